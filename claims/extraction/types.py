@@ -1,0 +1,80 @@
+"""Plain data passed between the extraction steps.
+
+extraction/ is pure: strings and these dataclasses in, dataclasses out, no ORM.
+Offsets are Python string indices (code points) into ``ArticleText.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article's text and metadata after parsing (and, later, cleaning)."""
+
+    text: str
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    site_name: str = ""
+    canonical_url: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: ``text == article_text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    """A candidate claim inside one sentence.
+
+    ``text == article_text[start:end]``; ``sentence_index`` points into the
+    sentence list the span was found in. ``claim_type`` is a ``ClaimType`` value
+    (see claims/choices.py).
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    claimant: str
+    claim_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A check-worthiness score in 0..1 and the reason a checker can read."""
+
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    """A claim as the pipeline hands it to the saving service."""
+
+    text: str
+    sentence: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    claimant: str
+    claim_type: str
+    score: float
+    reason: str
+    checkworthy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    article: ArticleText
+    claims: list[ExtractedClaim] = field(default_factory=list)
