@@ -1,0 +1,227 @@
+"""The admin as an operations console: searchable, filterable, audit read-only.
+
+Workflow moves are admin actions that call the same services as the UI and
+the API; status, version and audit fields cannot be edited by hand.
+"""
+
+from django.contrib import admin, messages
+
+from verify.exceptions import ApplicationError
+
+from .models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    Comment,
+    Evidence,
+    ExtractionJob,
+    Outlet,
+    Rating,
+    RatingScale,
+    Verdict,
+    VerdictVersion,
+)
+from .services import ingest, workflow
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "country", "language", "reach"]
+    list_filter = ["country", "language"]
+    search_fields = ["name", "domain"]
+
+
+class ArticleClaimInline(ReadOnlyInline):
+    model = Claim
+    fields = ["text", "claimant", "claim_type", "score", "status"]
+    readonly_fields = fields
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "source_kind", "published_at", "is_latest", "created_at"]
+    list_filter = ["source_kind", "is_latest", "outlet"]
+    search_fields = ["title", "url", "canonical_url", "content_hash"]
+    list_select_related = ["outlet"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["content_hash", "extractor_version", "supersedes", "is_latest", "created_at", "text"]
+    inlines = [ArticleClaimInline]
+
+
+class AppearanceInline(ReadOnlyInline):
+    model = Appearance
+    fk_name = "claim"
+    fields = ["article", "claimant", "sentence", "start", "end"]
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["created_at", "actor", "kind", "move", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ["url", "title", "source_kind", "stance", "added_by", "created_at"]
+    readonly_fields = fields
+
+
+def _run(request, queryset, label, fn):
+    done = 0
+    for claim in queryset:
+        try:
+            fn(claim)
+            done += 1
+        except ApplicationError as exc:
+            messages.error(request, f"Claim {claim.pk}: {exc}")
+    if done:
+        messages.success(request, f"{label}: {done} claim(s).")
+
+
+@admin.action(description="Triage selected claims (new → triaged)")
+def triage_claims(modeladmin, request, queryset):
+    _run(request, queryset, "Triaged", lambda c: workflow.claim_triage(claim=c, actor=request.user))
+
+
+@admin.action(description="Dismiss selected claims as not important")
+def dismiss_claims(modeladmin, request, queryset):
+    _run(request, queryset, "Dismissed", lambda c: workflow.claim_dismiss(
+        claim=c, actor=request.user, reason="not_important", note="Dismissed from the admin"))
+
+
+@admin.action(description="Assign selected claims to me")
+def assign_to_me(modeladmin, request, queryset):
+    _run(request, queryset, "Assigned", lambda c: workflow.claim_assign(
+        claim=c, actor=request.user, assignee=request.user))
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["text", "claimant", "claim_type", "score", "priority", "status", "assignee", "checkworthy"]
+    list_filter = ["status", "checkworthy", "claim_type", "assignee", "article__outlet", "created_at"]
+    search_fields = ["text", "sentence", "claimant", "article__title"]
+    list_select_related = ["assignee", "article__outlet"]
+    date_hierarchy = "created_at"
+    ordering = ["-priority", "-created_at"]
+    actions = [triage_claims, dismiss_claims, assign_to_me]
+    readonly_fields = [
+        "article", "text", "sentence", "start", "end", "sentence_start", "sentence_end",
+        "fingerprint", "score", "reason", "checkworthy", "priority", "status", "assignee",
+        "dismiss_reason", "dismiss_note", "duplicate_of", "extractor_version", "version",
+        "created_at", "updated_at",
+    ]
+    inlines = [AppearanceInline, EvidenceInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False  # claims come from extraction
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ["claim", "article", "claimant", "created_at"]
+    search_fields = ["claim__text", "claimant", "article__title"]
+    list_select_related = ["claim", "article"]
+    readonly_fields = [f.name for f in Appearance._meta.fields]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "source_kind", "stance", "added_by", "archive_status", "created_at"]
+    list_filter = ["source_kind", "stance", "archive_status"]
+    search_fields = ["url", "title", "quote", "claim__text"]
+    list_select_related = ["claim", "added_by"]
+    readonly_fields = ["claim", "added_by", "archive_status", "archive_sha256", "archived_at", "created_at"]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_default", "worst_value", "best_value"]
+    inlines = [RatingInline]
+
+
+class VersionInline(ReadOnlyInline):
+    model = VerdictVersion
+    fields = ["number", "kind", "rating", "headline", "edited_by", "note", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ["headline", "claim", "rating", "author", "approved_by", "published_at", "version"]
+    list_filter = ["rating", "published_at"]
+    search_fields = ["headline", "explanation", "claim__text"]
+    list_select_related = ["claim", "rating", "author", "approved_by"]
+    readonly_fields = [f.name for f in Verdict._meta.fields]
+    inlines = [VersionInline]
+
+    def has_add_permission(self, request):
+        return False  # verdicts are written through the workflow
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "author", "created_at"]
+    search_fields = ["body", "claim__text"]
+    list_select_related = ["claim", "author"]
+    readonly_fields = ["claim", "author", "body", "mentions", "created_at"]
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "claim", "actor", "kind", "move", "from_status", "to_status"]
+    list_filter = ["kind", "move", "to_status"]
+    search_fields = ["claim__text", "note"]
+    list_select_related = ["claim", "actor"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description="Retry selected failed jobs")
+def retry_jobs(modeladmin, request, queryset):
+    for job in queryset:
+        try:
+            ingest.job_retry(job_id=job.pk, actor=request.user)
+            messages.success(request, f"Job {job.pk} queued again.")
+        except ApplicationError as exc:
+            messages.error(request, str(exc))
+
+
+@admin.register(ExtractionJob)
+class ExtractionJobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "source_kind", "input_url", "status", "step", "progress", "attempts", "article", "created_at"]
+    list_filter = ["status", "source_kind", "step"]
+    search_fields = ["input_url", "error", "input_hash"]
+    list_select_related = ["article"]
+    date_hierarchy = "created_at"
+    actions = [retry_jobs]
+    readonly_fields = [f.name for f in ExtractionJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,74 @@
+"""Article in, claims out: the extraction steps in order.
+
+Pure: strings in, ``ExtractionResult`` out, no database. Each step is one
+module of this package, so improving a step never touches the plumbing:
+
+    parse (html.py) → clean (cleaning.py) → segment (sentences.py)
+    → find claims and claimants (attribution.py) → score (checkworthiness.py)
+    → deduplicate (dedup.py)
+
+``on_step`` is told when each named step is done; the job runner turns that
+into progress on the ExtractionJob.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import attribution, checkworthiness, cleaning, dedup, html, sentences
+from .types import ArticleText, ExtractedClaim, ExtractionResult
+
+# Bump when a step changes what it produces: a re-run of an article extracted
+# by an older version updates its claims instead of skipping it.
+EXTRACTOR_VERSION = "1"
+
+StepCallback = Callable[[str], None]
+
+
+def _noop(step: str) -> None:
+    return None
+
+
+def parse(*, html_text: str | bytes | None = None, text: str | None = None, url: str = "") -> ArticleText:
+    if html_text is not None:
+        return html.parse_html(html_text, url=url)
+    return html.parse_text(text or "")
+
+
+def extract(
+    article: ArticleText,
+    *,
+    default_claimant: str,
+    threshold: float | None = None,
+    on_step: StepCallback = _noop,
+) -> ExtractionResult:
+    """Run the steps after parsing on an article; every candidate is returned."""
+    threshold = checkworthiness.DEFAULT_THRESHOLD if threshold is None else threshold
+    article = cleaning.clean(article)
+    on_step("cleaned")
+    text = article.text
+    sentence_list = sentences.split_sentences(text)
+    on_step("segmented")
+    spans = attribution.find_claims(text, sentence_list, default_claimant=default_claimant)
+    # Score the sentence each claim sits in: the classifier learnt whole sentences.
+    scores = checkworthiness.score_sentences([sentence_list[s.sentence_index].text for s in spans])
+    on_step("scored")
+    claims = []
+    for span, score in zip(spans, scores, strict=True):
+        sentence = sentence_list[span.sentence_index]
+        claims.append(
+            ExtractedClaim(
+                text=span.text,
+                sentence=sentence.text,
+                start=span.start,
+                end=span.end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                claimant=span.claimant,
+                claim_type=span.claim_type,
+                score=min(1.0, max(0.0, float(score.score))),
+                reason=score.reason,
+                checkworthy=score.score >= threshold,
+            )
+        )
+    return ExtractionResult(article=article, claims=dedup.unique_claims(claims))

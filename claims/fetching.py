@@ -1,0 +1,163 @@
+"""Fetching remote pages safely (articles now; evidence and webhooks later).
+
+Every hop of a fetch is checked before any byte is sent: the host name is
+resolved once, every address it resolves to must be public, and the
+connection goes to that checked address (so a DNS answer that changes
+between check and connect cannot point us inside the network). Redirects are
+followed by hand, each one checked the same way, at most
+VERIFY_FETCH_MAX_REDIRECTS. The body is read in chunks and cut off at
+VERIFY_MAX_INPUT_BYTES; only HTML and text content types are accepted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+from django.conf import settings
+
+from .extraction.errors import ExtractionError
+
+USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
+ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+class FetchError(ExtractionError):
+    """A fetch that cannot succeed; ``transient`` ones may succeed on retry."""
+
+    transient = False
+
+
+class FetchRefused(FetchError):
+    """The address is not one we may connect to (loopback, private, ...)."""
+
+
+class FetchTooLarge(FetchError):
+    pass
+
+
+class FetchWrongType(FetchError):
+    pass
+
+
+class FetchFailed(FetchError):
+    """Unreachable, timed out, or a server error: worth retrying later."""
+
+    transient = True
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str
+    final_url: str
+    content_type: str
+    encoding: str | None
+    content: bytes
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def resolve_public(host: str, port: int) -> str:
+    """Resolve ``host`` and return one address to connect to, or raise FetchRefused.
+
+    Every address must be public: a name that resolves to one public and one
+    private address is refused, since the client could pick either.
+    """
+    allow_private = settings.VERIFY_FETCH_ALLOW_PRIVATE
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchFailed(f"The host {host!r} could not be resolved ({exc}).") from exc
+    addresses = []
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not allow_private and not _is_public(ip):
+            raise FetchRefused(
+                f"Refused to fetch {host!r}: it resolves to {ip}, which is not a public address."
+            )
+        addresses.append(ip)
+    if not addresses:
+        raise FetchFailed(f"The host {host!r} has no address.")
+    return str(addresses[0])
+
+
+def _check_url(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchRefused(f"Only http and https URLs can be fetched, not {parts.scheme or 'none'!r}.")
+    if not parts.hostname:
+        raise FetchRefused(f"The URL {url!r} has no host.")
+    if parts.username or parts.password:
+        raise FetchRefused("URLs with a user name or password are not fetched.")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.scheme, parts.hostname, port
+
+
+def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None = None) -> FetchedPage:
+    """Fetch an HTML or text page; raise a FetchError subclass saying why not."""
+    max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
+    timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
+    current = url
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
+            scheme, host, port = _check_url(current)
+            address = resolve_public(host, port)
+            parts = urlsplit(current)
+            netloc_ip = f"[{address}]" if ":" in address else address
+            target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
+            headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT,
+                       "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8"}
+            try:
+                with client.stream(
+                    "GET", target, headers=headers, extensions={"sni_hostname": host}
+                ) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        if not location:
+                            raise FetchFailed(f"{current} redirects without a location.")
+                        current = urljoin(current, location)
+                        continue
+                    return _read(response, url=url, final_url=current, max_bytes=max_bytes)
+            except httpx.TimeoutException as exc:
+                raise FetchFailed(f"Fetching {current} timed out after {timeout:g} s.") from exc
+            except httpx.HTTPError as exc:
+                raise FetchFailed(f"Fetching {current} failed: {exc}.") from exc
+    raise FetchRefused(
+        f"Too many redirects: gave up after {settings.VERIFY_FETCH_MAX_REDIRECTS} starting from {url}."
+    )
+
+
+def _read(response: httpx.Response, *, url: str, final_url: str, max_bytes: int) -> FetchedPage:
+    if response.status_code >= 500 or response.status_code == 429:
+        raise FetchFailed(f"{final_url} answered {response.status_code}; will retry.")
+    if response.status_code >= 400:
+        raise FetchError(f"{final_url} answered {response.status_code} {response.reason_phrase}.")
+    content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type and content_type not in ACCEPTED_TYPES:
+        raise FetchWrongType(
+            f"{final_url} is {content_type}, not a web page: only HTML and plain text are accepted."
+        )
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchTooLarge(f"{final_url} is {int(declared):,} bytes; the limit is {max_bytes:,} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchTooLarge(f"{final_url} is larger than the limit of {max_bytes:,} bytes.")
+        chunks.append(chunk)
+    return FetchedPage(
+        url=url,
+        final_url=final_url,
+        content_type=content_type or "text/html",
+        encoding=response.charset_encoding,
+        content=b"".join(chunks),
+    )

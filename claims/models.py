@@ -1,0 +1,492 @@
+"""Verify's data model (see ../shared/DOMAIN.md for the vocabulary).
+
+One-row behaviour lives here (``Claim.move_allowed``); anything touching
+several rows is a service in claims/services/. Invariants the database can
+hold are constraints, so no code path can break them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .choices import (
+    ClaimStatus,
+    ClaimType,
+    DismissReason,
+    EvidenceKind,
+    JobStatus,
+    JobStep,
+    SourceKind,
+    Stance,
+)
+
+User = settings.AUTH_USER_MODEL
+
+
+class Outlet(models.Model):
+    """Who published an article."""
+
+    name = models.CharField(max_length=200)
+    domain = models.CharField(
+        max_length=253, blank=True, help_text="Host name without www, e.g. dailymail.co.uk"
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    language = models.CharField(max_length=16, blank=True, help_text="BCP 47, e.g. en")
+    reach = models.PositiveIntegerField(
+        default=0, help_text="Relative audience size 0-100; raises the priority of its claims"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
+            ),
+            models.CheckConstraint(condition=Q(reach__lte=100), name="outlet_reach_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """One version of a published piece.
+
+    Rows are immutable snapshots of the cleaned text: every claim's offsets
+    point into ``text`` and stay valid forever. A changed version of the same
+    article becomes a new row that ``supersedes`` the old one; only the latest
+    row of a canonical URL has ``is_latest``.
+    """
+
+    url = models.URLField(max_length=2000, blank=True)
+    canonical_url = models.URLField(max_length=2000, blank=True, db_index=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    title = models.CharField(max_length=1000, blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField(help_text="Cleaned text; every claim offset points into it")
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text")
+    source_kind = models.CharField(max_length=8, choices=SourceKind.choices)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
+    )
+    is_latest = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=Q(is_latest=True) & ~Q(canonical_url=""),
+                name="article_latest_canonical_url_unique",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or f"Article {self.pk}"
+
+
+class Claim(models.Model):
+    """One checkable statement, possibly made in several articles (appearances).
+
+    ``article`` and the offsets locate the claim where it was first seen;
+    ``Appearance`` rows hold every article it appears in, that one included.
+    ``version`` is the optimistic lock: every change bumps it, and a save
+    from an older version is refused (services.workflow).
+    """
+
+    # move name -> (states it may start from, state it leads to, permission codename)
+    MOVES: dict[str, tuple[tuple[str, ...], str, str]] = {
+        "triage": ((ClaimStatus.NEW,), ClaimStatus.TRIAGED, "triage_claim"),
+        "dismiss": (
+            (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW),
+            ClaimStatus.DISMISSED,
+            "triage_claim",
+        ),
+        "reopen": ((ClaimStatus.DISMISSED,), ClaimStatus.TRIAGED, "assign_claim"),
+        "assign": ((ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW), ClaimStatus.IN_REVIEW, "review_claim"),
+        "submit": ((ClaimStatus.IN_REVIEW,), ClaimStatus.AWAITING_APPROVAL, "review_claim"),
+        "approve": (
+            (ClaimStatus.AWAITING_APPROVAL,),
+            ClaimStatus.AWAITING_APPROVAL,
+            "approve_verdict",
+        ),
+        "request_changes": (
+            (ClaimStatus.AWAITING_APPROVAL,),
+            ClaimStatus.IN_REVIEW,
+            "approve_verdict",
+        ),
+        "publish": ((ClaimStatus.AWAITING_APPROVAL,), ClaimStatus.PUBLISHED, "publish_verdict"),
+        "reopen_for_correction": (
+            (ClaimStatus.PUBLISHED,),
+            ClaimStatus.IN_REVIEW,
+            "publish_verdict",
+        ),
+        "correct": ((ClaimStatus.PUBLISHED,), ClaimStatus.PUBLISHED, "publish_verdict"),
+    }
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    text = models.TextField()
+    sentence = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    fingerprint = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalised claim text"
+    )
+    claimant = models.CharField(max_length=300)
+    claim_type = models.CharField(max_length=24, choices=ClaimType.choices)
+    score = models.FloatField(help_text="Check-worthiness, 0..1")
+    reason = models.TextField(blank=True)
+    checkworthy = models.BooleanField(
+        default=True, help_text="Scored above the threshold; others are hidden from the queue"
+    )
+    priority = models.FloatField(default=0, db_index=True)
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.NEW)
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    dismiss_reason = models.CharField(max_length=16, choices=DismissReason.choices, blank=True)
+    dismiss_note = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    extractor_version = models.CharField(max_length=32, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-priority", "-created_at"]
+        permissions = [
+            ("triage_claim", "Can triage and dismiss claims"),
+            ("review_claim", "Can review claims: evidence, verdict drafts, submit"),
+            ("assign_claim", "Can assign claims to anyone and reopen dismissed claims"),
+            ("approve_verdict", "Can approve verdicts or request changes"),
+            ("publish_verdict", "Can publish and correct verdicts"),
+            ("manage_desk", "Can manage users, rating scales and settings"),
+        ]
+        indexes = [
+            # The queue's default sort, filtered by state.
+            models.Index(
+                fields=["checkworthy", "status", "-priority", "-created_at"],
+                name="claim_queue_idx",
+            ),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            models.Index(fields=["claim_type"], name="claim_type_idx"),
+            models.Index(fields=["created_at"], name="claim_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=F("start")) & Q(end__lte=F("sentence_end")),
+                name="claim_within_sentence",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.DISMISSED) | ~Q(dismiss_reason=""),
+                name="claim_dismissed_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+    def move_allowed(self, move: str) -> bool:
+        """Whether ``move`` may start from this claim's current state."""
+        from_states, _to, _perm = self.MOVES[move]
+        return self.status in from_states
+
+
+class Appearance(models.Model):
+    """A claim made in one article, with its place in that article's text."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    claimant = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "article"], name="appearance_once_per_article"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start"))
+                & Q(sentence_start__lte=F("start"))
+                & Q(end__lte=F("sentence_end")),
+                name="appearance_span_within_sentence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.article_id}"
+
+
+class Evidence(models.Model):
+    """What a checker found for (or against) a claim."""
+
+    class ArchiveStatus(models.TextChoices):
+        NONE = "none", "Not archived"
+        PENDING = "pending", "Archiving"
+        ARCHIVED = "archived", "Archived"
+        FAILED = "failed", "Archiving failed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    quote = models.TextField(blank=True, help_text="A quote or excerpt from the source")
+    source_kind = models.CharField(max_length=16, choices=EvidenceKind.choices)
+    stance = models.CharField(max_length=12, choices=Stance.choices)
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="evidence_added")
+    archive_status = models.CharField(
+        max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.NONE
+    )
+    archive_sha256 = models.CharField(max_length=64, blank=True)
+    archive_text = models.TextField(blank=True)
+    archive_error = models.CharField(max_length=500, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(quote=""), name="evidence_has_url_or_quote"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.quote[:60]
+
+
+class RatingScale(models.Model):
+    """A desk's rating scale; exactly one is the default."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    is_default = models.BooleanField(default=False)
+    worst_value = models.PositiveSmallIntegerField(default=1)
+    best_value = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_scale"
+            ),
+            models.CheckConstraint(
+                condition=Q(best_value__gt=F("worst_value")), name="scale_best_above_worst"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """One rating on a scale: its words, and its number for ClaimReview.
+
+    Ratings off the true-false line (Unproven, Satire) have no number and
+    publish with their words only.
+    """
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=100, help_text="The rating's words, e.g. 'Mostly false'")
+    slug = models.SlugField()
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Number on the scale (worst..best); empty if off-scale"
+    )
+    description = models.CharField(max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_in_scale"),
+            models.UniqueConstraint(fields=["scale", "label"], name="rating_label_unique_in_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Verdict(models.Model):
+    """The finding on a claim. Every change is kept as a VerdictVersion."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    headline = models.CharField(max_length=300)
+    explanation = models.TextField(blank=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="verdicts")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # The two-person rule, held by the database too.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
+                name="verdict_not_approved_by_author",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="verdict_headline_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class VerdictVersion(models.Model):
+    """An immutable snapshot of a verdict, written on every change."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        CORRECTION = "correction", "Correction"
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="+")
+    headline = models.CharField(max_length=300)
+    explanation = models.TextField(blank=True)
+    evidence_ids = models.JSONField(default=list, blank=True)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    edited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True, help_text="Correction note shown to readers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["verdict", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "number"], name="verdict_version_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="correction") | ~Q(note=""), name="correction_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} {self.kind}: {self.headline}"
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField()
+    mentions = models.ManyToManyField(User, blank=True, related_name="mentioned_in")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class ClaimEvent(models.Model):
+    """Append-only audit of every change to a claim: who, when, what, why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        APPEARED = "appeared", "Appeared in another article"
+        UPDATED = "updated", "Re-extracted"
+        MOVED = "moved", "Workflow move"
+        ASSIGNED = "assigned", "Assigned"
+        EVIDENCE_ADDED = "evidence_added", "Evidence added"
+        VERDICT_SAVED = "verdict_saved", "Verdict saved"
+        COMMENTED = "commented", "Commented"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="claim_events"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    move = models.CharField(max_length=24, blank=True)
+    from_status = models.CharField(max_length=20, choices=ClaimStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ClaimStatus.choices, blank=True)
+    note = models.TextField(blank=True, help_text="Why")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.move} {self.from_status}->{self.to_status}"
+
+
+class ExtractionJob(models.Model):
+    """One request to turn an input (URL, HTML, text) into an article and claims."""
+
+    source_kind = models.CharField(max_length=8, choices=SourceKind.choices)
+    input_url = models.URLField(max_length=2000, blank=True)
+    input_content = models.TextField(blank=True, help_text="Uploaded HTML or pasted text")
+    input_hash = models.CharField(max_length=64, db_index=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    step = models.CharField(max_length=10, choices=JobStep.choices, default=JobStep.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the job failed, for the user")
+    error_step = models.CharField(max_length=10, choices=JobStep.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    claims_created = models.PositiveIntegerField(default=0)
+    appearances_created = models.PositiveIntegerField(default=0)
+    submitted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="job_status_updated_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_0_100"),
+            models.CheckConstraint(
+                condition=~Q(input_url="") | ~Q(input_content=""), name="job_has_input"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.FAILED) | ~Q(error=""), name="job_failure_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Job {self.pk} ({self.status})"

@@ -1,0 +1,43 @@
+"""Every read of the claims app, including the one permission-checked fetch."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .choices import ClaimStatus
+from .errors import JobNotFound, NotPermitted
+from .models import Claim, ExtractionJob, RatingScale
+from .services.roles import role_of
+
+
+def default_scale() -> RatingScale:
+    """The desk's default rating scale (seeded by migration 0003)."""
+    return RatingScale.objects.get(is_default=True)
+
+
+def claim_get_for_user(*, user, pk: int) -> Claim:
+    """The one way to fetch a claim for a person: raises Claim.DoesNotExist or NotPermitted."""
+    if user is None or not user.is_authenticated or not user.has_perm("claims.view_claim"):
+        raise NotPermitted(f"A {role_of(user)} may not view claims; this needs the viewer role.")
+    return Claim.objects.select_related("article__outlet", "assignee").get(pk=pk)
+
+
+def claim_queue(*, user, status: str | None = None, include_hidden: bool = False) -> QuerySet[Claim]:
+    """Claims in priority order (score and outlet reach, then newest)."""
+    if not user.has_perm("claims.view_claim"):
+        raise NotPermitted(f"A {role_of(user)} may not view the queue; this needs the viewer role.")
+    qs = Claim.objects.select_related("article__outlet", "assignee")
+    if not include_hidden:
+        qs = qs.filter(checkworthy=True)
+    if status:
+        if status not in ClaimStatus.values:
+            raise ValueError(f"Unknown status {status!r}")
+        qs = qs.filter(status=status)
+    return qs.order_by("-priority", "-created_at")
+
+
+def job_get(*, pk: int) -> ExtractionJob:
+    try:
+        return ExtractionJob.objects.select_related("article").get(pk=pk)
+    except ExtractionJob.DoesNotExist:
+        raise JobNotFound(f"There is no extraction job {pk}.") from None

@@ -1,0 +1,415 @@
+"""Ingestion: accept an input, run its extraction job, save what it found.
+
+``article_ingest`` validates and records the input as an ExtractionJob and
+enqueues it after commit; the worker calls ``job_run``, which claims the job
+with a conditional UPDATE (so a job delivered twice runs once at a time),
+runs the pure extraction steps and saves the result in one transaction.
+Saving is idempotent: the same content twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..choices import ClaimStatus, JobStatus, JobStep, SourceKind
+from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
+from ..extraction import pipeline
+from ..extraction.dedup import fingerprint
+from ..extraction.errors import ExtractionError
+from ..extraction.types import ExtractionResult
+from ..fetching import fetch_url
+from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
+from ..selectors import job_get
+
+logger = logging.getLogger(__name__)
+
+STEP_PROGRESS = {
+    JobStep.QUEUED: 0,
+    JobStep.FETCHED: 20,
+    JobStep.CLEANED: 40,
+    JobStep.SEGMENTED: 60,
+    JobStep.SCORED: 80,
+    JobStep.SAVED: 100,
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+class TransientJobError(Exception):
+    """The job failed for a reason that may pass (network, database); retry it."""
+
+
+def decode_input(data: bytes, *, what: str = "input") -> str:
+    """Bytes from a file or upload as text; raise BinaryInput / InvalidInput saying why not.
+
+    UTF-8 (with or without BOM) is read as is; HTML declaring another charset
+    in a meta tag is read in that charset.
+    """
+    if b"\x00" in data[:8192]:
+        raise BinaryInput(f"The {what} contains NUL bytes: it is binary data, not text or HTML.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]{2,40})""", data[:4096], re.IGNORECASE)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    raise InvalidInput(
+        f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8."
+    )
+
+
+def _check_content(content: str, *, what: str) -> None:
+    if not content.strip():
+        raise InvalidInput(f"The {what} is empty.")
+    size = len(content.encode("utf-8"))
+    if size > settings.VERIFY_MAX_INPUT_BYTES:
+        raise InputTooLarge(
+            f"The {what} is {size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes."
+        )
+    sample = content[:65536]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise BinaryInput(f"The {what} looks like binary data, not text or HTML.")
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(f"{url!r} is not an http(s) URL.")
+    if len(url) > 2000:
+        raise InvalidInput("The URL is longer than 2,000 characters.")
+    return url
+
+
+@transaction.atomic
+def article_ingest(
+    *,
+    url: str = "",
+    html: str = "",
+    text: str = "",
+    source_kind: str | None = None,
+    outlet: Outlet | None = None,
+    submitted_by=None,
+) -> ExtractionJob:
+    """Record one input as an ExtractionJob and enqueue it after commit.
+
+    Exactly one of ``url``, ``html`` or ``text``. A job with the same input
+    still queued or running is returned instead of a second one.
+    """
+    given = [name for name, value in (("url", url), ("html", html), ("text", text)) if value]
+    if len(given) != 1:
+        raise InvalidInput(
+            "Give exactly one of a URL, HTML or text"
+            + (f" (got {', '.join(given)})." if given else "; the input is empty.")
+        )
+    if url:
+        url = _check_url(url)
+        kind, content, key = source_kind or SourceKind.URL, "", url
+    elif html:
+        _check_content(html, what="HTML")
+        kind, content, key = source_kind or SourceKind.HTML, html, html
+    else:
+        _check_content(text, what="text")
+        kind, content, key = source_kind or SourceKind.TEXT, text, text
+    input_hash = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
+    pending = (
+        ExtractionJob.objects.select_for_update()
+        .filter(input_hash=input_hash, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .first()
+    )
+    if pending is not None:
+        return pending
+    job = ExtractionJob.objects.create(
+        source_kind=kind,
+        input_url=url,
+        input_content=content,
+        input_hash=input_hash,
+        outlet=outlet,
+        submitted_by=submitted_by,
+    )
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: ExtractionJob) -> None:
+    from ..tasks import run_extraction_job
+
+    run_extraction_job.delay_on_commit(job.pk)
+
+
+@transaction.atomic
+def job_retry(*, job_id: int, actor=None) -> ExtractionJob:
+    """Put a failed job back in the queue."""
+    job = job_get(pk=job_id)
+    if job.status != JobStatus.FAILED:
+        raise JobNotRetryable(f"Job {job.pk} is {job.status}; only failed jobs can be retried.")
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.QUEUED, step=JobStep.QUEUED, progress=0, error="", error_step="",
+        attempts=0, finished_at=None, updated_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
+def _claim_job(job_id: int) -> bool:
+    """Take the job for this worker: queued, or running but stalled (its worker died)."""
+    stalled_before = timezone.now() - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
+    now = timezone.now()
+    return bool(
+        ExtractionJob.objects.filter(
+            Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before),
+            pk=job_id,
+        ).update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, updated_at=now)
+    )
+
+
+def _progress(job_id: int, step: str) -> None:
+    ExtractionJob.objects.filter(pk=job_id).update(
+        step=step, progress=STEP_PROGRESS[step], updated_at=timezone.now()
+    )
+
+
+def job_fail(*, job_id: int, reason: str, step: str | None = None) -> None:
+    """Record a failure and its reason; ``step`` defaults to the last step reached."""
+    if step is None:
+        step = ExtractionJob.objects.filter(pk=job_id).values_list("step", flat=True).first() or ""
+    ExtractionJob.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED, error=reason[:2000] or "Unknown error", error_step=step,
+        finished_at=timezone.now(), updated_at=timezone.now(),
+    )
+
+
+def job_run(*, job_id: int) -> ExtractionJob | None:
+    """Run one job to the end: success, a recorded failure, or TransientJobError.
+
+    Returns None when the job is gone or another worker holds it.
+    """
+    if not ExtractionJob.objects.filter(pk=job_id).exists():
+        logger.warning("Extraction job %s no longer exists; nothing to do", job_id)
+        return None
+    if not _claim_job(job_id):
+        logger.info("Extraction job %s is not waiting; another worker has it or it is done", job_id)
+        return None
+    job = ExtractionJob.objects.select_related("outlet").get(pk=job_id)
+    step = JobStep.QUEUED
+    try:
+        step = JobStep.FETCHED
+        if job.input_url and not job.input_content:
+            page = fetch_url(job.input_url)
+            url = page.final_url
+            if page.content_type == "text/plain":
+                article = pipeline.parse(text=decode_input(page.content, what="page"))
+            else:
+                article = pipeline.parse(html_text=page.content, url=url)
+        elif job.source_kind == SourceKind.TEXT:
+            article = pipeline.parse(text=job.input_content)
+            url = ""
+        else:
+            article = pipeline.parse(html_text=job.input_content, url=job.input_url)
+            url = job.input_url
+        _progress(job_id, JobStep.FETCHED)
+        outlet = job.outlet or outlet_for(url=article.canonical_url or url, site_name=article.site_name)
+        claimant = outlet.name if outlet else (article.site_name or "the article")
+
+        def on_step(name: str) -> None:
+            nonlocal step
+            step = JobStep(name)
+            _progress(job_id, step)
+
+        result = pipeline.extract(
+            article,
+            default_claimant=claimant,
+            threshold=settings.VERIFY_CHECKWORTHY_THRESHOLD,
+            on_step=on_step,
+        )
+        step = JobStep.SAVED
+        extraction_save(job=job, result=result, url=url, outlet=outlet)
+    except ExtractionError as exc:
+        if getattr(exc, "transient", False):
+            raise TransientJobError(str(exc)) from exc
+        job_fail(job_id=job_id, step=step, reason=str(exc))
+        logger.info("Extraction job %s failed at %s: %s", job_id, step, exc)
+    job.refresh_from_db()
+    return job
+
+
+def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
+    """The outlet of a URL's host, created on first sight."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if not host:
+        return None
+    outlet, _created = Outlet.objects.get_or_create(
+        domain=host, defaults={"name": (site_name or host)[:200]}
+    )
+    return outlet
+
+
+def _priority(score: float, outlet: Outlet | None) -> float:
+    """Higher first: the score, raised a little by the outlet's reach."""
+    return round(score * 100 + (outlet.reach if outlet else 0) * 0.2, 3)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    article: Article
+    claims_created: int
+    appearances_created: int
+
+
+@transaction.atomic
+def extraction_save(
+    *, job: ExtractionJob, result: ExtractionResult, url: str = "", outlet: Outlet | None = None
+) -> SaveOutcome:
+    """Store an extraction result: the article version, its claims and appearances.
+
+    Idempotent: the same text (by content hash) is the same article; a claim
+    already known (by fingerprint) gets an appearance instead of a twin. A new
+    version of a known canonical URL becomes a new article row superseding the
+    old one, so review work on earlier claims is never touched.
+    """
+    data = result.article
+    content_hash = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
+    article = Article.objects.select_for_update().filter(content_hash=content_hash).first()
+    canonical = data.canonical_url or url
+    if article is None:
+        previous = None
+        if canonical:
+            previous = (
+                Article.objects.select_for_update()
+                .filter(canonical_url=canonical, is_latest=True)
+                .first()
+            )
+            if previous is not None:
+                previous.is_latest = False
+                previous.save(update_fields=["is_latest"])
+        article = Article.objects.create(
+            url=url or canonical,
+            canonical_url=canonical,
+            outlet=outlet,
+            title=data.title[:1000],
+            authors=list(data.authors),
+            published_at=data.published,
+            language=data.language[:16],
+            text=data.text,
+            content_hash=content_hash,
+            source_kind=job.source_kind,
+            extractor_version=pipeline.EXTRACTOR_VERSION,
+            supersedes=previous,
+        )
+    elif article.extractor_version != pipeline.EXTRACTOR_VERSION:
+        article.extractor_version = pipeline.EXTRACTOR_VERSION
+        article.save(update_fields=["extractor_version"])
+
+    fingerprints = {fingerprint(c.text): c for c in result.claims}
+    existing = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=fingerprints)}
+    present = set(
+        Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
+        .values_list("claim__fingerprint", flat=True)
+    )
+    created = appeared = 0
+    for key, found in fingerprints.items():
+        claim = existing.get(key)
+        if claim is None:
+            claim = Claim.objects.create(
+                article=article,
+                text=found.text,
+                sentence=found.sentence,
+                start=found.start,
+                end=found.end,
+                sentence_start=found.sentence_start,
+                sentence_end=found.sentence_end,
+                fingerprint=key,
+                claimant=found.claimant[:300],
+                claim_type=found.claim_type,
+                score=found.score,
+                reason=found.reason,
+                checkworthy=found.checkworthy,
+                priority=_priority(found.score, outlet),
+                extractor_version=pipeline.EXTRACTOR_VERSION,
+            )
+            ClaimEvent.objects.create(
+                claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
+                data={"article": article.pk, "job": job.pk, "score": found.score},
+            )
+            created += 1
+        elif claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
+            # A newer extractor re-scored a claim nobody has worked on yet.
+            claim.score, claim.reason = found.score, found.reason
+            claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
+            claim.priority = _priority(found.score, outlet)
+            claim.extractor_version = pipeline.EXTRACTOR_VERSION
+            claim.version += 1
+            claim.save()
+            ClaimEvent.objects.create(
+                claim=claim, kind=ClaimEvent.Kind.UPDATED,
+                data={"article": article.pk, "job": job.pk, "score": found.score},
+            )
+        if key not in present:
+            Appearance.objects.create(
+                claim=claim,
+                article=article,
+                sentence=found.sentence,
+                start=found.start,
+                end=found.end,
+                sentence_start=found.sentence_start,
+                sentence_end=found.sentence_end,
+                claimant=found.claimant[:300],
+            )
+            if claim.article_id != article.pk:
+                ClaimEvent.objects.create(
+                    claim=claim, kind=ClaimEvent.Kind.APPEARED,
+                    data={"article": article.pk, "job": job.pk},
+                )
+                appeared += 1
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED, step=JobStep.SAVED, progress=100, article=article,
+        claims_created=created, appearances_created=appeared, error="", error_step="",
+        finished_at=timezone.now(), updated_at=timezone.now(),
+    )
+    return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)
+
+
+def jobs_requeue_stalled() -> int:
+    """Re-enqueue jobs left queued or running past the stall limit (lost message or worker)."""
+    stalled_before = timezone.now() - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
+    count = 0
+    for job in ExtractionJob.objects.filter(
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING], updated_at__lt=stalled_before
+    ):
+        if job.attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS:
+            job_fail(job_id=job.pk, step=job.step, reason=(
+                f"Gave up after {job.attempts} attempts: the job kept stalling "
+                "(its worker stopped or timed out). Retry it to try again."
+            ))
+            continue
+        ExtractionJob.objects.filter(pk=job.pk).update(updated_at=timezone.now())
+        transaction.on_commit(lambda pk=job.pk: _enqueue_pk(pk))
+        count += 1
+    return count
+
+
+def _enqueue_pk(pk: int) -> None:
+    from ..tasks import run_extraction_job
+
+    run_extraction_job.delay(pk)
+
+
+def job_requeue_for_retry(*, job_id: int, reason: str) -> None:
+    """After a transient failure: back to queued, the reason kept for the user."""
+    ExtractionJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED, error=f"Retrying after: {reason}"[:2000], updated_at=timezone.now()
+    )

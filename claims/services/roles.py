@@ -1,0 +1,86 @@
+"""Roles and permission checks shared by every service.
+
+Roles are Django groups (created by migration 0002) holding permissions;
+services check permissions, never group names, so a desk can tune a role in
+the admin. Role names appear only in error messages.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from ..choices import Role
+from ..errors import NotPermitted
+
+# Permission codenames (app "claims") of each role; a role has those of the
+# roles before it. Read by migrations 0002 and by error messages.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.VIEWER: (
+        "view_claim",
+        "view_article",
+        "view_outlet",
+        "view_appearance",
+        "view_evidence",
+        "view_verdict",
+        "view_verdictversion",
+        "view_comment",
+        "view_claimevent",
+        "view_extractionjob",
+        "view_ratingscale",
+        "view_rating",
+    ),
+    Role.CHECKER: ("triage_claim", "review_claim", "add_comment", "add_evidence"),
+    Role.EDITOR: ("assign_claim", "approve_verdict", "publish_verdict"),
+    Role.ADMIN: (
+        "manage_desk",
+        "add_outlet",
+        "change_outlet",
+        "delete_outlet",
+        "add_ratingscale",
+        "change_ratingscale",
+        "add_rating",
+        "change_rating",
+        "change_extractionjob",
+    ),
+}
+ROLE_ORDER = [Role.VIEWER, Role.CHECKER, Role.EDITOR, Role.ADMIN]
+
+
+def permissions_of_role(role: str) -> list[str]:
+    """Every codename a role holds, those of the lesser roles included."""
+    codenames: list[str] = []
+    for each in ROLE_ORDER:
+        codenames.extend(ROLE_PERMISSIONS[each])
+        if each == role:
+            return codenames
+    raise ValueError(f"Unknown role {role!r}")
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    """The highest role a user holds, for messages: 'admin', ..., or 'no role'."""
+    if user is None or not user.is_authenticated:
+        return "anonymous user"
+    if user.is_superuser:
+        return Role.ADMIN.label.lower()
+    names = {g.name for g in user.groups.all()}
+    for role in reversed(ROLE_ORDER):
+        if role.value in names:
+            return role.label.lower()
+    return "user without a role"
+
+
+def least_role_with(codename: str) -> str:
+    for role in ROLE_ORDER:
+        if codename in ROLE_PERMISSIONS[role]:
+            return role.label.lower()
+    return Role.ADMIN.label.lower()
+
+
+def require_permission(user, codename: str, action: str) -> None:
+    """Raise NotPermitted naming the user's role and the role needed."""
+    if user is None or not user.is_authenticated or not user.has_perm(f"claims.{codename}"):
+        raise NotPermitted(
+            f"A {role_of(user)} may not {action}; this needs the "
+            f"{least_role_with(codename)} role.",
+            extra={"action": action, "permission": codename, "role": role_of(user)},
+        )

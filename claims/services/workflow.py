@@ -1,0 +1,479 @@
+"""The review workflow: every move a claim and its verdict can make.
+
+Each function is the one way to make that change, for the web UI, the API,
+the admin and commands alike: keyword-only arguments, one transaction, the
+claim row locked and its version checked (optimistic locking), the audit
+ClaimEvent written in the same transaction.
+
+    new ──► triaged ──► in_review ──► awaiting_approval ──► published
+     │         │            │   ▲              │                 │
+     └► dismissed ◄─────────┘   └──── changes requested ◄────────┘ (correction)
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from ..choices import ClaimStatus, DismissReason
+from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
+from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
+from ..selectors import default_scale
+from .roles import require_permission, role_of
+
+User = get_user_model()
+
+
+def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
+    """Lock the claim row for this transaction and check the caller's version.
+
+    ``expected_version`` is the version the caller loaded; None skips the
+    check (commands, tasks). A mismatch means someone else saved in between.
+    """
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    locked = Claim.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(
+            f"This claim was changed by someone else since you loaded it "
+            f"(you have version {expected_version}, it is now version {locked.version}). "
+            "Reload to see their change.",
+            extra={"expected_version": expected_version, "current_version": locked.version},
+        )
+    return locked
+
+
+def _check_move(claim: Claim, move: str, actor) -> str:
+    from_states, to_state, codename = Claim.MOVES[move]
+    require_permission(actor, codename, f"{move.replace('_', ' ')} claims")
+    if not claim.move_allowed(move):
+        allowed = ", ".join(ClaimStatus(s).label.lower() for s in from_states)
+        raise InvalidTransition(
+            f"Cannot {move.replace('_', ' ')} a claim that is "
+            f"{ClaimStatus(claim.status).label.lower()}: a {role_of(actor)} can "
+            f"{move.replace('_', ' ')} only a claim that is {allowed}.",
+            extra={"move": move, "status": claim.status, "allowed_from": list(from_states)},
+        )
+    return to_state
+
+
+def _move(
+    claim: Claim, *, move: str, actor, to_status: str, note: str = "", data=None, fields=()
+) -> Claim:
+    from_status = claim.status
+    claim.status = to_status
+    claim.version += 1
+    claim.save(update_fields=["status", "version", "updated_at", *fields])
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.MOVED,
+        move=move,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        data=data or {},
+    )
+    return claim
+
+
+def _require_assignee_or_assigner(claim: Claim, actor, action: str) -> None:
+    if claim.assignee_id != actor.pk and not actor.has_perm("claims.assign_claim"):
+        owner = claim.assignee.get_username() if claim.assignee else "nobody"
+        raise NotPermitted(
+            f"Only the assigned checker ({owner}) or an editor may {action} this claim.",
+            extra={"action": action},
+        )
+
+
+@transaction.atomic
+def claim_triage(*, claim: Claim | int, actor, expected_version: int | None = None, note: str = "") -> Claim:
+    """A person decides the claim is worth checking: new → triaged."""
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "triage", actor)
+    return _move(claim, move="triage", actor=actor, to_status=to_status, note=note)
+
+
+@transaction.atomic
+def claim_dismiss(
+    *,
+    claim: Claim | int,
+    actor,
+    reason: str,
+    note: str = "",
+    duplicate_of: Claim | int | None = None,
+    expected_version: int | None = None,
+) -> Claim:
+    """Dismiss with a kept reason; a duplicate names the claim it duplicates."""
+    if reason not in DismissReason.values:
+        raise InvalidInput(
+            f"Unknown dismiss reason {reason!r}; choose one of {', '.join(DismissReason.values)}."
+        )
+    if reason == DismissReason.OTHER and not note.strip():
+        raise InvalidInput("Say why the claim is dismissed when the reason is 'other'.")
+    if reason == DismissReason.DUPLICATE and duplicate_of is None:
+        raise InvalidInput("Name the claim this one duplicates.")
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "dismiss", actor)
+    fields = ["dismiss_reason", "dismiss_note"]
+    data = {}
+    if reason == DismissReason.DUPLICATE:
+        original = duplicate_of if isinstance(duplicate_of, Claim) else Claim.objects.filter(pk=duplicate_of).first()
+        if original is None:
+            raise InvalidInput(f"There is no claim {duplicate_of} to mark this one a duplicate of.")
+        if original.pk == claim.pk:
+            raise InvalidInput("A claim cannot be a duplicate of itself.")
+        claim.duplicate_of = original
+        fields.append("duplicate_of")
+        data["duplicate_of"] = original.pk
+    claim.dismiss_reason = reason
+    claim.dismiss_note = note
+    return _move(
+        claim, move="dismiss", actor=actor, to_status=to_status, note=note or reason,
+        data={"reason": reason, **data}, fields=fields,
+    )
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim | int, actor, note: str, expected_version: int | None = None) -> Claim:
+    """An editor brings a dismissed claim back: dismissed → triaged."""
+    if not note.strip():
+        raise InvalidInput("Say why the dismissed claim is reopened.")
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "reopen", actor)
+    claim.dismiss_reason = ""
+    claim.dismiss_note = ""
+    claim.duplicate_of = None
+    return _move(
+        claim, move="reopen", actor=actor, to_status=to_status, note=note,
+        fields=["dismiss_reason", "dismiss_note", "duplicate_of"],
+    )
+
+
+@transaction.atomic
+def claim_assign(
+    *, claim: Claim | int, actor, assignee, expected_version: int | None = None, note: str = ""
+) -> Claim:
+    """Give the claim to one checker: triaged → in_review (or reassign in review).
+
+    Editors assign anyone who can review; a checker can only take an
+    unassigned claim for themselves.
+    """
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "assign", actor)
+    if assignee is None or not assignee.is_active or not assignee.has_perm("claims.review_claim"):
+        name = assignee.get_username() if assignee is not None else "nobody"
+        raise InvalidInput(f"{name} cannot be assigned: only active checkers and editors review claims.")
+    if not actor.has_perm("claims.assign_claim"):
+        if assignee.pk != actor.pk:
+            raise NotPermitted(
+                f"A {role_of(actor)} may assign claims only to themselves; "
+                "assigning to others needs the editor role."
+            )
+        if claim.assignee_id not in (None, actor.pk):
+            raise NotPermitted(
+                f"This claim is assigned to {claim.assignee.get_username()}; "
+                "only an editor can reassign it."
+            )
+    previous = claim.assignee.get_username() if claim.assignee else None
+    claim.assignee = assignee
+    return _move(
+        claim, move="assign", actor=actor, to_status=to_status, note=note,
+        data={"assignee": assignee.get_username(), "previous_assignee": previous},
+        fields=["assignee"],
+    )
+
+
+@transaction.atomic
+def verdict_save(
+    *,
+    claim: Claim | int,
+    actor,
+    rating: Rating,
+    headline: str,
+    explanation: str = "",
+    evidence: list[Evidence] | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Create or edit the draft verdict of a claim in review.
+
+    ``expected_version`` is the verdict's version the editor loaded (None for
+    a new verdict). Every save keeps the previous text as a VerdictVersion.
+    """
+    headline = headline.strip()
+    if not headline:
+        raise InvalidInput("A verdict needs a headline.")
+    if len(headline) > 300:
+        raise InvalidInput(f"The headline is {len(headline)} characters; the limit is 300.")
+    claim = _lock_claim(claim, None)
+    require_permission(actor, "review_claim", "write verdicts")
+    if claim.status != ClaimStatus.IN_REVIEW:
+        raise InvalidTransition(
+            f"A verdict can be edited only while the claim is in review; it is "
+            f"{ClaimStatus(claim.status).label.lower()}."
+        )
+    _require_assignee_or_assigner(claim, actor, "write the verdict of")
+    evidence = list(evidence or [])
+    foreign = [e.pk for e in evidence if e.claim_id != claim.pk]
+    if foreign:
+        raise InvalidInput(f"Evidence {foreign} belongs to other claims.")
+
+    verdict = Verdict.objects.select_for_update().select_related("rating__scale").filter(claim=claim).first()
+    scale = verdict.rating.scale if verdict is not None else default_scale()
+    if rating.scale_id != scale.pk:
+        raise InvalidInput(f"The rating {rating.label!r} is not on the desk's scale {scale.name!r}.")
+    if verdict is None:
+        if expected_version not in (None, 0):
+            raise StaleVersion("The verdict you edited no longer exists; reload the claim.")
+        verdict = Verdict.objects.create(
+            claim=claim, rating=rating, headline=headline, explanation=explanation, author=actor
+        )
+    else:
+        if expected_version is not None and verdict.version != expected_version:
+            raise StaleVersion(
+                f"The verdict was changed by someone else since you loaded it (you have "
+                f"version {expected_version}, it is now version {verdict.version}). "
+                "Your text is kept; reload to compare.",
+                extra={"expected_version": expected_version, "current_version": verdict.version},
+            )
+        verdict.rating = rating
+        verdict.headline = headline
+        verdict.explanation = explanation
+        verdict.approved_by = None  # an edit needs a fresh approval
+        verdict.approved_at = None
+        verdict.version += 1
+        verdict.save()
+    verdict.evidence.set(evidence)
+    _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor)
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.VERDICT_SAVED,
+        data={"verdict_version": verdict.version, "rating": rating.label},
+    )
+    return verdict
+
+
+def _snapshot(verdict: Verdict, *, kind: str, edited_by, note: str = "") -> VerdictVersion:
+    number = (verdict.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return VerdictVersion.objects.create(
+        verdict=verdict,
+        number=number,
+        kind=kind,
+        rating=verdict.rating,
+        headline=verdict.headline,
+        explanation=verdict.explanation,
+        evidence_ids=sorted(verdict.evidence.values_list("pk", flat=True)),
+        author=verdict.author,
+        edited_by=edited_by,
+        note=note,
+    )
+
+
+def _verdict_of(claim: Claim) -> Verdict:
+    verdict = Verdict.objects.select_for_update().filter(claim=claim).first()
+    if verdict is None:
+        raise InvalidTransition("This claim has no verdict yet: write one first.")
+    return verdict
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim | int, actor, expected_version: int | None = None, note: str = "") -> Claim:
+    """The checker hands the drafted verdict to an editor: in_review → awaiting_approval."""
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "submit", actor)
+    _require_assignee_or_assigner(claim, actor, "submit")
+    _verdict_of(claim)
+    return _move(claim, move="submit", actor=actor, to_status=to_status, note=note)
+
+
+@transaction.atomic
+def verdict_approve(
+    *, claim: Claim | int, actor, expected_version: int | None = None, note: str = ""
+) -> Verdict:
+    """An editor approves the verdict; nobody approves a verdict they wrote."""
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "approve", actor)
+    verdict = _verdict_of(claim)
+    if verdict.author_id == actor.pk:
+        raise NotPermitted(
+            "Two-person rule: you wrote this verdict, so another editor must approve it."
+        )
+    if verdict.approved_by_id is not None:
+        raise InvalidTransition(
+            f"This verdict is already approved by {verdict.approved_by.get_username()}."
+        )
+    verdict.approved_by = actor
+    verdict.approved_at = timezone.now()
+    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    _snapshot(verdict, kind=VerdictVersion.Kind.APPROVED, edited_by=actor)
+    _move(claim, move="approve", actor=actor, to_status=to_status, note=note)
+    return verdict
+
+
+@transaction.atomic
+def claim_request_changes(
+    *, claim: Claim | int, actor, comment: str, expected_version: int | None = None
+) -> Claim:
+    """An editor sends the verdict back with a comment: awaiting_approval → in_review."""
+    if not comment.strip():
+        raise InvalidInput("Say what should change: the comment is required.")
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "request_changes", actor)
+    verdict = _verdict_of(claim)
+    verdict.approved_by = None
+    verdict.approved_at = None
+    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    Comment.objects.create(claim=claim, author=actor, body=comment)
+    return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
+
+
+@transaction.atomic
+def verdict_publish(
+    *,
+    claim: Claim | int,
+    actor,
+    expected_version: int | None = None,
+    correction_note: str = "",
+) -> Verdict:
+    """Publish an approved verdict: awaiting_approval → published.
+
+    Publishing again after a reopened correction needs a correction note,
+    which readers see in the verdict's history.
+    """
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "publish", actor)
+    verdict = _verdict_of(claim)
+    if verdict.approved_by_id is None:
+        raise InvalidTransition("Only an approved verdict can be published: an editor must approve it first.")
+    republishing = verdict.published_at is not None
+    if republishing and not correction_note.strip():
+        raise InvalidInput("This verdict was published before: say what the correction changes.")
+    now = timezone.now()
+    if not republishing:
+        verdict.published_at = now
+        verdict.save(update_fields=["published_at", "updated_at"])
+    kind = VerdictVersion.Kind.CORRECTION if republishing else VerdictVersion.Kind.PUBLISHED
+    _snapshot(verdict, kind=kind, edited_by=actor, note=correction_note)
+    _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
+    return verdict
+
+
+@transaction.atomic
+def claim_reopen_for_correction(
+    *, claim: Claim | int, actor, note: str, expected_version: int | None = None
+) -> Claim:
+    """Take a published claim back into review for a larger correction.
+
+    Readers keep seeing the last published version until it is republished.
+    """
+    if not note.strip():
+        raise InvalidInput("Say why the published verdict needs a correction.")
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "reopen_for_correction", actor)
+    verdict = _verdict_of(claim)
+    verdict.approved_by = None
+    verdict.approved_at = None
+    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    return _move(claim, move="reopen_for_correction", actor=actor, to_status=to_status, note=note)
+
+
+@transaction.atomic
+def verdict_correct(
+    *,
+    claim: Claim | int,
+    actor,
+    note: str,
+    rating: Rating | None = None,
+    headline: str | None = None,
+    explanation: str | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """An editor corrects a published verdict in place, with a public note."""
+    if not note.strip():
+        raise InvalidInput("A correction needs a note saying what changed.")
+    claim = _lock_claim(claim, expected_version)
+    to_status = _check_move(claim, "correct", actor)
+    verdict = _verdict_of(claim)
+    if rating is not None:
+        if rating.scale_id != verdict.rating.scale_id:
+            raise InvalidInput(f"The rating {rating.label!r} is not on this verdict's scale.")
+        verdict.rating = rating
+    if headline is not None:
+        if not headline.strip():
+            raise InvalidInput("A verdict needs a headline.")
+        verdict.headline = headline.strip()
+    if explanation is not None:
+        verdict.explanation = explanation
+    verdict.version += 1
+    verdict.save()
+    _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
+    _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
+    return verdict
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim | int,
+    actor,
+    source_kind: str,
+    stance: str,
+    url: str = "",
+    title: str = "",
+    quote: str = "",
+) -> Evidence:
+    """Attach evidence to a claim under review (or triaged, to start early)."""
+    claim = _lock_claim(claim, None)
+    require_permission(actor, "review_claim", "add evidence")
+    if claim.status not in (ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW):
+        raise InvalidTransition(
+            f"Evidence can be added while a claim is triaged or in review; it is "
+            f"{ClaimStatus(claim.status).label.lower()}."
+        )
+    if not url.strip() and not quote.strip():
+        raise InvalidInput("Evidence needs a URL or a quote.")
+    evidence = Evidence(
+        claim=claim, url=url.strip(), title=title.strip(), quote=quote.strip(),
+        source_kind=source_kind, stance=stance, added_by=actor,
+    )
+    try:
+        evidence.full_clean(exclude=["claim", "added_by"])
+    except Exception as exc:  # django ValidationError → our domain error
+        raise InvalidInput(_flatten_validation(exc)) from exc
+    evidence.save()
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.EVIDENCE_ADDED,
+        data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
+    )
+    return evidence
+
+
+@transaction.atomic
+def comment_add(*, claim: Claim | int, actor, body: str) -> Comment:
+    """Comment on a claim; @username mentions are recorded for the inbox."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("The comment is empty.")
+    if len(body) > 10_000:
+        raise InvalidInput(f"The comment is {len(body)} characters; the limit is 10,000.")
+    claim = _lock_claim(claim, None)
+    require_permission(actor, "add_comment", "comment")
+    comment = Comment.objects.create(claim=claim, author=actor, body=body)
+    names = set(re.findall(r"(?<![\w@])@([\w.+-]{1,150})", body))
+    if names:
+        comment.mentions.set(User.objects.filter(username__in=names, is_active=True))
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.COMMENTED,
+        data={"comment": comment.pk, "mentions": sorted(names)},
+    )
+    return comment
+
+
+def _flatten_validation(exc) -> str:
+    messages = getattr(exc, "message_dict", None)
+    if messages:
+        return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in messages.items())
+    return " ".join(getattr(exc, "messages", [str(exc)]))
