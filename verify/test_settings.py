@@ -27,4 +27,5 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = False
 # Fixtures are served from 127.0.0.1 in the fetcher tests.
 VERIFY_FETCH_ALLOW_PRIVATE = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

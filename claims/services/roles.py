@@ -76,11 +76,15 @@ def least_role_with(codename: str) -> str:
     return Role.ADMIN.label.lower()
 
 
+def a_or_an(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def require_permission(user, codename: str, action: str) -> None:
     """Raise NotPermitted naming the user's role and the role needed."""
     if user is None or not user.is_authenticated or not user.has_perm(f"claims.{codename}"):
         raise NotPermitted(
-            f"A {role_of(user)} may not {action}; this needs the "
+            f"{a_or_an(role_of(user)).capitalize()} may not {action}; this needs the "
             f"{least_role_with(codename)} role.",
             extra={"action": action, "permission": codename, "role": role_of(user)},
         )

@@ -22,7 +22,7 @@ from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..selectors import default_scale
-from .roles import require_permission, role_of
+from .roles import a_or_an, require_permission, role_of
 
 User = get_user_model()
 
@@ -52,7 +52,7 @@ def _check_move(claim: Claim, move: str, actor) -> str:
         allowed = ", ".join(ClaimStatus(s).label.lower() for s in from_states)
         raise InvalidTransition(
             f"Cannot {move.replace('_', ' ')} a claim that is "
-            f"{ClaimStatus(claim.status).label.lower()}: a {role_of(actor)} can "
+            f"{ClaimStatus(claim.status).label.lower()}: {a_or_an(role_of(actor))} can "
             f"{move.replace('_', ' ')} only a claim that is {allowed}.",
             extra={"move": move, "status": claim.status, "allowed_from": list(from_states)},
         )

@@ -29,5 +29,5 @@ class Command(BaseCommand):
             f"{article.claims.count()} claims; "
             f"{len(outcome.users_created)} new users."
         )
-        self.stdout.write("Logins (password '%s'): %s" % (
+        self.stdout.write("Logins (password '{}'): {}".format(
             DEMO_PASSWORD, ", ".join(f"{u} ({r})" for u, r in DEMO_USERS)))

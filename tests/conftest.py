@@ -1,0 +1,159 @@
+"""Shared fixtures: users by role, claims in any workflow state, a real worker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+ROOT = Path(__file__).resolve().parent.parent
+ROLES = ["viewer", "checker", "editor", "admin"]
+
+
+def make_user(username: str, role: str | None):
+    User = get_user_model()
+    user = User.objects.create_user(
+        username=username, password="pw-for-tests", is_staff=role is not None,
+        is_superuser=role == "admin",
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("vera", "viewer")
+
+
+@pytest.fixture
+def checker(db):
+    return make_user("chris", "checker")
+
+
+@pytest.fixture
+def checker2(db):
+    return make_user("charlie", "checker")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edith", "editor")
+
+
+@pytest.fixture
+def editor2(db):
+    return make_user("eddie", "editor")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("ada", "admin")
+
+
+@pytest.fixture
+def nobody(db):
+    """Signed in, but without any role."""
+    return make_user("nora", None)
+
+
+@pytest.fixture
+def users(viewer, checker, checker2, editor, editor2, admin_user, nobody):
+    return {
+        "viewer": viewer, "checker": checker, "checker2": checker2, "editor": editor,
+        "editor2": editor2, "admin": admin_user, "nobody": nobody,
+    }
+
+
+# --- A real Celery worker ----------------------------------------------------
+
+
+def _database_url(db_settings: dict) -> str:
+    engine = db_settings["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return f"sqlite:///{db_settings['NAME']}"
+    user = db_settings.get("USER") or ""
+    password = db_settings.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = db_settings.get("HOST") or "127.0.0.1"
+    port = db_settings.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{db_settings['NAME']}"
+
+
+def _purge_broker() -> None:
+    from verify.celery import app
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        for name in ("queue", "processed"):
+            folder = settings.BROKER_DIR / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+    else:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_purge("celery")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process on the test database and the configured broker.
+
+    Tests using it must commit their data: mark them
+    ``django_db(transaction=True, serialized_rollback=True)``.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db_url = _database_url(connection.settings_dict)
+    _purge_broker()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "verify.test_settings",
+        "DATABASE_URL": db_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo",
+             "--loglevel", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    proc.log_path = log
+    time.sleep(0.5)
+    if proc.poll() is not None:
+        pytest.fail(f"The worker exited at start:\n{log.read_text()}")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def async_tasks(celery_worker):
+    """Send tasks to the broker (for the real worker) instead of running them inline."""
+    from verify.celery import app
+
+    app.conf.task_always_eager = False
+    yield celery_worker
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    logs = worker.log_path.read_text()[-4000:] if worker is not None else ""
+    pytest.fail(f"Timed out after {timeout}s waiting for the worker.\n{logs}")

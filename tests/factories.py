@@ -1,0 +1,81 @@
+"""Small builders for test data (no factory library needed for these few models)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from claims.choices import ClaimStatus, ClaimType
+from claims.extraction.dedup import fingerprint
+from claims.models import Article, Claim, Outlet
+from claims.selectors import default_scale
+from claims.services import workflow
+
+_seq = itertools.count(1)
+
+
+def make_article(*, text: str | None = None, outlet: Outlet | None = None, **fields) -> Article:
+    n = next(_seq)
+    text = text or f"Article number {n}. The minister said unemployment fell to {n} percent."
+    return Article.objects.create(
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        source_kind="text",
+        title=fields.pop("title", f"Article {n}"),
+        outlet=outlet,
+        **fields,
+    )
+
+
+def make_claim(*, article: Article | None = None, text: str | None = None, **fields) -> Claim:
+    article = article or make_article()
+    text = text or article.text[:40]
+    start = article.text.find(text)
+    start = max(start, 0)
+    return Claim.objects.create(
+        article=article,
+        text=text,
+        sentence=fields.pop("sentence", text),
+        start=start,
+        end=start + len(text),
+        sentence_start=start,
+        sentence_end=start + len(text),
+        fingerprint=fingerprint(text + str(next(_seq))),
+        claimant=fields.pop("claimant", "The minister"),
+        claim_type=fields.pop("claim_type", ClaimType.QUANTITY),
+        score=fields.pop("score", 0.9),
+        **fields,
+    )
+
+
+def rating(slug: str = "false"):
+    return default_scale().ratings.get(slug=slug)
+
+
+def claim_in_state(state: str, *, checker, editor, editor2=None, claim: Claim | None = None) -> Claim:
+    """A claim driven through the real services into ``state``.
+
+    The checker writes the verdict; ``editor`` approves and publishes.
+    """
+    claim = claim or make_claim()
+    if state == ClaimStatus.NEW:
+        return claim
+    if state == ClaimStatus.DISMISSED:
+        workflow.claim_dismiss(claim=claim, actor=checker, reason="not_important")
+        return Claim.objects.get(pk=claim.pk)
+    workflow.claim_triage(claim=claim, actor=checker)
+    if state == ClaimStatus.TRIAGED:
+        return Claim.objects.get(pk=claim.pk)
+    workflow.claim_assign(claim=claim, actor=checker, assignee=checker)
+    workflow.verdict_save(claim=claim, actor=checker, rating=rating(), headline="False: it did not happen")
+    if state == ClaimStatus.IN_REVIEW:
+        return Claim.objects.get(pk=claim.pk)
+    workflow.claim_submit(claim=claim, actor=checker)
+    if state == ClaimStatus.AWAITING_APPROVAL:
+        return Claim.objects.get(pk=claim.pk)
+    workflow.verdict_approve(claim=claim, actor=editor)
+    if state == "approved":
+        return Claim.objects.get(pk=claim.pk)
+    workflow.verdict_publish(claim=claim, actor=editor)
+    assert state == ClaimStatus.PUBLISHED
+    return Claim.objects.get(pk=claim.pk)

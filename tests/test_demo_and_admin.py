@@ -1,0 +1,85 @@
+"""The demo newsroom and the admin console."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from claims.demo import DEMO_PASSWORD, DEMO_USERS
+from claims.models import Article, Claim, ExtractionJob
+
+
+def test_load_demo_is_idempotent(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    counts = (Article.objects.count(), Claim.objects.count())
+    assert counts[0] == 1 and counts[1] > 5
+    call_command("load_demo")
+    assert (Article.objects.count(), Claim.objects.count()) == counts
+    out = capsys.readouterr().out
+    assert "Demo newsroom ready" in out and DEMO_PASSWORD in out
+
+
+def test_load_demo_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="known password"):
+        call_command("load_demo")
+
+
+def test_every_demo_user_can_sign_in_to_the_admin(db, client, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    for username, _role in DEMO_USERS:
+        assert client.login(username=username, password=DEMO_PASSWORD)
+        assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
+        client.logout()
+
+
+ADMIN_MODELS = ["outlet", "article", "claim", "appearance", "evidence", "ratingscale",
+                "verdict", "comment", "claimevent", "extractionjob"]
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_admin_changelists_and_search_work(admin_client, db, settings, model):
+    settings.DEBUG = True
+    call_command("load_demo")
+    url = reverse(f"admin:claims_{model}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, {"q": "tanks"}).status_code == 200
+
+
+def test_admin_claim_page_and_triage_action(admin_client, db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    claim = Claim.objects.filter(text__icontains="tanks are being withdrawn").first()
+    assert admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).status_code == 200
+    response = admin_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "triage_claims", "_selected_action": [claim.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.status == "triaged"
+    assert claim.events.filter(move="triage").exists()
+
+
+def test_viewer_cannot_change_claims_in_the_admin(client, viewer):
+    client.force_login(viewer)
+    assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
+    assert client.get(reverse("admin:claims_outlet_add")).status_code == 403
+
+
+def test_healthz_answers(client):
+    assert client.get("/healthz").content == b"ok"
+
+
+def test_jobs_admin_lists_failed_jobs(admin_client, db):
+    ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h",
+                                 status="failed", error="Not an article", error_step="cleaned")
+    url = reverse("admin:claims_extractionjob_changelist")
+    response = admin_client.get(url, {"status__exact": "failed", "q": "Not an article"})
+    assert response.context["cl"].result_count == 1
+    assert admin_client.get(url, {"status__exact": "succeeded"}).context["cl"].result_count == 0

@@ -1,0 +1,167 @@
+"""Ingestion: bad input refused whole, idempotent re-ingest, job failures recorded and retryable."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims.choices import JobStatus
+from claims.demo import SAMPLE_ARTICLE
+from claims.errors import BinaryInput, InputTooLarge, InvalidInput, JobNotFound, JobNotRetryable
+from claims.models import Appearance, Article, Claim, ClaimEvent, ExtractionJob
+from claims.services import ingest
+
+SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+# A page with no main text at all: not an article.
+EMPTY_PAGE = "<html><head><title>Menu</title></head><body><script>var x = 1;</script></body></html>"
+
+
+def ingest_and_run(**kwargs) -> ExtractionJob:
+    job = ingest.article_ingest(**kwargs)
+    ingest.job_run(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"text": ""}, InvalidInput, "input is empty"),
+        ({"text": "   \n\t "}, InvalidInput, "text is empty"),
+        ({"text": "a", "html": "<p>b</p>"}, InvalidInput, "exactly one"),
+        ({"text": "PK\x03\x04\x00\x00binary\x00"}, BinaryInput, "binary"),
+        ({"html": "\x01\x02\x03\x04\x05\x06\x07\x08" * 200}, BinaryInput, "binary"),
+        ({"url": "ftp://example.org/file"}, InvalidInput, "not an http"),
+        ({"url": "http://"}, InvalidInput, "not an http"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason_and_saves_nothing(db, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ingest.article_ingest(**kwargs)
+    assert ExtractionJob.objects.count() == 0
+
+
+def test_input_over_the_size_limit_is_refused(db, settings):
+    settings.VERIFY_MAX_INPUT_BYTES = 1000
+    with pytest.raises(InputTooLarge, match="1,001 bytes; the limit is 1,000"):
+        ingest.article_ingest(text="x" * 1001)
+    assert ExtractionJob.objects.count() == 0
+
+
+def test_non_utf8_bytes_without_charset_are_refused():
+    with pytest.raises(InvalidInput, match="not UTF-8"):
+        ingest.decode_input("café".encode("latin-1") + b" \xff\xfe")
+    assert ingest.decode_input(b'<meta charset="latin-1"><p>caf\xe9</p>').endswith("café</p>")
+    with pytest.raises(BinaryInput, match="NUL"):
+        ingest.decode_input(b"\x00\x01binary")
+
+
+def test_sample_article_becomes_an_article_with_claims(db):
+    job = ingest_and_run(text=SAMPLE)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert (job.step, job.progress, job.attempts) == ("saved", 100, 1)
+    article = job.article
+    assert article.claims.count() == job.claims_created > 5
+    for claim in article.claims.all():
+        assert article.text[claim.start:claim.end] == claim.text
+        assert article.text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        assert 0 <= claim.score <= 1
+        assert claim.events.filter(kind=ClaimEvent.Kind.CREATED).count() == 1
+        assert claim.appearances.get().article == article
+    assert any("tanks are being withdrawn" in c.text for c in article.claims.all())
+
+
+def test_same_content_twice_creates_nothing_new(db):
+    first = ingest_and_run(text=SAMPLE)
+    counts = (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(),
+              ClaimEvent.objects.count())
+    second = ingest_and_run(text=SAMPLE)
+    assert second.status == JobStatus.SUCCEEDED
+    assert second.article == first.article
+    assert second.claims_created == 0
+    assert (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(),
+            ClaimEvent.objects.count()) == counts
+
+
+def test_a_pending_job_for_the_same_input_is_reused(db):
+    first = ingest.article_ingest(text=SAMPLE)
+    second = ingest.article_ingest(text=SAMPLE)
+    assert first.pk == second.pk
+
+
+def test_running_a_job_twice_does_the_work_once(db):
+    job = ingest.article_ingest(text=SAMPLE)
+    ingest.job_run(job_id=job.pk)
+    claims = Claim.objects.count()
+    assert ingest.job_run(job_id=job.pk) is None  # already done: claimed by nobody
+    assert Claim.objects.count() == claims
+    assert ExtractionJob.objects.get(pk=job.pk).attempts == 1
+
+
+def test_same_claim_in_another_article_becomes_an_appearance(db):
+    first = ingest_and_run(text="The minister said unemployment fell to 3.5 percent last year.")
+    second = ingest_and_run(
+        text="A new report is out. The minister said unemployment fell to 3.5 percent last year."
+    )
+    shared = [c for c in Claim.objects.all() if c.appearances.count() == 2]
+    assert len(shared) == 1
+    claim = shared[0]
+    assert claim.article == first.article
+    assert {a.article for a in claim.appearances.all()} == {first.article, second.article}
+    assert second.appearances_created == 1
+    appearance = claim.appearances.get(article=second.article)
+    assert second.article.text[appearance.start:appearance.end] == claim.text
+
+
+def test_a_changed_version_supersedes_and_keeps_review_work(db, users):
+    from claims.services import workflow
+
+    url = "https://news.example.org/story"
+    base = "<html><head><title>Story</title><link rel='canonical' href='%s'></head><body><article>%s</article></body></html>"
+    first = "<p>The minister said unemployment fell to 3.5 percent last year, according to the statistics office.</p>"
+    job1 = ingest_and_run(html=base % (url, first + "<p>Officials counted 2,000 new jobs in March alone across the region.</p>"))
+    assert job1.status == "succeeded", job1.error
+    worked = job1.article.claims.order_by("start").first()
+    workflow.claim_triage(claim=worked, actor=users["checker"])
+    job2 = ingest_and_run(html=base % (url, first + "<p>Officials now count 2,500 new jobs in March alone across the region.</p>"))
+    assert job2.status == "succeeded", job2.error
+    old, new = job1.article, job2.article
+    old.refresh_from_db()
+    assert new.supersedes == old and new.is_latest and not old.is_latest
+    worked.refresh_from_db()
+    assert worked.status == "triaged"  # review work untouched
+    assert worked.appearances.filter(article=new).exists()
+
+
+def test_unknown_job_is_a_clear_error(db):
+    with pytest.raises(JobNotFound, match="no extraction job 999"):
+        ingest.job_retry(job_id=999)
+    with pytest.raises(CommandError, match="no extraction job 999"):
+        call_command("retry_job", "999")
+    assert ingest.job_run(job_id=999) is None
+
+
+def test_failed_job_is_recorded_and_retryable(db):
+    job = ingest_and_run(html=EMPTY_PAGE)
+    assert job.status == JobStatus.FAILED
+    assert job.error and job.error_step
+    assert Article.objects.count() == 0
+    with pytest.raises(JobNotRetryable):
+        ingest.job_retry(job_id=ingest_and_run(text=SAMPLE).pk)
+    retried = ingest.job_retry(job_id=job.pk)
+    assert (retried.status, retried.error, retried.attempts) == (JobStatus.QUEUED, "", 0)
+
+
+def test_ingest_command_reports_and_exits_non_zero_on_failure(db, tmp_path, capsys):
+    good = tmp_path / "article.txt"
+    good.write_text(SAMPLE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    call_command("ingest", str(good), "--wait")
+    assert "succeeded" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="1 of 2 inputs failed"):
+        call_command("ingest", str(good), str(empty), "--wait")
+    assert "empty" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("ingest", str(tmp_path / "missing.txt"))

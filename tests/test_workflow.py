@@ -1,0 +1,261 @@
+"""The review workflow: every move × every role, wrong states, two-person rule, stale saves."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+from factories import claim_in_state, make_claim, rating
+
+from claims.choices import ClaimStatus
+from claims.errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
+from claims.models import Claim, ClaimEvent, Comment, Verdict, VerdictVersion
+from claims.services import workflow
+
+ALL_MOVES = list(Claim.MOVES)
+ALLOWED = {
+    "nobody": set(),
+    "viewer": set(),
+    "checker": {"triage", "dismiss", "assign", "submit"},
+    "editor": set(ALL_MOVES),
+    "admin": set(ALL_MOVES),
+}
+# The state each move starts from in the matrix ("approved" = awaiting approval, approved).
+START = {
+    "triage": "new",
+    "dismiss": "new",
+    "reopen": "dismissed",
+    "assign": "triaged",
+    "submit": "in_review",
+    "approve": "awaiting_approval",
+    "request_changes": "awaiting_approval",
+    "publish": "approved",
+    "reopen_for_correction": "published",
+    "correct": "published",
+}
+
+
+def do_move(move: str, claim: Claim, actor):
+    """Make ``move`` with the arguments a person would give."""
+    calls = {
+        "triage": lambda: workflow.claim_triage(claim=claim, actor=actor),
+        "dismiss": lambda: workflow.claim_dismiss(claim=claim, actor=actor, reason="not_checkable"),
+        "reopen": lambda: workflow.claim_reopen(claim=claim, actor=actor, note="Checkable after all"),
+        "assign": lambda: workflow.claim_assign(claim=claim, actor=actor, assignee=actor),
+        "submit": lambda: workflow.claim_submit(claim=claim, actor=actor),
+        "approve": lambda: workflow.verdict_approve(claim=claim, actor=actor),
+        "request_changes": lambda: workflow.claim_request_changes(
+            claim=claim, actor=actor, comment="Cite the satellite images"),
+        "publish": lambda: workflow.verdict_publish(claim=claim, actor=actor),
+        "reopen_for_correction": lambda: workflow.claim_reopen_for_correction(
+            claim=claim, actor=actor, note="New figures from the ministry"),
+        "correct": lambda: workflow.verdict_correct(
+            claim=claim, actor=actor, note="Fixed the date", headline="False: corrected headline"),
+    }
+    return calls[move]()
+
+
+def actor_for(role: str, users):
+    return users["checker"] if role == "checker" else users[role]
+
+
+@pytest.mark.parametrize("move", ALL_MOVES)
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_every_move_for_every_role(db, users, role, move):
+    # The checker is the assignee and verdict author; editor2 approves, so
+    # "editor" (users["editor"]) is never the author of what it approves.
+    claim = claim_in_state(START[move], checker=users["checker"], editor=users["editor2"])
+    actor = actor_for(role, users)
+    before = ClaimEvent.objects.filter(claim=claim).count()
+    if move in ALLOWED[role]:
+        do_move(move, claim, actor)
+        after = Claim.objects.get(pk=claim.pk)
+        _from, to_state, _perm = Claim.MOVES[move]
+        assert after.status == to_state
+        assert after.version == claim.version + 1
+        event = ClaimEvent.objects.filter(claim=claim).latest("id")
+        assert (event.move, event.actor, event.to_status) == (move, actor, to_state)
+    else:
+        with pytest.raises(NotPermitted) as err:
+            do_move(move, claim, actor)
+        assert "may not" in str(err.value)
+        assert Claim.objects.get(pk=claim.pk).status == claim.status
+        assert ClaimEvent.objects.filter(claim=claim).count() == before
+
+
+STATES = ["new", "triaged", "in_review", "awaiting_approval", "published", "dismissed"]
+
+
+WRONG_STATES = [(m, s) for m in ALL_MOVES for s in STATES if s not in Claim.MOVES[m][0]]
+
+
+@pytest.mark.parametrize(("move", "state"), WRONG_STATES)
+def test_move_from_a_state_it_does_not_start_from_is_refused(db, users, move, state):
+    claim = claim_in_state(state, checker=users["checker"], editor=users["editor2"])
+    with pytest.raises(InvalidTransition) as err:
+        do_move(move, claim, users["admin"])
+    message = str(err.value)
+    assert ClaimStatus(state).label.lower() in message
+    assert move.replace("_", " ") in message
+    assert "admin" in message
+    assert Claim.objects.get(pk=claim.pk).status == state
+
+
+def test_checker_cannot_approve_own_verdict_even_as_editor(db, users):
+    editor = users["editor"]
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor2"])
+    workflow.claim_assign(claim=claim, actor=editor, assignee=editor)
+    workflow.verdict_save(claim=claim, actor=editor, rating=rating(), headline="False: no")
+    workflow.claim_submit(claim=claim, actor=editor)
+    with pytest.raises(NotPermitted, match="Two-person rule"):
+        workflow.verdict_approve(claim=claim, actor=editor)
+    verdict = workflow.verdict_approve(claim=claim, actor=users["editor2"])
+    assert verdict.approved_by == users["editor2"]
+
+
+def test_database_refuses_a_verdict_approved_by_its_author(db, users):
+    claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.filter(claim=claim).update(approved_by=users["checker"])
+
+
+def test_unapproved_verdict_cannot_be_published(db, users):
+    claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidTransition, match="approve it first"):
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
+
+
+def test_checker_can_only_assign_to_themselves(db, users):
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(NotPermitted, match="only to themselves"):
+        workflow.claim_assign(claim=claim, actor=users["checker"], assignee=users["checker2"])
+    workflow.claim_assign(claim=claim, actor=users["checker"], assignee=users["checker"])
+    with pytest.raises(NotPermitted, match="assigned to chris"):
+        workflow.claim_assign(claim=claim, actor=users["checker2"], assignee=users["checker2"])
+    workflow.claim_assign(claim=claim, actor=users["editor"], assignee=users["checker2"])
+    assert Claim.objects.get(pk=claim.pk).assignee == users["checker2"]
+
+
+def test_viewer_cannot_be_assigned(db, users):
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidInput, match="cannot be assigned"):
+        workflow.claim_assign(claim=claim, actor=users["editor"], assignee=users["viewer"])
+
+
+def test_only_assignee_or_editor_writes_and_submits_the_verdict(db, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(NotPermitted, match="assigned checker"):
+        workflow.verdict_save(claim=claim, actor=users["checker2"], rating=rating(), headline="Mine")
+    with pytest.raises(NotPermitted, match="assigned checker"):
+        workflow.claim_submit(claim=claim, actor=users["checker2"])
+
+
+def test_submit_needs_a_verdict(db, users):
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
+    workflow.claim_assign(claim=claim, actor=users["checker"], assignee=users["checker"])
+    with pytest.raises(InvalidTransition, match="no verdict"):
+        workflow.claim_submit(claim=claim, actor=users["checker"])
+
+
+def test_stale_claim_version_is_refused_not_overwritten(db, users):
+    claim = make_claim()
+    loaded_version = claim.version
+    workflow.claim_triage(claim=claim, actor=users["checker"], expected_version=loaded_version)
+    with pytest.raises(StaleVersion, match="changed by someone else"):
+        workflow.claim_dismiss(
+            claim=claim, actor=users["checker2"], reason="not_important",
+            expected_version=loaded_version,
+        )
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.TRIAGED
+
+
+def test_stale_verdict_edit_is_refused_and_keeps_the_first_edit(db, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    verdict = claim.verdict
+    loaded = verdict.version
+    workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating("mostly-false"),
+                          headline="First edit", expected_version=loaded)
+    with pytest.raises(StaleVersion, match="Your text is kept"):
+        workflow.verdict_save(claim=claim, actor=users["editor"], rating=rating("true"),
+                              headline="Second edit", expected_version=loaded)
+    assert Verdict.objects.get(pk=verdict.pk).headline == "First edit"
+
+
+def test_every_verdict_change_keeps_the_earlier_version(db, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating("half-true"), headline="Second")
+    kinds = list(VerdictVersion.objects.filter(verdict=claim.verdict).values_list("headline", "kind"))
+    assert kinds == [("False: it did not happen", "draft"), ("Second", "draft")]
+
+
+def test_dismiss_keeps_the_reason_and_duplicate_names_the_original(db, users):
+    original = make_claim()
+    claim = make_claim()
+    with pytest.raises(InvalidInput, match="Name the claim"):
+        workflow.claim_dismiss(claim=claim, actor=users["checker"], reason="duplicate")
+    with pytest.raises(InvalidInput, match="Unknown dismiss reason"):
+        workflow.claim_dismiss(claim=claim, actor=users["checker"], reason="boring")
+    with pytest.raises(InvalidInput, match="reason is 'other'"):
+        workflow.claim_dismiss(claim=claim, actor=users["checker"], reason="other")
+    workflow.claim_dismiss(claim=claim, actor=users["checker"], reason="duplicate", duplicate_of=original)
+    claim.refresh_from_db()
+    assert (claim.status, claim.dismiss_reason, claim.duplicate_of) == ("dismissed", "duplicate", original)
+
+
+def test_request_changes_needs_a_comment_and_clears_approval(db, users):
+    claim = claim_in_state("approved", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidInput, match="comment is required"):
+        workflow.claim_request_changes(claim=claim, actor=users["editor2"], comment=" ")
+    workflow.claim_request_changes(claim=claim, actor=users["editor2"], comment="Add the source")
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+    assert claim.verdict.approved_by is None
+    assert Comment.objects.get(claim=claim).body == "Add the source"
+
+
+def test_correction_after_publishing_is_kept_with_its_note(db, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidInput, match="note"):
+        workflow.verdict_correct(claim=claim, actor=users["editor"], note="", headline="x")
+    workflow.verdict_correct(claim=claim, actor=users["editor"], rating=rating("mostly-false"),
+                             note="The figure was 2,000, not 3,000")
+    versions = list(claim.verdict.versions.values_list("kind", "note"))
+    assert versions[-1] == ("correction", "The figure was 2,000, not 3,000")
+    assert ("published", "") in versions
+
+
+def test_reopened_correction_needs_a_note_to_republish(db, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    workflow.claim_reopen_for_correction(claim=claim, actor=users["editor"], note="New data")
+    workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating("half-true"), headline="Half true now")
+    workflow.claim_submit(claim=claim, actor=users["checker"])
+    workflow.verdict_approve(claim=claim, actor=users["editor2"])
+    with pytest.raises(InvalidInput, match="correction"):
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
+    workflow.verdict_publish(claim=claim, actor=users["editor"], correction_note="Rating changed after new data")
+    claim.refresh_from_db()
+    assert claim.status == "published"
+    assert claim.verdict.versions.last().kind == "correction"
+
+
+def test_comment_mentions_are_recorded(db, users):
+    claim = make_claim()
+    comment = workflow.comment_add(claim=claim, actor=users["checker"], body="@edith can you look? cc @nobody-here")
+    assert list(comment.mentions.all()) == [users["editor"]]
+    with pytest.raises(NotPermitted):
+        workflow.comment_add(claim=claim, actor=users["viewer"], body="hi")
+
+
+def test_evidence_needs_url_or_quote_and_a_claim_in_work(db, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidInput, match="URL or a quote"):
+        workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="document", stance="refutes")
+    with pytest.raises(InvalidInput, match="url"):
+        workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="document",
+                              stance="refutes", url="not a url")
+    evidence = workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="official_data",
+                                     stance="refutes", url="https://example.org/data", title="Data")
+    assert evidence.claim == claim
+    new_claim = make_claim()
+    with pytest.raises(InvalidTransition):
+        workflow.evidence_add(claim=new_claim, actor=users["checker"], source_kind="media",
+                              stance="supports", quote="a quote")
