@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from claims.views import healthz
 
@@ -9,7 +8,9 @@ admin.site.site_title = "Verify"
 admin.site.index_title = "Newsroom operations"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("claims.api.urls")),
+    path("", include("claims.publishing.urls")),
+    path("", include("claims.urls")),
 ]

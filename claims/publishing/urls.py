@@ -1,0 +1,3 @@
+"""Public verdict pages and feeds (no sign-in)."""
+
+urlpatterns: list = []
