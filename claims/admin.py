@@ -14,6 +14,7 @@ from .models import (
     Claim,
     ClaimEvent,
     Comment,
+    DeskSettings,
     Evidence,
     ExtractionJob,
     Outlet,
@@ -224,4 +225,16 @@ class ExtractionJobAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ExtractionJob._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DeskSettings)
+class DeskSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not DeskSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
         return False

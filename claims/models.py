@@ -490,3 +490,44 @@ class ExtractionJob(models.Model):
 
     def __str__(self) -> str:
         return f"Job {self.pk} ({self.status})"
+
+
+class DeskSettings(models.Model):
+    """The desk's tunable settings, one row; empty fields fall back to the environment.
+
+    Edited by admins on the settings page; read through ``selectors.desk_settings``.
+    """
+
+    checkworthy_threshold = models.FloatField(
+        null=True, blank=True,
+        help_text="Claims scoring at least this enter the queue (default: VERIFY_CHECKWORTHY_THRESHOLD)",
+    )
+    match_suggest_threshold = models.FloatField(
+        null=True, blank=True, help_text="Matches scoring at least this are suggested to checkers"
+    )
+    match_auto_threshold = models.FloatField(
+        null=True, blank=True, help_text="Matches scoring at least this are linked at once"
+    )
+    updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "desk settings"
+        verbose_name_plural = "desk settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="desk_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(checkworthy_threshold__isnull=True)
+                | (Q(checkworthy_threshold__gte=0) & Q(checkworthy_threshold__lte=1)),
+                name="desk_checkworthy_threshold_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(match_suggest_threshold__isnull=True)
+                | Q(match_auto_threshold__isnull=True)
+                | Q(match_auto_threshold__gte=F("match_suggest_threshold")),
+                name="desk_auto_at_least_suggest",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Desk settings"

@@ -41,3 +41,18 @@ def job_get(*, pk: int) -> ExtractionJob:
         return ExtractionJob.objects.select_related("article").get(pk=pk)
     except ExtractionJob.DoesNotExist:
         raise JobNotFound(f"There is no extraction job {pk}.") from None
+
+
+def desk_settings():
+    """The desk's settings row (created on first read)."""
+    from .models import DeskSettings
+
+    row, _created = DeskSettings.objects.get_or_create(pk=1)
+    return row
+
+
+def checkworthy_threshold() -> float:
+    from django.conf import settings
+
+    value = desk_settings().checkworthy_threshold
+    return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value

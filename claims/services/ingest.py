@@ -29,7 +29,7 @@ from ..extraction.errors import ExtractionError
 from ..extraction.types import ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
-from ..selectors import job_get
+from ..selectors import checkworthy_threshold, job_get
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def job_run(*, job_id: int) -> ExtractionJob | None:
         result = pipeline.extract(
             article,
             default_claimant=claimant,
-            threshold=settings.VERIFY_CHECKWORTHY_THRESHOLD,
+            threshold=checkworthy_threshold(),
             on_step=on_step,
         )
         step = JobStep.SAVED
