@@ -165,3 +165,16 @@ def test_ingest_command_reports_and_exits_non_zero_on_failure(db, tmp_path, caps
     assert "empty" in capsys.readouterr().err
     with pytest.raises(CommandError, match="no such file"):
         call_command("ingest", str(tmp_path / "missing.txt"))
+
+
+def test_transient_failures_are_retried_then_recorded(db, django_capture_on_commit_callbacks, settings):
+    # Nothing listens on port 9: every attempt fails the same transient way.
+    settings.VERIFY_JOB_MAX_ATTEMPTS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ingest.article_ingest(url="http://127.0.0.1:9/story")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error.startswith("Gave up after 3 attempts")
+    assert "127.0.0.1:9" in job.error
+    assert job.attempts == 3
+    assert Article.objects.count() == 0
