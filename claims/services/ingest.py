@@ -17,9 +17,11 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+
+from verify.exceptions import ApplicationError
 
 from ..choices import ClaimStatus, JobStatus, JobStep, SourceKind
 from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
@@ -243,6 +245,18 @@ def job_run(*, job_id: int) -> ExtractionJob | None:
             raise TransientJobError(str(exc)) from exc
         job_fail(job_id=job_id, step=step, reason=str(exc))
         logger.info("Extraction job %s failed at %s: %s", job_id, step, exc)
+    except ApplicationError as exc:
+        job_fail(job_id=job_id, step=step, reason=str(exc))
+        logger.info("Extraction job %s failed at %s: %s", job_id, step, exc)
+    except DatabaseError:
+        raise  # the task retries: the database may be back in a moment
+    except Exception as exc:
+        # A bug, not bad input: record it so the job is not left running, and say so.
+        logger.exception("Extraction job %s crashed at %s", job_id, step)
+        job_fail(job_id=job_id, step=step, reason=(
+            f"Unexpected error while the article was being {step}: {exc.__class__.__name__}: {exc}. "
+            "This is a bug in Verify; retry the job, and report it if it fails again."
+        ))
     job.refresh_from_db()
     return job
 
