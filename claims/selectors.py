@@ -52,7 +52,18 @@ def desk_settings():
 
 
 def checkworthy_threshold() -> float:
-    from django.conf import settings
+    """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset.
 
-    value = desk_settings().checkworthy_threshold
+    Works without a migrated database too (the read-only `extract` and
+    `score_sentences` commands run on a fresh checkout): then the setting holds.
+    """
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from .models import DeskSettings
+
+    try:
+        value = DeskSettings.objects.filter(pk=1).values_list("checkworthy_threshold", flat=True).first()
+    except DatabaseError:
+        value = None
     return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value

@@ -1,0 +1,34 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from claims.extraction import checkworthiness
+from claims.selectors import checkworthy_threshold
+
+
+class Command(BaseCommand):
+    help = (
+        "Score sentences for check-worthiness: one sentence per line on stdin, "
+        "'score<TAB>label' per line on stdout (label 1 at or above the threshold, else 0)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", type=int, default=2048, help="Sentences scored at once")
+        parser.add_argument("--threshold", type=float, default=None, help="Override the desk's threshold")
+
+    def handle(self, *args, batch=2048, threshold=None, **options):
+        threshold = checkworthy_threshold() if threshold is None else threshold
+        out = self.stdout
+        lines: list[str] = []
+        for raw in sys.stdin:
+            lines.append(raw.rstrip("\r\n"))
+            if len(lines) >= batch:
+                self._emit(lines, threshold, out)
+                lines = []
+        if lines:
+            self._emit(lines, threshold, out)
+
+    @staticmethod
+    def _emit(lines, threshold, out):
+        for score in checkworthiness.score_sentences(lines):
+            out.write(f"{score.score:.6f}\t{1 if score.score >= threshold else 0}")
