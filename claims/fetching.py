@@ -23,6 +23,10 @@ from .extraction.errors import ExtractionError
 
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = (
+    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+    "application/rdf+xml", "application/feed+json", "application/json",
+)
 
 
 class FetchError(ExtractionError):
@@ -100,8 +104,14 @@ def _check_url(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port
 
 
-def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None = None) -> FetchedPage:
-    """Fetch an HTML or text page; raise a FetchError subclass saying why not."""
+def fetch_url(
+    url: str,
+    *,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    accept: tuple[str, ...] = ACCEPTED_TYPES,
+) -> FetchedPage:
+    """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not."""
     max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
     timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
     current = url
@@ -112,8 +122,11 @@ def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None =
             parts = urlsplit(current)
             netloc_ip = f"[{address}]" if ":" in address else address
             target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
-            headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT,
-                       "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8"}
+            headers = {
+                "Host": parts.netloc.rsplit("@", 1)[-1],
+                "User-Agent": USER_AGENT,
+                "Accept": ",".join(accept),
+            }
             try:
                 with client.stream(
                     "GET", target, headers=headers, extensions={"sni_hostname": host}
@@ -124,7 +137,9 @@ def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None =
                             raise FetchFailed(f"{current} redirects without a location.")
                         current = urljoin(current, location)
                         continue
-                    return _read(response, url=url, final_url=current, max_bytes=max_bytes)
+                    return _read(
+                        response, url=url, final_url=current, max_bytes=max_bytes, accept=accept
+                    )
             except httpx.TimeoutException as exc:
                 raise FetchFailed(f"Fetching {current} timed out after {timeout:g} s.") from exc
             except httpx.HTTPError as exc:
@@ -134,15 +149,18 @@ def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None =
     )
 
 
-def _read(response: httpx.Response, *, url: str, final_url: str, max_bytes: int) -> FetchedPage:
+def _read(
+    response: httpx.Response, *, url: str, final_url: str, max_bytes: int, accept: tuple[str, ...]
+) -> FetchedPage:
     if response.status_code >= 500 or response.status_code == 429:
         raise FetchFailed(f"{final_url} answered {response.status_code}; will retry.")
     if response.status_code >= 400:
         raise FetchError(f"{final_url} answered {response.status_code} {response.reason_phrase}.")
     content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if content_type and content_type not in ACCEPTED_TYPES:
+    if content_type and content_type not in accept:
         raise FetchWrongType(
-            f"{final_url} is {content_type}, not a web page: only HTML and plain text are accepted."
+            f"{final_url} is {content_type}, which is not accepted here "
+            f"(accepted: {', '.join(accept)})."
         )
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:

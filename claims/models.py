@@ -465,6 +465,14 @@ class ExtractionJob(models.Model):
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
     )
+    fetched_url = models.URLField(max_length=2000, blank=True, help_text="Where the fetch ended up")
+    fetched_content = models.TextField(
+        blank=True, help_text="The fetched page, kept so a retry after the fetch skips it"
+    )
+    fetched_content_type = models.CharField(max_length=100, blank=True)
+    feed_item = models.ForeignKey(
+        "FeedItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
     claims_created = models.PositiveIntegerField(default=0)
     appearances_created = models.PositiveIntegerField(default=0)
     submitted_by = models.ForeignKey(
@@ -531,3 +539,51 @@ class DeskSettings(models.Model):
 
     def __str__(self) -> str:
         return "Desk settings"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed polled for new articles (each new item becomes one job)."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    title = models.CharField(max_length=200, blank=True)
+    interval_minutes = models.PositiveIntegerField(default=30)
+    active = models.BooleanField(default=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Due when empty or past")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_item_at = models.DateTimeField(null=True, blank=True, help_text="When the newest item was seen")
+    last_error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Consecutive failed polls")
+    added_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["active", "next_poll_at"], name="feed_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=5) & Q(interval_minutes__lte=10080),
+                name="feed_interval_5min_to_1week",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class FeedItem(models.Model):
+    """An item seen in a feed; the unique key makes every item an article once."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_once")]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import chain, shared_task
+from celery.exceptions import Ignore
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 
@@ -18,19 +19,43 @@ from .services import ingest
 logger = logging.getLogger(__name__)
 
 
+def extraction_chain(job_id: int):
+    """The Celery chain of one article: fetch (I/O, retried on its own) → extract (CPU)."""
+    return chain(fetch_article.si(job_id), extract_article.si(job_id))
+
+
+def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
+    attempt = task.request.retries + 1
+    if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
+        ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}")
+        raise Ignore() from exc  # stop the chain here; the job records why
+    # Back to queued, with the reason kept, so the retried task can claim it again.
+    ingest.job_requeue_for_retry(job_id=job_id, reason=str(exc))
+    raise task.retry(exc=exc, countdown=min(300, 5 * 2**task.request.retries)) from exc
+
+
 @shared_task(bind=True, acks_late=True, max_retries=None)
-def run_extraction_job(self, job_id: int) -> None:
-    """Run one extraction job; transient failures retry with backoff, then fail the job."""
+def fetch_article(self, job_id: int) -> None:
+    """Claim the job and fetch its page; a job not to be extracted stops the chain."""
     try:
-        ingest.job_run(job_id=job_id)
+        go_on = ingest.job_fetch(job_id=job_id)
     except (ingest.TransientJobError, DatabaseError, InterfaceError) as exc:
-        attempt = self.request.retries + 1
-        if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
-            ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}")
+        _retry_or_fail(self, job_id, exc)
+        return
+    if not go_on:
+        raise Ignore()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def extract_article(self, job_id: int) -> None:
+    """Extract and save; only the database can fail transiently here."""
+    try:
+        ingest.job_extract(job_id=job_id)
+    except (DatabaseError, InterfaceError) as exc:
+        if self.request.retries >= 2:
+            ingest.job_fail(job_id=job_id, reason=f"Saving failed three times: {exc}")
             return
-        # The job goes back to `queued` so the retried task can claim it again.
-        ingest.job_requeue_for_retry(job_id=job_id, reason=str(exc))
-        raise self.retry(exc=exc, countdown=min(300, 5 * 2 ** self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
 
 
 @shared_task(acks_late=True)

@@ -50,14 +50,21 @@ class TransientJobError(Exception):
     """The job failed for a reason that may pass (network, database); retry it."""
 
 
-def decode_input(data: bytes, *, what: str = "input") -> str:
+def decode_input(data: bytes, *, what: str = "input", declared: str | None = None) -> str:
     """Bytes from a file or upload as text; raise BinaryInput / InvalidInput saying why not.
 
-    UTF-8 (with or without BOM) is read as is; HTML declaring another charset
-    in a meta tag is read in that charset.
+    UTF-8 (with or without BOM) is read as is; a charset declared by the
+    server (``declared``) or in an HTML meta tag is honoured.
     """
     if b"\x00" in data[:8192]:
         raise BinaryInput(f"The {what} contains NUL bytes: it is binary data, not text or HTML.")
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            raise InvalidInput(
+                f"The {what} says it is {declared} but is not valid {declared}."
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -147,9 +154,15 @@ def article_ingest(
 
 
 def _enqueue(job: ExtractionJob) -> None:
-    from ..tasks import run_extraction_job
+    """After commit, send the job's chain: fetch → extract."""
+    pk = job.pk
+    transaction.on_commit(lambda: _send_chain(pk))
 
-    run_extraction_job.delay_on_commit(job.pk)
+
+def _send_chain(pk: int) -> None:
+    from ..tasks import extraction_chain
+
+    extraction_chain(pk).delay()
 
 
 @transaction.atomic
@@ -161,6 +174,7 @@ def job_retry(*, job_id: int, actor=None) -> ExtractionJob:
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.QUEUED, step=JobStep.QUEUED, progress=0, error="", error_step="",
         attempts=0, finished_at=None, updated_at=timezone.now(),
+        fetched_url="", fetched_content="", fetched_content_type="",
     )
     job.refresh_from_db()
     _enqueue(job)
@@ -195,70 +209,107 @@ def job_fail(*, job_id: int, reason: str, step: str | None = None) -> None:
     )
 
 
-def job_run(*, job_id: int) -> ExtractionJob | None:
-    """Run one job to the end: success, a recorded failure, or TransientJobError.
+class _JobFailure:
+    """Turns errors raised inside a step into the job's recorded outcome."""
 
-    Returns None when the job is gone or another worker holds it.
+    def __init__(self, job_id: int, step: str) -> None:
+        self.job_id = job_id
+        self.step = step
+
+    def __enter__(self) -> _JobFailure:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None:
+            return False
+        if isinstance(exc, ExtractionError) and getattr(exc, "transient", False):
+            raise TransientJobError(str(exc)) from exc
+        if isinstance(exc, ExtractionError | ApplicationError):
+            job_fail(job_id=self.job_id, step=self.step, reason=str(exc))
+            logger.info("Extraction job %s failed at %s: %s", self.job_id, self.step, exc)
+            return True
+        if isinstance(exc, DatabaseError):
+            return False  # the task retries: the database may be back in a moment
+        # A bug, not bad input: record it so the job is not left running, and say so.
+        logger.error("Extraction job %s crashed at %s", self.job_id, self.step, exc_info=exc)
+        job_fail(job_id=self.job_id, step=self.step, reason=(
+            f"Unexpected error while the article was being {self.step}: "
+            f"{exc.__class__.__name__}: {exc}. This is a bug in Verify; retry the job, "
+            "and report it if it fails again."
+        ))
+        return True
+
+
+def job_fetch(*, job_id: int) -> bool:
+    """Step 1: claim the job and, for a URL, fetch the page and keep it on the job.
+
+    Returns whether the extraction step should run. A page kept from an
+    earlier attempt is not fetched again.
     """
     if not ExtractionJob.objects.filter(pk=job_id).exists():
         logger.warning("Extraction job %s no longer exists; nothing to do", job_id)
-        return None
+        return False
     if not _claim_job(job_id):
         logger.info("Extraction job %s is not waiting; another worker has it or it is done", job_id)
-        return None
-    job = ExtractionJob.objects.select_related("outlet").get(pk=job_id)
-    step = JobStep.QUEUED
-    try:
-        step = JobStep.FETCHED
-        if job.input_url and not job.input_content:
+        return False
+    job = ExtractionJob.objects.get(pk=job_id)
+    with _JobFailure(job_id, JobStep.FETCHED):
+        if job.input_url and not job.input_content and not job.fetched_content:
             page = fetch_url(job.input_url)
-            url = page.final_url
-            if page.content_type == "text/plain":
-                article = pipeline.parse(text=decode_input(page.content, what="page"))
-            else:
-                article = pipeline.parse(html_text=page.content, url=url)
-        elif job.source_kind == SourceKind.TEXT:
-            article = pipeline.parse(text=job.input_content)
-            url = ""
-        else:
-            article = pipeline.parse(html_text=job.input_content, url=job.input_url)
-            url = job.input_url
+            content = decode_input(page.content, what="page", declared=page.encoding)
+            ExtractionJob.objects.filter(pk=job_id).update(
+                fetched_url=page.final_url[:2000],
+                fetched_content=content,
+                fetched_content_type=page.content_type[:100],
+            )
         _progress(job_id, JobStep.FETCHED)
+        return True
+    return False  # the failure was recorded on the job
+
+
+def job_extract(*, job_id: int) -> ExtractionJob | None:
+    """Step 2: parse, clean, segment, find and score claims, save — all or nothing."""
+    job = ExtractionJob.objects.select_related("outlet").filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.RUNNING:
+        logger.info("Extraction job %s is not ready for extraction; skipping", job_id)
+        return job
+    tracker = _JobFailure(job_id, JobStep.CLEANED)
+    with tracker:
+        if job.fetched_content:
+            url = job.fetched_url or job.input_url
+            if job.fetched_content_type == "text/plain":
+                article = pipeline.parse(text=job.fetched_content)
+            else:
+                article = pipeline.parse(html_text=job.fetched_content, url=url)
+        elif job.source_kind == SourceKind.TEXT:
+            article, url = pipeline.parse(text=job.input_content), ""
+        else:
+            article, url = pipeline.parse(html_text=job.input_content, url=job.input_url), job.input_url
         outlet = job.outlet or outlet_for(url=article.canonical_url or url, site_name=article.site_name)
         claimant = outlet.name if outlet else (article.site_name or "the article")
 
         def on_step(name: str) -> None:
-            nonlocal step
-            step = JobStep(name)
-            _progress(job_id, step)
+            tracker.step = {"cleaned": JobStep.SEGMENTED, "segmented": JobStep.SCORED}.get(name, JobStep.SAVED)
+            _progress(job_id, JobStep(name))
 
         result = pipeline.extract(
-            article,
-            default_claimant=claimant,
-            threshold=checkworthy_threshold(),
-            on_step=on_step,
+            article, default_claimant=claimant, threshold=checkworthy_threshold(), on_step=on_step
         )
-        step = JobStep.SAVED
+        tracker.step = JobStep.SAVED
         extraction_save(job=job, result=result, url=url, outlet=outlet)
-    except ExtractionError as exc:
-        if getattr(exc, "transient", False):
-            raise TransientJobError(str(exc)) from exc
-        job_fail(job_id=job_id, step=step, reason=str(exc))
-        logger.info("Extraction job %s failed at %s: %s", job_id, step, exc)
-    except ApplicationError as exc:
-        job_fail(job_id=job_id, step=step, reason=str(exc))
-        logger.info("Extraction job %s failed at %s: %s", job_id, step, exc)
-    except DatabaseError:
-        raise  # the task retries: the database may be back in a moment
-    except Exception as exc:
-        # A bug, not bad input: record it so the job is not left running, and say so.
-        logger.exception("Extraction job %s crashed at %s", job_id, step)
-        job_fail(job_id=job_id, step=step, reason=(
-            f"Unexpected error while the article was being {step}: {exc.__class__.__name__}: {exc}. "
-            "This is a bug in Verify; retry the job, and report it if it fails again."
-        ))
     job.refresh_from_db()
     return job
+
+
+def job_run(*, job_id: int) -> ExtractionJob | None:
+    """Both steps inline (commands, the demo): the same code the worker's chain runs.
+
+    Returns None when the job is gone or another worker holds it.
+    """
+    if not job_fetch(job_id=job_id):
+        job = ExtractionJob.objects.filter(pk=job_id).first()
+        return job if job is not None and job.status == JobStatus.FAILED else None
+    return job_extract(job_id=job_id)
 
 
 def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
@@ -410,16 +461,13 @@ def jobs_requeue_stalled() -> int:
                 "(its worker stopped or timed out). Retry it to try again."
             ))
             continue
-        ExtractionJob.objects.filter(pk=job.pk).update(updated_at=timezone.now())
-        transaction.on_commit(lambda pk=job.pk: _enqueue_pk(pk))
+        # Back to queued, keeping a fetched page, so the chain can claim it again.
+        ExtractionJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.QUEUED, step=JobStep.QUEUED, updated_at=timezone.now()
+        )
+        _enqueue(job)
         count += 1
     return count
-
-
-def _enqueue_pk(pk: int) -> None:
-    from ..tasks import run_extraction_job
-
-    run_extraction_job.delay(pk)
 
 
 def job_requeue_for_retry(*, job_id: int, reason: str) -> None:

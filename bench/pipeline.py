@@ -1,0 +1,126 @@
+"""Benchmark: the whole extraction pipeline against trafilatura.extract alone.
+
+On one core, for the sample article wrapped as HTML and for 200 varied
+articles (the real pages in ../shared/data/articles/extraction_benchmark when
+present, topped up with variations of the sample), measures per article:
+
+    baseline  trafilatura.extract(html)               (text only, same HTML)
+    pipeline  parse → clean → segment → claims → score → dedup
+
+and prints the ratio pipeline / baseline, measured in the same run.
+Target (issue 4): ≤ 2.0×.
+
+Run: python bench/pipeline.py   (or `make bench`)
+"""
+
+from __future__ import annotations
+
+import gzip
+import html as html_lib
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SAMPLE = ROOT / "claims" / "fixtures" / "nato-no-signs-of-deescalation.txt"
+TARGET = 2.0
+
+import trafilatura  # noqa: E402
+
+from claims.extraction import pipeline  # noqa: E402
+
+
+def sample_page(text: str, *, title: str = "NATO says there's no real sign of de-escalation") -> str:
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    body = "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs[1:])
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{html_lib.escape(title)} | Daily Mail Online</title>
+<meta property="og:site_name" content="Mail Online">
+<meta name="author" content="David Averre">
+<meta property="article:published_time" content="2022-02-16T10:12:00Z">
+<link rel="canonical" href="https://www.dailymail.co.uk/news/article-1/nato.html">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<article><h1>{html_lib.escape(paragraphs[0])}</h1>{body}</article>
+<footer><p>Share this article</p><p>© Associated Newspapers Ltd</p></footer>
+</body></html>"""
+
+
+def corpus(n: int = 200) -> list[tuple[str, str]]:
+    pages: list[tuple[str, str]] = []
+    folder = SHARED / "articles" / "extraction_benchmark"
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.html.gz"))[:n]:
+            pages.append((path.name[:12], gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
+    else:
+        print(f"note: {folder} not found; using variations of the sample article only")
+    text = SAMPLE.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    rng = random.Random(7)
+    while len(pages) < n:
+        chosen = paragraphs[:1] + rng.sample(paragraphs[1:], k=min(len(paragraphs) - 1, rng.randint(8, 30)))
+        pages.append((f"variant-{len(pages)}", sample_page("\n\n".join(chosen))))
+    return pages
+
+
+def timed(fn, *args, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_pipeline(page: str) -> int:
+    try:
+        article = pipeline.parse(html_text=page)
+    except Exception:  # noqa: BLE001 - a page that is not an article still costs its parse
+        return 0
+    return len(pipeline.extract(article, default_claimant="the outlet").claims)
+
+
+def main() -> int:
+    sample = sample_page(SAMPLE.read_text(encoding="utf-8"))
+    run_pipeline(sample)  # load the model, warm caches
+    base = timed(trafilatura.extract, sample, repeat=5)
+    full = timed(run_pipeline, sample, repeat=5)
+    claims = run_pipeline(sample)
+    print("Sample article (MailOnline, wrapped as HTML), one core, best of 5:")
+    print(f"  trafilatura.extract  {base * 1000:8.1f} ms")
+    print(f"  whole pipeline       {full * 1000:8.1f} ms   ({claims} candidate claims)")
+    print(f"  ratio                {full / base:8.2f}x   (target <= {TARGET:.1f}x)")
+
+    pages = corpus()
+    bases, fulls, ratios = [], [], []
+    for _name, page in pages:
+        b = timed(trafilatura.extract, page, repeat=1)
+        f = timed(run_pipeline, page, repeat=1)
+        bases.append(b)
+        fulls.append(f)
+        if b > 0:
+            ratios.append(f / b)
+    total_ratio = sum(fulls) / sum(bases)
+    print(f"\n{len(pages)} varied articles, one core:")
+    print(f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms  median {statistics.median(bases) * 1000:6.1f} ms")
+    print(f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms  median {statistics.median(fulls) * 1000:6.1f} ms")
+    print(f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET:.1f}x)")
+    worst = max(ratios)
+    print(f"  worst article ratio  {worst:6.2f}x")
+    ok = full / base <= TARGET and total_ratio <= TARGET
+    print("\nRESULT:", "meets the target" if ok else "ABOVE the target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
