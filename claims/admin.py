@@ -17,6 +17,8 @@ from .models import (
     DeskSettings,
     Evidence,
     ExtractionJob,
+    Feed,
+    FeedItem,
     Outlet,
     Rating,
     RatingScale,
@@ -238,3 +240,19 @@ class DeskSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class FeedItemInline(ReadOnlyInline):
+    model = FeedItem
+    fields = ["title", "url", "published_at", "seen_at"]
+    readonly_fields = fields
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "interval_minutes", "active", "last_polled_at", "failures", "next_poll_at"]
+    list_filter = ["active", "outlet"]
+    search_fields = ["url", "title", "last_error"]
+    list_select_related = ["outlet"]
+    readonly_fields = ["last_polled_at", "last_item_at", "last_error", "failures", "added_by", "created_at"]
+    inlines = [FeedItemInline]

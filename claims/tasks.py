@@ -14,7 +14,7 @@ from celery.exceptions import Ignore
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 
-from .services import ingest
+from .services import feeds, ingest
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +65,23 @@ def requeue_stalled_jobs() -> int:
     if count:
         logger.warning("Re-enqueued %s stalled extraction jobs", count)
     return count
+
+
+@shared_task(acks_late=True)
+def poll_due_feeds() -> int:
+    """Periodic: send one poll task per due feed (claimed, so never twice)."""
+    due = feeds.feeds_claim_due()
+    for feed_id in due:
+        poll_feed.delay(feed_id)
+    return len(due)
+
+
+@shared_task(acks_late=True)
+def poll_feed(feed_id: int) -> None:
+    """Fetch one feed; each new item becomes an extraction job (once)."""
+    from .models import Feed
+
+    if not Feed.objects.filter(pk=feed_id).exists():
+        logger.warning("Feed %s no longer exists", feed_id)
+        return
+    feeds.feed_poll(feed_id=feed_id)

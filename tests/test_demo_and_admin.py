@@ -37,7 +37,7 @@ def test_every_demo_user_can_sign_in_to_the_admin(db, client, settings):
         client.logout()
 
 
-ADMIN_MODELS = ["outlet", "article", "claim", "appearance", "evidence", "ratingscale",
+ADMIN_MODELS = ["outlet", "article", "claim", "appearance", "evidence", "ratingscale", "feed",
                 "verdict", "comment", "claimevent", "extractionjob"]
 
 

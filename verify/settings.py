@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.requeue_stalled_jobs",
         "schedule": 60.0,
     },
+    "poll-due-feeds": {
+        "task": "claims.tasks.poll_due_feeds",
+        "schedule": 60.0,
+    },
 }
 
 # --- Verify ----------------------------------------------------------------
@@ -189,6 +193,8 @@ VERIFY_FETCH_ALLOW_PRIVATE = env.bool("VERIFY_FETCH_ALLOW_PRIVATE", default=Fals
 VERIFY_JOB_STALL_SECONDS = env.int("VERIFY_JOB_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 # How many times a job is attempted before it stays failed.
 VERIFY_JOB_MAX_ATTEMPTS = env.int("VERIFY_JOB_MAX_ATTEMPTS", default=3)
+# Items ingested from one feed poll at most (the newest first).
+VERIFY_FEED_MAX_ITEMS_PER_POLL = env.int("VERIFY_FEED_MAX_ITEMS_PER_POLL", default=50)
 # The desk, as named in published ClaimReview.
 VERIFY_DESK_NAME = env.str("VERIFY_DESK_NAME", default="Verify Desk")
 VERIFY_DESK_URL = env.str("VERIFY_DESK_URL", default="http://127.0.0.1:8000/")

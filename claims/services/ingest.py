@@ -112,6 +112,7 @@ def article_ingest(
     source_kind: str | None = None,
     outlet: Outlet | None = None,
     submitted_by=None,
+    feed_item=None,
 ) -> ExtractionJob:
     """Record one input as an ExtractionJob and enqueue it after commit.
 
@@ -148,6 +149,7 @@ def article_ingest(
         input_hash=input_hash,
         outlet=outlet,
         submitted_by=submitted_by,
+        feed_item=feed_item,
     )
     _enqueue(job)
     return job

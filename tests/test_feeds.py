@@ -1,0 +1,119 @@
+"""Feeds: served from 127.0.0.1, polled, each new item ingested once."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims.errors import InvalidInput
+from claims.models import Article, ExtractionJob, Feed, FeedItem
+from claims.services import feeds
+
+STORY = (
+    "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    "<p>The finance minister said on Monday that unemployment fell to {n} percent last year, "
+    "the lowest figure recorded since the statistics office began counting in 1971.</p>"
+    "<p>Opposition leaders said the government had inflated the figures by 200,000 people.</p>"
+    "</article></body></html>"
+)
+
+
+class Site:
+    items = ["one", "two"]
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        if self.path == "/feed.xml":
+            entries = "".join(
+                f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>"
+                for i in Site.items
+            )
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}</channel></rss>'.encode()
+            ctype = "application/rss+xml"
+        elif self.path.startswith("/story/"):
+            name = self.path.rsplit("/", 1)[1]
+            body = STORY.format(title=f"Story {name}", n=len(name)).encode()
+            ctype = "text/html; charset=utf-8"
+        elif self.path == "/broken.xml":
+            body, ctype = b"this is not a feed", "application/xml"
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    Site.items = ["one", "two"]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_each_new_item_becomes_an_article_once(db, site, django_capture_on_commit_callbacks):
+    feed, created = feeds.feed_add(url=f"{site}/feed.xml")
+    assert created
+    assert feeds.feeds_claim_due() == [feed.pk]
+    assert feeds.feeds_claim_due() == []  # claimed: not due again before its interval
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = feeds.feed_poll(feed_id=feed.pk)
+    assert (outcome.new_items, len(outcome.jobs)) == (2, 2)
+    assert outcome.feed.title == "Test News"
+    jobs = ExtractionJob.objects.filter(pk__in=outcome.jobs)
+    assert {j.status for j in jobs} == {"succeeded"}, [j.error for j in jobs]
+    assert {j.source_kind for j in jobs} == {"feed"}
+    assert Article.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        again = feeds.feed_poll(feed_id=feed.pk)
+    assert (again.new_items, again.jobs) == (0, [])
+    Site.items = ["one", "two", "three"]
+    with django_capture_on_commit_callbacks(execute=True):
+        third = feeds.feed_poll(feed_id=feed.pk)
+    assert third.new_items == 1
+    assert FeedItem.objects.filter(feed=feed).count() == 3
+    assert Article.objects.count() == 3
+
+
+def test_a_broken_feed_is_recorded_and_backs_off(db, site):
+    feed, _ = feeds.feed_add(url=f"{site}/broken.xml", interval_minutes=10)
+    outcome = feeds.feed_poll(feed_id=feed.pk)
+    assert outcome.error and "not an RSS or Atom feed" in outcome.error
+    feed.refresh_from_db()
+    assert feed.failures == 1 and feed.last_error
+    assert (feed.next_poll_at - feed.last_polled_at).total_seconds() == 20 * 60
+
+
+def test_feed_add_validates_and_is_idempotent(db, site):
+    with pytest.raises(InvalidInput, match="not an http"):
+        feeds.feed_add(url="ftp://x.org/feed")
+    with pytest.raises(InvalidInput, match="between 5 minutes"):
+        feeds.feed_add(url=f"{site}/feed.xml", interval_minutes=1)
+    first, _ = feeds.feed_add(url=f"{site}/feed.xml")
+    second, created = feeds.feed_add(url=f"{site}/feed.xml")
+    assert first == second and not created
+    assert Feed.objects.count() == 1
+
+
+def test_add_feed_command(db, site, capsys, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("add_feed", f"{site}/feed.xml", "--poll")
+    out = capsys.readouterr().out
+    assert "Following feed" in out and "2 new items" in out
+    with pytest.raises(CommandError, match="Polling failed"):
+        call_command("add_feed", f"{site}/broken.xml", "--poll")
+    with pytest.raises(CommandError, match="not an http"):
+        call_command("add_feed", "nonsense")
