@@ -18,6 +18,7 @@ class ClaimType(models.TextChoices):
     PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
     LEGAL = "legal", "Legal or rules claim"
     CORRELATION = "correlation", "Correlation"
+    OTHER = "other", "Other factual claim"
     NOT_A_CLAIM = "not_a_claim", "Not a claim"
 
 

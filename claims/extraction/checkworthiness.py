@@ -1,0 +1,202 @@
+"""Check-worthiness: a calibrated score in 0..1 and a reason a checker can read.
+
+A sentence is check-worthy when it states a fact the public would want
+checked (ClaimBuster's CFS class). The model (trained by
+scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
+logistic regression over hashed word 1-2-grams, hashed character 3-5-grams and
+linguistic features; its probability is the score. Hashing needs no
+vocabulary, so the artifact is one weight vector, loaded once per process.
+
+The reason names what makes the sentence checkable (a statistic, an
+attribution, a comparison, a prediction...) or not (a question, an opinion),
+and the words that weighed most.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
+
+from .types import Score
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
+WORD_FEATURES = 2**18
+CHAR_FEATURES = 2**18
+_DIGITS = re.compile(r"\d")
+_TOKEN = re.compile(r"(?u)\b\w+\b")
+
+_NUMBER = re.compile(
+    r"(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand))?"
+    r"(?:\s+(?!(?:and|or|the|of|in|to|a|since|from|per)\b)[A-Za-z][\w-]*)?"
+)
+_NUMBER_WORDS = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|percent|half|twice|double)\b", re.I)
+_CUE = re.compile(
+    r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|"
+    r"admitted|reported|confirmed|revealed)\b"
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_FIRST_SINGULAR = re.compile(r"\b(?:I|me|my|mine|I'm|I've|I'd|I'll)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:we|our|us|we're|we've|we'll)\b", re.I)
+_SECOND = re.compile(r"\b(?:you|your|you're|you've)\b", re.I)
+_MODAL = re.compile(r"\b(?:would|should|could|might|may|must|can)\b", re.I)
+_OPINION = re.compile(r"\b(?:think|believe|feel|hope|wish|want|love|hate|great|wonderful|terrible|good|bad)\b", re.I)
+_COMPARISON = re.compile(r"\b(?:\w+er than|more than|less than|fewer than|highest|lowest|largest|biggest|most|least|record)\b", re.I)
+_PREDICTION = re.compile(r"\b(?:will|going to|expected to|forecast|predict\w*)\b", re.I)
+_CAUSAL = re.compile(r"\b(?:because|caused|led to|due to|result(?:ed)? in)\b", re.I)
+_TIME = re.compile(r"\b(?:(?:19|20)\d\d|last (?:year|month|week)|since|percent|rate)\b", re.I)
+_STOP = frozenset(
+    "the a an and or of to in on at for with by from that this these those is are was were be been "
+    "it its as but not no so if then than there their they he she his her we our you your i me my "
+    "have has had do does did will would can could should may might must about into over under "
+    "just also very more most some any all what which who whom when where why how".split()
+)
+
+
+def _normalise(text: str) -> str:
+    # Numbers generalise as their shape: "2,000" and "5,300" share features.
+    return _DIGITS.sub("0", text.lower())
+
+
+def _dense(text: str) -> list[float]:
+    words = len(text.split())
+    return [
+        1.0 if _DIGITS.search(text) else 0.0,
+        1.0 if _NUMBER_WORDS.search(text) else 0.0,
+        min(len(_NAME.findall(text)), 3) / 3,
+        1.0 if _CUE.search(text) else 0.0,
+        1.0 if _FIRST_SINGULAR.search(text) else 0.0,
+        1.0 if _FIRST_PLURAL.search(text) else 0.0,
+        1.0 if _SECOND.search(text) else 0.0,
+        1.0 if text.rstrip().endswith("?") else 0.0,
+        1.0 if _MODAL.search(text) else 0.0,
+        1.0 if _OPINION.search(text) else 0.0,
+        1.0 if _COMPARISON.search(text) else 0.0,
+        1.0 if _PREDICTION.search(text) else 0.0,
+        1.0 if _CAUSAL.search(text) else 0.0,
+        1.0 if _TIME.search(text) else 0.0,
+        1.0 if words < 6 else 0.0,
+        1.0 if 6 <= words < 15 else 0.0,
+        1.0 if words >= 30 else 0.0,
+    ]
+
+
+N_DENSE = len(_dense(""))
+
+
+class Featurizer:
+    """Sentences → sparse features; identical at training and at scoring time."""
+
+    def __init__(self) -> None:
+        self.words = HashingVectorizer(
+            n_features=WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, binary=True,
+            token_pattern=r"(?u)\b\w+\b", preprocessor=_normalise, norm="l2",
+        )
+        self.chars = HashingVectorizer(
+            n_features=CHAR_FEATURES, analyzer="char_wb", ngram_range=(3, 5), alternate_sign=False,
+            preprocessor=_normalise, norm="l2",
+        )
+
+    @property
+    def size(self) -> int:
+        return WORD_FEATURES + CHAR_FEATURES + N_DENSE
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        dense = sparse.csr_matrix(np.array([_dense(t) for t in texts], dtype=np.float64).reshape(len(texts), N_DENSE))
+        return sparse.hstack([self.words.transform(texts), self.chars.transform(texts), dense], format="csr")
+
+    def describe(self) -> dict:
+        return {
+            "words": f"hashed word 1-2-grams, {WORD_FEATURES} buckets, digits as 0, binary, l2",
+            "chars": f"hashed char_wb 3-5-grams, {CHAR_FEATURES} buckets, l2",
+            "dense": N_DENSE,
+        }
+
+
+class Model:
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.coef = data["coef"].astype(np.float64)
+            self.intercept = float(data["intercept"][0])
+            self.meta = json.loads(str(data["meta"]))
+        self.threshold = float(self.meta["threshold"])
+        self.featurizer = Featurizer()
+        if self.coef.shape[0] != self.featurizer.size:
+            raise ValueError(f"Model at {path} does not fit the featurizer: retrain it (make train).")
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        margin = self.featurizer.transform(texts) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-margin))
+
+    def word_weight(self, token: str) -> float:
+        index = abs(murmurhash3_32(token, seed=0)) % WORD_FEATURES
+        return float(self.coef[index])
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The committed model, loaded once per process."""
+    return Model()
+
+
+def __getattr__(name: str):
+    # DEFAULT_THRESHOLD comes from the artifact (chosen by cross-validation).
+    if name == "DEFAULT_THRESHOLD":
+        return model().threshold
+    raise AttributeError(name)
+
+
+def _reason(text: str, score: float, threshold: float) -> str:
+    parts: list[str] = []
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        parts.append("a question")
+    numbers = [m.group(0).strip() for m in _NUMBER.finditer(text) if _DIGITS.search(m.group(0))]
+    if numbers:
+        parts.append("a statistic: " + ", ".join(numbers[:2]))
+    elif _NUMBER_WORDS.search(text):
+        parts.append("a quantity")
+    if _CUE.search(text):
+        parts.append("a statement attributed to " + ("a named source" if _NAME.search(text) else "a source"))
+    if _COMPARISON.search(text):
+        parts.append("a comparison")
+    if _PREDICTION.search(text):
+        parts.append("a prediction")
+    if _CAUSAL.search(text):
+        parts.append("a causal claim")
+    if score < threshold:
+        if _FIRST_SINGULAR.search(text) and _OPINION.search(text):
+            parts.append("reads as personal opinion")
+        elif not parts:
+            parts.append("no checkable fact found")
+    tokens = [t for t in _TOKEN.findall(_normalise(text)) if t not in _STOP and len(t) > 2]
+    weighed = sorted({t: model().word_weight(t) for t in tokens}.items(), key=lambda kv: -abs(kv[1]))
+    sign = 1 if score >= threshold else -1
+    top = [t for t, w in weighed if w * sign > 0][:3]
+    if top:
+        parts.append("weighed: " + ", ".join(f"'{t}'" for t in top))
+    verdict = "check-worthy" if score >= threshold else "not check-worthy"
+    return f"{verdict} ({score:.2f}): " + "; ".join(parts)
+
+
+def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[Score]:
+    """A calibrated score and a reason for every sentence, in order; never raises on odd text."""
+    if not sentences:
+        return []
+    m = model()
+    texts = [s if isinstance(s, str) else str(s) for s in sentences]
+    # Very long inputs cost time and say nothing more: score their first 2,000 characters.
+    clipped = [t[:2000] for t in texts]
+    probabilities = m.probabilities(clipped)
+    results = []
+    for text, p in zip(clipped, probabilities, strict=True):
+        p = float(min(1.0, max(0.0, p)))
+        results.append(Score(score=p, reason=_reason(text, p, m.threshold) if reasons else ""))
+    return results
