@@ -37,7 +37,9 @@ _CUE = re.compile(
     r"\b(?:has |have |had |is |was |were |also |again |repeatedly |previously |later )*"
     r"(?P<cue>" + _CUE_WORDS + r")\b"
 )
-_ACCORDING = re.compile(r"\baccording to (?P<src>(?:the )?[A-Z][\w’'.-]*(?:\s+(?:of |the )?[A-Z][\w’'.-]*)*)")
+_ACCORDING = re.compile(
+    r"\baccording to (?:the )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+)
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
 _QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
@@ -46,6 +48,8 @@ _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
+    r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
+    r"a press conference|an interviewer|(?:him|her|them|us)))?"
     r"\s*(?P<link>:|,?\s*that\b)?\s*"
 )
 _BOUNDARY = re.compile(
@@ -164,7 +168,7 @@ class _Speakers:
         self.last_any = ""
 
     def resolve(self, np: str) -> str:
-        np = np.strip(" ,")
+        np = np.strip(" ,.;:")
         low = np.lower()
         if low in PRONOUNS:
             if low in ("he", "she") and self.last_person:
@@ -176,7 +180,7 @@ class _Speakers:
             if title and title in self.names.by_title:
                 # "the president" → the person the article calls President.
                 return self.resolve(self.names.by_title[title])
-            claimant = rest if rest[:1].isupper() else np
+            claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
         if np.split()[-1].lower() in _NOT_SPEAKERS:

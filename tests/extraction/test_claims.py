@@ -1,0 +1,167 @@
+"""Claim spans, claimants, types and scores: the sample article and small cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from claims.demo import SAMPLE_ARTICLE
+from claims.extraction import checkworthiness, pipeline
+from claims.extraction.attribution import find_claims
+from claims.extraction.claim_types import claim_type
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str, claimant: str = "The Outlet"):
+    return find_claims(text, split_sentences(text), default_claimant=claimant)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    article = pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"))
+    return pipeline.extract(article, default_claimant="MailOnline")
+
+
+def find(result, fragment):
+    matches = [c for c in result.claims if fragment in c.text]
+    assert matches, f"no claim contains {fragment!r}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(("fragment", "exact", "claimant"), [
+    ("tanks are being withdrawn", "tanks are being withdrawn", "Moscow"),
+    ("they have increased the number of troops",
+     "What we see is that they have increased the number of troops and more troops are on their way",
+     "Jens Stoltenberg"),
+    ("2,000 NLAW anti-tank weapons", None, "MailOnline"),
+    ("has killed over 14,000 since 2014", None, "Vladimir Putin"),
+    ("four fresh battlegroups of 1,000 troops", None, "MailOnline"),
+])
+def test_sample_article_claims_and_claimants(sample, fragment, exact, claimant):
+    claim = find(sample, fragment)
+    if exact:
+        assert claim.text == exact
+    assert claim.claimant == claimant
+    assert sample.article.text[claim.start:claim.end] == claim.text
+    assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+
+
+def test_sample_article_checkworthy_claims(sample):
+    for fragment in ("2,000 NLAW", "14,000 since 2014", "four fresh battlegroups of 1,000 troops"):
+        claim = find(sample, fragment)
+        assert claim.checkworthy, claim
+        assert claim.claim_type == "quantity"
+        assert "a statistic" in claim.reason
+    assert "2,000 NLAW" in find(sample, "2,000 NLAW").reason
+
+
+def test_sample_article_has_no_duplicates_and_no_furniture(sample):
+    texts = [c.text for c in sample.claims]
+    assert len(texts) == len(set(texts))
+    assert not any(f in t for t in texts for f in ("Source link", "spot_img", "Stay in Touch", "ByDavid"))
+
+
+def test_multi_sentence_quote_keeps_its_speaker(sample):
+    claim = find(sample, "If they really start to withdraw forces")
+    assert claim.claimant == "Jens Stoltenberg"
+    assert find(sample, "But that remains to be seen").claimant == "Jens Stoltenberg"
+
+
+def test_short_names_and_pronouns_resolve_to_the_full_name():
+    text = ("President Joe Biden spoke in Washington on Tuesday. "
+            "Biden said the sanctions would cost Russia 50 billion dollars. "
+            "'We are ready,' he said.")
+    claims = claims_of(text)
+    assert [(c.text, c.claimant) for c in claims if c.claimant != "The Outlet"] == [
+        ("the sanctions would cost Russia 50 billion dollars", "Joe Biden"),
+        ("We are ready", "Joe Biden"),
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "claim", "claimant"), [
+    ("The ministry said that exports rose by 12 percent in May.", "exports rose by 12 percent in May", "the ministry"),
+    ("Unemployment fell to 4 percent, according to the Office for National Statistics.",
+     "Unemployment fell to 4 percent", "Office for National Statistics"),
+    ("Exports rose sharply, the minister says, while imports fell.", "Exports rose sharply", "the minister"),
+    ("“Crime has doubled in ten years,” said Mayor Anne Hidalgo.", "Crime has doubled in ten years", "Anne Hidalgo"),
+    ("Health Secretary Wes Streeting told reporters that waiting lists had fallen for a year.",
+     "waiting lists had fallen for a year", "Wes Streeting"),
+])
+def test_reported_speech_patterns(sentence, claim, claimant):
+    found = [c for c in claims_of(sentence) if c.claimant != "The Outlet"]
+    assert [(c.text, c.claimant) for c in found] == [(claim, claimant)]
+
+
+def test_unattributed_statement_is_the_outlets():
+    (claim,) = claims_of("The river flooded 300 homes last winter.", "Local Gazette")
+    assert (claim.text, claim.claimant) == ("The river flooded 300 homes last winter", "Local Gazette")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "‘Unbalanced quote, he said.", "“Curly” and \"straight\" quotes.", "?!"])
+def test_odd_input_never_raises(text):
+    for claim in claims_of(text):
+        assert text[claim.start:claim.end] == claim.text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The UK gave 2,000 NLAW anti-tank weapons to Ukraine.", "quantity"),
+    ("Unemployment will fall next year.", "prediction"),
+    ("Prices rose because of the war in Ukraine.", "causal"),
+    ("Crime is higher than it was in the nineties.", "comparison"),
+    ("It is illegal to sell fireworks to children.", "legal"),
+    ("Obesity is linked to heart disease in adults.", "correlation"),
+    ("I was born in Kent and lived there as a child.", "personal_experience"),
+    ("Thank you very much.", "not_a_claim"),
+    ("What do you think about that?", "not_a_claim"),
+])
+def test_claim_types(text, kind):
+    assert claim_type(text) == kind
+
+
+def test_scores_are_calibrated_probabilities_with_reasons():
+    sentences = [
+        "The UK last month gave 2,000 NLAW anti-tank weapons to Ukraine.",
+        "Unemployment fell to 3.5 percent last year.",
+        "Thank you very much.",
+        "What do you think?",
+        "I love this country.",
+        "",
+        "x" * 50_000,
+        "Не верьте этому 😀",
+    ]
+    scores = checkworthiness.score_sentences(sentences)
+    assert all(0.0 <= s.score <= 1.0 for s in scores)
+    threshold = checkworthiness.DEFAULT_THRESHOLD
+    assert scores[0].score >= threshold and scores[1].score >= threshold
+    assert all(s.score < threshold for s in scores[2:5])
+    assert "a statistic: 2,000 NLAW" in scores[0].reason
+    assert "not check-worthy" in scores[2].reason
+    one_by_one = [checkworthiness.score_sentences([s])[0].score for s in sentences]
+    assert one_by_one == pytest.approx([s.score for s in scores])
+    assert checkworthiness.score_sentences([]) == []
+
+
+def test_extract_command_prints_the_stable_json(db, capsys):
+    call_command("extract", str(SAMPLE_ARTICLE), "--json")
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"article", "claims"}
+    assert set(payload["article"]) == {"title", "authors", "published", "text"}
+    assert payload["article"]["authors"] == ["David Averre"]
+    text = payload["article"]["text"]
+    for claim in payload["claims"]:
+        assert set(claim) == {"text", "sentence", "start", "end", "claimant", "type", "score", "checkworthy", "reason"}
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+    tanks = next(c for c in payload["claims"] if c["text"] == "tanks are being withdrawn")
+    assert tanks["claimant"] == "Moscow"
+
+
+def test_score_sentences_command(db, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Unemployment fell to 3.5 percent last year.\nThank you.\n"))
+    call_command("score_sentences")
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[1] for line in lines] == ["1", "0"]
+    assert all(0 <= float(line.split("\t")[0]) <= 1 for line in lines)

@@ -1,0 +1,125 @@
+"""Parsing, cleaning and sentence splitting, on the sample article and pages of our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.demo import SAMPLE_ARTICLE
+from claims.extraction.cleaning import clean, fold
+from claims.extraction.errors import EmptyTextError, NotAnArticleError
+from claims.extraction.html import parse_html, parse_text
+from claims.extraction.sentences import split_sentences
+from claims.extraction.types import ArticleText
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> ArticleText:
+    return clean(parse_text(SAMPLE))
+
+
+def test_sample_title_comes_from_the_headline_line():
+    assert parse_text(SAMPLE).title.startswith("NATO says there’s ‘NO real signs of de-escalation’")
+
+
+def test_captions_printed_twice_are_kept_once(cleaned):
+    assert SAMPLE.count("D-Day for Ukraine has dawned") == 2
+    assert cleaned.text.count("D-Day for Ukraine has dawned") == 1
+    assert cleaned.text.count("Austin bumped fists with Jens Stoltenberg") == 1
+    # Duplicates differing only in apostrophes and dashes are duplicates too.
+    assert cleaned.text.count("The plan would see up to four fresh battlegroups") == 1
+
+
+def test_glued_byline_becomes_an_author(cleaned):
+    assert "ByDavid" not in cleaned.text
+    assert cleaned.authors == ("David Averre",)
+
+
+@pytest.mark.parametrize("furniture", ["Source link", "Stay in Touch", "spot_img", "Related Articles",
+                                       "weight loss journeys", "Start changing your life today"])
+def test_site_furniture_is_removed(cleaned, furniture):
+    assert furniture in SAMPLE
+    assert furniture not in cleaned.text
+
+
+@pytest.mark.parametrize("kept", [
+    "despite Moscow saying that tanks are being withdrawn",
+    "they have increased the number of troops and more troops are on their way",
+    "the UK last month gave 2,000 NLAW anti-tank weapons to Ukraine",
+    "has killed over 14,000 since 2014",
+    "four fresh battlegroups of 1,000 troops",
+])
+def test_claims_worth_checking_survive_cleaning(cleaned, kept):
+    assert kept in cleaned.text
+
+
+def test_cleaning_is_idempotent(cleaned):
+    assert clean(cleaned) == cleaned
+
+
+def test_furniture_of_another_site_is_removed_too():
+    page = (PAGES / "other_site.html").read_text(encoding="utf-8")
+    article = clean(parse_html(page, url="https://www.example-news.org/politics/budget"))
+    assert "The treasury said the deficit fell to 4.2 percent" in article.text
+    for furniture in ("Share this article", "Sign up to our morning briefing", "Advertisement",
+                      "© 2024 Example News", "footer_widget", "Read more"):
+        assert furniture not in article.text, furniture
+    assert "Maria Lopez" in article.authors
+
+
+def test_html_gives_metadata():
+    article = parse_html((PAGES / "other_site.html").read_bytes(), url="https://www.example-news.org/x")
+    assert article.title == "Deficit falls as tax receipts rise"
+    assert article.canonical_url == "https://www.example-news.org/politics/budget"
+    assert article.published is not None and article.published.year == 2024
+    assert article.published.tzinfo is not None
+
+
+def test_page_without_text_is_not_an_article():
+    with pytest.raises(NotAnArticleError, match="No article text"):
+        parse_html("<html><body><nav><a href='/'>Home</a></nav><script>x=1</script></body></html>")
+    with pytest.raises(EmptyTextError):
+        parse_html(b"   ")
+    with pytest.raises(EmptyTextError):
+        parse_text("  \n ")
+
+
+def test_latin1_page_with_meta_charset_is_read():
+    body = "<p>" + "Le café a coûté deux euros de plus cette année, selon le ministère. " * 3 + "</p>"
+    html = f'<html><head><meta charset="iso-8859-1"><title>Café</title></head><body><article>{body}</article></body></html>'
+    assert "café" in parse_html(html.encode("latin-1")).text
+
+
+def test_fold_ignores_quotes_dashes_case_and_spaces():
+    assert fold("Russia’s  troops – moving") == fold("russia's troops - moving")
+
+
+CASES = [
+    ("Mr. Smith went to Washington. He said hi.", ["Mr. Smith went to Washington.", "He said hi."]),
+    ("The U.S. economy grew 3.5 percent. That is fast.", ["The U.S. economy grew 3.5 percent.", "That is fast."]),
+    ("‘We will win,’ he said. ‘No doubt.’ She left.", ["‘We will win,’ he said.", "‘No doubt.’", "She left."]),
+    ("He lives at No. 10 Downing St. now. Really.", ["He lives at No. 10 Downing St. now.", "Really."]),
+    ("J. K. Rowling wrote it. Then Dr. Who came.", ["J. K. Rowling wrote it.", "Then Dr. Who came."]),
+    ("First paragraph without a stop\n\nSecond one.", ["First paragraph without a stop", "Second one."]),
+    ("Wait... What happened? Nobody knows!", ["Wait...", "What happened?", "Nobody knows!"]),
+    ("A line that was hard\nwrapped by an email client. Next.", ["A line that was hard\nwrapped by an email client.", "Next."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_boundaries(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_every_sentence_slices_the_text_exactly(cleaned):
+    sentences = split_sentences(cleaned.text)
+    assert len(sentences) > 100
+    for s in sentences:
+        assert cleaned.text[s.start:s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+    assert split_sentences("") == []
