@@ -31,6 +31,7 @@ _CUE_WORDS = (
     "indicated|indicates|observed|recalled|remarked|replied|responded|testified|thinks|"
     "insisting|saying|telling|adding|claiming|warning|stating|announcing|denying|arguing|"
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
+    "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
     "pointed out|made clear"
 )
 _CUE = re.compile(
@@ -51,6 +52,11 @@ _AFTER_CUE = re.compile(
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
     r"a press conference|an interviewer|(?:him|her|them|us)))?"
     r"\s*(?P<link>:|,?\s*that\b)?\s*"
+)
+# "told CNN that ...": after these cues a named listener comes before the content.
+_AFTER_TOLD = re.compile(
+    r"^\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists|him|her|them|us|me)"
+    r"(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*(?P<link>:|,?\s*that\b)\s*"
 )
 _BOUNDARY = re.compile(
     r"(?:,\s|;\s|\s[–—-]\s|(?<!such)(?<!well)\sas\s(?!(?:well|much|many|long|soon|far|a result|part|of)\b)"
@@ -81,7 +87,8 @@ _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+"
 # Cues that need "that", a colon or a quote before their content ("accused X of ...").
 _LINKED_ONLY = frozenset(
     {"accused", "accuses", "told", "tells", "warned", "warns", "telling", "warning", "boasted", "boasts",
-     "boasting", "complained", "complains", "responded", "replied", "testified"}
+     "boasting", "complained", "complains", "responded", "replied", "testified", "found", "finds",
+     "showed", "shows", "concluded", "concludes", "continued"}
 )
 _NOT_SPEAKERS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday"]
@@ -274,7 +281,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
                 found.append((start, end, speakers.resolve(np)))
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
-        after = _AFTER_CUE.match(right)
+        after = (_AFTER_TOLD.match(right) if cue.group("cue") in ("told", "tells", "telling") else None) \
+            or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
         linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q

@@ -88,6 +88,8 @@ def test_short_names_and_pronouns_resolve_to_the_full_name():
     ("“Crime has doubled in ten years,” said Mayor Anne Hidalgo.", "Crime has doubled in ten years", "Anne Hidalgo"),
     ("Health Secretary Wes Streeting told reporters that waiting lists had fallen for a year.",
      "waiting lists had fallen for a year", "Wes Streeting"),
+    ("Donald Trump said Clinton was lying about the emails.", "Clinton was lying about the emails", "Donald Trump"),
+    ("Sanders told CNN that the deal was a disaster for workers.", "the deal was a disaster for workers", "Sanders"),
 ])
 def test_reported_speech_patterns(sentence, claim, claimant):
     found = [c for c in claims_of(sentence) if c.claimant != "The Outlet"]

@@ -1,0 +1,133 @@
+"""Evaluate claim spans and claimants on PolNeAR dev (make eval).
+
+For every annotated attribution (source, cue, content) in the 84 dev articles:
+
+- found: some claim the extractor lists covers at least half of the
+  annotated content's characters (and the claim is not mostly outside it:
+  at least a third of the claim lies inside the content);
+- found as attributed: the same, counting only claims given a claimant other
+  than the outlet;
+- claimant right: for a found attribution, the claimant names the annotated
+  source — its last word (a surname, "Clinton"; an organisation's head word,
+  "Post") appears in the claimant, case-insensitively. A pronoun source ("he",
+  "she") is judged against the nearest earlier annotated source in the same
+  article that is a capitalised name (how a reader would resolve it); if there
+  is none, the pronoun cannot be judged and is left out of that figure.
+
+Also printed: the share of attributed claims that cover an annotated content
+(a precision-like figure), and all figures split by pronoun vs named sources.
+Built on PolNeAR train only; dev is for these figures.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data")) / "attribution"
+
+from claims.extraction.attribution import find_claims  # noqa: E402
+from claims.extraction.sentences import split_sentences  # noqa: E402
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "his", "its", "their"}
+OUTLET = "<outlet>"
+
+
+def covered(spans: list[list[int]], start: int, end: int) -> int:
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+
+
+def head_word(source: str) -> str:
+    words = re.findall(r"[A-Za-z][\w'’-]*", source)
+    words = [w for w in words if w.lower() not in {"the", "a", "an", "of", "said", "'s"}]
+    return words[-1].lower().replace("’s", "").replace("'s", "") if words else ""
+
+
+def is_pronoun(source: str) -> bool:
+    return source.strip().lower() in PRONOUNS
+
+
+def main() -> int:
+    path = DATA / "polnear_dev.jsonl.gz"
+    if not path.is_file():
+        print(f"PolNeAR dev not found: {path} (set VERIFY_SHARED_DATA)", file=sys.stderr)
+        return 1
+    stats = {k: {"n": 0, "found": 0, "attributed": 0, "claimant_n": 0, "claimant_ok": 0}
+             for k in ("all", "named", "pronoun")}
+    attributed_claims = precise = 0
+    elapsed = 0.0
+    articles = 0
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            text = doc["text"]
+            articles += 1
+            started = time.perf_counter()
+            claims = find_claims(text, split_sentences(text), default_claimant=OUTLET)
+            elapsed += time.perf_counter() - started
+            gold = sorted(doc["attributions"], key=lambda a: a["content"]["spans"][0][0] if a["content"]["spans"] else 0)
+            contents = [a["content"]["spans"] for a in gold]
+            for claim in claims:
+                if claim.claimant != OUTLET:
+                    attributed_claims += 1
+                    length = max(1, claim.end - claim.start)
+                    if any(covered(c, claim.start, claim.end) >= length / 2 for c in contents):
+                        precise += 1
+            last_named = ""
+            for attribution in gold:
+                spans = attribution["content"]["spans"]
+                source = attribution.get("source", {}).get("text", "") or ""
+                size = sum(e - s for s, e in spans)
+                if not spans or not size:
+                    continue
+                pronoun = is_pronoun(source)
+                reference = last_named if pronoun else source
+                if not pronoun and source[:1].isupper():
+                    last_named = source
+                best = None
+                for claim in claims:
+                    inside = covered(spans, claim.start, claim.end)
+                    if inside >= size / 2 and inside >= (claim.end - claim.start) / 3:
+                        if best is None or (best.claimant == OUTLET and claim.claimant != OUTLET):
+                            best = claim
+                for key in ("all", "pronoun" if pronoun else "named"):
+                    row = stats[key]
+                    row["n"] += 1
+                    if best is None:
+                        continue
+                    row["found"] += 1
+                    if best.claimant != OUTLET:
+                        row["attributed"] += 1
+                    if reference:
+                        row["claimant_n"] += 1
+                        head = head_word(reference)
+                        if head and head in best.claimant.lower():
+                            row["claimant_ok"] += 1
+
+    def pct(a: int, b: int) -> str:
+        return f"{100 * a / b:5.1f}%" if b else "   n/a"
+
+    print(f"PolNeAR dev: {articles} articles, {stats['all']['n']} annotated attributions "
+          f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
+          f"{articles / elapsed:,.0f} articles/s")
+    print(f"{'sources':10} {'n':>6} {'found':>7} {'found attributed':>17} {'claimant right':>15}")
+    for key in ("all", "named", "pronoun"):
+        row = stats[key]
+        print(f"{key:10} {row['n']:6d} {pct(row['found'], row['n']):>7} "
+              f"{pct(row['attributed'], row['n']):>17} {pct(row['claimant_ok'], row['claimant_n']):>15}")
+    print(f"attributed claims covering an annotated content: {pct(precise, attributed_claims)} "
+          f"of {attributed_claims}")
+    print("found = a claim covers >= 50% of the content (and lies >= 1/3 inside it); claimant right = "
+          "the source's last word is in the claimant; pronouns judged against the nearest earlier named source.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
