@@ -50,8 +50,13 @@ def extract(
     sentence_list = sentences.split_sentences(text)
     on_step("segmented")
     spans = attribution.find_claims(text, sentence_list, default_claimant=default_claimant)
-    # Score the sentence each claim sits in: the classifier learnt whole sentences.
-    scores = checkworthiness.score_sentences([sentence_list[s.sentence_index].text for s in spans])
+    # Score the sentence each claim sits in (the classifier learnt whole
+    # sentences), each sentence once however many claims it holds.
+    indexes = sorted({s.sentence_index for s in spans})
+    by_sentence = dict(
+        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes]), strict=True)
+    )
+    scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")
     claims = []
     for span, score in zip(spans, scores, strict=True):
