@@ -19,6 +19,7 @@ import gzip
 import html as html_lib
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -41,18 +42,61 @@ from claims.extraction import pipeline  # noqa: E402
 
 
 def sample_page(text: str, *, title: str = "NATO says there's no real sign of de-escalation") -> str:
+    """The sample text inside the structure of a real news page.
+
+    Like the MailOnline page it came from: a large navigation, the article
+    with photo captions in <figure>, share buttons, a "most read" column,
+    related-article teasers, a comment thread, a footer of links and
+    scripts. trafilatura has to dig the article out of all that, as it does
+    on real pages (about 40 ms on the real sample page, per the issue).
+    """
+    rng = random.Random(1)
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+
+    def phrase(n: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(n))
+
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    body = "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs[1:])
+    body = []
+    for i, p in enumerate(paragraphs[1:]):
+        if len(p) < 300 and i % 3 == 0:
+            body.append(f'<figure><img src="/i/{i}.jpg" alt=""><figcaption>{html_lib.escape(p)}</figcaption></figure>')
+        else:
+            body.append(f"<p>{html_lib.escape(p)}</p>")
+    nav = "".join(f'<li><a href="/section/{i}">{phrase(2).title()}</a></li>' for i in range(180))
+    teasers = "".join(
+        f'<li class="teaser"><a href="/news/{i}.html"><img src="/t/{i}.jpg" alt=""><h3>{phrase(9)}</h3></a>'
+        f"<p>{phrase(25)}</p><span class='comments'>{rng.randint(1, 900)} comments</span></li>"
+        for i in range(60)
+    )
+    comments = "".join(
+        f'<div class="comment"><span class="user">{phrase(1)}{i}</span><p>{phrase(rng.randint(8, 40))}</p>'
+        f'<button>Reply</button><span class="votes">{rng.randint(0, 300)}</span></div>'
+        for i in range(80)
+    )
+    footer = "".join(f'<a href="/f/{i}">{phrase(2)}</a>' for i in range(150))
+    script = "var config = {" + ",".join(f'"k{i}": "{phrase(3)}"' for i in range(200)) + "};"
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{html_lib.escape(title)} | Daily Mail Online</title>
 <meta property="og:site_name" content="Mail Online">
 <meta name="author" content="David Averre">
 <meta property="article:published_time" content="2022-02-16T10:12:00Z">
 <link rel="canonical" href="https://www.dailymail.co.uk/news/article-1/nato.html">
+<script>{script}</script>
 </head><body>
-<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
-<article><h1>{html_lib.escape(paragraphs[0])}</h1>{body}</article>
-<footer><p>Share this article</p><p>© Associated Newspapers Ltd</p></footer>
+<header><nav><ul>{nav}</ul></nav><div class="weather">London 7C</div></header>
+<div class="page"><div class="main">
+<article><h1>{html_lib.escape(paragraphs[0])}</h1>
+<div class="byline">ByDavid Averre For Mailonline</div>
+<div class="share"><a>Share</a> <a>Facebook</a> <a>Twitter</a> <a>Email</a></div>
+{"".join(body)}
+</article>
+<section class="related"><h2>Related Articles</h2><ul>{teasers[: len(teasers) // 2]}</ul></section>
+<section class="comments"><h2>Comments</h2>{comments}</section>
+</div>
+<aside class="most-read"><h2>Most Read</h2><ul>{teasers}</ul></aside></div>
+<footer>{footer}<p>Published by Associated Newspapers Ltd</p></footer>
+<script>{script}</script>
 </body></html>"""
 
 

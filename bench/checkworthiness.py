@@ -1,0 +1,57 @@
+"""Benchmark: check-worthiness scoring throughput on one core (target >= 5,000 sentences/s).
+
+Scores 20,000 sentences (the ClaimBuster training sentences when
+../shared/data is present, else sentences built from the sample article) in
+batches as the pipeline and `score_sentences` do, with and without reasons,
+and prints sentences per second against the target.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
+TARGET = 5000
+
+from claims.extraction import checkworthiness  # noqa: E402
+from claims.extraction.sentences import split_sentences  # noqa: E402
+
+
+def sentences(n: int = 20_000) -> list[str]:
+    path = SHARED / "checkworthiness" / "claimbuster_crowdsourced.csv"
+    if path.is_file():
+        with path.open(newline="", encoding="utf-8") as handle:
+            texts = [row["Text"] for row in csv.DictReader(handle)]
+    else:
+        sample = (ROOT / "claims" / "fixtures" / "nato-no-signs-of-deescalation.txt").read_text()
+        texts = [s.text for s in split_sentences(sample)]
+    return (texts * (n // len(texts) + 1))[:n]
+
+
+def main() -> int:
+    texts = sentences()
+    checkworthiness.score_sentences(texts[:100])  # load the model
+    print(f"Check-worthiness scoring, {len(texts):,} sentences, one core, batches of 2,048:")
+    for reasons in (False, True):
+        started = time.perf_counter()
+        for i in range(0, len(texts), 2048):
+            checkworthiness.score_sentences(texts[i:i + 2048], reasons=reasons)
+        rate = len(texts) / (time.perf_counter() - started)
+        label = "with reasons   " if reasons else "scores only    "
+        print(f"  {label} {rate:9,.0f} sentences/s   ratio to target {rate / TARGET:5.2f}x (target >= {TARGET:,}/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
