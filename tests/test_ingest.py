@@ -178,3 +178,60 @@ def test_transient_failures_are_retried_then_recorded(db, django_capture_on_comm
     assert "127.0.0.1:9" in job.error
     assert job.attempts == 3
     assert Article.objects.count() == 0
+
+
+@pytest.fixture
+def pages():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body, ctype = {
+                "/image": (b"\x89PNG\r\n", "image/png"),
+                "/menu": (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "text/html"),
+                "/latin": ("<p>caf\u00e9 cr\u00e8me</p>".encode("latin-1"), "text/plain"),
+                "/story": (b"<html><head><title>Story</title></head><body><article><p>The council said "
+                           b"that 2,400 homes were flooded in March, twice as many as last year.</p>"
+                           b"</article></body></html>", "text/html; charset=utf-8"),
+            }.get(self.path, (b"", "text/html"))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(("path", "step", "reason"), [
+    ("/image", "fetched", "image/png"),
+    ("/menu", "cleaned", "No article text"),
+    ("/latin", "fetched", "not UTF-8"),
+    ("/missing", "fetched", "404"),
+])
+def test_url_jobs_fail_with_the_step_and_a_specific_reason(db, pages, path, step, reason):
+    job = ingest_and_run(url=pages + path)
+    assert (job.status, job.error_step) == (JobStatus.FAILED, step)
+    assert reason in job.error
+    assert Article.objects.count() == 0
+
+
+def test_refused_address_fails_the_job(db, pages, settings):
+    settings.VERIFY_FETCH_ALLOW_PRIVATE = False
+    job = ingest_and_run(url=pages + "/story")
+    assert job.status == JobStatus.FAILED and "not a public address" in job.error
+
+
+def test_url_job_keeps_the_page_and_saves_the_article(db, pages):
+    job = ingest_and_run(url=pages + "/story")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.fetched_url == pages + "/story" and "2,400 homes" in job.fetched_content
+    assert job.article.url == pages + "/story"
+    assert job.article.claims.filter(text__contains="2,400 homes", claimant="the council").exists()

@@ -67,11 +67,14 @@ _NP_BEFORE = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.-]*|of|the|de|van|von|al|bin)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z]+\s+){0,2}"
-    r"(?:minister|president|spokesman|spokeswoman|spokesperson|official|officials|ministry|"
-    r"government|department|agency|company|police|army|military|prime minister|secretary|"
-    r"chancellor|governor|mayor|senator|leader|chief|analysts?|experts?|researchers?|"
-    r"scientists?|study|report|survey|statement|court|judge|campaign|party|white house|kremlin))\s*$",
+    r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:minister|ministers|president|spokesman|spokeswoman|spokesperson|official|officials|ministry|"
+    r"government|department|agency|company|firm|police|army|military|prime minister|secretary|"
+    r"chancellor|governor|mayor|senator|senators|lawmakers|leader|leaders|chief|analysts?|experts?|"
+    r"researchers?|scientists?|study|report|survey|statement|court|judge|campaign|party|council|"
+    r"committee|board|commission|authority|authorities|union|group|regulator|watchdog|charity|"
+    r"hospital|university|school|bank|prosecutors?|lawyers?|critics|campaigners|residents|"
+    r"witnesses|sources?|organi[sz]ation|administration|white house|kremlin))\s*$",
     re.IGNORECASE,
 )
 _PRONOUN_BEFORE = re.compile(r"\b(?P<np>he|she|they|it|we|i)\s*$", re.IGNORECASE)

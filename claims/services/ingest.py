@@ -349,6 +349,16 @@ def extraction_save(
     old one, so review work on earlier claims is never touched.
     """
     data = result.article
+    for found in result.claims:
+        # Offsets are the contract between extraction and every view: a
+        # mismatch is a bug, and saving it would point readers at wrong text.
+        if data.text[found.start:found.end] != found.text or not (
+            found.sentence_start <= found.start < found.end <= found.sentence_end
+        ):
+            raise InvalidInput(
+                f"Extraction produced a claim whose offsets do not match the article text "
+                f"({found.start}-{found.end}: {found.text[:60]!r}); nothing was saved."
+            )
     content_hash = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
     article = Article.objects.select_for_update().filter(content_hash=content_hash).first()
     canonical = data.canonical_url or url
