@@ -94,9 +94,9 @@ def main() -> int:
                 best = None
                 for claim in claims:
                     inside = covered(spans, claim.start, claim.end)
-                    if inside >= size / 2 and inside >= (claim.end - claim.start) / 3:
-                        if best is None or (best.claimant == OUTLET and claim.claimant != OUTLET):
-                            best = claim
+                    fits = inside >= size / 2 and inside >= (claim.end - claim.start) / 3
+                    if fits and (best is None or (best.claimant == OUTLET and claim.claimant != OUTLET)):
+                        best = claim
                 for key in ("all", "pronoun" if pronoun else "named"):
                     row = stats[key]
                     row["n"] += 1

@@ -93,7 +93,7 @@ def _head_metadata(html: str) -> dict[str, str]:
     head = html[: html.find("</head>")] if "</head>" in html[:200_000] else html[:50_000]
     found: dict[str, str] = {}
     for tag in _META_TAG.finditer(head):
-        attrs = dict((k.lower(), v) for k, _q, v in _ATTR.findall(tag.group(0)))
+        attrs = {k.lower(): v for k, _q, v in _ATTR.findall(tag.group(0))}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key in _META_KEYS and attrs.get("content", "").strip() and _META_KEYS[key] not in found:
             found[_META_KEYS[key]] = html_lib.unescape(attrs["content"].strip())
