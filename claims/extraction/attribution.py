@@ -64,7 +64,7 @@ _BOUNDARY = re.compile(
     r"|\sand\s+(?:" + _CUE_WORDS + r")\b)"
 )
 _NP_BEFORE = re.compile(
-    r"(?P<np>(?:[A-Z][\w’'.-]*|of|the|de|van|von|al|bin)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
@@ -179,6 +179,8 @@ class _Speakers:
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:")
+        if not np:
+            return ""
         low = np.lower()
         if low in PRONOUNS:
             if low in ("he", "she") and self.last_person:
@@ -219,8 +221,6 @@ def _np_before(left: str) -> str:
         match = pattern.search(left)
         if match:
             np = match.group("np")
-            if pattern is _NP_BEFORE and np.split()[0] in ("of", "the"):
-                np = np.split(None, 1)[1] if " " in np else ""
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""

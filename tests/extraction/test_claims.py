@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims.demo import SAMPLE_ARTICLE
 from claims.extraction import checkworthiness, pipeline
@@ -90,6 +92,8 @@ def test_short_names_and_pronouns_resolve_to_the_full_name():
      "waiting lists had fallen for a year", "Wes Streeting"),
     ("Donald Trump said Clinton was lying about the emails.", "Clinton was lying about the emails", "Donald Trump"),
     ("Sanders told CNN that the deal was a disaster for workers.", "the deal was a disaster for workers", "Sanders"),
+    ("NATO secretary general Jens Stoltenberg said the proposal is being drawn up due to Russia's aggression.",
+     "the proposal is being drawn up due to Russia's aggression", "Jens Stoltenberg"),
 ])
 def test_reported_speech_patterns(sentence, claim, claimant):
     found = [c for c in claims_of(sentence) if c.claimant != "The Outlet"]
@@ -167,3 +171,23 @@ def test_score_sentences_command(db, capsys, monkeypatch):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[1] for line in lines] == ["1", "0"]
     assert all(0 <= float(line.split("\t")[0]) <= 1 for line in lines)
+
+
+WORDS = st.sampled_from([
+    "said", "says", "told", "that", "according", "to", "he", "she", "the", "minister", "Biden", "Joe",
+    "NATO", "Secretary", "General", "‘", "’", "“", "”", '"', "'", ",", ".", ":", "?", "2,000", "percent",
+    "will", "because", "\n", "\n\n", "by", "ByJane Doe", "•", "…", "(L)", "al", "of",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=60).map(" ".join))
+def test_any_text_gives_claims_that_slice_the_text(text):
+    article = pipeline.parse(text=text) if text.strip() else None
+    if article is None:
+        return
+    result = pipeline.extract(article, default_claimant="Outlet")
+    for claim in result.claims:
+        assert result.article.text[claim.start:claim.end] == claim.text
+        assert claim.claimant
+        assert 0 <= claim.score <= 1

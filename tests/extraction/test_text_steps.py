@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.demo import SAMPLE_ARTICLE
 from claims.extraction.cleaning import clean, fold
@@ -123,3 +125,22 @@ def test_every_sentence_slices_the_text_exactly(cleaned):
         assert s.text == s.text.strip() and s.text
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     assert split_sentences("") == []
+
+
+LINES = st.sampled_from([
+    "Source link", "spot_img", "ByDavid Averre For Mailonline", "Related Articles", "Share this article",
+    "The minister said unemployment fell to 3.5 percent last year.", "Stay in Touch",
+    "Moscow’s troops – moving back", "Moscow's troops - moving back", "", "  ", "Start changing your life today!",
+    "A short line", "‘Quote,’ he said.", "© 2024 Example", "Officials counted 2,000 new jobs in March.",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=25).map("\n".join))
+def test_cleaning_is_idempotent_and_sentences_slice_exactly(text):
+    if not text.strip():
+        return
+    once = clean(ArticleText(text=text))
+    assert clean(once) == once
+    for sentence in split_sentences(once.text):
+        assert once.text[sentence.start:sentence.end] == sentence.text
