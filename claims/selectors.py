@@ -67,3 +67,82 @@ def checkworthy_threshold() -> float:
     except DatabaseError:
         value = None
     return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value
+
+
+# --- Review desk reads ---------------------------------------------------------
+
+
+def claim_queue_filtered(*, user, params: dict) -> QuerySet[Claim]:
+    """The queue with the desk's filters; ``params`` are a QueueFilterForm's cleaned data."""
+    from django.db import connection
+    from django.db.models import Q
+
+    qs = claim_queue(user=user, status=params.get("status") or None, include_hidden=bool(params.get("hidden")))
+    if params.get("claim_type"):
+        qs = qs.filter(claim_type=params["claim_type"])
+    assignee = params.get("assignee")
+    if assignee == "me":
+        qs = qs.filter(assignee=user)
+    elif assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee:
+        qs = qs.filter(assignee_id=int(assignee))
+    if params.get("outlet"):
+        qs = qs.filter(article__outlet=params["outlet"])
+    if params.get("min_score") is not None:
+        qs = qs.filter(score__gte=params["min_score"])
+    if params.get("date_from"):
+        qs = qs.filter(created_at__date__gte=params["date_from"])
+    if params.get("date_to"):
+        qs = qs.filter(created_at__date__lte=params["date_to"])
+    query = (params.get("q") or "").strip()
+    if query:
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("text", "claimant", "sentence", config="english")
+            qs = qs.annotate(search=vector).filter(search=SearchQuery(query, config="english", search_type="websearch"))
+        else:
+            for word in query.split()[:8]:
+                qs = qs.filter(Q(text__icontains=word) | Q(claimant__icontains=word) | Q(sentence__icontains=word))
+    return qs
+
+
+def claim_state_counts(*, user, include_hidden: bool = False) -> dict[str, int]:
+    from django.db.models import Count
+
+    qs = Claim.objects.all() if include_hidden else Claim.objects.filter(checkworthy=True)
+    counts = dict(qs.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in ClaimStatus.values}
+
+
+def claim_moves_for(*, user, claim: Claim, has_verdict: bool = True) -> list[str]:
+    """The workflow moves this user may try on this claim now (the buttons to show)."""
+    moves = []
+    for move, (_from, _to, codename) in Claim.MOVES.items():
+        if claim.move_allowed(move) and user.has_perm(f"claims.{codename}"):
+            moves.append(move)
+    if not user.has_perm("claims.assign_claim"):
+        # A checker takes unassigned claims and submits their own.
+        if claim.assignee_id not in (None, user.pk) and "assign" in moves:
+            moves.remove("assign")
+        if claim.assignee_id != user.pk and "submit" in moves:
+            moves.remove("submit")
+    if not has_verdict and "submit" in moves:
+        moves.remove("submit")  # nothing to submit yet
+    return moves
+
+
+def claim_page_data(*, claim: Claim) -> dict:
+    """Everything the claim page shows, in a fixed number of queries."""
+    from .models import Appearance, ClaimEvent, Comment, Evidence, Verdict
+
+    verdict = Verdict.objects.select_related("rating", "author", "approved_by").filter(claim=claim).first()
+    return {
+        "appearances": list(Appearance.objects.filter(claim=claim).select_related("article__outlet")),
+        "evidence": list(Evidence.objects.filter(claim=claim).select_related("added_by")),
+        "comments": list(Comment.objects.filter(claim=claim).select_related("author")),
+        "events": list(ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")),
+        "verdict": verdict,
+        "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
+    }

@@ -2,10 +2,21 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
+
+from . import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    path("", views.queue, name="queue"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/move/<slug:move>/", views.claim_move, name="claim_move"),
+    path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
+    path("claims/<int:pk>/comments/", views.claim_comment, name="claim_comment"),
+    path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("ingest/", views.ingest_page, name="ingest"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
 ]

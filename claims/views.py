@@ -1,10 +1,298 @@
-"""Web views of the claims app."""
+"""The review desk's pages.
 
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+Every view has the same shape: validate input with a form, fetch through a
+selector (which checks permissions), call one service, render or redirect.
+Domain errors come back as messages or form errors in their own words.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from verify.exceptions import ApplicationError
+
+from . import selectors
+from .choices import ClaimStatus
+from .errors import NotPermitted, StaleVersion
+from .forms import CommentForm, EvidenceForm, IngestForm, MoveForm, QueueFilterForm, VerdictForm
+from .models import Appearance, Article, Claim
+from .services import ingest, workflow
+from .services.roles import role_of
 
 
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for orchestrators: the process answers. Public, no data."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def desk_view(permission: str = "view_claim"):
+    """Signed in, and holding ``permission`` (the viewer role by default)."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.has_perm(f"claims.{permission}"):
+                raise PermissionDenied(f"A {role_of(request.user)} cannot open this page.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _claim_or_404(request: HttpRequest, pk: int) -> Claim:
+    try:
+        return selectors.claim_get_for_user(user=request.user, pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim.") from None
+    except NotPermitted as exc:
+        raise PermissionDenied(str(exc)) from exc
+
+
+@desk_view()
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None, user=request.user)
+    params = form.cleaned_data if form.is_valid() else {}
+    claims = selectors.claim_queue_filtered(user=request.user, params=params)
+    page = Paginator(claims, 50).get_page(request.GET.get("page"))
+    counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "claims/queue.html", {
+        "form": form,
+        "page": page,
+        "state_counts": [
+            (value, label, counts[value]) for value, label in ClaimStatus.choices
+        ],
+        "query": query.urlencode(),
+    })
+
+
+@desk_view()
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    return _render_claim(request, claim)
+
+
+def _render_claim(request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, status=200):
+    data = selectors.claim_page_data(claim=claim)
+    verdict = data["verdict"]
+    if verdict_form is None:
+        initial = {"verdict_version": verdict.version if verdict else 0}
+        if verdict:
+            initial.update(rating=verdict.rating_id, headline=verdict.headline, explanation=verdict.explanation,
+                           evidence=[e.pk for e in verdict.evidence.all()])
+        verdict_form = VerdictForm(initial=initial, claim=claim)
+    text = claim.article.text
+    context = {
+        "claim": claim,
+        "before": text[max(0, claim.sentence_start - 300):claim.sentence_start],
+        "sentence_before": text[claim.sentence_start:claim.start],
+        "sentence_after": text[claim.end:claim.sentence_end],
+        "after": text[claim.sentence_end:claim.sentence_end + 300],
+        "moves": selectors.claim_moves_for(user=request.user, claim=claim, has_verdict=verdict is not None),
+        "can_review": request.user.has_perm("claims.review_claim"),
+        "can_comment": request.user.has_perm("claims.add_comment"),
+        "verdict_form": verdict_form,
+        "evidence_form": evidence_form or EvidenceForm(),
+        "comment_form": comment_form or CommentForm(),
+        "move_form": MoveForm(initial={"version": claim.version}),
+        "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
+        **data,
+    }
+    return render(request, "claims/claim.html", context, status=status)
+
+
+def _reviewers():
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(
+        is_active=True, groups__permissions__codename="review_claim").distinct().order_by("username"))
+
+
+@desk_view()
+@require_POST
+def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    if move not in Claim.MOVES:
+        raise Http404("No such move.")
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The form was incomplete: " + "; ".join(
+            f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        return redirect("claim", pk=claim.pk)
+    data = form.cleaned_data
+    try:
+        _do_move(move, claim=claim, actor=request.user, data=data)
+    except StaleVersion as exc:
+        messages.error(request, f"{exc} Your change was not saved: {data.get('note') or move.replace('_', ' ')}")
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Done: {move.replace('_', ' ')}.")
+    return redirect("claim", pk=claim.pk)
+
+
+def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
+    version, note = data["version"], data.get("note") or ""
+    common = {"claim": claim, "actor": actor, "expected_version": version}
+    if move == "triage":
+        workflow.claim_triage(**common, note=note)
+    elif move == "dismiss":
+        workflow.claim_dismiss(**common, reason=data.get("reason") or "not_important", note=note,
+                               duplicate_of=data.get("duplicate_of"))
+    elif move == "reopen":
+        workflow.claim_reopen(**common, note=note)
+    elif move == "assign":
+        assignee = actor
+        if data.get("assignee"):
+            from django.contrib.auth import get_user_model
+
+            assignee = get_object_or_404(get_user_model(), pk=data["assignee"])
+        workflow.claim_assign(**common, assignee=assignee, note=note)
+    elif move == "submit":
+        workflow.claim_submit(**common, note=note)
+    elif move == "approve":
+        workflow.verdict_approve(**common, note=note)
+    elif move == "request_changes":
+        workflow.claim_request_changes(**common, comment=note)
+    elif move == "publish":
+        workflow.verdict_publish(**common, correction_note=note)
+    elif move == "reopen_for_correction":
+        workflow.claim_reopen_for_correction(**common, note=note)
+    elif move == "correct":
+        workflow.verdict_correct(**common, note=note)
+
+
+@desk_view("review_claim")
+@require_POST
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    form = VerdictForm(request.POST, claim=claim)
+    if not form.is_valid():
+        return _render_claim(request, claim, verdict_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        workflow.verdict_save(
+            claim=claim, actor=request.user, rating=data["rating"], headline=data["headline"],
+            explanation=data["explanation"], evidence=list(data["evidence"]),
+            expected_version=data.get("verdict_version"),
+        )
+    except ApplicationError as exc:
+        # The form keeps what the user typed; the error says what happened.
+        form.add_error(None, str(exc))
+        return _render_claim(request, claim, verdict_form=form, status=409 if isinstance(exc, StaleVersion) else 400)
+    messages.success(request, "Verdict saved.")
+    return redirect("claim", pk=claim.pk)
+
+
+@desk_view("review_claim")
+@require_POST
+def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Evidence added.")
+            return redirect("claim", pk=claim.pk)
+    return _render_claim(request, claim, evidence_form=form, status=400)
+
+
+@desk_view("add_comment")
+@require_POST
+def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("claim", pk=claim.pk)
+    return _render_claim(request, claim, comment_form=form, status=400)
+
+
+@desk_view()
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    appearances = list(Appearance.objects.filter(article=article).select_related("claim").order_by("start", "-end"))
+    return render(request, "claims/article.html", {
+        "article": article,
+        "segments": highlight_segments(article.text, appearances),
+        "claim_count": len(appearances),
+    })
+
+
+def highlight_segments(text: str, appearances: list[Appearance]) -> list[tuple[str, Claim | None]]:
+    """The text cut into (piece, claim or None); a span inside another is left to the outer one."""
+    segments: list[tuple[str, Claim | None]] = []
+    cursor = 0
+    for appearance in appearances:
+        if appearance.start < cursor:
+            continue  # overlaps a claim already highlighted
+        if appearance.start > cursor:
+            segments.append((text[cursor:appearance.start], None))
+        segments.append((text[appearance.start:appearance.end], appearance.claim))
+        cursor = appearance.end
+    if cursor < len(text):
+        segments.append((text[cursor:], None))
+    return segments
+
+
+@desk_view("triage_claim")
+def ingest_page(request: HttpRequest) -> HttpResponse:
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data.get("html_file"):
+                html = ingest.decode_input(data["html_file"].read(), what="file")
+                job = ingest.article_ingest(html=html, submitted_by=request.user)
+            else:
+                job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
+                                            submitted_by=request.user)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("job", pk=job.pk)
+    return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@desk_view()
+@require_GET
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        job = selectors.job_get(pk=pk)
+    except ApplicationError:
+        raise Http404("No such job.") from None
+    template = "claims/job.html#progress" if request.htmx else "claims/job.html"
+    return render(request, template, {"job": job, "claims": job.article.claims.filter(
+        checkworthy=True).order_by("-priority")[:20] if job.article_id else []})
+
+
+@desk_view("triage_claim")
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        ingest.job_retry(job_id=pk, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    return redirect("job", pk=pk)

@@ -1,0 +1,103 @@
+"""Forms of the review desk: they validate shape only; services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from .choices import ClaimStatus, ClaimType, DismissReason, EvidenceKind, Stance
+from .models import Claim, Evidence, Outlet, Rating
+from .selectors import default_scale
+
+MAX_NOTE = 5000
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    status = forms.ChoiceField(required=False, choices=[("", "Any state"), *ClaimStatus.choices])
+    claim_type = forms.ChoiceField(required=False, choices=[("", "Any type"), *ClaimType.choices], label="Type")
+    assignee = forms.ChoiceField(required=False, label="Assignee")
+    outlet = forms.ModelChoiceField(required=False, queryset=Outlet.objects.order_by("name"), empty_label="Any outlet")
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score ≥")
+    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    hidden = forms.BooleanField(required=False, label="Include low scores")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True, groups__permissions__codename="review_claim").distinct()
+        self.fields["assignee"].choices = [("", "Anyone"), ("me", "Me"), ("none", "Unassigned")] + [
+            (str(u.pk), u.get_username()) for u in users.order_by("username")
+        ]
+
+
+class IngestForm(forms.Form):
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Article URL")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the text")
+    html_file = forms.FileField(required=False, label="Or upload an HTML file")
+
+    def clean_html_file(self):
+        upload = self.cleaned_data.get("html_file")
+        if upload is None:
+            return None
+        if upload.size > settings.VERIFY_MAX_INPUT_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes."
+            )
+        name = upload.name.lower()
+        if not name.endswith((".html", ".htm", ".xhtml")):
+            raise forms.ValidationError("Upload an .html or .htm file.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        given = [k for k in ("url", "text", "html_file") if data.get(k)]
+        if len(given) != 1:
+            raise forms.ValidationError("Give exactly one of a URL, pasted text or an HTML file.")
+        return data
+
+
+class MoveForm(forms.Form):
+    """Every workflow move posts the claim version it was made from."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(required=False, max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
+    duplicate_of = forms.IntegerField(required=False, min_value=1, label="Duplicate of claim #")
+    assignee = forms.IntegerField(required=False, min_value=1)
+
+
+class VerdictForm(forms.Form):
+    verdict_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=None)
+    headline = forms.CharField(max_length=300)
+    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    evidence = forms.ModelMultipleChoiceField(
+        queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        verdict = getattr(claim, "verdict", None)
+        scale = verdict.rating.scale if verdict else default_scale()
+        self.fields["rating"].queryset = scale.ratings.all()
+        self.fields["evidence"].queryset = claim.evidence.all()
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=500)
+    quote = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    source_kind = forms.ChoiceField(choices=EvidenceKind.choices, label="Source")
+    stance = forms.ChoiceField(choices=Stance.choices)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not (data.get("quote") or "").strip():
+            raise forms.ValidationError("Evidence needs a URL or a quote.")
+        return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 3}), label="Comment")

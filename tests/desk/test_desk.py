@@ -1,0 +1,214 @@
+"""The review desk: every page × every role, the workflow through forms, stale edits, query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, reverse
+from factories import claim_in_state, make_article, make_claim, rating
+
+from claims import urls as desk_urls
+from claims.models import Appearance, Claim, ExtractionJob, Verdict
+from claims.views import highlight_segments
+
+ROLES = ["anonymous", "nobody", "viewer", "checker", "editor", "admin"]
+RANK = {role: i for i, role in enumerate(ROLES)}
+# URL name → (least role that may open it with GET, or None for POST-only / public)
+PAGES = {
+    "queue": "viewer",
+    "claim": "viewer",
+    "article": "viewer",
+    "job": "viewer",
+    "ingest": "checker",
+    "password_change": "nobody",
+    "login": None,
+    "logout": None,
+    "claim_move": None,
+    "claim_verdict": None,
+    "claim_evidence": None,
+    "claim_comment": None,
+    "job_retry": None,
+}
+
+
+def test_every_desk_url_has_an_access_decision():
+    names = {p.name for p in desk_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(PAGES), f"decide access for: {names ^ set(PAGES)}"
+
+
+@pytest.fixture
+def objects(db):
+    claim = make_claim()
+    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
+                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
+                              claimant=claim.claimant)
+    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h")
+    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk}
+
+
+def url_for(name, objects):
+    kwargs = {"claim": {"pk": objects["claim"]}, "article": {"pk": objects["article"]},
+              "job": {"pk": objects["job"]}}.get(name, {})
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", [n for n, r in PAGES.items() if r])
+@pytest.mark.parametrize("role", ROLES)
+def test_page_access_by_role(client, users, objects, name, role):
+    if role != "anonymous":
+        client.force_login(users[role])
+    response = client.get(url_for(name, objects))
+    least = PAGES[name]
+    if role == "anonymous":
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif RANK[role] >= RANK[least]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def test_login_page_and_sign_in(client, users):
+    assert client.get(reverse("login")).status_code == 200
+    response = client.post(reverse("login"), {"username": "chris", "password": "pw-for-tests"})
+    assert response.status_code == 302
+    assert client.get(reverse("queue")).status_code == 200
+
+
+def test_claim_goes_from_new_to_published_through_the_forms(client, users):
+    claim = make_claim()
+    checker, editor = users["checker"], users["editor"]
+    client.force_login(checker)
+
+    def move(name, **data):
+        current = Claim.objects.get(pk=claim.pk)
+        return client.post(reverse("claim_move", args=[claim.pk, name]), {"version": current.version, **data})
+
+    move("triage")
+    move("assign")
+    response = client.post(reverse("claim_evidence", args=[claim.pk]), {
+        "url": "https://stats.example.org/table", "title": "Official table", "source_kind": "official_data",
+        "stance": "refutes"})
+    assert response.status_code == 302
+    page = client.get(reverse("claim", args=[claim.pk]))
+    assert b"Official table" in page.content and b"Submit for approval" not in page.content
+    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
+        "verdict_version": 0, "rating": rating("false").pk, "headline": "False: the figure is 2,000",
+        "explanation": "The table shows it."})
+    assert response.status_code == 302
+    assert b"Submit for approval" in client.get(reverse("claim", args=[claim.pk])).content
+    move("submit")
+    client.force_login(editor)
+    move("approve")
+    move("publish")
+    claim.refresh_from_db()
+    assert claim.status == "published"
+    assert Verdict.objects.get(claim=claim).approved_by == editor
+    history = client.get(reverse("claim", args=[claim.pk])).content.decode()
+    assert "Publish" in history and "approve" in history
+
+
+def test_refused_move_says_why_and_changes_nothing(client, users):
+    claim = make_claim()
+    client.force_login(users["viewer"])
+    response = client.post(reverse("claim_move", args=[claim.pk, "triage"]), {"version": 1}, follow=True)
+    assert "may not triage" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == "new"
+
+
+def test_stale_move_is_refused_with_a_message(client, users):
+    claim = make_claim()
+    client.force_login(users["checker"])
+    client.post(reverse("claim_move", args=[claim.pk, "triage"]), {"version": 1})
+    response = client.post(reverse("claim_move", args=[claim.pk, "dismiss"]),
+                           {"version": 1, "reason": "not_important", "note": "boring"}, follow=True)
+    text = response.content.decode()
+    assert "changed by someone else" in text and "boring" in text
+    assert Claim.objects.get(pk=claim.pk).status == "triaged"
+
+
+def test_stale_verdict_edit_keeps_the_users_text(client, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    client.force_login(users["checker"])
+    stale = Verdict.objects.get(claim=claim).version
+    client.post(reverse("claim_verdict", args=[claim.pk]), {
+        "verdict_version": stale, "rating": rating("false").pk, "headline": "First"})
+    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
+        "verdict_version": stale, "rating": rating("true").pk, "headline": "My careful second headline"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "changed by someone else" in text and "My careful second headline" in text
+    assert Verdict.objects.get(claim=claim).headline == "First"
+
+
+def test_form_errors_keep_input(client, users):
+    client.force_login(users["checker"])
+    response = client.post(reverse("ingest"), {"url": "https://example.org/a", "text": "Some text here"})
+    assert response.status_code == 400
+    assert "exactly one" in response.content.decode() and "Some text here" in response.content.decode()
+
+
+def test_ingest_text_redirects_to_its_job(client, users, django_capture_on_commit_callbacks):
+    client.force_login(users["checker"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ingest"), {
+            "text": "The council said that 2,400 homes were flooded in March, twice as many as last year."})
+    assert response.status_code == 302
+    job = ExtractionJob.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert job.status == "succeeded" and "2,400 homes" in page
+
+
+def test_failed_job_shows_reason_and_retry(client, users):
+    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
+                                       error="No article text found", error_step="cleaned")
+    client.force_login(users["checker"])
+    page = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert "No article text found" in page and "Retry" in page
+    client.post(reverse("job_retry", args=[job.pk]))
+    assert ExtractionJob.objects.get(pk=job.pk).status == "queued"
+
+
+def test_highlights_follow_the_offsets_and_escape_text(db):
+    article = make_article(text="A <b>bold</b> claim. Another claim here.")
+    first = make_claim(article=article, text="<b>bold</b> claim")
+    second = make_claim(article=article, text="Another claim")
+    appearances = [Appearance(claim=c, article=article, start=c.start, end=c.end) for c in (first, second)]
+    segments = highlight_segments(article.text, appearances)
+    assert "".join(piece for piece, _ in segments) == article.text
+    assert [(p, c) for p, c in segments if c] == [("<b>bold</b> claim", first), ("Another claim", second)]
+
+
+def test_article_page_escapes_and_links_claims(client, users):
+    article = make_article(text="A <script>x</script> said 2,000 troops. Tail.")
+    claim = make_claim(article=article, text="said 2,000 troops")
+    Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
+                              end=claim.end, sentence_start=claim.start, sentence_end=claim.end,
+                              claimant="x")
+    client.force_login(users["viewer"])
+    html = client.get(reverse("article", args=[article.pk])).content.decode()
+    assert "<script>x</script>" not in html and "&lt;script&gt;" in html
+    assert f'href="/claims/{claim.pk}/"' in html
+
+
+def _queries(client, url):
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_query_counts_do_not_grow_with_rows(client, users):
+    client.force_login(users["editor"])
+    article = make_article(text="Claim one. " * 80)
+    for _ in range(3):
+        make_claim(article=article)
+    claim = make_claim(article=article)
+    small = (_queries(client, reverse("queue")), _queries(client, reverse("claim", args=[claim.pk])))
+    for _ in range(30):
+        c = make_claim(article=article)
+        Appearance.objects.create(claim=c, article=article, sentence=c.sentence, start=c.start, end=c.end,
+                                  sentence_start=c.sentence_start, sentence_end=c.sentence_end, claimant="x")
+    large = (_queries(client, reverse("queue")), _queries(client, reverse("claim", args=[claim.pk])))
+    assert small == large
+    assert _queries(client, reverse("article", args=[article.pk])) <= 8
