@@ -77,6 +77,7 @@ _ROLE_BEFORE = re.compile(
     r"witnesses|sources?|organi[sz]ation|administration|white house|kremlin))\s*$",
     re.IGNORECASE,
 )
+_PAREN_TAIL = re.compile(r"\s*\([^()]{0,30}\)$")
 _PRONOUN_BEFORE = re.compile(r"\b(?P<np>he|she|they|it|we|i)\s*$", re.IGNORECASE)
 _NP_AFTER = re.compile(
     r"^\s*(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*|he|she|they|it|we|I)\b"
@@ -209,6 +210,7 @@ class _Speakers:
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     left = left[-120:].rstrip()  # the phrase is near; anchored searches stay cheap
+    left = _PAREN_TAIL.sub("", left)  # "Jens Stoltenberg (left) said"
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
         head, _, appos = left[:-1].rpartition(",")
