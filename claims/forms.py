@@ -101,3 +101,38 @@ class EvidenceForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("triage", "Triage"),
+        ("assign_me", "Assign to me"),
+        ("assign", "Assign to…"),
+        ("dismiss", "Dismiss"),
+        ("duplicate", "Mark duplicate of #"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
+        "required": "Select at least one claim."})
+    assignee = forms.IntegerField(required=False, min_value=1)
+    reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
+    duplicate_of = forms.IntegerField(required=False, min_value=1)
+    note = forms.CharField(required=False, max_length=MAX_NOTE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [(v, v) for v in self.data.getlist("claims")] if self.data else []
+        self.fields["claims"].valid_value = lambda value: str(value).isdigit()
+
+
+class DeskSettingsForm(forms.Form):
+    checkworthy_threshold = forms.FloatField(required=False, min_value=0, max_value=1,
+                                             help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD")
+    match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
+    match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
+
+
+class RoleForm(forms.Form):
+    user = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    role = forms.ChoiceField(required=False, choices=[("", "No role"), ("viewer", "Viewer"), ("checker", "Checker"),
+                                                      ("editor", "Editor"), ("admin", "Admin")])

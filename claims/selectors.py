@@ -146,3 +146,56 @@ def claim_page_data(*, claim: Claim) -> dict:
         "verdict": verdict,
         "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
     }
+
+
+def inbox_for(*, user) -> dict:
+    """What waits for this person: assigned claims, approvals, mentions."""
+    from .models import Comment
+
+    active = [ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL]
+    assigned = Claim.objects.filter(assignee=user, status__in=active).select_related("article__outlet")
+    approvals = Claim.objects.none()
+    if user.has_perm("claims.approve_verdict"):
+        approvals = (Claim.objects.filter(status=ClaimStatus.AWAITING_APPROVAL)
+                     .exclude(verdict__author=user).select_related("article__outlet", "verdict__author"))
+    mentions = (Comment.objects.filter(mentions=user).select_related("author", "claim")
+                .order_by("-created_at")[:20])
+    return {"assigned": list(assigned.order_by("-priority")[:100]), "approvals": list(approvals[:100]),
+            "mentions": list(mentions)}
+
+
+def dashboard_figures() -> dict:
+    """Counts and timings for the desk's dashboard, in a handful of aggregate queries."""
+    import statistics
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+    from django.utils import timezone
+
+    from .models import ClaimEvent
+
+    per_state = dict(Claim.objects.filter(checkworthy=True).values_list("status").annotate(n=Count("id")).order_by())
+    since = timezone.now() - timedelta(weeks=8)
+    weekly = list(
+        ClaimEvent.objects.filter(move="publish", created_at__gte=since)
+        .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("id")).order_by("week")
+    )
+    published = ClaimEvent.objects.filter(move="publish").values_list("claim_id", "created_at")
+    created = dict(Claim.objects.filter(pk__in=[c for c, _ in published]).values_list("pk", "created_at"))
+    durations = [(at - created[c]).total_seconds() / 3600 for c, at in published if c in created]
+    load = list(
+        Claim.objects.filter(status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL], assignee__isnull=False)
+        .values("assignee__username").annotate(n=Count("id")).order_by("-n")[:10]
+    )
+    outlets = list(
+        Claim.objects.filter(checkworthy=True, article__outlet__isnull=False)
+        .values("article__outlet__name").annotate(n=Count("id")).order_by("-n")[:10]
+    )
+    return {
+        "per_state": [(label, per_state.get(value, 0)) for value, label in ClaimStatus.choices],
+        "weekly": [(row["week"].strftime("%d %b"), row["n"]) for row in weekly],
+        "median_hours": statistics.median(durations) if durations else None,
+        "load": [(row["assignee__username"], row["n"]) for row in load],
+        "outlets": [(row["article__outlet__name"], row["n"]) for row in outlets],
+    }

@@ -7,6 +7,10 @@ from . import views
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("settings/", views.desk_settings, name="settings"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/move/<slug:move>/", views.claim_move, name="claim_move"),
     path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim_verdict"),

@@ -20,9 +20,19 @@ from django.views.decorators.http import require_GET, require_POST
 from verify.exceptions import ApplicationError
 
 from . import selectors
-from .choices import ClaimStatus
+from .choices import ClaimStatus, DismissReason
 from .errors import NotPermitted, StaleVersion
-from .forms import CommentForm, EvidenceForm, IngestForm, MoveForm, QueueFilterForm, VerdictForm
+from .forms import (
+    BulkForm,
+    CommentForm,
+    DeskSettingsForm,
+    EvidenceForm,
+    IngestForm,
+    MoveForm,
+    QueueFilterForm,
+    RoleForm,
+    VerdictForm,
+)
 from .models import Appearance, Article, Claim
 from .services import ingest, workflow
 from .services.roles import role_of
@@ -76,6 +86,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             (value, label, counts[value]) for value, label in ClaimStatus.choices
         ],
         "query": query.urlencode(),
+        "bulk_actions": BulkForm.ACTIONS,
+        "dismiss_reasons": DismissReason.choices,
     })
 
 
@@ -296,3 +308,99 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, str(exc))
     return redirect("job", pk=pk)
+
+
+@desk_view("triage_claim")
+@require_POST
+def queue_bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(request.POST.get("next") or "queue")
+    data = form.cleaned_data
+    done = 0
+    for claim in Claim.objects.filter(pk__in=data["claims"]).order_by("pk"):
+        try:
+            _bulk_one(data, claim=claim, actor=request.user)
+            done += 1
+        except ApplicationError as exc:
+            messages.error(request, f"Claim {claim.pk}: {exc}")
+    if done:
+        messages.success(request, f"{dict(BulkForm.ACTIONS)[data['action']].rstrip('…#').strip()}: {done} claim(s).")
+    return redirect(_safe_next(request) or "queue")
+
+
+def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
+    action = data["action"]
+    if action == "triage":
+        workflow.claim_triage(claim=claim, actor=actor, note=data.get("note") or "")
+    elif action in ("assign", "assign_me"):
+        from django.contrib.auth import get_user_model
+
+        assignee = actor if action == "assign_me" else get_user_model().objects.filter(pk=data.get("assignee")).first()
+        workflow.claim_assign(claim=claim, actor=actor, assignee=assignee)
+    elif action == "dismiss":
+        workflow.claim_dismiss(claim=claim, actor=actor, reason=data.get("reason") or "not_important",
+                               note=data.get("note") or "")
+    elif action == "duplicate":
+        workflow.claim_dismiss(claim=claim, actor=actor, reason="duplicate", note=data.get("note") or "",
+                               duplicate_of=data.get("duplicate_of"))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else ""
+
+
+@desk_view()
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "claims/inbox.html", selectors.inbox_for(user=request.user))
+
+
+@desk_view()
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = selectors.dashboard_figures()
+    charts = {key: {"rows": bars(figures[key]), "height": 12 + 26 * max(1, len(figures[key]))}
+              for key in ("per_state", "weekly", "load", "outlets")}
+    return render(request, "claims/dashboard.html", {"charts": charts, "median_hours": figures["median_hours"]})
+
+
+def bars(rows: list[tuple[str, int]]) -> list[tuple[str, int, float, int]]:
+    """(label, value, bar width, y offset) in the 420-wide SVG of claims/_bars.html."""
+    top = max((n for _, n in rows), default=0) or 1
+    return [(label, n, round(210 * n / top, 1), 6 + i * 26) for i, (label, n) in enumerate(rows)]
+
+
+@desk_view("manage_desk")
+def desk_settings(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import get_user_model
+
+    from .services import desk
+
+    row = selectors.desk_settings()
+    form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
+        "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
+        "match_auto_threshold": row.match_auto_threshold})
+    if request.method == "POST":
+        try:
+            if "thresholds" in request.POST and form.is_valid():
+                desk.desk_settings_update(actor=request.user, **form.cleaned_data)
+                messages.success(request, "Thresholds saved.")
+                return redirect("settings")
+            role_form = RoleForm(request.POST)
+            if "role" in request.POST and role_form.is_valid():
+                target = get_object_or_404(get_user_model(), pk=role_form.cleaned_data["user"])
+                desk.user_set_role(actor=request.user, user=target, role=role_form.cleaned_data["role"])
+                messages.success(request, f"{target.get_username()} is now {role_form.cleaned_data['role'] or 'without a role'}.")
+                return redirect("settings")
+        except ApplicationError as exc:
+            form.add_error(None, str(exc)) if "thresholds" in request.POST else messages.error(request, str(exc))
+    users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    return render(request, "claims/settings.html", {
+        "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
+        "scale": selectors.default_scale(), "ratings": list(selectors.default_scale().ratings.all()),
+    }, status=400 if form.errors else 200)

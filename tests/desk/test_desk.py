@@ -21,6 +21,10 @@ PAGES = {
     "job": "viewer",
     "ingest": "checker",
     "password_change": "nobody",
+    "inbox": "viewer",
+    "dashboard": "viewer",
+    "settings": "admin",
+    "queue_bulk": None,
     "login": None,
     "logout": None,
     "claim_move": None,
@@ -212,3 +216,58 @@ def test_query_counts_do_not_grow_with_rows(client, users):
     large = (_queries(client, reverse("queue")), _queries(client, reverse("claim", args=[claim.pk])))
     assert small == large
     assert _queries(client, reverse("article", args=[article.pk])) <= 8
+
+
+def test_bulk_actions_report_each_claim(client, users):
+    fresh, other = make_claim(), make_claim()
+    published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    client.force_login(users["checker"])
+    response = client.post(reverse("queue_bulk"), {
+        "action": "triage", "claims": [fresh.pk, other.pk, published.pk]}, follow=True)
+    text = response.content.decode()
+    assert "Triage: 2 claim(s)" in text and f"Claim {published.pk}: Cannot triage" in text
+    assert set(Claim.objects.filter(pk__in=[fresh.pk, other.pk]).values_list("status", flat=True)) == {"triaged"}
+    client.post(reverse("queue_bulk"), {"action": "duplicate", "claims": [other.pk], "duplicate_of": fresh.pk})
+    other.refresh_from_db()
+    assert (other.status, other.duplicate_of_id) == ("dismissed", fresh.pk)
+    response = client.post(reverse("queue_bulk"), {"action": "triage"}, follow=True)
+    assert "Select at least one claim" in response.content.decode()
+    client.force_login(users["viewer"])
+    assert client.post(reverse("queue_bulk"), {"action": "triage", "claims": [fresh.pk]}).status_code == 403
+
+
+def test_inbox_lists_assigned_approvals_and_mentions(client, users):
+    from claims.services import workflow
+
+    mine = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    waiting = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    workflow.comment_add(claim=mine, actor=users["checker"], body="@edith please look at the figures")
+    client.force_login(users["editor"])
+    text = client.get(reverse("inbox")).content.decode()
+    assert "please look at the figures" in text and f"/claims/{waiting.pk}/" in text
+    client.force_login(users["checker"])
+    text = client.get(reverse("inbox")).content.decode()
+    assert f"/claims/{mine.pk}/" in text and "Waiting for my approval" not in text
+
+
+def test_dashboard_draws_charts_from_the_data(client, users):
+    claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    client.force_login(users["viewer"])
+    text = client.get(reverse("dashboard")).content.decode()
+    assert "<svg" in text and "hours" in text and "no verdict published yet" not in text
+    assert '<text x="0" y="124" class="bar-label">Published</text>' in text  # the fifth state's bar
+
+
+def test_admin_sets_thresholds_and_roles(client, users):
+    from claims.selectors import checkworthy_threshold
+
+    client.force_login(users["admin"])
+    response = client.post(reverse("settings"), {"thresholds": "1", "checkworthy_threshold": "0.7",
+                                                 "match_suggest_threshold": "0.8", "match_auto_threshold": "0.6"})
+    assert response.status_code == 400 and "cannot be below" in response.content.decode()
+    client.post(reverse("settings"), {"thresholds": "1", "checkworthy_threshold": "0.7"})
+    assert checkworthy_threshold() == 0.7
+    client.post(reverse("settings"), {"user": users["viewer"].pk, "role": "checker"})
+    assert users["viewer"].groups.get().name == "checker"
+    response = client.post(reverse("settings"), {"user": users["admin"].pk, "role": "viewer"}, follow=True)
+    assert "cannot take the admin role away from yourself" in response.content.decode()
