@@ -41,10 +41,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "rest_framework",
-    "django_filters",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
     "django_htmx",
     "claims",
 ]
@@ -221,9 +217,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
-
-# --- Web UI (the review desk) --------------------------------------------------
-
-# --- REST API -------------------------------------------------------------------
-
-# --- Publishing -----------------------------------------------------------------

@@ -10,7 +10,5 @@ admin.site.index_title = "Newsroom operations"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("api/", include("claims.api.urls")),
-    path("", include("claims.publishing.urls")),
     path("", include("claims.urls")),
 ]

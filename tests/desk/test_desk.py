@@ -271,3 +271,13 @@ def test_admin_sets_thresholds_and_roles(client, users):
     assert users["viewer"].groups.get().name == "checker"
     response = client.post(reverse("settings"), {"user": users["admin"].pk, "role": "viewer"}, follow=True)
     assert "cannot take the admin role away from yourself" in response.content.decode()
+
+
+def test_job_progress_partial_for_htmx_polling(client, users):
+    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="running",
+                                       step="segmented", progress=60)
+    client.force_login(users["viewer"])
+    full = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert "<html" in full and 'hx-trigger="every 1s"' in full
+    partial = client.get(reverse("job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and 'id="progress"' in partial and 'value="60"' in partial

@@ -1,3 +1,0 @@
-"""REST API routes, mounted under /api/."""
-
-urlpatterns: list = []

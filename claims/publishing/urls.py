@@ -1,3 +1,0 @@
-"""Public verdict pages and feeds (no sign-in)."""
-
-urlpatterns: list = []
