@@ -85,3 +85,18 @@ def poll_feed(feed_id: int) -> None:
         logger.warning("Feed %s no longer exists", feed_id)
         return
     feeds.feed_poll(feed_id=feed_id)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def archive_evidence(self, evidence_id: int) -> None:
+    """Keep a copy of an evidence page; transient failures retry, then it is marked failed."""
+    from .services import evidence
+
+    try:
+        evidence.evidence_archive(evidence_id=evidence_id)
+    except evidence.TransientArchiveError as exc:
+        if self.request.retries + 1 >= settings.VERIFY_JOB_MAX_ATTEMPTS:
+            evidence.evidence_archive_failed(
+                evidence_id=evidence_id, reason=f"Gave up after {self.request.retries + 1} attempts: {exc}")
+            return
+        raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc

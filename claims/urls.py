@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comments/", views.claim_comment, name="claim_comment"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("evidence/<int:pk>/archive/", views.evidence_archive, name="evidence_archive"),
     path("ingest/", views.ingest_page, name="ingest"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),

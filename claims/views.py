@@ -404,3 +404,12 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
         "scale": selectors.default_scale(), "ratings": list(selectors.default_scale().ratings.all()),
     }, status=400 if form.errors else 200)
+
+
+@desk_view()
+@require_GET
+def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Evidence
+
+    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
+    return render(request, "claims/evidence_archive.html", {"evidence": evidence})

@@ -443,11 +443,17 @@ def evidence_add(
         evidence.full_clean(exclude=["claim", "added_by"])
     except Exception as exc:  # django ValidationError → our domain error
         raise InvalidInput(_flatten_validation(exc)) from exc
+    if evidence.url:
+        evidence.archive_status = Evidence.ArchiveStatus.PENDING
     evidence.save()
     ClaimEvent.objects.create(
         claim=claim, actor=actor, kind=ClaimEvent.Kind.EVIDENCE_ADDED,
         data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
     )
+    if evidence.url:
+        from ..tasks import archive_evidence
+
+        archive_evidence.delay_on_commit(evidence.pk)
     return evidence
 
 

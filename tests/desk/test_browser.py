@@ -69,7 +69,8 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     assert claim.claimant == "Moscow"
     page.click("button.btn-triage")
     page.click("button.btn-assign")
-    page.fill("#id_url", "https://www.example.org/satellite-images")
+    # Served by the test server itself: the worker archives it like any page.
+    page.fill("#id_url", f"{base}/healthz")
     page.fill("#id_title", "Satellite images of the border")
     page.select_option("#id_source_kind", "media")
     page.select_option("#id_stance", "refutes")
@@ -91,5 +92,6 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     page.screenshot(path=str(SHOTS / "e2e-04-published.png"), full_page=True)
     claim.refresh_from_db()
     assert claim.status == "published"
+    assert claim.evidence.get().archive_status in ("pending", "archived")
     assert claim.verdict.approved_by.username == "edith"
     assert page.locator(".state-published").first.is_visible()

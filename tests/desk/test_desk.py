@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_user
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 from factories import claim_in_state, make_article, make_claim, rating
 
 from claims import urls as desk_urls
-from claims.models import Appearance, Claim, ExtractionJob, Verdict
+from claims.models import Appearance, Claim, Evidence, ExtractionJob, Verdict
 from claims.views import highlight_segments
 
 ROLES = ["anonymous", "nobody", "viewer", "checker", "editor", "admin"]
@@ -25,6 +26,7 @@ PAGES = {
     "dashboard": "viewer",
     "settings": "admin",
     "queue_bulk": None,
+    "evidence_archive": "viewer",
     "login": None,
     "logout": None,
     "claim_move": None,
@@ -47,12 +49,14 @@ def objects(db):
                               end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
                               claimant=claim.claimant)
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h")
-    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk}
+    evidence = Evidence.objects.create(claim=claim, quote="A quote", source_kind="document", stance="refutes",
+                                       added_by=make_user("evi", "checker"))
+    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk, "evidence": evidence.pk}
 
 
 def url_for(name, objects):
     kwargs = {"claim": {"pk": objects["claim"]}, "article": {"pk": objects["article"]},
-              "job": {"pk": objects["job"]}}.get(name, {})
+              "job": {"pk": objects["job"]}, "evidence_archive": {"pk": objects["evidence"]}}.get(name, {})
     return reverse(name, kwargs=kwargs)
 
 
