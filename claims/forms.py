@@ -66,6 +66,10 @@ class MoveForm(forms.Form):
     reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
     duplicate_of = forms.IntegerField(required=False, min_value=1, label="Duplicate of claim #")
     assignee = forms.IntegerField(required=False, min_value=1)
+    # A correction may change the published verdict's words.
+    rating = forms.ModelChoiceField(required=False, queryset=Rating.objects.all())
+    headline = forms.CharField(required=False, max_length=300)
+    explanation = forms.CharField(required=False, max_length=20000)
 
 
 class VerdictForm(forms.Form):

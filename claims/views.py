@@ -98,7 +98,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_claim(request, claim)
 
 
-def _render_claim(request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, status=200):
+def _render_claim(
+    request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, status=200
+):
     data = selectors.claim_page_data(claim=claim)
     verdict = data["verdict"]
     if verdict_form is None:
@@ -122,6 +124,8 @@ def _render_claim(request, claim: Claim, *, verdict_form=None, evidence_form=Non
         "comment_form": comment_form or CommentForm(),
         "move_form": MoveForm(initial={"version": claim.version}),
         "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
+        "preview": preview,
+        "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
         **data,
     }
     return render(request, "claims/claim.html", context, status=status)
@@ -185,7 +189,10 @@ def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
     elif move == "reopen_for_correction":
         workflow.claim_reopen_for_correction(**common, note=note)
     elif move == "correct":
-        workflow.verdict_correct(**common, note=note)
+        workflow.verdict_correct(
+            **common, note=note, rating=data.get("rating"), headline=data.get("headline") or None,
+            explanation=data.get("explanation") or None,
+        )
 
 
 @desk_view("review_claim")
@@ -196,6 +203,8 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_claim(request, claim, verdict_form=form, status=400)
     data = form.cleaned_data
+    if "preview" in request.POST:
+        return _render_claim(request, claim, verdict_form=form, preview=data)
     try:
         workflow.verdict_save(
             claim=claim, actor=request.user, rating=data["rating"], headline=data["headline"],

@@ -285,3 +285,26 @@ def test_job_progress_partial_for_htmx_polling(client, users):
     assert "<html" in full and 'hx-trigger="every 1s"' in full
     partial = client.get(reverse("job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and 'id="progress"' in partial and 'value="60"' in partial
+
+
+def test_verdict_preview_does_not_save(client, users):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    client.force_login(users["checker"])
+    verdict = Verdict.objects.get(claim=claim)
+    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
+        "verdict_version": verdict.version, "rating": rating("mostly-false").pk, "headline": "Previewed headline",
+        "explanation": "Line one.\n\nLine two.", "preview": "1"})
+    text = response.content.decode()
+    assert response.status_code == 200 and "Preview — not saved" in text and "<p>Line two.</p>" in text
+    assert Verdict.objects.get(pk=verdict.pk).headline == verdict.headline
+
+
+def test_editor_corrects_a_published_verdict_with_a_note(client, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    client.force_login(users["editor"])
+    client.post(reverse("claim_move", args=[claim.pk, "correct"]), {
+        "version": Claim.objects.get(pk=claim.pk).version, "rating": rating("mostly-false").pk,
+        "headline": "Mostly false: the figure was 2,000", "note": "The figure was 2,000, not 3,000"})
+    verdict = Verdict.objects.get(claim=claim)
+    assert (verdict.rating.slug, verdict.headline) == ("mostly-false", "Mostly false: the figure was 2,000")
+    assert verdict.versions.last().note == "The figure was 2,000, not 3,000"
