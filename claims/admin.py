@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from verify.exceptions import ApplicationError
 
 from .models import (
+    ApiToken,
     Appearance,
     Article,
     Claim,
@@ -256,3 +257,27 @@ class FeedAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     readonly_fields = ["last_polled_at", "last_item_at", "last_error", "failures", "added_by", "created_at"]
     inlines = [FeedItemInline]
+
+
+@admin.action(description="Revoke selected tokens")
+def revoke_tokens(modeladmin, request, queryset):
+    from .services.tokens import token_revoke
+
+    for token in queryset:
+        try:
+            token_revoke(actor=request.user, token=token)
+        except ApplicationError as exc:
+            messages.error(request, str(exc))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username", "prefix"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "prefix", "key_hash", "scopes", "created_at", "last_used_at", "revoked_at"]
+    actions = [revoke_tokens]
+
+    def has_add_permission(self, request):
+        return False  # created with `manage.py create_token` (the key is shown once)

@@ -587,3 +587,48 @@ class FeedItem(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ApiToken(models.Model):
+    """A personal or service API token. Only its SHA-256 is stored."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read"
+        INGEST = "ingest", "Ingest articles"
+        REVIEW = "review", "Review (triage, evidence, drafts)"
+        PUBLISH = "publish", "Publish (approve, publish, correct)"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it")
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class IdempotencyKey(models.Model):
+    """An ingestion request's Idempotency-Key: the same key and body give the same job."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    job = models.ForeignKey(ExtractionJob, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

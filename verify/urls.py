@@ -10,5 +10,6 @@ admin.site.index_title = "Newsroom operations"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("claims.api.urls")),
     path("", include("claims.urls")),
 ]

@@ -1,0 +1,73 @@
+"""API authentication (tokens), scopes and throttling.
+
+``Authorization: Token <key>`` (or ``Bearer <key>``). A token acts as its
+user — the user's role decides what the services allow — and its scopes
+narrow that further: read (GET), ingest, review, publish. Browser sessions
+carry every scope: their role is the only limit.
+"""
+
+from __future__ import annotations
+
+from rest_framework import authentication, exceptions, permissions, throttling
+
+from ..models import ApiToken
+from ..services.tokens import token_for_key
+
+SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    keywords = ("token", "bearer")
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0].lower() not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Malformed Authorization header: use 'Token <key>'.")
+        token = token_for_key(header[1])
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return 'Token realm="api"'
+
+
+class HasScope(permissions.BasePermission):
+    """Signed in, and (for tokens) holding the scope the view asks for."""
+
+    message = "This token lacks the scope this operation needs."
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not request.user.has_perm("claims.view_claim"):
+            self.message = "Your account has no newsroom role."
+            return False
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        if token is None:
+            return True
+        needed = getattr(view, "required_scope", None)
+        if callable(needed):
+            needed = needed(request)
+        needed = needed or ("read" if request.method in SAFE else "review")
+        if needed not in token.scopes:
+            self.message = f"This token lacks the '{needed}' scope."
+            return False
+        return True
+
+
+class TokenRateThrottle(throttling.SimpleRateThrottle):
+    """Per token (or per signed-in user for sessions)."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiToken):
+            ident = f"token-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            return None  # anonymous clients: AnonRateThrottle
+        return self.cache_format % {"scope": self.scope, "ident": ident}

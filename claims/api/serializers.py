@@ -1,0 +1,94 @@
+"""API shapes: serializers validate input shape and render output; no workflow here."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ..models import Article, Claim, ExtractionJob
+
+
+class VerdictBriefSerializer(serializers.Serializer):
+    rating = serializers.CharField(source="rating.label")
+    headline = serializers.CharField()
+    version = serializers.IntegerField()
+    approved = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField()
+
+    def get_approved(self, verdict) -> bool:
+        return verdict.approved_by_id is not None
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True)
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "url", "text", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant",
+            "claim_type", "score", "reason", "checkworthy", "priority", "status", "assignee", "article",
+            "outlet", "dismiss_reason", "duplicate_of", "version", "verdict", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_verdict(self, claim) -> dict | None:
+        verdict = getattr(claim, "verdict", None)
+        return VerdictBriefSerializer(verdict).data if verdict is not None else None
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", default=None, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "canonical_url", "title", "authors", "published_at", "outlet", "language",
+                  "source_kind", "is_latest", "supersedes", "created_at"]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+    def validate(self, attrs):
+        given = [k for k in ("url", "html", "text") if attrs.get(k)]
+        if len(given) != 1:
+            raise serializers.ValidationError("Give exactly one of url, html or text.")
+        return attrs
+
+
+class JobSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-job-detail")
+
+    class Meta:
+        model = ExtractionJob
+        fields = ["id", "url", "source_kind", "input_url", "status", "step", "progress", "error", "error_step",
+                  "attempts", "article", "claims_created", "appearances_created", "created_at", "started_at",
+                  "finished_at"]
+        read_only_fields = fields
+
+
+class MoveSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    reason = serializers.CharField(required=False, max_length=20, help_text="dismiss: not_checkable, "
+                                   "not_important, duplicate or other")
+    duplicate_of = serializers.IntegerField(required=False, min_value=1)
+    assignee = serializers.CharField(required=False, max_length=150, help_text="assign: a username (default: you)")
+    rating = serializers.SlugField(required=False, help_text="correct: a rating slug of the scale")
+    headline = serializers.CharField(required=False, max_length=300)
+    explanation = serializers.CharField(required=False, max_length=20000)
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.CharField()
+    scopes = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,20 @@
+"""REST API routes, mounted under /api/."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import views
+
+urlpatterns = [
+    path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
+    path("v1/claims/<int:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
+    path("v1/claims/<int:pk>/<slug:move>/", views.ClaimMove.as_view(), name="api-claim-move"),
+    path("v1/articles/", views.ArticleList.as_view(), name="api-article-list"),
+    path("v1/articles/<int:pk>/", views.ArticleDetail.as_view(), name="api-article-detail"),
+    path("v1/jobs/<int:pk>/", views.JobDetail.as_view(), name="api-job-detail"),
+    path("v1/jobs/<int:pk>/retry/", views.JobRetry.as_view(), name="api-job-retry"),
+    path("v1/users/me/", views.Me.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

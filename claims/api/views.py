@@ -1,0 +1,228 @@
+"""The REST API, v1. Thin views: validate shape, fetch, call one service, serialize."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import filters, generics, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from verify.api import PreconditionFailed, PreconditionRequired
+
+from .. import selectors
+from ..choices import ClaimStatus, ClaimType
+from ..errors import InvalidInput
+from ..models import ApiToken, Article, Claim, ExtractionJob
+from ..services import ingest, tokens, workflow
+from ..services.roles import role_of
+from .serializers import (
+    ArticleCreateSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ClaimSerializer,
+    JobSerializer,
+    MeSerializer,
+    MoveSerializer,
+)
+
+PUBLISH_MOVES = {"approve", "request_changes", "publish", "reopen_for_correction", "correct"}
+IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+                            description="The ETag of the claim as you read it")
+IDEMPOTENCY = OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+                               description="Same key and body: the same job; same key, other body: 409")
+
+
+class Cursor(CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = ("-priority", "-id")
+
+
+class ArticleCursor(Cursor):
+    ordering = ("-created_at", "-id")
+
+
+def claim_etag(claim: Claim) -> str:
+    return f'"claim-{claim.pk}-v{claim.version}"'
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
+    claim_type = django_filters.ChoiceFilter(choices=ClaimType.choices)
+    assignee = django_filters.CharFilter(field_name="assignee__username")
+    outlet = django_filters.CharFilter(field_name="article__outlet__domain")
+    article = django_filters.NumberFilter(field_name="article_id")
+    checkworthy = django_filters.BooleanFilter()
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Claim
+        fields = []
+
+
+@extend_schema(tags=["claims"])
+class ClaimList(generics.ListAPIView):
+    """Claims, highest priority first; filter, search (`search`) and page with the cursor."""
+
+    serializer_class = ClaimSerializer
+    pagination_class = Cursor
+    filterset_class = ClaimFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    search_fields = ["text", "claimant", "sentence"]
+
+    def get_queryset(self):
+        return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
+
+
+@extend_schema(tags=["claims"])
+class ClaimDetail(generics.RetrieveAPIView):
+    """One claim; its `ETag` is what workflow moves send back in `If-Match`."""
+
+    serializer_class = ClaimSerializer
+    queryset = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = claim_etag(self.get_object())
+        return response
+
+
+class ClaimMove(APIView):
+    """Make a workflow move on a claim (triage, assign, dismiss, submit, approve, ...)."""
+
+    def required_scope(self, request):
+        return "publish" if self.kwargs.get("move") in PUBLISH_MOVES else "review"
+
+    @extend_schema(
+        tags=["claims"], request=MoveSerializer, responses={200: ClaimSerializer}, parameters=[IF_MATCH],
+        examples=[OpenApiExample("Dismiss", value={"reason": "not_checkable", "note": "An opinion"}),
+                  OpenApiExample("Assign", value={"assignee": "checker"})],
+    )
+    def post(self, request: Request, pk: int, move: str) -> Response:
+        if move not in Claim.MOVES:
+            raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Claim.MOVES)}.")
+        claim = get_object_or_404(Claim, pk=pk)
+        if_match = request.headers.get("If-Match")
+        if not if_match:
+            raise PreconditionRequired()
+        if if_match.strip() != claim_etag(claim):
+            raise PreconditionFailed()
+        data = MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _move(move, claim=claim, actor=request.user, data=data.validated_data)
+        claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=pk)
+        response = Response(ClaimSerializer(claim, context={"request": request}).data)
+        response["ETag"] = claim_etag(claim)
+        return response
+
+
+def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
+    common = {"claim": claim, "actor": actor, "expected_version": claim.version}
+    note = data.get("note", "")
+    if move == "assign":
+        username = data.get("assignee")
+        assignee = get_object_or_404(get_user_model(), username=username) if username else actor
+        workflow.claim_assign(**common, assignee=assignee, note=note)
+    elif move == "dismiss":
+        workflow.claim_dismiss(**common, reason=data.get("reason", ""), note=note,
+                               duplicate_of=data.get("duplicate_of"))
+    elif move == "request_changes":
+        workflow.claim_request_changes(**common, comment=note)
+    elif move == "publish":
+        workflow.verdict_publish(**common, correction_note=note)
+    elif move == "correct":
+        rating = None
+        if data.get("rating"):
+            rating = get_object_or_404(selectors.default_scale().ratings, slug=data["rating"])
+        workflow.verdict_correct(**common, note=note, rating=rating, headline=data.get("headline"),
+                                 explanation=data.get("explanation"))
+    else:
+        service = {
+            "triage": workflow.claim_triage, "reopen": workflow.claim_reopen, "submit": workflow.claim_submit,
+            "approve": workflow.verdict_approve, "reopen_for_correction": workflow.claim_reopen_for_correction,
+        }[move]
+        service(**common, note=note)
+
+
+@extend_schema(tags=["articles"])
+class ArticleList(generics.ListCreateAPIView):
+    """Articles (newest first). POST an article as `url`, `html` or `text`: 202 with its job."""
+
+    pagination_class = ArticleCursor
+
+    def required_scope(self, request):
+        return "ingest" if request.method == "POST" else "read"
+
+    def get_queryset(self):
+        return Article.objects.select_related("outlet")
+
+    def get_serializer_class(self):
+        return ArticleCreateSerializer if self.request.method == "POST" else ArticleSerializer
+
+    @extend_schema(
+        request=ArticleCreateSerializer, responses={202: JobSerializer}, parameters=[IDEMPOTENCY],
+        examples=[OpenApiExample("By URL", value={"url": "https://www.example.org/news/story.html"}),
+                  OpenApiExample("Pasted text", value={"text": "The minister said unemployment fell to 3.5 percent."})],
+    )
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        data = ArticleCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if v}
+
+        def run():
+            return ingest.article_ingest(**fields, submitted_by=request.user)
+
+        key = request.headers.get("Idempotency-Key")
+        if key:
+            body = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+            job, _created = tokens.ingest_idempotent(user=request.user, key=key, request_hash=body, ingest=run)
+        else:
+            job = run()
+        location = reverse("api-job-detail", args=[job.pk], request=request)
+        return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED,
+                        headers={"Location": location})
+
+
+@extend_schema(tags=["articles"])
+class ArticleDetail(generics.RetrieveAPIView):
+    serializer_class = ArticleDetailSerializer
+    queryset = Article.objects.select_related("outlet")
+
+
+@extend_schema(tags=["jobs"])
+class JobDetail(generics.RetrieveAPIView):
+    """An extraction job: status, step, progress, and the reason if it failed."""
+
+    serializer_class = JobSerializer
+    queryset = ExtractionJob.objects.all()
+
+
+class JobRetry(APIView):
+    required_scope = "ingest"
+
+    @extend_schema(tags=["jobs"], request=None, responses={202: JobSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        job = ingest.job_retry(job_id=pk, actor=request.user)
+        return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class Me(APIView):
+    @extend_schema(tags=["users"], responses={200: MeSerializer})
+    def get(self, request: Request) -> Response:
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        scopes = token.scopes if token else list(ApiToken.Scope.values)
+        return Response({"username": request.user.get_username(), "role": role_of(request.user), "scopes": scopes})

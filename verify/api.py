@@ -1,0 +1,88 @@
+"""One error shape for the whole API: RFC 9457 problem details.
+
+Domain errors (ApplicationError subclasses) keep their own message; DRF's own
+errors (401, 403, 404, 405, 415, 429, validation) get the same shape, with
+field errors under ``errors``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from .exceptions import ApplicationError
+
+# Domain error code → HTTP status.
+STATUS_BY_CODE = {
+    "invalid_input": 400,
+    "binary_input": 400,
+    "input_too_large": 413,
+    "not_permitted": 403,
+    "invalid_transition": 409,
+    "stale_version": 412,
+    "job_not_found": 404,
+    "job_not_retryable": 409,
+    "idempotency_conflict": 409,
+}
+TITLES = {
+    400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
+    405: "Method not allowed", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
+    415: "Unsupported media type", 428: "Precondition required", 429: "Too many requests",
+}
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "This update needs an If-Match header with the ETag you read."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The resource changed since you read it (its ETag no longer matches)."
+    default_code = "precondition_failed"
+
+
+def problem(status_code: int, detail: str, *, code: str, errors=None, extra=None) -> Response:
+    body = {
+        "type": f"https://verify.example.org/problems/{code.replace('_', '-')}",
+        "title": TITLES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = errors
+    if extra:
+        body.update({k: v for k, v in extra.items() if k not in body})
+    return Response(body, status=status_code, content_type="application/problem+json")
+
+
+def problem_details_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        code = exc.code
+        return problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a bug: Django's 500 handling and logging take over
+    code = getattr(exc, "default_code", "error")
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        detail = "The request has invalid fields."
+        if isinstance(errors, dict) and list(errors) == ["non_field_errors"]:
+            detail = " ".join(str(e) for e in errors["non_field_errors"])
+        result = problem(status.HTTP_400_BAD_REQUEST, detail, code="invalid", errors=errors)
+    else:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        result = problem(response.status_code, str(detail), code=code)
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if header in response:
+            result[header] = response[header]
+    return result
