@@ -71,3 +71,17 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         else:
             return None  # anonymous clients: AnonRateThrottle
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ThrottleFirst:
+    """Throttle before the permission check, so refused clients are rate limited too."""
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        neg = self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = neg
+        version, scheme = self.determine_version(request, *args, **kwargs)
+        request.version, request.versioning_scheme = version, scheme
+        self.perform_authentication(request)
+        self.check_throttles(request)
+        self.check_permissions(request)

@@ -92,3 +92,73 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     role = serializers.CharField()
     scopes = serializers.ListField(child=serializers.CharField())
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    source_kind = serializers.ChoiceField(choices=["official_data", "expert", "document", "media", "social_post",
+                                                   "other"])
+    stance = serializers.ChoiceField(choices=["supports", "refutes", "context"])
+    added_by = serializers.CharField(source="added_by.username", read_only=True)
+    archive_status = serializers.CharField(read_only=True)
+    archive_sha256 = serializers.CharField(read_only=True)
+    archived_at = serializers.DateTimeField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class VerdictVersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    rating = serializers.CharField(source="rating.slug")
+    headline = serializers.CharField()
+    explanation = serializers.CharField()
+    note = serializers.CharField()
+    edited_by = serializers.CharField(source="edited_by.username")
+    created_at = serializers.DateTimeField()
+
+
+class VerdictSerializer(serializers.Serializer):
+    rating = serializers.SlugField(help_text="A rating slug of the desk's scale, e.g. 'false'")
+    headline = serializers.CharField(max_length=300)
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+    evidence = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
+                                     write_only=True, help_text="Ids of this claim's evidence the verdict rests on")
+    evidence_ids = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True)
+    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None)
+    published_at = serializers.DateTimeField(read_only=True)
+    versions = VerdictVersionSerializer(many=True, read_only=True, source="versions.all")
+
+    def get_evidence_ids(self, verdict) -> list[int]:
+        return sorted(e.pk for e in verdict.evidence.all())
+
+
+class CommentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    body = serializers.CharField(max_length=10000)
+    author = serializers.CharField(source="author.username", read_only=True)
+    mentions = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(read_only=True)
+
+    def get_mentions(self, comment) -> list[str]:
+        return sorted(user.username for user in comment.mentions.all())
+
+
+class RatingSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    label = serializers.CharField()
+    value = serializers.IntegerField(allow_null=True)
+    description = serializers.CharField()
+
+
+class OutletSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    domain = serializers.CharField()
+    country = serializers.CharField()
+    language = serializers.CharField()
+    reach = serializers.IntegerField()

@@ -8,7 +8,12 @@ from . import views
 urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
     path("v1/claims/<int:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
+    path("v1/claims/<int:pk>/evidence/", views.EvidenceList.as_view(), name="api-claim-evidence"),
+    path("v1/claims/<int:pk>/verdict/", views.VerdictDetail.as_view(), name="api-claim-verdict"),
+    path("v1/claims/<int:pk>/comments/", views.CommentList.as_view(), name="api-claim-comments"),
     path("v1/claims/<int:pk>/<slug:move>/", views.ClaimMove.as_view(), name="api-claim-move"),
+    path("v1/ratings/", views.RatingList.as_view(), name="api-ratings"),
+    path("v1/outlets/", views.OutletList.as_view(), name="api-outlets"),
     path("v1/articles/", views.ArticleList.as_view(), name="api-article-list"),
     path("v1/articles/<int:pk>/", views.ArticleDetail.as_view(), name="api-article-detail"),
     path("v1/jobs/<int:pk>/", views.JobDetail.as_view(), name="api-job-detail"),

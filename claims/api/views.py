@@ -25,14 +25,20 @@ from ..errors import InvalidInput
 from ..models import ApiToken, Article, Claim, ExtractionJob
 from ..services import ingest, tokens, workflow
 from ..services.roles import role_of
+from .auth import ThrottleFirst
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
     ClaimSerializer,
+    CommentSerializer,
+    EvidenceSerializer,
     JobSerializer,
     MeSerializer,
     MoveSerializer,
+    OutletSerializer,
+    RatingSerializer,
+    VerdictSerializer,
 )
 
 PUBLISH_MOVES = {"approve", "request_changes", "publish", "reopen_for_correction", "correct"}
@@ -75,7 +81,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 @extend_schema(tags=["claims"])
-class ClaimList(generics.ListAPIView):
+class ClaimList(ThrottleFirst, generics.ListAPIView):
     """Claims, highest priority first; filter, search (`search`) and page with the cursor."""
 
     serializer_class = ClaimSerializer
@@ -89,7 +95,7 @@ class ClaimList(generics.ListAPIView):
 
 
 @extend_schema(tags=["claims"])
-class ClaimDetail(generics.RetrieveAPIView):
+class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
     """One claim; its `ETag` is what workflow moves send back in `If-Match`."""
 
     serializer_class = ClaimSerializer
@@ -101,7 +107,7 @@ class ClaimDetail(generics.RetrieveAPIView):
         return response
 
 
-class ClaimMove(APIView):
+class ClaimMove(ThrottleFirst, APIView):
     """Make a workflow move on a claim (triage, assign, dismiss, submit, approve, ...)."""
 
     def required_scope(self, request):
@@ -159,7 +165,7 @@ def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
 
 
 @extend_schema(tags=["articles"])
-class ArticleList(generics.ListCreateAPIView):
+class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
     """Articles (newest first). POST an article as `url`, `html` or `text`: 202 with its job."""
 
     pagination_class = ArticleCursor
@@ -198,20 +204,20 @@ class ArticleList(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=["articles"])
-class ArticleDetail(generics.RetrieveAPIView):
+class ArticleDetail(ThrottleFirst, generics.RetrieveAPIView):
     serializer_class = ArticleDetailSerializer
     queryset = Article.objects.select_related("outlet")
 
 
 @extend_schema(tags=["jobs"])
-class JobDetail(generics.RetrieveAPIView):
+class JobDetail(ThrottleFirst, generics.RetrieveAPIView):
     """An extraction job: status, step, progress, and the reason if it failed."""
 
     serializer_class = JobSerializer
     queryset = ExtractionJob.objects.all()
 
 
-class JobRetry(APIView):
+class JobRetry(ThrottleFirst, APIView):
     required_scope = "ingest"
 
     @extend_schema(tags=["jobs"], request=None, responses={202: JobSerializer})
@@ -220,9 +226,122 @@ class JobRetry(APIView):
         return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
-class Me(APIView):
+class Me(ThrottleFirst, APIView):
     @extend_schema(tags=["users"], responses={200: MeSerializer})
     def get(self, request: Request) -> Response:
         token = request.auth if isinstance(request.auth, ApiToken) else None
         scopes = token.scopes if token else list(ApiToken.Scope.values)
         return Response({"username": request.user.get_username(), "role": role_of(request.user), "scopes": scopes})
+
+
+def verdict_etag(verdict) -> str:
+    return f'"verdict-{verdict.pk}-v{verdict.version}"'
+
+
+@extend_schema(tags=["evidence"])
+class EvidenceList(ThrottleFirst, APIView):
+    """Evidence of a claim; POST adds one (its page is archived in the background)."""
+
+    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+
+    @extend_schema(responses={200: EvidenceSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        rows = claim.evidence.select_related("added_by")
+        return Response(EvidenceSerializer(rows, many=True).data)
+
+    @extend_schema(request=EvidenceSerializer, responses={201: EvidenceSerializer},
+                   examples=[OpenApiExample("Official data", value={
+                       "url": "https://www.ons.gov.uk/table", "title": "Labour market", "source_kind": "official_data",
+                       "stance": "refutes"})])
+    def post(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        data = EvidenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = workflow.evidence_add(claim=claim, actor=request.user, **data.validated_data)
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["verdicts"])
+class VerdictDetail(ThrottleFirst, APIView):
+    """A claim's verdict with its versions; PUT saves the draft (If-Match: the verdict's ETag)."""
+
+    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+
+    def _verdict(self, pk):
+        from ..models import Verdict
+
+        return (Verdict.objects.select_related("rating", "author", "approved_by")
+                .prefetch_related("versions__rating", "versions__edited_by").filter(claim_id=pk).first())
+
+    @extend_schema(responses={200: VerdictSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        get_object_or_404(Claim, pk=pk)
+        verdict = self._verdict(pk)
+        if verdict is None:
+            raise _not_found("This claim has no verdict yet.")
+        data = VerdictSerializer(verdict).data
+        data["rating"] = verdict.rating.slug
+        return Response(data, headers={"ETag": verdict_etag(verdict)})
+
+    @extend_schema(request=VerdictSerializer, responses={200: VerdictSerializer},
+                   parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
+                                                description="The verdict's ETag; omit only for a first draft")])
+    def put(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        current = self._verdict(pk)
+        if_match = request.headers.get("If-Match")
+        if current is not None and not if_match:
+            raise PreconditionRequired()
+        if current is not None and if_match.strip() != verdict_etag(current):
+            raise PreconditionFailed()
+        data = VerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        rating = get_object_or_404(selectors.default_scale().ratings, slug=values["rating"])
+        evidence = list(claim.evidence.filter(pk__in=values["evidence"]))
+        if len(evidence) != len(set(values["evidence"])):
+            raise InvalidInput("Some evidence ids do not belong to this claim.")
+        workflow.verdict_save(claim=claim, actor=request.user, rating=rating, headline=values["headline"],
+                              explanation=values["explanation"], evidence=evidence,
+                              expected_version=current.version if current else None)
+        return self.get(request, pk)
+
+
+def _not_found(message: str):
+    from rest_framework.exceptions import NotFound
+
+    return NotFound(message)
+
+
+@extend_schema(tags=["comments"])
+class CommentList(ThrottleFirst, APIView):
+    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+
+    @extend_schema(responses={200: CommentSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        return Response(CommentSerializer(claim.comments.select_related("author").prefetch_related("mentions"),
+                                          many=True).data)
+
+    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        data = CommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = workflow.comment_add(claim=claim, actor=request.user, body=data.validated_data["body"])
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class RatingList(ThrottleFirst, APIView):
+    @extend_schema(tags=["desk"], responses={200: RatingSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(RatingSerializer(selectors.default_scale().ratings.all(), many=True).data)
+
+
+class OutletList(ThrottleFirst, APIView):
+    @extend_schema(tags=["desk"], responses={200: OutletSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        from ..models import Outlet
+
+        return Response(OutletSerializer(Outlet.objects.order_by("name")[:500], many=True).data)

@@ -160,23 +160,20 @@ def test_claims_list_filters_searches_and_pages_in_constant_queries(db, users):
     assert len(small) == len(large)
 
 
-def test_throttling_answers_429(db, users, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "2/min", "anon": "1/min"}}
-    from rest_framework.settings import api_settings
+def test_throttling_answers_429(db, users, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
 
-    api_settings.reload()
-    try:
-        from claims.api.auth import TokenRateThrottle
+    from claims.api.auth import TokenRateThrottle
 
-        TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        client = client_for(users["viewer"])
-        codes = [client.get("/api/v1/claims/").status_code for _ in range(3)]
-        assert codes == [200, 200, 429]
-        assert "Retry-After" in client.get("/api/v1/claims/")
-    finally:
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-        api_settings.reload()
-        TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "2/min", "anon": "1/min"})
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"token": "2/min", "anon": "1/min"})
+    client = client_for(users["viewer"])
+    codes = [client.get("/api/v1/claims/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    limited = client.get("/api/v1/claims/")
+    assert "Retry-After" in limited and limited.json()["title"] == "Too many requests"
+    anonymous = APIClient()
+    assert [anonymous.get("/api/v1/claims/").status_code for _ in range(2)] == [401, 429]
 
 
 def test_me_and_create_token_command(db, users, capsys):
@@ -209,3 +206,42 @@ def test_session_users_use_the_api_with_csrf(client, users):
     response = csrf_client.post(f"/api/v1/claims/{claim.pk}/triage/", {}, format="json",
                                 HTTP_IF_MATCH=f'"claim-{claim.pk}-v{claim.version}"')
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+
+
+def test_evidence_verdict_and_comments_through_the_api(db, users):
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
+    client = client_for(users["checker"])
+    client.post(f"/api/v1/claims/{claim.pk}/assign/", {}, format="json", HTTP_IF_MATCH=etag(client, claim.pk))
+    evidence = client.post(f"/api/v1/claims/{claim.pk}/evidence/", {
+        "quote": "The ministry's table shows 2,000.", "source_kind": "official_data", "stance": "refutes"},
+        format="json")
+    assert evidence.status_code == 201 and evidence.json()["added_by"] == "chris"
+    assert client.get(f"/api/v1/claims/{claim.pk}/verdict/").status_code == 404
+    first = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {
+        "rating": "false", "headline": "False: it was 2,000", "evidence": [evidence.json()["id"]]}, format="json")
+    assert first.status_code == 200 and first.json()["rating"] == "false"
+    tag = first["ETag"]
+    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "x"},
+                      format="json").status_code == 428
+    second = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "mostly-false", "headline": "Mostly false"},
+                        format="json", HTTP_IF_MATCH=tag)
+    assert second.status_code == 200 and len(second.json()["versions"]) == 2
+    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "Stale"},
+                      format="json", HTTP_IF_MATCH=tag).status_code == 412
+    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "nonsense", "headline": "x"},
+                      format="json", HTTP_IF_MATCH=second["ETag"]).status_code == 404
+    comment = client.post(f"/api/v1/claims/{claim.pk}/comments/", {"body": "@edith ready soon"}, format="json")
+    assert comment.status_code == 201 and comment.json()["mentions"] == ["edith"]
+    assert len(client.get(f"/api/v1/claims/{claim.pk}/comments/").json()) == 1
+    viewer = client_for(users["viewer"])
+    assert viewer.post(f"/api/v1/claims/{claim.pk}/comments/", {"body": "hi"}, format="json").status_code == 403
+    reader = client_for(users["checker"], ["read"])
+    assert reader.post(f"/api/v1/claims/{claim.pk}/comments/", {"body": "hi"}, format="json").status_code == 403
+
+
+def test_ratings_and_outlets(db, users):
+    client = client_for(users["viewer"])
+    ratings = client.get("/api/v1/ratings/").json()
+    assert [r["slug"] for r in ratings][:2] == ["true", "mostly-true"]
+    assert next(r for r in ratings if r["slug"] == "unproven")["value"] is None
+    assert client.get("/api/v1/outlets/").status_code == 200
