@@ -25,6 +25,8 @@ from .models import (
     RatingScale,
     Verdict,
     VerdictVersion,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from .services import ingest, workflow
 
@@ -281,3 +283,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # created with `manage.py create_token` (the key is shown once)
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["target_url", "owner", "events", "active", "consecutive_failures", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["target_url", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["secret", "consecutive_failures", "disabled_reason", "created_at"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["event", "subscription", "status", "attempts", "response_status", "response_ms", "created_at"]
+    list_filter = ["status", "event"]
+    list_select_related = ["subscription"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -104,6 +105,37 @@ def _check_url(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port
 
 
+def pinned_target(url: str) -> tuple[str, str, str]:
+    """The URL rewritten to a checked public address: (target, Host header, host name for SNI)."""
+    scheme, host, port = _check_url(url)
+    address = resolve_public(host, port)
+    parts = urlsplit(url)
+    netloc_ip = f"[{address}]" if ":" in address else address
+    target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
+    return target, parts.netloc.rsplit("@", 1)[-1], host
+
+
+def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float = 10.0) -> tuple[int, float]:
+    """POST ``body`` to a checked public address (webhooks); returns (status, seconds).
+
+    Redirects are not followed. Raises FetchRefused or FetchFailed.
+    """
+    target, host_header, host = pinned_target(url)
+    started = time.monotonic()
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+            response = client.post(
+                target, content=body, extensions={"sni_hostname": host},
+                headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json",
+                         **headers},
+            )
+    except httpx.TimeoutException as exc:
+        raise FetchFailed(f"{url} did not answer within {timeout:g} s.") from exc
+    except httpx.HTTPError as exc:
+        raise FetchFailed(f"Posting to {url} failed: {exc}.") from exc
+    return response.status_code, time.monotonic() - started
+
+
 def fetch_url(
     url: str,
     *,
@@ -117,16 +149,8 @@ def fetch_url(
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
-            scheme, host, port = _check_url(current)
-            address = resolve_public(host, port)
-            parts = urlsplit(current)
-            netloc_ip = f"[{address}]" if ":" in address else address
-            target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
-            headers = {
-                "Host": parts.netloc.rsplit("@", 1)[-1],
-                "User-Agent": USER_AGENT,
-                "Accept": ",".join(accept),
-            }
+            target, host_header, host = pinned_target(current)
+            headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": ",".join(accept)}
             try:
                 with client.stream(
                     "GET", target, headers=headers, extensions={"sni_hostname": host}

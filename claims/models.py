@@ -632,3 +632,56 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class WebhookSubscription(models.Model):
+    """A newsroom tool's endpoint that receives signed events."""
+
+    class Event(models.TextChoices):
+        CLAIM_CREATED = "claim.created", "A claim was created"
+        CLAIM_STATUS_CHANGED = "claim.status_changed", "A claim changed state"
+        VERDICT_PUBLISHED = "verdict.published", "A verdict was published"
+        VERDICT_CORRECTED = "verdict.corrected", "A published verdict was corrected"
+        JOB_FAILED = "job.failed", "An extraction job failed"
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="webhooks")
+    target_url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=100, help_text="Shared secret for the HMAC-SHA256 signature")
+    active = models.BooleanField(default=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.target_url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one subscription, with every attempt's outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["subscription", "-created_at"], name="delivery_sub_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription_id} ({self.status})"

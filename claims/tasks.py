@@ -100,3 +100,17 @@ def archive_evidence(self, evidence_id: int) -> None:
                 evidence_id=evidence_id, reason=f"Gave up after {self.request.retries + 1} attempts: {exc}")
             return
         raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def deliver_webhook(self, delivery_id: int) -> None:
+    """Deliver one webhook; retry with exponential backoff, then give up and count the failure."""
+    from .services import webhooks
+
+    outcome = webhooks.deliver(delivery_id=delivery_id)
+    if outcome is False:
+        if self.request.retries + 1 >= settings.VERIFY_WEBHOOK_MAX_ATTEMPTS:
+            webhooks.delivery_gave_up(delivery_id=delivery_id)
+            return
+        base = settings.VERIFY_WEBHOOK_RETRY_BASE_SECONDS
+        raise self.retry(countdown=min(3600, base * 2**self.request.retries))

@@ -118,6 +118,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "verify.test_settings",
         "DATABASE_URL": db_url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "VERIFY_WEBHOOK_RETRY_BASE_SECONDS": "0.5",
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp_path_factory.mktemp("worker") / "worker.log"

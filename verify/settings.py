@@ -195,6 +195,12 @@ VERIFY_JOB_STALL_SECONDS = env.int("VERIFY_JOB_STALL_SECONDS", default=CELERY_TA
 VERIFY_JOB_MAX_ATTEMPTS = env.int("VERIFY_JOB_MAX_ATTEMPTS", default=3)
 # Items ingested from one feed poll at most (the newest first).
 VERIFY_FEED_MAX_ITEMS_PER_POLL = env.int("VERIFY_FEED_MAX_ITEMS_PER_POLL", default=50)
+# Webhooks: attempts per delivery, first retry delay (doubling), receiver timeout,
+# and consecutive failed deliveries after which a subscription is disabled.
+VERIFY_WEBHOOK_MAX_ATTEMPTS = env.int("VERIFY_WEBHOOK_MAX_ATTEMPTS", default=6)
+VERIFY_WEBHOOK_RETRY_BASE_SECONDS = env.float("VERIFY_WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+VERIFY_WEBHOOK_TIMEOUT = env.float("VERIFY_WEBHOOK_TIMEOUT", default=10.0)
+VERIFY_WEBHOOK_DISABLE_AFTER = env.int("VERIFY_WEBHOOK_DISABLE_AFTER", default=5)
 # The desk, as named in published ClaimReview.
 VERIFY_DESK_NAME = env.str("VERIFY_DESK_NAME", default="Verify Desk")
 VERIFY_DESK_URL = env.str("VERIFY_DESK_URL", default="http://127.0.0.1:8000/")

@@ -162,3 +162,29 @@ class OutletSerializer(serializers.Serializer):
     country = serializers.CharField()
     language = serializers.CharField()
     reach = serializers.IntegerField()
+
+
+class WebhookSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    target_url = serializers.URLField(max_length=2000)
+    events = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
+    secret = serializers.SerializerMethodField(help_text="Shown only in the response that creates it")
+    active = serializers.BooleanField(read_only=True)
+    consecutive_failures = serializers.IntegerField(read_only=True)
+    disabled_reason = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    def get_secret(self, subscription) -> str | None:
+        return subscription.secret if self.context.get("show_secret") else None
+
+
+class DeliverySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    event = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    response_status = serializers.IntegerField(allow_null=True)
+    response_ms = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    delivered_at = serializers.DateTimeField(allow_null=True)

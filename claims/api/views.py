@@ -32,6 +32,7 @@ from .serializers import (
     ArticleSerializer,
     ClaimSerializer,
     CommentSerializer,
+    DeliverySerializer,
     EvidenceSerializer,
     JobSerializer,
     MeSerializer,
@@ -39,6 +40,7 @@ from .serializers import (
     OutletSerializer,
     RatingSerializer,
     VerdictSerializer,
+    WebhookSerializer,
 )
 
 PUBLISH_MOVES = {"approve", "request_changes", "publish", "reopen_for_correction", "correct"}
@@ -345,3 +347,53 @@ class OutletList(ThrottleFirst, APIView):
         from ..models import Outlet
 
         return Response(OutletSerializer(Outlet.objects.order_by("name")[:500], many=True).data)
+
+
+def _own_webhook(request, pk):
+    from ..models import WebhookSubscription
+
+    subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    if subscription.owner_id != request.user.pk and not request.user.has_perm("claims.manage_desk"):
+        raise _not_found("No such webhook.")
+    return subscription
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookList(ThrottleFirst, APIView):
+    """Your webhook subscriptions; POST subscribes (the secret is shown once, in that response)."""
+
+    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+
+    @extend_schema(responses={200: WebhookSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(WebhookSerializer(request.user.webhooks.all(), many=True).data)
+
+    @extend_schema(request=WebhookSerializer, responses={201: WebhookSerializer}, examples=[OpenApiExample(
+        "Published verdicts", value={"target_url": "https://cms.example.org/hooks/verify",
+                                     "events": ["verdict.published", "verdict.corrected"]})])
+    def post(self, request: Request) -> Response:
+        from ..services import webhooks
+
+        data = WebhookSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        subscription = webhooks.webhook_subscribe(owner=request.user, **data.validated_data)
+        return Response(WebhookSerializer(subscription, context={"show_secret": True}).data, status=201)
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookEnable(ThrottleFirst, APIView):
+    required_scope = "review"
+
+    @extend_schema(request=None, responses={200: WebhookSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        from ..services import webhooks
+
+        subscription = webhooks.webhook_enable(actor=request.user, subscription=_own_webhook(request, pk))
+        return Response(WebhookSerializer(subscription).data)
+
+
+@extend_schema(tags=["webhooks"])
+class WebhookDeliveries(ThrottleFirst, APIView):
+    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(DeliverySerializer(_own_webhook(request, pk).deliveries.all()[:100], many=True).data)

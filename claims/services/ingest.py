@@ -32,6 +32,7 @@ from ..extraction.types import ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
+from . import webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +210,7 @@ def job_fail(*, job_id: int, reason: str, step: str | None = None) -> None:
         status=JobStatus.FAILED, error=reason[:2000] or "Unknown error", error_step=step,
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
+    webhooks.emit("job.failed", {"job": job_id, "step": step, "error": reason[:2000]})
 
 
 class _JobFailure:
@@ -398,6 +400,7 @@ def extraction_save(
         .values_list("claim__fingerprint", flat=True)
     )
     created = appeared = 0
+    new_claims: list[Claim] = []
     for key, found in fingerprints.items():
         claim = existing.get(key)
         if claim is None:
@@ -422,6 +425,7 @@ def extraction_save(
                 claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
                 data={"article": article.pk, "job": job.pk, "score": found.score},
             )
+            new_claims.append(claim)
             created += 1
         elif claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
             # A newer extractor re-scored a claim nobody has worked on yet.
@@ -452,6 +456,11 @@ def extraction_save(
                     data={"article": article.pk, "job": job.pk},
                 )
                 appeared += 1
+    webhooks.emit("claim.created", *[
+        {"claim": c.pk, "text": c.text, "claimant": c.claimant, "claim_type": c.claim_type, "score": c.score,
+         "checkworthy": c.checkworthy, "article": article.pk, "article_url": article.url}
+        for c in new_claims
+    ])
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED, step=JobStep.SAVED, progress=100, article=article,
         claims_created=created, appearances_created=appeared, error="", error_step="",

@@ -22,6 +22,7 @@ from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..selectors import default_scale
+from . import webhooks
 from .roles import a_or_an, require_permission, role_of
 
 User = get_user_model()
@@ -76,6 +77,11 @@ def _move(
         note=note,
         data=data or {},
     )
+    if from_status != to_status:
+        webhooks.emit("claim.status_changed", {
+            "claim": claim.pk, "text": claim.text, "move": move, "from": from_status, "to": to_status,
+            "actor": actor.get_username() if actor else None,
+        })
     return claim
 
 
@@ -358,7 +364,16 @@ def verdict_publish(
     kind = VerdictVersion.Kind.CORRECTION if republishing else VerdictVersion.Kind.PUBLISHED
     _snapshot(verdict, kind=kind, edited_by=actor, note=correction_note)
     _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
+    webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
     return verdict
+
+
+def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
+    return {
+        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claimant": verdict.claim.claimant,
+        "rating": verdict.rating.label, "rating_value": verdict.rating.value, "headline": verdict.headline,
+        "version": verdict.version, "published_at": verdict.published_at, "correction_note": note,
+    }
 
 
 @transaction.atomic
@@ -411,6 +426,7 @@ def verdict_correct(
     verdict.save()
     _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
     _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
+    webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
     return verdict
 
 
