@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import verify.converters  # noqa: F401 - registers <id:...>
+
 from . import views
 
 urlpatterns = [
@@ -11,16 +13,16 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim"),
-    path("claims/<int:pk>/move/<slug:move>/", views.claim_move, name="claim_move"),
-    path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
-    path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
-    path("claims/<int:pk>/comments/", views.claim_comment, name="claim_comment"),
-    path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("evidence/<int:pk>/archive/", views.evidence_archive, name="evidence_archive"),
+    path("claims/<id:pk>/", views.claim_detail, name="claim"),
+    path("claims/<id:pk>/move/<slug:move>/", views.claim_move, name="claim_move"),
+    path("claims/<id:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
+    path("claims/<id:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
+    path("claims/<id:pk>/comments/", views.claim_comment, name="claim_comment"),
+    path("articles/<id:pk>/", views.article_detail, name="article"),
+    path("evidence/<id:pk>/archive/", views.evidence_archive, name="evidence_archive"),
     path("ingest/", views.ingest_page, name="ingest"),
-    path("jobs/<int:pk>/", views.job_detail, name="job"),
-    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
+    path("jobs/<id:pk>/", views.job_detail, name="job"),
+    path("jobs/<id:pk>/retry/", views.job_retry, name="job_retry"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),

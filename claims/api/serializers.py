@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Article, Claim, ExtractionJob
@@ -12,7 +13,7 @@ class VerdictBriefSerializer(serializers.Serializer):
     headline = serializers.CharField()
     version = serializers.IntegerField()
     approved = serializers.SerializerMethodField()
-    published_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(allow_null=True)
 
     def get_approved(self, verdict) -> bool:
         return verdict.approved_by_id is not None
@@ -21,8 +22,9 @@ class VerdictBriefSerializer(serializers.Serializer):
 class ClaimSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True)
+    outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
     verdict = serializers.SerializerMethodField()
+    dismiss_reason = serializers.CharField(read_only=True, help_text="Why a dismissed claim was dismissed")
 
     class Meta:
         model = Claim
@@ -33,13 +35,17 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(VerdictBriefSerializer(allow_null=True))
     def get_verdict(self, claim) -> dict | None:
         verdict = getattr(claim, "verdict", None)
         return VerdictBriefSerializer(verdict).data if verdict is not None else None
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet = serializers.CharField(source="outlet.name", default=None, read_only=True)
+    # Blank for pasted text: plain strings, not URIs.
+    url = serializers.CharField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True)
+    outlet = serializers.CharField(source="outlet.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Article
@@ -68,6 +74,8 @@ class ArticleCreateSerializer(serializers.Serializer):
 
 class JobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-job-detail")
+    input_url = serializers.CharField(read_only=True)
+    error_step = serializers.CharField(read_only=True, help_text="The step a failed job stopped at; blank otherwise")
 
     class Meta:
         model = ExtractionJob
@@ -105,7 +113,7 @@ class EvidenceSerializer(serializers.Serializer):
     added_by = serializers.CharField(source="added_by.username", read_only=True)
     archive_status = serializers.CharField(read_only=True)
     archive_sha256 = serializers.CharField(read_only=True)
-    archived_at = serializers.DateTimeField(read_only=True)
+    archived_at = serializers.DateTimeField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
 
 
@@ -129,8 +137,8 @@ class VerdictSerializer(serializers.Serializer):
     evidence_ids = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
     author = serializers.CharField(source="author.username", read_only=True)
-    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None)
-    published_at = serializers.DateTimeField(read_only=True)
+    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None, allow_null=True)
+    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
     versions = VerdictVersionSerializer(many=True, read_only=True, source="versions.all")
 
     def get_evidence_ids(self, verdict) -> list[int]:
@@ -174,6 +182,7 @@ class WebhookSerializer(serializers.Serializer):
     disabled_reason = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_secret(self, subscription) -> str | None:
         return subscription.secret if self.context.get("show_secret") else None
 

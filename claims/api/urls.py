@@ -3,25 +3,27 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+import verify.converters  # noqa: F401 - registers <id:...>
+
 from . import views
 
 urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
-    path("v1/claims/<int:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
-    path("v1/claims/<int:pk>/evidence/", views.EvidenceList.as_view(), name="api-claim-evidence"),
-    path("v1/claims/<int:pk>/verdict/", views.VerdictDetail.as_view(), name="api-claim-verdict"),
-    path("v1/claims/<int:pk>/comments/", views.CommentList.as_view(), name="api-claim-comments"),
-    path("v1/claims/<int:pk>/<slug:move>/", views.ClaimMove.as_view(), name="api-claim-move"),
+    path("v1/claims/<id:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
+    path("v1/claims/<id:pk>/evidence/", views.EvidenceList.as_view(), name="api-claim-evidence"),
+    path("v1/claims/<id:pk>/verdict/", views.VerdictDetail.as_view(), name="api-claim-verdict"),
+    path("v1/claims/<id:pk>/comments/", views.CommentList.as_view(), name="api-claim-comments"),
+    path("v1/claims/<id:pk>/<slug:move>/", views.ClaimMove.as_view(), name="api-claim-move"),
     path("v1/ratings/", views.RatingList.as_view(), name="api-ratings"),
     path("v1/outlets/", views.OutletList.as_view(), name="api-outlets"),
     path("v1/articles/", views.ArticleList.as_view(), name="api-article-list"),
-    path("v1/articles/<int:pk>/", views.ArticleDetail.as_view(), name="api-article-detail"),
-    path("v1/jobs/<int:pk>/", views.JobDetail.as_view(), name="api-job-detail"),
-    path("v1/jobs/<int:pk>/retry/", views.JobRetry.as_view(), name="api-job-retry"),
+    path("v1/articles/<id:pk>/", views.ArticleDetail.as_view(), name="api-article-detail"),
+    path("v1/jobs/<id:pk>/", views.JobDetail.as_view(), name="api-job-detail"),
+    path("v1/jobs/<id:pk>/retry/", views.JobRetry.as_view(), name="api-job-retry"),
     path("v1/users/me/", views.Me.as_view(), name="api-me"),
     path("v1/webhooks/", views.WebhookList.as_view(), name="api-webhooks"),
-    path("v1/webhooks/<int:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
-    path("v1/webhooks/<int:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
+    path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
+    path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -70,10 +70,10 @@ class ClaimFilter(django_filters.FilterSet):
     claim_type = django_filters.ChoiceFilter(choices=ClaimType.choices)
     assignee = django_filters.CharFilter(field_name="assignee__username")
     outlet = django_filters.CharFilter(field_name="article__outlet__domain")
-    article = django_filters.NumberFilter(field_name="article_id")
+    article = django_filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
     checkworthy = django_filters.BooleanFilter()
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
-    max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte")
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
+    max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte", min_value=0, max_value=1)
     created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 

@@ -245,3 +245,10 @@ def test_ratings_and_outlets(db, users):
     assert [r["slug"] for r in ratings][:2] == ["true", "mostly-true"]
     assert next(r for r in ratings if r["slug"] == "unproven")["value"] is None
     assert client.get("/api/v1/outlets/").status_code == 200
+
+
+def test_absurd_ids_are_404_not_500(db, users):
+    client = client_for(users["viewer"])
+    assert client.get("/api/v1/claims/99999999999999999999999/").status_code == 404
+    assert client.get("/api/v1/claims/999999999999999999/").status_code == 404
+    assert client.get("/api/v1/claims/?article=99999999999999999999999").status_code == 400
