@@ -140,3 +140,11 @@ class RoleForm(forms.Form):
     user = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     role = forms.ChoiceField(required=False, choices=[("", "No role"), ("viewer", "Viewer"), ("checker", "Checker"),
                                                       ("editor", "Editor"), ("admin", "Admin")])
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    scopes = forms.MultipleChoiceField(
+        choices=[("read", "Read"), ("ingest", "Ingest articles"), ("review", "Review"), ("publish", "Publish")],
+        widget=forms.CheckboxSelectMultiple, initial=["read"],
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
+    path("tokens/", views.api_tokens, name="api_tokens"),
     path("claims/<id:pk>/", views.claim_detail, name="claim"),
     path("claims/<id:pk>/move/<slug:move>/", views.claim_move, name="claim_move"),
     path("claims/<id:pk>/verdict/", views.claim_verdict, name="claim_verdict"),

@@ -31,6 +31,7 @@ from .forms import (
     MoveForm,
     QueueFilterForm,
     RoleForm,
+    TokenForm,
     VerdictForm,
 )
 from .models import Appearance, Article, Claim
@@ -422,3 +423,31 @@ def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     return render(request, "claims/evidence_archive.html", {"evidence": evidence})
+
+
+@desk_view()
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: create (the key is shown once), list, revoke."""
+    from .models import ApiToken
+    from .services import tokens
+
+    form = TokenForm(request.POST or None)
+    created_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            revoke = request.POST.get("revoke", "")
+            token = get_object_or_404(ApiToken, pk=int(revoke) if revoke.isdigit() and len(revoke) < 18 else 0,
+                                      user=request.user)
+            tokens.token_revoke(actor=request.user, token=token)
+            messages.success(request, f"Token {token.name} revoked.")
+            return redirect("api_tokens")
+        if form.is_valid():
+            try:
+                _token, created_key = tokens.token_create(user=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                form = TokenForm()
+    return render(request, "claims/tokens.html", {
+        "form": form, "created_key": created_key, "tokens": request.user.api_tokens.all(),
+    }, status=400 if form.errors else 200)

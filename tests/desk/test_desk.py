@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import make_user
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +29,7 @@ PAGES = {
     "settings": "admin",
     "queue_bulk": None,
     "evidence_archive": "viewer",
+    "api_tokens": "viewer",
     "login": None,
     "logout": None,
     "claim_move": None,
@@ -48,6 +51,7 @@ POSTS = {
     "queue_bulk": "checker",
     "ingest": "checker",
     "settings": "admin",
+    "api_tokens": "viewer",
     "password_change": "nobody",
     "login": None,
     "logout": None,
@@ -345,3 +349,19 @@ def test_editor_corrects_a_published_verdict_with_a_note(client, users):
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.rating.slug, verdict.headline) == ("mostly-false", "Mostly false: the figure was 2,000")
     assert verdict.versions.last().note == "The figure was 2,000, not 3,000"
+
+
+def test_tokens_are_created_shown_once_and_revoked_in_the_ui(client, users):
+    from claims.models import ApiToken
+
+    client.force_login(users["checker"])
+    page = client.post(reverse("api_tokens"), {"name": "CMS", "scopes": ["read", "ingest"]}).content.decode()
+    token = ApiToken.objects.get(user=users["checker"])
+    key = re.search(r'<code class="key">([^<]+)</code>', page).group(1)
+    assert key.startswith(token.prefix) and "not shown again" in page
+    assert key not in client.get(reverse("api_tokens")).content.decode()
+    assert client.get("/api/v1/users/me/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    client.post(reverse("api_tokens"), {"revoke": token.pk})
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    client.force_login(users["editor"])
+    assert client.post(reverse("api_tokens"), {"revoke": token.pk}).status_code == 404  # not theirs
