@@ -184,6 +184,8 @@ class Claim(models.Model):
                 name="claim_queue_idx",
             ),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            # The API's cursor order.
+            models.Index(fields=["-priority", "-id"], name="claim_priority_id_idx"),
             models.Index(fields=["claim_type"], name="claim_type_idx"),
             models.Index(fields=["created_at"], name="claim_created_idx"),
         ]

@@ -8,6 +8,14 @@ from rest_framework import serializers
 from ..models import Article, Claim, ExtractionJob
 
 
+def _iso(value):
+    """Datetimes as DRF renders them (ISO 8601, 'Z' for UTC)."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 class VerdictBriefSerializer(serializers.Serializer):
     rating = serializers.CharField(source="rating.label")
     headline = serializers.CharField()
@@ -38,7 +46,35 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(VerdictBriefSerializer(allow_null=True))
     def get_verdict(self, claim) -> dict | None:
         verdict = getattr(claim, "verdict", None)
-        return VerdictBriefSerializer(verdict).data if verdict is not None else None
+        if verdict is None:
+            return None
+        return {"rating": verdict.rating.label, "headline": verdict.headline, "version": verdict.version,
+                "approved": verdict.approved_by_id is not None,
+                "published_at": _iso(verdict.published_at)}
+
+    def to_representation(self, claim) -> dict:
+        """The hot path of the claims list: the declared fields, built without per-field machinery.
+
+        Field for field the same output as the declared serializer (the OpenAPI
+        schema comes from the declarations; tests/api checks the two agree).
+        """
+        request = self.context.get("request")
+        prefix = self.context.setdefault(
+            "_claim_url_prefix", request.build_absolute_uri("/api/v1/claims/") if request else "/api/v1/claims/"
+        )
+        article = claim.article
+        return {
+            "id": claim.pk, "url": f"{prefix}{claim.pk}/", "text": claim.text, "sentence": claim.sentence,
+            "start": claim.start, "end": claim.end, "sentence_start": claim.sentence_start,
+            "sentence_end": claim.sentence_end, "claimant": claim.claimant, "claim_type": claim.claim_type,
+            "score": claim.score, "reason": claim.reason, "checkworthy": claim.checkworthy,
+            "priority": claim.priority, "status": claim.status,
+            "assignee": claim.assignee.username if claim.assignee_id else None,
+            "article": claim.article_id, "outlet": article.outlet.name if article.outlet_id else None,
+            "dismiss_reason": claim.dismiss_reason, "duplicate_of": claim.duplicate_of_id,
+            "version": claim.version, "verdict": self.get_verdict(claim),
+            "created_at": _iso(claim.created_at), "updated_at": _iso(claim.updated_at),
+        }
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -93,7 +93,9 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     search_fields = ["text", "claimant", "sentence"]
 
     def get_queryset(self):
-        return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
+        # The article's text is not part of a claim's representation: do not fetch it.
+        return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").defer(
+            "article__text")
 
 
 @extend_schema(tags=["claims"])

@@ -252,3 +252,17 @@ def test_absurd_ids_are_404_not_500(db, users):
     assert client.get("/api/v1/claims/99999999999999999999999/").status_code == 404
     assert client.get("/api/v1/claims/999999999999999999/").status_code == 404
     assert client.get("/api/v1/claims/?article=99999999999999999999999").status_code == 400
+
+
+def test_fast_claim_representation_matches_the_declared_serializer(db, users):
+    from rest_framework import serializers as drf
+    from rest_framework.test import APIRequestFactory
+
+    from claims.api.serializers import ClaimSerializer
+
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=claim.pk)
+    request = APIRequestFactory().get("/api/v1/claims/")
+    fast = ClaimSerializer(claim, context={"request": request}).data
+    declared = drf.ModelSerializer.to_representation(ClaimSerializer(context={"request": request}), claim)
+    assert dict(fast) == dict(declared)
