@@ -158,3 +158,37 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=No
         time.sleep(interval)
     logs = worker.log_path.read_text()[-4000:] if worker is not None else ""
     pytest.fail(f"Timed out after {timeout}s waiting for the worker.\n{logs}")
+
+
+# --- Remote sites, served from 127.0.0.1 -------------------------------------
+
+
+@pytest.fixture
+def local_site():
+    """Serve fixed pages on 127.0.0.1: ``local_site({"/path": (status, content_type, body)})`` → base URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    servers = []
+
+    def serve(routes: dict[str, tuple[int, str, bytes]]) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                status, content_type, body = routes.get(self.path, (404, "text/plain", b"not here"))
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield serve
+    for httpd in servers:
+        httpd.shutdown()

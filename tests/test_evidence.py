@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from factories import claim_in_state
 
@@ -13,30 +10,11 @@ from claims.services import workflow
 
 
 @pytest.fixture
-def site():
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            if self.path == "/report":
-                body = (b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
-                        b"taken on 15 February show 40 more tanks near the border than a week earlier.</p>"
-                        b"</article></body></html>")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-            else:
-                body = b"gone"
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def site(local_site):
+    return local_site({"/report": (200, "text/html; charset=utf-8", (
+        b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
+        b"taken on 15 February show 40 more tanks near the border than a week earlier.</p></article></body></html>"
+    ))})
 
 
 def test_evidence_page_is_archived_with_its_hash(db, users, site, django_capture_on_commit_callbacks):

@@ -181,33 +181,15 @@ def test_transient_failures_are_retried_then_recorded(db, django_capture_on_comm
 
 
 @pytest.fixture
-def pages():
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            body, ctype = {
-                "/image": (b"\x89PNG\r\n", "image/png"),
-                "/menu": (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "text/html"),
-                "/latin": ("<p>caf\u00e9 cr\u00e8me</p>".encode("latin-1"), "text/plain"),
-                "/story": (b"<html><head><title>Story</title></head><body><article><p>The council said "
-                           b"that 2,400 homes were flooded in March, twice as many as last year.</p>"
-                           b"</article></body></html>", "text/html; charset=utf-8"),
-            }.get(self.path, (b"", "text/html"))
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def pages(local_site):
+    return local_site({
+        "/image": (200, "image/png", b"\x89PNG\r\n"),
+        "/menu": (200, "text/html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+        "/latin": (200, "text/plain", "<p>caf\u00e9 cr\u00e8me</p>".encode("latin-1")),
+        "/story": (200, "text/html; charset=utf-8", b"<html><head><title>Story</title></head><body><article>"
+                   b"<p>The council said that 2,400 homes were flooded in March, twice as many as last year.</p>"
+                   b"</article></body></html>"),
+    })
 
 
 @pytest.mark.parametrize(("path", "step", "reason"), [

@@ -278,6 +278,13 @@ def _snapshot(verdict: Verdict, *, kind: str, edited_by, note: str = "") -> Verd
     )
 
 
+def _withdraw_approval(verdict: Verdict) -> None:
+    """Back in review, the verdict needs a fresh approval."""
+    verdict.approved_by = None
+    verdict.approved_at = None
+    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+
+
 def _verdict_of(claim: Claim) -> Verdict:
     verdict = Verdict.objects.select_for_update().filter(claim=claim).first()
     if verdict is None:
@@ -329,9 +336,7 @@ def claim_request_changes(
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "request_changes", actor)
     verdict = _verdict_of(claim)
-    verdict.approved_by = None
-    verdict.approved_at = None
-    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    _withdraw_approval(verdict)
     Comment.objects.create(claim=claim, author=actor, body=comment)
     return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
 
@@ -389,9 +394,7 @@ def claim_reopen_for_correction(
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "reopen_for_correction", actor)
     verdict = _verdict_of(claim)
-    verdict.approved_by = None
-    verdict.approved_at = None
-    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    _withdraw_approval(verdict)
     return _move(claim, move="reopen_for_correction", actor=actor, to_status=to_status, note=note)
 
 
