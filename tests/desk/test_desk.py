@@ -365,3 +365,20 @@ def test_tokens_are_created_shown_once_and_revoked_in_the_ui(client, users):
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
     client.force_login(users["editor"])
     assert client.post(reverse("api_tokens"), {"revoke": token.pk}).status_code == 404  # not theirs
+
+
+def test_ingest_html_upload_checks_type_and_size(client, users, settings, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["checker"])
+    page = (b"<html><head><title>Floods</title></head><body><article><p>The council said that 2,400 homes were "
+            b"flooded in March, twice as many as last year.</p></article></body></html>")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("story.html", page, "text/html")})
+    assert response.status_code == 302
+    assert ExtractionJob.objects.get().status == "succeeded"
+    wrong = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("data.pdf", b"%PDF-1.4", "application/pdf")})
+    assert wrong.status_code == 400 and "Upload an .html" in wrong.content.decode()
+    settings.VERIFY_MAX_INPUT_BYTES = 10
+    large = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("big.html", page, "text/html")})
+    assert large.status_code == 400 and "the limit is 10 bytes" in large.content.decode()
