@@ -163,37 +163,16 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
 
 
 def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
-    version, note = data["version"], data.get("note") or ""
-    common = {"claim": claim, "actor": actor, "expected_version": version}
-    if move == "triage":
-        workflow.claim_triage(**common, note=note)
-    elif move == "dismiss":
-        workflow.claim_dismiss(**common, reason=data.get("reason") or "not_important", note=note,
-                               duplicate_of=data.get("duplicate_of"))
-    elif move == "reopen":
-        workflow.claim_reopen(**common, note=note)
-    elif move == "assign":
-        assignee = actor
-        if data.get("assignee"):
-            from django.contrib.auth import get_user_model
+    assignee = None
+    if data.get("assignee"):
+        from django.contrib.auth import get_user_model
 
-            assignee = get_object_or_404(get_user_model(), pk=data["assignee"])
-        workflow.claim_assign(**common, assignee=assignee, note=note)
-    elif move == "submit":
-        workflow.claim_submit(**common, note=note)
-    elif move == "approve":
-        workflow.verdict_approve(**common, note=note)
-    elif move == "request_changes":
-        workflow.claim_request_changes(**common, comment=note)
-    elif move == "publish":
-        workflow.verdict_publish(**common, correction_note=note)
-    elif move == "reopen_for_correction":
-        workflow.claim_reopen_for_correction(**common, note=note)
-    elif move == "correct":
-        workflow.verdict_correct(
-            **common, note=note, rating=data.get("rating"), headline=data.get("headline") or None,
-            explanation=data.get("explanation") or None,
-        )
+        assignee = get_object_or_404(get_user_model(), pk=data["assignee"])
+    workflow.claim_move(
+        move=move, claim=claim, actor=actor, expected_version=data["version"], note=data.get("note") or "",
+        reason=data.get("reason") or "", duplicate_of=data.get("duplicate_of"), assignee=assignee,
+        rating=data.get("rating"), headline=data.get("headline"), explanation=data.get("explanation"),
+    )
 
 
 @desk_view("review_claim")

@@ -141,31 +141,14 @@ class ClaimMove(ThrottleFirst, APIView):
 
 
 def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
-    common = {"claim": claim, "actor": actor, "expected_version": claim.version}
-    note = data.get("note", "")
-    if move == "assign":
-        username = data.get("assignee")
-        assignee = get_object_or_404(get_user_model(), username=username) if username else actor
-        workflow.claim_assign(**common, assignee=assignee, note=note)
-    elif move == "dismiss":
-        workflow.claim_dismiss(**common, reason=data.get("reason", ""), note=note,
-                               duplicate_of=data.get("duplicate_of"))
-    elif move == "request_changes":
-        workflow.claim_request_changes(**common, comment=note)
-    elif move == "publish":
-        workflow.verdict_publish(**common, correction_note=note)
-    elif move == "correct":
-        rating = None
-        if data.get("rating"):
-            rating = get_object_or_404(selectors.default_scale().ratings, slug=data["rating"])
-        workflow.verdict_correct(**common, note=note, rating=rating, headline=data.get("headline"),
-                                 explanation=data.get("explanation"))
-    else:
-        service = {
-            "triage": workflow.claim_triage, "reopen": workflow.claim_reopen, "submit": workflow.claim_submit,
-            "approve": workflow.verdict_approve, "reopen_for_correction": workflow.claim_reopen_for_correction,
-        }[move]
-        service(**common, note=note)
+    username, slug = data.get("assignee"), data.get("rating")
+    workflow.claim_move(
+        move=move, claim=claim, actor=actor, expected_version=claim.version, note=data.get("note", ""),
+        reason=data.get("reason", ""), duplicate_of=data.get("duplicate_of"),
+        assignee=get_object_or_404(get_user_model(), username=username) if username else None,
+        rating=get_object_or_404(selectors.default_scale().ratings, slug=slug) if slug else None,
+        headline=data.get("headline"), explanation=data.get("explanation"),
+    )
 
 
 @extend_schema(tags=["articles"])

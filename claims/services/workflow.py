@@ -502,3 +502,44 @@ def _flatten_validation(exc) -> str:
     if messages:
         return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in messages.items())
     return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def claim_move(
+    *,
+    move: str,
+    claim: Claim | int,
+    actor,
+    expected_version: int | None = None,
+    note: str = "",
+    reason: str = "",
+    duplicate_of: Claim | int | None = None,
+    assignee=None,
+    rating: Rating | None = None,
+    headline: str | None = None,
+    explanation: str | None = None,
+):
+    """Make the workflow move named ``move``: the one dispatcher for the UI, the API and the admin.
+
+    ``assignee`` defaults to the actor (a checker taking the claim); a
+    ``request_changes`` note is the comment; a ``publish`` note is the
+    correction note when the verdict was published before.
+    """
+    if move not in Claim.MOVES:
+        raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Claim.MOVES)}.")
+    common = {"claim": claim, "actor": actor, "expected_version": expected_version}
+    if move == "assign":
+        return claim_assign(**common, assignee=assignee or actor, note=note)
+    if move == "dismiss":
+        return claim_dismiss(**common, reason=reason, note=note, duplicate_of=duplicate_of)
+    if move == "request_changes":
+        return claim_request_changes(**common, comment=note)
+    if move == "publish":
+        return verdict_publish(**common, correction_note=note)
+    if move == "correct":
+        return verdict_correct(**common, note=note, rating=rating, headline=headline or None,
+                               explanation=explanation or None)
+    simple = {
+        "triage": claim_triage, "reopen": claim_reopen, "submit": claim_submit, "approve": verdict_approve,
+        "reopen_for_correction": claim_reopen_for_correction,
+    }
+    return simple[move](**common, note=note)
