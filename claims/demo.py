@@ -66,4 +66,47 @@ def load_demo() -> DemoOutcome:
     # queued message then finds the job done and does nothing.
     ingest.job_run(job_id=job.pk)
     job.refresh_from_db()
+    if job.article_id:
+        _publish_demo_verdicts(job.article)
     return DemoOutcome(users_created=created, job=job)
+
+
+# (fragment of the claim, rating slug, headline, evidence quote, correction note or "")
+DEMO_VERDICTS = [
+    ("tanks are being withdrawn", "missing-context",
+     "Missing context: videos showed some tanks leaving, while NATO saw more troops arriving",
+     "NATO's Secretary General said the alliance had not seen any signs of reduced Russian military presence.", ""),
+    ("2,000 NLAW", "true", "True: the UK supplied about 2,000 NLAW anti-tank weapons in January 2022",
+     "The UK Defence Secretary told Parliament that 2,000 short-range anti-tank weapons had been sent.",
+     "Added the date the deliveries were announced."),
+    ("14,000", "mostly-true", "Mostly true: UN figures put conflict-related deaths at 14,200-14,400 by 2021",
+     "OHCHR estimated 14,200 to 14,400 conflict-related deaths between April 2014 and 31 December 2021.", ""),
+]
+
+
+def _publish_demo_verdicts(article) -> None:
+    """Take three of the sample's claims through the real workflow to published (one corrected)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Claim
+    from .selectors import default_scale
+    from .services import workflow
+
+    User = get_user_model()
+    checker, editor, editor2 = (User.objects.get(username=n) for n in ("checker", "editor", "editor2"))
+    scale = default_scale()
+    for fragment, slug, headline, quote, correction in DEMO_VERDICTS:
+        claim = Claim.objects.filter(article=article, text__contains=fragment).order_by("-score").first()
+        if claim is None or claim.status != "new":
+            continue  # not found, or already worked on (a second `load_demo`)
+        workflow.claim_triage(claim=claim, actor=checker)
+        workflow.claim_assign(claim=claim, actor=checker, assignee=checker)
+        evidence = workflow.evidence_add(claim=claim, actor=checker, source_kind="official_data",
+                                         stance="context", quote=quote)
+        workflow.verdict_save(claim=claim, actor=checker, rating=scale.ratings.get(slug=slug), headline=headline,
+                              explanation=quote, evidence=[evidence])
+        workflow.claim_submit(claim=claim, actor=checker)
+        workflow.verdict_approve(claim=claim, actor=editor)
+        workflow.verdict_publish(claim=claim, actor=editor)
+        if correction:
+            workflow.verdict_correct(claim=claim, actor=editor2, note=correction)

@@ -1,0 +1,89 @@
+"""Published verdicts as schema.org ClaimReview (see ../shared/CLAIMREVIEW.md).
+
+Readers only ever see what was published: the content comes from the
+verdict's last published or correction version, never from a draft.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from ..models import Claim, Verdict, VerdictVersion
+
+PUBLIC_KINDS = (VerdictVersion.Kind.PUBLISHED, VerdictVersion.Kind.CORRECTION)
+_ORGANISATION = re.compile(
+    r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|Commission|"
+    r"Police|Army|Court|Parliament|Congress|Senate|Party|Institute|University|Bank|Inc|Ltd|Group|Union|"
+    r"Moscow|Washington|Beijing|Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany|"
+    r"ministry|government|council|officials|police|the outlet|outlet)\b"
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words and nothing that names an institution or place."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _ORGANISATION.search(name)
+
+
+def public_claims() -> QuerySet[Claim]:
+    """Claims with a public verdict (published at least once), newest first, ready to map."""
+    versions = VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).select_related("rating__scale").order_by("number")
+    return (
+        Claim.objects.filter(verdict__published_at__isnull=False)
+        .select_related("verdict", "article")
+        .prefetch_related(
+            Prefetch("verdict__versions", queryset=versions, to_attr="public_versions"),
+            Prefetch("appearances__article"),
+        )
+        .order_by("-verdict__published_at", "-pk")
+    )
+
+
+def absolute(path: str) -> str:
+    return settings.VERIFY_DESK_URL.rstrip("/") + path
+
+
+def verdict_url(claim: Claim) -> str:
+    return absolute(reverse("public_verdict", args=[claim.pk]))
+
+
+def claimreview(claim: Claim) -> dict:
+    """The ClaimReview of a claim's public verdict (``public_claims()`` rows)."""
+    verdict: Verdict = claim.verdict
+    versions = verdict.public_versions
+    current = versions[-1]
+    rating = current.rating
+    scale = rating.scale
+    review_rating = {"@type": "Rating", "alternateName": rating.label}
+    if rating.value is not None:
+        review_rating.update(ratingValue=rating.value, bestRating=scale.best_value, worstRating=scale.worst_value)
+    appearances = sorted({a.article.url or a.article.canonical_url for a in claim.appearances.all()} - {""})
+    item = {"@type": "Claim", "datePublished": (claim.article.published_at or claim.created_at).isoformat()}
+    if claim.claimant and claim.claimant != "the outlet":
+        item["author"] = {"@type": "Person" if looks_like_person(claim.claimant) else "Organization",
+                          "name": claim.claimant}
+    if appearances:
+        item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in appearances]
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": verdict_url(claim),
+        "claimReviewed": claim.text,
+        "name": current.headline,
+        "reviewRating": review_rating,
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": settings.VERIFY_DESK_NAME, "url": settings.VERIFY_DESK_URL},
+        "datePublished": versions[0].created_at.isoformat(),
+        "dateModified": current.created_at.isoformat(),
+    }
+    corrections = [v for v in versions if v.kind == VerdictVersion.Kind.CORRECTION]
+    if corrections:
+        review["correction"] = [
+            {"@type": "CorrectionComment", "text": v.note, "datePublished": v.created_at.isoformat()}
+            for v in corrections
+        ]
+    return review
