@@ -9,19 +9,14 @@ and prints sentences per second against the target.
 from __future__ import annotations
 
 import csv
-import os
 import sys
 import time
 from pathlib import Path
 
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
-if hasattr(os, "sched_setaffinity"):
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import SAMPLE, SHARED, pin_one_core  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
+pin_one_core()
 TARGET = 5000
 
 from claims.extraction import checkworthiness  # noqa: E402
@@ -34,7 +29,7 @@ def sentences(n: int = 20_000) -> list[str]:
         with path.open(newline="", encoding="utf-8") as handle:
             texts = [row["Text"] for row in csv.DictReader(handle)]
     else:
-        sample = (ROOT / "claims" / "fixtures" / "nato-no-signs-of-deescalation.txt").read_text()
+        sample = SAMPLE.read_text(encoding="utf-8")
         texts = [s.text for s in split_sentences(sample)]
     return (texts * (n // len(texts) + 1))[:n]
 

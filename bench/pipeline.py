@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gzip
 import html as html_lib
-import os
 import random
 import re
 import statistics
@@ -25,15 +24,10 @@ import sys
 import time
 from pathlib import Path
 
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
-if hasattr(os, "sched_setaffinity"):
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import SAMPLE, SHARED, pin_one_core  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
-SAMPLE = ROOT / "claims" / "fixtures" / "nato-no-signs-of-deescalation.txt"
+pin_one_core()
 TARGET = 2.0
 
 import trafilatura  # noqa: E402

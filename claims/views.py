@@ -21,7 +21,7 @@ from verify.exceptions import ApplicationError
 
 from . import selectors
 from .choices import ClaimStatus, DismissReason
-from .errors import NotPermitted, StaleVersion
+from .errors import InvalidInput, NotPermitted, StaleVersion
 from .forms import (
     BulkForm,
     CommentForm,
@@ -319,21 +319,24 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request) or "queue")
 
 
-def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
-    action = data["action"]
-    if action == "triage":
-        workflow.claim_triage(claim=claim, actor=actor, note=data.get("note") or "")
-    elif action in ("assign", "assign_me"):
-        from django.contrib.auth import get_user_model
+BULK_MOVES = {"triage": "triage", "assign_me": "assign", "assign": "assign", "dismiss": "dismiss",
+              "duplicate": "dismiss"}
 
-        assignee = actor if action == "assign_me" else get_user_model().objects.filter(pk=data.get("assignee")).first()
-        workflow.claim_assign(claim=claim, actor=actor, assignee=assignee)
-    elif action == "dismiss":
-        workflow.claim_dismiss(claim=claim, actor=actor, reason=data.get("reason") or "not_important",
-                               note=data.get("note") or "")
-    elif action == "duplicate":
-        workflow.claim_dismiss(claim=claim, actor=actor, reason="duplicate", note=data.get("note") or "",
-                               duplicate_of=data.get("duplicate_of"))
+
+def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
+    from django.contrib.auth import get_user_model
+
+    action = data["action"]
+    assignee = None
+    if action == "assign":
+        assignee = get_user_model().objects.filter(pk=data.get("assignee")).first()
+        if assignee is None:
+            raise InvalidInput("Choose whom to assign the claims to.")
+    workflow.claim_move(
+        move=BULK_MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
+        reason="duplicate" if action == "duplicate" else (data.get("reason") or "not_important"),
+        duplicate_of=data.get("duplicate_of"),
+    )
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -387,7 +390,10 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{target.get_username()} is now {role_form.cleaned_data['role'] or 'without a role'}.")
                 return redirect("settings")
         except ApplicationError as exc:
-            form.add_error(None, str(exc)) if "thresholds" in request.POST else messages.error(request, str(exc))
+            if "thresholds" in request.POST:
+                form.add_error(None, str(exc))
+            else:
+                messages.error(request, str(exc))
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     return render(request, "claims/settings.html", {
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,

@@ -6,27 +6,18 @@ verdict's last published or correction version, never from a draft.
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from ..extraction.attribution import is_person
 from ..models import Claim, Verdict, VerdictVersion
 
 PUBLIC_KINDS = (VerdictVersion.Kind.PUBLISHED, VerdictVersion.Kind.CORRECTION)
-_ORGANISATION = re.compile(
-    r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|Commission|"
-    r"Police|Army|Court|Parliament|Congress|Senate|Party|Institute|University|Bank|Inc|Ltd|Group|Union|"
-    r"Moscow|Washington|Beijing|Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany|"
-    r"ministry|government|council|officials|police|the outlet|outlet)\b"
-)
 
 
-def looks_like_person(name: str) -> bool:
-    """Two to four capitalised words and nothing that names an institution or place."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _ORGANISATION.search(name)
+# Person or Organization for ClaimReview: the rule the extractor uses for speakers.
+looks_like_person = is_person
 
 
 def public_claims() -> QuerySet[Claim]:

@@ -165,9 +165,10 @@ def _title_of(np: str) -> str:
     return ranks[-1] if ranks else ""
 
 
-def _is_person(name: str) -> bool:
+def is_person(name: str) -> bool:
+    """Two to four capitalised words and nothing that names an institution or a place."""
     parts = name.split()
-    return len(parts) >= 2 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
+    return 2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
 
 
 class _Speakers:
@@ -201,7 +202,7 @@ class _Speakers:
         name = self.names.full(_strip_titles(np))
         if not name:
             return ""
-        if _is_person(name):
+        if is_person(name):
             self.last_person = name
         self.last_any = name
         return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 
 from .types import ExtractedClaim
 
@@ -41,17 +42,8 @@ def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     kept: dict[str, ExtractedClaim] = {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end)):
         key = fingerprint(claim.text)
-        if not key or key not in kept:
-            kept[key] = claim
-            continue
-        first = kept[key]
+        first = kept.setdefault(key, claim)
         if claim.score > first.score:
-            kept[key] = ExtractedClaim(
-                **{
-                    **{f: getattr(first, f) for f in first.__slots__},
-                    "score": claim.score,
-                    "reason": claim.reason,
-                    "checkworthy": first.checkworthy or claim.checkworthy,
-                }
-            )
+            kept[key] = replace(first, score=claim.score, reason=claim.reason,
+                                checkworthy=first.checkworthy or claim.checkworthy)
     return list(kept.values())

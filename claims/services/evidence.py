@@ -14,10 +14,9 @@ from django.utils import timezone
 from verify.exceptions import ApplicationError
 
 from ..extraction.errors import ExtractionError
-from ..extraction.html import parse_html
 from ..fetching import fetch_url
 from ..models import Evidence
-from .ingest import decode_input
+from .ingest import parse_page
 
 logger = logging.getLogger(__name__)
 MAX_ARCHIVE_CHARS = 1_000_000
@@ -34,11 +33,8 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
         return evidence
     try:
         page = fetch_url(evidence.url)
-        if page.content_type == "text/plain":
-            text, title = decode_input(page.content, what="page"), ""
-        else:
-            parsed = parse_html(page.content, url=page.final_url)
-            text, title = parsed.text, parsed.title
+        parsed = parse_page(page)
+        text, title = parsed.text, parsed.title
     except ExtractionError as exc:
         if getattr(exc, "transient", False):
             raise TransientArchiveError(str(exc)) from exc

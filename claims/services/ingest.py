@@ -28,7 +28,7 @@ from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
 from ..extraction import pipeline
 from ..extraction.dedup import fingerprint
 from ..extraction.errors import ExtractionError
-from ..extraction.types import ExtractionResult
+from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
@@ -79,6 +79,13 @@ def decode_input(data: bytes, *, what: str = "input", declared: str | None = Non
     raise InvalidInput(
         f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8."
     )
+
+
+def parse_page(page) -> ArticleText:
+    """A fetched page as article text: plain text as is, anything else as HTML."""
+    if page.content_type == "text/plain":
+        return pipeline.parse(text=decode_input(page.content, what="page", declared=page.encoding))
+    return pipeline.parse(html_text=page.content, url=page.final_url)
 
 
 def _check_content(content: str, *, what: str) -> None:
@@ -332,6 +339,15 @@ def _priority(score: float, outlet: Outlet | None) -> float:
     return round(score * 100 + (outlet.reach if outlet else 0) * 0.2, 3)
 
 
+def _placement(found) -> dict:
+    """Where a claim sits in an article and who says it: shared by Claim and Appearance rows."""
+    return {
+        "sentence": found.sentence, "start": found.start, "end": found.end,
+        "sentence_start": found.sentence_start, "sentence_end": found.sentence_end,
+        "claimant": found.claimant[:300],
+    }
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     article: Article
@@ -407,13 +423,8 @@ def extraction_save(
             claim = Claim.objects.create(
                 article=article,
                 text=found.text,
-                sentence=found.sentence,
-                start=found.start,
-                end=found.end,
-                sentence_start=found.sentence_start,
-                sentence_end=found.sentence_end,
+                **_placement(found),
                 fingerprint=key,
-                claimant=found.claimant[:300],
                 claim_type=found.claim_type,
                 score=found.score,
                 reason=found.reason,
@@ -440,16 +451,7 @@ def extraction_save(
                 data={"article": article.pk, "job": job.pk, "score": found.score},
             )
         if key not in present:
-            Appearance.objects.create(
-                claim=claim,
-                article=article,
-                sentence=found.sentence,
-                start=found.start,
-                end=found.end,
-                sentence_start=found.sentence_start,
-                sentence_end=found.sentence_end,
-                claimant=found.claimant[:300],
-            )
+            Appearance.objects.create(claim=claim, article=article, **_placement(found))
             if claim.article_id != article.pk:
                 ClaimEvent.objects.create(
                     claim=claim, kind=ClaimEvent.Kind.APPEARED,

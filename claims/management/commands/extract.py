@@ -8,7 +8,7 @@ from claims.extraction import pipeline
 from claims.extraction.errors import ExtractionError
 from claims.fetching import fetch_url
 from claims.selectors import checkworthy_threshold
-from claims.services.ingest import decode_input
+from claims.services.ingest import decode_input, parse_page
 from verify.exceptions import ApplicationError
 
 
@@ -44,10 +44,7 @@ class Command(BaseCommand):
 
 def _parse(source: str):
     if source.startswith(("http://", "https://")):
-        page = fetch_url(source)
-        if page.content_type == "text/plain":
-            return pipeline.parse(text=decode_input(page.content, what="page"))
-        return pipeline.parse(html_text=page.content, url=page.final_url)
+        return parse_page(fetch_url(source))
     if source == "-":
         data = sys.stdin.buffer.read()
         path = None
