@@ -165,19 +165,27 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=No
 
 @pytest.fixture
 def local_site():
-    """Serve fixed pages on 127.0.0.1: ``local_site({"/path": (status, content_type, body)})`` → base URL."""
+    """Serve pages on 127.0.0.1; returns the base URL.
+
+    ``local_site({"/path": (status, content_type, body)})``, or a function of the
+    path returning such a tuple (``None`` for 404); a fourth item adds headers.
+    """
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     servers = []
 
-    def serve(routes: dict[str, tuple[int, str, bytes]]) -> str:
+    def serve(routes) -> str:
+        lookup = routes if callable(routes) else routes.get
+
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
-                status, content_type, body = routes.get(self.path, (404, "text/plain", b"not here"))
+                status, content_type, body, *extra = lookup(self.path) or (404, "text/plain", b"not here")
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 

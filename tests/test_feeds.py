@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -26,42 +23,26 @@ class Site:
     items = ["one", "two"]
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        if self.path == "/feed.xml":
-            entries = "".join(
-                f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>"
-                for i in Site.items
-            )
-            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}</channel></rss>'.encode()
-            ctype = "application/rss+xml"
-        elif self.path.startswith("/story/"):
-            name = self.path.rsplit("/", 1)[1]
-            body = STORY.format(title=f"Story {name}", n=len(name)).encode()
-            ctype = "text/html; charset=utf-8"
-        elif self.path == "/broken.xml":
-            body, ctype = b"this is not a feed", "application/xml"
-        else:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def route(path: str):
+    if path == "/feed.xml":
+        entries = "".join(
+            f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>"
+            for i in Site.items
+        )
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}</channel></rss>'
+        return 200, "application/rss+xml", feed.encode()
+    if path.startswith("/story/"):
+        name = path.rsplit("/", 1)[1]
+        return 200, "text/html; charset=utf-8", STORY.format(title=f"Story {name}", n=len(name)).encode()
+    if path == "/broken.xml":
+        return 200, "application/xml", b"this is not a feed"
+    return None
 
 
 @pytest.fixture
-def site():
+def site(local_site):
     Site.items = ["one", "two"]
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    return local_site(route)
 
 
 def test_each_new_item_becomes_an_article_once(db, site, django_capture_on_commit_callbacks):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from claims.fetching import FetchFailed, FetchRefused, FetchTooLarge, FetchWrongType, fetch_url
@@ -19,32 +16,16 @@ PAGES = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        if self.path.startswith("/redirect/"):
-            n = int(self.path.rsplit("/", 1)[1])
-            self.send_response(302)
-            self.send_header("Location", "/article" if n == 0 else f"/redirect/{n - 1}")
-            self.end_headers()
-            return
-        status, ctype, body = PAGES.get(self.path, (404, "text/plain", b"?"))
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def route(path: str):
+    if path.startswith("/redirect/"):
+        n = int(path.rsplit("/", 1)[1])
+        return 302, "text/plain", b"", {"Location": "/article" if n == 0 else f"/redirect/{n - 1}"}
+    return PAGES.get(path)
 
 
-@pytest.fixture(scope="module")
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+@pytest.fixture
+def server(local_site):
+    return local_site(route)
 
 
 def test_fetches_a_page_and_follows_redirects(server):
