@@ -204,6 +204,11 @@ VERIFY_WEBHOOK_DISABLE_AFTER = env.int("VERIFY_WEBHOOK_DISABLE_AFTER", default=5
 # The desk, as named in published ClaimReview.
 VERIFY_DESK_NAME = env.str("VERIFY_DESK_NAME", default="Verify Desk")
 VERIFY_DESK_URL = env.str("VERIFY_DESK_URL", default="http://127.0.0.1:8000/")
+# The schema.org vocabulary release our ClaimReview is validated against (read from disk only).
+VERIFY_SCHEMAORG_VOCABULARY = env.str(
+    "VERIFY_SCHEMAORG_VOCABULARY",
+    default=str(BASE_DIR.parent / "shared" / "data" / "schemaorg" / "schemaorg-current-https.jsonld.gz"),
+)
 
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

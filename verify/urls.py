@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 import verify.converters  # noqa: F401 - registers <id:...>
 from claims import public
+from claims.exports.atom import VerdictFeed
 from claims.views import healthz
 
 admin.site.site_header = "Verify — claim verification workbench"
@@ -15,6 +17,11 @@ urlpatterns = [
     path("api/", include("claims.api.urls")),
     path("verdicts/", public.verdict_index, name="public_index"),
     path("verdicts/<id:pk>/", public.verdict_page, name="public_verdict"),
+    path("verdicts/<id:pk>/embed/", public.verdict_embed, name="verdict_embed"),
+    path("verdicts/<id:pk>/evidence/<id:evidence_pk>/", public.verdict_evidence, name="public_evidence"),
+    path("verdicts.csv", public.verdict_csv, name="verdict_csv"),
+    path("oembed", public.oembed, name="oembed"),
     path("feeds/claimreview.json", public.claimreview_feed, name="claimreview_feed"),
+    path("feeds/verdicts.atom", require_GET(VerdictFeed()), name="verdict_atom"),
     path("", include("claims.urls")),
 ]

@@ -78,3 +78,39 @@ def claimreview(claim: Claim) -> dict:
             for v in corrections
         ]
     return review
+
+
+class PublicFilterError(ValueError):
+    """A filter parameter of the public lists could not be understood."""
+
+
+def filter_public_claims(claims: QuerySet[Claim], params) -> QuerySet[Claim]:
+    """Narrow ``public_claims()`` by the public filters: ``q`` (words in the claim, claimant or
+    headline), ``rating`` (slug), ``outlet`` (domain), ``since`` / ``until`` (publication dates,
+    ``YYYY-MM-DD``, inclusive). Raises ``PublicFilterError`` with a readable message."""
+    from datetime import date, datetime, time
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    query = params.get("q", "").strip()[:200]
+    for word in query.split()[:8]:
+        claims = claims.filter(Q(text__icontains=word) | Q(claimant__icontains=word)
+                               | Q(verdict__headline__icontains=word))
+    if rating := params.get("rating", "").strip()[:100]:
+        claims = claims.filter(verdict__rating__slug=rating)
+    if outlet := params.get("outlet", "").strip().lower()[:253]:
+        claims = claims.filter(article__outlet__domain=outlet.removeprefix("www."))
+    for name, lookup, bound in (("since", "gte", time.min), ("until", "lte", time.max)):
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        try:
+            day = date.fromisoformat(value[:10]) if len(value) <= 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise PublicFilterError(f"{name} must be a date as YYYY-MM-DD, not {value[:40]!r}")
+        moment = timezone.make_aware(datetime.combine(day, bound))
+        claims = claims.filter(**{f"verdict__published_at__{lookup}": moment})
+    return claims
