@@ -11,6 +11,36 @@ from .models import Claim, Evidence, Outlet, Rating
 from .selectors import default_scale
 
 MAX_NOTE = 5000
+# Ids fit a signed 64-bit column; anything larger is refused by the form, so an
+# absurd id never reaches an ``__in`` lookup (which would raise OverflowError).
+MAX_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """Whether ``value`` (a string from a form) is a database id: 1..2**63-1 in plain digits."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 19 and 1 <= int(text) <= MAX_ID
+
+
+class IdField(forms.IntegerField):
+    """An optional-or-required database id: a positive integer that fits the column."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that are not ids before they reach the ``pk__in`` lookup."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class QueueFilterForm(forms.Form):
@@ -61,11 +91,11 @@ class IngestForm(forms.Form):
 class MoveForm(forms.Form):
     """Every workflow move posts the claim version it was made from."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     note = forms.CharField(required=False, max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
-    duplicate_of = forms.IntegerField(required=False, min_value=1, label="Duplicate of claim #")
-    assignee = forms.IntegerField(required=False, min_value=1)
+    duplicate_of = IdField(required=False, label="Duplicate of claim #")
+    assignee = IdField(required=False)
     # A correction may change the published verdict's words.
     rating = forms.ModelChoiceField(required=False, queryset=Rating.objects.all())
     headline = forms.CharField(required=False, max_length=300)
@@ -73,11 +103,11 @@ class MoveForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    verdict_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    verdict_version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
     rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=None)
     headline = forms.CharField(max_length=300)
     explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = IdsModelMultipleChoiceField(
         queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -118,15 +148,15 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
         "required": "Select at least one claim."})
-    assignee = forms.IntegerField(required=False, min_value=1)
+    assignee = IdField(required=False)
     reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
-    duplicate_of = forms.IntegerField(required=False, min_value=1)
+    duplicate_of = IdField(required=False)
     note = forms.CharField(required=False, max_length=MAX_NOTE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(v, v) for v in self.data.getlist("claims")] if self.data else []
-        self.fields["claims"].valid_value = lambda value: str(value).isdigit()
+        self.fields["claims"].valid_value = is_id
 
 
 class DeskSettingsForm(forms.Form):
@@ -137,7 +167,7 @@ class DeskSettingsForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    user = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    user = IdField(widget=forms.HiddenInput)
     role = forms.ChoiceField(required=False, choices=[("", "No role"), ("viewer", "Viewer"), ("checker", "Checker"),
                                                       ("editor", "Editor"), ("admin", "Admin")])
 
@@ -148,3 +178,22 @@ class TokenForm(forms.Form):
         choices=[("read", "Read"), ("ingest", "Ingest articles"), ("review", "Review"), ("publish", "Publish")],
         widget=forms.CheckboxSelectMultiple, initial=["read"],
     )
+
+
+class RatingForm(forms.Form):
+    """One rating of the scale, as the settings page edits or adds it."""
+
+    label = forms.CharField(max_length=100)
+    value = forms.IntegerField(required=False, min_value=0, max_value=32767,
+                               help_text="Empty for a rating off the true–false line")
+    description = forms.CharField(required=False, max_length=500)
+    position = forms.IntegerField(required=False, min_value=0, max_value=32767, label="Order")
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    password = forms.CharField(widget=forms.PasswordInput(render_value=False), max_length=128,
+                               strip=False, label="Initial password")
+    role = forms.ChoiceField(choices=[("viewer", "Viewer"), ("checker", "Checker"), ("editor", "Editor"),
+                                      ("admin", "Admin")], initial="checker")

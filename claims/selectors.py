@@ -33,7 +33,7 @@ def claim_queue(*, user, status: str | None = None, include_hidden: bool = False
         if status not in ClaimStatus.values:
             raise ValueError(f"Unknown status {status!r}")
         qs = qs.filter(status=status)
-    return qs.order_by("-priority", "-created_at")
+    return qs.order_by("-priority", "-created_at", "-id")  # id: a stable order across pages
 
 
 def job_get(*, pk: int) -> ExtractionJob:
@@ -133,6 +133,13 @@ def claim_moves_for(*, user, claim: Claim, has_verdict: bool = True) -> list[str
     return moves
 
 
+def claim_get_verdict(*, claim: Claim):
+    """The claim's verdict with its rating, or None."""
+    from .models import Verdict
+
+    return Verdict.objects.select_related("rating").filter(claim=claim).first()
+
+
 def claim_page_data(*, claim: Claim) -> dict:
     """Everything the claim page shows, in a fixed number of queries."""
     from .models import Appearance, ClaimEvent, Comment, Evidence, Verdict
@@ -167,7 +174,7 @@ def inbox_for(*, user) -> dict:
 def dashboard_figures() -> dict:
     """Counts and timings for the desk's dashboard, in a handful of aggregate queries."""
     import statistics
-    from datetime import timedelta
+    from datetime import datetime, time, timedelta
 
     from django.db.models import Count
     from django.db.models.functions import TruncWeek
@@ -176,11 +183,17 @@ def dashboard_figures() -> dict:
     from .models import ClaimEvent
 
     per_state = dict(Claim.objects.filter(checkworthy=True).values_list("status").annotate(n=Count("id")).order_by())
-    since = timezone.now() - timedelta(weeks=8)
-    weekly = list(
-        ClaimEvent.objects.filter(move="publish", created_at__gte=since)
+    # The last eight weeks (Monday to Sunday, in the desk's time zone), each
+    # one shown even when nothing was published in it.
+    today = timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    weeks = [this_monday - timedelta(weeks=n) for n in range(7, -1, -1)]
+    since = timezone.make_aware(datetime.combine(weeks[0], time.min))
+    published_per_week = {
+        timezone.localtime(row["week"]).date() if timezone.is_aware(row["week"]) else row["week"].date(): row["n"]
+        for row in ClaimEvent.objects.filter(move="publish", created_at__gte=since)
         .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("id")).order_by("week")
-    )
+    }
     published = ClaimEvent.objects.filter(move="publish").values_list("claim_id", "created_at")
     created = dict(Claim.objects.filter(pk__in=[c for c, _ in published]).values_list("pk", "created_at"))
     durations = [(at - created[c]).total_seconds() / 3600 for c, at in published if c in created]
@@ -194,8 +207,73 @@ def dashboard_figures() -> dict:
     )
     return {
         "per_state": [(label, per_state.get(value, 0)) for value, label in ClaimStatus.choices],
-        "weekly": [(row["week"].strftime("%d %b"), row["n"]) for row in weekly],
+        "weekly": [(week.strftime("%d %b"), published_per_week.get(week, 0)) for week in weeks],
         "median_hours": statistics.median(durations) if durations else None,
         "load": [(row["assignee__username"], row["n"]) for row in load],
         "outlets": [(row["article__outlet__name"], row["n"]) for row in outlets],
     }
+
+
+# --- What changed since a page was loaded (stale edits) ------------------------
+
+
+def claim_events_since(*, claim: Claim, version: int) -> list:
+    """The claim's audit events after the one that made ``version``.
+
+    Every bump of ``Claim.version`` writes exactly one MOVED or UPDATED event
+    (services.workflow._move, services.ingest), so the (version-1)-th of those
+    marks the state the caller loaded; everything after it is someone else's.
+    """
+    from .models import ClaimEvent
+
+    bumps = list(
+        ClaimEvent.objects.filter(claim=claim, kind__in=[ClaimEvent.Kind.MOVED, ClaimEvent.Kind.UPDATED])
+        .order_by("id").values_list("id", flat=True)
+    )
+    after = bumps[version - 2] if 2 <= version <= len(bumps) + 1 else None
+    events = ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("id")
+    if after is not None:
+        events = events.filter(id__gt=after)
+    return list(events)
+
+
+def verdict_changes_since(*, verdict, version: int) -> dict:
+    """What changed in ``verdict`` since the caller loaded ``version``.
+
+    Returns ``{"fields": [(label, then, now)], "events": [...]}``. Every bump
+    of ``Verdict.version`` writes exactly one draft or correction snapshot
+    (services.workflow), so the version-th of those is what the caller saw.
+    """
+    from .models import ClaimEvent, VerdictVersion
+
+    bumping = [VerdictVersion.Kind.DRAFT, VerdictVersion.Kind.CORRECTION]
+    snapshots = list(verdict.versions.filter(kind__in=bumping).select_related("rating").order_by("number"))
+    loaded = snapshots[version - 1] if 1 <= version <= len(snapshots) else None
+    fields = []
+    for label, then, now in (
+        ("Rating", loaded.rating.label if loaded else "", verdict.rating.label),
+        ("Headline", loaded.headline if loaded else "", verdict.headline),
+        ("Explanation", loaded.explanation if loaded else "", verdict.explanation),
+    ):
+        if then != now:
+            fields.append((label, then, now))
+    events = ClaimEvent.objects.filter(claim_id=verdict.claim_id).select_related("actor").order_by("id")
+    if loaded is not None:
+        events = events.filter(created_at__gte=loaded.created_at)
+    # The save that made the caller's version (or an older one) is not news to them.
+    events = [e for e in events if not (e.kind == ClaimEvent.Kind.VERDICT_SAVED
+                                        and (e.data or {}).get("verdict_version", version + 1) <= version)]
+    return {"fields": fields, "events": events}
+
+
+def claim_neighbours(*, claim: Claim) -> tuple[int | None, int | None]:
+    """The previous and next claim in the queue's default order (ids), for j/k on the claim page."""
+    from django.db.models import Q
+
+    qs = Claim.objects.filter(checkworthy=True)
+    p, c = claim.priority, claim.created_at
+    after = Q(priority__lt=p) | Q(priority=p, created_at__lt=c) | Q(priority=p, created_at=c, id__lt=claim.pk)
+    before = Q(priority__gt=p) | Q(priority=p, created_at__gt=c) | Q(priority=p, created_at=c, id__gt=claim.pk)
+    following = qs.filter(after).order_by("-priority", "-created_at", "-id").values_list("id", flat=True).first()
+    previous = qs.filter(before).order_by("priority", "created_at", "id").values_list("id", flat=True).first()
+    return previous, following

@@ -30,8 +30,10 @@ from .forms import (
     IngestForm,
     MoveForm,
     QueueFilterForm,
+    RatingForm,
     RoleForm,
     TokenForm,
+    UserCreateForm,
     VerdictForm,
 )
 from .models import Appearance, Article, Claim
@@ -100,7 +102,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_claim(
-    request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, status=200
+    request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, stale=None,
+    status=200,
 ):
     data = selectors.claim_page_data(claim=claim)
     verdict = data["verdict"]
@@ -126,6 +129,8 @@ def _render_claim(
         "move_form": MoveForm(initial={"version": claim.version}),
         "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
         "preview": preview,
+        "stale": stale,
+        "neighbours": selectors.claim_neighbours(claim=claim),
         "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
         **data,
     }
@@ -154,7 +159,11 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     try:
         _do_move(move, claim=claim, actor=request.user, data=data)
     except StaleVersion as exc:
-        messages.error(request, f"{exc} Your change was not saved: {data.get('note') or move.replace('_', ' ')}")
+        # Show what the others did since this page was loaded, and what this person tried.
+        claim = _claim_or_404(request, pk)
+        stale = {"message": str(exc), "attempt": move, "note": data.get("note") or "",
+                 "events": selectors.claim_events_since(claim=claim, version=data["version"])}
+        return _render_claim(request, claim, stale=stale, status=409)
     except ApplicationError as exc:
         messages.error(request, str(exc))
     else:
@@ -191,10 +200,21 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
             explanation=data["explanation"], evidence=list(data["evidence"]),
             expected_version=data.get("verdict_version"),
         )
+    except StaleVersion as exc:
+        # Keep what the user typed, show what the others changed, and let a
+        # second save knowingly replace their version.
+        current = selectors.claim_get_verdict(claim=claim)
+        stale = {"message": str(exc), "attempt": "verdict", **(selectors.verdict_changes_since(
+            verdict=current, version=data.get("verdict_version") or 0) if current else {"fields": [], "events": []})}
+        resubmit = request.POST.copy()
+        resubmit["verdict_version"] = str(current.version if current else 0)
+        form = VerdictForm(resubmit, claim=claim)
+        form.is_valid()
+        return _render_claim(request, claim, verdict_form=form, stale=stale, status=409)
     except ApplicationError as exc:
         # The form keeps what the user typed; the error says what happened.
         form.add_error(None, str(exc))
-        return _render_claim(request, claim, verdict_form=form, status=409 if isinstance(exc, StaleVersion) else 400)
+        return _render_claim(request, claim, verdict_form=form, status=400)
     messages.success(request, "Verdict saved.")
     return redirect("claim", pk=claim.pk)
 
@@ -305,7 +325,7 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(request.POST.get("next") or "queue")
+        return redirect(_safe_next(request) or "queue")
     data = form.cleaned_data
     done = 0
     for claim in Claim.objects.filter(pk__in=data["claims"]).order_by("pk"):
@@ -343,6 +363,9 @@ def _safe_next(request: HttpRequest) -> str:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
+    # Only a path on this site, and nothing a header cannot carry.
+    if not target.startswith("/") or not target.isprintable():
+        return ""
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else ""
 
 
@@ -394,11 +417,88 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 messages.error(request, str(exc))
+    return _render_settings(request, form=form)
+
+
+def _render_settings(request, *, form=None, rating_form=None, add_rating_form=None, user_form=None, status=None):
+    """The settings page; a bound form with errors replaces its blank twin."""
+    from django.contrib.auth import get_user_model
+
+    scale = selectors.default_scale()
+    ratings = list(scale.ratings.all())
+    rows = []
+    for r in ratings:
+        bound = rating_form if rating_form is not None and rating_form.prefix == f"r{r.pk}" else None
+        rows.append((r, bound or RatingForm(prefix=f"r{r.pk}", initial={
+            "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
+    form = form or DeskSettingsForm(initial={
+        k: getattr(selectors.desk_settings(), k)
+        for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
+    forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     return render(request, "claims/settings.html", {
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
-        "scale": selectors.default_scale(), "ratings": list(selectors.default_scale().ratings.all()),
-    }, status=400 if form.errors else 200)
+        "scale": scale, "rating_rows": rows,
+        "add_rating_form": add_rating_form or RatingForm(prefix="new"),
+        "user_form": user_form or UserCreateForm(),
+    }, status=status or (400 if any(f is not None and f.errors for f in forms_shown) else 200))
+
+
+@desk_view("manage_desk")
+@require_POST
+def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Rating
+    from .services import desk
+
+    rating = get_object_or_404(Rating, pk=pk)
+    form = RatingForm(request.POST, prefix=f"r{rating.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            desk.rating_update(actor=request.user, rating=rating, label=data["label"], value=data["value"],
+                               description=data["description"], position=data["position"] or 0)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Rating “{data['label']}” saved.")
+            return redirect("settings")
+    return _render_settings(request, rating_form=form)
+
+
+@desk_view("manage_desk")
+@require_POST
+def settings_rating_add(request: HttpRequest) -> HttpResponse:
+    from .services import desk
+
+    form = RatingForm(request.POST, prefix="new")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            desk.rating_add(actor=request.user, scale=selectors.default_scale(), label=data["label"],
+                            value=data["value"], description=data["description"], position=data["position"])
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Rating “{data['label']}” added.")
+            return redirect("settings")
+    return _render_settings(request, add_rating_form=form)
+
+
+@desk_view("manage_desk")
+@require_POST
+def settings_user_add(request: HttpRequest) -> HttpResponse:
+    from .services import desk
+
+    form = UserCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            user = desk.user_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{user.get_username()} can now sign in as {form.cleaned_data['role']}.")
+            return redirect("settings")
+    return _render_settings(request, user_form=form)
 
 
 @desk_view()

@@ -1,14 +1,28 @@
-"""Desk administration: thresholds and who holds which role."""
+"""Desk administration: thresholds, the rating scale, users and their roles.
+
+Every change here is an admin's (``manage_desk``) and is written to the admin
+log (``LogEntry``) in the same transaction, so "who changed the scale" has an
+answer in the admin's history.
+"""
 
 from __future__ import annotations
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 
 from ..choices import Role
 from ..errors import InvalidInput, NotPermitted
-from ..models import DeskSettings
+from ..models import DeskSettings, Rating, RatingScale
 from .roles import require_permission
+
+
+def _audit(actor, obj, flag: int, message: str) -> None:
+    LogEntry.objects.log_actions(actor.pk, [obj], flag, message, single_object=True)
 
 
 @transaction.atomic
@@ -33,6 +47,8 @@ def desk_settings_update(
     row.match_auto_threshold = match_auto_threshold
     row.updated_by = actor
     row.save()
+    _audit(actor, row, CHANGE, f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
+                               f"{match_suggest_threshold}, auto {match_auto_threshold}")
     return row
 
 
@@ -44,8 +60,91 @@ def user_set_role(*, actor, user, role: str) -> None:
         raise InvalidInput(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
     if user.pk == actor.pk and role != Role.ADMIN:
         raise NotPermitted("You cannot take the admin role away from yourself; ask another admin.")
+    _give_role(user, role)
+    _audit(actor, user, CHANGE, f"Role: {role or 'none'}")
+
+
+def _give_role(user, role: str) -> None:
     user.groups.remove(*Group.objects.filter(name__in=Role.values))
     if role:
         user.groups.add(Group.objects.get(name=role))
     user.is_staff = bool(role)
     user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str, role: str, email: str = ""):
+    """Create a desk user holding ``role`` (admins); the password must pass the validators."""
+    require_permission(actor, "manage_desk", "create users")
+    User = get_user_model()
+    username = username.strip()
+    if not username:
+        raise InvalidInput("A user needs a username.")
+    if role not in Role.values:
+        raise InvalidInput(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise InvalidInput(f"There is already a user called {username!r}.")
+    candidate = User(username=username, email=email.strip())
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages)) from exc
+    user = User.objects.create_user(username=username, email=email.strip(), password=password)
+    _give_role(user, role)
+    _audit(actor, user, ADDITION, f"Created with the {role} role")
+    return user
+
+
+def _check_rating(scale: RatingScale, *, label: str, value: int | None, position: int, exclude: int | None) -> str:
+    label = label.strip()
+    if not label:
+        raise InvalidInput("A rating needs a label.")
+    if value is not None and not scale.worst_value <= value <= scale.best_value:
+        raise InvalidInput(
+            f"The value must be between {scale.worst_value} (worst) and {scale.best_value} (best), "
+            "or empty for a rating off the true–false scale."
+        )
+    if not 0 <= position <= 32767:
+        raise InvalidInput("The position must be between 0 and 32767.")
+    clash = scale.ratings.filter(label__iexact=label).exclude(pk=exclude).first()
+    if clash is not None:
+        raise InvalidInput(f"The scale already has a rating called {clash.label!r}.")
+    return label
+
+
+@transaction.atomic
+def rating_update(
+    *, actor, rating: Rating, label: str, value: int | None, description: str = "", position: int
+) -> Rating:
+    """Change a rating's words, number, description or place on its scale (admins).
+
+    The slug stays: published ClaimReviews and feed filters refer to it.
+    """
+    require_permission(actor, "manage_desk", "edit the rating scale")
+    rating = Rating.objects.select_for_update().select_related("scale").get(pk=rating.pk)
+    rating.label = _check_rating(rating.scale, label=label, value=value, position=position, exclude=rating.pk)
+    rating.value, rating.description, rating.position = value, description.strip(), position
+    rating.save()
+    _audit(actor, rating, CHANGE, f"Rating {rating.slug}: {rating.label!r}, value {value}, position {position}")
+    return rating
+
+
+@transaction.atomic
+def rating_add(
+    *, actor, scale: RatingScale, label: str, value: int | None, description: str = "", position: int | None = None
+) -> Rating:
+    """Add a rating to a scale (admins); by default it goes last."""
+    require_permission(actor, "manage_desk", "edit the rating scale")
+    scale = RatingScale.objects.select_for_update().get(pk=scale.pk)
+    if position is None:
+        last = scale.ratings.order_by("-position").values_list("position", flat=True).first()
+        position = 0 if last is None else min(last + 1, 32767)
+    label = _check_rating(scale, label=label, value=value, position=position, exclude=None)
+    base = slugify(label)[:45] or "rating"
+    slug, n = base, 2
+    while scale.ratings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    rating = Rating.objects.create(scale=scale, label=label, slug=slug, value=value,
+                                   description=description.strip(), position=position)
+    _audit(actor, rating, ADDITION, f"Rating {slug} added to {scale.slug}")
+    return rating

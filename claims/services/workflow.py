@@ -241,7 +241,7 @@ def verdict_save(
             raise StaleVersion(
                 f"The verdict was changed by someone else since you loaded it (you have "
                 f"version {expected_version}, it is now version {verdict.version}). "
-                "Your text is kept; reload to compare.",
+                "Your text is kept; compare it with their changes before saving again.",
                 extra={"expected_version": expected_version, "current_version": verdict.version},
             )
         verdict.rating = rating

@@ -27,6 +27,9 @@ PAGES = {
     "inbox": "viewer",
     "dashboard": "viewer",
     "settings": "admin",
+    "settings_rating": None,
+    "settings_rating_add": None,
+    "settings_user_add": None,
     "queue_bulk": None,
     "evidence_archive": "viewer",
     "api_tokens": "viewer",
@@ -51,11 +54,18 @@ POSTS = {
     "queue_bulk": "checker",
     "ingest": "checker",
     "settings": "admin",
+    "settings_rating": "admin",
+    "settings_rating_add": "admin",
+    "settings_user_add": "admin",
     "api_tokens": "viewer",
     "password_change": "nobody",
     "login": None,
     "logout": None,
 }
+
+
+def squash(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
 
 
 def test_every_desk_url_has_an_access_decision():
@@ -105,7 +115,7 @@ def test_post_access_by_role(client, users, objects, name, role):
         client.force_login(users[role])
     kwargs = {"claim_move": {"pk": objects["claim"], "move": "triage"}, "claim_verdict": {"pk": objects["claim"]},
               "claim_evidence": {"pk": objects["claim"]}, "claim_comment": {"pk": objects["claim"]},
-              "job_retry": {"pk": objects["job"]}}.get(name, {})
+              "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk}}.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})
     least = POSTS[name]
     if role == "anonymous":
@@ -175,18 +185,50 @@ def test_stale_move_is_refused_with_a_message(client, users):
     assert Claim.objects.get(pk=claim.pk).status == "triaged"
 
 
-def test_stale_verdict_edit_keeps_the_users_text(client, users):
+def test_stale_verdict_edit_keeps_the_users_text_and_shows_their_changes(client, users):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-    client.force_login(users["checker"])
     stale = Verdict.objects.get(claim=claim).version
+    client.force_login(users["editor"])  # someone else edits first
     client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": stale, "rating": rating("false").pk, "headline": "First"})
+        "verdict_version": stale, "rating": rating("mostly-false").pk, "headline": "Their new headline",
+        "explanation": "Their reasoning."})
+    client.force_login(users["checker"])
     response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": stale, "rating": rating("true").pk, "headline": "My careful second headline"})
+        "verdict_version": stale, "rating": rating("true").pk, "headline": "My careful second headline",
+        "explanation": "My own words."})
     assert response.status_code == 409
     text = response.content.decode()
-    assert "changed by someone else" in text and "My careful second headline" in text
-    assert Verdict.objects.get(claim=claim).headline == "First"
+    assert "changed by someone else" in text
+    assert "My careful second headline" in text and "My own words." in text  # kept in the form
+    diff = text[text.index('<table class="diff">'):text.index("</table>", text.index('<table class="diff">'))]
+    assert "False: it did not happen" in diff and "Their new headline" in diff  # then → now
+    assert "Mostly false" in diff and "Their reasoning." in diff
+    assert "edith — verdict saved" in squash(text)  # what happened since, by whom
+    assert Verdict.objects.get(claim=claim).headline == "Their new headline"
+    # The form now carries the current version: saving again knowingly replaces theirs.
+    current = Verdict.objects.get(claim=claim).version
+    assert f'name="verdict_version" value="{current}"' in text
+    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
+        "verdict_version": current, "rating": rating("true").pk, "headline": "My careful second headline"})
+    assert response.status_code == 302
+    assert Verdict.objects.get(claim=claim).headline == "My careful second headline"
+
+
+def test_stale_move_shows_the_moves_made_since(client, users):
+    claim = make_claim()
+    client.force_login(users["checker"])
+    client.post(reverse("claim_move", args=[claim.pk, "triage"]), {"version": 1})
+    client.force_login(users["editor"])
+    client.post(reverse("claim_move", args=[claim.pk, "assign"]), {"version": 2, "assignee": users["checker"].pk})
+    client.force_login(users["checker2"])
+    response = client.post(reverse("claim_move", args=[claim.pk, "dismiss"]),
+                           {"version": 1, "reason": "other", "note": "my reason to drop it"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    since = squash(text[text.index("What happened since"):text.index("</ol>", text.index("What happened since"))])
+    assert "chris — triage (new → triaged)" in since and "edith — assign (triaged → in_review)" in since
+    assert "my reason to drop it" in text
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
 
 
 def test_form_errors_keep_input(client, users):
@@ -247,20 +289,49 @@ def _queries(client, url):
     return len(ctx)
 
 
+def _appear(claim, article):
+    return Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
+                                     end=claim.end, sentence_start=claim.sentence_start,
+                                     sentence_end=claim.sentence_end, claimant="x")
+
+
+def _grow_claim(claim, users, n: int) -> None:
+    """Give ``claim`` n more evidence, comments, appearances, verdict versions (and their events)."""
+    from claims.services import workflow
+
+    checker = users["checker"]
+    for i in range(n):
+        workflow.evidence_add(claim=claim, actor=checker, source_kind="document", stance="refutes",
+                              quote=f"Quote {i}", title=f"Source {i}")
+        workflow.comment_add(claim=claim, actor=users["editor"], body=f"Note {i} for @chris")
+        _appear(claim, make_article())
+        verdict = Verdict.objects.get(claim=claim)
+        workflow.verdict_save(claim=claim, actor=checker, rating=rating("false"), headline=f"False, take {i}",
+                              evidence=list(claim.evidence.all()), expected_version=verdict.version)
+
+
 def test_query_counts_do_not_grow_with_rows(client, users):
     client.force_login(users["editor"])
     article = make_article(text="Claim one. " * 80)
     for _ in range(3):
-        make_claim(article=article)
-    claim = make_claim(article=article)
-    small = (_queries(client, reverse("queue")), _queries(client, reverse("claim", args=[claim.pk])))
+        _appear(make_claim(article=article), article)
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"],
+                           claim=make_claim(article=article))
+    _appear(claim, article)
+    _grow_claim(claim, users, 1)
+    urls = [reverse("queue"), reverse("claim", args=[claim.pk]), reverse("article", args=[article.pk])]
+    small = [_queries(client, url) for url in urls]
+
     for _ in range(30):
-        c = make_claim(article=article)
-        Appearance.objects.create(claim=c, article=article, sentence=c.sentence, start=c.start, end=c.end,
-                                  sentence_start=c.sentence_start, sentence_end=c.sentence_end, claimant="x")
-    large = (_queries(client, reverse("queue")), _queries(client, reverse("claim", args=[claim.pk])))
-    assert small == large
-    assert _queries(client, reverse("article", args=[article.pk])) <= 8
+        _appear(make_claim(article=article), article)
+    _grow_claim(claim, users, 6)  # the measured claim itself: evidence, comments, events, appearances, versions
+    page = client.get(urls[1]).content.decode()
+    assert page.count("Quote ") >= 7 and page.count("Note ") >= 7 and "v8 Draft" in page
+    assert page.count("Also appears in") == 1 and page.count("— x</li>") >= 7
+    large = [_queries(client, url) for url in urls]
+
+    assert small == large, dict(zip(["queue", "claim", "article"], zip(small, large, strict=True), strict=True))
+    assert large[2] <= 8
 
 
 def test_bulk_actions_report_each_claim(client, users):
