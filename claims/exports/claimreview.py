@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from ..extraction.attribution import is_person
-from ..models import Claim, Verdict, VerdictVersion
+from ..models import Appearance, Claim, Verdict, VerdictVersion
 
 PUBLIC_KINDS = (VerdictVersion.Kind.PUBLISHED, VerdictVersion.Kind.CORRECTION)
 
@@ -23,12 +23,16 @@ looks_like_person = is_person
 def public_claims() -> QuerySet[Claim]:
     """Claims with a public verdict (published at least once), newest first, ready to map."""
     versions = VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).select_related("rating__scale").order_by("number")
+    # Only the appearing articles' addresses: never their text, which can be large.
+    appearances = Appearance.objects.select_related("article").only(
+        "claim_id", "article_id", "article__url", "article__canonical_url", "article__title")
     return (
         Claim.objects.filter(verdict__published_at__isnull=False)
         .select_related("verdict", "article")
+        .defer("article__text", "sentence", "reason", "verdict__explanation")
         .prefetch_related(
             Prefetch("verdict__versions", queryset=versions, to_attr="public_versions"),
-            Prefetch("appearances__article"),
+            Prefetch("appearances", queryset=appearances),
         )
         .order_by("-verdict__published_at", "-pk")
     )

@@ -32,7 +32,8 @@ def datafeed_chunks() -> Iterator[str]:
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['
     first = True
-    for claim in public_claims().iterator(chunk_size=CHUNK):
+    # In id order: the database streams it from the primary key instead of sorting every row first.
+    for claim in public_claims().order_by("pk").iterator(chunk_size=CHUNK):
         review = claimreview(claim)
         element = {"@type": "DataFeedItem", "dateCreated": review["datePublished"],
                    "dateModified": review["dateModified"], "url": review["url"], "item": [review]}
