@@ -154,3 +154,22 @@ def test_oembed_describes_the_card(client, settings, published):
     assert client.get(reverse("oembed"), {"url": "https://elsewhere.example/verdicts/1/"}).status_code == 404
     assert client.get(reverse("oembed"), {"url": settings.VERIFY_DESK_URL + "queue/"}).status_code == 404
     assert client.get(reverse("oembed"), {"url": page_url, "maxwidth": "wide"}).status_code == 400
+
+
+def test_demo_verdicts_appear_in_every_public_output(db, settings, client):
+    settings.DEBUG = True
+    from django.core.management import call_command
+
+    from claims.models import Claim
+
+    call_command("load_demo")
+    published = list(Claim.objects.filter(status="published"))
+    assert len(published) == 3
+    root = ET.fromstring(client.get(reverse("verdict_atom")).content)  # noqa: S314 - our own feed
+    assert len(root.findall(f"{ATOM}entry")) == 4  # three publications and one correction
+    rows = read_csv(client.get(reverse("verdict_csv")))
+    assert {r["claim"] for r in rows} == {c.text for c in published}
+    assert sorted(r["corrections"] for r in rows) == ["0", "0", "1"]
+    for claim in published:
+        assert client.get(reverse("public_verdict", args=[claim.pk])).status_code == 200
+        assert client.get(reverse("verdict_embed", args=[claim.pk])).status_code == 200
