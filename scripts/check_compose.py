@@ -25,7 +25,7 @@ def main(path: str) -> int:
         problems.append(f"web, worker and beat must share one image, got {images}")
     if not all("build" in services.get(r, {}) or r != "web" for r in APP_ROLES):
         problems.append("web must build the image from the Dockerfile")
-    for name in ("postgres", "redis", "web", "worker"):
+    for name in ("postgres", "redis", "web", "worker", "beat"):
         if name in services and "healthcheck" not in services[name]:
             problems.append(f"service {name} has no healthcheck")
     for name in APP_ROLES:
