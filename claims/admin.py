@@ -4,6 +4,7 @@ Workflow moves are admin actions that call the same services as the UI and
 the API; status, version and audit fields cannot be edited by hand.
 """
 
+from django import forms
 from django.contrib import admin, messages
 
 from verify.exceptions import ApplicationError
@@ -272,17 +273,57 @@ def revoke_tokens(modeladmin, request, queryset):
             messages.error(request, str(exc))
 
 
+class ApiTokenAddForm(forms.ModelForm):
+    """Create a token through the token service; the key is shown once, in a message."""
+
+    scopes = forms.MultipleChoiceField(choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = self.fields["user"].queryset.filter(is_active=True)
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["kind", "revoked_at"]
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "name", "prefix", "key_hash", "scopes", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "kind", "prefix", "key_hash", "scopes", "created_at", "last_used_at",
+                       "revoked_at"]
     actions = [revoke_tokens]
 
     def has_add_permission(self, request):
-        return False  # created with `manage.py create_token` (the key is shown once)
+        return request.user.has_perm("claims.manage_desk")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        return ["user", "name", "kind", "scopes"] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # tokens are never edited: revoke and create another
+        from .services.tokens import token_create
+
+        token, raw = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"],
+                                  kind=form.cleaned_data["kind"], scopes=form.cleaned_data["scopes"],
+                                  actor=request.user)
+        # The admin logs and links the object it passed in: make it the created token.
+        for field in ApiToken._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(token, field.attname))
+        obj._state.adding = False
+        messages.warning(request, f"The key of {token.name}, shown only this once — copy it now: {raw}")
 
 
 @admin.register(WebhookSubscription)

@@ -600,8 +600,16 @@ class ApiToken(models.Model):
         REVIEW = "review", "Review (triage, evidence, drafts)"
         PUBLISH = "publish", "Publish (approve, publish, correct)"
 
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal (a person's own tools)"
+        SERVICE = "service", "Service (an integration, acting as its user)"
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
+    kind = models.CharField(
+        max_length=8, choices=Kind.choices, default=Kind.PERSONAL,
+        help_text="Service tokens belong to an integration, not to a person's session; only admins create them",
+    )
     prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it")
     key_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)

@@ -7,7 +7,8 @@ field errors under ``errors``.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -65,6 +66,11 @@ def problem_details_handler(exc, context):
     if isinstance(exc, ApplicationError):
         code = exc.code
         return problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)
+    if isinstance(exc, RequestDataTooBig):
+        # Raised by Django when DRF reads a body over DATA_UPLOAD_MAX_MEMORY_SIZE;
+        # left alone it would become Django's HTML 400.
+        return problem(413, f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.",
+                       code="payload_too_large")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

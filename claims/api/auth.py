@@ -73,8 +73,32 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class _ApiSchemaDescriptor:
+    """``view.schema``: claims.api.schema.ApiSchema, imported late (it imports DRF's settings,
+    which import this module)."""
+
+    def __get__(self, instance, owner):
+        if instance is not None and "_schema" in instance.__dict__:
+            return instance.__dict__["_schema"]
+        from .schema import ApiSchema
+
+        inspector = ApiSchema()
+        if instance is not None:
+            inspector.view = instance
+        return inspector
+
+    def __set__(self, instance, inspector):
+        # drf-spectacular sets a per-method schema on the view instance; bind it like DRF does.
+        instance.__dict__["_schema"] = inspector
+        if inspector is not None:
+            inspector.view = instance
+
+
 class ThrottleFirst:
-    """Throttle before the permission check, so refused clients are rate limited too."""
+    """Every API view's base: throttles before the permission check, so refused clients are
+    rate limited too; documents the problem details each operation can answer."""
+
+    schema = _ApiSchemaDescriptor()
 
     def initial(self, request, *args, **kwargs):
         self.format_kwarg = self.get_format_suffix(**kwargs)

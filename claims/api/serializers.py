@@ -233,3 +233,43 @@ class DeliverySerializer(serializers.Serializer):
     error = serializers.CharField()
     created_at = serializers.DateTimeField()
     delivered_at = serializers.DateTimeField(allow_null=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    """An API token as listed: never its key."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=100)
+    kind = serializers.CharField(read_only=True, help_text="personal, or service (an integration's)")
+    prefix = serializers.CharField(read_only=True, help_text="The key's first characters, to recognise it")
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=["read", "ingest", "review", "publish"]), min_length=1, max_length=4,
+        help_text="read, ingest, review, publish; a token can only give scopes it holds itself",
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class TokenCreatedSerializer(TokenSerializer):
+    key = serializers.CharField(read_only=True, help_text="The token itself: shown only in this response")
+
+
+class FeedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(max_length=2000)
+    outlet = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=253,
+                                   help_text="Writing: the outlet's domain (optional); reading: its name")
+    title = serializers.CharField(read_only=True)
+    interval_minutes = serializers.IntegerField(required=False, default=30, min_value=5, max_value=10080)
+    active = serializers.BooleanField(read_only=True)
+    last_polled_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_item_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_error = serializers.CharField(read_only=True)
+    failures = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, feed) -> dict:
+        data = super().to_representation(feed)
+        data["outlet"] = feed.outlet.name if feed.outlet_id else None
+        return data

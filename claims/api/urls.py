@@ -1,11 +1,11 @@
 """REST API routes, mounted under /api/."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import views
+from . import schema, views  # noqa: F401 - schema registers the token security scheme
 
 urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
@@ -21,10 +21,15 @@ urlpatterns = [
     path("v1/jobs/<id:pk>/", views.JobDetail.as_view(), name="api-job-detail"),
     path("v1/jobs/<id:pk>/retry/", views.JobRetry.as_view(), name="api-job-retry"),
     path("v1/users/me/", views.Me.as_view(), name="api-me"),
+    path("v1/tokens/", views.TokenList.as_view(), name="api-tokens"),
+    path("v1/tokens/<id:pk>/", views.TokenDetail.as_view(), name="api-token-detail"),
+    path("v1/feeds/", views.FeedList.as_view(), name="api-feeds"),
     path("v1/webhooks/", views.WebhookList.as_view(), name="api-webhooks"),
     path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
     path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Last: any other /api/ path is a problem-details 404, not the site's HTML page.
+    re_path(r"", views.no_such_endpoint, name="api-not-found"),
 ]

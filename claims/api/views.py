@@ -7,7 +7,10 @@ import json
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import filters, generics, status
@@ -20,11 +23,12 @@ from rest_framework.views import APIView
 from verify.api import PreconditionFailed, PreconditionRequired
 
 from .. import selectors
-from ..choices import ClaimStatus, ClaimType
+from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput
-from ..models import ApiToken, Article, Claim, ExtractionJob
-from ..services import ingest, tokens, workflow
+from ..models import ApiToken, Article, Claim, ExtractionJob, Feed, Outlet
+from ..services import feeds, ingest, tokens, workflow
 from ..services.roles import role_of
+from . import examples as ex
 from .auth import ThrottleFirst
 from .serializers import (
     ArticleCreateSerializer,
@@ -34,18 +38,37 @@ from .serializers import (
     CommentSerializer,
     DeliverySerializer,
     EvidenceSerializer,
+    FeedSerializer,
     JobSerializer,
     MeSerializer,
     MoveSerializer,
     OutletSerializer,
     RatingSerializer,
+    TokenCreatedSerializer,
+    TokenSerializer,
     VerdictSerializer,
     WebhookSerializer,
 )
 
+
+@csrf_exempt  # nothing to protect, and a POST should learn of the 404, not of CSRF
+def no_such_endpoint(request, *args, **kwargs) -> JsonResponse:
+    """A problem-details 404 for paths under /api/ that match no route (or an id that is not one)."""
+    body = {"type": "https://verify.example.org/problems/not-found", "title": "Not found", "status": 404,
+            "detail": "No such API endpoint.", "code": "not_found"}
+    return JsonResponse(body, status=404, content_type="application/problem+json")
+
+
+def read_or(scope: str):
+    """The scope a view needs: read for GET/HEAD, ``scope`` for anything else."""
+    return staticmethod(lambda request: "read" if request.method in ("GET", "HEAD", "OPTIONS") else scope)
+
+
 PUBLISH_MOVES = {"approve", "request_changes", "publish", "reopen_for_correction", "correct"}
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
                             description="The ETag of the claim as you read it")
+MOVE = OpenApiParameter("move", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(Claim.MOVES),
+                        description="The workflow move; the claim's state and your role decide which are allowed")
 IDEMPOTENCY = OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
                                description="Same key and body: the same job; same key, other body: 409")
 
@@ -59,6 +82,41 @@ class Cursor(CursorPagination):
 
 class ArticleCursor(Cursor):
     ordering = ("-created_at", "-id")
+
+
+class StableOrdering(filters.OrderingFilter):
+    """The client's ordering, with the id as tie-breaker, for the cursor pagination.
+
+    The cursor keeps its place by the first ordering field and an offset among
+    rows equal in it; ending on the (unique) id makes that order total, so
+    pages neither skip nor repeat rows. Without ``ordering`` the pagination's
+    own order applies. A view's ``ordering_aliases`` maps a public name to the
+    annotation it sorts by (the cursor cannot page over a nullable column).
+    """
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering:
+            return None
+        aliases = getattr(view, "ordering_aliases", {})
+        terms = []
+        for term in ordering:
+            desc, name = term.startswith("-"), term.lstrip("-")
+            if name in ("id", "pk"):
+                continue
+            terms.append(("-" if desc else "") + aliases.get(name, name))
+        if not terms:
+            return None
+        return (*terms, "-id" if terms[0].startswith("-") else "id")
+
+    def get_schema_operation_parameters(self, view):
+        fields = ", ".join(f"{name}, -{name}" for name in view.ordering_fields)
+        return [{
+            "name": self.ordering_param, "required": False, "in": "query",
+            "description": f"Sort by one of: {fields} (a leading - for descending); ties by id",
+            "schema": {"type": "string", "enum": [f"{sign}{name}" for name in view.ordering_fields
+                                                  for sign in ("", "-")]},
+        }]
 
 
 def claim_etag(claim: Claim) -> str:
@@ -82,15 +140,16 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
 
-@extend_schema(tags=["claims"])
+@extend_schema(tags=["claims"], examples=[ex.response("A page of claims", ex.CLAIM)])
 class ClaimList(ThrottleFirst, generics.ListAPIView):
-    """Claims, highest priority first; filter, search (`search`) and page with the cursor."""
+    """Claims, highest priority first; filter, search (`search`), sort (`ordering`) and page with the cursor."""
 
     serializer_class = ClaimSerializer
     pagination_class = Cursor
     filterset_class = ClaimFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [StableOrdering, django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
     search_fields = ["text", "claimant", "sentence"]
+    ordering_fields = ["score", "priority", "created_at", "updated_at"]
 
     def get_queryset(self):
         # The article's text is not part of a claim's representation: do not fetch it.
@@ -98,7 +157,7 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
             "article__text")
 
 
-@extend_schema(tags=["claims"])
+@extend_schema(tags=["claims"], examples=[ex.response("A claim", ex.CLAIM)])
 class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
     """One claim; its `ETag` is what workflow moves send back in `If-Match`."""
 
@@ -114,13 +173,17 @@ class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
 class ClaimMove(ThrottleFirst, APIView):
     """Make a workflow move on a claim (triage, assign, dismiss, submit, approve, ...)."""
 
+    problem_codes = {"POST": (409, 412, 428)}
+
     def required_scope(self, request):
         return "publish" if self.kwargs.get("move") in PUBLISH_MOVES else "review"
 
     @extend_schema(
-        tags=["claims"], request=MoveSerializer, responses={200: ClaimSerializer}, parameters=[IF_MATCH],
-        examples=[OpenApiExample("Dismiss", value={"reason": "not_checkable", "note": "An opinion"}),
-                  OpenApiExample("Assign", value={"assignee": "checker"})],
+        tags=["claims"], request=MoveSerializer, responses={200: ClaimSerializer}, parameters=[MOVE, IF_MATCH],
+        examples=[ex.request("Triage (no fields)", {}),
+                  ex.request("Dismiss", {"reason": "not_checkable", "note": "An opinion"}),
+                  ex.request("Assign", {"assignee": "chris"}),
+                  ex.response("The claim after the move", ex.CLAIM)],
     )
     def post(self, request: Request, pk: int, move: str) -> Response:
         if move not in Claim.MOVES:
@@ -151,25 +214,49 @@ def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
     )
 
 
+class ArticleFilter(django_filters.FilterSet):
+    outlet = django_filters.CharFilter(field_name="outlet__domain", help_text="The outlet's domain")
+    source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+
+    class Meta:
+        model = Article
+        fields = []
+
+
 @extend_schema(tags=["articles"])
 class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
     """Articles (newest first). POST an article as `url`, `html` or `text`: 202 with its job."""
 
     pagination_class = ArticleCursor
+    filterset_class = ArticleFilter
+    filter_backends = [StableOrdering, django_filters.rest_framework.DjangoFilterBackend]
+    ordering_fields = ["created_at", "published_at"]
+    # Articles without a publication date sort by when they came in: the cursor needs a value on every row.
+    ordering_aliases = {"published_at": "published_sort"}
+    problem_codes = {"POST": (409,)}
 
     def required_scope(self, request):
         return "ingest" if request.method == "POST" else "read"
 
     def get_queryset(self):
-        return Article.objects.select_related("outlet")
+        # The text is not part of a listed article: do not fetch it.
+        return (Article.objects.select_related("outlet").defer("text")
+                .annotate(published_sort=Coalesce("published_at", "created_at")))
+
+    @extend_schema(examples=[ex.response("A page of articles", ex.ARTICLE)])
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
 
     def get_serializer_class(self):
         return ArticleCreateSerializer if self.request.method == "POST" else ArticleSerializer
 
     @extend_schema(
         request=ArticleCreateSerializer, responses={202: JobSerializer}, parameters=[IDEMPOTENCY],
-        examples=[OpenApiExample("By URL", value={"url": "https://www.example.org/news/story.html"}),
-                  OpenApiExample("Pasted text", value={"text": "The minister said unemployment fell to 3.5 percent."})],
+        examples=[ex.request("By URL", {"url": "https://www.example.org/news/story.html"}),
+                  ex.request("Pasted text", {"text": "The minister said unemployment fell to 3.5 percent."}),
+                  ex.response("The job, queued", ex.JOB, 202)],
     )
     def post(self, request: Request, *args, **kwargs) -> Response:
         data = ArticleCreateSerializer(data=request.data)
@@ -190,13 +277,15 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
                         headers={"Location": location})
 
 
-@extend_schema(tags=["articles"])
+@extend_schema(tags=["articles"], examples=[ex.response("An article", {**ex.ARTICLE, "text": "The minister said…"})])
 class ArticleDetail(ThrottleFirst, generics.RetrieveAPIView):
     serializer_class = ArticleDetailSerializer
     queryset = Article.objects.select_related("outlet")
 
 
-@extend_schema(tags=["jobs"])
+@extend_schema(tags=["jobs"], examples=[ex.response("A running job", {
+    **ex.JOB, "status": "running", "step": "segmented", "progress": 60, "attempts": 1,
+    "started_at": "2026-05-04T08:10:01Z"})])
 class JobDetail(ThrottleFirst, generics.RetrieveAPIView):
     """An extraction job: status, step, progress, and the reason if it failed."""
 
@@ -206,15 +295,17 @@ class JobDetail(ThrottleFirst, generics.RetrieveAPIView):
 
 class JobRetry(ThrottleFirst, APIView):
     required_scope = "ingest"
+    problem_codes = {"POST": (409,)}
 
-    @extend_schema(tags=["jobs"], request=None, responses={202: JobSerializer})
+    @extend_schema(tags=["jobs"], request=None, responses={202: JobSerializer},
+                   examples=[ex.response("The job, queued again", ex.JOB, 202)])
     def post(self, request: Request, pk: int) -> Response:
         job = ingest.job_retry(job_id=pk, actor=request.user)
         return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class Me(ThrottleFirst, APIView):
-    @extend_schema(tags=["users"], responses={200: MeSerializer})
+    @extend_schema(tags=["users"], responses={200: MeSerializer}, examples=[ex.response("A checker's token", ex.ME)])
     def get(self, request: Request) -> Response:
         token = request.auth if isinstance(request.auth, ApiToken) else None
         scopes = token.scopes if token else list(ApiToken.Scope.values)
@@ -229,18 +320,20 @@ def verdict_etag(verdict) -> str:
 class EvidenceList(ThrottleFirst, APIView):
     """Evidence of a claim; POST adds one (its page is archived in the background)."""
 
-    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+    required_scope = read_or("review")
+    problem_codes = {"POST": (409,)}
 
-    @extend_schema(responses={200: EvidenceSerializer(many=True)})
+    @extend_schema(responses={200: EvidenceSerializer(many=True)}, examples=[ex.response("Evidence", [ex.EVIDENCE])])
     def get(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
         rows = claim.evidence.select_related("added_by")
         return Response(EvidenceSerializer(rows, many=True).data)
 
     @extend_schema(request=EvidenceSerializer, responses={201: EvidenceSerializer},
-                   examples=[OpenApiExample("Official data", value={
+                   examples=[ex.request("Official data", {
                        "url": "https://www.ons.gov.uk/table", "title": "Labour market", "source_kind": "official_data",
-                       "stance": "refutes"})])
+                       "stance": "refutes"}), ex.response("Added (archiving)", {
+                           **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 201)])
     def post(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
         data = EvidenceSerializer(data=request.data)
@@ -253,7 +346,8 @@ class EvidenceList(ThrottleFirst, APIView):
 class VerdictDetail(ThrottleFirst, APIView):
     """A claim's verdict with its versions; PUT saves the draft (If-Match: the verdict's ETag)."""
 
-    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+    required_scope = read_or("review")
+    problem_codes = {"PUT": (409, 412, 428)}
 
     def _verdict(self, pk):
         from ..models import Verdict
@@ -261,7 +355,7 @@ class VerdictDetail(ThrottleFirst, APIView):
         return (Verdict.objects.select_related("rating", "author", "approved_by")
                 .prefetch_related("versions__rating", "versions__edited_by").filter(claim_id=pk).first())
 
-    @extend_schema(responses={200: VerdictSerializer})
+    @extend_schema(responses={200: VerdictSerializer}, examples=[ex.response("A draft", ex.VERDICT)])
     def get(self, request: Request, pk: int) -> Response:
         get_object_or_404(Claim, pk=pk)
         verdict = self._verdict(pk)
@@ -273,7 +367,10 @@ class VerdictDetail(ThrottleFirst, APIView):
 
     @extend_schema(request=VerdictSerializer, responses={200: VerdictSerializer},
                    parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
-                                                description="The verdict's ETag; omit only for a first draft")])
+                                                description="The verdict's ETag; omit only for a first draft")],
+                   examples=[ex.request("A draft", {"rating": "mostly-false", "headline": "It fell to 4.1 percent",
+                                                    "explanation": "The statistics office…", "evidence": [31]}),
+                             ex.response("The saved draft", ex.VERDICT)])
     def put(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
         current = self._verdict(pk)
@@ -303,15 +400,17 @@ def _not_found(message: str):
 
 @extend_schema(tags=["comments"])
 class CommentList(ThrottleFirst, APIView):
-    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+    required_scope = read_or("review")
 
-    @extend_schema(responses={200: CommentSerializer(many=True)})
+    @extend_schema(responses={200: CommentSerializer(many=True)}, examples=[ex.response("Comments", [ex.COMMENT])])
     def get(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
         return Response(CommentSerializer(claim.comments.select_related("author").prefetch_related("mentions"),
                                           many=True).data)
 
-    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer})
+    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer},
+                   examples=[ex.request("A mention", {"body": "@edith ready for approval"}),
+                             ex.response("The comment", ex.COMMENT, 201)])
     def post(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
         data = CommentSerializer(data=request.data)
@@ -321,16 +420,16 @@ class CommentList(ThrottleFirst, APIView):
 
 
 class RatingList(ThrottleFirst, APIView):
-    @extend_schema(tags=["desk"], responses={200: RatingSerializer(many=True)})
+    @extend_schema(tags=["desk"], responses={200: RatingSerializer(many=True)},
+                   examples=[ex.response("The scale", [ex.RATING])])
     def get(self, request: Request) -> Response:
         return Response(RatingSerializer(selectors.default_scale().ratings.all(), many=True).data)
 
 
 class OutletList(ThrottleFirst, APIView):
-    @extend_schema(tags=["desk"], responses={200: OutletSerializer(many=True)})
+    @extend_schema(tags=["desk"], responses={200: OutletSerializer(many=True)},
+                   examples=[ex.response("Outlets", [ex.OUTLET])])
     def get(self, request: Request) -> Response:
-        from ..models import Outlet
-
         return Response(OutletSerializer(Outlet.objects.order_by("name")[:500], many=True).data)
 
 
@@ -347,15 +446,16 @@ def _own_webhook(request, pk):
 class WebhookList(ThrottleFirst, APIView):
     """Your webhook subscriptions; POST subscribes (the secret is shown once, in that response)."""
 
-    required_scope = staticmethod(lambda request: "read" if request.method in ("GET", "HEAD") else "review")
+    required_scope = read_or("review")
 
-    @extend_schema(responses={200: WebhookSerializer(many=True)})
+    @extend_schema(responses={200: WebhookSerializer(many=True)}, examples=[ex.response("Subscriptions", [ex.WEBHOOK])])
     def get(self, request: Request) -> Response:
         return Response(WebhookSerializer(request.user.webhooks.all(), many=True).data)
 
-    @extend_schema(request=WebhookSerializer, responses={201: WebhookSerializer}, examples=[OpenApiExample(
-        "Published verdicts", value={"target_url": "https://cms.example.org/hooks/verify",
-                                     "events": ["verdict.published", "verdict.corrected"]})])
+    @extend_schema(request=WebhookSerializer, responses={201: WebhookSerializer}, examples=[
+        ex.request("Published verdicts", {"target_url": "https://cms.example.org/hooks/verify",
+                                          "events": ["verdict.published", "verdict.corrected"]}),
+        ex.response("Subscribed (the secret, once)", {**ex.WEBHOOK, "secret": "whsec_5bY…"}, 201)])
     def post(self, request: Request) -> Response:
         from ..services import webhooks
 
@@ -369,7 +469,8 @@ class WebhookList(ThrottleFirst, APIView):
 class WebhookEnable(ThrottleFirst, APIView):
     required_scope = "review"
 
-    @extend_schema(request=None, responses={200: WebhookSerializer})
+    @extend_schema(request=None, responses={200: WebhookSerializer},
+                   examples=[ex.response("Enabled again", ex.WEBHOOK)])
     def post(self, request: Request, pk: int) -> Response:
         from ..services import webhooks
 
@@ -379,6 +480,69 @@ class WebhookEnable(ThrottleFirst, APIView):
 
 @extend_schema(tags=["webhooks"])
 class WebhookDeliveries(ThrottleFirst, APIView):
-    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    @extend_schema(responses={200: DeliverySerializer(many=True)}, examples=[ex.response("Deliveries", [ex.DELIVERY])])
     def get(self, request: Request, pk: int) -> Response:
         return Response(DeliverySerializer(_own_webhook(request, pk).deliveries.all()[:100], many=True).data)
+
+
+@extend_schema(tags=["tokens"])
+class TokenList(ThrottleFirst, APIView):
+    """Your API tokens (never their keys). POST creates one: its key is in that response only.
+
+    Signed in on this page, you may choose any scopes; with a token, only
+    scopes that token holds. Use the key with Swagger's Authorize button.
+    """
+
+    required_scope = "read"
+
+    @extend_schema(responses={200: TokenSerializer(many=True)}, examples=[ex.response("Your tokens", [ex.TOKEN])])
+    def get(self, request: Request) -> Response:
+        return Response(TokenSerializer(request.user.api_tokens.all(), many=True).data)
+
+    @extend_schema(request=TokenSerializer, responses={201: TokenCreatedSerializer}, examples=[
+        ex.request("For a CMS plugin", {"name": "CMS plugin", "scopes": ["read", "ingest"]}),
+        ex.response("Created (the key, once)", {**ex.TOKEN, "key": "vfy_3hT9aQ2x…"}, 201)])
+    def post(self, request: Request) -> Response:
+        data = TokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        caller = request.auth if isinstance(request.auth, ApiToken) else None
+        token, key = tokens.token_create(user=request.user, actor=request.user, **data.validated_data,
+                                         within_scopes=caller.scopes if caller else None)
+        return Response({**TokenSerializer(token).data, "key": key}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["tokens"])
+class TokenDetail(ThrottleFirst, APIView):
+    required_scope = "read"
+
+    @extend_schema(responses={204: None}, parameters=[OpenApiParameter(
+        "id", OpenApiTypes.INT, OpenApiParameter.PATH, examples=[OpenApiExample("A token", value=7)])])
+    def delete(self, request: Request, pk: int) -> Response:
+        """Revoke one of your tokens (at once, for good). With a token, only tokens of no wider scopes."""
+        token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+        caller = request.auth if isinstance(request.auth, ApiToken) else None
+        tokens.token_revoke(actor=request.user, token=token, within_scopes=caller.scopes if caller else None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["feeds"])
+class FeedList(ThrottleFirst, APIView):
+    """RSS and Atom feeds the desk follows; POST follows one (editors and admins, `ingest` scope)."""
+
+    required_scope = read_or("ingest")
+
+    @extend_schema(responses={200: FeedSerializer(many=True)}, examples=[ex.response("Feeds", [ex.FEED])])
+    def get(self, request: Request) -> Response:
+        return Response(FeedSerializer(Feed.objects.select_related("outlet")[:500], many=True).data)
+
+    @extend_schema(request=FeedSerializer, responses={201: FeedSerializer, 200: FeedSerializer}, examples=[
+        ex.request("A news feed", {"url": "https://www.example.org/news/rss.xml", "outlet": "example.org"}),
+        ex.response("Followed", ex.FEED, 201), ex.response("Already followed", ex.FEED, 200)])
+    def post(self, request: Request) -> Response:
+        data = FeedSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        outlet = get_object_or_404(Outlet, domain=values["outlet"]) if values.get("outlet") else None
+        feed, created = feeds.feed_add(url=values["url"], outlet=outlet, interval_minutes=values["interval_minutes"],
+                                       actor=request.user)
+        return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

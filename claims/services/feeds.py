@@ -24,6 +24,7 @@ from ..feeds import parse_feed
 from ..fetching import ACCEPTED_TYPES, FEED_TYPES, fetch_url
 from ..models import Feed, FeedItem, Outlet
 from .ingest import article_ingest
+from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,12 @@ class PollOutcome:
 def feed_add(
     *, url: str, outlet: Outlet | None = None, interval_minutes: int = 30, actor=None
 ) -> tuple[Feed, bool]:
-    """Follow a feed (due at once). Adding a followed URL again returns it unchanged."""
+    """Follow a feed (due at once). Adding a followed URL again returns it unchanged.
+
+    A person (``actor``) needs the editor role (add_feed); the system (commands) passes None.
+    """
+    if actor is not None:
+        require_permission(actor, "add_feed", "add feeds")
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -33,6 +33,7 @@ from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
 from . import webhooks
+from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,11 @@ def article_ingest(
 
     Exactly one of ``url``, ``html`` or ``text``. A job with the same input
     still queued or running is returned instead of a second one.
+    A person submitting (``submitted_by``) needs the role that may ingest in
+    the desk (triage_claim); the system itself (feeds, commands) passes None.
     """
+    if submitted_by is not None:
+        require_permission(submitted_by, "triage_claim", "ingest articles")
     given = [name for name, value in (("url", url), ("html", html), ("text", text)) if value]
     if len(given) != 1:
         raise InvalidInput(
@@ -177,7 +182,13 @@ def _send_chain(pk: int) -> None:
 
 @transaction.atomic
 def job_retry(*, job_id: int, actor=None) -> ExtractionJob:
-    """Put a failed job back in the queue."""
+    """Put a failed job back in the queue.
+
+    A person (``actor``) needs the role that may ingest (triage_claim); the
+    system (commands) passes None.
+    """
+    if actor is not None:
+        require_permission(actor, "triage_claim", "retry extraction jobs")
     job = job_get(pk=job_id)
     if job.status != JobStatus.FAILED:
         raise JobNotRetryable(f"Job {job.pk} is {job.status}; only failed jobs can be retried.")

@@ -28,9 +28,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "view_extractionjob",
         "view_ratingscale",
         "view_rating",
+        "view_feed",  # added by migration 0010
     ),
     Role.CHECKER: ("triage_claim", "review_claim", "add_comment", "add_evidence"),
-    Role.EDITOR: ("assign_claim", "approve_verdict", "publish_verdict"),
+    Role.EDITOR: ("assign_claim", "approve_verdict", "publish_verdict", "add_feed"),  # add_feed: migration 0010
     Role.ADMIN: (
         "manage_desk",
         "add_outlet",

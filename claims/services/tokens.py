@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
 from ..models import ApiToken, ExtractionJob, IdempotencyKey
+from .roles import require_permission
 
 
 def hash_key(raw: str) -> str:
@@ -17,11 +18,23 @@ def hash_key(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns it with the raw key (shown to the user once)."""
+def token_create(
+    *, user, name: str, scopes: list[str], kind: str = ApiToken.Kind.PERSONAL, actor=None,
+    within_scopes: list[str] | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it with the raw key (shown to the user once).
+
+    ``actor`` is the person creating it (None for the system: commands). People
+    create personal tokens for themselves; tokens for someone else and service
+    tokens (an integration's, not tied to a person's session) need an admin.
+    ``within_scopes``: the scopes of the token making the request, if one is;
+    a token cannot make a token wider than itself.
+    """
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("A token needs a name of at most 100 characters.")
+    if kind not in ApiToken.Kind.values:
+        raise InvalidInput(f"Unknown token kind {kind!r}; choose from {', '.join(ApiToken.Kind.values)}.")
     unknown = sorted(set(scopes) - set(ApiToken.Scope.values))
     if unknown or not scopes:
         raise InvalidInput(
@@ -30,17 +43,27 @@ def token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
         )
     if not user.is_active:
         raise InvalidInput(f"{user.get_username()} is not an active user.")
+    if within_scopes is not None and not set(scopes) <= set(within_scopes):
+        raise NotPermitted(
+            f"A token with scopes {', '.join(sorted(within_scopes))} cannot create one with "
+            f"{', '.join(sorted(set(scopes) - set(within_scopes)))}; sign in to the desk for that."
+        )
+    if actor is not None and (kind == ApiToken.Kind.SERVICE or actor.pk != user.pk):
+        require_permission(actor, "manage_desk", "create service tokens or tokens for others")
     raw = "vfy_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:12], key_hash=hash_key(raw), scopes=sorted(set(scopes))
+        user=user, name=name, kind=kind, prefix=raw[:12], key_hash=hash_key(raw), scopes=sorted(set(scopes))
     )
     return token, raw
 
 
 @transaction.atomic
-def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor, token: ApiToken, within_scopes: list[str] | None = None) -> ApiToken:
+    """Revoke ``token`` (its owner or an admin). ``within_scopes`` as in token_create."""
     if token.user_id != actor.pk and not actor.has_perm("claims.manage_desk"):
         raise NotPermitted("Only the token's owner or an admin can revoke it.")
+    if within_scopes is not None and not set(token.scopes) <= set(within_scopes):
+        raise NotPermitted("A token can only revoke tokens with no scopes beyond its own.")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
