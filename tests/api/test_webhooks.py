@@ -162,3 +162,67 @@ def test_webhook_round_trip_through_the_real_worker(async_tasks, users, receiver
     headers, body = hook.received[-1]
     assert documented_verifier()(subscription.secret, headers, body)
     assert WebhookSubscription.objects.get(pk=subscription.pk).consecutive_failures == 0
+
+
+def only_payloads(hook, event):
+    return [json.loads(body) for headers, body in hook.received if headers["X-Verify-Event"] == event]
+
+
+def test_claims_found_by_ingestion_are_delivered_as_claim_created(db, users, receiver,
+                                                                  django_capture_on_commit_callbacks):
+    hook = receiver(200)
+    subscription = webhooks.webhook_subscribe(owner=users["checker"], target_url=hook.url,
+                                              events=["claim.created"])
+    from claims.models import Claim
+    from claims.services import ingest
+
+    text = ("The council said that 2,400 homes were flooded in March, twice as many as last year. "
+            "The mayor said 300 families still live in shelters.")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ingest.article_ingest(text=text, submitted_by=users["checker"])
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.claims_created >= 1
+    payloads = only_payloads(hook, "claim.created")
+    assert len(payloads) == job.claims_created == Claim.objects.count()
+    assert {p["data"]["claim"] for p in payloads} == set(Claim.objects.values_list("pk", flat=True))
+    first = payloads[0]["data"]
+    assert first["article"] == job.article_id and {"text", "claimant", "score", "checkworthy"} <= set(first)
+    assert all(documented_verifier()(subscription.secret, h, b) for h, b in hook.received)
+    # The same text again creates no claim, so nothing more is sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest.article_ingest(text=text, submitted_by=users["checker"])
+    assert len(only_payloads(hook, "claim.created")) == len(payloads)
+
+
+def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, django_capture_on_commit_callbacks):
+    hook = receiver(200)
+    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
+                                              events=["verdict.corrected"])
+    claim = publish(users)
+    assert hook.received == []  # a first publication is verdict.published, not subscribed here
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.claim_move(move="correct", claim=claim.pk, actor=users["editor"], note="The figure was 2,100.",
+                            headline="False: it was 2,100")
+    [payload] = only_payloads(hook, "verdict.corrected")
+    assert payload["data"]["claim"] == claim.pk and payload["data"]["headline"] == "False: it was 2,100"
+    assert "2,100" in json.dumps(payload["data"])
+    headers, body = hook.received[0]
+    assert documented_verifier()(subscription.secret, headers, body)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.event, delivery.status) == ("verdict.corrected", "succeeded")
+
+
+def test_a_failed_job_is_delivered_as_job_failed(db, users, receiver, django_capture_on_commit_callbacks):
+    hook = receiver(200)
+    subscription = webhooks.webhook_subscribe(owner=users["checker"], target_url=hook.url, events=["job.failed"])
+    from claims.services import ingest
+
+    empty_page = "<html><head><title>Menu</title></head><body><script>var x = 1;</script></body></html>"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ingest.article_ingest(html=empty_page, submitted_by=users["checker"])
+    job.refresh_from_db()
+    assert job.status == "failed"
+    [payload] = only_payloads(hook, "job.failed")
+    assert payload["data"] == {"job": job.pk, "step": job.error_step, "error": job.error}
+    headers, body = hook.received[0]
+    assert documented_verifier()(subscription.secret, headers, body)
