@@ -305,8 +305,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError:
         raise Http404("No such job.") from None
     template = "claims/job.html#progress" if request.htmx else "claims/job.html"
+    # The article's top check-worthy claims, in the queue's order.
     return render(request, template, {"job": job, "claims": job.article.claims.filter(
-        checkworthy=True).order_by("-priority")[:20] if job.article_id else []})
+        checkworthy=True).order_by("-priority", "-created_at", "-id")[:20] if job.article_id else []})
 
 
 @desk_view("triage_claim")

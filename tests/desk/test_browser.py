@@ -42,31 +42,112 @@ def browser():
         chromium.close()
 
 
-def sign_in(page, base, username):
+def sign_in(page, base, username, shot=None):
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-for-tests")
+    if shot:
+        page.screenshot(path=str(SHOTS / shot))
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")
 
 
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def fits_the_width(page) -> bool:
+    """Nothing overflows sideways: the page is no wider than the viewport."""
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def queue_ids(page) -> list[int]:
+    return [int(pk) for pk in page.locator("table[data-queue] tbody tr[data-claim]").evaluate_all(
+        "rows => rows.map(r => r.dataset.claim)")]
+
+
+def selected_id(page) -> int:
+    return int(page.locator("table[data-queue] tr.selected").get_attribute("data-claim"))
+
+
 def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, async_tasks, users, browser):
+    from claims.selectors import claim_neighbours
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    sign_in(page, base, "chris")  # a checker
-    page.screenshot(path=str(SHOTS / "e2e-01-queue-empty.png"))
+    sign_in(page, base, "chris", shot="e2e-01-sign-in.png")  # a checker
+    screenshot(page, "e2e-02-queue-empty")
+    assert fits_the_width(page)
 
     page.goto(f"{base}/ingest/")
     page.fill("#id_text", SAMPLE_ARTICLE.read_text(encoding="utf-8"))
+    screenshot(page, "e2e-03-ingest")
     page.click("main button[type=submit]")
-    page.wait_for_selector("text=new claims", timeout=90_000)  # the job page refreshes until done
-    page.screenshot(path=str(SHOTS / "e2e-02-job-done.png"))
+    page.wait_for_selector("text=new claims", timeout=90_000)  # the job page polls until done
+    job_url = page.url
+    screenshot(page, "e2e-04-job-done")
 
-    page.goto(f"{base}/?q=tanks")
-    page.click("text=tanks are being withdrawn")
+    # The job lists the article's top check-worthy claims in the queue's order;
+    # "tanks are being withdrawn" is one of them, and the queue agrees on the order.
+    top = [int(pk) for pk in page.locator("ol.top-claims a").evaluate_all("links => links.map(a => a.dataset.claim)")]
     claim = Claim.objects.get(text="tanks are being withdrawn")
-    assert claim.claimant == "Moscow"
+    assert claim.claimant == "Moscow" and claim.checkworthy
+    assert claim.pk in top
+    page.goto(f"{base}/")
+    ids = queue_ids(page)
+    assert ids[:len(top)] == top
+    assert page.locator("table[data-queue] th.col-select").count() == 1  # a checker gets the checkboxes
+    screenshot(page, "e2e-05-queue")
+
+    # Keyboard: j selects, t triages and a assigns the selected row to me, d asks for a reason.
+    first, second, third = [pk for pk in ids if pk != claim.pk][:3]
+    page.keyboard.press("j")
+    while selected_id(page) != first:
+        page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("t")
+    assert Claim.objects.get(pk=first).status == "triaged"
+    assert selected_id(page) == first  # the selection survives the round trip
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    fresh = Claim.objects.get(pk=first)
+    assert (fresh.status, fresh.assignee.username) == ("in_review", "chris")
+    while selected_id(page) != second:
+        page.keyboard.press("j")
+    page.keyboard.press("d")
+    dialog = page.locator("#dismiss-dialog")
+    assert dialog.is_visible()
+    dialog.locator("select[name=reason]").select_option("not_important")
+    screenshot(page, "e2e-06-queue-dismiss-dialog")
+    with page.expect_navigation():
+        dialog.locator("button[type=submit]").click()
+    assert Claim.objects.get(pk=second).status == "dismissed"
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    screenshot(page, "e2e-07-shortcuts-help")
+    page.keyboard.press("Escape")
+
+    # On a claim page, j / k go to the next / previous claim in the queue order.
+    page.goto(f"{base}/claims/{third}/")
+    previous, following = claim_neighbours(claim=Claim.objects.get(pk=third))
+    with page.expect_navigation():
+        page.keyboard.press("j")
+    assert page.url == f"{base}/claims/{following}/"
+    with page.expect_navigation():
+        page.keyboard.press("k")
+    assert page.url == f"{base}/claims/{third}/"
+    with page.expect_navigation():
+        page.keyboard.press("k")
+    assert page.url == f"{base}/claims/{previous}/"
+
+    # Open the claim from the article's top claims.
+    page.goto(job_url)
+    page.click("ol.top-claims >> text=tanks are being withdrawn")
+    page.wait_for_url(f"{base}/claims/{claim.pk}/")
+    assert page.locator("h1").inner_text() == "“tanks are being withdrawn”"
+    screenshot(page, "e2e-08-claim-opened")
+    assert fits_the_width(page)
     page.click("button.btn-triage")
     page.click("button.btn-assign")
     # Served by the test server itself: the worker archives it like any page.
@@ -75,23 +156,46 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     page.select_option("#id_source_kind", "media")
     page.select_option("#id_stance", "refutes")
     page.click("text=Add evidence")
+    page.wait_for_selector("text=Evidence added.")
+    screenshot(page, "e2e-09-evidence-added")
     page.select_option("#id_rating", label="False")
     page.fill("#id_headline", "False: satellite images show more tanks arriving")
     page.fill("#id_explanation", "Images from 15 February show armour moving towards the border.")
     page.check("text=Satellite images of the border")
     page.click("text=Save draft")
-    page.screenshot(path=str(SHOTS / "e2e-03-verdict-drafted.png"), full_page=True)
+    page.wait_for_selector("text=Verdict saved.")
+    screenshot(page, "e2e-10-verdict-drafted")
     page.click("button.btn-submit")
+    page.wait_for_selector("text=Done: submit.")
+    screenshot(page, "e2e-11-submitted")
     assert Claim.objects.get(pk=claim.pk).status == "awaiting_approval"
 
     page.click("text=Sign out")
     sign_in(page, base, "edith")  # an editor
     page.goto(f"{base}/claims/{claim.pk}/")
     page.click("button.btn-approve")
+    page.wait_for_selector("text=Done: approve.")
+    screenshot(page, "e2e-12-editor-approved")
     page.click("button.btn-publish")
-    page.screenshot(path=str(SHOTS / "e2e-04-published.png"), full_page=True)
+    page.wait_for_selector("text=Done: publish.")
+    screenshot(page, "e2e-13-published")
     claim.refresh_from_db()
     assert claim.status == "published"
     assert claim.evidence.get().archive_status in ("pending", "archived")
     assert claim.verdict.approved_by.username == "edith"
     assert page.locator(".state-published").first.is_visible()
+
+    # A tablet (768 × 1024): the queue and the claim page fit the screen.
+    tablet = browser.new_page(viewport={"width": 768, "height": 1024})
+    sign_in(tablet, base, "edith")
+    assert fits_the_width(tablet)
+    for column in ("col-claimant", "col-assignee"):  # hidden by name, whatever the column's position
+        assert not tablet.locator(f"table[data-queue] th.{column}").is_visible()
+    assert tablet.locator("table[data-queue] th.col-claim").is_visible()
+    screenshot(tablet, "tablet-01-queue", full_page=False)
+    tablet.goto(f"{base}/claims/{claim.pk}/")
+    assert fits_the_width(tablet)
+    screenshot(tablet, "tablet-02-claim", full_page=False)
+    tablet.locator("section.card", has_text="Verdict").first.scroll_into_view_if_needed()
+    screenshot(tablet, "tablet-03-claim-verdict", full_page=False)
+    tablet.close()

@@ -226,7 +226,7 @@ def test_stale_move_shows_the_moves_made_since(client, users):
     assert response.status_code == 409
     text = response.content.decode()
     since = squash(text[text.index("What happened since"):text.index("</ol>", text.index("What happened since"))])
-    assert "chris — triage (new → triaged)" in since and "edith — assign (triaged → in_review)" in since
+    assert "chris — triage (new → triaged)" in since and "edith — assign (triaged → in review)" in since
     assert "my reason to drop it" in text
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
 
