@@ -29,7 +29,7 @@ class VerdictBriefSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
     verdict = serializers.SerializerMethodField()
     dismiss_reason = serializers.CharField(read_only=True, help_text="Why a dismissed claim was dismissed")
