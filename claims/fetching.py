@@ -11,6 +11,7 @@ VERIFY_MAX_INPUT_BYTES; only HTML and text content types are accepted.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import time
@@ -63,19 +64,46 @@ class FetchedPage:
     content: bytes
 
 
+# IPv6 ranges that carry an IPv4 address inside them (NAT64, local-use NAT64,
+# IPv4-compatible): the IPv4 address must be public too.
+_EMBEDDING_V4 = (
+    ipaddress.ip_network("64:ff9b::/96"),
+    ipaddress.ip_network("64:ff9b:1::/48"),
+    ipaddress.ip_network("::/96"),
+)
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, still routed inside some networks
+
+
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _is_public(ip.ipv4_mapped)
+        if ip in _SITE_LOCAL:
+            return False
+        embedded = [ip.sixtofour, *(ip.teredo or ())]
+        if any(ip in net for net in _EMBEDDING_V4):
+            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if not all(_is_public(v4) for v4 in embedded if v4 is not None):
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _allowed_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> bool:
+    """Test-only: VERIFY_FETCH_ALLOW_PRIVATE opens everything; VERIFY_FETCH_ALLOWED_TARGETS
+    (``"127.0.0.1:8001"`` strings, unset in production) opens exactly one local test server."""
+    if settings.VERIFY_FETCH_ALLOW_PRIVATE:
+        return True
+    target = f"[{ip}]:{port}" if ip.version == 6 else f"{ip}:{port}"
+    return target in getattr(settings, "VERIFY_FETCH_ALLOWED_TARGETS", ())
 
 
 def resolve_public(host: str, port: int) -> str:
     """Resolve ``host`` and return one address to connect to, or raise FetchRefused.
 
     Every address must be public: a name that resolves to one public and one
-    private address is refused, since the client could pick either.
+    private address is refused, since the client could pick either. The name
+    is resolved here only; callers connect to the address returned.
     """
-    allow_private = settings.VERIFY_FETCH_ALLOW_PRIVATE
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -83,7 +111,7 @@ def resolve_public(host: str, port: int) -> str:
     addresses = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not allow_private and not _is_public(ip):
+        if not _is_public(ip) and not _allowed_private(ip, port):
             raise FetchRefused(
                 f"Refused to fetch {host!r}: it resolves to {ip}, which is not a public address."
             )
@@ -147,19 +175,22 @@ def fetch_url(
     max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
     timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
     current = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    # Requests go straight to the transport: the client's own redirect
+    # handling would parse (and reject, as a protocol error) a Location such
+    # as http://0177.0.0.1/ before we could check it; here every Location is
+    # ours to resolve and refuse.
+    with httpx.Client(timeout=timeout, trust_env=False) as client, httpx.HTTPTransport() as transport:
         for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
             target, host_header, host = pinned_target(current)
             headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": ",".join(accept)}
             try:
-                with client.stream(
-                    "GET", target, headers=headers, extensions={"sni_hostname": host}
-                ) as response:
+                request = client.build_request("GET", target, headers=headers, extensions={"sni_hostname": host})
+                with contextlib.closing(transport.handle_request(request)) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         if not location:
                             raise FetchFailed(f"{current} redirects without a location.")
-                        current = urljoin(current, location)
+                        current = urljoin(current, location.strip())
                         continue
                     return _read(
                         response, url=url, final_url=current, max_bytes=max_bytes, accept=accept
