@@ -33,6 +33,13 @@ _META_KEYS = {
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 # A first line that reads like a headline: short, no sentence-final period.
 _HEADLINE = re.compile(r"^[^\n]{8,200}$")
+# A tag whose attributes run past this many characters loses them before
+# parsing: no article text lives there, and the parsers downstream (lxml,
+# justext, htmldate) take time quadratic in one tag's attributes — a 400 KB
+# page of one tag with 50,000 attributes took a minute. Linear: the pattern
+# cannot run past the next "<".
+_MAX_TAG_ATTRIBUTES = 4000
+_OVERSIZED_TAG = re.compile(rf"<([a-zA-Z][\w:-]{{0,40}})\s[^<>]{{{_MAX_TAG_ATTRIBUTES},}}>")
 
 
 def _decode(html: bytes) -> str:
@@ -115,6 +122,7 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
         html = _decode(html)
     if not html.strip():
         raise EmptyTextError("The page is empty.")
+    html = _OVERSIZED_TAG.sub(r"<\1>", html)
     meta = _head_metadata(html)
     full_metadata = not ("title" in meta and "date" in meta)
     doc = trafilatura.bare_extraction(
