@@ -7,7 +7,6 @@ sharing the test database. Screenshots of each step go to var/screenshots/.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -28,8 +27,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
+def browser(monkeypatch):
+    # live_server + sync Playwright; monkeypatch takes it away afterwards so it
+    # never leaks into later tests (``check --deploy`` warns about it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
