@@ -18,6 +18,7 @@ from .models import (
     Comment,
     DeskSettings,
     Evidence,
+    ExternalReview,
     ExtractionJob,
     Feed,
     FeedItem,
@@ -343,4 +344,22 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ExternalReview)
+class ExternalReviewAdmin(admin.ModelAdmin):
+    """Imported ClaimReviews: read-only here; `import_claimreview` and the API bring them in."""
+
+    list_display = ["claim_reviewed", "publisher_name", "rating_label", "normalised_rating", "language",
+                    "date_published", "updated_at"]
+    list_filter = ["publisher_name", "language"]
+    search_fields = ["claim_reviewed", "claimant", "publisher_name", "headline", "url"]
+    date_hierarchy = "date_published"
+    readonly_fields = [f.name for f in ExternalReview._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

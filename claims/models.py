@@ -695,3 +695,66 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription_id} ({self.status})"
+
+
+class ExternalReview(models.Model):
+    """Another fact-checker's published ClaimReview, imported so matching can find it.
+
+    ``url`` (the review's page) is its identity: importing the same review
+    again changes nothing, and a changed one (another ``content_hash`` of
+    ``raw``) updates the row. ``raw`` keeps the record exactly as published;
+    the other fields are what claims.imports.claimreview could read from it.
+    """
+
+    url = models.URLField(max_length=2000, unique=True, help_text="The review's page; its identity")
+    publisher_name = models.CharField(max_length=300, blank=True)
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    claim_reviewed = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made")
+    appearances = models.JSONField(default=list, blank=True, help_text="URLs where the claim appeared")
+    rating_label = models.CharField(
+        max_length=500, blank=True, help_text="The rating's words (alternateName, else name)"
+    )
+    rating_value = models.FloatField(null=True, blank=True)
+    rating_best = models.FloatField(null=True, blank=True)
+    rating_worst = models.FloatField(null=True, blank=True)
+    normalised_rating = models.FloatField(
+        null=True, blank=True,
+        help_text="The value on 0 (worst) .. 1 (best); empty unless value, best and worst are consistent",
+    )
+    headline = models.CharField(max_length=1000, blank=True)
+    language = models.CharField(max_length=35, blank=True, help_text="inLanguage, as given")
+    date_published = models.DateTimeField(null=True, blank=True)
+    date_modified = models.DateTimeField(null=True, blank=True)
+    raw = models.JSONField(help_text="The record as published")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the canonical JSON of raw")
+    source = models.CharField(max_length=2000, blank=True, help_text="The file or URL it was imported from")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["date_published"], name="extreview_published_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(normalised_rating__isnull=True)
+                | (Q(normalised_rating__gte=0) & Q(normalised_rating__lte=1)),
+                name="extreview_normalised_0_1",
+            ),
+            models.CheckConstraint(condition=~Q(claim_reviewed=""), name="extreview_claim_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.claim_reviewed[:80]
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each Celery worker; ``/readyz`` needs a recent one."""
+
+    hostname = models.CharField(max_length=200, unique=True)
+    pid = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -1,6 +1,6 @@
 """REST API routes, mounted under /api/."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import verify.converters  # noqa: F401 - registers <id:...>
@@ -27,6 +27,7 @@ urlpatterns = [
     path("v1/webhooks/", views.WebhookList.as_view(), name="api-webhooks"),
     path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
     path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
+    path("v1/claimreviews/", include("claims.api.imports")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).

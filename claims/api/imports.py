@@ -1,0 +1,144 @@
+"""Other fact-checkers' ClaimReview in the API: list the imported ones, import more.
+
+Routes (included under ``/api/v1/claimreviews/``):
+
+- ``GET /api/v1/claimreviews/``: imported reviews, newest import first, cursor
+  pages; any newsroom role, ``read`` scope.
+- ``POST /api/v1/claimreviews/import/``: import a JSON body (a ClaimReview,
+  a list of them, an ``@graph`` document or a DataFeed). Needs the editor role
+  or admin (whoever may publish our verdicts may bring in others') and, for a
+  token, the ``ingest`` scope. ``200`` with ``{"imported", "updated",
+  "unchanged", "rejected": [{"index", "where", "reason"}]}``; a body with no
+  ClaimReview at all, or not JSON, is a problem-details ``400``.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import filters, generics, serializers
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..errors import InvalidInput
+from ..imports.claimreview import absolute_url
+from ..models import ExternalReview
+from ..services.imports import claimreview_import
+from .auth import ThrottleFirst
+from .views import Cursor
+
+
+class ImportJSONParser(JSONParser):
+    """JSON bodies; absurdly deep nesting is a 400, not a RecursionError."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - nested too deeply.") from None
+
+
+class ImportJSONLDParser(ImportJSONParser):
+    """``application/ld+json`` bodies, read as JSON."""
+
+    media_type = "application/ld+json"
+
+
+class ExternalReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExternalReview
+        fields = [
+            "id", "url", "publisher_name", "publisher_url", "claim_reviewed", "claimant", "claim_date",
+            "appearances", "rating_label", "rating_value", "rating_best", "rating_worst", "normalised_rating",
+            "headline", "language", "date_published", "date_modified", "content_hash", "source",
+            "imported_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RejectedSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="1-based position of the record in the body")
+    where = serializers.CharField(help_text='Where it sits, e.g. "item 3" or "dataFeedElement 2"')
+    reason = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    rejected = RejectedSerializer(many=True)
+
+
+class ExternalReviewCursor(Cursor):
+    ordering = ("-id",)
+
+
+class ExternalReviewFilter(django_filters.FilterSet):
+    publisher = django_filters.CharFilter(field_name="publisher_name", lookup_expr="iexact")
+    language = django_filters.CharFilter(field_name="language", lookup_expr="iexact")
+    published_after = django_filters.IsoDateTimeFilter(field_name="date_published", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="date_published", lookup_expr="lt")
+
+    class Meta:
+        model = ExternalReview
+        fields = []
+
+
+@extend_schema(tags=["claimreviews"])
+class ExternalReviewList(ThrottleFirst, generics.ListAPIView):
+    """Other fact-checkers' imported ClaimReviews, newest import first; search (`search`) and filter."""
+
+    serializer_class = ExternalReviewSerializer
+    pagination_class = ExternalReviewCursor
+    filterset_class = ExternalReviewFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    search_fields = ["claim_reviewed", "claimant", "publisher_name", "headline"]
+
+    def get_queryset(self):
+        return ExternalReview.objects.defer("raw")
+
+
+DOCUMENT_URL = OpenApiParameter(
+    "document_url", OpenApiTypes.URI, OpenApiParameter.QUERY,
+    description="Where the document was published: relative URLs in it resolve against this",
+)
+
+
+class ClaimReviewImport(ThrottleFirst, APIView):
+    """Import other fact-checkers' ClaimReview. Editor role (or admin), token scope ``ingest``."""
+
+    required_scope = "ingest"
+    parser_classes = [ImportJSONParser, ImportJSONLDParser]
+
+    @extend_schema(
+        tags=["claimreviews"], request={"application/json": OpenApiTypes.ANY,
+                                        "application/ld+json": OpenApiTypes.ANY},
+        responses={200: ImportResultSerializer}, parameters=[DOCUMENT_URL],
+        examples=[OpenApiExample("One ClaimReview", request_only=True, value={
+            "@context": "https://schema.org", "@type": "ClaimReview",
+            "url": "https://factcheck.example.org/2024/05/bridge", "claimReviewed": "The bridge cost 3 billion",
+            "author": {"@type": "Organization", "name": "Example Fact Check"},
+            "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+                             "alternateName": "False"}})],
+    )
+    def post(self, request: Request) -> Response:
+        base_url = request.query_params.get("document_url") or None
+        if base_url and not (absolute_url(base_url, None)[0] and "://" in base_url):
+            raise InvalidInput("document_url must be an absolute http(s) URL.")
+        report = claimreview_import(payload=request.data, source=f"api:{request.user.get_username()}",
+                                    actor=request.user, base_url=base_url)
+        return Response(ImportResultSerializer({
+            "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged,
+            "rejected": [{"index": r.index, "where": r.where, "reason": r.reason} for r in report.rejected],
+        }).data)
+
+
+urlpatterns = [
+    path("", ExternalReviewList.as_view(), name="api-claimreview-list"),
+    path("import/", ClaimReviewImport.as_view(), name="api-claimreview-import"),
+]

@@ -1,0 +1,1 @@
+"""Reading other fact-checkers' published work: pure parsers, no ORM (services save)."""
