@@ -27,6 +27,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
 from .exports.claimreview import (
@@ -82,6 +83,7 @@ def verdict_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRes
 
 @require_GET
 @xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
 def verdict_embed(request: HttpRequest, pk: int) -> HttpResponse:
     """A small card for other sites to show in an iframe (the only page that may be framed)."""
     claim = _public_claim(pk)

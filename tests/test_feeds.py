@@ -98,3 +98,15 @@ def test_add_feed_command(db, site, capsys, django_capture_on_commit_callbacks):
         call_command("add_feed", f"{site}/broken.xml", "--poll")
     with pytest.raises(CommandError, match="not an http"):
         call_command("add_feed", "nonsense")
+
+
+def test_markup_in_feed_titles_becomes_plain_text():
+    from claims.feeds import parse_feed
+
+    feed = parse_feed(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>News &amp;amp; <b>views</b></title>'
+        b'<item><title>&lt;b&gt;Big&lt;/b&gt; story&lt;script&gt;alert(1)&lt;/script&gt;</title>'
+        b'<link>https://news.example/a</link></item></channel></rss>'
+    )
+    assert feed.items[0].title == "Big story"
+    assert "<" not in feed.title and "views" in feed.title

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VERIFY_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -46,11 +47,16 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_prometheus",
     "claims",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "verify.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: locks out repeated failed sign-ins (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "verify.urls"
@@ -75,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -102,6 +112,20 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "verify.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force lockout: this many failed sign-ins for one username from one
+# address lock that pair out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,7 +178,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Longer than the slowest task, so a task is redelivered only when its
     # worker is really gone.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # (Tests that kill a worker shorten it to see the redelivery.)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600)
+    }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -191,6 +218,9 @@ VERIFY_FETCH_MAX_REDIRECTS = env.int("VERIFY_FETCH_MAX_REDIRECTS", default=5)
 VERIFY_FETCH_ALLOW_PRIVATE = env.bool("VERIFY_FETCH_ALLOW_PRIVATE", default=False)
 # A job still `running` this long after its last update was lost with its worker.
 VERIFY_JOB_STALL_SECONDS = env.int("VERIFY_JOB_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# A job still `queued` this long was never picked up (broker down when it was
+# accepted, message lost): the periodic requeue task sends it again.
+VERIFY_JOB_RESEND_SECONDS = env.int("VERIFY_JOB_RESEND_SECONDS", default=120)
 # How many times a job is attempted before it stays failed.
 VERIFY_JOB_MAX_ATTEMPTS = env.int("VERIFY_JOB_MAX_ATTEMPTS", default=3)
 # Items ingested from one feed poll at most (the newest first).
@@ -211,6 +241,26 @@ VERIFY_SCHEMAORG_VOCABULARY = env.str(
 )
 
 # --- Security ---------------------------------------------------------------
+# Content-Security-Policy: our own origin only, no inline scripts or styles
+# (scripts need the request's nonce); only the embeddable card may be framed
+# (it overrides frame-ancestors).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# /metrics (Prometheus): open to these client addresses, or to a bearer token.
+VERIFY_METRICS_ALLOWED_IPS = env.list("VERIFY_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+VERIFY_METRICS_TOKEN = env.str("VERIFY_METRICS_TOKEN", default="")
+# Seconds between worker heartbeats; /readyz wants one within three of them.
+VERIFY_WORKER_HEARTBEAT_SECONDS = env.int("VERIFY_WORKER_HEARTBEAT_SECONDS", default=15)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -251,12 +301,33 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two models have a `source_kind` with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleSourceKindEnum": "claims.choices.SourceKind",
+        "EvidenceSourceKindEnum": "claims.choices.EvidenceKind",
+    },
 }
 
+# Logs: one JSON object per line in production (LOG_FORMAT=json), readable lines
+# under DEBUG; every record carries the request id (also in the tasks a request enqueued).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "verify.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},  # not its banner on every command
 }
+# The worker logs through the same configuration instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

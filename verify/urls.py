@@ -6,6 +6,7 @@ import verify.converters  # noqa: F401 - registers <id:...>
 from claims import public
 from claims.exports.atom import VerdictFeed
 from claims.views import healthz
+from verify import health, metrics
 
 admin.site.site_header = "Verify — claim verification workbench"
 admin.site.site_title = "Verify"
@@ -14,6 +15,8 @@ admin.site.index_title = "Newsroom operations"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("api/", include("claims.api.urls")),
     path("verdicts/", public.verdict_index, name="public_index"),
     path("verdicts/<id:pk>/", public.verdict_page, name="public_verdict"),

@@ -1,0 +1,112 @@
+"""Readiness for orchestrators, and the worker heartbeat behind it.
+
+(``/healthz``, liveness, is ``claims.views.healthz``.) ``/readyz``: the database answers, the broker
+accepts a connection, and a worker reported a heartbeat recently. Workers write
+their heartbeat from a thread started when they are ready (see verify/celery.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger(__name__)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _check_broker() -> str:
+    from verify.celery import app
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        folder = settings.BROKER_DIR / "queue"
+        if not (folder.is_dir() and os.access(folder, os.W_OK)):
+            raise OSError(f"broker folder {folder} is not writable")
+        return "ok"
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+def _check_worker() -> str:
+    from claims.models import WorkerHeartbeat
+
+    window = timedelta(seconds=settings.VERIFY_WORKER_HEARTBEAT_SECONDS * 3)
+    beat = WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - window).order_by("-seen_at").first()
+    if beat is None:
+        raise LookupError(f"no worker heartbeat in the last {int(window.total_seconds())} s")
+    age = (timezone.now() - beat.seen_at).total_seconds()
+    return f"ok ({beat.hostname}, {age:.0f} s ago)"
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: 200 when the database, the broker and a worker are all there, else 503
+    naming what is missing. Public: it says which part is down, nothing more."""
+    checks = {}
+    ready = True
+    for name, check in (("database", _check_database), ("broker", _check_broker), ("worker", _check_worker)):
+        try:
+            checks[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready, with its reason
+            ready = False
+            checks[name] = f"failing: {type(exc).__name__}: {str(exc)[:200]}"
+    return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+def record_heartbeat(hostname: str) -> None:
+    from claims.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname[:200], defaults={"seen_at": timezone.now(), "pid": os.getpid()}
+    )
+
+
+class Heartbeat:
+    """A daemon thread recording this worker's heartbeat every few seconds."""
+
+    def __init__(self, hostname: str | None = None):
+        self.hostname = hostname or f"celery@{socket.gethostname()}"
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="verify-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                close_old_connections()
+                record_heartbeat(self.hostname)
+            except Exception:  # the database may be restarting: try again next beat
+                log.warning("worker heartbeat not recorded", exc_info=True)
+            finally:
+                connection.close()
+            self.stopped.wait(settings.VERIFY_WORKER_HEARTBEAT_SECONDS)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        try:
+            from claims.models import WorkerHeartbeat
+
+            WorkerHeartbeat.objects.filter(hostname=self.hostname).delete()
+        except Exception:
+            log.warning("worker heartbeat not removed", exc_info=True)
+        finally:
+            connection.close()

@@ -1,0 +1,93 @@
+"""Prometheus metrics at /metrics: django-prometheus's request and database metrics, plus
+Verify's own read at scrape time — jobs and claims by status, the broker's queue depth,
+recent extraction durations and worker heartbeats.
+
+Open to the addresses in VERIFY_METRICS_ALLOWED_IPS (loopback by default) or to a
+client sending ``Authorization: Bearer <VERIFY_METRICS_TOKEN>``; 403 otherwise.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import statistics
+from datetime import timedelta
+
+import prometheus_client
+from django.conf import settings
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from prometheus_client.core import GaugeMetricFamily
+
+log = logging.getLogger(__name__)
+
+
+def queue_depth() -> int:
+    """Messages waiting in the broker's default queue."""
+    from verify.celery import app
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        return sum(1 for _ in (settings.BROKER_DIR / "queue").glob("*.msg"))
+    with app.connection_for_read() as conn:
+        return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
+
+
+class VerifyCollector:
+    def collect(self):
+        from claims.models import Claim, ExtractionJob, WorkerHeartbeat
+
+        jobs = GaugeMetricFamily("verify_jobs", "Extraction jobs by status", labels=["status"])
+        for row in ExtractionJob.objects.order_by().values("status").annotate(n=Count("pk")):
+            jobs.add_metric([row["status"]], row["n"])
+        yield jobs
+        claims = GaugeMetricFamily("verify_claims", "Claims by workflow status", labels=["status"])
+        for row in Claim.objects.order_by().values("status").annotate(n=Count("pk")):
+            claims.add_metric([row["status"]], row["n"])
+        yield claims
+        try:
+            depth = queue_depth()
+        except Exception as exc:  # noqa: BLE001 - a broker outage must not break the scrape
+            log.warning("queue depth unavailable: %s", exc)
+        else:
+            yield GaugeMetricFamily("verify_queue_depth", "Tasks waiting in the broker", value=depth)
+        since = timezone.now() - timedelta(hours=1)
+        durations = [
+            (job.finished_at - job.started_at).total_seconds()
+            for job in ExtractionJob.objects.filter(finished_at__gte=since, started_at__isnull=False)
+            .only("started_at", "finished_at")[:5000]
+        ]
+        recent = GaugeMetricFamily("verify_job_duration_seconds",
+                                   "Extraction job duration over the last hour", labels=["quantile"])
+        if durations:
+            cuts = statistics.quantiles(durations, n=20, method="inclusive") if len(durations) > 1 else durations * 19
+            for label, value in (("0.5", statistics.median(durations)), ("0.95", cuts[18]), ("1", max(durations))):
+                recent.add_metric([label], value)
+        yield recent
+        beats = GaugeMetricFamily("verify_worker_heartbeat_age_seconds",
+                                  "Seconds since each worker's last heartbeat", labels=["worker"])
+        now = timezone.now()
+        for beat in WorkerHeartbeat.objects.all():
+            beats.add_metric([beat.hostname], (now - beat.seen_at).total_seconds())
+        yield beats
+
+
+_registry = prometheus_client.CollectorRegistry(auto_describe=False)
+_registry.register(VerifyCollector())
+
+
+def _allowed(request: HttpRequest) -> bool:
+    token = settings.VERIFY_METRICS_TOKEN
+    auth = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(auth.encode(), f"Bearer {token}".encode()):
+        return True
+    return request.META.get("REMOTE_ADDR") in settings.VERIFY_METRICS_ALLOWED_IPS
+
+
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    if not _allowed(request):
+        return HttpResponse("Metrics are not open to this client.", status=403, content_type="text/plain")
+    body = prometheus_client.generate_latest(prometheus_client.REGISTRY) + prometheus_client.generate_latest(_registry)
+    return HttpResponse(body, content_type=prometheus_client.CONTENT_TYPE_LATEST)
