@@ -37,6 +37,8 @@ eval: install
 	@for f in evaluation/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || \
+	  echo "wrk could not be installed: bench/api_claims_list.py uses its Python load client"
 	@for f in bench/[a-z]*.py; do case $$f in *bench_*) continue;; esac; echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:

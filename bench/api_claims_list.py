@@ -2,30 +2,40 @@
 
 Targets (issue 6): p50 <= 15 ms, >= 300 requests/s, and at least half the
 throughput of a bare Django view returning the same 50 rows with
-JsonResponse, measured in the same run. Load comes from `wrk` (Debian's
-package) on loopback, bounded in connections and duration.
+JsonResponse (bench/bench_urls.py), measured in the same run; the script
+first checks that both return the same 50 claims. Load comes from `wrk` on
+loopback, bounded in connections and duration; without wrk (`make bench`
+tries `apt-get install -y wrk`), from a bounded Python client with the same
+connections and duration. Prints PASS/FAIL per target; exits 1 on a FAIL.
 
 Uses DATABASE_URL if it points at PostgreSQL, else creates the database
-`verify_bench` on 127.0.0.1:5432.
+`verify_bench_api` on 127.0.0.1:5432 (user postgres).
 """
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 N_CLAIMS = 100_000
-DURATION = "10s"
+SECONDS = 10
 CONNECTIONS = 4
+DATABASE = "verify_bench_api"
+TARGET_P50_MS, TARGET_RPS, TARGET_RATIO = 15.0, 300.0, 0.5
 
 
 def free_port() -> int:
@@ -41,9 +51,9 @@ def database_url() -> str:
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'verify_bench'").fetchone():
-            conn.execute("CREATE DATABASE verify_bench")
-    return "postgres://postgres@127.0.0.1:5432/verify_bench"
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DATABASE}"')
+    return f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 
 
 SETUP = r"""
@@ -71,6 +81,9 @@ if have < n:
         if len(batch) == 5000:
             Claim.objects.bulk_create(batch); batch = []
     Claim.objects.bulk_create(batch)
+    from django.db import connection
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 user, _ = get_user_model().objects.get_or_create(username="bench")
 user.groups.add(Group.objects.get(name="viewer"))
 ApiToken.objects.filter(user=user).delete()
@@ -78,21 +91,75 @@ print(token_create(user=user, name="bench", scopes=["read"])[1])
 """
 
 
-def wrk(url: str, headers: dict[str, str]) -> tuple[float, float]:
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+def get_json(url: str, headers: dict[str, str]) -> dict:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status} {body[:300]!r}")
+        return json.loads(body)
+    finally:
+        conn.close()
+
+
+def load_wrk(url: str, headers: dict[str, str], seconds: int) -> tuple[float, float]:
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for k, v in headers.items():
         args += ["-H", f"{k}: {v}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk saw errors:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     value, unit = float(p50.group(1)), p50.group(2)
     return rps, value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
+def load_python(url: str, headers: dict[str, str], seconds: int) -> tuple[float, float]:
+    """CONNECTIONS keep-alive connections for ``seconds``; (requests/s, p50 ms). Bounded in time and count."""
+    parts = urlsplit(url)
+    target = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    latencies: list[float] = []
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def client():
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        mine = []
+        while time.perf_counter() < deadline and len(mine) < 200_000:
+            start = time.perf_counter()
+            conn.request("GET", target, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - start)
+            if response.status != 200:
+                errors.append(str(response.status))
+                break
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise RuntimeError(f"{url}: status {errors[0]}")
+    return len(latencies) / (time.perf_counter() - started), statistics.median(latencies) * 1000
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
 def main() -> int:
-    if not shutil.which("wrk"):
-        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
-        return 1
+    load, client = (load_wrk, "wrk") if shutil.which("wrk") else (load_python, "a Python client (wrk missing)")
     var = tempfile.mkdtemp(prefix="verify-api-bench-")
     env = {
         **os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
@@ -110,26 +177,38 @@ def main() -> int:
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(50):
+        for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
                 time.sleep(0.2)
         auth = {"Authorization": f"Token {token}"}
-        subprocess.run(["wrk", "-t1", "-c2", "-d2s", "-H", f"Authorization: Token {token}",
-                        f"{base}/api/v1/claims/?page_size=50"], capture_output=True, check=True)
-        api_rps, api_p50 = wrk(f"{base}/api/v1/claims/?page_size=50", auth)
-        bare_rps, bare_p50 = wrk(f"{base}/bare/claims/", {})
+        api_url, bare_url = f"{base}/api/v1/claims/?page_size=50", f"{base}/bare/claims/"
+        api_ids = [row["id"] for row in get_json(api_url, auth)["results"]]
+        bare_ids = [row["id"] for row in get_json(bare_url, {})["results"]]
+        same_rows = api_ids == bare_ids and len(api_ids) == 50
+        load(api_url, auth, 2)  # warm up both workers
+        load(bare_url, {}, 2)
+        api_rps, api_p50 = load(api_url, auth, SECONDS)
+        bare_rps, bare_p50 = load(bare_url, {}, SECONDS)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    ratio = api_rps / bare_rps
+    checks = [
+        (same_rows, "the bare view returns the API's 50 rows, in its order"),
+        (api_p50 <= TARGET_P50_MS, f"API p50 {api_p50:.1f} ms <= {TARGET_P50_MS:.0f} ms"),
+        (api_rps >= TARGET_RPS, f"API {api_rps:.0f} requests/s >= {TARGET_RPS:.0f}"),
+        (ratio >= TARGET_RATIO, f"API / bare throughput {ratio:.2f} >= {TARGET_RATIO}"),
+    ]
     print(f"GET /api/v1/claims/?page_size=50, {N_CLAIMS:,} claims, PostgreSQL, gunicorn 2 workers, "
-          f"wrk {CONNECTIONS} connections for {DURATION}:")
-    print(f"  API         p50 {api_p50:6.1f} ms   {api_rps:7.0f} requests/s   (targets: p50 <= 15 ms, >= 300/s)")
+          f"{client}, {CONNECTIONS} connections for {SECONDS} s:")
+    print(f"  API         p50 {api_p50:6.1f} ms   {api_rps:7.0f} requests/s")
     print(f"  bare view   p50 {bare_p50:6.1f} ms   {bare_rps:7.0f} requests/s   (JsonResponse of the same 50 rows)")
-    print(f"  API / bare throughput ratio {api_rps / bare_rps:5.2f}   (target >= 0.50)")
-    return 0
+    for ok, what in checks:
+        print(f"  {verdict(ok)}  {what}")
+    return 0 if all(ok for ok, _ in checks) else 1
 
 
 if __name__ == "__main__":

@@ -42,10 +42,12 @@ class HasScope(permissions.BasePermission):
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
-        if not request.user.has_perm("claims.view_claim"):
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        # A token knows its user's role from the query that found it (token_for_key).
+        has_role = token.has_newsroom_role if token is not None else request.user.has_perm("claims.view_claim")
+        if not has_role:
             self.message = "Your account has no newsroom role."
             return False
-        token = request.auth if isinstance(request.auth, ApiToken) else None
         if token is None:
             return True
         needed = getattr(view, "required_scope", None)

@@ -123,6 +123,24 @@ def claim_etag(claim: Claim) -> str:
     return f'"claim-{claim.pk}-v{claim.version}"'
 
 
+CLAIM_COLUMNS = [f.attname for f in Claim._meta.concrete_fields if f.attname not in ("fingerprint", "dismiss_note",
+                                                                                 "extractor_version")]
+
+
+class FilterWhenAsked(django_filters.rest_framework.DjangoFilterBackend):
+    """django-filter, skipped when the request names none of the view's filters.
+
+    Building a FilterSet deep-copies every filter; the plain first page of a
+    hot list (no filter asked) need not pay for that.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class and not set(request.query_params) & set(filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     claim_type = django_filters.ChoiceFilter(choices=ClaimType.choices)
@@ -147,14 +165,17 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     serializer_class = ClaimSerializer
     pagination_class = Cursor
     filterset_class = ClaimFilter
-    filter_backends = [StableOrdering, django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [StableOrdering, FilterWhenAsked, filters.SearchFilter]
     search_fields = ["text", "claimant", "sentence"]
     ordering_fields = ["score", "priority", "created_at", "updated_at"]
 
     def get_queryset(self):
-        # The article's text is not part of a claim's representation: do not fetch it.
-        return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").defer(
-            "article__text")
+        # The hot list: fetch only the columns the representation reads (no article text, no
+        # user or verdict rows beyond the names shown). tests/api guards against deferred reads.
+        return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").only(
+            *CLAIM_COLUMNS, "article__outlet_id", "article__outlet__name", "assignee__username",
+            "verdict__claim_id", "verdict__headline", "verdict__version", "verdict__approved_by_id",
+            "verdict__published_at", "verdict__rating_id", "verdict__rating__label")
 
 
 @extend_schema(tags=["claims"], examples=[ex.response("A claim", ex.CLAIM)])
@@ -231,7 +252,7 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
 
     pagination_class = ArticleCursor
     filterset_class = ArticleFilter
-    filter_backends = [StableOrdering, django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [StableOrdering, FilterWhenAsked]
     ordering_fields = ["created_at", "published_at"]
     # Articles without a publication date sort by when they came in: the cursor needs a value on every row.
     ordering_aliases = {"published_at": "published_sort"}

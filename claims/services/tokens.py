@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
@@ -71,7 +73,13 @@ def token_revoke(*, actor, token: ApiToken, within_scopes: list[str] | None = No
 
 
 def token_for_key(raw: str) -> ApiToken | None:
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(raw)).first()
+    """The active token with this key, or None. ``token.has_newsroom_role``: whether its user may
+    read the desk (view_claim, from a role or given directly), found in the same query — the API
+    asks on every request, and Django's has_perm would cost two more queries."""
+    view_claim = Permission.objects.filter(content_type__app_label="claims", codename="view_claim")
+    token = ApiToken.objects.select_related("user").annotate(has_newsroom_role=Q(user__is_superuser=True) | Exists(
+        view_claim.filter(Q(group__user=OuterRef("user_id")) | Q(user=OuterRef("user_id")))
+    )).filter(key_hash=hash_key(raw)).first()
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     # At most one write a minute per token: last_used is for people, not accounting.
