@@ -99,10 +99,10 @@ def test_metrics_are_open_to_loopback_or_a_token_only(client, db, settings):
     assert 'verify_jobs{status="failed"} 1.0' in body and 'verify_claims{status="new"} 1.0' in body
     assert "verify_queue_depth" in body and "django_http_requests_total_by_method_total" in body
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 403
-    settings.VERIFY_METRICS_TOKEN = "s3cret-metrics-token"
+    settings.VERIFY_METRICS_TOKEN = "test-only-metrics-token"
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer wrong").status_code == 403
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9",
-                      HTTP_AUTHORIZATION="Bearer s3cret-metrics-token").status_code == 200
+                      HTTP_AUTHORIZATION="Bearer test-only-metrics-token").status_code == 200
 
 
 # --- Content-Security-Policy ------------------------------------------------------------------
@@ -118,6 +118,9 @@ def test_every_page_has_a_strict_csp_and_only_the_embed_may_be_framed(client, us
         assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
     embed = client.get(f"/verdicts/{published.pk}/embed/")["Content-Security-Policy"]
     assert "frame-ancestors *" in embed and "unsafe-inline" not in embed
+    assert "unsafe-inline" not in client.get("/api/docs/")["Content-Security-Policy"]
+    redoc = client.get("/api/redoc/")["Content-Security-Policy"]  # its styles only, never scripts
+    assert "style-src 'self' 'unsafe-inline'" in redoc and "script-src 'self' 'nonce-" in redoc
 
 
 def test_templates_have_no_inline_script_or_style_a_strict_csp_would_block():

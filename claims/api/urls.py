@@ -1,6 +1,9 @@
 """REST API routes, mounted under /api/."""
 
+from django.conf import settings
 from django.urls import include, path, re_path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import verify.converters  # noqa: F401 - registers <id:...>
@@ -31,8 +34,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
-         name="api-redoc"),
+    # ReDoc's JavaScript injects <style> elements that cannot carry our nonce and searches in a
+    # blob: worker: on this page alone styles may be inline (scripts stay nonce-only).
+    path("redoc/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+                                 "worker-src": [CSP.SELF, "blob:"]})(
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")), name="api-redoc"),
     # Last: any other /api/ path is a problem-details 404, not the site's HTML page.
     re_path(r"", views.no_such_endpoint, name="api-not-found"),
 ]
