@@ -57,11 +57,14 @@ class ClaimSerializer(serializers.ModelSerializer):
 
         Field for field the same output as the declared serializer (the OpenAPI
         schema comes from the declarations; tests/api checks the two agree).
+        ``claim`` is a Claim, or a row of ``LIST_VALUES`` (the list builds no model instances).
         """
         request = self.context.get("request")
         prefix = self.context.setdefault(
             "_claim_url_prefix", request.build_absolute_uri("/api/v1/claims/") if request else "/api/v1/claims/"
         )
+        if isinstance(claim, dict):
+            return self._row_representation(claim, prefix)
         article = claim.article
         return {
             "id": claim.pk, "url": f"{prefix}{claim.pk}/", "text": claim.text, "sentence": claim.sentence,
@@ -75,6 +78,36 @@ class ClaimSerializer(serializers.ModelSerializer):
             "version": claim.version, "verdict": self.get_verdict(claim),
             "created_at": _iso(claim.created_at), "updated_at": _iso(claim.updated_at),
         }
+
+
+    @staticmethod
+    def _row_representation(row: dict, prefix: str) -> dict:
+        verdict = None
+        if row["verdict__id"] is not None:
+            verdict = {"rating": row["verdict__rating__label"], "headline": row["verdict__headline"],
+                       "version": row["verdict__version"], "approved": row["verdict__approved_by_id"] is not None,
+                       "published_at": _iso(row["verdict__published_at"])}
+        return {
+            "id": row["id"], "url": f"{prefix}{row['id']}/", "text": row["text"], "sentence": row["sentence"],
+            "start": row["start"], "end": row["end"], "sentence_start": row["sentence_start"],
+            "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
+            "score": row["score"], "reason": row["reason"], "checkworthy": row["checkworthy"],
+            "priority": row["priority"], "status": row["status"], "assignee": row["assignee__username"],
+            "article": row["article_id"], "outlet": row["article__outlet__name"],
+            "dismiss_reason": row["dismiss_reason"], "duplicate_of": row["duplicate_of_id"],
+            "version": row["version"], "verdict": verdict,
+            "created_at": _iso(row["created_at"]), "updated_at": _iso(row["updated_at"]),
+        }
+
+
+# The claims list reads these columns as plain rows (see ClaimSerializer._row_representation).
+LIST_VALUES = [
+    "id", "text", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
+    "reason", "checkworthy", "priority", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
+    "created_at", "updated_at", "assignee__username", "article__outlet__name", "verdict__id",
+    "verdict__rating__label", "verdict__headline", "verdict__version", "verdict__approved_by_id",
+    "verdict__published_at",
+]
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import CaptureQueriesContext
-from factories import claim_in_state, make_claim
+from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
 from claims.models import ApiToken, Claim, ExtractionJob
@@ -266,3 +268,26 @@ def test_fast_claim_representation_matches_the_declared_serializer(db, users):
     fast = ClaimSerializer(claim, context={"request": request}).data
     declared = drf.ModelSerializer.to_representation(ClaimSerializer(context={"request": request}), claim)
     assert dict(fast) == dict(declared)
+
+
+def test_list_rows_match_the_declared_serializer_for_every_shape_of_claim(db, users):
+    """The list renders plain rows; each must equal the declared serializer's output for that claim."""
+    from rest_framework import serializers as drf
+    from rest_framework.test import APIRequestFactory
+
+    from claims.api.serializers import ClaimSerializer
+    from claims.models import Outlet
+
+    outlet = Outlet.objects.create(name="The Gazette", domain="gazette.example")
+    shapes = [
+        claim_in_state("published", checker=users["checker"], editor=users["editor"]),  # verdict, approved
+        claim_in_state("in_review", checker=users["checker"], editor=users["editor"]),  # assignee, no verdict
+        make_claim(article=make_article(outlet=outlet)),  # an outlet
+        claim_in_state("dismissed", checker=users["checker"], editor=users["editor"]),
+    ]
+    listed = {row["id"]: row for row in client_for(users["viewer"]).get("/api/v1/claims/?page_size=50").json()["results"]}
+    request = APIRequestFactory().get("/api/v1/claims/")
+    for claim in shapes:
+        claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=claim.pk)
+        declared = drf.ModelSerializer.to_representation(ClaimSerializer(context={"request": request}), claim)
+        assert listed[claim.pk] == json.loads(json.dumps(dict(declared), default=str)), claim.status
