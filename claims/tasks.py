@@ -12,7 +12,7 @@ import logging
 from celery import chain, shared_task
 from celery.exceptions import Ignore
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError
+from django.db import DatabaseError, InterfaceError, close_old_connections, connection
 
 from .services import feeds, ingest
 
@@ -24,22 +24,48 @@ def extraction_chain(job_id: int):
     return chain(fetch_article.si(job_id), extract_article.si(job_id))
 
 
+_TRANSIENT = (ingest.TransientJobError, DatabaseError, InterfaceError)
+_DATABASE_DOWN = (DatabaseError, InterfaceError)
+
+
+def _reset_connections() -> None:
+    """After a database error the connection may be dead (server restarted): drop it,
+    so the next query opens a fresh one. Not inside a transaction (tasks run eagerly in tests)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
+    _reset_connections()
     attempt = task.request.retries + 1
     if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
-        ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}")
+        try:
+            ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}")
+        except _DATABASE_DOWN:
+            # Still down: the job stays running and the stalled-job requeue fails it later.
+            logger.warning("Extraction job %s: could not record giving up", job_id, exc_info=True)
         raise Ignore() from exc  # stop the chain here; the job records why
     # Back to queued, with the reason kept, so the retried task can claim it again.
-    ingest.job_requeue_for_retry(job_id=job_id, reason=str(exc))
-    raise task.retry(exc=exc, countdown=min(300, 5 * 2**task.request.retries)) from exc
+    # With the database still down, the retried task does it first.
+    pending = None
+    try:
+        ingest.job_requeue_for_retry(job_id=job_id, reason=str(exc))
+    except _DATABASE_DOWN:
+        _reset_connections()
+        pending = str(exc)[:500]
+    raise task.retry(
+        exc=exc, countdown=min(300, 5 * 2**task.request.retries), kwargs={"requeue_reason": pending}
+    ) from exc
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
-def fetch_article(self, job_id: int) -> None:
+def fetch_article(self, job_id: int, requeue_reason: str | None = None) -> None:
     """Claim the job and fetch its page; a job not to be extracted stops the chain."""
     try:
+        if requeue_reason:
+            ingest.job_requeue_for_retry(job_id=job_id, reason=requeue_reason)
         go_on = ingest.job_fetch(job_id=job_id)
-    except (ingest.TransientJobError, DatabaseError, InterfaceError) as exc:
+    except _TRANSIENT as exc:
         _retry_or_fail(self, job_id, exc)
         return
     if not go_on:
@@ -48,12 +74,19 @@ def fetch_article(self, job_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, max_retries=3)
 def extract_article(self, job_id: int) -> None:
-    """Extract and save; only the database can fail transiently here."""
+    """Extract and save; only the database can fail transiently here.
+
+    The save is one transaction, so a retry after a database error starts clean.
+    """
     try:
         ingest.job_extract(job_id=job_id)
-    except (DatabaseError, InterfaceError) as exc:
+    except _DATABASE_DOWN as exc:
+        _reset_connections()
         if self.request.retries >= 2:
-            ingest.job_fail(job_id=job_id, reason=f"Saving failed three times: {exc}")
+            try:
+                ingest.job_fail(job_id=job_id, reason=f"Saving failed three times: {exc}")
+            except _DATABASE_DOWN:
+                logger.warning("Extraction job %s: could not record the failure", job_id, exc_info=True)
             return
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
 

@@ -198,7 +198,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {
         "task": "claims.tasks.requeue_stalled_jobs",
-        "schedule": 60.0,
+        "schedule": env.float("VERIFY_REQUEUE_EVERY_SECONDS", default=60.0),
     },
     "poll-due-feeds": {
         "task": "claims.tasks.poll_due_feeds",

@@ -17,7 +17,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -169,15 +169,29 @@ def article_ingest(
 
 
 def _enqueue(job: ExtractionJob) -> None:
-    """After commit, send the job's chain: fetch → extract."""
+    """After commit, send the job's chain: fetch → extract.
+
+    The job row is the outbox: it is committed first, and a send that fails
+    (broker down) leaves it ``queued`` for ``jobs_requeue_stalled`` to send
+    again, so an accepted input is never lost and the request still succeeds.
+    """
     pk = job.pk
     transaction.on_commit(lambda: _send_chain(pk))
 
 
-def _send_chain(pk: int) -> None:
+def _send_chain(pk: int) -> bool:
+    """Send the job's chain; False (logged) when the broker cannot take it now."""
     from ..tasks import extraction_chain
 
-    extraction_chain(pk).delay()
+    try:
+        extraction_chain(pk).delay()
+    except Exception:  # noqa: BLE001 - any broker failure: the row stays queued and is re-sent
+        logger.warning(
+            "Extraction job %s could not be sent to the broker; it stays queued and will be re-sent",
+            pk, exc_info=True,
+        )
+        return False
+    return True
 
 
 @transaction.atomic
@@ -220,15 +234,24 @@ def _progress(job_id: int, step: str) -> None:
     )
 
 
-def job_fail(*, job_id: int, reason: str, step: str | None = None) -> None:
-    """Record a failure and its reason; ``step`` defaults to the last step reached."""
+def job_fail(*, job_id: int, reason: str, step: str | None = None, unchanged_since=None) -> bool:
+    """Record a failure and its reason; ``step`` defaults to the last step reached.
+
+    With ``unchanged_since`` (an ``updated_at`` read earlier) only a job nobody
+    touched since is failed. Returns whether the job was failed.
+    """
     if step is None:
         step = ExtractionJob.objects.filter(pk=job_id).values_list("step", flat=True).first() or ""
-    ExtractionJob.objects.filter(pk=job_id).update(
+    rows = ExtractionJob.objects.filter(pk=job_id)
+    if unchanged_since is not None:
+        rows = rows.filter(updated_at=unchanged_since)
+    if not rows.update(
         status=JobStatus.FAILED, error=reason[:2000] or "Unknown error", error_step=step,
         finished_at=timezone.now(), updated_at=timezone.now(),
-    )
+    ):
+        return False
     webhooks.emit("job.failed", {"job": job_id, "step": step, "error": reason[:2000]})
+    return True
 
 
 class _JobFailure:
@@ -250,7 +273,7 @@ class _JobFailure:
             job_fail(job_id=self.job_id, step=self.step, reason=str(exc))
             logger.info("Extraction job %s failed at %s: %s", self.job_id, self.step, exc)
             return True
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError | InterfaceError):
             return False  # the task retries: the database may be back in a moment
         # A bug, not bad input: record it so the job is not left running, and say so.
         logger.error("Extraction job %s crashed at %s", self.job_id, self.step, exc_info=exc)
@@ -482,25 +505,38 @@ def extraction_save(
     return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)
 
 
-def jobs_requeue_stalled() -> int:
-    """Re-enqueue jobs left queued or running past the stall limit (lost message or worker)."""
-    stalled_before = timezone.now() - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
+def jobs_requeue_stalled(*, limit: int = 500) -> int:
+    """Re-send jobs whose message or worker was lost; returns how many were sent.
+
+    A job ``queued`` for VERIFY_JOB_RESEND_SECONDS was never picked up (the
+    broker was down when it was accepted, or lost the message); a job
+    ``running`` without progress for VERIFY_JOB_STALL_SECONDS lost its worker.
+    Each is taken with a conditional UPDATE on the row as it was read (status
+    and ``updated_at``), so a job a worker claimed or finished meanwhile is
+    left alone and two re-senders never send the same job twice. A message
+    sent twice is harmless: the worker's claim lets one of them run.
+    """
+    now = timezone.now()
+    resend_before = now - timedelta(seconds=settings.VERIFY_JOB_RESEND_SECONDS)
+    stalled_before = now - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
+    waiting = ExtractionJob.objects.filter(
+        Q(status=JobStatus.QUEUED, updated_at__lt=resend_before)
+        | Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before)
+    ).order_by("updated_at").values_list("pk", "status", "step", "attempts", "updated_at")[:limit]
     count = 0
-    for job in ExtractionJob.objects.filter(
-        status__in=[JobStatus.QUEUED, JobStatus.RUNNING], updated_at__lt=stalled_before
-    ):
-        if job.attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS:
-            job_fail(job_id=job.pk, step=job.step, reason=(
-                f"Gave up after {job.attempts} attempts: the job kept stalling "
+    for pk, status, step, attempts, updated_at in waiting:
+        if attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS:
+            job_fail(job_id=pk, step=step, unchanged_since=updated_at, reason=(
+                f"Gave up after {attempts} attempts: the job kept stalling "
                 "(its worker stopped or timed out). Retry it to try again."
             ))
             continue
         # Back to queued, keeping a fetched page, so the chain can claim it again.
-        ExtractionJob.objects.filter(pk=job.pk).update(
+        taken = ExtractionJob.objects.filter(pk=pk, status=status, updated_at=updated_at).update(
             status=JobStatus.QUEUED, step=JobStep.QUEUED, updated_at=timezone.now()
         )
-        _enqueue(job)
-        count += 1
+        if taken and _send_chain(pk):
+            count += 1
     return count
 
 
