@@ -22,6 +22,7 @@ from .models import (
     ExtractionJob,
     Feed,
     FeedItem,
+    IdempotencyKey,
     Outlet,
     Rating,
     RatingScale,
@@ -29,6 +30,7 @@ from .models import (
     VerdictVersion,
     WebhookDelivery,
     WebhookSubscription,
+    WorkerHeartbeat,
 )
 from .services import ingest, workflow
 
@@ -141,6 +143,7 @@ class ClaimAdmin(admin.ModelAdmin):
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
     list_display = ["claim", "article", "claimant", "created_at"]
+    list_filter = ["article__outlet", "created_at"]
     search_fields = ["claim__text", "claimant", "article__title"]
     list_select_related = ["claim", "article"]
     readonly_fields = [f.name for f in Appearance._meta.fields]
@@ -163,6 +166,8 @@ class RatingInline(admin.TabularInline):
 @admin.register(RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "is_default", "worst_value", "best_value"]
+    list_filter = ["is_default"]
+    search_fields = ["name", "slug", "ratings__label"]
     inlines = [RatingInline]
 
 
@@ -188,6 +193,7 @@ class VerdictAdmin(admin.ModelAdmin):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "claim", "author", "created_at"]
+    list_filter = ["author", "created_at"]
     search_fields = ["body", "claim__text"]
     list_select_related = ["claim", "author"]
     readonly_fields = ["claim", "author", "body", "mentions", "created_at"]
@@ -340,6 +346,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = ["event", "subscription", "status", "attempts", "response_status", "response_ms", "created_at"]
     list_filter = ["status", "event"]
+    search_fields = ["event", "subscription__target_url", "error"]
     list_select_related = ["subscription"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
 
@@ -362,4 +369,33 @@ class ExternalReviewAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """API ingestion keys (same key and body → the same job): read-only, for tracing a client's retries."""
+
+    list_display = ["key", "user", "job", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["key", "user__username", "request_hash"]
+    list_select_related = ["user", "job"]
+    readonly_fields = [f.name for f in IdempotencyKey._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    """Workers' last signs of life (what /readyz reads)."""
+
+    list_display = ["hostname", "pid", "seen_at"]
+    search_fields = ["hostname"]
+    readonly_fields = ["hostname", "pid", "seen_at"]
+
+    def has_add_permission(self, request):
         return False

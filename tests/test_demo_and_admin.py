@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from claims.demo import DEMO_PASSWORD, DEMO_USERS
-from claims.models import Article, Claim, ExtractionJob
+from claims.models import Article, Claim, ClaimEvent, ExtractionJob
 
 
 def test_load_demo_is_idempotent(db, settings, capsys):
@@ -37,8 +37,34 @@ def test_every_demo_user_can_sign_in_to_the_admin(db, client, settings):
         client.logout()
 
 
-ADMIN_MODELS = ["outlet", "article", "claim", "appearance", "evidence", "ratingscale", "feed",
-                "verdict", "comment", "claimevent", "extractionjob"]
+def _admin_models():
+    from django.contrib import admin
+
+    return sorted(m._meta.model_name for m in admin.site._registry if m._meta.app_label == "claims")
+
+
+ADMIN_MODELS = _admin_models()
+
+
+def test_every_model_is_in_the_admin():
+    from django.apps import apps
+
+    assert set(ADMIN_MODELS) >= {m._meta.model_name for m in apps.get_app_config("claims").get_models()} - {
+        "rating", "verdictversion", "feeditem"}  # inlines of their scale, verdict and feed
+
+
+def test_the_audit_trail_is_read_only_in_the_admin(admin_client, db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    event = ClaimEvent.objects.first()
+    assert admin_client.get(reverse("admin:claims_claimevent_add")).status_code == 403
+    change = admin_client.get(reverse("admin:claims_claimevent_change", args=[event.pk]))
+    assert change.status_code == 200 and b'name="note"' not in change.content  # shown, not editable
+    before = (event.note, event.kind)
+    admin_client.post(reverse("admin:claims_claimevent_change", args=[event.pk]), {"note": "rewritten"})
+    event.refresh_from_db()
+    assert (event.note, event.kind) == before
+    assert admin_client.get(reverse("admin:claims_claimevent_delete", args=[event.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS)
