@@ -15,6 +15,7 @@ from .models import (
     Article,
     Claim,
     ClaimEvent,
+    ClaimMatch,
     Comment,
     DeskSettings,
     Evidence,
@@ -364,6 +365,25 @@ class ExternalReviewAdmin(admin.ModelAdmin):
     search_fields = ["claim_reviewed", "claimant", "publisher_name", "headline", "url"]
     date_hierarchy = "date_published"
     readonly_fields = [f.name for f in ExternalReview._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimMatch)
+class ClaimMatchAdmin(admin.ModelAdmin):
+    """Matches found by claims.services.matching; decided on the claim page or the API (audited there)."""
+
+    list_display = ["claim", "matched_claim", "external_review", "score", "tier", "decision", "decided_by",
+                    "created_at"]
+    list_filter = ["tier", "decision", "created_at"]
+    search_fields = ["claim__text", "matched_claim__text", "external_review__claim_reviewed",
+                     "external_review__publisher_name"]
+    list_select_related = ["claim", "matched_claim", "external_review", "decided_by"]
+    readonly_fields = [f.name for f in ClaimMatch._meta.fields]
 
     def has_add_permission(self, request):
         return False

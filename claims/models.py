@@ -430,6 +430,9 @@ class ClaimEvent(models.Model):
         EVIDENCE_ADDED = "evidence_added", "Evidence added"
         VERDICT_SAVED = "verdict_saved", "Verdict saved"
         COMMENTED = "commented", "Commented"
+        MATCHED = "matched", "Matched an earlier claim or verdict"
+        MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
+        MATCH_REJECTED = "match_rejected", "Match rejected"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -758,3 +761,56 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ClaimMatch(models.Model):
+    """A claim found to state the same as an earlier claim or an imported verdict.
+
+    Written by claims.services.matching: from the *suggest* threshold up a
+    checker confirms or rejects (``tier`` suggest, ``decision`` pending); from
+    the *auto* threshold up the link is made at once (``tier`` auto,
+    ``decision`` confirmed, ``decided_by`` empty). Decisions are kept to tune
+    the thresholds (``make eval``).
+    """
+
+    class Tier(models.TextChoices):
+        SUGGEST = "suggest", "May match"
+        AUTO = "auto", "Matched automatically"
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    matched_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
+    )
+    external_review = models.ForeignKey(
+        ExternalReview, null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField(help_text="The matcher's probability that both state the same claim, 0..1")
+    tier = models.CharField(max_length=8, choices=Tier.choices)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [models.Index(fields=["decision", "score"], name="claimmatch_decision_score_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(matched_claim__isnull=False) & Q(external_review__isnull=True))
+                | (Q(matched_claim__isnull=True) & Q(external_review__isnull=False)),
+                name="claimmatch_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claimmatch_score_0_1"),
+            models.CheckConstraint(condition=~Q(matched_claim=F("claim")), name="claimmatch_not_itself"),
+            models.UniqueConstraint(fields=["claim", "matched_claim"], name="claimmatch_claim_once"),
+            models.UniqueConstraint(fields=["claim", "external_review"], name="claimmatch_review_once"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"claim {self.matched_claim_id}" if self.matched_claim_id else f"review {self.external_review_id}"
+        return f"{self.claim_id} ~ {target} ({self.score:.2f}, {self.tier}, {self.decision})"

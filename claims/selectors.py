@@ -69,6 +69,39 @@ def checkworthy_threshold() -> float:
     return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value
 
 
+def match_thresholds() -> tuple[float, float]:
+    """(suggest, auto): the desk's match thresholds, or VERIFY_MATCH_SUGGEST / VERIFY_MATCH_AUTO when unset.
+
+    Like ``checkworthy_threshold``, works without a migrated database (then the settings hold).
+    """
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from .models import DeskSettings
+
+    try:
+        row = DeskSettings.objects.filter(pk=1).values_list(
+            "match_suggest_threshold", "match_auto_threshold").first()
+    except DatabaseError:
+        row = None
+    suggest, auto = row or (None, None)
+    suggest = settings.VERIFY_MATCH_SUGGEST if suggest is None else suggest
+    auto = settings.VERIFY_MATCH_AUTO if auto is None else auto
+    return suggest, max(auto, suggest)
+
+
+def claim_matches(*, claim: Claim) -> list:
+    """The claim's matches, best first, with what each one points at, in one query."""
+    from .models import ClaimMatch
+
+    return list(
+        ClaimMatch.objects.filter(claim=claim)
+        .select_related("matched_claim", "external_review", "decided_by")
+        .defer("external_review__raw")
+        .order_by("-score", "id")
+    )
+
+
 # --- Review desk reads ---------------------------------------------------------
 
 
@@ -163,6 +196,7 @@ def claim_page_data(*, claim: Claim) -> dict:
         "events": list(ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")),
         "verdict": verdict,
         "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
+        "matches": claim_matches(claim=claim),
     }
 
 

@@ -147,3 +147,19 @@ def deliver_webhook(self, delivery_id: int) -> None:
             return
         base = settings.VERIFY_WEBHOOK_RETRY_BASE_SECONDS
         raise self.retry(countdown=min(3600, base * 2**self.request.retries))
+
+
+@shared_task(acks_late=True)
+def match_new_claims(job_id: int) -> int:
+    """After an extraction job: index its article's new claims and store their matches (a rerun adds nothing)."""
+    from .services import matching
+
+    return matching.match_new_claims(job_id=job_id)
+
+
+@shared_task(acks_late=True)
+def index_external_reviews(review_ids: list[int]) -> int:
+    """After a ClaimReview import: add the imported reviews to the matching index (a rerun adds nothing)."""
+    from .services import matching
+
+    return matching.index_add_reviews(review_ids=review_ids)

@@ -73,6 +73,12 @@ def users(viewer, checker, checker2, editor, editor2, admin_user, nobody):
     }
 
 
+@pytest.fixture(autouse=True)
+def _private_match_index(settings, tmp_path):
+    """Each test its own matching index: the index is a cache of a database that tests roll back."""
+    settings.VERIFY_MATCH_INDEX_DIR = tmp_path / "match-index"
+
+
 # --- A real Celery worker ----------------------------------------------------
 
 

@@ -211,6 +211,12 @@ CELERY_BEAT_SCHEDULE = {
 VERIFY_MAX_INPUT_BYTES = env.int("VERIFY_MAX_INPUT_BYTES", default=5 * 1024 * 1024)
 # Claims scoring at least this enter the queue as `new`; the rest are stored hidden.
 VERIFY_CHECKWORTHY_THRESHOLD = env.float("VERIFY_CHECKWORTHY_THRESHOLD", default=0.5)
+# Claim matching (docs/models/matching.md): from SUGGEST up a checker sees "may match";
+# from AUTO up the link is made at once. The desk settings page overrides both.
+VERIFY_MATCH_SUGGEST = env.float("VERIFY_MATCH_SUGGEST", default=0.5)
+VERIFY_MATCH_AUTO = env.float("VERIFY_MATCH_AUTO", default=0.9)
+# The desk's matching index (claims in the queue, imported reviews): a cache of the database.
+VERIFY_MATCH_INDEX_DIR = Path(env.str("VERIFY_MATCH_INDEX_DIR", default=str(VAR_DIR / "matching" / "desk")))
 # Fetching remote pages.
 VERIFY_FETCH_TIMEOUT = env.float("VERIFY_FETCH_TIMEOUT", default=10.0)
 VERIFY_FETCH_MAX_REDIRECTS = env.int("VERIFY_FETCH_MAX_REDIRECTS", default=5)

@@ -191,11 +191,16 @@ class MatchIndex:
         return rows[sims[rows] > 0]
 
     # -- searching ----------------------------------------------------------------
-    def search(self, query: str, k: int = 5) -> list[Match]:
-        return self.search_many([query], k=k)[0]
+    def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset()) -> list[Match]:
+        return self.search_many([query], k=k, exclude=exclude)[0]
 
-    def search_many(self, queries: list[str], k: int = 5) -> list[list[Match]]:
-        """The ``k`` best matches of each query, best first (fewer if the pool is small)."""
+    def search_many(self, queries: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset()
+                    ) -> list[list[Match]]:
+        """The ``k`` best matches of each query, best first (fewer if the pool is small).
+
+        Documents in ``exclude`` (the query's own claim, claims of its article) are left out
+        before re-ranking, so they do not skew the features relative to the best candidate.
+        """
         normalised = [textmod.normalise(q) for q in queries]
         vectors = self.encoder.encode(normalised) if self.row_of else None
         model = rerank.default_reranker()
@@ -204,14 +209,19 @@ class MatchIndex:
             if not query or not self.row_of or k <= 0:
                 results.append([])
                 continue
-            results.append(self._search_one(query, vectors[i], k, model))
+            results.append(self._search_one(query, vectors[i], k, model, exclude))
         return results
 
-    def candidates(self, query: str, query_vec: np.ndarray) -> tuple[list[int], list[rerank.Candidate]]:
+    def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset()
+                   ) -> tuple[list[int], list[rerank.Candidate]]:
         """Rows and re-ranker inputs for one normalised query (the union of both retrievers)."""
         bm25_scores = self.bm25.scores(textmod.tokens(query))
-        bm25_rows, _ = _top(bm25_scores, CANDIDATES)
-        dense_rows = self._dense_candidates(query_vec, CANDIDATES)
+        extra = len(exclude)
+        bm25_rows, _ = _top(bm25_scores, CANDIDATES + extra)
+        dense_rows = self._dense_candidates(query_vec, CANDIDATES + extra)
+        if exclude:
+            bm25_rows = [r for r in bm25_rows if self.ids[r] not in exclude][:CANDIDATES]
+            dense_rows = [r for r in dense_rows if self.ids[r] not in exclude][:CANDIDATES]
         bm25_rank = {int(r): n for n, r in enumerate(bm25_rows)}
         dense_rank = {int(r): n for n, r in enumerate(dense_rows)}
         rows = list(dict.fromkeys([*bm25_rank, *dense_rank]))
@@ -236,8 +246,9 @@ class MatchIndex:
         ]
         return rows, candidates
 
-    def _search_one(self, query: str, query_vec: np.ndarray, k: int, model) -> list[Match]:
-        rows, candidates = self.candidates(query, query_vec)
+    def _search_one(self, query: str, query_vec: np.ndarray, k: int, model,
+                    exclude: frozenset[str] = frozenset()) -> list[Match]:
+        rows, candidates = self.candidates(query, query_vec, exclude)
         if not rows:
             return []
         probabilities = model.probabilities(rerank.features(query, candidates))

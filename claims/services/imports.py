@@ -29,6 +29,7 @@ from ..errors import InvalidInput
 from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import ParsedDocument, ParsedReview, parse_bytes, parse_json
 from ..models import ExternalReview
+from . import matching
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -143,17 +144,19 @@ def claimreview_save(*, document: ParsedDocument, source: str) -> ImportReport:
 @transaction.atomic
 def _save_chunk(reviews: list[ParsedReview], *, source: str, report: ImportReport) -> None:
     existing = {r.url: r for r in ExternalReview.objects.filter(url__in=[r.url for r in reviews])}
+    changed: list[int] = []
     for review in reviews:
         row = existing.get(review.url)
         if row is None:
             try:
                 # A savepoint: a concurrent import of the same URL loses the race cleanly.
                 with transaction.atomic():
-                    ExternalReview.objects.create(url=review.url, source=source[:2000], **_values(review))
+                    row = ExternalReview.objects.create(url=review.url, source=source[:2000], **_values(review))
             except IntegrityError:
                 row = ExternalReview.objects.get(url=review.url)
             else:
                 report.imported += 1
+                changed.append(row.pk)
                 continue
         if row.content_hash == review.content_hash:
             report.unchanged += 1
@@ -163,6 +166,8 @@ def _save_chunk(reviews: list[ParsedReview], *, source: str, report: ImportRepor
         row.source = source[:2000]
         row.save()
         report.updated += 1
+        changed.append(row.pk)
+    matching.reviews_imported(review_ids=changed)  # indexed for matching after commit
 
 
 def _values(review: ParsedReview) -> dict:

@@ -32,7 +32,7 @@ from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
-from . import webhooks
+from . import matching, webhooks
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -497,6 +497,8 @@ def extraction_save(
          "checkworthy": c.checkworthy, "article": article.pk, "article_url": article.url}
         for c in new_claims
     ])
+    if new_claims:
+        matching.new_claims_saved(job_id=job.pk)  # after commit: index and match them in the background
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED, step=JobStep.SAVED, progress=100, article=article,
         claims_created=created, appearances_created=appeared, error="", error_step="",

@@ -1,0 +1,166 @@
+"""Matching in the desk: new claims find earlier claims and imported verdicts; checkers decide; the index persists."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from factories import make_article, make_claim
+
+from claims.errors import InvalidInput, InvalidTransition, NotPermitted
+from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, DeskSettings, ExternalReview
+from claims.services import imports, ingest, matching
+
+FIRST = "The council said that 2,400 homes were flooded in March, twice as many as last year. The mayor wore a coat."
+SECOND = "According to the council, 2,400 houses were flooded in March, double the number of last year. It rained."
+REVIEW = {
+    "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://factcheck.example.org/2024/05/bridge",
+    "claimReviewed": "The new bridge cost 3 billion euros to build",
+    "headline": "No, the bridge did not cost 3 billion euros",
+    "author": {"@type": "Organization", "name": "Example Fact Check"},
+    "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"},
+}
+
+
+def ingest_text(text, capture):
+    with capture(execute=True):
+        job = ingest.article_ingest(text=text)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    return job
+
+
+def the_claim(job) -> Claim:
+    return Claim.objects.filter(article_id=job.article_id, checkworthy=True).get()
+
+
+def test_second_article_saying_the_same_gets_a_suggested_match(db, django_capture_on_commit_callbacks):
+    first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
+    second = the_claim(ingest_text(SECOND, django_capture_on_commit_callbacks))
+    match = ClaimMatch.objects.get(claim=second)
+    assert match.matched_claim == first and match.external_review is None
+    assert 0.5 <= match.score < 0.9 and (match.tier, match.decision) == ("suggest", "pending")
+    assert ClaimEvent.objects.filter(claim=second, kind="matched", data__match=match.pk).exists()
+    assert not ClaimMatch.objects.filter(claim=first).exists()  # nothing earlier for the first one
+    # Idempotent: matching again adds nothing.
+    job_id = second.article.jobs.get().pk
+    assert matching.match_new_claims(job_id=job_id) == 0
+    assert ClaimMatch.objects.count() == 1 and ClaimEvent.objects.filter(kind="matched").count() == 1
+
+
+def test_above_auto_the_earlier_claim_appears_in_the_article_and_the_twin_is_dismissed(
+        db, django_capture_on_commit_callbacks):
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
+                                                          "match_auto_threshold": 0.6})
+    first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
+    job = ingest_text(SECOND, django_capture_on_commit_callbacks)
+    second = the_claim(job)
+    match = ClaimMatch.objects.get(claim=second)
+    assert (match.tier, match.decision, match.decided_by) == ("auto", "confirmed", None)
+    assert Appearance.objects.filter(claim=first, article_id=job.article_id).exists()
+    assert (second.status, second.dismiss_reason, second.duplicate_of) == ("dismissed", "duplicate", first)
+    assert second.events.filter(kind="moved", move="dismiss", actor=None).exists()
+
+
+def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = imports.claimreview_import(payload=REVIEW, source="test")
+    assert report.imported == 1
+    review = ExternalReview.objects.get()
+    job = ingest_text("The mayor claimed the new bridge cost 3 billion euros to build. It opened in May.",
+                      django_capture_on_commit_callbacks)
+    claim = Claim.objects.filter(article_id=job.article_id, checkworthy=True).first()
+    match = ClaimMatch.objects.get(claim=claim)
+    assert match.external_review == review and match.matched_claim is None and match.score >= 0.5
+
+
+@pytest.fixture
+def suggestion(db):
+    first = make_claim(text="2,400 homes were flooded in March")
+    second = make_claim(article=make_article(), text="2,400 houses were flooded in March")
+    return ClaimMatch.objects.create(claim=second, matched_claim=first, score=0.7, tier="suggest")
+
+
+@pytest.mark.parametrize("role", ["nobody", "viewer"])
+def test_only_checkers_and_above_decide_matches(users, suggestion, role):
+    for decide in (matching.match_confirm, matching.match_reject):
+        with pytest.raises(NotPermitted):
+            decide(match=suggestion.pk, actor=users[role])
+    suggestion.refresh_from_db()
+    assert suggestion.decision == "pending"
+
+
+def test_checker_confirms_a_match_links_it_and_is_audited(users, suggestion):
+    match = matching.match_confirm(match=suggestion.pk, actor=users["checker"])
+    assert (match.decision, match.decided_by) == ("confirmed", users["checker"]) and match.decided_at
+    claim = Claim.objects.get(pk=suggestion.claim_id)
+    assert claim.status == "dismissed" and claim.duplicate_of_id == suggestion.matched_claim_id
+    assert Appearance.objects.filter(claim_id=suggestion.matched_claim_id, article_id=claim.article_id).exists()
+    event = claim.events.get(kind="match_confirmed")
+    assert event.actor == users["checker"] and event.data["match"] == suggestion.pk
+    with pytest.raises(InvalidTransition):  # a second decision learns of the first
+        matching.match_confirm(match=suggestion.pk, actor=users["editor"])
+    # Rejecting it afterwards undoes the link.
+    matching.match_reject(match=suggestion.pk, actor=users["editor"])
+    claim.refresh_from_db()
+    assert (claim.status, claim.duplicate_of_id, claim.dismiss_reason) == ("new", None, "")
+    assert not Appearance.objects.filter(claim_id=suggestion.matched_claim_id, article_id=claim.article_id).exists()
+    assert claim.events.filter(kind="match_rejected", actor=users["editor"]).exists()
+
+
+def test_reject_keeps_the_claim_and_a_stale_decision_is_refused(users, suggestion):
+    stale = ClaimMatch.objects.get(pk=suggestion.pk)
+    matching.match_reject(match=suggestion.pk, actor=users["checker"])
+    assert ClaimMatch.objects.get(pk=suggestion.pk).decision == "rejected"
+    assert Claim.objects.get(pk=suggestion.claim_id).status == "new"
+    with pytest.raises(InvalidTransition):
+        matching.match_confirm(match=stale, actor=users["checker2"])
+    assert matching.decisions() == [(0.7, False)]
+
+
+def test_match_text_refuses_bad_input(db):
+    for text in ("", "   ", "🙂🙂", "x" * (matching.MAX_QUERY_CHARS + 1)):
+        with pytest.raises(InvalidInput):
+            matching.match_text(text=text)
+    with pytest.raises(InvalidInput):
+        matching.match_text(text="homes were flooded", top=0)
+    assert matching.match_text(text="homes were flooded") == []  # an empty desk
+
+
+def test_index_persists_across_a_reload_and_rebuilds_with_the_command(db, settings, capsys):
+    claim = make_claim(text="5G mobile networks spread the coronavirus")
+    make_claim(article=make_article(), text="The Apollo moon landing was filmed in a studio")
+    matching.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database
+    assert matching.index_add_claims(claim_ids=[claim.pk]) == 0  # already there
+    later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    assert matching.index_add_claims(claim_ids=[later.pk]) == 1
+    matching._cache.clear()  # another process: loads from disk
+    hits = matching._search("does 5G spread covid", k=5)
+    assert hits[0].doc_id == f"claim:{claim.pk}"
+    generation = (settings.VERIFY_MATCH_INDEX_DIR / "generation").read_text()
+    Claim.objects.filter(pk=claim.pk).update(text="Something else entirely")  # the index is now stale
+    found = matching._resolve(matching._search("does 5G spread covid", k=5))
+    assert claim.pk not in [c.claim.pk for c in found]  # a stale entry is never shown
+    call_command("rebuild_match_index")
+    assert "3 documents" in capsys.readouterr().out
+    assert (settings.VERIFY_MATCH_INDEX_DIR / "generation").read_text() != generation
+    matching._cache.clear()
+    assert matching._search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
+
+
+def test_a_missing_index_is_built_from_the_database(db):
+    claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
+    found = matching.match_text(text="the covid vaccine has a tracking microchip in it", top=3)
+    assert found and found[0][0].claim == claim
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_matches_the_second_article_after_extraction(async_tasks):
+    from conftest import wait_for
+
+    first = ingest.article_ingest(text=FIRST)
+    wait_for(lambda: Claim.objects.filter(article__jobs=first.pk, checkworthy=True).exists(), worker=async_tasks)
+    second = ingest.article_ingest(text=SECOND)
+    wait_for(lambda: ClaimMatch.objects.filter(claim__article__jobs=second.pk).exists(), worker=async_tasks)
+    match = ClaimMatch.objects.get(claim__article__jobs=second.pk)
+    assert match.matched_claim.article.jobs.get().pk == first.pk
