@@ -22,6 +22,7 @@ urlpatterns = [
     path("claims/<id:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
     path("claims/<id:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<id:pk>/comments/", views.claim_comment, name="claim_comment"),
+    path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", views.claim_match, name="claim_match"),
     path("articles/<id:pk>/", views.article_detail, name="article"),
     path("evidence/<id:pk>/archive/", views.evidence_archive, name="evidence_archive"),
     path("ingest/", views.ingest_page, name="ingest"),

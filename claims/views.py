@@ -36,8 +36,8 @@ from .forms import (
     UserCreateForm,
     VerdictForm,
 )
-from .models import Appearance, Article, Claim
-from .services import ingest, workflow
+from .models import Appearance, Article, Claim, ClaimMatch
+from .services import ingest, matching, workflow
 from .services.roles import role_of
 
 
@@ -123,6 +123,7 @@ def _render_claim(
         "moves": selectors.claim_moves_for(user=request.user, claim=claim, has_verdict=verdict is not None),
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
+        "can_decide_matches": request.user.has_perm("claims.triage_claim"),
         "verdict_form": verdict_form,
         "evidence_form": evidence_form or EvidenceForm(),
         "comment_form": comment_form or CommentForm(),
@@ -248,6 +249,23 @@ def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("claim", pk=claim.pk)
     return _render_claim(request, claim, comment_form=form, status=400)
+
+
+@desk_view("triage_claim")
+@require_POST
+def claim_match(request: HttpRequest, pk: int, match_id: int, decision: str) -> HttpResponse:
+    claim = _claim_or_404(request, pk)
+    decide = {"confirm": matching.match_confirm, "reject": matching.match_reject}.get(decision)
+    match = get_object_or_404(ClaimMatch, pk=match_id, claim=claim)
+    if decide is None:
+        raise Http404("No such decision.")
+    try:
+        decide(match=match, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Match {'confirmed' if decision == 'confirm' else 'rejected'}.")
+    return redirect("claim", pk=claim.pk)
 
 
 @desk_view()

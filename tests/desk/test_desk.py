@@ -11,7 +11,7 @@ from django.urls import URLPattern, reverse
 from factories import claim_in_state, make_article, make_claim, rating
 
 from claims import urls as desk_urls
-from claims.models import Appearance, Claim, Evidence, ExtractionJob, Verdict
+from claims.models import Appearance, Claim, ClaimMatch, Evidence, ExtractionJob, Verdict
 from claims.views import highlight_segments
 
 ROLES = ["anonymous", "nobody", "viewer", "checker", "editor", "admin"]
@@ -39,6 +39,7 @@ PAGES = {
     "claim_verdict": None,
     "claim_evidence": None,
     "claim_comment": None,
+    "claim_match": None,
     "job_retry": None,
 }
 
@@ -50,6 +51,7 @@ POSTS = {
     "claim_verdict": "checker",
     "claim_evidence": "checker",
     "claim_comment": "checker",
+    "claim_match": "checker",
     "job_retry": "checker",
     "queue_bulk": "checker",
     "ingest": "checker",
@@ -84,7 +86,10 @@ def objects(db):
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h")
     evidence = Evidence.objects.create(claim=claim, quote="A quote", source_kind="document", stance="refutes",
                                        added_by=make_user("evi", "checker"))
-    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk, "evidence": evidence.pk}
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.7,
+                                      tier="suggest")
+    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk, "evidence": evidence.pk,
+            "match": match.pk}
 
 
 def url_for(name, objects):
@@ -115,7 +120,9 @@ def test_post_access_by_role(client, users, objects, name, role):
         client.force_login(users[role])
     kwargs = {"claim_move": {"pk": objects["claim"], "move": "triage"}, "claim_verdict": {"pk": objects["claim"]},
               "claim_evidence": {"pk": objects["claim"]}, "claim_comment": {"pk": objects["claim"]},
-              "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk}}.get(name, {})
+              "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
+              "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
+              }.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})
     least = POSTS[name]
     if role == "anonymous":
@@ -310,6 +317,19 @@ def _grow_claim(claim, users, n: int) -> None:
                               evidence=list(claim.evidence.all()), expected_version=verdict.version)
 
 
+def _match(claim, n: int) -> None:
+    """Give ``claim`` n more matches: earlier claims and other fact-checkers' verdicts."""
+    from claims.models import ExternalReview
+
+    for _ in range(n):
+        ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.6,
+                                  tier="suggest")
+        review = ExternalReview.objects.create(
+            url=f"https://factcheck.example.org/{ExternalReview.objects.count()}", claim_reviewed="A claim",
+            publisher_name="Example Fact Check", rating_label="False", raw={}, content_hash="h")
+        ClaimMatch.objects.create(claim=claim, external_review=review, score=0.95, tier="auto", decision="confirmed")
+
+
 def test_query_counts_do_not_grow_with_rows(client, users):
     client.force_login(users["editor"])
     article = make_article(text="Claim one. " * 80)
@@ -319,12 +339,14 @@ def test_query_counts_do_not_grow_with_rows(client, users):
                            claim=make_claim(article=article))
     _appear(claim, article)
     _grow_claim(claim, users, 1)
+    _match(claim, 1)
     urls = [reverse("queue"), reverse("claim", args=[claim.pk]), reverse("article", args=[article.pk])]
     small = [_queries(client, url) for url in urls]
 
     for _ in range(30):
         _appear(make_claim(article=article), article)
     _grow_claim(claim, users, 6)  # the measured claim itself: evidence, comments, events, appearances, versions
+    _match(claim, 6)
     page = client.get(urls[1]).content.decode()
     assert page.count("Quote ") >= 7 and page.count("Note ") >= 7 and "v8 Draft" in page
     assert page.count("Also appears in") == 1 and page.count("— x</li>") >= 7
@@ -453,3 +475,31 @@ def test_ingest_html_upload_checks_type_and_size(client, users, settings, django
     settings.VERIFY_MAX_INPUT_BYTES = 10
     large = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("big.html", page, "text/html")})
     assert large.status_code == 400 and "the limit is 10 bytes" in large.content.decode()
+
+
+def test_claim_page_shows_matches_and_a_checker_confirms_one(client, users):
+    from claims.models import ExternalReview
+
+    claim = make_claim(text="2,400 houses were flooded in March")
+    earlier = make_claim(article=make_article(), text="2,400 homes were flooded in March")
+    suggestion = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.71, tier="suggest")
+    review = ExternalReview.objects.create(url="https://factcheck.example.org/floods", claim_reviewed="Floods",
+                                           publisher_name="Example Fact Check", rating_label="Mostly false",
+                                           raw={}, content_hash="h")
+    ClaimMatch.objects.create(claim=claim, external_review=review, score=0.93, tier="auto", decision="confirmed")
+    client.force_login(users["viewer"])
+    page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
+    assert "0.71" in page and "2,400 homes were flooded in March" in page and "Mostly false" in page
+    assert "Example Fact Check" in page and 'href="https://factcheck.example.org/floods"' in page
+    assert "Confirm</button>" not in page  # a viewer sees, does not decide
+    client.force_login(users["checker"])
+    page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
+    assert page.count("Confirm</button>") == 1 and page.count("Reject</button>") == 2
+    url = reverse("claim_match", kwargs={"pk": claim.pk, "match_id": suggestion.pk, "decision": "confirm"})
+    assert client.post(url).status_code == 302
+    suggestion.refresh_from_db()
+    assert (suggestion.decision, suggestion.decided_by) == ("confirmed", users["checker"])
+    assert client.post(url.replace("/confirm/", "/nonsense/")).status_code == 404
+    other = make_claim(article=make_article())
+    wrong = reverse("claim_match", kwargs={"pk": other.pk, "match_id": suggestion.pk, "decision": "reject"})
+    assert client.post(wrong).status_code == 404  # a match of another claim
