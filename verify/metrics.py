@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from kombu.exceptions import ChannelError
 from prometheus_client.core import GaugeMetricFamily
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ def queue_depth() -> int:
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
         return sum(1 for _ in (settings.BROKER_DIR / "queue").glob("*.msg"))
     with app.connection_for_read() as conn:
-        return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
+        try:
+            return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
+        except ChannelError:  # never declared (no worker has bound it yet): nothing waits in it
+            return 0
 
 
 class VerifyCollector:
