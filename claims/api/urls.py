@@ -31,6 +31,7 @@ urlpatterns = [
     path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
     path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
     path("v1/claimreviews/", include("claims.api.imports")),
+    path("v1/", include("claims.api.matching")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).

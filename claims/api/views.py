@@ -30,6 +30,7 @@ from ..services import feeds, ingest, tokens, workflow
 from ..services.roles import role_of
 from . import examples as ex
 from .auth import ThrottleFirst
+from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
     LIST_VALUES,
     ArticleCreateSerializer,
@@ -172,11 +173,11 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
         return Claim.objects.values(*LIST_VALUES)
 
 
-@extend_schema(tags=["claims"], examples=[ex.response("A claim", ex.CLAIM)])
+@extend_schema(tags=["claims"], examples=[ex.response("A claim", {**ex.CLAIM, "matches": [MATCH]})])
 class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
-    """One claim; its `ETag` is what workflow moves send back in `If-Match`."""
+    """One claim with its matches; its `ETag` is what workflow moves send back in `If-Match`."""
 
-    serializer_class = ClaimSerializer
+    serializer_class = ClaimDetailSerializer
     queryset = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
 
     def retrieve(self, request, *args, **kwargs):

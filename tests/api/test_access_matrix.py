@@ -10,11 +10,11 @@ import uuid
 
 import pytest
 from apiclients import ALL_SCOPES, api_for
-from factories import claim_in_state, make_claim
+from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
-from claims.models import ApiToken, Claim, ExtractionJob, WebhookSubscription
+from claims.models import ApiToken, Claim, ClaimMatch, ExtractionJob, WebhookSubscription
 
 ROLES = ["nobody", "viewer", "checker", "editor", "admin"]
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -51,6 +51,9 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     # claims/api/imports.py (imported ClaimReview of other fact-checkers)
     "api-claimreview-list": {"GET": ("read", "viewer")},
     "api-claimreview-import": {"POST": ("ingest", "editor")},
+    # claims/api/matching.py (a search by text is a read, though a POST; deciding a match is review work)
+    "api-match": {"POST": ("read", "viewer")},
+    "api-claim-match-decision": {"POST confirm": ("review", "checker"), "POST reject": ("review", "checker")},
 }
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
 PENDING = {"api-claimreview-list", "api-claimreview-import"}
@@ -97,6 +100,8 @@ def request_for(case: str, method: str, objects: dict, user):
         target = claim if method == "POST triage" else approval
         move = method.split()[1]
         return f"/api/v1/claims/{target}/{move}/", {}, {"HTTP_IF_MATCH": etag(target)}
+    if case == "api-claim-match-decision":
+        return f"/api/v1/claims/{claim}/matches/{objects['match']}/{method.split()[1]}/", {}, {}
     if case == "api-token-detail":
         token = ApiToken.objects.create(user=user, name="old", prefix="vfy_old", key_hash=uuid.uuid4().hex,
                                         scopes=["read"]) if user else None
@@ -132,6 +137,7 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-not-found": ("/api/v1/no-such-thing/", {}, {}),
         "api-claimreview-list": ("/api/v1/claimreviews/", None, {}),
         "api-claimreview-import": ("/api/v1/claimreviews/import/", CLAIMREVIEW, {}),
+        "api-match": ("/api/v1/match", {"text": TEXT, "top": 3}, {}),
     }[case]
 
 
@@ -150,10 +156,12 @@ def objects(users):
     review = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     approval = claim_in_state("awaiting_approval", checker=users["checker2"], editor=users["editor"])
     claim = make_claim()
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.7,
+                                      tier="suggest")
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
                                        error="No article text", error_step="cleaned")
     return {"claim": claim.pk, "review": review.pk, "approval": approval.pk, "article": claim.article_id,
-            "job": job.pk, "owner": users["checker"]}
+            "job": job.pk, "owner": users["checker"], "match": match.pk}
 
 
 @pytest.mark.parametrize(("name", "method"), CASES, ids=[f"{m} {n}" for n, m in CASES])

@@ -1,0 +1,178 @@
+"""Claim matching in the API (included under ``/api/v1/``).
+
+- ``POST /api/v1/match``: ``{"text": ..., "top": 5}`` → the desk's claims and
+  imported verdicts that state the same, best first, with score and tier
+  (``auto``, ``suggest`` or ``none`` by the desk's thresholds). A read: any
+  newsroom role, ``read`` scope. Empty or overlong text is a problem-details 400.
+- ``POST /api/v1/claims/{id}/matches/{match_id}/confirm`` (or ``reject``):
+  a checker or above decides a match (``review`` scope); a match already
+  decided by someone else is a 409.
+- The claim resource (``GET /api/v1/claims/{id}/``) lists its matches
+  (``ClaimDetailSerializer``); the claims list does not.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, re_path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..models import ClaimMatch
+from ..services import matching
+from . import examples as ex
+from .auth import ThrottleFirst
+from .serializers import ClaimSerializer
+
+
+class MatchedClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField(help_text="The claim in this API")
+    text = serializers.CharField()
+    status = serializers.CharField()
+
+
+class MatchedReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The other fact-checker's verdict page")
+    claim_reviewed = serializers.CharField()
+    publisher = serializers.CharField()
+    rating = serializers.CharField(help_text="The rating's words")
+
+
+def _claim(request, claim) -> dict:
+    return {"id": claim.pk, "url": request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/"), "text": claim.text,
+            "status": claim.status}
+
+
+def _review(review) -> dict:
+    return {"id": review.pk, "url": review.url, "claim_reviewed": review.claim_reviewed,
+            "publisher": review.publisher_name, "rating": review.rating_label}
+
+
+class MatchRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False,
+                                 help_text=f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} "
+                                           "characters)")
+    top = serializers.IntegerField(required=False, default=5, min_value=1, max_value=matching.MAX_TOP)
+
+
+class MatchResultSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    score = serializers.FloatField(help_text="0..1: how likely both state the same claim")
+    tier = serializers.ChoiceField(choices=["auto", "suggest", "none"])
+    kind = serializers.ChoiceField(choices=["claim", "review"])
+    claim = MatchedClaimSerializer(allow_null=True)
+    review = MatchedReviewSerializer(allow_null=True)
+
+
+class ClaimMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    score = serializers.FloatField()
+    tier = serializers.CharField()
+    decision = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    matched_claim = MatchedClaimSerializer(allow_null=True)
+    external_review = MatchedReviewSerializer(allow_null=True)
+
+    def to_representation(self, match) -> dict:
+        request = self.context["request"]
+        return {
+            "id": match.pk, "score": match.score, "tier": match.tier, "decision": match.decision,
+            "decided_by": match.decided_by.get_username() if match.decided_by_id else None,
+            "decided_at": serializers.DateTimeField().to_representation(match.decided_at) if match.decided_at
+            else None,
+            "matched_claim": _claim(request, match.matched_claim) if match.matched_claim_id else None,
+            "external_review": _review(match.external_review) if match.external_review_id else None,
+        }
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """One claim as the list shows it, plus its matches (the list stays plain rows)."""
+
+    matches = serializers.SerializerMethodField()
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "matches"]
+        read_only_fields = fields
+
+    @extend_schema_field(ClaimMatchSerializer(many=True))
+    def get_matches(self, claim) -> list[dict]:
+        rows = (claim.matches.select_related("matched_claim", "external_review", "decided_by")
+                .defer("external_review__raw").order_by("-score", "id"))
+        return ClaimMatchSerializer(rows, many=True, context=self.context).data
+
+    def to_representation(self, claim) -> dict:
+        return {**super().to_representation(claim), "matches": self.get_matches(claim)}
+
+
+MATCH = {"id": 18, "score": 0.94, "tier": "auto", "decision": "confirmed", "decided_by": None,
+         "decided_at": "2026-05-04T08:12:03Z", "matched_claim": None,
+         "external_review": {"id": 3, "url": "https://factcheck.example.org/2026/05/unemployment",
+                             "claim_reviewed": "Unemployment fell to 3.5% in May", "publisher": "Example Fact Check",
+                             "rating": "False"}}
+SUGGESTION = {"id": 19, "score": 0.72, "tier": "suggest", "decision": "pending", "decided_by": None,
+              "decided_at": None, "external_review": None,
+              "matched_claim": {"id": 4102, "url": "https://verify.example.org/api/v1/claims/4102/",
+                                "text": "the unemployment rate dropped to 3.5 per cent", "status": "published"}}
+
+
+class MatchText(ThrottleFirst, APIView):
+    """Rank the desk's claims and other fact-checkers' imported verdicts against a text."""
+
+    required_scope = "read"  # a search, though a POST (the text may be long)
+
+    @extend_schema(
+        tags=["matching"], request=MatchRequestSerializer, responses={200: MatchResultSerializer(many=True)},
+        examples=[ex.request("A claim", {"text": "Unemployment is down to 3.5% says the minister", "top": 5}),
+                  ex.response("Ranked matches", [
+                      {"rank": 1, "score": 0.94, "tier": "auto", "kind": "review", "claim": None,
+                       "review": MATCH["external_review"]},
+                      {"rank": 2, "score": 0.72, "tier": "suggest", "kind": "claim",
+                       "claim": SUGGESTION["matched_claim"], "review": None}])],
+    )
+    def post(self, request: Request) -> Response:
+        data = MatchRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
+        return Response([
+            {"rank": n, "score": c.score, "tier": tier, "kind": "claim" if c.claim else "review",
+             "claim": _claim(request, c.claim) if c.claim else None, "review": _review(c.review) if c.review else None}
+            for n, (c, tier) in enumerate(found, start=1)
+        ])
+
+
+DECISION = OpenApiParameter("decision", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["confirm", "reject"],
+                            description="confirm a suggested match, or reject a match (an automatic link is undone)")
+
+
+class MatchDecision(ThrottleFirst, APIView):
+    """A checker (or above) confirms or rejects one of the claim's matches."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (409,)}
+
+    @extend_schema(tags=["matching"], request=None, responses={200: ClaimMatchSerializer}, parameters=[DECISION],
+                   examples=[ex.response("Confirmed", {**SUGGESTION, "decision": "confirmed", "decided_by": "chris",
+                                                       "decided_at": "2026-05-04T09:00:00Z"})])
+    def post(self, request: Request, pk: int, match_id: int, decision: str) -> Response:
+        decide = {"confirm": matching.match_confirm, "reject": matching.match_reject}.get(decision)
+        if decide is None:
+            raise Http404("No such decision.")
+        match = get_object_or_404(ClaimMatch, pk=match_id, claim_id=pk)
+        match = decide(match=match, actor=request.user)
+        match = ClaimMatch.objects.select_related("matched_claim", "external_review", "decided_by").get(pk=match.pk)
+        return Response(ClaimMatchSerializer(match, context={"request": request}).data)
+
+
+urlpatterns = [
+    re_path(r"^match/?$", MatchText.as_view(), name="api-match"),
+    path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", MatchDecision.as_view(),
+         name="api-claim-match-decision"),
+]

@@ -1,0 +1,60 @@
+"""POST /api/v1/match, the claim resource's matches, and deciding a match through the API."""
+
+from __future__ import annotations
+
+from apiclients import api_for
+from factories import make_article, make_claim
+
+from claims.models import ClaimEvent, ClaimMatch, ExternalReview
+
+
+def test_match_ranks_desk_claims_and_imported_verdicts(db, users):
+    claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
+    make_claim(article=make_article(), text="The Apollo moon landing was filmed in a studio")
+    review = ExternalReview.objects.create(
+        url="https://factcheck.example.org/5g", claim_reviewed="5G mobile networks spread the coronavirus",
+        publisher_name="Example Fact Check", rating_label="False", raw={}, content_hash="h")
+    api = api_for(users["viewer"], ["read"])
+    response = api.post("/api/v1/match", {"text": "the covid vaccine puts a tracking microchip in you", "top": 2},
+                        format="json")
+    assert response.status_code == 200, response.content
+    first = response.json()[0]
+    assert (first["rank"], first["kind"], first["claim"]["id"], first["review"]) == (1, "claim", claim.pk, None)
+    assert 0 <= first["score"] <= 1 and first["tier"] in ("auto", "suggest", "none")
+    assert len(response.json()) <= 2
+    found = api.post("/api/v1/match/", {"text": "does 5G spread the coronavirus?"}, format="json").json()
+    assert found[0]["kind"] == "review" and found[0]["review"] == {
+        "id": review.pk, "url": review.url, "claim_reviewed": review.claim_reviewed,
+        "publisher": "Example Fact Check", "rating": "False"}
+
+
+def test_match_refuses_empty_and_overlong_text_as_problems(db, users):
+    api = api_for(users["viewer"], ["read"])
+    for body in ({"text": ""}, {"text": "   "}, {"text": "x" * 5001}, {}, {"text": "ok", "top": 0},
+                 {"text": "ok", "top": 500}, {"text": ["a list"]}):
+        response = api.post("/api/v1/match", body, format="json")
+        assert response.status_code == 400, (body, response.content)
+        assert response["Content-Type"].startswith("application/problem+json")
+    assert api.post("/api/v1/match", {"text": "Hay 14.000 muertos desde 2014"}, format="json").status_code == 200
+
+
+def test_claim_detail_lists_matches_and_a_checker_decides_one(db, users):
+    claim = make_claim(text="2,400 houses were flooded in March")
+    earlier = make_claim(article=make_article(), text="2,400 homes were flooded in March")
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.72, tier="suggest")
+    viewer = api_for(users["viewer"], ["read"])
+    detail = viewer.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert [m["id"] for m in detail["matches"]] == [match.pk]
+    assert detail["matches"][0]["matched_claim"]["text"] == earlier.text
+    assert "matches" not in viewer.get("/api/v1/claims/").json()["results"][0]  # the list stays lean
+    url = f"/api/v1/claims/{claim.pk}/matches/{match.pk}/confirm/"
+    assert viewer.post(url, {}, format="json").status_code == 403
+    checker = api_for(users["checker"], ["read", "review"])
+    response = checker.post(url, {}, format="json")
+    assert response.status_code == 200 and response.json()["decision"] == "confirmed"
+    assert response.json()["decided_by"] == users["checker"].username
+    assert ClaimEvent.objects.filter(claim=claim, kind="match_confirmed", actor=users["checker"]).exists()
+    assert checker.post(url, {}, format="json").status_code == 409  # already decided
+    assert checker.post(url.replace("confirm", "maybe"), {}, format="json").status_code == 404
+    other = make_claim(article=make_article())
+    assert checker.post(f"/api/v1/claims/{other.pk}/matches/{match.pk}/reject/", {}, format="json").status_code == 404
