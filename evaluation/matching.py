@@ -3,7 +3,8 @@
 Runs ``manage.py rank_claims`` (the stable command) on the dev and dev-test
 queries against the verified-claims pool and prints MAP@1, MAP@5 and recall@5
 from our own TREC scorer (claims/matching/trec.py), then what the suggest and
-auto thresholds would give on those sets. The re-ranker is trained on the train
+auto thresholds would give on those sets and, when a database with stored
+match decisions is available, on the desk's own decisions. The re-ranker is trained on the train
 split only (scripts/train_matching.py). The pool's index is cached under
 VERIFY_VAR_DIR/matching/pools after the first run (about a minute to build).
 """
@@ -66,7 +67,35 @@ def main() -> int:
     for split, figures in tiers:
         for f in figures:
             print(f"{split:10} {f.tier:8} {f.shown:6d} {f.precision:9.3f} {f.recall:7.3f}")
+    print_decision_figures()
     return 0
+
+
+def print_decision_figures() -> None:
+    """What the desk's thresholds give on its stored decisions (checkers' confirmations and rejections)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.settings")
+    try:
+        import django
+
+        django.setup()
+        from claims.matching.thresholds import decision_figures
+        from claims.selectors import match_thresholds
+        from claims.services.matching import decisions
+
+        stored = decisions()
+        suggest, auto = match_thresholds()
+    except Exception as exc:  # noqa: BLE001 - no database, not migrated: say so and go on
+        print(f"\nStored decisions: skipped, no database with match decisions available ({exc.__class__.__name__}).")
+        return
+    if not stored:
+        print("\nStored decisions: skipped, the database holds no confirmed or rejected match yet.")
+        return
+    confirmed = sum(ok for _s, ok in stored)
+    print(f"\nStored decisions ({len(stored)}: {confirmed} confirmed, {len(stored) - confirmed} rejected), "
+          f"desk thresholds suggest ≥ {suggest}, auto ≥ {auto}")
+    print(f"{'tier':8} {'shown':>6} {'precision':>9} {'recall':>7}")
+    for f in decision_figures(stored, suggest=suggest, auto=auto):
+        print(f"{f.tier:8} {f.shown:6d} {f.precision:9.3f} {f.recall:7.3f}")
 
 
 if __name__ == "__main__":

@@ -164,3 +164,20 @@ def test_the_worker_matches_the_second_article_after_extraction(async_tasks):
     wait_for(lambda: ClaimMatch.objects.filter(claim__article__jobs=second.pk).exists(), worker=async_tasks)
     match = ClaimMatch.objects.get(claim__article__jobs=second.pk)
     assert match.matched_claim.article.jobs.get().pk == first.pk
+
+
+def test_make_eval_reports_the_thresholds_on_stored_decisions(users, suggestion, capsys):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("evaluation_matching", ROOT / "evaluation" / "matching.py")
+    evaluation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluation)
+    evaluation.print_decision_figures()
+    assert "no confirmed or rejected match yet" in capsys.readouterr().out
+    matching.match_confirm(match=suggestion.pk, actor=users["checker"])
+    evaluation.print_decision_figures()
+    out = capsys.readouterr().out
+    assert "Stored decisions (1: 1 confirmed, 0 rejected)" in out
+    assert "suggest       1     1.000   1.000" in out and "auto          0" in out
