@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -169,7 +169,11 @@ def claimreview_feed(request: HttpRequest) -> HttpResponse:
     """The DataFeed, streamed; conditional GET by ETag and Last-Modified."""
     modified = last_modified()
     etag = '"' + sha256(str(modified).encode()).hexdigest()[:32] + '"'
-    if request.headers.get("If-None-Match") == etag:
+    if_none_match = request.headers.get("If-None-Match")
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    # If-None-Match wins when both are sent (RFC 9110 §13.2.2); HTTP dates have whole seconds.
+    if if_none_match == etag or (if_none_match is None and since is not None and modified is not None
+                                 and int(modified.timestamp()) <= since):
         return HttpResponseNotModified(headers={"ETag": etag})
     response = StreamingHttpResponse(datafeed_chunks(), content_type="application/ld+json; charset=utf-8")
     response["ETag"] = etag

@@ -91,6 +91,11 @@ def test_datafeed_streams_every_published_review_with_conditional_get(db, users,
     assert {e["item"][0]["url"].rsplit("/", 2)[-2] for e in items} == {str(c.pk) for c in claims}
     assert items[0]["item"][0] == review_of(Claim.objects.get(pk=int(items[0]["url"].rsplit("/", 2)[-2])))
     assert client.get("/feeds/claimreview.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    since = response["Last-Modified"]
+    assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
+    assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since,
+                      HTTP_IF_NONE_MATCH='"stale"').status_code == 200
 
 
 def test_export_command_writes_the_feed(db, users, tmp_path):
