@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import schema, views  # noqa: F401 - schema registers the token security scheme
+from . import exports, schema, views  # noqa: F401 - schema registers the token security scheme
 
 urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
@@ -31,6 +31,7 @@ urlpatterns = [
     path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
     path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
     path("v1/claimreviews/", include("claims.api.imports")),
+    path("v1/verdicts.csv", exports.VerdictCsv.as_view(), name="api-verdicts-csv"),
     path("v1/", include("claims.api.matching")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

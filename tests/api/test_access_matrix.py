@@ -53,6 +53,8 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     "api-claimreview-import": {"POST": ("ingest", "editor")},
     # claims/api/matching.py (a search by text is a read, though a POST; deciding a match is review work)
     "api-match": {"POST": ("read", "viewer")},
+    # claims/api/exports.py (published verdicts as CSV)
+    "api-verdicts-csv": {"GET": ("read", "viewer")},
     "api-claim-match-decision": {"POST confirm": ("review", "checker"), "POST reject": ("review", "checker")},
 }
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
@@ -138,6 +140,7 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-claimreview-list": ("/api/v1/claimreviews/", None, {}),
         "api-claimreview-import": ("/api/v1/claimreviews/import/", CLAIMREVIEW, {}),
         "api-match": ("/api/v1/match", {"text": TEXT, "top": 3}, {}),
+        "api-verdicts-csv": ("/api/v1/verdicts.csv", None, {}),
     }[case]
 
 

@@ -185,3 +185,22 @@ def test_demo_verdicts_appear_in_every_public_output(db, settings, client):
     for claim in published:
         assert client.get(reverse("public_verdict", args=[claim.pk])).status_code == 200
         assert client.get(reverse("verdict_embed", args=[claim.pk])).status_code == 200
+
+
+def test_the_api_exports_the_same_csv_with_filters_and_problems(client, users, published):
+    from rest_framework.test import APIClient
+
+    from claims.services.tokens import token_create
+
+    _, key = token_create(user=users["viewer"], name="csv", scopes=["read"])
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = api.get("/api/v1/verdicts.csv", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert read_csv(response) == read_csv(client.get(reverse("verdict_csv")))
+    assert [r["claimant"] for r in read_csv(api.get("/api/v1/verdicts.csv?q=tanks"))] == ["Moscow"]
+    assert read_csv(api.get("/api/v1/verdicts.csv?rating=true")) == []
+    bad = api.get("/api/v1/verdicts.csv?until=someday")
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+    assert "until must be a date" in bad.json()["detail"]
+    assert APIClient().get("/api/v1/verdicts.csv").status_code == 401

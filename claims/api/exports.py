@@ -1,0 +1,65 @@
+"""Exports in the API: published verdicts as CSV, the same rows as the public `/verdicts.csv`.
+
+``GET /api/v1/verdicts.csv``: any newsroom role, ``read`` scope; filters ``q``,
+``rating`` (slug), ``outlet`` (domain), ``since`` / ``until`` (publication
+dates, ``YYYY-MM-DD``). Streamed: any number of verdicts in constant memory.
+"""
+
+from __future__ import annotations
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.views import APIView
+
+from ..errors import InvalidInput
+from ..exports.claimreview import PublicFilterError, filter_public_claims, public_claims
+from ..exports.csv import COLUMNS, csv_chunks
+from .auth import ThrottleFirst
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets clients ask for ``Accept: text/csv``; the view streams the body itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes | str) else str(data)
+
+
+FILTERS = [
+    OpenApiParameter("q", str, description="Words in the claim, the claimant or the headline"),
+    OpenApiParameter("rating", str, description="A rating's slug, e.g. `false`"),
+    OpenApiParameter("outlet", str, description="The outlet's domain"),
+    OpenApiParameter("since", OpenApiTypes.DATE, description="Published on or after this day"),
+    OpenApiParameter("until", OpenApiTypes.DATE, description="Published on or before this day"),
+]
+
+
+class VerdictCsv(ThrottleFirst, APIView):
+    """Published verdicts as CSV: claim, claimant, rating words and value, headline, URL, appearances, dates."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]  # problems stay JSON
+
+    @extend_schema(
+        tags=["verdicts"], parameters=FILTERS, responses={(200, "text/csv"): OpenApiTypes.STR},
+        examples=[OpenApiExample(
+            "Two published verdicts", media_type="text/csv", response_only=True, status_codes=["200"],
+            value=",".join(COLUMNS) + "\r\ntanks are being withdrawn,Moscow,Missing context,,,,"
+                  "Missing context: videos showed some tanks leaving,https://desk.example/verdicts/12/,"
+                  "https://news.example/nato,2022-02-16T09:00:00+00:00,2022-02-17T10:00:00+00:00,"
+                  "2022-02-17T10:00:00+00:00,0\r\n")],
+    )
+    def get(self, request):
+        try:
+            claims = filter_public_claims(public_claims(), request.query_params)
+        except PublicFilterError as exc:
+            raise InvalidInput(str(exc)) from exc
+        response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500)),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="verdicts-{timezone.now():%Y%m%d}.csv"'
+        return response
