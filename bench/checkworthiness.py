@@ -3,12 +3,15 @@
 Scores 20,000 sentences (the ClaimBuster training sentences when
 ../shared/data is present, else sentences built from the sample article) in
 batches as the pipeline and `score_sentences` do, with and without reasons,
-and prints sentences per second against the target.
+and prints sentences per second against the target, and the process's peak
+resident memory after loading the model and scoring (a worker must stay
+<= 300 MB; this is the scorer's share of it).
 """
 
 from __future__ import annotations
 
 import csv
+import resource
 import sys
 import time
 from pathlib import Path
@@ -36,7 +39,9 @@ def sentences(n: int = 20_000) -> list[str]:
 
 def main() -> int:
     texts = sentences()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     checkworthiness.score_sentences(texts[:100])  # load the model
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Check-worthiness scoring, {len(texts):,} sentences, one core, batches of 2,048:")
     for reasons in (False, True):
         started = time.perf_counter()
@@ -45,6 +50,9 @@ def main() -> int:
         rate = len(texts) / (time.perf_counter() - started)
         label = "with reasons   " if reasons else "scores only    "
         print(f"  {label} {rate:9,.0f} sentences/s   ratio to target {rate / TARGET:5.2f}x (target >= {TARGET:,}/s)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  memory: peak resident {peak:.0f} MB (model load added {loaded - before:.1f} MB; "
+          f"a worker must stay <= 300 MB)")
     return 0
 
 

