@@ -311,6 +311,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ArticleSourceKindEnum": "claims.choices.SourceKind",
         "EvidenceSourceKindEnum": "claims.choices.EvidenceKind",
+        # `status` of claims and of jobs
+        "ClaimStatusEnum": "claims.choices.ClaimStatus",
+        "JobStatusEnum": "claims.choices.JobStatus",
     },
 }
 
