@@ -127,6 +127,10 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         "VERIFY_WEBHOOK_RETRY_BASE_SECONDS": "0.5",
         "PYTHONUNBUFFERED": "1",
     }
+    # The worker's own matching index, outside every test's private one: tests that match
+    # through the worker rebuild it from their database first (rebuild_worker_match_index).
+    match_index = tmp_path_factory.mktemp("worker-match-index")
+    env["VERIFY_MATCH_INDEX_DIR"] = str(match_index)
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -135,6 +139,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     proc.log_path = log
+    proc.match_index_dir = match_index
     time.sleep(0.5)
     if proc.poll() is not None:
         pytest.fail(f"The worker exited at start:\n{log.read_text()}")
@@ -154,6 +159,17 @@ def async_tasks(celery_worker):
     app.conf.task_always_eager = False
     yield celery_worker
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def rebuild_worker_match_index(worker) -> None:
+    """Rebuild the worker's matching index from this test's database: earlier tests' claims,
+    rolled back since, would otherwise stay in it and skew the scores."""
+    from django.test import override_settings
+
+    from claims.services import matching
+
+    with override_settings(VERIFY_MATCH_INDEX_DIR=worker.match_index_dir):
+        matching.index_rebuild()
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None):

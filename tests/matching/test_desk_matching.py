@@ -156,8 +156,9 @@ def test_a_missing_index_is_built_from_the_database(db):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_matches_the_second_article_after_extraction(async_tasks):
-    from conftest import wait_for
+    from conftest import rebuild_worker_match_index, wait_for
 
+    rebuild_worker_match_index(async_tasks)
     first = ingest.article_ingest(text=FIRST)
     wait_for(lambda: Claim.objects.filter(article__jobs=first.pk, checkworthy=True).exists(), worker=async_tasks)
     second = ingest.article_ingest(text=SECOND)
