@@ -150,6 +150,14 @@ def deliver_webhook(self, delivery_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def resend_lost_webhooks() -> int:
+    """Periodic: re-send webhook deliveries whose message the broker never took or lost."""
+    from .services import webhooks
+
+    return webhooks.deliveries_resend(older_than_seconds=settings.VERIFY_WEBHOOK_RESEND_SECONDS)
+
+
+@shared_task(acks_late=True)
 def match_new_claims(job_id: int) -> int:
     """After an extraction job: index its article's new claims and store their matches (a rerun adds nothing)."""
     from .services import matching

@@ -224,3 +224,59 @@ def test_database_restart_mid_run_jobs_retry_and_finish(tmp_path):
         if worker is not None:
             worker.stop()
         pg.close()
+
+
+FLOODS = ("The council said that 2,400 homes were flooded in March, twice as many as last year. "
+          "The minister said unemployment fell to 4 percent in the second quarter.")
+
+
+@pytest.fixture
+def hook_receiver():
+    """A webhook receiver on 127.0.0.1 that answers 204 to every POST."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/hook"
+    httpd.shutdown()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_broker_down_after_extraction_fails_nothing_and_loses_no_webhook(users, tmp_path, hook_receiver):
+    """The broker dies between a job's start and its save: the follow-up work (matching, webhooks)
+    must neither fail the saved job nor vanish. Matching runs in the worker itself; webhook
+    deliveries wait in the database and the beat task re-sends them."""
+    from claims.models import WebhookDelivery
+    from claims.services import webhooks
+
+    webhooks.webhook_subscribe(owner=users["editor"], target_url=hook_receiver, events=["claim.created"])
+    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
+                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    outcome = run_django(env, f"""
+from claims.models import Claim, ExtractionJob
+from claims.services import ingest
+job = ingest.article_ingest(text={FLOODS!r})  # its own send fails: it waits queued
+ingest.job_run(job_id=job.pk)  # a worker runs it; every follow-up send fails
+job.refresh_from_db()
+result = {{"status": job.status, "error": job.error, "claims": Claim.objects.filter(article=job.article).count()}}
+""")
+    assert outcome["status"] == JobStatus.SUCCEEDED, outcome["error"]
+    assert outcome["claims"] >= 2
+    pending = WebhookDelivery.objects.filter(event="claim.created")
+    assert pending.count() == outcome["claims"]  # one per new claim, none lost
+    assert {(d.status, d.attempts) for d in pending} == {("pending", 0)}
+    # The broker is back: the beat task sends what it never took, once.
+    assert webhooks.deliveries_resend(older_than_seconds=3600) == 0  # not yet due
+    assert webhooks.deliveries_resend(older_than_seconds=0) == outcome["claims"]
+    assert {(d.status, d.attempts) for d in WebhookDelivery.objects.all()} == {("succeeded", 1)}
+    assert webhooks.deliveries_resend(older_than_seconds=0) == 0  # delivered: never again

@@ -204,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.poll_due_feeds",
         "schedule": 60.0,
     },
+    "resend-lost-webhooks": {
+        "task": "claims.tasks.resend_lost_webhooks",
+        "schedule": 120.0,
+    },
 }
 
 # --- Verify ----------------------------------------------------------------
@@ -237,6 +241,8 @@ VERIFY_WEBHOOK_MAX_ATTEMPTS = env.int("VERIFY_WEBHOOK_MAX_ATTEMPTS", default=6)
 VERIFY_WEBHOOK_RETRY_BASE_SECONDS = env.float("VERIFY_WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
 VERIFY_WEBHOOK_TIMEOUT = env.float("VERIFY_WEBHOOK_TIMEOUT", default=10.0)
 VERIFY_WEBHOOK_DISABLE_AFTER = env.int("VERIFY_WEBHOOK_DISABLE_AFTER", default=5)
+# A delivery never handed to the broker (it was down) is re-sent once this old.
+VERIFY_WEBHOOK_RESEND_SECONDS = env.int("VERIFY_WEBHOOK_RESEND_SECONDS", default=120)
 # The desk, as named in published ClaimReview.
 VERIFY_DESK_NAME = env.str("VERIFY_DESK_NAME", default="Verify Desk")
 VERIFY_DESK_URL = env.str("VERIFY_DESK_URL", default="http://127.0.0.1:8000/")

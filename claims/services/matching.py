@@ -199,9 +199,16 @@ def reviews_imported(*, review_ids: list[int]) -> None:
     """After the import's transaction commits, index the reviews in the background."""
     from ..tasks import index_external_reviews
 
+    def enqueue_or_run(ids: list[int]) -> None:
+        try:
+            index_external_reviews.delay(ids)
+        except Exception:  # noqa: BLE001 - broker unreachable: index them here
+            logger.warning("Indexing %s imported reviews could not be queued; indexing now", len(ids), exc_info=True)
+            index_add_reviews(review_ids=ids)
+
     if review_ids:
         ids = list(review_ids)
-        transaction.on_commit(lambda: index_external_reviews.delay(ids))
+        transaction.on_commit(lambda: enqueue_or_run(ids), robust=True)
 
 
 @dataclass(frozen=True)
@@ -411,10 +418,22 @@ def match_new_claims(*, job_id: int) -> int:
 
 
 def new_claims_saved(*, job_id: int) -> None:
-    """Called by the extraction save: match the job's claims in the background after commit."""
+    """Called by the extraction save: match the job's claims in the background after commit.
+
+    The save runs in a worker; if the broker cannot take the task just then (a restart),
+    the worker matches them itself instead of failing a job whose article is saved.
+    """
+    transaction.on_commit(lambda: _enqueue_or_run(job_id), robust=True)
+
+
+def _enqueue_or_run(job_id: int) -> None:
     from ..tasks import match_new_claims as task
 
-    transaction.on_commit(lambda: task.delay(job_id))
+    try:
+        task.delay(job_id)
+    except Exception:  # noqa: BLE001 - any broker failure: do the work here
+        logger.warning("Matching for job %s could not be queued; matching now", job_id, exc_info=True)
+        match_new_claims(job_id=job_id)
 
 
 # --- Decisions -----------------------------------------------------------------------------------

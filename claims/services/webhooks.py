@@ -20,12 +20,13 @@ import json
 import logging
 import secrets
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
@@ -76,11 +77,11 @@ def webhook_enable(*, actor, subscription: WebhookSubscription) -> WebhookSubscr
 def emit(event: str, *payloads: dict) -> None:
     """Queue ``event`` (once per payload) for every active subscription to it, after commit."""
     if payloads:
-        transaction.on_commit(lambda: _fan_out(event, payloads))
+        # Robust: a failure here is logged and never fails the change that emitted the event.
+        transaction.on_commit(lambda: _fan_out(event, payloads), robust=True)
 
 
 def _fan_out(event: str, payloads) -> None:
-    from ..tasks import deliver_webhook
 
     subscriptions = [s for s in WebhookSubscription.objects.filter(active=True) if event in s.events]
     for payload in payloads if subscriptions else ():
@@ -88,7 +89,35 @@ def _fan_out(event: str, payloads) -> None:
                                      cls=DjangoJSONEncoder))
         for subscription in subscriptions:
             delivery = WebhookDelivery.objects.create(subscription=subscription, event=event, payload=body)
-            deliver_webhook.delay(delivery.pk)
+            _send(delivery.pk)
+
+
+def _send(delivery_id: int) -> bool:
+    """Hand a delivery to the worker; if the broker cannot take it, it stays pending in the
+    database (the outbox) and ``deliveries_resend`` sends it later."""
+    from ..tasks import deliver_webhook
+
+    try:
+        deliver_webhook.delay(delivery_id)
+    except Exception:  # noqa: BLE001 - any broker failure: the row waits
+        logger.warning("Webhook delivery %s could not be queued; it will be re-sent", delivery_id, exc_info=True)
+        return False
+    return True
+
+
+def deliveries_resend(*, older_than_seconds: float) -> int:
+    """Re-send pending deliveries whose message was lost (broker down or restarted): never
+    attempted and older than ``older_than_seconds``, or still pending after every retry's
+    backoff should have run out. At least once: a receiver may see a delivery twice and can
+    tell by its ``X-Verify-Delivery`` id. Returns how many were sent."""
+    now = timezone.now()
+    base = settings.VERIFY_WEBHOOK_RETRY_BASE_SECONDS
+    all_retries = sum(min(3600, base * 2**n) for n in range(settings.VERIFY_WEBHOOK_MAX_ATTEMPTS)) + 300
+    lost = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, subscription__active=True).filter(
+        Q(attempts=0, created_at__lt=now - timedelta(seconds=older_than_seconds))
+        | Q(created_at__lt=now - timedelta(seconds=all_retries))
+    ).values_list("pk", flat=True)[:1000]
+    return sum(_send(pk) for pk in lost)
 
 
 def deliver(*, delivery_id: int) -> bool | None:
