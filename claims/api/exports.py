@@ -11,25 +11,12 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from ..errors import InvalidInput
 from ..exports.claimreview import PublicFilterError, filter_public_claims, public_claims
 from ..exports.csv import COLUMNS, csv_chunks
 from .auth import ThrottleFirst
-
-
-class CSVRenderer(BaseRenderer):
-    """Lets clients ask for ``Accept: text/csv``; the view streams the body itself."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes | str) else str(data)
-
 
 FILTERS = [
     OpenApiParameter("q", str, description="Words in the claim, the claimant or the headline"),
@@ -43,7 +30,10 @@ FILTERS = [
 class VerdictCsv(ThrottleFirst, APIView):
     """Published verdicts as CSV: claim, claimant, rating words and value, headline, URL, appearances, dates."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]  # problems stay JSON
+    def perform_content_negotiation(self, request, force=False):
+        # The body is CSV whatever the client accepts (`Accept: text/csv`, `?format=csv`);
+        # only problems go through a renderer, and they are always JSON.
+        return super().perform_content_negotiation(request, force=True)
 
     @extend_schema(
         tags=["verdicts"], parameters=FILTERS, responses={(200, "text/csv"): OpenApiTypes.STR},

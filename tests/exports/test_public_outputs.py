@@ -197,10 +197,14 @@ def test_the_api_exports_the_same_csv_with_filters_and_problems(client, users, p
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     response = api.get("/api/v1/verdicts.csv", HTTP_ACCEPT="text/csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert read_csv(response) == read_csv(client.get(reverse("verdict_csv")))
+    rows = read_csv(response)
+    assert rows == read_csv(client.get(reverse("verdict_csv")))
     assert [r["claimant"] for r in read_csv(api.get("/api/v1/verdicts.csv?q=tanks"))] == ["Moscow"]
     assert read_csv(api.get("/api/v1/verdicts.csv?rating=true")) == []
-    bad = api.get("/api/v1/verdicts.csv?until=someday")
+    assert read_csv(api.get("/api/v1/verdicts.csv?format=csv")) == rows
+    bad = api.get("/api/v1/verdicts.csv?until=someday", HTTP_ACCEPT="text/csv")
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+    unauthenticated = APIClient().get("/api/v1/verdicts.csv?format=csv")
+    assert unauthenticated.status_code == 401 and unauthenticated.json()["status"] == 401
     assert "until must be a date" in bad.json()["detail"]
     assert APIClient().get("/api/v1/verdicts.csv").status_code == 401
