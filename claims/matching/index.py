@@ -212,6 +212,22 @@ class MatchIndex:
             results.append(self._search_one(query, vectors[i], k, model, exclude))
         return results
 
+    def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset()
+                       ) -> list[list[Match]]:
+        """``search_many`` for documents already in the index, by id: their stored text and
+        vector stand in for the query, so nothing is embedded again (an article's new claims
+        are indexed, then each is matched). An id not in the index gets no matches."""
+        model = rerank.default_reranker()
+        results = []
+        for doc_id in doc_ids:
+            row = self.row_of.get(doc_id)
+            if row is None or k <= 0 or not self.texts[row]:
+                results.append([])
+                continue
+            query_vec = self.vec_text[row].astype(np.float32)
+            results.append(self._search_one(self.texts[row], query_vec, k, model, exclude))
+        return results
+
     def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset()
                    ) -> tuple[list[int], list[rerank.Candidate]]:
         """Rows and re-ranker inputs for one normalised query (the union of both retrievers)."""

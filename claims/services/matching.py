@@ -414,7 +414,30 @@ def match_new_claims(*, job_id: int) -> int:
     if not claim_ids:
         return 0
     index_add_claims(claim_ids=claim_ids)
-    return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
+    suggest, auto = selectors.match_thresholds()
+    # Every claim of the article is left out of each one's ranking (not just of the result).
+    exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=article_id)
+                        .values_list("pk", flat=True))
+    texts = dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "text"))
+    # One index load for the article; the claims were just indexed, so their stored vectors
+    # serve as queries and nothing is embedded twice. Outside any transaction: no row locked.
+    doc_ids = [f"claim:{pk}" for pk in claim_ids]
+    with _flock(exclusive=False) as directory:
+        index = _loaded(directory, exclusive=False)
+        found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude) if index is not None else []
+    if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed
+        return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
+    created = 0
+    for pk, matches in zip(claim_ids, found, strict=True):
+        row = index.row_of.get(f"claim:{pk}")
+        if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
+            created += len(match_claim(claim_id=pk))  # not indexed as it reads now: the slow path
+            continue
+        hits = [Hit(m.id, m.score, index.texts[index.row_of[m.id]]) for m in matches if m.id in index.row_of]
+        candidates = [c for c in _resolve(hits, exclude_claim=pk, exclude_article=article_id) if c.score >= suggest]
+        if candidates:
+            created += len(_store_matches(claim_id=pk, candidates=candidates, auto=auto))
+    return created
 
 
 def new_claims_saved(*, job_id: int) -> None:
