@@ -450,9 +450,9 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
         bound = rating_form if rating_form is not None and rating_form.prefix == f"r{r.pk}" else None
         rows.append((r, bound or RatingForm(prefix=f"r{r.pk}", initial={
             "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
+    current = selectors.desk_settings()
     form = form or DeskSettingsForm(initial={
-        k: getattr(selectors.desk_settings(), k)
-        for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
+        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     return render(request, "claims/settings.html", {

@@ -193,21 +193,26 @@ def parse_json(value, *, base_url: str | None = None) -> ParsedDocument:
 
 
 def _parse_json_lines(text: str, base_url: str | None) -> ParsedDocument:
+    # Split on newlines only: U+2028 and friends may sit unescaped inside JSON strings.
+    pieces = ((f"line {n}", line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
+    found, values = _collect(pieces, strict=True)
+    return _document("JSON Lines", found, _index_ids(values), base_url)
+
+
+def _collect(pieces, *, strict: bool) -> tuple[list[tuple[str, dict | None, str]], list]:
+    """Parse each (where, JSON text) piece: the ClaimReview candidates found (a piece that is
+    not JSON is one rejected candidate) and the parsed values."""
     found: list[tuple[str, dict | None, str]] = []
     values = []
-    # Split on newlines only: U+2028 and friends may sit unescaped inside JSON strings.
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
+    for where, text in pieces:
         try:
-            value = _loads(line)
+            value = _loads(text)
         except ValueError as exc:
             found.append((where, None, f"not valid JSON ({exc})"))
             continue
         values.append(value)
-        found.extend(_candidates(value, where, strict=True, depth=0))
-    return _document("JSON Lines", found, _index_ids(values), base_url)
+        found.extend(_candidates(value, where, strict=strict, depth=0))
+    return found, values
 
 
 class _LdJsonBlocks(HTMLParser):
@@ -255,17 +260,8 @@ def _parse_html(text: str, base_url: str | None) -> ParsedDocument:
         raise NoClaimReviewError(
             'The HTML page has no <script type="application/ld+json"> block, so no ClaimReview.'
         )
-    found: list[tuple[str, dict | None, str]] = []
-    values = []
-    for number, block in enumerate(page.blocks, 1):
-        where = f"script block {number}"
-        try:
-            value = _loads(_unwrap_script(block))
-        except ValueError as exc:
-            found.append((where, None, f"not valid JSON ({exc})"))
-            continue
-        values.append(value)
-        found.extend(_candidates(value, where, strict=False, depth=0))
+    pieces = ((f"script block {n}", _unwrap_script(block)) for n, block in enumerate(page.blocks, 1))
+    found, values = _collect(pieces, strict=False)
     return _document("HTML", found, _index_ids(values), base_url)
 
 
