@@ -24,8 +24,8 @@ def extraction_chain(job_id: int):
     return chain(fetch_article.si(job_id), extract_article.si(job_id))
 
 
-_TRANSIENT = (ingest.TransientJobError, DatabaseError, InterfaceError)
 _DATABASE_DOWN = (DatabaseError, InterfaceError)
+_TRANSIENT = (ingest.TransientJobError, *_DATABASE_DOWN)
 
 
 def _reset_connections() -> None:
