@@ -23,6 +23,10 @@ from django.views.decorators.http import require_GET
 log = logging.getLogger(__name__)
 
 
+class NotReadyError(Exception):
+    """A readiness check's own finding, safe to show publicly."""
+
+
 def _check_database() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -35,7 +39,7 @@ def _check_broker() -> str:
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
         folder = settings.BROKER_DIR / "queue"
         if not (folder.is_dir() and os.access(folder, os.W_OK)):
-            raise OSError(f"broker folder {folder} is not writable")
+            raise NotReadyError("the broker folder is not writable")
         return "ok"
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
@@ -65,7 +69,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
             checks[name] = check()
         except Exception as exc:  # noqa: BLE001 - any failure means not ready, with its reason
             ready = False
-            checks[name] = f"failing: {type(exc).__name__}: {str(exc)[:200]}"
+            # Our own findings are said in full; a driver's message (hosts, users) only in the log.
+            detail = f": {str(exc)[:200]}" if isinstance(exc, LookupError | NotReadyError) else ""
+            checks[name] = f"failing: {type(exc).__name__}{detail}"
+            log.warning("/readyz: %s is failing", name, exc_info=True)
     return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
 
 

@@ -389,7 +389,11 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor) -> dict:
         data = event.data or {}
         if data.get("match") != match.pk:
             continue
-        if data.get("appearance"):
+        # The appearance stays while another confirmed link from this article relies on it.
+        if data.get("appearance") and not ClaimMatch.objects.filter(
+            claim__article_id=claim.article_id, matched_claim_id=match.matched_claim_id,
+            decision=ClaimMatch.Decision.CONFIRMED,
+        ).exclude(pk=match.pk).exists():
             undone["appearance_removed"] = bool(Appearance.objects.filter(pk=data["appearance"]).delete()[0])
         if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
                 and claim.duplicate_of_id == match.matched_claim_id:

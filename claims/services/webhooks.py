@@ -134,7 +134,13 @@ def deliver(*, delivery_id: int) -> bool | None:
         "X-Verify-Timestamp": timestamp,
         "X-Verify-Signature": sign(subscription.secret, timestamp, body),
     }
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
+    # Claim this attempt: a second copy of the message running now (a re-send) finds the
+    # count changed and posts nothing.
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=WebhookDelivery.Status.PENDING, attempts=delivery.attempts,
+    ).update(attempts=F("attempts") + 1)
+    if not claimed:
+        return None
     try:
         status, seconds = post_json(subscription.target_url, body, headers=headers,
                                     timeout=settings.VERIFY_WEBHOOK_TIMEOUT)
