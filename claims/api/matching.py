@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .. import selectors
 from ..models import ClaimMatch
 from ..services import matching
 from . import examples as ex
@@ -104,9 +105,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(ClaimMatchSerializer(many=True))
     def get_matches(self, claim) -> list[dict]:
-        rows = (claim.matches.select_related("matched_claim", "external_review", "decided_by")
-                .defer("external_review__raw").order_by("-score", "id"))
-        return ClaimMatchSerializer(rows, many=True, context=self.context).data
+        return ClaimMatchSerializer(selectors.claim_matches(claim=claim), many=True, context=self.context).data
 
     def to_representation(self, claim) -> dict:
         return {**super().to_representation(claim), "matches": self.get_matches(claim)}
