@@ -449,30 +449,33 @@ def extraction_save(
         Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
         .values_list("claim__fingerprint", flat=True)
     )
-    created = appeared = 0
-    new_claims: list[Claim] = []
+    # Few rows, few queries: the new claims, their events and the appearances go in as one
+    # INSERT each (the primary keys come back on PostgreSQL and SQLite alike).
+    new_claims = Claim.objects.bulk_create([
+        Claim(
+            article=article,
+            text=found.text,
+            **_placement(found),
+            fingerprint=key,
+            claim_type=found.claim_type,
+            score=found.score,
+            reason=found.reason,
+            checkworthy=found.checkworthy,
+            priority=_priority(found.score, outlet),
+            extractor_version=pipeline.EXTRACTOR_VERSION,
+        )
+        for key, found in fingerprints.items() if key not in existing
+    ])
+    events = [
+        ClaimEvent(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
+                   data={"article": article.pk, "job": job.pk, "score": claim.score})
+        for claim in new_claims
+    ]
+    claims = {**existing, **{claim.fingerprint: claim for claim in new_claims}}
+    appearances, appeared = [], 0
     for key, found in fingerprints.items():
-        claim = existing.get(key)
-        if claim is None:
-            claim = Claim.objects.create(
-                article=article,
-                text=found.text,
-                **_placement(found),
-                fingerprint=key,
-                claim_type=found.claim_type,
-                score=found.score,
-                reason=found.reason,
-                checkworthy=found.checkworthy,
-                priority=_priority(found.score, outlet),
-                extractor_version=pipeline.EXTRACTOR_VERSION,
-            )
-            ClaimEvent.objects.create(
-                claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
-                data={"article": article.pk, "job": job.pk, "score": found.score},
-            )
-            new_claims.append(claim)
-            created += 1
-        elif claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
+        claim = claims[key]
+        if key in existing and claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
             # A newer extractor re-scored a claim nobody has worked on yet.
             claim.score, claim.reason = found.score, found.reason
             claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
@@ -480,18 +483,17 @@ def extraction_save(
             claim.extractor_version = pipeline.EXTRACTOR_VERSION
             claim.version += 1
             claim.save()
-            ClaimEvent.objects.create(
-                claim=claim, kind=ClaimEvent.Kind.UPDATED,
-                data={"article": article.pk, "job": job.pk, "score": found.score},
-            )
+            events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.UPDATED,
+                                     data={"article": article.pk, "job": job.pk, "score": found.score}))
         if key not in present:
-            Appearance.objects.create(claim=claim, article=article, **_placement(found))
+            appearances.append(Appearance(claim=claim, article=article, **_placement(found)))
             if claim.article_id != article.pk:
-                ClaimEvent.objects.create(
-                    claim=claim, kind=ClaimEvent.Kind.APPEARED,
-                    data={"article": article.pk, "job": job.pk},
-                )
+                events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
+                                         data={"article": article.pk, "job": job.pk}))
                 appeared += 1
+    Appearance.objects.bulk_create(appearances)
+    ClaimEvent.objects.bulk_create(events)
+    created = len(new_claims)
     webhooks.emit("claim.created", *[
         {"claim": c.pk, "text": c.text, "claimant": c.claimant, "claim_type": c.claim_type, "score": c.score,
          "checkworthy": c.checkworthy, "article": article.pk, "article_url": article.url}
