@@ -68,6 +68,21 @@ def test_every_response_has_a_request_id_and_insane_ones_are_replaced(client, db
     assert client.get("/healthz", HTTP_X_REQUEST_ID="bad id\n<script>")["X-Request-ID"] != "bad id\n<script>"
 
 
+def test_a_streamed_body_is_produced_under_the_request_id(rf):
+    """CSV and DataFeed stream after the view returns: what is logged meanwhile keeps the id."""
+    from django.http import StreamingHttpResponse
+
+    from verify.requestid import RequestIdMiddleware
+
+    def view(request):
+        return StreamingHttpResponse(request_id.get() for _ in range(3))
+
+    response = RequestIdMiddleware(view)(rf.get("/x", HTTP_X_REQUEST_ID="stream-id-0001"))
+    assert request_id.get() == "-"  # the view has returned: the id is not set any more ...
+    assert b"".join(response.streaming_content) == b"stream-id-0001" * 3  # ... but is while streaming
+    assert request_id.get() == "-" and response["X-Request-ID"] == "stream-id-0001"
+
+
 def test_log_lines_are_json_with_the_request_id():
     from pythonjsonlogger.json import JsonFormatter
 

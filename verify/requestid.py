@@ -7,6 +7,7 @@ a message header, and the worker logs under the same id.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import uuid
@@ -33,7 +34,20 @@ class RequestIdMiddleware:
         finally:
             request_id.reset(token)
         response["X-Request-ID"] = value
+        if response.streaming and not response.is_async:
+            # A streamed body (CSV, DataFeed) is produced after this returns: log lines
+            # written meanwhile keep the request's id.
+            response.streaming_content = _under_request_id(value, response.streaming_content)
         return response
+
+
+def _under_request_id(value: str, chunks):
+    token = request_id.set(value)
+    try:
+        yield from chunks
+    finally:
+        with contextlib.suppress(ValueError):  # closed from another context, which never saw it
+            request_id.reset(token)
 
 
 class RequestIdFilter(logging.Filter):
