@@ -29,7 +29,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 
 from .types import Score
@@ -72,44 +73,106 @@ def _normalise(text: str) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
-# The lowercase word features in one pass: one scan of the sentence instead of ten.
+# The lowercase word features: each is a set of words (what the patterns above
+# match as whole words) and, for a few, phrases. One set intersection over a
+# sentence's tokens finds them, several times faster than scanning the sentence
+# with one big alternation. The result is the same as that scan's
+# (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,
+# tested in tests/extraction/test_checkworthiness_features.py): the scan names
+# a word after the first feature listing it, so "percent" is a number word and
+# not a time cue there, and its phrases' second words ("to", "than", "year")
+# name no feature.
 _LOW_FEATURES = ("number_words", "cue", "first_plural", "second", "modal", "opinion",
                  "comparison", "prediction", "causal", "time")
-_LOW_SCAN = re.compile("|".join(
-    f"(?P<{name}>{pattern.pattern})"
-    for name, pattern in zip(_LOW_FEATURES, (
-        _NUMBER_WORDS, _CUE, _FIRST_PLURAL, _SECOND, _MODAL, _OPINION, _COMPARISON, _PREDICTION,
-        _CAUSAL, _TIME,
-    ), strict=True)
-))
+_FEATURE_WORDS: dict[str, str] = {}
+for _feature, _words in zip(_LOW_FEATURES, (
+    "hundred hundreds thousand thousands million millions billion billions trillion trillions "
+    "percent half twice double",
+    "said says told claimed claims stated announced insisted warned denied admitted reported "
+    "confirmed revealed",
+    "we our us",
+    "you your",
+    "would should could might may must can",
+    "think believe feel hope wish want love hate great wonderful terrible good bad",
+    "highest lowest largest biggest most least record",
+    "will forecast",
+    "because caused",
+    "since percent rate",
+), strict=True):
+    for _word in _words.split():
+        _FEATURE_WORDS.setdefault(_word, _feature)  # the first feature listing a word names it
+_FEATURE_WORD_SET = frozenset(_FEATURE_WORDS)
+# Phrases, each searched only when its gate (a substring every match contains) is in the sentence.
+_FEATURE_PHRASES = (
+    ("cue", ("according to",), re.compile(r"\baccording to\b")),
+    ("comparison", (" than",),
+     re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b")),
+    ("prediction", ("going to", "expected to"), re.compile(r"\b(?:going to|expected to)\b")),
+    ("causal", ("led to", "due to", "result"), re.compile(r"\b(?:led to|due to|result(?:ed)? in)\b")),
+    ("time", ("last ",), re.compile(r"\blast (?:year|month|week)\b")),
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WORD = re.compile(r"\w+")  # the same tokens as _TOKEN (a maximal run of word characters), faster
+
+
+def _word_features(low: str, tokens: list[str]) -> set[str]:
+    """The lowercase word features of a sentence: ``low`` lowercased, ``tokens`` its words with digits as 0."""
+    present = {_FEATURE_WORDS[w] for w in _FEATURE_WORD_SET.intersection(tokens)}
+    if "predict" in low and any(t.startswith("predict") for t in tokens):  # predict\w*
+        present.add("prediction")
+    if "0000" in tokens and _YEAR.search(low):  # a four-digit word: 19xx or 20xx?
+        present.add("time")
+    for feature, gates, pattern in _FEATURE_PHRASES:
+        if feature not in present and any(g in low for g in gates) and pattern.search(low):
+            present.add(feature)
+    return present
 
 
 def _low_features(low: str) -> set[str]:
-    return {m.lastgroup for m in _LOW_SCAN.finditer(low)}
+    return _word_features(low, _WORD.findall(_DIGITS.sub("0", low)))
+
+
+class _Sentence:
+    """What scoring reads of one sentence, each found once: its words, features, names."""
+
+    __slots__ = ("text", "low", "tokens", "features", "has_digit", "names", "first_singular")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = low = text.lower()
+        self.has_digit = _DIGITS.search(text) is not None
+        # The words as the hashed n-grams and the lexicon see them (lowercased, digits as 0).
+        self.tokens = tokens = _WORD.findall(_DIGITS.sub("0", low))
+        self.features = _word_features(low, tokens)
+        self.names = min(len(_NAME.findall(text)), 3)
+        self.first_singular = _FIRST_SINGULAR.search(text) is not None
+
+    def dense(self) -> list[float]:
+        present = self.features
+        words = len(self.text.split())
+        return [
+            1.0 if self.has_digit else 0.0,
+            1.0 if "number_words" in present else 0.0,
+            self.names / 3,
+            1.0 if "cue" in present else 0.0,
+            1.0 if self.first_singular else 0.0,
+            1.0 if "first_plural" in present else 0.0,
+            1.0 if "second" in present else 0.0,
+            1.0 if self.text.rstrip().endswith("?") else 0.0,
+            1.0 if "modal" in present else 0.0,
+            1.0 if "opinion" in present else 0.0,
+            1.0 if "comparison" in present else 0.0,
+            1.0 if "prediction" in present else 0.0,
+            1.0 if "causal" in present else 0.0,
+            1.0 if "time" in present else 0.0,
+            1.0 if words < 6 else 0.0,
+            1.0 if 6 <= words < 15 else 0.0,
+            1.0 if words >= 30 else 0.0,
+        ]
 
 
 def _dense(text: str) -> list[float]:
-    words = len(text.split())
-    present = _low_features(text.lower())
-    return [
-        1.0 if _DIGITS.search(text) else 0.0,
-        1.0 if "number_words" in present else 0.0,
-        min(len(_NAME.findall(text)), 3) / 3,
-        1.0 if "cue" in present else 0.0,
-        1.0 if _FIRST_SINGULAR.search(text) else 0.0,
-        1.0 if "first_plural" in present else 0.0,
-        1.0 if "second" in present else 0.0,
-        1.0 if text.rstrip().endswith("?") else 0.0,
-        1.0 if "modal" in present else 0.0,
-        1.0 if "opinion" in present else 0.0,
-        1.0 if "comparison" in present else 0.0,
-        1.0 if "prediction" in present else 0.0,
-        1.0 if "causal" in present else 0.0,
-        1.0 if "time" in present else 0.0,
-        1.0 if words < 6 else 0.0,
-        1.0 if 6 <= words < 15 else 0.0,
-        1.0 if words >= 30 else 0.0,
-    ]
+    return _Sentence(text).dense()
 
 
 N_DENSE = len(_dense(""))
@@ -139,12 +202,17 @@ class Featurizer:
 
     These are the hashed n-grams and the linguistic features; the lexicon term
     (mean of the words' distilled weights) is added by the Model.
+
+    The n-grams are hashed exactly as ``HashingVectorizer(n_features=WORD_FEATURES,
+    ngram_range=(1, 2), alternate_sign=False, binary=True, preprocessor=_normalise,
+    norm="l2")`` with its default token pattern hashes them (the same hasher, then
+    binary values and l2 rows), from the words each sentence is split into once for
+    all its features (tests/extraction/test_checkworthiness_features.py holds them equal).
     """
 
     def __init__(self) -> None:
-        self.words = HashingVectorizer(
-            n_features=WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, binary=True,
-            token_pattern=r"(?u)\b\w+\b", preprocessor=_normalise, norm="l2",  # noqa: S106
+        self.hasher = FeatureHasher(
+            n_features=WORD_FEATURES, input_type="string", dtype=np.float64, alternate_sign=False,
         )
 
     @property
@@ -152,14 +220,27 @@ class Featurizer:
         return WORD_FEATURES + N_DENSE
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        dense = sparse.csr_matrix(np.array([_dense(t) for t in texts], dtype=np.float64).reshape(len(texts), N_DENSE))
-        return sparse.hstack([self.words.transform(texts), dense], format="csr")
+        return self.transform_sentences([_Sentence(t) for t in texts])
+
+    def transform_sentences(self, sentences: Sequence[_Sentence]) -> sparse.csr_matrix:
+        words = self.hasher.transform(_ngrams(s.tokens) for s in sentences)
+        words.data.fill(1)
+        words = normalize(words, norm="l2", copy=False)
+        dense = sparse.csr_matrix(
+            np.array([s.dense() for s in sentences], dtype=np.float64).reshape(len(sentences), N_DENSE)
+        )
+        return sparse.hstack([words, dense], format="csr")
 
     def describe(self) -> dict:
         return {
             "words": f"hashed word 1-2-grams, {WORD_FEATURES} buckets, digits as 0, binary, l2",
             "dense": N_DENSE,
         }
+
+
+def _ngrams(tokens: list[str]) -> list[str]:
+    """The words, then each pair of neighbouring words (as HashingVectorizer's ngram_range=(1, 2))."""
+    return [*tokens, *[a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]] if len(tokens) > 1 else tokens
 
 
 class Model:
@@ -177,15 +258,24 @@ class Model:
             raise ValueError(f"Model at {path} does not fit the featurizer: retrain it (make train).")
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        margin = self.featurizer.transform(texts) @ self.coef + self.lexicon_term(texts) + self.intercept
+        return self._probabilities([_Sentence(t) for t in texts])
+
+    def _probabilities(self, sentences: Sequence[_Sentence]) -> np.ndarray:
+        margin = (
+            self.featurizer.transform_sentences(sentences) @ self.coef
+            + self._lexicon_term(sentences) + self.intercept
+        )
         return 1.0 / (1.0 + np.exp(-margin))
 
     def lexicon_term(self, texts: Sequence[str]) -> np.ndarray:
         """The mean of each sentence's known words' distilled weights (0 when it has none)."""
+        return self._lexicon_term([_Sentence(t) for t in texts])
+
+    def _lexicon_term(self, sentences: Sequence[_Sentence]) -> np.ndarray:
         get = self.lexicon.get
-        out = np.zeros(len(texts))
-        for i, text in enumerate(texts):
-            found = [w for w in map(get, _TOKEN.findall(_normalise(text))) if w is not None]
+        out = np.zeros(len(sentences))
+        for i, sentence in enumerate(sentences):
+            found = [w for w in map(get, sentence.tokens) if w is not None]
             if found:
                 out[i] = sum(found) / len(found)
         return out
@@ -215,33 +305,41 @@ def __getattr__(name: str):
 
 
 def _reason(text: str, score: float, threshold: float) -> str:
+    return _reason_of(_Sentence(text), score, threshold, model())
+
+
+def _reason_of(sentence: _Sentence, score: float, threshold: float, m: Model) -> str:
     parts: list[str] = []
-    stripped = text.strip()
-    low = text.lower()
-    if stripped.endswith("?"):
+    text, present = sentence.text, sentence.features
+    if text.strip().endswith("?"):
         parts.append("a question")
-    numbers = [m.group(0).strip() for m in _NUMBER.finditer(text) if _DIGITS.search(m.group(0))]
+    # Every _NUMBER match holds a digit.
+    numbers = [n.group(0).strip() for n in _NUMBER.finditer(text)] if sentence.has_digit else []
     if numbers:
         parts.append("a statistic: " + ", ".join(numbers[:2]))
-    elif _NUMBER_WORDS.search(low):
+    elif "number_words" in present:
         parts.append("a quantity")
-    if _CUE.search(low):
-        parts.append("a statement attributed to " + ("a named source" if _NAME.search(text) else "a source"))
-    if _COMPARISON.search(low):
+    if "cue" in present:
+        parts.append("a statement attributed to " + ("a named source" if sentence.names else "a source"))
+    if "comparison" in present:
         parts.append("a comparison")
-    if _PREDICTION.search(low):
+    if "prediction" in present:
         parts.append("a prediction")
-    if _CAUSAL.search(low):
+    if "causal" in present:
         parts.append("a causal claim")
     if score < threshold:
-        if _FIRST_SINGULAR.search(text) and _OPINION.search(low):
+        if sentence.first_singular and "opinion" in present:
             parts.append("reads as personal opinion")
         elif not parts:
             parts.append("no checkable fact found")
-    tokens = [t for t in _TOKEN.findall(_DIGITS.sub("0", low)) if t not in _STOP and len(t) > 2]
-    weighed = sorted({t: model().word_weight(t) for t in tokens}.items(), key=lambda kv: -abs(kv[1]))
+    weights = m._weights
+    weighed: dict[str, float] = {}
+    for t in sentence.tokens:
+        if t not in weighed and len(t) > 2 and t not in _STOP:
+            weight = weights.get(t)
+            weighed[t] = m.word_weight(t) if weight is None else weight
     sign = 1 if score >= threshold else -1
-    top = [t for t, w in weighed if w * sign > 0][:3]
+    top = [t for t, w in sorted(weighed.items(), key=lambda kv: -abs(kv[1])) if w * sign > 0][:3]
     if top:
         parts.append("weighed: " + ", ".join(f"'{t}'" for t in top))
     verdict = "check-worthy" if score >= threshold else "not check-worthy"
@@ -253,12 +351,18 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
     if not sentences:
         return []
     m = model()
-    texts = [s if isinstance(s, str) else str(s) for s in sentences]
-    # Very long inputs cost time and say nothing more: score their first 2,000 characters.
-    clipped = [t[:2000] for t in texts]
-    probabilities = m.probabilities(clipped)
     results = []
-    for text, p in zip(clipped, probabilities, strict=True):
-        p = float(min(1.0, max(0.0, p)))
-        results.append(Score(score=p, reason=_reason(text, p, m.threshold) if reasons else ""))
+    # In slices: a sentence's words are kept until its reason is written, and a
+    # long batch of them would raise a worker's peak memory (each row's score is
+    # the same whatever the slice).
+    for begin in range(0, len(sentences), _SLICE):
+        # Very long inputs cost time and say nothing more: score their first 2,000 characters.
+        parsed = [_Sentence((s if isinstance(s, str) else str(s))[:2000])
+                  for s in sentences[begin:begin + _SLICE]]
+        for sentence, p in zip(parsed, m._probabilities(parsed), strict=True):
+            p = float(min(1.0, max(0.0, p)))
+            results.append(Score(score=p, reason=_reason_of(sentence, p, m.threshold, m) if reasons else ""))
     return results
+
+
+_SLICE = 256
