@@ -27,7 +27,7 @@ import numpy as np
 from . import rerank
 from . import text as textmod
 from .encoder import Encoder, default_encoder
-from .lexical import Bm25Index
+from .lexical import Bm25Index, _top_positive
 
 ANN_THRESHOLD = 50_000
 CANDIDATES = 30  # per retriever
@@ -71,7 +71,10 @@ class MatchIndex:
         dim = self.encoder.dim
         self.vec_text = np.zeros((0, dim), dtype=np.float16)
         self.vec_title = np.zeros((0, dim), dtype=np.float16)
-        self._mean32: np.ndarray | None = None  # exact-search cache, rows = all rows
+        # Each row's distinct word ids (BM25 vocabulary) in claim + title: the token_overlap feature.
+        self.tok_ptr = np.zeros(1, dtype=np.int64)  # row r's ids: tok_ids[tok_ptr[r]:tok_ptr[r + 1]]
+        self.tok_ids = np.zeros(0, dtype=np.int32)
+        self._mean32: np.ndarray | None = None  # exact search: normalised mean vectors, dead rows 0
         self.ann = None  # usearch.index.Index once the pool is large
 
     # -- size ---------------------------------------------------------------------
@@ -111,9 +114,10 @@ class MatchIndex:
         # The last of several documents with one id wins, as if added one by one.
         texts = [textmod.normalise(d.text) for d in documents]
         titles = [textmod.normalise(d.title) for d in documents]
-        if vec_text is None:
-            vectors = self.encoder.encode(texts + titles)
-            vec_text, vec_title = vectors[: len(texts)], vectors[len(texts) :]
+        if vec_text is None:  # each distinct string embedded once (a desk claim is its own title)
+            slot = {t: n for n, t in enumerate(dict.fromkeys(texts + titles))}
+            vectors = self.encoder.encode(list(slot))
+            vec_text, vec_title = vectors[[slot[t] for t in texts]], vectors[[slot[t] for t in titles]]
         start = len(self.ids)
         size = start + len(documents)
         self.vec_text = _grow_rows(self.vec_text, size)
@@ -130,13 +134,42 @@ class MatchIndex:
             self.titles.append(titles[offset])
             self.numbers.append(textmod.numbers(f"{texts[offset]} {titles[offset]}"))
             context = textmod.normalise(document.context) if document.context else ""
-            self.bm25.add(textmod.tokens(f"{texts[offset]} {titles[offset]} {context}"))
+            words = textmod.tokens(f"{texts[offset]} {titles[offset]}")
+            self.bm25.add(words + textmod.tokens(context) if context else words)
+            self._add_token_ids(row, words)
             self.row_of[str(document.id)] = row
-        self._mean32 = None
+        if self._mean32 is not None and self.ann is None:  # extend the exact-search matrix in place
+            self._mean32 = _grow_rows(self._mean32, size)
+            self._mean32[start:size] = self._mean_vectors(np.arange(start, size))
+            for offset, document in enumerate(documents):  # a later copy of one id in this chunk wins
+                if self.row_of[str(document.id)] != start + offset:
+                    self._mean32[start + offset] = 0.0
         if self.ann is not None:
             self._ann_add(np.arange(start, size))
         elif len(self.row_of) >= self.ann_threshold:
             self._ann_build()
+
+    def _add_token_ids(self, row: int, words: list[str]) -> None:
+        ids = sorted({self.bm25.vocab[w] for w in words})
+        self.tok_ptr = _grow_flat(self.tok_ptr, row + 2)
+        end = int(self.tok_ptr[row])
+        self.tok_ids = _grow_flat(self.tok_ids, end + len(ids))
+        self.tok_ids[end : end + len(ids)] = ids
+        self.tok_ptr[row + 1] = end + len(ids)
+
+    def _token_overlap(self, query_words: list[str], rows: np.ndarray) -> np.ndarray:
+        """Share of each row's distinct claim + title words that the query has."""
+        wanted = np.array(sorted({t for t in (self.bm25.vocab.get(w) for w in query_words) if t is not None}),
+                          dtype=np.int32)
+        lo, hi = self.tok_ptr[rows], self.tok_ptr[rows + 1]
+        sizes = hi - lo
+        out = np.zeros(len(rows))
+        if not len(wanted) or not sizes.sum():
+            return out
+        at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        hit = np.isin(self.tok_ids[at], wanted).astype(np.float64)
+        owner = np.repeat(np.arange(len(rows)), sizes)
+        return np.bincount(owner, weights=hit, minlength=len(rows)) / np.maximum(sizes, 1)
 
     def remove(self, doc_id: str) -> bool:
         row = self.row_of.pop(doc_id, None)
@@ -147,7 +180,8 @@ class MatchIndex:
 
     def _forget(self, row: int) -> None:
         self.bm25.remove(row)
-        self._mean32 = None
+        if self._mean32 is not None and row < len(self._mean32):
+            self._mean32[row] = 0.0
         if self.ann is not None and self.ann.contains(row):
             self.ann.remove(row)
 
@@ -172,23 +206,35 @@ class MatchIndex:
             part = rows[start : start + 50_000]
             self.ann.add(part.astype(np.uint64), self._mean_vectors(part), threads=2)
 
-    def _dense_candidates(self, query_vec: np.ndarray, k: int) -> np.ndarray:
+    def _dense_candidates(self, query_vecs: np.ndarray, k: int) -> list[np.ndarray]:
+        """The ``k`` rows nearest each query vector, best first (one matrix product for all queries)."""
         n = len(self.ids)
-        if not len(self.row_of) or not np.any(query_vec):
-            return np.zeros(0, np.int64)
+        out = [np.zeros(0, np.int64) for _ in query_vecs]
+        zero = ~np.any(query_vecs, axis=1) if len(query_vecs) else np.zeros(0, bool)
+        live = np.flatnonzero(~zero)
+        if not len(self.row_of) or not len(live) or k <= 0:
+            return out
         if self.ann is not None:
-            found = self.ann.search(query_vec, k)
-            return np.asarray(found.keys, dtype=np.int64)
-        if self._mean32 is None or len(self._mean32) != n:
+            for i in live:
+                found = self.ann.search(query_vecs[i], k)
+                out[i] = np.asarray(found.keys, dtype=np.int64)
+            return out
+        if self._mean32 is None or len(self._mean32) < n:
             self._mean32 = self._mean_vectors(np.arange(n))
             dead = np.ones(n, dtype=bool)
             dead[list(self.row_of.values())] = False
             self._mean32[dead] = 0.0
-        sims = self._mean32 @ query_vec
+        matrix = self._mean32[:n]
         k = min(k, n)
-        rows = np.argpartition(-sims, k - 1)[:k]
-        rows = rows[np.argsort(-sims[rows], kind="stable")]
-        return rows[sims[rows] > 0]
+        for start in range(0, len(live), 256):
+            part = live[start : start + 256]
+            sims = matrix @ np.ascontiguousarray(query_vecs[part].T, dtype=np.float32)
+            for j, i in enumerate(part):
+                column = sims[:, j]
+                rows = np.argpartition(-column, k - 1)[:k]
+                rows = rows[np.argsort(-column[rows], kind="stable")]
+                out[i] = rows[column[rows] > 0]
+        return out
 
     # -- searching ----------------------------------------------------------------
     def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset()) -> list[Match]:
@@ -202,14 +248,13 @@ class MatchIndex:
         before re-ranking, so they do not skew the features relative to the best candidate.
         """
         normalised = [textmod.normalise(q) for q in queries]
-        vectors = self.encoder.encode(normalised) if self.row_of else None
-        model = rerank.default_reranker()
-        results = []
-        for i, query in enumerate(normalised):
-            if not query or not self.row_of or k <= 0:
-                results.append([])
-                continue
-            results.append(self._search_one(query, vectors[i], k, model, exclude))
+        if not self.row_of or k <= 0:
+            return [[] for _ in queries]
+        live = [i for i, q in enumerate(normalised) if q]
+        vectors = self.encoder.encode([normalised[i] for i in live])
+        results: list[list[Match]] = [[] for _ in queries]
+        for i, found in zip(live, self._rank([normalised[i] for i in live], vectors, k, exclude), strict=True):
+            results[i] = found
         return results
 
     def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset()
@@ -217,60 +262,80 @@ class MatchIndex:
         """``search_many`` for documents already in the index, by id: their stored text and
         vector stand in for the query, so nothing is embedded again (an article's new claims
         are indexed, then each is matched). An id not in the index gets no matches."""
-        model = rerank.default_reranker()
-        results = []
-        for doc_id in doc_ids:
-            row = self.row_of.get(doc_id)
-            if row is None or k <= 0 or not self.texts[row]:
-                results.append([])
-                continue
-            query_vec = self.vec_text[row].astype(np.float32)
-            results.append(self._search_one(self.texts[row], query_vec, k, model, exclude))
+        results: list[list[Match]] = [[] for _ in doc_ids]
+        if k <= 0:
+            return results
+        todo = [(i, self.row_of.get(d)) for i, d in enumerate(doc_ids)]
+        todo = [(i, row) for i, row in todo if row is not None and self.texts[row]]
+        if not todo:
+            return results
+        rows = np.array([row for _i, row in todo])
+        vectors = self.vec_text[rows].astype(np.float32)
+        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude)
+        for (i, _row), matches in zip(todo, found, strict=True):
+            results[i] = matches
         return results
 
-    def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset()
-                   ) -> tuple[list[int], list[rerank.Candidate]]:
-        """Rows and re-ranker inputs for one normalised query (the union of both retrievers)."""
-        bm25_scores = self.bm25.scores(textmod.tokens(query))
+    def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset(),
+                   dense_rows: np.ndarray | None = None) -> tuple[list[int], rerank.Candidates]:
+        """Rows and re-ranker inputs for one normalised query (the union of both retrievers).
+
+        ``dense_rows``: the dense retriever's rows for this query when already computed
+        (``_rank`` asks for all queries' at once)."""
+        words = textmod.tokens(query)
         extra = len(exclude)
-        bm25_rows, _ = _top(bm25_scores, CANDIDATES + extra)
-        dense_rows = self._dense_candidates(query_vec, CANDIDATES + extra)
+        bm25_scores = self.bm25.scores(words)
+        bm25_rows, _ = _top_positive(bm25_scores, CANDIDATES + extra)
+        if dense_rows is None:
+            dense_rows = self._dense_candidates(query_vec[None, :], CANDIDATES + extra)[0]
         if exclude:
-            bm25_rows = [r for r in bm25_rows if self.ids[r] not in exclude][:CANDIDATES]
-            dense_rows = [r for r in dense_rows if self.ids[r] not in exclude][:CANDIDATES]
-        bm25_rank = {int(r): n for n, r in enumerate(bm25_rows)}
-        dense_rank = {int(r): n for n, r in enumerate(dense_rows)}
-        rows = list(dict.fromkeys([*bm25_rank, *dense_rank]))
+            bm25_rows = np.array([r for r in bm25_rows if self.ids[r] not in exclude][:CANDIDATES], dtype=np.int64)
+            dense_rows = np.array([r for r in dense_rows if self.ids[r] not in exclude][:CANDIDATES], dtype=np.int64)
+        rows = list(dict.fromkeys([*bm25_rows.tolist(), *dense_rows.tolist()]))
         if not rows:
-            return [], []
+            return [], rerank.Candidates.of([])
         idx = np.array(rows)
+        n_bm25 = len(bm25_rows)
+        bm25_rank = np.full(len(rows), float(rerank.NO_RANK))
+        bm25_rank[:n_bm25] = np.arange(n_bm25)
+        dense_rank = np.full(len(rows), float(rerank.NO_RANK))
+        position = {r: n for n, r in enumerate(rows)}
+        dense_rank[[position[r] for r in dense_rows.tolist()]] = np.arange(len(dense_rows))
         cos_text = self.vec_text[idx].astype(np.float32) @ query_vec
         cos_title = self.vec_title[idx].astype(np.float32) @ query_vec
-        candidates = [
-            rerank.Candidate(
-                text=self.texts[r],
-                title=self.titles[r],
-                numbers=self.numbers[r],
-                bm25=float(bm25_scores[r]),
-                cos_text=float(cos_text[n]),
-                # No title: the claim stands in, so that "title" features stay comparable.
-                cos_title=float(cos_title[n]) if self.titles[r] else float(cos_text[n]),
-                bm25_rank=bm25_rank.get(r, rerank.NO_RANK),
-                dense_rank=dense_rank.get(r, rerank.NO_RANK),
-            )
-            for n, r in enumerate(rows)
-        ]
-        return rows, candidates
+        titles = [self.titles[r] for r in rows]
+        # No title: the claim stands in, so that "title" features stay comparable.
+        no_title = np.array([not t for t in titles])
+        cos_title = np.where(no_title, cos_text, cos_title)
+        return rows, rerank.Candidates(
+            texts=[self.texts[r] for r in rows], titles=titles, numbers=[self.numbers[r] for r in rows],
+            bm25=bm25_scores[idx].astype(np.float64), cos_text=cos_text.astype(np.float64), cos_title=cos_title.astype(np.float64),
+            bm25_rank=bm25_rank, dense_rank=dense_rank, overlap=self._token_overlap(words, idx),
+        )
 
-    def _search_one(self, query: str, query_vec: np.ndarray, k: int, model,
+    def _rank(self, queries: list[str], vectors: np.ndarray, k: int, exclude: frozenset[str]) -> list[list[Match]]:
+        """Retrieve and re-rank normalised queries with their vectors; one character-vector pass for all."""
+        model = rerank.default_reranker()
+        dense = self._dense_candidates(vectors, CANDIDATES + len(exclude))
+        found = [self.candidates(q, v, exclude, d) for q, v, d in zip(queries, vectors, dense, strict=True)]
+        sims = rerank.char_similarities(queries, [c.texts + c.titles for _rows, c in found])
+        results = []
+        for query, (rows, candidates), both in zip(queries, found, sims, strict=True):
+            if not rows:
+                results.append([])
+                continue
+            n = len(rows)
+            candidates.char_text, candidates.char_title = both[:n], both[n:]
+            probabilities = model.probabilities(rerank.features(query, candidates))
+            order = np.argsort(-probabilities, kind="stable")[:k]
+            results.append([Match(id=self.ids[rows[o]], score=round(float(probabilities[o]), 6), rank=n + 1)
+                            for n, o in enumerate(order)])
+        return results
+
+    def _search_one(self, query: str, query_vec: np.ndarray, k: int, model=None,
                     exclude: frozenset[str] = frozenset()) -> list[Match]:
-        rows, candidates = self.candidates(query, query_vec, exclude)
-        if not rows:
-            return []
-        probabilities = model.probabilities(rerank.features(query, candidates))
-        order = np.argsort(-probabilities, kind="stable")[:k]
-        return [Match(id=self.ids[rows[o]], score=round(float(probabilities[o]), 6), rank=n + 1)
-                for n, o in enumerate(order)]
+        """One normalised query with its vector (``model`` is ignored; kept for callers)."""
+        return self._rank([query], query_vec[None, :], k, exclude)[0]
 
     # -- persistence --------------------------------------------------------------
     def save(self, directory: str | os.PathLike) -> None:
@@ -285,6 +350,7 @@ class MatchIndex:
         np.save(directory / "vec_text.npy", self.vec_text[:n])
         np.save(directory / "vec_title.npy", self.vec_title[:n])
         self.bm25.save(directory)
+        np.savez(directory / "tokens.npz", ptr=self.tok_ptr[: n + 1], ids=self.tok_ids[: self.tok_ptr[n]])
         ann_path = directory / "ann.usearch"
         if self.ann is not None:
             self.ann.save(str(ann_path))
@@ -319,6 +385,14 @@ class MatchIndex:
         index.bm25 = Bm25Index.load(directory)
         alive = index.bm25.alive
         index.row_of = {index.ids[r]: r for r in range(len(index.ids)) if alive[r]}
+        if (directory / "tokens.npz").is_file():
+            with np.load(directory / "tokens.npz") as data:
+                index.tok_ptr, index.tok_ids = data["ptr"], data["ids"]
+        else:  # written before the word ids were kept: derive them
+            for row, (text, title) in enumerate(zip(index.texts, index.titles, strict=True)):
+                index._add_token_ids(row, [w for w in textmod.tokens(f"{text} {title}") if w in index.bm25.vocab])
+        if len(index.tok_ptr) < len(index.ids) + 1:
+            raise IndexFormatError(f"{directory}: tokens.npz does not match docs.jsonl; rebuild it")
         if meta.get("ann") and (directory / "ann.usearch").is_file():
             from usearch.index import Index
 
@@ -343,10 +417,12 @@ def _grow_rows(array: np.ndarray, size: int) -> np.ndarray:
     return bigger
 
 
-def _top(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    from .lexical import _top_positive
-
-    return _top_positive(scores, k)
+def _grow_flat(array: np.ndarray, size: int) -> np.ndarray:
+    if len(array) >= size:
+        return array
+    bigger = np.zeros(max(size, 2 * len(array), 64), dtype=array.dtype)
+    bigger[: len(array)] = array
+    return bigger
 
 
 __all__ = ["ANN_THRESHOLD", "Document", "Match", "MatchIndex", "IndexFormatError"]

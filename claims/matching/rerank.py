@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+from rapidfuzz import fuzz, process
 
+from . import chargrams
 from . import text as textmod
 
 MODEL_PATH = Path(__file__).with_name("models") / "reranker.json"
@@ -43,10 +42,6 @@ FEATURES = (
     "token_overlap",  # share of the candidate's words found in the query
 )
 
-_CHARS = HashingVectorizer(
-    analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm=None
-)
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -62,45 +57,108 @@ class Candidate:
     dense_rank: int
 
 
-def _char_vectors(texts: list[str]):
-    matrix = _CHARS.transform(texts)
-    matrix.data = np.log1p(matrix.data)
-    return normalize(matrix)
+@dataclass
+class Candidates:
+    """The candidates of one query, column by column (what the index hands the re-ranker).
+
+    ``overlap`` (the token_overlap feature) and ``char_text`` / ``char_title`` may be
+    precomputed by the caller (the index keeps each claim's word ids, and computes the
+    character vectors of many queries' candidates at once); they are computed here when None.
+    """
+
+    texts: list[str]
+    titles: list[str]
+    numbers: list[frozenset[str]]
+    bm25: np.ndarray
+    cos_text: np.ndarray
+    cos_title: np.ndarray
+    bm25_rank: np.ndarray
+    dense_rank: np.ndarray
+    overlap: np.ndarray | None = None
+    char_text: np.ndarray | None = None
+    char_title: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @classmethod
+    def of(cls, candidates: list[Candidate]) -> Candidates:
+        return cls(
+            texts=[c.text for c in candidates], titles=[c.title for c in candidates],
+            numbers=[c.numbers for c in candidates],
+            bm25=np.array([c.bm25 for c in candidates], dtype=np.float64),
+            cos_text=np.array([c.cos_text for c in candidates], dtype=np.float64),
+            cos_title=np.array([c.cos_title for c in candidates], dtype=np.float64),
+            bm25_rank=np.array([c.bm25_rank for c in candidates], dtype=np.float64),
+            dense_rank=np.array([c.dense_rank for c in candidates], dtype=np.float64),
+        )
 
 
-def features(query: str, candidates: list[Candidate]) -> np.ndarray:
+def char_similarities(queries: list[str], texts: list[list[str]]) -> list[np.ndarray]:
+    """For each query, the character n-gram cosine to each of its texts (one vectorisation for all)."""
+    slot: dict[str, int] = {}
+    for string in queries:
+        slot.setdefault(string, len(slot))
+    for group in texts:
+        for string in group:
+            slot.setdefault(string, len(slot))
+    matrix = chargrams.vectors(list(slot))
+    sizes = [len(group) for group in texts]
+    if not sum(sizes):
+        return [np.zeros(0) for _ in texts]
+    # Every (query, text) pair at once: the row-wise dot product of the two rows.
+    left = matrix[[slot[t] for group in texts for t in group]]
+    right = matrix[[slot[q] for q, size in zip(queries, sizes, strict=True) for _ in range(size)]]
+    sims = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return np.split(sims, np.cumsum(sizes)[:-1])
+
+
+def features(query: str, candidates: list[Candidate] | Candidates) -> np.ndarray:
     """The feature matrix (one row per candidate, columns in ``FEATURES`` order)."""
-    n = len(candidates)
+    if not isinstance(candidates, Candidates):
+        candidates = Candidates.of(candidates)
+    c = candidates
+    n = len(c)
     out = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if not n:
         return out
     q_numbers = textmod.numbers(query)
-    q_tokens = set(textmod.tokens(query))
-    chars = _char_vectors([query] + [c.text for c in candidates] + [c.title for c in candidates])
-    char_sims = (chars[1:] @ chars[0].T).toarray().ravel()
-    best_bm25 = max(c.bm25 for c in candidates) or 1.0
-    cos_max = np.array([max(c.cos_text, c.cos_title) for c in candidates])
-    best_cos = float(cos_max.max())
-    for i, c in enumerate(candidates):
-        d_tokens = set(textmod.tokens(f"{c.text} {c.title}"))
-        out[i] = (
-            c.bm25,
-            c.bm25 / best_bm25,
-            c.cos_text,
-            c.cos_title,
-            cos_max[i],
-            best_cos - cos_max[i],
-            len(q_numbers & c.numbers) / len(q_numbers) if q_numbers else 0.0,
-            float(bool(q_numbers)),
-            fuzz.token_set_ratio(query, c.text) / 100,
-            fuzz.partial_ratio(c.text, query) / 100,
-            fuzz.token_set_ratio(query, c.title) / 100 if c.title else 0.0,
-            char_sims[i],
-            char_sims[n + i],
-            1 / (1 + c.bm25_rank),
-            1 / (1 + c.dense_rank),
-            len(q_tokens & d_tokens) / (len(d_tokens) or 1),
-        )
+    if c.char_text is None or c.char_title is None:
+        both = char_similarities([query], [c.texts + c.titles])[0]
+        char_text, char_title = both[:n], both[n:]
+    else:
+        char_text, char_title = c.char_text, c.char_title
+    if c.overlap is None:
+        q_tokens = set(textmod.tokens(query))
+        overlap = np.empty(n)
+        for i in range(n):
+            d_tokens = set(textmod.tokens(f"{c.texts[i]} {c.titles[i]}"))
+            overlap[i] = len(q_tokens & d_tokens) / (len(d_tokens) or 1)
+    else:
+        overlap = c.overlap
+    cos_max = np.maximum(c.cos_text, c.cos_title)
+    with_title = [i for i, title in enumerate(c.titles) if title]
+    fuzz_title = np.zeros(n)
+    if with_title:
+        fuzz_title[with_title] = process.cdist(
+            [query], [c.titles[i] for i in with_title], scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100
+    out[:, 0] = c.bm25
+    out[:, 1] = c.bm25 / (float(c.bm25.max()) or 1.0)
+    out[:, 2] = c.cos_text
+    out[:, 3] = c.cos_title
+    out[:, 4] = cos_max
+    out[:, 5] = cos_max.max() - cos_max
+    if q_numbers:
+        out[:, 6] = [len(q_numbers & numbers) / len(q_numbers) for numbers in c.numbers]
+        out[:, 7] = 1.0
+    out[:, 8] = process.cdist([query], c.texts, scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100
+    out[:, 9] = process.cdist(c.texts, [query], scorer=fuzz.partial_ratio, dtype=np.float64)[:, 0] / 100
+    out[:, 10] = fuzz_title
+    out[:, 11] = char_text
+    out[:, 12] = char_title
+    out[:, 13] = 1 / (1 + c.bm25_rank)
+    out[:, 14] = 1 / (1 + c.dense_rank)
+    out[:, 15] = overlap
     return out
 
 
