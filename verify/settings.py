@@ -304,6 +304,10 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Seconds a process keeps a verified API token (claims/services/tokens.py): a revoked token, a
+# changed role or a deactivated user is refused at once by the process that made the change and
+# within this bound by every other one. 0 looks every token up on every request.
+API_TOKEN_CACHE_SECONDS = env.float("API_TOKEN_CACHE_SECONDS", default=5.0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Verify API",
     "DESCRIPTION": "Claims, articles and extraction jobs of a Verify fact-checking desk.",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
-from django.contrib.auth.models import Permission
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
@@ -75,18 +78,95 @@ def token_revoke(*, actor, token: ApiToken, within_scopes: list[str] | None = No
 def token_for_key(raw: str) -> ApiToken | None:
     """The active token with this key, or None. ``token.has_newsroom_role``: whether its user may
     read the desk (view_claim, from a role or given directly), found in the same query — the API
-    asks on every request, and Django's has_perm would cost two more queries."""
+    asks on every request, and Django's has_perm would cost two more queries.
+
+    A verified token is remembered by this process for ``settings.API_TOKEN_CACHE_SECONDS``
+    (see ``_verified``): a revocation, a role change or a deactivated user takes effect at once
+    in the process that made the change and within that many seconds in every other one.
+    """
+    key_hash = hash_key(raw)
+    now = time.monotonic()
+    entry = _verified.get(key_hash)
+    if entry is None or entry.expires <= now:
+        entry = _verify(key_hash, now)
+        if entry is None:
+            return None
+    token = entry.token()
+    # At most one write a minute per token: last_used is for people, not accounting.
+    wall = timezone.now()
+    if entry.last_used_at is None or (wall - entry.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=wall)
+        entry.last_used_at = token.last_used_at = wall
+    return token
+
+
+# --- Verified tokens, per process ---------------------------------------------------------------
+# Key hash -> what its query found, until ``expires`` (time.monotonic()). Only active tokens of
+# active users are kept, never unknown keys. Any change that could refuse a kept token (the token
+# saved or deleted, a user saved or deleted, groups or permissions changed) empties this process's
+# copy at once (``_forget_verified``) and again when its transaction commits; other processes see
+# it when their copy expires. Cleared whole: such changes are rare, lookups are not.
+_MAX_VERIFIED = 10_000
+
+
+class _Verified:
+    __slots__ = ("expires", "last_used_at", "_db", "_token", "_user", "_has_role")
+
+    def __init__(self, token: ApiToken, expires: float):
+        self.expires = expires
+        self._db = token._state.db
+        self.last_used_at = token.last_used_at
+        self._token = [getattr(token, f.attname) for f in ApiToken._meta.concrete_fields]
+        self._user = [getattr(token.user, f.attname) for f in token.user._meta.concrete_fields]
+        self._has_role = token.has_newsroom_role
+
+    def token(self) -> ApiToken:
+        """A fresh instance per request (the view may change its own copy, never the kept one)."""
+        user_model = ApiToken.user.field.related_model
+        values = [v.copy() if isinstance(v, list | dict) else v for v in self._token]  # scopes: a list
+        token = ApiToken.from_db(self._db, [f.attname for f in ApiToken._meta.concrete_fields], values)
+        token.user = user_model.from_db(self._db, [f.attname for f in user_model._meta.concrete_fields], self._user)
+        token.last_used_at = self.last_used_at
+        token.has_newsroom_role = self._has_role
+        return token
+
+
+_verified: dict[str, _Verified] = {}
+
+
+def _verify(key_hash: str, now: float) -> _Verified | None:
     view_claim = Permission.objects.filter(content_type__app_label="claims", codename="view_claim")
     token = ApiToken.objects.select_related("user").annotate(has_newsroom_role=Q(user__is_superuser=True) | Exists(
         view_claim.filter(Q(group__user=OuterRef("user_id")) | Q(user=OuterRef("user_id")))
-    )).filter(key_hash=hash_key(raw)).first()
+    )).filter(key_hash=key_hash).first()
     if token is None or token.revoked_at is not None or not token.user.is_active:
+        _verified.pop(key_hash, None)
         return None
-    # At most one write a minute per token: last_used is for people, not accounting.
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token
+    entry = _Verified(token, now + settings.API_TOKEN_CACHE_SECONDS)
+    if settings.API_TOKEN_CACHE_SECONDS > 0:
+        if len(_verified) >= _MAX_VERIFIED:
+            _verified.clear()
+        _verified[key_hash] = entry
+    return entry
+
+
+def _forget_verified(**_kwargs) -> None:
+    _verified.clear()
+    if transaction.get_connection().in_atomic_block:
+        # A lookup in between may have read the rows as they were before this transaction.
+        transaction.on_commit(_verified.clear)
+
+
+def _connect_invalidation() -> None:
+    user_model = ApiToken.user.field.related_model
+    for model in (ApiToken, user_model, Group):
+        post_save.connect(_forget_verified, sender=model, dispatch_uid=f"tokens-forget-save-{model._meta.label}")
+        post_delete.connect(_forget_verified, sender=model, dispatch_uid=f"tokens-forget-delete-{model._meta.label}")
+    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(_forget_verified, sender=through, dispatch_uid=f"tokens-forget-m2m-{through._meta.label}")
+
+
+_connect_invalidation()
 
 
 class IdempotencyConflict(InvalidInput):
