@@ -59,10 +59,11 @@ class ClaimSerializer(serializers.ModelSerializer):
         schema comes from the declarations; tests/api checks the two agree).
         ``claim`` is a Claim, or a row of ``LIST_VALUES`` (the list builds no model instances).
         """
-        request = self.context.get("request")
-        prefix = self.context.setdefault(
-            "_claim_url_prefix", request.build_absolute_uri("/api/v1/claims/") if request else "/api/v1/claims/"
-        )
+        prefix = self.context.get("_claim_url_prefix")
+        if prefix is None:  # once per response, not once per row
+            request = self.context.get("request")
+            prefix = request.build_absolute_uri("/api/v1/claims/") if request else "/api/v1/claims/"
+            self.context["_claim_url_prefix"] = prefix
         if isinstance(claim, dict):
             return self._row_representation(claim, prefix)
         article = claim.article
@@ -93,18 +94,19 @@ class ClaimSerializer(serializers.ModelSerializer):
             "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
             "score": row["score"], "reason": row["reason"], "checkworthy": row["checkworthy"],
             "priority": row["priority"], "status": row["status"], "assignee": row["assignee__username"],
-            "article": row["article_id"], "outlet": row["article__outlet__name"],
+            "article": row["article_id"], "outlet": row["outlet_name"],
             "dismiss_reason": row["dismiss_reason"], "duplicate_of": row["duplicate_of_id"],
             "version": row["version"], "verdict": verdict,
             "created_at": _iso(row["created_at"]), "updated_at": _iso(row["updated_at"]),
         }
 
 
-# The claims list reads these columns as plain rows (see ClaimSerializer._row_representation).
+# The claims list reads these columns as plain rows (see ClaimSerializer._row_representation),
+# with the outlet's name as ``outlet_name`` (claims.api.views.ClaimList: a subquery, not a join).
 LIST_VALUES = [
     "id", "text", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
     "reason", "checkworthy", "priority", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
-    "created_at", "updated_at", "assignee__username", "article__outlet__name", "verdict__id",
+    "created_at", "updated_at", "assignee__username", "verdict__id",
     "verdict__rating__label", "verdict__headline", "verdict__version", "verdict__approved_by_id",
     "verdict__published_at",
 ]
