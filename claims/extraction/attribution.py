@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from .claim_types import claim_type
+from .patterns import words
 from .types import ClaimSpan, Sentence
 
 _CUE_WORDS = (
@@ -34,9 +35,11 @@ _CUE_WORDS = (
     "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
     "pointed out|made clear"
 )
+# The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
+_CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
-    r"\b(?:has |have |had |is |was |were |also |again |repeatedly |previously |later )*"
-    r"(?P<cue>" + _CUE_WORDS + r")\b"
+    r"\b(?:" + words("has |have |had |is |was |were |also |again |repeatedly |previously |later ") + r")*"
+    r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
     r"\baccording to (?:the )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
@@ -61,7 +64,7 @@ _AFTER_TOLD = re.compile(
 _BOUNDARY = re.compile(
     r"(?:,\s|;\s|\s[–—-]\s|(?<!such)(?<!well)\sas\s(?!(?:well|much|many|long|soon|far|a result|part|of)\b)"
     r"|\swhile\s|\sbut\s|\swhen\s|\sdespite\s"
-    r"|\sand\s+(?:" + _CUE_WORDS + r")\b)"
+    r"|\sand\s+(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -84,7 +87,7 @@ _NP_AFTER = re.compile(
 )
 _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
-    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_WORDS + r")|(?:" + _CUE_WORDS + r")\s+"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
     r"(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)

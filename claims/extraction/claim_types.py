@@ -52,32 +52,81 @@ _ORGANISATION = re.compile(
 )
 
 
+# Searching a claim with each pattern costs more than splitting it into words
+# once: a pattern is searched only when the claim has one of its key words, or
+# one of its pieces. Every alternative of the pattern holds a key word as a
+# whole word ("likely" for "is likely to", "won" for "won't"), or else a piece
+# that any of its matches contains ("violat" for ``violat\w*``, "20" for
+# ``by 20\d\d``). The answers are the patterns' own
+# (tests/extraction/test_fast_patterns.py).
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_KEY_WORDS = {
+    _QUANTITY: frozenset(
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+        "hundred hundreds thousand thousands million millions billion billions trillion trillions "
+        "dozen dozens percent per half third quarter double doubled doubles triple tripled majority "
+        "minority".split()
+    ),
+    _PREDICTION: frozenset(
+        "will won shall going expected set forecast forecasts predict predicts projected likely would "
+        "plan plans intend intends".split()
+    ),
+    _CAUSAL: frozenset(
+        "because due caused causes causing led leads leading result resulted thanks blame blamed "
+        "responsible triggered drove driven".split()
+    ),
+    _COMPARISON: frozenset(
+        "than highest lowest largest smallest biggest best worst fastest most least record compared "
+        "twice half".split()
+    ),
+    _LEGAL: frozenset(
+        "law laws illegal legal legally unlawful court rule rules ruling ban banned regulation "
+        "regulations constitution constitutional unconstitutional treaty statute legislation bill "
+        "sanction sanctions sovereignty right rights".split()
+    ),
+    _CORRELATION: frozenset("linked associated tied connected".split()),
+    _OPINION: frozenset("think believe feel opinion love hate hope wonderful terrible great awful beautiful "
+                        "amazing".split()),
+}
+_PIECES = {_LEGAL: ("violat", "contravene", "breach"), _CORRELATION: ("correlat",), _PREDICTION: ("20",)}
+
+
+def _found(pattern: re.Pattern[str], low: str, words: frozenset[str]) -> bool:
+    """``pattern.search(low)``, skipped when ``low`` has none of its key words and pieces."""
+    if words.isdisjoint(_KEY_WORDS[pattern]) and not any(p in low for p in _PIECES.get(pattern, ())):
+        return False
+    return pattern.search(low) is not None
+
+
+def _quantity(low: str, words: frozenset[str]) -> bool:
+    return _DIGIT.search(low) is not None or _found(_QUANTITY, low, words)
+
+
 def claim_type(text: str, *, sentence: str = "", attributed: bool = False, claimant: str = "") -> str:
     """The ClaimType value for a claim, with quantities and predictions first."""
     original = text.strip()
     stripped = original.lower()  # the word patterns are lowercase: faster than IGNORECASE
     words = stripped.split()
-    if (
-        not words
-        or stripped.endswith("?")
-        or _GREETING.match(stripped)
-        or len(words) < 4 and not _QUANTITY.search(stripped)
-        or len(words) < 8 and not _VERB.search(stripped)
-    ):
+    if not words or stripped.endswith("?") or _GREETING.match(stripped):
         return ClaimType.NOT_A_CLAIM
-    if _QUANTITY.search(stripped):
+    tokens = frozenset(_WORD.findall(stripped))
+    quantity = _quantity(stripped, tokens)
+    if len(words) < 4 and not quantity or len(words) < 8 and not _VERB.search(stripped):
+        return ClaimType.NOT_A_CLAIM
+    if quantity:
         return ClaimType.QUANTITY
-    if _CORRELATION.search(stripped):
+    if _found(_CORRELATION, stripped, tokens):
         return ClaimType.CORRELATION
-    if _CAUSAL.search(stripped):
+    if _found(_CAUSAL, stripped, tokens):
         return ClaimType.CAUSAL
-    if _PREDICTION.search(stripped):
+    if _found(_PREDICTION, stripped, tokens):
         return ClaimType.PREDICTION
-    if _COMPARISON.search(stripped):
+    if _found(_COMPARISON, stripped, tokens):
         return ClaimType.COMPARISON
-    if _LEGAL.search(stripped):
+    if _found(_LEGAL, stripped, tokens):
         return ClaimType.LEGAL
-    if _OPINION.search(stripped) and not attributed:
+    if _found(_OPINION, stripped, tokens) and not attributed:
         return ClaimType.NOT_A_CLAIM
     if attributed:
         if _ORGANISATION.search(claimant):
