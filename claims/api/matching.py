@@ -3,7 +3,9 @@
 - ``POST /api/v1/match``: ``{"text": ..., "top": 5}`` → the desk's claims and
   imported verdicts that state the same, best first, with score and tier
   (``auto``, ``suggest`` or ``none`` by the desk's thresholds). A read: any
-  newsroom role, ``read`` scope. Empty or overlong text is a problem-details 400.
+  newsroom role, ``read`` scope. Empty or overlong text is a problem-details 400;
+  before the first index exists (it is then built in the background) a 503 with
+  Retry-After.
 - ``POST /api/v1/claims/{id}/matches/{match_id}/confirm`` (or ``reject``):
   a checker or above decides a match (``review`` scope); a match already
   decided by someone else is a 409.
@@ -22,6 +24,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from verify.api import problem
 
 from .. import selectors
 from ..models import ClaimMatch
@@ -139,7 +143,12 @@ class MatchText(ThrottleFirst, APIView):
     def post(self, request: Request) -> Response:
         data = MatchRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
+        try:
+            found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
+        except matching.IndexNotReady as exc:  # first start: the index is being built in the background
+            response = problem(503, str(exc), code=exc.code, extra=exc.extra)
+            response["Retry-After"] = str(exc.extra.get("retry_after", 60))
+            return response
         return Response([
             {"rank": n, "score": c.score, "tier": tier, "kind": "claim" if c.claim else "review",
              "claim": _claim(request, c.claim) if c.claim else None, "review": _review(c.review) if c.review else None}

@@ -114,10 +114,8 @@ class MatchIndex:
         # The last of several documents with one id wins, as if added one by one.
         texts = [textmod.normalise(d.text) for d in documents]
         titles = [textmod.normalise(d.title) for d in documents]
-        if vec_text is None:  # each distinct string embedded once (a desk claim is its own title)
-            slot = {t: n for n, t in enumerate(dict.fromkeys(texts + titles))}
-            vectors = self.encoder.encode(list(slot))
-            vec_text, vec_title = vectors[[slot[t] for t in texts]], vectors[[slot[t] for t in titles]]
+        if vec_text is None:
+            vec_text, vec_title = _embed(self.encoder, texts, titles)
         start = len(self.ids)
         size = start + len(documents)
         self.vec_text = _grow_rows(self.vec_text, size)
@@ -409,6 +407,20 @@ class MatchIndex:
         return index
 
 
+def embed(documents: list[Document], encoder: Encoder | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The claim and title vectors of documents, as ``MatchIndex.add_many`` computes them (for
+    callers that embed outside a lock and add with ``add_vectors`` inside it)."""
+    return _embed(encoder or default_encoder(), [textmod.normalise(d.text) for d in documents],
+                  [textmod.normalise(d.title) for d in documents])
+
+
+def _embed(encoder: Encoder, texts: list[str], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    # Each distinct string embedded once (a desk claim is its own title).
+    slot = {t: n for n, t in enumerate(dict.fromkeys(texts + titles))}
+    vectors = encoder.encode(list(slot)) if slot else np.zeros((0, encoder.dim), np.float32)
+    return vectors[[slot[t] for t in texts]], vectors[[slot[t] for t in titles]]
+
+
 def _grow_rows(array: np.ndarray, size: int) -> np.ndarray:
     if len(array) >= size:
         return array
@@ -425,4 +437,4 @@ def _grow_flat(array: np.ndarray, size: int) -> np.ndarray:
     return bigger
 
 
-__all__ = ["ANN_THRESHOLD", "Document", "Match", "MatchIndex", "IndexFormatError"]
+__all__ = ["ANN_THRESHOLD", "Document", "IndexFormatError", "Match", "MatchIndex", "embed"]

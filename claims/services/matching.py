@@ -7,14 +7,19 @@ holds the check-worthy claims (documents ``claim:<id>``) and the imported
 external reviews (``review:<id>``). **The database is authoritative; the index
 is a cache of it**:
 
-* Every load-modify-save runs under an exclusive ``fcntl.flock`` on
-  ``<dir>/.lock``; searches hold it shared. Each save writes a new
-  ``generation`` token; a process keeps the index it loaded in memory and
-  reloads it when the token on disk is not the one it loaded. So several
-  worker and web processes can update and search it safely.
-* A missing or unreadable index (first start, another encoder version, a
-  crash mid-save) is rebuilt from the database; ``manage.py
-  rebuild_match_index`` does the same on demand.
+* On disk it is a snapshot plus an append-only journal (``claims.matching.store``):
+  an article's new claims are embedded before any lock is taken, then journaled
+  (documents and vectors, fsync'ed) and added under an exclusive ``fcntl.flock``
+  on ``<dir>/.lock``; the journal is folded into a new snapshot once it holds a
+  quarter of the index. Searches hold the lock shared. A process keeps the index
+  it loaded in memory (one thread at a time uses it) and, when the journal grew,
+  replays only the new lines; when another snapshot was published, it loads that.
+  So several worker and web processes can update and search it safely.
+* A missing or unreadable index (first start, another encoder version) is
+  rebuilt from the database by the worker that needs it; ``POST /api/v1/match``
+  never waits for that: it queues the build and answers 503 "index not ready".
+  ``manage.py rebuild_match_index`` rebuilds on demand, embedding outside the
+  lock and adding under it the claims indexed meanwhile.
 * Entries that went stale (a row deleted, an id reused after a rolled-back
   transaction) are harmless: every hit is checked against the database (the
   row exists and its text is still what was indexed) before it is shown or
@@ -39,7 +44,6 @@ import contextlib
 import fcntl
 import logging
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,11 +51,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from verify.exceptions import ApplicationError
+
 from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition
 from ..matching import text as textmod
-from ..matching.index import Document, IndexFormatError, MatchIndex
+from ..matching.index import Document, IndexFormatError, MatchIndex, embed
+from ..matching.store import IndexStore, State
 from ..models import Appearance, Claim, ClaimEvent, ClaimMatch, ExternalReview, ExtractionJob
 from .roles import require_permission
 
@@ -64,8 +71,17 @@ UNWORKED = (ClaimStatus.NEW, ClaimStatus.TRIAGED)  # states in which a duplicate
 
 # --- The index ----------------------------------------------------------------------------------
 
-_cache: dict[str, tuple[str, MatchIndex]] = {}  # directory -> (generation, index) of this process
+# directory -> (the store state it reflects, the index) in this process. The in-memory indexes
+# are used by one thread at a time (a catch-up mutates them); the flock orders processes.
+_cache: dict[str, tuple[State, MatchIndex]] = {}
+_memory = threading.RLock()
 _cache_lock = threading.Lock()
+
+
+class IndexNotReady(ApplicationError):
+    """There is no matching index yet: it is being built in the background."""
+
+    code = "index_not_ready"
 
 
 def index_dir() -> Path:
@@ -79,16 +95,10 @@ def _flock(exclusive: bool):
     with open(directory / ".lock", "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
-            yield directory
+            with _memory:
+                yield directory
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _generation(directory: Path) -> str:
-    try:
-        return (directory / "generation").read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        return ""
 
 
 def _claim_document(claim_id: int, text: str) -> Document:
@@ -101,65 +111,94 @@ def _review_document(review_id: int, claim_reviewed: str, headline: str) -> Docu
     return Document(f"review:{review_id}", claim_reviewed, title=headline or claim_reviewed)
 
 
-def _documents_from_database():
-    for pk, text in Claim.objects.filter(checkworthy=True).order_by("pk").values_list("pk", "text").iterator():
+def _documents_from_database(*, claim_ids=None, review_ids=None):
+    claims = Claim.objects.filter(checkworthy=True)
+    reviews = ExternalReview.objects.all()
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=claim_ids)
+    if review_ids is not None:
+        reviews = reviews.filter(pk__in=review_ids)
+    for pk, text in claims.order_by("pk").values_list("pk", "text").iterator():
         yield _claim_document(pk, text)
-    for pk, reviewed, headline in (ExternalReview.objects.order_by("pk")
-                                   .values_list("pk", "claim_reviewed", "headline").iterator()):
+    for pk, reviewed, headline in reviews.order_by("pk").values_list("pk", "claim_reviewed", "headline").iterator():
         yield _review_document(pk, reviewed, headline)
 
 
-def _save(index: MatchIndex, directory: Path) -> None:
-    """Save and publish a new generation; the caller holds the exclusive lock."""
-    index.save(directory)
-    token = uuid.uuid4().hex
-    (directory / "generation").write_text(token, encoding="ascii")
+def _publish(directory: Path, index: MatchIndex, state: State) -> MatchIndex:
     with _cache_lock:
-        _cache[str(directory)] = (token, index)
-
-
-def _loaded(directory: Path, *, exclusive: bool) -> MatchIndex | None:
-    """The index as on disk (from this process's memory when still current); None if there is none.
-
-    With the exclusive lock, a missing or unreadable index is rebuilt from the database.
-    """
-    token = _generation(directory)
-    with _cache_lock:
-        cached = _cache.get(str(directory))
-    if cached is not None and token and cached[0] == token:
-        return cached[1]
-    if token:
-        try:
-            index = MatchIndex.load(directory)
-        except (IndexFormatError, OSError, ValueError, KeyError) as exc:
-            logger.warning("The matching index in %s cannot be read (%s); rebuilding it", directory, exc)
-        else:
-            with _cache_lock:
-                _cache[str(directory)] = (token, index)
-            return index
-    if not exclusive:
-        return None
-    index = MatchIndex.rebuild(_documents_from_database())
-    _save(index, directory)
+        _cache[str(directory)] = (state, index)
     return index
 
 
-def _with_index(update):
-    """Run ``update(index)`` under the exclusive lock on the current index, then save it."""
-    with _flock(exclusive=True) as directory:
-        index = _loaded(directory, exclusive=True)
-        changed = update(index)
-        if changed:
-            _save(index, directory)
-        return index
+def _loaded(directory: Path, *, exclusive: bool) -> MatchIndex | None:
+    """The index as on disk: this process's copy, caught up with the journal when another process
+    appended to it, else the snapshot loaded and its journal replayed; None if there is none.
+
+    The caller holds the flock (shared or exclusive). With the exclusive lock, a missing or
+    unreadable index is rebuilt from the database.
+    """
+    store = IndexStore(directory)
+    with _cache_lock:
+        cached = _cache.get(str(directory))
+    token = store.current()
+    if cached is not None and token and cached[0].snapshot == token:
+        state, index = cached
+        if not store.is_current(state):
+            state = store.catch_up(index, state)
+        return _publish(directory, index, state)
+    if token:
+        try:
+            index, state = store.load()
+        except (IndexFormatError, OSError, ValueError, KeyError) as exc:
+            logger.warning("The matching index in %s cannot be read (%s); rebuilding it", directory, exc)
+        else:
+            return _publish(directory, index, state)
+    if not exclusive:
+        return None
+    index = MatchIndex.rebuild(_documents_from_database())
+    return _publish(directory, index, store.snapshot(index))
+
+
+def _state(directory: Path) -> State:
+    with _cache_lock:
+        return _cache[str(directory)][0]
+
+
+def _append(directory: Path, index: MatchIndex, documents: list[Document], vec_text, vec_title) -> None:
+    """Journal and add documents (exclusive lock held); fold the journal into a snapshot when large."""
+    store = IndexStore(directory)
+    state = store.append(index, documents, vec_text, vec_title, _state(directory))
+    if store.wants_snapshot(state):
+        state = store.snapshot(index)
+    _publish(directory, index, state)
 
 
 def index_rebuild() -> int:
-    """Rebuild the index from the database (``manage.py rebuild_match_index``); returns its size."""
-    index = MatchIndex.rebuild(_documents_from_database())  # the slow part, outside the lock
+    """Rebuild the index from the database (``manage.py rebuild_match_index``); returns its size.
+
+    The slow part (embedding everything) runs outside the lock; under it, what was indexed
+    meanwhile (claims saved since the read) is added before the new index replaces the old.
+    """
+    return _replace_index(MatchIndex.rebuild(_documents_from_database()))
+
+
+def _replace_index(index: MatchIndex) -> int:
+    """Publish a rebuilt index, with the documents the database gained since it was read."""
     with _flock(exclusive=True) as directory:
-        _save(index, directory)
+        claim_ids = Claim.objects.filter(checkworthy=True).values_list("pk", flat=True)
+        missing_claims = [pk for pk in claim_ids.iterator() if f"claim:{pk}" not in index]
+        missing_reviews = [pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator()
+                           if f"review:{pk}" not in index]
+        if missing_claims or missing_reviews:
+            index.add_many(list(_documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
+        _publish(directory, index, IndexStore(directory).snapshot(index))
     return len(index)
+
+
+def index_ensure() -> int:
+    """Build the index from the database if there is none (the background half of a 503); its size."""
+    with _flock(exclusive=True) as directory:
+        return len(_loaded(directory, exclusive=True))
 
 
 def _indexed_as(index: MatchIndex, document: Document) -> bool:
@@ -168,19 +207,24 @@ def _indexed_as(index: MatchIndex, document: Document) -> bool:
 
 
 def _index_documents(documents: list[Document]) -> int:
-    """Add the documents the index lacks or holds with another text; returns how many were added."""
+    """Add the documents the index lacks or holds with another text; returns how many were added.
 
-    def update(index: MatchIndex) -> bool:
-        todo = [d for d in documents if not _indexed_as(index, d)]
-        if todo:
-            index.add_many(todo)
-        added.append(len(todo))
-        return bool(todo)
-
-    added: list[int] = []
-    if documents:
-        _with_index(update)
-    return sum(added)
+    They are embedded before the exclusive lock is taken (the slow part), and journaled under it.
+    """
+    if not documents:
+        return 0
+    with _flock(exclusive=False) as directory:
+        index = _loaded(directory, exclusive=False)
+        todo = [d for d in documents if index is None or not _indexed_as(index, d)]
+    if not todo:
+        return 0
+    vec_text, vec_title = embed(todo)
+    with _flock(exclusive=True) as directory:
+        index = _loaded(directory, exclusive=True)
+        keep = [n for n, d in enumerate(todo) if not _indexed_as(index, d)]  # another process may have
+        if keep:
+            _append(directory, index, [todo[n] for n in keep], vec_text[keep], vec_title[keep])
+    return len(keep)
 
 
 def index_add_claims(*, claim_ids: list[int]) -> int:
@@ -218,13 +262,32 @@ class Hit:
     indexed_text: str  # the normalised text the index holds, to detect stale entries
 
 
-def _search(text: str, k: int, exclude: frozenset[str] = frozenset()) -> list[Hit]:
+def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True) -> list[Hit]:
+    """Search the index; with no index yet, build it here (``build``) or have it built in the
+    background and raise IndexNotReady (a request must not wait for a rebuild)."""
     with _flock(exclusive=False) as directory:
         index = _loaded(directory, exclusive=False)
         if index is not None:
             return _hits(index, text, k, exclude)
-    with _flock(exclusive=True) as directory:  # no index yet: build it
+    if not build:
+        _build_in_background()
+        with _flock(exclusive=False) as directory:  # built already (an eager queue, or another request)
+            index = _loaded(directory, exclusive=False)
+            if index is not None:
+                return _hits(index, text, k, exclude)
+        raise IndexNotReady("The matching index is being built; try again in a minute.",
+                            extra={"retry_after": 60})
+    with _flock(exclusive=True) as directory:
         return _hits(_loaded(directory, exclusive=True), text, k, exclude)
+
+
+def _build_in_background() -> None:
+    from ..tasks import index_external_reviews
+
+    try:
+        index_external_reviews.delay([])  # no reviews to add: it only makes sure the index exists
+    except Exception:  # noqa: BLE001 - broker unreachable: the next request asks again
+        logger.warning("Building the matching index could not be queued", exc_info=True)
 
 
 def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str]) -> list[Hit]:
@@ -246,15 +309,24 @@ class Candidate:
         return ("claim", self.claim.pk) if self.claim else ("review", self.review.pk)
 
 
-def _resolve(hits: list[Hit], *, exclude_claim: int | None = None, exclude_article: int | None = None
-             ) -> list[Candidate]:
-    """The hits that are still true in the database, best first; duplicates stand for the claim they duplicate."""
-    claim_ids, review_ids = [], []
+def _fetch(hits: list[Hit]) -> tuple[dict, dict]:
+    """The claims and reviews the hits name, in two queries."""
+    claim_ids, review_ids = set(), set()
     for hit in hits:
         kind, _, pk = hit.doc_id.partition(":")
-        (claim_ids if kind == "claim" else review_ids).append(int(pk))
-    claims = Claim.objects.select_related("duplicate_of").in_bulk(claim_ids)
-    reviews = ExternalReview.objects.defer("raw").in_bulk(review_ids)
+        (claim_ids if kind == "claim" else review_ids).add(int(pk))
+    claims = Claim.objects.select_related("duplicate_of").in_bulk(claim_ids) if claim_ids else {}
+    reviews = ExternalReview.objects.defer("raw").in_bulk(review_ids) if review_ids else {}
+    return claims, reviews
+
+
+def _resolve(hits: list[Hit], *, exclude_claim: int | None = None, exclude_article: int | None = None,
+             rows: tuple[dict, dict] | None = None) -> list[Candidate]:
+    """The hits that are still true in the database, best first; duplicates stand for the claim they duplicate.
+
+    ``rows``: the claims and reviews already fetched (``_fetch``) for several claims' hits at once.
+    """
+    claims, reviews = rows if rows is not None else _fetch(hits)
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     for hit in hits:
@@ -280,7 +352,8 @@ def match_text(*, text: str, top: int = 5) -> list[tuple[Candidate, str]]:
     """Rank the desk's claims and imported reviews against ``text``: [(candidate, tier)], best first.
 
     The tier is ``auto``, ``suggest`` or ``none`` by the desk's thresholds. Raises
-    InvalidInput for empty or overlong text, or ``top`` outside 1..20.
+    InvalidInput for empty or overlong text, or ``top`` outside 1..20, and IndexNotReady
+    when there is no index yet (its build is queued).
     """
     if not text or not text.strip() or not textmod.normalise(text):
         raise InvalidInput("The text is empty.")
@@ -289,7 +362,7 @@ def match_text(*, text: str, top: int = 5) -> list[tuple[Candidate, str]]:
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top must be between 1 and {MAX_TOP}.")
     suggest, auto = selectors.match_thresholds()
-    candidates = _resolve(_search(text, k=top + SEARCH_DEPTH))[:top]
+    candidates = _resolve(_search(text, k=top + SEARCH_DEPTH, build=False))[:top]
     return [(c, tier_for(c.score, suggest=suggest, auto=auto)) for c in candidates]
 
 
@@ -318,35 +391,49 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     hits = _search(claim.text, k=SEARCH_DEPTH, exclude=exclude)
     candidates = [c for c in _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
                   if c.score >= suggest]
-    if not candidates:
-        return []
-    return _store_matches(claim_id=claim.pk, candidates=candidates, auto=auto)
+    return _store_matches({claim.pk: candidates}, auto=auto)
 
 
 @transaction.atomic
-def _store_matches(*, claim_id: int, candidates: list[Candidate], auto: float) -> list[ClaimMatch]:
-    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim_id)
-    known = set(ClaimMatch.objects.filter(claim=claim).values_list("matched_claim_id", "external_review_id"))
-    linked = claim.duplicate_of_id is not None
-    created = []
-    for candidate in candidates:
-        target = (candidate.claim.pk if candidate.claim else None, candidate.review.pk if candidate.review else None)
-        if target in known:
-            continue
-        is_auto = candidate.score >= auto
-        match = ClaimMatch.objects.create(
-            claim=claim, matched_claim=candidate.claim, external_review=candidate.review,
-            score=min(1.0, max(0.0, candidate.score)),
-            tier=ClaimMatch.Tier.AUTO if is_auto else ClaimMatch.Tier.SUGGEST,
-            decision=ClaimMatch.Decision.CONFIRMED if is_auto else ClaimMatch.Decision.PENDING,
-            decided_at=timezone.now() if is_auto else None,
-        )
+def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, auto: float) -> list[ClaimMatch]:
+    """Store the claims' new matches (one insert for all), link the automatic ones, log the events."""
+    claim_ids = sorted(pk for pk, candidates in candidates_by_claim.items() if candidates)
+    if not claim_ids:
+        return []
+    claims = {c.pk: c for c in Claim.objects.select_for_update().select_related("article")
+              .filter(pk__in=claim_ids).order_by("pk")}
+    known = set(ClaimMatch.objects.filter(claim_id__in=claim_ids)
+                .values_list("claim_id", "matched_claim_id", "external_review_id"))
+    now = timezone.now()
+    created: list[ClaimMatch] = []
+    for pk in claim_ids:
+        if pk not in claims:
+            continue  # deleted meanwhile
+        for candidate in candidates_by_claim[pk]:
+            key = (pk, candidate.claim.pk if candidate.claim else None, candidate.review.pk if candidate.review else None)
+            if key in known:
+                continue
+            known.add(key)
+            is_auto = candidate.score >= auto
+            created.append(ClaimMatch(
+                claim=claims[pk], matched_claim=candidate.claim, external_review=candidate.review,
+                score=min(1.0, max(0.0, candidate.score)),
+                tier=ClaimMatch.Tier.AUTO if is_auto else ClaimMatch.Tier.SUGGEST,
+                decision=ClaimMatch.Decision.CONFIRMED if is_auto else ClaimMatch.Decision.PENDING,
+                decided_at=now if is_auto else None,
+            ))
+    if not created:
+        return []
+    ClaimMatch.objects.bulk_create(created)  # primary keys come back (PostgreSQL, SQLite >= 3.35)
+    linked = {pk: claim.duplicate_of_id is not None for pk, claim in claims.items()}
+    events = []
+    for match in created:
         data = _event_data(match)
-        if is_auto and candidate.claim is not None and not linked:
-            data.update(_link_same_claim(claim, candidate.claim, actor=None, match=match))
-            linked = True
-        ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.MATCHED, data=data)
-        created.append(match)
+        if match.tier == ClaimMatch.Tier.AUTO and match.matched_claim is not None and not linked[match.claim_id]:
+            data.update(_link_same_claim(match.claim, match.matched_claim, actor=None, match=match))
+            linked[match.claim_id] = True
+        events.append(ClaimEvent(claim=match.claim, kind=ClaimEvent.Kind.MATCHED, data=data))
+    ClaimEvent.objects.bulk_create(events)
     return created
 
 
@@ -426,22 +513,28 @@ def match_new_claims(*, job_id: int) -> int:
     # One index load for the article; the claims were just indexed, so their stored vectors
     # serve as queries and nothing is embedded twice. Outside any transaction: no row locked.
     doc_ids = [f"claim:{pk}" for pk in claim_ids]
+    hits_by_claim: dict[int, list[Hit]] = {}
+    slow: list[int] = []  # not indexed as it reads now (edited meanwhile): matched one by one
     with _flock(exclusive=False) as directory:
         index = _loaded(directory, exclusive=False)
-        found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude) if index is not None else []
+        if index is not None:
+            found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude)
+            for pk, matches in zip(claim_ids, found, strict=True):
+                row = index.row_of.get(f"claim:{pk}")
+                if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
+                    slow.append(pk)
+                    continue
+                hits_by_claim[pk] = [Hit(m.id, m.score, index.texts[index.row_of[m.id]])
+                                     for m in matches if m.id in index.row_of]
     if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed
         return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
-    created = 0
-    for pk, matches in zip(claim_ids, found, strict=True):
-        row = index.row_of.get(f"claim:{pk}")
-        if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
-            created += len(match_claim(claim_id=pk))  # not indexed as it reads now: the slow path
-            continue
-        hits = [Hit(m.id, m.score, index.texts[index.row_of[m.id]]) for m in matches if m.id in index.row_of]
-        candidates = [c for c in _resolve(hits, exclude_claim=pk, exclude_article=article_id) if c.score >= suggest]
-        if candidates:
-            created += len(_store_matches(claim_id=pk, candidates=candidates, auto=auto))
-    return created
+    # One fetch of every hit's row and one transaction for the whole article.
+    rows = _fetch([hit for hits in hits_by_claim.values() for hit in hits])
+    candidates = {pk: [c for c in _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
+                       if c.score >= suggest]
+                  for pk, hits in hits_by_claim.items()}
+    created = len(_store_matches(candidates, auto=auto))
+    return created + sum(len(match_claim(claim_id=pk)) for pk in slow)
 
 
 def new_claims_saved(*, job_id: int) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from apiclients import api_for
 from factories import make_article, make_claim
 
+from claims import tasks
 from claims.models import ClaimEvent, ClaimMatch, ExternalReview
+from claims.services import matching
 
 
 def test_match_ranks_desk_claims_and_imported_verdicts(db, users):
@@ -58,3 +60,24 @@ def test_claim_detail_lists_matches_and_a_checker_decides_one(db, users):
     assert checker.post(url.replace("confirm", "maybe"), {}, format="json").status_code == 404
     other = make_claim(article=make_article())
     assert checker.post(f"/api/v1/claims/{other.pk}/matches/{match.pk}/reject/", {}, format="json").status_code == 404
+
+
+def test_before_the_first_index_exists_the_api_answers_503_and_queues_the_build(db, users):
+    from conftest import _purge_broker
+
+    from verify.celery import app
+
+    claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
+    api = api_for(users["viewer"], ["read"])
+    app.conf.task_always_eager = False  # a real queue: nobody builds the index within the request
+    try:
+        response = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json")
+    finally:
+        app.conf.task_always_eager = True
+        _purge_broker()
+    assert response.status_code == 503, response.content
+    assert response["Retry-After"] == "60" and response.json()["code"] == "index_not_ready"
+    assert not (matching.index_dir() / "CURRENT").exists()
+    tasks.index_external_reviews([])  # what the queued task does
+    found = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").json()
+    assert found[0]["claim"]["id"] == claim.pk

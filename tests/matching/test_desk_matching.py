@@ -7,7 +7,16 @@ from django.core.management import call_command
 from factories import make_article, make_claim
 
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted
-from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, DeskSettings, ExternalReview
+from claims.matching.index import MatchIndex
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    ClaimMatch,
+    DeskSettings,
+    ExternalReview,
+    ExtractionJob,
+)
 from claims.services import imports, ingest, matching
 
 FIRST = "The council said that 2,400 homes were flooded in March, twice as many as last year. The mayor wore a coat."
@@ -136,13 +145,13 @@ def test_index_persists_across_a_reload_and_rebuilds_with_the_command(db, settin
     matching._cache.clear()  # another process: loads from disk
     hits = matching._search("does 5G spread covid", k=5)
     assert hits[0].doc_id == f"claim:{claim.pk}"
-    generation = (settings.VERIFY_MATCH_INDEX_DIR / "generation").read_text()
+    snapshot = (settings.VERIFY_MATCH_INDEX_DIR / "CURRENT").read_text()
     Claim.objects.filter(pk=claim.pk).update(text="Something else entirely")  # the index is now stale
     found = matching._resolve(matching._search("does 5G spread covid", k=5))
     assert claim.pk not in [c.claim.pk for c in found]  # a stale entry is never shown
     call_command("rebuild_match_index")
     assert "3 documents" in capsys.readouterr().out
-    assert (settings.VERIFY_MATCH_INDEX_DIR / "generation").read_text() != generation
+    assert (settings.VERIFY_MATCH_INDEX_DIR / "CURRENT").read_text() != snapshot
     matching._cache.clear()
     assert matching._search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
 
@@ -182,3 +191,53 @@ def test_make_eval_reports_the_thresholds_on_stored_decisions(users, suggestion,
     out = capsys.readouterr().out
     assert "Stored decisions (1: 1 confirmed, 0 rejected)" in out
     assert "suggest       1     1.000   1.000" in out and "auto          0" in out
+
+
+def test_new_claims_are_journaled_and_a_restart_replays_them(db, settings):
+    claim = make_claim(text="5G mobile networks spread the coronavirus")
+    matching.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database (a snapshot)
+    directory = settings.VERIFY_MATCH_INDEX_DIR
+    snapshot = (directory / "CURRENT").read_text()
+    later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    assert matching.index_add_claims(claim_ids=[later.pk]) == 1
+    # Appended to the journal; the snapshot was not rewritten.
+    assert (directory / "CURRENT").read_text() == snapshot
+    assert f"claim:{later.pk}" in (directory / f"journal-{snapshot}.jsonl").read_text()
+    matching._cache.clear()  # a restart, or another process
+    assert matching._search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{later.pk}"
+    assert matching.index_add_claims(claim_ids=[claim.pk, later.pk]) == 0  # both there after the replay
+
+
+def test_claims_indexed_during_a_rebuild_stay_in_the_rebuilt_index(db):
+    first = make_claim(text="5G mobile networks spread the coronavirus")
+    matching.index_add_claims(claim_ids=[first.pk])
+    rebuilt = MatchIndex.rebuild(matching._documents_from_database())  # the slow part, outside the lock
+    meanwhile = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    assert matching.index_add_claims(claim_ids=[meanwhile.pk]) == 1  # journaled into the old index
+    assert matching._replace_index(rebuilt) == 2
+    matching._cache.clear()
+    assert matching._search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{meanwhile.pk}"
+
+
+def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(db, django_assert_num_queries):
+    earlier = [make_claim(article=make_article(), text=t) for t in (
+        "The council said 2,400 homes were flooded in March", "The new bridge cost 3 billion euros to build",
+        "5G mobile networks spread the coronavirus")]
+    matching.index_add_claims(claim_ids=[c.pk for c in earlier])
+    article = make_article()
+    new = [make_claim(article=article, text=t) for t in (
+        "2,400 houses were flooded in March, the council said", "The bridge cost 3 billion euros, said the mayor",
+        "5G networks spread the coronavirus, a post claims")]
+    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", article=article,
+                                     status="succeeded")
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
+                                                          "match_auto_threshold": 1.0})  # suggestions only
+    # The job, its claims, thresholds, exclusions, one fetch of every hit, then one transaction:
+    # lock the claims, known matches, one insert of matches and one of events (nothing per claim).
+    with django_assert_num_queries(13):  # 11 + the transaction's savepoint and its release
+        created = matching.match_new_claims(job_id=job.pk)
+    assert created == 3
+    assert {(m.claim_id, m.matched_claim_id) for m in ClaimMatch.objects.all()} == {
+        (n.pk, e.pk) for n, e in zip(new, earlier, strict=True)}
+    assert ClaimEvent.objects.filter(kind="matched").count() == 3
+    assert matching.match_new_claims(job_id=job.pk) == 0  # a rerun adds nothing
