@@ -297,7 +297,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "verify.api.problem_details_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["claims.api.auth.TokenRateThrottle", "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.auth.TokenRateThrottle", "claims.api.auth.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "token": env.str("API_THROTTLE_TOKEN", default="1200/min"),
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from apiclients import api_for
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.errors import NotPermitted
-from claims.models import ExtractionJob
+from claims.models import ApiToken, ExtractionJob
 from claims.services import ingest
 
 TEXT = "The council said that 2,400 homes were flooded in March, twice as many as last year."
@@ -94,6 +96,29 @@ def test_anonymous_clients_are_limited_by_address(db, monkeypatch):
     assert two.get("/api/v1/claims/").status_code == 429
     cache.clear()
     assert one.get("/api/v1/claims/").status_code == 401
+
+
+def test_the_limit_holds_in_any_window_and_retry_after_says_when_the_oldest_leaves(db, users, monkeypatch):
+    _limit(monkeypatch, token="3/s")
+    client = api_for(users["viewer"], ["read"])
+    assert client.get("/api/v1/claims/").status_code == 200
+    first = time.time()  # the first request's time is before this
+    time.sleep(0.3)
+    assert [client.get("/api/v1/claims/").status_code for _ in range(2)] == [200, 200]
+    refused = client.get("/api/v1/claims/")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 1
+    time.sleep(max(0.0, first + 1.05 - time.time()))  # the first request has left the window ...
+    assert client.get("/api/v1/claims/").status_code == 200
+    assert client.get("/api/v1/claims/").status_code == 429  # ... the other two have not
+
+
+def test_a_busy_clients_history_stays_one_packed_value(db, users, monkeypatch):
+    _limit(monkeypatch, token="1000/min")
+    client = api_for(users["viewer"], ["read"])
+    for _ in range(40):
+        assert client.get("/api/v1/claims/").status_code == 200
+    token = ApiToken.objects.get(user=users["viewer"])
+    assert len(cache.get(f"throttle_token_token-{token.pk}")) == 40 * 8  # 40 packed doubles
 
 
 def test_the_same_url_twice_gives_the_same_article(db, users, local_site,
