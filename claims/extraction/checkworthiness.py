@@ -49,8 +49,11 @@ _CUE = re.compile(
     r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|"
     r"admitted|reported|confirmed|revealed)\b"
 )  # on lowercased text
-_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
-_FIRST_SINGULAR = re.compile(r"\b(?:I|me|my|mine|I'm|I've|I'd|I'll)\b")
+# These two are written first letter first, so that re jumps to the candidates: the same
+# matches as \b[A-Z][a-z]+\s+[A-Z][a-z]+ and, as a yes/no search, as
+# \b(?:I|me|my|mine|I'm|I've|I'd|I'll)\b.
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s+[A-Z][a-z]+")
+_FIRST_SINGULAR = re.compile(r"(?:I(?<!\wI)|m(?<!\wm)(?:e|y|ine))(?!\w)")
 # These run on lowercased text (case-insensitive matching is several times slower).
 _FIRST_PLURAL = re.compile(r"\b(?:we|our|us)\b")
 _SECOND = re.compile(r"\b(?:you|your)\b")
@@ -73,8 +76,8 @@ def _normalise(text: str) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
-# The lowercase word features: each is a set of words (what the patterns above
-# match as whole words) and, for a few, phrases. One set intersection over a
+# The lowercase word features: the patterns above define them; here each is a set
+# of words (what its pattern matches as whole words) and, for a few, phrases. One set intersection over a
 # sentence's tokens finds them, several times faster than scanning the sentence
 # with one big alternation. The result is the same as that scan's
 # (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,

@@ -83,8 +83,11 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _bare(line: str) -> str:
-    return re.sub(r"[^\w ]+", "", fold(line)).strip()
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
+
+
+def _bare(folded: str) -> str:
+    return _NOT_WORD_OR_SPACE.sub("", folded).strip()
 
 
 def _byline_names(line: str) -> list[str] | None:
@@ -104,18 +107,19 @@ def _byline_names(line: str) -> list[str] | None:
     return names or None
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, folded: str) -> bool:
+    """``folded`` is ``fold(line.strip())``."""
     stripped = line.strip()
     if " " not in stripped and _TEMPLATE_TOKEN.match(stripped):
         return True
     if stripped.count(" ") >= 30:
         return False  # prose: boilerplate lines are short
-    bare = _bare(stripped)
+    bare = _bare(folded)
     if not bare:
         return True  # punctuation or symbols only
     if bare in _BOILERPLATE:
         return True
-    return bool(_BOILERPLATE_START.match(fold(stripped)))
+    return bool(_BOILERPLATE_START.match(folded))
 
 
 def _is_weak_tail(line: str) -> bool:
@@ -130,7 +134,8 @@ def _is_weak_tail(line: str) -> bool:
     return cta >= 4 and len(words) <= 60
 
 
-def _clean_once(paragraphs: list[str], authors: list[str]) -> list[str]:
+def _clean_once(paragraphs: list[str], authors: list[str], folded: dict[str, str]) -> list[str]:
+    """One pass of the rules; ``folded`` keeps each paragraph's fold() across passes."""
     kept: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
@@ -141,9 +146,11 @@ def _clean_once(paragraphs: list[str], authors: list[str]) -> list[str]:
         if names:
             authors.extend(n for n in names if n not in authors)
             continue
-        if _is_furniture(stripped):
+        key = folded.get(stripped)
+        if key is None:
+            key = folded[stripped] = fold(stripped)
+        if _is_furniture(stripped, key):
             continue
-        key = fold(stripped)
         if key in seen:
             continue
         seen.add(key)
@@ -157,8 +164,9 @@ def clean(article: ArticleText) -> ArticleText:
     """The article with duplicates, bylines and furniture removed (idempotent)."""
     paragraphs = article.text.replace("\r\n", "\n").split("\n")
     authors = list(article.authors)
+    folded: dict[str, str] = {}
     for _ in range(5):
-        cleaned = _clean_once(paragraphs, authors)
+        cleaned = _clean_once(paragraphs, authors, folded)
         if cleaned == paragraphs:
             break
         paragraphs = cleaned

@@ -83,9 +83,11 @@ _PLAIN_CLOSE_THEN_CUE = re.compile(
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + attribution._CUE_WORDS + r")|(?:" + attribution._CUE_WORDS
     + r")\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
+_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
 CUE_TEXT = st.lists(st.sampled_from(
     [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
-     "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says"]
+     "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",
+     "‘", "“", '"', "«", "»", "x‘", "_“", "it's", "according to", "According to the", "NATO"]
 ), max_size=30).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
 
 
@@ -93,6 +95,10 @@ def _check_cues(text: str) -> None:
     assert spans(attribution._CUE, text) == spans(_PLAIN_CUE, text), text
     assert spans(attribution._BOUNDARY, text) == spans(_PLAIN_BOUNDARY, text), text
     assert spans(attribution._CLOSE_THEN_CUE, text) == spans(_PLAIN_CLOSE_THEN_CUE, text), text
+    assert spans(attribution._QUOTE, text) == spans(_PLAIN_QUOTE, text), text
+    for offset in range(len(text) + 1):  # _QUOTE.match(sentence, offset) looks behind the offset
+        fast, plain = attribution._QUOTE.match(text, offset), _PLAIN_QUOTE.match(text, offset)
+        assert (fast and (fast.span(), fast.groupdict())) == (plain and (plain.span(), plain.groupdict())), text
 
 
 def test_cue_patterns_match_as_before_on_the_sample_article():
