@@ -94,8 +94,10 @@ _PIECES = {_LEGAL: ("violat", "contravene", "breach"), _CORRELATION: ("correlat"
 
 def _found(pattern: re.Pattern[str], low: str, words: frozenset[str]) -> bool:
     """``pattern.search(low)``, skipped when ``low`` has none of its key words and pieces."""
-    if words.isdisjoint(_KEY_WORDS[pattern]) and not any(p in low for p in _PIECES.get(pattern, ())):
-        return False
+    if words.isdisjoint(_KEY_WORDS[pattern]):
+        pieces = _PIECES.get(pattern)
+        if not pieces or not any(p in low for p in pieces):
+            return False
     return pattern.search(low) is not None
 
 

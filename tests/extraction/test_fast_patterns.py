@@ -87,11 +87,16 @@ _PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)
 CUE_TEXT = st.lists(st.sampled_from(
     [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
      "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",
-     "‘", "“", '"', "«", "»", "x‘", "_“", "it's", "according to", "According to the", "NATO"]
+     "‘", "“", '"', "«", "»", "x‘", "_“", "it's", "according to", "According to the", "NATO",
+     "de", "van", "Jo", "O’Neil", "Jens-Peter", "xJoe", "Smith-Jones"]
 ), max_size=30).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
 
 
+_PLAIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
+
+
 def _check_cues(text: str) -> None:
+    assert spans(attribution._NAME, text) == spans(_PLAIN_NAME, text), text
     assert spans(attribution._CUE, text) == spans(_PLAIN_CUE, text), text
     assert spans(attribution._BOUNDARY, text) == spans(_PLAIN_BOUNDARY, text), text
     assert spans(attribution._CLOSE_THEN_CUE, text) == spans(_PLAIN_CLOSE_THEN_CUE, text), text
@@ -104,6 +109,8 @@ def _check_cues(text: str) -> None:
 def test_cue_patterns_match_as_before_on_the_sample_article():
     for text in sample_sentences():
         _check_cues(text)
+    article = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert spans(attribution._NAME, article) == spans(_PLAIN_NAME, article)
 
 
 @FUZZ
