@@ -64,6 +64,11 @@ class Bm25Index:
             self.add(tokens)
         self.compact()
 
+    @property
+    def delta_documents(self) -> int:
+        """Documents added since the last ``compact``."""
+        return self._delta_docs
+
     def remove(self, row: int) -> None:
         """Tombstone a row: it is never returned again (its statistics stay until a rebuild)."""
         if 0 <= row < self.n_docs:

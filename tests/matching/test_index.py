@@ -72,3 +72,13 @@ def test_precomputed_vectors_can_be_added(pool):
     vec = base.encoder.encode(["Aliens built the pyramids."])
     base.add_vectors(docs, vec, np.zeros_like(vec))
     assert base.search("the pyramids were built by aliens", k=1)[0].id == "x1"
+
+
+def test_recent_additions_rank_the_same_before_and_after_bm25_merges_them(pool):
+    index = MatchIndex.rebuild(pool[:4])
+    index.add_many(pool[4:])  # a few documents: their postings stay in BM25's delta
+    assert index.bm25.delta_documents == 4
+    query = "shark swimming on the freeway in Houston flood"
+    before = index.search(query)
+    index.bm25.compact()
+    assert index.bm25.delta_documents == 0 and index.search(query) == before
