@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -214,8 +215,10 @@ class Featurizer:
     """
 
     def __init__(self) -> None:
+        # Fed (n-gram, 1) pairs as HashingVectorizer feeds its hasher strings (each counts 1),
+        # made by zip in C rather than by a generator per n-gram.
         self.hasher = FeatureHasher(
-            n_features=WORD_FEATURES, input_type="string", dtype=np.float64, alternate_sign=False,
+            n_features=WORD_FEATURES, input_type="pair", dtype=np.float64, alternate_sign=False,
         )
 
     @property
@@ -226,7 +229,7 @@ class Featurizer:
         return self.transform_sentences([_Sentence(t) for t in texts])
 
     def transform_sentences(self, sentences: Sequence[_Sentence]) -> sparse.csr_matrix:
-        words = self.hasher.transform(_ngrams(s.tokens) for s in sentences)
+        words = self.hasher.transform([zip(_ngrams(s.tokens), repeat(1)) for s in sentences])
         words.data.fill(1)
         words = normalize(words, norm="l2", copy=False)
         dense = sparse.csr_matrix(
