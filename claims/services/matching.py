@@ -388,9 +388,9 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id)
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
-    hits = _search(claim.text, k=SEARCH_DEPTH, exclude=exclude)
-    candidates = [c for c in _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
-                  if c.score >= suggest]
+    # Hits below suggest would be dropped anyway: not fetched and checked either.
+    hits = [h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude) if h.score >= suggest]
+    candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, auto=auto)
 
 
@@ -525,13 +525,12 @@ def match_new_claims(*, job_id: int) -> int:
                     slow.append(pk)
                     continue
                 hits_by_claim[pk] = [Hit(m.id, m.score, index.texts[index.row_of[m.id]])
-                                     for m in matches if m.id in index.row_of]
+                                     for m in matches if m.id in index.row_of and m.score >= suggest]
     if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed
         return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
     # One fetch of every hit's row and one transaction for the whole article.
     rows = _fetch([hit for hits in hits_by_claim.values() for hit in hits])
-    candidates = {pk: [c for c in _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
-                       if c.score >= suggest]
+    candidates = {pk: _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
                   for pk, hits in hits_by_claim.items()}
     created = len(_store_matches(candidates, auto=auto))
     return created + sum(len(match_claim(claim_id=pk)) for pk in slow)
