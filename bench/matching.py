@@ -132,6 +132,8 @@ def pipeline_overhead(reps: int = 5) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
+
     from claims.extraction import pipeline
     from claims.matching import store as storemod
     from claims.matching.index import Document, embed
@@ -156,7 +158,8 @@ def pipeline_overhead(reps: int = 5) -> dict:
             if store.wants_snapshot(state):
                 state = store.snapshot(index)
             tj = time.perf_counter()
-            index.search_indexed(ids, k=30, exclude=frozenset(ids))  # as match_new_claims does
+            # As match_new_claims does: matches from the desk's suggest threshold up.
+            index.search_indexed(ids, k=30, exclude=frozenset(ids), min_score=settings.VERIFY_MATCH_SUGGEST)
             t2 = time.perf_counter()
             for doc_id in ids:
                 index.remove(doc_id)

@@ -262,11 +262,14 @@ class MatchIndex:
             results[i] = found
         return results
 
-    def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset()
-                       ) -> list[list[Match]]:
+    def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(),
+                       min_score: float = 0.0) -> list[list[Match]]:
         """``search_many`` for documents already in the index, by id: their stored text and
         vector stand in for the query, so nothing is embedded again (an article's new claims
-        are indexed, then each is matched). An id not in the index gets no matches."""
+        are indexed, then each is matched). An id not in the index gets no matches.
+
+        ``min_score``: only matches scoring at least this (the desk's suggest threshold); the
+        costly features are then skipped for candidates that cannot reach it."""
         results: list[list[Match]] = [[] for _ in doc_ids]
         if k <= 0:
             return results
@@ -276,7 +279,7 @@ class MatchIndex:
             return results
         rows = np.array([row for _i, row in todo])
         vectors = self.vec_text[rows].astype(np.float32)
-        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude)
+        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude, min_score)
         for (i, _row), matches in zip(todo, found, strict=True):
             results[i] = matches
         return results
@@ -318,23 +321,37 @@ class MatchIndex:
             bm25_rank=bm25_rank, dense_rank=dense_rank, overlap=self._token_overlap(words, idx),
         )
 
-    def _rank(self, queries: list[str], vectors: np.ndarray, k: int, exclude: frozenset[str]) -> list[list[Match]]:
-        """Retrieve and re-rank normalised queries with their vectors; one character-vector pass for all."""
+    def _rank(self, queries: list[str], vectors: np.ndarray, k: int, exclude: frozenset[str],
+              min_score: float = 0.0) -> list[list[Match]]:
+        """Retrieve and re-rank normalised queries with their vectors; one character-vector pass for all.
+
+        With ``min_score``, only matches scoring at least that are returned, and the costly features
+        are computed only for candidates whose cheap features leave them a chance to get there.
+        """
         model = rerank.default_reranker()
         dense = self._dense_candidates(vectors, CANDIDATES + len(exclude))
         found = [self.candidates(q, v, exclude, d) for q, v, d in zip(queries, vectors, dense, strict=True)]
-        sims = rerank.char_similarities(queries, [c.texts + c.titles for _rows, c in found])
+        cheap, kept = [], []
+        for query, (_rows, candidates) in zip(queries, found, strict=True):
+            matrix = rerank.cheap_features(query, candidates)
+            keep = np.arange(len(matrix)) if min_score <= 0 else \
+                np.flatnonzero(model.upper_bounds(matrix) >= min_score - 1e-9)
+            cheap.append(matrix[keep])
+            kept.append(keep)
+        texts = [[c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
+        titles = [[c.titles[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
+        sims = rerank.char_similarities(queries, [a + b for a, b in zip(texts, titles, strict=True)])
         results = []
-        for query, (rows, candidates), both in zip(queries, found, sims, strict=True):
-            if not rows:
+        for query, (rows, _c), keep, matrix, text, both in zip(queries, found, kept, cheap, texts, sims, strict=True):
+            if not len(keep):
                 results.append([])
                 continue
-            n = len(rows)
-            candidates.char_text, candidates.char_title = both[:n], both[n:]
-            probabilities = model.probabilities(rerank.features(query, candidates))
-            order = np.argsort(-probabilities, kind="stable")[:k]
-            results.append([Match(id=self.ids[rows[o]], score=round(float(probabilities[o]), 6), rank=n + 1)
-                            for n, o in enumerate(order)])
+            n = len(keep)
+            rerank.add_costly(query, matrix, text, both[:n], both[n:])
+            probabilities = model.probabilities(matrix)
+            order = [o for o in np.argsort(-probabilities, kind="stable")[:k] if probabilities[o] >= min_score]
+            results.append([Match(id=self.ids[rows[keep[o]]], score=round(float(probabilities[o]), 6), rank=r + 1)
+                            for r, o in enumerate(order)])
         return results
 
     def _search_one(self, query: str, query_vec: np.ndarray, k: int, model=None,

@@ -113,21 +113,36 @@ def char_similarities(queries: list[str], texts: list[list[str]]) -> list[np.nda
     return np.split(sims, np.cumsum(sizes)[:-1])
 
 
+# The costly features (a fuzzy substring search, character n-gram vectors), each within 0..1: a
+# caller that only wants candidates above a score can skip them for candidates that cannot get there.
+COSTLY = tuple(FEATURES.index(name) for name in ("fuzz_partial", "char_text", "char_title"))
+
+
 def features(query: str, candidates: list[Candidate] | Candidates) -> np.ndarray:
     """The feature matrix (one row per candidate, columns in ``FEATURES`` order)."""
     if not isinstance(candidates, Candidates):
         candidates = Candidates.of(candidates)
     c = candidates
+    out = cheap_features(query, c)
+    if not len(c):
+        return out
+    if c.char_text is None or c.char_title is None:
+        n = len(c)
+        both = char_similarities([query], [c.texts + c.titles])[0]
+        char_text, char_title = both[:n], both[n:]
+    else:
+        char_text, char_title = c.char_text, c.char_title
+    add_costly(query, out, c.texts, char_text, char_title)
+    return out
+
+
+def cheap_features(query: str, c: Candidates) -> np.ndarray:
+    """The feature matrix with the ``COSTLY`` columns left at 0 (``add_costly`` fills them in)."""
     n = len(c)
     out = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if not n:
         return out
     q_numbers = textmod.numbers(query)
-    if c.char_text is None or c.char_title is None:
-        both = char_similarities([query], [c.texts + c.titles])[0]
-        char_text, char_title = both[:n], both[n:]
-    else:
-        char_text, char_title = c.char_text, c.char_title
     if c.overlap is None:
         q_tokens = set(textmod.tokens(query))
         overlap = np.empty(n)
@@ -152,14 +167,20 @@ def features(query: str, candidates: list[Candidate] | Candidates) -> np.ndarray
         out[:, 6] = [len(q_numbers & numbers) / len(q_numbers) for numbers in c.numbers]
         out[:, 7] = 1.0
     out[:, 8] = process.cdist([query], c.texts, scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100
-    out[:, 9] = process.cdist(c.texts, [query], scorer=fuzz.partial_ratio, dtype=np.float64)[:, 0] / 100
     out[:, 10] = fuzz_title
-    out[:, 11] = char_text
-    out[:, 12] = char_title
     out[:, 13] = 1 / (1 + c.bm25_rank)
     out[:, 14] = 1 / (1 + c.dense_rank)
     out[:, 15] = overlap
     return out
+
+
+def add_costly(query: str, out: np.ndarray, texts: list[str], char_text: np.ndarray, char_title: np.ndarray) -> None:
+    """Fill in the ``COSTLY`` columns of ``out`` (rows: ``texts``) from the character similarities."""
+    if not len(texts):
+        return
+    out[:, COSTLY[0]] = process.cdist(texts, [query], scorer=fuzz.partial_ratio, dtype=np.float64)[:, 0] / 100
+    out[:, COSTLY[1]] = char_text
+    out[:, COSTLY[2]] = char_title
 
 
 @dataclass(frozen=True)
@@ -172,8 +193,18 @@ class Reranker:
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         if not len(matrix):
             return np.zeros(0)
-        z = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        return _sigmoid(self.logits(matrix))
+
+    def logits(self, matrix: np.ndarray) -> np.ndarray:
+        return ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def upper_bounds(self, cheap: np.ndarray) -> np.ndarray:
+        """The highest probability each row of ``cheap_features`` can reach once its costly
+        features (each in 0..1, at 0 in ``cheap``) are known."""
+        if not len(cheap):
+            return np.zeros(0)
+        headroom = sum(max(0.0, self.coef[j] / self.scale[j]) for j in COSTLY)
+        return _sigmoid(self.logits(cheap) + headroom)
 
     def to_json(self, **about) -> str:
         return json.dumps(
@@ -209,6 +240,10 @@ _FALLBACK = Reranker(
     coef=np.array([0, 2.0, 0, 0, 6.0, -6.0, 1.0, 0, 0, 0, 0, 1.0, 0, 0, 0, 1.0]),
     intercept=-6.0,
 )
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
 @cache

@@ -518,7 +518,7 @@ def match_new_claims(*, job_id: int) -> int:
     with _flock(exclusive=False) as directory:
         index = _loaded(directory, exclusive=False)
         if index is not None:
-            found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude)
+            found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude, min_score=suggest)
             for pk, matches in zip(claim_ids, found, strict=True):
                 row = index.row_of.get(f"claim:{pk}")
                 if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
