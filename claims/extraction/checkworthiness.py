@@ -106,15 +106,19 @@ for _feature, _words in zip(_LOW_FEATURES, (
     for _word in _words.split():
         _FEATURE_WORDS.setdefault(_word, _feature)  # the first feature listing a word names it
 _FEATURE_WORD_SET = frozenset(_FEATURE_WORDS)
-# Phrases, each searched only when its gate (a substring every match contains) is in the sentence.
-_FEATURE_PHRASES = (
-    ("cue", ("according to",), re.compile(r"\baccording to\b")),
-    ("comparison", (" than",),
-     re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b")),
-    ("prediction", ("going to", "expected to"), re.compile(r"\b(?:going to|expected to)\b")),
-    ("causal", ("led to", "due to", "result"), re.compile(r"\b(?:led to|due to|result(?:ed)? in)\b")),
-    ("time", ("last ",), re.compile(r"\blast (?:year|month|week)\b")),
-)
+# Phrases: (gate, feature, pattern), the pattern searched only when its gate (a
+# substring that every match of it contains) is in the sentence.
+_PHRASE_PATTERNS = {
+    "cue": re.compile(r"\baccording to\b"),
+    "comparison": re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b"),
+    "prediction": re.compile(r"\b(?:going to|expected to)\b"),
+    "causal": re.compile(r"\b(?:led to|due to|result(?:ed)? in)\b"),
+    "time": re.compile(r"\blast (?:year|month|week)\b"),
+}
+_FEATURE_PHRASES = tuple((gate, feature, _PHRASE_PATTERNS[feature]) for gate, feature in (
+    ("according to", "cue"), (" than", "comparison"), ("going to", "prediction"), ("expected to", "prediction"),
+    ("led to", "causal"), ("due to", "causal"), ("result", "causal"), ("last ", "time"),
+))
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORD = re.compile(r"\w+")  # the same tokens as _TOKEN (a maximal run of word characters), faster
 
@@ -126,8 +130,8 @@ def _word_features(low: str, tokens: list[str]) -> set[str]:
         present.add("prediction")
     if "0000" in tokens and _YEAR.search(low):  # a four-digit word: 19xx or 20xx?
         present.add("time")
-    for feature, gates, pattern in _FEATURE_PHRASES:
-        if feature not in present and any(g in low for g in gates) and pattern.search(low):
+    for gate, feature, pattern in _FEATURE_PHRASES:
+        if gate in low and feature not in present and pattern.search(low):
             present.add(feature)
     return present
 
