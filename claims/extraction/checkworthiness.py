@@ -77,15 +77,15 @@ def _normalise(text: str) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
-# The lowercase word features: the patterns above define them; here each is a set
-# of words (what its pattern matches as whole words) and, for a few, phrases. One set intersection over a
-# sentence's tokens finds them, several times faster than scanning the sentence
-# with one big alternation. The result is the same as that scan's
-# (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,
-# tested in tests/extraction/test_checkworthiness_features.py): the scan names
-# a word after the first feature listing it, so "percent" is a number word and
-# not a time cue there, and its phrases' second words ("to", "than", "year")
-# name no feature.
+# The lowercase word features: the patterns above define them; here each is a
+# set of words (what its pattern matches as whole words) and, for a few, phrases.
+# One set intersection over a sentence's words finds them, several times faster
+# than scanning the sentence with one big alternation, and gives what that scan
+# gave (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,
+# tested in tests/extraction/test_checkworthiness_features.py): the scan names a
+# word after the first feature listing it, so "percent" is a number word and not
+# a time cue there, and its phrases' second words ("to", "than", "year") name no
+# feature.
 _LOW_FEATURES = ("number_words", "cue", "first_plural", "second", "modal", "opinion",
                  "comparison", "prediction", "causal", "time")
 _FEATURE_WORDS: dict[str, str] = {}
