@@ -125,10 +125,18 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     html = _OVERSIZED_TAG.sub(r"<\1>", html)
     meta = _head_metadata(html)
     full_metadata = not ("title" in meta and "date" in meta)
-    doc = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=full_metadata, include_comments=False,
-        include_tables=False, include_images=False,
-    )
+    try:
+        doc = _bare_extraction(html, url, with_metadata=full_metadata)
+    except AssertionError:
+        # lxml asserts on some tag soup ("<svg><p><p>") when htmldate looks for
+        # a date: the text alone is still worth having.
+        if not full_metadata:
+            raise NotAnArticleError("This page could not be read as HTML.") from None
+        full_metadata = False
+        try:
+            doc = _bare_extraction(html, url, with_metadata=False)
+        except AssertionError:
+            raise NotAnArticleError("This page could not be read as HTML.") from None
     text = (doc.text if doc is not None else "") or ""
     if len(text.split()) < 5:
         raise NotAnArticleError(
@@ -150,6 +158,13 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
         site_name=meta.get("sitename", "").strip(),
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
+    )
+
+
+def _bare_extraction(html: str, url: str, *, with_metadata: bool):
+    return trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=with_metadata, include_comments=False,
+        include_tables=False, include_images=False,
     )
 
 

@@ -98,6 +98,9 @@ def test_broken_encodings_never_escape(encoding, declared, garbage):
     pytest.param(b"<html>\x00<body>" + SENTENCE.encode() * 3, id="nul-in-bytes"),
     pytest.param(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", id="utf16-bytes"),
     pytest.param(b"\xef\xbb\xbf\xff\xff\xc3\x28<p>" + SENTENCE.encode() * 3, id="bom-then-invalid-utf8"),
+    # lxml asserted in htmldate's date search (found by test_tag_soup_never_escapes).
+    pytest.param("<svg><p><p>", id="svg-then-paragraphs"),
+    pytest.param(f"<svg><p><p>{TEXT}", id="svg-then-paragraphs-with-text"),
 ])
 def test_adversarial_html_gives_an_article_or_a_domain_error(html):
     extract_or_domain_error(html)
