@@ -292,8 +292,9 @@ class MatchIndex:
         (``_rank`` asks for all queries' at once)."""
         words = textmod.tokens(query)
         extra = len(exclude)
-        bm25_scores = self.bm25.scores(words)
-        bm25_rows, _ = _top_positive(bm25_scores, CANDIDATES + extra)
+        scored_rows, scored = self.bm25.sparse_scores(words)  # the rows with a query word, ascending
+        best = _top_positive(scored, CANDIDATES + extra)[0]
+        bm25_rows = scored_rows[best]
         if dense_rows is None:
             dense_rows = self._dense_candidates(query_vec[None, :], CANDIDATES + extra)[0]
         if exclude:
@@ -317,7 +318,7 @@ class MatchIndex:
         cos_title = np.where(no_title, cos_text, cos_title)
         return rows, rerank.Candidates(
             texts=[self.texts[r] for r in rows], titles=titles, numbers=[self.numbers[r] for r in rows],
-            bm25=bm25_scores[idx].astype(np.float64), cos_text=cos_text.astype(np.float64), cos_title=cos_title.astype(np.float64),
+            bm25=_lookup(scored_rows, scored, idx), cos_text=cos_text.astype(np.float64), cos_title=cos_title.astype(np.float64),
             bm25_rank=bm25_rank, dense_rank=dense_rank, overlap=self._token_overlap(words, idx),
         )
 
@@ -452,6 +453,16 @@ def _grow_rows(array: np.ndarray, size: int) -> np.ndarray:
     bigger = np.zeros((max(size, 2 * len(array), 64), array.shape[1]), dtype=array.dtype)
     bigger[: len(array)] = array
     return bigger
+
+
+def _lookup(rows: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``values`` of the ``wanted`` rows (``rows`` ascending), 0.0 for rows not among them."""
+    out = np.zeros(len(wanted))
+    if len(rows):
+        at = np.minimum(np.searchsorted(rows, wanted), len(rows) - 1)
+        found = rows[at] == wanted
+        out[found] = values[at[found]]
+    return out
 
 
 def _grow_flat(array: np.ndarray, size: int) -> np.ndarray:

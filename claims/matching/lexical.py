@@ -32,6 +32,7 @@ class Bm25Index:
         self.n_docs = 0
         self._delta: dict[int, tuple[list[int], list[float]]] = {}
         self._delta_docs = 0
+        self._norm: np.ndarray | None = None  # length normalisation per row, for the current statistics
 
     # -- building ---------------------------------------------------------------
     def add(self, tokens: list[str]) -> int:
@@ -55,6 +56,7 @@ class Bm25Index:
         self.alive[row] = True
         self.n_docs += 1
         self._delta_docs += 1
+        self._norm = None
         if self._delta_docs >= _COMPACT_AFTER:
             self.compact()
         return row
@@ -104,19 +106,30 @@ class Bm25Index:
         self._delta_docs = 0
 
     # -- searching --------------------------------------------------------------
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every row for a query (each distinct query term counts once)."""
-        out = np.zeros(self.n_docs, dtype=np.float32)
+    def _norms(self) -> np.ndarray:
+        """Each row's length normalisation, k1 * (1 - b + b * len / avg len), kept until a row is added."""
+        if self._norm is None or len(self._norm) != self.n_docs:
+            doc_len = self.doc_len[: self.n_docs]
+            avg = float(doc_len.mean()) or 1.0
+            self._norm = (K1 * (1 - B + B * doc_len / avg)).astype(np.float32)
+        return self._norm
+
+    def sparse_scores(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows with a positive BM25 score for a query (ascending) and their scores.
+
+        Only the query terms' postings are read: the cost follows them, not the pool's size.
+        Each distinct query term counts once.
+        """
+        empty = np.zeros(0, np.int64), np.zeros(0, np.float32)
         if not self.n_docs:
-            return out
-        doc_len = self.doc_len[: self.n_docs]
-        avg = float(doc_len.mean()) or 1.0
-        norm = K1 * (1 - B + B * doc_len / avg)
+            return empty
+        norm = self._norms()
+        docs_parts, score_parts = [], []
         for token in set(tokens):
             term = self.vocab.get(token)
             if term is None:
                 continue
-            idf = np.log1p((self.n_docs - self.df[term] + 0.5) / (self.df[term] + 0.5))
+            idf = np.float32(np.log1p((self.n_docs - self.df[term] + 0.5) / (self.df[term] + 0.5)))
             parts = []
             if term + 1 < len(self.indptr):
                 lo, hi = self.indptr[term], self.indptr[term + 1]
@@ -125,8 +138,27 @@ class Bm25Index:
                 docs, tfs = self._delta[term]
                 parts.append((np.asarray(docs, np.int32), np.asarray(tfs, np.float32)))
             for docs, tfs in parts:
-                out[docs] += idf * tfs * (K1 + 1) / (tfs + norm[docs])
-        out[~self.alive[: self.n_docs]] = 0.0
+                docs_parts.append(docs)
+                score_parts.append(idf * tfs * np.float32(K1 + 1) / (tfs + norm[docs]))
+        if not docs_parts:
+            return empty
+        docs = np.concatenate(docs_parts)
+        contributions = np.concatenate(score_parts)
+        if len(docs) * 8 < self.n_docs:  # few postings: sort them rather than sweep every row
+            rows, inverse = np.unique(docs, return_inverse=True)
+            totals = np.bincount(inverse, weights=contributions, minlength=len(rows))
+        else:
+            full = np.bincount(docs, weights=contributions, minlength=self.n_docs)
+            rows = np.flatnonzero(full)
+            totals = full[rows]
+        live = self.alive[rows]
+        return rows[live].astype(np.int64), totals[live].astype(np.float32)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every row for a query (0 for rows without a query term, and removed rows)."""
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        rows, totals = self.sparse_scores(tokens)
+        out[rows] = totals
         return out
 
     def top(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
