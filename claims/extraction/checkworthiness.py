@@ -250,7 +250,7 @@ class Featurizer:
 
 def _ngrams(tokens: list[str]) -> list[str]:
     """The words, then each pair of neighbouring words (as HashingVectorizer's ngram_range=(1, 2))."""
-    return [*tokens, *[a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]] if len(tokens) > 1 else tokens
+    return [*tokens, *map(" ".join, zip(tokens, tokens[1:], strict=False))] if len(tokens) > 1 else tokens
 
 
 class Model:
