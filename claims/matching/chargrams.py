@@ -5,7 +5,7 @@ log(1 + count) vectors of hashed character 3-5-grams taken inside
 space-padded words. sklearn builds them one n-gram string at a time in Python
 (about 70 µs a short text, most of the re-ranking time); here all n-grams of a
 batch of texts are cut and hashed (MurmurHash3, x86 32-bit, seed 0, on the
-UTF-8 bytes, as sklearn does) with array operations. The vectors are the same
+UTF-8 bytes, as sklearn does: claims/hashing.py) with array operations. The vectors are the same
 as sklearn's (``tests/matching`` compares them), so the trained weights stay
 valid.
 """
@@ -15,47 +15,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from ..hashing import bucket, murmur3_32
+
 N_FEATURES = 2**20
 NGRAMS = (3, 5)
-
-_C1, _C2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
-
-
-def _rotl(x: np.ndarray, r: int) -> np.ndarray:
-    return (x << np.uint32(r)) | (x >> np.uint32(32 - r))
-
-
-def _mix(k: np.ndarray) -> np.ndarray:
-    k = k * _C1
-    k = _rotl(k, 15)
-    return k * _C2
-
-
-def murmur3_32(utf8: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """MurmurHash3 (x86, 32-bit, seed 0) of the byte strings ``utf8[starts[i]:starts[i] + lengths[i]]``,
-    as signed int32 (what sklearn's ``murmurhash3_32`` gives for the same bytes)."""
-    with np.errstate(over="ignore"):
-        padded = np.concatenate([utf8, np.zeros(4, np.uint8)]).astype(np.uint32)
-        # The little-endian 32-bit word at each byte offset.
-        word_at = padded[:-3] | (padded[1:-2] << 8) | (padded[2:-1] << 16) | (padded[3:] << 24)
-        h = np.zeros(len(starts), dtype=np.uint32)
-        blocks = lengths // 4
-        for b in range(int(blocks.max(initial=0))):
-            live = np.flatnonzero(blocks > b)
-            mixed = _rotl(h[live] ^ _mix(word_at[starts[live] + 4 * b]), 13) * np.uint32(5) + np.uint32(0xE6546B64)
-            h[live] = mixed
-        # The tail: the 1-3 bytes after the last whole block.
-        rest = (lengths & 3).astype(np.uint32)
-        tail = word_at[starts + 4 * blocks] & ((np.uint32(1) << (np.uint32(8) * rest)) - np.uint32(1))
-        h ^= _mix(tail)
-        h ^= lengths.astype(np.uint32)
-        h ^= h >> np.uint32(16)
-        h *= np.uint32(0x85EBCA6B)
-        h ^= h >> np.uint32(13)
-        h *= np.uint32(0xC2B2AE35)
-        h ^= h >> np.uint32(16)
-    return h.view(np.int32)
-
 
 def vectors(texts: list[str]) -> sparse.csr_matrix:
     """One L2-normalised row per text: log(1 + count) of each hashed char_wb 3-5-gram."""
@@ -92,8 +55,7 @@ def vectors(texts: list[str]) -> sparse.csr_matrix:
         gram_owner.append(np.repeat(owner_arr[has], counts))
     first = np.concatenate(gram_start)
     b0, b1 = byte_at[first], byte_at[np.concatenate(gram_end)]
-    hashed = murmur3_32(utf8, b0, b1 - b0).astype(np.int64)
-    column = np.abs(hashed) % N_FEATURES  # abs(-2**31) % 2**20 is 0, as sklearn defines it
+    column = bucket(murmur3_32(utf8, b0, b1 - b0), N_FEATURES)
     keys, counts = np.unique(np.concatenate(gram_owner) * N_FEATURES + column, return_counts=True)
     rows = keys // N_FEATURES
     values = np.log1p(counts.astype(np.float64))
