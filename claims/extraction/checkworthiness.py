@@ -25,15 +25,12 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.preprocessing import normalize
-from sklearn.utils import murmurhash3_32
 
+from ..hashing import bucket, hash_counts, murmur3_32, murmur3_32_strings
 from .types import Score
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
@@ -213,17 +210,11 @@ class Featurizer:
 
     The n-grams are hashed exactly as ``HashingVectorizer(n_features=WORD_FEATURES,
     ngram_range=(1, 2), alternate_sign=False, binary=True, preprocessor=_normalise,
-    norm="l2")`` with its default token pattern hashes them (the same hasher, then
+    norm="l2")`` with its default token pattern hashes them (its FeatureHasher, then
     binary values and l2 rows), from the words each sentence is split into once for
-    all its features (tests/extraction/test_checkworthiness_features.py holds them equal).
+    all its features (tests/extraction/test_checkworthiness_features.py holds them equal),
+    but in numpy (claims/hashing.py): serving processes do not import sklearn.
     """
-
-    def __init__(self) -> None:
-        # Fed (n-gram, 1) pairs as HashingVectorizer feeds its hasher strings (each counts 1),
-        # made by zip in C rather than by a generator per n-gram.
-        self.hasher = FeatureHasher(
-            n_features=WORD_FEATURES, input_type="pair", dtype=np.float64, alternate_sign=False,
-        )
 
     @property
     def size(self) -> int:
@@ -233,9 +224,11 @@ class Featurizer:
         return self.transform_sentences([_Sentence(t) for t in texts])
 
     def transform_sentences(self, sentences: Sequence[_Sentence]) -> sparse.csr_matrix:
-        words = self.hasher.transform([zip(_ngrams(s.tokens), repeat(1)) for s in sentences])
-        words.data.fill(1)
-        words = normalize(words, norm="l2", copy=False)
+        words = _hashed_ngrams([s.tokens for s in sentences])
+        # Binary, then l2 rows: a row's n entries are each 1/sqrt(n), what sklearn's
+        # normalize gives (the sum of n squared ones is n exactly).
+        nonzero = np.diff(words.indptr)
+        words.data = np.repeat(1.0 / np.sqrt(np.maximum(nonzero, 1).astype(np.float64)), nonzero)
         dense = sparse.csr_matrix(
             np.array([s.dense() for s in sentences], dtype=np.float64).reshape(len(sentences), N_DENSE)
         )
@@ -251,6 +244,28 @@ class Featurizer:
 def _ngrams(tokens: list[str]) -> list[str]:
     """The words, then each pair of neighbouring words (as HashingVectorizer's ngram_range=(1, 2))."""
     return [*tokens, *map(" ".join, zip(tokens, tokens[1:], strict=False))] if len(tokens) > 1 else tokens
+
+
+def _hashed_ngrams(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
+    """Each sentence's ``_ngrams`` hashed as ``FeatureHasher(n_features=WORD_FEATURES, alternate_sign=False)``
+    counts them (one row a sentence), without making the n-gram strings.
+
+    The sentences' words are written once as "w1 w2 w3\nw1 w2..." and encoded:
+    a word is a run of bytes without a space or a newline (words are \\w+ runs,
+    and no multi-byte UTF-8 character holds those bytes), a pair of neighbours
+    the bytes from the first's start to the second's end ("w1 w2"), so all the
+    n-grams are (start, length) slices of one byte array, hashed together.
+    """
+    n_rows = len(token_lists)
+    utf8 = np.frombuffer("\n".join(map(" ".join, token_lists)).encode("utf-8"), dtype=np.uint8)
+    edges = np.flatnonzero(np.diff((utf8 != 32) & (utf8 != 10), prepend=False, append=False))
+    starts, ends = edges[0::2], edges[1::2]
+    rows = np.repeat(np.arange(n_rows), np.fromiter(map(len, token_lists), dtype=np.int64, count=n_rows))
+    pair = np.flatnonzero(rows[1:] == rows[:-1])  # word k and word k + 1 are neighbours in one sentence
+    hashes = murmur3_32(
+        utf8, np.concatenate([starts, starts[pair]]), np.concatenate([ends - starts, ends[pair + 1] - starts[pair]]),
+    )
+    return hash_counts(hashes, np.concatenate([rows, rows[pair]]), n_rows, WORD_FEATURES)
 
 
 class Model:
@@ -294,11 +309,22 @@ class Model:
         """How much a word pushes towards check-worthy: its n-gram weight plus its distilled weight."""
         weight = self._weights.get(token)
         if weight is None:
-            weight = float(self.coef[abs(murmurhash3_32(token, seed=0)) % WORD_FEATURES])
-            weight += self.lexicon.get(token, 0.0)
-            if len(self._weights) < 200_000:
-                self._weights[token] = weight
+            weight = self._weigh([token])[token]
         return weight
+
+    def _weigh(self, tokens: Sequence[str]) -> dict[str, float]:
+        """``word_weight`` of new tokens, their hashes computed together; kept in a bounded cache."""
+        get = self.lexicon.get
+        columns = bucket(murmur3_32_strings(tokens), WORD_FEATURES)
+        found = {t: w + get(t, 0.0) for t, w in zip(tokens, self.coef[columns].tolist(), strict=True)}
+        if len(self._weights) + len(found) > _WEIGHTS_KEPT:
+            self._weights.clear()
+        if len(found) <= _WEIGHTS_KEPT:
+            self._weights.update(found)
+        return found
+
+
+_WEIGHTS_KEPT = 200_000  # words whose weight a process keeps
 
 
 @lru_cache(maxsize=1)
@@ -369,6 +395,10 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
         # Very long inputs cost time and say nothing more: score their first 2,000 characters.
         parsed = [_Sentence((s if isinstance(s, str) else str(s))[:2000])
                   for s in sentences[begin:begin + _SLICE]]
+        if reasons:  # the weights of the words the reasons weigh, hashed together
+            new = set().union(*(s.tokens for s in parsed)).difference(m._weights)
+            if new:
+                m._weigh(list(new))
         for sentence, p in zip(parsed, m._probabilities(parsed), strict=True):
             p = float(min(1.0, max(0.0, p)))
             results.append(Score(score=p, reason=_reason_of(sentence, p, m.threshold, m) if reasons else ""))
