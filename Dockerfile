@@ -1,4 +1,4 @@
-# One image for every role: web (gunicorn), worker and beat (celery).
+# One image for every role: web (gunicorn), the workers (extraction; matching) and beat (celery).
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -15,7 +15,7 @@ COPY verify ./verify
 COPY claims ./claims
 RUN pip install .
 COPY --chown=verify:verify . .
-RUN mkdir -p /app/var && chown verify:verify /app/var \
+RUN mkdir -p /app/var/matching /app/var/media && chown -R verify:verify /app/var \
  && DEBUG=1 python manage.py collectstatic --noinput
 
 USER verify

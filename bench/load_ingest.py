@@ -2,8 +2,8 @@
 
 Loopback only, bounded, and on services of its own: gunicorn with 2 workers,
 a private redis-server on a free port (restarted mid-run, so messages sitting
-in it are lost), 2 Celery workers, celery beat re-sending stalled jobs every
-5 s, and the database ``verify_bench_load`` on the machine's PostgreSQL
+in it are lost), 2 Celery workers (each on both queues: extraction and matching),
+celery beat re-sending stalled jobs every 5 s, and the database ``verify_bench_load`` on the machine's PostgreSQL
 (dropped and created afresh each run). Mid-run one gunicorn worker is killed
 with SIGKILL (gunicorn starts another) and the redis-server is restarted.
 
@@ -164,7 +164,7 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
                                   f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"])
     for n in (1, 2):
         spawn(f"worker{n}", [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo",
-                             "-n", f"load{n}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"])
+                             "-Q", "celery,matching", "-n", f"load{n}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"])
     spawn("beat", [sys.executable, "-m", "celery", "-A", "verify", "beat", "--loglevel", "WARNING",
                    "-s", str(work / "beat-schedule")])
     try:

@@ -167,13 +167,16 @@ def match_new_claims(job_id: int) -> int:
 
 @shared_task(acks_late=True)
 def index_external_reviews(review_ids: list[int]) -> int:
-    """After a ClaimReview import: add the imported reviews to the matching index (a rerun adds nothing).
-
-    With no ids it only makes sure the index exists, building it from the database when there is
-    none: what ``POST /api/v1/match`` queues when it answers 503 on a first start."""
+    """After a ClaimReview import: add the imported reviews to the matching index (a rerun adds nothing)."""
     from .services import matching
 
-    if not review_ids:
-        matching.index_ensure()
-        return 0
     return matching.index_add_reviews(review_ids=review_ids)
+
+
+@shared_task(acks_late=True)
+def rebuild_match_index() -> int:
+    """Make sure the matching index exists, building it from the database when there is none:
+    what ``POST /api/v1/match`` queues when it answers 503 on a first start. Returns its size."""
+    from .services import matching
+
+    return matching.index_ensure()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-REQUIRED = {"postgres", "redis", "web", "worker", "beat"}
-APP_ROLES = ("web", "worker", "beat")
+REQUIRED = {"postgres", "redis", "web", "worker", "worker-matching", "beat"}
+APP_ROLES = ("web", "worker", "worker-matching", "beat")
 
 
 def main(path: str) -> int:
@@ -22,10 +22,10 @@ def main(path: str) -> int:
         problems.append(f"missing services: {sorted(missing)}")
     images = {services[r].get("image") for r in APP_ROLES if r in services}
     if len(images) != 1 or None in images:
-        problems.append(f"web, worker and beat must share one image, got {images}")
+        problems.append(f"{', '.join(APP_ROLES)} must share one image, got {images}")
     if not all("build" in services.get(r, {}) or r != "web" for r in APP_ROLES):
         problems.append("web must build the image from the Dockerfile")
-    for name in ("postgres", "redis", "web", "worker", "beat"):
+    for name in sorted(REQUIRED):
         if name in services and "healthcheck" not in services[name]:
             problems.append(f"service {name} has no healthcheck")
     for name in APP_ROLES:

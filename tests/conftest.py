@@ -134,7 +134,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo",
+            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo", "-Q", "celery,matching",
              "--loglevel", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )

@@ -75,7 +75,7 @@ class Worker:
         self.log = self.log_path = log  # log_path: what conftest.wait_for shows on a timeout
         with open(log, "ab") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "tests" / "slow_worker.py"), *concurrency_args,
+                [sys.executable, str(ROOT / "tests" / "slow_worker.py"), *concurrency_args, "-Q", "celery,matching",
                  "-n", f"{name}@%h", "--loglevel", "INFO", "--without-mingle", "--without-gossip",
                  "--without-heartbeat"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,

@@ -33,7 +33,7 @@ def group_commands(pgid: int) -> list[str]:
 
 
 @pytest.mark.slow
-def test_run_dev_starts_web_and_worker_and_ctrl_c_stops_both(tmp_path):
+def test_run_dev_starts_web_and_both_workers_and_ctrl_c_stops_them_all(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL",
                                                             "DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
@@ -52,7 +52,10 @@ def test_run_dev_starts_web_and_worker_and_ctrl_c_stops_both(tmp_path):
                 assert time.monotonic() < deadline, (tmp_path / "run-dev.log").read_text()[-3000:]
                 assert proc.poll() is None, (tmp_path / "run-dev.log").read_text()[-3000:]
                 time.sleep(0.5)
-        while not any("celery" in c and "worker" in c for c in group_commands(proc.pid)):
+        def workers() -> set[str]:  # the queues of the workers running: extraction's and matching's
+            return {c.split(" -Q ")[1].split()[0] for c in group_commands(proc.pid) if "worker -Q " in c}
+
+        while workers() != {"celery", "matching"}:
             assert time.monotonic() < deadline, group_commands(proc.pid)
             time.sleep(0.5)
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal does

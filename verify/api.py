@@ -27,11 +27,13 @@ STATUS_BY_CODE = {
     "job_not_found": 404,
     "job_not_retryable": 409,
     "idempotency_conflict": 409,
+    "index_not_ready": 503,
 }
 TITLES = {
     400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
     405: "Method not allowed", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
     415: "Unsupported media type", 428: "Precondition required", 429: "Too many requests",
+    503: "Service unavailable",
 }
 
 
@@ -65,7 +67,10 @@ def problem(status_code: int, detail: str, *, code: str, errors=None, extra=None
 def problem_details_handler(exc, context):
     if isinstance(exc, ApplicationError):
         code = exc.code
-        return problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)
+        response = problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)
+        if exc.extra and "retry_after" in exc.extra:
+            response["Retry-After"] = str(exc.extra["retry_after"])
+        return response
     if isinstance(exc, RequestDataTooBig):
         # Raised by Django when DRF reads a body over DATA_UPLOAD_MAX_MEMORY_SIZE;
         # left alone it would become Django's HTML 400.

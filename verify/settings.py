@@ -193,6 +193,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Two queues. "celery": extraction and everything else. "matching": the matching tasks, which
+# load the sentence encoder and the index (about 120 MB more a process) and cost several times
+# an extraction's CPU; on workers of their own (`-Q matching`) they neither slow extraction down
+# nor grow its workers. One worker may serve both (`-Q celery,matching`), as the tests' does.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+MATCHING_QUEUE = "matching"
+CELERY_TASK_ROUTES = {
+    f"claims.tasks.{name}": {"queue": MATCHING_QUEUE}
+    for name in ("match_new_claims", "index_external_reviews", "rebuild_match_index")
+}
+# A worker serving only the matching queue lowers its CPU priority by this much (0: not at all).
+VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=10)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {

@@ -25,8 +25,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from verify.api import problem
-
 from .. import selectors
 from ..models import ClaimMatch
 from ..services import matching
@@ -130,6 +128,7 @@ class MatchText(ThrottleFirst, APIView):
     """Rank the desk's claims and other fact-checkers' imported verdicts against a text."""
 
     required_scope = "read"  # a search, though a POST (the text may be long)
+    problem_codes = {"POST": (503,)}  # before the first index exists (built in the background meanwhile)
 
     @extend_schema(
         tags=["matching"], request=MatchRequestSerializer, responses={200: MatchResultSerializer(many=True)},
@@ -143,12 +142,8 @@ class MatchText(ThrottleFirst, APIView):
     def post(self, request: Request) -> Response:
         data = MatchRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
-        except matching.IndexNotReady as exc:  # first start: the index is being built in the background
-            response = problem(503, str(exc), code=exc.code, extra=exc.extra)
-            response["Retry-After"] = str(exc.extra.get("retry_after", 60))
-            return response
+        # Before the first index exists, matching.IndexNotReady: a 503 with Retry-After (verify/api.py).
+        found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
         return Response([
             {"rank": n, "score": c.score, "tier": tier, "kind": "claim" if c.claim else "review",
              "claim": _claim(request, c.claim) if c.claim else None, "review": _review(c.review) if c.review else None}

@@ -45,6 +45,7 @@ PROBLEM_EXAMPLES = {
     415: ("unsupported_media_type", 'Unsupported media type "text/csv" in request.'),
     428: ("precondition_required", "This update needs an If-Match header with the ETag you read."),
     429: ("throttled", "Request was throttled. Expected available in 12 seconds."),
+    503: ("index_not_ready", "The matching index is being built; try again in a minute."),
 }
 DESCRIPTIONS = {
     400: "Invalid input (field errors under `errors`)",
@@ -57,6 +58,7 @@ DESCRIPTIONS = {
     415: "The body is not JSON, form data or multipart",
     428: "If-Match is required",
     429: "Too many requests; retry after the Retry-After header's seconds",
+    503: "Not ready yet (the matching index is being built on a first start); retry after Retry-After's seconds",
 }
 
 

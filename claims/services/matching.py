@@ -282,10 +282,10 @@ def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: 
 
 
 def _build_in_background() -> None:
-    from ..tasks import index_external_reviews
+    from ..tasks import rebuild_match_index
 
     try:
-        index_external_reviews.delay([])  # no reviews to add: it only makes sure the index exists
+        rebuild_match_index.delay()
     except Exception:  # noqa: BLE001 - broker unreachable: the next request asks again
         logger.warning("Building the matching index could not be queued", exc_info=True)
 
