@@ -250,11 +250,11 @@ def _hashed_ngrams(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
     """Each sentence's ``_ngrams`` hashed as ``FeatureHasher(n_features=WORD_FEATURES, alternate_sign=False)``
     counts them (one row a sentence), without making the n-gram strings.
 
-    The sentences' words are written once as "w1 w2 w3\nw1 w2..." and encoded:
-    a word is a run of bytes without a space or a newline (words are \\w+ runs,
-    and no multi-byte UTF-8 character holds those bytes), a pair of neighbours
-    the bytes from the first's start to the second's end ("w1 w2"), so all the
-    n-grams are (start, length) slices of one byte array, hashed together.
+    The words are written once, a line a sentence and a space between words, and
+    encoded: a word is a run of bytes without a space or a newline (words are \\w+
+    runs, and no multi-byte UTF-8 character holds those bytes), a pair of
+    neighbours the bytes from the first's start to the second's end ("w1 w2"), so
+    all the n-grams are (start, length) slices of one byte array, hashed together.
     """
     n_rows = len(token_lists)
     utf8 = np.frombuffer("\n".join(map(" ".join, token_lists)).encode("utf-8"), dtype=np.uint8)
