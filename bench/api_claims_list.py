@@ -213,7 +213,8 @@ def main() -> int:
         (api_rps >= TARGET_RPS, f"API {api_rps:.0f} requests/s >= {TARGET_RPS:.0f}"),
         (ratio >= TARGET_RATIO, f"API / bare throughput {ratio:.2f} >= {TARGET_RATIO}"),
     ]
-    print(f"GET /api/v1/claims/?page_size=50, {N_CLAIMS:,} claims, PostgreSQL, gunicorn {WORKERS} workers, "
+    throttle = f"throttle counts in Redis ({env['CACHE_URL']})" if env.get("CACHE_URL") else "throttle counts per process"
+    print(f"GET /api/v1/claims/?page_size=50, {N_CLAIMS:,} claims, PostgreSQL, gunicorn {WORKERS} workers, {throttle}, "
           f"{client}, {CONNECTIONS} connections for {SECONDS} s each ({ROUNDS} alternating rounds; "
           f"requests/s: their mean, p50: their median):")
     print(f"  API         p50 {api_p50:6.1f} ms   {api_rps:7.0f} requests/s")

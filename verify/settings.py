@@ -157,6 +157,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
+# --- Cache -----------------------------------------------------------------
+# What it holds: the API's throttle counts. Per process unless CACHE_URL names a Redis database
+# (give it one of its own, not the broker's: clearing the cache empties that database); then
+# every web process counts a token's requests against the same limit.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "verify"}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL (or empty for a per-process cache), not {CACHE_URL!r}")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Celery ----------------------------------------------------------------
 # Default broker: kombu's filesystem transport under var/broker, so `make run`
 # needs no server and still takes the same asynchronous path as production.
