@@ -184,7 +184,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pipeline", action="store_true",
-                        help="only the extraction overhead of matching (issue 8: at most +20 %%)")
+                        help="only the CPU cost of matching an article next to extracting it")
     args = parser.parse_args()
     if not (DATA / "vclaims.jsonl.gz").is_file():
         print(f"Benchmark data not found in {DATA} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -195,9 +195,10 @@ def main() -> int:
         print(json.dumps(one_size(args.one)))
         return 0
     r = pipeline_overhead()
-    print(f"Extraction of the sample article ({r['claims']} check-worthy claims) over a pool of {r['pool']:,} "
-          f"claims: {r['extract_s'] * 1000:.0f} ms without matching, {(r['extract_s'] + r['match_s']) * 1000:.0f} ms "
-          f"with it: x{r['ratio']:.2f} ({'ok' if r['ratio'] <= 1.2 else 'over'} the 1.20 target)")
+    print(f"CPU cost, in one process: extraction of the sample article ({r['claims']} check-worthy claims) "
+          f"{r['extract_s'] * 1000:.0f} ms; matching them over a pool of {r['pool']:,} claims "
+          f"{r['match_s'] * 1000:.0f} ms more (x{r['ratio']:.2f}). Matching runs on its own queue and worker: "
+          "whether it slows the extraction pipeline (issue 8: at most 1.20x) is bench/matching_workers.py's figure.")
     print(f"  matching: embed {r['embed_s'] * 1000:.0f} ms, journal {r['journal_s'] * 1000:.1f} ms, "
           f"rank {r['search_s'] * 1000:.0f} ms, snapshot {r['snapshot_s'] * 1000:.0f} ms every "
           f"{r['snapshot_every']:.0f} articles ({r['snapshot_s'] / r['snapshot_every'] * 1000:.1f} ms each)")

@@ -19,7 +19,7 @@ Each round ingests the same 200 articles (the real pages of
 sample article) into an emptied desk, and the index is reset to the 14,231
 reviews before every round. Rounds alternate off/on (3 each); reported are the
 median wall time until every job is saved and the median job latency, and
-their ratio on/off (target ≤ 1.20). Also printed: how long the matching worker
+their ratios on/off (target: both ≤ 1.20). Also printed: how long the matching worker
 needed to finish (claims in the queue are matched in the background).
 
 Uses PostgreSQL at 127.0.0.1:5432 (database verify_bench_matchworkers, kept
@@ -195,8 +195,9 @@ def main() -> int:
     print(f"  matching off   all saved in {off_wall:6.2f} s   median job latency {off_lat:6.2f} s")
     print(f"  matching on    all saved in {on_wall:6.2f} s   median job latency {on_lat:6.2f} s   "
           f"(matching worker done at {statistics.median(r['matched'] for r in results[True]):.1f} s)")
+    worst = max(ratio, on_lat / off_lat)
     print(f"  ratio on/off   {ratio:.2f}x wall, {on_lat / off_lat:.2f}x latency   "
-          f"({'ok' if ratio <= TARGET else 'over'} the {TARGET:.2f} target)")
+          f"({'both within' if worst <= TARGET else 'over'} the {TARGET:.2f} target)")
     return 0
 
 

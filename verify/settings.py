@@ -217,7 +217,7 @@ CELERY_TASK_ROUTES = {
     for name in ("match_new_claims", "index_external_reviews", "rebuild_match_index")
 }
 # A worker serving only the matching queue lowers its CPU priority by this much (0: not at all).
-VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=10)
+VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=19)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {
