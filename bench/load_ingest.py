@@ -2,7 +2,7 @@
 
 Loopback only, bounded, and on services of its own: gunicorn with 2 workers,
 a private redis-server on a free port (restarted mid-run, so messages sitting
-in it are lost), 2 Celery workers (each on both queues: extraction and matching),
+in it are lost), 2 Celery extraction workers and 1 matching worker (as deployed),
 celery beat re-sending stalled jobs every 5 s, and the database ``verify_bench_load`` on the machine's PostgreSQL
 (dropped and created afresh each run). Mid-run one gunicorn worker is killed
 with SIGKILL (gunicorn starts another) and the redis-server is restarted.
@@ -162,9 +162,11 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
 
     gunicorn = spawn("gunicorn", [sys.executable, "-m", "gunicorn", "verify.wsgi:application", "--bind",
                                   f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"])
-    for n in (1, 2):
+    # As deployed (docker-compose): extraction workers on the "celery" queue, and one matching
+    # worker on the "matching" queue, niced (VERIFY_MATCHING_WORKER_NICE) so it gives way.
+    for n, queue in ((1, "celery"), (2, "celery"), (3, "matching")):
         spawn(f"worker{n}", [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo",
-                             "-Q", "celery,matching", "-n", f"load{n}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"])
+                             "-Q", queue, "-n", f"load{n}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"])
     spawn("beat", [sys.executable, "-m", "celery", "-A", "verify", "beat", "--loglevel", "WARNING",
                    "-s", str(work / "beat-schedule")])
     try:
@@ -231,7 +233,7 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
 
     duplicated = dup_articles + dup_claims + dup_appearances + extra_jobs
     print(f"\n{args.articles:,} articles POSTed by {args.clients} clients to gunicorn (2 workers), "
-          "2 Celery workers, private Redis, PostgreSQL")
+          "2 Celery extraction workers + 1 matching worker, private Redis, PostgreSQL")
     for fault in faults:
         print(f"  fault: {fault}")
     print(f"  requests re-sent by clients after a cut-off or 5xx: {poster.resent}")
