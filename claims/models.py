@@ -480,6 +480,10 @@ class ExtractionJob(models.Model):
     )
     claims_created = models.PositiveIntegerField(default=0)
     appearances_created = models.PositiveIntegerField(default=0)
+    match_pending = models.BooleanField(
+        default=False,
+        help_text="Its new claims still wait to be matched (the outbox of the matching task: re-sent if lost)",
+    )
     submitted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_jobs"
     )
@@ -490,7 +494,10 @@ class ExtractionJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "updated_at"], name="job_status_updated_idx")]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="job_status_updated_idx"),
+            models.Index(fields=["updated_at"], condition=Q(match_pending=True), name="job_match_pending_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_0_100"),
             models.CheckConstraint(

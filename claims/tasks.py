@@ -93,11 +93,17 @@ def extract_article(self, job_id: int) -> None:
 
 @shared_task(acks_late=True)
 def requeue_stalled_jobs() -> int:
-    """Periodic: re-send jobs whose message or worker was lost."""
+    """Periodic: re-send jobs whose message or worker was lost, and the matching of saved articles
+    whose matching message was lost."""
+    from .services import matching
+
     count = ingest.jobs_requeue_stalled()
     if count:
         logger.warning("Re-enqueued %s stalled extraction jobs", count)
-    return count
+    rematched = matching.jobs_rematch_pending(older_than_seconds=settings.VERIFY_MATCH_RESEND_SECONDS)
+    if rematched:
+        logger.warning("Re-sent the matching of %s saved articles", rematched)
+    return count + rematched
 
 
 @shared_task(acks_late=True)

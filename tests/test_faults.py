@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from conftest import _database_url, wait_for
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from private_stack import (
     PrivatePostgres,
@@ -254,8 +255,8 @@ def hook_receiver():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_broker_down_after_extraction_fails_nothing_and_loses_no_webhook(users, tmp_path, hook_receiver):
     """The broker dies between a job's start and its save: the follow-up work (matching, webhooks)
-    must neither fail the saved job nor vanish. Matching runs in the worker itself; webhook
-    deliveries wait in the database and the beat task re-sends them."""
+    must neither fail the saved job nor vanish: the job stays pending for matching and webhook
+    deliveries wait in the database; the beat task re-sends both."""
     from claims.models import WebhookDelivery
     from claims.services import webhooks
 
@@ -268,10 +269,23 @@ from claims.services import ingest
 job = ingest.article_ingest(text={FLOODS!r})  # its own send fails: it waits queued
 ingest.job_run(job_id=job.pk)  # a worker runs it; every follow-up send fails
 job.refresh_from_db()
-result = {{"status": job.status, "error": job.error, "claims": Claim.objects.filter(article=job.article).count()}}
+result = {{"status": job.status, "error": job.error, "claims": Claim.objects.filter(article=job.article).count(),
+          "job": job.pk, "match_pending": job.match_pending}}
 """)
     assert outcome["status"] == JobStatus.SUCCEEDED, outcome["error"]
     assert outcome["claims"] >= 2
+    assert outcome["match_pending"]  # its matching never reached the broker: it waits in the job row
+    from claims.services import matching
+
+    assert matching.jobs_rematch_pending(older_than_seconds=3600) == 0  # not yet due
+    with override_settings(VERIFY_MATCH_INDEX_DIR=tmp_path / "match-index"):
+        assert matching.jobs_rematch_pending(older_than_seconds=0) == 1  # sent (inline here) and done
+        assert not ExtractionJob.objects.get(pk=outcome["job"]).match_pending
+        assert matching.jobs_rematch_pending(older_than_seconds=0) == 0  # matched: never again
+        checkworthy = Claim.objects.filter(article__jobs=outcome["job"], checkworthy=True)
+        with matching._flock(exclusive=False) as directory:
+            index = matching._loaded(directory, exclusive=False)
+        assert checkworthy.exists() and all(f"claim:{pk}" in index for pk in checkworthy.values_list("pk", flat=True))
     pending = WebhookDelivery.objects.filter(event="claim.created")
     assert pending.count() == outcome["claims"]  # one per new claim, none lost
     assert {(d.status, d.attempts) for d in pending} == {("pending", 0)}

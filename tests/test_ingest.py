@@ -217,3 +217,25 @@ def test_url_job_keeps_the_page_and_saves_the_article(db, pages):
     assert job.fetched_url == pages + "/story" and "2,400 homes" in job.fetched_content
     assert job.article.url == pages + "/story"
     assert job.article.claims.filter(text__contains="2,400 homes", claimant="the council").exists()
+
+
+def test_a_saved_article_waits_for_matching_until_it_is_done(db, settings, tmp_path, django_capture_on_commit_callbacks):
+    """The job row is the matching task's outbox: pending from the save until matched; re-sent when due."""
+    from claims.services import matching
+
+    settings.VERIFY_MATCH_INDEX_DIR = tmp_path / "index"
+    job = ingest.article_ingest(text=SAMPLE)
+    with django_capture_on_commit_callbacks(execute=False):  # its matching message is "lost"
+        ingest.job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.claims_created > 5 and job.match_pending
+    assert matching.jobs_rematch_pending(older_than_seconds=600) == 0  # not due yet
+    assert matching.jobs_rematch_pending(older_than_seconds=0) == 1  # due: sent (run inline in tests)
+    job.refresh_from_db()
+    assert not job.match_pending
+    assert matching.jobs_rematch_pending(older_than_seconds=0) == 0
+    # The same text again adds no claim: nothing to wait for.
+    again = ingest.article_ingest(text=SAMPLE)
+    ingest.job_run(job_id=again.pk)
+    again.refresh_from_db()
+    assert again.claims_created == 0 and not again.match_pending

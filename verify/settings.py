@@ -218,6 +218,9 @@ CELERY_TASK_ROUTES = {
 }
 # A worker serving only the matching queue lowers its CPU priority by this much (0: not at all).
 VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=19)
+# A saved article whose claims still wait for matching this long has its matching re-sent
+# (its message was lost with the broker); matching may lag behind extraction under load.
+VERIFY_MATCH_RESEND_SECONDS = env.int("VERIFY_MATCH_RESEND_SECONDS", default=600)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {

@@ -504,6 +504,7 @@ def extraction_save(
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED, step=JobStep.SAVED, progress=100, article=article,
         claims_created=created, appearances_created=appeared, error="", error_step="",
+        match_pending=bool(new_claims),  # cleared by the matching task; re-sent if its message is lost
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
     return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)

@@ -45,6 +45,7 @@ import fcntl
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -495,8 +496,31 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor) -> dict:
 def match_new_claims(*, job_id: int) -> int:
     """After an extraction job: index the article's new check-worthy claims and match each. Idempotent.
 
-    Returns how many ClaimMatch rows were created.
+    Returns how many ClaimMatch rows were created. The job's ``match_pending`` is cleared once
+    its claims are indexed and matched (a message lost on the way is re-sent: ``jobs_rematch_pending``).
     """
+    created = _match_job(job_id)
+    ExtractionJob.objects.filter(pk=job_id, match_pending=True).update(match_pending=False, updated_at=timezone.now())
+    return created
+
+
+def jobs_rematch_pending(*, older_than_seconds: float, limit: int = 500) -> int:
+    """Re-send the matching of jobs whose claims still wait for it after ``older_than_seconds``
+    (its message died with the broker, or its worker with it). Each is taken with a conditional
+    UPDATE of ``updated_at``, so a job is re-sent at most once a period and never by two senders
+    at once; a copy sent twice is harmless (matching adds nothing the second time)."""
+    before = timezone.now() - timedelta(seconds=older_than_seconds)
+    waiting = (ExtractionJob.objects.filter(match_pending=True, updated_at__lt=before)
+               .order_by("updated_at").values_list("pk", "updated_at")[:limit])
+    sent = 0
+    for pk, updated_at in waiting:
+        if ExtractionJob.objects.filter(pk=pk, match_pending=True, updated_at=updated_at).update(
+                updated_at=timezone.now()):
+            sent += _send_matching(pk)
+    return sent
+
+
+def _match_job(job_id: int) -> int:
     article_id = ExtractionJob.objects.filter(pk=job_id).values_list("article_id", flat=True).first()
     if article_id is None:
         return 0
@@ -539,20 +563,24 @@ def match_new_claims(*, job_id: int) -> int:
 def new_claims_saved(*, job_id: int) -> None:
     """Called by the extraction save: match the job's claims in the background after commit.
 
-    The save runs in a worker; if the broker cannot take the task just then (a restart),
-    the worker matches them itself instead of failing a job whose article is saved.
+    The job row is the outbox (``match_pending``, set by the save): if the broker cannot take
+    the task just then (a restart), or loses it, the periodic requeue re-sends it
+    (``jobs_rematch_pending``) — the saved job never fails for it, and the extraction worker
+    never loads the matching model itself.
     """
-    transaction.on_commit(lambda: _enqueue_or_run(job_id), robust=True)
+    transaction.on_commit(lambda: _send_matching(job_id), robust=True)
 
 
-def _enqueue_or_run(job_id: int) -> None:
+def _send_matching(job_id: int) -> bool:
     from ..tasks import match_new_claims as task
 
     try:
         task.delay(job_id)
-    except Exception:  # noqa: BLE001 - any broker failure: do the work here
-        logger.warning("Matching for job %s could not be queued; matching now", job_id, exc_info=True)
-        match_new_claims(job_id=job_id)
+    except Exception:  # noqa: BLE001 - any broker failure: the job stays pending and is re-sent
+        logger.warning("Matching for job %s could not be queued; it stays pending and will be re-sent",
+                       job_id, exc_info=True)
+        return False
+    return True
 
 
 # --- Decisions -----------------------------------------------------------------------------------
