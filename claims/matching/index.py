@@ -27,7 +27,7 @@ import numpy as np
 from . import rerank
 from . import text as textmod
 from .encoder import Encoder, default_encoder
-from .lexical import Bm25Index, _top_positive
+from .lexical import Bm25Index, _top_positive, grow
 
 ANN_THRESHOLD = 50_000
 CANDIDATES = 15  # per retriever (30 before: the same MAP@5 on train and dev, 35 % more re-ranking)
@@ -156,9 +156,9 @@ class MatchIndex:
 
     def _add_token_ids(self, row: int, words: list[str]) -> None:
         ids = sorted({self.bm25.vocab[w] for w in words})
-        self.tok_ptr = _grow_flat(self.tok_ptr, row + 2)
+        self.tok_ptr = grow(self.tok_ptr, row + 2)
         end = int(self.tok_ptr[row])
-        self.tok_ids = _grow_flat(self.tok_ids, end + len(ids))
+        self.tok_ids = grow(self.tok_ids, end + len(ids))
         self.tok_ids[end : end + len(ids)] = ids
         self.tok_ptr[row + 1] = end + len(ids)
 
@@ -463,14 +463,6 @@ def _lookup(rows: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndar
         found = rows[at] == wanted
         out[found] = values[at[found]]
     return out
-
-
-def _grow_flat(array: np.ndarray, size: int) -> np.ndarray:
-    if len(array) >= size:
-        return array
-    bigger = np.zeros(max(size, 2 * len(array), 64), dtype=array.dtype)
-    bigger[: len(array)] = array
-    return bigger
 
 
 __all__ = ["ANN_THRESHOLD", "Document", "IndexFormatError", "Match", "MatchIndex", "embed"]

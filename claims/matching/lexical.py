@@ -50,9 +50,9 @@ class Bm25Index:
             self.df = np.concatenate([self.df, np.zeros(len(self.vocab) - len(self.df), np.int64)])
         if counts:
             self.df[[self.vocab[t] for t in counts]] += 1
-        self.doc_len = _grow(self.doc_len, row + 1)
+        self.doc_len = grow(self.doc_len, row + 1)
         self.doc_len[row] = sum(counts.values())
-        self.alive = _grow(self.alive, row + 1)
+        self.alive = grow(self.alive, row + 1)
         self.alive[row] = True
         self.n_docs += 1
         self._delta_docs += 1
@@ -199,7 +199,8 @@ class Bm25Index:
         return index
 
 
-def _grow(array: np.ndarray, size: int) -> np.ndarray:
+def grow(array: np.ndarray, size: int) -> np.ndarray:
+    """``array`` with room for ``size`` items (zeros beyond the old end), doubling to amortise."""
     if len(array) >= size:
         return array
     bigger = np.zeros(max(size, 2 * len(array), 64), dtype=array.dtype)

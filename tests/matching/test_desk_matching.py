@@ -229,14 +229,15 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
         "2,400 houses were flooded in March, the council said", "The bridge cost 3 billion euros, said the mayor",
         "5G networks spread the coronavirus, a post claims")]
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", article=article,
-                                     status="succeeded")
+                                     status="succeeded", match_pending=True)
     DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
                                                           "match_auto_threshold": 1.0})  # suggestions only
     # The job, its claims, thresholds, exclusions, one fetch of every hit, then one transaction:
-    # lock the claims, known matches, one insert of matches and one of events (nothing per claim).
-    with django_assert_num_queries(13):  # 11 + the transaction's savepoint and its release
+    # lock the claims, known matches, one insert of matches and one of events (nothing per claim),
+    # and the job no longer pending.
+    with django_assert_num_queries(14):  # 12 + the transaction's savepoint and its release
         created = matching.match_new_claims(job_id=job.pk)
-    assert created == 3
+    assert created == 3 and not ExtractionJob.objects.get(pk=job.pk).match_pending
     assert {(m.claim_id, m.matched_claim_id) for m in ClaimMatch.objects.all()} == {
         (n.pk, e.pk) for n, e in zip(new, earlier, strict=True)}
     assert ClaimEvent.objects.filter(kind="matched").count() == 3
