@@ -221,6 +221,9 @@ VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=19)
 # A saved article whose claims still wait for matching this long has its matching re-sent
 # (its message was lost with the broker); matching may lag behind extraction under load.
 VERIFY_MATCH_RESEND_SECONDS = env.int("VERIFY_MATCH_RESEND_SECONDS", default=600)
+# A request (POST /api/v1/match) waits at most this long for a worker writing the index (a
+# snapshot being folded), then answers 503 with Retry-After.
+VERIFY_MATCH_LOCK_WAIT_SECONDS = env.float("VERIFY_MATCH_LOCK_WAIT_SECONDS", default=3.0)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {

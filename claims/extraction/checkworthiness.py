@@ -210,8 +210,8 @@ class Featurizer:
 
     The n-grams are hashed exactly as ``HashingVectorizer(n_features=WORD_FEATURES,
     ngram_range=(1, 2), alternate_sign=False, binary=True, preprocessor=_normalise,
-    norm="l2")`` with its default token pattern hashes them (its FeatureHasher, then
-    binary values and l2 rows), from the words each sentence is split into once for
+    norm="l2", token_pattern=_TOKEN.pattern)`` (one-character words too) hashes them (its
+    FeatureHasher, then binary values and l2 rows), from the words each sentence is split into once for
     all its features (tests/extraction/test_checkworthiness_features.py holds them equal),
     but in numpy (claims/hashing.py): serving processes do not import sklearn.
     """

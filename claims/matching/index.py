@@ -125,8 +125,8 @@ class MatchIndex:
             vec_text, vec_title = _embed(self.encoder, texts, titles)
         start = len(self.ids)
         size = start + len(documents)
-        self.vec_text = _grow_rows(self.vec_text, size)
-        self.vec_title = _grow_rows(self.vec_title, size)
+        self.vec_text = grow(self.vec_text, size)
+        self.vec_title = grow(self.vec_title, size)
         self.vec_text[start:size] = vec_text
         self.vec_title[start:size] = vec_title
         for offset, document in enumerate(documents):
@@ -144,7 +144,7 @@ class MatchIndex:
             self._add_token_ids(row, words)
             self.row_of[str(document.id)] = row
         if self._mean32 is not None and self.ann is None:  # extend the exact-search matrix in place
-            self._mean32 = _grow_rows(self._mean32, size)
+            self._mean32 = grow(self._mean32, size)
             self._mean32[start:size] = self._mean_vectors(np.arange(start, size))
             for offset, document in enumerate(documents):  # a later copy of one id in this chunk wins
                 if self.row_of[str(document.id)] != start + offset:
@@ -445,14 +445,6 @@ def _embed(encoder: Encoder, texts: list[str], titles: list[str]) -> tuple[np.nd
     slot = {t: n for n, t in enumerate(dict.fromkeys(texts + titles))}
     vectors = encoder.encode(list(slot)) if slot else np.zeros((0, encoder.dim), np.float32)
     return vectors[[slot[t] for t in texts]], vectors[[slot[t] for t in titles]]
-
-
-def _grow_rows(array: np.ndarray, size: int) -> np.ndarray:
-    if len(array) >= size:
-        return array
-    bigger = np.zeros((max(size, 2 * len(array), 64), array.shape[1]), dtype=array.dtype)
-    bigger[: len(array)] = array
-    return bigger
 
 
 def _lookup(rows: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -200,10 +200,10 @@ class Bm25Index:
 
 
 def grow(array: np.ndarray, size: int) -> np.ndarray:
-    """``array`` with room for ``size`` items (zeros beyond the old end), doubling to amortise."""
+    """``array`` with room for ``size`` items or rows (zeros beyond the old end), doubling to amortise."""
     if len(array) >= size:
         return array
-    bigger = np.zeros(max(size, 2 * len(array), 64), dtype=array.dtype)
+    bigger = np.zeros((max(size, 2 * len(array), 64), *array.shape[1:]), dtype=array.dtype)
     bigger[: len(array)] = array
     return bigger
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import shutil
 import uuid
@@ -36,6 +37,7 @@ import numpy as np
 from .encoder import Encoder
 from .index import Document, IndexFormatError, MatchIndex
 
+logger = logging.getLogger(__name__)
 COMPACT_MIN_DOCUMENTS = 2_000  # the journal is folded into a new snapshot from this many documents...
 COMPACT_SHARE = 0.25  # ...and from this share of the snapshot's documents
 _LEGACY = ("docs.jsonl", "vec_text.npy", "vec_title.npy", "bm25.npz", "bm25_vocab.json", "tokens.npz",
@@ -109,8 +111,13 @@ class IndexStore:
                 record = json.loads(line)
                 document = Document(record["id"], record["text"], record["title"], record.get("context", ""))
                 vt, vn = _vector(record["vt"], index), _vector(record["vn"], index)
-            except (ValueError, KeyError, TypeError):
-                break
+            except (ValueError, KeyError, TypeError) as exc:
+                # A whole line that does not parse is damage, not a torn append: skip it (its
+                # document is back at the next rebuild) and keep every line after it.
+                logger.warning("Matching journal %s: a damaged entry at byte %s skipped (%s)",
+                               path, state.offset + used, exc)
+                used += len(line)
+                continue
             documents.append(document)
             vec_text.append(vt)
             vec_title.append(vn)

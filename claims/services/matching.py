@@ -44,6 +44,7 @@ import contextlib
 import fcntl
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -90,11 +91,26 @@ def index_dir() -> Path:
 
 
 @contextlib.contextmanager
-def _flock(exclusive: bool):
+def _flock(exclusive: bool, *, wait: float | None = None):
+    """The index directory's file lock: shared to read, exclusive to write. With ``wait`` (a request
+    must not hang while a worker writes a snapshot or builds), IndexNotReady after that many seconds."""
     directory = index_dir()
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / ".lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        if wait is None:
+            fcntl.flock(handle, mode)
+        else:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, mode | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexNotReady("The matching index is being updated; try again in a few seconds.",
+                                            extra={"retry_after": 5}) from None
+                    time.sleep(0.02)
         try:
             with _memory:
                 yield directory
@@ -151,7 +167,8 @@ def _loaded(directory: Path, *, exclusive: bool) -> MatchIndex | None:
         try:
             index, state = store.load()
         except (IndexFormatError, OSError, ValueError, KeyError) as exc:
-            logger.warning("The matching index in %s cannot be read (%s); rebuilding it", directory, exc)
+            logger.warning("The matching index in %s cannot be read (%s)%s", directory, exc,
+                           "; rebuilding it" if exclusive else "")
         else:
             return _publish(directory, index, state)
     if not exclusive:
@@ -183,9 +200,12 @@ def index_rebuild() -> int:
     return _replace_index(MatchIndex.rebuild(_documents_from_database()))
 
 
-def _replace_index(index: MatchIndex) -> int:
-    """Publish a rebuilt index, with the documents the database gained since it was read."""
+def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
+    """Publish a rebuilt index, with the documents the database gained since it was read
+    (``only_if_missing``: unless another process published one meanwhile, which is then kept)."""
     with _flock(exclusive=True) as directory:
+        if only_if_missing and (current := _loaded(directory, exclusive=False)) is not None:
+            return len(current)
         claim_ids = Claim.objects.filter(checkworthy=True).values_list("pk", flat=True)
         missing_claims = [pk for pk in claim_ids.iterator() if f"claim:{pk}" not in index]
         missing_reviews = [pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator()
@@ -197,9 +217,15 @@ def _replace_index(index: MatchIndex) -> int:
 
 
 def index_ensure() -> int:
-    """Build the index from the database if there is none (the background half of a 503); its size."""
-    with _flock(exclusive=True) as directory:
-        return len(_loaded(directory, exclusive=True))
+    """Build the index from the database if there is none (the background half of a 503); its size.
+
+    The build (embedding the desk) runs outside the lock, as ``index_rebuild``'s does, so readers
+    are not held up; it is published only if no other process published one meanwhile."""
+    with _flock(exclusive=False) as directory:
+        index = _loaded(directory, exclusive=False)
+        if index is not None:
+            return len(index)
+    return _replace_index(MatchIndex.rebuild(_documents_from_database()), only_if_missing=True)
 
 
 def _indexed_as(index: MatchIndex, document: Document) -> bool:
@@ -265,14 +291,16 @@ class Hit:
 
 def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True) -> list[Hit]:
     """Search the index; with no index yet, build it here (``build``) or have it built in the
-    background and raise IndexNotReady (a request must not wait for a rebuild)."""
-    with _flock(exclusive=False) as directory:
+    background and raise IndexNotReady (a request must not wait for a rebuild, nor more than
+    VERIFY_MATCH_LOCK_WAIT_SECONDS for a worker writing the index)."""
+    wait = None if build else settings.VERIFY_MATCH_LOCK_WAIT_SECONDS
+    with _flock(exclusive=False, wait=wait) as directory:
         index = _loaded(directory, exclusive=False)
         if index is not None:
             return _hits(index, text, k, exclude)
     if not build:
         _build_in_background()
-        with _flock(exclusive=False) as directory:  # built already (an eager queue, or another request)
+        with _flock(exclusive=False, wait=wait) as directory:  # built already (an eager queue, another request)
             index = _loaded(directory, exclusive=False)
             if index is not None:
                 return _hits(index, text, k, exclude)
@@ -499,8 +527,14 @@ def match_new_claims(*, job_id: int) -> int:
     Returns how many ClaimMatch rows were created. The job's ``match_pending`` is cleared once
     its claims are indexed and matched (a message lost on the way is re-sent: ``jobs_rematch_pending``).
     """
-    created = _match_job(job_id)
-    ExtractionJob.objects.filter(pk=job_id, match_pending=True).update(match_pending=False, updated_at=timezone.now())
+    read = ExtractionJob.objects.filter(pk=job_id).values_list("match_pending", "updated_at", "article_id").first()
+    if read is None or not read[0]:
+        return 0  # gone, or matched already (a re-sent copy that waited in the queue)
+    pending, updated_at, article_id = read
+    created = _match_article(article_id) if article_id is not None else 0
+    # Only as read: if the job was saved again meanwhile, its own (newer) message clears it.
+    ExtractionJob.objects.filter(pk=job_id, match_pending=True, updated_at=updated_at).update(
+        match_pending=False, updated_at=timezone.now())
     return created
 
 
@@ -520,10 +554,7 @@ def jobs_rematch_pending(*, older_than_seconds: float, limit: int = 500) -> int:
     return sent
 
 
-def _match_job(job_id: int) -> int:
-    article_id = ExtractionJob.objects.filter(pk=job_id).values_list("article_id", flat=True).first()
-    if article_id is None:
-        return 0
+def _match_article(article_id: int) -> int:
     claim_ids = list(Claim.objects.filter(article_id=article_id, checkworthy=True).order_by("pk")
                      .values_list("pk", flat=True))
     if not claim_ids:

@@ -81,3 +81,20 @@ def test_before_the_first_index_exists_the_api_answers_503_and_queues_the_build(
     tasks.rebuild_match_index()  # what the queued task does
     found = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").json()
     assert found[0]["claim"]["id"] == claim.pk
+
+
+def test_a_request_waits_only_so_long_for_a_worker_writing_the_index(db, users, settings):
+    """A worker folding a snapshot (or building) holds the index's lock; the request answers 503 soon."""
+    import time
+
+    make_claim(text="COVID-19 vaccines contain a microchip to track people")
+    matching.index_rebuild()
+    settings.VERIFY_MATCH_LOCK_WAIT_SECONDS = 0.3
+    api = api_for(users["viewer"], ["read"])
+    with matching._flock(exclusive=True):  # what the matching worker holds while it writes
+        started = time.monotonic()
+        response = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json")
+        waited = time.monotonic() - started
+    assert response.status_code == 503 and response.json()["code"] == "index_not_ready"
+    assert response["Retry-After"] == "5" and 0.3 <= waited < 3
+    assert api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").status_code == 200

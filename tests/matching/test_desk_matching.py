@@ -52,6 +52,8 @@ def test_second_article_saying_the_same_gets_a_suggested_match(db, django_captur
     assert not ClaimMatch.objects.filter(claim=first).exists()  # nothing earlier for the first one
     # Idempotent: matching again adds nothing.
     job_id = second.article.jobs.get().pk
+    assert matching.match_new_claims(job_id=job_id) == 0  # matched already: a re-sent copy does nothing
+    ExtractionJob.objects.filter(pk=job_id).update(match_pending=True)  # and if it ran all the same:
     assert matching.match_new_claims(job_id=job_id) == 0
     assert ClaimMatch.objects.count() == 1 and ClaimEvent.objects.filter(kind="matched").count() == 1
 
@@ -241,4 +243,5 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
     assert {(m.claim_id, m.matched_claim_id) for m in ClaimMatch.objects.all()} == {
         (n.pk, e.pk) for n, e in zip(new, earlier, strict=True)}
     assert ClaimEvent.objects.filter(kind="matched").count() == 3
+    ExtractionJob.objects.filter(pk=job.pk).update(match_pending=True)
     assert matching.match_new_claims(job_id=job.pk) == 0  # a rerun adds nothing

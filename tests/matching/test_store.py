@@ -66,6 +66,22 @@ def test_a_line_torn_by_a_crash_is_ignored_then_cut_off(pool, tmp_path):
     assert set(IndexStore(tmp_path).load()[0].ids) >= {"v-shark", "v-lions"}
 
 
+def test_a_damaged_whole_line_is_skipped_and_the_lines_after_it_are_kept(pool, tmp_path):
+    store = IndexStore(tmp_path)
+    index = MatchIndex.rebuild(pool[:4])
+    state = add(store, index, store.snapshot(index), [SHARK])
+    journal = tmp_path / f"journal-{state.snapshot}.jsonl"
+    with journal.open("ab") as handle:  # damage that still ends its line, as a torn append never does
+        handle.write(b'{"id": "v-bad", "text": \x00 not json}\n')
+    state = add(store, index, storemod.State(state.snapshot, journal.stat().st_size, state.journaled + 1,
+                                              state.base), [LIONS])
+    loaded, loaded_state = IndexStore(tmp_path).load()
+    assert "v-shark" in loaded and "v-lions" in loaded and "v-bad" not in loaded
+    assert loaded_state.offset == journal.stat().st_size  # read to the end: nothing to cut
+    add(store, loaded, loaded_state, [Document("v-5g", "5G towers spread the virus.", "5G again")])
+    assert {"v-shark", "v-lions", "v-5g"} <= set(IndexStore(tmp_path).load()[0].ids)
+
+
 def test_a_crash_before_the_new_snapshot_is_published_keeps_the_old_one_and_its_journal(pool, tmp_path):
     store = IndexStore(tmp_path)
     index = MatchIndex.rebuild(pool[:4])
