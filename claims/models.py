@@ -764,6 +764,7 @@ class WorkerHeartbeat(models.Model):
 
     hostname = models.CharField(max_length=200, unique=True)
     pid = models.PositiveIntegerField(default=0)
+    queues = models.CharField(max_length=500, blank=True, help_text="The queues it serves, comma-separated; empty: all")
     seen_at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:

@@ -34,12 +34,27 @@ def test_healthz_is_alive_and_readyz_needs_a_worker(client, db):
     assert response.status_code == 503
     body = response.json()
     assert body["ready"] is False and body["checks"]["database"] == "ok" and body["checks"]["broker"] == "ok"
-    assert body["checks"]["worker"].startswith("failing: LookupError: no worker heartbeat")
+    assert body["checks"]["worker"].startswith("failing: LookupError: no heartbeat in the last 45 s")
     record_heartbeat("celery@test")
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"]["worker"].startswith("ok (celery@test")
     WorkerHeartbeat.objects.update(seen_at=timezone.now() - timezone.timedelta(minutes=5))
     assert client.get("/readyz").status_code == 503
+
+
+def test_readyz_needs_a_worker_for_each_queue(client, db):
+    """Extraction and matching run on their own queues: a worker must be beating for each."""
+    record_heartbeat("extract@test", ("celery",))
+    body = client.get("/readyz").json()
+    assert body["ready"] is False and body["checks"]["worker"].startswith("ok (extract@test")
+    assert body["checks"]["matching_worker"] == (
+        "failing: LookupError: no heartbeat in the last 45 s from a worker on the 'matching' queue")
+    record_heartbeat("match@test", ("matching",))
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"]["matching_worker"].startswith("ok (match@test")
+    WorkerHeartbeat.objects.filter(hostname="extract@test").delete()  # one worker serving both will do
+    record_heartbeat("match@test", ("celery", "matching"))
+    assert client.get("/readyz").json()["checks"]["worker"].startswith("ok (match@test")
 
 
 @pytest.mark.worker

@@ -43,7 +43,8 @@ def _start_heartbeat(sender=None, **kwargs):
     global _heartbeat
     from verify.health import Heartbeat
 
-    _heartbeat = Heartbeat(getattr(sender, "hostname", None))
+    queues = tuple(sorted(worker_queues(sender))) if hasattr(sender, "app") else ()
+    _heartbeat = Heartbeat(getattr(sender, "hostname", None), queues)
     _heartbeat.start()
 
 

@@ -1,7 +1,7 @@
 """Readiness for orchestrators, and the worker heartbeat behind it.
 
 (``/healthz``, liveness, is ``claims.views.healthz``.) ``/readyz``: the database answers, the broker
-accepts a connection, and a worker reported a heartbeat recently. Workers write
+accepts a connection, and a worker for each queue (extraction, matching) reported a heartbeat recently. Workers write
 their heartbeat from a thread started when they are ready (see verify/celery.py).
 """
 
@@ -46,25 +46,31 @@ def _check_broker() -> str:
     return "ok"
 
 
-def _check_worker() -> str:
+def _check_worker(queue: str) -> str:
+    """A recent heartbeat from a worker serving ``queue`` (extraction's, or matching's)."""
     from claims.models import WorkerHeartbeat
 
     window = timedelta(seconds=settings.VERIFY_WORKER_HEARTBEAT_SECONDS * 3)
-    beat = WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - window).order_by("-seen_at").first()
-    if beat is None:
-        raise LookupError(f"no worker heartbeat in the last {int(window.total_seconds())} s")
-    age = (timezone.now() - beat.seen_at).total_seconds()
-    return f"ok ({beat.hostname}, {age:.0f} s ago)"
+    for beat in WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - window).order_by("-seen_at"):
+        if not beat.queues or queue in beat.queues.split(","):
+            age = (timezone.now() - beat.seen_at).total_seconds()
+            return f"ok ({beat.hostname}, {age:.0f} s ago)"
+    raise LookupError(f"no heartbeat in the last {int(window.total_seconds())} s from a worker on the {queue!r} queue")
 
 
 @require_GET
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: 200 when the database, the broker and a worker are all there, else 503
+    """Readiness: 200 when the database, the broker and a worker for each queue (extraction's and
+    matching's; one worker may serve both) are all there, else 503
     naming what is missing. Public: it says which part is down, nothing more."""
     checks = {}
     ready = True
-    for name, check in (("database", _check_database), ("broker", _check_broker), ("worker", _check_worker)):
+    for name, check in (
+        ("database", _check_database), ("broker", _check_broker),
+        ("worker", lambda: _check_worker(settings.CELERY_TASK_DEFAULT_QUEUE)),
+        ("matching_worker", lambda: _check_worker(settings.MATCHING_QUEUE)),
+    ):
         try:
             checks[name] = check()
         except Exception as exc:  # noqa: BLE001 - any failure means not ready, with its reason
@@ -76,19 +82,21 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
 
 
-def record_heartbeat(hostname: str) -> None:
+def record_heartbeat(hostname: str, queues: tuple[str, ...] = ()) -> None:
     from claims.models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname[:200], defaults={"seen_at": timezone.now(), "pid": os.getpid()}
+        hostname=hostname[:200],
+        defaults={"seen_at": timezone.now(), "pid": os.getpid(), "queues": ",".join(sorted(queues))[:500]},
     )
 
 
 class Heartbeat:
     """A daemon thread recording this worker's heartbeat every few seconds."""
 
-    def __init__(self, hostname: str | None = None):
+    def __init__(self, hostname: str | None = None, queues: tuple[str, ...] = ()):
         self.hostname = hostname or f"celery@{socket.gethostname()}"
+        self.queues = queues
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, name="verify-heartbeat", daemon=True)
 
@@ -99,7 +107,7 @@ class Heartbeat:
         while not self.stopped.is_set():
             try:
                 close_old_connections()
-                record_heartbeat(self.hostname)
+                record_heartbeat(self.hostname, self.queues)
             except Exception:  # the database may be restarting: try again next beat
                 log.warning("worker heartbeat not recorded", exc_info=True)
             finally:
