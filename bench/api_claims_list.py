@@ -32,6 +32,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.common import postgres_database  # noqa: E402
+
 N_CLAIMS = 100_000
 SECONDS = 10
 ROUNDS = 5  # SECONDS per side, in ROUNDS alternating rounds
@@ -51,12 +54,7 @@ def database_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         return url
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    return postgres_database(DATABASE)
 
 
 SETUP = r"""

@@ -46,25 +46,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.common import SHARED  # noqa: E402
+from bench.common import SHARED, postgres_database, wait_idle  # noqa: E402
 
 DB = "verify_bench_matchworkers"
 REDIS = "redis://127.0.0.1:6379/9"
 TARGET = 1.20
-
-
-def prepare_database() -> str:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
-            conn.execute(f'CREATE DATABASE "{DB}"')
-    return f"postgres://postgres@127.0.0.1:5432/{DB}"
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
 
 
 def main() -> int:
@@ -81,7 +67,7 @@ def main() -> int:
     index_dir, pristine = var / "index", var / "index-pristine"
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL",)},
-        "DJANGO_SETTINGS_MODULE": "verify.settings", "DATABASE_URL": prepare_database(), "REDIS_URL": REDIS,
+        "DJANGO_SETTINGS_MODULE": "verify.settings", "DATABASE_URL": postgres_database(DB), "REDIS_URL": REDIS,
         "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0", "LOG_LEVEL": "WARNING",
         "LOG_FORMAT": "plain", "VERIFY_VAR_DIR": str(var), "VERIFY_MATCH_INDEX_DIR": str(index_dir),
         "CONN_MAX_AGE": "600",
@@ -157,14 +143,7 @@ def main() -> int:
                 pk__in=ids, finished_at__isnull=False).values_list("created_at", "finished_at")]
             matched = None
             if with_matching:
-                last = -1
-                while True:  # until the matching worker has nothing queued and its CPU time stands still
-                    ticks = cpu_ticks(procs[1].pid)
-                    if ticks == last and matching_backlog() == 0:
-                        break
-                    last = ticks
-                    time.sleep(0.5)
-                matched = time.perf_counter() - started - 0.5
+                matched = wait_idle(procs[1].pid, lambda: matching_backlog() == 0, interval=0.5) - started
             statuses = dict(collections.Counter(ExtractionJob.objects.filter(pk__in=ids)
                                                 .values_list("status", flat=True)))
         finally:

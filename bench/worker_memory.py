@@ -22,7 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
+sys.path.insert(0, str(ROOT))
+from bench.common import SHARED, wait_idle  # noqa: E402
+
 TARGET_MB = 300
 
 
@@ -31,23 +33,6 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def wait_idle(pid: int, queue: Path, timeout: float = 600) -> None:
-    """Until the follow-up tasks (matching) are done: no message left and the worker's CPU time still."""
-    deadline = time.monotonic() + timeout
-    last = -1
-    while time.monotonic() < deadline:
-        ticks = cpu_ticks(pid)
-        if ticks == last and not any(queue.iterdir()):
-            return
-        last = ticks
-        time.sleep(1.5)
 
 
 def main() -> int:
@@ -106,7 +91,8 @@ def main() -> int:
         done = subprocess.run([python, "-c", waiter], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
         # Each saved article also queued its matching task (USE encoder, index): wait for those too.
-        wait_idle(matcher.pid, var / "broker" / "queue")
+        queue = var / "broker" / "queue"
+        wait_idle(matcher.pid, lambda: not any(queue.iterdir()), interval=1.5)
         matched = time.perf_counter() - started
         peak, peak_matcher = peak_rss_mb(worker.pid), peak_rss_mb(matcher.pid)
     finally:

@@ -27,7 +27,7 @@ import numpy as np
 from . import rerank
 from . import text as textmod
 from .encoder import Encoder, default_encoder
-from .lexical import Bm25Index, _top_positive, grow
+from .lexical import Bm25Index, grow, top_positive
 
 ANN_THRESHOLD = 50_000
 CANDIDATES = 15  # per retriever (30 before: the same MAP@5 on train and dev, 35 % more re-ranking)
@@ -293,7 +293,7 @@ class MatchIndex:
         words = textmod.tokens(query)
         extra = len(exclude)
         scored_rows, scored = self.bm25.sparse_scores(words)  # the rows with a query word, ascending
-        best = _top_positive(scored, CANDIDATES + extra)[0]
+        best = top_positive(scored, CANDIDATES + extra)[0]
         bm25_rows = scored_rows[best]
         if dense_rows is None:
             dense_rows = self._dense_candidates(query_vec[None, :], CANDIDATES + extra)[0]
@@ -355,9 +355,9 @@ class MatchIndex:
                             for r, o in enumerate(order)])
         return results
 
-    def _search_one(self, query: str, query_vec: np.ndarray, k: int, model=None,
+    def _search_one(self, query: str, query_vec: np.ndarray, k: int,
                     exclude: frozenset[str] = frozenset()) -> list[Match]:
-        """One normalised query with its vector (``model`` is ignored; kept for callers)."""
+        """One normalised query with its vector."""
         return self._rank([query], query_vec[None, :], k, exclude)[0]
 
     # -- persistence --------------------------------------------------------------

@@ -164,7 +164,7 @@ class Bm25Index:
     def top(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Rows and scores of the ``k`` best rows with a positive score, best first."""
         scores = self.scores(tokens)
-        return _top_positive(scores, k)
+        return top_positive(scores, k)
 
     # -- persistence ------------------------------------------------------------
     def save(self, directory: Path) -> None:
@@ -208,7 +208,7 @@ def grow(array: np.ndarray, size: int) -> np.ndarray:
     return bigger
 
 
-def _top_positive(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def top_positive(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if k <= 0 or not len(scores):
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     k = min(k, len(scores))
