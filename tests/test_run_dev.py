@@ -28,7 +28,7 @@ def group_alive(pgid: int) -> bool:
 
 
 def group_commands(pgid: int) -> list[str]:
-    out = subprocess.run(["ps", "-o", "pgid=,args=", "-e"], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(["ps", "-ww", "-o", "pgid=,args=", "-e"], capture_output=True, text=True, check=False).stdout
     return [line.split(None, 1)[1] for line in out.splitlines() if line.split(None, 1)[0] == str(pgid)]
 
 
