@@ -30,8 +30,19 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=verify.test_settings
 
-train: install
-	$(PY) scripts/train_checkworthiness.py
+## make train: retrain the check-worthiness model in its own environment (.venv-train:
+## Python 3.11, torch's CPU build from this machine's disk; about 25 minutes on 2 cores).
+TRAIN_VENV := .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
+$(TRAIN_STAMP): scripts/train-requirements.txt
+	@python=$${TRAIN_PYTHON:-python3.11}; command -v $$python >/dev/null || { \
+	  echo "make train needs Python 3.11 (the CPU build of torch 2.13.0 is for 3.11): set TRAIN_PYTHON" >&2; exit 1; }; \
+	  [ -x $(TRAIN_VENV)/bin/python ] || $$python -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r scripts/train-requirements.txt
+	@touch $@
+
+train: install $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python scripts/train_checkworthiness.py
 
 eval: install
 	@for f in evaluation/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

@@ -3,8 +3,8 @@
 ``murmur3_32`` is MurmurHash3 (x86, 32-bit, seed 0) over many byte strings at
 once, as signed int32: what ``sklearn.utils.murmurhash3_32(s, seed=0)`` gives
 for the UTF-8 bytes of ``s``. ``bucket`` is sklearn's column rule
-(``abs(h) % n_features``), and ``hash_counts`` is ``FeatureHasher``'s transform
-for features that each count 1. Importing sklearn costs a process about 64 MB
+(``abs(h) % n_features``); claims/matching/chargrams.py hashes character n-grams
+with them. Importing sklearn costs a process about 64 MB
 of resident memory; training and evaluation scripts still use it, and
 ``tests/extraction/test_hashing.py`` holds these equal to it.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 _C1, _C2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
 
@@ -67,27 +66,3 @@ def murmur3_32_strings(strings: Sequence[str]) -> np.ndarray:
 def bucket(hashes: np.ndarray, n_features: int) -> np.ndarray:
     """The column of each hash: ``abs(h) % n_features`` (int64), with abs(-2**31) = 2**31 as sklearn defines it."""
     return np.abs(hashes.astype(np.int64)) % n_features
-
-
-def hash_counts(hashes: np.ndarray, rows: np.ndarray, n_rows: int, n_features: int, *,
-                alternate_sign: bool = False) -> sparse.csr_matrix:
-    """``FeatureHasher(n_features, alternate_sign=...).transform`` of rows of features that each count 1.
-
-    ``hashes[i]`` is feature i's murmur3_32 and ``rows[i]`` (non-decreasing or not)
-    the row it belongs to. As sklearn: a row's features falling in one column are
-    summed (with the hash's sign when ``alternate_sign``), indices sorted, float64
-    values, int32 indices and indptr (what FeatureHasher gives below 2**31 entries).
-    """
-    keys = rows.astype(np.int64) * n_features + bucket(hashes, n_features)
-    if alternate_sign:
-        keys, inverse = np.unique(keys, return_inverse=True)
-        values = np.bincount(inverse, weights=np.where(hashes >= 0, 1.0, -1.0), minlength=len(keys))
-    else:
-        keys, counts = np.unique(keys, return_counts=True)
-        values = counts.astype(np.float64)
-    key_rows = keys // n_features
-    indptr = np.zeros(n_rows + 1, dtype=np.int32)
-    np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
-    return sparse.csr_matrix(
-        (values, (keys % n_features).astype(np.int32), indptr), shape=(n_rows, n_features), dtype=np.float64,
-    )

@@ -48,6 +48,10 @@ def main() -> int:
     threshold = checkworthiness.DEFAULT_THRESHOLD
     print(f"Check-worthiness, positive class, threshold {threshold:.2f} "
           f"(model {checkworthiness.MODEL_PATH.name}, trained on ClaimBuster crowdsourced only)")
+    held = checkworthiness.model().meta.get("held_out")
+    if held:
+        print(f"(threshold chosen on {held['debates']} held-out training debates: F1 {held['f1']:.3f} there; "
+              f"the fine-tuned teacher it was distilled from: {held['teacher_f1']:.3f})")
     print(f"{'set':28} {'n':>5} {'pos':>4} {'precision':>9} {'recall':>7} {'F1':>6} {'target':>7}")
     for name, path, text, label, positive, delimiter, target in sets:
         texts, gold = read(path, text, label, positive, delimiter)

