@@ -205,14 +205,14 @@ class Model:
         if not keep:
             return p, None
         # Each token's share of its sentence's logit: a filter's contribution (its output weight
-        # times its pooled value) goes to the window that gave the max (split between windows
-        # that tie), and a window's evenly to its tokens. Filters at 0 give nothing.
+        # times its pooled value) goes to the window that gave the max (to each, if windows tie:
+        # a phrase said twice weighs in both places), and a window's evenly to its tokens.
         shares = np.zeros(total + max(self.widths))
         for i, (width, h) in enumerate(zip(self.widths, windows, strict=True)):
-            weight = self.out_weight[i * self.filters:(i + 1) * self.filters]
-            winning = (h == np.repeat(pooled[i], lengths, axis=1)) & (h > 0)
-            ties = np.repeat(np.maximum(np.add.reduceat(winning, starts, axis=1), 1), lengths, axis=1)
-            per_window = (weight @ np.where(winning, h / ties, 0)) / width
+            weight = self.out_weight[i * self.filters:(i + 1) * self.filters].astype(np.float32)
+            # Where h equals its sentence's max (filters at 0 everywhere add 0).
+            h *= h == np.repeat(pooled[i], lengths, axis=1)
+            per_window = (weight @ h) / width
             for k in range(width):
                 shares[k:total + k] += per_window
         return p, (encodings, shares, starts)

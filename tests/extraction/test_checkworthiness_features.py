@@ -115,7 +115,7 @@ def test_word_features_match_the_regex_scan_on_any_text(text):
 
 def reference_network(text: str) -> tuple[float, dict[str, float]]:
     """The scorer's network for one sentence, written out plainly (a loop over windows), and
-    each word's share of the logit: a filter's contribution to the window(s) giving its max."""
+    each word's share of the logit: a filter's contribution to each window giving its max."""
     m = cw.model()
     with np.load(cw.MODEL_PATH) as data:
         arrays = {k: data[k] for k in data.files if k != "meta"}
@@ -134,7 +134,7 @@ def reference_network(text: str) -> tuple[float, dict[str, float]]:
         for f in np.flatnonzero(top > 0):
             winners = np.flatnonzero(h[:, f] == top[f])
             for t in winners:
-                shares[t:t + width] += out_weight[i * len(bias) + f] * top[f] / len(winners) / width
+                shares[t:t + width] += out_weight[i * len(bias) + f] * top[f] / width
     logit = np.concatenate(pooled).astype(np.float64) @ out_weight + float(arrays["out_bias"][0])
     words: dict[str, float] = {}
     spans: dict[int, list[int]] = {}
