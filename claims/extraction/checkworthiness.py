@@ -159,7 +159,6 @@ class Model:
             self.meta = json.loads(str(data["meta"]))
             self.embeddings = data["embeddings"].astype(np.float32)
             self.widths = tuple(self.meta["student"]["widths"])
-            # One (dims, all filters of all widths and offsets) matrix: a single product per batch.
             blocks = [data[f"conv{w}_weight"][k] for w in self.widths for k in range(w)]
             # One (every filter of every width and offset, dims) matrix: a single product a batch.
             self.kernel = np.ascontiguousarray(np.concatenate(blocks, axis=1).T)
@@ -171,14 +170,48 @@ class Model:
         self.tokenizer = Tokenizer.from_file(str(path.with_name("wordpiece.json")))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
+        # chunk -> (its token ids, its words in order: each (lowercased, how many tokens))
+        self._pieces: dict[str, tuple[list[int], list[tuple[str, int]]]] = {}
+
+    def encode(self, texts: Sequence[str]) -> list[list[tuple[str, int]]]:
+        """Each text's whitespace-separated chunks and where they start, every chunk's
+        tokenization known (``self._pieces``).
+
+        The tokenizer splits at whitespace before anything else and its normalisation works
+        character by character, so tokenizing a text chunk by chunk gives what the whole text
+        gives (a test holds it). Chunks recur (words, mostly), so each is tokenized once a
+        process and looked up after: several times faster than tokenizing every sentence.
+        """
+        found = [[(m.group(), m.start()) for m in _CHUNK.finditer(t)] for t in texts]
+        pieces = self._pieces
+        new = list({chunk for chunks in found for chunk, _ in chunks if chunk not in pieces})
+        if new:
+            if len(pieces) + len(new) > _PIECES_KEPT:
+                pieces.clear()
+            for chunk, e in zip(new, self.tokenizer.encode_batch(new, add_special_tokens=False), strict=True):
+                # A word's tokens are neighbours (WordPiece splits words, it never joins them).
+                words: list[tuple[str, int]] = []
+                first, previous = 0, -1  # word ids count from 0
+                for word, (begin, end) in zip(e.word_ids, e.offsets, strict=True):
+                    if word == previous:
+                        words[-1] = (chunk[first:end].lower(), words[-1][1] + 1)
+                    else:
+                        first, previous = begin, word
+                        words.append((chunk[begin:end].lower(), 1))
+                pieces[chunk] = (e.ids, words)
+        return found
+
+    def token_ids(self, chunks: list[tuple[str, int]]) -> list[int]:
+        pieces = self._pieces
+        return [i for chunk, _ in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         return self._run(texts)[0]
 
     def _run(self, texts: Sequence[str], *, keep: bool = False):
-        """Scores of ``texts``; with ``keep``, also what the reasons read (encodings, token shares, starts)."""
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        ids = [e.ids[:MAX_TOKENS] or [_UNKNOWN] for e in encodings]
+        """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
+        encoded = self.encode(texts)
+        ids = [self.token_ids(chunks) for chunks in encoded]
         real = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         lengths = np.maximum(real, max(self.widths))  # short sentences padded to one widest window
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -190,17 +223,23 @@ class Model:
         # then run along contiguous rows.
         products = self.kernel @ self.embeddings[flat].T  # every filter offset times every token
         offset_in_sentence = np.arange(total) - np.repeat(starts, lengths)
-        pooled, windows, row = [], [], 0
-        for width, bias in zip(self.widths, self.bias, strict=True):
-            h = bias + products[row:row + self.filters, :total]
+        # All the widths' windows in one array (a width's filters a block of rows), so that the
+        # ReLU and the max per sentence run once.
+        h = np.empty((len(self.widths) * self.filters, total), dtype=np.float32)
+        windows, row = [], 0
+        for i, (width, bias) in enumerate(zip(self.widths, self.bias, strict=True)):
+            block = h[i * self.filters:(i + 1) * self.filters]
+            np.add(products[row:row + self.filters, :total], bias, out=block)
             for k in range(1, width):  # the window starting at token t: offset k times token t + k
-                h += products[row + k * self.filters:row + (k + 1) * self.filters, k:total + k]
+                block += products[row + k * self.filters:row + (k + 1) * self.filters, k:total + k]
             row += width * self.filters
-            np.maximum(h, 0, out=h)
-            h[:, offset_in_sentence > np.repeat(lengths - width, lengths)] = 0  # windows past the sentence's end
-            pooled.append(np.maximum.reduceat(h, starts, axis=1))
-            windows.append(h)
-        features = np.concatenate(pooled, axis=0).T
+            if width > 1:
+                block[:, offset_in_sentence > np.repeat(lengths - width, lengths)] = -1.0  # past the end
+            windows.append(block)
+        np.maximum(h, 0, out=h)
+        pooled_all = np.maximum.reduceat(h, starts, axis=1)
+        pooled = [pooled_all[i * self.filters:(i + 1) * self.filters] for i in range(len(self.widths))]
+        features = pooled_all.T
         p = 1.0 / (1.0 + np.exp(-(features.astype(np.float64) @ self.out_weight + self.out_bias)))
         if not keep:
             return p, None
@@ -215,24 +254,27 @@ class Model:
             per_window = (weight @ h) / width
             for k in range(width):
                 shares[k:total + k] += per_window
-        return p, (encodings, shares, starts)
+        return p, (encoded, shares, starts)
 
-    def word_weights(self, text: str, encoding, shares: np.ndarray) -> dict[str, float]:
-        """One sentence's words (lowercased, as spelt first in it) -> their share of its logit."""
+    def word_weights(self, chunks: list[tuple[str, int]], shares: list[float]) -> dict[str, float]:
+        """One sentence's words (lowercased) -> the sum of their tokens' shares of its logit
+        (of its first MAX_TOKENS tokens, the ones scored; a word said twice adds up)."""
         out: dict[str, float] = {}
-        spans: dict[int, list[int]] = {}
-        weights: dict[int, float] = {}
-        for token, (word, (begin, end)) in enumerate(zip(encoding.word_ids[:MAX_TOKENS],
-                                                         encoding.offsets[:MAX_TOKENS], strict=True)):
-            if word is not None:
-                span = spans.setdefault(word, [begin, end])
-                span[1] = end
-                weights[word] = weights.get(word, 0.0) + shares[token]
-        for word, weight in weights.items():
-            begin, end = spans[word]
-            key = text[begin:end].lower()
-            out[key] = out.get(key, 0.0) + float(weight)
+        pieces = self._pieces
+        token = 0
+        for chunk, _ in chunks:
+            for key, n in pieces[chunk][1]:
+                if token >= MAX_TOKENS:
+                    return out
+                out[key] = out.get(key, 0.0) + (shares[token] if n == 1 else sum(shares[token:token + n]))
+                token += n
         return out
+
+
+_PIECES_KEPT = 200_000  # chunks whose tokenization a process keeps
+# A chunk: a run of characters the tokenizer does not count as whitespace (its own
+# test: space, tab, newline, carriage return and the Unicode space separators, Zs).
+_CHUNK = re.compile(r"[^ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 @lru_cache(maxsize=1)
@@ -298,8 +340,8 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
             p = min(1.0, max(0.0, p))
             reason = ""
             if reasons:
-                encodings, shares, starts = kept
-                weighed = m.word_weights(text, encodings[i], shares[starts[i]:])
+                encoded, shares, starts = kept
+                weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
                 reason = _reason_of(_Sentence(text), p, m.threshold, weighed)
             results.append(Score(score=p, reason=reason))
     return results

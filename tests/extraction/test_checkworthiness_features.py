@@ -168,3 +168,25 @@ def test_batched_network_and_reasons_equal_the_plain_reference():
 @given(st.lists(st.one_of(sentences(), st.text(max_size=60)), min_size=1, max_size=6))
 def test_batched_network_equals_the_plain_reference_on_random_batches(texts):
     _check_network(texts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(sentences(), st.text(max_size=120)), min_size=1, max_size=5))
+def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):
+    m = cw.model()
+    m._pieces.clear()  # half of the chunks known before, half new
+    m.encode(texts[: len(texts) // 2])
+    for text, chunks in zip(texts, m.encode(texts), strict=True):
+        whole = m.tokenizer.encode(text, add_special_tokens=False)
+        assert m.token_ids(chunks) == (whole.ids[:80] or [100]), text
+        assert "".join(chunk for chunk, _ in chunks) == "".join(cw._CHUNK.findall(text))
+        for chunk, start in chunks:
+            assert text[start:start + len(chunk)] == chunk
+
+
+def test_tokenizing_by_chunks_on_tricky_whitespace():
+    m = cw.model()
+    for text in ["a\u00a0b", "a\u2009b\u3000c", "a\x0bb", "a\x1cb\x85c", "x\u2028y", "tab\there\r\nnew",
+                 "\u0301e", "e\u0301 \u0301", "中文字", "don't stop-me now!", "İstanbul", "ﬁne", "a\x00b", "\ufffd!"]:
+        whole = m.tokenizer.encode(text, add_special_tokens=False).ids[:80] or [100]
+        assert m.token_ids(m.encode([text])[0]) == whole, repr(text)
