@@ -173,8 +173,8 @@ class Model:
         # chunk -> (its token ids, its words in order: each (lowercased, how many tokens))
         self._pieces: dict[str, tuple[list[int], list[tuple[str, int]]]] = {}
 
-    def encode(self, texts: Sequence[str]) -> list[list[tuple[str, int]]]:
-        """Each text's whitespace-separated chunks and where they start, every chunk's
+    def encode(self, texts: Sequence[str]) -> list[list[str]]:
+        """Each text's whitespace-separated chunks, every chunk's
         tokenization known (``self._pieces``).
 
         The tokenizer splits at whitespace before anything else and its normalisation works
@@ -182,9 +182,9 @@ class Model:
         gives (a test holds it). Chunks recur (words, mostly), so each is tokenized once a
         process and looked up after: several times faster than tokenizing every sentence.
         """
-        found = [[(m.group(), m.start()) for m in _CHUNK.finditer(t)] for t in texts]
+        found = [_CHUNK.findall(t) for t in texts]
         pieces = self._pieces
-        new = list({chunk for chunks in found for chunk, _ in chunks if chunk not in pieces})
+        new = list({chunk for chunks in found for chunk in chunks if chunk not in pieces})
         if new:
             if len(pieces) + len(new) > _PIECES_KEPT:
                 pieces.clear()
@@ -201,9 +201,9 @@ class Model:
                 pieces[chunk] = (e.ids, words)
         return found
 
-    def token_ids(self, chunks: list[tuple[str, int]]) -> list[int]:
+    def token_ids(self, chunks: list[str]) -> list[int]:
         pieces = self._pieces
-        return [i for chunk, _ in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
+        return [i for chunk in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         return self._run(texts)[0]
@@ -256,13 +256,13 @@ class Model:
                 shares[k:total + k] += per_window
         return p, (encoded, shares, starts)
 
-    def word_weights(self, chunks: list[tuple[str, int]], shares: list[float]) -> dict[str, float]:
+    def word_weights(self, chunks: list[str], shares: list[float]) -> dict[str, float]:
         """One sentence's words (lowercased) -> the sum of their tokens' shares of its logit
         (of its first MAX_TOKENS tokens, the ones scored; a word said twice adds up)."""
         out: dict[str, float] = {}
         pieces = self._pieces
         token = 0
-        for chunk, _ in chunks:
+        for chunk in chunks:
             for key, n in pieces[chunk][1]:
                 if token >= MAX_TOKENS:
                     return out

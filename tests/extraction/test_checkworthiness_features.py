@@ -179,9 +179,6 @@ def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):
     for text, chunks in zip(texts, m.encode(texts), strict=True):
         whole = m.tokenizer.encode(text, add_special_tokens=False)
         assert m.token_ids(chunks) == (whole.ids[:80] or [100]), text
-        assert "".join(chunk for chunk, _ in chunks) == "".join(cw._CHUNK.findall(text))
-        for chunk, start in chunks:
-            assert text[start:start + len(chunk)] == chunk
 
 
 def test_tokenizing_by_chunks_on_tricky_whitespace():
