@@ -4,8 +4,8 @@ A sentence is check-worthy when it states a fact the public would want
 checked (ClaimBuster's CFS class). The model (trained by
 scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
 small convolutional network over WordPiece tokens, distilled from a MiniLM-L6
-transformer fine-tuned on the task: token embeddings (64-d), convolutions of
-widths 1, 2 and 3 (128 filters each), max-pooled over the sentence, and a
+transformer fine-tuned on the task: token embeddings (32-d), convolutions of
+widths 1, 2 and 3 (64 filters each), max-pooled over the sentence, and a
 linear output whose sigmoid is the score. It runs here in numpy (no torch),
 a whole batch of sentences in a few matrix products; the tokenizer is the
 teacher's own (``tokenizers``, the file ships beside the weights). Loaded once
@@ -170,8 +170,9 @@ class Model:
         self.tokenizer = Tokenizer.from_file(str(path.with_name("wordpiece.json")))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        # chunk -> (its token ids, its words in order: each (lowercased, how many tokens))
-        self._pieces: dict[str, tuple[list[int], list[tuple[str, int]]]] = {}
+        # chunk -> (its token ids, its words in order: each (lowercased, how many tokens,
+        # whether a reason may name it))
+        self._pieces: dict[str, tuple[list[int], list[tuple[str, int, bool]]]] = {}
 
     def encode(self, texts: Sequence[str]) -> list[list[str]]:
         """Each text's whitespace-separated chunks, every chunk's
@@ -198,7 +199,7 @@ class Model:
                     else:
                         first, previous = begin, word
                         words.append((chunk[begin:end].lower(), 1))
-                pieces[chunk] = (e.ids, words)
+                pieces[chunk] = (e.ids, [(key, n, _shown(key)) for key, n in words])
         return found
 
     def token_ids(self, chunks: list[str]) -> list[int]:
@@ -257,16 +258,18 @@ class Model:
         return p, (encoded, shares, starts)
 
     def word_weights(self, chunks: list[str], shares: list[float]) -> dict[str, float]:
-        """One sentence's words (lowercased) -> the sum of their tokens' shares of its logit
-        (of its first MAX_TOKENS tokens, the ones scored; a word said twice adds up)."""
+        """One sentence's words that a reason may name (lowercased) -> the sum of their tokens'
+        shares of its logit (of its first MAX_TOKENS tokens, the ones scored; a word said twice
+        adds up)."""
         out: dict[str, float] = {}
         pieces = self._pieces
         token = 0
         for chunk in chunks:
-            for key, n in pieces[chunk][1]:
+            for key, n, shown in pieces[chunk][1]:
                 if token >= MAX_TOKENS:
                     return out
-                out[key] = out.get(key, 0.0) + (shares[token] if n == 1 else sum(shares[token:token + n]))
+                if shown:
+                    out[key] = out.get(key, 0.0) + (shares[token] if n == 1 else sum(shares[token:token + n]))
                 token += n
         return out
 
@@ -288,6 +291,11 @@ def __getattr__(name: str):
     if name == "DEFAULT_THRESHOLD":
         return model().threshold
     raise AttributeError(name)
+
+
+def _shown(word: str) -> bool:
+    """Whether a reason may name a word: a real word, not a stop word, 3 to 30 characters."""
+    return 2 < len(word) <= 30 and word not in _STOP and _WORD.fullmatch(word) is not None
 
 
 def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dict[str, float]) -> str:
@@ -315,8 +323,8 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
         elif not parts:
             parts.append("no checkable fact found")
     sign = 1 if score >= threshold else -1
-    top = [w for w, weight in sorted(weighed.items(), key=lambda kv: -abs(kv[1]))
-           if weight * sign > 0 and 2 < len(w) <= 30 and w not in _STOP and _WORD.fullmatch(w)][:3]
+    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0 and _shown(w)]
+    top = [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
     if top:
         parts.append("weighed: " + ", ".join(f"'{w}'" for w in top))
     verdict = "check-worthy" if score >= threshold else "not check-worthy"

@@ -86,7 +86,6 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     screenshot(page, "e2e-03-ingest")
     page.click("main button[type=submit]")
     page.wait_for_selector("text=new claims", timeout=90_000)  # the job page polls until done
-    job_url = page.url
     screenshot(page, "e2e-04-job-done")
 
     # The job lists the article's top check-worthy claims in the queue's order, and the
