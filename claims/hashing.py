@@ -11,8 +11,6 @@ of resident memory; training and evaluation scripts still use it, and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 _C1, _C2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
@@ -52,15 +50,6 @@ def murmur3_32(utf8: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.
         h *= np.uint32(0xC2B2AE35)
         h ^= h >> np.uint32(16)
     return h.view(np.int32)
-
-
-def murmur3_32_strings(strings: Sequence[str]) -> np.ndarray:
-    """``murmurhash3_32(s, seed=0)`` of each string (its UTF-8 bytes), as signed int32."""
-    encoded = [s.encode("utf-8") for s in strings]
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    starts = np.zeros(len(encoded), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    return murmur3_32(np.frombuffer(b"".join(encoded), dtype=np.uint8), starts, lengths)
 
 
 def bucket(hashes: np.ndarray, n_features: int) -> np.ndarray:

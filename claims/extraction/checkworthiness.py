@@ -30,10 +30,6 @@ import numpy as np
 
 from .types import Score
 
-# The tokenizer's own threads are no use in a prefork worker and warn after a fork.
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-from tokenizers import Tokenizer  # noqa: E402
-
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
 _DIGITS = re.compile(r"\d")
 
@@ -167,6 +163,11 @@ class Model:
             self.out_bias = float(data["out_bias"][0])
         self.filters = self.bias[0].shape[0]
         self.threshold = float(self.meta["threshold"])
+        # Imported here: only processes that score load it. Its own threads are no use in a
+        # prefork worker (one core a process) and warn after a fork.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from tokenizers import Tokenizer
+
         self.tokenizer = Tokenizer.from_file(str(path.with_name("wordpiece.json")))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
