@@ -130,7 +130,7 @@ def _low_features(low: str) -> set[str]:
 class _Sentence:
     """What scoring reads of one sentence, each found once: its words, features, names."""
 
-    __slots__ = ("text", "low", "tokens", "features", "has_digit", "names", "first_singular")
+    __slots__ = ("text", "low", "tokens", "features", "has_digit")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -139,8 +139,16 @@ class _Sentence:
         # Its words, lowercased, digits as 0: what the word features look up.
         self.tokens = tokens = _WORD.findall(_DIGITS.sub("0", low))
         self.features = _word_features(low, tokens)
-        self.names = min(len(_NAME.findall(text)), 3)
-        self.first_singular = _FIRST_SINGULAR.search(text) is not None
+
+    # Read by few reasons (attributed statements, opinions): searched only then.
+    @property
+    def names(self) -> bool:
+        """Whether it holds a name (two capitalised words in a row)."""
+        return _NAME.search(self.text) is not None
+
+    @property
+    def first_singular(self) -> bool:
+        return _FIRST_SINGULAR.search(self.text) is not None
 
 
 MAX_TOKENS = 80  # as in training: a sentence's first 80 WordPiece tokens
@@ -324,7 +332,7 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
         elif not parts:
             parts.append("no checkable fact found")
     sign = 1 if score >= threshold else -1
-    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0 and _shown(w)]
+    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0]  # word_weights: only _shown words
     top = [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
     if top:
         parts.append("weighed: " + ", ".join(f"'{w}'" for w in top))

@@ -145,7 +145,8 @@ def reference_network(text: str) -> tuple[float, dict[str, float]]:
             by_word[word] = by_word.get(word, 0.0) + shares[token]
     for word, share in by_word.items():
         key = text[spans[word][0]:spans[word][1]].lower()
-        words[key] = words.get(key, 0.0) + share
+        if cw._shown(key):  # the words a reason may name
+            words[key] = words.get(key, 0.0) + share
     return 1.0 / (1.0 + np.exp(-logit)), words
 
 
