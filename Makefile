@@ -31,7 +31,8 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=verify.test_settings
 
 ## make train: retrain the check-worthiness model in its own environment (.venv-train:
-## Python 3.11, torch's CPU build from this machine's disk; about 25 minutes on 2 cores).
+## Python 3.11, torch's CPU build from this machine's disk; about an hour on 2 cores, a few
+## minutes once the teachers' logits are cached in .venv-train/cache).
 TRAIN_VENV := .venv-train
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 $(TRAIN_STAMP): scripts/train-requirements.txt

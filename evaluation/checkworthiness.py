@@ -51,7 +51,7 @@ def main() -> int:
     held = checkworthiness.model().meta.get("held_out")
     if held:
         print(f"(threshold chosen on {held['debates']} held-out training debates: F1 {held['f1']:.3f} there; "
-              f"the fine-tuned teacher it was distilled from: {held['teacher_f1']:.3f})")
+              f"the fine-tuned teachers it was distilled from, their mean logit: {held['teacher_f1']:.3f})")
     print(f"{'set':28} {'n':>5} {'pos':>4} {'precision':>9} {'recall':>7} {'F1':>6} {'target':>7}")
     for name, path, text, label, positive, delimiter, target in sets:
         texts, gold = read(path, text, label, positive, delimiter)

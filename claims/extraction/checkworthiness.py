@@ -3,8 +3,8 @@
 A sentence is check-worthy when it states a fact the public would want
 checked (ClaimBuster's CFS class). The model (trained by
 scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
-small convolutional network over WordPiece tokens, distilled from a MiniLM-L6
-transformer fine-tuned on the task: token embeddings (32-d), convolutions of
+small convolutional network over WordPiece tokens, distilled from two MiniLM-L6
+transformers fine-tuned on the task: token embeddings (32-d), convolutions of
 widths 1, 2 and 3 (64 filters each), max-pooled over the sentence, and a
 linear output whose sigmoid is the score. It runs here in numpy (no torch),
 a whole batch of sentences in a few matrix products; the tokenizer is the
