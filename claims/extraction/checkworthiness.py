@@ -48,14 +48,10 @@ _CUE = re.compile(
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s+[A-Z][a-z]+")
 _FIRST_SINGULAR = re.compile(r"(?:I(?<!\wI)|m(?<!\wm)(?:e|y|ine))(?!\w)")
 # These run on lowercased text (case-insensitive matching is several times slower).
-_FIRST_PLURAL = re.compile(r"\b(?:we|our|us)\b")
-_SECOND = re.compile(r"\b(?:you|your)\b")
-_MODAL = re.compile(r"\b(?:would|should|could|might|may|must|can)\b")
 _OPINION = re.compile(r"\b(?:think|believe|feel|hope|wish|want|love|hate|great|wonderful|terrible|good|bad)\b")
 _COMPARISON = re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b|\b(?:highest|lowest|largest|biggest|most|least|record)\b")
 _PREDICTION = re.compile(r"\b(?:will|going to|expected to|forecast|predict\w*)\b")
 _CAUSAL = re.compile(r"\b(?:because|caused|led to|due to|result(?:ed)? in)\b")
-_TIME = re.compile(r"\b(?:(?:19|20)\d\d|last (?:year|month|week)|since|percent|rate)\b")
 _STOP = frozenset(
     "the a an and or of to in on at for with by from that this these those is are was were be been "
     "it its as but not no so if then than there their they he she his her we our you your i me my "
@@ -70,25 +66,19 @@ _STOP = frozenset(
 # than scanning the sentence with one big alternation, and gives what that scan
 # gave (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,
 # tested in tests/extraction/test_checkworthiness_features.py): the scan names a
-# word after the first feature listing it, so "percent" is a number word and not
-# a time cue there, and its phrases' second words ("to", "than", "year") name no
-# feature.
-_LOW_FEATURES = ("number_words", "cue", "first_plural", "second", "modal", "opinion",
-                 "comparison", "prediction", "causal", "time")
+# word after the first feature listing it, and its phrases' second words ("to",
+# "than") name no feature. These are the features the reasons read.
+_LOW_FEATURES = ("number_words", "cue", "opinion", "comparison", "prediction", "causal")
 _FEATURE_WORDS: dict[str, str] = {}
 for _feature, _words in zip(_LOW_FEATURES, (
     "hundred hundreds thousand thousands million millions billion billions trillion trillions "
     "percent half twice double",
     "said says told claimed claims stated announced insisted warned denied admitted reported "
     "confirmed revealed",
-    "we our us",
-    "you your",
-    "would should could might may must can",
     "think believe feel hope wish want love hate great wonderful terrible good bad",
     "highest lowest largest biggest most least record",
     "will forecast",
     "because caused",
-    "since percent rate",
 ), strict=True):
     for _word in _words.split():
         _FEATURE_WORDS.setdefault(_word, _feature)  # the first feature listing a word names it
@@ -100,13 +90,11 @@ _PHRASE_PATTERNS = {
     "comparison": re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b"),
     "prediction": re.compile(r"\b(?:going to|expected to)\b"),
     "causal": re.compile(r"\b(?:led to|due to|result(?:ed)? in)\b"),
-    "time": re.compile(r"\blast (?:year|month|week)\b"),
 }
 _FEATURE_PHRASES = tuple((gate, feature, _PHRASE_PATTERNS[feature]) for gate, feature in (
     ("according to", "cue"), (" than", "comparison"), ("going to", "prediction"), ("expected to", "prediction"),
-    ("led to", "causal"), ("due to", "causal"), ("result", "causal"), ("last ", "time"),
+    ("led to", "causal"), ("due to", "causal"), ("result", "causal"),
 ))
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORD = re.compile(r"\w+")  # a word: a maximal run of word characters
 
 
@@ -115,8 +103,6 @@ def _word_features(low: str, tokens: list[str]) -> set[str]:
     present = {_FEATURE_WORDS[w] for w in _FEATURE_WORD_SET.intersection(tokens)}
     if "predict" in low and any(t.startswith("predict") for t in tokens):  # predict\w*
         present.add("prediction")
-    if "0000" in tokens and _YEAR.search(low):  # a four-digit word: 19xx or 20xx?
-        present.add("time")
     for gate, feature, pattern in _FEATURE_PHRASES:
         if gate in low and feature not in present and pattern.search(low):
             present.add(feature)
@@ -214,9 +200,6 @@ class Model:
     def token_ids(self, chunks: list[str]) -> list[int]:
         pieces = self._pieces
         return [i for chunk in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
-
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        return self._run(texts)[0]
 
     def _run(self, texts: Sequence[str], *, keep: bool = False):
         """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
