@@ -24,7 +24,9 @@ vclaims only; none of its queries) as unlabelled claim sentences.
 3. Each teacher labels the training sentences, about 28,000 PolNeAR news
    sentences and about 14,000 fact-checked claims (its logit); the students
    learn the mean of the teachers' logits (an ensemble: steadier targets than
-   one teacher's). Each teacher's logits are cached in .venv-train/cache.
+   one teacher's). Each fine-tuned teacher, and its logit for every sentence it
+   has labelled, are cached in .venv-train/cache: a change to the students, or new
+   sentences to label, does not fine-tune a teacher again.
 4. Students: convolutional networks over WordPiece tokens (the teacher's
    vocabulary): token embeddings initialised from the first teacher's own
    token embeddings (their top principal components), convolutions of widths
@@ -187,31 +189,69 @@ def teacher_logits(tokenizer, model, texts: list[str]) -> np.ndarray:
     return out
 
 
-def teacher_outputs(seed: int, train_texts: list[str], train_labels: np.ndarray, held_texts: list[str],
-                    corpus: list[str]) -> dict[str, np.ndarray]:
-    """One fine-tuned teacher's logits on the held-out and corpus sentences, and the top principal
-    components of its token embeddings (what the students start from).
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
-    Cached under .venv-train/cache by a digest of everything they depend on, so a re-run that
-    changes only the students does not fine-tune the teachers again.
-    """
-    digest = hashlib.sha256(json.dumps([TEACHER, seed, train_texts, train_labels.tolist(), held_texts, corpus,
-                                        MAX_DIMS]).encode()).hexdigest()[:16]
-    path = CACHE_DIR / f"teacher-{seed}-{digest}.npz"
-    if path.is_file():
+
+def teacher_model(seed: int, train_texts: list[str], train_labels: np.ndarray):
+    """One fine-tuned teacher (tokenizer, model), from .venv-train/cache when it was fine-tuned
+    before on the same sentences with the same settings (fine-tuning takes about half an hour)."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    path = CACHE_DIR / f"teacher-{seed}-{_digest(TEACHER, seed, train_texts, train_labels.tolist())}"
+    if (path / "config.json").is_file():
         print(f"  teacher {seed}: from the cache ({path.name})", flush=True)
-        with np.load(path) as cached:
-            return dict(cached)
-    tokenizer, teacher = train_teacher(train_texts, train_labels, seed)
-    words = teacher.bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float64)
-    centred = words - words.mean(0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    out = {"held": teacher_logits(tokenizer, teacher, held_texts),
-           "corpus": teacher_logits(tokenizer, teacher, corpus),
-           "components": (centred @ vt[:MAX_DIMS].T).astype(np.float32)}
+        model = AutoModelForSequenceClassification.from_pretrained(path)
+        model.eval()
+        return AutoTokenizer.from_pretrained(teacher_dir()), model
+    tokenizer, model = train_teacher(train_texts, train_labels, seed)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    np.savez(path, **out)
-    return out
+    model.save_pretrained(path.with_suffix(".tmp"))
+    path.with_suffix(".tmp").rename(path)
+    return tokenizer, model
+
+
+class TeacherLogits:
+    """A teacher's logit for any sentence, each computed once and kept in .venv-train/cache."""
+
+    def __init__(self, seed: int, train_texts: list[str], train_labels: np.ndarray) -> None:
+        self.seed, self.train_texts, self.train_labels = seed, train_texts, train_labels
+        digest = _digest(TEACHER, seed, train_texts, train_labels.tolist())
+        self.path = CACHE_DIR / f"logits-{seed}-{digest}.json.gz"
+        self.known: dict[str, float] = {}
+        if self.path.is_file():
+            with gzip.open(self.path, "rt", encoding="utf-8") as handle:
+                self.known = json.load(handle)
+        self._model = None
+
+    def model(self):
+        if self._model is None:
+            self._model = teacher_model(self.seed, self.train_texts, self.train_labels)
+        return self._model
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self.known})
+        if missing:
+            print(f"  teacher {self.seed}: labelling {len(missing)} sentences", flush=True)
+            tokenizer, model = self.model()
+            self.known.update(zip(missing, teacher_logits(tokenizer, model, missing).tolist(), strict=True))
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            with gzip.open(self.path.with_suffix(".tmp"), "wt", encoding="utf-8") as handle:
+                json.dump(self.known, handle)
+            self.path.with_suffix(".tmp").rename(self.path)
+        return np.array([self.known[t] for t in texts], dtype=np.float32)
+
+    def components(self) -> np.ndarray:
+        """The top principal components of the fine-tuned teacher's token embeddings."""
+        path = self.path.with_name(self.path.name.replace("logits-", "components-").replace(".json.gz", f"-{MAX_DIMS}.npy"))
+        if path.is_file():
+            return np.load(path)
+        words = self.model()[1].bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float64)
+        centred = words - words.mean(0)
+        _, _, vt = np.linalg.svd(centred, full_matrices=False)
+        out = (centred @ vt[:MAX_DIMS].T).astype(np.float32)
+        np.save(path, out)
+        return out
 
 
 class Student(nn.Module):
@@ -220,9 +260,10 @@ class Student(nn.Module):
     def __init__(self, embeddings: np.ndarray, filters: int) -> None:
         super().__init__()
         cfg = STUDENT
+        dims = embeddings.shape[1]
         self.embedding = nn.Embedding.from_pretrained(torch.tensor(embeddings, dtype=torch.float32),
                                                       freeze=False, padding_idx=0)
-        self.convs = nn.ModuleList(nn.Conv1d(embeddings.shape[1], filters, w) for w in cfg["widths"])
+        self.convs = nn.ModuleList(nn.Conv1d(dims, filters, w) for w in cfg["widths"])
         self.dropout = nn.Dropout(cfg["dropout"])
         self.out = nn.Linear(len(cfg["widths"]) * filters, 1)
 
@@ -243,11 +284,11 @@ def student_ids(tokenizer, texts: list[str]) -> list[list[int]]:
 
 
 def as_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(3, max(len(s) for s in sequences))  # at least one window of the widest convolution
-    ids = torch.zeros(len(sequences), width, dtype=torch.long)
+    widest = max(STUDENT["widths"])  # every sentence has at least one window of the widest convolution
+    ids = torch.zeros(len(sequences), max(widest, max(len(s) for s in sequences)), dtype=torch.long)
     for i, s in enumerate(sequences):
         ids[i, :len(s)] = torch.tensor(s)
-    return ids, torch.tensor([max(3, len(s)) for s in sequences])
+    return ids, torch.tensor([max(widest, len(s)) for s in sequences])
 
 
 def train_student(tokenizer, components: np.ndarray, texts: list[str], targets: np.ndarray, gold: np.ndarray,
@@ -290,7 +331,7 @@ def student_probabilities(student: Student, tokenizer, texts: list[str]) -> np.n
     return np.concatenate(out)
 
 
-def save(student: Student, meta: dict) -> None:
+def save(student: Student, meta: dict, out_dir: Path = OUT_DIR) -> None:
     arrays = {"embeddings": student.embedding.weight.detach().numpy().astype(np.float16)}
     for width, conv in zip(STUDENT["widths"], student.convs, strict=True):
         weight = conv.weight.detach().numpy()  # (filters, dims, width)
@@ -300,8 +341,8 @@ def save(student: Student, meta: dict) -> None:
     arrays["out_weight"] = student.out.weight.detach().numpy().ravel().astype(np.float32)
     arrays["out_bias"] = student.out.bias.detach().numpy().astype(np.float32)
     arrays["meta"] = np.array(json.dumps(meta))
-    np.savez_compressed(OUT_DIR / "checkworthiness.npz", **arrays)
-    shutil.copyfile(teacher_dir() / "tokenizer.json", OUT_DIR / "wordpiece.json")
+    np.savez_compressed(out_dir / "checkworthiness.npz", **arrays)
+    shutil.copyfile(teacher_dir() / "tokenizer.json", out_dir / "wordpiece.json")
 
 
 def main() -> int:
@@ -321,25 +362,29 @@ def main() -> int:
 
     corpus = train_texts + news + claims
     print(f"Fine-tuning {len(TEACHER_SEEDS)} teachers (MiniLM-L6, seeds {TEACHER_SEEDS})...", flush=True)
-    teachers = [teacher_outputs(seed, train_texts, train_labels, held_texts, corpus) for seed in TEACHER_SEEDS]
+    teachers = [TeacherLogits(seed, train_texts, train_labels) for seed in TEACHER_SEEDS]
+    held_logits = [teacher(held_texts) for teacher in teachers]
     teacher_f1s = []
-    for seed, outputs in zip(TEACHER_SEEDS, teachers, strict=True):
-        held_teacher = 1 / (1 + np.exp(-outputs["held"]))
+    for seed, logits in zip(TEACHER_SEEDS, held_logits, strict=True):
+        held_teacher = 1 / (1 + np.exp(-logits))
         teacher_f1s.append(f1_at(held_teacher, held_labels, best_threshold(held_teacher, held_labels))[2])
         print(f"  teacher {seed}: held-out F1 {teacher_f1s[-1]:.3f}", flush=True)
-    held_teacher = 1 / (1 + np.exp(-np.mean([t["held"] for t in teachers], axis=0)))
+    held_teacher = 1 / (1 + np.exp(-np.mean(held_logits, axis=0)))
     teacher_threshold = best_threshold(held_teacher, held_labels)
     teacher_f1 = f1_at(held_teacher, held_labels, teacher_threshold)[2]
     print(f"  the teachers' mean: held-out F1 {teacher_f1:.3f} at {teacher_threshold:.2f} "
           f"({time.time() - started:.0f} s)", flush=True)
-    targets = np.mean([t["corpus"] for t in teachers], axis=0)
+    targets = np.mean([teacher(corpus) for teacher in teachers], axis=0)
     gold = np.concatenate([train_labels, -np.ones(len(news) + len(claims))])
-    components = teachers[0]["components"]
+    components = teachers[0].components()
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(teacher_dir())
 
     print("Training the students...", flush=True)
+    # On one thread: the same students, to the last digit, on any number of cores (torch's
+    # multi-threaded sums differ in rounding, enough to flip the size rule at its edge).
+    torch.set_num_threads(1)
     trained = []
     for dims, filters in SIZES:
         student = train_student(tokenizer, components, corpus, targets, gold, dims, filters)

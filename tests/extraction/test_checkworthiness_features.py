@@ -121,10 +121,10 @@ def reference_network(text: str) -> tuple[float, dict[str, float]]:
     encoding = m.tokenizer.encode(text, add_special_tokens=False)
     ids = encoding.ids[:80] or [100]
     x = arrays["embeddings"].astype(np.float32)[ids]
-    x = np.vstack([x, np.zeros((max(0, 3 - len(ids)), x.shape[1]), dtype=np.float32)])
+    x = np.vstack([x, np.zeros((max(0, max(m.widths) - len(ids)), x.shape[1]), dtype=np.float32)])
     pooled, shares = [], np.zeros(len(x))
     out_weight = arrays["out_weight"].astype(np.float64)
-    for i, width in enumerate((1, 2, 3)):
+    for i, width in enumerate(m.widths):
         kernel, bias = arrays[f"conv{width}_weight"], arrays[f"conv{width}_bias"]
         h = np.array([np.maximum(sum(x[t + k] @ kernel[k] for k in range(width)) + bias, 0)
                       for t in range(len(x) - width + 1)])
