@@ -29,6 +29,7 @@ from bench.common import SAMPLE, SHARED, pin_one_core  # noqa: E402
 
 pin_one_core()
 TARGET = 2.0
+SAMPLE_ROUNDS = 15
 
 import trafilatura  # noqa: E402
 
@@ -131,13 +132,18 @@ def run_pipeline(page: str) -> int:
 def main() -> int:
     sample = sample_page(SAMPLE.read_text(encoding="utf-8"))
     run_pipeline(sample)  # load the model, warm caches
-    base = timed(trafilatura.extract, sample, repeat=5)
-    full = timed(run_pipeline, sample, repeat=5)
+    # Interleaved (baseline, pipeline) rounds: a slow spell of the machine hits both alike,
+    # where timing all of one and then all of the other let it land on either (best-of-5 in a
+    # row gave 1.84-2.10x for the same code within an hour).
+    rounds = [(timed(trafilatura.extract, sample, repeat=1), timed(run_pipeline, sample, repeat=1))
+              for _ in range(SAMPLE_ROUNDS)]
+    base, full = min(b for b, _ in rounds), min(f for _, f in rounds)
     claims = run_pipeline(sample)
-    print("Sample article (MailOnline, wrapped as HTML), one core, best of 5:")
+    print(f"Sample article (MailOnline, wrapped as HTML), one core, best of {SAMPLE_ROUNDS} interleaved rounds:")
     print(f"  trafilatura.extract  {base * 1000:8.1f} ms")
     print(f"  whole pipeline       {full * 1000:8.1f} ms   ({claims} candidate claims)")
-    print(f"  ratio                {full / base:8.2f}x   (target <= {TARGET:.1f}x)")
+    print(f"  ratio                {full / base:8.2f}x   (target <= {TARGET:.1f}x; "
+          f"median of the rounds' ratios {statistics.median(f / b for b, f in rounds):.2f}x)")
 
     pages = corpus()
     bases, fulls, ratios = [], [], []
