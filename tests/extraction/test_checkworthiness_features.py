@@ -179,6 +179,8 @@ def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):
     for text, chunks in zip(texts, m.encode(texts), strict=True):
         whole = m.tokenizer.encode(text, add_special_tokens=False)
         assert m.token_ids(chunks) == (whole.ids[:80] or [100]), text
+        assert chunks == cw._CHUNK.findall(text), text  # str.split() where it gives the same
+        assert m.words(chunks) == cw._Sentence(text).tokens, text
 
 
 def test_tokenizing_by_chunks_on_tricky_whitespace():
@@ -187,3 +189,22 @@ def test_tokenizing_by_chunks_on_tricky_whitespace():
                  "\u0301e", "e\u0301 \u0301", "中文字", "don't stop-me now!", "İstanbul", "ﬁne", "a\x00b", "\ufffd!"]:
         whole = m.tokenizer.encode(text, add_special_tokens=False).ids[:80] or [100]
         assert m.token_ids(m.encode([text])[0]) == whole, repr(text)
+
+
+def test_a_full_chunk_cache_starts_afresh_with_every_chunk_of_the_batch(monkeypatch):
+    m = cw.model()
+    expected = [score.score for score in cw.score_sentences(["alpha beta gamma", "alpha beta delta epsilon zeta"])]
+    m._pieces.clear()
+    monkeypatch.setattr(cw, "_PIECES_KEPT", 4)
+    assert [s.score for s in cw.score_sentences(["alpha beta gamma"])] == expected[:1]
+    # Known chunks (alpha, beta) and new ones overflow the cache: all of them are tokenized again.
+    assert [s.score for s in cw.score_sentences(["alpha beta delta epsilon zeta"])] == expected[1:]
+    assert set(m._pieces) == {"alpha", "beta", "delta", "epsilon", "zeta"}
+
+
+def test_reasons_read_the_same_words_from_the_chunk_cache():
+    texts = [*TRICKY, *_sample_sentences(), "a\x0bb 2,000\u2028x", "ΟΔΟΣ ΟΔΟΣ. İstanbul 1999"]
+    m = cw.model()
+    for text, chunks in zip(texts, m.encode(texts), strict=True):
+        assert chunks == cw._CHUNK.findall(text), repr(text)
+        assert m.words(chunks) == cw._Sentence(text).tokens, repr(text)
