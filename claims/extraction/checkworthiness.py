@@ -4,17 +4,18 @@ A sentence is check-worthy when it states a fact the public would want
 checked (ClaimBuster's CFS class). The model (trained by
 scripts/train_checkworthiness.py, card in docs/models/checkworthiness.md) is a
 small convolutional network over WordPiece tokens, distilled from two MiniLM-L6
-transformers fine-tuned on the task: token embeddings (32-d), convolutions of
-widths 1, 2 and 3 (64 filters each), max-pooled over the sentence, and a
-linear output whose sigmoid is the score. It runs here in numpy (no torch),
-a whole batch of sentences in a few matrix products; the tokenizer is the
+transformers fine-tuned on the task: token embeddings (32-d), three stacked
+convolution layers of 48 filters (width 3, then width 3 dilated 2 and 4: a
+filter of the third layer sees fifteen tokens), each max-pooled over the
+sentence, and a linear output whose sigmoid is the score. It runs here in numpy (no torch),
+a whole batch of sentences in a matrix product a layer; the tokenizer is the
 teacher's own (``tokenizers``, the file ships beside the weights). Loaded once
 per process.
 
 The reason names what makes the sentence checkable (a statistic, an
 attribution, a comparison, a prediction...) or not (a question, an opinion),
-and the words that weighed most: each filter's strongest window passes its
-share of the score to the words in it.
+and the words that weighed most: each filter's strongest place passes its
+share of the score to the tokens it reads.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -156,15 +158,24 @@ class Model:
     def __init__(self, path: Path = MODEL_PATH) -> None:
         with np.load(path, allow_pickle=False) as data:
             self.meta = json.loads(str(data["meta"]))
-            self.embeddings = data["embeddings"].astype(np.float32)
-            self.widths = tuple(self.meta["student"]["widths"])
-            blocks = [data[f"conv{w}_weight"][k] for w in self.widths for k in range(w)]
-            # One (every filter of every width and offset, dims) matrix: a single product a batch.
-            self.kernel = np.ascontiguousarray(np.concatenate(blocks, axis=1).T)
-            self.bias = [data[f"conv{w}_bias"][:, None] for w in self.widths]
+            embeddings = data["embeddings"].astype(np.float32)
+            # One more row, all zeros: the columns between sentences.
+            self.embeddings = np.vstack([embeddings, np.zeros((1, embeddings.shape[1]), dtype=np.float32)])
+            self.layers = tuple((int(w), int(d)) for w, d in self.meta["student"]["layers"])
+            # A layer's (every offset's filters, inputs) matrix: one product a layer and batch.
+            self.kernels = [np.ascontiguousarray(np.concatenate(list(data[f"layer{i}_weight"]), axis=1).T)
+                            for i in range(len(self.layers))]
+            self.bias = [data[f"layer{i}_bias"][:, None].astype(np.float32) for i in range(len(self.layers))]
             self.out_weight = data["out_weight"].astype(np.float64)
             self.out_bias = float(data["out_bias"][0])
         self.filters = self.bias[0].shape[0]
+        # How far a layer's output at token t reads on either side: its own window (reach), and
+        # through the layers below it (spread).
+        self.reach = [d * (w - 1) // 2 for w, d in self.layers]
+        self.spread = np.cumsum(self.reach).tolist()
+        # Zero columns before, between and after the sentences: the windows of one sentence
+        # read only zeros beyond it, as in training.
+        self.gap = max(self.reach)
         self.threshold = float(self.meta["threshold"])
         # Imported here: only processes that score load it. Its own threads are no use in a
         # prefork worker (one core a process) and warn after a fork.
@@ -233,48 +244,67 @@ class Model:
         """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
         encoded = self.encode(texts)
         ids = [self.token_ids(chunks) for chunks in encoded]
-        real = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        lengths = np.maximum(real, max(self.widths))  # short sentences padded to one widest window
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        total = int(lengths.sum())
-        flat = np.zeros(total + max(self.widths), dtype=np.int64)  # zero ([PAD]) rows after each sentence
-        flat[np.repeat(starts, real) + np.arange(int(real.sum())) - np.repeat(np.cumsum(real) - real, real)] = \
-            np.concatenate(ids)
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        gap, filters = self.gap, self.filters
+        # Sentence i's tokens are columns starts[i] .. starts[i] + lengths[i], with gap zero
+        # columns before each sentence and after the last one.
+        segments = lengths + gap  # a sentence and the gap after it: what the max per sentence runs over
+        starts = gap + np.concatenate([[0], np.cumsum(segments)[:-1]])
+        total = gap + int(segments.sum())
+        columns = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) \
+            + np.arange(int(lengths.sum()))  # every token's column
+        flat = np.full(total, len(self.embeddings) - 1, dtype=np.int64)  # the zero row
+        flat[columns] = np.concatenate(ids)
+        inside = np.zeros(total, dtype=np.float32)
+        inside[columns] = 1.0
         # Filters on rows and tokens on columns: the sums of offsets and the max per sentence
-        # then run along contiguous rows.
-        products = self.kernel @ self.embeddings[flat].T  # every filter offset times every token
-        offset_in_sentence = np.arange(total) - np.repeat(starts, lengths)
-        # All the widths' windows in one array (a width's filters a block of rows), so that the
-        # ReLU and the max per sentence run once.
-        h = np.empty((len(self.widths) * self.filters, total), dtype=np.float32)
-        windows, row = [], 0
-        for i, (width, bias) in enumerate(zip(self.widths, self.bias, strict=True)):
-            block = h[i * self.filters:(i + 1) * self.filters]
-            np.add(products[row:row + self.filters, :total], bias, out=block)
-            for k in range(1, width):  # the window starting at token t: offset k times token t + k
-                block += products[row + k * self.filters:row + (k + 1) * self.filters, k:total + k]
-            row += width * self.filters
-            if width > 1:
-                block[:, offset_in_sentence > np.repeat(lengths - width, lengths)] = -1.0  # past the end
-            windows.append(block)
-        np.maximum(h, 0, out=h)
-        pooled_all = np.maximum.reduceat(h, starts, axis=1)
-        pooled = [pooled_all[i * self.filters:(i + 1) * self.filters] for i in range(len(self.widths))]
-        features = pooled_all.T
-        p = 1.0 / (1.0 + np.exp(-(features.astype(np.float64) @ self.out_weight + self.out_bias)))
+        # run along contiguous rows. Every layer's output is a block of rows of one array.
+        x = self.embeddings[flat].T
+        hidden = _workspace("hidden", (len(self.layers) * filters, total))
+        for i, ((width, dilation), kernel, bias, reach) in enumerate(
+                zip(self.layers, self.kernels, self.bias, self.reach, strict=True)):
+            products = np.matmul(kernel, x, out=_workspace("products", (width * filters, total)))
+            h = hidden[i * filters:(i + 1) * filters]
+            # The output at column t reads x[t - reach + k * dilation] with offset k's filters;
+            # the first and last reach columns are gap.
+            h[:, :reach] = 0.0
+            h[:, total - reach:] = 0.0
+            core = h[:, reach:total - reach]
+            np.add(products[:filters, :total - 2 * reach], bias, out=core)
+            for k in range(1, width):
+                core += products[k * filters:(k + 1) * filters, k * dilation:total - 2 * reach + k * dilation]
+            np.maximum(h, 0, out=h)
+            h *= inside  # zero between sentences: what the next layer's windows read there
+            x = h
+        # Each layer's output is 0 or more, and 0 in the gaps: the max over a sentence and
+        # the gap after it is the sentence's.
+        pooled = np.maximum.reduceat(hidden, starts, axis=1)
+        # Row by row (not a matrix product, whose order of sums depends on the batch's size):
+        # a sentence's score does not depend on what it is scored with.
+        logits = (pooled.T.astype(np.float64) * self.out_weight).sum(axis=1) + self.out_bias
+        p = 1.0 / (1.0 + np.exp(-logits))
         if not keep:
             return p, None
         # Each token's share of its sentence's logit: a filter's contribution (its output weight
-        # times its pooled value) goes to the window that gave the max (to each, if windows tie:
-        # a phrase said twice weighs in both places), and a window's evenly to its tokens.
-        shares = np.zeros(total + max(self.widths))
-        for i, (width, h) in enumerate(zip(self.widths, windows, strict=True)):
-            weight = self.out_weight[i * self.filters:(i + 1) * self.filters].astype(np.float32)
-            # Where h equals its sentence's max (filters at 0 everywhere add 0).
-            h *= h == np.repeat(pooled[i], lengths, axis=1)
-            per_window = (weight @ h) / width
-            for k in range(width):
-                shares[k:total + k] += per_window
+        # times its pooled value) goes to the place that gave the max (to each, if places tie:
+        # a phrase said twice weighs in both), and evenly to the tokens that place reads
+        # (t - spread .. t + spread, those of its own sentence: a spread may reach past the gap).
+        # A token's share from a layer is then a sum over the places around it, in its sentence:
+        # a difference of running sums. (Places that gave no max add exact zeros to the running
+        # sum, so tokens that the same places reach get exactly the same share.)
+        first = np.repeat(starts, lengths)  # each token's sentence: its first column, its end
+        end = first + np.repeat(lengths, lengths)
+        token_shares = np.zeros(len(columns))
+        running = np.zeros(total + 1)
+        for i, spread in enumerate(self.spread):
+            h = hidden[i * filters:(i + 1) * filters]
+            body = h[:, gap:]
+            body *= body == np.repeat(pooled[i * filters:(i + 1) * filters], segments, axis=1)
+            weight = self.out_weight[i * filters:(i + 1) * filters].astype(np.float32)
+            np.cumsum((weight @ h) / (2 * spread + 1), dtype=np.float64, out=running[1:])
+            token_shares += running[np.minimum(columns + spread + 1, end)] - running[np.maximum(columns - spread, first)]
+        shares = np.zeros(total)
+        shares[columns] = token_shares
         return p, (encoded, shares, starts)
 
     def word_weights(self, chunks: list[str], shares: list[float]) -> dict[str, float]:
@@ -359,9 +389,9 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
         return []
     m = model()
     results = []
-    # In slices: the windows the reasons read are kept for a slice at a time, and a long
-    # batch of them would raise a worker's peak memory (each row's score is the same
-    # whatever the slice).
+    # In slices: the layers the reasons read are kept for a slice at a time, and a long
+    # batch of them would raise a worker's peak memory (a sentence's score does not depend on
+    # the slice, but for the last bits of rounding: BLAS sums a product's columns by blocks).
     for begin in range(0, len(sentences), _SLICE):
         # Very long inputs cost time and say nothing more: score their first 2,000 characters.
         texts = [(s if isinstance(s, str) else str(s))[:2000] for s in sentences[begin:begin + _SLICE]]
@@ -378,3 +408,17 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
 
 
 _SLICE = 256
+
+_local = threading.local()
+
+
+def _workspace(name: str, shape: tuple[int, int]) -> np.ndarray:
+    """A float32 array of ``shape`` whose memory a thread reuses from batch to batch (grown as
+    needed, at most a slice of sentences): fresh pages for every batch's arrays cost more than
+    the arithmetic on them."""
+    buffers = _local.__dict__.setdefault("buffers", {})
+    size = shape[0] * shape[1]
+    buffer = buffers.get(name)
+    if buffer is None or buffer.size < size:
+        buffer = buffers[name] = np.empty(size, dtype=np.float32)
+    return buffer[:size].reshape(shape)

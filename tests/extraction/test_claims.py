@@ -206,4 +206,4 @@ def test_scoring_needs_neither_torch_nor_the_teacher_at_run_time():
             "c.model().embeddings.shape[0])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=str(Path(checkworthiness.__file__).resolve().parents[2])).stdout.split()
-    assert out[0] == "False" and int(out[1]) == 30522  # the WordPiece vocabulary
+    assert out[0] == "False" and int(out[1]) == 30522 + 1  # the WordPiece vocabulary and a zero row
