@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from claims.choices import JobStatus
+from claims.choices import ClaimStatus, JobStatus
 from claims.demo import SAMPLE_ARTICLE
 from claims.errors import BinaryInput, InputTooLarge, InvalidInput, JobNotFound, JobNotRetryable
+from claims.extraction import checkworthiness, pipeline
 from claims.models import Appearance, Article, Claim, ClaimEvent, ExtractionJob
 from claims.services import ingest
 
@@ -82,6 +85,31 @@ def test_same_content_twice_creates_nothing_new(db):
     assert second.claims_created == 0
     assert (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(),
             ClaimEvent.objects.count()) == counts
+
+
+def test_a_newer_extractor_rescores_untouched_claims_and_keeps_review_work(db):
+    first = ingest_and_run(text=SAMPLE)
+    claims = list(first.article.claims.order_by("pk"))
+    worked_on = claims[0]
+    # As if an older extractor (another model) had made them: other scores, another version.
+    Claim.objects.update(score=0.001, reason="old", extractor_version="1")
+    Claim.objects.filter(pk=worked_on.pk).update(status=ClaimStatus.TRIAGED)
+    second = ingest_and_run(text=SAMPLE)
+    assert second.status == JobStatus.SUCCEEDED and second.claims_created == 0
+    for claim in claims[1:]:
+        fresh = Claim.objects.get(pk=claim.pk)
+        assert (fresh.score, fresh.reason, fresh.extractor_version) == (
+            claim.score, claim.reason, pipeline.EXTRACTOR_VERSION)
+        assert fresh.version == claim.version + 1
+        assert fresh.events.filter(kind=ClaimEvent.Kind.UPDATED).count() == 1
+    kept = Claim.objects.get(pk=worked_on.pk)  # review work is not overwritten
+    assert (kept.score, kept.reason, kept.status, kept.extractor_version) == (0.001, "old", ClaimStatus.TRIAGED, "1")
+    assert not kept.events.filter(kind=ClaimEvent.Kind.UPDATED).exists()
+
+
+def test_the_extractor_version_follows_the_model():
+    digest = hashlib.sha256(checkworthiness.MODEL_PATH.read_bytes()).hexdigest()
+    assert pipeline.EXTRACTOR_VERSION.endswith("." + digest[:12])
 
 
 def test_a_pending_job_for_the_same_input_is_reused(db):

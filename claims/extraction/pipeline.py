@@ -13,14 +13,17 @@ into progress on the ExtractionJob.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from . import attribution, checkworthiness, cleaning, dedup, html, sentences
 from .types import ArticleText, ExtractedClaim, ExtractionResult
 
 # Bump when a step changes what it produces: a re-run of an article extracted
-# by an older version updates its claims instead of skipping it.
-EXTRACTOR_VERSION = "1"
+# by an older version updates its claims instead of skipping it. The check-worthiness
+# model is part of it by its digest: a retrained model re-scores the claims nobody has
+# worked on yet, without anyone remembering to bump this.
+EXTRACTOR_VERSION = "2." + hashlib.sha256(checkworthiness.MODEL_PATH.read_bytes()).hexdigest()[:12]
 
 StepCallback = Callable[[str], None]
 
