@@ -35,10 +35,32 @@ from .types import Score
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
 _DIGITS = re.compile(r"\d")
 
+# A quantity the reason names: a number (ending in a digit: "14,000", not "14,000,"), its
+# scale, and the word it counts ("2,000 NLAW"). Not a time or a rank ("3am", "10th").
 _NUMBER = re.compile(
-    r"(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand))?"
-    r"(?:\s+(?!(?:and|or|the|of|in|to|a|since|from|per)\b)[A-Za-z][\w-]*)?"
+    r"(?<![\w.,-])(?:[$£€]\s?)?(?P<number>\d(?:[\d,.]*\d)?)(?![\d,.]*\d|(?:am|pm|a\.m|p\.m|st|nd|rd|th)\b)"
+    r"(?P<scale>\s?(?:%|percent|per cent|million|billion|trillion|thousand)|(?:m|bn|k)\b)?"
+    r"(?:\s+(?!(?:and|or|the|of|in|to|a|since|from|per)\b)(?P<word>[A-Za-z][\w-]*))?"
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_AFTER_MONTH = re.compile(_MONTH + r"\s+$")  # "February 10, 2022": a date
+_MONTH_WORD = re.compile(_MONTH + "$")  # "10 February 2022"
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _statistics(text: str) -> list[str]:
+    """The quantities a sentence states, as a reason names them; dates and years are not
+    quantities ("since 2014", "a 2016 agreement", "February 10, 2022")."""
+    out = []
+    for match in _NUMBER.finditer(text):
+        number, word = match["number"], match["word"] or ""
+        if match["scale"] is None and (
+            _YEAR.fullmatch(number) or _MONTH_WORD.match(word)
+            or _AFTER_MONTH.search(text, max(0, match.start() - 12), match.start())
+        ):
+            continue
+        out.append(match.group(0).strip())
+    return out
 _NUMBER_WORDS = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|percent|half|twice|double)\b")
 _CUE = re.compile(
     r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|"
@@ -355,8 +377,7 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
     text, present = sentence.text, sentence.features
     if text.strip().endswith("?"):
         parts.append("a question")
-    # Every _NUMBER match holds a digit.
-    numbers = [n.group(0).strip() for n in _NUMBER.finditer(text)] if sentence.has_digit else []
+    numbers = _statistics(text) if sentence.has_digit else []  # every quantity holds a digit
     if numbers:
         parts.append("a statistic: " + ", ".join(numbers[:2]))
     elif "number_words" in present:

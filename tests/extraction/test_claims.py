@@ -127,6 +127,24 @@ def test_claim_types(text, kind):
     assert claim_type(text) == kind
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("It comes after the UK last month gave 2,000 NLAW anti-tank weapons to Ukraine.", ["2,000 NLAW"]),
+    ("The conflict has killed over 14,000 since 2014.", ["14,000"]),  # no trailing full stop, no year
+    ("Unemployment fell to 3.5 percent, and 5.2 million people found work.", ["3.5 percent", "5.2 million people"]),
+    ("The deal cost £10m, or $1.2bn over ten years.", ["£10m", "$1.2bn over"]),
+    ("Armoured vehicles are loaded onto trains (pictured on February 15, 2022).", []),  # a date
+    ("Troops arrived on 15 February 2022 after a 2015 peace deal.", []),
+    ("A 3am barrage was planned for the 10th time; COVID-19 cases were not counted.", []),
+])
+def test_the_statistics_a_reason_names_are_quantities_not_dates(sentence, expected):
+    assert checkworthiness._statistics(sentence) == expected
+    reason = checkworthiness.score_sentences([sentence])[0].reason
+    if expected:
+        assert "a statistic: " + ", ".join(expected[:2]) in reason
+    else:
+        assert "a statistic" not in reason
+
+
 def test_scores_are_calibrated_probabilities_with_reasons():
     sentences = [
         "The UK last month gave 2,000 NLAW anti-tank weapons to Ukraine.",
