@@ -161,7 +161,8 @@ class BulkForm(forms.Form):
 
 class DeskSettingsForm(forms.Form):
     checkworthy_threshold = forms.FloatField(required=False, min_value=0, max_value=1,
-                                             help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD")
+                                             help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD, "
+                                                       "or the model's own threshold when that is unset")
     match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
 

@@ -52,7 +52,8 @@ def desk_settings():
 
 
 def checkworthy_threshold() -> float:
-    """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset.
+    """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset, or the model's own
+    threshold (its best F1 on held-out debates) when that is unset too.
 
     Works without a migrated database too (the read-only `extract` and
     `score_sentences` commands run on a fresh checkout): then the setting holds.
@@ -66,7 +67,13 @@ def checkworthy_threshold() -> float:
         value = DeskSettings.objects.filter(pk=1).values_list("checkworthy_threshold", flat=True).first()
     except DatabaseError:
         value = None
-    return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value
+    if value is None:
+        value = settings.VERIFY_CHECKWORTHY_THRESHOLD
+    if value is None:
+        from .extraction import checkworthiness
+
+        value = checkworthiness.DEFAULT_THRESHOLD
+    return value
 
 
 def match_thresholds() -> tuple[float, float]:

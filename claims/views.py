@@ -455,8 +455,11 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
         k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    suggest, auto = selectors.match_thresholds()
     return render(request, "claims/settings.html", {
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
+        # What the fields' blanks stand for: the values in effect now.
+        "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto},
         "scale": scale, "rating_rows": rows,
         "add_rating_form": add_rating_form or RatingForm(prefix="new"),
         "user_form": user_form or UserCreateForm(),

@@ -244,8 +244,10 @@ CELERY_BEAT_SCHEDULE = {
 # --- Verify ----------------------------------------------------------------
 # Largest article input (text, HTML or a fetched page), in bytes.
 VERIFY_MAX_INPUT_BYTES = env.int("VERIFY_MAX_INPUT_BYTES", default=5 * 1024 * 1024)
-# Claims scoring at least this enter the queue as `new`; the rest are stored hidden.
-VERIFY_CHECKWORTHY_THRESHOLD = env.float("VERIFY_CHECKWORTHY_THRESHOLD", default=0.5)
+# Claims scoring at least this enter the queue as `new`; the rest are stored hidden. Unset:
+# the model's own threshold, the one that gave the best F1 on held-out debates
+# (docs/models/checkworthiness.md); the desk settings page overrides both.
+VERIFY_CHECKWORTHY_THRESHOLD = env.float("VERIFY_CHECKWORTHY_THRESHOLD", default=None)
 # Claim matching (docs/models/matching.md): from SUGGEST up a checker sees "may match";
 # from AUTO up the link is made at once. The desk settings page overrides both.
 VERIFY_MATCH_SUGGEST = env.float("VERIFY_MATCH_SUGGEST", default=0.5)

@@ -405,6 +405,7 @@ def test_admin_sets_thresholds_and_roles(client, users):
     assert response.status_code == 400 and "cannot be below" in response.content.decode()
     client.post(reverse("settings"), {"thresholds": "1", "checkworthy_threshold": "0.7"})
     assert checkworthy_threshold() == 0.7
+    assert "In effect: check-worthiness 0.70," in client.get(reverse("settings")).content.decode()
     client.post(reverse("settings"), {"user": users["viewer"].pk, "role": "checker"})
     assert users["viewer"].groups.get().name == "checker"
     response = client.post(reverse("settings"), {"user": users["admin"].pk, "role": "viewer"}, follow=True)

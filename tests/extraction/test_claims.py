@@ -192,6 +192,29 @@ def test_score_sentences_command(db, capsys, monkeypatch):
     assert all(0 <= float(line.split("\t")[0]) <= 1 for line in lines)
 
 
+def test_the_default_threshold_is_the_models_own_unless_set(db, capsys, monkeypatch, settings):
+    import io
+
+    from claims.models import DeskSettings
+    from claims.selectors import checkworthy_threshold
+
+    settings.VERIFY_CHECKWORTHY_THRESHOLD = None
+    model_threshold = checkworthiness.DEFAULT_THRESHOLD
+    assert checkworthy_threshold() == model_threshold
+    sentences = ["Unemployment fell to 3.5 percent last year.", "The UK gave 2,000 NLAW weapons to Ukraine.",
+                 "Thank you very much.", "Troops were seen near the border.", "What a day."]
+    scores = [s.score for s in checkworthiness.score_sentences(sentences)]
+    assert any(model_threshold <= score < 0.5 for score in scores)  # the old fixed default, 0.5, differs
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(sentences) + "\n"))
+    call_command("score_sentences")
+    labels = [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()]
+    assert labels == ["1" if score >= model_threshold else "0" for score in scores]
+    settings.VERIFY_CHECKWORTHY_THRESHOLD = 0.6  # the environment's setting, then the desk's, win
+    assert checkworthy_threshold() == 0.6
+    DeskSettings.objects.update_or_create(pk=1, defaults={"checkworthy_threshold": 0.3})
+    assert checkworthy_threshold() == 0.3
+
+
 WORDS = st.sampled_from([
     "said", "says", "told", "that", "according", "to", "he", "she", "the", "minister", "Biden", "Joe",
     "NATO", "Secretary", "General", "‘", "’", "“", "”", '"', "'", ",", ".", ":", "?", "2,000", "percent",
