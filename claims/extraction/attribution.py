@@ -5,9 +5,15 @@ speaker: "despite Moscow saying that tanks are being withdrawn" gives the
 claim "tanks are being withdrawn" by "Moscow". Speakers are normalised to the
 fullest form of their name in the article ("Biden" → "Joe Biden"), titles are
 dropped ("NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"), and
-pronouns ("he said") resolve to the last person quoted or named. A quote that
-runs over several sentences is attributed as a whole. A sentence with no
-attribution is one claim by ``default_claimant`` (the outlet).
+pronouns ("he said") resolve to the last person quoted or named, and a role
+("the President said") to the latest speaker the article gives that title. A
+quote that runs over several sentences is attributed as a whole, before or after
+its speaker is named ('"...," she said. "More of it."'). Besides "X said (that)",
+the patterns cover a speaker after the cue (", said Jo Smith, a lawyer"),
+speakers without a capital ("officials said"), "X, she said, ..." in mid-sentence,
+"according to" with any source, ", saying ..." and headline "Speaker: claim".
+Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
+A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
 
 Regular expressions and small word lists only: a few milliseconds an article.
 """
@@ -42,7 +48,9 @@ _CUE = re.compile(
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
-    r"\baccording to (?:the )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    r"\b[Aa]ccording to (?:(?:the )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    r"|(?P<src2>(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+"
+    r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -62,6 +70,20 @@ _AFTER_CUE = re.compile(
 _AFTER_TOLD = re.compile(
     r"^\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists|him|her|them|us|me)"
     r"(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*(?P<link>:|,?\s*that\b)\s*"
+)
+# "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
+_AFTER_PHRASE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s+[^\s,.;:“\"”]+){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+)
+_AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?\s+(?P<link>that)\b\s*")
+# A headline's "Speaker: what they said".
+_HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_NOT_HEADLINE_SOURCES = frozenset(
+    "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
+    "opinion correction clarification listen also advertisement live warning caption credit image source "
+    "sources transcript full text question answer q a".split()
 )
 _BOUNDARY = re.compile(
     r"(?:,\s|;\s|\s[–—-]\s|(?<!such)(?<!well)\sas\s(?!(?:well|much|many|long|soon|far|a result|part|of)\b)"
@@ -100,11 +122,76 @@ _LINKED_ONLY = frozenset(
      "showed", "shows", "concluded", "concludes", "continued"}
 )
 _NOT_SPEAKERS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday"]
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's"]
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
     r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)$"
+)
+# Words a speaker phrase without a capital ("officials", "one source", "the actress") never holds.
+_NOT_IN_SUBJECT = frozenset(
+    "is are was were be been being am has have had do does did will would can could should may might must "
+    "not no never nobody nothing none to that which who whom whose what when where why how if as because "
+    "although though while but or nor so than then there here it this these those he she they we i you him "
+    "them us me my your our it's what's said says say told asked also just only even still all".split()
+)
+_PREPOSITIONS = frozenset(
+    "in on at for with from by about into over under after before during against between through "
+    "since until within without across like".split()
+)
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,7}[\w’'.&-]+)\s*$"
+)
+_DETERMINED_BEFORE = re.compile(
+    r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT_START = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
+    r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"then|again|quickly|immediately|[a-z]+ed)\b)|He|She|They|We|I|"
+    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
+)
+_PARTICIPLES = frozenset(
+    "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
+    "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
+)
+# The speaker after a cue: "..., said former Obama adviser David Axelrod", "said one source who ...".
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
+    r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
+    r"(?P<np>(?:[\w’'.&-]+\s+){0,6}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to)\b)"
+)
+# After "X, he said," a clause of its own, not the rest of the content.
+_THEN_CLAUSE = re.compile(
+    r"\s*(?:while|whereas|but|and|as|because|although|though|despite|even|since|so|yet|or|when|after|"
+    r"before|if|unless|adding|saying|noting|citing|arguing|referring|according|in|at|on|with|without)\b",
+    re.IGNORECASE,
+)
+# A speaker that ends the sentence may still be followed by "who/of/in ...".
+_SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
+# Reporting verbs that are no noun either ("states", "claims", "reports" are): a speaker
+# phrase without a capital ("officials said") or after the verb (", said Jo Smith") is only
+# taken with these.
+_SAY_VERBS = frozenset(
+    "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
+    "warn explained explain explains acknowledged admitted conceded contended predicted predict "
+    "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
+    "believes believed estimated estimate asserted recalled remarked observed countered".split()
+)
+# A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
+_PREDICATE = re.compile(
+    r"\s*(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
+    r"remains?|seems?|[a-z]+(?:ed|es))\b"
+)
+_BETWEEN = " ,'\"’”»"
+# What may follow a sentence-final cue: "..., officials told POLITICO on Monday."
+_CUE_TAIL = re.compile(
+    r"\s*(?:(?:to\s+)?(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|reporters|journalists|the press|"
+    r"him|her|them|us|me|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)\b\s*)?"
+    r"(?:(?:on|in|at|during|last|this|earlier|later|after|before|from|via|with)\b\s+[^,.;:!?“\"]{0,50})?"
+    r"(?:[,.;:!?]|$)"
 )
 # Capital first, so that re jumps to the candidates: the same matches as
 # \b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b
@@ -133,6 +220,7 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
+        self.titles: dict[str, set[str]] = {}  # name -> every rank the article gives it
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
             parts = name.split()
@@ -141,6 +229,7 @@ class _Names:
                 title = _title_of(match.group(0))
                 if title:
                     self.by_title.setdefault(title, name)
+                    self.titles.setdefault(name, set()).add(title)
 
     def full(self, name: str) -> str:
         parts = name.split()
@@ -185,6 +274,7 @@ class _Speakers:
         self.names = _Names(text)
         self.last_person = ""
         self.last_any = ""
+        self.recent: list[str] = []  # the persons resolved so far, the latest last
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:")
@@ -199,18 +289,29 @@ class _Speakers:
             rest = np.split(None, 1)[1]
             title = _title_of(rest)
             if title and title in self.names.by_title:
-                # "the president" → the person the article calls President.
+                # "the president" → the latest speaker the article calls President, else the
+                # first person it calls so.
+                for name in reversed(self.recent):
+                    if title in self.names.titles.get(name, ()):
+                        return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
         if np.split()[-1].lower() in _NOT_SPEAKERS:
             return ""
+        if np[:1].islower() and np.split()[-1][:1].isupper():
+            # "former Obama adviser David Axelrod" → "David Axelrod"
+            run = _NP_BEFORE.search(np)
+            if run:
+                np = run.group("np")
         name = self.names.full(_strip_titles(np))
         if not name:
             return ""
         if is_person(name):
             self.last_person = name
+            if not self.recent or self.recent[-1] != name:
+                self.recent = [*self.recent[-15:], name]
         self.last_any = name
         return name
 
@@ -236,6 +337,68 @@ def _np_before(left: str) -> str:
     return ""
 
 
+def _lower_subject(left: str, *, anywhere: bool = False) -> str:
+    """A speaker phrase without a capital that starts a clause: "one source", "experts".
+
+    ``anywhere``: a determiner phrase that ends ``left`` ("... from a young child").
+    """
+    if anywhere:
+        match = _DETERMINED_BEFORE.search(left[-60:])
+        return match.group("np") if match else ""
+    tail = left[-80:]
+    if len(left) > 80:
+        tail = "\x00" + tail.partition(" ")[2]  # no clause starts at the cut
+    match = _SUBJECT_BEFORE.search(tail)
+    if not match:
+        return ""
+    np = match.group("np")
+    parts = np.lower().split()
+    if any(p in _NOT_IN_SUBJECT or p in _PREPOSITIONS for p in parts) or parts[-1].endswith(("ly", "ing")):
+        return ""
+    return np
+
+
+def _sentence_subject(left: str) -> str:
+    """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
+    match = _SUBJECT_START.match(left)
+    if not match:
+        return ""
+    np = match.group("np")
+    if np.split()[0].lower() in _PREPOSITIONS or np.split()[0].lower() in _NOT_IN_SUBJECT:
+        return ""
+    return np
+
+
+def _speaker_after(right: str, *, final: bool = False) -> str:
+    """The speaker phrase that starts ``right`` (after a cue), or "".
+
+    ``final``: the speaker ends the sentence, but for an apposition or a time
+    ("..., said Jo Smith, a lawyer, on Monday."), and is no pronoun.
+    """
+    match = _NP_AFTER.match(right)
+    if match and match.group("np").lower() in PRONOUNS and final:
+        return ""
+    if not match or match.group("np").split()[-1].lower() in _NOT_SPEAKERS:
+        match = _SPEAKER_AFTER.match(right)
+        if not match or any(p in _NOT_IN_SUBJECT for p in match.group("np").lower().split()):
+            return ""
+    if final:
+        rest = right[match.end():]
+        goes_on = len(rest) > 200 or (rest.strip(" .!?\"”’") and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
+        if goes_on and not _SPEAKER_TAIL.match(rest):
+            return ""
+    return match.group("np")
+
+
+def _is_apposition(left: str) -> bool:
+    """Whether ``left`` (ending in ", ") ends with "Name, an apposition, "."""
+    head, _, appos = left[:-2].rpartition(",")
+    if not head or len(appos.split()) > 8:
+        return False
+    named = _NP_BEFORE.search(head[-80:].rstrip())
+    return bool(named and named.group("np")[:1].isupper())
+
+
 def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
     """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation."""
     if cut:
@@ -256,9 +419,13 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
     return start, end
 
 
-def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, str]]:
-    """(start, end, claimant) of every attributed content in one sentence."""
-    found: list[tuple[int, int, str]] = []
+def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, str, str]]:
+    """(start, end, claimant, kind) of every attributed content in one sentence.
+
+    ``kind`` is "quote" for a quotation the speaker closes in the sentence,
+    "open" for one the sentence opens and does not close, else "".
+    """
+    found: list[tuple[int, int, str, str]] = []
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
         left, right = sentence[: cue.start()], sentence[cue.end():]
@@ -267,95 +434,179 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
         for q in reversed(quotes):
             if q.end() > cue.start():
                 continue
-            between = sentence[q.end():cue.start()].strip(" ,")
+            between = sentence[q.end():cue.start()].strip(_BETWEEN)
             if not between or _SPEAKER_ONLY.match(between):
                 quote = q
             break
         if quote is not None:
-            between = sentence[quote.end():cue.start()].strip(" ,")
-            after = _NP_AFTER.match(right)
-            np = between or (after.group("np") if after else "")
+            between = sentence[quote.end():cue.start()].strip(_BETWEEN)
+            np = between or _speaker_after(right)
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
                 if len(sentence[start:end].split()) >= 3:
-                    found.append((start, end, claimant))
+                    found.append((start, end, claimant, "quote"))
                 continue
-        np = _np_before(left)
-        if not np:
+        if left.endswith(", ") and cue.group(0) in _SAY_VERBS and not _is_apposition(left):
+            # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
+            np = _speaker_after(right, final=True)
+            if np:
+                start, end = _trim(sentence, 0, len(left), cut=False)
+                claimant = speakers.resolve(np)
+                if claimant and len(sentence[start:end].split()) >= 3:
+                    found.append((start, end, claimant, ""))
+                continue
+        word = cue.group("cue")
+        if word in _PARTICIPLES and left.endswith((", ", " by ")):
+            # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
+            np = found[-1][2] if found else _sentence_subject(left)
+        elif left.endswith(", who "):
+            # ..., a young voter, who said ... — the phrase before "who".
+            np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
+        else:
+            np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS else "")
+        if not np or right.startswith(" of "):
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
-        if left.rstrip().endswith(np) and left[: left.rstrip().rfind(np)].rstrip().endswith(",") and (
-            not right.strip() or right.lstrip()[:1] in ",.;"
-        ):
-            clause_end = left[: left.rstrip().rfind(np)].rstrip().rfind(",")
-            start, end = _trim(sentence, 0, clause_end, cut=False)
+        tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
+        before_np = left[: left.rstrip().rfind(np)].rstrip()
+        unquoted = before_np.rstrip(_CLOSE_Q)
+        closing = len(unquoted) < len(before_np)
+        if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():
+            continue  # In a speech last July, he said: (the content comes next)
+        if tail and (unquoted.endswith(",") or closing and unquoted.endswith(("?", "!"))):
+            # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
+            clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
+            more = sentence[cue.end() + tail.end():]
+            if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
+                if len(sentence[:clause_end].split()) <= 4 and _PREDICATE.match(more):
+                    # Trump, she said, has created ... — both sides are the content.
+                    start = _trim(sentence, 0, len(sentence), cut=False)[0]
+                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)[1]
+                else:
+                    # Over the years, she said, email has helped ... — the clause after.
+                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)
+            else:
+                start, end = _trim(sentence, 0, clause_end, cut=False)
             if len(sentence[start:end].split()) >= 3:
-                found.append((start, end, speakers.resolve(np)))
+                claimant = speakers.resolve(np)
+                if claimant:
+                    found.append((start, end, claimant, "quote" if closing else ""))
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
-        after = (_AFTER_TOLD.match(right) if cue.group("cue") in ("told", "tells", "telling") else None) \
-            or _AFTER_CUE.match(right)
+        told = cue.group("cue") in ("told", "tells", "telling")
+        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) \
+            or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
         linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q
         if not rest.strip() or (cue.group("cue") in _LINKED_ONLY and not linked):
             continue
+        if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
+            continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
+        kind = ""
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
+            kind = "quote" if not sentence[quoted.end():].strip(" .,;!?") else ""
+        elif rest[:1] in _OPEN_Q and not any(q in rest[1:] for q in _CLOSE_Q):
+            # X said: "... (the quote goes on in the next sentences)
+            start, end = _trim(sentence, offset, len(sentence), cut=False)
+            kind = "open"
         else:
             start, end = _trim(sentence, offset, len(sentence), cut=True)
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
             if claimant:
-                found.append((start, end, claimant))
-    for match in _ACCORDING.finditer(sentence) if "according to " in sentence else ():
+                found.append((start, end, claimant, kind))
+    for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
+        source = speakers.resolve(match.group("src") or match.group("src2"))
         if len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
-            found.append((start, end, speakers.resolve(match.group("src"))))
+            found.append((start, end, source, ""))
         else:
             start, end = _trim(sentence, match.end(), len(sentence), cut=False)
             if len(sentence[start:end].split()) >= 3:
-                found.append((start, end, speakers.resolve(match.group("src"))))
+                found.append((start, end, source, ""))
+    headline = _HEADLINE.match(sentence) if not found else None
+    if headline and not any(w in _NOT_HEADLINE_SOURCES for w in headline.group("src").lower().split()):
+        # Sanders: Endorsements prove Clinton 'candidate of the establishment'
+        start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
+        claimant = speakers.resolve(headline.group("src"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append((start, end, claimant, ""))
     # Keep the first of overlapping spans.
     found.sort()
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int, str, str]] = []
     for span in found:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     return kept
 
 
-def _open_quote_run(sentences: Sequence[Sentence], i: int) -> int | None:
+def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
     """For a sentence opening a quote it does not close, the sentence that closes it."""
-    text = sentences[i].text
+    text = texts[i]
     if text[:1] not in _OPEN_Q or any(q in text[1:] for q in "”»") or _QUOTE.match(text):
         return None
-    for j in range(i + 1, min(i + 4, len(sentences))):
-        if any(q in sentences[j].text for q in "’”\"»"):
+    for j in range(i + 1, min(i + 4, len(texts))):
+        if any(q in texts[j] for q in "’”\"»"):
             return j
     return None
+
+
+def _plain_quotes(text: str) -> str:
+    """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space: same offsets."""
+    return text.replace("''", '" ') if "''" in text else text
+
+
+def _closes_quote(text: str) -> bool:
+    """Whether a sentence inside a quotation closes it."""
+    return any(q in text for q in "”»\"") or text.rstrip().endswith(("’", "'"))
 
 
 def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: str) -> list[ClaimSpan]:
     """Candidate claims of an article: attributed contents, else whole sentences."""
     speakers = _Speakers(text)
+    texts = [_plain_quotes(s.text) for s in sentences]
     claims: list[ClaimSpan] = []
     pending: list[int] = []  # sentences of a quote whose speaker comes later
+    # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
+    # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
+    carry, inside, carried = "", False, 0
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None) -> None:
         s = sentences[k]
-        start, end = _trim(s.text, 0, len(s.text) if limit is None else limit, cut=False)
+        start, end = _trim(texts[k], 0, len(s.text) if limit is None else limit, cut=False)
         if end <= start:
             start, end = 0, len(s.text)
         claims.append(_span(s, k, start, end, claimant, quoted=quoted))
 
     for index, sentence in enumerate(sentences):
+        current = texts[index]
+        spans: list[tuple[int, int, str, str]] | None = None
+        if carry:
+            carried += 1
+            opens = current[:1] in _OPEN_Q
+            if carried <= 6 and (inside or opens):
+                close = _CLOSE_THEN_CUE.search(current) if inside else None
+                if close:
+                    claimant = speakers.resolve(close.group("np") or close.group("np2") or "") or carry
+                    whole(index, claimant, quoted=True, limit=close.start())
+                    carry, inside = claimant, False
+                    continue
+                if not inside:
+                    spans = _attributions(current, speakers)
+                if inside or not spans:
+                    whole(index, carry, quoted=True)
+                    closed = _closes_quote(current[1:] if opens and not inside else current)
+                    inside = not closed
+                    continue
+            carry, inside = "", False
         if pending:
-            close = _CLOSE_THEN_CUE.search(sentence.text)
-            if close and sentence.text[:1] not in _OPEN_Q:
+            close = _CLOSE_THEN_CUE.search(current)
+            if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = speakers.resolve(close.group("np") or close.group("np2") or "")
                 claimant = claimant or default_claimant
@@ -363,22 +614,28 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
                     whole(k, claimant, quoted=True)
                 whole(index, claimant, quoted=True, limit=close.start())
                 pending = []
+                if claimant != default_claimant:
+                    carry, inside, carried = claimant, False, 0
                 continue
-            if len(pending) < 3 and sentence.text[:1] not in _OPEN_Q and not any(
-                q in sentence.text for q in "’”»"
+            if len(pending) < 3 and current[:1] not in _OPEN_Q and not any(
+                q in current for q in "’”»"
             ):
                 pending.append(index)  # the quote goes on
                 continue
             for k in pending:  # a quote nobody claims: the outlet's text
                 whole(k, default_claimant, quoted=False)
             pending = []
-        spans = _attributions(sentence.text, speakers)
-        if not spans and _open_quote_run(sentences, index) is not None:
+        if spans is None:
+            spans = _attributions(current, speakers)
+        if not spans and _open_quote_run(texts, index) is not None:
             pending.append(index)
             continue
         if spans:
-            for start, end, claimant in spans:
+            for start, end, claimant, _kind in spans:
                 claims.append(_span(sentence, index, start, end, claimant, quoted=True))
+            kind = spans[-1][3]
+            if kind:
+                carry, inside, carried = spans[-1][2], kind == "open", 0
         else:
             whole(index, default_claimant, quoted=False)
     for k in pending:

@@ -1,0 +1,89 @@
+"""Attribution patterns beyond "X said that ...": small made-up sentences, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A quotation that goes on after its speaker is named.
+    ('"Prices will rise," Jo Smith said. "Wages will not keep up with them."',
+     [("Prices will rise", "Jo Smith"), ("Wages will not keep up with them", "Jo Smith")]),
+    # A quotation opened after the cue and closed in a later sentence.
+    ('Jo Smith said: "Prices will rise next year. Wages will stall for a while."',
+     [("Prices will rise next year", "Jo Smith"), ("Wages will stall for a while", "Jo Smith")]),
+    # Two apostrophes as quotation marks.
+    ("''Prices will rise this year,'' Jo Smith said.", [("Prices will rise this year", "Jo Smith")]),
+    # The speaker after the cue, with an apposition or lower-case words before the name.
+    ("Rents have doubled in a decade, said Maria Lopez, a housing researcher.",
+     [("Rents have doubled in a decade", "Maria Lopez")]),
+    ('"Rents have doubled in a decade," said former mayor Maria Lopez.',
+     [("Rents have doubled in a decade", "Maria Lopez")]),
+    ('"Rents have doubled in a decade," said one tenant who asked not to be named.',
+     [("Rents have doubled in a decade", "one tenant")]),
+    # Speakers without a capital.
+    ("The bridge will close in May, officials said.", [("The bridge will close in May", "officials")]),
+    ("The bridge will close in May, two engineers told the council on Monday.",
+     [("The bridge will close in May", "two engineers")]),
+    ("However, two engineers said the bridge was unsafe.", [("the bridge was unsafe", "two engineers")]),
+    ("The last caller was a retired teacher, who said the school had closed.",
+     [("the school had closed", "a retired teacher")]),
+    # "he said" inside the content.
+    ("Anna Berg said the vote was fair. The plan, she said, would cut emissions by half.",
+     [("the vote was fair", "Anna Berg"), ("The plan, she said, would cut emissions by half", "Anna Berg")]),
+    ("Anna Berg said the vote was fair. Over the years, she said, the river has flooded many homes.",
+     [("the vote was fair", "Anna Berg"), ("the river has flooded many homes", "Anna Berg")]),
+    # Words between the cue and "that".
+    ("Anna Berg told a packed hall in Leeds that taxes would fall.", [("taxes would fall", "Anna Berg")]),
+    ("Anna Berg said in an interview on Monday that taxes would fall.", [("taxes would fall", "Anna Berg")]),
+    # "according to" a source without a capital, or at the start of the sentence.
+    ("Exports fell by a fifth, according to a report by the trade ministry.",
+     [("Exports fell by a fifth", "a report by the trade ministry")]),
+    ("According to the ministry, exports fell by a fifth last year.",
+     [("exports fell by a fifth last year", "the ministry")]),
+    # A headline's "Speaker: what they said".
+    ("Berg: Taxes will fall next year", [("Taxes will fall next year", "Berg")]),
+    # ", saying ...": the sentence's subject.
+    ("Anna Berg criticised the plan, saying it would cost many jobs.", [("it would cost many jobs", "Anna Berg")]),
+])
+def test_attribution_patterns(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    '"Prices will rise," Jo Smith said. The council met on Monday.',  # no quotation goes on
+    "Update: The road has reopened to traffic",  # no speaker before the colon
+    "The house is said to be haunted by a ghost.",
+    "Jo Smith spoke. In a speech last July, she said:",  # the content would come next
+    "Tom Reed, a local farmer, said he would sell the land.",  # the apposition is no content
+    "Jo Smith, who owns a bakery, spoke to the council on Monday.",
+    "The results, which were published on Monday, surprised the board.",
+])
+def test_no_attribution_where_there_is_none(text):
+    claims = claims_of(text)
+    if text.startswith("Tom Reed"):
+        assert claims == [("he would sell the land", "Tom Reed")]
+    elif text.startswith('"Prices'):
+        assert claims[1] == ("The council met on Monday", "OUT")
+    else:
+        assert all(claimant == "OUT" for _, claimant in claims), claims
+
+
+def test_the_president_is_the_latest_speaker_with_that_title():
+    text = ("President Joe Biden said the talks would go on. Russian President Vladimir Putin met the "
+            "German chancellor on Tuesday. Putin said the West had not answered his demands. "
+            "'Of course we do not want war,' the President said.")
+    claimants = dict(claims_of(text))
+    assert claimants["the talks would go on"] == "Joe Biden"
+    assert claimants["the West had not answered his demands"] == "Vladimir Putin"
+    assert claimants["Of course we do not want war"] == "Vladimir Putin"
+    # With no titled speaker yet, the first person the article calls President.
+    early = "'We will not send troops,' the President said. President Joe Biden spoke on Monday."
+    assert dict(claims_of(early))["We will not send troops"] == "Joe Biden"
