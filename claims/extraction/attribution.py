@@ -48,7 +48,7 @@ _CUE = re.compile(
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording to (?:(?:the )?(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
     r"|(?P<src2>(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+"
     r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
 )
@@ -80,6 +80,7 @@ _AFTER_PHRASE = re.compile(
 _AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?\s+(?P<link>that)\b\s*")
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by the outlet
 _NOT_HEADLINE_SOURCES = frozenset(
     "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
     "opinion correction clarification listen also advertisement live warning caption credit image source "
@@ -337,6 +338,14 @@ def _np_before(left: str) -> str:
     return ""
 
 
+def _headline_speaker(source: str, speakers: _Speakers) -> bool:
+    """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
+    dateline ("KYIV:"), a section ("Background:") or a label."""
+    if source.isupper() or any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
+        return False
+    return is_person(speakers.names.full(_strip_titles(source)))
+
+
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     """A speaker phrase without a capital that starts a clause: "one source", "experts".
 
@@ -426,6 +435,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
     "open" for one the sentence opens and does not close, else "".
     """
     found: list[tuple[int, int, str, str]] = []
+    if len(sentence) > _LONGEST_ATTRIBUTED:
+        return found  # no real sentence is this long, and each cue reads all the text before it
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
         left, right = sentence[: cue.start()], sentence[cue.end():]
@@ -530,7 +541,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
             if len(sentence[start:end].split()) >= 3:
                 found.append((start, end, source, ""))
     headline = _HEADLINE.match(sentence) if not found else None
-    if headline and not any(w in _NOT_HEADLINE_SOURCES for w in headline.group("src").lower().split()):
+    if headline and _headline_speaker(headline.group("src"), speakers):
         # Sanders: Endorsements prove Clinton 'candidate of the establishment'
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
         claimant = speakers.resolve(headline.group("src"))

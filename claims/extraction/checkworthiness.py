@@ -39,10 +39,11 @@ _DIGITS = re.compile(r"\d")
 # scale, and the word it counts ("2,000 NLAW"). Not a time or a rank ("3am", "10th").
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?:[$£€]\s?)?(?P<number>\d(?:[\d,.]*\d)?)(?![\d,.]*\d|(?:am|pm|a\.m|p\.m|st|nd|rd|th)\b)"
-    r"(?P<scale>\s?(?:%|percent|per cent|million|billion|trillion|thousand)|(?:m|bn|k)\b)?"
+    r"(?P<scale>\s?(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b)|(?:m|bn|k)\b)?"
     r"(?:\s+(?!(?:and|or|the|of|in|to|a|since|from|per)\b)(?P<word>[A-Za-z][\w-]*))?"
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _AFTER_MONTH = re.compile(_MONTH + r"\s+$")  # "February 10, 2022": a date
 _MONTH_WORD = re.compile(_MONTH + "$")  # "10 February 2022"
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
@@ -55,7 +56,9 @@ def _statistics(text: str) -> list[str]:
     for match in _NUMBER.finditer(text):
         number, word = match["number"], match["word"] or ""
         if match["scale"] is None and (
-            _YEAR.fullmatch(number) or _MONTH_WORD.match(word)
+            # a year, unless it counts something ("2000 troops", not "a 2016 agreement")
+            (_YEAR.fullmatch(number) and not (word.endswith("s") and word[:1].islower()))
+            or _MONTH_WORD.match(word)
             or _AFTER_MONTH.search(text, max(0, match.start() - 12), match.start())
         ):
             continue
@@ -404,8 +407,11 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
     return f"{verdict} ({score:.2f}): " + "; ".join(parts)
 
 
-def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[Score]:
-    """A calibrated score and a reason for every sentence, in order; never raises on odd text."""
+def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold: float | None = None) -> list[Score]:
+    """A calibrated score and a reason for every sentence, in order; never raises on odd text.
+
+    ``threshold``: the one the caller labels with (the desk's), so that a reason's verdict
+    agrees with the label; the model's own by default."""
     if not sentences:
         return []
     m = model()
@@ -423,7 +429,8 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True) -> list[S
             if reasons:
                 encoded, shares, starts = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
-                reason = _reason_of(_Sentence(text, m.words(encoded[i])), p, m.threshold, weighed)
+                reason = _reason_of(_Sentence(text, m.words(encoded[i])), p,
+                                    m.threshold if threshold is None else threshold, weighed)
             results.append(Score(score=p, reason=reason))
     return results
 

@@ -57,7 +57,8 @@ def extract(
     # sentences), each sentence once however many claims it holds.
     indexes = sorted({s.sentence_index for s in spans})
     by_sentence = dict(
-        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes]), strict=True)
+        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes], threshold=threshold),
+            strict=True)
     )
     scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")

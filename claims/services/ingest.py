@@ -444,7 +444,8 @@ def extraction_save(
         article.save(update_fields=["extractor_version"])
 
     fingerprints = {fingerprint(c.text): c for c in result.claims}
-    existing = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=fingerprints)}
+    # Locked: a claim re-scored below must not overwrite a checker's concurrent triage.
+    existing = {c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)}
     present = set(
         Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
         .values_list("claim__fingerprint", flat=True)

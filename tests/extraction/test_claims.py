@@ -135,6 +135,8 @@ def test_claim_types(text, kind):
     ("Armoured vehicles are loaded onto trains (pictured on February 15, 2022).", []),  # a date
     ("Troops arrived on 15 February 2022 after a 2015 peace deal.", []),
     ("A 3am barrage was planned for the 10th time; COVID-19 cases were not counted.", []),
+    ("Some 5,000 Marines and 40 Mayors came; Russia sent 2000 troops.", ["5,000 Marines", "40 Mayors", "2000 troops"]),
+    ("Turnout fell 10 percentage points among 5 millionaires.", ["10 percentage", "5 millionaires"]),
 ])
 def test_the_statistics_a_reason_names_are_quantities_not_dates(sentence, expected):
     assert checkworthiness._statistics(sentence) == expected
@@ -248,3 +250,13 @@ def test_scoring_needs_neither_torch_nor_the_teacher_at_run_time():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=str(Path(checkworthiness.__file__).resolve().parents[2])).stdout.split()
     assert out[0] == "False" and int(out[1]) == 30522 + 1  # the WordPiece vocabulary and a zero row
+
+
+def test_a_reason_agrees_with_the_label_at_the_desks_threshold():
+    article = pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"))
+    for threshold in (0.5, 0.9):  # not the model's own
+        result = pipeline.extract(article, default_claimant="Outlet", threshold=threshold)
+        assert any(c.checkworthy for c in result.claims) and not all(c.checkworthy for c in result.claims)
+        for claim in result.claims:
+            assert claim.checkworthy == (claim.score >= threshold)
+            assert claim.reason.startswith("check-worthy" if claim.checkworthy else "not check-worthy"), claim.reason
