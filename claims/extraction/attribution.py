@@ -80,6 +80,7 @@ _AFTER_PHRASE = re.compile(
 _AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?\s+(?P<link>that)\b\s*")
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
 _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by the outlet
 _NOT_HEADLINE_SOURCES = frozenset(
     "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
@@ -567,6 +568,11 @@ def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
     return None
 
 
+def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
+    """The speaker named after a quotation closes ('... seen,' he added.), or ""."""
+    return speakers.resolve(close.group("np") or close.group("np2") or "")
+
+
 def _plain_quotes(text: str) -> str:
     """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space: same offsets."""
     return text.replace("''", '" ') if "''" in text else text
@@ -600,10 +606,10 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
         if carry:
             carried += 1
             opens = current[:1] in _OPEN_Q
-            if carried <= 6 and (inside or opens):
+            if carried <= _QUOTE_GOES_ON and (inside or opens):
                 close = _CLOSE_THEN_CUE.search(current) if inside else None
                 if close:
-                    claimant = speakers.resolve(close.group("np") or close.group("np2") or "") or carry
+                    claimant = _closing_speaker(close, speakers) or carry
                     whole(index, claimant, quoted=True, limit=close.start())
                     carry, inside = claimant, False
                     continue
@@ -619,8 +625,7 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
             close = _CLOSE_THEN_CUE.search(current)
             if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
-                claimant = speakers.resolve(close.group("np") or close.group("np2") or "")
-                claimant = claimant or default_claimant
+                claimant = _closing_speaker(close, speakers) or default_claimant
                 for k in pending:
                     whole(k, claimant, quoted=True)
                 whole(index, claimant, quoted=True, limit=close.start())

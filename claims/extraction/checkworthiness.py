@@ -415,6 +415,7 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
     if not sentences:
         return []
     m = model()
+    threshold = m.threshold if threshold is None else threshold
     results = []
     # In slices: the layers the reasons read are kept for a slice at a time, and a long
     # batch of them would raise a worker's peak memory (a sentence's score does not depend on
@@ -429,8 +430,7 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
             if reasons:
                 encoded, shares, starts = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
-                reason = _reason_of(_Sentence(text, m.words(encoded[i])), p,
-                                    m.threshold if threshold is None else threshold, weighed)
+                reason = _reason_of(_Sentence(text, m.words(encoded[i])), p, threshold, weighed)
             results.append(Score(score=p, reason=reason))
     return results
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import attribution, checkworthiness, cleaning, dedup, html, sentences
 from .types import ArticleText, ExtractedClaim, ExtractionResult
@@ -22,8 +23,20 @@ from .types import ArticleText, ExtractedClaim, ExtractionResult
 # Bump when a step changes what it produces: a re-run of an article extracted
 # by an older version updates its claims instead of skipping it. The check-worthiness
 # model is part of it by its digest: a retrained model re-scores the claims nobody has
-# worked on yet, without anyone remembering to bump this.
-EXTRACTOR_VERSION = "2." + hashlib.sha256(checkworthiness.MODEL_PATH.read_bytes()).hexdigest()[:12]
+# worked on yet, without anyone remembering to bump this. (EXTRACTOR_VERSION, below.)
+_STEPS_VERSION = "2"
+
+
+@lru_cache(maxsize=1)
+def _extractor_version() -> str:
+    # Read when first asked for, not at import: the model file is megabytes.
+    return f"{_STEPS_VERSION}." + hashlib.sha256(checkworthiness.MODEL_PATH.read_bytes()).hexdigest()[:12]
+
+
+def __getattr__(name: str):
+    if name == "EXTRACTOR_VERSION":
+        return _extractor_version()
+    raise AttributeError(name)
 
 StepCallback = Callable[[str], None]
 
