@@ -132,11 +132,10 @@ def pipeline_overhead(reps: int = 5) -> dict:
     import django
 
     django.setup()
-    from django.conf import settings
-
     from claims.extraction import pipeline
     from claims.matching import store as storemod
     from claims.matching.index import Document, embed
+    from claims.selectors import match_thresholds
 
     var = Path(os.environ.get("VERIFY_VAR_DIR", ROOT / "var"))
     index, _docs = real_index(var)
@@ -159,7 +158,7 @@ def pipeline_overhead(reps: int = 5) -> dict:
                 state = store.snapshot(index)
             tj = time.perf_counter()
             # As match_new_claims does: matches from the desk's suggest threshold up.
-            index.search_indexed(ids, k=30, exclude=frozenset(ids), min_score=settings.VERIFY_MATCH_SUGGEST)
+            index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=match_thresholds()[0])
             t2 = time.perf_counter()
             for doc_id in ids:
                 index.remove(doc_id)

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data")) / "matching" / "clef2022_2a"
@@ -67,8 +69,46 @@ def main() -> int:
     for split, figures in tiers:
         for f in figures:
             print(f"{split:10} {f.tier:8} {f.shown:6d} {f.precision:9.3f} {f.recall:7.3f}")
+    print_desk_tiers()
     print_decision_figures()
     return 0
+
+
+def print_desk_tiers() -> None:
+    """The desk's tiers on its pair sets (held-out stories and articles; 2A dev and dev_test), with
+    the same-claim model and the thresholds it ships with (scripts/train_matching.py --desk)."""
+    from claims.matching import sameclaim
+    from evaluation import pairsets
+
+    model = sameclaim.default_model()
+    started = time.perf_counter()
+    articles = pairsets.load_articles()
+    labels = pairsets.load_labels(articles)
+    news = pairsets.news_pairs(articles, labels, split="test")
+    scores = news.scores(model)
+    once = pairsets.first_seen(news)
+    kinds = np.array(news.kind)
+    print(f"\nDesk tiers: the same-claim model (suggest ≥ {model.suggest}, auto ≥ {model.auto}) on pairs it was "
+          f"not trained on ({time.perf_counter() - started:.0f} s; {labels.lost} labelled pairs no longer found)")
+    print("  pairs: every candidate pair the index retrieves, each unordered pair once; top: the best-scored "
+          "candidate of each claim (what a checker sees first). auto only ever links to a published verdict.")
+    print(f"{'set':26} {'pairs':>7} {'same':>5} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7} "
+          f"{'top shown':>9} {'top prec':>8} {'top rec':>7}")
+    sets = [("same story (held out)", once & (kinds == "story")), ("unrelated (held out)", once & (kinds == "unrelated"))]
+    rows = [(name, scores[mask], news.same[mask], [q for q, m in zip(news.query, mask, strict=True) if m])
+            for name, mask in sets]
+    index = None
+    for split in ("dev", "dev_test"):
+        two_a, index = pairsets.two_a_pairs(split, index)
+        rows.append((f"2A {split}", two_a.scores(model), two_a.same, two_a.query))
+    for name, set_scores, same, queries in rows:
+        for tier, threshold in (("suggest", model.suggest), ("auto", model.auto)):
+            f = pairsets.tier_figures(set_scores, same, queries, threshold)
+            print(f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
+                  f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}")
+    unrelated = rows[1][1]
+    print(f"unrelated pairs at or above auto: {int((unrelated >= model.auto).sum())} (target 0); "
+          f"highest unrelated score {unrelated.max() if len(unrelated) else 0:.3f}")
 
 
 def print_decision_figures() -> None:

@@ -1,11 +1,22 @@
-"""Train the matching re-ranker (claims/matching/models/reranker.json).
+"""Train the matching re-ranker (claims/matching/models/reranker.json) and, with ``--desk``,
+the same-claim model behind the desk's tiers (claims/matching/models/sameclaim.json).
 
 Builds the index over the CheckThat! 2022 2A pool with the shipped encoder,
 collects the candidates of every *train* query, labels them with the train
 qrels and fits a logistic regression (standardised features, C=10). dev and
 dev_test are not used here: evaluation/matching.py reports them.
 
-    .venv/bin/python scripts/train_matching.py
+    .venv/bin/python scripts/train_matching.py          # the re-ranker
+    .venv/bin/python scripts/train_matching.py --desk   # the same-claim model and its thresholds
+
+``--desk`` trains on the *train* split of the news pair sets (evaluation/data/news_pairs: the
+labelled same-story pairs and the unrelated pairs of the train articles) and the 2A train
+tweets; the settings (C, the weight of the 2A pairs) are chosen by cross-validation grouped by
+story on the train split, and the thresholds on its out-of-fold predictions: suggest, the lowest
+score at which the best suggestion of a claim is right 80 % of the time; auto, the lowest score at
+which 99 % of pairs are right on both the news and the 2A train pairs (out of fold too, 2A in folds
+by tweet), a margin above every unrelated pair.
+The held-out stories and 2A dev / dev_test are only read by evaluation/matching.py.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +43,8 @@ from claims.matching.pool import read_pool, read_queries  # noqa: E402
 
 
 def main() -> int:
+    if "--desk" in sys.argv[1:]:
+        return train_desk()
     if not (DATA / "vclaims.jsonl.gz").is_file():
         print(f"Training data not found in {DATA} (set VERIFY_SHARED_DATA)", file=sys.stderr)
         return 1
@@ -67,6 +81,106 @@ def main() -> int:
     )
     print(f"wrote {rerank.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+SUGGEST_PRECISION = 0.8  # of the best suggestion of a claim
+AUTO_PRECISION = 0.99
+AUTO_MARGIN = 0.05  # above the highest-scoring unrelated pair
+GRID = [(c, w) for c in (0.1, 1.0, 10.0) for w in (0.25, 1.0)]
+
+
+def train_desk() -> int:
+    from sklearn.metrics import average_precision_score
+
+    from claims.matching import sameclaim
+    from evaluation import pairsets
+
+    started = time.perf_counter()
+    articles = pairsets.load_articles()
+    labels = pairsets.load_labels(articles)
+    news = pairsets.news_pairs(articles, labels, split="train")
+    two_a, _index = pairsets.two_a_pairs("train")
+    print(f"news train: {len(news.same)} candidate pairs, {int(news.same.sum())} same; "
+          f"2A train: {len(two_a.same)} pairs, {int(two_a.same.sum())} same ({time.perf_counter() - started:.0f} s)")
+    keep = pairsets.first_seen(news)
+    # Fragments (a side under three words) are never matched, whatever the weights: not trained on.
+    news_ok, two_a_ok = ~news.fragment, ~two_a.fragment
+    stories = np.array([articles[q.split("#")[0]].story or f"article:{q.split('#')[0]}" for q in news.query])
+    names = sorted(set(stories[np.array(news.kind) == "story"]))
+    folds = {name: n % 5 for n, name in enumerate(names)}
+    fold = np.array([folds.get(s, zlib.crc32(s.encode()) % 5) for s in stories])  # unrelated: by article
+    # 2A tweets in folds too (by tweet), so that both thresholds are read off predictions for
+    # pairs the model was not fitted on.
+    fold_2a = np.array([zlib.crc32(q.encode()) % 5 for q in two_a.query])
+    best = None
+    for c, weight in GRID:
+        oof, oof_2a = np.zeros(len(news.same)), np.zeros(len(two_a.same))
+        for k in range(5):
+            train, train_2a = (fold != k) & news_ok, (fold_2a != k) & two_a_ok
+            model = _fit(np.vstack([news.features[train], two_a.features[train_2a]]),
+                         np.concatenate([news.same[train], two_a.same[train_2a]]),
+                         np.concatenate([np.ones(int(train.sum())), np.full(int(train_2a.sum()), weight)]), c)
+            held, held_2a = fold == k, fold_2a == k
+            oof[held] = model.probabilities(news.features[held], news.fragment[held])
+            oof_2a[held_2a] = model.probabilities(two_a.features[held_2a], two_a.fragment[held_2a])
+        story = keep & (np.array(news.kind) == "story")
+        ap = average_precision_score(news.same[story], oof[story])
+        print(f"  C={c:<5} 2A weight={weight:<5} grouped-CV average precision, same-story pairs: {ap:.3f}")
+        if best is None or ap > best[0]:
+            best = (ap, c, weight, oof, oof_2a)
+    ap, c, weight, oof, oof_2a = best
+    story = keep & (np.array(news.kind) == "story")
+    unrelated = keep & (np.array(news.kind) == "unrelated")
+    queries = [q for q, k in zip(news.query, story, strict=True) if k]
+    # The lowest threshold from which on the precision holds at every higher one too (a lucky dip
+    # in a noisy curve is not taken).
+    suggest = _lowest_holding(np.arange(0.05, 1.0, 0.01), lambda t: pairsets.tier_figures(
+        oof[story], news.same[story], queries, t).top_precision >= SUGGEST_PRECISION, 0.95)
+    for t in sorted({round(float(suggest), 2), 0.3, 0.5, 0.7, 0.9}):
+        f = pairsets.tier_figures(oof[story], news.same[story], queries, t)
+        print(f"  out-of-fold at {t:.2f}: pairs shown {f.shown}, precision {f.precision:.3f}, recall "
+              f"{f.recall:.3f}; best per claim: shown {f.top_shown}, precision {f.top_precision:.3f}, "
+              f"recall {f.top_recall:.3f}; unrelated pairs at or above: {int((oof[unrelated] >= t).sum())}")
+    model = _fit(np.vstack([news.features[news_ok], two_a.features[two_a_ok]]),
+                 np.concatenate([news.same[news_ok], two_a.same[two_a_ok]]),
+                 np.concatenate([np.ones(int(news_ok.sum())), np.full(int(two_a_ok.sum()), weight)]), c)
+    floor = float(oof[unrelated].max()) + AUTO_MARGIN if unrelated.any() else 0.0
+    auto = _lowest_holding(np.arange(max(suggest, floor), 1.0, 0.005), lambda t: (
+        _precision(oof[story], news.same[story], t) >= AUTO_PRECISION
+        and _precision(oof_2a, two_a.same, t) >= AUTO_PRECISION), 0.995)
+    model = sameclaim.SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
+                                     round(float(suggest), 3), round(float(auto), 3))
+    sameclaim.MODEL_PATH.write_text(model.to_json(
+        trained_on="news train split (evaluation/data/news_pairs) + CheckThat! 2022 2A train",
+        chosen={"C": c, "two_a_weight": weight, "cv_average_precision": round(ap, 4)},
+        encoder="USE-multilingual-v3") + "\n", encoding="utf-8")
+    print(f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} "
+          f"(highest unrelated out-of-fold {floor - AUTO_MARGIN:.3f}); wrote "
+          f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _fit(x, y, weights, c):
+    from claims.matching import sameclaim
+
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x), y, sample_weight=weights)
+    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5, 0.9)
+
+
+def _lowest_holding(thresholds, holds, default: float) -> float:
+    """The lowest threshold at which ``holds`` is true for it and every higher threshold."""
+    lowest = default
+    for t in sorted(thresholds, reverse=True):
+        if not holds(t):
+            break
+        lowest = float(t)
+    return lowest
+
+
+def _precision(scores, same, threshold) -> float:
+    shown = scores >= threshold
+    return float(same[shown].mean()) if shown.any() else 1.0
 
 
 if __name__ == "__main__":

@@ -24,14 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-from . import rerank
+from . import rerank, sameclaim
 from . import text as textmod
 from .encoder import Encoder, default_encoder
 from .lexical import Bm25Index, grow, top_positive
 
 ANN_THRESHOLD = 50_000
 CANDIDATES = 15  # per retriever (30 before: the same MAP@5 on train and dev, 35 % more re-ranking)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: desk claims carry their sentence as title (a rebuild)
 COMPACT_DELTA = 1_000  # BM25 postings of this many recent documents are merged into the main arrays
 
 
@@ -51,8 +51,9 @@ class Document:
 @dataclass(frozen=True)
 class Match:
     id: str
-    score: float  # 0..1, the re-ranker's probability that both state the same claim
+    score: float  # 0..1, the re-ranker's probability: what orders the candidates of one query
     rank: int  # 1-based
+    same: float = 0.0  # 0..1, the calibrated probability that both state the same claim (sameclaim)
 
 
 class IndexFormatError(ValueError):
@@ -263,13 +264,14 @@ class MatchIndex:
         return results
 
     def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(),
-                       min_score: float = 0.0) -> list[list[Match]]:
+                       min_same: float = 0.0) -> list[list[Match]]:
         """``search_many`` for documents already in the index, by id: their stored text and
         vector stand in for the query, so nothing is embedded again (an article's new claims
         are indexed, then each is matched). An id not in the index gets no matches.
 
-        ``min_score``: only matches scoring at least this (the desk's suggest threshold); the
-        costly features are then skipped for candidates that cannot reach it."""
+        ``min_same``: only matches whose same-claim probability is at least this (the desk's
+        suggest threshold); the costly features are then skipped for candidates that cannot
+        reach it."""
         results: list[list[Match]] = [[] for _ in doc_ids]
         if k <= 0:
             return results
@@ -279,17 +281,23 @@ class MatchIndex:
             return results
         rows = np.array([row for _i, row in todo])
         vectors = self.vec_text[rows].astype(np.float32)
-        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude, min_score)
+        titles = [self.titles[row] or self.texts[row] for _i, row in todo]
+        title_vectors = np.where(np.array([bool(self.titles[row]) for _i, row in todo])[:, None],
+                                 self.vec_title[rows].astype(np.float32), vectors)
+        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude, min_same,
+                           titles=titles, title_vectors=title_vectors)
         for (i, _row), matches in zip(todo, found, strict=True):
             results[i] = matches
         return results
 
     def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset(),
-                   dense_rows: np.ndarray | None = None) -> tuple[list[int], rerank.Candidates]:
+                   dense_rows: np.ndarray | None = None, title_vec: np.ndarray | None = None,
+                   ) -> tuple[list[int], rerank.Candidates]:
         """Rows and re-ranker inputs for one normalised query (the union of both retrievers).
 
         ``dense_rows``: the dense retriever's rows for this query when already computed
-        (``_rank`` asks for all queries' at once)."""
+        (``_rank`` asks for all queries' at once). ``title_vec``: the query's own title vector
+        (an indexed claim's sentence), for the titles' cosine; without, the query's vector."""
         words = textmod.tokens(query)
         extra = len(exclude)
         scored_rows, scored = self.bm25.sparse_scores(words)  # the rows with a query word, ascending
@@ -316,44 +324,82 @@ class MatchIndex:
         # No title: the claim stands in, so that "title" features stay comparable.
         no_title = np.array([not t for t in titles])
         cos_title = np.where(no_title, cos_text, cos_title)
+        cos_titles = cos_title if title_vec is None else np.where(
+            no_title, cos_text, self.vec_title[idx].astype(np.float32) @ title_vec)
         return rows, rerank.Candidates(
             texts=[self.texts[r] for r in rows], titles=titles, numbers=[self.numbers[r] for r in rows],
             bm25=_lookup(scored_rows, scored, idx), cos_text=cos_text.astype(np.float64), cos_title=cos_title.astype(np.float64),
             bm25_rank=bm25_rank, dense_rank=dense_rank, overlap=self._token_overlap(words, idx),
+            cos_titles=np.asarray(cos_titles, dtype=np.float64),
         )
 
     def _rank(self, queries: list[str], vectors: np.ndarray, k: int, exclude: frozenset[str],
-              min_score: float = 0.0) -> list[list[Match]]:
+              min_same: float = 0.0, *, titles: list[str] | None = None,
+              title_vectors: np.ndarray | None = None) -> list[list[Match]]:
         """Retrieve and re-rank normalised queries with their vectors; one character-vector pass for all.
 
-        With ``min_score``, only matches scoring at least that are returned, and the costly features
-        are computed only for candidates whose cheap features leave them a chance to get there.
+        Each match carries the re-ranker's probability (its order) and the same-claim model's.
+        ``titles`` / ``title_vectors``: the queries' own titles (an indexed claim's sentence) and
+        their vectors; without, each query stands in for its title. With ``min_same``, only
+        matches whose same-claim probability is at least that are returned, and the costly
+        features are computed only for candidates whose cheap features leave them a chance.
         """
         model = rerank.default_reranker()
+        same_model = sameclaim.default_model()
+        titles = titles if titles is not None else queries
+        title_vectors = title_vectors if title_vectors is not None else vectors
         dense = self._dense_candidates(vectors, CANDIDATES + len(exclude))
-        found = [self.candidates(q, v, exclude, d) for q, v, d in zip(queries, vectors, dense, strict=True)]
-        cheap, kept = [], []
-        for query, (_rows, candidates) in zip(queries, found, strict=True):
-            matrix = rerank.cheap_features(query, candidates)
-            keep = np.arange(len(matrix)) if min_score <= 0 else \
-                np.flatnonzero(model.upper_bounds(matrix) >= min_score - 1e-9)
+        found = [self.candidates(q, v, exclude, d, tv)
+                 for q, v, d, tv in zip(queries, vectors, dense, title_vectors, strict=True)]
+        cheap, extras, kept, frags = [], [], [], []
+        for query, title, (_rows, c) in zip(queries, titles, found, strict=True):
+            matrix = rerank.cheap_features(query, c)
+            extra = sameclaim.extra_features(query, c.texts, c.numbers, query_title=title, titles=c.titles,
+                                             cos_titles=c.cos_titles)
+            fragment = sameclaim.fragments(query, c.texts)
+            keep = np.arange(len(matrix)) if min_same <= 0 else np.flatnonzero(
+                (same_model.upper_bounds(sameclaim.features(matrix, extra)) >= min_same - 1e-9) & ~fragment)
             cheap.append(matrix[keep])
+            extras.append(extra[keep])
+            frags.append(fragment[keep])
             kept.append(keep)
         texts = [[c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
-        titles = [[c.titles[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
-        sims = rerank.char_similarities(queries, [a + b for a, b in zip(texts, titles, strict=True)])
+        raw_titles = [[c.titles[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
+        cand_titles = [[c.titles[i] or c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
+        sims = rerank.char_similarities(queries, [a + b for a, b in zip(texts, raw_titles, strict=True)])
+        title_sims = rerank.char_similarities(titles, cand_titles)
         results = []
-        for query, (rows, _c), keep, matrix, text, both in zip(queries, found, kept, cheap, texts, sims, strict=True):
+        for query, (rows, _c), keep, matrix, extra, fragment, text, both, between in zip(
+                queries, found, kept, cheap, extras, frags, texts, sims, title_sims, strict=True):
             if not len(keep):
                 results.append([])
                 continue
             n = len(keep)
             rerank.add_costly(query, matrix, text, both[:n], both[n:])
+            sameclaim.add_costly(extra, between)
             probabilities = model.probabilities(matrix)
-            order = [o for o in np.argsort(-probabilities, kind="stable")[:k] if probabilities[o] >= min_score]
-            results.append([Match(id=self.ids[rows[keep[o]]], score=round(float(probabilities[o]), 6), rank=r + 1)
+            same = same_model.probabilities(sameclaim.features(matrix, extra), fragment)
+            order = [o for o in np.argsort(-probabilities, kind="stable")[:k] if same[o] >= min_same]
+            results.append([Match(id=self.ids[rows[keep[o]]], score=round(float(probabilities[o]), 6), rank=r + 1,
+                                  same=round(float(same[o]), 6))
                             for r, o in enumerate(order)])
         return results
+
+    def pair_features(self, query: str, vector: np.ndarray, exclude: frozenset[str] = frozenset(), *,
+                      title: str | None = None, title_vector: np.ndarray | None = None):
+        """Every candidate of one normalised query with its features, exactly as ``_rank`` computes
+        them (training and evaluation read these): (rows, the re-ranker's matrix, the same-claim
+        model's matrix, which pairs are fragments)."""
+        title = title or query
+        title_vector = vector if title_vector is None else title_vector
+        rows, c = self.candidates(query, vector, exclude, None, title_vector)
+        matrix = rerank.features(query, c)
+        extra = sameclaim.extra_features(query, c.texts, c.numbers, query_title=title, titles=c.titles,
+                                         cos_titles=c.cos_titles)
+        if rows:
+            sameclaim.add_costly(extra, rerank.char_similarities([title], [[t or x for t, x in zip(
+                c.titles, c.texts, strict=True)]])[0])
+        return rows, matrix, sameclaim.features(matrix, extra), sameclaim.fragments(query, c.texts)
 
     def _search_one(self, query: str, query_vec: np.ndarray, k: int,
                     exclude: frozenset[str] = frozenset()) -> list[Match]:

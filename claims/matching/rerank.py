@@ -77,6 +77,7 @@ class Candidates:
     overlap: np.ndarray | None = None
     char_text: np.ndarray | None = None
     char_title: np.ndarray | None = None
+    cos_titles: np.ndarray | None = None  # the query's title vector to each title's (sameclaim)
 
     def __len__(self) -> int:
         return len(self.texts)

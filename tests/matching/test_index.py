@@ -84,14 +84,15 @@ def test_recent_additions_rank_the_same_before_and_after_bm25_merges_them(pool):
     assert index.bm25.delta_documents == 0 and index.search(query) == before
 
 
-def test_a_minimum_score_returns_exactly_the_matches_above_it(pool):
+def test_a_minimum_same_claim_probability_returns_exactly_the_matches_above_it(pool):
     index = MatchIndex.rebuild(pool)
     queries = [Document("q-nlaw", "UK sent 2000 NLAW weapons to Ukraine", "UK sent 2000 NLAW weapons to Ukraine"),
                Document("q-oreo", "Lady Gaga Oreo cookies are real", "Lady Gaga Oreo cookies are real")]
     index.add_many(queries)
     ids = [q.id for q in queries]
     everything = index.search_indexed(ids, k=10, exclude=frozenset(ids))
+    assert everything[0][0].same > 0.3  # the NLAW claim, the same numbers and names
     for threshold in (0.05, 0.3, 0.9):
-        above = index.search_indexed(ids, k=10, exclude=frozenset(ids), min_score=threshold)
-        assert above == [[m for m in found if m.score >= threshold] for found in everything]
+        above = index.search_indexed(ids, k=10, exclude=frozenset(ids), min_same=threshold)
+        assert above == [[m for m in found if m.same >= threshold] for found in everything]
     assert everything[0][0].id == "v-nlaw" and len(everything[0]) > 2

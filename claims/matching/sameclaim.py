@@ -1,0 +1,197 @@
+"""Is a candidate the same claim? The calibrated probability behind the desk's tiers.
+
+The re-ranker (``rerank``) orders candidates; several of its features are relative
+to the other candidates of the query (BM25 against the best one, the gap to the best
+cosine, ranks), which is what ranks well on CheckThat! 2A, where every tweet has a
+verified claim in the pool. In a desk most new claims have no earlier twin, and the
+best of many unrelated candidates still looks "best": a re-ranker probability of 0.9
+said nothing there (issue 20: a Delhi smog claim linked to a NATO claim). This model
+reads only *absolute* features of the pair — how close the two texts are, whatever
+else the pool holds — and is trained on the pairs the desk sees: news claims against
+claims of other articles of the same story (labelled by hand), against claims of
+unrelated articles, and tweets against fact-checks (2A). Its probability is what
+``ClaimMatch.score`` stores and what the suggest / auto thresholds apply to.
+
+Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights
+and the default thresholds: ``models/sameclaim.json``, made by
+``scripts/train_matching.py --desk`` (card: docs/models/matching.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from . import rerank
+from . import text as textmod
+
+MODEL_PATH = Path(__file__).with_name("models") / "sameclaim.json"
+
+# Columns taken from the re-ranker's feature matrix: the absolute ones.
+FROM_RERANK = (
+    "cos_text",
+    "cos_title",
+    "cos_max",
+    "number_overlap",
+    "query_has_numbers",
+    "fuzz_text",
+    "fuzz_partial",
+    "fuzz_title",
+    "char_text",
+    "char_title",
+    "token_overlap",
+)
+# Computed here, for each (query, candidate) pair.
+EXTRA = (
+    "query_overlap",  # share of the query's words found in the candidate
+    "number_conflict",  # both state numbers and share none
+    "candidate_has_numbers",
+    "names_in_candidate",  # share of the query's names (capitalised words, acronyms) in the candidate
+    "names_in_query",  # share of the candidate's names in the query
+    "names_conflict",  # both name someone or something and share no name
+    "length_ratio",  # shorter / longer, in words
+    "short",  # 1 / (1 + words of the shorter): a two-word fragment proves little
+    "fuzz_sort",  # token-sort ratio: the same words in another order
+    "both_have_names",
+    # The two titles: for desk claims the sentences they sit in (a claim is often a clause, its
+    # sentence says whose and about what); a query without a title stands in for its own.
+    "cos_titles",
+    "fuzz_titles",
+    "char_titles",  # costly: filled in by ``add_costly``
+)
+FEATURES = FROM_RERANK + EXTRA
+_RERANK_COLUMNS = [rerank.FEATURES.index(name) for name in FROM_RERANK]
+# The costly columns (0..1 each) a caller may leave at 0 and bound (``upper_bounds``).
+COSTLY = tuple(FEATURES.index(name) for name in ("fuzz_partial", "char_text", "char_title", "char_titles"))
+_CHAR_TITLES = EXTRA.index("char_titles")
+MIN_WORDS = 3  # a side with fewer words (letters, not numbers) is a fragment: never the same claim
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def names(text: str) -> frozenset[str]:
+    """Proper names and acronyms of a normalised text, lower-cased (the first word of a sentence
+    is skipped: it is capitalised anyway)."""
+    words = _CAPITALISED.findall(text)
+    found = {w.lower().removesuffix("'s").removesuffix("’s") for w in words[1:] if len(w) > 1}
+    found.update(w.lower() for w in words if len(w) > 1 and w.isupper())
+    return frozenset(found)
+
+
+def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], *, query_title: str = "",
+                   titles: list[str] | None = None, cos_titles: np.ndarray | None = None) -> np.ndarray:
+    """The ``EXTRA`` columns for one normalised query and its candidates' normalised texts (and
+    titles), ``char_titles`` left at 0 (``add_costly``). ``cos_titles``: the cosines of the query's
+    title vector to the candidates' title vectors (the index computes them)."""
+    n = len(texts)
+    out = np.zeros((n, len(EXTRA)), dtype=np.float64)
+    if not n:
+        return out
+    q_words = set(textmod.tokens(query))
+    q_numbers = textmod.numbers(query)
+    q_names = names(query)
+    for i, text in enumerate(texts):
+        words = set(textmod.tokens(text))
+        found = names(text)
+        shared_names = len(q_names & found)
+        shorter, longer = sorted((len(q_words), len(words)))
+        out[i, 0] = len(q_words & words) / (len(q_words) or 1)
+        out[i, 1] = float(bool(q_numbers) and bool(numbers[i]) and not q_numbers & numbers[i])
+        out[i, 2] = float(bool(numbers[i]))
+        out[i, 3] = shared_names / len(q_names) if q_names else 0.5
+        out[i, 4] = shared_names / len(found) if found else 0.5
+        out[i, 5] = float(bool(q_names) and bool(found) and not shared_names)
+        out[i, 6] = shorter / (longer or 1)
+        out[i, 7] = 1 / (1 + shorter)
+        out[i, 9] = float(bool(q_names) and bool(found))
+    out[:, 8] = process.cdist([query], texts, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+    titles = [t or texts[i] for i, t in enumerate(titles)] if titles is not None else texts
+    out[:, 10] = cos_titles if cos_titles is not None else 0.0
+    out[:, 11] = process.cdist([query_title or query], titles, scorer=fuzz.token_set_ratio,
+                               dtype=np.float64)[0] / 100
+    return out
+
+
+def add_costly(extra: np.ndarray, char_titles: np.ndarray) -> None:
+    """Fill in the costly ``EXTRA`` column (the character n-gram cosine of the titles)."""
+    extra[:, _CHAR_TITLES] = char_titles
+
+
+def fragments(query: str, texts: list[str]) -> np.ndarray:
+    """True for the pairs where either side has fewer than ``MIN_WORDS`` words: list numbers ("2."),
+    labels ("Ingredients"), a lone name. They are never the same claim, whatever their scores."""
+    def words(text: str) -> int:
+        return sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+
+    if words(query) < MIN_WORDS:
+        return np.ones(len(texts), dtype=bool)
+    return np.array([words(t) < MIN_WORDS for t in texts], dtype=bool)
+
+
+def features(rerank_matrix: np.ndarray, extra: np.ndarray) -> np.ndarray:
+    """The model's feature matrix from the re-ranker's and ``extra_features`` (same rows)."""
+    return np.hstack([rerank_matrix[:, _RERANK_COLUMNS], extra])
+
+
+@dataclass(frozen=True)
+class SameClaimModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    suggest: float  # the default thresholds, chosen with the weights (see the card)
+    auto: float
+
+    def logits(self, matrix: np.ndarray) -> np.ndarray:
+        return ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def probabilities(self, matrix: np.ndarray, fragment: np.ndarray | None = None) -> np.ndarray:
+        """The probability of each row; 0 for the rows that are ``fragments``."""
+        if not len(matrix):
+            return np.zeros(0)
+        out = _sigmoid(self.logits(matrix))
+        return np.where(fragment, 0.0, out) if fragment is not None else out
+
+    def upper_bounds(self, cheap: np.ndarray) -> np.ndarray:
+        """The highest probability each row can reach once its ``COSTLY`` columns (at 0 in
+        ``cheap``, each within 0..1) are known."""
+        if not len(cheap):
+            return np.zeros(0)
+        headroom = sum(max(0.0, self.coef[j] / self.scale[j]) for j in COSTLY)
+        return _sigmoid(self.logits(cheap) + headroom)
+
+    def to_json(self, **about) -> str:
+        return json.dumps({"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                           "coef": self.coef.tolist(), "intercept": self.intercept,
+                           "thresholds": {"suggest": self.suggest, "auto": self.auto}, **about}, indent=1)
+
+    @classmethod
+    def from_json(cls, raw: str) -> SameClaimModel:
+        data = json.loads(raw)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("sameclaim.json was trained on other features; run scripts/train_matching.py --desk")
+        return cls(mean=np.array(data["mean"]), scale=np.array(data["scale"]), coef=np.array(data["coef"]),
+                   intercept=float(data["intercept"]), suggest=float(data["thresholds"]["suggest"]),
+                   auto=float(data["thresholds"]["auto"]))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+@cache
+def default_model() -> SameClaimModel:
+    return SameClaimModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def default_thresholds() -> tuple[float, float]:
+    """(suggest, auto) the shipped model was chosen with, read without numpy work."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["thresholds"]
+    return float(data["suggest"]), float(data["auto"])

@@ -1,0 +1,75 @@
+"""The same-claim model behind the desk's tiers: pool-independent scores, fragments never match,
+and training reads exactly the features the search computes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claims.matching import sameclaim
+from claims.matching import text as textmod
+from claims.matching.index import Document, MatchIndex
+
+NEWS = [
+    Document("delhi", "farmers burn the stubble because it is the cheapest and quickest way to clear their fields",
+             "Farmers burn the stubble because it is the cheapest and quickest way to clear their fields, "
+             "officials said."),
+    Document("nato", "troops in Ukraine fired anti-tank weapons in exercises near the border",
+             "Troops in Ukraine fired anti-tank weapons in exercises near the border on Tuesday."),
+    Document("cars", "new vehicle sales in the area plunged 10 percent in October",
+             "New vehicle sales in the area plunged 10 percent in October, the dealers said."),
+    Document("meth", "the campaign cost the state about $449,000",
+             "The campaign, which includes TV and digital ads, cost the state about $449,000."),
+    Document("list", "2.", "2."),
+]
+
+
+def _index():
+    index = MatchIndex.rebuild(NEWS)
+    twin = Document("meth-2", "the state paid an advertising agency nearly $449,000 for the anti-meth campaign",
+                    "The state paid an advertising agency nearly $449,000 for the anti-meth campaign.")
+    index.add_many([twin, Document("list-2", "2.", "2.")])
+    return index
+
+
+def test_the_same_claim_in_two_articles_scores_high_and_unrelated_claims_low():
+    index = _index()
+    found = {m.id: m.same for m in index.search_indexed(["meth-2"], k=10, exclude=frozenset({"meth-2"}))[0]}
+    suggest, _auto = sameclaim.default_thresholds()
+    assert found["meth"] >= suggest
+    assert all(found.get(other, 0.0) < suggest for other in ("delhi", "nato", "cars"))
+
+
+def test_the_score_does_not_depend_on_what_else_the_pool_holds():
+    # The re-ranker's probability is relative to the other candidates; the same-claim one is not.
+    small = MatchIndex.rebuild([NEWS[3], NEWS[0]])
+    large = _index()
+    query = "The state paid an advertising agency nearly $449,000 for the anti-meth campaign"
+    in_small = {m.id: m.same for m in small.search(query, k=5)}
+    in_large = {m.id: m.same for m in large.search(query, k=10, exclude=frozenset({"meth-2"}))}
+    assert abs(in_small["meth"] - in_large["meth"]) < 0.02
+
+
+def test_fragments_never_match_even_word_for_word():
+    index = _index()
+    assert all(m.id != "list" for m in index.search_indexed(["list-2"], k=10, exclude=frozenset({"list-2"}),
+                                                             min_same=0.01)[0])
+    assert sameclaim.fragments("2.", ["the campaign cost the state about $449,000", "Ingredients"]).all()
+    assert not sameclaim.fragments("the campaign cost the state $449,000", ["it cost the state $449,000"]).any()
+
+
+def test_training_reads_the_features_the_search_scores():
+    index = _index()
+    row = index.row_of["meth-2"]
+    rows, _matrix, features, fragment = index.pair_features(
+        index.texts[row], index.vec_text[row].astype(np.float32), frozenset({"meth-2"}),
+        title=index.titles[row], title_vector=index.vec_title[row].astype(np.float32))
+    offline = dict(zip((index.ids[r] for r in rows),
+                       sameclaim.default_model().probabilities(features, fragment), strict=True))
+    online = {m.id: m.same for m in index.search_indexed(["meth-2"], k=30, exclude=frozenset({"meth-2"}))[0]}
+    assert online and all(abs(online[k] - offline[k]) < 1e-5 for k in online)
+
+
+def test_names_are_the_capitalised_words_and_acronyms():
+    text = textmod.normalise("Governor Kristi Noem said the DSS report was wrong, NATO's chief said")
+    assert {"kristi", "noem", "dss", "nato"} <= sameclaim.names(text)
+    assert "governor" not in sameclaim.names(text)  # the first word of the sentence
