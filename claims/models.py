@@ -433,6 +433,7 @@ class ClaimEvent(models.Model):
         MATCHED = "matched", "Matched an earlier claim or verdict"
         MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
         MATCH_REJECTED = "match_rejected", "Match rejected"
+        MATCH_DEMOTED = "match_demoted", "Automatic match turned into a suggestion"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .choices import ClaimStatus
 from .errors import JobNotFound, NotPermitted
@@ -77,7 +77,8 @@ def checkworthy_threshold() -> float:
 
 
 def match_thresholds() -> tuple[float, float]:
-    """(suggest, auto): the desk's match thresholds, or VERIFY_MATCH_SUGGEST / VERIFY_MATCH_AUTO when unset.
+    """(suggest, auto): the desk's match thresholds, else VERIFY_MATCH_SUGGEST / VERIFY_MATCH_AUTO, else the
+    thresholds the same-claim model was chosen with (``claims/matching/models/sameclaim.json``).
 
     Like ``checkworthy_threshold``, works without a migrated database (then the settings hold).
     """
@@ -94,6 +95,12 @@ def match_thresholds() -> tuple[float, float]:
     suggest, auto = row or (None, None)
     suggest = settings.VERIFY_MATCH_SUGGEST if suggest is None else suggest
     auto = settings.VERIFY_MATCH_AUTO if auto is None else auto
+    if suggest is None or auto is None:
+        from .matching.sameclaim import default_thresholds
+
+        model_suggest, model_auto = default_thresholds()
+        suggest = model_suggest if suggest is None else suggest
+        auto = model_auto if auto is None else auto
     return suggest, max(auto, suggest)
 
 
@@ -200,11 +207,41 @@ def claim_page_data(*, claim: Claim) -> dict:
         "appearances": list(Appearance.objects.filter(claim=claim).select_related("article__outlet")),
         "evidence": list(Evidence.objects.filter(claim=claim).select_related("added_by")),
         "comments": list(Comment.objects.filter(claim=claim).select_related("author")),
-        "events": list(ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")),
+        "events": _with_undo(claim, list(ClaimEvent.objects.filter(claim=claim).select_related("actor")
+                                         .order_by("-created_at", "-id"))),
         "verdict": verdict,
         "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
         "matches": claim_matches(claim=claim),
     }
+
+
+def _with_undo(claim: Claim, events: list) -> list:
+    """Mark the events of automatic matching moves that can still be undone: ``event.undo`` is
+    (the claim the match belongs to, the match) for an automatic link still in force, whether it
+    linked this claim to an earlier one or gave this claim an appearance in a new article."""
+    from .models import ClaimEvent, ClaimMatch
+
+    live = dict(ClaimMatch.objects.filter(Q(claim=claim) | Q(matched_claim=claim), tier=ClaimMatch.Tier.AUTO,
+                                          decision=ClaimMatch.Decision.CONFIRMED, decided_by__isnull=True)
+                .values_list("pk", "claim_id"))
+    for event in events:
+        match = (event.data or {}).get("match") if event.kind in (ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.APPEARED) \
+            else None
+        event.undo = (live[match], match) if match in live else None
+    return events
+
+
+def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
+    """The pending match suggestions of these claims, best first, each with what it points at (one query)."""
+    from .models import ClaimMatch
+
+    out: dict[int, list] = {}
+    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.PENDING)
+            .select_related("matched_claim", "external_review").defer("external_review__raw")
+            .order_by("claim_id", "-score", "id"))
+    for match in rows:
+        out.setdefault(match.claim_id, []).append(match)
+    return out
 
 
 def inbox_for(*, user) -> dict:

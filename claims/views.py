@@ -79,6 +79,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = form.cleaned_data if form.is_valid() else {}
     claims = selectors.claim_queue_filtered(user=request.user, params=params)
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
+    suggestions = selectors.pending_suggestions(claim_ids=[claim.pk for claim in page])
+    for claim in page:
+        claim.suggestions = suggestions.get(claim.pk, [])
     counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")))
     query = request.GET.copy()
     query.pop("page", None)
@@ -260,12 +263,23 @@ def claim_match(request: HttpRequest, pk: int, match_id: int, decision: str) -> 
     if decide is None:
         raise Http404("No such decision.")
     try:
-        decide(match=match, actor=request.user)
+        decided = decide(match=match, actor=request.user)
     except ApplicationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Match {'confirmed' if decision == 'confirm' else 'rejected'}.")
-    return redirect("claim", pk=claim.pk)
+        messages.success(request, _decision_message(decided, decision, was=match))
+    # Decided from the queue: back to the same page of it (a local path only).
+    back = _safe_next(request)
+    return redirect(back) if back else redirect("claim", pk=claim.pk)
+
+
+def _decision_message(decided: ClaimMatch, decision: str, *, was: ClaimMatch) -> str:
+    target = f"#{decided.matched_claim_id}" if decided.matched_claim_id else "the other fact-checker's verdict"
+    if decision == "confirm":
+        return f"Claim #{decided.claim_id} confirmed as the same claim as {target}."
+    if was.tier == ClaimMatch.Tier.AUTO and was.decision == ClaimMatch.Decision.CONFIRMED:
+        return f"Undone: claim #{decided.claim_id} is no longer linked to {target}."
+    return f"Declined: claim #{decided.claim_id} is not the same claim as {target}."
 
 
 @desk_view()

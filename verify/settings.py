@@ -248,10 +248,12 @@ VERIFY_MAX_INPUT_BYTES = env.int("VERIFY_MAX_INPUT_BYTES", default=5 * 1024 * 10
 # the model's own threshold, the one that gave the best F1 on held-out debates
 # (docs/models/checkworthiness.md); the desk settings page overrides both.
 VERIFY_CHECKWORTHY_THRESHOLD = env.float("VERIFY_CHECKWORTHY_THRESHOLD", default=None)
-# Claim matching (docs/models/matching.md): from SUGGEST up a checker sees "may match";
-# from AUTO up the link is made at once. The desk settings page overrides both.
-VERIFY_MATCH_SUGGEST = env.float("VERIFY_MATCH_SUGGEST", default=0.5)
-VERIFY_MATCH_AUTO = env.float("VERIFY_MATCH_AUTO", default=0.9)
+# Claim matching (docs/models/matching.md), on the same-claim model's calibrated probability:
+# from SUGGEST up a checker sees "may match"; from AUTO up a match with a *published* verdict
+# is linked at once. Unset: the thresholds the model was chosen with (sameclaim.json). The
+# desk settings page overrides both.
+VERIFY_MATCH_SUGGEST = env.float("VERIFY_MATCH_SUGGEST", default=None)
+VERIFY_MATCH_AUTO = env.float("VERIFY_MATCH_AUTO", default=None)
 # The desk's matching index (claims in the queue, imported reviews): a cache of the database.
 VERIFY_MATCH_INDEX_DIR = Path(env.str("VERIFY_MATCH_INDEX_DIR", default=str(VAR_DIR / "matching" / "desk")))
 # Fetching remote pages.

@@ -27,15 +27,22 @@ is a cache of it**:
 
 Linking
 -------
-``match_claim`` stores a ClaimMatch for each candidate scoring at least the
-*suggest* threshold. From the *auto* threshold up the link is made at once
-(tier auto, decision confirmed, no decider). For an earlier **claim** the
-link keeps all review work on the earlier claim: it gets an Appearance in the
-new claim's article, and the new claim — if nobody has worked on it yet
-(new or triaged) — is dismissed as its duplicate. A checker who confirms a
-suggested claim match gets the same link; rejecting an automatic link undoes
-it (the appearance it added is removed and the claim goes back to the state
-it had). An external review is only linked (shown with the claim).
+``match_claim`` stores a ClaimMatch for each candidate whose calibrated same-claim
+probability (``claims.matching.sameclaim``) reaches the *suggest* threshold: a
+suggestion (tier suggest, decision pending) that a checker confirms or declines
+with one click, in the queue or on the claim page. The *auto* tier is only for
+verdicts already published: from the auto threshold up, a candidate that is an
+imported review, or one of our claims with a published verdict, is linked at once
+(tier auto, decision confirmed, no decider). For an earlier **claim** the link
+keeps the work on it: it gets an Appearance in the new claim's article, and the
+new claim — if nobody has worked on it yet (new or triaged) — is dismissed as its
+duplicate, since it is checked already. An external review is only linked (shown
+with the claim). **A claim is never dismissed by the machine because it resembles
+unreviewed work.** Every automatic link is an event in the claim's history with an
+undo (``match_reject``: the appearance it added is removed and the claim goes back
+to the state it had). ``auto_links_to_unpublished`` / ``match_demote`` find and
+turn back into suggestions the links an older version made against unpublished claims
+(``manage.py review_auto_matches``).
 """
 
 from __future__ import annotations
@@ -61,7 +68,15 @@ from ..errors import InvalidInput, InvalidTransition
 from ..matching import text as textmod
 from ..matching.index import Document, IndexFormatError, MatchIndex, embed
 from ..matching.store import IndexStore, State
-from ..models import Appearance, Claim, ClaimEvent, ClaimMatch, ExternalReview, ExtractionJob
+from ..models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    ClaimMatch,
+    ExternalReview,
+    ExtractionJob,
+    Verdict,
+)
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -118,10 +133,11 @@ def _flock(exclusive: bool, *, wait: float | None = None):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _claim_document(claim_id: int, text: str) -> Document:
-    # Not the article's title: it is shared by all the article's claims and would make them look
-    # alike. The claim stands in for a title, as the re-ranker was trained on claims that all had one.
-    return Document(f"claim:{claim_id}", text, title=text)
+def _claim_document(claim_id: int, text: str, sentence: str = "") -> Document:
+    # The title is the sentence the claim sits in (not the article's title, which all its claims
+    # share): a claim is often a clause ("having any invasion plans"), its sentence says whose and
+    # about what, and the same-claim model compares the two sentences (sameclaim: *_titles).
+    return Document(f"claim:{claim_id}", text, title=sentence or text)
 
 
 def _review_document(review_id: int, claim_reviewed: str, headline: str) -> Document:
@@ -135,8 +151,8 @@ def _documents_from_database(*, claim_ids=None, review_ids=None):
         claims = claims.filter(pk__in=claim_ids)
     if review_ids is not None:
         reviews = reviews.filter(pk__in=review_ids)
-    for pk, text in claims.order_by("pk").values_list("pk", "text").iterator():
-        yield _claim_document(pk, text)
+    for pk, text, sentence in claims.order_by("pk").values_list("pk", "text", "sentence").iterator():
+        yield _claim_document(pk, text, sentence)
     for pk, reviewed, headline in reviews.order_by("pk").values_list("pk", "claim_reviewed", "headline").iterator():
         yield _review_document(pk, reviewed, headline)
 
@@ -256,8 +272,8 @@ def _index_documents(documents: list[Document]) -> int:
 
 def index_add_claims(*, claim_ids: list[int]) -> int:
     """Index check-worthy claims (a rerun adds nothing); returns how many were added."""
-    rows = Claim.objects.filter(pk__in=claim_ids, checkworthy=True).values_list("pk", "text")
-    return _index_documents([_claim_document(pk, text) for pk, text in rows])
+    rows = Claim.objects.filter(pk__in=claim_ids, checkworthy=True).values_list("pk", "text", "sentence")
+    return _index_documents([_claim_document(*row) for row in rows])
 
 
 def index_add_reviews(*, review_ids: list[int]) -> int:
@@ -285,7 +301,7 @@ def reviews_imported(*, review_ids: list[int]) -> None:
 @dataclass(frozen=True)
 class Hit:
     doc_id: str
-    score: float
+    score: float  # the calibrated same-claim probability (what the tiers read), in the ranker's order
     indexed_text: str  # the normalised text the index holds, to detect stale entries
 
 
@@ -320,7 +336,7 @@ def _build_in_background() -> None:
 
 
 def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str]) -> list[Hit]:
-    return [Hit(m.id, m.score, index.texts[index.row_of[m.id]])
+    return [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
             for m in index.search(text, k=k, exclude=exclude)]
 
 
@@ -392,13 +408,8 @@ def match_text(*, text: str, top: int = 5) -> list[tuple[Candidate, str]]:
         raise InvalidInput(f"top must be between 1 and {MAX_TOP}.")
     suggest, auto = selectors.match_thresholds()
     candidates = _resolve(_search(text, k=top + SEARCH_DEPTH, build=False))[:top]
-    return [(c, tier_for(c.score, suggest=suggest, auto=auto)) for c in candidates]
-
-
-def tier_for(score: float, *, suggest: float, auto: float) -> str:
-    if score >= auto:
-        return ClaimMatch.Tier.AUTO.value
-    return ClaimMatch.Tier.SUGGEST.value if score >= suggest else "none"
+    published = published_claim_ids(c.claim.pk for c in candidates if c.claim)
+    return [(c, tier_of(c, suggest=suggest, auto=auto, published=published)) for c in candidates]
 
 
 # --- Matching a claim --------------------------------------------------------------------------
@@ -420,11 +431,32 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     # Hits below suggest would be dropped anyway: not fetched and checked either.
     hits = [h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude) if h.score >= suggest]
     candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
-    return _store_matches({claim.pk: candidates}, auto=auto)
+    return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
+
+
+def published_claim_ids(claim_ids) -> set[int]:
+    """Those of the claims that have a published verdict (published, or reopened for a correction
+    of a published verdict): the only claims the automatic tier may link a new claim to."""
+    ids = {pk for pk in claim_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False)
+               .values_list("claim_id", flat=True))
+
+
+def tier_of(candidate: Candidate, *, suggest: float, auto: float, published: set[int]) -> str:
+    """The tier a candidate gets: ``auto`` only from the auto threshold up **and** against a verdict
+    already published (an imported review, or one of our claims with a published verdict); a claim
+    nobody has published is at most a suggestion, whatever its score, so the machine never
+    removes work because it resembles unreviewed work."""
+    if candidate.score >= auto and (candidate.review is not None or candidate.claim.pk in published):
+        return ClaimMatch.Tier.AUTO.value
+    return ClaimMatch.Tier.SUGGEST.value if candidate.score >= suggest else "none"
 
 
 @transaction.atomic
-def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, auto: float) -> list[ClaimMatch]:
+def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: float, auto: float
+                   ) -> list[ClaimMatch]:
     """Store the claims' new matches (one insert for all), link the automatic ones, log the events."""
     claim_ids = sorted(pk for pk, candidates in candidates_by_claim.items() if candidates)
     if not claim_ids:
@@ -433,6 +465,7 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, auto: flo
               .filter(pk__in=claim_ids).order_by("pk")}
     known = set(ClaimMatch.objects.filter(claim_id__in=claim_ids)
                 .values_list("claim_id", "matched_claim_id", "external_review_id"))
+    published = published_claim_ids(c.claim.pk for cs in candidates_by_claim.values() for c in cs if c.claim)
     now = timezone.now()
     created: list[ClaimMatch] = []
     for pk in claim_ids:
@@ -440,14 +473,14 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, auto: flo
             continue  # deleted meanwhile
         for candidate in candidates_by_claim[pk]:
             key = (pk, candidate.claim.pk if candidate.claim else None, candidate.review.pk if candidate.review else None)
-            if key in known:
+            tier = tier_of(candidate, suggest=suggest, auto=auto, published=published)
+            if key in known or tier == "none":
                 continue
             known.add(key)
-            is_auto = candidate.score >= auto
+            is_auto = tier == ClaimMatch.Tier.AUTO
             created.append(ClaimMatch(
                 claim=claims[pk], matched_claim=candidate.claim, external_review=candidate.review,
-                score=min(1.0, max(0.0, candidate.score)),
-                tier=ClaimMatch.Tier.AUTO if is_auto else ClaimMatch.Tier.SUGGEST,
+                score=min(1.0, max(0.0, candidate.score)), tier=tier,
                 decision=ClaimMatch.Decision.CONFIRMED if is_auto else ClaimMatch.Decision.PENDING,
                 decided_at=now if is_auto else None,
             ))
@@ -495,7 +528,7 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch) 
     return done
 
 
-def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor) -> dict:
+def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor, why: str = "The match was rejected") -> dict:
     """Undo what ``_link_same_claim`` did for this match, where nobody has changed it since."""
     from .workflow import _move
 
@@ -515,7 +548,7 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor) -> dict:
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
             _move(claim, move="undo_duplicate", actor=actor, to_status=data["undo_status"],
-                  note="The match was rejected", data={"match": match.pk},
+                  note=why, data={"match": match.pk},
                   fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
             undone["restored"] = data["undo_status"]
     return undone
@@ -573,21 +606,21 @@ def _match_article(article_id: int) -> int:
     with _flock(exclusive=False) as directory:
         index = _loaded(directory, exclusive=False)
         if index is not None:
-            found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude, min_score=suggest)
+            found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude, min_same=suggest)
             for pk, matches in zip(claim_ids, found, strict=True):
                 row = index.row_of.get(f"claim:{pk}")
                 if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
                     slow.append(pk)
                     continue
-                hits_by_claim[pk] = [Hit(m.id, m.score, index.texts[index.row_of[m.id]])
-                                     for m in matches if m.id in index.row_of and m.score >= suggest]
+                hits_by_claim[pk] = [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
+                                     for m in matches if m.id in index.row_of and m.same >= suggest]
     if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed
         return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
     # One fetch of every hit's row and one transaction for the whole article.
     rows = _fetch([hit for hits in hits_by_claim.values() for hit in hits])
     candidates = {pk: _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
                   for pk, hits in hits_by_claim.items()}
-    created = len(_store_matches(candidates, auto=auto))
+    created = len(_store_matches(candidates, suggest=suggest, auto=auto))
     return created + sum(len(match_claim(claim_id=pk)) for pk in slow)
 
 
@@ -659,6 +692,38 @@ def match_reject(*, match: ClaimMatch | int, actor) -> ClaimMatch:
     """A checker (or above) rejects a match, suggested or automatic; an automatic link is undone."""
     return _decide(match=match, actor=actor, to=ClaimMatch.Decision.REJECTED,
                    allowed_from=(ClaimMatch.Decision.PENDING, ClaimMatch.Decision.CONFIRMED))
+
+
+def auto_links_to_unpublished() -> list[ClaimMatch]:
+    """Automatic links to a claim that has no published verdict: what versions before the
+    published-only auto tier made (a claim dismissed as the duplicate of unreviewed, often
+    unrelated, work). Oldest first, with the claims they join."""
+    published = Verdict.objects.filter(published_at__isnull=False).values("claim_id")
+    return list(ClaimMatch.objects.filter(tier=ClaimMatch.Tier.AUTO, decision=ClaimMatch.Decision.CONFIRMED,
+                                          decided_by__isnull=True, matched_claim__isnull=False)
+                .exclude(matched_claim_id__in=published)
+                .select_related("claim", "matched_claim").order_by("pk"))
+
+
+@transaction.atomic
+def match_demote(*, match: ClaimMatch | int, note: str, actor=None) -> dict:
+    """Turn an automatic link into the suggestion it should have been: undo what the link did
+    (the claim back in the state it had, if nobody moved it since; the appearance it added
+    removed) and leave the match pending for a checker, with a ``match_demoted`` event.
+    Returns what was undone; {} when the match is no longer an automatic confirmed link."""
+    match_id = match.pk if isinstance(match, ClaimMatch) else match
+    current = ClaimMatch.objects.select_related("claim").filter(pk=match_id).first()
+    if current is None or current.tier != ClaimMatch.Tier.AUTO or current.decision != ClaimMatch.Decision.CONFIRMED:
+        return {}
+    if not ClaimMatch.objects.filter(pk=current.pk, tier=ClaimMatch.Tier.AUTO,
+                                     decision=ClaimMatch.Decision.CONFIRMED).update(
+            tier=ClaimMatch.Tier.SUGGEST, decision=ClaimMatch.Decision.PENDING, decided_at=None, decided_by=None):
+        return {}  # someone decided it meanwhile
+    claim = Claim.objects.select_for_update().get(pk=current.claim_id)
+    undone = _unlink_same_claim(claim, current, actor=actor, why=note) if current.matched_claim_id else {}
+    ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_DEMOTED, note=note,
+                              data={**_event_data(current), **undone, "tier": ClaimMatch.Tier.SUGGEST})
+    return {"match": current.pk, "claim": claim.pk, **undone}
 
 
 def decisions() -> list[tuple[float, bool]]:

@@ -492,10 +492,12 @@ def test_claim_page_shows_matches_and_a_checker_confirms_one(client, users):
     page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
     assert "0.71" in page and "2,400 homes were flooded in March" in page and "Mostly false" in page
     assert "Example Fact Check" in page and 'href="https://factcheck.example.org/floods"' in page
-    assert "Confirm</button>" not in page  # a viewer sees, does not decide
+    assert "Same claim</button>" not in page  # a viewer sees, does not decide
     client.force_login(users["checker"])
     page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
-    assert page.count("Confirm</button>") == 1 and page.count("Reject</button>") == 2
+    # The suggestion: confirm or decline; the automatic link: undo.
+    assert page.count("Same claim</button>") == 1 and page.count("Not the same</button>") == 1
+    assert page.count("Undo</button>") == 1
     url = reverse("claim_match", kwargs={"pk": claim.pk, "match_id": suggestion.pk, "decision": "confirm"})
     assert client.post(url).status_code == 302
     suggestion.refresh_from_db()

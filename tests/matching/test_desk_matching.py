@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from factories import make_article, make_claim
 
+from claims import selectors
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted
 from claims.matching.index import MatchIndex
 from claims.models import (
@@ -47,7 +49,8 @@ def test_second_article_saying_the_same_gets_a_suggested_match(db, django_captur
     second = the_claim(ingest_text(SECOND, django_capture_on_commit_callbacks))
     match = ClaimMatch.objects.get(claim=second)
     assert match.matched_claim == first and match.external_review is None
-    assert 0.5 <= match.score < 0.9 and (match.tier, match.decision) == ("suggest", "pending")
+    suggest, auto = selectors.match_thresholds()
+    assert suggest <= match.score and (match.tier, match.decision) == ("suggest", "pending")
     assert ClaimEvent.objects.filter(claim=second, kind="matched", data__match=match.pk).exists()
     assert not ClaimMatch.objects.filter(claim=first).exists()  # nothing earlier for the first one
     # Idempotent: matching again adds nothing.
@@ -58,11 +61,27 @@ def test_second_article_saying_the_same_gets_a_suggested_match(db, django_captur
     assert ClaimMatch.objects.count() == 1 and ClaimEvent.objects.filter(kind="matched").count() == 1
 
 
-def test_above_auto_the_earlier_claim_appears_in_the_article_and_the_twin_is_dismissed(
+def test_above_auto_an_unpublished_claim_is_only_suggested_never_dismissed(
         db, django_capture_on_commit_callbacks):
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
-                                                          "match_auto_threshold": 0.6})
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
+                                                          "match_auto_threshold": 0.06})
     first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
+    second = the_claim(ingest_text(SECOND, django_capture_on_commit_callbacks))
+    match = ClaimMatch.objects.get(claim=second)
+    assert match.score >= 0.06 and (match.tier, match.decision) == ("suggest", "pending")
+    second.refresh_from_db()
+    assert (second.status, second.duplicate_of) == ("new", None)
+    assert not Appearance.objects.filter(claim=first).exclude(article_id=first.article_id).exists()
+
+
+def test_above_auto_a_published_claim_is_linked_the_twin_dismissed_and_the_history_can_undo_it(
+        db, users, client, django_capture_on_commit_callbacks):
+    from factories import claim_in_state
+
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
+                                                          "match_auto_threshold": 0.06})
+    first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
+    claim_in_state("published", claim=first, checker=users["checker"], editor=users["editor"])
     job = ingest_text(SECOND, django_capture_on_commit_callbacks)
     second = the_claim(job)
     match = ClaimMatch.objects.get(claim=second)
@@ -70,6 +89,77 @@ def test_above_auto_the_earlier_claim_appears_in_the_article_and_the_twin_is_dis
     assert Appearance.objects.filter(claim=first, article_id=job.article_id).exists()
     assert (second.status, second.dismiss_reason, second.duplicate_of) == ("dismissed", "duplicate", first)
     assert second.events.filter(kind="moved", move="dismiss", actor=None).exists()
+    # Both claims' histories show the automatic move with an undo; undoing restores the claim.
+    client.force_login(users["checker"])
+    for claim in (second, first):
+        page = client.get(reverse("claim", args=[claim.pk])).content.decode()
+        assert "linked automatically" in page or "appeared in another article" in page
+        assert reverse("claim_match", args=[second.pk, match.pk, "reject"]) in page and "btn-undo" in page
+    response = client.post(reverse("claim_match", args=[second.pk, match.pk, "reject"]),
+                           {"next": reverse("claim", args=[first.pk])})
+    assert response.status_code == 302 and response["Location"] == reverse("claim", args=[first.pk])
+    second.refresh_from_db()
+    assert (second.status, second.duplicate_of) == ("new", None)
+    assert not Appearance.objects.filter(claim=first, article_id=job.article_id).exists()
+    assert "btn-undo" not in client.get(reverse("claim", args=[second.pk])).content.decode()
+
+
+def test_the_queue_shows_a_suggestion_that_one_click_confirms_or_declines(users, client, suggestion):
+    client.force_login(users["viewer"])
+    page = client.get(reverse("queue")).content.decode()
+    assert f'data-suggestion="{suggestion.pk}"' in page and "Same claim</button>" not in page  # viewers see only
+    client.force_login(users["checker"])
+    page = client.get(reverse("queue")).content.decode()
+    assert page.count("Same claim</button>") == 1 and page.count("Not the same</button>") == 1
+    queue = reverse("queue") + "?status=new"
+    response = client.post(reverse("claim_match", args=[suggestion.claim_id, suggestion.pk, "reject"]),
+                           {"next": queue})
+    assert response.status_code == 302 and response["Location"] == queue
+    assert ClaimMatch.objects.get(pk=suggestion.pk).decision == "rejected"
+    assert f'data-suggestion="{suggestion.pk}"' not in client.get(queue).content.decode()
+    # Another site as "next" is ignored: back to the claim.
+    other = ClaimMatch.objects.create(claim_id=suggestion.claim_id, external_review=ExternalReview.objects.create(
+        url="https://factcheck.example.org/x", claim_reviewed="2,400 homes flooded", raw={}), score=0.6)
+    response = client.post(reverse("claim_match", args=[suggestion.claim_id, other.pk, "confirm"]),
+                           {"next": "https://evil.example.org/"})
+    assert response["Location"] == reverse("claim", args=[suggestion.claim_id])
+    assert ClaimMatch.objects.get(pk=other.pk).decision == "confirmed"
+
+
+def test_review_auto_matches_lists_and_restores_what_the_old_auto_tier_dismissed(users, capsys):
+    earlier = make_claim(text="Troops in Ukraine fired anti-tank weapons in exercises")
+    article = make_article()
+    dismissed = make_claim(article=article, text="Farmers burn crop stubble before the next planting")
+    match = ClaimMatch.objects.create(claim=dismissed, matched_claim=earlier, score=0.93, tier="auto",
+                                      decision="confirmed")
+    # What the old auto tier did: an appearance of the earlier claim and the twin dismissed.
+    done = matching._link_same_claim(dismissed, earlier, actor=None, match=match)
+    ClaimEvent.objects.create(claim=dismissed, kind="matched", data={**matching._event_data(match), **done})
+    published = make_claim(article=make_article(), text="2,400 homes were flooded in March")
+    from factories import claim_in_state
+
+    claim_in_state("published", claim=published, checker=users["checker"], editor=users["editor"])
+    twin = make_claim(article=make_article(), text="2,400 houses were flooded in March")
+    ClaimMatch.objects.create(claim=twin, matched_claim=published, score=0.95, tier="auto", decision="confirmed")
+
+    call_command("review_auto_matches")
+    out, err = capsys.readouterr()
+    assert f"#{dismissed.pk} (dismissed) ~ #{earlier.pk}" in out and f"#{twin.pk}" not in out
+    assert "1 automatic match(es) against unpublished claims, 1 of them dismissed a claim" in err
+    assert Claim.objects.get(pk=dismissed.pk).status == "dismissed"  # listing changes nothing
+
+    call_command("review_auto_matches", "--restore")
+    capsys.readouterr()
+    dismissed.refresh_from_db()
+    assert (dismissed.status, dismissed.duplicate_of, dismissed.dismiss_reason) == ("new", None, "")
+    assert (ClaimMatch.objects.get(pk=match.pk).tier, ClaimMatch.objects.get(pk=match.pk).decision) == (
+        "suggest", "pending")
+    assert not Appearance.objects.filter(claim=earlier, article=article).exists()
+    event = dismissed.events.get(kind="match_demoted")
+    assert event.actor is None and event.data["match"] == match.pk and event.data["restored"] == "new"
+    assert ClaimMatch.objects.get(claim=twin).tier == "auto"  # a published verdict: left alone
+    call_command("review_auto_matches", "--restore")  # again: nothing left to do
+    assert "0 automatic match(es)" in capsys.readouterr().err
 
 
 def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commit_callbacks):
@@ -81,7 +171,8 @@ def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commi
                       django_capture_on_commit_callbacks)
     claim = Claim.objects.filter(article_id=job.article_id, checkworthy=True).first()
     match = ClaimMatch.objects.get(claim=claim)
-    assert match.external_review == review and match.matched_claim is None and match.score >= 0.5
+    assert match.external_review == review and match.matched_claim is None
+    assert match.score >= selectors.match_thresholds()[0]
 
 
 @pytest.fixture
@@ -232,12 +323,12 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
         "5G networks spread the coronavirus, a post claims")]
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", article=article,
                                      status="succeeded", match_pending=True)
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
                                                           "match_auto_threshold": 1.0})  # suggestions only
     # The job, its claims, thresholds, exclusions, one fetch of every hit, then one transaction:
     # lock the claims, known matches, one insert of matches and one of events (nothing per claim),
     # and the job no longer pending.
-    with django_assert_num_queries(14):  # 12 + the transaction's savepoint and its release
+    with django_assert_num_queries(15):  # 13 (published verdicts once) + the savepoint and its release
         created = matching.match_new_claims(job_id=job.pk)
     assert created == 3 and not ExtractionJob.objects.get(pk=job.pk).match_pending
     assert {(m.claim_id, m.matched_claim_id) for m in ClaimMatch.objects.all()} == {
