@@ -1,8 +1,9 @@
 """Claim matching in the API (included under ``/api/v1/``).
 
 - ``POST /api/v1/match``: ``{"text": ..., "top": 5}`` → the desk's claims and
-  imported verdicts that state the same, best first, with score and tier
-  (``auto``, ``suggest`` or ``none`` by the desk's thresholds). A read: any
+  imported verdicts that state the same, in the ranker's order, with the calibrated
+  same-claim probability as score and a tier by the desk's thresholds (``auto`` only
+  for a published verdict: one of ours or an imported review; ``suggest``; ``none``). A read: any
   newsroom role, ``read`` scope. Empty or overlong text is a problem-details 400;
   before the first index exists (it is then built in the background) a 503 with
   Retry-After.
@@ -67,8 +68,11 @@ class MatchRequestSerializer(serializers.Serializer):
 
 class MatchResultSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    score = serializers.FloatField(help_text="0..1: how likely both state the same claim")
-    tier = serializers.ChoiceField(choices=["auto", "suggest", "none"])
+    score = serializers.FloatField(help_text="0..1: the calibrated probability that both state the same claim")
+    tier = serializers.ChoiceField(choices=["auto", "suggest", "none"],
+                                   help_text="auto: a published verdict scoring at least the auto threshold (an "
+                                             "unpublished claim is at most a suggestion); suggest: at least the "
+                                             "suggest threshold")
     kind = serializers.ChoiceField(choices=["claim", "review"])
     claim = MatchedClaimSerializer(allow_null=True)
     review = MatchedReviewSerializer(allow_null=True)

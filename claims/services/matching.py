@@ -522,7 +522,9 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch) 
         done["undo_status"] = claim.status
         claim.dismiss_reason = DismissReason.DUPLICATE
         claim.duplicate_of = earlier
-        claim.dismiss_note = f"The same claim as #{earlier.pk} (match score {match.score:.2f})."
+        checked = Verdict.objects.filter(claim=earlier, published_at__isnull=False).exists()
+        claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if checked else ''} "
+                              f"(match score {match.score:.2f}).")
         _move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
               data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
     return done

@@ -199,3 +199,70 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     tablet.locator("section.card", has_text="Verdict").first.scroll_into_view_if_needed()
     screenshot(tablet, "tablet-03-claim-verdict", full_page=False)
     tablet.close()
+
+
+def test_checker_decides_match_suggestions_and_undoes_an_automatic_link(live_server, async_tasks, users, browser):
+    """Issue 20: two outlets' articles on one story give suggestions in the queue, decided with one
+    click; a claim matching a published verdict is linked automatically, shown in its history, and
+    the checker undoes it there."""
+    from conftest import rebuild_worker_match_index, wait_for
+    from factories import claim_in_state
+
+    from claims.models import ClaimMatch, DeskSettings, ExtractionJob
+    from claims.services import ingest
+
+    articles = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+    rebuild_worker_match_index(async_tasks)
+
+    def ingest_and_match(name):
+        job = ingest.article_ingest(text=(articles / name).read_text(encoding="utf-8"))
+        wait_for(lambda: ExtractionJob.objects.filter(pk=job.pk, status="succeeded", match_pending=False).exists(),
+                 timeout=120, worker=async_tasks)
+        return ExtractionJob.objects.get(pk=job.pk)
+
+    earlier = ingest_and_match("campaign-a.txt")
+    later = ingest_and_match("campaign-b.txt")
+    suggestions = list(ClaimMatch.objects.filter(claim__article_id=later.article_id, decision="pending")
+                       .order_by("-score"))
+    assert len(suggestions) >= 2
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, base, "chris")
+    page.goto(f"{base}/?status=new")
+    keep = next(m for m in suggestions if "449,000" in m.claim.sentence)
+    decline = next(m for m in suggestions if m.pk != keep.pk)
+    row = page.locator(f"[data-suggestion='{keep.pk}']")
+    assert row.is_visible() and "May be the same as" in row.inner_text()
+    screenshot(page, "e2e-match-01-queue-suggestions")
+    with page.expect_navigation():
+        page.locator(f"[data-suggestion='{decline.pk}'] button.btn-not-same").click()
+    assert ClaimMatch.objects.get(pk=decline.pk).decision == "rejected"
+    assert page.url.endswith("/?status=new")  # back to the same queue page
+    with page.expect_navigation():
+        page.locator(f"[data-suggestion='{keep.pk}'] button.btn-same").click()
+    keep.refresh_from_db()
+    assert keep.decision == "confirmed"
+    assert Claim.objects.get(pk=keep.claim_id).duplicate_of_id == keep.matched_claim_id
+    screenshot(page, "e2e-match-02-queue-after")
+
+    # A published verdict: a new article restating it is linked at once, and can be undone.
+    published = Claim.objects.get(pk=keep.matched_claim_id)
+    claim_in_state("published", claim=published, checker=users["checker"], editor=users["editor"])
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
+                                                          "match_auto_threshold": 0.5})
+    again = ingest_and_match("campaign-c.txt")  # a third outlet restates the published claim
+    auto = ClaimMatch.objects.filter(matched_claim=published, tier="auto").exclude(claim__article_id=later.article_id)
+    assert again.article_id is not None and auto.exists()
+    linked = auto.first()
+    page.goto(f"{base}/claims/{linked.claim_id}/")
+    history = page.locator("ol.timeline")
+    assert "linked automatically" in history.inner_text()
+    screenshot(page, "e2e-match-03-history-undo")
+    with page.expect_navigation():
+        history.locator("button.btn-undo").first.click()
+    restored = Claim.objects.get(pk=linked.claim_id)
+    assert restored.status == "new" and restored.duplicate_of_id is None
+    assert ClaimMatch.objects.get(pk=linked.pk).decision == "rejected"
+    assert page.locator("ol.timeline button.btn-undo").count() == 0
