@@ -366,8 +366,8 @@ class MatchIndex:
         texts = [[c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
         raw_titles = [[c.titles[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
         cand_titles = [[c.titles[i] or c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
-        sims = rerank.char_similarities(queries, [a + b for a, b in zip(texts, raw_titles, strict=True)])
-        title_sims = rerank.char_similarities(titles, cand_titles)
+        sims, title_sims = rerank.char_similarities_shared([
+            (queries, [a + b for a, b in zip(texts, raw_titles, strict=True)]), (titles, cand_titles)])
         results = []
         for query, (rows, _c), keep, matrix, extra, fragment, text, both, between in zip(
                 queries, found, kept, cheap, extras, frags, texts, sims, title_sims, strict=True):

@@ -97,21 +97,32 @@ class Candidates:
 
 def char_similarities(queries: list[str], texts: list[list[str]]) -> list[np.ndarray]:
     """For each query, the character n-gram cosine to each of its texts (one vectorisation for all)."""
+    return char_similarities_shared([(queries, texts)])[0]
+
+
+def char_similarities_shared(jobs: list[tuple[list[str], list[list[str]]]]) -> list[list[np.ndarray]]:
+    """``char_similarities`` for several (queries, texts) jobs, every distinct string vectorised
+    once for all of them (the re-ranker's and the same-claim model's pairs share most strings)."""
     slot: dict[str, int] = {}
-    for string in queries:
-        slot.setdefault(string, len(slot))
-    for group in texts:
-        for string in group:
+    for queries, texts in jobs:
+        for string in queries:
             slot.setdefault(string, len(slot))
-    matrix = chargrams.vectors(list(slot))
-    sizes = [len(group) for group in texts]
-    if not sum(sizes):
-        return [np.zeros(0) for _ in texts]
-    # Every (query, text) pair at once: the row-wise dot product of the two rows.
-    left = matrix[[slot[t] for group in texts for t in group]]
-    right = matrix[[slot[q] for q, size in zip(queries, sizes, strict=True) for _ in range(size)]]
-    sims = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-    return np.split(sims, np.cumsum(sizes)[:-1])
+        for group in texts:
+            for string in group:
+                slot.setdefault(string, len(slot))
+    matrix = chargrams.vectors(list(slot)) if slot else None
+    out = []
+    for queries, texts in jobs:
+        sizes = [len(group) for group in texts]
+        if not sum(sizes):
+            out.append([np.zeros(0) for _ in texts])
+            continue
+        # Every (query, text) pair at once: the row-wise dot product of the two rows.
+        left = matrix[[slot[t] for group in texts for t in group]]
+        right = matrix[[slot[q] for q, size in zip(queries, sizes, strict=True) for _ in range(size)]]
+        sims = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+        out.append(np.split(sims, np.cumsum(sizes)[:-1]))
+    return out
 
 
 # The costly features (a fuzzy substring search, character n-gram vectors), each within 0..1: a

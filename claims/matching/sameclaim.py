@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +84,22 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65_536)
+def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A normalised text's words and names, once a process: an article's claims meet the same
+    candidates again and again."""
+    return frozenset(textmod.tokens(text)), names(text)
+
+
+_LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> int:
+    """Words with a letter in them (a number or a list marker is not a word here)."""
+    return len(_LETTER_WORD.findall(text))
+
+
 def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], *, query_title: str = "",
                    titles: list[str] | None = None, cos_titles: np.ndarray | None = None) -> np.ndarray:
     """The ``EXTRA`` columns for one normalised query and its candidates' normalised texts (and
@@ -93,12 +109,10 @@ def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], 
     out = np.zeros((n, len(EXTRA)), dtype=np.float64)
     if not n:
         return out
-    q_words = set(textmod.tokens(query))
+    q_words, q_names = _profile(query)
     q_numbers = textmod.numbers(query)
-    q_names = names(query)
     for i, text in enumerate(texts):
-        words = set(textmod.tokens(text))
-        found = names(text)
+        words, found = _profile(text)
         shared_names = len(q_names & found)
         shorter, longer = sorted((len(q_words), len(words)))
         out[i, 0] = len(q_words & words) / (len(q_words) or 1)
@@ -126,12 +140,9 @@ def add_costly(extra: np.ndarray, char_titles: np.ndarray) -> None:
 def fragments(query: str, texts: list[str]) -> np.ndarray:
     """True for the pairs where either side has fewer than ``MIN_WORDS`` words: list numbers ("2."),
     labels ("Ingredients"), a lone name. They are never the same claim, whatever their scores."""
-    def words(text: str) -> int:
-        return sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
-
-    if words(query) < MIN_WORDS:
+    if _words(query) < MIN_WORDS:
         return np.ones(len(texts), dtype=bool)
-    return np.array([words(t) < MIN_WORDS for t in texts], dtype=bool)
+    return np.array([_words(t) < MIN_WORDS for t in texts], dtype=bool)
 
 
 def features(rerank_matrix: np.ndarray, extra: np.ndarray) -> np.ndarray:

@@ -225,6 +225,7 @@ def test_checker_decides_match_suggestions_and_undoes_an_automatic_link(live_ser
     suggestions = list(ClaimMatch.objects.filter(claim__article_id=later.article_id, decision="pending")
                        .order_by("-score"))
     assert len(suggestions) >= 2
+    assert all(m.matched_claim.article_id == earlier.article_id for m in suggestions)
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
