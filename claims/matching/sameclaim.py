@@ -84,7 +84,7 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A normalised text's words and names, once a process: an article's claims meet the same
     candidates again and again."""
@@ -94,7 +94,7 @@ def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
 _LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _words(text: str) -> int:
     """Words with a letter in them (a number or a list marker is not a word here)."""
     return len(_LETTER_WORD.findall(text))
