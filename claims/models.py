@@ -434,6 +434,7 @@ class ClaimEvent(models.Model):
         MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
         MATCH_REJECTED = "match_rejected", "Match rejected"
         MATCH_DEMOTED = "match_demoted", "Automatic match turned into a suggestion"
+        UNLINKED = "unlinked", "No longer appears in an article (a match undone)"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -527,7 +528,7 @@ class DeskSettings(models.Model):
         null=True, blank=True, help_text="Matches scoring at least this are suggested to checkers"
     )
     match_auto_threshold = models.FloatField(
-        null=True, blank=True, help_text="Matches scoring at least this are linked at once"
+        null=True, blank=True, help_text="Matches with a published verdict scoring at least this are linked at once"
     )
     updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)

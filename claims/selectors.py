@@ -217,26 +217,29 @@ def claim_page_data(*, claim: Claim) -> dict:
 
 def _with_undo(claim: Claim, events: list) -> list:
     """Mark the events of automatic matching moves that can still be undone: ``event.undo`` is
-    (the claim the match belongs to, the match) for an automatic link still in force, whether it
-    linked this claim to an earlier one or gave this claim an appearance in a new article."""
+    (the claim the match belongs to, the match) for an automatic link still in force — the link
+    itself, the dismissal it made, or this claim's new appearance in the other claim's article."""
     from .models import ClaimEvent, ClaimMatch
 
     live = dict(ClaimMatch.objects.filter(Q(claim=claim) | Q(matched_claim=claim), tier=ClaimMatch.Tier.AUTO,
                                           decision=ClaimMatch.Decision.CONFIRMED, decided_by__isnull=True)
                 .values_list("pk", "claim_id"))
+    automatic = (ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.APPEARED, ClaimEvent.Kind.MOVED)
     for event in events:
-        match = (event.data or {}).get("match") if event.kind in (ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.APPEARED) \
-            else None
+        match = (event.data or {}).get("match") if event.kind in automatic and event.actor_id is None else None
         event.undo = (live[match], match) if match in live else None
     return events
 
 
 def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
-    """The pending match suggestions of these claims, best first, each with what it points at (one query)."""
+    """The pending match suggestions of these claims that are still open work (new, triaged, in review),
+    best first, each with what it points at (one query)."""
     from .models import ClaimMatch
 
     out: dict[int, list] = {}
-    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.PENDING)
+    open_states = (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW)  # nothing to decide once resolved
+    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.PENDING,
+                                      claim__status__in=open_states)
             .select_related("matched_claim", "external_review").defer("external_review__raw")
             .order_by("claim_id", "-score", "id"))
     for match in rows:

@@ -2,8 +2,9 @@
 
 Runs ``manage.py rank_claims`` (the stable command) on the dev and dev-test
 queries against the verified-claims pool and prints MAP@1, MAP@5 and recall@5
-from our own TREC scorer (claims/matching/trec.py), then what the suggest and
-auto thresholds would give on those sets and, when a database with stored
+from our own TREC scorer (claims/matching/trec.py); then the desk's tiers (the
+same-claim model's suggest and auto thresholds) on the held-out news pair sets and
+on 2A dev and dev-test (evaluation/pairsets.py), and, when a database with stored
 match decisions is available, on the desk's own decisions. The re-ranker is trained on the train
 split only (scripts/train_matching.py). The pool's index is cached under
 VERIFY_VAR_DIR/matching/pools after the first run (about a minute to build).
@@ -25,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 DATA = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data")) / "matching" / "clef2022_2a"
 
 from claims.matching import trec  # noqa: E402
-from claims.matching.thresholds import DEFAULT_AUTO, DEFAULT_SUGGEST, tier_figures  # noqa: E402
 
 TARGET_MAP5 = 0.93
 
@@ -54,21 +54,13 @@ def main() -> int:
         return 1
     print("Claim matching, CheckThat! 2022 2A (re-ranker trained on train only)")
     print(f"{'set':10} {'queries':>7} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6} {'target':>7} {'time':>6}")
-    tiers = []
     with tempfile.TemporaryDirectory() as tmp:
         for split in ("dev", "dev_test"):
-            run, scores, elapsed = run_split(split, Path(tmp))
+            run, _scores, elapsed = run_split(split, Path(tmp))
             qrels = trec.read_qrels((DATA / f"{split}_qrels.tsv").read_text(encoding="utf-8").splitlines())
             m1, m5, r5 = trec.map_at(run, qrels, 1), trec.map_at(run, qrels, 5), trec.recall_at(run, qrels, 5)
             mark = "ok" if m5 >= TARGET_MAP5 else "below"
             print(f"{split:10} {len(qrels):7d} {m1:6.3f} {m5:6.3f} {r5:6.3f} {TARGET_MAP5:5.2f} {mark:5} {elapsed:5.0f}s")
-            tiers.append((split, tier_figures(run, scores, qrels, suggest=DEFAULT_SUGGEST, auto=DEFAULT_AUTO)))
-    print(f"\nTiers on the top result (suggest ≥ {DEFAULT_SUGGEST}, auto ≥ {DEFAULT_AUTO}): "
-          "precision = share of shown links that are right, recall = share of queries whose match is shown")
-    print(f"{'set':10} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7}")
-    for split, figures in tiers:
-        for f in figures:
-            print(f"{split:10} {f.tier:8} {f.shown:6d} {f.precision:9.3f} {f.recall:7.3f}")
     print_desk_tiers()
     print_decision_figures()
     return 0

@@ -117,7 +117,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         return {**super().to_representation(claim), "matches": self.get_matches(claim)}
 
 
-MATCH = {"id": 18, "score": 0.94, "tier": "auto", "decision": "confirmed", "decided_by": None,
+MATCH = {"id": 18, "score": 0.996, "tier": "auto", "decision": "confirmed", "decided_by": None,
          "decided_at": "2026-05-04T08:12:03Z", "matched_claim": None,
          "external_review": {"id": 3, "url": "https://factcheck.example.org/2026/05/unemployment",
                              "claim_reviewed": "Unemployment fell to 3.5% in May", "publisher": "Example Fact Check",
@@ -138,7 +138,7 @@ class MatchText(ThrottleFirst, APIView):
         tags=["matching"], request=MatchRequestSerializer, responses={200: MatchResultSerializer(many=True)},
         examples=[ex.request("A claim", {"text": "Unemployment is down to 3.5% says the minister", "top": 5}),
                   ex.response("Ranked matches", [
-                      {"rank": 1, "score": 0.94, "tier": "auto", "kind": "review", "claim": None,
+                      {"rank": 1, "score": 0.996, "tier": "auto", "kind": "review", "claim": None,
                        "review": MATCH["external_review"]},
                       {"rank": 2, "score": 0.72, "tier": "suggest", "kind": "claim",
                        "claim": SUGGESTION["matched_claim"], "review": None}])],

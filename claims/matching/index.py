@@ -243,23 +243,34 @@ class MatchIndex:
         return out
 
     # -- searching ----------------------------------------------------------------
-    def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset()) -> list[Match]:
-        return self.search_many([query], k=k, exclude=exclude)[0]
+    def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset(), title: str = ""
+               ) -> list[Match]:
+        return self.search_many([query], k=k, exclude=exclude, titles=[title])[0]
 
-    def search_many(self, queries: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset()
-                    ) -> list[list[Match]]:
+    def search_many(self, queries: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(),
+                    titles: list[str] | None = None) -> list[list[Match]]:
         """The ``k`` best matches of each query, best first (fewer if the pool is small).
 
         Documents in ``exclude`` (the query's own claim, claims of its article) are left out
         before re-ranking, so they do not skew the features relative to the best candidate.
+        ``titles``: each query's own title (a desk claim's sentence), as ``search_indexed`` reads
+        it for indexed claims; "" or None: the query stands in for its title.
         """
         normalised = [textmod.normalise(q) for q in queries]
         if not self.row_of or k <= 0:
             return [[] for _ in queries]
         live = [i for i, q in enumerate(normalised) if q]
+        own = [textmod.normalise(titles[i]) if titles and titles[i] else "" for i in live]
         vectors = self.encoder.encode([normalised[i] for i in live])
+        title_vectors = vectors.copy()
+        with_title = [n for n, t in enumerate(own) if t]
+        if with_title:
+            title_vectors[with_title] = self.encoder.encode([own[n] for n in with_title])
+        ranked = self._rank([normalised[i] for i in live], vectors, k, exclude,
+                            titles=[t or normalised[i] for t, i in zip(own, live, strict=True)],
+                            title_vectors=title_vectors)
         results: list[list[Match]] = [[] for _ in queries]
-        for i, found in zip(live, self._rank([normalised[i] for i in live], vectors, k, exclude), strict=True):
+        for i, found in zip(live, ranked, strict=True):
             results[i] = found
         return results
 

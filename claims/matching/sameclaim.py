@@ -76,11 +76,13 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def names(text: str) -> frozenset[str]:
-    """Proper names and acronyms of a normalised text, lower-cased (the first word of a sentence
-    is skipped: it is capitalised anyway)."""
-    words = _CAPITALISED.findall(text)
-    found = {w.lower().removesuffix("'s").removesuffix("’s") for w in words[1:] if len(w) > 1}
-    found.update(w.lower() for w in words if len(w) > 1 and w.isupper())
+    """Proper names and acronyms of a normalised text, lower-cased (a capitalised word at the very
+    start is skipped unless it is an acronym: a sentence starts with a capital anyway)."""
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(0)
+        if len(word) > 1 and (match.start() > 0 or word.isupper()):
+            found.add(word.lower().removesuffix("'s").removesuffix("’s"))
     return frozenset(found)
 
 

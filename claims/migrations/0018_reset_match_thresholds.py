@@ -12,6 +12,6 @@ def clear_thresholds(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0017_claimevent_match_demoted")]
+    dependencies = [("claims", "0017_match_events_and_auto_help")]
 
     operations = [migrations.RunPython(clear_thresholds, migrations.RunPython.noop)]

@@ -58,6 +58,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from verify.exceptions import ApplicationError
@@ -65,6 +67,7 @@ from verify.exceptions import ApplicationError
 from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition
+from ..matching import sameclaim
 from ..matching import text as textmod
 from ..matching.index import Document, IndexFormatError, MatchIndex, embed
 from ..matching.store import IndexStore, State
@@ -305,25 +308,27 @@ class Hit:
     indexed_text: str  # the normalised text the index holds, to detect stale entries
 
 
-def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True) -> list[Hit]:
-    """Search the index; with no index yet, build it here (``build``) or have it built in the
+def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True, title: str = ""
+            ) -> list[Hit]:
+    """Search the index (``title``: the claim's sentence, as claims are indexed); with no index yet,
+    build it here (``build``) or have it built in the
     background and raise IndexNotReady (a request must not wait for a rebuild, nor more than
     VERIFY_MATCH_LOCK_WAIT_SECONDS for a worker writing the index)."""
     wait = None if build else settings.VERIFY_MATCH_LOCK_WAIT_SECONDS
     with _flock(exclusive=False, wait=wait) as directory:
         index = _loaded(directory, exclusive=False)
         if index is not None:
-            return _hits(index, text, k, exclude)
+            return _hits(index, text, k, exclude, title)
     if not build:
         _build_in_background()
         with _flock(exclusive=False, wait=wait) as directory:  # built already (an eager queue, another request)
             index = _loaded(directory, exclusive=False)
             if index is not None:
-                return _hits(index, text, k, exclude)
+                return _hits(index, text, k, exclude, title)
         raise IndexNotReady("The matching index is being built; try again in a minute.",
                             extra={"retry_after": 60})
     with _flock(exclusive=True) as directory:
-        return _hits(_loaded(directory, exclusive=True), text, k, exclude)
+        return _hits(_loaded(directory, exclusive=True), text, k, exclude, title)
 
 
 def _build_in_background() -> None:
@@ -335,9 +340,9 @@ def _build_in_background() -> None:
         logger.warning("Building the matching index could not be queued", exc_info=True)
 
 
-def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str]) -> list[Hit]:
+def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str], title: str = "") -> list[Hit]:
     return [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
-            for m in index.search(text, k=k, exclude=exclude)]
+            for m in index.search(text, k=k, exclude=exclude, title=title)]
 
 
 # --- Candidates, checked against the database ----------------------------------------------------
@@ -420,7 +425,7 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
 
     Returns the ClaimMatch rows created by this call (none on a rerun).
     """
-    claim = Claim.objects.filter(pk=claim_id).only("pk", "text", "article_id").first()
+    claim = Claim.objects.filter(pk=claim_id).only("pk", "text", "sentence", "article_id").first()
     if claim is None:
         return []
     suggest, auto = selectors.match_thresholds()
@@ -429,7 +434,8 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
     # Hits below suggest would be dropped anyway: not fetched and checked either.
-    hits = [h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude) if h.score >= suggest]
+    hits = [h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude, title=claim.sentence)
+            if h.score >= suggest]
     candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
 
@@ -492,7 +498,8 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
     for match in created:
         data = _event_data(match)
         if match.tier == ClaimMatch.Tier.AUTO and match.matched_claim is not None and not linked[match.claim_id]:
-            data.update(_link_same_claim(match.claim, match.matched_claim, actor=None, match=match))
+            data.update(_link_same_claim(match.claim, match.matched_claim, actor=None, match=match,
+                                         published=match.matched_claim_id in published))
             linked[match.claim_id] = True
         events.append(ClaimEvent(claim=match.claim, kind=ClaimEvent.Kind.MATCHED, data=data))
     ClaimEvent.objects.bulk_create(events)
@@ -504,26 +511,27 @@ def _event_data(match: ClaimMatch) -> dict:
             "matched_claim": match.matched_claim_id, "external_review": match.external_review_id}
 
 
-def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch) -> dict:
+def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch, published: bool) -> dict:
     """The new claim states the earlier one: an appearance of the earlier claim in this article,
-    and the new claim dismissed as its duplicate when nobody has worked on it yet."""
+    and the new claim dismissed as its duplicate when nobody has worked on it yet. ``published``:
+    the earlier claim has a published verdict (said in the note and the event)."""
     from .workflow import _move
 
-    done: dict = {}
+    done: dict = {"published": published}
     if not Appearance.objects.filter(claim=earlier, article_id=claim.article_id).exists():
         appearance = Appearance.objects.create(
             claim=earlier, article_id=claim.article_id, sentence=claim.sentence, start=claim.start, end=claim.end,
             sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, claimant=claim.claimant,
         )
         ClaimEvent.objects.create(claim=earlier, actor=actor, kind=ClaimEvent.Kind.APPEARED,
-                                  data={"article": claim.article_id, "match": match.pk, "via_claim": claim.pk})
+                                  data={"article": claim.article_id, "match": match.pk, "via_claim": claim.pk,
+                                        "appearance": appearance.pk})
         done["appearance"] = appearance.pk
     if claim.status in UNWORKED and claim.duplicate_of_id is None:
         done["undo_status"] = claim.status
         claim.dismiss_reason = DismissReason.DUPLICATE
         claim.duplicate_of = earlier
-        checked = Verdict.objects.filter(claim=earlier, published_at__isnull=False).exists()
-        claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if checked else ''} "
+        claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
                               f"(match score {match.score:.2f}).")
         _move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
               data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
@@ -535,17 +543,32 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor, why: str = "Th
     from .workflow import _move
 
     undone: dict = {}
+    # The appearance of the earlier claim in this article stays while another confirmed link from
+    # this article relies on it; once none does, it goes, whichever link made it (a second link
+    # from the same article found it there and recorded none). Appearances no link made (the
+    # extraction's own, an identical text) are never touched.
+    if match.matched_claim_id and not ClaimMatch.objects.filter(
+        claim__article_id=claim.article_id, matched_claim_id=match.matched_claim_id,
+        decision=ClaimMatch.Decision.CONFIRMED,
+    ).exclude(pk=match.pk).exists():
+        linked = ClaimEvent.objects.filter(claim__article_id=claim.article_id, kind__in=[
+            ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.MATCH_CONFIRMED], data__appearance__isnull=False)
+        links = {event.data.get("match"): event.data["appearance"] for event in linked}
+        made = [appearance for pk, appearance in links.items() if pk is not None and ClaimMatch.objects.filter(
+            pk=pk, matched_claim_id=match.matched_claim_id).exists()]
+        if made:
+            removed = Appearance.objects.filter(pk__in=made, claim_id=match.matched_claim_id,
+                                                article_id=claim.article_id).delete()[0]
+            undone["appearance_removed"] = bool(removed)
+            if removed:
+                ClaimEvent.objects.create(claim_id=match.matched_claim_id, actor=actor, kind=ClaimEvent.Kind.UNLINKED,
+                                          note=why, data={"article": claim.article_id, "match": match.pk,
+                                                          "via_claim": claim.pk})
     for event in ClaimEvent.objects.filter(claim=claim, kind__in=[ClaimEvent.Kind.MATCHED,
                                                                    ClaimEvent.Kind.MATCH_CONFIRMED]):
         data = event.data or {}
         if data.get("match") != match.pk:
             continue
-        # The appearance stays while another confirmed link from this article relies on it.
-        if data.get("appearance") and not ClaimMatch.objects.filter(
-            claim__article_id=claim.article_id, matched_claim_id=match.matched_claim_id,
-            decision=ClaimMatch.Decision.CONFIRMED,
-        ).exclude(pk=match.pk).exists():
-            undone["appearance_removed"] = bool(Appearance.objects.filter(pk=data["appearance"]).delete()[0])
         if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
@@ -673,7 +696,8 @@ def _decide(*, match: ClaimMatch | int, actor, to: str, allowed_from: tuple[str,
     data = {**_event_data(current), "from": current.decision}
     if current.matched_claim_id:
         if to == ClaimMatch.Decision.CONFIRMED:
-            data.update(_link_same_claim(claim, current.matched_claim, actor=actor, match=current))
+            data.update(_link_same_claim(claim, current.matched_claim, actor=actor, match=current,
+                                         published=bool(published_claim_ids([current.matched_claim_id]))))
         elif current.decision == ClaimMatch.Decision.CONFIRMED:
             data.update(_unlink_same_claim(claim, current, actor=actor))
     kind = ClaimEvent.Kind.MATCH_CONFIRMED if to == ClaimMatch.Decision.CONFIRMED else ClaimEvent.Kind.MATCH_REJECTED
@@ -697,13 +721,14 @@ def match_reject(*, match: ClaimMatch | int, actor) -> ClaimMatch:
 
 
 def auto_links_to_unpublished() -> list[ClaimMatch]:
-    """Automatic links to a claim that has no published verdict: what versions before the
-    published-only auto tier made (a claim dismissed as the duplicate of unreviewed, often
-    unrelated, work). Oldest first, with the claims they join."""
-    published = Verdict.objects.filter(published_at__isnull=False).values("claim_id")
+    """Automatic links made to a claim that had no published verdict at the time: what versions
+    before the published-only auto tier made (a claim dismissed as the duplicate of unreviewed,
+    often unrelated, work), even if that claim was published since. Oldest first."""
+    published_by_then = Verdict.objects.filter(claim_id=OuterRef("matched_claim_id"), published_at__isnull=False,
+                                               published_at__lte=Coalesce(OuterRef("decided_at"), Now()))
     return list(ClaimMatch.objects.filter(tier=ClaimMatch.Tier.AUTO, decision=ClaimMatch.Decision.CONFIRMED,
                                           decided_by__isnull=True, matched_claim__isnull=False)
-                .exclude(matched_claim_id__in=published)
+                .exclude(Exists(published_by_then))
                 .select_related("claim", "matched_claim").order_by("pk"))
 
 
@@ -726,6 +751,56 @@ def match_demote(*, match: ClaimMatch | int, note: str, actor=None) -> dict:
     ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_DEMOTED, note=note,
                               data={**_event_data(current), **undone, "tier": ClaimMatch.Tier.SUGGEST})
     return {"match": current.pk, "claim": claim.pk, **undone}
+
+
+def _pair_scores(claim: Claim, targets: list[Document]) -> dict[str, float]:
+    """The same-claim probability of the claim against each target document, computed as the desk's
+    search does (the claim's text and sentence against each target's text and title), in a small
+    index of the targets alone: the model's features do not depend on the rest of the pool."""
+    index = MatchIndex.rebuild(targets)
+    query, title = textmod.normalise(claim.text), textmod.normalise(claim.sentence or claim.text)
+    if not query:
+        return {}
+    vectors = index.encoder.encode([query, title])
+    rows, _matrix, features, fragment = index.pair_features(query, vectors[0], title=title, title_vector=vectors[1])
+    scores = sameclaim.default_model().probabilities(features, fragment)
+    return {index.ids[row]: float(score) for row, score in zip(rows, scores, strict=True)}
+
+
+def matches_rescore_pending(*, actor=None) -> tuple[int, int]:
+    """Give every pending suggestion the same-claim model's score (suggestions stored by an older
+    version carry the re-ranker's, on another scale); those below the desk's suggest threshold are
+    declined, each with an event saying why. Returns (re-scored, declined). Safe to run again."""
+    suggest, _auto = selectors.match_thresholds()
+    pending = (ClaimMatch.objects.filter(decision=ClaimMatch.Decision.PENDING)
+               .select_related("claim", "matched_claim", "external_review").order_by("claim_id", "pk"))
+    by_claim: dict[int, list[ClaimMatch]] = {}
+    for match in pending.iterator(chunk_size=500):
+        by_claim.setdefault(match.claim_id, []).append(match)
+    rescored = declined = 0
+    for matches in by_claim.values():
+        claim = matches[0].claim
+        targets = [_claim_document(m.matched_claim_id, m.matched_claim.text, m.matched_claim.sentence)
+                   if m.matched_claim_id else _review_document(m.external_review_id, m.external_review.claim_reviewed,
+                                                               m.external_review.headline) for m in matches]
+        scores = _pair_scores(claim, targets)
+        with transaction.atomic():
+            for match, target in zip(matches, targets, strict=True):
+                score = round(min(1.0, max(0.0, scores.get(target.id, 0.0))), 6)
+                below = score < suggest
+                changed = ClaimMatch.objects.filter(pk=match.pk, decision=ClaimMatch.Decision.PENDING).update(
+                    score=score, **({"decision": ClaimMatch.Decision.REJECTED, "decided_at": timezone.now()}
+                                    if below else {}))
+                if not changed:
+                    continue  # decided meanwhile
+                rescored += 1
+                if below:
+                    declined += 1
+                    ClaimEvent.objects.create(
+                        claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_REJECTED,
+                        note=f"Re-scored by the same-claim model: {score:.2f}, below the suggest threshold {suggest:.2f}",
+                        data={**_event_data(match), "score": score, "from_score": match.score})
+    return rescored, declined
 
 
 def decisions() -> list[tuple[float, bool]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from factories import make_article, make_claim
 
@@ -133,7 +133,7 @@ def test_review_auto_matches_lists_and_restores_what_the_old_auto_tier_dismissed
     match = ClaimMatch.objects.create(claim=dismissed, matched_claim=earlier, score=0.93, tier="auto",
                                       decision="confirmed")
     # What the old auto tier did: an appearance of the earlier claim and the twin dismissed.
-    done = matching._link_same_claim(dismissed, earlier, actor=None, match=match)
+    done = matching._link_same_claim(dismissed, earlier, actor=None, match=match, published=False)
     ClaimEvent.objects.create(claim=dismissed, kind="matched", data={**matching._event_data(match), **done})
     published = make_claim(article=make_article(), text="2,400 homes were flooded in March")
     from factories import claim_in_state
@@ -147,19 +147,32 @@ def test_review_auto_matches_lists_and_restores_what_the_old_auto_tier_dismissed
     assert f"#{dismissed.pk} (dismissed) ~ #{earlier.pk}" in out and f"#{twin.pk}" not in out
     assert "1 automatic match(es) against unpublished claims, 1 of them dismissed a claim" in err
     assert Claim.objects.get(pk=dismissed.pk).status == "dismissed"  # listing changes nothing
+    # An old suggestion carries the re-ranker's score: re-scored, and declined when below suggest.
+    junk = ClaimMatch.objects.create(claim=twin, matched_claim=earlier, score=0.86, tier="suggest")
 
-    call_command("review_auto_matches", "--restore")
-    capsys.readouterr()
+    call_command("review_auto_matches", "--restore", "--actor", users["editor"].username)
+    out, err = capsys.readouterr()
+    assert f"#{dismissed.pk} (dismissed)" in out and "-> back to new" in out
+    assert "1 turned into suggestions" in err and "declined as below the suggest threshold" in err
     dismissed.refresh_from_db()
     assert (dismissed.status, dismissed.duplicate_of, dismissed.dismiss_reason) == ("new", None, "")
-    assert (ClaimMatch.objects.get(pk=match.pk).tier, ClaimMatch.objects.get(pk=match.pk).decision) == (
-        "suggest", "pending")
+    # Demoted to a suggestion, then re-scored by the same-claim model: the two claims are unrelated,
+    # so the suggestion is declined too (its old score was the re-ranker's 0.93).
+    demoted = ClaimMatch.objects.get(pk=match.pk)
+    assert (demoted.tier, demoted.decision) == ("suggest", "rejected") and demoted.score < 0.5
     assert not Appearance.objects.filter(claim=earlier, article=article).exists()
     event = dismissed.events.get(kind="match_demoted")
-    assert event.actor is None and event.data["match"] == match.pk and event.data["restored"] == "new"
-    assert ClaimMatch.objects.get(claim=twin).tier == "auto"  # a published verdict: left alone
+    assert event.actor == users["editor"] and event.data["match"] == match.pk and event.data["restored"] == "new"
+    assert earlier.events.filter(kind="unlinked", data__match=match.pk).exists()
+    junk.refresh_from_db()
+    assert junk.decision == "rejected" and junk.score < 0.5 and junk.decided_by is None
+    assert twin.events.filter(kind="match_rejected", data__match=junk.pk).exists()
+
+    assert ClaimMatch.objects.get(claim=twin, matched_claim=published).tier == "auto"  # published: left alone
     call_command("review_auto_matches", "--restore")  # again: nothing left to do
     assert "0 automatic match(es)" in capsys.readouterr().err
+    with pytest.raises(CommandError):
+        call_command("review_auto_matches", "--actor", "nobody-by-that-name")
 
 
 def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commit_callbacks):
@@ -336,3 +349,27 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
     assert ClaimEvent.objects.filter(kind="matched").count() == 3
     ExtractionJob.objects.filter(pk=job.pk).update(match_pending=True)
     assert matching.match_new_claims(job_id=job.pk) == 0  # a rerun adds nothing
+
+
+def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
+    from factories import claim_in_state
+
+    earlier = claim_in_state("published", claim=make_claim(text="2,400 homes were flooded in March"),
+                             checker=users["checker"], editor=users["editor"])
+    article = make_article()
+    first = make_claim(article=article, text="2,400 houses were flooded in March, the council said")
+    second = make_claim(article=article, text="In March 2,400 homes flooded")
+    links = []
+    for claim in (first, second):  # the second link finds the appearance made by the first
+        match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.995, tier="auto",
+                                          decision="confirmed")
+        done = matching._link_same_claim(claim, earlier, actor=None, match=match, published=True)
+        ClaimEvent.objects.create(claim=claim, kind="matched", data={**matching._event_data(match), **done})
+        links.append(match)
+    assert Appearance.objects.filter(claim=earlier, article=article).count() == 1
+    matching.match_reject(match=links[0].pk, actor=users["checker"])  # the other link still relies on it
+    assert Appearance.objects.filter(claim=earlier, article=article).exists()
+    matching.match_reject(match=links[1].pk, actor=users["checker"])
+    assert not Appearance.objects.filter(claim=earlier, article=article).exists()
+    assert earlier.events.filter(kind="unlinked", actor=users["checker"]).count() == 1
+    assert {c.status for c in Claim.objects.filter(pk__in=[first.pk, second.pk])} == {"new"}
