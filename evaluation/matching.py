@@ -89,6 +89,9 @@ def print_desk_tiers() -> None:
     sets = [("same story (held out)", once & (kinds == "story")), ("unrelated (held out)", once & (kinds == "unrelated"))]
     rows = [(name, scores[mask], news.same[mask], [q for q, m in zip(news.query, mask, strict=True) if m])
             for name, mask in sets]
+    if pairsets.REVIEWS.is_file():
+        reviews = pairsets.review_pairs(articles, split="test")
+        rows.append(("imported verdicts (unrel.)", reviews.scores(model), reviews.same, reviews.query))
     index = None
     for split in ("dev", "dev_test"):
         two_a, index = pairsets.two_a_pairs(split, index)
@@ -98,9 +101,11 @@ def print_desk_tiers() -> None:
             f = pairsets.tier_figures(set_scores, same, queries, threshold)
             print(f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
                   f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}")
-    unrelated = rows[1][1]
-    print(f"unrelated pairs at or above auto: {int((unrelated >= model.auto).sum())} (target 0); "
-          f"highest unrelated score {unrelated.max() if len(unrelated) else 0:.3f}")
+    for name, set_scores, same, _queries in rows:
+        if same.sum():
+            continue
+        print(f"{name}: pairs at or above auto {int((set_scores >= model.auto).sum())} (target 0), "
+              f"highest score {set_scores.max() if len(set_scores) else 0:.3f}")
 
 
 def print_decision_figures() -> None:

@@ -14,6 +14,10 @@ Three pair sets:
   same claim, else *different* (every story was labelled exhaustively);
 * **unrelated**: claims against the claims of articles that share no topic with theirs
   (all *different*);
+* **imported verdicts**: news claims against the 72 real ClaimReview records of 29
+  fact-checkers (``../shared/data/claimreview``; 2020–2023, many languages) as the desk
+  indexes imported reviews — the pairs the auto tier acts on; none states a claim of the
+  2019 news pages (the sample article, on Ukraine in 2022, is left out), so all *different*;
 * **2A**: CheckThat! 2022 2A tweets against the verified claims (``qrels``).
 
 Pure of the database: the pipeline (``claims.extraction``) and the index (``claims.matching``)
@@ -37,6 +41,7 @@ SHARED = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "dat
 PAGES = SHARED / "articles" / "extraction_benchmark"
 SAMPLE = SHARED.parent / "samples" / "nato-no-signs-of-deescalation.txt"
 TWO_A = SHARED / "matching" / "clef2022_2a"
+REVIEWS = SHARED / "claimreview" / "real_claimreviews.jsonl.gz"
 LABELS = ROOT / "evaluation" / "data" / "news_pairs"
 SAMPLE_ID = "sample:nato-no-signs-of-deescalation"
 
@@ -233,6 +238,39 @@ def two_a_pairs(split: str, index=None):
     pairs = PairSet(np.array(rows).reshape(-1, _width()), np.array(same), [f"2a-{split}"] * len(same),
                     queries_out, candidates, np.array(order), np.array(fragments, dtype=bool))
     return pairs, index
+
+
+def review_pairs(articles: dict[str, Article], *, split: str) -> PairSet:
+    """The split's check-worthy news claims against the imported-verdicts index (all *different*)."""
+    from claims.imports.claimreview import parse_bytes
+    from claims.matching import text as textmod
+    from claims.matching.index import Document, MatchIndex
+
+    documents = []
+    for n, entry in enumerate(parse_bytes(REVIEWS.read_bytes()).reviews):
+        review = entry.review
+        documents.append(Document(f"review#{n}", review.claim_reviewed, title=review.headline or review.claim_reviewed))
+    index = MatchIndex.rebuild(documents)
+    claims = [(article.id, n, claim) for article in articles.values()
+              if article.split == split and article.id != SAMPLE_ID
+              for n, claim in enumerate(article.claims) if claim.checkworthy]
+    texts = [textmod.normalise(c.text) for _a, _n, c in claims]
+    titles = [textmod.normalise(c.sentence) or t for (_a, _n, c), t in zip(claims, texts, strict=True)]
+    vectors, title_vectors = index.encoder.encode(texts), index.encoder.encode(titles)
+    rows, queries, candidates, order, fragments = [], [], [], [], []
+    for (article_id, n, _c), text, title, vector, title_vector in zip(
+            claims, texts, titles, vectors, title_vectors, strict=True):
+        if not text:
+            continue
+        feats, found, rank, fragment = _features_of(index, text, vector, title=title, title_vector=title_vector)
+        for j, doc_id in enumerate(found):
+            rows.append(feats[j])
+            queries.append(f"{article_id}#{n}")
+            candidates.append(doc_id)
+            order.append(rank[j])
+            fragments.append(bool(fragment[j]))
+    return PairSet(np.array(rows).reshape(-1, _width()), np.zeros(len(rows), dtype=int), ["reviews"] * len(rows),
+                   queries, candidates, np.array(order), np.array(fragments, dtype=bool))
 
 
 def first_seen(pairs: PairSet) -> np.ndarray:

@@ -219,3 +219,26 @@ def test_search_query_can_use_the_gin_index(editor_client, users):
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = qs.explain()
     assert "claim_search_idx" in plan, plan
+
+
+def test_the_queue_page_costs_the_same_queries_with_one_or_fifty_suggestions(client, checker, django_assert_max_num_queries):
+    from claims.models import ClaimMatch
+
+    earlier = make_claim(text="2,400 homes were flooded in March")
+
+    def queries_for_the_page() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("queue")).status_code == 200
+        return len(captured)
+
+    client.force_login(checker)
+    ClaimMatch.objects.create(claim=make_claim(article=make_article()), matched_claim=earlier, score=0.7)
+    one = queries_for_the_page()
+    for _ in range(49):
+        ClaimMatch.objects.create(claim=make_claim(article=make_article()), matched_claim=earlier, score=0.7)
+    with django_assert_max_num_queries(one):  # the suggestions of a page in one query, not one a row
+        page = client.get(reverse("queue")).content.decode()
+    assert page.count("data-suggestion=") == 50
