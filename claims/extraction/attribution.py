@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
 
 from .claim_types import claim_type
 from .patterns import words
+from .standalone import standalone_text
 from .types import ClaimSpan, Sentence
 
 _CUE_WORDS = (
@@ -39,12 +42,39 @@ _CUE_WORDS = (
     "insisting|saying|telling|adding|claiming|warning|stating|announcing|denying|arguing|"
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
     "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
-    "pointed out|made clear"
+    "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
+    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|"
+    "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
+    "repeated his claim|repeated her claim|repeated their claim|repeated the claim"
+)
+# Cues that report a denial: the claimant asserts the content's negation.
+_DENIALS = frozenset(
+    "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
+    "refuted refutes refuting rebutted rebuts contested contests".split()
+)
+# What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
+# or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
+# "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
+_DENIAL_OBJECT = re.compile(
+    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent)\s+)*"
+    r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
+    r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
+    r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)"
+    r"|(?P<object>(?:(?:the|any|all|these|those|such|his|her|its|their)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:allegations?|claims?|reports?|charges?|accusations?|wrongdoing|involvement|responsibility|suggestions?|"
+    r"rumou?rs?|speculation|it|this|that|them)\b(?=\s*(?:[,.;:!?]|$|\s+as\b|\s+(?:on|in|at)\s))))"
+)
+# A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
+# claims the content, so the sentence stays whole, the outlet's, with its negation.
+_NEGATED_REPORT = re.compile(
+    r"(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
+    r"fails)\s+to)\s+(?:\w+ly\s+)?$"
 )
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
-    r"\b(?:" + words("has |have |had |is |was |were |also |again |repeatedly |previously |later ") + r")*"
+    r"\b(?:" + words("has |have |had |is |was |were |also |again |repeatedly |previously |later |always |often |"
+                     "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly ") + r"|[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
@@ -92,6 +122,16 @@ _BOUNDARY = re.compile(
     r"|\swhile\s|\sbut\s|\swhen\s|\sdespite\s"
     r"|\sand\s+(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
+# Where reported content ends: another clause of the reporter's ("..., while critics say"), not
+# the content's own commas ("based on an estimated 200,000 children in custody, the rate is ...").
+_CONTENT_ENDS = re.compile(
+    r";\s|,\s+(?:while|whereas|but|although|though|despite|even as|according to)\s"
+    r"|,\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
+    # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
+    r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=[^,;]{0,60}?\b(?:"
+    + _CUE_ALTERNATIVES + r")\b)"
+)
+_COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
 )
@@ -202,7 +242,10 @@ _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|
 TITLES = frozenset(
     ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
 )
-_LEADING_WORDS = frozenset({"and", "but", "so", "then", "also", "meanwhile", "however", "yet", "now"})
+_LEADING_WORDS = frozenset(
+    "and but so then also meanwhile however yet now as when while because if after before since though although "
+    "unlike like".split()
+)
 # Words naming a position: what follows them is the person.
 _RANKS = frozenset(
     ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
@@ -409,12 +452,15 @@ def _is_apposition(left: str) -> bool:
     return bool(named and named.group("np")[:1].isupper())
 
 
-def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
-    """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation."""
+def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
+    """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation.
+
+    ``cut``: end at the first clause boundary (``boundary_at``) after three words.
+    """
     if cut:
-        boundary = _BOUNDARY.search(sentence, start, end)
+        boundary = boundary_at.search(sentence, start, end)
         while boundary and len(sentence[start:boundary.start()].split()) < 3:
-            boundary = _BOUNDARY.search(sentence, boundary.end(), end)
+            boundary = boundary_at.search(sentence, boundary.end(), end)
         if boundary:
             end = boundary.start()
     while start < end and (sentence[start].isspace() or sentence[start] in _OPEN_Q + ",;:–—-"):
@@ -429,18 +475,48 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
     return start, end
 
 
-def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, str, str]]:
-    """(start, end, claimant, kind) of every attributed content in one sentence.
+class _Found(NamedTuple):
+    """An attributed content in one sentence (offsets into the sentence)."""
 
-    ``kind`` is "quote" for a quotation the speaker closes in the sentence,
-    "open" for one the sentence opens and does not close, else "".
-    """
-    found: list[tuple[int, int, str, str]] = []
+    start: int
+    end: int
+    claimant: str
+    kind: str  # "quote": a quotation closed in the sentence; "open": one it leaves open; else ""
+    stance: str = "asserts"
+    joins: bool = False  # the second half of a quotation split by its speaker: one claim with the one before
+
+
+# '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
+_SPLIT_QUOTE = re.compile(r"[^“\"”.!?;:]{0,80}?,\s*(?=[“\"])")
+
+
+def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
+    """The second part of a quotation interrupted by its speaker, from ``at`` (after the cue)."""
+    split = _SPLIT_QUOTE.match(sentence, at)
+    if not split or _CUE.search(sentence, at, split.end()):
+        return None
+    quoted = _QUOTE.match(sentence, split.end())
+    if quoted:
+        start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
+        kind = "quote"
+    else:
+        start, end = _trim(sentence, split.end(), len(sentence), cut=False)
+        kind = "open"
+    if end - start < 2:
+        return None
+    return _Found(start, end, claimant, kind, joins=True)
+
+
+def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
+    """Every attributed content in one sentence."""
+    found: list[_Found] = []
     if len(sentence) > _LONGEST_ATTRIBUTED:
         return found  # no real sentence is this long, and each cue reads all the text before it
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
         left, right = sentence[: cue.start()], sentence[cue.end():]
+        if _NEGATED_REPORT.search(left[-40:]):
+            continue  # "X did not say that ...": nobody claims the content
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
         quote = None
         for q in reversed(quotes):
@@ -457,7 +533,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
                 if len(sentence[start:end].split()) >= 3:
-                    found.append((start, end, claimant, "quote"))
+                    found.append(_Found(start, end, claimant, "quote"))
+                    after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
+                    more = _quote_goes_on(sentence, after_speaker, claimant)
+                    if more:
+                        found.append(more)
                 continue
         if left.endswith(", ") and cue.group(0) in _SAY_VERBS and not _is_apposition(left):
             # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
@@ -466,12 +546,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
                 start, end = _trim(sentence, 0, len(left), cut=False)
                 claimant = speakers.resolve(np)
                 if claimant and len(sentence[start:end].split()) >= 3:
-                    found.append((start, end, claimant, ""))
+                    found.append(_Found(start, end, claimant, ""))
                 continue
         word = cue.group("cue")
         if word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1][2] if found else _sentence_subject(left)
+            np = found[-1].claimant if found else _sentence_subject(left)
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
@@ -494,16 +574,33 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
                 if len(sentence[:clause_end].split()) <= 4 and _PREDICATE.match(more):
                     # Trump, she said, has created ... — both sides are the content.
                     start = _trim(sentence, 0, len(sentence), cut=False)[0]
-                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)[1]
+                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
                 else:
                     # Over the years, she said, email has helped ... — the clause after.
-                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)
+                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
             else:
                 start, end = _trim(sentence, 0, clause_end, cut=False)
             if len(sentence[start:end].split()) >= 3:
                 claimant = speakers.resolve(np)
                 if claimant:
-                    found.append((start, end, claimant, "quote" if closing else ""))
+                    found.append(_Found(start, end, claimant, "quote" if closing else ""))
+            continue
+        if word in _DENIALS:
+            # Russia has denied having any invasion plans: Russia's claim is the negation, so
+            # the span keeps the denial ("denied having any invasion plans").
+            if not _DENIAL_OBJECT.match(right):
+                continue
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+            claimant = speakers.resolve(np)
+            if claimant and len(sentence[cue.start("cue"):end].split()) >= 2:
+                found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
+            continue
+        if word.startswith("claim") and right.startswith(" responsibility"):
+            # X claimed responsibility for the attack: X's claim that it carried it out.
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+            claimant = speakers.resolve(np)
+            if claimant:
+                found.append(_Found(cue.start("cue"), end, claimant, ""))
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
         told = cue.group("cue") in ("told", "tells", "telling")
@@ -511,6 +608,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
+        comma_quote = _COMMA_QUOTE.match(rest)
+        if comma_quote:  # she said, “Unlike ...
+            offset += comma_quote.end()
+            rest = sentence[offset:]
         linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q
         if not rest.strip() or (cue.group("cue") in _LINKED_ONLY and not linked):
             continue
@@ -526,31 +627,31 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
             start, end = _trim(sentence, offset, len(sentence), cut=False)
             kind = "open"
         else:
-            start, end = _trim(sentence, offset, len(sentence), cut=True)
+            start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
             if claimant:
-                found.append((start, end, claimant, kind))
+                found.append(_Found(start, end, claimant, kind))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
         source = speakers.resolve(match.group("src") or match.group("src2"))
         if len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
-            found.append((start, end, source, ""))
+            found.append(_Found(start, end, source, ""))
         else:
             start, end = _trim(sentence, match.end(), len(sentence), cut=False)
             if len(sentence[start:end].split()) >= 3:
-                found.append((start, end, source, ""))
+                found.append(_Found(start, end, source, ""))
     headline = _HEADLINE.match(sentence) if not found else None
     if headline and _headline_speaker(headline.group("src"), speakers):
         # Sanders: Endorsements prove Clinton 'candidate of the establishment'
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
         claimant = speakers.resolve(headline.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
-            found.append((start, end, claimant, ""))
+            found.append(_Found(start, end, claimant, ""))
     # Keep the first of overlapping spans.
     found.sort()
-    kept: list[tuple[int, int, str, str]] = []
+    kept: list[_Found] = []
     for span in found:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
@@ -583,26 +684,67 @@ def _closes_quote(text: str) -> bool:
     return any(q in text for q in "”»\"") or text.rstrip().endswith(("’", "'"))
 
 
-def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: str) -> list[ClaimSpan]:
-    """Candidate claims of an article: attributed contents, else whole sentences."""
+class _Piece(NamedTuple):
+    """One sentence's part of a claim, before the parts of one quotation are joined."""
+
+    index: int
+    start: int
+    end: int
+    claimant: str
+    quoted: bool
+    stance: str = "asserts"
+    joins: bool = False  # goes on from the claim before (the same quotation)
+
+
+# A sentence ending "... he said:" — the next sentence is what was said.
+_COLON_END = re.compile(r"[^:,.;!?“\"]{0,40}:\s*$")
+
+
+def _colon_speaker(text: str, speakers: _Speakers) -> str:
+    """Who speaks in the next sentence after "In a speech last July, he said:", or ""."""
+    if not text.rstrip().endswith(":"):
+        return ""
+    cues = list(_CUE.finditer(text[-160:]))
+    text = text[-160:]
+    cue = cues[-1] if cues else None
+    if cue is None or not _COLON_END.match(text, cue.end()):
+        return ""
+    np = _np_before(text[: cue.start()])
+    return speakers.resolve(np) if np else ""
+
+
+def find_claims(
+    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None
+) -> list[ClaimSpan]:
+    """Candidate claims of an article: attributed contents, else whole sentences.
+
+    A quotation that runs over several sentences ('"...," she said. "More of it."')
+    is one claim; its span runs from the first word quoted to the last and its
+    ``standalone`` text joins the quoted parts. ``published`` (the article's date)
+    makes relative dates in the standalone texts absolute.
+    """
     speakers = _Speakers(text)
     texts = [_plain_quotes(s.text) for s in sentences]
-    claims: list[ClaimSpan] = []
+    pieces: list[_Piece] = []
+    persons: dict[int, str] = {}  # sentence -> the person "he"/"she" would mean there
     pending: list[int] = []  # sentences of a quote whose speaker comes later
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
+    colon = ""  # the speaker of the next sentence ("... he said:")
 
-    def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None) -> None:
+    def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
         start, end = _trim(texts[k], 0, len(s.text) if limit is None else limit, cut=False)
         if end <= start:
             start, end = 0, len(s.text)
-        claims.append(_span(s, k, start, end, claimant, quoted=quoted))
+        pieces.append(_Piece(k, start, end, claimant, quoted, joins=joins))
 
-    for index, sentence in enumerate(sentences):
+    for index in range(len(sentences)):
         current = texts[index]
-        spans: list[tuple[int, int, str, str]] | None = None
+        persons[index] = speakers.last_person
+        spans: list[_Found] | None = None
+        said, colon = colon, ""
         if carry:
             carried += 1
             opens = current[:1] in _OPEN_Q
@@ -610,13 +752,13 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
                 close = _CLOSE_THEN_CUE.search(current) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
-                    whole(index, claimant, quoted=True, limit=close.start())
+                    whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
                     carry, inside = claimant, False
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)
                 if inside or not spans:
-                    whole(index, carry, quoted=True)
+                    whole(index, carry, quoted=True, joins=True)
                     closed = _closes_quote(current[1:] if opens and not inside else current)
                     inside = not closed
                     continue
@@ -626,11 +768,12 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
             if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = _closing_speaker(close, speakers) or default_claimant
-                for k in pending:
-                    whole(k, claimant, quoted=True)
-                whole(index, claimant, quoted=True, limit=close.start())
+                quoted = claimant != default_claimant
+                for n, k in enumerate(pending):
+                    whole(k, claimant, quoted=quoted, joins=quoted and n > 0)
+                whole(index, claimant, quoted=quoted, limit=close.start(), joins=quoted)
                 pending = []
-                if claimant != default_claimant:
+                if quoted:
                     carry, inside, carried = claimant, False, 0
                 continue
             if len(pending) < 3 and current[:1] not in _OPEN_Q and not any(
@@ -643,30 +786,83 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
             pending = []
         if spans is None:
             spans = _attributions(current, speakers)
+        if not spans and said:
+            # In a speech last July, he said: (this sentence) — and on, while a quotation it opens lasts.
+            whole(index, said, quoted=True)
+            if current[:1] in _OPEN_Q and not _closes_quote(current[1:]):
+                carry, inside, carried = said, True, 0
+            continue
         if not spans and _open_quote_run(texts, index) is not None:
             pending.append(index)
             continue
         if spans:
-            for start, end, claimant, _kind in spans:
-                claims.append(_span(sentence, index, start, end, claimant, quoted=True))
-            kind = spans[-1][3]
-            if kind:
-                carry, inside, carried = spans[-1][2], kind == "open", 0
+            for found in spans:
+                pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
+                                     found.joins))
+            last = spans[-1]
+            opened = _leaves_open(current[max(0, last.start - 2):])
+            if last.kind or opened:
+                carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
         else:
             whole(index, default_claimant, quoted=False)
+            colon = _colon_speaker(current, speakers)
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    return _claims(text, sentences, pieces, persons, published)
+
+
+def _leaves_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end."""
+    return text.count("“") > text.count("”")
+
+
+def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
+    """A piece's text for the standalone claim: one that others follow ends as a sentence."""
+    part = sentence[piece.start:piece.end]
+    if last or part.rstrip()[-1:] in ".!?":
+        return part
+    follows = sentence[piece.end:piece.end + 1]
+    return part + (follows if follows in ("?", "!") else ".")
+
+
+def _claims(
+    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, str],
+    published: datetime | None,
+) -> list[ClaimSpan]:
+    """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
+    pieces.sort(key=lambda p: (p.index, p.start))
+    runs: list[list[_Piece]] = []
+    for piece in pieces:
+        last = runs[-1][-1] if runs else None
+        if (piece.joins and last is not None and last.claimant == piece.claimant
+                and piece.index - last.index <= 1 and (piece.index, piece.start) >= (last.index, last.end)):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    claims: list[ClaimSpan] = []
+    previous = ""
+    for run in runs:
+        first, last = run[0], run[-1]
+        begin = sentences[first.index].start + first.start
+        end = sentences[last.index].start + last.end
+        parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        content = text[begin:end]
+        standalone = standalone_text(
+            parts, claimant=first.claimant, person=is_person(first.claimant), attributed=first.quoted,
+            last_person=persons.get(first.index, ""), previous=previous, published=published,
+        )
+        sentence = sentences[first.index].text
+        claims.append(ClaimSpan(
+            text=content,
+            start=begin,
+            end=end,
+            sentence_index=first.index,
+            claimant=first.claimant,
+            claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
+            stance=first.stance,
+            standalone=standalone,
+            sentences=last.index - first.index + 1,
+        ))
+        previous = " ".join(parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
-
-
-def _span(sentence: Sentence, index: int, start: int, end: int, claimant: str, *, quoted: bool) -> ClaimSpan:
-    content = sentence.text[start:end]
-    return ClaimSpan(
-        text=content,
-        start=sentence.start + start,
-        end=sentence.start + end,
-        sentence_index=index,
-        claimant=claimant,
-        claim_type=claim_type(content, sentence=sentence.text, attributed=quoted, claimant=claimant),
-    )
