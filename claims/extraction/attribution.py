@@ -59,7 +59,8 @@ _DENIAL_OBJECT = re.compile(
     r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent)\s+)*"
     r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
     r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
-    r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)"
+    r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)|(?P<clause>(?:he|she|they|it|we|I|there)\s+[a-z]+\b)"
+    r"|(?P<plans>(?:(?:any|the|its|his|her|their)\s+)?(?:plans?|intentions?)\s+to\b)"
     r"|(?P<object>(?:(?:the|any|all|these|those|such|his|her|its|their)\s+)?(?:[a-z-]+\s+)?"
     r"(?:allegations?|claims?|reports?|charges?|accusations?|wrongdoing|involvement|responsibility|suggestions?|"
     r"rumou?rs?|speculation|it|this|that|them)\b(?=\s*(?:[,.;:!?]|$|\s+as\b|\s+(?:on|in|at)\s))))"
@@ -67,13 +68,13 @@ _DENIAL_OBJECT = re.compile(
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
-    r"(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
-    r"fails)\s+to)\s+(?:\w+ly\s+)?$"
+    r"(?:^\s*(?i:nobody|no one|none|neither)\s+|(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
+    r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
-    r"\b(?:" + words("has |have |had |is |was |were |also |again |repeatedly |previously |later |always |often |"
+    r"\b(?:" + words("has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
                      "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly ") + r"|[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
@@ -89,7 +90,7 @@ _CLOSE_Q = "’”\"'»"
 _QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
-    r"^(?:\s+(?:on|in|at|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
+    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
@@ -125,7 +126,7 @@ _BOUNDARY = re.compile(
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
 # the content's own commas ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
-    r";\s|,\s+(?:while|whereas|but|although|though|despite|even as|according to)\s"
+    r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=[^,;]{0,60}?\b(?:"
@@ -556,7 +557,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
-            np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS else "")
+            np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
         if not np or right.startswith(" of "):
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
