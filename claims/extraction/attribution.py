@@ -132,6 +132,9 @@ _CONTENT_ENDS = re.compile(
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=[^,;]{0,60}?\b(?:"
     + _CUE_ALTERNATIVES + r")\b)"
 )
+# A speaker with an apposition between a quotation and the cue.
+_APPOSED = re.compile(r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+[^,“”\"]{2,90},?$")
+_THE_AT_END = re.compile(r"\s*\b[Tt]he$")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -288,13 +291,19 @@ class _Names:
 
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
-    words = np.replace("’s", "").replace("'s", "").split()
+    # A possessive goes with a title ("NATO's chief Jens Stoltenberg") but stays in an
+    # organisation's name as the article qualifies it ("China's CDC").
+    words = np.split()
     while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
-    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _RANKS]
+    plain = [w.replace("’s", "").replace("'s", "") for w in words]
+    titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
     if titled and len(words) - titled[-1] - 1 >= 1:
-        words = words[titled[-1] + 1:]
-    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES or words[0].isupper()):
+        words = plain[titled[-1] + 1:]
+    elif words:
+        words[-1] = plain[-1]
+    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
+                              or (words[0].isupper() and len(words) > 2)):
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
@@ -524,11 +533,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if q.end() > cue.start():
                 continue
             between = sentence[q.end():cue.start()].strip(_BETWEEN)
-            if not between or _SPEAKER_ONLY.match(between):
+            if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between):
                 quote = q
             break
         if quote is not None:
             between = sentence[quote.end():cue.start()].strip(_BETWEEN)
+            apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
+            if apposed:  # '“...,” John Williams, the president of the bank, said.'
+                between = apposed.group("np")
             np = between or _speaker_after(right)
             claimant = speakers.resolve(np) if np else ""
             if claimant:
@@ -562,7 +574,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
         tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
-        before_np = left[: left.rstrip().rfind(np)].rstrip()
+        before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():

@@ -1,0 +1,98 @@
+"""Claimants and whole spans in the shapes issue 22 found on real news (made-up text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+OUTLET = "The Outlet"
+
+
+def claims_of(text: str):
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant=OUTLET)]
+
+
+def claimant_of(text: str, fragment: str) -> str:
+    found = [(t, who) for t, who in claims_of(text) if fragment in t]
+    assert found, claims_of(text)
+    return found[0][1]
+
+
+# --- whole spans ----------------------------------------------------------------
+
+def test_the_claim_is_the_whole_reported_content_not_the_first_clause():
+    text = ("Dr. Ana Ruiz said that based on an estimated 200,000 children in federal custody, "
+            "the rate is nine times higher than expected.")
+    assert claims_of(text) == [("based on an estimated 200,000 children in federal custody, "
+                                "the rate is nine times higher than expected", "Ana Ruiz")]
+
+
+def test_a_quotation_split_by_its_speaker_is_one_claim():
+    text = '"The plant is safe," Jo Smith said, "and it will stay open until 2030."'
+    assert claims_of(text) == [('The plant is safe," Jo Smith said, "and it will stay open until 2030', "Jo Smith")]
+    claim = find_claims(text, split_sentences(text), default_claimant=OUTLET)[0]
+    assert claim.standalone == "The plant is safe. and it will stay open until 2030"
+
+
+def test_a_quotation_that_runs_over_sentences_is_one_claim_with_its_parts_joined():
+    text = ('"Rents doubled in ten years," Jo Smith said. "Wages did not. Families are leaving the city."\n\n'
+            "The council meets on Tuesday.")
+    found = find_claims(text, split_sentences(text), default_claimant=OUTLET)
+    assert [(c.claimant, c.sentences) for c in found] == [("Jo Smith", 3), (OUTLET, 1)]
+    assert found[0].standalone == "Rents doubled in ten years. Wages did not. Families are leaving the city"
+
+
+def test_after_said_colon_the_next_sentence_is_the_speakers():
+    text = "In a speech on Friday, the governor said:\n\nThe state will hire 2,000 new teachers by the autumn."
+    assert claims_of(text)[-1] == ("The state will hire 2,000 new teachers by the autumn", "the governor")
+
+
+# --- claimants ------------------------------------------------------------------
+
+def test_a_speaker_named_after_the_quote_with_an_apposition():
+    text = ("“It's striking how fast prices have fallen,” John Williams, the president of the Federal Reserve "
+            "Bank of New York, said.")
+    assert claims_of(text) == [("It's striking how fast prices have fallen", "John Williams")]
+
+
+def test_a_speaker_named_after_the_quote_with_a_title():
+    text = "“Prices have peaked,” said Federal Reserve Chair Jerome Powell on Wednesday."
+    assert claimant_of(text, "Prices have peaked") == "Jerome Powell"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The hospital had run out of oxygen by Friday, NBC News reported.", "NBC News"),
+    ("The hospital had run out of oxygen by Friday, the Daily Ledger reported on Saturday.", "Daily Ledger"),
+    ("Unemployment rose to 4.1 percent in May, according to the Office for National Statistics.",
+     "Office for National Statistics"),
+    ("According to the Office for National Statistics, unemployment rose to 4.1 percent in May.",
+     "Office for National Statistics"),
+])
+def test_outlets_and_institutions_as_sources(text, claimant):
+    assert claimant_of(text, "percent" if "percent" in text else "oxygen") == claimant
+
+
+def test_a_pronoun_speaker_is_the_person_the_paragraph_quotes():
+    text = ("Maria Chen, who runs the county's food bank, has watched demand triple. "
+            "“We are feeding 3,000 families a week,” Chen said. "
+            "The county's budget was cut by Governor Tom Reyes last spring. "
+            "She said she wasn't concerned about running out of food before winter.")
+    assert claimant_of(text, "running out of food") == "Maria Chen"
+
+
+@pytest.mark.parametrize(("text", "fragment", "claimant"), [
+    ("As Emily Feng reported, the factory closed after the inspection found 40 violations.",
+     "factory closed", "Emily Feng"),
+    ("“The risks are small,” said Ian Hamilton, a researcher at York University who did not work on the study.",
+     "risks are small", "Ian Hamilton"),
+    ("The WikiLeaks founder Julian Assange has always said the cables were authentic.",
+     "cables were authentic", "Julian Assange"),
+    ("China's CDC said the variant spreads faster than earlier ones.", "variant spreads", "China's CDC"),
+    ("Former Secretary of State Jane Doe said the treaty had failed.", "treaty had failed", "Jane Doe"),
+    ("Sen. Ruth Okafor, a Democrat from Ohio, said the bill would cut costs.", "bill would cut costs",
+     "Ruth Okafor"),
+])
+def test_claimant_names_are_full_without_titles_or_leading_words(text, fragment, claimant):
+    assert claimant_of(text, fragment) == claimant
