@@ -12,6 +12,12 @@ its speaker is named ('"...," she said. "More of it."'). Besides "X said (that)"
 the patterns cover a speaker after the cue (", said Jo Smith, a lawyer"),
 speakers without a capital ("officials said"), "X, she said, ..." in mid-sentence,
 "according to" with any source, ", saying ..." and headline "Speaker: claim".
+Polarity: denials ("Russia has denied having any invasion plans", "dismissed
+claims that ...") are the claimant's claims with the stance "denies", their span
+keeping the verb; a denial verb with no report after it ("is denying flu vaccines
+to immigrants") is no attribution; a report that is itself negated ("did not say
+that ...", "refused to confirm") claims nothing, so the sentence stays whole, the
+outlet's. Each claim also gets a ``standalone`` text (standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
 
@@ -745,6 +751,7 @@ def find_claims(
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
     colon = ""  # the speaker of the next sentence ("... he said:")
+    mentioned = ""  # the person last named, while nobody has been quoted
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
@@ -755,7 +762,7 @@ def find_claims(
 
     for index in range(len(sentences)):
         current = texts[index]
-        persons[index] = speakers.last_person
+        persons[index] = speakers.last_person or mentioned
         spans: list[_Found] | None = None
         said, colon = colon, ""
         if carry:
@@ -819,6 +826,11 @@ def find_claims(
         else:
             whole(index, default_claimant, quoted=False)
             colon = _colon_speaker(current, speakers)
+        for name in _NAME.findall(current) if not speakers.last_person else ():
+            # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
+            full = speakers.names.full(_strip_titles(name))
+            if is_person(full):
+                mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
     return _claims(text, sentences, pieces, persons, published)

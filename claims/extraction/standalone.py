@@ -26,6 +26,7 @@ _RELATIVE = re.compile(
     r"week|month|year)\b",
     re.IGNORECASE,
 )
+_FUTURE = re.compile(r"\b(?:will|shall|going to|plans? to|is due to|are due to|’ll|'ll)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I’m|I'm|I am|I’ve|I've|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b")
 _FIRST_PERSON_FORMS = {
     "i’m": "{} is", "i'm": "{} is", "i am": "{} is", "i’ve": "{} has", "i've": "{} has", "i’d": "{} would",
@@ -75,6 +76,8 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
                 day = today + timedelta(days=(7 - delta) % 7 or 7)
             elif "last" in which and delta == 0:
                 day = today - timedelta(days=7)
+            elif _FUTURE.search(text):
+                day = today + timedelta(days=(7 - delta) % 7)  # "will reopen on Monday": the coming one
             else:
                 day = today - timedelta(days=delta)  # news reports the past: the latest such day
             return f"on {_day(day)}"
@@ -131,6 +134,6 @@ def standalone_text(
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED:
         word = demonstrative.group("d")
-        text = f"{word[0].upper()}{word[1:]} [{referred[0].lower() + referred[1:]}] {text[demonstrative.end():]}"
+        text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end():]}"
     text = absolute_dates(text, published)
     return text
