@@ -74,7 +74,7 @@ _DENIAL_OBJECT = re.compile(
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
-    r"(?:^\s*(?i:nobody|no one|none|neither)\s+|(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
+    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
     r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
@@ -139,7 +139,10 @@ _CONTENT_ENDS = re.compile(
     + _CUE_ALTERNATIVES + r")\b)"
 )
 # A speaker with an apposition between a quotation and the cue.
-_APPOSED = re.compile(r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+[^,“”\"]{2,90},?$")
+_APPOSED = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
+    r"(?:(?:,\s+[^,“”\"]{1,90}){1,3},?)?$"
+)
 _THE_AT_END = re.compile(r"\s*\b[Tt]he$")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
@@ -250,7 +253,7 @@ _CUE_TAIL = re.compile(
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
 
 TITLES = frozenset(
-    ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
+    ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "gov", "lt", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
 )
 _LEADING_WORDS = frozenset(
     "and but so then also meanwhile however yet now as when while because if after before since though although "
@@ -258,7 +261,7 @@ _LEADING_WORDS = frozenset(
 )
 # Words naming a position: what follows them is the person.
 _RANKS = frozenset(
-    ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
+    ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "gov", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _ORG_HINTS = re.compile(
@@ -336,6 +339,7 @@ class _Speakers:
         self.last_person = ""
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
+        self.mentioned = ""  # the person last named, while nobody has been quoted yet
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:")
@@ -343,8 +347,8 @@ class _Speakers:
             return ""
         low = np.lower()
         if low in PRONOUNS:
-            if low in ("he", "she") and self.last_person:
-                return self.last_person
+            if low in ("he", "she") and (self.last_person or self.mentioned):
+                return self.last_person or self.mentioned
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
@@ -503,7 +507,8 @@ class _Found(NamedTuple):
 
 
 # '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
-_SPLIT_QUOTE = re.compile(r"[^“\"”.!?;:]{0,80}?,\s*(?=[“\"])")
+# Also '"...," he said. "More of it." in one sentence (when the splitter keeps them together).
+_SPLIT_QUOTE = re.compile(r"[^“\"”.!?;:]{0,80}?[,.]\s*(?=[“\"])")
 
 
 def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
@@ -557,7 +562,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     more = _quote_goes_on(sentence, after_speaker, claimant)
                     if more:
                         found.append(more)
-                continue
+                    continue
+                # A quoted title or phrase ('fans of "Prison Break," Mr. Madden said'): the clause is the content.
         if left.endswith(", ") and cue.group(0) in _SAY_VERBS and not _is_apposition(left):
             # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
             np = _speaker_after(right, final=True)
@@ -751,7 +757,6 @@ def find_claims(
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
     colon = ""  # the speaker of the next sentence ("... he said:")
-    mentioned = ""  # the person last named, while nobody has been quoted
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
@@ -762,7 +767,7 @@ def find_claims(
 
     for index in range(len(sentences)):
         current = texts[index]
-        persons[index] = speakers.last_person or mentioned
+        persons[index] = speakers.last_person or speakers.mentioned
         spans: list[_Found] | None = None
         said, colon = colon, ""
         if carry:
@@ -830,7 +835,7 @@ def find_claims(
             # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
             full = speakers.names.full(_strip_titles(name))
             if is_person(full):
-                mentioned = full
+                speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
     return _claims(text, sentences, pieces, persons, published)

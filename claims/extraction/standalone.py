@@ -27,11 +27,14 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|going to|plans? to|is due to|are due to|’ll|'ll)\b")
-_FIRST_PERSON = re.compile(r"\b(?:I’m|I'm|I am|I’ve|I've|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:I’m|I'm|I am|I’ve|I've|I have|I don’t|I don't|I do|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b"
+)
 _FIRST_PERSON_FORMS = {
     "i’m": "{} is", "i'm": "{} is", "i am": "{} is", "i’ve": "{} has", "i've": "{} has", "i’d": "{} would",
     "i'd": "{} would", "i’ll": "{} will", "i'll": "{} will", "i": "{}", "me": "{}", "my": "{}’s",
-    "myself": "{}", "mine": "{}’s",
+    "myself": "{}", "mine": "{}’s", "i have": "{} has", "i don’t": "{} doesn’t", "i don't": "{} doesn't",
+    "i do": "{} does",
 }
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
 _LEADING_DEMONSTRATIVE = re.compile(

@@ -96,3 +96,23 @@ def test_a_pronoun_speaker_is_the_person_the_paragraph_quotes():
 ])
 def test_claimant_names_are_full_without_titles_or_leading_words(text, fragment, claimant):
     assert claimant_of(text, fragment) == claimant
+
+
+def test_a_quotation_going_on_in_the_same_sentence_after_he_said_is_one_claim():
+    text = ("Ed Park spoke after the vote.\n\n''Nobody is going after the leader,'' he said. "
+            "''I have never seen a campaign like it.''")
+    found = find_claims(text, split_sentences(text), default_claimant=OUTLET)
+    quoted = [c for c in found if c.claimant == "Ed Park"]
+    assert len(quoted) == 1 and quoted[0].text.endswith("a campaign like it")
+    assert quoted[0].standalone == "Nobody is going after the leader. Ed Park has never seen a campaign like it"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("''I don't think she has been truthful with us,'' Mary Purner, 67, a retired nurse in Allentown, said.",
+     "Mary Purner"),
+    ("''There is no place for racism in this party,'' former Gov. Jeb Bush said on Twitter.", "Jeb Bush"),
+    ("(The French are big fans of ''Prison Break,'' Mr. Madden said.)", "Madden"),
+])
+def test_speakers_between_the_quote_and_the_cue(text, claimant):
+    found = claims_of(text)
+    assert len(found) == 1 and found[0][1] == claimant, found
