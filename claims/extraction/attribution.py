@@ -51,7 +51,15 @@ _CUE_WORDS = (
     "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
     "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|"
     "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
-    "repeated his claim|repeated her claim|repeated their claim|repeated the claim"
+    "repeated his claim|repeated her claim|repeated their claim|repeated the claim|"
+    "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
+    "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
+    "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt"
+)
+# Verbs of belief and knowledge: reported content only when linked ("hopes that ...").
+_ATTITUDES = frozenset(
+    "hope hopes hoped fear fears feared expect expects expected know knows knew agree agrees agreed worry "
+    "worries worried doubt doubts doubted recognized recognised understands learned learnt assume assumed".split()
 )
 # Cues that report a denial: the claimant asserts the content's negation.
 _DENIALS = frozenset(
@@ -144,6 +152,8 @@ _APPOSED = re.compile(
     r"(?:(?:,\s+[^,“”\"]{1,90}){1,3},?)?$"
 )
 _THE_AT_END = re.compile(r"\s*\b[Tt]he$")
+# A closing quotation mark, not an apostrophe inside a word ("doesn't").
+_CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -352,6 +362,9 @@ class _Speakers:
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
+            named = _NP_BEFORE.search(rest) if rest[:1].islower() else None
+            if named and is_person(_strip_titles(named.group("np"))):
+                return self.resolve(named.group("np"))  # "the county chairman Carl Webb"
             title = _title_of(rest)
             if title and title in self.names.by_title:
                 # "the president" → the latest speaker the article calls President, else the
@@ -577,6 +590,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
+        elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:
+            # X declined to name them but said ... — the sentence's subject.
+            np = _sentence_subject(left)
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
@@ -638,7 +654,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             offset += comma_quote.end()
             rest = sentence[offset:]
         linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q
-        if not rest.strip() or (cue.group("cue") in _LINKED_ONLY and not linked):
+        if not rest.strip() or ((cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked):
             continue
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
@@ -647,7 +663,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
             kind = "quote" if not sentence[quoted.end():].strip(" .,;!?") else ""
-        elif rest[:1] in _OPEN_Q and not any(q in rest[1:] for q in _CLOSE_Q):
+        elif rest[:1] in _OPEN_Q and not _CLOSING.search(rest, 1):
             # X said: "... (the quote goes on in the next sentences)
             start, end = _trim(sentence, offset, len(sentence), cut=False)
             kind = "open"

@@ -116,3 +116,26 @@ def test_a_quotation_going_on_in_the_same_sentence_after_he_said_is_one_claim():
 def test_speakers_between_the_quote_and_the_cue(text, claimant):
     found = claims_of(text)
     assert len(found) == 1 and found[0][1] == claimant, found
+
+
+def test_a_quotation_with_apostrophes_runs_on_after_said_colon():
+    text = ("Ann Ridge said: \"Bombast doesn't cut it. Inexperience doesn't cut it either.\"\n\n"
+            "The debate ends at ten.")
+    found = find_claims(text, split_sentences(text), default_claimant=OUTLET)
+    assert [(c.text, c.claimant) for c in found] == [
+        ("Bombast doesn't cut it. Inexperience doesn't cut it either", "Ann Ridge"),
+        ("The debate ends at ten", OUTLET)]
+
+
+@pytest.mark.parametrize(("text", "fragment", "claimant"), [
+    ("The county chairman Carl Webb declined to name the delegates but said one was a Trump supporter.",
+     "one was a Trump supporter", "Carl Webb"),
+    ("Jo Smith hopes that the strike will end by May.", "the strike will end by May", "Jo Smith"),
+    ("Most economists believe the recession is over.", "the recession is over", "Most economists"),
+])
+def test_more_reporting_shapes(text, fragment, claimant):
+    assert claimant_of(text, fragment) == claimant
+
+
+def test_a_belief_verb_without_that_reports_nothing():
+    assert claims_of("Jo Smith knows the town well.") == [("Jo Smith knows the town well", OUTLET)]
