@@ -94,7 +94,7 @@ _CUE = re.compile(
 )
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
-    r"|(?P<src2>(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+"
+    r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
@@ -122,7 +122,9 @@ _AFTER_PHRASE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+){0,10}?\s*,?\s+(?P<link>that)\b\s*"
 )
-_AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?\s+(?P<link>that)\b\s*")
+_AFTER_ANY_THAT = re.compile(
+    r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
+)
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
@@ -653,7 +655,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if comma_quote:  # she said, “Unlike ...
             offset += comma_quote.end()
             rest = sentence[offset:]
-        linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q
+        linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
         if not rest.strip() or ((cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked):
             continue
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):

@@ -139,3 +139,15 @@ def test_more_reporting_shapes(text, fragment, claimant):
 
 def test_a_belief_verb_without_that_reports_nothing():
     assert claims_of("Jo Smith knows the town well.") == [("Jo Smith knows the town well", OUTLET)]
+
+
+@pytest.mark.parametrize(("text", "fragment", "claimant"), [
+    ("Campaign spokesman Brian Fallon told Politico, “The senator has answered every question.”",
+     "answered every question", "Brian Fallon"),
+    ("At least 12 families have received stays of deportation, according to lawyers with the project.",
+     "stays of deportation", "lawyers with the project"),
+    ("The mayor raised $2.7 million last year, according to new campaign filings.", "raised $2.7 million",
+     "new campaign filings"),
+])
+def test_told_with_a_quote_and_sources_without_a_determiner(text, fragment, claimant):
+    assert claimant_of(text, fragment) == claimant
