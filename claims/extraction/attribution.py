@@ -156,6 +156,7 @@ _APPOSED = re.compile(
 _THE_AT_END = re.compile(r"\s*\b[Tt]he$")
 # A closing quotation mark, not an apostrophe inside a word ("doesn't").
 _CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
+_CONJUNCTION_FIRST = re.compile(r"^(?:(?:But|And|So|Yet|Still|Indeed|However|Now|Meanwhile|Instead),?\s+)+")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -439,9 +440,11 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     match = _SUBJECT_BEFORE.search(tail)
     if not match:
         return ""
-    np = match.group("np")
+    np = _CONJUNCTION_FIRST.sub("", match.group("np"))
     parts = np.lower().split()
-    if any(p in _NOT_IN_SUBJECT or p in _PREPOSITIONS for p in parts) or parts[-1].endswith(("ly", "ing")):
+    # Prepositions may qualify the subject ("proponents of more controls"), not start it.
+    if (not parts or any(p in _NOT_IN_SUBJECT for p in parts) or parts[0] in _PREPOSITIONS
+            or parts[-1] in _PREPOSITIONS or parts[-1].endswith(("ly", "ing"))):
         return ""
     return np
 

@@ -151,3 +151,13 @@ def test_a_belief_verb_without_that_reports_nothing():
 ])
 def test_told_with_a_quote_and_sources_without_a_determiner(text, fragment, claimant):
     assert claimant_of(text, fragment) == claimant
+
+
+@pytest.mark.parametrize(("text", "fragment", "claimant"), [
+    ("But opponents say the rapid wage increase will push companies out of the state.", "wage increase",
+     "opponents"),
+    ("Indeed, supporters of stricter rules say there is a link between the posts and the attacks.",
+     "there is a link", "supporters of stricter rules"),
+])
+def test_speakers_without_a_capital_after_a_conjunction_or_with_a_qualifier(text, fragment, claimant):
+    assert claimant_of(text, fragment) == claimant
