@@ -143,6 +143,7 @@ _BOUNDARY = re.compile(
 # the content's own commas ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
+    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
     r"|,\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=[^,;]{0,60}?\b(?:"
@@ -157,6 +158,7 @@ _THE_AT_END = re.compile(r"\s*\b[Tt]he$")
 # A closing quotation mark, not an apostrophe inside a word ("doesn't").
 _CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
 _CONJUNCTION_FIRST = re.compile(r"^(?:(?:But|And|So|Yet|Still|Indeed|However|Now|Meanwhile|Instead),?\s+)+")
+_ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Gen|Lt|Col|Prof|[A-Z])\.$")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -194,7 +196,7 @@ _NOT_SPEAKERS = frozenset(
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
-    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)$"
+    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*)$"
 )
 # Words a speaker phrase without a capital ("officials", "one source", "the actress") never holds.
 _NOT_IN_SUBJECT = frozenset(
@@ -526,7 +528,7 @@ class _Found(NamedTuple):
 
 # '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
 # Also '"...," he said. "More of it." in one sentence (when the splitter keeps them together).
-_SPLIT_QUOTE = re.compile(r"[^“\"”.!?;:]{0,80}?[,.]\s*(?=[“\"])")
+_SPLIT_QUOTE = re.compile(r"[^“\"”!?;:]{0,80}?[,.]\s*(?=[“\"])")
 
 
 def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
@@ -607,6 +609,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
         tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
+        if tail and _ABBREVIATION_END.search(tail.group(0)):
+            tail = None  # "Mr. Coleman said Mr. Kasich should ...": "Mr." ends no sentence
         before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)

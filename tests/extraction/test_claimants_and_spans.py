@@ -161,3 +161,17 @@ def test_told_with_a_quote_and_sources_without_a_determiner(text, fragment, clai
 ])
 def test_speakers_without_a_capital_after_a_conjunction_or_with_a_qualifier(text, fragment, claimant):
     assert claimant_of(text, fragment) == claimant
+
+
+def test_a_speaker_after_a_title_abbreviation_and_a_participle_clause_after_the_content():
+    text = "In an interview, Mr. Coleman said Mr. Kasich should leave the race, echoing a memo from the party."
+    assert claims_of(text) == [("Mr. Kasich should leave the race", "Coleman")]
+
+
+def test_a_quotation_goes_on_after_a_place_with_dots_and_a_determined_speaker():
+    text = ("“The record is not a good one,” Ann Lee said at a rally in Albany, N.Y. “It worked against us.”\n\n"
+            "''Threats have no place here,'' a Twitter spokesman said. ''Our teams act on every report.''")
+    assert claims_of(text) == [
+        ("The record is not a good one,” Ann Lee said at a rally in Albany, N.Y. “It worked against us", "Ann Lee"),
+        ("Threats have no place here,'' a Twitter spokesman said. ''Our teams act on every report",
+         "Twitter spokesman")]
