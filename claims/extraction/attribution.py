@@ -140,14 +140,15 @@ _BOUNDARY = re.compile(
     r"|\sand\s+(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
-# the content's own commas ("based on an estimated 200,000 children in custody, the rate is ...").
+# the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
-    r"|,\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
+    r"|,\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
-    r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=[^,;]{0,60}?\b(?:"
-    + _CUE_ALTERNATIVES + r")\b)"
+    r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
+    r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(

@@ -175,3 +175,10 @@ def test_a_quotation_goes_on_after_a_place_with_dots_and_a_determined_speaker():
         ("The record is not a good one,” Ann Lee said at a rally in Albany, N.Y. “It worked against us", "Ann Lee"),
         ("Threats have no place here,'' a Twitter spokesman said. ''Our teams act on every report",
          "Twitter spokesman")]
+
+
+def test_content_ends_where_another_speaker_reports_not_at_a_verb_of_belief_inside_it():
+    assert claims_of("Ann Lee said she had long felt that way, and I think she is right.") == [
+        ("she had long felt that way, and I think she is right", "Ann Lee")]
+    assert claims_of("Ann Lee said the tanks are being withdrawn as Vladimir Putin insists he is ready to talk.")[0] \
+        == ("the tanks are being withdrawn", "Ann Lee")
