@@ -27,6 +27,7 @@ Regular expressions and small word lists only: a few milliseconds an article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -160,6 +161,7 @@ _THE_AT_END = re.compile(r"\s*\b[Tt]he$")
 _CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
 _CONJUNCTION_FIRST = re.compile(r"^(?:(?:But|And|So|Yet|Still|Indeed|However|Now|Meanwhile|Instead),?\s+)+")
 _ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Gen|Lt|Col|Prof|[A-Z])\.$")
+_TURN = re.compile(r"(?m)^([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):[ \t]")
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -356,6 +358,9 @@ class _Speakers:
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
+        # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
+        labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
+        self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:")
@@ -424,7 +429,9 @@ def _np_before(left: str) -> str:
 def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
     dateline ("KYIV:"), a section ("Background:") or a label."""
-    if source.isupper() or any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
+    if source.isupper():
+        return source in speakers.transcript
+    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
         return False
     return is_person(speakers.names.full(_strip_titles(source)))
 
@@ -696,10 +703,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     headline = _HEADLINE.match(sentence) if not found else None
     if headline and _headline_speaker(headline.group("src"), speakers):
         # Sanders: Endorsements prove Clinton 'candidate of the establishment'
+        # KATE BOULDUAN: Why not debate? — a transcript's turn, which goes on to the paragraph's end.
+        source = headline.group("src")
+        turn = source.isupper()
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
-        claimant = speakers.resolve(headline.group("src"))
-        if claimant and len(sentence[start:end].split()) >= 3:
-            found.append(_Found(start, end, claimant, ""))
+        claimant = speakers.resolve(source.title() if turn else source)
+        if claimant and (turn or len(sentence[start:end].split()) >= 3):
+            found.append(_Found(start, end, claimant, "turn" if turn else ""))
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -791,9 +801,15 @@ def find_claims(
             start, end = 0, len(s.text)
         pieces.append(_Piece(k, start, end, claimant, quoted, joins=joins))
 
+    turn = ""  # the speaker of a transcript's turn, to the paragraph's end
     for index in range(len(sentences)):
         current = texts[index]
         persons[index] = speakers.last_person or speakers.mentioned
+        if turn and "\n" in text[sentences[index - 1].end:sentences[index].start]:
+            turn = ""
+        if turn and not _HEADLINE.match(current):
+            whole(index, turn, quoted=True, joins=True)
+            continue
         spans: list[_Found] | None = None
         said, colon = colon, ""
         if carry:
@@ -851,6 +867,9 @@ def find_claims(
                 pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
                                      found.joins))
             last = spans[-1]
+            if last.kind == "turn":
+                turn = last.claimant
+                continue
             opened = _leaves_open(current[max(0, last.start - 2):])
             if last.kind or opened:
                 carry, inside, carried = last.claimant, last.kind == "open" or opened, 0

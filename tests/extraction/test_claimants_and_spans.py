@@ -182,3 +182,21 @@ def test_content_ends_where_another_speaker_reports_not_at_a_verb_of_belief_insi
         ("she had long felt that way, and I think she is right", "Ann Lee")]
     assert claims_of("Ann Lee said the tanks are being withdrawn as Vladimir Putin insists he is ready to talk.")[0] \
         == ("the tanks are being withdrawn", "Ann Lee")
+
+
+def test_a_transcripts_turns_are_their_speakers_to_the_end_of_the_paragraph():
+    text = ("Transcript of the interview.\n\nKATE BOULDUAN: Why not debate? You said you would.\n\n"
+            "JOEL BENENSON: This man said he would never run a negative campaign. He has run one for months.\n\n"
+            "KATE BOULDUAN: So no debate in New York?\n\nJOEL BENENSON: Not until the tone changes.")
+    assert claims_of(text) == [
+        ("Transcript of the interview", OUTLET),
+        ("Why not debate? You said you would", "Kate Boulduan"),
+        ("This man said he would never run a negative campaign. He has run one for months", "Joel Benenson"),
+        ("So no debate in New York", "Kate Boulduan"),
+        ("Not until the tone changes", "Joel Benenson"),
+    ]
+
+
+def test_a_dateline_in_capitals_is_no_speaker():
+    assert claims_of("KYIV: Ukraine's army said on Monday that 40 tanks had crossed the border.") == [
+        ("40 tanks had crossed the border", "Ukraine's army")]
