@@ -162,6 +162,11 @@ _CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
 _CONJUNCTION_FIRST = re.compile(r"^(?:(?:But|And|So|Yet|Still|Indeed|However|Now|Meanwhile|Instead),?\s+)+")
 _ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Gen|Lt|Col|Prof|[A-Z])\.$")
 _TURN = re.compile(r"(?m)^([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):[ \t]")
+# "Trump falsely claimed that ...", "repeated his false claim that ...": the outlet has judged it.
+_JUDGED_FALSE = re.compile(
+    r"(?:\b(?:falsely|wrongly|baselessly|erroneously|incorrectly)\b[^.;:!?]{0,40}"
+    r"|\b(?:false|baseless|unfounded|debunked)\s+(?:claims?|assertions?|allegations?)\b[^.;:!?]{0,20})$"
+)
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
@@ -935,6 +940,7 @@ def _claims(
             claimant=first.claimant,
             claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
             stance=first.stance,
+            judged_false=first.quoted and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80):first.start])),
             standalone=standalone,
             sentences=last.index - first.index + 1,
         ))

@@ -92,7 +92,7 @@ def extract(
                 claimant=span.claimant,
                 claim_type=span.claim_type,
                 score=min(1.0, max(0.0, float(score.score))),
-                reason=score.reason,
+                reason=score.reason + ("; the article itself calls it false" if span.judged_false else ""),
                 checkworthy=score.score >= threshold,
                 stance=span.stance,
                 standalone=span.standalone or span.text,

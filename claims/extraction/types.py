@@ -54,6 +54,7 @@ class ClaimSpan:
     stance: str = "asserts"
     standalone: str = ""
     sentences: int = 1  # how many sentences, from ``sentence_index`` on, the span runs over
+    judged_false: bool = False  # the article itself calls it false ("falsely claimed that ...")
 
 
 @dataclass(frozen=True, slots=True)

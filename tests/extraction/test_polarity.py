@@ -94,3 +94,25 @@ def test_a_lost_negation_is_counted(monkeypatch):
 
     monkeypatch.setattr(attribution, "_Found", without_the_verb)
     assert lost_negations("Russia has denied having any invasion plans.") == ["denied"]
+
+
+@pytest.mark.parametrize(("text", "judged"), [
+    ("Trump falsely claimed that the election was stolen.", True),
+    ("Jo Smith repeated her false claim that the vote was rigged.", True),
+    ("The senator wrongly said that crime had doubled in a year.", True),
+    ("Jo Smith claimed the figures were wrong.", False),
+    ("The minister said the claim that prices doubled was false.", False),
+])
+def test_falsely_claimed_is_the_claimants_claim_that_the_article_calls_false(text, judged):
+    claim = one(text)
+    assert claim.stance == "asserts" and claim.claimant != OUTLET
+    assert claim.judged_false is judged
+
+
+def test_the_reason_tells_the_checker_the_article_calls_it_false():
+    from claims.extraction import pipeline
+    from claims.extraction.types import ArticleText
+
+    claim, = pipeline.extract(ArticleText(text="Jo Smith falsely claimed that the vote was rigged."),
+                              default_claimant=OUTLET).claims
+    assert claim.text == "the vote was rigged" and claim.reason.endswith("; the article itself calls it false")
