@@ -6,6 +6,13 @@ Kept free of model imports so that the pure extraction code can use them.
 from django.db import models
 
 
+class ClaimStance(models.TextChoices):
+    """How the claimant stands to the claim's text: a denial claims its negation."""
+
+    ASSERTS = "asserts", "Asserts"
+    DENIES = "denies", "Denies"
+
+
 class ClaimType(models.TextChoices):
     """Claim types after Full Fact's taxonomy (DOMAIN.md)."""
 

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .choices import (
+    ClaimStance,
     ClaimStatus,
     ClaimType,
     DismissReason,
@@ -144,6 +145,13 @@ class Claim(models.Model):
     sentence_end = models.PositiveIntegerField()
     fingerprint = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the normalised claim text"
+    )
+    standalone = models.TextField(
+        blank=True, help_text="The claim readable on its own: pronouns and dates resolved, negation kept"
+    )
+    stance = models.CharField(
+        max_length=8, choices=ClaimStance.choices, default=ClaimStance.ASSERTS,
+        help_text="'denies': the claimant denies the text, so the claim is its negation",
     )
     claimant = models.CharField(max_length=300)
     claim_type = models.CharField(max_length=24, choices=ClaimType.choices)

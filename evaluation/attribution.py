@@ -55,7 +55,9 @@ def is_pronoun(source: str) -> bool:
 
 
 def main() -> int:
-    path = DATA / "polnear_dev.jsonl.gz"
+    # Rules are developed on train (``--split train``); dev is for the reported figures.
+    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
+    path = DATA / f"polnear_{split}.jsonl.gz"
     if not path.is_file():
         print(f"PolNeAR dev not found: {path} (set VERIFY_SHARED_DATA)", file=sys.stderr)
         return 1
@@ -114,7 +116,7 @@ def main() -> int:
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
-    print(f"PolNeAR dev: {articles} articles, {stats['all']['n']} annotated attributions "
+    print(f"PolNeAR {split}: {articles} articles, {stats['all']['n']} annotated attributions "
           f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
           f"{articles / elapsed:,.0f} articles/s")
     print(f"{'sources':10} {'n':>6} {'found':>7} {'found attributed':>17} {'claimant right':>15}")

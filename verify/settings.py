@@ -359,6 +359,9 @@ SPECTACULAR_SETTINGS = {
         # `status` of claims and of jobs
         "ClaimStatusEnum": "claims.choices.ClaimStatus",
         "JobStatusEnum": "claims.choices.JobStatus",
+        # `stance` of claims (asserts / denies) and of evidence (supports / refutes / context)
+        "ClaimStanceEnum": "claims.choices.ClaimStance",
+        "EvidenceStanceEnum": "claims.choices.Stance",
     },
 }
 

@@ -37,8 +37,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "url", "text", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant",
-            "claim_type", "score", "reason", "checkworthy", "priority", "status", "assignee", "article",
+            "id", "url", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start",
+            "sentence_end", "claimant", "claim_type", "score", "reason", "checkworthy", "priority", "status", "assignee", "article",
             "outlet", "dismiss_reason", "duplicate_of", "version", "verdict", "created_at", "updated_at",
         ]
         read_only_fields = fields
@@ -68,7 +68,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             return self._row_representation(claim, prefix)
         article = claim.article
         return {
-            "id": claim.pk, "url": f"{prefix}{claim.pk}/", "text": claim.text, "sentence": claim.sentence,
+            "id": claim.pk, "url": f"{prefix}{claim.pk}/", "text": claim.text,
+            "standalone": claim.standalone, "stance": claim.stance, "sentence": claim.sentence,
             "start": claim.start, "end": claim.end, "sentence_start": claim.sentence_start,
             "sentence_end": claim.sentence_end, "claimant": claim.claimant, "claim_type": claim.claim_type,
             "score": claim.score, "reason": claim.reason, "checkworthy": claim.checkworthy,
@@ -89,7 +90,8 @@ class ClaimSerializer(serializers.ModelSerializer):
                        "version": row["verdict__version"], "approved": row["verdict__approved_by_id"] is not None,
                        "published_at": _iso(row["verdict__published_at"])}
         return {
-            "id": row["id"], "url": f"{prefix}{row['id']}/", "text": row["text"], "sentence": row["sentence"],
+            "id": row["id"], "url": f"{prefix}{row['id']}/", "text": row["text"],
+            "standalone": row["standalone"], "stance": row["stance"], "sentence": row["sentence"],
             "start": row["start"], "end": row["end"], "sentence_start": row["sentence_start"],
             "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
             "score": row["score"], "reason": row["reason"], "checkworthy": row["checkworthy"],
@@ -104,7 +106,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 # The claims list reads these columns as plain rows (see ClaimSerializer._row_representation),
 # with the outlet's name as ``outlet_name`` (claims.api.views.ClaimList: a subquery, not a join).
 LIST_VALUES = [
-    "id", "text", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
+    "id", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
     "reason", "checkworthy", "priority", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
     "created_at", "updated_at", "assignee__username", "verdict__id",
     "verdict__rating__label", "verdict__headline", "verdict__version", "verdict__approved_by_id",

@@ -67,7 +67,7 @@ def claimreview(claim: Claim) -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": verdict_url(claim),
-        "claimReviewed": claim.text,
+        "claimReviewed": claim.standalone or claim.text,
         "name": current.headline,
         "reviewRating": review_rating,
         "itemReviewed": item,

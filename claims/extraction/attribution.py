@@ -12,6 +12,12 @@ its speaker is named ('"...," she said. "More of it."'). Besides "X said (that)"
 the patterns cover a speaker after the cue (", said Jo Smith, a lawyer"),
 speakers without a capital ("officials said"), "X, she said, ..." in mid-sentence,
 "according to" with any source, ", saying ..." and headline "Speaker: claim".
+Polarity: denials ("Russia has denied having any invasion plans", "dismissed
+claims that ...") are the claimant's claims with the stance "denies", their span
+keeping the verb; a denial verb with no report after it ("is denying flu vaccines
+to immigrants") is no attribution; a report that is itself negated ("did not say
+that ...", "refused to confirm") claims nothing, so the sentence stays whole, the
+outlet's. Each claim also gets a ``standalone`` text (standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
 
@@ -21,10 +27,14 @@ Regular expressions and small word lists only: a few milliseconds an article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
 
 from .claim_types import claim_type
 from .patterns import words
+from .standalone import standalone_text
 from .types import ClaimSpan, Sentence
 
 _CUE_WORDS = (
@@ -39,17 +49,53 @@ _CUE_WORDS = (
     "insisting|saying|telling|adding|claiming|warning|stating|announcing|denying|arguing|"
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
     "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
-    "pointed out|made clear"
+    "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
+    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|"
+    "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
+    "repeated his claim|repeated her claim|repeated their claim|repeated the claim|"
+    "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
+    "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
+    "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt"
+)
+# Verbs of belief and knowledge: reported content only when linked ("hopes that ...").
+_ATTITUDES = frozenset(
+    "hope hopes hoped fear fears feared expect expects expected know knows knew agree agrees agreed worry "
+    "worries worried doubt doubts doubted recognized recognised understands learned learnt assume assumed".split()
+)
+# Cues that report a denial: the claimant asserts the content's negation.
+_DENIALS = frozenset(
+    "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
+    "refuted refutes refuting rebutted rebuts contested contests".split()
+)
+# What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
+# or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
+# "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
+_DENIAL_OBJECT = re.compile(
+    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent)\s+)*"
+    r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
+    r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
+    r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)|(?P<clause>(?:he|she|they|it|we|I|there)\s+[a-z]+\b)"
+    r"|(?P<plans>(?:(?:any|the|its|his|her|their)\s+)?(?:plans?|intentions?)\s+to\b)"
+    r"|(?P<object>(?:(?:the|any|all|these|those|such|his|her|its|their)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:allegations?|claims?|reports?|charges?|accusations?|wrongdoing|involvement|responsibility|suggestions?|"
+    r"rumou?rs?|speculation|it|this|that|them)\b(?=\s*(?:[,.;:!?]|$|\s+as\b|\s+(?:on|in|at)\s))))"
+)
+# A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
+# claims the content, so the sentence stays whole, the outlet's, with its negation.
+_NEGATED_REPORT = re.compile(
+    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
+    r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
-    r"\b(?:" + words("has |have |had |is |was |were |also |again |repeatedly |previously |later ") + r")*"
+    r"\b(?:" + words("has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
+                     "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly ") + r"|[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
-    r"|(?P<src2>(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+"
+    r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
@@ -59,7 +105,7 @@ _CLOSE_Q = "’”\"'»"
 _QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
-    r"^(?:\s+(?:on|in|at|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
+    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
@@ -77,7 +123,9 @@ _AFTER_PHRASE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+){0,10}?\s*,?\s+(?P<link>that)\b\s*"
 )
-_AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?\s+(?P<link>that)\b\s*")
+_AFTER_ANY_THAT = re.compile(
+    r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
+)
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
@@ -92,6 +140,34 @@ _BOUNDARY = re.compile(
     r"|\swhile\s|\sbut\s|\swhen\s|\sdespite\s"
     r"|\sand\s+(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
+# Where reported content ends: another clause of the reporter's ("..., while critics say"), not
+# the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
+_CONTENT_ENDS = re.compile(
+    r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
+    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
+    r"|,\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
+    # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
+    r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
+    r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
+)
+# A speaker with an apposition between a quotation and the cue.
+_APPOSED = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
+    r"(?:(?:,\s+[^,“”\"]{1,90}){1,3},?)?$"
+)
+_THE_AT_END = re.compile(r"\s*\b[Tt]he$")
+# A closing quotation mark, not an apostrophe inside a word ("doesn't").
+_CLOSING = re.compile(r"[”»\"]|[’'](?![A-Za-z])")
+_CONJUNCTION_FIRST = re.compile(r"^(?:(?:But|And|So|Yet|Still|Indeed|However|Now|Meanwhile|Instead),?\s+)+")
+_ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Gen|Lt|Col|Prof|[A-Z])\.$")
+_TURN = re.compile(r"(?m)^([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):[ \t]")
+# "Trump falsely claimed that ...", "repeated his false claim that ...": the outlet has judged it.
+_JUDGED_FALSE = re.compile(
+    r"(?:\b(?:falsely|wrongly|baselessly|erroneously|incorrectly)\b[^.;:!?]{0,40}"
+    r"|\b(?:false|baseless|unfounded|debunked)\s+(?:claims?|assertions?|allegations?)\b[^.;:!?]{0,20})$"
+)
+_COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
 )
@@ -128,7 +204,7 @@ _NOT_SPEAKERS = frozenset(
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
-    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)$"
+    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*)$"
 )
 # Words a speaker phrase without a capital ("officials", "one source", "the actress") never holds.
 _NOT_IN_SUBJECT = frozenset(
@@ -200,12 +276,15 @@ _CUE_TAIL = re.compile(
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
 
 TITLES = frozenset(
-    ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
+    ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "gov", "lt", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
 )
-_LEADING_WORDS = frozenset({"and", "but", "so", "then", "also", "meanwhile", "however", "yet", "now"})
+_LEADING_WORDS = frozenset(
+    "and but so then also meanwhile however yet now as when while because if after before since though although "
+    "unlike like".split()
+)
 # Words naming a position: what follows them is the person.
 _RANKS = frozenset(
-    ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
+    ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "gov", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _ORG_HINTS = re.compile(
@@ -244,13 +323,19 @@ class _Names:
 
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
-    words = np.replace("’s", "").replace("'s", "").split()
+    # A possessive goes with a title ("NATO's chief Jens Stoltenberg") but stays in an
+    # organisation's name as the article qualifies it ("China's CDC").
+    words = np.split()
     while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
-    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _RANKS]
+    plain = [w.replace("’s", "").replace("'s", "") for w in words]
+    titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
     if titled and len(words) - titled[-1] - 1 >= 1:
-        words = words[titled[-1] + 1:]
-    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES or words[0].isupper()):
+        words = plain[titled[-1] + 1:]
+    elif words:
+        words[-1] = plain[-1]
+    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
+                              or (words[0].isupper() and len(words) > 2)):
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
@@ -277,6 +362,10 @@ class _Speakers:
         self.last_person = ""
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
+        self.mentioned = ""  # the person last named, while nobody has been quoted yet
+        # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
+        labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
+        self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:")
@@ -284,11 +373,14 @@ class _Speakers:
             return ""
         low = np.lower()
         if low in PRONOUNS:
-            if low in ("he", "she") and self.last_person:
-                return self.last_person
+            if low in ("he", "she") and (self.last_person or self.mentioned):
+                return self.last_person or self.mentioned
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
+            named = _NP_BEFORE.search(rest) if rest[:1].islower() else None
+            if named and is_person(_strip_titles(named.group("np"))):
+                return self.resolve(named.group("np"))  # "the county chairman Carl Webb"
             title = _title_of(rest)
             if title and title in self.names.by_title:
                 # "the president" → the latest speaker the article calls President, else the
@@ -342,7 +434,9 @@ def _np_before(left: str) -> str:
 def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
     dateline ("KYIV:"), a section ("Background:") or a label."""
-    if source.isupper() or any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
+    if source.isupper():
+        return source in speakers.transcript
+    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
         return False
     return is_person(speakers.names.full(_strip_titles(source)))
 
@@ -361,9 +455,11 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     match = _SUBJECT_BEFORE.search(tail)
     if not match:
         return ""
-    np = match.group("np")
+    np = _CONJUNCTION_FIRST.sub("", match.group("np"))
     parts = np.lower().split()
-    if any(p in _NOT_IN_SUBJECT or p in _PREPOSITIONS for p in parts) or parts[-1].endswith(("ly", "ing")):
+    # Prepositions may qualify the subject ("proponents of more controls"), not start it.
+    if (not parts or any(p in _NOT_IN_SUBJECT for p in parts) or parts[0] in _PREPOSITIONS
+            or parts[-1] in _PREPOSITIONS or parts[-1].endswith(("ly", "ing"))):
         return ""
     return np
 
@@ -409,12 +505,15 @@ def _is_apposition(left: str) -> bool:
     return bool(named and named.group("np")[:1].isupper())
 
 
-def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
-    """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation."""
+def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
+    """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation.
+
+    ``cut``: end at the first clause boundary (``boundary_at``) after three words.
+    """
     if cut:
-        boundary = _BOUNDARY.search(sentence, start, end)
+        boundary = boundary_at.search(sentence, start, end)
         while boundary and len(sentence[start:boundary.start()].split()) < 3:
-            boundary = _BOUNDARY.search(sentence, boundary.end(), end)
+            boundary = boundary_at.search(sentence, boundary.end(), end)
         if boundary:
             end = boundary.start()
     while start < end and (sentence[start].isspace() or sentence[start] in _OPEN_Q + ",;:–—-"):
@@ -429,36 +528,75 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
     return start, end
 
 
-def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, str, str]]:
-    """(start, end, claimant, kind) of every attributed content in one sentence.
+class _Found(NamedTuple):
+    """An attributed content in one sentence (offsets into the sentence)."""
 
-    ``kind`` is "quote" for a quotation the speaker closes in the sentence,
-    "open" for one the sentence opens and does not close, else "".
-    """
-    found: list[tuple[int, int, str, str]] = []
+    start: int
+    end: int
+    claimant: str
+    kind: str  # "quote": a quotation closed in the sentence; "open": one it leaves open; else ""
+    stance: str = "asserts"
+    joins: bool = False  # the second half of a quotation split by its speaker: one claim with the one before
+
+
+# '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
+# Also '"...," he said. "More of it." in one sentence (when the splitter keeps them together).
+_SPLIT_QUOTE = re.compile(r"[^“\"”!?;:]{0,80}?[,.]\s*(?=[“\"])")
+
+
+def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
+    """The second part of a quotation interrupted by its speaker, from ``at`` (after the cue)."""
+    split = _SPLIT_QUOTE.match(sentence, at)
+    if not split or _CUE.search(sentence, at, split.end()):
+        return None
+    quoted = _QUOTE.match(sentence, split.end())
+    if quoted:
+        start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
+        kind = "quote"
+    else:
+        start, end = _trim(sentence, split.end(), len(sentence), cut=False)
+        kind = "open"
+    if end - start < 2:
+        return None
+    return _Found(start, end, claimant, kind, joins=True)
+
+
+def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
+    """Every attributed content in one sentence."""
+    found: list[_Found] = []
     if len(sentence) > _LONGEST_ATTRIBUTED:
         return found  # no real sentence is this long, and each cue reads all the text before it
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
         left, right = sentence[: cue.start()], sentence[cue.end():]
+        if _NEGATED_REPORT.search(left[-40:]):
+            continue  # "X did not say that ...": nobody claims the content
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
         quote = None
         for q in reversed(quotes):
             if q.end() > cue.start():
                 continue
             between = sentence[q.end():cue.start()].strip(_BETWEEN)
-            if not between or _SPEAKER_ONLY.match(between):
+            if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between):
                 quote = q
             break
         if quote is not None:
             between = sentence[quote.end():cue.start()].strip(_BETWEEN)
+            apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
+            if apposed:  # '“...,” John Williams, the president of the bank, said.'
+                between = apposed.group("np")
             np = between or _speaker_after(right)
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
                 if len(sentence[start:end].split()) >= 3:
-                    found.append((start, end, claimant, "quote"))
-                continue
+                    found.append(_Found(start, end, claimant, "quote"))
+                    after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
+                    more = _quote_goes_on(sentence, after_speaker, claimant)
+                    if more:
+                        found.append(more)
+                    continue
+                # A quoted title or phrase ('fans of "Prison Break," Mr. Madden said'): the clause is the content.
         if left.endswith(", ") and cue.group(0) in _SAY_VERBS and not _is_apposition(left):
             # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
             np = _speaker_after(right, final=True)
@@ -466,22 +604,27 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
                 start, end = _trim(sentence, 0, len(left), cut=False)
                 claimant = speakers.resolve(np)
                 if claimant and len(sentence[start:end].split()) >= 3:
-                    found.append((start, end, claimant, ""))
+                    found.append(_Found(start, end, claimant, ""))
                 continue
         word = cue.group("cue")
         if word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1][2] if found else _sentence_subject(left)
+            np = found[-1].claimant if found else _sentence_subject(left)
+        elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:
+            # X declined to name them but said ... — the sentence's subject.
+            np = _sentence_subject(left)
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
-            np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS else "")
+            np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
         if not np or right.startswith(" of "):
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
         tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
-        before_np = left[: left.rstrip().rfind(np)].rstrip()
+        if tail and _ABBREVIATION_END.search(tail.group(0)):
+            tail = None  # "Mr. Coleman said Mr. Kasich should ...": "Mr." ends no sentence
+        before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():
@@ -494,16 +637,33 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
                 if len(sentence[:clause_end].split()) <= 4 and _PREDICATE.match(more):
                     # Trump, she said, has created ... — both sides are the content.
                     start = _trim(sentence, 0, len(sentence), cut=False)[0]
-                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)[1]
+                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
                 else:
                     # Over the years, she said, email has helped ... — the clause after.
-                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True)
+                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
             else:
                 start, end = _trim(sentence, 0, clause_end, cut=False)
             if len(sentence[start:end].split()) >= 3:
                 claimant = speakers.resolve(np)
                 if claimant:
-                    found.append((start, end, claimant, "quote" if closing else ""))
+                    found.append(_Found(start, end, claimant, "quote" if closing else ""))
+            continue
+        if word in _DENIALS:
+            # Russia has denied having any invasion plans: Russia's claim is the negation, so
+            # the span keeps the denial ("denied having any invasion plans").
+            if not _DENIAL_OBJECT.match(right):
+                continue
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+            claimant = speakers.resolve(np)
+            if claimant and len(sentence[cue.start("cue"):end].split()) >= 2:
+                found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
+            continue
+        if word.startswith("claim") and right.startswith(" responsibility"):
+            # X claimed responsibility for the attack: X's claim that it carried it out.
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+            claimant = speakers.resolve(np)
+            if claimant:
+                found.append(_Found(cue.start("cue"), end, claimant, ""))
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
         told = cue.group("cue") in ("told", "tells", "telling")
@@ -511,8 +671,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
-        linked = bool(after and after.group("link")) or rest[:1] in _OPEN_Q
-        if not rest.strip() or (cue.group("cue") in _LINKED_ONLY and not linked):
+        comma_quote = _COMMA_QUOTE.match(rest)
+        if comma_quote:  # she said, “Unlike ...
+            offset += comma_quote.end()
+            rest = sentence[offset:]
+        linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        if not rest.strip() or ((cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked):
             continue
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
@@ -521,36 +685,39 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[tuple[int, int, st
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
             kind = "quote" if not sentence[quoted.end():].strip(" .,;!?") else ""
-        elif rest[:1] in _OPEN_Q and not any(q in rest[1:] for q in _CLOSE_Q):
+        elif rest[:1] in _OPEN_Q and not _CLOSING.search(rest, 1):
             # X said: "... (the quote goes on in the next sentences)
             start, end = _trim(sentence, offset, len(sentence), cut=False)
             kind = "open"
         else:
-            start, end = _trim(sentence, offset, len(sentence), cut=True)
+            start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
             if claimant:
-                found.append((start, end, claimant, kind))
+                found.append(_Found(start, end, claimant, kind))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
         source = speakers.resolve(match.group("src") or match.group("src2"))
         if len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
-            found.append((start, end, source, ""))
+            found.append(_Found(start, end, source, ""))
         else:
             start, end = _trim(sentence, match.end(), len(sentence), cut=False)
             if len(sentence[start:end].split()) >= 3:
-                found.append((start, end, source, ""))
+                found.append(_Found(start, end, source, ""))
     headline = _HEADLINE.match(sentence) if not found else None
     if headline and _headline_speaker(headline.group("src"), speakers):
         # Sanders: Endorsements prove Clinton 'candidate of the establishment'
+        # KATE BOULDUAN: Why not debate? — a transcript's turn, which goes on to the paragraph's end.
+        source = headline.group("src")
+        turn = source.isupper()
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
-        claimant = speakers.resolve(headline.group("src"))
-        if claimant and len(sentence[start:end].split()) >= 3:
-            found.append((start, end, claimant, ""))
+        claimant = speakers.resolve(source.title() if turn else source)
+        if claimant and (turn or len(sentence[start:end].split()) >= 3):
+            found.append(_Found(start, end, claimant, "turn" if turn else ""))
     # Keep the first of overlapping spans.
     found.sort()
-    kept: list[tuple[int, int, str, str]] = []
+    kept: list[_Found] = []
     for span in found:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
@@ -583,26 +750,73 @@ def _closes_quote(text: str) -> bool:
     return any(q in text for q in "”»\"") or text.rstrip().endswith(("’", "'"))
 
 
-def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: str) -> list[ClaimSpan]:
-    """Candidate claims of an article: attributed contents, else whole sentences."""
+class _Piece(NamedTuple):
+    """One sentence's part of a claim, before the parts of one quotation are joined."""
+
+    index: int
+    start: int
+    end: int
+    claimant: str
+    quoted: bool
+    stance: str = "asserts"
+    joins: bool = False  # goes on from the claim before (the same quotation)
+
+
+# A sentence ending "... he said:" — the next sentence is what was said.
+_COLON_END = re.compile(r"[^:,.;!?“\"]{0,40}:\s*$")
+
+
+def _colon_speaker(text: str, speakers: _Speakers) -> str:
+    """Who speaks in the next sentence after "In a speech last July, he said:", or ""."""
+    if not text.rstrip().endswith(":"):
+        return ""
+    cues = list(_CUE.finditer(text[-160:]))
+    text = text[-160:]
+    cue = cues[-1] if cues else None
+    if cue is None or not _COLON_END.match(text, cue.end()):
+        return ""
+    np = _np_before(text[: cue.start()])
+    return speakers.resolve(np) if np else ""
+
+
+def find_claims(
+    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None
+) -> list[ClaimSpan]:
+    """Candidate claims of an article: attributed contents, else whole sentences.
+
+    A quotation that runs over several sentences ('"...," she said. "More of it."')
+    is one claim; its span runs from the first word quoted to the last and its
+    ``standalone`` text joins the quoted parts. ``published`` (the article's date)
+    makes relative dates in the standalone texts absolute.
+    """
     speakers = _Speakers(text)
     texts = [_plain_quotes(s.text) for s in sentences]
-    claims: list[ClaimSpan] = []
+    pieces: list[_Piece] = []
+    persons: dict[int, str] = {}  # sentence -> the person "he"/"she" would mean there
     pending: list[int] = []  # sentences of a quote whose speaker comes later
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
+    colon = ""  # the speaker of the next sentence ("... he said:")
 
-    def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None) -> None:
+    def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
         start, end = _trim(texts[k], 0, len(s.text) if limit is None else limit, cut=False)
         if end <= start:
             start, end = 0, len(s.text)
-        claims.append(_span(s, k, start, end, claimant, quoted=quoted))
+        pieces.append(_Piece(k, start, end, claimant, quoted, joins=joins))
 
-    for index, sentence in enumerate(sentences):
+    turn = ""  # the speaker of a transcript's turn, to the paragraph's end
+    for index in range(len(sentences)):
         current = texts[index]
-        spans: list[tuple[int, int, str, str]] | None = None
+        persons[index] = speakers.last_person or speakers.mentioned
+        if turn and "\n" in text[sentences[index - 1].end:sentences[index].start]:
+            turn = ""
+        if turn and not _HEADLINE.match(current):
+            whole(index, turn, quoted=True, joins=True)
+            continue
+        spans: list[_Found] | None = None
+        said, colon = colon, ""
         if carry:
             carried += 1
             opens = current[:1] in _OPEN_Q
@@ -610,13 +824,13 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
                 close = _CLOSE_THEN_CUE.search(current) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
-                    whole(index, claimant, quoted=True, limit=close.start())
+                    whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
                     carry, inside = claimant, False
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)
                 if inside or not spans:
-                    whole(index, carry, quoted=True)
+                    whole(index, carry, quoted=True, joins=True)
                     closed = _closes_quote(current[1:] if opens and not inside else current)
                     inside = not closed
                     continue
@@ -626,11 +840,12 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
             if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = _closing_speaker(close, speakers) or default_claimant
-                for k in pending:
-                    whole(k, claimant, quoted=True)
-                whole(index, claimant, quoted=True, limit=close.start())
+                quoted = claimant != default_claimant
+                for n, k in enumerate(pending):
+                    whole(k, claimant, quoted=quoted, joins=quoted and n > 0)
+                whole(index, claimant, quoted=quoted, limit=close.start(), joins=quoted)
                 pending = []
-                if claimant != default_claimant:
+                if quoted:
                     carry, inside, carried = claimant, False, 0
                 continue
             if len(pending) < 3 and current[:1] not in _OPEN_Q and not any(
@@ -643,30 +858,92 @@ def find_claims(text: str, sentences: Sequence[Sentence], *, default_claimant: s
             pending = []
         if spans is None:
             spans = _attributions(current, speakers)
+        if not spans and said:
+            # In a speech last July, he said: (this sentence) — and on, while a quotation it opens lasts.
+            whole(index, said, quoted=True)
+            if current[:1] in _OPEN_Q and not _closes_quote(current[1:]):
+                carry, inside, carried = said, True, 0
+            continue
         if not spans and _open_quote_run(texts, index) is not None:
             pending.append(index)
             continue
         if spans:
-            for start, end, claimant, _kind in spans:
-                claims.append(_span(sentence, index, start, end, claimant, quoted=True))
-            kind = spans[-1][3]
-            if kind:
-                carry, inside, carried = spans[-1][2], kind == "open", 0
+            for found in spans:
+                pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
+                                     found.joins))
+            last = spans[-1]
+            if last.kind == "turn":
+                turn = last.claimant
+                continue
+            opened = _leaves_open(current[max(0, last.start - 2):])
+            if last.kind or opened:
+                carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
         else:
             whole(index, default_claimant, quoted=False)
+            colon = _colon_speaker(current, speakers)
+        for name in _NAME.findall(current) if not speakers.last_person else ():
+            # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
+            full = speakers.names.full(_strip_titles(name))
+            if is_person(full):
+                speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    return _claims(text, sentences, pieces, persons, published)
+
+
+def _leaves_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end."""
+    return text.count("“") > text.count("”")
+
+
+def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
+    """A piece's text for the standalone claim: one that others follow ends as a sentence."""
+    part = sentence[piece.start:piece.end]
+    if last or part.rstrip()[-1:] in ".!?":
+        return part
+    follows = sentence[piece.end:piece.end + 1]
+    return part + (follows if follows in ("?", "!") else ".")
+
+
+def _claims(
+    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, str],
+    published: datetime | None,
+) -> list[ClaimSpan]:
+    """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
+    pieces.sort(key=lambda p: (p.index, p.start))
+    runs: list[list[_Piece]] = []
+    for piece in pieces:
+        last = runs[-1][-1] if runs else None
+        if (piece.joins and last is not None and last.claimant == piece.claimant
+                and piece.index - last.index <= 1 and (piece.index, piece.start) >= (last.index, last.end)):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    claims: list[ClaimSpan] = []
+    previous = ""
+    for run in runs:
+        first, last = run[0], run[-1]
+        begin = sentences[first.index].start + first.start
+        end = sentences[last.index].start + last.end
+        parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        content = text[begin:end]
+        standalone = standalone_text(
+            parts, claimant=first.claimant, person=is_person(first.claimant), attributed=first.quoted,
+            last_person=persons.get(first.index, ""), previous=previous, published=published,
+        )
+        sentence = sentences[first.index].text
+        claims.append(ClaimSpan(
+            text=content,
+            start=begin,
+            end=end,
+            sentence_index=first.index,
+            claimant=first.claimant,
+            claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
+            stance=first.stance,
+            judged_false=first.quoted and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80):first.start])),
+            standalone=standalone,
+            sentences=last.index - first.index + 1,
+        ))
+        previous = " ".join(parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
-
-
-def _span(sentence: Sentence, index: int, start: int, end: int, claimant: str, *, quoted: bool) -> ClaimSpan:
-    content = sentence.text[start:end]
-    return ClaimSpan(
-        text=content,
-        start=sentence.start + start,
-        end=sentence.start + end,
-        sentence_index=index,
-        claimant=claimant,
-        claim_type=claim_type(content, sentence=sentence.text, attributed=quoted, claimant=claimant),
-    )

@@ -24,7 +24,7 @@ from .types import ArticleText, ExtractedClaim, ExtractionResult
 # by an older version updates its claims instead of skipping it. The check-worthiness
 # model is part of it by its digest: a retrained model re-scores the claims nobody has
 # worked on yet, without anyone remembering to bump this. (EXTRACTOR_VERSION, below.)
-_STEPS_VERSION = "2"
+_STEPS_VERSION = "3"
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,9 @@ def extract(
     text = article.text
     sentence_list = sentences.split_sentences(text)
     on_step("segmented")
-    spans = attribution.find_claims(text, sentence_list, default_claimant=default_claimant)
+    spans = attribution.find_claims(
+        text, sentence_list, default_claimant=default_claimant, published=article.published
+    )
     # Score the sentence each claim sits in (the classifier learnt whole
     # sentences), each sentence once however many claims it holds.
     indexes = sorted({s.sentence_index for s in spans})
@@ -77,20 +79,23 @@ def extract(
     on_step("scored")
     claims = []
     for span, score in zip(spans, scores, strict=True):
-        sentence = sentence_list[span.sentence_index]
+        first = sentence_list[span.sentence_index]
+        last = sentence_list[span.sentence_index + span.sentences - 1]
         claims.append(
             ExtractedClaim(
                 text=span.text,
-                sentence=sentence.text,
+                sentence=text[first.start:last.end],
                 start=span.start,
                 end=span.end,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
+                sentence_start=first.start,
+                sentence_end=last.end,
                 claimant=span.claimant,
                 claim_type=span.claim_type,
                 score=min(1.0, max(0.0, float(score.score))),
-                reason=score.reason,
+                reason=score.reason + ("; the article itself calls it false" if span.judged_false else ""),
                 checkworthy=score.score >= threshold,
+                stance=span.stance,
+                standalone=span.standalone or span.text,
             )
         )
     return ExtractionResult(article=article, claims=dedup.unique_claims(claims))

@@ -38,7 +38,11 @@ class ClaimSpan:
 
     ``text == article_text[start:end]``; ``sentence_index`` points into the
     sentence list the span was found in. ``claim_type`` is a ``ClaimType`` value
-    (see claims/choices.py).
+    (see claims/choices.py). ``stance`` is "asserts", or "denies" when the
+    claimant denies, disputes, rejects, dismisses or refutes the content (the
+    claim is then the content's negation). ``standalone`` reads on its own out of
+    the article: pronouns and relative dates resolved, negation and hedges kept,
+    the claimant not repeated (it is the exact span when nothing needed resolving).
     """
 
     text: str
@@ -47,6 +51,10 @@ class ClaimSpan:
     sentence_index: int
     claimant: str
     claim_type: str
+    stance: str = "asserts"
+    standalone: str = ""
+    sentences: int = 1  # how many sentences, from ``sentence_index`` on, the span runs over
+    judged_false: bool = False  # the article itself calls it false ("falsely claimed that ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,8 @@ class ExtractedClaim:
     score: float
     reason: str
     checkworthy: bool
+    stance: str = "asserts"
+    standalone: str = ""
 
 
 @dataclass(frozen=True, slots=True)

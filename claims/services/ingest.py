@@ -456,6 +456,8 @@ def extraction_save(
         Claim(
             article=article,
             text=found.text,
+            standalone=found.standalone or found.text,
+            stance=found.stance,
             **_placement(found),
             fingerprint=key,
             claim_type=found.claim_type,
@@ -480,6 +482,7 @@ def extraction_save(
             # A newer extractor re-scored a claim nobody has worked on yet.
             claim.score, claim.reason = found.score, found.reason
             claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
+            claim.standalone, claim.stance = found.standalone or found.text, found.stance
             claim.priority = _priority(found.score, outlet)
             claim.extractor_version = pipeline.EXTRACTOR_VERSION
             claim.version += 1

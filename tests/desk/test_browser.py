@@ -145,7 +145,9 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     page.goto(f"{base}/articles/{claim.article_id}/")
     page.click(".article-text a.hl >> text=tanks are being withdrawn")
     page.wait_for_url(f"{base}/claims/{claim.pk}/")
-    assert page.locator("h1").inner_text() == "“tanks are being withdrawn”"
+    # Headed by the standalone claim, the exact words of the article beneath.
+    assert page.locator("h1").inner_text() == "tanks are being withdrawn"
+    assert page.locator("p.exact-span").inner_text() == "In the article: “tanks are being withdrawn”"
     screenshot(page, "e2e-08-claim-opened")
     assert fits_the_width(page)
     page.click("button.btn-triage")

@@ -45,7 +45,9 @@ def find(result, fragment):
 def test_sample_article_claims_and_claimants(sample, fragment, exact, claimant):
     claim = find(sample, fragment)
     if exact:
-        assert claim.text == exact
+        # A quotation that goes on in the next sentences is one claim: it starts with the exact words.
+        assert claim.text.startswith(exact)
+        assert claim.standalone.startswith(exact)
     assert claim.claimant == claimant
     assert sample.article.text[claim.start:claim.end] == claim.text
     assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
@@ -178,10 +180,17 @@ def test_extract_command_prints_the_stable_json(db, capsys):
     assert payload["article"]["authors"] == ["David Averre"]
     text = payload["article"]["text"]
     for claim in payload["claims"]:
-        assert set(claim) == {"text", "sentence", "start", "end", "claimant", "type", "score", "checkworthy", "reason"}
+        assert set(claim) == {"text", "sentence", "start", "end", "claimant", "type", "score", "checkworthy", "reason",
+                              "standalone", "stance"}
+        assert claim["stance"] in ("asserts", "denies") and claim["standalone"]
         assert text[claim["start"]:claim["end"]] == claim["text"]
     tanks = next(c for c in payload["claims"] if c["text"] == "tanks are being withdrawn")
     assert tanks["claimant"] == "Moscow"
+    assert tanks["stance"] == "asserts"
+    denial = next(c for c in payload["claims"] if "invasion plans" in c["text"])
+    assert (denial["text"], denial["claimant"], denial["stance"]) == ("denied having any invasion plans", "Russia", "denies")
+    signs = next(c for c in payload["claims"] if "de-escalation" in c["text"] and c["claimant"] == "NATO")
+    assert "NO real signs of de-escalation" in signs["text"] and signs["stance"] == "asserts"
 
 
 def test_score_sentences_command(db, capsys, monkeypatch):

@@ -70,7 +70,8 @@ def test_words_match_exactly_as_the_plain_alternation(alternatives, pieces):
 # --- attribution: the cue patterns ------------------------------------------
 
 _PLAIN_CUE = re.compile(
-    r"\b(?:has |have |had |is |was |were |also |again |repeatedly |previously |later )*"
+    r"\b(?:has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |long |once |"
+    r"then |now |still |even |first |flatly |falsely |wrongly |baselessly |[a-z]{2,}ly )*"
     r"(?P<cue>" + attribution._CUE_WORDS + r")\b"
 )
 _PLAIN_BOUNDARY = re.compile(

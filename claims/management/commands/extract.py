@@ -80,6 +80,8 @@ def _json_dump(result) -> str:
                 "start": c.start,
                 "end": c.end,
                 "claimant": c.claimant,
+                "standalone": c.standalone or c.text,
+                "stance": c.stance,
                 "type": c.claim_type,
                 "score": round(c.score, 4),
                 "checkworthy": c.checkworthy,

@@ -1,0 +1,93 @@
+"""Standalone claim texts: readable out of the article, nothing of the span's meaning lost."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from claims.extraction import pipeline
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+from claims.extraction.standalone import absolute_dates
+from claims.extraction.types import ArticleText
+
+TUESDAY = datetime(2022, 2, 15, 9, 30, tzinfo=UTC)
+
+
+def standalones(text: str, published: datetime | None = TUESDAY) -> list[tuple[str, str]]:
+    found = find_claims(text, split_sentences(text), default_claimant="The Outlet", published=published)
+    return [(c.standalone, c.claimant) for c in found]
+
+
+def test_a_reported_pronoun_is_the_claimant():
+    assert standalones("Jo Smith said she would not resign.") == [("Jo Smith would not resign", "Jo Smith")]
+
+
+def test_first_person_in_a_quotation_is_the_speaker():
+    assert standalones('"I am not going anywhere and my record is clean," Jo Smith said.') == [
+        ("Jo Smith is not going anywhere and Jo Smith’s record is clean", "Jo Smith")]
+
+
+def test_he_or_she_opening_the_outlets_sentence_is_the_person_last_named():
+    text = "Jo Smith was elected mayor in 2019. She has voted against every budget since."
+    assert standalones(text)[1] == ("Jo Smith has voted against every budget since", "The Outlet")
+
+
+def test_this_is_given_the_statement_it_points_back_to():
+    text = "Unemployment fell to 4.2 percent in May. This is the lowest rate since 2008."
+    assert standalones(text)[1] == ("This [Unemployment fell to 4.2 percent in May] is the lowest rate since 2008",
+                                    "The Outlet")
+
+
+@pytest.mark.parametrize(("phrase", "absolute"), [
+    ("said on Monday that", "said on February 14, 2022 that"),
+    ("closed yesterday", "closed on February 14, 2022"),
+    ("opens tomorrow", "opens on February 16, 2022"),
+    ("rose last year", "rose in 2021"),
+    ("will fall next month", "will fall in March 2022"),
+    ("happened last month", "happened in January 2022"),
+    ("met this week", "met in the week of February 14, 2022"),
+    ("met last week", "met in the week of February 7, 2022"),
+    ("arrives next Friday", "arrives on February 18, 2022"),
+    ("left on Tuesday", "left on February 15, 2022"),
+    ("will vote on Thursday", "will vote on February 17, 2022"),
+    ("voted on Thursday", "voted on February 10, 2022"),
+    ("talks today", "talks on February 15, 2022"),
+    ("a year of growth", "a year of growth"),
+])
+def test_relative_dates_are_made_absolute_from_the_articles_date(phrase, absolute):
+    assert absolute_dates(phrase, TUESDAY) == absolute
+    assert absolute_dates(phrase, date(2022, 2, 15)) == absolute
+
+
+def test_without_the_articles_date_relative_dates_stay():
+    assert standalones("The bridge closed on Monday, officials said.", published=None) == [
+        ("The bridge closed on Monday", "officials")]
+    assert standalones("The bridge closed on Monday, officials said.") == [
+        ("The bridge closed on February 14, 2022", "officials")]
+
+
+@pytest.mark.parametrize("text", [
+    "Jo Smith said prices may rise by about 3 percent.",
+    "Officials said at least 12 people had died, but no foreigners were among them.",
+    "The minister said there were no plans to raise taxes next year.",
+    "Moscow denied that it was not withdrawing troops.",
+    '"We never said the plant would close," the company said.',
+])
+def test_negations_and_hedges_stay_and_the_claimant_is_not_repeated(text):
+    (standalone, claimant), = standalones(text)
+    for word in ("may", "about", "at least", "no ", "not", "never", "denied"):
+        if word in text:
+            assert word in standalone, (word, standalone)
+    assert not standalone.startswith(f"{claimant} said")
+
+
+def test_the_pipeline_passes_the_articles_date_to_standalone_texts():
+    article = ArticleText(text="The mayor said on Monday that the library will reopen.", published=TUESDAY)
+    claim, = pipeline.extract(article, default_claimant="The Outlet").claims
+    assert (claim.text, claim.standalone, claim.stance) == (
+        "the library will reopen", "the library will reopen", "asserts")
+    article = ArticleText(text="The mayor said the library will reopen on Monday.", published=TUESDAY)
+    claim, = pipeline.extract(article, default_claimant="The Outlet").claims
+    assert claim.standalone == "the library will reopen on February 21, 2022"  # a coming Monday
