@@ -30,6 +30,10 @@ _META_KEYS = {
     "publish-date": "date", "og:site_name": "sitename", "application-name": "sitename",
     "og:url": "url",
 }
+# Where a page declares a field twice, the more reliable tag wins whatever the order:
+# a site's application-name is sometimes the page's headline (MSN), its og:site_name
+# is the outlet. Tags not listed here rank after the listed ones, in page order.
+_META_RANK = {"og:site_name": 0, "application-name": 2}
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 # A first line that reads like a headline: short, no sentence-final period.
 _HEADLINE = re.compile(r"^[^\n]{8,200}$")
@@ -99,11 +103,17 @@ def _head_metadata(html: str) -> dict[str, str]:
     """
     head = html[: html.find("</head>")] if "</head>" in html[:200_000] else html[:50_000]
     found: dict[str, str] = {}
+    ranks: dict[str, int] = {}
     for tag in _META_TAG.finditer(head):
         attrs = {k.lower(): v for k, _q, v in _ATTR.findall(tag.group(0))}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        if key in _META_KEYS and attrs.get("content", "").strip() and _META_KEYS[key] not in found:
-            found[_META_KEYS[key]] = html_lib.unescape(attrs["content"].strip())
+        if key not in _META_KEYS or not attrs.get("content", "").strip():
+            continue
+        field = _META_KEYS[key]
+        rank = _META_RANK.get(key, 1)
+        if field not in found or rank < ranks[field]:
+            found[field] = html_lib.unescape(attrs["content"].strip())
+            ranks[field] = rank
     title = _TITLE.search(head)
     if title and title.group(1).strip():
         found.setdefault("title", html_lib.unescape(title.group(1).strip()))
