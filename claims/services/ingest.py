@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -80,6 +81,61 @@ def decode_input(data: bytes, *, what: str = "input", declared: str | None = Non
     raise InvalidInput(
         f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8."
     )
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_INFLATE_CHUNK = 64 * 1024
+
+
+def gunzip_input(data: bytes, *, what: str = "input") -> bytes:
+    """``data`` decompressed if it is gzip, else as is; the size limit holds for what comes out.
+
+    Decompression stops as soon as the output passes VERIFY_MAX_INPUT_BYTES, so a
+    gzip bomb (a few kilobytes that inflate to gigabytes) costs no more than the
+    limit in memory and time before it is refused. Several gzip members one after
+    the other (``cat a.gz b.gz``) are read as one stream, as gunzip does.
+    """
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    limit = settings.VERIFY_MAX_INPUT_BYTES
+    out = bytearray()
+    rest = data
+    try:
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            pending = rest
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, _INFLATE_CHUNK)
+                if len(out) > limit:
+                    raise InputTooLarge(
+                        f"The {what} is gzip that decompresses to more than the limit of {limit:,} bytes"
+                        " (a gzip bomb, or a page too large to read); refused."
+                    )
+                pending = inflater.unconsumed_tail
+            if not inflater.eof:
+                raise InvalidInput(f"The {what} is gzip but ends early: the file is cut short.")
+            rest = inflater.unused_data
+    except zlib.error:
+        raise InvalidInput(f"The {what} looks like gzip but is corrupt: it cannot be decompressed.") from None
+    return bytes(out)
+
+
+def file_input(data: bytes, *, name: str, what: str = "file") -> dict[str, str]:
+    """A file's bytes as ``article_ingest`` arguments: ``{"html": ...}`` or ``{"text": ...}``.
+
+    A ``.gz`` file (gzipped HTML or text) is decompressed first, within the size
+    limit. HTML is told by the name (``.html``, ``.htm``, ``.xhtml``, also before
+    ``.gz``) or by content that starts with a tag; anything else is text.
+    """
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    data = gunzip_input(data, what=what)
+    content = decode_input(data, what=what)
+    if name.endswith(_HTML_SUFFIXES) or content.lstrip()[:1] == "<":
+        return {"html": content}
+    return {"text": content}
 
 
 def parse_page(page) -> ArticleText:
