@@ -58,8 +58,28 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Another place in the same article where a claim is made (headline, caption, pull quote).
+
+    Offsets as in ``ExtractedClaim``: ``text == article_text[start:end]``.
+    """
+
+    text: str
+    sentence: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    claimant: str
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractedClaim:
-    """A claim as the pipeline hands it to the saving service."""
+    """A claim as the pipeline hands it to the saving service.
+
+    ``also_at``: the claim's other appearances in the same article (its near-duplicates
+    in the headline, lede, captions or pull quotes), in text order.
+    """
 
     text: str
     sentence: str
@@ -72,6 +92,7 @@ class ExtractedClaim:
     score: float
     reason: str
     checkworthy: bool
+    also_at: tuple[Placement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -457,7 +457,7 @@ def extraction_save(
     old one, so review work on earlier claims is never touched.
     """
     data = result.article
-    for found in result.claims:
+    for found in (place for claim in result.claims for place in (claim, *claim.also_at)):
         # Offsets are the contract between extraction and every view: a
         # mismatch is a bug, and saving it would point readers at wrong text.
         if data.text[found.start:found.end] != found.text or not (
@@ -502,9 +502,10 @@ def extraction_save(
     fingerprints = {fingerprint(c.text): c for c in result.claims}
     # Locked: a claim re-scored below must not overwrite a checker's concurrent triage.
     existing = {c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)}
+    # Places already recorded (a re-run of the same article adds none twice).
     present = set(
         Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
-        .values_list("claim__fingerprint", flat=True)
+        .values_list("claim__fingerprint", "start")
     )
     # Few rows, few queries: the new claims, their events and the appearances go in as one
     # INSERT each (the primary keys come back on PostgreSQL and SQLite alike).
@@ -530,6 +531,7 @@ def extraction_save(
     ]
     claims = {**existing, **{claim.fingerprint: claim for claim in new_claims}}
     appearances, appeared = [], 0
+    appeared_before = {fp for fp, _start in present}
     for key, found in fingerprints.items():
         claim = claims[key]
         if key in existing and claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
@@ -542,12 +544,16 @@ def extraction_save(
             claim.save()
             events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.UPDATED,
                                      data={"article": article.pk, "job": job.pk, "score": found.score}))
-        if key not in present:
-            appearances.append(Appearance(claim=claim, article=article, **_placement(found)))
-            if claim.article_id != article.pk:
-                events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
-                                         data={"article": article.pk, "job": job.pk}))
-                appeared += 1
+        if key not in appeared_before and claim.article_id != article.pk:
+            events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
+                                     data={"article": article.pk, "job": job.pk}))
+            appeared += 1
+        # The claim's place, then its near-duplicates in the same article (headline,
+        # captions, pull quotes): one appearance each.
+        for place in (found, *found.also_at):
+            if (key, place.start) not in present:
+                present.add((key, place.start))
+                appearances.append(Appearance(claim=claim, article=article, **_placement(place)))
     Appearance.objects.bulk_create(appearances)
     ClaimEvent.objects.bulk_create(events)
     created = len(new_claims)
