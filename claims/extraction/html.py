@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import trafilatura
 
+from .cleaning import fold
 from .errors import BinaryContentError, EmptyTextError, NotAnArticleError
 from .types import ArticleText
 
@@ -44,6 +45,38 @@ _HEADLINE = re.compile(r"^[^\n]{8,200}$")
 # cannot run past the next "<".
 _MAX_TAG_ATTRIBUTES = 4000
 _OVERSIZED_TAG = re.compile(rf"<([a-zA-Z][\w:-]{{0,40}})\s[^<>]{{{_MAX_TAG_ATTRIBUTES},}}>")
+
+
+# Captions as the page marks them: <figcaption>, or an element whose class names a
+# caption. The text between the tags, up to the element's closing tag.
+_CAPTION = re.compile(
+    r"<figcaption\b[^>]*>(?P<fig>.*?)</figcaption>"
+    r"|<(?P<tag>p|div|span|small)\b[^>]*\bclass=[\"'][^\"'>]*caption[^\"'>]*[\"'][^>]*>(?P<cls>.*?)</(?P=tag)>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>")
+_SUBHEAD_WORDS = 15  # a longer <h2> is a standfirst or a lede set large, kept
+
+
+def _page_furniture(html: str, body) -> frozenset[str]:
+    """Lines the page's structure marks as captions or subheads, folded.
+
+    Captions come from the HTML's own elements (trafilatura drops <figure> but
+    often keeps a caption written as a paragraph); subheads from trafilatura's
+    XML (``<head>`` inside the body): short headings that end without a full stop.
+    """
+    found = set()
+    if "caption" in html:
+        for match in _CAPTION.finditer(html):
+            caption = html_lib.unescape(_TAG.sub(" ", match.group("fig") or match.group("cls") or ""))
+            if 3 <= len(caption.split()) <= 80:
+                found.add(fold(caption))
+    if body is not None:
+        for head in body.iter("head"):
+            text = " ".join("".join(head.itertext()).split())
+            if text and len(text.split()) <= _SUBHEAD_WORDS and not text.endswith("."):
+                found.add(fold(text))
+    return frozenset(found)
 
 
 def _decode(html: bytes) -> str:
@@ -168,6 +201,7 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
         site_name=meta.get("sitename", "").strip(),
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
+        furniture=_page_furniture(html, getattr(doc, "body", None)),
     )
 
 

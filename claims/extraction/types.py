@@ -21,6 +21,9 @@ class ArticleText:
     site_name: str = ""
     canonical_url: str = ""
     language: str = ""
+    # Lines the page's own structure marks as no part of the story (photo captions,
+    # subheads), folded as cleaning.fold() does; cleaning drops them from the text.
+    furniture: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
