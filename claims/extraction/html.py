@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import trafilatura
 
+from ..imports import claimreview
 from .cleaning import fold
 from .errors import BinaryContentError, EmptyTextError, NotAnArticleError
 from .types import ArticleText
@@ -77,6 +78,21 @@ def _page_furniture(html: str, body) -> frozenset[str]:
             if text and len(text.split()) <= _SUBHEAD_WORDS and not text.endswith("."):
                 found.add(fold(text))
     return frozenset(found)
+
+
+def _page_reviews(html: str, base_url: str) -> tuple:
+    """The ClaimReviews a fact-check page carries in its JSON-LD, read by the import parser.
+
+    Records it cannot read (no URL to identify the review, no rating) are left out:
+    the page is still an article.
+    """
+    if "ClaimReview" not in html:
+        return ()
+    try:
+        document = claimreview.parse_text(html, base_url=base_url or None)
+    except claimreview.ClaimReviewImportError:
+        return ()
+    return tuple(entry.review for entry in document.entries if entry.review is not None)
 
 
 def _decode(html: bytes) -> str:
@@ -202,6 +218,7 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
         furniture=_page_furniture(html, getattr(doc, "body", None)),
+        reviews=_page_reviews(html, canonical if canonical.startswith(("http://", "https://")) else url),
     )
 
 

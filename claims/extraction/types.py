@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..imports.claimreview import ParsedReview
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,9 @@ class ArticleText:
     # Lines the page's own structure marks as no part of the story (photo captions,
     # subheads), folded as cleaning.fold() does; cleaning drops them from the text.
     furniture: frozenset[str] = frozenset()
+    # The page's own ClaimReview markup (a fact-check page): each review's claimReviewed
+    # becomes a claim, and the saving service stores the review's verdict.
+    reviews: tuple[ParsedReview, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,19 @@ from ..extraction.dedup import fingerprint
 from ..extraction.errors import ExtractionError
 from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
-from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
+from ..imports.claimreview import Entry, ParsedDocument
+from ..models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimMatch,
+    ExternalReview,
+    ExtractionJob,
+    Outlet,
+)
 from ..selectors import checkworthy_threshold, job_get
-from . import matching, webhooks
+from . import imports, matching, webhooks
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -556,6 +566,8 @@ def extraction_save(
                 appearances.append(Appearance(claim=claim, article=article, **_placement(place)))
     Appearance.objects.bulk_create(appearances)
     ClaimEvent.objects.bulk_create(events)
+    if data.reviews:
+        _page_reviews_save(reviews=data.reviews, claims=claims, source=canonical or url or f"job {job.pk}")
     created = len(new_claims)
     webhooks.emit("claim.created", *[
         {"claim": c.pk, "text": c.text, "claimant": c.claimant, "claim_type": c.claim_type, "score": c.score,
@@ -571,6 +583,32 @@ def extraction_save(
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
     return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)
+
+
+def _page_reviews_save(*, reviews, claims: dict[str, Claim], source: str) -> None:
+    """A fact-check page's ClaimReviews: each stored as an external review (by the import's rules:
+    a review already imported is updated or left alone), and linked to the claim it reviews, so
+    the desk sees the page's verdict on it and matching finds the review for later claims."""
+    document = ParsedDocument(kind="HTML", entries=tuple(
+        Entry(index=n, where=f"script block {n}", review=review) for n, review in enumerate(reviews, 1)
+    ))
+    imports.claimreview_save(document=document, source=source)
+    rows = {r.url: r for r in ExternalReview.objects.filter(url__in=[r.url for r in reviews])}
+    now = timezone.now()
+    for review in reviews:
+        claim, row = claims.get(fingerprint(review.claim_reviewed)), rows.get(review.url)
+        if claim is None or row is None:
+            continue
+        match, created = ClaimMatch.objects.get_or_create(
+            claim=claim, external_review=row, matched_claim=None,
+            defaults={"score": 1.0, "tier": ClaimMatch.Tier.AUTO, "decision": ClaimMatch.Decision.CONFIRMED,
+                      "decided_at": now},
+        )
+        if created:
+            ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.MATCHED, data={
+                "match": match.pk, "score": 1.0, "tier": match.tier, "matched_claim": None,
+                "external_review": row.pk, "from_page": True,
+            })
 
 
 def jobs_requeue_stalled(*, limit: int = 500) -> int:
