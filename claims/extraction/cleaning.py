@@ -209,17 +209,27 @@ def _is_weak_tail(line: str) -> bool:
     return cta >= 4 and len(words) <= 60
 
 
-def _marked(key: str, furniture: frozenset[str]) -> bool:
-    """Whether the page marked this line as a caption or subhead (a caption may carry its credit after it)."""
+_CREDIT_AFTER_CAPTION = 80  # characters a caption's credit may add after it ("Photo: Jo Bell/Reuters")
+
+
+def _marked(key: str, furniture: frozenset[str], prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether the page marked this line as a caption or subhead (a caption may carry its credit after it).
+
+    ``prefixes``: the marks long enough to be recognised at a line's start (one C-level
+    ``startswith`` over them all before any is looked at).
+    """
     if key in furniture:
         return True
-    return any(len(mark) >= 20 and key.startswith(mark) and len(key) - len(mark) <= 80 for mark in furniture)
+    if not prefixes or not key.startswith(prefixes):
+        return False
+    return any(key.startswith(mark) and len(key) - len(mark) <= _CREDIT_AFTER_CAPTION for mark in prefixes)
 
 
 def _clean_once(
     paragraphs: list[str], authors: list[str], folded: dict[str, str], furniture: frozenset[str] = frozenset()
 ) -> list[str]:
     """One pass of the rules; ``folded`` keeps each paragraph's fold() across passes."""
+    prefixes = tuple(mark for mark in furniture if len(mark) >= 20)
     kept: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
@@ -233,7 +243,7 @@ def _clean_once(
         key = folded.get(stripped)
         if key is None:
             key = folded[stripped] = fold(stripped)
-        if _is_furniture(stripped, key) or (furniture and _marked(key, furniture)):
+        if _is_furniture(stripped, key) or (furniture and _marked(key, furniture, prefixes)):
             continue
         if key in seen:
             continue

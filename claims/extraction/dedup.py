@@ -55,27 +55,41 @@ _CONTAINED = 0.8  # of the shorter claim's content words found in the other
 _JACCARD = 0.5  # shared content words over all of both
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"\D*\d.*")
+_LEFT_OUT = _STOPWORDS | _NEGATIONS
+_STEMS: dict[str, str] = {}  # the words of one process's articles: bounded by the vocabulary
+_MAX_STEMS = 200_000
+
+
 def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = word
+        for suffix in _SUFFIXES:
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                break
+        if len(_STEMS) < _MAX_STEMS:
+            _STEMS[word] = stem
+    return stem
 
 
-_NAME = re.compile(r"(?<=\s)[^\W\d_][\w’'-]*", re.UNICODE)
 
 
-def _signature(text: str) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str]]:
+def _signature(text: str, normalised: str) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str]]:
     """A claim's content words (stemmed), its numbers, whether it negates, and its names.
 
-    Names are the capitalised words after the first (stemmed like the content words).
+    ``normalised`` is ``normalise(text)``. Names are the capitalised words after the
+    first (stemmed like the content words).
     """
-    words = normalise(text).split()
-    numbers = frozenset(w for w in words if any(ch.isdigit() for ch in w))
-    negates = any(w in _NEGATIONS for w in words)
-    content = frozenset(_stem(w) for w in words if w not in _STOPWORDS and w not in _NEGATIONS)
+    words = normalised.split()
+    numbers = frozenset(w for w in words if not w.isalpha() and _NUMBER_WORD.fullmatch(w)) if _DIGIT.search(
+        normalised) else frozenset()
+    negates = not _NEGATIONS.isdisjoint(words)
+    content = frozenset(_stem(w) for w in words if w not in _LEFT_OUT)
     names = frozenset(
-        _stem(normalise(m.group()).split()[0]) for m in _NAME.finditer(text) if m.group()[0].isupper()
+        _stem(_NON_WORD.sub("", word).casefold()) for word in text.split()[1:] if word[:1].isupper()
     )
     return content, numbers, negates, names & content
 
@@ -111,8 +125,9 @@ def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     the group, and the others are its appearances.
     """
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
-    signatures = [_signature(c.text) for c in ordered]
-    keys = [fingerprint(c.text) for c in ordered]
+    normalised = [normalise(c.text) for c in ordered]  # once each: the costly step of both below
+    signatures = [_signature(c.text, n) for c, n in zip(ordered, normalised, strict=True)]
+    keys = [hashlib.sha256(n.encode("utf-8")).hexdigest() for n in normalised]  # fingerprint()
     group_of = list(range(len(ordered)))  # union-find over claims of one statement
 
     def root(i: int) -> int:

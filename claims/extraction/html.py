@@ -50,9 +50,10 @@ _OVERSIZED_TAG = re.compile(rf"<([a-zA-Z][\w:-]{{0,40}})\s[^<>]{{{_MAX_TAG_ATTRI
 
 # Captions as the page marks them: <figcaption>, or an element whose class names a
 # caption. The text between the tags, up to the element's closing tag.
-_CAPTION = re.compile(
-    r"<figcaption\b[^>]*>(?P<fig>.*?)</figcaption>"
-    r"|<(?P<tag>p|div|span|small)\b[^>]*\bclass=[\"'][^\"'>]*caption[^\"'>]*[\"'][^>]*>(?P<cls>.*?)</(?P=tag)>",
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+# Matched at a tag's "<" found from a "caption" inside it: re never scans the page for it.
+_CAPTION_TAG = re.compile(
+    r"<(?P<tag>p|div|span|small)\b[^>]*\bclass=[\"'][^\"'>]*caption[^\"'>]*[\"'][^>]*>(?P<text>.*?)</(?P=tag)>",
     re.IGNORECASE | re.DOTALL,
 )
 _TAG = re.compile(r"<[^>]*>")
@@ -67,11 +68,18 @@ def _page_furniture(html: str, body) -> frozenset[str]:
     XML (``<head>`` inside the body): short headings that end without a full stop.
     """
     found = set()
-    if "caption" in html:
-        for match in _CAPTION.finditer(html):
-            caption = html_lib.unescape(_TAG.sub(" ", match.group("fig") or match.group("cls") or ""))
-            if 3 <= len(caption.split()) <= 80:
-                found.add(fold(caption))
+    captions = [m.group(1) for m in _FIGCAPTION.finditer(html)] if "<figcaption" in html else []
+    at = html.find("caption")
+    while at >= 0:
+        opened = html.rfind("<", max(0, at - _MAX_TAG_ATTRIBUTES), at)
+        match = _CAPTION_TAG.match(html, opened) if opened > html.rfind(">", 0, at) else None
+        if match:
+            captions.append(match.group("text"))
+        at = html.find("caption", match.end() if match else at + 7)
+    for caption in captions:
+        caption = html_lib.unescape(_TAG.sub(" ", caption))
+        if 3 <= len(caption.split()) <= 80:
+            found.add(fold(caption))
     if body is not None:
         for head in body.iter("head"):
             text = " ".join("".join(head.itertext()).split())
