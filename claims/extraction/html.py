@@ -60,13 +60,16 @@ _TAG = re.compile(r"<[^>]*>")
 _SUBHEAD_WORDS = 15  # a longer <h2> is a standfirst or a lede set large, kept
 
 
-def _page_furniture(html: str, body) -> frozenset[str]:
+def _page_furniture(html: str, body, *, title: str = "") -> frozenset[str]:
     """Lines the page's structure marks as captions or subheads, folded.
 
     Captions come from the HTML's own elements (trafilatura drops <figure> but
     often keeps a caption written as a paragraph); subheads from trafilatura's
     XML (``<head>`` inside the body): short headings that end without a full stop.
+    The headline is no subhead: an <h1>, or a heading that reads as the page's title,
+    stays (it may make the story's claim, and tells two stories apart).
     """
+    headline = fold(title) if title else ""
     found = set()
     captions = [m.group(1) for m in _FIGCAPTION.finditer(html)] if "<figcaption" in html else []
     at = html.find("caption")
@@ -82,8 +85,10 @@ def _page_furniture(html: str, body) -> frozenset[str]:
             found.add(fold(caption))
     if body is not None:
         for head in body.iter("head"):
+            if head.get("rend") == "h1":
+                continue
             text = " ".join("".join(head.itertext()).split())
-            if text and len(text.split()) <= _SUBHEAD_WORDS and not text.endswith("."):
+            if text and len(text.split()) <= _SUBHEAD_WORDS and not text.endswith(".") and fold(text) != headline:
                 found.add(fold(text))
     return frozenset(found)
 
@@ -217,15 +222,16 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     canonical = meta.get("url") or url
     if canonical and url:
         canonical = urljoin(url, canonical)
+    title = _clean_title(meta.get("title", ""), meta.get("sitename", ""))
     return ArticleText(
         text=text,
-        title=_clean_title(meta.get("title", ""), meta.get("sitename", "")),
+        title=title,
         authors=_authors(meta.get("author")),
         published=_date(meta.get("date")),
         site_name=meta.get("sitename", "").strip(),
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
-        furniture=_page_furniture(html, getattr(doc, "body", None)),
+        furniture=_page_furniture(html, getattr(doc, "body", None), title=title),
         reviews=_page_reviews(html, canonical if canonical.startswith(("http://", "https://")) else url),
     )
 

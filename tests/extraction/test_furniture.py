@@ -138,3 +138,14 @@ def test_real_pages_lose_their_furniture_and_keep_their_prose(path):
              if _PROSE_LINE.match(line.strip()) and line.strip()[-1:] in ".?!”\"’"]
     retained = sum(len(p) for p in prose if p in set(kept))
     assert retained >= 0.97 * sum(len(p) for p in prose)
+
+
+def test_the_headline_is_no_subhead():
+    page = (
+        "<html><head><title>Council cuts 300 jobs | The Courier</title></head><body><article>"
+        f"<h1>Council cuts 300 jobs</h1><p>{PROSE[0]}</p><h2>Council cuts 300 jobs</h2><p>{PROSE[1]}</p>"
+        "</article></body></html>"
+    )
+    article = parse_html(page)
+    assert fold("Council cuts 300 jobs") not in article.furniture
+    assert "Council cuts 300 jobs" in clean(article).text
