@@ -77,29 +77,34 @@ def _stem(word: str) -> str:
 
 
 
-def _signature(text: str, normalised: str) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str]]:
-    """A claim's content words (stemmed), its numbers, whether it negates, and its names.
+def _signature(text: str, normalised: str) -> tuple:
+    """A claim's content words (stemmed), its numbers, whether it negates, its names, and their order.
 
     ``normalised`` is ``normalise(text)``. Names are the capitalised words after the
-    first (stemmed like the content words).
+    first (stemmed like the content words); the order is of every capitalised content
+    word, the first included ("Biden beat Trump": biden, trump).
     """
     words = normalised.split()
     numbers = frozenset(w for w in words if not w.isalpha() and _NUMBER_WORD.fullmatch(w)) if _DIGIT.search(
         normalised) else frozenset()
     negates = not _NEGATIONS.isdisjoint(words)
     content = frozenset(_stem(w) for w in words if w not in _LEFT_OUT)
-    names = frozenset(
-        _stem(_NON_WORD.sub("", word).casefold()) for word in text.split()[1:] if word[:1].isupper()
-    )
-    return content, numbers, negates, names & content
+    capitalised = [_stem(_NON_WORD.sub("", word).casefold()) for word in text.split() if word[:1].isupper()]
+    order = tuple(dict.fromkeys(name for name in capitalised if name in content))
+    names = frozenset(capitalised[1:] if text[:1].isupper() else capitalised) & content
+    return content, numbers, negates, names, order
 
 
 def _same_names(a: tuple, b: tuple) -> bool:
-    """No name swapped for another: "vote for Anna" is not "vote for Maria".
+    """No name swapped for another, and the names they share in the same order.
 
-    One wording may leave a name out (a headline often does), but not both.
+    "Vote for Anna" is not "vote for Maria" (one wording may leave a name out, as a
+    headline often does, but not both), and "Biden beat Trump" is not "Trump beat Biden".
     """
-    return not (a[3] - b[0]) or not (b[3] - a[0])
+    if (a[3] - b[0]) and (b[3] - a[0]):
+        return False
+    shared = set(a[4]) & set(b[4])
+    return [n for n in a[4] if n in shared] == [n for n in b[4] if n in shared]
 
 
 def _near(a: frozenset[str], b: frozenset[str], shared: int) -> bool:
@@ -138,7 +143,7 @@ def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
 
     first_with_key: dict[str, int] = {}
     postings: dict[str, list[int]] = {}
-    for i, (content, numbers, negates, _names) in enumerate(signatures):
+    for i, (content, numbers, negates, _names, _order) in enumerate(signatures):
         earlier = first_with_key.setdefault(keys[i], i)
         if earlier != i:
             group_of[root(i)] = root(earlier)
