@@ -62,10 +62,15 @@ class QueueFilterForm(forms.Form):
         ]
 
 
+# A file's name before any ".gz": what the upload may be (the size limit then holds
+# for the decompressed content, checked by the ingest service).
+UPLOAD_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+
+
 class IngestForm(forms.Form):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Article URL")
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the text")
-    html_file = forms.FileField(required=False, label="Or upload an HTML file")
+    html_file = forms.FileField(required=False, label="Or upload an HTML or text file (.gz too)")
 
     def clean_html_file(self):
         upload = self.cleaned_data.get("html_file")
@@ -76,8 +81,8 @@ class IngestForm(forms.Form):
                 f"The file is {upload.size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes."
             )
         name = upload.name.lower()
-        if not name.endswith((".html", ".htm", ".xhtml")):
-            raise forms.ValidationError("Upload an .html or .htm file.")
+        if not name.removesuffix(".gz").endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError("Upload an .html, .htm or .txt file, or one of them gzipped (.gz).")
         return upload
 
     def clean(self):

@@ -229,7 +229,7 @@ class Claim(models.Model):
 
 
 class Appearance(models.Model):
-    """A claim made in one article, with its place in that article's text."""
+    """A claim made in one article, with its place in that article's text (one row per place)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
@@ -244,7 +244,9 @@ class Appearance(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "article"], name="appearance_once_per_article"),
+            # A claim may appear at several places of one article (headline, lede, caption,
+            # pull quote), once at each.
+            models.UniqueConstraint(fields=["claim", "article", "start"], name="appearance_once_per_place"),
             models.CheckConstraint(
                 condition=Q(end__gt=F("start"))
                 & Q(sentence_start__lte=F("start"))

@@ -317,8 +317,9 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data.get("html_file"):
-                html = ingest.decode_input(data["html_file"].read(), what="file")
-                job = ingest.article_ingest(html=html, submitted_by=request.user)
+                upload = data["html_file"]
+                given = ingest.file_input(upload.read(), name=upload.name, what="file")
+                job = ingest.article_ingest(**given, submitted_by=request.user)
             else:
                 job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
                                             submitted_by=request.user)

@@ -71,7 +71,9 @@ def test_sample_article_becomes_an_article_with_claims(db):
         assert article.text[claim.sentence_start:claim.sentence_end] == claim.sentence
         assert 0 <= claim.score <= 1
         assert claim.events.filter(kind=ClaimEvent.Kind.CREATED).count() == 1
-        assert claim.appearances.get().article == article
+        # One appearance at the claim's own place, one more at each near-duplicate's.
+        assert {a.article for a in claim.appearances.all()} == {article}
+        assert claim.appearances.filter(start=claim.start, end=claim.end).count() == 1
     assert any("tanks are being withdrawn" in c.text for c in article.claims.all())
 
 
@@ -267,3 +269,29 @@ def test_a_saved_article_waits_for_matching_until_it_is_done(db, settings, tmp_p
     ingest.job_run(job_id=again.pk)
     again.refresh_from_db()
     assert again.claims_created == 0 and not again.match_pending
+
+
+NEAR_DUPLICATES = """Council cuts 300 jobs to close £20 million gap, leader says
+
+The council will cut 300 jobs to close a £20 million gap in its budget, its leader said on Monday.
+
+Unions said they would ballot members over the 300 job cuts this spring.
+"""
+
+
+def test_near_duplicates_in_one_article_are_one_claim_with_an_appearance_each(db, client, users):
+    job = ingest_and_run(text=NEAR_DUPLICATES)
+    assert job.status == "succeeded"
+    cuts = [c for c in Claim.objects.all() if "£20 million gap" in c.text]
+    assert len(cuts) == 1
+    places = list(Appearance.objects.filter(claim=cuts[0]).order_by("start"))
+    assert len(places) == 2 and {p.article_id for p in places} == {job.article_id}
+    text = Article.objects.get().text
+    assert all(text[p.start:p.end] and text[p.sentence_start:p.sentence_end] == p.sentence for p in places)
+    # The same article again adds no place twice.
+    job_again = ingest_and_run(text=NEAR_DUPLICATES + "\n")
+    assert job_again.claims_created == 0
+    assert Appearance.objects.filter(claim=cuts[0]).count() == 2
+    client.force_login(users["checker"])
+    page = client.get(f"/claims/{cuts[0].pk}/").content.decode()
+    assert "In the same article" in page

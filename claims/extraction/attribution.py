@@ -105,7 +105,7 @@ _CLOSE_Q = "’”\"'»"
 _QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
-    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?)?"
+    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
@@ -121,7 +121,7 @@ _AFTER_TOLD = re.compile(
 _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"(?:\s+[^\s,.;:“\"”]+){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
 )
 _AFTER_ANY_THAT = re.compile(
     r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
@@ -193,6 +193,8 @@ _CLOSE_THEN_CUE = re.compile(
     r"(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
+# At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
+_SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too)[,]?\s+)+", re.IGNORECASE)
 # Cues that need "that", a colon or a quote before their content ("accused X of ...").
 _LINKED_ONLY = frozenset(
     {"accused", "accuses", "told", "tells", "warned", "warns", "telling", "warning", "boasted", "boasts",
@@ -518,7 +520,8 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
             end = boundary.start()
     while start < end and (sentence[start].isspace() or sentence[start] in _OPEN_Q + ",;:–—-"):
         start += 1
-    lead = _LEAD_WORDS.match(sentence, start, end)
+    opens_sentence = not any(ch.isalnum() for ch in sentence[:start])
+    lead = (_SENTENCE_LEAD_WORDS if opens_sentence else _LEAD_WORDS).match(sentence, start, end)
     if lead:
         start = lead.end()
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):

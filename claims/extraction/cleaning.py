@@ -11,8 +11,13 @@ that rebuilt text is the reference every claim offset points into.
   text and their names join the authors.
 - Furniture is recognised by what it is, not by one site's phrases: template
   tokens (``spot_img``), generic boilerplate lines (share, subscribe, related,
-  source link, copyright), and a trailing block of short or call-to-action
-  lines after the last paragraph of prose.
+  source link, copyright), list markers alone ("2."), credits ("X contributed
+  reporting", "Reporting by ...; Editing by ..."), related-link teasers
+  ("More: ..."), timestamps ("January 27, 2023, 1:48 pm"), social pitches
+  ("Follow X on Facebook ..."), all-caps datelines and headings, and a trailing
+  block of short or call-to-action lines after the last paragraph of prose.
+- Lines the page itself marks as captions or subheads (``ArticleText.furniture``,
+  from the HTML's elements and trafilatura's XML) are dropped too.
 
 ``clean`` is idempotent: it runs its rules to a fixed point.
 """
@@ -74,6 +79,49 @@ _IMPERATIVE_START = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…'\"’”)]$")
+# '..., mention it to your doctor," Dempsey said.': a quotation closed and attributed.
+_REPORTED_SPEECH = re.compile(
+    r"[,.?!][’”\"]\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|told|wrote|explained|warned)\b"
+    r"|[,.?!][’”\"]\s+(?:said|says|added|told|wrote|explained|warned)\s+[A-Z]"
+)
+# Furniture by its shape, the same on every site (matched on the folded line):
+# a list marker alone ("2.", "iv)"); credits ("Keith Bradsher contributed reporting",
+# "(Reporting by ...; Editing by ...)", "Write to ... at ...@...", "Cover image: ...");
+# related-link teasers ("More: ...", "[Related: ...]", "See it now: ..."); a bare URL;
+# social pitches ("Follow NBC Latino on Facebook, Twitter and Instagram").
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
+_CREDIT = re.compile(
+    r"^\(?(?:(?:[\w'.-]+ ){1,4}(?:and (?:[\w'.-]+ ){1,4})?contributed (?:reporting|to this (?:report|story|article)|"
+    r"research|additional reporting)"
+    r"|(?:additional )?reporting by |(?:writing|editing|edited|compiled|produced|reported|graphics|photos?) by [^.]{0,80}$"
+    r"|write to [^@]{0,60}@|(?:cover |header |top |lead |featured )?(?:image|photo|photograph|picture|video)"
+    r"(?: credits?)?: |(?:image )?credits?: |image source, )"
+)
+_TEASER = re.compile(
+    r"^\[?(?:more|more on this|related|read more|read also|also read|also see|see also|see it now|watch|listen|"
+    r"recommended|editor's picks?|don't miss|further reading|coming next|up next|next|previously|"
+    r"more from [\w' ]{1,30}|related (?:story|stories|article|articles|coverage|content|video))"
+    r"\s*(?::|\||»|›|>|–|-)\s*\S"
+)
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_SOCIAL = re.compile(
+    r"^(?:follow|like|join|find|connect with|chat with)\b.{0,80}?\b(?:on|at|via)\s+(?:facebook|twitter|x|instagram|"
+    r"tiktok|youtube|threads|linkedin|telegram|whatsapp|bluesky|mastodon|snapchat|flipboard|google news)\b"
+)
+_SOCIAL_WORDS = 60
+# A timestamp line ("January 27, 2023, 1:48 pm", "Updated 3:15 PM EST, Fri January 27, 2023",
+# "Published 2 hours ago"): nothing but these words, numbers and punctuation.
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+    "thur thurs fri sat sun am pm a.m p.m a m p et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest "
+    "ist aest aedt updated update published posted last modified first on at ago hour hours minute minutes min "
+    "mins day days week weeks h m today yesterday noon midnight".split()
+)
+_TIME_TOKEN = re.compile(r"[\w.]+")
+_NUMBERISH = re.compile(r"^\d{1,4}(?:st|nd|rd|th|h|am|pm)?$")
+# A dateline or all-caps heading alone on its line ("BAAR, SWITZERLAND", "HOW WILL THEY VOTE?").
+_CAPS_WORDS = 8
 
 
 def fold(text: str) -> str:
@@ -107,19 +155,40 @@ def _byline_names(line: str) -> list[str] | None:
     return names or None
 
 
+def _is_timestamp(folded: str) -> bool:
+    tokens = _TIME_TOKEN.findall(folded)
+    if not tokens or len(tokens) > 16 or not any(ch.isdigit() for ch in folded):
+        return False
+    return all(t.strip(".") in _TIME_WORDS or _NUMBERISH.match(t) or t in ("a.m.", "p.m.") for t in tokens)
+
+
+def _is_caps_heading(stripped: str) -> bool:
+    letters = [ch for ch in stripped if ch.isalpha()]
+    return (
+        len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(stripped.split()) <= _CAPS_WORDS
+        and not stripped.endswith(".")
+    )
+
+
 def _is_furniture(line: str, folded: str) -> bool:
     """``folded`` is ``fold(line.strip())``."""
     stripped = line.strip()
     if " " not in stripped and _TEMPLATE_TOKEN.match(stripped):
         return True
+    if stripped.count(" ") < _SOCIAL_WORDS and _SOCIAL.match(folded):
+        return True  # a social pitch, often with a deals disclaimer run on after it
     if stripped.count(" ") >= 30:
         return False  # prose: boilerplate lines are short
     bare = _bare(folded)
-    if not bare:
+    if not bare or not any(ch.isalnum() for ch in bare.replace("_", "")):
         return True  # punctuation or symbols only
     if bare in _BOILERPLATE:
         return True
-    return bool(_BOILERPLATE_START.match(folded))
+    if _BOILERPLATE_START.match(folded) or _LIST_MARKER.match(folded) or _BARE_URL.match(folded):
+        return True
+    return bool(
+        _CREDIT.match(folded) or _TEASER.match(folded) or _is_timestamp(folded) or _is_caps_heading(stripped)
+    )
 
 
 def _is_weak_tail(line: str) -> bool:
@@ -128,14 +197,39 @@ def _is_weak_tail(line: str) -> bool:
     words = stripped.split()
     if len(words) < 8 and not _SENTENCE_END.search(stripped):
         return True
-    cta = len(_CTA_WORDS.findall(stripped)) + stripped.count("!") * 2
+    if _REPORTED_SPEECH.search(stripped):
+        return False  # someone quoted in the story: prose, whatever its "you" and "get"
+    # Distinct words: a story that says "you" five times is no pitch for it.
+    cta = len({w.lower() for w in _CTA_WORDS.findall(stripped)})
+    if cta:
+        # Exclamations make a pitch of a line with call-to-action words; alone they are a tone.
+        cta += stripped.count("!") * 2
     if _IMPERATIVE_START.match(stripped):
         cta += 2
     return cta >= 4 and len(words) <= 60
 
 
-def _clean_once(paragraphs: list[str], authors: list[str], folded: dict[str, str]) -> list[str]:
+_CREDIT_AFTER_CAPTION = 80  # characters a caption's credit may add after it ("Photo: Jo Bell/Reuters")
+
+
+def _marked(key: str, furniture: frozenset[str], prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether the page marked this line as a caption or subhead (a caption may carry its credit after it).
+
+    ``prefixes``: the marks long enough to be recognised at a line's start (one C-level
+    ``startswith`` over them all before any is looked at).
+    """
+    if key in furniture:
+        return True
+    if not prefixes or not key.startswith(prefixes):
+        return False
+    return any(key.startswith(mark) and len(key) - len(mark) <= _CREDIT_AFTER_CAPTION for mark in prefixes)
+
+
+def _clean_once(
+    paragraphs: list[str], authors: list[str], folded: dict[str, str], furniture: frozenset[str] = frozenset()
+) -> list[str]:
     """One pass of the rules; ``folded`` keeps each paragraph's fold() across passes."""
+    prefixes = tuple(mark for mark in furniture if len(mark) >= 20)
     kept: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
@@ -149,7 +243,7 @@ def _clean_once(paragraphs: list[str], authors: list[str], folded: dict[str, str
         key = folded.get(stripped)
         if key is None:
             key = folded[stripped] = fold(stripped)
-        if _is_furniture(stripped, key):
+        if _is_furniture(stripped, key) or (furniture and _marked(key, furniture, prefixes)):
             continue
         if key in seen:
             continue
@@ -166,7 +260,7 @@ def clean(article: ArticleText) -> ArticleText:
     authors = list(article.authors)
     folded: dict[str, str] = {}
     for _ in range(5):
-        cleaned = _clean_once(paragraphs, authors, folded)
+        cleaned = _clean_once(paragraphs, authors, folded, article.furniture)
         if cleaned == paragraphs:
             break
         paragraphs = cleaned

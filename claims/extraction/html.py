@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 
 import trafilatura
 
+from ..imports import claimreview
+from .cleaning import fold
 from .errors import BinaryContentError, EmptyTextError, NotAnArticleError
 from .types import ArticleText
 
@@ -30,6 +32,10 @@ _META_KEYS = {
     "publish-date": "date", "og:site_name": "sitename", "application-name": "sitename",
     "og:url": "url",
 }
+# Where a page declares a field twice, the more reliable tag wins whatever the order:
+# a site's application-name is sometimes the page's headline (MSN), its og:site_name
+# is the outlet. Tags not listed here rank after the listed ones, in page order.
+_META_RANK = {"og:site_name": 0, "application-name": 2}
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 # A first line that reads like a headline: short, no sentence-final period.
 _HEADLINE = re.compile(r"^[^\n]{8,200}$")
@@ -40,6 +46,66 @@ _HEADLINE = re.compile(r"^[^\n]{8,200}$")
 # cannot run past the next "<".
 _MAX_TAG_ATTRIBUTES = 4000
 _OVERSIZED_TAG = re.compile(rf"<([a-zA-Z][\w:-]{{0,40}})\s[^<>]{{{_MAX_TAG_ATTRIBUTES},}}>")
+
+
+# Captions as the page marks them: <figcaption>, or an element whose class names a
+# caption. The text between the tags, up to the element's closing tag.
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+# Matched at a tag's "<" found from a "caption" inside it: re never scans the page for it.
+_CAPTION_TAG = re.compile(
+    r"<(?P<tag>p|div|span|small)\b[^>]*\bclass=[\"'][^\"'>]*caption[^\"'>]*[\"'][^>]*>(?P<text>.*?)</(?P=tag)>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>")
+_SUBHEAD_WORDS = 15  # a longer <h2> is a standfirst or a lede set large, kept
+
+
+def _page_furniture(html: str, body, *, title: str = "") -> frozenset[str]:
+    """Lines the page's structure marks as captions or subheads, folded.
+
+    Captions come from the HTML's own elements (trafilatura drops <figure> but
+    often keeps a caption written as a paragraph); subheads from trafilatura's
+    XML (``<head>`` inside the body): short headings that end without a full stop.
+    The headline is no subhead: an <h1>, or a heading that reads as the page's title,
+    stays (it may make the story's claim, and tells two stories apart).
+    """
+    headline = fold(title) if title else ""
+    found = set()
+    captions = [m.group(1) for m in _FIGCAPTION.finditer(html)] if "<figcaption" in html else []
+    at = html.find("caption")
+    while at >= 0:
+        opened = html.rfind("<", max(0, at - _MAX_TAG_ATTRIBUTES), at)
+        match = _CAPTION_TAG.match(html, opened) if opened > html.rfind(">", 0, at) else None
+        if match:
+            captions.append(match.group("text"))
+        at = html.find("caption", match.end() if match else at + 7)
+    for caption in captions:
+        caption = html_lib.unescape(_TAG.sub(" ", caption))
+        if 3 <= len(caption.split()) <= 80:
+            found.add(fold(caption))
+    if body is not None:
+        for head in body.iter("head"):
+            if head.get("rend") == "h1":
+                continue
+            text = " ".join("".join(head.itertext()).split())
+            if text and len(text.split()) <= _SUBHEAD_WORDS and not text.endswith(".") and fold(text) != headline:
+                found.add(fold(text))
+    return frozenset(found)
+
+
+def _page_reviews(html: str, base_url: str) -> tuple:
+    """The ClaimReviews a fact-check page carries in its JSON-LD, read by the import parser.
+
+    Records it cannot read (no URL to identify the review, no rating) are left out:
+    the page is still an article.
+    """
+    if "ClaimReview" not in html:
+        return ()
+    try:
+        document = claimreview.parse_text(html, base_url=base_url or None)
+    except claimreview.ClaimReviewImportError:
+        return ()
+    return tuple(entry.review for entry in document.entries if entry.review is not None)
 
 
 def _decode(html: bytes) -> str:
@@ -99,11 +165,17 @@ def _head_metadata(html: str) -> dict[str, str]:
     """
     head = html[: html.find("</head>")] if "</head>" in html[:200_000] else html[:50_000]
     found: dict[str, str] = {}
+    ranks: dict[str, int] = {}
     for tag in _META_TAG.finditer(head):
         attrs = {k.lower(): v for k, _q, v in _ATTR.findall(tag.group(0))}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        if key in _META_KEYS and attrs.get("content", "").strip() and _META_KEYS[key] not in found:
-            found[_META_KEYS[key]] = html_lib.unescape(attrs["content"].strip())
+        if key not in _META_KEYS or not attrs.get("content", "").strip():
+            continue
+        field = _META_KEYS[key]
+        rank = _META_RANK.get(key, 1)
+        if field not in found or rank < ranks[field]:
+            found[field] = html_lib.unescape(attrs["content"].strip())
+            ranks[field] = rank
     title = _TITLE.search(head)
     if title and title.group(1).strip():
         found.setdefault("title", html_lib.unescape(title.group(1).strip()))
@@ -150,14 +222,17 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     canonical = meta.get("url") or url
     if canonical and url:
         canonical = urljoin(url, canonical)
+    title = _clean_title(meta.get("title", ""), meta.get("sitename", ""))
     return ArticleText(
         text=text,
-        title=_clean_title(meta.get("title", ""), meta.get("sitename", "")),
+        title=title,
         authors=_authors(meta.get("author")),
         published=_date(meta.get("date")),
         site_name=meta.get("sitename", "").strip(),
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
+        furniture=_page_furniture(html, getattr(doc, "body", None), title=title),
+        reviews=_page_reviews(html, canonical if canonical.startswith(("http://", "https://")) else url),
     )
 
 

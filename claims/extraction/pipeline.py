@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 
-from . import attribution, checkworthiness, cleaning, dedup, html, sentences
+from . import attribution, checkworthiness, cleaning, dedup, html, reviewed, sentences
 from .types import ArticleText, ExtractedClaim, ExtractionResult
 
 # Bump when a step changes what it produces: a re-run of an article extracted
@@ -61,6 +61,8 @@ def extract(
     """Run the steps after parsing on an article; every candidate is returned."""
     threshold = checkworthiness.DEFAULT_THRESHOLD if threshold is None else threshold
     article = cleaning.clean(article)
+    if article.reviews:
+        article = reviewed.with_reviewed_claims(article)
     on_step("cleaned")
     text = article.text
     sentence_list = sentences.split_sentences(text)
@@ -68,6 +70,9 @@ def extract(
     spans = attribution.find_claims(
         text, sentence_list, default_claimant=default_claimant, published=article.published
     )
+    if article.reviews:
+        # A fact-check page's claimReviewed is the claim of its sentences, by its claimant.
+        spans = reviewed.reviewed_spans(article, sentence_list, spans, default_claimant=default_claimant)
     # Score the sentence each claim sits in (the classifier learnt whole
     # sentences), each sentence once however many claims it holds.
     indexes = sorted({s.sentence_index for s in spans})
@@ -78,9 +83,15 @@ def extract(
     scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")
     claims = []
+    reviewed_claims = []
     for span, score in zip(spans, scores, strict=True):
         first = sentence_list[span.sentence_index]
         last = sentence_list[span.sentence_index + span.sentences - 1]
+        review = reviewed.review_of(article, span) if article.reviews else None
+        if review is not None:
+            if all((c.start, c.end) != (span.start, span.end) for c in reviewed_claims):
+                reviewed_claims.append(reviewed.reviewed_claim(text, span, first, score, review))
+            continue
         claims.append(
             ExtractedClaim(
                 text=span.text,
@@ -98,4 +109,8 @@ def extract(
                 standalone=span.standalone or span.text,
             )
         )
-    return ExtractionResult(article=article, claims=dedup.unique_claims(claims))
+    unique = dedup.unique_claims(claims)
+    if reviewed_claims:
+        # The reviewed claim stands for its sentences: what attribution found there is its wording.
+        unique = sorted([*reviewed.outside(unique, reviewed_claims), *reviewed_claims], key=lambda c: (c.start, c.end))
+    return ExtractionResult(article=article, claims=unique)

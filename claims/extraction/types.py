@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..imports.claimreview import ParsedReview
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +25,12 @@ class ArticleText:
     site_name: str = ""
     canonical_url: str = ""
     language: str = ""
+    # Lines the page's own structure marks as no part of the story (photo captions,
+    # subheads), folded as cleaning.fold() does; cleaning drops them from the text.
+    furniture: frozenset[str] = frozenset()
+    # The page's own ClaimReview markup (a fact-check page): each review's claimReviewed
+    # becomes a claim, and the saving service stores the review's verdict.
+    reviews: tuple[ParsedReview, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +76,28 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Another place in the same article where a claim is made (headline, caption, pull quote).
+
+    Offsets as in ``ExtractedClaim``: ``text == article_text[start:end]``.
+    """
+
+    text: str
+    sentence: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    claimant: str
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractedClaim:
-    """A claim as the pipeline hands it to the saving service."""
+    """A claim as the pipeline hands it to the saving service.
+
+    ``also_at``: the claim's other appearances in the same article (its near-duplicates
+    in the headline, lede, captions or pull quotes), in text order.
+    """
 
     text: str
     sentence: str
@@ -82,6 +112,7 @@ class ExtractedClaim:
     checkworthy: bool
     stance: str = "asserts"
     standalone: str = ""
+    also_at: tuple[Placement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -30,9 +31,19 @@ from ..extraction.dedup import fingerprint
 from ..extraction.errors import ExtractionError
 from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
-from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
+from ..imports.claimreview import Entry, ParsedDocument
+from ..models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimMatch,
+    ExternalReview,
+    ExtractionJob,
+    Outlet,
+)
 from ..selectors import checkworthy_threshold, job_get
-from . import matching, webhooks
+from . import imports, matching, webhooks
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -80,6 +91,61 @@ def decode_input(data: bytes, *, what: str = "input", declared: str | None = Non
     raise InvalidInput(
         f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8."
     )
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_INFLATE_CHUNK = 64 * 1024
+
+
+def gunzip_input(data: bytes, *, what: str = "input") -> bytes:
+    """``data`` decompressed if it is gzip, else as is; the size limit holds for what comes out.
+
+    Decompression stops as soon as the output passes VERIFY_MAX_INPUT_BYTES, so a
+    gzip bomb (a few kilobytes that inflate to gigabytes) costs no more than the
+    limit in memory and time before it is refused. Several gzip members one after
+    the other (``cat a.gz b.gz``) are read as one stream, as gunzip does.
+    """
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    limit = settings.VERIFY_MAX_INPUT_BYTES
+    out = bytearray()
+    rest = data
+    try:
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            pending = rest
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, _INFLATE_CHUNK)
+                if len(out) > limit:
+                    raise InputTooLarge(
+                        f"The {what} is gzip that decompresses to more than the limit of {limit:,} bytes"
+                        " (a gzip bomb, or a page too large to read); refused."
+                    )
+                pending = inflater.unconsumed_tail
+            if not inflater.eof:
+                raise InvalidInput(f"The {what} is gzip but ends early: the file is cut short.")
+            rest = inflater.unused_data
+    except zlib.error:
+        raise InvalidInput(f"The {what} looks like gzip but is corrupt: it cannot be decompressed.") from None
+    return bytes(out)
+
+
+def file_input(data: bytes, *, name: str, what: str = "file") -> dict[str, str]:
+    """A file's bytes as ``article_ingest`` arguments: ``{"html": ...}`` or ``{"text": ...}``.
+
+    A ``.gz`` file (gzipped HTML or text) is decompressed first, within the size
+    limit. HTML is told by the name (``.html``, ``.htm``, ``.xhtml``, also before
+    ``.gz``) or by content that starts with a tag; anything else is text.
+    """
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    data = gunzip_input(data, what=what)
+    content = decode_input(data, what=what)
+    if name.endswith(_HTML_SUFFIXES) or content.lstrip()[:1] == "<":
+        return {"html": content}
+    return {"text": content}
 
 
 def parse_page(page) -> ArticleText:
@@ -401,7 +467,7 @@ def extraction_save(
     old one, so review work on earlier claims is never touched.
     """
     data = result.article
-    for found in result.claims:
+    for found in (place for claim in result.claims for place in (claim, *claim.also_at)):
         # Offsets are the contract between extraction and every view: a
         # mismatch is a bug, and saving it would point readers at wrong text.
         if data.text[found.start:found.end] != found.text or not (
@@ -446,9 +512,10 @@ def extraction_save(
     fingerprints = {fingerprint(c.text): c for c in result.claims}
     # Locked: a claim re-scored below must not overwrite a checker's concurrent triage.
     existing = {c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)}
+    # Places already recorded (a re-run of the same article adds none twice).
     present = set(
         Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
-        .values_list("claim__fingerprint", flat=True)
+        .values_list("claim__fingerprint", "start")
     )
     # Few rows, few queries: the new claims, their events and the appearances go in as one
     # INSERT each (the primary keys come back on PostgreSQL and SQLite alike).
@@ -476,6 +543,7 @@ def extraction_save(
     ]
     claims = {**existing, **{claim.fingerprint: claim for claim in new_claims}}
     appearances, appeared = [], 0
+    appeared_before = {fp for fp, _start in present}
     for key, found in fingerprints.items():
         claim = claims[key]
         if key in existing and claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
@@ -489,14 +557,20 @@ def extraction_save(
             claim.save()
             events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.UPDATED,
                                      data={"article": article.pk, "job": job.pk, "score": found.score}))
-        if key not in present:
-            appearances.append(Appearance(claim=claim, article=article, **_placement(found)))
-            if claim.article_id != article.pk:
-                events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
-                                         data={"article": article.pk, "job": job.pk}))
-                appeared += 1
+        if key not in appeared_before and claim.article_id != article.pk:
+            events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
+                                     data={"article": article.pk, "job": job.pk}))
+            appeared += 1
+        # The claim's place, then its near-duplicates in the same article (headline,
+        # captions, pull quotes): one appearance each.
+        for place in (found, *found.also_at):
+            if (key, place.start) not in present:
+                present.add((key, place.start))
+                appearances.append(Appearance(claim=claim, article=article, **_placement(place)))
     Appearance.objects.bulk_create(appearances)
     ClaimEvent.objects.bulk_create(events)
+    if data.reviews:
+        _page_reviews_save(reviews=data.reviews, claims=claims, source=canonical or url or f"job {job.pk}")
     created = len(new_claims)
     webhooks.emit("claim.created", *[
         {"claim": c.pk, "text": c.text, "claimant": c.claimant, "claim_type": c.claim_type, "score": c.score,
@@ -512,6 +586,32 @@ def extraction_save(
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
     return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)
+
+
+def _page_reviews_save(*, reviews, claims: dict[str, Claim], source: str) -> None:
+    """A fact-check page's ClaimReviews: each stored as an external review (by the import's rules:
+    a review already imported is updated or left alone), and linked to the claim it reviews, so
+    the desk sees the page's verdict on it and matching finds the review for later claims."""
+    document = ParsedDocument(kind="HTML", entries=tuple(
+        Entry(index=n, where=f"script block {n}", review=review) for n, review in enumerate(reviews, 1)
+    ))
+    imports.claimreview_save(document=document, source=source)
+    rows = {r.url: r for r in ExternalReview.objects.filter(url__in=[r.url for r in reviews])}
+    now = timezone.now()
+    for review in reviews:
+        claim, row = claims.get(fingerprint(review.claim_reviewed)), rows.get(review.url)
+        if claim is None or row is None:
+            continue
+        match, created = ClaimMatch.objects.get_or_create(
+            claim=claim, external_review=row, matched_claim=None,
+            defaults={"score": 1.0, "tier": ClaimMatch.Tier.AUTO, "decision": ClaimMatch.Decision.CONFIRMED,
+                      "decided_at": now},
+        )
+        if created:
+            ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.MATCHED, data={
+                "match": match.pk, "score": 1.0, "tier": match.tier, "matched_claim": None,
+                "external_review": row.pk, "from_page": True,
+            })
 
 
 def jobs_requeue_stalled(*, limit: int = 500) -> int:

@@ -144,3 +144,22 @@ def test_cleaning_is_idempotent_and_sentences_slice_exactly(text):
     assert clean(once) == once
     for sentence in split_sentences(once.text):
         assert once.text[sentence.start:sentence.end] == sentence.text
+
+
+def test_outlet_is_og_site_name_even_after_an_application_name_headline():
+    body = "<p>" + "The council said rents rose 9 percent in the year to March across the city. " * 3 + "</p>"
+    html = (
+        '<html><head><title>Rents soar</title><meta name="application-name" content="Rents soar in the city">'
+        '<meta property="og:site_name" content="The Courier"></head>'
+        f"<body><article>{body}</article></body></html>"
+    )
+    assert parse_html(html).site_name == "The Courier"
+
+
+def test_application_name_is_the_outlet_when_the_page_has_no_og_site_name():
+    body = "<p>" + "The council said rents rose 9 percent in the year to March across the city. " * 3 + "</p>"
+    html = (
+        '<html><head><title>Rents soar</title><meta name="application-name" content="The Courier"></head>'
+        f"<body><article>{body}</article></body></html>"
+    )
+    assert parse_html(html).site_name == "The Courier"

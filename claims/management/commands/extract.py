@@ -8,7 +8,7 @@ from claims.extraction import pipeline
 from claims.extraction.errors import ExtractionError
 from claims.fetching import fetch_url
 from claims.selectors import checkworthy_threshold
-from claims.services.ingest import decode_input, parse_page
+from claims.services.ingest import file_input, parse_page
 from verify.exceptions import ApplicationError
 
 
@@ -53,15 +53,13 @@ def _parse(source: str):
         if not path.is_file():
             raise CommandError(f"{source}: no such file (and not an http(s) URL).")
         data = path.read_bytes()
-    text = decode_input(data, what=source)
-    if not text.strip():
+    given = file_input(data, name=path.name if path is not None else "", what=source)
+    content = given.get("html", given.get("text", ""))
+    if not content.strip():
         raise CommandError(f"{source}: the file is empty.")
-    looks_html = (path is not None and path.suffix.lower() in (".html", ".htm", ".xhtml")) or (
-        text.lstrip()[:1] == "<"
-    )
-    if looks_html:
-        return pipeline.parse(html_text=data, url="")
-    return pipeline.parse(text=text)
+    if "html" in given:
+        return pipeline.parse(html_text=content, url="")
+    return pipeline.parse(text=content)
 
 
 def _json_dump(result) -> str:

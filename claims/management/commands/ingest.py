@@ -9,7 +9,8 @@ from verify.exceptions import ApplicationError
 
 class Command(BaseCommand):
     help = (
-        "Ingest articles: each PATH_OR_URL (an http(s) URL, an .html/.htm file, or a text file) "
+        "Ingest articles: each PATH_OR_URL (an http(s) URL, an .html/.htm file, or a text file; "
+        "either may be gzipped, .gz) "
         "becomes an extraction job. With --wait the jobs run here and their outcome is printed."
     )
 
@@ -46,7 +47,4 @@ def _input_of(item: str) -> dict:
     path = Path(item)
     if not path.is_file():
         raise CommandError(f"{item}: no such file (and not an http(s) URL).")
-    content = ingest.decode_input(path.read_bytes(), what=f"file {item}")
-    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
-        return {"html": content}
-    return {"text": content}
+    return ingest.file_input(path.read_bytes(), name=path.name, what=f"file {item}")
