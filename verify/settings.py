@@ -327,6 +327,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.auth.HasScope"],
+    # JSON with a nesting limit (a body of 100,000 "[" is a 400, not a RecursionError), forms, uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "verify.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "verify.api.problem_details_handler",

@@ -19,11 +19,11 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import filters, generics, serializers
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from verify.api import BoundedJSONParser
 
 from ..errors import InvalidInput
 from ..imports.claimreview import absolute_url
@@ -33,17 +33,7 @@ from .auth import ThrottleFirst
 from .views import Cursor
 
 
-class ImportJSONParser(JSONParser):
-    """JSON bodies; absurdly deep nesting is a 400, not a RecursionError."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
-
-
-class ImportJSONLDParser(ImportJSONParser):
+class ImportJSONLDParser(BoundedJSONParser):
     """``application/ld+json`` bodies, read as JSON."""
 
     media_type = "application/ld+json"
@@ -113,7 +103,7 @@ class ClaimReviewImport(ThrottleFirst, APIView):
     """Import other fact-checkers' ClaimReview. Editor role (or admin), token scope ``ingest``."""
 
     required_scope = "ingest"
-    parser_classes = [ImportJSONParser, ImportJSONLDParser]
+    parser_classes = [BoundedJSONParser, ImportJSONLDParser]
 
     @extend_schema(
         tags=["claimreviews"], request={"application/json": OpenApiTypes.ANY,

@@ -7,6 +7,12 @@ from rest_framework import serializers
 
 from ..models import Article, Claim, ExtractionJob
 
+# Ids fit a signed 64-bit column: a larger one would overflow the query (a 500), not miss.
+MAX_ID = 2**63 - 1
+# Evidence ids one verdict may name: far above any real verdict, far below the database's
+# limit on query parameters (SQLite: 32,766).
+MAX_VERDICT_EVIDENCE = 500
+
 
 def _iso(value):
     """Datetimes as DRF renders them (ISO 8601, 'Z' for UTC)."""
@@ -160,7 +166,7 @@ class MoveSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     reason = serializers.CharField(required=False, max_length=20, help_text="dismiss: not_checkable, "
                                    "not_important, duplicate or other")
-    duplicate_of = serializers.IntegerField(required=False, min_value=1)
+    duplicate_of = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     assignee = serializers.CharField(required=False, max_length=150, help_text="assign: a username (default: you)")
     rating = serializers.SlugField(required=False, help_text="correct: a rating slug of the scale")
     headline = serializers.CharField(required=False, max_length=300)
@@ -203,7 +209,8 @@ class VerdictSerializer(serializers.Serializer):
     rating = serializers.SlugField(help_text="A rating slug of the desk's scale, e.g. 'false'")
     headline = serializers.CharField(max_length=300)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
-    evidence = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
+    evidence = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
+                                     default=list, max_length=MAX_VERDICT_EVIDENCE,
                                      write_only=True, help_text="Ids of this claim's evidence the verdict rests on")
     evidence_ids = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
@@ -246,7 +253,7 @@ class OutletSerializer(serializers.Serializer):
 class WebhookSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     target_url = serializers.URLField(max_length=2000)
-    events = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
+    events = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1, max_length=20)
     secret = serializers.SerializerMethodField(help_text="Shown only in the response that creates it")
     active = serializers.BooleanField(read_only=True)
     consecutive_failures = serializers.IntegerField(read_only=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
@@ -15,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import filters, generics, status
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -77,10 +80,70 @@ IDEMPOTENCY = OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParam
 
 
 class Cursor(CursorPagination):
+    """Cursor pages whose cursor and page size are checked before they reach a query.
+
+    DRF decodes the cursor's position (``p``) but passes it to the database
+    as it is: a forged ``p=aaa`` on a numeric or date ordering was a 500.
+    Here the position must be a value of the ordering field's own type, and
+    ``page_size`` a whole number from 1 to ``max_page_size``; anything else
+    is a 400 naming the parameter.
+    """
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("-priority", "-id")
+    invalid_cursor_message = "The cursor is not one this API gave out: start again from the first page."
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._queryset = queryset  # to read the type of the ordering field (a column or an annotation)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            raise ValidationError({self.page_size_query_param: [
+                f"The page size is a whole number from 1 to {self.max_page_size}."]})
+        return int(value)
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = None
+            valid = False
+        else:
+            valid = cursor is None or cursor.position is None or self._position_fits(cursor.position)
+        if not valid:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
+        return cursor
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
+    def _position_fits(self, position: str) -> bool:
+        """Whether ``position`` is a value of the field the page is ordered by."""
+        name = self.ordering[0].lstrip("-")
+        query = self._queryset.query
+        field = query.annotations[name].output_field if name in query.annotations else \
+            self._queryset.model._meta.get_field(name)
+        try:
+            value = field.to_python(position)
+        except DjangoValidationError:
+            return False
+        if value is None:
+            return False
+        if isinstance(value, float):
+            return math.isfinite(value)
+        if isinstance(value, int):
+            return -(2**63) <= value < 2**63
+        return True
 
 
 class ArticleCursor(Cursor):
