@@ -22,6 +22,7 @@ import httpx
 from django.conf import settings
 
 from .extraction.errors import ExtractionError
+from .weburl import InvalidUrl, parse_http_url
 
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -122,15 +123,11 @@ def resolve_public(host: str, port: int) -> str:
 
 
 def _check_url(url: str) -> tuple[str, str, int]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchRefused(f"Only http and https URLs can be fetched, not {parts.scheme or 'none'!r}.")
-    if not parts.hostname:
-        raise FetchRefused(f"The URL {url!r} has no host.")
-    if parts.username or parts.password:
-        raise FetchRefused("URLs with a user name or password are not fetched.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return parts.scheme, parts.hostname, port
+    try:
+        checked = parse_http_url(url)
+    except InvalidUrl as exc:
+        raise FetchRefused(f"Not fetched: {exc}") from None
+    return checked.scheme, checked.host, checked.port
 
 
 def pinned_target(url: str) -> tuple[str, str, str]:
@@ -218,7 +215,7 @@ def _read(
             f"(accepted: {', '.join(accept)})."
         )
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise FetchTooLarge(f"{final_url} is {int(declared):,} bytes; the limit is {max_bytes:,} bytes.")
     chunks: list[bytes] = []
     size = 0

@@ -35,6 +35,7 @@ from .forms import (
     TokenForm,
     UserCreateForm,
     VerdictForm,
+    is_id,
 )
 from .models import Appearance, Article, Claim, ClaimMatch
 from .services import ingest, matching, workflow
@@ -543,8 +544,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "revoke" in request.POST:
             revoke = request.POST.get("revoke", "")
-            token = get_object_or_404(ApiToken, pk=int(revoke) if revoke.isdigit() and len(revoke) < 18 else 0,
-                                      user=request.user)
+            token = get_object_or_404(ApiToken, pk=int(revoke) if is_id(revoke) else 0, user=request.user)
             tokens.token_revoke(actor=request.user, token=token)
             messages.success(request, f"Token {token.name} revoked.")
             return redirect("api_tokens")

@@ -32,6 +32,7 @@ from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
+from ..weburl import parse_http_url
 from . import matching, webhooks
 from .roles import require_permission
 
@@ -103,13 +104,7 @@ def _check_content(content: str, *, what: str) -> None:
 
 
 def _check_url(url: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"{url!r} is not an http(s) URL.")
-    if len(url) > 2000:
-        raise InvalidInput("The URL is longer than 2,000 characters.")
-    return url
+    return parse_http_url(url, what="article URL").url
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..selectors import default_scale
+from ..weburl import parse_http_url
 from . import webhooks
 from .roles import a_or_an, require_permission, role_of
 
@@ -454,6 +455,8 @@ def evidence_add(
         )
     if not url.strip() and not quote.strip():
         raise InvalidInput("Evidence needs a URL or a quote.")
+    if url.strip():
+        url = parse_http_url(url, what="evidence URL").url
     evidence = Evidence(
         claim=claim, url=url.strip(), title=title.strip(), quote=quote.strip(),
         source_kind=source_kind, stance=stance, added_by=actor,
