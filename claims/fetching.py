@@ -65,28 +65,72 @@ class FetchedPage:
     content: bytes
 
 
-# IPv6 ranges that carry an IPv4 address inside them (NAT64, local-use NAT64,
-# IPv4-compatible): the IPv4 address must be public too.
-_EMBEDDING_V4 = (
-    ipaddress.ip_network("64:ff9b::/96"),
-    ipaddress.ip_network("64:ff9b:1::/48"),
-    ipaddress.ip_network("::/96"),
-)
-_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, still routed inside some networks
+# The IANA special-purpose address registries (IPv4 and IPv6, as of 2025), refused explicitly:
+# ``ipaddress.is_global`` depends on the interpreter (3.12.1 calls 192.0.0.8 and ::ffff:0:7f00:1
+# global). Ranges the registry marks globally reachable (anycast services, AS112) are refused too:
+# nothing we fetch or notify lives there.
+SPECIAL_PURPOSE_V4 = tuple(ipaddress.ip_network(net) for net in (
+    "0.0.0.0/8",  # "this network"
+    "10.0.0.0/8",  # private use
+    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+    "127.0.0.0/8",  # loopback
+    "169.254.0.0/16",  # link local (cloud metadata)
+    "172.16.0.0/12",  # private use
+    "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
+    "192.0.2.0/24",  # documentation (TEST-NET-1)
+    "192.31.196.0/24",  # AS112-v4
+    "192.52.193.0/24",  # AMT
+    "192.88.99.0/24",  # deprecated 6to4 relay anycast
+    "192.168.0.0/16",  # private use
+    "192.175.48.0/24",  # direct delegation AS112
+    "198.18.0.0/15",  # benchmarking
+    "198.51.100.0/24",  # documentation (TEST-NET-2)
+    "203.0.113.0/24",  # documentation (TEST-NET-3)
+    "224.0.0.0/4",  # multicast
+    "240.0.0.0/4",  # reserved, and 255.255.255.255 (limited broadcast)
+))
+SPECIAL_PURPOSE_V6 = tuple(ipaddress.ip_network(net) for net in (
+    "::/128",  # unspecified
+    "::1/128",  # loopback
+    "::ffff:0:0/96",  # IPv4-mapped (checked by its IPv4 address below)
+    "::ffff:0:0:0/96",  # IPv4-translated (SIIT): ::ffff:0:7f00:1 is 127.0.0.1
+    "::/96",  # IPv4-compatible (deprecated)
+    "64:ff9b::/96",  # IPv4/IPv6 translation (checked by its IPv4 address below)
+    "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+    "100::/64",  # discard-only
+    "100:0:0:1::/64",  # dummy prefix
+    "2001::/23",  # IETF protocol assignments (Teredo, benchmarking, ORCHID, AMT, AS112, ...)
+    "2001:db8::/32",  # documentation
+    "2002::/16",  # 6to4 (checked by its IPv4 address below)
+    "2620:4f:8000::/48",  # direct delegation AS112
+    "3fff::/20",  # documentation
+    "5f00::/16",  # segment routing SIDs
+    "fc00::/7",  # unique local
+    "fe80::/10",  # link local
+    "fec0::/10",  # site local (deprecated, still routed inside some networks)
+    "ff00::/8",  # multicast
+))
+_GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return _is_public(ip.ipv4_mapped)
-        if ip in _SITE_LOCAL:
-            return False
-        embedded = [ip.sixtofour, *(ip.teredo or ())]
-        if any(ip in net for net in _EMBEDDING_V4):
-            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-        if not all(_is_public(v4) for v4 in embedded if v4 is not None):
-            return False
-    return ip.is_global and not ip.is_multicast
+    """Whether ``ip`` is a public unicast address: outside every special-purpose range.
+
+    IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are as public as
+    that address; any other IPv6 address must be global unicast (2000::/3).
+    """
+    if isinstance(ip, ipaddress.IPv4Address):
+        return not any(ip in net for net in SPECIAL_PURPOSE_V4) and ip.is_global
+    if ip.ipv4_mapped is not None:
+        return _is_public(ip.ipv4_mapped)
+    if ip in _NAT64:
+        return _is_public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        return _is_public(ip.sixtofour)
+    if ip not in _GLOBAL_UNICAST_V6:
+        return False
+    return not any(ip in net for net in SPECIAL_PURPOSE_V6) and ip.is_global
 
 
 def _allowed_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> bool:
