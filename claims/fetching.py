@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -184,15 +185,124 @@ def pinned_target(url: str) -> tuple[str, str, str]:
     return target, parts.netloc.rsplit("@", 1)[-1], host
 
 
+class _Deadline:
+    """One time budget for a whole fetch: every connect, TLS handshake, write and read gets at most
+    what is left of it, so a server trickling a byte every few seconds cannot stretch a fetch
+    (httpx's timeouts are per operation: a chunk every 9 s kept a 10 s fetch going for 72 s)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def left(self, timeout: float | None = None) -> float:
+        """The time an operation may take: the rest of the budget (at least 1 ms, so an expired
+        budget times the operation out at once), or less if the operation asks for less."""
+        left = max(self.ends - time.monotonic(), 0.001)
+        return left if timeout is None else min(timeout, left)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.ends
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        stream = self._stream.start_tls(ssl_context, server_hostname, self._deadline.left(timeout))
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, each operation bounded by the fetch's deadline."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self._backend.connect_tcp(host, port, self._deadline.left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("Unix sockets are never fetched.")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, self._deadline.left()))
+
+
+class _Body(httpx.SyncByteStream):
+    """A response body from httpcore, its errors raised as httpx's (what the callers catch)."""
+
+    def __init__(self, stream, request: httpx.Request) -> None:
+        self._stream = stream
+        self._request = request
+
+    def __iter__(self):
+        with _as_httpx_errors(self._request):
+            yield from self._stream
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+@contextlib.contextmanager
+def _as_httpx_errors(request: httpx.Request):
+    try:
+        yield
+    except httpcore.TimeoutException as exc:
+        raise httpx.TimeoutException(str(exc) or "timed out", request=request) from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
+        raise httpx.TransportError(str(exc) or exc.__class__.__name__, request=request) from exc
+
+
+class _DeadlineTransport(httpx.BaseTransport):
+    """An httpx transport whose connections live within one deadline (see _Deadline)."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                             network_backend=_DeadlineBackend(deadline))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                             target=request.url.raw_path),
+            headers=request.headers.raw, content=request.stream, extensions=request.extensions,
+        )
+        with _as_httpx_errors(request):
+            response = self._pool.handle_request(core_request)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_Body(response.stream, request), extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
 def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float = 10.0) -> tuple[int, float]:
     """POST ``body`` to a checked public address (webhooks); returns (status, seconds).
 
-    Redirects are not followed. Raises FetchRefused or FetchFailed.
+    Redirects are not followed; ``timeout`` bounds the whole exchange. Raises FetchRefused or FetchFailed.
     """
+    deadline = _Deadline(timeout)
     target, host_header, host = pinned_target(url)
     started = time.monotonic()
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                          transport=_DeadlineTransport(deadline)) as client:
             response = client.post(
                 target, content=body, extensions={"sni_hostname": host},
                 headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json",
@@ -212,19 +322,26 @@ def fetch_url(
     timeout: float | None = None,
     accept: tuple[str, ...] = ACCEPTED_TYPES,
 ) -> FetchedPage:
-    """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not."""
+    """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not.
+
+    ``timeout`` (VERIFY_FETCH_TIMEOUT) is one deadline for the whole fetch: every connection,
+    redirect and byte of the body; name resolution is checked against it between hops.
+    """
     max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
     timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
+    deadline = _Deadline(timeout)
     current = url
     # Requests go straight to the transport: the client's own redirect
     # handling would parse (and reject, as a protocol error) a Location such
     # as http://0177.0.0.1/ before we could check it; here every Location is
     # ours to resolve and refuse.
-    with httpx.Client(timeout=timeout, trust_env=False) as client, httpx.HTTPTransport() as transport:
+    with httpx.Client(timeout=timeout, trust_env=False) as client, _DeadlineTransport(deadline) as transport:
         for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
             target, host_header, host = pinned_target(current)
             headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": ",".join(accept)}
             try:
+                if deadline.expired():
+                    raise httpx.TimeoutException("the fetch's deadline passed")
                 request = client.build_request("GET", target, headers=headers, extensions={"sni_hostname": host})
                 with contextlib.closing(transport.handle_request(request)) as response:
                     if response.is_redirect:
@@ -237,7 +354,7 @@ def fetch_url(
                         response, url=url, final_url=current, max_bytes=max_bytes, accept=accept
                     )
             except httpx.TimeoutException as exc:
-                raise FetchFailed(f"Fetching {current} timed out after {timeout:g} s.") from exc
+                raise FetchFailed(f"Fetching {current} timed out: the whole fetch may take {timeout:g} s.") from exc
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"Fetching {current} failed: {exc}.") from exc
     raise FetchRefused(
