@@ -46,7 +46,7 @@ def parse_http_url(value: str, *, what: str = "URL") -> HttpUrl:
     if parts.scheme.lower() not in ("http", "https"):
         raise InvalidUrl(f"The {what} {shown!r} is not an http(s) URL.")
     if not hostname:
-        raise InvalidUrl(f"The {what} {shown!r} has no host.")
+        raise InvalidUrl(f"The {what} {shown!r} is not an http(s) URL: it has no host.")
     if parts.username is not None or parts.password is not None:
         raise InvalidUrl(f"The {what} {shown!r} holds a user name or password; those are not accepted.")
     try:

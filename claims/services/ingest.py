@@ -9,6 +9,7 @@ Saving is idempotent: the same content twice adds nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from tld import get_fld
 
 from verify.exceptions import ApplicationError
 
@@ -32,7 +34,7 @@ from ..extraction.types import ArticleText, ExtractionResult
 from ..fetching import fetch_url
 from ..models import Appearance, Article, Claim, ClaimEvent, ExtractionJob, Outlet
 from ..selectors import checkworthy_threshold, job_get
-from ..weburl import parse_http_url
+from ..weburl import InvalidUrl, parse_http_url
 from . import matching, webhooks
 from .roles import require_permission
 
@@ -325,6 +327,9 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             article, url = pipeline.parse(text=job.input_content), ""
         else:
             article, url = pipeline.parse(html_text=job.input_content, url=job.input_url), job.input_url
+        if url:
+            # A page names its own canonical URL: believed only on the host it was fetched from.
+            article = dataclasses.replace(article, canonical_url=trusted_canonical(article.canonical_url, fetched_url=url))
         outlet = job.outlet or outlet_for(url=article.canonical_url or url, site_name=article.site_name)
         claimant = outlet.name if outlet else (article.site_name or "the article")
 
@@ -350,6 +355,34 @@ def job_run(*, job_id: int) -> ExtractionJob | None:
         job = ExtractionJob.objects.filter(pk=job_id).first()
         return job if job is not None and job.status == JobStatus.FAILED else None
     return job_extract(job_id=job_id)
+
+
+def registrable_domain(host: str) -> str:
+    """``news.example.co.uk`` → ``example.co.uk`` (by the Public Suffix List, private suffixes included:
+    two blogspot.com blogs are two sites); an IP address or an unknown suffix is its own domain."""
+    host = host.lower().rstrip(".")
+    return get_fld(host, fix_protocol=True, fail_silently=True) or host
+
+
+def trusted_canonical(canonical: str, *, fetched_url: str) -> str:
+    """The canonical URL a fetched page declares, if it is on the host the page came from (or that
+    host's registrable domain); otherwise the fetched URL.
+
+    A page on one host naming another outlet's article as its canonical URL would take that
+    outlet's name and supersede its earlier version of the article; a page may speak only for
+    its own site.
+    """
+    if not canonical or canonical == fetched_url:
+        return canonical or fetched_url
+    try:
+        declared = parse_http_url(canonical).host
+        fetched = parse_http_url(fetched_url).host
+    except InvalidUrl:
+        return fetched_url
+    if declared == fetched or registrable_domain(declared) == registrable_domain(fetched):
+        return canonical
+    logger.info("Ignored the canonical URL %s declared by a page fetched from %s", canonical[:300], fetched_url[:300])
+    return fetched_url
 
 
 def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
