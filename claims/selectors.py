@@ -179,6 +179,8 @@ def claim_moves_for(*, user, claim: Claim, has_verdict: bool = True) -> list[str
             moves.remove("assign")
         if claim.assignee_id != user.pk and "submit" in moves:
             moves.remove("submit")
+        if claim.status == ClaimStatus.IN_REVIEW and claim.assignee_id != user.pk and "dismiss" in moves:
+            moves.remove("dismiss")  # another checker's claim in review
     if not has_verdict and "submit" in moves:
         moves.remove("submit")  # nothing to submit yet
     return moves

@@ -259,3 +259,31 @@ def test_evidence_needs_url_or_quote_and_a_claim_in_work(db, users):
     with pytest.raises(InvalidTransition):
         workflow.evidence_add(claim=new_claim, actor=users["checker"], source_kind="media",
                               stance="supports", quote="a quote")
+
+
+def test_a_checker_cannot_dismiss_another_checkers_claim_in_review(db, users, client):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    assert Verdict.objects.filter(claim=claim).exists()  # a draft verdict is at stake
+    with pytest.raises(NotPermitted, match=r"Only the assigned checker \(chris\) or an editor may dismiss"):
+        workflow.claim_dismiss(claim=claim, actor=users["checker2"], reason="not_important")
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    # The desk offers no dismiss button to the other checker, and refuses the post.
+    client.force_login(users["checker2"])
+    page = client.get(f"/claims/{claim.pk}/")
+    assert "dismiss" not in page.context["moves"]
+    client.post(f"/claims/{claim.pk}/move/dismiss/", {"version": claim.version, "reason": "not_important"})
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+@pytest.mark.parametrize("who", ["checker", "editor"])
+def test_the_assignee_or_an_editor_may_dismiss_a_claim_in_review(db, users, who):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    workflow.claim_dismiss(claim=claim, actor=users[who], reason="not_checkable")
+    assert Claim.objects.get(pk=claim.pk).status == "dismissed"
+
+
+def test_any_checker_may_still_dismiss_a_new_or_triaged_claim(db, users):
+    for state in ("new", "triaged"):
+        claim = claim_in_state(state, checker=users["checker"], editor=users["editor"])
+        workflow.claim_dismiss(claim=claim, actor=users["checker2"], reason="not_important")
+        assert Claim.objects.get(pk=claim.pk).status == "dismissed"

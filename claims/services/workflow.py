@@ -124,6 +124,9 @@ def claim_dismiss(
         raise InvalidInput("Name the claim this one duplicates.")
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "dismiss", actor)
+    if claim.status == ClaimStatus.IN_REVIEW:
+        # Someone is checking it (a draft verdict may exist): only they or an editor may drop it.
+        _require_assignee_or_assigner(claim, actor, "dismiss")
     fields = ["dismiss_reason", "dismiss_note"]
     data = {}
     if reason == DismissReason.DUPLICATE:
