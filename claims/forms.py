@@ -165,6 +165,11 @@ class DeskSettingsForm(forms.Form):
                                                        "or the model's own threshold when that is unset")
     match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
+    one_person_corrections = forms.BooleanField(
+        required=False, label="One-person corrections",
+        help_text="An editor may correct a published verdict without a second editor's approval; the public "
+                  "page then says who corrected it alone. Off: a correction is approved like a first publication.",
+    )
 
 
 class RoleForm(forms.Form):

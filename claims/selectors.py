@@ -51,6 +51,13 @@ def desk_settings():
     return row
 
 
+def one_person_corrections() -> bool:
+    """Whether the desk lets an editor correct a published verdict alone (DeskSettings; off by default)."""
+    from .models import DeskSettings
+
+    return bool(DeskSettings.objects.filter(pk=1).values_list("one_person_corrections", flat=True).first())
+
+
 def checkworthy_threshold() -> float:
     """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset, or the model's own
     threshold (its best F1 on held-out debates) when that is unset too.
@@ -193,6 +200,16 @@ def claim_get_verdict(*, claim: Claim):
     return Verdict.objects.select_related("rating").filter(claim=claim).first()
 
 
+def pending_correction_note(*, verdict) -> str:
+    """The note of a correction waiting for approval and publication (the last one given since the
+    verdict was last published), or ""."""
+    from .models import VerdictVersion
+
+    last_public = verdict.public_version.number if verdict.public_version_id else 0
+    return (verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT).exclude(note="")
+            .order_by("-number").values_list("note", flat=True).first() or "")
+
+
 def claim_page_data(*, claim: Claim) -> dict:
     """Everything the claim page shows, in a fixed number of queries."""
     from .models import Appearance, ClaimEvent, Comment, Evidence, Verdict
@@ -204,7 +221,9 @@ def claim_page_data(*, claim: Claim) -> dict:
         "comments": list(Comment.objects.filter(claim=claim).select_related("author")),
         "events": list(ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")),
         "verdict": verdict,
-        "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
+        "versions": list(verdict.versions.select_related("rating", "edited_by", "approved_by")) if verdict else [],
+        "pending_correction_note": pending_correction_note(verdict=verdict) if verdict and verdict.published_at else "",
+        "one_person_corrections": claim.status == ClaimStatus.PUBLISHED and one_person_corrections(),
         "matches": claim_matches(claim=claim),
     }
 
@@ -218,7 +237,8 @@ def inbox_for(*, user) -> dict:
     approvals = Claim.objects.none()
     if user.has_perm("claims.approve_verdict"):
         approvals = (Claim.objects.filter(status=ClaimStatus.AWAITING_APPROVAL)
-                     .exclude(verdict__author=user).select_related("article__outlet", "verdict__author"))
+                     .exclude(verdict__author=user).exclude(verdict__last_edited_by=user)
+                     .select_related("article__outlet", "verdict__author"))
     mentions = (Comment.objects.filter(mentions=user).select_related("author", "claim")
                 .order_by("-created_at")[:20])
     return {"assigned": list(assigned.order_by("-priority")[:100]), "approvals": list(approvals[:100]),

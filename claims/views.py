@@ -419,7 +419,7 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
     row = selectors.desk_settings()
     form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
         "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
-        "match_auto_threshold": row.match_auto_threshold})
+        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections})
     if request.method == "POST":
         try:
             if "thresholds" in request.POST and form.is_valid():
@@ -453,7 +453,8 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
             "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
     current = selectors.desk_settings()
     form = form or DeskSettingsForm(initial={
-        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
+        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold",
+                                         "one_person_corrections")})
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     suggest, auto = selectors.match_thresholds()

@@ -202,6 +202,9 @@ class VerdictVersionSerializer(serializers.Serializer):
     explanation = serializers.CharField()
     note = serializers.CharField()
     edited_by = serializers.CharField(source="edited_by.username")
+    approved_by = serializers.CharField(source="approved_by.username", default=None, allow_null=True,
+                                        help_text="Published and correction versions: who approved this text")
+    approved_alone = serializers.BooleanField(help_text="A one-person correction, approved by its own editor")
     created_at = serializers.DateTimeField()
 
 
@@ -216,6 +219,8 @@ class VerdictSerializer(serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
     author = serializers.CharField(source="author.username", read_only=True)
     approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None, allow_null=True)
+    approved_alone = serializers.BooleanField(read_only=True,
+                                              help_text="A one-person correction: approved by its corrector alone")
     published_at = serializers.DateTimeField(read_only=True, allow_null=True)
     versions = VerdictVersionSerializer(many=True, read_only=True, source="versions.all")
 

@@ -435,7 +435,8 @@ class VerdictDetail(ThrottleFirst, APIView):
         from ..models import Verdict
 
         return (Verdict.objects.select_related("rating", "author", "approved_by")
-                .prefetch_related("versions__rating", "versions__edited_by").filter(claim_id=pk).first())
+                .prefetch_related("versions__rating", "versions__edited_by", "versions__approved_by")
+                .filter(claim_id=pk).first())
 
     @extend_schema(responses={200: VerdictSerializer}, examples=[ex.response("A draft", ex.VERDICT)])
     def get(self, request: Request, pk: int) -> Response:

@@ -32,8 +32,13 @@ def desk_settings_update(
     checkworthy_threshold: float | None,
     match_suggest_threshold: float | None,
     match_auto_threshold: float | None,
+    one_person_corrections: bool | None = None,
 ) -> DeskSettings:
-    """Change the desk's thresholds (admins); empty values fall back to the environment."""
+    """Change the desk's thresholds (admins); empty values fall back to the environment.
+
+    ``one_person_corrections`` (None: unchanged) lets an editor correct a published verdict
+    without a second editor's approval; the public page then names the corrector.
+    """
     require_permission(actor, "manage_desk", "change the desk's settings")
     for name, value in (("check-worthiness", checkworthy_threshold), ("suggest", match_suggest_threshold),
                         ("auto", match_auto_threshold)):
@@ -45,10 +50,13 @@ def desk_settings_update(
     row.checkworthy_threshold = checkworthy_threshold
     row.match_suggest_threshold = match_suggest_threshold
     row.match_auto_threshold = match_auto_threshold
+    if one_person_corrections is not None:
+        row.one_person_corrections = one_person_corrections
     row.updated_by = actor
     row.save()
     _audit(actor, row, CHANGE, f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
-                               f"{match_suggest_threshold}, auto {match_auto_threshold}")
+                               f"{match_suggest_threshold}, auto {match_auto_threshold}; one-person corrections "
+                               f"{'allowed' if row.one_person_corrections else 'not allowed'}")
     return row
 
 

@@ -203,6 +203,8 @@ def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, dja
     with django_capture_on_commit_callbacks(execute=True):
         workflow.claim_move(move="correct", claim=claim.pk, actor=users["editor"], note="The figure was 2,100.",
                             headline="False: it was 2,100")
+        workflow.claim_move(move="approve", claim=claim.pk, actor=users["editor2"])
+        workflow.claim_move(move="publish", claim=claim.pk, actor=users["editor2"])
     [payload] = only_payloads(hook, "verdict.corrected")
     assert payload["data"]["claim"] == claim.pk and payload["data"]["headline"] == "False: it was 2,100"
     assert payload["data"]["correction_note"] == "The figure was 2,100."
