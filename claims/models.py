@@ -273,6 +273,10 @@ class Evidence(models.Model):
     archive_sha256 = models.CharField(max_length=64, blank=True)
     archive_text = models.TextField(blank=True)
     archive_error = models.CharField(max_length=500, blank=True)
+    archive_sent_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the archiving message was handed to the broker; empty: not yet (the outbox re-sends it)",
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -523,6 +527,14 @@ class ExtractionJob(models.Model):
     submitted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_jobs"
     )
+    sent_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the message the job waits for (fetch, extract or a retry) was handed to the broker; "
+                  "empty: not yet, the outbox re-sends it",
+    )
+    taken_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took one of its messages (claimed it or began extracting)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -533,6 +545,8 @@ class ExtractionJob(models.Model):
         indexes = [
             models.Index(fields=["status", "updated_at"], name="job_status_updated_idx"),
             models.Index(fields=["updated_at"], condition=Q(match_pending=True), name="job_match_pending_idx"),
+            # The newest message known taken (claims.services.ingest.messages_taken_up_to).
+            models.Index(fields=["sent_at"], name="job_sent_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_0_100"),

@@ -19,23 +19,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from kombu.exceptions import ChannelError
 from prometheus_client.core import GaugeMetricFamily
 
+from .broker import BrokerUnavailable, queue_depth
+
 log = logging.getLogger(__name__)
-
-
-def queue_depth() -> int:
-    """Messages waiting in the broker's default queue."""
-    from verify.celery import app
-
-    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        return sum(1 for _ in (settings.BROKER_DIR / "queue").glob("*.msg"))
-    with app.connection_for_read() as conn:
-        try:
-            return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
-        except ChannelError:  # never declared (no worker has bound it yet): nothing waits in it
-            return 0
 
 
 class VerifyCollector:
@@ -52,7 +40,7 @@ class VerifyCollector:
         yield claims
         try:
             depth = queue_depth()
-        except Exception as exc:  # noqa: BLE001 - a broker outage must not break the scrape
+        except BrokerUnavailable as exc:  # a broker outage must not break (or slow) the scrape
             log.warning("queue depth unavailable: %s", exc)
         else:
             yield GaugeMetricFamily("verify_queue_depth", "Tasks waiting in the broker", value=depth)

@@ -523,9 +523,12 @@ def evidence_add(
         data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
     )
     if evidence.url:
-        from ..tasks import archive_evidence
+        from .evidence import archive_send
 
-        archive_evidence.delay_on_commit(evidence.pk)
+        pk = evidence.pk
+        # After commit, and never failing the request: a broker that is down leaves the evidence
+        # pending for the periodic re-send (the outbox), so a retrying client makes no duplicate.
+        transaction.on_commit(lambda: archive_send(evidence_id=pk))
     return evidence
 
 
