@@ -334,7 +334,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
     class Meta:
         model = ApiToken
-        fields = ["user", "name", "kind"]
+        fields = ["user", "name", "kind", "expires_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -343,12 +343,13 @@ class ApiTokenAddForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["kind", "revoked_at"]
+    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "expires_at",
+                    "revoked_at"]
+    list_filter = ["kind", "revoked_at", "expires_at"]
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user"]
     readonly_fields = ["user", "name", "kind", "prefix", "key_hash", "scopes", "created_at", "last_used_at",
-                       "revoked_at"]
+                       "expires_at", "revoked_at"]
     actions = [revoke_tokens]
 
     def has_add_permission(self, request):
@@ -363,7 +364,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj is not None else []
 
     def get_fields(self, request, obj=None):
-        return ["user", "name", "kind", "scopes"] if obj is None else self.readonly_fields
+        return ["user", "name", "kind", "scopes", "expires_at"] if obj is None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -372,7 +373,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
         token, raw = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"],
                                   kind=form.cleaned_data["kind"], scopes=form.cleaned_data["scopes"],
-                                  actor=request.user)
+                                  expires_at=form.cleaned_data.get("expires_at"), actor=request.user)
         # The admin logs and links the object it passed in: make it the created token.
         for field in ApiToken._meta.concrete_fields:
             setattr(obj, field.attname, getattr(token, field.attname))

@@ -42,7 +42,7 @@ def _users() -> list[str]:
             defaults={
                 "email": f"{username}@demo.verify.local",
                 "first_name": username.rstrip("2").capitalize(),
-                "is_staff": True,
+                "is_staff": role == "admin",  # the admin site is for admins only
                 "is_superuser": role == "admin",
             },
         )

@@ -179,11 +179,22 @@ class RoleForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    EXPIRIES = [("", "Never"), ("7", "In 7 days"), ("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year")]
+
     name = forms.CharField(max_length=100)
     scopes = forms.MultipleChoiceField(
         choices=[("read", "Read"), ("ingest", "Ingest articles"), ("review", "Review"), ("publish", "Publish")],
         widget=forms.CheckboxSelectMultiple, initial=["read"],
     )
+    expires = forms.ChoiceField(choices=EXPIRIES, required=False, label="Expires", initial="90")
+
+    def clean_expires(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        days = self.cleaned_data.get("expires")
+        return timezone.now() + timedelta(days=int(days)) if days else None
 
 
 class RatingForm(forms.Form):

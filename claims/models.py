@@ -679,7 +679,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text="Within a minute")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Refused from then on; empty: never expires")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -690,7 +691,13 @@ class ApiToken(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
 class IdempotencyKey(models.Model):

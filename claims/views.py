@@ -550,8 +550,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Token {token.name} revoked.")
             return redirect("api_tokens")
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                _token, created_key = tokens.token_create(user=request.user, **form.cleaned_data)
+                _token, created_key = tokens.token_create(user=request.user, name=data["name"], scopes=data["scopes"],
+                                                          expires_at=data["expires"])
             except ApplicationError as exc:
                 form.add_error(None, str(exc))
             else:

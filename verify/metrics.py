@@ -69,12 +69,37 @@ _registry = prometheus_client.CollectorRegistry(auto_describe=False)
 _registry.register(VerifyCollector())
 
 
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP")
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address, or None when it cannot be known.
+
+    With PROXY_COUNT (AXES_PROXY_COUNT) proxies in front, it is that many hops back in
+    X-Forwarded-For (each proxy appends the address it saw; a request without the header came
+    straight to the app, and REMOTE_ADDR is its client). Without, REMOTE_ADDR is the client,
+    unless the request carries forwarding headers: then it came through a proxy nobody declared
+    (on the same host its REMOTE_ADDR is 127.0.0.1), and its address says nothing of the client.
+    """
+    proxies = settings.PROXY_COUNT
+    if proxies <= 0:
+        if any(request.headers.get(name) for name in FORWARDING_HEADERS):
+            return None
+        return request.META.get("REMOTE_ADDR")
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded is None:
+        return request.META.get("REMOTE_ADDR")  # came straight here, not through the proxies
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-proxies] if len(hops) >= proxies else None
+
+
 def _allowed(request: HttpRequest) -> bool:
     token = settings.VERIFY_METRICS_TOKEN
     auth = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(auth.encode(), f"Bearer {token}".encode()):
         return True
-    return request.META.get("REMOTE_ADDR") in settings.VERIFY_METRICS_ALLOWED_IPS
+    address = client_address(request)
+    return address is not None and address in settings.VERIFY_METRICS_ALLOWED_IPS
 
 
 @require_GET

@@ -294,7 +294,11 @@ class TokenSerializer(serializers.Serializer):
         help_text="read, ingest, review, publish; a token can only give scopes it holds itself",
     )
     created_at = serializers.DateTimeField(read_only=True)
-    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True,
+                                             help_text="When it was last used (to the minute); null: never")
+    expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None,
+                                           help_text="When it stops working (in the future, with a time zone); "
+                                                     "null: never")
     revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
