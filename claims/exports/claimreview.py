@@ -101,6 +101,9 @@ def filter_public_claims(claims: QuerySet[Claim], params) -> QuerySet[Claim]:
     from django.db.models import Q
     from django.utils import timezone
 
+    for name in ("q", "rating", "outlet", "since", "until"):
+        if "\x00" in params.get(name, ""):
+            raise PublicFilterError(f"{name} must not contain NUL characters")  # nor can a database query
     # Headline and rating of the version readers see: the verdict's own fields may be a correction
     # still waiting for approval, or a draft after "reopen for correction".
     query = params.get("q", "").strip()[:200]

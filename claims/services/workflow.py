@@ -512,7 +512,9 @@ def evidence_add(
         source_kind=source_kind, stance=stance, added_by=actor,
     )
     try:
-        evidence.full_clean(exclude=["claim", "added_by"])
+        # Not the URL: parse_http_url checked it above, the one URL rule of the desk (Django's own
+        # validator refuses hosts the rest of the desk accepts).
+        evidence.full_clean(exclude=["claim", "added_by", "url"])
     except Exception as exc:  # django ValidationError → our domain error
         raise InvalidInput(_flatten_validation(exc)) from exc
     if evidence.url:
