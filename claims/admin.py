@@ -149,6 +149,9 @@ class AppearanceAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "article"]
     readonly_fields = [f.name for f in Appearance._meta.fields]
 
+    def has_add_permission(self, request):
+        return False  # appearances come from extraction
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
@@ -157,6 +160,11 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "quote", "claim__text"]
     list_select_related = ["claim", "added_by"]
     readonly_fields = ["claim", "added_by", "archive_status", "archive_sha256", "archived_at", "created_at"]
+
+    def has_add_permission(self, request):
+        # Evidence is added on the claim page or the API (services.workflow.evidence_add: the claim's
+        # state, the URL check, the audit event, the archive); this page's form has no claim to add to.
+        return False
 
 
 class RatingInline(admin.TabularInline):
@@ -198,6 +206,9 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["body", "claim__text"]
     list_select_related = ["claim", "author"]
     readonly_fields = ["claim", "author", "body", "mentions", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # comments are written on the claim page or the API (services.workflow.comment_add)
 
 
 @admin.register(ClaimEvent)
@@ -260,6 +271,22 @@ class FeedItemInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class FeedForm(forms.ModelForm):
+    """A feed's URL is checked as every URL is (claims.weburl); a new feed is followed through the service."""
+
+    class Meta:
+        model = Feed
+        fields = ["url", "outlet", "title", "interval_minutes", "active", "next_poll_at"]
+
+    def clean_url(self):
+        from .weburl import InvalidUrl, parse_http_url
+
+        try:
+            return parse_http_url(self.cleaned_data["url"], what="feed URL").url
+        except InvalidUrl as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = ["__str__", "outlet", "interval_minutes", "active", "last_polled_at", "failures", "next_poll_at"]
@@ -268,6 +295,25 @@ class FeedAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     readonly_fields = ["last_polled_at", "last_item_at", "last_error", "failures", "added_by", "created_at"]
     inlines = [FeedItemInline]
+    form = FeedForm
+
+    def get_fields(self, request, obj=None):
+        return ["url", "outlet", "interval_minutes"] if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        from .services.feeds import feed_add
+
+        feed, _created = feed_add(url=form.cleaned_data["url"], outlet=form.cleaned_data["outlet"],
+                                  interval_minutes=form.cleaned_data["interval_minutes"], actor=request.user)
+        # The admin logs and links the object it passed in: make it the followed feed.
+        for field in Feed._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(feed, field.attname))
+        obj._state.adding = False
 
 
 @admin.action(description="Revoke selected tokens")
@@ -288,7 +334,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
     class Meta:
         model = ApiToken
-        fields = ["user", "name", "kind"]
+        fields = ["user", "name", "kind", "expires_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,12 +343,13 @@ class ApiTokenAddForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["kind", "revoked_at"]
+    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "expires_at",
+                    "revoked_at"]
+    list_filter = ["kind", "revoked_at", "expires_at"]
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user"]
     readonly_fields = ["user", "name", "kind", "prefix", "key_hash", "scopes", "created_at", "last_used_at",
-                       "revoked_at"]
+                       "expires_at", "revoked_at"]
     actions = [revoke_tokens]
 
     def has_add_permission(self, request):
@@ -317,7 +364,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj is not None else []
 
     def get_fields(self, request, obj=None):
-        return ["user", "name", "kind", "scopes"] if obj is None else self.readonly_fields
+        return ["user", "name", "kind", "scopes", "expires_at"] if obj is None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -326,7 +373,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
         token, raw = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"],
                                   kind=form.cleaned_data["kind"], scopes=form.cleaned_data["scopes"],
-                                  actor=request.user)
+                                  expires_at=form.cleaned_data.get("expires_at"), actor=request.user)
         # The admin logs and links the object it passed in: make it the created token.
         for field in ApiToken._meta.concrete_fields:
             setattr(obj, field.attname, getattr(token, field.attname))
@@ -341,6 +388,11 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["target_url", "owner__username"]
     list_select_related = ["owner"]
     readonly_fields = ["secret", "consecutive_failures", "disabled_reason", "created_at"]
+
+    def has_add_permission(self, request):
+        # Subscribing goes through services.webhooks.webhook_subscribe (the target address checked,
+        # the secret generated and shown once): the API's POST /api/v1/webhooks/.
+        return False
 
 
 @admin.register(WebhookDelivery)

@@ -42,7 +42,7 @@ def _users() -> list[str]:
             defaults={
                 "email": f"{username}@demo.verify.local",
                 "first_name": username.rstrip("2").capitalize(),
-                "is_staff": True,
+                "is_staff": role == "admin",  # the admin site is for admins only
                 "is_superuser": role == "admin",
             },
         )
@@ -109,4 +109,7 @@ def _publish_demo_verdicts(article) -> None:
         workflow.verdict_approve(claim=claim, actor=editor)
         workflow.verdict_publish(claim=claim, actor=editor)
         if correction:
+            # A correction by a second editor, approved by the first (the two-person rule), then published.
             workflow.verdict_correct(claim=claim, actor=editor2, note=correction)
+            workflow.verdict_approve(claim=claim, actor=editor)
+            workflow.verdict_publish(claim=claim, actor=editor)

@@ -18,10 +18,12 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 
 from .extraction.errors import ExtractionError
+from .weburl import InvalidUrl, parse_http_url
 
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -64,28 +66,72 @@ class FetchedPage:
     content: bytes
 
 
-# IPv6 ranges that carry an IPv4 address inside them (NAT64, local-use NAT64,
-# IPv4-compatible): the IPv4 address must be public too.
-_EMBEDDING_V4 = (
-    ipaddress.ip_network("64:ff9b::/96"),
-    ipaddress.ip_network("64:ff9b:1::/48"),
-    ipaddress.ip_network("::/96"),
-)
-_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, still routed inside some networks
+# The IANA special-purpose address registries (IPv4 and IPv6, as of 2025), refused explicitly:
+# ``ipaddress.is_global`` depends on the interpreter (3.12.1 calls 192.0.0.8 and ::ffff:0:7f00:1
+# global). Ranges the registry marks globally reachable (anycast services, AS112) are refused too:
+# nothing we fetch or notify lives there.
+SPECIAL_PURPOSE_V4 = tuple(ipaddress.ip_network(net) for net in (
+    "0.0.0.0/8",  # "this network"
+    "10.0.0.0/8",  # private use
+    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+    "127.0.0.0/8",  # loopback
+    "169.254.0.0/16",  # link local (cloud metadata)
+    "172.16.0.0/12",  # private use
+    "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
+    "192.0.2.0/24",  # documentation (TEST-NET-1)
+    "192.31.196.0/24",  # AS112-v4
+    "192.52.193.0/24",  # AMT
+    "192.88.99.0/24",  # deprecated 6to4 relay anycast
+    "192.168.0.0/16",  # private use
+    "192.175.48.0/24",  # direct delegation AS112
+    "198.18.0.0/15",  # benchmarking
+    "198.51.100.0/24",  # documentation (TEST-NET-2)
+    "203.0.113.0/24",  # documentation (TEST-NET-3)
+    "224.0.0.0/4",  # multicast
+    "240.0.0.0/4",  # reserved, and 255.255.255.255 (limited broadcast)
+))
+SPECIAL_PURPOSE_V6 = tuple(ipaddress.ip_network(net) for net in (
+    "::/128",  # unspecified
+    "::1/128",  # loopback
+    "::ffff:0:0/96",  # IPv4-mapped (checked by its IPv4 address below)
+    "::ffff:0:0:0/96",  # IPv4-translated (SIIT): ::ffff:0:7f00:1 is 127.0.0.1
+    "::/96",  # IPv4-compatible (deprecated)
+    "64:ff9b::/96",  # IPv4/IPv6 translation (checked by its IPv4 address below)
+    "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+    "100::/64",  # discard-only
+    "100:0:0:1::/64",  # dummy prefix
+    "2001::/23",  # IETF protocol assignments (Teredo, benchmarking, ORCHID, AMT, AS112, ...)
+    "2001:db8::/32",  # documentation
+    "2002::/16",  # 6to4 (checked by its IPv4 address below)
+    "2620:4f:8000::/48",  # direct delegation AS112
+    "3fff::/20",  # documentation
+    "5f00::/16",  # segment routing SIDs
+    "fc00::/7",  # unique local
+    "fe80::/10",  # link local
+    "fec0::/10",  # site local (deprecated, still routed inside some networks)
+    "ff00::/8",  # multicast
+))
+_GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return _is_public(ip.ipv4_mapped)
-        if ip in _SITE_LOCAL:
-            return False
-        embedded = [ip.sixtofour, *(ip.teredo or ())]
-        if any(ip in net for net in _EMBEDDING_V4):
-            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-        if not all(_is_public(v4) for v4 in embedded if v4 is not None):
-            return False
-    return ip.is_global and not ip.is_multicast
+    """Whether ``ip`` is a public unicast address: outside every special-purpose range.
+
+    IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are as public as
+    that address; any other IPv6 address must be global unicast (2000::/3).
+    """
+    if isinstance(ip, ipaddress.IPv4Address):
+        return not any(ip in net for net in SPECIAL_PURPOSE_V4) and ip.is_global
+    if ip.ipv4_mapped is not None:
+        return _is_public(ip.ipv4_mapped)
+    if ip in _NAT64:
+        return _is_public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        return _is_public(ip.sixtofour)
+    if ip not in _GLOBAL_UNICAST_V6:
+        return False
+    return not any(ip in net for net in SPECIAL_PURPOSE_V6) and ip.is_global
 
 
 def _allowed_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> bool:
@@ -122,15 +168,11 @@ def resolve_public(host: str, port: int) -> str:
 
 
 def _check_url(url: str) -> tuple[str, str, int]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchRefused(f"Only http and https URLs can be fetched, not {parts.scheme or 'none'!r}.")
-    if not parts.hostname:
-        raise FetchRefused(f"The URL {url!r} has no host.")
-    if parts.username or parts.password:
-        raise FetchRefused("URLs with a user name or password are not fetched.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return parts.scheme, parts.hostname, port
+    try:
+        checked = parse_http_url(url)
+    except InvalidUrl as exc:
+        raise FetchRefused(f"Not fetched: {exc}") from None
+    return checked.scheme, checked.host, checked.port
 
 
 def pinned_target(url: str) -> tuple[str, str, str]:
@@ -143,15 +185,124 @@ def pinned_target(url: str) -> tuple[str, str, str]:
     return target, parts.netloc.rsplit("@", 1)[-1], host
 
 
+class _Deadline:
+    """One time budget for a whole fetch: every connect, TLS handshake, write and read gets at most
+    what is left of it, so a server trickling a byte every few seconds cannot stretch a fetch
+    (httpx's timeouts are per operation: a chunk every 9 s kept a 10 s fetch going for 72 s)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def left(self, timeout: float | None = None) -> float:
+        """The time an operation may take: the rest of the budget (at least 1 ms, so an expired
+        budget times the operation out at once), or less if the operation asks for less."""
+        left = max(self.ends - time.monotonic(), 0.001)
+        return left if timeout is None else min(timeout, left)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.ends
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        stream = self._stream.start_tls(ssl_context, server_hostname, self._deadline.left(timeout))
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, each operation bounded by the fetch's deadline."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self._backend.connect_tcp(host, port, self._deadline.left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("Unix sockets are never fetched.")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, self._deadline.left()))
+
+
+class _Body(httpx.SyncByteStream):
+    """A response body from httpcore, its errors raised as httpx's (what the callers catch)."""
+
+    def __init__(self, stream, request: httpx.Request) -> None:
+        self._stream = stream
+        self._request = request
+
+    def __iter__(self):
+        with _as_httpx_errors(self._request):
+            yield from self._stream
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+@contextlib.contextmanager
+def _as_httpx_errors(request: httpx.Request):
+    try:
+        yield
+    except httpcore.TimeoutException as exc:
+        raise httpx.TimeoutException(str(exc) or "timed out", request=request) from exc
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
+        raise httpx.TransportError(str(exc) or exc.__class__.__name__, request=request) from exc
+
+
+class _DeadlineTransport(httpx.BaseTransport):
+    """An httpx transport whose connections live within one deadline (see _Deadline)."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                             network_backend=_DeadlineBackend(deadline))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                             target=request.url.raw_path),
+            headers=request.headers.raw, content=request.stream, extensions=request.extensions,
+        )
+        with _as_httpx_errors(request):
+            response = self._pool.handle_request(core_request)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_Body(response.stream, request), extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
 def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float = 10.0) -> tuple[int, float]:
     """POST ``body`` to a checked public address (webhooks); returns (status, seconds).
 
-    Redirects are not followed. Raises FetchRefused or FetchFailed.
+    Redirects are not followed; ``timeout`` bounds the whole exchange. Raises FetchRefused or FetchFailed.
     """
+    deadline = _Deadline(timeout)
     target, host_header, host = pinned_target(url)
     started = time.monotonic()
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                          transport=_DeadlineTransport(deadline)) as client:
             response = client.post(
                 target, content=body, extensions={"sni_hostname": host},
                 headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json",
@@ -171,19 +322,26 @@ def fetch_url(
     timeout: float | None = None,
     accept: tuple[str, ...] = ACCEPTED_TYPES,
 ) -> FetchedPage:
-    """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not."""
+    """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not.
+
+    ``timeout`` (VERIFY_FETCH_TIMEOUT) is one deadline for the whole fetch: every connection,
+    redirect and byte of the body; name resolution is checked against it between hops.
+    """
     max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
     timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
+    deadline = _Deadline(timeout)
     current = url
     # Requests go straight to the transport: the client's own redirect
     # handling would parse (and reject, as a protocol error) a Location such
     # as http://0177.0.0.1/ before we could check it; here every Location is
     # ours to resolve and refuse.
-    with httpx.Client(timeout=timeout, trust_env=False) as client, httpx.HTTPTransport() as transport:
+    with httpx.Client(timeout=timeout, trust_env=False) as client, _DeadlineTransport(deadline) as transport:
         for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
             target, host_header, host = pinned_target(current)
             headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": ",".join(accept)}
             try:
+                if deadline.expired():
+                    raise httpx.TimeoutException("the fetch's deadline passed")
                 request = client.build_request("GET", target, headers=headers, extensions={"sni_hostname": host})
                 with contextlib.closing(transport.handle_request(request)) as response:
                     if response.is_redirect:
@@ -196,7 +354,7 @@ def fetch_url(
                         response, url=url, final_url=current, max_bytes=max_bytes, accept=accept
                     )
             except httpx.TimeoutException as exc:
-                raise FetchFailed(f"Fetching {current} timed out after {timeout:g} s.") from exc
+                raise FetchFailed(f"Fetching {current} timed out: the whole fetch may take {timeout:g} s.") from exc
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"Fetching {current} failed: {exc}.") from exc
     raise FetchRefused(
@@ -218,7 +376,7 @@ def _read(
             f"(accepted: {', '.join(accept)})."
         )
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise FetchTooLarge(f"{final_url} is {int(declared):,} bytes; the limit is {max_bytes:,} bytes.")
     chunks: list[bytes] = []
     size = 0

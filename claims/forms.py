@@ -170,6 +170,11 @@ class DeskSettingsForm(forms.Form):
                                                        "or the model's own threshold when that is unset")
     match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
+    one_person_corrections = forms.BooleanField(
+        required=False, label="One-person corrections",
+        help_text="An editor may correct a published verdict without a second editor's approval; the public "
+                  "page then says who corrected it alone. Off: a correction is approved like a first publication.",
+    )
 
 
 class RoleForm(forms.Form):
@@ -179,11 +184,22 @@ class RoleForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    EXPIRIES = [("", "Never"), ("7", "In 7 days"), ("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year")]
+
     name = forms.CharField(max_length=100)
     scopes = forms.MultipleChoiceField(
         choices=[("read", "Read"), ("ingest", "Ingest articles"), ("review", "Review"), ("publish", "Publish")],
         widget=forms.CheckboxSelectMultiple, initial=["read"],
     )
+    expires = forms.ChoiceField(choices=EXPIRIES, required=False, label="Expires", initial="90")
+
+    def clean_expires(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        days = self.cleaned_data.get("expires")
+        return timezone.now() + timedelta(days=int(days)) if days else None
 
 
 class RatingForm(forms.Form):

@@ -133,7 +133,9 @@ class Claim(models.Model):
             ClaimStatus.IN_REVIEW,
             "publish_verdict",
         ),
-        "correct": ((ClaimStatus.PUBLISHED,), ClaimStatus.PUBLISHED, "publish_verdict"),
+        # A correction waits for a second editor's approval; a desk allowing one-person
+        # corrections publishes it at once (services.workflow.verdict_correct).
+        "correct": ((ClaimStatus.PUBLISHED,), ClaimStatus.AWAITING_APPROVAL, "publish_verdict"),
     }
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
@@ -281,6 +283,10 @@ class Evidence(models.Model):
     archive_sha256 = models.CharField(max_length=64, blank=True)
     archive_text = models.TextField(blank=True)
     archive_error = models.CharField(max_length=500, blank=True)
+    archive_sent_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the archiving message was handed to the broker; empty: not yet (the outbox re-sends it)",
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -348,7 +354,11 @@ class Rating(models.Model):
 
 
 class Verdict(models.Model):
-    """The finding on a claim. Every change is kept as a VerdictVersion."""
+    """The finding on a claim. Every change is kept as a VerdictVersion.
+
+    The fields hold the working text, which after publication may be a correction
+    waiting for approval; readers only ever see ``public_version``.
+    """
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
@@ -356,21 +366,40 @@ class Verdict(models.Model):
     explanation = models.TextField(blank=True)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="verdicts")
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
+    last_edited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", help_text="Who saved the working text last"
+    )
     approved_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    approved_alone = models.BooleanField(
+        default=False,
+        help_text="A one-person correction (the desk allows them): approved by the editor who made it",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    public_version = models.ForeignKey(
+        "VerdictVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The version readers see: the last one published or corrected",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            # The two-person rule, held by the database too.
+            # The two-person rule, held by the database too: the approver is neither the author nor
+            # the last editor (the service also refuses everyone who edited since the last
+            # publication), unless the desk allows one-person corrections and this is one.
             models.CheckConstraint(
-                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
-                name="verdict_not_approved_by_author",
+                condition=Q(approved_by__isnull=True)
+                | Q(approved_alone=True)
+                | (~Q(approved_by=F("author")) & ~Q(approved_by=F("last_edited_by"))),
+                name="verdict_two_person_rule",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_alone=False) | Q(approved_by__isnull=False),
+                name="verdict_approved_alone_has_approver",
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="verdict_headline_not_empty"),
         ]
@@ -397,6 +426,13 @@ class VerdictVersion(models.Model):
     evidence_ids = models.JSONField(default=list, blank=True)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     edited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Published and correction versions: who approved this text",
+    )
+    approved_alone = models.BooleanField(
+        default=False, help_text="A one-person correction: its editor approved it; the public page says so"
+    )
     note = models.TextField(blank=True, help_text="Correction note shown to readers")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -406,6 +442,10 @@ class VerdictVersion(models.Model):
             models.UniqueConstraint(fields=["verdict", "number"], name="verdict_version_unique"),
             models.CheckConstraint(
                 condition=~Q(kind="correction") | ~Q(note=""), name="correction_has_note"
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_alone=False) | (Q(kind="correction") & Q(approved_by=F("edited_by"))),
+                name="version_approved_alone_is_its_correctors",
             ),
         ]
 
@@ -499,6 +539,14 @@ class ExtractionJob(models.Model):
     submitted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_jobs"
     )
+    sent_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the message the job waits for (fetch, extract or a retry) was handed to the broker; "
+                  "empty: not yet, the outbox re-sends it",
+    )
+    taken_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took one of its messages (claimed it or began extracting)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -509,6 +557,8 @@ class ExtractionJob(models.Model):
         indexes = [
             models.Index(fields=["status", "updated_at"], name="job_status_updated_idx"),
             models.Index(fields=["updated_at"], condition=Q(match_pending=True), name="job_match_pending_idx"),
+            # The newest message known taken (claims.services.ingest.messages_taken_up_to).
+            models.Index(fields=["sent_at"], name="job_sent_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_0_100"),
@@ -539,6 +589,11 @@ class DeskSettings(models.Model):
     )
     match_auto_threshold = models.FloatField(
         null=True, blank=True, help_text="Matches with a published verdict scoring at least this are linked at once"
+    )
+    one_person_corrections = models.BooleanField(
+        default=False,
+        help_text="An editor may correct a published verdict alone (the public page then names them); "
+                  "off: a correction needs a second editor's approval, like the first publication",
     )
     updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -636,7 +691,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text="Within a minute")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Refused from then on; empty: never expires")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -647,7 +703,13 @@ class ApiToken(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
 class IdempotencyKey(models.Model):

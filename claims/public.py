@@ -111,7 +111,8 @@ def oembed(request: HttpRequest) -> HttpResponse:
     width, height = EMBED_WIDTH, EMBED_HEIGHT
     for name in ("maxwidth", "maxheight"):
         value = request.GET.get(name, "")
-        if value and not value.isdigit():
+        # ASCII digits only: '²'.isdigit() is true, and int('²') raises.
+        if value and not (value.isascii() and value.isdigit()):
             return JsonResponse({"error": f"{name} must be a whole number of pixels"}, status=400)
     if request.GET.get("maxwidth"):
         width = max(200, min(width, int(request.GET["maxwidth"][:6])))

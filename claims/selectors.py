@@ -51,6 +51,13 @@ def desk_settings():
     return row
 
 
+def one_person_corrections() -> bool:
+    """Whether the desk lets an editor correct a published verdict alone (DeskSettings; off by default)."""
+    from .models import DeskSettings
+
+    return bool(DeskSettings.objects.filter(pk=1).values_list("one_person_corrections", flat=True).first())
+
+
 def checkworthy_threshold() -> float:
     """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset, or the model's own
     threshold (its best F1 on held-out debates) when that is unset too.
@@ -186,6 +193,8 @@ def claim_moves_for(*, user, claim: Claim, has_verdict: bool = True) -> list[str
             moves.remove("assign")
         if claim.assignee_id != user.pk and "submit" in moves:
             moves.remove("submit")
+        if claim.status == ClaimStatus.IN_REVIEW and claim.assignee_id != user.pk and "dismiss" in moves:
+            moves.remove("dismiss")  # another checker's claim in review
     if not has_verdict and "submit" in moves:
         moves.remove("submit")  # nothing to submit yet
     return moves
@@ -196,6 +205,16 @@ def claim_get_verdict(*, claim: Claim):
     from .models import Verdict
 
     return Verdict.objects.select_related("rating").filter(claim=claim).first()
+
+
+def pending_correction_note(*, verdict) -> str:
+    """The note of a correction waiting for approval and publication (the last one given since the
+    verdict was last published), or ""."""
+    from .models import VerdictVersion
+
+    last_public = verdict.public_version.number if verdict.public_version_id else 0
+    return (verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT).exclude(note="")
+            .order_by("-number").values_list("note", flat=True).first() or "")
 
 
 def claim_page_data(*, claim: Claim) -> dict:
@@ -210,7 +229,9 @@ def claim_page_data(*, claim: Claim) -> dict:
         "events": _with_undo(claim, list(ClaimEvent.objects.filter(claim=claim).select_related("actor")
                                          .order_by("-created_at", "-id"))),
         "verdict": verdict,
-        "versions": list(verdict.versions.select_related("rating", "edited_by")) if verdict else [],
+        "versions": list(verdict.versions.select_related("rating", "edited_by", "approved_by")) if verdict else [],
+        "pending_correction_note": pending_correction_note(verdict=verdict) if verdict and verdict.published_at else "",
+        "one_person_corrections": claim.status == ClaimStatus.PUBLISHED and one_person_corrections(),
         "matches": claim_matches(claim=claim),
     }
 
@@ -256,7 +277,8 @@ def inbox_for(*, user) -> dict:
     approvals = Claim.objects.none()
     if user.has_perm("claims.approve_verdict"):
         approvals = (Claim.objects.filter(status=ClaimStatus.AWAITING_APPROVAL)
-                     .exclude(verdict__author=user).select_related("article__outlet", "verdict__author"))
+                     .exclude(verdict__author=user).exclude(verdict__last_edited_by=user)
+                     .select_related("article__outlet", "verdict__author"))
     mentions = (Comment.objects.filter(mentions=user).select_related("author", "claim")
                 .order_by("-created_at")[:20])
     return {"assigned": list(assigned.order_by("-priority")[:100]), "approvals": list(approvals[:100]),

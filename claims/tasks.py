@@ -54,7 +54,8 @@ def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
         _reset_connections()
         pending = str(exc)[:500]
     raise task.retry(
-        exc=exc, countdown=min(300, 5 * 2**task.request.retries), kwargs={"requeue_reason": pending}
+        exc=exc, countdown=min(ingest.RETRY_MAX_COUNTDOWN, 5 * 2**task.request.retries),
+        kwargs={"requeue_reason": pending},
     ) from exc
 
 
@@ -93,17 +94,21 @@ def extract_article(self, job_id: int) -> None:
 
 @shared_task(acks_late=True)
 def requeue_stalled_jobs() -> int:
-    """Periodic: re-send jobs whose message or worker was lost, and the matching of saved articles
-    whose matching message was lost."""
-    from .services import matching
+    """Periodic: re-send jobs whose message or worker was lost, the archiving of evidence whose
+    message never reached the broker or was lost, and the matching of saved articles whose
+    matching message was lost."""
+    from .services import evidence, matching
 
     count = ingest.jobs_requeue_stalled()
     if count:
         logger.warning("Re-enqueued %s stalled extraction jobs", count)
+    archives = evidence.archives_resend()
+    if archives:
+        logger.warning("Re-sent the archiving of %s pieces of evidence", archives)
     rematched = matching.jobs_rematch_pending(older_than_seconds=settings.VERIFY_MATCH_RESEND_SECONDS)
     if rematched:
         logger.warning("Re-sent the matching of %s saved articles", rematched)
-    return count + rematched
+    return count + archives + rematched
 
 
 @shared_task(acks_late=True)
@@ -138,7 +143,8 @@ def archive_evidence(self, evidence_id: int) -> None:
             evidence.evidence_archive_failed(
                 evidence_id=evidence_id, reason=f"Gave up after {self.request.retries + 1} attempts: {exc}")
             return
-        raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
+        evidence.archive_retry_sent(evidence_id=evidence_id)
+        raise self.retry(exc=exc, countdown=min(ingest.RETRY_MAX_COUNTDOWN, 10 * 2**self.request.retries)) from exc
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)

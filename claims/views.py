@@ -35,6 +35,7 @@ from .forms import (
     TokenForm,
     UserCreateForm,
     VerdictForm,
+    is_id,
 )
 from .models import Appearance, Article, Claim, ClaimMatch
 from .services import ingest, matching, workflow
@@ -433,7 +434,7 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
     row = selectors.desk_settings()
     form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
         "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
-        "match_auto_threshold": row.match_auto_threshold})
+        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections})
     if request.method == "POST":
         try:
             if "thresholds" in request.POST and form.is_valid():
@@ -467,7 +468,8 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
             "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
     current = selectors.desk_settings()
     form = form or DeskSettingsForm(initial={
-        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold")})
+        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold",
+                                         "one_person_corrections")})
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     suggest, auto = selectors.match_thresholds()
@@ -558,14 +560,15 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "revoke" in request.POST:
             revoke = request.POST.get("revoke", "")
-            token = get_object_or_404(ApiToken, pk=int(revoke) if revoke.isdigit() and len(revoke) < 18 else 0,
-                                      user=request.user)
+            token = get_object_or_404(ApiToken, pk=int(revoke) if is_id(revoke) else 0, user=request.user)
             tokens.token_revoke(actor=request.user, token=token)
             messages.success(request, f"Token {token.name} revoked.")
             return redirect("api_tokens")
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                _token, created_key = tokens.token_create(user=request.user, **form.cleaned_data)
+                _token, created_key = tokens.token_create(user=request.user, name=data["name"], scopes=data["scopes"],
+                                                          expires_at=data["expires"])
             except ApplicationError as exc:
                 form.add_error(None, str(exc))
             else:

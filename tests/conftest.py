@@ -21,7 +21,7 @@ ROLES = ["viewer", "checker", "editor", "admin"]
 def make_user(username: str, role: str | None):
     User = get_user_model()
     user = User.objects.create_user(
-        username=username, password="pw-for-tests", is_staff=role is not None,
+        username=username, password="pw-for-tests", is_staff=role == "admin",
         is_superuser=role == "admin",
     )
     if role:

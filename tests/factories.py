@@ -79,3 +79,12 @@ def claim_in_state(state: str, *, checker, editor, editor2=None, claim: Claim | 
     workflow.verdict_publish(claim=claim, actor=editor)
     assert state == ClaimStatus.PUBLISHED
     return Claim.objects.get(pk=claim.pk)
+
+
+def correct_published(claim: Claim, *, corrector, approver, note: str, **changes) -> Claim:
+    """A published verdict corrected by ``corrector`` and, by the two-person rule, approved by
+    ``approver`` (who did not edit it) and published again."""
+    workflow.verdict_correct(claim=claim, actor=corrector, note=note, **changes)
+    workflow.verdict_approve(claim=claim, actor=approver)
+    workflow.verdict_publish(claim=claim, actor=approver)
+    return Claim.objects.get(pk=claim.pk)

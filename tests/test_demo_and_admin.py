@@ -28,12 +28,17 @@ def test_load_demo_refuses_without_debug(db, settings):
         call_command("load_demo")
 
 
-def test_every_demo_user_can_sign_in_to_the_admin(db, client, settings):
+def test_every_demo_user_signs_in_and_only_the_admin_reaches_the_admin_site(db, client, settings):
     settings.DEBUG = True
     call_command("load_demo")
-    for username, _role in DEMO_USERS:
+    for username, role in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD)
-        assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
+        assert client.get(reverse("queue")).status_code == 200
+        response = client.get(reverse("admin:claims_claim_changelist"))
+        if role == "admin":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), username
         client.logout()
 
 
@@ -92,10 +97,11 @@ def test_admin_claim_page_and_triage_action(admin_client, db, settings):
     assert claim.events.filter(move="triage").exists()
 
 
-def test_viewer_cannot_change_claims_in_the_admin(client, viewer):
+def test_a_viewer_does_not_reach_the_admin(client, viewer):
     client.force_login(viewer)
-    assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
-    assert client.get(reverse("admin:claims_outlet_add")).status_code == 403
+    for name in ("admin:claims_claim_changelist", "admin:claims_outlet_add"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
 def test_healthz_answers(client):

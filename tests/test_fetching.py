@@ -87,3 +87,90 @@ def test_redirect_to_a_private_address_is_refused(server, settings):
     settings.VERIFY_FETCH_ALLOW_PRIVATE = False
     with pytest.raises(FetchRefused, match="not a public address"):
         fetch_url(f"{server}/redirect/0")
+
+
+@pytest.fixture
+def trickle():
+    """A server on 127.0.0.1 that sends its answer a little at a time: ``/body`` a chunk of the body
+    every 0.3 s, ``/headers`` a byte of its headers every 0.3 s, ``/hops/N`` redirects N times,
+    each hop answering after 0.3 s. Every single read takes well under the timeout."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    stop = threading.Event()
+
+    def answer(conn):
+        with conn:
+            path = conn.recv(65536).split(b" ", 2)[1].decode()
+            try:
+                if path == "/body":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    chunk = b"<p>0123456789</p>"
+                    for _ in range(40):
+                        time.sleep(0.3)
+                        conn.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                    conn.sendall(b"0\r\n\r\n")
+                elif path == "/headers":
+                    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"a" * 40:
+                        time.sleep(0.3)
+                        conn.sendall(bytes([byte]))
+                elif path.startswith("/hops/"):
+                    n = int(path.rsplit("/", 1)[1])
+                    time.sleep(0.3)
+                    location = f"/hops/{n - 1}" if n else "/done"
+                    conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode())
+                else:
+                    time.sleep(0.3)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 11\r\n\r\n<p>done</p>")
+            except OSError:
+                pass  # the fetcher gave up and closed the connection
+
+    def serve():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _addr = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # closed at teardown
+            threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+
+
+@pytest.mark.parametrize("path", ["/body", "/headers", "/hops/5"])
+def test_the_timeout_is_one_deadline_for_the_whole_fetch(trickle, settings, path):
+    """Each read comes within the timeout, but the whole fetch may not outlast it."""
+    import time
+
+    settings.VERIFY_FETCH_MAX_REDIRECTS = 5
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="the whole fetch may take 1 s"):
+        fetch_url(f"{trickle}{path}", timeout=1.0)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_slow_but_timely_fetch_succeeds(trickle, settings):
+    settings.VERIFY_FETCH_MAX_REDIRECTS = 5
+    page = fetch_url(f"{trickle}/hops/2", timeout=5.0)
+    assert page.content == b"<p>done</p>"
+    assert page.final_url.endswith("/done")
+
+
+def test_webhook_posts_have_one_deadline_too(trickle):
+    import time
+
+    from claims.fetching import post_json
+
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="did not answer within 1 s"):
+        post_json(f"{trickle}/headers", b"{}", headers={}, timeout=1.0)
+    assert time.monotonic() - started < 1.5

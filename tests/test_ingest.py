@@ -295,3 +295,54 @@ def test_near_duplicates_in_one_article_are_one_claim_with_an_appearance_each(db
     client.force_login(users["checker"])
     page = client.get(f"/claims/{cuts[0].pk}/").content.decode()
     assert "In the same article" in page
+
+
+CANONICAL_ELSEWHERE = "https://www.dailymail.co.uk/news/article-10513953/NATO-no-signs-de-escalation.html"
+
+
+@pytest.fixture
+def poser(local_site):
+    """A page on 127.0.0.1 that names another outlet's article as its canonical URL."""
+    body = (f'<html><head><title>NATO: no signs of de-escalation</title><link rel="canonical" '
+            f'href="{CANONICAL_ELSEWHERE}"><meta property="og:site_name" content="Daily Mail"></head><body>'
+            "<article><p>Moscow said that tanks are being withdrawn, but NATO counted 150,000 troops at the "
+            "border and said more were on their way.</p></article></body></html>").encode()
+    same_site = body.replace(CANONICAL_ELSEWHERE.encode(), b"/story-canonical")
+    return local_site({"/poser": (200, "text/html", body), "/story": (200, "text/html", same_site)})
+
+
+def test_a_page_cannot_pose_as_another_outlets_article(db, poser):
+    original = ingest_and_run(html=f'<html><head><link rel="canonical" href="{CANONICAL_ELSEWHERE}"><title>NATO'
+                                   '</title></head><body><article><p>The ministry said 2,000 anti-tank weapons '
+                                   'were sent to Ukraine last month.</p></article></body></html>')
+    assert original.status == JobStatus.SUCCEEDED, original.error
+    assert original.article.canonical_url == CANONICAL_ELSEWHERE
+    assert original.article.outlet.domain == "dailymail.co.uk"
+
+    job = ingest_and_run(url=poser + "/poser")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.article.canonical_url == poser + "/poser"  # the fetched URL, not the one it claims
+    assert job.article.outlet.domain == "127.0.0.1"
+    assert job.article.supersedes is None
+    original.article.refresh_from_db()
+    assert original.article.is_latest  # the Daily Mail's version is not replaced
+
+
+def test_a_canonical_url_on_the_fetched_host_is_kept(db, poser):
+    job = ingest_and_run(url=poser + "/story")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.article.canonical_url == poser + "/story-canonical"
+
+
+@pytest.mark.parametrize(("canonical", "fetched", "kept"), [
+    ("https://www.example.co.uk/a", "https://news.example.co.uk/a?utm=1", True),  # same registrable domain
+    ("https://example.co.uk/a", "https://www.example.co.uk/b", True),
+    ("https://other.co.uk/a", "https://www.example.co.uk/a", False),
+    ("https://alice.blogspot.com/a", "https://bob.blogspot.com/a", False),  # a private suffix: two sites
+    ("https://www.dailymail.co.uk/x", "http://127.0.0.1:8000/x", False),
+    ("http://127.0.0.1:9/x", "http://127.0.0.1:8000/y", True),  # the same host, another port
+    ("http://example.org:99999/x", "https://example.org/x", False),  # not a URL we accept
+    ("", "https://example.org/x", False),
+])
+def test_trusted_canonical(canonical, fetched, kept):
+    assert ingest.trusted_canonical(canonical, fetched_url=fetched) == (canonical if kept else fetched)

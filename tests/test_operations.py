@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,38 @@ def test_metrics_are_open_to_loopback_or_a_token_only(client, db, settings):
 # --- Content-Security-Policy ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP"])
+def test_metrics_behind_an_undeclared_proxy_on_the_same_host_are_closed(client, db, header):
+    """A proxy on the host forwards everyone from 127.0.0.1: its forwarding header gives it away."""
+    value = "for=203.0.113.9" if header == "HTTP_FORWARDED" else "203.0.113.9"
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1", **{header: value}).status_code == 403
+
+
+def test_metrics_behind_declared_proxies_read_the_client_from_x_forwarded_for(client, db, settings):
+    settings.PROXY_COUNT = 1
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 403
+    # A client cannot forge its way in: the proxy appends the address it saw, the last one counts.
+    forged = client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.9")
+    assert forged.status_code == 403
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 200  # straight to the app
+
+
+def test_metrics_answer_quickly_when_the_broker_is_down(client, db, settings, monkeypatch):
+    from verify.celery import app
+
+    down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.CELERY_BROKER_URL = down
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    for name in ("broker_url", "broker_read_url", "broker_write_url"):  # the Celery app's own connections too
+        monkeypatch.setattr(app.conf, name, down)
+    started = time.monotonic()
+    response = client.get("/metrics")
+    assert response.status_code == 200 and "verify_jobs" in response.content.decode()
+    assert "verify_queue_depth" not in response.content.decode()  # unknown, not made up
+    assert time.monotonic() - started < 2
+
+
 def test_every_page_has_a_strict_csp_and_only_the_embed_may_be_framed(client, users):
     published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     client.force_login(users["editor"])
@@ -258,6 +291,24 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True,
                             text=True, check=False)  # what gunicorn does
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["change-me-to-a-long-random-string", "change-me"])
+def test_production_refuses_the_example_secret_key(tmp_path, key):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
+    env.update(DEBUG="0", SECRET_KEY=key, DJANGO_SETTINGS_MODULE="verify.settings", VERIFY_VAR_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, check=False)  # what gunicorn does
+    assert result.returncode != 0 and "SECRET_KEY is the example value from .env.example" in result.stderr
+    example = (ROOT / ".env.example").read_text()
+    assert "SECRET_KEY=change-me-to-a-long-random-string" in example  # the value refused is the one published
+
+
+def test_the_csrf_cookie_is_httponly_as_docs_security_says(client, db):
+    response = client.get("/login/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie["httponly"] is True
+    assert "sessions and CSRF cookies `Secure` and `HttpOnly`" in (ROOT / "docs" / "SECURITY.md").read_text()
 
 
 def test_no_secret_in_the_repository():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from factories import claim_in_state, make_claim, rating
+from factories import claim_in_state, correct_published, make_claim, rating
 
 from claims.exports.claimreview import claimreview, looks_like_person, public_claims
 from claims.models import Claim, VerdictVersion
@@ -43,8 +43,8 @@ def test_every_rating_of_the_default_scale_maps(db, users, slug):
 
 def test_correction_is_public_and_drafts_never_are(db, users, client):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
-    workflow.verdict_correct(claim=claim, actor=users["editor"], note="The date was wrong.",
-                             headline="False: corrected")
+    correct_published(claim, corrector=users["editor"], approver=users["editor2"], note="The date was wrong.",
+                      headline="False: corrected")
     review = review_of(claim)
     assert review["name"] == "False: corrected"
     assert review["correction"][0]["text"] == "The date was wrong."

@@ -183,3 +183,43 @@ def test_unresolvable_redirect_target_is_a_transient_failure(hostile):
 ])
 def test_public_address_rule(address, public):
     assert fetching._is_public(ipaddress.ip_address(address)) is public
+
+
+# One address in each IANA special-purpose range; Python 3.12.1's ipaddress calls several of them
+# global (192.0.0.8, ::ffff:0:7f00:1, 3fff::1, 5f00::1, 192.88.99.1, 192.0.0.9).
+SPECIAL_PURPOSE = [
+    "0.1.2.3", "10.1.2.3", "100.64.0.1", "127.0.0.2", "169.254.169.254", "172.16.0.1", "192.0.0.8", "192.0.0.9",
+    "192.0.0.170", "192.0.2.1", "192.31.196.1", "192.52.193.1", "192.88.99.1", "192.168.1.1", "192.175.48.1",
+    "198.18.0.1", "198.51.100.1", "203.0.113.1", "224.0.0.1", "240.0.0.1", "255.255.255.255",
+    "::", "::1", "::ffff:0:7f00:1", "::ffff:0:a00:1", "::7f00:1", "64:ff9b:1::1", "100::1", "100:0:0:1::1",
+    "2001::1", "2001:1::1", "2001:2::1", "2001:3::1", "2001:4:112::1", "2001:20::1", "2001:db8::1",
+    "2620:4f:8000::1", "3fff::1", "5f00::1", "fc00::1", "fd12::1", "fe80::1", "fec0::1", "ff02::1", "4000::1",
+]
+
+
+@pytest.mark.parametrize("address", SPECIAL_PURPOSE)
+def test_every_special_purpose_range_is_refused_whatever_the_interpreter_says(address):
+    assert fetching._is_public(ipaddress.ip_address(address)) is False
+
+
+@pytest.mark.parametrize("target", ["http://192.0.0.8/hook", "http://[::ffff:0:7f00:1]/hook", "http://[3fff::1]/",
+                                    "https://192.88.99.1/", "http://[5f00::1]:8080/"])
+def test_webhooks_to_special_purpose_addresses_are_refused(db, users, settings, target):
+    from rest_framework.test import APIClient
+
+    from claims.services.tokens import token_create
+
+    settings.VERIFY_FETCH_ALLOW_PRIVATE = False
+    _token, raw = token_create(user=users["editor"], name="hooks", scopes=["read", "review"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    response = client.post("/api/v1/webhooks/", {"target_url": target, "events": ["job.failed"]}, format="json")
+    assert response.status_code == 400, response.content
+    assert "not a public address" in response.json()["detail"]
+
+
+def test_fetching_a_special_purpose_address_is_refused_before_connecting(settings):
+    settings.VERIFY_FETCH_ALLOW_PRIVATE = False
+    for url in ("http://192.0.0.8/", "http://[::ffff:0:7f00:1]/"):
+        with pytest.raises(FetchRefused, match="not a public address"):
+            fetch_url(url, timeout=1)

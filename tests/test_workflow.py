@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, transaction
-from factories import claim_in_state, make_claim, rating
+from factories import claim_in_state, correct_published, make_claim, rating
 
 from claims.choices import ClaimStatus
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
@@ -216,8 +216,8 @@ def test_correction_after_publishing_is_kept_with_its_note(db, users):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     with pytest.raises(InvalidInput, match="note"):
         workflow.verdict_correct(claim=claim, actor=users["editor"], note="", headline="x")
-    workflow.verdict_correct(claim=claim, actor=users["editor"], rating=rating("mostly-false"),
-                             note="The figure was 2,000, not 3,000")
+    correct_published(claim, corrector=users["editor"], approver=users["editor2"], rating=rating("mostly-false"),
+                      note="The figure was 2,000, not 3,000")
     versions = list(claim.verdict.versions.values_list("kind", "note"))
     assert versions[-1] == ("correction", "The figure was 2,000, not 3,000")
     assert ("published", "") in versions
@@ -259,3 +259,171 @@ def test_evidence_needs_url_or_quote_and_a_claim_in_work(db, users):
     with pytest.raises(InvalidTransition):
         workflow.evidence_add(claim=new_claim, actor=users["checker"], source_kind="media",
                               stance="supports", quote="a quote")
+
+
+def test_a_checker_cannot_dismiss_another_checkers_claim_in_review(db, users, client):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    assert Verdict.objects.filter(claim=claim).exists()  # a draft verdict is at stake
+    with pytest.raises(NotPermitted, match=r"Only the assigned checker \(chris\) or an editor may dismiss"):
+        workflow.claim_dismiss(claim=claim, actor=users["checker2"], reason="not_important")
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    # The desk offers no dismiss button to the other checker, and refuses the post.
+    client.force_login(users["checker2"])
+    page = client.get(f"/claims/{claim.pk}/")
+    assert "dismiss" not in page.context["moves"]
+    client.post(f"/claims/{claim.pk}/move/dismiss/", {"version": claim.version, "reason": "not_important"})
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+@pytest.mark.parametrize("who", ["checker", "editor"])
+def test_the_assignee_or_an_editor_may_dismiss_a_claim_in_review(db, users, who):
+    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    workflow.claim_dismiss(claim=claim, actor=users[who], reason="not_checkable")
+    assert Claim.objects.get(pk=claim.pk).status == "dismissed"
+
+
+def test_any_checker_may_still_dismiss_a_new_or_triaged_claim(db, users):
+    for state in ("new", "triaged"):
+        claim = claim_in_state(state, checker=users["checker"], editor=users["editor"])
+        workflow.claim_dismiss(claim=claim, actor=users["checker2"], reason="not_important")
+        assert Claim.objects.get(pk=claim.pk).status == "dismissed"
+
+
+# --- The two-person rule by version (who edited, not who wrote first) ---------------------------
+
+
+def test_an_editor_cannot_approve_their_rewrite_of_a_checkers_verdict_through_the_api(db, users):
+    """The review's steps: a checker drafts and submits; the editor sends it back, rewrites rating and
+    headline (the author field still names the checker), submits, and tries to approve and publish."""
+    from rest_framework.test import APIClient
+
+    from claims.services.tokens import token_create
+
+    def api(user):
+        _token, raw = token_create(user=user, name="t", scopes=["read", "review", "publish"])
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return client
+
+    def move(client, claim_id, name, **body):
+        etag = client.get(f"/api/v1/claims/{claim_id}/")["ETag"]
+        return client.post(f"/api/v1/claims/{claim_id}/{name}/", body, format="json", HTTP_IF_MATCH=etag)
+
+    claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    editor = api(users["editor"])
+    assert move(editor, claim.pk, "request_changes", note="Tighten it").status_code == 200
+    verdict = editor.get(f"/api/v1/claims/{claim.pk}/verdict/")
+    rewritten = editor.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "True: my words"},
+                           format="json", HTTP_IF_MATCH=verdict["ETag"])
+    assert rewritten.status_code == 200 and rewritten.json()["author"] == "chris"
+    assert move(editor, claim.pk, "submit").status_code == 200
+    refused = move(editor, claim.pk, "approve")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == ("Two-person rule: you edited this version of the verdict, so another "
+                                        "editor must approve it.")
+    assert move(editor, claim.pk, "publish").status_code == 409  # not approved, so not publishable
+    assert Verdict.objects.get(claim=claim).approved_by is None
+    assert move(api(users["editor2"]), claim.pk, "approve").status_code == 200
+    assert move(editor, claim.pk, "publish").json()["status"] == "published"
+    public = Verdict.objects.get(claim=claim).public_version
+    assert (public.headline, public.approved_by, public.approved_alone) == ("True: my words", users["editor2"], False)
+
+
+def test_anyone_who_edited_since_the_last_publication_cannot_approve(db, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    workflow.claim_reopen_for_correction(claim=claim, actor=users["editor"], note="New figures")
+    workflow.verdict_save(claim=claim, actor=users["editor2"], rating=rating("half-true"), headline="Half true")
+    workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating("half-true"), headline="Half true now")
+    workflow.claim_submit(claim=claim, actor=users["checker"])
+    # editor2's words are still in this version, though the checker saved last.
+    with pytest.raises(NotPermitted, match="you edited this version"):
+        workflow.verdict_approve(claim=claim, actor=users["editor2"])
+    # editor approved the first publication and edited nothing since: a second person for this version.
+    assert workflow.verdict_approve(claim=claim, actor=users["editor"]).approved_by == users["editor"]
+
+
+def test_database_refuses_approval_by_the_last_editor(db, users):
+    claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    Verdict.objects.filter(claim=claim).update(last_edited_by=users["editor"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.filter(claim=claim).update(approved_by=users["editor"])
+    # ...unless it is a one-person correction, which the desk must allow (approved_alone).
+    Verdict.objects.filter(claim=claim).update(approved_by=users["editor"], approved_alone=True)
+
+
+# --- Corrections: a new version, approved by a second person (or, if the desk allows, alone) ----
+
+
+def test_a_correction_waits_for_a_second_editor_while_readers_see_the_published_version(db, users, client):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    verdict = workflow.verdict_correct(claim=claim, actor=users["editor"], rating=rating("mostly-false"),
+                                       headline="Mostly false: it was 2,100", note="The figure was 2,100.")
+    claim.refresh_from_db()
+    assert claim.status == "awaiting_approval"
+    assert verdict.approved_by is None and verdict.version == 2
+    page = client.get(f"/verdicts/{claim.pk}/").content.decode()
+    assert "False: it did not happen" in page and "2,100" not in page  # the published version still
+    with pytest.raises(NotPermitted, match="you edited this version"):
+        workflow.verdict_approve(claim=claim, actor=users["editor"])
+    workflow.verdict_approve(claim=claim, actor=users["editor2"])
+    workflow.verdict_publish(claim=claim, actor=users["editor2"])  # the note given with the correction
+    verdict.refresh_from_db()
+    assert (verdict.public_version.kind, verdict.public_version.note) == ("correction", "The figure was 2,100.")
+    assert (verdict.approved_by, verdict.public_version.approved_by) == (users["editor2"], users["editor2"])
+    page = client.get(f"/verdicts/{claim.pk}/").content.decode()
+    assert "Mostly false: it was 2,100" in page and "The figure was 2,100." in page
+    assert "alone" not in page  # two people: no name on the public page
+
+
+def test_the_correct_move_in_the_api_no_longer_shows_the_earlier_approval(db, users):
+    from rest_framework.test import APIClient
+
+    from claims.services.tokens import token_create
+
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor2"])
+    _token, raw = token_create(user=users["editor"], name="t", scopes=["read", "publish"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    etag = client.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    response = client.post(f"/api/v1/claims/{claim.pk}/correct/", {"headline": "False: corrected", "note": "Typo"},
+                           format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200
+    assert response.json()["status"] == "awaiting_approval"
+    assert response.json()["verdict"]["approved"] is False
+
+
+def test_one_person_corrections_when_the_desk_allows_them_name_the_corrector(db, users, client):
+    from claims.services.desk import desk_settings_update
+
+    desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
+                         match_auto_threshold=None, one_person_corrections=True)
+    users["editor2"].first_name, users["editor2"].last_name = "Eddie", "Ng"
+    users["editor2"].save()
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    verdict = workflow.verdict_correct(claim=claim, actor=users["editor2"], headline="False: corrected alone",
+                                       note="A date was wrong.")
+    claim.refresh_from_db()
+    assert claim.status == "published"
+    assert (verdict.approved_by, verdict.approved_alone) == (users["editor2"], True)
+    public = verdict.public_version
+    assert (public.kind, public.approved_by, public.approved_alone) == ("correction", users["editor2"], True)
+    page = client.get(f"/verdicts/{claim.pk}/").content.decode()
+    assert "False: corrected alone" in page
+    assert "corrected by Eddie Ng alone, without a second editor's review" in page
+    atom = client.get("/feeds/verdicts.atom").content.decode()
+    assert "Corrected by Eddie Ng alone" in atom
+
+
+def test_the_settings_page_switches_one_person_corrections_and_logs_it(db, users, client):
+    from django.contrib.admin.models import LogEntry
+
+    from claims.models import DeskSettings
+
+    client.force_login(users["admin"])
+    page = client.get("/settings/").content.decode()
+    assert "One-person corrections" in page
+    client.post("/settings/", {"thresholds": "1", "one_person_corrections": "on"})
+    assert DeskSettings.objects.get().one_person_corrections is True
+    assert "one-person corrections allowed" in LogEntry.objects.latest("pk").change_message
+    client.post("/settings/", {"thresholds": "1"})
+    assert DeskSettings.objects.get().one_person_corrections is False

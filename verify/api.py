@@ -7,13 +7,17 @@ field errors under ``errors``.
 
 from __future__ import annotations
 
+import codecs
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from . import jsonbody
 from .exceptions import ApplicationError
 
 # Domain error code → HTTP status.
@@ -97,3 +101,22 @@ def problem_details_handler(exc, context):
         if header in response:
             result[header] = response[header]
     return result
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, with the nesting limit: a too-deep body is a 400 like any malformed one."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = codecs.getreader(encoding)(stream).read()
+            return jsonbody.loads(text, parse_constant=_reject_constant if self.strict else None)
+        except jsonbody.JSONTooDeep as exc:
+            raise exceptions.ParseError(f"JSON parse error - the body is {exc}.") from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from None

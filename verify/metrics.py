@@ -19,23 +19,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from kombu.exceptions import ChannelError
 from prometheus_client.core import GaugeMetricFamily
 
+from .broker import BrokerUnavailable, queue_depth
+
 log = logging.getLogger(__name__)
-
-
-def queue_depth() -> int:
-    """Messages waiting in the broker's default queue."""
-    from verify.celery import app
-
-    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        return sum(1 for _ in (settings.BROKER_DIR / "queue").glob("*.msg"))
-    with app.connection_for_read() as conn:
-        try:
-            return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
-        except ChannelError:  # never declared (no worker has bound it yet): nothing waits in it
-            return 0
 
 
 class VerifyCollector:
@@ -52,7 +40,7 @@ class VerifyCollector:
         yield claims
         try:
             depth = queue_depth()
-        except Exception as exc:  # noqa: BLE001 - a broker outage must not break the scrape
+        except BrokerUnavailable as exc:  # a broker outage must not break (or slow) the scrape
             log.warning("queue depth unavailable: %s", exc)
         else:
             yield GaugeMetricFamily("verify_queue_depth", "Tasks waiting in the broker", value=depth)
@@ -81,12 +69,37 @@ _registry = prometheus_client.CollectorRegistry(auto_describe=False)
 _registry.register(VerifyCollector())
 
 
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP")
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address, or None when it cannot be known.
+
+    With PROXY_COUNT (AXES_PROXY_COUNT) proxies in front, it is that many hops back in
+    X-Forwarded-For (each proxy appends the address it saw; a request without the header came
+    straight to the app, and REMOTE_ADDR is its client). Without, REMOTE_ADDR is the client,
+    unless the request carries forwarding headers: then it came through a proxy nobody declared
+    (on the same host its REMOTE_ADDR is 127.0.0.1), and its address says nothing of the client.
+    """
+    proxies = settings.PROXY_COUNT
+    if proxies <= 0:
+        if any(request.headers.get(name) for name in FORWARDING_HEADERS):
+            return None
+        return request.META.get("REMOTE_ADDR")
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded is None:
+        return request.META.get("REMOTE_ADDR")  # came straight here, not through the proxies
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-proxies] if len(hops) >= proxies else None
+
+
 def _allowed(request: HttpRequest) -> bool:
     token = settings.VERIFY_METRICS_TOKEN
     auth = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(auth.encode(), f"Bearer {token}".encode()):
         return True
-    return request.META.get("REMOTE_ADDR") in settings.VERIFY_METRICS_ALLOWED_IPS
+    address = client_address(request)
+    return address is not None and address in settings.VERIFY_METRICS_ALLOWED_IPS
 
 
 @require_GET

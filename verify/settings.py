@@ -23,6 +23,12 @@ if (BASE_DIR / ".env").is_file():
 DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# Keys published with the project: .env.example's placeholder and the development key. Anyone can
+# read them, so a server using one signs sessions and password resets anyone could forge.
+PUBLISHED_SECRET_KEYS = {
+    "change-me-to-a-long-random-string",
+    "django-insecure-development-only-key-never-use-in-production",
+}
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -30,6 +36,11 @@ if not SECRET_KEY:
             "only DEBUG=1 development runs get a built-in key."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
+elif not DEBUG and (SECRET_KEY in PUBLISHED_SECRET_KEYS or SECRET_KEY.startswith("change-me")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the example value from .env.example, which is public: set a long random one, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -125,7 +136,11 @@ AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Proxies in front of the app: the client's address is this many hops back in X-Forwarded-For
+# (0: REMOTE_ADDR is the client, and a request carrying forwarding headers came through a proxy
+# nobody declared, so its address is not trusted). Used by the lockout and by /metrics.
+PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -309,6 +324,8 @@ VERIFY_METRICS_TOKEN = env.str("VERIFY_METRICS_TOKEN", default="")
 # Seconds between worker heartbeats; /readyz wants one within three of them.
 VERIFY_WORKER_HEARTBEAT_SECONDS = env.int("VERIFY_WORKER_HEARTBEAT_SECONDS", default=15)
 SESSION_COOKIE_HTTPONLY = True
+# No page script reads the CSRF cookie (forms carry the token; Swagger UI gets it in its page).
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -329,6 +346,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.auth.HasScope"],
+    # JSON with a nesting limit (a body of 100,000 "[" is a 400, not a RecursionError), forms, uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "verify.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "verify.api.problem_details_handler",
@@ -352,6 +375,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # OpenAPI 3.1: its schemas are JSON Schema 2020-12, so a body can say what the code checks
+    # (an import must contain a ClaimReview: "contains", "const"), which 3.0's subset cannot.
+    "OAS_VERSION": "3.1.0",
     # Two models have a `source_kind` with different choices: name each enum.
     "ENUM_NAME_OVERRIDES": {
         "ArticleSourceKindEnum": "claims.choices.SourceKind",

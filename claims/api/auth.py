@@ -14,7 +14,7 @@ from bisect import bisect_right
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from ..models import ApiToken
-from ..services.tokens import token_for_key
+from ..services.tokens import TokenExpired, token_for_key
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 
@@ -28,7 +28,10 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Malformed Authorization header: use 'Token <key>'.")
-        token = token_for_key(header[1])
+        try:
+            token = token_for_key(header[1])
+        except TokenExpired as exc:
+            raise exceptions.AuthenticationFailed(str(exc)) from None
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
         return token.user, token

@@ -18,10 +18,11 @@ from ..exports.claimreview import PublicFilterError, filter_public_claims, publi
 from ..exports.csv import COLUMNS, csv_chunks
 from .auth import ThrottleFirst
 
+_TEXT = {"type": "string", "pattern": r"^[^\x00]*$"}  # no NUL: no database query can hold it
 FILTERS = [
-    OpenApiParameter("q", str, description="Words in the claim, the claimant or the headline"),
-    OpenApiParameter("rating", str, description="A rating's slug, e.g. `false`"),
-    OpenApiParameter("outlet", str, description="The outlet's domain"),
+    OpenApiParameter("q", _TEXT, description="Words in the claim, the claimant or the headline"),
+    OpenApiParameter("rating", _TEXT, description="A rating's slug, e.g. `false`"),
+    OpenApiParameter("outlet", _TEXT, description="The outlet's domain"),
     OpenApiParameter("since", OpenApiTypes.DATE, description="Published on or after this day"),
     OpenApiParameter("until", OpenApiTypes.DATE, description="Published on or before this day"),
 ]
@@ -29,6 +30,8 @@ FILTERS = [
 
 class VerdictCsv(ThrottleFirst, APIView):
     """Published verdicts as CSV: claim, claimant, rating words and value, headline, URL, appearances, dates."""
+
+    problem_codes = {"GET": (400,)}  # a filter that is not a date
 
     def perform_content_negotiation(self, request, force=False):
         # The body is CSV whatever the client accepts (`Accept: text/csv`, `?format=csv`);
@@ -45,6 +48,9 @@ class VerdictCsv(ThrottleFirst, APIView):
                   "2022-02-17T10:00:00+00:00,0\r\n")],
     )
     def get(self, request):
+        for name in ("since", "until"):
+            if request.query_params.get(name) == "":
+                raise InvalidInput(f"{name} must be a date as YYYY-MM-DD; leave it out to not filter by it.")
         try:
             claims = filter_public_claims(public_claims(), request.query_params)
         except PublicFilterError as exc:

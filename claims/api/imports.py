@@ -16,34 +16,23 @@ from __future__ import annotations
 
 import django_filters
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import filters, generics, serializers
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..errors import InvalidInput
-from ..imports.claimreview import absolute_url
+from verify.api import BoundedJSONParser
+
 from ..models import ExternalReview
 from ..services.imports import claimreview_import
+from ..weburl import parse_http_url
 from .auth import ThrottleFirst
-from .views import Cursor
+from .serializers import HTTP_URL_PATTERN
+from .views import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 
 
-class ImportJSONParser(JSONParser):
-    """JSON bodies; absurdly deep nesting is a 400, not a RecursionError."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
-
-
-class ImportJSONLDParser(ImportJSONParser):
+class ImportJSONLDParser(BoundedJSONParser):
     """``application/ld+json`` bodies, read as JSON."""
 
     media_type = "application/ld+json"
@@ -78,11 +67,11 @@ class ExternalReviewCursor(Cursor):
     ordering = ("-id",)
 
 
-class ExternalReviewFilter(django_filters.FilterSet):
-    publisher = django_filters.CharFilter(field_name="publisher_name", lookup_expr="iexact")
-    language = django_filters.CharFilter(field_name="language", lookup_expr="iexact")
-    published_after = django_filters.IsoDateTimeFilter(field_name="date_published", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="date_published", lookup_expr="lt")
+class ExternalReviewFilter(StrictFilterSet):
+    publisher = TextFilter(field_name="publisher_name", lookup_expr="iexact")
+    language = TextFilter(field_name="language", lookup_expr="iexact")
+    published_after = UTCDateTimeFilter(field_name="date_published", lookup_expr="gte")
+    published_before = UTCDateTimeFilter(field_name="date_published", lookup_expr="lt")
 
     class Meta:
         model = ExternalReview
@@ -96,7 +85,7 @@ class ExternalReviewList(ThrottleFirst, generics.ListAPIView):
     serializer_class = ExternalReviewSerializer
     pagination_class = ExternalReviewCursor
     filterset_class = ExternalReviewFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, NoNulSearchFilter]
     search_fields = ["claim_reviewed", "claimant", "publisher_name", "headline"]
 
     def get_queryset(self):
@@ -104,20 +93,40 @@ class ExternalReviewList(ThrottleFirst, generics.ListAPIView):
 
 
 DOCUMENT_URL = OpenApiParameter(
-    "document_url", OpenApiTypes.URI, OpenApiParameter.QUERY,
-    description="Where the document was published: relative URLs in it resolve against this",
+    "document_url", {"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN}, OpenApiParameter.QUERY,
+    description="Where the document was published (an http(s) URL): relative URLs in it resolve against this",
 )
+
+# What the importer reads as holding at least one ClaimReview (else a 400): a ClaimReview, a list
+# holding one, an @graph document holding one, or a DataFeed whose elements hold one. (It reads
+# more: ClaimReviews nested in other nodes, types written with a prefix; the schema states the
+# common shapes.)
+_CLAIMREVIEW = {"type": "object", "required": ["@type"], "properties": {"@type": {"const": "ClaimReview"}}}
+IMPORT_BODY_SCHEMA = {
+    "description": "A ClaimReview, a list of them, an @graph document or a DataFeed (JSON or JSON-LD)",
+    "oneOf": [
+        _CLAIMREVIEW,
+        {"type": "array", "minItems": 1, "contains": _CLAIMREVIEW},
+        {"type": "object", "required": ["@graph"], "additionalProperties": False,
+         "properties": {"@context": {}, "@graph": {"type": "array", "contains": _CLAIMREVIEW}}},
+        {"type": "object", "required": ["@type", "dataFeedElement"], "properties": {
+            "@type": {"const": "DataFeed"},
+            "dataFeedElement": {"type": "array", "contains": {
+                "type": "object", "required": ["item"], "properties": {"item": _CLAIMREVIEW}}}}},
+    ],
+}
 
 
 class ClaimReviewImport(ThrottleFirst, APIView):
     """Import other fact-checkers' ClaimReview. Editor role (or admin), token scope ``ingest``."""
 
     required_scope = "ingest"
-    parser_classes = [ImportJSONParser, ImportJSONLDParser]
+    parser_classes = [BoundedJSONParser, ImportJSONLDParser]
+    body_required = {"POST"}
 
     @extend_schema(
-        tags=["claimreviews"], request={"application/json": OpenApiTypes.ANY,
-                                        "application/ld+json": OpenApiTypes.ANY},
+        tags=["claimreviews"], request={"application/json": IMPORT_BODY_SCHEMA,
+                                        "application/ld+json": IMPORT_BODY_SCHEMA},
         responses={200: ImportResultSerializer}, parameters=[DOCUMENT_URL],
         examples=[OpenApiExample("One ClaimReview", request_only=True, value={
             "@context": "https://schema.org", "@type": "ClaimReview",
@@ -127,9 +136,9 @@ class ClaimReviewImport(ThrottleFirst, APIView):
                              "alternateName": "False"}})],
     )
     def post(self, request: Request) -> Response:
-        base_url = request.query_params.get("document_url") or None
-        if base_url and not (absolute_url(base_url, None)[0] and "://" in base_url):
-            raise InvalidInput("document_url must be an absolute http(s) URL.")
+        base_url = request.query_params.get("document_url")
+        if base_url is not None:
+            base_url = parse_http_url(base_url, what="document_url").url
         report = claimreview_import(payload=request.data, source=f"api:{request.user.get_username()}",
                                     actor=request.user, base_url=base_url)
         return Response(ImportResultSerializer({

@@ -27,11 +27,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import selectors
+from ..matching import text as textmod
 from ..models import ClaimMatch
 from ..services import matching
 from . import examples as ex
 from .auth import ThrottleFirst
-from .serializers import ClaimSerializer
+from .serializers import NON_BLANK_TEXT_PATTERN, ClaimSerializer, JSONTypesMixin
 
 
 class MatchedClaimSerializer(serializers.Serializer):
@@ -59,10 +60,17 @@ def _review(review) -> dict:
             "publisher": review.publisher_name, "rating": review.rating_label}
 
 
-class MatchRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False,
-                                 help_text=f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} "
-                                           "characters)")
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": matching.MAX_QUERY_CHARS,
+                      "pattern": NON_BLANK_TEXT_PATTERN,
+                      "description": f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters, "
+                                     "not only spaces, no NUL)"})
+class MatchTextField(serializers.CharField):
+    """The query text; what the schema says of it, matching.match_text checks (not empty, not too long)."""
+
+
+class MatchRequestSerializer(JSONTypesMixin, serializers.Serializer):
+    text = MatchTextField(trim_whitespace=False,
+                          help_text=f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters)")
     top = serializers.IntegerField(required=False, default=5, min_value=1, max_value=matching.MAX_TOP)
 
 
@@ -146,6 +154,9 @@ class MatchText(ThrottleFirst, APIView):
     def post(self, request: Request) -> Response:
         data = MatchRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        text = data.validated_data["text"]
+        if len(text) <= matching.MAX_QUERY_CHARS and text.strip() and not textmod.normalise(text):
+            return Response([])  # only links, handles or symbols: no words left to match, so no match
         # Before the first index exists, matching.IndexNotReady: a 503 with Retry-After (verify/api.py).
         found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
         return Response([

@@ -13,6 +13,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
+from rest_framework.pagination import CursorPagination
 
 from verify.api import TITLES
 
@@ -51,7 +52,7 @@ DESCRIPTIONS = {
     400: "Invalid input (field errors under `errors`)",
     401: "No credentials, or an unknown or revoked token",
     403: "Your role or the token's scopes do not allow this",
-    404: "No such object",
+    404: "No such object (or, for a list, no page at that cursor)",
     409: "Conflicts with the object's state (or an Idempotency-Key used with another body)",
     412: "Stale: the If-Match ETag is not the current one",
     413: "The body or the article is too large",
@@ -82,6 +83,9 @@ class ApiSchema(AutoSchema):
         codes = {401, 403, 429}
         if "{" in self.path:
             codes.add(404)
+        pagination = getattr(self.view, "pagination_class", None)
+        if self.method == "GET" and pagination is not None and issubclass(pagination, CursorPagination):
+            codes.add(404)  # a cursor that names no page (as DRF answers an undecodable one)
         if self.method in ("POST", "PUT", "PATCH"):
             codes |= {400, 413, 415}
         elif self.method == "GET" and getattr(self.view, "filterset_class", None):
@@ -89,6 +93,13 @@ class ApiSchema(AutoSchema):
         declared = getattr(self.view, "problem_codes", {})
         codes |= set(declared.get(self.method, ()) if isinstance(declared, dict) else declared)
         return codes
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        # A raw schema (dict) leaves the body optional; a view whose body is never optional says so.
+        if body is not None and self.method in getattr(self.view, "body_required", ()):
+            body["required"] = True
+        return body
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

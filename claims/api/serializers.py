@@ -2,10 +2,122 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.core.validators import RegexValidator
+from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Article, Claim, ExtractionJob
+from ..choices import DismissReason
+from ..models import Article, Claim, ExtractionJob, WebhookSubscription
+
+# Ids fit a signed 64-bit column: a larger one would overflow the query (a 500), not miss.
+MAX_ID = 2**63 - 1
+# Evidence ids one verdict may name: far above any real verdict, far below the database's
+# limit on query parameters (SQLite: 32,766).
+MAX_VERDICT_EVIDENCE = 500
+
+
+# Text DRF accepts: no NUL (its CharField refuses it; it refuses lone surrogates too, which no
+# UTF-8 client sends); with a letter or sign that is not a space when the field may not be blank
+# (DRF trims, then refuses "").
+TEXT_PATTERN = r"^[^\x00]*$"
+# What str.strip() removes, spelled out: regex engines disagree on \s (ECMA's lacks U+0085 and has
+# U+FEFF), and the schema must say exactly what Python's strip does.
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NON_BLANK_TEXT_PATTERN = rf"^[^\x00]*[^{WHITESPACE}\x00][^\x00]*$"
+# For a field that may be blank drf-spectacular adds the blank string as its own oneOf branch: the
+# pattern must then not match "" too.
+_NON_EMPTY_TEXT_PATTERN = r"^[^\x00]+$"
+
+
+class TextField(serializers.CharField):
+    """Text input whose schema says what DRF refuses (NUL, lone surrogates, only spaces when not blank):
+    a RegexValidator with the same pattern, which drf-spectacular publishes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(RegexValidator(_NON_EMPTY_TEXT_PATTERN if self.allow_blank else NON_BLANK_TEXT_PATTERN,
+                                              message="Remove the NUL characters."))
+
+
+def _json_type_error(field, value) -> str | None:
+    """Why ``value`` (from a JSON body) is not of the JSON type the schema gives ``field``, or None."""
+    if value is None:
+        return None  # DRF answers for null itself (allow_null)
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else "Give true or false."
+    if isinstance(field, serializers.IntegerField):
+        # JSON has one number type: 6.0 is the integer 6 to a JSON schema (made an int before DRF reads it).
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return None if whole and not isinstance(value, bool) else "Give a whole number."
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        return None if isinstance(value, int | float) and not isinstance(value, bool) else "Give a number."
+    if isinstance(field, serializers.ListField):
+        if not isinstance(value, list):
+            return "Give a list."
+        return next((error for item in value if (error := _json_type_error(field.child, item))), None)
+    if isinstance(field, serializers.CharField | serializers.ChoiceField | serializers.DateTimeField):
+        return None if isinstance(value, str) else "Give a string."
+    return None
+
+
+class JSONTypesMixin:
+    """Input serializers: a JSON body has the JSON types the schema says. DRF takes 12 for a string,
+    "4" for an integer and "true" for a boolean; here they are a 400 naming the field (form bodies,
+    all strings, are left to the fields)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            errors = {name: [error] for name, field in self.fields.items()
+                      if not field.read_only and name in data and (error := _json_type_error(field, data[name]))}
+            if errors:
+                raise serializers.ValidationError(errors)
+            data = {name: _whole_numbers(self.fields.get(name), value) for name, value in data.items()}
+        return super().to_internal_value(data)
+
+
+def _whole_numbers(field, value):
+    """Integral floats of a JSON body as ints where an integer is expected (DRF reads 3e16 as no integer)."""
+    if isinstance(field, serializers.IntegerField) and isinstance(value, float):
+        return int(value)
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        return [_whole_numbers(field.child, item) for item in value]
+    return value
+
+
+# What claims.weburl.parse_http_url accepts, as a pattern clients (and schemathesis) can read: http(s),
+# a host without spaces, credentials or brackets, a port from 1 to 65535, then anything printable.
+_PORT = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+HTTP_URL_PATTERN = (r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#@:\[\]\\]+(:" + _PORT + r")?"
+                    r"([/?#][^\s\x00-\x1f\x7f]*)?$")
+# Pasted text and HTML: not only spaces, no control characters but tab and line breaks (binary data).
+CONTENT_PATTERN = rf"^[^\x00-\x08\x0e-\x1f]*[^{WHITESPACE}\x00-\x08\x0e-\x1f][^\x00-\x08\x0e-\x1f]*$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN,
+                      "description": "An http(s) URL: a host and, if any, a port from 1 to 65535"})
+class HttpUrlField(serializers.CharField):
+    """An http(s) URL checked by claims.weburl (the same check the services make), no spaces around it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        from ..weburl import InvalidUrl, parse_http_url
+
+        value = super().to_internal_value(data)
+        if value == "" and self.allow_blank:
+            return value
+        try:
+            checked = parse_http_url(value)
+        except InvalidUrl as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        if checked.url != value or "\\" in urlsplit(value).netloc:
+            raise serializers.ValidationError("Give the URL without spaces around it or backslashes in its host.")
+        return checked.url
 
 
 def _iso(value):
@@ -133,8 +245,29 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleCreateSerializer(serializers.Serializer):
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+_EMPTY = {"type": "string", "maxLength": 0}
+_CONTENT = {"type": "string", "minLength": 1, "pattern": CONTENT_PATTERN}
+# Exactly one of url, html and text; the other two absent or empty.
+ARTICLE_CREATE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "url": {"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN, "description": "A page to fetch"},
+        "html": {"type": "string", "description": "An HTML page (at most 5 MB)"},
+        "text": {"type": "string", "description": "Pasted text (at most 5 MB)"},
+    },
+    "oneOf": [
+        {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1, "maxLength": 2000,
+                                                     "pattern": HTTP_URL_PATTERN}, "html": _EMPTY, "text": _EMPTY}},
+        {"required": ["html"], "properties": {"html": _CONTENT, "url": _EMPTY, "text": _EMPTY}},
+        {"required": ["text"], "properties": {"text": _CONTENT, "url": _EMPTY, "html": _EMPTY}},
+    ],
+}
+
+
+class ArticleCreateSerializer(JSONTypesMixin, serializers.Serializer):
+    """Exactly one of url, html or text (ARTICLE_CREATE_SCHEMA in the OpenAPI schema)."""
+
+    url = HttpUrlField(required=False, allow_blank=True)
     html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
@@ -158,15 +291,15 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MoveSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
-    reason = serializers.CharField(required=False, max_length=20, help_text="dismiss: not_checkable, "
-                                   "not_important, duplicate or other")
-    duplicate_of = serializers.IntegerField(required=False, min_value=1)
-    assignee = serializers.CharField(required=False, max_length=150, help_text="assign: a username (default: you)")
+class MoveSerializer(JSONTypesMixin, serializers.Serializer):
+    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    reason = serializers.ChoiceField(required=False, choices=DismissReason.choices,
+                                     help_text="dismiss: why (duplicate needs duplicate_of, other a note)")
+    duplicate_of = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    assignee = TextField(required=False, max_length=150, help_text="assign: a username (default: you)")
     rating = serializers.SlugField(required=False, help_text="correct: a rating slug of the scale")
-    headline = serializers.CharField(required=False, max_length=300)
-    explanation = serializers.CharField(required=False, max_length=20000)
+    headline = TextField(required=False, max_length=300)
+    explanation = TextField(required=False, max_length=20000)
 
 
 class MeSerializer(serializers.Serializer):
@@ -175,11 +308,11 @@ class MeSerializer(serializers.Serializer):
     scopes = serializers.ListField(child=serializers.CharField())
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    quote = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    url = HttpUrlField(required=False, allow_blank=True, default="")
+    title = TextField(required=False, allow_blank=True, max_length=500, default="")
+    quote = TextField(required=False, allow_blank=True, max_length=10000, default="")
     source_kind = serializers.ChoiceField(choices=["official_data", "expert", "document", "media", "social_post",
                                                    "other"])
     stance = serializers.ChoiceField(choices=["supports", "refutes", "context"])
@@ -190,6 +323,29 @@ class EvidenceSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
 
 
+def _input_schema(properties: dict, required=()) -> dict:
+    return {"type": "object", "properties": properties, **({"required": list(required)} if required else {})}
+
+
+_EVIDENCE_FIELDS = {
+    "url": {"type": "string", "maxLength": 2000, "pattern": f"({HTTP_URL_PATTERN})|^$",
+            "description": "The source's page (archived in the background)"},
+    "title": {"type": "string", "maxLength": 500, "pattern": TEXT_PATTERN},
+    "quote": {"type": "string", "maxLength": 10000, "pattern": TEXT_PATTERN,
+              "description": "A quote or excerpt from the source"},
+    "source_kind": {"type": "string", "enum": ["official_data", "expert", "document", "media", "social_post", "other"]},
+    "stance": {"type": "string", "enum": ["supports", "refutes", "context"]},
+}
+# A URL or a quote (one that is not only spaces), besides the kind and the stance.
+EVIDENCE_CREATE_SCHEMA = {
+    **_input_schema(_EVIDENCE_FIELDS, required=["source_kind", "stance"]),
+    "anyOf": [
+        {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}},
+        {"required": ["quote"], "properties": {"quote": {"type": "string", "pattern": NON_BLANK_TEXT_PATTERN}}},
+    ],
+}
+
+
 class VerdictVersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     kind = serializers.CharField()
@@ -198,19 +354,25 @@ class VerdictVersionSerializer(serializers.Serializer):
     explanation = serializers.CharField()
     note = serializers.CharField()
     edited_by = serializers.CharField(source="edited_by.username")
+    approved_by = serializers.CharField(source="approved_by.username", default=None, allow_null=True,
+                                        help_text="Published and correction versions: who approved this text")
+    approved_alone = serializers.BooleanField(help_text="A one-person correction, approved by its own editor")
     created_at = serializers.DateTimeField()
 
 
-class VerdictSerializer(serializers.Serializer):
+class VerdictSerializer(JSONTypesMixin, serializers.Serializer):
     rating = serializers.SlugField(help_text="A rating slug of the desk's scale, e.g. 'false'")
-    headline = serializers.CharField(max_length=300)
-    explanation = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
-    evidence = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
+    headline = TextField(max_length=300)
+    explanation = TextField(required=False, allow_blank=True, max_length=20000, default="")
+    evidence = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
+                                     default=list, max_length=MAX_VERDICT_EVIDENCE,
                                      write_only=True, help_text="Ids of this claim's evidence the verdict rests on")
     evidence_ids = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
     author = serializers.CharField(source="author.username", read_only=True)
     approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None, allow_null=True)
+    approved_alone = serializers.BooleanField(read_only=True,
+                                              help_text="A one-person correction: approved by its corrector alone")
     published_at = serializers.DateTimeField(read_only=True, allow_null=True)
     versions = VerdictVersionSerializer(many=True, read_only=True, source="versions.all")
 
@@ -218,9 +380,9 @@ class VerdictSerializer(serializers.Serializer):
         return sorted(e.pk for e in verdict.evidence.all())
 
 
-class CommentSerializer(serializers.Serializer):
+class CommentSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    body = serializers.CharField(max_length=10000)
+    body = TextField(max_length=10000)
     author = serializers.CharField(source="author.username", read_only=True)
     mentions = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField(read_only=True)
@@ -245,10 +407,11 @@ class OutletSerializer(serializers.Serializer):
     reach = serializers.IntegerField()
 
 
-class WebhookSerializer(serializers.Serializer):
+class WebhookSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    target_url = serializers.URLField(max_length=2000)
-    events = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
+    target_url = HttpUrlField()
+    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookSubscription.Event.values),
+                                   min_length=1, max_length=20)
     secret = serializers.SerializerMethodField(help_text="Shown only in the response that creates it")
     active = serializers.BooleanField(read_only=True)
     consecutive_failures = serializers.IntegerField(read_only=True)
@@ -272,11 +435,11 @@ class DeliverySerializer(serializers.Serializer):
     delivered_at = serializers.DateTimeField(allow_null=True)
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(JSONTypesMixin, serializers.Serializer):
     """An API token as listed: never its key."""
 
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=100)
+    name = TextField(max_length=100)
     kind = serializers.CharField(read_only=True, help_text="personal, or service (an integration's)")
     prefix = serializers.CharField(read_only=True, help_text="The key's first characters, to recognise it")
     scopes = serializers.ListField(
@@ -284,7 +447,12 @@ class TokenSerializer(serializers.Serializer):
         help_text="read, ingest, review, publish; a token can only give scopes it holds itself",
     )
     created_at = serializers.DateTimeField(read_only=True)
-    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True,
+                                             help_text="When it was last used (to the minute); null: never")
+    expires_in_days = serializers.IntegerField(required=False, min_value=1, max_value=3650, write_only=True,
+                                               help_text="Creating: days until it stops working (leave it out: never)")
+    expires_at = serializers.DateTimeField(read_only=True, allow_null=True,
+                                           help_text="When it stops working; null: never")
     revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
@@ -292,10 +460,10 @@ class TokenCreatedSerializer(TokenSerializer):
     key = serializers.CharField(read_only=True, help_text="The token itself: shown only in this response")
 
 
-class FeedSerializer(serializers.Serializer):
+class FeedSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    url = serializers.URLField(max_length=2000)
-    outlet = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=253,
+    url = HttpUrlField()
+    outlet = TextField(required=False, allow_blank=True, allow_null=True, max_length=253,
                                    help_text="Writing: the outlet's domain (optional); reading: its name")
     title = serializers.CharField(read_only=True)
     interval_minutes = serializers.IntegerField(required=False, default=30, min_value=5, max_value=10080)

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+from datetime import UTC, timedelta
 
 import django_filters
+from django import forms as django_forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import filters, generics, status
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from verify.api import PreconditionFailed, PreconditionRequired
+from verify.api import BoundedJSONParser, PreconditionFailed, PreconditionRequired
 
 from .. import selectors
 from ..choices import ClaimStatus, ClaimType, SourceKind
@@ -33,6 +44,8 @@ from . import examples as ex
 from .auth import ThrottleFirst
 from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
+    ARTICLE_CREATE_SCHEMA,
+    EVIDENCE_CREATE_SCHEMA,
     LIST_VALUES,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -72,15 +85,76 @@ IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADE
                             description="The ETag of the claim as you read it")
 MOVE = OpenApiParameter("move", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(Claim.MOVES),
                         description="The workflow move; the claim's state and your role decide which are allowed")
-IDEMPOTENCY = OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+IDEMPOTENCY = OpenApiParameter("Idempotency-Key", {"type": "string", "maxLength": 200}, OpenApiParameter.HEADER,
                                description="Same key and body: the same job; same key, other body: 409")
 
 
 class Cursor(CursorPagination):
+    """Cursor pages whose cursor and page size are checked before they reach a query.
+
+    DRF decodes the cursor's position (``p``) but passes it to the database
+    as it is: a forged ``p=aaa`` on a numeric or date ordering was a 500.
+    Here the position must be a value of the ordering field's own type (else
+    404, the page it names does not exist, as for an undecodable cursor), and
+    ``page_size`` a whole number from 1 to ``max_page_size`` (else a 400).
+    """
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("-priority", "-id")
+    invalid_cursor_message = "The cursor is not one this API gave out: start again from the first page."
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._queryset = queryset  # to read the type of the ordering field (a column or an annotation)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            raise ValidationError({self.page_size_query_param: [
+                f"The page size is a whole number from 1 to {self.max_page_size}."]})
+        return int(value)
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = None
+            valid = False
+        else:
+            valid = cursor is None or cursor.position is None or self._position_fits(cursor.position)
+        if not valid:
+            # As DRF answers an undecodable cursor: no such page (a cursor is opaque, any string may be sent).
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
+    def _position_fits(self, position: str) -> bool:
+        """Whether ``position`` is a value of the field the page is ordered by."""
+        name = self.ordering[0].lstrip("-")
+        query = self._queryset.query
+        field = query.annotations[name].output_field if name in query.annotations else \
+            self._queryset.model._meta.get_field(name)
+        try:
+            value = field.to_python(position)
+        except DjangoValidationError:
+            return False
+        if value is None:
+            return False
+        if isinstance(value, float):
+            return math.isfinite(value)
+        if isinstance(value, int):
+            return -(2**63) <= value < 2**63
+        return True
 
 
 class ArticleCursor(Cursor):
@@ -98,6 +172,11 @@ class StableOrdering(filters.OrderingFilter):
     """
 
     def get_ordering(self, request, queryset, view):
+        given = request.query_params.get(self.ordering_param)
+        if given is not None:
+            allowed = [f"{sign}{name}" for name in view.ordering_fields for sign in ("", "-")]
+            if given not in allowed:
+                raise ValidationError({self.ordering_param: [f"Sort by one of: {', '.join(allowed)}."]})
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:
             return None
@@ -140,17 +219,97 @@ class FilterWhenAsked(django_filters.rest_framework.DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
-class ClaimFilter(django_filters.FilterSet):
+NO_NUL = {"type": "string", "pattern": r"^[^\x00]*$"}
+
+
+@extend_schema_field(NO_NUL)
+class TextFilter(django_filters.CharFilter):
+    """A text filter; Django's form field refuses NUL characters (a 400), and the schema says so."""
+
+
+class NoNulSearchFilter(filters.SearchFilter):
+    """DRF's search, refusing NUL (PostgreSQL cannot hold it in a query: it was a 500 there)."""
+
+    def get_search_terms(self, request):
+        if "\x00" in request.query_params.get(self.search_param, ""):
+            raise ValidationError({self.search_param: ["Remove the NUL characters."]})
+        return super().get_search_terms(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = dict(NO_NUL)
+        return parameters
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """django-filter, refusing a typed filter given empty (``?published_before=``): the schema says a
+    date-time (a number, a state...), and "" is none; django-filter would ignore it silently.
+    Text filters may be empty."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, declared in self.filters.items():
+            if name not in self.data:
+                continue
+            value = self.data.get(name)
+            if value == "" and not isinstance(declared, django_filters.CharFilter):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+            elif isinstance(declared, django_filters.BooleanFilter) and value not in ("true", "false"):
+                # Django's NullBooleanField reads anything else as "no filter".
+                self.form.add_error(name, "Give true or false.")
+                valid = False
+        return valid
+
+
+class UTCIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, in UTC: RFC 3339 allows offsets to ±23:59, PostgreSQL only to ±15:59
+    (a query with +22:44 was a 500)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or timezone.is_naive(value):
+            return value
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise DjangoValidationError("This date-time is out of range.", code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number that fits the column."""
+
+    field_class = django_forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFilter(django_filters.NumberFilter):
+    """A check-worthiness score bound, 0..1."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
+
+
+class ClaimFilter(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     claim_type = django_filters.ChoiceFilter(choices=ClaimType.choices)
-    assignee = django_filters.CharFilter(field_name="assignee__username")
-    outlet = django_filters.CharFilter(field_name="article__outlet__domain")
-    article = django_filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
+    assignee = TextFilter(field_name="assignee__username")
+    outlet = TextFilter(field_name="article__outlet__domain")
+    article = IdFilter(field_name="article_id")
     checkworthy = django_filters.BooleanFilter()
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
-    max_score = django_filters.NumberFilter(field_name="score", lookup_expr="lte", min_value=0, max_value=1)
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    min_score = ScoreFilter(field_name="score", lookup_expr="gte")
+    max_score = ScoreFilter(field_name="score", lookup_expr="lte")
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Claim
@@ -164,7 +323,7 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     serializer_class = ClaimSerializer
     pagination_class = Cursor
     filterset_class = ClaimFilter
-    filter_backends = [StableOrdering, FilterWhenAsked, filters.SearchFilter]
+    filter_backends = [StableOrdering, FilterWhenAsked, NoNulSearchFilter]
     search_fields = ["text", "claimant", "sentence"]
     ordering_fields = ["score", "priority", "created_at", "updated_at"]
     # The hot list: plain rows of only the columns the representation reads (no model instances,
@@ -193,6 +352,9 @@ class ClaimMove(ThrottleFirst, APIView):
     """Make a workflow move on a claim (triage, assign, dismiss, submit, approve, ...)."""
 
     problem_codes = {"POST": (409, 412, 428)}
+    # JSON only: every field of a move is optional, so a form body the parser cannot read (an empty
+    # form) would be taken for "no fields" and the move made.
+    parser_classes = [BoundedJSONParser]
 
     def required_scope(self, request):
         return "publish" if self.kwargs.get("move") in PUBLISH_MOVES else "review"
@@ -233,11 +395,11 @@ def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
     )
 
 
-class ArticleFilter(django_filters.FilterSet):
-    outlet = django_filters.CharFilter(field_name="outlet__domain", help_text="The outlet's domain")
+class ArticleFilter(StrictFilterSet):
+    outlet = TextFilter(field_name="outlet__domain", help_text="The outlet's domain")
     source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = UTCDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UTCDateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     class Meta:
         model = Article
@@ -255,6 +417,7 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
     # Articles without a publication date sort by when they came in: the cursor needs a value on every row.
     ordering_aliases = {"published_at": "published_sort"}
     problem_codes = {"POST": (409,)}
+    body_required = {"POST"}
 
     def required_scope(self, request):
         return "ingest" if request.method == "POST" else "read"
@@ -272,7 +435,9 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
         return ArticleCreateSerializer if self.request.method == "POST" else ArticleSerializer
 
     @extend_schema(
-        request=ArticleCreateSerializer, responses={202: JobSerializer}, parameters=[IDEMPOTENCY],
+        request=dict.fromkeys(("application/json", "application/x-www-form-urlencoded", "multipart/form-data"),
+                              ARTICLE_CREATE_SCHEMA),
+        responses={202: JobSerializer}, parameters=[IDEMPOTENCY],
         examples=[ex.request("By URL", {"url": "https://www.example.org/news/story.html"}),
                   ex.request("Pasted text", {"text": "The minister said unemployment fell to 3.5 percent."}),
                   ex.response("The job, queued", ex.JOB, 202)],
@@ -341,6 +506,7 @@ class EvidenceList(ThrottleFirst, APIView):
 
     required_scope = read_or("review")
     problem_codes = {"POST": (409,)}
+    body_required = {"POST"}
 
     @extend_schema(responses={200: EvidenceSerializer(many=True)}, examples=[ex.response("Evidence", [ex.EVIDENCE])])
     def get(self, request: Request, pk: int) -> Response:
@@ -348,7 +514,9 @@ class EvidenceList(ThrottleFirst, APIView):
         rows = claim.evidence.select_related("added_by")
         return Response(EvidenceSerializer(rows, many=True).data)
 
-    @extend_schema(request=EvidenceSerializer, responses={201: EvidenceSerializer},
+    @extend_schema(request=dict.fromkeys(("application/json", "application/x-www-form-urlencoded",
+                                          "multipart/form-data"), EVIDENCE_CREATE_SCHEMA),
+                   responses={201: EvidenceSerializer},
                    examples=[ex.request("Official data", {
                        "url": "https://www.ons.gov.uk/table", "title": "Labour market", "source_kind": "official_data",
                        "stance": "refutes"}), ex.response("Added (archiving)", {
@@ -372,7 +540,8 @@ class VerdictDetail(ThrottleFirst, APIView):
         from ..models import Verdict
 
         return (Verdict.objects.select_related("rating", "author", "approved_by")
-                .prefetch_related("versions__rating", "versions__edited_by").filter(claim_id=pk).first())
+                .prefetch_related("versions__rating", "versions__edited_by", "versions__approved_by")
+                .filter(claim_id=pk).first())
 
     @extend_schema(responses={200: VerdictSerializer}, examples=[ex.response("A draft", ex.VERDICT)])
     def get(self, request: Request, pk: int) -> Response:
@@ -404,7 +573,8 @@ class VerdictDetail(ThrottleFirst, APIView):
         rating = get_object_or_404(selectors.default_scale().ratings, slug=values["rating"])
         evidence = list(claim.evidence.filter(pk__in=values["evidence"]))
         if len(evidence) != len(set(values["evidence"])):
-            raise InvalidInput("Some evidence ids do not belong to this claim.")
+            missing = sorted(set(values["evidence"]) - {e.pk for e in evidence})[:10]
+            raise _not_found(f"This claim has no evidence {', '.join(map(str, missing))}.")
         workflow.verdict_save(claim=claim, actor=request.user, rating=rating, headline=values["headline"],
                               explanation=values["explanation"], evidence=evidence,
                               expected_version=current.version if current else None)
@@ -525,7 +695,10 @@ class TokenList(ThrottleFirst, APIView):
         data = TokenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         caller = request.auth if isinstance(request.auth, ApiToken) else None
-        token, key = tokens.token_create(user=request.user, actor=request.user, **data.validated_data,
+        values = dict(data.validated_data)
+        days = values.pop("expires_in_days", None)
+        token, key = tokens.token_create(user=request.user, actor=request.user, **values,
+                                         expires_at=timezone.now() + timedelta(days=days) if days else None,
                                          within_scopes=caller.scopes if caller else None)
         return Response({**TokenSerializer(token).data, "key": key}, status=status.HTTP_201_CREATED)
 
@@ -549,6 +722,7 @@ class FeedList(ThrottleFirst, APIView):
     """RSS and Atom feeds the desk follows; POST follows one (editors and admins, `ingest` scope)."""
 
     required_scope = read_or("ingest")
+    problem_codes = {"POST": (404,)}  # no outlet with that domain
 
     @extend_schema(responses={200: FeedSerializer(many=True)}, examples=[ex.response("Feeds", [ex.FEED])])
     def get(self, request: Request) -> Response:
@@ -561,7 +735,11 @@ class FeedList(ThrottleFirst, APIView):
         data = FeedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        outlet = get_object_or_404(Outlet, domain=values["outlet"]) if values.get("outlet") else None
+        outlet = None
+        if values.get("outlet"):
+            outlet = Outlet.objects.filter(domain=values["outlet"].strip().lower().removeprefix("www.")).first()
+            if outlet is None:
+                raise NotFound(f"There is no outlet with the domain {values['outlet']!r}.")
         feed, created = feeds.feed_add(url=values["url"], outlet=outlet, interval_minutes=values["interval_minutes"],
                                        actor=request.user)
         return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -36,7 +36,7 @@ class VerdictFeed(Feed):
     def items(self):
         return (
             VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS, verdict__published_at__isnull=False)
-            .select_related("verdict__claim", "rating")
+            .select_related("verdict__claim", "rating", "approved_by")
             .order_by("-created_at", "-pk")[:ENTRIES]
         )
 
@@ -49,6 +49,9 @@ class VerdictFeed(Feed):
         parts = [f"<p><strong>{escape(version.rating.label)}</strong>: {escape(version.headline)}</p>"]
         if version.kind == VerdictVersion.Kind.CORRECTION and version.note:
             parts.append(f"<p><em>Correction:</em> {escape(version.note)}</p>")
+        if version.approved_alone:
+            who = version.approved_by.get_full_name() or version.approved_by.get_username()
+            parts.append(f"<p><em>Corrected by {escape(who)} alone, without a second editor's review.</em></p>")
         parts.append(linebreaks(escape(version.explanation)))
         return "".join(parts)
 

@@ -21,13 +21,17 @@ looks_like_person = is_person
 
 
 def public_claims() -> QuerySet[Claim]:
-    """Claims with a public verdict (published at least once), newest first, ready to map."""
-    versions = VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).select_related("rating__scale").order_by("number")
+    """Claims with a public verdict (published at least once), newest first, ready to map.
+
+    Whatever is shown or filtered on comes from the published versions (``public_versions``,
+    ``verdict.public_version``), never from the verdict's working fields."""
+    versions = (VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).select_related("rating__scale", "approved_by")
+                .order_by("number"))
     # Only the appearing articles' addresses: never their text, which can be large.
     appearances = Appearance.objects.select_related("article").only(
         "claim_id", "article_id", "article__url", "article__canonical_url", "article__title")
     return (
-        Claim.objects.filter(verdict__published_at__isnull=False)
+        Claim.objects.filter(verdict__public_version__isnull=False)
         .select_related("verdict", "article")
         .defer("article__text", "sentence", "reason", "verdict__explanation")
         .prefetch_related(
@@ -97,12 +101,17 @@ def filter_public_claims(claims: QuerySet[Claim], params) -> QuerySet[Claim]:
     from django.db.models import Q
     from django.utils import timezone
 
+    for name in ("q", "rating", "outlet", "since", "until"):
+        if "\x00" in params.get(name, ""):
+            raise PublicFilterError(f"{name} must not contain NUL characters")  # nor can a database query
+    # Headline and rating of the version readers see: the verdict's own fields may be a correction
+    # still waiting for approval, or a draft after "reopen for correction".
     query = params.get("q", "").strip()[:200]
     for word in query.split()[:8]:
         claims = claims.filter(Q(text__icontains=word) | Q(claimant__icontains=word)
-                               | Q(verdict__headline__icontains=word))
+                               | Q(verdict__public_version__headline__icontains=word))
     if rating := params.get("rating", "").strip()[:100]:
-        claims = claims.filter(verdict__rating__slug=rating)
+        claims = claims.filter(verdict__public_version__rating__slug=rating)
     if outlet := params.get("outlet", "").strip().lower()[:253]:
         claims = claims.filter(article__outlet__domain=outlet.removeprefix("www."))
     for name, lookup, bound in (("since", "gte", time.min), ("until", "lte", time.max)):

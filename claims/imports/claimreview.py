@@ -51,6 +51,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from verify import jsonbody
+
 from ..errors import InvalidInput
 
 MAX_URL_LENGTH = 2000  # the review's URL (a unique column) and the publisher's
@@ -742,10 +744,7 @@ def _reject_constant(name: str):
 
 
 def _loads(text: str):
-    try:
-        return json.loads(text, parse_constant=_reject_constant, strict=False)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
+    return jsonbody.loads(text, parse_constant=_reject_constant, strict=False)
 
 
 def _is_json(text: str) -> bool:

@@ -32,8 +32,13 @@ def desk_settings_update(
     checkworthy_threshold: float | None,
     match_suggest_threshold: float | None,
     match_auto_threshold: float | None,
+    one_person_corrections: bool | None = None,
 ) -> DeskSettings:
-    """Change the desk's thresholds (admins); empty values fall back to the environment."""
+    """Change the desk's thresholds (admins); empty values fall back to the environment.
+
+    ``one_person_corrections`` (None: unchanged) lets an editor correct a published verdict
+    without a second editor's approval; the public page then names the corrector.
+    """
     require_permission(actor, "manage_desk", "change the desk's settings")
     for name, value in (("check-worthiness", checkworthy_threshold), ("suggest", match_suggest_threshold),
                         ("auto", match_auto_threshold)):
@@ -45,10 +50,13 @@ def desk_settings_update(
     row.checkworthy_threshold = checkworthy_threshold
     row.match_suggest_threshold = match_suggest_threshold
     row.match_auto_threshold = match_auto_threshold
+    if one_person_corrections is not None:
+        row.one_person_corrections = one_person_corrections
     row.updated_by = actor
     row.save()
     _audit(actor, row, CHANGE, f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
-                               f"{match_suggest_threshold}, auto {match_auto_threshold}")
+                               f"{match_suggest_threshold}, auto {match_auto_threshold}; one-person corrections "
+                               f"{'allowed' if row.one_person_corrections else 'not allowed'}")
     return row
 
 
@@ -68,8 +76,48 @@ def _give_role(user, role: str) -> None:
     user.groups.remove(*Group.objects.filter(name__in=Role.values))
     if role:
         user.groups.add(Group.objects.get(name=role))
-    user.is_staff = bool(role)
+    # The admin site is for admins: checkers, editors and viewers work in the desk and the API.
+    user.is_staff = role == Role.ADMIN
     user.save(update_fields=["is_staff"])
+
+
+# Scripts that are written together: Japanese mixes kanji with both kanas.
+_SCRIPT_FAMILIES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
+
+
+def username_checked(username: str) -> str:
+    """``username`` normalised (NFKC) and checked, or InvalidInput saying what is wrong with it.
+
+    Django's own rule first (letters, digits and @ . + - _ only: no spaces, no zero-width or
+    other invisible characters, no markup), then one script: a name mixing Latin with Cyrillic
+    or Greek letters ("аdmin" with a Cyrillic "а") is refused, as it can pose as another user.
+    """
+    import unicodedata
+
+    User = get_user_model()
+    username = User.normalize_username(username.strip())
+    if not username:
+        raise InvalidInput("A user needs a username.")
+    if len(username) > 150:
+        raise InvalidInput(f"The username is {len(username)} characters; the limit is 150.")
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        odd = next((ch for ch in username if not (ch.isalnum() or ch in "@.+-_")), None)
+        shown = f"U+{ord(odd):04X} ({unicodedata.name(odd, 'unnamed')})" if odd else "a character"
+        raise InvalidInput(
+            f"The username holds {shown}: use letters, digits and @ . + - _ only."
+        ) from None
+    scripts = {
+        _SCRIPT_FAMILIES.get(name.split(" ", 1)[0], name.split(" ", 1)[0])
+        for name in (unicodedata.name(ch, "") for ch in username if ch.isalpha()) if name
+    }
+    if len(scripts) > 1:
+        raise InvalidInput(
+            f"The username mixes {' and '.join(sorted(s.title() for s in scripts))} letters, so it could pass for "
+            "another name: write it in one script."
+        )
+    return username
 
 
 @transaction.atomic
@@ -77,9 +125,7 @@ def user_create(*, actor, username: str, password: str, role: str, email: str = 
     """Create a desk user holding ``role`` (admins); the password must pass the validators."""
     require_permission(actor, "manage_desk", "create users")
     User = get_user_model()
-    username = username.strip()
-    if not username:
-        raise InvalidInput("A user needs a username.")
+    username = username_checked(username)
     if role not in Role.values:
         raise InvalidInput(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
     if User.objects.filter(username__iexact=username).exists():

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from verify.exceptions import ApplicationError
@@ -16,6 +19,7 @@ from verify.exceptions import ApplicationError
 from ..extraction.errors import ExtractionError
 from ..fetching import fetch_url
 from ..models import Evidence
+from . import ingest
 from .ingest import parse_page
 
 logger = logging.getLogger(__name__)
@@ -24,6 +28,59 @@ MAX_ARCHIVE_CHARS = 1_000_000
 
 class TransientArchiveError(Exception):
     pass
+
+
+def archive_send(*, evidence_id: int) -> bool:
+    """Hand the evidence's archiving to the broker; False (logged) when it cannot take it now.
+
+    The evidence row is the outbox: it is committed first (the request answers 201 or 302 either
+    way), ``archive_sent_at`` stays empty while the broker is down, and ``archives_resend``
+    sends it when the broker is back.
+    """
+    from ..tasks import archive_evidence
+
+    now = timezone.now()
+    Evidence.objects.filter(pk=evidence_id).update(archive_sent_at=now)
+    try:
+        archive_evidence.delay(evidence_id)
+    except Exception:  # noqa: BLE001 - any broker failure: the row waits, pending, for the re-send
+        Evidence.objects.filter(pk=evidence_id, archive_sent_at=now).update(archive_sent_at=None)
+        logger.warning("Archiving evidence %s could not be queued; it will be re-sent", evidence_id, exc_info=True)
+        return False
+    return True
+
+
+def archive_retry_sent(*, evidence_id: int) -> None:
+    """A transient failure: the task's retry message is sent now (it waits out its countdown in a worker)."""
+    Evidence.objects.filter(pk=evidence_id, archive_status=Evidence.ArchiveStatus.PENDING).update(
+        archive_sent_at=timezone.now())
+
+
+def archives_resend(*, limit: int = 500) -> int:
+    """Re-send the archiving of pending evidence whose message was lost; returns how many were sent.
+
+    The same rule as extraction jobs (``ingest.jobs_requeue_stalled``): never handed to the broker
+    and VERIFY_JOB_RESEND_SECONDS old; or handed to it that long ago plus the longest retry countdown,
+    and either the queue is empty or a message sent after it was already taken (the queue is
+    first in, first out). Evidence behind a long backlog is left alone.
+    """
+    now = timezone.now()
+    resend_before = now - timedelta(seconds=settings.VERIFY_JOB_RESEND_SECONDS)
+    retried_before = resend_before - timedelta(seconds=ingest.RETRY_MAX_COUNTDOWN)
+    pending = list(Evidence.objects.filter(archive_status=Evidence.ArchiveStatus.PENDING).exclude(url="").filter(
+        Q(archive_sent_at__isnull=True, created_at__lt=resend_before) | Q(archive_sent_at__lt=retried_before)
+    ).order_by("created_at").values_list("pk", "archive_sent_at")[:limit])
+    sent = [at for _pk, at in pending if at is not None]
+    taken_up_to = ingest.messages_taken_up_to(since=min(sent)) if sent else None
+    idle = ingest.broker_idle() if sent else False
+    count = 0
+    for pk, sent_at in pending:
+        lost = sent_at is None or idle or (taken_up_to is not None and sent_at < taken_up_to)
+        # Taken with a conditional UPDATE on the row as read: two re-senders never send it twice.
+        if lost and Evidence.objects.filter(pk=pk, archive_sent_at=sent_at).update(archive_sent_at=now) \
+                and archive_send(evidence_id=pk):
+            count += 1
+    return count
 
 
 def evidence_archive(*, evidence_id: int) -> Evidence | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from ..extraction.errors import ExtractionError
 from ..feeds import parse_feed
 from ..fetching import ACCEPTED_TYPES, FEED_TYPES, fetch_url
 from ..models import Feed, FeedItem, Outlet
+from ..weburl import parse_http_url
 from .ingest import article_ingest
 from .roles import require_permission
 
@@ -46,10 +46,7 @@ def feed_add(
     """
     if actor is not None:
         require_permission(actor, "add_feed", "add feeds")
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"{url!r} is not an http(s) URL.")
+    url = parse_http_url(url, what="feed URL").url
     if not 5 <= interval_minutes <= 10080:
         raise InvalidInput("The polling interval must be between 5 minutes and one week (10080).")
     existing = Feed.objects.filter(url=url).first()

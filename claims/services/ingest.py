@@ -9,6 +9,7 @@ Saving is idempotent: the same content twice adds nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -21,7 +22,9 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from tld import get_fld
 
+from verify.broker import BrokerUnavailable, queue_depth
 from verify.exceptions import ApplicationError
 
 from ..choices import ClaimStatus, JobStatus, JobStep, SourceKind
@@ -43,6 +46,7 @@ from ..models import (
     Outlet,
 )
 from ..selectors import checkworthy_threshold, job_get
+from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
 from .roles import require_permission
 
@@ -56,7 +60,7 @@ STEP_PROGRESS = {
     JobStep.SCORED: 80,
     JobStep.SAVED: 100,
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # tab, line breaks and form feed are text
 
 
 class TransientJobError(Exception):
@@ -163,19 +167,18 @@ def _check_content(content: str, *, what: str) -> None:
         raise InputTooLarge(
             f"The {what} is {size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes."
         )
-    sample = content[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise BinaryInput(f"The {what} looks like binary data, not text or HTML.")
+    # Any control character but tab, line breaks and form feed: binary data, not text or HTML (and
+    # the one rule the API's schema can state).
+    control = _CONTROL.search(content)
+    if control is not None:
+        raise BinaryInput(
+            f"The {what} holds the control character U+{ord(control.group()):04X} at position {control.start():,}: "
+            "it looks like binary data, not text or HTML."
+        )
 
 
 def _check_url(url: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"{url!r} is not an http(s) URL.")
-    if len(url) > 2000:
-        raise InvalidInput("The URL is longer than 2,000 characters.")
-    return url
+    return parse_http_url(url, what="article URL").url
 
 
 @transaction.atomic
@@ -246,12 +249,19 @@ def _enqueue(job: ExtractionJob) -> None:
 
 
 def _send_chain(pk: int) -> bool:
-    """Send the job's chain; False (logged) when the broker cannot take it now."""
+    """Send the job's chain; False (logged) when the broker cannot take it now.
+
+    ``sent_at`` is written just before the send (a worker may take the message at once) and
+    cleared if the broker refuses it, so an empty ``sent_at`` means "never reached the broker".
+    """
     from ..tasks import extraction_chain
 
+    now = timezone.now()
+    ExtractionJob.objects.filter(pk=pk).update(sent_at=now)
     try:
         extraction_chain(pk).delay()
     except Exception:  # noqa: BLE001 - any broker failure: the row stays queued and is re-sent
+        ExtractionJob.objects.filter(pk=pk, sent_at=now).update(sent_at=None)
         logger.warning(
             "Extraction job %s could not be sent to the broker; it stays queued and will be re-sent",
             pk, exc_info=True,
@@ -290,7 +300,7 @@ def _claim_job(job_id: int) -> bool:
         ExtractionJob.objects.filter(
             Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before),
             pk=job_id,
-        ).update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, updated_at=now)
+        ).update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, taken_at=now, updated_at=now)
     )
 
 
@@ -373,7 +383,10 @@ def job_fetch(*, job_id: int) -> bool:
                 fetched_content=content,
                 fetched_content_type=page.content_type[:100],
             )
-        _progress(job_id, JobStep.FETCHED)
+        # The chain sends the extract message as this returns: the job now waits for that one.
+        ExtractionJob.objects.filter(pk=job_id).update(
+            step=JobStep.FETCHED, progress=STEP_PROGRESS[JobStep.FETCHED], sent_at=timezone.now(),
+            updated_at=timezone.now())
         return True
     return False  # the failure was recorded on the job
 
@@ -384,6 +397,7 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
     if job is None or job.status != JobStatus.RUNNING:
         logger.info("Extraction job %s is not ready for extraction; skipping", job_id)
         return job
+    ExtractionJob.objects.filter(pk=job_id).update(taken_at=timezone.now())
     tracker = _JobFailure(job_id, JobStep.CLEANED)
     with tracker:
         if job.fetched_content:
@@ -396,6 +410,9 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             article, url = pipeline.parse(text=job.input_content), ""
         else:
             article, url = pipeline.parse(html_text=job.input_content, url=job.input_url), job.input_url
+        if url:
+            # A page names its own canonical URL: believed only on the host it was fetched from.
+            article = dataclasses.replace(article, canonical_url=trusted_canonical(article.canonical_url, fetched_url=url))
         outlet = job.outlet or outlet_for(url=article.canonical_url or url, site_name=article.site_name)
         claimant = outlet.name if outlet else (article.site_name or "the article")
 
@@ -421,6 +438,34 @@ def job_run(*, job_id: int) -> ExtractionJob | None:
         job = ExtractionJob.objects.filter(pk=job_id).first()
         return job if job is not None and job.status == JobStatus.FAILED else None
     return job_extract(job_id=job_id)
+
+
+def registrable_domain(host: str) -> str:
+    """``news.example.co.uk`` → ``example.co.uk`` (by the Public Suffix List, private suffixes included:
+    two blogspot.com blogs are two sites); an IP address or an unknown suffix is its own domain."""
+    host = host.lower().rstrip(".")
+    return get_fld(host, fix_protocol=True, fail_silently=True) or host
+
+
+def trusted_canonical(canonical: str, *, fetched_url: str) -> str:
+    """The canonical URL a fetched page declares, if it is on the host the page came from (or that
+    host's registrable domain); otherwise the fetched URL.
+
+    A page on one host naming another outlet's article as its canonical URL would take that
+    outlet's name and supersede its earlier version of the article; a page may speak only for
+    its own site.
+    """
+    if not canonical or canonical == fetched_url:
+        return canonical or fetched_url
+    try:
+        declared = parse_http_url(canonical).host
+        fetched = parse_http_url(fetched_url).host
+    except InvalidUrl:
+        return fetched_url
+    if declared == fetched or registrable_domain(declared) == registrable_domain(fetched):
+        return canonical
+    logger.info("Ignored the canonical URL %s declared by a page fetched from %s", canonical[:300], fetched_url[:300])
+    return fetched_url
 
 
 def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
@@ -614,30 +659,95 @@ def _page_reviews_save(*, reviews, claims: dict[str, Claim], source: str) -> Non
             })
 
 
+# A retried task's message waits in a worker until its countdown ends (tasks.RETRY_MAX_COUNTDOWN at
+# most): a job waiting for a retry is not re-sent before then.
+RETRY_MAX_COUNTDOWN = 300
+# A worker claims a job the moment it takes its message; this much later the claim has surely landed.
+TAKE_GRACE_SECONDS = 30
+
+
+def messages_taken_up_to(*, since) -> object | None:
+    """The send time of the newest message known to have been taken from the queue, among jobs
+    sent after ``since``: a job whose message a worker took (``taken_at`` after ``sent_at``) more
+    than TAKE_GRACE_SECONDS ago. The queue is first in, first out, so every message sent before
+    that one was taken too: a job still waiting for such a message lost it (the broker restarted
+    empty). None when nothing sent since ``since`` was taken yet.
+    """
+    from django.db.models import Max
+
+    taken_before = timezone.now() - timedelta(seconds=TAKE_GRACE_SECONDS)
+    return ExtractionJob.objects.filter(
+        sent_at__gte=since, taken_at__gte=F("sent_at"), taken_at__lt=taken_before
+    ).aggregate(newest=Max("sent_at"))["newest"]
+
+
+def broker_idle() -> bool:
+    """Whether nothing waits in the broker's queue (False when it cannot be asked)."""
+    try:
+        return queue_depth() == 0
+    except BrokerUnavailable:
+        return False
+
+
+def _waiting_for_a_message() -> Q:
+    """Jobs whose next step is a message in the queue: queued, or fetched and not yet being extracted."""
+    return Q(status=JobStatus.QUEUED) | (
+        Q(status=JobStatus.RUNNING, step=JobStep.FETCHED) & (Q(taken_at__isnull=True) | Q(taken_at__lt=F("sent_at")))
+    )
+
+
+def _is_waiting(status: str, step: str, sent_at, taken_at) -> bool:
+    """``_waiting_for_a_message`` for one row already read."""
+    return status == JobStatus.QUEUED or (
+        step == JobStep.FETCHED and (taken_at is None or (sent_at is not None and taken_at < sent_at)))
+
+
 def jobs_requeue_stalled(*, limit: int = 500) -> int:
     """Re-send jobs whose message or worker was lost; returns how many were sent.
 
-    A job ``queued`` for VERIFY_JOB_RESEND_SECONDS was never picked up (the
-    broker was down when it was accepted, or lost the message); a job
-    ``running`` without progress for VERIFY_JOB_STALL_SECONDS lost its worker.
-    Each is taken with a conditional UPDATE on the row as it was read (status
-    and ``updated_at``), so a job a worker claimed or finished meanwhile is
-    left alone and two re-senders never send the same job twice. A message
-    sent twice is harmless: the worker's claim lets one of them run.
+    A job waiting for a message (queued, or fetched and waiting to be extracted) is re-sent only
+    when its message is known lost, never because the queue is long:
+
+    - it never reached the broker (``sent_at`` empty: the broker was down when it was accepted)
+      and is VERIFY_JOB_RESEND_SECONDS old;
+    - or it was sent VERIFY_JOB_RESEND_SECONDS ago (plus the longest retry countdown if it was
+      tried before) and either the queue is empty (its message cannot be waiting there) or a
+      message sent after it was already taken (``messages_taken_up_to``: the queue is FIFO).
+
+    Jobs behind a long backlog are left alone: re-sending them doubled the backlog, and with
+    short timers jobs failed as "kept stalling" while their messages were still queued.
+
+    A job ``running`` a step (fetching, cleaning, scoring) without progress for
+    VERIFY_JOB_STALL_SECONDS lost its worker. Each job is taken with a conditional UPDATE on the
+    row as it was read (status and ``updated_at``), so a job a worker claimed or finished meanwhile
+    is left alone and two re-senders never send the same job twice. A message sent twice is
+    harmless: the worker's claim lets one of them run.
     """
     now = timezone.now()
     resend_before = now - timedelta(seconds=settings.VERIFY_JOB_RESEND_SECONDS)
+    retried_before = resend_before - timedelta(seconds=RETRY_MAX_COUNTDOWN)
     stalled_before = now - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
-    waiting = ExtractionJob.objects.filter(
-        Q(status=JobStatus.QUEUED, updated_at__lt=resend_before)
-        | Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before)
-    ).order_by("updated_at").values_list("pk", "status", "step", "attempts", "updated_at")[:limit]
+    never_sent = Q(sent_at__isnull=True, updated_at__lt=resend_before)
+    # A queued job tried before may be waiting for a retry's countdown: it gets that much longer.
+    sent_long_ago = (Q(sent_at__lt=resend_before) & ~Q(status=JobStatus.QUEUED, attempts__gt=0)) \
+        | Q(sent_at__lt=retried_before)
+    waiting = _waiting_for_a_message()
+    candidates = list(ExtractionJob.objects.filter(
+        (waiting & (never_sent | sent_long_ago))
+        | (Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before) & ~waiting)
+    ).order_by("updated_at").values_list("pk", "status", "step", "attempts", "updated_at", "sent_at", "taken_at")[:limit])
+    sent_waiting = [row[5] for row in candidates if row[5] is not None and _is_waiting(*row[1:3], row[5], row[6])]
+    taken_up_to = messages_taken_up_to(since=min(sent_waiting)) if sent_waiting else None
+    idle = broker_idle() if sent_waiting else False
     count = 0
-    for pk, status, step, attempts, updated_at in waiting:
-        if attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS:
+    for pk, status, step, attempts, updated_at, sent_at, taken_at in candidates:
+        lost = sent_at is None or idle or (taken_up_to is not None and sent_at < taken_up_to)
+        if _is_waiting(status, step, sent_at, taken_at) and not lost:
+            continue  # its message may still be in the queue, behind others
+        if attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS and status == JobStatus.RUNNING:
             job_fail(job_id=pk, step=step, unchanged_since=updated_at, reason=(
                 f"Gave up after {attempts} attempts: the job kept stalling "
-                "(its worker stopped or timed out). Retry it to try again."
+                "(its worker stopped or timed out, or its message was lost). Retry it to try again."
             ))
             continue
         # Back to queued, keeping a fetched page, so the chain can claim it again.
@@ -650,7 +760,9 @@ def jobs_requeue_stalled(*, limit: int = 500) -> int:
 
 
 def job_requeue_for_retry(*, job_id: int, reason: str) -> None:
-    """After a transient failure: back to queued, the reason kept for the user."""
+    """After a transient failure: back to queued, the reason kept for the user. The task's retry
+    message is sent now (it waits in a worker until its countdown ends)."""
     ExtractionJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.QUEUED, error=f"Retrying after: {reason}"[:2000], updated_at=timezone.now()
+        status=JobStatus.QUEUED, error=f"Retrying after: {reason}"[:2000], sent_at=timezone.now(),
+        updated_at=timezone.now(),
     )

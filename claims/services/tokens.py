@@ -25,9 +25,11 @@ def hash_key(raw: str) -> str:
 @transaction.atomic
 def token_create(
     *, user, name: str, scopes: list[str], kind: str = ApiToken.Kind.PERSONAL, actor=None,
-    within_scopes: list[str] | None = None,
+    within_scopes: list[str] | None = None, expires_at=None,
 ) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the raw key (shown to the user once).
+
+    ``expires_at`` (optional, in the future) is when the token stops working.
 
     ``actor`` is the person creating it (None for the system: commands). People
     create personal tokens for themselves; tokens for someone else and service
@@ -48,6 +50,11 @@ def token_create(
         )
     if not user.is_active:
         raise InvalidInput(f"{user.get_username()} is not an active user.")
+    if expires_at is not None:
+        if timezone.is_naive(expires_at):
+            raise InvalidInput("Give the expiry with its time zone (e.g. 2027-01-31T00:00:00Z).")
+        if expires_at <= timezone.now():
+            raise InvalidInput(f"The expiry {expires_at.isoformat()} is not in the future.")
     if within_scopes is not None and not set(scopes) <= set(within_scopes):
         raise NotPermitted(
             f"A token with scopes {', '.join(sorted(within_scopes))} cannot create one with "
@@ -57,7 +64,8 @@ def token_create(
         require_permission(actor, "manage_desk", "create service tokens or tokens for others")
     raw = "vfy_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, kind=kind, prefix=raw[:12], key_hash=hash_key(raw), scopes=sorted(set(scopes))
+        user=user, name=name, kind=kind, prefix=raw[:12], key_hash=hash_key(raw), scopes=sorted(set(scopes)),
+        expires_at=expires_at,
     )
     return token, raw
 
@@ -75,8 +83,17 @@ def token_revoke(*, actor, token: ApiToken, within_scopes: list[str] | None = No
     return token
 
 
+class TokenExpired(NotPermitted):
+    """The token was valid but its expiry has passed."""
+
+    code = "token_expired"
+
+    def __init__(self, expires_at) -> None:
+        super().__init__(f"This API token expired at {expires_at.isoformat()}; create a new one.")
+
+
 def token_for_key(raw: str) -> ApiToken | None:
-    """The active token with this key, or None. ``token.has_newsroom_role``: whether its user may
+    """The active token with this key, or None; raises TokenExpired for a token past its expiry. ``token.has_newsroom_role``: whether its user may
     read the desk (view_claim, from a role or given directly), found in the same query — the API
     asks on every request, and Django's has_perm would cost two more queries.
 
@@ -92,6 +109,8 @@ def token_for_key(raw: str) -> ApiToken | None:
         if entry is None:
             return None
     token = entry.token()
+    if token.expired:  # checked on every request: a kept token expires on time too
+        raise TokenExpired(token.expires_at)
     # At most one write a minute per token: last_used is for people, not accounting.
     wall = timezone.now()
     if entry.last_used_at is None or (wall - entry.last_used_at).total_seconds() > 60:

@@ -21,7 +21,6 @@ import logging
 import secrets
 import time
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -30,8 +29,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
-from ..fetching import FetchError, post_json, resolve_public
+from ..fetching import FetchError, FetchRefused, post_json, resolve_public
 from ..models import WebhookDelivery, WebhookSubscription
+from ..weburl import parse_http_url
 
 logger = logging.getLogger(__name__)
 EVENTS = WebhookSubscription.Event.values
@@ -48,18 +48,20 @@ def webhook_subscribe(*, owner, target_url: str, events: list[str]) -> WebhookSu
     require_role = owner.has_perm("claims.review_claim")
     if not require_role:
         raise NotPermitted("Webhooks are for checkers, editors and admins.")
-    parts = urlsplit(target_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"{target_url!r} is not an http(s) URL.")
+    target = parse_http_url(target_url, what="webhook URL")
     try:
-        resolve_public(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except FetchError as exc:
+        resolve_public(target.host, target.port)
+    except FetchRefused as exc:
         raise InvalidInput(f"Webhooks cannot target this address: {exc}") from exc
+    except FetchError:
+        # Not resolvable from here now: accepted, since every delivery resolves and checks the
+        # address again before it connects (a private address is refused then).
+        pass
     unknown = sorted(set(events) - set(EVENTS))
     if unknown or not events:
         raise InvalidInput(f"Choose events from {', '.join(EVENTS)}" + (f"; unknown: {unknown}." if unknown else "."))
     return WebhookSubscription.objects.create(
-        owner=owner, target_url=target_url, events=sorted(set(events)), secret=secrets.token_hex(32)
+        owner=owner, target_url=target.url, events=sorted(set(events)), secret=secrets.token_hex(32)
     )
 
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
-from ..selectors import default_scale
+from ..selectors import default_scale, one_person_corrections, pending_correction_note
+from ..weburl import parse_http_url
 from . import webhooks
 from .roles import a_or_an, require_permission, role_of
 
@@ -123,6 +124,9 @@ def claim_dismiss(
         raise InvalidInput("Name the claim this one duplicates.")
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "dismiss", actor)
+    if claim.status == ClaimStatus.IN_REVIEW:
+        # Someone is checking it (a draft verdict may exist): only they or an editor may drop it.
+        _require_assignee_or_assigner(claim, actor, "dismiss")
     fields = ["dismiss_reason", "dismiss_note"]
     data = {}
     if reason == DismissReason.DUPLICATE:
@@ -234,7 +238,8 @@ def verdict_save(
         if expected_version not in (None, 0):
             raise StaleVersion("The verdict you edited no longer exists; reload the claim.")
         verdict = Verdict.objects.create(
-            claim=claim, rating=rating, headline=headline, explanation=explanation, author=actor
+            claim=claim, rating=rating, headline=headline, explanation=explanation, author=actor,
+            last_edited_by=actor,
         )
     else:
         if expected_version is not None and verdict.version != expected_version:
@@ -247,8 +252,10 @@ def verdict_save(
         verdict.rating = rating
         verdict.headline = headline
         verdict.explanation = explanation
+        verdict.last_edited_by = actor
         verdict.approved_by = None  # an edit needs a fresh approval
         verdict.approved_at = None
+        verdict.approved_alone = False
         verdict.version += 1
         verdict.save()
     verdict.evidence.set(evidence)
@@ -264,6 +271,7 @@ def verdict_save(
 
 def _snapshot(verdict: Verdict, *, kind: str, edited_by, note: str = "") -> VerdictVersion:
     number = (verdict.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    public = kind in (VerdictVersion.Kind.PUBLISHED, VerdictVersion.Kind.CORRECTION)
     return VerdictVersion.objects.create(
         verdict=verdict,
         number=number,
@@ -274,6 +282,8 @@ def _snapshot(verdict: Verdict, *, kind: str, edited_by, note: str = "") -> Verd
         evidence_ids=sorted(verdict.evidence.values_list("pk", flat=True)),
         author=verdict.author,
         edited_by=edited_by,
+        approved_by=verdict.approved_by if public or kind == VerdictVersion.Kind.APPROVED else None,
+        approved_alone=public and verdict.approved_alone,
         note=note,
     )
 
@@ -282,7 +292,20 @@ def _withdraw_approval(verdict: Verdict) -> None:
     """Back in review, the verdict needs a fresh approval."""
     verdict.approved_by = None
     verdict.approved_at = None
-    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    verdict.approved_alone = False
+    verdict.save(update_fields=["approved_by", "approved_at", "approved_alone", "updated_at"])
+
+
+def verdict_editors(verdict: Verdict) -> set[int]:
+    """Ids of everyone whose words are in the version waiting for approval: its author, and
+    everyone who saved a draft or a correction of it since it was last published (since it was
+    written, if never). None of them may approve it, whatever the author field says."""
+    since = verdict.versions.filter(kind__in=[VerdictVersion.Kind.PUBLISHED, VerdictVersion.Kind.CORRECTION])
+    last_public = since.order_by("-number").values_list("number", flat=True).first() or 0
+    drafts = verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT)
+    return {verdict.author_id, verdict.last_edited_by_id, *drafts.values_list("edited_by_id", flat=True)}
+
+
 
 
 def _verdict_of(claim: Claim) -> Verdict:
@@ -306,13 +329,19 @@ def claim_submit(*, claim: Claim | int, actor, expected_version: int | None = No
 def verdict_approve(
     *, claim: Claim | int, actor, expected_version: int | None = None, note: str = ""
 ) -> Verdict:
-    """An editor approves the verdict; nobody approves a verdict they wrote."""
+    """An editor approves the verdict; nobody approves a version they wrote or edited.
+
+    Everyone who saved the text since its last publication counts (``verdict_editors``), not
+    only its first author: an editor who rewrote a checker's draft cannot approve their rewrite.
+    """
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "approve", actor)
     verdict = _verdict_of(claim)
-    if verdict.author_id == actor.pk:
+    if actor.pk in verdict_editors(verdict):
+        did = "wrote" if verdict.author_id == actor.pk else "edited"
         raise NotPermitted(
-            "Two-person rule: you wrote this verdict, so another editor must approve it."
+            f"Two-person rule: you {did} this version of the verdict, so another editor must approve it.",
+            extra={"rule": "two_person"},
         )
     if verdict.approved_by_id is not None:
         raise InvalidTransition(
@@ -320,7 +349,8 @@ def verdict_approve(
         )
     verdict.approved_by = actor
     verdict.approved_at = timezone.now()
-    verdict.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    verdict.approved_alone = False
+    verdict.save(update_fields=["approved_by", "approved_at", "approved_alone", "updated_at"])
     _snapshot(verdict, kind=VerdictVersion.Kind.APPROVED, edited_by=actor)
     _move(claim, move="approve", actor=actor, to_status=to_status, note=note)
     return verdict
@@ -360,14 +390,15 @@ def verdict_publish(
     if verdict.approved_by_id is None:
         raise InvalidTransition("Only an approved verdict can be published: an editor must approve it first.")
     republishing = verdict.published_at is not None
-    if republishing and not correction_note.strip():
-        raise InvalidInput("This verdict was published before: say what the correction changes.")
-    now = timezone.now()
-    if not republishing:
-        verdict.published_at = now
-        verdict.save(update_fields=["published_at", "updated_at"])
+    if republishing:
+        correction_note = correction_note.strip() or pending_correction_note(verdict=verdict)
+        if not correction_note:
+            raise InvalidInput("This verdict was published before: say what the correction changes.")
     kind = VerdictVersion.Kind.CORRECTION if republishing else VerdictVersion.Kind.PUBLISHED
-    _snapshot(verdict, kind=kind, edited_by=actor, note=correction_note)
+    public = _snapshot(verdict, kind=kind, edited_by=actor, note=correction_note)
+    verdict.published_at = verdict.published_at or timezone.now()
+    verdict.public_version = public
+    verdict.save(update_fields=["published_at", "public_version", "updated_at"])
     _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
     return verdict
@@ -409,7 +440,14 @@ def verdict_correct(
     explanation: str | None = None,
     expected_version: int | None = None,
 ) -> Verdict:
-    """An editor corrects a published verdict in place, with a public note."""
+    """An editor corrects a published verdict: a new version with a note for readers.
+
+    The correction goes through the two-person rule like the first publication: the claim
+    waits for approval (published → awaiting approval) while readers keep seeing the
+    published version, and a second editor approves it before it is published. A desk that
+    allows one-person corrections (``DeskSettings.one_person_corrections``) publishes it at
+    once, approved by the corrector alone, and the public page names them.
+    """
     if not note.strip():
         raise InvalidInput("A correction needs a note saying what changed.")
     claim = _lock_claim(claim, expected_version)
@@ -422,14 +460,27 @@ def verdict_correct(
     if headline is not None:
         if not headline.strip():
             raise InvalidInput("A verdict needs a headline.")
+        if len(headline.strip()) > 300:
+            raise InvalidInput(f"The headline is {len(headline.strip())} characters; the limit is 300.")
         verdict.headline = headline.strip()
     if explanation is not None:
         verdict.explanation = explanation
+    alone = one_person_corrections()
     verdict.version += 1
-    verdict.save()
-    _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
-    _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
-    webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
+    verdict.last_edited_by = actor
+    verdict.approved_by = actor if alone else None
+    verdict.approved_at = timezone.now() if alone else None
+    verdict.approved_alone = alone
+    if alone:
+        verdict.public_version = _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
+        verdict.save()
+        _move(claim, move="correct", actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
+              data={"one_person": True})
+        webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
+    else:
+        verdict.save()
+        _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)
+        _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
     return verdict
 
 
@@ -454,12 +505,16 @@ def evidence_add(
         )
     if not url.strip() and not quote.strip():
         raise InvalidInput("Evidence needs a URL or a quote.")
+    if url.strip():
+        url = parse_http_url(url, what="evidence URL").url
     evidence = Evidence(
         claim=claim, url=url.strip(), title=title.strip(), quote=quote.strip(),
         source_kind=source_kind, stance=stance, added_by=actor,
     )
     try:
-        evidence.full_clean(exclude=["claim", "added_by"])
+        # Not the URL: parse_http_url checked it above, the one URL rule of the desk (Django's own
+        # validator refuses hosts the rest of the desk accepts).
+        evidence.full_clean(exclude=["claim", "added_by", "url"])
     except Exception as exc:  # django ValidationError → our domain error
         raise InvalidInput(_flatten_validation(exc)) from exc
     if evidence.url:
@@ -470,9 +525,12 @@ def evidence_add(
         data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
     )
     if evidence.url:
-        from ..tasks import archive_evidence
+        from .evidence import archive_send
 
-        archive_evidence.delay_on_commit(evidence.pk)
+        pk = evidence.pk
+        # After commit, and never failing the request: a broker that is down leaves the evidence
+        # pending for the periodic re-send (the outbox), so a retrying client makes no duplicate.
+        transaction.on_commit(lambda: archive_send(evidence_id=pk))
     return evidence
 
 

@@ -99,5 +99,89 @@ def test_admin_creates_a_token_and_sees_the_key_once(client, users):
 
 
 def test_only_admins_may_add_tokens_in_the_admin(client, users):
-    client.force_login(users["editor"])
-    assert client.get(reverse("admin:claims_apitoken_add")).status_code == 403
+    client.force_login(users["editor"])  # not staff: the admin sends them to its sign-in page
+    response = client.get(reverse("admin:claims_apitoken_add"))
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_a_token_may_expire_the_list_shows_when_and_when_it_was_last_used(db, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    session = APIClient()
+    session.force_login(users["checker"])
+    created = session.post("/api/v1/tokens/", {"name": "Month", "scopes": ["read"], "expires_in_days": 30},
+                           format="json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert "expires_in_days" not in body
+    expires = ApiToken.objects.get(pk=body["id"]).expires_at
+    assert abs(expires - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
+    assert bearer(body["key"]).get("/api/v1/users/me/").status_code == 200
+    listed = session.get("/api/v1/tokens/").json()[0]
+    assert listed["expires_at"] is not None and listed["last_used_at"] is not None
+    forever = session.post("/api/v1/tokens/", {"name": "Forever", "scopes": ["read"]}, format="json").json()
+    assert forever["expires_at"] is None
+
+
+def test_an_expired_token_is_refused_with_its_date_even_when_a_process_keeps_it(db, users):
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.services.tokens import token_create
+
+    _token, key = token_create(user=users["checker"], name="Short", scopes=["read"],
+                               expires_at=timezone.now() + timedelta(seconds=1.5))
+    assert bearer(key).get("/api/v1/users/me/").status_code == 200  # verified, and kept by this process
+    time.sleep(1.6)
+    refused = bearer(key).get("/api/v1/users/me/")
+    assert refused.status_code == 401
+    assert refused.json()["detail"].startswith("This API token expired at ") and "create a new one" in \
+        refused.json()["detail"]
+
+
+@pytest.mark.parametrize("days", [0, -1, 3651, "30", True, 1.5])
+def test_an_expiry_outside_1_to_3650_whole_days_is_a_400(db, users, days):
+    session = APIClient()
+    session.force_login(users["checker"])
+    response = session.post("/api/v1/tokens/", {"name": "x", "scopes": ["read"], "expires_in_days": days},
+                            format="json")
+    assert response.status_code == 400 and "expires_in_days" in response.json()["errors"]
+    assert ApiToken.objects.count() == 0
+
+
+def test_the_service_refuses_an_expiry_in_the_past(db, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.errors import InvalidInput
+    from claims.services.tokens import token_create
+
+    with pytest.raises(InvalidInput, match="not in the future"):
+        token_create(user=users["checker"], name="x", scopes=["read"], expires_at=timezone.now() - timedelta(days=1))
+
+
+def test_the_desk_token_page_sets_an_expiry_and_lists_it(client, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(users["checker"])
+    page = client.post(reverse("api_tokens"), {"name": "CMS", "scopes": ["read"], "expires": "30"})
+    assert page.status_code == 200
+    token = ApiToken.objects.get()
+    assert abs(token.expires_at - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
+    listing = client.get(reverse("api_tokens")).content.decode()
+    assert "<th>Expires</th>" in listing and "<th>Last used</th>" in listing
+    assert token.expires_at.strftime("%-d %b %Y") in listing
+    assert client.post(reverse("api_tokens"), {"name": "x", "scopes": ["read"], "expires": "9999"}).status_code == 400
+
+
+def test_create_token_command_sets_an_expiry(db, users, capsys):
+    call_command("create_token", "chris", "--scopes", "read", "--expires-in-days", "7")
+    token = ApiToken.objects.get()
+    assert token.expires_at is not None and not token.expired

@@ -137,7 +137,7 @@ def test_subscribing_checks_the_target_and_events(db, users, settings):
     assert client.get("/api/v1/webhooks/").json()[0]["secret"] is None  # shown once
     bad = client.post("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/", "events": ["everything"]},
                       format="json")
-    assert bad.status_code == 400 and "unknown" in bad.json()["detail"]
+    assert bad.status_code == 400 and "not a valid choice" in bad.json()["errors"]["events"]["0"][0]
     settings.VERIFY_FETCH_ALLOW_PRIVATE = False
     private = client.post("/api/v1/webhooks/", {"target_url": "http://10.0.0.5/hook",
                                                 "events": ["verdict.published"]}, format="json")
@@ -203,6 +203,8 @@ def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, dja
     with django_capture_on_commit_callbacks(execute=True):
         workflow.claim_move(move="correct", claim=claim.pk, actor=users["editor"], note="The figure was 2,100.",
                             headline="False: it was 2,100")
+        workflow.claim_move(move="approve", claim=claim.pk, actor=users["editor2"])
+        workflow.claim_move(move="publish", claim=claim.pk, actor=users["editor2"])
     [payload] = only_payloads(hook, "verdict.corrected")
     assert payload["data"]["claim"] == claim.pk and payload["data"]["headline"] == "False: it was 2,100"
     assert payload["data"]["correction_note"] == "The figure was 2,100."

@@ -100,3 +100,49 @@ def test_user_creation_refuses_weak_passwords_and_taken_names(client, users):
     assert response.status_code == 400 and "already a user called" in response.content.decode()
     with pytest.raises(InvalidInput, match="Unknown role"):
         desk.user_create(actor=users["admin"], username="x1", password="a-Long-passphrase-42", role="owner")
+
+
+@pytest.mark.parametrize(("username", "message"), [
+    ("ed\u200bith", "U+200B (ZERO WIDTH SPACE)"),
+    ("edi\u200dth", "U+200D (ZERO WIDTH JOINER)"),
+    ("<script>", "U+003C (LESS-THAN SIGN)"),
+    ("a b", "U+0020 (SPACE)"),
+    ("\u0430dmin", "mixes Cyrillic and Latin letters"),  # a Cyrillic а before "dmin"
+    ("\u0394elta", "mixes Greek and Latin letters"),
+])
+def test_user_creation_refuses_usernames_that_django_or_one_script_would_not_allow(client, users, username, message):
+    client.force_login(users["admin"])
+    response = client.post(reverse("settings_user_add"), {
+        "username": username, "password": "a-Long-passphrase-42", "role": "checker"})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not get_user_model().objects.filter(username=username).exists()
+
+
+@pytest.mark.parametrize(("username", "stored"), [("josé", "josé"), ("田中さん", "田中さん"), ("ｅｄｉｔｈ.b", "edith.b")])
+def test_user_creation_keeps_real_names_in_one_script_normalised(db, users, username, stored):
+    user = desk.user_create(actor=users["admin"], username=username, password="a-Long-passphrase-42", role="viewer")
+    assert user.get_username() == stored
+
+
+def test_only_admins_are_staff_and_others_never_reach_the_admin(client, users):
+    nina = desk.user_create(actor=users["admin"], username="nina", password="a-Long-passphrase-42", role="checker")
+    assert nina.is_staff is False
+    client.force_login(nina)
+    for name in ("admin:claims_evidence_add", "admin:claims_comment_add", "admin:index"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), name
+    desk.user_set_role(actor=users["admin"], user=nina, role="admin")
+    nina.refresh_from_db()
+    assert nina.is_staff is True
+    desk.user_set_role(actor=users["admin"], user=nina, role="editor")
+    nina.refresh_from_db()
+    assert nina.is_staff is False
+
+
+def test_demo_users_are_staff_only_as_admins(db, settings):
+    from claims.demo import DEMO_USERS, _users
+
+    _users()
+    staff = dict(get_user_model().objects.values_list("username", "is_staff"))
+    assert {name: staff[name] for name, _role in DEMO_USERS} == {name: role == "admin" for name, role in DEMO_USERS}

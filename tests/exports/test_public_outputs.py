@@ -10,10 +10,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import URLPattern, URLResolver, reverse
-from factories import claim_in_state, make_article, make_claim
+from factories import claim_in_state, correct_published, make_article, make_claim, rating
 
 from claims.models import Appearance, Evidence
-from claims.services import workflow
 from verify import urls as project_urls
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -67,21 +66,22 @@ def route_url(name, claim, evidence=None):
     return url
 
 
-def add_archived_evidence(claim, user, *, in_verdict=True):
+def add_archived_evidence(claim, users, *, in_verdict=True):
     evidence = Evidence.objects.create(
         claim=claim, url="https://stats.example/report", title="The report", quote="No withdrawal seen",
-        source_kind="document", stance="refutes", added_by=user, archive_status="archived",
+        source_kind="document", stance="refutes", added_by=users["editor"], archive_status="archived",
         archive_text="Satellite images show no withdrawal.", archive_sha256="ab" * 32,
     )
     if in_verdict:
         claim.verdict.evidence.add(evidence)
-        workflow.verdict_correct(claim=claim, actor=user, note="Evidence added.", headline=claim.verdict.headline)
+        correct_published(claim, corrector=users["editor"], approver=users["editor2"], note="Evidence added.",
+                          headline=claim.verdict.headline)
     return evidence
 
 
 @pytest.mark.parametrize("name", sorted(n for n, kind in PUBLIC.items() if kind not in ("ready", "restricted")))
 def test_public_routes_open_anonymously_and_refuse_writes(client, users, published, name):
-    evidence = add_archived_evidence(published, users["editor"]) if name == "public_evidence" else None
+    evidence = add_archived_evidence(published, users) if name == "public_evidence" else None
     url = route_url(name, published, evidence)
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -95,8 +95,8 @@ def test_unpublished_claims_are_404_everywhere(client, users, name):
 
 
 def test_evidence_outside_the_published_version_is_404(client, users, published):
-    hidden = add_archived_evidence(published, users["editor"], in_verdict=False)
-    shown = add_archived_evidence(published, users["editor"])
+    hidden = add_archived_evidence(published, users, in_verdict=False)
+    shown = add_archived_evidence(published, users)
     page = client.get(reverse("public_verdict", args=[published.pk])).content.decode()
     assert reverse("public_evidence", args=[published.pk, shown.pk]) in page
     assert reverse("public_evidence", args=[published.pk, hidden.pk]) not in page
@@ -106,8 +106,8 @@ def test_evidence_outside_the_published_version_is_404(client, users, published)
 
 
 def test_atom_feed_has_an_entry_for_each_publication_and_correction(client, users, published):
-    workflow.verdict_correct(claim=published, actor=users["editor"], note="The <b>date</b> was wrong.",
-                             headline="False: corrected")
+    correct_published(published, corrector=users["editor"], approver=users["editor2"],
+                      note="The <b>date</b> was wrong.", headline="False: corrected")
     claim_in_state("in_review", checker=users["checker"], editor=users["editor"])  # never in the feed
     response = client.get(reverse("verdict_atom"))
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -208,3 +208,41 @@ def test_the_api_exports_the_same_csv_with_filters_and_problems(client, users, p
     assert unauthenticated.status_code == 401 and unauthenticated.json()["status"] == 401
     assert "until must be a date" in bad.json()["detail"]
     assert APIClient().get("/api/v1/verdicts.csv").status_code == 401
+
+
+@pytest.mark.parametrize("stage", ["reopened_draft", "pending_correction"])
+def test_public_search_and_filters_see_only_the_published_version(client, users, published, stage):
+    """Words and rating of a draft (reopened for correction) or of a correction waiting for approval
+    are not findable in the index, the CSV or the API's CSV; the published rating still is."""
+    from rest_framework.test import APIClient
+
+    from claims.services import workflow
+    from claims.services.tokens import token_create
+
+    if stage == "reopened_draft":
+        workflow.claim_reopen_for_correction(claim=published, actor=users["editor"], note="New data")
+        workflow.verdict_save(claim=published, actor=users["checker"], rating=rating("true"),
+                              headline="True: SECRETDRAFT words")
+    else:
+        workflow.verdict_correct(claim=published, actor=users["editor"], rating=rating("true"),
+                                 headline="True: SECRETDRAFT words", note="Rated again")
+    _token, raw = token_create(user=users["viewer"], name="t", scopes=["read"])
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+
+    def found(params) -> dict[str, bool]:
+        index = client.get(reverse("public_index"), params)
+        return {
+            "index": f"/verdicts/{published.pk}/" in index.content.decode(),
+            "csv": bool(read_csv(client.get(reverse("verdict_csv"), params))),
+            "api_csv": bool(read_csv(api.get("/api/v1/verdicts.csv", params))),
+        }
+
+    nowhere = {"index": False, "csv": False, "api_csv": False}
+    everywhere = {"index": True, "csv": True, "api_csv": True}
+    assert found({"q": "SECRETDRAFT"}) == nowhere
+    assert found({"rating": "true"}) == nowhere
+    assert found({"rating": "false"}) == everywhere  # the rating readers see
+    assert found({"q": "did not happen"}) == everywhere  # the published headline
+    page = client.get(reverse("public_index")).content.decode()
+    assert 'class="rating rating-false">False</span>' in page and "rating-true" not in page

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from factories import claim_in_state, make_claim, rating
+from factories import claim_in_state, correct_published, make_claim, rating
 
 from claims.exports.claimreview import claimreview, public_claims
 from claims.exports.validation import Vocabulary, VocabularyError, is_iso8601, validate
@@ -156,7 +156,8 @@ def test_every_rating_of_the_default_scale_and_a_correction_validate(db, users, 
                                claim=make_claim(claimant="Joe Biden" if r.value else "the ministry"))
         publish(claim, users, r.slug)
         claims.append(claim)
-    workflow.verdict_correct(claim=claims[0], actor=users["editor"], note="A date was wrong.", headline="Fixed")
+    correct_published(claims[0], corrector=users["editor"], approver=users["editor2"], note="A date was wrong.",
+                      headline="Fixed")
     for claim in public_claims():
         review = claimreview(claim)
         assert validate(review, schemaorg) == [], review
