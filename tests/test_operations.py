@@ -162,7 +162,9 @@ def test_metrics_answer_quickly_when_the_broker_is_down(client, db, settings, mo
     down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     settings.CELERY_BROKER_URL = down
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
-    for name in ("broker_url", "broker_read_url", "broker_write_url"):  # the Celery app's own connections too
+    # The Celery app's own connections too. The read and write URLs first: until they are set they
+    # derive from broker_url, and monkeypatch must record (and restore) their real values.
+    for name in ("broker_read_url", "broker_write_url", "broker_url"):
         monkeypatch.setattr(app.conf, name, down)
     started = time.monotonic()
     response = client.get("/metrics")
