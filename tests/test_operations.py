@@ -160,12 +160,13 @@ def test_metrics_answer_quickly_when_the_broker_is_down(client, db, settings, mo
     from verify.celery import app
 
     down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    settings.CELERY_BROKER_URL = down
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
-    # The Celery app's own connections too. The read and write URLs first: until they are set they
-    # derive from broker_url, and monkeypatch must record (and restore) their real values.
+    # The Celery app's own connections too, patched before the Django settings (its configuration is
+    # read from them on first use) and the read and write URLs before broker_url (they derive from
+    # it until set): monkeypatch records, and restores, their real values.
     for name in ("broker_read_url", "broker_write_url", "broker_url"):
         monkeypatch.setattr(app.conf, name, down)
+    settings.CELERY_BROKER_URL = down
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
     started = time.monotonic()
     response = client.get("/metrics")
     assert response.status_code == 200 and "verify_jobs" in response.content.decode()
