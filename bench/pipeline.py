@@ -8,7 +8,8 @@ present, topped up with variations of the sample), measures per article:
     pipeline  parse → clean → segment → claims → score → dedup
 
 and prints the ratio pipeline / baseline, measured in the same run.
-Target (issue 4): ≤ 2.0×.
+Targets (issue 22, whose parser and claimant work may spend more than issue 4's 2.0×): ≤ 5× on the
+sample page, ≤ 4× over the 200 pages.
 
 Run: python bench/pipeline.py   (or `make bench`)
 """
@@ -28,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import SAMPLE, SHARED, pin_one_core  # noqa: E402
 
 pin_one_core()
-TARGET = 2.0
+TARGET = 5.0  # the sample page
+TARGET_PAGES = 4.0  # the 200 pages, in total
 SAMPLE_ROUNDS = 15
 
 import trafilatura  # noqa: E402
@@ -158,10 +160,10 @@ def main() -> int:
     print(f"\n{len(pages)} varied articles, one core:")
     print(f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms  median {statistics.median(bases) * 1000:6.1f} ms")
     print(f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms  median {statistics.median(fulls) * 1000:6.1f} ms")
-    print(f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET:.1f}x)")
+    print(f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET_PAGES:.1f}x)")
     worst = max(ratios)
     print(f"  worst article ratio  {worst:6.2f}x")
-    ok = full / base <= TARGET and total_ratio <= TARGET
+    ok = full / base <= TARGET and total_ratio <= TARGET_PAGES
     print("\nRESULT:", "meets the target" if ok else "ABOVE the target")
     return 0
 
