@@ -1,0 +1,183 @@
+"""Make and import the team's check-worthiness labels for news (issue 23).
+
+The labels live in ``evaluation/data/news_checkworthiness/``: which articles, their split
+and who labelled them (``articles.json``), and one row per labelled sentence
+(``labels.jsonl``: article id, offsets into the article's text, a digest of the sentence,
+the label 0/1/2 of ../shared/CHECKWORTHINESS_GUIDE.md, the claimant of a 2, the labeller).
+Never the articles' text: it is read from ../shared at run time.
+
+    python scripts/news_labels.py select            # choose the articles, the split, the batches
+    python scripts/news_labels.py export DIR        # numbered sentences per batch, for labellers
+    python scripts/news_labels.py import DIR        # the labellers' files -> labels.jsonl
+
+An article's text: PolNeAR's ``text`` as given; a benchmark page's text as the pipeline
+parses it (``claims.extraction.pipeline.parse``). Sentences as ``split_sentences`` cuts
+them when labelled; the offsets and digest make a label findable even if the splitter
+changes later (evaluation/newsset.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from evaluation.newsset import ARTICLES, LABELS, article_texts, digest  # noqa: E402
+
+# News pages of the benchmark by the topics the matching set gave them (evaluation/data/
+# news_pairs/articles.json); sport, entertainment and lifestyle pages are left out.
+NEWS_TOPICS = {"uspolitics", "world", "business", "health", "crime-local", "drugs", "epstein", "space", "autos",
+               "tech"}
+LABELLERS = [f"L{n}" for n in range(1, 7)]
+
+
+def _file_name(article: str, suffix: str) -> str:
+    return article.replace("/", "_")[-40:] + suffix
+
+
+def select(args) -> int:
+    rng = random.Random(23)
+    pairs_meta = json.loads((ROOT / "evaluation/data/news_pairs/articles.json").read_text(encoding="utf-8"))
+    pages = sorted(a for a, m in pairs_meta.items()
+                   if not a.startswith("sample:") and set(m["topics"]) & NEWS_TOPICS and "*" not in m["topics"])
+    rng.shuffle(pages)
+    pages = pages[: args.pages]
+    polnear = {}
+    for split in ("train", "dev"):
+        from evaluation.newsset import polnear_docs
+        ids = sorted(polnear_docs(split))
+        rng.shuffle(ids)
+        polnear[split] = ids[: args.polnear_train if split == "train" else args.polnear_dev]
+    chosen = [(a, "benchmark", pairs_meta[a].get("story") or a) for a in pages]
+    chosen += [(a, f"polnear_{s}", a) for s in ("train", "dev") for a in polnear[s]]
+    # Split by story (pages on one story stay together), about 30% held out.
+    groups = sorted({g for _a, _s, g in chosen})
+    rng.shuffle(groups)
+    test_groups = set(groups[: round(len(groups) * 0.3)])
+    rng.shuffle(chosen)
+    out = {}
+    for n, (article, source, group) in enumerate(chosen):
+        first = LABELLERS[n % len(LABELLERS)]
+        out[article] = {"source": source, "split": "test" if group in test_groups else "train",
+                        "labellers": [first]}
+    # A quarter (rounded up) labelled twice, by another labeller.
+    twice = sorted(out)
+    rng.shuffle(twice)
+    for n, article in enumerate(twice[: -(-len(out) // 4)]):
+        first = out[article]["labellers"][0]
+        others = [lab for lab in LABELLERS if lab != first]
+        out[article]["labellers"].append(others[n % len(others)])
+    ARTICLES.parent.mkdir(parents=True, exist_ok=True)
+    ARTICLES.write_text(json.dumps(dict(sorted(out.items())), indent=1) + "\n", encoding="utf-8")
+    texts = article_texts(out)
+    from claims.extraction.sentences import split_sentences
+    count = collections.Counter()
+    for article, meta in out.items():
+        for labeller in meta["labellers"]:
+            count[labeller] += len(split_sentences(texts[article]))
+    total = sum(len(split_sentences(t)) for t in texts.values())
+    print(f"{len(out)} articles ({len(pages)} pages, {len(polnear['train'])}+{len(polnear['dev'])} PolNeAR), "
+          f"{total} sentences; test {sum(m['split'] == 'test' for m in out.values())} articles; "
+          f"per labeller {dict(sorted(count.items()))}")
+    return 0
+
+
+def export(args) -> int:
+    from claims.extraction.sentences import split_sentences
+
+    meta = json.loads(ARTICLES.read_text(encoding="utf-8"))
+    texts = article_texts(meta)
+    out = Path(args.dir)
+    for article, about in meta.items():
+        text = texts[article]
+        sentences = split_sentences(text)
+        for labeller in about["labellers"]:
+            folder = out / labeller
+            folder.mkdir(parents=True, exist_ok=True)
+            lines = [f"# article {article} ({about['source']}); {len(sentences)} sentences", ""]
+            previous_end = 0
+            for n, sentence in enumerate(sentences, 1):
+                if "\n" in text[previous_end:sentence.start] and n > 1:
+                    lines.append("")  # a paragraph break
+                lines.append(f"[{n}] {sentence.text}")
+                previous_end = sentence.end
+            (folder / _file_name(article, ".txt")).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"exported to {out}")
+    return 0
+
+
+def import_(args) -> int:
+    from claims.extraction.sentences import split_sentences
+
+    meta = json.loads(ARTICLES.read_text(encoding="utf-8"))
+    texts = article_texts(meta)
+    rows, problems = [], []
+    for article, about in meta.items():
+        sentences = split_sentences(texts[article])
+        for labeller in about["labellers"]:
+            path = Path(args.dir) / labeller / _file_name(article, ".tsv")
+            if not path.is_file():
+                problems.append(f"missing {path}")
+                continue
+            seen = {}
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                try:
+                    n, label = int(parts[0]), int(parts[1])
+                except (ValueError, IndexError):
+                    problems.append(f"{path}: bad line {line!r}")
+                    continue
+                if not 1 <= n <= len(sentences) or label not in (0, 1, 2):
+                    problems.append(f"{path}: out of range {line!r}")
+                    continue
+                seen[n] = (label, parts[2].strip() if len(parts) > 2 and label == 2 else "")
+            missing = [n for n in range(1, len(sentences) + 1) if n not in seen]
+            if missing:
+                problems.append(f"{path}: {len(missing)} sentences unlabelled ({missing[:5]}...)")
+            for n, (label, claimant) in sorted(seen.items()):
+                s = sentences[n - 1]
+                rows.append({"article": article, "start": s.start, "end": s.end, "sha1": digest(s.text),
+                             "label": label, "claimant": claimant, "by": labeller})
+    if args.adjudicated:
+        decided = {}
+        for line in Path(args.adjudicated).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                article, start, label, *rest = line.split("\t")
+                decided[(article, int(start))] = (int(label), rest[0].strip() if rest else "")
+        for key, (label, claimant) in decided.items():
+            template = next(r for r in rows if (r["article"], r["start"]) == key)
+            rows.append({**template, "label": label, "claimant": claimant if label == 2 else "", "by": "adjudicated"})
+    LABELS.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(rows)} labels written to {LABELS}; {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("select")
+    s.add_argument("--pages", type=int, default=55)
+    s.add_argument("--polnear-train", type=int, default=50)
+    s.add_argument("--polnear-dev", type=int, default=12)
+    e = sub.add_parser("export")
+    e.add_argument("dir")
+    i = sub.add_parser("import")
+    i.add_argument("dir")
+    i.add_argument("--adjudicated", help="TSV: article, start, label, claimant — the decided disagreements")
+    args = parser.parse_args()
+    return {"select": select, "export": export, "import": import_}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
