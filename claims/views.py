@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from verify.exceptions import ApplicationError
 
-from . import selectors
+from . import desk_labels, selectors
 from .choices import ClaimStatus, DismissReason
 from .errors import InvalidInput, NotPermitted, StaleVersion
 from .forms import (
@@ -473,7 +473,14 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     suggest, auto = selectors.match_thresholds()
+    decided = list(desk_labels.labels())
+    threshold = selectors.checkworthy_threshold()
+    by_threshold, by_cap = desk_labels.queue_figures(
+        decided, thresholds=sorted({round(t / 10, 2) for t in range(1, 10)} | {round(threshold, 2)}),
+        caps=[3, 5, 8, 12], threshold=threshold)
     return render(request, "claims/settings.html", {
+        "decided": decided, "taken": sum(1 for d in decided if d.label == 2),
+        "by_threshold": by_threshold, "by_cap": by_cap, "threshold_now": round(threshold, 2),
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
         # What the fields' blanks stand for: the values in effect now.
         "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto},
