@@ -197,6 +197,8 @@ def build_idf(articles):
         min_df=2) + "\n", encoding="utf-8")
     sameclaim.default_idf.cache_clear()
     sameclaim._profile.cache_clear()
+    sameclaim._tokens.cache_clear()
+    sameclaim._mass.cache_clear()
     return idf
 
 

@@ -20,6 +20,7 @@ and the default thresholds: ``models/sameclaim.json``, made by
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -118,7 +119,12 @@ def names(text: str) -> frozenset[str]:
 def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A normalised text's words and names, once a process: an article's claims meet the same
     candidates again and again."""
-    return frozenset(textmod.tokens(text)), names(text)
+    return _tokens(text), names(text)
+
+
+@lru_cache(maxsize=16_384)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(textmod.tokens(text))
 
 
 _LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
@@ -161,26 +167,32 @@ def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], 
                                dtype=np.float64)[0] / 100
     idf = default_idf()
     q_title = query_title or query
-    q_words_t = _profile(q_title)[0]
-    q_mass, q_mass_t = idf.mass(q_words), idf.mass(q_words_t)
+    q_words_t = _tokens(q_title)
+    q_mass, q_mass_t = _mass(query), _mass(q_title)
     q_boiler = _boilerplate(q_title) or _boilerplate(query)
+    of, highest = idf.of, idf.highest
     for i, text in enumerate(texts):
-        words, words_t = _profile(text)[0], _profile(titles[i])[0]
-        shared, shared_t = q_words & words, q_words_t & words_t
-        mass, mass_t = idf.mass(shared), idf.mass(shared_t)
-        weights = [idf.of(w) for w in shared | shared_t]
+        shared, shared_t = q_words & _tokens(text), q_words_t & _tokens(titles[i])
+        weights = {w: of(w) for w in shared | shared_t}
+        mass, mass_t = sum(weights[w] for w in shared), sum(weights[w] for w in shared_t)
         out[i, 13] = mass / (q_mass or 1.0)
-        out[i, 14] = mass / (idf.mass(words) or 1.0)
-        out[i, 15] = min(out[i, 13], out[i, 14])
+        out[i, 14] = mass / (_mass(text) or 1.0)
         out[i, 16] = mass_t / (q_mass_t or 1.0)
-        out[i, 17] = mass_t / (idf.mass(words_t) or 1.0)
-        out[i, 18] = min(out[i, 16], out[i, 17])
+        out[i, 17] = mass_t / (_mass(titles[i]) or 1.0)
         out[i, 19] = min(mass, 40.0) / 40
         out[i, 20] = min(mass_t, 60.0) / 60
-        out[i, 21] = max(weights, default=0.0) / idf.highest
-        out[i, 22] = min(sum(w > RARE_IDF for w in weights), 5) / 5
+        out[i, 21] = max(weights.values(), default=0.0) / highest
+        out[i, 22] = min(sum(w > RARE_IDF for w in weights.values()), 5) / 5
         out[i, 23] = float(q_boiler or _boilerplate(titles[i]) or _boilerplate(text))
+    out[:, 15] = np.minimum(out[:, 13], out[:, 14])
+    out[:, 18] = np.minimum(out[:, 16], out[:, 17])
     return out
+
+
+@lru_cache(maxsize=16_384)
+def _mass(text: str) -> float:
+    """The IDF mass of a normalised text's distinct words."""
+    return default_idf().mass(_tokens(text))
 
 
 @lru_cache(maxsize=16_384)
@@ -198,7 +210,7 @@ class Idf:
     df: dict[str, int]
 
     def of(self, word: str) -> float:
-        return float(np.log((self.documents + 1) / (self.df.get(word, 1) + 0.5)))
+        return math.log((self.documents + 1) / (self.df.get(word, 1) + 0.5))
 
     @property
     def highest(self) -> float:
@@ -258,7 +270,7 @@ class SameClaimModel:
     intercept: float
     suggest: float  # the default thresholds, chosen with the weights (see the card)
     auto: float
-    evidence: float = 0.0  # the IDF-weighted overlap a pair needs to reach ``auto`` (0: no gate)
+    evidence: float = 0.0  # the IDF-weighted overlap a pair needs to reach ``auto`` (``hard_evidence``)
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         return ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
@@ -269,13 +281,12 @@ class SameClaimModel:
         if not len(matrix):
             return np.zeros(0)
         out = _sigmoid(self.logits(matrix))
-        if self.evidence > 0:
-            out = np.where(self.hard_evidence(matrix), out, np.minimum(out, self.auto - AUTO_GAP))
+        out = np.where(self.hard_evidence(matrix), out, np.minimum(out, self.auto - AUTO_GAP))
         return np.where(fragment, 0.0, out) if fragment is not None else out
 
     def hard_evidence(self, matrix: np.ndarray) -> np.ndarray:
         """Rows that may reach the auto tier: neither side boilerplate, most of the rarer words of
-        both claims (or both sentences) shared, and a shared number or rare word among them."""
+        both claims *and* of both sentences shared, and a shared number or rare word among them."""
         return hard_evidence(matrix, self.evidence)
 
     def upper_bounds(self, cheap: np.ndarray) -> np.ndarray:
@@ -307,7 +318,9 @@ AUTO_GAP = 0.001  # how far under ``auto`` a pair without hard evidence is cappe
 
 def hard_evidence(matrix: np.ndarray, overlap: float) -> np.ndarray:
     """``SameClaimModel.hard_evidence`` for a given overlap gate (training chooses the gate)."""
-    shared = np.maximum(matrix[:, _IDF_MIN], matrix[:, _IDF_TITLES_MIN])
+    # Both the claims and the sentences they sit in: two sentences of a story share its rare words
+    # ("pneumonic plague", "Inner Mongolia") without stating the same thing; the claims then differ.
+    shared = np.minimum(matrix[:, _IDF_MIN], matrix[:, _IDF_TITLES_MIN])
     specific = (matrix[:, _RARE] > 0) | (matrix[:, _NUMBERS] > 0)
     return (matrix[:, _BOILERPLATE] == 0) & (shared >= overlap) & specific
 
