@@ -15,7 +15,10 @@ tweets; the settings (C, the weight of the 2A pairs) are chosen by cross-validat
 story on the train split, and the thresholds on its out-of-fold predictions: suggest, the lowest
 score at which the best suggestion of a claim is right 80 % of the time; auto, the lowest score at
 which 99 % of pairs are right on both the news and the 2A train pairs (out of fold too, 2A in folds
-by tweet), a margin above every unrelated pair.
+by tweet), a margin above every unrelated pair, with the hard-evidence gate (an IDF-weighted
+overlap, ``sameclaim.hard_evidence``) that lets the most right pairs through out of fold. The IDF
+(claims/matching/models/idf.json) is counted first, over the train pages' sentences and the 2A
+verified claims.
 The held-out stories and 2A dev / dev_test are only read by evaluation/matching.py.
 """
 
@@ -207,7 +210,9 @@ def _fit(x, y, weights, c):
 
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x), y, sample_weight=weights)
-    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5, 0.9)
+    # No auto threshold yet (infinite): out-of-fold probabilities are not capped by the evidence gate.
+    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5,
+                                    float("inf"))
 
 
 def _lowest_holding(thresholds, holds, default: float) -> float:

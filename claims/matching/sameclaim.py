@@ -12,9 +12,15 @@ claims of other articles of the same story (labelled by hand), against claims of
 unrelated articles, and tweets against fact-checks (2A). Its probability is what
 ``ClaimMatch.score`` stores and what the suggest / auto thresholds apply to.
 
-Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights
-and the default thresholds: ``models/sameclaim.json``, made by
-``scripts/train_matching.py --desk`` (card: docs/models/matching.md).
+Words count by how rare they are (``Idf``, ``models/idf.json``): two claims of one story share
+its common words anyway. The auto tier also needs *hard evidence* (``hard_evidence``): no
+boilerplate on either side, a shared number or rare word, enough IDF-weighted overlap of the
+claims and of their sentences; without it a pair is capped just under ``auto`` (suggested,
+never linked by the machine).
+
+Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights, the IDF
+and the default thresholds: ``models/``, made by ``scripts/train_matching.py --desk`` (card:
+docs/models/matching.md).
 """
 
 from __future__ import annotations
