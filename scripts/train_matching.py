@@ -15,7 +15,10 @@ tweets; the settings (C, the weight of the 2A pairs) are chosen by cross-validat
 story on the train split, and the thresholds on its out-of-fold predictions: suggest, the lowest
 score at which the best suggestion of a claim is right 80 % of the time; auto, the lowest score at
 which 99 % of pairs are right on both the news and the 2A train pairs (out of fold too, 2A in folds
-by tweet), a margin above every unrelated pair.
+by tweet), a margin above every unrelated pair, with the hard-evidence gate (an IDF-weighted
+overlap, ``sameclaim.hard_evidence``) that lets the most right pairs through out of fold. The IDF
+(claims/matching/models/idf.json) is counted first, over the train pages' sentences and the 2A
+verified claims.
 The held-out stories and 2A dev / dev_test are only read by evaluation/matching.py.
 """
 
@@ -87,6 +90,7 @@ SUGGEST_PRECISION = 0.8  # of the best suggestion of a claim
 AUTO_PRECISION = 0.99
 AUTO_MARGIN = 0.05  # above the highest-scoring unrelated pair
 GRID = [(c, w) for c in (0.1, 1.0, 10.0) for w in (0.25, 1.0)]
+EVIDENCE_GRID = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def train_desk() -> int:
@@ -97,6 +101,9 @@ def train_desk() -> int:
 
     started = time.perf_counter()
     articles = pairsets.load_articles()
+    idf = build_idf(articles)
+    print(f"IDF: {idf.documents} documents, {len(idf.df)} words seen twice or more; wrote "
+          f"{sameclaim.IDF_PATH.relative_to(ROOT)}")
     labels = pairsets.load_labels(articles)
     news = pairsets.news_pairs(articles, labels, split="train")
     two_a, _index = pairsets.two_a_pairs("train")
@@ -144,20 +151,58 @@ def train_desk() -> int:
     model = _fit(np.vstack([news.features[news_ok], two_a.features[two_a_ok]]),
                  np.concatenate([news.same[news_ok], two_a.same[two_a_ok]]),
                  np.concatenate([np.ones(int(news_ok.sum())), np.full(int(two_a_ok.sum()), weight)]), c)
-    floor = float(oof[unrelated].max()) + AUTO_MARGIN if unrelated.any() else 0.0
-    auto = _lowest_holding(np.arange(max(suggest, floor), 1.0, 0.005), lambda t: (
-        _precision(oof[story], news.same[story], t) >= AUTO_PRECISION
-        and _precision(oof_2a, two_a.same, t) >= AUTO_PRECISION), 0.995)
+    # The auto tier also asks for hard evidence (sameclaim.hard_evidence): the overlap gate that lets
+    # the most right pairs through at the auto threshold the rule gives for it, out of fold.
+    best_auto = None
+    for gate in EVIDENCE_GRID:
+        ev, ev_2a = sameclaim.hard_evidence(news.features, gate), sameclaim.hard_evidence(two_a.features, gate)
+        on_story, on_2a = oof[story] * ev[story], oof_2a * ev_2a  # no evidence: never auto
+        with_evidence = unrelated & ev
+        floor = float(oof[with_evidence].max()) + AUTO_MARGIN if with_evidence.any() else 0.0
+        auto = _lowest_holding(np.arange(max(suggest, floor), 1.0, 0.005), lambda t, s=on_story, a=on_2a: (
+            _precision(s, news.same[story], t) >= AUTO_PRECISION and _precision(a, two_a.same, t) >= AUTO_PRECISION),
+            0.995)
+        right = int((news.same[story] * (on_story >= auto)).sum() + (two_a.same * (on_2a >= auto)).sum())
+        print(f"  evidence gate {gate:.2f}: auto {auto:.3f}, right pairs at or above out of fold {right} "
+              f"(news {int((on_story >= auto).sum())}, 2A {int((on_2a >= auto).sum())})")
+        if best_auto is None or right > best_auto[0]:
+            best_auto = (right, gate, auto, floor)
+    _right, gate, auto, floor = best_auto
     model = sameclaim.SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
-                                     round(float(suggest), 3), round(float(auto), 3))
+                                     round(float(suggest), 3), round(float(auto), 3), round(float(gate), 3))
     sameclaim.MODEL_PATH.write_text(model.to_json(
         trained_on="news train split (evaluation/data/news_pairs) + CheckThat! 2022 2A train",
         chosen={"C": c, "two_a_weight": weight, "cv_average_precision": round(ap, 4)},
-        encoder="USE-multilingual-v3") + "\n", encoding="utf-8")
-    print(f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} "
-          f"(highest unrelated out-of-fold {floor - AUTO_MARGIN:.3f}); wrote "
+        encoder="USE-multilingual-v3", idf=sameclaim.IDF_PATH.name) + "\n", encoding="utf-8")
+    print(f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} with evidence "
+          f"gate {model.evidence} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
           f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def build_idf(articles):
+    """The IDF the same-claim features weight words by (claims/matching/models/idf.json): the
+    sentences of the *train* split's news pages (held-out stories' words stay unseen, as a new
+    story's are in a desk) and the 2A verified claims with their titles. Reloaded at once."""
+    import re
+
+    from claims.matching import sameclaim
+    from claims.matching.pool import read_pool
+
+    sentences = [s for a in articles.values() if a.split == "train"
+                 for s in re.split(r"(?<=[.!?])\s+", a.cleaned) if s]
+    claims = [f"{d.text} {d.title}" for d in read_pool(DATA / "vclaims.jsonl.gz").documents]
+    idf = sameclaim.Idf.build(sentences + claims)
+    sameclaim.IDF_PATH.write_text(idf.to_json(
+        made_by="scripts/train_matching.py --desk",
+        corpus="sentences of the train-split pages of ../shared/data/articles/extraction_benchmark "
+               "(evaluation/data/news_pairs/articles.json) + CheckThat! 2022 2A verified claims and titles",
+        min_df=2) + "\n", encoding="utf-8")
+    sameclaim.default_idf.cache_clear()
+    sameclaim._profile.cache_clear()
+    sameclaim._tokens.cache_clear()
+    sameclaim._mass.cache_clear()
+    return idf
 
 
 def _fit(x, y, weights, c):
@@ -165,7 +210,9 @@ def _fit(x, y, weights, c):
 
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x), y, sample_weight=weights)
-    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5, 0.9)
+    # No auto threshold yet (infinite): out-of-fold probabilities are not capped by the evidence gate.
+    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5,
+                                    float("inf"))
 
 
 def _lowest_holding(thresholds, holds, default: float) -> float:

@@ -12,14 +12,21 @@ claims of other articles of the same story (labelled by hand), against claims of
 unrelated articles, and tweets against fact-checks (2A). Its probability is what
 ``ClaimMatch.score`` stores and what the suggest / auto thresholds apply to.
 
-Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights
-and the default thresholds: ``models/sameclaim.json``, made by
-``scripts/train_matching.py --desk`` (card: docs/models/matching.md).
+Words count by how rare they are (``Idf``, ``models/idf.json``): two claims of one story share
+its common words anyway. The auto tier also needs *hard evidence* (``hard_evidence``): no
+boilerplate on either side, a shared number or rare word, enough IDF-weighted overlap of the
+claims and of their sentences; without it a pair is capped just under ``auto`` (suggested,
+never linked by the machine).
+
+Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights, the IDF
+and the default thresholds: ``models/``, made by ``scripts/train_matching.py --desk`` (card:
+docs/models/matching.md).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -32,6 +39,20 @@ from . import rerank
 from . import text as textmod
 
 MODEL_PATH = Path(__file__).with_name("models") / "sameclaim.json"
+IDF_PATH = Path(__file__).with_name("models") / "idf.json"
+RARE_IDF = 6.0  # a word in fewer than about 1 in 400 documents of the IDF corpus
+
+# Sentences every news page has and that state nothing to check: whoever they are about, two of
+# them are never the same claim for the auto tier (issue 20: "did not immediately respond to a
+# request for comment" about two different people scored 0.967).
+BOILERPLATE = re.compile(
+    r"\b(?:respond(?:ed|s)? to (?:\w+(?:'s)? ){0,4}(?:request|email|message|call|inquir)\w*"
+    r"|request(?:s|ed)? for comment|(?:did not|didn't|does not|doesn't) (?:immediately )?(?:return|respond|reply)"
+    r"|declined to comment|(?:could|can) ?not be reached|contributed (?:to )?(?:this )?report"
+    r"|reporting by|editing by|sign up for|newsletter|subscribe to|all rights reserved|click here"
+    r"|follow (?:us|him|her|them) on)\b",
+    re.IGNORECASE,
+)
 
 # Columns taken from the re-ranker's feature matrix: the absolute ones.
 FROM_RERANK = (
@@ -64,12 +85,26 @@ EXTRA = (
     "cos_titles",
     "fuzz_titles",
     "char_titles",  # costly: filled in by ``add_costly``
+    # Words weighted by how rare they are (``idf``): sharing "Stadia" says more than sharing "said".
+    "idf_query",  # IDF mass of the shared claim words over the query's
+    "idf_candidate",  # ... over the candidate's
+    "idf_min",  # the smaller of the two
+    "idf_titles_query",  # the same three over the titles (a desk claim's sentence)
+    "idf_titles_candidate",
+    "idf_titles_min",
+    "idf_shared",  # IDF mass of the shared claim words, min(·, 40) / 40: how much they share
+    "idf_titles_shared",  # of the shared title words, min(·, 60) / 60
+    "idf_rarest_shared",  # the highest IDF of a shared word (claims or titles) over the highest IDF
+    "rare_shared",  # shared words with IDF > 6 (claims or titles), min(·, 5) / 5
+    "boilerplate",  # either side is newsroom boilerplate ("did not respond to a request for comment")
 )
 FEATURES = FROM_RERANK + EXTRA
 _RERANK_COLUMNS = [rerank.FEATURES.index(name) for name in FROM_RERANK]
 # The costly columns (0..1 each) a caller may leave at 0 and bound (``upper_bounds``).
 COSTLY = tuple(FEATURES.index(name) for name in ("fuzz_partial", "char_text", "char_title", "char_titles"))
 _CHAR_TITLES = EXTRA.index("char_titles")
+_IDF_MIN, _IDF_TITLES_MIN, _RARE, _NUMBERS, _BOILERPLATE = (FEATURES.index(name) for name in (
+    "idf_min", "idf_titles_min", "rare_shared", "number_overlap", "boilerplate"))
 MIN_WORDS = 3  # a side with fewer words (letters, not numbers) is a fragment: never the same claim
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -90,7 +125,12 @@ def names(text: str) -> frozenset[str]:
 def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A normalised text's words and names, once a process: an article's claims meet the same
     candidates again and again."""
-    return frozenset(textmod.tokens(text)), names(text)
+    return _tokens(text), names(text)
+
+
+@lru_cache(maxsize=16_384)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(textmod.tokens(text))
 
 
 _LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
@@ -131,7 +171,83 @@ def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], 
     out[:, 10] = cos_titles if cos_titles is not None else 0.0
     out[:, 11] = process.cdist([query_title or query], titles, scorer=fuzz.token_set_ratio,
                                dtype=np.float64)[0] / 100
+    idf = default_idf()
+    q_title = query_title or query
+    q_words_t = _tokens(q_title)
+    q_mass, q_mass_t = _mass(query), _mass(q_title)
+    q_boiler = _boilerplate(q_title) or _boilerplate(query)
+    of, highest = idf.of, idf.highest
+    for i, text in enumerate(texts):
+        shared, shared_t = q_words & _tokens(text), q_words_t & _tokens(titles[i])
+        weights = {w: of(w) for w in shared | shared_t}
+        mass, mass_t = sum(weights[w] for w in shared), sum(weights[w] for w in shared_t)
+        out[i, 13] = mass / (q_mass or 1.0)
+        out[i, 14] = mass / (_mass(text) or 1.0)
+        out[i, 16] = mass_t / (q_mass_t or 1.0)
+        out[i, 17] = mass_t / (_mass(titles[i]) or 1.0)
+        out[i, 19] = min(mass, 40.0) / 40
+        out[i, 20] = min(mass_t, 60.0) / 60
+        out[i, 21] = max(weights.values(), default=0.0) / highest
+        out[i, 22] = min(sum(w > RARE_IDF for w in weights.values()), 5) / 5
+        out[i, 23] = float(q_boiler or _boilerplate(titles[i]) or _boilerplate(text))
+    out[:, 15] = np.minimum(out[:, 13], out[:, 14])
+    out[:, 18] = np.minimum(out[:, 16], out[:, 17])
     return out
+
+
+@lru_cache(maxsize=16_384)
+def _mass(text: str) -> float:
+    """The IDF mass of a normalised text's distinct words."""
+    return default_idf().mass(_tokens(text))
+
+
+@lru_cache(maxsize=16_384)
+def _boilerplate(text: str) -> bool:
+    return bool(BOILERPLATE.search(text))
+
+
+@dataclass(frozen=True)
+class Idf:
+    """Document frequencies of the words (``text.tokens``) of a fixed corpus: the benchmark's news
+    sentences and the 2A verified claims (``scripts/train_matching.py --desk`` writes them). A word
+    seen once or never gets the highest IDF."""
+
+    documents: int
+    df: dict[str, int]
+
+    def of(self, word: str) -> float:
+        return math.log((self.documents + 1) / (self.df.get(word, 1) + 0.5))
+
+    @property
+    def highest(self) -> float:
+        return self.of("")
+
+    def mass(self, words) -> float:
+        return sum(self.of(w) for w in words)
+
+    @classmethod
+    def build(cls, documents, *, min_df: int = 2) -> Idf:
+        counts: dict[str, int] = {}
+        total = 0
+        for document in documents:
+            total += 1
+            for word in set(textmod.tokens(textmod.normalise(document))):
+                counts[word] = counts.get(word, 0) + 1
+        return cls(total, {w: n for w, n in sorted(counts.items()) if n >= min_df})
+
+    def to_json(self, **about) -> str:
+        return json.dumps({**about, "documents": self.documents, "df": self.df}, ensure_ascii=False,
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str) -> Idf:
+        data = json.loads(raw)
+        return cls(int(data["documents"]), data["df"])
+
+
+@cache
+def default_idf() -> Idf:
+    return Idf.from_json(IDF_PATH.read_text(encoding="utf-8"))
 
 
 def add_costly(extra: np.ndarray, char_titles: np.ndarray) -> None:
@@ -160,16 +276,24 @@ class SameClaimModel:
     intercept: float
     suggest: float  # the default thresholds, chosen with the weights (see the card)
     auto: float
+    evidence: float = 0.0  # the IDF-weighted overlap a pair needs to reach ``auto`` (``hard_evidence``)
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         return ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
 
     def probabilities(self, matrix: np.ndarray, fragment: np.ndarray | None = None) -> np.ndarray:
-        """The probability of each row; 0 for the rows that are ``fragments``."""
+        """The probability of each row; 0 for the rows that are ``fragments``; just under ``auto``
+        for the rows without ``hard_evidence`` (they may be suggested, never linked by the machine)."""
         if not len(matrix):
             return np.zeros(0)
         out = _sigmoid(self.logits(matrix))
+        out = np.where(self.hard_evidence(matrix), out, np.minimum(out, self.auto - AUTO_GAP))
         return np.where(fragment, 0.0, out) if fragment is not None else out
+
+    def hard_evidence(self, matrix: np.ndarray) -> np.ndarray:
+        """Rows that may reach the auto tier: neither side boilerplate, most of the rarer words of
+        both claims *and* of both sentences shared, and a shared number or rare word among them."""
+        return hard_evidence(matrix, self.evidence)
 
     def upper_bounds(self, cheap: np.ndarray) -> np.ndarray:
         """The highest probability each row can reach once its ``COSTLY`` columns (at 0 in
@@ -182,7 +306,8 @@ class SameClaimModel:
     def to_json(self, **about) -> str:
         return json.dumps({"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                            "coef": self.coef.tolist(), "intercept": self.intercept,
-                           "thresholds": {"suggest": self.suggest, "auto": self.auto}, **about}, indent=1)
+                           "thresholds": {"suggest": self.suggest, "auto": self.auto, "evidence": self.evidence},
+                           **about}, indent=1)
 
     @classmethod
     def from_json(cls, raw: str) -> SameClaimModel:
@@ -191,7 +316,19 @@ class SameClaimModel:
             raise ValueError("sameclaim.json was trained on other features; run scripts/train_matching.py --desk")
         return cls(mean=np.array(data["mean"]), scale=np.array(data["scale"]), coef=np.array(data["coef"]),
                    intercept=float(data["intercept"]), suggest=float(data["thresholds"]["suggest"]),
-                   auto=float(data["thresholds"]["auto"]))
+                   auto=float(data["thresholds"]["auto"]), evidence=float(data["thresholds"].get("evidence", 0.0)))
+
+
+AUTO_GAP = 0.001  # how far under ``auto`` a pair without hard evidence is capped
+
+
+def hard_evidence(matrix: np.ndarray, overlap: float) -> np.ndarray:
+    """``SameClaimModel.hard_evidence`` for a given overlap gate (training chooses the gate)."""
+    # Both the claims and the sentences they sit in: two sentences of a story share its rare words
+    # ("pneumonic plague", "Inner Mongolia") without stating the same thing; the claims then differ.
+    shared = np.minimum(matrix[:, _IDF_MIN], matrix[:, _IDF_TITLES_MIN])
+    specific = (matrix[:, _RARE] > 0) | (matrix[:, _NUMBERS] > 0)
+    return (matrix[:, _BOILERPLATE] == 0) & (shared >= overlap) & specific
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -73,3 +73,51 @@ def test_names_are_the_capitalised_words_and_acronyms():
     text = textmod.normalise("Governor Kristi Noem said the DSS report was wrong, NATO's chief said")
     assert {"kristi", "noem", "dss", "nato"} <= sameclaim.names(text)
     assert "governor" not in sameclaim.names(text)  # the first word of the sentence
+
+
+def test_boilerplate_about_two_people_is_never_linked_by_the_machine():
+    index = MatchIndex.rebuild([
+        Document("fox", "A rep for Braun did not immediately respond to Fox News' request for comment",
+                 "A rep for Braun did not immediately respond to Fox News' request for comment."),
+        *NEWS[:3],
+    ])
+    query = "The governor's office did not immediately respond to Fox News' request for comment"
+    _suggest, auto = sameclaim.default_thresholds()
+    found = {m.id: m.same for m in index.search(query, k=5, title=query + ".")}
+    assert found.get("fox", 0.0) < auto
+    assert sameclaim.BOILERPLATE.search(textmod.normalise("Smith didn't respond to an email seeking comment"))
+    assert not sameclaim.BOILERPLATE.search("The state paid an agency $449,000 for the campaign")
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    idf = sameclaim.Idf.build(["the state said the campaign", "the state said it", "a campaign in the state",
+                               "the agency said", "the agency paid"])
+    assert idf.of("stadia") == idf.highest > idf.of("campaign") > idf.of("state")
+    assert sameclaim.Idf.from_json(idf.to_json()) == idf
+    shipped = sameclaim.default_idf()
+    assert shipped.of("methamphetamine") > shipped.of("said")
+
+
+def test_without_hard_evidence_a_pair_stays_under_the_auto_tier():
+    model = sameclaim.default_model()
+    index = _index()
+    row = index.row_of["meth-2"]
+    _rows, _matrix, features, fragment = index.pair_features(
+        index.texts[row], index.vec_text[row].astype(np.float32), frozenset({"meth-2"}),
+        title=index.titles[row], title_vector=index.vec_title[row].astype(np.float32))
+    confident = features.copy()
+    confident[:, sameclaim.FEATURES.index("cos_titles")] = 5.0  # pushes every logit up
+    weak = confident.copy()
+    for name in ("rare_shared", "number_overlap"):
+        weak[:, sameclaim.FEATURES.index(name)] = 0.0
+    boiler = confident.copy()
+    boiler[:, sameclaim.FEATURES.index("boilerplate")] = 1.0
+    assert (model.probabilities(weak) < model.auto).all()
+    assert (model.probabilities(boiler) < model.auto).all()
+    evident = model.hard_evidence(confident)
+    assert (model.probabilities(confident)[evident] >= model.auto).all()
+
+
+def test_ten_percent_is_the_number_ten_whatever_the_spelling():
+    assert textmod.numbers(textmod.normalise("sales fell 10 percent")) == textmod.numbers(
+        textmod.normalise("sales fell 10%")) == frozenset({"10"})
