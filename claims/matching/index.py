@@ -54,6 +54,7 @@ class Match:
     score: float  # 0..1, the re-ranker's probability: what orders the candidates of one query
     rank: int  # 1-based
     same: float = 0.0  # 0..1, the calibrated probability that both state the same claim (sameclaim)
+    evidence: bool = True  # the pair has the hard evidence the auto tier needs (sameclaim.hard_evidence)
 
 
 class IndexFormatError(ValueError):
@@ -389,10 +390,12 @@ class MatchIndex:
             rerank.add_costly(query, matrix, text, both[:n], both[n:])
             sameclaim.add_costly(extra, between)
             probabilities = model.probabilities(matrix)
-            same = same_model.probabilities(sameclaim.features(matrix, extra), fragment)
+            pairs = sameclaim.features(matrix, extra)
+            same = same_model.probabilities(pairs, fragment)
+            evidence = same_model.hard_evidence(pairs) & ~fragment
             order = [o for o in np.argsort(-probabilities, kind="stable")[:k] if same[o] >= min_same]
             results.append([Match(id=self.ids[rows[keep[o]]], score=round(float(probabilities[o]), 6), rank=r + 1,
-                                  same=round(float(same[o]), 6))
+                                  same=round(float(same[o]), 6), evidence=bool(evidence[o]))
                             for r, o in enumerate(order)])
         return results
 

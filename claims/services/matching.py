@@ -310,6 +310,7 @@ class Hit:
     doc_id: str
     score: float  # the calibrated same-claim probability (what the tiers read), in the ranker's order
     indexed_text: str  # the normalised text the index holds, to detect stale entries
+    evidence: bool = True  # hard evidence of the same claim (shared rare words or numbers, no boilerplate)
 
 
 def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True, title: str = ""
@@ -345,7 +346,7 @@ def _build_in_background() -> None:
 
 
 def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str], title: str = "") -> list[Hit]:
-    return [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
+    return [Hit(m.id, m.same, index.texts[index.row_of[m.id]], m.evidence)
             for m in index.search(text, k=k, exclude=exclude, title=title)]
 
 
@@ -357,6 +358,7 @@ class Candidate:
     score: float
     claim: Claim | None = None
     review: ExternalReview | None = None
+    evidence: bool = True  # may reach the auto tier (``Hit.evidence``), whatever the desk's threshold
 
     @property
     def key(self) -> tuple[str, int]:
@@ -393,9 +395,9 @@ def _resolve(hits: list[Hit], *, exclude_claim: int | None = None, exclude_artic
             claim = row.duplicate_of if row.duplicate_of_id else row
             if claim.pk == exclude_claim or claim.article_id == exclude_article or row.pk == exclude_claim:
                 continue
-            candidate = Candidate(hit.score, claim=claim)
+            candidate = Candidate(hit.score, claim=claim, evidence=hit.evidence)
         else:
-            candidate = Candidate(hit.score, review=row)
+            candidate = Candidate(hit.score, review=row, evidence=hit.evidence)
         if candidate.key not in seen:
             seen.add(candidate.key)
             out.append(candidate)
@@ -464,8 +466,10 @@ def tier_of(candidate: Candidate, *, suggest: float, auto: float, published: set
     """The tier a candidate gets: ``auto`` only from the auto threshold up **and** against a verdict
     already published (an imported review, or one of our claims with a published verdict); a claim
     nobody has published is at most a suggestion, whatever its score, so the machine never
-    removes work because it resembles unreviewed work."""
-    if candidate.score >= auto and (candidate.review is not None or candidate.claim.pk in published):
+    removes work because it resembles unreviewed work. A pair without hard evidence (boilerplate, no
+    shared rare word or number) is never linked either, even where a desk set auto below the model's."""
+    if candidate.score >= auto and candidate.evidence and (
+            candidate.review is not None or candidate.claim.pk in published):
         return ClaimMatch.Tier.AUTO.value
     return ClaimMatch.Tier.SUGGEST.value if candidate.score >= suggest else "none"
 
@@ -647,7 +651,7 @@ def _match_article(article_id: int) -> int:
                 if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
                     slow.append(pk)
                     continue
-                hits = [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
+                hits = [Hit(m.id, m.same, index.texts[index.row_of[m.id]], m.evidence)
                         for m in matches if m.id in index.row_of and m.same >= suggest]
                 hits_by_claim[pk] = _best(hits)
     if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed

@@ -395,3 +395,23 @@ def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, 
     assert len(stored) == matching.MAX_STORED_MATCHES
     assert [round(m.score, 6) for m in stored] == [round(s, 6) for s in above[: matching.MAX_STORED_MATCHES]]
     assert {m.matched_claim_id for m in stored} <= {c.pk for c in earlier}
+
+
+def test_a_desk_auto_threshold_below_the_models_still_needs_hard_evidence(db, users):
+    from factories import claim_in_state
+
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
+                                                          "match_auto_threshold": 0.06})
+    first = make_claim(text="Acme Corp did not immediately respond to a request for comment on Tuesday.",
+                       checkworthy=True, score=0.9)
+    claim_in_state("published", claim=first, checker=users["checker"], editor=users["editor"])
+    second = make_claim(text="Globex did not immediately respond to a request for comment on Tuesday.",
+                        checkworthy=True, score=0.9)
+    matching.index_add_claims(claim_ids=[first.pk, second.pk])
+    matching.match_claim(claim_id=second.pk)
+    match = ClaimMatch.objects.get(claim=second, matched_claim=first)
+    # Boilerplate about two different companies: above the desk's auto threshold, against a
+    # published verdict, yet only a suggestion — the machine links nothing without hard evidence.
+    assert match.score >= 0.06 and (match.tier, match.decision) == ("suggest", "pending")
+    second.refresh_from_db()
+    assert (second.status, second.duplicate_of) == ("new", None)
