@@ -30,11 +30,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from .claim_types import claim_type
 from .patterns import words
-from .standalone import standalone_text
+from .standalone import People, Person, standalone_text
 from .types import ClaimSpan, Sentence
 
 _CUE_WORDS = (
@@ -282,7 +283,7 @@ TITLES = frozenset(
 )
 _LEADING_WORDS = frozenset(
     "and but so then also meanwhile however yet now as when while because if after before since though although "
-    "unlike like".split()
+    "unlike like in on at for with from by about into during against maybe perhaps".split()
 )
 # Words naming a position: what follows them is the person.
 _RANKS = frozenset(
@@ -323,6 +324,7 @@ class _Names:
         return name
 
 
+@lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
     # A possessive goes with a title ("NATO's chief Jens Stoltenberg") but stays in an
@@ -795,7 +797,8 @@ def find_claims(
     speakers = _Speakers(text)
     texts = [_plain_quotes(s.text) for s in sentences]
     pieces: list[_Piece] = []
-    persons: dict[int, str] = {}  # sentence -> the person "he"/"she" would mean there
+    persons: dict[int, tuple[Person, ...]] = {}  # sentence -> whom "he"/"she" may mean there
+    people = People(text, speakers.names.full, is_person)
     pending: list[int] = []  # sentences of a quote whose speaker comes later
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
@@ -812,7 +815,12 @@ def find_claims(
     turn = ""  # the speaker of a transcript's turn, to the paragraph's end
     for index in range(len(sentences)):
         current = texts[index]
-        persons[index] = speakers.last_person or speakers.mentioned
+        if index:
+            _meet_people(people, texts[index - 1], speakers, pieces, index - 1)
+            if "\n" in text[sentences[index - 1].end:sentences[index].start]:
+                people.paragraph()
+        if _HE_OR_SHE.search(current):
+            persons[index] = people.candidates()
         if turn and "\n" in text[sentences[index - 1].end:sentences[index].start]:
             turn = ""
         if turn and not _HEADLINE.match(current):
@@ -891,7 +899,29 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
-    return _claims(text, sentences, pieces, persons, published)
+    return _claims(text, sentences, pieces, persons, people.gender, published)
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
+_HE_OR_SHE = re.compile(r"\b[Ss]?[Hh]e\b")
+
+
+def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int) -> None:
+    """Tell ``people`` whom sentence ``index`` names and whom it quotes."""
+    names = [(_strip_titles(m.group(0)), m.start(), m.end()) for m in _NAME.finditer(sentence)]
+    by_last = speakers.names.by_last
+    # A surname alone ("Costa said") that the article gives in full elsewhere.
+    for word in by_last.keys() & set(_CAPITALISED.findall(sentence)):
+        at = sentence.find(word)
+        if not any(s <= at < e for _, s, e in names):
+            names.append((word, at, at + len(word)))
+    subjects = []
+    for piece in reversed(pieces):
+        if piece.index < index:
+            break
+        if piece.index == index and piece.quoted:
+            subjects.append(piece.claimant)
+    people.add(sentence, names, subjects)
 
 
 def _leaves_open(text: str) -> bool:
@@ -909,8 +939,8 @@ def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
 
 
 def _claims(
-    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, str],
-    published: datetime | None,
+    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
+    gender: dict[str, str], published: datetime | None,
 ) -> list[ClaimSpan]:
     """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
     pieces.sort(key=lambda p: (p.index, p.start))
@@ -930,11 +960,12 @@ def _claims(
         end = sentences[last.index].start + last.end
         parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
         content = text[begin:end]
+        sentence = sentences[first.index].text
         standalone = standalone_text(
             parts, claimant=first.claimant, person=is_person(first.claimant), attributed=first.quoted,
-            last_person=persons.get(first.index, ""), previous=previous, published=published,
+            previous=previous, published=published, candidates=persons.get(first.index, ()), gender=gender,
+            direct=first.start > 0 and sentence[first.start - 1] in _OPEN_Q,
         )
-        sentence = sentences[first.index].text
         claims.append(ClaimSpan(
             text=content,
             start=begin,
