@@ -100,3 +100,29 @@ def test_a_headline_speaker_is_a_person_the_article_names():
 def test_according_to_a_possessive_source_keeps_the_whole_source():
     assert claims_of("Prices rose 5% in May, according to the Kremlin's spokesman.") == [
         ("Prices rose 5% in May", "Kremlin's spokesman")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An act of speech or stance with an object: the subject's claim, the span keeping the verb.
+    ("Jo Smith urged voters to stay home on Tuesday.", [("urged voters to stay home on Tuesday", "Jo Smith")]),
+    ("Jo Smith called the new tax a disaster for small farms.",
+     [("called the new tax a disaster for small farms", "Jo Smith")]),
+    ("The mayor criticized the council for cutting library hours.",
+     [("criticized the council for cutting library hours", "the mayor")]),
+    ("Anna Berg has repeatedly accused the utility of hiding its losses.",
+     [("accused the utility of hiding its losses", "Anna Berg")]),
+    ("Anna Berg vowed to appeal the ruling, and her party backed her.", [("vowed to appeal the ruling", "Anna Berg")]),
+    # Linked to a clause, the act is a report: the content without the verb.
+    ("Anna Berg vowed that the plant would stay open.", [("the plant would stay open", "Anna Berg")]),
+])
+def test_acts_of_speech_with_an_object(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Jo Smith was criticized for the delay in the report.",  # passive: the subject is no source
+    "Anna Berg never called the new tax a disaster for farms.",  # negated: nobody claims it
+    "The farmers were urged to sell their cattle early.",
+])
+def test_no_act_attributed_where_nobody_acts(text):
+    assert all(claimant == "OUT" for _, claimant in claims_of(text))

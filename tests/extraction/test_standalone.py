@@ -134,5 +134,5 @@ def test_the_speaker_is_he_in_reported_speech():
 
 
 def test_a_capitalised_word_opening_the_sentence_is_no_persons_name():
-    text = "In Vermont, Karl Dell won by ten points.\nHe thanked his volunteers."
-    assert standalones(text)[-1][0] == "Karl Dell thanked his volunteers"
+    text = "In Vermont, Karl Dell won by ten points.\nHe had led in every poll since May."
+    assert standalones(text)[-1][0] == "Karl Dell had led in every poll since May"
