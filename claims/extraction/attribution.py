@@ -851,7 +851,10 @@ def find_claims(
     for index in range(len(sentences)):
         current = texts[index]
         if index:
-            _meet_people(people, texts[index - 1], speakers, pieces, index - 1)
+            opener = _meet_people(people, texts[index - 1], speakers, pieces, index - 1)
+            if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
+                # Rubio congratulated Trump. He is also praising ...: "he" is who the outlet's sentence is about.
+                speakers.resolve(opener)
             if "\n" in text[sentences[index - 1].end:sentences[index].start]:
                 people.paragraph()
         if _HE_OR_SHE.search(current):
@@ -941,8 +944,8 @@ _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
 _HE_OR_SHE = re.compile(r"\b[Ss]?[Hh]e\b")
 
 
-def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int) -> None:
-    """Tell ``people`` whom sentence ``index`` names and whom it quotes."""
+def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int) -> str:
+    """Tell ``people`` whom sentence ``index`` names and whom it quotes; the person it opens with, or ""."""
     names = [(_strip_titles(m.group(0)), m.start(), m.end()) for m in _NAME.finditer(sentence)]
     by_last = speakers.names.by_last
     # A surname alone ("Costa said") that the article gives in full elsewhere.
@@ -957,6 +960,14 @@ def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: lis
         if piece.index == index and piece.quoted:
             subjects.append(piece.claimant)
     people.add(sentence, names, subjects)
+    for name, start, _ in sorted(names, key=lambda n: n[1]):
+        if not sentence[:start].strip(_OPENERS) or sentence[:start].strip(_OPENERS).lower() in _LEADING_WORDS:
+            full = speakers.names.full(name)
+            return full if is_person(full) else ""
+    return ""
+
+
+_OPENERS = " “\"‘'(,"
 
 
 def _leaves_open(text: str) -> bool:

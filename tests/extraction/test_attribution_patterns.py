@@ -126,3 +126,12 @@ def test_acts_of_speech_with_an_object(text, expected):
 ])
 def test_no_act_attributed_where_nobody_acts(text):
     assert all(claimant == "OUT" for _, claimant in claims_of(text))
+
+
+def test_a_pronoun_speaker_is_the_person_the_outlets_last_sentence_is_about():
+    text = ("Jo Smith said the plan would fail.\n"
+            "Karl Dell toured the plant on Monday. He said the jobs would stay in town.")
+    assert claims_of(text)[-1] == ("the jobs would stay in town", "Karl Dell")
+    # A sentence quoting someone else leaves "he" to the last speaker.
+    text = "Karl Dell toured the plant. Jo Smith said the plan would fail. He said the jobs would stay."
+    assert claims_of(text)[-1] == ("the jobs would stay", "Jo Smith")
