@@ -75,6 +75,20 @@ _BASE_CUES = (
     "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
+# Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
+_HOPES = frozenset("hope hopes hoped fear fears feared worry worries worried doubt doubts doubted expect expects".split())
+_CLAUSE_START = re.compile(
+    r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
+    r"(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|won’t|"
+    r"won't|wouldn’t|wouldn't|can’t|can't|isn’t|isn't|doesn’t|doesn't|didn’t|didn't|[a-z]+s|[a-z]+ed)\b"
+)
+# What polls and studies do: "A new poll shows Smith ahead" reports without "that".
+_FINDINGS = frozenset("found finds showed shows".split())
+_DATA_SOURCE = re.compile(
+    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|"
+    r"reports|results|numbers|records|documents|estimates|projections|census)$",
+    re.IGNORECASE,
+)
 # Verbs of belief and knowledge: reported content only when linked ("hopes that ...").
 _ATTITUDES = frozenset(
     "hope hopes hoped fear fears feared expect expects expected know knows knew agree agrees agreed worry "
@@ -198,7 +212,8 @@ _ROLE_BEFORE = re.compile(
     r"chancellor|governor|mayor|senator|senators|lawmakers|leader|leaders|chief|analysts?|experts?|"
     r"researchers?|scientists?|study|report|survey|statement|court|judge|campaign|party|council|"
     r"committee|board|commission|authority|authorities|union|group|regulator|watchdog|charity|"
-    r"hospital|university|school|bank|prosecutors?|lawyers?|critics|campaigners|residents|"
+    r"hospital|university|school|bank|prosecutors?|lawyers?|critics|campaigners|residents|polls?|surveys?|data|"
+    r"figures|analysis|research|results|numbers|records|documents|estimates|"
     r"witnesses|sources?|organi[sz]ation|administration|white house|kremlin))\s*$",
     re.IGNORECASE,
 )
@@ -436,8 +451,14 @@ class _Speakers:
         return name
 
 
+_OPENING_NAME = re.compile(
+    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
+)
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
+    whole = left
     left = left[-120:].rstrip()  # the phrase is near; anchored searches stay cheap
     left = _PAREN_TAIL.sub("", left)  # "Jens Stoltenberg (left) said"
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
@@ -447,6 +468,11 @@ def _np_before(left: str) -> str:
             named = _NP_BEFORE.search(head.rstrip())
             if named and named.group("np")[:1].isupper():
                 return named.group("np")
+        # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
+        # apposition after the name opening the sentence.
+        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and not any(q in whole for q in "“”\"") else None
+        if opening and opening.group("np").split()[0].lower() not in _LEADING_WORDS | _PREPOSITIONS:
+            return opening.group("np")
         left = left[:-1].rstrip()
     for pattern in (_PRONOUN_BEFORE, _ROLE_BEFORE, _NP_BEFORE):
         match = pattern.search(left)
@@ -713,7 +739,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             offset += comma_quote.end()
             rest = sentence[offset:]
         linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
-        if not rest.strip() or ((cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked):
+        if not rest.strip():
+            continue
+        if word in _FINDINGS and not linked and _DATA_SOURCE.search(np):
+            linked = True  # A new poll shows Smith ahead by ten points.
+        if word in _HOPES and not linked and _CLAUSE_START.match(rest):
+            linked = True  # he's hoping the endorsement will help
+        if (cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked:
             continue
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
@@ -838,6 +870,7 @@ def find_claims(
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
+    rejoin = True  # a quotation going on joins the claim before (not when that was a report after it)
     colon = ""  # the speaker of the next sentence ("... he said:")
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
@@ -879,7 +912,8 @@ def find_claims(
                 if not inside:
                     spans = _attributions(current, speakers)
                 if inside or not spans:
-                    whole(index, carry, quoted=True, joins=True)
+                    whole(index, carry, quoted=True, joins=rejoin or inside)
+                    rejoin = True
                     closed = _closes_quote(current[1:] if opens and not inside else current)
                     inside = not closed
                     continue
@@ -927,6 +961,9 @@ def find_claims(
             opened = _leaves_open(current[max(0, last.start - 2):])
             if last.kind or opened:
                 carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
+            elif any(f.kind == "quote" and f.claimant == last.claimant for f in spans):
+                # '"...," Jo Smith said, adding that ... "More of it."': the quotation may go on, a claim of its own.
+                carry, inside, carried, rejoin = last.claimant, False, 0, False
         else:
             whole(index, default_claimant, quoted=False)
             colon = _colon_speaker(current, speakers)

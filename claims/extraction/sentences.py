@@ -109,6 +109,15 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
     return len(before.split()) < _SHORT_FRAGMENT or len(after.split()) < _SHORT_FRAGMENT
 
 
+# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
+# go on the same sentence.
+_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]$")
+_SPEAKER_CUE = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|"
+    r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered)\b"
+)
+
+
 def _spans(text: str, start: int, end: int):
     """Sentence spans inside one paragraph text[start:end]."""
     cursor = start
@@ -117,6 +126,8 @@ def _spans(text: str, start: int, end: int):
         if punct[0] == "." and not punct.startswith("..") and _is_false_boundary(text, match.start() + 1):
             continue
         if _inside_short_quoted_stretch(text, cursor, match.end(), end):
+            continue
+        if _QUESTION_CLOSED.search(punct) and _SPEAKER_CUE.match(text, match.end(), end):
             continue
         yield cursor, match.end()
         cursor = match.end()

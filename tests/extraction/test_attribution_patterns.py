@@ -135,3 +135,23 @@ def test_a_pronoun_speaker_is_the_person_the_outlets_last_sentence_is_about():
     # A sentence quoting someone else leaves "he" to the last speaker.
     text = "Karl Dell toured the plant. Jo Smith said the plan would fail. He said the jobs would stay."
     assert claims_of(text)[-1] == ("the jobs would stay", "Jo Smith")
+
+
+def test_a_quotation_goes_on_after_its_speaker_adds_a_report():
+    text = ('"Prices will rise this year," Jo Smith said, adding that wages would stall. '
+            '"Nobody has a plan for the winter."')
+    assert claims_of(text) == [("Prices will rise this year", "Jo Smith"), ("wages would stall", "Jo Smith"),
+                               ("Nobody has a plan for the winter", "Jo Smith")]
+
+
+def test_a_question_quoted_before_a_named_speaker_is_theirs():
+    text = '"Who will pay for the new bridge?" Ana Ruiz asked. The council did not answer.'
+    assert claims_of(text)[0] == ("Who will pay for the new bridge", "Ana Ruiz")
+
+
+def test_a_long_apposition_after_the_speaker_opening_the_sentence():
+    text = ("Ana Ruiz, director of a tenants' union that has backed the mayor and that has sent its members "
+            "to every hearing since May, said rents would rise again.")
+    assert claims_of(text) == [("rents would rise again", "Ana Ruiz")]
+    text = "In Dayton, where the plant closed in 2019 and where rents have doubled since then, officials said rents would rise."
+    assert claims_of(text) == [("rents would rise", "officials")]

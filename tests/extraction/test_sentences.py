@@ -27,6 +27,10 @@ CASES = [
      ["“Get. Them. OUT,” the governor tweeted on Friday.", "Nobody replied."]),
     ('"No. Never," the minister said. The vote is Monday.',
      ['"No. Never," the minister said.', "The vote is Monday."]),
+    # A quotation closing on "?" or "!" keeps its named speaker.
+    ('"Is that all there is?" Ana Ruiz said. "We need more."',
+     ['"Is that all there is?" Ana Ruiz said.', '"We need more."']),
+    ("“We won!” Karl Dell told the crowd. Then he left.", ["“We won!” Karl Dell told the crowd.", "Then he left."]),
     # A quotation of whole sentences still splits, so that each keeps its own claim.
     ("“We cut the deficit by half. We will cut it again,” she said.",
      ["“We cut the deficit by half.", "We will cut it again,” she said."]),
