@@ -149,6 +149,14 @@ _AFTER_TOLD = re.compile(
     r"^\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists|him|her|them|us|me)"
     r"(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*(?P<link>:|,?\s*that\b)\s*"
 )
+# "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
+_TOLD_CLAUSE = re.compile(
+    r"\s+(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
+    r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
+    r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
+    r"(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
+    r"[a-z]+[’']s|[a-z]+ed)\b)"
+)
 # "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
 _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
@@ -456,6 +464,18 @@ _OPENING_NAME = re.compile(
 )
 
 
+# '“...,” White House press secretary Josh Earnest told reporters', '“...,” a friend, Mariam Emara, said'.
+_TITLED_SPEAKER = re.compile(
+    r"(?:[\w’'.&-]+\s+){0,6}?(?:[\w’'.&-]+,\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+)
+
+
+def _titled_speaker(between: str) -> bool:
+    """Whether the words between a quotation and its cue are a speaker with a title or a role."""
+    return bool(_TITLED_SPEAKER.fullmatch(between)) and not any(
+        w.strip(",") in _NOT_IN_SUBJECT for w in between.lower().split())
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -631,7 +651,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if q.end() > cue.start():
                 continue
             between = sentence[q.end():cue.start()].strip(_BETWEEN)
-            if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between):
+            if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
         if quote is not None:
@@ -639,6 +659,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
             if apposed:  # '“...,” John Williams, the president of the bank, said.'
                 between = apposed.group("np")
+            elif between and not _SPEAKER_ONLY.match(between) and _titled_speaker(between):  # '“...,” another friend, Mariam Emara, told CNN.'
+                between = _NP_BEFORE.search(between).group("np")
             np = between or _speaker_after(right)
             claimant = speakers.resolve(np) if np else ""
             if claimant:
@@ -739,6 +761,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             offset += comma_quote.end()
             rest = sentence[offset:]
         linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        if told and not linked:
+            listener = _TOLD_CLAUSE.match(right)
+            if listener:  # Podesta told the AP his firm worked closely with them.
+                offset, rest, linked = cue.end() + listener.end(), right[listener.end():], True
         if not rest.strip():
             continue
         if word in _FINDINGS and not linked and _DATA_SOURCE.search(np):

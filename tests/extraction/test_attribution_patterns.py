@@ -155,3 +155,21 @@ def test_a_long_apposition_after_the_speaker_opening_the_sentence():
     assert claims_of(text) == [("rents would rise again", "Ana Ruiz")]
     text = "In Dayton, where the plant closed in 2019 and where rents have doubled since then, officials said rents would rise."
     assert claims_of(text) == [("rents would rise", "officials")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A speaker with a title or a role between the quotation and the cue.
+    ('"The bridge is safe," city press officer Ana Ruiz told reporters.', [("The bridge is safe", "Ana Ruiz")]),
+    ('"The bridge is safe," a neighbour, Karl Dell, told the paper.', [("The bridge is safe", "Karl Dell")]),
+    # "told" a listener, then the content without "that".
+    ("Karl Dell told the Gazette his firm had never paid the fines.",
+     [("his firm had never paid the fines", "Karl Dell")]),
+    ("Karl Dell told reporters on Monday the plant would close.", [("the plant would close", "Karl Dell")]),
+])
+def test_speakers_with_titles_and_listeners(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_told_with_an_object_and_no_report_is_no_attribution():
+    assert claims_of("Karl Dell told the story of his first farm.") == [
+        ("Karl Dell told the story of his first farm", "OUT")]
