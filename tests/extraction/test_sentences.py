@@ -27,6 +27,9 @@ CASES = [
      ["“Get. Them. OUT,” the governor tweeted on Friday.", "Nobody replied."]),
     ('"No. Never," the minister said. The vote is Monday.',
      ['"No. Never," the minister said.', "The vote is Monday."]),
+    # Straight quotes pair from the paragraph's start: a quotation closing in this sentence is no opening.
+    ('"We know what the council is doing. It knows it," Ana Ruiz said. "It is changing the town."',
+     ['"We know what the council is doing.', 'It knows it," Ana Ruiz said.', '"It is changing the town."']),
     # A quotation closing on "?" or "!" keeps its named speaker.
     ('"Is that all there is?" Ana Ruiz said. "We need more."',
      ['"Is that all there is?" Ana Ruiz said.', '"We need more."']),
