@@ -133,8 +133,9 @@ _ACCORDING = re.compile(
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
 # The opening quote first, so that re jumps to it: the same matches as
-# (?<!\w)(?P<o>[‘“"«'])(?P<c>[^‘“"«]{8,}?)(?P<e>[’”"»'])(?![A-Za-z]).
-_QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
+# (?<!\w)(?P<o>[‘“"«'])(?P<c>[^‘“"«]{8,}?)(?P<e>[’”"»'])(?![A-Za-z0-9]) (an apostrophe before
+# digits, "’08", closes nothing).
+_QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
@@ -233,7 +234,8 @@ _NP_AFTER = re.compile(
 _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
-    r"(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
+    r"(?P<np2>(?:(?:former|then|acting|deputy|senior|top|chief|state|federal|local|party)\s+)*[A-Z][\w’'.-]*"
+    r"(?:\s+(?:[a-z]+\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
@@ -286,7 +288,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:[\w’'.&-]+\s+){0,6}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?P<np>(?:[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
     r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
@@ -993,6 +995,11 @@ def find_claims(
         else:
             whole(index, default_claimant, quoted=False)
             colon = _colon_speaker(current, speakers)
+            close = _CLOSE_THEN_CUE.search(current) if current[:1] in _OPEN_Q else None
+            if close and _closing_speaker(close, speakers):
+                # '"Too short," Jo Smith said. "The quotation goes on ..."': the short part is no claim,
+                # what follows is still hers.
+                carry, inside, carried, rejoin = _closing_speaker(close, speakers), False, 0, False
         for name in _NAME.findall(current) if not speakers.last_person else ():
             # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
             full = speakers.names.full(_strip_titles(name))

@@ -31,7 +31,7 @@ CAPITALISED_ABBREVIATIONS = frozenset(
 _NUMBER_SIGNS = frozenset(["no", "nos"])
 _BOUNDARY = re.compile(
     r"""(?:[.!?…]+|\.\.\.)["'”’»)\]]*   # terminal punctuation, closing quotes/brackets
-        (?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])  # then space and a capital, digit or opening quote
+        (?=\s+(?:''|["'“‘«(\[])?[A-Z0-9À-ÖØ-Þ])  # then space and a capital, digit or opening quote
     """,
     re.VERBOSE,
 )

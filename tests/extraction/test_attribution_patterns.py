@@ -173,3 +173,15 @@ def test_speakers_with_titles_and_listeners(text, expected):
 def test_told_with_an_object_and_no_report_is_no_attribution():
     assert claims_of("Karl Dell told the story of his first farm.") == [
         ("Karl Dell told the story of his first farm", "OUT")]
+
+
+def test_a_quotation_goes_on_after_a_part_too_short_to_be_a_claim():
+    text = 'Intro.\n\n"Shameful," Karl Dell said. "The plant did not do well, and the town paid for it."'
+    assert claims_of(text)[-1] == ("The plant did not do well, and the town paid for it", "Karl Dell")
+
+
+def test_a_quotation_of_two_sentences_before_a_speaker_with_titles_and_a_year():
+    text = ('Intro.\n\n"The town did well in ’08. It will again," said former state Gov. and party chairman '
+            "Ana Ruiz.")
+    assert claims_of(text)[-1][1] == "Ana Ruiz"
+    assert claims_of(text)[-1][0].startswith("The town did well in ’08. It will again")

@@ -30,6 +30,9 @@ CASES = [
     # Straight quotes pair from the paragraph's start: a quotation closing in this sentence is no opening.
     ('"We know what the council is doing. It knows it," Ana Ruiz said. "It is changing the town."',
      ['"We know what the council is doing.', 'It knows it," Ana Ruiz said.', '"It is changing the town."']),
+    # Two apostrophes open a quotation as a quotation mark does.
+    ("''Shameful,'' Karl Dell said. ''The plant did not do well.''",
+     ["''Shameful,'' Karl Dell said.", "''The plant did not do well.''"]),
     # A quotation closing on "?" or "!" keeps its named speaker.
     ('"Is that all there is?" Ana Ruiz said. "We need more."',
      ['"Is that all there is?" Ana Ruiz said.', '"We need more."']),
