@@ -43,7 +43,8 @@ from .types import ClaimSpan, Sentence
 # the act, so the span keeps the verb, as a denial's does. Mined from PolNeAR train, where each of
 # these words is annotated as a cue at least half the times it occurs and the claims it gives
 # cover an annotated content at least 60% of the time ("endorsed", "praised", "attacked",
-# "blasted", "slammed", "threatened" and "voiced" did not).
+# "blasted", "slammed", "threatened", "voiced", "issued", "pushed", "talked", "posted", "backed",
+# "opposed", "named", "mentioned", "referred", "discussed", "repeated" and "listed" did not).
 _ACT_WORDS = frozenset(
     "criticized criticizes criticizing criticised criticises criticising condemned condemns condemning "
     "defended defends defending urged urges urging accused accuses accusing blamed blames blaming described "
@@ -53,6 +54,9 @@ _ACT_WORDS = frozenset(
     "proposes proposing demanded demands demanding called calls calling asked asks asking expressed expresses "
     "congratulated thanked apologized apologised predicted predicts predicting recommended requested "
     "ordered".split()
+) | frozenset(
+    "offered sought seeks supported supports warned warns complained complains insisted want wants wanted plans "
+    "planned intends intended pressed suggested proposed agreed admitted acknowledged conceded".split()
 )
 _BASE_CUES = (
     "said|says|say|told|tells|added|adds|claimed|claims|insisted|insists|warned|warns|stated|"
@@ -231,11 +235,17 @@ _PRONOUN_BEFORE = re.compile(r"\b(?P<np>he|she|they|it|we|i)\s*$", re.IGNORECASE
 _NP_AFTER = re.compile(
     r"^\s*(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*|he|she|they|it|we|I)\b"
 )
+# Lower-case words in a speaker's title: "said former state Gov. and party chairman Ana Ruiz".
+_TITLE_WORDS = (
+    "former|then|acting|deputy|senior|top|chief|state|federal|local|party|county|city|national|and|of|the|for|"
+    "chairman|chairwoman|president|secretary|director|spokesman|spokeswoman|leader|adviser|advisor|official|"
+    "minister|governor|mayor|member|executive|head|founder|co-founder|analyst|professor|lawyer|attorney"
+)
 _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
-    r"(?P<np2>(?:(?:former|then|acting|deputy|senior|top|chief|state|federal|local|party)\s+)*[A-Z][\w’'.-]*"
-    r"(?:\s+(?:[a-z]+\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
+    r"(?P<np2>(?:(?:" + _TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:" + _TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*"
+    r"|he|she|they|the\s+[a-z]+))\b"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
@@ -281,6 +291,9 @@ _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
+# Acts that also report a clause ("insisted she had never ..."): then the content is the clause.
+_REPORTS = _ACT_WORDS & frozenset(_BASE_CUES.split("|"))
+_PRONOUN_CLAUSE = re.compile(r"\s+(?:he|she|they|it|we|I|you|there)\s+\w")
 # After an act, a link to reported content: "vowed that ...", "promised: '...'" are reports (3. below).
 _ACT_LINKED = re.compile(r"\s*(?:,?\s*that\b|:|,?\s*[‘“\"«])")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
@@ -696,7 +709,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
-        if not np or right.startswith(" of "):
+        if not np or (right.startswith(" of ") and word not in _ACT_WORDS):
             continue
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
         tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
@@ -736,7 +749,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 2:
                 found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
             continue
-        if word in _ACT_WORDS and not _ACT_LINKED.match(right):
+        if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
+                word in _REPORTS and _PRONOUN_CLAUSE.match(right)):
             # Jo Smith urged voters to stay home: her claim is the act, verb and all.
             if _PASSIVE.search(cue.group(0)):
                 continue  # "was criticized by ...": the subject is no source

@@ -112,7 +112,11 @@ def test_according_to_a_possessive_source_keeps_the_whole_source():
     ("Anna Berg has repeatedly accused the utility of hiding its losses.",
      [("accused the utility of hiding its losses", "Anna Berg")]),
     ("Anna Berg vowed to appeal the ruling, and her party backed her.", [("vowed to appeal the ruling", "Anna Berg")]),
+    ("Jo Smith wants to build a second bridge over the river.",
+     [("wants to build a second bridge over the river", "Jo Smith")]),
+    ("Jo Smith warned of higher water bills next year.", [("warned of higher water bills next year", "Jo Smith")]),
     # Linked to a clause, the act is a report: the content without the verb.
+    ("Jo Smith warned that water bills would rise.", [("water bills would rise", "Jo Smith")]),
     ("Anna Berg vowed that the plant would stay open.", [("the plant would stay open", "Anna Berg")]),
 ])
 def test_acts_of_speech_with_an_object(text, expected):

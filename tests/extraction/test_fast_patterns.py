@@ -82,9 +82,10 @@ _PLAIN_BOUNDARY = re.compile(
 _PLAIN_CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + attribution._CUE_WORDS + r")|(?:" + attribution._CUE_WORDS
-    + r")\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
+    + r")\s+(?P<np2>(?:(?:" + attribution._TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
+    + attribution._TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
-_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
+_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
 CUE_TEXT = st.lists(st.sampled_from(
     [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
      "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",
