@@ -1045,13 +1045,19 @@ def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: lis
             subjects.append(piece.claimant)
     people.add(sentence, names, subjects)
     for name, start, _ in sorted(names, key=lambda n: n[1]):
-        if not sentence[:start].strip(_OPENERS) or sentence[:start].strip(_OPENERS).lower() in _LEADING_WORDS:
+        if _BEFORE_SUBJECT.fullmatch(sentence, 0, start):
             full = speakers.names.full(name)
-            return full if is_person(full) else ""
+            if is_person(full):
+                return full
     return ""
 
 
-_OPENERS = " “\"‘'(,"
+# What may come before a sentence's subject: "But", "At times, ", "On Monday, Mr. ", a quotation mark.
+_BEFORE_SUBJECT = re.compile(
+    r"[\s“\"‘'(]*(?:(?:But|And|So|Yet|Still|Then|Now|Meanwhile|However|Also|Instead)\b,?\s+)?"
+    r"(?:(?:[A-Z]?[a-z]+\s+){0,3}[a-z]+,\s+|(?:On|In|At|By|Last|This|Earlier|Later)\s+[A-Z]?[a-z]+,?\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+)
 
 
 def _leaves_open(text: str) -> bool:

@@ -139,6 +139,10 @@ def test_a_pronoun_speaker_is_the_person_the_outlets_last_sentence_is_about():
     # A sentence quoting someone else leaves "he" to the last speaker.
     text = "Karl Dell toured the plant. Jo Smith said the plan would fail. He said the jobs would stay."
     assert claims_of(text)[-1] == ("the jobs would stay", "Jo Smith")
+    # A time or a title before the name still opens the sentence with that person.
+    text = ("Karl Dell runs the plant. Jo Smith said the plan would fail.\n"
+            "On Monday, Mr. Dell toured the plant. He said the jobs would stay in town.")
+    assert claims_of(text)[-1] == ("the jobs would stay in town", "Karl Dell")
 
 
 def test_a_quotation_goes_on_after_its_speaker_adds_a_report():
