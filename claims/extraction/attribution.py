@@ -491,6 +491,11 @@ def _titled_speaker(between: str) -> bool:
         w.strip(",") in _NOT_IN_SUBJECT for w in between.lower().split())
 
 
+def _inside_quotation(left: str) -> bool:
+    """Whether a quotation opened in ``left`` is still open at its end."""
+    return left.count("“") > left.count("”") or left.count('"') % 2 == 1
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -711,6 +716,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS):
             continue
+        if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
+            continue  # '“... I think they are waiting to be courted.”': the speaker's words, not a report
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
         tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
         if tail and _ABBREVIATION_END.search(tail.group(0)):

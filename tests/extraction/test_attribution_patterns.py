@@ -193,3 +193,12 @@ def test_a_quotation_of_two_sentences_before_a_speaker_with_titles_and_a_year():
             "Ana Ruiz.")
     assert claims_of(text)[-1][1] == "Ana Ruiz"
     assert claims_of(text)[-1][0].startswith("The town did well in ’08. It will again")
+
+
+def test_i_think_inside_a_quotation_is_the_speakers_words():
+    text = 'Intro.\n\n"That speaks volumes," Ana Ruiz said. "I think they are waiting to be courted by both parties."'
+    claim = find_claims(text, split_sentences(text), default_claimant="OUT")[-1]
+    assert claim.claimant == "Ana Ruiz"
+    assert claim.text.endswith("I think they are waiting to be courted by both parties")
+    text = '"We will never back a plan that calls the tax a disaster," Ana Ruiz said.'
+    assert claims_of(text) == [("We will never back a plan that calls the tax a disaster", "Ana Ruiz")]
