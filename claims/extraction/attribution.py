@@ -173,6 +173,11 @@ _AFTER_ANY_THAT = re.compile(
 )
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+# A source, a colon and a quotation, after a dash or "From" ("– Philip Bump: “...", "From the report: “...").
+_COLON_QUOTE = re.compile(
+    r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
+    r":\s*(?=[“\"])"
+)
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
 _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by the outlet
 _NOT_HEADLINE_SOURCES = frozenset(
@@ -833,6 +838,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         claimant = speakers.resolve(source.title() if turn else source)
         if claimant and (turn or len(sentence[start:end].split()) >= 3):
             found.append(_Found(start, end, claimant, "turn" if turn else ""))
+    colon = _COLON_QUOTE.search(sentence) if not found and ":" in sentence else None
+    if colon and not any(w in _NOT_HEADLINE_SOURCES for w in colon.group("src").lower().split()):
+        # "... – Philip Bump: “Two weeks ago ...", "From the report: “In general, ...": the quotation is theirs.
+        quoted = _QUOTE.match(sentence, colon.end())
+        start, end = _trim(sentence, colon.end(), quoted.end() if quoted else len(sentence), cut=False)
+        claimant = speakers.resolve(colon.group("src"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]

@@ -202,3 +202,13 @@ def test_i_think_inside_a_quotation_is_the_speakers_words():
     assert claim.text.endswith("I think they are waiting to be courted by both parties")
     text = '"We will never back a plan that calls the tax a disaster," Ana Ruiz said.'
     assert claims_of(text) == [("We will never back a plan that calls the tax a disaster", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turnout was low – Ana Ruiz: “Two weeks ago the town had voted. Now it has not.”",
+     [("Two weeks ago the town had voted. Now it has not", "Ana Ruiz")]),
+    ("From the report: “In general, older wells were the most polluted.”",
+     [("In general, older wells were the most polluted", "the report")]),
+])
+def test_a_source_a_colon_and_a_quotation(text, expected):
+    assert claims_of(text) == expected
