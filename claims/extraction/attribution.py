@@ -296,6 +296,8 @@ _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
+# Subjects an act is never given to: the narrator, the reader.
+_NO_ACTORS = frozenset("i we you".split())
 # Acts that also report a clause ("insisted she had never ..."): then the content is the clause.
 _REPORTS = _ACT_WORDS & frozenset(_BASE_CUES.split("|"))
 _PRONOUN_CLAUSE = re.compile(r"\s+(?:he|she|they|it|we|I|you|there)\s+\w")
@@ -567,8 +569,9 @@ def _sentence_subject(left: str) -> str:
     if not match:
         return ""
     np = match.group("np")
-    if np.split()[0].lower() in _PREPOSITIONS or np.split()[0].lower() in _NOT_IN_SUBJECT:
-        return ""
+    first = np.split()[0].lower()
+    if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
+        return ""  # "Speaking at a rally, ..." opens with no subject
     return np
 
 
@@ -764,8 +767,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
                 word in _REPORTS and _PRONOUN_CLAUSE.match(right)):
             # Jo Smith urged voters to stay home: her claim is the act, verb and all.
-            if _PASSIVE.search(cue.group(0)):
-                continue  # "was criticized by ...": the subject is no source
+            if _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS or (
+                    word == "called" and np.lower().startswith(("a ", "an "))):
+                continue  # "was criticized by ...", "we want ...", "a group called ...": no source
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:

@@ -127,6 +127,8 @@ def test_acts_of_speech_with_an_object(text, expected):
     "Jo Smith was criticized for the delay in the report.",  # passive: the subject is no source
     "Anna Berg never called the new tax a disaster for farms.",  # negated: nobody claims it
     "The farmers were urged to sell their cattle early.",
+    "We want safer streets and better schools for our children.",  # the narrator is no source
+    "A group called the Free Farmers of Ohio met on Monday.",  # "a group called": a name, not an act
 ])
 def test_no_act_attributed_where_nobody_acts(text):
     assert all(claimant == "OUT" for _, claimant in claims_of(text))
