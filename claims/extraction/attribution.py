@@ -965,6 +965,8 @@ def find_claims(
             continue
         spans: list[_Found] | None = None
         said, colon = colon, ""
+        if carry and current[:1] not in _OPEN_Q and "\n" in text[sentences[index - 1].end:sentences[index].start]:
+            carry, inside = "", False  # a quotation goes on into a new paragraph only behind a quotation mark
         if carry:
             carried += 1
             opens = current[:1] in _OPEN_Q
@@ -1086,7 +1088,7 @@ _BEFORE_SUBJECT = re.compile(
 
 def _leaves_open(text: str) -> bool:
     """Whether a quotation opened in ``text`` is still open at its end."""
-    return text.count("“") > text.count("”")
+    return text.count("“") > text.count("”") + text.count('"')  # “mixed marks." close too
 
 
 def _part(sentence: str, piece: _Piece, *, last: bool) -> str:

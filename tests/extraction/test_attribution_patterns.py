@@ -214,3 +214,11 @@ def test_i_think_inside_a_quotation_is_the_speakers_words():
 ])
 def test_a_source_a_colon_and_a_quotation(text, expected):
     assert claims_of(text) == expected
+
+
+def test_a_quotation_with_mixed_marks_does_not_run_into_the_next_paragraph():
+    text = 'Ana Ruiz said the vote was “highly significant."\nThe council met again on Monday to count the ballots.'
+    assert claims_of(text) == [("the vote was “highly significant", "Ana Ruiz"),
+                               ("The council met again on Monday to count the ballots", "OUT")]
+    text = 'Ana Ruiz said: “The vote was fair.\nThe council met again on Monday to count the ballots.'
+    assert claims_of(text)[-1] == ("The council met again on Monday to count the ballots", "OUT")
