@@ -195,14 +195,17 @@ _BOUNDARY = re.compile(
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
+    # "... and said Manafort was not involved": a second report by the same subject.
+    r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned)\b"
     r"|,\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
     r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
-# Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...").
-_ACT_ENDS = re.compile(_CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s")
+# Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
+# or a participle ("offered a tribute, delivering ...").
+_ACT_ENDS = re.compile(_CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b")
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"

@@ -115,6 +115,8 @@ def test_according_to_a_possessive_source_keeps_the_whole_source():
     ("Jo Smith wants to build a second bridge over the river.",
      [("wants to build a second bridge over the river", "Jo Smith")]),
     ("Jo Smith warned of higher water bills next year.", [("warned of higher water bills next year", "Jo Smith")]),
+    ("Jo Smith offered a tribute to the nurses, naming each of them.",
+     [("offered a tribute to the nurses", "Jo Smith")]),
     # Linked to a clause, the act is a report: the content without the verb.
     ("Jo Smith warned that water bills would rise.", [("water bills would rise", "Jo Smith")]),
     ("Anna Berg vowed that the plant would stay open.", [("the plant would stay open", "Anna Berg")]),
@@ -222,3 +224,8 @@ def test_a_quotation_with_mixed_marks_does_not_run_into_the_next_paragraph():
                                ("The council met again on Monday to count the ballots", "OUT")]
     text = 'Ana Ruiz said: “The vote was fair.\nThe council met again on Monday to count the ballots.'
     assert claims_of(text)[-1] == ("The council met again on Monday to count the ballots", "OUT")
+
+
+def test_two_reports_by_one_subject_are_two_claims():
+    text = "Jo Smith said the mill was not for sale and said the workers would keep their jobs."
+    assert claims_of(text) == [("the mill was not for sale", "Jo Smith"), ("the workers would keep their jobs", "Jo Smith")]
