@@ -76,7 +76,8 @@ _BASE_CUES = (
     "repeated his claim|repeated her claim|repeated their claim|repeated the claim|"
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
     "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
-    "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt"
+    "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt|"
+    "suggest|confirm|indicate"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -126,7 +127,8 @@ _NEGATED_REPORT = re.compile(
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
     r"\b(?:" + words("has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
-                     "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly ") + r"|[a-z]{2,}ly )*"
+                     "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |"
+                     "seems to |appeared to |appears to |went on to |goes on to |did |does ") + r"|[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(

@@ -229,3 +229,13 @@ def test_a_quotation_with_mixed_marks_does_not_run_into_the_next_paragraph():
 def test_two_reports_by_one_subject_are_two_claims():
     text = "Jo Smith said the mill was not for sale and said the workers would keep their jobs."
     assert claims_of(text) == [("the mill was not for sale", "Jo Smith"), ("the workers would keep their jobs", "Jo Smith")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jo Smith seemed to suggest that the mill would close in May.", [("the mill would close in May", "Jo Smith")]),
+    ("Jo Smith did say the mill would close in May.", [("the mill would close in May", "Jo Smith")]),
+    ("Jo Smith went on to warn that the mill would close in May.", [("the mill would close in May", "Jo Smith")]),
+    ("Early figures suggest the mill lost money in May.", [("the mill lost money in May", "Early figures")]),
+])
+def test_reports_behind_seemed_to_did_and_went_on_to(text, expected):
+    assert claims_of(text) == expected

@@ -71,7 +71,8 @@ def test_words_match_exactly_as_the_plain_alternation(alternatives, pieces):
 
 _PLAIN_CUE = re.compile(
     r"\b(?:has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |long |once |"
-    r"then |now |still |even |first |flatly |falsely |wrongly |baselessly |[a-z]{2,}ly )*"
+    r"then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |seems to |appeared to |"
+    r"appears to |went on to |goes on to |did |does |[a-z]{2,}ly )*"
     r"(?P<cue>" + attribution._CUE_WORDS + r")\b"
 )
 _PLAIN_BOUNDARY = re.compile(
