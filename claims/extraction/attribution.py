@@ -77,7 +77,7 @@ _BASE_CUES = (
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
     "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
     "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt|"
-    "suggest|confirm|indicate"
+    "suggest|confirm|indicate|retorted|retorts|quipped|quips|joked|jokes"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -180,6 +180,8 @@ _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
     r":\s*(?=[“\"])"
 )
+# A report linked by "that" ("reiterated that ..."): a quotation after it is part of its content.
+_CUE_THAT = re.compile(r"\b(?:" + _CUE_ALTERNATIVES + r")(?:\s+[\w’'-]+){0,2}?\s+that\s")
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
 _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by the outlet
 _NOT_HEADLINE_SOURCES = frozenset(
@@ -199,7 +201,8 @@ _CONTENT_ENDS = re.compile(
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
     r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned)\b"
-    r"|,\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
+    r"|(?:,|(?<=,[’”\"']))\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:"
+    + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
@@ -503,6 +506,12 @@ def _titled_speaker(between: str) -> bool:
         w.strip(",") in _NOT_IN_SUBJECT for w in between.lower().split())
 
 
+def _linked_report(right: str) -> bool:
+    """Whether a report's content follows the cue after a time or a phrase ("admitted yesterday that ...")."""
+    after = _AFTER_PHRASE.match(right) or _AFTER_CUE.match(right)
+    return bool(after and after.group("link"))
+
+
 def _inside_quotation(left: str) -> bool:
     """Whether a quotation opened in ``left`` is still open at its end."""
     return left.count("“") > left.count("”") or left.count('"') % 2 == 1
@@ -684,6 +693,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if q.end() > cue.start():
                 continue
             between = sentence[q.end():cue.start()].strip(_BETWEEN)
+            if _CUE_THAT.search(sentence, 0, q.start()):
+                break  # 'Scholz reiterated that NATO ‘is not ...,’ Putin retorted ...': the quote is Scholz's
             if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
@@ -770,12 +781,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
             continue
         if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
-                word in _REPORTS and _PRONOUN_CLAUSE.match(right)):
+                word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right))):
             # Jo Smith urged voters to stay home: her claim is the act, verb and all.
             if _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS or (
                     word == "called" and np.lower().startswith(("a ", "an "))):
                 continue  # "was criticized by ...", "we want ...", "a group called ...": no source
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
+            if np.lower() in ("they", "it") and left[:left.rstrip().rfind(np)].strip():
+                # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
+                np = _sentence_subject(left) or np
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
                 found.append(_Found(cue.start("cue"), end, claimant, "", act=True))

@@ -239,3 +239,19 @@ def test_two_reports_by_one_subject_are_two_claims():
 ])
 def test_reports_behind_seemed_to_did_and_went_on_to(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A quotation inside one report is not the next speaker's.
+    ("While Jo Smith insisted that the mill ‘is not for sale – everyone knows that,’ Karl Dell retorted that "
+     "the board would sell it anyway.",
+     [("the mill ‘is not for sale – everyone knows that,’", "Jo Smith"), ("the board would sell it anyway", "Karl Dell")]),
+    # An act that reports after a time ("admitted yesterday that ...") is a report, and a second report follows.
+    ("Jo Smith admitted yesterday that the mill would close and said the workers would be paid.",
+     [("the mill would close", "Jo Smith"), ("the workers would be paid", "Jo Smith")]),
+    # "they" acting in the second clause is the sentence's subject, not the last source.
+    ("Ana Ruiz said the talks had failed. The unions and their allies rejected the offer, but they proposed new talks in May.",
+     [("the talks had failed", "Ana Ruiz"), ("proposed new talks in May", "the unions and their allies")]),
+])
+def test_reports_and_acts_in_one_sentence(text, expected):
+    assert claims_of(text) == expected
