@@ -211,6 +211,8 @@ _CONTENT_ENDS = re.compile(
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ...").
 _ACT_ENDS = re.compile(_CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b")
+_SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
+_CLAUSE_COMMA = re.compile(r",\s")
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -786,7 +788,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS or (
                     word == "called" and np.lower().startswith(("a ", "an "))):
                 continue  # "was criticized by ...", "we want ...", "a group called ...": no source
-            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
+            subordinate = bool(_SUBORDINATE_END.search(left[:left.rstrip().rfind(np)])
+                               or _SUBORDINATE_END.match(np.split(None, 1)[0] + " "))
+            # "While Jo Smith wants a vote, the board ...": the act ends with its clause.
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True,
+                        boundary_at=_CLAUSE_COMMA if subordinate else _ACT_ENDS)[1]
             if np.lower() in ("they", "it") and left[:left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
                 np = _sentence_subject(left) or np
@@ -951,6 +957,7 @@ def find_claims(
     pieces: list[_Piece] = []
     persons: dict[int, tuple[Person, ...]] = {}  # sentence -> whom "he"/"she" may mean there
     people = People(text, speakers.names.full, is_person)
+    common = set(_LOWER_WORD.findall(text))
     pending: list[int] = []  # sentences of a quote whose speaker comes later
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
@@ -969,7 +976,7 @@ def find_claims(
     for index in range(len(sentences)):
         current = texts[index]
         if index:
-            opener = _meet_people(people, texts[index - 1], speakers, pieces, index - 1)
+            opener = _meet_people(people, texts[index - 1], speakers, pieces, index - 1, common)
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
                 # Rubio congratulated Trump. He is also praising ...: "he" is who the outlet's sentence is about.
                 speakers.resolve(opener)
@@ -1070,12 +1077,25 @@ def find_claims(
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _HE_OR_SHE = re.compile(r"\b[Ss]?[Hh]e\b")
 
 
-def _meet_people(people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int) -> str:
-    """Tell ``people`` whom sentence ``index`` names and whom it quotes; the person it opens with, or ""."""
+def _common_first(word: str, common: set[str]) -> bool:
+    """Whether a capitalised word is an ordinary word, not a first name ("Getting", "Meanwhile")."""
+    low = word.lower()
+    return low in common or (len(low) > 5 and low.endswith("ing"))
+
+
+def _meet_people(
+    people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int, common: set[str],
+) -> str:
+    """Tell ``people`` whom sentence ``index`` names and whom it quotes; the person it opens with, or "".
+
+    ``common``: the article's lower-case words; a "name" opening with one ("Getting Disney") is none.
+    """
     names = [(_strip_titles(m.group(0)), m.start(), m.end()) for m in _NAME.finditer(sentence)]
+    names = [n for n in names if not _common_first(n[0].split(None, 1)[0], common)]
     by_last = speakers.names.by_last
     # A surname alone ("Costa said") that the article gives in full elsewhere.
     for word in by_last.keys() & set(_CAPITALISED.findall(sentence)):

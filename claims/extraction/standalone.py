@@ -39,6 +39,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|plans? to|is due to|are due to|�
 _FIRST_PERSON = re.compile(
     r"\b(?:I’m|I'm|I am|I’ve|I've|I have|I don’t|I don't|I do|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b"
 )
+_FIRST_PERSON_VERB = re.compile(
+    r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear)\b"
+)
 _FIRST_PERSON_FORMS = {
     "i’m": "{} is", "i'm": "{} is", "i am": "{} is", "i’ve": "{} has", "i've": "{} has", "i’d": "{} would",
     "i'd": "{} would", "i’ll": "{} will", "i'll": "{} will", "i": "{}", "me": "{}", "my": "{}’s",
@@ -265,6 +268,7 @@ def standalone_text(
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:
+        text = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", text)  # "I think" → "X thinks"
         text = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), text)
     pronoun = _LEADING_PRONOUN.match(text)
     if pronoun:

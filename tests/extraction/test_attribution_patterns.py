@@ -255,3 +255,8 @@ def test_reports_behind_seemed_to_did_and_went_on_to(text, expected):
 ])
 def test_reports_and_acts_in_one_sentence(text, expected):
     assert claims_of(text) == expected
+
+
+def test_an_act_in_a_subordinate_clause_ends_with_it():
+    text = "While Jo Smith wants the mill sold, the board voted to keep it open until May."
+    assert claims_of(text) == [("wants the mill sold", "Jo Smith")]

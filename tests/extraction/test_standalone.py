@@ -136,3 +136,14 @@ def test_the_speaker_is_he_in_reported_speech():
 def test_a_capitalised_word_opening_the_sentence_is_no_persons_name():
     text = "In Vermont, Karl Dell won by ten points.\nHe had led in every poll since May."
     assert standalones(text)[-1][0] == "Karl Dell had led in every poll since May"
+
+
+def test_a_capitalised_common_word_before_a_name_is_no_person():
+    text = ("Kevin Mayer runs the streaming unit. Getting Disney ready for streaming took two years.\n"
+            "He is seen as the next chief executive.")
+    assert standalones(text)[-1][0] == "Kevin Mayer is seen as the next chief executive"
+
+
+def test_i_think_reads_in_the_third_person():
+    text = '"I think the vote was fair," Ana Ruiz said.'
+    assert standalones(text)[0][0] == "Ana Ruiz thinks the vote was fair"
