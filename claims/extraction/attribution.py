@@ -740,8 +740,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
-        if not np or (right.startswith(" of ") and word not in _ACT_WORDS):
-            continue
+        if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
+            continue  # (also "so-called", "self-described": no cue)
+        if np.lower() in _NOT_HEADLINE_SOURCES:
+            continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
             continue  # '“... I think they are waiting to be courted.”': the speaker's words, not a report
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.

@@ -78,6 +78,9 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
 
     def replace(match: re.Match) -> str:
         unit = match.group("unit").lower()
+        before = text[max(0, match.start() - 30):match.start()].split()
+        if unit in _WEEKDAYS and not match.group("on") and not match.group("which") and before and before[-1][:1].isupper():
+            return match.group(0)  # "Black Friday", "Super Tuesday": a name, no date
         which = (match.group("which") or "").lower().split()
         if unit in ("today", "tonight"):
             return f"on {_day(today)}"

@@ -260,3 +260,11 @@ def test_reports_and_acts_in_one_sentence(text, expected):
 def test_an_act_in_a_subordinate_clause_ends_with_it():
     text = "While Jo Smith wants the mill sold, the board voted to keep it open until May."
     assert claims_of(text) == [("wants the mill sold", "Jo Smith")]
+
+
+@pytest.mark.parametrize("text", [
+    "So-called challenger banks have grown fast in Europe this year.",
+    "MORE: Officials defended the new slogan for the state's campaign.",
+])
+def test_no_speaker_from_a_hyphenated_word_or_a_teaser_label(text):
+    assert all(claimant in ("OUT", "Officials", "officials") for _, claimant in claims_of(text))

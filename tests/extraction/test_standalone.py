@@ -147,3 +147,8 @@ def test_a_capitalised_common_word_before_a_name_is_no_person():
 def test_i_think_reads_in_the_third_person():
     text = '"I think the vote was fair," Ana Ruiz said.'
     assert standalones(text)[0][0] == "Ana Ruiz thinks the vote was fair"
+
+
+def test_a_named_day_is_no_date():
+    assert absolute_dates("prices fell before Black Friday and after Super Tuesday", TUESDAY) == (
+        "prices fell before Black Friday and after Super Tuesday")
