@@ -1075,7 +1075,9 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
-    return _claims(text, sentences, pieces, persons, people.gender, published)
+    if sentences:
+        _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
+    return _claims(text, sentences, pieces, persons, people, published)
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
@@ -1143,7 +1145,7 @@ def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
 
 def _claims(
     text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
-    gender: dict[str, str], published: datetime | None,
+    people: People, published: datetime | None,
 ) -> list[ClaimSpan]:
     """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
     pieces.sort(key=lambda p: (p.index, p.start))
@@ -1166,7 +1168,8 @@ def _claims(
         sentence = sentences[first.index].text
         standalone = standalone_text(
             parts, claimant=first.claimant, person=is_person(first.claimant), attributed=first.quoted,
-            previous=previous, published=published, candidates=persons.get(first.index, ()), gender=gender,
+            previous=previous, published=published, candidates=persons.get(first.index, ()), gender=people.gender,
+            agents=people.agents,
             direct=first.start > 0 and sentence[first.start - 1] in _OPEN_Q,
         )
         claims.append(ClaimSpan(

@@ -149,6 +149,7 @@ _MALE_TITLES = frozenset("Mr Sir Lord King Prince".split())
 
 
 _GENDERS = {"he": "m", "she": "f"}
+_BETWEEN_SUBJECTS = re.compile(r"[\s“\"‘'(,]*(?:and\s+)?")
 
 
 class Person(NamedTuple):
@@ -191,15 +192,18 @@ class People:
         """The sentence's person names (as written, with offsets) and whom it is about."""
         here = self._paragraphs[-1]
         roles = bool(_AGENT_WORD.search(sentence))
-        persons = [(self._person(written), start, end) for written, start, end in names]
+        persons = sorted(((self._person(written), start, end) for written, start, end in names), key=lambda p: p[1])
         alone = {name for name, _, _ in persons if name}
+        lead = 0  # the sentence up to here is its subject's names ("Jo Smith and Karl Ames were ...")
         for name, start, end in persons:
+            opens = bool(_BETWEEN_SUBJECTS.fullmatch(sentence, lead, start)) if start >= lead else False
+            if opens:
+                lead = end
             if not name:
                 continue
             if roles and (_AGENT_BEFORE.search(sentence[max(0, start - 60):start])
                           or _AGENT_AFTER.match(sentence[end:end + 80])):
                 self.agents.add(name)
-            opens = not sentence[:start].strip(" “\"‘'(")
             here[name] = here.get(name, False) or opens
             if len(alone) == 1 and name not in self.gender and name not in self.agents:
                 # One person named in the sentence: its "he" or "she" after the name is likely them.
@@ -258,6 +262,7 @@ def standalone_text(
     candidates: Sequence[Person] | None = None,
     gender: dict[str, str] | None = None,
     direct: bool = False,
+    agents: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """The claim readable on its own, from the pieces of its exact span in order.
 
@@ -267,7 +272,7 @@ def standalone_text(
     mean there (``People``), with ``gender`` as the article shows it; without
     them, ``last_person`` is whom "he"/"she" opening an unattributed sentence
     means. ``direct``: the span is a direct quotation, whose "he" is never its
-    speaker. ``previous``: the statement before, for a leading "this"/"that".
+    speaker; nor is an agent's (``agents``: someone's lawyer, spokesperson). ``previous``: the statement before, for a leading "this"/"that".
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:
@@ -278,8 +283,9 @@ def standalone_text(
         word = pronoun.group("p")
         if candidates is None:
             meant = claimant if attributed and person else last_person
-        elif attributed and person and not direct and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()]):
-            meant = claimant  # Jo Smith said she would not resign.
+        elif (attributed and person and not direct and claimant not in agents
+              and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])):
+            meant = claimant  # Jo Smith said she would not resign. (Her lawyer's "he" is not the lawyer.)
         else:
             meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
         if meant:

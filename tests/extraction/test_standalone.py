@@ -152,3 +152,11 @@ def test_i_think_reads_in_the_third_person():
 def test_a_named_day_is_no_date():
     assert absolute_dates("prices fell before Black Friday and after Super Tuesday", TUESDAY) == (
         "prices fell before Black Friday and after Super Tuesday")
+
+
+def test_a_lawyers_reported_he_is_the_client():
+    text = ("Marcus Dell, 41, was arrested after the crash.\n"
+            "His lawyer, Sonia Varga, said he was convicted on thin evidence.")
+    assert standalones(text)[-1] == ("Marcus Dell was convicted on thin evidence", "Sonia Varga")
+    text = "Marcus Dell and Karl Ames were charged.\nTheir lawyer, Sonia Varga, said he was convicted on thin evidence."
+    assert standalones(text)[-1] == ("he was convicted on thin evidence", "Sonia Varga")
