@@ -82,7 +82,7 @@ _BASE_CUES = (
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
     "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
     "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt|"
-    "suggest|confirm|indicate|retorted|retorts|quipped|quips|joked|jokes"
+    "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -93,11 +93,19 @@ _CLAUSE_START = re.compile(
     r"won't|wouldn’t|wouldn't|can’t|can't|isn’t|isn't|doesn’t|doesn't|didn’t|didn't|[a-z]+s|[a-z]+ed)\b"
 )
 # What polls and studies do: "A new poll shows Smith ahead" reports without "that".
-_FINDINGS = frozenset("found finds showed shows".split())
+_FINDINGS = frozenset("found finds showed shows show".split())
 _DATA_SOURCE = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|"
     r"reports|results|numbers|records|documents|estimates|projections|census)$",
     re.IGNORECASE,
+)
+# A poll or a study before its verb, with what qualifies it: "New polls released Sunday", "FEC reports",
+# "A survey by the organization in March".
+_DATA_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:But|And|So|Yet|Still|However)\s+|\s)(?P<np>(?:(?:the|a|an|new|recent|early|latest|"
+    r"several|two|three|county|state|city|federal|official|public|court|tax|exit|[A-Z][\w/.&’'-]*)\s+){0,4}(?:polls?|polling|surveys?|study|studies|analysis|data|figures|"
+    r"reports|records|filings|results|footage|average|investigation|research|numbers|tallies|estimates|census))"
+    r"(?:\s+(?:of|by|from|in|released|published|conducted|taken|this|last|on)\b[^,;:.“\"]{0,60})?\s*$"
 )
 # Verbs of belief and knowledge: reported content only when linked ("hopes that ...").
 _ATTITUDES = frozenset(
@@ -745,6 +753,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if word in _FINDINGS and not _DATA_SOURCE.search(np):
+                data = _DATA_BEFORE.search(left[-120:])
+                np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:

@@ -268,3 +268,14 @@ def test_an_act_in_a_subordinate_clause_ends_with_it():
 ])
 def test_no_speaker_from_a_hyphenated_word_or_a_teaser_label(text):
     assert all(claimant in ("OUT", "Officials", "officials") for _, claimant in claims_of(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Gazette poll of Ohio released on Tuesday showed Jo Smith with a 16-point lead.",
+     [("Jo Smith with a 16-point lead", "Gazette poll")]),
+    ("But county records show that the mill paid no tax in 2019.", [("the mill paid no tax in 2019", "county records")]),
+    ("Polls show Jo Smith up by ten points in Ohio.", [("Jo Smith up by ten points in Ohio", "Polls")]),
+    ("I want to show you the mill before it closes.", [("I want to show you the mill before it closes", "OUT")]),
+])
+def test_polls_and_records_show(text, expected):
+    assert claims_of(text) == expected
