@@ -1023,6 +1023,10 @@ def find_claims(
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)
+                    closing = _CLOSING.search(current, 1)
+                    if spans and all(not f.kind.startswith("quote") and (not closing or f.start < closing.start())
+                                     for f in spans):
+                        spans = []  # '“She said, ‘Thank you.’ ...': a report inside the quotation is its words
                 if inside or not spans:
                     whole(index, carry, quoted=True, joins=rejoin or inside)
                     rejoin = True

@@ -279,3 +279,10 @@ def test_no_speaker_from_a_hyphenated_word_or_a_teaser_label(text):
 ])
 def test_polls_and_records_show(text, expected):
     assert claims_of(text) == expected
+
+
+def test_a_report_inside_a_quotation_that_goes_on_is_the_speakers_words():
+    text = 'Intro.\n\n"The mill was full every day," Ana Ruiz said. "A young woman told me the town was dying."'
+    claim = find_claims(text, split_sentences(text), default_claimant="OUT")[-1]
+    assert claim.claimant == "Ana Ruiz"
+    assert claim.text.endswith("A young woman told me the town was dying")
