@@ -295,7 +295,7 @@ _SPEAKER_ONLY = re.compile(
 _NOT_IN_SUBJECT = frozenset(
     "is are was were be been being am has have had do does did will would can could should may might must "
     "not no never nobody nothing none to that which who whom whose what when where why how if as because "
-    "although though while but or nor so than then there here it this these those he she they we i you him "
+    "although though while but or nor so than then there here it this he she they we i you him "
     "them us me my your our it's what's said says say told asked also just only even still all".split()
 )
 _PREPOSITIONS = frozenset(

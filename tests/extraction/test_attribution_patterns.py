@@ -286,3 +286,9 @@ def test_a_report_inside_a_quotation_that_goes_on_is_the_speakers_words():
     claim = find_claims(text, split_sentences(text), default_claimant="OUT")[-1]
     assert claim.claimant == "Ana Ruiz"
     assert claim.text.endswith("A young woman told me the town was dying")
+
+
+def test_these_or_those_people_speak():
+    assert claims_of("The mill, these workers said, would close by May.")[0][1] == "these workers"
+    assert claims_of("Those officials said the mill would close by May.") == [
+        ("the mill would close by May", "Those officials")]
