@@ -82,6 +82,7 @@ _BASE_CUES = (
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
     "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
     "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt|"
+    "praised|praises|attacked|denounced|denounces|mentioned|discussed|"
     "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
@@ -321,6 +322,10 @@ _PARTICIPLES = frozenset(
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
 # Subjects an act is never given to: the narrator, the reader.
 _NO_ACTORS = frozenset("i we you".split())
+# Acts whose claims cover an annotated content less often, taken only from a subject opening the
+# sentence ("Jo Smith praised the levy on Monday."), where they do at least 60% of the time on train
+# ("endorsed", "blasted", "slammed", "threatened", "opposed", "backed", "repeated" did not).
+_OPENING_ACTS = frozenset("praised praises attacked denounced denounces mentioned discussed".split())
 # Acts that also report a clause ("insisted she had never ..."): then the content is the clause.
 _REPORTS = _ACT_WORDS & frozenset(_BASE_CUES.split("|"))
 _PRONOUN_CLAUSE = re.compile(r"\s+(?:he|she|they|it|we|I|you|there)\s+\w")
@@ -799,6 +804,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 2:
                 found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
+            continue
+        if word in _OPENING_ACTS:
+            if not _BEFORE_SUBJECT.fullmatch(left, 0, max(0, left.rstrip().rfind(np))) \
+                    or _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS:
+                continue
+            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
+            claimant = speakers.resolve(np)
+            if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
+                found.append(_Found(cue.start("cue"), end, claimant, "", act=True))
             continue
         if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
                 word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right))):

@@ -292,3 +292,9 @@ def test_these_or_those_people_speak():
     assert claims_of("The mill, these workers said, would close by May.")[0][1] == "these workers"
     assert claims_of("Those officials said the mill would close by May.") == [
         ("the mill would close by May", "Those officials")]
+
+
+def test_some_acts_only_from_the_subject_opening_the_sentence():
+    assert claims_of("Jo Smith praised the new levy on Monday.") == [("praised the new levy on Monday", "Jo Smith")]
+    assert claims_of("The levy, which Jo Smith praised last year, will rise again.") == [
+        ("The levy, which Jo Smith praised last year, will rise again", "OUT")]
