@@ -223,8 +223,10 @@ _CONTENT_ENDS = re.compile(
     r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
-# or a participle ("offered a tribute, delivering ...").
-_ACT_ENDS = re.compile(_CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b")
+# or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
+_ACT_ENDS = re.compile(
+    _CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
+)
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
 # A speaker with an apposition between a quotation and the cue.

@@ -115,6 +115,8 @@ def test_according_to_a_possessive_source_keeps_the_whole_source():
     ("Jo Smith wants to build a second bridge over the river.",
      [("wants to build a second bridge over the river", "Jo Smith")]),
     ("Jo Smith warned of higher water bills next year.", [("warned of higher water bills next year", "Jo Smith")]),
+    ("Jo Smith called the vote “a citizens' vote” and likened it to the first elections.",
+     [("called the vote “a citizens' vote”", "Jo Smith")]),
     ("Jo Smith offered a tribute to the nurses, naming each of them.",
      [("offered a tribute to the nurses", "Jo Smith")]),
     # Linked to a clause, the act is a report: the content without the verb.
