@@ -31,7 +31,7 @@ CAPITALISED_ABBREVIATIONS = frozenset(
 _NUMBER_SIGNS = frozenset(["no", "nos"])
 _BOUNDARY = re.compile(
     r"""(?:[.!?…]+|\.\.\.)["'”’»)\]]*   # terminal punctuation, closing quotes/brackets
-        (?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])  # then space and a capital, digit or opening quote
+        (?=\s+(?:''|["'“‘«(\[])?[A-Z0-9À-ÖØ-Þ])  # then space and a capital, digit or opening quote
     """,
     re.VERBOSE,
 )
@@ -85,16 +85,19 @@ def _open_quote(text: str, start: int, at: int) -> int:
     return opened
 
 
-def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int) -> bool:
+def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int, paragraph: int) -> bool:
     """Whether the boundary at ``boundary`` cuts a quotation into a fragment of a word or two.
 
     '"Get. It. OUT," Noem tweeted' and '"No. Never," he said' are one sentence;
     quotations of whole sentences still split ('"We won. We will win again," she said'
-    gives two) so that each keeps its own claim.
+    gives two) so that each keeps its own claim. Straight quotes are paired from the
+    paragraph's start (``paragraph``): in 'doing," Rubio said. "He is' the first closes.
     """
     if not any(q in text[cursor:boundary] for q in '“«"'):
         return False
-    opened = _open_quote(text, cursor, boundary)
+    opened = _open_quote(text, paragraph if '"' in text[cursor:boundary] else cursor, boundary)
+    if opened < cursor:
+        opened = -1 if opened < 0 else cursor - 1
     if opened < 0:
         return False
     before = text[max(cursor, opened + 1):boundary]
@@ -109,6 +112,15 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
     return len(before.split()) < _SHORT_FRAGMENT or len(after.split()) < _SHORT_FRAGMENT
 
 
+# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
+# go on the same sentence.
+_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]$")
+_SPEAKER_CUE = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|"
+    r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered)\b"
+)
+
+
 def _spans(text: str, start: int, end: int):
     """Sentence spans inside one paragraph text[start:end]."""
     cursor = start
@@ -116,7 +128,9 @@ def _spans(text: str, start: int, end: int):
         punct = match.group(0)
         if punct[0] == "." and not punct.startswith("..") and _is_false_boundary(text, match.start() + 1):
             continue
-        if _inside_short_quoted_stretch(text, cursor, match.end(), end):
+        if _inside_short_quoted_stretch(text, cursor, match.end(), end, start):
+            continue
+        if _QUESTION_CLOSED.search(punct) and _SPEAKER_CUE.match(text, match.end(), end):
             continue
         yield cursor, match.end()
         cursor = match.end()

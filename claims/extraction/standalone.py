@@ -9,13 +9,22 @@ stand for, never dropped: every negation and hedge of the span stays. The
 claimant is not repeated as a speaker ("Smith said ..."): it is beside the
 claim already.
 
+"He"/"she" is resolved only to a person the paragraph is about (``People``):
+named in it (or, when it names nobody who fits, in one of the two before), of a fitting
+gender when the article shows one ("Mr.", "Ms.", "he"/"she" next to the name),
+never a person introduced as someone's lawyer or spokesperson, and in a direct
+quotation never its speaker. When several
+people fit and no one of them is the paragraph's subject, the pronoun stays.
+
 Rules over plain strings: microseconds a claim.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -29,6 +38,9 @@ _RELATIVE = re.compile(
 _FUTURE = re.compile(r"\b(?:will|shall|going to|plans? to|is due to|are due to|’ll|'ll)\b")
 _FIRST_PERSON = re.compile(
     r"\b(?:I’m|I'm|I am|I’ve|I've|I have|I don’t|I don't|I do|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b"
+)
+_FIRST_PERSON_VERB = re.compile(
+    r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear)\b"
 )
 _FIRST_PERSON_FORMS = {
     "i’m": "{} is", "i'm": "{} is", "i am": "{} is", "i’ve": "{} has", "i've": "{} has", "i’d": "{} would",
@@ -66,6 +78,9 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
 
     def replace(match: re.Match) -> str:
         unit = match.group("unit").lower()
+        before = text[max(0, match.start() - 30):match.start()].split()
+        if unit in _WEEKDAYS and not match.group("on") and not match.group("which") and before and before[-1][:1].isupper():
+            return match.group(0)  # "Black Friday", "Super Tuesday": a name, no date
         which = (match.group("which") or "").lower().split()
         if unit in ("today", "tonight"):
             return f"on {_day(today)}"
@@ -107,6 +122,134 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# A person introduced as someone's agent: "his lawyer, Jo Smith", "Jo Smith, a spokeswoman for the
+# ministry", "defence attorney Jo Smith". (The name itself is matched by the caller's pattern.)
+_AGENT_ROLE = (
+    r"(?:(?:defen[cs]e|criminal|family|campaign)\s+)?(?:lawyers?|attorneys?|counsel|solicitors?|barristers?|"
+    r"spokes(?:man|woman|person|people)|representatives?|publicists?|agents?|aides?|advisers?|advisors?|"
+    r"press\s+secretary)"
+)
+_AGENT_BEFORE = re.compile(
+    r"(?:\b(?:his|her|their|its|the\s+family[’']s|[A-Z][\w-]*[’']s|defen[cs]e)\s+(?:[a-z-]+\s+)?" + _AGENT_ROLE
+    + r"|\b(?:lawyer|attorney|spokesman|spokeswoman|spokesperson))\s*,?\s*$"
+)
+_AGENT_AFTER = re.compile(
+    r"^\s*,\s*(?:(?:his|her|their|its|the|an?|[A-Z][\w-]*[’']s)\s+)?(?:[\w-]+\s+){0,2}" + _AGENT_ROLE
+    + r"(?:\s+(?:for|to|of|representing)\b|\s*,|\s*$)"
+)
+_AGENT_WORD = re.compile(r"lawyer|attorney|counsel|solicitor|barrister|spokes|representative|publicist|agent|aide|advis|"
+                         r"press secretary")
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_GENDERED_TITLE = re.compile(
+    r"\b(?P<title>Mrs|Mr|Ms|Miss|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess)\.?\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
+_MALE_TITLES = frozenset("Mr Sir Lord King Prince".split())
+
+
+_GENDERS = {"he": "m", "she": "f"}
+_BETWEEN_SUBJECTS = re.compile(r"[\s“\"‘'(,]*(?:and\s+)?")
+
+
+class Person(NamedTuple):
+    """Someone a paragraph names, as a candidate for "he" or "she"."""
+
+    name: str
+    paragraph: int  # 0: the sentence's own paragraph; 1: the one before; 2: the one before that
+    subject: bool  # a sentence there is about them (opens with them, or quotes them)
+    agent: bool  # introduced somewhere as someone's lawyer, spokesperson, aide
+
+
+_PARAGRAPHS_BACK = 3  # "he" may point back over two paragraphs that name nobody else
+
+
+class People:
+    """The persons each paragraph names, fed sentence by sentence.
+
+    ``full`` turns a name as written into the article's fullest form of it;
+    ``is_person`` tells a person's name from an institution's.
+    """
+
+    def __init__(self, text: str, full: Callable[[str], str], is_person: Callable[[str], bool]) -> None:
+        self._seen: dict[str, str] = {}  # a name as written -> the person's full name, or ""
+        self._full = full
+        self._is_person = is_person
+        self._paragraphs: list[dict[str, bool]] = [{}]  # per paragraph, the latest last: name -> subject
+        self.agents: set[str] = set()  # ever introduced as someone's lawyer, spokesperson, aide
+        self.gender: dict[str, str] = {}  # name -> "m" or "f", from the article's own words
+        for match in _GENDERED_TITLE.finditer(text):
+            name = full(match.group("name").split()[-1])
+            if is_person(name):
+                self.gender.setdefault(name, "m" if match.group("title") in _MALE_TITLES else "f")
+
+    def paragraph(self) -> None:
+        """A new paragraph begins."""
+        if self._paragraphs[-1]:
+            self._paragraphs = [*self._paragraphs[1 - _PARAGRAPHS_BACK:], {}]
+
+    def add(self, sentence: str, names: Sequence[tuple[str, int, int]], subjects: Sequence[str]) -> None:
+        """The sentence's person names (as written, with offsets) and whom it is about."""
+        here = self._paragraphs[-1]
+        roles = bool(_AGENT_WORD.search(sentence))
+        persons = sorted(((self._person(written), start, end) for written, start, end in names), key=lambda p: p[1])
+        alone = {name for name, _, _ in persons if name}
+        lead = 0  # the sentence up to here is its subject's names ("Jo Smith and Karl Ames were ...")
+        for name, start, end in persons:
+            opens = bool(_BETWEEN_SUBJECTS.fullmatch(sentence, lead, start)) if start >= lead else False
+            if opens:
+                lead = end
+            if not name:
+                continue
+            if roles and (_AGENT_BEFORE.search(sentence[max(0, start - 60):start])
+                          or _AGENT_AFTER.match(sentence[end:end + 80])):
+                self.agents.add(name)
+            here[name] = here.get(name, False) or opens
+            if len(alone) == 1 and name not in self.gender and name not in self.agents:
+                # One person named in the sentence: its "he" or "she" after the name is likely them.
+                after = sentence[end:]
+                he, she = len(_HE.findall(after)), len(_SHE.findall(after))
+                if he != she:
+                    self.gender[name] = "m" if he > she else "f"
+        for name in subjects:
+            if self._person(name):
+                here[self._person(name)] = True
+
+    def _person(self, written: str) -> str:
+        """The full name of a person as written, or "" for no person."""
+        if written not in self._seen:
+            name = self._full(written)
+            self._seen[written] = name if self._is_person(name) else ""
+        return self._seen[written]
+
+    def candidates(self) -> tuple[Person, ...]:
+        """Who "he"/"she" may mean at this point: the persons of this paragraph and the two before."""
+        found: dict[str, Person] = {}
+        for back, paragraph in enumerate(reversed(self._paragraphs)):
+            for name, subject in paragraph.items():
+                if name not in found:
+                    found[name] = Person(name, back, subject, name in self.agents)
+        return tuple(found.values())
+
+
+def referent(pronoun: str, candidates: Sequence[Person], gender: dict[str, str], *, exclude: str = "") -> str:
+    """The person "he" or "she" means among ``candidates``, or "" when unsure.
+
+    The nearest paragraph that names someone who fits decides: its one such person, or
+    among several the one it is about; a lawyer or spokesperson never.
+    """
+    wanted = _GENDERS[pronoun.lower()]
+    fits = [c for c in candidates if c.name != exclude and not c.agent and gender.get(c.name, wanted) == wanted]
+    for back in range(_PARAGRAPHS_BACK):
+        here = [c for c in fits if c.paragraph == back]
+        if len(here) == 1:
+            return here[0].name
+        if here:
+            subjects = [c.name for c in here if c.subject]
+            return subjects[0] if len(subjects) == 1 else ""
+    return ""
+
+
 def standalone_text(
     parts: list[str],
     *,
@@ -116,21 +259,35 @@ def standalone_text(
     last_person: str = "",
     previous: str = "",
     published: datetime | date | None = None,
+    candidates: Sequence[Person] | None = None,
+    gender: dict[str, str] | None = None,
+    direct: bool = False,
+    agents: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """The claim readable on its own, from the pieces of its exact span in order.
 
     ``parts`` are the span's pieces without what lies between them (a quotation
     split by '..., she said, ...' is one claim). ``person``: the claimant is a
-    person, so "I" in a quotation is them; ``last_person``: whom "he"/"she"
-    opening an unattributed sentence means; ``previous``: the statement before,
-    for a leading "this"/"that".
+    person, so "I" in a quotation is them; ``candidates``: whom "he"/"she" may
+    mean there (``People``), with ``gender`` as the article shows it; without
+    them, ``last_person`` is whom "he"/"she" opening an unattributed sentence
+    means. ``direct``: the span is a direct quotation, whose "he" is never its
+    speaker; nor is an agent's (``agents``: someone's lawyer, spokesperson). ``previous``: the statement before, for a leading "this"/"that".
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:
+        text = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", text)  # "I think" → "X thinks"
         text = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), text)
     pronoun = _LEADING_PRONOUN.match(text)
     if pronoun:
-        meant = claimant if attributed and person else last_person
+        word = pronoun.group("p")
+        if candidates is None:
+            meant = claimant if attributed and person else last_person
+        elif (attributed and person and not direct and claimant not in agents
+              and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])):
+            meant = claimant  # Jo Smith said she would not resign. (Her lawyer's "he" is not the lawyer.)
+        else:
+            meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
         if meant:
             text = meant + text[pronoun.end():]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)

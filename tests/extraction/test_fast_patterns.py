@@ -71,7 +71,8 @@ def test_words_match_exactly_as_the_plain_alternation(alternatives, pieces):
 
 _PLAIN_CUE = re.compile(
     r"\b(?:has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |long |once |"
-    r"then |now |still |even |first |flatly |falsely |wrongly |baselessly |[a-z]{2,}ly )*"
+    r"then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |seems to |appeared to |"
+    r"appears to |went on to |goes on to |did |does |[a-z]{2,}ly )*"
     r"(?P<cue>" + attribution._CUE_WORDS + r")\b"
 )
 _PLAIN_BOUNDARY = re.compile(
@@ -82,9 +83,10 @@ _PLAIN_BOUNDARY = re.compile(
 _PLAIN_CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + attribution._CUE_WORDS + r")|(?:" + attribution._CUE_WORDS
-    + r")\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
+    + r")\s+(?P<np2>(?:(?:" + attribution._TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
+    + attribution._TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
-_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z])")
+_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
 CUE_TEXT = st.lists(st.sampled_from(
     [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
      "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",

@@ -27,6 +27,16 @@ CASES = [
      ["“Get. Them. OUT,” the governor tweeted on Friday.", "Nobody replied."]),
     ('"No. Never," the minister said. The vote is Monday.',
      ['"No. Never," the minister said.', "The vote is Monday."]),
+    # Straight quotes pair from the paragraph's start: a quotation closing in this sentence is no opening.
+    ('"We know what the council is doing. It knows it," Ana Ruiz said. "It is changing the town."',
+     ['"We know what the council is doing.', 'It knows it," Ana Ruiz said.', '"It is changing the town."']),
+    # Two apostrophes open a quotation as a quotation mark does.
+    ("''Shameful,'' Karl Dell said. ''The plant did not do well.''",
+     ["''Shameful,'' Karl Dell said.", "''The plant did not do well.''"]),
+    # A quotation closing on "?" or "!" keeps its named speaker.
+    ('"Is that all there is?" Ana Ruiz said. "We need more."',
+     ['"Is that all there is?" Ana Ruiz said.', '"We need more."']),
+    ("“We won!” Karl Dell told the crowd. Then he left.", ["“We won!” Karl Dell told the crowd.", "Then he left."]),
     # A quotation of whole sentences still splits, so that each keeps its own claim.
     ("“We cut the deficit by half. We will cut it again,” she said.",
      ["“We cut the deficit by half.", "We will cut it again,” she said."]),
