@@ -9,7 +9,8 @@ For every annotated attribution (source, cue, content) in the 84 dev articles:
   than the outlet;
 - claimant right: for a found attribution, the claimant names the annotated
   source — its last word (a surname, "Clinton"; an organisation's head word,
-  "Post") appears in the claimant, case-insensitively. A pronoun source ("he",
+  "Post") appears in the claimant, case-insensitively; a source with an apposition
+  ("Sexton, a creative writing professor,") is judged by the name before the comma. A pronoun source ("he",
   "she") is judged against the nearest earlier annotated source in the same
   article that is a capitalised name (how a reader would resolve it); if there
   is none, the pronoun cannot be judged and is left out of that figure.
@@ -45,6 +46,9 @@ def covered(spans: list[list[int]], start: int, end: int) -> int:
 
 
 def head_word(source: str) -> str:
+    # "Sexton, a creative writing professor," names Sexton: an apposition after the name is
+    # description, and the guide's claimant drops it (it is not the name to look for).
+    source = source.strip().strip(",").split(",")[0] or source
     words = re.findall(r"[A-Za-z][\w'’-]*", source)
     words = [w for w in words if w.lower() not in {"the", "a", "an", "of", "said", "'s"}]
     return words[-1].lower().replace("’s", "").replace("'s", "") if words else ""
