@@ -218,3 +218,29 @@ def test_reasons_read_the_same_words_from_the_chunk_cache():
     for text, chunks in zip(texts, m.encode(texts), strict=True):
         assert chunks == cw._CHUNK.findall(text), repr(text)
         assert m.words(chunks) == cw._Sentence(text).tokens, repr(text)
+
+
+def test_the_news_heads_structural_features_are_numbers_in_0_1():
+    for text in [*TRICKY, SAMPLE_ARTICLE[:3000], "Trump said 2,000 “troops” left?", "Follow us on Facebook"]:
+        row = cw.structure(cw._Sentence(text))
+        assert len(row) == len(cw.STRUCTURE)
+        assert all(0.0 <= v <= 1.0 for v in row), text
+    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True))
+    assert row["number"] == 1.0 and row["reporting_named"] == 0.0 and row["reporting"] == 1.0
+    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Donald Trump said it.")), strict=True))
+    assert row["reporting_named"] == 1.0
+    assert cw.ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
+
+
+def test_the_default_threshold_is_the_news_heads():
+    m = cw.model()
+    if m.head is None:
+        pytest.skip("the artifact has no news head")
+    assert cw.DEFAULT_THRESHOLD == m.head.threshold == m.meta["head"]["threshold"]
+    # The score is the head's calibrated probability: a monotone map of its logit.
+    texts = ["Unemployment fell to 3.5 percent last year.", "Follow us on Twitter.", "I love this country."]
+    sentences = [cw._Sentence(t) for t in texts]
+    logits = m.head.logits(m.pooled(texts) @ m.out_weight + m.out_bias, sentences)
+    scores = [s.score for s in cw.score_sentences(texts, reasons=False)]
+    assert scores == pytest.approx(m.head.probability(logits).tolist())
+    assert scores[0] > scores[1] and scores[0] > scores[2]
