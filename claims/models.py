@@ -224,6 +224,12 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])
 
+    @property
+    def headline(self) -> str:
+        """What the desk and the public read as the claim: its standalone text (what ClaimReview
+        publishes as ``claimReviewed``), else the exact span."""
+        return self.standalone or self.text
+
     def move_allowed(self, move: str) -> bool:
         """Whether ``move`` may start from this claim's current state."""
         from_states, _to, _perm = self.MOVES[move]

@@ -122,7 +122,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
     src = absolute(reverse("verdict_embed", args=[claim.pk]))
     return JsonResponse({
         "version": "1.0", "type": "rich", "provider_name": settings.VERIFY_DESK_NAME,
-        "provider_url": settings.VERIFY_DESK_URL, "title": f"{current.rating.label}: {claim.text[:200]}",
+        "provider_url": settings.VERIFY_DESK_URL, "title": f"{current.rating.label}: {claim.headline[:200]}",
         "width": width, "height": height, "cache_age": 3600,
         "html": (f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
                  f'title="{escape(current.rating.label)}: fact check" loading="lazy"></iframe>'),

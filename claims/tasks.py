@@ -20,7 +20,10 @@ logger = logging.getLogger(__name__)
 
 
 def extraction_chain(job_id: int):
-    """The Celery chain of one article: fetch (I/O, retried on its own) → extract (CPU)."""
+    """The Celery chain of one article: fetch (I/O, retried on its own) → extract (CPU).
+
+    ``fetch_article`` extracts too once it has the page and then stops the chain; the second
+    link runs only when saving failed on a database error (it retries)."""
     return chain(fetch_article.si(job_id), extract_article.si(job_id))
 
 
@@ -71,6 +74,16 @@ def fetch_article(self, job_id: int, requeue_reason: str | None = None) -> None:
         return
     if not go_on:
         raise Ignore()
+    # The page is in hand: extract it now, in this task, instead of sending the article to the
+    # back of the queue a second time for the chain's extract message (under a backlog that
+    # doubled every article's wait). With the database down the chain's extract_article takes
+    # over, with its retries; otherwise the chain stops here.
+    try:
+        ingest.job_extract(job_id=job_id)
+    except _DATABASE_DOWN:
+        _reset_connections()
+        return
+    raise Ignore()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=3)

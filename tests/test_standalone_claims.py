@@ -71,3 +71,23 @@ def test_claimreview_reviews_the_standalone_claim(db, users):
     older = claim_in_state("published", checker=users["checker"], editor=users["editor"],
                            claim=make_claim(text="Prices rose by 3 percent"))
     assert claimreview(public_claims().get(pk=older.pk))["claimReviewed"] == "Prices rose by 3 percent"  # no standalone stored: the span
+
+
+def test_the_queue_and_inbox_head_with_the_standalone_text_and_the_span_beneath(db, users, client):
+    claim = make_claim(text="she would not resign", standalone="Jo Smith would not resign", claimant="Jo Smith")
+    plain = make_claim(text="Prices rose by 3 percent in May")
+    client.force_login(users["checker"])
+    page = client.get(reverse("queue")).content.decode()
+    assert f'<a href="{reverse("claim", args=[claim.pk])}">Jo Smith would not resign</a>' in page
+    assert "In the article: “she would not resign”" in page
+    # No standalone text stored (or the same as the span): the span alone, not said twice.
+    assert f'<a href="{reverse("claim", args=[plain.pk])}">Prices rose by 3 percent in May</a>' in page
+    assert "In the article: “Prices rose by 3 percent in May”" not in page
+
+
+def test_the_public_page_feed_and_embed_read_the_claim_as_claimreview_publishes_it(db, users, client):
+    claim = make_claim(text="she would not resign", standalone="Jo Smith would not resign", claimant="Jo Smith")
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"], claim=claim)
+    page = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
+    assert "<h1>“Jo Smith would not resign”</h1>" in page
+    assert client.get(reverse("public_index")).content.decode().count("Jo Smith would not resign") >= 1

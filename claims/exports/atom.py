@@ -43,7 +43,7 @@ class VerdictFeed(Feed):
     def item_title(self, version: VerdictVersion) -> str:
         claim = version.verdict.claim
         what = "Corrected" if version.kind == VerdictVersion.Kind.CORRECTION else version.rating.label
-        return f"{what}: “{claim.text[:140]}” ({claim.claimant})"
+        return f"{what}: “{claim.headline[:140]}” ({claim.claimant})"
 
     def item_description(self, version: VerdictVersion) -> str:
         parts = [f"<p><strong>{escape(version.rating.label)}</strong>: {escape(version.headline)}</p>"]

@@ -71,7 +71,7 @@ def claimreview(claim: Claim) -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": verdict_url(claim),
-        "claimReviewed": claim.standalone or claim.text,
+        "claimReviewed": claim.headline,
         "name": current.headline,
         "reviewRating": review_rating,
         "itemReviewed": item,

@@ -87,6 +87,10 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 5000
 MAX_TOP = 20
 SEARCH_DEPTH = 30  # hits asked of the index per claim: room for excluded and stale ones
+# The most matches stored for one claim: its best ones. A checker decides a handful of
+# suggestions, not thirty (a story covered all week would otherwise store a match with every
+# earlier article's claim, and cost the matching worker a row, an event and a fetch for each).
+MAX_STORED_MATCHES = 5
 UNWORKED = (ClaimStatus.NEW, ClaimStatus.TRIAGED)  # states in which a duplicate can be dismissed
 
 # --- The index ----------------------------------------------------------------------------------
@@ -434,10 +438,16 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
     # Hits below suggest would be dropped anyway: not fetched and checked either.
-    hits = [h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude, title=claim.sentence)
-            if h.score >= suggest]
+    hits = _best([h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude, title=claim.sentence)
+                  if h.score >= suggest])
     candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
+
+
+def _best(hits: list[Hit]) -> list[Hit]:
+    """The hits worth fetching for one claim: the best by score, with room for those that turn
+    out stale or duplicates of one another (``_resolve``); at most MAX_STORED_MATCHES are kept."""
+    return sorted(hits, key=lambda h: -h.score)[: 2 * MAX_STORED_MATCHES]
 
 
 def published_claim_ids(claim_ids) -> set[int]:
@@ -477,7 +487,7 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
     for pk in claim_ids:
         if pk not in claims:
             continue  # deleted meanwhile
-        for candidate in candidates_by_claim[pk]:
+        for candidate in candidates_by_claim[pk][:MAX_STORED_MATCHES]:
             key = (pk, candidate.claim.pk if candidate.claim else None, candidate.review.pk if candidate.review else None)
             tier = tier_of(candidate, suggest=suggest, auto=auto, published=published)
             if key in known or tier == "none":
@@ -637,8 +647,9 @@ def _match_article(article_id: int) -> int:
                 if pk not in texts or row is None or textmod.normalise(texts[pk]) != index.texts[row]:
                     slow.append(pk)
                     continue
-                hits_by_claim[pk] = [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
-                                     for m in matches if m.id in index.row_of and m.same >= suggest]
+                hits = [Hit(m.id, m.same, index.texts[index.row_of[m.id]])
+                        for m in matches if m.id in index.row_of and m.same >= suggest]
+                hits_by_claim[pk] = _best(hits)
     if index is None:  # nothing on disk (removed meanwhile): one by one, rebuilding as needed
         return sum(len(match_claim(claim_id=pk)) for pk in claim_ids)
     # One fetch of every hit's row and one transaction for the whole article.

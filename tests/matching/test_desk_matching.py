@@ -373,3 +373,25 @@ def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
     assert not Appearance.objects.filter(claim=earlier, article=article).exists()
     assert earlier.events.filter(kind="unlinked", actor=users["checker"]).count() == 1
     assert {c.status for c in Claim.objects.filter(pk__in=[first.pk, second.pk])} == {"new"}
+
+
+def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, django_capture_on_commit_callbacks):
+    variants = [FIRST, SECOND,
+                *(f"The council said that 2,400 homes were flooded in March{tail}, twice as many as last year. "
+                  "It rained." for tail in (" this year", " in the city", " across the region", " alone",
+                                            " of this year", " in the valley", " in total")),
+                ]
+    earlier = [c for text in variants for c in Claim.objects.filter(
+        article_id=ingest_text(text, django_capture_on_commit_callbacks).article_id, checkworthy=True)]
+    latest = the_claim(ingest_text(
+        "The council said 2,400 homes in the county were flooded in March, twice as many as last year. Snow fell.",
+        django_capture_on_commit_callbacks))
+    stored = list(ClaimMatch.objects.filter(claim=latest).order_by("-score"))
+    suggest, _auto = selectors.match_thresholds()
+    everything = matching._resolve(matching._search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
+                                   exclude_claim=latest.pk, exclude_article=latest.article_id)
+    above = sorted((c.score for c in everything if c.score >= suggest), reverse=True)
+    assert len(above) > matching.MAX_STORED_MATCHES  # more earlier claims qualify than are kept
+    assert len(stored) == matching.MAX_STORED_MATCHES
+    assert [round(m.score, 6) for m in stored] == [round(s, 6) for s in above[: matching.MAX_STORED_MATCHES]]
+    assert {m.matched_claim_id for m in stored} <= {c.pk for c in earlier}
