@@ -146,7 +146,7 @@ def _low_features(low: str) -> set[str]:
 
 
 # Cheap structural features the news head reads (scripts/train_checkworthiness_news.py), each
-# a number in 0..1 from the sentence's surface: a number that parses, a reporting verb with
+# a number in 0..1 (but log_words, log(1 + words) / 4) from the sentence's surface: a number that parses, a reporting verb with
 # a named speaker, quotes, questions, persons, length, page furniture.
 _QUOTE = re.compile(r"[\"“”«»]|''|(?:^|\s)'")
 _FURNITURE = re.compile(
@@ -540,9 +540,9 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
             p = min(1.0, max(0.0, p))
             reason = ""
             if reasons:
-                encoded, shares, starts, sentences = kept
+                encoded, shares, starts, parsed = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
-                sentence = sentences[i] if sentences else _Sentence(text, m.words(encoded[i]))
+                sentence = parsed[i] if parsed else _Sentence(text, m.words(encoded[i]))
                 if m.head is not None:
                     # The head's weighing: the student's share through the head's weight on its
                     # logit, plus each word's own weight.

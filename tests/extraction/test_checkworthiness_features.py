@@ -220,11 +220,13 @@ def test_reasons_read_the_same_words_from_the_chunk_cache():
         assert m.words(chunks) == cw._Sentence(text).tokens, repr(text)
 
 
-def test_the_news_heads_structural_features_are_numbers_in_0_1():
-    for text in [*TRICKY, SAMPLE_ARTICLE[:3000], "Trump said 2,000 “troops” left?", "Follow us on Facebook"]:
+def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
+    for text in [*TRICKY, *_sample_sentences(), "Trump said 2,000 “troops” left?", "Follow us on Facebook"]:
         row = cw.structure(cw._Sentence(text))
         assert len(row) == len(cw.STRUCTURE)
-        assert all(0.0 <= v <= 1.0 for v in row), text
+        named = dict(zip(cw.STRUCTURE, row, strict=True))
+        assert named.pop("log_words") == pytest.approx(np.log1p(max(len(text.split()), 1)) / 4)
+        assert all(0.0 <= v <= 1.0 for v in named.values()), text
     row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True))
     assert row["number"] == 1.0 and row["reporting_named"] == 0.0 and row["reporting"] == 1.0
     row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Donald Trump said it.")), strict=True))
