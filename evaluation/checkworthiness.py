@@ -120,13 +120,14 @@ def main() -> int:
         print(f"Check-worthiness, threshold {threshold:.2f} (model {checkworthiness.MODEL_PATH.name}: "
               f"the distilled student and its news head, {head['variant']}; the threshold chosen on the "
               f"training news articles by cross-validation: F1 {head['cv']['news_f1']:.3f} there)")
-        status = news(threshold)
-        if status:
-            return status
-        print()
     else:
         print(f"Check-worthiness, positive class, threshold {threshold:.2f} "
-              f"(model {checkworthiness.MODEL_PATH.name}, trained on ClaimBuster crowdsourced only)")
+              f"(model {checkworthiness.MODEL_PATH.name}, trained on ClaimBuster crowdsourced only; no news head: "
+              f"the threshold was chosen on held-out debates, not news)")
+    status = news(threshold)
+    if status:
+        return status
+    print()
     held = checkworthiness.model().meta.get("held_out")
     if held and not head:
         print(f"(threshold chosen on {held['debates']} held-out training debates: F1 {held['f1']:.3f} there; "

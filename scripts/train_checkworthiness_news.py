@@ -33,7 +33,12 @@ logits): monotone, so scores keep the head's order (isotonic gave steps: ties in
 Threshold: the one maximising the news CV F1 of the calibrated out-of-fold scores, after
 averaging F1 over a +-0.02 window (the curve is flat and noisy near its top).
 
-Usage: .venv/bin/python scripts/train_checkworthiness_news.py [--dry-run]
+Shipping: the chosen head is written into the artifact only if it keeps issue 23's debate
+floors (CheckThat! 2024 dev-test F1 >= 0.85, ClaimBuster groundtruth >= 0.80, at its news
+threshold); otherwise the artifact keeps the student alone, unless --force. (Those two sets
+gate shipping; they choose nothing inside a variant.)
+
+Usage: .venv/bin/python scripts/train_checkworthiness_news.py [--dry-run | --force]
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ HELD_OUT_DEBATES, DEBATE_SEED = 6, 0  # as scripts/train_checkworthiness.py held
 NEWS_WEIGHT = 2.0  # a news sentence's weight against a debate sentence's (debates: 22,501; news: 3,338)
 GRID_E = [(c, w) for c in (0.03, 0.1) for w in (2.0, 5.0)]  # (C, news weight) for E
 MIN_DF = 2
+# Issue 23's floors on the debates: a head that misses one is not written (the student alone
+# stays the model) unless --force.
+FLOORS = (("ct24", "CheckThat! 2024 dev-test", 0.85), ("cb_gt", "ClaimBuster groundtruth", 0.80))
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -306,6 +314,7 @@ def speeds(sample: list[str]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    parser.add_argument("--force", action="store_true", help="write the chosen head even if it misses the debate floors")
     args = parser.parse_args()
     if not (DEBATES / "claimbuster_crowdsourced.csv").is_file():
         print(f"Training data not found under {SHARED} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -369,6 +378,12 @@ def main() -> int:
     print(markdown_table(results, ship))
     print(f"\n({time.time() - started:.0f} s)")
     if args.dry_run:
+        return 0
+    final = results[ship]["final"]
+    misses = [f"{name} F1 {final[key]['f1']:.3f} < {floor}" for key, name, floor in FLOORS if final[key]["f1"] < floor]
+    if misses and not args.force:
+        print(f"Not written: {ship} misses the debate floors ({'; '.join(misses)}); the artifact keeps its "
+              f"student alone. --force writes it anyway.")
         return 0
     write(results[ship], ship, results)
     return 0

@@ -263,7 +263,8 @@ class Head:
     def logits(self, student_logits: np.ndarray, sentences: list[_Sentence]) -> np.ndarray:
         weights = self.ngram_weight
         rows = np.array([structure(s) for s in sentences], dtype=np.float64).reshape(len(sentences), len(STRUCTURE))
-        lexical = np.array([sum(weights.get(g, 0.0) for g in ngrams(s.tokens)) for s in sentences])
+        # Binary features: an n-gram said twice counts once, as in training.
+        lexical = np.array([sum(weights.get(g, 0.0) for g in set(ngrams(s.tokens))) for s in sentences])
         return self.logit_weight * student_logits + rows @ self.structure_weight + lexical + self.bias
 
     def probability(self, logits: np.ndarray) -> np.ndarray:
@@ -472,7 +473,7 @@ _SPLIT_ONLY = re.compile(r"[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The committed model, loaded once per process."""
-    return Model()
+    return Model(MODEL_PATH)
 
 
 def __getattr__(name: str):

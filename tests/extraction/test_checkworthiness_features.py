@@ -234,15 +234,42 @@ def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
     assert cw.ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
 
 
-def test_the_default_threshold_is_the_news_heads():
-    m = cw.model()
-    if m.head is None:
-        pytest.skip("the artifact has no news head")
-    assert cw.DEFAULT_THRESHOLD == m.head.threshold == m.meta["head"]["threshold"]
-    # The score is the head's calibrated probability: a monotone map of its logit.
-    texts = ["Unemployment fell to 3.5 percent last year.", "Follow us on Twitter.", "I love this country."]
-    sentences = [cw._Sentence(t) for t in texts]
-    logits = m.head.logits(m.pooled(texts) @ m.out_weight + m.out_bias, sentences)
-    scores = [s.score for s in cw.score_sentences(texts, reasons=False)]
-    assert scores == pytest.approx(m.head.probability(logits).tolist())
-    assert scores[0] > scores[1] and scores[0] > scores[2]
+def test_a_news_head_scores_and_chooses_the_threshold(tmp_path):
+    """A head in the artifact (scripts/train_checkworthiness_news.py writes one): its calibrated
+    probability is the score, its threshold the default, its n-grams binary."""
+    import json
+    import shutil
+
+    with np.load(cw.MODEL_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if not k.startswith("head_")}
+    meta = json.loads(str(arrays["meta"]))
+    meta["head"] = {"variant": "test", "threshold": 0.4, "structure": list(cw.STRUCTURE)}
+    arrays["meta"] = np.array(json.dumps(meta))
+    structure_weight = np.zeros(len(cw.STRUCTURE), dtype=np.float32)
+    structure_weight[cw.STRUCTURE.index("question")] = -4.0
+    arrays.update(head_logit_weight=np.array([0.5]), head_structure_weight=structure_weight, head_bias=np.array([0.25]),
+                  head_ngrams=np.array("unemployment\nfollow us"), head_ngram_weight=np.array([2.0, -3.0], dtype=np.float32),
+                  head_calibration=np.array([1.5, -1.0]))
+    path = tmp_path / "checkworthiness.npz"
+    np.savez_compressed(path, **arrays)
+    shutil.copyfile(cw.MODEL_PATH.with_name("wordpiece.json"), tmp_path / "wordpiece.json")
+    head_model, student = cw.Model(path), cw.model()
+    assert head_model.threshold == 0.4 and head_model.head is not None
+    texts = ["Unemployment fell to 3.5 percent, unemployment said.", "Follow us on Twitter.", "Is it true?", ""]
+    logits = student.pooled(texts) @ student.out_weight + student.out_bias
+    lexical = np.array([2.0, -3.0, 0.0, 0.0])  # "unemployment" twice counts once
+    question = np.array([0.0, 0.0, -4.0, 0.0])
+    expected = 1 / (1 + np.exp(-(1.5 * (0.5 * logits + lexical + question + 0.25) - 1.0)))
+    got, _ = head_model._run(texts)
+    assert got == pytest.approx(expected)
+    # Reasons agree with the label at the head's threshold, through score_sentences.
+    cw.model.cache_clear()
+    try:
+        cw.MODEL_PATH, original = path, cw.MODEL_PATH
+        assert cw.DEFAULT_THRESHOLD == 0.4
+        for text, score in zip(texts, cw.score_sentences(texts), strict=True):
+            assert score.score == pytest.approx(expected[texts.index(text)])
+            assert score.reason.startswith("check-worthy" if score.score >= 0.4 else "not check-worthy")
+    finally:
+        cw.MODEL_PATH = original
+        cw.model.cache_clear()
