@@ -374,7 +374,7 @@ def main() -> int:
 
     shippable = [k for k in results if k != "C"]
     ship = max(shippable, key=lambda k: score(results[k]))
-    print(f"\nShipped: {ship} (best mean of news CV F1 and held-out-debates CV F1 among the linear variants)\n")
+    print(f"\nChosen: {ship} (best mean of news CV F1 and held-out-debates CV F1 among the linear variants)\n")
     print(markdown_table(results, ship))
     print(f"\n({time.time() - started:.0f} s)")
     if args.dry_run:
