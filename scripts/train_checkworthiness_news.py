@@ -24,7 +24,7 @@ Variants compared (every one's figures go in docs/models/checkworthiness.md):
   D. word unigrams and bigrams alone (binary, logistic regression), Platt-calibrated;
   E. B plus D's word n-grams in one logistic regression, Platt-calibrated.
 Each learnt variant trains on the news with weight NEWS_WEIGHT a sentence and the debates with
-1 (a small grid for E). The shipped variant is the one with the best mean of its news CV F1
+1 (a small grid for E). The chosen variant is the one with the best mean of its news CV F1
 and its held-out-debates CV F1, both at its news threshold; only the linear ones (A, B, D, E)
 can ship (serving is numpy).
 
@@ -403,7 +403,7 @@ def markdown_table(results: dict, ship: str) -> str:
     for key, r in results.items():
         t, cv = r["final"]["news_test"], r["cv"]
         lines.append(
-            f"| {'**' + key + '** (shipped)' if key == ship else key}: {r['name']} | {r['threshold']:.2f} | "
+            f"| {'**' + key + '** (chosen)' if key == ship else key}: {r['name']} | {r['threshold']:.2f} | "
             f"{cv['news_f1']:.3f} | {cv['debates_f1']:.3f} | {t['precision']:.3f} | {t['recall']:.3f} | "
             f"{t['f1']:.3f} | {t['queued']:.1%} ({t['labelled']:.1%}) | {t['ece']:.3f} | "
             f"{t['top5'][0]:.2f} / {t['top5'][1]:.2f} | {t['top10'][0]:.2f} / {t['top10'][1]:.2f} | "
