@@ -145,6 +145,73 @@ def _low_features(low: str) -> set[str]:
     return _word_features(low, _words_of(low))
 
 
+# Cheap structural features the news head reads (scripts/train_checkworthiness_news.py), each
+# a number in 0..1 (but log_words, log(1 + words) / 4) from the sentence's surface: a number that parses, a reporting verb with
+# a named speaker, quotes, questions, persons, length, page furniture.
+_QUOTE = re.compile(r"[\"“”«»]|''|(?:^|\s)'")
+_FURNITURE = re.compile(
+    r"\b(?:click|subscribe|newsletter|sign up|follow us|follow|facebook|twitter|instagram|getty|"
+    r"ap photo|photo|image|copyright|all rights reserved|read more|related|advertisement|cookie|"
+    r"privacy|email|share this|watch|video|listen|podcast|download|app)\b")
+_URL = re.compile(r"https?://|www\.|@\w|\.com\b")
+_TIMESTAMP = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|published|posted)\b")  # on lowercased text
+_FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours)\b")
+_SECOND = re.compile(r"\b(?:you|your|yours)\b")
+_PUBLIC = re.compile(
+    r"\b(?:president|senator|sen\.|governor|gov\.|minister|congress|government|officials?|"
+    r"spokes(?:man|woman|person)|campaign|administration|democrats?|republicans?|gop|party|police|"
+    r"court|judge|agency|department|ministry|federal|state|law|bill|vote[sd]?|election|tax(?:es)?|"
+    r"billion|million|percent|%)")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|denies|"
+    r"admitted|reported|confirmed|revealed|argued|alleged|accused|added|noted|wrote|tweeted)\b")
+_MODAL = re.compile(r"\b(?:should|must|need to|let's|let us|please)\b")
+_HEDGE = re.compile(r"\b(?:may|might|could|perhaps|maybe|seems?|appears?)\b")
+_PRONOUN_START = re.compile(r"(?:he|she|they|it|this|that)\b")
+_GERMAN = re.compile(r"[äöüß]|\b(?:und|der|die|das|nicht|ist)\b")
+STRUCTURE = (
+    "number", "number_words", "numbers", "cue", "reporting", "reporting_named", "named", "quote",
+    "question", "exclamation", "first_singular", "first_plural", "second_person", "opinion",
+    "comparison", "prediction", "causal", "modal", "hedge", "public", "furniture", "url",
+    "timestamp", "short", "log_words", "long", "no_final_punctuation", "title_case",
+    "upper_share", "digit_share", "german", "colon", "parenthesis", "starts_with_pronoun",
+)
+
+
+def structure(sentence: _Sentence) -> list[float]:
+    """The structural features of a sentence, in STRUCTURE's order."""
+    text = sentence.text.strip()
+    low, present = sentence.low.strip(), sentence.features
+    words = text.split()
+    n = max(len(words), 1)
+    quantities = _statistics(text) if sentence.has_digit else []
+    named = sentence.names
+    reporting = _REPORTING.search(low) is not None
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return [
+        float(bool(quantities)), float("number_words" in present), min(len(quantities), 3) / 3,
+        float("cue" in present), float(reporting), float(reporting and named), float(named),
+        float(_QUOTE.search(text) is not None), float(text.endswith("?")), float(text.endswith("!")),
+        float(sentence.first_singular), float(_FIRST_PLURAL.search(low) is not None),
+        float(_SECOND.search(low) is not None), float("opinion" in present),
+        float("comparison" in present), float("prediction" in present), float("causal" in present),
+        float(_MODAL.search(low) is not None), float(_HEDGE.search(low) is not None),
+        min(len(_PUBLIC.findall(low)), 3) / 3, float(_FURNITURE.search(low) is not None),
+        float(_URL.search(low) is not None), float(_TIMESTAMP.search(low) is not None),
+        float(n < 6), float(np.log1p(n) / 4), float(n > 40),
+        float(not text or text[-1] not in ".!?\"”'’)"), float(capitalised / n > 0.6 and n >= 3),
+        sum(map(str.isupper, text)) / max(len(text), 1), sum(map(str.isdigit, text)) / max(len(text), 1),
+        float(_GERMAN.search(low) is not None), float(":" in text), float("(" in text),
+        float(_PRONOUN_START.match(low) is not None),
+    ]
+
+
+def ngrams(words: Sequence[str]) -> list[str]:
+    """A sentence's word unigrams and bigrams (its words as ``_words_of`` gives them): what the
+    news head's lexical weights are keyed by."""
+    return list(words) + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 class _Sentence:
     """What scoring reads of one sentence, each found once: its words, features, names."""
 
@@ -173,6 +240,38 @@ class _Sentence:
         return _FIRST_SINGULAR.search(self.text) is not None
 
 
+class Head:
+    """The news head (scripts/train_checkworthiness_news.py): a logistic regression over the
+    student's logit, the structural features and word n-grams, trained on the debates and the
+    team's labelled news, and a calibration of its logit on news (Platt: a monotone map, so
+    the queue's order is the head's), and the default threshold chosen on the news (grouped
+    cross-validation over the training articles)."""
+
+    def __init__(self, data, meta: dict) -> None:
+        self.meta = meta
+        self.logit_weight = float(data["head_logit_weight"][0])
+        self.structure_weight = data["head_structure_weight"].astype(np.float64)
+        self.bias = float(data["head_bias"][0])
+        joined = str(data["head_ngrams"])
+        grams = joined.split("\n") if joined else []
+        self.ngram_weight = dict(zip(grams, data["head_ngram_weight"].astype(np.float64).tolist(), strict=True))
+        self.calibration = tuple(float(v) for v in data["head_calibration"])  # Platt: a, b
+        self.threshold = float(meta["threshold"])
+        if tuple(meta["structure"]) != STRUCTURE:
+            raise ValueError("the news head was trained on other structural features")
+
+    def logits(self, student_logits: np.ndarray, sentences: list[_Sentence]) -> np.ndarray:
+        weights = self.ngram_weight
+        rows = np.array([structure(s) for s in sentences], dtype=np.float64).reshape(len(sentences), len(STRUCTURE))
+        # Binary features: an n-gram said twice counts once, as in training.
+        lexical = np.array([sum(weights.get(g, 0.0) for g in set(ngrams(s.tokens))) for s in sentences])
+        return self.logit_weight * student_logits + rows @ self.structure_weight + lexical + self.bias
+
+    def probability(self, logits: np.ndarray) -> np.ndarray:
+        a, b = self.calibration
+        return 1.0 / (1.0 + np.exp(-(a * logits + b)))
+
+
 MAX_TOKENS = 80  # as in training: a sentence's first 80 WordPiece tokens
 _UNKNOWN = 100  # [UNK]: a sentence without any token is scored as one unknown token
 
@@ -193,6 +292,8 @@ class Model:
             self.bias = [data[f"layer{i}_bias"][:, None].astype(np.float32) for i in range(len(self.layers))]
             self.out_weight = data["out_weight"].astype(np.float64)
             self.out_bias = float(data["out_bias"][0])
+            # The news head, when the artifact has one (it chooses the default threshold then).
+            self.head = Head(data, self.meta["head"]) if "head" in self.meta else None
         self.filters = self.bias[0].shape[0]
         # How far a layer's output at token t reads on either side: its own window (reach), and
         # through the layers below it (spread).
@@ -201,7 +302,7 @@ class Model:
         # Zero columns before, between and after the sentences: the windows of one sentence
         # read only zeros beyond it, as in training.
         self.gap = max(self.reach)
-        self.threshold = float(self.meta["threshold"])
+        self.threshold = self.head.threshold if self.head else float(self.meta["threshold"])
         # Imported here: only processes that score load it. Its own threads are no use in a
         # prefork worker (one core a process) and warn after a fork.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -265,7 +366,12 @@ class Model:
         pieces = self._pieces
         return [i for chunk in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
 
-    def _run(self, texts: Sequence[str], *, keep: bool = False):
+    def pooled(self, texts: Sequence[str]) -> np.ndarray:
+        """The student's pooled filters of ``texts`` (one row a text): what its output layer reads."""
+        rows = [self._run(texts[i:i + _SLICE], pooled_only=True) for i in range(0, len(texts), _SLICE)]
+        return np.vstack(rows) if rows else np.zeros((0, len(self.out_weight)))
+
+    def _run(self, texts: Sequence[str], *, keep: bool = False, pooled_only: bool = False):
         """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
         encoded = self.encode(texts)
         ids = [self.token_ids(chunks) for chunks in encoded]
@@ -304,10 +410,17 @@ class Model:
         # Each layer's output is 0 or more, and 0 in the gaps: the max over a sentence and
         # the gap after it is the sentence's.
         pooled = np.maximum.reduceat(hidden, starts, axis=1)
+        if pooled_only:
+            return pooled.T.astype(np.float64)
         # Row by row (not a matrix product, whose order of sums depends on the batch's size):
         # a sentence's score does not depend on what it is scored with.
         logits = (pooled.T.astype(np.float64) * self.out_weight).sum(axis=1) + self.out_bias
-        p = 1.0 / (1.0 + np.exp(-logits))
+        if self.head is not None:
+            sentences = [_Sentence(text, self.words(chunks)) for text, chunks in zip(texts, encoded, strict=True)]
+            p = self.head.probability(self.head.logits(logits, sentences))
+        else:
+            sentences = None
+            p = 1.0 / (1.0 + np.exp(-logits))
         if not keep:
             return p, None
         # Each token's share of its sentence's logit: a filter's contribution (its output weight
@@ -330,7 +443,7 @@ class Model:
             token_shares += running[np.minimum(columns + spread + 1, end)] - running[np.maximum(columns - spread, first)]
         shares = np.zeros(total)
         shares[columns] = token_shares
-        return p, (encoded, shares, starts)
+        return p, (encoded, shares, starts, sentences)
 
     def word_weights(self, chunks: list[str], shares: list[float]) -> dict[str, float]:
         """One sentence's words that a reason may name (lowercased) -> the sum of their tokens'
@@ -360,7 +473,7 @@ _SPLIT_ONLY = re.compile(r"[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The committed model, loaded once per process."""
-    return Model()
+    return Model(MODEL_PATH)
 
 
 def __getattr__(name: str):
@@ -428,9 +541,15 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
             p = min(1.0, max(0.0, p))
             reason = ""
             if reasons:
-                encoded, shares, starts = kept
+                encoded, shares, starts, parsed = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
-                reason = _reason_of(_Sentence(text, m.words(encoded[i])), p, threshold, weighed)
+                sentence = parsed[i] if parsed else _Sentence(text, m.words(encoded[i]))
+                if m.head is not None:
+                    # The head's weighing: the student's share through the head's weight on its
+                    # logit, plus each word's own weight.
+                    lexical = m.head.ngram_weight
+                    weighed = {w: m.head.logit_weight * v + lexical.get(w, 0.0) for w, v in weighed.items()}
+                reason = _reason_of(sentence, p, threshold, weighed)
             results.append(Score(score=p, reason=reason))
     return results
 

@@ -112,7 +112,7 @@ def test_word_features_match_the_regex_scan_on_any_text(text):
     _check(text)
 
 
-def reference_network(text: str) -> tuple[float, dict[str, float]]:
+def reference_network(text: str) -> tuple[float, dict[str, float], float]:
     """The scorer's network for one sentence, written out plainly (a loop over tokens and
     offsets), and each word's share of the logit: a filter's contribution to each place giving
     its max, spread evenly over the tokens that place reads."""
@@ -155,16 +155,20 @@ def reference_network(text: str) -> tuple[float, dict[str, float]]:
         key = text[spans[word][0]:spans[word][1]].lower()
         if cw._shown(key):  # the words a reason may name
             words[key] = words.get(key, 0.0) + share
-    return 1.0 / (1.0 + np.exp(-logit)), words
+    return 1.0 / (1.0 + np.exp(-logit)), words, logit
 
 
 def _check_network(texts: list[str]) -> None:
     scores = cw.score_sentences(texts)
     m = cw.model()
     for text, score in zip(texts, scores, strict=True):
-        p, words = reference_network(text[:2000])
+        p, words, logit = reference_network(text[:2000])
+        sentence = cw._Sentence(text[:2000])
+        if m.head is not None:  # a news head over the student (scripts/train_checkworthiness_news.py)
+            p = float(m.head.probability(m.head.logits(np.array([logit]), [sentence]))[0])
+            words = {w: m.head.logit_weight * v + m.head.ngram_weight.get(w, 0.0) for w, v in words.items()}
         assert abs(score.score - p) < 1e-5, text
-        expected = cw._reason_of(cw._Sentence(text[:2000]), score.score, m.threshold, words)
+        expected = cw._reason_of(sentence, score.score, m.threshold, words)
         assert score.reason == expected, text
 
 
@@ -218,3 +222,58 @@ def test_reasons_read_the_same_words_from_the_chunk_cache():
     for text, chunks in zip(texts, m.encode(texts), strict=True):
         assert chunks == cw._CHUNK.findall(text), repr(text)
         assert m.words(chunks) == cw._Sentence(text).tokens, repr(text)
+
+
+def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
+    for text in [*TRICKY, *_sample_sentences(), "Trump said 2,000 “troops” left?", "Follow us on Facebook"]:
+        row = cw.structure(cw._Sentence(text))
+        assert len(row) == len(cw.STRUCTURE)
+        named = dict(zip(cw.STRUCTURE, row, strict=True))
+        assert named.pop("log_words") == pytest.approx(np.log1p(max(len(text.split()), 1)) / 4)
+        assert all(0.0 <= v <= 1.0 for v in named.values()), text
+    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True))
+    assert row["number"] == 1.0 and row["reporting_named"] == 0.0 and row["reporting"] == 1.0
+    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Donald Trump said it.")), strict=True))
+    assert row["reporting_named"] == 1.0
+    assert cw.ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
+
+
+def test_a_news_head_scores_and_chooses_the_threshold(tmp_path):
+    """A head in the artifact (scripts/train_checkworthiness_news.py writes one): its calibrated
+    probability is the score, its threshold the default, its n-grams binary."""
+    import json
+    import shutil
+
+    with np.load(cw.MODEL_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if not k.startswith("head_")}
+    meta = json.loads(str(arrays["meta"]))
+    meta["head"] = {"variant": "test", "threshold": 0.4, "structure": list(cw.STRUCTURE)}
+    arrays["meta"] = np.array(json.dumps(meta))
+    structure_weight = np.zeros(len(cw.STRUCTURE), dtype=np.float32)
+    structure_weight[cw.STRUCTURE.index("question")] = -4.0
+    arrays.update(head_logit_weight=np.array([0.5]), head_structure_weight=structure_weight, head_bias=np.array([0.25]),
+                  head_ngrams=np.array("unemployment\nfollow us"), head_ngram_weight=np.array([2.0, -3.0], dtype=np.float32),
+                  head_calibration=np.array([1.5, -1.0]))
+    path = tmp_path / "checkworthiness.npz"
+    np.savez_compressed(path, **arrays)
+    shutil.copyfile(cw.MODEL_PATH.with_name("wordpiece.json"), tmp_path / "wordpiece.json")
+    head_model, student = cw.Model(path), cw.model()
+    assert head_model.threshold == 0.4 and head_model.head is not None
+    texts = ["Unemployment fell to 3.5 percent, unemployment said.", "Follow us on Twitter.", "Is it true?", ""]
+    logits = student.pooled(texts) @ student.out_weight + student.out_bias
+    lexical = np.array([2.0, -3.0, 0.0, 0.0])  # "unemployment" twice counts once
+    question = np.array([0.0, 0.0, -4.0, 0.0])
+    expected = 1 / (1 + np.exp(-(1.5 * (0.5 * logits + lexical + question + 0.25) - 1.0)))
+    got, _ = head_model._run(texts)
+    assert got == pytest.approx(expected)
+    # Reasons agree with the label at the head's threshold, through score_sentences.
+    cw.model.cache_clear()
+    try:
+        cw.MODEL_PATH, original = path, cw.MODEL_PATH
+        assert cw.DEFAULT_THRESHOLD == 0.4
+        for text, score in zip(texts, cw.score_sentences(texts), strict=True):
+            assert score.score == pytest.approx(expected[texts.index(text)])
+            assert score.reason.startswith("check-worthy" if score.score >= 0.4 else "not check-worthy")
+    finally:
+        cw.MODEL_PATH = original
+        cw.model.cache_clear()

@@ -213,9 +213,11 @@ def test_the_default_threshold_is_the_models_own_unless_set(db, capsys, monkeypa
     model_threshold = checkworthiness.DEFAULT_THRESHOLD
     assert checkworthy_threshold() == model_threshold
     sentences = ["Unemployment fell to 3.5 percent last year.", "The UK gave 2,000 NLAW weapons to Ukraine.",
-                 "Thank you very much.", "Troops were seen near the border.", "What a day."]
+                 "Thank you very much.", "Troops were seen near the border.", "What a day.",
+                 "Officials said troops moved."]
     scores = [s.score for s in checkworthiness.score_sentences(sentences)]
-    assert any(model_threshold <= score < 0.5 for score in scores)  # the old fixed default, 0.5, differs
+    # the old fixed default, 0.5, differs
+    assert any(min(model_threshold, 0.5) <= score < max(model_threshold, 0.5) for score in scores)
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(sentences) + "\n"))
     call_command("score_sentences")
     labels = [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()]
@@ -263,7 +265,9 @@ def test_scoring_needs_neither_torch_nor_the_teacher_at_run_time():
 
 def test_a_reason_agrees_with_the_label_at_the_desks_threshold():
     article = pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"))
-    for threshold in (0.5, 0.9):  # not the model's own
+    scores = sorted(c.score for c in pipeline.extract(article, default_claimant="Outlet").claims)
+    # Not the model's own: 0.5 and 0.9 for the student; inside the scores' range for any model.
+    for threshold in (0.5, 0.9) if checkworthiness.model().head is None else (scores[len(scores) // 3], scores[-3]):
         result = pipeline.extract(article, default_claimant="Outlet", threshold=threshold)
         assert any(c.checkworthy for c in result.claims) and not all(c.checkworthy for c in result.claims)
         for claim in result.claims:
