@@ -278,9 +278,10 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
     print(f"  wall time  {wall:6.1f} s (all POSTs answered in {posted:.1f} s; goal ≤ {GOAL_SECONDS} s); "
           f"every article's {indexed:,} check-worthy claims matched too at {matched_wall:.1f} s")
     first_done, second_done, second_start, run_avg, wait_avg = (float(x or 0) for x in split)
+    second = (f"second attempts ({retried}) started at {second_start:.1f} s, done at {second_done:.1f} s"
+              if retried else "no job needed a second attempt")
     print(f"  split      first attempts done at {first_done:.1f} s (waited {wait_avg:.1f} s in the queue on "
-          f"average, ran {1000 * run_avg:.0f} ms); second attempts started at {second_start:.1f} s, "
-          f"done at {second_done:.1f} s; matching done at {matched_wall:.1f} s")
+          f"average, ran {1000 * run_avg:.0f} ms); {second}; matching done at {matched_wall:.1f} s")
     print("  CPU s      " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items())
           + f" (total {sum(cpu.values()):.1f}; the killed gunicorn worker's not counted)")
     ok = lost == 0 and unmatched == 0 and duplicated == 0 and len(poster.accepted) == args.articles
