@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -143,15 +146,35 @@ def _allowed_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, port: in
     return target in getattr(settings, "VERIFY_FETCH_ALLOWED_TARGETS", ())
 
 
-def resolve_public(host: str, port: int) -> str:
+# Name lookups run here so that a fetch's deadline bounds them too: getaddrinfo takes no timeout,
+# and a resolver that never answers would otherwise hold a worker for as long as it likes.
+# One pool a process, made on first use: a pool inherited through fork (Celery's prefork, gunicorn)
+# would hold its parent's threads, which do not exist in the child.
+_resolver: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _resolver_pool() -> ThreadPoolExecutor:
+    global _resolver
+    if _resolver is None or _resolver[0] != os.getpid():
+        _resolver = (os.getpid(), ThreadPoolExecutor(max_workers=4, thread_name_prefix="verify-dns"))
+    return _resolver[1]
+
+
+def resolve_public(host: str, port: int, *, timeout: float | None = None) -> str:
     """Resolve ``host`` and return one address to connect to, or raise FetchRefused.
 
     Every address must be public: a name that resolves to one public and one
     private address is refused, since the client could pick either. The name
-    is resolved here only; callers connect to the address returned.
+    is resolved here only; callers connect to the address returned. ``timeout``
+    (what is left of the fetch's deadline) bounds the lookup.
     """
+    lookup = _resolver_pool().submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=timeout)
+    except FutureTimeout as exc:
+        lookup.cancel()
+        raise FetchFailed(f"Looking up the host {host!r} did not finish within the fetch's time limit "
+                          "(VERIFY_FETCH_TIMEOUT).") from exc
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchFailed(f"The host {host!r} could not be resolved ({exc}).") from exc
     addresses = []
@@ -175,10 +198,10 @@ def _check_url(url: str) -> tuple[str, str, int]:
     return checked.scheme, checked.host, checked.port
 
 
-def pinned_target(url: str) -> tuple[str, str, str]:
+def pinned_target(url: str, *, timeout: float | None = None) -> tuple[str, str, str]:
     """The URL rewritten to a checked public address: (target, Host header, host name for SNI)."""
     scheme, host, port = _check_url(url)
-    address = resolve_public(host, port)
+    address = resolve_public(host, port, timeout=timeout)
     parts = urlsplit(url)
     netloc_ip = f"[{address}]" if ":" in address else address
     target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
@@ -298,7 +321,7 @@ def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float 
     Redirects are not followed; ``timeout`` bounds the whole exchange. Raises FetchRefused or FetchFailed.
     """
     deadline = _Deadline(timeout)
-    target, host_header, host = pinned_target(url)
+    target, host_header, host = pinned_target(url, timeout=deadline.left())
     started = time.monotonic()
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
@@ -325,7 +348,7 @@ def fetch_url(
     """Fetch a page of one of the ``accept`` types; raise a FetchError subclass saying why not.
 
     ``timeout`` (VERIFY_FETCH_TIMEOUT) is one deadline for the whole fetch: every connection,
-    redirect and byte of the body; name resolution is checked against it between hops.
+    redirect, name lookup and byte of the body.
     """
     max_bytes = max_bytes or settings.VERIFY_MAX_INPUT_BYTES
     timeout = timeout or settings.VERIFY_FETCH_TIMEOUT
@@ -337,7 +360,7 @@ def fetch_url(
     # ours to resolve and refuse.
     with httpx.Client(timeout=timeout, trust_env=False) as client, _DeadlineTransport(deadline) as transport:
         for _hop in range(settings.VERIFY_FETCH_MAX_REDIRECTS + 1):
-            target, host_header, host = pinned_target(current)
+            target, host_header, host = pinned_target(current, timeout=deadline.left())
             headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept": ",".join(accept)}
             try:
                 if deadline.expired():

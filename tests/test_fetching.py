@@ -174,3 +174,23 @@ def test_webhook_posts_have_one_deadline_too(trickle):
     with pytest.raises(FetchFailed, match="did not answer within 1 s"):
         post_json(f"{trickle}/headers", b"{}", headers={}, timeout=1.0)
     assert time.monotonic() - started < 1.5
+
+
+def test_a_name_lookup_that_never_answers_is_bounded_by_the_fetch_deadline(monkeypatch):
+    """The outside world's resolver hangs (stood in for by a slow getaddrinfo): the fetch fails at its
+    deadline with a plain message instead of holding the worker for as long as the resolver likes."""
+    import socket
+    import time
+
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kwargs):
+        if host == "slow-dns.example":
+            time.sleep(3)
+        return real("127.0.0.1", *args[1:], **kwargs) if host == "slow-dns.example" else real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="Looking up the host 'slow-dns.example' did not finish within the fetch's time limit"):
+        fetch_url("http://slow-dns.example/page", timeout=1.0)
+    assert time.monotonic() - started < 1.5

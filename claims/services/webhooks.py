@@ -50,7 +50,8 @@ def webhook_subscribe(*, owner, target_url: str, events: list[str]) -> WebhookSu
         raise NotPermitted("Webhooks are for checkers, editors and admins.")
     target = parse_http_url(target_url, what="webhook URL")
     try:
-        resolve_public(target.host, target.port)
+        # Bounded: a resolver that never answers must not hold the request.
+        resolve_public(target.host, target.port, timeout=settings.VERIFY_FETCH_TIMEOUT)
     except FetchRefused as exc:
         raise InvalidInput(f"Webhooks cannot target this address: {exc}") from exc
     except FetchError:
