@@ -33,7 +33,8 @@ lint: install
 ## make train: retrain the check-worthiness model in its own environment (.venv-train:
 ## Python 3.11, torch's CPU build from this machine's disk; about an hour on 2 cores, a few
 ## minutes once the teachers' logits are cached in .venv-train/cache), then its news head
-## (the team's labelled news; scikit-learn in .venv, about 5 minutes).
+## (the team's labelled news; scikit-learn in .venv, about 5 minutes). DESK_LABELS=FILE adds a
+## desk's own decisions (manage.py export_labels --output FILE) to the news it trains on.
 TRAIN_VENV := .venv-train
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 $(TRAIN_STAMP): scripts/train-requirements.txt
@@ -45,7 +46,7 @@ $(TRAIN_STAMP): scripts/train-requirements.txt
 
 train: install $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python scripts/train_checkworthiness.py
-	$(PY) scripts/train_checkworthiness_news.py
+	$(PY) scripts/train_checkworthiness_news.py $(if $(DESK_LABELS),--desk-labels $(DESK_LABELS))
 
 eval: install
 	@for f in evaluation/[a-z]*.py; do case $$f in *pairsets*|*newsset*) continue;; esac; echo "== $$f"; $(PY) $$f || exit 1; done

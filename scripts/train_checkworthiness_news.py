@@ -115,6 +115,16 @@ def news(split: str) -> Rows:
                 np.array([r.label for r in rows]))
 
 
+def with_desk_labels(rows: Rows, path: Path) -> Rows:
+    """The training news plus a desk's decisions (``manage.py export_labels`` rows: text, label, article)."""
+    desk = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if any(row["label"] not in (0, 1, 2) or not row["text"] for row in desk):
+        raise ValueError("every row needs a text and a label 0, 1 or 2")
+    print(f"  + {len(desk)} sentences labelled by the desk ({sum(r['label'] == 2 for r in desk)} taken up)")
+    return Rows(rows.texts + [r["text"] for r in desk], [*rows.y, *(r["label"] == 2 for r in desk)],
+                [*rows.groups, *(r["article"] for r in desk)], np.array([*rows.label, *(r["label"] for r in desk)]))
+
+
 # --- features (the serving code's own) ------------------------------------------------------
 
 def inputs(rows: Rows) -> None:
@@ -315,6 +325,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     parser.add_argument("--force", action="store_true", help="write the chosen head even if it misses the debate floors")
+    parser.add_argument("--desk-labels", metavar="FILE", help="a desk's own decisions (manage.py export_labels): "
+                        "trained on with the team's training news, never evaluated on")
     args = parser.parse_args()
     if not (DEBATES / "claimbuster_crowdsourced.csv").is_file():
         print(f"Training data not found under {SHARED} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -325,6 +337,12 @@ def main() -> int:
         print("The artifact already has a news head: it is refitted from the student's arrays.")
     crowd, held = debates()
     train_news, test_news = news("train"), news("test")
+    if args.desk_labels:
+        try:
+            train_news = with_desk_labels(train_news, Path(args.desk_labels))
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"Cannot read the desk's labels {args.desk_labels}: {exc}", file=sys.stderr)
+            return 1
     evaluation = {"news_test": test_news, "ct24": debate_eval("ct24"), "cb_gt": debate_eval("cb_gt")}
     for rows in (crowd, train_news, *evaluation.values()):
         inputs(rows)
