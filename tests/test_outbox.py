@@ -195,3 +195,30 @@ lost = evidence.archives_resend()
 result = {{"waiting": waiting, "lost": lost, "depth": queue_depth()}}
 """)
     assert outcome == {"waiting": 0, "lost": 1, "depth": 1}, outcome
+
+
+@committed
+def test_an_article_extracted_inside_its_fetch_task_does_not_mark_the_backlog_before_it_lost(private_broker, tmp_path):
+    """The fetch task extracts the page it holds: no message is sent between the two steps, so the
+    job's send time stays that of its own message, and its quick take does not read as "a message
+    sent now was taken" — which would make every job still waiting in the backlog look lost."""
+    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    outcome = run_django(env, BACKLOG_SETUP + """
+from django.db.models import F
+with transaction.atomic():
+    first = ingest.article_ingest(text="First: the council said 2,400 homes flooded in March.")
+# Its message was sent before the backlog's, so a worker takes it first: both steps, as
+# fetch_article runs them, a couple of minutes ago (past the grace a take is given).
+ExtractionJob.objects.filter(pk=first.pk).update(sent_at=long_ago - timedelta(minutes=10))
+assert ingest.job_fetch(job_id=first.pk)
+ingest.job_extract(job_id=first.pk)
+ExtractionJob.objects.filter(pk=first.pk).update(sent_at=F("sent_at") - timedelta(minutes=2),
+                                                 taken_at=F("taken_at") - timedelta(minutes=2))
+first.refresh_from_db()
+resent = ingest.jobs_requeue_stalled()
+result = {"late": first.status, "late_sent_before_taken": first.sent_at < long_ago, "resent": resent,
+          "statuses": statuses()}
+""")
+    assert outcome["resent"] == 0  # the 30 later jobs' messages are still in the queue: none doubled
+    assert outcome["late"] == "succeeded" and outcome["late_sent_before_taken"]
+    assert outcome["statuses"] == ["queued", "running", "succeeded"]

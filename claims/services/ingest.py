@@ -383,10 +383,14 @@ def job_fetch(*, job_id: int) -> bool:
                 fetched_content=content,
                 fetched_content_type=page.content_type[:100],
             )
-        # The chain sends the extract message as this returns: the job now waits for that one.
+        # The fetch task extracts next, itself: no message is sent, so ``sent_at`` stays the time
+        # the job's own message was sent. (Were it set here, the extraction's ``taken_at`` just
+        # after it would read as "a message sent now was taken", and ``messages_taken_up_to``
+        # would take every job queued before it, still waiting in a backlog, for lost.) If the
+        # extraction hits a database error, the chain's extract message takes over; should that
+        # be lost, the job is running without progress and the stalled-job requeue sends it again.
         ExtractionJob.objects.filter(pk=job_id).update(
-            step=JobStep.FETCHED, progress=STEP_PROGRESS[JobStep.FETCHED], sent_at=timezone.now(),
-            updated_at=timezone.now())
+            step=JobStep.FETCHED, progress=STEP_PROGRESS[JobStep.FETCHED], updated_at=timezone.now())
         return True
     return False  # the failure was recorded on the job
 
