@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evaluation.newsset import ARTICLES, LABELS, article_texts, digest  # noqa: E402
+from evaluation.newsset import ARTICLES, LABELS, article_texts, digest, polnear_docs  # noqa: E402
 
 # News pages of the benchmark by the topics the matching set gave them (evaluation/data/
 # news_pairs/articles.json); sport, entertainment and lifestyle pages are left out.
@@ -50,7 +50,6 @@ def select(args) -> int:
     pages = pages[: args.pages]
     polnear = {}
     for split in ("train", "dev"):
-        from evaluation.newsset import polnear_docs
         ids = sorted(polnear_docs(split))
         rng.shuffle(ids)
         polnear[split] = ids[: args.polnear_train if split == "train" else args.polnear_dev]
