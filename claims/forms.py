@@ -168,6 +168,10 @@ class DeskSettingsForm(forms.Form):
     checkworthy_threshold = forms.FloatField(required=False, min_value=0, max_value=1,
                                              help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD, "
                                                        "or the model's own threshold when that is unset")
+    max_claims_per_article = forms.IntegerField(
+        required=False, min_value=0, max_value=500, label="Most claims an article puts in the queue",
+        help_text="Its best-ranked claims; the rest stay visible under the article. Empty: the model's default "
+                  "(chosen on the team's labelled news); 0: no limit. Applies to articles extracted from now on.")
     match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     one_person_corrections = forms.BooleanField(

@@ -596,6 +596,11 @@ class DeskSettings(models.Model):
     match_auto_threshold = models.FloatField(
         null=True, blank=True, help_text="Matches with a published verdict scoring at least this are linked at once"
     )
+    max_claims_per_article = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="The most claims one article puts in the queue (its best-ranked); the rest stay under the "
+                  "article. Empty: the model's default; 0: no limit",
+    )
     one_person_corrections = models.BooleanField(
         default=False,
         help_text="An editor may correct a published verdict alone (the public page then names them); "
@@ -613,6 +618,10 @@ class DeskSettings(models.Model):
                 condition=Q(checkworthy_threshold__isnull=True)
                 | (Q(checkworthy_threshold__gte=0) & Q(checkworthy_threshold__lte=1)),
                 name="desk_checkworthy_threshold_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_claims_per_article__isnull=True) | Q(max_claims_per_article__lte=500),
+                name="desk_claims_per_article_cap_500",
             ),
             models.CheckConstraint(
                 condition=Q(match_suggest_threshold__isnull=True)

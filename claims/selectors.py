@@ -83,6 +83,38 @@ def checkworthy_threshold() -> float:
     return value
 
 
+def checkworthy_threshold_setting() -> float | None:
+    """The desk's threshold or VERIFY_CHECKWORTHY_THRESHOLD; None when neither is set: then each
+    article is judged at the model's own threshold for its genre (news or a transcript)."""
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from .models import DeskSettings
+
+    try:
+        value = DeskSettings.objects.filter(pk=1).values_list("checkworthy_threshold", flat=True).first()
+    except DatabaseError:
+        value = None
+    return settings.VERIFY_CHECKWORTHY_THRESHOLD if value is None else value
+
+
+def claims_per_article_cap() -> int | None:
+    """The most claims one article puts in the queue: the desk's setting, else the model's default
+    (chosen on the team's labelled news); None: no limit."""
+    from django.db import DatabaseError
+
+    from .extraction import checkworthiness
+    from .models import DeskSettings
+
+    try:
+        value = DeskSettings.objects.filter(pk=1).values_list("max_claims_per_article", flat=True).first()
+    except DatabaseError:
+        value = None
+    if value is None:
+        return checkworthiness.DEFAULT_CAP
+    return value or None
+
+
 def match_thresholds() -> tuple[float, float]:
     """(suggest, auto): the desk's match thresholds, else VERIFY_MATCH_SUGGEST / VERIFY_MATCH_AUTO, else the
     thresholds the same-claim model was chosen with (``claims/matching/models/sameclaim.json``).

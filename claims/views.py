@@ -434,7 +434,8 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
     row = selectors.desk_settings()
     form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
         "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
-        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections})
+        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections,
+        "max_claims_per_article": row.max_claims_per_article})
     if request.method == "POST":
         try:
             if "thresholds" in request.POST and form.is_valid():
@@ -469,7 +470,7 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
     current = selectors.desk_settings()
     form = form or DeskSettingsForm(initial={
         k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold",
-                                         "one_person_corrections")})
+                                         "one_person_corrections", "max_claims_per_article")})
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     suggest, auto = selectors.match_thresholds()
@@ -477,13 +478,14 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
     threshold = selectors.checkworthy_threshold()
     by_threshold, by_cap = desk_labels.queue_figures(
         decided, thresholds=sorted({round(t / 10, 2) for t in range(1, 10)} | {round(threshold, 2)}),
-        caps=[3, 5, 8, 12], threshold=threshold)
+        caps=sorted({3, 5, 8, 12} | ({selectors.claims_per_article_cap()} - {None})), threshold=threshold)
     return render(request, "claims/settings.html", {
         "decided": decided, "taken": sum(1 for d in decided if d.label == 2),
         "by_threshold": by_threshold, "by_cap": by_cap, "threshold_now": round(threshold, 2),
         "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
         # What the fields' blanks stand for: the values in effect now.
-        "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto},
+        "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto,
+                      "cap": selectors.claims_per_article_cap()},
         "scale": scale, "rating_rows": rows,
         "add_rating_form": add_rating_form or RatingForm(prefix="new"),
         "user_form": user_form or UserCreateForm(),

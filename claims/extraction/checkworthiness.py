@@ -64,6 +64,12 @@ def _statistics(text: str) -> list[str]:
             continue
         out.append(match.group(0).strip())
     return out
+def quantities(text: str) -> list[str]:
+    """The quantities a sentence states (numbers that parse as amounts: not dates, years, times
+    or ranks), as a reason names them: "2,000 NLAW", "14,000", "$3.5 billion"."""
+    return _statistics(text) if _DIGITS.search(text) else []
+
+
 _NUMBER_WORDS = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|percent|half|twice|double)\b")
 _CUE = re.compile(
     r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|"
@@ -302,7 +308,19 @@ class Model:
         # Zero columns before, between and after the sentences: the windows of one sentence
         # read only zeros beyond it, as in training.
         self.gap = max(self.reach)
-        self.threshold = self.head.threshold if self.head else float(self.meta["threshold"])
+        # Two genres (see ``genre_of``): news prose is scored by the news head when the artifact
+        # has one; a transcript of speech (a debate, an interview) by the student alone, which
+        # learnt from debates, Platt-calibrated on the debates it held out.
+        transcript = self.meta.get("transcript") or {}
+        self.transcript_calibration = tuple(float(v) for v in transcript.get("calibration", (1.0, 0.0)))
+        self.thresholds = {
+            "news": self.head.threshold if self.head else float(self.meta["threshold"]),
+            "transcript": float(transcript.get("threshold", self.meta["threshold"])),
+        }
+        self.threshold = self.thresholds["news"]
+        # The most claims one article puts in the queue by default (chosen with the head's
+        # threshold on the training news articles); None: no cap.
+        self.cap = int(self.head.meta["cap"]) if self.head and self.head.meta.get("cap") else None
         # Imported here: only processes that score load it. Its own threads are no use in a
         # prefork worker (one core a process) and warn after a fork.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -371,7 +389,7 @@ class Model:
         rows = [self._run(texts[i:i + _SLICE], pooled_only=True) for i in range(0, len(texts), _SLICE)]
         return np.vstack(rows) if rows else np.zeros((0, len(self.out_weight)))
 
-    def _run(self, texts: Sequence[str], *, keep: bool = False, pooled_only: bool = False):
+    def _run(self, texts: Sequence[str], *, keep: bool = False, pooled_only: bool = False, genre: str = "news"):
         """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
         encoded = self.encode(texts)
         ids = [self.token_ids(chunks) for chunks in encoded]
@@ -415,12 +433,13 @@ class Model:
         # Row by row (not a matrix product, whose order of sums depends on the batch's size):
         # a sentence's score does not depend on what it is scored with.
         logits = (pooled.T.astype(np.float64) * self.out_weight).sum(axis=1) + self.out_bias
-        if self.head is not None:
+        if self.head is not None and genre == "news":
             sentences = [_Sentence(text, self.words(chunks)) for text, chunks in zip(texts, encoded, strict=True)]
             p = self.head.probability(self.head.logits(logits, sentences))
         else:
             sentences = None
-            p = 1.0 / (1.0 + np.exp(-logits))
+            a, b = self.transcript_calibration if genre == "transcript" else (1.0, 0.0)
+            p = 1.0 / (1.0 + np.exp(-(a * logits + b)))
         if not keep:
             return p, None
         # Each token's share of its sentence's logit: a filter's contribution (its output weight
@@ -476,16 +495,47 @@ def model() -> Model:
     return Model(MODEL_PATH)
 
 
+GENRES = ("news", "transcript")
+# A transcript's turn: a speaker's name or role, then a colon ("TRUMP:", "Chris Wallace:",
+# "Q:", "MODERATOR (Lester Holt):"), at the start of a line.
+_TURN = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){0,3}|[A-Z]{1,3})"
+                   r"(?:[ \t]*\([^)\n]{1,40}\))?:[ \t]+\S", re.M)
+
+
+def genre_of(text: str) -> str:
+    """"transcript" when most of a text's paragraphs are speakers' turns (a debate, an
+    interview, a hearing), else "news". The two are scored by different models: the news head
+    learnt what a desk queues from articles; the debates' student, from speech."""
+    paragraphs = [line for line in text.splitlines() if line.strip()]
+    turns = len(_TURN.findall(text))
+    return "transcript" if turns >= 4 and turns >= 0.4 * len(paragraphs) else "news"
+
+
+def default_threshold(genre: str = "news") -> float:
+    """The model's own threshold for a genre: chosen on the training news by cross-validation
+    (news), or on the debates the student held out (transcripts)."""
+    return model().thresholds[genre]
+
+
 def __getattr__(name: str):
-    # DEFAULT_THRESHOLD comes from the artifact (chosen on held-out debates).
+    # DEFAULT_THRESHOLD comes from the artifact: the news threshold (the head's, chosen on the
+    # training news articles; the student's own when there is no head).
     if name == "DEFAULT_THRESHOLD":
         return model().threshold
+    if name == "DEFAULT_CAP":
+        return model().cap
     raise AttributeError(name)
 
 
 def _shown(word: str) -> bool:
     """Whether a reason may name a word: a real word, not a stop word, 3 to 30 characters."""
     return 2 < len(word) <= 30 and word not in _STOP and _WORD.fullmatch(word) is not None
+
+
+def _top_words(score: float, threshold: float, weighed: dict[str, float]) -> list[str]:
+    sign = 1 if score >= threshold else -1
+    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0]  # word_weights: only _shown words
+    return [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
 
 
 def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dict[str, float]) -> str:
@@ -511,24 +561,26 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
             parts.append("reads as personal opinion")
         elif not parts:
             parts.append("no checkable fact found")
-    sign = 1 if score >= threshold else -1
-    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0]  # word_weights: only _shown words
-    top = [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
+    top = _top_words(score, threshold, weighed)
     if top:
         parts.append("weighed: " + ", ".join(f"'{w}'" for w in top))
     verdict = "check-worthy" if score >= threshold else "not check-worthy"
     return f"{verdict} ({score:.2f}): " + "; ".join(parts)
 
 
-def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold: float | None = None) -> list[Score]:
+def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold: float | None = None,
+                    genre: str = "news") -> list[Score]:
     """A calibrated score and a reason for every sentence, in order; never raises on odd text.
 
+    ``genre``: "news" (articles) or "transcript" (speech: debates, interviews), see ``genre_of``.
     ``threshold``: the one the caller labels with (the desk's), so that a reason's verdict
-    agrees with the label; the model's own by default."""
+    agrees with the label; the model's own for the genre by default."""
+    if genre not in GENRES:
+        raise ValueError(f"unknown genre {genre!r}: one of {', '.join(GENRES)}")
     if not sentences:
         return []
     m = model()
-    threshold = m.threshold if threshold is None else threshold
+    threshold = m.thresholds[genre] if threshold is None else threshold
     results = []
     # In slices: the layers the reasons read are kept for a slice at a time, and a long
     # batch of them would raise a worker's peak memory (a sentence's score does not depend on
@@ -536,7 +588,7 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
     for begin in range(0, len(sentences), _SLICE):
         # Very long inputs cost time and say nothing more: score their first 2,000 characters.
         texts = [(s if isinstance(s, str) else str(s))[:2000] for s in sentences[begin:begin + _SLICE]]
-        scores, kept = m._run(texts, keep=reasons)
+        scores, kept = m._run(texts, keep=reasons, genre=genre)
         for i, (text, p) in enumerate(zip(texts, scores.tolist(), strict=True)):
             p = min(1.0, max(0.0, p))
             reason = ""
@@ -544,12 +596,14 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
                 encoded, shares, starts, parsed = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
                 sentence = parsed[i] if parsed else _Sentence(text, m.words(encoded[i]))
-                if m.head is not None:
+                if m.head is not None and genre == "news":
                     # The head's weighing: the student's share through the head's weight on its
                     # logit, plus each word's own weight.
                     lexical = m.head.ngram_weight
                     weighed = {w: m.head.logit_weight * v + lexical.get(w, 0.0) for w, v in weighed.items()}
                 reason = _reason_of(sentence, p, threshold, weighed)
+                results.append(Score(score=p, reason=reason, weighed=tuple(_top_words(p, threshold, weighed))))
+                continue
             results.append(Score(score=p, reason=reason))
     return results
 

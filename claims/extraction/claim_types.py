@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..choices import ClaimType
+from .checkworthiness import quantities
 
 _QUANTITY = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -101,8 +102,21 @@ def _found(pattern: re.Pattern[str], low: str, words: frozenset[str]) -> bool:
     return pattern.search(low) is not None
 
 
-def _quantity(low: str, words: frozenset[str]) -> bool:
-    return _DIGIT.search(low) is not None or _found(_QUANTITY, low, words)
+# Number words that state an amount ("two", "millions", "twice"); not "one" ("one of the"),
+# ordinals or "majority" (no number parses from them).
+_AMOUNT_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions "
+    "dozen dozens percent half twice double doubled triple tripled".split()
+)
+
+
+def _quantity(original: str, words: frozenset[str]) -> bool:
+    """A number that parses as an amount: a figure (not a date, a year, a time or a rank) or an
+    amount in words."""
+    if _DIGIT.search(original) is not None and quantities(original):
+        return True
+    return not words.isdisjoint(_AMOUNT_WORDS) or "per cent" in original.lower()
 
 
 def claim_type(text: str, *, sentence: str = "", attributed: bool = False, claimant: str = "") -> str:
@@ -113,7 +127,7 @@ def claim_type(text: str, *, sentence: str = "", attributed: bool = False, claim
     if not words or stripped.endswith("?") or _GREETING.match(stripped):
         return ClaimType.NOT_A_CLAIM
     tokens = frozenset(_WORD.findall(stripped))
-    quantity = _quantity(stripped, tokens)
+    quantity = _quantity(original, tokens)
     if len(words) < 4 and not quantity or len(words) < 8 and not _VERB.search(stripped):
         return ClaimType.NOT_A_CLAIM
     if quantity:

@@ -5,7 +5,7 @@ module of this package, so improving a step never touches the plumbing:
 
     parse (html.py) → clean (cleaning.py) → segment (sentences.py)
     → find claims and claimants (attribution.py) → score (checkworthiness.py)
-    → deduplicate (dedup.py)
+    → deduplicate (dedup.py) → queue, order and explain (ranking.py)
 
 ``on_step`` is told when each named step is done; the job runner turns that
 into progress on the ExtractionJob.
@@ -17,14 +17,14 @@ import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 
-from . import attribution, checkworthiness, cleaning, dedup, html, reviewed, sentences
+from . import attribution, checkworthiness, cleaning, dedup, html, ranking, reviewed, sentences
 from .types import ArticleText, ExtractedClaim, ExtractionResult
 
 # Bump when a step changes what it produces: a re-run of an article extracted
 # by an older version updates its claims instead of skipping it. The check-worthiness
 # model is part of it by its digest: a retrained model re-scores the claims nobody has
 # worked on yet, without anyone remembering to bump this. (EXTRACTOR_VERSION, below.)
-_STEPS_VERSION = "3"
+_STEPS_VERSION = "4"
 
 
 @lru_cache(maxsize=1)
@@ -56,15 +56,22 @@ def extract(
     *,
     default_claimant: str,
     threshold: float | None = None,
+    cap: int | None = -1,
     on_step: StepCallback = _noop,
 ) -> ExtractionResult:
-    """Run the steps after parsing on an article; every candidate is returned."""
-    threshold = checkworthiness.DEFAULT_THRESHOLD if threshold is None else threshold
+    """Run the steps after parsing on an article; every candidate is returned.
+
+    ``threshold``: the desk's, or None for the model's own for the article's genre (news or a
+    transcript). ``cap``: the most claims the article may queue (the desk's setting; None or 0
+    for no cap; -1, the default, for the model's own default)."""
     article = cleaning.clean(article)
     if article.reviews:
         article = reviewed.with_reviewed_claims(article)
     on_step("cleaned")
     text = article.text
+    genre = checkworthiness.genre_of(text)
+    threshold = checkworthiness.default_threshold(genre) if threshold is None else threshold
+    cap = checkworthiness.DEFAULT_CAP if cap == -1 else cap
     sentence_list = sentences.split_sentences(text)
     on_step("segmented")
     spans = attribution.find_claims(
@@ -77,13 +84,15 @@ def extract(
     # sentences), each sentence once however many claims it holds.
     indexes = sorted({s.sentence_index for s in spans})
     by_sentence = dict(
-        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes], threshold=threshold),
+        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes], threshold=threshold,
+                                                 genre=genre),
             strict=True)
     )
     scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")
     claims = []
     reviewed_claims = []
+    weighed: dict[int, tuple[str, ...]] = {}  # by a claim's start: the words its score weighed most
     for span, score in zip(spans, scores, strict=True):
         first = sentence_list[span.sentence_index]
         last = sentence_list[span.sentence_index + span.sentences - 1]
@@ -109,8 +118,10 @@ def extract(
                 standalone=span.standalone or span.text,
             )
         )
-    unique = dedup.unique_claims(claims)
+        weighed[span.start] = score.weighed
+    unique = ranking.rank(dedup.unique_claims(claims), default_claimant=default_claimant, threshold=threshold,
+                          cap=cap, weighed=weighed)
     if reviewed_claims:
         # The reviewed claim stands for its sentences: what attribution found there is its wording.
         unique = sorted([*reviewed.outside(unique, reviewed_claims), *reviewed_claims], key=lambda c: (c.start, c.end))
-    return ExtractionResult(article=article, claims=unique)
+    return ExtractionResult(article=article, claims=unique, genre=genre)

@@ -73,6 +73,7 @@ class Score:
 
     score: float
     reason: str
+    weighed: tuple[str, ...] = ()  # the words that weighed most towards the verdict, strongest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +114,11 @@ class ExtractedClaim:
     stance: str = "asserts"
     standalone: str = ""
     also_at: tuple[Placement, ...] = ()
+    priority: float = 0.0  # the queue's order, higher first (ranking.py)
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractionResult:
     article: ArticleText
     claims: list[ExtractedClaim] = field(default_factory=list)
+    genre: str = "news"  # "news" or "transcript": which model scored it (checkworthiness.genre_of)

@@ -33,8 +33,12 @@ def desk_settings_update(
     match_suggest_threshold: float | None,
     match_auto_threshold: float | None,
     one_person_corrections: bool | None = None,
+    max_claims_per_article: int | None | str = "unchanged",
 ) -> DeskSettings:
     """Change the desk's thresholds (admins); empty values fall back to the environment.
+
+    ``max_claims_per_article`` (None: the model's default; 0: no limit; "unchanged") caps how
+    many claims one article puts in the queue; it applies to articles extracted from now on.
 
     ``one_person_corrections`` (None: unchanged) lets an editor correct a published verdict
     without a second editor's approval; the public page then names the corrector.
@@ -46,7 +50,13 @@ def desk_settings_update(
             raise InvalidInput(f"The {name} threshold must be between 0 and 1.")
     if None not in (match_suggest_threshold, match_auto_threshold) and match_auto_threshold < match_suggest_threshold:
         raise InvalidInput("The auto-link threshold cannot be below the suggest threshold.")
+    if max_claims_per_article not in (None, "unchanged") and not (
+            isinstance(max_claims_per_article, int) and 0 <= max_claims_per_article <= 500):
+        raise InvalidInput("The most claims an article puts in the queue must be a whole number from 0 (no limit) "
+                           "to 500.")
     row, _ = DeskSettings.objects.select_for_update().get_or_create(pk=1)
+    if max_claims_per_article != "unchanged":
+        row.max_claims_per_article = max_claims_per_article
     row.checkworthy_threshold = checkworthy_threshold
     row.match_suggest_threshold = match_suggest_threshold
     row.match_auto_threshold = match_auto_threshold
@@ -55,7 +65,8 @@ def desk_settings_update(
     row.updated_by = actor
     row.save()
     _audit(actor, row, CHANGE, f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
-                               f"{match_suggest_threshold}, auto {match_auto_threshold}; one-person corrections "
+                               f"{match_suggest_threshold}, auto {match_auto_threshold}; claims per article "
+                               f"{row.max_claims_per_article}; one-person corrections "
                                f"{'allowed' if row.one_person_corrections else 'not allowed'}")
     return row
 

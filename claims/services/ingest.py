@@ -45,7 +45,7 @@ from ..models import (
     ExtractionJob,
     Outlet,
 )
-from ..selectors import checkworthy_threshold, job_get
+from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, job_get
 from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
 from .roles import require_permission
@@ -425,7 +425,8 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             _progress(job_id, JobStep(name))
 
         result = pipeline.extract(
-            article, default_claimant=claimant, threshold=checkworthy_threshold(), on_step=on_step
+            article, default_claimant=claimant, threshold=checkworthy_threshold_setting(),
+            cap=claims_per_article_cap(), on_step=on_step,
         )
         tracker.step = JobStep.SAVED
         extraction_save(job=job, result=result, url=url, outlet=outlet)
@@ -483,9 +484,10 @@ def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
     return outlet
 
 
-def _priority(score: float, outlet: Outlet | None) -> float:
-    """Higher first: the score, raised a little by the outlet's reach."""
-    return round(score * 100 + (outlet.reach if outlet else 0) * 0.2, 3)
+def _priority(rank: float, outlet: Outlet | None) -> float:
+    """Higher first: the extraction's ranking (check-worthiness, who claims it, a checkable core:
+    extraction/ranking.py), raised a little by the outlet's reach."""
+    return round(rank * 100 + (outlet.reach if outlet else 0) * 0.2, 3)
 
 
 def _placement(found) -> dict:
@@ -580,7 +582,7 @@ def extraction_save(
             score=found.score,
             reason=found.reason,
             checkworthy=found.checkworthy,
-            priority=_priority(found.score, outlet),
+            priority=_priority(found.priority, outlet),
             extractor_version=pipeline.EXTRACTOR_VERSION,
         )
         for key, found in fingerprints.items() if key not in existing
@@ -600,7 +602,7 @@ def extraction_save(
             claim.score, claim.reason = found.score, found.reason
             claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
             claim.standalone, claim.stance = found.standalone or found.text, found.stance
-            claim.priority = _priority(found.score, outlet)
+            claim.priority = _priority(found.priority, outlet)
             claim.extractor_version = pipeline.EXTRACTOR_VERSION
             claim.version += 1
             claim.save()

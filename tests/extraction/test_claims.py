@@ -268,8 +268,14 @@ def test_a_reason_agrees_with_the_label_at_the_desks_threshold():
     scores = sorted(c.score for c in pipeline.extract(article, default_claimant="Outlet").claims)
     # Not the model's own: 0.5 and 0.9 for the student; inside the scores' range for any model.
     for threshold in (0.5, 0.9) if checkworthiness.model().head is None else (scores[len(scores) // 3], scores[-3]):
-        result = pipeline.extract(article, default_claimant="Outlet", threshold=threshold)
+        result = pipeline.extract(article, default_claimant="Outlet", threshold=threshold, cap=None)
         assert any(c.checkworthy for c in result.claims) and not all(c.checkworthy for c in result.claims)
         for claim in result.claims:
-            assert claim.checkworthy == (claim.score >= threshold)
-            assert claim.reason.startswith("check-worthy" if claim.checkworthy else "not check-worthy"), claim.reason
+            if claim.checkworthy:
+                assert claim.score >= threshold and claim.reason.startswith("check-worthy ("), claim.reason
+            elif claim.score >= threshold:
+                # Scored high enough, kept out for what it is: never "check-worthy: a question".
+                assert claim.reason.startswith("not queued (") and any(
+                    why in claim.reason for why in ("a question", "a fragment", "not a statement of fact")), claim.reason
+            else:
+                assert claim.reason.startswith(("not check-worthy (", "not queued (")), claim.reason

@@ -124,6 +124,20 @@ def test_cue_patterns_match_as_before_on_random_text(text):
 
 # --- claim types --------------------------------------------------------------
 
+_PLAIN_AMOUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|half|twice|doubled?|"
+    r"tripled?)\b|per cent"
+)
+
+
+def plain_quantity(original: str) -> bool:
+    """A quantity as the type rules read it: a figure that parses as an amount, or an amount in words."""
+    from claims.extraction.checkworthiness import quantities
+
+    return bool(re.search(r"\d", original) and quantities(original)) or bool(_PLAIN_AMOUNT.search(original.lower()))
+
+
 def plain_claim_type(text: str, *, attributed: bool = False, claimant: str = "") -> str:
     """claim_type as it was: every pattern searched."""
     ct = claim_types
@@ -131,10 +145,12 @@ def plain_claim_type(text: str, *, attributed: bool = False, claimant: str = "")
     stripped = original.lower()
     words_ = stripped.split()
     if (not words_ or stripped.endswith("?") or ct._GREETING.match(stripped)
-            or len(words_) < 4 and not ct._QUANTITY.search(stripped)
+            or len(words_) < 4 and not plain_quantity(original)
             or len(words_) < 8 and not ct._VERB.search(stripped)):
         return ClaimType.NOT_A_CLAIM
-    for pattern, kind in ((ct._QUANTITY, ClaimType.QUANTITY), (ct._CORRELATION, ClaimType.CORRELATION),
+    if plain_quantity(original):
+        return ClaimType.QUANTITY
+    for pattern, kind in ((ct._CORRELATION, ClaimType.CORRELATION),
                           (ct._CAUSAL, ClaimType.CAUSAL), (ct._PREDICTION, ClaimType.PREDICTION),
                           (ct._COMPARISON, ClaimType.COMPARISON), (ct._LEGAL, ClaimType.LEGAL)):
         if pattern.search(stripped):
@@ -167,9 +183,10 @@ def _check_type(text: str) -> None:
     low = text.strip().lower()
     tokens = frozenset(re.findall(r"\w+", low))
     for pattern in claim_types._KEY_WORDS:  # each gate alone, whatever the order of the types
-        found = claim_types._quantity if pattern is claim_types._QUANTITY else (
-            lambda low, tokens, pattern=pattern: claim_types._found(pattern, low, tokens))
-        assert found(low, tokens) == bool(pattern.search(low)), (pattern.pattern, text)
+        if pattern is claim_types._QUANTITY:
+            assert claim_types._quantity(text.strip(), tokens) == plain_quantity(text.strip()), text
+            continue
+        assert claim_types._found(pattern, low, tokens) == bool(pattern.search(low)), (pattern.pattern, text)
     for attributed, claimant in ((False, ""), (True, "the Kremlin"), (True, "Joe Biden")):
         assert claim_types.claim_type(text, attributed=attributed, claimant=claimant) == plain_claim_type(
             text, attributed=attributed, claimant=claimant), text

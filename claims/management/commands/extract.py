@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.extraction import pipeline
 from claims.extraction.errors import ExtractionError
 from claims.fetching import fetch_url
-from claims.selectors import checkworthy_threshold
+from claims.selectors import checkworthy_threshold_setting, claims_per_article_cap
 from claims.services.ingest import file_input, parse_page
 from verify.exceptions import ApplicationError
 
@@ -29,15 +29,18 @@ class Command(BaseCommand):
             result = pipeline.extract(
                 article,
                 default_claimant=claimant or article.site_name or "the outlet",
-                threshold=checkworthy_threshold(),
+                threshold=checkworthy_threshold_setting(),
+                cap=claims_per_article_cap(),
             )
         except (ExtractionError, ApplicationError) as exc:
             raise CommandError(f"{source}: {exc}") from exc
         if json:
             self.stdout.write(_json_dump(result))
             return
-        self.stdout.write(f"{result.article.title or '(no title)'} — {len(result.claims)} candidates")
-        for claim in sorted(result.claims, key=lambda c: -c.score):
+        queued = sum(c.checkworthy for c in result.claims)
+        self.stdout.write(f"{result.article.title or '(no title)'} — {len(result.claims)} candidates, {queued} queued "
+                          f"(scored as {result.genre})")
+        for claim in sorted(result.claims, key=lambda c: -c.priority):
             mark = "*" if claim.checkworthy else " "
             self.stdout.write(f"{mark} {claim.score:.2f} [{claim.claim_type}] {claim.claimant}: {claim.text}")
 

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from claims.extraction import checkworthiness
-from claims.selectors import checkworthy_threshold
+from claims.selectors import checkworthy_threshold_setting
 
 
 class Command(BaseCommand):
@@ -15,9 +15,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=2048, help="Sentences scored at once")
         parser.add_argument("--threshold", type=float, default=None, help="Override the desk's threshold")
+        parser.add_argument("--genre", choices=checkworthiness.GENRES, default="news",
+                            help="news (article sentences; the default) or transcript (speech: debates, interviews)")
 
-    def handle(self, *args, batch=2048, threshold=None, **options):
-        threshold = checkworthy_threshold() if threshold is None else threshold
+    def handle(self, *args, batch=2048, threshold=None, genre="news", **options):
+        if threshold is None:
+            threshold = checkworthy_threshold_setting()
+        if threshold is None:
+            threshold = checkworthiness.default_threshold(genre)
+        self.genre = genre
         out = self.stdout
         lines: list[str] = []
         for raw in sys.stdin:
@@ -28,7 +34,6 @@ class Command(BaseCommand):
         if lines:
             self._emit(lines, threshold, out)
 
-    @staticmethod
-    def _emit(lines, threshold, out):
-        for score in checkworthiness.score_sentences(lines):
+    def _emit(self, lines, threshold, out):
+        for score in checkworthiness.score_sentences(lines, reasons=False, genre=self.genre):
             out.write(f"{score.score:.6f}\t{1 if score.score >= threshold else 0}")

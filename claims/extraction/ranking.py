@@ -1,0 +1,188 @@
+"""What a desk checks first: which claims an article puts in the queue, their order, and why.
+
+Pure, like every extraction step. After scoring and deduplication each claim gets:
+
+- ``queued``: scored at or above the threshold, and a whole statement — never a question, a
+  fragment or what the type rules call no claim at all;
+- ``priority`` (higher first): its check-worthiness, raised a little for a claim a named
+  person or institution makes (over the outlet's own voice or an anonymous source) and for a
+  checkable core (a number that parses, a comparison, a cause). The weights are small on
+  purpose: the score, calibrated on news, leads; they reorder claims of about the same score.
+  A claim that states one with a published verdict leaves the queue at matching time
+  (services/matching.py: dismissed as its duplicate, with an undo), so it is never new work;
+- the per-article cap: past an article's ``cap`` best claims, the rest are kept under the
+  article, out of the queue (the desk's setting; the model's default comes from the training
+  news);
+- a reason a checker can read: the checkable core and who claims it ("a statistic: 964,000
+  people with a meth use disorder in 2017, from the national drug survey; a claim by Kristi
+  Noem, Governor of South Dakota"), and why a claim was kept out of the queue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..choices import ClaimType
+from .checkworthiness import quantities
+from .types import ExtractedClaim
+
+# Tie-breakers, not a second model: on the team's training news articles they neither raised nor
+# lowered the precision of each article's top 5 and top 10 measurably (docs/models/checkworthiness.md),
+# so they only reorder claims within a few hundredths of the same score, the desk's rule of thumb.
+NAMED_CLAIMANT = 0.02  # a named person or institution makes the claim
+ANONYMOUS_CLAIMANT = -0.02  # "officials", "a source", "critics": nobody to hold to it
+CHECKABLE_CORE = 0.02  # a number that parses, a comparison, a cause
+
+# Claimants nobody can be held to.
+_ANONYMOUS = re.compile(
+    r"^(?:an?|the|some|many|several|two|three|other)?\s*(?:unnamed\s+|anonymous\s+|senior\s+|former\s+|top\s+)*"
+    r"(?:officials?|sources?|critics|experts|analysts|observers|people|residents|witnesses|insiders|"
+    r"aides?|spokes(?:man|woman|person)|reports?|someone|others)\b",
+    re.I,
+)
+_CORE_TYPES = {ClaimType.QUANTITY, ClaimType.COMPARISON, ClaimType.CAUSAL, ClaimType.CORRELATION}
+_DESCRIBED = {
+    ClaimType.QUANTITY: "a statistic",
+    ClaimType.COMPARISON: "a comparison",
+    ClaimType.CAUSAL: "a causal claim",
+    ClaimType.CORRELATION: "a correlation",
+    ClaimType.PREDICTION: "a prediction",
+    ClaimType.LEGAL: "a legal claim",
+    ClaimType.OFFICIAL_POSITION: "an official position",
+    ClaimType.QUOTE: "a quoted statement",
+    ClaimType.PERSONAL_EXPERIENCE: "a personal account",
+    ClaimType.OTHER: "a factual statement",
+}
+# The words after a number that say what it counts, up to a clause's end.
+_STOP_AFTER = re.compile(
+    r"[,;:.!?](?=\s|$)|[\"“”()]|\s(?:and|but|which|who|whom|that|while|although|because|as|is|are|was|were|has|have|had|"
+    r"will|would|said|says|according)\s"
+)
+_SOURCE = re.compile(r"\baccording to ((?:the |a |an )?[^,;:.!?\"“”()]{3,80})", re.I)
+_COMPARISON = re.compile(
+    r"\b(?:(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|better|worse|faster|slower|cheaper)\s+than"
+    r"|highest|lowest|largest|smallest|biggest|most|least|record|compared (?:with|to)|twice as|half as)\b[^,;:.!?]{0,60}",
+    re.I,
+)
+_CAUSE = re.compile(
+    r"\b(?:because|due to|caused|causes|led to|leads to|result(?:ed)? in|as a result of|blamed (?:for|on)|"
+    r"responsible for|triggered|driven by)\b[^,;:.!?]{0,60}",
+    re.I,
+)
+_WORDS = re.compile(r"\w+")
+_ALNUM_START = re.compile(r"^[\"“'‘]?[\w$£€]")
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip(" \"”'’)").endswith("?")
+
+
+def is_fragment(text: str) -> bool:
+    """Not a whole statement: too short, or cut (starting on punctuation, a list number alone)."""
+    stripped = text.strip()
+    return len(_WORDS.findall(stripped)) < 3 or not _ALNUM_START.match(stripped)
+
+
+def claimant_kind(claimant: str, default_claimant: str) -> str:
+    """"named" (a person or institution by name), "anonymous" ("officials", "a source"),
+    "described" ("the former heavyweight champion"), or "outlet" (the article's own voice)."""
+    if not claimant or claimant == default_claimant:
+        return "outlet"
+    if _ANONYMOUS.match(claimant.strip()):
+        return "anonymous"
+    return "named" if any(w[:1].isupper() for w in claimant.split()) else "described"
+
+
+def priority(claim: ExtractedClaim, default_claimant: str) -> float:
+    kind = claimant_kind(claim.claimant, default_claimant)
+    bonus = {"named": NAMED_CLAIMANT, "anonymous": ANONYMOUS_CLAIMANT}.get(kind, 0.0)
+    if claim.claim_type in _CORE_TYPES:
+        bonus += CHECKABLE_CORE
+    return round(claim.score + bonus, 6)
+
+
+def _phrase(text: str, start: int) -> str:
+    rest = text[start:]
+    stop = _STOP_AFTER.search(rest)
+    return " ".join(rest[:stop.start() if stop else 80].split()[:10]).strip()
+
+
+def core(text: str, claim_type: str) -> str:
+    """What a checker would check in the claim, in a few words."""
+    described = _DESCRIBED.get(claim_type, "a factual statement")
+    if claim_type == ClaimType.QUANTITY:
+        found = quantities(text)
+        if found:
+            where = text.find(found[0])
+            detail = _phrase(text, where) if where >= 0 else found[0]
+            source = _SOURCE.search(text)
+            if source:
+                detail += f", from {source.group(1).strip()}"
+            return f"{described}: {detail}"
+        return "a quantity"
+    pattern = {ClaimType.COMPARISON: _COMPARISON, ClaimType.CAUSAL: _CAUSE}.get(claim_type)
+    match = pattern.search(text) if pattern else None
+    if match:
+        return f"{described}: “{' '.join(match.group(0).split())}”"
+    return described
+
+
+def who(claimant: str, default_claimant: str) -> str:
+    kind = claimant_kind(claimant, default_claimant)
+    if kind == "outlet":
+        return f"in {default_claimant}'s own words" if default_claimant else "in the article's own words"
+    if kind == "anonymous":
+        return f"a claim by {claimant}, not named"
+    return f"a claim by {claimant}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: float, cap: int | None,
+         weighed: dict[int, tuple[str, ...]] | None = None) -> list[ExtractedClaim]:
+    """The claims (in text order) with ``checkworthy`` (queued), ``priority`` and ``reason`` set.
+
+    ``weighed``: by a claim's start, the words the model weighed most (named last in the reason)."""
+    out = []
+    for claim in claims:
+        text = claim.standalone or claim.text
+        if is_question(claim.text) or (claim.end >= claim.sentence_end - 2 and is_question(claim.sentence)):
+            kept_out = "a question"
+        elif claim.claim_type == ClaimType.NOT_A_CLAIM:
+            kept_out = "not a statement of fact"
+        elif is_fragment(claim.text):
+            kept_out = "a fragment, not a whole statement"
+        else:
+            kept_out = ""
+        queued = claim.score >= threshold and not kept_out
+        parts = [core(text, claim.claim_type), who(claim.claimant, default_claimant)]
+        words = (weighed or {}).get(claim.start, ())
+        if words:
+            parts.append("weighed: " + ", ".join(f"'{w}'" for w in words))
+        if kept_out:
+            head = f"not queued ({claim.score:.2f}): {kept_out}"
+            parts = parts[1:2]
+        elif queued:
+            head = f"check-worthy ({claim.score:.2f}): " + parts.pop(0)
+        else:
+            head = f"not check-worthy ({claim.score:.2f}): " + parts.pop(0)
+        reason = head + "".join(f"; {p}" for p in parts)
+        if claim.reason.endswith("; the article itself calls it false"):
+            reason += "; the article itself calls it false"
+        out.append(replace(claim, checkworthy=queued, priority=priority(claim, default_claimant), reason=reason[:1000]))
+    if cap is not None and cap > 0:
+        ordered = sorted((c for c in out if c.checkworthy), key=lambda c: (-c.priority, c.start))
+        beyond = {id(c): n for n, c in enumerate(ordered, start=1) if n > cap}
+        out = [_past_cap(c, cap, beyond[id(c)]) if id(c) in beyond else c for c in out]
+    return out
+
+
+def _past_cap(claim: ExtractedClaim, cap: int, ranked: int) -> ExtractedClaim:
+    rest = claim.reason.split(": ", 1)[1] if ": " in claim.reason else ""
+    reason = (f"not queued ({claim.score:.2f}): check-worthy, but past this article's cap of {cap} claims "
+              f"(ranked {_ordinal(ranked)}); {rest}")
+    return replace(claim, checkworthy=False, reason=reason[:1000])
