@@ -284,6 +284,20 @@ def _with_undo(claim: Claim, events: list) -> list:
     return events
 
 
+def checked_elsewhere(*, claim_ids: list[int]) -> dict[int, object]:
+    """For each of these claims linked to another fact-checker's published verdict (a confirmed
+    match), the best such match, with its review (one query): checked already, not new work."""
+    from .models import ClaimMatch
+
+    out: dict[int, object] = {}
+    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.CONFIRMED,
+                                      external_review__isnull=False)
+            .select_related("external_review").defer("external_review__raw").order_by("claim_id", "-score", "id"))
+    for match in rows:
+        out.setdefault(match.claim_id, match)
+    return out
+
+
 def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
     """The pending match suggestions of these claims that are still open work (new, triaged, in review),
     best first, each with what it points at (one query)."""

@@ -81,8 +81,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     claims = selectors.claim_queue_filtered(user=request.user, params=params)
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
     suggestions = selectors.pending_suggestions(claim_ids=[claim.pk for claim in page])
+    checked = selectors.checked_elsewhere(claim_ids=[claim.pk for claim in page])
     for claim in page:
         claim.suggestions = suggestions.get(claim.pk, [])
+        claim.checked_elsewhere = checked.get(claim.pk)
     counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")))
     query = request.GET.copy()
     query.pop("page", None)

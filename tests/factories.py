@@ -88,3 +88,13 @@ def correct_published(claim: Claim, *, corrector, approver, note: str, **changes
     workflow.verdict_approve(claim=claim, actor=approver)
     workflow.verdict_publish(claim=claim, actor=approver)
     return Claim.objects.get(pk=claim.pk)
+
+
+def make_external_review(*, url: str = "https://factcheck.example.org/2024/05/bridge", **fields):
+    """Another fact-checker's published verdict, as an import stores it."""
+    from claims.models import ExternalReview
+
+    return ExternalReview.objects.create(
+        url=url, publisher_name=fields.pop("publisher_name", "Example Fact Check"),
+        claim_reviewed=fields.pop("claim_reviewed", "The new bridge cost 3 billion euros to build"),
+        rating_label=fields.pop("rating_label", "False"), raw=fields.pop("raw", {"url": url}), **fields)

@@ -58,7 +58,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -92,6 +92,9 @@ SEARCH_DEPTH = 30  # hits asked of the index per claim: room for excluded and st
 # earlier article's claim, and cost the matching worker a row, an event and a fetch for each).
 MAX_STORED_MATCHES = 5
 UNWORKED = (ClaimStatus.NEW, ClaimStatus.TRIAGED)  # states in which a duplicate can be dismissed
+# Priority points a claim loses while it is linked to another fact-checker's published verdict: it
+# is checked already, so it goes below new work in the queue (shown with that verdict), not out.
+CHECKED_ELSEWHERE = 50.0
 
 # --- The index ----------------------------------------------------------------------------------
 
@@ -515,6 +518,8 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
             data.update(_link_same_claim(match.claim, match.matched_claim, actor=None, match=match,
                                          published=match.matched_claim_id in published))
             linked[match.claim_id] = True
+        elif match.tier == ClaimMatch.Tier.AUTO and match.external_review_id is not None:
+            data.update(_lower_checked_elsewhere(match.claim, match))
         events.append(ClaimEvent(claim=match.claim, kind=ClaimEvent.Kind.MATCHED, data=data))
     ClaimEvent.objects.bulk_create(events)
     return created
@@ -550,6 +555,34 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch, 
         _move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
               data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
     return done
+
+
+def _lowered(claim: Claim) -> bool:
+    """Whether the claim's priority is lowered now for a link to another fact-checker's verdict."""
+    events = ClaimEvent.objects.filter(claim=claim)
+    return events.filter(data__has_key="priority_lowered").count() > events.filter(
+        data__has_key="priority_restored").count()
+
+
+def _lower_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
+    """A link to another fact-checker's published verdict: the claim is new work no more. If nobody
+    has worked on it, it moves below new work in the queue (its priority lowered by
+    CHECKED_ELSEWHERE, once however many such links it has); undoing the last link gives the
+    points back."""
+    if claim.status not in UNWORKED or _lowered(claim):
+        return {}
+    Claim.objects.filter(pk=claim.pk).update(priority=F("priority") - CHECKED_ELSEWHERE)
+    return {"priority_lowered": CHECKED_ELSEWHERE}
+
+
+def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
+    """Undo ``_lower_checked_elsewhere`` once no confirmed link to another fact-checker's verdict is left."""
+    if not _lowered(claim) or ClaimMatch.objects.filter(
+            claim=claim, external_review__isnull=False, decision=ClaimMatch.Decision.CONFIRMED).exclude(
+            pk=match.pk).exists():
+        return {}
+    Claim.objects.filter(pk=claim.pk).update(priority=F("priority") + CHECKED_ELSEWHERE)
+    return {"priority_restored": CHECKED_ELSEWHERE}
 
 
 def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor, why: str = "The match was rejected") -> dict:
@@ -715,6 +748,10 @@ def _decide(*, match: ClaimMatch | int, actor, to: str, allowed_from: tuple[str,
                                          published=bool(published_claim_ids([current.matched_claim_id]))))
         elif current.decision == ClaimMatch.Decision.CONFIRMED:
             data.update(_unlink_same_claim(claim, current, actor=actor))
+    elif to == ClaimMatch.Decision.CONFIRMED:
+        data.update(_lower_checked_elsewhere(claim, current))
+    elif current.decision == ClaimMatch.Decision.CONFIRMED:
+        data.update(_restore_checked_elsewhere(claim, current))
     kind = ClaimEvent.Kind.MATCH_CONFIRMED if to == ClaimMatch.Decision.CONFIRMED else ClaimEvent.Kind.MATCH_REJECTED
     ClaimEvent.objects.create(claim=claim, actor=actor, kind=kind, data=data)
     current.refresh_from_db()
@@ -762,7 +799,8 @@ def match_demote(*, match: ClaimMatch | int, note: str, actor=None) -> dict:
             tier=ClaimMatch.Tier.SUGGEST, decision=ClaimMatch.Decision.PENDING, decided_at=None, decided_by=None):
         return {}  # someone decided it meanwhile
     claim = Claim.objects.select_for_update().get(pk=current.claim_id)
-    undone = _unlink_same_claim(claim, current, actor=actor, why=note) if current.matched_claim_id else {}
+    undone = (_unlink_same_claim(claim, current, actor=actor, why=note) if current.matched_claim_id
+              else _restore_checked_elsewhere(claim, current))
     ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_DEMOTED, note=note,
                               data={**_event_data(current), **undone, "tier": ClaimMatch.Tier.SUGGEST})
     return {"match": current.pk, "claim": claim.pk, **undone}

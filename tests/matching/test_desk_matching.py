@@ -415,3 +415,35 @@ def test_a_desk_auto_threshold_below_the_models_still_needs_hard_evidence(db, us
     assert match.score >= 0.06 and (match.tier, match.decision) == ("suggest", "pending")
     second.refresh_from_db()
     assert (second.status, second.duplicate_of) == ("new", None)
+
+
+def test_a_claim_checked_by_another_fact_checker_goes_below_new_work_and_back_on_undo(users, client):
+    """Issue 23, novelty: a claim linked to a published verdict elsewhere is checked already, not new work."""
+    from factories import make_external_review
+
+    new_work = make_claim(text="The port handled 40 million tonnes of cargo last year", score=0.7)
+    claim = make_claim(article=make_article(), text="The new bridge cost 3 billion euros to build", score=0.8)
+    Claim.objects.filter(pk__in=[new_work.pk, claim.pk]).update(priority=70)
+    Claim.objects.filter(pk=claim.pk).update(priority=80)
+    review = make_external_review()
+    match = ClaimMatch.objects.create(claim=claim, external_review=review, score=0.95, tier="suggest")
+    queue = lambda: [c.pk for c in selectors.claim_queue(user=users["checker"])]  # noqa: E731
+    assert queue()[:2] == [claim.pk, new_work.pk]
+    matching.match_confirm(match=match.pk, actor=users["checker"])
+    claim.refresh_from_db()
+    assert claim.status == "new" and claim.priority == 80 - matching.CHECKED_ELSEWHERE  # kept, not dismissed
+    assert queue().index(new_work.pk) < queue().index(claim.pk)
+    client.force_login(users["checker"])
+    page = client.get(reverse("queue")).content.decode()
+    assert f'class="checked-elsewhere" data-match="{match.pk}"' in page and review.publisher_name in page
+    # A second link lowers it no further; undoing one while the other stands gives nothing back.
+    other = ClaimMatch.objects.create(claim=claim, external_review=make_external_review(url="https://f.example/2"),
+                                      score=0.9, tier="suggest")
+    matching.match_confirm(match=other.pk, actor=users["checker"])
+    matching.match_reject(match=match.pk, actor=users["checker"])
+    claim.refresh_from_db()
+    assert claim.priority == 80 - matching.CHECKED_ELSEWHERE
+    matching.match_reject(match=other.pk, actor=users["checker"])
+    claim.refresh_from_db()
+    assert claim.priority == 80 and queue()[0] == claim.pk
+    assert claim.events.filter(data__has_key="priority_restored").count() == 1
