@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from verify.exceptions import ApplicationError
 
-from . import desk_labels, selectors
+from . import desk_labels, public, selectors
 from .choices import ClaimStatus, DismissReason
 from .errors import InvalidInput, NotPermitted, StaleVersion
 from .forms import (
@@ -137,6 +137,7 @@ def _render_claim(
         "stale": stale,
         "neighbours": selectors.claim_neighbours(claim=claim),
         "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
+        "public_links": public.desk_links(request, claim) if verdict and verdict.public_version_id else None,
         **data,
     }
     return render(request, "claims/claim.html", context, status=status)

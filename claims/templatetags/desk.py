@@ -20,3 +20,11 @@ MOVE_LABELS = {
 def move_label(move: str) -> str:
     """A workflow move as a button says it."""
     return MOVE_LABELS.get(move, move.replace("_", " ").capitalize())
+
+
+@register.filter
+def explanation(source: str):
+    """A verdict explanation (the Markdown subset) as sanitized HTML."""
+    from ..markup import explanation_html
+
+    return explanation_html(source or "")
