@@ -71,6 +71,15 @@ class IngestForm(forms.Form):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Article URL")
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the text")
     html_file = forms.FileField(required=False, label="Or upload an HTML or text file (.gz too)")
+    # Context a pasted text or a file cannot carry (all optional; a fetched page brings its own address).
+    article_url = forms.URLField(required=False, max_length=2000, assume_scheme="https",
+                                 label="Where it was published (URL)",
+                                 help_text="For pasted text or a file: the article's address, linked from its claims")
+    outlet = forms.CharField(required=False, max_length=200, label="Outlet",
+                             help_text="A known outlet's name or domain, or a new one")
+    published = forms.DateField(required=False, label="Published on",
+                                widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": "Enter the publication date as YYYY-MM-DD."})
 
     def clean_html_file(self):
         upload = self.cleaned_data.get("html_file")
@@ -90,6 +99,9 @@ class IngestForm(forms.Form):
         given = [k for k in ("url", "text", "html_file") if data.get(k)]
         if len(given) != 1:
             raise forms.ValidationError("Give exactly one of a URL, pasted text or an HTML file.")
+        if data.get("url") and data.get("article_url"):
+            self.add_error("article_url", "Leave this empty when giving a URL to fetch: the fetched page's "
+                                          "address is used.")
         return data
 
 

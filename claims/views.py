@@ -317,14 +317,16 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        context = {"article_url": data.get("article_url") or "", "outlet_name": data.get("outlet") or "",
+                   "published_at": data.get("published")}
         try:
             if data.get("html_file"):
                 upload = data["html_file"]
                 given = ingest.file_input(upload.read(), name=upload.name, what="file")
-                job = ingest.article_ingest(**given, submitted_by=request.user)
+                job = ingest.article_ingest(**given, **context, submitted_by=request.user)
             else:
                 job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
-                                            submitted_by=request.user)
+                                            **context, submitted_by=request.user)
         except ApplicationError as exc:
             form.add_error(None, str(exc))
         else:

@@ -446,13 +446,15 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
         data = ArticleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if v}
+        if "outlet" in fields:
+            fields["outlet_name"] = fields.pop("outlet")
 
         def run():
             return ingest.article_ingest(**fields, submitted_by=request.user)
 
         key = request.headers.get("Idempotency-Key")
         if key:
-            body = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+            body = hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
             job, _created = tokens.ingest_idempotent(user=request.user, key=key, request_hash=body, ingest=run)
         else:
             job = run()
