@@ -559,6 +559,24 @@ def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "claims/evidence_archive.html", {"evidence": evidence})
 
 
+@desk_view("review_claim")
+@require_POST
+def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Evidence
+    from .services import evidence as evidence_service
+
+    evidence = get_object_or_404(Evidence, pk=pk)
+    _claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
+    try:
+        evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Archiving {evidence.url} again.")
+    back = _safe_next(request)
+    return redirect(back) if back else redirect("claim", pk=evidence.claim_id)
+
+
 @desk_view()
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's API tokens: create (the key is shown once), list, revoke."""

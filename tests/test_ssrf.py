@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from claims import fetching
-from claims.fetching import FetchFailed, FetchHostNotFound, FetchRefused, fetch_url
+from claims.fetching import FetchHostNotFound, FetchRefused, fetch_url
 
 ARTICLE = (200, "text/html", b"<html><body><p>Hello from the article.</p></body></html>")
 

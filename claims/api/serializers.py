@@ -287,6 +287,8 @@ class PublishedAtField(serializers.CharField):
         value = super().to_internal_value(data)
         if value == "":
             return None
+        if len(value) > 40:
+            raise serializers.ValidationError("Give the publication date as YYYY-MM-DD or an ISO 8601 date and time.")
         try:
             moment = parse_datetime(value) if "T" in value or " " in value else None
             day = None if moment else parse_date(value)
@@ -309,7 +311,7 @@ class ArticleCreateSerializer(JSONTypesMixin, serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     article_url = HttpUrlField(required=False, allow_blank=True)
     outlet = TextField(required=False, allow_blank=True, max_length=200)
-    published_at = PublishedAtField(required=False, allow_blank=True, max_length=40)
+    published_at = PublishedAtField(required=False, allow_blank=True)
 
     def validate(self, attrs):
         given = [k for k in ("url", "html", "text") if attrs.get(k)]

@@ -531,6 +531,24 @@ class EvidenceList(ThrottleFirst, APIView):
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
+class EvidenceArchiveRetry(ThrottleFirst, APIView):
+    """Archive a piece of evidence again after its archiving failed: 202, pending; 409 unless failed."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (409,)}
+
+    @extend_schema(tags=["evidence"], request=None, responses={202: EvidenceSerializer},
+                   examples=[ex.response("Archiving again", {
+                       **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 202)])
+    def post(self, request: Request, pk: int, evidence_pk: int) -> Response:
+        from ..services import evidence as evidence_service
+
+        claim = get_object_or_404(Claim, pk=pk)
+        evidence = get_object_or_404(claim.evidence.select_related("added_by"), pk=evidence_pk)
+        evidence = evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED)
+
+
 @extend_schema(tags=["verdicts"])
 class VerdictDetail(ThrottleFirst, APIView):
     """A claim's verdict with its versions; PUT saves the draft (If-Match: the verdict's ETag)."""
