@@ -16,7 +16,7 @@ from claims.exports.claimreview import claimreview, public_claims
 from claims.markup import explanation_html
 from claims.models import Appearance, Claim
 from claims.services import workflow
-from tests.factories import correct_published, make_article, make_claim, rating
+from factories import correct_published, make_article, make_claim, rating
 
 EXPLANATION = (
     "Moscow's claim rests on *some* tanks leaving.\n\n"
