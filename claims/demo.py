@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from .services import ingest
 
 DEMO_PASSWORD = "verify-demo"  # noqa: S105 - documented demo login, refused outside DEBUG
 SAMPLE_ARTICLE = Path(__file__).resolve().parent / "fixtures" / "nato-no-signs-of-deescalation.txt"
+SAMPLE_PUBLISHED = date(2022, 2, 16)
 
 # username → role (group); "admin" is also a superuser.
 DEMO_USERS = [
@@ -61,7 +63,9 @@ def load_demo() -> DemoOutcome:
         domain="dailymail.co.uk",
         defaults={"name": "MailOnline", "country": "GB", "language": "en", "reach": 80},
     )
-    job = ingest.article_ingest(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"), outlet=outlet)
+    # Published the day NATO's defence ministers met in Brussels (16 February 2022), as the text says.
+    job = ingest.article_ingest(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"), outlet=outlet,
+                                published_at=SAMPLE_PUBLISHED)
     # Run it here too, so the claims are there before the server starts; the
     # queued message then finds the job done and does nothing.
     ingest.job_run(job_id=job.pk)

@@ -198,3 +198,18 @@ def test_a_correction_shows_publicly_only_once_approved_and_published(db, users,
 def test_demo_headlines_do_not_repeat_the_rating(db, fragment, slug, headline):
     label = rating(slug).label
     assert not headline.lower().startswith(label.lower()), headline
+
+
+def test_demo_verdicts_publish_rendered_sources_and_the_article_date(db, settings, client):
+    settings.DEBUG = True
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    published = list(Claim.objects.filter(status="published"))
+    assert len(published) == 3
+    for claim in published:
+        review = claimreview(public_claims().get(pk=claim.pk))
+        assert review["itemReviewed"]["datePublished"] == "2022-02-16T00:00:00+00:00"
+        assert not review["name"].lower().startswith(review["reviewRating"]["alternateName"].lower())
+        html = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
+        assert "<strong>Sources:</strong>" in html and "**" not in html
