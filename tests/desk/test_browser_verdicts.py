@@ -9,7 +9,10 @@ import re
 
 import pytest
 from conftest import wait_for
-from test_browser import CHROMIUM, SHOTS, browser, screenshot, sign_in  # noqa: F401 - browser is a fixture
+from playwright.sync_api import expect
+
+# ``browser`` is test_browser's fixture (Debian's headless Chromium), used here as a parameter.
+from test_browser import CHROMIUM, SHOTS, browser, screenshot, sign_in  # noqa: F401
 
 from claims.models import Article, Claim, Evidence
 
@@ -31,7 +34,7 @@ EXPLANATION = (
 )
 
 
-def as_user(browser, base, username):
+def as_user(browser, base, username):  # noqa: F811 - the fixture's value
     """A page in a browser context of its own (its own cookies), signed in, allowed the clipboard."""
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   permissions=["clipboard-read", "clipboard-write"])
@@ -40,8 +43,7 @@ def as_user(browser, base, username):
     return page
 
 
-def test_verdict_markdown_public_links_embed_code_and_archive_retry(live_server, async_tasks, users, browser,
-                                                                     local_site):
+def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks, users, browser, local_site):  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     source = {"up": False}  # the evidence's page: missing until the agency publishes it
@@ -127,7 +129,7 @@ def test_verdict_markdown_public_links_embed_code_and_archive_retry(live_server,
     embed_code = editor.locator("textarea.embed-code").input_value()
     assert f'src="{base}/verdicts/{claim.pk}/embed/"' in embed_code
     editor.click("button[data-copy]")
-    editor.wait_for_function("document.querySelector('button[data-copy]').textContent === 'Copied'", timeout=5000)
+    expect(editor.locator("button[data-copy]")).to_have_text("Copied", timeout=5000)
     assert editor.evaluate("navigator.clipboard.readText()") == embed_code
     screenshot(editor, "verdicts-04-published-links")
 

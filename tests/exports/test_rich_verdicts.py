@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
+from factories import correct_published, make_article, make_claim, rating
 
 from claims.demo import DEMO_VERDICTS
 from claims.exports.claimreview import claimreview, public_claims
 from claims.markup import explanation_html
 from claims.models import Appearance, Claim
 from claims.services import workflow
-from factories import correct_published, make_article, make_claim, rating
 
 EXPLANATION = (
     "Moscow's claim rests on *some* tanks leaving.\n\n"
