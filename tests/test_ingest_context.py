@@ -180,6 +180,16 @@ def test_a_temporary_dns_failure_is_still_retried(db, monkeypatch, settings, dja
     assert "Could not look up the site news.example (DNS lookup failed for now" in job.error
 
 
+def test_a_job_waiting_for_its_retry_shows_why(db, users, client):
+    job = ingest.article_ingest(url="https://news.example/story")
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        attempts=1, error="Retrying after: Could not connect to the site news.example: the connection was refused "
+                         "(nothing answers on that port).")
+    client.force_login(users["viewer"])
+    page = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert "Retrying after: Could not connect to the site news.example" in page
+
+
 def test_a_missing_page_is_not_retried(db, local_site, django_capture_on_commit_callbacks):
     site = local_site({})
     with django_capture_on_commit_callbacks(execute=True):
