@@ -145,9 +145,14 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
     assert review["itemReviewed"]["datePublished"] == "2024-04-02T00:00:00+00:00"
     assert review["itemReviewed"]["appearance"][0]["url"] == "https://news.example/valley-floods"
     screenshot(public, "verdicts-05-public-page")
-    public.goto(f"{base}/verdicts/{claim.pk}/embed/")
-    assert public.locator(".card-explanation strong", has_text="Sources:").is_visible()
-    screenshot(public, "verdicts-06-embed")
+    # The card in the size its oEmbed gives the iframe: the rendered explanation's start, and the link.
+    card = browser.new_page(viewport={"width": 500, "height": 260})
+    card.goto(f"{base}/verdicts/{claim.pk}/embed/")
+    assert card.locator(".card-explanation strong", has_text="2,400").is_visible()
+    assert "**" not in card.locator(".card-explanation").inner_text()
+    link = card.locator("a", has_text="Read the fact check").bounding_box()
+    assert link["y"] + link["height"] <= 260  # the whole card fits the iframe
+    screenshot(card, "verdicts-06-embed", full_page=False)
 
     # A second editor corrects the explanation too; once approved and published, readers see it.
     editor2 = as_user(browser, base, "eddie")

@@ -213,3 +213,26 @@ def test_demo_verdicts_publish_rendered_sources_and_the_article_date(db, setting
         assert not review["name"].lower().startswith(review["reviewRating"]["alternateName"].lower())
         html = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
         assert "<strong>Sources:</strong>" in html and "**" not in html
+
+
+def test_api_correction_changes_the_explanation_too(db, users):
+    from rest_framework.test import APIClient
+
+    from claims.services.tokens import token_create
+
+    claim = published_with(users)
+    _token, raw = token_create(user=users["editor2"], name="t", scopes=["read", "review", "publish"])
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    tag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    response = api.post(f"/api/v1/claims/{claim.pk}/correct/", {
+        "note": "Reworded the sources.", "rating": "false", "headline": "No tanks left",
+        "explanation": "**Sources:** [MoD](https://www.gov.uk/mod)"}, format="json", HTTP_IF_MATCH=tag)
+    assert response.status_code == 200, response.content
+    workflow.verdict_approve(claim=claim, actor=users["editor"])
+    workflow.verdict_publish(claim=claim, actor=users["editor"])
+    current = Claim.objects.get(pk=claim.pk).verdict.public_version
+    assert (current.rating.slug, current.headline, current.explanation) == (
+        "false", "No tanks left", "**Sources:** [MoD](https://www.gov.uk/mod)")
+    assert str(explanation_html(current.explanation)) == (
+        '<p><strong>Sources:</strong> <a href="https://www.gov.uk/mod" rel="noopener noreferrer nofollow">MoD</a></p>')
