@@ -284,3 +284,19 @@ def test_retry_through_the_api(db, users, flaky_source, django_capture_on_commit
     assert evidence.archive_status == "pending"
     conflict = api(users["checker"]).post(path)
     assert conflict.status_code == 409 and "this one is archiving" in conflict.json()["detail"]
+
+
+def test_the_ingest_command_takes_the_context_too(db, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "floods.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(CommandError, match="--published must be a date as YYYY-MM-DD"):
+        call_command("ingest", str(path), "--published", "April 2nd")
+    call_command("ingest", str(path), "--wait", "--article-url", "https://news.example/floods",
+                 "--outlet", "Valley News", "--published", "2024-04-02")
+    article = Article.objects.get()
+    assert (article.url, article.outlet.name, article.published_at.date()) == (
+        "https://news.example/floods", "Valley News", date(2024, 4, 2))
+    assert "succeeded" in capsys.readouterr().out
