@@ -73,10 +73,10 @@ class IngestForm(forms.Form):
     html_file = forms.FileField(required=False, label="Or upload an HTML or text file (.gz too)")
     # Context a pasted text or a file cannot carry (all optional; a fetched page brings its own address).
     article_url = forms.URLField(required=False, max_length=2000, assume_scheme="https",
-                                 label="Where it was published (URL)",
-                                 help_text="For pasted text or a file: the article's address, linked from its claims")
+                                 label="Published at (URL)",
+                                 widget=forms.URLInput(attrs={"placeholder": "https://news.example/story"}))
     outlet = forms.CharField(required=False, max_length=200, label="Outlet",
-                             help_text="A known outlet's name or domain, or a new one")
+                             widget=forms.TextInput(attrs={"placeholder": "a known outlet's name or domain, or a new one"}))
     published = forms.DateField(required=False, label="Published on",
                                 widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"invalid": "Enter the publication date as YYYY-MM-DD."})
