@@ -123,7 +123,9 @@ class VerdictForm(forms.Form):
     verdict_version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
     rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=None)
     headline = forms.CharField(max_length=300)
-    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+                                  help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
+                                            "1. item) and > quotes. Preview shows it as readers will.")
     evidence = IdsModelMultipleChoiceField(
         queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
