@@ -12,6 +12,7 @@ VERIFY_MAX_INPUT_BYTES; only HTML and text content types are accepted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import os
 import socket
@@ -58,6 +59,46 @@ class FetchFailed(FetchError):
     """Unreachable, timed out, or a server error: worth retrying later."""
 
     transient = True
+
+
+class FetchHostNotFound(FetchError):
+    """The site's name does not exist (the DNS says so): retrying will not make it exist."""
+
+
+# Name lookup failures that are answers, not outages: the name (or any address for it) does not
+# exist. EAI_AGAIN ("temporary failure") and the rest may pass, and are retried.
+_NAME_NOT_FOUND = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA", "EAI_FAIL") if hasattr(socket, name)}
+_CONNECT_ERRORS = {
+    errno.ECONNREFUSED: "the connection was refused (nothing answers on that port)",
+    errno.ECONNRESET: "the connection was reset",
+    errno.EHOSTUNREACH: "the host cannot be reached from here",
+    errno.ENETUNREACH: "the network cannot be reached from here",
+}
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The operating system's error behind an httpx/httpcore error, if any."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
+def _plain_failure(exc: BaseException, url: str) -> str:
+    """Why a request failed, in words a checker can act on, not ``[Errno 111] ...``."""
+    host = urlsplit(url).netloc.rsplit("@", 1)[-1] or url
+    os_error = _os_error(exc)
+    if os_error is not None and os_error.errno in _CONNECT_ERRORS:
+        return f"Could not connect to the site {host}: {_CONNECT_ERRORS[os_error.errno]}."
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate" in text.lower():
+        return f"Could not connect securely to the site {host}: its certificate is not valid."
+    if os_error is not None and os_error.strerror:
+        return f"Could not connect to the site {host}: {os_error.strerror.lower()}."
+    return f"Fetching {url} failed: {text or exc.__class__.__name__}."
 
 
 @dataclass(frozen=True)
@@ -175,8 +216,14 @@ def resolve_public(host: str, port: int, *, timeout: float | None = None) -> str
         lookup.cancel()
         raise FetchFailed(f"Looking up the host {host!r} did not finish within the fetch's time limit "
                           "(VERIFY_FETCH_TIMEOUT).") from exc
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchFailed(f"The host {host!r} could not be resolved ({exc}).") from exc
+    except UnicodeError as exc:
+        raise FetchHostNotFound(f"Could not find the site {host}: it is not a valid site name.") from exc
+    except socket.gaierror as exc:
+        if exc.errno in _NAME_NOT_FOUND:
+            raise FetchHostNotFound(f"Could not find the site {host} (DNS lookup failed): "
+                                    "check the address for typos.") from exc
+        raise FetchFailed(f"Could not look up the site {host} (DNS lookup failed for now: "
+                          f"{(exc.strerror or str(exc)).lower()}); will retry.") from exc
     addresses = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
@@ -334,7 +381,7 @@ def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float 
     except httpx.TimeoutException as exc:
         raise FetchFailed(f"{url} did not answer within {timeout:g} s.") from exc
     except httpx.HTTPError as exc:
-        raise FetchFailed(f"Posting to {url} failed: {exc}.") from exc
+        raise FetchFailed(_plain_failure(exc, url)) from exc
     return response.status_code, time.monotonic() - started
 
 
@@ -379,7 +426,7 @@ def fetch_url(
             except httpx.TimeoutException as exc:
                 raise FetchFailed(f"Fetching {current} timed out: the whole fetch may take {timeout:g} s.") from exc
             except httpx.HTTPError as exc:
-                raise FetchFailed(f"Fetching {current} failed: {exc}.") from exc
+                raise FetchFailed(_plain_failure(exc, current)) from exc
     raise FetchRefused(
         f"Too many redirects: gave up after {settings.VERIFY_FETCH_MAX_REDIRECTS} starting from {url}."
     )
@@ -391,7 +438,11 @@ def _read(
     if response.status_code >= 500 or response.status_code == 429:
         raise FetchFailed(f"{final_url} answered {response.status_code}; will retry.")
     if response.status_code >= 400:
-        raise FetchError(f"{final_url} answered {response.status_code} {response.reason_phrase}.")
+        # A client error is the page's answer, not an outage: not retried.
+        why = {401: "the page needs a sign-in", 403: "the site refused access to the page",
+               404: "the page was not found", 410: "the page was removed"}.get(response.status_code, "")
+        raise FetchError(f"{final_url} answered {response.status_code} {response.reason_phrase}"
+                         + (f": {why}." if why else "."))
     content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type and content_type not in accept:
         raise FetchWrongType(

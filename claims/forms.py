@@ -71,6 +71,15 @@ class IngestForm(forms.Form):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Article URL")
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the text")
     html_file = forms.FileField(required=False, label="Or upload an HTML or text file (.gz too)")
+    # Context a pasted text or a file cannot carry (all optional; a fetched page brings its own address).
+    article_url = forms.URLField(required=False, max_length=2000, assume_scheme="https",
+                                 label="Published at (URL)",
+                                 widget=forms.URLInput(attrs={"placeholder": "https://news.example/story"}))
+    outlet = forms.CharField(required=False, max_length=200, label="Outlet",
+                             widget=forms.TextInput(attrs={"placeholder": "a known outlet's name or domain, or a new one"}))
+    published = forms.DateField(required=False, label="Published on",
+                                widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": "Enter the publication date as YYYY-MM-DD."})
 
     def clean_html_file(self):
         upload = self.cleaned_data.get("html_file")
@@ -90,6 +99,9 @@ class IngestForm(forms.Form):
         given = [k for k in ("url", "text", "html_file") if data.get(k)]
         if len(given) != 1:
             raise forms.ValidationError("Give exactly one of a URL, pasted text or an HTML file.")
+        if data.get("url") and data.get("article_url"):
+            self.add_error("article_url", "Leave this empty when giving a URL to fetch: the fetched page's "
+                                          "address is used.")
         return data
 
 
@@ -111,7 +123,9 @@ class VerdictForm(forms.Form):
     verdict_version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
     rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=None)
     headline = forms.CharField(max_length=300)
-    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+                                  help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
+                                            "1. item) and > quotes. Preview shows it as readers will.")
     evidence = IdsModelMultipleChoiceField(
         queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -490,6 +490,7 @@ class ClaimEvent(models.Model):
         MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
         MATCH_REJECTED = "match_rejected", "Match rejected"
         MATCH_DEMOTED = "match_demoted", "Automatic match turned into a suggestion"
+        ARCHIVE_RETRIED = "archive_retried", "Evidence archiving retried"
         UNLINKED = "unlinked", "No longer appears in an article (a match undone)"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
@@ -517,6 +518,9 @@ class ExtractionJob(models.Model):
     source_kind = models.CharField(max_length=8, choices=SourceKind.choices)
     input_url = models.URLField(max_length=2000, blank=True)
     input_content = models.TextField(blank=True, help_text="Uploaded HTML or pasted text")
+    input_published_at = models.DateTimeField(
+        null=True, blank=True, help_text="The article's publication date, as given with the input"
+    )
     input_hash = models.CharField(max_length=64, db_index=True)
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)

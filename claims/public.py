@@ -36,6 +36,7 @@ from .exports.claimreview import (
     claimreview,
     filter_public_claims,
     public_claims,
+    site_root,
 )
 from .exports.csv import csv_chunks
 from .exports.datafeed import datafeed_chunks, last_modified
@@ -60,14 +61,15 @@ def _public_claim(pk: int):
 @require_GET
 def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _public_claim(pk)
-    review = claimreview(claim)
+    root = site_root(request)
+    review = claimreview(claim, root=root)
     versions = claim.verdict.public_versions
     return render(request, "public/verdict.html", {
         "claim": claim, "review": review, "json_ld": _json_ld(review), "current": versions[-1],
         "corrections": [v for v in versions if v.kind == "correction"],
         "evidence": claim.evidence.filter(pk__in=versions[-1].evidence_ids),
         "appearances": claim.appearances.all(),
-        "oembed_url": absolute(reverse("oembed")) + "?" + urlencode({"url": review["url"], "format": "json"}),
+        "oembed_url": absolute(reverse("oembed"), root=root) + "?" + urlencode({"url": review["url"], "format": "json"}),
     })
 
 
@@ -88,7 +90,8 @@ def verdict_embed(request: HttpRequest, pk: int) -> HttpResponse:
     """A small card for other sites to show in an iframe (the only page that may be framed)."""
     claim = _public_claim(pk)
     return render(request, "public/embed.html", {
-        "claim": claim, "current": claim.verdict.public_versions[-1], "review": claimreview(claim),
+        "claim": claim, "current": claim.verdict.public_versions[-1],
+        "review": claimreview(claim, root=site_root(request)),
     })
 
 
@@ -98,8 +101,10 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format", "json") != "json":
         return HttpResponse("Only format=json is supported.", status=501, content_type="text/plain")
     url = request.GET.get("url", "")
-    desk = absolute("/")
-    if not url.startswith(desk):
+    root = site_root(request)
+    # A page of this desk: on the address this request came in on, or on the configured one.
+    desk = next((base + "/" for base in (root, site_root()) if url.startswith(base + "/")), None)
+    if desk is None:
         raise Http404("Not a verdict page of this desk.")
     try:
         match = resolve("/" + url[len(desk):].split("?", 1)[0].split("#", 1)[0])
@@ -119,14 +124,28 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if request.GET.get("maxheight"):
         height = max(120, min(height, int(request.GET["maxheight"][:6])))
     current = claim.verdict.public_versions[-1]
-    src = absolute(reverse("verdict_embed", args=[claim.pk]))
     return JsonResponse({
         "version": "1.0", "type": "rich", "provider_name": settings.VERIFY_DESK_NAME,
-        "provider_url": settings.VERIFY_DESK_URL, "title": f"{current.rating.label}: {claim.headline[:200]}",
+        "provider_url": root + "/", "title": f"{current.rating.label}: {claim.headline[:200]}",
         "width": width, "height": height, "cache_age": 3600,
-        "html": (f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
-                 f'title="{escape(current.rating.label)}: fact check" loading="lazy"></iframe>'),
+        "html": embed_code(claim, root=root, label=current.rating.label, width=width, height=height),
     })
+
+
+def embed_code(claim, *, root: str, label: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT) -> str:
+    """The iframe another site pastes to show a verdict's card (oEmbed's ``html``)."""
+    src = absolute(reverse("verdict_embed", args=[claim.pk]), root=root)
+    return (f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
+            f'title="{escape(label)}: fact check" loading="lazy"></iframe>')
+
+
+def desk_links(request: HttpRequest, claim) -> dict:
+    """For the desk's claim page of a published verdict: its public page and the embed code, on the
+    address the desk is served at."""
+    root = site_root(request)
+    label = claim.verdict.public_version.rating.label
+    return {"page": absolute(reverse("public_verdict", args=[claim.pk]), root=root),
+            "embed_code": embed_code(claim, root=root, label=label)}
 
 
 def _filtered(request: HttpRequest):
@@ -158,7 +177,7 @@ def verdict_csv(request: HttpRequest) -> HttpResponse:
         claims = _filtered(request)
     except PublicFilterError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500)),
+    response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)),
                                      content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="verdicts-{stamp}.csv"'
@@ -169,14 +188,16 @@ def verdict_csv(request: HttpRequest) -> HttpResponse:
 def claimreview_feed(request: HttpRequest) -> HttpResponse:
     """The DataFeed, streamed; conditional GET by ETag and Last-Modified."""
     modified = last_modified()
-    etag = '"' + sha256(str(modified).encode()).hexdigest()[:32] + '"'
+    root = site_root(request)
+    # The feed's URLs are on the address it is served at: the ETag differs per address too.
+    etag = '"' + sha256(f"{modified}|{root}".encode()).hexdigest()[:32] + '"'
     if_none_match = request.headers.get("If-None-Match")
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     # If-None-Match wins when both are sent (RFC 9110 §13.2.2); HTTP dates have whole seconds.
     if if_none_match == etag or (if_none_match is None and since is not None and modified is not None
                                  and int(modified.timestamp()) <= since):
         return HttpResponseNotModified(headers={"ETag": etag})
-    response = StreamingHttpResponse(datafeed_chunks(), content_type="application/ld+json; charset=utf-8")
+    response = StreamingHttpResponse(datafeed_chunks(root=root), content_type="application/ld+json; charset=utf-8")
     response["ETag"] = etag
     if modified:
         response["Last-Modified"] = http_date(modified.timestamp())

@@ -43,7 +43,9 @@ def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
     attempt = task.request.retries + 1
     if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
         try:
-            ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}")
+            # At the step that failed (a fetch fails while fetching), not the last step reached.
+            ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}",
+                            step=getattr(exc, "step", None))
         except _DATABASE_DOWN:
             # Still down: the job stays running and the stalled-job requeue fails it later.
             logger.warning("Extraction job %s: could not record giving up", job_id, exc_info=True)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", views.claim_match, name="claim_match"),
     path("articles/<id:pk>/", views.article_detail, name="article"),
     path("evidence/<id:pk>/archive/", views.evidence_archive, name="evidence_archive"),
+    path("evidence/<id:pk>/archive/retry/", views.evidence_archive_retry, name="evidence_archive_retry"),
     path("ingest/", views.ingest_page, name="ingest"),
     path("jobs/<id:pk>/", views.job_detail, name="job"),
     path("jobs/<id:pk>/retry/", views.job_retry, name="job_retry"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from verify.exceptions import ApplicationError
 
-from . import desk_labels, selectors
+from . import desk_labels, public, selectors
 from .choices import ClaimStatus, DismissReason
 from .errors import InvalidInput, NotPermitted, StaleVersion
 from .forms import (
@@ -139,6 +139,7 @@ def _render_claim(
         "stale": stale,
         "neighbours": selectors.claim_neighbours(claim=claim),
         "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
+        "public_links": public.desk_links(request, claim) if verdict and verdict.public_version_id else None,
         **data,
     }
     return render(request, "claims/claim.html", context, status=status)
@@ -318,14 +319,16 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        context = {"article_url": data.get("article_url") or "", "outlet_name": data.get("outlet") or "",
+                   "published_at": data.get("published")}
         try:
             if data.get("html_file"):
                 upload = data["html_file"]
                 given = ingest.file_input(upload.read(), name=upload.name, what="file")
-                job = ingest.article_ingest(**given, submitted_by=request.user)
+                job = ingest.article_ingest(**given, **context, submitted_by=request.user)
             else:
                 job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
-                                            submitted_by=request.user)
+                                            **context, submitted_by=request.user)
         except ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
@@ -558,6 +561,24 @@ def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     return render(request, "claims/evidence_archive.html", {"evidence": evidence})
+
+
+@desk_view("review_claim")
+@require_POST
+def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Evidence
+    from .services import evidence as evidence_service
+
+    evidence = get_object_or_404(Evidence, pk=pk)
+    _claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
+    try:
+        evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Archiving {evidence.url} again.")
+    back = _safe_next(request)
+    return redirect(back) if back else redirect("claim", pk=evidence.claim_id)
 
 
 @desk_view()

@@ -205,7 +205,9 @@ def test_transient_failures_are_retried_then_recorded(db, django_capture_on_comm
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.error.startswith("Gave up after 3 attempts")
-    assert "127.0.0.1:9" in job.error
+    assert "Could not connect to the site 127.0.0.1:9: the connection was refused" in job.error
+    assert "Errno" not in job.error
+    assert job.error_step == "fetched"  # where it failed, not the last step reached ("queued")
     assert job.attempts == 3
     assert Article.objects.count() == 0
 

@@ -15,8 +15,9 @@ from claims.selectors import default_scale
 from claims.services import workflow
 
 
-def review_of(claim):
-    return claimreview(public_claims().get(pk=claim.pk))
+def review_of(claim, root=None):
+    """The claim's ClaimReview; with ``root`` (``"http://testserver"``), as served to the test client."""
+    return claimreview(public_claims().get(pk=claim.pk), root=root)
 
 
 @pytest.mark.parametrize("slug", ["true", "mostly-true", "half-true", "mostly-false",
@@ -65,7 +66,7 @@ def test_public_page_embeds_the_same_claimreview_safely(db, users, client):
     html = client.get(f"/verdicts/{claim.pk}/").content.decode()
     assert "<script>alert(1)" not in html
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    assert json.loads(block) == json.loads(json.dumps(review_of(claim)))
+    assert json.loads(block) == json.loads(json.dumps(review_of(claim, root="http://testserver")))
     assert json.loads(block)["itemReviewed"]["author"] == {"@type": "Person", "name": "Joe Biden"}
     assert 'property="og:title"' in html
 
@@ -89,7 +90,8 @@ def test_datafeed_streams_every_published_review_with_conditional_get(db, users,
     assert feed["@type"] == "DataFeed" and feed["dateModified"]
     items = feed["dataFeedElement"]
     assert {e["item"][0]["url"].rsplit("/", 2)[-2] for e in items} == {str(c.pk) for c in claims}
-    assert items[0]["item"][0] == review_of(Claim.objects.get(pk=int(items[0]["url"].rsplit("/", 2)[-2])))
+    assert items[0]["item"][0] == review_of(Claim.objects.get(pk=int(items[0]["url"].rsplit("/", 2)[-2])),
+                                            root="http://testserver")
     assert client.get("/feeds/claimreview.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     since = response["Last-Modified"]
     assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since).status_code == 304

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from claims import fetching
-from claims.fetching import FetchFailed, FetchRefused, fetch_url
+from claims.fetching import FetchHostNotFound, FetchRefused, fetch_url
 
 ARTICLE = (200, "text/html", b"<html><body><p>Hello from the article.</p></body></html>")
 
@@ -170,9 +170,10 @@ def test_a_name_with_one_public_and_one_private_address_is_refused(hostile, monk
         fetch_url(f"http://mixed.example:{port}/article", timeout=3)
 
 
-def test_unresolvable_redirect_target_is_a_transient_failure(hostile):
-    with pytest.raises(FetchFailed, match="could not be resolved"):
+def test_unresolvable_redirect_target_fails_in_plain_words_without_retry(hostile):
+    with pytest.raises(FetchHostNotFound, match=r"Could not find the site no-such-host.invalid \(DNS lookup failed\)") as err:
         fetch_url(f"{hostile}/to?to=http://no-such-host.invalid/", timeout=3)
+    assert not err.value.transient
 
 
 @pytest.mark.parametrize(("address", "public"), [

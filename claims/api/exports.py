@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework.views import APIView
 
 from ..errors import InvalidInput
-from ..exports.claimreview import PublicFilterError, filter_public_claims, public_claims
+from ..exports.claimreview import PublicFilterError, filter_public_claims, public_claims, site_root
 from ..exports.csv import COLUMNS, csv_chunks
 from .auth import ThrottleFirst
 
@@ -43,7 +43,7 @@ class VerdictCsv(ThrottleFirst, APIView):
         examples=[OpenApiExample(
             "Two published verdicts", media_type="text/csv", response_only=True, status_codes=["200"],
             value=",".join(COLUMNS) + "\r\ntanks are being withdrawn,Moscow,Missing context,,,,"
-                  "Missing context: videos showed some tanks leaving,https://desk.example/verdicts/12/,"
+                  "Videos showed some tanks leaving,https://desk.example/verdicts/12/,"
                   "https://news.example/nato,2022-02-16T09:00:00+00:00,2022-02-17T10:00:00+00:00,"
                   "2022-02-17T10:00:00+00:00,0\r\n")],
     )
@@ -55,7 +55,7 @@ class VerdictCsv(ThrottleFirst, APIView):
             claims = filter_public_claims(public_claims(), request.query_params)
         except PublicFilterError as exc:
             raise InvalidInput(str(exc)) from exc
-        response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500)),
+        response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)),
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="verdicts-{timezone.now():%Y%m%d}.csv"'
         return response

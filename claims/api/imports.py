@@ -109,8 +109,11 @@ IMPORT_BODY_SCHEMA = {
         {"type": "array", "minItems": 1, "contains": _CLAIMREVIEW},
         {"type": "object", "required": ["@graph"], "additionalProperties": False,
          "properties": {"@context": {}, "@graph": {"type": "array", "contains": _CLAIMREVIEW}}},
-        {"type": "object", "required": ["@type", "dataFeedElement"], "properties": {
-            "@type": {"const": "DataFeed"},
+        # The importer reads the elements of any object that has them, whatever its @type says
+        # (feeds in the wild write it with a prefix, as a list, or not at all): only a ClaimReview is
+        # read as one instead.
+        {"type": "object", "required": ["dataFeedElement"], "properties": {
+            "@type": {"not": {"const": "ClaimReview"}},
             "dataFeedElement": {"type": "array", "contains": {
                 "type": "object", "required": ["item"], "properties": {"item": _CLAIMREVIEW}}}}},
     ],

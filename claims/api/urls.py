@@ -14,6 +14,8 @@ urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
     path("v1/claims/<id:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
     path("v1/claims/<id:pk>/evidence/", views.EvidenceList.as_view(), name="api-claim-evidence"),
+    path("v1/claims/<id:pk>/evidence/<id:evidence_pk>/archive/", views.EvidenceArchiveRetry.as_view(),
+         name="api-evidence-archive-retry"),
     path("v1/claims/<id:pk>/verdict/", views.VerdictDetail.as_view(), name="api-claim-verdict"),
     path("v1/claims/<id:pk>/comments/", views.CommentList.as_view(), name="api-claim-comments"),
     path("v1/claims/<id:pk>/<slug:move>/", views.ClaimMove.as_view(), name="api-claim-move"),

@@ -446,13 +446,15 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
         data = ArticleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if v}
+        if "outlet" in fields:
+            fields["outlet_name"] = fields.pop("outlet")
 
         def run():
             return ingest.article_ingest(**fields, submitted_by=request.user)
 
         key = request.headers.get("Idempotency-Key")
         if key:
-            body = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+            body = hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
             job, _created = tokens.ingest_idempotent(user=request.user, key=key, request_hash=body, ingest=run)
         else:
             job = run()
@@ -527,6 +529,24 @@ class EvidenceList(ThrottleFirst, APIView):
         data.is_valid(raise_exception=True)
         evidence = workflow.evidence_add(claim=claim, actor=request.user, **data.validated_data)
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceArchiveRetry(ThrottleFirst, APIView):
+    """Archive a piece of evidence again after its archiving failed: 202, pending; 409 unless failed."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (409,)}
+
+    @extend_schema(tags=["evidence"], request=None, responses={202: EvidenceSerializer},
+                   examples=[ex.response("Archiving again", {
+                       **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 202)])
+    def post(self, request: Request, pk: int, evidence_pk: int) -> Response:
+        from ..services import evidence as evidence_service
+
+        claim = get_object_or_404(Claim, pk=pk)
+        evidence = get_object_or_404(claim.evidence.select_related("added_by"), pk=evidence_pk)
+        evidence = evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(tags=["verdicts"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 
 from ..extraction.attribution import is_person
@@ -29,7 +30,8 @@ def public_claims() -> QuerySet[Claim]:
                 .order_by("number"))
     # Only the appearing articles' addresses: never their text, which can be large.
     appearances = Appearance.objects.select_related("article").only(
-        "claim_id", "article_id", "article__url", "article__canonical_url", "article__title")
+        "claim_id", "article_id", "article__url", "article__canonical_url", "article__title",
+        "article__published_at")
     return (
         Claim.objects.filter(verdict__public_version__isnull=False)
         .select_related("verdict", "article")
@@ -42,16 +44,53 @@ def public_claims() -> QuerySet[Claim]:
     )
 
 
-def absolute(path: str) -> str:
-    return settings.VERIFY_DESK_URL.rstrip("/") + path
+def site_root(request: HttpRequest | None = None) -> str:
+    """The desk's address without a trailing slash: the one a request came in on (its host checked
+    against ALLOWED_HOSTS by Django), else the VERIFY_DESK_URL setting (tasks, commands, webhooks)."""
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.VERIFY_DESK_URL.rstrip("/")
 
 
-def verdict_url(claim: Claim) -> str:
-    return absolute(reverse("public_verdict", args=[claim.pk]))
+def absolute(path: str, *, root: str | None = None) -> str:
+    """``path`` on the desk: on ``root`` (from ``site_root(request)``) or the configured address."""
+    return (root if root is not None else site_root()) + path
 
 
-def claimreview(claim: Claim) -> dict:
-    """The ClaimReview of a claim's public verdict (``public_claims()`` rows)."""
+def verdict_url(claim: Claim, *, root: str | None = None) -> str:
+    return absolute(reverse("public_verdict", args=[claim.pk]), root=root)
+
+
+def _appearances(claim: Claim) -> list[dict]:
+    """Each article the claim appeared in, once, as a CreativeWork with its address and date."""
+    works: dict[str, dict] = {}
+    for appearance in claim.appearances.all():
+        article = appearance.article
+        url = article.url or article.canonical_url
+        if not url or url in works:
+            continue
+        work = {"@type": "CreativeWork", "url": url}
+        if article.title:
+            work["headline"] = article.title[:300]
+        if article.published_at:
+            work["datePublished"] = article.published_at.isoformat()
+        works[url] = work
+    return [works[url] for url in sorted(works)]
+
+
+def claim_date(claim: Claim):
+    """When the claim entered public discourse: the earliest publication date of an article it
+    appeared in, or None when no article has one (never the time we ingested it)."""
+    dates = [a.article.published_at for a in claim.appearances.all() if a.article.published_at]
+    if claim.article.published_at:
+        dates.append(claim.article.published_at)
+    return min(dates) if dates else None
+
+
+def claimreview(claim: Claim, *, root: str | None = None) -> dict:
+    """The ClaimReview of a claim's public verdict (``public_claims()`` rows), its URLs on ``root``
+    (``site_root(request)``; the configured desk address without one)."""
+    root = root if root is not None else site_root()
     verdict: Verdict = claim.verdict
     versions = verdict.public_versions
     current = versions[-1]
@@ -60,23 +99,25 @@ def claimreview(claim: Claim) -> dict:
     review_rating = {"@type": "Rating", "alternateName": rating.label}
     if rating.value is not None:
         review_rating.update(ratingValue=rating.value, bestRating=scale.best_value, worstRating=scale.worst_value)
-    appearances = sorted({a.article.url or a.article.canonical_url for a in claim.appearances.all()} - {""})
-    item = {"@type": "Claim", "datePublished": (claim.article.published_at or claim.created_at).isoformat()}
+    item: dict = {"@type": "Claim"}
+    if (made := claim_date(claim)) is not None:
+        item["datePublished"] = made.isoformat()
     if claim.claimant and claim.claimant != "the outlet":
         item["author"] = {"@type": "Person" if looks_like_person(claim.claimant) else "Organization",
                           "name": claim.claimant}
-    if appearances:
-        item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in appearances]
+    if appearances := _appearances(claim):
+        item["appearance"] = appearances
+    published = verdict.published_at or versions[0].created_at
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": verdict_url(claim),
+        "url": verdict_url(claim, root=root),
         "claimReviewed": claim.headline,
         "name": current.headline,
         "reviewRating": review_rating,
         "itemReviewed": item,
-        "author": {"@type": "Organization", "name": settings.VERIFY_DESK_NAME, "url": settings.VERIFY_DESK_URL},
-        "datePublished": versions[0].created_at.isoformat(),
+        "author": {"@type": "Organization", "name": settings.VERIFY_DESK_NAME, "url": root + "/"},
+        "datePublished": published.isoformat(),
         "dateModified": current.created_at.isoformat(),
     }
     corrections = [v for v in versions if v.kind == VerdictVersion.Kind.CORRECTION]

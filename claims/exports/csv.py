@@ -26,21 +26,21 @@ def _safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def verdict_row(claim: Claim) -> list[str]:
+def verdict_row(claim: Claim, *, root: str | None = None) -> list[str]:
     """One row of the export, from the same ClaimReview that the public page carries."""
-    review = claimreview(claim)
+    review = claimreview(claim, root=root)
     rating = review["reviewRating"]
     item = review["itemReviewed"]
     return [_safe(v) for v in (
         review["claimReviewed"], item.get("author", {}).get("name", claim.claimant), rating["alternateName"],
         rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating"), review["name"],
-        review["url"], " ".join(a["url"] for a in item.get("appearance", [])), item["datePublished"],
+        review["url"], " ".join(a["url"] for a in item.get("appearance", [])), item.get("datePublished", ""),
         review["datePublished"], review["dateModified"], len(review.get("correction", [])),
     )]
 
 
-def csv_chunks(claims: Iterable[Claim]) -> Iterator[str]:
+def csv_chunks(claims: Iterable[Claim], *, root: str | None = None) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)  # a BOM, so spreadsheet programs read UTF-8
     for claim in claims:
-        yield writer.writerow(verdict_row(claim))
+        yield writer.writerow(verdict_row(claim, root=root))

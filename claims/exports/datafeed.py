@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from ..models import VerdictVersion
-from .claimreview import PUBLIC_KINDS, absolute, claimreview, public_claims
+from .claimreview import PUBLIC_KINDS, absolute, claimreview, public_claims, site_root
 
 CHUNK = 500
 
@@ -18,8 +18,10 @@ def last_modified():
     return VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).aggregate(m=Max("created_at"))["m"]
 
 
-def datafeed_chunks() -> Iterator[str]:
-    """The DataFeed as JSON text, piece by piece; rows are read in chunks of 500."""
+def datafeed_chunks(*, root: str | None = None) -> Iterator[str]:
+    """The DataFeed as JSON text, piece by piece; rows are read in chunks of 500. Its URLs are on
+    ``root`` (``site_root(request)`` when served), else on the configured VERIFY_DESK_URL."""
+    root = root if root is not None else site_root()
     from django.urls import reverse
 
     modified = last_modified()
@@ -27,14 +29,14 @@ def datafeed_chunks() -> Iterator[str]:
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.VERIFY_DESK_NAME} fact checks",
-        "url": absolute(reverse("claimreview_feed")),
+        "url": absolute(reverse("claimreview_feed"), root=root),
         "dateModified": modified.isoformat() if modified else None,
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['
     first = True
     # In id order: the database streams it from the primary key instead of sorting every row first.
     for claim in public_claims().order_by("pk").iterator(chunk_size=CHUNK):
-        review = claimreview(claim)
+        review = claimreview(claim, root=root)
         element = {"@type": "DataFeedItem", "dateCreated": review["datePublished"],
                    "dateModified": review["dateModified"], "url": review["url"], "item": [review]}
         yield ("" if first else ",") + json.dumps(element, ensure_ascii=False)

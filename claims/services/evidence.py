@@ -11,16 +11,19 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from verify.exceptions import ApplicationError
 
+from ..errors import InvalidTransition
 from ..extraction.errors import ExtractionError
 from ..fetching import fetch_url
-from ..models import Evidence
+from ..models import ClaimEvent, Evidence
 from . import ingest
 from .ingest import parse_page
+from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 MAX_ARCHIVE_CHARS = 1_000_000
@@ -106,6 +109,33 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
         archived_at=timezone.now(),
         title=evidence.title or title[:500],
     )
+    evidence.refresh_from_db()
+    return evidence
+
+
+@transaction.atomic
+def evidence_archive_retry(*, evidence: Evidence, actor) -> Evidence:
+    """Archive a piece of evidence again after its archiving failed (the site was down, the page
+    moved back): back to pending, an event on the claim, the archiving sent after commit.
+
+    Needs the role that adds evidence. Only a failed archive is retried, taken with a conditional
+    UPDATE, so two clicks send it once."""
+    require_permission(actor, "review_claim", "retry archiving evidence")
+    failed = Evidence.ArchiveStatus.FAILED
+    previous_error = evidence.archive_error
+    if not Evidence.objects.filter(pk=evidence.pk, archive_status=failed).exclude(url="").update(
+            archive_status=Evidence.ArchiveStatus.PENDING, archive_error="", archive_sent_at=None):
+        evidence.refresh_from_db()
+        raise InvalidTransition(
+            f"Only evidence whose archiving failed can be archived again; this one is "
+            f"{evidence.get_archive_status_display().lower()}.",
+            extra={"archive_status": evidence.archive_status},
+        )
+    ClaimEvent.objects.create(claim_id=evidence.claim_id, actor=actor, kind=ClaimEvent.Kind.ARCHIVE_RETRIED,
+                              data={"evidence": evidence.pk, "url": evidence.url, "error": previous_error[:500]})
+    pk = evidence.pk
+    # The row is the outbox: a broker that is down leaves it pending for archives_resend.
+    transaction.on_commit(lambda: archive_send(evidence_id=pk))
     evidence.refresh_from_db()
     return evidence
 

@@ -15,7 +15,7 @@ import logging
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -64,7 +64,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # tab, line breaks and form feed
 
 
 class TransientJobError(Exception):
-    """The job failed for a reason that may pass (network, database); retry it."""
+    """The job failed for a reason that may pass (network, database); retry it. ``step`` is the
+    step it failed at, recorded if the retries run out."""
+
+    def __init__(self, message: str, *, step: str | None = None) -> None:
+        super().__init__(message)
+        self.step = step
 
 
 def decode_input(data: bytes, *, what: str = "input", declared: str | None = None) -> str:
@@ -181,6 +186,42 @@ def _check_url(url: str) -> str:
     return parse_http_url(url, what="article URL").url
 
 
+def _check_published(published_at) -> datetime | None:
+    """The publication date given with an input, as an aware datetime (a date is that day's start
+    in the desk's time zone)."""
+    if published_at is None or published_at == "":
+        return None
+    if isinstance(published_at, date) and not isinstance(published_at, datetime):
+        published_at = datetime.combine(published_at, time.min)
+    if not isinstance(published_at, datetime):
+        raise InvalidInput(f"The publication date must be a date, not {published_at!r}.")
+    if not 1800 <= published_at.year <= 2999:
+        raise InvalidInput(f"The publication date {published_at.date().isoformat()} is not plausible: "
+                           "give a year from 1800 to 2999.")
+    if timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at)
+    return published_at
+
+
+def outlet_named(*, name: str, url: str = "") -> Outlet:
+    """The outlet a person named with an input: a known outlet of that name or domain; else the
+    outlet of the article URL's site (created, with this name, on first sight); else a new outlet
+    known by its name only."""
+    name = " ".join(name.split())[:200]
+    if not name:
+        raise InvalidInput("The outlet's name is empty.")
+    domain = name.lower().removeprefix("www.")
+    known = (Outlet.objects.filter(name__iexact=name).order_by("pk").first()
+             or Outlet.objects.filter(domain=domain).exclude(domain="").first())
+    if known is not None:
+        return known
+    if url:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        if host:
+            return Outlet.objects.get_or_create(domain=host, defaults={"name": name})[0]
+    return Outlet.objects.create(name=name, domain="")
+
+
 @transaction.atomic
 def article_ingest(
     *,
@@ -191,11 +232,17 @@ def article_ingest(
     outlet: Outlet | None = None,
     submitted_by=None,
     feed_item=None,
+    article_url: str = "",
+    outlet_name: str = "",
+    published_at=None,
 ) -> ExtractionJob:
     """Record one input as an ExtractionJob and enqueue it after commit.
 
     Exactly one of ``url``, ``html`` or ``text``. A job with the same input
     still queued or running is returned instead of a second one.
+    Context the input cannot carry itself, all optional: ``article_url`` (where a pasted text or
+    an HTML file was published; a fetched page has its own), ``outlet_name`` (or ``outlet``) and
+    ``published_at`` (a date or datetime). They end up on the article, and in its ClaimReview.
     A person submitting (``submitted_by``) needs the role that may ingest in
     the desk (triage_claim); the system itself (feeds, commands) passes None.
     """
@@ -207,6 +254,13 @@ def article_ingest(
             "Give exactly one of a URL, HTML or text"
             + (f" (got {', '.join(given)})." if given else "; the input is empty.")
         )
+    if url and article_url:
+        raise InvalidInput("An article URL is for pasted text or an HTML file: a fetched page has its own address.")
+    if article_url:
+        article_url = _check_url(article_url)
+    published_at = _check_published(published_at)
+    if outlet is None and outlet_name.strip():
+        outlet = outlet_named(name=outlet_name, url=url or article_url)
     if url:
         url = _check_url(url)
         kind, content, key = source_kind or SourceKind.URL, "", url
@@ -216,7 +270,9 @@ def article_ingest(
     else:
         _check_content(text, what="text")
         kind, content, key = source_kind or SourceKind.TEXT, text, text
-    input_hash = hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
+    # The same input with other context is another request, not a duplicate of the pending one.
+    context = f"{article_url}\0{outlet.pk if outlet else ''}\0{published_at.isoformat() if published_at else ''}"
+    input_hash = hashlib.sha256(f"{kind}\0{key}\0{context}".encode()).hexdigest()
     pending = (
         ExtractionJob.objects.select_for_update()
         .filter(input_hash=input_hash, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
@@ -226,8 +282,9 @@ def article_ingest(
         return pending
     job = ExtractionJob.objects.create(
         source_kind=kind,
-        input_url=url,
+        input_url=url or article_url,
         input_content=content,
+        input_published_at=published_at,
         input_hash=input_hash,
         outlet=outlet,
         submitted_by=submitted_by,
@@ -344,7 +401,7 @@ class _JobFailure:
         if exc is None:
             return False
         if isinstance(exc, ExtractionError) and getattr(exc, "transient", False):
-            raise TransientJobError(str(exc)) from exc
+            raise TransientJobError(str(exc), step=self.step) from exc
         if isinstance(exc, ExtractionError | ApplicationError):
             job_fail(job_id=self.job_id, step=self.step, reason=str(exc))
             logger.info("Extraction job %s failed at %s: %s", self.job_id, self.step, exc)
@@ -411,9 +468,12 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             else:
                 article = pipeline.parse(html_text=job.fetched_content, url=url)
         elif job.source_kind == SourceKind.TEXT:
-            article, url = pipeline.parse(text=job.input_content), ""
+            article, url = pipeline.parse(text=job.input_content), job.input_url
         else:
             article, url = pipeline.parse(html_text=job.input_content, url=job.input_url), job.input_url
+        if job.input_published_at is not None:
+            # The date a person gave with the input wins over what the page's metadata says.
+            article = dataclasses.replace(article, published=job.input_published_at)
         if url:
             # A page names its own canonical URL: believed only on the host it was fetched from.
             article = dataclasses.replace(article, canonical_url=trusted_canonical(article.canonical_url, fetched_url=url))
@@ -556,9 +616,18 @@ def extraction_save(
             extractor_version=pipeline.EXTRACTOR_VERSION,
             supersedes=previous,
         )
-    elif article.extractor_version != pipeline.EXTRACTOR_VERSION:
-        article.extractor_version = pipeline.EXTRACTOR_VERSION
-        article.save(update_fields=["extractor_version"])
+    else:
+        # The same text again, perhaps now with the context it lacked: fill in what is missing,
+        # never overwrite what the article already says.
+        changed = {name: value for name, value in (
+            ("url", url), ("canonical_url", canonical), ("published_at", data.published), ("outlet", outlet),
+        ) if value and not getattr(article, name)}
+        if article.extractor_version != pipeline.EXTRACTOR_VERSION:
+            changed["extractor_version"] = pipeline.EXTRACTOR_VERSION
+        if changed:
+            for name, value in changed.items():
+                setattr(article, name, value)
+            article.save(update_fields=list(changed))
 
     fingerprints = {fingerprint(c.text): c for c in result.claims}
     # Locked: a claim re-scored below must not overwrite a checker's concurrent triage.

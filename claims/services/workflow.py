@@ -405,7 +405,11 @@ def verdict_publish(
 
 
 def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
+    from ..exports.claimreview import verdict_url
+
     return {
+        # No request here: the public page on the configured address (VERIFY_DESK_URL).
+        "url": verdict_url(verdict.claim),
         "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claimant": verdict.claim.claimant,
         "rating": verdict.rating.label, "rating_value": verdict.rating.value, "headline": verdict.headline,
         "version": verdict.version, "published_at": verdict.published_at, "correction_note": note,

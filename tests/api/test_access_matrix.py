@@ -14,7 +14,7 @@ from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
-from claims.models import ApiToken, Claim, ClaimMatch, ExtractionJob, WebhookSubscription
+from claims.models import ApiToken, Claim, ClaimMatch, Evidence, ExtractionJob, WebhookSubscription
 
 ROLES = ["nobody", "viewer", "checker", "editor", "admin"]
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -27,6 +27,7 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     "api-claim-list": {"GET": ("read", "viewer")},
     "api-claim-detail": {"GET": ("read", "viewer")},
     "api-claim-evidence": {"GET": ("read", "viewer"), "POST": ("review", "checker")},
+    "api-evidence-archive-retry": {"POST": ("review", "checker")},
     "api-claim-verdict": {"GET": ("read", "viewer"), "PUT": ("review", "checker")},
     "api-claim-comments": {"GET": ("read", "viewer"), "POST": ("review", "checker")},
     "api-claim-move": {"POST triage": ("review", "checker"), "POST approve": ("publish", "editor")},
@@ -102,6 +103,12 @@ def request_for(case: str, method: str, objects: dict, user):
         target = claim if method == "POST triage" else approval
         move = method.split()[1]
         return f"/api/v1/claims/{target}/{move}/", {}, {"HTTP_IF_MATCH": etag(target)}
+    if case == "api-evidence-archive-retry":
+        # A fresh failed archive for every call: the first allowed retry makes it pending.
+        failed = Evidence.objects.create(claim_id=review, url="https://data.example.org/table", source_kind="document",
+                                         stance="refutes", added_by=objects["owner"], archive_status="failed",
+                                         archive_error="Could not find the site data.example.org (DNS lookup failed)")
+        return f"/api/v1/claims/{review}/evidence/{failed.pk}/archive/", {}, {}
     if case == "api-claim-match-decision":
         return f"/api/v1/claims/{claim}/matches/{objects['match']}/{method.split()[1]}/", {}, {}
     if case == "api-token-detail":

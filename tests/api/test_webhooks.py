@@ -194,7 +194,9 @@ def test_claims_found_by_ingestion_are_delivered_as_claim_created(db, users, rec
     assert len(only_payloads(hook, "claim.created")) == len(payloads)
 
 
-def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, django_capture_on_commit_callbacks):
+def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, django_capture_on_commit_callbacks,
+                                                        settings):
+    settings.VERIFY_DESK_URL = "https://desk.example.org/"
     hook = receiver(200)
     subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
                                               events=["verdict.corrected"])
@@ -207,6 +209,8 @@ def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, dja
         workflow.claim_move(move="publish", claim=claim.pk, actor=users["editor2"])
     [payload] = only_payloads(hook, "verdict.corrected")
     assert payload["data"]["claim"] == claim.pk and payload["data"]["headline"] == "False: it was 2,100"
+    # No request to take an address from: the public page on the configured VERIFY_DESK_URL.
+    assert payload["data"]["url"] == f"https://desk.example.org/verdicts/{claim.pk}/"
     assert payload["data"]["correction_note"] == "The figure was 2,100."
     headers, body = hook.received[0]
     assert documented_verifier()(subscription.secret, headers, body)

@@ -32,6 +32,7 @@ PAGES = {
     "settings_user_add": None,
     "queue_bulk": None,
     "evidence_archive": "viewer",
+    "evidence_archive_retry": None,
     "api_tokens": "viewer",
     "login": None,
     "logout": None,
@@ -53,6 +54,7 @@ POSTS = {
     "claim_comment": "checker",
     "claim_match": "checker",
     "job_retry": "checker",
+    "evidence_archive_retry": "checker",
     "queue_bulk": "checker",
     "ingest": "checker",
     "settings": "admin",
@@ -121,6 +123,7 @@ def test_post_access_by_role(client, users, objects, name, role):
     kwargs = {"claim_move": {"pk": objects["claim"], "move": "triage"}, "claim_verdict": {"pk": objects["claim"]},
               "claim_evidence": {"pk": objects["claim"]}, "claim_comment": {"pk": objects["claim"]},
               "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
+              "evidence_archive_retry": {"pk": objects["evidence"]},
               "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
               }.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})

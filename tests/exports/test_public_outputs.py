@@ -180,7 +180,7 @@ def test_demo_verdicts_appear_in_every_public_output(db, settings, client):
     root = ET.fromstring(client.get(reverse("verdict_atom")).content)  # noqa: S314 - our own feed
     assert len(root.findall(f"{ATOM}entry")) == 4  # three publications and one correction
     rows = read_csv(client.get(reverse("verdict_csv")))
-    assert {r["claim"] for r in rows} == {c.text for c in published}
+    assert {r["claim"] for r in rows} == {c.headline for c in published}  # the standalone claim, as published
     assert sorted(r["corrections"] for r in rows) == ["0", "0", "1"]
     for claim in published:
         assert client.get(reverse("public_verdict", args=[claim.pk])).status_code == 200

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,12 +18,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
         parser.add_argument("--wait", action="store_true", help="Run the jobs here, not on a worker")
+        parser.add_argument("--article-url", default="", help="For a file: where the article was published")
+        parser.add_argument("--outlet", default="", help="The outlet: a known outlet's name or domain, or a new one")
+        parser.add_argument("--published", default="", metavar="YYYY-MM-DD", help="When the article was published")
 
-    def handle(self, *args, inputs, wait=False, **options):
+    def handle(self, *args, inputs, wait=False, article_url="", outlet="", published="", **options):
+        context = {"article_url": article_url, "outlet_name": outlet, "published_at": _date(published)}
         failed = 0
         for item in inputs:
             try:
-                job = ingest.article_ingest(**_input_of(item))
+                job = ingest.article_ingest(**_input_of(item), **context)
                 if wait:
                     ingest.job_run(job_id=job.pk)
                     job = job_get(pk=job.pk)
@@ -39,6 +44,15 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if failed:
             raise CommandError(f"{failed} of {len(inputs)} inputs failed.")
+
+
+def _date(value: str):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--published must be a date as YYYY-MM-DD, not {value!r}.") from None
 
 
 def _input_of(item: str) -> dict:
