@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0024_staff_only_for_admins'),
+        ('claims', '0025_desk_claims_per_article_cap'),
     ]
 
     operations = [
