@@ -124,7 +124,7 @@ def _render_claim(
         "sentence_before": text[claim.sentence_start:claim.start],
         "sentence_after": text[claim.end:claim.sentence_end],
         "after": text[claim.sentence_end:claim.sentence_end + 300],
-        "moves": selectors.claim_moves_for(user=request.user, claim=claim, has_verdict=verdict is not None),
+        "moves": selectors.claim_moves_for(user=request.user, claim=claim, verdict=verdict),
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
         "can_decide_matches": request.user.has_perm("claims.triage_claim"),
