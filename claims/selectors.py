@@ -320,17 +320,20 @@ def dashboard_figures() -> dict:
 # --- What changed since a page was loaded (stale edits) ------------------------
 
 
+VERSION_EVENTS = ["moved", "updated", "edited", "split", "merged"]  # ClaimEvent kinds that bump Claim.version
+
+
 def claim_events_since(*, claim: Claim, version: int) -> list:
     """The claim's audit events after the one that made ``version``.
 
-    Every bump of ``Claim.version`` writes exactly one MOVED or UPDATED event
-    (services.workflow._move, services.ingest), so the (version-1)-th of those
+    Every bump of ``Claim.version`` writes exactly one MOVED, UPDATED, EDITED, SPLIT or MERGED event
+    (services.workflow._move, services.ingest, services.editing), so the (version-1)-th of those
     marks the state the caller loaded; everything after it is someone else's.
     """
     from .models import ClaimEvent
 
     bumps = list(
-        ClaimEvent.objects.filter(claim=claim, kind__in=[ClaimEvent.Kind.MOVED, ClaimEvent.Kind.UPDATED])
+        ClaimEvent.objects.filter(claim=claim, kind__in=VERSION_EVENTS)
         .order_by("id").values_list("id", flat=True)
     )
     after = bumps[version - 2] if 2 <= version <= len(bumps) + 1 else None

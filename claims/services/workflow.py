@@ -114,6 +114,9 @@ def claim_dismiss(
     expected_version: int | None = None,
 ) -> Claim:
     """Dismiss with a kept reason; a duplicate names the claim it duplicates."""
+    if not reason:
+        raise InvalidInput(f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.",
+                           extra={"field": "reason"})
     if reason not in DismissReason.values:
         raise InvalidInput(
             f"Unknown dismiss reason {reason!r}; choose one of {', '.join(DismissReason.values)}."

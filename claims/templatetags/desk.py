@@ -13,6 +13,10 @@ MOVE_LABELS = {
     "publish": "Publish",
     "reopen_for_correction": "Reopen for correction",
     "correct": "Correct",
+    # Corrections of the claim itself (services.editing), named in the stale-version notice.
+    "edit": "Edit the claim",
+    "split": "Split the claim",
+    "merge": "Merge into another claim",
 }
 
 
