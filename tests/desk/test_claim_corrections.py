@@ -27,7 +27,7 @@ def fragment(db):
 def test_a_checker_corrects_the_claim_and_sees_what_the_machine_said(client, users, fragment):
     client.force_login(users["checker"])
     page = client.get(reverse("claim", args=[fragment.pk])).content.decode()
-    assert 'action="/claims/%d/edit/"' % fragment.pk in page and "Machine said" not in page
+    assert f'action="/claims/{fragment.pk}/edit/"' in page and "Machine said" not in page
     response = client.post(reverse("claim_edit", args=[fragment.pk]), {
         "version": 1, "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
         "claim_type": "official_position", "note": "A fragment"})
