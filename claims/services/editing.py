@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import ClaimStatus, ClaimType, DismissReason
-from ..errors import InvalidInput, InvalidTransition
+from ..errors import InvalidInput, InvalidTransition, NothingToChange
 from ..extraction.dedup import fingerprint
 from ..models import Appearance, Claim, ClaimEvent, ClaimMatch
 from .roles import require_permission
@@ -42,7 +42,8 @@ def can_edit(claim: Claim, actor) -> bool:
         "claims.assign_claim")
 
 
-def _check_editable(claim: Claim, actor, action: str) -> None:
+def require_editable(claim: Claim, actor, action: str) -> None:
+    """Raise NotPermitted or InvalidTransition, in the words of ``action``, unless ``actor`` may change ``claim``."""
     require_permission(actor, "triage_claim", f"{action} claims")
     if claim.status not in EDITABLE_STATES:
         raise InvalidTransition(
@@ -115,11 +116,11 @@ def claim_edit(
     if claim_type is not None:
         new["claim_type"] = _clean_type(claim_type)
     claim = _lock_claim(claim, expected_version)
-    _check_editable(claim, actor, "edit")
+    require_editable(claim, actor, "edit")
     current = {"standalone": claim.headline, "claimant": claim.claimant, "claim_type": claim.claim_type}
     changes = {field: [current[field], value] for field, value in new.items() if value != current[field]}
     if not changes:
-        raise InvalidInput("Nothing to change: the claim already reads so.")
+        raise NothingToChange("Nothing to change: the claim already reads so.")
     fields = _keep_machine_output(claim)
     for field, (_old, value) in changes.items():
         setattr(claim, field, value)
@@ -155,7 +156,7 @@ def claim_split(
         raise InvalidInput("The two parts say the same: give each part its own claim.",
                            extra={"field": "new_standalone"})
     claim = _lock_claim(claim, expected_version)
-    _check_editable(claim, actor, "split")
+    require_editable(claim, actor, "split")
     new_claimant = _clean_claimant(new_claimant, "new_claimant") if new_claimant else claim.claimant
     new_claim_type = _clean_type(new_claim_type, "new_claim_type") if new_claim_type else claim.claim_type
     key = fingerprint(new_standalone)
@@ -216,7 +217,7 @@ def claim_merge(
         raise InvalidInput(f"There is no claim #{into_pk} to merge this one into.", extra={"field": "into"})
     duplicate = _lock_claim(pk, expected_version)
     kept = kept_rows[into_pk]
-    _check_editable(duplicate, actor, "merge")
+    require_editable(duplicate, actor, "merge")
     if not duplicate.move_allowed("dismiss"):  # EDITABLE_STATES are states a claim may be dismissed from
         raise InvalidTransition("This claim cannot be dismissed as a duplicate in its state.")
     if kept.status == ClaimStatus.DISMISSED:
