@@ -1,5 +1,7 @@
 from django import template
 
+from ..choices import ClaimType
+
 register = template.Library()
 
 MOVE_LABELS = {
@@ -24,3 +26,11 @@ MOVE_LABELS = {
 def move_label(move: str) -> str:
     """A workflow move as a button says it."""
     return MOVE_LABELS.get(move, move.replace("_", " ").capitalize())
+
+
+@register.filter
+def edit_value(value: str, field: str) -> str:
+    """A value of a claim's edit as the page shows it: a claim type by its name."""
+    if field == "claim_type" and value in ClaimType.values:
+        return ClaimType(value).label
+    return value

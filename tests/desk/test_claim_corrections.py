@@ -38,7 +38,9 @@ def test_a_checker_corrects_the_claim_and_sees_what_the_machine_said(client, use
     assert "<dt>Machine's claimant</dt><dd><del>the agency</del></dd>" in page
     assert "<dt>Machine's type</dt><dd><del>Quantity or statistic</del></dd>" in page
     assert "Claim corrected." in page
-    assert "claimant: “the agency” → “the Kremlin”" in page  # the history says what changed
+    # The history says what changed, in the page's words.
+    assert "claimant: “the agency” → “the Kremlin”" in page
+    assert "type: “Quantity or statistic” → “Official position”" in page
 
 
 def test_a_bad_correction_is_a_form_error_that_keeps_what_was_typed(client, users, fragment):
