@@ -9,11 +9,13 @@ import json
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from factories import claim_in_state, make_article, make_claim, rating
 
 from claims import desk_labels
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from claims.exports.claimreview import claimreview, public_claims
+from claims.exports.csv import verdict_row
 from claims.extraction.dedup import fingerprint
 from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, Verdict
 from claims.services import editing, workflow
@@ -94,7 +96,7 @@ def test_who_may_edit_and_when(db, users):
             editing.claim_edit(claim=other, actor=users["editor"], claimant="X")
 
 
-def test_claimreview_and_labels_use_the_edited_claim(db, users):
+def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, users, client):
     claim = fragment_claim()
     editing.claim_edit(claim=claim, actor=users["checker"], standalone="Russia has no plans to invade Ukraine",
                        claimant="the Kremlin")
@@ -108,6 +110,10 @@ def test_claimreview_and_labels_use_the_edited_claim(db, users):
     review = claimreview(public_claims().get(pk=claim.pk))
     assert review["claimReviewed"] == "Russia has no plans to invade Ukraine"
     assert review["itemReviewed"]["author"]["name"] == "the Kremlin"
+    row = verdict_row(public_claims().get(pk=claim.pk))
+    assert row[:2] == ["Russia has no plans to invade Ukraine", "the Kremlin"]
+    public = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
+    assert "Russia has no plans to invade Ukraine" in public and "having any invasion plans" not in public
     row = next(d for d in desk_labels.labels() if d.claim_id == claim.pk).as_row()
     assert row["machine"] == {"standalone": "having any invasion plans", "claimant": "the agency",
                               "claim_type": "quantity"}
