@@ -189,7 +189,8 @@ class BulkForm(forms.Form):
         ("dismiss", "Dismiss"),
         ("duplicate", "Mark duplicate of #"),
     ]
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(choices=ACTIONS, error_messages={
+        "required": "Choose what to do with the selected claims."})
     claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
         "required": "Select at least one claim."})
     assignee = IdField(required=False)

@@ -154,6 +154,9 @@ def test_no_dismissal_without_a_chosen_reason(client, users):
     assert '<select name="reason" id="dismiss-reason" required><option value="">Choose…</option>' in queue
     response = client.post(reverse("queue_bulk"), {"action": "dismiss", "claims": [claim.pk]}, follow=True)
     assert "Choose why the claims are dismissed" in response.content.decode()
+    assert '<select name="action"><option value="">Choose…</option>' in queue
+    response = client.post(reverse("queue_bulk"), {"action": "", "claims": [claim.pk]}, follow=True)
+    assert "Choose what to do with the selected claims." in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).status == "new"
     assert not ClaimEvent.objects.filter(claim=claim, move="dismiss").exists()
 
