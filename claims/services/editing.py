@@ -14,7 +14,7 @@ as worded.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..choices import ClaimStatus, ClaimType, DismissReason
@@ -168,7 +168,7 @@ def claim_split(
                "claimant": claim.machine_claimant or claim.claimant,
                "claim_type": claim.machine_claim_type or claim.claim_type}
     now = timezone.now()
-    part = Claim.objects.create(
+    part = Claim(
         article_id=claim.article_id, text=claim.text, sentence=claim.sentence, start=claim.start, end=claim.end,
         sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, fingerprint=key,
         standalone=new_standalone, stance=claim.stance, claimant=new_claimant, claim_type=new_claim_type,
@@ -178,6 +178,12 @@ def claim_split(
         machine_standalone=machine["standalone"], machine_claimant=machine["claimant"],
         machine_claim_type=machine["claim_type"], edited_at=now, edited_by=actor,
     )
+    try:
+        with transaction.atomic():  # a savepoint: a twin saved concurrently is an answer, not a 500
+            part.save(force_insert=True)
+    except IntegrityError:
+        raise InvalidInput(f"Another claim already says {new_standalone!r}: merge this claim with it instead.",
+                           extra={"field": "new_standalone"}) from None
     Appearance.objects.bulk_create([
         Appearance(claim=part, article_id=a.article_id, sentence=a.sentence, start=a.start, end=a.end,
                    sentence_start=a.sentence_start, sentence_end=a.sentence_end, claimant=new_claimant)
