@@ -110,6 +110,8 @@ def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, use
     review = claimreview(public_claims().get(pk=claim.pk))
     assert review["claimReviewed"] == "Russia has no plans to invade Ukraine"
     assert review["itemReviewed"]["author"]["name"] == "the Kremlin"
+    payload = workflow._verdict_payload(Verdict.objects.get(claim=claim))  # what verdict.published carries
+    assert (payload["claim_reviewed"], payload["claimant"]) == ("Russia has no plans to invade Ukraine", "the Kremlin")
     row = verdict_row(public_claims().get(pk=claim.pk))
     assert row[:2] == ["Russia has no plans to invade Ukraine", "the Kremlin"]
     public = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()

@@ -442,7 +442,8 @@ def verdict_publish(
 
 def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
     return {
-        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claimant": verdict.claim.claimant,
+        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claim_reviewed": verdict.claim.headline,
+        "claimant": verdict.claim.claimant,
         "rating": verdict.rating.label, "rating_value": verdict.rating.value, "headline": verdict.headline,
         "version": verdict.version, "published_at": verdict.published_at, "correction_note": note,
     }
