@@ -119,6 +119,10 @@ class ClaimEditForm(forms.Form):
     claim_type = forms.ChoiceField(choices=ClaimType.choices, label="Type")
     note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "edit_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
 
 class ClaimSplitForm(forms.Form):
     """One candidate that makes two claims (services.editing.claim_split)."""
@@ -134,6 +138,10 @@ class ClaimSplitForm(forms.Form):
                                        label="Its type")
     note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "split_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
 
 class ClaimMergeForm(forms.Form):
     """This claim is a duplicate: dismiss it and keep the other (services.editing.claim_merge)."""
@@ -141,6 +149,10 @@ class ClaimMergeForm(forms.Form):
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     into = IdField(label="Keep claim #", error_messages={"required": "Name the claim to keep (its number)."})
     note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "merge_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
 
 
 class VerdictForm(forms.Form):

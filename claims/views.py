@@ -225,6 +225,11 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
         claim = _claim_or_404(request, pk)
         stale = {"message": str(exc), "attempt": change, "note": data.get("note") or "",
                  "events": selectors.claim_events_since(claim=claim, version=version)}
+        # What the user typed is kept, now on the current version: saving again knowingly replaces theirs.
+        resubmit = request.POST.copy()
+        resubmit["version"] = str(claim.version)
+        form = form_class(resubmit)
+        form.is_valid()
         return _render_claim(request, claim, stale=stale, status=409, **{form_name: form})
     except ApplicationError as exc:
         form.add_error((exc.extra or {}).get("field") if (exc.extra or {}).get("field") in form.fields else None,

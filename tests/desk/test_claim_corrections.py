@@ -53,9 +53,21 @@ def test_a_bad_correction_is_a_form_error_that_keeps_what_was_typed(client, user
     response = client.post(reverse("claim_edit", args=[fragment.pk]), {
         "version": 1, "standalone": "having any invasion plans", "claimant": "the agency", "claim_type": "quantity"})
     assert response.status_code == 400 and "Nothing to change" in response.content.decode()
+    assert Claim.objects.get(pk=fragment.pk).edited_at is None
+
+
+def test_a_stale_correction_is_refused_showing_what_changed_and_keeping_what_was_typed(client, users, fragment):
+    from claims.services import workflow
+
+    workflow.claim_triage(claim=fragment, actor=users["checker2"], note="Worth a look")  # version 2 now
+    client.force_login(users["checker"])
     response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 7, "standalone": "x", "claimant": "y", "claim_type": "quantity"})
-    assert response.status_code == 409 and "changed by someone else" in response.content.decode()
+        "version": 1, "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
+        "claim_type": "quantity"})
+    page = squash(response.content.decode())
+    assert response.status_code == 409 and "changed by someone else" in page
+    assert "Your change was not saved:</strong> edit the claim" in page and "Worth a look" in page
+    assert 'value="the Kremlin"' in page and '<input type="hidden" name="version" value="2"' in page
     assert Claim.objects.get(pk=fragment.pk).edited_at is None
 
 
