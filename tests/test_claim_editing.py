@@ -226,9 +226,6 @@ def test_the_moves_listed_are_exactly_those_the_services_allow(db, users, state)
                 allowed = True
             except (InvalidTransition, NotPermitted, InvalidInput):
                 allowed = False
-            if move == "assign" and allowed and claim.assignee_id == actor.pk and not actor.has_perm(
-                    "claims.assign_claim"):
-                allowed = False  # "assign to me" once it is theirs changes nothing: not offered
             assert (move in listed) == allowed, (state, role, move, listed)
 
 
@@ -246,3 +243,15 @@ def test_the_issues_controls_are_gone(db, users):
     approved = claim_in_state("approved", checker=checker, editor=editor)
     moves = workflow.moves_open_to(actor=users["editor2"], claim=approved, verdict=approved.verdict)
     assert "approve" not in moves and "publish" in moves
+
+
+def test_assigning_a_claim_to_its_own_assignee_is_refused_not_recorded(db, users):
+    mine = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+    events = ClaimEvent.objects.filter(claim=mine).count()
+    with pytest.raises(InvalidInput, match="already assigned to you"):
+        workflow.claim_assign(claim=mine, actor=users["checker"], assignee=users["checker"])
+    with pytest.raises(InvalidInput, match="already assigned to chris"):
+        workflow.claim_assign(claim=mine, actor=users["editor"], assignee=users["checker"])
+    assert ClaimEvent.objects.filter(claim=mine).count() == events
+    assert Claim.objects.get(pk=mine.pk).version == mine.version
+    workflow.claim_assign(claim=mine, actor=users["editor"], assignee=users["checker2"])  # a real reassignment

@@ -190,6 +190,10 @@ def claim_assign(
                 f"This claim is assigned to {claim.assignee.get_username()}; "
                 "only an editor can reassign it."
             )
+    if claim.assignee_id == assignee.pk:
+        # A move that changes nothing would only add noise to the history (and a version to go stale).
+        who = "you" if assignee.pk == actor.pk else assignee.get_username()
+        raise InvalidInput(f"This claim is already assigned to {who}.", extra={"field": "assignee"})
     previous = claim.assignee.get_username() if claim.assignee else None
     claim.assignee = assignee
     return _move(
