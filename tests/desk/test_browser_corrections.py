@@ -142,6 +142,16 @@ def test_every_queue_shortcut(live_server, users, queue_claims, browser):
         dialog.locator("button[type=submit]").click()
     third.refresh_from_db()
     assert (third.status, third.dismiss_reason) == ("dismissed", "not_important")
+    # A duplicate from the dialog names the claim it duplicates.
+    page.keyboard.press("j")
+    assert selected_id(page) == fourth.pk
+    page.keyboard.press("d")
+    dialog.locator("select[name=reason]").select_option("duplicate")
+    dialog.locator("input[name=duplicate_of]").fill(str(first.pk))
+    with page.expect_navigation():
+        dialog.locator("button[type=submit]").click()
+    fourth.refresh_from_db()
+    assert (fourth.status, fourth.dismiss_reason, fourth.duplicate_of_id) == ("dismissed", "duplicate", first.pk)
     # / goes to the search box, and the slash is not typed into it.
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "id_q"
