@@ -134,6 +134,10 @@ class ClaimAdmin(admin.ModelAdmin):
         "fingerprint", "score", "reason", "checkworthy", "priority", "status", "assignee",
         "dismiss_reason", "dismiss_note", "duplicate_of", "extractor_version", "version",
         "created_at", "updated_at",
+        # Corrected on the claim's desk page or PATCHed in the API (services.editing), where each
+        # correction is an event and the machine's words are kept: never changed here.
+        "standalone", "claimant", "claim_type", "machine_standalone", "machine_claimant",
+        "machine_claim_type", "edited_at", "edited_by",
     ]
     inlines = [AppearanceInline, EvidenceInline, EventInline]
 

@@ -27,6 +27,12 @@ class InvalidInput(ApplicationError):
     code = "invalid_input"
 
 
+class NothingToChange(InvalidInput):
+    """An edit that would leave everything as it is (the API's PATCH answers it with the unchanged resource)."""
+
+    code = "nothing_to_change"
+
+
 class InputTooLarge(InvalidInput):
     code = "input_too_large"
 

@@ -11,6 +11,8 @@ from .models import Claim, Evidence, Outlet, Rating
 from .selectors import default_scale
 
 MAX_NOTE = 5000
+# The empty first option of a choice the user must make: nothing is chosen for them (issue 25).
+CHOOSE = "Choose…"
 # Ids fit a signed 64-bit column; anything larger is refused by the form, so an
 # absurd id never reaches an ``__in`` lookup (which would raise OverflowError).
 MAX_ID = 2**63 - 1
@@ -110,7 +112,7 @@ class MoveForm(forms.Form):
 
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     note = forms.CharField(required=False, max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
+    reason = forms.ChoiceField(required=False, choices=[("", CHOOSE), *DismissReason.choices])
     duplicate_of = IdField(required=False, label="Duplicate of claim #")
     assignee = IdField(required=False)
     # A correction may change the published verdict's words.
@@ -119,9 +121,56 @@ class MoveForm(forms.Form):
     explanation = forms.CharField(required=False, max_length=20000)
 
 
+class ClaimEditForm(forms.Form):
+    """A person corrects the claim as the machine read it (services.editing.claim_edit)."""
+
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    standalone = forms.CharField(max_length=1000, label="The claim", widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text="Readable on its own: who, what, when; as ClaimReview will publish it")
+    claimant = forms.CharField(max_length=300, help_text="Who made the claim (not the reporter)")
+    claim_type = forms.ChoiceField(choices=ClaimType.choices, label="Type")
+    note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "edit_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
+
+class ClaimSplitForm(forms.Form):
+    """One candidate that makes two claims (services.editing.claim_split)."""
+
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    standalone = forms.CharField(max_length=1000, label="This claim says",
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    new_standalone = forms.CharField(max_length=1000, label="The new claim says",
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    new_claimant = forms.CharField(required=False, max_length=300, label="Its claimant",
+                                   help_text="Empty: the same claimant")
+    new_claim_type = forms.ChoiceField(required=False, choices=[("", "The same type"), *ClaimType.choices],
+                                       label="Its type")
+    note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "split_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
+
+class ClaimMergeForm(forms.Form):
+    """This claim is a duplicate: dismiss it and keep the other (services.editing.claim_merge)."""
+
+    version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    into = IdField(label="Keep claim #", error_messages={"required": "Name the claim to keep (its number)."})
+    note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "merge_%s")  # three forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
+
 class VerdictForm(forms.Form):
     verdict_version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
-    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=None)
+    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=CHOOSE,
+                                    error_messages={"required": "Choose a rating: none is chosen for you."})
     headline = forms.CharField(max_length=300)
     explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
                                   help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
@@ -142,8 +191,10 @@ class EvidenceForm(forms.Form):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
     title = forms.CharField(required=False, max_length=500)
     quote = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
-    source_kind = forms.ChoiceField(choices=EvidenceKind.choices, label="Source")
-    stance = forms.ChoiceField(choices=Stance.choices)
+    source_kind = forms.ChoiceField(choices=[("", CHOOSE), *EvidenceKind.choices], label="Source",
+                                    error_messages={"required": "Choose the kind of source."})
+    stance = forms.ChoiceField(choices=[("", CHOOSE), *Stance.choices],
+                               error_messages={"required": "Choose whether it supports, refutes or adds context."})
 
     def clean(self):
         data = super().clean()
@@ -164,13 +215,20 @@ class BulkForm(forms.Form):
         ("dismiss", "Dismiss"),
         ("duplicate", "Mark duplicate of #"),
     ]
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(choices=ACTIONS, error_messages={
+        "required": "Choose what to do with the selected claims."})
     claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
         "required": "Select at least one claim."})
     assignee = IdField(required=False)
-    reason = forms.ChoiceField(required=False, choices=DismissReason.choices)
+    reason = forms.ChoiceField(required=False, choices=[("", CHOOSE), *DismissReason.choices])
     duplicate_of = IdField(required=False)
     note = forms.CharField(required=False, max_length=MAX_NOTE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "dismiss" and not data.get("reason"):
+            self.add_error("reason", "Choose why the claims are dismissed: no reason is chosen for you.")
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -173,6 +173,14 @@ class Claim(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
     extractor_version = models.CharField(max_length=32, blank=True)
+    # What the machine said, kept beside a person's edit (services.claims.claim_edit): filled at the
+    # first edit from the extractor's output, never changed after. Empty ``edited_at``: never edited.
+    machine_standalone = models.TextField(blank=True, help_text="The extractor's standalone text")
+    machine_claimant = models.CharField(max_length=300, blank=True, help_text="The extractor's claimant")
+    machine_claim_type = models.CharField(max_length=24, choices=ClaimType.choices, blank=True,
+                                          help_text="The extractor's claim type")
+    edited_at = models.DateTimeField(null=True, blank=True, help_text="When a person last edited the claim")
+    edited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -229,6 +237,15 @@ class Claim(models.Model):
         """What the desk and the public read as the claim: its standalone text (what ClaimReview
         publishes as ``claimReviewed``), else the exact span."""
         return self.standalone or self.text
+
+    @property
+    def machine_said(self) -> dict[str, str] | None:
+        """The extractor's standalone text, claimant and type where a person changed them, else None."""
+        if self.edited_at is None:
+            return None
+        changed = {field: getattr(self, f"machine_{field}") for field in ("standalone", "claimant", "claim_type")
+                   if getattr(self, f"machine_{field}") != (self.headline if field == "standalone" else getattr(self, field))}
+        return changed or None
 
     def move_allowed(self, move: str) -> bool:
         """Whether ``move`` may start from this claim's current state."""
@@ -492,6 +509,9 @@ class ClaimEvent(models.Model):
         MATCH_DEMOTED = "match_demoted", "Automatic match turned into a suggestion"
         ARCHIVE_RETRIED = "archive_retried", "Evidence archiving retried"
         UNLINKED = "unlinked", "No longer appears in an article (a match undone)"
+        EDITED = "edited", "Edited"
+        SPLIT = "split", "Split"
+        MERGED = "merged", "Merged a duplicate"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

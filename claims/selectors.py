@@ -213,23 +213,12 @@ def claim_state_counts(*, user, include_hidden: bool = False) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ClaimStatus.values}
 
 
-def claim_moves_for(*, user, claim: Claim, has_verdict: bool = True) -> list[str]:
-    """The workflow moves this user may try on this claim now (the buttons to show)."""
-    moves = []
-    for move, (_from, _to, codename) in Claim.MOVES.items():
-        if claim.move_allowed(move) and user.has_perm(f"claims.{codename}"):
-            moves.append(move)
-    if not user.has_perm("claims.assign_claim"):
-        # A checker takes unassigned claims and submits their own.
-        if claim.assignee_id not in (None, user.pk) and "assign" in moves:
-            moves.remove("assign")
-        if claim.assignee_id != user.pk and "submit" in moves:
-            moves.remove("submit")
-        if claim.status == ClaimStatus.IN_REVIEW and claim.assignee_id != user.pk and "dismiss" in moves:
-            moves.remove("dismiss")  # another checker's claim in review
-    if not has_verdict and "submit" in moves:
-        moves.remove("submit")  # nothing to submit yet
-    return moves
+def claim_moves_for(*, user, claim: Claim, verdict=None) -> list[str]:
+    """The workflow moves this user can make on this claim now (the buttons to show);
+    ``verdict``: the claim's verdict, None when it has none. See services.workflow.moves_open_to."""
+    from .services.workflow import moves_open_to
+
+    return moves_open_to(actor=user, claim=claim, verdict=verdict)
 
 
 def claim_get_verdict(*, claim: Claim):
@@ -377,17 +366,20 @@ def dashboard_figures() -> dict:
 # --- What changed since a page was loaded (stale edits) ------------------------
 
 
+VERSION_EVENTS = ["moved", "updated", "edited", "split", "merged"]  # ClaimEvent kinds that bump Claim.version
+
+
 def claim_events_since(*, claim: Claim, version: int) -> list:
     """The claim's audit events after the one that made ``version``.
 
-    Every bump of ``Claim.version`` writes exactly one MOVED or UPDATED event
-    (services.workflow._move, services.ingest), so the (version-1)-th of those
+    Every bump of ``Claim.version`` writes exactly one MOVED, UPDATED, EDITED, SPLIT or MERGED event
+    (services.workflow._move, services.ingest, services.editing), so the (version-1)-th of those
     marks the state the caller loaded; everything after it is someone else's.
     """
     from .models import ClaimEvent
 
     bumps = list(
-        ClaimEvent.objects.filter(claim=claim, kind__in=[ClaimEvent.Kind.MOVED, ClaimEvent.Kind.UPDATED])
+        ClaimEvent.objects.filter(claim=claim, kind__in=VERSION_EVENTS)
         .order_by("id").values_list("id", flat=True)
     )
     after = bumps[version - 2] if 2 <= version <= len(bumps) + 1 else None

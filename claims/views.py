@@ -24,6 +24,9 @@ from .choices import ClaimStatus, DismissReason
 from .errors import InvalidInput, NotPermitted, StaleVersion
 from .forms import (
     BulkForm,
+    ClaimEditForm,
+    ClaimMergeForm,
+    ClaimSplitForm,
     CommentForm,
     DeskSettingsForm,
     EvidenceForm,
@@ -38,7 +41,7 @@ from .forms import (
     is_id,
 )
 from .models import Appearance, Article, Claim, ClaimMatch
-from .services import ingest, matching, workflow
+from .services import editing, ingest, matching, workflow
 from .services.roles import role_of
 
 
@@ -109,7 +112,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_claim(
     request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, stale=None,
-    status=200,
+    status=200, edit_form=None, split_form=None, merge_form=None,
 ):
     data = selectors.claim_page_data(claim=claim)
     verdict = data["verdict"]
@@ -126,7 +129,7 @@ def _render_claim(
         "sentence_before": text[claim.sentence_start:claim.start],
         "sentence_after": text[claim.end:claim.sentence_end],
         "after": text[claim.sentence_end:claim.sentence_end + 300],
-        "moves": selectors.claim_moves_for(user=request.user, claim=claim, has_verdict=verdict is not None),
+        "moves": selectors.claim_moves_for(user=request.user, claim=claim, verdict=verdict),
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
         "can_decide_matches": request.user.has_perm("claims.triage_claim"),
@@ -134,6 +137,12 @@ def _render_claim(
         "evidence_form": evidence_form or EvidenceForm(),
         "comment_form": comment_form or CommentForm(),
         "move_form": MoveForm(initial={"version": claim.version}),
+        "can_edit": editing.can_edit(claim, request.user),
+        "edit_form": edit_form or ClaimEditForm(initial={
+            "version": claim.version, "standalone": claim.headline, "claimant": claim.claimant,
+            "claim_type": claim.claim_type}),
+        "split_form": split_form or ClaimSplitForm(initial={"version": claim.version, "standalone": claim.headline}),
+        "merge_form": merge_form or ClaimMergeForm(initial={"version": claim.version}),
         "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
         "preview": preview,
         "stale": stale,
@@ -190,6 +199,50 @@ def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
         reason=data.get("reason") or "", duplicate_of=data.get("duplicate_of"), assignee=assignee,
         rating=data.get("rating"), headline=data.get("headline"), explanation=data.get("explanation"),
     )
+
+
+CLAIM_CHANGES = {
+    # what the page posts → (its form, the service, the form's keyword in _render_claim, the message)
+    "edit": (ClaimEditForm, editing.claim_edit, "edit_form", "Claim corrected."),
+    "split": (ClaimSplitForm, editing.claim_split, "split_form", "Claim split in two."),
+    "merge": (ClaimMergeForm, editing.claim_merge, "merge_form", "Merged: this claim is now a duplicate."),
+}
+
+
+@desk_view("triage_claim")
+@require_POST
+def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    """Edit, split or merge a claim: the form's errors stay on the page with what the user typed."""
+    claim = _claim_or_404(request, pk)
+    form_class, service, form_name, done = CLAIM_CHANGES[change]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, **{form_name: form})
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    try:
+        # A split's empty claimant and type: the original's (None to the service).
+        result = service(claim=claim, actor=request.user, expected_version=version,
+                         **{k: None if k in ("new_claimant", "new_claim_type") and not v else v for k, v in data.items()})
+    except StaleVersion as exc:
+        claim = _claim_or_404(request, pk)
+        stale = {"message": str(exc), "attempt": change, "note": data.get("note") or "",
+                 "events": selectors.claim_events_since(claim=claim, version=version)}
+        # What the user typed is kept, now on the current version: saving again knowingly replaces theirs.
+        resubmit = request.POST.copy()
+        resubmit["version"] = str(claim.version)
+        form = form_class(resubmit)
+        form.is_valid()
+        return _render_claim(request, claim, stale=stale, status=409, **{form_name: form})
+    except ApplicationError as exc:
+        form.add_error((exc.extra or {}).get("field") if (exc.extra or {}).get("field") in form.fields else None,
+                       str(exc))
+        return _render_claim(request, claim, status=400, **{form_name: form})
+    if change == "split":
+        messages.success(request, f"{done} The new claim is #{result[1].pk}.")
+    else:
+        messages.success(request, done)
+    return redirect("claim", pk=claim.pk)
 
 
 @desk_view("review_claim")
@@ -394,7 +447,7 @@ def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
             raise InvalidInput("Choose whom to assign the claims to.")
     workflow.claim_move(
         move=BULK_MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
-        reason="duplicate" if action == "duplicate" else (data.get("reason") or "not_important"),
+        reason="duplicate" if action == "duplicate" else data.get("reason") or "",
         duplicate_of=data.get("duplicate_of"),
     )
 

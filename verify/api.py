@@ -23,6 +23,7 @@ from .exceptions import ApplicationError
 # Domain error code → HTTP status.
 STATUS_BY_CODE = {
     "invalid_input": 400,
+    "nothing_to_change": 400,
     "binary_input": 400,
     "input_too_large": 413,
     "not_permitted": 403,

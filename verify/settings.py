@@ -388,6 +388,8 @@ SPECTACULAR_SETTINGS = {
         # `stance` of claims (asserts / denies) and of evidence (supports / refutes / context)
         "ClaimStanceEnum": "claims.choices.ClaimStance",
         "EvidenceStanceEnum": "claims.choices.Stance",
+        # `claim_type` of a claim, and `new_claim_type` of a split
+        "ClaimTypeEnum": "claims.choices.ClaimType",
     },
 }
 

@@ -28,11 +28,11 @@ from rest_framework.views import APIView
 
 from .. import selectors
 from ..matching import text as textmod
-from ..models import ClaimMatch
+from ..models import Claim, ClaimMatch, Verdict
 from ..services import matching
 from . import examples as ex
 from .auth import ThrottleFirst
-from .serializers import NON_BLANK_TEXT_PATTERN, ClaimSerializer, JSONTypesMixin
+from .serializers import NON_BLANK_TEXT_PATTERN, ClaimSerializer, JSONTypesMixin, _iso
 
 
 class MatchedClaimSerializer(serializers.Serializer):
@@ -108,21 +108,57 @@ class ClaimMatchSerializer(serializers.Serializer):
         }
 
 
+class MachineSaidSerializer(serializers.Serializer):
+    """What the extractor said, where a person changed it (only the fields that differ)."""
+
+    standalone = serializers.CharField(required=False)
+    claimant = serializers.CharField(required=False)
+    claim_type = serializers.CharField(required=False)
+
+
 class ClaimDetailSerializer(ClaimSerializer):
-    """One claim as the list shows it, plus its matches (the list stays plain rows)."""
+    """One claim as the list shows it, plus its matches, what the machine said where a person
+    corrected it, and what the caller can do with it now (the list stays plain rows)."""
 
     matches = serializers.SerializerMethodField()
+    machine = serializers.SerializerMethodField()
+    edited_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    allowed_moves = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "matches"]
+        fields = [*ClaimSerializer.Meta.fields, "matches", "machine", "edited_at", "allowed_moves", "can_edit"]
         read_only_fields = fields
 
     @extend_schema_field(ClaimMatchSerializer(many=True))
     def get_matches(self, claim) -> list[dict]:
         return ClaimMatchSerializer(selectors.claim_matches(claim=claim), many=True, context=self.context).data
 
+    @extend_schema_field(MachineSaidSerializer(allow_null=True))
+    def get_machine(self, claim) -> dict | None:
+        return claim.machine_said
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(Claim.MOVES))))
+    def get_allowed_moves(self, claim) -> list[str]:
+        """The workflow moves the caller can make on the claim now (services.workflow.moves_open_to)."""
+        request = self.context.get("request")
+        try:
+            verdict = claim.verdict  # select_related by the views
+        except Verdict.DoesNotExist:
+            verdict = None
+        return selectors.claim_moves_for(user=request.user, claim=claim, verdict=verdict) if request else []
+
+    def get_can_edit(self, claim) -> bool:
+        """Whether the caller may edit (PATCH), split or merge the claim now."""
+        from ..services.editing import can_edit
+
+        request = self.context.get("request")
+        return bool(request) and can_edit(claim, request.user)
+
     def to_representation(self, claim) -> dict:
-        return {**super().to_representation(claim), "matches": self.get_matches(claim)}
+        return {**super().to_representation(claim), "matches": self.get_matches(claim),
+                "machine": self.get_machine(claim), "edited_at": _iso(claim.edited_at),
+                "allowed_moves": self.get_allowed_moves(claim), "can_edit": self.get_can_edit(claim)}
 
 
 MATCH = {"id": 18, "score": 0.996, "tier": "auto", "decision": "confirmed", "decided_by": None,

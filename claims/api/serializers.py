@@ -9,7 +9,7 @@ from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..choices import DismissReason
+from ..choices import ClaimType, DismissReason
 from ..models import Article, Claim, ExtractionJob, WebhookSubscription
 
 # Ids fit a signed 64-bit column: a larger one would overflow the query (a 500), not miss.
@@ -345,6 +345,63 @@ class MoveSerializer(JSONTypesMixin, serializers.Serializer):
     rating = serializers.SlugField(required=False, help_text="correct: a rating slug of the scale")
     headline = TextField(required=False, max_length=300)
     explanation = TextField(required=False, max_length=20000)
+
+
+READ_ONLY_CLAIM_FIELDS = {
+    "text": "The exact span in the article cannot be changed (its offsets point into the article); edit standalone.",
+}
+
+
+# The PATCH body as the schema publishes it: only these fields (the service refuses the others by name).
+CLAIM_EDIT_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "standalone": {"type": "string", "maxLength": 1000, "pattern": NON_BLANK_TEXT_PATTERN,
+                       "description": "The claim readable on its own, as ClaimReview publishes it"},
+        "claimant": {"type": "string", "maxLength": 300, "pattern": NON_BLANK_TEXT_PATTERN,
+                     "description": "Who made the claim"},
+        "claim_type": {"type": "string", "enum": list(ClaimType.values)},
+        "note": {"type": "string", "maxLength": 5000, "pattern": TEXT_PATTERN, "description": "Why"},
+    },
+}
+
+
+class ClaimEditSerializer(JSONTypesMixin, serializers.Serializer):
+    """PATCH a claim: its standalone text, claimant and type (services.editing.claim_edit). Fields left out
+    stay as they are; a PATCH that changes nothing answers with the claim as it is (no event)."""
+
+    standalone = TextField(required=False, max_length=1000, help_text="The claim readable on its own, as "
+                           "ClaimReview publishes it")
+    claimant = TextField(required=False, max_length=300, help_text="Who made the claim")
+    claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices)
+    note = TextField(required=False, allow_blank=True, max_length=5000, default="", help_text="Why")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = {name: [READ_ONLY_CLAIM_FIELDS.get(name, "Not a field you can change: change standalone, "
+                                                                 "claimant or claim_type.")]
+                       for name in data if name not in self.fields}
+            if unknown:
+                raise serializers.ValidationError(unknown)
+        return super().to_internal_value(data)
+
+
+class ClaimSplitSerializer(JSONTypesMixin, serializers.Serializer):
+    """Split one candidate into two claims (services.editing.claim_split)."""
+
+    standalone = TextField(max_length=1000, help_text="What this claim says from now on")
+    new_standalone = TextField(max_length=1000, help_text="What the new claim says")
+    new_claimant = TextField(required=False, max_length=300, help_text="Default: this claim's claimant")
+    new_claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices,
+                                             help_text="Default: this claim's type")
+    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class ClaimMergeSerializer(JSONTypesMixin, serializers.Serializer):
+    """Merge this claim, a duplicate, into the claim kept (services.editing.claim_merge)."""
+
+    into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of the claim to keep")
+    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class MeSerializer(serializers.Serializer):

@@ -36,21 +36,25 @@ from verify.api import BoundedJSONParser, PreconditionFailed, PreconditionRequir
 
 from .. import selectors
 from ..choices import ClaimStatus, ClaimType, SourceKind
-from ..errors import InvalidInput
+from ..errors import InvalidInput, NothingToChange
 from ..models import ApiToken, Article, Claim, ExtractionJob, Feed, Outlet
-from ..services import feeds, ingest, tokens, workflow
+from ..services import editing, feeds, ingest, tokens, workflow
 from ..services.roles import role_of
 from . import examples as ex
 from .auth import ThrottleFirst
 from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
     ARTICLE_CREATE_SCHEMA,
+    CLAIM_EDIT_SCHEMA,
     EVIDENCE_CREATE_SCHEMA,
     LIST_VALUES,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
+    ClaimEditSerializer,
+    ClaimMergeSerializer,
     ClaimSerializer,
+    ClaimSplitSerializer,
     CommentSerializer,
     DeliverySerializer,
     EvidenceSerializer,
@@ -335,17 +339,131 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     )
 
 
-@extend_schema(tags=["claims"], examples=[ex.response("A claim", {**ex.CLAIM, "matches": [MATCH]})])
+CLAIM_DETAIL = {**ex.CLAIM, "matches": [MATCH], "machine": None, "edited_at": None,
+                "allowed_moves": ["dismiss", "assign"], "can_edit": True}
+
+
+def _check_if_match(request, claim: Claim) -> None:
+    """428 without If-Match, 412 when it is not the claim's current ETag."""
+    if_match = request.headers.get("If-Match")
+    if not if_match:
+        raise PreconditionRequired()
+    if if_match.strip() != claim_etag(claim):
+        raise PreconditionFailed()
+
+
+def _field_errors(exc: InvalidInput, fields) -> ValidationError | InvalidInput:
+    """A service's refusal of one field as that field's 400 error (as a serializer reports it)."""
+    field = (exc.extra or {}).get("field")
+    return ValidationError({field: [str(exc)]}) if field in fields else exc
+
+
+def _claim_detail(request, pk: int) -> dict:
+    claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=pk)
+    return ClaimDetailSerializer(claim, context={"request": request}).data
+
+
+@extend_schema(tags=["claims"], examples=[ex.response("A claim", CLAIM_DETAIL)])
 class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
-    """One claim with its matches; its `ETag` is what workflow moves send back in `If-Match`."""
+    """One claim with its matches; its `ETag` is what workflow moves and edits send back in `If-Match`.
+
+    PATCH corrects what the machine got wrong: the standalone text, the claimant, the type. The
+    machine's own output is kept (`machine`) and the edit is an event in the claim's history.
+    """
 
     serializer_class = ClaimDetailSerializer
     queryset = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
+    required_scope = read_or("review")
+    problem_codes = {"PATCH": (409, 412, 428)}
+    parser_classes = [BoundedJSONParser]
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
         response["ETag"] = claim_etag(self.get_object())
         return response
+
+    @extend_schema(request={"application/json": CLAIM_EDIT_SCHEMA}, responses={200: ClaimDetailSerializer},
+                   parameters=[IF_MATCH],
+                   examples=[ex.request("A fragment made whole", {
+                       "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
+                       "claim_type": "official_position", "note": "The extractor kept a fragment"}),
+                       ex.response("The corrected claim", {**CLAIM_DETAIL, "machine": {
+                           "standalone": "having any invasion plans", "claimant": "the agency"},
+                           "edited_at": "2026-05-04T08:12:03Z"})])
+    def patch(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        if not request.headers.get("If-Match"):
+            raise PreconditionRequired()
+        data = ClaimEditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
+        _check_if_match(request, claim)
+        values = data.validated_data
+        try:
+            if {"standalone", "claimant", "claim_type"} & set(values):
+                editing.claim_edit(claim=claim, actor=request.user, expected_version=claim.version, **values)
+            else:  # nothing to change; still refused to whoever may not change the claim
+                editing.require_editable(claim, request.user, "edit")
+        except NothingToChange:
+            pass  # PATCH is idempotent: the claim already reads so
+        except InvalidInput as exc:
+            raise _field_errors(exc, ClaimEditSerializer().fields) from None
+        body = _claim_detail(request, pk)
+        return Response(body, headers={"ETag": f'"claim-{pk}-v{body["version"]}"'})
+
+
+@extend_schema(tags=["claims"])
+class ClaimSplit(ThrottleFirst, APIView):
+    """Split a candidate that makes two claims: this one keeps `standalone`, a new claim says `new_standalone`."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (409, 412, 428)}
+    parser_classes = [BoundedJSONParser]
+
+    @extend_schema(request=ClaimSplitSerializer, responses={201: OpenApiTypes.OBJECT}, parameters=[IF_MATCH],
+                   examples=[ex.request("Two claims in one", {
+                       "standalone": "Russian tanks are being withdrawn from the border",
+                       "new_standalone": "Russian troops are going home", "new_claim_type": "quote"})])
+    def post(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        if not request.headers.get("If-Match"):
+            raise PreconditionRequired()
+        data = ClaimSplitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
+        _check_if_match(request, claim)
+        try:
+            kept, part = editing.claim_split(claim=claim, actor=request.user, expected_version=claim.version,
+                                             **data.validated_data)
+        except InvalidInput as exc:
+            raise _field_errors(exc, ClaimSplitSerializer().fields) from None
+        body = {"claim": _claim_detail(request, kept.pk), "new_claim": _claim_detail(request, part.pk)}
+        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": claim_etag(kept)})
+
+
+@extend_schema(tags=["claims"])
+class ClaimMerge(ThrottleFirst, APIView):
+    """Merge this claim, a duplicate, into the claim kept: it is dismissed as its duplicate, and the kept
+    claim gains its appearances."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (409, 412, 428)}
+    parser_classes = [BoundedJSONParser]
+
+    @extend_schema(request=ClaimMergeSerializer, responses={200: OpenApiTypes.OBJECT}, parameters=[IF_MATCH],
+                   examples=[ex.request("A duplicate", {"into": 4102, "note": "The same claim"})])
+    def post(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(Claim, pk=pk)
+        if not request.headers.get("If-Match"):
+            raise PreconditionRequired()
+        data = ClaimMergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
+        _check_if_match(request, claim)
+        try:
+            kept = editing.claim_merge(claim=claim, actor=request.user, expected_version=claim.version,
+                                       **data.validated_data)
+        except InvalidInput as exc:
+            raise _field_errors(exc, ClaimMergeSerializer().fields) from None
+        body = {"claim": _claim_detail(request, pk), "kept": _claim_detail(request, kept.pk)}
+        return Response(body, headers={"ETag": f'"claim-{pk}-v{body["claim"]["version"]}"'})
 
 
 class ClaimMove(ThrottleFirst, APIView):

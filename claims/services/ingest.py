@@ -666,8 +666,9 @@ def extraction_save(
     appeared_before = {fp for fp, _start in present}
     for key, found in fingerprints.items():
         claim = claims[key]
-        if key in existing and claim.status == ClaimStatus.NEW and claim.extractor_version != pipeline.EXTRACTOR_VERSION:
-            # A newer extractor re-scored a claim nobody has worked on yet.
+        if (key in existing and claim.status == ClaimStatus.NEW and claim.edited_at is None
+                and claim.extractor_version != pipeline.EXTRACTOR_VERSION):
+            # A newer extractor re-scored a claim nobody has worked on (nor corrected) yet.
             claim.score, claim.reason = found.score, found.reason
             claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
             claim.standalone, claim.stance = found.standalone or found.text, found.stance

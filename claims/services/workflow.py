@@ -114,6 +114,9 @@ def claim_dismiss(
     expected_version: int | None = None,
 ) -> Claim:
     """Dismiss with a kept reason; a duplicate names the claim it duplicates."""
+    if not reason:
+        raise InvalidInput(f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.",
+                           extra={"field": "reason"})
     if reason not in DismissReason.values:
         raise InvalidInput(
             f"Unknown dismiss reason {reason!r}; choose one of {', '.join(DismissReason.values)}."
@@ -187,6 +190,10 @@ def claim_assign(
                 f"This claim is assigned to {claim.assignee.get_username()}; "
                 "only an editor can reassign it."
             )
+    if claim.assignee_id == assignee.pk:
+        # A move that changes nothing would only add noise to the history (and a version to go stale).
+        who = "you" if assignee.pk == actor.pk else assignee.get_username()
+        raise InvalidInput(f"This claim is already assigned to {who}.", extra={"field": "assignee"})
     previous = claim.assignee.get_username() if claim.assignee else None
     claim.assignee = assignee
     return _move(
@@ -308,6 +315,39 @@ def verdict_editors(verdict: Verdict) -> set[int]:
 
 
 
+def moves_open_to(*, actor, claim: Claim, verdict: Verdict | None) -> list[str]:
+    """The workflow moves ``actor`` can make on ``claim`` now, in ``Claim.MOVES`` order: the controls a
+    page shows and the API's ``allowed_moves``.
+
+    The same checks the moves' services make, read without a lock: a move listed passes them given
+    its input (a reason, a note), a move left out would be refused. A move that would change
+    nothing is left out too: a checker's "assign to me" once the claim is theirs.
+    ``verdict`` is the claim's verdict (None when it has none).
+    """
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return []
+    assigner = actor.has_perm("claims.assign_claim")
+    theirs_or_assigner = claim.assignee_id == actor.pk or assigner
+    moves = []
+    for move, (_from, _to, codename) in Claim.MOVES.items():
+        if not claim.move_allowed(move) or not actor.has_perm(f"claims.{codename}"):
+            continue
+        if move == "dismiss" and claim.status == ClaimStatus.IN_REVIEW and not theirs_or_assigner:
+            continue  # another checker's claim in review
+        if move == "assign" and not assigner and claim.assignee_id is not None:
+            continue  # a checker takes only an unassigned claim; once theirs there is nothing to do
+        if move == "submit" and (verdict is None or not theirs_or_assigner):
+            continue
+        if move in ("approve", "request_changes", "publish", "reopen_for_correction", "correct") and verdict is None:
+            continue
+        if move == "approve" and (verdict.approved_by_id is not None or actor.pk in verdict_editors(verdict)):
+            continue  # approved already, or the two-person rule
+        if move == "publish" and verdict.approved_by_id is None:
+            continue  # an editor approves first
+        moves.append(move)
+    return moves
+
+
 def _verdict_of(claim: Claim) -> Verdict:
     verdict = Verdict.objects.select_for_update().filter(claim=claim).first()
     if verdict is None:
@@ -410,7 +450,8 @@ def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
     return {
         # No request here: the public page on the configured address (VERIFY_DESK_URL).
         "url": verdict_url(verdict.claim),
-        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claimant": verdict.claim.claimant,
+        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claim_reviewed": verdict.claim.headline,
+        "claimant": verdict.claim.claimant,
         "rating": verdict.rating.label, "rating_value": verdict.rating.value, "headline": verdict.headline,
         "version": verdict.version, "published_at": verdict.published_at, "correction_note": note,
     }

@@ -1,5 +1,7 @@
 from django import template
 
+from ..choices import ClaimType
+
 register = template.Library()
 
 MOVE_LABELS = {
@@ -13,6 +15,10 @@ MOVE_LABELS = {
     "publish": "Publish",
     "reopen_for_correction": "Reopen for correction",
     "correct": "Correct",
+    # Corrections of the claim itself (services.editing), named in the stale-version notice.
+    "edit": "Edit the claim",
+    "split": "Split the claim",
+    "merge": "Merge into another claim",
 }
 
 
@@ -45,3 +51,11 @@ def explanation(source: str):
     from ..markup import explanation_html
 
     return explanation_html(source or "")
+
+
+@register.filter
+def edit_value(value: str, field: str) -> str:
+    """A value of a claim's edit as the page shows it: a claim type by its name."""
+    if field == "claim_type" and value in ClaimType.values:
+        return ClaimType(value).label
+    return value

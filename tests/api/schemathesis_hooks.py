@@ -18,6 +18,9 @@ BASE_URL = os.environ["VERIFY_FUZZ_BASE_URL"]
 TOKEN = os.environ["VERIFY_FUZZ_TOKEN"]
 TOKEN_ID = os.environ["VERIFY_FUZZ_TOKEN_ID"]
 READS = {
+    "/api/v1/claims/{id}/": "/api/v1/claims/{id}/",  # PATCH: a correction of the claim
+    "/api/v1/claims/{id}/split/": "/api/v1/claims/{id}/",
+    "/api/v1/claims/{id}/merge/": "/api/v1/claims/{id}/",
     "/api/v1/claims/{id}/{move}/": "/api/v1/claims/{id}/",
     "/api/v1/claims/{id}/verdict/": "/api/v1/claims/{id}/verdict/",
 }

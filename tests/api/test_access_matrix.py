@@ -25,7 +25,9 @@ NOT_FOUND = "not found"  # no such endpoint: a problem-details 404 for everyone
 # Roles are the desk's: the API answers 403 where the desk refuses.
 DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     "api-claim-list": {"GET": ("read", "viewer")},
-    "api-claim-detail": {"GET": ("read", "viewer")},
+    "api-claim-detail": {"GET": ("read", "viewer"), "PATCH": ("review", "checker")},
+    "api-claim-split": {"POST": ("review", "checker")},
+    "api-claim-merge": {"POST": ("review", "checker")},
     "api-claim-evidence": {"GET": ("read", "viewer"), "POST": ("review", "checker")},
     "api-evidence-archive-retry": {"POST": ("review", "checker")},
     "api-claim-verdict": {"GET": ("read", "viewer"), "PUT": ("review", "checker")},
@@ -121,6 +123,14 @@ def request_for(case: str, method: str, objects: dict, user):
                                                           events=["claim.created"], secret="s", active=False)
         last = "enable" if case == "api-webhook-enable" else "deliveries"
         return f"/api/v1/webhooks/{subscription.pk}/{last}/", {}, {}
+    if case == "api-claim-detail" and method == "PATCH":
+        return f"/api/v1/claims/{claim}/", {"claimant": f"Someone {uuid.uuid4().hex[:6]}"}, {"HTTP_IF_MATCH": etag(claim)}
+    if case == "api-claim-split":
+        return (f"/api/v1/claims/{claim}/split/", {"standalone": "One part", "new_standalone": f"Part {uuid.uuid4().hex}"},
+                {"HTTP_IF_MATCH": etag(claim)})
+    if case == "api-claim-merge":
+        kept = make_claim()
+        return f"/api/v1/claims/{claim}/merge/", {"into": kept.pk}, {"HTTP_IF_MATCH": etag(claim)}
     return {
         "api-claim-list": ("/api/v1/claims/", None, {}),
         "api-claim-detail": (f"/api/v1/claims/{claim}/", None, {}),

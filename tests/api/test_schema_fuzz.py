@@ -55,6 +55,29 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401",
 checks.missing_required_header.expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
 
 [[operations]]
+include-path = "/api/v1/claims/{id}/split/"
+# 412 and 428 as for moves; 400: what a split or merge needs besides its fields (two parts that differ
+# and no claim says yet, a claim to keep that exists, is another and is not dismissed) depends on the
+# data, which a body schema cannot refer to.
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "412",
+                                                     "429", "5xx"]
+checks.missing_required_header.expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
+
+[[operations]]
+include-path = "/api/v1/claims/{id}/merge/"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "412",
+                                                     "429", "5xx"]
+checks.missing_required_header.expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
+
+[[operations]]
+include-path = "/api/v1/claims/{id}/"
+include-method = "PATCH"
+# 412 and 428 as for moves (a claim's correction carries the ETag it was made from).
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412",
+                                                     "429", "5xx"]
+checks.missing_required_header.expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
+
+[[operations]]
 include-path = "/api/v1/claims/{id}/verdict/"
 # 412 as above; 428: If-Match may be left out only for a first draft (the verdict exists: required).
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412", "428",

@@ -38,6 +38,9 @@ PAGES = {
     "logout": None,
     "claim_move": None,
     "claim_verdict": None,
+    "claim_edit": None,
+    "claim_split": None,
+    "claim_merge": None,
     "claim_evidence": None,
     "claim_comment": None,
     "claim_match": None,
@@ -50,6 +53,9 @@ PAGES = {
 POSTS = {
     "claim_move": "viewer",
     "claim_verdict": "checker",
+    "claim_edit": "checker",
+    "claim_split": "checker",
+    "claim_merge": "checker",
     "claim_evidence": "checker",
     "claim_comment": "checker",
     "claim_match": "checker",
@@ -122,6 +128,8 @@ def test_post_access_by_role(client, users, objects, name, role):
         client.force_login(users[role])
     kwargs = {"claim_move": {"pk": objects["claim"], "move": "triage"}, "claim_verdict": {"pk": objects["claim"]},
               "claim_evidence": {"pk": objects["claim"]}, "claim_comment": {"pk": objects["claim"]},
+              "claim_edit": {"pk": objects["claim"]}, "claim_split": {"pk": objects["claim"]},
+              "claim_merge": {"pk": objects["claim"]},
               "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
               "evidence_archive_retry": {"pk": objects["evidence"]},
               "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},

@@ -96,3 +96,44 @@ def test_the_settings_page_shows_the_figures_to_an_admin_only(decided, users, cl
     assert "<td>≥ 0.50</td><td class=\"num\">4</td><td class=\"num\">0.50</td><td class=\"num\">1.00</td>" in page
     client.force_login(users["checker"])
     assert client.get(reverse("settings")).status_code == 403
+
+
+def test_corrections_are_labels_with_what_the_machine_said_and_what_the_desk_kept(db, users, tmp_path):
+    """Issue 25: an edited or split claim is a decision (2; typed "not a claim" by the edit: 0), and every
+    row carries the machine's standalone text, claimant and type beside the desk's, the format kept."""
+    from claims.services import editing
+
+    article = make_article(text="The Kremlin denied having any invasion plans, the agency said. Nice weather.")
+    fragment = make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
+                          claimant="the agency", claim_type="quantity", score=0.6)
+    weather = make_claim(article=article, text="Nice weather.", standalone="Nice weather.", claimant="the agency",
+                         claim_type="other", score=0.55)
+    untouched = make_claim(article=make_article(), score=0.7)
+    checker = users["checker"]
+    editing.claim_edit(claim=fragment, actor=checker, standalone="Russia has no plans to invade Ukraine",
+                       claimant="the Kremlin", claim_type="official_position")
+    _kept, part = editing.claim_split(claim=fragment, actor=checker, standalone="Russia has no plans to invade Ukraine",
+                                      new_standalone="The Kremlin denied the reports")
+    editing.claim_edit(claim=weather, actor=checker, claim_type="not_a_claim")
+    workflow.claim_triage(claim=untouched, actor=checker)
+
+    out = tmp_path / "labels.jsonl"
+    call_command("export_labels", "--output", str(out))
+    rows = {r["claim"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert set(rows) == {fragment.pk, part.pk, weather.pk, untouched.pk}
+    row = rows[fragment.pk]
+    # The team's format as before (a claimant for a 2), plus machine, desk and edited.
+    assert {"article", "start", "end", "sha1", "label", "claimant", "by", "at", "text", "score", "claim"} <= set(row)
+    assert (row["label"], row["claimant"], row["by"], row["edited"]) == (2, "the Kremlin", "chris", True)
+    assert row["text"] == fragment.sentence
+    assert row["machine"] == {"standalone": "having any invasion plans", "claimant": "the agency",
+                              "claim_type": "quantity"}
+    assert row["desk"] == {"standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
+                           "claim_type": "official_position"}
+    split_off = rows[part.pk]
+    assert split_off["label"] == 2 and split_off["desk"]["standalone"] == "The Kremlin denied the reports"
+    assert split_off["machine"]["standalone"] == "having any invasion plans"
+    assert (rows[weather.pk]["label"], rows[weather.pk]["claimant"]) == (0, "")
+    assert rows[weather.pk]["desk"]["claim_type"] == "not_a_claim"
+    plain = rows[untouched.pk]
+    assert plain["edited"] is False and plain["machine"] == plain["desk"]

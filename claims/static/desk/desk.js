@@ -92,6 +92,10 @@
     if (document.querySelector("dialog[open]") && event.key !== "?") { return; }
     var help = document.getElementById("help");
     var inQueue = queueRows().length > 0;
+    // The key is the shortcut's, never also typed: "d" opens the dismiss dialog and focuses its
+    // reason, and without this the same keystroke would land in that select and pick the reason
+    // starting with "d" ("Duplicate of another claim").
+    var handled = true;
     switch (event.key) {
       case "j": case "n":
         if (inQueue) { step(1); } else { follow("[data-shortcut=next]"); }
@@ -102,9 +106,10 @@
       case "t": if (inQueue) { rowAction("triage"); } else { press("button.btn-triage"); } break;
       case "a": if (inQueue) { rowAction("assign_me"); } else { press("button.btn-assign"); } break;
       case "d": if (inQueue) { openDismiss(); } else { focusDismissForm(); } break;
-      case "/": var q = document.getElementById("id_q"); if (q) { event.preventDefault(); q.focus(); } break;
+      case "/": var q = document.getElementById("id_q"); if (q) { q.focus(); } break;
       case "?": if (help) { if (help.open) { help.close(); } else { help.showModal(); } } break;
-      default: return;
+      default: handled = false;
     }
+    if (handled) { event.preventDefault(); }
   });
 })();
