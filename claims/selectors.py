@@ -391,3 +391,17 @@ def claim_neighbours(*, claim: Claim) -> tuple[int | None, int | None]:
     following = qs.filter(after).order_by("-priority", "-created_at", "-id").values_list("id", flat=True).first()
     previous = qs.filter(before).order_by("priority", "created_at", "id").values_list("id", flat=True).first()
     return previous, following
+
+
+def notifications_for(*, user):
+    """The person's notifications shown in the desk, newest first (the page paginates)."""
+    from .models import Notification
+
+    return (Notification.objects.filter(recipient=user, in_app=True)
+            .select_related("actor", "claim").order_by("-created_at", "-id"))
+
+
+def notifications_unread_count(*, user) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()

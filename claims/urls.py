@@ -5,12 +5,16 @@ from django.urls import path
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import views
+from . import notification_views, views
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
     path("inbox/", views.inbox, name="inbox"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/read/", notification_views.notification_read, name="notifications_read"),
+    path("notifications/preferences/", notification_views.notification_preferences,
+         name="notification_preferences"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
     path("settings/ratings/<id:pk>/", views.settings_rating, name="settings_rating"),

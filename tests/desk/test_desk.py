@@ -41,6 +41,9 @@ PAGES = {
     "claim_comment": None,
     "claim_match": None,
     "job_retry": None,
+    "notifications": "viewer",
+    "notification_preferences": "viewer",
+    "notifications_read": None,
 }
 
 
@@ -63,6 +66,8 @@ POSTS = {
     "password_change": "nobody",
     "login": None,
     "logout": None,
+    "notifications_read": "viewer",
+    "notification_preferences": "viewer",
 }
 
 
