@@ -2,21 +2,30 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+# Two stamps: what the app needs to run (`make run`), and that plus the test and lint tools
+# (`make test`, `make lint`, CI: the "dev" extra in pyproject.toml).
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint train eval bench clean
+.PHONY: run test install install-runtime migrate demo lint train eval bench clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	@python=$$(scripts/find-python) && echo "Using $$python" && \
 	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP): $(RUNTIME_STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
+install-runtime: $(RUNTIME_STAMP)
+
 install: $(STAMP)
 
-## make run: install, migrate, load the demo newsroom, start web + worker.
-run: install
+## make run: install what the app needs (not the test tools), migrate, load the demo newsroom,
+## start web + workers (Ctrl-C or SIGTERM stops them all within 10 s).
+run: install-runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 scripts/run-dev
