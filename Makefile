@@ -12,7 +12,8 @@ STAMP := $(VENV)/.installed
 $(RUNTIME_STAMP): pyproject.toml
 	@python=$$(scripts/find-python) && echo "Using $$python" && \
 	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
-	$(PY) -m pip install --quiet -e .
+	@# --no-compile: Python compiles what it imports on first use, not every module of every package now.
+	$(PY) -m pip install --quiet --no-compile -e .
 	@touch $@
 
 $(STAMP): $(RUNTIME_STAMP) pyproject.toml
