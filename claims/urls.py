@@ -27,6 +27,7 @@ urlpatterns = [
     path("claims/<id:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<id:pk>/comments/", views.claim_comment, name="claim_comment"),
     path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", views.claim_match, name="claim_match"),
+    path("articles/", views.article_list, name="articles"),
     path("articles/<id:pk>/", views.article_detail, name="article"),
     path("evidence/<id:pk>/archive/", views.evidence_archive, name="evidence_archive"),
     path("ingest/", views.ingest_page, name="ingest"),

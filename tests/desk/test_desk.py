@@ -42,6 +42,7 @@ PAGES = {
     "claim_match": None,
     "job_retry": None,
     "notifications": "viewer",
+    "articles": "viewer",
     "notification_preferences": "viewer",
     "notifications_read": None,
 }
