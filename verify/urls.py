@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 import verify.converters  # noqa: F401 - registers <id:...>
 from claims import public
@@ -25,6 +25,6 @@ urlpatterns = [
     path("verdicts.csv", public.verdict_csv, name="verdict_csv"),
     path("oembed", public.oembed, name="oembed"),
     path("feeds/claimreview.json", public.claimreview_feed, name="claimreview_feed"),
-    path("feeds/verdicts.atom", require_GET(VerdictFeed()), name="verdict_atom"),
+    path("feeds/verdicts.atom", require_safe(VerdictFeed()), name="verdict_atom"),
     path("", include("claims.urls")),
 ]
