@@ -228,23 +228,22 @@ class TextFilter(django_filters.CharFilter):
 
 
 class NoNulSearchFilter(filters.SearchFilter):
-    """DRF's search under ``q``, the desk's search parameter too (``search``, its older name, still
-    works); refuses NUL (PostgreSQL cannot hold it in a query: it was a 500 there) and the two
-    names given different words (which one would win is not for a client to guess)."""
+    """DRF's search under ``q``, the desk's search parameter too; ``search``, its older name, still
+    works, and words given under both must all match (nothing a client sends is ignored). Refuses NUL
+    (PostgreSQL cannot hold it in a query: it was a 500 there)."""
 
     search_param = "q"
     alias = "search"
 
     def get_search_terms(self, request):
-        params = request.query_params
-        if self.search_param in params and self.alias in params and params[self.search_param] != params[self.alias]:
-            raise ValidationError({self.search_param: [
-                f"Give the search words once, in {self.search_param} ({self.alias} is its older name)."]})
-        name = self.search_param if self.search_param in params else self.alias
-        value = params.get(name, "")
-        if "\x00" in value:
-            raise ValidationError({name: ["Remove the NUL characters."]})
-        return filters.search_smart_split(value)  # as DRF splits it: words, "quoted phrases", commas
+        terms: list[str] = []
+        for name in (self.search_param, self.alias):
+            value = request.query_params.get(name, "")
+            if "\x00" in value:
+                raise ValidationError({name: ["Remove the NUL characters."]})
+            # Split as DRF splits it: words, "quoted phrases", commas.
+            terms += [term for term in filters.search_smart_split(value) if term not in terms]
+        return terms
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -252,7 +251,7 @@ class NoNulSearchFilter(filters.SearchFilter):
             parameter["schema"] = dict(NO_NUL)
         if parameters:
             alias = {**parameters[0], "name": self.alias, "deprecated": True,
-                     "description": f"The older name of `{self.search_param}`; give one of them."}
+                     "description": f"The older name of `{self.search_param}`: its words must match too."}
             parameters.append(alias)
         return parameters
 
