@@ -24,6 +24,7 @@ from .models import (
     Feed,
     FeedItem,
     IdempotencyKey,
+    Notification,
     Outlet,
     Rating,
     RatingScale,
@@ -402,6 +403,20 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     search_fields = ["event", "subscription__target_url", "error"]
     list_select_related = ["subscription"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Who was told what, and whether the email went out (the outbox's state, read-only)."""
+
+    list_display = ["recipient", "kind", "claim", "in_app", "read_at", "email_status", "email_attempts", "created_at"]
+    list_filter = ["kind", "email_status", "in_app"]
+    search_fields = ["recipient__username", "message", "email_error"]
+    list_select_related = ["recipient", "claim"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
 
     def has_add_permission(self, request):
         return False

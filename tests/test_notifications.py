@@ -78,6 +78,7 @@ def test_requesting_changes_tells_the_checker_and_the_mentioned(emails):
     note = Notification.objects.get(recipient=users["checker"], kind="changes_requested")
     assert note.message == f"edith asks for changes to the verdict on claim {claim.pk}: Cite the ONS table, @eddie"
     assert kinds_of(users["editor2"])[-1] == "mention"
+    assert list(claim.comments.get().mentions.all()) == [users["editor2"]]  # in "My work" too
     assert not Notification.objects.filter(recipient=users["editor"], kind="changes_requested").exists()
 
 
@@ -283,3 +284,42 @@ def test_the_worker_emails_the_editor_after_the_submit_commits(async_tasks, user
     assert f"/claims/{claim.pk}/" in mine[0] and "chris asks for approval of the verdict" in mine[0]
     # Users without an address (the other editors here) were told in the desk only.
     assert Notification.objects.get(recipient=users["admin"]).email_status == "none"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_broker_down_the_move_succeeds_and_the_email_waits_for_the_resend(users, tmp_path, settings):
+    """The row is the outbox: with no broker the assignment still answers at once, the email stays
+    pending and unsent, and the periodic re-send sends it once the broker is back."""
+    from conftest import _database_url
+    from django.db import connection
+    from private_stack import run_django, stack_env
+
+    users["checker2"].email = "charlie@example.org"
+    users["checker2"].save(update_fields=["email"])
+    claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
+    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
+                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    answered = run_django(env, f"""
+import time
+from django.contrib.auth import get_user_model
+from django.test import Client
+User = get_user_model()
+desk = Client()
+desk.force_login(User.objects.get(username="edith"))
+started = time.monotonic()
+response = desk.post("/claims/{claim.pk}/move/assign/", {{"assignee": User.objects.get(username="charlie").pk,
+                                                         "version": {claim.version}}})
+result = {{"status": response.status_code, "seconds": time.monotonic() - started}}
+""")
+    assert answered["status"] == 302 and answered["seconds"] < 10, answered
+    note = Notification.objects.get(recipient=users["checker2"], kind="assigned")
+    assert (note.email_status, note.email_sent_at, note.email_attempts) == ("pending", None, 0)
+    assert mail.outbox == []
+
+    settings.VERIFY_EMAIL_RESEND_SECONDS = 0  # the broker is back (here: tasks run inline)
+    from claims import tasks
+
+    assert tasks.requeue_stalled_jobs() >= 1
+    note.refresh_from_db()
+    assert note.email_status == "sent" and [m.to for m in mail.outbox] == [["charlie@example.org"]]
+    assert notifications.emails_resend() == 0  # sent: never again

@@ -376,13 +376,14 @@ def claim_request_changes(
     to_status = _check_move(claim, "request_changes", actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
-    Comment.objects.create(claim=claim, author=actor, body=comment)
+    note = Comment.objects.create(claim=claim, author=actor, body=comment)
+    mentioned = list(notifications.mentioned_users(comment))
+    note.mentions.set(mentioned)
     notifications.notify(kind="changes_requested", claim=claim, actor=actor,
                          recipients=[claim.assignee, verdict.author, verdict.last_edited_by],
                          message=f"{actor.get_username()} asks for changes to the verdict on claim {claim.pk}: "
                                  f"{comment.strip()[:300]}")
-    notifications.notify(kind="mention", claim=claim, actor=actor,
-                         recipients=notifications.mentioned_users(comment),
+    notifications.notify(kind="mention", claim=claim, actor=actor, recipients=mentioned,
                          message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
     return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
 
