@@ -94,3 +94,14 @@ def test_the_server_error_page_is_styled_and_needs_no_request_context(db):
     html = response.content.decode()
     assert response.status_code == 500 and 'data-error="500"' in html
     assert "Something went wrong on our side" in html and "desk/desk.css" in html
+
+
+def test_a_form_without_its_csrf_token_gets_a_styled_explanation(users):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(users["checker"])
+    response = strict.post(reverse("notifications_read"), {})
+    html = response.content.decode()
+    assert response.status_code == 403 and 'data-error="403-csrf"' in html
+    assert "reload the page and send it again" in html and "desk/desk.css" in html
