@@ -82,6 +82,19 @@ def test_requesting_changes_tells_the_checker_and_the_mentioned(emails):
     assert not Notification.objects.filter(recipient=users["editor"], kind="changes_requested").exists()
 
 
+def test_asking_the_checker_for_changes_with_a_mention_tells_them_once(emails):
+    users = emails
+    claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
+    workflow.claim_request_changes(claim=claim, actor=users["editor"], comment="@chris cite the table")
+    assert kinds_of(users["checker"]) == ["changes_requested"]
+
+
+def test_people_without_a_role_are_never_told_of_a_claim(emails, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.comment_add(claim=make_claim(), actor=emails["checker"], body="@nora have a look")
+    assert not Notification.objects.exists() and mail.outbox == []  # nora holds no role: no claim text for her
+
+
 def test_a_mention_in_a_comment_notifies_each_named_active_person_once(emails):
     users = emails
     claim = make_claim()

@@ -66,13 +66,15 @@ def preferences_of(*, user) -> dict[str, tuple[bool, bool]]:
 
 
 def notify(*, kind: str, claim: Claim, actor, recipients: Iterable, message: str) -> list[Notification]:
-    """Tell ``recipients`` (never the actor themselves) about ``claim``, as each one chose.
+    """Tell ``recipients`` (never the actor, never anyone who may not read claims) about ``claim``,
+    as each one chose.
 
     Call inside the transaction of the change it tells of; emails are handed to the worker
     after that transaction commits."""
     if kind not in Kind.values:
         raise ValueError(f"Unknown notification kind {kind!r}")
-    people = {u.pk: u for u in recipients if u is not None and u.is_active}
+    # Only people who may read the claim: a notification (and its email) carries the claim's words.
+    people = {u.pk: u for u in recipients if u is not None and u.is_active and u.has_perm("claims.view_claim")}
     if actor is not None:
         people.pop(actor.pk, None)
     if not people:

@@ -379,11 +379,12 @@ def claim_request_changes(
     note = Comment.objects.create(claim=claim, author=actor, body=comment)
     mentioned = list(notifications.mentioned_users(comment))
     note.mentions.set(mentioned)
-    notifications.notify(kind="changes_requested", claim=claim, actor=actor,
-                         recipients=[claim.assignee, verdict.author, verdict.last_edited_by],
+    writers = [claim.assignee, verdict.author, verdict.last_edited_by]
+    notifications.notify(kind="changes_requested", claim=claim, actor=actor, recipients=writers,
                          message=f"{actor.get_username()} asks for changes to the verdict on claim {claim.pk}: "
                                  f"{comment.strip()[:300]}")
-    notifications.notify(kind="mention", claim=claim, actor=actor, recipients=mentioned,
+    told = {u.pk for u in writers if u is not None}
+    notifications.notify(kind="mention", claim=claim, actor=actor, recipients=[u for u in mentioned if u.pk not in told],
                          message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
     return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
 
