@@ -25,6 +25,7 @@ from .models import (
     FeedItem,
     IdempotencyKey,
     Notification,
+    NotificationPreference,
     Outlet,
     Rating,
     RatingScale,
@@ -420,6 +421,16 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """Each person's choices (they change them on their notifications page)."""
+
+    list_display = ["user", "kind", "in_app", "email", "updated_at"]
+    list_filter = ["kind", "in_app", "email"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
 
 
 @admin.register(ExternalReview)
