@@ -9,11 +9,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install install-runtime migrate demo lint train eval bench clean
 
+# The runtime: the dependencies listed in pyproject.toml, nothing built. `make run` runs from this
+# checkout, which a .pth file puts on the path (what an editable install does, minus the build);
+# --no-compile: Python compiles what it imports on first use, not every module of every package now.
 $(RUNTIME_STAMP): pyproject.toml
 	@python=$$(scripts/find-python) && echo "Using $$python" && \
 	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
-	@# --no-compile: Python compiles what it imports on first use, not every module of every package now.
-	$(PY) -m pip install --quiet --no-compile -e .
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
+	  > $(VENV)/requirements-runtime.txt
+	$(PY) -m pip install --quiet --no-compile -r $(VENV)/requirements-runtime.txt
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "verify-checkout.pth").write_text("$(CURDIR)\n")'
 	@touch $@
 
 $(STAMP): $(RUNTIME_STAMP) pyproject.toml
