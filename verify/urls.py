@@ -6,7 +6,7 @@ import verify.converters  # noqa: F401 - registers <id:...>
 from claims import public
 from claims.exports.atom import VerdictFeed
 from claims.views import healthz
-from verify import health, metrics
+from verify import health, metrics, problems
 
 admin.site.site_header = "Verify — claim verification workbench"
 admin.site.site_title = "Verify"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("api/", include("claims.api.urls")),
+    path("problems/<slug:slug>", problems.problem_page, name="problem"),
     path("verdicts/", public.verdict_index, name="public_index"),
     path("verdicts/<id:pk>/", public.verdict_page, name="public_verdict"),
     path("verdicts/<id:pk>/embed/", public.verdict_embed, name="verdict_embed"),

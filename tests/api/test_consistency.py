@@ -120,3 +120,29 @@ def test_the_embed_may_be_framed_by_head_and_get_alike(client, users):
     assert "X-Frame-Options" not in head.headers and "frame-ancestors *" in head["Content-Security-Policy"]
     page = client.head(f"/verdicts/{claim.pk}/")
     assert page["X-Frame-Options"] == "DENY"  # only the embed may be framed
+
+
+def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db, users, settings):
+    from urllib.parse import urlsplit
+
+    from rest_framework import exceptions as drf
+
+    from claims import errors
+    from claims.services import matching, tokens
+    from verify.api import STATUS_BY_CODE, PreconditionFailed, PreconditionRequired
+    from verify.problems import PROBLEMS
+
+    codes = set(STATUS_BY_CODE) | {"invalid_input", "payload_too_large"}
+    codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "code")}
+    codes |= {matching.IndexNotReady.code, tokens.IdempotencyConflict.code}
+    codes |= {e.default_code for e in (drf.ParseError, drf.NotAuthenticated, drf.AuthenticationFailed,
+                                       drf.PermissionDenied, drf.NotFound, drf.MethodNotAllowed, drf.NotAcceptable,
+                                       drf.UnsupportedMediaType, drf.Throttled, PreconditionFailed,
+                                       PreconditionRequired)}
+    assert codes <= set(PROBLEMS), codes - set(PROBLEMS)
+    settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
+    problem = client_for(users["checker"]).post("/api/v1/articles/", {"url": 12}, format="json").json()
+    page = client.get(urlsplit(problem["type"]).path)
+    assert page.status_code == 200 and "HTTP status <strong>400</strong>" in page.content.decode()
+    assert client.get("/problems/no-such-problem").status_code == 404
+    assert client.get("/problems/invalid_input").status_code == 404  # the URI spelling only
