@@ -24,6 +24,8 @@ from .models import (
     Feed,
     FeedItem,
     IdempotencyKey,
+    Notification,
+    NotificationPreference,
     Outlet,
     Rating,
     RatingScale,
@@ -409,6 +411,30 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Who was told what, and whether the email went out (the outbox's state, read-only)."""
+
+    list_display = ["recipient", "kind", "claim", "in_app", "read_at", "email_status", "email_attempts", "created_at"]
+    list_filter = ["kind", "email_status", "in_app"]
+    search_fields = ["recipient__username", "message", "email_error"]
+    list_select_related = ["recipient", "claim"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """Each person's choices (they change them on their notifications page)."""
+
+    list_display = ["user", "kind", "in_app", "email", "updated_at"]
+    list_filter = ["kind", "in_app", "email"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
 
 
 @admin.register(ExternalReview)

@@ -295,3 +295,24 @@ class UserCreateForm(forms.Form):
                                strip=False, label="Initial password")
     role = forms.ChoiceField(choices=[("viewer", "Viewer"), ("checker", "Checker"), ("editor", "Editor"),
                                       ("admin", "Admin")], initial="checker")
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Per kind of notification: in the desk, by email (two checkboxes each)."""
+
+    def __init__(self, *args, current: dict[str, tuple[bool, bool]], **kwargs):
+        from .models import Notification
+
+        super().__init__(*args, **kwargs)
+        self.kinds = Notification.Kind.choices
+        for kind, _label in self.kinds:
+            in_app, email = current[kind]
+            self.fields[f"{kind}_in_app"] = forms.BooleanField(required=False, initial=in_app, label="In the desk")
+            self.fields[f"{kind}_email"] = forms.BooleanField(required=False, initial=email, label="By email")
+
+    def rows(self):
+        return [(label, self[f"{kind}_in_app"], self[f"{kind}_email"]) for kind, label in self.kinds]
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        data = self.cleaned_data
+        return {kind: (data[f"{kind}_in_app"], data[f"{kind}_email"]) for kind, _label in self.kinds}

@@ -935,3 +935,70 @@ class ClaimMatch(models.Model):
     def __str__(self) -> str:
         target = f"claim {self.matched_claim_id}" if self.matched_claim_id else f"review {self.external_review_id}"
         return f"{self.claim_id} ~ {target} ({self.score:.2f}, {self.tier}, {self.decision})"
+
+
+class Notification(models.Model):
+    """Something a person should know about a claim: shown in the desk and/or emailed.
+
+    Written by claims.services.notifications inside the workflow move's transaction; the row is
+    the email outbox too: ``email_status`` pending until the worker sent it (a message lost with
+    the broker is re-sent by the periodic task).
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "Assigned to me"
+        APPROVAL_REQUESTED = "approval_requested", "A verdict waits for approval"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested on my verdict"
+        MENTION = "mention", "Mentioned in a comment"
+        PUBLISHED = "published", "A verdict I worked on is published"
+
+    class EmailStatus(models.TextChoices):
+        NONE = "none", "Not emailed"
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.CharField(max_length=500)
+    in_app = models.BooleanField(default=True, help_text="Shown in the desk's notifications")
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(max_length=8, choices=EmailStatus.choices, default=EmailStatus.NONE)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_sent_at = models.DateTimeField(null=True, blank=True, help_text="When the message went to the broker")
+    email_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "in_app", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["email_status", "created_at"], name="notification_email_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(in_app=True) | ~Q(email_status="none"),
+                                   name="notification_goes_somewhere"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id} on claim {self.claim_id}"
+
+
+class NotificationPreference(models.Model):
+    """One person's choice for one kind of notification; no row means both channels on."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=24, choices=Notification.Kind.choices)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notificationpreference_once_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: in_app={self.in_app} email={self.email}"

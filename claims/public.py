@@ -28,7 +28,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .exports.claimreview import (
     PublicFilterError,
@@ -58,7 +58,7 @@ def _public_claim(pk: int):
     return claim
 
 
-@require_GET
+@require_safe
 def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _public_claim(pk)
     root = site_root(request)
@@ -73,7 +73,7 @@ def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def verdict_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     """The archived copy of a piece of evidence that a published verdict rests on."""
     claim = _public_claim(pk)
@@ -83,7 +83,7 @@ def verdict_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRes
     return render(request, "public/evidence.html", {"claim": claim, "evidence": evidence})
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
 def verdict_embed(request: HttpRequest, pk: int) -> HttpResponse:
@@ -95,7 +95,7 @@ def verdict_embed(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed (https://oembed.com) for verdict pages: ``?url=<verdict page>&format=json``."""
     if request.GET.get("format", "json") != "json":
@@ -152,7 +152,7 @@ def _filtered(request: HttpRequest):
     return filter_public_claims(public_claims(), request.GET)
 
 
-@require_GET
+@require_safe
 def verdict_index(request: HttpRequest) -> HttpResponse:
     try:
         claims = _filtered(request)
@@ -170,7 +170,7 @@ def verdict_index(request: HttpRequest) -> HttpResponse:
     }, status=400 if error else 200)
 
 
-@require_GET
+@require_safe
 def verdict_csv(request: HttpRequest) -> HttpResponse:
     """Every published verdict as CSV (with the index's filters), streamed."""
     try:
@@ -184,7 +184,7 @@ def verdict_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def claimreview_feed(request: HttpRequest) -> HttpResponse:
     """The DataFeed, streamed; conditional GET by ETag and Last-Modified."""
     modified = last_modified()

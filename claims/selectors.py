@@ -429,3 +429,39 @@ def claim_neighbours(*, claim: Claim) -> tuple[int | None, int | None]:
     following = qs.filter(after).order_by("-priority", "-created_at", "-id").values_list("id", flat=True).first()
     previous = qs.filter(before).order_by("priority", "created_at", "id").values_list("id", flat=True).first()
     return previous, following
+
+
+def notifications_for(*, user):
+    """The person's notifications shown in the desk, newest first (the page paginates)."""
+    from .models import Notification
+
+    return (Notification.objects.filter(recipient=user, in_app=True)
+            .select_related("actor", "claim").order_by("-created_at", "-id"))
+
+
+def notifications_unread_count(*, user) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()
+
+
+def article_list(*, user) -> QuerySet:
+    """Articles newest first, each with its claim counts and its latest extraction job, in one query a
+    page: ``claims_total`` (claims appearing in it), ``claims_queued`` (those the queue shows: check-worthy
+    and still waiting for a decision, new or triaged), ``job_status`` / ``job_id`` (its latest job)."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from .models import Article
+
+    if user is None or not user.is_authenticated or not user.has_perm("claims.view_article"):
+        raise NotPermitted(f"A {role_of(user)} may not view articles; this needs the viewer role.")
+    latest_job = ExtractionJob.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
+    waiting = [ClaimStatus.NEW, ClaimStatus.TRIAGED]
+    return (Article.objects.select_related("outlet")
+            .annotate(claims_total=Count("appearances__claim", distinct=True),
+                      claims_queued=Count("appearances__claim", distinct=True,
+                                          filter=Q(appearances__claim__checkworthy=True,
+                                                   appearances__claim__status__in=waiting)),
+                      job_status=Subquery(latest_job.values("status")[:1]),
+                      job_id=Subquery(latest_job.values("pk")[:1]))
+            .order_by("-created_at", "-id"))

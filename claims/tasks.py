@@ -112,7 +112,7 @@ def requeue_stalled_jobs() -> int:
     """Periodic: re-send jobs whose message or worker was lost, the archiving of evidence whose
     message never reached the broker or was lost, and the matching of saved articles whose
     matching message was lost."""
-    from .services import evidence, matching
+    from .services import evidence, matching, notifications
 
     count = ingest.jobs_requeue_stalled()
     if count:
@@ -123,7 +123,10 @@ def requeue_stalled_jobs() -> int:
     rematched = matching.jobs_rematch_pending(older_than_seconds=settings.VERIFY_MATCH_RESEND_SECONDS)
     if rematched:
         logger.warning("Re-sent the matching of %s saved articles", rematched)
-    return count + archives + rematched
+    emails = notifications.emails_resend()
+    if emails:
+        logger.warning("Re-sent %s notification emails", emails)
+    return count + archives + rematched + emails
 
 
 @shared_task(acks_late=True)
@@ -174,6 +177,18 @@ def deliver_webhook(self, delivery_id: int) -> None:
             return
         base = settings.VERIFY_WEBHOOK_RETRY_BASE_SECONDS
         raise self.retry(countdown=min(3600, base * 2**self.request.retries))
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def send_notification_email(self, notification_id: int) -> None:
+    """Email one notification; a failed send retries with backoff, then the row is marked failed."""
+    from .services import notifications
+
+    if notifications.email_deliver(notification_id=notification_id) is False:
+        if self.request.retries + 1 >= settings.VERIFY_EMAIL_MAX_ATTEMPTS:
+            notifications.email_gave_up(notification_id=notification_id)
+            return
+        raise self.retry(countdown=min(3600, 30 * 2**self.request.retries))
 
 
 @shared_task(acks_late=True)

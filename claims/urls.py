@@ -5,12 +5,16 @@ from django.urls import path
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import views
+from . import notification_views, views
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
     path("inbox/", views.inbox, name="inbox"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/read/", notification_views.notification_read, name="notifications_read"),
+    path("notifications/preferences/", notification_views.notification_preferences,
+         name="notification_preferences"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
     path("settings/ratings/<id:pk>/", views.settings_rating, name="settings_rating"),
@@ -26,6 +30,7 @@ urlpatterns = [
     path("claims/<id:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<id:pk>/comments/", views.claim_comment, name="claim_comment"),
     path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", views.claim_match, name="claim_match"),
+    path("articles/", views.article_list, name="articles"),
     path("articles/<id:pk>/", views.article_detail, name="article"),
     path("evidence/<id:pk>/archive/", views.evidence_archive, name="evidence_archive"),
     path("evidence/<id:pk>/archive/retry/", views.evidence_archive_retry, name="evidence_archive_retry"),

@@ -339,6 +339,17 @@ def _decision_message(decided: ClaimMatch, decision: str, *, was: ClaimMatch) ->
     return f"Declined: claim #{decided.claim_id} is not the same claim as {target}."
 
 
+@desk_view("view_article")
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    try:
+        articles = selectors.article_list(user=request.user)
+    except NotPermitted as exc:
+        raise PermissionDenied(str(exc)) from exc
+    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    return render(request, "claims/articles.html", {"page": page})
+
+
 @desk_view()
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -54,9 +54,14 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+def problem_type(code: str) -> str:
+    """The ``type`` URI of a problem code, on the desk's own address (VERIFY_DESK_URL)."""
+    return f"{settings.VERIFY_DESK_URL.rstrip('/')}/problems/{code.replace('_', '-')}"
+
+
 def problem(status_code: int, detail: str, *, code: str, errors=None, extra=None) -> Response:
     body = {
-        "type": f"https://verify.example.org/problems/{code.replace('_', '-')}",
+        "type": problem_type(code),
         "title": TITLES.get(status_code, "Error"),
         "status": status_code,
         "detail": detail,
@@ -94,7 +99,8 @@ def problem_details_handler(exc, context):
         detail = "The request has invalid fields."
         if isinstance(errors, dict) and list(errors) == ["non_field_errors"]:
             detail = " ".join(str(e) for e in errors["non_field_errors"])
-        result = problem(status.HTTP_400_BAD_REQUEST, detail, code="invalid", errors=errors)
+        # One code for bad input, whether a serializer or a service found it (InvalidInput).
+        result = problem(status.HTTP_400_BAD_REQUEST, detail, code="invalid_input", errors=errors)
     else:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         result = problem(response.status_code, str(detail), code=code)

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "claims.context_processors.notifications",
             ],
         },
     },
@@ -293,6 +294,22 @@ VERIFY_WEBHOOK_TIMEOUT = env.float("VERIFY_WEBHOOK_TIMEOUT", default=10.0)
 VERIFY_WEBHOOK_DISABLE_AFTER = env.int("VERIFY_WEBHOOK_DISABLE_AFTER", default=5)
 # A delivery never handed to the broker (it was down) is re-sent once this old.
 VERIFY_WEBHOOK_RESEND_SECONDS = env.int("VERIFY_WEBHOOK_RESEND_SECONDS", default=120)
+# Notification email (claims.services.notifications), sent by the worker. Development prints
+# messages to the worker's console; production sends them over SMTP configured here.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend" if DEBUG
+                        else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Verify <verify@localhost>")
+VERIFY_EMAIL_MAX_ATTEMPTS = env.int("VERIFY_EMAIL_MAX_ATTEMPTS", default=5)
+# A notification email the broker never took (it was down) is re-sent once this old.
+VERIFY_EMAIL_RESEND_SECONDS = env.int("VERIFY_EMAIL_RESEND_SECONDS", default=300)
 # The desk, as named in published ClaimReview.
 VERIFY_DESK_NAME = env.str("VERIFY_DESK_NAME", default="Verify Desk")
 VERIFY_DESK_URL = env.str("VERIFY_DESK_URL", default="http://127.0.0.1:8000/")

@@ -29,3 +29,5 @@ CELERY_TASK_EAGER_PROPAGATES = False
 VERIFY_FETCH_ALLOW_PRIVATE = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Email stays in memory (django.core.mail.outbox) unless a worker test sets a file backend.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -80,7 +80,7 @@ class ExternalReviewFilter(StrictFilterSet):
 
 @extend_schema(tags=["claimreviews"])
 class ExternalReviewList(ThrottleFirst, generics.ListAPIView):
-    """Other fact-checkers' imported ClaimReviews, newest import first; search (`search`) and filter."""
+    """Other fact-checkers' imported ClaimReviews, newest import first; search (`q`) and filter."""
 
     serializer_class = ExternalReviewSerializer
     pagination_class = ExternalReviewCursor

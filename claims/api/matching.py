@@ -32,7 +32,14 @@ from ..models import Claim, ClaimMatch, Verdict
 from ..services import matching
 from . import examples as ex
 from .auth import ThrottleFirst
-from .serializers import NON_BLANK_TEXT_PATTERN, ClaimSerializer, JSONTypesMixin, _iso
+from .serializers import (
+    NON_BLANK_TEXT_PATTERN,
+    ClaimSerializer,
+    JSONTypesMixin,
+    ScoreField,
+    _iso,
+    score_out,
+)
 
 
 class MatchedClaimSerializer(serializers.Serializer):
@@ -76,7 +83,7 @@ class MatchRequestSerializer(JSONTypesMixin, serializers.Serializer):
 
 class MatchResultSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    score = serializers.FloatField(help_text="0..1: the calibrated probability that both state the same claim")
+    score = ScoreField(help_text="0..1: the calibrated probability that both state the same claim, rounded to 3 places")
     tier = serializers.ChoiceField(choices=["auto", "suggest", "none"],
                                    help_text="auto: a published verdict scoring at least the auto threshold (an "
                                              "unpublished claim is at most a suggestion); suggest: at least the "
@@ -88,7 +95,7 @@ class MatchResultSerializer(serializers.Serializer):
 
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    score = serializers.FloatField()
+    score = ScoreField(help_text="0..1, rounded to 3 places")
     tier = serializers.CharField()
     decision = serializers.CharField()
     decided_by = serializers.CharField(allow_null=True)
@@ -99,7 +106,7 @@ class ClaimMatchSerializer(serializers.Serializer):
     def to_representation(self, match) -> dict:
         request = self.context["request"]
         return {
-            "id": match.pk, "score": match.score, "tier": match.tier, "decision": match.decision,
+            "id": match.pk, "score": score_out(match.score), "tier": match.tier, "decision": match.decision,
             "decided_by": match.decided_by.get_username() if match.decided_by_id else None,
             "decided_at": serializers.DateTimeField().to_representation(match.decided_at) if match.decided_at
             else None,
@@ -196,7 +203,7 @@ class MatchText(ThrottleFirst, APIView):
         # Before the first index exists, matching.IndexNotReady: a 503 with Retry-After (verify/api.py).
         found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
         return Response([
-            {"rank": n, "score": c.score, "tier": tier, "kind": "claim" if c.claim else "review",
+            {"rank": n, "score": score_out(c.score), "tier": tier, "kind": "claim" if c.claim else "review",
              "claim": _claim(request, c.claim) if c.claim else None, "review": _review(c.review) if c.review else None}
             for n, (c, tier) in enumerate(found, start=1)
         ])

@@ -15,7 +15,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
 
-from verify.api import TITLES
+from verify.api import TITLES, problem_type
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -36,7 +36,7 @@ class ProblemSerializer(serializers.Serializer):
 
 # status → (code, detail) of the example shown in the documentation.
 PROBLEM_EXAMPLES = {
-    400: ("invalid", "The request has invalid fields."),
+    400: ("invalid_input", "The request has invalid fields."),
     401: ("not_authenticated", "Authentication credentials were not provided."),
     403: ("not_permitted", "A viewer may not ingest articles; this needs the checker role."),
     404: ("not_found", "Not found."),
@@ -65,7 +65,7 @@ DESCRIPTIONS = {
 
 def problem_response(status: int) -> OpenApiResponse:
     code, detail = PROBLEM_EXAMPLES[status]
-    value = {"type": f"https://verify.example.org/problems/{code.replace('_', '-')}", "title": TITLES[status],
+    value = {"type": problem_type(code), "title": TITLES[status],
              "status": status, "detail": detail, "code": code}
     if status == 400:
         value["errors"] = {"url": ["Enter a valid URL."]}

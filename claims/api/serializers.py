@@ -42,6 +42,18 @@ class TextField(serializers.CharField):
                                               message="Remove the NUL characters."))
 
 
+def score_out(value: float | None) -> float | None:
+    """Scores leave the API rounded to 3 places: the models cannot tell more digits apart."""
+    return None if value is None else round(float(value), 3)
+
+
+class ScoreField(serializers.FloatField):
+    """A 0..1 score, rounded to 3 places (``score_out``)."""
+
+    def to_representation(self, value) -> float:
+        return score_out(value)
+
+
 def _json_type_error(field, value) -> str | None:
     """Why ``value`` (from a JSON body) is not of the JSON type the schema gives ``field``, or None."""
     if value is None:
@@ -145,6 +157,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
     verdict = serializers.SerializerMethodField()
     dismiss_reason = serializers.CharField(read_only=True, help_text="Why a dismissed claim was dismissed")
+    score = ScoreField(read_only=True, help_text="Check-worthiness, 0..1, rounded to 3 places")
 
     class Meta:
         model = Claim
@@ -184,7 +197,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "standalone": claim.standalone, "stance": claim.stance, "sentence": claim.sentence,
             "start": claim.start, "end": claim.end, "sentence_start": claim.sentence_start,
             "sentence_end": claim.sentence_end, "claimant": claim.claimant, "claim_type": claim.claim_type,
-            "score": claim.score, "reason": claim.reason, "checkworthy": claim.checkworthy,
+            "score": score_out(claim.score), "reason": claim.reason, "checkworthy": claim.checkworthy,
             "priority": claim.priority, "status": claim.status,
             "assignee": claim.assignee.username if claim.assignee_id else None,
             "article": claim.article_id, "outlet": article.outlet.name if article.outlet_id else None,
@@ -206,7 +219,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "standalone": row["standalone"], "stance": row["stance"], "sentence": row["sentence"],
             "start": row["start"], "end": row["end"], "sentence_start": row["sentence_start"],
             "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
-            "score": row["score"], "reason": row["reason"], "checkworthy": row["checkworthy"],
+            "score": score_out(row["score"]), "reason": row["reason"], "checkworthy": row["checkworthy"],
             "priority": row["priority"], "status": row["status"], "assignee": row["assignee__username"],
             "article": row["article_id"], "outlet": row["outlet_name"],
             "dismiss_reason": row["dismiss_reason"], "duplicate_of": row["duplicate_of_id"],

@@ -32,7 +32,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from verify.api import BoundedJSONParser, PreconditionFailed, PreconditionRequired
+from verify.api import BoundedJSONParser, PreconditionFailed, PreconditionRequired, problem_type
 
 from .. import selectors
 from ..choices import ClaimStatus, ClaimType, SourceKind
@@ -74,7 +74,7 @@ from .serializers import (
 @csrf_exempt  # nothing to protect, and a POST should learn of the 404, not of CSRF
 def no_such_endpoint(request, *args, **kwargs) -> JsonResponse:
     """A problem-details 404 for paths under /api/ that match no route (or an id that is not one)."""
-    body = {"type": "https://verify.example.org/problems/not-found", "title": "Not found", "status": 404,
+    body = {"type": problem_type("not_found"), "title": "Not found", "status": 404,
             "detail": "No such API endpoint.", "code": "not_found"}
     return JsonResponse(body, status=404, content_type="application/problem+json")
 
@@ -232,17 +232,31 @@ class TextFilter(django_filters.CharFilter):
 
 
 class NoNulSearchFilter(filters.SearchFilter):
-    """DRF's search, refusing NUL (PostgreSQL cannot hold it in a query: it was a 500 there)."""
+    """DRF's search under ``q``, the desk's search parameter too; ``search``, its older name, still
+    works, and words given under both must all match (nothing a client sends is ignored). Refuses NUL
+    (PostgreSQL cannot hold it in a query: it was a 500 there)."""
+
+    search_param = "q"
+    alias = "search"
 
     def get_search_terms(self, request):
-        if "\x00" in request.query_params.get(self.search_param, ""):
-            raise ValidationError({self.search_param: ["Remove the NUL characters."]})
-        return super().get_search_terms(request)
+        terms: list[str] = []
+        for name in (self.search_param, self.alias):
+            value = request.query_params.get(name, "")
+            if "\x00" in value:
+                raise ValidationError({name: ["Remove the NUL characters."]})
+            # Split as DRF splits it: words, "quoted phrases", commas.
+            terms += [term for term in filters.search_smart_split(value) if term not in terms]
+        return terms
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"] = dict(NO_NUL)
+        if parameters:
+            alias = {**parameters[0], "name": self.alias, "deprecated": True,
+                     "description": f"The older name of `{self.search_param}`: its words must match too."}
+            parameters.append(alias)
         return parameters
 
 
@@ -322,7 +336,7 @@ class ClaimFilter(StrictFilterSet):
 
 @extend_schema(tags=["claims"], examples=[ex.response("A page of claims", ex.CLAIM)])
 class ClaimList(ThrottleFirst, generics.ListAPIView):
-    """Claims, highest priority first; filter, search (`search`), sort (`ordering`) and page with the cursor."""
+    """Claims, highest priority first; filter, search (`q`), sort (`ordering`) and page with the cursor."""
 
     serializer_class = ClaimSerializer
     pagination_class = Cursor

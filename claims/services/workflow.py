@@ -12,8 +12,6 @@ ClaimEvent written in the same transaction.
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +21,7 @@ from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
-from . import webhooks
+from . import notifications, webhooks
 from .roles import a_or_an, require_permission, role_of
 
 User = get_user_model()
@@ -196,6 +194,8 @@ def claim_assign(
         raise InvalidInput(f"This claim is already assigned to {who}.", extra={"field": "assignee"})
     previous = claim.assignee.get_username() if claim.assignee else None
     claim.assignee = assignee
+    notifications.notify(kind="assigned", claim=claim, actor=actor, recipients=[assignee],
+                         message=f"{actor.get_username()} assigned you claim {claim.pk}: {claim.text[:200]}")
     return _move(
         claim, move="assign", actor=actor, to_status=to_status, note=note,
         data={"assignee": assignee.get_username(), "previous_assignee": previous},
@@ -361,8 +361,17 @@ def claim_submit(*, claim: Claim | int, actor, expected_version: int | None = No
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "submit", actor)
     _require_assignee_or_assigner(claim, actor, "submit")
-    _verdict_of(claim)
+    verdict = _verdict_of(claim)
+    _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of the verdict on "
+                                             f"claim {claim.pk}: {verdict.headline[:200]}")
     return _move(claim, move="submit", actor=actor, to_status=to_status, note=note)
+
+
+def _notify_approvers(claim: Claim, verdict: Verdict, actor, message: str) -> None:
+    """Approval requested: every editor who may approve this version (not those who wrote it)."""
+    writers = verdict_editors(verdict)
+    editors = [u for u in notifications.users_with_permission("approve_verdict") if u.pk not in writers]
+    notifications.notify(kind="approval_requested", claim=claim, actor=actor, recipients=editors, message=message)
 
 
 @transaction.atomic
@@ -407,7 +416,16 @@ def claim_request_changes(
     to_status = _check_move(claim, "request_changes", actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
-    Comment.objects.create(claim=claim, author=actor, body=comment)
+    note = Comment.objects.create(claim=claim, author=actor, body=comment)
+    mentioned = list(notifications.mentioned_users(comment))
+    note.mentions.set(mentioned)
+    writers = [claim.assignee, verdict.author, verdict.last_edited_by]
+    notifications.notify(kind="changes_requested", claim=claim, actor=actor, recipients=writers,
+                         message=f"{actor.get_username()} asks for changes to the verdict on claim {claim.pk}: "
+                                 f"{comment.strip()[:300]}")
+    told = {u.pk for u in writers if u is not None}
+    notifications.notify(kind="mention", claim=claim, actor=actor, recipients=[u for u in mentioned if u.pk not in told],
+                         message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
     return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
 
 
@@ -440,8 +458,18 @@ def verdict_publish(
     verdict.public_version = public
     verdict.save(update_fields=["published_at", "public_version", "updated_at"])
     _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
+    _notify_published(claim, verdict, actor, correction=republishing)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
     return verdict
+
+
+def _notify_published(claim: Claim, verdict: Verdict, actor, *, correction: bool) -> None:
+    """Published: everyone who worked on the verdict (assignee, author, approver)."""
+    what = "a correction of the verdict" if correction else "the verdict"
+    notifications.notify(kind="published", claim=claim, actor=actor,
+                         recipients=[claim.assignee, verdict.author, verdict.last_edited_by, verdict.approved_by],
+                         message=f"{actor.get_username()} published {what} on claim {claim.pk}: "
+                                 f"{verdict.rating.label}: {verdict.headline[:200]}")
 
 
 def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
@@ -521,10 +549,13 @@ def verdict_correct(
         verdict.save()
         _move(claim, move="correct", actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
               data={"one_person": True})
+        _notify_published(claim, verdict, actor, correction=True)
         webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
     else:
         verdict.save()
         _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)
+        _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of a correction on "
+                                                 f"claim {claim.pk}: {note.strip()[:200]}")
         _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
     return verdict
 
@@ -590,9 +621,12 @@ def comment_add(*, claim: Claim | int, actor, body: str) -> Comment:
     claim = _lock_claim(claim, None)
     require_permission(actor, "add_comment", "comment")
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
-    names = set(re.findall(r"(?<![\w@])@([\w.+-]{1,150})", body))
+    names = set(notifications.MENTION.findall(body))
     if names:
-        comment.mentions.set(User.objects.filter(username__in=names, is_active=True))
+        mentioned = list(notifications.mentioned_users(body))
+        comment.mentions.set(mentioned)
+        notifications.notify(kind="mention", claim=claim, actor=actor, recipients=mentioned,
+                             message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {body[:300]}")
     ClaimEvent.objects.create(
         claim=claim, actor=actor, kind=ClaimEvent.Kind.COMMENTED,
         data={"comment": comment.pk, "mentions": sorted(names)},

@@ -45,6 +45,10 @@ PAGES = {
     "claim_comment": None,
     "claim_match": None,
     "job_retry": None,
+    "notifications": "viewer",
+    "articles": "viewer",
+    "notification_preferences": "viewer",
+    "notifications_read": None,
 }
 
 
@@ -71,6 +75,8 @@ POSTS = {
     "password_change": "nobody",
     "login": None,
     "logout": None,
+    "notifications_read": "viewer",
+    "notification_preferences": "viewer",
 }
 
 

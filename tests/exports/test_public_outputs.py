@@ -31,6 +31,7 @@ PUBLIC = {
     "healthz": "list",
     "readyz": "ready",  # 503 until a worker beats; tests/test_operations.py
     "metrics": "restricted",  # loopback or a bearer token; tests/test_operations.py
+    "problem": "problem",  # what an API problem type means; tests/api/test_consistency.py
 }
 # Every other route sits in an included URLconf with its own decision table,
 # checked against that URLconf by its own test.
@@ -59,7 +60,8 @@ def published(db, users):
 
 
 def route_url(name, claim, evidence=None):
-    kwargs = {"verdict": {"pk": claim.pk}, "evidence": {"pk": claim.pk, "evidence_pk": evidence.pk if evidence else 1}}
+    kwargs = {"verdict": {"pk": claim.pk}, "evidence": {"pk": claim.pk, "evidence_pk": evidence.pk if evidence else 1},
+              "problem": {"slug": "invalid-input"}}
     url = reverse(name, kwargs=kwargs.get(PUBLIC[name], {}))
     if name == "oembed":
         url += "?url=" + "http://127.0.0.1:8000" + reverse("public_verdict", args=[claim.pk])

@@ -1,0 +1,148 @@
+"""One API: `q` searches everywhere, one code per kind of error, `type` URIs on the desk's own address,
+scores to 3 places, and HEAD answered as GET on the public pages (framing headers included)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from factories import claim_in_state, make_claim
+from rest_framework.test import APIClient
+
+from claims.models import ClaimMatch, ExternalReview
+from claims.services.tokens import token_create
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()
+
+
+def client_for(user, scopes=("read", "ingest", "review", "publish")):
+    _token, raw = token_create(user=user, name="test", scopes=list(scopes))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client
+
+
+def texts(response) -> set[str]:
+    assert response.status_code == 200, response.json()
+    return {row.get("claimant") or row.get("claim_reviewed") for row in response.json()["results"]}
+
+
+def test_q_searches_the_claims_and_search_is_its_alias(db, users):
+    for i in range(4):
+        make_claim(claimant="Moscow" if i % 2 else "NATO")
+    client = client_for(users["viewer"])
+    assert texts(client.get("/api/v1/claims/", {"q": "Moscow"})) == {"Moscow"}
+    assert len(client.get("/api/v1/claims/", {"q": "Moscow"}).json()["results"]) == 2
+    assert texts(client.get("/api/v1/claims/", {"search": "NATO"})) == {"NATO"}
+    assert texts(client.get("/api/v1/claims/", {"q": "Moscow", "search": "Moscow"})) == {"Moscow"}
+    make_claim(text="Article", claimant="NATO in Moscow")
+    both = client.get("/api/v1/claims/", {"q": "Moscow", "search": "NATO"})  # every word of both must match
+    assert texts(both) == {"NATO in Moscow"}
+    nul = client.get("/api/v1/claims/", {"q": "a\x00b"})
+    assert nul.status_code == 400 and nul.json()["errors"] == {"q": ["Remove the NUL characters."]}
+
+
+def test_q_searches_imported_claimreviews_too(db, users):
+    for text, publisher in (("Tanks are being withdrawn", "Full Fact"), ("Unemployment fell", "PolitiFact")):
+        ExternalReview.objects.create(url=f"https://factcheck.example/{publisher.replace(' ', '')}",
+                                      claim_reviewed=text, publisher_name=publisher, rating_label="False",
+                                      raw={"claimReviewed": text}, content_hash=publisher)
+    client = client_for(users["viewer"])
+    assert texts(client.get("/api/v1/claimreviews/", {"q": "tanks"})) == {"Tanks are being withdrawn"}
+    assert texts(client.get("/api/v1/claimreviews/", {"search": "unemployment"})) == {"Unemployment fell"}
+
+
+def test_the_schema_names_q_and_marks_search_deprecated(db, users):
+    client = client_for(users["viewer"])
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    for path in ("/api/v1/claims/", "/api/v1/claimreviews/"):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert "q" in parameters and not parameters["q"].get("deprecated")
+        assert parameters["search"]["deprecated"] is True
+
+
+def test_bad_input_has_one_code_whoever_finds_it(db, users, settings):
+    settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
+    client = client_for(users["checker"])
+    by_serializer = client.post("/api/v1/articles/", {"url": 12}, format="json")
+    claim = make_claim()
+    by_service = client.post(f"/api/v1/claims/{claim.pk}/comments/", {"body": "   "}, format="json")
+    for response in (by_serializer, by_service):
+        assert response.status_code == 400, response.json()
+        body = response.json()
+        assert body["code"] == "invalid_input"
+        assert body["type"] == "https://desk.newsroom.example/problems/invalid-input"
+
+
+def test_problem_types_follow_the_desk_address(db, users, settings):
+    settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
+    assert APIClient().get("/api/v1/claims/").json()["type"] == \
+        "https://desk.newsroom.example/problems/not-authenticated"
+    client = client_for(users["viewer"])
+    assert client.get("/api/v1/no-such-thing/").json()["type"] == "https://desk.newsroom.example/problems/not-found"
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
+    assert "verify.example.org/problems" not in schema
+
+
+def test_scores_are_rounded_to_three_places(db, users):
+    claim = make_claim(score=0.123456789)
+    other = make_claim(score=0.5)
+    ClaimMatch.objects.create(claim=claim, matched_claim=other, score=0.987654321, tier="suggest")
+    client = client_for(users["viewer"])
+    detail = client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert detail["score"] == 0.123 and [m["score"] for m in detail["matches"]] == [0.988]
+    listed_response = client.get("/api/v1/claims/")
+    assert listed_response.status_code == 200, listed_response.json()
+    listed = {row["id"]: row["score"] for row in listed_response.json()["results"]}
+    assert listed[claim.pk] == 0.123 and listed[other.pk] == 0.5
+    decided = client_for(users["checker"]).post(
+        f"/api/v1/claims/{claim.pk}/matches/{claim.matches.get().pk}/confirm/")
+    assert decided.status_code == 200 and decided.json()["score"] == 0.988
+
+
+@pytest.mark.parametrize("path", ["/verdicts/{pk}/embed/", "/verdicts/{pk}/", "/verdicts/", "/verdicts.csv",
+                                  "/feeds/claimreview.json", "/feeds/verdicts.atom"])
+def test_head_answers_as_get_on_the_public_pages(client, users, path):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    url = path.format(pk=claim.pk)
+    get, head = client.get(url), client.head(url)
+    assert (get.status_code, head.status_code) == (200, 200)
+    assert (b"".join(head.streaming_content) if head.streaming else head.content) == b""
+    for header in ("Content-Type", "Content-Security-Policy", "X-Frame-Options"):
+        assert head.headers.get(header) == get.headers.get(header), header
+
+
+def test_the_embed_may_be_framed_by_head_and_get_alike(client, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    head = client.head(f"/verdicts/{claim.pk}/embed/")
+    assert "X-Frame-Options" not in head.headers and "frame-ancestors *" in head["Content-Security-Policy"]
+    page = client.head(f"/verdicts/{claim.pk}/")
+    assert page["X-Frame-Options"] == "DENY"  # only the embed may be framed
+
+
+def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db, users, settings):
+    from urllib.parse import urlsplit
+
+    from rest_framework import exceptions as drf
+
+    from claims import errors
+    from claims.services import matching, tokens
+    from verify.api import STATUS_BY_CODE, PreconditionFailed, PreconditionRequired
+    from verify.problems import PROBLEMS
+
+    codes = set(STATUS_BY_CODE) | {"invalid_input", "payload_too_large"}
+    codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "code")}
+    codes |= {matching.IndexNotReady.code, tokens.IdempotencyConflict.code}
+    codes |= {e.default_code for e in (drf.ParseError, drf.NotAuthenticated, drf.AuthenticationFailed,
+                                       drf.PermissionDenied, drf.NotFound, drf.MethodNotAllowed, drf.NotAcceptable,
+                                       drf.UnsupportedMediaType, drf.Throttled, PreconditionFailed,
+                                       PreconditionRequired)}
+    assert codes <= set(PROBLEMS), codes - set(PROBLEMS)
+    settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
+    problem = client_for(users["checker"]).post("/api/v1/articles/", {"url": 12}, format="json").json()
+    page = client.get(urlsplit(problem["type"]).path)
+    assert page.status_code == 200 and "HTTP status <strong>400</strong>" in page.content.decode()
+    assert client.get("/problems/no-such-problem").status_code == 404
+    assert client.get("/problems/invalid_input").status_code == 404  # the URI spelling only
