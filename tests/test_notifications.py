@@ -139,15 +139,27 @@ def test_preferences_choose_the_channel_per_kind(emails, django_capture_on_commi
     assert len(mail.outbox) == 1 and list(notifications_list(checker2)) == []
 
     notifications.preferences_save(user=checker2, choices={"assigned": (False, False)})
+    reassign_away(claim, users, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.claim_assign(claim=claim, actor=users["editor"], assignee=checker2)
     assert Notification.objects.filter(recipient=checker2).count() == 1 and len(mail.outbox) == 1  # nothing new
 
     notifications.preferences_save(user=checker2, choices={"assigned": (True, False)})
+    reassign_away(claim, users, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.claim_assign(claim=claim, actor=users["editor"], assignee=checker2)
     newest = Notification.objects.filter(recipient=checker2).first()
     assert (newest.in_app, newest.email_status) == (True, "none") and len(mail.outbox) == 1
+
+
+def reassign_away(claim, users, capture):
+    """Assign the claim to someone else in between (assigning the same person twice is refused);
+    only the second checker's mail is kept."""
+    claim.refresh_from_db()
+    with capture(execute=True):
+        workflow.claim_assign(claim=claim, actor=users["editor"], assignee=users["checker"])
+    mail.outbox[:] = [m for m in mail.outbox if users["checker2"].email in m.to]
+    claim.refresh_from_db()
 
 
 def notifications_list(user):

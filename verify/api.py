@@ -15,7 +15,6 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from . import jsonbody
 from .exceptions import ApplicationError
@@ -75,6 +74,10 @@ def problem(status_code: int, detail: str, *, code: str, errors=None, extra=None
 
 
 def problem_details_handler(exc, context):
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES, which names this module's
+    # BoundedJSONParser, when it is first imported (a circular import if this module came first).
+    from rest_framework.views import exception_handler
+
     if isinstance(exc, ApplicationError):
         code = exc.code
         response = problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)

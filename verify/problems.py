@@ -14,6 +14,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
                            "shape, a missing or empty value, or one the workflow refuses. detail says what; "
                            "errors names each field with its messages. Correct it and send again."),
     "parse_error": (400, "The body is not valid JSON (or nests too deeply). Send well-formed JSON."),
+    "nothing_to_change": (400, "The correction sent changes nothing: each field already has that value. Send only "
+                               "what should change."),
     "binary_input": (400, "The text or HTML sent is binary data, not text."),
     "token_expired": (401, "The API token has expired: create a new one on the desk's API tokens page."),
     "not_authenticated": (401, "No credentials were sent: add Authorization: Token <your token>."),
