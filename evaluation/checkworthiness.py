@@ -134,7 +134,7 @@ def queue(rows) -> None:
             ranked.sort(key=lambda cs: -cs[0].priority)
             for k in top:
                 seen, chosen = set(), []
-                for claim, sentence in ranked:
+                for _claim, sentence in ranked:
                     if sentence.start not in seen:
                         seen.add(sentence.start)
                         chosen.append(sentence)
