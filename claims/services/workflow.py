@@ -23,6 +23,7 @@ from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
+from . import requests as reader_requests
 from . import webhooks
 from .roles import a_or_an, require_permission, role_of
 
@@ -401,6 +402,7 @@ def verdict_publish(
     verdict.save(update_fields=["published_at", "public_version", "updated_at"])
     _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
+    reader_requests.verdict_out(claim_id=claim.pk)  # readers who asked hear back, after commit
     return verdict
 
 
