@@ -131,6 +131,10 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     # through the worker rebuild it from their database first (rebuild_worker_match_index).
     match_index = tmp_path_factory.mktemp("worker-match-index")
     env["VERIFY_MATCH_INDEX_DIR"] = str(match_index)
+    # Emails the worker sends (reader requests' answers) land as files the tests read.
+    mail_dir = tmp_path_factory.mktemp("worker-mail")
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    env["EMAIL_FILE_PATH"] = str(mail_dir)
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -140,6 +144,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         )
     proc.log_path = log
     proc.match_index_dir = match_index
+    proc.mail_dir = mail_dir
     time.sleep(0.5)
     if proc.poll() is not None:
         pytest.fail(f"The worker exited at start:\n{log.read_text()}")
