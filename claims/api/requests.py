@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from ..models import ApiToken, ReaderRequest
 from ..services import requests as reader_requests
+from . import examples as ex
 from .auth import ThrottleFirst
 from .serializers import JSONTypesMixin
 
@@ -59,13 +60,22 @@ def _out(request: Request, found: ReaderRequest) -> dict:
             "created_at": serializers.DateTimeField().to_representation(found.created_at)}
 
 
+REQUEST_OUT = {"id": 311, "status": "received", "outcome": "", "channel": "api", "claim": None, "answer_url": None,
+               "created_at": "2026-12-06T17:02:11Z"}
+
+
 class RequestCreate(ThrottleFirst, APIView):
     """A reader's request from one of the newsroom's channels."""
 
     required_scope = "requests"
     problem_codes = {"POST": (400, 403, 429)}
 
-    @extend_schema(tags=["requests"], request=RequestInSerializer, responses={202: RequestOutSerializer})
+    @extend_schema(tags=["requests"], request=RequestInSerializer, responses={202: RequestOutSerializer},
+                   examples=[ex.request("A reader's request from a chatbot", {
+                       "text": "Teachers get 40 days of holiday a year", "url": "https://social.example.net/p/1",
+                       "seen_where": "WhatsApp", "language": "en", "email": "reader@example.org", "consent": True,
+                       "sender": "whatsapp:4471"}),
+                             ex.response("Accepted; matched in the background", REQUEST_OUT, 202)])
     def post(self, request: Request) -> Response:
         data = RequestInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -93,7 +103,10 @@ class RequestDetail(ThrottleFirst, APIView):
         token = request.auth if isinstance(request.auth, ApiToken) else None
         return "requests" if token is not None and "requests" in token.scopes else "read"
 
-    @extend_schema(tags=["requests"], responses={200: RequestOutSerializer})
+    @extend_schema(tags=["requests"], responses={200: RequestOutSerializer}, examples=[
+        ex.response("Answered at once from a published verdict", {
+            **REQUEST_OUT, "status": "answered", "outcome": "published", "claim": 4102,
+            "answer_url": "https://verify.example.org/verdicts/4102/"})])
     def get(self, request: Request, pk: int) -> Response:
         found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
         return Response(_out(request, found))
