@@ -693,6 +693,7 @@ class ApiToken(models.Model):
         REVIEW = "review", "Review (triage, evidence, drafts)"
         PUBLISH = "publish", "Publish (approve, publish, correct)"
         REQUESTS = "requests", "Send reader requests (a tipline channel)"
+        PRIVACY = "privacy", "Read readers' contact details in requests"
 
     class Kind(models.TextChoices):
         PERSONAL = "personal", "Personal (a person's own tools)"
@@ -754,6 +755,8 @@ class WebhookSubscription(models.Model):
         VERDICT_PUBLISHED = "verdict.published", "A verdict was published"
         VERDICT_CORRECTED = "verdict.corrected", "A published verdict was corrected"
         JOB_FAILED = "job.failed", "An extraction job failed"
+        REQUEST_RECEIVED = "request.received", "A reader's request arrived"
+        REQUEST_ANSWERED = "request.answered", "A reader's request was answered"
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="webhooks")
     target_url = models.URLField(max_length=2000)

@@ -59,6 +59,7 @@ from ..errors import InvalidInput, NotPermitted
 from ..extraction.dedup import fingerprint
 from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
 from ..weburl import InvalidUrl, parse_http_url
+from . import webhooks
 from .roles import require_permission
 
 logger = logging.getLogger(__name__)
@@ -221,6 +222,9 @@ def request_submit(*, data: RequestInput, channel: str, sender: str, actor=None)
         )
         pk = request.pk
         transaction.on_commit(lambda: _send_matching(pk), robust=True)
+        webhooks.emit("request.received", {
+            "request": pk, "text": request.text, "url": request.url, "seen_where": request.seen_where,
+            "language": request.language, "channel": request.channel, "created_at": request.created_at})
     return request
 
 
@@ -388,9 +392,19 @@ def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
         ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
             "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
             "score": decision.score, "priority_raised": 0, "requests": before + 1, "answered": True})
+    webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
+                                                        else None, outcome=decision.outcome,
+                                                        review=decision.review))
     if request.email:
         pk = request.pk
         transaction.on_commit(lambda: _send_answer(pk), robust=True)
+
+
+def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, review=None) -> dict:
+    from ..exports.claimreview import absolute
+
+    url = absolute(reverse("public_verdict", args=[claim_id])) if claim_id else (review.url if review else "")
+    return {"request": request_id, "claim": claim_id, "outcome": outcome, "answer_url": url}
 
 
 # --- Hearing back --------------------------------------------------------------------------------
@@ -431,8 +445,13 @@ def requests_answer(*, claim_id: int) -> int:
     if not matching.published_claim_ids([claim_id]):
         return 0  # never answer from an unpublished verdict
     now = timezone.now()
-    ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ATTACHED).update(
-        status=ReaderRequest.Status.ANSWERED, answered_at=now)
+    with transaction.atomic():
+        attached = list(ReaderRequest.objects.select_for_update().filter(
+            claim_id=claim_id, status=ReaderRequest.Status.ATTACHED).values_list("pk", "outcome"))
+        ReaderRequest.objects.filter(pk__in=[pk for pk, _ in attached]).update(
+            status=ReaderRequest.Status.ANSWERED, answered_at=now)
+        webhooks.emit("request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome)
+                                            for pk, outcome in attached])
     ids = list(ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED,
                                             answer_sent_at__isnull=True).exclude(email="")
                .values_list("pk", flat=True))

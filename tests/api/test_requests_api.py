@@ -84,3 +84,49 @@ def test_a_banned_sender_is_403(db, users):
     rr.sender_ban(actor=users["editor"], request=ReaderRequest.objects.get(pk=first["id"]), reason="spam")
     refused = api.post("/api/v1/requests/", {"text": "more spam", "sender": "chat:666"}, format="json")
     assert refused.status_code == 403 and "not accepted" in refused.json()["detail"]
+
+
+def test_the_list_shows_requests_newest_first_contacts_only_to_editors_with_the_privacy_scope(db, users):
+    sender = api_for(users["viewer"], scopes=["requests"])
+    for n in range(3):
+        sender.post("/api/v1/requests/", {"text": f"claim {n}", "sender": f"chat:{n}", "email": f"r{n}@example.org",
+                                          "consent": True}, format="json")
+    listed = api_for(users["viewer"], scopes=["read"]).get("/api/v1/requests/?limit=2")
+    assert listed.status_code == 200
+    rows = listed.json()
+    assert [r["text"] for r in rows] == ["claim 2", "claim 1"] and all("email" not in r for r in rows)
+    older = api_for(users["viewer"], scopes=["read"]).get(f"/api/v1/requests/?before={rows[-1]['id']}").json()
+    assert [r["text"] for r in older] == ["claim 0"]
+    # The privacy scope alone is not enough for a checker; an editor with it sees the contacts.
+    assert "email" not in api_for(users["checker"], scopes=["read", "privacy"]).get("/api/v1/requests/").json()[0]
+    assert "email" not in api_for(users["editor"], scopes=["read"]).get("/api/v1/requests/").json()[0]
+    editor = api_for(users["editor"], scopes=["read", "privacy"])
+    assert editor.get("/api/v1/requests/").json()[0]["email"] == "r2@example.org"
+    assert editor.get(f"/api/v1/requests/{rows[0]['id']}/").json()["email"] == "r2@example.org"
+    assert sender.get("/api/v1/requests/").status_code == 403  # a channel's token cannot read the desk
+
+
+@pytest.mark.parametrize("query", ["status=lost", "channel=fax", "claim=x", "limit=0", "limit=101", "before=-1"])
+def test_bad_list_filters_are_400(db, users, query):
+    response = api_for(users["viewer"], scopes=["read"]).get(f"/api/v1/requests/?{query}")
+    assert response.status_code == 400 and response.json()["errors"]
+
+
+def test_webhooks_announce_a_request_arriving_and_being_answered(db, users, django_capture_on_commit_callbacks):
+    from factories import claim_in_state, make_article, make_claim
+
+    from claims.models import WebhookDelivery
+    from claims.services.webhooks import webhook_subscribe
+
+    text = "The council said that 2,400 homes were flooded in March, twice as many as last year."
+    claim = make_claim(article=make_article(text=text + " It rained."), text=text, sentence=text)
+    claim_in_state("published", claim=claim, checker=users["checker"], editor=users["editor"])
+    webhook_subscribe(owner=users["editor"], target_url="https://hooks.example.org/verify",
+                      events=["request.received", "request.answered"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = api_for(users["viewer"], scopes=["requests"]).post(
+            "/api/v1/requests/", {"text": text, "email": "r@example.org", "consent": True}, format="json").json()
+    events = {d.event: d.payload["data"] for d in WebhookDelivery.objects.all()}
+    assert events["request.received"]["request"] == sent["id"] and "email" not in events["request.received"]
+    assert events["request.answered"] == {"request": sent["id"], "claim": claim.pk, "outcome": "published",
+                                          "answer_url": f"http://127.0.0.1:8000/verdicts/{claim.pk}/"}

@@ -13,7 +13,6 @@ from factories import claim_in_state
 
 from claims.models import ReaderRequest
 
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 

@@ -332,3 +332,20 @@ def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
     assert client.post(reverse("request_ban", args=[old.pk]), {"reason": "spam"}).status_code == 302
     assert SenderBan.objects.filter(request=old, created_by=users["editor"]).exists()
     assert ClaimEvent.objects.filter(claim=claim, kind="requested").count() == 2
+
+
+def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, settings,
+                                                                     django_capture_on_commit_callbacks):
+    from claims import selectors
+
+    settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 25.0
+    asked = claim_with(PUBLISHED, priority=40.0)
+    ahead = claim_with(OTHER, priority=43.0)
+    order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
+                 .values_list("pk", flat=True))
+    assert order == [ahead.pk, asked.pk]
+    sent = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE))
+    assert sent.claim_id == asked.pk
+    order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
+                 .values_list("pk", flat=True))
+    assert order == [asked.pk, ahead.pk]
