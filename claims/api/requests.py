@@ -88,6 +88,7 @@ class RequestListSerializer(RequestOutSerializer):
 
 
 MAX_LIST = 100
+MAX_ID = 2**63 - 1
 
 
 class RequestCreate(ThrottleFirst, APIView):
@@ -101,8 +102,11 @@ class RequestCreate(ThrottleFirst, APIView):
     @extend_schema(tags=["requests"], responses={200: RequestListSerializer(many=True)}, parameters=[
         OpenApiParameter("status", str, enum=ReaderRequest.Status.values),
         OpenApiParameter("channel", str, enum=ReaderRequest.Channel.values),
-        OpenApiParameter("claim", int), OpenApiParameter("before", int, description="Requests older than this id"),
-        OpenApiParameter("limit", int, description=f"1..{MAX_LIST} (50)")],
+        OpenApiParameter("claim", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
+        OpenApiParameter("before", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                         description="Requests older than this id"),
+        OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIST},
+                         description=f"1..{MAX_LIST} (50)")],
         examples=[ex.response("The latest requests", [{**REQUEST_OUT, "text": "Teachers get 40 days of holiday",
                                                        "url": "", "seen_where": "WhatsApp", "language": "en"}])])
     def get(self, request: Request) -> Response:
@@ -117,8 +121,8 @@ class RequestCreate(ThrottleFirst, APIView):
         for name in ("claim", "before", "limit"):
             if name in params:
                 value = params[name]
-                if not (value.isascii() and value.isdigit()) or len(value) > 18:
-                    raise exceptions.ValidationError({name: ["A whole positive number."]})
+                if not (value.isascii() and value.isdigit()) or len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+                    raise exceptions.ValidationError({name: [f"A whole number from 1 to {MAX_ID}."]})
                 numbers[name] = int(value)
         if "claim" in numbers:
             rows = rows.filter(claim_id=numbers["claim"])
