@@ -243,9 +243,11 @@ def send_request_answer(self, request_id: int) -> int:
 
 
 @shared_task(acks_late=True)
-def purge_request_contacts() -> int:
-    """Hourly: erase readers' emails past the retention period; re-send requests left unmatched."""
+def requests_housekeeping() -> int:
+    """Periodic: erase readers' emails past the retention period; re-send requests left unmatched;
+    answer requests whose claim's verdict is out but whose answer was lost (or sits on a duplicate)."""
     from .services import requests
 
     requests.requests_resend_unmatched()
+    requests.requests_answer_due()
     return requests.requests_purge_contacts()

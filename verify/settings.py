@@ -437,6 +437,6 @@ VERIFY_ASK_EMBED_ORIGINS = env.list("VERIFY_ASK_EMBED_ORIGINS", default=[])
 VERIFY_REQUEST_PRIORITY_BONUS = env.float("VERIFY_REQUEST_PRIORITY_BONUS", default=5.0)
 VERIFY_REQUEST_PRIORITY_MAX = env.float("VERIFY_REQUEST_PRIORITY_MAX", default=25.0)
 CELERY_TASK_ROUTES["claims.tasks.match_reader_request"] = {"queue": MATCHING_QUEUE}
-CELERY_BEAT_SCHEDULE["purge-request-contacts"] = {
-    "task": "claims.tasks.purge_request_contacts", "schedule": 3600.0,
+CELERY_BEAT_SCHEDULE["requests-housekeeping"] = {
+    "task": "claims.tasks.requests_housekeeping", "schedule": 600.0,
 }

@@ -25,7 +25,7 @@ The loop
    marks the claim's open requests answered and emails each consenting reader once (the send
    is claimed with a conditional UPDATE of ``answer_sent_at``: a rerun sends nothing twice),
    then erases the email: it was kept only for the answer.
-5. Privacy: ``requests_purge_contacts`` (hourly, beat) erases emails older than
+5. Privacy: ``requests_purge_contacts`` (every 10 minutes, beat: ``requests_housekeeping``) erases emails older than
    ``VERIFY_REQUEST_RETENTION_DAYS``; ``request_forget`` deletes a request at the reader's demand
    (the signed link in the email and on the thank-you page); ``sender_ban`` (an editor) refuses a
    sender's later requests by keyed hash of their address or email.
@@ -48,7 +48,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -446,16 +446,42 @@ def requests_answer(*, claim_id: int) -> int:
         return 0  # never answer from an unpublished verdict
     now = timezone.now()
     with transaction.atomic():
+        # Requests on a claim dismissed as this one's duplicate are about it too: they move to it.
         attached = list(ReaderRequest.objects.select_for_update().filter(
-            claim_id=claim_id, status=ReaderRequest.Status.ATTACHED).values_list("pk", "outcome"))
+            Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
+            .values_list("pk", "outcome"))
         ReaderRequest.objects.filter(pk__in=[pk for pk, _ in attached]).update(
-            status=ReaderRequest.Status.ANSWERED, answered_at=now)
+            claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, answered_at=now)
         webhooks.emit("request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome)
                                             for pk, outcome in attached])
     ids = list(ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED,
                                             answer_sent_at__isnull=True).exclude(email="")
                .values_list("pk", flat=True))
     return sum(request_answer_email(request_id=pk) for pk in ids)
+
+
+def requests_answer_due(*, limit: int = 200) -> int:
+    """The sweep behind ``verdict_out`` (every 10 minutes, beat): requests still attached to a claim that has a
+    published verdict — its message was lost, or the claim was dismissed as the duplicate of a
+    published one — are answered now; answered requests whose email never went out are sent.
+    Returns how many emails this sweep sent."""
+    from ..models import Verdict
+
+    published = Verdict.objects.filter(published_at__isnull=False)
+    waiting = ReaderRequest.objects.filter(status=ReaderRequest.Status.ATTACHED)
+    claim_ids = set(waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)
+                    [:limit])
+    claim_ids |= set(waiting.filter(claim__duplicate_of_id__in=published.values("claim_id"))
+                     .values_list("claim__duplicate_of_id", flat=True)[:limit])
+    sent = sum(requests_answer(claim_id=pk) for pk in sorted(claim_ids))
+    unsent = (ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, answer_sent_at__isnull=True,
+                                           consent=True).exclude(email="").values_list("pk", flat=True)[:limit])
+    for pk in list(unsent):
+        try:
+            sent += request_answer_email(request_id=pk)
+        except Exception:  # noqa: BLE001 - the mail server: the next sweep tries again
+            logger.warning("The answer to request %s could not be sent; the next sweep retries", pk, exc_info=True)
+    return sent
 
 
 def data_link(request: ReaderRequest) -> str:

@@ -14,7 +14,14 @@ from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
-from claims.models import ApiToken, Claim, ClaimMatch, ExtractionJob, ReaderRequest, WebhookSubscription
+from claims.models import (
+    ApiToken,
+    Claim,
+    ClaimMatch,
+    ExtractionJob,
+    ReaderRequest,
+    WebhookSubscription,
+)
 
 ROLES = ["nobody", "viewer", "checker", "editor", "admin"]
 RANK = {role: i for i, role in enumerate(ROLES)}

@@ -349,3 +349,24 @@ def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, 
     order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
                  .values_list("pk", flat=True))
     assert order == [asked.pk, ahead.pk]
+
+
+def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicate(
+        db, users, django_capture_on_commit_callbacks):
+    from claims.services import workflow
+
+    published = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"],
+                               editor=users["editor"])
+    twin = claim_with(OTHER)
+    lost = ReaderRequest.objects.create(text=PUBLISHED, channel="web", claim=published, status="attached",
+                                        email="lost@example.org", consent=True)  # its answer message was lost
+    on_twin = ReaderRequest.objects.create(text=OTHER, channel="web", claim=twin, status="attached",
+                                           email="twin@example.org", consent=True)
+    assert rr.requests_answer_due() == 1 and mail.outbox[0].to == ["lost@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.claim_dismiss(claim=twin, actor=users["checker"], reason="duplicate", duplicate_of=published.pk)
+    assert rr.requests_answer_due() == 1 and mail.outbox[1].to == ["twin@example.org"]
+    on_twin = fresh(on_twin)
+    assert (on_twin.status, on_twin.claim_id) == ("answered", published.pk)
+    assert fresh(lost).status == "answered"
+    assert rr.requests_answer_due() == 0 and len(mail.outbox) == 2
