@@ -116,6 +116,10 @@ def check_form_token(token: str, *, now: float | None = None) -> None:
         raise InvalidInput("That was faster than a person types; wait a moment and send it again.")
     if age > settings.VERIFY_REQUEST_FORM_MAX_SECONDS:
         raise InvalidInput("The form has expired; reload the page and send it again.")
+    # Once only: a bot that fetched one form cannot replay its token (every re-shown form gets a new one).
+    used = "requests:token:" + hashlib.sha256(token.encode()).hexdigest()
+    if not cache.add(used, 1, settings.VERIFY_REQUEST_FORM_MAX_SECONDS + 60):
+        raise InvalidInput("This form was sent already; reload the page to ask something else.")
 
 
 def _hit(key: str, limit: int, window: int = 3600) -> int | None:

@@ -51,12 +51,15 @@ def test_form_token_refuses_a_bot_fast_submission_an_old_page_and_a_forgery(sett
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 3
     settings.VERIFY_REQUEST_FORM_MAX_SECONDS = 3600
     now = time.time()
-    rr.check_form_token(rr.form_token(now - 10), now=now)  # a person: fine
+    token = rr.form_token(now - 10)
+    rr.check_form_token(token, now=now)  # a person: fine
+    with pytest.raises(InvalidInput, match="sent already"):
+        rr.check_form_token(token, now=now)  # but once only
     with pytest.raises(InvalidInput, match="faster than a person"):
         rr.check_form_token(rr.form_token(now - 1), now=now)
     with pytest.raises(InvalidInput, match="expired"):
         rr.check_form_token(rr.form_token(now - 3601), now=now)
-    for forged in ("", "abc", rr.form_token(now - 10)[:-2] + "xx"):
+    for forged in ("", "abc", rr.form_token(now - 20)[:-2] + "xx"):
         with pytest.raises(InvalidInput, match="could not be verified"):
             rr.check_form_token(forged, now=now)
 
@@ -370,3 +373,15 @@ def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicat
     assert (on_twin.status, on_twin.claim_id) == ("answered", published.pk)
     assert fresh(lost).status == "answered"
     assert rr.requests_answer_due() == 0 and len(mail.outbox) == 2
+
+
+def test_the_requests_view_costs_the_same_queries_for_few_and_many_requests(
+        client, users, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    client.force_login(users["editor"])
+    claims = [claim_with(f"Claim number {n}: {n * 1000} people moved to the city in 2024.") for n in range(12)]
+    for n, claim in enumerate(claims):
+        ReaderRequest.objects.create(text=claim.text, channel="web", claim=claim, status="attached",
+                                     language=["en", "de", "fr"][n % 3])
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("requests"))
+    assert page.status_code == 200 and page.content.decode().count("<td data-asked>1</td>") == 12
