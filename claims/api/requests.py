@@ -46,7 +46,8 @@ class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
 
 class RequestOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ReaderRequest.Status.choices)
+    # A CharField, not a ChoiceField: three enums named "status" would collide in the schema.
+    status = serializers.CharField(help_text="received (not matched yet), attached (to a claim in work) or answered")
     outcome = serializers.CharField(help_text="'' until matched; published, review, attached or new_claim")
     channel = serializers.CharField()
     claim = serializers.IntegerField(allow_null=True)
