@@ -121,3 +121,32 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     wait_for(lambda: len(mails(worker)) >= before + 3, worker=worker)
     assert mails(worker)[-1]["To"] == "three@example.org"
     assert len(mails(worker)) == before + 3  # nobody twice
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
+        live_server, local_site, browser, settings):
+    """The outlet's page (another site: 127.0.0.1 vs localhost) frames /ask/embed/; a reader sends from
+    inside the frame (no CSRF cookie crosses sites); a site not listed gets no frame."""
+    settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
+    cache.clear()
+    desk = live_server.url.replace("127.0.0.1", "localhost")
+    frame = f'<html><body><h1>News</h1><iframe id="ask" src="{desk}/ask/embed/" width="600" height="900"></iframe></body></html>'
+    outlet = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
+    other = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
+    settings.VERIFY_ASK_EMBED_ORIGINS = [outlet]
+    page = browser.new_page()
+    page.goto(f"{outlet}/story")
+    inside = page.frame_locator("#ask")
+    inside.locator("#id_text").fill("Teachers get 40 days of holiday a year")
+    page.wait_for_timeout(1300)
+    inside.locator("form.ask-form button[type=submit]").click()
+    inside.locator("[data-request]").wait_for()
+    screenshot(page, "request-03-embedded")
+    sent = ReaderRequest.objects.get()
+    assert (sent.channel, sent.text) == ("embed", "Teachers get 40 days of holiday a year")
+    blocked = browser.new_page()
+    blocked.goto(f"{other}/story")
+    blocked.wait_for_timeout(1000)
+    framed = [f for f in blocked.frames if f.url.startswith(f"{desk}/ask/embed/")]
+    assert not framed or framed[0].locator("#id_text").count() == 0  # refused by frame-ancestors
