@@ -284,12 +284,26 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
     bonus = demand_bonus(before)
     if bonus:
         Claim.objects.filter(pk=claim.pk).update(priority=F("priority") + bonus)
+    # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
+    surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
+    if surfaced:
+        pk = claim.pk
+        transaction.on_commit(lambda: _index_claim(pk), robust=True)
     ReaderRequest.objects.filter(pk=request.pk).update(
         claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
         matched_at=timezone.now())
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, data={
         "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
-        "priority_raised": bonus, "requests": before + 1})
+        "priority_raised": bonus, "requests": before + 1, **({"surfaced": True} if surfaced else {})})
+
+
+def _index_claim(claim_id: int) -> None:
+    from . import matching
+
+    try:
+        matching.index_add_claims(claim_ids=[claim_id])
+    except Exception:  # noqa: BLE001 - the index is a cache of the database: a rebuild includes it
+        logger.warning("Claim %s could not be indexed now", claim_id, exc_info=True)
 
 
 def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
@@ -416,7 +430,8 @@ def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, re
 
 def verdict_out(*, claim_id: int) -> None:
     """Called in the publishing transaction: after commit, answer the claim's requests (worker)."""
-    if ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ATTACHED).exists():
+    if ReaderRequest.objects.filter(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id),
+                                    status=ReaderRequest.Status.ATTACHED).exists():
         transaction.on_commit(lambda: _send_answers(claim_id), robust=True)
 
 

@@ -123,7 +123,6 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     assert len(mails(worker)) == before + 3  # nobody twice
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
         live_server, local_site, browser, settings):
     """The outlet's page (another site: 127.0.0.1 vs localhost) frames /ask/embed/; a reader sends from

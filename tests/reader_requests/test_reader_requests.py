@@ -385,3 +385,29 @@ def test_the_requests_view_costs_the_same_queries_for_few_and_many_requests(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("requests"))
     assert page.status_code == 200 and page.content.decode().count("<td data-asked>1</td>") == 12
+
+
+def test_the_same_words_as_a_hidden_claim_bring_it_into_the_queue(db, django_capture_on_commit_callbacks):
+    from claims.extraction.dedup import fingerprint
+
+    hidden = claim_with(PUBLISHED, checkworthy=False, score=0.1)
+    Claim.objects.filter(pk=hidden.pk).update(fingerprint=fingerprint(PUBLISHED))  # as extraction stores it
+    claim_with(OTHER)
+    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED))
+    hidden.refresh_from_db()
+    assert (sent.claim_id, sent.outcome, hidden.checkworthy) == (hidden.pk, "attached", True)
+    assert hidden.events.get(kind="requested").data["surfaced"] is True
+
+
+def test_publishing_answers_requests_left_on_its_duplicates(db, users, django_capture_on_commit_callbacks):
+    from claims.services import workflow
+
+    claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
+    twin = claim_with(OTHER)
+    asked = ReaderRequest.objects.create(text=OTHER, channel="web", claim=twin, status="attached",
+                                         email="twin@example.org", consent=True)
+    workflow.claim_dismiss(claim=twin, actor=users["checker"], reason="duplicate", duplicate_of=claim.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
+    assert [m.to for m in mail.outbox] == [["twin@example.org"]]
+    assert (fresh(asked).status, fresh(asked).claim_id) == ("answered", claim.pk)
