@@ -501,3 +501,6 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from . import admin_requests  # noqa: E402,F401 - reader requests (issue 26)

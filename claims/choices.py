@@ -53,6 +53,7 @@ class SourceKind(models.TextChoices):
     TEXT = "text", "Pasted text"
     FEED = "feed", "Feed"
     API = "api", "API"
+    REQUEST = "request", "Reader request"
 
 
 class EvidenceKind(models.TextChoices):

@@ -222,3 +222,49 @@ def rebuild_match_index() -> int:
     from .services import matching
 
     return matching.index_ensure()
+
+
+# --- Reader requests (issue 26) -------------------------------------------------------------------
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def match_reader_request(self, request_id: int) -> str | None:
+    """Match a reader's request onto the desk (the matching queue: it searches the index)."""
+    from .services import requests
+
+    try:
+        return requests.request_match(request_id=request_id)
+    except _DATABASE_DOWN as exc:
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def answer_requests(self, claim_id: int) -> int:
+    """A verdict is out: answer the claim's requests, one email per consenting reader."""
+    from .services import requests
+
+    try:
+        return requests.requests_answer(claim_id=claim_id)
+    except Exception as exc:  # the mail server or the database: retried; sent ones are not resent
+        raise self.retry(exc=exc, countdown=10 * 2 ** self.request.retries) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def send_request_answer(self, request_id: int) -> int:
+    from .services import requests
+
+    try:
+        return requests.request_answer_email(request_id=request_id)
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=10 * 2 ** self.request.retries) from exc
+
+
+@shared_task(acks_late=True)
+def requests_housekeeping() -> int:
+    """Periodic: erase readers' emails past the retention period; re-send requests left unmatched;
+    answer requests whose claim's verdict is out but whose answer was lost (or sits on a duplicate)."""
+    from .services import requests
+
+    requests.requests_resend_unmatched()
+    requests.requests_answer_due()
+    return requests.requests_purge_contacts()

@@ -41,3 +41,14 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
 ]
+
+# Reader requests (issue 26)
+from . import views_requests  # noqa: E402
+
+urlpatterns += [
+    path("ask/", views_requests.ask, name="ask"),
+    path("ask/embed/", views_requests.ask_embed, name="ask_embed"),
+    path("ask/data/<str:token>/", views_requests.ask_data, name="ask_data"),
+    path("requests/", views_requests.requests_view, name="requests"),
+    path("requests/<id:pk>/ban/", views_requests.request_ban, name="request_ban"),
+]

@@ -131,7 +131,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     # through the worker rebuild it from their database first (rebuild_worker_match_index).
     match_index = tmp_path_factory.mktemp("worker-match-index")
     env["VERIFY_MATCH_INDEX_DIR"] = str(match_index)
-    # Notification emails: the worker writes each message to a file here (tests read them).
+    # Emails the worker sends (notifications, reader requests' answers) land as files the tests read.
     mail_dir = tmp_path_factory.mktemp("worker-mail")
     env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
     env["EMAIL_FILE_PATH"] = str(mail_dir)

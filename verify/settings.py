@@ -433,3 +433,25 @@ LOGGING = {
 }
 # The worker logs through the same configuration instead of Celery's own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Reader requests (issue 26: /ask/, its embed, the API's `requests` scope) ---------------------
+# Email: the settings of the notifications above (the answers print in `make run`'s console).
+# Requests one client address (or one channel sender) may send per hour, and all senders together.
+VERIFY_REQUEST_RATE_PER_SENDER = env.int("VERIFY_REQUEST_RATE_PER_SENDER", default=5)
+VERIFY_REQUEST_RATE_GLOBAL = env.int("VERIFY_REQUEST_RATE_GLOBAL", default=500)
+# The form's signed time-token: a submission faster than MIN seconds after the form was served is a
+# bot's; one older than MAX seconds is a stale page (the reader reloads it).
+VERIFY_REQUEST_FORM_MIN_SECONDS = env.float("VERIFY_REQUEST_FORM_MIN_SECONDS", default=3.0)
+VERIFY_REQUEST_FORM_MAX_SECONDS = env.int("VERIFY_REQUEST_FORM_MAX_SECONDS", default=4 * 3600)
+# Days a reader's email is kept at most (erased earlier once the answer is sent).
+VERIFY_REQUEST_RETENTION_DAYS = env.int("VERIFY_REQUEST_RETENTION_DAYS", default=90)
+# Origins allowed to frame /ask/embed/ (the outlet's own site, e.g. https://news.example.org);
+# empty: nobody may frame it.
+VERIFY_ASK_EMBED_ORIGINS = env.list("VERIFY_ASK_EMBED_ORIGINS", default=[])
+# Priority a claim gains per reader request, and at most in all (reader demand in the queue's order).
+VERIFY_REQUEST_PRIORITY_BONUS = env.float("VERIFY_REQUEST_PRIORITY_BONUS", default=5.0)
+VERIFY_REQUEST_PRIORITY_MAX = env.float("VERIFY_REQUEST_PRIORITY_MAX", default=25.0)
+CELERY_TASK_ROUTES["claims.tasks.match_reader_request"] = {"queue": MATCHING_QUEUE}
+CELERY_BEAT_SCHEDULE["requests-housekeeping"] = {
+    "task": "claims.tasks.requests_housekeeping", "schedule": 600.0,
+}

@@ -37,6 +37,7 @@ urlpatterns = [
     path("v1/claimreviews/", include("claims.api.imports")),
     path("v1/verdicts.csv", exports.VerdictCsv.as_view(), name="api-verdicts-csv"),
     path("v1/", include("claims.api.matching")),
+    path("v1/", include("claims.api.requests")),  # reader requests (issue 26)
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).

@@ -22,6 +22,7 @@ from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, Verd
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
 from . import notifications, webhooks
+from . import requests as reader_requests
 from .roles import a_or_an, require_permission, role_of
 
 User = get_user_model()
@@ -460,6 +461,7 @@ def verdict_publish(
     _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
     _notify_published(claim, verdict, actor, correction=republishing)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
+    reader_requests.verdict_out(claim_id=claim.pk)  # readers who asked hear back, after commit
     return verdict
 
 

@@ -14,7 +14,15 @@ from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
 from claims.api import urls as api_urls
-from claims.models import ApiToken, Claim, ClaimMatch, Evidence, ExtractionJob, WebhookSubscription
+from claims.models import (
+    ApiToken,
+    Claim,
+    ClaimMatch,
+    Evidence,
+    ExtractionJob,
+    ReaderRequest,
+    WebhookSubscription,
+)
 
 ROLES = ["nobody", "viewer", "checker", "editor", "admin"]
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -59,6 +67,9 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     # claims/api/exports.py (published verdicts as CSV)
     "api-verdicts-csv": {"GET": ("read", "viewer")},
     "api-claim-match-decision": {"POST confirm": ("review", "checker"), "POST reject": ("review", "checker")},
+    # claims/api/requests.py (reader requests: a channel sends them with its own scope; any role reads them)
+    "api-requests": {"GET": ("read", "viewer"), "POST": ("requests", "viewer")},
+    "api-request-detail": {"GET": ("read", "viewer")},
 }
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
 PENDING = {"api-claimreview-list", "api-claimreview-import"}
@@ -158,6 +169,8 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-claimreview-import": ("/api/v1/claimreviews/import/", CLAIMREVIEW, {}),
         "api-match": ("/api/v1/match", {"text": TEXT, "top": 3}, {}),
         "api-verdicts-csv": ("/api/v1/verdicts.csv", None, {}),
+        "api-requests": ("/api/v1/requests/", {"text": TEXT}, {}),
+        "api-request-detail": (f"/api/v1/requests/{objects['request']}/", None, {}),
     }[case]
 
 
@@ -181,7 +194,8 @@ def objects(users):
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
                                        error="No article text", error_step="cleaned")
     return {"claim": claim.pk, "review": review.pk, "approval": approval.pk, "article": claim.article_id,
-            "job": job.pk, "owner": users["checker"], "match": match.pk}
+            "job": job.pk, "owner": users["checker"], "match": match.pk,
+            "request": ReaderRequest.objects.create(text=TEXT, channel="web").pk}
 
 
 @pytest.mark.parametrize(("name", "method"), CASES, ids=[f"{m} {n}" for n, m in CASES])

@@ -13,7 +13,7 @@ import json
 from urllib.parse import urlencode
 
 import pytest
-from apiclients import api_for
+from apiclients import ALL_SCOPES, api_for
 from django.core.cache import cache
 from django.urls import reverse
 from factories import claim_in_state, make_claim
@@ -34,7 +34,8 @@ def _fresh_throttles():
 
 @pytest.fixture
 def editor_api(users):
-    return api_for(users["editor"])
+    # Every scope, the tipline channel's `requests` too, so every JSON endpoint reads the body.
+    return api_for(users["editor"], scopes=[*ALL_SCOPES, "requests"])
 
 
 def json_operations(client, users) -> list[tuple[str, str, dict]]:

@@ -11,7 +11,15 @@ from django.urls import URLPattern, reverse
 from factories import claim_in_state, make_article, make_claim, rating
 
 from claims import urls as desk_urls
-from claims.models import Appearance, Claim, ClaimMatch, Evidence, ExtractionJob, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimMatch,
+    Evidence,
+    ExtractionJob,
+    ReaderRequest,
+    Verdict,
+)
 from claims.views import highlight_segments
 
 ROLES = ["anonymous", "nobody", "viewer", "checker", "editor", "admin"]
@@ -49,6 +57,13 @@ PAGES = {
     "articles": "viewer",
     "notification_preferences": "viewer",
     "notifications_read": None,
+    # Reader requests (issue 26): the public form, its embed and the reader's data page need no
+    # sign-in (tests/reader_requests); the Requests view is the desk's.
+    "requests": "checker",
+    "request_ban": None,
+    "ask": None,
+    "ask_embed": None,
+    "ask_data": None,
 }
 
 
@@ -77,6 +92,10 @@ POSTS = {
     "logout": None,
     "notifications_read": "viewer",
     "notification_preferences": "viewer",
+    "request_ban": "editor",
+    "ask": None,
+    "ask_embed": None,
+    "ask_data": None,
 }
 
 
@@ -102,8 +121,9 @@ def objects(db):
                                        added_by=make_user("evi", "checker"))
     match = ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.7,
                                       tier="suggest")
+    request = ReaderRequest.objects.create(text="Is it true?", channel="web", sender_hash="ab" * 32)
     return {"claim": claim.pk, "article": claim.article_id, "job": job.pk, "evidence": evidence.pk,
-            "match": match.pk}
+            "match": match.pk, "request": request.pk}
 
 
 def url_for(name, objects):
@@ -139,6 +159,7 @@ def test_post_access_by_role(client, users, objects, name, role):
               "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
               "evidence_archive_retry": {"pk": objects["evidence"]},
               "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
+              "request_ban": {"pk": objects["request"]},
               }.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})
     least = POSTS[name]

@@ -1,0 +1,184 @@
+"""Reader requests in the API (issue 26), included under ``/api/v1/``.
+
+- ``POST /api/v1/requests/``: a newsroom channel (a chatbot, a form elsewhere) sends a reader's
+  request; its token needs the ``requests`` scope (and nothing else: a tipline's token cannot read
+  the desk). ``sender`` is the channel's own id of the reader (a chat id), hashed for the per-sender
+  rate limit and bans; ``email`` needs ``consent: true``. 202 with the request; 400 for bad input,
+  403 for a banned sender, 429 (Retry-After) over the per-sender or global hourly limit.
+- ``GET /api/v1/requests/``: the latest requests, newest first (``read`` scope; filters ``status``,
+  ``channel``, ``claim``; ``limit`` up to 100, ``before`` an id for the next page). Contact details
+  (``email``, ``consent``) only for an editor (or above) whose token also holds the ``privacy`` scope
+  (a signed-in editor's session carries every scope).
+- ``GET /api/v1/requests/{id}/``: that request's state (``requests`` or ``read`` scope), with contact
+  details on the same terms.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..models import ApiToken, ReaderRequest
+from ..services import requests as reader_requests
+from . import examples as ex
+from .auth import ThrottleFirst
+from .serializers import JSONTypesMixin
+
+
+class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_TEXT,
+                                 help_text="The claim in the reader's words (text or url, or both)")
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="A link to the claim")
+    seen_where = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SEEN_WHERE)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text="BCP 47, e.g. en")
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254,
+                                  help_text="Where to send the answer; needs consent")
+    consent = serializers.BooleanField(required=False, default=False,
+                                       help_text="The reader agreed to be emailed the answer once")
+    sender = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SENDER,
+                                   help_text="The channel's own id of the reader (hashed; rate limits and bans)")
+
+
+class RequestOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    # A CharField, not a ChoiceField: three enums named "status" would collide in the schema.
+    status = serializers.CharField(help_text="received (not matched yet), attached (to a claim in work) or answered")
+    outcome = serializers.CharField(help_text="'' until matched; published, review, attached or new_claim")
+    channel = serializers.CharField()
+    claim = serializers.IntegerField(allow_null=True)
+    answer_url = serializers.CharField(allow_null=True, help_text="The published fact check, once answered")
+    created_at = serializers.DateTimeField()
+
+
+def _sees_contacts(request: Request) -> bool:
+    token = request.auth if isinstance(request.auth, ApiToken) else None
+    if token is not None and "privacy" not in token.scopes:
+        return False
+    return request.user.has_perm("claims.approve_verdict")
+
+
+def _out(request: Request, found: ReaderRequest, *, contacts: bool = False) -> dict:
+    answer = None
+    if found.status == ReaderRequest.Status.ANSWERED:
+        answer = (request.build_absolute_uri(f"/verdicts/{found.claim_id}/") if found.claim_id
+                  else found.external_review.url if found.external_review_id else None)
+    return {"id": found.pk, "status": found.status, "outcome": found.outcome, "channel": found.channel,
+            "claim": found.claim_id, "answer_url": answer,
+            "created_at": serializers.DateTimeField().to_representation(found.created_at),
+            **({"text": found.text, "url": found.url, "seen_where": found.seen_where, "language": found.language}
+               if contacts is not None else {}),
+            **({"email": found.email, "consent": found.consent} if contacts else {})}
+
+
+REQUEST_OUT = {"id": 311, "status": "received", "outcome": "", "channel": "api", "claim": None, "answer_url": None,
+               "created_at": "2026-12-06T17:02:11Z"}
+
+
+class RequestListSerializer(RequestOutSerializer):
+    text = serializers.CharField()
+    url = serializers.CharField()
+    seen_where = serializers.CharField()
+    language = serializers.CharField()
+    email = serializers.CharField(required=False, help_text="Only with the privacy scope, for editors")
+    consent = serializers.BooleanField(required=False, help_text="Only with the privacy scope, for editors")
+
+
+MAX_LIST = 100
+MAX_ID = 2**63 - 1
+
+
+class RequestCreate(ThrottleFirst, APIView):
+    """A reader's request from one of the newsroom's channels (POST); the latest requests (GET)."""
+
+    problem_codes = {"POST": (400, 403, 429), "GET": (400,)}
+
+    def required_scope(self, request):
+        return "read" if request.method == "GET" else "requests"
+
+    @extend_schema(tags=["requests"], responses={200: RequestListSerializer(many=True)}, parameters=[
+        OpenApiParameter("status", str, enum=ReaderRequest.Status.values),
+        OpenApiParameter("channel", str, enum=ReaderRequest.Channel.values),
+        OpenApiParameter("claim", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
+        OpenApiParameter("before", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                         description="Requests older than this id"),
+        OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIST},
+                         description=f"1..{MAX_LIST} (50)")],
+        examples=[ex.response("The latest requests", [{**REQUEST_OUT, "text": "Teachers get 40 days of holiday",
+                                                       "url": "", "seen_where": "WhatsApp", "language": "en"}])])
+    def get(self, request: Request) -> Response:
+        rows = ReaderRequest.objects.select_related("external_review").order_by("-pk")
+        params = request.query_params
+        for name, choices in (("status", ReaderRequest.Status.values), ("channel", ReaderRequest.Channel.values)):
+            if name in params:
+                if params[name] not in choices:
+                    raise exceptions.ValidationError({name: [f"Choose from {', '.join(choices)}."]})
+                rows = rows.filter(**{name: params[name]})
+        numbers = {}
+        for name in ("claim", "before", "limit"):
+            if name in params:
+                value = params[name]
+                if not (value.isascii() and value.isdigit()) or len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+                    raise exceptions.ValidationError({name: [f"A whole number from 1 to {MAX_ID}."]})
+                numbers[name] = int(value)
+        if "claim" in numbers:
+            rows = rows.filter(claim_id=numbers["claim"])
+        if "before" in numbers:
+            rows = rows.filter(pk__lt=numbers["before"])
+        limit = numbers.get("limit", 50)
+        if not 1 <= limit <= MAX_LIST:
+            raise exceptions.ValidationError({"limit": [f"Between 1 and {MAX_LIST}."]})
+        contacts = _sees_contacts(request)
+        return Response([_out(request, row, contacts=contacts) for row in rows[:limit]])
+
+    @extend_schema(tags=["requests"], request=RequestInSerializer, responses={202: RequestOutSerializer},
+                   examples=[ex.request("A reader's request from a chatbot", {
+                       "text": "Teachers get 40 days of holiday a year", "url": "https://social.example.net/p/1",
+                       "seen_where": "WhatsApp", "language": "en", "email": "reader@example.org", "consent": True,
+                       "sender": "whatsapp:4471"}),
+                             ex.response("Accepted; matched in the background", REQUEST_OUT, 202)])
+    def post(self, request: Request) -> Response:
+        data = RequestInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = data.validated_data
+        try:
+            sent = reader_requests.request_submit(
+                data=reader_requests.RequestInput(
+                    text=given.get("text", ""), url=given.get("url", ""), seen_where=given.get("seen_where", ""),
+                    email=given.get("email", ""), consent=given.get("consent", False),
+                    language=given.get("language", "")),
+                channel=ReaderRequest.Channel.API,
+                # Without a sender id, the channel's token is the sender (one limit for the channel).
+                sender=given.get("sender") or f"token:{getattr(request.auth, 'pk', request.user.pk)}",
+                actor=request.user)
+        except reader_requests.RateLimited as exc:
+            raise exceptions.Throttled(wait=exc.extra.get("retry_after"), detail=str(exc)) from None
+        sent.refresh_from_db()
+        return Response(_out(request, sent, contacts=None), status=status.HTTP_202_ACCEPTED)
+
+
+class RequestDetail(ThrottleFirst, APIView):
+    """One request's state (no contact details)."""
+
+    def required_scope(self, request):
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        return "requests" if token is not None and "requests" in token.scopes else "read"
+
+    @extend_schema(tags=["requests"], responses={200: RequestListSerializer}, examples=[
+        ex.response("Answered at once from a published verdict", {
+            **REQUEST_OUT, "status": "answered", "outcome": "published", "claim": 4102,
+            "answer_url": "https://verify.example.org/verdicts/4102/", "text": "Teachers get 40 days of holiday",
+            "url": "", "seen_where": "WhatsApp", "language": "en"})])
+    def get(self, request: Request, pk: int) -> Response:
+        found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
+        return Response(_out(request, found, contacts=_sees_contacts(request)))
+
+
+urlpatterns = [
+    path("requests/", RequestCreate.as_view(), name="api-requests"),
+    path("requests/<id:pk>/", RequestDetail.as_view(), name="api-request-detail"),
+]

@@ -1,0 +1,608 @@
+"""Reader requests (issue 26): readers ask "is this true?", the desk sees demand, readers hear back.
+
+The loop
+--------
+1. ``request_submit`` (the /ask/ page, its embed, ``POST /api/v1/requests/``): checks the input,
+   the sender's ban, the per-sender and global rate limits, stores a ``ReaderRequest`` and,
+   after commit, sends ``match_reader_request`` to the matching worker.
+2. ``request_match`` (that worker): the request's text (or, for a bare link, the page's title,
+   fetched through the SSRF-safe fetcher) is searched with the desk's own matching
+   (``services.matching``: the index, the same-claim model, ``tier_of``), best candidate first:
+
+   * the **auto** tier — from the auto threshold up, with hard evidence, and **only** against a
+     published verdict (one of ours with ``published_at``, or an imported review) — answers at
+     once: the request is ``answered`` and the reader (if they gave an email) is sent the
+     verdict page;
+   * else a candidate from the suggest threshold up (with hard evidence) that is one of our
+     claims without a published verdict: the request is attached to it (work in progress);
+   * else the request opens a claim of its own (claimant "unknown", appearance = its link) on a
+     small Article of source ``request``, which is then indexed and matched like any claim.
+
+   A claim never gets an answer from an unpublished verdict: attaching is all that happens.
+3. Reader demand raises the claim's priority: ``VERIFY_REQUEST_PRIORITY_BONUS`` per request,
+   at most ``VERIFY_REQUEST_PRIORITY_MAX`` in all (``demand_bonus``), with a ``requested`` event.
+4. ``verdict_out`` (called by ``workflow.verdict_publish``): after commit, ``answer_requests``
+   marks the claim's open requests answered and emails each consenting reader once (the send
+   is claimed with a conditional UPDATE of ``answer_sent_at``: a rerun sends nothing twice),
+   then erases the email: it was kept only for the answer.
+5. Privacy: ``requests_purge_contacts`` (every 10 minutes, beat: ``requests_housekeeping``) erases emails older than
+   ``VERIFY_REQUEST_RETENTION_DAYS``; ``request_forget`` deletes a request at the reader's demand
+   (the signed link in the email and on the thank-you page); ``sender_ban`` (an editor) refuses a
+   sender's later requests by keyed hash of their address or email.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from verify.exceptions import ApplicationError
+
+from ..choices import ClaimStatus, ClaimType, SourceKind
+from ..errors import InvalidInput, NotPermitted
+from ..extraction.dedup import fingerprint
+from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
+from ..weburl import InvalidUrl, parse_http_url
+from . import webhooks
+from .roles import require_permission
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 2000
+MAX_SEEN_WHERE = 300
+MAX_SENDER = 200
+# The languages the form offers (BCP 47); the API accepts any well-formed tag.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"), ("it", "Italiano"),
+             ("pt", "Português"), ("nl", "Nederlands"), ("pl", "Polski"), ("uk", "Українська"), ("ru", "Русский"),
+             ("ar", "العربية"), ("tr", "Türkçe")]
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
+FORM_SALT = "claims.requests.form"
+DATA_SALT = "claims.requests.data"
+UNKNOWN_CLAIMANT = "unknown"
+REQUEST_CLAIM_PRIORITY = 50.0  # a reader's claim starts mid-queue (the extraction's 0..100 scale)
+
+
+class RateLimited(ApplicationError):
+    """Too many requests from this sender, or from everyone, in the last hour."""
+
+    code = "rate_limited"
+
+
+class SenderBanned(NotPermitted):
+    code = "not_permitted"
+
+
+# --- Hashes, time-tokens, rate limits ----------------------------------------------------------
+
+
+def keyed_hash(value: str, *, kind: str) -> str:
+    """HMAC-SHA256 of a sender's address, channel id or email (never stored raw), keyed by SECRET_KEY."""
+    if not value:
+        return ""
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:requests:{kind}".encode()).digest()
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def form_token(now: float | None = None) -> str:
+    """The signed time-token the forms carry: when the form was served."""
+    return signing.dumps({"t": round(now if now is not None else time.time(), 3)}, salt=FORM_SALT)
+
+
+def check_form_token(token: str, *, now: float | None = None) -> None:
+    """Refuse a submission whose form token is missing, forged, too fresh (a bot) or too old."""
+    now = now if now is not None else time.time()
+    try:
+        served = float(signing.loads(token or "", salt=FORM_SALT)["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise InvalidInput("The form could not be verified; reload the page and send it again.") from None
+    age = now - served
+    if age < settings.VERIFY_REQUEST_FORM_MIN_SECONDS:
+        raise InvalidInput("That was faster than a person types; wait a moment and send it again.")
+    if age > settings.VERIFY_REQUEST_FORM_MAX_SECONDS:
+        raise InvalidInput("The form has expired; reload the page and send it again.")
+    # Once only: a bot that fetched one form cannot replay its token (every re-shown form gets a new one).
+    used = "requests:token:" + hashlib.sha256(token.encode()).hexdigest()
+    if not cache.add(used, 1, settings.VERIFY_REQUEST_FORM_MAX_SECONDS + 60):
+        raise InvalidInput("This form was sent already; reload the page to ask something else.")
+
+
+def _hit(key: str, limit: int, window: int = 3600) -> int | None:
+    """Count one more hit in the fixed window; the seconds to wait if the limit is passed, else None."""
+    bucket = int(time.time() // window)
+    full = f"requests:rate:{key}:{bucket}"
+    cache.add(full, 0, window + 60)
+    try:
+        count = cache.incr(full)
+    except ValueError:  # evicted between add and incr
+        cache.set(full, 1, window + 60)
+        count = 1
+    if count > limit:
+        return max(1, int((bucket + 1) * window - time.time()))
+    return None
+
+
+def _check_rate(sender_hash: str) -> None:
+    if sender_hash:
+        wait = _hit(f"sender:{sender_hash}", settings.VERIFY_REQUEST_RATE_PER_SENDER)
+        if wait is not None:
+            raise RateLimited(
+                f"You have sent {settings.VERIFY_REQUEST_RATE_PER_SENDER} requests this hour, the most we take "
+                f"from one sender; try again in {wait // 60 + 1} minutes.", extra={"retry_after": wait})
+    wait = _hit("global", settings.VERIFY_REQUEST_RATE_GLOBAL)
+    if wait is not None:
+        raise RateLimited("The desk is receiving too many requests right now; try again later.",
+                          extra={"retry_after": wait})
+
+
+# --- Submitting --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    text: str = ""
+    url: str = ""
+    seen_where: str = ""
+    email: str = ""
+    consent: bool = False
+    language: str = ""
+
+
+def _clean(data: RequestInput) -> RequestInput:
+    text = " ".join((data.text or "").split())
+    url = (data.url or "").strip()
+    seen = " ".join((data.seen_where or "").split())
+    email = (data.email or "").strip()
+    language = (data.language or "").strip()
+    if not text and not url:
+        raise InvalidInput("Tell us the claim in your words, or give a link to it (or both).")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The claim is {len(text):,} characters; the limit is {MAX_TEXT:,}.")
+    if url:
+        try:
+            url = parse_http_url(url, what="link").url
+        except InvalidUrl as exc:
+            raise InvalidInput(str(exc)) from None
+        if len(url) > 2000:
+            raise InvalidInput("The link is longer than 2,000 characters.")
+    if len(seen) > MAX_SEEN_WHERE:
+        raise InvalidInput(f"'Where you saw it' is {len(seen)} characters; the limit is {MAX_SEEN_WHERE}.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InvalidInput(f"{email[:80]!r} is not an email address.") from None
+        if len(email) > 254:
+            raise InvalidInput("The email address is longer than 254 characters.")
+        if not data.consent:
+            raise InvalidInput("Tick the box to agree that we email you the answer, or leave the email empty.")
+    if language and (len(language) > 16 or not LANGUAGE_TAG.match(language)):
+        raise InvalidInput(f"{language[:20]!r} is not a language tag (e.g. en, de, pt-BR).")
+    return RequestInput(text=text, url=url, seen_where=seen, email=email, consent=bool(email and data.consent),
+                        language=language)
+
+
+def request_submit(*, data: RequestInput, channel: str, sender: str, actor=None) -> ReaderRequest:
+    """Accept a reader's request: checked, ban and rate limits applied, matched in the background.
+
+    ``sender``: the client address (forms) or the channel's own id of the reader (API); only its
+    keyed hash is kept. Raises InvalidInput, SenderBanned, RateLimited.
+    """
+    if channel not in ReaderRequest.Channel.values:
+        raise InvalidInput(f"Unknown channel {channel!r}.")
+    if len(sender or "") > MAX_SENDER:
+        raise InvalidInput(f"The sender id is longer than {MAX_SENDER} characters.")
+    clean = _clean(data)
+    sender_hash = keyed_hash(sender, kind="sender")
+    email_hash = keyed_hash(clean.email, kind="email")
+    bans = SenderBan.objects.none()
+    if sender_hash:
+        bans = bans | SenderBan.objects.filter(sender_hash=sender_hash)
+    if email_hash:
+        bans = bans | SenderBan.objects.filter(email_hash=email_hash)
+    if bans.exists():
+        raise SenderBanned("Requests from this sender are not accepted.")
+    _check_rate(sender_hash)
+    with transaction.atomic():
+        request = ReaderRequest.objects.create(
+            text=clean.text, url=clean.url, seen_where=clean.seen_where, language=clean.language,
+            email=clean.email, consent=clean.consent, channel=channel, sender_hash=sender_hash,
+            email_hash=email_hash, submitted_by=actor,
+        )
+        pk = request.pk
+        transaction.on_commit(lambda: _send_matching(pk), robust=True)
+        webhooks.emit("request.received", {
+            "request": pk, "text": request.text, "url": request.url, "seen_where": request.seen_where,
+            "language": request.language, "channel": request.channel, "created_at": request.created_at})
+    return request
+
+
+def _send_matching(request_id: int) -> None:
+    from ..tasks import match_reader_request
+
+    try:
+        match_reader_request.delay(request_id)
+    except Exception:  # noqa: BLE001 - broker down: the periodic purge task re-sends waiting requests
+        logger.warning("Matching reader request %s could not be queued; it will be re-sent", request_id,
+                       exc_info=True)
+
+
+def requests_resend_unmatched(*, older_than_seconds: float = 600, limit: int = 200) -> int:
+    """Re-send the matching of requests still waiting (their message was lost with the broker)."""
+    before = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(ReaderRequest.objects.filter(status=ReaderRequest.Status.RECEIVED, created_at__lt=before)
+               .values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        _send_matching(pk)
+    return len(ids)
+
+
+# --- Matching onto claims ------------------------------------------------------------------------
+
+
+def _query_text(request: ReaderRequest) -> str:
+    """What is matched: the reader's words, else the linked page's title (fetched safely), else ''."""
+    if request.text:
+        return request.text
+    from ..fetching import FetchError, fetch_url
+    from .ingest import parse_page
+
+    try:
+        page = fetch_url(request.url, max_bytes=min(settings.VERIFY_MAX_INPUT_BYTES, 2 * 1024 * 1024))
+        parsed = parse_page(page)
+    except (FetchError, ApplicationError, ValueError) as exc:
+        logger.info("Reader request %s: its link could not be read (%s)", request.pk, exc)
+        return ""
+    return " ".join((parsed.title or "").split())[:MAX_TEXT]
+
+
+def demand_bonus(requests_before: int) -> float:
+    """Priority points the next request adds to a claim that ``requests_before`` readers asked for:
+    VERIFY_REQUEST_PRIORITY_BONUS each, at most VERIFY_REQUEST_PRIORITY_MAX in all."""
+    per, cap = settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX
+    return max(0.0, min(cap, (requests_before + 1) * per) - min(cap, requests_before * per))
+
+
+def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None) -> None:
+    """Hang the request on the claim, raise the claim's priority by the demand bonus, log it."""
+    before = ReaderRequest.objects.filter(claim=claim).exclude(pk=request.pk).count()
+    bonus = demand_bonus(before)
+    if bonus:
+        Claim.objects.filter(pk=claim.pk).update(priority=F("priority") + bonus)
+    # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
+    surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
+    if surfaced:
+        pk = claim.pk
+        transaction.on_commit(lambda: _index_claim(pk), robust=True)
+    ReaderRequest.objects.filter(pk=request.pk).update(
+        claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
+        matched_at=timezone.now())
+    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, data={
+        "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
+        "priority_raised": bonus, "requests": before + 1, **({"surfaced": True} if surfaced else {})})
+
+
+def _index_claim(claim_id: int) -> None:
+    from . import matching
+
+    try:
+        matching.index_add_claims(claim_ids=[claim_id])
+    except Exception:  # noqa: BLE001 - the index is a cache of the database: a rebuild includes it
+        logger.warning("Claim %s could not be indexed now", claim_id, exc_info=True)
+
+
+def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
+    """The request's own claim on a small Article (its text; the link as the article's URL).
+    The same words asked before give the same claim (by fingerprint); returns (claim, created)."""
+    key = fingerprint(text)
+    existing = Claim.objects.select_for_update().filter(fingerprint=key).first()
+    if existing is not None:
+        return (existing.duplicate_of or existing), False
+    content_hash = hashlib.sha256(f"reader-request\n{text}".encode()).hexdigest()
+    article = Article.objects.filter(content_hash=content_hash).first() or Article.objects.create(
+        url=request.url, canonical_url="", title=f"Reader request: {text[:200]}", language=request.language,
+        text=text, content_hash=content_hash, source_kind=SourceKind.REQUEST)
+    claim = Claim.objects.create(
+        article=article, text=text, standalone=text, sentence=text, start=0, end=len(text), sentence_start=0,
+        sentence_end=len(text), fingerprint=key, claimant=UNKNOWN_CLAIMANT, claim_type=ClaimType.OTHER,
+        score=0.5, reason="asked by a reader", checkworthy=True, priority=REQUEST_CLAIM_PRIORITY)
+    Appearance.objects.create(claim=claim, article=article, sentence=text, start=0, end=len(text),
+                              sentence_start=0, sentence_end=len(text), claimant=UNKNOWN_CLAIMANT)
+    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
+                              data={"article": article.pk, "request": request.pk, "url": request.url})
+    return claim, True
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    claim: Claim | None = None
+    review: object | None = None
+    score: float | None = None
+
+
+def decide(candidates, *, suggest: float, auto: float, published: set[int]) -> Decision | None:
+    """The rule, pure over the matcher's candidates (best first): answer from the first candidate in
+    the auto tier (``matching.tier_of``: auto only for a published verdict), else attach to the first
+    of our unpublished claims from the suggest threshold up with hard evidence, else None (a new
+    claim). A published claim below auto is never an answer and never a home for the request."""
+    from . import matching
+
+    for candidate in candidates:
+        if matching.tier_of(candidate, suggest=suggest, auto=auto, published=published) == "auto":
+            if candidate.claim is not None:
+                return Decision(ReaderRequest.Outcome.PUBLISHED, claim=candidate.claim, score=candidate.score)
+            return Decision(ReaderRequest.Outcome.REVIEW, review=candidate.review, score=candidate.score)
+    for candidate in candidates:
+        if (candidate.claim is not None and candidate.score >= suggest and candidate.evidence
+                and candidate.claim.pk not in published):
+            return Decision(ReaderRequest.Outcome.ATTACHED, claim=candidate.claim, score=candidate.score)
+    return None
+
+
+def request_match(*, request_id: int) -> str | None:
+    """Match a received request onto the desk (the worker's half of ``request_submit``). Idempotent:
+    a request already matched is left alone. Returns the outcome, or None when there was nothing to do."""
+    from .. import selectors
+    from . import matching
+
+    request = ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.RECEIVED).first()
+    if request is None:
+        return None
+    text = _query_text(request)
+    decision = None
+    if text:
+        suggest, auto = selectors.match_thresholds()
+        hits = [h for h in matching._search(text, k=matching.SEARCH_DEPTH, title=text) if h.score >= suggest]
+        candidates = matching._resolve(matching._best(hits))
+        published = matching.published_claim_ids(c.claim.pk for c in candidates if c.claim)
+        decision = decide(candidates, suggest=suggest, auto=auto, published=published)
+    opened: Claim | None = None
+    with transaction.atomic():
+        request = ReaderRequest.objects.select_for_update().filter(
+            pk=request_id, status=ReaderRequest.Status.RECEIVED).first()
+        if request is None:
+            return None  # matched meanwhile by another copy of the task
+        if decision is not None and decision.outcome in (ReaderRequest.Outcome.PUBLISHED, ReaderRequest.Outcome.REVIEW):
+            # Checked again under the lock: answers come only from a verdict published now.
+            if decision.claim is None or matching.published_claim_ids([decision.claim.pk]):
+                _answer_at_once(request, decision)
+                return decision.outcome
+            decision = None
+        if decision is not None:
+            _attach(request, decision.claim, outcome=decision.outcome, score=decision.score)
+            return decision.outcome
+        claim, created = _open_claim(request, text or request.url)
+        if not created and matching.published_claim_ids([claim.pk]):
+            _answer_at_once(request, Decision(ReaderRequest.Outcome.PUBLISHED, claim=claim, score=1.0))
+            return ReaderRequest.Outcome.PUBLISHED
+        _attach(request, claim, outcome=ReaderRequest.Outcome.NEW_CLAIM if created else ReaderRequest.Outcome.ATTACHED,
+                score=None)
+        opened = claim if created else None
+    if opened is not None:
+        matching.index_add_claims(claim_ids=[opened.pk])
+        matching.match_claim(claim_id=opened.pk)
+    return ReaderRequest.Outcome.NEW_CLAIM if opened is not None else ReaderRequest.Outcome.ATTACHED
+
+
+def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
+    now = timezone.now()
+    ReaderRequest.objects.filter(pk=request.pk).update(
+        claim=decision.claim, external_review=decision.review, status=ReaderRequest.Status.ANSWERED,
+        outcome=decision.outcome, match_score=decision.score, matched_at=now, answered_at=now)
+    if decision.claim is not None:
+        before = ReaderRequest.objects.filter(claim=decision.claim).exclude(pk=request.pk).count()
+        ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
+            "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
+            "score": decision.score, "priority_raised": 0, "requests": before + 1, "answered": True})
+    webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
+                                                        else None, outcome=decision.outcome,
+                                                        review=decision.review))
+    if request.email:
+        pk = request.pk
+        transaction.on_commit(lambda: _send_answer(pk), robust=True)
+
+
+def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, review=None) -> dict:
+    from ..exports.claimreview import absolute
+
+    url = absolute(reverse("public_verdict", args=[claim_id])) if claim_id else (review.url if review else "")
+    return {"request": request_id, "claim": claim_id, "outcome": outcome, "answer_url": url}
+
+
+# --- Hearing back --------------------------------------------------------------------------------
+
+
+def verdict_out(*, claim_id: int) -> None:
+    """Called in the publishing transaction: after commit, answer the claim's requests (worker)."""
+    if ReaderRequest.objects.filter(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id),
+                                    status=ReaderRequest.Status.ATTACHED).exists():
+        transaction.on_commit(lambda: _send_answers(claim_id), robust=True)
+
+
+def _send_answers(claim_id: int) -> None:
+    from ..tasks import answer_requests
+
+    try:
+        answer_requests.delay(claim_id)
+    except Exception:  # noqa: BLE001 - broker down: answered inline rather than never
+        logger.warning("Answering the requests of claim %s could not be queued; answering now", claim_id,
+                       exc_info=True)
+        requests_answer(claim_id=claim_id)
+
+
+def _send_answer(request_id: int) -> None:
+    from ..tasks import send_request_answer
+
+    try:
+        send_request_answer.delay(request_id)
+    except Exception:  # noqa: BLE001
+        logger.warning("The answer to request %s could not be queued; sending now", request_id, exc_info=True)
+        request_answer_email(request_id=request_id)
+
+
+def requests_answer(*, claim_id: int) -> int:
+    """The claim's verdict is out: every attached request is answered and each consenting reader is
+    emailed once. Returns how many emails were sent by this call (none on a rerun)."""
+    from . import matching
+
+    if not matching.published_claim_ids([claim_id]):
+        return 0  # never answer from an unpublished verdict
+    now = timezone.now()
+    with transaction.atomic():
+        # Requests on a claim dismissed as this one's duplicate are about it too: they move to it.
+        attached = list(ReaderRequest.objects.select_for_update().filter(
+            Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
+            .values_list("pk", "outcome"))
+        ReaderRequest.objects.filter(pk__in=[pk for pk, _ in attached]).update(
+            claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, answered_at=now)
+        webhooks.emit("request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome)
+                                            for pk, outcome in attached])
+    ids = list(ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED,
+                                            answer_sent_at__isnull=True).exclude(email="")
+               .values_list("pk", flat=True))
+    return sum(request_answer_email(request_id=pk) for pk in ids)
+
+
+def requests_answer_due(*, limit: int = 200) -> int:
+    """The sweep behind ``verdict_out`` (every 10 minutes, beat): requests still attached to a claim that has a
+    published verdict — its message was lost, or the claim was dismissed as the duplicate of a
+    published one — are answered now; answered requests whose email never went out are sent.
+    Returns how many emails this sweep sent."""
+    from ..models import Verdict
+
+    published = Verdict.objects.filter(published_at__isnull=False)
+    waiting = ReaderRequest.objects.filter(status=ReaderRequest.Status.ATTACHED)
+    claim_ids = set(waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)
+                    [:limit])
+    claim_ids |= set(waiting.filter(claim__duplicate_of_id__in=published.values("claim_id"))
+                     .values_list("claim__duplicate_of_id", flat=True)[:limit])
+    sent = sum(requests_answer(claim_id=pk) for pk in sorted(claim_ids))
+    unsent = (ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, answer_sent_at__isnull=True,
+                                           consent=True).exclude(email="").values_list("pk", flat=True)[:limit])
+    for pk in list(unsent):
+        try:
+            sent += request_answer_email(request_id=pk)
+        except Exception:  # noqa: BLE001 - the mail server: the next sweep tries again
+            logger.warning("The answer to request %s could not be sent; the next sweep retries", pk, exc_info=True)
+    return sent
+
+
+def data_link(request: ReaderRequest) -> str:
+    token = signing.dumps({"r": request.pk}, salt=DATA_SALT)
+    return settings.VERIFY_DESK_URL.rstrip("/") + reverse("ask_data", args=[token])
+
+
+def request_for_data_token(token: str) -> ReaderRequest | None:
+    """The request a reader's data link names (None for a forged link or a request deleted already)."""
+    try:
+        pk = int(signing.loads(token, salt=DATA_SALT)["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return ReaderRequest.objects.filter(pk=pk).first()
+
+
+def _answer_body(request: ReaderRequest) -> tuple[str, str]:
+    from ..exports.claimreview import absolute
+
+    if request.claim_id:
+        claim = request.claim
+        version = claim.verdict.public_version
+        link = absolute(reverse("public_verdict", args=[claim.pk]))
+        subject = f"We checked it: {version.rating.label}"
+        found = f"{version.rating.label}: {version.headline}"
+    else:
+        review = request.external_review
+        link = review.url
+        subject = f"It was checked: {review.rating_label or 'see the fact check'}"
+        found = f"{review.publisher_name or 'Another fact-checker'} checked it: " \
+                f"{review.rating_label + ': ' if review.rating_label else ''}{review.headline or review.claim_reviewed}"
+    asked = request.text or request.url
+    body = (f"You asked us whether this is true:\n\n  {asked[:500]}\n\n{found}\n\nRead the fact check: {link}\n\n"
+            f"This is the only email we send about your request; we have now erased your email address.\n"
+            f"See what we keep about your request, or delete it: {data_link(request)}\n\n"
+            f"— {settings.VERIFY_DESK_NAME}\n")
+    return subject, body
+
+
+def request_answer_email(*, request_id: int) -> int:
+    """Email one answered request's reader, once: taken with a conditional UPDATE of
+    ``answer_sent_at`` (a second copy of the task finds it taken), given back if sending fails
+    (so a retry sends it). After sending, the email address is erased. Returns 1 if sent."""
+    now = timezone.now()
+    taken = ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED,
+                                         answer_sent_at__isnull=True, consent=True).exclude(email="").update(
+        answer_sent_at=now)
+    if not taken:
+        return 0
+    request = ReaderRequest.objects.select_related(
+        "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
+    subject, body = _answer_body(request)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+    except Exception:
+        ReaderRequest.objects.filter(pk=request_id, answer_sent_at=now).update(answer_sent_at=None)
+        raise
+    ReaderRequest.objects.filter(pk=request_id).update(email="", contact_erased_at=timezone.now())
+    return 1
+
+
+# --- Privacy and moderation ------------------------------------------------------------------------
+
+
+def requests_purge_contacts(*, now=None) -> int:
+    """Erase the emails of requests older than the retention period; returns how many were erased."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.VERIFY_REQUEST_RETENTION_DAYS)
+    # The keyed hashes go too: they only serve rate limits (the cache) and bans (SenderBan's own copy).
+    old = ReaderRequest.objects.filter(created_at__lt=cutoff)
+    erased = old.exclude(email="").update(email="", email_hash="", sender_hash="", contact_erased_at=now)
+    old.exclude(email_hash="", sender_hash="").update(email_hash="", sender_hash="")
+    return erased
+
+
+@transaction.atomic
+def request_forget(*, request: ReaderRequest) -> None:
+    """Delete a request at its reader's demand (the link in the email). The claim keeps its
+    priority and history (desk data); the history says a request was deleted, naming no one."""
+    if request.claim_id:
+        ClaimEvent.objects.create(claim_id=request.claim_id, kind=ClaimEvent.Kind.REQUESTED,
+                                  note="A reader's request was deleted at the reader's demand",
+                                  data={"request_deleted": request.pk})
+    ReaderRequest.objects.filter(pk=request.pk).delete()
+
+
+@transaction.atomic
+def sender_ban(*, actor, request: ReaderRequest, reason: str) -> SenderBan:
+    """An editor bans the sender of a request: their later requests (same address or channel id, or
+    same email) are refused. The request itself stays; the ban names only hashes."""
+    require_permission(actor, "approve_verdict", "ban a reader")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise InvalidInput("Say why this sender is banned.")
+    if len(reason) > 300:
+        raise InvalidInput(f"The reason is {len(reason)} characters; the limit is 300.")
+    if not request.sender_hash and not request.email_hash:
+        raise InvalidInput("This request carries nothing to recognise its sender by.")
+    if SenderBan.objects.filter(sender_hash=request.sender_hash, email_hash=request.email_hash).exists():
+        raise InvalidInput("This sender is banned already.")
+    try:
+        return SenderBan.objects.create(sender_hash=request.sender_hash, email_hash=request.email_hash,
+                                        reason=reason, request=request, created_by=actor)
+    except IntegrityError as exc:  # pragma: no cover - the check constraint, held above
+        raise InvalidInput(str(exc)) from exc

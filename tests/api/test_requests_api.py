@@ -1,0 +1,132 @@
+"""POST /api/v1/requests/ (the newsroom's channels, `requests` scope) and GET /api/v1/requests/{id}/."""
+
+from __future__ import annotations
+
+import pytest
+from apiclients import api_for
+from django.core.cache import cache
+
+from claims.models import ReaderRequest
+from claims.services import requests as rr
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_channel_token_with_the_requests_scope_sends_a_request(db, users, django_capture_on_commit_callbacks):
+    api = api_for(users["viewer"], scopes=["requests"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = api.post("/api/v1/requests/", {"text": "Teachers get 40 days of holiday a year", "sender": "chat:991",
+                                               "language": "en", "email": "r@example.org", "consent": True},
+                        format="json")
+    assert sent.status_code == 202, sent.content
+    body = sent.json()
+    assert body["channel"] == "api" and body["status"] in ("received", "attached", "answered")
+    found = ReaderRequest.objects.get(pk=body["id"])
+    assert found.submitted_by == users["viewer"] and found.sender_hash == rr.keyed_hash("chat:991", kind="sender")
+    assert found.status == "attached" and found.outcome == "new_claim"  # matched by the (eager) worker
+    detail = api.get(f"/api/v1/requests/{found.pk}/")
+    assert detail.status_code == 200 and "email" not in detail.json() and detail.json()["claim"] == found.claim_id
+
+
+@pytest.mark.parametrize("scopes", [["read"], ["ingest"], ["review", "publish"]])
+def test_a_token_without_the_requests_scope_is_refused(db, users, scopes):
+    response = api_for(users["editor"], scopes=scopes).post("/api/v1/requests/", {"text": "a claim"}, format="json")
+    assert response.status_code == 403 and "requests" in response.json()["detail"]
+    assert not ReaderRequest.objects.exists()
+
+
+def test_the_requests_scope_reads_nothing_else(db, users):
+    api = api_for(users["editor"], scopes=["requests"])
+    assert api.get("/api/v1/claims/").status_code == 403
+
+
+def test_anonymous_callers_are_refused(db, client):
+    assert client.post("/api/v1/requests/", {"text": "a claim"}, content_type="application/json").status_code == 401
+
+
+@pytest.mark.parametrize(("body", "detail"), [
+    ({}, "in your words, or give a link"),
+    ({"text": "a claim", "email": "r@example.org"}, "Tick the box"),
+    ({"url": "ftp://example.org/x"}, "link"),
+    ({"text": "a claim", "language": "x y"}, "language tag"),
+])
+def test_bad_requests_are_400_with_the_reason(db, users, body, detail):
+    response = api_for(users["viewer"], scopes=["requests"]).post("/api/v1/requests/", body, format="json")
+    assert response.status_code == 400 and detail in response.json()["detail"]
+
+
+def test_a_field_too_long_or_of_the_wrong_type_is_400(db, users):
+    api = api_for(users["viewer"], scopes=["requests"])
+    assert api.post("/api/v1/requests/", {"text": "x" * 2001}, format="json").status_code == 400
+    response = api.post("/api/v1/requests/", {"text": "a claim", "consent": "yes"}, format="json")
+    assert response.status_code == 400 and "consent" in response.json()["errors"]
+
+
+def test_over_the_per_sender_limit_is_429_with_retry_after(db, users, settings):
+    settings.VERIFY_REQUEST_RATE_PER_SENDER = 2
+    api = api_for(users["viewer"], scopes=["requests"])
+    for n in range(2):
+        assert api.post("/api/v1/requests/", {"text": f"claim {n}", "sender": "chat:1"}, format="json").status_code == 202
+    refused = api.post("/api/v1/requests/", {"text": "claim 3", "sender": "chat:1"}, format="json")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "2 requests this hour" in refused.json()["detail"]
+    assert api.post("/api/v1/requests/", {"text": "claim 4", "sender": "chat:2"}, format="json").status_code == 202
+
+
+def test_a_banned_sender_is_403(db, users):
+    api = api_for(users["viewer"], scopes=["requests"])
+    first = api.post("/api/v1/requests/", {"text": "spam", "sender": "chat:666"}, format="json").json()
+    rr.sender_ban(actor=users["editor"], request=ReaderRequest.objects.get(pk=first["id"]), reason="spam")
+    refused = api.post("/api/v1/requests/", {"text": "more spam", "sender": "chat:666"}, format="json")
+    assert refused.status_code == 403 and "not accepted" in refused.json()["detail"]
+
+
+def test_the_list_shows_requests_newest_first_contacts_only_to_editors_with_the_privacy_scope(db, users):
+    sender = api_for(users["viewer"], scopes=["requests"])
+    for n in range(3):
+        sender.post("/api/v1/requests/", {"text": f"claim {n}", "sender": f"chat:{n}", "email": f"r{n}@example.org",
+                                          "consent": True}, format="json")
+    listed = api_for(users["viewer"], scopes=["read"]).get("/api/v1/requests/?limit=2")
+    assert listed.status_code == 200
+    rows = listed.json()
+    assert [r["text"] for r in rows] == ["claim 2", "claim 1"] and all("email" not in r for r in rows)
+    older = api_for(users["viewer"], scopes=["read"]).get(f"/api/v1/requests/?before={rows[-1]['id']}").json()
+    assert [r["text"] for r in older] == ["claim 0"]
+    # The privacy scope alone is not enough for a checker; an editor with it sees the contacts.
+    assert "email" not in api_for(users["checker"], scopes=["read", "privacy"]).get("/api/v1/requests/").json()[0]
+    assert "email" not in api_for(users["editor"], scopes=["read"]).get("/api/v1/requests/").json()[0]
+    editor = api_for(users["editor"], scopes=["read", "privacy"])
+    assert editor.get("/api/v1/requests/").json()[0]["email"] == "r2@example.org"
+    assert editor.get(f"/api/v1/requests/{rows[0]['id']}/").json()["email"] == "r2@example.org"
+    assert sender.get("/api/v1/requests/").status_code == 403  # a channel's token cannot read the desk
+
+
+@pytest.mark.parametrize("query", ["status=lost", "channel=fax", "claim=x", "limit=0", "limit=101", "before=-1"])
+def test_bad_list_filters_are_400(db, users, query):
+    response = api_for(users["viewer"], scopes=["read"]).get(f"/api/v1/requests/?{query}")
+    assert response.status_code == 400 and response.json()["errors"]
+
+
+def test_webhooks_announce_a_request_arriving_and_being_answered(db, users, django_capture_on_commit_callbacks):
+    from factories import claim_in_state, make_article, make_claim
+
+    from claims.models import WebhookDelivery
+    from claims.services.webhooks import webhook_subscribe
+
+    text = "The council said that 2,400 homes were flooded in March, twice as many as last year."
+    claim = make_claim(article=make_article(text=text + " It rained."), text=text, sentence=text)
+    claim_in_state("published", claim=claim, checker=users["checker"], editor=users["editor"])
+    webhook_subscribe(owner=users["editor"], target_url="https://hooks.example.org/verify",
+                      events=["request.received", "request.answered"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = api_for(users["viewer"], scopes=["requests"]).post(
+            "/api/v1/requests/", {"text": text, "email": "r@example.org", "consent": True}, format="json").json()
+    events = {d.event: d.payload["data"] for d in WebhookDelivery.objects.all()}
+    assert events["request.received"]["request"] == sent["id"] and "email" not in events["request.received"]
+    assert events["request.answered"] == {"request": sent["id"], "claim": claim.pk, "outcome": "published",
+                                          "answer_url": f"http://127.0.0.1:8000/verdicts/{claim.pk}/"}

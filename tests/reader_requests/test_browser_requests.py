@@ -1,0 +1,151 @@
+"""In headless Chromium, with the real worker: readers ask, the desk sees it, readers hear back."""
+
+from __future__ import annotations
+
+import email
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import rebuild_worker_match_index, wait_for
+from django.core.cache import cache
+from factories import claim_in_state
+
+from claims.models import ReaderRequest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+PUBLISHED = "The council said that 2,400 homes were flooded in March, twice as many as last year."
+PARAPHRASE = "According to the council, 2,400 houses were flooded in March, double the number of last year."
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # As tests/desk/test_browser.py: live_server + sync Playwright, Debian's Chromium.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def screenshot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def mails(worker) -> list[email.message.Message]:
+    found = []
+    for path in sorted(Path(worker.mail_dir).glob("*.log")):
+        # The file backend writes each message followed by a line of 79 dashes.
+        for chunk in path.read_text().split("-" * 79):
+            if chunk.strip():
+                found.append(email.message_from_string(chunk.strip()))
+    return found
+
+
+def ask(page, base, text, *, url="", address=""):
+    page.goto(f"{base}/ask/")
+    assert page.locator("[data-privacy-note]").is_visible()
+    page.fill("#id_text", text)
+    if url:
+        page.fill("#id_url", url)
+    page.fill("#id_seen_where", "a group chat")
+    page.select_option("#id_language", "en")
+    if address:
+        page.fill("#id_email", address)
+        page.check("#id_consent")
+    page.wait_for_timeout(1300)  # a person takes longer than the form's minimum
+    page.click("form.ask-form button[type=submit]")
+    page.wait_for_selector("[data-request]")
+    return int(page.locator("[data-request]").get_attribute("data-request"))
+
+
+def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
+        live_server, async_tasks, users, browser, settings):
+    settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
+    cache.clear()
+    worker = async_tasks
+    before = len(mails(worker))
+    rebuild_worker_match_index(worker)
+    base = live_server.url
+    reader = browser.new_page()
+    first = ask(reader, base, PUBLISHED, url="https://social.example.net/p/1", address="one@example.org")
+    screenshot(reader, "request-01-thanks")
+    wait_for(lambda: ReaderRequest.objects.get(pk=first).status != "received", worker=worker)
+    claim_id = ReaderRequest.objects.get(pk=first).claim_id
+    assert ReaderRequest.objects.get(pk=first).outcome == "new_claim"
+    second = ask(reader, base, PARAPHRASE, address="two@example.org")
+    wait_for(lambda: ReaderRequest.objects.get(pk=second).status != "received", worker=worker)
+    assert ReaderRequest.objects.get(pk=second).claim_id == claim_id  # grouped with the first
+
+    desk = browser.new_page()
+    sign_in(desk, base, users["editor"].username)
+    desk.click("nav >> text=Requests")
+    row = desk.locator(f'table[data-requested-claims] tr[data-claim="{claim_id}"]')
+    assert row.locator("[data-asked]").inner_text() == "2"
+    screenshot(desk, "request-02-desk")
+    row.locator("a").click()
+    assert desk.locator("[data-reader-demand]").inner_text().startswith("2 readers asked")
+
+    claim_in_state("published", claim=ReaderRequest.objects.get(pk=first).claim, checker=users["checker"],
+                   editor=users["editor"])
+    wait_for(lambda: len(mails(worker)) >= before + 2, worker=worker)
+    sent = mails(worker)[before:]
+    assert sorted(m["To"] for m in sent) == ["one@example.org", "two@example.org"]
+    assert all(f"/verdicts/{claim_id}/" in m.get_payload() for m in sent)
+
+    third = ask(reader, base, PUBLISHED, address="three@example.org")
+    wait_for(lambda: ReaderRequest.objects.get(pk=third).status == "answered", worker=worker)
+    assert ReaderRequest.objects.get(pk=third).claim_id == claim_id
+    wait_for(lambda: len(mails(worker)) >= before + 3, worker=worker)
+    assert mails(worker)[-1]["To"] == "three@example.org"
+    assert len(mails(worker)) == before + 3  # nobody twice
+
+
+def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
+        live_server, local_site, browser, settings):
+    """The outlet's page (another site: 127.0.0.1 vs localhost) frames /ask/embed/; a reader sends from
+    inside the frame (no CSRF cookie crosses sites); a site not listed gets no frame."""
+    settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
+    cache.clear()
+    desk = live_server.url.replace("127.0.0.1", "localhost")
+    frame = f'<html><body><h1>News</h1><iframe id="ask" src="{desk}/ask/embed/" width="600" height="900"></iframe></body></html>'
+    outlet = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
+    other = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
+    settings.VERIFY_ASK_EMBED_ORIGINS = [outlet]
+    page = browser.new_page()
+    page.goto(f"{outlet}/story")
+    inside = page.frame_locator("#ask")
+    inside.locator("#id_text").fill("Teachers get 40 days of holiday a year")
+    page.wait_for_timeout(1300)
+    inside.locator("form.ask-form button[type=submit]").click()
+    inside.locator("[data-request]").wait_for()
+    screenshot(page, "request-03-embedded")
+    sent = ReaderRequest.objects.get()
+    assert (sent.channel, sent.text) == ("embed", "Teachers get 40 days of holiday a year")
+    blocked = browser.new_page()
+    blocked.goto(f"{other}/story")
+    blocked.wait_for_timeout(1000)
+    framed = [f for f in blocked.frames if f.url.startswith(f"{desk}/ask/embed/")]
+    assert not framed or framed[0].locator("#id_text").count() == 0  # refused by frame-ancestors
