@@ -107,8 +107,10 @@ IMPORT_BODY_SCHEMA = {
     "oneOf": [
         _CLAIMREVIEW,
         {"type": "array", "minItems": 1, "contains": _CLAIMREVIEW},
-        {"type": "object", "required": ["@graph"], "additionalProperties": False,
-         "properties": {"@context": {}, "@graph": {"type": "array", "contains": _CLAIMREVIEW}}},
+        # An @graph document may carry other properties (JSON-LD does), as the importer reads it.
+        {"type": "object", "required": ["@graph"], "not": {"required": ["dataFeedElement"]},
+         "properties": {"@type": {"not": {"const": "ClaimReview"}},
+                        "@graph": {"type": "array", "contains": _CLAIMREVIEW}}},
         # The importer reads the elements of any object that has them, whatever its @type says
         # (feeds in the wild write it with a prefix, as a list, or not at all): only a ClaimReview is
         # read as one instead.
