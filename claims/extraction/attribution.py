@@ -31,6 +31,7 @@ Regular expressions and small word lists only: a few milliseconds an article.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -40,7 +41,8 @@ from typing import NamedTuple
 
 from .claim_types import claim_type
 from .patterns import words
-from .standalone import People, Person, standalone_text
+from . import speakers as ranker
+from .standalone import People, Person, referent, standalone_text
 from .types import ClaimSpan, Sentence
 
 # Acts of speech or stance that take an object rather than a clause ("criticized the plan as ...",
@@ -977,14 +979,18 @@ def _colon_speaker(text: str, speakers: _Speakers) -> str:
 
 
 def find_claims(
-    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None
+    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None,
+    learnt: bool = True, collect: tuple[dict, float, list] | None = None,
 ) -> list[ClaimSpan]:
     """Candidate claims of an article: attributed contents, else whole sentences.
 
     A quotation that runs over several sentences ('"...," she said. "More of it."')
     is one claim; its span runs from the first word quoted to the last and its
     ``standalone`` text joins the quoted parts. ``published`` (the article's date)
-    makes relative dates in the standalone texts absolute.
+    makes relative dates in the standalone texts absolute. ``learnt``: a sentence the
+    rules leave to the outlet gets the speaker the learnt ranker picks (speakers.py), if
+    any; ``collect`` (cue words, their least ratio, a list) gathers those sentences'
+    candidates instead, for training (scripts/train_speakers.py).
     """
     speakers = _Speakers(text)
     texts = [_plain_quotes(s.text) for s in sentences]
@@ -1113,7 +1119,45 @@ def find_claims(
         whole(k, default_claimant, quoted=False)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
+    model = ranker.model() if learnt and collect is None else None
+    if model is not None or collect is not None:
+        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect)
     return _claims(text, sentences, pieces, persons, people, published)
+
+
+_SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
+
+
+def _learnt_speakers(
+    sentences: Sequence[Sentence], texts: list[str], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
+    people: People, speakers: _Speakers, default_claimant: str, model: ranker.SpeakerModel | None,
+    collect: tuple[dict, float, list] | None,
+) -> None:
+    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
+    cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
+    previous, previous_at = "", -_SPEAKER_GAP - 1
+    known: set[str] = set()
+    for i in sorted(range(len(pieces)), key=lambda k: (pieces[k].index, pieces[k].start)):
+        piece = pieces[i]
+        if piece.claimant != default_claimant:
+            previous, previous_at = piece.claimant, piece.index
+            known.add(piece.claimant)
+            continue
+        if piece.quoted:
+            continue
+        rows = _speaker_candidates(
+            texts[piece.index], cues, min_cue, speakers=speakers, persons=persons.get(piece.index, ()),
+            gender=people.gender, previous=previous if piece.index - previous_at <= _SPEAKER_GAP else "",
+            known=known,
+        )
+        if collect is not None:
+            at = sentences[piece.index].start
+            collect[2].append((at + piece.start, at + piece.end, [(c, at + s, at + e, f) for c, s, e, f in rows]))
+            continue
+        if rows:
+            score, claimant = max((model.score(f), c) for c, _, _, f in rows)
+            if score >= model.threshold:
+                pieces[i] = piece._replace(claimant=claimant)
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
@@ -1223,3 +1267,144 @@ def _claims(
         previous = " ".join(parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+# The learnt speaker ranker (speakers.py): the speakers the rules can see in a sentence they leave
+# to the outlet, each described by the numbers the model scores.
+_CUE_TOKEN = re.compile(r"[A-Za-z][a-z’'-]*")
+_SPEAKER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+_OUTLET_LIKE = re.compile(
+    r"\b(?:Times|Post|Journal|News|CNN|NBC|CBS|ABC|Fox|Reuters|Associated Press|AP|Politico|POLITICO|Breitbart|"
+    r"Huffington|HuffPost|USA Today|Tribune|Herald|Magazine|Gazette|Bloomberg|MSNBC|BBC|Guardian)\b"
+)
+_MOST_CUES = 5  # per sentence, the strongest cue words only
+# "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
+_NEGATION_IN = re.compile(
+    r"\b(?:not|never|no longer|refused|refuses|refusing|declined|declines|declining|failed|fails)\b|n[’']t\b"
+)
+# "The house is said to be haunted": a passive report's subject is no speaker.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = [(q.start("c"), q.end("c")) for q in _QUOTE.finditer(sentence)]
+    last = max((sentence.rfind(q) for q in "“«"), default=-1)
+    if last >= 0 and not any(s - 1 <= last < e for s, e in spans) and not any(q in sentence[last:] for q in "”»"):
+        spans.append((last, len(sentence)))
+    return spans
+
+
+def _speaker_candidates(
+    sentence: str, cues: dict[str, tuple[float, float]], min_cue: float, *, speakers: _Speakers,
+    persons: Sequence[Person], gender: dict[str, str], previous: str, known: set[str],
+) -> list[tuple[str, int, int, dict[str, float]]]:
+    """The speakers the rules can see in ``sentence``: (claimant, start, end, features), for speakers.py."""
+    if len(sentence) > _LONGEST_ATTRIBUTED or _NEGATION_IN.search(sentence):
+        return []  # no real sentence is this long; a negated report ("did not say that ...") claims nothing
+    quoted = _quoted_spans(sentence)
+
+    def in_quote(at: int) -> bool:
+        return any(s <= at < e for s, e in quoted)
+
+    found_cues = []
+    for m in _CUE_TOKEN.finditer(sentence):
+        entry = cues.get(m.group(0).lower())
+        if entry and entry[0] >= min_cue and not in_quote(m.start()) \
+                and not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            found_cues.append((m.start(), m.end(), m.group(0).lower(), entry))
+    if not found_cues:
+        return []
+    found_cues = sorted(sorted(found_cues, key=lambda c: -c[3][0])[:_MOST_CUES])
+    words_in = len(sentence.split())
+    rows: dict[tuple[int, int, int], tuple[str, int, int, dict[str, float]]] = {}
+    subject = _sentence_subject(sentence)
+    subject_at = sentence.find(subject) if subject else -1
+
+    def add(np: str, start: int, cue: tuple, relation: str, first: bool) -> None:
+        np = np.strip(" ,")
+        if not np or start < 0 or in_quote(start):
+            return
+        end = start + len(np)
+        low = np.lower()
+        kind = ""
+        if low in ("he", "she"):
+            claimant = referent(low, persons, gender)
+            kind = "he_she"
+        elif low in ("they", "it"):
+            claimant = previous if previous and not is_person(previous) else ""
+            kind = low
+        elif low in PRONOUNS or low in ("you", "there", "this", "that"):
+            return
+        else:
+            if np.split()[0].lower() in _NOT_IN_SUBJECT or np.split()[-1].lower() in _NOT_IN_SUBJECT:
+                return
+            claimant = speakers.names.full(_strip_titles(np)) if np[:1].isupper() else speakers.resolve(np)
+            if np[:1].isupper():
+                kind = "name_person" if is_person(claimant) else "name_other"
+            else:
+                kind = "lower"
+        if not claimant or claimant.lower() in _NOT_SPEAKERS:
+            return
+        cs, ce, word, (ratio, count) = cue
+        before = end <= cs
+        gap = len(sentence[end:cs].split()) if before else len(sentence[ce:start].split())
+        head = sentence[:start].rstrip()
+        prev_word = head.rsplit(None, 1)[-1].lower() if head else ""
+        right = sentence[ce:ce + 12]
+        features = {
+            "cue_ratio": ratio, "cue_ratio_sq": ratio * ratio, "cue_log_count": math.log1p(count),
+            "cue_say": float(word in _SAY_VERBS), "cue_act": float(word in _ACT_WORDS),
+            "cue_denial": float(word in _DENIALS), "cue_finding": float(word in _FINDINGS),
+            "before": float(before and relation != "other"), "before_adjacent": float(before and gap == 0),
+            "before_near": float(before and 0 < gap <= 4), "after": float(not before),
+            "after_adjacent": float(not before and gap == 0), "subject": float(relation == "subject"),
+            "other": float(relation == "other"), kind: 1.0,
+            "determiner": float(low.split()[0] in ("the", "a", "an", "one", "some", "many", "several")),
+            "possessive": float(low.endswith(("’s", "'s"))), "words": min(len(np.split()), 8) / 4,
+            "np_first": float(start == subject_at or not any(ch.isalnum() for ch in sentence[:start])),
+            "comma_before": float(head.endswith(",")), "comma_after": float(sentence[end:end + 1] == ","),
+            "preposition_before": float(prev_word in _PREPOSITIONS and prev_word != "by"),
+            "by_before": float(prev_word == "by"),
+            "quote_in_sentence": float(bool(quoted)),
+            "link_after_cue": float(right.lstrip().startswith(("that ", ":")) or right[:1] == ":"
+                                    or right.lstrip()[:1] in _OPEN_Q),
+            "negated": float(bool(_NEGATED_REPORT.search(sentence[max(0, cs - 40):cs]))),
+            "first_cue": float(first), "cues": min(len(found_cues), 5) / 5,
+            "previous_speaker": float(claimant == previous), "known_speaker": float(claimant in known),
+            "outlet_like": float(bool(_OUTLET_LIKE.search(np))), "sentence_words": min(words_in, 60) / 30,
+            "distance": min(gap, 20) / 10, "cue_position": cs / max(1, len(sentence)),
+            "after_share": len(sentence[ce:].split()) / max(1, words_in),
+            "clause_after": float(bool(_CLAUSE_START.match(sentence[ce:].lstrip().removeprefix("that ")))),
+            "to_before_cue": float(sentence[max(0, cs - 3):cs] == "to "),
+            # The content is likely the rest of the sentence after a cue that follows its speaker, or
+            # what comes before a speaker and cue that end it ("..., a source said").
+            f"cue_{word}": 1.0,
+            "content_after": float(before and len(sentence[ce:].split()) >= 3),
+            "content_before": float(len(sentence[:min(start, cs)].split()) >= 3
+                                    and len(sentence[max(end, ce):].split()) <= 4),
+        }
+        key = (start, end, cs)
+        if key not in rows or relation != "other":
+            rows[key] = (claimant, start, end, features)
+
+    for n, cue in enumerate(found_cues):
+        cs, ce = cue[0], cue[1]
+        left, right = sentence[:cs], sentence[ce:]
+        np = _np_before(left)
+        if np:
+            add(np, left.rfind(np), cue, "before", n == 0)
+        lower = _lower_subject(left)
+        if lower:
+            add(lower, left.rfind(lower), cue, "before", n == 0)
+        after = _speaker_after(right)
+        if after:
+            add(after, ce + right.find(after), cue, "after", n == 0)
+        if subject and subject_at < cs:
+            add(subject, subject_at, cue, "subject", n == 0)
+    for m in _NAME.finditer(sentence):
+        cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
+        add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
+    for m in _SPEAKER_PRONOUN.finditer(sentence):
+        cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
+        add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
+    return list(rows.values())
