@@ -1121,7 +1121,8 @@ def find_claims(
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
     if model is not None or collect is not None:
-        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect)
+        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect,
+                         common)
     return _claims(text, sentences, pieces, persons, people, published)
 
 
@@ -1131,7 +1132,7 @@ _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
 def _learnt_speakers(
     sentences: Sequence[Sentence], texts: list[str], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
     people: People, speakers: _Speakers, default_claimant: str, model: ranker.SpeakerModel | None,
-    collect: tuple[dict, float, list] | None,
+    collect: tuple[dict, float, list] | None, common: set[str],
 ) -> None:
     """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
     cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
@@ -1148,7 +1149,7 @@ def _learnt_speakers(
         rows = _speaker_candidates(
             texts[piece.index], cues, min_cue, speakers=speakers, persons=persons.get(piece.index, ()),
             gender=people.gender, previous=previous if piece.index - previous_at <= _SPEAKER_GAP else "",
-            known=known,
+            known=known, common=common,
         )
         if collect is not None:
             at = sentences[piece.index].start
@@ -1278,6 +1279,31 @@ _OUTLET_LIKE = re.compile(
     r"Huffington|HuffPost|USA Today|Tribune|Herald|Magazine|Gazette|Bloomberg|MSNBC|BBC|Guardian)\b"
 )
 _MOST_CUES = 5  # per sentence, the strongest cue words only
+# Between a speaker and the cue: a time, a party label, auxiliaries ("Jo Smith (D-Calif.) last week has said").
+_BEFORE_CUE_TAIL = re.compile(
+    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:on|last|this|earlier|late|early)\s+(?:[A-Z][a-z]+|week|month|year|night|"
+    r"morning|afternoon|evening)(?:\s+(?:night|morning|afternoon|evening))?)?"
+    r"(?:\s+(?:has|have|had|is|are|was|were|will|would|also|again|then|later|once|repeatedly|previously|"
+    r"[a-z]+ly))*\s+$"
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\s[–—-]+\s+)(?P<np>(?:a|an|the|one|two|three|some|several|another|many|most)\s+[^,;:“”\"()]{1,60}?)\s*$",
+    re.IGNORECASE,
+)
+# Cues the rules decide on their own: a denial without a report ("rejected the bill") and an act not
+# opening the sentence ("The levy, which Jo Smith praised, ...") are no attribution; nor is what a plan
+# or a poll "would see".
+_NOT_LEARNT_CUES = _DENIALS | _OPENING_ACTS | frozenset("see sees saw seen seeing".split())
+_CUE_IN_NP = 0.2  # a phrase holding a word this often a cue is a clause, no speaker
+_NOT_FIRST = frozenset("including among of for with by from about".split())
+_FOLLOWING_WORD = re.compile(r"\s+([a-z][\w’'-]*)")
+# What follows a subject: an auxiliary, an adverb or a verb in the past or third person, not a noun.
+_VERB_LIKE = re.compile(
+    r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|did|do|also|then|"
+    r"again|later|still|now|once|never|not|who|which|and|or|but|on|in|at|last|this|earlier|told|[a-z]+ly|"
+    r"[a-z]+ed)"
+)
+_DETERMINERS = frozenset("the a an one two three some many several another other most".split())
 # "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
 _NEGATION_IN = re.compile(
     r"\b(?:not|never|no longer|refused|refuses|refusing|declined|declines|declining|failed|fails)\b|n[’']t\b"
@@ -1296,10 +1322,10 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 
 def _speaker_candidates(
     sentence: str, cues: dict[str, tuple[float, float]], min_cue: float, *, speakers: _Speakers,
-    persons: Sequence[Person], gender: dict[str, str], previous: str, known: set[str],
+    persons: Sequence[Person], gender: dict[str, str], previous: str, known: set[str], common: set[str],
 ) -> list[tuple[str, int, int, dict[str, float]]]:
     """The speakers the rules can see in ``sentence``: (claimant, start, end, features), for speakers.py."""
-    if len(sentence) > _LONGEST_ATTRIBUTED or _NEGATION_IN.search(sentence):
+    if len(sentence) > _LONGEST_ATTRIBUTED or _NEGATION_IN.search(sentence) or sentence.rstrip().endswith(":"):
         return []  # no real sentence is this long; a negated report ("did not say that ...") claims nothing
     quoted = _quoted_spans(sentence)
 
@@ -1309,9 +1335,13 @@ def _speaker_candidates(
     found_cues = []
     for m in _CUE_TOKEN.finditer(sentence):
         entry = cues.get(m.group(0).lower())
-        if entry and entry[0] >= min_cue and not in_quote(m.start()) \
-                and not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
-            found_cues.append((m.start(), m.end(), m.group(0).lower(), entry))
+        word = m.group(0).lower()
+        if not entry or entry[0] < min_cue or word in _NOT_LEARNT_CUES or in_quote(m.start()) \
+                or _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            continue
+        if word in _LINKED_ONLY and not _linked_report(sentence[m.end():]) and not _AFTER_TOLD.match(sentence[m.end():]):
+            continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
+        found_cues.append((m.start(), m.end(), word, entry))
     if not found_cues:
         return []
     found_cues = sorted(sorted(found_cues, key=lambda c: -c[3][0])[:_MOST_CUES])
@@ -1336,9 +1366,26 @@ def _speaker_candidates(
         elif low in PRONOUNS or low in ("you", "there", "this", "that"):
             return
         else:
-            if np.split()[0].lower() in _NOT_IN_SUBJECT or np.split()[-1].lower() in _NOT_IN_SUBJECT:
+            parts = low.split()
+            object_end = len(parts) > 2 and parts[-1] in ("him", "her", "them", "us", "it")  # "a source close to him"
+            if parts[0] in _NOT_IN_SUBJECT or (parts[-1] in _NOT_IN_SUBJECT and not object_end) \
+                    or parts[0] in _NOT_FIRST:
                 return
-            claimant = speakers.names.full(_strip_titles(np)) if np[:1].isupper() else speakers.resolve(np)
+            if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
+                return  # "60 second ad ends with a", "challenged": a clause, not a speaker
+            following = _FOLLOWING_WORD.match(sentence, end)
+            if np[:1].isupper() and following and not _VERB_LIKE.fullmatch(following.group(1)) \
+                    and cues.get(following.group(1), (0.0,))[0] < min_cue:
+                return  # "Clinton’s Democratic (opponent)", "Crime (experts)": a modifier of the speaker
+            if len(parts) == 1 and np[:1].isupper() and start == 0 and (parts[0] in common or len(parts[0]) < 3):
+                return  # "Among", "Large": an ordinary word opening the sentence
+            if relation == "after" and np[:1].islower() and parts[0] not in _DETERMINERS:
+                return  # "said (close within a year)": the content, not a speaker
+            if np[:1].isupper() and np.split()[-1][:1].isupper() and any(w[:1].islower() for w in np.split()):
+                named = _NP_BEFORE.search(np)  # "Democratic candidate Jo Smith" → "Jo Smith"
+                if named and is_person(_strip_titles(named.group("np"))):
+                    np = named.group("np")
+            claimant = speakers.resolve(np)
             if np[:1].isupper():
                 kind = "name_person" if is_person(claimant) else "name_other"
             else:
@@ -1390,10 +1437,14 @@ def _speaker_candidates(
     for n, cue in enumerate(found_cues):
         cs, ce = cue[0], cue[1]
         left, right = sentence[:cs], sentence[ce:]
+        left = _BEFORE_CUE_TAIL.sub(" ", left) if left.endswith(" ") else left  # "Jo Smith on Tuesday (said)"
         np = _np_before(left)
         if np:
             add(np, left.rfind(np), cue, "before", n == 0)
         lower = _lower_subject(left)
+        if not lower:
+            lower = _CLAUSE_SUBJECT.search(left[-100:])  # "..., a source close to him (said)"
+            lower = lower.group("np") if lower else ""
         if lower:
             add(lower, left.rfind(lower), cue, "before", n == 0)
         after = _speaker_after(right)
@@ -1407,4 +1458,11 @@ def _speaker_candidates(
     for m in _SPEAKER_PRONOUN.finditer(sentence):
         cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
         add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
+    # A speaker with another candidate between it and its cue is rarely the one ("Cruz ..., a source said").
+    ends = {}
+    for (start, end, cs) in rows:
+        ends.setdefault(cs, []).append((start, end))
+    for (start, end, cs), (_, _, _, features) in rows.items():
+        features["nearer_before"] = float(end <= cs and any(end <= s and e <= cs and (s, e) != (start, end)
+                                                            for s, e in ends[cs]))
     return list(rows.values())

@@ -34,7 +34,7 @@ FEATURES = (
     "np_first", "comma_before", "comma_after", "preposition_before", "by_before",
     "quote_in_sentence", "link_after_cue", "negated", "first_cue", "cues", "previous_speaker", "known_speaker",
     "outlet_like", "sentence_words", "distance", "cue_position", "after_share", "clause_after", "to_before_cue",
-    "content_after", "content_before",
+    "content_after", "content_before", "nearer_before",
 ) + tuple(f"cue_{w}" for w in (
     "said", "says", "say", "told", "according", "asked", "called", "saying", "added", "wrote", "reported",
     "seemed", "seems", "appears", "appeared", "expected", "believe", "think", "found", "shows", "showed",
