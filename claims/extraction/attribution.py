@@ -249,7 +249,7 @@ _JUDGED_FALSE = re.compile(
 )
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for)(?=\s+[A-Z])))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
@@ -273,6 +273,11 @@ _TITLE_WORDS = (
     "former|then|acting|deputy|senior|top|chief|state|federal|local|party|county|city|national|and|of|the|for|"
     "chairman|chairwoman|president|secretary|director|spokesman|spokeswoman|leader|adviser|advisor|official|"
     "minister|governor|mayor|member|executive|head|founder|co-founder|analyst|professor|lawyer|attorney"
+)
+# A title between a comma and a name: ", Wikileaks founder", ", the state's health secretary".
+_TITLE_BEFORE_NAME = re.compile(
+    r",(?:\s+(?:the|a|an|former|[A-Z][\w’'.&-]*|[a-z][\w-]*)){0,4}\s+(?:[A-Z][\w’'.&-]*|"
+    r"[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ary|ive|ef)|(?:" + _TITLE_WORDS + r"))$"
 )
 _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
@@ -634,12 +639,25 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     return match.group("np")
 
 
+# Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
+_OPENING_ADVERBS = frozenset(
+    "there here still now then yesterday today tonight tomorrow meanwhile however instead also later earlier "
+    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet".split()
+)
+
+
 def _is_apposition(left: str) -> bool:
     """Whether ``left`` (ending in ", ") ends with "Name, an apposition, "."""
     head, _, appos = left[:-2].rpartition(",")
     if not head or len(appos.split()) > 8:
         return False
-    named = _NP_BEFORE.search(head[-80:].rstrip())
+    head = head[-80:].rstrip()
+    named = _NP_BEFORE.search(head)
+    if named and named.group("np").lower() in _OPENING_ADVERBS:
+        return False  # "There, the plans will anger Putin, said ...": an adverb, no name
+    before = head[:named.start()].rstrip().rsplit(None, 1)[-1:] if named else []
+    if named and (named.group("np").split()[0].lower() in _PREPOSITIONS or (before and before[0].lower() in _PREPOSITIONS)):
+        return False  # "In Kyiv, the plans will anger Putin, said ...": a place, no name with an apposition
     return bool(named and named.group("np")[:1].isupper())
 
 
@@ -776,6 +794,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if tail and _ABBREVIATION_END.search(tail.group(0)):
             tail = None  # "Mr. Coleman said Mr. Kasich should ...": "Mr." ends no sentence
         before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
+        titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
+        if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
+            before_np = before_np[:titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():
@@ -1369,7 +1390,7 @@ def _speaker_candidates(
             parts = low.split()
             object_end = len(parts) > 2 and parts[-1] in ("him", "her", "them", "us", "it")  # "a source close to him"
             if parts[0] in _NOT_IN_SUBJECT or (parts[-1] in _NOT_IN_SUBJECT and not object_end) \
-                    or parts[0] in _NOT_FIRST:
+                    or parts[0] in _NOT_FIRST or parts[0] in _PREPOSITIONS:  # "In Kyiv": a place
                 return
             if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
                 return  # "60 second ad ends with a", "challenged": a clause, not a speaker
@@ -1377,7 +1398,8 @@ def _speaker_candidates(
             if np[:1].isupper() and following and not _VERB_LIKE.fullmatch(following.group(1)) \
                     and cues.get(following.group(1), (0.0,))[0] < min_cue:
                 return  # "Clinton’s Democratic (opponent)", "Crime (experts)": a modifier of the speaker
-            if len(parts) == 1 and np[:1].isupper() and start == 0 and (parts[0] in common or len(parts[0]) < 3):
+            if len(parts) == 1 and np[:1].isupper() and (parts[0] in _OPENING_ADVERBS or start == 0 and (
+                    parts[0] in common or len(parts[0]) < 3)):
                 return  # "Among", "Large": an ordinary word opening the sentence
             if relation == "after" and np[:1].islower() and parts[0] not in _DETERMINERS:
                 return  # "said (close within a year)": the content, not a speaker
