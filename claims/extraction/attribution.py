@@ -264,6 +264,16 @@ _ROLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAREN_TAIL = re.compile(r"\s*\([^()]{0,30}\)$")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this|earlier this)\s+"
+    r"(?:week|month|year|weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$"
+)
+_DASHED_APPOSITION = re.compile(
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
+    # "A former candidate -- John McCain, who lost in 2008 --": the name inside the dashes.
+    r"|(?:—|–|--)\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),[^—–]{3,100}?\s+(?:—|–|--)$"
+)
 _PRONOUN_BEFORE = re.compile(r"\b(?P<np>he|she|they|it|we|i)\s*$", re.IGNORECASE)
 _NP_AFTER = re.compile(
     r"^\s*(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*|he|she|they|it|we|I)\b"
@@ -375,7 +385,8 @@ _BETWEEN = " ,'\"’”»"
 _CUE_TAIL = re.compile(
     r"\s*(?:(?:to\s+)?(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|reporters|journalists|the press|"
     r"him|her|them|us|me|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)\b\s*)?"
-    r"(?:(?:on|in|at|during|last|this|earlier|later|after|before|from|via|with)\b\s+[^,.;:!?“\"]{0,50})?"
+    r"(?:(?:on|in|at|during|last|this|earlier|later|after|before|from|via|with)\b\s+[^,.;:!?“\"]{0,50}"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b\s*)?"
     r"(?:[,.;:!?]|$)"
 )
 # Capital first, so that re jumps to the candidates: the same matches as
@@ -550,7 +561,11 @@ def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
     left = left[-120:].rstrip()  # the phrase is near; anchored searches stay cheap
+    left = _TIME_TAIL.sub("", left)  # "Dianne Feinstein (D-Calif.) last week said"
     left = _PAREN_TAIL.sub("", left)  # "Jens Stoltenberg (left) said"
+    dashed = _DASHED_APPOSITION.search(left)
+    if dashed:  # "Jason Sims — a teacher from Mount Pleasant — says"
+        return dashed.group("np") or dashed.group("np2")
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
         head, _, appos = left[:-1].rpartition(",")
@@ -583,6 +598,13 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     return is_person(speakers.names.full(_strip_titles(source)))
 
 
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^\s*(?:(?:But|And|Still|Yet),?\s+)?(?P<np>(?:That|This|These|Those)\s+(?:[a-z-]+\s+)?"
+    r"(?:person|official|officials|source|sources|aide|aides|adviser|advisers|spokesman|spokeswoman|group|"
+    r"report|study|poll|survey|analysis|campaign|lawmaker|lawmakers|candidate|voter|voters|expert|experts))\s*$"
+)
+
+
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     """A speaker phrase without a capital that starts a clause: "one source", "experts".
 
@@ -591,6 +613,9 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     if anywhere:
         match = _DETERMINED_BEFORE.search(left[-60:])
         return match.group("np") if match else ""
+    demonstrative = _DEMONSTRATIVE_SUBJECT.match(left) if not anywhere and len(left) < 60 else None
+    if demonstrative:
+        return demonstrative.group("np")  # "That person said ..."
     tail = left[-80:]
     if len(left) > 80:
         tail = "\x00" + tail.partition(" ")[2]  # no clause starts at the cut
