@@ -759,14 +759,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         for q in reversed(quotes):
             if q.end() > cue.start():
                 continue
-            between = sentence[q.end():cue.start()].strip(_BETWEEN)
+            between = _PAREN_TAIL.sub("", sentence[q.end():cue.start()].strip(_BETWEEN))  # "Sen. Jo Ames (D-Ohio)"
             if _CUE_THAT.search(sentence, 0, q.start()):
                 break  # 'Scholz reiterated that NATO ‘is not ...,’ Putin retorted ...': the quote is Scholz's
             if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
         if quote is not None:
-            between = sentence[quote.end():cue.start()].strip(_BETWEEN)
+            between = _PAREN_TAIL.sub("", sentence[quote.end():cue.start()].strip(_BETWEEN))
             apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
             if apposed:  # '“...,” John Williams, the president of the bank, said.'
                 between = apposed.group("np")

@@ -119,3 +119,8 @@ def test_a_model_of_other_features_is_refused():
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="retrain"):
         speakers.SpeakerModel(data)
+
+
+def test_a_party_label_between_quotation_and_cue():
+    assert claims_of('"The vote was rigged," Sen. Bernie Sanders (I-Vt.) said on Monday.') == [
+        ("The vote was rigged", "Bernie Sanders")]
