@@ -48,7 +48,7 @@ from claims.extraction.sentences import split_sentences  # noqa: E402
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 MIN_CUE_COUNT = 3  # times inside a cue on the fitting articles
-MIN_CUE = 0.1  # least share of a word's occurrences inside a cue for it to count as one
+MIN_CUE = float(os.environ.get("SPEAKERS_MIN_CUE", "0.2"))  # least share of a word's occurrences inside a cue for it to count as one
 CS = (0.01, 0.1, 1.0)
 
 
