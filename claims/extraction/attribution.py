@@ -1341,7 +1341,10 @@ _CLAUSE_SUBJECT = re.compile(
 # or a poll "would see".
 _NOT_LEARNT_CUES = _DENIALS | _OPENING_ACTS | frozenset("see sees saw seen seeing".split())
 _CUE_IN_NP = 0.2  # a phrase holding a word this often a cue is a clause, no speaker
-_NOT_FIRST = frozenset("including among of for with by from about".split())
+_NOT_FIRST = frozenset("including among of for with by from about and".split())
+# A word after these is a noun ("for talks", "the criticism"), whatever it is elsewhere.
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|for|of|in|on|his|her|their|its|our|any|no|with)\s+$", re.IGNORECASE)
+_MOST_SPEAKER_WORDS = 7
 _FOLLOWING_WORD = re.compile(r"\s+([a-z][\w’'-]*)")
 # What follows a subject: an auxiliary, an adverb or a verb in the past or third person, not a noun.
 _VERB_LIKE = re.compile(
@@ -1385,6 +1388,8 @@ def _speaker_candidates(
         if not entry or entry[0] < min_cue or word in _NOT_LEARNT_CUES or in_quote(m.start()) \
                 or _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
             continue
+        if _NOUN_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
+            continue  # "for talks", "the criticism": a noun, no verb of saying
         if word in _LINKED_ONLY and not _linked_report(sentence[m.end():]) and not _AFTER_TOLD.match(sentence[m.end():]):
             continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
         found_cues.append((m.start(), m.end(), word, entry))
@@ -1417,6 +1422,11 @@ def _speaker_candidates(
             if parts[0] in _NOT_IN_SUBJECT or (parts[-1] in _NOT_IN_SUBJECT and not object_end) \
                     or parts[0] in _NOT_FIRST or parts[0] in _PREPOSITIONS:  # "In Kyiv": a place
                 return
+            inner = [w for k, w in enumerate(parts[:-1] if object_end else parts)
+                     if not (w == "to" and k and parts[k - 1] == "close")]  # "a source close to the mayor"
+            if np[:1].islower() and (len(parts) > _MOST_SPEAKER_WORDS or parts[-1] in _PREPOSITIONS
+                                     or any(w in _NOT_IN_SUBJECT for w in inner)):
+                return  # "the move could give Moscow cause for": a clause, no speaker
             if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
                 return  # "60 second ad ends with a", "challenged": a clause, not a speaker
             following = _FOLLOWING_WORD.match(sentence, end)
@@ -1437,8 +1447,8 @@ def _speaker_candidates(
                 kind = "name_person" if is_person(claimant) else "name_other"
             else:
                 kind = "lower"
-        if not claimant or claimant.lower() in _NOT_SPEAKERS:
-            return
+        if not claimant or claimant.lower() in _NOT_SPEAKERS or claimant.split()[0].lower() in _NOT_FIRST:
+            return  # ("The US, UK and Western allies" → "and Western allies")
         cs, ce, word, (ratio, count) = cue
         before = end <= cs
         gap = len(sentence[end:cs].split()) if before else len(sentence[ce:start].split())
