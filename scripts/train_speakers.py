@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "evaluation"))
 DATA = Path(os.environ.get("VERIFY_SHARED_DATA", ROOT.parent / "shared" / "data")) / "attribution"
 
+from attribution import OUTLET, covered, head_word, is_pronoun  # noqa: E402  (evaluation/attribution.py)
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from attribution import OUTLET, covered, head_word, is_pronoun  # noqa: E402  (evaluation/attribution.py)
 from claims.extraction import speakers  # noqa: E402
 from claims.extraction.attribution import find_claims  # noqa: E402
 from claims.extraction.sentences import split_sentences  # noqa: E402

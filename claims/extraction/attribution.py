@@ -39,9 +39,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import speakers as ranker
 from .claim_types import claim_type
 from .patterns import words
-from . import speakers as ranker
 from .standalone import People, Person, referent, standalone_text
 from .types import ClaimSpan, Sentence
 
