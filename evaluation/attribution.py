@@ -17,7 +17,8 @@ For every annotated attribution (source, cue, content) in the 84 dev articles:
 
 Also printed: the share of attributed claims that cover an annotated content
 (a precision-like figure), and all figures split by pronoun vs named sources.
-Built on PolNeAR train only; dev is for these figures.
+Built on PolNeAR train only; dev is for these figures. ``--rules-only`` leaves out the learnt
+speaker ranker (claims/extraction/speakers.py), to see what it adds.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def is_pronoun(source: str) -> bool:
 def main() -> int:
     # Rules are developed on train (``--split train``); dev is for the reported figures.
     split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
+    learnt = "--rules-only" not in sys.argv
     path = DATA / f"polnear_{split}.jsonl.gz"
     if not path.is_file():
         print(f"PolNeAR dev not found: {path} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -76,7 +78,7 @@ def main() -> int:
             text = doc["text"]
             articles += 1
             started = time.perf_counter()
-            claims = find_claims(text, split_sentences(text), default_claimant=OUTLET)
+            claims = find_claims(text, split_sentences(text), default_claimant=OUTLET, learnt=learnt)
             elapsed += time.perf_counter() - started
             gold = sorted(doc["attributions"], key=lambda a: a["content"]["spans"][0][0] if a["content"]["spans"] else 0)
             contents = [a["content"]["spans"] for a in gold]
@@ -120,7 +122,7 @@ def main() -> int:
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
-    print(f"PolNeAR {split}: {articles} articles, {stats['all']['n']} annotated attributions "
+    print(f"PolNeAR {split}{' (rules only)' if not learnt else ''}: {articles} articles, {stats['all']['n']} annotated attributions "
           f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
           f"{articles / elapsed:,.0f} articles/s")
     print(f"{'sources':10} {'n':>6} {'found':>7} {'found attributed':>17} {'claimant right':>15}")

@@ -31,6 +31,7 @@ Regular expressions and small word lists only: a few milliseconds an article.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -38,9 +39,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import speakers as ranker
 from .claim_types import claim_type
 from .patterns import words
-from .standalone import People, Person, standalone_text
+from .standalone import People, Person, referent, standalone_text
 from .types import ClaimSpan, Sentence
 
 # Acts of speech or stance that take an object rather than a clause ("criticized the plan as ...",
@@ -247,7 +249,7 @@ _JUDGED_FALSE = re.compile(
 )
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*)\s*$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for)(?=\s+[A-Z])))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
@@ -262,6 +264,16 @@ _ROLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAREN_TAIL = re.compile(r"\s*\([^()]{0,30}\)$")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this|earlier this)\s+"
+    r"(?:week|month|year|weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$"
+)
+_DASHED_APPOSITION = re.compile(
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
+    # "A former candidate -- John McCain, who lost in 2008 --": the name inside the dashes.
+    r"|(?:—|–|--)\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),[^—–]{3,100}?\s+(?:—|–|--)$"
+)
 _PRONOUN_BEFORE = re.compile(r"\b(?P<np>he|she|they|it|we|i)\s*$", re.IGNORECASE)
 _NP_AFTER = re.compile(
     r"^\s*(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*|he|she|they|it|we|I)\b"
@@ -271,6 +283,11 @@ _TITLE_WORDS = (
     "former|then|acting|deputy|senior|top|chief|state|federal|local|party|county|city|national|and|of|the|for|"
     "chairman|chairwoman|president|secretary|director|spokesman|spokeswoman|leader|adviser|advisor|official|"
     "minister|governor|mayor|member|executive|head|founder|co-founder|analyst|professor|lawyer|attorney"
+)
+# A title between a comma and a name: ", Wikileaks founder", ", the state's health secretary".
+_TITLE_BEFORE_NAME = re.compile(
+    r",(?:\s+(?:the|a|an|former|[A-Z][\w’'.&-]*|[a-z][\w-]*)){0,4}\s+(?:[A-Z][\w’'.&-]*|"
+    r"[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ary|ive|ef)|(?:" + _TITLE_WORDS + r"))$"
 )
 _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
@@ -368,7 +385,8 @@ _BETWEEN = " ,'\"’”»"
 _CUE_TAIL = re.compile(
     r"\s*(?:(?:to\s+)?(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|reporters|journalists|the press|"
     r"him|her|them|us|me|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)\b\s*)?"
-    r"(?:(?:on|in|at|during|last|this|earlier|later|after|before|from|via|with)\b\s+[^,.;:!?“\"]{0,50})?"
+    r"(?:(?:on|in|at|during|last|this|earlier|later|after|before|from|via|with)\b\s+[^,.;:!?“\"]{0,50}"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b\s*)?"
     r"(?:[,.;:!?]|$)"
 )
 # Capital first, so that re jumps to the candidates: the same matches as
@@ -543,7 +561,11 @@ def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
     left = left[-120:].rstrip()  # the phrase is near; anchored searches stay cheap
+    left = _TIME_TAIL.sub("", left)  # "Dianne Feinstein (D-Calif.) last week said"
     left = _PAREN_TAIL.sub("", left)  # "Jens Stoltenberg (left) said"
+    dashed = _DASHED_APPOSITION.search(left)
+    if dashed:  # "Jason Sims — a teacher from Mount Pleasant — says"
+        return dashed.group("np") or dashed.group("np2")
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
         head, _, appos = left[:-1].rpartition(",")
@@ -576,6 +598,13 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     return is_person(speakers.names.full(_strip_titles(source)))
 
 
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^\s*(?:(?:But|And|Still|Yet),?\s+)?(?P<np>(?:That|This|These|Those)\s+(?:[a-z-]+\s+)?"
+    r"(?:person|official|officials|source|sources|aide|aides|adviser|advisers|spokesman|spokeswoman|group|"
+    r"report|study|poll|survey|analysis|campaign|lawmaker|lawmakers|candidate|voter|voters|expert|experts))\s*$"
+)
+
+
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     """A speaker phrase without a capital that starts a clause: "one source", "experts".
 
@@ -584,6 +613,9 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     if anywhere:
         match = _DETERMINED_BEFORE.search(left[-60:])
         return match.group("np") if match else ""
+    demonstrative = _DEMONSTRATIVE_SUBJECT.match(left) if not anywhere and len(left) < 60 else None
+    if demonstrative:
+        return demonstrative.group("np")  # "That person said ..."
     tail = left[-80:]
     if len(left) > 80:
         tail = "\x00" + tail.partition(" ")[2]  # no clause starts at the cut
@@ -632,12 +664,25 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     return match.group("np")
 
 
+# Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
+_OPENING_ADVERBS = frozenset(
+    "there here still now then yesterday today tonight tomorrow meanwhile however instead also later earlier "
+    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet".split()
+)
+
+
 def _is_apposition(left: str) -> bool:
     """Whether ``left`` (ending in ", ") ends with "Name, an apposition, "."""
     head, _, appos = left[:-2].rpartition(",")
     if not head or len(appos.split()) > 8:
         return False
-    named = _NP_BEFORE.search(head[-80:].rstrip())
+    head = head[-80:].rstrip()
+    named = _NP_BEFORE.search(head)
+    if named and named.group("np").lower() in _OPENING_ADVERBS:
+        return False  # "There, the plans will anger Putin, said ...": an adverb, no name
+    before = head[:named.start()].rstrip().rsplit(None, 1)[-1:] if named else []
+    if named and (named.group("np").split()[0].lower() in _PREPOSITIONS or (before and before[0].lower() in _PREPOSITIONS)):
+        return False  # "In Kyiv, the plans will anger Putin, said ...": a place, no name with an apposition
     return bool(named and named.group("np")[:1].isupper())
 
 
@@ -714,14 +759,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         for q in reversed(quotes):
             if q.end() > cue.start():
                 continue
-            between = sentence[q.end():cue.start()].strip(_BETWEEN)
+            between = _PAREN_TAIL.sub("", sentence[q.end():cue.start()].strip(_BETWEEN))  # "Sen. Jo Ames (D-Ohio)"
             if _CUE_THAT.search(sentence, 0, q.start()):
                 break  # 'Scholz reiterated that NATO ‘is not ...,’ Putin retorted ...': the quote is Scholz's
             if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
         if quote is not None:
-            between = sentence[quote.end():cue.start()].strip(_BETWEEN)
+            between = _PAREN_TAIL.sub("", sentence[quote.end():cue.start()].strip(_BETWEEN))
             apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
             if apposed:  # '“...,” John Williams, the president of the bank, said.'
                 between = apposed.group("np")
@@ -774,6 +819,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if tail and _ABBREVIATION_END.search(tail.group(0)):
             tail = None  # "Mr. Coleman said Mr. Kasich should ...": "Mr." ends no sentence
         before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
+        titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
+        if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
+            before_np = before_np[:titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():
@@ -977,14 +1025,18 @@ def _colon_speaker(text: str, speakers: _Speakers) -> str:
 
 
 def find_claims(
-    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None
+    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None,
+    learnt: bool = True, collect: tuple[dict, float, list] | None = None,
 ) -> list[ClaimSpan]:
     """Candidate claims of an article: attributed contents, else whole sentences.
 
     A quotation that runs over several sentences ('"...," she said. "More of it."')
     is one claim; its span runs from the first word quoted to the last and its
     ``standalone`` text joins the quoted parts. ``published`` (the article's date)
-    makes relative dates in the standalone texts absolute.
+    makes relative dates in the standalone texts absolute. ``learnt``: a sentence the
+    rules leave to the outlet gets the speaker the learnt ranker picks (speakers.py), if
+    any; ``collect`` (cue words, their least ratio, a list) gathers those sentences'
+    candidates instead, for training (scripts/train_speakers.py).
     """
     speakers = _Speakers(text)
     texts = [_plain_quotes(s.text) for s in sentences]
@@ -1113,7 +1165,46 @@ def find_claims(
         whole(k, default_claimant, quoted=False)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
+    model = ranker.model() if learnt and collect is None else None
+    if model is not None or collect is not None:
+        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect,
+                         common)
     return _claims(text, sentences, pieces, persons, people, published)
+
+
+_SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
+
+
+def _learnt_speakers(
+    sentences: Sequence[Sentence], texts: list[str], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
+    people: People, speakers: _Speakers, default_claimant: str, model: ranker.SpeakerModel | None,
+    collect: tuple[dict, float, list] | None, common: set[str],
+) -> None:
+    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
+    cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
+    previous, previous_at = "", -_SPEAKER_GAP - 1
+    known: set[str] = set()
+    for i in sorted(range(len(pieces)), key=lambda k: (pieces[k].index, pieces[k].start)):
+        piece = pieces[i]
+        if piece.claimant != default_claimant:
+            previous, previous_at = piece.claimant, piece.index
+            known.add(piece.claimant)
+            continue
+        if piece.quoted:
+            continue
+        rows = _speaker_candidates(
+            texts[piece.index], cues, min_cue, speakers=speakers, persons=persons.get(piece.index, ()),
+            gender=people.gender, previous=previous if piece.index - previous_at <= _SPEAKER_GAP else "",
+            known=known, common=common,
+        )
+        if collect is not None:
+            at = sentences[piece.index].start
+            collect[2].append((at + piece.start, at + piece.end, [(c, at + s, at + e, f) for c, s, e, f in rows]))
+            continue
+        if rows:
+            score, claimant = max((model.score(f), c) for c, _, _, f in rows)
+            if score >= model.threshold:
+                pieces[i] = piece._replace(claimant=claimant)
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
@@ -1223,3 +1314,212 @@ def _claims(
         previous = " ".join(parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+# The learnt speaker ranker (speakers.py): the speakers the rules can see in a sentence they leave
+# to the outlet, each described by the numbers the model scores.
+_CUE_TOKEN = re.compile(r"[A-Za-z][a-z’'-]*")
+_SPEAKER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+_OUTLET_LIKE = re.compile(
+    r"\b(?:Times|Post|Journal|News|CNN|NBC|CBS|ABC|Fox|Reuters|Associated Press|AP|Politico|POLITICO|Breitbart|"
+    r"Huffington|HuffPost|USA Today|Tribune|Herald|Magazine|Gazette|Bloomberg|MSNBC|BBC|Guardian)\b"
+)
+_MOST_CUES = 5  # per sentence, the strongest cue words only
+# Between a speaker and the cue: a time, a party label, auxiliaries ("Jo Smith (D-Calif.) last week has said").
+_BEFORE_CUE_TAIL = re.compile(
+    r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:on|last|this|earlier|late|early)\s+(?:[A-Z][a-z]+|week|month|year|night|"
+    r"morning|afternoon|evening)(?:\s+(?:night|morning|afternoon|evening))?)?"
+    r"(?:\s+(?:has|have|had|is|are|was|were|will|would|also|again|then|later|once|repeatedly|previously|"
+    r"[a-z]+ly))*\s+$"
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\s[–—-]+\s+)(?P<np>(?:a|an|the|one|two|three|some|several|another|many|most)\s+[^,;:“”\"()]{1,60}?)\s*$",
+    re.IGNORECASE,
+)
+# Cues the rules decide on their own: a denial without a report ("rejected the bill") and an act not
+# opening the sentence ("The levy, which Jo Smith praised, ...") are no attribution; nor is what a plan
+# or a poll "would see".
+_NOT_LEARNT_CUES = _DENIALS | _OPENING_ACTS | frozenset("see sees saw seen seeing".split())
+_CUE_IN_NP = 0.2  # a phrase holding a word this often a cue is a clause, no speaker
+_NOT_FIRST = frozenset("including among of for with by from about and".split())
+# A word after these is a noun ("for talks", "the criticism"), whatever it is elsewhere.
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|for|of|in|on|his|her|their|its|our|any|no|with)\s+$", re.IGNORECASE)
+_MOST_SPEAKER_WORDS = 7
+_FOLLOWING_WORD = re.compile(r"\s+([a-z][\w’'-]*)")
+# What follows a subject: an auxiliary, an adverb or a verb in the past or third person, not a noun.
+_VERB_LIKE = re.compile(
+    r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|did|do|also|then|"
+    r"again|later|still|now|once|never|not|who|which|and|or|but|on|in|at|last|this|earlier|told|[a-z]+ly|"
+    r"[a-z]+ed)"
+)
+_DETERMINERS = frozenset("the a an one two three some many several another other most".split())
+# "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
+_NEGATION_IN = re.compile(
+    r"\b(?:not|never|no longer|refused|refuses|refusing|declined|declines|declining|failed|fails)\b|n[’']t\b"
+)
+# "The house is said to be haunted": a passive report's subject is no speaker.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = [(q.start("c"), q.end("c")) for q in _QUOTE.finditer(sentence)]
+    last = max((sentence.rfind(q) for q in "“«"), default=-1)
+    if last >= 0 and not any(s - 1 <= last < e for s, e in spans) and not any(q in sentence[last:] for q in "”»"):
+        spans.append((last, len(sentence)))
+    return spans
+
+
+def _speaker_candidates(
+    sentence: str, cues: dict[str, tuple[float, float]], min_cue: float, *, speakers: _Speakers,
+    persons: Sequence[Person], gender: dict[str, str], previous: str, known: set[str], common: set[str],
+) -> list[tuple[str, int, int, dict[str, float]]]:
+    """The speakers the rules can see in ``sentence``: (claimant, start, end, features), for speakers.py."""
+    if len(sentence) > _LONGEST_ATTRIBUTED or _NEGATION_IN.search(sentence) or sentence.rstrip().endswith(":"):
+        return []  # no real sentence is this long; a negated report ("did not say that ...") claims nothing
+    quoted = _quoted_spans(sentence)
+
+    def in_quote(at: int) -> bool:
+        return any(s <= at < e for s, e in quoted)
+
+    found_cues = []
+    for m in _CUE_TOKEN.finditer(sentence):
+        entry = cues.get(m.group(0).lower())
+        word = m.group(0).lower()
+        if not entry or entry[0] < min_cue or word in _NOT_LEARNT_CUES or in_quote(m.start()) \
+                or _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            continue
+        if _NOUN_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
+            continue  # "for talks", "the criticism": a noun, no verb of saying
+        if word in _LINKED_ONLY and not _linked_report(sentence[m.end():]) and not _AFTER_TOLD.match(sentence[m.end():]):
+            continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
+        found_cues.append((m.start(), m.end(), word, entry))
+    if not found_cues:
+        return []
+    found_cues = sorted(sorted(found_cues, key=lambda c: -c[3][0])[:_MOST_CUES])
+    words_in = len(sentence.split())
+    rows: dict[tuple[int, int, int], tuple[str, int, int, dict[str, float]]] = {}
+    subject = _sentence_subject(sentence)
+    subject_at = sentence.find(subject) if subject else -1
+
+    def add(np: str, start: int, cue: tuple, relation: str, first: bool) -> None:
+        np = np.strip(" ,")
+        if not np or start < 0 or in_quote(start):
+            return
+        end = start + len(np)
+        low = np.lower()
+        kind = ""
+        if low in ("he", "she"):
+            claimant = referent(low, persons, gender)
+            kind = "he_she"
+        elif low in ("they", "it"):
+            claimant = previous if previous and not is_person(previous) else ""
+            kind = low
+        elif low in PRONOUNS or low in ("you", "there", "this", "that"):
+            return
+        else:
+            parts = low.split()
+            object_end = len(parts) > 2 and parts[-1] in ("him", "her", "them", "us", "it")  # "a source close to him"
+            if parts[0] in _NOT_IN_SUBJECT or (parts[-1] in _NOT_IN_SUBJECT and not object_end) \
+                    or parts[0] in _NOT_FIRST or parts[0] in _PREPOSITIONS:  # "In Kyiv": a place
+                return
+            inner = [w for k, w in enumerate(parts[:-1] if object_end else parts)
+                     if not (w == "to" and k and parts[k - 1] == "close")]  # "a source close to the mayor"
+            if np[:1].islower() and (len(parts) > _MOST_SPEAKER_WORDS or parts[-1] in _PREPOSITIONS
+                                     or any(w in _NOT_IN_SUBJECT for w in inner)):
+                return  # "the move could give Moscow cause for": a clause, no speaker
+            if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
+                return  # "60 second ad ends with a", "challenged": a clause, not a speaker
+            following = _FOLLOWING_WORD.match(sentence, end)
+            if np[:1].isupper() and following and not _VERB_LIKE.fullmatch(following.group(1)) \
+                    and cues.get(following.group(1), (0.0,))[0] < min_cue:
+                return  # "Clinton’s Democratic (opponent)", "Crime (experts)": a modifier of the speaker
+            if len(parts) == 1 and np[:1].isupper() and (parts[0] in _OPENING_ADVERBS or start == 0 and (
+                    parts[0] in common or len(parts[0]) < 3)):
+                return  # "Among", "Large": an ordinary word opening the sentence
+            if relation == "after" and np[:1].islower() and parts[0] not in _DETERMINERS:
+                return  # "said (close within a year)": the content, not a speaker
+            if np[:1].isupper() and np.split()[-1][:1].isupper() and any(w[:1].islower() for w in np.split()):
+                named = _NP_BEFORE.search(np)  # "Democratic candidate Jo Smith" → "Jo Smith"
+                if named and is_person(_strip_titles(named.group("np"))):
+                    np = named.group("np")
+            claimant = speakers.resolve(np)
+            if np[:1].isupper():
+                kind = "name_person" if is_person(claimant) else "name_other"
+            else:
+                kind = "lower"
+        if not claimant or claimant.lower() in _NOT_SPEAKERS or claimant.split()[0].lower() in _NOT_FIRST:
+            return  # ("The US, UK and Western allies" → "and Western allies")
+        cs, ce, word, (ratio, count) = cue
+        before = end <= cs
+        gap = len(sentence[end:cs].split()) if before else len(sentence[ce:start].split())
+        head = sentence[:start].rstrip()
+        prev_word = head.rsplit(None, 1)[-1].lower() if head else ""
+        right = sentence[ce:ce + 12]
+        features = {
+            "cue_ratio": ratio, "cue_ratio_sq": ratio * ratio, "cue_log_count": math.log1p(count),
+            "cue_say": float(word in _SAY_VERBS), "cue_act": float(word in _ACT_WORDS),
+            "cue_denial": float(word in _DENIALS), "cue_finding": float(word in _FINDINGS),
+            "before": float(before and relation != "other"), "before_adjacent": float(before and gap == 0),
+            "before_near": float(before and 0 < gap <= 4), "after": float(not before),
+            "after_adjacent": float(not before and gap == 0), "subject": float(relation == "subject"),
+            "other": float(relation == "other"), kind: 1.0,
+            "determiner": float(low.split()[0] in ("the", "a", "an", "one", "some", "many", "several")),
+            "possessive": float(low.endswith(("’s", "'s"))), "words": min(len(np.split()), 8) / 4,
+            "np_first": float(start == subject_at or not any(ch.isalnum() for ch in sentence[:start])),
+            "comma_before": float(head.endswith(",")), "comma_after": float(sentence[end:end + 1] == ","),
+            "preposition_before": float(prev_word in _PREPOSITIONS and prev_word != "by"),
+            "by_before": float(prev_word == "by"),
+            "quote_in_sentence": float(bool(quoted)),
+            "link_after_cue": float(right.lstrip().startswith(("that ", ":")) or right[:1] == ":"
+                                    or right.lstrip()[:1] in _OPEN_Q),
+            "negated": float(bool(_NEGATED_REPORT.search(sentence[max(0, cs - 40):cs]))),
+            "first_cue": float(first), "cues": min(len(found_cues), 5) / 5,
+            "previous_speaker": float(claimant == previous), "known_speaker": float(claimant in known),
+            "outlet_like": float(bool(_OUTLET_LIKE.search(np))), "sentence_words": min(words_in, 60) / 30,
+            "distance": min(gap, 20) / 10, "cue_position": cs / max(1, len(sentence)),
+            "after_share": len(sentence[ce:].split()) / max(1, words_in),
+            "clause_after": float(bool(_CLAUSE_START.match(sentence[ce:].lstrip().removeprefix("that ")))),
+            "to_before_cue": float(sentence[max(0, cs - 3):cs] == "to "),
+            # The content is likely the rest of the sentence after a cue that follows its speaker, or
+            # what comes before a speaker and cue that end it ("..., a source said").
+            f"cue_{word}": 1.0,
+            "content_after": float(before and len(sentence[ce:].split()) >= 3),
+            "content_before": float(len(sentence[:min(start, cs)].split()) >= 3
+                                    and len(sentence[max(end, ce):].split()) <= 4),
+        }
+        key = (start, end, cs)
+        if key not in rows or relation != "other":
+            rows[key] = (claimant, start, end, features)
+
+    for n, cue in enumerate(found_cues):
+        cs, ce = cue[0], cue[1]
+        left, right = sentence[:cs], sentence[ce:]
+        left = _BEFORE_CUE_TAIL.sub(" ", left) if left.endswith(" ") else left  # "Jo Smith on Tuesday (said)"
+        np = _np_before(left)
+        if np:
+            add(np, left.rfind(np), cue, "before", n == 0)
+        lower = _lower_subject(left)
+        if not lower:
+            lower = _CLAUSE_SUBJECT.search(left[-100:])  # "..., a source close to him (said)"
+            lower = lower.group("np") if lower else ""
+        if lower:
+            add(lower, left.rfind(lower), cue, "before", n == 0)
+        after = _speaker_after(right)
+        if after:
+            add(after, ce + right.find(after), cue, "after", n == 0)
+        if subject and subject_at < cs:
+            add(subject, subject_at, cue, "subject", n == 0)
+    for m in _NAME.finditer(sentence):
+        cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
+        add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
+    for m in _SPEAKER_PRONOUN.finditer(sentence):
+        cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
+        add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
+    # A speaker with another candidate between it and its cue is rarely the one ("Cruz ..., a source said").
+    ends = {}
+    for (start, end, cs) in rows:
+        ends.setdefault(cs, []).append((start, end))
+    for (start, end, cs), (_, _, _, features) in rows.items():
+        features["nearer_before"] = float(end <= cs and any(end <= s and e <= cs and (s, e) != (start, end)
+                                                            for s, e in ends[cs]))
+    return list(rows.values())

@@ -112,6 +112,30 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
     return _RELATIVE.sub(replace, text)
 
 
+_INNER_QUOTE = re.compile(r"[“«]|(?<![\w])[\"‘]")
+_INNER_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+def _quotation_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, inside a quotation) pieces, in order; an unclosed quotation runs to the end."""
+    parts, at = [], 0
+    while True:
+        opened = _INNER_QUOTE.search(text, at)
+        if not opened:
+            parts.append((text[at:], False))
+            return parts
+        closing = _INNER_CLOSE[opened.group(0)]
+        end = text.find(closing, opened.end())
+        while closing == "’" and end >= 0 and text[end + 1:end + 2].isalpha():
+            end = text.find(closing, end + 1)  # "don’t" closes nothing
+        end = len(text) if end < 0 else end + 1
+        parts.append((text[at:opened.start()], False))
+        parts.append((text[opened.start():end], True))
+        at = end
+        if at >= len(text):
+            return parts
+
+
 def _unquoted(text: str) -> str:
     """The text without quotation marks left unbalanced at its ends."""
     text = text.strip()
@@ -276,8 +300,13 @@ def standalone_text(
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:
-        text = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", text)  # "I think" → "X thinks"
-        text = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), text)
+        def first_person(part: str) -> str:
+            part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", part)  # "I think" → "X thinks"
+            return _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
+
+        # A quotation inside the claim is someone else's words: its "I" is not the claimant
+        # ('her rival told voters "I am the only one who can win"').
+        text = "".join(part if inner else first_person(part) for part, inner in _quotation_parts(text))
     pronoun = _LEADING_PRONOUN.match(text)
     if pronoun:
         word = pronoun.group("p")
