@@ -455,3 +455,15 @@ CELERY_TASK_ROUTES["claims.tasks.match_reader_request"] = {"queue": MATCHING_QUE
 CELERY_BEAT_SCHEDULE["requests-housekeeping"] = {
     "task": "claims.tasks.requests_housekeeping", "schedule": 600.0,
 }
+
+# --- Several hosts (issue 27) -------------------------------------------------
+# One beat at a time across hosts (verify/beat.py): every `celery beat` runs the schedule only
+# while it holds a lease — a Redis key with REDIS_URL (renewed every RENEW seconds, taken over by
+# a standby beat TTL seconds after its holder died), else a file lock under VAR_DIR (one host).
+CELERY_BEAT_SCHEDULER = "verify.beat:LeasedScheduler"
+VERIFY_BEAT_LOCK_TTL_SECONDS = env.float("VERIFY_BEAT_LOCK_TTL_SECONDS", default=30.0)
+VERIFY_BEAT_LOCK_RENEW_SECONDS = env.float("VERIFY_BEAT_LOCK_RENEW_SECONDS", default=VERIFY_BEAT_LOCK_TTL_SECONDS / 3)
+if not 0 < VERIFY_BEAT_LOCK_RENEW_SECONDS < VERIFY_BEAT_LOCK_TTL_SECONDS:
+    raise ImproperlyConfigured(
+        f"VERIFY_BEAT_LOCK_RENEW_SECONDS ({VERIFY_BEAT_LOCK_RENEW_SECONDS}) must be above 0 and below "
+        f"VERIFY_BEAT_LOCK_TTL_SECONDS ({VERIFY_BEAT_LOCK_TTL_SECONDS}): the lease would expire before its renewal")
