@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from io import StringIO
 
 import pytest
 from django.urls import reverse
@@ -173,3 +174,33 @@ def test_evidence_not_archived_has_no_page_as_fetched(db, users, client):
     response = client.get(reverse("evidence_archive_original", kwargs={"pk": evidence.pk}))
     assert response.status_code == 404
     assert client.post(reverse("evidence_archive_original", kwargs={"pk": evidence.pk})).status_code == 405
+
+
+def test_storage_check_creates_the_bucket_and_probes_it(s3, settings):
+    """Compose's migrate step: the bucket made when missing, then a write/read/delete probe."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    s3.client().delete_bucket(Bucket=BUCKET)
+    out = StringIO()
+    call_command("storage_check", "--create-bucket", stdout=out)
+    assert f"Created bucket {BUCKET}" in out.getvalue() and f"File storage OK: S3Storage at {BUCKET}" in out.getvalue()
+    assert s3.client().list_objects_v2(Bucket=BUCKET).get("KeyCount") == 0  # the probe cleaned up
+    call_command("storage_check", "--create-bucket", stdout=StringIO())  # already there: fine
+
+    s3.client().delete_bucket(Bucket=BUCKET)
+    with pytest.raises(CommandError, match="not usable"):  # without --create-bucket: the missing bucket is said
+        call_command("storage_check", stdout=StringIO())
+    s3.stop()
+    with pytest.raises(CommandError, match="unreachable"):
+        call_command("storage_check", "--create-bucket", stdout=StringIO())
+
+
+def test_storage_check_on_the_local_file_system(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = StringIO()
+    call_command("storage_check", stdout=out)
+    assert f"File storage OK: FileSystemStorage at {tmp_path / 'media'}" in out.getvalue()
+    assert not list((tmp_path / "media").rglob("probe-*"))
