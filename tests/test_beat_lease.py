@@ -12,8 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.private_stack import ROOT, PrivateRedis, stack_env
+from private_stack import ROOT, PrivateRedis, stack_env
 
 SENT = "Scheduler: Sending due task"
 

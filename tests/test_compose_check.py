@@ -10,8 +10,7 @@ import sys
 
 import pytest
 import yaml
-
-from tests.private_stack import ROOT
+from private_stack import ROOT
 
 SCRIPT = ROOT / "scripts" / "check_compose.py"
 

@@ -5,6 +5,7 @@ on 127.0.0.1 — and read back through the desk's archive page."""
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import subprocess
 import sys
@@ -12,13 +13,15 @@ import time
 from io import StringIO
 
 import pytest
+from conftest import _database_url, wait_for
+from django.db import connection
 from django.urls import reverse
 from factories import claim_in_state
+from private_stack import Worker, free_port, run_django, stack_env
 
 from claims.models import Evidence
 from claims.services import workflow
 from claims.services.evidence import archive_file_name
-from tests.private_stack import free_port
 
 PAGE = (b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
         b"taken on 15 February show 40 more tanks near the border than a week earlier.</p>"
@@ -70,13 +73,15 @@ def s3(settings, tmp_path):
     server = MotoServer(free_port())
     server.client().create_bucket(Bucket=BUCKET)
     settings.MEDIA_ROOT = tmp_path / "media"  # must stay empty: files go to S3
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": server.url, "region_name": "us-east-1",
-                    "default_acl": None, "file_overwrite": True, **KEYS},
-    }}
+    settings.STORAGES = {**settings.STORAGES, "default": s3_storage_setting(server)}
     yield server
     server.stop()
+
+
+def s3_storage_setting(server: MotoServer) -> dict:
+    return {"BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": server.url, "region_name": "us-east-1",
+                        "default_acl": None, "file_overwrite": True, **KEYS}}
 
 
 def _archive(users, site, capture) -> Evidence:
@@ -204,3 +209,45 @@ def test_storage_check_on_the_local_file_system(settings, tmp_path):
     call_command("storage_check", stdout=out)
     assert f"File storage OK: FileSystemStorage at {tmp_path / 'media'}" in out.getvalue()
     assert not list((tmp_path / "media").rglob("probe-*"))
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_on_another_host_archives_to_s3_and_web_reads_it(users, site, s3, client, settings, tmp_path):
+    """Two "hosts" with no disk in common: a real worker (its own VERIFY_VAR_DIR, the S3 settings from
+    its environment, its own broker) archives the page; this process, as web, with another
+    MEDIA_ROOT, serves it from the bucket."""
+    worker_var = tmp_path / "worker-host"
+    redis = None
+    if os.environ.get("REDIS_URL"):
+        from private_stack import PrivateRedis
+
+        redis = PrivateRedis(tmp_path)
+    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=worker_var,
+                    redis_url=redis.url if redis else "",
+                    VERIFY_S3_BUCKET=BUCKET, VERIFY_S3_ENDPOINT_URL=s3.url, VERIFY_S3_REGION="us-east-1",
+                    AWS_ACCESS_KEY_ID=KEYS["access_key"], AWS_SECRET_ACCESS_KEY=KEYS["secret_key"])
+    worker = Worker(env, tmp_path / "worker.log", name="s3worker")
+    try:
+        claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
+        evidence = Evidence.objects.create(claim=claim, url=f"{site}/report", source_kind="media", stance="refutes",
+                                           added_by=users["checker"], archive_status=Evidence.ArchiveStatus.PENDING)
+        assert run_django(env, f"""
+from claims.services.evidence import archive_send
+result = archive_send(evidence_id={evidence.pk})
+""") is True
+        wait_for(lambda: Evidence.objects.get(pk=evidence.pk).archive_status != "pending", timeout=60, worker=worker)
+        evidence.refresh_from_db()
+        assert evidence.archive_status == "archived", evidence.archive_error
+        assert not list(worker_var.rglob("*.bin"))  # nothing on the worker's disk
+        assert s3.client().get_object(Bucket=BUCKET, Key=archive_file_name(evidence.archive_sha256))["Body"].read() \
+            == PAGE
+
+        settings.MEDIA_ROOT = tmp_path / "web-host-media"
+        client.force_login(users["viewer"])
+        response = client.get(reverse("evidence_archive_original", kwargs={"pk": evidence.pk}))
+        assert response.status_code == 200 and response.content == PAGE
+    finally:
+        worker.stop()
+        if redis is not None:
+            redis.stop()
