@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,12 +15,15 @@ from .views import _claim_or_404, desk_view
 
 logger = logging.getLogger(__name__)
 
-try:  # the S3 backend's errors (django-storages[s3] brings botocore)
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a storage raises when it is unreachable: OSError (local disk), and botocore's errors when
+    the S3 backend is in use (it imported botocore then; without it, web never loads it)."""
+    if "botocore.exceptions" not in sys.modules:
+        return (OSError,)
     from botocore.exceptions import BotoCoreError, ClientError
 
-    STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError, BotoCoreError, ClientError)
-except ImportError:  # pragma: no cover
-    STORAGE_ERRORS = (OSError,)
+    return (OSError, BotoCoreError, ClientError)
 
 
 @desk_view()
@@ -34,7 +38,7 @@ def evidence_archive_original(request: HttpRequest, pk: int) -> HttpResponse:
     except ArchiveFileCorrupt as exc:
         logger.error("Evidence %s: %s", pk, exc)
         return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
-    except STORAGE_ERRORS as exc:
+    except storage_errors() as exc:
         logger.warning("Evidence %s: the storage is unreachable", pk, exc_info=True)
         response = HttpResponse(f"The file storage is unreachable; try again shortly ({type(exc).__name__}).",
                                 status=503, content_type="text/plain; charset=utf-8")
