@@ -117,3 +117,32 @@ def test_a_beat_that_loses_its_lease_stops_sending(settings, tmp_path):
         assert other.holder() == other.token
     finally:
         redis.stop()
+
+
+def test_a_beat_stopped_cleanly_hands_the_lease_over_at_once(settings, tmp_path):
+    """SIGTERM (a deploy): the leader deletes its key on close, so a standby need not wait out the TTL;
+    it never deletes a key that is no longer its own."""
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("the Redis lease; a file lock is released by the kernel on exit")
+    from verify.beat import LeasedScheduler
+    from verify.celery import app
+
+    redis = PrivateRedis(tmp_path)
+    try:
+        settings.REDIS_URL = redis.url
+        settings.VERIFY_BEAT_LOCK_TTL_SECONDS = 60
+        settings.VERIFY_BEAT_LOCK_RENEW_SECONDS = 20
+        first = LeasedScheduler(app=app, schedule_filename=str(tmp_path / "first"), lazy=True)
+        second = LeasedScheduler(app=app, schedule_filename=str(tmp_path / "second"), lazy=True)
+        first._check_lease()
+        second._check_lease()
+        assert (first.leader, second.leader) == (True, False)
+        first.close()
+        assert first.lease.holder() is None
+        second._next_renew = 0
+        second._check_lease()
+        assert second.leader and second.lease.holder() == second.lease.token
+        first.lease.release()  # a stale holder's release leaves the new holder's key alone
+        assert second.lease.holder() == second.lease.token
+    finally:
+        redis.stop()
