@@ -132,6 +132,7 @@ class LeasedScheduler(PersistentScheduler):
         self.leader = False
         self.renew_every = settings.VERIFY_BEAT_LOCK_RENEW_SECONDS
         self._next_renew = 0.0
+        self._standby_logged = False
         super().__init__(*args, **kwargs)
 
     def _try(self, what, action) -> bool:
@@ -155,7 +156,7 @@ class LeasedScheduler(PersistentScheduler):
                            self.lease.describe(), self.lease.token)
             self._heap = None  # re-read the schedule: entries due while on standby are due now
         else:
-            if not getattr(self, "_standby_logged", False):
+            if not self._standby_logged:
                 holder = self._try_value(self.lease.holder)
                 logger.warning("beat: on standby, the lease (%s) is held by %s", self.lease.describe(), holder)
                 self._standby_logged = True
