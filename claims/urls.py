@@ -43,9 +43,11 @@ urlpatterns = [
 ]
 
 # Reader requests (issue 26)
-from . import views_requests  # noqa: E402
+from . import views_evidence, views_requests  # noqa: E402
 
 urlpatterns += [
+    path("evidence/<id:pk>/archive/original/", views_evidence.evidence_archive_original,
+         name="evidence_archive_original"),
     path("ask/", views_requests.ask, name="ask"),
     path("ask/embed/", views_requests.ask_embed, name="ask_embed"),
     path("ask/data/<str:token>/", views_requests.ask_data, name="ask_data"),

@@ -459,3 +459,33 @@ CELERY_TASK_ROUTES["claims.tasks.match_reader_request"] = {"queue": MATCHING_QUE
 CELERY_BEAT_SCHEDULE["requests-housekeeping"] = {
     "task": "claims.tasks.requests_housekeeping", "schedule": 600.0,
 }
+
+# --- Several hosts (issue 27) -------------------------------------------------
+# One beat at a time across hosts (verify/beat.py): every `celery beat` runs the schedule only
+# while it holds a lease — a Redis key with REDIS_URL (renewed every RENEW seconds, taken over by
+# a standby beat TTL seconds after its holder died), else a file lock under VAR_DIR (one host).
+CELERY_BEAT_SCHEDULER = "verify.beat:LeasedScheduler"
+VERIFY_BEAT_LOCK_TTL_SECONDS = env.float("VERIFY_BEAT_LOCK_TTL_SECONDS", default=30.0)
+VERIFY_BEAT_LOCK_RENEW_SECONDS = env.float("VERIFY_BEAT_LOCK_RENEW_SECONDS", default=VERIFY_BEAT_LOCK_TTL_SECONDS / 3)
+if not 0 < VERIFY_BEAT_LOCK_RENEW_SECONDS < VERIFY_BEAT_LOCK_TTL_SECONDS:
+    raise ImproperlyConfigured(
+        f"VERIFY_BEAT_LOCK_RENEW_SECONDS ({VERIFY_BEAT_LOCK_RENEW_SECONDS}) must be above 0 and below "
+        f"VERIFY_BEAT_LOCK_TTL_SECONDS ({VERIFY_BEAT_LOCK_TTL_SECONDS}): the lease would expire before its renewal")
+# Files (archived evidence pages, kept under evidence/ by claims.services.evidence): Django's storage
+# API. The local file system under MEDIA_ROOT by default (one host, or a volume of its own); set
+# VERIFY_S3_BUCKET for an S3-compatible object store every host shares (django-storages' S3 backend;
+# credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment, never in code).
+VERIFY_S3_BUCKET = env.str("VERIFY_S3_BUCKET", default="")
+if VERIFY_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": VERIFY_S3_BUCKET,
+            "endpoint_url": env.str("VERIFY_S3_ENDPOINT_URL", default="") or None,  # empty: AWS itself
+            "region_name": env.str("VERIFY_S3_REGION", default="") or None,
+            "location": env.str("VERIFY_S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "file_overwrite": True,  # names are content hashes: the same name is the same bytes
+        },
+    }

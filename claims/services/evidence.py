@@ -11,6 +11,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +33,26 @@ MAX_ARCHIVE_CHARS = 1_000_000
 
 class TransientArchiveError(Exception):
     pass
+
+
+def archive_file_name(sha256: str) -> str:
+    """Where the page as fetched is kept in the default storage (STORAGES["default"]: the local
+    file system under MEDIA_ROOT, or an S3-compatible bucket): named by its SHA-256, so the row's
+    ``archive_sha256`` finds it, every host reads the same object, and a re-archive rewrites the same bytes."""
+    return f"evidence/{sha256[:2]}/{sha256}.bin"
+
+
+def _store_original(content: bytes, sha256: str) -> None:
+    """Keep the page's bytes before the row says "archived", so an archived row always has its file.
+    A storage that is unreachable is a transient failure: the task retries."""
+    name = archive_file_name(sha256)
+    try:
+        if not default_storage.exists(name):
+            saved = default_storage.save(name, ContentFile(content))
+            if saved != name:  # another worker saved the same bytes meanwhile (a local storage renames)
+                default_storage.delete(saved)
+    except Exception as exc:  # noqa: BLE001 - any storage failure (disk full, S3 down) is retried
+        raise TransientArchiveError(f"Could not store the archived page: {exc}") from exc
 
 
 def archive_send(*, evidence_id: int) -> bool:
@@ -101,10 +123,12 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
         return _failed(evidence, str(exc))
     except ApplicationError as exc:  # e.g. a page in an undeclared charset
         return _failed(evidence, str(exc))
+    sha256 = hashlib.sha256(page.content).hexdigest()
+    _store_original(page.content, sha256)
     Evidence.objects.filter(pk=evidence.pk).update(
         archive_status=Evidence.ArchiveStatus.ARCHIVED,
         archive_text=text[:MAX_ARCHIVE_CHARS],
-        archive_sha256=hashlib.sha256(page.content).hexdigest(),
+        archive_sha256=sha256,
         archive_error="",
         archived_at=timezone.now(),
         title=evidence.title or title[:500],
