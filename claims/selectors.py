@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from .choices import ClaimStatus
 from .errors import JobNotFound, NotPermitted
 from .models import Claim, ExtractionJob, RatingScale
-from .services.roles import role_of
+from .permissions import role_of
 
 
 def default_scale() -> RatingScale:

@@ -41,8 +41,8 @@ from .forms import (
     is_id,
 )
 from .models import Appearance, Article, Claim, ClaimMatch
+from .permissions import role_of
 from .services import editing, ingest, matching, workflow
-from .services.roles import role_of
 
 
 @require_GET

@@ -38,8 +38,8 @@ from .. import selectors
 from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, NothingToChange
 from ..models import ApiToken, Article, Claim, ExtractionJob, Feed, Outlet
+from ..permissions import role_of
 from ..services import editing, feeds, ingest, tokens, workflow
-from ..services.roles import role_of
 from . import examples as ex
 from .auth import ThrottleFirst
 from .matching import MATCH, ClaimDetailSerializer
