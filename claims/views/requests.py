@@ -22,11 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from verify.exceptions import ApplicationError
 from verify.metrics import client_address
 
-from . import selectors
-from .forms_requests import AskForm, BanForm
-from .models import ReaderRequest
-from .services import requests as reader_requests
-from .views import desk_view
+from .. import selectors
+from ..forms_requests import AskForm, BanForm
+from ..models import ReaderRequest
+from ..services import requests as reader_requests
+from .access import desk_view
 
 MAX_BODY = 16 * 1024  # a request form is a few kilobytes at most
 
