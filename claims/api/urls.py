@@ -1,14 +1,14 @@
-"""REST API routes, mounted under /api/."""
+"""Every REST API route, mounted under /api/ (the resource modules carry none of their own)."""
 
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import exports, schema, views  # noqa: F401 - schema registers the token security scheme
+from . import exports, imports, matching, requests, schema, views  # noqa: F401 - schema registers the token security scheme
 
 urlpatterns = [
     path("v1/claims/", views.ClaimList.as_view(), name="api-claim-list"),
@@ -34,10 +34,14 @@ urlpatterns = [
     path("v1/webhooks/", views.WebhookList.as_view(), name="api-webhooks"),
     path("v1/webhooks/<id:pk>/enable/", views.WebhookEnable.as_view(), name="api-webhook-enable"),
     path("v1/webhooks/<id:pk>/deliveries/", views.WebhookDeliveries.as_view(), name="api-webhook-deliveries"),
-    path("v1/claimreviews/", include("claims.api.imports")),
+    path("v1/claimreviews/", imports.ExternalReviewList.as_view(), name="api-claimreview-list"),
+    path("v1/claimreviews/import/", imports.ClaimReviewImport.as_view(), name="api-claimreview-import"),
     path("v1/verdicts.csv", exports.VerdictCsv.as_view(), name="api-verdicts-csv"),
-    path("v1/", include("claims.api.matching")),
-    path("v1/", include("claims.api.requests")),  # reader requests (issue 26)
+    re_path(r"^v1/match/?$", matching.MatchText.as_view(), name="api-match"),
+    path("v1/claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", matching.MatchDecision.as_view(),
+         name="api-claim-match-decision"),
+    path("v1/requests/", requests.RequestCreate.as_view(), name="api-requests"),
+    path("v1/requests/<id:pk>/", requests.RequestDetail.as_view(), name="api-request-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).
