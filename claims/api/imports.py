@@ -27,8 +27,8 @@ from ..models import ExternalReview
 from ..services.imports import claimreview_import
 from ..weburl import parse_http_url
 from .auth import ThrottleFirst
+from .base import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 from .serializers import HTTP_URL_PATTERN
-from .views import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 
 
 class ImportJSONLDParser(BoundedJSONParser):

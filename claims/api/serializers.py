@@ -229,7 +229,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 # The claims list reads these columns as plain rows (see ClaimSerializer._row_representation),
-# with the outlet's name as ``outlet_name`` (claims.api.views.ClaimList: a subquery, not a join).
+# with the outlet's name as ``outlet_name`` (claims.api.claims.ClaimList: a subquery, not a join).
 LIST_VALUES = [
     "id", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
     "reason", "checkworthy", "priority", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
