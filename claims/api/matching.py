@@ -36,7 +36,7 @@ from .serializers import (
     ClaimSerializer,
     JSONTypesMixin,
     ScoreField,
-    _iso,
+    iso_datetime,
     score_out,
 )
 
@@ -163,7 +163,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     def to_representation(self, claim) -> dict:
         return {**super().to_representation(claim), "matches": self.get_matches(claim),
-                "machine": self.get_machine(claim), "edited_at": _iso(claim.edited_at),
+                "machine": self.get_machine(claim), "edited_at": iso_datetime(claim.edited_at),
                 "allowed_moves": self.get_allowed_moves(claim), "can_edit": self.get_can_edit(claim)}
 
 
