@@ -51,6 +51,9 @@ def claim_matches(*, claim: Claim) -> list:
     )
 
 
+# --- Review desk reads ---------------------------------------------------------
+
+
 def claim_queue_filtered(*, user, params: dict) -> QuerySet[Claim]:
     """The queue with the desk's filters; ``params`` are a QueueFilterForm's cleaned data."""
     from django.db import connection
@@ -194,6 +197,9 @@ def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
     for match in rows:
         out.setdefault(match.claim_id, []).append(match)
     return out
+
+
+# --- What changed since a page was loaded (stale edits) ------------------------
 
 
 VERSION_EVENTS = ["moved", "updated", "edited", "split", "merged"]  # ClaimEvent kinds that bump Claim.version
