@@ -5,15 +5,17 @@ from django.urls import path
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
-from . import notification_views, views
+from . import views
+from .views import notifications
+from .views import requests as reader_requests
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
     path("inbox/", views.inbox, name="inbox"),
-    path("notifications/", notification_views.notification_list, name="notifications"),
-    path("notifications/read/", notification_views.notification_read, name="notifications_read"),
-    path("notifications/preferences/", notification_views.notification_preferences,
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read, name="notifications_read"),
+    path("notifications/preferences/", notifications.notification_preferences,
          name="notification_preferences"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
@@ -43,14 +45,14 @@ urlpatterns = [
 ]
 
 # Reader requests (issue 26)
-from . import views_evidence, views_requests  # noqa: E402
+from .views import evidence as evidence_views  # noqa: E402
 
 urlpatterns += [
-    path("evidence/<id:pk>/archive/original/", views_evidence.evidence_archive_original,
+    path("evidence/<id:pk>/archive/original/", evidence_views.evidence_archive_original,
          name="evidence_archive_original"),
-    path("ask/", views_requests.ask, name="ask"),
-    path("ask/embed/", views_requests.ask_embed, name="ask_embed"),
-    path("ask/data/<str:token>/", views_requests.ask_data, name="ask_data"),
-    path("requests/", views_requests.requests_view, name="requests"),
-    path("requests/<id:pk>/ban/", views_requests.request_ban, name="request_ban"),
+    path("ask/", reader_requests.ask, name="ask"),
+    path("ask/embed/", reader_requests.ask_embed, name="ask_embed"),
+    path("ask/data/<str:token>/", reader_requests.ask_data, name="ask_data"),
+    path("requests/", reader_requests.requests_view, name="requests"),
+    path("requests/<id:pk>/ban/", reader_requests.request_ban, name="request_ban"),
 ]

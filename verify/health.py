@@ -1,6 +1,6 @@
 """Readiness for orchestrators, and the worker heartbeat behind it.
 
-(``/healthz``, liveness, is ``claims.views.healthz``.) ``/readyz``: the database answers, the broker
+``/healthz``: liveness, the process answers. ``/readyz``: the database answers, the broker
 accepts a connection, and a worker for each queue (extraction, matching) reported a heartbeat recently. Workers write
 their heartbeat from a thread started when they are ready (see verify/celery.py).
 """
@@ -15,12 +15,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 log = logging.getLogger(__name__)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for orchestrators: the process answers. Public, no data."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class NotReadyError(Exception):

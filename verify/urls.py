@@ -3,9 +3,8 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 import verify.converters  # noqa: F401 - registers <id:...>
-from claims import public
 from claims.exports.atom import VerdictFeed
-from claims.views import healthz
+from claims.views import public
 from verify import health, metrics, problems
 
 admin.site.site_header = "Verify — claim verification workbench"
@@ -14,7 +13,7 @@ admin.site.index_title = "Newsroom operations"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("api/", include("claims.api.urls")),

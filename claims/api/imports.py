@@ -1,6 +1,6 @@
 """Other fact-checkers' ClaimReview in the API: list the imported ones, import more.
 
-Routes (included under ``/api/v1/claimreviews/``):
+Routes (declared in claims/api/urls.py):
 
 - ``GET /api/v1/claimreviews/``: imported reviews, newest import first, cursor
   pages; any newsroom role, ``read`` scope.
@@ -15,7 +15,6 @@ Routes (included under ``/api/v1/claimreviews/``):
 from __future__ import annotations
 
 import django_filters
-from django.urls import path
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -28,8 +27,8 @@ from ..models import ExternalReview
 from ..services.imports import claimreview_import
 from ..weburl import parse_http_url
 from .auth import ThrottleFirst
+from .base import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 from .serializers import HTTP_URL_PATTERN
-from .views import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 
 
 class ImportJSONLDParser(BoundedJSONParser):
@@ -150,9 +149,3 @@ class ClaimReviewImport(ThrottleFirst, APIView):
             "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged,
             "rejected": [{"index": r.index, "where": r.where, "reason": r.reason} for r in report.rejected],
         }).data)
-
-
-urlpatterns = [
-    path("", ExternalReviewList.as_view(), name="api-claimreview-list"),
-    path("import/", ClaimReviewImport.as_view(), name="api-claimreview-import"),
-]

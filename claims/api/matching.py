@@ -1,4 +1,4 @@
-"""Claim matching in the API (included under ``/api/v1/``).
+"""Claim matching in the API (routes in claims/api/urls.py).
 
 - ``POST /api/v1/match``: ``{"text": ..., "top": 5}`` → the desk's claims and
   imported verdicts that state the same, in the ranker's order, with the calibrated
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path, re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -37,7 +36,7 @@ from .serializers import (
     ClaimSerializer,
     JSONTypesMixin,
     ScoreField,
-    _iso,
+    iso_datetime,
     score_out,
 )
 
@@ -164,7 +163,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     def to_representation(self, claim) -> dict:
         return {**super().to_representation(claim), "matches": self.get_matches(claim),
-                "machine": self.get_machine(claim), "edited_at": _iso(claim.edited_at),
+                "machine": self.get_machine(claim), "edited_at": iso_datetime(claim.edited_at),
                 "allowed_moves": self.get_allowed_moves(claim), "can_edit": self.get_can_edit(claim)}
 
 
@@ -230,10 +229,3 @@ class MatchDecision(ThrottleFirst, APIView):
         match = decide(match=match, actor=request.user)
         match = ClaimMatch.objects.select_related("matched_claim", "external_review", "decided_by").get(pk=match.pk)
         return Response(ClaimMatchSerializer(match, context={"request": request}).data)
-
-
-urlpatterns = [
-    re_path(r"^match/?$", MatchText.as_view(), name="api-match"),
-    path("claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", MatchDecision.as_view(),
-         name="api-claim-match-decision"),
-]

@@ -1,4 +1,4 @@
-"""Reader requests in the API (issue 26), included under ``/api/v1/``.
+"""Reader requests in the API (issue 26); routes in claims/api/urls.py.
 
 - ``POST /api/v1/requests/``: a newsroom channel (a chatbot, a form elsewhere) sends a reader's
   request; its token needs the ``requests`` scope (and nothing else: a tipline's token cannot read
@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
@@ -176,9 +175,3 @@ class RequestDetail(ThrottleFirst, APIView):
     def get(self, request: Request, pk: int) -> Response:
         found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
         return Response(_out(request, found, contacts=_sees_contacts(request)))
-
-
-urlpatterns = [
-    path("requests/", RequestCreate.as_view(), name="api-requests"),
-    path("requests/<id:pk>/", RequestDetail.as_view(), name="api-request-detail"),
-]

@@ -1,6 +1,6 @@
 """Create the newsroom roles as groups with their permissions.
 
-The table is frozen here (as migrations must be); claims/services/roles.py
+The table is frozen here (as migrations must be); claims/permissions.py
 holds the same table for messages. A later change of a role is a new
 migration.
 """

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from ..choices import Role
 from ..errors import InvalidInput, NotPermitted
 from ..models import DeskSettings, Rating, RatingScale
-from .roles import require_permission
+from ..permissions import require_permission
 
 
 def _audit(actor, obj, flag: int, message: str) -> None:

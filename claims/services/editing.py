@@ -21,7 +21,7 @@ from ..choices import ClaimStatus, ClaimType, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NothingToChange
 from ..extraction.dedup import fingerprint
 from ..models import Appearance, Claim, ClaimEvent, ClaimMatch
-from .roles import require_permission
+from ..permissions import require_permission
 from .workflow import _lock_claim, _move, _require_assignee_or_assigner
 
 EDITABLE_STATES = (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW)

@@ -23,9 +23,9 @@ from ..errors import InvalidTransition
 from ..extraction.errors import ExtractionError
 from ..fetching import fetch_url
 from ..models import ClaimEvent, Evidence
+from ..permissions import require_permission
 from . import ingest
 from .ingest import parse_page
-from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 MAX_ARCHIVE_CHARS = 1_000_000

@@ -22,9 +22,9 @@ from ..extraction.errors import ExtractionError
 from ..feeds import parse_feed
 from ..fetching import ACCEPTED_TYPES, FEED_TYPES, fetch_url
 from ..models import Feed, FeedItem, Outlet
+from ..permissions import require_permission
 from ..weburl import parse_http_url
 from .ingest import article_ingest
-from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from ..errors import InvalidInput
 from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import ParsedDocument, ParsedReview, parse_bytes, parse_json
 from ..models import ExternalReview
+from ..permissions import require_permission
 from . import matching
-from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 

@@ -45,10 +45,10 @@ from ..models import (
     ExtractionJob,
     Outlet,
 )
+from ..permissions import require_permission
 from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, job_get
 from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
-from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 

@@ -80,7 +80,7 @@ from ..models import (
     ExtractionJob,
     Verdict,
 )
-from .roles import require_permission
+from ..permissions import require_permission
 
 logger = logging.getLogger(__name__)
 

@@ -58,9 +58,9 @@ from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, NotPermitted
 from ..extraction.dedup import fingerprint
 from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
+from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
-from .roles import require_permission
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ..errors import InvalidInput, NotPermitted
 from ..models import ApiToken, ExtractionJob, IdempotencyKey
-from .roles import require_permission
+from ..permissions import require_permission
 
 
 def hash_key(raw: str) -> str:

@@ -19,11 +19,11 @@ from django.utils import timezone
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
+from ..permissions import a_or_an, require_permission, role_of
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
 from . import notifications, webhooks
 from . import requests as reader_requests
-from .roles import a_or_an, require_permission, role_of
 
 User = get_user_model()
 

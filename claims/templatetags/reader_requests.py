@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..selectors_requests import claim_demand
+from ..selectors import claim_demand
 
 register = template.Library()
 

@@ -22,11 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from verify.exceptions import ApplicationError
 from verify.metrics import client_address
 
-from . import selectors_requests
-from .forms_requests import AskForm, BanForm
-from .models import ReaderRequest
-from .services import requests as reader_requests
-from .views import desk_view
+from .. import selectors
+from ..forms_requests import AskForm, BanForm
+from ..models import ReaderRequest
+from ..services import requests as reader_requests
+from .access import desk_view
 
 MAX_BODY = 16 * 1024  # a request form is a few kilobytes at most
 
@@ -119,10 +119,10 @@ def ask_data(request: HttpRequest, token: str) -> HttpResponse:
 def requests_view(request: HttpRequest) -> HttpResponse:
     """The desk's Requests view: what readers want checked, most requested first."""
     return render(request, "claims/requests.html", {
-        "claims": selectors_requests.requested_claims(),
-        "by_language": selectors_requests.request_breakdown(field="language"),
-        "by_channel": selectors_requests.request_breakdown(field="channel"),
-        "recent": selectors_requests.recent_requests(),
+        "claims": selectors.requested_claims(),
+        "by_language": selectors.request_breakdown(field="language"),
+        "by_channel": selectors.request_breakdown(field="channel"),
+        "recent": selectors.recent_requests(),
         "ban_form": BanForm(),
         "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
                  f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Claim, ReaderRequest
+from ..models import Claim, ReaderRequest
 
 
 def _windows(now=None) -> tuple:

@@ -1,6 +1,6 @@
 """The desk's notification pages: the list with mark-read, and each person's preferences.
 
-Same shape as claims/views.py: validate, fetch through a selector, call one service, render.
+Same shape as claims/views/desk.py: validate, fetch through a selector, call one service, render.
 Every page shows only the signed-in person's own notifications.
 """
 
@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors
-from .forms import NotificationPreferencesForm, is_id
-from .models import Notification
-from .services import notifications
-from .views import desk_view
+from .. import selectors
+from ..forms import NotificationPreferencesForm, is_id
+from ..models import Notification
+from ..services import notifications
+from .access import desk_view
 
 
 @desk_view()

@@ -6,8 +6,8 @@ import hashlib
 
 from django.core.files.storage import default_storage
 
-from .models import Evidence
-from .services.evidence import archive_file_name
+from ..models import Evidence
+from ..services.evidence import archive_file_name
 
 
 class ArchiveFileMissing(Exception):

@@ -1,4 +1,4 @@
-"""Roles and permission checks shared by every service.
+"""Roles and permission checks shared by every service, view and endpoint.
 
 Roles are Django groups (created by migration 0002) holding permissions;
 services check permissions, never group names, so a desk can tune a role in
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from ..choices import Role
-from ..errors import NotPermitted
+from .choices import Role
+from .errors import NotPermitted
 
 # Permission codenames (app "claims") of each role; a role has those of the
 # roles before it. Read by migrations 0002 and by error messages.

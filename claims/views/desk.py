@@ -1,4 +1,6 @@
-"""The review desk's pages.
+"""The review desk's claim pages: the queue and its bulk actions, the claim page and every
+change made from it (moves, edits, verdict, evidence, comments, match decisions), archived
+evidence, and the inbox.
 
 Every view has the same shape: validate input with a form, fetch through a
 selector (which checks permissions), call one service, render or redirect.
@@ -7,10 +9,7 @@ Domain errors come back as messages or form errors in their own words.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,52 +18,24 @@ from django.views.decorators.http import require_GET, require_POST
 
 from verify.exceptions import ApplicationError
 
-from . import desk_labels, public, selectors
-from .choices import ClaimStatus, DismissReason
-from .errors import InvalidInput, NotPermitted, StaleVersion
-from .forms import (
+from .. import selectors
+from ..choices import ClaimStatus, DismissReason
+from ..errors import InvalidInput, NotPermitted, StaleVersion
+from ..forms import (
     BulkForm,
     ClaimEditForm,
     ClaimMergeForm,
     ClaimSplitForm,
     CommentForm,
-    DeskSettingsForm,
     EvidenceForm,
-    IngestForm,
     MoveForm,
     QueueFilterForm,
-    RatingForm,
-    RoleForm,
-    TokenForm,
-    UserCreateForm,
     VerdictForm,
-    is_id,
 )
-from .models import Appearance, Article, Claim, ClaimMatch
-from .services import editing, ingest, matching, workflow
-from .services.roles import role_of
-
-
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for orchestrators: the process answers. Public, no data."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def desk_view(permission: str = "view_claim"):
-    """Signed in, and holding ``permission`` (the viewer role by default)."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(f"claims.{permission}"):
-                raise PermissionDenied(f"A {role_of(request.user)} cannot open this page.")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
+from ..models import Claim, ClaimMatch
+from ..services import editing, matching, workflow
+from . import public
+from .access import desk_view
 
 
 def _claim_or_404(request: HttpRequest, pk: int) -> Claim:
@@ -339,90 +310,6 @@ def _decision_message(decided: ClaimMatch, decision: str, *, was: ClaimMatch) ->
     return f"Declined: claim #{decided.claim_id} is not the same claim as {target}."
 
 
-@desk_view("view_article")
-@require_GET
-def article_list(request: HttpRequest) -> HttpResponse:
-    try:
-        articles = selectors.article_list(user=request.user)
-    except NotPermitted as exc:
-        raise PermissionDenied(str(exc)) from exc
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "claims/articles.html", {"page": page})
-
-
-@desk_view()
-@require_GET
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    appearances = list(Appearance.objects.filter(article=article).select_related("claim").order_by("start", "-end"))
-    return render(request, "claims/article.html", {
-        "article": article,
-        "segments": highlight_segments(article.text, appearances),
-        "claim_count": len(appearances),
-    })
-
-
-def highlight_segments(text: str, appearances: list[Appearance]) -> list[tuple[str, Claim | None]]:
-    """The text cut into (piece, claim or None); a span inside another is left to the outer one."""
-    segments: list[tuple[str, Claim | None]] = []
-    cursor = 0
-    for appearance in appearances:
-        if appearance.start < cursor:
-            continue  # overlaps a claim already highlighted
-        if appearance.start > cursor:
-            segments.append((text[cursor:appearance.start], None))
-        segments.append((text[appearance.start:appearance.end], appearance.claim))
-        cursor = appearance.end
-    if cursor < len(text):
-        segments.append((text[cursor:], None))
-    return segments
-
-
-@desk_view("triage_claim")
-def ingest_page(request: HttpRequest) -> HttpResponse:
-    form = IngestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        context = {"article_url": data.get("article_url") or "", "outlet_name": data.get("outlet") or "",
-                   "published_at": data.get("published")}
-        try:
-            if data.get("html_file"):
-                upload = data["html_file"]
-                given = ingest.file_input(upload.read(), name=upload.name, what="file")
-                job = ingest.article_ingest(**given, **context, submitted_by=request.user)
-            else:
-                job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
-                                            **context, submitted_by=request.user)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("job", pk=job.pk)
-    return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@desk_view()
-@require_GET
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        job = selectors.job_get(pk=pk)
-    except ApplicationError:
-        raise Http404("No such job.") from None
-    template = "claims/job.html#progress" if request.htmx else "claims/job.html"
-    # The article's top check-worthy claims, in the queue's order.
-    return render(request, template, {"job": job, "claims": job.article.claims.filter(
-        checkworthy=True).order_by("-priority", "-created_at", "-id")[:20] if job.article_id else []})
-
-
-@desk_view("triage_claim")
-@require_POST
-def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        ingest.job_retry(job_id=pk, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, str(exc))
-    return redirect("job", pk=pk)
-
-
 @desk_view("triage_claim")
 @require_POST
 def queue_bulk(request: HttpRequest) -> HttpResponse:
@@ -481,147 +368,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @desk_view()
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = selectors.dashboard_figures()
-    charts = {key: {"rows": bars(figures[key]), "height": 12 + 26 * max(1, len(figures[key]))}
-              for key in ("per_state", "weekly", "load", "outlets")}
-    return render(request, "claims/dashboard.html", {"charts": charts, "median_hours": figures["median_hours"]})
-
-
-def bars(rows: list[tuple[str, int]]) -> list[tuple[str, int, float, int]]:
-    """(label, value, bar width, y offset) in the 420-wide SVG of claims/_bars.html."""
-    top = max((n for _, n in rows), default=0) or 1
-    return [(label, n, round(210 * n / top, 1), 6 + i * 26) for i, (label, n) in enumerate(rows)]
-
-
-@desk_view("manage_desk")
-def desk_settings(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import get_user_model
-
-    from .services import desk
-
-    row = selectors.desk_settings()
-    form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
-        "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
-        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections,
-        "max_claims_per_article": row.max_claims_per_article})
-    if request.method == "POST":
-        try:
-            if "thresholds" in request.POST and form.is_valid():
-                desk.desk_settings_update(actor=request.user, **form.cleaned_data)
-                messages.success(request, "Thresholds saved.")
-                return redirect("settings")
-            role_form = RoleForm(request.POST)
-            if "role" in request.POST and role_form.is_valid():
-                target = get_object_or_404(get_user_model(), pk=role_form.cleaned_data["user"])
-                desk.user_set_role(actor=request.user, user=target, role=role_form.cleaned_data["role"])
-                messages.success(request, f"{target.get_username()} is now {role_form.cleaned_data['role'] or 'without a role'}.")
-                return redirect("settings")
-        except ApplicationError as exc:
-            if "thresholds" in request.POST:
-                form.add_error(None, str(exc))
-            else:
-                messages.error(request, str(exc))
-    return _render_settings(request, form=form)
-
-
-def _render_settings(request, *, form=None, rating_form=None, add_rating_form=None, user_form=None, status=None):
-    """The settings page; a bound form with errors replaces its blank twin."""
-    from django.contrib.auth import get_user_model
-
-    scale = selectors.default_scale()
-    ratings = list(scale.ratings.all())
-    rows = []
-    for r in ratings:
-        bound = rating_form if rating_form is not None and rating_form.prefix == f"r{r.pk}" else None
-        rows.append((r, bound or RatingForm(prefix=f"r{r.pk}", initial={
-            "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
-    current = selectors.desk_settings()
-    form = form or DeskSettingsForm(initial={
-        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold",
-                                         "one_person_corrections", "max_claims_per_article")})
-    forms_shown = [form, rating_form, add_rating_form, user_form]
-    users = get_user_model().objects.prefetch_related("groups").order_by("username")
-    suggest, auto = selectors.match_thresholds()
-    decided = list(desk_labels.labels())
-    threshold = selectors.checkworthy_threshold()
-    by_threshold, by_cap = desk_labels.queue_figures(
-        decided, thresholds=sorted({round(t / 10, 2) for t in range(1, 10)} | {round(threshold, 2)}),
-        caps=sorted({3, 5, 8, 12} | ({selectors.claims_per_article_cap()} - {None})), threshold=threshold)
-    return render(request, "claims/settings.html", {
-        "decided": decided, "taken": sum(1 for d in decided if d.label == 2),
-        "by_threshold": by_threshold, "by_cap": by_cap, "threshold_now": round(threshold, 2),
-        "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
-        # What the fields' blanks stand for: the values in effect now.
-        "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto,
-                      "cap": selectors.claims_per_article_cap()},
-        "scale": scale, "rating_rows": rows,
-        "add_rating_form": add_rating_form or RatingForm(prefix="new"),
-        "user_form": user_form or UserCreateForm(),
-    }, status=status or (400 if any(f is not None and f.errors for f in forms_shown) else 200))
-
-
-@desk_view("manage_desk")
-@require_POST
-def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Rating
-    from .services import desk
-
-    rating = get_object_or_404(Rating, pk=pk)
-    form = RatingForm(request.POST, prefix=f"r{rating.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            desk.rating_update(actor=request.user, rating=rating, label=data["label"], value=data["value"],
-                               description=data["description"], position=data["position"] or 0)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Rating “{data['label']}” saved.")
-            return redirect("settings")
-    return _render_settings(request, rating_form=form)
-
-
-@desk_view("manage_desk")
-@require_POST
-def settings_rating_add(request: HttpRequest) -> HttpResponse:
-    from .services import desk
-
-    form = RatingForm(request.POST, prefix="new")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            desk.rating_add(actor=request.user, scale=selectors.default_scale(), label=data["label"],
-                            value=data["value"], description=data["description"], position=data["position"])
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Rating “{data['label']}” added.")
-            return redirect("settings")
-    return _render_settings(request, add_rating_form=form)
-
-
-@desk_view("manage_desk")
-@require_POST
-def settings_user_add(request: HttpRequest) -> HttpResponse:
-    from .services import desk
-
-    form = UserCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            user = desk.user_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"{user.get_username()} can now sign in as {form.cleaned_data['role']}.")
-            return redirect("settings")
-    return _render_settings(request, user_form=form)
-
-
-@desk_view()
-@require_GET
 def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Evidence
+    from ..models import Evidence
 
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     return render(request, "claims/evidence_archive.html", {"evidence": evidence})
@@ -630,8 +378,8 @@ def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("review_claim")
 @require_POST
 def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Evidence
-    from .services import evidence as evidence_service
+    from ..models import Evidence
+    from ..services import evidence as evidence_service
 
     evidence = get_object_or_404(Evidence, pk=pk)
     _claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
@@ -643,32 +391,3 @@ def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Archiving {evidence.url} again.")
     back = _safe_next(request)
     return redirect(back) if back else redirect("claim", pk=evidence.claim_id)
-
-
-@desk_view()
-def api_tokens(request: HttpRequest) -> HttpResponse:
-    """The user's API tokens: create (the key is shown once), list, revoke."""
-    from .models import ApiToken
-    from .services import tokens
-
-    form = TokenForm(request.POST or None)
-    created_key = None
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            revoke = request.POST.get("revoke", "")
-            token = get_object_or_404(ApiToken, pk=int(revoke) if is_id(revoke) else 0, user=request.user)
-            tokens.token_revoke(actor=request.user, token=token)
-            messages.success(request, f"Token {token.name} revoked.")
-            return redirect("api_tokens")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                _token, created_key = tokens.token_create(user=request.user, name=data["name"], scopes=data["scopes"],
-                                                          expires_at=data["expires"])
-            except ApplicationError as exc:
-                form.add_error(None, str(exc))
-            else:
-                form = TokenForm()
-    return render(request, "claims/tokens.html", {
-        "form": form, "created_key": created_key, "tokens": request.user.api_tokens.all(),
-    }, status=400 if form.errors else 200)

@@ -30,7 +30,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from .exports.claimreview import (
+from ..exports.claimreview import (
     PublicFilterError,
     absolute,
     claimreview,
@@ -38,9 +38,9 @@ from .exports.claimreview import (
     public_claims,
     site_root,
 )
-from .exports.csv import csv_chunks
-from .exports.datafeed import datafeed_chunks, last_modified
-from .selectors import default_scale
+from ..exports.csv import csv_chunks
+from ..exports.datafeed import datafeed_chunks, last_modified
+from ..selectors import default_scale
 
 EMBED_WIDTH, EMBED_HEIGHT = 500, 260
 

@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from .models import Evidence
-from .selectors_evidence import ArchiveFileCorrupt, ArchiveFileMissing, evidence_original
-from .views import _claim_or_404, desk_view
+from ..models import Evidence
+from ..selectors.evidence import ArchiveFileCorrupt, ArchiveFileMissing, evidence_original
+from .access import desk_view
+from .desk import _claim_or_404
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,81 @@
+"""Every read of the claims app, one module per area, including the one permission-checked
+fetch (``claim_get_for_user``). Every selector is re-exported here: call ``selectors.<name>``.
+"""
+
+from .claims import (
+    VERSION_EVENTS,
+    article_list,
+    checked_elsewhere,
+    claim_events_since,
+    claim_get_for_user,
+    claim_get_verdict,
+    claim_matches,
+    claim_moves_for,
+    claim_neighbours,
+    claim_page_data,
+    claim_queue,
+    claim_queue_filtered,
+    claim_search_vector,
+    claim_state_counts,
+    job_get,
+    pending_correction_note,
+    pending_suggestions,
+    verdict_changes_since,
+)
+from .dashboard import (
+    dashboard_figures,
+)
+from .desk import (
+    checkworthy_threshold,
+    checkworthy_threshold_setting,
+    claims_per_article_cap,
+    default_scale,
+    desk_settings,
+    inbox_for,
+    match_thresholds,
+    notifications_for,
+    notifications_unread_count,
+    one_person_corrections,
+)
+from .requests import (
+    claim_demand,
+    recent_requests,
+    request_breakdown,
+    requested_claims,
+)
+
+__all__ = [
+    "VERSION_EVENTS",
+    "article_list",
+    "checked_elsewhere",
+    "checkworthy_threshold",
+    "checkworthy_threshold_setting",
+    "claim_demand",
+    "claim_events_since",
+    "claim_get_for_user",
+    "claim_get_verdict",
+    "claim_matches",
+    "claim_moves_for",
+    "claim_neighbours",
+    "claim_page_data",
+    "claim_queue",
+    "claim_queue_filtered",
+    "claim_search_vector",
+    "claim_state_counts",
+    "claims_per_article_cap",
+    "dashboard_figures",
+    "default_scale",
+    "desk_settings",
+    "inbox_for",
+    "job_get",
+    "match_thresholds",
+    "notifications_for",
+    "notifications_unread_count",
+    "one_person_corrections",
+    "pending_correction_note",
+    "pending_suggestions",
+    "recent_requests",
+    "request_breakdown",
+    "requested_claims",
+    "verdict_changes_since",
+]
