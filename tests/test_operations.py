@@ -70,8 +70,12 @@ def test_a_real_worker_makes_the_service_ready_and_logs_the_request_id(async_tas
     assert response.status_code == 302 and response["X-Request-ID"] == rid
     job = ExtractionJob.objects.latest("pk")
     wait_for(lambda: ExtractionJob.objects.get(pk=job.pk).status in ("succeeded", "failed"), worker=async_tasks)
-    lines = [json.loads(line) for line in async_tasks.log_path.read_text().splitlines() if line.startswith("{")]
-    assert any(line.get("request_id") == rid for line in lines), "the worker never logged the request's id"
+
+    def logged() -> bool:  # the worker's log is a file it writes as it goes: read until the line is there
+        lines = [json.loads(line) for line in async_tasks.log_path.read_text().splitlines() if line.startswith("{")]
+        return any(line.get("request_id") == rid for line in lines)
+
+    wait_for(logged, timeout=20, worker=async_tasks)  # fails with the worker's log if it never does
 
 
 # --- Request ids and JSON logs ----------------------------------------------------------------
