@@ -192,11 +192,12 @@ else:
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost//")
 BROKER_DIR = VAR_DIR / "broker"
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    # Messages written whole before a worker can see them (verify/fs_transport.py).
-    from kombu.transport import TRANSPORT_ALIASES
+# A filesystem:// broker is kombu's with messages written whole before a worker can see them
+# (verify/fs_transport.py); other URLs are untouched.
+from kombu.transport import TRANSPORT_ALIASES  # noqa: E402
 
-    TRANSPORT_ALIASES["filesystem"] = "verify.fs_transport:Transport"
+TRANSPORT_ALIASES["filesystem"] = "verify.fs_transport:Transport"
+if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
