@@ -39,7 +39,6 @@ _FOLD_MAP = (
 )
 # One regex pass is far faster than str.translate with a dict on long lines.
 _FOLD_RE = re.compile("[" + "".join(_FOLD_MAP) + "]")
-_SPACES = re.compile(r"\s+")
 _TEMPLATE_TOKEN = re.compile(r"^(?:[a-z0-9]+_)+[a-z0-9]+$|^\{\{.*\}\}$|^\{%.*%\}$|^\[\w+\]$")
 _NAME_WORD = r"(?!(?i:for|in|from|at|and)\b)(?:[A-Z][\w'’.-]*|van|von|de|da|del|der|al|bin)"
 _BYLINE = re.compile(

@@ -14,8 +14,6 @@ text's letter are tried. The matches are the same, to the character:
 
 from __future__ import annotations
 
-import re
-
 
 def split_alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of ``pattern`` (``|`` inside groups and classes stays)."""
@@ -59,9 +57,3 @@ def words(alternatives: str) -> str:
         for first, rests in groups.items()
     )
 
-
-def compile_words(template: str, **lists: str) -> re.Pattern[str]:
-    """``template`` with each ``{name}`` replaced by ``words(lists[name])``, compiled."""
-    for name, alternatives in lists.items():
-        template = template.replace("{" + name + "}", words(alternatives))
-    return re.compile(template)
