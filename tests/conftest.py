@@ -19,10 +19,10 @@ ROLES = ["viewer", "checker", "editor", "admin"]
 
 
 def make_user(username: str, role: str | None):
+    """A user holding ``role``'s group only (never a superuser), as the settings page makes one."""
     User = get_user_model()
     user = User.objects.create_user(
         username=username, password="pw-for-tests", is_staff=role == "admin",
-        is_superuser=role == "admin",
     )
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -71,6 +71,126 @@ def users(viewer, checker, checker2, editor, editor2, admin_user, nobody):
         "viewer": viewer, "checker": checker, "checker2": checker2, "editor": editor,
         "editor2": editor2, "admin": admin_user, "nobody": nobody,
     }
+
+
+# --- The database of a --reuse-db run (make test-fast) ---------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --reuse-db the database is the one the last run left, and a run that ended with a
+    transactional test left it emptied (its flush takes the migrations' data along): put back
+    the roles (claims/permissions.py, the table migrations 0002/0010/0032 copied) and the default
+    rating scale (migration 0003) when they are missing. A fresh test database has them already."""
+    if request.config.getvalue("reuse_db"):
+        import importlib
+
+        from django.apps import apps
+        from django.contrib.auth.models import Permission
+
+        from claims.permissions import ROLE_ORDER, permissions_of_role
+
+        with django_db_blocker.unblock():
+            if not Group.objects.filter(name__in=ROLE_ORDER).exists():
+                for role in ROLE_ORDER:
+                    group, _ = Group.objects.get_or_create(name=role)
+                    group.permissions.set(Permission.objects.filter(
+                        content_type__app_label="claims", codename__in=permissions_of_role(role)))
+            importlib.import_module("claims.migrations.0003_default_rating_scale").seed(apps, None)
+    yield
+
+
+# --- No network but this machine's -------------------------------------------
+# Tests reach only loopback (PostgreSQL, Redis, the worker, sites served by local_site) and
+# never look a name up: a test that would touch the outside world fails with NetworkBlocked
+# instead of depending on (or leaking to) it. Names under .invalid (RFC 6761) are "not found"
+# without asking anyone. Subprocesses (the worker, Chromium) are not covered; they are pointed
+# at 127.0.0.1 by the tests that start them.
+
+
+class NetworkBlocked(RuntimeError):
+    """A test tried to reach, or resolve, something beyond this machine."""
+
+
+def _loopback(host) -> bool:
+    import ipaddress
+
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host in (None, "", "localhost") or str(host).lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _ip_literal(host) -> bool:
+    """An address the resolver reads without asking anyone: IPv6, or IPv4 in any notation inet_aton
+    takes ("127.1", "0x7f.0.0.1", "2130706433"), after IDNA folding ("①②⑦.0.0.1")."""
+    import socket
+
+    try:
+        host = str(host).encode("idna").decode("ascii")
+    except UnicodeError:
+        host = str(host)
+    try:
+        socket.inet_aton(host)
+        return True
+    except OSError:
+        pass
+    try:
+        socket.inet_pton(socket.AF_INET6, host.split("%", 1)[0])
+        return True
+    except OSError:
+        return False
+
+
+def _block_network() -> None:
+    import socket
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address[0]):
+            raise NetworkBlocked(f"A test tried to connect to {address!r}: tests reach 127.0.0.1 only "
+                                 "(serve remote sites with the local_site fixture).")
+
+    def connect(self, address):
+        check(self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        check(self, address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
+        if _loopback(name) or _ip_literal(name):
+            return real_getaddrinfo(host, *args, **kwargs)
+        if str(name).lower().rstrip(".").endswith(".invalid"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise NetworkBlocked(f"A test tried to look up {name!r}: tests resolve no names (use 127.0.0.1, "
+                             "or a name under .invalid for one that does not exist).")
+
+    socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
+    socket.getaddrinfo = getaddrinfo
+
+
+def pytest_configure(config):
+    _block_network()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what the edit loop (`make test-fast`) leaves out, whatever the module says:
+    a test that needs the real worker is `worker`, one that drives Chromium is `browser`."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"celery_worker", "async_tasks"}:
+            item.add_marker(pytest.mark.worker)
+        if "browser" in fixtures or "browser" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)

@@ -72,8 +72,6 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     "api-request-detail": {"GET": ("read", "viewer")},
 }
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
-PENDING = {"api-claimreview-list", "api-claimreview-import"}
-
 TEXT = "The council said that 2,400 homes were flooded in March, twice as many as last year."
 CLAIMREVIEW = {
     "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://factcheck.example.org/2024/05/bridge",
@@ -96,7 +94,7 @@ def test_every_api_route_has_an_access_decision():
     names = route_names(api_urls.urlpatterns)
     undecided = names - set(DECISIONS)
     assert not undecided, f"decide access for: {sorted(undecided)}"
-    gone = set(DECISIONS) - names - PENDING
+    gone = set(DECISIONS) - names
     assert not gone, f"decisions for routes that no longer exist: {sorted(gone)}"
 
 
@@ -159,7 +157,8 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-me": ("/api/v1/users/me/", None, {}),
         "api-tokens": ("/api/v1/tokens/", {"name": "new", "scopes": ["read"]}, {}),
         "api-feeds": ("/api/v1/feeds/", {"url": "https://feeds.example.org/rss.xml"}, {}),
-        "api-webhooks": ("/api/v1/webhooks/", {"target_url": "https://hooks.example.org/x",
+        # A loopback target (allowed in tests): subscribing resolves the host, and tests look no name up.
+        "api-webhooks": ("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/x",
                                                "events": ["claim.created"]}, {}),
         "api-schema": ("/api/schema/", None, {}),
         "api-docs": ("/api/docs/", None, {}),
@@ -200,8 +199,6 @@ def objects(users):
 
 @pytest.mark.parametrize(("name", "method"), CASES, ids=[f"{m} {n}" for n, m in CASES])
 def test_access_by_role_and_scope(db, users, objects, name, method):
-    if name in PENDING and name not in route_names(api_urls.urlpatterns):
-        pytest.skip(f"{name} is not routed yet")
     decision = DECISIONS[name][method]
     outcomes = {}
 
@@ -231,6 +228,9 @@ def test_access_by_role_and_scope(db, users, objects, name, method):
         for role in ROLES:
             expected[f"{role} without {scope}"] = 403
             expected[role] = "allowed" if RANK[role] >= RANK[least] else 403
-    seen = {who: ("allowed" if expected[who] == "allowed" and code not in (401, 403, 405, 500) else code)
+    # Allowed: a success, or 409 when an earlier role's allowed call already moved the shared
+    # object on (its permission and scope checks were passed). A 400 counts as a 400: the
+    # request was refused, so it proves nothing about the role.
+    seen = {who: ("allowed" if expected[who] == "allowed" and (code < 400 or code == 409) else code)
             for who, code in outcomes.items()}
     assert seen == expected, outcomes
