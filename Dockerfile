@@ -10,7 +10,7 @@ RUN apt-get update \
  && useradd --create-home --uid 1000 verify
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY verify ./verify
 COPY claims ./claims
 RUN pip install .

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install install-runtime migrate demo lint train eval bench clean
+.PHONY: run test test-fast install install-runtime migrate demo lint typecheck train eval bench clean
 
 # The runtime: the dependencies listed in pyproject.toml, nothing built. `make run` runs from this
 # checkout, which a .pth file puts on the path (what an editable install does, minus the build);
@@ -41,9 +41,20 @@ run: install-runtime
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install
+## make test-fast: the edit loop — no Celery worker, no browser, no slow end-to-end test, the
+## test database kept between runs (--reuse-db; add --create-db after a new migration).
+## `make test` (CI) still runs everything.
+test-fast: install
+	$(PY) -m pytest -m "not worker and not browser and not slow" --reuse-db -q $(PYTEST_ARGS)
+
+## make lint: ruff, every model change has its migration, and mypy (django-stubs) over the
+## services, the selectors and extraction.
+lint: install typecheck
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=verify.test_settings
+
+typecheck: install
+	$(VENV)/bin/mypy
 
 ## make train: retrain the check-worthiness model in its own environment (.venv-train:
 ## Python 3.11, torch's CPU build from this machine's disk; about an hour on 2 cores, a few
@@ -66,9 +77,10 @@ train: install $(TRAIN_STAMP)
 eval: install
 	@for f in evaluation/[a-z]*.py; do case $$f in *pairsets*|*newsset*) continue;; esac; echo "== $$f"; $(PY) $$f || exit 1; done
 
+## make bench: the speed figures (docs/figures.md). bench/api_claims_list.py uses `wrk` when it is
+## installed (Debian: `apt-get install wrk`) and its own Python load client otherwise.
 bench: install
-	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || \
-	  echo "wrk could not be installed: bench/api_claims_list.py uses its Python load client"
+	@command -v wrk >/dev/null || echo "wrk is not installed (Debian package: wrk): bench/api_claims_list.py uses its Python load client"
 	@for f in bench/[a-z]*.py; do case $$f in *bench_*) continue;; esac; echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:

@@ -1516,7 +1516,7 @@ def _speaker_candidates(
         cue = next((c for c in found_cues if c[0] >= m.end()), found_cues[-1])
         add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
     # A speaker with another candidate between it and its cue is rarely the one ("Cruz ..., a source said").
-    ends = {}
+    ends: dict[int, list[tuple[int, int]]] = {}
     for (start, end, cs) in rows:
         ends.setdefault(cs, []).append((start, end))
     for (start, end, cs), (_, _, _, features) in rows.items():

@@ -358,7 +358,8 @@ class Model:
             for chunk, e in zip(new, self.tokenizer.encode_batch(new, add_special_tokens=False), strict=True):
                 # A word's tokens are neighbours (WordPiece splits words, it never joins them).
                 words: list[tuple[str, int]] = []
-                first, previous = 0, -1  # word ids count from 0
+                first = 0
+                previous: int | None = -1  # word ids count from 0 (None: a special token)
                 for word, (begin, end) in zip(e.word_ids, e.offsets, strict=True):
                     if word == previous:
                         words[-1] = (chunk[first:end].lower(), words[-1][1] + 1)

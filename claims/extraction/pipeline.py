@@ -91,7 +91,7 @@ def extract(
     scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")
     claims = []
-    reviewed_claims = []
+    reviewed_claims: list[ExtractedClaim] = []
     weighed: dict[int, tuple[str, ...]] = {}  # by a claim's start: the words its score weighed most
     for span, score in zip(spans, scores, strict=True):
         first = sentence_list[span.sentence_index]

@@ -42,7 +42,7 @@ _ANONYMOUS = re.compile(
     re.I,
 )
 _CORE_TYPES = {ClaimType.QUANTITY, ClaimType.COMPARISON, ClaimType.CAUSAL, ClaimType.CORRELATION}
-_DESCRIBED = {
+_DESCRIBED: dict[str, str] = {
     ClaimType.QUANTITY: "a statistic",
     ClaimType.COMPARISON: "a comparison",
     ClaimType.CAUSAL: "a causal claim",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from ..choices import ClaimStatus
@@ -10,15 +12,18 @@ from ..models import Claim, ExtractionJob
 from ..permissions import role_of
 from .desk import one_person_corrections
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def claim_get_for_user(*, user, pk: int) -> Claim:
+
+def claim_get_for_user(*, user: User | AnonymousUser, pk: int) -> Claim:
     """The one way to fetch a claim for a person: raises Claim.DoesNotExist or NotPermitted."""
     if user is None or not user.is_authenticated or not user.has_perm("claims.view_claim"):
         raise NotPermitted(f"A {role_of(user)} may not view claims; this needs the viewer role.")
     return Claim.objects.select_related("article__outlet", "assignee").get(pk=pk)
 
 
-def claim_queue(*, user, status: str | None = None, include_hidden: bool = False) -> QuerySet[Claim]:
+def claim_queue(*, user: User, status: str | None = None, include_hidden: bool = False) -> QuerySet[Claim]:
     """Claims in priority order (score and outlet reach, then newest)."""
     if not user.has_perm("claims.view_claim"):
         raise NotPermitted(f"A {role_of(user)} may not view the queue; this needs the viewer role.")
@@ -54,7 +59,7 @@ def claim_matches(*, claim: Claim) -> list:
 # --- Review desk reads ---------------------------------------------------------
 
 
-def claim_queue_filtered(*, user, params: dict) -> QuerySet[Claim]:
+def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
     """The queue with the desk's filters; ``params`` are a QueueFilterForm's cleaned data."""
     from django.db import connection
     from django.db.models import Q
@@ -99,7 +104,7 @@ def claim_search_vector():
     return SearchVector("text", "claimant", "sentence", config="english")
 
 
-def claim_state_counts(*, user, include_hidden: bool = False) -> dict[str, int]:
+def claim_state_counts(*, user: User, include_hidden: bool = False) -> dict[str, int]:
     from django.db.models import Count
 
     qs = Claim.objects.all() if include_hidden else Claim.objects.filter(checkworthy=True)
@@ -109,7 +114,7 @@ def claim_state_counts(*, user, include_hidden: bool = False) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ClaimStatus.values}
 
 
-def claim_moves_for(*, user, claim: Claim, verdict=None) -> list[str]:
+def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[str]:
     """The workflow moves this user can make on this claim now (the buttons to show);
     ``verdict``: the claim's verdict, None when it has none. See services.workflow.moves_open_to."""
     from ..services.workflow import moves_open_to
@@ -267,7 +272,7 @@ def claim_neighbours(*, claim: Claim) -> tuple[int | None, int | None]:
     return previous, following
 
 
-def article_list(*, user) -> QuerySet:
+def article_list(*, user: User) -> QuerySet:
     """Articles newest first, each with its claim counts and its latest extraction job, in one query a
     page: ``claims_total`` (claims appearing in it), ``claims_queued`` (those the queue shows: check-worthy
     and still waiting for a decision, new or triaged), ``job_status`` / ``job_id`` (its latest job)."""

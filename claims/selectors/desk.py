@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..choices import ClaimStatus
 from ..models import Claim, RatingScale
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def default_scale() -> RatingScale:
@@ -111,7 +116,7 @@ def match_thresholds() -> tuple[float, float]:
     return suggest, max(auto, suggest)
 
 
-def inbox_for(*, user) -> dict:
+def inbox_for(*, user: User) -> dict:
     """What waits for this person: assigned claims, approvals, mentions."""
     from ..models import Comment
 
@@ -128,7 +133,7 @@ def inbox_for(*, user) -> dict:
             "mentions": list(mentions)}
 
 
-def notifications_for(*, user):
+def notifications_for(*, user: User):
     """The person's notifications shown in the desk, newest first (the page paginates)."""
     from ..models import Notification
 
@@ -136,7 +141,7 @@ def notifications_for(*, user):
             .select_related("actor", "claim").order_by("-created_at", "-id"))
 
 
-def notifications_unread_count(*, user) -> int:
+def notifications_unread_count(*, user: User) -> int:
     from ..models import Notification
 
     return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()

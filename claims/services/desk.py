@@ -7,6 +7,8 @@ answer in the admin's history.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,15 +22,18 @@ from ..errors import InvalidInput, NotPermitted
 from ..models import DeskSettings, Rating, RatingScale
 from ..permissions import require_permission
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _audit(actor, obj, flag: int, message: str) -> None:
+
+def _audit(actor: User, obj, flag: int, message: str) -> None:
     LogEntry.objects.log_actions(actor.pk, [obj], flag, message, single_object=True)
 
 
 @transaction.atomic
 def desk_settings_update(
     *,
-    actor,
+    actor: User,
     checkworthy_threshold: float | None,
     match_suggest_threshold: float | None,
     match_auto_threshold: float | None,
@@ -72,7 +77,7 @@ def desk_settings_update(
 
 
 @transaction.atomic
-def user_set_role(*, actor, user, role: str) -> None:
+def user_set_role(*, actor: User, user: User, role: str) -> None:
     """Give ``user`` exactly one newsroom role ("" removes every role)."""
     require_permission(actor, "manage_desk", "change roles")
     if role and role not in Role.values:
@@ -83,7 +88,7 @@ def user_set_role(*, actor, user, role: str) -> None:
     _audit(actor, user, CHANGE, f"Role: {role or 'none'}")
 
 
-def _give_role(user, role: str) -> None:
+def _give_role(user: User, role: str) -> None:
     user.groups.remove(*Group.objects.filter(name__in=Role.values))
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -132,7 +137,7 @@ def username_checked(username: str) -> str:
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str, role: str, email: str = ""):
+def user_create(*, actor: User, username: str, password: str, role: str, email: str = ""):
     """Create a desk user holding ``role`` (admins); the password must pass the validators."""
     require_permission(actor, "manage_desk", "create users")
     User = get_user_model()
@@ -171,7 +176,7 @@ def _check_rating(scale: RatingScale, *, label: str, value: int | None, position
 
 @transaction.atomic
 def rating_update(
-    *, actor, rating: Rating, label: str, value: int | None, description: str = "", position: int
+    *, actor: User, rating: Rating, label: str, value: int | None, description: str = "", position: int
 ) -> Rating:
     """Change a rating's words, number, description or place on its scale (admins).
 
@@ -188,7 +193,7 @@ def rating_update(
 
 @transaction.atomic
 def rating_add(
-    *, actor, scale: RatingScale, label: str, value: int | None, description: str = "", position: int | None = None
+    *, actor: User, scale: RatingScale, label: str, value: int | None, description: str = "", position: int | None = None
 ) -> Rating:
     """Add a rating to a scale (admins); by default it goes last."""
     require_permission(actor, "manage_desk", "edit the rating scale")

@@ -14,6 +14,8 @@ as worded.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,17 +26,21 @@ from ..models import Appearance, Claim, ClaimEvent, ClaimMatch
 from ..permissions import require_permission
 from .workflow import _lock_claim, _move, _require_assignee_or_assigner
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
 EDITABLE_STATES = (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW)
 MAX_STANDALONE = 1000
 MAX_CLAIMANT = 300
-_HOW_TO_EDIT = {
+_HOW_TO_EDIT: dict[str, str] = {
     ClaimStatus.AWAITING_APPROVAL: "request changes first, so it is back in review",
     ClaimStatus.PUBLISHED: "reopen it for correction first",
     ClaimStatus.DISMISSED: "reopen it first",
 }
 
 
-def can_edit(claim: Claim, actor) -> bool:
+def can_edit(claim: Claim, actor: User) -> bool:
     """Whether ``actor`` may edit, split or merge ``claim`` now (the controls to show)."""
     if not actor.has_perm("claims.triage_claim") or claim.status not in EDITABLE_STATES:
         return False
@@ -42,7 +48,7 @@ def can_edit(claim: Claim, actor) -> bool:
         "claims.assign_claim")
 
 
-def require_editable(claim: Claim, actor, action: str) -> None:
+def require_editable(claim: Claim, actor: User, action: str) -> None:
     """Raise NotPermitted or InvalidTransition, in the words of ``action``, unless ``actor`` may change ``claim``."""
     require_permission(actor, "triage_claim", f"{action} claims")
     if claim.status not in EDITABLE_STATES:
@@ -96,7 +102,7 @@ def _keep_machine_output(claim: Claim) -> list[str]:
 def claim_edit(
     *,
     claim: Claim | int,
-    actor,
+    actor: User,
     standalone: str | None = None,
     claimant: str | None = None,
     claim_type: str | None = None,
@@ -136,7 +142,7 @@ def claim_edit(
 def claim_split(
     *,
     claim: Claim | int,
-    actor,
+    actor: User,
     standalone: str,
     new_standalone: str,
     new_claimant: str | None = None,
@@ -206,7 +212,7 @@ def claim_split(
 
 @transaction.atomic
 def claim_merge(
-    *, claim: Claim | int, into: Claim | int, actor, note: str = "", expected_version: int | None = None
+    *, claim: Claim | int, into: Claim | int, actor: User, note: str = "", expected_version: int | None = None
 ) -> Claim:
     """Merge a duplicate into the claim kept: ``claim`` is dismissed as a duplicate of ``into``.
 

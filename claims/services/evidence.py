@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -26,6 +27,10 @@ from ..models import ClaimEvent, Evidence
 from ..permissions import require_permission
 from . import ingest
 from .ingest import parse_page
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 logger = logging.getLogger(__name__)
 MAX_ARCHIVE_CHARS = 1_000_000
@@ -138,7 +143,7 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
 
 
 @transaction.atomic
-def evidence_archive_retry(*, evidence: Evidence, actor) -> Evidence:
+def evidence_archive_retry(*, evidence: Evidence, actor: User) -> Evidence:
     """Archive a piece of evidence again after its archiving failed (the site was down, the page
     moved back): back to pending, an event on the claim, the archiving sent after commit.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,6 +27,10 @@ from ..permissions import require_permission
 from ..weburl import parse_http_url
 from .ingest import article_ingest
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,7 +43,7 @@ class PollOutcome:
 
 
 def feed_add(
-    *, url: str, outlet: Outlet | None = None, interval_minutes: int = 30, actor=None
+    *, url: str, outlet: Outlet | None = None, interval_minutes: int = 30, actor: User | None = None
 ) -> tuple[Feed, bool]:
     """Follow a feed (due at once). Adding a followed URL again returns it unchanged.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -31,6 +32,10 @@ from ..imports.claimreview import ParsedDocument, ParsedReview, parse_bytes, par
 from ..models import ExternalReview
 from ..permissions import require_permission
 from . import matching
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +87,7 @@ class ImportReport:
 
 
 def claimreview_import(
-    *, payload: bytes | object, source: str, actor=None, base_url: str | None = None,
+    *, payload: bytes | object, source: str, actor: User | None = None, base_url: str | None = None,
     encoding: str | None = None,
 ) -> ImportReport:
     """Import every ClaimReview in ``payload``; raise InvalidInput if none can be found at all.
@@ -103,7 +108,7 @@ def claimreview_import(
     return report
 
 
-def claimreview_import_url(*, url: str, actor=None) -> ImportReport:
+def claimreview_import_url(*, url: str, actor: User | None = None) -> ImportReport:
     """Fetch ``url`` with the SSRF-safe fetcher and import it; relative URLs resolve against where it ended up."""
     try:
         page = fetch_url(url, max_bytes=import_max_bytes(), accept=IMPORT_TYPES)

@@ -16,6 +16,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -50,9 +51,13 @@ from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, j
 from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
 logger = logging.getLogger(__name__)
 
-STEP_PROGRESS = {
+STEP_PROGRESS: dict[str, int] = {
     JobStep.QUEUED: 0,
     JobStep.FETCHED: 20,
     JobStep.CLEANED: 40,
@@ -328,7 +333,7 @@ def _send_chain(pk: int) -> bool:
 
 
 @transaction.atomic
-def job_retry(*, job_id: int, actor=None) -> ExtractionJob:
+def job_retry(*, job_id: int, actor: User | None = None) -> ExtractionJob:
     """Put a failed job back in the queue.
 
     A person (``actor``) needs the role that may ingest (triage_claim); the
@@ -742,7 +747,7 @@ RETRY_MAX_COUNTDOWN = 300
 TAKE_GRACE_SECONDS = 30
 
 
-def messages_taken_up_to(*, since) -> object | None:
+def messages_taken_up_to(*, since: datetime) -> datetime | None:
     """The send time of the newest message known to have been taken from the queue, among jobs
     sent after ``since``: a job whose message a worker took (``taken_at`` after ``sent_at``) more
     than TAKE_GRACE_SECONDS ago. The queue is first in, first out, so every message sent before

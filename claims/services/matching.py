@@ -55,6 +55,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -81,6 +82,10 @@ from ..models import (
     Verdict,
 )
 from ..permissions import require_permission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 logger = logging.getLogger(__name__)
 
@@ -370,7 +375,8 @@ class Candidate:
 
 def _fetch(hits: list[Hit]) -> tuple[dict, dict]:
     """The claims and reviews the hits name, in two queries."""
-    claim_ids, review_ids = set(), set()
+    claim_ids: set[int] = set()
+    review_ids: set[int] = set()
     for hit in hits:
         kind, _, pk = hit.doc_id.partition(":")
         (claim_ids if kind == "claim" else review_ids).add(int(pk))
@@ -530,7 +536,7 @@ def _event_data(match: ClaimMatch) -> dict:
             "matched_claim": match.matched_claim_id, "external_review": match.external_review_id}
 
 
-def _link_same_claim(claim: Claim, earlier: Claim, *, actor, match: ClaimMatch, published: bool) -> dict:
+def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match: ClaimMatch, published: bool) -> dict:
     """The new claim states the earlier one: an appearance of the earlier claim in this article,
     and the new claim dismissed as its duplicate when nobody has worked on it yet. ``published``:
     the earlier claim has a published verdict (said in the note and the event)."""
@@ -585,7 +591,7 @@ def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
     return {"priority_restored": CHECKED_ELSEWHERE}
 
 
-def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor, why: str = "The match was rejected") -> dict:
+def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, why: str = "The match was rejected") -> dict:
     """Undo what ``_link_same_claim`` did for this match, where nobody has changed it since."""
     from .workflow import _move
 
@@ -723,7 +729,7 @@ def _send_matching(job_id: int) -> bool:
 # --- Decisions -----------------------------------------------------------------------------------
 
 
-def _decide(*, match: ClaimMatch | int, actor, to: str, allowed_from: tuple[str, ...]) -> ClaimMatch:
+def _decide(*, match: ClaimMatch | int, actor: User, to: str, allowed_from: tuple[str, ...]) -> ClaimMatch:
     verb = "confirm" if to == ClaimMatch.Decision.CONFIRMED else "reject"
     require_permission(actor, "triage_claim", f"{verb} matches")
     match_id = match.pk if isinstance(match, ClaimMatch) else match
@@ -759,14 +765,14 @@ def _decide(*, match: ClaimMatch | int, actor, to: str, allowed_from: tuple[str,
 
 
 @transaction.atomic
-def match_confirm(*, match: ClaimMatch | int, actor) -> ClaimMatch:
+def match_confirm(*, match: ClaimMatch | int, actor: User) -> ClaimMatch:
     """A checker (or above) confirms a suggested match; a claim match is linked as ``match_claim`` links."""
     return _decide(match=match, actor=actor, to=ClaimMatch.Decision.CONFIRMED,
                    allowed_from=(ClaimMatch.Decision.PENDING,))
 
 
 @transaction.atomic
-def match_reject(*, match: ClaimMatch | int, actor) -> ClaimMatch:
+def match_reject(*, match: ClaimMatch | int, actor: User) -> ClaimMatch:
     """A checker (or above) rejects a match, suggested or automatic; an automatic link is undone."""
     return _decide(match=match, actor=actor, to=ClaimMatch.Decision.REJECTED,
                    allowed_from=(ClaimMatch.Decision.PENDING, ClaimMatch.Decision.CONFIRMED))
@@ -785,7 +791,7 @@ def auto_links_to_unpublished() -> list[ClaimMatch]:
 
 
 @transaction.atomic
-def match_demote(*, match: ClaimMatch | int, note: str, actor=None) -> dict:
+def match_demote(*, match: ClaimMatch | int, note: str, actor: User | None = None) -> dict:
     """Turn an automatic link into the suggestion it should have been: undo what the link did
     (the claim back in the state it had, if nobody moved it since; the appearance it added
     removed) and leave the match pending for a checker, with a ``match_demoted`` event.
@@ -820,7 +826,7 @@ def _pair_scores(claim: Claim, targets: list[Document]) -> dict[str, float]:
     return {index.ids[row]: float(score) for row, score in zip(rows, scores, strict=True)}
 
 
-def matches_rescore_pending(*, actor=None) -> tuple[int, int]:
+def matches_rescore_pending(*, actor: User | None = None) -> tuple[int, int]:
     """Give every pending suggestion the same-claim model's score (suggestions stored by an older
     version carry the re-ranker's, on another scale); those below the desk's suggest threshold are
     declined, each with an event saying why. Returns (re-scored, declined). Safe to run again."""

@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,12 +30,16 @@ from django.utils import timezone
 from ..errors import InvalidInput
 from ..models import Claim, Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as AuthUser  # the module's User is get_user_model()
+
+
 logger = logging.getLogger(__name__)
 User = get_user_model()
 Kind = Notification.Kind
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Kind.ASSIGNED: "Assigned to you",
     Kind.APPROVAL_REQUESTED: "A verdict waits for your approval",
     Kind.CHANGES_REQUESTED: "Changes requested",
@@ -59,13 +64,13 @@ def users_with_permission(codename: str):
     ).distinct()
 
 
-def preferences_of(*, user) -> dict[str, tuple[bool, bool]]:
+def preferences_of(*, user: AuthUser) -> dict[str, tuple[bool, bool]]:
     """kind → (in the desk, by email) for every kind; both on where the person chose nothing."""
     chosen = {p.kind: (p.in_app, p.email) for p in NotificationPreference.objects.filter(user=user)}
     return {kind: chosen.get(kind, (True, True)) for kind in Kind.values}
 
 
-def notify(*, kind: str, claim: Claim, actor, recipients: Iterable, message: str) -> list[Notification]:
+def notify(*, kind: str, claim: Claim, actor: AuthUser, recipients: Iterable, message: str) -> list[Notification]:
     """Tell ``recipients`` (never the actor, never anyone who may not read claims) about ``claim``,
     as each one chose.
 
@@ -173,7 +178,7 @@ def email_gave_up(*, notification_id: int) -> None:
 
 
 @transaction.atomic
-def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+def notifications_mark_read(*, user: AuthUser, ids: Iterable[int] | None = None) -> int:
     """Mark the user's unread notifications read (only ``ids`` when given); returns how many.
     Someone else's notifications are never touched: the filter is on the recipient."""
     unread = Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True)
@@ -183,7 +188,7 @@ def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
 
 
 @transaction.atomic
-def preferences_save(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
+def preferences_save(*, user: AuthUser, choices: dict[str, tuple[bool, bool]]) -> None:
     """Save the user's choice (in the desk, by email) for each kind in ``choices``."""
     unknown = sorted(set(choices) - set(Kind.values))
     if unknown:

@@ -40,6 +40,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -61,6 +62,10 @@ from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, Send
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +202,7 @@ def _clean(data: RequestInput) -> RequestInput:
                         language=language)
 
 
-def request_submit(*, data: RequestInput, channel: str, sender: str, actor=None) -> ReaderRequest:
+def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User | None = None) -> ReaderRequest:
     """Accept a reader's request: checked, ban and rate limits applied, matched in the background.
 
     ``sender``: the client address (forms) or the channel's own id of the reader (API); only its
@@ -588,7 +593,7 @@ def request_forget(*, request: ReaderRequest) -> None:
 
 
 @transaction.atomic
-def sender_ban(*, actor, request: ReaderRequest, reason: str) -> SenderBan:
+def sender_ban(*, actor: User, request: ReaderRequest, reason: str) -> SenderBan:
     """An editor bans the sender of a request: their later requests (same address or channel id, or
     same email) are refused. The request itself stays; the ban names only hashes."""
     require_permission(actor, "approve_verdict", "ban a reader")

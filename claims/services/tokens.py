@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -17,6 +18,9 @@ from ..errors import InvalidInput, NotPermitted
 from ..models import ApiToken, ExtractionJob, IdempotencyKey
 from ..permissions import require_permission
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -24,7 +28,7 @@ def hash_key(raw: str) -> str:
 
 @transaction.atomic
 def token_create(
-    *, user, name: str, scopes: list[str], kind: str = ApiToken.Kind.PERSONAL, actor=None,
+    *, user: User, name: str, scopes: list[str], kind: str = ApiToken.Kind.PERSONAL, actor: User | None = None,
     within_scopes: list[str] | None = None, expires_at=None,
 ) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the raw key (shown to the user once).
@@ -71,7 +75,7 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, actor, token: ApiToken, within_scopes: list[str] | None = None) -> ApiToken:
+def token_revoke(*, actor: User, token: ApiToken, within_scopes: list[str] | None = None) -> ApiToken:
     """Revoke ``token`` (its owner or an admin). ``within_scopes`` as in token_create."""
     if token.user_id != actor.pk and not actor.has_perm("claims.manage_desk"):
         raise NotPermitted("Only the token's owner or an admin can revoke it.")
@@ -193,7 +197,7 @@ class IdempotencyConflict(InvalidInput):
 
 
 @transaction.atomic
-def ingest_idempotent(*, user, key: str, request_hash: str, ingest) -> tuple[ExtractionJob, bool]:
+def ingest_idempotent(*, user: User, key: str, request_hash: str, ingest) -> tuple[ExtractionJob, bool]:
     """Run ``ingest()`` once per (user, key); the same key with another body is refused.
 
     Returns the job and whether it was created by this call.

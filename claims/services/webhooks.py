@@ -21,6 +21,7 @@ import logging
 import secrets
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -33,6 +34,10 @@ from ..fetching import FetchError, FetchRefused, post_json, resolve_public
 from ..models import WebhookDelivery, WebhookSubscription
 from ..weburl import parse_http_url
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
 logger = logging.getLogger(__name__)
 EVENTS = WebhookSubscription.Event.values
 
@@ -43,7 +48,7 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 @transaction.atomic
-def webhook_subscribe(*, owner, target_url: str, events: list[str]) -> WebhookSubscription:
+def webhook_subscribe(*, owner: User, target_url: str, events: list[str]) -> WebhookSubscription:
     """Subscribe an endpoint; the secret is generated here and shown to the owner."""
     require_role = owner.has_perm("claims.review_claim")
     if not require_role:
@@ -67,7 +72,7 @@ def webhook_subscribe(*, owner, target_url: str, events: list[str]) -> WebhookSu
 
 
 @transaction.atomic
-def webhook_enable(*, actor, subscription: WebhookSubscription) -> WebhookSubscription:
+def webhook_enable(*, actor: User, subscription: WebhookSubscription) -> WebhookSubscription:
     if subscription.owner_id != actor.pk and not actor.has_perm("claims.manage_desk"):
         raise NotPermitted("Only the subscription's owner can enable it again.")
     subscription.active = True

@@ -12,6 +12,9 @@ ClaimEvent written in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +27,10 @@ from ..selectors import default_scale, one_person_corrections, pending_correctio
 from ..weburl import parse_http_url
 from . import notifications, webhooks
 from . import requests as reader_requests
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as AuthUser  # the module's User is get_user_model()
+
 
 User = get_user_model()
 
@@ -46,7 +53,7 @@ def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     return locked
 
 
-def _check_move(claim: Claim, move: str, actor) -> str:
+def _check_move(claim: Claim, move: str, actor: AuthUser) -> str:
     from_states, to_state, codename = Claim.MOVES[move]
     require_permission(actor, codename, f"{move.replace('_', ' ')} claims")
     if not claim.move_allowed(move):
@@ -61,7 +68,7 @@ def _check_move(claim: Claim, move: str, actor) -> str:
 
 
 def _move(
-    claim: Claim, *, move: str, actor, to_status: str, note: str = "", data=None, fields=()
+    claim: Claim, *, move: str, actor: AuthUser | None, to_status: str, note: str = "", data=None, fields=()
 ) -> Claim:
     from_status = claim.status
     claim.status = to_status
@@ -85,7 +92,7 @@ def _move(
     return claim
 
 
-def _require_assignee_or_assigner(claim: Claim, actor, action: str) -> None:
+def _require_assignee_or_assigner(claim: Claim, actor: AuthUser, action: str) -> None:
     if claim.assignee_id != actor.pk and not actor.has_perm("claims.assign_claim"):
         owner = claim.assignee.get_username() if claim.assignee else "nobody"
         raise NotPermitted(
@@ -95,7 +102,7 @@ def _require_assignee_or_assigner(claim: Claim, actor, action: str) -> None:
 
 
 @transaction.atomic
-def claim_triage(*, claim: Claim | int, actor, expected_version: int | None = None, note: str = "") -> Claim:
+def claim_triage(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """A person decides the claim is worth checking: new → triaged."""
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "triage", actor)
@@ -106,7 +113,7 @@ def claim_triage(*, claim: Claim | int, actor, expected_version: int | None = No
 def claim_dismiss(
     *,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     reason: str,
     note: str = "",
     duplicate_of: Claim | int | None = None,
@@ -149,7 +156,7 @@ def claim_dismiss(
 
 
 @transaction.atomic
-def claim_reopen(*, claim: Claim | int, actor, note: str, expected_version: int | None = None) -> Claim:
+def claim_reopen(*, claim: Claim | int, actor: AuthUser, note: str, expected_version: int | None = None) -> Claim:
     """An editor brings a dismissed claim back: dismissed → triaged."""
     if not note.strip():
         raise InvalidInput("Say why the dismissed claim is reopened.")
@@ -166,7 +173,7 @@ def claim_reopen(*, claim: Claim | int, actor, note: str, expected_version: int 
 
 @transaction.atomic
 def claim_assign(
-    *, claim: Claim | int, actor, assignee, expected_version: int | None = None, note: str = ""
+    *, claim: Claim | int, actor: AuthUser, assignee: AuthUser, expected_version: int | None = None, note: str = ""
 ) -> Claim:
     """Give the claim to one checker: triaged → in_review (or reassign in review).
 
@@ -208,7 +215,7 @@ def claim_assign(
 def verdict_save(
     *,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     rating: Rating,
     headline: str,
     explanation: str = "",
@@ -316,7 +323,7 @@ def verdict_editors(verdict: Verdict) -> set[int]:
 
 
 
-def moves_open_to(*, actor, claim: Claim, verdict: Verdict | None) -> list[str]:
+def moves_open_to(*, actor: AuthUser, claim: Claim, verdict: Verdict | None) -> list[str]:
     """The workflow moves ``actor`` can make on ``claim`` now, in ``Claim.MOVES`` order: the controls a
     page shows and the API's ``allowed_moves``.
 
@@ -357,7 +364,7 @@ def _verdict_of(claim: Claim) -> Verdict:
 
 
 @transaction.atomic
-def claim_submit(*, claim: Claim | int, actor, expected_version: int | None = None, note: str = "") -> Claim:
+def claim_submit(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """The checker hands the drafted verdict to an editor: in_review → awaiting_approval."""
     claim = _lock_claim(claim, expected_version)
     to_status = _check_move(claim, "submit", actor)
@@ -368,7 +375,7 @@ def claim_submit(*, claim: Claim | int, actor, expected_version: int | None = No
     return _move(claim, move="submit", actor=actor, to_status=to_status, note=note)
 
 
-def _notify_approvers(claim: Claim, verdict: Verdict, actor, message: str) -> None:
+def _notify_approvers(claim: Claim, verdict: Verdict, actor: AuthUser, message: str) -> None:
     """Approval requested: every editor who may approve this version (not those who wrote it)."""
     writers = verdict_editors(verdict)
     editors = [u for u in notifications.users_with_permission("approve_verdict") if u.pk not in writers]
@@ -377,7 +384,7 @@ def _notify_approvers(claim: Claim, verdict: Verdict, actor, message: str) -> No
 
 @transaction.atomic
 def verdict_approve(
-    *, claim: Claim | int, actor, expected_version: int | None = None, note: str = ""
+    *, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = ""
 ) -> Verdict:
     """An editor approves the verdict; nobody approves a version they wrote or edited.
 
@@ -408,7 +415,7 @@ def verdict_approve(
 
 @transaction.atomic
 def claim_request_changes(
-    *, claim: Claim | int, actor, comment: str, expected_version: int | None = None
+    *, claim: Claim | int, actor: AuthUser, comment: str, expected_version: int | None = None
 ) -> Claim:
     """An editor sends the verdict back with a comment: awaiting_approval → in_review."""
     if not comment.strip():
@@ -434,7 +441,7 @@ def claim_request_changes(
 def verdict_publish(
     *,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     expected_version: int | None = None,
     correction_note: str = "",
 ) -> Verdict:
@@ -465,7 +472,7 @@ def verdict_publish(
     return verdict
 
 
-def _notify_published(claim: Claim, verdict: Verdict, actor, *, correction: bool) -> None:
+def _notify_published(claim: Claim, verdict: Verdict, actor: AuthUser, *, correction: bool) -> None:
     """Published: everyone who worked on the verdict (assignee, author, approver)."""
     what = "a correction of the verdict" if correction else "the verdict"
     notifications.notify(kind="published", claim=claim, actor=actor,
@@ -489,7 +496,7 @@ def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
 
 @transaction.atomic
 def claim_reopen_for_correction(
-    *, claim: Claim | int, actor, note: str, expected_version: int | None = None
+    *, claim: Claim | int, actor: AuthUser, note: str, expected_version: int | None = None
 ) -> Claim:
     """Take a published claim back into review for a larger correction.
 
@@ -508,7 +515,7 @@ def claim_reopen_for_correction(
 def verdict_correct(
     *,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     note: str,
     rating: Rating | None = None,
     headline: str | None = None,
@@ -566,7 +573,7 @@ def verdict_correct(
 def evidence_add(
     *,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     source_kind: str,
     stance: str,
     url: str = "",
@@ -613,7 +620,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def comment_add(*, claim: Claim | int, actor, body: str) -> Comment:
+def comment_add(*, claim: Claim | int, actor: AuthUser, body: str) -> Comment:
     """Comment on a claim; @username mentions are recorded for the inbox."""
     body = body.strip()
     if not body:
@@ -647,12 +654,12 @@ def claim_move(
     *,
     move: str,
     claim: Claim | int,
-    actor,
+    actor: AuthUser,
     expected_version: int | None = None,
     note: str = "",
     reason: str = "",
     duplicate_of: Claim | int | None = None,
-    assignee=None,
+    assignee: AuthUser | None = None,
     rating: Rating | None = None,
     headline: str | None = None,
     explanation: str | None = None,
@@ -665,7 +672,7 @@ def claim_move(
     """
     if move not in Claim.MOVES:
         raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Claim.MOVES)}.")
-    common = {"claim": claim, "actor": actor, "expected_version": expected_version}
+    common: dict[str, Any] = {"claim": claim, "actor": actor, "expected_version": expected_version}
     if move == "assign":
         return claim_assign(**common, assignee=assignee or actor, note=note)
     if move == "dismiss":
@@ -677,7 +684,7 @@ def claim_move(
     if move == "correct":
         return verdict_correct(**common, note=note, rating=rating, headline=headline or None,
                                explanation=explanation or None)
-    simple = {
+    simple: dict[str, Callable[..., Claim | Verdict]] = {
         "triage": claim_triage, "reopen": claim_reopen, "submit": claim_submit, "approve": verdict_approve,
         "reopen_for_correction": claim_reopen_for_correction,
     }
