@@ -2,7 +2,7 @@
 
 Production only tightens (DEBUG off: secure cookies, HSTS, SSL redirect);
 tests only speed up (see verify/test_settings.py). Every variable is listed in
-README.md ("Configuration") and .env.example.
+docs/configuration.md (tests/test_docs.py checks it) and .env.example.
 """
 
 from pathlib import Path
