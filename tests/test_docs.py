@@ -37,7 +37,8 @@ def test_the_readme_is_short():
     assert len((ROOT / "README.md").read_bytes()) <= 8 * 1024
 
 
-@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/figures.md", "docs/architecture.md"])
+@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/figures.md", "docs/architecture.md",
+                                      "docs/operations.md", "docs/pipeline.md", "docs/desk.md", "docs/api.md"])
 def test_relative_links_point_at_files_that_exist(document):
     path = ROOT / document
     targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text())
