@@ -169,13 +169,26 @@ def _block_network() -> None:
         name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
         if _loopback(name) or _ip_literal(name):
             return real_getaddrinfo(host, *args, **kwargs)
-        if str(name).lower().rstrip(".").endswith(".invalid"):
+        if _NAMES_NOT_FOUND or str(name).lower().rstrip(".").endswith(".invalid"):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         raise NetworkBlocked(f"A test tried to look up {name!r}: tests resolve no names (use 127.0.0.1, "
                              "or a name under .invalid for one that does not exist).")
 
     socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
     socket.getaddrinfo = getaddrinfo
+
+
+_NAMES_NOT_FOUND = False
+
+
+@pytest.fixture
+def names_not_found():
+    """Every name lookup in this test answers "not found" (as a name under .invalid does): for
+    tests that feed made-up host names to code that resolves them."""
+    global _NAMES_NOT_FOUND
+    _NAMES_NOT_FOUND = True
+    yield
+    _NAMES_NOT_FOUND = False
 
 
 def pytest_configure(config):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from claims import models
 from claims.permissions import ROLE_ORDER, permissions_of_role
 
-PASSWORD = "a-long-enough-Passw0rd!"
+PASSWORD = "test-only-admin-Passw0rd"
 
 
 def _registered() -> list[str]:

@@ -191,7 +191,7 @@ URL_PARTS = st.builds(
 
 @FUZZ
 @given(url=URL_PARTS)
-def test_any_url_anywhere_is_accepted_or_refused_never_a_500(db, users, url, settings):
+def test_any_url_anywhere_is_accepted_or_refused_never_a_500(db, users, url, settings, names_not_found):
     settings.VERIFY_FETCH_ALLOW_PRIVATE = False
     cache.clear()
     client = api_for(users["editor"])
