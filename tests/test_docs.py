@@ -63,3 +63,13 @@ def test_the_makefile_installs_no_system_packages():
     """The docs say how to install wrk and Chromium; CI (.ci/run) installs what it needs."""
     commands = re.sub(r"#.*", "", (ROOT / "Makefile").read_text())
     assert "apt-get" not in commands and "apt " not in commands
+
+
+def test_every_pinned_dependency_has_its_reason_in_the_architecture_doc():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pinned = project["dependencies"] + project["optional-dependencies"]["dev"]
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    table = doc[doc.index("## Why each dependency"):].lower().replace("_", "-")
+    names = [re.split(r"[\[=<>~ ]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in pinned]
+    missing = [name for name in names if name not in table]
+    assert not missing, f"say why in docs/architecture.md: {missing}"
