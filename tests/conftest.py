@@ -100,99 +100,29 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     yield
 
 
-# --- No network but this machine's -------------------------------------------
-# Tests reach only loopback (PostgreSQL, Redis, the worker, sites served by local_site) and
-# never look a name up: a test that would touch the outside world fails with NetworkBlocked
-# instead of depending on (or leaking to) it. Names under .invalid (RFC 6761) are "not found"
-# without asking anyone. Subprocesses (the worker, Chromium) are not covered; they are pointed
-# at 127.0.0.1 by the tests that start them.
+# --- No network but this machine's (tests/sitenetwork/network_guard.py) ------------------------
 
+sys.path.insert(0, str(ROOT / "tests" / "sitenetwork"))
+import network_guard  # noqa: E402
 
-class NetworkBlocked(RuntimeError):
-    """A test tried to reach, or resolve, something beyond this machine."""
-
-
-def _loopback(host) -> bool:
-    import ipaddress
-
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    if host in (None, "", "localhost") or str(host).lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(str(host).split("%", 1)[0]).is_loopback
-    except ValueError:
-        return False
-
-
-def _ip_literal(host) -> bool:
-    """An address the resolver reads without asking anyone: IPv6, or IPv4 in any notation inet_aton
-    takes ("127.1", "0x7f.0.0.1", "2130706433"), after IDNA folding ("①②⑦.0.0.1")."""
-    import socket
-
-    try:
-        host = str(host).encode("idna").decode("ascii")
-    except UnicodeError:
-        host = str(host)
-    try:
-        socket.inet_aton(host)
-        return True
-    except OSError:
-        pass
-    try:
-        socket.inet_pton(socket.AF_INET6, host.split("%", 1)[0])
-        return True
-    except OSError:
-        return False
-
-
-def _block_network() -> None:
-    import socket
-
-    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
-    real_getaddrinfo = socket.getaddrinfo
-
-    def check(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address[0]):
-            raise NetworkBlocked(f"A test tried to connect to {address!r}: tests reach 127.0.0.1 only "
-                                 "(serve remote sites with the local_site fixture).")
-
-    def connect(self, address):
-        check(self, address)
-        return real_connect(self, address)
-
-    def connect_ex(self, address):
-        check(self, address)
-        return real_connect_ex(self, address)
-
-    def getaddrinfo(host, *args, **kwargs):
-        name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
-        if _loopback(name) or _ip_literal(name):
-            return real_getaddrinfo(host, *args, **kwargs)
-        if _NAMES_NOT_FOUND or str(name).lower().rstrip(".").endswith(".invalid"):
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        raise NetworkBlocked(f"A test tried to look up {name!r}: tests resolve no names (use 127.0.0.1, "
-                             "or a name under .invalid for one that does not exist).")
-
-    socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
-    socket.getaddrinfo = getaddrinfo
-
-
-_NAMES_NOT_FOUND = False
+NetworkBlocked = network_guard.NetworkBlocked
 
 
 @pytest.fixture
 def names_not_found():
     """Every name lookup in this test answers "not found" (as a name under .invalid does): for
     tests that feed made-up host names to code that resolves them."""
-    global _NAMES_NOT_FOUND
-    _NAMES_NOT_FOUND = True
+    network_guard.NAMES_NOT_FOUND = True
     yield
-    _NAMES_NOT_FOUND = False
+    network_guard.NAMES_NOT_FOUND = False
 
 
 def pytest_configure(config):
-    _block_network()
+    network_guard.block()
+    # Every Python process a test starts imports tests/sitenetwork/sitecustomize.py, which blocks
+    # the network there too.
+    site = str(ROOT / "tests" / "sitenetwork")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (site, os.environ.get("PYTHONPATH")) if p)
 
 
 def pytest_collection_modifyitems(config, items):
