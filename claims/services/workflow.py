@@ -643,6 +643,23 @@ def _flatten_validation(exc) -> str:
     return " ".join(getattr(exc, "messages", [str(exc)]))
 
 
+def _dismiss_as_duplicate(*, claim: Claim | int, actor, into: Claim | int, note: str,
+                          expected_version: int | None) -> Claim:
+    """A duplicate is merged, wherever it is dismissed (the claim page, the queue's bulk action and
+    ``d`` dialog, the API's dismiss move): the kept claim gains its appearances, as the claim page's
+    Merge does. Returns the dismissed duplicate."""
+    from .editing import claim_merge
+
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    try:
+        claim_merge(claim=claim, into=into, actor=actor, note=note, expected_version=expected_version)
+    except InvalidInput as exc:
+        if (exc.extra or {}).get("field") == "into":
+            exc.extra = {**exc.extra, "field": "duplicate_of"}
+        raise
+    return Claim.objects.get(pk=pk)
+
+
 def claim_move(
     *,
     move: str,
@@ -669,6 +686,8 @@ def claim_move(
     if move == "assign":
         return claim_assign(**common, assignee=assignee or actor, note=note)
     if move == "dismiss":
+        if reason == DismissReason.DUPLICATE and duplicate_of is not None:
+            return _dismiss_as_duplicate(**common, into=duplicate_of, note=note)
         return claim_dismiss(**common, reason=reason, note=note, duplicate_of=duplicate_of)
     if move == "request_changes":
         return claim_request_changes(**common, comment=note)

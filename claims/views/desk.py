@@ -319,13 +319,17 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request) or "queue")
     data = form.cleaned_data
     done = 0
-    for claim in Claim.objects.filter(pk__in=data["claims"]).order_by("pk"):
+    # Merging into a claim that is selected too: the others are merged into it, it stays.
+    chosen = [pk for pk in data["claims"] if not (data["action"] == "duplicate" and pk == data["duplicate_of"])]
+    for claim in Claim.objects.filter(pk__in=chosen).order_by("pk"):
         try:
             _bulk_one(data, claim=claim, actor=request.user)
             done += 1
         except ApplicationError as exc:
             messages.error(request, f"Claim {claim.pk}: {exc}")
-    if done:
+    if done and data["action"] == "duplicate":
+        messages.success(request, f"Merged into #{data['duplicate_of']}: {done} claim(s).")
+    elif done:
         messages.success(request, f"{dict(BulkForm.ACTIONS)[data['action']].rstrip('…#').strip()}: {done} claim(s).")
     return redirect(_safe_next(request) or "queue")
 

@@ -151,3 +151,17 @@ def test_allowed_moves_follow_the_state_and_the_caller(users):
         "approve", "request_changes"]
     body = api_for(users["viewer"]).get(f"/api/v1/claims/{approved.pk}/").json()
     assert body["allowed_moves"] == [] and body["can_edit"] is False
+
+
+def test_dismissing_as_a_duplicate_merges_in_the_api_too(users):
+    kept, duplicate = make_claim(article=make_article()), make_claim(article=make_article())
+    client = api_for(users["checker"])
+    path = f"/api/v1/claims/{duplicate.pk}/dismiss/"
+    missing = client.post(path, {"reason": "duplicate", "duplicate_of": 999999}, format="json",
+                          HTTP_IF_MATCH=etag(client, duplicate.pk))
+    assert missing.status_code == 400 and "There is no claim #999999" in str(missing.json())
+    response = client.post(path, {"reason": "duplicate", "duplicate_of": kept.pk}, format="json",
+                           HTTP_IF_MATCH=etag(client, duplicate.pk))
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["duplicate_of"]) == ("dismissed", kept.pk)
+    assert ClaimEvent.objects.get(claim=kept, kind="merged").data["merged"] == duplicate.pk
