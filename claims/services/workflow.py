@@ -539,6 +539,10 @@ def verdict_correct(
             raise InvalidInput(f"The headline is {len(headline.strip())} characters; the limit is 300.")
         verdict.headline = headline.strip()
     if explanation is not None:
+        if not explanation.strip():
+            # Never publish an empty explanation: leaving it out keeps the published one.
+            raise InvalidInput("A corrected verdict needs an explanation: write the corrected one, or leave the "
+                               "published explanation as it is.", extra={"field": "explanation"})
         verdict.explanation = explanation
     alone = one_person_corrections()
     verdict.version += 1
@@ -694,8 +698,8 @@ def claim_move(
     if move == "publish":
         return verdict_publish(**common, correction_note=note)
     if move == "correct":
-        return verdict_correct(**common, note=note, rating=rating, headline=headline or None,
-                               explanation=explanation or None)
+        # None keeps the published words; an empty headline or explanation is refused, never published.
+        return verdict_correct(**common, note=note, rating=rating, headline=headline, explanation=explanation)
     simple = {
         "triage": claim_triage, "reopen": claim_reopen, "submit": claim_submit, "approve": verdict_approve,
         "reopen_for_correction": claim_reopen_for_correction,

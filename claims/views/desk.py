@@ -143,7 +143,10 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         messages.error(request, "The form was incomplete: " + "; ".join(
             f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         return redirect("claim", pk=claim.pk)
-    data = form.cleaned_data
+    data = dict(form.cleaned_data)
+    for field in ("headline", "explanation"):  # a correction's words: left out, the published ones stay
+        if field not in request.POST:
+            data[field] = None
     try:
         _do_move(move, claim=claim, actor=request.user, data=data)
     except StaleVersion as exc:

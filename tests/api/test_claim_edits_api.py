@@ -7,7 +7,7 @@ import pytest
 from apiclients import api_for
 from factories import claim_in_state, make_article, make_claim
 
-from claims.models import Claim, ClaimEvent
+from claims.models import Claim, ClaimEvent, Verdict
 
 
 @pytest.fixture
@@ -165,3 +165,20 @@ def test_dismissing_as_a_duplicate_merges_in_the_api_too(users):
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["duplicate_of"]) == ("dismissed", kept.pk)
     assert ClaimEvent.objects.get(claim=kept, kind="merged").data["merged"] == duplicate.pk
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ({"explanation": ""}, "may not be blank"),
+    ({"explanation": "   "}, "may not be blank"),
+    ({"headline": ""}, "may not be blank"),
+])
+def test_a_correction_that_empties_the_explanation_is_a_400(users, body, words):
+    published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    explanation = Verdict.objects.get(claim=published).explanation
+    api = api_for(users["editor"])
+    tag = api.get(f"/api/v1/claims/{published.pk}/")["ETag"]
+    response = api.post(f"/api/v1/claims/{published.pk}/correct/", {"note": "The figure", **body}, format="json",
+                        HTTP_IF_MATCH=tag)
+    assert response.status_code == 400 and words in str(response.json()["errors"])
+    assert Verdict.objects.get(claim=published).explanation == explanation
+    assert Claim.objects.get(pk=published.pk).status == "published"

@@ -179,3 +179,58 @@ def test_the_correction_form_keeps_the_published_rating(client, users):
     client.force_login(users["editor"])
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
     assert f'<option value="{rating("false").pk}" selected>False</option>' in page
+
+
+# --- A correction never publishes an empty explanation --------------------------------------------
+
+
+@pytest.fixture
+def published(db, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    verdict = Verdict.objects.get(claim=claim)
+    verdict.explanation = "The council's own table says **2,000** homes."
+    verdict.save(update_fields=["explanation"])
+    verdict.public_version.explanation = verdict.explanation  # as if published so
+    verdict.public_version.save(update_fields=["explanation"])
+    return claim
+
+
+@pytest.mark.parametrize("cleared", ["", "   \n  "])
+def test_a_correction_that_empties_the_explanation_is_refused_in_the_desk(client, users, published, cleared):
+    client.force_login(users["editor"])
+    response = client.post(reverse("claim_move", args=[published.pk, "correct"]), {
+        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
+        "headline": "Mostly false", "explanation": cleared, "note": "The figure"}, follow=True)
+    page = response.content.decode()
+    assert "A corrected verdict needs an explanation" in page and "Done: correct." not in page
+    claim = Claim.objects.get(pk=published.pk)
+    verdict = Verdict.objects.get(claim=published)
+    assert claim.status == "published" and verdict.explanation == "The council's own table says **2,000** homes."
+    assert not verdict.versions.filter(kind="draft", note="The figure").exists()
+    assert "2,000" in client.get(reverse("public_verdict", args=[published.pk])).content.decode()
+
+
+def test_a_correction_that_changes_the_explanation_waits_and_publishes_it_with_the_note(client, users, published):
+    client.force_login(users["editor"])
+    client.post(reverse("claim_move", args=[published.pk, "correct"]), {
+        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
+        "headline": "Mostly false", "explanation": "The table says [2,100](https://data.example.org/t).",
+        "note": "The figure was 2,100"})
+    assert Verdict.objects.get(claim=published).explanation == "The table says [2,100](https://data.example.org/t)."
+    client.force_login(users["editor2"])
+    for move in ("approve", "publish"):
+        client.post(reverse("claim_move", args=[published.pk, move]), {
+            "version": Claim.objects.get(pk=published.pk).version})
+    public = client.get(reverse("public_verdict", args=[published.pk])).content.decode()
+    assert '<a href="https://data.example.org/t"' in public and "The figure was 2,100" in public
+
+
+def test_the_service_refuses_a_blank_explanation_whoever_calls_it(users, published):
+    from claims.errors import InvalidInput
+    from claims.services import workflow
+
+    with pytest.raises(InvalidInput, match="needs an explanation"):
+        workflow.verdict_correct(claim=published, actor=users["editor"], note="x", explanation=" \n ")
+    # Left out, the published explanation stays.
+    workflow.verdict_correct(claim=published, actor=users["editor"], note="The rating", rating=rating("mostly-false"))
+    assert Verdict.objects.get(claim=published).explanation == "The council's own table says **2,000** homes."
