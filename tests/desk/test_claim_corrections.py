@@ -234,3 +234,46 @@ def test_the_service_refuses_a_blank_explanation_whoever_calls_it(users, publish
     # Left out, the published explanation stays.
     workflow.verdict_correct(claim=published, actor=users["editor"], note="The rating", rating=rating("mostly-false"))
     assert Verdict.objects.get(claim=published).explanation == "The council's own table says **2,000** homes."
+
+
+# --- The claim page's "Also appears in" ------------------------------------------------------------
+
+
+def test_also_appears_in_links_each_other_article_once_and_lists_the_same_articles_sentences(client, users):
+    from datetime import UTC, datetime
+
+    from claims.models import Appearance, Outlet
+
+    outlet = Outlet.objects.create(name="Daily Example", domain="daily.example.org")
+    home = make_article(text="The council said 2,400 homes flooded. Later it said 2,400 homes flooded again.")
+    claim = make_claim(article=home, text="2,400 homes flooded")
+    later = make_article(url="https://daily.example.org/floods", title="Floods: the count",
+                         published_at=datetime(2026, 3, 4, 9, tzinfo=UTC), outlet=outlet)
+    bare = make_article(title="Pasted text, no address")
+
+    def appear(article, start, claimant="the council"):
+        Appearance.objects.create(claim=claim, article=article, sentence="2,400 homes flooded", start=start,
+                                  end=start + 19, sentence_start=start, sentence_end=start + 19, claimant=claimant)
+
+    appear(home, claim.start)  # the claim itself: never listed
+    appear(home, 60, "the mayor")
+    appear(later, 0)
+    appear(later, 40)  # a second place in the same other article: one entry
+    appear(bare, 0)
+    client.force_login(users["checker"])
+    page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
+    section = page[page.index('<section class="appearances"'):page.index("</section>", page.index('class="appearances"'))]
+    assert '<h2 id="appearances-title">Also appears in</h2>' in section and "<h3>2 other articles</h3>" in section
+    assert section.count("<li data-article=") == 2
+    assert (f'<li data-article="{later.pk}"><a href="/articles/{later.pk}/">Floods: the count</a> (Daily Example), '
+            '4 Mar 2026 · <a class="appearance-link" href="https://daily.example.org/floods"') in section
+    assert f'<li data-article="{bare.pk}"><a href="/articles/{bare.pk}/">Pasted text, no address</a> — the council' \
+        in section
+    assert "<h3>In the same article</h3>" in section and "— the mayor</li>" in section
+    assert section.count("<li>") == 1  # the mayor's sentence; not the claim's own place
+
+
+def test_a_claim_made_only_once_has_no_also_appears_in(client, users):
+    claim = make_claim()
+    client.force_login(users["checker"])
+    assert "Also appears in" not in client.get(reverse("claim", args=[claim.pk])).content.decode()
