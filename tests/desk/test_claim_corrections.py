@@ -200,9 +200,15 @@ def test_a_correction_that_empties_the_explanation_is_refused_in_the_desk(client
     client.force_login(users["editor"])
     response = client.post(reverse("claim_move", args=[published.pk, "correct"]), {
         "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
-        "headline": "Mostly false", "explanation": cleared, "note": "The figure"}, follow=True)
+        "headline": "Mostly false: 2,100", "explanation": cleared, "note": "The figure"}, follow=True)
     page = response.content.decode()
-    assert "A corrected verdict needs an explanation" in page and "Done: correct." not in page
+    assert response.status_code == 400 and "Done: correct." not in page
+    # Said in the correction's own form, with what was typed kept.
+    form = page[page.index(f'<form method="post" action="/claims/{published.pk}/move/correct/"'):]
+    form = form[:form.index("</form>")]
+    assert '<p class="error" role="alert" data-move-error>A corrected verdict needs an explanation' in form
+    assert 'value="Mostly false: 2,100"' in form and 'value="The figure"' in form
+    assert f'<option value="{rating("mostly-false").pk}" selected>' in form
     claim = Claim.objects.get(pk=published.pk)
     verdict = Verdict.objects.get(claim=published)
     assert claim.status == "published" and verdict.explanation == "The council's own table says **2,000** homes."
