@@ -457,6 +457,20 @@ def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
     assert Claim.objects.get(pk=duplicate.pk).duplicate_of_id == kept.pk
 
 
+def test_the_claim_pages_dismiss_as_duplicate_merges_too(client, users):
+    kept, duplicate = _appearing(make_claim(article=make_article())), _appearing(make_claim(article=make_article()))
+    client.force_login(users["checker"])
+    response = client.post(reverse("claim_move", args=[duplicate.pk, "dismiss"]), {
+        "version": duplicate.version, "reason": "duplicate", "duplicate_of": kept.pk}, follow=True)
+    assert "Done: dismiss." in response.content.decode()
+    assert duplicate.article_id in set(kept.appearances.values_list("article_id", flat=True))
+    page = client.get(reverse("claim", args=[kept.pk])).content.decode()
+    assert f'<li data-article="{duplicate.article_id}">' in page  # "Also appears in" the duplicate's article
+    missing = client.post(reverse("claim_move", args=[make_claim().pk, "dismiss"]), {
+        "version": 1, "reason": "duplicate", "duplicate_of": 999999})
+    assert missing.status_code == 400 and "There is no claim #999999" in missing.content.decode()
+
+
 @pytest.mark.parametrize(("data", "words"), [
     ({"duplicate_of": ""}, "Give the number of the claim to keep"),
     ({"claims_self": True}, "Select the duplicates as well"),
