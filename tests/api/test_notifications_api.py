@@ -112,3 +112,17 @@ def test_a_browser_session_marks_read_too(db, users, waiting):
     client = APIClient()
     client.force_login(users["editor"])
     assert client.post("/api/v1/notifications/read/", {}, format="json").json() == {"marked": 1, "unread": 0}
+
+
+def test_mark_all_read_with_no_body_at_all(db, users, waiting):
+    from django.test import Client
+
+    from claims.services.tokens import token_create
+
+    _token, key = token_create(user=users["editor"], name="curl", scopes=["read"])
+    # As `curl -X POST` sends it: no body, no content type.
+    response = Client().generic("POST", "/api/v1/notifications/read/", content_type="",
+                                HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200 and response.json() == {"marked": 1, "unread": 0}
+    form = Client().post("/api/v1/notifications/read/", {"ids": "1"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert form.status_code == 415  # JSON only: a form body is not silently read as "all"
