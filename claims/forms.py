@@ -213,7 +213,7 @@ class BulkForm(forms.Form):
         ("assign_me", "Assign to me"),
         ("assign", "Assign to…"),
         ("dismiss", "Dismiss"),
-        ("duplicate", "Mark duplicate of #"),
+        ("duplicate", "Merge into #"),
     ]
     action = forms.ChoiceField(choices=ACTIONS, error_messages={
         "required": "Choose what to do with the selected claims."})
@@ -228,6 +228,11 @@ class BulkForm(forms.Form):
         data = super().clean()
         if data.get("action") == "dismiss" and not data.get("reason"):
             self.add_error("reason", "Choose why the claims are dismissed: no reason is chosen for you.")
+        if data.get("action") == "duplicate" and not data.get("duplicate_of"):
+            self.add_error("duplicate_of", "Give the number of the claim to keep: the selected claims are merged "
+                                           "into it as its duplicates.")
+        elif data.get("action") == "duplicate" and set(data.get("claims") or []) == {data["duplicate_of"]}:
+            self.add_error("claims", "Select the duplicates as well as the claim they are merged into.")
         return data
 
     def __init__(self, *args, **kwargs):

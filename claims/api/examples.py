@@ -56,6 +56,11 @@ TOKEN = {"id": 7, "name": "CMS plugin", "kind": "personal", "prefix": "vfy_3hT9a
 FEED = {"id": 4, "url": "https://www.example.org/news/rss.xml", "outlet": "Daily Example", "title": "Example news",
         "interval_minutes": 30, "active": True, "last_polled_at": None, "last_item_at": None, "last_error": "",
         "failures": 0, "created_at": "2026-05-01T12:00:00Z"}
+NOTIFICATION = {
+    "id": 311, "kind": "approval_requested", "message": "chris asks for approval of the verdict on claim 4102",
+    "claim": 4102, "claim_url": "https://verify.example.org/api/v1/claims/4102/",
+    "desk_url": "https://verify.example.org/claims/4102/", "actor": "chris",
+    "created_at": "2026-05-04T11:00:00Z", "read_at": None}
 ME = {"username": "chris", "role": "checker", "scopes": ["ingest", "read", "review"]}
 
 

@@ -144,8 +144,11 @@ def claim_page_data(*, claim: Claim) -> dict:
     from ..models import Appearance, ClaimEvent, Comment, Evidence, Verdict
 
     verdict = Verdict.objects.select_related("rating", "author", "approved_by").filter(claim=claim).first()
+    appearances = list(Appearance.objects.filter(claim=claim).select_related("article__outlet")
+                       .order_by("article_id", "start"))
     return {
-        "appearances": list(Appearance.objects.filter(claim=claim).select_related("article__outlet")),
+        "appearances": appearances,
+        **_appearances_split(claim, appearances),
         "evidence": list(Evidence.objects.filter(claim=claim).select_related("added_by")),
         "comments": list(Comment.objects.filter(claim=claim).select_related("author")),
         "events": _with_undo(claim, list(ClaimEvent.objects.filter(claim=claim).select_related("actor")
@@ -155,6 +158,21 @@ def claim_page_data(*, claim: Claim) -> dict:
         "pending_correction_note": pending_correction_note(verdict=verdict) if verdict and verdict.published_at else "",
         "one_person_corrections": claim.status == ClaimStatus.PUBLISHED and one_person_corrections(),
         "matches": claim_matches(claim=claim),
+    }
+
+
+def _appearances_split(claim: Claim, appearances: list) -> dict:
+    """Where else the claim was made: one entry per other article (its first place there; the earliest
+    published first), and the other sentences of the claim's own article (never the claim itself)."""
+    elsewhere: dict[int, object] = {}
+    for place in appearances:
+        if place.article_id != claim.article_id:
+            elsewhere.setdefault(place.article_id, place)
+    def published(place):
+        return place.article.published_at or place.article.created_at
+    return {
+        "appears_elsewhere": sorted(elsewhere.values(), key=published),
+        "appears_here": [a for a in appearances if a.article_id == claim.article_id and a.start != claim.start],
     }
 
 

@@ -546,6 +546,10 @@ def verdict_correct(
             raise InvalidInput(f"The headline is {len(headline.strip())} characters; the limit is 300.")
         verdict.headline = headline.strip()
     if explanation is not None:
+        if not explanation.strip():
+            # Never publish an empty explanation: leaving it out keeps the published one.
+            raise InvalidInput("A corrected verdict needs an explanation: write the corrected one, or leave the "
+                               "published explanation as it is.", extra={"field": "explanation"})
         verdict.explanation = explanation
     alone = one_person_corrections()
     verdict.version += 1
@@ -650,6 +654,23 @@ def _flatten_validation(exc) -> str:
     return " ".join(getattr(exc, "messages", [str(exc)]))
 
 
+def _dismiss_as_duplicate(*, claim: Claim | int, actor, into: Claim | int, note: str,
+                          expected_version: int | None) -> Claim:
+    """A duplicate is merged, wherever it is dismissed (the claim page, the queue's bulk action and
+    ``d`` dialog, the API's dismiss move): the kept claim gains its appearances, as the claim page's
+    Merge does. Returns the dismissed duplicate."""
+    from .editing import claim_merge
+
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    try:
+        claim_merge(claim=claim, into=into, actor=actor, note=note, expected_version=expected_version)
+    except InvalidInput as exc:
+        if (exc.extra or {}).get("field") == "into":
+            exc.extra = {**exc.extra, "field": "duplicate_of"}
+        raise
+    return Claim.objects.get(pk=pk)
+
+
 def claim_move(
     *,
     move: str,
@@ -676,14 +697,16 @@ def claim_move(
     if move == "assign":
         return claim_assign(**common, assignee=assignee or actor, note=note)
     if move == "dismiss":
+        if reason == DismissReason.DUPLICATE and duplicate_of is not None:
+            return _dismiss_as_duplicate(**common, into=duplicate_of, note=note)
         return claim_dismiss(**common, reason=reason, note=note, duplicate_of=duplicate_of)
     if move == "request_changes":
         return claim_request_changes(**common, comment=note)
     if move == "publish":
         return verdict_publish(**common, correction_note=note)
     if move == "correct":
-        return verdict_correct(**common, note=note, rating=rating, headline=headline or None,
-                               explanation=explanation or None)
+        # None keeps the published words; an empty headline or explanation is refused, never published.
+        return verdict_correct(**common, note=note, rating=rating, headline=headline, explanation=explanation)
     simple: dict[str, Callable[..., Claim | Verdict]] = {
         "triage": claim_triage, "reopen": claim_reopen, "submit": claim_submit, "approve": verdict_approve,
         "reopen_for_correction": claim_reopen_for_correction,

@@ -83,7 +83,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_claim(
     request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, stale=None,
-    status=200, edit_form=None, split_form=None, merge_form=None,
+    status=200, edit_form=None, split_form=None, merge_form=None, move_error=None,
 ):
     data = selectors.claim_page_data(claim=claim)
     verdict = data["verdict"]
@@ -117,6 +117,7 @@ def _render_claim(
         "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
         "preview": preview,
         "stale": stale,
+        "move_error": move_error,
         "neighbours": selectors.claim_neighbours(claim=claim),
         "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
         "public_links": public.desk_links(request, claim) if verdict and verdict.public_version_id else None,
@@ -143,7 +144,10 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         messages.error(request, "The form was incomplete: " + "; ".join(
             f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         return redirect("claim", pk=claim.pk)
-    data = form.cleaned_data
+    data = dict(form.cleaned_data)
+    for field in ("headline", "explanation"):  # a correction's words: left out, the published ones stay
+        if field not in request.POST:
+            data[field] = None
     try:
         _do_move(move, claim=claim, actor=request.user, data=data)
     except StaleVersion as exc:
@@ -153,9 +157,14 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
                  "events": selectors.claim_events_since(claim=claim, version=data["version"])}
         return _render_claim(request, claim, stale=stale, status=409)
     except ApplicationError as exc:
+        # The refusal in the move's own form, what was typed kept (a correction's words included).
+        typed = {k: request.POST.get(k, "") for k in ("note", "reason", "duplicate_of", "headline", "explanation")}
+        typed["rating"] = data["rating"].pk if data.get("rating") else None
         messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Done: {move.replace('_', ' ')}.")
+        claim = _claim_or_404(request, pk)
+        return _render_claim(request, claim, status=400,
+                             move_error={"move": move, "message": str(exc), "typed": typed})
+    messages.success(request, f"Done: {move.replace('_', ' ')}.")
     return redirect("claim", pk=claim.pk)
 
 
@@ -319,13 +328,17 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request) or "queue")
     data = form.cleaned_data
     done = 0
-    for claim in Claim.objects.filter(pk__in=data["claims"]).order_by("pk"):
+    # Merging into a claim that is selected too: the others are merged into it, it stays.
+    chosen = [pk for pk in data["claims"] if not (data["action"] == "duplicate" and pk == data["duplicate_of"])]
+    for claim in Claim.objects.filter(pk__in=chosen).order_by("pk"):
         try:
             _bulk_one(data, claim=claim, actor=request.user)
             done += 1
         except ApplicationError as exc:
             messages.error(request, f"Claim {claim.pk}: {exc}")
-    if done:
+    if done and data["action"] == "duplicate":
+        messages.success(request, f"Merged into #{data['duplicate_of']}: {done} claim(s).")
+    elif done:
         messages.success(request, f"{dict(BulkForm.ACTIONS)[data['action']].rstrip('…#').strip()}: {done} claim(s).")
     return redirect(_safe_next(request) or "queue")
 

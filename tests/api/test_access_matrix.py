@@ -20,6 +20,7 @@ from claims.models import (
     ClaimMatch,
     Evidence,
     ExtractionJob,
+    Notification,
     ReaderRequest,
     WebhookSubscription,
 )
@@ -48,6 +49,11 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     "api-job-detail": {"GET": ("read", "viewer")},
     "api-job-retry": {"POST": ("ingest", "checker")},
     "api-me": {"GET": ("read", "viewer")},
+    # Your own notifications: marking them read is your own bookkeeping (a read token may).
+    "api-notifications": {"GET": ("read", "viewer")},
+    "api-notifications-unread": {"GET": ("read", "viewer")},
+    "api-notifications-read": {"POST": ("read", "viewer")},
+    "api-notification-read": {"POST": ("read", "viewer")},
     "api-tokens": {"GET": ("read", "viewer"), "POST": ("read", "viewer")},
     "api-token-detail": {"DELETE": ("read", "viewer")},
     "api-feeds": {"GET": ("read", "viewer"), "POST": ("ingest", "editor")},
@@ -126,6 +132,11 @@ def request_for(case: str, method: str, objects: dict, user):
         token = ApiToken.objects.create(user=user, name="old", prefix="vfy_old", key_hash=uuid.uuid4().hex,
                                         scopes=["read"]) if user else None
         return f"/api/v1/tokens/{token.pk if token else 1}/", None, {}
+    if case == "api-notification-read":
+        if user is None:
+            return "/api/v1/notifications/1/read/", {}, {}
+        mine = Notification.objects.create(recipient=user, kind="mention", claim_id=claim, message="@you")
+        return f"/api/v1/notifications/{mine.pk}/read/", {}, {}
     if case in ("api-webhook-enable", "api-webhook-deliveries"):
         owner = user or objects["owner"]
         subscription = WebhookSubscription.objects.create(owner=owner, target_url="https://hooks.example.org/x",
@@ -155,6 +166,9 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-job-detail": (f"/api/v1/jobs/{objects['job']}/", None, {}),
         "api-job-retry": (f"/api/v1/jobs/{objects['job']}/retry/", {}, {}),
         "api-me": ("/api/v1/users/me/", None, {}),
+        "api-notifications": ("/api/v1/notifications/", None, {}),
+        "api-notifications-unread": ("/api/v1/notifications/unread/", None, {}),
+        "api-notifications-read": ("/api/v1/notifications/read/", {}, {}),
         "api-tokens": ("/api/v1/tokens/", {"name": "new", "scopes": ["read"]}, {}),
         "api-feeds": ("/api/v1/feeds/", {"url": "https://feeds.example.org/rss.xml"}, {}),
         # A loopback target (allowed in tests): subscribing resolves the host, and tests look no name up.

@@ -7,7 +7,7 @@ import pytest
 from apiclients import api_for
 from factories import claim_in_state, make_article, make_claim
 
-from claims.models import Claim, ClaimEvent
+from claims.models import Claim, ClaimEvent, Verdict
 
 
 @pytest.fixture
@@ -151,3 +151,34 @@ def test_allowed_moves_follow_the_state_and_the_caller(users):
         "approve", "request_changes"]
     body = api_for(users["viewer"]).get(f"/api/v1/claims/{approved.pk}/").json()
     assert body["allowed_moves"] == [] and body["can_edit"] is False
+
+
+def test_dismissing_as_a_duplicate_merges_in_the_api_too(users):
+    kept, duplicate = make_claim(article=make_article()), make_claim(article=make_article())
+    client = api_for(users["checker"])
+    path = f"/api/v1/claims/{duplicate.pk}/dismiss/"
+    missing = client.post(path, {"reason": "duplicate", "duplicate_of": 999999}, format="json",
+                          HTTP_IF_MATCH=etag(client, duplicate.pk))
+    assert missing.status_code == 400 and "There is no claim #999999" in str(missing.json())
+    response = client.post(path, {"reason": "duplicate", "duplicate_of": kept.pk}, format="json",
+                           HTTP_IF_MATCH=etag(client, duplicate.pk))
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["duplicate_of"]) == ("dismissed", kept.pk)
+    assert ClaimEvent.objects.get(claim=kept, kind="merged").data["merged"] == duplicate.pk
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ({"explanation": ""}, "may not be blank"),
+    ({"explanation": "   "}, "may not be blank"),
+    ({"headline": ""}, "may not be blank"),
+])
+def test_a_correction_that_empties_the_explanation_is_a_400(users, body, words):
+    published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    explanation = Verdict.objects.get(claim=published).explanation
+    api = api_for(users["editor"])
+    tag = api.get(f"/api/v1/claims/{published.pk}/")["ETag"]
+    response = api.post(f"/api/v1/claims/{published.pk}/correct/", {"note": "The figure", **body}, format="json",
+                        HTTP_IF_MATCH=tag)
+    assert response.status_code == 400 and words in str(response.json()["errors"])
+    assert Verdict.objects.get(claim=published).explanation == explanation
+    assert Claim.objects.get(pk=published.pk).status == "published"

@@ -82,6 +82,11 @@ include-path = "/api/v1/claims/{id}/verdict/"
 # 412 as above; 428: If-Match may be left out only for a first draft (the verdict exists: required).
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412", "428",
                                                      "429", "5xx"]
+
+[[operations]]
+include-path = "/api/v1/notifications/read/"
+# 400: ids must be notifications of the caller's, which depends on the data, not on the schema.
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "429", "5xx"]
 """
 
 

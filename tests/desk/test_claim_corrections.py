@@ -179,3 +179,107 @@ def test_the_correction_form_keeps_the_published_rating(client, users):
     client.force_login(users["editor"])
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
     assert f'<option value="{rating("false").pk}" selected>False</option>' in page
+
+
+# --- A correction never publishes an empty explanation --------------------------------------------
+
+
+@pytest.fixture
+def published(db, users):
+    claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
+    verdict = Verdict.objects.get(claim=claim)
+    verdict.explanation = "The council's own table says **2,000** homes."
+    verdict.save(update_fields=["explanation"])
+    verdict.public_version.explanation = verdict.explanation  # as if published so
+    verdict.public_version.save(update_fields=["explanation"])
+    return claim
+
+
+@pytest.mark.parametrize("cleared", ["", "   \n  "])
+def test_a_correction_that_empties_the_explanation_is_refused_in_the_desk(client, users, published, cleared):
+    client.force_login(users["editor"])
+    response = client.post(reverse("claim_move", args=[published.pk, "correct"]), {
+        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
+        "headline": "Mostly false: 2,100", "explanation": cleared, "note": "The figure"}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Done: correct." not in page
+    # Said in the correction's own form, with what was typed kept.
+    form = page[page.index(f'<form method="post" action="/claims/{published.pk}/move/correct/"'):]
+    form = form[:form.index("</form>")]
+    assert '<p class="error" role="alert" data-move-error>A corrected verdict needs an explanation' in form
+    assert 'value="Mostly false: 2,100"' in form and 'value="The figure"' in form
+    assert f'<option value="{rating("mostly-false").pk}" selected>' in form
+    claim = Claim.objects.get(pk=published.pk)
+    verdict = Verdict.objects.get(claim=published)
+    assert claim.status == "published" and verdict.explanation == "The council's own table says **2,000** homes."
+    assert not verdict.versions.filter(kind="draft", note="The figure").exists()
+    assert "2,000" in client.get(reverse("public_verdict", args=[published.pk])).content.decode()
+
+
+def test_a_correction_that_changes_the_explanation_waits_and_publishes_it_with_the_note(client, users, published):
+    client.force_login(users["editor"])
+    client.post(reverse("claim_move", args=[published.pk, "correct"]), {
+        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
+        "headline": "Mostly false", "explanation": "The table says [2,100](https://data.example.org/t).",
+        "note": "The figure was 2,100"})
+    assert Verdict.objects.get(claim=published).explanation == "The table says [2,100](https://data.example.org/t)."
+    client.force_login(users["editor2"])
+    for move in ("approve", "publish"):
+        client.post(reverse("claim_move", args=[published.pk, move]), {
+            "version": Claim.objects.get(pk=published.pk).version})
+    public = client.get(reverse("public_verdict", args=[published.pk])).content.decode()
+    assert '<a href="https://data.example.org/t"' in public and "The figure was 2,100" in public
+
+
+def test_the_service_refuses_a_blank_explanation_whoever_calls_it(users, published):
+    from claims.errors import InvalidInput
+    from claims.services import workflow
+
+    with pytest.raises(InvalidInput, match="needs an explanation"):
+        workflow.verdict_correct(claim=published, actor=users["editor"], note="x", explanation=" \n ")
+    # Left out, the published explanation stays.
+    workflow.verdict_correct(claim=published, actor=users["editor"], note="The rating", rating=rating("mostly-false"))
+    assert Verdict.objects.get(claim=published).explanation == "The council's own table says **2,000** homes."
+
+
+# --- The claim page's "Also appears in" ------------------------------------------------------------
+
+
+def test_also_appears_in_links_each_other_article_once_and_lists_the_same_articles_sentences(client, users):
+    from datetime import UTC, datetime
+
+    from claims.models import Appearance, Outlet
+
+    outlet = Outlet.objects.create(name="Daily Example", domain="daily.example.org")
+    home = make_article(text="The council said 2,400 homes flooded. Later it said 2,400 homes flooded again.")
+    claim = make_claim(article=home, text="2,400 homes flooded")
+    later = make_article(url="https://daily.example.org/floods", title="Floods: the count",
+                         published_at=datetime(2026, 3, 4, 9, tzinfo=UTC), outlet=outlet)
+    bare = make_article(title="Pasted text, no address")
+
+    def appear(article, start, claimant="the council"):
+        Appearance.objects.create(claim=claim, article=article, sentence="2,400 homes flooded", start=start,
+                                  end=start + 19, sentence_start=start, sentence_end=start + 19, claimant=claimant)
+
+    appear(home, claim.start)  # the claim itself: never listed
+    appear(home, 60, "the mayor")
+    appear(later, 0)
+    appear(later, 40)  # a second place in the same other article: one entry
+    appear(bare, 0)
+    client.force_login(users["checker"])
+    page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
+    section = page[page.index('<section class="appearances"'):page.index("</section>", page.index('class="appearances"'))]
+    assert '<h2 id="appearances-title">Also appears in</h2>' in section and "<h3>2 other articles</h3>" in section
+    assert section.count("<li data-article=") == 2
+    assert (f'<li data-article="{later.pk}"><a href="/articles/{later.pk}/">Floods: the count</a> (Daily Example), '
+            '4 Mar 2026 · <a class="appearance-link" href="https://daily.example.org/floods"') in section
+    assert f'<li data-article="{bare.pk}"><a href="/articles/{bare.pk}/">Pasted text, no address</a> — the council' \
+        in section
+    assert "<h3>In the same article</h3>" in section and "— the mayor</li>" in section
+    assert section.count("<li>") == 1  # the mayor's sentence; not the claim's own place
+
+
+def test_a_claim_made_only_once_has_no_also_appears_in(client, users):
+    claim = make_claim()
+    client.force_login(users["checker"])
+    assert "Also appears in" not in client.get(reverse("claim", args=[claim.pk])).content.decode()

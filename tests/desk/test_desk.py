@@ -415,6 +415,78 @@ def test_bulk_actions_report_each_claim(client, users):
     assert client.post(reverse("queue_bulk"), {"action": "triage", "claims": [fresh.pk]}).status_code == 403
 
 
+def _appearing(claim):
+    from claims.models import Appearance
+
+    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
+                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
+                              claimant=claim.claimant)
+    return claim
+
+
+def test_the_bulk_duplicate_action_merges_as_the_claim_page_does(client, users):
+    from claims.models import ClaimEvent
+
+    kept, first, second = (_appearing(make_claim(article=make_article())) for _ in range(3))
+    client.force_login(users["checker"])
+    # The kept claim may be selected with its duplicates: it stays, the others are merged into it.
+    response = client.post(reverse("queue_bulk"), {
+        "action": "duplicate", "claims": [kept.pk, first.pk, second.pk], "duplicate_of": kept.pk}, follow=True)
+    assert f"Merged into #{kept.pk}: 2 claim(s)." in response.content.decode()
+    for duplicate in (first, second):
+        duplicate.refresh_from_db()
+        assert (duplicate.status, duplicate.dismiss_reason, duplicate.duplicate_of_id) == (
+            "dismissed", "duplicate", kept.pk)
+        moved = ClaimEvent.objects.get(claim=duplicate, kind="moved", move="dismiss")
+        assert moved.data["merged"] is True
+    kept.refresh_from_db()
+    assert kept.status == "new"
+    # The kept claim gained both duplicates' appearances, each merge an event on it.
+    assert set(kept.appearances.values_list("article_id", flat=True)) == {kept.article_id, first.article_id,
+                                                                         second.article_id}
+    assert sorted(e.data["merged"] for e in ClaimEvent.objects.filter(claim=kept, kind="merged")) == sorted(
+        [first.pk, second.pk])
+
+
+def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
+    kept, duplicate = _appearing(make_claim(article=make_article())), _appearing(make_claim(article=make_article()))
+    client.force_login(users["checker"])
+    client.post(reverse("queue_bulk"), {"action": "dismiss", "claims": [duplicate.pk], "reason": "duplicate",
+                                        "duplicate_of": kept.pk})
+    assert duplicate.article_id in set(kept.appearances.values_list("article_id", flat=True))
+    assert Claim.objects.get(pk=duplicate.pk).duplicate_of_id == kept.pk
+
+
+def test_the_claim_pages_dismiss_as_duplicate_merges_too(client, users):
+    kept, duplicate = _appearing(make_claim(article=make_article())), _appearing(make_claim(article=make_article()))
+    client.force_login(users["checker"])
+    response = client.post(reverse("claim_move", args=[duplicate.pk, "dismiss"]), {
+        "version": duplicate.version, "reason": "duplicate", "duplicate_of": kept.pk}, follow=True)
+    assert "Done: dismiss." in response.content.decode()
+    assert duplicate.article_id in set(kept.appearances.values_list("article_id", flat=True))
+    page = client.get(reverse("claim", args=[kept.pk])).content.decode()
+    assert f'<li data-article="{duplicate.article_id}">' in page  # "Also appears in" the duplicate's article
+    missing = client.post(reverse("claim_move", args=[make_claim().pk, "dismiss"]), {
+        "version": 1, "reason": "duplicate", "duplicate_of": 999999})
+    assert missing.status_code == 400 and "There is no claim #999999" in missing.content.decode()
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    ({"duplicate_of": ""}, "Give the number of the claim to keep"),
+    ({"claims_self": True}, "Select the duplicates as well"),
+    ({"duplicate_of": "999999"}, "There is no claim #999999 to merge this one into."),
+])
+def test_a_bulk_merge_without_a_claim_to_keep_says_so_and_changes_nothing(client, users, data, words):
+    kept, duplicate = make_claim(), make_claim()
+    client.force_login(users["checker"])
+    body = {"action": "duplicate", "claims": [duplicate.pk], "duplicate_of": kept.pk}
+    if data.pop("claims_self", False):
+        body["claims"] = [kept.pk]
+    response = client.post(reverse("queue_bulk"), {**body, **data}, follow=True)
+    assert words in response.content.decode()
+    assert set(Claim.objects.filter(pk__in=[kept.pk, duplicate.pk]).values_list("status", flat=True)) == {"new"}
+
+
 def test_inbox_lists_assigned_approvals_and_mentions(client, users):
     from claims.services import workflow
 

@@ -49,6 +49,12 @@ from .fields import (
     iso_datetime,
     score_out,
 )
+from .notifications import (
+    MarkedSerializer,
+    NotificationSerializer,
+    NotificationsReadSerializer,
+    UnreadSerializer,
+)
 from .review import (
     EVIDENCE_CREATE_SCHEMA,
     CommentSerializer,
@@ -73,6 +79,10 @@ __all__ = [
     "ClaimMergeSerializer",
     "ClaimSerializer",
     "ClaimSplitSerializer",
+    "MarkedSerializer",
+    "NotificationSerializer",
+    "NotificationsReadSerializer",
+    "UnreadSerializer",
     "CommentSerializer",
     "DeliverySerializer",
     "EVIDENCE_CREATE_SCHEMA",
