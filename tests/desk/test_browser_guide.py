@@ -2,13 +2,17 @@
 a claim from ingest to a published, corrected verdict — an edited claim, a Markdown explanation, the
 notifications that hand the work over — against the live test server and a real Celery worker.
 
-Every step is asserted; the screenshots the guide shows are taken here, into docs/img/guide-*.png
-(the element or the viewport, not the whole page: small files).
+Every step is asserted; the screenshots the guide shows are taken here (the element or the viewport,
+not the whole page: small files): into a temporary folder on every run, and into docs/img/guide-*.png
+only with ``VERIFY_GUIDE_SCREENSHOTS=1`` (refreshing the guide's pictures), so that ``make test`` leaves
+the checkout as it found it.
 """
 
 # ruff: noqa: F811 - ``browser`` is test_browser's fixture, imported to be used by name
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,7 +30,8 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 
-GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
+GUIDE_IMAGES = (Path(__file__).resolve().parents[2] / "docs" / "img" if os.environ.get("VERIFY_GUIDE_SCREENSHOTS") == "1"
+                else Path(tempfile.gettempdir()) / "verify-guide-img")
 TEXT = ("Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
         "year. The mayor said the new flood barrier cost 12 million pounds.")
 EXPLANATION = ("The agency counted **2,400** flooded homes in March, and *1,150* a year before.\n\n"
@@ -37,7 +42,7 @@ CORRECTED = ("The agency counted **2,400** flooded homes in March, but *1,400* a
 
 
 def shot(target, name: str) -> None:
-    """A page's viewport, or one element of it, into docs/img/guide-<name>.png."""
+    """A page's viewport, or one element of it, into GUIDE_IMAGES/guide-<name>.png."""
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     target.screenshot(path=str(GUIDE_IMAGES / f"guide-{name}.png"))
 
