@@ -355,8 +355,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
-    r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to)\b)"
+    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to|when|while)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
 _THEN_CLAUSE = re.compile(
@@ -365,7 +365,7 @@ _THEN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # A speaker that ends the sentence may still be followed by "who/of/in ...".
-_SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
+_SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for|when|while)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
 # Reporting verbs that are no noun either ("states", "claims", "reports" are): a speaker
 # phrase without a capital ("officials said") or after the verb (", said Jo Smith") is only
 # taken with these.
@@ -467,10 +467,54 @@ def _title_of(np: str) -> str:
     return ranks[-1] if ranks else ""
 
 
+# Names of places, never a person ("Inner Mongolia", "South Carolina", "Hubei Province", "Los Angeles"):
+# a compass or place word first, or a place noun anywhere.
+_PLACE = re.compile(
+    r"^(?:Inner|Outer|Upper|Lower|North|South|East|West|Northern|Southern|Eastern|Western|Central|New|San|"
+    r"Santa|Los|Las|Sri|Costa|Puerto|Saudi|United|Greater|Mount|Lake|Port|Fort)\s"
+    r"|\b(?:Province|Region|Republic|Kingdom|County|City|State|Island|Islands|Mountains?|River|Valley|Bay|Sea|"
+    r"Ocean|Coast|Peninsula|Desert|Street|Avenue|Square|Airport|Hospital|Prefecture|Oblast|District|Territory|"
+    r"Beach|Strait|Gulf|Highlands|Plains|Arabia|Zealand|Africa|Korea|Lanka|Rica|Rico|Kong|America|"
+    r"Carolina|Dakota|Virginia|Jersey|Hampshire|Mexico|York|Angeles|Francisco|Vegas|Mongolia|Guinea|Leone|"
+    r"Emirates|Columbia|Delhi|Aires|Janeiro|Paulo)$"
+)
+
+
 def is_person(name: str) -> bool:
     """Two to four capitalised words and nothing that names an institution or a place."""
     parts = name.split()
-    return 2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
+    return (2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
+            and not _PLACE.search(name))
+
+
+# Speakers named by what they speak for, with no name of their own: the institution is the claimant.
+_SPOKESPERSON = re.compile(
+    r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
+    r"(?:spokes(?:man|woman|person)|representative|press office|press team|statement)"
+    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|from)\s+"
+    r"(?:the\s+)?(?P<org2>[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.&-]*){0,4})"
+)
+# A speaker phrase of one lower-case word is a source only if it is a word for one: the nouns that
+# stand alone as a source in PolNeAR train at least twice ("officials", "experts", "police"), and
+# their singulars. "Health bosses said ..." (after its title word "Health") names nobody.
+_SOURCE_NOUNS = frozenset(
+    "activist activists actor administration advisers adviser advocates agency aide aides allies analyst analysts "
+    "attendees audience audiences authorities board brother brothers businessman campaign campaigns candidate "
+    "candidates chairwoman chairman citizens columnist commentators commission community company conservatives "
+    "countries country court courts critics crowd data daughter delegates delegate department detractors "
+    "developers diplomats doctors documents donors economists editors editorial electorate email emails employees "
+    "environmentalists everyone evidence executive executives experts families family father filings filing firm "
+    "firms followers foundation friend friends government governor group groups homeowners host husband insiders "
+    "institute investigators investors journalists judge justice lawmaker lawmakers lawsuit lawyer lawyers leader "
+    "leaders leadership letter liberals manager media members memo moderator moderators mogul mother movement "
+    "nominee observers office official officials opponents organization organizations organizer organizers "
+    "others panel paper papers parents parties party people person police politicians poll pollsters polling "
+    "polls president progressives prosecutors prosecutor protesters public records release report reporter "
+    "reporters reports researchers researcher residents results rival rivals scientists scientist senator "
+    "senators source sources speakers spokesman spokeswoman spokesperson staff statement strategists suit "
+    "superdelegates supporters survey surveys team tycoon unions user users video voters website wife witnesses "
+    "witness woman women workers".split()
+)
 
 
 class _Speakers:
@@ -490,6 +534,10 @@ class _Speakers:
         np = np.strip(" ,.;:")
         if not np:
             return ""
+        spoken_for = _SPOKESPERSON.fullmatch(np)
+        if spoken_for:
+            # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
+            return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
@@ -519,8 +567,8 @@ class _Speakers:
             if run:
                 np = run.group("np")
         name = self.names.full(_strip_titles(np))
-        if not name:
-            return ""
+        if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
+            return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
         if is_person(name):
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
@@ -686,6 +734,22 @@ def _is_apposition(left: str) -> bool:
     return bool(named and named.group("np")[:1].isupper())
 
 
+def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
+    """Where an act's subject starts when it stands next to the verb ("He also agreed to return ..."),
+    else -1. The span keeps the verb; the standalone text reads from the subject, so that it is whole
+    ("Jo Smith also agreed to return the cash ...", not "agreed to return the cash ...")."""
+    at = left.rstrip().rfind(np)
+    if at < 0 or not _ACT_SUBJECT_GAP.fullmatch(left, at + len(np)):
+        return -1
+    start = _trim(sentence, at, verb, cut=False)[0]
+    return start if start < verb else -1
+
+
+# Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
+_ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
+                              r"once|still|even|already|never|not|did|does|do))*\s*")
+
+
 def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
     """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation.
 
@@ -720,6 +784,7 @@ class _Found(NamedTuple):
     stance: str = "asserts"
     joins: bool = False  # the second half of a quotation split by its speaker: one claim with the one before
     act: bool = False  # an act with an object ("urged voters to ..."): given way to any report in the sentence
+    actor: int = -1  # an act's subject next to its verb, where the standalone text starts ("He also agreed ...")
 
 
 # '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
@@ -862,7 +927,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True))
+                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
+                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
             continue
         if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
                 word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right))):
@@ -880,7 +946,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 np = _sentence_subject(left) or np
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True))
+                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
+                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
             continue
         if word.startswith("claim") and right.startswith(" responsibility"):
             # X claimed responsibility for the attack: X's claim that it carried it out.
@@ -1005,6 +1072,7 @@ class _Piece(NamedTuple):
     quoted: bool
     stance: str = "asserts"
     joins: bool = False  # goes on from the claim before (the same quotation)
+    actor: int = -1  # where the act's subject starts in the sentence (the standalone text reads from it)
 
 
 # A sentence ending "... he said:" — the next sentence is what was said.
@@ -1137,7 +1205,7 @@ def find_claims(
         if spans:
             for found in spans:
                 pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
-                                     found.joins))
+                                     found.joins, found.actor))
             last = spans[-1]
             if last.kind == "turn":
                 turn = last.claimant
@@ -1291,6 +1359,8 @@ def _claims(
         begin = sentences[first.index].start + first.start
         end = sentences[last.index].start + last.end
         parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
+            parts[0] = sentences[first.index].text[first.actor:first.start] + parts[0]
         content = text[begin:end]
         sentence = sentences[first.index].text
         standalone = standalone_text(

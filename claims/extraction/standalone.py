@@ -53,6 +53,18 @@ _LEADING_DEMONSTRATIVE = re.compile(
     r"^(?P<d>This|That|this|that)\s+(?=(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|"
     r"makes|made|comes|came|marks|marked|represents|represented|puts|put|brings|brought|is\s+not|was\s+not)\b)"
 )
+# A count with its noun left out ("All but four have now been released", "Most were freed"): of what, the
+# statement before says ("46 of their close contacts were placed under observation").
+_NUMBER = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|dozens)"
+_ELLIPTIC_COUNT = re.compile(
+    r"^(?P<q>(?:All|Only|Just)\s+(?:but|except|bar|save)\s+" + _NUMBER + r"|(?:All|Most|None|Some|Many|Both|"
+    r"Several|Half|Only|Just)(?:\s+" + _NUMBER + r")?|" + _NUMBER + r")"
+    r"(?=\s+(?:(?:have|has|had|are|were|was|is|will|would|remain|remained|now|still|since|already)\b))",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:of\s+(?:the|their|its|his|her|these|those)\s+)?(?P<noun>(?:[a-z-]+\s+){0,2}[a-z-]+s)\b"
+)
 _OPEN = "‘“\"'«"
 _CLOSE = "’”\"'»"
 _MOST_WORDS_REFERRED = 30  # a longer antecedent is no help to a reader
@@ -324,5 +336,11 @@ def standalone_text(
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED:
         word = demonstrative.group("d")
         text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end():]}"
+    counted = _ELLIPTIC_COUNT.match(text)
+    if counted:
+        of_what = list(_COUNTED.finditer(_unquoted(previous)))
+        if of_what:
+            last = of_what[-1]
+            text = f"{text[:counted.end()]} [of the {last.group('n')} {last.group('noun')}]{text[counted.end():]}"
     text = absolute_dates(text, published)
     return text
