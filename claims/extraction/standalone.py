@@ -4,7 +4,8 @@ Beside the exact span, each claim gets a ``standalone`` text: first-person and
 leading "he"/"she" resolved to the person meant, a leading "this"/"that" given
 the statement it points back to (in brackets, as a desk writes an insertion),
 relative dates made absolute from the article's date ("on Monday" → "on
-February 14, 2022"). Words are only ever added or replaced by the thing they
+February 14, 2022"), a count whose noun is left out given it from the statement before ("All
+but four [of the 46 close contacts] have now been released"). Words are only ever added or replaced by the thing they
 stand for, never dropped: every negation and hedge of the span stays. The
 claimant is not repeated as a speaker ("Smith said ..."): it is beside the
 claim already.
@@ -12,7 +13,8 @@ claim already.
 "He"/"she" is resolved only to a person the paragraph is about (``People``):
 named in it (or, when it names nobody who fits, in one of the two before), of a fitting
 gender when the article shows one ("Mr.", "Ms.", "he"/"she" next to the name),
-never a person introduced as someone's lawyer or spokesperson, and in a direct
+never a person introduced as someone's lawyer or spokesperson, never a place or a thing
+the article writes after "the" or "in" ("in Inner Mongolia", "the Black Death"), and in a direct
 quotation never its speaker. When several
 people fit and no one of them is the paragraph's subject, the pronoun stays.
 
@@ -197,6 +199,9 @@ class Person(NamedTuple):
     agent: bool  # introduced somewhere as someone's lawyer, spokesperson, aide
 
 
+_THING = re.compile(
+    r"\b(?:the|in|at|near|across|throughout|inside|outside)\s+[“\"‘']?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b(?![’']s)"
+)
 _PARAGRAPHS_BACK = 3  # "he" may point back over two paragraphs that name nobody else
 
 
@@ -212,6 +217,9 @@ class People:
         self._full = full
         self._is_person = is_person
         self._paragraphs: list[dict[str, bool]] = [{}]  # per paragraph, the latest last: name -> subject
+        # Names the article writes after "the" or a preposition of place ("dubbed the Black Death", "in Inner
+        # Mongolia"): a thing or a place, never whom "he" or "she" means.
+        self._things = {m.group("name") for m in _THING.finditer(text)}
         self.agents: set[str] = set()  # ever introduced as someone's lawyer, spokesperson, aide
         self.gender: dict[str, str] = {}  # name -> "m" or "f", from the article's own words
         for match in _GENDERED_TITLE.finditer(text):
@@ -255,7 +263,8 @@ class People:
         """The full name of a person as written, or "" for no person."""
         if written not in self._seen:
             name = self._full(written)
-            self._seen[written] = name if self._is_person(name) else ""
+            thing = written in self._things or name in self._things
+            self._seen[written] = name if self._is_person(name) and not thing else ""
         return self._seen[written]
 
     def candidates(self) -> tuple[Person, ...]:

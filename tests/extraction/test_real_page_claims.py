@@ -110,3 +110,9 @@ def test_an_act_is_not_cut_at_its_verb():
     claim, = claims_of("Jo Smith urged voters to stay home on Tuesday.")
     assert (claim.text, claim.claimant) == ("urged voters to stay home on Tuesday", "Jo Smith")
     assert claim.standalone == "Jo Smith urged voters to stay home on Tuesday"
+
+
+def test_he_never_resolves_to_a_thing_the_article_names_with_the():
+    text = ("A herdsman caught the disease dubbed the Black Death, officials say.\n\n"
+            "He was admitted to hospital on Saturday.")
+    assert claims_of(text)[-1].standalone.startswith("He was admitted")
