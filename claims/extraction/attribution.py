@@ -517,6 +517,10 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# Lower-case words inside a name ("Centers for Disease Control", "Department of Health").
+_IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
+
+
 class _Speakers:
     """Resolves source phrases to claimants, remembering who spoke last."""
 
@@ -565,6 +569,11 @@ class _Speakers:
             # "former Obama adviser David Axelrod" → "David Axelrod"
             run = _NP_BEFORE.search(np)
             if run:
+                np = run.group("np")
+        elif np.split()[-1][:1].isupper() and any(w[:1].islower() and w not in _IN_NAMES for w in np.split()):
+            # "Democratic pollster Stan Greenberg" → "Stan Greenberg" (a person after a role word)
+            run = _NP_BEFORE.search(np)
+            if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
         name = self.names.full(_strip_titles(np))
         if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
@@ -704,12 +713,31 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         match = _SPEAKER_AFTER.match(right)
         if not match or any(p in _NOT_IN_SUBJECT for p in match.group("np").lower().split()):
             return ""
+    np, end = match.group("np"), match.end()
+    named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
+    if named and is_person(_strip_titles(named.group("name"))) and not any(
+            w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in named.group("role").split()):
+        # "said Democratic pollster Stan Greenberg", "said Monmouth University political scientist
+        # Patrick Murray": the person after the qualifier and the role, not the qualifier.
+        np, end = named.group("name"), named.end()
     if final:
-        rest = right[match.end():]
+        rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(" .!?\"”’") and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
         if goes_on and not _SPEAKER_TAIL.match(rest):
             return ""
-    return match.group("np")
+    return np
+
+
+# What a speaker issues before "saying": "issued a statement saying ...", "released a video saying ...".
+_ISSUED_BEFORE = re.compile(
+    r"\s+(?:(?:also|later|quickly|then)\s+)?(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
+    r"published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statements?|letters?|tweets?|"
+    r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)\s*,?\s*$"
+)
+# Lower-case role words, then a name: " pollster Stan Greenberg", " political scientist Patrick Murray".
+_ROLE_THEN_NAME = re.compile(
+    r"(?P<role>(?:\s+[a-z][\w-]*){1,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\b"
+)
 
 
 # Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
@@ -859,7 +887,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     found.append(_Found(start, end, claimant, ""))
                 continue
         word = cue.group("cue")
-        if word in _PARTICIPLES and left.endswith((", ", " by ")):
+        issued = _ISSUED_BEFORE.search(left) if word in _PARTICIPLES else None
+        if issued:
+            # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
+            np = _np_before(left[:issued.start()]) or _sentence_subject(left) or _lower_subject(left[:issued.start()])
+        elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
         elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:

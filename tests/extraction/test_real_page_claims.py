@@ -116,3 +116,20 @@ def test_he_never_resolves_to_a_thing_the_article_names_with_the():
     text = ("A herdsman caught the disease dubbed the Black Death, officials say.\n\n"
             "He was admitted to hospital on Saturday.")
     assert claims_of(text)[-1].standalone.startswith("He was admitted")
+
+
+# Misses studied on PolNeAR train, in made-up sentences of the same shapes.
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("“The race is tightening fast,” said Democratic pollster Stan Greenberg.", "Stan Greenberg"),
+    ("“The race is tightening fast,” said Monmouth University political scientist Patrick Murray.",
+     "Patrick Murray"),
+    ("“The race is tightening fast,” said ACLU executive Director Anthony Romero, who ran the survey.",
+     "Anthony Romero"),
+    ("The race is tightening fast, said Republican political consultant Chris Russell.", "Chris Russell"),
+    ("American Bridge President Jessica Mackler issued a statement saying the plan would hurt workers.",
+     "Jessica Mackler"),
+    ("The Acme campaign released a video saying the plan would hurt workers.", "Acme campaign"),
+])
+def test_the_person_after_a_qualifier_and_a_role_is_the_claimant(text, claimant):
+    claim, = claims_of(text)
+    assert claim.claimant == claimant
