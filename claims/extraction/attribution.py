@@ -290,7 +290,9 @@ _TITLE_BEFORE_NAME = re.compile(
     r"[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ary|ive|ef)|(?:" + _TITLE_WORDS + r"))$"
 )
 _CLOSE_THEN_CUE = re.compile(
-    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
+    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+    # "Democratic pollster Peter Fenn said": a qualifier, a role, then the name.
+    r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
     r"(?P<np2>(?:(?:" + _TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:" + _TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*"
     r"|he|she|they|the\s+[a-z]+))\b"
@@ -635,7 +637,7 @@ def _np_before(left: str) -> str:
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and not any(q in whole for q in "“”\"") else None
         if opening and opening.group("np").split()[0].lower() not in _LEADING_WORDS | _PREPOSITIONS:
             return opening.group("np")
-        left = left[:-1].rstrip()
+        left = _PAREN_TAIL.sub("", left[:-1].rstrip())  # "Sen. Jack Reed (D-R.I.), said"
     for pattern in (_PRONOUN_BEFORE, _ROLE_BEFORE, _NP_BEFORE):
         match = pattern.search(left)
         if match:
