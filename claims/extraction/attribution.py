@@ -154,10 +154,13 @@ _ACCORDING = re.compile(
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
-# The opening quote first, so that re jumps to it: the same matches as
-# (?<!\w)(?P<o>[‘“"«'])(?P<c>[^‘“"«]{8,}?)(?P<e>[’”"»'])(?![A-Za-z0-9]) (an apostrophe before
-# digits, "’08", closes nothing).
-_QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
+# A quotation: an opening mark not after a word, at least 8 characters, and a closing mark of the
+# same kind (double by double, single by single: '"The 'in terrorem' effect is ...," said' is one
+# quotation, and "students’ rights" closes nothing) not before a letter or digit ("’08" closes
+# nothing). The mark is matched first, so that re jumps to it; the look-behind only tells its kind.
+_QUOTE = re.compile(
+    r"[‘“\"«'](?<=(?P<o>[“\"«])|[‘'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?(o)[”\"»]|[’'])(?![A-Za-z0-9])"
+)
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
@@ -185,6 +188,12 @@ _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+)
+# "wrote to Sanders’ Senate office that ...", "said to reporters that ...": a listener, then "that".
+_AFTER_TO = re.compile(
+    r"\s+to\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][^\s,.;:“\"”]*|reporters|journalists|supporters|"
+    r"lawmakers|members|voters|colleagues|staff|employees|donors|investors|followers)(?:\s+[^\s,.;:“\"”]+){0,4}?"
+    r"\s*,?\s+(?P<link>that)\b\s*"
 )
 _AFTER_ANY_THAT = re.compile(
     r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
@@ -381,6 +390,11 @@ _SAY_VERBS = frozenset(
 _PREDICATE = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
     r"remains?|seems?|[a-z]+(?:ed|es))\b"
+)
+# A finite verb: a clause before "X said," that has one is whole, not a subject waiting for its predicate.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
+    r"isn’t|isn't|wasn’t|wasn't|[a-z]+ed|[a-z]+n[’']t)\b|[’']s\s+(?:been|not|a|an|the|[a-z]+ing)\b"
 )
 _BETWEEN = " ,'\"’”»"
 # What may follow a sentence-final cue: "..., officials told POLITICO on Monday."
@@ -607,7 +621,7 @@ def _titled_speaker(between: str) -> bool:
 
 def _linked_report(right: str) -> bool:
     """Whether a report's content follows the cue after a time or a phrase ("admitted yesterday that ...")."""
-    after = _AFTER_PHRASE.match(right) or _AFTER_CUE.match(right)
+    after = _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) or _AFTER_CUE.match(right)
     return bool(after and after.group("link"))
 
 
@@ -930,7 +944,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
             more = sentence[cue.end() + tail.end():]
             if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
-                if len(sentence[:clause_end].split()) <= 4 and _PREDICATE.match(more):
+                if _PREDICATE.match(more) and (len(sentence[:clause_end].split()) <= 4 or (
+                        len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))):
+                    # (also "Pivoting to deficit reduction too soon, economists say, limited the recovery":
+                    # a subject with no verb of its own before the cue)
                     # Trump, she said, has created ... — both sides are the content.
                     start = _trim(sentence, 0, len(sentence), cut=False)[0]
                     end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
@@ -992,7 +1009,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
         told = cue.group("cue") in ("told", "tells", "telling")
-        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) \
+        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) \
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]

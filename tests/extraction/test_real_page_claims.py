@@ -133,3 +133,30 @@ def test_he_never_resolves_to_a_thing_the_article_names_with_the():
 def test_the_person_after_a_qualifier_and_a_role_is_the_claimant(text, claimant):
     claim, = claims_of(text)
     assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "content", "claimant"), [
+    # A single-quoted phrase inside a double-quoted quotation closes nothing.
+    ("Experts disagree. \"The 'in terrorem' effect is the most valuable part,\" said Cynthia Estlund, a law "
+     "professor.", "The 'in terrorem' effect is the most valuable part", "Cynthia Estlund"),
+    # A listener after "to", then "that".
+    ("The Legion wrote to Sanders’ Senate office that it did not have permission to use the emblem.",
+     "it did not have permission to use the emblem", "Legion"),
+    # A party label between the name and its comma.
+    ("Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan.",
+     "he had not read the plan", "Jack Reed"),
+    # A subject with no verb of its own before "X say,": both sides are the content.
+    ("Pivoting to deficit reduction too soon, a wide array of economists say, limited the recovery.",
+     "Pivoting to deficit reduction too soon, a wide array of economists say, limited the recovery",
+     "a wide array of economists"),
+])
+def test_spans_and_speakers_from_polnear_train_misses(text, content, claimant):
+    claim = claims_of(text)[-1]
+    assert (claim.text, claim.claimant) == (content, claimant)
+
+
+def test_to_a_listener_needs_a_listener():
+    # "agreed to discuss ... and added that": no listener after "to", so "added" is no report of the West's.
+    text = ("Putin said the West agreed to discuss a ban on missile deployment to Europe and added that "
+            "Russia is open to discuss ‘some of those elements.’")
+    assert all(c.claimant != "West" for c in claims_of(text))
