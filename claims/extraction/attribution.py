@@ -189,6 +189,14 @@ _AFTER_PHRASE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
 )
+# "As Clinton told the New York Daily News, ...", "As Smith put it in March, ...": the report, then its content.
+_AS_SAID = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[Aa]s\s+(?P<np>[^,;:]{1,60}?)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:said|says|told|tells|wrote|writes|noted|notes|argued|argues|explained|explains|reported|reports|put\s+it|"
+    r"pointed\s+out|observed|acknowledged|warned|testified|recalled)"
+    r"(?:\s+(?:to\s+)?(?:the\s+)?[A-Z][^,;:]{0,50}|\s+(?:in|on|at|last|this|earlier|during)\s[^,;:]{0,50}|"
+    r"\s+(?:reporters|journalists|the\s+[a-z]+))?,\s+"
+)
 # "wrote to Sanders’ Senate office that ...", "said to reporters that ...": a listener, then "that".
 _AFTER_TO = re.compile(
     r"\s+to\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][^\s,.;:“\"”]*|reporters|journalists|supporters|"
@@ -334,7 +342,7 @@ _PREPOSITIONS = frozenset(
     "since until within without across like".split()
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,7}[\w’'.&-]+)\s*$"
+    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$"
 )
 _DETERMINED_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
@@ -1047,6 +1055,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np)
             if claimant:
                 found.append(_Found(start, end, claimant, kind))
+    as_said = _AS_SAID.match(sentence) if "as " in sentence[:14].lower() else None
+    if as_said:
+        # "As Clinton told the New York Daily News, tax relief is given ...": the clause after is theirs.
+        start, end = _trim(sentence, as_said.end(), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
+        claimant = speakers.resolve(as_said.group("np"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found = [f for f in found if f.end <= as_said.start() or f.start >= end]
+            found.append(_Found(start, end, claimant, ""))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
         source = speakers.resolve(match.group("src") or match.group("src2"))

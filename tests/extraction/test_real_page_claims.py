@@ -160,3 +160,23 @@ def test_to_a_listener_needs_a_listener():
     text = ("Putin said the West agreed to discuss a ban on missile deployment to Europe and added that "
             "Russia is open to discuss ‘some of those elements.’")
     assert all(c.claimant != "West" for c in claims_of(text))
+
+
+@pytest.mark.parametrize(("text", "content", "claimant"), [
+    ("As Clinton told the New York Daily News, tax relief is given in exchange for creating jobs.",
+     "tax relief is given in exchange for creating jobs", "Clinton"),
+    ("But as Smith put it in March, the plan would never pass the Senate.",
+     "the plan would never pass the Senate", "Smith"),
+    # A long speaker phrase without a name.
+    ("A U.S. law enforcement official familiar with the investigation said that prosecuting anyone would be "
+     "difficult.", "prosecuting anyone would be difficult",
+     "U.S. law enforcement official familiar with the investigation"),
+])
+def test_as_x_said_and_long_speaker_phrases(text, content, claimant):
+    claim, = claims_of(text)
+    assert (claim.text, claim.claimant) == (content, claimant)
+
+
+def test_as_with_no_report_is_no_attribution():
+    claim, = claims_of("As the sun rose over the city, the protesters left the square.")
+    assert claim.claimant == "OUT"
