@@ -511,6 +511,11 @@ def is_person(name: str) -> bool:
             and not _PLACE.search(name))
 
 
+# Evidence named by who made it public: "Images put out by the Russian ministry of defence".
+_MADE_BY = re.compile(
+    r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
+    r"(?P<by>(?:the\s+)?[^,;:]{2,60})$"
+)
 # Speakers named by what they speak for, with no name of their own: the institution is the claimant.
 _SPOKESPERSON = re.compile(
     r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
@@ -562,6 +567,10 @@ class _Speakers:
         np = np.strip(" ,.;:")
         if not np:
             return ""
+        made_by = _MADE_BY.match(np) if " by " in np else None
+        if made_by:
+            # "Images put out by the Russian ministry of defence appear to show ...": who put them out.
+            return self.resolve(made_by.group("by"))
         spoken_for = _SPOKESPERSON.fullmatch(np)
         if spoken_for:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.

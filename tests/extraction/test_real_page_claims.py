@@ -180,3 +180,9 @@ def test_as_x_said_and_long_speaker_phrases(text, content, claimant):
 def test_as_with_no_report_is_no_attribution():
     claim, = claims_of("As the sun rose over the city, the protesters left the square.")
     assert claim.claimant == "OUT"
+
+
+def test_evidence_is_the_claim_of_who_made_it_public():
+    claim, = claims_of("Images put out by the Russian ministry of defence appear to show tanks leaving the "
+                       "frontlines near Ukraine.")
+    assert claim.claimant == "Russian ministry of defence"
