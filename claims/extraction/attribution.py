@@ -619,6 +619,7 @@ class _Speakers:
         return name
 
 
+_APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
 )
@@ -658,6 +659,11 @@ def _np_before(left: str) -> str:
         return dashed.group("np") or dashed.group("np2")
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
+        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
+        if opening and _APPOSITION_START.match(whole, opening.end()) and is_person(_strip_titles(opening.group("np"))):
+            # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
+            # sentence opens with, not a place inside the apposition.
+            return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
         if head and len(appos.split()) <= 8:
             named = _NP_BEFORE.search(head.rstrip())

@@ -187,3 +187,14 @@ def test_evidence_is_the_claim_of_who_made_it_public():
     claim = claims_of("Images put out by the Russian ministry of defence appear to show tanks leaving the "
                       "frontlines, though western leaders say the overall threat remains the same.")[0]
     assert claim.claimant == "Russian ministry of defence"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said the speech was a mistake.",
+     "Jeffrey Salkin"),
+    ("Willie Minor, an African-American actor in Dallas, who runs a small theater, recalled that the show was "
+     "a hit.", "Willie Minor"),
+])
+def test_the_person_a_sentence_opens_with_before_a_long_apposition(text, claimant):
+    claim, = claims_of(text)
+    assert claim.claimant == claimant
