@@ -198,3 +198,15 @@ def test_evidence_is_the_claim_of_who_made_it_public():
 def test_the_person_a_sentence_opens_with_before_a_long_apposition(text, claimant):
     claim, = claims_of(text)
     assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "content", "claimant"), [
+    ("The rise was likely due to the Legislature choosing not to expand Medicaid, Manzano surmised.",
+     "The rise was likely due to the Legislature choosing not to expand Medicaid", "Manzano"),
+    ("Jo Smith assured voters that the plant would stay open.", "the plant would stay open", "Jo Smith"),
+    ("The top issues facing the community, respondents said, are immigration and health care.",
+     "The top issues facing the community, respondents said, are immigration and health care", "respondents"),
+])
+def test_more_reporting_verbs_and_sources(text, content, claimant):
+    claim, = claims_of(text)
+    assert (claim.text, claim.claimant) == (content, claimant)
