@@ -21,7 +21,9 @@ outlet's. Acts of speech or stance with an object ("urged voters to ...", "calle
 tax a disaster", "wants to ...") are the subject's claims with the verb kept, as denials
 are; their words were mined from PolNeAR train (each a cue at least half the times it
 occurs there, its claims covering an annotated content at least 60% of the time). "He
-said" after an outlet's sentence that opens with a person is that person's. Each claim
+said" after an outlet's sentence that opens with a person is that person's. An unnamed
+spokesperson speaks for the institution ("a WeWork spokesperson" → WeWork); a lone common noun
+("bosses") is no claimant; a place ("Inner Mongolia") is never a person. Each claim
 also gets a ``standalone`` text (standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
