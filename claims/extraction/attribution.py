@@ -236,9 +236,11 @@ _BOUNDARY = re.compile(
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
-    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
+    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
+    r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
-    r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned)\b"
+    r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned|"
+    r"reminded|stressed|acknowledged|conceded|suggested|explained|predicted|promised|vowed)\b"
     r"|(?:,|(?<=,[’”\"']))\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:"
     + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.

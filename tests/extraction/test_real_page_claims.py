@@ -210,3 +210,14 @@ def test_the_person_a_sentence_opens_with_before_a_long_apposition(text, claiman
 def test_more_reporting_verbs_and_sources(text, content, claimant):
     claim, = claims_of(text)
     assert (claim.text, claim.claimant) == (content, claimant)
+
+
+def test_a_report_ends_where_its_speaker_reports_again():
+    text = ("Jo Smith said he was outraged to even hear about it, arguing that cutting the fund would be "
+            "discriminatory.")
+    assert [(c.text, c.claimant) for c in claims_of(text)] == [
+        ("he was outraged to even hear about it", "Jo Smith"),
+        ("cutting the fund would be discriminatory", "Jo Smith")]
+    claim = claims_of("Ana Ruiz said the judges would overturn the ruling, and reminded the audience of her "
+                      "record.")[0]
+    assert claim.text == "the judges would overturn the ruling"
