@@ -21,7 +21,9 @@ outlet's. Acts of speech or stance with an object ("urged voters to ...", "calle
 tax a disaster", "wants to ...") are the subject's claims with the verb kept, as denials
 are; their words were mined from PolNeAR train (each a cue at least half the times it
 occurs there, its claims covering an annotated content at least 60% of the time). "He
-said" after an outlet's sentence that opens with a person is that person's. Each claim
+said" after an outlet's sentence that opens with a person is that person's. An unnamed
+spokesperson speaks for the institution ("a WeWork spokesperson" → WeWork); a lone common noun
+("bosses") is no claimant; a place ("Inner Mongolia") is never a person. Each claim
 also gets a ``standalone`` text (standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
@@ -85,7 +87,10 @@ _BASE_CUES = (
     "agree|agrees|agreed|argue|worry|worries|worried|doubt|doubts|doubted|recognized|recognised|"
     "acknowledge|insist|warn|claim|predicted|reckons|reckoned|assume|assumed|understands|learned|learnt|"
     "praised|praises|attacked|denounced|denounces|mentioned|discussed|"
-    "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes"
+    "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes|"
+    # Reporting verbs inside an annotated cue at least half the times they occur in PolNeAR train.
+    "assured|assures|reminded|reminds|declaring|recalling|acknowledging|shouted|signaled|signalled|disclosed|"
+    "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -154,10 +159,13 @@ _ACCORDING = re.compile(
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
-# The opening quote first, so that re jumps to it: the same matches as
-# (?<!\w)(?P<o>[‘“"«'])(?P<c>[^‘“"«]{8,}?)(?P<e>[’”"»'])(?![A-Za-z0-9]) (an apostrophe before
-# digits, "’08", closes nothing).
-_QUOTE = re.compile(r"(?P<o>[‘“\"«'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
+# A quotation: an opening mark not after a word, at least 8 characters, and a closing mark of the
+# same kind (double by double, single by single: '"The 'in terrorem' effect is ...," said' is one
+# quotation, and "students’ rights" closes nothing) not before a letter or digit ("’08" closes
+# nothing). The mark is matched first, so that re jumps to it; the look-behind only tells its kind.
+_QUOTE = re.compile(
+    r"[‘“\"«'](?<=(?P<o>[“\"«])|[‘'])(?<!\w[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?(o)[”\"»]|[’'])(?![A-Za-z0-9])"
+)
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
@@ -185,6 +193,20 @@ _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+)
+# "As Clinton told the New York Daily News, ...", "As Smith put it in March, ...": the report, then its content.
+_AS_SAID = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[Aa]s\s+(?P<np>[^,;:]{1,60}?)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:said|says|told|tells|wrote|writes|noted|notes|argued|argues|explained|explains|reported|reports|put\s+it|"
+    r"pointed\s+out|observed|acknowledged|warned|testified|recalled)"
+    r"(?:\s+(?:to\s+)?(?:the\s+)?[A-Z][^,;:]{0,50}|\s+(?:in|on|at|last|this|earlier|during)\s[^,;:]{0,50}|"
+    r"\s+(?:reporters|journalists|the\s+[a-z]+))?,\s+"
+)
+# "wrote to Sanders’ Senate office that ...", "said to reporters that ...": a listener, then "that".
+_AFTER_TO = re.compile(
+    r"\s+to\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][^\s,.;:“\"”]*|reporters|journalists|supporters|"
+    r"lawmakers|members|voters|colleagues|staff|employees|donors|investors|followers)(?:\s+[^\s,.;:“\"”]+){0,4}?"
+    r"\s*,?\s+(?P<link>that)\b\s*"
 )
 _AFTER_ANY_THAT = re.compile(
     r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
@@ -214,9 +236,11 @@ _BOUNDARY = re.compile(
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
-    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting)\b"
+    r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
+    r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
-    r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned)\b"
+    r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned|"
+    r"reminded|stressed|acknowledged|conceded|suggested|explained|predicted|promised|vowed)\b"
     r"|(?:,|(?<=,[’”\"']))\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:"
     + _CUE_ALTERNATIVES + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
@@ -290,7 +314,9 @@ _TITLE_BEFORE_NAME = re.compile(
     r"[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ary|ive|ef)|(?:" + _TITLE_WORDS + r"))$"
 )
 _CLOSE_THEN_CUE = re.compile(
-    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
+    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+    # "Democratic pollster Peter Fenn said": a qualifier, a role, then the name.
+    r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
     r"(?P<np2>(?:(?:" + _TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:" + _TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*"
     r"|he|she|they|the\s+[a-z]+))\b"
@@ -302,7 +328,8 @@ _SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too)[,]?\s
 _LINKED_ONLY = frozenset(
     {"accused", "accuses", "told", "tells", "warned", "warns", "telling", "warning", "boasted", "boasts",
      "boasting", "complained", "complains", "responded", "replied", "testified", "found", "finds",
-     "showed", "shows", "concluded", "concludes", "continued"}
+     "showed", "shows", "concluded", "concludes", "continued", "assured", "assures", "reminded", "reminds",
+     "signaled", "signalled", "emailed"}
 )
 _NOT_SPEAKERS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's"]
@@ -323,7 +350,7 @@ _PREPOSITIONS = frozenset(
     "since until within without across like".split()
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,7}[\w’'.&-]+)\s*$"
+    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$"
 )
 _DETERMINED_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
@@ -355,8 +382,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
-    r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to)\b)"
+    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to|when|while)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
 _THEN_CLAUSE = re.compile(
@@ -365,7 +392,7 @@ _THEN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # A speaker that ends the sentence may still be followed by "who/of/in ...".
-_SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
+_SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for|when|while)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
 # Reporting verbs that are no noun either ("states", "claims", "reports" are): a speaker
 # phrase without a capital ("officials said") or after the verb (", said Jo Smith") is only
 # taken with these.
@@ -379,6 +406,11 @@ _SAY_VERBS = frozenset(
 _PREDICATE = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
     r"remains?|seems?|[a-z]+(?:ed|es))\b"
+)
+# A finite verb: a clause before "X said," that has one is whole, not a subject waiting for its predicate.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
+    r"isn’t|isn't|wasn’t|wasn't|[a-z]+ed|[a-z]+n[’']t)\b|[’']s\s+(?:been|not|a|an|the|[a-z]+ing)\b"
 )
 _BETWEEN = " ,'\"’”»"
 # What may follow a sentence-final cue: "..., officials told POLITICO on Monday."
@@ -467,10 +499,64 @@ def _title_of(np: str) -> str:
     return ranks[-1] if ranks else ""
 
 
+# Names of places, never a person ("Inner Mongolia", "South Carolina", "Hubei Province", "Los Angeles"):
+# a compass or place word first, or a place noun anywhere.
+_PLACE = re.compile(
+    r"^(?:Inner|Outer|Upper|Lower|North|South|East|West|Northern|Southern|Eastern|Western|Central|New|San|"
+    r"Santa|Los|Las|Sri|Costa|Puerto|Saudi|United|Greater|Mount|Lake|Port|Fort)\s"
+    r"|\b(?:Province|Region|Republic|Kingdom|County|City|State|Island|Islands|Mountains?|River|Valley|Bay|Sea|"
+    r"Ocean|Coast|Peninsula|Desert|Street|Avenue|Square|Airport|Hospital|Prefecture|Oblast|District|Territory|"
+    r"Beach|Strait|Gulf|Highlands|Plains|Arabia|Zealand|Africa|Korea|Lanka|Rica|Rico|Kong|America|"
+    r"Carolina|Dakota|Virginia|Jersey|Hampshire|Mexico|York|Angeles|Francisco|Vegas|Mongolia|Guinea|Leone|"
+    r"Emirates|Columbia|Delhi|Aires|Janeiro|Paulo)$"
+)
+
+
 def is_person(name: str) -> bool:
     """Two to four capitalised words and nothing that names an institution or a place."""
     parts = name.split()
-    return 2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
+    return (2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
+            and not _PLACE.search(name))
+
+
+# Evidence named by who made it public: "Images put out by the Russian ministry of defence".
+_MADE_BY = re.compile(
+    r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
+    r"(?P<by>(?:the\s+)?[^,;:]{2,60})$"
+)
+# Speakers named by what they speak for, with no name of their own: the institution is the claimant.
+_SPOKESPERSON = re.compile(
+    r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
+    r"(?:spokes(?:man|woman|person)|representative|press office|press team|statement)"
+    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|from)\s+"
+    r"(?:the\s+)?(?P<org2>[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.&-]*){0,4})"
+)
+# A speaker phrase of one lower-case word is a source only if it is a word for one: the nouns that
+# stand as a source's head in PolNeAR train at least twice ("officials", "experts", "police"), their
+# singulars, and a poll's "respondents" and "participants". "Health bosses said ..." (after its title word "Health") names nobody.
+_SOURCE_NOUNS = frozenset(
+    "activist activists actor administration advisers adviser advocates agency aide aides allies analyst analysts "
+    "attendees audience audiences authorities board brother brothers businessman campaign campaigns candidate "
+    "candidates chairwoman chairman citizens columnist commentators commission community company conservatives "
+    "countries country court courts critics crowd data daughter delegates delegate department detractors "
+    "developers diplomats doctors documents donors economists editors editorial electorate email emails employees "
+    "environmentalists everyone evidence executive executives experts families family father filings filing firm "
+    "firms followers foundation friend friends government governor group groups homeowners host husband insiders "
+    "institute investigators investors journalists judge justice lawmaker lawmakers lawsuit lawyer lawyers leader "
+    "leaders leadership letter liberals manager media members memo moderator moderators mogul mother movement "
+    "nominee observers office official officials opponents organization organizations organizer organizers "
+    "others panel paper papers parents parties party people person police politicians poll pollsters polling "
+    "polls president progressives prosecutors prosecutor protesters public records release report reporter "
+    "reporters reports researchers researcher residents results rival rivals scientists scientist senator "
+    "senators source sources speakers spokesman spokeswoman spokesperson staff statement strategists suit "
+    "superdelegates supporters survey surveys team tycoon unions user users video voters website wife witnesses "
+    "witness woman women workers ad ads newspaper network message actress mayor affidavit findings fans petition "
+    "airline diplomat bureau inquiry proposal students respondents participants".split()
+)
+
+
+# Lower-case words inside a name ("Centers for Disease Control", "Department of Health").
+_IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
 
 class _Speakers:
@@ -490,6 +576,14 @@ class _Speakers:
         np = np.strip(" ,.;:")
         if not np:
             return ""
+        made_by = _MADE_BY.match(np) if " by " in np else None
+        if made_by:
+            # "Images put out by the Russian ministry of defence appear to show ...": who put them out.
+            return self.resolve(made_by.group("by"))
+        spoken_for = _SPOKESPERSON.fullmatch(np)
+        if spoken_for:
+            # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
+            return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
@@ -518,9 +612,14 @@ class _Speakers:
             run = _NP_BEFORE.search(np)
             if run:
                 np = run.group("np")
+        elif np.split()[-1][:1].isupper() and any(w[:1].islower() and w not in _IN_NAMES for w in np.split()):
+            # "Democratic pollster Stan Greenberg" → "Stan Greenberg" (a person after a role word)
+            run = _NP_BEFORE.search(np)
+            if run and is_person(_strip_titles(run.group("np"))):
+                np = run.group("np")
         name = self.names.full(_strip_titles(np))
-        if not name:
-            return ""
+        if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
+            return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
         if is_person(name):
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
@@ -529,6 +628,7 @@ class _Speakers:
         return name
 
 
+_APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
 )
@@ -548,7 +648,7 @@ def _titled_speaker(between: str) -> bool:
 
 def _linked_report(right: str) -> bool:
     """Whether a report's content follows the cue after a time or a phrase ("admitted yesterday that ...")."""
-    after = _AFTER_PHRASE.match(right) or _AFTER_CUE.match(right)
+    after = _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) or _AFTER_CUE.match(right)
     return bool(after and after.group("link"))
 
 
@@ -568,6 +668,11 @@ def _np_before(left: str) -> str:
         return dashed.group("np") or dashed.group("np2")
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
+        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
+        if opening and _APPOSITION_START.match(whole, opening.end()) and is_person(_strip_titles(opening.group("np"))):
+            # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
+            # sentence opens with, not a place inside the apposition.
+            return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
         if head and len(appos.split()) <= 8:
             named = _NP_BEFORE.search(head.rstrip())
@@ -578,7 +683,7 @@ def _np_before(left: str) -> str:
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and not any(q in whole for q in "“”\"") else None
         if opening and opening.group("np").split()[0].lower() not in _LEADING_WORDS | _PREPOSITIONS:
             return opening.group("np")
-        left = left[:-1].rstrip()
+        left = _PAREN_TAIL.sub("", left[:-1].rstrip())  # "Sen. Jack Reed (D-R.I.), said"
     for pattern in (_PRONOUN_BEFORE, _ROLE_BEFORE, _NP_BEFORE):
         match = pattern.search(left)
         if match:
@@ -656,12 +761,31 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         match = _SPEAKER_AFTER.match(right)
         if not match or any(p in _NOT_IN_SUBJECT for p in match.group("np").lower().split()):
             return ""
+    np, end = match.group("np"), match.end()
+    named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
+    if named and is_person(_strip_titles(named.group("name"))) and not any(
+            w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in named.group("role").split()):
+        # "said Democratic pollster Stan Greenberg", "said Monmouth University political scientist
+        # Patrick Murray": the person after the qualifier and the role, not the qualifier.
+        np, end = named.group("name"), named.end()
     if final:
-        rest = right[match.end():]
+        rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(" .!?\"”’") and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
         if goes_on and not _SPEAKER_TAIL.match(rest):
             return ""
-    return match.group("np")
+    return np
+
+
+# What a speaker issues before "saying": "issued a statement saying ...", "released a video saying ...".
+_ISSUED_BEFORE = re.compile(
+    r"\s+(?:(?:also|later|quickly|then)\s+)?(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
+    r"published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statements?|letters?|tweets?|"
+    r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)\s*,?\s*$"
+)
+# Lower-case role words, then a name: " pollster Stan Greenberg", " political scientist Patrick Murray".
+_ROLE_THEN_NAME = re.compile(
+    r"(?P<role>(?:\s+[a-z][\w-]*){1,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\b"
+)
 
 
 # Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
@@ -684,6 +808,22 @@ def _is_apposition(left: str) -> bool:
     if named and (named.group("np").split()[0].lower() in _PREPOSITIONS or (before and before[0].lower() in _PREPOSITIONS)):
         return False  # "In Kyiv, the plans will anger Putin, said ...": a place, no name with an apposition
     return bool(named and named.group("np")[:1].isupper())
+
+
+def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
+    """Where an act's subject starts when it stands next to the verb ("He also agreed to return ..."),
+    else -1. The span keeps the verb; the standalone text reads from the subject, so that it is whole
+    ("Jo Smith also agreed to return the cash ...", not "agreed to return the cash ...")."""
+    at = left.rstrip().rfind(np)
+    if at < 0 or not _ACT_SUBJECT_GAP.fullmatch(left, at + len(np)):
+        return -1
+    start = _trim(sentence, at, verb, cut=False)[0]
+    return start if start < verb else -1
+
+
+# Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
+_ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
+                              r"once|still|even|already|never|not|did|does|do))*\s*")
 
 
 def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
@@ -720,6 +860,7 @@ class _Found(NamedTuple):
     stance: str = "asserts"
     joins: bool = False  # the second half of a quotation split by its speaker: one claim with the one before
     act: bool = False  # an act with an object ("urged voters to ..."): given way to any report in the sentence
+    actor: int = -1  # an act's subject next to its verb, where the standalone text starts ("He also agreed ...")
 
 
 # '"Judge," Brafman said, "I have never ...': after the speaker, the same quotation goes on.
@@ -794,7 +935,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     found.append(_Found(start, end, claimant, ""))
                 continue
         word = cue.group("cue")
-        if word in _PARTICIPLES and left.endswith((", ", " by ")):
+        issued = _ISSUED_BEFORE.search(left) if word in _PARTICIPLES else None
+        if issued:
+            # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
+            np = _np_before(left[:issued.start()]) or _sentence_subject(left) or _lower_subject(left[:issued.start()])
+        elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
         elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:
@@ -831,7 +976,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
             more = sentence[cue.end() + tail.end():]
             if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
-                if len(sentence[:clause_end].split()) <= 4 and _PREDICATE.match(more):
+                if _PREDICATE.match(more) and (len(sentence[:clause_end].split()) <= 4 or (
+                        len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))):
+                    # (also "Pivoting to deficit reduction too soon, economists say, limited the recovery":
+                    # a subject with no verb of its own before the cue)
                     # Trump, she said, has created ... — both sides are the content.
                     start = _trim(sentence, 0, len(sentence), cut=False)[0]
                     end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
@@ -862,7 +1010,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True))
+                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
+                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
             continue
         if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
                 word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right))):
@@ -880,7 +1029,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 np = _sentence_subject(left) or np
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True))
+                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
+                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
             continue
         if word.startswith("claim") and right.startswith(" responsibility"):
             # X claimed responsibility for the attack: X's claim that it carried it out.
@@ -890,8 +1040,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 found.append(_Found(cue.start("cue"), end, claimant, ""))
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
-        told = cue.group("cue") in ("told", "tells", "telling")
-        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) \
+        told = cue.group("cue") in ("told", "tells", "telling", "assured", "assures", "reminded", "reminds")
+        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) \
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
@@ -929,6 +1079,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np)
             if claimant:
                 found.append(_Found(start, end, claimant, kind))
+    as_said = _AS_SAID.match(sentence) if "as " in sentence[:14].lower() else None
+    if as_said:
+        # "As Clinton told the New York Daily News, tax relief is given ...": the clause after is theirs.
+        start, end = _trim(sentence, as_said.end(), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
+        claimant = speakers.resolve(as_said.group("np"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found = [f for f in found if f.end <= as_said.start() or f.start >= end]
+            found.append(_Found(start, end, claimant, ""))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
         source = speakers.resolve(match.group("src") or match.group("src2"))
@@ -1005,6 +1163,7 @@ class _Piece(NamedTuple):
     quoted: bool
     stance: str = "asserts"
     joins: bool = False  # goes on from the claim before (the same quotation)
+    actor: int = -1  # where the act's subject starts in the sentence (the standalone text reads from it)
 
 
 # A sentence ending "... he said:" — the next sentence is what was said.
@@ -1137,7 +1296,7 @@ def find_claims(
         if spans:
             for found in spans:
                 pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
-                                     found.joins))
+                                     found.joins, found.actor))
             last = spans[-1]
             if last.kind == "turn":
                 turn = last.claimant
@@ -1291,6 +1450,8 @@ def _claims(
         begin = sentences[first.index].start + first.start
         end = sentences[last.index].start + last.end
         parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
+            parts[0] = sentences[first.index].text[first.actor:first.start] + parts[0]
         content = text[begin:end]
         sentence = sentences[first.index].text
         standalone = standalone_text(

@@ -38,6 +38,15 @@ _GREETING = re.compile(
     r"^(?:thank(?:s| you)|hello|hi|good (?:morning|evening|afternoon|night)|welcome|congratulations|"
     r"please|sorry)\b",
 )
+# Saying nothing: "WeWork declined to comment", "did not respond to a request for comment", "could not be
+# reached", "refused to comment on the report". Whoever it is about, there is nothing in it to check.
+_NO_COMMENT = re.compile(
+    r"\b(?:(?:declined|declines|declining|refused|refuses|would not|wouldn[’']t|did not want) to (?:comment|"
+    r"respond|elaborate|say more|discuss)|(?:did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|"
+    r"haven[’']t) (?:yet |immediately )?(?:respond|reply|replied|responded|return(?:ed)?)(?: to)?\b[^.;]{0,60}?"
+    r"\b(?:requests?|calls?|emails?|messages?|inquir\w+|queries)|(?:could|can) ?not (?:immediately )?be reached"
+    r"|(?:was|were) not (?:immediately )?available (?:for|to) comment|had no (?:immediate )?comment)"
+)
 _OPINION = re.compile(
     r"\b(?:i think|i believe|i feel|in my opinion|i love|i hate|i hope|we hope|wonderful|"
     r"terrible|great|awful|beautiful|amazing)\b",
@@ -126,6 +135,9 @@ def claim_type(text: str, *, sentence: str = "", attributed: bool = False, claim
     words = stripped.split()
     if not words or stripped.endswith("?") or _GREETING.match(stripped):
         return ClaimType.NOT_A_CLAIM
+    if ("comment" in stripped or "respond" in stripped or "reach" in stripped or "repl" in stripped
+            or "return" in stripped) and _NO_COMMENT.search(stripped):
+        return ClaimType.NOT_A_CLAIM  # "declined to comment": nothing stated
     tokens = frozenset(_WORD.findall(stripped))
     quantity = _quantity(original, tokens)
     if len(words) < 4 and not quantity or len(words) < 8 and not _VERB.search(stripped):

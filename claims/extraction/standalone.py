@@ -4,7 +4,8 @@ Beside the exact span, each claim gets a ``standalone`` text: first-person and
 leading "he"/"she" resolved to the person meant, a leading "this"/"that" given
 the statement it points back to (in brackets, as a desk writes an insertion),
 relative dates made absolute from the article's date ("on Monday" → "on
-February 14, 2022"). Words are only ever added or replaced by the thing they
+February 14, 2022"), a count whose noun is left out given it from the statement before ("All
+but four [of the 46 close contacts] have now been released"). Words are only ever added or replaced by the thing they
 stand for, never dropped: every negation and hedge of the span stays. The
 claimant is not repeated as a speaker ("Smith said ..."): it is beside the
 claim already.
@@ -12,7 +13,8 @@ claim already.
 "He"/"she" is resolved only to a person the paragraph is about (``People``):
 named in it (or, when it names nobody who fits, in one of the two before), of a fitting
 gender when the article shows one ("Mr.", "Ms.", "he"/"she" next to the name),
-never a person introduced as someone's lawyer or spokesperson, and in a direct
+never a person introduced as someone's lawyer or spokesperson, never a place or a thing
+the article writes after "the" or "in" ("in Inner Mongolia", "the Black Death"), and in a direct
 quotation never its speaker. When several
 people fit and no one of them is the paragraph's subject, the pronoun stays.
 
@@ -52,6 +54,18 @@ _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
 _LEADING_DEMONSTRATIVE = re.compile(
     r"^(?P<d>This|That|this|that)\s+(?=(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|"
     r"makes|made|comes|came|marks|marked|represents|represented|puts|put|brings|brought|is\s+not|was\s+not)\b)"
+)
+# A count with its noun left out ("All but four have now been released", "Most were freed"): of what, the
+# statement before says ("46 of their close contacts were placed under observation").
+_NUMBER = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|dozens)"
+_ELLIPTIC_COUNT = re.compile(
+    r"^(?P<q>(?:All|Only|Just)\s+(?:but|except|bar|save)\s+" + _NUMBER + r"|(?:All|Most|None|Some|Many|Both|"
+    r"Several|Half|Only|Just)(?:\s+" + _NUMBER + r")?|" + _NUMBER + r")"
+    r"(?=\s+(?:(?:have|has|had|are|were|was|is|will|would|remain|remained|now|still|since|already)\b))",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:of\s+(?:the|their|its|his|her|these|those)\s+)?(?P<noun>(?:[a-z-]+\s+){0,2}[a-z-]+s)\b"
 )
 _OPEN = "‘“\"'«"
 _CLOSE = "’”\"'»"
@@ -185,6 +199,9 @@ class Person(NamedTuple):
     agent: bool  # introduced somewhere as someone's lawyer, spokesperson, aide
 
 
+_THING = re.compile(
+    r"\b(?:the|in|at|near|across|throughout|inside|outside)\s+[“\"‘']?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b(?![’']s)"
+)
 _PARAGRAPHS_BACK = 3  # "he" may point back over two paragraphs that name nobody else
 
 
@@ -200,6 +217,9 @@ class People:
         self._full = full
         self._is_person = is_person
         self._paragraphs: list[dict[str, bool]] = [{}]  # per paragraph, the latest last: name -> subject
+        # Names the article writes after "the" or a preposition of place ("dubbed the Black Death", "in Inner
+        # Mongolia"): a thing or a place, never whom "he" or "she" means.
+        self._things = {m.group("name") for m in _THING.finditer(text)}
         self.agents: set[str] = set()  # ever introduced as someone's lawyer, spokesperson, aide
         self.gender: dict[str, str] = {}  # name -> "m" or "f", from the article's own words
         for match in _GENDERED_TITLE.finditer(text):
@@ -243,7 +263,8 @@ class People:
         """The full name of a person as written, or "" for no person."""
         if written not in self._seen:
             name = self._full(written)
-            self._seen[written] = name if self._is_person(name) else ""
+            thing = written in self._things or name in self._things
+            self._seen[written] = name if self._is_person(name) and not thing else ""
         return self._seen[written]
 
     def candidates(self) -> tuple[Person, ...]:
@@ -324,5 +345,11 @@ def standalone_text(
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED:
         word = demonstrative.group("d")
         text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end():]}"
+    counted = _ELLIPTIC_COUNT.match(text)
+    if counted:
+        of_what = list(_COUNTED.finditer(_unquoted(previous)))
+        if of_what:
+            last = of_what[-1]
+            text = f"{text[:counted.end()]} [of the {last.group('n')} {last.group('noun')}]{text[counted.end():]}"
     text = absolute_dates(text, published)
     return text

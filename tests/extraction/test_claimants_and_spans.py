@@ -174,7 +174,7 @@ def test_a_quotation_goes_on_after_a_place_with_dots_and_a_determined_speaker():
     assert claims_of(text) == [
         ("The record is not a good one,” Ann Lee said at a rally in Albany, N.Y. “It worked against us", "Ann Lee"),
         ("Threats have no place here,'' a Twitter spokesman said. ''Our teams act on every report",
-         "Twitter spokesman")]
+         "Twitter")]  # an unnamed spokesman speaks for the company
 
 
 def test_content_ends_where_another_speaker_reports_not_at_a_verb_of_belief_inside_it():

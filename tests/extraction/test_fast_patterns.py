@@ -81,12 +81,14 @@ _PLAIN_BOUNDARY = re.compile(
     r"|\sand\s+(?:" + attribution._CUE_WORDS + r")\b)"
 )
 _PLAIN_CLOSE_THEN_CUE = re.compile(
-    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it|we|I|"
+    r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+    r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + attribution._CUE_WORDS + r")|(?:" + attribution._CUE_WORDS
     + r")\s+(?P<np2>(?:(?:" + attribution._TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
     + attribution._TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
-_PLAIN_QUOTE = re.compile(r"(?<!\w)(?P<o>[‘“\"«'])(?P<c>[^‘“\"«]{8,}?)(?P<e>[’”\"»'])(?![A-Za-z0-9])")
+# A double mark closed by a double one, a single by a single.
+_PLAIN_QUOTE = re.compile(r"(?<!\w)(?:(?P<o>[“\"«])|[‘'])(?P<c>[^‘“\"«]{8,}?)(?(o)[”\"»]|[’'])(?![A-Za-z0-9])")
 CUE_TEXT = st.lists(st.sampled_from(
     [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
      "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",
