@@ -50,7 +50,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -572,7 +572,8 @@ def _answer_body(request: ReaderRequest, *, correction=None) -> tuple[str, str]:
             f"{erased_by} at the latest." if request.claim_id else
             f"We keep your email address no longer than {erased_by}; we will not write again.")
     body = (f"You asked us whether this is true:\n\n  {asked[:500]}\n\n{found}\n\nRead the fact check: {link}\n\n"
-            f"{kept}\nSee what we keep about your request, or delete it now: {data_link(request)}\n\n"
+            f"{kept}\nUnsubscribe (no more emails; your request stays), see what we keep about your request, "
+            f"or delete it: {data_link(request)}\n\n"
             f"— {settings.VERIFY_DESK_NAME}\n")
     return subject, body
 
@@ -617,7 +618,8 @@ def request_answer_email(*, request_id: int) -> int:
         correction = VerdictVersion.objects.select_related("rating").get(pk=correction)
     subject, body = _answer_body(request, correction=correction)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email],
+                     headers={"List-Unsubscribe": f"<{data_link(request)}>"}).send()
     except Exception:
         ReaderRequest.objects.filter(pk=request_id).update(**give_back)
         raise
@@ -638,6 +640,13 @@ def requests_purge_contacts(*, now=None) -> int:
     erased = old.exclude(email="").update(email="", email_hash="", sender_hash="", contact_erased_at=now)
     old.exclude(email_hash="", sender_hash="").update(email_hash="", sender_hash="")
     return erased
+
+
+def request_unsubscribe(*, request: ReaderRequest) -> bool:
+    """The reader wants no more email about their request (the link in every email): the address
+    and its hash are erased now, the request stays (the desk's demand). False if none was kept."""
+    return bool(ReaderRequest.objects.filter(pk=request.pk).exclude(email="").update(
+        email="", email_hash="", consent=False, contact_erased_at=timezone.now()))
 
 
 @transaction.atomic

@@ -104,10 +104,14 @@ ask_embed.csrf_exempt = True  # type: ignore[attr-defined]
 
 @require_http_methods(["GET", "POST"])
 def ask_data(request: HttpRequest, token: str) -> HttpResponse:
-    """What we keep about a reader's request (from the signed link they were given); POST deletes it."""
+    """What we keep about a reader's request (from the signed link they were given); POST deletes it,
+    or (``action=unsubscribe``) erases only the email: no more emails, the request stays."""
     found = reader_requests.request_for_data_token(token)
     if found is None:
         raise Http404("No such request: the link is wrong, or the request was deleted.")
+    if request.method == "POST" and request.POST.get("action") == "unsubscribe":
+        reader_requests.request_unsubscribe(request=found)
+        return render(request, "public/ask_data.html", {"unsubscribed": True})
     if request.method == "POST":
         reader_requests.request_forget(request=found)
         return render(request, "public/ask_data.html", {"deleted": True})

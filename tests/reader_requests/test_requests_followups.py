@@ -330,3 +330,26 @@ def test_the_worker_given_the_same_request_three_times_emails_its_reader_once(as
     assert len(mine) == 1, written
     assert fresh(waiting).claim_id == claim.pk
     assert ClaimEvent.objects.filter(claim=claim, kind="requested", data__request=waiting.pk).count() == 1
+
+
+def test_a_reader_unsubscribes_by_the_link_in_the_email_and_hears_no_correction(
+        client, users, django_capture_on_commit_callbacks):
+    claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
+    claim_with(OTHER)
+    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    message = mail.outbox[0]
+    link = rr.data_link(sent)
+    assert link in message.body and "Unsubscribe" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    page = client.get(f"/{path}").content.decode()
+    assert "data-unsubscribe" in page
+    done = client.post(f"/{path}", {"action": "unsubscribe"}).content.decode()
+    assert "data-unsubscribed" in done
+    sent = fresh(sent)
+    assert (sent.email, sent.email_hash, sent.consent, sent.status) == ("", "", False, "answered")
+    assert sent.contact_erased_at is not None and fresh(claim).readers == 1  # the request stays
+    assert "data-unsubscribe" not in client.get(f"/{path}").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        _correct(claim, users, "A figure was wrong.")
+    assert len(mail.outbox) == 1 and rr.requests_answer_due() == 0
