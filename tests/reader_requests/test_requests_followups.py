@@ -353,3 +353,17 @@ def test_a_reader_unsubscribes_by_the_link_in_the_email_and_hears_no_correction(
     with django_capture_on_commit_callbacks(execute=True):
         _correct(claim, users, "A figure was wrong.")
     assert len(mail.outbox) == 1 and rr.requests_answer_due() == 0
+
+
+def test_a_one_person_correction_emails_the_readers_too(db, users, django_capture_on_commit_callbacks):
+    from claims.services.desk import desk_settings_update
+
+    desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
+                         match_auto_threshold=None, one_person_corrections=True)
+    claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
+    claim_with(OTHER)
+    submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.verdict_correct(claim=claim, actor=users["editor2"], note="The date was wrong: April.")
+    assert len(mail.outbox) == 2 and "The date was wrong: April." in mail.outbox[1].body
+    assert mail.outbox[1].subject.startswith("We corrected our fact check")
