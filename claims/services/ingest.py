@@ -672,7 +672,8 @@ def extraction_save(
                 and claim.extractor_version != pipeline.EXTRACTOR_VERSION):
             # A newer extractor re-scored a claim nobody has worked on (nor corrected) yet.
             claim.score, claim.reason = found.score, found.reason
-            claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
+            # A claim readers asked about stays in the queue whatever the new score (services.requests).
+            claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy or claim.readers > 0
             claim.standalone, claim.stance = found.standalone or found.text, found.stance
             # Only the base changes: the checked-elsewhere cut and the demand bonus stay (services.priority).
             claim.priority_base = _priority(found.priority, outlet)

@@ -81,7 +81,7 @@ def test_two_automatic_links_to_other_fact_checkers_in_one_pass_lower_the_claim_
 
 
 def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
-        db, django_capture_on_commit_callbacks):
+        db, settings, django_capture_on_commit_callbacks):
     from claims.extraction import pipeline
     from claims.services import ingest
 
@@ -107,6 +107,15 @@ def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
     asked = fresh(asked)
     assert asked.extractor_version == pipeline.EXTRACTOR_VERSION
     assert (asked.priority_base, asked.priority, asked.readers) == (base, expected, 2)
+    # Scored below the threshold by a newer extractor, a claim readers asked about stays in the queue;
+    # one nobody asked about goes.
+    settings.VERIFY_CHECKWORTHY_THRESHOLD = 0.9999
+    unasked = Claim.objects.filter(article=asked.article).exclude(pk=asked.pk)
+    assert unasked.exists()
+    Claim.objects.filter(article=asked.article).update(extractor_version="old", checkworthy=True)
+    third = ingest.article_ingest(text=text)
+    ingest.job_run(job_id=third.pk)
+    assert fresh(asked).checkworthy is True and not unasked.filter(checkworthy=True).exists()
 
 
 def test_requests_answered_at_once_count_as_readers_but_add_no_demand(db, users, django_capture_on_commit_callbacks):
