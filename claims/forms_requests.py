@@ -27,3 +27,12 @@ class AskForm(forms.Form):
 
 class BanForm(forms.Form):
     reason = forms.CharField(max_length=300)
+
+
+class DetachForm(forms.Form):
+    note = forms.CharField(max_length=300, required=False)
+
+
+class AttachForm(forms.Form):
+    claim = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    note = forms.CharField(max_length=300, required=False)

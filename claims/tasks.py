@@ -240,7 +240,8 @@ def match_reader_request(self, request_id: int) -> str | None:
 
 @shared_task(bind=True, acks_late=True, max_retries=5)
 def answer_requests(self, claim_id: int) -> int:
-    """A verdict is out: answer the claim's requests, one email per consenting reader."""
+    """A verdict is out (or corrected): answer the claim's requests, one email per consenting reader
+    and public version of the verdict (the answer, then each correction)."""
     from .services import requests
 
     try:

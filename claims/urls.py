@@ -55,4 +55,6 @@ urlpatterns += [
     path("ask/data/<str:token>/", reader_requests.ask_data, name="ask_data"),
     path("requests/", reader_requests.requests_view, name="requests"),
     path("requests/<id:pk>/ban/", reader_requests.request_ban, name="request_ban"),
+    path("requests/<id:pk>/detach/", reader_requests.request_detach, name="request_detach"),
+    path("requests/<id:pk>/attach/", reader_requests.request_attach, name="request_attach"),
 ]

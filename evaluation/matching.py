@@ -12,6 +12,7 @@ VERIFY_VAR_DIR/matching/pools after the first run (about a minute to build).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -89,26 +90,84 @@ def print_desk_tiers() -> None:
     sets = [("same story (held out)", once & (kinds == "story")), ("unrelated (held out)", once & (kinds == "unrelated"))]
     rows = [(name, scores[mask], news.same[mask], [q for q, m in zip(news.query, mask, strict=True) if m])
             for name, mask in sets]
+    pair_sets = [(name, news.subset(mask)) for name, mask in sets]
     if pairsets.REVIEWS.is_file():
         reviews = pairsets.review_pairs(articles, split="test")
         rows.append(("imported verdicts (unrel.)", reviews.scores(model), reviews.same, reviews.query))
+        pair_sets.append(("imported verdicts (unrel.)", reviews))
     index = None
     for split in ("dev", "dev_test"):
         two_a, index = pairsets.two_a_pairs(split, index)
         rows.append((f"2A {split}", two_a.scores(model), two_a.same, two_a.query))
+        pair_sets.append((f"2A {split}", two_a))
     for name, set_scores, same, queries in rows:
         for tier, threshold in (("suggest", model.suggest), ("auto", model.auto)):
             f = pairsets.tier_figures(set_scores, same, queries, threshold)
             print(f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
                   f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}")
     print("Reader requests (issue 26) are answered at once by this same auto tier, against published verdicts "
-          "only (claims/services/requests.py: decide → matching.tier_of): the auto rows above are the "
-          "auto-answer tier's precision (target ≥ 0.99 on every set; 0 auto pairs among unrelated ones).")
+          "only (claims/services/requests.py: decide → matching.tier_of): see the requests table below.")
     for name, set_scores, same, _queries in rows:
         if same.sum():
             continue
         print(f"{name}: pairs at or above auto {int((set_scores >= model.auto).sum())} (target 0), "
               f"highest score {set_scores.max() if len(set_scores) else 0:.3f}")
+    print_request_answers(model, pair_sets)
+
+
+def print_request_answers(model, sets) -> None:
+    """Reader requests against published verdicts: each query of a pair set is a reader's request,
+    its candidates (from the suggest threshold up, best first, as ``request_match`` takes them) the
+    verdicts, and the service's own rule (``services.requests.decide``) says what happens: answered
+    at once, attached, or a new claim. Run three times: every candidate a published verdict
+    (answered / wrongly answered: the auto-answer tier's precision), none published (answers given
+    from an unpublished verdict: must be 0), and half of them published (the same)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.settings")
+    # The rule is imported, never run against a database or with a secret: any key will do here.
+    os.environ.setdefault("SECRET_KEY", "evaluation-only: no secret is used")
+    import django
+
+    django.setup()
+    from types import SimpleNamespace
+
+    from claims.models import ReaderRequest
+    from claims.services.matching import Candidate
+    from claims.services.requests import decide
+
+    answer = {ReaderRequest.Outcome.PUBLISHED, ReaderRequest.Outcome.REVIEW}
+    print(f"\nReader requests against published verdicts (services.requests.decide, suggest ≥ {model.suggest}, "
+          f"auto ≥ {model.auto}); target: precision ≥ 0.99, and no answer from an unpublished verdict")
+    print(f"{'set':26} {'requests':>8} {'answered':>8} {'wrongly':>7} {'precision':>9} {'target':>6} "
+          f"{'half published: answered':>24} {'from unpublished':>16} {'none published: answered':>24}")
+    for name, pairs in sets:
+        scores = pairs.scores(model)
+        evidence = model.hard_evidence(pairs.features) & ~pairs.fragment if len(scores) else np.zeros(0, bool)
+        by_query: dict[str, list[int]] = {}
+        for n, query in enumerate(pairs.query):
+            if scores[n] >= model.suggest:
+                by_query.setdefault(query, []).append(n)
+        queries = sorted(set(pairs.query))
+        answered = wrong = half_answered = half_unpublished = none_answered = 0
+        for query in queries:
+            rows = sorted(by_query.get(query, []), key=lambda n: -scores[n])
+            candidates = [Candidate(float(scores[n]), claim=SimpleNamespace(pk=n), evidence=bool(evidence[n]))
+                          for n in rows]
+            every = decide(candidates, suggest=model.suggest, auto=model.auto, published=set(rows))
+            if every is not None and every.outcome in answer:
+                answered += 1
+                wrong += int(not pairs.same[every.claim.pk])
+            half = {n for n in rows  # a fixed half: by a digest of the pair
+                    if hashlib.sha1(f"{query}|{pairs.candidate[n]}".encode()).digest()[0] % 2 == 0}  # noqa: S324
+            some = decide(candidates, suggest=model.suggest, auto=model.auto, published=half)
+            if some is not None and some.outcome in answer:
+                half_answered += 1
+                half_unpublished += int(some.claim.pk not in half)
+            none = decide(candidates, suggest=model.suggest, auto=model.auto, published=set())
+            none_answered += int(none is not None and none.outcome in answer)
+        precision = (answered - wrong) / answered if answered else 1.0
+        mark = "ok" if precision >= 0.99 and half_unpublished == 0 and none_answered == 0 else "below"
+        print(f"{name:26} {len(queries):8d} {answered:8d} {wrong:7d} {precision:9.3f} {mark:>6} "
+              f"{half_answered:24d} {half_unpublished:16d} {none_answered:24d}")
 
 
 def print_decision_figures() -> None:

@@ -137,6 +137,14 @@ class PairSet:
     def scores(self, model) -> np.ndarray:
         return model.probabilities(self.features, self.fragment)
 
+    def subset(self, mask: np.ndarray) -> PairSet:
+        """The pairs where ``mask`` is true."""
+        pick = [bool(m) for m in mask]
+        return PairSet(self.features[mask], self.same[mask], [k for k, m in zip(self.kind, pick, strict=True) if m],
+                       [q for q, m in zip(self.query, pick, strict=True) if m],
+                       [c for c, m in zip(self.candidate, pick, strict=True) if m], self.order[mask],
+                       self.fragment[mask])
+
 
 def news_pairs(articles: dict[str, Article], labels: Labels, *, split: str, checkworthy_only: bool = True) -> PairSet:
     """Each claim of the split's articles against the split's other articles' claims, as the desk

@@ -32,6 +32,8 @@ def make_claim(*, article: Article | None = None, text: str | None = None, **fie
     text = text or article.text[:40]
     start = article.text.find(text)
     start = max(start, 0)
+    if "priority" in fields:  # the queue's priority is its base until a match or a reader changes it
+        fields.setdefault("priority_base", fields["priority"])
     return Claim.objects.create(
         article=article,
         text=text,

@@ -11,6 +11,11 @@
   (a signed-in editor's session carries every scope).
 - ``GET /api/v1/requests/{id}/``: that request's state (``requests`` or ``read`` scope), with contact
   details on the same terms.
+- ``POST /api/v1/requests/{id}/detach/`` (``note``): an editor (``review`` scope) detaches a request
+  wrongly attached to a claim; the worker matches it again, never back onto that claim. 409 for an
+  answered request or one on no claim.
+- ``POST /api/v1/requests/{id}/attach/`` (``claim``, ``note``): an editor attaches it to the claim it is
+  about (undoing a detach, or moving it); a claim with a published verdict answers it at once.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
     email = serializers.CharField(required=False, allow_blank=True, max_length=254,
                                   help_text="Where to send the answer; needs consent")
     consent = serializers.BooleanField(required=False, default=False,
-                                       help_text="The reader agreed to be emailed the answer once")
+                                       help_text="The reader agreed to be emailed the answer (and a correction of it)")
     sender = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SENDER,
                                    help_text="The channel's own id of the reader (hashed; rate limits and bans)")
 
@@ -175,3 +180,48 @@ class RequestDetail(ThrottleFirst, APIView):
     def get(self, request: Request, pk: int) -> Response:
         found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
         return Response(_out(request, found, contacts=_sees_contacts(request)))
+
+
+class DetachSerializer(JSONTypesMixin, serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="",
+                                 help_text="Why the request is not about its claim (the claim's history)")
+
+
+class AttachSerializer(DetachSerializer):
+    claim = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The claim the request is about")
+
+
+class RequestDetach(ThrottleFirst, APIView):
+    """An editor detaches a request from the claim it was wrongly attached to."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (400, 409)}
+
+    @extend_schema(tags=["requests"], request=DetachSerializer, responses={200: RequestOutSerializer},
+                   examples=[ex.request("Why", {"note": "About houses in another town"}),
+                             ex.response("Detached: being matched again", REQUEST_OUT)])
+    def post(self, request: Request, pk: int) -> Response:
+        data = DetachSerializer(data=request.data)  # the body first: a bad one is a 400 whatever the id
+        data.is_valid(raise_exception=True)
+        found = get_object_or_404(ReaderRequest, pk=pk)
+        done = reader_requests.request_detach(actor=request.user, request=found, note=data.validated_data["note"])
+        return Response(_out(request, done, contacts=None))
+
+
+class RequestAttach(ThrottleFirst, APIView):
+    """An editor attaches a request to the claim it is about (undoing a detach, or moving it)."""
+
+    required_scope = "review"
+    problem_codes = {"POST": (400, 409)}
+
+    @extend_schema(tags=["requests"], request=AttachSerializer, responses={200: RequestOutSerializer},
+                   examples=[ex.request("The claim it is about", {"claim": 4102, "note": ""}),
+                             ex.response("Attached", {**REQUEST_OUT, "status": "attached", "outcome": "attached",
+                                                      "claim": 4102})])
+    def post(self, request: Request, pk: int) -> Response:
+        data = AttachSerializer(data=request.data)  # the body first: a bad one is a 400 whatever the id
+        data.is_valid(raise_exception=True)
+        found = get_object_or_404(ReaderRequest, pk=pk)
+        done = reader_requests.request_attach(actor=request.user, request=found, claim=data.validated_data["claim"],
+                                              note=data.validated_data["note"])
+        return Response(_out(request, done, contacts=None))

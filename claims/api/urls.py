@@ -60,6 +60,8 @@ urlpatterns = [
          name="api-claim-match-decision"),
     path("v1/requests/", requests.RequestCreate.as_view(), name="api-requests"),
     path("v1/requests/<id:pk>/", requests.RequestDetail.as_view(), name="api-request-detail"),
+    path("v1/requests/<id:pk>/detach/", requests.RequestDetach.as_view(), name="api-request-detach"),
+    path("v1/requests/<id:pk>/attach/", requests.RequestAttach.as_view(), name="api-request-attach"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).

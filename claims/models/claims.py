@@ -83,7 +83,14 @@ class Claim(models.Model):
     checkworthy = models.BooleanField(
         default=True, help_text="Scored above the threshold; others are hidden from the queue"
     )
-    priority = models.FloatField(default=0, db_index=True)
+    priority = models.FloatField(
+        default=0, db_index=True,
+        help_text="The queue's order: priority_base, less CHECKED_ELSEWHERE when checked elsewhere, plus the "
+                  "reader-demand bonus (computed only by services.priority)")
+    priority_base = models.FloatField(default=0, help_text="The extraction's ranking and the outlet's reach")
+    priority_lowered = models.BooleanField(
+        default=False, help_text="Lowered in the queue for a link to another fact-checker's published verdict")
+    readers = models.PositiveIntegerField(default=0, help_text="How many reader requests are on the claim")
     status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.NEW)
     assignee = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
@@ -242,6 +249,7 @@ class ClaimEvent(models.Model):
         SPLIT = "split", "Split"
         MERGED = "merged", "Merged a duplicate"
         REQUESTED = "requested", "A reader asked for it to be checked"
+        REQUEST_DETACHED = "request_detached", "A reader's request was detached from it"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

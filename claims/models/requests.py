@@ -16,8 +16,9 @@ class ReaderRequest(models.Model):
     """A reader asking "is this true?" (the public /ask/ form, its embed, or a newsroom channel).
 
     Written by claims.services.requests. ``claim`` is the claim it was matched or attached to
-    (or opened); ``email`` is kept only to send the answer: it is erased once the answer is
-    sent, when the reader asks, and after VERIFY_REQUEST_RETENTION_DAYS by the periodic purge.
+    (or opened); ``email`` is kept only to send the answer (and a correction of it, if the verdict
+    is corrected): it is erased when the reader asks, and after VERIFY_REQUEST_RETENTION_DAYS by
+    the periodic purge.
     ``sender_hash`` / ``email_hash`` are keyed hashes (HMAC with SECRET_KEY) of the client
     address (or the channel's sender id) and the email, for rate limits and bans; the raw address
     is never stored.
@@ -69,6 +70,13 @@ class ReaderRequest(models.Model):
         null=True, blank=True, help_text="When the answer email was taken for sending (once)"
     )
     contact_erased_at = models.DateTimeField(null=True, blank=True)
+    answered_version = models.ForeignKey(
+        "claims.VerdictVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The public version of the verdict the reader was last emailed (a correction emails them again)",
+    )
+    detached_from = models.JSONField(
+        default=list, blank=True, help_text="Claims an editor detached the request from: never matched onto again"
+    )
 
     class Meta:
         ordering = ["-created_at"]

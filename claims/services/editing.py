@@ -178,7 +178,7 @@ def claim_split(
         article_id=claim.article_id, text=claim.text, sentence=claim.sentence, start=claim.start, end=claim.end,
         sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, fingerprint=key,
         standalone=new_standalone, stance=claim.stance, claimant=new_claimant, claim_type=new_claim_type,
-        score=claim.score, reason=claim.reason, checkworthy=claim.checkworthy, priority=claim.priority,
+        score=claim.score, reason=claim.reason, checkworthy=claim.checkworthy, priority=claim.priority_base, priority_base=claim.priority_base,
         status=ClaimStatus.NEW if claim.status == ClaimStatus.NEW else ClaimStatus.TRIAGED,
         extractor_version=claim.extractor_version,
         machine_standalone=machine["standalone"], machine_claimant=machine["claimant"],

@@ -50,6 +50,7 @@ from ..permissions import require_permission
 from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, job_get
 from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
+from .priority import claims_priority_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -657,6 +658,7 @@ def extraction_save(
             reason=found.reason,
             checkworthy=found.checkworthy,
             priority=_priority(found.priority, outlet),
+            priority_base=_priority(found.priority, outlet),
             extractor_version=pipeline.EXTRACTOR_VERSION,
         )
         for key, found in fingerprints.items() if key not in existing
@@ -667,7 +669,7 @@ def extraction_save(
         for claim in new_claims
     ]
     claims = {**existing, **{claim.fingerprint: claim for claim in new_claims}}
-    appearances, appeared = [], 0
+    appearances, appeared, rescored = [], 0, []
     appeared_before = {fp for fp, _start in present}
     for key, found in fingerprints.items():
         claim = claims[key]
@@ -675,9 +677,12 @@ def extraction_save(
                 and claim.extractor_version != pipeline.EXTRACTOR_VERSION):
             # A newer extractor re-scored a claim nobody has worked on (nor corrected) yet.
             claim.score, claim.reason = found.score, found.reason
-            claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy
+            # A claim readers asked about stays in the queue whatever the new score (services.requests).
+            claim.claim_type, claim.checkworthy = found.claim_type, found.checkworthy or claim.readers > 0
             claim.standalone, claim.stance = found.standalone or found.text, found.stance
-            claim.priority = _priority(found.priority, outlet)
+            # Only the base changes: the checked-elsewhere cut and the demand bonus stay (services.priority).
+            claim.priority_base = _priority(found.priority, outlet)
+            rescored.append(claim.pk)
             claim.extractor_version = pipeline.EXTRACTOR_VERSION
             claim.version += 1
             claim.save()
@@ -695,6 +700,7 @@ def extraction_save(
                 appearances.append(Appearance(claim=claim, article=article, **_placement(place)))
     Appearance.objects.bulk_create(appearances)
     ClaimEvent.objects.bulk_create(events)
+    claims_priority_refresh(claim_ids=rescored)
     if data.reviews:
         _page_reviews_save(reviews=data.reviews, claims=claims, source=canonical or url or f"job {job.pk}")
     created = len(new_claims)

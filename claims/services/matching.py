@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -82,6 +82,7 @@ from ..models import (
     Verdict,
 )
 from ..permissions import require_permission
+from .priority import CHECKED_ELSEWHERE, claims_priority_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -97,9 +98,8 @@ SEARCH_DEPTH = 30  # hits asked of the index per claim: room for excluded and st
 # earlier article's claim, and cost the matching worker a row, an event and a fetch for each).
 MAX_STORED_MATCHES = 5
 UNWORKED = (ClaimStatus.NEW, ClaimStatus.TRIAGED)  # states in which a duplicate can be dismissed
-# Priority points a claim loses while it is linked to another fact-checker's published verdict: it
-# is checked already, so it goes below new work in the queue (shown with that verdict), not out.
-CHECKED_ELSEWHERE = 50.0
+# CHECKED_ELSEWHERE (services.priority): the points a claim loses while it is linked to another
+# fact-checker's published verdict: checked already, it goes below new work in the queue, not out.
 
 # --- The index ----------------------------------------------------------------------------------
 
@@ -563,31 +563,26 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
     return done
 
 
-def _lowered(claim: Claim) -> bool:
-    """Whether the claim's priority is lowered now for a link to another fact-checker's verdict."""
-    events = ClaimEvent.objects.filter(claim=claim)
-    return events.filter(data__has_key="priority_lowered").count() > events.filter(
-        data__has_key="priority_restored").count()
-
-
 def _lower_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
     """A link to another fact-checker's published verdict: the claim is new work no more. If nobody
-    has worked on it, it moves below new work in the queue (its priority lowered by
-    CHECKED_ELSEWHERE, once however many such links it has); undoing the last link gives the
-    points back."""
-    if claim.status not in UNWORKED or _lowered(claim):
+    has worked on it, it moves below new work in the queue (``Claim.priority_lowered``: its
+    priority lowered by CHECKED_ELSEWHERE, once however many such links it has, by
+    ``services.priority``); undoing the last link gives the points back."""
+    if claim.status not in UNWORKED or not Claim.objects.filter(pk=claim.pk, priority_lowered=False).update(
+            priority_lowered=True):
         return {}
-    Claim.objects.filter(pk=claim.pk).update(priority=F("priority") - CHECKED_ELSEWHERE)
+    claims_priority_refresh(claim_ids=[claim.pk])
     return {"priority_lowered": CHECKED_ELSEWHERE}
 
 
 def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
     """Undo ``_lower_checked_elsewhere`` once no confirmed link to another fact-checker's verdict is left."""
-    if not _lowered(claim) or ClaimMatch.objects.filter(
+    if ClaimMatch.objects.filter(
             claim=claim, external_review__isnull=False, decision=ClaimMatch.Decision.CONFIRMED).exclude(
-            pk=match.pk).exists():
+            pk=match.pk).exists() or not Claim.objects.filter(pk=claim.pk, priority_lowered=True).update(
+            priority_lowered=False):
         return {}
-    Claim.objects.filter(pk=claim.pk).update(priority=F("priority") + CHECKED_ELSEWHERE)
+    claims_priority_refresh(claim_ids=[claim.pk])
     return {"priority_restored": CHECKED_ELSEWHERE}
 
 

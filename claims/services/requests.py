@@ -20,12 +20,17 @@ The loop
 
    A claim never gets an answer from an unpublished verdict: attaching is all that happens.
 3. Reader demand raises the claim's priority: ``VERIFY_REQUEST_PRIORITY_BONUS`` per request,
-   at most ``VERIFY_REQUEST_PRIORITY_MAX`` in all (``demand_bonus``), with a ``requested`` event.
-4. ``verdict_out`` (called by ``workflow.verdict_publish``): after commit, ``answer_requests``
-   marks the claim's open requests answered and emails each consenting reader once (the send
-   is claimed with a conditional UPDATE of ``answer_sent_at``: a rerun sends nothing twice),
-   then erases the email: it was kept only for the answer.
-5. Privacy: ``requests_purge_contacts`` (every 10 minutes, beat: ``requests_housekeeping``) erases emails older than
+   at most ``VERIFY_REQUEST_PRIORITY_MAX`` in all, computed with the rest of the priority by
+   ``services.priority`` (which also keeps ``Claim.readers``), with a ``requested`` event.
+4. ``verdict_out`` (called by ``workflow.verdict_publish`` and a one-person correction): after
+   commit, ``answer_requests`` marks the claim's open requests answered and emails each consenting
+   reader once per public version of the verdict — the answer, then each correction with its note
+   (each send claimed with a conditional UPDATE: a rerun sends nothing twice). The email is kept
+   for that alone (erased at once when the answer was another fact-checker's page).
+5. An editor corrects the matching: ``request_detach`` takes a request off a claim it is not about
+   (audited; the worker matches it again, never back onto that claim, or it opens its own claim);
+   ``request_attach`` puts it on the claim it is about (undoing a detach, or moving it).
+6. Privacy: ``requests_purge_contacts`` (every 10 minutes, beat: ``requests_housekeeping``) erases emails older than
    ``VERIFY_REQUEST_RETENTION_DAYS``; ``request_forget`` deletes a request at the reader's demand
    (the signed link in the email and on the thank-you page); ``sender_ban`` (an editor) refuses a
    sender's later requests by keyed hash of their address or email.
@@ -46,7 +51,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -56,12 +61,13 @@ from django.utils import timezone
 from verify.exceptions import ApplicationError
 
 from ..choices import ClaimStatus, ClaimType, SourceKind
-from ..errors import InvalidInput, NotPermitted
+from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..extraction.dedup import fingerprint
 from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
+from .priority import claims_priority_refresh, demand_points
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -278,17 +284,15 @@ def _query_text(request: ReaderRequest) -> str:
 
 def demand_bonus(requests_before: int) -> float:
     """Priority points the next request adds to a claim that ``requests_before`` readers asked for:
-    VERIFY_REQUEST_PRIORITY_BONUS each, at most VERIFY_REQUEST_PRIORITY_MAX in all."""
-    per, cap = settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX
-    return max(0.0, min(cap, (requests_before + 1) * per) - min(cap, requests_before * per))
+    VERIFY_REQUEST_PRIORITY_BONUS each, at most VERIFY_REQUEST_PRIORITY_MAX in all
+    (``services.priority`` computes the claim's priority from all its parts)."""
+    return demand_points(requests_before + 1) - demand_points(requests_before)
 
 
-def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None) -> None:
-    """Hang the request on the claim, raise the claim's priority by the demand bonus, log it."""
-    before = ReaderRequest.objects.filter(claim=claim).exclude(pk=request.pk).count()
-    bonus = demand_bonus(before)
-    if bonus:
-        Claim.objects.filter(pk=claim.pk).update(priority=F("priority") + bonus)
+def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None,
+            note: str = "") -> None:
+    """Hang the request on the claim, recompute the claim's priority (the demand bonus), log it."""
+    before = Claim.objects.filter(pk=claim.pk).values_list("priority", flat=True).first()
     # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
     surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
     if surfaced:
@@ -297,9 +301,12 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
     ReaderRequest.objects.filter(pk=request.pk).update(
         claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
         matched_at=timezone.now())
-    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, data={
+    after = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
+    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, actor=actor, note=note, data={
         "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
-        "priority_raised": bonus, "requests": before + 1, **({"surfaced": True} if surfaced else {})})
+        "priority_raised": round(after - (before or 0.0), 3),
+        "requests": ReaderRequest.objects.filter(claim=claim).count(),
+        **({"surfaced": True} if surfaced else {}), **({"by_editor": True} if actor else {})})
 
 
 def _index_claim(claim_id: int) -> None:
@@ -313,11 +320,16 @@ def _index_claim(claim_id: int) -> None:
 
 def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
     """The request's own claim on a small Article (its text; the link as the article's URL).
-    The same words asked before give the same claim (by fingerprint); returns (claim, created)."""
+    The same words asked before give the same claim (by fingerprint); returns (claim, created).
+    A request an editor detached from the claim of its very words gets a claim of its own: its
+    fingerprint then also names the request (two claims cannot share one)."""
     key = fingerprint(text)
     existing = Claim.objects.select_for_update().filter(fingerprint=key).first()
     if existing is not None:
-        return (existing.duplicate_of or existing), False
+        home = existing.duplicate_of or existing
+        if home.pk not in request.detached_from and existing.pk not in request.detached_from:
+            return home, False
+        key = fingerprint(f"{text} [reader request {request.pk}]")
     content_hash = hashlib.sha256(f"reader-request\n{text}".encode()).hexdigest()
     article = Article.objects.filter(content_hash=content_hash).first() or Article.objects.create(
         url=request.url, canonical_url="", title=f"Reader request: {text[:200]}", language=request.language,
@@ -325,7 +337,8 @@ def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
     claim = Claim.objects.create(
         article=article, text=text, standalone=text, sentence=text, start=0, end=len(text), sentence_start=0,
         sentence_end=len(text), fingerprint=key, claimant=UNKNOWN_CLAIMANT, claim_type=ClaimType.OTHER,
-        score=0.5, reason="asked by a reader", checkworthy=True, priority=REQUEST_CLAIM_PRIORITY)
+        score=0.5, reason="asked by a reader", checkworthy=True, priority=REQUEST_CLAIM_PRIORITY,
+        priority_base=REQUEST_CLAIM_PRIORITY)
     Appearance.objects.create(claim=claim, article=article, sentence=text, start=0, end=len(text),
                               sentence_start=0, sentence_end=len(text), claimant=UNKNOWN_CLAIMANT)
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
@@ -374,7 +387,9 @@ def request_match(*, request_id: int) -> str | None:
     if text:
         suggest, auto = selectors.match_thresholds()
         hits = [h for h in matching._search(text, k=matching.SEARCH_DEPTH, title=text) if h.score >= suggest]
-        candidates = matching._resolve(matching._best(hits))
+        # Never back onto a claim an editor detached the request from.
+        candidates = [c for c in matching._resolve(matching._best(hits))
+                      if c.claim is None or c.claim.pk not in request.detached_from]
         published = matching.published_claim_ids(c.claim.pk for c in candidates if c.claim)
         decision = decide(candidates, suggest=suggest, auto=auto, published=published)
     opened: Claim | None = None
@@ -411,10 +426,11 @@ def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
         claim=decision.claim, external_review=decision.review, status=ReaderRequest.Status.ANSWERED,
         outcome=decision.outcome, match_score=decision.score, matched_at=now, answered_at=now)
     if decision.claim is not None:
-        before = ReaderRequest.objects.filter(claim=decision.claim).exclude(pk=request.pk).count()
+        claims_priority_refresh(claim_ids=[decision.claim.pk])  # a reader more; no demand bonus: it is done
         ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
             "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
-            "score": decision.score, "priority_raised": 0, "requests": before + 1, "answered": True})
+            "score": decision.score, "priority_raised": 0,
+            "requests": ReaderRequest.objects.filter(claim=decision.claim).count(), "answered": True})
     webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
                                                         else None, outcome=decision.outcome,
                                                         review=decision.review))
@@ -434,9 +450,12 @@ def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, re
 
 
 def verdict_out(*, claim_id: int) -> None:
-    """Called in the publishing transaction: after commit, answer the claim's requests (worker)."""
-    if ReaderRequest.objects.filter(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id),
-                                    status=ReaderRequest.Status.ATTACHED).exists():
+    """Called in the publishing (or correcting) transaction: after commit, answer the claim's
+    requests, and tell the readers already answered of a correction (worker)."""
+    if ReaderRequest.objects.filter(
+            Q(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, consent=True, answered_version__isnull=False)
+            | Q(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
+    ).exclude(status=ReaderRequest.Status.ANSWERED, email="").exists():
         transaction.on_commit(lambda: _send_answers(claim_id), robust=True)
 
 
@@ -462,8 +481,10 @@ def _send_answer(request_id: int) -> None:
 
 
 def requests_answer(*, claim_id: int) -> int:
-    """The claim's verdict is out: every attached request is answered and each consenting reader is
-    emailed once. Returns how many emails were sent by this call (none on a rerun)."""
+    """The claim's verdict is out (or corrected): every attached request is answered and each
+    consenting reader is emailed once per public version of the verdict — the answer, then one
+    email per correction published after it. Returns how many emails were sent by this call (none
+    on a rerun)."""
     from . import matching
 
     if not matching.published_claim_ids([claim_id]):
@@ -478,16 +499,24 @@ def requests_answer(*, claim_id: int) -> int:
             claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, answered_at=now)
         webhooks.emit("request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome)
                                             for pk, outcome in attached])
-    ids = list(ReaderRequest.objects.filter(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED,
-                                            answer_sent_at__isnull=True).exclude(email="")
-               .values_list("pk", flat=True))
+    ids = list(_emails_due().filter(claim_id=claim_id).values_list("pk", flat=True))
     return sum(request_answer_email(request_id=pk) for pk in ids)
+
+
+def _emails_due():
+    """Answered requests whose reader is owed an email: the answer never sent, or a correction
+    published since the version they were sent."""
+    return ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, consent=True).exclude(email="").filter(
+        Q(answer_sent_at__isnull=True)
+        | Q(answered_version__isnull=False, claim__verdict__published_at__isnull=False)
+        & ~Q(answered_version_id=F("claim__verdict__public_version_id")))
 
 
 def requests_answer_due(*, limit: int = 200) -> int:
     """The sweep behind ``verdict_out`` (every 10 minutes, beat): requests still attached to a claim that has a
     published verdict — its message was lost, or the claim was dismissed as the duplicate of a
-    published one — are answered now; answered requests whose email never went out are sent.
+    published one — are answered now; answered requests whose email never went out, or whose
+    reader was not yet told of a correction, are sent. Idempotent: each email is taken once.
     Returns how many emails this sweep sent."""
     from ..models import Verdict
 
@@ -498,8 +527,7 @@ def requests_answer_due(*, limit: int = 200) -> int:
     claim_ids |= set(waiting.filter(claim__duplicate_of_id__in=published.values("claim_id"))
                      .values_list("claim__duplicate_of_id", flat=True)[:limit])
     sent = sum(requests_answer(claim_id=pk) for pk in sorted(claim_ids))
-    unsent = (ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, answer_sent_at__isnull=True,
-                                           consent=True).exclude(email="").values_list("pk", flat=True)[:limit])
+    unsent = _emails_due().values_list("pk", flat=True)[:limit]
     for pk in list(unsent):
         try:
             sent += request_answer_email(request_id=pk)
@@ -522,15 +550,21 @@ def request_for_data_token(token: str) -> ReaderRequest | None:
     return ReaderRequest.objects.filter(pk=pk).first()
 
 
-def _answer_body(request: ReaderRequest) -> tuple[str, str]:
+def _answer_body(request: ReaderRequest, *, correction=None) -> tuple[str, str]:
+    """The answer email (``correction``: the corrected public version, for the email that tells a
+    reader answered before that the verdict changed)."""
     from ..exports.claimreview import absolute
 
     if request.claim_id:
         claim = request.claim
-        version = claim.verdict.public_version
+        version = correction or claim.verdict.public_version
         link = absolute(reverse("public_verdict", args=[claim.pk]))
-        subject = f"We checked it: {version.rating.label}"
+        subject = (f"We corrected our fact check: {version.rating.label}" if correction
+                   else f"We checked it: {version.rating.label}")
         found = f"{version.rating.label}: {version.headline}"
+        if correction:
+            found = (f"We have corrected the fact check we sent you. What changed: {version.note or 'see the page'}"
+                     f"\n\nNow: {found}")
     else:
         review = request.external_review
         link = review.url
@@ -538,32 +572,64 @@ def _answer_body(request: ReaderRequest) -> tuple[str, str]:
         found = f"{review.publisher_name or 'Another fact-checker'} checked it: " \
                 f"{review.rating_label + ': ' if review.rating_label else ''}{review.headline or review.claim_reviewed}"
     asked = request.text or request.url
+    erased_by = (request.created_at + timedelta(days=settings.VERIFY_REQUEST_RETENTION_DAYS)).date().isoformat()
+    kept = (f"We keep your email address only to tell you if we correct this fact check, and erase it by "
+            f"{erased_by} at the latest." if request.claim_id else
+            f"We keep your email address no longer than {erased_by}; we will not write again.")
     body = (f"You asked us whether this is true:\n\n  {asked[:500]}\n\n{found}\n\nRead the fact check: {link}\n\n"
-            f"This is the only email we send about your request; we have now erased your email address.\n"
-            f"See what we keep about your request, or delete it: {data_link(request)}\n\n"
+            f"{kept}\nUnsubscribe (no more emails; your request stays), see what we keep about your request, "
+            f"or delete it: {data_link(request)}\n\n"
             f"— {settings.VERIFY_DESK_NAME}\n")
     return subject, body
 
 
 def request_answer_email(*, request_id: int) -> int:
-    """Email one answered request's reader, once: taken with a conditional UPDATE of
-    ``answer_sent_at`` (a second copy of the task finds it taken), given back if sending fails
-    (so a retry sends it). After sending, the email address is erased. Returns 1 if sent."""
+    """Email one answered request's reader, once per public version of its verdict: the answer
+    (taken with a conditional UPDATE of ``answer_sent_at``), then each correction (taken by moving
+    ``answered_version`` from the version they were sent to the current one). A second copy of
+    the task finds it taken; a failed send is given back (so a retry sends it). Returns 1 if sent."""
+    from ..models import Verdict
+
+    request = (ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED, consent=True)
+               .exclude(email="").first())
+    if request is None:
+        return 0
+    current = None
+    if request.claim_id:
+        verdict = Verdict.objects.filter(claim_id=request.claim_id, published_at__isnull=False).first()
+        if verdict is None or verdict.public_version_id is None:
+            return 0  # never an answer from an unpublished verdict
+        current = verdict.public_version_id
     now = timezone.now()
-    taken = ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED,
-                                         answer_sent_at__isnull=True, consent=True).exclude(email="").update(
-        answer_sent_at=now)
+    correction = None
+    if request.answer_sent_at is None:
+        taken = ReaderRequest.objects.filter(pk=request_id, answer_sent_at__isnull=True).update(
+            answer_sent_at=now, answered_version_id=current)
+        give_back = {"answer_sent_at": None, "answered_version_id": None}
+    elif current is not None and request.answered_version_id not in (None, current):
+        taken = ReaderRequest.objects.filter(pk=request_id, answered_version_id=request.answered_version_id).update(
+            answered_version_id=current)
+        give_back = {"answered_version_id": request.answered_version_id}
+        correction = current
+    else:
+        return 0
     if not taken:
         return 0
     request = ReaderRequest.objects.select_related(
         "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
-    subject, body = _answer_body(request)
+    if correction is not None:
+        from ..models import VerdictVersion
+
+        correction = VerdictVersion.objects.select_related("rating").get(pk=correction)
+    subject, body = _answer_body(request, correction=correction)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email],
+                     headers={"List-Unsubscribe": f"<{data_link(request)}>"}).send()
     except Exception:
-        ReaderRequest.objects.filter(pk=request_id, answer_sent_at=now).update(answer_sent_at=None)
+        ReaderRequest.objects.filter(pk=request_id).update(**give_back)
         raise
-    ReaderRequest.objects.filter(pk=request_id).update(email="", contact_erased_at=timezone.now())
+    if not request.claim_id:  # another fact-checker's page: no correction of ours will follow
+        ReaderRequest.objects.filter(pk=request_id).update(email="", contact_erased_at=timezone.now())
     return 1
 
 
@@ -581,15 +647,102 @@ def requests_purge_contacts(*, now=None) -> int:
     return erased
 
 
+def request_unsubscribe(*, request: ReaderRequest) -> bool:
+    """The reader wants no more email about their request (the link in every email): the address
+    and its hash are erased now, the request stays (the desk's demand). False if none was kept."""
+    return bool(ReaderRequest.objects.filter(pk=request.pk).exclude(email="").update(
+        email="", email_hash="", consent=False, contact_erased_at=timezone.now()))
+
+
 @transaction.atomic
 def request_forget(*, request: ReaderRequest) -> None:
     """Delete a request at its reader's demand (the link in the email). The claim keeps its
-    priority and history (desk data); the history says a request was deleted, naming no one."""
+    history (desk data), which says a request was deleted, naming no one; its reader count and
+    demand bonus count the requests it still has."""
     if request.claim_id:
         ClaimEvent.objects.create(claim_id=request.claim_id, kind=ClaimEvent.Kind.REQUESTED,
                                   note="A reader's request was deleted at the reader's demand",
                                   data={"request_deleted": request.pk})
     ReaderRequest.objects.filter(pk=request.pk).delete()
+    claims_priority_refresh(claim_ids=[request.claim_id])
+
+
+# --- Correcting the matching ---------------------------------------------------------------------
+
+
+def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> ReaderRequest:
+    """An editor detaches a request wrongly attached to a claim: the claim loses the reader (its
+    count and demand bonus recomputed), the history of both says so (``request_detached``), and
+    the request is matched again by the worker — never back onto that claim — or opens its own.
+    Undone by ``request_attach`` onto the same claim. Only a request still waiting for its answer
+    can be detached: an answer sent cannot be taken back."""
+    require_permission(actor, "approve_verdict", "detach a reader's request")
+    note = " ".join((note or "").split())
+    if len(note) > 300:
+        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    pk = request.pk if isinstance(request, ReaderRequest) else request
+    with transaction.atomic():
+        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
+        if current is None:
+            raise InvalidInput(f"There is no request {pk}.")
+        if current.status == ReaderRequest.Status.ANSWERED:
+            raise InvalidTransition("This request was answered already; an answer sent cannot be detached.")
+        if current.claim_id is None:
+            raise InvalidTransition("This request is not attached to any claim yet.")
+        claim_id = current.claim_id
+        ReaderRequest.objects.filter(pk=pk).update(
+            claim=None, status=ReaderRequest.Status.RECEIVED, outcome=ReaderRequest.Outcome.PENDING,
+            match_score=None, matched_at=None, detached_from=sorted({*current.detached_from, claim_id}))
+        claims_priority_refresh(claim_ids=[claim_id])
+        ClaimEvent.objects.create(claim_id=claim_id, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
+                                  note=note or "The request was not about this claim",
+                                  data={"request": pk, "outcome": current.outcome})
+        transaction.on_commit(lambda: _send_matching(pk), robust=True)
+    return ReaderRequest.objects.get(pk=pk)
+
+
+def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, note: str = "") -> ReaderRequest:
+    """An editor attaches a request to the claim it is about (re-attaching it where it was detached
+    from undoes the detach): moved from the claim it was on, if any, whose count drops. A claim
+    with a published verdict answers it at once (its reader is emailed); otherwise it waits with
+    the claim's other requests. Audited on both claims."""
+    from . import matching
+
+    require_permission(actor, "approve_verdict", "attach a reader's request")
+    note = " ".join((note or "").split())
+    if len(note) > 300:
+        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    pk = request.pk if isinstance(request, ReaderRequest) else request
+    claim_id = claim.pk if isinstance(claim, Claim) else claim
+    with transaction.atomic():
+        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
+        if current is None:
+            raise InvalidInput(f"There is no request {pk}.")
+        target = Claim.objects.select_for_update().filter(pk=claim_id).first()
+        if target is None:
+            raise InvalidInput(f"There is no claim {claim_id}.")
+        if target.duplicate_of_id:
+            raise InvalidInput(f"Claim {target.pk} is a duplicate of #{target.duplicate_of_id}: attach it there.")
+        if current.status == ReaderRequest.Status.ANSWERED:
+            raise InvalidTransition("This request was answered already; an answer sent cannot be moved.")
+        if current.claim_id == target.pk:
+            raise InvalidTransition(f"This request is attached to claim {target.pk} already.")
+        old = current.claim_id
+        ReaderRequest.objects.filter(pk=pk).update(
+            detached_from=[c for c in current.detached_from if c != target.pk])
+        if old:
+            ReaderRequest.objects.filter(pk=pk).update(claim=None)
+            claims_priority_refresh(claim_ids=[old])
+            ClaimEvent.objects.create(claim_id=old, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
+                                      note=note or f"Moved to claim #{target.pk}",
+                                      data={"request": pk, "outcome": current.outcome, "moved_to": target.pk})
+        current.refresh_from_db()
+        if matching.published_claim_ids([target.pk]):
+            _answer_at_once(current, Decision(ReaderRequest.Outcome.PUBLISHED, claim=target, score=None))
+        else:
+            _attach(current, target, outcome=ReaderRequest.Outcome.ATTACHED, score=None, actor=actor,
+                    note=note or "Attached by an editor")
+    return ReaderRequest.objects.get(pk=pk)
 
 
 @transaction.atomic

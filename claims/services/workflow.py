@@ -564,6 +564,7 @@ def verdict_correct(
               data={"one_person": True})
         _notify_published(claim, verdict, actor, correction=True)
         webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
+        reader_requests.verdict_out(claim_id=claim.pk)  # readers answered with it hear of the correction
     else:
         verdict.save()
         _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)

@@ -1,5 +1,5 @@
 """Reader requests' pages (issue 26): the public /ask/ form, its embeddable twin, the reader's data
-page, and the desk's Requests view with the ban action.
+page, and the desk's Requests view with the ban, detach and attach actions.
 
 Framing: only /ask/embed/ may be framed, and only by the origins in VERIFY_ASK_EMBED_ORIGINS (CSP
 frame-ancestors; X-Frame-Options cannot list origins, so the page drops it and relies on CSP;
@@ -23,7 +23,7 @@ from verify.exceptions import ApplicationError
 from verify.metrics import client_address
 
 from .. import selectors
-from ..forms_requests import AskForm, BanForm
+from ..forms_requests import AskForm, AttachForm, BanForm, DetachForm
 from ..models import ReaderRequest
 from ..services import requests as reader_requests
 from .access import desk_view
@@ -104,10 +104,14 @@ ask_embed.csrf_exempt = True  # type: ignore[attr-defined]
 
 @require_http_methods(["GET", "POST"])
 def ask_data(request: HttpRequest, token: str) -> HttpResponse:
-    """What we keep about a reader's request (from the signed link they were given); POST deletes it."""
+    """What we keep about a reader's request (from the signed link they were given); POST deletes it,
+    or (``action=unsubscribe``) erases only the email: no more emails, the request stays."""
     found = reader_requests.request_for_data_token(token)
     if found is None:
         raise Http404("No such request: the link is wrong, or the request was deleted.")
+    if request.method == "POST" and request.POST.get("action") == "unsubscribe":
+        reader_requests.request_unsubscribe(request=found)
+        return render(request, "public/ask_data.html", {"unsubscribed": True})
     if request.method == "POST":
         reader_requests.request_forget(request=found)
         return render(request, "public/ask_data.html", {"deleted": True})
@@ -144,4 +148,44 @@ def request_ban(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"The sender of request {target.pk} is banned: their requests are refused.")
+    return redirect("requests")
+
+
+@desk_view("approve_verdict")
+@require_POST
+def request_detach(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor detaches a request from the claim it was wrongly attached to; it is matched again."""
+    target = get_object_or_404(ReaderRequest, pk=pk)
+    form = DetachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note may be at most 300 characters.")
+        return redirect("requests")
+    claim_id = target.claim_id
+    try:
+        reader_requests.request_detach(actor=request.user, request=target, note=form.cleaned_data["note"])
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Request {target.pk} is detached from claim #{claim_id}; it is being matched "
+                                  f"again (never back onto #{claim_id}).")
+    return redirect("requests")
+
+
+@desk_view("approve_verdict")
+@require_POST
+def request_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor attaches a request to the claim it is about (undoing a detach, or moving it)."""
+    target = get_object_or_404(ReaderRequest, pk=pk)
+    form = AttachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the number of the claim to attach the request to.")
+        return redirect("requests")
+    try:
+        done = reader_requests.request_attach(actor=request.user, request=target, claim=form.cleaned_data["claim"],
+                                              note=form.cleaned_data["note"])
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Request {target.pk} is attached to claim #{done.claim_id}"
+                                  f"{' and answered: its verdict is published' if done.status == 'answered' else ''}.")
     return redirect("requests")

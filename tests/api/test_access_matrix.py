@@ -76,6 +76,9 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
     # claims/api/requests.py (reader requests: a channel sends them with its own scope; any role reads them)
     "api-requests": {"GET": ("read", "viewer"), "POST": ("requests", "viewer")},
     "api-request-detail": {"GET": ("read", "viewer")},
+    # correcting the matching of a request is an editor's moderation
+    "api-request-detach": {"POST": ("review", "editor")},
+    "api-request-attach": {"POST": ("review", "editor")},
 }
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
 TEXT = "The council said that 2,400 homes were flooded in March, twice as many as last year."
@@ -184,6 +187,8 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-verdicts-csv": ("/api/v1/verdicts.csv", None, {}),
         "api-requests": ("/api/v1/requests/", {"text": TEXT}, {}),
         "api-request-detail": (f"/api/v1/requests/{objects['request']}/", None, {}),
+        "api-request-detach": (f"/api/v1/requests/{objects['request']}/detach/", {"note": ""}, {}),
+        "api-request-attach": (f"/api/v1/requests/{objects['request']}/attach/", {"claim": objects["claim"]}, {}),
     }[case]
 
 

@@ -131,3 +131,28 @@ def test_webhooks_announce_a_request_arriving_and_being_answered(db, users, djan
     assert events["request.received"]["request"] == sent["id"] and "email" not in events["request.received"]
     assert events["request.answered"] == {"request": sent["id"], "claim": claim.pk, "outcome": "published",
                                           "answer_url": f"http://127.0.0.1:8000/verdicts/{claim.pk}/"}
+
+
+def test_an_editor_detaches_and_re_attaches_a_request_through_the_api(db, users, django_capture_on_commit_callbacks):
+    from factories import make_article, make_claim
+
+    text = "The council said that 2,400 homes were flooded in March, twice as many as last year."
+    wrong = make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text)
+    asked = ReaderRequest.objects.create(text="Houses flooded in a town", channel="web", claim=wrong,
+                                         status="attached", outcome="attached")
+    api = api_for(users["editor"], scopes=["review"])
+    assert api_for(users["checker"], scopes=["review"]).post(
+        f"/api/v1/requests/{asked.pk}/detach/", {}, format="json").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        done = api.post(f"/api/v1/requests/{asked.pk}/detach/", {"note": "Another town"}, format="json")
+    assert done.status_code == 200, done.content
+    asked.refresh_from_db()
+    assert asked.claim_id not in (None, wrong.pk) and asked.detached_from == [wrong.pk]
+    refused = api.post(f"/api/v1/requests/{asked.pk}/attach/", {"claim": 0}, format="json")
+    assert refused.status_code == 400 and "claim" in refused.content.decode()
+    missing = api.post(f"/api/v1/requests/{asked.pk}/attach/", {"claim": 987654}, format="json")
+    assert missing.status_code == 400 and "no claim 987654" in missing.json()["detail"]
+    back = api.post(f"/api/v1/requests/{asked.pk}/attach/", {"claim": wrong.pk}, format="json")
+    assert back.status_code == 200 and back.json()["claim"] == wrong.pk
+    again = api.post(f"/api/v1/requests/{asked.pk}/attach/", {"claim": wrong.pk}, format="json")
+    assert again.status_code == 409 and "already" in again.json()["detail"]

@@ -63,6 +63,8 @@ PAGES = {
     # sign-in (tests/reader_requests); the Requests view is the desk's.
     "requests": "checker",
     "request_ban": None,
+    "request_detach": None,
+    "request_attach": None,
     "ask": None,
     "ask_embed": None,
     "ask_data": None,
@@ -95,6 +97,8 @@ POSTS = {
     "notifications_read": "viewer",
     "notification_preferences": "viewer",
     "request_ban": "editor",
+    "request_detach": "editor",
+    "request_attach": "editor",
     "ask": None,
     "ask_embed": None,
     "ask_data": None,
@@ -162,7 +166,8 @@ def test_post_access_by_role(client, users, objects, name, role):
               "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
               "evidence_archive_retry": {"pk": objects["evidence"]},
               "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
-              "request_ban": {"pk": objects["request"]},
+              "request_ban": {"pk": objects["request"]}, "request_detach": {"pk": objects["request"]},
+              "request_attach": {"pk": objects["request"]},
               }.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})
     least = POSTS[name]

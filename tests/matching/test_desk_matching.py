@@ -423,8 +423,8 @@ def test_a_claim_checked_by_another_fact_checker_goes_below_new_work_and_back_on
 
     new_work = make_claim(text="The port handled 40 million tonnes of cargo last year", score=0.7)
     claim = make_claim(article=make_article(), text="The new bridge cost 3 billion euros to build", score=0.8)
-    Claim.objects.filter(pk__in=[new_work.pk, claim.pk]).update(priority=70)
-    Claim.objects.filter(pk=claim.pk).update(priority=80)
+    Claim.objects.filter(pk__in=[new_work.pk, claim.pk]).update(priority=70, priority_base=70)
+    Claim.objects.filter(pk=claim.pk).update(priority=80, priority_base=80)
     review = make_external_review()
     match = ClaimMatch.objects.create(claim=claim, external_review=review, score=0.95, tier="suggest")
     queue = lambda: [c.pk for c in selectors.claim_queue(user=users["checker"])]  # noqa: E731

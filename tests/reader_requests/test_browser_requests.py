@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import rebuild_worker_match_index, wait_for
 from django.core.cache import cache
-from factories import claim_in_state
+from factories import make_article, make_claim
 
 from claims.models import ReaderRequest
 
@@ -108,12 +108,29 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     row.locator("a").click()
     assert desk.locator("[data-reader-demand]").inner_text().startswith("2 readers asked")
 
-    claim_in_state("published", claim=ReaderRequest.objects.get(pk=first).claim, checker=users["checker"],
-                   editor=users["editor"])
+    # A checker writes the verdict and submits it; an editor approves and publishes it, in the browser.
+    checker = browser.new_page()
+    sign_in(checker, base, users["checker"].username)
+    checker.goto(f"{base}/claims/{claim_id}/")
+    checker.click("button.btn-triage")
+    checker.click("button.btn-assign")
+    checker.select_option("#id_rating", label="False")
+    checker.fill("#id_headline", "False: the council counted 1,200 homes")
+    checker.fill("#id_explanation", "The council's own report gives 1,200 flooded homes in March.")
+    checker.click("text=Save draft")
+    checker.wait_for_selector("text=Verdict saved.")
+    checker.click("button.btn-submit")
+    checker.wait_for_selector("text=Done: submit.")
+    desk.goto(f"{base}/claims/{claim_id}/")
+    desk.click("button.btn-approve")
+    desk.wait_for_selector("text=Done: approve.")
+    desk.click("button.btn-publish")
+    desk.wait_for_selector("text=Done: publish.")
     wait_for(lambda: len(mails(worker)) >= before + 2, worker=worker)
     sent = mails(worker)[before:]
     assert sorted(m["To"] for m in sent) == ["one@example.org", "two@example.org"]
     assert all(f"/verdicts/{claim_id}/" in m.get_payload() for m in sent)
+    assert all("False: the council counted 1,200 homes" in m.get_payload() for m in sent)
 
     third = ask(reader, base, PUBLISHED, address="three@example.org")
     wait_for(lambda: ReaderRequest.objects.get(pk=third).status == "answered", worker=worker)
@@ -149,3 +166,40 @@ def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
     blocked.wait_for_timeout(1000)
     framed = [f for f in blocked.frames if f.url.startswith(f"{desk}/ask/embed/")]
     assert not framed or framed[0].locator("#id_text").count() == 0  # refused by frame-ancestors
+
+
+def test_an_editor_detaches_a_wrongly_grouped_request_and_re_attaches_it(live_server, async_tasks, users, browser,
+                                                                       settings):
+    """The desk's Requests view: a request grouped with the wrong claim is detached (the worker
+    matches it again: its own claim), then re-attached where it was (undo), in the browser."""
+    settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
+    cache.clear()
+    worker = async_tasks
+    text = PUBLISHED
+    wrong = make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text)
+    rebuild_worker_match_index(worker)
+    base = live_server.url
+    reader = browser.new_page()
+    sent = ask(reader, base, PARAPHRASE)
+    wait_for(lambda: ReaderRequest.objects.get(pk=sent).status != "received", worker=worker)
+    assert ReaderRequest.objects.get(pk=sent).claim_id == wrong.pk
+    desk = browser.new_page()
+    sign_in(desk, base, users["editor"].username)
+    desk.goto(f"{base}/requests/")
+    row = desk.locator(f'table[data-recent-requests] tr[data-request="{sent}"]')
+    row.locator("[data-detach] input[name=note]").fill("About houses in another town")
+    row.locator("[data-detach] button").click()
+    desk.wait_for_selector(f"text=detached from claim #{wrong.pk}")
+    wait_for(lambda: ReaderRequest.objects.get(pk=sent).status != "received", worker=worker)
+    moved = ReaderRequest.objects.get(pk=sent)
+    assert moved.claim_id != wrong.pk and moved.outcome == "new_claim"
+    screenshot(desk, "request-04-detached")
+    desk.goto(f"{base}/requests/")
+    row = desk.locator(f'table[data-recent-requests] tr[data-request="{sent}"]')
+    assert row.locator("[data-attach] input[name=claim]").input_value() == str(wrong.pk)  # undo, prefilled
+    row.locator("[data-attach] button").click()
+    desk.wait_for_selector(f"text=attached to claim #{wrong.pk}")
+    assert ReaderRequest.objects.get(pk=sent).claim_id == wrong.pk
+    desk.goto(f"{base}/claims/{wrong.pk}/")
+    assert desk.locator("[data-reader-demand]").inner_text().startswith("1 reader asked")
+    assert "detached" in desk.locator("body").inner_text()

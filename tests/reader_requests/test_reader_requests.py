@@ -154,7 +154,9 @@ def test_a_request_matching_a_published_verdict_is_answered_at_once_by_email(
     message = mail.outbox[0]
     assert message.to == ["reader@example.org"] and f"/verdicts/{claim.pk}/" in message.body
     assert "False: it did not happen" in message.body and "/ask/data/" in message.body
-    assert sent.email == "" and sent.contact_erased_at  # kept only for the answer
+    # Kept for a correction of this verdict only, until the retention purge (the email says until when).
+    assert sent.email == "reader@example.org" and sent.answered_version_id == claim.verdict.public_version_id
+    assert "only to tell you if we correct this fact check" in message.body
     assert rr.request_answer_email(request_id=sent.pk) == 0 and len(mail.outbox) == 1  # once
 
 

@@ -37,13 +37,14 @@ class ClaimSerializer(serializers.ModelSerializer):
     verdict = serializers.SerializerMethodField()
     dismiss_reason = serializers.CharField(read_only=True, help_text="Why a dismissed claim was dismissed")
     score = ScoreField(read_only=True, help_text="Check-worthiness, 0..1, rounded to 3 places")
+    readers = serializers.IntegerField(read_only=True, help_text="How many readers asked for the claim to be checked")
 
     class Meta:
         model = Claim
         fields = [
             "id", "url", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start",
-            "sentence_end", "claimant", "claim_type", "score", "reason", "checkworthy", "priority", "status", "assignee", "article",
-            "outlet", "dismiss_reason", "duplicate_of", "version", "verdict", "created_at", "updated_at",
+            "sentence_end", "claimant", "claim_type", "score", "reason", "checkworthy", "priority", "readers", "status", "assignee",
+            "article", "outlet", "dismiss_reason", "duplicate_of", "version", "verdict", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -77,7 +78,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "start": claim.start, "end": claim.end, "sentence_start": claim.sentence_start,
             "sentence_end": claim.sentence_end, "claimant": claim.claimant, "claim_type": claim.claim_type,
             "score": score_out(claim.score), "reason": claim.reason, "checkworthy": claim.checkworthy,
-            "priority": claim.priority, "status": claim.status,
+            "priority": claim.priority, "readers": claim.readers, "status": claim.status,
             "assignee": claim.assignee.username if claim.assignee_id else None,
             "article": claim.article_id, "outlet": article.outlet.name if article.outlet_id else None,
             "dismiss_reason": claim.dismiss_reason, "duplicate_of": claim.duplicate_of_id,
@@ -99,7 +100,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "start": row["start"], "end": row["end"], "sentence_start": row["sentence_start"],
             "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
             "score": score_out(row["score"]), "reason": row["reason"], "checkworthy": row["checkworthy"],
-            "priority": row["priority"], "status": row["status"], "assignee": row["assignee__username"],
+            "priority": row["priority"], "readers": row["readers"], "status": row["status"], "assignee": row["assignee__username"],
             "article": row["article_id"], "outlet": row["outlet_name"],
             "dismiss_reason": row["dismiss_reason"], "duplicate_of": row["duplicate_of_id"],
             "version": row["version"], "verdict": verdict,
@@ -111,7 +112,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 # with the outlet's name as ``outlet_name`` (claims.api.claims.ClaimList: a subquery, not a join).
 LIST_VALUES = [
     "id", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
-    "reason", "checkworthy", "priority", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
+    "reason", "checkworthy", "priority", "readers", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
     "created_at", "updated_at", "assignee__username", "verdict__id",
     "verdict__rating__label", "verdict__headline", "verdict__version", "verdict__approved_by_id",
     "verdict__published_at",
