@@ -112,6 +112,7 @@ _cache: dict[str, _Copy] = {}
 _memory = threading.RLock()
 JOURNAL_LOCK = 0x7665726966790027  # pg_advisory_xact_lock key: journal rows commit in id order
 CHUNK_BYTES = 8 * 1024 * 1024  # a snapshot is stored in rows of this many bytes
+JOURNAL_PAGE = 2000  # journal rows read per query when catching up
 KEEP_SNAPSHOTS = 2  # the newest ones; the journal is pruned below the older's ``upto``
 
 
@@ -186,19 +187,22 @@ def _catch_up(key: str, copy: _Copy) -> _Copy | None:
         _cache.pop(key, None)
         return None
     index, dim = copy.index, copy.index.encoder.dim
-    rows = (MatchJournalEntry.objects.filter(pk__gt=copy.cursor).order_by("pk")
-            .values_list("pk", "doc_id", "text", "title", "context", "vec_text", "vec_title"))
     documents, vec_text, vec_title = [], [], []
-    for pk, doc_id, text, title, context, vt, vn in rows.iterator(chunk_size=1000):
-        copy.cursor = pk
-        try:
-            vectors = store.vector_from_bytes(vt, dim), store.vector_from_bytes(vn, dim)
-        except ValueError as exc:  # written by another encoder: back at the next rebuild
-            logger.warning("Matching journal entry %s skipped: %s", pk, exc)
-            continue
-        documents.append(Document(doc_id, text, title, context))
-        vec_text.append(vectors[0])
-        vec_title.append(vectors[1])
+    while True:  # in pages (a plain query each: no server-side cursor, no transaction)
+        page = list(MatchJournalEntry.objects.filter(pk__gt=copy.cursor).order_by("pk").values_list(
+            "pk", "doc_id", "text", "title", "context", "vec_text", "vec_title")[:JOURNAL_PAGE])
+        for pk, doc_id, text, title, context, vt, vn in page:
+            copy.cursor = pk
+            try:
+                vectors = store.vector_from_bytes(vt, dim), store.vector_from_bytes(vn, dim)
+            except ValueError as exc:  # written by another encoder: back at the next rebuild
+                logger.warning("Matching journal entry %s skipped: %s", pk, exc)
+                continue
+            documents.append(Document(doc_id, text, title, context))
+            vec_text.append(vectors[0])
+            vec_title.append(vectors[1])
+        if len(page) < JOURNAL_PAGE:
+            break
     if documents:
         index.add_vectors(documents, np.stack(vec_text), np.stack(vec_title))
         copy.journaled += len(documents)
