@@ -28,7 +28,9 @@ import pytest
 from django.db import connection
 from private_stack import ROOT, PrivateRedis, Worker, free_port, migrate, run_django, stack_env
 
-pytestmark = pytest.mark.worker
+# Four processes start, load their models and a snapshot on a machine others share: more than the
+# suite's 300 s per test may be needed (it takes about 160 s on a loaded 2-core machine).
+pytestmark = [pytest.mark.worker, pytest.mark.timeout(900)]
 
 SYNC_SECONDS = 1.0  # the default VERIFY_MATCH_SYNC_SECONDS
 ARTICLES = {
