@@ -63,7 +63,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, F, Max, OuterRef
+from django.db.models import Exists, F, Max, Min, OuterRef
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -186,7 +186,7 @@ def _catch_up(key: str, copy: _Copy) -> _Copy | None:
             or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)):
         _cache.pop(key, None)
         return None
-    index, dim = copy.index, copy.index.encoder.dim
+    index, dim, start = copy.index, copy.index.encoder.dim, copy.cursor
     documents, vec_text, vec_title = [], [], []
     while True:  # in pages (a plain query each: no server-side cursor, no transaction)
         page = list(MatchJournalEntry.objects.filter(pk__gt=copy.cursor).order_by("pk").values_list(
@@ -204,6 +204,12 @@ def _catch_up(key: str, copy: _Copy) -> _Copy | None:
         if len(page) < JOURNAL_PAGE:
             break
     if documents:
+        # A prune that ran while we read (another process folded a snapshot) may have taken rows we
+        # had not read yet: this copy would have a gap, so it is loaded afresh instead.
+        oldest = MatchSnapshot.objects.aggregate(oldest=Min("upto"))["oldest"]
+        if oldest is None or start < oldest:
+            _cache.pop(key, None)
+            return None
         index.add_vectors(documents, np.stack(vec_text), np.stack(vec_title))
         copy.journaled += len(documents)
     copy.synced = time.monotonic()
@@ -266,7 +272,7 @@ def _current(*, build: bool, fresh: bool) -> MatchIndex | None:
         copy = _load(key)
     if copy is None and build:
         _replace_index(MatchIndex.rebuild(_documents_from_database()))
-        copy = _cache[key]
+        copy = _cache.get(key) or _load(key)  # another process's rebuild may have come after ours
     return copy.index if copy is not None else None
 
 
