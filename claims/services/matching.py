@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import threading
 import time
@@ -227,7 +228,9 @@ def _download(snapshot: MatchSnapshot) -> MatchIndex:
             logger.warning("The local copy of matching snapshot %s cannot be read (%s); fetching it again",
                            snapshot.token, exc)
     directory.mkdir(parents=True, exist_ok=True)
-    part = directory / f"{snapshot.token}.tar.part"
+    # Names of this process's own: the processes of one host (gunicorn's workers) share the directory.
+    unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    part, unpacked = directory / f"{snapshot.token}.{unique}.part", directory / f"unpacking-{unique}"
     try:
         with part.open("wb") as out:
             # One query: one consistent read of the chunks, even if a writer prunes meanwhile.
@@ -235,11 +238,15 @@ def _download(snapshot: MatchSnapshot) -> MatchIndex:
                 out.write(data)
         if part.stat().st_size != snapshot.size:
             raise ValueError(f"{part.stat().st_size} of its {snapshot.size} bytes found (pruned meanwhile?)")
-        index = store.unpack(part, local)
+        index = store.unpack(part, unpacked)  # read into memory: the files are only kept for next time
+        with contextlib.suppress(OSError):  # another process of this host kept it first: fine
+            unpacked.rename(local)
     finally:
         part.unlink(missing_ok=True)
+        shutil.rmtree(unpacked, ignore_errors=True)
+    kept = {f"snapshot-{token}" for token in MatchSnapshot.objects.values_list("token", flat=True)}
     for old in directory.glob("snapshot-*"):
-        if old != local:
+        if old.name not in kept:
             shutil.rmtree(old, ignore_errors=True)
     return index
 
