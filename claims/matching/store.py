@@ -1,4 +1,9 @@
-"""A MatchIndex on disk: a snapshot plus an append-only journal of the documents added since.
+"""A MatchIndex as files: a snapshot plus an append-only journal (``IndexStore``, one host), and the
+bytes of the desk's snapshots and journal entries in the database (``pack``/``unpack``,
+``vector_bytes``; claims.services.matching, issue 27: no file shared between hosts).
+
+``IndexStore`` is what the desk used before issue 27 and what ``bench/matching.py --pipeline``
+still times; the desk's index no longer uses it.
 
 Saving a whole index for every article's few new claims costs more than matching
 them; instead each addition is appended to a journal beside the snapshot (its
@@ -17,8 +22,7 @@ journal of a snapshot starts empty (a journal only ever belongs to the snapshot
 named in its file name). A line is only replayed when complete (a torn last line
 from a crash is ignored, and cut off before the next append); appends are
 fsync'ed before they count. Pure: files and numpy, no locking — the caller
-serialises writers (``claims.services.matching`` holds an exclusive flock) and
-keeps readers out while it writes.
+serialises writers and keeps readers out while it writes.
 """
 
 from __future__ import annotations
