@@ -245,6 +245,11 @@ def test_claims_indexed_on_one_host_are_found_from_the_other_and_a_killed_worker
     for claim in floods + bridge + schools:  # nothing lost, every claim found from web B
         until(lambda claim=claim: found_by(web_b, token, claim), timeout=10, what=f"claim {claim[0]} found",
               logs=logs)
+    # The hosts that started empty served from the snapshot a peer built (kept in their own
+    # directories), never from a build of their own: the only rebuilt snapshot is the first one.
+    for host in ("web-a", "web-b", "worker-3"):
+        assert list((tmp / host).rglob("snapshot-*/meta.json")), host
+    assert db.rows("SELECT COUNT(*) FROM claims_matchsnapshot WHERE rebuilt")[0][0] == 1
     # Each claim journaled exactly once: the killed worker's rows were never committed.
     ids = [f"claim:{pk}" for pk, _text in floods + bridge + schools]
     journaled = [doc for (doc,) in db.rows("SELECT doc_id FROM claims_matchjournalentry")]
