@@ -23,8 +23,9 @@ their ratios on/off (target: both ≤ 1.20). Also printed: how long the matching
 needed to finish (claims in the queue are matched in the background).
 
 Uses PostgreSQL at 127.0.0.1:5432 (database verify_bench_matchworkers, kept
-between runs with its imported reviews and a pristine copy of their index) and
-Redis at 127.0.0.1:6379 (database 9, emptied first).
+between runs with its imported reviews and their index's snapshot) and
+Redis at 127.0.0.1:6379 (database 9, emptied first). The index's snapshot of the reviews is kept
+in that database too; each round drops the journal and the snapshots made after it.
 
     .venv/bin/python bench/matching_workers.py [--articles 200] [--rounds 3]
 """
@@ -36,7 +37,6 @@ import collections
 import gzip
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -64,7 +64,7 @@ def main() -> int:
         return 1
     var = Path(os.environ.get("VERIFY_VAR_DIR", ROOT / "var")) / "bench" / "matching-workers"
     var.mkdir(parents=True, exist_ok=True)
-    index_dir, pristine = var / "index", var / "index-pristine"
+    index_dir = var / "index"  # the workers' own copy of the snapshot (the index is in the database)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL",)},
         "DJANGO_SETTINGS_MODULE": "verify.settings", "DATABASE_URL": postgres_database(DB), "REDIS_URL": REDIS,
@@ -81,13 +81,22 @@ def main() -> int:
     from django.db import connection
 
     from bench.pipeline import corpus
-    from claims.models import Article, Claim, ClaimMatch, ExternalReview, ExtractionJob
+    from claims.models import (
+        Article,
+        Claim,
+        ClaimMatch,
+        ExternalReview,
+        ExtractionJob,
+        MatchJournalEntry,
+        MatchSnapshot,
+    )
     from claims.services import ingest, matching
     from verify.celery import app
     from verify.exceptions import ApplicationError
 
     call_command("migrate", verbosity=0)
-    if ExternalReview.objects.count() < 14_000 or not (pristine / "CURRENT").is_file():
+    pristine = MatchSnapshot.objects.filter(rebuilt=True).order_by("-pk").first()
+    if ExternalReview.objects.count() < 14_000 or pristine is None or pristine.documents < 14_000:
         print("setting up: importing the 14,231 real claims as reviews and indexing them (once) ...", flush=True)
         ExternalReview.objects.all().delete()
         with gzip.open(pool_file, "rt", encoding="utf-8") as handle:
@@ -96,10 +105,8 @@ def main() -> int:
             ExternalReview(url=f"https://factcheck.example.org/{r['vclaim_id']}", claim_reviewed=r["vclaim"],
                            headline=(r.get("title") or "")[:1000], publisher_name="Snopes", raw={}, content_hash="-")
             for r in rows], batch_size=2000)
-        shutil.rmtree(index_dir, ignore_errors=True)
         matching.index_rebuild()
-        shutil.rmtree(pristine, ignore_errors=True)
-        shutil.copytree(index_dir, pristine)
+        pristine = MatchSnapshot.objects.filter(rebuilt=True).latest("pk")
     pages = [html for _name, html in corpus(args.articles)]
 
     def empty_desk() -> None:
@@ -107,8 +114,9 @@ def main() -> int:
         ExtractionJob.objects.all().delete()
         Claim.objects.all().delete()  # their appearances and events with them
         Article.objects.all().delete()
-        shutil.rmtree(index_dir, ignore_errors=True)
-        shutil.copytree(pristine, index_dir)
+        # Back to the reviews' index: its snapshot alone (each round's workers start and load it).
+        MatchJournalEntry.objects.all().delete()
+        MatchSnapshot.objects.exclude(pk=pristine.pk).delete()
         with app.connection_for_write() as conn:
             conn.default_channel.client.flushdb()
 

@@ -24,6 +24,9 @@ from .models import (
     Feed,
     FeedItem,
     IdempotencyKey,
+    MatchJournalEntry,
+    MatchSnapshot,
+    MatchSnapshotChunk,
     Notification,
     NotificationPreference,
     Outlet,
@@ -501,6 +504,37 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class _MatchIndexAdmin(admin.ModelAdmin):
+    """The matching index's journal and snapshots (issue 27): written by claims.services.matching
+    only, shown read-only (``manage.py rebuild_match_index`` starts them afresh)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MatchJournalEntry)
+class MatchJournalEntryAdmin(_MatchIndexAdmin):
+    list_display = ["id", "doc_id", "created_at"]
+    search_fields = ["doc_id", "text"]
+    exclude = ["vec_text", "vec_title"]
+
+
+@admin.register(MatchSnapshot)
+class MatchSnapshotAdmin(_MatchIndexAdmin):
+    list_display = ["token", "documents", "upto", "size", "rebuilt", "encoder", "created_at"]
+    search_fields = ["token"]
+
+
+@admin.register(MatchSnapshotChunk)
+class MatchSnapshotChunkAdmin(_MatchIndexAdmin):
+    list_display = ["snapshot", "seq"]
+    search_fields = ["snapshot__token"]
+    exclude = ["data"]
 
 
 from . import admin_requests  # noqa: E402,F401 - reader requests (issue 26)

@@ -58,6 +58,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "view_notificationpreference",
         "view_readerrequest",
         "view_senderban",
+        # The matching index's journal and snapshots (migration 0035).
+        "view_matchjournalentry",
+        "view_matchsnapshot",
+        "view_matchsnapshotchunk",
     ),
 }
 ROLE_ORDER = [Role.VIEWER, Role.CHECKER, Role.EDITOR, Role.ADMIN]

@@ -4,11 +4,9 @@ There is no Docker engine on CI, so this reads the file: the services,
 one image for the app roles, health checks, named volumes, settings from .env —
 and what scaling out by role needs (issue 27): no two app roles (nor the
 replicas of one scaled role) share a writable volume, no scaled service
-publishes a fixed host port, and one beat.
-
-One shared volume is a known exception, reported but not failed: the matching
-index, read by web and written by worker-matching (issue 27, "Matching without a
-shared disk", still open). Remove it from KNOWN_SHARED once that lands.
+publishes a fixed host port, and one beat. There is no exception: the matching
+index, once a volume web and worker-matching shared, lives in each process's
+memory, kept current from PostgreSQL (issue 27).
 """
 
 from __future__ import annotations
@@ -22,12 +20,6 @@ REQUIRED = {"postgres", "redis", "web", "worker", "worker-matching", "beat"}
 APP_ROLES = ("web", "worker", "worker-matching", "beat")
 # Roles run with `--scale N`: several containers of one service, possibly on several hosts.
 SCALED = ("web", "worker", "worker-matching")
-# volume → the app roles allowed to share it, and why. Every entry is a debt, named in an issue.
-KNOWN_SHARED = {
-    "matchindex": (frozenset({"web", "worker-matching"}),
-                   'issue 27, "Matching without a shared disk" (open): the matching index is a snapshot + '
-                   "journal on a volume web reads and worker-matching writes"),
-}
 
 
 def app_services(services: dict) -> list[str]:
@@ -76,9 +68,9 @@ def fixed_host_ports(service: dict) -> list[str]:
     return fixed
 
 
-def volume_problems(services: dict, named: set[str]) -> tuple[list[str], list[str]]:
-    """(problems, known exceptions) about app roles sharing writable volumes."""
-    problems, known = [], []
+def volume_problems(services: dict, named: set[str]) -> list[str]:
+    """What app roles (or the replicas of a scaled one) share of writable volumes."""
+    problems = []
     users: dict[str, set[str]] = {}
     for name in app_services(services):
         for volume in writable_volumes(services[name], named):
@@ -87,15 +79,11 @@ def volume_problems(services: dict, named: set[str]) -> tuple[list[str], list[st
         shared = len(roles) > 1 or any(r in SCALED for r in roles)
         if not shared:
             continue
-        bare = volume.removeprefix("volume ")
-        allowed, why = KNOWN_SHARED.get(bare, (frozenset(), ""))
-        if bare in KNOWN_SHARED and roles <= allowed:
-            known.append(f"known exception: {volume} is shared by {', '.join(sorted(roles))} ({why})")
-        elif len(roles) > 1:
+        if len(roles) > 1:
             problems.append(f"app roles {', '.join(sorted(roles))} share the writable {volume}")
         else:
             problems.append(f"{volume} is writable by every replica of the scaled role {next(iter(roles))}")
-    return problems, known
+    return problems
 
 
 def main(path: str) -> int:
@@ -121,8 +109,7 @@ def main(path: str) -> int:
         problems.append("no named volume for the database")
     if not Path(path).with_name("Dockerfile").is_file():
         problems.append("Dockerfile is missing")
-    shared, known = volume_problems(services, named)
-    problems += shared
+    problems += volume_problems(services, named)
     for name in SCALED:
         if name in services and (ports := fixed_host_ports(services[name])):
             problems.append(f"the scaled service {name} publishes fixed host ports {ports}: a second replica "
@@ -134,8 +121,6 @@ def main(path: str) -> int:
         problems.append(f"the beat service {beats[0]} has several replicas")
     for problem in problems:
         print(f"docker-compose: {problem}", file=sys.stderr)
-    for note in known:
-        print(f"docker-compose: {note}")
     if not problems:
         print(f"docker-compose: {path} parses; services {sorted(services)}")
     return 1 if problems else 0

@@ -1,6 +1,6 @@
 """scripts/check_compose.py (run by .ci/run): the compose file scales out by role (issue 27) — no
 two app roles share a writable volume, no scaled service publishes a fixed host port, one beat —
-with the matching index's shared volume reported as the one known exception."""
+and no exception: the matching index is no longer a volume (it lives in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,13 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_the_project_compose_file_passes_with_the_matching_index_as_a_known_exception(tmp_path):
+def test_the_project_compose_file_passes_with_no_volume_on_any_app_role(tmp_path, compose):
     result = check(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "known exception: volume matchindex is shared by web, worker-matching" in result.stdout
-    assert "Matching without a shared disk" in result.stdout
+    assert "exception" not in result.stdout + result.stderr
+    for name in ("web", "worker", "worker-matching", "beat", "migrate"):
+        assert not compose["services"][name].get("volumes"), name
+    assert set(compose["volumes"]) == {"pgdata", "redisdata", "objects"}  # the engines' own data
 
 
 def test_compose_file_scales_by_reading(compose):
@@ -52,23 +54,25 @@ def test_compose_file_scales_by_reading(compose):
     assert "media" not in compose["volumes"]
 
 
-def test_a_second_role_on_the_shared_volume_fails(tmp_path, compose):
-    compose["services"]["worker"]["volumes"] = ["matchindex:/app/var/matching"]
+def test_the_old_matching_index_volume_fails_now(tmp_path, compose):
+    compose["volumes"]["matchindex"] = None
+    compose["services"]["web"]["volumes"] = ["matchindex:/app/var/matching"]
+    compose["services"]["worker-matching"]["volumes"] = ["matchindex:/app/var/matching"]
     result = check(tmp_path, compose)
     assert result.returncode == 1
-    assert "app roles web, worker, worker-matching share the writable volume matchindex" in result.stderr
+    assert "app roles web, worker-matching share the writable volume matchindex" in result.stderr
 
 
 def test_any_other_shared_writable_volume_fails_and_read_only_or_anonymous_ones_pass(tmp_path, compose):
     compose["volumes"]["media"] = None
-    compose["services"]["web"]["volumes"] = ["matchindex:/app/var/matching", "media:/app/var/media"]
+    compose["services"]["web"]["volumes"] = ["media:/app/var/media"]
     compose["services"]["worker"]["volumes"] = [{"type": "volume", "source": "media", "target": "/app/var/media"}]
     result = check(tmp_path, compose)
     assert result.returncode == 1
     assert "app roles web, worker share the writable volume media" in result.stderr
 
     compose["services"]["worker"]["volumes"] = ["media:/app/var/media:ro", "/tmp/scratch"]
-    compose["services"]["web"]["volumes"] = ["matchindex:/app/var/matching"]
+    compose["services"]["web"]["volumes"] = ["media:/app/var/media:ro"]
     result = check(tmp_path, compose)
     assert result.returncode == 0, result.stderr
 

@@ -285,8 +285,7 @@ result = {{"status": job.status, "error": job.error, "claims": Claim.objects.fil
         assert not ExtractionJob.objects.get(pk=outcome["job"]).match_pending
         assert matching.jobs_rematch_pending(older_than_seconds=0) == 0  # matched: never again
         checkworthy = Claim.objects.filter(article__jobs=outcome["job"], checkworthy=True)
-        with matching._flock(exclusive=False) as directory:
-            index = matching._loaded(directory, exclusive=False)
+        index = matching.current_index()
         assert checkworthy.exists() and all(f"claim:{pk}" in index for pk in checkworthy.values_list("pk", flat=True))
     pending = WebhookDelivery.objects.filter(event="claim.created")
     assert pending.count() == outcome["claims"]  # one per new claim, none lost

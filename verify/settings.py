@@ -242,9 +242,16 @@ VERIFY_MATCHING_WORKER_NICE = env.int("VERIFY_MATCHING_WORKER_NICE", default=19)
 # A saved article whose claims still wait for matching this long has its matching re-sent
 # (its message was lost with the broker); matching may lag behind extraction under load.
 VERIFY_MATCH_RESEND_SECONDS = env.int("VERIFY_MATCH_RESEND_SECONDS", default=600)
-# A request (POST /api/v1/match) waits at most this long for a worker writing the index (a
-# snapshot being folded), then answers 503 with Retry-After.
+# A request (POST /api/v1/match) waits at most this long for another thread of its process using
+# the index (loading a snapshot), then answers 503 with Retry-After.
 VERIFY_MATCH_LOCK_WAIT_SECONDS = env.float("VERIFY_MATCH_LOCK_WAIT_SECONDS", default=3.0)
+# Each process keeps its own copy of the matching index and replays the journal (in the database)
+# before a search once its copy is this old: a claim indexed on one host is found from every other
+# within this delay (issue 27). Workers replay before every update and match, whatever this says.
+VERIFY_MATCH_SYNC_SECONDS = env.float("VERIFY_MATCH_SYNC_SECONDS", default=1.0)
+if not 0 <= VERIFY_MATCH_SYNC_SECONDS <= 5:
+    raise ImproperlyConfigured(f"VERIFY_MATCH_SYNC_SECONDS ({VERIFY_MATCH_SYNC_SECONDS}) must be between 0 and 5: "
+                               "a claim indexed on one host must be found from every other within 5 s")
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {
@@ -275,7 +282,9 @@ VERIFY_CHECKWORTHY_THRESHOLD = env.float("VERIFY_CHECKWORTHY_THRESHOLD", default
 # desk settings page overrides both.
 VERIFY_MATCH_SUGGEST = env.float("VERIFY_MATCH_SUGGEST", default=None)
 VERIFY_MATCH_AUTO = env.float("VERIFY_MATCH_AUTO", default=None)
-# The desk's matching index (claims in the queue, imported reviews): a cache of the database.
+# The desk's matching index (claims in the queue, imported reviews) is a cache of the database in
+# each process's memory; this host's own directory keeps the snapshot it last loaded (no other host
+# reads it: nothing here is shared).
 VERIFY_MATCH_INDEX_DIR = Path(env.str("VERIFY_MATCH_INDEX_DIR", default=str(VAR_DIR / "matching" / "desk")))
 # Fetching remote pages.
 VERIFY_FETCH_TIMEOUT = env.float("VERIFY_FETCH_TIMEOUT", default=10.0)

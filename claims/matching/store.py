@@ -1,4 +1,9 @@
-"""A MatchIndex on disk: a snapshot plus an append-only journal of the documents added since.
+"""A MatchIndex as files: a snapshot plus an append-only journal (``IndexStore``, one host), and the
+bytes of the desk's snapshots and journal entries in the database (``pack``/``unpack``,
+``vector_bytes``; claims.services.matching, issue 27: no file shared between hosts).
+
+``IndexStore`` is what the desk used before issue 27 and what ``bench/matching.py --pipeline``
+still times; the desk's index no longer uses it.
 
 Saving a whole index for every article's few new claims costs more than matching
 them; instead each addition is appended to a journal beside the snapshot (its
@@ -17,8 +22,7 @@ journal of a snapshot starts empty (a journal only ever belongs to the snapshot
 named in its file name). A line is only replayed when complete (a torn last line
 from a crash is ignored, and cut off before the next append); appends are
 fsync'ed before they count. Pure: files and numpy, no locking — the caller
-serialises writers (``claims.services.matching`` holds an exclusive flock) and
-keeps readers out while it writes.
+serialises writers and keeps readers out while it writes.
 """
 
 from __future__ import annotations
@@ -195,3 +199,51 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# -- Snapshots and journal entries as bytes (the desk's index in the database, issue 27) --------------
+
+
+def vector_bytes(vector: np.ndarray) -> bytes:
+    """A journal entry's vector as stored: float16, native order."""
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def vector_from_bytes(data: bytes, dim: int) -> np.ndarray:
+    vector = np.frombuffer(bytes(data), dtype=np.float16)
+    if len(vector) != dim:
+        raise ValueError(f"a journal vector of {len(vector)} dimensions, the encoder has {dim}")
+    return vector
+
+
+def pack(index: MatchIndex, target: Path) -> int:
+    """Write ``index`` as one uncompressed tar file at ``target`` (its vectors barely compress);
+    returns its size in bytes."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        index.save(tmp)
+        with tarfile.open(target, "w") as tar:
+            for path in sorted(Path(tmp).iterdir()):
+                tar.add(path, arcname=path.name)
+    return target.stat().st_size
+
+
+def unpack(source: Path, directory: Path, *, encoder: Encoder | None = None) -> MatchIndex:
+    """Extract a ``pack``ed snapshot into ``directory`` (replacing it) and load it."""
+    import tarfile
+
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    try:
+        with tarfile.open(source, "r") as tar:
+            tar.extractall(directory, filter="data")
+    except tarfile.TarError as exc:
+        raise IndexFormatError(f"{source}: not a snapshot ({exc})") from exc
+    return MatchIndex.load(directory, encoder=encoder)
+
+
+def wants_snapshot(journaled: int, base: int) -> bool:
+    """Whether a journal of ``journaled`` documents over a snapshot of ``base`` is worth folding."""
+    return journaled >= max(COMPACT_MIN_DOCUMENTS, COMPACT_SHARE * base)

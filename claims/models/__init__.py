@@ -10,7 +10,13 @@ from .articles import Article, ExtractionJob, Feed, FeedItem, Outlet
 from .claims import Appearance, Claim, ClaimEvent, Comment
 from .desk import DeskSettings, Notification, NotificationPreference, WorkerHeartbeat
 from .integrations import ApiToken, IdempotencyKey, WebhookDelivery, WebhookSubscription
-from .matching import ClaimMatch, ExternalReview
+from .matching import (
+    ClaimMatch,
+    ExternalReview,
+    MatchJournalEntry,
+    MatchSnapshot,
+    MatchSnapshotChunk,
+)
 from .requests import ReaderRequest, SenderBan
 from .review import Evidence, Rating, RatingScale, Verdict, VerdictVersion
 
@@ -31,6 +37,9 @@ __all__ = [
     "VerdictVersion",
     "ExternalReview",
     "ClaimMatch",
+    "MatchJournalEntry",
+    "MatchSnapshot",
+    "MatchSnapshotChunk",
     "ApiToken",
     "IdempotencyKey",
     "WebhookSubscription",

@@ -114,3 +114,61 @@ class ClaimMatch(models.Model):
     def __str__(self) -> str:
         target = f"claim {self.matched_claim_id}" if self.matched_claim_id else f"review {self.external_review_id}"
         return f"{self.claim_id} ~ {target} ({self.score:.2f}, {self.tier}, {self.decision})"
+
+
+class MatchJournalEntry(models.Model):
+    """One document added to the matching index, as every host replays it (issue 27).
+
+    The matching index is a cache of the database that each host keeps in memory; this table is
+    how a document one host indexed reaches every other: rows are appended in id order (writers
+    take a lock, so a row is never committed after a higher id is visible), and each process
+    replays the rows above the last id it applied. The vectors are stored, so replaying embeds
+    nothing. Rows covered by every kept snapshot are pruned (claims.services.matching).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    doc_id = models.CharField(max_length=64, help_text="claim:<id> or review:<id>")
+    text = models.TextField()
+    title = models.TextField(blank=True)
+    context = models.TextField(blank=True)
+    vec_text = models.BinaryField(help_text="float16 embedding of the normalised text")
+    vec_title = models.BinaryField(help_text="float16 embedding of the normalised title")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "match journal entries"
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.doc_id}"
+
+
+class MatchSnapshot(models.Model):
+    """A whole matching index as one process saved it, so a host that starts empty loads it
+    instead of embedding the desk again (its bytes in MatchSnapshotChunk rows).
+
+    ``upto``: the last journal id it contains (its loader replays the rows above). ``rebuilt``: built
+    from the database, not folded from a journal; every host loads it in place of its copy (what a
+    rebuild dropped — deleted rows — must go everywhere)."""
+
+    token = models.CharField(max_length=32, unique=True)
+    upto = models.BigIntegerField(help_text="The last MatchJournalEntry id it contains")
+    documents = models.PositiveIntegerField()
+    encoder = models.CharField(max_length=200)
+    size = models.BigIntegerField(help_text="Bytes")
+    rebuilt = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"snapshot {self.token} ({self.documents} documents, journal to {self.upto})"
+
+
+class MatchSnapshotChunk(models.Model):
+    snapshot = models.ForeignKey(MatchSnapshot, on_delete=models.CASCADE, related_name="chunks")
+    seq = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "seq"], name="match_snapshot_chunk_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id}/{self.seq}"

@@ -2,24 +2,27 @@
 
 The index
 ---------
-One ``claims.matching.index.MatchIndex`` under ``settings.VERIFY_MATCH_INDEX_DIR``
-holds the check-worthy claims (documents ``claim:<id>``) and the imported
-external reviews (``review:<id>``). **The database is authoritative; the index
-is a cache of it**:
+One ``claims.matching.index.MatchIndex`` holds the check-worthy claims (documents
+``claim:<id>``) and the imported external reviews (``review:<id>``). **The database is
+authoritative; the index is a cache of it**, and every process keeps its own copy in
+memory — no file is shared between hosts (issue 27; docs/scaling.md says why this and not
+searching through the matching queue):
 
-* On disk it is a snapshot plus an append-only journal (``claims.matching.store``):
-  an article's new claims are embedded before any lock is taken, then journaled
-  (documents and vectors, fsync'ed) and added under an exclusive ``fcntl.flock``
-  on ``<dir>/.lock``; the journal is folded into a new snapshot once it holds a
-  quarter of the index. Searches hold the lock shared. A process keeps the index
-  it loaded in memory (one thread at a time uses it) and, when the journal grew,
-  replays only the new lines; when another snapshot was published, it loads that.
-  So several worker and web processes can update and search it safely.
-* A missing or unreadable index (first start, another encoder version) is
-  rebuilt from the database by the worker that needs it; ``POST /api/v1/match``
-  never waits for that: it queues the build and answers 503 "index not ready".
-  ``manage.py rebuild_match_index`` rebuilds on demand, embedding outside the
-  lock and adding under it the claims indexed meanwhile.
+* An article's new claims are embedded before anything is locked, then appended to a
+  journal in the database (``MatchJournalEntry``: documents and their vectors, committed
+  in id order). Every process replays the rows above the last id it applied: a worker
+  before it indexes or matches, a web process before a search once its copy is
+  ``VERIFY_MATCH_SYNC_SECONDS`` old — so a claim indexed on one host is found from every
+  other within that delay.
+* Once a process's journal since its snapshot is a quarter of the index, it stores its
+  copy as a snapshot (``MatchSnapshot``, its bytes in chunk rows); the journal below the
+  older of the two kept snapshots is pruned. A process that starts empty loads the newest
+  snapshot (kept under ``VERIFY_MATCH_INDEX_DIR`` for its next start) and replays the
+  journal after it.
+* With no snapshot at all (first start, another encoder version), the worker that needs
+  the index builds it from the database; ``POST /api/v1/match`` never waits for that: it
+  queues the build and answers 503 "index not ready". ``manage.py rebuild_match_index``
+  rebuilds on demand; a rebuilt snapshot replaces every host's copy.
 * Entries that went stale (a row deleted, an id reused after a rolled-back
   transaction) are harmless: every hit is checked against the database (the
   row exists and its text is still what was indexed) before it is shown or
@@ -48,18 +51,21 @@ turn back into suggestions the links an older version made against unpublished c
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
+import os
+import shutil
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import Exists, Max, Min, OuterRef
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -68,10 +74,10 @@ from verify.exceptions import ApplicationError
 from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition
-from ..matching import sameclaim
+from ..matching import sameclaim, store
 from ..matching import text as textmod
+from ..matching.encoder import default_encoder
 from ..matching.index import Document, IndexFormatError, MatchIndex, embed
-from ..matching.store import IndexStore, State
 from ..models import (
     Appearance,
     Claim,
@@ -79,6 +85,9 @@ from ..models import (
     ClaimMatch,
     ExternalReview,
     ExtractionJob,
+    MatchJournalEntry,
+    MatchSnapshot,
+    MatchSnapshotChunk,
     Verdict,
 )
 from ..permissions import require_permission
@@ -103,11 +112,23 @@ UNWORKED = (ClaimStatus.NEW, ClaimStatus.TRIAGED)  # states in which a duplicate
 
 # --- The index ----------------------------------------------------------------------------------
 
-# directory -> (the store state it reflects, the index) in this process. The in-memory indexes
-# are used by one thread at a time (a catch-up mutates them); the flock orders processes.
-_cache: dict[str, tuple[State, MatchIndex]] = {}
+# This process's copy of the index (one per index directory: tests give each test its own). Used by
+# one thread at a time: a catch-up mutates it.
+_cache: dict[str, _Copy] = {}
 _memory = threading.RLock()
-_cache_lock = threading.Lock()
+JOURNAL_LOCK = 0x7665726966790027  # pg_advisory_xact_lock key: journal rows commit in id order
+CHUNK_BYTES = 8 * 1024 * 1024  # a snapshot is stored in rows of this many bytes
+JOURNAL_PAGE = 2000  # journal rows read per query when catching up
+KEEP_SNAPSHOTS = 2  # the newest ones; the journal is pruned below the older's ``upto``
+
+
+@dataclass
+class _Copy:
+    index: MatchIndex
+    snapshot: int  # the MatchSnapshot it was loaded from (or published as)
+    cursor: int  # the last MatchJournalEntry id replayed onto it
+    journaled: int  # documents replayed since that snapshot
+    synced: float  # time.monotonic() of the last catch-up
 
 
 class IndexNotReady(ApplicationError):
@@ -117,35 +138,21 @@ class IndexNotReady(ApplicationError):
 
 
 def index_dir() -> Path:
+    """This host's own directory for the index: snapshots it downloaded, kept for its next start."""
     return Path(settings.VERIFY_MATCH_INDEX_DIR)
 
 
 @contextlib.contextmanager
-def _flock(exclusive: bool, *, wait: float | None = None):
-    """The index directory's file lock: shared to read, exclusive to write. With ``wait`` (a request
-    must not hang while a worker writes a snapshot or builds), IndexNotReady after that many seconds."""
-    directory = index_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "a+b") as handle:
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        if wait is None:
-            fcntl.flock(handle, mode)
-        else:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(handle, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise IndexNotReady("The matching index is being updated; try again in a few seconds.",
-                                            extra={"retry_after": 5}) from None
-                    time.sleep(0.02)
-        try:
-            with _memory:
-                yield directory
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _using(*, wait: float | None = None):
+    """This process's copy, one thread at a time. With ``wait`` (a request must not hang while
+    another thread of the process loads a snapshot), IndexNotReady after that many seconds."""
+    if not _memory.acquire(timeout=-1 if wait is None else wait):
+        raise IndexNotReady("The matching index is being updated; try again in a few seconds.",
+                            extra={"retry_after": 5})
+    try:
+        yield
+    finally:
+        _memory.release()
 
 
 def _claim_document(claim_id: int, text: str, sentence: str = "") -> Document:
@@ -172,88 +179,187 @@ def _documents_from_database(*, claim_ids=None, review_ids=None):
         yield _review_document(pk, reviewed, headline)
 
 
-def _publish(directory: Path, index: MatchIndex, state: State) -> MatchIndex:
-    with _cache_lock:
-        _cache[str(directory)] = (state, index)
+def _journal_end() -> int:
+    return MatchJournalEntry.objects.aggregate(end=Max("pk"))["end"] or 0
+
+
+def _catch_up(key: str, copy: _Copy) -> _Copy | None:
+    """Replay onto ``copy`` the journal rows above its cursor. None when it must be loaded afresh:
+    a rebuilt snapshot was published since (what the rebuild dropped must go here too), the rows
+    it needs were pruned, or its snapshot is gone with every other (an emptied database)."""
+    snapshots = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto", "rebuilt"))
+    if (not snapshots or any(pk > copy.snapshot and rebuilt for pk, _upto, rebuilt in snapshots)
+            or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)):
+        _cache.pop(key, None)
+        return None
+    index, dim, start = copy.index, copy.index.encoder.dim, copy.cursor
+    documents, vec_text, vec_title = [], [], []
+    while True:  # in pages (a plain query each: no server-side cursor, no transaction)
+        page = list(MatchJournalEntry.objects.filter(pk__gt=copy.cursor).order_by("pk").values_list(
+            "pk", "doc_id", "text", "title", "context", "vec_text", "vec_title")[:JOURNAL_PAGE])
+        for pk, doc_id, text, title, context, vt, vn in page:
+            copy.cursor = pk
+            try:
+                vectors = store.vector_from_bytes(vt, dim), store.vector_from_bytes(vn, dim)
+            except ValueError as exc:  # written by another encoder: back at the next rebuild
+                logger.warning("Matching journal entry %s skipped: %s", pk, exc)
+                continue
+            documents.append(Document(doc_id, text, title, context))
+            vec_text.append(vectors[0])
+            vec_title.append(vectors[1])
+        if len(page) < JOURNAL_PAGE:
+            break
+    if documents:
+        # A prune that ran while we read (another process folded a snapshot) may have taken rows we
+        # had not read yet: this copy would have a gap, so it is loaded afresh instead.
+        oldest = MatchSnapshot.objects.aggregate(oldest=Min("upto"))["oldest"]
+        if oldest is None or start < oldest:
+            _cache.pop(key, None)
+            return None
+        index.add_vectors(documents, np.stack(vec_text), np.stack(vec_title))
+        copy.journaled += len(documents)
+    copy.synced = time.monotonic()
+    return copy
+
+
+def _download(snapshot: MatchSnapshot) -> MatchIndex:
+    """A snapshot as this host keeps it (``index_dir()/snapshot-<token>``), fetched once."""
+    directory = index_dir()
+    local = directory / f"snapshot-{snapshot.token}"
+    if (local / "meta.json").is_file():
+        try:
+            return MatchIndex.load(local)
+        except (IndexFormatError, OSError, ValueError, KeyError) as exc:
+            logger.warning("The local copy of matching snapshot %s cannot be read (%s); fetching it again",
+                           snapshot.token, exc)
+    directory.mkdir(parents=True, exist_ok=True)
+    # Names of this process's own: the processes of one host (gunicorn's workers) share the directory.
+    unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    part, unpacked = directory / f"{snapshot.token}.{unique}.part", directory / f"unpacking-{unique}"
+    try:
+        with part.open("wb") as out:
+            # One query: one consistent read of the chunks, even if a writer prunes meanwhile.
+            for data in snapshot.chunks.order_by("seq").values_list("data", flat=True):
+                out.write(data)
+        if part.stat().st_size != snapshot.size:
+            raise ValueError(f"{part.stat().st_size} of its {snapshot.size} bytes found (pruned meanwhile?)")
+        index = store.unpack(part, unpacked)  # read into memory: the files are only kept for next time
+        with contextlib.suppress(OSError):  # another process of this host kept it first: fine
+            unpacked.rename(local)
+    finally:
+        part.unlink(missing_ok=True)
+        shutil.rmtree(unpacked, ignore_errors=True)
+    kept = {f"snapshot-{token}" for token in MatchSnapshot.objects.values_list("token", flat=True)}
+    for old in directory.glob("snapshot-*"):
+        if old.name not in kept:
+            shutil.rmtree(old, ignore_errors=True)
     return index
 
 
-def _loaded(directory: Path, *, exclusive: bool) -> MatchIndex | None:
-    """The index as on disk: this process's copy, caught up with the journal when another process
-    appended to it, else the snapshot loaded and its journal replayed; None if there is none.
-
-    The caller holds the flock (shared or exclusive). With the exclusive lock, a missing or
-    unreadable index is rebuilt from the database.
-    """
-    store = IndexStore(directory)
-    with _cache_lock:
-        cached = _cache.get(str(directory))
-    token = store.current()
-    if cached is not None and token and cached[0].snapshot == token:
-        state, index = cached
-        if not store.is_current(state):
-            state = store.catch_up(index, state)
-        return _publish(directory, index, state)
-    if token:
+def _load(key: str) -> _Copy | None:
+    """The newest readable snapshot with the journal after it replayed; None if there is none."""
+    encoder = default_encoder().name
+    for snapshot in MatchSnapshot.objects.filter(encoder=encoder).order_by("-pk")[:KEEP_SNAPSHOTS]:
         try:
-            index, state = store.load()
+            index = _download(snapshot)
         except (IndexFormatError, OSError, ValueError, KeyError) as exc:
-            logger.warning("The matching index in %s cannot be read (%s)%s", directory, exc,
-                           "; rebuilding it" if exclusive else "")
-        else:
-            return _publish(directory, index, state)
-    if not exclusive:
-        return None
-    index = MatchIndex.rebuild(_documents_from_database())
-    return _publish(directory, index, store.snapshot(index))
+            logger.warning("Matching snapshot %s cannot be read (%s)", snapshot.token, exc)
+            continue
+        copy = _catch_up(key, _Copy(index, snapshot.pk, snapshot.upto, 0, 0.0))
+        if copy is not None:
+            _cache[key] = copy
+            return copy
+    return None
 
 
-def _state(directory: Path) -> State:
-    with _cache_lock:
-        return _cache[str(directory)][0]
+def _current(*, build: bool, fresh: bool) -> MatchIndex | None:
+    """This process's copy of the index, caught up with the journal (``fresh``: now; else if the
+    last catch-up is VERIFY_MATCH_SYNC_SECONDS old), else loaded from the newest snapshot, else
+    (``build``) built from the database; None if there is none. The caller holds ``_using``."""
+    key = str(index_dir())
+    copy = _cache.get(key)
+    if copy is not None and (fresh or time.monotonic() - copy.synced >= settings.VERIFY_MATCH_SYNC_SECONDS):
+        copy = _catch_up(key, copy)
+    if copy is None:
+        copy = _load(key)
+    if copy is None and build:
+        _replace_index(MatchIndex.rebuild(_documents_from_database()))
+        copy = _cache.get(key) or _load(key)  # another process's rebuild may have come after ours
+    return copy.index if copy is not None else None
 
 
-def _append(directory: Path, index: MatchIndex, documents: list[Document], vec_text, vec_title) -> None:
-    """Journal and add documents (exclusive lock held); fold the journal into a snapshot when large."""
-    store = IndexStore(directory)
-    state = store.append(index, documents, vec_text, vec_title, _state(directory))
-    if store.wants_snapshot(state):
-        state = store.snapshot(index)
-    _publish(directory, index, state)
+def current_index() -> MatchIndex | None:
+    """This process's copy of the index, caught up now; None when there is none yet."""
+    with _using():
+        return _current(build=False, fresh=True)
+
+
+def _publish(index: MatchIndex, *, upto: int, rebuilt: bool) -> int:
+    """Store ``index`` (which holds the journal up to ``upto``) as the newest snapshot; prune the
+    snapshots and journal rows no host needs any more. Returns the snapshot's id."""
+    directory = index_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    packed = directory / f"{token}.tar.upload"
+    try:
+        size = store.pack(index, packed)
+        with transaction.atomic(), packed.open("rb") as source:
+            snapshot = MatchSnapshot.objects.create(token=token, upto=upto, documents=len(index),
+                                                    encoder=index.encoder.name, size=size, rebuilt=rebuilt)
+            seq = 0
+            while data := source.read(CHUNK_BYTES):
+                MatchSnapshotChunk.objects.create(snapshot=snapshot, seq=seq, data=data)
+                seq += 1
+    finally:
+        packed.unlink(missing_ok=True)
+    kept = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto")[:KEEP_SNAPSHOTS])
+    MatchSnapshot.objects.filter(pk__lt=kept[-1][0]).delete()
+    # Never the newest row: SQLite would hand its id out again.
+    MatchJournalEntry.objects.filter(pk__lte=min(upto for _pk, upto in kept), pk__lt=_journal_end()).delete()
+    return snapshot.pk
+
+
+def _adopt(index: MatchIndex, *, snapshot: int, upto: int) -> None:
+    key = str(index_dir())
+    copy = _catch_up(key, _Copy(index, snapshot, upto, 0, 0.0))
+    if copy is not None:
+        _cache[key] = copy
 
 
 def index_rebuild() -> int:
     """Rebuild the index from the database (``manage.py rebuild_match_index``); returns its size.
 
-    The slow part (embedding everything) runs outside the lock; under it, what was indexed
-    meanwhile (claims saved since the read) is added before the new index replaces the old.
-    """
+    The slow part (embedding everything) runs before anything is locked; every host then loads
+    the rebuilt snapshot in place of its copy."""
     return _replace_index(MatchIndex.rebuild(_documents_from_database()))
 
 
 def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
     """Publish a rebuilt index, with the documents the database gained since it was read
-    (``only_if_missing``: unless another process published one meanwhile, which is then kept)."""
-    with _flock(exclusive=True) as directory:
-        if only_if_missing and (current := _loaded(directory, exclusive=False)) is not None:
+    (``only_if_missing``: unless a snapshot was published meanwhile, which is then loaded)."""
+    with _using():
+        if only_if_missing and (current := _current(build=False, fresh=True)) is not None:
             return len(current)
+        # Every journal row up to here was written from a committed row, so it is in the database;
+        # what the rebuild's read missed is added now, what is journaled later is replayed.
+        upto = _journal_end()
         claim_ids = Claim.objects.filter(checkworthy=True).values_list("pk", flat=True)
         missing_claims = [pk for pk in claim_ids.iterator() if f"claim:{pk}" not in index]
         missing_reviews = [pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator()
                            if f"review:{pk}" not in index]
         if missing_claims or missing_reviews:
             index.add_many(list(_documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
-        _publish(directory, index, IndexStore(directory).snapshot(index))
+        _adopt(index, snapshot=_publish(index, upto=upto, rebuilt=True), upto=upto)
     return len(index)
 
 
 def index_ensure() -> int:
     """Build the index from the database if there is none (the background half of a 503); its size.
 
-    The build (embedding the desk) runs outside the lock, as ``index_rebuild``'s does, so readers
-    are not held up; it is published only if no other process published one meanwhile."""
-    with _flock(exclusive=False) as directory:
-        index = _loaded(directory, exclusive=False)
+    The build (embedding the desk) runs outside the lock; it is published only if no other
+    process published one meanwhile."""
+    with _using():
+        index = _current(build=False, fresh=True)
         if index is not None:
             return len(index)
     return _replace_index(MatchIndex.rebuild(_documents_from_database()), only_if_missing=True)
@@ -264,25 +370,51 @@ def _indexed_as(index: MatchIndex, document: Document) -> bool:
     return row is not None and index.texts[row] == textmod.normalise(document.text)
 
 
+def _journal(documents: list[Document], vec_text, vec_title) -> None:
+    """Append documents to the journal every host replays. Writers are serialised (an advisory lock
+    on PostgreSQL, the write lock on SQLite) so that rows commit in id order: a reader past id N
+    never misses a row below N committed later."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [JOURNAL_LOCK])
+        MatchJournalEntry.objects.bulk_create([
+            MatchJournalEntry(doc_id=d.id, text=d.text, title=d.title, context=d.context,
+                              vec_text=store.vector_bytes(vt), vec_title=store.vector_bytes(vn))
+            for d, vt, vn in zip(documents, vec_text, vec_title, strict=True)])
+
+
+def _fold_if_worth_it() -> None:
+    """Publish this process's copy as a snapshot once the journal since its snapshot is large
+    (the caller holds ``_using``): a host that starts then replays a short journal."""
+    copy = _cache.get(str(index_dir()))
+    if copy is None or not store.wants_snapshot(copy.journaled, len(copy.index) - copy.journaled):
+        return
+    newest = MatchSnapshot.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if newest is not None and newest > copy.snapshot:  # another process folded meanwhile
+        copy.snapshot, copy.journaled = newest, 0
+        return
+    copy.snapshot, copy.journaled = _publish(copy.index, upto=copy.cursor, rebuilt=False), 0
+
+
 def _index_documents(documents: list[Document]) -> int:
     """Add the documents the index lacks or holds with another text; returns how many were added.
 
-    They are embedded before the exclusive lock is taken (the slow part), and journaled under it.
-    """
+    They are embedded before anything is locked (the slow part), journaled, and replayed from the
+    journal, as every other process replays them."""
     if not documents:
         return 0
-    with _flock(exclusive=False) as directory:
-        index = _loaded(directory, exclusive=False)
-        todo = [d for d in documents if index is None or not _indexed_as(index, d)]
+    with _using():
+        index = _current(build=True, fresh=True)
+        todo = [d for d in documents if not _indexed_as(index, d)]
     if not todo:
         return 0
     vec_text, vec_title = embed(todo)
-    with _flock(exclusive=True) as directory:
-        index = _loaded(directory, exclusive=True)
-        keep = [n for n, d in enumerate(todo) if not _indexed_as(index, d)]  # another process may have
-        if keep:
-            _append(directory, index, [todo[n] for n in keep], vec_text[keep], vec_title[keep])
-    return len(keep)
+    _journal(todo, vec_text, vec_title)
+    with _using():
+        _current(build=True, fresh=True)
+        _fold_if_worth_it()
+    return len(todo)
 
 
 def index_add_claims(*, claim_ids: list[int]) -> int:
@@ -328,20 +460,20 @@ def _search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: 
     background and raise IndexNotReady (a request must not wait for a rebuild, nor more than
     VERIFY_MATCH_LOCK_WAIT_SECONDS for a worker writing the index)."""
     wait = None if build else settings.VERIFY_MATCH_LOCK_WAIT_SECONDS
-    with _flock(exclusive=False, wait=wait) as directory:
-        index = _loaded(directory, exclusive=False)
+    with _using(wait=wait):
+        index = _current(build=False, fresh=build)
         if index is not None:
             return _hits(index, text, k, exclude, title)
     if not build:
         _build_in_background()
-        with _flock(exclusive=False, wait=wait) as directory:  # built already (an eager queue, another request)
-            index = _loaded(directory, exclusive=False)
+        with _using(wait=wait):  # built already (an eager queue, another request)
+            index = _current(build=False, fresh=True)
             if index is not None:
                 return _hits(index, text, k, exclude, title)
         raise IndexNotReady("The matching index is being built; try again in a minute.",
                             extra={"retry_after": 60})
-    with _flock(exclusive=True) as directory:
-        return _hits(_loaded(directory, exclusive=True), text, k, exclude, title)
+    with _using():
+        return _hits(_current(build=True, fresh=True), text, k, exclude, title)
 
 
 def _build_in_background() -> None:
@@ -676,8 +808,8 @@ def _match_article(article_id: int) -> int:
     doc_ids = [f"claim:{pk}" for pk in claim_ids]
     hits_by_claim: dict[int, list[Hit]] = {}
     slow: list[int] = []  # not indexed as it reads now (edited meanwhile): matched one by one
-    with _flock(exclusive=False) as directory:
-        index = _loaded(directory, exclusive=False)
+    with _using():
+        index = _current(build=False, fresh=True)
         if index is not None:
             found = index.search_indexed(doc_ids, k=SEARCH_DEPTH, exclude=exclude, min_same=suggest)
             for pk, matches in zip(claim_ids, found, strict=True):

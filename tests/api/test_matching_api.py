@@ -6,7 +6,7 @@ from apiclients import api_for
 from factories import make_article, make_claim
 
 from claims import tasks
-from claims.models import ClaimEvent, ClaimMatch, ExternalReview
+from claims.models import ClaimEvent, ClaimMatch, ExternalReview, MatchSnapshot
 from claims.services import matching
 
 
@@ -77,24 +77,38 @@ def test_before_the_first_index_exists_the_api_answers_503_and_queues_the_build(
         _purge_broker()
     assert response.status_code == 503, response.content
     assert response["Retry-After"] == "60" and response.json()["code"] == "index_not_ready"
-    assert not (matching.index_dir() / "CURRENT").exists()
+    assert not MatchSnapshot.objects.exists()
     tasks.rebuild_match_index()  # what the queued task does
     found = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").json()
     assert found[0]["claim"]["id"] == claim.pk
 
 
 def test_a_request_waits_only_so_long_for_a_worker_writing_the_index(db, users, settings):
-    """A worker folding a snapshot (or building) holds the index's lock; the request answers 503 soon."""
+    """Another thread of the process (loading a snapshot) holds the index; the request answers 503 soon."""
+    import threading
     import time
 
     make_claim(text="COVID-19 vaccines contain a microchip to track people")
     matching.index_rebuild()
     settings.VERIFY_MATCH_LOCK_WAIT_SECONDS = 0.3
     api = api_for(users["viewer"], ["read"])
-    with matching._flock(exclusive=True):  # what the matching worker holds while it writes
+    held, release = threading.Event(), threading.Event()
+
+    def hold():  # what a thread loading a snapshot does
+        with matching._using():
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
         started = time.monotonic()
         response = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json")
         waited = time.monotonic() - started
+    finally:
+        release.set()
+        holder.join(10)
     assert response.status_code == 503 and response.json()["code"] == "index_not_ready"
     assert response["Retry-After"] == "5" and 0.3 <= waited < 3
     assert api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").status_code == 200

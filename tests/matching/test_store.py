@@ -119,3 +119,31 @@ def test_an_index_saved_before_word_ids_were_kept_still_loads(pool, tmp_path):
     loaded = MatchIndex.load(tmp_path)
     assert np.array_equal(loaded.tok_ids[: loaded.tok_ptr[len(pool)]], index.tok_ids[: index.tok_ptr[len(pool)]])
     assert loaded.search(QUERY) == index.search(QUERY)
+
+
+# -- The desk's snapshots and journal entries as bytes (issue 27) ----------------------------------
+
+
+def test_a_packed_snapshot_unpacks_to_the_same_index(pool, tmp_path):
+    index = MatchIndex.rebuild(pool)
+    size = storemod.pack(index, tmp_path / "snap.tar")
+    assert size == (tmp_path / "snap.tar").stat().st_size > 0
+    loaded = storemod.unpack(tmp_path / "snap.tar", tmp_path / "out", encoder=index.encoder)
+    assert loaded.ids == index.ids and np.array_equal(loaded.vec_text, index.vec_text[: len(index.ids)])
+    assert loaded.search(QUERY, k=1)[0].id == index.search(QUERY, k=1)[0].id
+
+
+def test_a_damaged_snapshot_or_vector_is_refused(pool, tmp_path):
+    (tmp_path / "bad.tar").write_bytes(b"not a tar file at all")
+    with pytest.raises(IndexFormatError, match="not a snapshot"):
+        storemod.unpack(tmp_path / "bad.tar", tmp_path / "out")
+    vector = np.linspace(-1, 1, 8, dtype=np.float32)
+    assert np.allclose(storemod.vector_from_bytes(storemod.vector_bytes(vector), 8), vector, atol=1e-3)
+    with pytest.raises(ValueError, match="4 dimensions, the encoder has 8"):
+        storemod.vector_from_bytes(storemod.vector_bytes(vector[:4]), 8)
+
+
+def test_a_journal_is_folded_from_a_quarter_of_the_snapshot_and_2000_documents():
+    assert not storemod.wants_snapshot(1_999, 1_000)
+    assert storemod.wants_snapshot(2_000, 1_000)
+    assert not storemod.wants_snapshot(2_400, 10_000) and storemod.wants_snapshot(2_500, 10_000)

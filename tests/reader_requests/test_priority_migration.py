@@ -1,4 +1,4 @@
-"""Migration 0032 splits each claim's stored priority into its parts, read from its history."""
+"""Migration 0033 splits each claim's stored priority into its parts, read from its history."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("claims", "0031_event_kinds_after_26")]
-AFTER = [("claims", "0032_issue26_priority_parts_detach")]
+BEFORE = [("claims", "0032_admin_role_views_every_table")]
+AFTER = [("claims", "0033_issue26_priority_parts_detach")]
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def split_priority(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0031_event_kinds_after_26'),
+        ('claims', '0032_admin_role_views_every_table'),
     ]
 
     operations = [

@@ -1,0 +1,263 @@
+"""Capacity model (issue 27): what one process of each role does per second on this machine, and
+how many processes and hosts a network of desks needs for 10,000, 100,000 and 1,000,000 articles
+a day.
+
+Measured here, each on one core (``pin_one_core``), in this one process:
+
+  extraction   articles/s through the whole pipeline (parse → … → dedup) over the real pages of
+               ../shared/data/articles/extraction_benchmark (topped up with the sample article),
+               and check-worthy claims per article
+  matching     articles/s of what the matching worker does per article: embed its check-worthy
+               claims, add them, rank each against the pool of the 14,231 real CheckThat! 2022
+               claims from the desk's suggest threshold up (bench/matching.py: the pool at 1M)
+  journal      the matching journal in PostgreSQL (claims.services.matching): entries/s written,
+               entries/s replayed by another process, the cost of a catch-up that finds nothing
+               (what every search pays once per VERIFY_MATCH_SYNC_SECONDS), the snapshot's bytes
+               per document and the seconds a host that starts empty needs to load it
+  memory       resident MB a copy of the index adds per 1,000 documents (each process holds one)
+  web          requests/s of one web process (Django's test client in this process: no HTTP
+               server, so an upper bound; bench/api_claims_list.py measures gunicorn itself) for
+               GET /api/v1/claims/?page_size=50 over 2,000 claims and POST /api/v1/match over their index
+
+Then the model: for D articles a day, with a peak hour at ``--peak`` times the day's mean rate,
+processes = ceil(D / 86,400 × peak / rate) per role; web load = ``--requests-per-article`` API
+requests per article (ingest, job polls, claim lists, searches and the desk's pages); hosts =
+processes / ``--cores`` (one process a core). Claims a day, and the days to 10M claims, follow from
+the measured claims per article.
+
+Uses PostgreSQL at 127.0.0.1:5432 (database verify_bench_capacity, emptied first).
+
+    .venv/bin/python bench/capacity.py [--articles 60] [--peak 3] [--requests-per-article 20] [--cores 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.common import pin_one_core, postgres_database  # noqa: E402
+
+pin_one_core()
+DAY = 86_400
+VOLUMES = (10_000, 100_000, 1_000_000)
+TEN_MILLION = 10_000_000
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.test_settings")
+    os.environ.setdefault("VERIFY_VAR_DIR", str(ROOT / "var" / "bench-capacity"))
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+
+
+def extraction(n: int) -> dict:
+    from bench.pipeline import corpus
+    from claims.extraction import pipeline
+
+    pages = [html for _name, html in corpus(n)]
+    pipeline.extract(pipeline.parse(html_text=pages[0]), default_claimant="the article")  # warm up
+    started, checkworthy, claims = time.perf_counter(), [], []
+    for html in pages:
+        result = pipeline.extract(pipeline.parse(html_text=html), default_claimant="the article")
+        claims.append(result.claims)
+        checkworthy.append(sum(1 for c in result.claims if c.checkworthy))
+    seconds = time.perf_counter() - started
+    return {"articles": len(pages), "articles_per_s": len(pages) / seconds,
+            "checkworthy_per_article": statistics.mean(checkworthy), "claims": claims}
+
+
+def matching(per_article: list[list]) -> dict:
+    from bench.matching import real_index
+    from claims.matching.index import Document, embed
+    from claims.selectors import match_thresholds
+
+    before = rss_mb()
+    index, _docs = real_index(Path(os.environ["VERIFY_VAR_DIR"]))
+    memory = rss_mb() - before
+    suggest = match_thresholds()[0]
+    articles = [[c for c in claims if c.checkworthy] for claims in per_article]
+    articles = [a for a in articles if a]
+    index.search_indexed([index.ids[0]], k=30)  # warm up
+    started = time.perf_counter()
+    for n, found in enumerate(articles):
+        ids = [f"claim:bench-{n}-{i}" for i in range(len(found))]
+        documents = [Document(i, c.text, c.sentence)
+                     for i, c in zip(ids, found, strict=True)]
+        vec_text, vec_title = embed(documents, index.encoder)
+        index.add_vectors(documents, vec_text, vec_title)
+        index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
+    seconds = time.perf_counter() - started
+    return {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
+            "memory_mb_per_1000": memory / len(index) * 1000, "index": index}
+
+
+def journal(index, entries: int) -> dict:
+    import numpy as np
+    from django.db import connection
+
+    from claims.matching.index import Document, MatchIndex
+    from claims.models import MatchJournalEntry, MatchSnapshot
+    from claims.services import matching as svc
+
+    svc._cache.clear()
+    rows = list(range(min(entries, len(index.ids))))
+    documents = [Document(f"claim:{10_000_000 + r}", index.texts[r], index.titles[r]) for r in rows]
+    vec_text, vec_title = index.vec_text[rows], index.vec_title[rows]
+    started = time.perf_counter()
+    for start in range(0, len(documents), 10):  # an article's claims at a time, as the worker writes them
+        svc._journal(documents[start:start + 10], vec_text[start:start + 10], vec_title[start:start + 10])
+    write_s = time.perf_counter() - started
+    empty = MatchIndex(encoder=index.encoder)
+    copy = svc._Copy(empty, 0, 0, 0, 0.0)
+    MatchSnapshot.objects.create(token=uuid.uuid4().hex, upto=0, documents=0, encoder=index.encoder.name, size=0)
+    started = time.perf_counter()
+    svc._catch_up("bench", copy)
+    replay_s = time.perf_counter() - started
+    assert len(empty) == len(documents), (len(empty), len(documents))
+    idle = []
+    for _ in range(200):
+        t0 = time.perf_counter()
+        svc._catch_up("bench", copy)
+        idle.append((time.perf_counter() - t0) * 1000)
+    MatchSnapshot.objects.all().delete()
+    MatchJournalEntry.objects.all().delete()
+    # A snapshot of the whole pool through the database, and a host that starts empty loading it.
+    started = time.perf_counter()
+    pk = svc._publish(index, upto=0, rebuilt=True)
+    publish_s = time.perf_counter() - started
+    snapshot = MatchSnapshot.objects.get(pk=pk)
+    for old in svc.index_dir().glob("snapshot-*"):
+        import shutil
+
+        shutil.rmtree(old)
+    started = time.perf_counter()
+    loaded = svc._download(snapshot)
+    load_s = time.perf_counter() - started
+    assert len(loaded) == len(index) and np.array_equal(loaded.vec_text[:5], index.vec_text[:5])
+    return {"vendor": connection.vendor, "entries": len(documents), "write_per_s": len(documents) / write_s,
+            "replay_per_s": len(documents) / replay_s, "idle_catch_up_ms": float(np.percentile(idle, 50)),
+            "snapshot_bytes_per_doc": snapshot.size / len(index), "snapshot_publish_s": publish_s,
+            "snapshot_load_s": load_s, "snapshot_docs": len(index)}
+
+
+def web(seconds: float, index) -> dict:
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from claims.models import Article, Claim, MatchSnapshot
+    from claims.services import matching as svc
+    from claims.services.tokens import token_create
+
+    user = User.objects.create_user("bench-capacity")
+    user.groups.add(Group.objects.get(name="checker"))
+    key = token_create(user=user, name="bench", scopes=["read"], actor=user)[1]
+    article = Article.objects.create(title="bench", text="x", content_hash="bench", source_kind="text")
+    texts = [f"{index.texts[i]} ({i})" for i in range(2000)]
+    Claim.objects.bulk_create([Claim(article=article, text=t, sentence=t, start=0, end=len(t), sentence_start=0,
+                                     sentence_end=len(t), fingerprint=f"bench-{i}", claimant="The minister",
+                                     claim_type="quantity", score=0.9, checkworthy=True, priority=0.9)
+                               for i, t in enumerate(texts)])
+    MatchSnapshot.objects.all().delete()
+    svc._cache.clear()
+    svc.index_rebuild()  # the desk's index of those claims, as a snapshot every web process loads
+    svc._cache.clear()  # this "web process" starts empty: its first search loads the snapshot
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    out = {}
+    for name, call in (
+            ("claims_list", lambda: client.get("/api/v1/claims/?page_size=50")),
+            ("match", lambda: client.post("/api/v1/match", {"text": "5G towers spread the coronavirus"},
+                                          content_type="application/json"))):
+        assert call().status_code == 200, call().content[:300]
+        n, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            call()
+            n += 1
+        out[f"{name}_per_s"] = n / (time.perf_counter() - started)
+    return out
+
+
+def model(figures: dict, *, peak: float, requests_per_article: float, cores: int) -> list[dict]:
+    rows = []
+    for per_day in VOLUMES:
+        rate = per_day / DAY * peak
+        extract = math.ceil(rate / figures["extraction"]["articles_per_s"])
+        match = math.ceil(rate / figures["matching"]["articles_per_s"])
+        webs = math.ceil(rate * requests_per_article / figures["web"]["claims_list_per_s"])
+        claims_per_day = per_day * figures["extraction"]["checkworthy_per_article"]
+        rows.append({"articles_per_day": per_day, "peak_articles_per_s": rate, "extraction_workers": extract,
+                     "matching_workers": match, "web_processes": webs,
+                     "hosts": math.ceil((extract + match + webs) / cores),
+                     "checkworthy_claims_per_day": claims_per_day,
+                     "days_to_10M_claims": TEN_MILLION / claims_per_day})
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--journal-entries", type=int, default=5000)
+    parser.add_argument("--web-seconds", type=float, default=10.0)
+    parser.add_argument("--peak", type=float, default=3.0)
+    parser.add_argument("--requests-per-article", type=float, default=20.0)
+    parser.add_argument("--cores", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS verify_bench_capacity WITH (FORCE)")  # emptied first
+    setup_django(postgres_database("verify_bench_capacity"))
+    figures = {"extraction": extraction(args.articles)}
+    figures["matching"] = matching(figures["extraction"].pop("claims"))
+    index = figures["matching"].pop("index")
+    figures["journal"] = journal(index, args.journal_entries)
+    figures["web"] = web(args.web_seconds, index)
+    rows = model(figures, peak=args.peak, requests_per_article=args.requests_per_article, cores=args.cores)
+    memory_10m_gb = figures["matching"]["memory_mb_per_1000"] * TEN_MILLION / 1000 / 1024
+    if args.json:
+        print(json.dumps({"figures": figures, "model": rows, "memory_10m_gb": memory_10m_gb}, indent=1))
+        return 0
+    e, m, j, w = (figures[k] for k in ("extraction", "matching", "journal", "web"))
+    print(f"extraction  {e['articles_per_s']:.2f} articles/s per worker ({e['articles']} articles, "
+          f"{e['checkworthy_per_article']:.1f} check-worthy claims each)")
+    print(f"matching    {m['articles_per_s']:.2f} articles/s per worker (pool {m['pool']:,}); "
+          f"index copy {m['memory_mb_per_1000']:.2f} MB per 1,000 documents → {memory_10m_gb:.1f} GB at 10M")
+    print(f"journal     ({j['vendor']}) write {j['write_per_s']:.0f} entries/s, replay {j['replay_per_s']:.0f} "
+          f"entries/s, idle catch-up {j['idle_catch_up_ms']:.2f} ms; snapshot {j['snapshot_bytes_per_doc']:.0f} "
+          f"bytes/document, {j['snapshot_docs']:,} documents published in {j['snapshot_publish_s']:.1f} s and "
+          f"loaded in {j['snapshot_load_s']:.1f} s")
+    print(f"web         {w['claims_list_per_s']:.0f} claim-list requests/s, {w['match_per_s']:.1f} searches/s "
+          "per process (in-process client)")
+    print(f"model: peak {args.peak}× the mean, {args.requests_per_article:g} API requests per article, "
+          f"{args.cores} cores per host")
+    print(f"{'articles/day':>13} {'peak art/s':>10} {'extract':>8} {'match':>6} {'web':>5} {'hosts':>6} "
+          f"{'claims/day':>11} {'days→10M':>9}")
+    for r in rows:
+        print(f"{r['articles_per_day']:>13,} {r['peak_articles_per_s']:>10.2f} {r['extraction_workers']:>8} "
+              f"{r['matching_workers']:>6} {r['web_processes']:>5} {r['hosts']:>6} "
+              f"{r['checkworthy_claims_per_day']:>11,.0f} {r['days_to_10M_claims']:>9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

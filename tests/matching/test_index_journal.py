@@ -1,0 +1,112 @@
+"""The desk's matching index without a shared disk (issue 27): each process's copy, the journal and
+the snapshots in the database. Two "processes" here are two index directories (each its own copy
+in ``matching._cache``) on one database; tests/test_several_hosts.py runs real ones."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from factories import make_article, make_claim
+
+from claims.matching import store
+from claims.models import Claim, MatchJournalEntry, MatchSnapshot, MatchSnapshotChunk
+from claims.services import matching
+
+
+@pytest.fixture
+def hosts(tmp_path):
+    """Run code as host A or host B: each has its own directory and so its own copy."""
+    def on(name: str):
+        return override_settings(VERIFY_MATCH_INDEX_DIR=tmp_path / name)
+    return on
+
+
+def ids_of(hits) -> list[str]:
+    return [h.doc_id for h in hits]
+
+
+def test_a_claim_indexed_on_one_host_is_found_on_another_after_the_sync_delay(db, hosts, settings):
+    first = make_claim(text="5G mobile networks spread the coronavirus")
+    with hosts("a"):
+        matching.index_add_claims(claim_ids=[first.pk])  # no index yet: A builds and publishes one
+    settings.VERIFY_MATCH_SYNC_SECONDS = 5
+    with hosts("b"):  # starts empty: loads A's snapshot
+        assert ids_of(matching._search("5G spreads covid", k=1, build=False)) == [f"claim:{first.pk}"]
+    later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    with hosts("a"):
+        assert matching.index_add_claims(claim_ids=[later.pk]) == 1
+    with hosts("b"):
+        # B caught up less than 5 s ago: it does not ask the database yet ...
+        assert f"claim:{later.pk}" not in ids_of(matching._search("Lady Gaga Oreo cookies", k=2, build=False))
+        matching._cache[str(matching.index_dir())].synced -= 5  # ... and does once its copy is 5 s old
+        assert ids_of(matching._search("Lady Gaga Oreo cookies", k=1, build=False)) == [f"claim:{later.pk}"]
+    assert MatchSnapshot.objects.count() == 1  # one snapshot (A's build), the rest is journal
+
+
+def test_with_no_snapshot_a_web_search_says_not_ready_and_never_builds(db, hosts, settings):
+    from verify.celery import app
+
+    make_claim(text="5G mobile networks spread the coronavirus")
+    app.conf.task_always_eager = False  # nobody builds it within the request
+    try:
+        with hosts("b"), pytest.raises(matching.IndexNotReady, match="being built"):
+            matching._search("5G spreads covid", k=1, build=False)
+    finally:
+        app.conf.task_always_eager = True
+        from conftest import _purge_broker
+
+        _purge_broker()
+    assert not MatchSnapshot.objects.exists()
+
+
+def test_folding_keeps_two_snapshots_prunes_the_journal_and_a_late_host_reloads(db, hosts, monkeypatch):
+    monkeypatch.setattr(store, "COMPACT_MIN_DOCUMENTS", 1)
+    claims = [make_claim(text="5G mobile networks spread the coronavirus")]
+    with hosts("b"):
+        matching.index_add_claims(claim_ids=[claims[0].pk])  # B builds; it will fall behind
+    with hosts("a"):
+        for text in ("Oreo released Lady Gaga themed cookies", "The council said 2,400 homes were flooded in March",
+                     "The new bridge cost 3 billion euros to build"):
+            claims.append(make_claim(article=make_article(), text=text))
+            matching.index_add_claims(claim_ids=[claims[-1].pk])  # each append folds a snapshot here
+    kept = list(MatchSnapshot.objects.order_by("pk"))
+    assert len(kept) == matching.KEEP_SNAPSHOTS and not kept[0].rebuilt
+    assert not MatchJournalEntry.objects.filter(pk__lte=kept[0].upto).exclude(
+        pk=MatchJournalEntry.objects.latest("pk").pk).exists()  # pruned below the older one
+    assert MatchSnapshotChunk.objects.filter(snapshot__in=kept).count() == 2
+    with hosts("b"):  # its cursor is below what was pruned: it loads the newest snapshot
+        stale = matching._cache[str(matching.index_dir())]
+        assert stale.cursor < kept[0].upto
+        assert matching.current_index() is not stale.index
+        assert {f"claim:{c.pk}" for c in claims} <= set(matching.current_index().row_of)
+
+
+def test_a_rebuild_replaces_every_hosts_copy(db, hosts):
+    gone = make_claim(text="5G mobile networks spread the coronavirus")
+    kept = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    with hosts("b"):
+        matching.index_add_claims(claim_ids=[gone.pk, kept.pk])
+        assert f"claim:{gone.pk}" in matching.current_index()
+    Claim.objects.filter(pk=gone.pk).update(checkworthy=False)  # no longer indexed after a rebuild
+    with hosts("a"):
+        assert matching.index_rebuild() == 1
+    with hosts("b"):
+        index = matching.current_index()
+        assert f"claim:{gone.pk}" not in index and f"claim:{kept.pk}" in index
+    assert MatchSnapshot.objects.latest("pk").rebuilt
+
+
+def test_a_snapshot_with_a_missing_chunk_is_skipped_for_the_one_before(db, hosts, monkeypatch):
+    monkeypatch.setattr(store, "COMPACT_MIN_DOCUMENTS", 1)
+    first = make_claim(text="5G mobile networks spread the coronavirus")
+    with hosts("a"):
+        matching.index_add_claims(claim_ids=[first.pk])  # built: the first snapshot
+        second = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+        matching.index_add_claims(claim_ids=[second.pk])  # journaled and folded: a second snapshot
+    assert MatchSnapshot.objects.count() == 2
+    newest = MatchSnapshot.objects.latest("pk")
+    MatchSnapshotChunk.objects.filter(snapshot=newest).delete()
+    with hosts("c"):  # a new host: the newest cannot be read, the older one and the journal can
+        index = matching.current_index()
+        assert index is not None and {f"claim:{first.pk}", f"claim:{second.pk}"} <= set(index.row_of)
+        assert not list(matching.index_dir().glob(f"snapshot-{newest.token}"))
