@@ -202,4 +202,8 @@ def test_an_editor_detaches_a_wrongly_grouped_request_and_re_attaches_it(live_se
     assert ReaderRequest.objects.get(pk=sent).claim_id == wrong.pk
     desk.goto(f"{base}/claims/{wrong.pk}/")
     assert desk.locator("[data-reader-demand]").inner_text().startswith("1 reader asked")
-    assert "detached" in desk.locator("body").inner_text()
+    assert "detached" in desk.locator("body").inner_text()  # the claim's history says so
+    desk.goto(f"{base}/")  # the queue says it too
+    assert desk.locator(f'tr[data-claim="{wrong.pk}"] [data-readers]').inner_text() == "1 reader asked"
+    assert desk.locator(f'tr[data-claim="{moved.claim_id}"] [data-readers]').count() == 0  # nobody left there
+    screenshot(desk, "request-05-queue-readers")
