@@ -22,8 +22,10 @@ from django.utils import timezone
 from ..choices import ClaimStatus, ClaimType, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NothingToChange
 from ..extraction.dedup import fingerprint
-from ..models import Appearance, Claim, ClaimEvent, ClaimMatch
+from ..models import Appearance, Claim, ClaimEvent, ClaimMatch, ReaderRequest
 from ..permissions import require_permission
+from . import requests as reader_requests
+from .priority import claims_priority_refresh
 from .workflow import _lock_claim, _move, _require_assignee_or_assigner
 
 if TYPE_CHECKING:
@@ -217,7 +219,9 @@ def claim_merge(
     """Merge a duplicate into the claim kept: ``claim`` is dismissed as a duplicate of ``into``.
 
     The kept claim gains the duplicate's appearances (the same claim made in several articles is
-    one claim), and a pending match suggestion between the two is confirmed. Returns the kept claim.
+    one claim) and the readers' requests still waiting on the duplicate (its reader count and demand
+    bonus; answered at once when the kept claim's verdict is out), and a pending match suggestion
+    between the two is confirmed. Returns the kept claim.
     """
     into_pk = into.pk if isinstance(into, Claim) else into
     pk = claim.pk if isinstance(claim, Claim) else claim
@@ -252,8 +256,14 @@ def claim_merge(
           note=note.strip() or f"Merged into #{kept.pk}",
           data={"reason": DismissReason.DUPLICATE, "duplicate_of": kept.pk, "merged": True},
           fields=["dismiss_reason", "dismiss_note", "duplicate_of"])
+    readers = ReaderRequest.objects.filter(claim=duplicate, status=ReaderRequest.Status.ATTACHED).update(claim=kept)
+    if readers:
+        claims_priority_refresh(claim_ids=[kept.pk, duplicate.pk])
+        reader_requests.verdict_out(claim_id=kept.pk)  # a published kept claim answers them after commit
+    kept.refresh_from_db(fields=["priority", "readers"])
     kept.version += 1
     kept.save(update_fields=["version", "updated_at"])
     ClaimEvent.objects.create(claim=kept, actor=actor, kind=ClaimEvent.Kind.MERGED, note=note.strip(),
-                              data={"merged": duplicate.pk, "appearances": len(copied)})
+                              data={"merged": duplicate.pk, "appearances": len(copied),
+                                    **({"readers": readers} if readers else {})})
     return kept

@@ -12,7 +12,7 @@ from factories import claim_in_state, make_article, make_claim, make_external_re
 
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted
 from claims.models import Claim, ClaimEvent, ClaimMatch, ReaderRequest
-from claims.services import matching, workflow
+from claims.services import editing, matching, workflow
 from claims.services import requests as rr
 from claims.services.matching import Candidate
 from claims.services.priority import (
@@ -376,3 +376,33 @@ def test_a_one_person_correction_emails_the_readers_too(db, users, django_captur
         workflow.verdict_correct(claim=claim, actor=users["editor2"], note="The date was wrong: April.")
     assert len(mail.outbox) == 2 and "The date was wrong: April." in mail.outbox[1].body
     assert mail.outbox[1].subject.startswith("We corrected our fact check")
+
+
+# --- Merging a duplicate takes its readers along ---------------------------------------------------------
+
+
+def test_merging_a_duplicate_moves_its_waiting_readers_and_their_demand_to_the_claim_kept(
+        db, users, django_capture_on_commit_callbacks):
+    asked = claim_with(PUBLISHED, priority=40.0)
+    kept = claim_with(OTHER, priority=30.0)
+    for n in range(2):
+        submit(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}")
+    assert (fresh(asked).readers, fresh(asked).priority) == (2, 50.0)
+    merged = editing.claim_merge(claim=asked, into=kept, actor=users["checker"], note="Same claim")
+    assert (merged.readers, merged.priority) == (2, 40.0)  # 30 + 5 per reader
+    assert (fresh(asked).readers, fresh(asked).priority, fresh(asked).status) == (0, 40.0, "dismissed")
+    assert set(ReaderRequest.objects.values_list("claim_id", flat=True)) == {kept.pk}
+    assert kept.events.get(kind="merged").data["readers"] == 2
+
+
+def test_merging_into_a_published_claim_answers_the_duplicates_readers(db, users, django_capture_on_commit_callbacks):
+    asked = claim_with(PUBLISHED)
+    kept = claim_in_state("published", claim=claim_with(OTHER), checker=users["checker"], editor=users["editor"])
+    waiting = submit(django_capture_on_commit_callbacks, PARAPHRASE, email="asker@example.org")
+    assert fresh(waiting).claim_id == asked.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.claim_merge(claim=asked, into=kept, actor=users["editor"])
+    waiting = fresh(waiting)
+    assert (waiting.claim_id, waiting.status) == (kept.pk, "answered")
+    assert [m.to[0] for m in mail.outbox] == ["asker@example.org"]
+    assert f"/verdicts/{kept.pk}/" in mail.outbox[0].body
