@@ -139,6 +139,11 @@ def test_claim_types(text, kind):
     ("A 3am barrage was planned for the 10th time; COVID-19 cases were not counted.", []),
     ("Some 5,000 Marines and 40 Mayors came; Russia sent 2000 troops.", ["5,000 Marines", "40 Mayors", "2000 troops"]),
     ("Turnout fell 10 percentage points among 5 millionaires.", ["10 percentage", "5 millionaires"]),
+    # A whole date is no statistic, whatever word follows its year.
+    ("On November 18, 2019 prosecutors said the firm lost 300 jobs.", ["300 jobs"]),
+    ("The suit was filed on Nov. 18 2019 lawyers said.", []),
+    ("Talks began on 18 November 2019 officials said.", []),
+    ("In November 2019 investors sold 5 million shares.", ["5 million shares"]),
 ])
 def test_the_statistics_a_reason_names_are_quantities_not_dates(sentence, expected):
     assert checkworthiness._statistics(sentence) == expected
