@@ -56,7 +56,10 @@ def test_sample_article_claims_and_claimants(sample, fragment, exact, claimant):
 def test_sample_article_checkworthy_claims(sample):
     for fragment in ("2,000 NLAW", "14,000 since 2014", "four fresh battlegroups of 1,000 troops"):
         claim = find(sample, fragment)
-        assert claim.checkworthy, claim
+        # Check-worthy by its score; queued unless past the article's cap, which says so
+        # (since the 2026-12-06 news head, "2,000 NLAW" ranks 29th of 55: past the cap of 25).
+        assert claim.score >= checkworthiness.DEFAULT_THRESHOLD, claim
+        assert claim.checkworthy or "check-worthy, but past this article's cap" in claim.reason, claim
         assert claim.claim_type == "quantity"
         assert "a statistic" in claim.reason
     assert "2,000 NLAW" in find(sample, "2,000 NLAW").reason
@@ -219,7 +222,8 @@ def test_the_default_threshold_is_the_models_own_unless_set(db, capsys, monkeypa
     assert checkworthy_threshold() == model_threshold
     sentences = ["Unemployment fell to 3.5 percent last year.", "The UK gave 2,000 NLAW weapons to Ukraine.",
                  "Thank you very much.", "Troops were seen near the border.", "What a day.",
-                 "Officials said troops moved."]
+                 "Officials said troops moved.", "The senator voted against the bill in 2015.",
+                 "Crime rose last year in the city, police said."]
     scores = [s.score for s in checkworthiness.score_sentences(sentences)]
     # the old fixed default, 0.5, differs
     assert any(min(model_threshold, 0.5) <= score < max(model_threshold, 0.5) for score in scores)
