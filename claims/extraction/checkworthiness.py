@@ -47,14 +47,25 @@ _MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 _AFTER_MONTH = re.compile(_MONTH + r"\s+$")  # "February 10, 2022": a date
 _MONTH_WORD = re.compile(_MONTH + "$")  # "10 February 2022"
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
+# A whole date, its day and year included: "November 18, 2019", "Nov. 18 2019", "18 November 2019",
+# "November 2019". Nothing in it is a statistic, whatever word follows ("2019 prosecutors").
+_WHOLE_MONTH = _MONTH + r"(?![A-Za-z])"  # "May", not "Mayors"
+_DATE = re.compile(
+    r"(?:" + _WHOLE_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:18|19|20)\d\d)?"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _WHOLE_MONTH + r"(?:,?\s+(?:18|19|20)\d\d)?"
+    r"|" + _WHOLE_MONTH + r",?\s+(?:18|19|20)\d\d)(?!\d)"
+)
 
 
 def _statistics(text: str) -> list[str]:
     """The quantities a sentence states, as a reason names them; dates and years are not
     quantities ("since 2014", "a 2016 agreement", "February 10, 2022")."""
     out = []
+    dates = [m.span() for m in _DATE.finditer(text)]
     for match in _NUMBER.finditer(text):
         number, word = match["number"], match["word"] or ""
+        if any(start <= match.start("number") < end for start, end in dates):
+            continue
         if match["scale"] is None and (
             # a year, unless it counts something ("2000 troops", not "a 2016 agreement")
             (_YEAR.fullmatch(number) and not (word.endswith("s") and word[:1].islower()))

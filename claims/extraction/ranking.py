@@ -72,15 +72,30 @@ _CAUSE = re.compile(
 )
 _WORDS = re.compile(r"\w+")
 _ALNUM_START = re.compile(r"^[\"“'‘]?[\w$£€]")
+# A wire story's dateline or credit before its lede: "(Reuters) —", "WASHINGTON (AP) —",
+# "NEW YORK, Dec 6 (Reuters) -", "LONDON —". A place in capitals, a credit in brackets, or both,
+# then a dash.
+_PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3}(?:,\s*[\w. ]{1,25}?)?"
+_DATELINE = re.compile(
+    r"^\s*(?:(?:" + _PLACE + r"\s*)?\(\s*[A-Z][\w.&'’/ -]{0,40}\)|" + _PLACE + r")\s*(?:—|–|--|-)\s+"
+)
 
 
 def is_question(text: str) -> bool:
     return text.rstrip(" \"”'’)").endswith("?")
 
 
+def without_dateline(text: str) -> str:
+    """The text after a dateline or credit ("(Reuters) — The NYAG is investigating WeWork" →
+    "The NYAG is investigating WeWork"); the text itself when it has none."""
+    match = _DATELINE.match(text)
+    return text[match.end():] if match else text
+
+
 def is_fragment(text: str) -> bool:
-    """Not a whole statement: too short, or cut (starting on punctuation, a list number alone)."""
-    stripped = text.strip()
+    """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
+    A dateline or credit before the statement is not a cut: what follows it is judged."""
+    stripped = without_dateline(text.strip()).strip()
     return len(_WORDS.findall(stripped)) < 3 or not _ALNUM_START.match(stripped)
 
 
@@ -147,7 +162,8 @@ def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: floa
     """The claims (in text order) with ``checkworthy`` (queued), ``priority`` and ``reason`` set.
 
     ``weighed``: by a claim's start, the words the model weighed most (named last in the reason)."""
-    out = []
+    out: list[ExtractedClaim] = []
+    details: list[list[str]] = []  # each claim's reason, in parts (the core, who claims it, the words)
     for claim in claims:
         text = claim.standalone or claim.text
         if is_question(claim.text) or (claim.end >= claim.sentence_end - 2 and is_question(claim.sentence)):
@@ -167,22 +183,32 @@ def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: floa
             head = f"not queued ({claim.score:.2f}): {kept_out}"
             parts = parts[1:2]
         elif queued:
-            head = f"check-worthy ({claim.score:.2f}): " + parts.pop(0)
+            head = f"check-worthy ({claim.score:.2f}): "
         else:
-            head = f"not check-worthy ({claim.score:.2f}): " + parts.pop(0)
-        reason = head + "".join(f"; {p}" for p in parts)
-        if claim.reason.endswith("; the article itself calls it false"):
-            reason += "; the article itself calls it false"
-        out.append(replace(claim, checkworthy=queued, priority=priority(claim, default_claimant), reason=reason[:1000]))
+            head = f"not check-worthy ({claim.score:.2f}): "
+        if claim.reason.endswith(_CALLED_FALSE):
+            parts.append(_CALLED_FALSE[2:])
+        out.append(replace(claim, checkworthy=queued, priority=priority(claim, default_claimant),
+                           reason=_reason(head, parts)))
+        details.append(parts)
     if cap is not None and cap > 0:
-        ordered = sorted((c for c in out if c.checkworthy), key=lambda c: (-c.priority, c.start))
-        beyond = {id(c): n for n, c in enumerate(ordered, start=1) if n > cap}
-        out = [_past_cap(c, cap, beyond[id(c)]) if id(c) in beyond else c for c in out]
+        ordered = sorted((n for n, c in enumerate(out) if c.checkworthy), key=lambda n: (-out[n].priority, out[n].start))
+        for ranked, n in enumerate(ordered[cap:], start=cap + 1):
+            out[n] = _past_cap(out[n], cap, ranked, details[n])
     return out
 
 
-def _past_cap(claim: ExtractedClaim, cap: int, ranked: int) -> ExtractedClaim:
-    rest = claim.reason.split(": ", 1)[1] if ": " in claim.reason else ""
-    reason = (f"not queued ({claim.score:.2f}): check-worthy, but past this article's cap of {cap} claims "
-              f"(ranked {_ordinal(ranked)}); {rest}")
-    return replace(claim, checkworthy=False, reason=reason[:1000])
+_CALLED_FALSE = "; the article itself calls it false"
+
+
+def _reason(head: str, parts: list[str]) -> str:
+    """A reason from its head ("check-worthy (0.90): ") and its parts (the core, who claims it...)."""
+    if head.endswith(": "):
+        return (head + "; ".join(parts))[:1000]
+    return (head + "".join(f"; {p}" for p in parts))[:1000]
+
+
+def _past_cap(claim: ExtractedClaim, cap: int, ranked: int, parts: list[str]) -> ExtractedClaim:
+    head = (f"not queued ({claim.score:.2f}): check-worthy, but past this article's cap of {cap} claims "
+            f"(ranked {_ordinal(ranked)})")
+    return replace(claim, checkworthy=False, reason=_reason(head, parts))

@@ -32,23 +32,14 @@ def one_person_corrections() -> bool:
 
 
 def checkworthy_threshold() -> float:
-    """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset, or the model's own
-    threshold (its best F1 on held-out debates) when that is unset too.
+    """The desk's threshold, or VERIFY_CHECKWORTHY_THRESHOLD when unset (both as
+    ``checkworthy_threshold_setting`` reads them), or the model's own news threshold when
+    neither is set.
 
     Works without a migrated database too (the read-only `extract` and
     `score_sentences` commands run on a fresh checkout): then the setting holds.
     """
-    from django.conf import settings
-    from django.db import DatabaseError
-
-    from ..models import DeskSettings
-
-    try:
-        value = DeskSettings.objects.filter(pk=1).values_list("checkworthy_threshold", flat=True).first()
-    except DatabaseError:
-        value = None
-    if value is None:
-        value = settings.VERIFY_CHECKWORTHY_THRESHOLD
+    value = checkworthy_threshold_setting()
     if value is None:
         from ..extraction import checkworthiness
 
