@@ -601,7 +601,8 @@ def request_answer_email(*, request_id: int) -> int:
             return 0  # never an answer from an unpublished verdict
         current = verdict.public_version_id
     now = timezone.now()
-    correction = None
+    correction_id: int | None = None
+    give_back: dict[str, object]
     if request.answer_sent_at is None:
         taken = ReaderRequest.objects.filter(pk=request_id, answer_sent_at__isnull=True).update(
             answer_sent_at=now, answered_version_id=current)
@@ -610,17 +611,18 @@ def request_answer_email(*, request_id: int) -> int:
         taken = ReaderRequest.objects.filter(pk=request_id, answered_version_id=request.answered_version_id).update(
             answered_version_id=current)
         give_back = {"answered_version_id": request.answered_version_id}
-        correction = current
+        correction_id = current
     else:
         return 0
     if not taken:
         return 0
     request = ReaderRequest.objects.select_related(
         "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
-    if correction is not None:
+    correction = None
+    if correction_id is not None:
         from ..models import VerdictVersion
 
-        correction = VerdictVersion.objects.select_related("rating").get(pk=correction)
+        correction = VerdictVersion.objects.select_related("rating").get(pk=correction_id)
     subject, body = _answer_body(request, correction=correction)
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email],
