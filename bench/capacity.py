@@ -15,6 +15,7 @@ Measured here, each on one core (``pin_one_core``), in this one process:
                (what every search pays once per VERIFY_MATCH_SYNC_SECONDS), the snapshot's bytes
                per document and the seconds a host that starts empty needs to load it
   memory       resident MB a copy of the index adds per 1,000 documents (each process holds one)
+  postgres     bytes per claim in PostgreSQL (table, indexes, the queue's GIN) over 50,000 rows
   web          requests/s of one web process (Django's test client in this process: no HTTP
                server, so an upper bound; bench/api_claims_list.py measures gunicorn itself) for
                GET /api/v1/claims/?page_size=50 over 2,000 claims and POST /api/v1/match over their index
@@ -62,6 +63,7 @@ def setup_django(url: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.test_settings")
     os.environ.setdefault("VERIFY_VAR_DIR", str(ROOT / "var" / "bench-capacity"))
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    os.environ.update({"API_THROTTLE_TOKEN": "1000000/min"})  # measure the process, not the per-token limit
     import django
 
     django.setup()
@@ -190,10 +192,34 @@ def web(seconds: float, index) -> dict:
         assert call().status_code == 200, call().content[:300]
         n, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
-            call()
+            status = call().status_code
+            if status != 200:
+                raise SystemExit(f"{name}: HTTP {status} during the measurement")
             n += 1
         out[f"{name}_per_s"] = n / (time.perf_counter() - started)
     return out
+
+
+def postgres_sizes(index, claims: int) -> dict:
+    """Bytes a check-worthy claim takes in PostgreSQL (its row with TOAST, its B-tree indexes, the
+    queue's full-text GIN index) and a journal entry, measured over ``claims`` rows of real claim texts."""
+    from django.db import connection
+
+    from claims.models import Article, Claim
+
+    article = Article.objects.create(title="sizes", text="x", content_hash="sizes", source_kind="text")
+    texts = [index.texts[i % len(index.texts)] for i in range(claims)]
+    Claim.objects.bulk_create([Claim(article=article, text=t, sentence=t, start=0, end=len(t), sentence_start=0,
+                                     sentence_end=len(t), fingerprint=f"sizes-{i}", claimant="The minister",
+                                     claim_type="quantity", score=0.9, checkworthy=True, priority=0.9)
+                               for i, t in enumerate(texts)], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE claims_claim")
+        cursor.execute("SELECT COUNT(*), pg_table_size('claims_claim'), pg_indexes_size('claims_claim'), "
+                       "pg_relation_size('claim_search_idx') FROM claims_claim")
+        rows, table, indexes, gin = cursor.fetchone()
+    return {"claims": rows, "table_bytes_per_claim": table / rows, "indexes_bytes_per_claim": indexes / rows,
+            "gin_bytes_per_claim": gin / rows}
 
 
 def model(figures: dict, *, peak: float, requests_per_article: float, cores: int) -> list[dict]:
@@ -217,6 +243,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--journal-entries", type=int, default=5000)
     parser.add_argument("--web-seconds", type=float, default=10.0)
+    parser.add_argument("--size-claims", type=int, default=50_000)
     parser.add_argument("--peak", type=float, default=3.0)
     parser.add_argument("--requests-per-article", type=float, default=20.0)
     parser.add_argument("--cores", type=int, default=4)
@@ -232,6 +259,7 @@ def main() -> int:
     index = figures["matching"].pop("index")
     figures["journal"] = journal(index, args.journal_entries)
     figures["web"] = web(args.web_seconds, index)
+    figures["postgres"] = postgres_sizes(index, args.size_claims)
     rows = model(figures, peak=args.peak, requests_per_article=args.requests_per_article, cores=args.cores)
     memory_10m_gb = figures["matching"]["memory_mb_per_1000"] * TEN_MILLION / 1000 / 1024
     if args.json:
@@ -248,6 +276,11 @@ def main() -> int:
           f"loaded in {j['snapshot_load_s']:.1f} s")
     print(f"web         {w['claims_list_per_s']:.0f} claim-list requests/s, {w['match_per_s']:.1f} searches/s "
           "per process (in-process client)")
+    p = figures["postgres"]
+    per_claim = p["table_bytes_per_claim"] + p["indexes_bytes_per_claim"]
+    print(f"postgres    per claim ({p['claims']:,} rows): table {p['table_bytes_per_claim']:.0f} B, indexes "
+          f"{p['indexes_bytes_per_claim']:.0f} B (of which the queue's GIN {p['gin_bytes_per_claim']:.0f} B) → "
+          f"{per_claim * TEN_MILLION / 2**30:.1f} GB for 10M claims, without their events and matches")
     print(f"model: peak {args.peak}× the mean, {args.requests_per_article:g} API requests per article, "
           f"{args.cores} cores per host")
     print(f"{'articles/day':>13} {'peak art/s':>10} {'extract':>8} {'match':>6} {'web':>5} {'hosts':>6} "
