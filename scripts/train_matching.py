@@ -18,7 +18,8 @@ story on the train split, and the thresholds on its out-of-fold predictions: sug
 score at which the best suggestion of a claim is right 80 % of the time; auto, the lowest score at
 which 99 % of pairs are right on both the news and the 2A train pairs (out of fold too, 2A in folds
 by tweet), a margin above every unrelated pair, with the hard-evidence gate (an IDF-weighted
-overlap, ``sameclaim.hard_evidence``) that lets the most right pairs through out of fold. The IDF
+overlap of the claims and their titles, or of the claims only: ``sameclaim.hard_evidence``)
+that lets the most right pairs through out of fold. The IDF
 (claims/matching/models/idf.json) is counted first, over the train pages' sentences and the 2A
 verified claims.
 The held-out stories and 2A dev / dev_test are only read by evaluation/matching.py.
@@ -93,6 +94,7 @@ AUTO_PRECISION = 0.99
 AUTO_MARGIN = 0.05  # above the highest-scoring unrelated pair
 GRID = [(c, w) for c in (0.1, 1.0, 10.0) for w in (0.25, 1.0)]
 EVIDENCE_GRID = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+EVIDENCE_ON = ("both", "claims")  # the gate reads the claims' and the titles' overlap, or the claims' only
 
 
 def train_desk() -> int:
@@ -168,8 +170,8 @@ def train_desk() -> int:
     # The auto tier also asks for hard evidence (sameclaim.hard_evidence): the overlap gate that lets
     # the most right pairs through at the auto threshold the rule gives for it, out of fold.
     best_auto = None
-    for gate in EVIDENCE_GRID:
-        ev, ev_2a = sameclaim.hard_evidence(news.features, gate), sameclaim.hard_evidence(two_a.features, gate)
+    for on, gate in [(on, gate) for on in EVIDENCE_ON for gate in EVIDENCE_GRID]:
+        ev, ev_2a = sameclaim.hard_evidence(news.features, gate, on), sameclaim.hard_evidence(two_a.features, gate, on)
         on_story, on_2a = oof[story] * ev[story], oof_2a * ev_2a  # no evidence: never auto
         with_evidence = unrelated & ev
         floor = float(oof[with_evidence].max()) + AUTO_MARGIN if with_evidence.any() else 0.0
@@ -177,20 +179,20 @@ def train_desk() -> int:
             _precision(s, news.same[story], t) >= AUTO_PRECISION and _precision(a, two_a.same, t) >= AUTO_PRECISION),
             0.995)
         right = int((news.same[story] * (on_story >= auto)).sum() + (two_a.same * (on_2a >= auto)).sum())
-        print(f"  evidence gate {gate:.2f}: auto {auto:.3f}, right pairs at or above out of fold {right} "
+        print(f"  evidence gate {gate:.2f} on {on}: auto {auto:.3f}, right pairs at or above out of fold {right} "
               f"(news {int((on_story >= auto).sum())}, 2A {int((on_2a >= auto).sum())})")
         if best_auto is None or right > best_auto[0]:
-            best_auto = (right, gate, auto, floor)
-    _right, gate, auto, floor = best_auto
+            best_auto = (right, gate, auto, floor, on)
+    _right, gate, auto, floor, on = best_auto
     model = sameclaim.SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
-                                     round(float(suggest), 3), round(float(auto), 3), round(float(gate), 3))
+                                     round(float(suggest), 3), round(float(auto), 3), round(float(gate), 3), on)
     sameclaim.MODEL_PATH.write_text(model.to_json(
         trained_on=f"news train split{', every claim' if every_claim else ''} (evaluation/data/news_pairs) + "
                    "CheckThat! 2022 2A train",
         chosen={"C": c, "two_a_weight": weight, "cv_average_precision": round(ap, 4)},
         encoder="USE-multilingual-v3", idf=sameclaim.IDF_PATH.name) + "\n", encoding="utf-8")
     print(f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} with evidence "
-          f"gate {model.evidence} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
+          f"gate {model.evidence} on {model.evidence_on} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
           f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
     return 0
 
