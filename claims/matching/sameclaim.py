@@ -15,7 +15,7 @@ unrelated articles, and tweets against fact-checks (2A). Its probability is what
 Words count by how rare they are (``Idf``, ``models/idf.json``): two claims of one story share
 its common words anyway. The auto tier also needs *hard evidence* (``hard_evidence``): no
 boilerplate on either side, a shared number or rare word, enough IDF-weighted overlap of the
-claims and of their sentences; without it a pair is capped just under ``auto`` (suggested,
+claims (and of their sentences, when the model's ``evidence_on`` is "both"); without it a pair is capped just under ``auto`` (suggested,
 never linked by the machine).
 
 Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights, the IDF
@@ -277,6 +277,7 @@ class SameClaimModel:
     suggest: float  # the default thresholds, chosen with the weights (see the card)
     auto: float
     evidence: float = 0.0  # the IDF-weighted overlap a pair needs to reach ``auto`` (``hard_evidence``)
+    evidence_on: str = "both"  # whose overlap the gate reads: "both" (claims and titles) or "claims"
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         return ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
@@ -292,8 +293,9 @@ class SameClaimModel:
 
     def hard_evidence(self, matrix: np.ndarray) -> np.ndarray:
         """Rows that may reach the auto tier: neither side boilerplate, most of the rarer words of
-        both claims *and* of both sentences shared, and a shared number or rare word among them."""
-        return hard_evidence(matrix, self.evidence)
+        both claims (and of both sentences, ``evidence_on`` "both") shared, and a shared number or
+        rare word among them."""
+        return hard_evidence(matrix, self.evidence, self.evidence_on)
 
     def upper_bounds(self, cheap: np.ndarray) -> np.ndarray:
         """The highest probability each row can reach once its ``COSTLY`` columns (at 0 in
@@ -306,7 +308,8 @@ class SameClaimModel:
     def to_json(self, **about) -> str:
         return json.dumps({"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                            "coef": self.coef.tolist(), "intercept": self.intercept,
-                           "thresholds": {"suggest": self.suggest, "auto": self.auto, "evidence": self.evidence},
+                           "thresholds": {"suggest": self.suggest, "auto": self.auto, "evidence": self.evidence,
+                                          "evidence_on": self.evidence_on},
                            **about}, indent=1)
 
     @classmethod
@@ -316,17 +319,24 @@ class SameClaimModel:
             raise ValueError("sameclaim.json was trained on other features; run scripts/train_matching.py --desk")
         return cls(mean=np.array(data["mean"]), scale=np.array(data["scale"]), coef=np.array(data["coef"]),
                    intercept=float(data["intercept"]), suggest=float(data["thresholds"]["suggest"]),
-                   auto=float(data["thresholds"]["auto"]), evidence=float(data["thresholds"].get("evidence", 0.0)))
+                   auto=float(data["thresholds"]["auto"]), evidence=float(data["thresholds"].get("evidence", 0.0)),
+                   evidence_on=str(data["thresholds"].get("evidence_on", "both")))
 
 
 AUTO_GAP = 0.001  # how far under ``auto`` a pair without hard evidence is capped
 
 
-def hard_evidence(matrix: np.ndarray, overlap: float) -> np.ndarray:
-    """``SameClaimModel.hard_evidence`` for a given overlap gate (training chooses the gate)."""
-    # Both the claims and the sentences they sit in: two sentences of a story share its rare words
+def hard_evidence(matrix: np.ndarray, overlap: float, on: str = "both") -> np.ndarray:
+    """``SameClaimModel.hard_evidence`` for a given overlap gate (training chooses the gate and
+    whose overlap it reads)."""
+    # "both": the claims and the sentences they sit in — two sentences of a story share its rare words
     # ("pneumonic plague", "Inner Mongolia") without stating the same thing; the claims then differ.
-    shared = np.minimum(matrix[:, _IDF_MIN], matrix[:, _IDF_TITLES_MIN])
+    # "claims": the claims only — an imported review's title is its headline ("No, 2,400 homes were
+    # not flooded"), not the sentence its claim sits in, and a gate on the titles kept a review from
+    # the auto tier against its own claim, word for word.
+    if on not in ("both", "claims"):
+        raise ValueError(f"evidence_on must be 'both' or 'claims', not {on!r}")
+    shared = matrix[:, _IDF_MIN] if on == "claims" else np.minimum(matrix[:, _IDF_MIN], matrix[:, _IDF_TITLES_MIN])
     specific = (matrix[:, _RARE] > 0) | (matrix[:, _NUMBERS] > 0)
     return (matrix[:, _BOILERPLATE] == 0) & (shared >= overlap) & specific
 

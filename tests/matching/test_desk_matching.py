@@ -194,7 +194,7 @@ def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commi
 def suggestion(db):
     first = make_claim(text="2,400 homes were flooded in March")
     second = make_claim(article=make_article(), text="2,400 houses were flooded in March")
-    return ClaimMatch.objects.create(claim=second, matched_claim=first, score=0.7, tier="suggest")
+    return ClaimMatch.objects.create(claim=second, matched_claim=first, score=0.85, tier="suggest")
 
 
 @pytest.mark.parametrize("role", ["nobody", "viewer"])
@@ -231,7 +231,7 @@ def test_reject_keeps_the_claim_and_a_stale_decision_is_refused(users, suggestio
     assert Claim.objects.get(pk=suggestion.claim_id).status == "new"
     with pytest.raises(InvalidTransition):
         matching.match_confirm(match=stale, actor=users["checker2"])
-    assert matching.decisions() == [(0.7, False)]
+    assert matching.decisions() == [(0.85, False)]
 
 
 def test_match_text_refuses_bad_input(db):

@@ -4,6 +4,7 @@ and training reads exactly the features the search computes."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from claims.matching import sameclaim
 from claims.matching import text as textmod
@@ -121,3 +122,22 @@ def test_without_hard_evidence_a_pair_stays_under_the_auto_tier():
 def test_ten_percent_is_the_number_ten_whatever_the_spelling():
     assert textmod.numbers(textmod.normalise("sales fell 10 percent")) == textmod.numbers(
         textmod.normalise("sales fell 10%")) == frozenset({"10"})
+
+
+def test_a_review_titled_otherwise_reaches_the_auto_tier_against_its_own_claim():
+    # An imported review's title is its headline, not the sentence its claim sits in: a gate that read
+    # the titles' overlap kept a word-for-word match under auto (issue 20, third pass).
+    claim = "The council said that 2,400 homes were flooded in March, twice as many as last year."
+    index = MatchIndex.rebuild([Document("review", claim, title="No, 2,400 homes were not flooded")])
+    query = textmod.normalise(claim)
+    rows, _matrix, features, fragment = index.pair_features(query, index.encoder.encode([query])[0])
+    on_claims = sameclaim.hard_evidence(features, 0.45, "claims")
+    on_both = sameclaim.hard_evidence(features, 0.45, "both")
+    assert on_claims.all() and not on_both.any()
+    model = sameclaim.default_model()  # the shipped gate reads the claims: the review is linked
+    assert model.probabilities(features, fragment)[0] >= model.auto
+
+
+def test_the_gate_reads_only_the_overlaps_it_knows():
+    with pytest.raises(ValueError, match="evidence_on"):
+        sameclaim.hard_evidence(np.zeros((1, len(sameclaim.FEATURES))), 0.4, "titles")
