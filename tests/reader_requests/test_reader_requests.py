@@ -188,6 +188,34 @@ def test_publishing_a_claim_with_requests_emails_each_consenting_reader_once(
     assert rr.requests_answer(claim_id=claim.pk) == 0 and len(mail.outbox) == 2  # a rerun sends nothing
 
 
+def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts_them(
+        client, users, django_capture_on_commit_callbacks):
+    from claims.models import WebhookDelivery
+    from claims.services import workflow
+    from claims.services.webhooks import webhook_subscribe
+
+    claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
+    claim_with(OTHER)
+    one = submit(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
+    two = submit(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.5")
+    client.force_login(users["checker"])
+    page = client.get(reverse("claim", args=[claim.pk])).content.decode()
+    assert "2 readers asked" in page and "answered" not in page.split('data-reader-demand="2"')[1].split("</p>")[0]
+    # A loopback receiver that refuses the connection: tests look no name up (tests/conftest.py).
+    webhook_subscribe(owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["request.answered"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
+    announced = {d.payload["data"]["request"]: d.payload["data"]
+                 for d in WebhookDelivery.objects.filter(event="request.answered")}
+    assert set(announced) == {one.pk, two.pk}
+    assert all((d["claim"], d["outcome"]) == (claim.pk, "attached") for d in announced.values())
+    assert all(d["answer_url"].endswith(f"/verdicts/{claim.pk}/") for d in announced.values())
+    assert all("email" not in d for d in announced.values())
+    page = client.get(reverse("claim", args=[claim.pk])).content.decode()
+    demand = page.split('data-reader-demand="2"')[1].split("</p>")[0]
+    assert "2 readers asked" in page and "· 2 answered" in demand
+
+
 def test_a_paraphrase_attaches_to_the_claim_in_work_and_raises_its_priority(
         db, users, settings, django_capture_on_commit_callbacks):
     settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 12.0
