@@ -367,6 +367,28 @@ def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
     assert ClaimEvent.objects.filter(claim=claim, kind="requested").count() == 2
 
 
+def test_the_requests_view_puts_the_most_requested_first_with_its_24_hour_and_7_day_trend(
+        db, users, django_capture_on_commit_callbacks):
+    from claims.selectors.requests import request_breakdown, requested_claims
+
+    little, much = claim_with(OTHER), claim_with(PUBLISHED)
+    submit(django_capture_on_commit_callbacks, OTHER, language="de", channel="embed")
+    now_ = submit(django_capture_on_commit_callbacks, PUBLISHED, language="en")
+    days_3 = submit(django_capture_on_commit_callbacks, PARAPHRASE, language="en", sender="203.0.113.2")
+    days_10 = submit(django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3",
+                     channel="api")
+    assert {fresh(r).claim_id for r in (now_, days_3, days_10)} == {much.pk}
+    ReaderRequest.objects.filter(pk=days_3.pk).update(created_at=timezone.now() - timedelta(days=3))
+    ReaderRequest.objects.filter(pk=days_10.pk).update(created_at=timezone.now() - timedelta(days=10))
+    rows = [(c.pk, c.asked, c.asked_24h, c.asked_7d, c.answered) for c in requested_claims()]
+    assert rows == [(much.pk, 3, 1, 2, 0), (little.pk, 1, 1, 1, 0)]
+    assert request_breakdown(field="language") == [  # most in the last 7 days first
+        {"value": "en", "total": 2, "day": 1, "week": 2}, {"value": "de", "total": 2, "day": 1, "week": 1}]
+    assert request_breakdown(field="channel") == [
+        {"value": "web", "total": 2, "day": 1, "week": 2}, {"value": "embed", "total": 1, "day": 1, "week": 1},
+        {"value": "api", "total": 1, "day": 0, "week": 0}]
+
+
 def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, settings,
                                                                      django_capture_on_commit_callbacks):
     from claims import selectors
