@@ -268,6 +268,22 @@ def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
 
 
+def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, monkeypatch,
+                                                                 django_capture_on_commit_callbacks):
+    import socket
+
+    settings.VERIFY_FETCH_ALLOW_PRIVATE = False
+    connected = []
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", lambda sock, address: connected.append(address)
+                        or real_connect(sock, address))
+    sent = fresh(submit(django_capture_on_commit_callbacks, url="http://10.20.30.40/admin"))
+    assert connected == []  # refused before any connection
+    # Nothing read from it: the request opens a claim of its own, the link its words and its appearance.
+    assert (sent.status, sent.outcome) == ("attached", "new_claim")
+    assert sent.claim.text == "http://10.20.30.40/admin" and sent.claim.article.url == "http://10.20.30.40/admin"
+
+
 def test_decide_never_answers_from_a_published_claim_below_auto_nor_attaches_to_it(db):
     published, unpublished = claim_with(PUBLISHED), claim_with(OTHER)
     below = Candidate(0.9, claim=published)
