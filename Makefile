@@ -30,11 +30,12 @@ install-runtime: $(RUNTIME_STAMP)
 install: $(STAMP)
 
 ## make run: install what the app needs (not the test tools), migrate, load the demo newsroom,
-## start web + workers (Ctrl-C or SIGTERM stops them all within 10 s).
+## start web + workers (Ctrl-C or SIGTERM stops them all within 10 s). `exec`: make's child is the
+## launcher itself, so a SIGTERM to make, which make passes on to its child, reaches it whatever the shell.
 run: install-runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 scripts/run-dev
+	DEBUG=1 exec scripts/run-dev
 
 ## make test: the whole suite (SQLite and the filesystem broker unless
 ## DATABASE_URL / REDIS_URL say otherwise), real worker included.

@@ -166,6 +166,17 @@ def test_a_site_that_does_not_exist_fails_at_once_in_plain_words_at_the_fetch_st
     assert "Failed while fetching the page: Could not find the site no-such-newsroom.invalid (DNS lookup failed)" in page
 
 
+def test_an_address_we_may_not_fetch_fails_at_once_in_plain_words_at_the_fetch_step(
+        db, settings, django_capture_on_commit_callbacks):
+    settings.VERIFY_FETCH_ALLOW_PRIVATE, settings.VERIFY_JOB_MAX_ATTEMPTS = False, 3
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ingest.article_ingest(url="http://10.20.30.40/story")
+    job.refresh_from_db()
+    assert (job.status, job.error_step, job.attempts) == (JobStatus.FAILED, "fetched", 1)  # refused: not retried
+    assert "not a public address" in job.error
+    assert "Errno" not in job.error and "Retrying" not in job.error and "Gave up" not in job.error
+
+
 def test_a_temporary_dns_failure_is_still_retried(db, monkeypatch, settings, django_capture_on_commit_callbacks):
     settings.VERIFY_JOB_MAX_ATTEMPTS = 2
 

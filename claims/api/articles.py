@@ -25,6 +25,7 @@ from .base import (
     IDEMPOTENCY,
     ArticleCursor,
     FilterWhenAsked,
+    NoNulSearchFilter,
     StableOrdering,
     StrictFilterSet,
     TextFilter,
@@ -57,7 +58,9 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
 
     pagination_class = ArticleCursor
     filterset_class = ArticleFilter
-    filter_backends = [StableOrdering, FilterWhenAsked]
+    filter_backends = [StableOrdering, FilterWhenAsked, NoNulSearchFilter]
+    # ``q`` (``search`` its alias) as on the claims: words in the title, the address or the outlet's name.
+    search_fields = ["title", "url", "outlet__name"]
     ordering_fields = ["created_at", "published_at"]
     # Articles without a publication date sort by when they came in: the cursor needs a value on every row.
     ordering_aliases = {"published_at": "published_sort"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from factories import claim_in_state, make_claim
+from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
-from claims.models import ClaimMatch, ExternalReview
+from claims.models import ClaimMatch, ExternalReview, Outlet
 from claims.services.tokens import token_create
 
 
@@ -54,10 +54,28 @@ def test_q_searches_imported_claimreviews_too(db, users):
     assert texts(client.get("/api/v1/claimreviews/", {"search": "unemployment"})) == {"Unemployment fell"}
 
 
+def test_q_searches_the_articles_too(db, users):
+    valley = Outlet.objects.create(name="Valley News", domain="valley.example")
+    make_article(title="Floods in the valley", url="https://valley.example/floods", outlet=valley)
+    make_article(title="Budget vote", url="https://capital.example/budget")
+    client = client_for(users["viewer"])
+
+    def titles(response) -> set[str]:
+        assert response.status_code == 200, response.json()
+        return {row["title"] for row in response.json()["results"]}
+
+    assert titles(client.get("/api/v1/articles/", {"q": "floods"})) == {"Floods in the valley"}
+    assert titles(client.get("/api/v1/articles/", {"q": "Valley News"})) == {"Floods in the valley"}
+    assert titles(client.get("/api/v1/articles/", {"search": "capital.example"})) == {"Budget vote"}
+    assert titles(client.get("/api/v1/articles/", {"q": "nothing-like-it"})) == set()
+    nul = client.get("/api/v1/articles/", {"q": "a\x00b"})
+    assert nul.status_code == 400 and nul.json()["errors"] == {"q": ["Remove the NUL characters."]}
+
+
 def test_the_schema_names_q_and_marks_search_deprecated(db, users):
     client = client_for(users["viewer"])
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    for path in ("/api/v1/claims/", "/api/v1/claimreviews/"):
+    for path in ("/api/v1/claims/", "/api/v1/claimreviews/", "/api/v1/articles/"):
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
         assert "q" in parameters and not parameters["q"].get("deprecated")
         assert parameters["search"]["deprecated"] is True

@@ -103,6 +103,11 @@ def test_the_list_shows_requests_newest_first_contacts_only_to_editors_with_the_
     editor = api_for(users["editor"], scopes=["read", "privacy"])
     assert editor.get("/api/v1/requests/").json()[0]["email"] == "r2@example.org"
     assert editor.get(f"/api/v1/requests/{rows[0]['id']}/").json()["email"] == "r2@example.org"
+    # One request read alone keeps the same terms: no contacts without the privacy scope, nor to the channel.
+    for reader in (api_for(users["editor"], scopes=["read"]), api_for(users["checker"], scopes=["read", "privacy"]),
+                   sender):
+        one = reader.get(f"/api/v1/requests/{rows[0]['id']}/")
+        assert one.status_code == 200 and "email" not in one.json() and "consent" not in one.json()
     assert sender.get("/api/v1/requests/").status_code == 403  # a channel's token cannot read the desk
 
 

@@ -110,6 +110,11 @@ def test_every_queue_shortcut(live_server, users, queue_claims, browser):
     assert selected_id(page) == third.pk
     page.keyboard.press("k")
     assert selected_id(page) == second.pk
+    # n / p are the same moves (as on the claim page).
+    page.keyboard.press("n")
+    assert selected_id(page) == third.pk
+    page.keyboard.press("p")
+    assert selected_id(page) == second.pk
     # Enter opens the selected claim.
     with page.expect_navigation():
         page.keyboard.press("Enter")

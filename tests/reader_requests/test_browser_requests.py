@@ -138,6 +138,10 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     wait_for(lambda: len(mails(worker)) >= before + 3, worker=worker)
     assert mails(worker)[-1]["To"] == "three@example.org"
     assert len(mails(worker)) == before + 3  # nobody twice
+    # The claim shows how many readers asked, and how many were answered.
+    desk.goto(f"{base}/claims/{claim_id}/")
+    demand = desk.locator("[data-reader-demand]").inner_text()
+    assert demand.startswith("3 readers asked") and "· 3 answered" in demand, demand
 
 
 def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(

@@ -188,6 +188,34 @@ def test_publishing_a_claim_with_requests_emails_each_consenting_reader_once(
     assert rr.requests_answer(claim_id=claim.pk) == 0 and len(mail.outbox) == 2  # a rerun sends nothing
 
 
+def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts_them(
+        client, users, django_capture_on_commit_callbacks):
+    from claims.models import WebhookDelivery
+    from claims.services import workflow
+    from claims.services.webhooks import webhook_subscribe
+
+    claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
+    claim_with(OTHER)
+    one = submit(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
+    two = submit(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.5")
+    client.force_login(users["checker"])
+    page = client.get(reverse("claim", args=[claim.pk])).content.decode()
+    assert "2 readers asked" in page and "answered" not in page.split('data-reader-demand="2"')[1].split("</p>")[0]
+    # A loopback receiver that refuses the connection: tests look no name up (tests/conftest.py).
+    webhook_subscribe(owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["request.answered"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
+    announced = {d.payload["data"]["request"]: d.payload["data"]
+                 for d in WebhookDelivery.objects.filter(event="request.answered")}
+    assert set(announced) == {one.pk, two.pk}
+    assert all((d["claim"], d["outcome"]) == (claim.pk, "attached") for d in announced.values())
+    assert all(d["answer_url"].endswith(f"/verdicts/{claim.pk}/") for d in announced.values())
+    assert all("email" not in d for d in announced.values())
+    page = client.get(reverse("claim", args=[claim.pk])).content.decode()
+    demand = page.split('data-reader-demand="2"')[1].split("</p>")[0]
+    assert "2 readers asked" in page and "· 2 answered" in demand
+
+
 def test_a_paraphrase_attaches_to_the_claim_in_work_and_raises_its_priority(
         db, users, settings, django_capture_on_commit_callbacks):
     settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 12.0
@@ -238,6 +266,22 @@ def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site
                                   .encode())})
     sent = fresh(submit(django_capture_on_commit_callbacks, url=f"{site}/story"))
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
+
+
+def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, monkeypatch,
+                                                                 django_capture_on_commit_callbacks):
+    import socket
+
+    settings.VERIFY_FETCH_ALLOW_PRIVATE = False
+    connected = []
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", lambda sock, address: connected.append(address)
+                        or real_connect(sock, address))
+    sent = fresh(submit(django_capture_on_commit_callbacks, url="http://10.20.30.40/admin"))
+    assert connected == []  # refused before any connection
+    # Nothing read from it: the request opens a claim of its own, the link its words and its appearance.
+    assert (sent.status, sent.outcome) == ("attached", "new_claim")
+    assert sent.claim.text == "http://10.20.30.40/admin" and sent.claim.article.url == "http://10.20.30.40/admin"
 
 
 def test_decide_never_answers_from_a_published_claim_below_auto_nor_attaches_to_it(db):
@@ -337,6 +381,28 @@ def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
     assert client.post(reverse("request_ban", args=[old.pk]), {"reason": "spam"}).status_code == 302
     assert SenderBan.objects.filter(request=old, created_by=users["editor"]).exists()
     assert ClaimEvent.objects.filter(claim=claim, kind="requested").count() == 2
+
+
+def test_the_requests_view_puts_the_most_requested_first_with_its_24_hour_and_7_day_trend(
+        db, users, django_capture_on_commit_callbacks):
+    from claims.selectors.requests import request_breakdown, requested_claims
+
+    little, much = claim_with(OTHER), claim_with(PUBLISHED)
+    submit(django_capture_on_commit_callbacks, OTHER, language="de", channel="embed")
+    now_ = submit(django_capture_on_commit_callbacks, PUBLISHED, language="en")
+    days_3 = submit(django_capture_on_commit_callbacks, PARAPHRASE, language="en", sender="203.0.113.2")
+    days_10 = submit(django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3",
+                     channel="api")
+    assert {fresh(r).claim_id for r in (now_, days_3, days_10)} == {much.pk}
+    ReaderRequest.objects.filter(pk=days_3.pk).update(created_at=timezone.now() - timedelta(days=3))
+    ReaderRequest.objects.filter(pk=days_10.pk).update(created_at=timezone.now() - timedelta(days=10))
+    rows = [(c.pk, c.asked, c.asked_24h, c.asked_7d, c.answered) for c in requested_claims()]
+    assert rows == [(much.pk, 3, 1, 2, 0), (little.pk, 1, 1, 1, 0)]
+    assert request_breakdown(field="language") == [  # most in the last 7 days first
+        {"value": "en", "total": 2, "day": 1, "week": 2}, {"value": "de", "total": 2, "day": 1, "week": 1}]
+    assert request_breakdown(field="channel") == [
+        {"value": "web", "total": 2, "day": 1, "week": 2}, {"value": "embed", "total": 1, "day": 1, "week": 1},
+        {"value": "api", "total": 1, "day": 0, "week": 0}]
 
 
 def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, settings,
