@@ -294,9 +294,17 @@ def current_index() -> MatchIndex | None:
         return _current(build=False, fresh=True)
 
 
-def _publish(index: MatchIndex, *, upto: int, rebuilt: bool) -> int:
+class _Superseded(Exception):
+    """A rebuilt snapshot was published while a copy was being folded from an older one."""
+
+
+def _publish(index: MatchIndex, *, upto: int, rebuilt: bool, base: int | None = None) -> int | None:
     """Store ``index`` (which holds the journal up to ``upto``) as the newest snapshot; prune the
-    snapshots and journal rows no host needs any more. Returns the snapshot's id."""
+    snapshots and journal rows no host needs any more. Returns the snapshot's id.
+
+    ``base``: the snapshot a fold's copy was loaded from. If a rebuilt snapshot newer than it was
+    published meanwhile (packing takes a while), the fold is dropped and None returned: the copy
+    lacks what the rebuild read from the database, and a host starting later must not load it."""
     directory = index_dir()
     directory.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex
@@ -310,6 +318,11 @@ def _publish(index: MatchIndex, *, upto: int, rebuilt: bool) -> int:
             while data := source.read(CHUNK_BYTES):
                 MatchSnapshotChunk.objects.create(snapshot=snapshot, seq=seq, data=data)
                 seq += 1
+            if base is not None and MatchSnapshot.objects.filter(pk__gt=base, rebuilt=True).exclude(
+                    pk=snapshot.pk).exists():
+                raise _Superseded
+    except _Superseded:
+        return None
     finally:
         packed.unlink(missing_ok=True)
     kept = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto")[:KEEP_SNAPSHOTS])
@@ -349,7 +362,9 @@ def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
                            if f"review:{pk}" not in index]
         if missing_claims or missing_reviews:
             index.add_many(list(_documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
-        _adopt(index, snapshot=_publish(index, upto=upto, rebuilt=True), upto=upto)
+        snapshot = _publish(index, upto=upto, rebuilt=True)
+        assert snapshot is not None  # a rebuild is never superseded (no base)
+        _adopt(index, snapshot=snapshot, upto=upto)
     return len(index)
 
 
@@ -394,7 +409,11 @@ def _fold_if_worth_it() -> None:
     if newest is not None and newest > copy.snapshot:  # another process folded meanwhile
         copy.snapshot, copy.journaled = newest, 0
         return
-    copy.snapshot, copy.journaled = _publish(copy.index, upto=copy.cursor, rebuilt=False), 0
+    published = _publish(copy.index, upto=copy.cursor, rebuilt=False, base=copy.snapshot)
+    if published is None:  # a rebuild came meanwhile: the next catch-up loads it instead
+        _cache.pop(str(index_dir()), None)
+        return
+    copy.snapshot, copy.journaled = published, 0
 
 
 def _index_documents(documents: list[Document]) -> int:

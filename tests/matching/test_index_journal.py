@@ -110,3 +110,32 @@ def test_a_snapshot_with_a_missing_chunk_is_skipped_for_the_one_before(db, hosts
         index = matching.current_index()
         assert index is not None and {f"claim:{first.pk}", f"claim:{second.pk}"} <= set(index.row_of)
         assert not list(matching.index_dir().glob(f"snapshot-{newest.token}"))
+
+
+def test_a_fold_overtaken_by_a_rebuild_is_dropped_and_the_host_loads_the_rebuild(db, hosts, monkeypatch):
+    """A worker packs its copy as a snapshot (seconds, on a large index) while another host publishes
+    a rebuild: the fold, made from a copy that lacks what the rebuild read from the database, must
+    not become the newest snapshot a starting host loads."""
+    monkeypatch.setattr(store, "COMPACT_MIN_DOCUMENTS", 1)
+    first = make_claim(text="5G mobile networks spread the coronavirus")
+    with hosts("b"):
+        matching.index_add_claims(claim_ids=[first.pk])
+    unjournaled = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    pack = store.pack
+
+    def rebuild_while_packing(index, path):  # host A rebuilds while B is packing its fold
+        monkeypatch.setattr(store, "pack", pack)  # once
+        with hosts("a"):
+            matching.index_rebuild()
+        return pack(index, path)
+
+    later = make_claim(article=make_article(), text="The new bridge cost 3 billion euros to build")
+    with hosts("b"):
+        monkeypatch.setattr(store, "pack", rebuild_while_packing)
+        matching.index_add_claims(claim_ids=[later.pk])  # appends to the journal, then folds
+        newest = MatchSnapshot.objects.latest("pk")
+        assert newest.rebuilt  # the fold was dropped
+        index = matching.current_index()  # and B loads the rebuild, journal replayed after it
+        assert {f"claim:{c.pk}" for c in (first, unjournaled, later)} <= set(index.row_of)
+    with hosts("c"):  # a host starting now gets every claim too
+        assert {f"claim:{c.pk}" for c in (first, unjournaled, later)} <= set(matching.current_index().row_of)
