@@ -29,9 +29,9 @@ from .types import ExtractedClaim
 
 # Small weights on top of the calibrated score, measured by each training article's top-5 and top-10
 # precision on cross-validated scores (docs/models/checkworthiness.md, "Fifth session"): a number that
-# parses as an amount is what a desk checks first, and the one part that ranked better (top-5 precision
-# +0.005 to +0.012 for most heads at 0.05-0.1, never clearly lower); a named claimant and a comparison or
-# cause moved nothing measurable (a comparison or cause lowered it a little), so they stay tie-breakers.
+# parses as an amount is what a desk checks first, and the one part that ranked better (at +0.10, top-5
+# precision 0.000 to +0.012 over ten heads, mean +0.006; top-10 unchanged); a named claimant moved nothing
+# measurable and a comparison or cause lowered it a little, so they stay tie-breakers or get no weight.
 STATISTIC = 0.10  # a number that parses as an amount ("2,000 NLAW", "$3.5 billion"), not a date or a rank
 NAMED_CLAIMANT = 0.02  # a named person or institution makes the claim
 ANONYMOUS_CLAIMANT = -0.02  # "officials", "a source", "critics": nobody to hold to it
