@@ -116,7 +116,7 @@ def test_reasons_name_the_checkable_core_and_who_claims_it():
     assert anonymous.reason.endswith("a claim by senior officials, not named")
 
 
-def test_the_order_prefers_named_claimants_and_a_checkable_core_at_equal_scores():
+def test_the_order_prefers_a_statistic_and_named_claimants_at_about_equal_scores():
     text = "The council spent money on the new bridge over the river last year."
     named = _claim(text, score=0.6, claimant="Mayor Ann Lee", start=0)
     outlet = _claim(text, score=0.6, start=100)
@@ -126,8 +126,13 @@ def test_the_order_prefers_named_claimants_and_a_checkable_core_at_equal_scores(
     by_start = {c.start: c.priority for c in ranked}
     assert by_start[0] > by_start[100] > by_start[200]
     assert by_start[300] > by_start[100]
+    # A number that parses outranks a vaguer claim scored a little higher; a date is no statistic.
+    vague = ranking.rank([replace(named, score=0.66)], default_claimant="the outlet", threshold=0.5, cap=None)[0]
+    assert by_start[300] > vague.priority
+    dated = _claim("The council opened the new bridge on March 3, 2021.", score=0.6, start=400)
+    assert ranking.rank([dated], default_claimant="the outlet", threshold=0.5, cap=None)[0].priority == by_start[100]
     # The score leads: a clearly higher score beats every bonus.
-    higher = ranking.rank([replace(outlet, score=0.7)], default_claimant="the outlet", threshold=0.5, cap=None)[0]
+    higher = ranking.rank([replace(outlet, score=0.75)], default_claimant="the outlet", threshold=0.5, cap=None)[0]
     assert higher.priority > by_start[0] and higher.priority > by_start[300]
 
 
@@ -153,19 +158,9 @@ def test_the_sample_article_queues_about_what_a_desk_would_check():
     assert 10 <= len(queued) <= (cap or len(result.claims))
     assert len(queued) <= 0.4 * len(result.claims)
     texts = " | ".join(c.text for c in queued)
-    golds = ("tanks are being withdrawn", "14,000", "2,000 NLAW", "1,000 troops")
-    # The model judges every one check-worthy; the cap keeps the article's best-ranked 25 of its 55
-    # such claims in the queue, and a gold past it stays under the article saying so (since the
-    # 2026-12-06 head, "2,000 NLAW" ranks 29th: docs/models/checkworthiness.md).
-    for gold in golds:
-        [claim] = [c for c in result.claims if gold in c.text]
-        assert claim.score >= checkworthiness.DEFAULT_THRESHOLD, gold
-        assert gold in texts or "past this article's cap" in claim.reason, gold
-    assert sum(gold in texts for gold in golds) >= 3
-    uncapped = pipeline.extract(pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8")),
-                                default_claimant="Daily Mail", cap=None)
-    uncapped_texts = " | ".join(c.text for c in uncapped.claims if c.checkworthy)
-    assert all(gold in uncapped_texts for gold in golds)
+    # Every gold claim is queued within the article's cap (a number that parses ranks a claim up).
+    for gold in ("tanks are being withdrawn", "14,000", "2,000 NLAW", "1,000 troops"):
+        assert gold in texts, gold
     assert all(c.reason.startswith("check-worthy (") for c in queued)
     assert not any(ranking.is_question(c.text) for c in queued)
 
@@ -223,3 +218,15 @@ def test_the_threshold_in_effect_reads_the_setting(db, monkeypatch, settings):
     assert desk.checkworthy_threshold() == desk.checkworthy_threshold_setting() == 0.35
     monkeypatch.setattr(desk, "checkworthy_threshold_setting", lambda: 0.42)
     assert desk.checkworthy_threshold() == 0.42
+
+
+@pytest.mark.parametrize(("claimant", "kind"), [
+    ("Jens Stoltenberg", "named"), ("Moscow", "named"), ("the U.S. and its allies", "named"),
+    ("officials", "anonymous"), ("senior US officials", "anonymous"), ("White House aides", "anonymous"),
+    ("the Kremlin spokesman Dmitry Peskov", "named"), ("Daily Mail", "outlet"), ("", "outlet"),
+    ("the former heavyweight champion of the world", "described"),
+    # A capitalised word that names nobody (a sentence's "There" or "It" taken for a speaker) is no name.
+    ("There", "described"), ("It", "described"),
+])
+def test_claimant_kind(claimant, kind):
+    assert ranking.claimant_kind(claimant, "Daily Mail") == kind
