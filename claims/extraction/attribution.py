@@ -23,8 +23,12 @@ are; their words were mined from PolNeAR train (each a cue at least half the tim
 occurs there, its claims covering an annotated content at least 60% of the time). "He
 said" after an outlet's sentence that opens with a person is that person's. An unnamed
 spokesperson speaks for the institution ("a WeWork spokesperson" → WeWork); a lone common noun
-("bosses") is no claimant; a place ("Inner Mongolia") is never a person. Each claim
-also gets a ``standalone`` text (standalone.py).
+("bosses") is no claimant; a place ("Inner Mongolia") is never a person. An expletive, an
+adverb, a demonstrative or a contraction is never a claimant ("There are fears that ...", "That
+said, ..."); the writer's own "we" outside quotations is the outlet; a description of a person
+("the former heavyweight champion told LBC ...") is the person just quoted; in a question-and-answer
+interview the answers are the interviewee's. Each claim also gets a ``standalone`` text
+(standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
 
@@ -583,6 +587,8 @@ class _Speakers:
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
+        if np.startswith("and "):
+            np = np[4:]  # "and Bill Clinton"
         if not np:
             return ""
         made_by = _MADE_BY.match(np) if " by " in np else None
@@ -648,14 +654,24 @@ class _Speakers:
 _PERSON_DESCRIPTION = re.compile(
     r"(?:[\w’'-]+\s+){0,3}(?:champion|actor|actress|singer|star|player|rapper|author|writer|novelist|"
     r"billionaire|businessman|businesswoman|entrepreneur|founder|veteran|coach|athlete|comedian|musician|"
-    r"artist|director|lawmaker|congressman|congresswoman|politician|candidate|activist|[0-9]+-year-old|"
-    r"woman|man|father|mother|widow|husband|wife|mogul|tycoon|pundit|host|presenter|broadcaster)"
+    r"artist|lawmaker|congressman|congresswoman|activist|[0-9]+-year-old|"
+    r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster)"
     r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
 # An adverb opening a sentence ("Normally, ...", "Apparently ..."); a name in "-ly" ("Kelly") has a capital inside
 # or another word after it, and is heard by the rules, not the ranker.
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 _RELATIVE_START = re.compile(r"\s*(?:who|which|whose)\s")
+# Before a cue word that is a noun: a possessive and up to two lower-case modifiers ("his often-repeated"); not
+# "her" as an object ("asked her to say", "told her he said").
+_NOUN_CUE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)\s+(?:(?!(?:to|that|if|whether|he|she|they|it|we|i|you)\b)[a-z][\w-]*\s+){0,2}$"
+)
+# Heads of phrases that name what was done, never who speaks.
+_NO_SPEAKING_HEADS = frozenset(
+    "decision move announcement change changes plan plans policy deal shift step steps measure measures "
+    "attack attacks war crisis vote votes law laws bill bills rule rules merger takeover".split()
+)
 _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|has been|had been|have been)\s")
 # Words that never name a speaker: "That said, ...", "What followed ...", and contractions ("We’ve").
 _NO_SPEAKER_WORDS = frozenset("that this these those which what".split())
@@ -999,8 +1015,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
-        if np.lower() in ("we", "i") and not _inside_quotation(left) and not speakers.transcript:
-            continue  # "but we confirmed that ...": the writer, outside any quotation, is the outlet
+        if np.lower() == "we" and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
+            continue  # "but we confirmed that ...": the writers, in a sentence with no quotation, are the outlet
         if np.lower() == "it" and _PASSIVE_CUE.match(cue.group(0)):
             continue  # "It was noted that ...", "It is believed that ...": an expletive, nobody speaks
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
@@ -1368,6 +1384,7 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    _interview_answers(text, sentences, pieces, default_claimant)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
@@ -1375,6 +1392,41 @@ def find_claims(
         _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect,
                          common)
     return _claims(text, sentences, pieces, persons, people, published)
+
+
+# An interview's turns: a paragraph opening "Q:" asks, one opening "A:" answers (and the paragraphs after it,
+# to the next question).
+_QA_LABEL = re.compile(r"(?m)^[ \t]*(Q|A)[:.][ \t]")
+
+
+def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], default_claimant: str) -> None:
+    """In a question-and-answer interview, the answers are the interviewee's (in place).
+
+    The interviewee is the first person the article names before its first question ("Experience is thrilled
+    to have Jo Ames as our new CEO. ... Q: ... A: Inspired and humbled!"); with nobody named there, the
+    answers stay the outlet's. The questions stay the outlet's.
+    """
+    labels = _QA_LABEL.findall(text) if "Q" in text and "A" in text else []
+    if labels.count("Q") < 1 or labels.count("A") < 2:
+        return
+    first_question = next(m.start() for m in _QA_LABEL.finditer(text) if m.group(1) == "Q")
+    interviewee = next((n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question))
+                        if is_person(n)), "")
+    if not interviewee:
+        return
+    answering: dict[int, bool] = {}
+    mode = False
+    for i, sentence in enumerate(sentences):
+        new_paragraph = i == 0 or "\n" in text[sentences[i - 1].end:sentence.start]
+        label = _QA_LABEL.match(sentence.text) if new_paragraph else None
+        if label:
+            mode = label.group(1) == "A"
+        answering[i] = mode
+    for n, piece in enumerate(pieces):
+        if answering.get(piece.index) and piece.claimant == default_claimant and not piece.quoted:
+            label = _QA_LABEL.match(sentences[piece.index].text) if piece.start == 0 else None
+            start = label.end() if label and label.end() < piece.end else piece.start  # the answer, not its "A:"
+            pieces[n] = piece._replace(claimant=interviewee, quoted=True, start=start)
 
 
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
@@ -1612,6 +1664,12 @@ def _speaker_candidates(
         np = np.strip(" ,")
         if not np or start < 0 or in_quote(start):
             return
+        if _NOUN_CUE.search(sentence, 0, cue[0]):
+            return  # "his often-repeated vow that ...": the cue word is a noun here, nobody's report
+        if np[:1].islower() and np.split()[-1].lower() in _NO_SPEAKING_HEADS or (
+                np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:])):
+            # (a description, "the billionaire businessman", is resolved to a person only by the rules)
+            return  # "The decision puts the US at odds ...": a thing done, not a speaker
         first_word, _, rest = np.partition(" ")
         if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
             np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"

@@ -70,3 +70,48 @@ def test_a_description_with_nobody_quoted_stays_itself() -> None:
     # No person before: the description is all the article gives.
     text = "The former Olympic champion told a radio station that the strike would end on Friday."
     assert claims_of(text) == [("the strike would end on Friday", "the former Olympic champion")]
+
+
+def test_an_interviews_answers_are_the_interviewees() -> None:
+    text = ("Harbour Bank is thrilled to have Dana Okafor as our new chief executive.\n\n"
+            "Q: Dana, what did you learn in your past roles?\n\n"
+            "A: I think listening is the biggest lesson I have learned. You must be data driven when deciding.\n\n"
+            "Q: What is your favourite tool?\n\n"
+            "A: I use a paper notebook for small tasks.\n\n"
+            "The best thing about the bank is the people who work here.\n\n"
+            "Q: Any last words?\n\n"
+            "A: Thanks to all 350 partners of the bank.\n")
+    assert claims_of(text) == [
+        ("Harbour Bank is thrilled to have Dana Okafor as our new chief executive", "OUT"),
+        ("Q: Dana, what did you learn in your past roles", "OUT"),
+        ("I think listening is the biggest lesson I have learned", "Dana Okafor"),
+        ("You must be data driven when deciding", "Dana Okafor"),
+        ("Q: What is your favourite tool", "OUT"),
+        ("I use a paper notebook for small tasks", "Dana Okafor"),
+        ("The best thing about the bank is the people who work here", "Dana Okafor"),
+        ("Q: Any last words", "OUT"),
+        ("Thanks to all 350 partners of the bank", "Dana Okafor"),
+    ]
+
+
+def test_answers_with_nobody_introduced_stay_the_outlets() -> None:
+    text = "Q: What is the tool?\n\nA: A paper notebook for small tasks.\n\nQ: Why?\n\nA: It never runs out of power.\n"
+    assert {c for _, c in claims_of(text)} == {"OUT"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The learnt ranker gave the outlet's sentence to a thing done ("the decision" was the claimant) ...
+    ("Ames said the quay was legal. The decision puts the port at odds with virtually every other harbour in the region.",
+     [("the quay was legal", "Ames"),
+      ("The decision puts the port at odds with virtually every other harbour in the region", "OUT")]),
+    # ... and to the subject of a sentence about them, where the cue word is a noun after a possessive.
+    ("Dana Okafor spoke in Leeds. Okafor is under fire for failing to keep her oft-repeated vow that the mill "
+     "would reopen in May.",
+     [("Dana Okafor spoke in Leeds", "OUT"),
+      ("Okafor is under fire for failing to keep her oft-repeated vow that the mill would reopen in May", "OUT")]),
+    ("Jo Ames spoke in Leeds. Ames is under fire for breaking his promise that the mill would reopen in May.",
+     [("Jo Ames spoke in Leeds", "OUT"),
+      ("Ames is under fire for breaking his promise that the mill would reopen in May", "OUT")]),
+])
+def test_no_speaker_for_the_outlets_sentence(text: str, expected: list[tuple[str, str]]) -> None:
+    assert claims_of(text) == expected
