@@ -184,6 +184,12 @@ _AFTER_TOLD = re.compile(
     r"^\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists|him|her|them|us|me)"
     r"(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*(?P<link>:|,?\s*that\b)\s*"
 )
+# "told investors of New Media, the GateHouse parent, on Oct. 31 that ...": a longer listener (no "to", no verb
+# of its own), then "that".
+_TOLD_LISTENER_THAT = re.compile(
+    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,13}?"
+    r"(?P<link>that)\b\s*"
+)
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
@@ -1105,6 +1111,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         told = cue.group("cue") in ("told", "tells", "telling", "assured", "assures", "reminded", "reminds")
         after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) \
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
+        if told and not (after and after.group("link")):
+            listener = _TOLD_LISTENER_THAT.match(right)
+            if listener and not _CUE.search(listener.group(0)):
+                after = listener  # "told investors of Acme, its parent, on Oct. 31 that ..."
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
         comma_quote = _COMMA_QUOTE.match(rest)

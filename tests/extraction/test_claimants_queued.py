@@ -50,6 +50,13 @@ def claims_of(text: str) -> list[tuple[str, str]]:
     # A subject with a relative clause before the cue ("Israeli settlers, who ..., said").
     ("Dairy farmers, who mostly voted for the party, said the new tariff paved the way for imports.",
      [("the new tariff paved the way for imports", "Dairy farmers")]),
+    # A longer listener, an apposition and a date before "that" (the sentence was the outlet's).
+    ("Ames, who will chair the merged firm, told investors of Acme Holdings, the mill's parent, on Oct. 31 that "
+     "the merger would cut the debt by half.",
+     [("the merger would cut the debt by half", "Ames")]),
+    # ... but "told him to ... that" is no report.
+    ("Jo Ames told him to leave the building that was burning.",
+     [("Jo Ames told him to leave the building that was burning", "OUT")]),
 ])
 def test_queued_claimants(text: str, expected: list[tuple[str, str]]) -> None:
     assert claims_of(text) == expected
