@@ -23,8 +23,12 @@ are; their words were mined from PolNeAR train (each a cue at least half the tim
 occurs there, its claims covering an annotated content at least 60% of the time). "He
 said" after an outlet's sentence that opens with a person is that person's. An unnamed
 spokesperson speaks for the institution ("a WeWork spokesperson" → WeWork); a lone common noun
-("bosses") is no claimant; a place ("Inner Mongolia") is never a person. Each claim
-also gets a ``standalone`` text (standalone.py).
+("bosses") is no claimant; a place ("Inner Mongolia") is never a person. An expletive, an
+adverb, a demonstrative or a contraction is never a claimant ("There are fears that ...", "That
+said, ..."); the writer's own "we" outside quotations is the outlet; a description of a person
+("the former heavyweight champion told LBC ...") is the person just quoted; in a question-and-answer
+interview the answers are the interviewee's. Each claim also gets a ``standalone`` text
+(standalone.py).
 Built on PolNeAR train; `evaluation/attribution.py` measures it on PolNeAR dev.
 A sentence with no attribution is one claim by ``default_claimant`` (the outlet).
 
@@ -180,6 +184,12 @@ _AFTER_TOLD = re.compile(
     r"^\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists|him|her|them|us|me)"
     r"(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*(?P<link>:|,?\s*that\b)\s*"
 )
+# "told investors of New Media, the GateHouse parent, on Oct. 31 that ...": a longer listener (no "to", no verb
+# of its own), then "that".
+_TOLD_LISTENER_THAT = re.compile(
+    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,13}?"
+    r"(?P<link>that)\b\s*"
+)
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
@@ -273,7 +283,7 @@ _JUDGED_FALSE = re.compile(
 )
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for)(?=\s+[A-Z])))*)\s*$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for|and)(?=\s+[A-Z])))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
@@ -471,6 +481,14 @@ class _Names:
         return name
 
 
+# The head of an institution's name: the words before it ("British Foreign", "Defence") are its name, no titles.
+_INSTITUTION_HEADS = frozenset(
+    "Office Ministry Department Government Agency Council Commission Party Bank Police Army Court Parliament "
+    "Institute University Company Group Association Union Organization Organisation Service Committee Authority "
+    "Board Bureau Administration Secretariat Embassy Command".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -485,8 +503,9 @@ def _strip_titles(np: str) -> str:
         words = plain[titled[-1] + 1:]
     elif words:
         words[-1] = plain[-1]
-    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
-                              or (words[0].isupper() and len(words) > 2)):
+    institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
+    while len(words) > 1 and not institution and (words[0].lower().rstrip(".") in TITLES
+                                                  or (words[0].isupper() and len(words) > 2)):
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
@@ -573,7 +592,9 @@ class _Speakers:
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
 
     def resolve(self, np: str) -> str:
-        np = np.strip(" ,.;:")
+        np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
+        if np.startswith("and "):
+            np = np[4:]  # "and Bill Clinton"
         if not np:
             return ""
         made_by = _MADE_BY.match(np) if " by " in np else None
@@ -585,6 +606,8 @@ class _Speakers:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
             return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
+        if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low):
+            return ""  # "There are fears that ...": an expletive or an adverb is never a claimant
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
                 return self.last_person or self.mentioned
@@ -602,6 +625,10 @@ class _Speakers:
                     if title in self.names.titles.get(name, ()):
                         return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
+            if low.startswith("the ") and self.last_person and _PERSON_DESCRIPTION.fullmatch(rest):
+                # "Kyiv Mayor Jo Smith has said ... The former heavyweight champion told LBC that ...":
+                # a description of a person, not a name, is the person the article has just quoted.
+                return self.resolve(self.last_person)
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
@@ -628,6 +655,33 @@ class _Speakers:
         return name
 
 
+# A description of one person, lower-case after "the": "former heavyweight champion of the world",
+# "28-year-old", "veteran actress". (Roles the article gives as titles, "the president", resolve by title.)
+_PERSON_DESCRIPTION = re.compile(
+    r"(?:[\w’'-]+\s+){0,3}(?:champion|actor|actress|singer|star|player|rapper|author|writer|novelist|"
+    r"billionaire|businessman|businesswoman|entrepreneur|founder|veteran|coach|athlete|comedian|musician|"
+    r"artist|lawmaker|congressman|congresswoman|activist|[0-9]+-year-old|"
+    r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster)"
+    r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
+)
+# An adverb opening a sentence ("Normally, ...", "Apparently ..."); a name in "-ly" ("Kelly") has a capital inside
+# or another word after it, and is heard by the rules, not the ranker.
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
+_RELATIVE_START = re.compile(r"\s*(?:who|which|whose)\s")
+# Before a cue word that is a noun: a possessive and up to two lower-case modifiers ("his often-repeated"); not
+# "her" as an object ("asked her to say", "told her he said").
+_NOUN_CUE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)\s+(?:(?!(?:to|that|if|whether|he|she|they|it|we|i|you)\b)[a-z][\w-]*\s+){0,2}$"
+)
+# Heads of phrases that name what was done, never who speaks.
+_NO_SPEAKING_HEADS = frozenset(
+    "decision move announcement change changes plan plans policy deal shift step steps measure measures "
+    "attack attacks war crisis vote votes law laws bill bills rule rules merger takeover".split()
+)
+_PASSIVE_CUE = re.compile(r"(?:is|was|are|were|has been|had been|have been)\s")
+# Words that never name a speaker: "That said, ...", "What followed ...", and contractions ("We’ve").
+_NO_SPEAKER_WORDS = frozenset("that this these those which what".split())
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
@@ -678,6 +732,12 @@ def _np_before(left: str) -> str:
             named = _NP_BEFORE.search(head.rstrip())
             if named and named.group("np")[:1].isupper():
                 return named.group("np")
+        if head and _RELATIVE_START.match(appos):
+            # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
+            subject = _lower_subject(head.rstrip()) if len(head.split()) <= 5 and "," not in head else ""
+            last = subject.split()[-1].lower() if subject else ""
+            if last in _SOURCE_NOUNS or last.endswith(("ers", "ists", "ians", "ants", "ents")):
+                return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
         # apposition after the name opening the sentence.
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and not any(q in whole for q in "“”\"") else None
@@ -778,9 +838,11 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
 
 # What a speaker issues before "saying": "issued a statement saying ...", "released a video saying ...".
 _ISSUED_BEFORE = re.compile(
-    r"\s+(?:(?:also|later|quickly|then)\s+)?(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
+    r"\s+(?:(?:also|later|quickly|then|has|have|had)\s+)*(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
     r"published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statements?|letters?|tweets?|"
-    r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)\s*,?\s*$"
+    r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)"
+    # (and when: "issued a statement on Sunday insisting ...")
+    r"(?:\s+(?:on|late|early|last|this|earlier|later)(?:\s+[A-Z]?[a-z]+){1,2}|\s+(?:yesterday|today|overnight))?\s*,?\s*$"
 )
 # Lower-case role words, then a name: " pollster Stan Greenberg", " political scientist Patrick Murray".
 _ROLE_THEN_NAME = re.compile(
@@ -938,7 +1000,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         issued = _ISSUED_BEFORE.search(left) if word in _PARTICIPLES else None
         if issued:
             # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
-            np = _np_before(left[:issued.start()]) or _sentence_subject(left) or _lower_subject(left[:issued.start()])
+            # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
+            head = left[:issued.start()]
+            np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
@@ -957,6 +1021,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
+        if np.lower() == "we" and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
+            continue  # "but we confirmed that ...": the writers, in a sentence with no quotation, are the outlet
+        if np.lower() == "it" and _PASSIVE_CUE.match(cue.group(0)):
+            continue  # "It was noted that ...", "It is believed that ...": an expletive, nobody speaks
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
             continue  # '“... I think they are waiting to be courted.”': the speaker's words, not a report
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
@@ -1043,6 +1111,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         told = cue.group("cue") in ("told", "tells", "telling", "assured", "assures", "reminded", "reminds")
         after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) \
             or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
+        if told and not (after and after.group("link")):
+            listener = _TOLD_LISTENER_THAT.match(right)
+            if listener and not _CUE.search(listener.group(0)):
+                after = listener  # "told investors of Acme, its parent, on Oct. 31 that ..."
         offset = cue.end() + (after.end() if after else 0)
         rest = sentence[offset:]
         comma_quote = _COMMA_QUOTE.match(rest)
@@ -1322,6 +1394,7 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    _interview_answers(text, sentences, pieces, default_claimant)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
@@ -1329,6 +1402,41 @@ def find_claims(
         _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect,
                          common)
     return _claims(text, sentences, pieces, persons, people, published)
+
+
+# An interview's turns: a paragraph opening "Q:" asks, one opening "A:" answers (and the paragraphs after it,
+# to the next question).
+_QA_LABEL = re.compile(r"(?m)^[ \t]*(Q|A)[:.][ \t]")
+
+
+def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], default_claimant: str) -> None:
+    """In a question-and-answer interview, the answers are the interviewee's (in place).
+
+    The interviewee is the first person the article names before its first question ("Experience is thrilled
+    to have Jo Ames as our new CEO. ... Q: ... A: Inspired and humbled!"); with nobody named there, the
+    answers stay the outlet's. The questions stay the outlet's.
+    """
+    labels = _QA_LABEL.findall(text) if "Q" in text and "A" in text else []
+    if labels.count("Q") < 1 or labels.count("A") < 2:
+        return
+    first_question = next(m.start() for m in _QA_LABEL.finditer(text) if m.group(1) == "Q")
+    interviewee = next((n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question))
+                        if is_person(n)), "")
+    if not interviewee:
+        return
+    answering: dict[int, bool] = {}
+    mode = False
+    for i, sentence in enumerate(sentences):
+        new_paragraph = i == 0 or "\n" in text[sentences[i - 1].end:sentence.start]
+        label = _QA_LABEL.match(sentence.text) if new_paragraph else None
+        if label:
+            mode = label.group(1) == "A"
+        answering[i] = mode
+    for n, piece in enumerate(pieces):
+        if answering.get(piece.index) and piece.claimant == default_claimant and not piece.quoted:
+            label = _QA_LABEL.match(sentences[piece.index].text) if piece.start == 0 else None
+            start = label.end() if label and label.end() < piece.end else piece.start  # the answer, not its "A:"
+            pieces[n] = piece._replace(claimant=interviewee, quoted=True, start=start)
 
 
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
@@ -1566,6 +1674,15 @@ def _speaker_candidates(
         np = np.strip(" ,")
         if not np or start < 0 or in_quote(start):
             return
+        if _NOUN_CUE.search(sentence, 0, cue[0]):
+            return  # "his often-repeated vow that ...": the cue word is a noun here, nobody's report
+        if np[:1].islower() and np.split()[-1].lower() in _NO_SPEAKING_HEADS or (
+                np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:])):
+            # (a description, "the billionaire businessman", is resolved to a person only by the rules)
+            return  # "The decision puts the US at odds ...": a thing done, not a speaker
+        first_word, _, rest = np.partition(" ")
+        if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
+            np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"
         end = start + len(np)
         low = np.lower()
         kind = ""
@@ -1595,7 +1712,7 @@ def _speaker_candidates(
                     and cues.get(following.group(1), (0.0,))[0] < min_cue:
                 return  # "Clinton’s Democratic (opponent)", "Crime (experts)": a modifier of the speaker
             if len(parts) == 1 and np[:1].isupper() and (parts[0] in _OPENING_ADVERBS or start == 0 and (
-                    parts[0] in common or len(parts[0]) < 3)):
+                    parts[0] in common or len(parts[0]) < 3 or _OPENING_ADVERB.fullmatch(np))):
                 return  # "Among", "Large": an ordinary word opening the sentence
             if relation == "after" and np[:1].islower() and parts[0] not in _DETERMINERS:
                 return  # "said (close within a year)": the content, not a speaker
