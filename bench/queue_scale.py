@@ -100,7 +100,7 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
         cursor.execute("""INSERT INTO claims_outlet (name, domain, country, language, reach, created_at)
                           SELECT 'Outlet ' || g, 'outlet' || g || '.example', '', 'en', (g * 37) % 100, now()
                           FROM generate_series(1, 20) g""")
-        articles = max(1, claims // 5)
+        articles = -(-claims // 5)  # five claims an article, the last one fewer
         cursor.execute("""INSERT INTO claims_article (url, canonical_url, title, authors, language, text, content_hash,
                                                       source_kind, extractor_version, is_latest, created_at, outlet_id)
                           SELECT '', '', 'Article ' || g, '[]', 'en', 'Article ' || g, lpad(g::text, 64, '0'),
@@ -168,6 +168,15 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
         for definition in dropped:
             cursor.execute(definition)
         timings["indexes_s"] = time.perf_counter() - started
+        # The load ran without foreign-key triggers: check every reference by hand.
+        for child, column, parent in (("claims_claim", "article_id", "claims_article"),
+                                      ("claims_claimevent", "claim_id", "claims_claim"),
+                                      ("claims_claimmatch", "claim_id", "claims_claim"),
+                                      ("claims_claimmatch", "matched_claim_id", "claims_claim")):
+            cursor.execute(f"SELECT COUNT(*) FROM {child} x WHERE NOT EXISTS "  # noqa: S608 - our own names
+                           f"(SELECT 1 FROM {parent} p WHERE p.id = x.{column})")
+            if dangling := cursor.fetchone()[0]:
+                raise SystemExit(f"bench load broken: {dangling} {child}.{column} point nowhere")
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for table in (*TABLES, "claims_article"):
