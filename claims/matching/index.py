@@ -30,6 +30,11 @@ from .encoder import Encoder, default_encoder
 from .lexical import Bm25Index, grow, top_positive
 
 ANN_THRESHOLD = 50_000
+# The HNSW graph's vector type. i8 (one byte a dimension) keeps 2A MAP@5 with f32's on the dev split
+# and a quarter of its vectors' memory: bench/quantisation.py measures f32, f16 and i8.
+ANN_DTYPE = "i8"
+ANN_DTYPES = ("f32", "f16", "i8")
+ANN_CONNECTIVITY, ANN_EXPANSION_ADD, ANN_EXPANSION_SEARCH = 16, 64, 64
 CANDIDATES = 15  # per retriever (30 before: the same MAP@5 on train and dev, 35 % more re-ranking)
 FORMAT_VERSION = 2  # 2: desk claims carry their sentence as title (a rebuild)
 COMPACT_DELTA = 1_000  # BM25 postings of this many recent documents are merged into the main arrays
@@ -62,9 +67,13 @@ class IndexFormatError(ValueError):
 
 
 class MatchIndex:
-    def __init__(self, *, encoder: Encoder | None = None, ann_threshold: int = ANN_THRESHOLD) -> None:
+    def __init__(self, *, encoder: Encoder | None = None, ann_threshold: int = ANN_THRESHOLD,
+                 ann_dtype: str = ANN_DTYPE) -> None:
+        if ann_dtype not in ANN_DTYPES:
+            raise ValueError(f"ann_dtype must be one of {', '.join(ANN_DTYPES)}, not {ann_dtype!r}")
         self.encoder = encoder or default_encoder()
         self.ann_threshold = ann_threshold
+        self.ann_dtype = ann_dtype
         self.ids: list[str] = []
         self.texts: list[str] = []
         self.titles: list[str] = []
@@ -202,8 +211,9 @@ class MatchIndex:
     def _ann_build(self) -> None:
         from usearch.index import Index
 
-        self.ann = Index(ndim=self.encoder.dim, metric="ip", dtype="i8", connectivity=16,
-                         expansion_add=64, expansion_search=64)
+        self.ann = Index(ndim=self.encoder.dim, metric="ip", dtype=self.ann_dtype,
+                         connectivity=ANN_CONNECTIVITY, expansion_add=ANN_EXPANSION_ADD,
+                         expansion_search=ANN_EXPANSION_SEARCH)
         alive = np.array(sorted(self.row_of.values()), dtype=np.int64)
         self._ann_add(alive)
 

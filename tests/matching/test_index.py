@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from claims.matching.index import Document, MatchIndex
 
@@ -64,6 +65,20 @@ def test_switches_to_ann_above_the_threshold(pool, tmp_path):
     index.save(tmp_path / "ann")
     loaded = MatchIndex.load(tmp_path / "ann")
     assert loaded.uses_ann and loaded.search("bleach cures covid", k=1)[0].id == "v-new"
+
+
+@pytest.mark.parametrize("dtype", ["f32", "f16", "i8"])
+def test_every_graph_vector_type_finds_the_same_claims(pool, dtype):
+    index = MatchIndex(ann_threshold=5, ann_dtype=dtype)
+    index.add_many(pool)
+    assert index.uses_ann and str(index.ann.dtype).lower().endswith(dtype)
+    assert index.search("Lady Gaga cookies from Oreo", k=1)[0].id == "v-oreo"
+
+
+def test_the_default_graph_is_i8_and_an_unknown_vector_type_is_refused():
+    assert MatchIndex(ann_threshold=5).ann_dtype == "i8"  # bench/quantisation.py: 2A dev MAP@5 as f32's
+    with pytest.raises(ValueError, match="ann_dtype must be one of f32, f16, i8, not 'f64'"):
+        MatchIndex(ann_dtype="f64")
 
 
 def test_precomputed_vectors_can_be_added(pool):
