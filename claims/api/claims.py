@@ -23,6 +23,7 @@ from .. import selectors
 from ..choices import ClaimStatus, ClaimType
 from ..errors import InvalidInput, NothingToChange
 from ..models import Article, Claim
+from ..moves import Move
 from ..services import editing, workflow
 from . import examples as ex
 from .auth import ThrottleFirst
@@ -50,10 +51,7 @@ from .serializers import (
     MoveSerializer,
 )
 
-PUBLISH_MOVES = {"approve", "request_changes", "publish", "reopen_for_correction", "correct"}
-
-
-MOVE = OpenApiParameter("move", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(Claim.MOVES),
+MOVE = OpenApiParameter("move", OpenApiTypes.STR, OpenApiParameter.PATH, enum=[str(m) for m in Move.workflow()],
                         description="The workflow move; the claim's state and your role decide which are allowed")
 
 
@@ -233,7 +231,8 @@ class ClaimMove(ThrottleFirst, APIView):
     parser_classes = [BoundedJSONParser]
 
     def required_scope(self, request):
-        return "publish" if self.kwargs.get("move") in PUBLISH_MOVES else "review"
+        move = Move.requested_named(self.kwargs.get("move") or "")
+        return move.scope if move else "review"  # an unknown move: refused in post() with the list
 
     @extend_schema(
         tags=["claims"], request=MoveSerializer, responses={200: ClaimSerializer}, parameters=[MOVE, IF_MATCH],
@@ -243,8 +242,8 @@ class ClaimMove(ThrottleFirst, APIView):
                   ex.response("The claim after the move", ex.CLAIM)],
     )
     def post(self, request: Request, pk: int, move: str) -> Response:
-        if move not in Claim.MOVES:
-            raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Claim.MOVES)}.")
+        if Move.requested_named(move) is None:
+            raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Move.workflow())}.")
         claim = get_object_or_404(Claim, pk=pk)
         if_match = request.headers.get("If-Match")
         if not if_match:

@@ -22,6 +22,7 @@ from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, NotPermitted, StaleVersion
 from ..forms import (
+    MAX_NOTE,
     BulkForm,
     ClaimEditForm,
     ClaimMergeForm,
@@ -33,6 +34,7 @@ from ..forms import (
     VerdictForm,
 )
 from ..models import Claim, ClaimMatch
+from ..moves import Move
 from ..services import editing, matching, workflow
 from . import public
 from .access import desk_view
@@ -70,6 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         ],
         "query": query.urlencode(),
         "bulk_actions": BulkForm.ACTIONS,
+        "max_note": MAX_NOTE,
         "dismiss_reasons": DismissReason.choices,
     })
 
@@ -100,7 +103,8 @@ def _render_claim(
         "sentence_before": text[claim.sentence_start:claim.start],
         "sentence_after": text[claim.end:claim.sentence_end],
         "after": text[claim.sentence_end:claim.sentence_end + 300],
-        "moves": selectors.claim_moves_for(user=request.user, claim=claim, verdict=verdict),
+        **selectors.claim_abilities(user=request.user, claim=claim, verdict=verdict),
+        "max_note": MAX_NOTE,
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
         "can_decide_matches": request.user.has_perm("claims.triage_claim"),
@@ -137,7 +141,7 @@ def _reviewers():
 @require_POST
 def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     claim = _claim_or_404(request, pk)
-    if move not in Claim.MOVES:
+    if Move.requested_named(move) is None:
         raise Http404("No such move.")
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -343,10 +347,6 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request) or "queue")
 
 
-BULK_MOVES = {"triage": "triage", "assign_me": "assign", "assign": "assign", "dismiss": "dismiss",
-              "duplicate": "dismiss"}
-
-
 def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
     from django.contrib.auth import get_user_model
 
@@ -357,7 +357,7 @@ def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
         if assignee is None:
             raise InvalidInput("Choose whom to assign the claims to.")
     workflow.claim_move(
-        move=BULK_MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
+        move=BulkForm.MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
         reason="duplicate" if action == "duplicate" else data.get("reason") or "",
         duplicate_of=data.get("duplicate_of"),
     )
