@@ -136,6 +136,7 @@ class IndexNotReady(ApplicationError):
     """There is no matching index yet: it is being built in the background."""
 
     code = "index_not_ready"
+    status = 503
 
 
 def index_dir() -> Path:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -618,7 +619,7 @@ def evidence_add(
         # Not the URL: parse_http_url checked it above, the one URL rule of the desk (Django's own
         # validator refuses hosts the rest of the desk accepts).
         evidence.full_clean(exclude=["claim", "added_by", "url"])
-    except Exception as exc:  # django ValidationError → our domain error
+    except ValidationError as exc:  # the model's own field checks → our domain error
         raise InvalidInput(_flatten_validation(exc)) from exc
     if evidence.url:
         evidence.archive_status = Evidence.ArchiveStatus.PENDING

@@ -38,6 +38,7 @@ from ..moves import Move
 from ..services import editing, matching, workflow
 from . import public
 from .access import desk_view
+from .form_errors import add_service_error, service_errors_to_form
 
 
 def _claim_or_404(request: HttpRequest, pk: int) -> Claim:
@@ -258,7 +259,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_claim(request, claim, verdict_form=form, stale=stale, status=409)
     except ApplicationError as exc:
         # The form keeps what the user typed; the error says what happened.
-        form.add_error(None, str(exc))
+        add_service_error(form, exc)
         return _render_claim(request, claim, verdict_form=form, status=400)
     messages.success(request, "Verdict saved.")
     return redirect("claim", pk=claim.pk)
@@ -270,11 +271,8 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_or_404(request, pk)
     form = EvidenceForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_to_form(form):
             workflow.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, "Evidence added.")
             return redirect("claim", pk=claim.pk)
     return _render_claim(request, claim, evidence_form=form, status=400)
@@ -286,11 +284,8 @@ def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_to_form(form):
             workflow.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("claim", pk=claim.pk)
     return _render_claim(request, claim, comment_form=form, status=400)
 
