@@ -38,6 +38,7 @@ from .base import (
     StrictFilterSet,
     TextFilter,
     UTCDateTimeFilter,
+    claim_for,
     read_or,
 )
 from .matching import MATCH, ClaimDetailSerializer
@@ -147,7 +148,7 @@ class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
                            "standalone": "having any invasion plans", "claimant": "the agency"},
                            "edited_at": "2026-05-04T08:12:03Z"})])
     def patch(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
             raise PreconditionRequired()
         data = ClaimEditSerializer(data=request.data)
@@ -180,7 +181,7 @@ class ClaimSplit(ThrottleFirst, APIView):
                        "standalone": "Russian tanks are being withdrawn from the border",
                        "new_standalone": "Russian troops are going home", "new_claim_type": "quote"})])
     def post(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
             raise PreconditionRequired()
         data = ClaimSplitSerializer(data=request.data)
@@ -207,7 +208,7 @@ class ClaimMerge(ThrottleFirst, APIView):
     @extend_schema(request=ClaimMergeSerializer, responses={200: OpenApiTypes.OBJECT}, parameters=[IF_MATCH],
                    examples=[ex.request("A duplicate", {"into": 4102, "note": "The same claim"})])
     def post(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
             raise PreconditionRequired()
         data = ClaimMergeSerializer(data=request.data)
@@ -244,7 +245,7 @@ class ClaimMove(ThrottleFirst, APIView):
     def post(self, request: Request, pk: int, move: str) -> Response:
         if Move.requested_named(move) is None:
             raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Move.workflow())}.")
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         if_match = request.headers.get("If-Match")
         if not if_match:
             raise PreconditionRequired()

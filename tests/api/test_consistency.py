@@ -193,3 +193,17 @@ def test_a_fetch_error_is_no_extraction_error():
     for cls in (FetchError, FetchFailed, FetchRefused):
         assert issubclass(cls, ApplicationError) and not issubclass(cls, ExtractionError)
     assert FetchFailed.transient and not FetchRefused.transient
+
+
+# Every endpoint acting on one claim fetches it through selectors.claim_get_for_user (api.base.claim_for).
+ONE_CLAIM = [("get", "evidence/"), ("post", "evidence/"), ("post", "evidence/1/archive/"), ("get", "verdict/"),
+             ("put", "verdict/"), ("get", "comments/"), ("post", "comments/"), ("post", "split/"),
+             ("post", "merge/"), ("post", "triage/"), ("patch", "")]
+
+
+@pytest.mark.parametrize(("method", "tail"), ONE_CLAIM)
+def test_an_endpoint_on_a_missing_claim_says_which_claim_is_missing(db, users, method, tail):
+    response = getattr(client_for(users["editor"]), method)(
+        f"/api/v1/claims/987654/{tail}", {}, format="json", HTTP_IF_MATCH='"v1"')
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"] == "There is no claim 987654."
