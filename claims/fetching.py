@@ -26,7 +26,8 @@ import httpcore
 import httpx
 from django.conf import settings
 
-from .extraction.errors import ExtractionError
+from verify.exceptions import ApplicationError
+
 from .weburl import InvalidUrl, parse_http_url
 
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
@@ -37,9 +38,13 @@ FEED_TYPES = (
 )
 
 
-class FetchError(ExtractionError):
-    """A fetch that cannot succeed; ``transient`` ones may succeed on retry."""
+class FetchError(ApplicationError):
+    """A fetch that cannot succeed; ``transient`` ones may succeed on retry. Raised for articles,
+    feeds, evidence, imports and webhooks alike, so it is no extraction error: a caller that fetches
+    catches it beside the errors of what it does with the page."""
 
+    code = "fetch_failed"
+    status = 502
     transient = False
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from .choices import ClaimStatus, ClaimType, DismissReason, EvidenceKind, Stance
 from .models import Claim, Evidence, Outlet, Rating
+from .moves import Move
 from .selectors import default_scale
 
 MAX_NOTE = 5000
@@ -215,6 +216,9 @@ class BulkForm(forms.Form):
         ("dismiss", "Dismiss"),
         ("duplicate", "Merge into #"),
     ]
+    # The workflow move each action makes (a merge is a dismissal as a duplicate).
+    MOVES = {"triage": Move.TRIAGE, "assign_me": Move.ASSIGN, "assign": Move.ASSIGN, "dismiss": Move.DISMISS,
+             "duplicate": Move.DISMISS}
     action = forms.ChoiceField(choices=ACTIONS, error_messages={
         "required": "Choose what to do with the selected claims."})
     claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={

@@ -18,6 +18,7 @@ from claims.exports.claimreview import claimreview, public_claims
 from claims.exports.csv import verdict_row
 from claims.extraction.dedup import fingerprint
 from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, Verdict
+from claims.moves import Move
 from claims.services import editing, workflow
 
 
@@ -217,7 +218,7 @@ def test_the_moves_listed_are_exactly_those_the_services_allow(db, users, state)
     for role in ROLES:
         actor = users[role]
         listed = workflow.moves_open_to(actor=actor, claim=claim, verdict=Verdict.objects.filter(claim=claim).first())
-        for move in Claim.MOVES:
+        for move in Move.workflow():
             try:
                 with transaction.atomic():
                     workflow.claim_move(move=move, claim=claim.pk, actor=actor, **INPUT.get(move, {}))

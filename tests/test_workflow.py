@@ -9,10 +9,11 @@ from factories import claim_in_state, correct_published, make_claim, rating
 from claims.choices import ClaimStatus
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from claims.models import Claim, ClaimEvent, Comment, Verdict, VerdictVersion
+from claims.moves import Move
 from claims.services import workflow
 
 # The transitions of DOMAIN.md's workflow, written out here rather than read from the table
-# under test (Claim.MOVES): move → (the states it starts from, the state it leads to).
+# under test (claims.moves.Move): move → (the states it starts from, the state it leads to).
 #
 #     new ──► triaged ──► in_review ──► awaiting_approval ──► published
 #      │         │            │   ▲              │                 │
@@ -112,7 +113,28 @@ WRONG_STATES = [(m, s) for m in ALL_MOVES for s in STATES if s not in TRANSITION
 
 def test_the_code_has_exactly_the_domain_moves():
     """A move added to the code needs its transition written out above, and the other way round."""
-    assert set(Claim.MOVES) == set(TRANSITIONS)
+    assert set(Move.workflow()) == set(TRANSITIONS)
+    assert {move: (set(move.from_states), move.to_state) for move in Move.workflow()} == TRANSITIONS
+
+
+# The API token scope each move needs: an approver's and a publisher's moves need "publish".
+SCOPES = {"triage": "review", "dismiss": "review", "reopen": "review", "assign": "review", "submit": "review",
+          "approve": "publish", "request_changes": "publish", "publish": "publish",
+          "reopen_for_correction": "publish", "correct": "publish"}
+
+
+def test_each_move_declares_its_scope_and_a_label():
+    assert {move: move.scope for move in Move.workflow()} == SCOPES
+    labels = [move.label for move in Move]
+    assert all(labels) and len(set(labels)) == len(labels)
+
+
+def test_a_system_move_is_not_requested_by_name(db, users):
+    """undo_duplicate is the matching's own move: the dispatcher, the desk and the API refuse it."""
+    assert Move.requested_named("undo_duplicate") is None and Move.UNDO_DUPLICATE not in Move.workflow()
+    claim = claim_in_state("dismissed", checker=users["checker"], editor=users["editor"])
+    with pytest.raises(InvalidInput, match="Unknown move 'undo_duplicate'"):
+        workflow.claim_move(move="undo_duplicate", claim=claim, actor=users["editor"])
 
 
 DOMAIN_PAIRS = sorted((move, state) for move, (starts, _to) in TRANSITIONS.items() for state in starts)

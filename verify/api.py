@@ -19,20 +19,6 @@ from rest_framework.response import Response
 from . import jsonbody
 from .exceptions import ApplicationError
 
-# Domain error code → HTTP status.
-STATUS_BY_CODE = {
-    "invalid_input": 400,
-    "nothing_to_change": 400,
-    "binary_input": 400,
-    "input_too_large": 413,
-    "not_permitted": 403,
-    "invalid_transition": 409,
-    "stale_version": 412,
-    "job_not_found": 404,
-    "job_not_retryable": 409,
-    "idempotency_conflict": 409,
-    "index_not_ready": 503,
-}
 TITLES = {
     400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
     405: "Method not allowed", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
@@ -80,7 +66,7 @@ def problem_details_handler(exc, context):
 
     if isinstance(exc, ApplicationError):
         code = exc.code
-        response = problem(STATUS_BY_CODE.get(code, 400), str(exc), code=code, extra=exc.extra)
+        response = problem(exc.status, str(exc), code=code, extra=exc.extra)
         if exc.extra and "retry_after" in exc.extra:
             response["Retry-After"] = str(exc.extra["retry_after"])
         return response

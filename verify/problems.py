@@ -38,6 +38,10 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "precondition_required": (428, "This update needs an If-Match header with the ETag you read."),
     "throttled": (429, "Too many requests: wait the seconds the Retry-After header gives."),
     "index_not_ready": (503, "The matching index is being built (a first start): retry after Retry-After."),
+    "rate_limited": (429, "Too many reader requests from this sender, or from everyone, in the last hour; "
+                          "retry later."),
+    "fetch_failed": (502, "A page the request named could not be fetched (unreachable, refused, too large or "
+                          "of the wrong type); detail says why."),
     "application_error": (400, "The request could not be completed; detail says why."),
     "error": (500, "An unexpected error; detail says what is known."),
 }

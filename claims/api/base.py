@@ -273,3 +273,16 @@ def not_found(message: str):
     from rest_framework.exceptions import NotFound
 
     return NotFound(message)
+
+
+def claim_for(request, pk: int):
+    """The claim ``pk`` through the desk's own permission-checked fetch
+    (selectors.claim_get_for_user): 404 when there is none, 403 (NotPermitted) for a user who may
+    not view claims. Every API view that acts on one claim fetches it here."""
+    from ..models import Claim
+    from ..selectors import claim_get_for_user
+
+    try:
+        return claim_get_for_user(user=request.user, pk=pk)
+    except Claim.DoesNotExist:
+        raise not_found(f"There is no claim {pk}.") from None

@@ -27,7 +27,8 @@ from rest_framework.views import APIView
 
 from .. import selectors
 from ..matching import text as textmod
-from ..models import Claim, ClaimMatch, Verdict
+from ..models import ClaimMatch, Verdict
+from ..moves import Move
 from ..services import matching
 from . import examples as ex
 from .auth import ThrottleFirst
@@ -144,7 +145,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     def get_machine(self, claim) -> dict | None:
         return claim.machine_said
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(Claim.MOVES))))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=[str(m) for m in Move.workflow()])))
     def get_allowed_moves(self, claim) -> list[str]:
         """The workflow moves the caller can make on the claim now (services.workflow.moves_open_to)."""
         request = self.context.get("request")

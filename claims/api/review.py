@@ -16,11 +16,10 @@ from rest_framework.views import APIView
 from verify.api import PreconditionFailed, PreconditionRequired
 
 from .. import selectors
-from ..models import Claim
 from ..services import workflow
 from . import examples as ex
 from .auth import ThrottleFirst
-from .base import not_found, read_or
+from .base import claim_for, not_found, read_or
 from .serializers import (
     EVIDENCE_CREATE_SCHEMA,
     CommentSerializer,
@@ -44,7 +43,7 @@ class EvidenceList(ThrottleFirst, APIView):
 
     @extend_schema(responses={200: EvidenceSerializer(many=True)}, examples=[ex.response("Evidence", [ex.EVIDENCE])])
     def get(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         rows = claim.evidence.select_related("added_by")
         return Response(EvidenceSerializer(rows, many=True).data)
 
@@ -56,7 +55,7 @@ class EvidenceList(ThrottleFirst, APIView):
                        "stance": "refutes"}), ex.response("Added (archiving)", {
                            **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 201)])
     def post(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         data = EvidenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = workflow.evidence_add(claim=claim, actor=request.user, **data.validated_data)
@@ -75,7 +74,7 @@ class EvidenceArchiveRetry(ThrottleFirst, APIView):
     def post(self, request: Request, pk: int, evidence_pk: int) -> Response:
         from ..services import evidence as evidence_service
 
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         evidence = get_object_or_404(claim.evidence.select_related("added_by"), pk=evidence_pk)
         evidence = evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED)
@@ -97,7 +96,7 @@ class VerdictDetail(ThrottleFirst, APIView):
 
     @extend_schema(responses={200: VerdictSerializer}, examples=[ex.response("A draft", ex.VERDICT)])
     def get(self, request: Request, pk: int) -> Response:
-        get_object_or_404(Claim, pk=pk)
+        claim_for(request, pk)
         verdict = self._verdict(pk)
         if verdict is None:
             raise not_found("This claim has no verdict yet.")
@@ -112,7 +111,7 @@ class VerdictDetail(ThrottleFirst, APIView):
                                                     "explanation": "The statistics office…", "evidence": [31]}),
                              ex.response("The saved draft", ex.VERDICT)])
     def put(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         current = self._verdict(pk)
         if_match = request.headers.get("If-Match")
         if current is not None and not if_match:
@@ -139,7 +138,7 @@ class CommentList(ThrottleFirst, APIView):
 
     @extend_schema(responses={200: CommentSerializer(many=True)}, examples=[ex.response("Comments", [ex.COMMENT])])
     def get(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         return Response(CommentSerializer(claim.comments.select_related("author").prefetch_related("mentions"),
                                           many=True).data)
 
@@ -147,7 +146,7 @@ class CommentList(ThrottleFirst, APIView):
                    examples=[ex.request("A mention", {"body": "@edith ready for approval"}),
                              ex.response("The comment", ex.COMMENT, 201)])
     def post(self, request: Request, pk: int) -> Response:
-        claim = get_object_or_404(Claim, pk=pk)
+        claim = claim_for(request, pk)
         data = CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = workflow.comment_add(claim=claim, actor=request.user, body=data.validated_data["body"])

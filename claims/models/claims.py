@@ -13,6 +13,7 @@ from ..choices import (
     ClaimType,
     DismissReason,
 )
+from ..moves import Move
 from .articles import Article
 
 User = settings.AUTH_USER_MODEL
@@ -26,38 +27,6 @@ class Claim(models.Model):
     ``version`` is the optimistic lock: every change bumps it, and a save
     from an older version is refused (services.workflow).
     """
-
-    # move name -> (states it may start from, state it leads to, permission codename)
-    MOVES: dict[str, tuple[tuple[str, ...], str, str]] = {
-        "triage": ((ClaimStatus.NEW,), ClaimStatus.TRIAGED, "triage_claim"),
-        "dismiss": (
-            (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW),
-            ClaimStatus.DISMISSED,
-            "triage_claim",
-        ),
-        "reopen": ((ClaimStatus.DISMISSED,), ClaimStatus.TRIAGED, "assign_claim"),
-        "assign": ((ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW), ClaimStatus.IN_REVIEW, "review_claim"),
-        "submit": ((ClaimStatus.IN_REVIEW,), ClaimStatus.AWAITING_APPROVAL, "review_claim"),
-        "approve": (
-            (ClaimStatus.AWAITING_APPROVAL,),
-            ClaimStatus.AWAITING_APPROVAL,
-            "approve_verdict",
-        ),
-        "request_changes": (
-            (ClaimStatus.AWAITING_APPROVAL,),
-            ClaimStatus.IN_REVIEW,
-            "approve_verdict",
-        ),
-        "publish": ((ClaimStatus.AWAITING_APPROVAL,), ClaimStatus.PUBLISHED, "publish_verdict"),
-        "reopen_for_correction": (
-            (ClaimStatus.PUBLISHED,),
-            ClaimStatus.IN_REVIEW,
-            "publish_verdict",
-        ),
-        # A correction waits for a second editor's approval; a desk allowing one-person
-        # corrections publishes it at once (services.workflow.verdict_correct).
-        "correct": ((ClaimStatus.PUBLISHED,), ClaimStatus.AWAITING_APPROVAL, "publish_verdict"),
-    }
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     text = models.TextField()
@@ -177,8 +146,7 @@ class Claim(models.Model):
 
     def move_allowed(self, move: str) -> bool:
         """Whether ``move`` may start from this claim's current state."""
-        from_states, _to, _perm = self.MOVES[move]
-        return self.status in from_states
+        return Move(move).allowed_from(self.status)
 
 
 class Appearance(models.Model):

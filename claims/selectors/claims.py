@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from ..choices import ClaimStatus
 from ..errors import JobNotFound, NotPermitted
 from ..models import Claim, ExtractionJob
+from ..moves import Move
 from ..permissions import role_of
 from .desk import one_person_corrections
 
@@ -114,12 +115,25 @@ def claim_state_counts(*, user: User, include_hidden: bool = False) -> dict[str,
     return {status: counts.get(status, 0) for status in ClaimStatus.values}
 
 
-def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[str]:
+def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[Move]:
     """The workflow moves this user can make on this claim now (the buttons to show);
     ``verdict``: the claim's verdict, None when it has none. See services.workflow.moves_open_to."""
     from ..services.workflow import moves_open_to
 
     return moves_open_to(actor=user, claim=claim, verdict=verdict)
+
+
+def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
+    """What this user can do on this claim's page now, by the services' own checks: ``moves`` (the
+    workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``. Templates render from
+    these and repeat no status rule."""
+    from ..services.workflow import can_add_evidence, can_edit_verdict, moves_open_to
+
+    return {
+        "moves": moves_open_to(actor=user, claim=claim, verdict=verdict),
+        "can_add_evidence": can_add_evidence(actor=user, claim=claim),
+        "can_edit_verdict": can_edit_verdict(actor=user, claim=claim),
+    }
 
 
 def claim_get_verdict(*, claim: Claim):

@@ -22,7 +22,7 @@ from verify.exceptions import ApplicationError
 
 from ..errors import InvalidTransition
 from ..extraction.errors import ExtractionError
-from ..fetching import fetch_url
+from ..fetching import FetchError, fetch_url
 from ..models import ClaimEvent, Evidence
 from ..permissions import require_permission
 from . import ingest
@@ -122,7 +122,7 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
         page = fetch_url(evidence.url)
         parsed = parse_page(page)
         text, title = parsed.text, parsed.title
-    except ExtractionError as exc:
+    except (FetchError, ExtractionError) as exc:
         if getattr(exc, "transient", False):
             raise TransientArchiveError(str(exc)) from exc
         return _failed(evidence, str(exc))

@@ -21,7 +21,7 @@ from ..choices import SourceKind
 from ..errors import InvalidInput
 from ..extraction.errors import ExtractionError
 from ..feeds import parse_feed
-from ..fetching import ACCEPTED_TYPES, FEED_TYPES, fetch_url
+from ..fetching import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
 from ..models import Feed, FeedItem, Outlet
 from ..permissions import require_permission
 from ..weburl import parse_http_url
@@ -89,7 +89,7 @@ def feed_poll(*, feed_id: int) -> PollOutcome:
     try:
         page = fetch_url(feed.url, accept=FEED_TYPES + ACCEPTED_TYPES)
         parsed = parse_feed(page.content, base_url=page.final_url)
-    except ExtractionError as exc:
+    except (FetchError, ExtractionError) as exc:  # unreachable, or not a feed (FeedError)
         failures = feed.failures + 1
         # Back off: one interval more per consecutive failure, at most a day.
         delay = min(feed.interval_minutes * 2 ** min(failures, 8), 24 * 60)

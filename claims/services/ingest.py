@@ -34,7 +34,7 @@ from ..extraction import pipeline
 from ..extraction.dedup import fingerprint
 from ..extraction.errors import ExtractionError
 from ..extraction.types import ArticleText, ExtractionResult
-from ..fetching import fetch_url
+from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import Entry, ParsedDocument
 from ..models import (
     Appearance,
@@ -406,7 +406,7 @@ class _JobFailure:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc is None:
             return False
-        if isinstance(exc, ExtractionError) and getattr(exc, "transient", False):
+        if isinstance(exc, FetchError | ExtractionError) and exc.transient:
             raise TransientJobError(str(exc), step=self.step) from exc
         if isinstance(exc, ExtractionError | ApplicationError):
             job_fail(job_id=self.job_id, step=self.step, reason=str(exc))

@@ -90,6 +90,7 @@ from ..models import (
     MatchSnapshotChunk,
     Verdict,
 )
+from ..moves import Move
 from ..permissions import require_permission
 from .priority import CHECKED_ELSEWHERE, claims_priority_refresh
 
@@ -135,6 +136,7 @@ class IndexNotReady(ApplicationError):
     """There is no matching index yet: it is being built in the background."""
 
     code = "index_not_ready"
+    status = 503
 
 
 def index_dir() -> Path:
@@ -771,7 +773,7 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, w
         if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
-            _move(claim, move="undo_duplicate", actor=actor, to_status=data["undo_status"],
+            _move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
                   note=why, data={"match": match.pk},
                   fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
             undone["restored"] = data["undo_status"]

@@ -93,6 +93,7 @@ class RateLimited(ApplicationError):
     """Too many requests from this sender, or from everyone, in the last hour."""
 
     code = "rate_limited"
+    status = 429
 
 
 class SenderBanned(NotPermitted):

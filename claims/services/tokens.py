@@ -91,6 +91,7 @@ class TokenExpired(NotPermitted):
     """The token was valid but its expiry has passed."""
 
     code = "token_expired"
+    status = 401
 
     def __init__(self, expires_at) -> None:
         super().__init__(f"This API token expired at {expires_at.isoformat()}; create a new one.")
@@ -194,6 +195,7 @@ _connect_invalidation()
 
 class IdempotencyConflict(InvalidInput):
     code = "idempotency_conflict"
+    status = 409
 
 
 @transaction.atomic

@@ -16,12 +16,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
+from ..moves import EVIDENCE_STATES, VERDICT_STATES, Move
 from ..permissions import a_or_an, require_permission, role_of
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
@@ -53,16 +55,17 @@ def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     return locked
 
 
-def _check_move(claim: Claim, move: str, actor: AuthUser) -> str:
-    from_states, to_state, codename = Claim.MOVES[move]
-    require_permission(actor, codename, f"{move.replace('_', ' ')} claims")
-    if not claim.move_allowed(move):
-        allowed = ", ".join(ClaimStatus(s).label.lower() for s in from_states)
+def _check_move(claim: Claim, move: Move, actor: AuthUser) -> str:
+    require_permission(actor, move.permission, f"{move.replace('_', ' ')} claims")
+    assert move.to_state is not None, f"{move} has no fixed target state"
+    to_state = move.to_state
+    if not move.allowed_from(claim.status):
+        allowed = ", ".join(ClaimStatus(s).label.lower() for s in move.from_states)
         raise InvalidTransition(
             f"Cannot {move.replace('_', ' ')} a claim that is "
             f"{ClaimStatus(claim.status).label.lower()}: {a_or_an(role_of(actor))} can "
             f"{move.replace('_', ' ')} only a claim that is {allowed}.",
-            extra={"move": move, "status": claim.status, "allowed_from": list(from_states)},
+            extra={"move": move, "status": claim.status, "allowed_from": list(move.from_states)},
         )
     return to_state
 
@@ -105,8 +108,8 @@ def _require_assignee_or_assigner(claim: Claim, actor: AuthUser, action: str) ->
 def claim_triage(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """A person decides the claim is worth checking: new → triaged."""
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "triage", actor)
-    return _move(claim, move="triage", actor=actor, to_status=to_status, note=note)
+    to_status = _check_move(claim, Move.TRIAGE, actor)
+    return _move(claim, move=Move.TRIAGE, actor=actor, to_status=to_status, note=note)
 
 
 @transaction.atomic
@@ -132,7 +135,7 @@ def claim_dismiss(
     if reason == DismissReason.DUPLICATE and duplicate_of is None:
         raise InvalidInput("Name the claim this one duplicates.")
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "dismiss", actor)
+    to_status = _check_move(claim, Move.DISMISS, actor)
     if claim.status == ClaimStatus.IN_REVIEW:
         # Someone is checking it (a draft verdict may exist): only they or an editor may drop it.
         _require_assignee_or_assigner(claim, actor, "dismiss")
@@ -150,7 +153,7 @@ def claim_dismiss(
     claim.dismiss_reason = reason
     claim.dismiss_note = note
     return _move(
-        claim, move="dismiss", actor=actor, to_status=to_status, note=note or reason,
+        claim, move=Move.DISMISS, actor=actor, to_status=to_status, note=note or reason,
         data={"reason": reason, **data}, fields=fields,
     )
 
@@ -161,12 +164,12 @@ def claim_reopen(*, claim: Claim | int, actor: AuthUser, note: str, expected_ver
     if not note.strip():
         raise InvalidInput("Say why the dismissed claim is reopened.")
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "reopen", actor)
+    to_status = _check_move(claim, Move.REOPEN, actor)
     claim.dismiss_reason = ""
     claim.dismiss_note = ""
     claim.duplicate_of = None
     return _move(
-        claim, move="reopen", actor=actor, to_status=to_status, note=note,
+        claim, move=Move.REOPEN, actor=actor, to_status=to_status, note=note,
         fields=["dismiss_reason", "dismiss_note", "duplicate_of"],
     )
 
@@ -181,7 +184,7 @@ def claim_assign(
     unassigned claim for themselves.
     """
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "assign", actor)
+    to_status = _check_move(claim, Move.ASSIGN, actor)
     if assignee is None or not assignee.is_active or not assignee.has_perm("claims.review_claim"):
         name = assignee.get_username() if assignee is not None else "nobody"
         raise InvalidInput(f"{name} cannot be assigned: only active checkers and editors review claims.")
@@ -205,7 +208,7 @@ def claim_assign(
     notifications.notify(kind="assigned", claim=claim, actor=actor, recipients=[assignee],
                          message=f"{actor.get_username()} assigned you claim {claim.pk}: {claim.text[:200]}")
     return _move(
-        claim, move="assign", actor=actor, to_status=to_status, note=note,
+        claim, move=Move.ASSIGN, actor=actor, to_status=to_status, note=note,
         data={"assignee": assignee.get_username(), "previous_assignee": previous},
         fields=["assignee"],
     )
@@ -234,7 +237,7 @@ def verdict_save(
         raise InvalidInput(f"The headline is {len(headline)} characters; the limit is 300.")
     claim = _lock_claim(claim, None)
     require_permission(actor, "review_claim", "write verdicts")
-    if claim.status != ClaimStatus.IN_REVIEW:
+    if claim.status not in VERDICT_STATES:
         raise InvalidTransition(
             f"A verdict can be edited only while the claim is in review; it is "
             f"{ClaimStatus(claim.status).label.lower()}."
@@ -321,10 +324,21 @@ def verdict_editors(verdict: Verdict) -> set[int]:
     return {verdict.author_id, verdict.last_edited_by_id, *drafts.values_list("edited_by_id", flat=True)}
 
 
+def can_add_evidence(*, actor: AuthUser, claim: Claim) -> bool:
+    """Whether evidence_add would let ``actor`` add evidence to ``claim`` now (read without a lock)."""
+    return (actor is not None and actor.is_authenticated and actor.has_perm("claims.review_claim")
+            and claim.status in EVIDENCE_STATES)
 
 
-def moves_open_to(*, actor: AuthUser, claim: Claim, verdict: Verdict | None) -> list[str]:
-    """The workflow moves ``actor`` can make on ``claim`` now, in ``Claim.MOVES`` order: the controls a
+def can_edit_verdict(*, actor: AuthUser, claim: Claim) -> bool:
+    """Whether verdict_save would let ``actor`` write ``claim``'s verdict now (read without a lock)."""
+    return (actor is not None and actor.is_authenticated and actor.has_perm("claims.review_claim")
+            and claim.status in VERDICT_STATES
+            and (claim.assignee_id == actor.pk or actor.has_perm("claims.assign_claim")))
+
+
+def moves_open_to(*, actor: AuthUser, claim: Claim, verdict: Verdict | None) -> list[Move]:
+    """The workflow moves ``actor`` can make on ``claim`` now, in ``Move`` order: the controls a
     page shows and the API's ``allowed_moves``.
 
     The same checks the moves' services make, read without a lock: a move listed passes them given
@@ -337,20 +351,20 @@ def moves_open_to(*, actor: AuthUser, claim: Claim, verdict: Verdict | None) -> 
     assigner = actor.has_perm("claims.assign_claim")
     theirs_or_assigner = claim.assignee_id == actor.pk or assigner
     moves = []
-    for move, (_from, _to, codename) in Claim.MOVES.items():
-        if not claim.move_allowed(move) or not actor.has_perm(f"claims.{codename}"):
+    for move in Move.workflow():
+        if not move.allowed_from(claim.status) or not actor.has_perm(f"claims.{move.permission}"):
             continue
-        if move == "dismiss" and claim.status == ClaimStatus.IN_REVIEW and not theirs_or_assigner:
+        if move == Move.DISMISS and claim.status == ClaimStatus.IN_REVIEW and not theirs_or_assigner:
             continue  # another checker's claim in review
-        if move == "assign" and not assigner and claim.assignee_id is not None:
+        if move == Move.ASSIGN and not assigner and claim.assignee_id is not None:
             continue  # a checker takes only an unassigned claim; once theirs there is nothing to do
-        if move == "submit" and (verdict is None or not theirs_or_assigner):
+        if move == Move.SUBMIT and (verdict is None or not theirs_or_assigner):
             continue
-        if move in ("approve", "request_changes", "publish", "reopen_for_correction", "correct") and verdict is None:
-            continue
-        if move == "approve" and (verdict.approved_by_id is not None or actor.pk in verdict_editors(verdict)):
+        if move.permission in ("approve_verdict", "publish_verdict") and verdict is None:
+            continue  # the approver's and the publisher's moves act on a verdict
+        if move == Move.APPROVE and (verdict.approved_by_id is not None or actor.pk in verdict_editors(verdict)):
             continue  # approved already, or the two-person rule
-        if move == "publish" and verdict.approved_by_id is None:
+        if move == Move.PUBLISH and verdict.approved_by_id is None:
             continue  # an editor approves first
         moves.append(move)
     return moves
@@ -367,12 +381,12 @@ def _verdict_of(claim: Claim) -> Verdict:
 def claim_submit(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """The checker hands the drafted verdict to an editor: in_review → awaiting_approval."""
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "submit", actor)
+    to_status = _check_move(claim, Move.SUBMIT, actor)
     _require_assignee_or_assigner(claim, actor, "submit")
     verdict = _verdict_of(claim)
     _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of the verdict on "
                                              f"claim {claim.pk}: {verdict.headline[:200]}")
-    return _move(claim, move="submit", actor=actor, to_status=to_status, note=note)
+    return _move(claim, move=Move.SUBMIT, actor=actor, to_status=to_status, note=note)
 
 
 def _notify_approvers(claim: Claim, verdict: Verdict, actor: AuthUser, message: str) -> None:
@@ -392,7 +406,7 @@ def verdict_approve(
     only its first author: an editor who rewrote a checker's draft cannot approve their rewrite.
     """
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "approve", actor)
+    to_status = _check_move(claim, Move.APPROVE, actor)
     verdict = _verdict_of(claim)
     if actor.pk in verdict_editors(verdict):
         did = "wrote" if verdict.author_id == actor.pk else "edited"
@@ -409,7 +423,7 @@ def verdict_approve(
     verdict.approved_alone = False
     verdict.save(update_fields=["approved_by", "approved_at", "approved_alone", "updated_at"])
     _snapshot(verdict, kind=VerdictVersion.Kind.APPROVED, edited_by=actor)
-    _move(claim, move="approve", actor=actor, to_status=to_status, note=note)
+    _move(claim, move=Move.APPROVE, actor=actor, to_status=to_status, note=note)
     return verdict
 
 
@@ -421,7 +435,7 @@ def claim_request_changes(
     if not comment.strip():
         raise InvalidInput("Say what should change: the comment is required.")
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "request_changes", actor)
+    to_status = _check_move(claim, Move.REQUEST_CHANGES, actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
     note = Comment.objects.create(claim=claim, author=actor, body=comment)
@@ -434,7 +448,7 @@ def claim_request_changes(
     told = {u.pk for u in writers if u is not None}
     notifications.notify(kind="mention", claim=claim, actor=actor, recipients=[u for u in mentioned if u.pk not in told],
                          message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
-    return _move(claim, move="request_changes", actor=actor, to_status=to_status, note=comment)
+    return _move(claim, move=Move.REQUEST_CHANGES, actor=actor, to_status=to_status, note=comment)
 
 
 @transaction.atomic
@@ -451,7 +465,7 @@ def verdict_publish(
     which readers see in the verdict's history.
     """
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "publish", actor)
+    to_status = _check_move(claim, Move.PUBLISH, actor)
     verdict = _verdict_of(claim)
     if verdict.approved_by_id is None:
         raise InvalidTransition("Only an approved verdict can be published: an editor must approve it first.")
@@ -465,7 +479,7 @@ def verdict_publish(
     verdict.published_at = verdict.published_at or timezone.now()
     verdict.public_version = public
     verdict.save(update_fields=["published_at", "public_version", "updated_at"])
-    _move(claim, move="publish", actor=actor, to_status=to_status, note=correction_note)
+    _move(claim, move=Move.PUBLISH, actor=actor, to_status=to_status, note=correction_note)
     _notify_published(claim, verdict, actor, correction=republishing)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
     reader_requests.verdict_out(claim_id=claim.pk)  # readers who asked hear back, after commit
@@ -505,10 +519,10 @@ def claim_reopen_for_correction(
     if not note.strip():
         raise InvalidInput("Say why the published verdict needs a correction.")
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "reopen_for_correction", actor)
+    to_status = _check_move(claim, Move.REOPEN_FOR_CORRECTION, actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
-    return _move(claim, move="reopen_for_correction", actor=actor, to_status=to_status, note=note)
+    return _move(claim, move=Move.REOPEN_FOR_CORRECTION, actor=actor, to_status=to_status, note=note)
 
 
 @transaction.atomic
@@ -533,7 +547,7 @@ def verdict_correct(
     if not note.strip():
         raise InvalidInput("A correction needs a note saying what changed.")
     claim = _lock_claim(claim, expected_version)
-    to_status = _check_move(claim, "correct", actor)
+    to_status = _check_move(claim, Move.CORRECT, actor)
     verdict = _verdict_of(claim)
     if rating is not None:
         if rating.scale_id != verdict.rating.scale_id:
@@ -560,7 +574,7 @@ def verdict_correct(
     if alone:
         verdict.public_version = _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
         verdict.save()
-        _move(claim, move="correct", actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
+        _move(claim, move=Move.CORRECT, actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
               data={"one_person": True})
         _notify_published(claim, verdict, actor, correction=True)
         webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
@@ -570,7 +584,7 @@ def verdict_correct(
         _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)
         _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of a correction on "
                                                  f"claim {claim.pk}: {note.strip()[:200]}")
-        _move(claim, move="correct", actor=actor, to_status=to_status, note=note)
+        _move(claim, move=Move.CORRECT, actor=actor, to_status=to_status, note=note)
     return verdict
 
 
@@ -588,7 +602,7 @@ def evidence_add(
     """Attach evidence to a claim under review (or triaged, to start early)."""
     claim = _lock_claim(claim, None)
     require_permission(actor, "review_claim", "add evidence")
-    if claim.status not in (ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW):
+    if claim.status not in EVIDENCE_STATES:
         raise InvalidTransition(
             f"Evidence can be added while a claim is triaged or in review; it is "
             f"{ClaimStatus(claim.status).label.lower()}."
@@ -605,7 +619,7 @@ def evidence_add(
         # Not the URL: parse_http_url checked it above, the one URL rule of the desk (Django's own
         # validator refuses hosts the rest of the desk accepts).
         evidence.full_clean(exclude=["claim", "added_by", "url"])
-    except Exception as exc:  # django ValidationError → our domain error
+    except ValidationError as exc:  # the model's own field checks → our domain error
         raise InvalidInput(_flatten_validation(exc)) from exc
     if evidence.url:
         evidence.archive_status = Evidence.ArchiveStatus.PENDING
@@ -692,24 +706,26 @@ def claim_move(
     ``request_changes`` note is the comment; a ``publish`` note is the
     correction note when the verdict was published before.
     """
-    if move not in Claim.MOVES:
-        raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Claim.MOVES)}.")
+    known = Move.requested_named(move)
+    if known is None:
+        raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Move.workflow())}.")
+    move = known
     common: dict[str, Any] = {"claim": claim, "actor": actor, "expected_version": expected_version}
-    if move == "assign":
+    if move == Move.ASSIGN:
         return claim_assign(**common, assignee=assignee or actor, note=note)
-    if move == "dismiss":
+    if move == Move.DISMISS:
         if reason == DismissReason.DUPLICATE and duplicate_of is not None:
             return _dismiss_as_duplicate(**common, into=duplicate_of, note=note)
         return claim_dismiss(**common, reason=reason, note=note, duplicate_of=duplicate_of)
-    if move == "request_changes":
+    if move == Move.REQUEST_CHANGES:
         return claim_request_changes(**common, comment=note)
-    if move == "publish":
+    if move == Move.PUBLISH:
         return verdict_publish(**common, correction_note=note)
-    if move == "correct":
+    if move == Move.CORRECT:
         # None keeps the published words; an empty headline or explanation is refused, never published.
         return verdict_correct(**common, note=note, rating=rating, headline=headline, explanation=explanation)
     simple: dict[str, Callable[..., Claim | Verdict]] = {
-        "triage": claim_triage, "reopen": claim_reopen, "submit": claim_submit, "approve": verdict_approve,
-        "reopen_for_correction": claim_reopen_for_correction,
+        Move.TRIAGE: claim_triage, Move.REOPEN: claim_reopen, Move.SUBMIT: claim_submit,
+        Move.APPROVE: verdict_approve, Move.REOPEN_FOR_CORRECTION: claim_reopen_for_correction,
     }
     return simple[move](**common, note=note)

@@ -1,31 +1,14 @@
 from django import template
 
+from .. import moves
 from ..choices import ClaimType
 
 register = template.Library()
 
-MOVE_LABELS = {
-    "triage": "Triage",
-    "dismiss": "Dismiss",
-    "reopen": "Reopen",
-    "assign": "Assign",
-    "submit": "Submit for approval",
-    "approve": "Approve",
-    "request_changes": "Request changes",
-    "publish": "Publish",
-    "reopen_for_correction": "Reopen for correction",
-    "correct": "Correct",
-    # Corrections of the claim itself (services.editing), named in the stale-version notice.
-    "edit": "Edit the claim",
-    "split": "Split the claim",
-    "merge": "Merge into another claim",
-}
-
-
 @register.filter
 def move_label(move: str) -> str:
-    """A workflow move as a button says it."""
-    return MOVE_LABELS.get(move, move.replace("_", " ").capitalize())
+    """A workflow move (or a claim edit) as a button says it: the label claims.moves declares."""
+    return moves.move_label(move)
 
 
 # What a job was doing when it failed at a step (``error_step`` is the step it was working towards).

@@ -19,6 +19,7 @@ from ..forms import (
 from ..models import Appearance, Article, Claim
 from ..services import ingest
 from .access import desk_view
+from .form_errors import service_errors_to_form
 
 
 @desk_view("view_article")
@@ -67,7 +68,7 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         context = {"article_url": data.get("article_url") or "", "outlet_name": data.get("outlet") or "",
                    "published_at": data.get("published")}
-        try:
+        with service_errors_to_form(form):
             if data.get("html_file"):
                 upload = data["html_file"]
                 given = ingest.file_input(upload.read(), name=upload.name, what="file")
@@ -75,9 +76,6 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
             else:
                 job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
                                             **context, submitted_by=request.user)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("job", pk=job.pk)
     return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
 

@@ -22,6 +22,7 @@ from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, NotPermitted, StaleVersion
 from ..forms import (
+    MAX_NOTE,
     BulkForm,
     ClaimEditForm,
     ClaimMergeForm,
@@ -33,9 +34,11 @@ from ..forms import (
     VerdictForm,
 )
 from ..models import Claim, ClaimMatch
+from ..moves import Move
 from ..services import editing, matching, workflow
 from . import public
 from .access import desk_view
+from .form_errors import add_service_error, service_errors_to_form
 
 
 def _claim_or_404(request: HttpRequest, pk: int) -> Claim:
@@ -70,6 +73,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         ],
         "query": query.urlencode(),
         "bulk_actions": BulkForm.ACTIONS,
+        "max_note": MAX_NOTE,
         "dismiss_reasons": DismissReason.choices,
     })
 
@@ -100,7 +104,8 @@ def _render_claim(
         "sentence_before": text[claim.sentence_start:claim.start],
         "sentence_after": text[claim.end:claim.sentence_end],
         "after": text[claim.sentence_end:claim.sentence_end + 300],
-        "moves": selectors.claim_moves_for(user=request.user, claim=claim, verdict=verdict),
+        **selectors.claim_abilities(user=request.user, claim=claim, verdict=verdict),
+        "max_note": MAX_NOTE,
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
         "can_decide_matches": request.user.has_perm("claims.triage_claim"),
@@ -137,7 +142,7 @@ def _reviewers():
 @require_POST
 def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     claim = _claim_or_404(request, pk)
-    if move not in Claim.MOVES:
+    if Move.requested_named(move) is None:
         raise Http404("No such move.")
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -254,7 +259,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_claim(request, claim, verdict_form=form, stale=stale, status=409)
     except ApplicationError as exc:
         # The form keeps what the user typed; the error says what happened.
-        form.add_error(None, str(exc))
+        add_service_error(form, exc)
         return _render_claim(request, claim, verdict_form=form, status=400)
     messages.success(request, "Verdict saved.")
     return redirect("claim", pk=claim.pk)
@@ -266,11 +271,8 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_or_404(request, pk)
     form = EvidenceForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_to_form(form):
             workflow.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, "Evidence added.")
             return redirect("claim", pk=claim.pk)
     return _render_claim(request, claim, evidence_form=form, status=400)
@@ -282,11 +284,8 @@ def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_to_form(form):
             workflow.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("claim", pk=claim.pk)
     return _render_claim(request, claim, comment_form=form, status=400)
 
@@ -343,10 +342,6 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request) or "queue")
 
 
-BULK_MOVES = {"triage": "triage", "assign_me": "assign", "assign": "assign", "dismiss": "dismiss",
-              "duplicate": "dismiss"}
-
-
 def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
     from django.contrib.auth import get_user_model
 
@@ -357,7 +352,7 @@ def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
         if assignee is None:
             raise InvalidInput("Choose whom to assign the claims to.")
     workflow.claim_move(
-        move=BULK_MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
+        move=BulkForm.MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
         reason="duplicate" if action == "duplicate" else data.get("reason") or "",
         duplicate_of=data.get("duplicate_of"),
     )

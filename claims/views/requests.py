@@ -54,12 +54,9 @@ def _ask(request: HttpRequest, *, channel: str, template: str) -> HttpResponse:
                         text=data["text"], url=data["url"], seen_where=data["seen_where"], email=data["email"],
                         consent=data["consent"], language=data["language"]),
                     channel=channel, sender=_sender(request))
-            except reader_requests.RateLimited as exc:
+            except ApplicationError as exc:  # rate limited 429, a banned sender 403, bad input 400
                 form.add_error(None, str(exc))
-                status = 429
-            except ApplicationError as exc:
-                form.add_error(None, str(exc))
-                status = 403 if exc.code == "not_permitted" else 400
+                status = exc.status
             else:
                 return render(request, template, {"sent": sent, "data_link": reader_requests.data_link(sent),
                                                   "form": None})

@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..permissions import role_of
 from .access import desk_view
+from .form_errors import service_errors_to_form
 
 
 @desk_view("manage_desk")
@@ -99,12 +100,9 @@ def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
     form = RatingForm(request.POST, prefix=f"r{rating.pk}")
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_to_form(form):
             desk.rating_update(actor=request.user, rating=rating, label=data["label"], value=data["value"],
                                description=data["description"], position=data["position"] or 0)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, f"Rating “{data['label']}” saved.")
             return redirect("settings")
     return _render_settings(request, rating_form=form)
@@ -118,12 +116,9 @@ def settings_rating_add(request: HttpRequest) -> HttpResponse:
     form = RatingForm(request.POST, prefix="new")
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_to_form(form):
             desk.rating_add(actor=request.user, scale=selectors.default_scale(), label=data["label"],
                             value=data["value"], description=data["description"], position=data["position"])
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, f"Rating “{data['label']}” added.")
             return redirect("settings")
     return _render_settings(request, add_rating_form=form)
@@ -136,11 +131,8 @@ def settings_user_add(request: HttpRequest) -> HttpResponse:
 
     form = UserCreateForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_to_form(form):
             user = desk.user_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, f"{user.get_username()} can now sign in as {form.cleaned_data['role']}.")
             return redirect("settings")
     return _render_settings(request, user_form=form)
@@ -163,12 +155,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             return redirect("api_tokens")
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors_to_form(form):
                 _token, created_key = tokens.token_create(user=request.user, name=data["name"], scopes=data["scopes"],
                                                           expires_at=data["expires"])
-            except ApplicationError as exc:
-                form.add_error(None, str(exc))
-            else:
                 form = TokenForm()
     return render(request, "claims/tokens.html", {
         "form": form, "created_key": created_key, "tokens": request.user.api_tokens.all(),

@@ -147,10 +147,10 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
 
     from claims import errors
     from claims.services import matching, tokens
-    from verify.api import STATUS_BY_CODE, PreconditionFailed, PreconditionRequired
+    from verify.api import PreconditionFailed, PreconditionRequired
     from verify.problems import PROBLEMS
 
-    codes = set(STATUS_BY_CODE) | {"invalid_input", "payload_too_large"}
+    codes = {cls.code for cls in _application_errors()} | {"invalid_input", "payload_too_large"}
     codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "code")}
     codes |= {matching.IndexNotReady.code, tokens.IdempotencyConflict.code}
     codes |= {e.default_code for e in (drf.ParseError, drf.NotAuthenticated, drf.AuthenticationFailed,
@@ -164,3 +164,64 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
     assert page.status_code == 200 and "HTTP status <strong>400</strong>" in page.content.decode()
     assert client.get("/problems/no-such-problem").status_code == 404
     assert client.get("/problems/invalid_input").status_code == 404  # the URI spelling only
+
+
+def _application_errors() -> set[type]:
+    """Every domain error class of the project (the modules that define one are imported first)."""
+    import claims.fetching
+    import claims.imports.claimreview
+    import claims.services.matching
+    import claims.services.requests
+    import claims.services.tokens  # noqa: F401
+    from verify.exceptions import ApplicationError
+
+    found, todo = set(), [ApplicationError]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.add(sub)
+            todo.append(sub)
+    return found
+
+
+# Each domain error's HTTP status, written out (the class carries it; the handler answers with it).
+ERROR_STATUS = {
+    "InvalidInput": 400, "NothingToChange": 400, "BinaryInput": 400, "InvalidUrl": 400, "InputTooLarge": 413,
+    "NotPermitted": 403, "SenderBanned": 403, "TokenExpired": 401, "InvalidTransition": 409,
+    "StaleVersion": 412, "JobNotFound": 404, "JobNotRetryable": 409, "IdempotencyConflict": 409,
+    "RateLimited": 429, "IndexNotReady": 503, "FetchError": 502, "ImportSourceError": 400,
+    "ClaimReviewImportError": 400,
+}
+
+
+def test_each_domain_error_carries_its_status_and_its_problem_page_says_the_same():
+    from verify.problems import PROBLEMS
+
+    classes = {cls.__name__: cls for cls in _application_errors()}
+    assert {name: classes[name].status for name in ERROR_STATUS} == ERROR_STATUS
+    for cls in classes.values():
+        assert PROBLEMS[cls.code][0] == cls.status, cls
+
+
+def test_a_fetch_error_is_no_extraction_error():
+    """Webhooks and imports fetch too: catching ExtractionError must not swallow a refused address."""
+    from claims.extraction.errors import ExtractionError
+    from claims.fetching import FetchError, FetchFailed, FetchRefused
+    from verify.exceptions import ApplicationError
+
+    for cls in (FetchError, FetchFailed, FetchRefused):
+        assert issubclass(cls, ApplicationError) and not issubclass(cls, ExtractionError)
+    assert FetchFailed.transient and not FetchRefused.transient
+
+
+# Every endpoint acting on one claim fetches it through selectors.claim_get_for_user (api.base.claim_for).
+ONE_CLAIM = [("get", "evidence/"), ("post", "evidence/"), ("post", "evidence/1/archive/"), ("get", "verdict/"),
+             ("put", "verdict/"), ("get", "comments/"), ("post", "comments/"), ("post", "split/"),
+             ("post", "merge/"), ("post", "triage/"), ("patch", "")]
+
+
+@pytest.mark.parametrize(("method", "tail"), ONE_CLAIM)
+def test_an_endpoint_on_a_missing_claim_says_which_claim_is_missing(db, users, method, tail):
+    response = getattr(client_for(users["editor"]), method)(
+        f"/api/v1/claims/987654/{tail}", {}, format="json", HTTP_IF_MATCH='"v1"')
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"] == "There is no claim 987654."

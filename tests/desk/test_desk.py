@@ -624,3 +624,28 @@ def test_claim_page_shows_matches_and_a_checker_confirms_one(client, users):
     other = make_claim(article=make_article())
     wrong = reverse("claim_match", kwargs={"pk": other.pk, "match_id": suggestion.pk, "decision": "reject"})
     assert client.post(wrong).status_code == 404  # a match of another claim
+
+
+# Which of the claim page's forms each user sees, by state: the services' own rules
+# (evidence while triaged or in review; the verdict in review, by its checker or an editor).
+FORMS_BY_STATE = {
+    "new": (False, False), "triaged": (True, False), "in_review": (True, True),
+    "awaiting_approval": (False, False), "published": (False, False), "dismissed": (False, False),
+}
+
+
+@pytest.mark.parametrize("state", list(FORMS_BY_STATE))
+def test_claim_page_shows_the_evidence_and_verdict_forms_the_services_allow(client, users, state):
+    from claims.forms import MAX_NOTE
+
+    claim = claim_in_state(state, checker=users["checker"], editor=users["editor"])
+    evidence_form, verdict_form = FORMS_BY_STATE[state]
+    for role, sees_verdict in [("checker", verdict_form), ("editor", verdict_form),
+                               ("checker2", False), ("viewer", False)]:
+        client.force_login(users[role])
+        html = client.get(reverse("claim", args=[claim.pk])).content.decode()
+        assert (reverse("claim_evidence", args=[claim.pk]) in html) == (evidence_form and role != "viewer"), role
+        # Another checker's claim in review: verdict_save would refuse them, so no form.
+        assert (reverse("claim_verdict", args=[claim.pk]) in html) == sees_verdict, role
+        for note_field in re.findall(r'<input name="note"[^>]*>', html):
+            assert f'maxlength="{MAX_NOTE}"' in note_field, note_field
