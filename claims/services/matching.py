@@ -191,7 +191,10 @@ def _catch_up(key: str, copy: _Copy) -> _Copy | None:
     it needs were pruned, or its snapshot is gone with every other (an emptied database)."""
     snapshots = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto", "rebuilt"))
     if (not snapshots or any(pk > copy.snapshot and rebuilt for pk, _upto, rebuilt in snapshots)
-            or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)):
+            or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)
+            # Ids that went backwards: the tables were emptied and made again (a restore, a migration
+            # undone and redone), so ids this copy has seen are handed out again.
+            or snapshots[0][0] < copy.snapshot or _journal_end() < copy.cursor):
         _cache.pop(key, None)
         return None
     index, dim, start = copy.index, copy.index.encoder.dim, copy.cursor

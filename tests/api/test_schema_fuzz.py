@@ -133,9 +133,21 @@ def live_schema(live_server, token):
                                          headers={"Authorization": f"Token {token}"}, timeout=30)
 
 
+@pytest.fixture
+def anonymous_unthrottled(monkeypatch):
+    """Schemathesis sends each operation without credentials and wants 401/403 back; on a fast
+    machine a whole run exceeds the anonymous rate (60/min per address) and the throttle, which
+    runs before authentication, answers 429 first. The throttle has tests of its own
+    (tests/api/test_shared_throttle.py, test_roles_and_limits.py); here it is lifted for requests without credentials only."""
+    from claims.api.auth import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {**AnonRateThrottle.THROTTLE_RATES, "anon": "100000/min"})
+
+
 @pytest.mark.timeout(FUZZ_SECONDS + 240)
 def test_schemathesis_with_every_check_finds_no_server_error_and_no_mismatch(live_server, token, tasks_queued,
-                                                                            tmp_path, names_not_found):
+                                                                            tmp_path, names_not_found,
+                                                                            anonymous_unthrottled):
     # names_not_found: the schema's examples and the fuzzer name hosts (a webhook's target) that
     # the live server would look up; tests look no name up, so each is "not found" here.
     config = tmp_path / "schemathesis.toml"

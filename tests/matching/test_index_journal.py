@@ -139,3 +139,34 @@ def test_a_fold_overtaken_by_a_rebuild_is_dropped_and_the_host_loads_the_rebuild
         assert {f"claim:{c.pk}" for c in (first, unjournaled, later)} <= set(index.row_of)
     with hosts("c"):  # a host starting now gets every claim too
         assert {f"claim:{c.pk}" for c in (first, unjournaled, later)} <= set(matching.current_index().row_of)
+
+
+def test_a_copy_reloads_when_the_tables_were_made_again_and_ids_restart(db, hosts):
+    """A restore, or a migration undone and redone, empties the journal and snapshot tables and
+    starts their ids again: a copy whose snapshot id and journal cursor are above every id now
+    present must load the new snapshot, not wait for ids it believes it has seen."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    old = []
+    with hosts("b"):
+        for n in range(1, 4):  # B's copy: a snapshot of the first, then the journal
+            old.append(make_claim(article=make_article(), text=f"The council said {n},400 homes were flooded"))
+            matching.index_add_claims(claim_ids=[old[-1].pk])
+        stale = matching._cache[str(matching.index_dir())]
+        assert stale.cursor >= 2
+    MatchSnapshot.objects.all().delete()
+    MatchJournalEntry.objects.all().delete()
+    Claim.objects.filter(pk__in=[c.pk for c in old]).update(checkworthy=False)
+    tables = [{"table": m._meta.db_table, "column": "id"} for m in (MatchSnapshot, MatchJournalEntry)]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_by_name_sql(no_style(), tables):
+            cursor.execute(sql)
+    new = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
+    with hosts("a"):
+        matching.index_rebuild()  # snapshot id 1 again, journal empty
+    assert MatchSnapshot.objects.get().pk <= stale.snapshot
+    with hosts("b"):
+        index = matching.current_index()
+        assert index is not stale.index
+        assert f"claim:{new.pk}" in index and not any(f"claim:{c.pk}" in index for c in old)
