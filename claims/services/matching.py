@@ -188,7 +188,8 @@ def _journal_end() -> int:
 def _catch_up(key: str, copy: _Copy) -> _Copy | None:
     """Replay onto ``copy`` the journal rows above its cursor. None when it must be loaded afresh:
     a rebuilt snapshot was published since (what the rebuild dropped must go here too), the rows
-    it needs were pruned, or its snapshot is gone with every other (an emptied database)."""
+    it needs were pruned, its snapshot is gone with every other (an emptied database), or the ids
+    went backwards (the tables were made again)."""
     snapshots = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto", "rebuilt"))
     if (not snapshots or any(pk > copy.snapshot and rebuilt for pk, _upto, rebuilt in snapshots)
             or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)
