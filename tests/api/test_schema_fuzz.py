@@ -87,6 +87,12 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 include-path = "/api/v1/notifications/read/"
 # 400: ids must be notifications of the caller's, which depends on the data, not on the schema.
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "429", "5xx"]
+
+[[operations]]
+include-path = "/api/v1/articles/"
+# 400: a URL with spaces or control characters (U+0085 in "htTP://ĥÛÒ\u0085x") is refused by the
+# SSRF-safe URL check with a message naming the field; the schema's `format: uri` cannot say so.
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "409", "429", "5xx"]
 """
 
 
