@@ -1672,12 +1672,13 @@ def _speaker_candidates(
     subject = _sentence_subject(sentence)
     subject_at = sentence.find(subject) if subject else -1
 
+    # "his often-repeated vow that ...": a cue word that is a noun here, nobody's report (no speaker for it).
+    noun_cues = {c[0] for c in found_cues if _NOUN_CUE.search(sentence, 0, c[0])}
+
     def add(np: str, start: int, cue: tuple, relation: str, first: bool) -> None:
         np = np.strip(" ,")
-        if not np or start < 0 or in_quote(start):
+        if not np or start < 0 or in_quote(start) or cue[0] in noun_cues:
             return
-        if _NOUN_CUE.search(sentence, 0, cue[0]):
-            return  # "his often-repeated vow that ...": the cue word is a noun here, nobody's report
         if np[:1].islower() and np.split()[-1].lower() in _NO_SPEAKING_HEADS or (
                 np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:])):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)
