@@ -78,7 +78,6 @@ def print_desk_tiers() -> None:
     articles = pairsets.load_articles()
     labels = pairsets.load_labels(articles)
     news = pairsets.news_pairs(articles, labels, split="test")
-    scores = news.scores(model)
     once = pairsets.first_seen(news)
     kinds = np.array(news.kind)
     print(f"\nDesk tiers: the same-claim model (suggest ≥ {model.suggest}, auto ≥ {model.auto}) on pairs it was "
@@ -88,31 +87,28 @@ def print_desk_tiers() -> None:
     print(f"{'set':26} {'pairs':>7} {'same':>5} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7} "
           f"{'top shown':>9} {'top prec':>8} {'top rec':>7}")
     sets = [("same story (held out)", once & (kinds == "story")), ("unrelated (held out)", once & (kinds == "unrelated"))]
-    rows = [(name, scores[mask], news.same[mask], [q for q, m in zip(news.query, mask, strict=True) if m])
-            for name, mask in sets]
     pair_sets = [(name, news.subset(mask)) for name, mask in sets]
     if pairsets.REVIEWS.is_file():
-        reviews = pairsets.review_pairs(articles, split="test")
-        rows.append(("imported verdicts (unrel.)", reviews.scores(model), reviews.same, reviews.query))
-        pair_sets.append(("imported verdicts (unrel.)", reviews))
+        pair_sets.append(("imported verdicts (unrel.)", pairsets.review_pairs(articles, split="test")))
     index = None
     for split in ("dev", "dev_test"):
         two_a, index = pairsets.two_a_pairs(split, index)
-        rows.append((f"2A {split}", two_a.scores(model), two_a.same, two_a.query))
         pair_sets.append((f"2A {split}", two_a))
-    for name, set_scores, same, queries in rows:
+    scored = [(name, pairs, pairs.scores(model)) for name, pairs in pair_sets]
+    for name, pairs, set_scores in scored:
+        same = pairs.same
         for tier, threshold in (("suggest", model.suggest), ("auto", model.auto)):
-            f = pairsets.tier_figures(set_scores, same, queries, threshold)
+            f = pairsets.tier_figures(set_scores, same, pairs.query, threshold)
             print(f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
                   f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}")
     print("Reader requests (issue 26) are answered at once by this same auto tier, against published verdicts "
           "only (claims/services/requests.py: decide → matching.tier_of): see the requests table below.")
-    for name, set_scores, same, _queries in rows:
-        if same.sum():
+    for name, pairs, set_scores in scored:
+        if pairs.same.sum():
             continue
         print(f"{name}: pairs at or above auto {int((set_scores >= model.auto).sum())} (target 0), "
               f"highest score {set_scores.max() if len(set_scores) else 0:.3f}")
-    print_request_answers(model, pair_sets)
+    print_request_answers(model, scored)
 
 
 def print_request_answers(model, sets) -> None:
@@ -121,7 +117,9 @@ def print_request_answers(model, sets) -> None:
     verdicts, and the service's own rule (``services.requests.decide``) says what happens: answered
     at once, attached, or a new claim. Run three times: every candidate a published verdict
     (answered / wrongly answered: the auto-answer tier's precision), none published (answers given
-    from an unpublished verdict: must be 0), and half of them published (the same)."""
+    from an unpublished verdict: must be 0), and half of them published (the same).
+
+    ``sets``: (name, pair set, the pair set's scores by ``model``)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.settings")
     # The rule is imported, never run against a database or with a secret: any key will do here.
     os.environ.setdefault("SECRET_KEY", "evaluation-only: no secret is used")
@@ -139,8 +137,7 @@ def print_request_answers(model, sets) -> None:
           f"auto ≥ {model.auto}); target: precision ≥ 0.99, and no answer from an unpublished verdict")
     print(f"{'set':26} {'requests':>8} {'answered':>8} {'wrongly':>7} {'precision':>9} {'target':>6} "
           f"{'half published: answered':>24} {'from unpublished':>16} {'none published: answered':>24}")
-    for name, pairs in sets:
-        scores = pairs.scores(model)
+    for name, pairs, scores in sets:
         evidence = model.hard_evidence(pairs.features) & ~pairs.fragment if len(scores) else np.zeros(0, bool)
         by_query: dict[str, list[int]] = {}
         for n, query in enumerate(pairs.query):

@@ -202,7 +202,6 @@ class Linear:
         return sp.hstack(blocks).tocsr()
 
     def fit(self, train: list[tuple[Rows, np.ndarray, float]]):
-        train = [part for part in train if part[2] > 0]  # weight 0: that set trains nothing
         if "words" in self.parts:
             self.vectorizer = CountVectorizer(analyzer=lambda grams: grams, binary=True, min_df=MIN_DF).fit(
                 [g for rows, mask, _w in train for g, keep in zip(rows.ngrams, mask, strict=True) if keep])
@@ -217,6 +216,8 @@ class Linear:
 
 
 class Boosted:
+    debate_weight = 1.0
+
     def __init__(self, news_weight: float) -> None:
         self.news_weight = news_weight
 
@@ -237,6 +238,7 @@ class Student:
     """A: the student's own logit; nothing learnt but the threshold."""
 
     news_weight = 0.0
+    debate_weight = 1.0
 
     def fit(self, train):
         return self
@@ -245,13 +247,19 @@ class Student:
         return rows.logit
 
 
+def _fit_weighted(model, train_news: Rows, news_rows: np.ndarray, crowd: Rows, debate_rows: np.ndarray):
+    """``model`` fitted on the chosen news and debate sentences, each set at the model's weight for it
+    (a news weight of 0 means 1; a debate weight of 0: the debates train nothing)."""
+    train = [(train_news, news_rows, model.news_weight or 1.0), (crowd, debate_rows, model.debate_weight)]
+    return model.fit([part for part in train if part[2] > 0])
+
+
 def cross_validate(make, train_news: Rows, crowd: Rows, held: np.ndarray, news_fold, debate_fold, calibrate=True):
     """Out-of-fold logits on the news and the held-out debates; the Platt map, the threshold
     and the CV figures from them."""
     oof_news, oof_debates = np.zeros(len(train_news.y)), np.zeros(len(crowd.y))
     for k in range(FOLDS):
-        model = make()
-        model.fit([(train_news, news_fold != k, model.news_weight or 1.0), (crowd, debate_fold < 0, getattr(model, "debate_weight", 1.0))])
+        model = _fit_weighted(make(), train_news, news_fold != k, crowd, debate_fold < 0)
         oof_news[news_fold == k] = model.logits(_subset(train_news, news_fold == k))
         oof_debates[debate_fold == k] = model.logits(_subset(crowd, debate_fold == k))
     y = train_news.y
@@ -395,8 +403,7 @@ def main() -> int:
 
     speed = speeds(test_news.texts + evaluation["ct24"].texts)
     for key, result in results.items():
-        model = result["make"]().fit([(train_news, np.ones(len(train_news.y), bool), result["make"]().news_weight or 1.0),
-                                      (crowd, ~held, getattr(result["make"](), "debate_weight", 1.0))])
+        model = _fit_weighted(result["make"](), train_news, np.ones(len(train_news.y), bool), crowd, ~held)
         result["model"] = model
         result["final"] = final_figures(model, result["calibration"], result["threshold"], evaluation)
         result["speed"] = speed[key]

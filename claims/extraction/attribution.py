@@ -683,6 +683,8 @@ _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|has been|had been|have been)\s")
 _NO_SPEAKER_WORDS = frozenset("that this these those which what".split())
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
+# First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
+_NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
 )
@@ -722,6 +724,7 @@ def _np_before(left: str) -> str:
         return dashed.group("np") or dashed.group("np2")
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
+        # The name the sentence opens with ("Jo Smith, a teacher, ... said"), when no quotation opens in it.
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
         if opening and _APPOSITION_START.match(whole, opening.end()) and is_person(_strip_titles(opening.group("np"))):
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
@@ -740,8 +743,7 @@ def _np_before(left: str) -> str:
                 return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
         # apposition after the name opening the sentence.
-        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and not any(q in whole for q in "“”\"") else None
-        if opening and opening.group("np").split()[0].lower() not in _LEADING_WORDS | _PREPOSITIONS:
+        if opening and "”" not in whole and opening.group("np").split()[0].lower() not in _NOT_OPENING_NAMES:
             return opening.group("np")
         left = _PAREN_TAIL.sub("", left[:-1].rstrip())  # "Sen. Jack Reed (D-R.I.), said"
     for pattern in (_PRONOUN_BEFORE, _ROLE_BEFORE, _NP_BEFORE):
@@ -1670,12 +1672,13 @@ def _speaker_candidates(
     subject = _sentence_subject(sentence)
     subject_at = sentence.find(subject) if subject else -1
 
+    # "his often-repeated vow that ...": a cue word that is a noun here, nobody's report (no speaker for it).
+    noun_cues = {c[0] for c in found_cues if _NOUN_CUE.search(sentence, 0, c[0])}
+
     def add(np: str, start: int, cue: tuple, relation: str, first: bool) -> None:
         np = np.strip(" ,")
-        if not np or start < 0 or in_quote(start):
+        if not np or start < 0 or in_quote(start) or cue[0] in noun_cues:
             return
-        if _NOUN_CUE.search(sentence, 0, cue[0]):
-            return  # "his often-repeated vow that ...": the cue word is a noun here, nobody's report
         if np[:1].islower() and np.split()[-1].lower() in _NO_SPEAKING_HEADS or (
                 np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:])):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)

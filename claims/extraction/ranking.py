@@ -174,7 +174,6 @@ def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: floa
     out: list[ExtractedClaim] = []
     details: list[list[str]] = []  # each claim's reason, in parts (the core, who claims it, the words)
     for claim in claims:
-        text = claim.standalone or claim.text
         if is_question(claim.text) or (claim.end >= claim.sentence_end - 2 and is_question(claim.sentence)):
             kept_out = "a question"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:
@@ -184,40 +183,31 @@ def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: floa
         else:
             kept_out = ""
         queued = claim.score >= threshold and not kept_out
-        parts = [core(text, claim.claim_type), who(claim.claimant, default_claimant)]
-        words = (weighed or {}).get(claim.start, ())
-        if words:
-            parts.append("weighed: " + ", ".join(f"'{w}'" for w in words))
         if kept_out:
-            head = f"not queued ({claim.score:.2f}): {kept_out}"
-            parts = parts[1:2]
-        elif queued:
-            head = f"check-worthy ({claim.score:.2f}): "
+            verdict, parts = "not queued", [kept_out, who(claim.claimant, default_claimant)]
         else:
-            head = f"not check-worthy ({claim.score:.2f}): "
+            verdict = "check-worthy" if queued else "not check-worthy"
+            parts = [core(claim.standalone or claim.text, claim.claim_type), who(claim.claimant, default_claimant)]
+            words = (weighed or {}).get(claim.start, ())
+            if words:
+                parts.append("weighed: " + ", ".join(f"'{w}'" for w in words))
         if claim.reason.endswith(_CALLED_FALSE):
             parts.append(_CALLED_FALSE[2:])
         out.append(replace(claim, checkworthy=queued, priority=priority(claim, default_claimant),
-                           reason=_reason(head, parts)))
+                           reason=_reason(verdict, claim.score, parts)))
         details.append(parts)
     if cap is not None and cap > 0:
         ordered = sorted((n for n, c in enumerate(out) if c.checkworthy), key=lambda n: (-out[n].priority, out[n].start))
         for ranked, n in enumerate(ordered[cap:], start=cap + 1):
-            out[n] = _past_cap(out[n], cap, ranked, details[n])
+            past = f"check-worthy, but past this article's cap of {cap} claims (ranked {_ordinal(ranked)})"
+            out[n] = replace(out[n], checkworthy=False, reason=_reason("not queued", out[n].score, [past, *details[n]]))
     return out
 
 
 _CALLED_FALSE = "; the article itself calls it false"
 
 
-def _reason(head: str, parts: list[str]) -> str:
-    """A reason from its head ("check-worthy (0.90): ") and its parts (the core, who claims it...)."""
-    if head.endswith(": "):
-        return (head + "; ".join(parts))[:1000]
-    return (head + "".join(f"; {p}" for p in parts))[:1000]
-
-
-def _past_cap(claim: ExtractedClaim, cap: int, ranked: int, parts: list[str]) -> ExtractedClaim:
-    head = (f"not queued ({claim.score:.2f}): check-worthy, but past this article's cap of {cap} claims "
-            f"(ranked {_ordinal(ranked)})")
-    return replace(claim, checkworthy=False, reason=_reason(head, parts))
+def _reason(verdict: str, score: float, parts: list[str]) -> str:
+    """"check-worthy (0.90): a statistic: ...; a claim by Jo Smith": the verdict, the score, then the parts
+    (why it was kept out or past the cap, the core, who claims it, the words weighed)."""
+    return f"{verdict} ({score:.2f}): {'; '.join(parts)}"[:1000]

@@ -157,7 +157,7 @@ class IndexStore:
         return State(state.snapshot, state.offset + len(data), state.journaled + len(documents), state.base)
 
     def wants_snapshot(self, state: State) -> bool:
-        return state.journaled >= max(COMPACT_MIN_DOCUMENTS, COMPACT_SHARE * state.base)
+        return wants_snapshot(state.journaled, state.base)
 
     def snapshot(self, index: MatchIndex) -> State:
         """Write ``index`` as the new snapshot with an empty journal, publish it, drop the old ones."""
