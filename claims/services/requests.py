@@ -673,6 +673,22 @@ def request_forget(*, request: ReaderRequest) -> None:
 # --- Correcting the matching ---------------------------------------------------------------------
 
 
+def _editor_note(note: str) -> str:
+    """An editor's note on a detach or attach, on one line; InvalidInput past 300 characters."""
+    note = " ".join((note or "").split())
+    if len(note) > 300:
+        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    return note
+
+
+def _lock_request(pk: int) -> ReaderRequest:
+    """The request ``pk`` locked for the caller's transaction; InvalidInput when there is none."""
+    current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
+    if current is None:
+        raise InvalidInput(f"There is no request {pk}.")
+    return current
+
+
 def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> ReaderRequest:
     """An editor detaches a request wrongly attached to a claim: the claim loses the reader (its
     count and demand bonus recomputed), the history of both says so (``request_detached``), and
@@ -680,14 +696,10 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
     Undone by ``request_attach`` onto the same claim. Only a request still waiting for its answer
     can be detached: an answer sent cannot be taken back."""
     require_permission(actor, "approve_verdict", "detach a reader's request")
-    note = " ".join((note or "").split())
-    if len(note) > 300:
-        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    note = _editor_note(note)
     pk = request.pk if isinstance(request, ReaderRequest) else request
     with transaction.atomic():
-        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
-        if current is None:
-            raise InvalidInput(f"There is no request {pk}.")
+        current = _lock_request(pk)
         if current.status == ReaderRequest.Status.ANSWERED:
             raise InvalidTransition("This request was answered already; an answer sent cannot be detached.")
         if current.claim_id is None:
@@ -712,15 +724,11 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
     from . import matching
 
     require_permission(actor, "approve_verdict", "attach a reader's request")
-    note = " ".join((note or "").split())
-    if len(note) > 300:
-        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    note = _editor_note(note)
     pk = request.pk if isinstance(request, ReaderRequest) else request
     claim_id = claim.pk if isinstance(claim, Claim) else claim
     with transaction.atomic():
-        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
-        if current is None:
-            raise InvalidInput(f"There is no request {pk}.")
+        current = _lock_request(pk)
         target = Claim.objects.select_for_update().filter(pk=claim_id).first()
         if target is None:
             raise InvalidInput(f"There is no claim {claim_id}.")
@@ -731,10 +739,10 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
         if current.claim_id == target.pk:
             raise InvalidTransition(f"This request is attached to claim {target.pk} already.")
         old = current.claim_id
+        # Off the claim it was on (if any) and no longer barred from the target, in one write.
         ReaderRequest.objects.filter(pk=pk).update(
-            detached_from=[c for c in current.detached_from if c != target.pk])
+            claim=None, detached_from=[c for c in current.detached_from if c != target.pk])
         if old:
-            ReaderRequest.objects.filter(pk=pk).update(claim=None)
             claims_priority_refresh(claim_ids=[old])
             ClaimEvent.objects.create(claim_id=old, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
                                       note=note or f"Moved to claim #{target.pk}",
