@@ -293,7 +293,6 @@ def demand_bonus(requests_before: int) -> float:
 def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None,
             note: str = "") -> None:
     """Hang the request on the claim, recompute the claim's priority (the demand bonus), log it."""
-    before = Claim.objects.filter(pk=claim.pk).values_list("priority", flat=True).first()
     # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
     surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
     if surfaced:
@@ -302,11 +301,10 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
     ReaderRequest.objects.filter(pk=request.pk).update(
         claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
         matched_at=timezone.now())
-    after = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
+    refreshed = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, actor=actor, note=note, data={
         "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
-        "priority_raised": round(after - (before or 0.0), 3),
-        "requests": ReaderRequest.objects.filter(claim=claim).count(),
+        "priority_raised": round(refreshed.priority - refreshed.before, 3), "requests": refreshed.readers,
         **({"surfaced": True} if surfaced else {}), **({"by_editor": True} if actor else {})})
 
 
@@ -427,11 +425,11 @@ def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
         claim=decision.claim, external_review=decision.review, status=ReaderRequest.Status.ANSWERED,
         outcome=decision.outcome, match_score=decision.score, matched_at=now, answered_at=now)
     if decision.claim is not None:
-        claims_priority_refresh(claim_ids=[decision.claim.pk])  # a reader more; no demand bonus: it is done
+        # A reader more; no demand bonus: it is done.
+        refreshed = claims_priority_refresh(claim_ids=[decision.claim.pk])[decision.claim.pk]
         ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
             "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
-            "score": decision.score, "priority_raised": 0,
-            "requests": ReaderRequest.objects.filter(claim=decision.claim).count(), "answered": True})
+            "score": decision.score, "priority_raised": 0, "requests": refreshed.readers, "answered": True})
     webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
                                                         else None, outcome=decision.outcome,
                                                         review=decision.review))
