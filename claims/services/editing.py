@@ -260,7 +260,7 @@ def claim_merge(
     if readers:
         claims_priority_refresh(claim_ids=[kept.pk, duplicate.pk])
         reader_requests.verdict_out(claim_id=kept.pk)  # a published kept claim answers them after commit
-    kept.refresh_from_db(fields=["priority", "readers"])
+        kept.refresh_from_db(fields=["priority", "readers"])  # what the refresh wrote, for the caller
     kept.version += 1
     kept.save(update_fields=["version", "updated_at"])
     ClaimEvent.objects.create(claim=kept, actor=actor, kind=ClaimEvent.Kind.MERGED, note=note.strip(),
