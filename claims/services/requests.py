@@ -671,12 +671,13 @@ def request_forget(*, request: ReaderRequest) -> None:
 # --- Correcting the matching ---------------------------------------------------------------------
 
 
-def _editor_note(note: str) -> str:
-    """An editor's note on a detach or attach, on one line; InvalidInput past 300 characters."""
-    note = " ".join((note or "").split())
-    if len(note) > 300:
-        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
-    return note
+def _editor_words(text: str, *, what: str) -> str:
+    """An editor's note or reason on a request (detach, attach, ban), on one line; InvalidInput
+    past 300 characters, naming ``what`` it is."""
+    text = " ".join((text or "").split())
+    if len(text) > 300:
+        raise InvalidInput(f"The {what} is {len(text)} characters; the limit is 300.")
+    return text
 
 
 def _lock_request(pk: int) -> ReaderRequest:
@@ -694,7 +695,7 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
     Undone by ``request_attach`` onto the same claim. Only a request still waiting for its answer
     can be detached: an answer sent cannot be taken back."""
     require_permission(actor, "approve_verdict", "detach a reader's request")
-    note = _editor_note(note)
+    note = _editor_words(note, what="note")
     pk = request.pk if isinstance(request, ReaderRequest) else request
     with transaction.atomic():
         current = _lock_request(pk)
@@ -722,7 +723,7 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
     from . import matching
 
     require_permission(actor, "approve_verdict", "attach a reader's request")
-    note = _editor_note(note)
+    note = _editor_words(note, what="note")
     pk = request.pk if isinstance(request, ReaderRequest) else request
     claim_id = claim.pk if isinstance(claim, Claim) else claim
     with transaction.atomic():
@@ -759,11 +760,9 @@ def sender_ban(*, actor: User, request: ReaderRequest, reason: str) -> SenderBan
     """An editor bans the sender of a request: their later requests (same address or channel id, or
     same email) are refused. The request itself stays; the ban names only hashes."""
     require_permission(actor, "approve_verdict", "ban a reader")
-    reason = " ".join((reason or "").split())
+    reason = _editor_words(reason, what="reason")
     if not reason:
         raise InvalidInput("Say why this sender is banned.")
-    if len(reason) > 300:
-        raise InvalidInput(f"The reason is {len(reason)} characters; the limit is 300.")
     if not request.sender_hash and not request.email_hash:
         raise InvalidInput("This request carries nothing to recognise its sender by.")
     if SenderBan.objects.filter(sender_hash=request.sender_hash, email_hash=request.email_hash).exists():
