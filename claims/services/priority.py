@@ -41,6 +41,12 @@ def queue_priority(base: float, *, lowered: bool, demand: int) -> float:
     return round(base - (CHECKED_ELSEWHERE if lowered else 0.0) + demand_points(demand), 3)
 
 
+def new_claim_priority(base: float) -> dict[str, float]:
+    """The priority fields of a claim being created with ``base`` (no link, no reader yet): its
+    ``priority_base`` and the ``priority`` that follows from it, for ``Claim(**...)``."""
+    return {"priority_base": base, "priority": queue_priority(base, lowered=False, demand=0)}
+
+
 # Requests that count as demand: those that came while the claim was work to do.
 DEMAND = Q(reader_requests__outcome__in=[ReaderRequest.Outcome.ATTACHED, ReaderRequest.Outcome.NEW_CLAIM])
 

@@ -67,7 +67,7 @@ from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, Send
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
-from .priority import claims_priority_refresh, demand_points
+from .priority import claims_priority_refresh, demand_points, new_claim_priority
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -336,8 +336,8 @@ def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
     claim = Claim.objects.create(
         article=article, text=text, standalone=text, sentence=text, start=0, end=len(text), sentence_start=0,
         sentence_end=len(text), fingerprint=key, claimant=UNKNOWN_CLAIMANT, claim_type=ClaimType.OTHER,
-        score=0.5, reason="asked by a reader", checkworthy=True, priority=REQUEST_CLAIM_PRIORITY,
-        priority_base=REQUEST_CLAIM_PRIORITY)
+        score=0.5, reason="asked by a reader", checkworthy=True,
+        **new_claim_priority(REQUEST_CLAIM_PRIORITY))
     Appearance.objects.create(claim=claim, article=article, sentence=text, start=0, end=len(text),
                               sentence_start=0, sentence_end=len(text), claimant=UNKNOWN_CLAIMANT)
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
