@@ -63,7 +63,16 @@ from verify.exceptions import ApplicationError
 from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..extraction.dedup import fingerprint
-from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
+from ..models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    ReaderRequest,
+    SenderBan,
+    Verdict,
+    VerdictVersion,
+)
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
@@ -517,8 +526,6 @@ def requests_answer_due(*, limit: int = 200) -> int:
     published one — are answered now; answered requests whose email never went out, or whose
     reader was not yet told of a correction, are sent. Idempotent: each email is taken once.
     Returns how many emails this sweep sent."""
-    from ..models import Verdict
-
     published = Verdict.objects.filter(published_at__isnull=False)
     waiting = ReaderRequest.objects.filter(status=ReaderRequest.Status.ATTACHED)
     claim_ids = set(waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)
@@ -587,8 +594,6 @@ def request_answer_email(*, request_id: int) -> int:
     (taken with a conditional UPDATE of ``answer_sent_at``), then each correction (taken by moving
     ``answered_version`` from the version they were sent to the current one). A second copy of
     the task finds it taken; a failed send is given back (so a retry sends it). Returns 1 if sent."""
-    from ..models import Verdict
-
     request = (ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED, consent=True)
                .exclude(email="").first())
     if request is None:
@@ -619,8 +624,6 @@ def request_answer_email(*, request_id: int) -> int:
         "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
     correction = None
     if correction_id is not None:
-        from ..models import VerdictVersion
-
         correction = VerdictVersion.objects.select_related("rating").get(pk=correction_id)
     subject, body = _answer_body(request, correction=correction)
     try:
