@@ -35,7 +35,6 @@ class NothingToChange(InvalidInput):
     """An edit that would leave everything as it is (the API's PATCH answers it with the unchanged resource)."""
 
     code = "nothing_to_change"
-    status = 400
 
 
 class InputTooLarge(InvalidInput):
@@ -45,7 +44,6 @@ class InputTooLarge(InvalidInput):
 
 class BinaryInput(InvalidInput):
     code = "binary_input"
-    status = 400
 
 
 class JobNotFound(ApplicationError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from .forms import IdField
 from .services.requests import LANGUAGES, MAX_SEEN_WHERE, MAX_TEXT
 
 
@@ -34,5 +35,5 @@ class DetachForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    claim = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    claim = IdField()
     note = forms.CharField(max_length=300, required=False)

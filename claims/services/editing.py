@@ -25,7 +25,7 @@ from ..extraction.dedup import fingerprint
 from ..models import Appearance, Claim, ClaimEvent, ClaimMatch, ReaderRequest
 from ..permissions import require_permission
 from . import requests as reader_requests
-from .priority import claims_priority_refresh
+from .priority import claims_priority_refresh, new_claim_priority
 from .workflow import _lock_claim, _move, _require_assignee_or_assigner
 
 if TYPE_CHECKING:
@@ -180,7 +180,8 @@ def claim_split(
         article_id=claim.article_id, text=claim.text, sentence=claim.sentence, start=claim.start, end=claim.end,
         sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, fingerprint=key,
         standalone=new_standalone, stance=claim.stance, claimant=new_claimant, claim_type=new_claim_type,
-        score=claim.score, reason=claim.reason, checkworthy=claim.checkworthy, priority=claim.priority_base, priority_base=claim.priority_base,
+        score=claim.score, reason=claim.reason, checkworthy=claim.checkworthy,
+        **new_claim_priority(claim.priority_base),
         status=ClaimStatus.NEW if claim.status == ClaimStatus.NEW else ClaimStatus.TRIAGED,
         extractor_version=claim.extractor_version,
         machine_standalone=machine["standalone"], machine_claimant=machine["claimant"],
@@ -260,7 +261,7 @@ def claim_merge(
     if readers:
         claims_priority_refresh(claim_ids=[kept.pk, duplicate.pk])
         reader_requests.verdict_out(claim_id=kept.pk)  # a published kept claim answers them after commit
-    kept.refresh_from_db(fields=["priority", "readers"])
+        kept.refresh_from_db(fields=["priority", "readers"])  # what the refresh wrote, for the caller
     kept.version += 1
     kept.save(update_fields=["version", "updated_at"])
     ClaimEvent.objects.create(claim=kept, actor=actor, kind=ClaimEvent.Kind.MERGED, note=note.strip(),

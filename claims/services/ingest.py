@@ -50,7 +50,7 @@ from ..permissions import require_permission
 from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, job_get
 from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
-from .priority import claims_priority_refresh
+from .priority import claims_priority_refresh, new_claim_priority
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -657,8 +657,7 @@ def extraction_save(
             score=found.score,
             reason=found.reason,
             checkworthy=found.checkworthy,
-            priority=_priority(found.priority, outlet),
-            priority_base=_priority(found.priority, outlet),
+            **new_claim_priority(_priority(found.priority, outlet)),
             extractor_version=pipeline.EXTRACTOR_VERSION,
         )
         for key, found in fingerprints.items() if key not in existing

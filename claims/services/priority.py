@@ -19,6 +19,8 @@ the queue, on the claim page and in the API) is refreshed by the same write.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
@@ -39,17 +41,32 @@ def queue_priority(base: float, *, lowered: bool, demand: int) -> float:
     return round(base - (CHECKED_ELSEWHERE if lowered else 0.0) + demand_points(demand), 3)
 
 
+def new_claim_priority(base: float) -> dict[str, float]:
+    """The priority fields of a claim being created with ``base`` (no link, no reader yet): its
+    ``priority_base`` and the ``priority`` that follows from it, for ``Claim(**...)``."""
+    return {"priority_base": base, "priority": queue_priority(base, lowered=False, demand=0)}
+
+
 # Requests that count as demand: those that came while the claim was work to do.
 DEMAND = Q(reader_requests__outcome__in=[ReaderRequest.Outcome.ATTACHED, ReaderRequest.Outcome.NEW_CLAIM])
 
 
-def claims_priority_refresh(*, claim_ids) -> dict[int, float]:
-    """Recompute and store the priority and reader count of the claims; returns {id: priority}.
-    Run inside the transaction that changed a part (the rows are locked)."""
+class Refreshed(NamedTuple):
+    """One claim after ``claims_priority_refresh``: its priority before and now, its reader count."""
+
+    before: float
+    priority: float
+    readers: int
+
+
+def claims_priority_refresh(*, claim_ids) -> dict[int, Refreshed]:
+    """Recompute and store the priority and reader count of the claims; returns {id: Refreshed}
+    (callers that log the change need no query of their own). Run inside the transaction that
+    changed a part (the rows are locked)."""
     ids = sorted({pk for pk in claim_ids if pk is not None})
     if not ids:
         return {}
-    out = {}
+    out: dict[int, Refreshed] = {}
     with transaction.atomic():
         locked = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
                       .values_list("pk", flat=True))
@@ -61,5 +78,5 @@ def claims_priority_refresh(*, claim_ids) -> dict[int, float]:
             value = queue_priority(base, lowered=lowered, demand=n_demand)
             if value != priority or readers != n_readers:
                 Claim.objects.filter(pk=pk).update(priority=value, readers=n_readers)
-            out[pk] = value
+            out[pk] = Refreshed(before=priority, priority=value, readers=n_readers)
     return out

@@ -63,11 +63,20 @@ from verify.exceptions import ApplicationError
 from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..extraction.dedup import fingerprint
-from ..models import Appearance, Article, Claim, ClaimEvent, ReaderRequest, SenderBan
+from ..models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    ReaderRequest,
+    SenderBan,
+    Verdict,
+    VerdictVersion,
+)
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import webhooks
-from .priority import claims_priority_refresh, demand_points
+from .priority import claims_priority_refresh, demand_points, new_claim_priority
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -293,7 +302,6 @@ def demand_bonus(requests_before: int) -> float:
 def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None,
             note: str = "") -> None:
     """Hang the request on the claim, recompute the claim's priority (the demand bonus), log it."""
-    before = Claim.objects.filter(pk=claim.pk).values_list("priority", flat=True).first()
     # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
     surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
     if surfaced:
@@ -302,11 +310,10 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
     ReaderRequest.objects.filter(pk=request.pk).update(
         claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
         matched_at=timezone.now())
-    after = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
+    refreshed = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, actor=actor, note=note, data={
         "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
-        "priority_raised": round(after - (before or 0.0), 3),
-        "requests": ReaderRequest.objects.filter(claim=claim).count(),
+        "priority_raised": round(refreshed.priority - refreshed.before, 3), "requests": refreshed.readers,
         **({"surfaced": True} if surfaced else {}), **({"by_editor": True} if actor else {})})
 
 
@@ -338,8 +345,8 @@ def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
     claim = Claim.objects.create(
         article=article, text=text, standalone=text, sentence=text, start=0, end=len(text), sentence_start=0,
         sentence_end=len(text), fingerprint=key, claimant=UNKNOWN_CLAIMANT, claim_type=ClaimType.OTHER,
-        score=0.5, reason="asked by a reader", checkworthy=True, priority=REQUEST_CLAIM_PRIORITY,
-        priority_base=REQUEST_CLAIM_PRIORITY)
+        score=0.5, reason="asked by a reader", checkworthy=True,
+        **new_claim_priority(REQUEST_CLAIM_PRIORITY))
     Appearance.objects.create(claim=claim, article=article, sentence=text, start=0, end=len(text),
                               sentence_start=0, sentence_end=len(text), claimant=UNKNOWN_CLAIMANT)
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
@@ -427,11 +434,11 @@ def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
         claim=decision.claim, external_review=decision.review, status=ReaderRequest.Status.ANSWERED,
         outcome=decision.outcome, match_score=decision.score, matched_at=now, answered_at=now)
     if decision.claim is not None:
-        claims_priority_refresh(claim_ids=[decision.claim.pk])  # a reader more; no demand bonus: it is done
+        # A reader more; no demand bonus: it is done.
+        refreshed = claims_priority_refresh(claim_ids=[decision.claim.pk])[decision.claim.pk]
         ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
             "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
-            "score": decision.score, "priority_raised": 0,
-            "requests": ReaderRequest.objects.filter(claim=decision.claim).count(), "answered": True})
+            "score": decision.score, "priority_raised": 0, "requests": refreshed.readers, "answered": True})
     webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
                                                         else None, outcome=decision.outcome,
                                                         review=decision.review))
@@ -519,8 +526,6 @@ def requests_answer_due(*, limit: int = 200) -> int:
     published one — are answered now; answered requests whose email never went out, or whose
     reader was not yet told of a correction, are sent. Idempotent: each email is taken once.
     Returns how many emails this sweep sent."""
-    from ..models import Verdict
-
     published = Verdict.objects.filter(published_at__isnull=False)
     waiting = ReaderRequest.objects.filter(status=ReaderRequest.Status.ATTACHED)
     claim_ids = set(waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)
@@ -589,8 +594,6 @@ def request_answer_email(*, request_id: int) -> int:
     (taken with a conditional UPDATE of ``answer_sent_at``), then each correction (taken by moving
     ``answered_version`` from the version they were sent to the current one). A second copy of
     the task finds it taken; a failed send is given back (so a retry sends it). Returns 1 if sent."""
-    from ..models import Verdict
-
     request = (ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED, consent=True)
                .exclude(email="").first())
     if request is None:
@@ -621,8 +624,6 @@ def request_answer_email(*, request_id: int) -> int:
         "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
     correction = None
     if correction_id is not None:
-        from ..models import VerdictVersion
-
         correction = VerdictVersion.objects.select_related("rating").get(pk=correction_id)
     subject, body = _answer_body(request, correction=correction)
     try:
@@ -673,6 +674,23 @@ def request_forget(*, request: ReaderRequest) -> None:
 # --- Correcting the matching ---------------------------------------------------------------------
 
 
+def _editor_words(text: str, *, what: str) -> str:
+    """An editor's note or reason on a request (detach, attach, ban), on one line; InvalidInput
+    past 300 characters, naming ``what`` it is."""
+    text = " ".join((text or "").split())
+    if len(text) > 300:
+        raise InvalidInput(f"The {what} is {len(text)} characters; the limit is 300.")
+    return text
+
+
+def _lock_request(pk: int) -> ReaderRequest:
+    """The request ``pk`` locked for the caller's transaction; InvalidInput when there is none."""
+    current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
+    if current is None:
+        raise InvalidInput(f"There is no request {pk}.")
+    return current
+
+
 def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> ReaderRequest:
     """An editor detaches a request wrongly attached to a claim: the claim loses the reader (its
     count and demand bonus recomputed), the history of both says so (``request_detached``), and
@@ -680,14 +698,10 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
     Undone by ``request_attach`` onto the same claim. Only a request still waiting for its answer
     can be detached: an answer sent cannot be taken back."""
     require_permission(actor, "approve_verdict", "detach a reader's request")
-    note = " ".join((note or "").split())
-    if len(note) > 300:
-        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    note = _editor_words(note, what="note")
     pk = request.pk if isinstance(request, ReaderRequest) else request
     with transaction.atomic():
-        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
-        if current is None:
-            raise InvalidInput(f"There is no request {pk}.")
+        current = _lock_request(pk)
         if current.status == ReaderRequest.Status.ANSWERED:
             raise InvalidTransition("This request was answered already; an answer sent cannot be detached.")
         if current.claim_id is None:
@@ -712,15 +726,11 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
     from . import matching
 
     require_permission(actor, "approve_verdict", "attach a reader's request")
-    note = " ".join((note or "").split())
-    if len(note) > 300:
-        raise InvalidInput(f"The note is {len(note)} characters; the limit is 300.")
+    note = _editor_words(note, what="note")
     pk = request.pk if isinstance(request, ReaderRequest) else request
     claim_id = claim.pk if isinstance(claim, Claim) else claim
     with transaction.atomic():
-        current = ReaderRequest.objects.select_for_update().filter(pk=pk).first()
-        if current is None:
-            raise InvalidInput(f"There is no request {pk}.")
+        current = _lock_request(pk)
         target = Claim.objects.select_for_update().filter(pk=claim_id).first()
         if target is None:
             raise InvalidInput(f"There is no claim {claim_id}.")
@@ -731,10 +741,10 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
         if current.claim_id == target.pk:
             raise InvalidTransition(f"This request is attached to claim {target.pk} already.")
         old = current.claim_id
+        # Off the claim it was on (if any) and no longer barred from the target, in one write.
         ReaderRequest.objects.filter(pk=pk).update(
-            detached_from=[c for c in current.detached_from if c != target.pk])
+            claim=None, detached_from=[c for c in current.detached_from if c != target.pk])
         if old:
-            ReaderRequest.objects.filter(pk=pk).update(claim=None)
             claims_priority_refresh(claim_ids=[old])
             ClaimEvent.objects.create(claim_id=old, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
                                       note=note or f"Moved to claim #{target.pk}",
@@ -753,11 +763,9 @@ def sender_ban(*, actor: User, request: ReaderRequest, reason: str) -> SenderBan
     """An editor bans the sender of a request: their later requests (same address or channel id, or
     same email) are refused. The request itself stays; the ban names only hashes."""
     require_permission(actor, "approve_verdict", "ban a reader")
-    reason = " ".join((reason or "").split())
+    reason = _editor_words(reason, what="reason")
     if not reason:
         raise InvalidInput("Say why this sender is banned.")
-    if len(reason) > 300:
-        raise InvalidInput(f"The reason is {len(reason)} characters; the limit is 300.")
     if not request.sender_hash and not request.email_hash:
         raise InvalidInput("This request carries nothing to recognise its sender by.")
     if SenderBan.objects.filter(sender_hash=request.sender_hash, email_hash=request.email_hash).exists():

@@ -123,12 +123,23 @@ def _render_claim(
         "preview": preview,
         "stale": stale,
         "move_error": move_error,
+        "correction": _correction_values(verdict, move_error),
         "neighbours": selectors.claim_neighbours(claim=claim),
         "ratings": list(verdict.rating.scale.ratings.all()) if verdict else [],
         "public_links": public.desk_links(request, claim) if verdict and verdict.public_version_id else None,
         **data,
     }
     return render(request, "claims/claim.html", context, status=status)
+
+
+def _correction_values(verdict, move_error) -> dict:
+    """What the Correct move's form shows: what was typed when the correction was refused, else the
+    verdict as it stands (and no note yet)."""
+    if move_error and move_error["move"] == "correct":
+        return move_error["typed"]
+    if verdict is None:
+        return {}
+    return {"rating": verdict.rating_id, "headline": verdict.headline, "explanation": verdict.explanation, "note": ""}
 
 
 def _reviewers():

@@ -130,59 +130,55 @@ def requests_view(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _request_action(request: HttpRequest, pk: int, form_class, *, invalid: str, act) -> HttpResponse:
+    """One editor action on a reader's request from the Requests view: the form checked (``invalid``
+    the message when it is not), ``act(target, cleaned_data)`` calls the service and returns the
+    success message; a service's refusal is shown as it says. Back to the Requests view either way."""
+    target = get_object_or_404(ReaderRequest, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("requests")
+    try:
+        done = act(target, form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("requests")
+
+
 @desk_view("approve_verdict")
 @require_POST
 def request_ban(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor bans the sender of a request."""
-    target = get_object_or_404(ReaderRequest, pk=pk)
-    form = BanForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why this sender is banned (at most 300 characters).")
-        return redirect("requests")
-    try:
-        reader_requests.sender_ban(actor=request.user, request=target, reason=form.cleaned_data["reason"])
-    except ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"The sender of request {target.pk} is banned: their requests are refused.")
-    return redirect("requests")
+    def act(target: ReaderRequest, data: dict) -> str:
+        reader_requests.sender_ban(actor=request.user, request=target, reason=data["reason"])
+        return f"The sender of request {target.pk} is banned: their requests are refused."
+    return _request_action(request, pk, BanForm, act=act,
+                           invalid="Say why this sender is banned (at most 300 characters).")
 
 
 @desk_view("approve_verdict")
 @require_POST
 def request_detach(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor detaches a request from the claim it was wrongly attached to; it is matched again."""
-    target = get_object_or_404(ReaderRequest, pk=pk)
-    form = DetachForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The note may be at most 300 characters.")
-        return redirect("requests")
-    claim_id = target.claim_id
-    try:
-        reader_requests.request_detach(actor=request.user, request=target, note=form.cleaned_data["note"])
-    except ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Request {target.pk} is detached from claim #{claim_id}; it is being matched "
-                                  f"again (never back onto #{claim_id}).")
-    return redirect("requests")
+    def act(target: ReaderRequest, data: dict) -> str:
+        claim_id = target.claim_id
+        reader_requests.request_detach(actor=request.user, request=target, note=data["note"])
+        return (f"Request {target.pk} is detached from claim #{claim_id}; it is being matched "
+                f"again (never back onto #{claim_id}).")
+    return _request_action(request, pk, DetachForm, act=act, invalid="The note may be at most 300 characters.")
 
 
 @desk_view("approve_verdict")
 @require_POST
 def request_attach(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor attaches a request to the claim it is about (undoing a detach, or moving it)."""
-    target = get_object_or_404(ReaderRequest, pk=pk)
-    form = AttachForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the number of the claim to attach the request to.")
-        return redirect("requests")
-    try:
-        done = reader_requests.request_attach(actor=request.user, request=target, claim=form.cleaned_data["claim"],
-                                              note=form.cleaned_data["note"])
-    except ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Request {target.pk} is attached to claim #{done.claim_id}"
-                                  f"{' and answered: its verdict is published' if done.status == 'answered' else ''}.")
-    return redirect("requests")
+    def act(target: ReaderRequest, data: dict) -> str:
+        done = reader_requests.request_attach(actor=request.user, request=target, claim=data["claim"],
+                                              note=data["note"])
+        answered = " and answered: its verdict is published" if done.status == "answered" else ""
+        return f"Request {target.pk} is attached to claim #{done.claim_id}{answered}."
+    return _request_action(request, pk, AttachForm, act=act,
+                           invalid="Give the number of the claim to attach the request to.")
