@@ -250,6 +250,28 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=No
     pytest.fail(f"Timed out after {timeout}s waiting for the worker.\n{logs}")
 
 
+# --- Steps in headless Chromium (a Playwright page on a claim's page) ----------------
+
+
+def verdict_draft(page, *, rating: str, headline: str, explanation: str, evidence: str | None = None) -> None:
+    """The verdict form filled (``evidence``: the title of the evidence to cite) and saved as a draft."""
+    page.select_option("#id_rating", label=rating)
+    page.fill("#id_headline", headline)
+    page.fill("#id_explanation", explanation)
+    if evidence:
+        page.check(f"text={evidence}")
+    page.click("text=Save draft")
+    page.wait_for_selector("text=Verdict saved.")
+
+
+def approve_and_publish(page) -> None:
+    """An editor approves the verdict awaiting approval, then publishes it."""
+    page.click("button.btn-approve")
+    page.wait_for_selector("text=Done: approve.")
+    page.click("button.btn-publish")
+    page.wait_for_selector("text=Done: publish.")
+
+
 # --- Remote sites, served from 127.0.0.1 -------------------------------------
 
 
