@@ -7,7 +7,7 @@ import itertools
 
 from claims.choices import ClaimStatus, ClaimType
 from claims.extraction.dedup import fingerprint
-from claims.models import Article, Claim, Outlet
+from claims.models import Appearance, Article, Claim, Outlet
 from claims.selectors import default_scale
 from claims.services import requests as rr
 from claims.services import workflow
@@ -49,6 +49,14 @@ def make_claim(*, article: Article | None = None, text: str | None = None, **fie
         score=fields.pop("score", 0.9),
         **fields,
     )
+
+
+def with_its_appearance(claim: Claim) -> Claim:
+    """``claim`` with its own place as an Appearance, as ingest records every claim."""
+    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
+                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
+                              claimant=claim.claimant)
+    return claim
 
 
 def rating(slug: str = "false"):
