@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -168,6 +169,20 @@ def _purge_broker() -> None:
     else:
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge("celery")
+
+
+@contextlib.contextmanager
+def tasks_queued():
+    """Tasks go to the broker, as in production, instead of running inside the request (the test
+    settings run them inline); what was queued is purged after, not left as the next tests' work."""
+    from verify.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        _purge_broker()
 
 
 @pytest.fixture(scope="session")
