@@ -255,14 +255,19 @@ def rebuild_worker_match_index(worker) -> None:
         matching.index_rebuild()
 
 
-def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None):
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None, what: str = "the worker",
+             logs=()):
+    """Poll ``predicate`` until it returns something true, and return that; after ``timeout``
+    seconds fail, showing the end of the worker's log and of each file in ``logs``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return
+        value = predicate()
+        if value:
+            return value
         time.sleep(interval)
-    logs = worker.log_path.read_text()[-4000:] if worker is not None else ""
-    pytest.fail(f"Timed out after {timeout}s waiting for the worker.\n{logs}")
+    tails = worker.log_path.read_text()[-4000:] if worker is not None else ""
+    tails += "".join(f"\n--- {p}\n{Path(p).read_text(errors='replace')[-3000:]}" for p in logs if Path(p).exists())
+    pytest.fail(f"Timed out after {timeout}s waiting for {what}.\n{tails}")
 
 
 # --- Steps in headless Chromium (a Playwright page on a claim's page) ----------------
