@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -170,6 +171,20 @@ def _purge_broker() -> None:
             conn.default_channel.queue_purge("celery")
 
 
+@contextlib.contextmanager
+def tasks_queued():
+    """Tasks go to the broker, as in production, instead of running inside the request (the test
+    settings run them inline); what was queued is purged after, not left as the next tests' work."""
+    from verify.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        _purge_broker()
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real `celery worker` process on the test database and the configured broker.
@@ -240,14 +255,41 @@ def rebuild_worker_match_index(worker) -> None:
         matching.index_rebuild()
 
 
-def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None):
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None, what: str = "the worker",
+             logs=()):
+    """Poll ``predicate`` until it returns something true, and return that; after ``timeout``
+    seconds fail, showing the end of the worker's log and of each file in ``logs``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return
+        value = predicate()
+        if value:
+            return value
         time.sleep(interval)
-    logs = worker.log_path.read_text()[-4000:] if worker is not None else ""
-    pytest.fail(f"Timed out after {timeout}s waiting for the worker.\n{logs}")
+    tails = worker.log_path.read_text()[-4000:] if worker is not None else ""
+    tails += "".join(f"\n--- {p}\n{Path(p).read_text(errors='replace')[-3000:]}" for p in logs if Path(p).exists())
+    pytest.fail(f"Timed out after {timeout}s waiting for {what}.\n{tails}")
+
+
+# --- Steps in headless Chromium (a Playwright page on a claim's page) ----------------
+
+
+def verdict_draft(page, *, rating: str, headline: str, explanation: str, evidence: str | None = None) -> None:
+    """The verdict form filled (``evidence``: the title of the evidence to cite) and saved as a draft."""
+    page.select_option("#id_rating", label=rating)
+    page.fill("#id_headline", headline)
+    page.fill("#id_explanation", explanation)
+    if evidence:
+        page.check(f"text={evidence}")
+    page.click("text=Save draft")
+    page.wait_for_selector("text=Verdict saved.")
+
+
+def approve_and_publish(page) -> None:
+    """An editor approves the verdict awaiting approval, then publishes it."""
+    page.click("button.btn-approve")
+    page.wait_for_selector("text=Done: approve.")
+    page.click("button.btn-publish")
+    page.wait_for_selector("text=Done: publish.")
 
 
 # --- Remote sites, served from 127.0.0.1 -------------------------------------

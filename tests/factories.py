@@ -7,8 +7,9 @@ import itertools
 
 from claims.choices import ClaimStatus, ClaimType
 from claims.extraction.dedup import fingerprint
-from claims.models import Article, Claim, Outlet
+from claims.models import Appearance, Article, Claim, Outlet
 from claims.selectors import default_scale
+from claims.services import requests as rr
 from claims.services import workflow
 
 _seq = itertools.count(1)
@@ -48,6 +49,14 @@ def make_claim(*, article: Article | None = None, text: str | None = None, **fie
         score=fields.pop("score", 0.9),
         **fields,
     )
+
+
+def with_its_appearance(claim: Claim) -> Claim:
+    """``claim`` with its own place as an Appearance, as ingest records every claim."""
+    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
+                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
+                              claimant=claim.claimant)
+    return claim
 
 
 def rating(slug: str = "false"):
@@ -100,3 +109,30 @@ def make_external_review(*, url: str = "https://factcheck.example.org/2024/05/br
         url=url, publisher_name=fields.pop("publisher_name", "Example Fact Check"),
         claim_reviewed=fields.pop("claim_reviewed", "The new bridge cost 3 billion euros to build"),
         rating_label=fields.pop("rating_label", "False"), raw=fields.pop("raw", {"url": url}), **fields)
+
+
+# --- Reader requests (tests/reader_requests) -----------------------------------------------------
+
+
+def claim_with(text: str, **fields) -> Claim:
+    """A claim whose sentence is ``text`` alone, in an article of its own."""
+    return make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text, **fields)
+
+
+def reader_asks(capture, text="", *, url="", email="", consent=None, sender="198.51.100.7", channel="web", **more):
+    """A reader's request through the service, its on-commit work (matching, emails) run at once;
+    ``capture`` is pytest-django's ``django_capture_on_commit_callbacks``."""
+    with capture(execute=True):
+        return rr.request_submit(data=rr.RequestInput(text=text, url=url, email=email,
+                                                      consent=bool(email) if consent is None else consent, **more),
+                                 channel=channel, sender=sender)
+
+
+def readers_ask(capture, text, *, readers: int) -> list:
+    """``readers`` requests for ``text``, each from an address of its own (the per-sender limit)."""
+    return [reader_asks(capture, text, sender=f"203.0.113.{n}") for n in range(readers)]
+
+
+def fresh(obj):
+    """``obj`` as the database holds it now."""
+    return type(obj).objects.get(pk=obj.pk)

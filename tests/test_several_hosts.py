@@ -14,6 +14,7 @@ so the session's worker never takes these tasks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import subprocess
@@ -25,6 +26,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 from django.db import connection
 from private_stack import ROOT, PrivateRedis, Worker, free_port, migrate, run_django, stack_env
 
@@ -33,6 +35,7 @@ from private_stack import ROOT, PrivateRedis, Worker, free_port, migrate, run_dj
 pytestmark = [pytest.mark.worker, pytest.mark.timeout(900)]
 
 SYNC_SECONDS = 1.0  # the default VERIFY_MATCH_SYNC_SECONDS
+until = functools.partial(wait_for, interval=0.1)  # finer than the worker tests' 0.2 s: delays are measured
 ARTICLES = {
     "floods": "The council said 2,400 homes were flooded in the valley in March. "
               "Insurers paid out 31 million euros for the damage, the regional minister said.",
@@ -115,17 +118,6 @@ class Web:
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=20)
-
-
-def until(predicate, *, timeout: float, what: str, logs=()) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    tails = "\n".join(f"--- {p}\n{Path(p).read_text(errors='replace')[-3000:]}" for p in logs if Path(p).exists())
-    pytest.fail(f"Timed out after {timeout}s: {what}\n{tails}")
 
 
 @pytest.fixture

@@ -63,18 +63,12 @@ def test_claim_detail_lists_matches_and_a_checker_decides_one(db, users):
 
 
 def test_before_the_first_index_exists_the_api_answers_503_and_queues_the_build(db, users):
-    from conftest import _purge_broker
-
-    from verify.celery import app
+    from conftest import tasks_queued
 
     claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
     api = api_for(users["viewer"], ["read"])
-    app.conf.task_always_eager = False  # a real queue: nobody builds the index within the request
-    try:
+    with tasks_queued():  # a real queue: nobody builds the index within the request
         response = api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json")
-    finally:
-        app.conf.task_always_eager = True
-        _purge_broker()
     assert response.status_code == 503, response.content
     assert response["Retry-After"] == "60" and response.json()["code"] == "index_not_ready"
     assert not MatchSnapshot.objects.exists()

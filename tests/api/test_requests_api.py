@@ -139,10 +139,9 @@ def test_webhooks_announce_a_request_arriving_and_being_answered(db, users, djan
 
 
 def test_an_editor_detaches_and_re_attaches_a_request_through_the_api(db, users, django_capture_on_commit_callbacks):
-    from factories import make_article, make_claim
+    from factories import claim_with
 
-    text = "The council said that 2,400 homes were flooded in March, twice as many as last year."
-    wrong = make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text)
+    wrong = claim_with("The council said that 2,400 homes were flooded in March, twice as many as last year.")
     asked = ReaderRequest.objects.create(text="Houses flooded in a town", channel="web", claim=wrong,
                                          status="attached", outcome="attached")
     api = api_for(users["editor"], scopes=["review"])

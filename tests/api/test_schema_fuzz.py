@@ -25,8 +25,7 @@ from pathlib import Path
 import pytest
 import requests
 import schemathesis
-from conftest import _purge_broker
-from django.conf import settings
+from conftest import tasks_queued
 from factories import claim_in_state, make_claim
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
@@ -123,16 +122,11 @@ def token(users):
     os.environ.pop("VERIFY_FUZZ_TOKEN_ID", None)
 
 
-@pytest.fixture
-def tasks_queued():
-    """Tasks go to the broker, as in production, instead of running inside the request (the test
-    settings run them inline): an article posted answers 202 at once."""
-    from verify.celery import app
-
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-    _purge_broker()  # what the run queued is not the next tests' work
+@pytest.fixture(name="tasks_queued")
+def _tasks_queued():
+    """Tasks go to the broker, as in production: an article posted answers 202 at once."""
+    with tasks_queued():
+        yield
 
 
 @pytest.fixture

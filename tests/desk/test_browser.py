@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import verdict_draft
 
 from claims.demo import SAMPLE_ARTICLE
 from claims.models import Claim
@@ -51,6 +52,24 @@ def sign_in(page, base, username, shot=None):
         page.screenshot(path=str(SHOTS / shot))
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def as_user(browser, base, username, *, viewport: dict | None = None):
+    """A page in a browser context of its own (its own cookies), signed in, allowed the clipboard."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    sign_in(page, base, username)
+    return page
+
+
+def ingest_form_filled(page, base, text: str, *, url: str, outlet: str, published: str) -> None:
+    """The ingest page with pasted text and the article's address, outlet and date, not yet sent."""
+    page.goto(f"{base}/ingest/")
+    page.fill("#id_text", text)
+    page.fill("#id_article_url", url)
+    page.fill("#id_outlet", outlet)
+    page.fill("#id_published", published)
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> None:
@@ -160,12 +179,9 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     page.click("text=Add evidence")
     page.wait_for_selector("text=Evidence added.")
     screenshot(page, "e2e-09-evidence-added")
-    page.select_option("#id_rating", label="False")
-    page.fill("#id_headline", "False: satellite images show more tanks arriving")
-    page.fill("#id_explanation", "Images from 15 February show armour moving towards the border.")
-    page.check("text=Satellite images of the border")
-    page.click("text=Save draft")
-    page.wait_for_selector("text=Verdict saved.")
+    verdict_draft(page, rating="False", headline="False: satellite images show more tanks arriving",
+                  explanation="Images from 15 February show armour moving towards the border.",
+                  evidence="Satellite images of the border")
     screenshot(page, "e2e-10-verdict-drafted")
     page.click("button.btn-submit")
     page.wait_for_selector("text=Done: submit.")

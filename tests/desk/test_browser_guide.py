@@ -16,8 +16,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import approve_and_publish
 from rest_framework.test import APIClient
-from test_browser import CHROMIUM, browser, sign_in  # noqa: F401
+from test_browser import CHROMIUM, as_user, browser, ingest_form_filled  # noqa: F401
 
 from claims import desk_labels
 from claims.models import Article, Claim, ClaimEvent, Notification
@@ -32,6 +33,7 @@ pytestmark = [
 
 GUIDE_IMAGES = (Path(__file__).resolve().parents[2] / "docs" / "img" if os.environ.get("VERIFY_GUIDE_SCREENSHOTS") == "1"
                 else Path(tempfile.gettempdir()) / "verify-guide-img")
+VIEWPORT = {"width": 1100, "height": 760}  # the guide's pictures
 TEXT = ("Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
         "year. The mayor said the new flood barrier cost 12 million pounds.")
 EXPLANATION = ("The agency counted **2,400** flooded homes in March, and *1,150* a year before.\n\n"
@@ -47,13 +49,6 @@ def shot(target, name: str) -> None:
     target.screenshot(path=str(GUIDE_IMAGES / f"guide-{name}.png"))
 
 
-def as_user(browser, base, username):
-    context = browser.new_context(viewport={"width": 1100, "height": 760})
-    page = context.new_page()
-    sign_in(page, base, username)
-    return page
-
-
 def bell(page):
     return page.locator("header.top a[data-notifications]")
 
@@ -62,12 +57,9 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     base = live_server.url
 
     # 1. The checker ingests an article with its address, outlet and date.
-    checker = as_user(browser, base, "chris")
-    checker.goto(f"{base}/ingest/")
-    checker.fill("#id_text", TEXT)
-    checker.fill("#id_article_url", "https://news.example/valley-floods")
-    checker.fill("#id_outlet", "Valley News")
-    checker.fill("#id_published", "2024-04-02")
+    checker = as_user(browser, base, "chris", viewport=VIEWPORT)
+    ingest_form_filled(checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News",
+                       published="2024-04-02")
     shot(checker.locator("main"), "01-ingest")
     checker.click("main button[type=submit]")
     checker.wait_for_selector("text=new claims", timeout=90_000)
@@ -130,7 +122,7 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     assert bell(checker).locator("[data-unread]").count() == 0  # the one who submitted is told nothing
 
     # 5. An editor learns of it from the bell; opening the notification marks it read.
-    editor = as_user(browser, base, "eddie")
+    editor = as_user(browser, base, "eddie", viewport=VIEWPORT)
     assert bell(editor).get_attribute("aria-label") == "Notifications, 1 unread"
     shot(editor.locator("header.top"), "07-bell")
     bell(editor).click()
@@ -145,10 +137,7 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     assert Notification.objects.get(recipient=users["editor2"], claim=claim).read_at is not None
 
     # 6. The editor approves and publishes; the claim page links its public page and embed code.
-    editor.click("button.btn-approve")
-    editor.wait_for_selector("text=Done: approve.")
-    editor.click("button.btn-publish")
-    editor.wait_for_selector("text=Done: publish.")
+    approve_and_publish(editor)
     links = editor.locator(".public-links")
     public_url = links.locator("a.public-page-link").get_attribute("href")
     assert public_url == f"{base}/verdicts/{claim.pk}/"
@@ -162,7 +151,7 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     assert (told["kind"], told["claim"], told["actor"]) == ("published", claim.pk, "eddie")
     assert api.post(f"/api/v1/notifications/{told['id']}/read/").json() == {"marked": 1, "unread": 0}
 
-    public = browser.new_page(viewport={"width": 1100, "height": 760})
+    public = browser.new_page(viewport=VIEWPORT)
     public.goto(public_url)
     verdict = public.locator("article.verdict")
     assert "Mostly false" in verdict.inner_text()
@@ -171,7 +160,7 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     assert "2,400 homes in the valley were flooded in March 2024" in verdict.inner_text()  # the edited claim
 
     # 7. A reader shows last year's count was 1,400: another editor corrects rating, headline and explanation.
-    corrector = as_user(browser, base, "edith")
+    corrector = as_user(browser, base, "edith", viewport=VIEWPORT)
     corrector.goto(f"{base}/claims/{claim.pk}/")
     correction = corrector.locator("form.move", has=corrector.locator("button.btn-correct"))
     correction.locator("select[name=rating]").select_option(label="False")

@@ -8,11 +8,11 @@ import json
 import re
 
 import pytest
-from conftest import wait_for
+from conftest import approve_and_publish, wait_for
 from playwright.sync_api import expect
 
 # ``browser`` is test_browser's fixture (Debian's headless Chromium), used here as a parameter.
-from test_browser import CHROMIUM, SHOTS, browser, screenshot, sign_in  # noqa: F401
+from test_browser import CHROMIUM, SHOTS, as_user, browser, ingest_form_filled, screenshot  # noqa: F401
 
 from claims.models import Article, Claim, Evidence
 
@@ -34,15 +34,6 @@ EXPLANATION = (
 )
 
 
-def as_user(browser, base, username):  # noqa: F811 - the fixture's value
-    """A page in a browser context of its own (its own cookies), signed in, allowed the clipboard."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    sign_in(page, base, username)
-    return page
-
-
 def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks, users, browser, local_site):  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
@@ -59,11 +50,8 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
 
     # A checker ingests pasted text with the article's address, outlet and date.
     checker = as_user(browser, base, "chris")
-    checker.goto(f"{base}/ingest/")
-    checker.fill("#id_text", TEXT)
-    checker.fill("#id_article_url", "https://news.example/valley-floods")
-    checker.fill("#id_outlet", "Valley News")
-    checker.fill("#id_published", "2024-04-02")
+    ingest_form_filled(checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News",
+                       published="2024-04-02")
     screenshot(checker, "verdicts-01-ingest-with-context")
     checker.click("main button[type=submit]")
     checker.wait_for_selector("text=new claims", timeout=90_000)
@@ -114,10 +102,7 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
 
     editor = as_user(browser, base, "edith")
     editor.goto(f"{base}/claims/{claim.pk}/")
-    editor.click("button.btn-approve")
-    editor.wait_for_selector("text=Done: approve.")
-    editor.click("button.btn-publish")
-    editor.wait_for_selector("text=Done: publish.")
+    approve_and_publish(editor)
 
     # Published: the desk renders the explanation, links the public page, offers the embed code.
     explanation = editor.locator("section.card .explanation").first
@@ -164,10 +149,7 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
     correction.locator("button.btn-correct").click()
     editor2.wait_for_selector("text=Done: correct.")
     editor.goto(f"{base}/claims/{claim.pk}/")
-    editor.click("button.btn-approve")
-    editor.wait_for_selector("text=Done: approve.")
-    editor.click("button.btn-publish")
-    editor.wait_for_selector("text=Done: publish.")
+    approve_and_publish(editor)
     public.goto(public_url)
     assert public.locator(".explanation a", has_text="Insurers' survey").get_attribute("href") == \
         "https://insurers.example/survey"

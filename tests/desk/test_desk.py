@@ -8,7 +8,7 @@ import pytest
 from conftest import make_user
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
-from factories import claim_in_state, make_article, make_claim, rating
+from factories import claim_in_state, make_article, make_claim, rating, with_its_appearance
 
 from claims import urls as desk_urls
 from claims.models import (
@@ -420,19 +420,10 @@ def test_bulk_actions_report_each_claim(client, users):
     assert client.post(reverse("queue_bulk"), {"action": "triage", "claims": [fresh.pk]}).status_code == 403
 
 
-def _appearing(claim):
-    from claims.models import Appearance
-
-    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-                              claimant=claim.claimant)
-    return claim
-
-
 def test_the_bulk_duplicate_action_merges_as_the_claim_page_does(client, users):
     from claims.models import ClaimEvent
 
-    kept, first, second = (_appearing(make_claim(article=make_article())) for _ in range(3))
+    kept, first, second = (with_its_appearance(make_claim(article=make_article())) for _ in range(3))
     client.force_login(users["checker"])
     # The kept claim may be selected with its duplicates: it stays, the others are merged into it.
     response = client.post(reverse("queue_bulk"), {
@@ -454,7 +445,7 @@ def test_the_bulk_duplicate_action_merges_as_the_claim_page_does(client, users):
 
 
 def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
-    kept, duplicate = _appearing(make_claim(article=make_article())), _appearing(make_claim(article=make_article()))
+    kept, duplicate = (with_its_appearance(make_claim(article=make_article())) for _ in range(2))
     client.force_login(users["checker"])
     client.post(reverse("queue_bulk"), {"action": "dismiss", "claims": [duplicate.pk], "reason": "duplicate",
                                         "duplicate_of": kept.pk})
@@ -463,7 +454,7 @@ def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
 
 
 def test_the_claim_pages_dismiss_as_duplicate_merges_too(client, users):
-    kept, duplicate = _appearing(make_claim(article=make_article())), _appearing(make_claim(article=make_article()))
+    kept, duplicate = (with_its_appearance(make_claim(article=make_article())) for _ in range(2))
     client.force_login(users["checker"])
     response = client.post(reverse("claim_move", args=[duplicate.pk, "dismiss"]), {
         "version": duplicate.version, "reason": "duplicate", "duplicate_of": kept.pk}, follow=True)

@@ -5,6 +5,7 @@ in ``matching._cache``) on one database; tests/test_several_hosts.py runs real o
 from __future__ import annotations
 
 import pytest
+from conftest import tasks_queued
 from django.test import override_settings
 from factories import make_article, make_claim
 
@@ -44,18 +45,10 @@ def test_a_claim_indexed_on_one_host_is_found_on_another_after_the_sync_delay(db
 
 
 def test_with_no_snapshot_a_web_search_says_not_ready_and_never_builds(db, hosts, settings):
-    from verify.celery import app
-
     make_claim(text="5G mobile networks spread the coronavirus")
-    app.conf.task_always_eager = False  # nobody builds it within the request
-    try:
-        with hosts("b"), pytest.raises(matching.IndexNotReady, match="being built"):
-            matching._search("5G spreads covid", k=1, build=False)
-    finally:
-        app.conf.task_always_eager = True
-        from conftest import _purge_broker
-
-        _purge_broker()
+    # Nobody builds it within the request.
+    with tasks_queued(), hosts("b"), pytest.raises(matching.IndexNotReady, match="being built"):
+        matching._search("5G spreads covid", k=1, build=False)
     assert not MatchSnapshot.objects.exists()
 
 

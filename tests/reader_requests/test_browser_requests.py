@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import rebuild_worker_match_index, wait_for
+from conftest import approve_and_publish, rebuild_worker_match_index, verdict_draft, wait_for
 from django.core.cache import cache
-from factories import make_article, make_claim
+from factories import claim_with
 
 from claims.models import ReaderRequest
 
@@ -114,18 +114,12 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     checker.goto(f"{base}/claims/{claim_id}/")
     checker.click("button.btn-triage")
     checker.click("button.btn-assign")
-    checker.select_option("#id_rating", label="False")
-    checker.fill("#id_headline", "False: the council counted 1,200 homes")
-    checker.fill("#id_explanation", "The council's own report gives 1,200 flooded homes in March.")
-    checker.click("text=Save draft")
-    checker.wait_for_selector("text=Verdict saved.")
+    verdict_draft(checker, rating="False", headline="False: the council counted 1,200 homes",
+                  explanation="The council's own report gives 1,200 flooded homes in March.")
     checker.click("button.btn-submit")
     checker.wait_for_selector("text=Done: submit.")
     desk.goto(f"{base}/claims/{claim_id}/")
-    desk.click("button.btn-approve")
-    desk.wait_for_selector("text=Done: approve.")
-    desk.click("button.btn-publish")
-    desk.wait_for_selector("text=Done: publish.")
+    approve_and_publish(desk)
     wait_for(lambda: len(mails(worker)) >= before + 2, worker=worker)
     sent = mails(worker)[before:]
     assert sorted(m["To"] for m in sent) == ["one@example.org", "two@example.org"]
@@ -179,8 +173,7 @@ def test_an_editor_detaches_a_wrongly_grouped_request_and_re_attaches_it(live_se
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
     cache.clear()
     worker = async_tasks
-    text = PUBLISHED
-    wrong = make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text)
+    wrong = claim_with(PUBLISHED)
     rebuild_worker_match_index(worker)
     base = live_server.url
     reader = browser.new_page()

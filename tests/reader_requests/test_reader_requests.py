@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from factories import claim_in_state, make_article, make_claim, make_external_review
+from factories import claim_in_state, claim_with, fresh, make_external_review, reader_asks
 
 from claims.errors import InvalidInput, NotPermitted
 from claims.models import Claim, ClaimEvent, ReaderRequest, SenderBan
@@ -27,21 +27,6 @@ def _fresh_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def claim_with(text: str, **fields) -> Claim:
-    return make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text, **fields)
-
-
-def submit(capture, text="", *, url="", email="", consent=None, sender="198.51.100.7", channel="web", **more):
-    with capture(execute=True):
-        return rr.request_submit(data=rr.RequestInput(text=text, url=url, email=email,
-                                                      consent=bool(email) if consent is None else consent, **more),
-                                 channel=channel, sender=sender)
-
-
-def fresh(request) -> ReaderRequest:
-    return ReaderRequest.objects.get(pk=request.pk)
 
 
 # --- Abuse and privacy -------------------------------------------------------------------------------
@@ -127,7 +112,7 @@ def test_the_retention_purge_erases_old_emails_and_hashes_only(db, settings):
 
 def test_the_data_link_shows_what_is_kept_and_deletes_it(db, client, django_capture_on_commit_callbacks):
     claim = claim_with(OTHER)
-    sent = submit(django_capture_on_commit_callbacks, OTHER, email="reader@example.org")
+    sent = reader_asks(django_capture_on_commit_callbacks, OTHER, email="reader@example.org")
     link = rr.data_link(sent)
     path = link[link.index("/ask/data/"):]
     page = client.get(path)
@@ -147,7 +132,7 @@ def test_a_request_matching_a_published_verdict_is_answered_at_once_by_email(
         db, users, django_capture_on_commit_callbacks):
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    sent = submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
+    sent = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
     sent = fresh(sent)
     assert (sent.status, sent.outcome, sent.claim_id) == ("answered", "published", claim.pk)
     assert len(mail.outbox) == 1
@@ -164,7 +149,7 @@ def test_a_request_matching_a_published_verdict_is_answered_at_once_by_email(
 def test_a_request_is_never_answered_from_an_unpublished_verdict(db, users, state, django_capture_on_commit_callbacks):
     claim = claim_in_state(state, claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
     assert (sent.status, sent.outcome, sent.claim_id) == ("attached", "attached", claim.pk)
     assert mail.outbox == [] and sent.answered_at is None
     assert rr.requests_answer(claim_id=claim.pk) == 0 and mail.outbox == []  # not published: nothing
@@ -177,9 +162,9 @@ def test_publishing_a_claim_with_requests_emails_each_consenting_reader_once(
 
     claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    one = submit(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
-    two = submit(django_capture_on_commit_callbacks, PARAPHRASE, email="two@example.org", sender="203.0.113.5")
-    silent = submit(django_capture_on_commit_callbacks, PUBLISHED, sender="203.0.113.6")  # no email
+    one = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
+    two = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, email="two@example.org", sender="203.0.113.5")
+    silent = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, sender="203.0.113.6")  # no email
     assert {fresh(r).claim_id for r in (one, two, silent)} == {claim.pk}
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_publish(claim=claim, actor=users["editor"])
@@ -196,8 +181,8 @@ def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts
 
     claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    one = submit(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
-    two = submit(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.5")
+    one = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="one@example.org")
+    two = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.5")
     client.force_login(users["checker"])
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
     assert "2 readers asked" in page and "answered" not in page.split('data-reader-demand="2"')[1].split("</p>")[0]
@@ -223,7 +208,7 @@ def test_a_paraphrase_attaches_to_the_claim_in_work_and_raises_its_priority(
                            editor=users["editor"])
     claim_with(OTHER)
     for n in range(3):
-        sent = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}"))
+        sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}"))
         assert (sent.status, sent.outcome, sent.claim_id) == ("attached", "attached", claim.pk)
     claim.refresh_from_db()
     assert claim.priority == 40.0 + 5 + 5 + 2  # bounded: at most +12 in all
@@ -239,7 +224,7 @@ def test_demand_bonus_is_per_request_and_bounded(settings):
 def test_an_unmatched_request_opens_a_claim_and_a_second_readers_paraphrase_joins_it(
         db, django_capture_on_commit_callbacks):
     claim_with(OTHER)
-    first = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, url="https://social.example.net/p/1",
+    first = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, url="https://social.example.net/p/1",
                          seen_where="a group chat", language="en"))
     assert (first.status, first.outcome) == ("attached", "new_claim")
     opened = first.claim
@@ -247,7 +232,7 @@ def test_an_unmatched_request_opens_a_claim_and_a_second_readers_paraphrase_join
     assert opened.article.source_kind == "request" and opened.article.url == "https://social.example.net/p/1"
     assert opened.appearances.count() == 1
     assert opened.events.filter(kind="created", data__request=first.pk).exists()
-    second = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.77"))
+    second = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.77"))
     assert (second.claim_id, second.outcome) == (opened.pk, "attached")
     assert Claim.objects.filter(article__source_kind="request").count() == 1
 
@@ -255,7 +240,7 @@ def test_an_unmatched_request_opens_a_claim_and_a_second_readers_paraphrase_join
 def test_an_imported_review_answers_with_its_page(db, django_capture_on_commit_callbacks):
     review = make_external_review(claim_reviewed=PUBLISHED, headline="No, 2,400 homes were not flooded")
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
     assert (sent.status, sent.outcome, sent.external_review_id) == ("answered", "review", review.pk)
     assert review.url in mail.outbox[0].body
 
@@ -264,7 +249,7 @@ def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site
     site = local_site({"/story": (200, "text/html; charset=utf-8",
                                   f"<html><head><title>{OTHER}</title></head><body><p>{OTHER}</p></body></html>"
                                   .encode())})
-    sent = fresh(submit(django_capture_on_commit_callbacks, url=f"{site}/story"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, url=f"{site}/story"))
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
 
 
@@ -277,7 +262,7 @@ def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, mo
     real_connect = socket.socket.connect
     monkeypatch.setattr(socket.socket, "connect", lambda sock, address: connected.append(address)
                         or real_connect(sock, address))
-    sent = fresh(submit(django_capture_on_commit_callbacks, url="http://10.20.30.40/admin"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, url="http://10.20.30.40/admin"))
     assert connected == []  # refused before any connection
     # Nothing read from it: the request opens a claim of its own, the link its words and its appearance.
     assert (sent.status, sent.outcome) == ("attached", "new_claim")
@@ -365,8 +350,8 @@ def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
         client, users, django_capture_on_commit_callbacks):
     claim = claim_in_state("triaged", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    submit(django_capture_on_commit_callbacks, PUBLISHED, language="en")
-    old = submit(django_capture_on_commit_callbacks, PARAPHRASE, language="de", sender="203.0.113.2", channel="embed")
+    reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="en")
+    old = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, language="de", sender="203.0.113.2", channel="embed")
     ReaderRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=3))
     client.force_login(users["checker"])
     html = client.get(reverse("requests")).content.decode()
@@ -388,10 +373,10 @@ def test_the_requests_view_puts_the_most_requested_first_with_its_24_hour_and_7_
     from claims.selectors.requests import request_breakdown, requested_claims
 
     little, much = claim_with(OTHER), claim_with(PUBLISHED)
-    submit(django_capture_on_commit_callbacks, OTHER, language="de", channel="embed")
-    now_ = submit(django_capture_on_commit_callbacks, PUBLISHED, language="en")
-    days_3 = submit(django_capture_on_commit_callbacks, PARAPHRASE, language="en", sender="203.0.113.2")
-    days_10 = submit(django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3",
+    reader_asks(django_capture_on_commit_callbacks, OTHER, language="de", channel="embed")
+    now_ = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="en")
+    days_3 = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, language="en", sender="203.0.113.2")
+    days_10 = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3",
                      channel="api")
     assert {fresh(r).claim_id for r in (now_, days_3, days_10)} == {much.pk}
     ReaderRequest.objects.filter(pk=days_3.pk).update(created_at=timezone.now() - timedelta(days=3))
@@ -415,7 +400,7 @@ def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, 
     order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
                  .values_list("pk", flat=True))
     assert order == [ahead.pk, asked.pk]
-    sent = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
     assert sent.claim_id == asked.pk
     order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
                  .values_list("pk", flat=True))
@@ -461,7 +446,7 @@ def test_the_same_words_as_a_hidden_claim_bring_it_into_the_queue(db, django_cap
     hidden = claim_with(PUBLISHED, checkworthy=False, score=0.1)
     Claim.objects.filter(pk=hidden.pk).update(fingerprint=fingerprint(PUBLISHED))  # as extraction stores it
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED))
     hidden.refresh_from_db()
     assert (sent.claim_id, sent.outcome, hidden.checkworthy) == (hidden.pk, "attached", True)
     assert hidden.events.get(kind="requested").data["surfaced"] is True

@@ -8,7 +8,15 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
-from factories import claim_in_state, make_article, make_claim, make_external_review, rating
+from factories import (
+    claim_in_state,
+    claim_with,
+    fresh,
+    make_external_review,
+    rating,
+    reader_asks,
+    readers_ask,
+)
 
 from claims.errors import InvalidInput, InvalidTransition, NotPermitted
 from claims.models import Claim, ClaimEvent, ClaimMatch, ReaderRequest
@@ -33,20 +41,6 @@ def _fresh_limits(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def claim_with(text: str, **fields) -> Claim:
-    return make_claim(article=make_article(text=text + " The mayor wore a coat."), text=text, sentence=text, **fields)
-
-
-def submit(capture, text="", *, email="", sender="198.51.100.7"):
-    with capture(execute=True):
-        return rr.request_submit(data=rr.RequestInput(text=text, email=email, consent=bool(email)),
-                                 channel="web", sender=sender)
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
 
 
 # --- One priority, from its parts ------------------------------------------------------------------
@@ -122,7 +116,7 @@ def test_requests_answered_at_once_count_as_readers_but_add_no_demand(db, users,
     claim = claim_in_state("published", claim=claim_with(PUBLISHED, priority=40.0), checker=users["checker"],
                            editor=users["editor"])
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED))
     assert (sent.outcome, fresh(claim).readers, fresh(claim).priority) == ("published", 1, 40.0)
 
 
@@ -133,8 +127,7 @@ def test_each_claim_shows_how_many_readers_asked_in_the_queue_the_page_and_the_a
         client, users, django_capture_on_commit_callbacks):
     claim = claim_with(PUBLISHED, priority=40.0)
     quiet = claim_with(OTHER, priority=41.0)
-    for n in range(3):
-        submit(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}")
+    readers_ask(django_capture_on_commit_callbacks, PARAPHRASE, readers=3)
     assert fresh(claim).readers == 3
     client.force_login(users["checker"])
     queue = client.get(reverse("queue")).content.decode()
@@ -154,7 +147,7 @@ def test_an_editor_detaches_a_wrongly_attached_request_it_opens_its_own_claim_an
         db, users, django_capture_on_commit_callbacks):
     wrong = claim_with(PUBLISHED, priority=40.0)
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
     assert (sent.claim_id, fresh(wrong).readers, fresh(wrong).priority) == (wrong.pk, 1, 45.0)
     with pytest.raises(NotPermitted):
         rr.request_detach(actor=users["checker"], request=sent)
@@ -180,7 +173,7 @@ def test_an_editor_detaches_a_wrongly_attached_request_it_opens_its_own_claim_an
 
 def test_detaching_from_the_claim_of_its_very_words_opens_a_claim_of_its_own(
         db, users, django_capture_on_commit_callbacks):
-    first = fresh(submit(django_capture_on_commit_callbacks, OTHER))
+    first = fresh(reader_asks(django_capture_on_commit_callbacks, OTHER))
     assert first.outcome == "new_claim"
     with django_capture_on_commit_callbacks(execute=True):
         rr.request_detach(actor=users["editor"], request=first)
@@ -193,7 +186,7 @@ def test_detach_and_attach_refuse_what_cannot_be_done(db, users, django_capture_
     published = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"],
                                editor=users["editor"])
     claim_with(OTHER)
-    answered = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED))
+    answered = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED))
     assert answered.status == "answered"
     with pytest.raises(InvalidTransition, match="answered already"):
         rr.request_detach(actor=users["editor"], request=answered)
@@ -215,7 +208,7 @@ def test_the_requests_view_detaches_and_re_attaches_for_editors_only(
         client, users, django_capture_on_commit_callbacks):
     wrong = claim_with(PUBLISHED)
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PARAPHRASE))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
     client.force_login(users["checker"])
     assert "data-detach" not in client.get(reverse("requests")).content.decode()
     assert client.post(reverse("request_detach", args=[sent.pk]), {"note": ""}).status_code == 403
@@ -244,11 +237,11 @@ def _correct(claim, users, note):
 def test_a_correction_emails_each_reader_answered_with_the_verdict_once(db, users, django_capture_on_commit_callbacks):
     claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    waited = submit(django_capture_on_commit_callbacks, PARAPHRASE, email="waited@example.org")
-    silent = submit(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.9")  # no email
+    waited = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, email="waited@example.org")
+    silent = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.9")  # no email
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_publish(claim=claim, actor=users["editor"])
-    at_once = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="later@example.org",
+    at_once = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="later@example.org",
                            sender="203.0.113.10"))
     assert at_once.status == "answered"
     assert sorted(m.to[0] for m in mail.outbox) == ["later@example.org", "waited@example.org"]
@@ -270,7 +263,7 @@ def test_a_correction_emails_each_reader_answered_with_the_verdict_once(db, user
 def test_the_sweep_sends_a_correction_whose_message_was_lost(db, users, django_capture_on_commit_callbacks):
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
     assert len(mail.outbox) == 1
     _correct(claim, users, "A figure was wrong.")  # the after-commit message never runs (lost)
     assert len(mail.outbox) == 1
@@ -282,7 +275,7 @@ def test_a_reader_answered_from_another_fact_checker_is_erased_after_the_one_ema
         db, django_capture_on_commit_callbacks):
     make_external_review(claim_reviewed=PUBLISHED, headline="No, 2,400 homes were not flooded")
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
     assert sent.outcome == "review" and len(mail.outbox) == 1
     assert sent.email == "" and sent.contact_erased_at is not None
 
@@ -345,7 +338,7 @@ def test_a_reader_unsubscribes_by_the_link_in_the_email_and_hears_no_correction(
         client, users, django_capture_on_commit_callbacks):
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    sent = fresh(submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
     message = mail.outbox[0]
     link = rr.data_link(sent)
     assert link in message.body and "Unsubscribe" in message.body
@@ -371,7 +364,7 @@ def test_a_one_person_correction_emails_the_readers_too(db, users, django_captur
                          match_auto_threshold=None, one_person_corrections=True)
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
-    submit(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
+    reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_correct(claim=claim, actor=users["editor2"], note="The date was wrong: April.")
     assert len(mail.outbox) == 2 and "The date was wrong: April." in mail.outbox[1].body
@@ -385,8 +378,7 @@ def test_merging_a_duplicate_moves_its_waiting_readers_and_their_demand_to_the_c
         db, users, django_capture_on_commit_callbacks):
     asked = claim_with(PUBLISHED, priority=40.0)
     kept = claim_with(OTHER, priority=30.0)
-    for n in range(2):
-        submit(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}")
+    readers_ask(django_capture_on_commit_callbacks, PARAPHRASE, readers=2)
     assert (fresh(asked).readers, fresh(asked).priority) == (2, 50.0)
     merged = editing.claim_merge(claim=asked, into=kept, actor=users["checker"], note="Same claim")
     assert (merged.readers, merged.priority) == (2, 40.0)  # 30 + 5 per reader
@@ -398,7 +390,7 @@ def test_merging_a_duplicate_moves_its_waiting_readers_and_their_demand_to_the_c
 def test_merging_into_a_published_claim_answers_the_duplicates_readers(db, users, django_capture_on_commit_callbacks):
     asked = claim_with(PUBLISHED)
     kept = claim_in_state("published", claim=claim_with(OTHER), checker=users["checker"], editor=users["editor"])
-    waiting = submit(django_capture_on_commit_callbacks, PARAPHRASE, email="asker@example.org")
+    waiting = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, email="asker@example.org")
     assert fresh(waiting).claim_id == asked.pk
     with django_capture_on_commit_callbacks(execute=True):
         editing.claim_merge(claim=asked, into=kept, actor=users["editor"])
