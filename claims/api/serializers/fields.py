@@ -110,8 +110,9 @@ def _whole_numbers(field, value):
 _PORT = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 
 
-HTTP_URL_PATTERN = (r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#@:\[\]\\]+(:" + _PORT + r")?"
-                    r"([/?#][^\s\x00-\x1f\x7f]*)?$")
+# Spaces as str.isspace() has them (WHITESPACE: ECMA's \s lacks U+0085), as parse_http_url refuses them.
+HTTP_URL_PATTERN = (rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}\x00-\x1f\x7f/?#@:\[\]\\]+(:" + _PORT + r")?"
+                    rf"([/?#][^{WHITESPACE}\x00-\x1f\x7f]*)?$")
 
 
 # Pasted text and HTML: not only spaces, no control characters but tab and line breaks (binary data).
