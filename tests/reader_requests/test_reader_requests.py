@@ -253,6 +253,15 @@ def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
 
 
+def test_a_link_to_a_page_without_an_article_is_matched_as_the_link_alone(db, local_site,
+                                                                         django_capture_on_commit_callbacks):
+    """An ExtractionError is a domain error like a FetchError: the request goes on without the page."""
+    site = local_site({"/empty": (200, "text/html; charset=utf-8", b"<html><body></body></html>")})
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, url=f"{site}/empty"))
+    assert (sent.status, sent.outcome) == ("attached", "new_claim")
+    assert sent.claim.text == f"{site}/empty"
+
+
 def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, monkeypatch,
                                                                  django_capture_on_commit_callbacks):
     import socket
