@@ -92,6 +92,7 @@ from ..models import (
 )
 from ..moves import Move
 from ..permissions import require_permission
+from .changes import record_move
 from .priority import CHECKED_ELSEWHERE, claims_priority_refresh
 
 if TYPE_CHECKING:
@@ -697,8 +698,6 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
     """The new claim states the earlier one: an appearance of the earlier claim in this article,
     and the new claim dismissed as its duplicate when nobody has worked on it yet. ``published``:
     the earlier claim has a published verdict (said in the note and the event)."""
-    from .workflow import _move
-
     done: dict = {"published": published}
     if not Appearance.objects.filter(claim=earlier, article_id=claim.article_id).exists():
         appearance = Appearance.objects.create(
@@ -715,7 +714,7 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
         claim.duplicate_of = earlier
         claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
                               f"(match score {match.score:.2f}).")
-        _move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
+        record_move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
               data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
     return done
 
@@ -745,8 +744,6 @@ def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
 
 def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, why: str = "The match was rejected") -> dict:
     """Undo what ``_link_same_claim`` did for this match, where nobody has changed it since."""
-    from .workflow import _move
-
     undone: dict = {}
     # The appearance of the earlier claim in this article stays while another confirmed link from
     # this article relies on it; once none does, it goes, whichever link made it (a second link
@@ -777,7 +774,7 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, w
         if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
-            _move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
+            record_move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
                   note=why, data={"match": match.pk},
                   fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
             undone["restored"] = data["undo_status"]
