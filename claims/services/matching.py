@@ -606,11 +606,18 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id)
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
-    # Hits below suggest would be dropped anyway: not fetched and checked either.
-    hits = _best([h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude, title=claim.sentence)
-                  if h.score >= suggest])
-    candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
+    candidates = match_candidates(text=claim.text, title=claim.sentence, suggest=suggest, exclude=exclude,
+                                  exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
+
+
+def match_candidates(*, text: str, title: str, suggest: float, exclude: frozenset[str] = frozenset(),
+                     exclude_claim: int | None = None, exclude_article: int | None = None) -> list[Candidate]:
+    """The candidates for one claim or reader request from the ``suggest`` threshold up, checked
+    against the database, best first (``exclude``: documents left out of the ranking; the rest as
+    ``_resolve``). Hits below suggest would be dropped anyway: not fetched and checked either."""
+    hits = _best([h for h in _search(text, k=SEARCH_DEPTH, exclude=exclude, title=title) if h.score >= suggest])
+    return _resolve(hits, exclude_claim=exclude_claim, exclude_article=exclude_article)
 
 
 def _best(hits: list[Hit]) -> list[Hit]:
