@@ -188,6 +188,27 @@ def test_merge_dismisses_the_duplicate_with_a_link_and_moves_its_appearances(db,
     assert duplicate.pk not in {d.claim_id for d in desk_labels.labels()}
 
 
+def test_dismissing_as_a_duplicate_through_the_service_itself_merges_into_the_kept_claim(db, users):
+    """Not only the move dispatcher (claim page, bulk action, API): every caller of claim_dismiss."""
+    first, second = make_article(), make_article()
+    kept, duplicate = make_claim(article=first), make_claim(article=second)
+    Appearance.objects.create(claim=duplicate, article=second, sentence=duplicate.sentence, start=duplicate.start,
+                              end=duplicate.end, sentence_start=duplicate.sentence_start,
+                              sentence_end=duplicate.sentence_end, claimant="X")
+    result = workflow.claim_dismiss(claim=duplicate.pk, actor=users["checker"], reason="duplicate",
+                                    duplicate_of=kept.pk, note="Same claim", expected_version=1)
+    assert result.pk == duplicate.pk  # the dismissed claim, as for every other reason
+    assert (result.status, result.dismiss_reason, result.duplicate_of_id) == ("dismissed", "duplicate", kept.pk)
+    assert second.pk in set(kept.appearances.values_list("article_id", flat=True))
+    assert ClaimEvent.objects.get(claim=duplicate, kind="moved").data["merged"] is True
+    assert ClaimEvent.objects.get(claim=kept, kind="merged").data["merged"] == duplicate.pk
+    with pytest.raises(InvalidInput, match="into itself") as refused:
+        workflow.claim_dismiss(claim=kept, actor=users["checker"], reason="duplicate", duplicate_of=kept)
+    assert refused.value.extra["field"] == "duplicate_of"  # the dismissal's word for the kept claim
+    with pytest.raises(InvalidInput, match="Name the claim"):
+        workflow.claim_dismiss(claim=kept, actor=users["checker"], reason="duplicate")
+
+
 def test_merge_refuses_itself_a_dismissed_target_and_a_published_duplicate(db, users):
     a, b = make_claim(), make_claim()
     with pytest.raises(InvalidInput, match="into itself"):

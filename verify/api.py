@@ -22,7 +22,7 @@ from .exceptions import ApplicationError
 TITLES = {
     400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
     405: "Method not allowed", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
-    415: "Unsupported media type", 428: "Precondition required", 429: "Too many requests",
+    415: "Unsupported media type", 422: "Unprocessable content", 428: "Precondition required", 429: "Too many requests",
     503: "Service unavailable",
 }
 

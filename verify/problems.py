@@ -35,6 +35,9 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "input_too_large": (413, "The article or page is larger than the desk accepts (VERIFY_MAX_INPUT_BYTES)."),
     "payload_too_large": (413, "The request body is larger than the server accepts."),
     "unsupported_media_type": (415, "Send the body as JSON, form data or multipart."),
+    "unreadable_content": (422, "The page or text could not become an article: empty, binary, no main text (a menu, "
+                                "a login wall), or not a feed we can read; detail says which. A job records it "
+                                "as its error."),
     "precondition_required": (428, "This update needs an If-Match header with the ETag you read."),
     "throttled": (429, "Too many requests: wait the seconds the Retry-After header gives."),
     "index_not_ready": (503, "The matching index is being built (a first start): retry after Retry-After."),

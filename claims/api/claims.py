@@ -44,7 +44,6 @@ from .base import (
 from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
     CLAIM_EDIT_SCHEMA,
-    LIST_VALUES,
     ClaimEditSerializer,
     ClaimMergeSerializer,
     ClaimSerializer,
@@ -92,7 +91,7 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     # request clones it (GenericAPIView.get_queryset). The outlet's name is a subquery: joining
     # the article and its outlet too cost PostgreSQL more to plan than the whole page to read.
     queryset = Claim.objects.values(
-        *LIST_VALUES, outlet_name=Subquery(Article.objects.filter(pk=OuterRef("article_id")).order_by().values("outlet__name")),
+        *ClaimSerializer.row_columns(), outlet_name=Subquery(Article.objects.filter(pk=OuterRef("article_id")).order_by().values("outlet__name")),
     )
 
 

@@ -37,7 +37,6 @@ from .serializers import (
     ClaimSerializer,
     JSONTypesMixin,
     ScoreField,
-    iso_datetime,
     score_out,
 )
 
@@ -162,10 +161,6 @@ class ClaimDetailSerializer(ClaimSerializer):
         request = self.context.get("request")
         return bool(request) and can_edit(claim, request.user)
 
-    def to_representation(self, claim) -> dict:
-        return {**super().to_representation(claim), "matches": self.get_matches(claim),
-                "machine": self.get_machine(claim), "edited_at": iso_datetime(claim.edited_at),
-                "allowed_moves": self.get_allowed_moves(claim), "can_edit": self.get_can_edit(claim)}
 
 
 MATCH = {"id": 18, "score": 0.996, "tier": "auto", "decision": "confirmed", "decided_by": None,

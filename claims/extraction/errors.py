@@ -1,17 +1,18 @@
 """Why an extraction could not produce an article. Messages are shown to users."""
 
+from verify.exceptions import ApplicationError
 
-class ExtractionError(Exception):
-    """An input that cannot become an article; ``transient`` ones may work on retry."""
 
+class ExtractionError(ApplicationError):
+    """An input that cannot become an article; ``transient`` ones may work on retry.
+
+    A domain error like the others: a job records its message, the API answers with its status,
+    a command prints it. Fetching is not extraction (FetchError is a sibling, not a subclass).
+    """
+
+    code = "unreadable_content"
+    status = 422
     transient = False
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class NotAnArticleError(ExtractionError):

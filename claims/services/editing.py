@@ -25,8 +25,8 @@ from ..extraction.dedup import fingerprint
 from ..models import Appearance, Claim, ClaimEvent, ClaimMatch, ReaderRequest
 from ..permissions import require_permission
 from . import requests as reader_requests
+from .changes import lock_claim, record_move, require_assignee_or_assigner
 from .priority import claims_priority_refresh, new_claim_priority
-from .workflow import _lock_claim, _move, _require_assignee_or_assigner
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -60,7 +60,7 @@ def require_editable(claim: Claim, actor: User, action: str) -> None:
             extra={"status": claim.status, "allowed_from": list(EDITABLE_STATES)},
         )
     if claim.status == ClaimStatus.IN_REVIEW:
-        _require_assignee_or_assigner(claim, actor, action)
+        require_assignee_or_assigner(claim, actor, action)
 
 
 def _clean_standalone(value: str, field: str = "standalone") -> str:
@@ -123,7 +123,7 @@ def claim_edit(
         new["claimant"] = _clean_claimant(claimant)
     if claim_type is not None:
         new["claim_type"] = _clean_type(claim_type)
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     require_editable(claim, actor, "edit")
     current = {"standalone": claim.headline, "claimant": claim.claimant, "claim_type": claim.claim_type}
     changes = {field: [current[field], value] for field, value in new.items() if value != current[field]}
@@ -163,7 +163,7 @@ def claim_split(
     if fingerprint(standalone) == fingerprint(new_standalone):
         raise InvalidInput("The two parts say the same: give each part its own claim.",
                            extra={"field": "new_standalone"})
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     require_editable(claim, actor, "split")
     new_claimant = _clean_claimant(new_claimant, "new_claimant") if new_claimant else claim.claimant
     new_claim_type = _clean_type(new_claim_type, "new_claim_type") if new_claim_type else claim.claim_type
@@ -232,7 +232,7 @@ def claim_merge(
     kept_rows = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=sorted([pk, into_pk]))}
     if into_pk not in kept_rows:
         raise InvalidInput(f"There is no claim #{into_pk} to merge this one into.", extra={"field": "into"})
-    duplicate = _lock_claim(pk, expected_version)
+    duplicate = lock_claim(pk, expected_version)
     kept = kept_rows[into_pk]
     require_editable(duplicate, actor, "merge")
     if not duplicate.move_allowed("dismiss"):  # EDITABLE_STATES are states a claim may be dismissed from
@@ -253,7 +253,7 @@ def claim_merge(
     duplicate.dismiss_reason = DismissReason.DUPLICATE
     duplicate.dismiss_note = note.strip()
     duplicate.duplicate_of = kept
-    _move(duplicate, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED,
+    record_move(duplicate, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED,
           note=note.strip() or f"Merged into #{kept.pk}",
           data={"reason": DismissReason.DUPLICATE, "duplicate_of": kept.pk, "merged": True},
           fields=["dismiss_reason", "dismiss_note", "duplicate_of"])

@@ -21,8 +21,7 @@ from django.utils import timezone
 from verify.exceptions import ApplicationError
 
 from ..errors import InvalidTransition
-from ..extraction.errors import ExtractionError
-from ..fetching import FetchError, fetch_url
+from ..fetching import fetch_url
 from ..models import ClaimEvent, Evidence
 from ..permissions import require_permission
 from . import ingest
@@ -122,11 +121,9 @@ def evidence_archive(*, evidence_id: int) -> Evidence | None:
         page = fetch_url(evidence.url)
         parsed = parse_page(page)
         text, title = parsed.text, parsed.title
-    except (FetchError, ExtractionError) as exc:
-        if getattr(exc, "transient", False):
+    except ApplicationError as exc:  # unreachable, not a page we can read, an undeclared charset...
+        if getattr(exc, "transient", False):  # FetchError and ExtractionError say whether a retry may help
             raise TransientArchiveError(str(exc)) from exc
-        return _failed(evidence, str(exc))
-    except ApplicationError as exc:  # e.g. a page in an undeclared charset
         return _failed(evidence, str(exc))
     sha256 = hashlib.sha256(page.content).hexdigest()
     _store_original(page.content, sha256)

@@ -408,7 +408,7 @@ class _JobFailure:
             return False
         if isinstance(exc, FetchError | ExtractionError) and exc.transient:
             raise TransientJobError(str(exc), step=self.step) from exc
-        if isinstance(exc, ExtractionError | ApplicationError):
+        if isinstance(exc, ApplicationError):  # bad input (ExtractionError, FetchError...): the job's outcome
             job_fail(job_id=self.job_id, step=self.step, reason=str(exc))
             logger.info("Extraction job %s failed at %s: %s", self.job_id, self.step, exc)
             return True

@@ -92,6 +92,7 @@ from ..models import (
 )
 from ..moves import Move
 from ..permissions import require_permission
+from .changes import record_move
 from .priority import CHECKED_ELSEWHERE, claims_priority_refresh
 
 if TYPE_CHECKING:
@@ -605,11 +606,18 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id)
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
-    # Hits below suggest would be dropped anyway: not fetched and checked either.
-    hits = _best([h for h in _search(claim.text, k=SEARCH_DEPTH, exclude=exclude, title=claim.sentence)
-                  if h.score >= suggest])
-    candidates = _resolve(hits, exclude_claim=claim.pk, exclude_article=claim.article_id)
+    candidates = match_candidates(text=claim.text, title=claim.sentence, suggest=suggest, exclude=exclude,
+                                  exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
+
+
+def match_candidates(*, text: str, title: str, suggest: float, exclude: frozenset[str] = frozenset(),
+                     exclude_claim: int | None = None, exclude_article: int | None = None) -> list[Candidate]:
+    """The candidates for one claim or reader request from the ``suggest`` threshold up, checked
+    against the database, best first (``exclude``: documents left out of the ranking; the rest as
+    ``_resolve``). Hits below suggest would be dropped anyway: not fetched and checked either."""
+    hits = _best([h for h in _search(text, k=SEARCH_DEPTH, exclude=exclude, title=title) if h.score >= suggest])
+    return _resolve(hits, exclude_claim=exclude_claim, exclude_article=exclude_article)
 
 
 def _best(hits: list[Hit]) -> list[Hit]:
@@ -697,8 +705,6 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
     """The new claim states the earlier one: an appearance of the earlier claim in this article,
     and the new claim dismissed as its duplicate when nobody has worked on it yet. ``published``:
     the earlier claim has a published verdict (said in the note and the event)."""
-    from .workflow import _move
-
     done: dict = {"published": published}
     if not Appearance.objects.filter(claim=earlier, article_id=claim.article_id).exists():
         appearance = Appearance.objects.create(
@@ -715,7 +721,7 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
         claim.duplicate_of = earlier
         claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
                               f"(match score {match.score:.2f}).")
-        _move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
+        record_move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
               data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
     return done
 
@@ -745,8 +751,6 @@ def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
 
 def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, why: str = "The match was rejected") -> dict:
     """Undo what ``_link_same_claim`` did for this match, where nobody has changed it since."""
-    from .workflow import _move
-
     undone: dict = {}
     # The appearance of the earlier claim in this article stays while another confirmed link from
     # this article relies on it; once none does, it goes, whichever link made it (a second link
@@ -777,7 +781,7 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, w
         if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
-            _move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
+            record_move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
                   note=why, data={"match": match.pk},
                   fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
             undone["restored"] = data["undo_status"]

@@ -394,9 +394,8 @@ def request_match(*, request_id: int) -> str | None:
     decision = None
     if text:
         suggest, auto = selectors.match_thresholds()
-        hits = [h for h in matching._search(text, k=matching.SEARCH_DEPTH, title=text) if h.score >= suggest]
         # Never back onto a claim an editor detached the request from.
-        candidates = [c for c in matching._resolve(matching._best(hits))
+        candidates = [c for c in matching.match_candidates(text=text, title=text, suggest=suggest)
                       if c.claim is None or c.claim.pk not in request.detached_from]
         published = matching.published_claim_ids(c.claim.pk for c in candidates if c.claim)
         decision = decide(candidates, suggest=suggest, auto=auto, published=published)

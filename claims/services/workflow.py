@@ -27,32 +27,15 @@ from ..moves import EVIDENCE_STATES, VERDICT_STATES, Move
 from ..permissions import a_or_an, require_permission, role_of
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
 from ..weburl import parse_http_url
-from . import notifications, webhooks
+from . import editing, notifications, webhooks
 from . import requests as reader_requests
+from .changes import lock_claim, record_move, require_assignee_or_assigner
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User as AuthUser  # the module's User is get_user_model()
 
 
 User = get_user_model()
-
-
-def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
-    """Lock the claim row for this transaction and check the caller's version.
-
-    ``expected_version`` is the version the caller loaded; None skips the
-    check (commands, tasks). A mismatch means someone else saved in between.
-    """
-    pk = claim.pk if isinstance(claim, Claim) else claim
-    locked = Claim.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleVersion(
-            f"This claim was changed by someone else since you loaded it "
-            f"(you have version {expected_version}, it is now version {locked.version}). "
-            "Reload to see their change.",
-            extra={"expected_version": expected_version, "current_version": locked.version},
-        )
-    return locked
 
 
 def _check_move(claim: Claim, move: Move, actor: AuthUser) -> str:
@@ -70,46 +53,12 @@ def _check_move(claim: Claim, move: Move, actor: AuthUser) -> str:
     return to_state
 
 
-def _move(
-    claim: Claim, *, move: str, actor: AuthUser | None, to_status: str, note: str = "", data=None, fields=()
-) -> Claim:
-    from_status = claim.status
-    claim.status = to_status
-    claim.version += 1
-    claim.save(update_fields=["status", "version", "updated_at", *fields])
-    ClaimEvent.objects.create(
-        claim=claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.MOVED,
-        move=move,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        data=data or {},
-    )
-    if from_status != to_status:
-        webhooks.emit("claim.status_changed", {
-            "claim": claim.pk, "text": claim.text, "move": move, "from": from_status, "to": to_status,
-            "actor": actor.get_username() if actor else None,
-        })
-    return claim
-
-
-def _require_assignee_or_assigner(claim: Claim, actor: AuthUser, action: str) -> None:
-    if claim.assignee_id != actor.pk and not actor.has_perm("claims.assign_claim"):
-        owner = claim.assignee.get_username() if claim.assignee else "nobody"
-        raise NotPermitted(
-            f"Only the assigned checker ({owner}) or an editor may {action} this claim.",
-            extra={"action": action},
-        )
-
-
 @transaction.atomic
 def claim_triage(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """A person decides the claim is worth checking: new → triaged."""
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.TRIAGE, actor)
-    return _move(claim, move=Move.TRIAGE, actor=actor, to_status=to_status, note=note)
+    return record_move(claim, move=Move.TRIAGE, actor=actor, to_status=to_status, note=note)
 
 
 @transaction.atomic
@@ -122,7 +71,10 @@ def claim_dismiss(
     duplicate_of: Claim | int | None = None,
     expected_version: int | None = None,
 ) -> Claim:
-    """Dismiss with a kept reason; a duplicate names the claim it duplicates."""
+    """Dismiss with a kept reason. A duplicate names the claim it duplicates and is merged into it
+    (services.editing.claim_merge: the kept claim gains its appearances and the readers' requests
+    waiting on it), whoever dismisses it: the claim page, the queue's bulk action, the API, the
+    admin or a command. Returns the dismissed claim."""
     if not reason:
         raise InvalidInput(f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.",
                            extra={"field": "reason"})
@@ -132,30 +84,36 @@ def claim_dismiss(
         )
     if reason == DismissReason.OTHER and not note.strip():
         raise InvalidInput("Say why the claim is dismissed when the reason is 'other'.")
-    if reason == DismissReason.DUPLICATE and duplicate_of is None:
-        raise InvalidInput("Name the claim this one duplicates.")
-    claim = _lock_claim(claim, expected_version)
+    if reason == DismissReason.DUPLICATE:
+        if duplicate_of is None:
+            raise InvalidInput("Name the claim this one duplicates.")
+        return _dismiss_as_duplicate(claim=claim, actor=actor, into=duplicate_of, note=note,
+                                     expected_version=expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.DISMISS, actor)
     if claim.status == ClaimStatus.IN_REVIEW:
         # Someone is checking it (a draft verdict may exist): only they or an editor may drop it.
-        _require_assignee_or_assigner(claim, actor, "dismiss")
-    fields = ["dismiss_reason", "dismiss_note"]
-    data = {}
-    if reason == DismissReason.DUPLICATE:
-        original = duplicate_of if isinstance(duplicate_of, Claim) else Claim.objects.filter(pk=duplicate_of).first()
-        if original is None:
-            raise InvalidInput(f"There is no claim {duplicate_of} to mark this one a duplicate of.")
-        if original.pk == claim.pk:
-            raise InvalidInput("A claim cannot be a duplicate of itself.")
-        claim.duplicate_of = original
-        fields.append("duplicate_of")
-        data["duplicate_of"] = original.pk
+        require_assignee_or_assigner(claim, actor, "dismiss")
     claim.dismiss_reason = reason
     claim.dismiss_note = note
-    return _move(
+    return record_move(
         claim, move=Move.DISMISS, actor=actor, to_status=to_status, note=note or reason,
-        data={"reason": reason, **data}, fields=fields,
+        data={"reason": reason}, fields=["dismiss_reason", "dismiss_note"],
     )
+
+
+def _dismiss_as_duplicate(*, claim: Claim | int, actor: AuthUser, into: Claim | int, note: str,
+                          expected_version: int | None) -> Claim:
+    """Merge ``claim`` into ``into``; the merge's refusals name the field the dismissal calls
+    ``duplicate_of``. Returns the dismissed duplicate."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    try:
+        editing.claim_merge(claim=claim, into=into, actor=actor, note=note, expected_version=expected_version)
+    except InvalidInput as exc:
+        if (exc.extra or {}).get("field") == "into":
+            exc.extra = {**exc.extra, "field": "duplicate_of"}
+        raise
+    return Claim.objects.get(pk=pk)
 
 
 @transaction.atomic
@@ -163,12 +121,12 @@ def claim_reopen(*, claim: Claim | int, actor: AuthUser, note: str, expected_ver
     """An editor brings a dismissed claim back: dismissed → triaged."""
     if not note.strip():
         raise InvalidInput("Say why the dismissed claim is reopened.")
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REOPEN, actor)
     claim.dismiss_reason = ""
     claim.dismiss_note = ""
     claim.duplicate_of = None
-    return _move(
+    return record_move(
         claim, move=Move.REOPEN, actor=actor, to_status=to_status, note=note,
         fields=["dismiss_reason", "dismiss_note", "duplicate_of"],
     )
@@ -183,7 +141,7 @@ def claim_assign(
     Editors assign anyone who can review; a checker can only take an
     unassigned claim for themselves.
     """
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.ASSIGN, actor)
     if assignee is None or not assignee.is_active or not assignee.has_perm("claims.review_claim"):
         name = assignee.get_username() if assignee is not None else "nobody"
@@ -207,7 +165,7 @@ def claim_assign(
     claim.assignee = assignee
     notifications.notify(kind="assigned", claim=claim, actor=actor, recipients=[assignee],
                          message=f"{actor.get_username()} assigned you claim {claim.pk}: {claim.text[:200]}")
-    return _move(
+    return record_move(
         claim, move=Move.ASSIGN, actor=actor, to_status=to_status, note=note,
         data={"assignee": assignee.get_username(), "previous_assignee": previous},
         fields=["assignee"],
@@ -235,14 +193,14 @@ def verdict_save(
         raise InvalidInput("A verdict needs a headline.")
     if len(headline) > 300:
         raise InvalidInput(f"The headline is {len(headline)} characters; the limit is 300.")
-    claim = _lock_claim(claim, None)
+    claim = lock_claim(claim, None)
     require_permission(actor, "review_claim", "write verdicts")
     if claim.status not in VERDICT_STATES:
         raise InvalidTransition(
             f"A verdict can be edited only while the claim is in review; it is "
             f"{ClaimStatus(claim.status).label.lower()}."
         )
-    _require_assignee_or_assigner(claim, actor, "write the verdict of")
+    require_assignee_or_assigner(claim, actor, "write the verdict of")
     evidence = list(evidence or [])
     foreign = [e.pk for e in evidence if e.claim_id != claim.pk]
     if foreign:
@@ -380,13 +338,13 @@ def _verdict_of(claim: Claim) -> Verdict:
 @transaction.atomic
 def claim_submit(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """The checker hands the drafted verdict to an editor: in_review → awaiting_approval."""
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.SUBMIT, actor)
-    _require_assignee_or_assigner(claim, actor, "submit")
+    require_assignee_or_assigner(claim, actor, "submit")
     verdict = _verdict_of(claim)
     _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of the verdict on "
                                              f"claim {claim.pk}: {verdict.headline[:200]}")
-    return _move(claim, move=Move.SUBMIT, actor=actor, to_status=to_status, note=note)
+    return record_move(claim, move=Move.SUBMIT, actor=actor, to_status=to_status, note=note)
 
 
 def _notify_approvers(claim: Claim, verdict: Verdict, actor: AuthUser, message: str) -> None:
@@ -405,7 +363,7 @@ def verdict_approve(
     Everyone who saved the text since its last publication counts (``verdict_editors``), not
     only its first author: an editor who rewrote a checker's draft cannot approve their rewrite.
     """
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.APPROVE, actor)
     verdict = _verdict_of(claim)
     if actor.pk in verdict_editors(verdict):
@@ -423,7 +381,7 @@ def verdict_approve(
     verdict.approved_alone = False
     verdict.save(update_fields=["approved_by", "approved_at", "approved_alone", "updated_at"])
     _snapshot(verdict, kind=VerdictVersion.Kind.APPROVED, edited_by=actor)
-    _move(claim, move=Move.APPROVE, actor=actor, to_status=to_status, note=note)
+    record_move(claim, move=Move.APPROVE, actor=actor, to_status=to_status, note=note)
     return verdict
 
 
@@ -434,7 +392,7 @@ def claim_request_changes(
     """An editor sends the verdict back with a comment: awaiting_approval → in_review."""
     if not comment.strip():
         raise InvalidInput("Say what should change: the comment is required.")
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REQUEST_CHANGES, actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
@@ -448,7 +406,7 @@ def claim_request_changes(
     told = {u.pk for u in writers if u is not None}
     notifications.notify(kind="mention", claim=claim, actor=actor, recipients=[u for u in mentioned if u.pk not in told],
                          message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
-    return _move(claim, move=Move.REQUEST_CHANGES, actor=actor, to_status=to_status, note=comment)
+    return record_move(claim, move=Move.REQUEST_CHANGES, actor=actor, to_status=to_status, note=comment)
 
 
 @transaction.atomic
@@ -464,7 +422,7 @@ def verdict_publish(
     Publishing again after a reopened correction needs a correction note,
     which readers see in the verdict's history.
     """
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.PUBLISH, actor)
     verdict = _verdict_of(claim)
     if verdict.approved_by_id is None:
@@ -479,7 +437,7 @@ def verdict_publish(
     verdict.published_at = verdict.published_at or timezone.now()
     verdict.public_version = public
     verdict.save(update_fields=["published_at", "public_version", "updated_at"])
-    _move(claim, move=Move.PUBLISH, actor=actor, to_status=to_status, note=correction_note)
+    record_move(claim, move=Move.PUBLISH, actor=actor, to_status=to_status, note=correction_note)
     _notify_published(claim, verdict, actor, correction=republishing)
     webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
     reader_requests.verdict_out(claim_id=claim.pk)  # readers who asked hear back, after commit
@@ -518,11 +476,11 @@ def claim_reopen_for_correction(
     """
     if not note.strip():
         raise InvalidInput("Say why the published verdict needs a correction.")
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REOPEN_FOR_CORRECTION, actor)
     verdict = _verdict_of(claim)
     _withdraw_approval(verdict)
-    return _move(claim, move=Move.REOPEN_FOR_CORRECTION, actor=actor, to_status=to_status, note=note)
+    return record_move(claim, move=Move.REOPEN_FOR_CORRECTION, actor=actor, to_status=to_status, note=note)
 
 
 @transaction.atomic
@@ -546,7 +504,7 @@ def verdict_correct(
     """
     if not note.strip():
         raise InvalidInput("A correction needs a note saying what changed.")
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.CORRECT, actor)
     verdict = _verdict_of(claim)
     if rating is not None:
@@ -574,7 +532,7 @@ def verdict_correct(
     if alone:
         verdict.public_version = _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
         verdict.save()
-        _move(claim, move=Move.CORRECT, actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
+        record_move(claim, move=Move.CORRECT, actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
               data={"one_person": True})
         _notify_published(claim, verdict, actor, correction=True)
         webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
@@ -584,7 +542,7 @@ def verdict_correct(
         _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)
         _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of a correction on "
                                                  f"claim {claim.pk}: {note.strip()[:200]}")
-        _move(claim, move=Move.CORRECT, actor=actor, to_status=to_status, note=note)
+        record_move(claim, move=Move.CORRECT, actor=actor, to_status=to_status, note=note)
     return verdict
 
 
@@ -600,7 +558,7 @@ def evidence_add(
     quote: str = "",
 ) -> Evidence:
     """Attach evidence to a claim under review (or triaged, to start early)."""
-    claim = _lock_claim(claim, None)
+    claim = lock_claim(claim, None)
     require_permission(actor, "review_claim", "add evidence")
     if claim.status not in EVIDENCE_STATES:
         raise InvalidTransition(
@@ -646,7 +604,7 @@ def comment_add(*, claim: Claim | int, actor: AuthUser, body: str) -> Comment:
         raise InvalidInput("The comment is empty.")
     if len(body) > 10_000:
         raise InvalidInput(f"The comment is {len(body)} characters; the limit is 10,000.")
-    claim = _lock_claim(claim, None)
+    claim = lock_claim(claim, None)
     require_permission(actor, "add_comment", "comment")
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
     names = set(notifications.MENTION.findall(body))
@@ -667,23 +625,6 @@ def _flatten_validation(exc) -> str:
     if messages:
         return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in messages.items())
     return " ".join(getattr(exc, "messages", [str(exc)]))
-
-
-def _dismiss_as_duplicate(*, claim: Claim | int, actor, into: Claim | int, note: str,
-                          expected_version: int | None) -> Claim:
-    """A duplicate is merged, wherever it is dismissed (the claim page, the queue's bulk action and
-    ``d`` dialog, the API's dismiss move): the kept claim gains its appearances, as the claim page's
-    Merge does. Returns the dismissed duplicate."""
-    from .editing import claim_merge
-
-    pk = claim.pk if isinstance(claim, Claim) else claim
-    try:
-        claim_merge(claim=claim, into=into, actor=actor, note=note, expected_version=expected_version)
-    except InvalidInput as exc:
-        if (exc.extra or {}).get("field") == "into":
-            exc.extra = {**exc.extra, "field": "duplicate_of"}
-        raise
-    return Claim.objects.get(pk=pk)
 
 
 def claim_move(
@@ -714,8 +655,6 @@ def claim_move(
     if move == Move.ASSIGN:
         return claim_assign(**common, assignee=assignee or actor, note=note)
     if move == Move.DISMISS:
-        if reason == DismissReason.DUPLICATE and duplicate_of is not None:
-            return _dismiss_as_duplicate(**common, into=duplicate_of, note=note)
         return claim_dismiss(**common, reason=reason, note=note, duplicate_of=duplicate_of)
     if move == Move.REQUEST_CHANGES:
         return claim_request_changes(**common, comment=note)

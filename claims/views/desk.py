@@ -41,7 +41,8 @@ from .access import desk_view
 from .form_errors import add_service_error, service_errors_to_form
 
 
-def _claim_or_404(request: HttpRequest, pk: int) -> Claim:
+def claim_or_404(request: HttpRequest, pk: int) -> Claim:
+    """The claim ``pk`` if the user may see it (selectors.claim_get_for_user): else 404, or 403 saying why."""
     try:
         return selectors.claim_get_for_user(user=request.user, pk=pk)
     except Claim.DoesNotExist:
@@ -81,7 +82,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @desk_view()
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     return _render_claim(request, claim)
 
 
@@ -152,7 +153,7 @@ def _reviewers():
 @desk_view()
 @require_POST
 def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     if Move.requested_named(move) is None:
         raise Http404("No such move.")
     form = MoveForm(request.POST)
@@ -168,7 +169,7 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         _do_move(move, claim=claim, actor=request.user, data=data)
     except StaleVersion as exc:
         # Show what the others did since this page was loaded, and what this person tried.
-        claim = _claim_or_404(request, pk)
+        claim = claim_or_404(request, pk)
         stale = {"message": str(exc), "attempt": move, "note": data.get("note") or "",
                  "events": selectors.claim_events_since(claim=claim, version=data["version"])}
         return _render_claim(request, claim, stale=stale, status=409)
@@ -177,7 +178,7 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         typed = {k: request.POST.get(k, "") for k in ("note", "reason", "duplicate_of", "headline", "explanation")}
         typed["rating"] = data["rating"].pk if data.get("rating") else None
         messages.error(request, str(exc))
-        claim = _claim_or_404(request, pk)
+        claim = claim_or_404(request, pk)
         return _render_claim(request, claim, status=400,
                              move_error={"move": move, "message": str(exc), "typed": typed})
     messages.success(request, f"Done: {move.replace('_', ' ')}.")
@@ -209,7 +210,7 @@ CLAIM_CHANGES = {
 @require_POST
 def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
     """Edit, split or merge a claim: the form's errors stay on the page with what the user typed."""
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     form_class, service, form_name, done = CLAIM_CHANGES[change]
     form = form_class(request.POST)
     if not form.is_valid():
@@ -221,7 +222,7 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
         result = service(claim=claim, actor=request.user, expected_version=version,
                          **{k: None if k in ("new_claimant", "new_claim_type") and not v else v for k, v in data.items()})
     except StaleVersion as exc:
-        claim = _claim_or_404(request, pk)
+        claim = claim_or_404(request, pk)
         stale = {"message": str(exc), "attempt": change, "note": data.get("note") or "",
                  "events": selectors.claim_events_since(claim=claim, version=version)}
         # What the user typed is kept, now on the current version: saving again knowingly replaces theirs.
@@ -244,7 +245,7 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
 @desk_view("review_claim")
 @require_POST
 def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     form = VerdictForm(request.POST, claim=claim)
     if not form.is_valid():
         return _render_claim(request, claim, verdict_form=form, status=400)
@@ -279,7 +280,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("review_claim")
 @require_POST
 def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     form = EvidenceForm(request.POST)
     if form.is_valid():
         with service_errors_to_form(form):
@@ -292,7 +293,7 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("add_comment")
 @require_POST
 def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         with service_errors_to_form(form):
@@ -304,7 +305,7 @@ def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("triage_claim")
 @require_POST
 def claim_match(request: HttpRequest, pk: int, match_id: int, decision: str) -> HttpResponse:
-    claim = _claim_or_404(request, pk)
+    claim = claim_or_404(request, pk)
     decide = {"confirm": matching.match_confirm, "reject": matching.match_reject}.get(decision)
     match = get_object_or_404(ClaimMatch, pk=match_id, claim=claim)
     if decide is None:
@@ -401,7 +402,7 @@ def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
     from ..services import evidence as evidence_service
 
     evidence = get_object_or_404(Evidence, pk=pk)
-    _claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
+    claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
     try:
         evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
     except ApplicationError as exc:

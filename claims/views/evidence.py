@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from ..models import Evidence
 from ..selectors.evidence import ArchiveFileCorrupt, ArchiveFileMissing, evidence_original
 from .access import desk_view
-from .desk import _claim_or_404
+from .desk import claim_or_404
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def storage_errors() -> tuple[type[Exception], ...]:
 @require_GET
 def evidence_archive_original(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence, pk=pk)
-    _claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
+    claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
     try:
         content = evidence_original(evidence=evidence)
     except ArchiveFileMissing as exc:

@@ -168,6 +168,8 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
 
 def _application_errors() -> set[type]:
     """Every domain error class of the project (the modules that define one are imported first)."""
+    import claims.extraction.errors
+    import claims.feeds
     import claims.fetching
     import claims.imports.claimreview
     import claims.services.matching
@@ -189,7 +191,7 @@ ERROR_STATUS = {
     "NotPermitted": 403, "SenderBanned": 403, "TokenExpired": 401, "InvalidTransition": 409,
     "StaleVersion": 412, "JobNotFound": 404, "JobNotRetryable": 409, "IdempotencyConflict": 409,
     "RateLimited": 429, "IndexNotReady": 503, "FetchError": 502, "ImportSourceError": 400,
-    "ClaimReviewImportError": 400,
+    "ClaimReviewImportError": 400, "ExtractionError": 422, "NotAnArticleError": 422, "FeedError": 422,
 }
 
 

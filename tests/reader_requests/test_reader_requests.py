@@ -253,6 +253,15 @@ def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
 
 
+def test_a_link_to_a_page_without_an_article_is_matched_as_the_link_alone(db, local_site,
+                                                                         django_capture_on_commit_callbacks):
+    """An ExtractionError is a domain error like a FetchError: the request goes on without the page."""
+    site = local_site({"/empty": (200, "text/html; charset=utf-8", b"<html><body></body></html>")})
+    sent = fresh(reader_asks(django_capture_on_commit_callbacks, url=f"{site}/empty"))
+    assert (sent.status, sent.outcome) == ("attached", "new_claim")
+    assert sent.claim.text == f"{site}/empty"
+
+
 def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, monkeypatch,
                                                                  django_capture_on_commit_callbacks):
     import socket
@@ -407,10 +416,7 @@ def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, 
     assert order == [asked.pk, ahead.pk]
 
 
-def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicate(
-        db, users, django_capture_on_commit_callbacks):
-    from claims.services import workflow
-
+def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicate(db, users):
     published = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"],
                                editor=users["editor"])
     twin = claim_with(OTHER)
@@ -419,8 +425,9 @@ def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicat
     on_twin = ReaderRequest.objects.create(text=OTHER, channel="web", claim=twin, status="attached",
                                            email="twin@example.org", consent=True)
     assert rr.requests_answer_due() == 1 and mail.outbox[0].to == ["lost@example.org"]
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.claim_dismiss(claim=twin, actor=users["checker"], reason="duplicate", duplicate_of=published.pk)
+    # Dismissed as a duplicate without a merge, as the matcher's automatic link leaves it (a person's
+    # dismissal merges, and moves the request to the kept claim: test_claim_editing).
+    Claim.objects.filter(pk=twin.pk).update(status="dismissed", dismiss_reason="duplicate", duplicate_of=published)
     assert rr.requests_answer_due() == 1 and mail.outbox[1].to == ["twin@example.org"]
     on_twin = fresh(on_twin)
     assert (on_twin.status, on_twin.claim_id) == ("answered", published.pk)

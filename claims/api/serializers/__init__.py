@@ -21,7 +21,6 @@ from .articles import (
 )
 from .claims import (
     CLAIM_EDIT_SCHEMA,
-    LIST_VALUES,
     READ_ONLY_CLAIM_FIELDS,
     ClaimEditSerializer,
     ClaimMergeSerializer,
@@ -46,7 +45,6 @@ from .fields import (
     ScoreField,
     TextField,
     input_schema,
-    iso_datetime,
     score_out,
 )
 from .notifications import (
@@ -92,7 +90,6 @@ __all__ = [
     "HttpUrlField",
     "JSONTypesMixin",
     "JobSerializer",
-    "LIST_VALUES",
     "MAX_ID",
     "MAX_VERDICT_EVIDENCE",
     "MeSerializer",
@@ -114,6 +111,5 @@ __all__ = [
     "WHITESPACE",
     "WebhookSerializer",
     "input_schema",
-    "iso_datetime",
     "score_out",
 ]

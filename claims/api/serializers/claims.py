@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+import functools
+from collections.abc import Callable
+
+from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from ...choices import ClaimType, DismissReason
 from ...models import Claim
@@ -14,8 +18,6 @@ from .fields import (
     JSONTypesMixin,
     ScoreField,
     TextField,
-    iso_datetime,
-    score_out,
 )
 
 
@@ -30,11 +32,17 @@ class VerdictBriefSerializer(serializers.Serializer):
         return verdict.approved_by_id is not None
 
 
+# A claim as the API publishes it: the declarations give the output and the OpenAPI schema. The
+# claims list (the hot path) reads plain rows instead of model instances: the columns of
+# ``row_columns()``, with the outlet's name as ``outlet_name`` (claims.api.claims.ClaimList: a
+# subquery, not a join). ``to_representation`` renders such a row through the same declared fields,
+# without DRF's per-field lookups; tests/api holds the two outputs equal. (A comment, not a
+# docstring: drf-spectacular would publish a docstring as the schema's description.)
 class ClaimSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
-    verdict = serializers.SerializerMethodField()
+    verdict = VerdictBriefSerializer(read_only=True, allow_null=True)
     dismiss_reason = serializers.CharField(read_only=True, help_text="Why a dismissed claim was dismissed")
     score = ScoreField(read_only=True, help_text="Check-worthiness, 0..1, rounded to 3 places")
     readers = serializers.IntegerField(read_only=True, help_text="How many readers asked for the claim to be checked")
@@ -48,75 +56,100 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(VerdictBriefSerializer(allow_null=True))
-    def get_verdict(self, claim) -> dict | None:
-        verdict = getattr(claim, "verdict", None)
-        if verdict is None:
-            return None
-        return {"rating": verdict.rating.label, "headline": verdict.headline, "version": verdict.version,
-                "approved": verdict.approved_by_id is not None,
-                "published_at": iso_datetime(verdict.published_at)}
+    # A field's column in the list's rows where it is not the field's name; the url is built from
+    # the id, the verdict from the VERDICT_COLUMNS (``verdict__id`` null: no verdict).
+    ROW_COLUMNS = {"url": "id", "assignee": "assignee__username", "article": "article_id", "outlet": "outlet_name",
+                   "duplicate_of": "duplicate_of_id", "verdict": "verdict__id"}
+    VERDICT_COLUMNS = {"rating": "verdict__rating__label", "headline": "verdict__headline",
+                       "version": "verdict__version", "approved": "verdict__approved_by_id",
+                       "published_at": "verdict__published_at"}
+
+    @classmethod
+    def row_columns(cls) -> list[str]:
+        """The columns the list reads (``outlet_name`` is the list's own annotation)."""
+        columns = [cls.ROW_COLUMNS.get(name, name) for name in cls.Meta.fields]
+        return [c for c in dict.fromkeys(columns) if c != "outlet_name"] + list(cls.VERDICT_COLUMNS.values())
 
     def to_representation(self, claim) -> dict:
-        """The hot path of the claims list: the declared fields, built without per-field machinery.
+        """``claim`` is a Claim (DRF renders it), or a row of ``row_columns()`` (the list's)."""
+        if not isinstance(claim, dict):
+            return super().to_representation(claim)
+        plan = getattr(self, "_row_plan", None)
+        if plan is None:  # once per response: the list's rows share one serializer
+            plan = self._row_plan = [(name, column, self._claim_url() if name == "url" else convert)
+                                     for name, column, convert in _row_plan()]
+        return _render_row(claim, plan)
 
-        Field for field the same output as the declared serializer (the OpenAPI
-        schema comes from the declarations; tests/api checks the two agree).
-        ``claim`` is a Claim, or a row of ``LIST_VALUES`` (the list builds no model instances).
-        """
-        prefix = self.context.get("_claim_url_prefix")
-        if prefix is None:  # once per response, not once per row
-            request = self.context.get("request")
-            prefix = request.build_absolute_uri("/api/v1/claims/") if request else "/api/v1/claims/"
-            self.context["_claim_url_prefix"] = prefix
-        if isinstance(claim, dict):
-            return self._row_representation(claim, prefix)
-        article = claim.article
-        return {
-            "id": claim.pk, "url": f"{prefix}{claim.pk}/", "text": claim.text,
-            "standalone": claim.standalone, "stance": claim.stance, "sentence": claim.sentence,
-            "start": claim.start, "end": claim.end, "sentence_start": claim.sentence_start,
-            "sentence_end": claim.sentence_end, "claimant": claim.claimant, "claim_type": claim.claim_type,
-            "score": score_out(claim.score), "reason": claim.reason, "checkworthy": claim.checkworthy,
-            "priority": claim.priority, "readers": claim.readers, "status": claim.status,
-            "assignee": claim.assignee.username if claim.assignee_id else None,
-            "article": claim.article_id, "outlet": article.outlet.name if article.outlet_id else None,
-            "dismiss_reason": claim.dismiss_reason, "duplicate_of": claim.duplicate_of_id,
-            "version": claim.version, "verdict": self.get_verdict(claim),
-            "created_at": iso_datetime(claim.created_at), "updated_at": iso_datetime(claim.updated_at),
-        }
+    def _claim_url(self) -> Callable[[dict], str]:
+        """A row's URL: the declared url field's route reversed once per response, each row's id filled in."""
+        marker = 9876543210
+        url = reverse(self._declared_fields["url"].view_name, kwargs={"pk": marker}, request=self.context.get("request"))
+        head, tail = url.rsplit(str(marker), 1)
+        return lambda row: f"{head}{row['id']}{tail}"
 
 
-    @staticmethod
-    def _row_representation(row: dict, prefix: str) -> dict:
-        verdict = None
-        if row["verdict__id"] is not None:
-            verdict = {"rating": row["verdict__rating__label"], "headline": row["verdict__headline"],
-                       "version": row["verdict__version"], "approved": row["verdict__approved_by_id"] is not None,
-                       "published_at": iso_datetime(row["verdict__published_at"])}
-        return {
-            "id": row["id"], "url": f"{prefix}{row['id']}/", "text": row["text"],
-            "standalone": row["standalone"], "stance": row["stance"], "sentence": row["sentence"],
-            "start": row["start"], "end": row["end"], "sentence_start": row["sentence_start"],
-            "sentence_end": row["sentence_end"], "claimant": row["claimant"], "claim_type": row["claim_type"],
-            "score": score_out(row["score"]), "reason": row["reason"], "checkworthy": row["checkworthy"],
-            "priority": row["priority"], "readers": row["readers"], "status": row["status"], "assignee": row["assignee__username"],
-            "article": row["article_id"], "outlet": row["outlet_name"],
-            "dismiss_reason": row["dismiss_reason"], "duplicate_of": row["duplicate_of_id"],
-            "version": row["version"], "verdict": verdict,
-            "created_at": iso_datetime(row["created_at"]), "updated_at": iso_datetime(row["updated_at"]),
-        }
+# A row plan: (field, column, convert) for each field in order. A column's value is rendered by
+# ``convert`` (None: as it is; null stays null, as DRF renders a None attribute); without a column,
+# ``convert`` renders the whole row.
+RowPlan = list[tuple[str, str | None, Callable | None]]
+
+# Fields whose values come out of the database as the field renders them (str, int, bool): no call.
+_AS_STORED = (serializers.CharField, serializers.IntegerField, serializers.BooleanField, serializers.RelatedField)
 
 
-# The claims list reads these columns as plain rows (see ClaimSerializer._row_representation),
-# with the outlet's name as ``outlet_name`` (claims.api.claims.ClaimList: a subquery, not a join).
-LIST_VALUES = [
-    "id", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start", "sentence_end", "claimant", "claim_type", "score",
-    "reason", "checkworthy", "priority", "readers", "status", "article_id", "dismiss_reason", "duplicate_of_id", "version",
-    "created_at", "updated_at", "assignee__username", "verdict__id",
-    "verdict__rating__label", "verdict__headline", "verdict__version", "verdict__approved_by_id",
-    "verdict__published_at",
-]
+def _render_row(row: dict, plan: RowPlan) -> dict:
+    out = {}
+    for name, column, convert in plan:
+        if column is None:
+            out[name] = convert(row)
+        else:
+            value = row[column]
+            out[name] = value if value is None or convert is None else convert(value)
+    return out
+
+
+@functools.cache
+def _row_plan() -> RowPlan:
+    """ClaimSerializer's plan for a list row, built once from its declared fields (building a
+    ModelSerializer's fields costs more than rendering a page of rows). The url's ``convert`` is
+    the response's own (``ClaimSerializer._claim_url``: it depends on the request)."""
+    serializer = ClaimSerializer()
+    _fix_time_zone(serializer)
+    columns = ClaimSerializer.ROW_COLUMNS
+    plan: RowPlan = []
+    for name, field in serializer.fields.items():
+        if name == "url":
+            plan.append((name, None, None))
+        elif name == "verdict":
+            plan.append((name, None, _verdict_renderer(field)))
+        else:
+            plan.append((name, columns.get(name, name), _converter(field)))
+    return plan
+
+
+def _converter(field: serializers.Field) -> Callable | None:
+    return None if type(field) in _AS_STORED or isinstance(field, serializers.RelatedField) else field.to_representation
+
+
+def _fix_time_zone(serializer: serializers.Serializer) -> None:
+    """Resolve the time zone timestamps are rendered in once, not once a value (the larger part of
+    a row's cost): the default one, which is the current one, as nothing activates another."""
+    for field in serializer.fields.values():
+        if isinstance(field, serializers.DateTimeField):
+            field.timezone = timezone.get_default_timezone()
+        elif isinstance(field, serializers.Serializer):
+            _fix_time_zone(field)
+
+
+def _verdict_renderer(verdict: VerdictBriefSerializer) -> Callable[[dict], dict | None]:
+    columns = ClaimSerializer.VERDICT_COLUMNS
+    approved_by = columns["approved"]
+    plan: RowPlan = [
+        (name, None, lambda row: row[approved_by] is not None) if name == "approved"  # get_approved, on the row
+        else (name, columns[name], _converter(field))
+        for name, field in verdict.fields.items()
+    ]
+    return lambda row: None if row["verdict__id"] is None else _render_row(row, plan)
 
 
 class MoveSerializer(JSONTypesMixin, serializers.Serializer):

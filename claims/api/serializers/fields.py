@@ -143,13 +143,5 @@ class HttpUrlField(serializers.CharField):
         return checked.url
 
 
-def iso_datetime(value):
-    """Datetimes as DRF renders them (ISO 8601, 'Z' for UTC)."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 def input_schema(properties: dict, required=()) -> dict:
     return {"type": "object", "properties": properties, **({"required": list(required)} if required else {})}

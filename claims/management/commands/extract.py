@@ -5,7 +5,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import pipeline
-from claims.extraction.errors import ExtractionError
 from claims.fetching import fetch_url
 from claims.selectors import checkworthy_threshold_setting, claims_per_article_cap
 from claims.services.ingest import file_input, parse_page
@@ -32,7 +31,7 @@ class Command(BaseCommand):
                 threshold=checkworthy_threshold_setting(),
                 cap=claims_per_article_cap(),
             )
-        except (ExtractionError, ApplicationError) as exc:
+        except ApplicationError as exc:  # a page we cannot fetch or read (FetchError, ExtractionError...)
             raise CommandError(f"{source}: {exc}") from exc
         if json:
             self.stdout.write(_json_dump(result))
