@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -16,8 +17,9 @@ class CappedPaginator(Paginator):
     ``object_list`` must be a QuerySet; ``get_page`` is the way in (it sets how far to count).
     """
 
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs) -> None:
+    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int, **kwargs) -> None:
         super().__init__(object_list, per_page, **kwargs)
+        self.queryset = object_list
         self.cap = cap
         self.limit = cap
         self.capped = False
@@ -32,6 +34,6 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list.order_by().values("pk")[:self.limit + 1].count()
+        counted = self.queryset.order_by().values("pk")[:self.limit + 1].count()
         self.capped = counted > self.limit
         return min(counted, self.limit)
