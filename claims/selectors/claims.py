@@ -101,7 +101,7 @@ def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
 
 
 def claim_search_vector():
-    """The queue's full-text document; migration 0036_claim_search_vector_column stores exactly this
+    """The queue's full-text document; migration 0036_issue27_queue_at_scale stores exactly this
     in ``claims_claim.search_vector`` (PostgreSQL), which the queue's search reads."""
     from django.contrib.postgres.search import SearchVector
 

@@ -245,6 +245,22 @@ def test_search_query_can_use_the_gin_index(editor_client, users):
     assert "claim_search_idx" in plan, plan
 
 
+def test_the_default_view_is_read_in_order_from_the_queue_order_index(users):
+    """Migration 0036's partial index holds the queue's order exactly (PostgreSQL's plan)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    make_claim()
+    qs = selectors.claim_queue_filtered(user=users["checker"], params={})[:50]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned otherwise
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_incremental_sort = off")
+        plan = qs.explain()
+    assert "claim_queue_order_idx" in plan and "Sort" not in plan, plan
+
+
 def test_the_stored_search_document_is_the_selectors_document(editor_client):
     """Migration 0036's generated column holds what claim_search_vector() builds (PostgreSQL)."""
     from django.db import connection

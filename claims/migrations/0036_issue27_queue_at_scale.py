@@ -1,4 +1,9 @@
-"""The queue's full-text document as a stored column (PostgreSQL only, issue 27).
+"""The queue at a million claims (issue 27): its full-text document as a stored column (PostgreSQL
+only), and an index in exactly the queue's order (both databases).
+
+The order index, ``(-priority, -created_at, -id) WHERE checkworthy``: the default view's first page
+reads its 50 entries instead of every claim tied at the top priority (1,001 of the 1M bench claims,
+33 ms), and a searched walk in priority order stops at the 50th hit.
 
 Migration 0012 indexed the expression ``to_tsvector(text || claimant || sentence)``. A search for a
 common word is answered by walking the queue's priority order and keeping the matching claims, and
@@ -19,7 +24,7 @@ Django's model state stays the same on both.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
-from django.db import migrations
+from django.db import migrations, models
 
 INDEX_NAME = "claim_search_idx"
 # Keep in step with claims.selectors.claim_search_vector() (migrations never import app code): the
@@ -59,4 +64,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(add_column, drop_column, elidable=False),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(condition=models.Q(("checkworthy", True)), fields=["-priority", "-created_at", "-id"],
+                               name="claim_queue_order_idx"),
+        ),
     ]
