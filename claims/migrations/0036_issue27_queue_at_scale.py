@@ -13,7 +13,7 @@ write time, so the walk only compares it, and the planner's costs (which assume 
 cheap) hold: the same search's rows query takes 15 ms. The price is the column, 226 bytes a claim
 (bench/queue_scale.py, docs/scaling.md).
 
-Adding a stored generated column rewrites the table under an exclusive lock (3 minutes for 1M
+Adding a stored generated column rewrites the table under an exclusive lock (1.5–3 minutes for 1M
 claims on the bench machine): run it in a maintenance window on a large desk, and
 ``VACUUM ANALYZE claims_claim`` after it.
 
