@@ -98,6 +98,10 @@ class Claim(models.Model):
                 fields=["checkworthy", "status", "-priority", "-created_at"],
                 name="claim_queue_idx",
             ),
+            # The queue's default view in exactly its order, check-worthy claims only: the first page
+            # reads 50 entries, not every claim tied at the top priority (1,001 at 1M bench claims, 33 ms).
+            models.Index(fields=["-priority", "-created_at", "-id"], condition=Q(checkworthy=True),
+                         name="claim_queue_order_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             # The API's cursor order.
             models.Index(fields=["-priority", "-id"], name="claim_priority_id_idx"),

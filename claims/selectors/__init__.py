@@ -3,6 +3,7 @@ fetch (``claim_get_for_user``). Every selector is re-exported here: call ``selec
 """
 
 from .claims import (
+    QUEUE_COUNT_CAP,
     VERSION_EVENTS,
     article_list,
     checked_elsewhere,
@@ -63,6 +64,7 @@ __all__ = [
     "claim_queue",
     "claim_queue_filtered",
     "claim_search_vector",
+    "QUEUE_COUNT_CAP",
     "claim_state_counts",
     "claims_per_article_cap",
     "dashboard_figures",

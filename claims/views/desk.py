@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -39,6 +38,7 @@ from ..services import editing, matching, workflow
 from . import public
 from .access import desk_view
 from .form_errors import add_service_error, service_errors_to_form
+from .paging import CappedPaginator
 
 
 def claim_or_404(request: HttpRequest, pk: int) -> Claim:
@@ -57,20 +57,21 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, user=request.user)
     params = form.cleaned_data if form.is_valid() else {}
     claims = selectors.claim_queue_filtered(user=request.user, params=params)
-    page = Paginator(claims, 50).get_page(request.GET.get("page"))
+    cap = selectors.QUEUE_COUNT_CAP  # counts stop there: "10000+"
+    page = CappedPaginator(claims, 50, cap=cap).get_page(request.GET.get("page"))
     suggestions = selectors.pending_suggestions(claim_ids=[claim.pk for claim in page])
     checked = selectors.checked_elsewhere(claim_ids=[claim.pk for claim in page])
     for claim in page:
         claim.suggestions = suggestions.get(claim.pk, [])
         claim.checked_elsewhere = checked.get(claim.pk)
-    counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")))
+    counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")), cap=cap)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "claims/queue.html", {
         "form": form,
         "page": page,
         "state_counts": [
-            (value, label, counts[value]) for value, label in ClaimStatus.choices
+            (value, label, counts[value] if counts[value] <= cap else f"{cap}+") for value, label in ClaimStatus.choices
         ],
         "query": query.urlencode(),
         "bulk_actions": BulkForm.ACTIONS,
