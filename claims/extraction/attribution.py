@@ -342,7 +342,14 @@ _LINKED_ONLY = frozenset(
      "signaled", "signalled", "emailed"}
 )
 _NOT_SPEAKERS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's"]
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's", "tonight", "tomorrow"]
+)
+# Named days: when, never who ("Election Day"; "Kristen Day" is a person).
+_HOLIDAY = re.compile(
+    r"\b(?:Election|Inauguration|Independence|Memorial|Labor|Labour|Veterans|Christmas|Thanksgiving|Boxing|"
+    r"Primary|Polling|Super Tuesday|New Year[’']s|Valentine[’']s|Mother[’']s|Father[’']s)\s+Day$|^Super Tuesday$"
+    r"|^(?:Last|This|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Election)\s+"
+    r"(?:night|morning|afternoon|evening|week|weekend|month|year)$"
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
@@ -574,6 +581,24 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
+_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives")
+_PEOPLE_HEADS = frozenset(
+    "men man chief member members children child side sides outlets outlet analysis analyses research account "
+    "tweet tweets surveyed associates operatives nonprofits sons son staffers camp circle aides employee employees "
+    "someone somebody anyone index networks returns agent consultant assistant correspondent opponent resident "
+    "representative executive tenant immigrant migrant applicant participant student patient parent client "
+    "occupant defendant plaintiff claimant merchant servant sergeant lieutenant contestant entrant figures figure "
+    "numbers estimates estimate statistics army military navy study studies forecast forecasts projections count "
+    "tally tallies census".split()
+)
+# Words that may trail a speaker phrase and are no part of it.
+_AFTER_SPEAKER = frozenset(
+    "and now himself herself themselves itself often overall both however already sometimes nationwide today "
+    "also too then still again later soon alone instead".split()
+)
+
+
 # Lower-case words inside a name ("Centers for Disease Control", "Department of Health").
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
@@ -606,8 +631,15 @@ class _Speakers:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
             return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
-        if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low):
-            return ""  # "There are fears that ...": an expletive or an adverb is never a claimant
+        first = _POSSESSIVE_END.sub("", low.split()[0])  # "It’s", "That’s": the word, not its contraction
+        if len(low.split()) > 1 and first != low.split()[0] and first in _REFERRING_WORDS:
+            return ""  # "That’s a far cry ...", "It’s ...": a clause, never a name
+        if first in _REFERRING_WORDS and len(low.split()) == 1:
+            low = first
+        if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low) or first == "you":
+            return ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
+        if first == "what" or first == "which":
+            return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
                 return self.last_person or self.mentioned
@@ -632,7 +664,7 @@ class _Speakers:
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
-        if np.split()[-1].lower() in _NOT_SPEAKERS:
+        if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
             return ""
         if np[:1].islower() and np.split()[-1][:1].isupper():
             # "former Obama adviser David Axelrod" → "David Axelrod"
@@ -647,6 +679,14 @@ class _Speakers:
         name = self.names.full(_strip_titles(np))
         if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
             return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
+        words = name.split()
+        while len(words) > 1 and words[-1] in _AFTER_SPEAKER:
+            words.pop()  # "Clinton and", "Trump himself", "Democrats nationwide"
+        name, head = " ".join(words), words[-1]
+        if len(words) > 1 and head.islower() and not any(
+                (w[:1].isupper() and (i or w.endswith(("’s", "'s")))) or w.lower() in _SOURCE_NOUNS or w.lower() in _PEOPLE_HEADS
+                or (w.endswith(_AGENT_ENDS) and w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
+            return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
         if is_person(name):
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
@@ -681,6 +721,9 @@ _NO_SPEAKING_HEADS = frozenset(
 _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|has been|had been|have been)\s")
 # Words that never name a speaker: "That said, ...", "What followed ...", and contractions ("We’ve").
 _NO_SPEAKER_WORDS = frozenset("that this these those which what".split())
+# Words that refer back to someone or something, never a claimant by themselves.
+_REFERRING_WORDS = _NO_SPEAKER_WORDS | PRONOUNS | frozenset({"you", "there"})
+_POSSESSIVE_END = re.compile(r"[’'](?:s|re|ve|ll|d|m)$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
@@ -711,6 +754,10 @@ def _linked_report(right: str) -> bool:
 def _inside_quotation(left: str) -> bool:
     """Whether a quotation opened in ``left`` is still open at its end."""
     return left.count("“") > left.count("”") or left.count('"') % 2 == 1
+
+
+# A lower-case noun and a preposition of place just before a capitalised run: the run is where, not who.
+_PLACE_OF = re.compile(r"\b[a-z][\w’'-]*\s+(?:in|at|near|outside|inside)\s+$")
 
 
 def _np_before(left: str) -> str:
@@ -750,6 +797,9 @@ def _np_before(left: str) -> str:
         match = pattern.search(left)
         if match:
             np = match.group("np")
+            if pattern is _NP_BEFORE and _PLACE_OF.search(left, 0, match.start()):
+                # "The US Embassy's monitor in New Delhi reported": a place qualifying a noun, not the speaker.
+                return ""
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""

@@ -1,0 +1,61 @@
+"""Claimants that name nobody (issue 22), each in made-up text of the shape seen on real pages: a pronoun
+or a demonstrative with its contraction ("It’s", "That’s"), "you", a named day ("Election Day"), an amount
+("Fifty-one percent"), a thing ("Another cloud of choking smoke") and a place qualifying a noun ("the
+monitor in New Delhi"). Each resolves to the speaker the paragraph names, or to nobody — never to itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claimants(text: str) -> list[str]:
+    return [c.claimant for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize("text", [
+    "That’s according to early results of exit polls conducted for the networks.",
+    "That’s the picture the mayor paints in an interview with the Herald.",
+    "It’s a far cry from the duties of a first lady, the columnist wrote.",
+    "Q: You said yesterday, the middle class is still getting crushed.",
+    "You said the bridge would close in May.",
+    "What Washington wants first is to besiege the group, the envoy said.",
+])
+def test_a_referring_word_is_never_the_claimant(text):
+    for claimant in claimants(text):
+        assert claimant.split()[0].lower().replace("’s", "") not in {"it", "that", "you", "what"}, claimant
+
+
+def test_a_pronoun_speaker_is_the_person_the_paragraph_quotes():
+    text = "Jo Smith spoke on Monday. “The bridge will close in May,” she said. It will cost $4 million, she said."
+    assert claimants(text)[1:] == ["Jo Smith", "Jo Smith"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A named day is when, not who ("Election Day" was the claimant of a candidate's quote).
+    ("Election Day said the votes would be counted by Friday.", "OUT"),
+    ("“It will be a landslide,” Election Day, Trump said.", "Trump"),
+    ("Tuesday night said the votes would be counted by Friday.", "OUT"),
+    # A person whose surname is a time word is still a person.
+    ("Kristen Day said the bill would cut funding for clinics by $4 million.", "Kristen Day"),
+    # An amount is nobody: a poll's respondents are not its claimant.
+    ("Fifty-one percent said the economy was getting worse.", "OUT"),
+    # A thing is nobody.
+    ("Another cloud of choking smoke said the levels would rise by Thursday.", "OUT"),
+    # People-words after a determiner are sources.
+    ("Some Republican lawmakers said the bill would fail in the Senate.", "Some Republican lawmakers"),
+    ("People briefed on the talks said the deal would be signed on Friday.", "People briefed on the talks"),
+])
+def test_named_days_amounts_and_things_name_nobody(text, expected):
+    assert claimants(text)[-1] == expected
+
+
+def test_a_place_qualifying_a_noun_is_not_the_speaker():
+    text = "The US Embassy’s monitor in New Delhi reported an air quality index of 999 on Sunday."
+    claimant = claimants(text)[-1]
+    assert "Embassy" in claimant
+    assert claimant != "New Delhi"
+    # A place after a preposition that is the speaker's own name stays the speaker.
+    assert claimants("A monitor at the US Embassy reported an air quality index of 999.")[-1] == "US Embassy"
