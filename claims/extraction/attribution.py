@@ -581,6 +581,15 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# One capitalised word that may be a surname ("Ban", "Mark-Viverito", "O’Connor"), not an acronym.
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
+_NOT_SURNAMES = frozenset(
+    "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
+    "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
+    "Obamacare".split()
+)
+
+
 # Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
 _AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives")
 _PEOPLE_HEADS = frozenset(
@@ -687,7 +696,9 @@ class _Speakers:
                 (w[:1].isupper() and (i or w.endswith(("’s", "'s")))) or w.lower() in _SOURCE_NOUNS or w.lower() in _PEOPLE_HEADS
                 or (w.endswith(_AGENT_ENDS) and w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
             return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
-        if is_person(name):
+        if is_person(name) or (_SURNAME.fullmatch(name) and not _ORG_HINTS.search(name) and name not in _NOT_SURNAMES
+                and not name.endswith(("ians", "cans"))):
+            # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted.
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
                 self.recent = [*self.recent[-15:], name]
@@ -1256,8 +1267,8 @@ def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
     text = texts[i]
     if text[:1] not in _OPEN_Q or any(q in text[1:] for q in "”»") or _QUOTE.match(text):
         return None
-    for j in range(i + 1, min(i + 4, len(texts))):
-        if any(q in texts[j] for q in "’”\"»"):
+    for j in range(i + 1, min(i + 1 + _QUOTE_GOES_ON, len(texts))):
+        if _CLOSING.search(texts[j]):  # not the apostrophe of "shouldn’t"
             return j
     return None
 
@@ -1398,9 +1409,7 @@ def find_claims(
                 if quoted:
                     carry, inside, carried = claimant, False, 0
                 continue
-            if len(pending) < 3 and current[:1] not in _OPEN_Q and not any(
-                q in current for q in "’”»"
-            ):
+            if len(pending) < _QUOTE_GOES_ON and current[:1] not in _OPEN_Q and not _CLOSING.search(current):
                 pending.append(index)  # the quote goes on
                 continue
             for k in pending:  # a quote nobody claims: the outlet's text

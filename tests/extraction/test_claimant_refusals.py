@@ -59,3 +59,20 @@ def test_a_place_qualifying_a_noun_is_not_the_speaker():
     assert claimant != "New Delhi"
     # A place after a preposition that is the speaker's own name stays the speaker.
     assert claimants("A monitor at the US Embassy reported an air quality index of 999.")[-1] == "US Embassy"
+
+
+def test_a_quotation_over_several_sentences_is_the_speakers_whole():
+    # An apostrophe inside a word ("shouldn’t") does not close the quotation: every sentence is Trump's.
+    text = ("“I’m not satisfied, but others are. And we shouldn’t be satisfied with that number. Some bad "
+            "numbers are coming out. Some really bad things. We should be doing much better,” Trump said.")
+    claims = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert [c.claimant for c in claims] == ["Trump"]
+    assert claims[0].text.startswith("I’m not satisfied") and claims[0].text.endswith("doing much better")
+
+
+def test_he_is_the_surname_last_quoted_when_the_article_never_gives_a_full_name():
+    text = "“We are ready,” Jo Smith said. “The accord will hold,” Okonjo said. “The talks are over,” he said."
+    assert claimants(text) == ["Jo Smith", "Okonjo", "Okonjo"]
+    # A people's name is no surname: "they" and "he" stay with the person.
+    text = "“We are ready,” Jo Smith said. “The accord will hold,” Americans said. “The talks are over,” he said."
+    assert claimants(text)[-1] == "Jo Smith"
