@@ -373,10 +373,12 @@ _DETERMINED_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
     re.IGNORECASE,
 )
+# Reports that may follow another verb of the same subject: "The city runs its own monitor and reported ...".
+_COORDINATED_REPORTS = frozenset("reported announced confirmed revealed disclosed published released".split())
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
     r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
-    r"then|again|quickly|immediately|[a-z]+ed)\b)|He|She|They|We|I|"
+    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 _PARTICIPLES = frozenset(
@@ -621,6 +623,7 @@ class _Speakers:
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
+        self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
@@ -940,12 +943,20 @@ def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
     else -1. The span keeps the verb; the standalone text reads from the subject, so that it is whole
     ("Jo Smith also agreed to return the cash ...", not "agreed to return the cash ...")."""
     at = left.rstrip().rfind(np)
-    if at < 0 or not _ACT_SUBJECT_GAP.fullmatch(left, at + len(np)):
+    if at < 0:
         return -1
+    gap = _ACT_SUBJECT_GAP.fullmatch(left, at + len(np))
+    if not gap:
+        # "Jo Smith, who won the seat in 2018, promised to ...": an apposition between, kept in the standalone.
+        apposed = _APPOSED_GAP.match(left, at + len(np))
+        if not apposed or not _ACT_SUBJECT_GAP.fullmatch(left, apposed.end()):
+            return -1
     start = _trim(sentence, at, verb, cut=False)[0]
     return start if start < verb else -1
 
 
+# An apposition or a relative clause between an act's subject and its verb.
+_APPOSED_GAP = re.compile(r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},")
 # Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
 _ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
                               r"once|still|even|already|never|not|did|does|do))*\s*")
@@ -1010,6 +1021,60 @@ def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
     return _Found(start, end, claimant, kind, joins=True)
 
 
+_POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|polled)\b", re.IGNORECASE)
+# The pollster a sentence names: "a Gallup poll", "the Pew Research Center survey", "CNN/ORC poll",
+# "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
+_POLLSTER = re.compile(
+    r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
+    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?)\b"
+    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+)?(?:by|from)\s+"
+    r"(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
+)
+_NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
+# Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
+# "those surveyed", "respondents".
+_RESPONDENTS = re.compile(
+    r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ans|ers|ese|ish|"
+    r"ans|ns))(?:\s+.*)?",
+    re.IGNORECASE,
+)
+_POLL_CLAIMANT = re.compile(r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
+                            r"(?:\s+.*)?", re.IGNORECASE)
+
+
+def _pollster(sentence: str) -> str:
+    """The pollster a sentence names ("a new Gallup poll" → "Gallup"), or ""."""
+    for match in _POLLSTER.finditer(sentence):
+        words = (match.group("org") or match.group("org2") or "").split()
+        while words and words[0] in _NOT_POLLSTERS:
+            words.pop(0)
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def _poll_claimants(sentence: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
+    """A poll's result is the pollster's when the sentence names one ("the poll": the pollster the article
+    named last), else nobody's (the outlet's sentence): never its respondents' ("Americans", "Fifty-one
+    percent") nor an unnamed "a new survey"'s."""
+    pollster = _pollster(sentence)
+    kept = []
+    for f in found:
+        claimant = f.claimant
+        respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
+        unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
+        named_poll = not respondents and not unnamed_poll and _POLL_WORD.search(claimant)
+        if respondents or unnamed_poll or named_poll:
+            if not pollster and unnamed_poll and claimant.lower().startswith(("the ", "that ", "this ")):
+                pollster = speakers.pollster  # "The poll found ...": the poll the article has named
+            if pollster:
+                kept.append(f._replace(claimant=pollster))
+            continue  # no pollster named: the outlet reports the result
+        kept.append(f)
+    return kept
+
+
 def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     """Every attributed content in one sentence."""
     found: list[_Found] = []
@@ -1069,7 +1134,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
-        elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:
+        elif left.endswith((" and ", " but ")) and (word in _SAY_VERBS or word in _COORDINATED_REPORTS):
             # X declined to name them but said ... — the sentence's subject.
             np = _sentence_subject(left)
         elif left.endswith(", who "):
@@ -1208,6 +1273,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # X said: "... (the quote goes on in the next sentences)
             start, end = _trim(sentence, offset, len(sentence), cut=False)
             kind = "open"
+        elif not linked and word in _COORDINATED_REPORTS and left.endswith((" and ", " but ")):
+            # "The government has its own monitor and reported lower readings": what was reported is no
+            # clause, the claim is the whole sentence, from its subject.
+            subject_at = left.find(np)
+            start, end = _trim(sentence, max(subject_at, 0), len(sentence), cut=False)
         else:
             start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
         if len(sentence[start:end].split()) >= 3:
@@ -1253,6 +1323,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
+    if _POLL_WORD.search(sentence):
+        speakers.pollster = _pollster(sentence) or speakers.pollster
+        if found:
+            found = _poll_claimants(sentence, found, speakers)
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1531,7 +1605,11 @@ def _learnt_speakers(
             continue
         if rows:
             score, claimant = max((model.score(f), c) for c, _, _, f in rows)
-            if score >= model.threshold:
+            if score >= model.threshold and _POLL_WORD.search(texts[piece.index]):
+                # the same rule as the rules' own: a poll's result is never its respondents'
+                polled = _poll_claimants(texts[piece.index], [_Found(piece.start, piece.end, claimant, "")], speakers)
+                claimant = polled[0].claimant if polled else ""
+            if score >= model.threshold and claimant:
                 pieces[i] = piece._replace(claimant=claimant)
 
 
@@ -1767,6 +1845,8 @@ def _speaker_candidates(
             if np[:1].islower() and (len(parts) > _MOST_SPEAKER_WORDS or parts[-1] in _PREPOSITIONS
                                      or any(w in _NOT_IN_SUBJECT for w in inner)):
                 return  # "the move could give Moscow cause for": a clause, no speaker
+            if parts[-1] in ("and", "or", "but"):
+                return  # "The city runs its own monitor and (reported)": a clause cut at its conjunction
             if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
                 return  # "60 second ad ends with a", "challenged": a clause, not a speaker
             following = _FOLLOWING_WORD.match(sentence, end)

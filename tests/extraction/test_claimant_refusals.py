@@ -76,3 +76,43 @@ def test_he_is_the_surname_last_quoted_when_the_article_never_gives_a_full_name(
     # A people's name is no surname: "they" and "he" stay with the person.
     text = "“We are ready,” Jo Smith said. “The accord will hold,” Americans said. “The talks are over,” he said."
     assert claimants(text)[-1] == "Jo Smith"
+
+
+def standalone_of(text: str) -> list[tuple[str, str, str]]:
+    return [(c.claimant, c.text, c.standalone)
+            for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+def test_an_act_after_an_apposition_keeps_its_subject_in_the_standalone():
+    # "promised to protect Medicaid" alone lost who promised.
+    claimant, span, standalone = standalone_of(
+        "Jo Smith, who won the seat in 2018, promised to protect Medicaid and Social Security.")[-1]
+    assert (claimant, span) == ("Jo Smith", "promised to protect Medicaid and Social Security")
+    assert standalone.startswith("Jo Smith, who won the seat in 2018, promised to protect Medicaid")
+
+
+def test_a_report_after_another_verb_is_the_subjects_whole_sentence():
+    # "its own air quality monitor and reported ..." was the claimant, and "lower readings" a fragment.
+    assert standalone_of("The city runs its own air quality monitor and reported an index of 400 on Sunday.") == [
+        ("the city", "The city runs its own air quality monitor and reported an index of 400 on Sunday",
+         "The city runs its own air quality monitor and reported an index of 400 on Sunday")]
+    claims = standalone_of("The city runs its own air quality monitor and reported that the index was 400 on Sunday.")
+    assert [(c[0], c[1]) for c in claims] == [("the city", "the index was 400 on Sunday")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A poll's result is the pollster's when the sentence names one ...
+    ("In a Gallup poll released Tuesday, 51 percent of Americans said the economy was getting worse.", "Gallup"),
+    ("Fifty-one percent of Americans said the economy was getting worse, according to a Gallup poll released "
+     "Tuesday.", "Gallup"),
+    ("A Quinnipiac poll found that 51 percent of voters said the economy was getting worse.", "Quinnipiac"),
+    ("A new Gallup poll came out on Tuesday. The poll found that most Americans think the economy is getting "
+     "worse.", "Gallup"),
+    # ... else nobody's: never its respondents' nor an unnamed survey's.
+    ("Americans said the economy was getting worse in a poll released Tuesday.", "OUT"),
+    ("Americans say the economy is getting worse, according to a new survey.", "OUT"),
+    # A person talking about polls is still the claimant.
+    ("Jo Smith said the polls were wrong about the race by 4 points.", "Jo Smith"),
+])
+def test_a_polls_claimant_is_the_pollster_or_nobody(text, expected):
+    assert claimants(text)[-1] == expected
