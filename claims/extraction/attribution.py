@@ -1530,6 +1530,8 @@ def find_claims(
     for k in pending:
         whole(k, default_claimant, quoted=False)
     _interview_answers(text, sentences, pieces, default_claimant)
+    if "(@" in text:
+        _embedded_posts(text, sentences, pieces, speakers, default_claimant)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
@@ -1572,6 +1574,38 @@ def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_P
             label = _QA_LABEL.match(sentences[piece.index].text) if piece.start == 0 else None
             start = label.end() if label and label.end() < piece.end else piece.start  # the answer, not its "A:"
             pieces[n] = piece._replace(claimant=interviewee, quoted=True, start=start)
+
+
+# An embedded post's signature, as a page's text carries it: "— Jo Smith (@JoSmithMP) March 3, 2021", after
+# the post's words (and maybe its picture link).
+_POST_SIGNATURE = re.compile(
+    r"\s*(?:pic\.twitter\.com/\S+\s*|https?://t\.co/\S+\s*)*(?:—|–|-|&mdash;)\s*(?P<name>[^()\n—–]{2,60}?)\s*"
+    r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?\s*$"
+)
+
+
+def _embedded_posts(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], speakers: _Speakers,
+                    default_claimant: str) -> None:
+    """An embedded post (a tweet) is its author's, from its paragraph's start to its signature (in place);
+    the signature is no part of the claim."""
+    for k, sentence in enumerate(sentences):
+        signature = _POST_SIGNATURE.search(sentence.text) if "(@" in sentence.text else None
+        if not signature:
+            continue
+        author = speakers.resolve(signature.group("name"))
+        if not author:
+            continue
+        first = k
+        while first and "\n" not in text[sentences[first - 1].end:sentences[first].start]:
+            first -= 1
+        kept = [p for p in pieces if not first <= p.index <= k]
+        for i in range(first, k + 1):
+            end = signature.start() if i == k else len(sentences[i].text)
+            start, end = _trim(sentences[i].text, 0, end, cut=False)
+            if end > start:
+                kept.append(_Piece(i, start, end, author, True, joins=i > first))
+        if any(p.index == k for p in kept):
+            pieces[:] = sorted(kept, key=lambda p: (p.index, p.start))
 
 
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near

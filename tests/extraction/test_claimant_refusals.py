@@ -116,3 +116,17 @@ def test_a_report_after_another_verb_is_the_subjects_whole_sentence():
 ])
 def test_a_polls_claimant_is_the_pollster_or_nobody(text, expected):
     assert claimants(text)[-1] == expected
+
+
+def test_an_embedded_post_is_its_authors_not_the_outlets():
+    text = ("The senator reacted on social media on Tuesday, hours after the vote.\n\n"
+            "The Fed should cut rates now, by at least 100 basis points. Our economy is the strongest in the "
+            "world! pic.twitter.com/AbC123 — Jo Smith (@JoSmithMP) August 23, 2019\n\n"
+            "The Federal Reserve cut rates by 25 basis points in September.")
+    claims = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert [(c.claimant, c.text) for c in claims] == [
+        ("OUT", "The senator reacted on social media on Tuesday, hours after the vote"),
+        ("Jo Smith", "The Fed should cut rates now, by at least 100 basis points. Our economy is the strongest "
+                     "in the world"),
+        ("OUT", "The Federal Reserve cut rates by 25 basis points in September"),
+    ]
