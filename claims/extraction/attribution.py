@@ -862,6 +862,39 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     return np
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
+_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for his part|for her part),?\s*$",
+                    re.IGNORECASE)
+_FINITE_WORDS = frozenset(
+    "is are was were has have had would will can could does did do should may might must am be been being "
+    "said says say told".split()
+)
+_RELATIVE = frozenset("who whom whose that which".split())
+
+
+def _subject_phrase(left: str) -> str:
+    """The whole noun phrase before a saying verb, when nothing else is there: "Proponents of the new bill,
+    however,", "But Republican activists clamoring to block X", "..., multiple sources privy to the talks",
+    "Sen. Jo Smith (a Democrat ...)". A phrase holding a verb of its own (outside a relative clause) is a
+    clause, no speaker."""
+    phrase = _ASIDE.sub("", _PARENTHESIS.sub("", left)).rstrip()
+    if not phrase or phrase[-1] in ",;:”\"’" or len(phrase) > 160 or ":" in phrase:
+        return ""  # (after "NAME:" a transcript's turn speaks)
+    phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
+    words = phrase.split()
+    while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
+        words.pop(0)
+    if (not 1 < len(words) <= 14 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _LEADING_WORDS
+            or words[0].lower() in _NO_SPEAKER_WORDS):
+        return ""
+    relative = next((k for k, w in enumerate(words) if w.lower() in _RELATIVE), len(words))
+    if any(w in _FINITE_WORDS or w.lower() in PRONOUNS for w in words[:relative]):
+        return ""
+    if relative < len(words) and relative < 1:
+        return ""
+    return " ".join(words)
+
+
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
     match = _SUBJECT_START.match(left)
@@ -1142,6 +1175,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if word in _SAY_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
+                np = _subject_phrase(left) or np  # "The report released in May says": not "May"
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."

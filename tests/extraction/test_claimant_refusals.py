@@ -130,3 +130,21 @@ def test_an_embedded_post_is_its_authors_not_the_outlets():
                      "in the world"),
         ("OUT", "The Federal Reserve cut rates by 25 basis points in September"),
     ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The whole noun phrase before "say(s)/said", past an aside, a parenthesis or a clause before it.
+    ("Proponents of the new bill, however, say it would keep enough federal safeguards in place.",
+     "Proponents of the new bill"),
+    ("But while Republicans back the delay, multiple sources privy to the talks say the unions pushed for it.",
+     "multiple sources privy to the talks"),
+    ("Politicians and even some technologists say the crackdown has been toothless.",
+     "Politicians and even some technologists"),
+    ("Few would admit this, but Sen. Jo Smith (a Democrat so young she was mistaken for an intern) says she "
+     "was adrift after the election.", "Jo Smith"),
+    ("The report released in May says the bridge will cost $4 million.", "the report released in May"),
+    # A clause with a verb of its own is no speaker.
+    ("Whether the bridge is safe says a lot about the city and its budget.", "OUT"),
+])
+def test_the_subject_phrase_before_a_saying_verb(text, expected):
+    assert claimants(text)[-1] == expected
