@@ -498,6 +498,9 @@ _INSTITUTION_HEADS = frozenset(
 )
 
 
+_NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian german french chinese european".split())
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -515,6 +518,8 @@ def _strip_titles(np: str) -> str:
     institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
     while len(words) > 1 and not institution and (words[0].lower().rstrip(".") in TITLES
                                                   or (words[0].isupper() and len(words) > 2)):
+        if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
+            break  # "US officials", "British diplomats": the country qualifies a group, no title
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
@@ -603,6 +608,12 @@ _PEOPLE_HEADS = frozenset(
     "numbers estimates estimate statistics army military navy study studies forecast forecasts projections count "
     "tally tallies census".split()
 )
+# Words ending like an agent noun ("after", "another", "never") that are none.
+_NOT_AGENTS = frozenset(
+    "after another other either neither never ever however whether together under over later rather "
+    "further former latter better their her per".split()
+)
+_QUANTIFIERS = frozenset("many some most several few all both numerous other various".split())
 # Words that may trail a speaker phrase and are no part of it.
 _AFTER_SPEAKER = frozenset(
     "and now himself herself themselves itself often overall both however already sometimes nationwide today "
@@ -695,9 +706,10 @@ class _Speakers:
         while len(words) > 1 and words[-1] in _AFTER_SPEAKER:
             words.pop()  # "Clinton and", "Trump himself", "Democrats nationwide"
         name, head = " ".join(words), words[-1]
-        if len(words) > 1 and head.islower() and not any(
+        quantified = words[0].lower() in _QUANTIFIERS and head.endswith("s")  # "Many businesses"
+        if len(words) > 1 and head.islower() and not quantified and not any(
                 (w[:1].isupper() and (i or w.endswith(("’s", "'s")))) or w.lower() in _SOURCE_NOUNS or w.lower() in _PEOPLE_HEADS
-                or (w.endswith(_AGENT_ENDS) and w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
+                or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS) for i, w in enumerate(words)):
             return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
         if is_person(name) or (_SURNAME.fullmatch(name) and not _ORG_HINTS.search(name) and name not in _NOT_SURNAMES
                 and not name.endswith(("ians", "cans"))):
@@ -862,6 +874,8 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     return np
 
 
+# Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
+_SPEECH_VERBS = _SAY_VERBS - frozenset("believe believes believed estimated estimate predict predicted observed recalled".split())
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
 _ASIDE = re.compile(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for his part|for her part),?\s*$",
                     re.IGNORECASE)
@@ -888,10 +902,14 @@ def _subject_phrase(left: str) -> str:
             or words[0].lower() in _NO_SPEAKER_WORDS):
         return ""
     relative = next((k for k, w in enumerate(words) if w.lower() in _RELATIVE), len(words))
-    if any(w in _FINITE_WORDS or w.lower() in PRONOUNS for w in words[:relative]):
+    if relative < 1 or any(w in _FINITE_WORDS or w.lower() in PRONOUNS or w == "that" for w in words[:relative]):
         return ""
-    if relative < len(words) and relative < 1:
-        return ""
+    phrase = " ".join(words[:relative])
+    if _CUE.search(phrase) or not any(
+            (w[:1].isupper() and (k or w.lower() not in _DETERMINERS)) or w.lower() in _SOURCE_NOUNS
+            or w.lower() in _PEOPLE_HEADS or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
+            for k, w in enumerate(words[:relative])):
+        return ""  # "prosecutors alleged that Noel", "soon after": a clause or an adverb, nobody
     return " ".join(words)
 
 
@@ -1082,6 +1100,8 @@ def _pollster(sentence: str) -> str:
         words = (match.group("org") or match.group("org2") or "").split()
         while words and words[0] in _NOT_POLLSTERS:
             words.pop(0)
+        while words and words[-1] in ("of", "for", "and"):
+            words.pop()  # "a survey by Penelope Muse Abernathy of the University of North Carolina"
         if words:
             return " ".join(words)
     return ""
@@ -1175,7 +1195,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
-            if word in _SAY_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
+            if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
                 np = _subject_phrase(left) or np  # "The report released in May says": not "May"
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])

@@ -148,3 +148,18 @@ def test_an_embedded_post_is_its_authors_not_the_outlets():
 ])
 def test_the_subject_phrase_before_a_saying_verb(text, expected):
     assert claimants(text)[-1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A country qualifying a group is kept ("officials" alone was the claimant).
+    ("US officials said American forces had launched a rescue mission that failed.", "US officials"),
+    # An adverb, a clause with a cue of its own or a believer are no speaker phrase.
+    ("He dropped out after two years, and soon after wrote his first novel, a cyberpunk book.", "OUT"),
+    ("When the guards found him, prosecutors alleged that Noel and Thomas both acknowledged that they had "
+     "not made their checks.", "OUT"),
+    ("The talks stalled, given that many analysts believe the deal covers only the easiest issues.", "OUT"),
+    # A quantified group is a source.
+    ("Many businesses say that China has long taken advantage of the United States.", "Many businesses"),
+])
+def test_speaker_phrases_kept_and_refused(text, expected):
+    assert claimants(text)[-1] == expected
