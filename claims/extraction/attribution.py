@@ -471,11 +471,14 @@ class _Names:
         self.by_last: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
         self.titles: dict[str, set[str]] = {}  # name -> every rank the article gives it
+        self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name):
                 self.by_last.setdefault(parts[-1], name)
+                if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
+                    self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
                 if title:
                     self.by_title.setdefault(title, name)
@@ -838,7 +841,7 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
         return source in speakers.transcript
     if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
         return False
-    return is_person(speakers.names.full(_strip_titles(source)))
+    return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
 
 
 _DEMONSTRATIVE_SUBJECT = re.compile(
@@ -1363,6 +1366,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         # KATE BOULDUAN: Why not debate? — a transcript's turn, which goes on to the paragraph's end.
         source = headline.group("src")
         turn = source.isupper()
+        if not turn and source in speakers.names.by_first and source not in speakers.names.by_last:
+            source = speakers.names.by_first[source] or source  # "Hillary: ..." → the one Hillary the article names
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
         claimant = speakers.resolve(source.title() if turn else source)
         if claimant and (turn or len(sentence[start:end].split()) >= 3):

@@ -163,3 +163,14 @@ def test_the_subject_phrase_before_a_saying_verb(text, expected):
 ])
 def test_speaker_phrases_kept_and_refused(text, expected):
     assert claimants(text)[-1] == expected
+
+
+def test_a_headlines_first_name_is_the_one_person_the_article_names_so():
+    text = "Hillary Clinton spoke on Monday. Hillary: The mother is absolutely wrong to call me a liar."
+    assert claimants(text)[-1] == "Hillary Clinton"
+    # Two people of that first name: it names neither.
+    text = "Jo Smith and Jo Brown spoke on Monday. Jo: The rally will be the biggest of the campaign."
+    assert claimants(text)[-1] not in ("Jo Smith", "Jo Brown")
+    # A company's first word is not its product's name.
+    text = "Sony Now has run since 2014. Sony said the service would close in May."
+    assert claimants(text)[-1] == "Sony"
