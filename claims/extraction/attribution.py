@@ -342,7 +342,14 @@ _LINKED_ONLY = frozenset(
      "signaled", "signalled", "emailed"}
 )
 _NOT_SPEAKERS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's"]
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's", "tonight", "tomorrow"]
+)
+# Named days: when, never who ("Election Day"; "Kristen Day" is a person).
+_HOLIDAY = re.compile(
+    r"\b(?:Election|Inauguration|Independence|Memorial|Labor|Labour|Veterans|Christmas|Thanksgiving|Boxing|"
+    r"Primary|Polling|Super Tuesday|New Year[’']s|Valentine[’']s|Mother[’']s|Father[’']s)\s+Day$|^Super Tuesday$"
+    r"|^(?:Last|This|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Election)\s+"
+    r"(?:night|morning|afternoon|evening|week|weekend|month|year)$"
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
@@ -366,10 +373,12 @@ _DETERMINED_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
     re.IGNORECASE,
 )
+# Reports that may follow another verb of the same subject: "The city runs its own monitor and reported ...".
+_COORDINATED_REPORTS = frozenset("reported announced confirmed revealed disclosed published released".split())
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
     r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
-    r"then|again|quickly|immediately|[a-z]+ed)\b)|He|She|They|We|I|"
+    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 _PARTICIPLES = frozenset(
@@ -462,11 +471,14 @@ class _Names:
         self.by_last: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
         self.titles: dict[str, set[str]] = {}  # name -> every rank the article gives it
+        self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name):
                 self.by_last.setdefault(parts[-1], name)
+                if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
+                    self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
                 if title:
                     self.by_title.setdefault(title, name)
@@ -489,6 +501,9 @@ _INSTITUTION_HEADS = frozenset(
 )
 
 
+_NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian german french chinese european".split())
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -506,6 +521,8 @@ def _strip_titles(np: str) -> str:
     institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
     while len(words) > 1 and not institution and (words[0].lower().rstrip(".") in TITLES
                                                   or (words[0].isupper() and len(words) > 2)):
+        if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
+            break  # "US officials", "British diplomats": the country qualifies a group, no title
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
@@ -574,6 +591,39 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# One capitalised word that may be a surname ("Ban", "Mark-Viverito", "O’Connor"), not an acronym.
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
+_NOT_SURNAMES = frozenset(
+    "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
+    "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
+    "Obamacare".split()
+)
+
+
+# Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
+_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives")
+_PEOPLE_HEADS = frozenset(
+    "men man chief member members children child side sides outlets outlet analysis analyses research account "
+    "tweet tweets surveyed associates operatives nonprofits sons son staffers camp circle aides employee employees "
+    "someone somebody anyone index networks returns agent consultant assistant correspondent opponent resident "
+    "representative executive tenant immigrant migrant applicant participant student patient parent client "
+    "occupant defendant plaintiff claimant merchant servant sergeant lieutenant contestant entrant figures figure "
+    "numbers estimates estimate statistics army military navy study studies forecast forecasts projections count "
+    "tally tallies census".split()
+)
+# Words ending like an agent noun ("after", "another", "never") that are none.
+_NOT_AGENTS = frozenset(
+    "after another other either neither never ever however whether together under over later rather "
+    "further former latter better their her per".split()
+)
+_QUANTIFIERS = frozenset("many some most several few all both numerous other various".split())
+# Words that may trail a speaker phrase and are no part of it.
+_AFTER_SPEAKER = frozenset(
+    "and now himself herself themselves itself often overall both however already sometimes nationwide today "
+    "also too then still again later soon alone instead".split()
+)
+
+
 # Lower-case words inside a name ("Centers for Disease Control", "Department of Health").
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
@@ -587,6 +637,7 @@ class _Speakers:
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
+        self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
@@ -606,8 +657,15 @@ class _Speakers:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
             return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
-        if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low):
-            return ""  # "There are fears that ...": an expletive or an adverb is never a claimant
+        first = _POSSESSIVE_END.sub("", low.split()[0])  # "It’s", "That’s": the word, not its contraction
+        if len(low.split()) > 1 and first != low.split()[0] and first in _REFERRING_WORDS:
+            return ""  # "That’s a far cry ...", "It’s ...": a clause, never a name
+        if first in _REFERRING_WORDS and len(low.split()) == 1:
+            low = first
+        if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low) or first == "you":
+            return ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
+        if first == "what" or first == "which":
+            return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
                 return self.last_person or self.mentioned
@@ -632,7 +690,7 @@ class _Speakers:
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
-        if np.split()[-1].lower() in _NOT_SPEAKERS:
+        if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
             return ""
         if np[:1].islower() and np.split()[-1][:1].isupper():
             # "former Obama adviser David Axelrod" → "David Axelrod"
@@ -647,7 +705,18 @@ class _Speakers:
         name = self.names.full(_strip_titles(np))
         if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
             return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
-        if is_person(name):
+        words = name.split()
+        while len(words) > 1 and words[-1] in _AFTER_SPEAKER:
+            words.pop()  # "Clinton and", "Trump himself", "Democrats nationwide"
+        name, head = " ".join(words), words[-1]
+        quantified = words[0].lower() in _QUANTIFIERS and head.endswith("s")  # "Many businesses"
+        if len(words) > 1 and head.islower() and not quantified and not any(
+                (w[:1].isupper() and (i or w.endswith(("’s", "'s")))) or w.lower() in _SOURCE_NOUNS or w.lower() in _PEOPLE_HEADS
+                or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS) for i, w in enumerate(words)):
+            return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
+        if is_person(name) or (_SURNAME.fullmatch(name) and not _ORG_HINTS.search(name) and name not in _NOT_SURNAMES
+                and not name.endswith(("ians", "cans"))):
+            # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted.
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
                 self.recent = [*self.recent[-15:], name]
@@ -681,6 +750,9 @@ _NO_SPEAKING_HEADS = frozenset(
 _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|has been|had been|have been)\s")
 # Words that never name a speaker: "That said, ...", "What followed ...", and contractions ("We’ve").
 _NO_SPEAKER_WORDS = frozenset("that this these those which what".split())
+# Words that refer back to someone or something, never a claimant by themselves.
+_REFERRING_WORDS = _NO_SPEAKER_WORDS | PRONOUNS | frozenset({"you", "there"})
+_POSSESSIVE_END = re.compile(r"[’'](?:s|re|ve|ll|d|m)$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
@@ -711,6 +783,10 @@ def _linked_report(right: str) -> bool:
 def _inside_quotation(left: str) -> bool:
     """Whether a quotation opened in ``left`` is still open at its end."""
     return left.count("“") > left.count("”") or left.count('"') % 2 == 1
+
+
+# A lower-case noun and a preposition of place just before a capitalised run: the run is where, not who.
+_PLACE_OF = re.compile(r"\b[a-z][\w’'-]*\s+(?:in|at|near|outside|inside)\s+$")
 
 
 def _np_before(left: str) -> str:
@@ -750,6 +826,9 @@ def _np_before(left: str) -> str:
         match = pattern.search(left)
         if match:
             np = match.group("np")
+            if pattern is _NP_BEFORE and _PLACE_OF.search(left, 0, match.start()):
+                # "The US Embassy's monitor in New Delhi reported": a place qualifying a noun, not the speaker.
+                return ""
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""
@@ -762,7 +841,7 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
         return source in speakers.transcript
     if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
         return False
-    return is_person(speakers.names.full(_strip_titles(source)))
+    return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
 
 
 _DEMONSTRATIVE_SUBJECT = re.compile(
@@ -796,6 +875,45 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
             or parts[-1] in _PREPOSITIONS or parts[-1].endswith(("ly", "ing"))):
         return ""
     return np
+
+
+# Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
+_SPEECH_VERBS = _SAY_VERBS - frozenset("believe believes believed estimated estimate predict predicted observed recalled".split())
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
+_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for his part|for her part),?\s*$",
+                    re.IGNORECASE)
+_FINITE_WORDS = frozenset(
+    "is are was were has have had would will can could does did do should may might must am be been being "
+    "said says say told".split()
+)
+_RELATIVE = frozenset("who whom whose that which".split())
+
+
+def _subject_phrase(left: str) -> str:
+    """The whole noun phrase before a saying verb, when nothing else is there: "Proponents of the new bill,
+    however,", "But Republican activists clamoring to block X", "..., multiple sources privy to the talks",
+    "Sen. Jo Smith (a Democrat ...)". A phrase holding a verb of its own (outside a relative clause) is a
+    clause, no speaker."""
+    phrase = _ASIDE.sub("", _PARENTHESIS.sub("", left)).rstrip()
+    if not phrase or phrase[-1] in ",;:”\"’" or len(phrase) > 160 or ":" in phrase:
+        return ""  # (after "NAME:" a transcript's turn speaks)
+    phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
+    words = phrase.split()
+    while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
+        words.pop(0)
+    if (not 1 < len(words) <= 14 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _LEADING_WORDS
+            or words[0].lower() in _NO_SPEAKER_WORDS):
+        return ""
+    relative = next((k for k, w in enumerate(words) if w.lower() in _RELATIVE), len(words))
+    if relative < 1 or any(w in _FINITE_WORDS or w.lower() in PRONOUNS or w == "that" for w in words[:relative]):
+        return ""
+    phrase = " ".join(words[:relative])
+    if _CUE.search(phrase) or not any(
+            (w[:1].isupper() and (k or w.lower() not in _DETERMINERS)) or w.lower() in _SOURCE_NOUNS
+            or w.lower() in _PEOPLE_HEADS or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
+            for k, w in enumerate(words[:relative])):
+        return ""  # "prosecutors alleged that Noel", "soon after": a clause or an adverb, nobody
+    return " ".join(words)
 
 
 def _sentence_subject(left: str) -> str:
@@ -879,12 +997,20 @@ def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
     else -1. The span keeps the verb; the standalone text reads from the subject, so that it is whole
     ("Jo Smith also agreed to return the cash ...", not "agreed to return the cash ...")."""
     at = left.rstrip().rfind(np)
-    if at < 0 or not _ACT_SUBJECT_GAP.fullmatch(left, at + len(np)):
+    if at < 0:
         return -1
+    gap = _ACT_SUBJECT_GAP.fullmatch(left, at + len(np))
+    if not gap:
+        # "Jo Smith, who won the seat in 2018, promised to ...": an apposition between, kept in the standalone.
+        apposed = _APPOSED_GAP.match(left, at + len(np))
+        if not apposed or not _ACT_SUBJECT_GAP.fullmatch(left, apposed.end()):
+            return -1
     start = _trim(sentence, at, verb, cut=False)[0]
     return start if start < verb else -1
 
 
+# An apposition or a relative clause between an act's subject and its verb.
+_APPOSED_GAP = re.compile(r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},")
 # Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
 _ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
                               r"once|still|even|already|never|not|did|does|do))*\s*")
@@ -949,6 +1075,62 @@ def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
     return _Found(start, end, claimant, kind, joins=True)
 
 
+_POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|polled)\b", re.IGNORECASE)
+# The pollster a sentence names: "a Gallup poll", "the Pew Research Center survey", "CNN/ORC poll",
+# "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
+_POLLSTER = re.compile(
+    r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
+    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?)\b"
+    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+)?(?:by|from)\s+"
+    r"(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
+)
+_NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
+# Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
+# "those surveyed", "respondents".
+_RESPONDENTS = re.compile(
+    r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ans|ers|ese|ish|"
+    r"ans|ns))(?:\s+.*)?",
+    re.IGNORECASE,
+)
+_POLL_CLAIMANT = re.compile(r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
+                            r"(?:\s+.*)?", re.IGNORECASE)
+
+
+def _pollster(sentence: str) -> str:
+    """The pollster a sentence names ("a new Gallup poll" → "Gallup"), or ""."""
+    for match in _POLLSTER.finditer(sentence):
+        words = (match.group("org") or match.group("org2") or "").split()
+        while words and words[0] in _NOT_POLLSTERS:
+            words.pop(0)
+        while words and words[-1] in ("of", "for", "and"):
+            words.pop()  # "a survey by Penelope Muse Abernathy of the University of North Carolina"
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def _poll_claimants(sentence: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
+    """A poll's result is the pollster's when the sentence names one ("the poll": the pollster the article
+    named last), else nobody's (the outlet's sentence): never its respondents' ("Americans", "Fifty-one
+    percent") nor an unnamed "a new survey"'s."""
+    pollster = _pollster(sentence)
+    kept = []
+    for f in found:
+        claimant = f.claimant
+        respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
+        unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
+        named_poll = not respondents and not unnamed_poll and _POLL_WORD.search(claimant)
+        if respondents or unnamed_poll or named_poll:
+            if not pollster and unnamed_poll and claimant.lower().startswith(("the ", "that ", "this ")):
+                pollster = speakers.pollster  # "The poll found ...": the poll the article has named
+            if pollster:
+                kept.append(f._replace(claimant=pollster))
+            continue  # no pollster named: the outlet reports the result
+        kept.append(f)
+    return kept
+
+
 def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     """Every attributed content in one sentence."""
     found: list[_Found] = []
@@ -1008,7 +1190,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
-        elif left.endswith((" and ", " but ")) and word in _SAY_VERBS:
+        elif left.endswith((" and ", " but ")) and (word in _SAY_VERBS or word in _COORDINATED_REPORTS):
             # X declined to name them but said ... — the sentence's subject.
             np = _sentence_subject(left)
         elif left.endswith(", who "):
@@ -1016,6 +1198,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
+                np = _subject_phrase(left) or np  # "The report released in May says": not "May"
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
@@ -1147,6 +1331,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # X said: "... (the quote goes on in the next sentences)
             start, end = _trim(sentence, offset, len(sentence), cut=False)
             kind = "open"
+        elif not linked and word in _COORDINATED_REPORTS and left.endswith((" and ", " but ")):
+            # "The government has its own monitor and reported lower readings": what was reported is no
+            # clause, the claim is the whole sentence, from its subject.
+            subject_at = left.find(np)
+            start, end = _trim(sentence, max(subject_at, 0), len(sentence), cut=False)
         else:
             start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
         if len(sentence[start:end].split()) >= 3:
@@ -1177,6 +1366,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         # KATE BOULDUAN: Why not debate? — a transcript's turn, which goes on to the paragraph's end.
         source = headline.group("src")
         turn = source.isupper()
+        if not turn and source in speakers.names.by_first and source not in speakers.names.by_last:
+            source = speakers.names.by_first[source] or source  # "Hillary: ..." → the one Hillary the article names
         start, end = _trim(sentence, headline.end(), len(sentence), cut=False)
         claimant = speakers.resolve(source.title() if turn else source)
         if claimant and (turn or len(sentence[start:end].split()) >= 3):
@@ -1192,6 +1383,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
+    if _POLL_WORD.search(sentence):
+        speakers.pollster = _pollster(sentence) or speakers.pollster
+        if found:
+            found = _poll_claimants(sentence, found, speakers)
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1206,8 +1401,8 @@ def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
     text = texts[i]
     if text[:1] not in _OPEN_Q or any(q in text[1:] for q in "”»") or _QUOTE.match(text):
         return None
-    for j in range(i + 1, min(i + 4, len(texts))):
-        if any(q in texts[j] for q in "’”\"»"):
+    for j in range(i + 1, min(i + 1 + _QUOTE_GOES_ON, len(texts))):
+        if _CLOSING.search(texts[j]):  # not the apostrophe of "shouldn’t"
             return j
     return None
 
@@ -1348,9 +1543,7 @@ def find_claims(
                 if quoted:
                     carry, inside, carried = claimant, False, 0
                 continue
-            if len(pending) < 3 and current[:1] not in _OPEN_Q and not any(
-                q in current for q in "’”»"
-            ):
+            if len(pending) < _QUOTE_GOES_ON and current[:1] not in _OPEN_Q and not _CLOSING.search(current):
                 pending.append(index)  # the quote goes on
                 continue
             for k in pending:  # a quote nobody claims: the outlet's text
@@ -1397,6 +1590,8 @@ def find_claims(
     for k in pending:
         whole(k, default_claimant, quoted=False)
     _interview_answers(text, sentences, pieces, default_claimant)
+    if "(@" in text:
+        _embedded_posts(text, sentences, pieces, speakers, default_claimant)
     if sentences:
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
@@ -1441,6 +1636,38 @@ def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_P
             pieces[n] = piece._replace(claimant=interviewee, quoted=True, start=start)
 
 
+# An embedded post's signature, as a page's text carries it: "— Jo Smith (@JoSmithMP) March 3, 2021", after
+# the post's words (and maybe its picture link).
+_POST_SIGNATURE = re.compile(
+    r"\s*(?:pic\.twitter\.com/\S+\s*|https?://t\.co/\S+\s*)*(?:—|–|-|&mdash;)\s*(?P<name>[^()\n—–]{2,60}?)\s*"
+    r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})?\s*$"
+)
+
+
+def _embedded_posts(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], speakers: _Speakers,
+                    default_claimant: str) -> None:
+    """An embedded post (a tweet) is its author's, from its paragraph's start to its signature (in place);
+    the signature is no part of the claim."""
+    for k, sentence in enumerate(sentences):
+        signature = _POST_SIGNATURE.search(sentence.text) if "(@" in sentence.text else None
+        if not signature:
+            continue
+        author = speakers.resolve(signature.group("name"))
+        if not author:
+            continue
+        first = k
+        while first and "\n" not in text[sentences[first - 1].end:sentences[first].start]:
+            first -= 1
+        kept = [p for p in pieces if not first <= p.index <= k]
+        for i in range(first, k + 1):
+            end = signature.start() if i == k else len(sentences[i].text)
+            start, end = _trim(sentences[i].text, 0, end, cut=False)
+            if end > start:
+                kept.append(_Piece(i, start, end, author, True, joins=i > first))
+        if any(p.index == k for p in kept):
+            pieces[:] = sorted(kept, key=lambda p: (p.index, p.start))
+
+
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
 
 
@@ -1472,7 +1699,11 @@ def _learnt_speakers(
             continue
         if rows:
             score, claimant = max((model.score(f), c) for c, _, _, f in rows)
-            if score >= model.threshold:
+            if score >= model.threshold and _POLL_WORD.search(texts[piece.index]):
+                # the same rule as the rules' own: a poll's result is never its respondents'
+                polled = _poll_claimants(texts[piece.index], [_Found(piece.start, piece.end, claimant, "")], speakers)
+                claimant = polled[0].claimant if polled else ""
+            if score >= model.threshold and claimant:
                 pieces[i] = piece._replace(claimant=claimant)
 
 
@@ -1708,6 +1939,8 @@ def _speaker_candidates(
             if np[:1].islower() and (len(parts) > _MOST_SPEAKER_WORDS or parts[-1] in _PREPOSITIONS
                                      or any(w in _NOT_IN_SUBJECT for w in inner)):
                 return  # "the move could give Moscow cause for": a clause, no speaker
+            if parts[-1] in ("and", "or", "but"):
+                return  # "The city runs its own monitor and (reported)": a clause cut at its conjunction
             if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
                 return  # "60 second ad ends with a", "challenged": a clause, not a speaker
             following = _FOLLOWING_WORD.match(sentence, end)

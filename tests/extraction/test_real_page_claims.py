@@ -74,6 +74,10 @@ def test_he_still_resolves_to_the_person_named():
     "Acme did not immediately respond to requests for comment on Friday.",
     "Jo Smith could not be reached for comment.",
     "The company didn't return calls seeking comment.",
+    "Jo Smith declined to elaborate.",
+    "The ministry refused to discuss the matter.",
+    "Acme would not say more.",
+    "A spokeswoman declined to discuss the details on Friday.",
 ])
 def test_no_comment_is_not_a_claim_and_never_queued(sentence):
     assert claim_type(sentence.rstrip(".")) == ClaimType.NOT_A_CLAIM
