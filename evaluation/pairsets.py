@@ -159,7 +159,8 @@ def news_pairs(articles: dict[str, Article], labels: Labels, *, split: str, chec
             if checkworthy_only and not claim.checkworthy:
                 continue
             doc_id = f"{article.id}#{n}"
-            documents.append(Document(doc_id, claim.text, title=claim.sentence))  # as the desk indexes claims
+            # As the desk indexes claims (Claim.match_text): the standalone text, the sentence as title.
+            documents.append(Document(doc_id, claim.standalone or claim.text, title=claim.sentence))
             owner[doc_id] = (article, n)
     index = MatchIndex.rebuild(documents)
     by_article: dict[str, list[str]] = {}
@@ -262,7 +263,7 @@ def review_pairs(articles: dict[str, Article], *, split: str) -> PairSet:
     claims = [(article.id, n, claim) for article in articles.values()
               if article.split == split and article.id != SAMPLE_ID
               for n, claim in enumerate(article.claims) if claim.checkworthy]
-    texts = [textmod.normalise(c.text) for _a, _n, c in claims]
+    texts = [textmod.normalise(c.standalone or c.text) for _a, _n, c in claims]
     titles = [textmod.normalise(c.sentence) or t for (_a, _n, c), t in zip(claims, texts, strict=True)]
     vectors, title_vectors = index.encoder.encode(texts), index.encoder.encode(titles)
     rows, queries, candidates, order, fragments = [], [], [], [], []

@@ -164,7 +164,9 @@ def ingest(web: Web, token: str, text: str, logs) -> int:
 
 
 def checkworthy_claims(db: Database, article: int) -> list[tuple[int, str]]:
-    return db.rows("SELECT id, text FROM claims_claim WHERE article_id = ? AND checkworthy ORDER BY id", article)
+    # The text the index holds (Claim.match_text): the standalone text, or the span when there is none.
+    return db.rows("SELECT id, COALESCE(NULLIF(standalone, ''), text) FROM claims_claim "
+                   "WHERE article_id = ? AND checkworthy ORDER BY id", article)
 
 
 def found_by(web: Web, token: str, claim: tuple[int, str]) -> bool:

@@ -140,6 +140,14 @@ class Claim(models.Model):
         return self.standalone or self.text
 
     @property
+    def match_text(self) -> str:
+        """The text the desk's matching indexes and compares (services.matching): the extractor's
+        standalone text (pronouns resolved: "He later performed" → "Fool Believes later performed"),
+        else the exact span. A person's later edit does not change it, so the index and the matches
+        stored with it stay as they were made (docs/models/matching.md, fourth pass)."""
+        return (self.machine_standalone if self.edited_at is not None else self.standalone) or self.text
+
+    @property
     def machine_said(self) -> dict[str, str] | None:
         """The extractor's standalone text, claimant and type where a person changed them, else None."""
         if self.edited_at is None:

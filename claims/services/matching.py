@@ -158,6 +158,10 @@ def _using(*, wait: float | None = None):
         _memory.release()
 
 
+# The fields ``Claim.match_text`` reads, with the sentence: what a claim's index document is made of.
+MATCH_TEXT_FIELDS = ("pk", "text", "sentence", "standalone", "machine_standalone", "edited_at")
+
+
 def _claim_document(claim_id: int, text: str, sentence: str = "") -> Document:
     # The title is the sentence the claim sits in (not the article's title, which all its claims
     # share): a claim is often a clause ("having any invasion plans"), its sentence says whose and
@@ -176,8 +180,8 @@ def _documents_from_database(*, claim_ids=None, review_ids=None):
         claims = claims.filter(pk__in=claim_ids)
     if review_ids is not None:
         reviews = reviews.filter(pk__in=review_ids)
-    for pk, text, sentence in claims.order_by("pk").values_list("pk", "text", "sentence").iterator():
-        yield _claim_document(pk, text, sentence)
+    for claim in claims.order_by("pk").only(*MATCH_TEXT_FIELDS).iterator():
+        yield _claim_document(claim.pk, claim.match_text, claim.sentence)
     for pk, reviewed, headline in reviews.order_by("pk").values_list("pk", "claim_reviewed", "headline").iterator():
         yield _review_document(pk, reviewed, headline)
 
@@ -445,8 +449,8 @@ def _index_documents(documents: list[Document]) -> int:
 
 def index_add_claims(*, claim_ids: list[int]) -> int:
     """Index check-worthy claims (a rerun adds nothing); returns how many were added."""
-    rows = Claim.objects.filter(pk__in=claim_ids, checkworthy=True).values_list("pk", "text", "sentence")
-    return _index_documents([_claim_document(*row) for row in rows])
+    rows = Claim.objects.filter(pk__in=claim_ids, checkworthy=True).only(*MATCH_TEXT_FIELDS)
+    return _index_documents([_claim_document(c.pk, c.match_text, c.sentence) for c in rows])
 
 
 def index_add_reviews(*, review_ids: list[int]) -> int:
@@ -555,8 +559,10 @@ def _resolve(hits: list[Hit], *, exclude_claim: int | None = None, exclude_artic
     for hit in hits:
         kind, _, pk = hit.doc_id.partition(":")
         row = claims.get(int(pk)) if kind == "claim" else reviews.get(int(pk))
-        text = (row.text if kind == "claim" else row.claim_reviewed) if row is not None else None
-        if text is None or textmod.normalise(text) != hit.indexed_text:
+        # A claim is indexed by its match_text; an index made before that (claim.text) is still the
+        # same row's until rebuilt (manage.py rebuild_match_index).
+        texts = ((row.match_text, row.text) if kind == "claim" else (row.claim_reviewed,)) if row is not None else ()
+        if not any(textmod.normalise(text) == hit.indexed_text for text in texts):
             continue  # stale: deleted, or the id now names another row
         if kind == "claim":
             claim = row.duplicate_of if row.duplicate_of_id else row
@@ -598,7 +604,7 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
 
     Returns the ClaimMatch rows created by this call (none on a rerun).
     """
-    claim = Claim.objects.filter(pk=claim_id).only("pk", "text", "sentence", "article_id").first()
+    claim = Claim.objects.filter(pk=claim_id).only(*MATCH_TEXT_FIELDS, "article_id").first()
     if claim is None:
         return []
     suggest, auto = selectors.match_thresholds()
@@ -606,7 +612,7 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
     exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id)
                         .values_list("pk", flat=True))
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
-    candidates = match_candidates(text=claim.text, title=claim.sentence, suggest=suggest, exclude=exclude,
+    candidates = match_candidates(text=claim.match_text, title=claim.sentence, suggest=suggest, exclude=exclude,
                                   exclude_claim=claim.pk, exclude_article=claim.article_id)
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
 
@@ -831,7 +837,7 @@ def _match_article(article_id: int) -> int:
     # Every claim of the article is left out of each one's ranking (not just of the result).
     exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=article_id)
                         .values_list("pk", flat=True))
-    texts = dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "text"))
+    texts = {c.pk: c.match_text for c in Claim.objects.filter(pk__in=claim_ids).only(*MATCH_TEXT_FIELDS)}
     # One index load for the article; the claims were just indexed, so their stored vectors
     # serve as queries and nothing is embedded twice. Outside any transaction: no row locked.
     doc_ids = [f"claim:{pk}" for pk in claim_ids]
@@ -973,7 +979,7 @@ def _pair_scores(claim: Claim, targets: list[Document]) -> dict[str, float]:
     search does (the claim's text and sentence against each target's text and title), in a small
     index of the targets alone: the model's features do not depend on the rest of the pool."""
     index = MatchIndex.rebuild(targets)
-    query, title = textmod.normalise(claim.text), textmod.normalise(claim.sentence or claim.text)
+    query, title = textmod.normalise(claim.match_text), textmod.normalise(claim.sentence or claim.match_text)
     if not query:
         return {}
     vectors = index.encoder.encode([query, title])
@@ -995,7 +1001,7 @@ def matches_rescore_pending(*, actor: User | None = None) -> tuple[int, int]:
     rescored = declined = 0
     for matches in by_claim.values():
         claim = matches[0].claim
-        targets = [_claim_document(m.matched_claim_id, m.matched_claim.text, m.matched_claim.sentence)
+        targets = [_claim_document(m.matched_claim_id, m.matched_claim.match_text, m.matched_claim.sentence)
                    if m.matched_claim_id else _review_document(m.external_review_id, m.external_review.claim_reviewed,
                                                                m.external_review.headline) for m in matches]
         scores = _pair_scores(claim, targets)

@@ -455,3 +455,24 @@ def test_a_claim_checked_by_another_fact_checker_goes_below_new_work_and_back_on
     claim.refresh_from_db()
     assert claim.priority == 80 and queue()[0] == claim.pk
     assert claim.events.filter(data__has_key="priority_restored").count() == 1
+
+
+def test_a_claim_is_indexed_by_its_standalone_text_and_an_edit_leaves_the_index_as_made(users):
+    from claims.services import editing
+
+    claim = make_claim(text="He said the plant will close next year",
+                       standalone="Elon Musk said the Tesla plant in Berlin will close next year")
+    matching.index_add_claims(claim_ids=[claim.pk])
+    hits = matching._search("Musk says Tesla will close its Berlin plant", k=1)
+    assert hits[0].doc_id == f"claim:{claim.pk}" and "berlin" in hits[0].indexed_text.lower()
+    assert [c.claim for c in matching._resolve(hits)] == [claim]
+    # A person's edit changes what the desk reads, not what the claim was indexed and matched as.
+    edited = editing.claim_edit(claim=claim, actor=users["checker"], standalone="Musk said the plant will close")
+    assert edited.headline == "Musk said the plant will close"
+    assert edited.match_text == "Elon Musk said the Tesla plant in Berlin will close next year"
+    assert matching.index_add_claims(claim_ids=[claim.pk]) == 0
+    assert [c.claim for c in matching._resolve(hits)] == [claim]
+    # An index made before standalone texts were indexed (the exact span) is still the same row's.
+    old = matching.Hit(f"claim:{claim.pk}", 0.9, "He said the plant will close next year", False)
+    assert [c.claim for c in matching._resolve([old])] == [claim]
+    assert matching._resolve([matching.Hit(f"claim:{claim.pk}", 0.9, "something else entirely", False)]) == []
