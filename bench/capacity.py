@@ -119,41 +119,41 @@ def journal(index, entries: int) -> dict:
 
     from claims.matching.index import Document, MatchIndex
     from claims.models import MatchJournalEntry, MatchSnapshot
-    from claims.services import matching as svc
+    from claims.services import match_index
 
-    svc._cache.clear()
+    match_index._cache.clear()
     rows = list(range(min(entries, len(index.ids))))
     documents = [Document(f"claim:{10_000_000 + r}", index.texts[r], index.titles[r]) for r in rows]
     vec_text, vec_title = index.vec_text[rows], index.vec_title[rows]
     started = time.perf_counter()
     for start in range(0, len(documents), 10):  # an article's claims at a time, as the worker writes them
-        svc._journal(documents[start:start + 10], vec_text[start:start + 10], vec_title[start:start + 10])
+        match_index._journal(documents[start:start + 10], vec_text[start:start + 10], vec_title[start:start + 10])
     write_s = time.perf_counter() - started
     empty = MatchIndex(encoder=index.encoder)
-    copy = svc._Copy(empty, 0, 0, 0, 0.0)
+    copy = match_index._Copy(empty, 0, 0, 0, 0.0)
     MatchSnapshot.objects.create(token=uuid.uuid4().hex, upto=0, documents=0, encoder=index.encoder.name, size=0)
     started = time.perf_counter()
-    svc._catch_up("bench", copy)
+    match_index._catch_up("bench", copy)
     replay_s = time.perf_counter() - started
     assert len(empty) == len(documents), (len(empty), len(documents))
     idle = []
     for _ in range(200):
         t0 = time.perf_counter()
-        svc._catch_up("bench", copy)
+        match_index._catch_up("bench", copy)
         idle.append((time.perf_counter() - t0) * 1000)
     MatchSnapshot.objects.all().delete()
     MatchJournalEntry.objects.all().delete()
     # A snapshot of the whole pool through the database, and a host that starts empty loading it.
     started = time.perf_counter()
-    pk = svc._publish(index, upto=0, rebuilt=True)
+    pk = match_index._publish(index, upto=0, rebuilt=True)
     publish_s = time.perf_counter() - started
     snapshot = MatchSnapshot.objects.get(pk=pk)
-    for old in svc.index_dir().glob("snapshot-*"):
+    for old in match_index.index_dir().glob("snapshot-*"):
         import shutil
 
         shutil.rmtree(old)
     started = time.perf_counter()
-    loaded = svc._download(snapshot)
+    loaded = match_index._download(snapshot)
     load_s = time.perf_counter() - started
     assert len(loaded) == len(index) and np.array_equal(loaded.vec_text[:5], index.vec_text[:5])
     return {"vendor": connection.vendor, "entries": len(documents), "write_per_s": len(documents) / write_s,
@@ -167,7 +167,7 @@ def web(seconds: float, index) -> dict:
     from django.test import Client
 
     from claims.models import Article, Claim, MatchSnapshot
-    from claims.services import matching as svc
+    from claims.services import match_index
     from claims.services.tokens import token_create
 
     user = User.objects.create_user("bench-capacity")
@@ -180,9 +180,9 @@ def web(seconds: float, index) -> dict:
                                      claim_type="quantity", score=0.9, checkworthy=True, priority=0.9)
                                for i, t in enumerate(texts)])
     MatchSnapshot.objects.all().delete()
-    svc._cache.clear()
-    svc.index_rebuild()  # the desk's index of those claims, as a snapshot every web process loads
-    svc._cache.clear()  # this "web process" starts empty: its first search loads the snapshot
+    match_index._cache.clear()
+    match_index.index_rebuild()  # the desk's index of those claims, as a snapshot every web process loads
+    match_index._cache.clear()  # this "web process" starts empty: its first search loads the snapshot
     client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     out = {}
     for name, call in (

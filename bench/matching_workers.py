@@ -90,7 +90,7 @@ def main() -> int:
         MatchJournalEntry,
         MatchSnapshot,
     )
-    from claims.services import ingest, matching
+    from claims.services import ingest, match_index
     from verify.celery import app
     from verify.exceptions import ApplicationError
 
@@ -105,7 +105,7 @@ def main() -> int:
             ExternalReview(url=f"https://factcheck.example.org/{r['vclaim_id']}", claim_reviewed=r["vclaim"],
                            headline=(r.get("title") or "")[:1000], publisher_name="Snopes", raw={}, content_hash="-")
             for r in rows], batch_size=2000)
-        matching.index_rebuild()
+        match_index.index_rebuild()
         pristine = MatchSnapshot.objects.filter(rebuilt=True).latest("pk")
     pages = [html for _name, html in corpus(args.articles)]
 

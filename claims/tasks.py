@@ -210,18 +210,18 @@ def match_new_claims(job_id: int) -> int:
 @shared_task(acks_late=True)
 def index_external_reviews(review_ids: list[int]) -> int:
     """After a ClaimReview import: add the imported reviews to the matching index (a rerun adds nothing)."""
-    from .services import matching
+    from .services import match_index
 
-    return matching.index_add_reviews(review_ids=review_ids)
+    return match_index.index_add_reviews(review_ids=review_ids)
 
 
 @shared_task(acks_late=True)
 def rebuild_match_index() -> int:
     """Make sure the matching index exists, building it from the database when there is none:
     what ``POST /api/v1/match`` queues when it answers 503 on a first start. Returns its size."""
-    from .services import matching
+    from .services import match_index
 
-    return matching.index_ensure()
+    return match_index.index_ensure()
 
 
 # --- Reader requests (issue 26) -------------------------------------------------------------------

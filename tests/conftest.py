@@ -249,10 +249,10 @@ def rebuild_worker_match_index(worker) -> None:
     rolled back since, would otherwise stay in it and skew the scores."""
     from django.test import override_settings
 
-    from claims.services import matching
+    from claims.services import match_index
 
     with override_settings(VERIFY_MATCH_INDEX_DIR=worker.match_index_dir):
-        matching.index_rebuild()
+        match_index.index_rebuild()
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None, what: str = "the worker",

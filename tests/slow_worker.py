@@ -44,9 +44,9 @@ def main() -> None:
         django.setup()
         from django.db import transaction
 
-        from claims.services import matching
+        from claims.services import match_index
 
-        original_journal = matching._journal
+        original_journal = match_index._journal
         arm = Path(os.environ["VERIFY_TEST_SLOW_JOURNAL_ARM"])
 
         def slow_journal(documents, vec_text, vec_title):
@@ -57,7 +57,7 @@ def main() -> None:
                         f.write(f"{os.getpid()} journaling {len(documents)}\n")
                     time.sleep(journal_delay)
 
-        matching._journal = slow_journal
+        match_index._journal = slow_journal
     from celery.__main__ import main as celery_main
 
     sys.argv = ["celery", "-A", "verify", "worker", *sys.argv[1:]]

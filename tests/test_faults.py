@@ -277,7 +277,7 @@ result = {{"status": job.status, "error": job.error, "claims": Claim.objects.fil
     assert outcome["status"] == JobStatus.SUCCEEDED, outcome["error"]
     assert outcome["claims"] >= 2
     assert outcome["match_pending"]  # its matching never reached the broker: it waits in the job row
-    from claims.services import matching
+    from claims.services import match_index, matching
 
     assert matching.jobs_rematch_pending(older_than_seconds=3600) == 0  # not yet due
     with override_settings(VERIFY_MATCH_INDEX_DIR=tmp_path / "match-index"):
@@ -285,7 +285,7 @@ result = {{"status": job.status, "error": job.error, "claims": Claim.objects.fil
         assert not ExtractionJob.objects.get(pk=outcome["job"]).match_pending
         assert matching.jobs_rematch_pending(older_than_seconds=0) == 0  # matched: never again
         checkworthy = Claim.objects.filter(article__jobs=outcome["job"], checkworthy=True)
-        index = matching.current_index()
+        index = match_index.current_index()
         assert checkworthy.exists() and all(f"claim:{pk}" in index for pk in checkworthy.values_list("pk", flat=True))
     pending = WebhookDelivery.objects.filter(event="claim.created")
     assert pending.count() == outcome["claims"]  # one per new claim, none lost

@@ -195,7 +195,7 @@ class MatchText(ThrottleFirst, APIView):
         text = data.validated_data["text"]
         if len(text) <= matching.MAX_QUERY_CHARS and text.strip() and not textmod.normalise(text):
             return Response([])  # only links, handles or symbols: no words left to match, so no match
-        # Before the first index exists, matching.IndexNotReady: a 503 with Retry-After (verify/api.py).
+        # Before the first index exists, match_index.IndexNotReady: a 503 with Retry-After (verify/api.py).
         found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
         return Response([
             {"rank": n, "score": score_out(c.score), "tier": tier, "kind": "claim" if c.claim else "review",

@@ -31,7 +31,7 @@ from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import ParsedDocument, ParsedReview, parse_bytes, parse_json
 from ..models import ExternalReview
 from ..permissions import require_permission
-from . import matching
+from . import match_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -172,7 +172,7 @@ def _save_chunk(reviews: list[ParsedReview], *, source: str, report: ImportRepor
         row.save()
         report.updated += 1
         changed.append(row.pk)
-    matching.reviews_imported(review_ids=changed)  # indexed for matching after commit
+    match_index.reviews_imported(review_ids=changed)  # indexed for matching after commit
 
 
 def _values(review: ParsedReview) -> dict:

@@ -7,7 +7,7 @@ The loop
    after commit, sends ``match_reader_request`` to the matching worker.
 2. ``request_match`` (that worker): the request's text (or, for a bare link, the page's title,
    fetched through the SSRF-safe fetcher) is searched with the desk's own matching
-   (``services.matching``: the index, the same-claim model, ``tier_of``), best candidate first:
+   (``services.match_index`` and ``services.matching``: the index, the same-claim model, ``tier_of``), best candidate first:
 
    * the **auto** tier — from the auto threshold up, with hard evidence, and **only** against a
      published verdict (one of ours with ``published_at``, or an imported review) — answers at
@@ -318,10 +318,10 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
 
 
 def _index_claim(claim_id: int) -> None:
-    from . import matching
+    from . import match_index
 
     try:
-        matching.index_add_claims(claim_ids=[claim_id])
+        match_index.index_add_claims(claim_ids=[claim_id])
     except Exception:  # noqa: BLE001 - the index is a cache of the database: a rebuild includes it
         logger.warning("Claim %s could not be indexed now", claim_id, exc_info=True)
 
@@ -385,7 +385,7 @@ def request_match(*, request_id: int) -> str | None:
     """Match a received request onto the desk (the worker's half of ``request_submit``). Idempotent:
     a request already matched is left alone. Returns the outcome, or None when there was nothing to do."""
     from .. import selectors
-    from . import matching
+    from . import match_index, matching
 
     request = ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.RECEIVED).first()
     if request is None:
@@ -422,7 +422,7 @@ def request_match(*, request_id: int) -> str | None:
                 score=None)
         opened = claim if created else None
     if opened is not None:
-        matching.index_add_claims(claim_ids=[opened.pk])
+        match_index.index_add_claims(claim_ids=[opened.pk])
         matching.match_claim(claim_id=opened.pk)
     return ReaderRequest.Outcome.NEW_CLAIM if opened is not None else ReaderRequest.Outcome.ATTACHED
 

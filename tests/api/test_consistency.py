@@ -146,13 +146,13 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
     from rest_framework import exceptions as drf
 
     from claims import errors
-    from claims.services import matching, tokens
+    from claims.services import match_index, tokens
     from verify.api import PreconditionFailed, PreconditionRequired
     from verify.problems import PROBLEMS
 
     codes = {cls.code for cls in _application_errors()} | {"invalid_input", "payload_too_large"}
     codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "code")}
-    codes |= {matching.IndexNotReady.code, tokens.IdempotencyConflict.code}
+    codes |= {match_index.IndexNotReady.code, tokens.IdempotencyConflict.code}
     codes |= {e.default_code for e in (drf.ParseError, drf.NotAuthenticated, drf.AuthenticationFailed,
                                        drf.PermissionDenied, drf.NotFound, drf.MethodNotAllowed, drf.NotAcceptable,
                                        drf.UnsupportedMediaType, drf.Throttled, PreconditionFailed,
@@ -172,7 +172,7 @@ def _application_errors() -> set[type]:
     import claims.feeds
     import claims.fetching
     import claims.imports.claimreview
-    import claims.services.matching
+    import claims.services.match_index
     import claims.services.requests
     import claims.services.tokens  # noqa: F401
     from verify.exceptions import ApplicationError

@@ -7,7 +7,7 @@ from factories import make_article, make_claim
 
 from claims import tasks
 from claims.models import ClaimEvent, ClaimMatch, ExternalReview, MatchSnapshot
-from claims.services import matching
+from claims.services import match_index
 
 
 def test_match_ranks_desk_claims_and_imported_verdicts(db, users):
@@ -83,13 +83,13 @@ def test_a_request_waits_only_so_long_for_a_worker_writing_the_index(db, users, 
     import time
 
     make_claim(text="COVID-19 vaccines contain a microchip to track people")
-    matching.index_rebuild()
+    match_index.index_rebuild()
     settings.VERIFY_MATCH_LOCK_WAIT_SECONDS = 0.3
     api = api_for(users["viewer"], ["read"])
     held, release = threading.Event(), threading.Event()
 
     def hold():  # what a thread loading a snapshot does
-        with matching._using():
+        with match_index._using():
             held.set()
             release.wait(10)
 

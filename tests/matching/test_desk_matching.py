@@ -21,7 +21,7 @@ from claims.models import (
     MatchJournalEntry,
     MatchSnapshot,
 )
-from claims.services import imports, ingest, matching
+from claims.services import imports, ingest, match_index, matching
 
 FIRST = "The council said that 2,400 homes were flooded in March, twice as many as last year. The mayor wore a coat."
 SECOND = "According to the council, 2,400 houses were flooded in March, double the number of last year. It rained."
@@ -246,22 +246,22 @@ def test_match_text_refuses_bad_input(db):
 def test_index_persists_across_a_reload_and_rebuilds_with_the_command(db, settings, capsys):
     claim = make_claim(text="5G mobile networks spread the coronavirus")
     make_claim(article=make_article(), text="The Apollo moon landing was filmed in a studio")
-    matching.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database
-    assert matching.index_add_claims(claim_ids=[claim.pk]) == 0  # already there
+    match_index.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database
+    assert match_index.index_add_claims(claim_ids=[claim.pk]) == 0  # already there
     later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
-    assert matching.index_add_claims(claim_ids=[later.pk]) == 1
-    matching._cache.clear()  # another process: loads the snapshot and replays the journal
-    hits = matching._search("does 5G spread covid", k=5)
+    assert match_index.index_add_claims(claim_ids=[later.pk]) == 1
+    match_index._cache.clear()  # another process: loads the snapshot and replays the journal
+    hits = match_index.search("does 5G spread covid", k=5)
     assert hits[0].doc_id == f"claim:{claim.pk}"
     snapshot = MatchSnapshot.objects.latest("pk").token
     Claim.objects.filter(pk=claim.pk).update(text="Something else entirely")  # the index is now stale
-    found = matching._resolve(matching._search("does 5G spread covid", k=5))
+    found = matching._resolve(match_index.search("does 5G spread covid", k=5))
     assert claim.pk not in [c.claim.pk for c in found]  # a stale entry is never shown
     call_command("rebuild_match_index")
     assert "3 documents" in capsys.readouterr().out
     assert MatchSnapshot.objects.latest("pk").token != snapshot
-    matching._cache.clear()
-    assert matching._search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
+    match_index._cache.clear()
+    assert match_index.search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
 
 
 def test_a_missing_index_is_built_from_the_database(db):
@@ -303,35 +303,35 @@ def test_make_eval_reports_the_thresholds_on_stored_decisions(users, suggestion,
 
 def test_new_claims_are_journaled_and_a_restart_replays_them(db, settings):
     claim = make_claim(text="5G mobile networks spread the coronavirus")
-    matching.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database (a snapshot)
+    match_index.index_add_claims(claim_ids=[claim.pk])  # no index yet: built from the database (a snapshot)
     snapshot = MatchSnapshot.objects.get()
     later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
-    assert matching.index_add_claims(claim_ids=[later.pk]) == 1
+    assert match_index.index_add_claims(claim_ids=[later.pk]) == 1
     # Appended to the journal (in the database, with its vectors); the snapshot was not rewritten.
     assert MatchSnapshot.objects.get() == snapshot
     entry = MatchJournalEntry.objects.get(doc_id=f"claim:{later.pk}")
     assert entry.pk > snapshot.upto and len(bytes(entry.vec_text)) == 2 * 512  # float16
-    matching._cache.clear()  # a restart, or another process
-    assert matching._search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{later.pk}"
-    assert matching.index_add_claims(claim_ids=[claim.pk, later.pk]) == 0  # both there after the replay
+    match_index._cache.clear()  # a restart, or another process
+    assert match_index.search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{later.pk}"
+    assert match_index.index_add_claims(claim_ids=[claim.pk, later.pk]) == 0  # both there after the replay
 
 
 def test_claims_indexed_during_a_rebuild_stay_in_the_rebuilt_index(db):
     first = make_claim(text="5G mobile networks spread the coronavirus")
-    matching.index_add_claims(claim_ids=[first.pk])
-    rebuilt = MatchIndex.rebuild(matching._documents_from_database())  # the slow part, outside the lock
+    match_index.index_add_claims(claim_ids=[first.pk])
+    rebuilt = MatchIndex.rebuild(match_index._documents_from_database())  # the slow part, outside the lock
     meanwhile = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
-    assert matching.index_add_claims(claim_ids=[meanwhile.pk]) == 1  # journaled into the old index
-    assert matching._replace_index(rebuilt) == 2
-    matching._cache.clear()
-    assert matching._search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{meanwhile.pk}"
+    assert match_index.index_add_claims(claim_ids=[meanwhile.pk]) == 1  # journaled into the old index
+    assert match_index._replace_index(rebuilt) == 2
+    match_index._cache.clear()
+    assert match_index.search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{meanwhile.pk}"
 
 
 def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(db, django_assert_num_queries):
     earlier = [make_claim(article=make_article(), text=t) for t in (
         "The council said 2,400 homes were flooded in March", "The new bridge cost 3 billion euros to build",
         "5G mobile networks spread the coronavirus")]
-    matching.index_add_claims(claim_ids=[c.pk for c in earlier])
+    match_index.index_add_claims(claim_ids=[c.pk for c in earlier])
     article = make_article()
     new = [make_claim(article=article, text=t) for t in (
         "2,400 houses were flooded in March, the council said", "The bridge cost 3 billion euros, said the mayor",
@@ -396,7 +396,7 @@ def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, 
         django_capture_on_commit_callbacks))
     stored = list(ClaimMatch.objects.filter(claim=latest).order_by("-score"))
     suggest, _auto = selectors.match_thresholds()
-    everything = matching._resolve(matching._search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
+    everything = matching._resolve(match_index.search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
                                    exclude_claim=latest.pk, exclude_article=latest.article_id)
     above = sorted((c.score for c in everything if c.score >= suggest), reverse=True)
     assert len(above) > matching.MAX_STORED_MATCHES  # more earlier claims qualify than are kept
@@ -415,7 +415,7 @@ def test_a_desk_auto_threshold_below_the_models_still_needs_hard_evidence(db, us
     claim_in_state("published", claim=first, checker=users["checker"], editor=users["editor"])
     second = make_claim(text="Globex did not immediately respond to a request for comment on Tuesday.",
                         checkworthy=True, score=0.9)
-    matching.index_add_claims(claim_ids=[first.pk, second.pk])
+    match_index.index_add_claims(claim_ids=[first.pk, second.pk])
     matching.match_claim(claim_id=second.pk)
     match = ClaimMatch.objects.get(claim=second, matched_claim=first)
     # Boilerplate about two different companies: above the desk's auto threshold, against a
@@ -462,17 +462,17 @@ def test_a_claim_is_indexed_by_its_standalone_text_and_an_edit_leaves_the_index_
 
     claim = make_claim(text="He said the plant will close next year",
                        standalone="Elon Musk said the Tesla plant in Berlin will close next year")
-    matching.index_add_claims(claim_ids=[claim.pk])
-    hits = matching._search("Musk says Tesla will close its Berlin plant", k=1)
+    match_index.index_add_claims(claim_ids=[claim.pk])
+    hits = match_index.search("Musk says Tesla will close its Berlin plant", k=1)
     assert hits[0].doc_id == f"claim:{claim.pk}" and "berlin" in hits[0].indexed_text.lower()
     assert [c.claim for c in matching._resolve(hits)] == [claim]
     # A person's edit changes what the desk reads, not what the claim was indexed and matched as.
     edited = editing.claim_edit(claim=claim, actor=users["checker"], standalone="Musk said the plant will close")
     assert edited.headline == "Musk said the plant will close"
     assert edited.match_text == "Elon Musk said the Tesla plant in Berlin will close next year"
-    assert matching.index_add_claims(claim_ids=[claim.pk]) == 0
+    assert match_index.index_add_claims(claim_ids=[claim.pk]) == 0
     assert [c.claim for c in matching._resolve(hits)] == [claim]
     # An index made before standalone texts were indexed (the exact span) is still the same row's.
-    old = matching.Hit(f"claim:{claim.pk}", 0.9, "He said the plant will close next year", False)
+    old = match_index.Hit(f"claim:{claim.pk}", 0.9, "He said the plant will close next year", False)
     assert [c.claim for c in matching._resolve([old])] == [claim]
-    assert matching._resolve([matching.Hit(f"claim:{claim.pk}", 0.9, "something else entirely", False)]) == []
+    assert matching._resolve([match_index.Hit(f"claim:{claim.pk}", 0.9, "something else entirely", False)]) == []

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from claims.services import matching
+from claims.services import match_index
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        size = matching.index_rebuild()
+        size = match_index.index_rebuild()
         self.stdout.write(
             f"Matching index rebuilt and published as a snapshot in the database: {size} documents "
             f"in {time.perf_counter() - started:.1f}s"
