@@ -507,7 +507,7 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
 
 class _MatchIndexAdmin(admin.ModelAdmin):
-    """The matching index's journal and snapshots (issue 27): written by claims.services.matching
+    """The matching index's journal and snapshots (issue 27): written by claims.services.match_index
     only, shown read-only (``manage.py rebuild_match_index`` starts them afresh)."""
 
     def has_add_permission(self, request):

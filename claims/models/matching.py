@@ -123,7 +123,7 @@ class MatchJournalEntry(models.Model):
     how a document one host indexed reaches every other: rows are appended in id order (writers
     take a lock, so a row is never committed after a higher id is visible), and each process
     replays the rows above the last id it applied. The vectors are stored, so replaying embeds
-    nothing. Rows covered by every kept snapshot are pruned (claims.services.matching).
+    nothing. Rows covered by every kept snapshot are pruned (claims.services.match_index).
     """
 
     id = models.BigAutoField(primary_key=True)
