@@ -264,6 +264,26 @@ def test_index_persists_across_a_reload_and_rebuilds_with_the_command(db, settin
     assert match_index.search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
 
 
+def test_search_indexed_answers_only_for_documents_the_index_holds_as_they_read_now(db):
+    """An article's claims searched by their stored vectors: one edited since it was indexed, or
+    never indexed, is left out (matched by its text instead); with no index yet, None."""
+    first = make_claim(text="5G mobile networks spread the coronavirus")
+    edited = make_claim(article=make_article(), text="5G masts spread covid, the post said")
+    ids = [f"claim:{first.pk}", f"claim:{edited.pk}", "claim:999999"]
+    texts = {ids[0]: first.match_text, ids[1]: edited.match_text}
+    assert match_index.search_indexed(ids, texts=texts, k=5) is None  # nothing indexed, nothing built
+    match_index.index_add_claims(claim_ids=[first.pk, edited.pk])
+    found = match_index.search_indexed(ids, texts={**texts, ids[1]: "Something else entirely"}, k=5,
+                                       exclude=frozenset(ids))
+    assert set(found) == {ids[0]}
+    assert found[ids[0]] == []  # the other claim is left out of the ranking
+    found = match_index.search_indexed(ids, texts=texts, k=5, exclude=frozenset(ids[:1]))
+    assert set(found) == {ids[0], ids[1]}
+    assert [h.doc_id for h in found[ids[0]]] == [ids[1]]
+    index = match_index.current_index()
+    assert found[ids[0]][0].indexed_text == index.texts[index.row_of[ids[1]]]  # what _resolve checks rows against
+
+
 def test_a_missing_index_is_built_from_the_database(db):
     claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
     found = matching.match_text(text="the covid vaccine has a tracking microchip in it", top=3)
