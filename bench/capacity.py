@@ -88,29 +88,135 @@ def extraction(n: int) -> dict:
             "checkworthy_per_article": statistics.mean(checkworthy), "claims": claims}
 
 
-def matching(per_article: list[list]) -> dict:
-    from bench.matching import real_index
+def match_articles(index, articles: list[list[tuple[str, str]]]) -> dict:
+    """What the matching worker does per article, over ``index``: embed the article's check-worthy
+    claims ((text, sentence) pairs), add them, rank each against the pool from the desk's suggest
+    threshold up. Articles/s, and the ranking alone in claim searches/s (what grows with the pool)."""
     from claims.matching.index import Document, embed
     from claims.selectors import match_thresholds
+
+    suggest = match_thresholds()[0]
+    articles = [a for a in articles if a]
+    index.search_indexed([index.ids[0]], k=30)  # warm up
+    searching, claims = 0.0, 0
+    started = time.perf_counter()
+    for n, found in enumerate(articles):
+        ids = [f"claim:bench-{n}-{i}" for i in range(len(found))]
+        documents = [Document(i, text, sentence) for i, (text, sentence) in zip(ids, found, strict=True)]
+        vec_text, vec_title = embed(documents, index.encoder)
+        index.add_vectors(documents, vec_text, vec_title)
+        t0 = time.perf_counter()
+        index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
+        searching += time.perf_counter() - t0
+        claims += len(ids)
+    seconds = time.perf_counter() - started
+    return {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
+            "claims": claims, "searches_per_s": claims / searching}
+
+
+def checkworthy_pairs(per_article: list[list]) -> list[list[tuple[str, str]]]:
+    return [[(c.text, c.sentence) for c in claims if c.checkworthy] for claims in per_article]
+
+
+def matching(per_article: list[list]) -> dict:
+    from bench.matching import real_index
 
     before = rss_mb()
     index, _docs = real_index(Path(os.environ["VERIFY_VAR_DIR"]))
     memory = rss_mb() - before
-    suggest = match_thresholds()[0]
-    articles = [[c for c in claims if c.checkworthy] for claims in per_article]
-    articles = [a for a in articles if a]
-    index.search_indexed([index.ids[0]], k=30)  # warm up
-    started = time.perf_counter()
-    for n, found in enumerate(articles):
-        ids = [f"claim:bench-{n}-{i}" for i in range(len(found))]
-        documents = [Document(i, c.text, c.sentence)
-                     for i, c in zip(ids, found, strict=True)]
-        vec_text, vec_title = embed(documents, index.encoder)
-        index.add_vectors(documents, vec_text, vec_title)
-        index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
-    seconds = time.perf_counter() - started
-    return {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
+    return {**match_articles(index, checkworthy_pairs(per_article)),
             "memory_mb_per_1000": memory / len(index) * 1000, "index": index}
+
+
+def pool_one(size: int, dtype: str, articles_file: Path) -> dict:
+    """One pool size and HNSW vector type, in a child process of its own (its memory is its own):
+    the synthetic pool of bench/matching.py, built on every core as the index builds it (usearch,
+    2 threads), then the matching worker's per-article work measured on one core."""
+    import django
+
+    from bench.matching import synthetic_pool
+
+    django.setup()
+    os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    pool = synthetic_pool(size, ann_dtype=dtype)
+    pin_one_core()
+    index = pool["index"]
+    graph = int(index.ann.memory_usage) if index.uses_ann else 0
+    articles = json.loads(articles_file.read_text(encoding="utf-8"))
+    figures = match_articles(index, articles)
+    return {**figures, "size": size, "dtype": dtype, "hnsw": index.uses_ann, "build_s": pool["build_s"],
+            "memory_mb": pool["memory_mb"], "graph_bytes_per_doc": graph / size, "load": os.getloadavg()[0]}
+
+
+def fit_log(sizes: list[float], values: list[float]) -> tuple[float, float]:
+    """Least squares value = a + b·ln(size) (an HNSW search walks about log n layers and hops)."""
+    import numpy as np
+
+    b, a = np.polyfit(np.log(sizes), values, 1)
+    return float(a), float(b)
+
+
+def pools(sizes: list[int], dtypes: list[str], n_articles: int, *, peak: float) -> int:
+    """Matching at large pools (``--pools``): per size and vector type, a child process builds the
+    pool and measures it; then the fits and the arithmetic to 10M, and the matching workers a volume
+    needs at each pool."""
+    import subprocess
+    import tempfile
+
+    import numpy as np
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.test_settings")
+    os.environ.setdefault("VERIFY_VAR_DIR", str(ROOT / "var" / "bench-capacity"))
+    import django
+
+    django.setup()  # match_thresholds reads the settings (no database needed: the index is in memory)
+    figures = extraction(n_articles)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / "articles.json"
+        articles.write_text(json.dumps(checkworthy_pairs(figures["claims"])), encoding="utf-8")
+        print(f"matching at large pools: {figures['articles']} real articles, "
+              f"{figures['checkworthy_per_article']:.1f} check-worthy claims each; pools of the real 2A claims "
+              "perturbed (bench/matching.py); searches on one core, builds on every core")
+        print(f"{'claims':>10} {'graph':>5} {'build s':>7} {'index MB':>8} {'MB/1000':>7} {'graph B/doc':>11} "
+              f"{'articles/s':>10} {'searches/s':>10} {'ms/search':>9} {'load':>5}")
+        for size in sizes:
+            for dtype in dtypes:
+                done = subprocess.run([sys.executable, __file__, "--pool-one", f"{size}:{dtype}:{articles}"],
+                                      capture_output=True, text=True, check=False)
+                if done.returncode:
+                    print(done.stderr[-2000:], file=sys.stderr)
+                    return 1
+                r = json.loads(done.stdout.strip().splitlines()[-1])
+                rows.append(r)
+                print(f"{size:>10,} {dtype:>5} {r['build_s']:7.0f} {r['memory_mb']:8.0f} "
+                      f"{r['memory_mb'] / size * 1000:7.2f} {r['graph_bytes_per_doc']:11.0f} "
+                      f"{r['articles_per_s']:10.2f} {r['searches_per_s']:10.1f} {1000 / r['searches_per_s']:9.1f} "
+                      f"{r['load']:5.1f}", flush=True)
+    for dtype in dtypes:
+        mine = [r for r in rows if r["dtype"] == dtype]
+        if len(mine) < 2:
+            continue
+        n = [float(r["size"]) for r in mine]
+        a, b = fit_log(n, [1000 / r["searches_per_s"] for r in mine])
+        search_10m = a + b * np.log(TEN_MILLION)
+        per_claim = [1 / r["articles_per_s"] / (r["claims"] / r["articles"]) - 1 / r["searches_per_s"] for r in mine]
+        claims_per_article = mine[-1]["claims"] / mine[-1]["articles"]
+        article_10m = (statistics.mean(per_claim) + search_10m / 1000) * claims_per_article
+        slope, intercept = np.polyfit(n, [r["memory_mb"] for r in mine], 1)
+        print(f"\n{dtype}, arithmetic on the measured sizes (fits, not measurements): ms a claim search = "
+              f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M; an article "
+              f"({claims_per_article:.1f} claims, the rest of its work {statistics.mean(per_claim) * 1000:.1f} ms a "
+              f"claim as measured) → {1 / article_10m:.2f} articles/s a worker; index copy "
+              f"{slope * 1000:.2f} MB per 1,000 claims + {intercept:.0f} MB → "
+              f"{(slope * TEN_MILLION + intercept) / 1024:.1f} GB at 10M")
+        print(f"  matching workers (peak {peak}× the mean) by pool: "
+              + "; ".join(f"{per_day:,}/day: " + ", ".join(
+                  f"{math.ceil(per_day / DAY * peak * rate_inverse)} at {label}"
+                  for label, rate_inverse in [(f"{r['size']:,}", 1 / r["articles_per_s"]) for r in mine]
+                  + [("10M (fit)", article_10m)])
+                  for per_day in VOLUMES))
+    return 0
 
 
 def journal(index, entries: int) -> dict:
@@ -248,7 +354,28 @@ def main() -> int:
     parser.add_argument("--requests-per-article", type=float, default=20.0)
     parser.add_argument("--cores", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--pools", help="only matching at these pool sizes, comma-separated (e.g. 100000,300000)")
+    parser.add_argument("--dtypes", default="i8", help="with --pools: HNSW vector types, comma-separated "
+                        "(default i8, the index's)")
+    parser.add_argument("--pool-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pool_one:  # SIZE:DTYPE:ARTICLES_JSON, a child of --pools
+        size, dtype, articles = args.pool_one.split(":", 2)
+        print(json.dumps(pool_one(int(size), dtype, Path(articles))))
+        return 0
+    if args.pools:
+        from claims.matching.index import ANN_DTYPES, ANN_THRESHOLD
+
+        try:
+            sizes = [int(s) for s in args.pools.split(",")]
+        except ValueError:
+            parser.error(f"--pools must be pool sizes separated by commas, not {args.pools!r}")
+        if min(sizes) < ANN_THRESHOLD:
+            parser.error(f"--pools sizes must be at least {ANN_THRESHOLD:,} (below it the index has no HNSW graph)")
+        dtypes = args.dtypes.split(",")
+        if unknown := [d for d in dtypes if d not in ANN_DTYPES]:
+            parser.error(f"--dtypes: unknown {', '.join(unknown)}; choose from {', '.join(ANN_DTYPES)}")
+        return pools(sizes, dtypes, args.articles, peak=args.peak)
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
