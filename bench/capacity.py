@@ -29,6 +29,21 @@ the measured claims per article.
 Uses PostgreSQL at 127.0.0.1:5432 (database verify_bench_capacity, emptied first).
 
     .venv/bin/python bench/capacity.py [--articles 60] [--peak 3] [--requests-per-article 20] [--cores 4]
+
+Two parts run alone, without the database:
+
+  --pools SIZES   matching at large pools: per size (≥ 50,000, comma-separated) and HNSW vector type
+                  (``--dtypes``, default i8), a child process builds bench/matching.py's synthetic pool
+                  and measures the matching worker's per-article work on one core (wall and CPU time)
+                  and the copy's resident memory; then fits of the search cost and memory against the
+                  pool, extrapolated to 10M (arithmetic), and the matching workers each volume needs.
+                  About 1 GB of memory and 3 minutes per 300,000 claims with i8 (1M: 4 GB, 14 minutes).
+  --broker N      the broker round trip of N searches through the queue: a real Celery worker (solo,
+                  Redis 127.0.0.1:6379/13 as broker and result backend) against the same searches in
+                  this process.
+
+    .venv/bin/python bench/capacity.py --pools 100000,300000,1000000 [--dtypes i8,f16,f32] [--articles 30]
+    .venv/bin/python bench/capacity.py --broker 202
 """
 
 from __future__ import annotations
@@ -221,13 +236,16 @@ def pools(sizes: list[int], dtypes: list[str], n_articles: int, *, peak: float) 
         n = [float(r["size"]) for r in mine]
         a, b = fit_log(n, [r["cpu_ms_per_search"] for r in mine])
         search_10m = a + b * np.log(TEN_MILLION)
+        alpha, log_c = np.polyfit(np.log(n), np.log([r["cpu_ms_per_search"] for r in mine]), 1)
+        power_10m = float(np.exp(log_c) * TEN_MILLION ** alpha)
         claims_per_article = mine[-1]["claims"] / mine[-1]["articles"]
         rest = statistics.mean(r["cpu_s_per_article"] * 1000 - r["cpu_ms_per_search"] * r["claims"] / r["articles"]
                                for r in mine)  # embedding and adding: the same at every pool
         article_10m = (rest + search_10m * claims_per_article) / 1000
         slope, intercept = np.polyfit(n, [r["memory_mb"] for r in mine], 1)
         print(f"\n{dtype}, arithmetic on the measured sizes (fits, not measurements): CPU ms a claim search = "
-              f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M; an article ({claims_per_article:.1f} "
+              f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M (as a power, claims^{alpha:.2f}: "
+              f"{power_10m:.1f} ms); an article ({claims_per_article:.1f} "
               f"claims; embedding and adding them {rest:.0f} ms) → {article_10m * 1000:.0f} CPU ms, "
               f"{1 / article_10m:.2f} articles/s a core; index copy {slope * 1000:.2f} MB per 1,000 claims "
               f"+ {intercept:.0f} MB → {(slope * TEN_MILLION + intercept) / 1024:.1f} GB at 10M")
