@@ -29,6 +29,21 @@ the measured claims per article.
 Uses PostgreSQL at 127.0.0.1:5432 (database verify_bench_capacity, emptied first).
 
     .venv/bin/python bench/capacity.py [--articles 60] [--peak 3] [--requests-per-article 20] [--cores 4]
+
+Two parts run alone, without the database:
+
+  --pools SIZES   matching at large pools: per size (≥ 50,000, comma-separated) and HNSW vector type
+                  (``--dtypes``, default i8), a child process builds bench/matching.py's synthetic pool
+                  and measures the matching worker's per-article work on one core (wall and CPU time)
+                  and the copy's resident memory; then fits of the search cost and memory against the
+                  pool, extrapolated to 10M (arithmetic), and the matching workers each volume needs.
+                  About 1 GB of memory and 3 minutes per 300,000 claims with i8 (1M: 4 GB, 14 minutes).
+  --broker N      the broker round trip of N searches through the queue: a real Celery worker (solo,
+                  Redis 127.0.0.1:6379/13 as broker and result backend) against the same searches in
+                  this process.
+
+    .venv/bin/python bench/capacity.py --pools 100000,300000,1000000 [--dtypes i8,f16,f32] [--articles 30]
+    .venv/bin/python bench/capacity.py --broker 202
 """
 
 from __future__ import annotations
@@ -48,7 +63,11 @@ sys.path.insert(0, str(ROOT))
 from bench.common import pin_one_core, postgres_database  # noqa: E402
 
 pin_one_core()
+from celery import shared_task  # noqa: E402
+
 DAY = 86_400
+BROKER = "redis://127.0.0.1:6379/13"  # --broker: the queue and the result backend
+SEARCH_QUEUE = "bench-capacity-search"
 VOLUMES = (10_000, 100_000, 1_000_000)
 TEN_MILLION = 10_000_000
 
@@ -88,29 +107,155 @@ def extraction(n: int) -> dict:
             "checkworthy_per_article": statistics.mean(checkworthy), "claims": claims}
 
 
-def matching(per_article: list[list]) -> dict:
-    from bench.matching import real_index
+def match_articles(index, articles: list[list[tuple[str, str]]], *, passes: int = 0) -> dict:
+    """What the matching worker does per article, over ``index``: embed the article's check-worthy
+    claims ((text, sentence) pairs), add them, rank each against the pool from the desk's suggest
+    threshold up. Articles/s, and the ranking alone in claim searches/s (what grows with the pool).
+
+    Also the CPU seconds this process spent (all of it single-threaded), which other jobs on the core
+    do not inflate: ``passes`` more rankings of every article's claims (nothing added) give the
+    ranking's CPU cost as their fastest pass."""
     from claims.matching.index import Document, embed
     from claims.selectors import match_thresholds
+
+    suggest = match_thresholds()[0]
+    articles = [a for a in articles if a]
+    index.search_indexed([index.ids[0]], k=30)  # warm up
+    searching, claims, batches = 0.0, 0, []
+    started, cpu = time.perf_counter(), time.process_time()
+    for n, found in enumerate(articles):
+        ids = [f"claim:bench-{n}-{i}" for i in range(len(found))]
+        documents = [Document(i, text, sentence) for i, (text, sentence) in zip(ids, found, strict=True)]
+        vec_text, vec_title = embed(documents, index.encoder)
+        index.add_vectors(documents, vec_text, vec_title)
+        t0 = time.perf_counter()
+        index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
+        searching += time.perf_counter() - t0
+        claims += len(ids)
+        batches.append(ids)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    out = {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
+           "claims": claims, "searches_per_s": claims / searching, "cpu_s_per_article": cpu / len(articles)}
+    ranking = []
+    for _ in range(passes):
+        t0 = time.process_time()
+        for ids in batches:
+            index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
+        ranking.append(time.process_time() - t0)
+    if ranking:
+        out["cpu_ms_per_search"] = min(ranking) / claims * 1000
+    return out
+
+
+def checkworthy_pairs(per_article: list[list]) -> list[list[tuple[str, str]]]:
+    return [[(c.text, c.sentence) for c in claims if c.checkworthy] for claims in per_article]
+
+
+def matching(per_article: list[list]) -> dict:
+    from bench.matching import real_index
 
     before = rss_mb()
     index, _docs = real_index(Path(os.environ["VERIFY_VAR_DIR"]))
     memory = rss_mb() - before
-    suggest = match_thresholds()[0]
-    articles = [[c for c in claims if c.checkworthy] for claims in per_article]
-    articles = [a for a in articles if a]
-    index.search_indexed([index.ids[0]], k=30)  # warm up
-    started = time.perf_counter()
-    for n, found in enumerate(articles):
-        ids = [f"claim:bench-{n}-{i}" for i in range(len(found))]
-        documents = [Document(i, c.text, c.sentence)
-                     for i, c in zip(ids, found, strict=True)]
-        vec_text, vec_title = embed(documents, index.encoder)
-        index.add_vectors(documents, vec_text, vec_title)
-        index.search_indexed(ids, k=30, exclude=frozenset(ids), min_same=suggest)
-    seconds = time.perf_counter() - started
-    return {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
+    return {**match_articles(index, checkworthy_pairs(per_article)),
             "memory_mb_per_1000": memory / len(index) * 1000, "index": index}
+
+
+def pool_one(size: int, dtype: str, articles_file: Path) -> dict:
+    """One pool size and HNSW vector type, in a child process of its own (its memory is its own):
+    the synthetic pool of bench/matching.py, built on every core as the index builds it (usearch,
+    2 threads), then the matching worker's per-article work measured on one core."""
+    import django
+
+    from bench.matching import synthetic_pool
+
+    django.setup()
+    os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    pool = synthetic_pool(size, ann_dtype=dtype)
+    pin_one_core()
+    index = pool["index"]
+    graph = int(index.ann.memory_usage) if index.uses_ann else 0
+    articles = json.loads(articles_file.read_text(encoding="utf-8"))
+    figures = match_articles(index, articles, passes=3)
+    return {**figures, "size": size, "dtype": dtype, "hnsw": index.uses_ann, "build_s": pool["build_s"],
+            "memory_mb": pool["memory_mb"], "graph_bytes_per_doc": graph / size, "load": os.getloadavg()[0]}
+
+
+def fit_log(sizes: list[float], values: list[float]) -> tuple[float, float]:
+    """Least squares value = a + b·ln(size) (an HNSW search walks about log n layers and hops)."""
+    import numpy as np
+
+    b, a = np.polyfit(np.log(sizes), values, 1)
+    return float(a), float(b)
+
+
+def pools(sizes: list[int], dtypes: list[str], n_articles: int, *, peak: float) -> int:
+    """Matching at large pools (``--pools``): per size and vector type, a child process builds the
+    pool and measures it; then the fits and the arithmetic to 10M, and the matching workers a volume
+    needs at each pool."""
+    import subprocess
+    import tempfile
+
+    import numpy as np
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.test_settings")
+    os.environ.setdefault("VERIFY_VAR_DIR", str(ROOT / "var" / "bench-capacity"))
+    import django
+
+    django.setup()  # match_thresholds reads the settings (no database needed: the index is in memory)
+    figures = extraction(n_articles)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / "articles.json"
+        articles.write_text(json.dumps(checkworthy_pairs(figures["claims"])), encoding="utf-8")
+        print(f"matching at large pools: {figures['articles']} real articles, "
+              f"{figures['checkworthy_per_article']:.1f} check-worthy claims each; pools of the real 2A claims "
+              "perturbed (bench/matching.py); searches on one core, builds on every core")
+        print(f"{'claims':>10} {'graph':>5} {'build s':>7} {'index MB':>8} {'MB/1000':>7} {'graph B/doc':>11} "
+              f"{'articles/s':>10} {'searches/s':>10} | {'CPU ms/art':>10} {'CPU ms/search':>13} {'load':>5}")
+        for size in sizes:
+            for dtype in dtypes:
+                done = subprocess.run([sys.executable, __file__, "--pool-one", f"{size}:{dtype}:{articles}"],
+                                      capture_output=True, text=True, check=False)
+                if done.returncode:
+                    print(done.stderr[-2000:], file=sys.stderr)
+                    return 1
+                r = json.loads(done.stdout.strip().splitlines()[-1])
+                rows.append(r)
+                print(f"{size:>10,} {dtype:>5} {r['build_s']:7.0f} {r['memory_mb']:8.0f} "
+                      f"{r['memory_mb'] / size * 1000:7.2f} {r['graph_bytes_per_doc']:11.0f} "
+                      f"{r['articles_per_s']:10.2f} {r['searches_per_s']:10.1f} | "
+                      f"{r['cpu_s_per_article'] * 1000:10.0f} {r['cpu_ms_per_search']:13.2f} {r['load']:5.1f}",
+                      flush=True)
+    print("articles/s and searches/s: wall clock on a core shared with other jobs; CPU: this process's own "
+          "seconds (one thread), the ranking's the fastest of 3 passes — a core to itself does 1000 / CPU ms")
+    for dtype in dtypes:
+        mine = [r for r in rows if r["dtype"] == dtype]
+        if len(mine) < 2:
+            continue
+        n = [float(r["size"]) for r in mine]
+        a, b = fit_log(n, [r["cpu_ms_per_search"] for r in mine])
+        search_10m = a + b * np.log(TEN_MILLION)
+        alpha, log_c = np.polyfit(np.log(n), np.log([r["cpu_ms_per_search"] for r in mine]), 1)
+        power_10m = float(np.exp(log_c) * TEN_MILLION ** alpha)
+        claims_per_article = mine[-1]["claims"] / mine[-1]["articles"]
+        rest = statistics.mean(r["cpu_s_per_article"] * 1000 - r["cpu_ms_per_search"] * r["claims"] / r["articles"]
+                               for r in mine)  # embedding and adding: the same at every pool
+        article_10m = (rest + search_10m * claims_per_article) / 1000
+        slope, intercept = np.polyfit(n, [r["memory_mb"] for r in mine], 1)
+        print(f"\n{dtype}, arithmetic on the measured sizes (fits, not measurements): CPU ms a claim search = "
+              f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M (as a power, claims^{alpha:.2f}: "
+              f"{power_10m:.1f} ms); an article ({claims_per_article:.1f} "
+              f"claims; embedding and adding them {rest:.0f} ms) → {article_10m * 1000:.0f} CPU ms, "
+              f"{1 / article_10m:.2f} articles/s a core; index copy {slope * 1000:.2f} MB per 1,000 claims "
+              f"+ {intercept:.0f} MB → {(slope * TEN_MILLION + intercept) / 1024:.1f} GB at 10M")
+        print(f"  matching workers (one a core, peak {peak}× the mean) by pool: "
+              + "; ".join(f"{per_day:,}/day: " + ", ".join(
+                  f"{math.ceil(per_day / DAY * peak * seconds)} at {label}"
+                  for label, seconds in [(f"{r['size']:,}", r["cpu_s_per_article"]) for r in mine]
+                  + [("10M (fit)", article_10m)])
+                  for per_day in VOLUMES))
+    return 0
 
 
 def journal(index, entries: int) -> dict:
@@ -200,6 +345,85 @@ def web(seconds: float, index) -> dict:
     return out
 
 
+_search_pool = None
+
+
+@shared_task(name="bench.capacity.search", ignore_result=False, acks_late=False)
+def search_task(text: str) -> list[list]:
+    """A search through the queue (``--broker``): the worker's copy of the real pool, the top 5 as [id, score]."""
+    global _search_pool
+    if _search_pool is None:
+        from bench.matching import real_index
+
+        _search_pool = real_index(Path(os.environ["VERIFY_VAR_DIR"]))[0]
+    return [[m.id, m.score] for m in _search_pool.search(text, k=5)]
+
+
+def broker(runs: int) -> int:
+    """The broker round trip of a search through the queue (``--broker``): the same searches (dev-test
+    tweets over the real 2A pool) in this process, as a web process holding its copy does them, and
+    sent to a real Celery worker (solo pool, its own copy, a queue of its own on Redis) with a Redis
+    result backend, the caller waiting for the answer as a web process would. Both on one core; the
+    worker idle (no article queued ahead). Redis database 13; each result is deleted once read."""
+    import subprocess
+
+    import numpy as np
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verify.settings", "CELERY_BROKER_URL": BROKER,
+           "REDIS_URL": BROKER, "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0",
+           "LOG_LEVEL": "WARNING", "VERIFY_VAR_DIR": os.environ.get("VERIFY_VAR_DIR",
+                                                                     str(ROOT / "var" / "bench-capacity"))}
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from bench.matching import DATA, real_index
+    from claims.matching.pool import read_queries
+    from verify.celery import app
+
+    app.conf.result_backend = BROKER
+    queries = [t for _q, t in read_queries(DATA / "dev_test_queries.tsv")][:runs]
+    index = real_index(Path(env["VERIFY_VAR_DIR"]))[0]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "verify", "--result-backend", BROKER, "worker", "--pool", "solo",
+         "-Q", SEARCH_QUEUE, "-I", "bench.capacity", "-n", f"{SEARCH_QUEUE}@%h", "--loglevel", "WARNING",
+         "--without-mingle", "--without-gossip"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    try:
+        def through_queue(text: str) -> list:
+            result = search_task.apply_async(args=[text], queue=SEARCH_QUEUE)
+            try:
+                return result.get(timeout=300)
+            finally:
+                result.forget()
+
+        started = time.perf_counter()
+        through_queue(queries[0])  # the worker has started and loaded its copy
+        print(f"worker ready, its copy loaded, in {time.perf_counter() - started:.0f} s")
+        index.search(queries[0], k=5)
+        local, queued, differ = [], [], 0
+        for text in queries:
+            t0 = time.perf_counter()
+            here = [[m.id, m.score] for m in index.search(text, k=5)]
+            t1 = time.perf_counter()
+            there = through_queue(text)
+            t2 = time.perf_counter()
+            differ += [i for i, _s in there] != [i for i, _s in here]  # the same pool, the same answer
+            local.append((t1 - t0) * 1000)
+            queued.append((t2 - t1) * 1000)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    overhead = np.array(queued) - np.array(local)
+    print(f"a search over {len(index):,} claims, {len(queries)} dev-test tweets, one core, load "
+          f"{os.getloadavg()[0]:.1f}: in this process p50 {np.percentile(local, 50):.1f} ms "
+          f"(p95 {np.percentile(local, 95):.1f}); through the queue p50 {np.percentile(queued, 50):.1f} ms "
+          f"(p95 {np.percentile(queued, 95):.1f}); the round trip (the difference, per search) p50 "
+          f"{np.percentile(overhead, 50):.1f} ms (p95 {np.percentile(overhead, 95):.1f}); answers that differ: "
+          f"{differ}")
+    return 1 if differ else 0
+
+
 def postgres_sizes(index, claims: int) -> dict:
     """Bytes a check-worthy claim takes in PostgreSQL (its row with TOAST, its B-tree indexes, the
     queue's full-text GIN index) and a journal entry, measured over ``claims`` rows of real claim texts."""
@@ -248,7 +472,34 @@ def main() -> int:
     parser.add_argument("--requests-per-article", type=float, default=20.0)
     parser.add_argument("--cores", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--pools", help="only matching at these pool sizes, comma-separated (e.g. 100000,300000)")
+    parser.add_argument("--dtypes", default="i8", help="with --pools: HNSW vector types, comma-separated "
+                        "(default i8, the index's)")
+    parser.add_argument("--pool-one", help=argparse.SUPPRESS)
+    parser.add_argument("--broker", type=int, metavar="SEARCHES",
+                        help="only the broker round trip of this many searches through the queue (at most 202)")
     args = parser.parse_args()
+    if args.broker is not None:
+        if not 1 <= args.broker <= 202:
+            parser.error("--broker takes 1 to 202 searches (the dev-test tweets)")
+        return broker(args.broker)
+    if args.pool_one:  # SIZE:DTYPE:ARTICLES_JSON, a child of --pools
+        size, dtype, articles = args.pool_one.split(":", 2)
+        print(json.dumps(pool_one(int(size), dtype, Path(articles))))
+        return 0
+    if args.pools:
+        from claims.matching.index import ANN_DTYPES, ANN_THRESHOLD
+
+        try:
+            sizes = [int(s) for s in args.pools.split(",")]
+        except ValueError:
+            parser.error(f"--pools must be pool sizes separated by commas, not {args.pools!r}")
+        if min(sizes) < ANN_THRESHOLD:
+            parser.error(f"--pools sizes must be at least {ANN_THRESHOLD:,} (below it the index has no HNSW graph)")
+        dtypes = args.dtypes.split(",")
+        if unknown := [d for d in dtypes if d not in ANN_DTYPES]:
+            parser.error(f"--dtypes: unknown {', '.join(unknown)}; choose from {', '.join(ANN_DTYPES)}")
+        return pools(sizes, dtypes, args.articles, peak=args.peak)
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:

@@ -55,19 +55,20 @@ def real_index(var: Path):
         return index, docs
 
 
-def one_size(size: int) -> dict:
+def synthetic_pool(size: int, *, ann_dtype: str | None = None, chunk: int = 50_000) -> dict:
+    """A pool of ``size`` claims made from the real 2A claims (see the module docstring), indexed
+    50,000 at a time as ``MatchIndex.add_vectors`` does it (the HNSW graph from 50,000 claims, of
+    ``ann_dtype``, default the index's). Returns the index, its build seconds and the resident MB it
+    added (the real pool it is made from stays loaded, so that its freed memory is not counted)."""
     import numpy as np
 
-    from claims.matching import text as textmod
-    from claims.matching.index import Document, MatchIndex
-    from claims.matching.pool import read_queries
+    from claims.matching.index import ANN_DTYPE, Document, MatchIndex
 
     var = Path(os.environ.get("VERIFY_VAR_DIR", ROOT / "var"))
     real, docs = real_index(var)
     n_real = len(real.ids)
     base_text = real.vec_text[:n_real].astype(np.float32)
     base_title = real.vec_title[:n_real].astype(np.float32)
-    queries = [t for _q, t in read_queries(DATA / "dev_test_queries.tsv")]
     rng = np.random.default_rng(8)
     words = np.array("new old viral claim post report says shows video photo local state".split())
 
@@ -87,19 +88,28 @@ def one_size(size: int) -> dict:
         out[rows < len(docs)] = base[rows[rows < len(docs)]]
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
-    del real
     before = rss_mb()
     started = time.perf_counter()
-    index = MatchIndex(ann_threshold=50_000)
-    chunk = 50_000
+    index = MatchIndex(ann_threshold=50_000, ann_dtype=ann_dtype or ANN_DTYPE, encoder=real.encoder)
     for start in range(0, size, chunk):
         ids = np.arange(start, min(size, start + chunk))
         base = ids % len(docs)
         batch = [perturb(int(i), docs[int(b)]) for i, b in zip(ids, base, strict=True)]
         index.add_vectors(batch, noisy(base_text, base) if start else base_text[base],
                           noisy(base_title, base) if start else base_title[base])
-    build = time.perf_counter() - started
-    memory = rss_mb() - before
+    return {"index": index, "build_s": time.perf_counter() - started, "memory_mb": rss_mb() - before,
+            "real": real}
+
+
+def one_size(size: int) -> dict:
+    import numpy as np
+
+    from claims.matching import text as textmod
+    from claims.matching.pool import read_queries
+
+    queries = [t for _q, t in read_queries(DATA / "dev_test_queries.tsv")]
+    pool = synthetic_pool(size)
+    index, build, memory = pool["index"], pool["build_s"], pool["memory_mb"]
     encoder = index.encoder
     normalised = [textmod.normalise(q) for q in queries]
     vectors = encoder.encode(normalised)
