@@ -1009,8 +1009,10 @@ def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
     return start if start < verb else -1
 
 
-# An apposition or a relative clause between an act's subject and its verb.
-_APPOSED_GAP = re.compile(r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},")
+# An apposition or a relative clause between an act's subject and its verb, between commas or dashes
+# ("Andy Beshear — whose father, also as governor, implemented the act — promised to ...").
+_APPOSED_GAP = re.compile(r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},"
+                          r"|\s+[—–]\s+(?:who|whose|a|an|the|its|his|her|their)\s[^—–;:“”\"]{1,160}\s[—–]")
 # Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
 _ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
                               r"once|still|even|already|never|not|did|does|do))*\s*")
@@ -1076,6 +1078,9 @@ def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
 
 
 _POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|polled)\b", re.IGNORECASE)
+# A share of people, the shape of a poll's result: "70 percent of", "Fifty-one percent", "a majority of".
+_SHARE_OF = re.compile(r"\b(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
+                       r"|(?:a|the)\s+(?:slim\s+|clear\s+|large\s+)?majority\s+of)\s", re.IGNORECASE)
 # The pollster a sentence names: "a Gallup poll", "the Pew Research Center survey", "CNN/ORC poll",
 # "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
 _POLLSTER = re.compile(
@@ -1383,10 +1388,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
-    if _POLL_WORD.search(sentence):
+    polled = _POLL_WORD.search(sentence)
+    if polled:
         speakers.pollster = _pollster(sentence) or speakers.pollster
-        if found:
-            found = _poll_claimants(sentence, found, speakers)
+    if found and (polled or _SHARE_OF.search(sentence)):
+        # "An overwhelming 70 percent of Americans say ...": respondents, whether or not this sentence
+        # names the poll.
+        found = _poll_claimants(sentence, found, speakers)
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1699,9 +1707,10 @@ def _learnt_speakers(
             continue
         if rows:
             score, claimant = max((model.score(f), c) for c, _, _, f in rows)
-            if score >= model.threshold and _POLL_WORD.search(texts[piece.index]):
+            text = texts[piece.index]
+            if score >= model.threshold and (_POLL_WORD.search(text) or _SHARE_OF.search(text)):
                 # the same rule as the rules' own: a poll's result is never its respondents'
-                polled = _poll_claimants(texts[piece.index], [_Found(piece.start, piece.end, claimant, "")], speakers)
+                polled = _poll_claimants(text, [_Found(piece.start, piece.end, claimant, "")], speakers)
                 claimant = polled[0].claimant if polled else ""
             if score >= model.threshold and claimant:
                 pieces[i] = piece._replace(claimant=claimant)

@@ -89,6 +89,12 @@ def test_an_act_after_an_apposition_keeps_its_subject_in_the_standalone():
         "Jo Smith, who won the seat in 2018, promised to protect Medicaid and Social Security.")[-1]
     assert (claimant, span) == ("Jo Smith", "promised to protect Medicaid and Social Security")
     assert standalone.startswith("Jo Smith, who won the seat in 2018, promised to protect Medicaid")
+    # Between dashes, with commas of its own inside.
+    claimant, span, standalone = standalone_of(
+        "In Kentucky, the candidate, Jo Smith — whose father, also as governor, expanded the program — promised "
+        "to protect Medicaid and attacked the plan.")[-1]
+    assert (claimant, span) == ("Jo Smith", "promised to protect Medicaid")
+    assert standalone.startswith("Jo Smith — whose father, also as governor, expanded the program — promised")
 
 
 def test_a_report_after_another_verb_is_the_subjects_whole_sentence():
@@ -108,7 +114,9 @@ def test_a_report_after_another_verb_is_the_subjects_whole_sentence():
     ("A Quinnipiac poll found that 51 percent of voters said the economy was getting worse.", "Quinnipiac"),
     ("A new Gallup poll came out on Tuesday. The poll found that most Americans think the economy is getting "
      "worse.", "Gallup"),
-    # ... else nobody's: never its respondents' nor an unnamed survey's.
+    # ... else nobody's: never its respondents' nor an unnamed survey's, named in this sentence or not.
+    ("A Gallup poll came out on Tuesday. And an overwhelming 70 percent of Americans say that the deal was "
+     "wrong.", "OUT"),
     ("Americans said the economy was getting worse in a poll released Tuesday.", "OUT"),
     ("Americans say the economy is getting worse, according to a new survey.", "OUT"),
     # A person talking about polls is still the claimant.
