@@ -162,7 +162,6 @@ class ClaimDetailSerializer(ClaimSerializer):
         return bool(request) and can_edit(claim, request.user)
 
 
-
 MATCH = {"id": 18, "score": 0.996, "tier": "auto", "decision": "confirmed", "decided_by": None,
          "decided_at": "2026-05-04T08:12:03Z", "matched_claim": None,
          "external_review": {"id": 3, "url": "https://factcheck.example.org/2026/05/unemployment",

@@ -148,10 +148,10 @@ def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
     """What this user can do on this claim's page now, by the services' own checks: ``moves`` (the
     workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``. Templates render from
     these and repeat no status rule."""
-    from ..services.workflow import can_add_evidence, can_edit_verdict, moves_open_to
+    from ..services.workflow import can_add_evidence, can_edit_verdict
 
     return {
-        "moves": moves_open_to(actor=user, claim=claim, verdict=verdict),
+        "moves": claim_moves_for(user=user, claim=claim, verdict=verdict),
         "can_add_evidence": can_add_evidence(actor=user, claim=claim),
         "can_edit_verdict": can_edit_verdict(actor=user, claim=claim),
     }

@@ -93,8 +93,9 @@ class ClaimSerializer(serializers.ModelSerializer):
 # ``convert`` renders the whole row.
 RowPlan = list[tuple[str, str | None, Callable | None]]
 
-# Fields whose values come out of the database as the field renders them (str, int, bool): no call.
-_AS_STORED = (serializers.CharField, serializers.IntegerField, serializers.BooleanField, serializers.RelatedField)
+# Fields whose values come out of the database as the field renders them (str, int, bool; a related
+# field's column already holds its slug or id): no call.
+_AS_STORED = (serializers.CharField, serializers.IntegerField, serializers.BooleanField)
 
 
 def _render_row(row: dict, plan: RowPlan) -> dict:
