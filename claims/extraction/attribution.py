@@ -1110,11 +1110,10 @@ def _pollster(sentence: str) -> str:
     return ""
 
 
-def _poll_claimants(sentence: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
-    """A poll's result is the pollster's when the sentence names one ("the poll": the pollster the article
-    named last), else nobody's (the outlet's sentence): never its respondents' ("Americans", "Fifty-one
-    percent") nor an unnamed "a new survey"'s."""
-    pollster = _pollster(sentence)
+def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
+    """A poll's result is the pollster's when the sentence names one (``pollster``, from ``_pollster``;
+    "the poll": the pollster the article named last), else nobody's (the outlet's sentence): never its
+    respondents' ("Americans", "Fifty-one percent") nor an unnamed "a new survey"'s."""
     kept = []
     for f in found:
         claimant = f.claimant
@@ -1384,9 +1383,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
     if _POLL_WORD.search(sentence):
-        speakers.pollster = _pollster(sentence) or speakers.pollster
+        pollster = _pollster(sentence)
         if found:
-            found = _poll_claimants(sentence, found, speakers)
+            found = _poll_claimants(pollster, found, speakers)
+        speakers.pollster = pollster or speakers.pollster
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1701,7 +1701,8 @@ def _learnt_speakers(
             score, claimant = max((model.score(f), c) for c, _, _, f in rows)
             if score >= model.threshold and _POLL_WORD.search(texts[piece.index]):
                 # the same rule as the rules' own: a poll's result is never its respondents'
-                polled = _poll_claimants(texts[piece.index], [_Found(piece.start, piece.end, claimant, "")], speakers)
+                polled = _poll_claimants(_pollster(texts[piece.index]),
+                                         [_Found(piece.start, piece.end, claimant, "")], speakers)
                 claimant = polled[0].claimant if polled else ""
             if score >= model.threshold and claimant:
                 pieces[i] = piece._replace(claimant=claimant)
