@@ -1089,8 +1089,7 @@ _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion I
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
     r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
-    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ans|ers|ese|ish|"
-    r"ans|ns))(?:\s+.*)?",
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
 _POLL_CLAIMANT = re.compile(r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
