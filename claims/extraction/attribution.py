@@ -657,10 +657,11 @@ class _Speakers:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
             return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
-        first = _POSSESSIVE_END.sub("", low.split()[0])  # "It’s", "That’s": the word, not its contraction
-        if len(low.split()) > 1 and first != low.split()[0] and first in _REFERRING_WORDS:
+        low_words = low.split()
+        first = _POSSESSIVE_END.sub("", low_words[0])  # "It’s", "That’s": the word, not its contraction
+        if len(low_words) > 1 and first != low_words[0] and first in _REFERRING_WORDS:
             return ""  # "That’s a far cry ...", "It’s ...": a clause, never a name
-        if first in _REFERRING_WORDS and len(low.split()) == 1:
+        if first in _REFERRING_WORDS and len(low_words) == 1:
             low = first
         if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low) or first == "you":
             return ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
