@@ -657,10 +657,11 @@ class _Speakers:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
             return self.resolve(spoken_for.group("org") or spoken_for.group("org2"))
         low = np.lower()
-        first = _POSSESSIVE_END.sub("", low.split()[0])  # "It’s", "That’s": the word, not its contraction
-        if len(low.split()) > 1 and first != low.split()[0] and first in _REFERRING_WORDS:
+        low_words = low.split()
+        first = _POSSESSIVE_END.sub("", low_words[0])  # "It’s", "That’s": the word, not its contraction
+        if len(low_words) > 1 and first != low_words[0] and first in _REFERRING_WORDS:
             return ""  # "That’s a far cry ...", "It’s ...": a clause, never a name
-        if first in _REFERRING_WORDS and len(low.split()) == 1:
+        if first in _REFERRING_WORDS and len(low_words) == 1:
             low = first
         if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low) or first == "you":
             return ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
@@ -1094,8 +1095,7 @@ _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion I
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
     r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
-    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ans|ers|ese|ish|"
-    r"ans|ns))(?:\s+.*)?",
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
 _POLL_CLAIMANT = re.compile(r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
@@ -1115,11 +1115,10 @@ def _pollster(sentence: str) -> str:
     return ""
 
 
-def _poll_claimants(sentence: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
-    """A poll's result is the pollster's when the sentence names one ("the poll": the pollster the article
-    named last), else nobody's (the outlet's sentence): never its respondents' ("Americans", "Fifty-one
-    percent") nor an unnamed "a new survey"'s."""
-    pollster = _pollster(sentence)
+def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
+    """A poll's result is the pollster's when the sentence names one (``pollster``, from ``_pollster``;
+    "the poll": the pollster the article named last), else nobody's (the outlet's sentence): never its
+    respondents' ("Americans", "Fifty-one percent") nor an unnamed "a new survey"'s."""
     kept = []
     for f in found:
         claimant = f.claimant
@@ -1389,12 +1388,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
     polled = _POLL_WORD.search(sentence)
-    if polled:
-        speakers.pollster = _pollster(sentence) or speakers.pollster
+    pollster = _pollster(sentence) if polled else ""
     if found and (polled or _SHARE_OF.search(sentence)):
         # "An overwhelming 70 percent of Americans say ...": respondents, whether or not this sentence
         # names the poll.
-        found = _poll_claimants(sentence, found, speakers)
+        found = _poll_claimants(pollster, found, speakers)
+    if polled:
+        speakers.pollster = pollster or speakers.pollster
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1710,7 +1710,7 @@ def _learnt_speakers(
             text = texts[piece.index]
             if score >= model.threshold and (_POLL_WORD.search(text) or _SHARE_OF.search(text)):
                 # the same rule as the rules' own: a poll's result is never its respondents'
-                polled = _poll_claimants(text, [_Found(piece.start, piece.end, claimant, "")], speakers)
+                polled = _poll_claimants(_pollster(text), [_Found(piece.start, piece.end, claimant, "")], speakers)
                 claimant = polled[0].claimant if polled else ""
             if score >= model.threshold and claimant:
                 pieces[i] = piece._replace(claimant=claimant)

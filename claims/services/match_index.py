@@ -54,7 +54,7 @@ from verify.exceptions import ApplicationError
 from ..matching import store
 from ..matching import text as textmod
 from ..matching.encoder import default_encoder
-from ..matching.index import Document, IndexFormatError, MatchIndex, embed
+from ..matching.index import Document, IndexFormatError, Match, MatchIndex, embed
 from ..models import Claim, ExternalReview, MatchJournalEntry, MatchSnapshot, MatchSnapshotChunk
 
 logger = logging.getLogger(__name__)
@@ -460,9 +460,12 @@ def _build_in_background() -> None:
         logger.warning("Building the matching index could not be queued", exc_info=True)
 
 
+def _hit(index: MatchIndex, match: Match) -> Hit:
+    return Hit(match.id, match.same, index.texts[index.row_of[match.id]], match.evidence)
+
+
 def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str], title: str = "") -> list[Hit]:
-    return [Hit(m.id, m.same, index.texts[index.row_of[m.id]], m.evidence)
-            for m in index.search(text, k=k, exclude=exclude, title=title)]
+    return [_hit(index, m) for m in index.search(text, k=k, exclude=exclude, title=title)]
 
 
 def search_indexed(doc_ids: list[str], *, texts: dict[str, str], k: int, exclude: frozenset[str] = frozenset(),
@@ -482,6 +485,5 @@ def search_indexed(doc_ids: list[str], *, texts: dict[str, str], k: int, exclude
             row = index.row_of.get(doc_id)
             if doc_id not in texts or row is None or textmod.normalise(texts[doc_id]) != index.texts[row]:
                 continue
-            out[doc_id] = [Hit(m.id, m.same, index.texts[index.row_of[m.id]], m.evidence)
-                           for m in matches if m.id in index.row_of and m.same >= min_same]
+            out[doc_id] = [_hit(index, m) for m in matches if m.id in index.row_of and m.same >= min_same]
         return out

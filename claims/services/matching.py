@@ -283,7 +283,7 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
         claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
                               f"(match score {match.score:.2f}).")
         record_move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
-              data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
+                    data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
     return done
 
 
@@ -343,8 +343,8 @@ def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, w
                 and claim.duplicate_of_id == match.matched_claim_id:
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
             record_move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
-                  note=why, data={"match": match.pk},
-                  fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
+                        note=why, data={"match": match.pk},
+                        fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
             undone["restored"] = data["undo_status"]
     return undone
 
