@@ -184,17 +184,25 @@ def test_claims_indexed_on_one_host_are_found_from_the_other_and_a_killed_worker
     env_for, db, token, processes, tmp = (stack[k] for k in ("env_for", "database", "token", "processes", "tmp"))
     arm = tmp / "arm-slow-journal"
     web_a, web_b = Web(env_for("web-a"), tmp / "web-a.log"), Web(env_for("web-b"), tmp / "web-b.log")
-    worker_1 = Worker(env_for("worker-1", VERIFY_TEST_SLOW_JOURNAL="60", VERIFY_TEST_SLOW_JOURNAL_ARM=str(arm)),
-                      tmp / "worker-1.log", name="hosts-1")
-    worker_2 = Worker(env_for("worker-2"), tmp / "worker-2.log", name="hosts-2")
-    processes += [web_a, web_b, worker_1, worker_2]
+    processes += [web_a, web_b]
     logs = [p.log_path for p in processes]
     for web in (web_a, web_b):
         until(web.up, timeout=90, what="gunicorn up", logs=logs)
 
-    # Before any index exists: 503 "index not ready", never an error or an empty answer.
+    # Before any index exists: 503 "index not ready", never an error or an empty answer. Asked
+    # before any worker runs: a worker would build the (empty) desk's index from the queued task
+    # so fast that the request's second look could already find it and answer [].
     status, body = web_b.request("POST", "/api/v1/match", token, {"text": "homes were flooded"})
     assert status == 503 and body["code"] == "index_not_ready", body
+
+    worker_1 = Worker(env_for("worker-1", VERIFY_TEST_SLOW_JOURNAL="60", VERIFY_TEST_SLOW_JOURNAL_ARM=str(arm)),
+                      tmp / "worker-1.log", name="hosts-1")
+    worker_2 = Worker(env_for("worker-2"), tmp / "worker-2.log", name="hosts-2")
+    processes += [worker_1, worker_2]
+    logs += [worker_1.log_path, worker_2.log_path]
+    for worker in (worker_1, worker_2):
+        until(lambda worker=worker: " ready." in worker.log_path.read_text(errors="replace"), timeout=120,
+              what="celery worker ready", logs=logs)
 
     # Ingested through web A, indexed by a worker, found through web B (which starts empty and
     # loads the snapshot the worker built) within the sync delay.
