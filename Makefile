@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast install install-runtime migrate demo lint typecheck train eval bench clean
+.PHONY: run test test-fast install install-runtime migrate demo lint format typecheck train eval bench clean
 
 # The runtime: the dependencies listed in pyproject.toml, nothing built. `make run` runs from this
 # checkout, which a .pth file puts on the path (what an editable install does, minus the build);
@@ -48,11 +48,16 @@ test: install
 test-fast: install
 	$(PY) -m pytest -m "not worker and not browser and not slow" --reuse-db -q $(PYTEST_ARGS)
 
-## make lint: ruff, every model change has its migration, and mypy (django-stubs) over the
+## make lint: ruff (lint and format), every model change has its migration, and mypy (django-stubs) over the
 ## services, the selectors and extraction.
 lint: install typecheck
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=verify.test_settings
+
+## make format: apply ruff's formatter (what `make lint` checks).
+format: install
+	$(VENV)/bin/ruff format .
 
 typecheck: install
 	$(VENV)/bin/mypy

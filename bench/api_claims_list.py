@@ -163,18 +163,42 @@ def main() -> int:
     load, client = (load_wrk, "wrk") if shutil.which("wrk") else (load_python, "a Python client (wrk missing)")
     var = tempfile.mkdtemp(prefix="verify-api-bench-")
     env = {
-        **os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
-        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0", "VERIFY_VAR_DIR": var, "API_THROTTLE_TOKEN": "100000000/min",
-        "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "600",
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "VERIFY_VAR_DIR": var,
+        "API_THROTTLE_TOKEN": "100000000/min",
+        "PYTHONPATH": str(ROOT),
+        "CONN_MAX_AGE": "600",
     }
     env.pop("REDIS_URL", None)
-    token = subprocess.run([sys.executable, "-c", SETUP, str(N_CLAIMS)], cwd=ROOT, env=env, check=True,
-                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    token = (
+        subprocess.run(
+            [sys.executable, "-c", SETUP, str(N_CLAIMS)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"], cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.bench_wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -211,10 +235,14 @@ def main() -> int:
         (api_rps >= TARGET_RPS, f"API {api_rps:.0f} requests/s >= {TARGET_RPS:.0f}"),
         (ratio >= TARGET_RATIO, f"API / bare throughput {ratio:.2f} >= {TARGET_RATIO}"),
     ]
-    throttle = f"throttle counts in Redis ({env['CACHE_URL']})" if env.get("CACHE_URL") else "throttle counts per process"
-    print(f"GET /api/v1/claims/?page_size=50, {N_CLAIMS:,} claims, PostgreSQL, gunicorn {WORKERS} workers, {throttle}, "
-          f"{client}, {CONNECTIONS} connections for {SECONDS} s each ({ROUNDS} alternating rounds; "
-          f"requests/s: their mean, p50: their median):")
+    throttle = (
+        f"throttle counts in Redis ({env['CACHE_URL']})" if env.get("CACHE_URL") else "throttle counts per process"
+    )
+    print(
+        f"GET /api/v1/claims/?page_size=50, {N_CLAIMS:,} claims, PostgreSQL, gunicorn {WORKERS} workers, {throttle}, "
+        f"{client}, {CONNECTIONS} connections for {SECONDS} s each ({ROUNDS} alternating rounds; "
+        f"requests/s: their mean, p50: their median):"
+    )
     print(f"  API         p50 {api_p50:6.1f} ms   {api_rps:7.0f} requests/s")
     print(f"  bare view   p50 {bare_p50:6.1f} ms   {bare_rps:7.0f} requests/s   (JsonResponse of the same 50 rows)")
     for ok, what in checks:

@@ -5,8 +5,24 @@ from django.urls import include, path
 
 from claims.models import Claim
 
-FIELDS = ["id", "text", "sentence", "start", "end", "claimant", "claim_type", "score", "reason", "checkworthy",
-          "priority", "status", "article_id", "version", "created_at", "updated_at"]
+FIELDS = [
+    "id",
+    "text",
+    "sentence",
+    "start",
+    "end",
+    "claimant",
+    "claim_type",
+    "score",
+    "reason",
+    "checkworthy",
+    "priority",
+    "status",
+    "article_id",
+    "version",
+    "created_at",
+    "updated_at",
+]
 
 
 def bare_claims(request):

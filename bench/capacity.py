@@ -103,8 +103,12 @@ def extraction(n: int) -> dict:
         claims.append(result.claims)
         checkworthy.append(sum(1 for c in result.claims if c.checkworthy))
     seconds = time.perf_counter() - started
-    return {"articles": len(pages), "articles_per_s": len(pages) / seconds,
-            "checkworthy_per_article": statistics.mean(checkworthy), "claims": claims}
+    return {
+        "articles": len(pages),
+        "articles_per_s": len(pages) / seconds,
+        "checkworthy_per_article": statistics.mean(checkworthy),
+        "claims": claims,
+    }
 
 
 def match_articles(index, articles: list[list[tuple[str, str]]], *, passes: int = 0) -> dict:
@@ -134,8 +138,14 @@ def match_articles(index, articles: list[list[tuple[str, str]]], *, passes: int 
         claims += len(ids)
         batches.append(ids)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    out = {"pool": len(index), "articles": len(articles), "articles_per_s": len(articles) / seconds,
-           "claims": claims, "searches_per_s": claims / searching, "cpu_s_per_article": cpu / len(articles)}
+    out = {
+        "pool": len(index),
+        "articles": len(articles),
+        "articles_per_s": len(articles) / seconds,
+        "claims": claims,
+        "searches_per_s": claims / searching,
+        "cpu_s_per_article": cpu / len(articles),
+    }
     ranking = []
     for _ in range(passes):
         t0 = time.process_time()
@@ -157,8 +167,11 @@ def matching(per_article: list[list]) -> dict:
     before = rss_mb()
     index, _docs = real_index(Path(os.environ["VERIFY_VAR_DIR"]))
     memory = rss_mb() - before
-    return {**match_articles(index, checkworthy_pairs(per_article)),
-            "memory_mb_per_1000": memory / len(index) * 1000, "index": index}
+    return {
+        **match_articles(index, checkworthy_pairs(per_article)),
+        "memory_mb_per_1000": memory / len(index) * 1000,
+        "index": index,
+    }
 
 
 def pool_one(size: int, dtype: str, articles_file: Path) -> dict:
@@ -177,8 +190,16 @@ def pool_one(size: int, dtype: str, articles_file: Path) -> dict:
     graph = int(index.ann.memory_usage) if index.uses_ann else 0
     articles = json.loads(articles_file.read_text(encoding="utf-8"))
     figures = match_articles(index, articles, passes=3)
-    return {**figures, "size": size, "dtype": dtype, "hnsw": index.uses_ann, "build_s": pool["build_s"],
-            "memory_mb": pool["memory_mb"], "graph_bytes_per_doc": graph / size, "load": os.getloadavg()[0]}
+    return {
+        **figures,
+        "size": size,
+        "dtype": dtype,
+        "hnsw": index.uses_ann,
+        "build_s": pool["build_s"],
+        "memory_mb": pool["memory_mb"],
+        "graph_bytes_per_doc": graph / size,
+        "load": os.getloadavg()[0],
+    }
 
 
 def fit_log(sizes: list[float], values: list[float]) -> tuple[float, float]:
@@ -208,27 +229,39 @@ def pools(sizes: list[int], dtypes: list[str], n_articles: int, *, peak: float) 
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles.json"
         articles.write_text(json.dumps(checkworthy_pairs(figures["claims"])), encoding="utf-8")
-        print(f"matching at large pools: {figures['articles']} real articles, "
-              f"{figures['checkworthy_per_article']:.1f} check-worthy claims each; pools of the real 2A claims "
-              "perturbed (bench/matching.py); searches on one core, builds on every core")
-        print(f"{'claims':>10} {'graph':>5} {'build s':>7} {'index MB':>8} {'MB/1000':>7} {'graph B/doc':>11} "
-              f"{'articles/s':>10} {'searches/s':>10} | {'CPU ms/art':>10} {'CPU ms/search':>13} {'load':>5}")
+        print(
+            f"matching at large pools: {figures['articles']} real articles, "
+            f"{figures['checkworthy_per_article']:.1f} check-worthy claims each; pools of the real 2A claims "
+            "perturbed (bench/matching.py); searches on one core, builds on every core"
+        )
+        print(
+            f"{'claims':>10} {'graph':>5} {'build s':>7} {'index MB':>8} {'MB/1000':>7} {'graph B/doc':>11} "
+            f"{'articles/s':>10} {'searches/s':>10} | {'CPU ms/art':>10} {'CPU ms/search':>13} {'load':>5}"
+        )
         for size in sizes:
             for dtype in dtypes:
-                done = subprocess.run([sys.executable, __file__, "--pool-one", f"{size}:{dtype}:{articles}"],
-                                      capture_output=True, text=True, check=False)
+                done = subprocess.run(
+                    [sys.executable, __file__, "--pool-one", f"{size}:{dtype}:{articles}"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
                 if done.returncode:
                     print(done.stderr[-2000:], file=sys.stderr)
                     return 1
                 r = json.loads(done.stdout.strip().splitlines()[-1])
                 rows.append(r)
-                print(f"{size:>10,} {dtype:>5} {r['build_s']:7.0f} {r['memory_mb']:8.0f} "
-                      f"{r['memory_mb'] / size * 1000:7.2f} {r['graph_bytes_per_doc']:11.0f} "
-                      f"{r['articles_per_s']:10.2f} {r['searches_per_s']:10.1f} | "
-                      f"{r['cpu_s_per_article'] * 1000:10.0f} {r['cpu_ms_per_search']:13.2f} {r['load']:5.1f}",
-                      flush=True)
-    print("articles/s and searches/s: wall clock on a core shared with other jobs; CPU: this process's own "
-          "seconds (one thread), the ranking's the fastest of 3 passes — a core to itself does 1000 / CPU ms")
+                print(
+                    f"{size:>10,} {dtype:>5} {r['build_s']:7.0f} {r['memory_mb']:8.0f} "
+                    f"{r['memory_mb'] / size * 1000:7.2f} {r['graph_bytes_per_doc']:11.0f} "
+                    f"{r['articles_per_s']:10.2f} {r['searches_per_s']:10.1f} | "
+                    f"{r['cpu_s_per_article'] * 1000:10.0f} {r['cpu_ms_per_search']:13.2f} {r['load']:5.1f}",
+                    flush=True,
+                )
+    print(
+        "articles/s and searches/s: wall clock on a core shared with other jobs; CPU: this process's own "
+        "seconds (one thread), the ranking's the fastest of 3 passes — a core to itself does 1000 / CPU ms"
+    )
     for dtype in dtypes:
         mine = [r for r in rows if r["dtype"] == dtype]
         if len(mine) < 2:
@@ -237,24 +270,33 @@ def pools(sizes: list[int], dtypes: list[str], n_articles: int, *, peak: float) 
         a, b = fit_log(n, [r["cpu_ms_per_search"] for r in mine])
         search_10m = a + b * np.log(TEN_MILLION)
         alpha, log_c = np.polyfit(np.log(n), np.log([r["cpu_ms_per_search"] for r in mine]), 1)
-        power_10m = float(np.exp(log_c) * TEN_MILLION ** alpha)
+        power_10m = float(np.exp(log_c) * TEN_MILLION**alpha)
         claims_per_article = mine[-1]["claims"] / mine[-1]["articles"]
-        rest = statistics.mean(r["cpu_s_per_article"] * 1000 - r["cpu_ms_per_search"] * r["claims"] / r["articles"]
-                               for r in mine)  # embedding and adding: the same at every pool
+        rest = statistics.mean(
+            r["cpu_s_per_article"] * 1000 - r["cpu_ms_per_search"] * r["claims"] / r["articles"] for r in mine
+        )  # embedding and adding: the same at every pool
         article_10m = (rest + search_10m * claims_per_article) / 1000
         slope, intercept = np.polyfit(n, [r["memory_mb"] for r in mine], 1)
-        print(f"\n{dtype}, arithmetic on the measured sizes (fits, not measurements): CPU ms a claim search = "
-              f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M (as a power, claims^{alpha:.2f}: "
-              f"{power_10m:.1f} ms); an article ({claims_per_article:.1f} "
-              f"claims; embedding and adding them {rest:.0f} ms) → {article_10m * 1000:.0f} CPU ms, "
-              f"{1 / article_10m:.2f} articles/s a core; index copy {slope * 1000:.2f} MB per 1,000 claims "
-              f"+ {intercept:.0f} MB → {(slope * TEN_MILLION + intercept) / 1024:.1f} GB at 10M")
-        print(f"  matching workers (one a core, peak {peak}× the mean) by pool: "
-              + "; ".join(f"{per_day:,}/day: " + ", ".join(
-                  f"{math.ceil(per_day / DAY * peak * seconds)} at {label}"
-                  for label, seconds in [(f"{r['size']:,}", r["cpu_s_per_article"]) for r in mine]
-                  + [("10M (fit)", article_10m)])
-                  for per_day in VOLUMES))
+        print(
+            f"\n{dtype}, arithmetic on the measured sizes (fits, not measurements): CPU ms a claim search = "
+            f"{a:.2f} + {b:.2f}·ln(claims) → {search_10m:.1f} ms at 10M (as a power, claims^{alpha:.2f}: "
+            f"{power_10m:.1f} ms); an article ({claims_per_article:.1f} "
+            f"claims; embedding and adding them {rest:.0f} ms) → {article_10m * 1000:.0f} CPU ms, "
+            f"{1 / article_10m:.2f} articles/s a core; index copy {slope * 1000:.2f} MB per 1,000 claims "
+            f"+ {intercept:.0f} MB → {(slope * TEN_MILLION + intercept) / 1024:.1f} GB at 10M"
+        )
+        print(
+            f"  matching workers (one a core, peak {peak}× the mean) by pool: "
+            + "; ".join(
+                f"{per_day:,}/day: "
+                + ", ".join(
+                    f"{math.ceil(per_day / DAY * peak * seconds)} at {label}"
+                    for label, seconds in [(f"{r['size']:,}", r["cpu_s_per_article"]) for r in mine]
+                    + [("10M (fit)", article_10m)]
+                )
+                for per_day in VOLUMES
+            )
+        )
     return 0
 
 
@@ -272,7 +314,7 @@ def journal(index, entries: int) -> dict:
     vec_text, vec_title = index.vec_text[rows], index.vec_title[rows]
     started = time.perf_counter()
     for start in range(0, len(documents), 10):  # an article's claims at a time, as the worker writes them
-        match_index._journal(documents[start:start + 10], vec_text[start:start + 10], vec_title[start:start + 10])
+        match_index._journal(documents[start : start + 10], vec_text[start : start + 10], vec_title[start : start + 10])
     write_s = time.perf_counter() - started
     empty = MatchIndex(encoder=index.encoder)
     copy = match_index._Copy(empty, 0, 0, 0, 0.0)
@@ -301,10 +343,17 @@ def journal(index, entries: int) -> dict:
     loaded = match_index._download(snapshot)
     load_s = time.perf_counter() - started
     assert len(loaded) == len(index) and np.array_equal(loaded.vec_text[:5], index.vec_text[:5])
-    return {"vendor": connection.vendor, "entries": len(documents), "write_per_s": len(documents) / write_s,
-            "replay_per_s": len(documents) / replay_s, "idle_catch_up_ms": float(np.percentile(idle, 50)),
-            "snapshot_bytes_per_doc": snapshot.size / len(index), "snapshot_publish_s": publish_s,
-            "snapshot_load_s": load_s, "snapshot_docs": len(index)}
+    return {
+        "vendor": connection.vendor,
+        "entries": len(documents),
+        "write_per_s": len(documents) / write_s,
+        "replay_per_s": len(documents) / replay_s,
+        "idle_catch_up_ms": float(np.percentile(idle, 50)),
+        "snapshot_bytes_per_doc": snapshot.size / len(index),
+        "snapshot_publish_s": publish_s,
+        "snapshot_load_s": load_s,
+        "snapshot_docs": len(index),
+    }
 
 
 def web(seconds: float, index) -> dict:
@@ -320,10 +369,26 @@ def web(seconds: float, index) -> dict:
     key = token_create(user=user, name="bench", scopes=["read"], actor=user)[1]
     article = Article.objects.create(title="bench", text="x", content_hash="bench", source_kind="text")
     texts = [f"{index.texts[i]} ({i})" for i in range(2000)]
-    Claim.objects.bulk_create([Claim(article=article, text=t, sentence=t, start=0, end=len(t), sentence_start=0,
-                                     sentence_end=len(t), fingerprint=f"bench-{i}", claimant="The minister",
-                                     claim_type="quantity", score=0.9, checkworthy=True, priority=0.9)
-                               for i, t in enumerate(texts)])
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=t,
+                sentence=t,
+                start=0,
+                end=len(t),
+                sentence_start=0,
+                sentence_end=len(t),
+                fingerprint=f"bench-{i}",
+                claimant="The minister",
+                claim_type="quantity",
+                score=0.9,
+                checkworthy=True,
+                priority=0.9,
+            )
+            for i, t in enumerate(texts)
+        ]
+    )
     MatchSnapshot.objects.all().delete()
     match_index._cache.clear()
     match_index.index_rebuild()  # the desk's index of those claims, as a snapshot every web process loads
@@ -331,9 +396,14 @@ def web(seconds: float, index) -> dict:
     client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     out = {}
     for name, call in (
-            ("claims_list", lambda: client.get("/api/v1/claims/?page_size=50")),
-            ("match", lambda: client.post("/api/v1/match", {"text": "5G towers spread the coronavirus"},
-                                          content_type="application/json"))):
+        ("claims_list", lambda: client.get("/api/v1/claims/?page_size=50")),
+        (
+            "match",
+            lambda: client.post(
+                "/api/v1/match", {"text": "5G towers spread the coronavirus"}, content_type="application/json"
+            ),
+        ),
+    ):
         assert call().status_code == 200, call().content[:300]
         n, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
@@ -369,10 +439,16 @@ def broker(runs: int) -> int:
 
     import numpy as np
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verify.settings", "CELERY_BROKER_URL": BROKER,
-           "REDIS_URL": BROKER, "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0",
-           "LOG_LEVEL": "WARNING", "VERIFY_VAR_DIR": os.environ.get("VERIFY_VAR_DIR",
-                                                                     str(ROOT / "var" / "bench-capacity"))}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "verify.settings",
+        "CELERY_BROKER_URL": BROKER,
+        "REDIS_URL": BROKER,
+        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        "VERIFY_VAR_DIR": os.environ.get("VERIFY_VAR_DIR", str(ROOT / "var" / "bench-capacity")),
+    }
     os.environ.update(env)
     import django
 
@@ -385,11 +461,35 @@ def broker(runs: int) -> int:
     queries = [t for _q, t in read_queries(DATA / "dev_test_queries.tsv")][:runs]
     index = real_index(Path(env["VERIFY_VAR_DIR"]))[0]
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "verify", "--result-backend", BROKER, "worker", "--pool", "solo",
-         "-Q", SEARCH_QUEUE, "-I", "bench.capacity", "-n", f"{SEARCH_QUEUE}@%h", "--loglevel", "WARNING",
-         "--without-mingle", "--without-gossip"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "verify",
+            "--result-backend",
+            BROKER,
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            SEARCH_QUEUE,
+            "-I",
+            "bench.capacity",
+            "-n",
+            f"{SEARCH_QUEUE}@%h",
+            "--loglevel",
+            "WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
+
         def through_queue(text: str) -> list:
             result = search_task.apply_async(args=[text], queue=SEARCH_QUEUE)
             try:
@@ -415,12 +515,14 @@ def broker(runs: int) -> int:
         worker.terminate()
         worker.wait(timeout=60)
     overhead = np.array(queued) - np.array(local)
-    print(f"a search over {len(index):,} claims, {len(queries)} dev-test tweets, one core, load "
-          f"{os.getloadavg()[0]:.1f}: in this process p50 {np.percentile(local, 50):.1f} ms "
-          f"(p95 {np.percentile(local, 95):.1f}); through the queue p50 {np.percentile(queued, 50):.1f} ms "
-          f"(p95 {np.percentile(queued, 95):.1f}); the round trip (the difference, per search) p50 "
-          f"{np.percentile(overhead, 50):.1f} ms (p95 {np.percentile(overhead, 95):.1f}); answers that differ: "
-          f"{differ}")
+    print(
+        f"a search over {len(index):,} claims, {len(queries)} dev-test tweets, one core, load "
+        f"{os.getloadavg()[0]:.1f}: in this process p50 {np.percentile(local, 50):.1f} ms "
+        f"(p95 {np.percentile(local, 95):.1f}); through the queue p50 {np.percentile(queued, 50):.1f} ms "
+        f"(p95 {np.percentile(queued, 95):.1f}); the round trip (the difference, per search) p50 "
+        f"{np.percentile(overhead, 50):.1f} ms (p95 {np.percentile(overhead, 95):.1f}); answers that differ: "
+        f"{differ}"
+    )
     return 1 if differ else 0
 
 
@@ -433,17 +535,40 @@ def postgres_sizes(index, claims: int) -> dict:
 
     article = Article.objects.create(title="sizes", text="x", content_hash="sizes", source_kind="text")
     texts = [index.texts[i % len(index.texts)] for i in range(claims)]
-    Claim.objects.bulk_create([Claim(article=article, text=t, sentence=t, start=0, end=len(t), sentence_start=0,
-                                     sentence_end=len(t), fingerprint=f"sizes-{i}", claimant="The minister",
-                                     claim_type="quantity", score=0.9, checkworthy=True, priority=0.9)
-                               for i, t in enumerate(texts)], batch_size=5000)
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=t,
+                sentence=t,
+                start=0,
+                end=len(t),
+                sentence_start=0,
+                sentence_end=len(t),
+                fingerprint=f"sizes-{i}",
+                claimant="The minister",
+                claim_type="quantity",
+                score=0.9,
+                checkworthy=True,
+                priority=0.9,
+            )
+            for i, t in enumerate(texts)
+        ],
+        batch_size=5000,
+    )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE claims_claim")
-        cursor.execute("SELECT COUNT(*), pg_table_size('claims_claim'), pg_indexes_size('claims_claim'), "
-                       "pg_relation_size('claim_search_idx') FROM claims_claim")
+        cursor.execute(
+            "SELECT COUNT(*), pg_table_size('claims_claim'), pg_indexes_size('claims_claim'), "
+            "pg_relation_size('claim_search_idx') FROM claims_claim"
+        )
         rows, table, indexes, gin = cursor.fetchone()
-    return {"claims": rows, "table_bytes_per_claim": table / rows, "indexes_bytes_per_claim": indexes / rows,
-            "gin_bytes_per_claim": gin / rows}
+    return {
+        "claims": rows,
+        "table_bytes_per_claim": table / rows,
+        "indexes_bytes_per_claim": indexes / rows,
+        "gin_bytes_per_claim": gin / rows,
+    }
 
 
 def model(figures: dict, *, peak: float, requests_per_article: float, cores: int) -> list[dict]:
@@ -454,11 +579,18 @@ def model(figures: dict, *, peak: float, requests_per_article: float, cores: int
         match = math.ceil(rate / figures["matching"]["articles_per_s"])
         webs = math.ceil(rate * requests_per_article / figures["web"]["claims_list_per_s"])
         claims_per_day = per_day * figures["extraction"]["checkworthy_per_article"]
-        rows.append({"articles_per_day": per_day, "peak_articles_per_s": rate, "extraction_workers": extract,
-                     "matching_workers": match, "web_processes": webs,
-                     "hosts": math.ceil((extract + match + webs) / cores),
-                     "checkworthy_claims_per_day": claims_per_day,
-                     "days_to_10M_claims": TEN_MILLION / claims_per_day})
+        rows.append(
+            {
+                "articles_per_day": per_day,
+                "peak_articles_per_s": rate,
+                "extraction_workers": extract,
+                "matching_workers": match,
+                "web_processes": webs,
+                "hosts": math.ceil((extract + match + webs) / cores),
+                "checkworthy_claims_per_day": claims_per_day,
+                "days_to_10M_claims": TEN_MILLION / claims_per_day,
+            }
+        )
     return rows
 
 
@@ -473,11 +605,16 @@ def main() -> int:
     parser.add_argument("--cores", type=int, default=4)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--pools", help="only matching at these pool sizes, comma-separated (e.g. 100000,300000)")
-    parser.add_argument("--dtypes", default="i8", help="with --pools: HNSW vector types, comma-separated "
-                        "(default i8, the index's)")
+    parser.add_argument(
+        "--dtypes", default="i8", help="with --pools: HNSW vector types, comma-separated (default i8, the index's)"
+    )
     parser.add_argument("--pool-one", help=argparse.SUPPRESS)
-    parser.add_argument("--broker", type=int, metavar="SEARCHES",
-                        help="only the broker round trip of this many searches through the queue (at most 202)")
+    parser.add_argument(
+        "--broker",
+        type=int,
+        metavar="SEARCHES",
+        help="only the broker round trip of this many searches through the queue (at most 202)",
+    )
     args = parser.parse_args()
     if args.broker is not None:
         if not 1 <= args.broker <= 202:
@@ -517,29 +654,45 @@ def main() -> int:
         print(json.dumps({"figures": figures, "model": rows, "memory_10m_gb": memory_10m_gb}, indent=1))
         return 0
     e, m, j, w = (figures[k] for k in ("extraction", "matching", "journal", "web"))
-    print(f"extraction  {e['articles_per_s']:.2f} articles/s per worker ({e['articles']} articles, "
-          f"{e['checkworthy_per_article']:.1f} check-worthy claims each)")
-    print(f"matching    {m['articles_per_s']:.2f} articles/s per worker (pool {m['pool']:,}); "
-          f"index copy {m['memory_mb_per_1000']:.2f} MB per 1,000 documents → {memory_10m_gb:.1f} GB at 10M")
-    print(f"journal     ({j['vendor']}) write {j['write_per_s']:.0f} entries/s, replay {j['replay_per_s']:.0f} "
-          f"entries/s, idle catch-up {j['idle_catch_up_ms']:.2f} ms; snapshot {j['snapshot_bytes_per_doc']:.0f} "
-          f"bytes/document, {j['snapshot_docs']:,} documents published in {j['snapshot_publish_s']:.1f} s and "
-          f"loaded in {j['snapshot_load_s']:.1f} s")
-    print(f"web         {w['claims_list_per_s']:.0f} claim-list requests/s, {w['match_per_s']:.1f} searches/s "
-          "per process (in-process client)")
+    print(
+        f"extraction  {e['articles_per_s']:.2f} articles/s per worker ({e['articles']} articles, "
+        f"{e['checkworthy_per_article']:.1f} check-worthy claims each)"
+    )
+    print(
+        f"matching    {m['articles_per_s']:.2f} articles/s per worker (pool {m['pool']:,}); "
+        f"index copy {m['memory_mb_per_1000']:.2f} MB per 1,000 documents → {memory_10m_gb:.1f} GB at 10M"
+    )
+    print(
+        f"journal     ({j['vendor']}) write {j['write_per_s']:.0f} entries/s, replay {j['replay_per_s']:.0f} "
+        f"entries/s, idle catch-up {j['idle_catch_up_ms']:.2f} ms; snapshot {j['snapshot_bytes_per_doc']:.0f} "
+        f"bytes/document, {j['snapshot_docs']:,} documents published in {j['snapshot_publish_s']:.1f} s and "
+        f"loaded in {j['snapshot_load_s']:.1f} s"
+    )
+    print(
+        f"web         {w['claims_list_per_s']:.0f} claim-list requests/s, {w['match_per_s']:.1f} searches/s "
+        "per process (in-process client)"
+    )
     p = figures["postgres"]
     per_claim = p["table_bytes_per_claim"] + p["indexes_bytes_per_claim"]
-    print(f"postgres    per claim ({p['claims']:,} rows): table {p['table_bytes_per_claim']:.0f} B, indexes "
-          f"{p['indexes_bytes_per_claim']:.0f} B (of which the queue's GIN {p['gin_bytes_per_claim']:.0f} B) → "
-          f"{per_claim * TEN_MILLION / 2**30:.1f} GB for 10M claims, without their events and matches")
-    print(f"model: peak {args.peak}× the mean, {args.requests_per_article:g} API requests per article, "
-          f"{args.cores} cores per host")
-    print(f"{'articles/day':>13} {'peak art/s':>10} {'extract':>8} {'match':>6} {'web':>5} {'hosts':>6} "
-          f"{'claims/day':>11} {'days→10M':>9}")
+    print(
+        f"postgres    per claim ({p['claims']:,} rows): table {p['table_bytes_per_claim']:.0f} B, indexes "
+        f"{p['indexes_bytes_per_claim']:.0f} B (of which the queue's GIN {p['gin_bytes_per_claim']:.0f} B) → "
+        f"{per_claim * TEN_MILLION / 2**30:.1f} GB for 10M claims, without their events and matches"
+    )
+    print(
+        f"model: peak {args.peak}× the mean, {args.requests_per_article:g} API requests per article, "
+        f"{args.cores} cores per host"
+    )
+    print(
+        f"{'articles/day':>13} {'peak art/s':>10} {'extract':>8} {'match':>6} {'web':>5} {'hosts':>6} "
+        f"{'claims/day':>11} {'days→10M':>9}"
+    )
     for r in rows:
-        print(f"{r['articles_per_day']:>13,} {r['peak_articles_per_s']:>10.2f} {r['extraction_workers']:>8} "
-              f"{r['matching_workers']:>6} {r['web_processes']:>5} {r['hosts']:>6} "
-              f"{r['checkworthy_claims_per_day']:>11,.0f} {r['days_to_10M_claims']:>9.1f}")
+        print(
+            f"{r['articles_per_day']:>13,} {r['peak_articles_per_s']:>10.2f} {r['extraction_workers']:>8} "
+            f"{r['matching_workers']:>6} {r['web_processes']:>5} {r['hosts']:>6} "
+            f"{r['checkworthy_claims_per_day']:>11,.0f} {r['days_to_10M_claims']:>9.1f}"
+        )
     return 0
 
 

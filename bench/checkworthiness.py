@@ -49,14 +49,18 @@ def main() -> int:
         for reasons in (False, True):
             started = time.perf_counter()
             for i in range(0, len(texts), 2048):
-                checkworthiness.score_sentences(texts[i:i + 2048], reasons=reasons, genre=genre)
+                checkworthiness.score_sentences(texts[i : i + 2048], reasons=reasons, genre=genre)
             rate = len(texts) / (time.perf_counter() - started)
             label = f"{genre}, {'with reasons' if reasons else 'scores only'}"
-            print(f"  {label:26} {rate:9,.0f} sentences/s   ratio to target {rate / target:5.2f}x "
-                  f"(target >= {target:,}/s)")
+            print(
+                f"  {label:26} {rate:9,.0f} sentences/s   ratio to target {rate / target:5.2f}x "
+                f"(target >= {target:,}/s)"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  memory: peak resident {peak:.0f} MB (model load added {loaded - before:.1f} MB; "
-          f"a worker must stay <= 300 MB)")
+    print(
+        f"  memory: peak resident {peak:.0f} MB (model load added {loaded - before:.1f} MB; "
+        f"a worker must stay <= 300 MB)"
+    )
     return 0
 
 

@@ -31,9 +31,18 @@ def database_url(count: int) -> str:
     ready = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False).returncode == 0
     if ready:
         exists = subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-             f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608 - name from an int
-            capture_output=True, text=True, check=False,
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname = '{name}'",  # noqa: S608 - name from an int
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
         if exists != "1":
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
@@ -98,31 +107,71 @@ def add_batch(offset: int, size: int) -> None:
     numbers = range(offset, offset + size)
     with transaction.atomic():
         articles = Article.objects.bulk_create(
-            Article(text=f"{TEXT} ({i})", content_hash=f"fb{i:062d}", source_kind="url",
-                    url=f"https://bench.example/story/{i}", title=f"Story {i}", outlet=outlet)
+            Article(
+                text=f"{TEXT} ({i})",
+                content_hash=f"fb{i:062d}",
+                source_kind="url",
+                url=f"https://bench.example/story/{i}",
+                title=f"Story {i}",
+                outlet=outlet,
+            )
             for i in numbers
         )
         claims = Claim.objects.bulk_create(
-            Claim(article=a, text=f"unemployment fell to 4 percent ({i})", sentence=a.text, start=0, end=10,
-                  sentence_start=0, sentence_end=len(a.text), fingerprint=fingerprint(f"feed bench {i}"),
-                  claimant="Joe Biden" if i % 2 else "The ministry", claim_type="quantity", score=0.9,
-                  checkworthy=True, status="published")
+            Claim(
+                article=a,
+                text=f"unemployment fell to 4 percent ({i})",
+                sentence=a.text,
+                start=0,
+                end=10,
+                sentence_start=0,
+                sentence_end=len(a.text),
+                fingerprint=fingerprint(f"feed bench {i}"),
+                claimant="Joe Biden" if i % 2 else "The ministry",
+                claim_type="quantity",
+                score=0.9,
+                checkworthy=True,
+                status="published",
+            )
             for i, a in zip(numbers, articles, strict=True)
         )
         verdicts = Verdict.objects.bulk_create(
-            Verdict(claim=c, rating=ratings[i % len(ratings)], headline=f"Headline {i}: the figure was 4.2",
-                    explanation="Official statistics show a different figure.", author=checker,
-                    approved_by=editor, approved_at=now, published_at=now)
+            Verdict(
+                claim=c,
+                rating=ratings[i % len(ratings)],
+                headline=f"Headline {i}: the figure was 4.2",
+                explanation="Official statistics show a different figure.",
+                author=checker,
+                approved_by=editor,
+                approved_at=now,
+                published_at=now,
+            )
             for i, c in zip(numbers, claims, strict=True)
         )
         VerdictVersion.objects.bulk_create(
-            VerdictVersion(verdict=v, number=1, kind="published", rating=v.rating, headline=v.headline,
-                           explanation=v.explanation, author=checker, edited_by=editor)
+            VerdictVersion(
+                verdict=v,
+                number=1,
+                kind="published",
+                rating=v.rating,
+                headline=v.headline,
+                explanation=v.explanation,
+                author=checker,
+                edited_by=editor,
+            )
             for v in verdicts
         )
         Appearance.objects.bulk_create(
-            Appearance(claim=c, article_id=c.article_id, sentence=c.sentence, start=0, end=10, sentence_start=0,
-                       sentence_end=len(c.sentence), claimant=c.claimant)
+            Appearance(
+                claim=c,
+                article_id=c.article_id,
+                sentence=c.sentence,
+                start=0,
+                end=10,
+                sentence_start=0,
+                sentence_end=len(c.sentence),
+                claimant=c.claimant,
+            )
             for c in claims
         )
 
@@ -134,9 +183,16 @@ def measure() -> dict:
     handler = WSGIHandler()
 
     def request(path: str):
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-                   "wsgi.url_scheme": "http", "wsgi.input": sys.stdin.buffer, "HTTP_HOST": "127.0.0.1",
-                   "wsgi.errors": sys.stderr}
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": sys.stdin.buffer,
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.errors": sys.stderr,
+        }
         return handler(environ, lambda status, headers: None)
 
     b"".join(request("/verdicts/"))  # warm up: imports, URL resolver, templates, a connection
@@ -153,8 +209,14 @@ def measure() -> dict:
         elements += chunk.count(b'"@type": "DataFeedItem"')
     total = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"ttfb_ms": first * 1000, "total_s": total, "mb": size / 1e6, "elements": elements,
-            "rss_before_mb": rss_before / 1024, "rss_growth_mb": (rss_after - rss_before) / 1024}
+    return {
+        "ttfb_ms": first * 1000,
+        "total_s": total,
+        "mb": size / 1e6,
+        "elements": elements,
+        "rss_before_mb": rss_before / 1024,
+        "rss_growth_mb": (rss_after - rss_before) / 1024,
+    }
 
 
 def main() -> int:
@@ -172,19 +234,29 @@ def main() -> int:
         if count == SIZES[0]:
             print(f"ClaimReview DataFeed, streamed through the WSGI handler, on {db_url.split(':')[0]}:")
         subprocess.run([sys.executable, __file__, "--build", db_url, str(count)], check=True, env={**os.environ})
-        out = subprocess.run([sys.executable, __file__, "--measure", db_url], capture_output=True, text=True,
-                             check=True, env={**os.environ})
+        out = subprocess.run(
+            [sys.executable, __file__, "--measure", db_url],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ},
+        )
         rows[count] = figures = json.loads(out.stdout.strip().splitlines()[-1])
         assert figures["elements"] == count, figures
-        print(f"  {count:>7,} verdicts: first byte {figures['ttfb_ms']:7.1f} ms   total {figures['total_s']:6.1f} s   "
-              f"{figures['mb']:6.1f} MB sent   {count / figures['total_s']:6.0f} verdicts/s   "
-              f"peak RSS growth while streaming {figures['rss_growth_mb']:5.1f} MB", flush=True)
+        print(
+            f"  {count:>7,} verdicts: first byte {figures['ttfb_ms']:7.1f} ms   total {figures['total_s']:6.1f} s   "
+            f"{figures['mb']:6.1f} MB sent   {count / figures['total_s']:6.0f} verdicts/s   "
+            f"peak RSS growth while streaming {figures['rss_growth_mb']:5.1f} MB",
+            flush=True,
+        )
     small, large = rows[SIZES[0]], rows[SIZES[-1]]
     # Flat: ten times the verdicts may not cost more than a few MB more while streaming.
     growth = large["rss_growth_mb"] - small["rss_growth_mb"]
     verdict = "flat" if growth <= 8 else "GROWS"
-    print(f"  memory: {SIZES[-1]:,} verdicts took {growth:+.1f} MB over {SIZES[0]:,} ({verdict}; "
-          f"the count grew {SIZES[-1] // SIZES[0]}x, the bytes sent {large['mb'] / small['mb']:.0f}x)")
+    print(
+        f"  memory: {SIZES[-1]:,} verdicts took {growth:+.1f} MB over {SIZES[0]:,} ({verdict}; "
+        f"the count grew {SIZES[-1] // SIZES[0]}x, the bytes sent {large['mb'] / small['mb']:.0f}x)"
+    )
     return 0 if verdict == "flat" else 1
 
 

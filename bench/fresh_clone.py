@@ -72,9 +72,20 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="verify-fresh-"))
     clone = workdir / "verify"
     port = free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY",
-                        "VERIFY_VAR_DIR", "VIRTUAL_ENV")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "VERIFY_VAR_DIR",
+            "VIRTUAL_ENV",
+        )
+    }
     env.update(PORT=str(port), WORKER_CONCURRENCY="1")
     log_path = workdir / "make-run.log"
     started = time.monotonic()
@@ -84,8 +95,9 @@ def main() -> int:
     if (ROOT.parent / "shared").exists() and not (workdir / "shared").exists():
         (workdir / "shared").symlink_to(ROOT.parent / "shared")
     with open(log_path, "wb") as log:
-        make = subprocess.Popen(["make", "run"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        make = subprocess.Popen(
+            ["make", "run"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             url = f"http://127.0.0.1:{port}/login/"
             while not answers(url):
@@ -101,8 +113,10 @@ def main() -> int:
             venv = clone / ".venv"
             site = next(venv.glob("lib/python*/site-packages"))
             dev_installed = [name for name in DEV_ONLY if (site / name).exists()]
-            print(f"clone: {cloned:.1f} s; first page (clone + install + migrate + demo + start): {first_page:.1f} s "
-                  f"(target <= {args.limit:.0f} s)")
+            print(
+                f"clone: {cloned:.1f} s; first page (clone + install + migrate + demo + start): {first_page:.1f} s "
+                f"(target <= {args.limit:.0f} s)"
+            )
             print(f"new environment: {size_mb(venv):.0f} MB; test tools installed: {dev_installed or 'none'}")
             signalled = time.monotonic()
             make.send_signal(signal.SIGTERM)  # make passes SIGTERM on to scripts/run-dev

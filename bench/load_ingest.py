@@ -101,15 +101,17 @@ class Poster:
 
     def client(self) -> httpx.Client:
         if not hasattr(self.local, "client"):
-            self.local.client = httpx.Client(base_url=self.base, timeout=30, trust_env=False,
-                                             headers={"Authorization": f"Token {self.token}"})
+            self.local.client = httpx.Client(
+                base_url=self.base, timeout=30, trust_env=False, headers={"Authorization": f"Token {self.token}"}
+            )
         return self.local.client
 
     def post(self, i: int) -> None:
         for attempt in range(5):
             try:
-                response = self.client().post("/api/v1/articles/", json={"text": article_text(i)},
-                                              headers={"Idempotency-Key": f"load-{i}"})
+                response = self.client().post(
+                    "/api/v1/articles/", json={"text": article_text(i)}, headers={"Idempotency-Key": f"load-{i}"}
+                )
             except httpx.TransportError:
                 with self.lock:
                     self.resent += 1
@@ -141,19 +143,32 @@ def main() -> int:
     redis = PrivateRedis(work)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL")},
-        "DJANGO_SETTINGS_MODULE": "verify.settings", "DATABASE_URL": fresh_database(), "REDIS_URL": redis.url,
-        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0", "VERIFY_VAR_DIR": str(work / "var"), "API_THROTTLE_TOKEN": "100000000/min",
-        "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING", "LOG_FORMAT": "plain",
+        "DJANGO_SETTINGS_MODULE": "verify.settings",
+        "DATABASE_URL": fresh_database(),
+        "REDIS_URL": redis.url,
+        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "VERIFY_VAR_DIR": str(work / "var"),
+        "API_THROTTLE_TOKEN": "100000000/min",
+        "PYTHONPATH": str(ROOT),
+        "CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+        "LOG_FORMAT": "plain",
         # Faster than production so the run fits in a minute: the beat re-sends every 5 s jobs
         # queued for 20 s (their message was lost with Redis) or running without progress for 20 s.
-        "VERIFY_REQUEUE_EVERY_SECONDS": "5", "VERIFY_JOB_RESEND_SECONDS": "20", "VERIFY_JOB_STALL_SECONDS": "20",
+        "VERIFY_REQUEUE_EVERY_SECONDS": "5",
+        "VERIFY_JOB_RESEND_SECONDS": "20",
+        "VERIFY_JOB_STALL_SECONDS": "20",
         "VERIFY_MATCH_RESEND_SECONDS": "20",
         "CELERY_BROKER_VISIBILITY_TIMEOUT": "60",
     }
     print("setting up: database, token, gunicorn, workers, beat ...", flush=True)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    token = run_django(env, """
+    token = run_django(
+        env,
+        """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from claims.models import ApiToken
@@ -161,7 +176,8 @@ from claims.services.tokens import token_create
 user = get_user_model().objects.create_user("load", password="load-bench-pw", is_staff=True)
 user.groups.add(Group.objects.get(name="checker"))
 _token, result = token_create(user=user, name="load test", scopes=["read", "ingest"], kind=ApiToken.Kind.SERVICE)
-""")
+""",
+    )
     port = free_port()
     logs = work / "logs"
     logs.mkdir()
@@ -175,15 +191,60 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
         roles[name] = proc
         return proc
 
-    gunicorn = spawn("gunicorn", [sys.executable, "-m", "gunicorn", "verify.wsgi:application", "--bind",
-                                  f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"])
+    gunicorn = spawn(
+        "gunicorn",
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "verify.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+    )
     # As deployed (docker-compose): extraction workers on the "celery" queue, and one matching
     # worker on the "matching" queue, niced (VERIFY_MATCHING_WORKER_NICE) so it gives way.
     for n, queue in ((1, "celery"), (2, "celery"), (3, "matching")):
-        spawn(f"worker{n}", [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo",
-                             "-Q", queue, "-n", f"load{n}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"])
-    spawn("beat", [sys.executable, "-m", "celery", "-A", "verify", "beat", "--loglevel", "WARNING",
-                   "-s", str(work / "beat-schedule")])
+        spawn(
+            f"worker{n}",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                queue,
+                "-n",
+                f"load{n}@%h",
+                "--loglevel",
+                "WARNING",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+        )
+    spawn(
+        "beat",
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "verify",
+            "beat",
+            "--loglevel",
+            "WARNING",
+            "-s",
+            str(work / "beat-schedule"),
+        ],
+    )
     try:
         wait_port(port)
         time.sleep(3)  # workers connected
@@ -217,14 +278,17 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
             while time.monotonic() < deadline:
                 unfinished = conn.execute(
                     "SELECT count(*) FROM claims_extractionjob WHERE id = ANY(%s) AND status IN ('queued','running')",
-                    (list(jobs),)).fetchone()[0]
+                    (list(jobs),),
+                ).fetchone()[0]
                 if unfinished == 0:
                     break
                 time.sleep(0.5)
             wall = time.monotonic() - started
             # Then the follow-up matching of every saved article (its messages died with Redis too).
-            while time.monotonic() < deadline + FINISH_TIMEOUT and conn.execute(
-                    "SELECT count(*) FROM claims_extractionjob WHERE match_pending").fetchone()[0]:
+            while (
+                time.monotonic() < deadline + FINISH_TIMEOUT
+                and conn.execute("SELECT count(*) FROM claims_extractionjob WHERE match_pending").fetchone()[0]
+            ):
                 time.sleep(0.5)
             matched_wall = time.monotonic() - started
             unmatched = conn.execute("SELECT count(*) FROM claims_extractionjob WHERE match_pending").fetchone()[0]
@@ -235,11 +299,13 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
             failed = collections.Counter(by_id[j][2][:100] for j in jobs if by_id.get(j, (0, ""))[1] == "failed")
             lost = sum(1 for j in jobs if j not in by_id or by_id[j][1] in ("queued", "running"))
             extra_jobs = len(rows) - len(jobs)
-            dup_articles = conn.execute("SELECT count(*) - count(DISTINCT content_hash) FROM claims_article"
-                                        ).fetchone()[0]
+            dup_articles = conn.execute(
+                "SELECT count(*) - count(DISTINCT content_hash) FROM claims_article"
+            ).fetchone()[0]
             dup_claims = conn.execute("SELECT count(*) - count(DISTINCT fingerprint) FROM claims_claim").fetchone()[0]
             dup_appearances = conn.execute(
-                "SELECT count(*) - count(DISTINCT (claim_id, article_id)) FROM claims_appearance").fetchone()[0]
+                "SELECT count(*) - count(DISTINCT (claim_id, article_id)) FROM claims_appearance"
+            ).fetchone()[0]
             articles = conn.execute("SELECT count(*) FROM claims_article").fetchone()[0]
             claims = conn.execute("SELECT count(*) FROM claims_claim").fetchone()[0]
             retried = sum(1 for j in jobs if by_id.get(j, (0, "", "", 0))[3] > 1)
@@ -263,27 +329,43 @@ _token, result = token_create(user=user, name="load test", scopes=["read", "inge
         redis.stop()
 
     duplicated = dup_articles + dup_claims + dup_appearances + extra_jobs
-    print(f"\n{args.articles:,} articles POSTed by {args.clients} clients to gunicorn (2 workers), "
-          "2 Celery extraction workers + 1 matching worker, private Redis, PostgreSQL")
+    print(
+        f"\n{args.articles:,} articles POSTed by {args.clients} clients to gunicorn (2 workers), "
+        "2 Celery extraction workers + 1 matching worker, private Redis, PostgreSQL"
+    )
     for fault in faults:
         print(f"  fault: {fault}")
     print(f"  requests re-sent by clients after a cut-off or 5xx: {poster.resent}")
     print(f"  accepted   {len(poster.accepted):6,}   (refused: {dict(poster.refused) or 0})")
-    print(f"  completed  {completed:6,}   ({articles:,} articles, {claims:,} claims; {retried} jobs needed "
-          "a second attempt)")
+    print(
+        f"  completed  {completed:6,}   ({articles:,} articles, {claims:,} claims; {retried} jobs needed "
+        "a second attempt)"
+    )
     print(f"  failed     {sum(failed.values()):6,}   {dict(failed) if failed else ''}")
     print(f"  lost       {lost:6,}   (must be 0; and articles whose matching never ran: {unmatched})")
-    print(f"  duplicated {duplicated:6,}   (articles {dup_articles}, claims {dup_claims}, appearances "
-          f"{dup_appearances}, extra jobs {extra_jobs}; must be 0)")
-    print(f"  wall time  {wall:6.1f} s (all POSTs answered in {posted:.1f} s; goal ≤ {GOAL_SECONDS} s); "
-          f"every article's {indexed:,} check-worthy claims matched too at {matched_wall:.1f} s")
+    print(
+        f"  duplicated {duplicated:6,}   (articles {dup_articles}, claims {dup_claims}, appearances "
+        f"{dup_appearances}, extra jobs {extra_jobs}; must be 0)"
+    )
+    print(
+        f"  wall time  {wall:6.1f} s (all POSTs answered in {posted:.1f} s; goal ≤ {GOAL_SECONDS} s); "
+        f"every article's {indexed:,} check-worthy claims matched too at {matched_wall:.1f} s"
+    )
     first_done, second_done, second_start, run_avg, wait_avg = (float(x or 0) for x in split)
-    second = (f"second attempts ({retried}) started at {second_start:.1f} s, done at {second_done:.1f} s"
-              if retried else "no job needed a second attempt")
-    print(f"  split      first attempts done at {first_done:.1f} s (waited {wait_avg:.1f} s in the queue on "
-          f"average, ran {1000 * run_avg:.0f} ms); {second}; matching done at {matched_wall:.1f} s")
-    print("  CPU s      " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items())
-          + f" (total {sum(cpu.values()):.1f}; the killed gunicorn worker's not counted)")
+    second = (
+        f"second attempts ({retried}) started at {second_start:.1f} s, done at {second_done:.1f} s"
+        if retried
+        else "no job needed a second attempt"
+    )
+    print(
+        f"  split      first attempts done at {first_done:.1f} s (waited {wait_avg:.1f} s in the queue on "
+        f"average, ran {1000 * run_avg:.0f} ms); {second}; matching done at {matched_wall:.1f} s"
+    )
+    print(
+        "  CPU s      "
+        + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items())
+        + f" (total {sum(cpu.values()):.1f}; the killed gunicorn worker's not counted)"
+    )
     ok = lost == 0 and unmatched == 0 and duplicated == 0 and len(poster.accepted) == args.articles
     print("PASS" if ok and wall <= GOAL_SECONDS else ("PASS (slower than the goal)" if ok else "FAIL"))
     return 0 if ok else 1

@@ -95,10 +95,12 @@ def synthetic_pool(size: int, *, ann_dtype: str | None = None, chunk: int = 50_0
         ids = np.arange(start, min(size, start + chunk))
         base = ids % len(docs)
         batch = [perturb(int(i), docs[int(b)]) for i, b in zip(ids, base, strict=True)]
-        index.add_vectors(batch, noisy(base_text, base) if start else base_text[base],
-                          noisy(base_title, base) if start else base_title[base])
-    return {"index": index, "build_s": time.perf_counter() - started, "memory_mb": rss_mb() - before,
-            "real": real}
+        index.add_vectors(
+            batch,
+            noisy(base_text, base) if start else base_text[base],
+            noisy(base_title, base) if start else base_title[base],
+        )
+    return {"index": index, "build_s": time.perf_counter() - started, "memory_mb": rss_mb() - before, "real": real}
 
 
 def one_size(size: int) -> dict:
@@ -122,9 +124,16 @@ def one_size(size: int) -> dict:
         t0 = time.perf_counter()
         index._search_one(norm, vec, 5)
         search_only.append((time.perf_counter() - t0) * 1000)
-    return {"size": size, "ann": index.uses_ann, "build_s": build, "memory_mb": memory,
-            "p50": float(np.percentile(full, 50)), "p95": float(np.percentile(full, 95)),
-            "p50_search": float(np.percentile(search_only, 50)), "p95_search": float(np.percentile(search_only, 95))}
+    return {
+        "size": size,
+        "ann": index.uses_ann,
+        "build_s": build,
+        "memory_mb": memory,
+        "p50": float(np.percentile(full, 50)),
+        "p95": float(np.percentile(full, 95)),
+        "p50_search": float(np.percentile(search_only, 50)),
+        "p95_search": float(np.percentile(search_only, 95)),
+    }
 
 
 def pipeline_overhead(reps: int = 5) -> dict:
@@ -183,17 +192,27 @@ def pipeline_overhead(reps: int = 5) -> dict:
     every = max(storemod.COMPACT_MIN_DOCUMENTS, storemod.COMPACT_SHARE * len(index)) / max(claims, 1)
     extract, match = statistics.median(extract_s), statistics.median(match_s) + snapshot_s / every
     embed_s, journal_s, search_s = (statistics.median(p[i] for p in parts) for i in range(3))
-    return {"pool": len(index), "claims": claims, "extract_s": extract, "match_s": match,
-            "ratio": (extract + match) / extract, "embed_s": embed_s, "journal_s": journal_s,
-            "search_s": search_s, "snapshot_s": snapshot_s, "snapshot_every": every}
+    return {
+        "pool": len(index),
+        "claims": claims,
+        "extract_s": extract,
+        "match_s": match,
+        "ratio": (extract + match) / extract,
+        "embed_s": embed_s,
+        "journal_s": journal_s,
+        "search_s": search_s,
+        "snapshot_s": snapshot_s,
+        "snapshot_every": every,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--pipeline", action="store_true",
-                        help="only the CPU cost of matching an article next to extracting it")
+    parser.add_argument(
+        "--pipeline", action="store_true", help="only the CPU cost of matching an article next to extracting it"
+    )
     args = parser.parse_args()
     if not (DATA / "vclaims.jsonl.gz").is_file():
         print(f"Benchmark data not found in {DATA} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -204,22 +223,29 @@ def main() -> int:
         print(json.dumps(one_size(args.one)))
         return 0
     r = pipeline_overhead()
-    print(f"CPU cost, in one process: extraction of the sample article ({r['claims']} check-worthy claims) "
-          f"{r['extract_s'] * 1000:.0f} ms; matching them over a pool of {r['pool']:,} claims "
-          f"{r['match_s'] * 1000:.0f} ms more (x{r['ratio']:.2f}). Matching runs on its own queue and worker: "
-          "whether it slows the extraction pipeline (issue 8: at most 1.20x) is bench/matching_workers.py's figure.")
-    print(f"  matching: embed {r['embed_s'] * 1000:.0f} ms, journal {r['journal_s'] * 1000:.1f} ms, "
-          f"rank {r['search_s'] * 1000:.0f} ms, snapshot {r['snapshot_s'] * 1000:.0f} ms every "
-          f"{r['snapshot_every']:.0f} articles ({r['snapshot_s'] / r['snapshot_every'] * 1000:.1f} ms each)")
+    print(
+        f"CPU cost, in one process: extraction of the sample article ({r['claims']} check-worthy claims) "
+        f"{r['extract_s'] * 1000:.0f} ms; matching them over a pool of {r['pool']:,} claims "
+        f"{r['match_s'] * 1000:.0f} ms more (x{r['ratio']:.2f}). Matching runs on its own queue and worker: "
+        "whether it slows the extraction pipeline (issue 8: at most 1.20x) is bench/matching_workers.py's figure."
+    )
+    print(
+        f"  matching: embed {r['embed_s'] * 1000:.0f} ms, journal {r['journal_s'] * 1000:.1f} ms, "
+        f"rank {r['search_s'] * 1000:.0f} ms, snapshot {r['snapshot_s'] * 1000:.0f} ms every "
+        f"{r['snapshot_every']:.0f} articles ({r['snapshot_s'] / r['snapshot_every'] * 1000:.1f} ms each)"
+    )
     if args.pipeline:
         return 0
     print("Claim matching: top-5 for one query (202 dev-test tweets), pools from the real 2A claims")
-    print(f"{'claims':>9} {'index':>6} {'build':>7} {'memory':>8} {'p50':>7} {'p95':>7} "
-          f"{'p50 search':>10} {'p95 search':>10} {'target':>7}")
+    print(
+        f"{'claims':>9} {'index':>6} {'build':>7} {'memory':>8} {'p50':>7} {'p95':>7} "
+        f"{'p50 search':>10} {'p95 search':>10} {'target':>7}"
+    )
     failed = False
     for size in (int(s) for s in args.sizes.split(",")):
-        done = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
-                              check=False)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=False
+        )
         if done.returncode:
             print(done.stderr[-2000:], file=sys.stderr)
             return 1
@@ -227,9 +253,11 @@ def main() -> int:
         target = TARGETS.get(size, 100.0)
         ok = r["p50"] <= target
         failed |= not ok
-        print(f"{size:9,d} {'hnsw' if r['ann'] else 'exact':>6} {r['build_s']:6.0f}s {r['memory_mb']:6.0f}MB "
-              f"{r['p50']:6.1f}ms {r['p95']:6.1f}ms {r['p50_search']:8.1f}ms {r['p95_search']:8.1f}ms "
-              f"{target:5.0f}ms {'ok' if ok else 'over'}")
+        print(
+            f"{size:9,d} {'hnsw' if r['ann'] else 'exact':>6} {r['build_s']:6.0f}s {r['memory_mb']:6.0f}MB "
+            f"{r['p50']:6.1f}ms {r['p95']:6.1f}ms {r['p50_search']:8.1f}ms {r['p95_search']:8.1f}ms "
+            f"{target:5.0f}ms {'ok' if ok else 'over'}"
+        )
     print("p50/p95: end to end (normalise, embed, retrieve, re-rank); 'search': the query already embedded.")
     return 0
 

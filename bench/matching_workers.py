@@ -67,9 +67,15 @@ def main() -> int:
     index_dir = var / "index"  # the workers' own copy of the snapshot (the index is in the database)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL",)},
-        "DJANGO_SETTINGS_MODULE": "verify.settings", "DATABASE_URL": postgres_database(DB), "REDIS_URL": REDIS,
-        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key", "DEBUG": "0", "LOG_LEVEL": "WARNING",
-        "LOG_FORMAT": "plain", "VERIFY_VAR_DIR": str(var), "VERIFY_MATCH_INDEX_DIR": str(index_dir),
+        "DJANGO_SETTINGS_MODULE": "verify.settings",
+        "DATABASE_URL": postgres_database(DB),
+        "REDIS_URL": REDIS,
+        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        "LOG_FORMAT": "plain",
+        "VERIFY_VAR_DIR": str(var),
+        "VERIFY_MATCH_INDEX_DIR": str(index_dir),
         "CONN_MAX_AGE": "600",
     }
     os.environ.update(env)
@@ -101,10 +107,20 @@ def main() -> int:
         ExternalReview.objects.all().delete()
         with gzip.open(pool_file, "rt", encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
-        ExternalReview.objects.bulk_create([
-            ExternalReview(url=f"https://factcheck.example.org/{r['vclaim_id']}", claim_reviewed=r["vclaim"],
-                           headline=(r.get("title") or "")[:1000], publisher_name="Snopes", raw={}, content_hash="-")
-            for r in rows], batch_size=2000)
+        ExternalReview.objects.bulk_create(
+            [
+                ExternalReview(
+                    url=f"https://factcheck.example.org/{r['vclaim_id']}",
+                    claim_reviewed=r["vclaim"],
+                    headline=(r.get("title") or "")[:1000],
+                    publisher_name="Snopes",
+                    raw={},
+                    content_hash="-",
+                )
+                for r in rows
+            ],
+            batch_size=2000,
+        )
         match_index.index_rebuild()
         pristine = MatchSnapshot.objects.filter(rebuilt=True).latest("pk")
     pages = [html for _name, html in corpus(args.articles)]
@@ -122,9 +138,29 @@ def main() -> int:
 
     def worker(queue: str) -> subprocess.Popen:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo", "-Q", queue,
-             "-n", f"{queue}-bench@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}-bench@%h",
+                "--loglevel",
+                "WARNING",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(5)  # connected, models loaded at import
         return proc
 
@@ -147,44 +183,63 @@ def main() -> int:
             while ExtractionJob.objects.filter(pk__in=ids, status__in=["queued", "running"]).exists():
                 time.sleep(0.1)
             extracted = time.perf_counter() - started
-            latencies = [(done - created).total_seconds() for created, done in ExtractionJob.objects.filter(
-                pk__in=ids, finished_at__isnull=False).values_list("created_at", "finished_at")]
+            latencies = [
+                (done - created).total_seconds()
+                for created, done in ExtractionJob.objects.filter(pk__in=ids, finished_at__isnull=False).values_list(
+                    "created_at", "finished_at"
+                )
+            ]
             matched = None
             if with_matching:
                 matched = wait_idle(procs[1].pid, lambda: matching_backlog() == 0, interval=0.5) - started
-            statuses = dict(collections.Counter(ExtractionJob.objects.filter(pk__in=ids)
-                                                .values_list("status", flat=True)))
+            statuses = dict(
+                collections.Counter(ExtractionJob.objects.filter(pk__in=ids).values_list("status", flat=True))
+            )
         finally:
             for proc in procs:
                 proc.send_signal(signal.SIGTERM)
             for proc in procs:
                 proc.wait(timeout=60)
-        return {"wall": extracted, "latency": statistics.median(latencies), "matched": matched, "jobs": statuses,
-                "matches": ClaimMatch.objects.count()}
+        return {
+            "wall": extracted,
+            "latency": statistics.median(latencies),
+            "matched": matched,
+            "jobs": statuses,
+            "matches": ClaimMatch.objects.count(),
+        }
 
     results = {False: [], True: []}
     for n in range(args.rounds):
         for mode in (False, True):
             r = one_round(mode)
             results[mode].append(r)
-            print(f"  round {n + 1} matching {'on ' if mode else 'off'}: extraction {r['wall']:6.2f} s, "
-                  f"median job latency {r['latency']:6.2f} s"
-                  + (f", matching done at {r['matched']:.1f} s ({r['matches']} matches)" if mode else "")
-                  + f"  jobs {r['jobs']}", flush=True)
+            print(
+                f"  round {n + 1} matching {'on ' if mode else 'off'}: extraction {r['wall']:6.2f} s, "
+                f"median job latency {r['latency']:6.2f} s"
+                + (f", matching done at {r['matched']:.1f} s ({r['matches']} matches)" if mode else "")
+                + f"  jobs {r['jobs']}",
+                flush=True,
+            )
     empty_desk()
     off_wall = statistics.median(r["wall"] for r in results[False])
     on_wall = statistics.median(r["wall"] for r in results[True])
     off_lat = statistics.median(r["latency"] for r in results[False])
     on_lat = statistics.median(r["latency"] for r in results[True])
     ratio = on_wall / off_wall
-    print(f"Extraction pipeline through a real worker, {len(pages)} articles, PostgreSQL + Redis, "
-          f"desk index of 14,231 claims; medians of {args.rounds} alternating rounds:")
+    print(
+        f"Extraction pipeline through a real worker, {len(pages)} articles, PostgreSQL + Redis, "
+        f"desk index of 14,231 claims; medians of {args.rounds} alternating rounds:"
+    )
     print(f"  matching off   all saved in {off_wall:6.2f} s   median job latency {off_lat:6.2f} s")
-    print(f"  matching on    all saved in {on_wall:6.2f} s   median job latency {on_lat:6.2f} s   "
-          f"(matching worker done at {statistics.median(r['matched'] for r in results[True]):.1f} s)")
+    print(
+        f"  matching on    all saved in {on_wall:6.2f} s   median job latency {on_lat:6.2f} s   "
+        f"(matching worker done at {statistics.median(r['matched'] for r in results[True]):.1f} s)"
+    )
     worst = max(ratio, on_lat / off_lat)
-    print(f"  ratio on/off   {ratio:.2f}x wall, {on_lat / off_lat:.2f}x latency   "
-          f"({'both within' if worst <= TARGET else 'over'} the {TARGET:.2f} target)")
+    print(
+        f"  ratio on/off   {ratio:.2f}x wall, {on_lat / off_lat:.2f}x latency   "
+        f"({'both within' if worst <= TARGET else 'over'} the {TARGET:.2f} target)"
+    )
     return 0
 
 

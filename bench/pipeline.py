@@ -137,15 +137,19 @@ def main() -> int:
     # Interleaved (baseline, pipeline) rounds: a slow spell of the machine hits both alike,
     # where timing all of one and then all of the other let it land on either (best-of-5 in a
     # row gave 1.84-2.10x for the same code within an hour).
-    rounds = [(timed(trafilatura.extract, sample, repeat=1), timed(run_pipeline, sample, repeat=1))
-              for _ in range(SAMPLE_ROUNDS)]
+    rounds = [
+        (timed(trafilatura.extract, sample, repeat=1), timed(run_pipeline, sample, repeat=1))
+        for _ in range(SAMPLE_ROUNDS)
+    ]
     base, full = min(b for b, _ in rounds), min(f for _, f in rounds)
     claims = run_pipeline(sample)
     print(f"Sample article (MailOnline, wrapped as HTML), one core, best of {SAMPLE_ROUNDS} interleaved rounds:")
     print(f"  trafilatura.extract  {base * 1000:8.1f} ms")
     print(f"  whole pipeline       {full * 1000:8.1f} ms   ({claims} candidate claims)")
-    print(f"  ratio                {full / base:8.2f}x   (target <= {TARGET:.1f}x; "
-          f"median of the rounds' ratios {statistics.median(f / b for b, f in rounds):.2f}x)")
+    print(
+        f"  ratio                {full / base:8.2f}x   (target <= {TARGET:.1f}x; "
+        f"median of the rounds' ratios {statistics.median(f / b for b, f in rounds):.2f}x)"
+    )
 
     pages = corpus()
     bases, fulls, ratios = [], [], []
@@ -158,9 +162,15 @@ def main() -> int:
             ratios.append(f / b)
     total_ratio = sum(fulls) / sum(bases)
     print(f"\n{len(pages)} varied articles, one core:")
-    print(f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms  median {statistics.median(bases) * 1000:6.1f} ms")
-    print(f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms  median {statistics.median(fulls) * 1000:6.1f} ms")
-    print(f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET_PAGES:.1f}x)")
+    print(
+        f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms  median {statistics.median(bases) * 1000:6.1f} ms"
+    )
+    print(
+        f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms  median {statistics.median(fulls) * 1000:6.1f} ms"
+    )
+    print(
+        f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET_PAGES:.1f}x)"
+    )
     worst = max(ratios)
     print(f"  worst article ratio  {worst:6.2f}x")
     ok = full / base <= TARGET and total_ratio <= TARGET_PAGES

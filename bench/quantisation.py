@@ -62,8 +62,12 @@ def score(index, split: str) -> tuple[float, float, float, float]:
     results = index.search_many([text for _qid, text in questions], k=5)
     elapsed = time.perf_counter() - started
     run = {qid: [m.id for m in matches] for (qid, _text), matches in zip(questions, results, strict=True)}
-    return (trec.map_at(run, qrels, 1), trec.map_at(run, qrels, 5), trec.recall_at(run, qrels, 5),
-            elapsed / max(len(questions), 1) * 1000)
+    return (
+        trec.map_at(run, qrels, 1),
+        trec.map_at(run, qrels, 5),
+        trec.recall_at(run, qrels, 5),
+        elapsed / max(len(questions), 1) * 1000,
+    )
 
 
 def set_mode(index, mode: str) -> float:
@@ -85,8 +89,14 @@ def graph_bytes(vectors, claims: int, dtype: str, seed: int = 27) -> tuple[int, 
     from claims.matching.index import ANN_CONNECTIVITY, ANN_EXPANSION_ADD, ANN_EXPANSION_SEARCH
 
     rng = np.random.default_rng(seed)
-    graph = Index(ndim=vectors.shape[1], metric="ip", dtype=dtype, connectivity=ANN_CONNECTIVITY,
-                  expansion_add=ANN_EXPANSION_ADD, expansion_search=ANN_EXPANSION_SEARCH)
+    graph = Index(
+        ndim=vectors.shape[1],
+        metric="ip",
+        dtype=dtype,
+        connectivity=ANN_CONNECTIVITY,
+        expansion_add=ANN_EXPANSION_ADD,
+        expansion_search=ANN_EXPANSION_SEARCH,
+    )
     started = time.perf_counter()
     for start in range(0, claims, 50_000):
         n = min(50_000, claims - start)
@@ -99,9 +109,15 @@ def graph_bytes(vectors, claims: int, dtype: str, seed: int = 27) -> tuple[int, 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=200_000, help="graph size for the memory figure (default 200,000)")
-    parser.add_argument("--tolerance", type=float, default=0.005,
-                        help="a vector type is kept if its dev MAP@5 is within this of f32's (default 0.005)")
+    parser.add_argument(
+        "--claims", type=int, default=200_000, help="graph size for the memory figure (default 200,000)"
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.005,
+        help="a vector type is kept if its dev MAP@5 is within this of f32's (default 0.005)",
+    )
     args = parser.parse_args()
     if args.claims < 1_000:
         parser.error("--claims must be at least 1,000")
@@ -126,16 +142,20 @@ def main() -> int:
     kept = [m for m in ("i8", "f16", "f32") if figures[m, "dev"] >= figures["f32", "dev"] - args.tolerance]
     choice = kept[0]
     dev_test = figures[choice, "dev_test"]
-    print(f"\nChosen on dev (smallest type within {args.tolerance} of f32's dev MAP@5 "
-          f"{figures['f32', 'dev']:.3f}): {choice}, dev MAP@5 {figures[choice, 'dev']:.3f}; "
-          f"dev-test MAP@5 {dev_test:.3f} (target ≥ {TARGET_MAP5}: {'ok' if dev_test >= TARGET_MAP5 else 'BELOW'})")
+    print(
+        f"\nChosen on dev (smallest type within {args.tolerance} of f32's dev MAP@5 "
+        f"{figures['f32', 'dev']:.3f}): {choice}, dev MAP@5 {figures[choice, 'dev']:.3f}; "
+        f"dev-test MAP@5 {dev_test:.3f} (target ≥ {TARGET_MAP5}: {'ok' if dev_test >= TARGET_MAP5 else 'BELOW'})"
+    )
 
     import numpy as np
 
     vectors = index._mean_vectors(np.array(sorted(index.row_of.values()), dtype=np.int64))
     dim = vectors.shape[1]
-    print(f"\nHNSW graph memory (usearch memory_usage, {args.claims:,} vectors of {dim} dimensions around the "
-          "pool's; the index's other parts are the same for every type)")
+    print(
+        f"\nHNSW graph memory (usearch memory_usage, {args.claims:,} vectors of {dim} dimensions around the "
+        "pool's; the index's other parts are the same for every type)"
+    )
     print(f"{'graph':6} {'build s':>7} {'bytes/claim':>11} {'vectors':>8} {'links+rest':>10} {'at 10M GB':>9}")
     for dtype in ("f32", "f16", "i8"):
         used, seconds = graph_bytes(vectors, args.claims, dtype)

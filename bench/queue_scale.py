@@ -39,8 +39,20 @@ DB = "verify_bench_capacity"
 POOL = SHARED / "matching" / "clef2022_2a" / "vclaims.jsonl.gz"
 TEN_MILLION = 10_000_000
 TABLES = ("claims_claim", "claims_claimevent", "claims_claimmatch")
-CLAIMANTS = ["Moscow", "Joe Biden", "NATO", "the ministry", "the mayor", "the opposition", "a senator",
-             "the central bank", "the governor", "the union", "the prime minister", "the police chief"]
+CLAIMANTS = [
+    "Moscow",
+    "Joe Biden",
+    "NATO",
+    "the ministry",
+    "the mayor",
+    "the opposition",
+    "a senator",
+    "the central bank",
+    "the governor",
+    "the union",
+    "the prime minister",
+    "the police chief",
+]
 
 
 def fresh_database(name: str) -> None:
@@ -66,9 +78,12 @@ def setup_django(name: str) -> None:
 
 def secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
     """(name, definition) of the table's indexes that back no constraint (dropped and rebuilt)."""
-    cursor.execute("""SELECT i.indexname, i.indexdef FROM pg_indexes i
+    cursor.execute(
+        """SELECT i.indexname, i.indexdef FROM pg_indexes i
                       WHERE i.tablename = %s AND NOT EXISTS (
-                        SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""", [table])
+                        SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""",
+        [table],
+    )
     return cursor.fetchall()
 
 
@@ -102,12 +117,15 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
                           SELECT 'Outlet ' || g, 'outlet' || g || '.example', '', 'en', (g * 37) % 100, now()
                           FROM generate_series(1, 20) g""")
         articles = -(-claims // 5)  # five claims an article, the last one fewer
-        cursor.execute("""INSERT INTO claims_article (url, canonical_url, title, authors, language, text, content_hash,
+        cursor.execute(
+            """INSERT INTO claims_article (url, canonical_url, title, authors, language, text, content_hash,
                                                       source_kind, extractor_version, is_latest, created_at, outlet_id)
                           SELECT '', '', 'Article ' || g, '[]', 'en', 'Article ' || g, lpad(g::text, 64, '0'),
                                  'text', 'bench', true, now() - (g %% 90) * interval '1 day',
                                  (SELECT min(id) FROM claims_outlet) + g %% 20
-                          FROM generate_series(1, %s) g""", [articles])
+                          FROM generate_series(1, %s) g""",
+            [articles],
+        )
         cursor.execute("SELECT min(id) FROM claims_article")
         first_article = cursor.fetchone()[0]
         cursor.execute("SELECT id FROM auth_user WHERE username = 'bench-checker'")
@@ -115,7 +133,8 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
         timings["articles_s"] = time.perf_counter() - started
         started = time.perf_counter()
         # Status: 12 in 20 new, 3 triaged, 2 in review, then awaiting approval, published, dismissed.
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO claims_claim (text, sentence, start, "end", sentence_start, sentence_end, fingerprint,
                 claimant, claim_type, score, reason, checkworthy, priority, status, dismiss_reason, dismiss_note,
                 extractor_version, version, created_at, updated_at, article_id, assignee_id, stance, standalone,
@@ -136,20 +155,26 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
             CROSS JOIN LATERAL (SELECT (ARRAY['new','new','new','new','new','new','new','new','new','new','new',
                 'new','triaged','triaged','triaged','in_review','in_review','awaiting_approval','published',
                 'dismissed'])[1 + (g * 31) %% 20] AS status) st
-        """.replace("%(first)s", str(int(first_article))).replace("%(checker)s", str(int(checker)))
-                       .replace("%(n)s", str(int(claims))).replace("%(texts)s", str(len(texts)))
-                       .replace("%%", "%"))
+        """.replace("%(first)s", str(int(first_article)))
+            .replace("%(checker)s", str(int(checker)))
+            .replace("%(n)s", str(int(claims)))
+            .replace("%(texts)s", str(len(texts)))
+            .replace("%%", "%")
+        )
         timings["claims_s"] = time.perf_counter() - started
         started = time.perf_counter()
         cursor.execute("SELECT min(id), max(id) FROM claims_claim")
         low, high = cursor.fetchone()
         if matches_per_claim:
-            cursor.execute("""
+            cursor.execute(
+                """
                 INSERT INTO claims_claimmatch (score, tier, decision, created_at, claim_id, matched_claim_id)
                 SELECT 0.5 + ((c.id * 13 + k) %% 500) / 1000.0, 'suggest', 'pending', c.created_at, c.id,
                        %s + (c.id - %s + 1 + k * 7919) %% (%s - %s + 1)
                 FROM claims_claim c CROSS JOIN generate_series(1, %s) k
-            """, [low, low, high, low, matches_per_claim])
+            """,
+                [low, low, high, low, matches_per_claim],
+            )
         if events_per_claim:
             cursor.execute("""
                 INSERT INTO claims_claimevent (kind, move, from_status, to_status, note, data, created_at, claim_id)
@@ -157,25 +182,32 @@ def load(claims: int, events_per_claim: int, matches_per_claim: int) -> dict:
                        jsonb_build_object('article', c.article_id, 'job', c.article_id, 'score', c.score),
                        c.created_at, c.id FROM claims_claim c""")
         if events_per_claim > 1:
-            cursor.execute("""
+            cursor.execute(
+                """
                 INSERT INTO claims_claimevent (kind, move, from_status, to_status, note, data, created_at, claim_id)
                 SELECT 'matched', '', '', '', '',
                        jsonb_build_object('match', m.id, 'score', m.score, 'tier', m.tier,
                                           'matched_claim', m.matched_claim_id, 'external_review', null),
                        m.created_at, m.claim_id
-                FROM claims_claimmatch m JOIN generate_series(2, %s) k ON true""", [events_per_claim])
+                FROM claims_claimmatch m JOIN generate_series(2, %s) k ON true""",
+                [events_per_claim],
+            )
         timings["events_matches_s"] = time.perf_counter() - started
         started = time.perf_counter()
         for definition in dropped:
             cursor.execute(definition)
         timings["indexes_s"] = time.perf_counter() - started
         # The load ran without foreign-key triggers: check every reference by hand.
-        for child, column, parent in (("claims_claim", "article_id", "claims_article"),
-                                      ("claims_claimevent", "claim_id", "claims_claim"),
-                                      ("claims_claimmatch", "claim_id", "claims_claim"),
-                                      ("claims_claimmatch", "matched_claim_id", "claims_claim")):
-            cursor.execute(f"SELECT COUNT(*) FROM {child} x WHERE NOT EXISTS "  # noqa: S608 - our own names
-                           f"(SELECT 1 FROM {parent} p WHERE p.id = x.{column})")
+        for child, column, parent in (
+            ("claims_claim", "article_id", "claims_article"),
+            ("claims_claimevent", "claim_id", "claims_claim"),
+            ("claims_claimmatch", "claim_id", "claims_claim"),
+            ("claims_claimmatch", "matched_claim_id", "claims_claim"),
+        ):
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {child} x WHERE NOT EXISTS "  # noqa: S608 - our own names
+                f"(SELECT 1 FROM {parent} p WHERE p.id = x.{column})"
+            )
             if dangling := cursor.fetchone()[0]:
                 raise SystemExit(f"bench load broken: {dangling} {child}.{column} point nowhere")
     started = time.perf_counter()
@@ -221,8 +253,7 @@ def where_the_time_goes(call) -> str:
         total = time.perf_counter() - started
     queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
     sql = sum(float(q["time"]) for q in queries)
-    slowest = "; ".join(f"{float(q['time']) * 1000:.0f} ms {' '.join(q['sql'].split()[:8])[:90]}…"
-                        for q in queries[:3])
+    slowest = "; ".join(f"{float(q['time']) * 1000:.0f} ms {' '.join(q['sql'].split()[:8])[:90]}…" for q in queries[:3])
     return f"{len(queries)} queries, SQL {sql * 1000:.0f} of {total * 1000:.0f} ms; slowest: {slowest}"
 
 
@@ -239,11 +270,12 @@ def pages(runs: int) -> list[tuple[str, float, float, str]]:
     api = Client(HTTP_AUTHORIZATION=f"Token {key}")
     out = []
     for label, client, url in (
-            ("queue page, default view", page, "/"),
-            ("queue page, searched (?q=vaccine)", page, "/?q=vaccine"),
-            ("queue page, searched (?q=mask)", page, "/?q=mask"),
-            ("GET /api/v1/claims/", api, "/api/v1/claims/"),
-            ("GET /api/v1/claims/?page_size=50", api, "/api/v1/claims/?page_size=50")):
+        ("queue page, default view", page, "/"),
+        ("queue page, searched (?q=vaccine)", page, "/?q=vaccine"),
+        ("queue page, searched (?q=mask)", page, "/?q=mask"),
+        ("GET /api/v1/claims/", api, "/api/v1/claims/"),
+        ("GET /api/v1/claims/?page_size=50", api, "/api/v1/claims/?page_size=50"),
+    ):
         p50, p95 = timed(lambda c=client, u=url: c.get(u), runs)
         out.append((label, p50, p95, where_the_time_goes(lambda c=client, u=url: c.get(u))))
     return out
@@ -283,12 +315,14 @@ def main() -> int:
         parser.error("events beyond the first are the matches' events: --matches-per-claim must be at least 1")
     if not 5 <= args.runs <= 1_000:
         parser.error("--runs must be between 5 and 1,000")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database) or args.database in ("postgres", "template0",
-                                                                                      "template1"):
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database) or args.database in (
+        "postgres",
+        "template0",
+        "template1",
+    ):
         parser.error("--database must be a lower-case PostgreSQL name of our own (it is dropped and recreated)")
     if not POOL.is_file():
-        print(f"2A pool not found at {POOL} (set VERIFY_SHARED_DATA): its texts are the claims' texts",
-              file=sys.stderr)
+        print(f"2A pool not found at {POOL} (set VERIFY_SHARED_DATA): its texts are the claims' texts", file=sys.stderr)
         return 1
     started = time.perf_counter()
     if not args.reuse:
@@ -305,8 +339,11 @@ def main() -> int:
             print(f"{args.database} holds {have:,} claims already: run without --reuse to reload it", file=sys.stderr)
             return 1
         timings = load(args.claims, args.events_per_claim, args.matches_per_claim)
-        print(f"Loaded {args.claims:,} claims in {sum(timings.values()):.0f} s ("
-              + ", ".join(f"{k[:-2]} {v:.0f} s" for k, v in timings.items()) + ")")
+        print(
+            f"Loaded {args.claims:,} claims in {sum(timings.values()):.0f} s ("
+            + ", ".join(f"{k[:-2]} {v:.0f} s" for k, v in timings.items())
+            + ")"
+        )
     claims = Claim.objects.count()
     print(f"\nServer time in-process at {claims:,} claims, {args.runs} requests each (a checker; API: read token)")
     print(f"{'':36} {'p50 ms':>8} {'p95 ms':>8}")
@@ -319,22 +356,27 @@ def main() -> int:
 
     measured = sizes()
     print(f"\nPostgreSQL sizes at {claims:,} claims, and × {TEN_MILLION / claims:g} for 10M claims")
-    print(f"{'table':20} {'rows':>10} {'heap MB':>8} {'indexes MB':>10} {'B/row':>6} {'B/claim':>8} "
-          f"{'at 10M GB':>9}")
+    print(f"{'table':20} {'rows':>10} {'heap MB':>8} {'indexes MB':>10} {'B/row':>6} {'B/claim':>8} {'at 10M GB':>9}")
     total = 0.0
     at_ten = {}
     for table, m in measured.items():
         both = m["heap"] + m["indexes"]
         at_ten[table] = both * TEN_MILLION / claims / 1e9
         total += at_ten[table]
-        print(f"{table:20} {m['rows']:10,d} {m['heap'] / 2**20:8.0f} {m['indexes'] / 2**20:10.0f} "
-              f"{both / max(m['rows'], 1):6.0f} {both / claims:8.0f} {at_ten[table]:9.1f}")
+        print(
+            f"{table:20} {m['rows']:10,d} {m['heap'] / 2**20:8.0f} {m['indexes'] / 2**20:10.0f} "
+            f"{both / max(m['rows'], 1):6.0f} {both / claims:8.0f} {at_ten[table]:9.1f}"
+        )
     gin = measured["claims_claim"]["gin"]
-    print(f"{'  of which claim_search_idx (GIN)':36} {gin / 2**20:8.0f} MB, {gin / claims:.0f} B/claim, "
-          f"{gin * TEN_MILLION / claims / 1e9:.1f} GB at 10M")
+    print(
+        f"{'  of which claim_search_idx (GIN)':36} {gin / 2**20:8.0f} MB, {gin / claims:.0f} B/claim, "
+        f"{gin * TEN_MILLION / claims / 1e9:.1f} GB at 10M"
+    )
     document = measured["claims_claim"]["document"]
-    print(f"{'  of which search_vector (heap)':36} {document / 2**20:8.0f} MB, {document / claims:.0f} B/claim, "
-          f"{document * TEN_MILLION / claims / 1e9:.1f} GB at 10M")
+    print(
+        f"{'  of which search_vector (heap)':36} {document / 2**20:8.0f} MB, {document / claims:.0f} B/claim, "
+        f"{document * TEN_MILLION / claims / 1e9:.1f} GB at 10M"
+    )
     first = max(at_ten, key=at_ten.get)
     print(f"total at 10M claims: {total:.1f} GB; the largest table at 10M: {first} ({at_ten[first]:.1f} GB)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")

@@ -51,9 +51,26 @@ def main() -> int:
 
     def start(queue: str) -> subprocess.Popen:
         return subprocess.Popen(
-            [python, "-m", "celery", "-A", "verify", "worker", "--pool", "solo", "-Q", queue, "-n", f"{queue}@%h",
-             "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
     worker, matcher = start("celery"), start("matching")
@@ -76,8 +93,13 @@ def main() -> int:
         )
         import json
 
-        subprocess.run([python, "-c", script], cwd=ROOT, env=env, check=True,
-                       input=json.dumps([(k, c) for _n, k, c in pages]).encode())
+        subprocess.run(
+            [python, "-c", script],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            input=json.dumps([(k, c) for _n, k, c in pages]).encode(),
+        )
         waiter = (
             "import django, time; django.setup()\n"
             "from claims.models import ExtractionJob\n"

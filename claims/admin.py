@@ -115,14 +115,24 @@ def triage_claims(modeladmin, request, queryset):
 
 @admin.action(description="Dismiss selected claims as not important")
 def dismiss_claims(modeladmin, request, queryset):
-    _run(request, queryset, "Dismissed", lambda c: workflow.claim_dismiss(
-        claim=c, actor=request.user, reason="not_important", note="Dismissed from the admin"))
+    _run(
+        request,
+        queryset,
+        "Dismissed",
+        lambda c: workflow.claim_dismiss(
+            claim=c, actor=request.user, reason="not_important", note="Dismissed from the admin"
+        ),
+    )
 
 
 @admin.action(description="Assign selected claims to me")
 def assign_to_me(modeladmin, request, queryset):
-    _run(request, queryset, "Assigned", lambda c: workflow.claim_assign(
-        claim=c, actor=request.user, assignee=request.user))
+    _run(
+        request,
+        queryset,
+        "Assigned",
+        lambda c: workflow.claim_assign(claim=c, actor=request.user, assignee=request.user),
+    )
 
 
 @admin.register(Claim)
@@ -135,14 +145,37 @@ class ClaimAdmin(admin.ModelAdmin):
     ordering = ["-priority", "-created_at"]
     actions = [triage_claims, dismiss_claims, assign_to_me]
     readonly_fields = [
-        "article", "text", "sentence", "start", "end", "sentence_start", "sentence_end",
-        "fingerprint", "score", "reason", "checkworthy", "priority", "status", "assignee",
-        "dismiss_reason", "dismiss_note", "duplicate_of", "extractor_version", "version",
-        "created_at", "updated_at",
+        "article",
+        "text",
+        "sentence",
+        "start",
+        "end",
+        "sentence_start",
+        "sentence_end",
+        "fingerprint",
+        "score",
+        "reason",
+        "checkworthy",
+        "priority",
+        "status",
+        "assignee",
+        "dismiss_reason",
+        "dismiss_note",
+        "duplicate_of",
+        "extractor_version",
+        "version",
+        "created_at",
+        "updated_at",
         # Corrected on the claim's desk page or PATCHed in the API (services.editing), where each
         # correction is an event and the machine's words are kept: never changed here.
-        "standalone", "claimant", "claim_type", "machine_standalone", "machine_claimant",
-        "machine_claim_type", "edited_at", "edited_by",
+        "standalone",
+        "claimant",
+        "claim_type",
+        "machine_standalone",
+        "machine_claimant",
+        "machine_claim_type",
+        "edited_at",
+        "edited_by",
     ]
     inlines = [AppearanceInline, EvidenceInline, EventInline]
 
@@ -317,8 +350,12 @@ class FeedAdmin(admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         from .services.feeds import feed_add
 
-        feed, _created = feed_add(url=form.cleaned_data["url"], outlet=form.cleaned_data["outlet"],
-                                  interval_minutes=form.cleaned_data["interval_minutes"], actor=request.user)
+        feed, _created = feed_add(
+            url=form.cleaned_data["url"],
+            outlet=form.cleaned_data["outlet"],
+            interval_minutes=form.cleaned_data["interval_minutes"],
+            actor=request.user,
+        )
         # The admin logs and links the object it passed in: make it the followed feed.
         for field in Feed._meta.concrete_fields:
             setattr(obj, field.attname, getattr(feed, field.attname))
@@ -352,13 +389,32 @@ class ApiTokenAddForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "kind", "prefix", "scopes", "created_at", "last_used_at", "expires_at",
-                    "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "kind",
+        "prefix",
+        "scopes",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     list_filter = ["kind", "revoked_at", "expires_at"]
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "name", "kind", "prefix", "key_hash", "scopes", "created_at", "last_used_at",
-                       "expires_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "kind",
+        "prefix",
+        "key_hash",
+        "scopes",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     actions = [revoke_tokens]
 
     def has_add_permission(self, request):
@@ -380,9 +436,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return  # tokens are never edited: revoke and create another
         from .services.tokens import token_create
 
-        token, raw = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"],
-                                  kind=form.cleaned_data["kind"], scopes=form.cleaned_data["scopes"],
-                                  expires_at=form.cleaned_data.get("expires_at"), actor=request.user)
+        token, raw = token_create(
+            user=form.cleaned_data["user"],
+            name=form.cleaned_data["name"],
+            kind=form.cleaned_data["kind"],
+            scopes=form.cleaned_data["scopes"],
+            expires_at=form.cleaned_data.get("expires_at"),
+            actor=request.user,
+        )
         # The admin logs and links the object it passed in: make it the created token.
         for field in ApiToken._meta.concrete_fields:
             setattr(obj, field.attname, getattr(token, field.attname))
@@ -444,8 +505,15 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 class ExternalReviewAdmin(admin.ModelAdmin):
     """Imported ClaimReviews: read-only here; `import_claimreview` and the API bring them in."""
 
-    list_display = ["claim_reviewed", "publisher_name", "rating_label", "normalised_rating", "language",
-                    "date_published", "updated_at"]
+    list_display = [
+        "claim_reviewed",
+        "publisher_name",
+        "rating_label",
+        "normalised_rating",
+        "language",
+        "date_published",
+        "updated_at",
+    ]
     list_filter = ["publisher_name", "language"]
     search_fields = ["claim_reviewed", "claimant", "publisher_name", "headline", "url"]
     date_hierarchy = "date_published"
@@ -462,11 +530,23 @@ class ExternalReviewAdmin(admin.ModelAdmin):
 class ClaimMatchAdmin(admin.ModelAdmin):
     """Matches found by claims.services.matching; decided on the claim page or the API (audited there)."""
 
-    list_display = ["claim", "matched_claim", "external_review", "score", "tier", "decision", "decided_by",
-                    "created_at"]
+    list_display = [
+        "claim",
+        "matched_claim",
+        "external_review",
+        "score",
+        "tier",
+        "decision",
+        "decided_by",
+        "created_at",
+    ]
     list_filter = ["tier", "decision", "created_at"]
-    search_fields = ["claim__text", "matched_claim__text", "external_review__claim_reviewed",
-                     "external_review__publisher_name"]
+    search_fields = [
+        "claim__text",
+        "matched_claim__text",
+        "external_review__claim_reviewed",
+        "external_review__publisher_name",
+    ]
     list_select_related = ["claim", "matched_claim", "external_review", "decided_by"]
     readonly_fields = [f.name for f in ClaimMatch._meta.fields]
 

@@ -14,9 +14,25 @@ class ReaderRequestAdmin(admin.ModelAdmin):
     list_select_related = ["claim"]
     search_fields = ["text", "url", "seen_where"]
     # The email is left out: the desk never needs it, and the console shows no contact details.
-    fields = ["text", "url", "seen_where", "language", "channel", "consent", "status", "outcome", "match_score",
-              "claim", "external_review", "submitted_by", "created_at", "matched_at", "answered_at",
-              "answer_sent_at", "contact_erased_at"]
+    fields = [
+        "text",
+        "url",
+        "seen_where",
+        "language",
+        "channel",
+        "consent",
+        "status",
+        "outcome",
+        "match_score",
+        "claim",
+        "external_review",
+        "submitted_by",
+        "created_at",
+        "matched_at",
+        "answered_at",
+        "answer_sent_at",
+        "contact_erased_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

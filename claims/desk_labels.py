@@ -36,8 +36,7 @@ from django.db.models import Q
 from .choices import ClaimType, DismissReason
 from .models import Claim, ClaimEvent
 
-TAKEN_MOVES = ("triage", "assign", "submit", "approve", "request_changes", "publish", "reopen",
-               "reopen_for_correction")
+TAKEN_MOVES = ("triage", "assign", "submit", "approve", "request_changes", "publish", "reopen", "reopen_for_correction")
 DISMISSAL_LABELS = {DismissReason.NOT_CHECKABLE: 0, DismissReason.NOT_IMPORTANT: 1}
 
 
@@ -59,11 +58,20 @@ class DeskLabel:
     def as_row(self) -> dict:
         """The team's labelled-set row (evaluation/data/news_checkworthiness), with the text."""
         return {
-            "article": f"desk:{self.article_id}", "start": self.start, "end": self.end,
+            "article": f"desk:{self.article_id}",
+            "start": self.start,
+            "end": self.end,
             "sha1": hashlib.sha1(self.sentence.encode("utf-8")).hexdigest()[:12],  # noqa: S324 - a fingerprint
-            "label": self.label, "claimant": self.claimant if self.label == 2 else "", "by": self.by,
-            "at": self.at.isoformat(), "text": self.sentence, "score": round(self.score, 4), "claim": self.claim_id,
-            "machine": self.machine, "desk": self.desk, "edited": self.machine != self.desk,
+            "label": self.label,
+            "claimant": self.claimant if self.label == 2 else "",
+            "by": self.by,
+            "at": self.at.isoformat(),
+            "text": self.sentence,
+            "score": round(self.score, 4),
+            "claim": self.claim_id,
+            "machine": self.machine,
+            "desk": self.desk,
+            "edited": self.machine != self.desk,
         }
 
 
@@ -78,11 +86,16 @@ def _label_of(event: ClaimEvent) -> int | None:
 
 def labels(*, since: datetime | None = None) -> Iterator[DeskLabel]:
     """Each decided claim's label (its last labelling move by a person), oldest claim first."""
-    decisions = (Q(kind=ClaimEvent.Kind.MOVED, move__in=("dismiss", *TAKEN_MOVES))
-                 | Q(kind__in=(ClaimEvent.Kind.EDITED, ClaimEvent.Kind.SPLIT))
-                 | Q(kind=ClaimEvent.Kind.CREATED, data__has_key="split_from"))
-    events = (ClaimEvent.objects.filter(decisions, actor__isnull=False)
-              .select_related("actor", "claim").order_by("claim_id", "created_at", "pk"))
+    decisions = (
+        Q(kind=ClaimEvent.Kind.MOVED, move__in=("dismiss", *TAKEN_MOVES))
+        | Q(kind__in=(ClaimEvent.Kind.EDITED, ClaimEvent.Kind.SPLIT))
+        | Q(kind=ClaimEvent.Kind.CREATED, data__has_key="split_from")
+    )
+    events = (
+        ClaimEvent.objects.filter(decisions, actor__isnull=False)
+        .select_related("actor", "claim")
+        .order_by("claim_id", "created_at", "pk")
+    )
     if since is not None:
         events = events.filter(created_at__gte=since)
     current: DeskLabel | None = None
@@ -95,9 +108,19 @@ def labels(*, since: datetime | None = None) -> Iterator[DeskLabel]:
             # A duplicate or "other" dismissal after a decision overrides nothing it can name.
             continue
         claim = event.claim
-        current = DeskLabel(claim.pk, claim.article_id, claim.sentence_start, claim.sentence_end, claim.sentence,
-                            label, claim.claimant, claim.score, event.actor.get_username(), event.created_at,
-                            *_machine_and_desk(claim))
+        current = DeskLabel(
+            claim.pk,
+            claim.article_id,
+            claim.sentence_start,
+            claim.sentence_end,
+            claim.sentence,
+            label,
+            claim.claimant,
+            claim.score,
+            event.actor.get_username(),
+            event.created_at,
+            *_machine_and_desk(claim),
+        )
     if current is not None:
         yield current
 
@@ -106,8 +129,11 @@ def _machine_and_desk(claim: Claim) -> tuple[dict, dict]:
     desk = {"standalone": claim.headline, "claimant": claim.claimant, "claim_type": claim.claim_type}
     if claim.edited_at is None:
         return dict(desk), desk
-    return {"standalone": claim.machine_standalone, "claimant": claim.machine_claimant,
-            "claim_type": claim.machine_claim_type}, desk
+    return {
+        "standalone": claim.machine_standalone,
+        "claimant": claim.machine_claimant,
+        "claim_type": claim.machine_claim_type,
+    }, desk
 
 
 @dataclass(frozen=True)
@@ -118,15 +144,15 @@ class QueueFigure:
     recall: float  # of all the claims the desk took up, the share shown
 
 
-def queue_figures(decided: list[DeskLabel], *, thresholds: list[float], caps: list[int], threshold: float
-                  ) -> tuple[list[QueueFigure], list[QueueFigure]]:
+def queue_figures(
+    decided: list[DeskLabel], *, thresholds: list[float], caps: list[int], threshold: float
+) -> tuple[list[QueueFigure], list[QueueFigure]]:
     """By threshold; and by per-article cap at ``threshold`` (each article's best-scored claims)."""
     wanted = sum(1 for d in decided if d.label == 2)
 
     def figure(setting: str, shown: list[DeskLabel]) -> QueueFigure:
         hits = sum(1 for d in shown if d.label == 2)
-        return QueueFigure(setting, len(shown), hits / len(shown) if shown else None,
-                           hits / wanted if wanted else 0.0)
+        return QueueFigure(setting, len(shown), hits / len(shown) if shown else None, hits / wanted if wanted else 0.0)
 
     by_threshold = [figure(f"≥ {t:.2f}", [d for d in decided if d.score >= t]) for t in thresholds]
     per_article: dict[int, list[DeskLabel]] = defaultdict(list)

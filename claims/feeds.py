@@ -56,8 +56,11 @@ def parse_feed(content: bytes, *, base_url: str = "") -> ParsedFeed:
         seen.add(guid)
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
-        items.append(FeedItem(guid=guid, url=link[:2000], title=plain_text(entry.get("title") or "", limit=500),
-                              published=published))
+        items.append(
+            FeedItem(
+                guid=guid, url=link[:2000], title=plain_text(entry.get("title") or "", limit=500), published=published
+            )
+        )
     return ParsedFeed(
         title=plain_text(parsed.feed.get("title") or "", limit=200),
         site_url=parsed.feed.get("link") or "",

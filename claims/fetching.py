@@ -33,8 +33,13 @@ from .weburl import InvalidUrl, parse_http_url
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-    "application/rdf+xml", "application/feed+json", "application/json",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
 )
 
 
@@ -119,47 +124,53 @@ class FetchedPage:
 # ``ipaddress.is_global`` depends on the interpreter (3.12.1 calls 192.0.0.8 and ::ffff:0:7f00:1
 # global). Ranges the registry marks globally reachable (anycast services, AS112) are refused too:
 # nothing we fetch or notify lives there.
-SPECIAL_PURPOSE_V4 = tuple(ipaddress.ip_network(net) for net in (
-    "0.0.0.0/8",  # "this network"
-    "10.0.0.0/8",  # private use
-    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
-    "127.0.0.0/8",  # loopback
-    "169.254.0.0/16",  # link local (cloud metadata)
-    "172.16.0.0/12",  # private use
-    "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
-    "192.0.2.0/24",  # documentation (TEST-NET-1)
-    "192.31.196.0/24",  # AS112-v4
-    "192.52.193.0/24",  # AMT
-    "192.88.99.0/24",  # deprecated 6to4 relay anycast
-    "192.168.0.0/16",  # private use
-    "192.175.48.0/24",  # direct delegation AS112
-    "198.18.0.0/15",  # benchmarking
-    "198.51.100.0/24",  # documentation (TEST-NET-2)
-    "203.0.113.0/24",  # documentation (TEST-NET-3)
-    "224.0.0.0/4",  # multicast
-    "240.0.0.0/4",  # reserved, and 255.255.255.255 (limited broadcast)
-))
-SPECIAL_PURPOSE_V6 = tuple(ipaddress.ip_network(net) for net in (
-    "::/128",  # unspecified
-    "::1/128",  # loopback
-    "::ffff:0:0/96",  # IPv4-mapped (checked by its IPv4 address below)
-    "::ffff:0:0:0/96",  # IPv4-translated (SIIT): ::ffff:0:7f00:1 is 127.0.0.1
-    "::/96",  # IPv4-compatible (deprecated)
-    "64:ff9b::/96",  # IPv4/IPv6 translation (checked by its IPv4 address below)
-    "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
-    "100::/64",  # discard-only
-    "100:0:0:1::/64",  # dummy prefix
-    "2001::/23",  # IETF protocol assignments (Teredo, benchmarking, ORCHID, AMT, AS112, ...)
-    "2001:db8::/32",  # documentation
-    "2002::/16",  # 6to4 (checked by its IPv4 address below)
-    "2620:4f:8000::/48",  # direct delegation AS112
-    "3fff::/20",  # documentation
-    "5f00::/16",  # segment routing SIDs
-    "fc00::/7",  # unique local
-    "fe80::/10",  # link local
-    "fec0::/10",  # site local (deprecated, still routed inside some networks)
-    "ff00::/8",  # multicast
-))
+SPECIAL_PURPOSE_V4 = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",  # private use
+        "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+        "127.0.0.0/8",  # loopback
+        "169.254.0.0/16",  # link local (cloud metadata)
+        "172.16.0.0/12",  # private use
+        "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
+        "192.0.2.0/24",  # documentation (TEST-NET-1)
+        "192.31.196.0/24",  # AS112-v4
+        "192.52.193.0/24",  # AMT
+        "192.88.99.0/24",  # deprecated 6to4 relay anycast
+        "192.168.0.0/16",  # private use
+        "192.175.48.0/24",  # direct delegation AS112
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation (TEST-NET-2)
+        "203.0.113.0/24",  # documentation (TEST-NET-3)
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and 255.255.255.255 (limited broadcast)
+    )
+)
+SPECIAL_PURPOSE_V6 = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "::/128",  # unspecified
+        "::1/128",  # loopback
+        "::ffff:0:0/96",  # IPv4-mapped (checked by its IPv4 address below)
+        "::ffff:0:0:0/96",  # IPv4-translated (SIIT): ::ffff:0:7f00:1 is 127.0.0.1
+        "::/96",  # IPv4-compatible (deprecated)
+        "64:ff9b::/96",  # IPv4/IPv6 translation (checked by its IPv4 address below)
+        "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+        "100::/64",  # discard-only
+        "100:0:0:1::/64",  # dummy prefix
+        "2001::/23",  # IETF protocol assignments (Teredo, benchmarking, ORCHID, AMT, AS112, ...)
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4 (checked by its IPv4 address below)
+        "2620:4f:8000::/48",  # direct delegation AS112
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing SIDs
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link local
+        "fec0::/10",  # site local (deprecated, still routed inside some networks)
+        "ff00::/8",  # multicast
+    )
+)
 _GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -219,23 +230,25 @@ def resolve_public(host: str, port: int, *, timeout: float | None = None) -> str
         infos = lookup.result(timeout=timeout)
     except FutureTimeout as exc:
         lookup.cancel()
-        raise FetchFailed(f"Looking up the host {host!r} did not finish within the fetch's time limit "
-                          "(VERIFY_FETCH_TIMEOUT).") from exc
+        raise FetchFailed(
+            f"Looking up the host {host!r} did not finish within the fetch's time limit (VERIFY_FETCH_TIMEOUT)."
+        ) from exc
     except UnicodeError as exc:
         raise FetchHostNotFound(f"Could not find the site {host}: it is not a valid site name.") from exc
     except socket.gaierror as exc:
         if exc.errno in _NAME_NOT_FOUND:
-            raise FetchHostNotFound(f"Could not find the site {host} (DNS lookup failed): "
-                                    "check the address for typos.") from exc
-        raise FetchFailed(f"Could not look up the site {host} (DNS lookup failed for now: "
-                          f"{(exc.strerror or str(exc)).lower()}); will retry.") from exc
+            raise FetchHostNotFound(
+                f"Could not find the site {host} (DNS lookup failed): check the address for typos."
+            ) from exc
+        raise FetchFailed(
+            f"Could not look up the site {host} (DNS lookup failed for now: "
+            f"{(exc.strerror or str(exc)).lower()}); will retry."
+        ) from exc
     addresses = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if not _is_public(ip) and not _allowed_private(ip, port):
-            raise FetchRefused(
-                f"Refused to fetch {host!r}: it resolves to {ip}, which is not a public address."
-            )
+            raise FetchRefused(f"Refused to fetch {host!r}: it resolves to {ip}, which is not a public address.")
         addresses.append(ip)
     if not addresses:
         raise FetchFailed(f"The host {host!r} has no address.")
@@ -348,20 +361,31 @@ class _DeadlineTransport(httpx.BaseTransport):
     """An httpx transport whose connections live within one deadline (see _Deadline)."""
 
     def __init__(self, deadline: _Deadline) -> None:
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
-                                             network_backend=_DeadlineBackend(deadline))
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend(deadline)
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         core_request = httpcore.Request(
             method=request.method,
-            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
-                             target=request.url.raw_path),
-            headers=request.headers.raw, content=request.stream, extensions=request.extensions,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
         )
         with _as_httpx_errors(request):
             response = self._pool.handle_request(core_request)
-        return httpx.Response(status_code=response.status, headers=response.headers,
-                              stream=_Body(response.stream, request), extensions=response.extensions)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_Body(response.stream, request),
+            extensions=response.extensions,
+        )
 
     def close(self) -> None:
         self._pool.close()
@@ -376,12 +400,14 @@ def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float 
     target, host_header, host = pinned_target(url, timeout=deadline.left())
     started = time.monotonic()
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
-                          transport=_DeadlineTransport(deadline)) as client:
+        with httpx.Client(
+            timeout=timeout, follow_redirects=False, trust_env=False, transport=_DeadlineTransport(deadline)
+        ) as client:
             response = client.post(
-                target, content=body, extensions={"sni_hostname": host},
-                headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json",
-                         **headers},
+                target,
+                content=body,
+                extensions={"sni_hostname": host},
+                headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json", **headers},
             )
     except httpx.TimeoutException as exc:
         raise FetchFailed(f"{url} did not answer within {timeout:g} s.") from exc
@@ -425,16 +451,12 @@ def fetch_url(
                             raise FetchFailed(f"{current} redirects without a location.")
                         current = urljoin(current, location.strip())
                         continue
-                    return _read(
-                        response, url=url, final_url=current, max_bytes=max_bytes, accept=accept
-                    )
+                    return _read(response, url=url, final_url=current, max_bytes=max_bytes, accept=accept)
             except httpx.TimeoutException as exc:
                 raise FetchFailed(f"Fetching {current} timed out: the whole fetch may take {timeout:g} s.") from exc
             except httpx.HTTPError as exc:
                 raise FetchFailed(_plain_failure(exc, current)) from exc
-    raise FetchRefused(
-        f"Too many redirects: gave up after {settings.VERIFY_FETCH_MAX_REDIRECTS} starting from {url}."
-    )
+    raise FetchRefused(f"Too many redirects: gave up after {settings.VERIFY_FETCH_MAX_REDIRECTS} starting from {url}.")
 
 
 def _read(
@@ -444,15 +466,19 @@ def _read(
         raise FetchFailed(f"{final_url} answered {response.status_code}; will retry.")
     if response.status_code >= 400:
         # A client error is the page's answer, not an outage: not retried.
-        why = {401: "the page needs a sign-in", 403: "the site refused access to the page",
-               404: "the page was not found", 410: "the page was removed"}.get(response.status_code, "")
-        raise FetchError(f"{final_url} answered {response.status_code} {response.reason_phrase}"
-                         + (f": {why}." if why else "."))
+        why = {
+            401: "the page needs a sign-in",
+            403: "the site refused access to the page",
+            404: "the page was not found",
+            410: "the page was removed",
+        }.get(response.status_code, "")
+        raise FetchError(
+            f"{final_url} answered {response.status_code} {response.reason_phrase}" + (f": {why}." if why else ".")
+        )
     content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type and content_type not in accept:
         raise FetchWrongType(
-            f"{final_url} is {content_type}, which is not accepted here "
-            f"(accepted: {', '.join(accept)})."
+            f"{final_url} is {content_type}, which is not accepted here (accepted: {', '.join(accept)})."
         )
     declared = response.headers.get("content-length")
     if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:

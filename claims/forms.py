@@ -75,14 +75,25 @@ class IngestForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste the text")
     html_file = forms.FileField(required=False, label="Or upload an HTML or text file (.gz too)")
     # Context a pasted text or a file cannot carry (all optional; a fetched page brings its own address).
-    article_url = forms.URLField(required=False, max_length=2000, assume_scheme="https",
-                                 label="Published at (URL)",
-                                 widget=forms.URLInput(attrs={"placeholder": "https://news.example/story"}))
-    outlet = forms.CharField(required=False, max_length=200, label="Outlet",
-                             widget=forms.TextInput(attrs={"placeholder": "a known outlet's name or domain, or a new one"}))
-    published = forms.DateField(required=False, label="Published on",
-                                widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": "Enter the publication date as YYYY-MM-DD."})
+    article_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Published at (URL)",
+        widget=forms.URLInput(attrs={"placeholder": "https://news.example/story"}),
+    )
+    outlet = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Outlet",
+        widget=forms.TextInput(attrs={"placeholder": "a known outlet's name or domain, or a new one"}),
+    )
+    published = forms.DateField(
+        required=False,
+        label="Published on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the publication date as YYYY-MM-DD."},
+    )
 
     def clean_html_file(self):
         upload = self.cleaned_data.get("html_file")
@@ -103,8 +114,9 @@ class IngestForm(forms.Form):
         if len(given) != 1:
             raise forms.ValidationError("Give exactly one of a URL, pasted text or an HTML file.")
         if data.get("url") and data.get("article_url"):
-            self.add_error("article_url", "Leave this empty when giving a URL to fetch: the fetched page's "
-                                          "address is used.")
+            self.add_error(
+                "article_url", "Leave this empty when giving a URL to fetch: the fetched page's address is used."
+            )
         return data
 
 
@@ -126,8 +138,12 @@ class ClaimEditForm(forms.Form):
     """A person corrects the claim as the machine read it (services.editing.claim_edit)."""
 
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
-    standalone = forms.CharField(max_length=1000, label="The claim", widget=forms.Textarea(attrs={"rows": 2}),
-                                 help_text="Readable on its own: who, what, when; as ClaimReview will publish it")
+    standalone = forms.CharField(
+        max_length=1000,
+        label="The claim",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Readable on its own: who, what, when; as ClaimReview will publish it",
+    )
     claimant = forms.CharField(max_length=300, help_text="Who made the claim (not the reporter)")
     claim_type = forms.ChoiceField(choices=ClaimType.choices, label="Type")
     note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
@@ -141,14 +157,16 @@ class ClaimSplitForm(forms.Form):
     """One candidate that makes two claims (services.editing.claim_split)."""
 
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
-    standalone = forms.CharField(max_length=1000, label="This claim says",
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    new_standalone = forms.CharField(max_length=1000, label="The new claim says",
-                                     widget=forms.Textarea(attrs={"rows": 2}))
-    new_claimant = forms.CharField(required=False, max_length=300, label="Its claimant",
-                                   help_text="Empty: the same claimant")
-    new_claim_type = forms.ChoiceField(required=False, choices=[("", "The same type"), *ClaimType.choices],
-                                       label="Its type")
+    standalone = forms.CharField(max_length=1000, label="This claim says", widget=forms.Textarea(attrs={"rows": 2}))
+    new_standalone = forms.CharField(
+        max_length=1000, label="The new claim says", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_claimant = forms.CharField(
+        required=False, max_length=300, label="Its claimant", help_text="Empty: the same claimant"
+    )
+    new_claim_type = forms.ChoiceField(
+        required=False, choices=[("", "The same type"), *ClaimType.choices], label="Its type"
+    )
     note = forms.CharField(required=False, max_length=MAX_NOTE, label="Why (optional)")
 
     def __init__(self, *args, **kwargs):
@@ -170,12 +188,19 @@ class ClaimMergeForm(forms.Form):
 
 class VerdictForm(forms.Form):
     verdict_version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
-    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), empty_label=CHOOSE,
-                                    error_messages={"required": "Choose a rating: none is chosen for you."})
+    rating = forms.ModelChoiceField(
+        queryset=Rating.objects.none(),
+        empty_label=CHOOSE,
+        error_messages={"required": "Choose a rating: none is chosen for you."},
+    )
     headline = forms.CharField(max_length=300)
-    explanation = forms.CharField(required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
-                                  help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
-                                            "1. item) and > quotes. Preview shows it as readers will.")
+    explanation = forms.CharField(
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
+        "1. item) and > quotes. Preview shows it as readers will.",
+    )
     evidence = IdsModelMultipleChoiceField(
         queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -192,10 +217,15 @@ class EvidenceForm(forms.Form):
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
     title = forms.CharField(required=False, max_length=500)
     quote = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
-    source_kind = forms.ChoiceField(choices=[("", CHOOSE), *EvidenceKind.choices], label="Source",
-                                    error_messages={"required": "Choose the kind of source."})
-    stance = forms.ChoiceField(choices=[("", CHOOSE), *Stance.choices],
-                               error_messages={"required": "Choose whether it supports, refutes or adds context."})
+    source_kind = forms.ChoiceField(
+        choices=[("", CHOOSE), *EvidenceKind.choices],
+        label="Source",
+        error_messages={"required": "Choose the kind of source."},
+    )
+    stance = forms.ChoiceField(
+        choices=[("", CHOOSE), *Stance.choices],
+        error_messages={"required": "Choose whether it supports, refutes or adds context."},
+    )
 
     def clean(self):
         data = super().clean()
@@ -217,12 +247,19 @@ class BulkForm(forms.Form):
         ("duplicate", "Merge into #"),
     ]
     # The workflow move each action makes (a merge is a dismissal as a duplicate).
-    MOVES = {"triage": Move.TRIAGE, "assign_me": Move.ASSIGN, "assign": Move.ASSIGN, "dismiss": Move.DISMISS,
-             "duplicate": Move.DISMISS}
-    action = forms.ChoiceField(choices=ACTIONS, error_messages={
-        "required": "Choose what to do with the selected claims."})
-    claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
-        "required": "Select at least one claim."})
+    MOVES = {
+        "triage": Move.TRIAGE,
+        "assign_me": Move.ASSIGN,
+        "assign": Move.ASSIGN,
+        "dismiss": Move.DISMISS,
+        "duplicate": Move.DISMISS,
+    }
+    action = forms.ChoiceField(
+        choices=ACTIONS, error_messages={"required": "Choose what to do with the selected claims."}
+    )
+    claims = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": "Select at least one claim."}
+    )
     assignee = IdField(required=False)
     reason = forms.ChoiceField(required=False, choices=[("", CHOOSE), *DismissReason.choices])
     duplicate_of = IdField(required=False)
@@ -233,8 +270,10 @@ class BulkForm(forms.Form):
         if data.get("action") == "dismiss" and not data.get("reason"):
             self.add_error("reason", "Choose why the claims are dismissed: no reason is chosen for you.")
         if data.get("action") == "duplicate" and not data.get("duplicate_of"):
-            self.add_error("duplicate_of", "Give the number of the claim to keep: the selected claims are merged "
-                                           "into it as its duplicates.")
+            self.add_error(
+                "duplicate_of",
+                "Give the number of the claim to keep: the selected claims are merged into it as its duplicates.",
+            )
         elif data.get("action") == "duplicate" and set(data.get("claims") or []) == {data["duplicate_of"]}:
             self.add_error("claims", "Select the duplicates as well as the claim they are merged into.")
         return data
@@ -246,26 +285,43 @@ class BulkForm(forms.Form):
 
 
 class DeskSettingsForm(forms.Form):
-    checkworthy_threshold = forms.FloatField(required=False, min_value=0, max_value=1,
-                                             help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD, "
-                                                       "or the model's own threshold when that is unset")
+    checkworthy_threshold = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="Empty: the environment's VERIFY_CHECKWORTHY_THRESHOLD, "
+        "or the model's own threshold when that is unset",
+    )
     max_claims_per_article = forms.IntegerField(
-        required=False, min_value=0, max_value=500, label="Most claims an article puts in the queue",
+        required=False,
+        min_value=0,
+        max_value=500,
+        label="Most claims an article puts in the queue",
         help_text="Its best-ranked claims; the rest stay visible under the article. Empty: the model's default "
-                  "(chosen on the team's labelled news); 0: no limit. Applies to articles extracted from now on.")
+        "(chosen on the team's labelled news); 0: no limit. Applies to articles extracted from now on.",
+    )
     match_suggest_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     match_auto_threshold = forms.FloatField(required=False, min_value=0, max_value=1)
     one_person_corrections = forms.BooleanField(
-        required=False, label="One-person corrections",
+        required=False,
+        label="One-person corrections",
         help_text="An editor may correct a published verdict without a second editor's approval; the public "
-                  "page then says who corrected it alone. Off: a correction is approved like a first publication.",
+        "page then says who corrected it alone. Off: a correction is approved like a first publication.",
     )
 
 
 class RoleForm(forms.Form):
     user = IdField(widget=forms.HiddenInput)
-    role = forms.ChoiceField(required=False, choices=[("", "No role"), ("viewer", "Viewer"), ("checker", "Checker"),
-                                                      ("editor", "Editor"), ("admin", "Admin")])
+    role = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "No role"),
+            ("viewer", "Viewer"),
+            ("checker", "Checker"),
+            ("editor", "Editor"),
+            ("admin", "Admin"),
+        ],
+    )
 
 
 class TokenForm(forms.Form):
@@ -274,7 +330,8 @@ class TokenForm(forms.Form):
     name = forms.CharField(max_length=100)
     scopes = forms.MultipleChoiceField(
         choices=[("read", "Read"), ("ingest", "Ingest articles"), ("review", "Review"), ("publish", "Publish")],
-        widget=forms.CheckboxSelectMultiple, initial=["read"],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["read"],
     )
     expires = forms.ChoiceField(choices=EXPIRIES, required=False, label="Expires", initial="90")
 
@@ -291,8 +348,9 @@ class RatingForm(forms.Form):
     """One rating of the scale, as the settings page edits or adds it."""
 
     label = forms.CharField(max_length=100)
-    value = forms.IntegerField(required=False, min_value=0, max_value=32767,
-                               help_text="Empty for a rating off the true–false line")
+    value = forms.IntegerField(
+        required=False, min_value=0, max_value=32767, help_text="Empty for a rating off the true–false line"
+    )
     description = forms.CharField(required=False, max_length=500)
     position = forms.IntegerField(required=False, min_value=0, max_value=32767, label="Order")
 
@@ -300,10 +358,13 @@ class RatingForm(forms.Form):
 class UserCreateForm(forms.Form):
     username = forms.CharField(max_length=150)
     email = forms.EmailField(required=False)
-    password = forms.CharField(widget=forms.PasswordInput(render_value=False), max_length=128,
-                               strip=False, label="Initial password")
-    role = forms.ChoiceField(choices=[("viewer", "Viewer"), ("checker", "Checker"), ("editor", "Editor"),
-                                      ("admin", "Admin")], initial="checker")
+    password = forms.CharField(
+        widget=forms.PasswordInput(render_value=False), max_length=128, strip=False, label="Initial password"
+    )
+    role = forms.ChoiceField(
+        choices=[("viewer", "Viewer"), ("checker", "Checker"), ("editor", "Editor"), ("admin", "Admin")],
+        initial="checker",
+    )
 
 
 class NotificationPreferencesForm(forms.Form):

@@ -10,17 +10,23 @@ from .services.requests import LANGUAGES, MAX_SEEN_WHERE, MAX_TEXT
 
 class AskForm(forms.Form):
     text = forms.CharField(
-        label="The claim, in your words", required=False, max_length=MAX_TEXT,
+        label="The claim, in your words",
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
     )
-    url = forms.CharField(label="A link to it (optional)", required=False, max_length=2000,
-                          widget=forms.URLInput(attrs={"placeholder": "https://…"}))
-    seen_where = forms.CharField(label="Where did you see it? (optional)", required=False,
-                                 max_length=MAX_SEEN_WHERE)
+    url = forms.CharField(
+        label="A link to it (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+    seen_where = forms.CharField(label="Where did you see it? (optional)", required=False, max_length=MAX_SEEN_WHERE)
     language = forms.ChoiceField(label="Language", choices=[("", "—"), *LANGUAGES], required=False)
     email = forms.EmailField(label="Your email, to get the answer (optional)", required=False, max_length=254)
     consent = forms.BooleanField(
-        label="Email me the answer once. Keep my address only for that, at most 90 days.", required=False)
+        label="Email me the answer once. Keep my address only for that, at most 90 days.", required=False
+    )
     token = forms.CharField(widget=forms.HiddenInput)
     # A field people never see (hidden) and bots fill in.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))

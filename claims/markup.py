@@ -20,10 +20,7 @@ _SPACE = re.compile(r"\s+")
 
 def plain_text(fragment: str, *, limit: int | None = None) -> str:
     """``'<b>Big</b> &amp; news<script>x</script>'`` → ``'Big & news'``."""
-    if "<" not in fragment and "&" not in fragment:
-        text = fragment
-    else:
-        text = html.unescape(nh3.clean(fragment, tags=set()))
+    text = fragment if "<" not in fragment and "&" not in fragment else html.unescape(nh3.clean(fragment, tags=set()))
     text = _SPACE.sub(" ", text).strip()
     return text[:limit] if limit is not None else text
 
@@ -32,7 +29,8 @@ def plain_text(fragment: str, *, limit: int | None = None) -> str:
 # quotes. Nothing else is parsed (no raw HTML, images, headings, tables or code), so what a
 # checker types is what readers see; nh3 then keeps only the tags this subset produces.
 _MARKDOWN = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
-    ["emphasis", "link", "list", "blockquote", "newline", "escape"])
+    ["emphasis", "link", "list", "blockquote", "newline", "escape"]
+)
 _EXPLANATION_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote"}
 _EXPLANATION_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 
@@ -47,6 +45,11 @@ def explanation_html(source: str) -> SafeString:
     if not source.strip():
         return mark_safe("")  # noqa: S308 - empty
     rendered = _MARKDOWN.render(source)
-    cleaned = nh3.clean(rendered, tags=_EXPLANATION_TAGS, attributes=_EXPLANATION_ATTRIBUTES,
-                        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    cleaned = nh3.clean(
+        rendered,
+        tags=_EXPLANATION_TAGS,
+        attributes=_EXPLANATION_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
     return mark_safe(cleaned.strip())  # noqa: S308 - nh3 keeps only the tags and attributes above

@@ -33,8 +33,9 @@ class Move(enum.StrEnum):
     permission: str
     scope: str
 
-    def __new__(cls, value: str, label: str, from_states: tuple[str, ...], to_state: str | None,
-                permission: str, scope: str) -> Move:
+    def __new__(
+        cls, value: str, label: str, from_states: tuple[str, ...], to_state: str | None, permission: str, scope: str
+    ) -> Move:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
@@ -52,8 +53,14 @@ class Move(enum.StrEnum):
     APPROVE = "approve", "Approve", (AWAITING,), AWAITING, "approve_verdict", "publish"
     REQUEST_CHANGES = "request_changes", "Request changes", (AWAITING,), IN_REVIEW, "approve_verdict", "publish"
     PUBLISH = "publish", "Publish", (AWAITING,), PUBLISHED, "publish_verdict", "publish"
-    REOPEN_FOR_CORRECTION = ("reopen_for_correction", "Reopen for correction", (PUBLISHED,), IN_REVIEW,
-                             "publish_verdict", "publish")
+    REOPEN_FOR_CORRECTION = (
+        "reopen_for_correction",
+        "Reopen for correction",
+        (PUBLISHED,),
+        IN_REVIEW,
+        "publish_verdict",
+        "publish",
+    )
     # A correction waits for a second editor's approval; a desk allowing one-person corrections
     # publishes it at once (services.workflow.verdict_correct).
     CORRECT = "correct", "Correct", (PUBLISHED,), AWAITING, "publish_verdict", "publish"

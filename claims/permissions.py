@@ -105,7 +105,6 @@ def require_permission(user, codename: str, action: str) -> None:
     """Raise NotPermitted naming the user's role and the role needed."""
     if user is None or not user.is_authenticated or not user.has_perm(f"claims.{codename}"):
         raise NotPermitted(
-            f"{a_or_an(role_of(user)).capitalize()} may not {action}; this needs the "
-            f"{least_role_with(codename)} role.",
+            f"{a_or_an(role_of(user)).capitalize()} may not {action}; this needs the {least_role_with(codename)} role.",
             extra={"action": action, "permission": codename, "role": role_of(user)},
         )

@@ -44,8 +44,9 @@ def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
     if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
         try:
             # At the step that failed (a fetch fails while fetching), not the last step reached.
-            ingest.job_fail(job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}",
-                            step=getattr(exc, "step", None))
+            ingest.job_fail(
+                job_id=job_id, reason=f"Gave up after {attempt} attempts: {exc}", step=getattr(exc, "step", None)
+            )
         except _DATABASE_DOWN:
             # Still down: the job stays running and the stalled-job requeue fails it later.
             logger.warning("Extraction job %s: could not record giving up", job_id, exc_info=True)
@@ -59,7 +60,8 @@ def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
         _reset_connections()
         pending = str(exc)[:500]
     raise task.retry(
-        exc=exc, countdown=min(ingest.RETRY_MAX_COUNTDOWN, 5 * 2**task.request.retries),
+        exc=exc,
+        countdown=min(ingest.RETRY_MAX_COUNTDOWN, 5 * 2**task.request.retries),
         kwargs={"requeue_reason": pending},
     ) from exc
 
@@ -159,7 +161,8 @@ def archive_evidence(self, evidence_id: int) -> None:
     except evidence.TransientArchiveError as exc:
         if self.request.retries + 1 >= settings.VERIFY_JOB_MAX_ATTEMPTS:
             evidence.evidence_archive_failed(
-                evidence_id=evidence_id, reason=f"Gave up after {self.request.retries + 1} attempts: {exc}")
+                evidence_id=evidence_id, reason=f"Gave up after {self.request.retries + 1} attempts: {exc}"
+            )
             return
         evidence.archive_retry_sent(evidence_id=evidence_id)
         raise self.retry(exc=exc, countdown=min(ingest.RETRY_MAX_COUNTDOWN, 10 * 2**self.request.retries)) from exc
@@ -235,7 +238,7 @@ def match_reader_request(self, request_id: int) -> str | None:
     try:
         return requests.request_match(request_id=request_id)
     except _DATABASE_DOWN as exc:
-        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
 
 
 @shared_task(bind=True, acks_late=True, max_retries=5)
@@ -247,7 +250,7 @@ def answer_requests(self, claim_id: int) -> int:
     try:
         return requests.requests_answer(claim_id=claim_id)
     except Exception as exc:  # the mail server or the database: retried; sent ones are not resent
-        raise self.retry(exc=exc, countdown=10 * 2 ** self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
 
 
 @shared_task(bind=True, acks_late=True, max_retries=5)
@@ -257,7 +260,7 @@ def send_request_answer(self, request_id: int) -> int:
     try:
         return requests.request_answer_email(request_id=request_id)
     except Exception as exc:
-        raise self.retry(exc=exc, countdown=10 * 2 ** self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
 
 
 @shared_task(acks_late=True)

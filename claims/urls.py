@@ -15,8 +15,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notification_read, name="notifications_read"),
-    path("notifications/preferences/", notifications.notification_preferences,
-         name="notification_preferences"),
+    path("notifications/preferences/", notifications.notification_preferences, name="notification_preferences"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.desk_settings, name="settings"),
     path("settings/ratings/<id:pk>/", views.settings_rating, name="settings_rating"),
@@ -48,8 +47,9 @@ urlpatterns = [
 from .views import evidence as evidence_views  # noqa: E402
 
 urlpatterns += [
-    path("evidence/<id:pk>/archive/original/", evidence_views.evidence_archive_original,
-         name="evidence_archive_original"),
+    path(
+        "evidence/<id:pk>/archive/original/", evidence_views.evidence_archive_original, name="evidence_archive_original"
+    ),
     path("ask/", reader_requests.ask, name="ask"),
     path("ask/embed/", reader_requests.ask_embed, name="ask_embed"),
     path("ask/data/<str:token>/", reader_requests.ask_data, name="ask_data"),

@@ -67,8 +67,9 @@ def main() -> int:
     if not path.is_file():
         print(f"PolNeAR dev not found: {path} (set VERIFY_SHARED_DATA)", file=sys.stderr)
         return 1
-    stats = {k: {"n": 0, "found": 0, "attributed": 0, "claimant_n": 0, "claimant_ok": 0}
-             for k in ("all", "named", "pronoun")}
+    stats = {
+        k: {"n": 0, "found": 0, "attributed": 0, "claimant_n": 0, "claimant_ok": 0} for k in ("all", "named", "pronoun")
+    }
     attributed_claims = precise = 0
     elapsed = 0.0
     articles = 0
@@ -80,7 +81,9 @@ def main() -> int:
             started = time.perf_counter()
             claims = find_claims(text, split_sentences(text), default_claimant=OUTLET, learnt=learnt)
             elapsed += time.perf_counter() - started
-            gold = sorted(doc["attributions"], key=lambda a: a["content"]["spans"][0][0] if a["content"]["spans"] else 0)
+            gold = sorted(
+                doc["attributions"], key=lambda a: a["content"]["spans"][0][0] if a["content"]["spans"] else 0
+            )
             contents = [a["content"]["spans"] for a in gold]
             for claim in claims:
                 if claim.claimant != OUTLET:
@@ -122,18 +125,23 @@ def main() -> int:
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
-    print(f"PolNeAR {split}{' (rules only)' if not learnt else ''}: {articles} articles, {stats['all']['n']} annotated attributions "
-          f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
-          f"{articles / elapsed:,.0f} articles/s")
+    print(
+        f"PolNeAR {split}{' (rules only)' if not learnt else ''}: {articles} articles, {stats['all']['n']} annotated attributions "
+        f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
+        f"{articles / elapsed:,.0f} articles/s"
+    )
     print(f"{'sources':10} {'n':>6} {'found':>7} {'found attributed':>17} {'claimant right':>15}")
     for key in ("all", "named", "pronoun"):
         row = stats[key]
-        print(f"{key:10} {row['n']:6d} {pct(row['found'], row['n']):>7} "
-              f"{pct(row['attributed'], row['n']):>17} {pct(row['claimant_ok'], row['claimant_n']):>15}")
-    print(f"attributed claims covering an annotated content: {pct(precise, attributed_claims)} "
-          f"of {attributed_claims}")
-    print("found = a claim covers >= 50% of the content (and lies >= 1/3 inside it); claimant right = "
-          "the source's last word is in the claimant; pronouns judged against the nearest earlier named source.")
+        print(
+            f"{key:10} {row['n']:6d} {pct(row['found'], row['n']):>7} "
+            f"{pct(row['attributed'], row['n']):>17} {pct(row['claimant_ok'], row['claimant_n']):>15}"
+        )
+    print(f"attributed claims covering an annotated content: {pct(precise, attributed_claims)} of {attributed_claims}")
+    print(
+        "found = a claim covers >= 50% of the content (and lies >= 1/3 inside it); claimant right = "
+        "the source's last word is in the claimant; pronouns judged against the nearest earlier named source."
+    )
     return 0
 
 

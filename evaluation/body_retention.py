@@ -79,8 +79,13 @@ def measure(pages: list[Path]) -> dict:
         if page_body and page_kept / page_body < worst[0]:
             worst = (page_kept / page_body, path.name[:12])
     return {
-        "pages": read, "body_chars": body_chars, "retention": kept_chars / body_chars if body_chars else 1.0,
-        "worst": worst, "short_lines": short_lines, "short_removed": short_removed, "seconds": seconds,
+        "pages": read,
+        "body_chars": body_chars,
+        "retention": kept_chars / body_chars if body_chars else 1.0,
+        "worst": worst,
+        "short_lines": short_lines,
+        "short_removed": short_removed,
+        "seconds": seconds,
     }
 
 
@@ -95,10 +100,14 @@ def main() -> None:
         pages = pages[: args.pages]
     r = measure(pages)
     print(f"pages read: {r['pages']}")
-    print(f"body retention: {r['retention']:.4f} of {r['body_chars']:,} body characters "
-          f"(worst page {r['worst'][0]:.3f}, {r['worst'][1]})")
-    print(f"short lines removed: {r['short_removed']} of {r['short_lines']} "
-          f"({r['short_removed'] / max(1, r['short_lines']):.1%})")
+    print(
+        f"body retention: {r['retention']:.4f} of {r['body_chars']:,} body characters "
+        f"(worst page {r['worst'][0]:.3f}, {r['worst'][1]})"
+    )
+    print(
+        f"short lines removed: {r['short_removed']} of {r['short_lines']} "
+        f"({r['short_removed'] / max(1, r['short_lines']):.1%})"
+    )
     print(f"cleaning time: {r['seconds'] * 1000:.0f} ms for {r['pages']} pages")
 
 

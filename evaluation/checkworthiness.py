@@ -52,8 +52,13 @@ def prf(gold: list[int], pred: list[int]) -> tuple[float, float, float]:
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error over 10 equal-width bins of the score."""
     index = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum((index == b).mean() * abs(p[index == b].mean() - y[index == b].mean())
-                     for b in range(bins) if (index == b).any()))
+    return float(
+        sum(
+            (index == b).mean() * abs(p[index == b].mean() - y[index == b].mean())
+            for b in range(bins)
+            if (index == b).any()
+        )
+    )
 
 
 def top_k(p: np.ndarray, y: np.ndarray, articles: list[str], k: int) -> tuple[float, float]:
@@ -80,12 +85,18 @@ def news(threshold: float) -> int:
     precision, recall, f1 = prf(y.tolist(), (p >= threshold).astype(int).tolist())
     queued, labelled = float((p >= threshold).mean()), float(y.mean())
     error = ece(p, y)
-    print(f"Held-out news (label 2 positive): {len(texts)} sentences from {len({r.article for r in rows})} articles"
-          + (f", {lost} labels lost" if lost else ""))
-    print(f"  precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} "
-          f"(target F1 0.75 with precision 0.70: {'ok' if f1 >= 0.75 and precision >= 0.70 else 'below'})")
-    print(f"  queued {queued:.1%} of sentences, labelled {labelled:.1%} "
-          f"({'ok' if abs(queued - labelled) <= 0.10 else 'more than 10 points apart'})")
+    print(
+        f"Held-out news (label 2 positive): {len(texts)} sentences from {len({r.article for r in rows})} articles"
+        + (f", {lost} labels lost" if lost else "")
+    )
+    print(
+        f"  precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} "
+        f"(target F1 0.75 with precision 0.70: {'ok' if f1 >= 0.75 and precision >= 0.70 else 'below'})"
+    )
+    print(
+        f"  queued {queued:.1%} of sentences, labelled {labelled:.1%} "
+        f"({'ok' if abs(queued - labelled) <= 0.10 else 'more than 10 points apart'})"
+    )
     print(f"  expected calibration error {error:.3f} (target 0.05: {'ok' if error <= 0.05 else 'above'})")
     articles = [r.article for r in rows]
     for k in (5, 10):
@@ -106,8 +117,13 @@ def queue(rows) -> None:
     from claims.extraction.types import ArticleText
     from evaluation import newsset
 
-    texts = newsset.article_texts({a: m for a, m in newsset.json.loads(newsset.ARTICLES.read_text(encoding="utf-8"))
-                                   .items() if any(r.article == a for r in rows)})
+    texts = newsset.article_texts(
+        {
+            a: m
+            for a, m in newsset.json.loads(newsset.ARTICLES.read_text(encoding="utf-8")).items()
+            if any(r.article == a for r in rows)
+        }
+    )
     by_article: dict[str, list] = {}
     for r in rows:
         by_article.setdefault(r.article, []).append(r)
@@ -145,11 +161,15 @@ def queue(rows) -> None:
         recall = len(found & positives) / max(len(positives), 1)
         precision = hits / max(queued, 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        print(f"  the pipeline's queue, {title}: {queued} claims queued in {len(found)} of {len(rows)} labelled "
-              f"sentences ({len(found) / len(rows):.1%}); precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
-        print(f"    top 5 per article by priority: precision {top[5][0] / max(top[5][1], 1):.3f}; "
-              f"top 10: {top[10][0] / max(top[10][1], 1):.3f}"
-              + (f"; {genres.count('transcript')} articles taken for transcripts" if 'transcript' in genres else ""))
+        print(
+            f"  the pipeline's queue, {title}: {queued} claims queued in {len(found)} of {len(rows)} labelled "
+            f"sentences ({len(found) / len(rows):.1%}); precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
+        )
+        print(
+            f"    top 5 per article by priority: precision {top[5][0] / max(top[5][1], 1):.3f}; "
+            f"top 10: {top[10][0] / max(top[10][1], 1):.3f}"
+            + (f"; {genres.count('transcript')} articles taken for transcripts" if "transcript" in genres else "")
+        )
 
 
 def held_out_debates(threshold: float) -> None:
@@ -180,25 +200,33 @@ def main() -> int:
     debate_threshold = checkworthiness.default_threshold("transcript")
     head = checkworthiness.model().meta.get("head")
     if head:
-        print(f"Check-worthiness, news threshold {threshold:.2f} (model {checkworthiness.MODEL_PATH.name}: "
-              f"the distilled student and its news head, {head['variant']}; the threshold chosen on the "
-              f"training news articles by cross-validation: F1 {head['cv']['news_f1']:.3f} there)")
+        print(
+            f"Check-worthiness, news threshold {threshold:.2f} (model {checkworthiness.MODEL_PATH.name}: "
+            f"the distilled student and its news head, {head['variant']}; the threshold chosen on the "
+            f"training news articles by cross-validation: F1 {head['cv']['news_f1']:.3f} there)"
+        )
     else:
-        print(f"Check-worthiness, positive class, threshold {threshold:.2f} "
-              f"(model {checkworthiness.MODEL_PATH.name}, trained on ClaimBuster crowdsourced only; no news head: "
-              f"the threshold was chosen on held-out debates, not news)")
+        print(
+            f"Check-worthiness, positive class, threshold {threshold:.2f} "
+            f"(model {checkworthiness.MODEL_PATH.name}, trained on ClaimBuster crowdsourced only; no news head: "
+            f"the threshold was chosen on held-out debates, not news)"
+        )
     status = news(threshold)
     if status:
         return status
     print()
     held = checkworthiness.model().meta.get("held_out")
     if head:
-        print(f"Debates are transcripts: the student alone, Platt-calibrated on the debates it held out, "
-              f"threshold {debate_threshold:.3f} (the student's own {held['threshold'] if held and 'threshold' in held else checkworthiness.model().meta['threshold']}, "
-              f"calibrated)")
+        print(
+            f"Debates are transcripts: the student alone, Platt-calibrated on the debates it held out, "
+            f"threshold {debate_threshold:.3f} (the student's own {held['threshold'] if held and 'threshold' in held else checkworthiness.model().meta['threshold']}, "
+            f"calibrated)"
+        )
     if held and not head:
-        print(f"(threshold chosen on {held['debates']} held-out training debates: F1 {held['f1']:.3f} there; "
-              f"the fine-tuned teachers it was distilled from, their mean logit: {held['teacher_f1']:.3f})")
+        print(
+            f"(threshold chosen on {held['debates']} held-out training debates: F1 {held['f1']:.3f} there; "
+            f"the fine-tuned teachers it was distilled from, their mean logit: {held['teacher_f1']:.3f})"
+        )
     print(f"{'set':28} {'n':>5} {'pos':>4} {'precision':>9} {'recall':>7} {'F1':>6} {'target':>7}")
     for name, path, text, label, positive, delimiter, target in sets:
         texts, gold = read(path, text, label, positive, delimiter)
@@ -208,8 +236,10 @@ def main() -> int:
         pred = [1 if s.score >= debate_threshold else 0 for s in scores]
         p, r, f = prf(gold, pred)
         mark = "ok" if f >= target else "below"
-        print(f"{name:28} {len(texts):5d} {sum(gold):4d} {p:9.3f} {r:7.3f} {f:6.3f} {target:>5.2f} {mark}"
-              f"   ({len(texts) / elapsed:,.0f} sentences/s)")
+        print(
+            f"{name:28} {len(texts):5d} {sum(gold):4d} {p:9.3f} {r:7.3f} {f:6.3f} {target:>5.2f} {mark}"
+            f"   ({len(texts) / elapsed:,.0f} sentences/s)"
+        )
     held_out_debates(debate_threshold)
     return 0
 

@@ -35,9 +35,22 @@ def run_split(split: str, workdir: Path) -> tuple[dict[str, list[str]], dict[str
     out = workdir / f"{split}.run"
     started = time.perf_counter()
     subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, str(ROOT / "manage.py"), "rank_claims", "--pool", str(DATA / "vclaims.jsonl.gz"),
-         "--queries", str(DATA / f"{split}_queries.tsv"), "--top", "5", "--output", str(out)],
-        check=True, cwd=ROOT, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "rank_claims",
+            "--pool",
+            str(DATA / "vclaims.jsonl.gz"),
+            "--queries",
+            str(DATA / f"{split}_queries.tsv"),
+            "--top",
+            "5",
+            "--output",
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
     )
     elapsed = time.perf_counter() - started
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -61,7 +74,9 @@ def main() -> int:
             qrels = trec.read_qrels((DATA / f"{split}_qrels.tsv").read_text(encoding="utf-8").splitlines())
             m1, m5, r5 = trec.map_at(run, qrels, 1), trec.map_at(run, qrels, 5), trec.recall_at(run, qrels, 5)
             mark = "ok" if m5 >= TARGET_MAP5 else "below"
-            print(f"{split:10} {len(qrels):7d} {m1:6.3f} {m5:6.3f} {r5:6.3f} {TARGET_MAP5:5.2f} {mark:5} {elapsed:5.0f}s")
+            print(
+                f"{split:10} {len(qrels):7d} {m1:6.3f} {m5:6.3f} {r5:6.3f} {TARGET_MAP5:5.2f} {mark:5} {elapsed:5.0f}s"
+            )
     print_desk_tiers()
     print_decision_figures()
     return 0
@@ -80,13 +95,22 @@ def print_desk_tiers() -> None:
     news = pairsets.news_pairs(articles, labels, split="test")
     once = pairsets.first_seen(news)
     kinds = np.array(news.kind)
-    print(f"\nDesk tiers: the same-claim model (suggest ≥ {model.suggest}, auto ≥ {model.auto}) on pairs it was "
-          f"not trained on ({time.perf_counter() - started:.0f} s; {labels.lost} labelled pairs no longer found)")
-    print("  pairs: every candidate pair the index retrieves, each unordered pair once; top: the best-scored "
-          "candidate of each claim (what a checker sees first). auto only ever links to a published verdict.")
-    print(f"{'set':26} {'pairs':>7} {'same':>5} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7} "
-          f"{'top shown':>9} {'top prec':>8} {'top rec':>7}")
-    sets = [("same story (held out)", once & (kinds == "story")), ("unrelated (held out)", once & (kinds == "unrelated"))]
+    print(
+        f"\nDesk tiers: the same-claim model (suggest ≥ {model.suggest}, auto ≥ {model.auto}) on pairs it was "
+        f"not trained on ({time.perf_counter() - started:.0f} s; {labels.lost} labelled pairs no longer found)"
+    )
+    print(
+        "  pairs: every candidate pair the index retrieves, each unordered pair once; top: the best-scored "
+        "candidate of each claim (what a checker sees first). auto only ever links to a published verdict."
+    )
+    print(
+        f"{'set':26} {'pairs':>7} {'same':>5} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7} "
+        f"{'top shown':>9} {'top prec':>8} {'top rec':>7}"
+    )
+    sets = [
+        ("same story (held out)", once & (kinds == "story")),
+        ("unrelated (held out)", once & (kinds == "unrelated")),
+    ]
     pair_sets = [(name, news.subset(mask)) for name, mask in sets]
     if pairsets.REVIEWS.is_file():
         pair_sets.append(("imported verdicts (unrel.)", pairsets.review_pairs(articles, split="test")))
@@ -99,15 +123,21 @@ def print_desk_tiers() -> None:
         same = pairs.same
         for tier, threshold in (("suggest", model.suggest), ("auto", model.auto)):
             f = pairsets.tier_figures(set_scores, same, pairs.query, threshold)
-            print(f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
-                  f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}")
-    print("Reader requests (issue 26) are answered at once by this same auto tier, against published verdicts "
-          "only (claims/services/requests.py: decide → matching.tier_of): see the requests table below.")
+            print(
+                f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
+                f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}"
+            )
+    print(
+        "Reader requests (issue 26) are answered at once by this same auto tier, against published verdicts "
+        "only (claims/services/requests.py: decide → matching.tier_of): see the requests table below."
+    )
     for name, pairs, set_scores in scored:
         if pairs.same.sum():
             continue
-        print(f"{name}: pairs at or above auto {int((set_scores >= model.auto).sum())} (target 0), "
-              f"highest score {set_scores.max() if len(set_scores) else 0:.3f}")
+        print(
+            f"{name}: pairs at or above auto {int((set_scores >= model.auto).sum())} (target 0), "
+            f"highest score {set_scores.max() if len(set_scores) else 0:.3f}"
+        )
     print_request_answers(model, scored)
 
 
@@ -133,10 +163,14 @@ def print_request_answers(model, sets) -> None:
     from claims.services.requests import decide
 
     answer = {ReaderRequest.Outcome.PUBLISHED, ReaderRequest.Outcome.REVIEW}
-    print(f"\nReader requests against published verdicts (services.requests.decide, suggest ≥ {model.suggest}, "
-          f"auto ≥ {model.auto}); target: precision ≥ 0.99, and no answer from an unpublished verdict")
-    print(f"{'set':26} {'requests':>8} {'answered':>8} {'wrongly':>7} {'precision':>9} {'target':>6} "
-          f"{'half published: answered':>24} {'from unpublished':>16} {'none published: answered':>24}")
+    print(
+        f"\nReader requests against published verdicts (services.requests.decide, suggest ≥ {model.suggest}, "
+        f"auto ≥ {model.auto}); target: precision ≥ 0.99, and no answer from an unpublished verdict"
+    )
+    print(
+        f"{'set':26} {'requests':>8} {'answered':>8} {'wrongly':>7} {'precision':>9} {'target':>6} "
+        f"{'half published: answered':>24} {'from unpublished':>16} {'none published: answered':>24}"
+    )
     for name, pairs, scores in sets:
         evidence = model.hard_evidence(pairs.features) & ~pairs.fragment if len(scores) else np.zeros(0, bool)
         by_query: dict[str, list[int]] = {}
@@ -147,14 +181,18 @@ def print_request_answers(model, sets) -> None:
         answered = wrong = half_answered = half_unpublished = none_answered = 0
         for query in queries:
             rows = sorted(by_query.get(query, []), key=lambda n: -scores[n])
-            candidates = [Candidate(float(scores[n]), claim=SimpleNamespace(pk=n), evidence=bool(evidence[n]))
-                          for n in rows]
+            candidates = [
+                Candidate(float(scores[n]), claim=SimpleNamespace(pk=n), evidence=bool(evidence[n])) for n in rows
+            ]
             every = decide(candidates, suggest=model.suggest, auto=model.auto, published=set(rows))
             if every is not None and every.outcome in answer:
                 answered += 1
                 wrong += int(not pairs.same[every.claim.pk])
-            half = {n for n in rows  # a fixed half: by a digest of the pair
-                    if hashlib.sha1(f"{query}|{pairs.candidate[n]}".encode()).digest()[0] % 2 == 0}  # noqa: S324
+            half = {
+                n
+                for n in rows  # a fixed half: by a digest of the pair
+                if hashlib.sha1(f"{query}|{pairs.candidate[n]}".encode()).digest()[0] % 2 == 0  # noqa: S324
+            }
             some = decide(candidates, suggest=model.suggest, auto=model.auto, published=half)
             if some is not None and some.outcome in answer:
                 half_answered += 1
@@ -163,8 +201,10 @@ def print_request_answers(model, sets) -> None:
             none_answered += int(none is not None and none.outcome in answer)
         precision = (answered - wrong) / answered if answered else 1.0
         mark = "ok" if precision >= 0.99 and half_unpublished == 0 and none_answered == 0 else "below"
-        print(f"{name:26} {len(queries):8d} {answered:8d} {wrong:7d} {precision:9.3f} {mark:>6} "
-              f"{half_answered:24d} {half_unpublished:16d} {none_answered:24d}")
+        print(
+            f"{name:26} {len(queries):8d} {answered:8d} {wrong:7d} {precision:9.3f} {mark:>6} "
+            f"{half_answered:24d} {half_unpublished:16d} {none_answered:24d}"
+        )
 
 
 def print_decision_figures() -> None:
@@ -187,8 +227,10 @@ def print_decision_figures() -> None:
         print("\nStored decisions: skipped, the database holds no confirmed or rejected match yet.")
         return
     confirmed = sum(ok for _s, ok in stored)
-    print(f"\nStored decisions ({len(stored)}: {confirmed} confirmed, {len(stored) - confirmed} rejected), "
-          f"desk thresholds suggest ≥ {suggest}, auto ≥ {auto}")
+    print(
+        f"\nStored decisions ({len(stored)}: {confirmed} confirmed, {len(stored) - confirmed} rejected), "
+        f"desk thresholds suggest ≥ {suggest}, auto ≥ {auto}"
+    )
     print(f"{'tier':8} {'shown':>6} {'precision':>9} {'recall':>7}")
     for f in decision_figures(stored, suggest=suggest, auto=auto):
         print(f"{f.tier:8} {f.shown:6d} {f.precision:9.3f} {f.recall:7.3f}")

@@ -92,8 +92,18 @@ def load(*, split: str | None = None) -> tuple[list[Labelled], int]:
         if span is None:
             lost += 1
             continue
-        out.append(Labelled(article, about["source"], about["split"], span[0], span[1],
-                            texts[article][span[0]:span[1]], row["label"], row.get("claimant", "")))
+        out.append(
+            Labelled(
+                article,
+                about["source"],
+                about["split"],
+                span[0],
+                span[1],
+                texts[article][span[0] : span[1]],
+                row["label"],
+                row.get("claimant", ""),
+            )
+        )
     return out, lost
 
 

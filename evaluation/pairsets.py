@@ -75,8 +75,15 @@ def load_articles() -> dict[str, Article]:
             with gzip.open(PAGES / f"{article_id}.html.gz") as page:
                 parsed = pipeline.parse(html_text=page.read(), url=urls.get(article_id, ""))
         result = pipeline.extract(parsed, default_claimant="the outlet")
-        out[article_id] = Article(article_id, parsed.text, result.article.text, list(result.claims),
-                                  frozenset(about["topics"]), about.get("story"), about["split"])
+        out[article_id] = Article(
+            article_id,
+            parsed.text,
+            result.article.text,
+            list(result.claims),
+            frozenset(about["topics"]),
+            about.get("story"),
+            about["split"],
+        )
     return out
 
 
@@ -112,8 +119,13 @@ def load_labels(articles: dict[str, Article]) -> Labels:
         for anchor in (row["a"], row["b"]):
             article = articles[anchor["article"]]
             span = _locate(article, anchor)
-            found = [] if span is None else [
-                n for n, c in enumerate(article.claims) if c.sentence_start < span[1] and span[0] < c.sentence_end]
+            found = (
+                []
+                if span is None
+                else [
+                    n for n, c in enumerate(article.claims) if c.sentence_start < span[1] and span[0] < c.sentence_end
+                ]
+            )
             sides.append([(article.id, n) for n in found])
         if not sides[0] or not sides[1]:
             labels.lost += 1
@@ -140,10 +152,15 @@ class PairSet:
     def subset(self, mask: np.ndarray) -> PairSet:
         """The pairs where ``mask`` is true."""
         pick = [bool(m) for m in mask]
-        return PairSet(self.features[mask], self.same[mask], [k for k, m in zip(self.kind, pick, strict=True) if m],
-                       [q for q, m in zip(self.query, pick, strict=True) if m],
-                       [c for c, m in zip(self.candidate, pick, strict=True) if m], self.order[mask],
-                       self.fragment[mask])
+        return PairSet(
+            self.features[mask],
+            self.same[mask],
+            [k for k, m in zip(self.kind, pick, strict=True) if m],
+            [q for q, m in zip(self.query, pick, strict=True) if m],
+            [c for c, m in zip(self.candidate, pick, strict=True) if m],
+            self.order[mask],
+            self.fragment[mask],
+        )
 
 
 def news_pairs(articles: dict[str, Article], labels: Labels, *, split: str, checkworthy_only: bool = True) -> PairSet:
@@ -187,8 +204,15 @@ def news_pairs(articles: dict[str, Article], labels: Labels, *, split: str, chec
                 candidates.append(other_id)
                 order.append(rank[j])
                 fragments.append(bool(fragment[j]))
-    return PairSet(np.array(rows).reshape(-1, _width()), np.array(same), kind, queries, candidates, np.array(order),
-                   np.array(fragments, dtype=bool))
+    return PairSet(
+        np.array(rows).reshape(-1, _width()),
+        np.array(same),
+        kind,
+        queries,
+        candidates,
+        np.array(order),
+        np.array(fragments, dtype=bool),
+    )
 
 
 def _width() -> int:
@@ -201,16 +225,28 @@ def _candidate_features(index, doc_id: str, exclude: frozenset[str]):
     """The same-claim features of an indexed document's candidates, as ``search_indexed`` computes
     them (its own text and sentence, their stored vectors), and each candidate's re-ranker rank."""
     row = index.row_of[doc_id]
-    return _features_of(index, index.texts[row], index.vec_text[row].astype(np.float32), exclude,
-                        title=index.titles[row], title_vector=index.vec_title[row].astype(np.float32))
+    return _features_of(
+        index,
+        index.texts[row],
+        index.vec_text[row].astype(np.float32),
+        exclude,
+        title=index.titles[row],
+        title_vector=index.vec_title[row].astype(np.float32),
+    )
 
 
-def _features_of(index, query: str, vector: np.ndarray, exclude: frozenset[str] = frozenset(), *,
-                 title: str | None = None, title_vector: np.ndarray | None = None):
+def _features_of(
+    index,
+    query: str,
+    vector: np.ndarray,
+    exclude: frozenset[str] = frozenset(),
+    *,
+    title: str | None = None,
+    title_vector: np.ndarray | None = None,
+):
     from claims.matching import rerank
 
-    rows, matrix, feats, fragment = index.pair_features(query, vector, exclude, title=title,
-                                                        title_vector=title_vector)
+    rows, matrix, feats, fragment = index.pair_features(query, vector, exclude, title=title, title_vector=title_vector)
     if not rows:
         return np.zeros((0, _width())), [], np.zeros(0), np.zeros(0, dtype=bool)
     ranking = rerank.default_reranker().probabilities(matrix)
@@ -244,8 +280,15 @@ def two_a_pairs(split: str, index=None):
             candidates.append(doc_id)
             order.append(rank[j])
             fragments.append(bool(fragment[j]))
-    pairs = PairSet(np.array(rows).reshape(-1, _width()), np.array(same), [f"2a-{split}"] * len(same),
-                    queries_out, candidates, np.array(order), np.array(fragments, dtype=bool))
+    pairs = PairSet(
+        np.array(rows).reshape(-1, _width()),
+        np.array(same),
+        [f"2a-{split}"] * len(same),
+        queries_out,
+        candidates,
+        np.array(order),
+        np.array(fragments, dtype=bool),
+    )
     return pairs, index
 
 
@@ -260,15 +303,20 @@ def review_pairs(articles: dict[str, Article], *, split: str) -> PairSet:
         review = entry.review
         documents.append(Document(f"review#{n}", review.claim_reviewed, title=review.headline or review.claim_reviewed))
     index = MatchIndex.rebuild(documents)
-    claims = [(article.id, n, claim) for article in articles.values()
-              if article.split == split and article.id != SAMPLE_ID
-              for n, claim in enumerate(article.claims) if claim.checkworthy]
+    claims = [
+        (article.id, n, claim)
+        for article in articles.values()
+        if article.split == split and article.id != SAMPLE_ID
+        for n, claim in enumerate(article.claims)
+        if claim.checkworthy
+    ]
     texts = [textmod.normalise(c.standalone or c.text) for _a, _n, c in claims]
     titles = [textmod.normalise(c.sentence) or t for (_a, _n, c), t in zip(claims, texts, strict=True)]
     vectors, title_vectors = index.encoder.encode(texts), index.encoder.encode(titles)
     rows, queries, candidates, order, fragments = [], [], [], [], []
     for (article_id, n, _c), text, title, vector, title_vector in zip(
-            claims, texts, titles, vectors, title_vectors, strict=True):
+        claims, texts, titles, vectors, title_vectors, strict=True
+    ):
         if not text:
             continue
         feats, found, rank, fragment = _features_of(index, text, vector, title=title, title_vector=title_vector)
@@ -278,8 +326,15 @@ def review_pairs(articles: dict[str, Article], *, split: str) -> PairSet:
             candidates.append(doc_id)
             order.append(rank[j])
             fragments.append(bool(fragment[j]))
-    return PairSet(np.array(rows).reshape(-1, _width()), np.zeros(len(rows), dtype=int), ["reviews"] * len(rows),
-                   queries, candidates, np.array(order), np.array(fragments, dtype=bool))
+    return PairSet(
+        np.array(rows).reshape(-1, _width()),
+        np.zeros(len(rows), dtype=int),
+        ["reviews"] * len(rows),
+        queries,
+        candidates,
+        np.array(order),
+        np.array(fragments, dtype=bool),
+    )
 
 
 def first_seen(pairs: PairSet) -> np.ndarray:
@@ -310,6 +365,12 @@ def tier_figures(scores: np.ndarray, same: np.ndarray, queries: list[str], thres
     with_match = {q for n, q in enumerate(queries) if same[n]}
     top = [n for n in best.values() if scores[n] >= threshold]
     top_right = sum(int(same[n]) for n in top)
-    return TierFigures(threshold, int(shown.sum()), right / shown.sum() if shown.sum() else 0.0,
-                       right / positives if positives else 0.0, len(top), top_right / len(top) if top else 0.0,
-                       top_right / len(with_match) if with_match else 0.0)
+    return TierFigures(
+        threshold,
+        int(shown.sum()),
+        right / shown.sum() if shown.sum() else 0.0,
+        right / positives if positives else 0.0,
+        len(top),
+        top_right / len(top) if top else 0.0,
+        top_right / len(with_match) if with_match else 0.0,
+    )

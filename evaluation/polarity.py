@@ -28,39 +28,61 @@ NEGATION = re.compile(
 # (sentence, claimant, the claim's exact text): the claimant denies it
 DENIALS = [
     ("Russia has denied having any invasion plans.", "Russia", "denied having any invasion plans"),
-    ("The Kremlin denied that troops were massing near the border.", "Kremlin",
-     "denied that troops were massing near the border"),
+    (
+        "The Kremlin denied that troops were massing near the border.",
+        "Kremlin",
+        "denied that troops were massing near the border",
+    ),
     ("Acme Corp flatly denied any wrongdoing.", "Acme Corp", "denied any wrongdoing"),
-    ("The minister disputed claims that the hospital had closed.", "the minister",
-     "disputed claims that the hospital had closed"),
-    ("Officials rejected reports that the dam was leaking.", "Officials",
-     "rejected reports that the dam was leaking"),
-    ("The ministry dismissed suggestions that it had lost the files.", "the ministry",
-     "dismissed suggestions that it had lost the files"),
-    ("Scientists have refuted the claim that the vaccine causes infertility.", "Scientists",
-     "refuted the claim that the vaccine causes infertility"),
+    (
+        "The minister disputed claims that the hospital had closed.",
+        "the minister",
+        "disputed claims that the hospital had closed",
+    ),
+    ("Officials rejected reports that the dam was leaking.", "Officials", "rejected reports that the dam was leaking"),
+    (
+        "The ministry dismissed suggestions that it had lost the files.",
+        "the ministry",
+        "dismissed suggestions that it had lost the files",
+    ),
+    (
+        "Scientists have refuted the claim that the vaccine causes infertility.",
+        "Scientists",
+        "refuted the claim that the vaccine causes infertility",
+    ),
     ("Jo Smith denied ever meeting the lobbyist.", "Jo Smith", "denied ever meeting the lobbyist"),
     ("Moscow denies that it plans to invade.", "Moscow", "denies that it plans to invade"),
     ("The club rejected accusations of racism.", "the club", "rejected accusations of racism"),
     ("The White House disputed the report.", "White House", "disputed the report"),
-    ("Ann Lee, the mayor, denied that the budget was overspent.", "Ann Lee",
-     "denied that the budget was overspent"),
+    ("Ann Lee, the mayor, denied that the budget was overspent.", "Ann Lee", "denied that the budget was overspent"),
     ("The police dismissed the rumours as false.", "the police", "dismissed the rumours as false"),
-    ("The embassy rejected the accusation that it had spied on dissidents.", "the embassy",
-     "rejected the accusation that it had spied on dissidents"),
+    (
+        "The embassy rejected the accusation that it had spied on dissidents.",
+        "the embassy",
+        "rejected the accusation that it had spied on dissidents",
+    ),
     ("Jo Smith disputes that the contract was signed.", "Jo Smith", "disputes that the contract was signed"),
-    ("The firm rebutted claims that its products were unsafe.", "the firm",
-     "rebutted claims that its products were unsafe"),
+    (
+        "The firm rebutted claims that its products were unsafe.",
+        "the firm",
+        "rebutted claims that its products were unsafe",
+    ),
     ("Police are denying that officers used tear gas.", "Police", "denying that officers used tear gas"),
     ("The Kremlin has repeatedly denied plans to invade Ukraine.", "Kremlin", "denied plans to invade Ukraine"),
     ("The ministry denied it.", "the ministry", "denied it"),
     ("He denied he was ever in Kyiv.", "Ivan Petrov", "denied he was ever in Kyiv"),
     # Double negatives: the denial and the negation inside it are both kept.
     ("Moscow denied that it was not withdrawing troops.", "Moscow", "denied that it was not withdrawing troops"),
-    ("The company denied that no safety checks had been made.", "the company",
-     "denied that no safety checks had been made"),
-    ("Jo Smith rejected the claim that she had never paid tax.", "Jo Smith",
-     "rejected the claim that she had never paid tax"),
+    (
+        "The company denied that no safety checks had been made.",
+        "the company",
+        "denied that no safety checks had been made",
+    ),
+    (
+        "Jo Smith rejected the claim that she had never paid tax.",
+        "Jo Smith",
+        "rejected the claim that she had never paid tax",
+    ),
 ]
 
 
@@ -94,25 +116,38 @@ NEGATED_REPORTS = [
 # (sentence, claimant, the claim's exact text): asserted, with every negation and hedge inside.
 ASSERTIONS = [
     ("Jo Smith said she did not know about the payments.", "Jo Smith", "she did not know about the payments"),
-    ("The minister said there were no plans to raise taxes.", "the minister",
-     "there were no plans to raise taxes"),
+    ("The minister said there were no plans to raise taxes.", "the minister", "there were no plans to raise taxes"),
     ("Officials said no one had been hurt.", "Officials", "no one had been hurt"),
     ("Jo Smith insisted she had never taken a bribe.", "Jo Smith", "she had never taken a bribe"),
     ("The report found that none of the 40 wells was safe.", "the report", "none of the 40 wells was safe"),
     ('"We will not raise taxes," the chancellor said.', "the chancellor", "We will not raise taxes"),
-    ('"Nobody was hurt in the blast," a police spokesman said.', "a police spokesman",
-     "Nobody was hurt in the blast"),
-    ("The minister said it was not true that prices had doubled.", "the minister",
-     "it was not true that prices had doubled"),
-    ("Jo Smith said she did not deny that the meeting took place.", "Jo Smith",
-     "she did not deny that the meeting took place"),
-    ("The agency warned that the river would not freeze this year.", "the agency",
-     "the river would not freeze this year"),
+    ('"Nobody was hurt in the blast," a police spokesman said.', "a police spokesman", "Nobody was hurt in the blast"),
+    (
+        "The minister said it was not true that prices had doubled.",
+        "the minister",
+        "it was not true that prices had doubled",
+    ),
+    (
+        "Jo Smith said she did not deny that the meeting took place.",
+        "Jo Smith",
+        "she did not deny that the meeting took place",
+    ),
+    (
+        "The agency warned that the river would not freeze this year.",
+        "the agency",
+        "the river would not freeze this year",
+    ),
     ("Ann Lee told reporters that she had not seen the letter.", "Ann Lee", "she had not seen the letter"),
-    ("According to the health ministry, no new cases were recorded.", "the health ministry",
-     "no new cases were recorded"),
-    ("No new cases were recorded, according to the health ministry.", "the health ministry",
-     "No new cases were recorded"),
+    (
+        "According to the health ministry, no new cases were recorded.",
+        "the health ministry",
+        "no new cases were recorded",
+    ),
+    (
+        "No new cases were recorded, according to the health ministry.",
+        "the health ministry",
+        "No new cases were recorded",
+    ),
     ("The ministry said it could not rule out more cuts.", "the ministry", "it could not rule out more cuts"),
     ("Trump falsely claimed that the election was stolen.", "Trump", "the election was stolen"),
     ("The senator wrongly said that crime had doubled in a year.", "the senator", "crime had doubled in a year"),
@@ -122,12 +157,21 @@ ASSERTIONS = [
     ("Jo Smith claimed the figures were wrong.", "Jo Smith", "the figures were wrong"),
     ("The company announced it would not cut jobs.", "the company", "it would not cut jobs"),
     ("Analysts said growth was unlikely to exceed 2 percent.", "Analysts", "growth was unlikely to exceed 2 percent"),
-    ("Ann Lee said prices may rise by about 3 percent, the most since 2008.", "Ann Lee",
-     "prices may rise by about 3 percent, the most since 2008"),
-    ("The mayor said at least 12 people had died, but no foreigners were among them.", "the mayor",
-     "at least 12 people had died, but no foreigners were among them"),
-    ("It is not true that the bridge is closing, the council said.", "the council",
-     "It is not true that the bridge is closing"),
+    (
+        "Ann Lee said prices may rise by about 3 percent, the most since 2008.",
+        "Ann Lee",
+        "prices may rise by about 3 percent, the most since 2008",
+    ),
+    (
+        "The mayor said at least 12 people had died, but no foreigners were among them.",
+        "the mayor",
+        "at least 12 people had died, but no foreigners were among them",
+    ),
+    (
+        "It is not true that the bridge is closing, the council said.",
+        "the council",
+        "It is not true that the bridge is closing",
+    ),
 ]
 
 
@@ -162,15 +206,16 @@ def lost_negations(text: str) -> list[str]:
 
 
 def main() -> int:
-    stance_wrong = sum(
-        1 for text, *_ in DENIALS if [c.stance for c in sentence_claims(text)] != ["denies"]
-    ) + sum(
-        1 for text in NOT_REPORTS + NEGATED_REPORTS + [t for t, *_ in ASSERTIONS]
+    stance_wrong = sum(1 for text, *_ in DENIALS if [c.stance for c in sentence_claims(text)] != ["denies"]) + sum(
+        1
+        for text in NOT_REPORTS + NEGATED_REPORTS + [t for t, *_ in ASSERTIONS]
         if any(c.stance != "asserts" for c in sentence_claims(text))
     )
     lost = sum(len(lost_negations(text)) for text in ALL)
-    print(f"Polarity set: {len(ALL)} sentences; claims that lose a negation or a denial: {lost}; "
-          f"wrong stance: {stance_wrong}")
+    print(
+        f"Polarity set: {len(ALL)} sentences; claims that lose a negation or a denial: {lost}; "
+        f"wrong stance: {stance_wrong}"
+    )
     return 0 if lost == 0 else 1
 
 

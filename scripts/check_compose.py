@@ -112,8 +112,10 @@ def main(path: str) -> int:
     problems += volume_problems(services, named)
     for name in SCALED:
         if name in services and (ports := fixed_host_ports(services[name])):
-            problems.append(f"the scaled service {name} publishes fixed host ports {ports}: a second replica "
-                            "cannot bind them (publish through a proxy, or a container port only)")
+            problems.append(
+                f"the scaled service {name} publishes fixed host ports {ports}: a second replica "
+                "cannot bind them (publish through a proxy, or a container port only)"
+            )
     beats = [n for n, s in services.items() if "beat" in " ".join(map(str, s.get("command") or []))]
     if len(beats) != 1:
         problems.append(f"one beat service expected, found {beats or 'none'}")

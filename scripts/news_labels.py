@@ -32,8 +32,7 @@ from evaluation.newsset import ARTICLES, LABELS, article_texts, digest, polnear_
 
 # News pages of the benchmark by the topics the matching set gave them (evaluation/data/
 # news_pairs/articles.json); sport, entertainment and lifestyle pages are left out.
-NEWS_TOPICS = {"uspolitics", "world", "business", "health", "crime-local", "drugs", "epstein", "space", "autos",
-               "tech"}
+NEWS_TOPICS = {"uspolitics", "world", "business", "health", "crime-local", "drugs", "epstein", "space", "autos", "tech"}
 LABELLERS = [f"L{n}" for n in range(1, 7)]
 
 
@@ -44,8 +43,11 @@ def _file_name(article: str, suffix: str) -> str:
 def select(args) -> int:
     rng = random.Random(23)
     pairs_meta = json.loads((ROOT / "evaluation/data/news_pairs/articles.json").read_text(encoding="utf-8"))
-    pages = sorted(a for a, m in pairs_meta.items()
-                   if not a.startswith("sample:") and set(m["topics"]) & NEWS_TOPICS and "*" not in m["topics"])
+    pages = sorted(
+        a
+        for a, m in pairs_meta.items()
+        if not a.startswith("sample:") and set(m["topics"]) & NEWS_TOPICS and "*" not in m["topics"]
+    )
     rng.shuffle(pages)
     pages = pages[: args.pages]
     polnear = {}
@@ -63,8 +65,7 @@ def select(args) -> int:
     out = {}
     for n, (article, source, group) in enumerate(chosen):
         first = LABELLERS[n % len(LABELLERS)]
-        out[article] = {"source": source, "split": "test" if group in test_groups else "train",
-                        "labellers": [first]}
+        out[article] = {"source": source, "split": "test" if group in test_groups else "train", "labellers": [first]}
     # A quarter (rounded up) labelled twice, by another labeller.
     twice = sorted(out)
     rng.shuffle(twice)
@@ -76,14 +77,17 @@ def select(args) -> int:
     ARTICLES.write_text(json.dumps(dict(sorted(out.items())), indent=1) + "\n", encoding="utf-8")
     texts = article_texts(out)
     from claims.extraction.sentences import split_sentences
+
     count = collections.Counter()
     for article, meta in out.items():
         for labeller in meta["labellers"]:
             count[labeller] += len(split_sentences(texts[article]))
     total = sum(len(split_sentences(t)) for t in texts.values())
-    print(f"{len(out)} articles ({len(pages)} pages, {len(polnear['train'])}+{len(polnear['dev'])} PolNeAR), "
-          f"{total} sentences; test {sum(m['split'] == 'test' for m in out.values())} articles; "
-          f"per labeller {dict(sorted(count.items()))}")
+    print(
+        f"{len(out)} articles ({len(pages)} pages, {len(polnear['train'])}+{len(polnear['dev'])} PolNeAR), "
+        f"{total} sentences; test {sum(m['split'] == 'test' for m in out.values())} articles; "
+        f"per labeller {dict(sorted(count.items()))}"
+    )
     return 0
 
 
@@ -102,7 +106,7 @@ def export(args) -> int:
             lines = [f"# article {article} ({about['source']}); {len(sentences)} sentences", ""]
             previous_end = 0
             for n, sentence in enumerate(sentences, 1):
-                if "\n" in text[previous_end:sentence.start] and n > 1:
+                if "\n" in text[previous_end : sentence.start] and n > 1:
                     lines.append("")  # a paragraph break
                 lines.append(f"[{n}] {sentence.text}")
                 previous_end = sentence.end
@@ -143,8 +147,17 @@ def import_(args) -> int:
                 problems.append(f"{path}: {len(missing)} sentences unlabelled ({missing[:5]}...)")
             for n, (label, claimant) in sorted(seen.items()):
                 s = sentences[n - 1]
-                rows.append({"article": article, "start": s.start, "end": s.end, "sha1": digest(s.text),
-                             "label": label, "claimant": claimant, "by": labeller})
+                rows.append(
+                    {
+                        "article": article,
+                        "start": s.start,
+                        "end": s.end,
+                        "sha1": digest(s.text),
+                        "label": label,
+                        "claimant": claimant,
+                        "by": labeller,
+                    }
+                )
     if args.adjudicated:
         decided = {}
         for line in Path(args.adjudicated).read_text(encoding="utf-8").splitlines():

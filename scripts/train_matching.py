@@ -78,8 +78,9 @@ def main() -> int:
     print(f"train: {len(queries)} queries, {len(y)} pairs, candidate recall {found / total:.3f}")
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=10, max_iter=5000).fit(scaler.transform(x), y)
-    reranker = rerank.Reranker(mean=scaler.mean_, scale=scaler.scale_, coef=model.coef_[0],
-                               intercept=float(model.intercept_[0]))
+    reranker = rerank.Reranker(
+        mean=scaler.mean_, scale=scaler.scale_, coef=model.coef_[0], intercept=float(model.intercept_[0])
+    )
     rerank.MODEL_PATH.parent.mkdir(exist_ok=True)
     rerank.MODEL_PATH.write_text(
         reranker.to_json(trained_on="CheckThat! 2022 2A train (997 queries)", encoder=index.encoder.name) + "\n",
@@ -106,8 +107,10 @@ def train_desk() -> int:
     started = time.perf_counter()
     articles = pairsets.load_articles()
     idf = build_idf(articles)
-    print(f"IDF: {idf.documents} documents, {len(idf.df)} words seen twice or more; wrote "
-          f"{sameclaim.IDF_PATH.relative_to(ROOT)}")
+    print(
+        f"IDF: {idf.documents} documents, {len(idf.df)} words seen twice or more; wrote "
+        f"{sameclaim.IDF_PATH.relative_to(ROOT)}"
+    )
     labels = pairsets.load_labels(articles)
     # --every-claim: every claim of the train pages, not only the ones check-worthiness lets into the
     # queue (the same-claim question does not depend on check-worthiness; since issue 23's news head
@@ -115,11 +118,18 @@ def train_desk() -> int:
     # every claim 218). Tried in the third pass and not shipped (docs/models/matching.md).
     every_claim = "--every-claim" in sys.argv[1:]
     news = pairsets.news_pairs(articles, labels, split="train", checkworthy_only=not every_claim)
-    checkworthy = np.array([_checkworthy(articles, q) and _checkworthy(articles, c)
-                            for q, c in zip(news.query, news.candidate, strict=True)], dtype=bool)
+    checkworthy = np.array(
+        [
+            _checkworthy(articles, q) and _checkworthy(articles, c)
+            for q, c in zip(news.query, news.candidate, strict=True)
+        ],
+        dtype=bool,
+    )
     two_a, _index = pairsets.two_a_pairs("train")
-    print(f"news train: {len(news.same)} candidate pairs, {int(news.same.sum())} same; "
-          f"2A train: {len(two_a.same)} pairs, {int(two_a.same.sum())} same ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"news train: {len(news.same)} candidate pairs, {int(news.same.sum())} same; "
+        f"2A train: {len(two_a.same)} pairs, {int(two_a.same.sum())} same ({time.perf_counter() - started:.0f} s)"
+    )
     keep = pairsets.first_seen(news)
     # Fragments (a side under three words) are never matched, whatever the weights: not trained on.
     news_ok, two_a_ok = ~news.fragment, ~two_a.fragment
@@ -135,9 +145,12 @@ def train_desk() -> int:
         oof, oof_2a = np.zeros(len(news.same)), np.zeros(len(two_a.same))
         for k in range(5):
             train, train_2a = (fold != k) & news_ok, (fold_2a != k) & two_a_ok
-            model = _fit(np.vstack([news.features[train], two_a.features[train_2a]]),
-                         np.concatenate([news.same[train], two_a.same[train_2a]]),
-                         np.concatenate([np.ones(int(train.sum())), np.full(int(train_2a.sum()), weight)]), c)
+            model = _fit(
+                np.vstack([news.features[train], two_a.features[train_2a]]),
+                np.concatenate([news.same[train], two_a.same[train_2a]]),
+                np.concatenate([np.ones(int(train.sum())), np.full(int(train_2a.sum()), weight)]),
+                c,
+            )
             held, held_2a = fold == k, fold_2a == k
             oof[held] = model.probabilities(news.features[held], news.fragment[held])
             oof_2a[held_2a] = model.probabilities(two_a.features[held_2a], two_a.fragment[held_2a])
@@ -152,21 +165,31 @@ def train_desk() -> int:
     queries = [q for q, k in zip(news.query, story, strict=True) if k]
     # The lowest threshold from which on the precision holds at every higher one too (a lucky dip
     # in a noisy curve is not taken).
-    suggest = _lowest_holding(np.arange(0.05, 1.0, 0.01), lambda t: pairsets.tier_figures(
-        oof[story], news.same[story], queries, t).top_precision >= SUGGEST_PRECISION, 0.95)
+    suggest = _lowest_holding(
+        np.arange(0.05, 1.0, 0.01),
+        lambda t: pairsets.tier_figures(oof[story], news.same[story], queries, t).top_precision >= SUGGEST_PRECISION,
+        0.95,
+    )
     desk = story & checkworthy  # the pairs between two check-worthy claims: what a desk sees
     desk_queries = [q for q, k in zip(news.query, desk, strict=True) if k]
-    print(f"  check-worthy pairs among them: {int(desk.sum())}, {int(news.same[desk].sum())} same; "
-          f"average precision out of fold {average_precision_score(news.same[desk], oof[desk]):.3f}")
+    print(
+        f"  check-worthy pairs among them: {int(desk.sum())}, {int(news.same[desk].sum())} same; "
+        f"average precision out of fold {average_precision_score(news.same[desk], oof[desk]):.3f}"
+    )
     for t in sorted({round(float(suggest), 2), 0.3, 0.5, 0.7, 0.9}):
         for name, mask, qs in (("all claims", story, queries), ("check-worthy", desk, desk_queries)):
             f = pairsets.tier_figures(oof[mask], news.same[mask], qs, t)
-            print(f"  out-of-fold at {t:.2f}, {name}: pairs shown {f.shown}, precision {f.precision:.3f}, recall "
-                  f"{f.recall:.3f}; best per claim: shown {f.top_shown}, precision {f.top_precision:.3f}, "
-                  f"recall {f.top_recall:.3f}; unrelated pairs at or above: {int((oof[unrelated] >= t).sum())}")
-    model = _fit(np.vstack([news.features[news_ok], two_a.features[two_a_ok]]),
-                 np.concatenate([news.same[news_ok], two_a.same[two_a_ok]]),
-                 np.concatenate([np.ones(int(news_ok.sum())), np.full(int(two_a_ok.sum()), weight)]), c)
+            print(
+                f"  out-of-fold at {t:.2f}, {name}: pairs shown {f.shown}, precision {f.precision:.3f}, recall "
+                f"{f.recall:.3f}; best per claim: shown {f.top_shown}, precision {f.top_precision:.3f}, "
+                f"recall {f.top_recall:.3f}; unrelated pairs at or above: {int((oof[unrelated] >= t).sum())}"
+            )
+    model = _fit(
+        np.vstack([news.features[news_ok], two_a.features[two_a_ok]]),
+        np.concatenate([news.same[news_ok], two_a.same[two_a_ok]]),
+        np.concatenate([np.ones(int(news_ok.sum())), np.full(int(two_a_ok.sum()), weight)]),
+        c,
+    )
     # The auto tier also asks for hard evidence (sameclaim.hard_evidence): the overlap gate that lets
     # the most right pairs through at the auto threshold the rule gives for it, out of fold.
     best_auto = None
@@ -175,25 +198,47 @@ def train_desk() -> int:
         on_story, on_2a = oof[story] * ev[story], oof_2a * ev_2a  # no evidence: never auto
         with_evidence = unrelated & ev
         floor = float(oof[with_evidence].max()) + AUTO_MARGIN if with_evidence.any() else 0.0
-        auto = _lowest_holding(np.arange(max(suggest, floor), 1.0, 0.005), lambda t, s=on_story, a=on_2a: (
-            _precision(s, news.same[story], t) >= AUTO_PRECISION and _precision(a, two_a.same, t) >= AUTO_PRECISION),
-            0.995)
+        auto = _lowest_holding(
+            np.arange(max(suggest, floor), 1.0, 0.005),
+            lambda t, s=on_story, a=on_2a: (
+                _precision(s, news.same[story], t) >= AUTO_PRECISION and _precision(a, two_a.same, t) >= AUTO_PRECISION
+            ),
+            0.995,
+        )
         right = int((news.same[story] * (on_story >= auto)).sum() + (two_a.same * (on_2a >= auto)).sum())
-        print(f"  evidence gate {gate:.2f} on {on}: auto {auto:.3f}, right pairs at or above out of fold {right} "
-              f"(news {int((on_story >= auto).sum())}, 2A {int((on_2a >= auto).sum())})")
+        print(
+            f"  evidence gate {gate:.2f} on {on}: auto {auto:.3f}, right pairs at or above out of fold {right} "
+            f"(news {int((on_story >= auto).sum())}, 2A {int((on_2a >= auto).sum())})"
+        )
         if best_auto is None or right > best_auto[0]:
             best_auto = (right, gate, auto, floor, on)
     _right, gate, auto, floor, on = best_auto
-    model = sameclaim.SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
-                                     round(float(suggest), 3), round(float(auto), 3), round(float(gate), 3), on)
-    sameclaim.MODEL_PATH.write_text(model.to_json(
-        trained_on=f"news train split{', every claim' if every_claim else ''} (evaluation/data/news_pairs) + "
-                   "CheckThat! 2022 2A train",
-        chosen={"C": c, "two_a_weight": weight, "cv_average_precision": round(ap, 4)},
-        encoder="USE-multilingual-v3", idf=sameclaim.IDF_PATH.name) + "\n", encoding="utf-8")
-    print(f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} with evidence "
-          f"gate {model.evidence} on {model.evidence_on} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
-          f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+    model = sameclaim.SameClaimModel(
+        model.mean,
+        model.scale,
+        model.coef,
+        model.intercept,
+        round(float(suggest), 3),
+        round(float(auto), 3),
+        round(float(gate), 3),
+        on,
+    )
+    sameclaim.MODEL_PATH.write_text(
+        model.to_json(
+            trained_on=f"news train split{', every claim' if every_claim else ''} (evaluation/data/news_pairs) + "
+            "CheckThat! 2022 2A train",
+            chosen={"C": c, "two_a_weight": weight, "cv_average_precision": round(ap, 4)},
+            encoder="USE-multilingual-v3",
+            idf=sameclaim.IDF_PATH.name,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(
+        f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} with evidence "
+        f"gate {model.evidence} on {model.evidence_on} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
+        f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 
@@ -211,15 +256,19 @@ def build_idf(articles):
     from claims.matching import sameclaim
     from claims.matching.pool import read_pool
 
-    sentences = [s for a in articles.values() if a.split == "train"
-                 for s in re.split(r"(?<=[.!?])\s+", a.cleaned) if s]
+    sentences = [s for a in articles.values() if a.split == "train" for s in re.split(r"(?<=[.!?])\s+", a.cleaned) if s]
     claims = [f"{d.text} {d.title}" for d in read_pool(DATA / "vclaims.jsonl.gz").documents]
     idf = sameclaim.Idf.build(sentences + claims)
-    sameclaim.IDF_PATH.write_text(idf.to_json(
-        made_by="scripts/train_matching.py --desk",
-        corpus="sentences of the train-split pages of ../shared/data/articles/extraction_benchmark "
-               "(evaluation/data/news_pairs/articles.json) + CheckThat! 2022 2A verified claims and titles",
-        min_df=2) + "\n", encoding="utf-8")
+    sameclaim.IDF_PATH.write_text(
+        idf.to_json(
+            made_by="scripts/train_matching.py --desk",
+            corpus="sentences of the train-split pages of ../shared/data/articles/extraction_benchmark "
+            "(evaluation/data/news_pairs/articles.json) + CheckThat! 2022 2A verified claims and titles",
+            min_df=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     sameclaim.default_idf.cache_clear()
     sameclaim._profile.cache_clear()
     sameclaim._tokens.cache_clear()
@@ -233,8 +282,9 @@ def _fit(x, y, weights, c):
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x), y, sample_weight=weights)
     # No auto threshold yet (infinite): out-of-fold probabilities are not capped by the evidence gate.
-    return sameclaim.SameClaimModel(scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5,
-                                    float("inf"))
+    return sameclaim.SameClaimModel(
+        scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), 0.5, float("inf")
+    )
 
 
 def _lowest_holding(thresholds, holds, default: float) -> float:

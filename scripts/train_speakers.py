@@ -48,7 +48,9 @@ from claims.extraction.sentences import split_sentences  # noqa: E402
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 MIN_CUE_COUNT = 3  # times inside a cue on the fitting articles
-MIN_CUE = float(os.environ.get("SPEAKERS_MIN_CUE", "0.2"))  # least share of a word's occurrences inside a cue for it to count as one
+MIN_CUE = float(
+    os.environ.get("SPEAKERS_MIN_CUE", "0.2")
+)  # least share of a word's occurrences inside a cue for it to count as one
 CS = (0.01, 0.1, 1.0)
 
 
@@ -103,8 +105,9 @@ def collect(docs: list[dict], cues: dict) -> list[dict]:
     for doc in docs:
         text = doc["text"]
         rows: list = []
-        claims = find_claims(text, split_sentences(text), default_claimant=OUTLET, learnt=False,
-                             collect=(cues, MIN_CUE, rows))
+        claims = find_claims(
+            text, split_sentences(text), default_claimant=OUTLET, learnt=False, collect=(cues, MIN_CUE, rows)
+        )
         gold = gold_of(doc)
         sentences = []
         for start, end, candidates in rows:
@@ -132,8 +135,9 @@ def figures(articles: list[dict], pick) -> dict[str, float]:
         for (start, end), claimant in chosen.items():
             given += 1
             # Right: the sentence holds an annotated attribution (any part of its content) by this speaker.
-            given_right += any(covered(g[0], start, end) > 0 and g[2] and g[2] in claimant.lower()
-                               for g in article["gold"])
+            given_right += any(
+                covered(g[0], start, end) > 0 and g[2] and g[2] in claimant.lower() for g in article["gold"]
+            )
         for spans, _, head in article["gold"]:
             n += 1
             best = None
@@ -147,8 +151,12 @@ def figures(articles: list[dict], pick) -> dict[str, float]:
             if head:
                 judged += 1
                 right += head in best[2].lower()
-    return {"found_attributed": attributed / n, "claimant_right": right / max(1, judged),
-            "given": given, "given_precision": given_right / max(1, given)}
+    return {
+        "found_attributed": attributed / n,
+        "claimant_right": right / max(1, judged),
+        "given": given,
+        "given_precision": given_right / max(1, given),
+    }
 
 
 def fit(articles: list[dict], c: float):
@@ -177,6 +185,7 @@ def picker(best: dict[int, tuple[float, str]], threshold: float):
     def pick(labelled):
         p, who = best.get(id(labelled), (0.0, ""))
         return who if p >= threshold else ""
+
     return pick
 
 
@@ -190,8 +199,10 @@ def main() -> int:
     print(f"{len(fitting)} fitting articles, {len(holdout)} held out; {len(cues)} cue words")
     train_rows, held_rows = collect(fitting, cues), collect(holdout, cues)
     base = figures(held_rows, lambda rows: "")
-    print(f"held out, rules alone: found attributed {base['found_attributed']:.1%}, "
-          f"claimant right {base['claimant_right']:.1%}")
+    print(
+        f"held out, rules alone: found attributed {base['found_attributed']:.1%}, "
+        f"claimant right {base['claimant_right']:.1%}"
+    )
     precision = float(sys.argv[sys.argv.index("--precision") + 1]) if "--precision" in sys.argv else 0.6
     best = None
     for c in CS:
@@ -206,9 +217,11 @@ def main() -> int:
         if chosen is None:
             continue
         threshold, result = chosen
-        print(f"C={c}: threshold {threshold:.2f}: found attributed {result['found_attributed']:.1%}, claimant right "
-              f"{result['claimant_right']:.1%}, {result['given']} sentences given a speaker, "
-              f"{result['given_precision']:.1%} of them right")
+        print(
+            f"C={c}: threshold {threshold:.2f}: found attributed {result['found_attributed']:.1%}, claimant right "
+            f"{result['claimant_right']:.1%}, {result['given']} sentences given a speaker, "
+            f"{result['given_precision']:.1%} of them right"
+        )
         if best is None or result["found_attributed"] > best[2]["found_attributed"]:
             best = (c, threshold, result)
     if best is None:
@@ -223,9 +236,14 @@ def main() -> int:
     data = {
         "trained_on": "PolNeAR train (840 articles); settings chosen on a fifth of it held out by article",
         "held_out": {k: round(v, 4) if isinstance(v, float) else v for k, v in result.items()},
-        "C": c, "threshold": round(float(threshold), 4), "min_cue": MIN_CUE, "features": list(speakers.FEATURES),
-        "weights": [round(float(w), 5) for w in weights], "bias": round(bias, 5),
-        "mean": [round(float(m), 5) for m in mean], "scale": [round(float(s), 5) for s in scale],
+        "C": c,
+        "threshold": round(float(threshold), 4),
+        "min_cue": MIN_CUE,
+        "features": list(speakers.FEATURES),
+        "weights": [round(float(w), 5) for w in weights],
+        "bias": round(bias, 5),
+        "mean": [round(float(m), 5) for m in mean],
+        "scale": [round(float(s), 5) for s in scale],
         "cues": dict(sorted(all_cues.items())),
     }
     speakers.MODEL_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -23,7 +23,9 @@ def make_user(username: str, role: str | None):
     """A user holding ``role``'s group only (never a superuser), as the settings page makes one."""
     User = get_user_model()
     user = User.objects.create_user(
-        username=username, password="pw-for-tests", is_staff=role == "admin",
+        username=username,
+        password="pw-for-tests",
+        is_staff=role == "admin",
     )
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -69,8 +71,13 @@ def nobody(db):
 @pytest.fixture
 def users(viewer, checker, checker2, editor, editor2, admin_user, nobody):
     return {
-        "viewer": viewer, "checker": checker, "checker2": checker2, "editor": editor,
-        "editor2": editor2, "admin": admin_user, "nobody": nobody,
+        "viewer": viewer,
+        "checker": checker,
+        "checker2": checker2,
+        "editor": editor,
+        "editor2": editor2,
+        "admin": admin_user,
+        "nobody": nobody,
     }
 
 
@@ -95,8 +102,11 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
             if not Group.objects.filter(name__in=ROLE_ORDER).exists():
                 for role in ROLE_ORDER:
                     group, _ = Group.objects.get_or_create(name=role)
-                    group.permissions.set(Permission.objects.filter(
-                        content_type__app_label="claims", codename__in=permissions_of_role(role)))
+                    group.permissions.set(
+                        Permission.objects.filter(
+                            content_type__app_label="claims", codename__in=permissions_of_role(role)
+                        )
+                    )
             importlib.import_module("claims.migrations.0003_default_rating_scale").seed(apps, None)
     yield
 
@@ -216,9 +226,27 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo", "-Q", "celery,matching",
-             "--loglevel", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                "celery,matching",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     proc.log_path = log
     proc.match_index_dir = match_index
@@ -255,8 +283,7 @@ def rebuild_worker_match_index(worker) -> None:
         match_index.index_rebuild()
 
 
-def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None, what: str = "the worker",
-             logs=()):
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, worker=None, what: str = "the worker", logs=()):
     """Poll ``predicate`` until it returns something true, and return that; after ``timeout``
     seconds fail, showing the end of the worker's log and of each file in ``logs``."""
     deadline = time.monotonic() + timeout

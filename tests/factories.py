@@ -53,9 +53,16 @@ def make_claim(*, article: Article | None = None, text: str | None = None, **fie
 
 def with_its_appearance(claim: Claim) -> Claim:
     """``claim`` with its own place as an Appearance, as ingest records every claim."""
-    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-                              claimant=claim.claimant)
+    Appearance.objects.create(
+        claim=claim,
+        article=claim.article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant=claim.claimant,
+    )
     return claim
 
 
@@ -106,9 +113,13 @@ def make_external_review(*, url: str = "https://factcheck.example.org/2024/05/br
     from claims.models import ExternalReview
 
     return ExternalReview.objects.create(
-        url=url, publisher_name=fields.pop("publisher_name", "Example Fact Check"),
+        url=url,
+        publisher_name=fields.pop("publisher_name", "Example Fact Check"),
         claim_reviewed=fields.pop("claim_reviewed", "The new bridge cost 3 billion euros to build"),
-        rating_label=fields.pop("rating_label", "False"), raw=fields.pop("raw", {"url": url}), **fields)
+        rating_label=fields.pop("rating_label", "False"),
+        raw=fields.pop("raw", {"url": url}),
+        **fields,
+    )
 
 
 # --- Reader requests (tests/reader_requests) -----------------------------------------------------
@@ -123,9 +134,13 @@ def reader_asks(capture, text="", *, url="", email="", consent=None, sender="198
     """A reader's request through the service, its on-commit work (matching, emails) run at once;
     ``capture`` is pytest-django's ``django_capture_on_commit_callbacks``."""
     with capture(execute=True):
-        return rr.request_submit(data=rr.RequestInput(text=text, url=url, email=email,
-                                                      consent=bool(email) if consent is None else consent, **more),
-                                 channel=channel, sender=sender)
+        return rr.request_submit(
+            data=rr.RequestInput(
+                text=text, url=url, email=email, consent=bool(email) if consent is None else consent, **more
+            ),
+            channel=channel,
+            sender=sender,
+        )
 
 
 def readers_ask(capture, text, *, readers: int) -> list:

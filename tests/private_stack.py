@@ -32,17 +32,22 @@ def free_port() -> int:
 
 def stack_env(*, database_url: str, var_dir: Path, redis_url: str = "", **extra: str) -> dict[str, str]:
     """The environment of a private stack: its database, and Redis or a filesystem broker under var_dir."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL", "VERIFY_VAR_DIR")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "verify.test_settings",
-        "DATABASE_URL": database_url,
-        "VERIFY_VAR_DIR": str(var_dir),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "PYTHONUNBUFFERED": "1",
-        "LOG_FORMAT": "plain",
-        **extra,
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL", "VERIFY_VAR_DIR")
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "verify.test_settings",
+            "DATABASE_URL": database_url,
+            "VERIFY_VAR_DIR": str(var_dir),
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "PYTHONUNBUFFERED": "1",
+            "LOG_FORMAT": "plain",
+            **extra,
+        }
+    )
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env
@@ -51,8 +56,9 @@ def stack_env(*, database_url: str, var_dir: Path, redis_url: str = "", **extra:
 def run_django(env: dict[str, str], code: str, timeout: float = 120) -> object:
     """Run ``code`` after django.setup() in a subprocess; it sets ``result``, returned from JSON."""
     script = f"import django, json\ndjango.setup()\n{code}\nprint('RESULT=' + json.dumps(result))\n"
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     if proc.returncode != 0:
         raise AssertionError(f"Django subprocess failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT=")][-1]
@@ -60,25 +66,48 @@ def run_django(env: dict[str, str], code: str, timeout: float = 120) -> object:
 
 
 def migrate(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
 
 
 class Worker:
     """A real `celery worker` process (solo pool); ``slow_clean`` makes its cleaning step sleep."""
 
-    def __init__(self, env: dict[str, str], log: Path, *, name: str, slow_clean: float = 0,
-                 marker: Path | None = None, concurrency_args: tuple[str, ...] = ("--pool", "solo")) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        log: Path,
+        *,
+        name: str,
+        slow_clean: float = 0,
+        marker: Path | None = None,
+        concurrency_args: tuple[str, ...] = ("--pool", "solo"),
+    ) -> None:
         env = {**env, "VERIFY_TEST_SLOW_CLEAN": str(slow_clean)}
         if marker is not None:
             env["VERIFY_TEST_MARKER"] = str(marker)
         self.log = self.log_path = log  # log_path: what conftest.wait_for shows on a timeout
         with open(log, "ab") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "tests" / "slow_worker.py"), *concurrency_args, "-Q", "celery,matching",
-                 "-n", f"{name}@%h", "--loglevel", "INFO", "--without-mingle", "--without-gossip",
-                 "--without-heartbeat"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    str(ROOT / "tests" / "slow_worker.py"),
+                    *concurrency_args,
+                    "-Q",
+                    "celery,matching",
+                    "-n",
+                    f"{name}@%h",
+                    "--loglevel",
+                    "INFO",
+                    "--without-mingle",
+                    "--without-gossip",
+                    "--without-heartbeat",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
 
     def kill(self) -> None:
@@ -113,9 +142,21 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -168,16 +209,25 @@ class PrivatePostgres:
     def connect(self, dbname: str = "verify"):
         import psycopg
 
-        return psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=dbname, autocommit=True,
-                               connect_timeout=5)
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname=dbname, autocommit=True, connect_timeout=5
+        )
 
     def _run(self, tool: str, *args: str) -> None:
-        subprocess.run([*self._as_user, str(self.bin / tool), *args], check=True, capture_output=True,
-                       timeout=120)
+        subprocess.run([*self._as_user, str(self.bin / tool), *args], check=True, capture_output=True, timeout=120)
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
-                  f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")

@@ -25,8 +25,15 @@ REGISTERED = _registered()
 
 # The nine models the admin role could not see before migration 0032 (issue 24).
 ONCE_HIDDEN = [
-    "claimmatch", "externalreview", "apitoken", "idempotencykey", "webhooksubscription",
-    "webhookdelivery", "desksettings", "workerheartbeat", "feeditem",
+    "claimmatch",
+    "externalreview",
+    "apitoken",
+    "idempotencykey",
+    "webhooksubscription",
+    "webhookdelivery",
+    "desksettings",
+    "workerheartbeat",
+    "feeditem",
 ]
 
 
@@ -34,8 +41,9 @@ ONCE_HIDDEN = [
 def settings_made_admin(client, admin_user):
     """An admin created through the settings page's form, by a fixture admin (itself group-only)."""
     client.force_login(admin_user)
-    response = client.post(reverse("settings_user_add"), {
-        "username": "newadmin", "email": "", "password": PASSWORD, "role": "admin"})
+    response = client.post(
+        reverse("settings_user_add"), {"username": "newadmin", "email": "", "password": PASSWORD, "role": "admin"}
+    )
     assert response.status_code == 302, response.content[:500]
     client.logout()
     user = get_user_model().objects.get(username="newadmin")
@@ -70,16 +78,21 @@ def test_the_admin_index_lists_every_registered_model(client, settings_made_admi
     client.force_login(settings_made_admin)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
-    listed = {m["object_name"].lower() for app in response.context["app_list"] if app["app_label"] == "claims"
-              for m in app["models"]}
+    listed = {
+        m["object_name"].lower()
+        for app in response.context["app_list"]
+        if app["app_label"] == "claims"
+        for m in app["models"]
+    }
     assert listed == set(REGISTERED)
 
 
 def test_an_admin_opens_a_feed_with_its_items(client, admin_user):
     """FeedItem is shown inline on its feed: without view_feeditem the feed page hides its items."""
     feed = models.Feed.objects.create(url="https://news.example.org/feed.xml", title="Example news")
-    models.FeedItem.objects.create(feed=feed, guid="item-1", url="https://news.example.org/a",
-                                   title="Tanks seen near the border")
+    models.FeedItem.objects.create(
+        feed=feed, guid="item-1", url="https://news.example.org/a", title="Tanks seen near the border"
+    )
     client.force_login(admin_user)
     response = client.get(reverse("admin:claims_feed_change", args=[feed.pk]))
     assert response.status_code == 200

@@ -21,9 +21,22 @@ def _start_beat(env: dict[str, str], workdir: Path, name: str) -> tuple[subproce
     log = workdir / f"{name}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "verify", "beat", "--loglevel", "INFO",
-             "--schedule", str(workdir / f"{name}-schedule")],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(workdir / f"{name}-schedule"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     return proc, log
 
@@ -47,10 +60,14 @@ def beat_env(tmp_path):
     and a file lock under the shared var dir (one host)."""
     redis = PrivateRedis(tmp_path) if os.environ.get("REDIS_URL") else None
     var = tmp_path / "var"
-    env = stack_env(database_url=f"sqlite:///{tmp_path / 'beat.sqlite3'}", var_dir=var,
-                    redis_url=redis.url if redis else "",
-                    VERIFY_REQUEUE_EVERY_SECONDS="0.5", VERIFY_BEAT_LOCK_TTL_SECONDS="3",
-                    VERIFY_BEAT_LOCK_RENEW_SECONDS="0.5")
+    env = stack_env(
+        database_url=f"sqlite:///{tmp_path / 'beat.sqlite3'}",
+        var_dir=var,
+        redis_url=redis.url if redis else "",
+        VERIFY_REQUEUE_EVERY_SECONDS="0.5",
+        VERIFY_BEAT_LOCK_TTL_SECONDS="3",
+        VERIFY_BEAT_LOCK_RENEW_SECONDS="0.5",
+    )
     yield env, redis
     if redis is not None:
         redis.stop()

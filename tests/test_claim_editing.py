@@ -24,29 +24,51 @@ from claims.services import editing, workflow
 
 def fragment_claim():
     article = make_article(text="The Kremlin denied having any invasion plans, the agency said. Other text.")
-    return make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
-                      claimant="the agency", claim_type="quantity")
+    return make_claim(
+        article=article,
+        text="having any invasion plans",
+        standalone="having any invasion plans",
+        claimant="the agency",
+        claim_type="quantity",
+    )
 
 
 def test_an_edit_changes_text_claimant_and_type_and_keeps_what_the_machine_said(db, users):
     claim = fragment_claim()
-    edited = editing.claim_edit(claim=claim, actor=users["checker"], expected_version=1,
-                                standalone="Russia has no plans to invade Ukraine", claimant="the Kremlin",
-                                claim_type="official_position", note="A fragment")
+    edited = editing.claim_edit(
+        claim=claim,
+        actor=users["checker"],
+        expected_version=1,
+        standalone="Russia has no plans to invade Ukraine",
+        claimant="the Kremlin",
+        claim_type="official_position",
+        note="A fragment",
+    )
     edited.refresh_from_db()
     assert (edited.headline, edited.claimant, edited.claim_type) == (
-        "Russia has no plans to invade Ukraine", "the Kremlin", "official_position")
+        "Russia has no plans to invade Ukraine",
+        "the Kremlin",
+        "official_position",
+    )
     assert edited.text == "having any invasion plans"  # the exact span stays where it is
     assert (edited.machine_standalone, edited.machine_claimant, edited.machine_claim_type) == (
-        "having any invasion plans", "the agency", "quantity")
-    assert edited.machine_said == {"standalone": "having any invasion plans", "claimant": "the agency",
-                                   "claim_type": "quantity"}
+        "having any invasion plans",
+        "the agency",
+        "quantity",
+    )
+    assert edited.machine_said == {
+        "standalone": "having any invasion plans",
+        "claimant": "the agency",
+        "claim_type": "quantity",
+    }
     assert edited.version == 2 and edited.edited_by == users["checker"]
     event = ClaimEvent.objects.get(claim=claim, kind="edited")
     assert event.actor == users["checker"] and event.note == "A fragment"
     assert event.data["changes"] == {
         "standalone": ["having any invasion plans", "Russia has no plans to invade Ukraine"],
-        "claimant": ["the agency", "the Kremlin"], "claim_type": ["quantity", "official_position"]}
+        "claimant": ["the agency", "the Kremlin"],
+        "claim_type": ["quantity", "official_position"],
+    }
 
 
 def test_a_second_edit_keeps_the_machines_first_words_and_records_only_what_changed(db, users):
@@ -60,13 +82,16 @@ def test_a_second_edit_keeps_the_machines_first_words_and_records_only_what_chan
     assert last.data["changes"] == {"claimant": ["the Kremlin", "Dmitry Peskov"], "claim_type": ["quantity", "quote"]}
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"standalone": "   "}, "cannot be empty"),
-    ({"standalone": "x" * 1001}, "1001 characters; the limit is 1000"),
-    ({"claimant": ""}, "claimant cannot be empty"),
-    ({"claim_type": "rumour"}, "Unknown claim type 'rumour'"),
-    ({"claimant": "the agency"}, "Nothing to change"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"standalone": "   "}, "cannot be empty"),
+        ({"standalone": "x" * 1001}, "1001 characters; the limit is 1000"),
+        ({"claimant": ""}, "claimant cannot be empty"),
+        ({"claim_type": "rumour"}, "Unknown claim type 'rumour'"),
+        ({"claimant": "the agency"}, "Nothing to change"),
+    ],
+)
 def test_bad_edits_are_refused_with_what_was_wrong(db, users, changes, message):
     claim = fragment_claim()
     with pytest.raises(InvalidInput, match=message):
@@ -90,8 +115,11 @@ def test_who_may_edit_and_when(db, users):
     with pytest.raises(NotPermitted, match="Only the assigned checker"):
         editing.claim_edit(claim=in_review, actor=users["checker2"], claimant="X")
     editing.claim_edit(claim=in_review, actor=users["editor"], claimant="X")  # an editor may
-    for state, hint in (("awaiting_approval", "request changes first"), ("published", "reopen it for correction"),
-                        ("dismissed", "reopen it first")):
+    for state, hint in (
+        ("awaiting_approval", "request changes first"),
+        ("published", "reopen it for correction"),
+        ("dismissed", "reopen it first"),
+    ):
         other = claim_in_state(state, checker=users["checker"], editor=users["editor"])
         with pytest.raises(InvalidTransition, match=hint):
             editing.claim_edit(claim=other, actor=users["editor"], claimant="X")
@@ -99,8 +127,9 @@ def test_who_may_edit_and_when(db, users):
 
 def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, users, client):
     claim = fragment_claim()
-    editing.claim_edit(claim=claim, actor=users["checker"], standalone="Russia has no plans to invade Ukraine",
-                       claimant="the Kremlin")
+    editing.claim_edit(
+        claim=claim, actor=users["checker"], standalone="Russia has no plans to invade Ukraine", claimant="the Kremlin"
+    )
     workflow.claim_triage(claim=claim, actor=users["checker"])
     # Published through the real services from triaged.
     workflow.claim_assign(claim=claim, actor=users["checker"], assignee=users["checker"])
@@ -118,31 +147,54 @@ def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, use
     public = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
     assert "Russia has no plans to invade Ukraine" in public and "having any invasion plans" not in public
     row = next(d for d in desk_labels.labels() if d.claim_id == claim.pk).as_row()
-    assert row["machine"] == {"standalone": "having any invasion plans", "claimant": "the agency",
-                              "claim_type": "quantity"}
-    assert row["desk"] == {"standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
-                           "claim_type": "quantity"}
+    assert row["machine"] == {
+        "standalone": "having any invasion plans",
+        "claimant": "the agency",
+        "claim_type": "quantity",
+    }
+    assert row["desk"] == {
+        "standalone": "Russia has no plans to invade Ukraine",
+        "claimant": "the Kremlin",
+        "claim_type": "quantity",
+    }
     assert row["claimant"] == "the Kremlin" and row["label"] == 2
     json.dumps(row, default=str)
 
 
 def test_split_makes_a_second_claim_at_the_same_place(db, users):
     article = make_article(text="Tanks are being withdrawn and troops are going home, Moscow said.")
-    claim = make_claim(article=article, text="Tanks are being withdrawn and troops are going home",
-                       claimant="Moscow", score=0.8)
-    Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-                              claimant="Moscow")
+    claim = make_claim(
+        article=article, text="Tanks are being withdrawn and troops are going home", claimant="Moscow", score=0.8
+    )
+    Appearance.objects.create(
+        claim=claim,
+        article=article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant="Moscow",
+    )
     workflow.claim_triage(claim=claim, actor=users["checker"])
-    kept, part = editing.claim_split(claim=claim, actor=users["checker"], expected_version=2,
-                                     standalone="Russian tanks are being withdrawn from the border",
-                                     new_standalone="Russian troops are going home", new_claim_type="quote",
-                                     note="Two claims")
+    kept, part = editing.claim_split(
+        claim=claim,
+        actor=users["checker"],
+        expected_version=2,
+        standalone="Russian tanks are being withdrawn from the border",
+        new_standalone="Russian troops are going home",
+        new_claim_type="quote",
+        note="Two claims",
+    )
     kept.refresh_from_db()
     assert kept.headline == "Russian tanks are being withdrawn from the border" and kept.version == 3
     assert kept.machine_standalone == "Tanks are being withdrawn and troops are going home"
     assert (part.headline, part.claimant, part.claim_type, part.status) == (
-        "Russian troops are going home", "Moscow", "quote", "triaged")
+        "Russian troops are going home",
+        "Moscow",
+        "quote",
+        "triaged",
+    )
     assert (part.article_id, part.start, part.end, part.score) == (article.pk, claim.start, claim.end, 0.8)
     assert part.machine_standalone == "Tanks are being withdrawn and troops are going home"
     assert list(part.appearances.values_list("article_id", "start")) == [(article.pk, claim.start)]
@@ -157,7 +209,9 @@ def test_split_refuses_twins_and_empty_parts(db, users):
     other = make_claim(text="Wages fell", standalone="Wages fell")
     Claim.objects.filter(pk=other.pk).update(fingerprint=fingerprint("Wages fell"))
     with pytest.raises(InvalidInput, match="say the same"):
-        editing.claim_split(claim=claim, actor=users["checker"], standalone="Prices rose", new_standalone="prices rose!")
+        editing.claim_split(
+            claim=claim, actor=users["checker"], standalone="Prices rose", new_standalone="prices rose!"
+        )
     with pytest.raises(InvalidInput, match="cannot be empty"):
         editing.claim_split(claim=claim, actor=users["checker"], standalone="Prices rose", new_standalone=" ")
     with pytest.raises(InvalidInput, match=f"Claim #{other.pk} already says"):
@@ -170,14 +224,27 @@ def test_merge_dismisses_the_duplicate_with_a_link_and_moves_its_appearances(db,
     kept = make_claim(article=first)
     duplicate = make_claim(article=second)
     for c, a in ((kept, first), (duplicate, second)):
-        Appearance.objects.create(claim=c, article=a, sentence=c.sentence, start=c.start, end=c.end,
-                                  sentence_start=c.sentence_start, sentence_end=c.sentence_end, claimant="X")
+        Appearance.objects.create(
+            claim=c,
+            article=a,
+            sentence=c.sentence,
+            start=c.start,
+            end=c.end,
+            sentence_start=c.sentence_start,
+            sentence_end=c.sentence_end,
+            claimant="X",
+        )
     match = ClaimMatch.objects.create(claim=duplicate, matched_claim=kept, score=0.7, tier="suggest")
-    result = editing.claim_merge(claim=duplicate, into=kept, actor=users["checker"], expected_version=1,
-                                 note="Same claim")
+    result = editing.claim_merge(
+        claim=duplicate, into=kept, actor=users["checker"], expected_version=1, note="Same claim"
+    )
     duplicate.refresh_from_db()
     assert result.pk == kept.pk
-    assert (duplicate.status, duplicate.dismiss_reason, duplicate.duplicate_of_id) == ("dismissed", "duplicate", kept.pk)
+    assert (duplicate.status, duplicate.dismiss_reason, duplicate.duplicate_of_id) == (
+        "dismissed",
+        "duplicate",
+        kept.pk,
+    )
     assert set(kept.appearances.values_list("article_id", flat=True)) == {first.pk, second.pk}
     assert ClaimMatch.objects.get(pk=match.pk).decision == "confirmed"
     moved = ClaimEvent.objects.get(claim=duplicate, kind="moved")
@@ -192,11 +259,24 @@ def test_dismissing_as_a_duplicate_through_the_service_itself_merges_into_the_ke
     """Not only the move dispatcher (claim page, bulk action, API): every caller of claim_dismiss."""
     first, second = make_article(), make_article()
     kept, duplicate = make_claim(article=first), make_claim(article=second)
-    Appearance.objects.create(claim=duplicate, article=second, sentence=duplicate.sentence, start=duplicate.start,
-                              end=duplicate.end, sentence_start=duplicate.sentence_start,
-                              sentence_end=duplicate.sentence_end, claimant="X")
-    result = workflow.claim_dismiss(claim=duplicate.pk, actor=users["checker"], reason="duplicate",
-                                    duplicate_of=kept.pk, note="Same claim", expected_version=1)
+    Appearance.objects.create(
+        claim=duplicate,
+        article=second,
+        sentence=duplicate.sentence,
+        start=duplicate.start,
+        end=duplicate.end,
+        sentence_start=duplicate.sentence_start,
+        sentence_end=duplicate.sentence_end,
+        claimant="X",
+    )
+    result = workflow.claim_dismiss(
+        claim=duplicate.pk,
+        actor=users["checker"],
+        reason="duplicate",
+        duplicate_of=kept.pk,
+        note="Same claim",
+        expected_version=1,
+    )
     assert result.pk == duplicate.pk  # the dismissed claim, as for every other reason
     assert (result.status, result.dismiss_reason, result.duplicate_of_id) == ("dismissed", "duplicate", kept.pk)
     assert second.pk in set(kept.appearances.values_list("article_id", flat=True))
@@ -229,8 +309,14 @@ def test_merge_refuses_itself_a_dismissed_target_and_a_published_duplicate(db, u
 
 STATES = ["new", "triaged", "in_review", "awaiting_approval", "approved", "published", "dismissed"]
 ROLES = ["viewer", "checker", "checker2", "editor", "editor2", "admin"]
-INPUT = {"dismiss": {"reason": "not_important"}, "reopen": {"note": "why"}, "request_changes": {"note": "why"},
-         "reopen_for_correction": {"note": "why"}, "correct": {"note": "why"}, "publish": {"note": "corrected"}}
+INPUT = {
+    "dismiss": {"reason": "not_important"},
+    "reopen": {"note": "why"},
+    "request_changes": {"note": "why"},
+    "reopen_for_correction": {"note": "why"},
+    "correct": {"note": "why"},
+    "publish": {"note": "corrected"},
+}
 
 
 @pytest.mark.parametrize("state", STATES)

@@ -55,7 +55,10 @@ def test_every_model_is_in_the_admin():
     from django.apps import apps
 
     assert set(ADMIN_MODELS) >= {m._meta.model_name for m in apps.get_app_config("claims").get_models()} - {
-        "rating", "verdictversion", "feeditem"}  # inlines of their scale, verdict and feed
+        "rating",
+        "verdictversion",
+        "feeditem",
+    }  # inlines of their scale, verdict and feed
 
 
 def test_the_audit_trail_is_read_only_in_the_admin(admin_client, db, settings):
@@ -109,8 +112,14 @@ def test_healthz_answers(client):
 
 
 def test_jobs_admin_lists_failed_jobs(admin_client, db):
-    ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h",
-                                 status="failed", error="Not an article", error_step="cleaned")
+    ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="x",
+        input_hash="h",
+        status="failed",
+        error="Not an article",
+        error_step="cleaned",
+    )
     url = reverse("admin:claims_extractionjob_changelist")
     response = admin_client.get(url, {"status__exact": "failed", "q": "Not an article"})
     assert response.context["cl"].result_count == 1

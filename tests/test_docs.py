@@ -37,8 +37,19 @@ def test_the_readme_is_short():
     assert len((ROOT / "README.md").read_bytes()) <= 8 * 1024
 
 
-@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/figures.md", "docs/architecture.md",
-                                      "docs/operations.md", "docs/pipeline.md", "docs/desk.md", "docs/api.md"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        "README.md",
+        "CONTRIBUTING.md",
+        "docs/figures.md",
+        "docs/architecture.md",
+        "docs/operations.md",
+        "docs/pipeline.md",
+        "docs/desk.md",
+        "docs/api.md",
+    ],
+)
 def test_relative_links_point_at_files_that_exist(document):
     path = ROOT / document
     targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text())
@@ -69,7 +80,7 @@ def test_every_pinned_dependency_has_its_reason_in_the_architecture_doc():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pinned = project["dependencies"] + project["optional-dependencies"]["dev"]
     doc = (ROOT / "docs" / "architecture.md").read_text()
-    table = doc[doc.index("## Why each dependency"):].lower().replace("_", "-")
+    table = doc[doc.index("## Why each dependency") :].lower().replace("_", "-")
     names = [re.split(r"[\[=<>~ ]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in pinned]
     missing = [name for name in names if name not in table]
     assert not missing, f"say why in docs/architecture.md: {missing}"

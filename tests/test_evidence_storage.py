@@ -23,9 +23,11 @@ from claims.models import Evidence
 from claims.services import workflow
 from claims.services.evidence import archive_file_name
 
-PAGE = (b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
-        b"taken on 15 February show 40 more tanks near the border than a week earlier.</p>"
-        b"<script>alert(1)</script></article></body></html>")
+PAGE = (
+    b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
+    b"taken on 15 February show 40 more tanks near the border than a week earlier.</p>"
+    b"<script>alert(1)</script></article></body></html>"
+)
 BUCKET = "verify-evidence"
 KEYS = {"access_key": "testing-key", "secret_key": "testing-secret"}
 
@@ -38,8 +40,11 @@ def site(local_site):
 class MotoServer:
     def __init__(self, port: int) -> None:
         self.port = port
-        self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -58,8 +63,13 @@ class MotoServer:
     def client(self):
         import boto3
 
-        return boto3.client("s3", endpoint_url=self.url, region_name="us-east-1",
-                            aws_access_key_id=KEYS["access_key"], aws_secret_access_key=KEYS["secret_key"])
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id=KEYS["access_key"],
+            aws_secret_access_key=KEYS["secret_key"],
+        )
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -79,23 +89,33 @@ def s3(settings, tmp_path):
 
 
 def s3_storage_setting(server: MotoServer) -> dict:
-    return {"BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": server.url, "region_name": "us-east-1",
-                        "default_acl": None, "file_overwrite": True, **KEYS}}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BUCKET,
+            "endpoint_url": server.url,
+            "region_name": "us-east-1",
+            "default_acl": None,
+            "file_overwrite": True,
+            **KEYS,
+        },
+    }
 
 
 def _archive(users, site, capture) -> Evidence:
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     with capture(execute=True):
-        evidence = workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="media",
-                                         stance="refutes", url=f"{site}/report")
+        evidence = workflow.evidence_add(
+            claim=claim, actor=users["checker"], source_kind="media", stance="refutes", url=f"{site}/report"
+        )
     evidence.refresh_from_db()
     assert evidence.archive_status == "archived", evidence.archive_error
     return evidence
 
 
-def test_evidence_archived_to_s3_and_read_back_through_the_desk(db, users, site, s3, client, settings,
-                                                                django_capture_on_commit_callbacks):
+def test_evidence_archived_to_s3_and_read_back_through_the_desk(
+    db, users, site, s3, client, settings, django_capture_on_commit_callbacks
+):
     evidence = _archive(users, site, django_capture_on_commit_callbacks)
     sha = hashlib.sha256(PAGE).hexdigest()
     assert evidence.archive_sha256 == sha
@@ -135,16 +155,23 @@ def test_s3_unreachable_while_archiving_is_transient(db, users, site, s3, django
 
     s3.stop()
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-    evidence = Evidence.objects.create(claim=claim, url=f"{site}/report", source_kind="media", stance="refutes",
-                                       added_by=users["checker"], archive_status=Evidence.ArchiveStatus.PENDING)
+    evidence = Evidence.objects.create(
+        claim=claim,
+        url=f"{site}/report",
+        source_kind="media",
+        stance="refutes",
+        added_by=users["checker"],
+        archive_status=Evidence.ArchiveStatus.PENDING,
+    )
     with pytest.raises(evidence_service.TransientArchiveError, match="Could not store the archived page"):
         evidence_service.evidence_archive(evidence_id=evidence.pk)
     evidence.refresh_from_db()
     assert evidence.archive_status == "pending" and not evidence.archive_sha256
 
 
-def test_evidence_archived_to_the_local_file_system_by_default(db, users, site, client, settings, tmp_path,
-                                                              django_capture_on_commit_callbacks):
+def test_evidence_archived_to_the_local_file_system_by_default(
+    db, users, site, client, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     assert settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     evidence = _archive(users, site, django_capture_on_commit_callbacks)
@@ -159,10 +186,13 @@ def test_evidence_archived_to_the_local_file_system_by_default(db, users, site, 
     assert response.status_code == 200 and response.content == PAGE
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("nobody", 403), ("viewer", 200),
-                                              ("checker", 200), ("editor", 200), ("admin", 200)])
-def test_archived_page_access_by_role(db, users, site, client, settings, tmp_path, role, status,
-                                      django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("nobody", 403), ("viewer", 200), ("checker", 200), ("editor", 200), ("admin", 200)],
+)
+def test_archived_page_access_by_role(
+    db, users, site, client, settings, tmp_path, role, status, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     evidence = _archive(users, site, django_capture_on_commit_callbacks)
     if role != "anonymous":
@@ -173,8 +203,9 @@ def test_archived_page_access_by_role(db, users, site, client, settings, tmp_pat
 
 def test_evidence_not_archived_has_no_page_as_fetched(db, users, client):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-    evidence = Evidence.objects.create(claim=claim, quote="A quote", source_kind="document", stance="refutes",
-                                       added_by=users["checker"])
+    evidence = Evidence.objects.create(
+        claim=claim, quote="A quote", source_kind="document", stance="refutes", added_by=users["checker"]
+    )
     client.force_login(users["viewer"])
     response = client.get(reverse("evidence_archive_original", kwargs={"pk": evidence.pk}))
     assert response.status_code == 404
@@ -223,25 +254,44 @@ def test_a_worker_on_another_host_archives_to_s3_and_web_reads_it(users, site, s
         from private_stack import PrivateRedis
 
         redis = PrivateRedis(tmp_path)
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=worker_var,
-                    redis_url=redis.url if redis else "",
-                    VERIFY_S3_BUCKET=BUCKET, VERIFY_S3_ENDPOINT_URL=s3.url, VERIFY_S3_REGION="us-east-1",
-                    AWS_ACCESS_KEY_ID=KEYS["access_key"], AWS_SECRET_ACCESS_KEY=KEYS["secret_key"])
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=worker_var,
+        redis_url=redis.url if redis else "",
+        VERIFY_S3_BUCKET=BUCKET,
+        VERIFY_S3_ENDPOINT_URL=s3.url,
+        VERIFY_S3_REGION="us-east-1",
+        AWS_ACCESS_KEY_ID=KEYS["access_key"],
+        AWS_SECRET_ACCESS_KEY=KEYS["secret_key"],
+    )
     worker = Worker(env, tmp_path / "worker.log", name="s3worker")
     try:
         claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-        evidence = Evidence.objects.create(claim=claim, url=f"{site}/report", source_kind="media", stance="refutes",
-                                           added_by=users["checker"], archive_status=Evidence.ArchiveStatus.PENDING)
-        assert run_django(env, f"""
+        evidence = Evidence.objects.create(
+            claim=claim,
+            url=f"{site}/report",
+            source_kind="media",
+            stance="refutes",
+            added_by=users["checker"],
+            archive_status=Evidence.ArchiveStatus.PENDING,
+        )
+        assert (
+            run_django(
+                env,
+                f"""
 from claims.services.evidence import archive_send
 result = archive_send(evidence_id={evidence.pk})
-""") is True
+""",
+            )
+            is True
+        )
         wait_for(lambda: Evidence.objects.get(pk=evidence.pk).archive_status != "pending", timeout=60, worker=worker)
         evidence.refresh_from_db()
         assert evidence.archive_status == "archived", evidence.archive_error
         assert not list(worker_var.rglob("*.bin"))  # nothing on the worker's disk
-        assert s3.client().get_object(Bucket=BUCKET, Key=archive_file_name(evidence.archive_sha256))["Body"].read() \
-            == PAGE
+        assert (
+            s3.client().get_object(Bucket=BUCKET, Key=archive_file_name(evidence.archive_sha256))["Body"].read() == PAGE
+        )
 
         settings.MEDIA_ROOT = tmp_path / "web-host-media"
         client.force_login(users["viewer"])

@@ -16,12 +16,23 @@ URL = "https://checkdesk.example/fact-checks/council-car-ban"
 
 def _page(claim_reviewed: str, body: str, *, claimant: dict | None = None) -> str:
     review = {
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": URL, "claimReviewed": claim_reviewed,
-        "itemReviewed": {"@type": "Claim", "author": claimant or {"@type": "Person", "name": "Dana Whitfield"},
-                         "datePublished": "2026-03-01"},
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": URL,
+        "claimReviewed": claim_reviewed,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": claimant or {"@type": "Person", "name": "Dana Whitfield"},
+            "datePublished": "2026-03-01",
+        },
         "author": {"@type": "Organization", "name": "Check Desk", "url": "https://checkdesk.example"},
-        "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
-                         "alternateName": "False"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 1,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "False",
+        },
         "datePublished": "2026-03-03",
     }
     return (
@@ -50,7 +61,7 @@ def test_the_claim_reviewed_is_a_claim_of_its_claimant_where_the_page_writes_it(
     assert len(reviewed) == 1
     claim = reviewed[0]
     assert claim.text == "the city council has banned all cars from the town centre from May"
-    assert result.article.text[claim.start:claim.end] == claim.text
+    assert result.article.text[claim.start : claim.end] == claim.text
     assert claim.sentence.startswith("A post shared thousands of times")
     assert claim.checkworthy and claim.reason.startswith("reviewed by Check Desk: False")
     # Nothing else is claimed inside the reviewed sentence; the rest of the page still is.
@@ -80,7 +91,11 @@ def test_saving_a_fact_check_page_stores_its_verdict_and_links_it_to_the_claim()
     assert job.status == "succeeded", job.error
     review = ExternalReview.objects.get()
     assert (review.url, review.claimant, review.rating_label, review.publisher_name) == (
-        URL, "Dana Whitfield", "False", "Check Desk")
+        URL,
+        "Dana Whitfield",
+        "False",
+        "Check Desk",
+    )
     match = ClaimMatch.objects.get()
     assert match.external_review == review and match.tier == "auto" and match.decision == "confirmed"
     assert match.claim.claimant == "Dana Whitfield" and "banned all cars" in match.claim.text

@@ -62,9 +62,14 @@ def assert_saved_once(job: ExtractionJob, text: str) -> None:
 @committed
 def test_broker_down_at_ingest_the_job_waits_queued_and_is_resent_once(async_tasks, settings, tmp_path):
     """The API accepts an article while the broker is unreachable; the beat task sends it later."""
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
-                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
-    accepted = run_django(env, f"""
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=tmp_path,
+        CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+    )  # nothing listens on port 1
+    accepted = run_django(
+        env,
+        f"""
 import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -78,7 +83,8 @@ response = Client().post("/api/v1/articles/", {{"text": {SAMPLE!r}}}, content_ty
                          HTTP_AUTHORIZATION=f"Token {{raw}}")
 result = {{"status": response.status_code, "job": response.json().get("id"),
           "seconds": time.monotonic() - started}}
-""")
+""",
+    )
     assert accepted["status"] == 202, accepted
     assert accepted["seconds"] < 10
     job = ExtractionJob.objects.get(pk=accepted["job"])
@@ -103,10 +109,15 @@ def test_resend_leaves_running_done_and_fresh_jobs_alone(settings, django_captur
     settings.VERIFY_JOB_STALL_SECONDS = 600
     old = timezone.now() - timedelta(seconds=120)
     jobs = {}
-    for name, status in [("fresh", JobStatus.QUEUED), ("lost", JobStatus.QUEUED), ("running", JobStatus.RUNNING),
-                         ("done", JobStatus.SUCCEEDED)]:
-        jobs[name] = ExtractionJob.objects.create(source_kind="text", input_content=name, input_hash=name,
-                                                  status=status)
+    for name, status in [
+        ("fresh", JobStatus.QUEUED),
+        ("lost", JobStatus.QUEUED),
+        ("running", JobStatus.RUNNING),
+        ("done", JobStatus.SUCCEEDED),
+    ]:
+        jobs[name] = ExtractionJob.objects.create(
+            source_kind="text", input_content=name, input_hash=name, status=status
+        )
     ExtractionJob.objects.exclude(pk=jobs["fresh"].pk).update(updated_at=old)
     sent = []
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -139,14 +150,20 @@ def _private_broker(tmp_path):
 @committed
 def test_worker_killed_mid_extraction_the_job_completes_once_elsewhere(tmp_path):
     redis, redis_url = _private_broker(tmp_path)
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path / "var",
-                    redis_url=redis_url, CELERY_BROKER_VISIBILITY_TIMEOUT="3", VERIFY_JOB_STALL_SECONDS="3")
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=tmp_path / "var",
+        redis_url=redis_url,
+        CELERY_BROKER_VISIBILITY_TIMEOUT="3",
+        VERIFY_JOB_STALL_SECONDS="3",
+    )
     marker = tmp_path / "in-extraction"
     doomed = Worker(env, tmp_path / "doomed.log", name="doomed", slow_clean=60, marker=marker)
     rescuer = None
     try:
-        (job_id,) = run_django(env, f"from claims.services import ingest\n"
-                                    f"result = [ingest.article_ingest(text={SAMPLE!r}).pk]")
+        (job_id,) = run_django(
+            env, f"from claims.services import ingest\nresult = [ingest.article_ingest(text={SAMPLE!r}).pk]"
+        )
         wait_for(marker.exists, timeout=60, worker=doomed)
         job = ExtractionJob.objects.get(pk=job_id)
         assert (job.status, job.step, job.attempts) == (JobStatus.RUNNING, "fetched", 1)
@@ -159,12 +176,14 @@ def test_worker_killed_mid_extraction_the_job_completes_once_elsewhere(tmp_path)
         if redis is None:
             # The filesystem transport hands a message out once: it cannot redeliver.
             # The periodic requeue notices the stalled job (no progress for 3 s).
-            assert run_django(env, "from claims.services import ingest\n"
-                                   "result = ingest.jobs_requeue_stalled()") == 1
+            assert run_django(env, "from claims.services import ingest\nresult = ingest.jobs_requeue_stalled()") == 1
         # Else Redis returns the unacknowledged message after the visibility timeout. Either way the
         # rescuer's fetch_article (which extracts the page it holds) claims the stalled job again.
-        wait_for(lambda: ExtractionJob.objects.get(pk=job_id).status in (JobStatus.SUCCEEDED, JobStatus.FAILED),
-                 timeout=60, worker=rescuer)
+        wait_for(
+            lambda: ExtractionJob.objects.get(pk=job_id).status in (JobStatus.SUCCEEDED, JobStatus.FAILED),
+            timeout=60,
+            worker=rescuer,
+        )
         job.refresh_from_db()
         assert job.attempts == 2
         assert_saved_once(job, SAMPLE)
@@ -193,8 +212,9 @@ def test_database_restart_mid_run_jobs_retry_and_finish(tmp_path):
         marker = tmp_path / "in-extraction"
         worker = Worker(env, tmp_path / "worker.log", name="db-restart", slow_clean=2, marker=marker)
         texts = [SAMPLE.replace("NATO", f"NATO{i}") for i in range(3)]
-        job_ids = run_django(env, f"from claims.services import ingest\n"
-                                  f"result = [ingest.article_ingest(text=t).pk for t in {texts!r}]")
+        job_ids = run_django(
+            env, f"from claims.services import ingest\nresult = [ingest.article_ingest(text=t).pk for t in {texts!r}]"
+        )
         wait_for(marker.exists, timeout=60, worker=worker)
         pg.stop("fast")  # terminates the worker's connection mid-job
         time.sleep(1.5)
@@ -207,16 +227,25 @@ def test_database_restart_mid_run_jobs_retry_and_finish(tmp_path):
             except Exception:  # noqa: BLE001 - the server may still be starting
                 return {}
 
-        wait_for(lambda: set(statuses().values()) <= {"succeeded", "failed"} and len(statuses()) == 3,
-                 timeout=90, worker=worker)
+        wait_for(
+            lambda: set(statuses().values()) <= {"succeeded", "failed"} and len(statuses()) == 3,
+            timeout=90,
+            worker=worker,
+        )
         with pg.connect() as conn:
             jobs = conn.execute("SELECT id, status, error, claims_created FROM claims_extractionjob").fetchall()
             assert [status for _id, status, _e, _c in jobs] == ["succeeded"] * 3, jobs
             assert sorted(job_id for job_id, *_ in jobs) == sorted(job_ids)
             claims = conn.execute("SELECT count(*), count(DISTINCT fingerprint) FROM claims_claim").fetchone()
             articles = conn.execute("SELECT count(*) FROM claims_article").fetchone()[0]
-        expected = sum(1 for _ in {fingerprint(c.text) for t in texts for c in pipeline.extract(
-            pipeline.parse(text=t), default_claimant="the article").claims})
+        expected = sum(
+            1
+            for _ in {
+                fingerprint(c.text)
+                for t in texts
+                for c in pipeline.extract(pipeline.parse(text=t), default_claimant="the article").claims
+            }
+        )
         assert claims == (expected, expected) and articles == 3
         assert sum(created for *_, created in jobs) == expected
         # The restart really hit a job in flight: a task retried, or the chain's extract_article
@@ -229,8 +258,10 @@ def test_database_restart_mid_run_jobs_retry_and_finish(tmp_path):
         pg.close()
 
 
-FLOODS = ("The council said that 2,400 homes were flooded in March, twice as many as last year. "
-          "The minister said unemployment fell to 4 percent in the second quarter.")
+FLOODS = (
+    "The council said that 2,400 homes were flooded in March, twice as many as last year. "
+    "The minister said unemployment fell to 4 percent in the second quarter."
+)
 
 
 @pytest.fixture
@@ -263,9 +294,14 @@ def test_broker_down_after_extraction_fails_nothing_and_loses_no_webhook(users, 
     from claims.services import webhooks
 
     webhooks.webhook_subscribe(owner=users["editor"], target_url=hook_receiver, events=["claim.created"])
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
-                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
-    outcome = run_django(env, f"""
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=tmp_path,
+        CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+    )  # nothing listens on port 1
+    outcome = run_django(
+        env,
+        f"""
 from claims.models import Claim, ExtractionJob
 from claims.services import ingest
 job = ingest.article_ingest(text={FLOODS!r})  # its own send fails: it waits queued
@@ -273,7 +309,8 @@ ingest.job_run(job_id=job.pk)  # a worker runs it; every follow-up send fails
 job.refresh_from_db()
 result = {{"status": job.status, "error": job.error, "claims": Claim.objects.filter(article=job.article).count(),
           "job": job.pk, "match_pending": job.match_pending}}
-""")
+""",
+    )
     assert outcome["status"] == JobStatus.SUCCEEDED, outcome["error"]
     assert outcome["claims"] >= 2
     assert outcome["match_pending"]  # its matching never reached the broker: it waits in the job row

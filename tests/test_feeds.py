@@ -26,8 +26,7 @@ class Site:
 def route(path: str):
     if path == "/feed.xml":
         entries = "".join(
-            f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>"
-            for i in Site.items
+            f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>" for i in Site.items
         )
         feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}</channel></rss>'
         return 200, "application/rss+xml", feed.encode()
@@ -105,8 +104,8 @@ def test_markup_in_feed_titles_becomes_plain_text():
 
     feed = parse_feed(
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>News &amp;amp; <b>views</b></title>'
-        b'<item><title>&lt;b&gt;Big&lt;/b&gt; story&lt;script&gt;alert(1)&lt;/script&gt;</title>'
-        b'<link>https://news.example/a</link></item></channel></rss>'
+        b"<item><title>&lt;b&gt;Big&lt;/b&gt; story&lt;script&gt;alert(1)&lt;/script&gt;</title>"
+        b"<link>https://news.example/a</link></item></channel></rss>"
     )
     assert feed.items[0].title == "Big story"
     assert "<" not in feed.title and "views" in feed.title

@@ -191,6 +191,8 @@ def test_a_name_lookup_that_never_answers_is_bounded_by_the_fetch_deadline(monke
 
     monkeypatch.setattr(socket, "getaddrinfo", hanging)
     started = time.monotonic()
-    with pytest.raises(FetchFailed, match="Looking up the host 'slow-dns.example' did not finish within the fetch's time limit"):
+    with pytest.raises(
+        FetchFailed, match="Looking up the host 'slow-dns.example' did not finish within the fetch's time limit"
+    ):
         fetch_url("http://slow-dns.example/page", timeout=1.0)
     assert time.monotonic() - started < 1.5

@@ -67,8 +67,8 @@ def test_sample_article_becomes_an_article_with_claims(db):
     article = job.article
     assert article.claims.count() == job.claims_created > 5
     for claim in article.claims.all():
-        assert article.text[claim.start:claim.end] == claim.text
-        assert article.text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        assert article.text[claim.start : claim.end] == claim.text
+        assert article.text[claim.sentence_start : claim.sentence_end] == claim.sentence
         assert 0 <= claim.score <= 1
         assert claim.events.filter(kind=ClaimEvent.Kind.CREATED).count() == 1
         # One appearance at the claim's own place, one more at each near-duplicate's.
@@ -79,14 +79,17 @@ def test_sample_article_becomes_an_article_with_claims(db):
 
 def test_same_content_twice_creates_nothing_new(db):
     first = ingest_and_run(text=SAMPLE)
-    counts = (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(),
-              ClaimEvent.objects.count())
+    counts = (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(), ClaimEvent.objects.count())
     second = ingest_and_run(text=SAMPLE)
     assert second.status == JobStatus.SUCCEEDED
     assert second.article == first.article
     assert second.claims_created == 0
-    assert (Article.objects.count(), Claim.objects.count(), Appearance.objects.count(),
-            ClaimEvent.objects.count()) == counts
+    assert (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Appearance.objects.count(),
+        ClaimEvent.objects.count(),
+    ) == counts
 
 
 def test_a_newer_extractor_rescores_untouched_claims_and_keeps_review_work(db):
@@ -101,7 +104,10 @@ def test_a_newer_extractor_rescores_untouched_claims_and_keeps_review_work(db):
     for claim in claims[1:]:
         fresh = Claim.objects.get(pk=claim.pk)
         assert (fresh.score, fresh.reason, fresh.extractor_version) == (
-            claim.score, claim.reason, pipeline.EXTRACTOR_VERSION)
+            claim.score,
+            claim.reason,
+            pipeline.EXTRACTOR_VERSION,
+        )
         assert fresh.version == claim.version + 1
         assert fresh.events.filter(kind=ClaimEvent.Kind.UPDATED).count() == 1
     kept = Claim.objects.get(pk=worked_on.pk)  # review work is not overwritten
@@ -131,9 +137,7 @@ def test_running_a_job_twice_does_the_work_once(db):
 
 def test_same_claim_in_another_article_becomes_an_appearance(db):
     first = ingest_and_run(text="The minister said unemployment fell to 3.5 percent last year.")
-    second = ingest_and_run(
-        text="A new report is out. The minister said unemployment fell to 3.5 percent last year."
-    )
+    second = ingest_and_run(text="A new report is out. The minister said unemployment fell to 3.5 percent last year.")
     shared = [c for c in Claim.objects.all() if c.appearances.count() == 2]
     assert len(shared) == 1
     claim = shared[0]
@@ -141,7 +145,7 @@ def test_same_claim_in_another_article_becomes_an_appearance(db):
     assert {a.article for a in claim.appearances.all()} == {first.article, second.article}
     assert second.appearances_created == 1
     appearance = claim.appearances.get(article=second.article)
-    assert second.article.text[appearance.start:appearance.end] == claim.text
+    assert second.article.text[appearance.start : appearance.end] == claim.text
 
 
 def test_a_changed_version_supersedes_and_keeps_review_work(db, users):
@@ -150,11 +154,15 @@ def test_a_changed_version_supersedes_and_keeps_review_work(db, users):
     url = "https://news.example.org/story"
     base = "<html><head><title>Story</title><link rel='canonical' href='%s'></head><body><article>%s</article></body></html>"
     first = "<p>The minister said unemployment fell to 3.5 percent last year, according to the statistics office.</p>"
-    job1 = ingest_and_run(html=base % (url, first + "<p>Officials counted 2,000 new jobs in March alone across the region.</p>"))
+    job1 = ingest_and_run(
+        html=base % (url, first + "<p>Officials counted 2,000 new jobs in March alone across the region.</p>")
+    )
     assert job1.status == "succeeded", job1.error
     worked = job1.article.claims.order_by("start").first()
     workflow.claim_triage(claim=worked, actor=users["checker"])
-    job2 = ingest_and_run(html=base % (url, first + "<p>Officials now count 2,500 new jobs in March alone across the region.</p>"))
+    job2 = ingest_and_run(
+        html=base % (url, first + "<p>Officials now count 2,500 new jobs in March alone across the region.</p>")
+    )
     assert job2.status == "succeeded", job2.error
     old, new = job1.article, job2.article
     old.refresh_from_db()
@@ -214,22 +222,31 @@ def test_transient_failures_are_retried_then_recorded(db, django_capture_on_comm
 
 @pytest.fixture
 def pages(local_site):
-    return local_site({
-        "/image": (200, "image/png", b"\x89PNG\r\n"),
-        "/menu": (200, "text/html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
-        "/latin": (200, "text/plain", "<p>caf\u00e9 cr\u00e8me</p>".encode("latin-1")),
-        "/story": (200, "text/html; charset=utf-8", b"<html><head><title>Story</title></head><body><article>"
-                   b"<p>The council said that 2,400 homes were flooded in March, twice as many as last year.</p>"
-                   b"</article></body></html>"),
-    })
+    return local_site(
+        {
+            "/image": (200, "image/png", b"\x89PNG\r\n"),
+            "/menu": (200, "text/html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+            "/latin": (200, "text/plain", "<p>caf\u00e9 cr\u00e8me</p>".encode("latin-1")),
+            "/story": (
+                200,
+                "text/html; charset=utf-8",
+                b"<html><head><title>Story</title></head><body><article>"
+                b"<p>The council said that 2,400 homes were flooded in March, twice as many as last year.</p>"
+                b"</article></body></html>",
+            ),
+        }
+    )
 
 
-@pytest.mark.parametrize(("path", "step", "reason"), [
-    ("/image", "fetched", "image/png"),
-    ("/menu", "cleaned", "No article text"),
-    ("/latin", "fetched", "not UTF-8"),
-    ("/missing", "fetched", "404"),
-])
+@pytest.mark.parametrize(
+    ("path", "step", "reason"),
+    [
+        ("/image", "fetched", "image/png"),
+        ("/menu", "cleaned", "No article text"),
+        ("/latin", "fetched", "not UTF-8"),
+        ("/missing", "fetched", "404"),
+    ],
+)
 def test_url_jobs_fail_with_the_step_and_a_specific_reason(db, pages, path, step, reason):
     job = ingest_and_run(url=pages + path)
     assert (job.status, job.error_step) == (JobStatus.FAILED, step)
@@ -251,7 +268,9 @@ def test_url_job_keeps_the_page_and_saves_the_article(db, pages):
     assert job.article.claims.filter(text__contains="2,400 homes", claimant="the council").exists()
 
 
-def test_a_saved_article_waits_for_matching_until_it_is_done(db, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_a_saved_article_waits_for_matching_until_it_is_done(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
     """The job row is the matching task's outbox: pending from the save until matched; re-sent when due."""
     from claims.services import matching
 
@@ -289,7 +308,7 @@ def test_near_duplicates_in_one_article_are_one_claim_with_an_appearance_each(db
     places = list(Appearance.objects.filter(claim=cuts[0]).order_by("start"))
     assert len(places) == 2 and {p.article_id for p in places} == {job.article_id}
     text = Article.objects.get().text
-    assert all(text[p.start:p.end] and text[p.sentence_start:p.sentence_end] == p.sentence for p in places)
+    assert all(text[p.start : p.end] and text[p.sentence_start : p.sentence_end] == p.sentence for p in places)
     # The same article again adds no place twice.
     job_again = ingest_and_run(text=NEAR_DUPLICATES + "\n")
     assert job_again.claims_created == 0
@@ -305,18 +324,22 @@ CANONICAL_ELSEWHERE = "https://www.dailymail.co.uk/news/article-10513953/NATO-no
 @pytest.fixture
 def poser(local_site):
     """A page on 127.0.0.1 that names another outlet's article as its canonical URL."""
-    body = (f'<html><head><title>NATO: no signs of de-escalation</title><link rel="canonical" '
-            f'href="{CANONICAL_ELSEWHERE}"><meta property="og:site_name" content="Daily Mail"></head><body>'
-            "<article><p>Moscow said that tanks are being withdrawn, but NATO counted 150,000 troops at the "
-            "border and said more were on their way.</p></article></body></html>").encode()
+    body = (
+        f'<html><head><title>NATO: no signs of de-escalation</title><link rel="canonical" '
+        f'href="{CANONICAL_ELSEWHERE}"><meta property="og:site_name" content="Daily Mail"></head><body>'
+        "<article><p>Moscow said that tanks are being withdrawn, but NATO counted 150,000 troops at the "
+        "border and said more were on their way.</p></article></body></html>"
+    ).encode()
     same_site = body.replace(CANONICAL_ELSEWHERE.encode(), b"/story-canonical")
     return local_site({"/poser": (200, "text/html", body), "/story": (200, "text/html", same_site)})
 
 
 def test_a_page_cannot_pose_as_another_outlets_article(db, poser):
-    original = ingest_and_run(html=f'<html><head><link rel="canonical" href="{CANONICAL_ELSEWHERE}"><title>NATO'
-                                   '</title></head><body><article><p>The ministry said 2,000 anti-tank weapons '
-                                   'were sent to Ukraine last month.</p></article></body></html>')
+    original = ingest_and_run(
+        html=f'<html><head><link rel="canonical" href="{CANONICAL_ELSEWHERE}"><title>NATO'
+        "</title></head><body><article><p>The ministry said 2,000 anti-tank weapons "
+        "were sent to Ukraine last month.</p></article></body></html>"
+    )
     assert original.status == JobStatus.SUCCEEDED, original.error
     assert original.article.canonical_url == CANONICAL_ELSEWHERE
     assert original.article.outlet.domain == "dailymail.co.uk"
@@ -336,15 +359,18 @@ def test_a_canonical_url_on_the_fetched_host_is_kept(db, poser):
     assert job.article.canonical_url == poser + "/story-canonical"
 
 
-@pytest.mark.parametrize(("canonical", "fetched", "kept"), [
-    ("https://www.example.co.uk/a", "https://news.example.co.uk/a?utm=1", True),  # same registrable domain
-    ("https://example.co.uk/a", "https://www.example.co.uk/b", True),
-    ("https://other.co.uk/a", "https://www.example.co.uk/a", False),
-    ("https://alice.blogspot.com/a", "https://bob.blogspot.com/a", False),  # a private suffix: two sites
-    ("https://www.dailymail.co.uk/x", "http://127.0.0.1:8000/x", False),
-    ("http://127.0.0.1:9/x", "http://127.0.0.1:8000/y", True),  # the same host, another port
-    ("http://example.org:99999/x", "https://example.org/x", False),  # not a URL we accept
-    ("", "https://example.org/x", False),
-])
+@pytest.mark.parametrize(
+    ("canonical", "fetched", "kept"),
+    [
+        ("https://www.example.co.uk/a", "https://news.example.co.uk/a?utm=1", True),  # same registrable domain
+        ("https://example.co.uk/a", "https://www.example.co.uk/b", True),
+        ("https://other.co.uk/a", "https://www.example.co.uk/a", False),
+        ("https://alice.blogspot.com/a", "https://bob.blogspot.com/a", False),  # a private suffix: two sites
+        ("https://www.dailymail.co.uk/x", "http://127.0.0.1:8000/x", False),
+        ("http://127.0.0.1:9/x", "http://127.0.0.1:8000/y", True),  # the same host, another port
+        ("http://example.org:99999/x", "https://example.org/x", False),  # not a URL we accept
+        ("", "https://example.org/x", False),
+    ],
+)
 def test_trusted_canonical(canonical, fetched, kept):
     assert ingest.trusted_canonical(canonical, fetched_url=fetched) == (canonical if kept else fetched)

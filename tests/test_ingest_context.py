@@ -21,10 +21,14 @@ from claims.services import evidence as evidence_service
 from claims.services import ingest, workflow
 from claims.services.tokens import token_create
 
-TEXT = ("The council said that 2,400 homes were flooded in March, twice as many as last year. "
-        "The mayor said the new barrier cost 12 million pounds.")
-HTML = ("<html><head><title>Floods</title></head><body><article><p>The council said that 2,400 homes were "
-        "flooded in March, twice as many as last year.</p></article></body></html>")
+TEXT = (
+    "The council said that 2,400 homes were flooded in March, twice as many as last year. "
+    "The mayor said the new barrier cost 12 million pounds."
+)
+HTML = (
+    "<html><head><title>Floods</title></head><body><article><p>The council said that 2,400 homes were "
+    "flooded in March, twice as many as last year.</p></article></body></html>"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +53,14 @@ def api(user, scopes=("read", "ingest", "review")):
 
 
 def test_text_with_url_outlet_and_date_ends_up_on_the_article_and_its_claimreview(db, users):
-    job = run(ingest.article_ingest(text=TEXT, article_url="https://www.localnews.example/floods",
-                                    outlet_name="Local News", published_at=date(2024, 4, 2)))
+    job = run(
+        ingest.article_ingest(
+            text=TEXT,
+            article_url="https://www.localnews.example/floods",
+            outlet_name="Local News",
+            published_at=date(2024, 4, 2),
+        )
+    )
     assert job.status == JobStatus.SUCCEEDED
     article = job.article
     assert article.url == "https://www.localnews.example/floods"
@@ -66,8 +76,14 @@ def test_text_with_url_outlet_and_date_ends_up_on_the_article_and_its_claimrevie
 
 def test_html_with_context_and_a_known_outlet_by_domain(db):
     known = Outlet.objects.create(name="The Herald", domain="herald.example")
-    job = run(ingest.article_ingest(html=HTML, article_url="https://herald.example/floods", outlet_name="herald.example",
-                                    published_at=datetime(2024, 4, 2, 7, 30, tzinfo=UTC)))
+    job = run(
+        ingest.article_ingest(
+            html=HTML,
+            article_url="https://herald.example/floods",
+            outlet_name="herald.example",
+            published_at=datetime(2024, 4, 2, 7, 30, tzinfo=UTC),
+        )
+    )
     assert job.status == JobStatus.SUCCEEDED
     assert (job.article.outlet, job.article.url) == (known, "https://herald.example/floods")
     assert job.article.published_at == datetime(2024, 4, 2, 7, 30, tzinfo=UTC)
@@ -90,13 +106,19 @@ def test_the_same_text_again_with_context_fills_in_what_the_article_lacked(db):
     assert (article.url, article.published_at.date()) == ("https://news.example/a", date(2024, 1, 5))
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"text": TEXT, "article_url": "ftp://files.example/a"}, "is not an http"),
-    ({"text": TEXT, "article_url": "https://user:pw@news.example/a"}, "user name or password"),
-    ({"url": "https://news.example/a", "article_url": "https://news.example/b"}, "fetched page has its own address"),
-    ({"text": TEXT, "published_at": date(1066, 10, 14)}, "give a year from 1800 to 2999"),
-    ({"text": TEXT, "published_at": "yesterday"}, "must be a date"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": TEXT, "article_url": "ftp://files.example/a"}, "is not an http"),
+        ({"text": TEXT, "article_url": "https://user:pw@news.example/a"}, "user name or password"),
+        (
+            {"url": "https://news.example/a", "article_url": "https://news.example/b"},
+            "fetched page has its own address",
+        ),
+        ({"text": TEXT, "published_at": date(1066, 10, 14)}, "give a year from 1800 to 2999"),
+        ({"text": TEXT, "published_at": "yesterday"}, "must be a date"),
+    ],
+)
 def test_bad_context_is_refused_with_the_reason(db, kwargs, message):
     with pytest.raises(InvalidInput, match=message):
         ingest.article_ingest(**kwargs)
@@ -114,12 +136,22 @@ def test_desk_form_takes_the_context_and_shows_field_errors(db, users, client, d
     both = client.post(reverse("ingest"), {"url": "https://news.example/a", "article_url": "https://news.example/b"})
     assert both.status_code == 400 and "Leave this empty when giving a URL to fetch" in both.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        ok = client.post(reverse("ingest"), {"text": TEXT, "article_url": "https://news.example/floods",
-                                             "outlet": "News Example", "published": "2024-04-02"})
+        ok = client.post(
+            reverse("ingest"),
+            {
+                "text": TEXT,
+                "article_url": "https://news.example/floods",
+                "outlet": "News Example",
+                "published": "2024-04-02",
+            },
+        )
     assert ok.status_code == 302
     article = ExtractionJob.objects.get().article
     assert (article.url, article.outlet.name, article.published_at.date()) == (
-        "https://news.example/floods", "News Example", date(2024, 4, 2))
+        "https://news.example/floods",
+        "News Example",
+        date(2024, 4, 2),
+    )
 
 
 def test_api_takes_the_context_and_refuses_bad_values_with_400(db, users, django_capture_on_commit_callbacks):
@@ -139,9 +171,16 @@ def test_api_takes_the_context_and_refuses_bad_values_with_400(db, users, django
             assert field in response.content.decode()
     assert ExtractionJob.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/articles/", {
-            "text": TEXT, "article_url": "https://news.example/floods", "outlet": "News Example",
-            "published_at": "2024-04-02T09:15:00+02:00"}, format="json")
+        response = client.post(
+            "/api/v1/articles/",
+            {
+                "text": TEXT,
+                "article_url": "https://news.example/floods",
+                "outlet": "News Example",
+                "published_at": "2024-04-02T09:15:00+02:00",
+            },
+            format="json",
+        )
     assert response.status_code == 202
     job = client.get(f"/api/v1/jobs/{response.json()['id']}/").json()
     article = client.get(f"/api/v1/articles/{job['article']}/").json()
@@ -153,7 +192,8 @@ def test_api_takes_the_context_and_refuses_bad_values_with_400(db, users, django
 
 
 def test_a_site_that_does_not_exist_fails_at_once_in_plain_words_at_the_fetch_step(
-        db, users, client, django_capture_on_commit_callbacks):
+    db, users, client, django_capture_on_commit_callbacks
+):
     # .invalid never resolves (RFC 6761): the resolver answers "no such name", not an outage.
     with django_capture_on_commit_callbacks(execute=True):
         job = ingest.article_ingest(url="https://no-such-newsroom.invalid/story")
@@ -163,11 +203,14 @@ def test_a_site_that_does_not_exist_fails_at_once_in_plain_words_at_the_fetch_st
     assert "Errno" not in job.error and "Retrying" not in job.error
     client.force_login(users["checker"])
     page = client.get(reverse("job", args=[job.pk])).content.decode()
-    assert "Failed while fetching the page: Could not find the site no-such-newsroom.invalid (DNS lookup failed)" in page
+    assert (
+        "Failed while fetching the page: Could not find the site no-such-newsroom.invalid (DNS lookup failed)" in page
+    )
 
 
 def test_an_address_we_may_not_fetch_fails_at_once_in_plain_words_at_the_fetch_step(
-        db, settings, django_capture_on_commit_callbacks):
+    db, settings, django_capture_on_commit_callbacks
+):
     settings.VERIFY_FETCH_ALLOW_PRIVATE, settings.VERIFY_JOB_MAX_ATTEMPTS = False, 3
     with django_capture_on_commit_callbacks(execute=True):
         job = ingest.article_ingest(url="http://10.20.30.40/story")
@@ -194,8 +237,10 @@ def test_a_temporary_dns_failure_is_still_retried(db, monkeypatch, settings, dja
 def test_a_job_waiting_for_its_retry_shows_why(db, users, client):
     job = ingest.article_ingest(url="https://news.example/story")
     ExtractionJob.objects.filter(pk=job.pk).update(
-        attempts=1, error="Retrying after: Could not connect to the site news.example: the connection was refused "
-                         "(nothing answers on that port).")
+        attempts=1,
+        error="Retrying after: Could not connect to the site news.example: the connection was refused "
+        "(nothing answers on that port).",
+    )
     client.force_login(users["viewer"])
     page = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "Retrying after: Could not connect to the site news.example" in page
@@ -220,9 +265,15 @@ def flaky_source(local_site):
 
     def route(path):
         if path == "/report" and state["up"]:
-            return 200, "text/html; charset=utf-8", (b"<html><head><title>Flood report</title></head><body><article>"
-                                                     b"<p>The agency counted 2,400 flooded homes in March.</p>"
-                                                     b"</article></body></html>")
+            return (
+                200,
+                "text/html; charset=utf-8",
+                (
+                    b"<html><head><title>Flood report</title></head><body><article>"
+                    b"<p>The agency counted 2,400 flooded homes in March.</p>"
+                    b"</article></body></html>"
+                ),
+            )
         return None
 
     return local_site(route), state
@@ -231,15 +282,17 @@ def flaky_source(local_site):
 def failed_evidence(users, site, django_capture_on_commit_callbacks) -> Evidence:
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     with django_capture_on_commit_callbacks(execute=True):
-        evidence = workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="official_data",
-                                         stance="supports", url=f"{site}/report")
+        evidence = workflow.evidence_add(
+            claim=claim, actor=users["checker"], source_kind="official_data", stance="supports", url=f"{site}/report"
+        )
     evidence.refresh_from_db()
     assert evidence.archive_status == "failed" and "404" in evidence.archive_error
     return evidence
 
 
-def test_retry_archives_a_failed_evidence_page_and_records_an_event(db, users, flaky_source,
-                                                                    django_capture_on_commit_callbacks):
+def test_retry_archives_a_failed_evidence_page_and_records_an_event(
+    db, users, flaky_source, django_capture_on_commit_callbacks
+):
     site, state = flaky_source
     evidence = failed_evidence(users, site, django_capture_on_commit_callbacks)
     state["up"] = True
@@ -305,9 +358,21 @@ def test_the_ingest_command_takes_the_context_too(db, tmp_path, capsys):
     path.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match="--published must be a date as YYYY-MM-DD"):
         call_command("ingest", str(path), "--published", "April 2nd")
-    call_command("ingest", str(path), "--wait", "--article-url", "https://news.example/floods",
-                 "--outlet", "Valley News", "--published", "2024-04-02")
+    call_command(
+        "ingest",
+        str(path),
+        "--wait",
+        "--article-url",
+        "https://news.example/floods",
+        "--outlet",
+        "Valley News",
+        "--published",
+        "2024-04-02",
+    )
     article = Article.objects.get()
     assert (article.url, article.outlet.name, article.published_at.date()) == (
-        "https://news.example/floods", "Valley News", date(2024, 4, 2))
+        "https://news.example/floods",
+        "Valley News",
+        date(2024, 4, 2),
+    )
     assert "succeeded" in capsys.readouterr().out

@@ -37,9 +37,11 @@ def test_loopback_and_literal_addresses_still_resolve():
 
 
 def test_python_processes_started_by_tests_are_guarded_too():
-    code = ("import socket, sys\n"
-            "if not getattr(socket, '_verify_network_blocked', False): sys.exit(3)\n"
-            "try:\n    socket.getaddrinfo('example.org', 443)\n"
-            "except RuntimeError as exc:\n    print(type(exc).__name__)\n")
+    code = (
+        "import socket, sys\n"
+        "if not getattr(socket, '_verify_network_blocked', False): sys.exit(3)\n"
+        "try:\n    socket.getaddrinfo('example.org', 443)\n"
+        "except RuntimeError as exc:\n    print(type(exc).__name__)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and done.stdout.strip() == "NetworkBlocked", done.stderr

@@ -100,8 +100,9 @@ def test_a_mention_in_a_comment_notifies_each_named_active_person_once(emails):
     claim = make_claim()
     users["checker2"].is_active = False
     users["checker2"].save()
-    workflow.comment_add(claim=claim, actor=users["checker"],
-                         body="@edith @edith see this; @charlie @nobody-here @chris")
+    workflow.comment_add(
+        claim=claim, actor=users["checker"], body="@edith @edith see this; @charlie @nobody-here @chris"
+    )
     assert set(Notification.objects.filter(kind="mention").values_list("recipient__username", flat=True)) == {"edith"}
     assert Notification.objects.filter(kind="mention").count() == 1  # not twice, not the inactive, not oneself
 
@@ -273,12 +274,20 @@ def test_the_preferences_page_saves_each_choice(client, emails):
     page = client.get(reverse("notification_preferences")).content.decode()
     assert "Mentioned in a comment" in page and page.count('type="checkbox"') == 10
     assert page.count("checked") == 10  # both channels on until chosen
-    response = client.post(reverse("notification_preferences"),
-                           {"assigned_in_app": "on", "mention_email": "on", "published_in_app": "on"}, follow=True)
+    response = client.post(
+        reverse("notification_preferences"),
+        {"assigned_in_app": "on", "mention_email": "on", "published_in_app": "on"},
+        follow=True,
+    )
     assert "Your notification choices are saved." in response.content.decode()
     chosen = {p.kind: (p.in_app, p.email) for p in NotificationPreference.objects.filter(user=user)}
-    assert chosen == {"assigned": (True, False), "approval_requested": (False, False),
-                      "changes_requested": (False, False), "mention": (False, True), "published": (True, False)}
+    assert chosen == {
+        "assigned": (True, False),
+        "approval_requested": (False, False),
+        "changes_requested": (False, False),
+        "mention": (False, True),
+        "published": (True, False),
+    }
 
 
 def test_the_preferences_page_says_when_nothing_can_be_emailed(client, users):
@@ -322,9 +331,14 @@ def test_broker_down_the_move_succeeds_and_the_email_waits_for_the_resend(users,
     users["checker2"].email = "charlie@example.org"
     users["checker2"].save(update_fields=["email"])
     claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
-                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
-    answered = run_django(env, f"""
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=tmp_path,
+        CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+    )  # nothing listens on port 1
+    answered = run_django(
+        env,
+        f"""
 import time
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -335,7 +349,8 @@ started = time.monotonic()
 response = desk.post("/claims/{claim.pk}/move/assign/", {{"assignee": User.objects.get(username="charlie").pk,
                                                          "version": {claim.version}}})
 result = {{"status": response.status_code, "seconds": time.monotonic() - started}}
-""")
+""",
+    )
     assert answered["status"] == 302 and answered["seconds"] < 10, answered
     note = Notification.objects.get(recipient=users["checker2"], kind="assigned")
     assert (note.email_status, note.email_sent_at, note.email_attempts) == ("pending", None, 0)

@@ -49,7 +49,8 @@ def test_readyz_needs_a_worker_for_each_queue(client, db):
     body = client.get("/readyz").json()
     assert body["ready"] is False and body["checks"]["worker"].startswith("ok (extract@test")
     assert body["checks"]["matching_worker"] == (
-        "failing: LookupError: no heartbeat in the last 45 s from a worker on the 'matching' queue")
+        "failing: LookupError: no heartbeat in the last 45 s from a worker on the 'matching' queue"
+    )
     record_heartbeat("match@test", ("matching",))
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"]["matching_worker"].startswith("ok (match@test")
@@ -65,8 +66,9 @@ def test_a_real_worker_makes_the_service_ready_and_logs_the_request_id(async_tas
     assert client.get("/readyz").json()["ready"] is True
     client.force_login(make_user("rita", "checker"))
     rid = "req-ops-test-0001"
-    response = client.post(reverse("ingest"), {"text": "The minister said unemployment fell to 4 percent."},
-                           HTTP_X_REQUEST_ID=rid)
+    response = client.post(
+        reverse("ingest"), {"text": "The minister said unemployment fell to 4 percent."}, HTTP_X_REQUEST_ID=rid
+    )
     assert response.status_code == 302 and response["X-Request-ID"] == rid
     job = ExtractionJob.objects.latest("pk")
     wait_for(lambda: ExtractionJob.objects.get(pk=job.pk).status in ("succeeded", "failed"), worker=async_tasks)
@@ -127,8 +129,7 @@ def test_log_lines_are_json_with_the_request_id():
 
 
 def test_metrics_are_open_to_loopback_or_a_token_only(client, db, settings):
-    ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
-                                 error="Empty")
+    ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed", error="Empty")
     make_claim()
     body = client.get("/metrics").content.decode()
     assert 'verify_jobs{status="failed"} 1.0' in body and 'verify_claims{status="new"} 1.0' in body
@@ -136,8 +137,12 @@ def test_metrics_are_open_to_loopback_or_a_token_only(client, db, settings):
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 403
     settings.VERIFY_METRICS_TOKEN = "test-only-metrics-token"
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer wrong").status_code == 403
-    assert client.get("/metrics", REMOTE_ADDR="203.0.113.9",
-                      HTTP_AUTHORIZATION="Bearer test-only-metrics-token").status_code == 200
+    assert (
+        client.get(
+            "/metrics", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer test-only-metrics-token"
+        ).status_code
+        == 200
+    )
 
 
 # --- Content-Security-Policy ------------------------------------------------------------------
@@ -246,9 +251,16 @@ def test_password_validators_are_on():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_into_an_empty_database_with_every_claim(users, tmp_path):
     published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
-    Evidence.objects.create(claim=published, url="https://stats.example/r", source_kind="document",
-                            stance="refutes", added_by=users["checker"], archive_status="archived",
-                            archive_text="The archived page.", archive_sha256="cd" * 32)
+    Evidence.objects.create(
+        claim=published,
+        url="https://stats.example/r",
+        source_kind="document",
+        stance="refutes",
+        added_by=users["checker"],
+        archive_status="archived",
+        archive_text="The archived page.",
+        archive_sha256="cd" * 32,
+    )
     for _ in range(3):
         make_claim()
     before = {
@@ -285,18 +297,30 @@ def test_a_backup_restores_into_an_empty_database_with_every_claim(users, tmp_pa
 
 def test_check_deploy_is_clean_with_the_production_environment(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
-    env.update(DEBUG="0", SECRET_KEY="prod-" + "k3y-" * 16, ALLOWED_HOSTS="verify.example.org",
-               DJANGO_SETTINGS_MODULE="verify.settings", VERIFY_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="prod-" + "k3y-" * 16,
+        ALLOWED_HOSTS="verify.example.org",
+        DJANGO_SETTINGS_MODULE="verify.settings",
+        VERIFY_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
     env.update(DEBUG="0", DJANGO_SETTINGS_MODULE="verify.settings", VERIFY_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, check=False)  # what gunicorn does
+    result = subprocess.run(
+        [sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )  # what gunicorn does
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
 
@@ -304,8 +328,9 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_production_refuses_the_example_secret_key(tmp_path, key):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
     env.update(DEBUG="0", SECRET_KEY=key, DJANGO_SETTINGS_MODULE="verify.settings", VERIFY_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, check=False)  # what gunicorn does
+    result = subprocess.run(
+        [sys.executable, "-c", "import verify.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )  # what gunicorn does
     assert result.returncode != 0 and "SECRET_KEY is the example value from .env.example" in result.stderr
     example = (ROOT / ".env.example").read_text()
     assert "SECRET_KEY=change-me-to-a-long-random-string" in example  # the value refused is the one published

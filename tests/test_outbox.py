@@ -25,19 +25,28 @@ committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def page(local_site):
-    report = (200, "text/html; charset=utf-8", (
-        b"<html><head><title>Border report</title></head><body><article><p>Satellite images taken on 15 "
-        b"February show 40 more tanks near the border than a week earlier.</p></article></body></html>"))
+    report = (
+        200,
+        "text/html; charset=utf-8",
+        (
+            b"<html><head><title>Border report</title></head><body><article><p>Satellite images taken on 15 "
+            b"February show 40 more tanks near the border than a week earlier.</p></article></body></html>"
+        ),
+    )
     return local_site(lambda path: report if path.startswith("/report") else None) + "/report"
 
 
 @committed
-def test_broker_down_evidence_is_saved_once_answered_201_and_archived_when_it_is_back(users, tmp_path, page,
-                                                                                      settings):
+def test_broker_down_evidence_is_saved_once_answered_201_and_archived_when_it_is_back(users, tmp_path, page, settings):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path,
-                    CELERY_BROKER_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
-    answered = run_django(env, f"""
+    env = stack_env(
+        database_url=_database_url(connection.settings_dict),
+        var_dir=tmp_path,
+        CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+    )  # nothing listens on port 1
+    answered = run_django(
+        env,
+        f"""
 import time
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -52,7 +61,8 @@ desk.force_login(checker)
 form = desk.post("/claims/{claim.pk}/evidence/", {{"url": "{page}?desk", "source_kind": "document",
                  "stance": "context"}})
 result = {{"api": api.status_code, "desk": form.status_code, "seconds": time.monotonic() - started}}
-""")
+""",
+    )
     assert answered == {"api": 201, "desk": 302, "seconds": answered["seconds"]}, answered
     assert answered["seconds"] < 10
     rows = list(Evidence.objects.filter(claim=claim).order_by("pk"))
@@ -131,11 +141,15 @@ depth_before = queue_depth()
 @committed
 def test_jobs_behind_a_long_backlog_are_not_resent_nor_failed_as_stalled(private_broker, tmp_path):
     env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
-    outcome = run_django(env, BACKLOG_SETUP + """
+    outcome = run_django(
+        env,
+        BACKLOG_SETUP
+        + """
 resent = ingest.jobs_requeue_stalled()
 result = {"depth_before": depth_before, "resent": resent, "depth_after": queue_depth(), "statuses": statuses(),
           "fetched": ExtractionJob.objects.get(pk=fetched.pk).status}
-""")
+""",
+    )
     assert outcome["depth_before"] >= 31  # 30 chains and one extract message, all waiting
     assert outcome["resent"] == 0  # every message is still in the queue: nothing doubled
     assert outcome["depth_after"] == outcome["depth_before"]
@@ -145,13 +159,17 @@ result = {"depth_before": depth_before, "resent": resent, "depth_after": queue_d
 @committed
 def test_lost_messages_are_resent_once_when_the_queue_is_empty(private_broker, tmp_path):
     env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
-    outcome = run_django(env, BACKLOG_SETUP + """
+    outcome = run_django(
+        env,
+        BACKLOG_SETUP
+        + """
 purge()
 first = ingest.jobs_requeue_stalled()
 depth = queue_depth()
 again = ingest.jobs_requeue_stalled()  # just sent: not due again
 result = {"first": first, "depth": depth, "again": again, "statuses": statuses()}
-""")
+""",
+    )
     # The 30 queued jobs go again, once; the fetched one had had its three attempts: it fails, saying why.
     assert outcome == {"first": 30, "depth": 30, "again": 0, "statuses": ["failed", "queued"]}, outcome
 
@@ -159,7 +177,10 @@ result = {"first": first, "depth": depth, "again": again, "statuses": statuses()
 @committed
 def test_a_message_sent_after_a_lost_one_and_taken_proves_it_lost_despite_a_backlog(private_broker, tmp_path):
     env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
-    outcome = run_django(env, BACKLOG_SETUP + """
+    outcome = run_django(
+        env,
+        BACKLOG_SETUP
+        + """
 purge()  # the 31 messages are lost with the broker...
 later = ExtractionJob.objects.create(source_kind="text", input_content="later", input_hash="later",
                                      status="succeeded", sent_at=long_ago + timedelta(minutes=5),
@@ -173,7 +194,8 @@ resent = ingest.jobs_requeue_stalled()
 result = {"resent": resent, "depth": queue_depth(),
           "behind_sent_at_unchanged": ExtractionJob.objects.filter(pk__in=behind,
                                                                    sent_at=long_ago + timedelta(minutes=10)).count()}
-""")
+""",
+    )
     assert outcome == {"resent": 30, "depth": 35, "behind_sent_at_unchanged": 5}, outcome
 
 
@@ -181,7 +203,10 @@ result = {"resent": resent, "depth": queue_depth(),
 def test_pending_archives_behind_a_backlog_wait_and_lost_ones_are_resent(private_broker, tmp_path, users):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
-    outcome = run_django(env, BACKLOG_SETUP + f"""
+    outcome = run_django(
+        env,
+        BACKLOG_SETUP
+        + f"""
 from django.contrib.auth import get_user_model
 from claims.services import workflow
 checker = get_user_model().objects.get(username="chris")
@@ -193,7 +218,8 @@ waiting = evidence.archives_resend()
 purge()
 lost = evidence.archives_resend()
 result = {{"waiting": waiting, "lost": lost, "depth": queue_depth()}}
-""")
+""",
+    )
     assert outcome == {"waiting": 0, "lost": 1, "depth": 1}, outcome
 
 
@@ -203,7 +229,10 @@ def test_an_article_extracted_inside_its_fetch_task_does_not_mark_the_backlog_be
     job's send time stays that of its own message, and its quick take does not read as "a message
     sent now was taken" — which would make every job still waiting in the backlog look lost."""
     env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
-    outcome = run_django(env, BACKLOG_SETUP + """
+    outcome = run_django(
+        env,
+        BACKLOG_SETUP
+        + """
 from django.db.models import F
 with transaction.atomic():
     first = ingest.article_ingest(text="First: the council said 2,400 homes flooded in March.")
@@ -218,7 +247,8 @@ first.refresh_from_db()
 resent = ingest.jobs_requeue_stalled()
 result = {"late": first.status, "late_sent_before_taken": first.sent_at < long_ago, "resent": resent,
           "statuses": statuses()}
-""")
+""",
+    )
     assert outcome["resent"] == 0  # the 30 later jobs' messages are still in the queue: none doubled
     assert outcome["late"] == "succeeded" and outcome["late_sent_before_taken"]
     assert outcome["statuses"] == ["queued", "running", "succeeded"]

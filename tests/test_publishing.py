@@ -20,8 +20,9 @@ def review_of(claim, root=None):
     return claimreview(public_claims().get(pk=claim.pk), root=root)
 
 
-@pytest.mark.parametrize("slug", ["true", "mostly-true", "half-true", "mostly-false",
-                                                           "false", "misleading", "missing-context", "unproven"])
+@pytest.mark.parametrize(
+    "slug", ["true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "missing-context", "unproven"]
+)
 def test_every_rating_of_the_default_scale_maps(db, users, slug):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating(slug), headline=f"{slug} headline")
@@ -35,8 +36,11 @@ def test_every_rating_of_the_default_scale_maps(db, users, slug):
     if value is None:  # off the true-false line: words only
         assert "ratingValue" not in review["reviewRating"]
     else:
-        assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["worstRating"],
-                review["reviewRating"]["bestRating"]) == (value, 1, 5)
+        assert (
+            review["reviewRating"]["ratingValue"],
+            review["reviewRating"]["worstRating"],
+            review["reviewRating"]["bestRating"],
+        ) == (value, 1, 5)
     assert review["url"].startswith("http") and review["url"].endswith(f"/verdicts/{claim.pk}/")
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]
     assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "The minister"}
@@ -44,8 +48,13 @@ def test_every_rating_of_the_default_scale_maps(db, users, slug):
 
 def test_correction_is_public_and_drafts_never_are(db, users, client):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
-    correct_published(claim, corrector=users["editor"], approver=users["editor2"], note="The date was wrong.",
-                      headline="False: corrected")
+    correct_published(
+        claim,
+        corrector=users["editor"],
+        approver=users["editor2"],
+        note="The date was wrong.",
+        headline="False: corrected",
+    )
     review = review_of(claim)
     assert review["name"] == "False: corrected"
     assert review["correction"][0]["text"] == "The date was wrong."
@@ -72,10 +81,18 @@ def test_public_page_embeds_the_same_claimreview_safely(db, users, client):
 
 
 def test_index_lists_and_searches_published_verdicts(db, users, client):
-    first = claim_in_state("published", checker=users["checker"], editor=users["editor"],
-                           claim=make_claim(text="Unemployment fell to 3 percent"))
-    claim_in_state("published", checker=users["checker"], editor=users["editor"],
-                   claim=make_claim(text="Tanks are being withdrawn"))
+    first = claim_in_state(
+        "published",
+        checker=users["checker"],
+        editor=users["editor"],
+        claim=make_claim(text="Unemployment fell to 3 percent"),
+    )
+    claim_in_state(
+        "published",
+        checker=users["checker"],
+        editor=users["editor"],
+        claim=make_claim(text="Tanks are being withdrawn"),
+    )
     make_claim(text="Unemployment draft only")
     page = client.get("/verdicts/?q=unemployment").content.decode()
     assert f"/verdicts/{first.pk}/" in page and "draft only" not in page
@@ -90,14 +107,19 @@ def test_datafeed_streams_every_published_review_with_conditional_get(db, users,
     assert feed["@type"] == "DataFeed" and feed["dateModified"]
     items = feed["dataFeedElement"]
     assert {e["item"][0]["url"].rsplit("/", 2)[-2] for e in items} == {str(c.pk) for c in claims}
-    assert items[0]["item"][0] == review_of(Claim.objects.get(pk=int(items[0]["url"].rsplit("/", 2)[-2])),
-                                            root="http://testserver")
+    assert items[0]["item"][0] == review_of(
+        Claim.objects.get(pk=int(items[0]["url"].rsplit("/", 2)[-2])), root="http://testserver"
+    )
     assert client.get("/feeds/claimreview.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     since = response["Last-Modified"]
     assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
-    assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
-    assert client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since,
-                      HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+    assert (
+        client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
+    )
+    assert (
+        client.get("/feeds/claimreview.json", HTTP_IF_MODIFIED_SINCE=since, HTTP_IF_NONE_MATCH='"stale"').status_code
+        == 200
+    )
 
 
 def test_export_command_writes_the_feed(db, users, tmp_path):

@@ -29,14 +29,34 @@ def _niceness(pid: int) -> int:
 @pytest.mark.worker
 @pytest.mark.parametrize(("queues", "expected"), [("matching", 19), ("celery", 0), ("celery,matching", 0)])
 def test_a_worker_serving_only_matching_runs_niced(tmp_path, queues, expected):
-    env = stack_env(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", var_dir=tmp_path / "var",
-                    VERIFY_MATCHING_WORKER_NICE="19")
+    env = stack_env(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", var_dir=tmp_path / "var", VERIFY_MATCHING_WORKER_NICE="19"
+    )
     log = tmp_path / "worker.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "verify", "worker", "--pool", "solo", "-Q", queues,
-             "--loglevel", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "verify",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                queues,
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while b"ready." not in log.read_bytes():

@@ -27,8 +27,9 @@ def free_port() -> int:
 
 def processes() -> dict[int, tuple[int, str]]:
     """pid → (parent pid, command line) of every process on the machine."""
-    out = subprocess.run(["ps", "-ww", "-e", "-o", "pid=,ppid=,args="], capture_output=True, text=True,
-                         check=False).stdout
+    out = subprocess.run(
+        ["ps", "-ww", "-e", "-o", "pid=,ppid=,args="], capture_output=True, text=True, check=False
+    ).stdout
     table = {}
     for line in out.splitlines():
         pid, ppid, *args = line.split(None, 2)
@@ -62,19 +63,27 @@ def running(pid: int) -> bool:
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sigterm-to-make"])
 def test_run_dev_starts_web_workers_and_beat_and_stops_them_all_within_10_seconds(tmp_path, how):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL",
-                                                            "DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
+    }
     env.update(VERIFY_VAR_DIR=str(tmp_path), PORT=str(port), DEBUG="1", WORKER_CONCURRENCY="1")
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
     log_path = tmp_path / "run-dev.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
     # `make run` itself (its install step taken as done: this checkout's environment is the test's),
     # signalled as a process manager would: make passes SIGTERM on to the launcher it runs.
-    command = (["make", "--no-print-directory", "-o", ".venv/.installed-runtime", "run"] if how == "sigterm-to-make"
-               else ["scripts/run-dev"])
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # its own process group, as a terminal gives it
+    command = (
+        ["make", "--no-print-directory", "-o", ".venv/.installed-runtime", "run"]
+        if how == "sigterm-to-make"
+        else ["scripts/run-dev"]
+    )
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )  # its own process group, as a terminal gives it
     started: dict[int, str] = {}
     try:
         deadline = time.monotonic() + 120
@@ -95,8 +104,14 @@ def test_run_dev_starts_web_workers_and_beat_and_stops_them_all_within_10_second
             assert time.monotonic() < deadline, (descendants(proc.pid), log_path.read_text()[-3000:])
             time.sleep(0.5)
         # Keep the extraction worker busy: an article is being extracted when the signal comes.
-        subprocess.run([sys.executable, "manage.py", "ingest", str(SAMPLE_ARTICLE)], cwd=ROOT, env=env,
-                       check=True, timeout=120, capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "ingest", str(SAMPLE_ARTICLE)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
         while "fetch_article" not in log_path.read_text():
             assert time.monotonic() < deadline, log_path.read_text()[-3000:]
             time.sleep(0.2)

@@ -38,11 +38,11 @@ SYNC_SECONDS = 1.0  # the default VERIFY_MATCH_SYNC_SECONDS
 until = functools.partial(wait_for, interval=0.1)  # finer than the worker tests' 0.2 s: delays are measured
 ARTICLES = {
     "floods": "The council said 2,400 homes were flooded in the valley in March. "
-              "Insurers paid out 31 million euros for the damage, the regional minister said.",
+    "Insurers paid out 31 million euros for the damage, the regional minister said.",
     "bridge": "The new river bridge cost 3 billion euros to build, the transport minister said on Monday. "
-              "Traffic on the old crossing fell by 40 percent in its first year, according to the city.",
+    "Traffic on the old crossing fell by 40 percent in its first year, according to the city.",
     "schools": "The education minister said 1,200 teachers left the profession last year. "
-               "Class sizes rose to 31 pupils on average in secondary schools, the union said.",
+    "Class sizes rose to 31 pupils on average in secondary schools, the union said.",
 }
 
 
@@ -56,8 +56,12 @@ class Database:
             import psycopg
 
             self.name = f"verify_hosts_{uuid.uuid4().hex[:10]}"
-            self._server = {"host": settings.get("HOST") or "127.0.0.1", "port": settings.get("PORT") or 5432,
-                                "user": settings.get("USER") or "postgres", "password": settings.get("PASSWORD") or None}
+            self._server = {
+                "host": settings.get("HOST") or "127.0.0.1",
+                "port": settings.get("PORT") or 5432,
+                "user": settings.get("USER") or "postgres",
+                "password": settings.get("PASSWORD") or None,
+            }
             with psycopg.connect(**self._server, dbname="postgres", autocommit=True) as conn:
                 conn.execute(f"CREATE DATABASE {self.name}")
             auth = self._server["user"] + (f":{self._server['password']}" if self._server["password"] else "")
@@ -91,14 +95,32 @@ class Web:
         self.log_path = log
         with open(log, "ab") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "verify.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", "1", "--timeout", "120"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "verify.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    "1",
+                    "--timeout",
+                    "120",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
 
     def request(self, method: str, path: str, token: str, body: dict | None = None) -> tuple[int, object]:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
-            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"})
+            f"http://127.0.0.1:{self.port}{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, json.loads(response.read() or b"null")
@@ -126,21 +148,24 @@ def stack(tmp_path):
     redis = PrivateRedis(tmp_path)
     processes: list = []
     try:
+
         def env_for(name: str, **extra: str) -> dict[str, str]:
             var = tmp_path / name  # each "host" its own VERIFY_VAR_DIR: nothing on disk is shared
             var.mkdir()
             return stack_env(database_url=database.url, var_dir=var, redis_url=redis.url, **extra)
 
         migrate(env_for("migrate"))
-        token = run_django(env_for("setup"), """
+        token = run_django(
+            env_for("setup"),
+            """
 from django.contrib.auth.models import Group, User
 from claims.services.tokens import token_create
 user = User.objects.create_user("hosts-checker")
 user.groups.add(Group.objects.get(name="checker"))
 result = token_create(user=user, name="hosts", scopes=["read", "ingest"], actor=user)[1]
-""")
-        yield {"env_for": env_for, "database": database, "token": token, "processes": processes,
-               "tmp": tmp_path}
+""",
+        )
+        yield {"env_for": env_for, "database": database, "token": token, "processes": processes, "tmp": tmp_path}
     finally:
         for process in processes:
             with contextlib.suppress(Exception):
@@ -165,8 +190,11 @@ def ingest(web: Web, token: str, text: str, logs) -> int:
 
 def checkworthy_claims(db: Database, article: int) -> list[tuple[int, str]]:
     # The text the index holds (Claim.match_text): the standalone text, or the span when there is none.
-    return db.rows("SELECT id, COALESCE(NULLIF(standalone, ''), text) FROM claims_claim "
-                   "WHERE article_id = ? AND checkworthy ORDER BY id", article)
+    return db.rows(
+        "SELECT id, COALESCE(NULLIF(standalone, ''), text) FROM claims_claim "
+        "WHERE article_id = ? AND checkworthy ORDER BY id",
+        article,
+    )
 
 
 def found_by(web: Web, token: str, claim: tuple[int, str]) -> bool:
@@ -175,8 +203,12 @@ def found_by(web: Web, token: str, claim: tuple[int, str]) -> bool:
 
 
 def journaled_at(db: Database, claim_id: int, logs) -> float:
-    until(lambda: db.rows("SELECT 1 FROM claims_matchjournalentry WHERE doc_id = ?", f"claim:{claim_id}"),
-          timeout=120, what=f"claim {claim_id} in the matching journal", logs=logs)
+    until(
+        lambda: db.rows("SELECT 1 FROM claims_matchjournalentry WHERE doc_id = ?", f"claim:{claim_id}"),
+        timeout=120,
+        what=f"claim {claim_id} in the matching journal",
+        logs=logs,
+    )
     return time.monotonic()
 
 
@@ -195,14 +227,21 @@ def test_claims_indexed_on_one_host_are_found_from_the_other_and_a_killed_worker
     status, body = web_b.request("POST", "/api/v1/match", token, {"text": "homes were flooded"})
     assert status == 503 and body["code"] == "index_not_ready", body
 
-    worker_1 = Worker(env_for("worker-1", VERIFY_TEST_SLOW_JOURNAL="60", VERIFY_TEST_SLOW_JOURNAL_ARM=str(arm)),
-                      tmp / "worker-1.log", name="hosts-1")
+    worker_1 = Worker(
+        env_for("worker-1", VERIFY_TEST_SLOW_JOURNAL="60", VERIFY_TEST_SLOW_JOURNAL_ARM=str(arm)),
+        tmp / "worker-1.log",
+        name="hosts-1",
+    )
     worker_2 = Worker(env_for("worker-2"), tmp / "worker-2.log", name="hosts-2")
     processes += [worker_1, worker_2]
     logs += [worker_1.log_path, worker_2.log_path]
     for worker in (worker_1, worker_2):
-        until(lambda worker=worker: " ready." in worker.log_path.read_text(errors="replace"), timeout=120,
-              what="celery worker ready", logs=logs)
+        until(
+            lambda worker=worker: " ready." in worker.log_path.read_text(errors="replace"),
+            timeout=120,
+            what="celery worker ready",
+            logs=logs,
+        )
 
     # Ingested through web A, indexed by a worker, found through web B (which starts empty and
     # loads the snapshot the worker built) within the sync delay.
@@ -225,11 +264,13 @@ def test_claims_indexed_on_one_host_are_found_from_the_other_and_a_killed_worker
     arm.touch()
     status, body = web_a.request("POST", "/api/v1/articles/", token, {"text": ARTICLES["schools"]})
     assert status == 202, body
-    until(lambda: "journaling" in arm.read_text(), timeout=120, what="worker 1 in the journal's transaction",
-          logs=logs)
+    until(lambda: "journaling" in arm.read_text(), timeout=120, what="worker 1 in the journal's transaction", logs=logs)
     worker_1.kill()
-    article = until(lambda: db.rows("SELECT article_id FROM claims_extractionjob WHERE id = ?", body["id"])[0][0],
-                    timeout=10, what="the job's article")
+    article = until(
+        lambda: db.rows("SELECT article_id FROM claims_extractionjob WHERE id = ?", body["id"])[0][0],
+        timeout=10,
+        what="the job's article",
+    )
     schools = checkworthy_claims(db, article)
     assert schools
     assert not db.rows("SELECT 1 FROM claims_matchjournalentry WHERE doc_id = ?", f"claim:{schools[0][0]}")
@@ -239,14 +280,19 @@ def test_claims_indexed_on_one_host_are_found_from_the_other_and_a_killed_worker
     worker_3 = Worker(env_for("worker-3"), tmp / "worker-3.log", name="hosts-3")
     processes.append(worker_3)
     logs.append(worker_3.log_path)
-    sent = run_django(env_for("beat"), "from claims.services import matching\n"
-                                       "result = matching.jobs_rematch_pending(older_than_seconds=0)")
+    sent = run_django(
+        env_for("beat"),
+        "from claims.services import matching\nresult = matching.jobs_rematch_pending(older_than_seconds=0)",
+    )
     assert sent == 1
-    until(lambda: not db.rows("SELECT match_pending FROM claims_extractionjob WHERE id = ?", body["id"])[0][0],
-          timeout=120, what="the re-sent matching done", logs=logs)
+    until(
+        lambda: not db.rows("SELECT match_pending FROM claims_extractionjob WHERE id = ?", body["id"])[0][0],
+        timeout=120,
+        what="the re-sent matching done",
+        logs=logs,
+    )
     for claim in floods + bridge + schools:  # nothing lost, every claim found from web B
-        until(lambda claim=claim: found_by(web_b, token, claim), timeout=10, what=f"claim {claim[0]} found",
-              logs=logs)
+        until(lambda claim=claim: found_by(web_b, token, claim), timeout=10, what=f"claim {claim[0]} found", logs=logs)
     # The hosts that started empty served from the snapshot a peer built (kept in their own
     # directories), never from a build of their own: the only rebuilt snapshot is the first one.
     for host in ("web-a", "web-b", "worker-3"):

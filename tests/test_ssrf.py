@@ -62,22 +62,25 @@ def test_the_allowed_test_server_is_fetched_through_redirects(hostile):
     assert page.final_url == f"{hostile}/article" and b"Hello" in page.content
 
 
-@pytest.mark.parametrize("target", [
-    "http://127.0.0.1:{port}/",
-    "http://localhost:{port}/",
-    "http://127.1:{port}/",
-    "http://127.0.1:{port}/",
-    "http://2130706433:{port}/",
-    "http://0177.0.0.1:{port}/",
-    "http://0x7f.0.0.1:{port}/",
-    "http://0x7f000001:{port}/",
-    "http://017700000001:{port}/",
-    "http://[::ffff:127.0.0.1]:{port}/",
-    "http://[::ffff:7f00:1]:{port}/",
-    "http://[::1]:{port}/",
-    "//127.0.0.1:{port}/scheme-relative",
-    "http://0.0.0.0:{port}/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/",
+        "http://localhost:{port}/",
+        "http://127.1:{port}/",
+        "http://127.0.1:{port}/",
+        "http://2130706433:{port}/",
+        "http://0177.0.0.1:{port}/",
+        "http://0x7f.0.0.1:{port}/",
+        "http://0x7f000001:{port}/",
+        "http://017700000001:{port}/",
+        "http://[::ffff:127.0.0.1]:{port}/",
+        "http://[::ffff:7f00:1]:{port}/",
+        "http://[::1]:{port}/",
+        "//127.0.0.1:{port}/scheme-relative",
+        "http://0.0.0.0:{port}/",
+    ],
+)
 def test_redirects_to_loopback_in_any_notation_are_refused(hostile, internal, target):
     port, hits = internal
     with pytest.raises(FetchRefused, match="not a public address"):
@@ -85,33 +88,37 @@ def test_redirects_to_loopback_in_any_notation_are_refused(hostile, internal, ta
     assert hits == []  # nothing reached the internal server
 
 
-@pytest.mark.parametrize("target", [
-    "http://10.0.0.1/",
-    "http://10.255.255.254:8080/admin",
-    "http://172.16.0.1/",
-    "http://192.168.1.1/",
-    "http://0300.0250.0.1/",  # 192.168.0.1 in octal
-    "http://100.64.0.1/",
-    "http://169.254.169.254/latest/meta-data/",
-    "http://[::ffff:169.254.169.254]/latest/meta-data/",
-    "http://[::ffff:a9fe:a9fe]/latest/meta-data/",
-    "http://[fe80::1]/",
-    "http://[fd00::1]/",
-    "http://[fec0::1]/",
-    "http://[64:ff9b::a00:1]/",  # NAT64 of 10.0.0.1
-    "http://[2002:a00:1::]/",  # 6to4 of 10.0.0.1
-    "http://[::7f00:1]/",  # IPv4-compatible 127.0.0.1
-    "http://224.0.0.1/",
-    "http://[ff02::1]/",
-    "http://255.255.255.255/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://10.0.0.1/",
+        "http://10.255.255.254:8080/admin",
+        "http://172.16.0.1/",
+        "http://192.168.1.1/",
+        "http://0300.0250.0.1/",  # 192.168.0.1 in octal
+        "http://100.64.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/latest/meta-data/",
+        "http://[::ffff:a9fe:a9fe]/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[fd00::1]/",
+        "http://[fec0::1]/",
+        "http://[64:ff9b::a00:1]/",  # NAT64 of 10.0.0.1
+        "http://[2002:a00:1::]/",  # 6to4 of 10.0.0.1
+        "http://[::7f00:1]/",  # IPv4-compatible 127.0.0.1
+        "http://224.0.0.1/",
+        "http://[ff02::1]/",
+        "http://255.255.255.255/",
+    ],
+)
 def test_redirects_to_private_link_local_and_multicast_are_refused(hostile, target):
     with pytest.raises(FetchRefused, match="not a public address"):
         fetch_url(f"{hostile}/to?to={target}", timeout=3)
 
 
-@pytest.mark.parametrize("target", ["file:///etc/passwd", "gopher://127.0.0.1:70/", "ftp://10.0.0.1/",
-                                    "http://user:pw@example.org/"])
+@pytest.mark.parametrize(
+    "target", ["file:///etc/passwd", "gopher://127.0.0.1:70/", "ftp://10.0.0.1/", "http://user:pw@example.org/"]
+)
 def test_redirects_to_other_schemes_and_credentials_are_refused(hostile, target):
     with pytest.raises(FetchRefused):
         fetch_url(f"{hostile}/to?to={target}", timeout=3)
@@ -171,17 +178,32 @@ def test_a_name_with_one_public_and_one_private_address_is_refused(hostile, monk
 
 
 def test_unresolvable_redirect_target_fails_in_plain_words_without_retry(hostile):
-    with pytest.raises(FetchHostNotFound, match=r"Could not find the site no-such-host.invalid \(DNS lookup failed\)") as err:
+    with pytest.raises(
+        FetchHostNotFound, match=r"Could not find the site no-such-host.invalid \(DNS lookup failed\)"
+    ) as err:
         fetch_url(f"{hostile}/to?to=http://no-such-host.invalid/", timeout=3)
     assert not err.value.transient
 
 
-@pytest.mark.parametrize(("address", "public"), [
-    ("93.184.216.34", True), ("2606:4700::1111", True), ("64:ff9b::5db8:d822", True),
-    ("127.0.0.1", False), ("::ffff:127.0.0.1", False), ("::7f00:1", False), ("64:ff9b::7f00:1", False),
-    ("64:ff9b:1::a00:1", False), ("2002:7f00:1::", False), ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),
-    ("fec0::1", False), ("ff0e::1", False), ("0.0.0.0", False), ("::", False),  # noqa: S104
-])
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+        ("64:ff9b::5db8:d822", True),
+        ("127.0.0.1", False),
+        ("::ffff:127.0.0.1", False),
+        ("::7f00:1", False),
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b:1::a00:1", False),
+        ("2002:7f00:1::", False),
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),
+        ("fec0::1", False),
+        ("ff0e::1", False),
+        ("0.0.0.0", False),  # noqa: S104
+        ("::", False),
+    ],
+)
 def test_public_address_rule(address, public):
     assert fetching._is_public(ipaddress.ip_address(address)) is public
 
@@ -189,12 +211,51 @@ def test_public_address_rule(address, public):
 # One address in each IANA special-purpose range; Python 3.12.1's ipaddress calls several of them
 # global (192.0.0.8, ::ffff:0:7f00:1, 3fff::1, 5f00::1, 192.88.99.1, 192.0.0.9).
 SPECIAL_PURPOSE = [
-    "0.1.2.3", "10.1.2.3", "100.64.0.1", "127.0.0.2", "169.254.169.254", "172.16.0.1", "192.0.0.8", "192.0.0.9",
-    "192.0.0.170", "192.0.2.1", "192.31.196.1", "192.52.193.1", "192.88.99.1", "192.168.1.1", "192.175.48.1",
-    "198.18.0.1", "198.51.100.1", "203.0.113.1", "224.0.0.1", "240.0.0.1", "255.255.255.255",
-    "::", "::1", "::ffff:0:7f00:1", "::ffff:0:a00:1", "::7f00:1", "64:ff9b:1::1", "100::1", "100:0:0:1::1",
-    "2001::1", "2001:1::1", "2001:2::1", "2001:3::1", "2001:4:112::1", "2001:20::1", "2001:db8::1",
-    "2620:4f:8000::1", "3fff::1", "5f00::1", "fc00::1", "fd12::1", "fe80::1", "fec0::1", "ff02::1", "4000::1",
+    "0.1.2.3",
+    "10.1.2.3",
+    "100.64.0.1",
+    "127.0.0.2",
+    "169.254.169.254",
+    "172.16.0.1",
+    "192.0.0.8",
+    "192.0.0.9",
+    "192.0.0.170",
+    "192.0.2.1",
+    "192.31.196.1",
+    "192.52.193.1",
+    "192.88.99.1",
+    "192.168.1.1",
+    "192.175.48.1",
+    "198.18.0.1",
+    "198.51.100.1",
+    "203.0.113.1",
+    "224.0.0.1",
+    "240.0.0.1",
+    "255.255.255.255",
+    "::",
+    "::1",
+    "::ffff:0:7f00:1",
+    "::ffff:0:a00:1",
+    "::7f00:1",
+    "64:ff9b:1::1",
+    "100::1",
+    "100:0:0:1::1",
+    "2001::1",
+    "2001:1::1",
+    "2001:2::1",
+    "2001:3::1",
+    "2001:4:112::1",
+    "2001:20::1",
+    "2001:db8::1",
+    "2620:4f:8000::1",
+    "3fff::1",
+    "5f00::1",
+    "fc00::1",
+    "fd12::1",
+    "fe80::1",
+    "fec0::1",
+    "ff02::1",
+    "4000::1",
 ]
 
 
@@ -203,8 +264,16 @@ def test_every_special_purpose_range_is_refused_whatever_the_interpreter_says(ad
     assert fetching._is_public(ipaddress.ip_address(address)) is False
 
 
-@pytest.mark.parametrize("target", ["http://192.0.0.8/hook", "http://[::ffff:0:7f00:1]/hook", "http://[3fff::1]/",
-                                    "https://192.88.99.1/", "http://[5f00::1]:8080/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://192.0.0.8/hook",
+        "http://[::ffff:0:7f00:1]/hook",
+        "http://[3fff::1]/",
+        "https://192.88.99.1/",
+        "http://[5f00::1]:8080/",
+    ],
+)
 def test_webhooks_to_special_purpose_addresses_are_refused(db, users, settings, target):
     from rest_framework.test import APIClient
 

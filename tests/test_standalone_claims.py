@@ -27,7 +27,10 @@ def test_extraction_saves_the_standalone_text_and_the_stance(db):
     ingest.job_run(job_id=job.pk)
     denial = Claim.objects.get(text__contains="tanks")
     assert (denial.text, denial.claimant, denial.stance) == (
-        "denied moving any tanks to the border", "Defence Ministry", "denies")
+        "denied moving any tanks to the border",
+        "Defence Ministry",
+        "denies",
+    )
     resign = Claim.objects.get(text__contains="resign")
     assert resign.claimant == "Jo Smith" and resign.stance == "asserts"
     assert resign.text == "she would not resign"
@@ -36,8 +39,9 @@ def test_extraction_saves_the_standalone_text_and_the_stance(db):
 
 def test_the_claim_page_heads_with_the_standalone_text_and_shows_the_exact_span(db, users, client):
     article = make_article(text="Jo Smith said she would not resign.", published_at=datetime(2026, 3, 2, tzinfo=UTC))
-    claim = make_claim(article=article, text="she would not resign", standalone="Jo Smith would not resign",
-                       claimant="Jo Smith")
+    claim = make_claim(
+        article=article, text="she would not resign", standalone="Jo Smith would not resign", claimant="Jo Smith"
+    )
     client.force_login(users["checker"])
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
     assert '<h1 class="standalone">Jo Smith would not resign</h1>' in page
@@ -61,16 +65,22 @@ def test_the_api_returns_the_standalone_text_and_the_stance(db, users, path):
     body = api.get(path.format(pk=claim.pk)).json()
     row = body["results"][0] if "results" in body else body
     assert (row["text"], row["standalone"], row["stance"]) == (
-        "she would not resign", "Jo Smith would not resign", "asserts")
+        "she would not resign",
+        "Jo Smith would not resign",
+        "asserts",
+    )
 
 
 def test_claimreview_reviews_the_standalone_claim(db, users):
     claim = make_claim(text="she would not resign", standalone="Jo Smith would not resign", claimant="Jo Smith")
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"], claim=claim)
     assert claimreview(public_claims().get(pk=claim.pk))["claimReviewed"] == "Jo Smith would not resign"
-    older = claim_in_state("published", checker=users["checker"], editor=users["editor"],
-                           claim=make_claim(text="Prices rose by 3 percent"))
-    assert claimreview(public_claims().get(pk=older.pk))["claimReviewed"] == "Prices rose by 3 percent"  # no standalone stored: the span
+    older = claim_in_state(
+        "published", checker=users["checker"], editor=users["editor"], claim=make_claim(text="Prices rose by 3 percent")
+    )
+    assert (
+        claimreview(public_claims().get(pk=older.pk))["claimReviewed"] == "Prices rose by 3 percent"
+    )  # no standalone stored: the span
 
 
 def test_the_queue_and_inbox_head_with_the_standalone_text_and_the_span_beneath(db, users, client):

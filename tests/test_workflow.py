@@ -67,12 +67,15 @@ def do_move(move: str, claim: Claim, actor):
         "submit": lambda: workflow.claim_submit(claim=claim, actor=actor),
         "approve": lambda: workflow.verdict_approve(claim=claim, actor=actor),
         "request_changes": lambda: workflow.claim_request_changes(
-            claim=claim, actor=actor, comment="Cite the satellite images"),
+            claim=claim, actor=actor, comment="Cite the satellite images"
+        ),
         "publish": lambda: workflow.verdict_publish(claim=claim, actor=actor),
         "reopen_for_correction": lambda: workflow.claim_reopen_for_correction(
-            claim=claim, actor=actor, note="New figures from the ministry"),
+            claim=claim, actor=actor, note="New figures from the ministry"
+        ),
         "correct": lambda: workflow.verdict_correct(
-            claim=claim, actor=actor, note="Fixed the date", headline="False: corrected headline"),
+            claim=claim, actor=actor, note="Fixed the date", headline="False: corrected headline"
+        ),
     }
     return calls[move]()
 
@@ -118,9 +121,18 @@ def test_the_code_has_exactly_the_domain_moves():
 
 
 # The API token scope each move needs: an approver's and a publisher's moves need "publish".
-SCOPES = {"triage": "review", "dismiss": "review", "reopen": "review", "assign": "review", "submit": "review",
-          "approve": "publish", "request_changes": "publish", "publish": "publish",
-          "reopen_for_correction": "publish", "correct": "publish"}
+SCOPES = {
+    "triage": "review",
+    "dismiss": "review",
+    "reopen": "review",
+    "assign": "review",
+    "submit": "review",
+    "approve": "publish",
+    "request_changes": "publish",
+    "publish": "publish",
+    "reopen_for_correction": "publish",
+    "correct": "publish",
+}
 
 
 def test_each_move_declares_its_scope_and_a_label():
@@ -143,8 +155,9 @@ DOMAIN_PAIRS = sorted((move, state) for move, (starts, _to) in TRANSITIONS.items
 @pytest.mark.parametrize(("move", "state"), DOMAIN_PAIRS)
 def test_every_transition_of_the_domain_is_made(db, users, move, state):
     # "publish" starts from an approved verdict; the editor who approved is not its author.
-    claim = claim_in_state("approved" if move == "publish" else state, checker=users["checker"],
-                           editor=users["editor2"])
+    claim = claim_in_state(
+        "approved" if move == "publish" else state, checker=users["checker"], editor=users["editor2"]
+    )
     do_move(move, claim, users["editor"])
     assert Claim.objects.get(pk=claim.pk).status == TRANSITIONS[move][1]
 
@@ -223,7 +236,9 @@ def test_stale_claim_version_is_refused_not_overwritten(db, users):
     workflow.claim_triage(claim=claim, actor=users["checker"], expected_version=loaded_version)
     with pytest.raises(StaleVersion, match="changed by someone else"):
         workflow.claim_dismiss(
-            claim=claim, actor=users["checker2"], reason="not_important",
+            claim=claim,
+            actor=users["checker2"],
+            reason="not_important",
             expected_version=loaded_version,
         )
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.TRIAGED
@@ -233,11 +248,17 @@ def test_stale_verdict_edit_is_refused_and_keeps_the_first_edit(db, users):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     verdict = claim.verdict
     loaded = verdict.version
-    workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating("mostly-false"),
-                          headline="First edit", expected_version=loaded)
+    workflow.verdict_save(
+        claim=claim,
+        actor=users["checker"],
+        rating=rating("mostly-false"),
+        headline="First edit",
+        expected_version=loaded,
+    )
     with pytest.raises(StaleVersion, match="Your text is kept"):
-        workflow.verdict_save(claim=claim, actor=users["editor"], rating=rating("true"),
-                              headline="Second edit", expected_version=loaded)
+        workflow.verdict_save(
+            claim=claim, actor=users["editor"], rating=rating("true"), headline="Second edit", expected_version=loaded
+        )
     assert Verdict.objects.get(pk=verdict.pk).headline == "First edit"
 
 
@@ -277,8 +298,13 @@ def test_correction_after_publishing_is_kept_with_its_note(db, users):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     with pytest.raises(InvalidInput, match="note"):
         workflow.verdict_correct(claim=claim, actor=users["editor"], note="", headline="x")
-    correct_published(claim, corrector=users["editor"], approver=users["editor2"], rating=rating("mostly-false"),
-                      note="The figure was 2,000, not 3,000")
+    correct_published(
+        claim,
+        corrector=users["editor"],
+        approver=users["editor2"],
+        rating=rating("mostly-false"),
+        note="The figure was 2,000, not 3,000",
+    )
     versions = list(claim.verdict.versions.values_list("kind", "note"))
     assert versions[-1] == ("correction", "The figure was 2,000, not 3,000")
     assert ("published", "") in versions
@@ -311,15 +337,23 @@ def test_evidence_needs_url_or_quote_and_a_claim_in_work(db, users):
     with pytest.raises(InvalidInput, match="URL or a quote"):
         workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="document", stance="refutes")
     with pytest.raises(InvalidInput, match="url"):
-        workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="document",
-                              stance="refutes", url="not a url")
-    evidence = workflow.evidence_add(claim=claim, actor=users["checker"], source_kind="official_data",
-                                     stance="refutes", url="https://example.org/data", title="Data")
+        workflow.evidence_add(
+            claim=claim, actor=users["checker"], source_kind="document", stance="refutes", url="not a url"
+        )
+    evidence = workflow.evidence_add(
+        claim=claim,
+        actor=users["checker"],
+        source_kind="official_data",
+        stance="refutes",
+        url="https://example.org/data",
+        title="Data",
+    )
     assert evidence.claim == claim
     new_claim = make_claim()
     with pytest.raises(InvalidTransition):
-        workflow.evidence_add(claim=new_claim, actor=users["checker"], source_kind="media",
-                              stance="supports", quote="a quote")
+        workflow.evidence_add(
+            claim=new_claim, actor=users["checker"], source_kind="media", stance="supports", quote="a quote"
+        )
 
 
 def test_a_checker_cannot_dismiss_another_checkers_claim_in_review(db, users, client):
@@ -374,14 +408,19 @@ def test_an_editor_cannot_approve_their_rewrite_of_a_checkers_verdict_through_th
     editor = api(users["editor"])
     assert move(editor, claim.pk, "request_changes", note="Tighten it").status_code == 200
     verdict = editor.get(f"/api/v1/claims/{claim.pk}/verdict/")
-    rewritten = editor.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "True: my words"},
-                           format="json", HTTP_IF_MATCH=verdict["ETag"])
+    rewritten = editor.put(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {"rating": "true", "headline": "True: my words"},
+        format="json",
+        HTTP_IF_MATCH=verdict["ETag"],
+    )
     assert rewritten.status_code == 200 and rewritten.json()["author"] == "chris"
     assert move(editor, claim.pk, "submit").status_code == 200
     refused = move(editor, claim.pk, "approve")
     assert refused.status_code == 403
-    assert refused.json()["detail"] == ("Two-person rule: you edited this version of the verdict, so another "
-                                        "editor must approve it.")
+    assert refused.json()["detail"] == (
+        "Two-person rule: you edited this version of the verdict, so another editor must approve it."
+    )
     assert move(editor, claim.pk, "publish").status_code == 409  # not approved, so not publishable
     assert Verdict.objects.get(claim=claim).approved_by is None
     assert move(api(users["editor2"]), claim.pk, "approve").status_code == 200
@@ -417,8 +456,13 @@ def test_database_refuses_approval_by_the_last_editor(db, users):
 
 def test_a_correction_waits_for_a_second_editor_while_readers_see_the_published_version(db, users, client):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
-    verdict = workflow.verdict_correct(claim=claim, actor=users["editor"], rating=rating("mostly-false"),
-                                       headline="Mostly false: it was 2,100", note="The figure was 2,100.")
+    verdict = workflow.verdict_correct(
+        claim=claim,
+        actor=users["editor"],
+        rating=rating("mostly-false"),
+        headline="Mostly false: it was 2,100",
+        note="The figure was 2,100.",
+    )
     claim.refresh_from_db()
     assert claim.status == "awaiting_approval"
     assert verdict.approved_by is None and verdict.version == 2
@@ -446,8 +490,12 @@ def test_the_correct_move_in_the_api_no_longer_shows_the_earlier_approval(db, us
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     etag = client.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
-    response = client.post(f"/api/v1/claims/{claim.pk}/correct/", {"headline": "False: corrected", "note": "Typo"},
-                           format="json", HTTP_IF_MATCH=etag)
+    response = client.post(
+        f"/api/v1/claims/{claim.pk}/correct/",
+        {"headline": "False: corrected", "note": "Typo"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "awaiting_approval"
     assert response.json()["verdict"]["approved"] is False
@@ -456,13 +504,19 @@ def test_the_correct_move_in_the_api_no_longer_shows_the_earlier_approval(db, us
 def test_one_person_corrections_when_the_desk_allows_them_name_the_corrector(db, users, client):
     from claims.services.desk import desk_settings_update
 
-    desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
-                         match_auto_threshold=None, one_person_corrections=True)
+    desk_settings_update(
+        actor=users["admin"],
+        checkworthy_threshold=None,
+        match_suggest_threshold=None,
+        match_auto_threshold=None,
+        one_person_corrections=True,
+    )
     users["editor2"].first_name, users["editor2"].last_name = "Eddie", "Ng"
     users["editor2"].save()
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
-    verdict = workflow.verdict_correct(claim=claim, actor=users["editor2"], headline="False: corrected alone",
-                                       note="A date was wrong.")
+    verdict = workflow.verdict_correct(
+        claim=claim, actor=users["editor2"], headline="False: corrected alone", note="A date was wrong."
+    )
     claim.refresh_from_db()
     assert claim.status == "published"
     assert (verdict.approved_by, verdict.approved_alone) == (users["editor2"], True)

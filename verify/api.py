@@ -20,9 +20,18 @@ from . import jsonbody
 from .exceptions import ApplicationError
 
 TITLES = {
-    400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found",
-    405: "Method not allowed", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
-    415: "Unsupported media type", 422: "Unprocessable content", 428: "Precondition required", 429: "Too many requests",
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    428: "Precondition required",
+    429: "Too many requests",
     503: "Service unavailable",
 }
 
@@ -73,8 +82,11 @@ def problem_details_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         # Raised by Django when DRF reads a body over DATA_UPLOAD_MAX_MEMORY_SIZE;
         # left alone it would become Django's HTML 400.
-        return problem(413, f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.",
-                       code="payload_too_large")
+        return problem(
+            413,
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.",
+            code="payload_too_large",
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

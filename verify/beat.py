@@ -152,8 +152,9 @@ class LeasedScheduler(PersistentScheduler):
                 logger.warning("beat: lost the lease (%s); standing by, sending nothing", self.lease.describe())
         elif self._try("take", self.lease.acquire):
             self.leader = True
-            logger.warning("beat: took the lease (%s) as %s; running the schedule",
-                           self.lease.describe(), self.lease.token)
+            logger.warning(
+                "beat: took the lease (%s) as %s; running the schedule", self.lease.describe(), self.lease.token
+            )
             self._heap = None  # re-read the schedule: entries due while on standby are due now
         else:
             if not self._standby_logged:

@@ -25,12 +25,10 @@ def queue_depth(queue: str = "celery", *, timeout: float = 1.0) -> int:
             return sum(1 for path in folder.glob("*.msg") if path.name.endswith(f".{queue}.msg"))
         except OSError as exc:
             raise BrokerUnavailable(f"the broker folder cannot be read: {exc}") from exc
-    options = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": timeout,
-               "socket_timeout": timeout}
+    options = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": timeout, "socket_timeout": timeout}
     try:
         with Connection(settings.CELERY_BROKER_URL, transport_options=options, connect_timeout=timeout) as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0,
-                                   timeout=timeout)
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=timeout)
             try:
                 return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
             except ChannelError:  # never declared (no worker has bound it yet): nothing waits in it

@@ -73,7 +73,8 @@ def readyz(request: HttpRequest) -> JsonResponse:
     checks = {}
     ready = True
     for name, check in (
-        ("database", _check_database), ("broker", _check_broker),
+        ("database", _check_database),
+        ("broker", _check_broker),
         ("worker", lambda: _check_worker(settings.CELERY_TASK_DEFAULT_QUEUE)),
         ("matching_worker", lambda: _check_worker(settings.MATCHING_QUEUE)),
     ):

@@ -47,18 +47,21 @@ class VerifyCollector:
         since = timezone.now() - timedelta(hours=1)
         durations = [
             (job.finished_at - job.started_at).total_seconds()
-            for job in ExtractionJob.objects.filter(finished_at__gte=since, started_at__isnull=False)
-            .only("started_at", "finished_at")[:5000]
+            for job in ExtractionJob.objects.filter(finished_at__gte=since, started_at__isnull=False).only(
+                "started_at", "finished_at"
+            )[:5000]
         ]
-        recent = GaugeMetricFamily("verify_job_duration_seconds",
-                                   "Extraction job duration over the last hour", labels=["quantile"])
+        recent = GaugeMetricFamily(
+            "verify_job_duration_seconds", "Extraction job duration over the last hour", labels=["quantile"]
+        )
         if durations:
             cuts = statistics.quantiles(durations, n=20, method="inclusive") if len(durations) > 1 else durations * 19
             for label, value in (("0.5", statistics.median(durations)), ("0.95", cuts[18]), ("1", max(durations))):
                 recent.add_metric([label], value)
         yield recent
-        beats = GaugeMetricFamily("verify_worker_heartbeat_age_seconds",
-                                  "Seconds since each worker's last heartbeat", labels=["worker"])
+        beats = GaugeMetricFamily(
+            "verify_worker_heartbeat_age_seconds", "Seconds since each worker's last heartbeat", labels=["worker"]
+        )
         now = timezone.now()
         for beat in WorkerHeartbeat.objects.all():
             beats.add_metric([beat.hostname], (now - beat.seen_at).total_seconds())

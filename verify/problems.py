@@ -10,12 +10,17 @@ from django.views.decorators.http import require_safe
 # code → (HTTP status, what it means and what to do). Every code the API answers with is here
 # (tests/api/test_consistency.py holds the handler and this list to each other).
 PROBLEMS: dict[str, tuple[int, str]] = {
-    "invalid_input": (400, "The request carried input the API cannot accept: a field of the wrong type or "
-                           "shape, a missing or empty value, or one the workflow refuses. detail says what; "
-                           "errors names each field with its messages. Correct it and send again."),
+    "invalid_input": (
+        400,
+        "The request carried input the API cannot accept: a field of the wrong type or "
+        "shape, a missing or empty value, or one the workflow refuses. detail says what; "
+        "errors names each field with its messages. Correct it and send again.",
+    ),
     "parse_error": (400, "The body is not valid JSON (or nests too deeply). Send well-formed JSON."),
-    "nothing_to_change": (400, "The correction sent changes nothing: each field already has that value. Send only "
-                               "what should change."),
+    "nothing_to_change": (
+        400,
+        "The correction sent changes nothing: each field already has that value. Send only what should change.",
+    ),
     "binary_input": (400, "The text or HTML sent is binary data, not text."),
     "token_expired": (401, "The API token has expired: create a new one on the desk's API tokens page."),
     "not_authenticated": (401, "No credentials were sent: add Authorization: Token <your token>."),
@@ -26,8 +31,10 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "job_not_found": (404, "There is no extraction job with that id."),
     "method_not_allowed": (405, "This endpoint does not answer that HTTP method; Allow lists those it does."),
     "not_acceptable": (406, "The API cannot answer in the media type the Accept header asks for."),
-    "invalid_transition": (409, "The claim's state does not allow this workflow move now; detail says "
-                                "from which states it is allowed."),
+    "invalid_transition": (
+        409,
+        "The claim's state does not allow this workflow move now; detail says from which states it is allowed.",
+    ),
     "job_not_retryable": (409, "Only a failed extraction job can be retried."),
     "idempotency_conflict": (409, "This Idempotency-Key was used before with another body: use a new key."),
     "stale_version": (412, "Someone changed the object since you read it: read it again, then retry."),
@@ -35,16 +42,24 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "input_too_large": (413, "The article or page is larger than the desk accepts (VERIFY_MAX_INPUT_BYTES)."),
     "payload_too_large": (413, "The request body is larger than the server accepts."),
     "unsupported_media_type": (415, "Send the body as JSON, form data or multipart."),
-    "unreadable_content": (422, "The page or text could not become an article: empty, binary, no main text (a menu, "
-                                "a login wall), or not a feed we can read; detail says which. A job records it "
-                                "as its error."),
+    "unreadable_content": (
+        422,
+        "The page or text could not become an article: empty, binary, no main text (a menu, "
+        "a login wall), or not a feed we can read; detail says which. A job records it "
+        "as its error.",
+    ),
     "precondition_required": (428, "This update needs an If-Match header with the ETag you read."),
     "throttled": (429, "Too many requests: wait the seconds the Retry-After header gives."),
     "index_not_ready": (503, "The matching index is being built (a first start): retry after Retry-After."),
-    "rate_limited": (429, "Too many reader requests from this sender, or from everyone, in the last hour; "
-                          "retry later."),
-    "fetch_failed": (502, "A page the request named could not be fetched (unreachable, refused, too large or "
-                          "of the wrong type); detail says why."),
+    "rate_limited": (
+        429,
+        "Too many reader requests from this sender, or from everyone, in the last hour; retry later.",
+    ),
+    "fetch_failed": (
+        502,
+        "A page the request named could not be fetched (unreachable, refused, too large or "
+        "of the wrong type); detail says why.",
+    ),
     "application_error": (400, "The request could not be completed; detail says why."),
     "error": (500, "An unexpected error; detail says what is known."),
 }

@@ -179,10 +179,17 @@ LOGOUT_REDIRECT_URL = "login"
 # every web process counts a token's requests against the same limit.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
-                          "KEY_PREFIX": "verify"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "verify",
+        }
+    }
 elif CACHE_URL:
-    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL (or empty for a per-process cache), not {CACHE_URL!r}")
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// URL (or empty for a per-process cache), not {CACHE_URL!r}"
+    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -213,9 +220,7 @@ else:
     # Longer than the slowest task, so a task is redelivered only when its
     # worker is really gone.
     # (Tests that kill a worker shorten it to see the redelivery.)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600)
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -250,8 +255,10 @@ VERIFY_MATCH_LOCK_WAIT_SECONDS = env.float("VERIFY_MATCH_LOCK_WAIT_SECONDS", def
 # within this delay (issue 27). Workers replay before every update and match, whatever this says.
 VERIFY_MATCH_SYNC_SECONDS = env.float("VERIFY_MATCH_SYNC_SECONDS", default=1.0)
 if not 0 <= VERIFY_MATCH_SYNC_SECONDS <= 5:
-    raise ImproperlyConfigured(f"VERIFY_MATCH_SYNC_SECONDS ({VERIFY_MATCH_SYNC_SECONDS}) must be between 0 and 5: "
-                               "a claim indexed on one host must be found from every other within 5 s")
+    raise ImproperlyConfigured(
+        f"VERIFY_MATCH_SYNC_SECONDS ({VERIFY_MATCH_SYNC_SECONDS}) must be between 0 and 5: "
+        "a claim indexed on one host must be found from every other within 5 s"
+    )
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks, all declared here.
 CELERY_BEAT_SCHEDULE = {
@@ -310,8 +317,12 @@ VERIFY_WEBHOOK_DISABLE_AFTER = env.int("VERIFY_WEBHOOK_DISABLE_AFTER", default=5
 VERIFY_WEBHOOK_RESEND_SECONDS = env.int("VERIFY_WEBHOOK_RESEND_SECONDS", default=120)
 # Notification email (claims.services.notifications), sent by the worker. Development prints
 # messages to the worker's console; production sends them over SMTP configured here.
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend" if DEBUG
-                        else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -467,7 +478,8 @@ VERIFY_REQUEST_PRIORITY_BONUS = env.float("VERIFY_REQUEST_PRIORITY_BONUS", defau
 VERIFY_REQUEST_PRIORITY_MAX = env.float("VERIFY_REQUEST_PRIORITY_MAX", default=25.0)
 CELERY_TASK_ROUTES["claims.tasks.match_reader_request"] = {"queue": MATCHING_QUEUE}
 CELERY_BEAT_SCHEDULE["requests-housekeeping"] = {
-    "task": "claims.tasks.requests_housekeeping", "schedule": 600.0,
+    "task": "claims.tasks.requests_housekeeping",
+    "schedule": 600.0,
 }
 
 # --- Several hosts (issue 27) -------------------------------------------------
@@ -480,7 +492,8 @@ VERIFY_BEAT_LOCK_RENEW_SECONDS = env.float("VERIFY_BEAT_LOCK_RENEW_SECONDS", def
 if not 0 < VERIFY_BEAT_LOCK_RENEW_SECONDS < VERIFY_BEAT_LOCK_TTL_SECONDS:
     raise ImproperlyConfigured(
         f"VERIFY_BEAT_LOCK_RENEW_SECONDS ({VERIFY_BEAT_LOCK_RENEW_SECONDS}) must be above 0 and below "
-        f"VERIFY_BEAT_LOCK_TTL_SECONDS ({VERIFY_BEAT_LOCK_TTL_SECONDS}): the lease would expire before its renewal")
+        f"VERIFY_BEAT_LOCK_TTL_SECONDS ({VERIFY_BEAT_LOCK_TTL_SECONDS}): the lease would expire before its renewal"
+    )
 # Files (archived evidence pages, kept under evidence/ by claims.services.evidence): Django's storage
 # API. The local file system under MEDIA_ROOT by default (one host, or a volume of its own); set
 # VERIFY_S3_BUCKET for an S3-compatible object store every host shares (django-storages' S3 backend;

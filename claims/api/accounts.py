@@ -51,18 +51,27 @@ class TokenList(ThrottleFirst, APIView):
     def get(self, request: Request) -> Response:
         return Response(TokenSerializer(request.user.api_tokens.all(), many=True).data)
 
-    @extend_schema(request=TokenSerializer, responses={201: TokenCreatedSerializer}, examples=[
-        ex.request("For a CMS plugin", {"name": "CMS plugin", "scopes": ["read", "ingest"]}),
-        ex.response("Created (the key, once)", {**ex.TOKEN, "key": "vfy_3hT9aQ2x…"}, 201)])
+    @extend_schema(
+        request=TokenSerializer,
+        responses={201: TokenCreatedSerializer},
+        examples=[
+            ex.request("For a CMS plugin", {"name": "CMS plugin", "scopes": ["read", "ingest"]}),
+            ex.response("Created (the key, once)", {**ex.TOKEN, "key": "vfy_3hT9aQ2x…"}, 201),
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = TokenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         caller = request.auth if isinstance(request.auth, ApiToken) else None
         values = dict(data.validated_data)
         days = values.pop("expires_in_days", None)
-        token, key = tokens.token_create(user=request.user, actor=request.user, **values,
-                                         expires_at=timezone.now() + timedelta(days=days) if days else None,
-                                         within_scopes=caller.scopes if caller else None)
+        token, key = tokens.token_create(
+            user=request.user,
+            actor=request.user,
+            **values,
+            expires_at=timezone.now() + timedelta(days=days) if days else None,
+            within_scopes=caller.scopes if caller else None,
+        )
         return Response({**TokenSerializer(token).data, "key": key}, status=status.HTTP_201_CREATED)
 
 
@@ -70,8 +79,14 @@ class TokenList(ThrottleFirst, APIView):
 class TokenDetail(ThrottleFirst, APIView):
     required_scope = "read"
 
-    @extend_schema(responses={204: None}, parameters=[OpenApiParameter(
-        "id", OpenApiTypes.INT, OpenApiParameter.PATH, examples=[OpenApiExample("A token", value=7)])])
+    @extend_schema(
+        responses={204: None},
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, examples=[OpenApiExample("A token", value=7)]
+            )
+        ],
+    )
     def delete(self, request: Request, pk: int) -> Response:
         """Revoke one of your tokens (at once, for good). With a token, only tokens of no wider scopes."""
         token = get_object_or_404(ApiToken, pk=pk, user=request.user)

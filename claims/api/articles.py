@@ -72,8 +72,11 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
 
     def get_queryset(self):
         # The text is not part of a listed article: do not fetch it.
-        return (Article.objects.select_related("outlet").defer("text")
-                .annotate(published_sort=Coalesce("published_at", "created_at")))
+        return (
+            Article.objects.select_related("outlet")
+            .defer("text")
+            .annotate(published_sort=Coalesce("published_at", "created_at"))
+        )
 
     @extend_schema(examples=[ex.response("A page of articles", ex.ARTICLE)])
     def get(self, request: Request, *args, **kwargs) -> Response:
@@ -83,12 +86,16 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
         return ArticleCreateSerializer if self.request.method == "POST" else ArticleSerializer
 
     @extend_schema(
-        request=dict.fromkeys(("application/json", "application/x-www-form-urlencoded", "multipart/form-data"),
-                              ARTICLE_CREATE_SCHEMA),
-        responses={202: JobSerializer}, parameters=[IDEMPOTENCY],
-        examples=[ex.request("By URL", {"url": "https://www.example.org/news/story.html"}),
-                  ex.request("Pasted text", {"text": "The minister said unemployment fell to 3.5 percent."}),
-                  ex.response("The job, queued", ex.JOB, 202)],
+        request=dict.fromkeys(
+            ("application/json", "application/x-www-form-urlencoded", "multipart/form-data"), ARTICLE_CREATE_SCHEMA
+        ),
+        responses={202: JobSerializer},
+        parameters=[IDEMPOTENCY],
+        examples=[
+            ex.request("By URL", {"url": "https://www.example.org/news/story.html"}),
+            ex.request("Pasted text", {"text": "The minister said unemployment fell to 3.5 percent."}),
+            ex.response("The job, queued", ex.JOB, 202),
+        ],
     )
     def post(self, request: Request, *args, **kwargs) -> Response:
         data = ArticleCreateSerializer(data=request.data)
@@ -107,8 +114,11 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
         else:
             job = run()
         location = reverse("api-job-detail", args=[job.pk], request=request)
-        return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED,
-                        headers={"Location": location})
+        return Response(
+            JobSerializer(job, context={"request": request}).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": location},
+        )
 
 
 @extend_schema(tags=["articles"], examples=[ex.response("An article", {**ex.ARTICLE, "text": "The minister said…"})])
@@ -117,9 +127,22 @@ class ArticleDetail(ThrottleFirst, generics.RetrieveAPIView):
     queryset = Article.objects.select_related("outlet")
 
 
-@extend_schema(tags=["jobs"], examples=[ex.response("A running job", {
-    **ex.JOB, "status": "running", "step": "segmented", "progress": 60, "attempts": 1,
-    "started_at": "2026-05-04T08:10:01Z"})])
+@extend_schema(
+    tags=["jobs"],
+    examples=[
+        ex.response(
+            "A running job",
+            {
+                **ex.JOB,
+                "status": "running",
+                "step": "segmented",
+                "progress": 60,
+                "attempts": 1,
+                "started_at": "2026-05-04T08:10:01Z",
+            },
+        )
+    ],
+)
 class JobDetail(ThrottleFirst, generics.RetrieveAPIView):
     """An extraction job: status, step, progress, and the reason if it failed."""
 
@@ -131,15 +154,20 @@ class JobRetry(ThrottleFirst, APIView):
     required_scope = "ingest"
     problem_codes = {"POST": (409,)}
 
-    @extend_schema(tags=["jobs"], request=None, responses={202: JobSerializer},
-                   examples=[ex.response("The job, queued again", ex.JOB, 202)])
+    @extend_schema(
+        tags=["jobs"],
+        request=None,
+        responses={202: JobSerializer},
+        examples=[ex.response("The job, queued again", ex.JOB, 202)],
+    )
     def post(self, request: Request, pk: int) -> Response:
         job = ingest.job_retry(job_id=pk, actor=request.user)
         return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class OutletList(ThrottleFirst, APIView):
-    @extend_schema(tags=["desk"], responses={200: OutletSerializer(many=True)},
-                   examples=[ex.response("Outlets", [ex.OUTLET])])
+    @extend_schema(
+        tags=["desk"], responses={200: OutletSerializer(many=True)}, examples=[ex.response("Outlets", [ex.OUTLET])]
+    )
     def get(self, request: Request) -> Response:
         return Response(OutletSerializer(Outlet.objects.order_by("name")[:500], many=True).data)

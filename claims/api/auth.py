@@ -83,7 +83,7 @@ class PackedHistory:
             return True
         self.now = self.timer()
         self.history = array("d", self.cache.get(self.key, b""))
-        del self.history[:bisect_right(self.history, self.now - self.duration)]
+        del self.history[: bisect_right(self.history, self.now - self.duration)]
         if len(self.history) >= self.num_requests:
             return self.throttle_failure()
         return self.throttle_success()

@@ -31,8 +31,13 @@ from verify.api import problem_type
 @csrf_exempt  # nothing to protect, and a POST should learn of the 404, not of CSRF
 def no_such_endpoint(request, *args, **kwargs) -> JsonResponse:
     """A problem-details 404 for paths under /api/ that match no route (or an id that is not one)."""
-    body = {"type": problem_type("not_found"), "title": "Not found", "status": 404,
-            "detail": "No such API endpoint.", "code": "not_found"}
+    body = {
+        "type": problem_type("not_found"),
+        "title": "Not found",
+        "status": 404,
+        "detail": "No such API endpoint.",
+        "code": "not_found",
+    }
     return JsonResponse(body, status=404, content_type="application/problem+json")
 
 
@@ -41,12 +46,21 @@ def read_or(scope: str):
     return staticmethod(lambda request: "read" if request.method in ("GET", "HEAD", "OPTIONS") else scope)
 
 
-IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-                            description="The ETag of the claim as you read it")
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the claim as you read it",
+)
 
 
-IDEMPOTENCY = OpenApiParameter("Idempotency-Key", {"type": "string", "maxLength": 200}, OpenApiParameter.HEADER,
-                               description="Same key and body: the same job; same key, other body: 409")
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "maxLength": 200},
+    OpenApiParameter.HEADER,
+    description="Same key and body: the same job; same key, other body: 409",
+)
 
 
 class Cursor(CursorPagination):
@@ -74,8 +88,9 @@ class Cursor(CursorPagination):
         if value is None:
             return self.page_size
         if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
-            raise ValidationError({self.page_size_query_param: [
-                f"The page size is a whole number from 1 to {self.max_page_size}."]})
+            raise ValidationError(
+                {self.page_size_query_param: [f"The page size is a whole number from 1 to {self.max_page_size}."]}
+            )
         return int(value)
 
     def decode_cursor(self, request):
@@ -102,8 +117,11 @@ class Cursor(CursorPagination):
         """Whether ``position`` is a value of the field the page is ordered by."""
         name = self.ordering[0].lstrip("-")
         query = self._queryset.query
-        field = query.annotations[name].output_field if name in query.annotations else \
-            self._queryset.model._meta.get_field(name)
+        field = (
+            query.annotations[name].output_field
+            if name in query.annotations
+            else self._queryset.model._meta.get_field(name)
+        )
         try:
             value = field.to_python(position)
         except DjangoValidationError:
@@ -153,12 +171,18 @@ class StableOrdering(filters.OrderingFilter):
 
     def get_schema_operation_parameters(self, view):
         fields = ", ".join(f"{name}, -{name}" for name in view.ordering_fields)
-        return [{
-            "name": self.ordering_param, "required": False, "in": "query",
-            "description": f"Sort by one of: {fields} (a leading - for descending); ties by id",
-            "schema": {"type": "string", "enum": [f"{sign}{name}" for name in view.ordering_fields
-                                                  for sign in ("", "-")]},
-        }]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": f"Sort by one of: {fields} (a leading - for descending); ties by id",
+                "schema": {
+                    "type": "string",
+                    "enum": [f"{sign}{name}" for name in view.ordering_fields for sign in ("", "-")],
+                },
+            }
+        ]
 
 
 class FilterWhenAsked(django_filters.rest_framework.DjangoFilterBackend):
@@ -206,8 +230,12 @@ class NoNulSearchFilter(filters.SearchFilter):
         for parameter in parameters:
             parameter["schema"] = dict(NO_NUL)
         if parameters:
-            alias = {**parameters[0], "name": self.alias, "deprecated": True,
-                     "description": f"The older name of `{self.search_param}`: its words must match too."}
+            alias = {
+                **parameters[0],
+                "name": self.alias,
+                "deprecated": True,
+                "description": f"The older name of `{self.search_param}`: its words must match too.",
+            }
             parameters.append(alias)
         return parameters
 

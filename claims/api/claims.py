@@ -51,8 +51,13 @@ from .serializers import (
     MoveSerializer,
 )
 
-MOVE = OpenApiParameter("move", OpenApiTypes.STR, OpenApiParameter.PATH, enum=[str(m) for m in Move.workflow()],
-                        description="The workflow move; the claim's state and your role decide which are allowed")
+MOVE = OpenApiParameter(
+    "move",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=[str(m) for m in Move.workflow()],
+    description="The workflow move; the claim's state and your role decide which are allowed",
+)
 
 
 def claim_etag(claim: Claim) -> str:
@@ -91,12 +96,19 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
     # request clones it (GenericAPIView.get_queryset). The outlet's name is a subquery: joining
     # the article and its outlet too cost PostgreSQL more to plan than the whole page to read.
     queryset = Claim.objects.values(
-        *ClaimSerializer.row_columns(), outlet_name=Subquery(Article.objects.filter(pk=OuterRef("article_id")).order_by().values("outlet__name")),
+        *ClaimSerializer.row_columns(),
+        outlet_name=Subquery(Article.objects.filter(pk=OuterRef("article_id")).order_by().values("outlet__name")),
     )
 
 
-CLAIM_DETAIL = {**ex.CLAIM, "matches": [MATCH], "machine": None, "edited_at": None,
-                "allowed_moves": ["dismiss", "assign"], "can_edit": True}
+CLAIM_DETAIL = {
+    **ex.CLAIM,
+    "matches": [MATCH],
+    "machine": None,
+    "edited_at": None,
+    "allowed_moves": ["dismiss", "assign"],
+    "can_edit": True,
+}
 
 
 def _check_if_match(request, claim: Claim) -> None:
@@ -138,14 +150,30 @@ class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
         response["ETag"] = claim_etag(self.get_object())
         return response
 
-    @extend_schema(request={"application/json": CLAIM_EDIT_SCHEMA}, responses={200: ClaimDetailSerializer},
-                   parameters=[IF_MATCH],
-                   examples=[ex.request("A fragment made whole", {
-                       "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
-                       "claim_type": "official_position", "note": "The extractor kept a fragment"}),
-                       ex.response("The corrected claim", {**CLAIM_DETAIL, "machine": {
-                           "standalone": "having any invasion plans", "claimant": "the agency"},
-                           "edited_at": "2026-05-04T08:12:03Z"})])
+    @extend_schema(
+        request={"application/json": CLAIM_EDIT_SCHEMA},
+        responses={200: ClaimDetailSerializer},
+        parameters=[IF_MATCH],
+        examples=[
+            ex.request(
+                "A fragment made whole",
+                {
+                    "standalone": "Russia has no plans to invade Ukraine",
+                    "claimant": "the Kremlin",
+                    "claim_type": "official_position",
+                    "note": "The extractor kept a fragment",
+                },
+            ),
+            ex.response(
+                "The corrected claim",
+                {
+                    **CLAIM_DETAIL,
+                    "machine": {"standalone": "having any invasion plans", "claimant": "the agency"},
+                    "edited_at": "2026-05-04T08:12:03Z",
+                },
+            ),
+        ],
+    )
     def patch(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
@@ -175,10 +203,21 @@ class ClaimSplit(ThrottleFirst, APIView):
     problem_codes = {"POST": (409, 412, 428)}
     parser_classes = [BoundedJSONParser]
 
-    @extend_schema(request=ClaimSplitSerializer, responses={201: OpenApiTypes.OBJECT}, parameters=[IF_MATCH],
-                   examples=[ex.request("Two claims in one", {
-                       "standalone": "Russian tanks are being withdrawn from the border",
-                       "new_standalone": "Russian troops are going home", "new_claim_type": "quote"})])
+    @extend_schema(
+        request=ClaimSplitSerializer,
+        responses={201: OpenApiTypes.OBJECT},
+        parameters=[IF_MATCH],
+        examples=[
+            ex.request(
+                "Two claims in one",
+                {
+                    "standalone": "Russian tanks are being withdrawn from the border",
+                    "new_standalone": "Russian troops are going home",
+                    "new_claim_type": "quote",
+                },
+            )
+        ],
+    )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
@@ -187,8 +226,9 @@ class ClaimSplit(ThrottleFirst, APIView):
         data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
         _check_if_match(request, claim)
         try:
-            kept, part = editing.claim_split(claim=claim, actor=request.user, expected_version=claim.version,
-                                             **data.validated_data)
+            kept, part = editing.claim_split(
+                claim=claim, actor=request.user, expected_version=claim.version, **data.validated_data
+            )
         except InvalidInput as exc:
             raise _field_errors(exc, ClaimSplitSerializer().fields) from None
         body = {"claim": _claim_detail(request, kept.pk), "new_claim": _claim_detail(request, part.pk)}
@@ -204,8 +244,12 @@ class ClaimMerge(ThrottleFirst, APIView):
     problem_codes = {"POST": (409, 412, 428)}
     parser_classes = [BoundedJSONParser]
 
-    @extend_schema(request=ClaimMergeSerializer, responses={200: OpenApiTypes.OBJECT}, parameters=[IF_MATCH],
-                   examples=[ex.request("A duplicate", {"into": 4102, "note": "The same claim"})])
+    @extend_schema(
+        request=ClaimMergeSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[IF_MATCH],
+        examples=[ex.request("A duplicate", {"into": 4102, "note": "The same claim"})],
+    )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         if not request.headers.get("If-Match"):
@@ -214,8 +258,9 @@ class ClaimMerge(ThrottleFirst, APIView):
         data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
         _check_if_match(request, claim)
         try:
-            kept = editing.claim_merge(claim=claim, actor=request.user, expected_version=claim.version,
-                                       **data.validated_data)
+            kept = editing.claim_merge(
+                claim=claim, actor=request.user, expected_version=claim.version, **data.validated_data
+            )
         except InvalidInput as exc:
             raise _field_errors(exc, ClaimMergeSerializer().fields) from None
         body = {"claim": _claim_detail(request, pk), "kept": _claim_detail(request, kept.pk)}
@@ -235,11 +280,16 @@ class ClaimMove(ThrottleFirst, APIView):
         return move.scope if move else "review"  # an unknown move: refused in post() with the list
 
     @extend_schema(
-        tags=["claims"], request=MoveSerializer, responses={200: ClaimSerializer}, parameters=[MOVE, IF_MATCH],
-        examples=[ex.request("Triage (no fields)", {}),
-                  ex.request("Dismiss", {"reason": "not_checkable", "note": "An opinion"}),
-                  ex.request("Assign", {"assignee": "chris"}),
-                  ex.response("The claim after the move", ex.CLAIM)],
+        tags=["claims"],
+        request=MoveSerializer,
+        responses={200: ClaimSerializer},
+        parameters=[MOVE, IF_MATCH],
+        examples=[
+            ex.request("Triage (no fields)", {}),
+            ex.request("Dismiss", {"reason": "not_checkable", "note": "An opinion"}),
+            ex.request("Assign", {"assignee": "chris"}),
+            ex.response("The claim after the move", ex.CLAIM),
+        ],
     )
     def post(self, request: Request, pk: int, move: str) -> Response:
         if Move.requested_named(move) is None:
@@ -262,9 +312,15 @@ class ClaimMove(ThrottleFirst, APIView):
 def _move(move: str, *, claim: Claim, actor, data: dict) -> None:
     username, slug = data.get("assignee"), data.get("rating")
     workflow.claim_move(
-        move=move, claim=claim, actor=actor, expected_version=claim.version, note=data.get("note", ""),
-        reason=data.get("reason", ""), duplicate_of=data.get("duplicate_of"),
+        move=move,
+        claim=claim,
+        actor=actor,
+        expected_version=claim.version,
+        note=data.get("note", ""),
+        reason=data.get("reason", ""),
+        duplicate_of=data.get("duplicate_of"),
         assignee=get_object_or_404(get_user_model(), username=username) if username else None,
         rating=get_object_or_404(selectors.default_scale().ratings, slug=slug) if slug else None,
-        headline=data.get("headline"), explanation=data.get("explanation"),
+        headline=data.get("headline"),
+        explanation=data.get("explanation"),
     )

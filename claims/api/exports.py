@@ -39,13 +39,21 @@ class VerdictCsv(ThrottleFirst, APIView):
         return super().perform_content_negotiation(request, force=True)
 
     @extend_schema(
-        tags=["verdicts"], parameters=FILTERS, responses={(200, "text/csv"): OpenApiTypes.STR},
-        examples=[OpenApiExample(
-            "Two published verdicts", media_type="text/csv", response_only=True, status_codes=["200"],
-            value=",".join(COLUMNS) + "\r\ntanks are being withdrawn,Moscow,Missing context,,,,"
-                  "Videos showed some tanks leaving,https://desk.example/verdicts/12/,"
-                  "https://news.example/nato,2022-02-16T09:00:00+00:00,2022-02-17T10:00:00+00:00,"
-                  "2022-02-17T10:00:00+00:00,0\r\n")],
+        tags=["verdicts"],
+        parameters=FILTERS,
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+        examples=[
+            OpenApiExample(
+                "Two published verdicts",
+                media_type="text/csv",
+                response_only=True,
+                status_codes=["200"],
+                value=",".join(COLUMNS) + "\r\ntanks are being withdrawn,Moscow,Missing context,,,,"
+                "Videos showed some tanks leaving,https://desk.example/verdicts/12/,"
+                "https://news.example/nato,2022-02-16T09:00:00+00:00,2022-02-17T10:00:00+00:00,"
+                "2022-02-17T10:00:00+00:00,0\r\n",
+            )
+        ],
     )
     def get(self, request):
         for name in ("since", "until"):
@@ -55,7 +63,8 @@ class VerdictCsv(ThrottleFirst, APIView):
             claims = filter_public_claims(public_claims(), request.query_params)
         except PublicFilterError as exc:
             raise InvalidInput(str(exc)) from exc
-        response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)),
-                                         content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="verdicts-{timezone.now():%Y%m%d}.csv"'
         return response

@@ -32,9 +32,15 @@ class FeedList(ThrottleFirst, APIView):
     def get(self, request: Request) -> Response:
         return Response(FeedSerializer(Feed.objects.select_related("outlet")[:500], many=True).data)
 
-    @extend_schema(request=FeedSerializer, responses={201: FeedSerializer, 200: FeedSerializer}, examples=[
-        ex.request("A news feed", {"url": "https://www.example.org/news/rss.xml", "outlet": "example.org"}),
-        ex.response("Followed", ex.FEED, 201), ex.response("Already followed", ex.FEED, 200)])
+    @extend_schema(
+        request=FeedSerializer,
+        responses={201: FeedSerializer, 200: FeedSerializer},
+        examples=[
+            ex.request("A news feed", {"url": "https://www.example.org/news/rss.xml", "outlet": "example.org"}),
+            ex.response("Followed", ex.FEED, 201),
+            ex.response("Already followed", ex.FEED, 200),
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = FeedSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -44,6 +50,7 @@ class FeedList(ThrottleFirst, APIView):
             outlet = Outlet.objects.filter(domain=values["outlet"].strip().lower().removeprefix("www.")).first()
             if outlet is None:
                 raise NotFound(f"There is no outlet with the domain {values['outlet']!r}.")
-        feed, created = feeds.feed_add(url=values["url"], outlet=outlet, interval_minutes=values["interval_minutes"],
-                                       actor=request.user)
+        feed, created = feeds.feed_add(
+            url=values["url"], outlet=outlet, interval_minutes=values["interval_minutes"], actor=request.user
+        )
         return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

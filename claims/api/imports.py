@@ -41,10 +41,27 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExternalReview
         fields = [
-            "id", "url", "publisher_name", "publisher_url", "claim_reviewed", "claimant", "claim_date",
-            "appearances", "rating_label", "rating_value", "rating_best", "rating_worst", "normalised_rating",
-            "headline", "language", "date_published", "date_modified", "content_hash", "source",
-            "imported_at", "updated_at",
+            "id",
+            "url",
+            "publisher_name",
+            "publisher_url",
+            "claim_reviewed",
+            "claimant",
+            "claim_date",
+            "appearances",
+            "rating_label",
+            "rating_value",
+            "rating_best",
+            "rating_worst",
+            "normalised_rating",
+            "headline",
+            "language",
+            "date_published",
+            "date_modified",
+            "content_hash",
+            "source",
+            "imported_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -92,7 +109,9 @@ class ExternalReviewList(ThrottleFirst, generics.ListAPIView):
 
 
 DOCUMENT_URL = OpenApiParameter(
-    "document_url", {"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN}, OpenApiParameter.QUERY,
+    "document_url",
+    {"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN},
+    OpenApiParameter.QUERY,
     description="Where the document was published (an http(s) URL): relative URLs in it resolve against this",
 )
 
@@ -107,16 +126,29 @@ IMPORT_BODY_SCHEMA = {
         _CLAIMREVIEW,
         {"type": "array", "minItems": 1, "contains": _CLAIMREVIEW},
         # An @graph document may carry other properties (JSON-LD does), as the importer reads it.
-        {"type": "object", "required": ["@graph"], "not": {"required": ["dataFeedElement"]},
-         "properties": {"@type": {"not": {"const": "ClaimReview"}},
-                        "@graph": {"type": "array", "contains": _CLAIMREVIEW}}},
+        {
+            "type": "object",
+            "required": ["@graph"],
+            "not": {"required": ["dataFeedElement"]},
+            "properties": {
+                "@type": {"not": {"const": "ClaimReview"}},
+                "@graph": {"type": "array", "contains": _CLAIMREVIEW},
+            },
+        },
         # The importer reads the elements of any object that has them, whatever its @type says
         # (feeds in the wild write it with a prefix, as a list, or not at all): only a ClaimReview is
         # read as one instead.
-        {"type": "object", "required": ["dataFeedElement"], "properties": {
-            "@type": {"not": {"const": "ClaimReview"}},
-            "dataFeedElement": {"type": "array", "contains": {
-                "type": "object", "required": ["item"], "properties": {"item": _CLAIMREVIEW}}}}},
+        {
+            "type": "object",
+            "required": ["dataFeedElement"],
+            "properties": {
+                "@type": {"not": {"const": "ClaimReview"}},
+                "dataFeedElement": {
+                    "type": "array",
+                    "contains": {"type": "object", "required": ["item"], "properties": {"item": _CLAIMREVIEW}},
+                },
+            },
+        },
     ],
 }
 
@@ -129,23 +161,45 @@ class ClaimReviewImport(ThrottleFirst, APIView):
     body_required = {"POST"}
 
     @extend_schema(
-        tags=["claimreviews"], request={"application/json": IMPORT_BODY_SCHEMA,
-                                        "application/ld+json": IMPORT_BODY_SCHEMA},
-        responses={200: ImportResultSerializer}, parameters=[DOCUMENT_URL],
-        examples=[OpenApiExample("One ClaimReview", request_only=True, value={
-            "@context": "https://schema.org", "@type": "ClaimReview",
-            "url": "https://factcheck.example.org/2024/05/bridge", "claimReviewed": "The bridge cost 3 billion",
-            "author": {"@type": "Organization", "name": "Example Fact Check"},
-            "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
-                             "alternateName": "False"}})],
+        tags=["claimreviews"],
+        request={"application/json": IMPORT_BODY_SCHEMA, "application/ld+json": IMPORT_BODY_SCHEMA},
+        responses={200: ImportResultSerializer},
+        parameters=[DOCUMENT_URL],
+        examples=[
+            OpenApiExample(
+                "One ClaimReview",
+                request_only=True,
+                value={
+                    "@context": "https://schema.org",
+                    "@type": "ClaimReview",
+                    "url": "https://factcheck.example.org/2024/05/bridge",
+                    "claimReviewed": "The bridge cost 3 billion",
+                    "author": {"@type": "Organization", "name": "Example Fact Check"},
+                    "reviewRating": {
+                        "@type": "Rating",
+                        "ratingValue": 1,
+                        "bestRating": 5,
+                        "worstRating": 1,
+                        "alternateName": "False",
+                    },
+                },
+            )
+        ],
     )
     def post(self, request: Request) -> Response:
         base_url = request.query_params.get("document_url")
         if base_url is not None:
             base_url = parse_http_url(base_url, what="document_url").url
-        report = claimreview_import(payload=request.data, source=f"api:{request.user.get_username()}",
-                                    actor=request.user, base_url=base_url)
-        return Response(ImportResultSerializer({
-            "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged,
-            "rejected": [{"index": r.index, "where": r.where, "reason": r.reason} for r in report.rejected],
-        }).data)
+        report = claimreview_import(
+            payload=request.data, source=f"api:{request.user.get_username()}", actor=request.user, base_url=base_url
+        )
+        return Response(
+            ImportResultSerializer(
+                {
+                    "imported": report.imported,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "rejected": [{"index": r.index, "where": r.where, "reason": r.reason} for r in report.rejected],
+                }
+            ).data
+        )

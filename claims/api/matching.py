@@ -57,36 +57,55 @@ class MatchedReviewSerializer(serializers.Serializer):
 
 
 def _claim(request, claim) -> dict:
-    return {"id": claim.pk, "url": request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/"), "text": claim.text,
-            "status": claim.status}
+    return {
+        "id": claim.pk,
+        "url": request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/"),
+        "text": claim.text,
+        "status": claim.status,
+    }
 
 
 def _review(review) -> dict:
-    return {"id": review.pk, "url": review.url, "claim_reviewed": review.claim_reviewed,
-            "publisher": review.publisher_name, "rating": review.rating_label}
+    return {
+        "id": review.pk,
+        "url": review.url,
+        "claim_reviewed": review.claim_reviewed,
+        "publisher": review.publisher_name,
+        "rating": review.rating_label,
+    }
 
 
-@extend_schema_field({"type": "string", "minLength": 1, "maxLength": matching.MAX_QUERY_CHARS,
-                      "pattern": NON_BLANK_TEXT_PATTERN,
-                      "description": f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters, "
-                                     "not only spaces, no NUL)"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": matching.MAX_QUERY_CHARS,
+        "pattern": NON_BLANK_TEXT_PATTERN,
+        "description": f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters, "
+        "not only spaces, no NUL)",
+    }
+)
 class MatchTextField(serializers.CharField):
     """The query text; what the schema says of it, matching.match_text checks (not empty, not too long)."""
 
 
 class MatchRequestSerializer(JSONTypesMixin, serializers.Serializer):
-    text = MatchTextField(trim_whitespace=False,
-                          help_text=f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters)")
+    text = MatchTextField(
+        trim_whitespace=False,
+        help_text=f"A claim, a sentence or a post (up to {matching.MAX_QUERY_CHARS:,} characters)",
+    )
     top = serializers.IntegerField(required=False, default=5, min_value=1, max_value=matching.MAX_TOP)
 
 
 class MatchResultSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     score = ScoreField(help_text="0..1: the calibrated probability that both state the same claim, rounded to 3 places")
-    tier = serializers.ChoiceField(choices=["auto", "suggest", "none"],
-                                   help_text="auto: a published verdict scoring at least the auto threshold (an "
-                                             "unpublished claim is at most a suggestion); suggest: at least the "
-                                             "suggest threshold")
+    tier = serializers.ChoiceField(
+        choices=["auto", "suggest", "none"],
+        help_text="auto: a published verdict scoring at least the auto threshold (an "
+        "unpublished claim is at most a suggestion); suggest: at least the "
+        "suggest threshold",
+    )
     kind = serializers.ChoiceField(choices=["claim", "review"])
     claim = MatchedClaimSerializer(allow_null=True)
     review = MatchedReviewSerializer(allow_null=True)
@@ -105,10 +124,12 @@ class ClaimMatchSerializer(serializers.Serializer):
     def to_representation(self, match) -> dict:
         request = self.context["request"]
         return {
-            "id": match.pk, "score": score_out(match.score), "tier": match.tier, "decision": match.decision,
+            "id": match.pk,
+            "score": score_out(match.score),
+            "tier": match.tier,
+            "decision": match.decision,
             "decided_by": match.decided_by.get_username() if match.decided_by_id else None,
-            "decided_at": serializers.DateTimeField().to_representation(match.decided_at) if match.decided_at
-            else None,
+            "decided_at": serializers.DateTimeField().to_representation(match.decided_at) if match.decided_at else None,
             "matched_claim": _claim(request, match.matched_claim) if match.matched_claim_id else None,
             "external_review": _review(match.external_review) if match.external_review_id else None,
         }
@@ -144,7 +165,9 @@ class ClaimDetailSerializer(ClaimSerializer):
     def get_machine(self, claim) -> dict | None:
         return claim.machine_said
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=[str(m) for m in Move.workflow()])))
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=[str(m) for m in Move.workflow()]))
+    )
     def get_allowed_moves(self, claim) -> list[str]:
         """The workflow moves the caller can make on the claim now (services.workflow.moves_open_to)."""
         request = self.context.get("request")
@@ -162,15 +185,37 @@ class ClaimDetailSerializer(ClaimSerializer):
         return bool(request) and can_edit(claim, request.user)
 
 
-MATCH = {"id": 18, "score": 0.996, "tier": "auto", "decision": "confirmed", "decided_by": None,
-         "decided_at": "2026-05-04T08:12:03Z", "matched_claim": None,
-         "external_review": {"id": 3, "url": "https://factcheck.example.org/2026/05/unemployment",
-                             "claim_reviewed": "Unemployment fell to 3.5% in May", "publisher": "Example Fact Check",
-                             "rating": "False"}}
-SUGGESTION = {"id": 19, "score": 0.72, "tier": "suggest", "decision": "pending", "decided_by": None,
-              "decided_at": None, "external_review": None,
-              "matched_claim": {"id": 4102, "url": "https://verify.example.org/api/v1/claims/4102/",
-                                "text": "the unemployment rate dropped to 3.5 per cent", "status": "published"}}
+MATCH = {
+    "id": 18,
+    "score": 0.996,
+    "tier": "auto",
+    "decision": "confirmed",
+    "decided_by": None,
+    "decided_at": "2026-05-04T08:12:03Z",
+    "matched_claim": None,
+    "external_review": {
+        "id": 3,
+        "url": "https://factcheck.example.org/2026/05/unemployment",
+        "claim_reviewed": "Unemployment fell to 3.5% in May",
+        "publisher": "Example Fact Check",
+        "rating": "False",
+    },
+}
+SUGGESTION = {
+    "id": 19,
+    "score": 0.72,
+    "tier": "suggest",
+    "decision": "pending",
+    "decided_by": None,
+    "decided_at": None,
+    "external_review": None,
+    "matched_claim": {
+        "id": 4102,
+        "url": "https://verify.example.org/api/v1/claims/4102/",
+        "text": "the unemployment rate dropped to 3.5 per cent",
+        "status": "published",
+    },
+}
 
 
 class MatchText(ThrottleFirst, APIView):
@@ -180,13 +225,33 @@ class MatchText(ThrottleFirst, APIView):
     problem_codes = {"POST": (503,)}  # before the first index exists (built in the background meanwhile)
 
     @extend_schema(
-        tags=["matching"], request=MatchRequestSerializer, responses={200: MatchResultSerializer(many=True)},
-        examples=[ex.request("A claim", {"text": "Unemployment is down to 3.5% says the minister", "top": 5}),
-                  ex.response("Ranked matches", [
-                      {"rank": 1, "score": 0.996, "tier": "auto", "kind": "review", "claim": None,
-                       "review": MATCH["external_review"]},
-                      {"rank": 2, "score": 0.72, "tier": "suggest", "kind": "claim",
-                       "claim": SUGGESTION["matched_claim"], "review": None}])],
+        tags=["matching"],
+        request=MatchRequestSerializer,
+        responses={200: MatchResultSerializer(many=True)},
+        examples=[
+            ex.request("A claim", {"text": "Unemployment is down to 3.5% says the minister", "top": 5}),
+            ex.response(
+                "Ranked matches",
+                [
+                    {
+                        "rank": 1,
+                        "score": 0.996,
+                        "tier": "auto",
+                        "kind": "review",
+                        "claim": None,
+                        "review": MATCH["external_review"],
+                    },
+                    {
+                        "rank": 2,
+                        "score": 0.72,
+                        "tier": "suggest",
+                        "kind": "claim",
+                        "claim": SUGGESTION["matched_claim"],
+                        "review": None,
+                    },
+                ],
+            ),
+        ],
     )
     def post(self, request: Request) -> Response:
         data = MatchRequestSerializer(data=request.data)
@@ -196,15 +261,28 @@ class MatchText(ThrottleFirst, APIView):
             return Response([])  # only links, handles or symbols: no words left to match, so no match
         # Before the first index exists, match_index.IndexNotReady: a 503 with Retry-After (verify/api.py).
         found = matching.match_text(text=data.validated_data["text"], top=data.validated_data["top"])
-        return Response([
-            {"rank": n, "score": score_out(c.score), "tier": tier, "kind": "claim" if c.claim else "review",
-             "claim": _claim(request, c.claim) if c.claim else None, "review": _review(c.review) if c.review else None}
-            for n, (c, tier) in enumerate(found, start=1)
-        ])
+        return Response(
+            [
+                {
+                    "rank": n,
+                    "score": score_out(c.score),
+                    "tier": tier,
+                    "kind": "claim" if c.claim else "review",
+                    "claim": _claim(request, c.claim) if c.claim else None,
+                    "review": _review(c.review) if c.review else None,
+                }
+                for n, (c, tier) in enumerate(found, start=1)
+            ]
+        )
 
 
-DECISION = OpenApiParameter("decision", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["confirm", "reject"],
-                            description="confirm a suggested match, or reject a match (an automatic link is undone)")
+DECISION = OpenApiParameter(
+    "decision",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=["confirm", "reject"],
+    description="confirm a suggested match, or reject a match (an automatic link is undone)",
+)
 
 
 class MatchDecision(ThrottleFirst, APIView):
@@ -213,9 +291,18 @@ class MatchDecision(ThrottleFirst, APIView):
     required_scope = "review"
     problem_codes = {"POST": (409,)}
 
-    @extend_schema(tags=["matching"], request=None, responses={200: ClaimMatchSerializer}, parameters=[DECISION],
-                   examples=[ex.response("Confirmed", {**SUGGESTION, "decision": "confirmed", "decided_by": "chris",
-                                                       "decided_at": "2026-05-04T09:00:00Z"})])
+    @extend_schema(
+        tags=["matching"],
+        request=None,
+        responses={200: ClaimMatchSerializer},
+        parameters=[DECISION],
+        examples=[
+            ex.response(
+                "Confirmed",
+                {**SUGGESTION, "decision": "confirmed", "decided_by": "chris", "decided_at": "2026-05-04T09:00:00Z"},
+            )
+        ],
+    )
     def post(self, request: Request, pk: int, match_id: int, decision: str) -> Response:
         decide = {"confirm": matching.match_confirm, "reject": matching.match_reject}.get(decision)
         if decide is None:

@@ -37,8 +37,9 @@ class NotificationCursor(ArticleCursor):
 
 
 class NotificationFilter(StrictFilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull",
-                                          help_text="true: only unread; false: only read")
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="true: only unread; false: only read"
+    )
 
     class Meta:
         model = Notification
@@ -85,10 +86,16 @@ class NotificationsRead(ThrottleFirst, APIView):
     required_scope = "read"
     parser_classes = [BoundedJSONParser]
 
-    @extend_schema(operation_id="v1_notifications_read_many", request=NotificationsReadSerializer,
-                   responses={200: MarkedSerializer}, examples=[
-        ex.request("All of them", {}), ex.request("Two of them", {"ids": [311, 312]}),
-        ex.response("Marked", {"marked": 2, "unread": 0})])
+    @extend_schema(
+        operation_id="v1_notifications_read_many",
+        request=NotificationsReadSerializer,
+        responses={200: MarkedSerializer},
+        examples=[
+            ex.request("All of them", {}),
+            ex.request("Two of them", {"ids": [311, 312]}),
+            ex.response("Marked", {"marked": 2, "unread": 0}),
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = NotificationsReadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -97,8 +104,14 @@ class NotificationsRead(ThrottleFirst, APIView):
             mine = set(selectors.notifications_for(user=request.user).filter(pk__in=ids).values_list("pk", flat=True))
             missing = sorted(set(ids) - mine)
             if missing:  # the same words whether the number is someone else's or no one's
-                raise ValidationError({"ids": [f"You have no notification{'s' if len(missing) > 1 else ''} "
-                                               f"{', '.join(map(str, missing[:20]))}."]})
+                raise ValidationError(
+                    {
+                        "ids": [
+                            f"You have no notification{'s' if len(missing) > 1 else ''} "
+                            f"{', '.join(map(str, missing[:20]))}."
+                        ]
+                    }
+                )
         return _marked(request.user, notifications.notifications_mark_read(user=request.user, ids=ids))
 
 
@@ -108,10 +121,17 @@ class NotificationRead(ThrottleFirst, APIView):
 
     required_scope = "read"
 
-    @extend_schema(operation_id="v1_notifications_read_one", request=None, responses={200: MarkedSerializer},
-                   parameters=[OpenApiParameter(
-        "id", OpenApiTypes.INT, OpenApiParameter.PATH, examples=[OpenApiExample("A notification", value=311)])],
-        examples=[ex.response("Marked", {"marked": 1, "unread": 1})])
+    @extend_schema(
+        operation_id="v1_notifications_read_one",
+        request=None,
+        responses={200: MarkedSerializer},
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, examples=[OpenApiExample("A notification", value=311)]
+            )
+        ],
+        examples=[ex.response("Marked", {"marked": 1, "unread": 1})],
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not selectors.notifications_for(user=request.user).filter(pk=pk).exists():
             raise not_found(f"You have no notification {pk}.")

@@ -35,17 +35,27 @@ from .serializers import JSONTypesMixin
 
 
 class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_TEXT,
-                                 help_text="The claim in the reader's words (text or url, or both)")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=reader_requests.MAX_TEXT,
+        help_text="The claim in the reader's words (text or url, or both)",
+    )
     url = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="A link to the claim")
     seen_where = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SEEN_WHERE)
     language = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text="BCP 47, e.g. en")
-    email = serializers.CharField(required=False, allow_blank=True, max_length=254,
-                                  help_text="Where to send the answer; needs consent")
-    consent = serializers.BooleanField(required=False, default=False,
-                                       help_text="The reader agreed to be emailed the answer (and a correction of it)")
-    sender = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SENDER,
-                                   help_text="The channel's own id of the reader (hashed; rate limits and bans)")
+    email = serializers.CharField(
+        required=False, allow_blank=True, max_length=254, help_text="Where to send the answer; needs consent"
+    )
+    consent = serializers.BooleanField(
+        required=False, default=False, help_text="The reader agreed to be emailed the answer (and a correction of it)"
+    )
+    sender = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=reader_requests.MAX_SENDER,
+        help_text="The channel's own id of the reader (hashed; rate limits and bans)",
+    )
 
 
 class RequestOutSerializer(serializers.Serializer):
@@ -69,18 +79,39 @@ def _sees_contacts(request: Request) -> bool:
 def _out(request: Request, found: ReaderRequest, *, contacts: bool = False) -> dict:
     answer = None
     if found.status == ReaderRequest.Status.ANSWERED:
-        answer = (request.build_absolute_uri(f"/verdicts/{found.claim_id}/") if found.claim_id
-                  else found.external_review.url if found.external_review_id else None)
-    return {"id": found.pk, "status": found.status, "outcome": found.outcome, "channel": found.channel,
-            "claim": found.claim_id, "answer_url": answer,
-            "created_at": serializers.DateTimeField().to_representation(found.created_at),
-            **({"text": found.text, "url": found.url, "seen_where": found.seen_where, "language": found.language}
-               if contacts is not None else {}),
-            **({"email": found.email, "consent": found.consent} if contacts else {})}
+        answer = (
+            request.build_absolute_uri(f"/verdicts/{found.claim_id}/")
+            if found.claim_id
+            else found.external_review.url
+            if found.external_review_id
+            else None
+        )
+    return {
+        "id": found.pk,
+        "status": found.status,
+        "outcome": found.outcome,
+        "channel": found.channel,
+        "claim": found.claim_id,
+        "answer_url": answer,
+        "created_at": serializers.DateTimeField().to_representation(found.created_at),
+        **(
+            {"text": found.text, "url": found.url, "seen_where": found.seen_where, "language": found.language}
+            if contacts is not None
+            else {}
+        ),
+        **({"email": found.email, "consent": found.consent} if contacts else {}),
+    }
 
 
-REQUEST_OUT = {"id": 311, "status": "received", "outcome": "", "channel": "api", "claim": None, "answer_url": None,
-               "created_at": "2026-12-06T17:02:11Z"}
+REQUEST_OUT = {
+    "id": 311,
+    "status": "received",
+    "outcome": "",
+    "channel": "api",
+    "claim": None,
+    "answer_url": None,
+    "created_at": "2026-12-06T17:02:11Z",
+}
 
 
 class RequestListSerializer(RequestOutSerializer):
@@ -104,16 +135,37 @@ class RequestCreate(ThrottleFirst, APIView):
     def required_scope(self, request):
         return "read" if request.method == "GET" else "requests"
 
-    @extend_schema(tags=["requests"], responses={200: RequestListSerializer(many=True)}, parameters=[
-        OpenApiParameter("status", str, enum=ReaderRequest.Status.values),
-        OpenApiParameter("channel", str, enum=ReaderRequest.Channel.values),
-        OpenApiParameter("claim", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
-        OpenApiParameter("before", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                         description="Requests older than this id"),
-        OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIST},
-                         description=f"1..{MAX_LIST} (50)")],
-        examples=[ex.response("The latest requests", [{**REQUEST_OUT, "text": "Teachers get 40 days of holiday",
-                                                       "url": "", "seen_where": "WhatsApp", "language": "en"}])])
+    @extend_schema(
+        tags=["requests"],
+        responses={200: RequestListSerializer(many=True)},
+        parameters=[
+            OpenApiParameter("status", str, enum=ReaderRequest.Status.values),
+            OpenApiParameter("channel", str, enum=ReaderRequest.Channel.values),
+            OpenApiParameter("claim", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
+            OpenApiParameter(
+                "before",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Requests older than this id",
+            ),
+            OpenApiParameter(
+                "limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIST}, description=f"1..{MAX_LIST} (50)"
+            ),
+        ],
+        examples=[
+            ex.response(
+                "The latest requests",
+                [
+                    {
+                        **REQUEST_OUT,
+                        "text": "Teachers get 40 days of holiday",
+                        "url": "",
+                        "seen_where": "WhatsApp",
+                        "language": "en",
+                    }
+                ],
+            )
+        ],
+    )
     def get(self, request: Request) -> Response:
         rows = ReaderRequest.objects.select_related("external_review").order_by("-pk")
         params = request.query_params
@@ -139,12 +191,26 @@ class RequestCreate(ThrottleFirst, APIView):
         contacts = _sees_contacts(request)
         return Response([_out(request, row, contacts=contacts) for row in rows[:limit]])
 
-    @extend_schema(tags=["requests"], request=RequestInSerializer, responses={202: RequestOutSerializer},
-                   examples=[ex.request("A reader's request from a chatbot", {
-                       "text": "Teachers get 40 days of holiday a year", "url": "https://social.example.net/p/1",
-                       "seen_where": "WhatsApp", "language": "en", "email": "reader@example.org", "consent": True,
-                       "sender": "whatsapp:4471"}),
-                             ex.response("Accepted; matched in the background", REQUEST_OUT, 202)])
+    @extend_schema(
+        tags=["requests"],
+        request=RequestInSerializer,
+        responses={202: RequestOutSerializer},
+        examples=[
+            ex.request(
+                "A reader's request from a chatbot",
+                {
+                    "text": "Teachers get 40 days of holiday a year",
+                    "url": "https://social.example.net/p/1",
+                    "seen_where": "WhatsApp",
+                    "language": "en",
+                    "email": "reader@example.org",
+                    "consent": True,
+                    "sender": "whatsapp:4471",
+                },
+            ),
+            ex.response("Accepted; matched in the background", REQUEST_OUT, 202),
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = RequestInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -152,13 +218,18 @@ class RequestCreate(ThrottleFirst, APIView):
         try:
             sent = reader_requests.request_submit(
                 data=reader_requests.RequestInput(
-                    text=given.get("text", ""), url=given.get("url", ""), seen_where=given.get("seen_where", ""),
-                    email=given.get("email", ""), consent=given.get("consent", False),
-                    language=given.get("language", "")),
+                    text=given.get("text", ""),
+                    url=given.get("url", ""),
+                    seen_where=given.get("seen_where", ""),
+                    email=given.get("email", ""),
+                    consent=given.get("consent", False),
+                    language=given.get("language", ""),
+                ),
                 channel=ReaderRequest.Channel.API,
                 # Without a sender id, the channel's token is the sender (one limit for the channel).
                 sender=given.get("sender") or f"token:{getattr(request.auth, 'pk', request.user.pk)}",
-                actor=request.user)
+                actor=request.user,
+            )
         except reader_requests.RateLimited as exc:
             raise exceptions.Throttled(wait=exc.extra.get("retry_after"), detail=str(exc)) from None
         sent.refresh_from_db()
@@ -172,19 +243,39 @@ class RequestDetail(ThrottleFirst, APIView):
         token = request.auth if isinstance(request.auth, ApiToken) else None
         return "requests" if token is not None and "requests" in token.scopes else "read"
 
-    @extend_schema(tags=["requests"], responses={200: RequestListSerializer}, examples=[
-        ex.response("Answered at once from a published verdict", {
-            **REQUEST_OUT, "status": "answered", "outcome": "published", "claim": 4102,
-            "answer_url": "https://verify.example.org/verdicts/4102/", "text": "Teachers get 40 days of holiday",
-            "url": "", "seen_where": "WhatsApp", "language": "en"})])
+    @extend_schema(
+        tags=["requests"],
+        responses={200: RequestListSerializer},
+        examples=[
+            ex.response(
+                "Answered at once from a published verdict",
+                {
+                    **REQUEST_OUT,
+                    "status": "answered",
+                    "outcome": "published",
+                    "claim": 4102,
+                    "answer_url": "https://verify.example.org/verdicts/4102/",
+                    "text": "Teachers get 40 days of holiday",
+                    "url": "",
+                    "seen_where": "WhatsApp",
+                    "language": "en",
+                },
+            )
+        ],
+    )
     def get(self, request: Request, pk: int) -> Response:
         found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
         return Response(_out(request, found, contacts=_sees_contacts(request)))
 
 
 class DetachSerializer(JSONTypesMixin, serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="",
-                                 help_text="Why the request is not about its claim (the claim's history)")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        default="",
+        help_text="Why the request is not about its claim (the claim's history)",
+    )
 
 
 class AttachSerializer(DetachSerializer):
@@ -197,9 +288,15 @@ class RequestDetach(ThrottleFirst, APIView):
     required_scope = "review"
     problem_codes = {"POST": (400, 409)}
 
-    @extend_schema(tags=["requests"], request=DetachSerializer, responses={200: RequestOutSerializer},
-                   examples=[ex.request("Why", {"note": "About houses in another town"}),
-                             ex.response("Detached: being matched again", REQUEST_OUT)])
+    @extend_schema(
+        tags=["requests"],
+        request=DetachSerializer,
+        responses={200: RequestOutSerializer},
+        examples=[
+            ex.request("Why", {"note": "About houses in another town"}),
+            ex.response("Detached: being matched again", REQUEST_OUT),
+        ],
+    )
     def post(self, request: Request, pk: int) -> Response:
         data = DetachSerializer(data=request.data)  # the body first: a bad one is a 400 whatever the id
         data.is_valid(raise_exception=True)
@@ -214,14 +311,20 @@ class RequestAttach(ThrottleFirst, APIView):
     required_scope = "review"
     problem_codes = {"POST": (400, 409)}
 
-    @extend_schema(tags=["requests"], request=AttachSerializer, responses={200: RequestOutSerializer},
-                   examples=[ex.request("The claim it is about", {"claim": 4102, "note": ""}),
-                             ex.response("Attached", {**REQUEST_OUT, "status": "attached", "outcome": "attached",
-                                                      "claim": 4102})])
+    @extend_schema(
+        tags=["requests"],
+        request=AttachSerializer,
+        responses={200: RequestOutSerializer},
+        examples=[
+            ex.request("The claim it is about", {"claim": 4102, "note": ""}),
+            ex.response("Attached", {**REQUEST_OUT, "status": "attached", "outcome": "attached", "claim": 4102}),
+        ],
+    )
     def post(self, request: Request, pk: int) -> Response:
         data = AttachSerializer(data=request.data)  # the body first: a bad one is a 400 whatever the id
         data.is_valid(raise_exception=True)
         found = get_object_or_404(ReaderRequest, pk=pk)
-        done = reader_requests.request_attach(actor=request.user, request=found, claim=data.validated_data["claim"],
-                                              note=data.validated_data["note"])
+        done = reader_requests.request_attach(
+            actor=request.user, request=found, claim=data.validated_data["claim"], note=data.validated_data["note"]
+        )
         return Response(_out(request, done, contacts=None))

@@ -47,13 +47,28 @@ class EvidenceList(ThrottleFirst, APIView):
         rows = claim.evidence.select_related("added_by")
         return Response(EvidenceSerializer(rows, many=True).data)
 
-    @extend_schema(request=dict.fromkeys(("application/json", "application/x-www-form-urlencoded",
-                                          "multipart/form-data"), EVIDENCE_CREATE_SCHEMA),
-                   responses={201: EvidenceSerializer},
-                   examples=[ex.request("Official data", {
-                       "url": "https://www.ons.gov.uk/table", "title": "Labour market", "source_kind": "official_data",
-                       "stance": "refutes"}), ex.response("Added (archiving)", {
-                           **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 201)])
+    @extend_schema(
+        request=dict.fromkeys(
+            ("application/json", "application/x-www-form-urlencoded", "multipart/form-data"), EVIDENCE_CREATE_SCHEMA
+        ),
+        responses={201: EvidenceSerializer},
+        examples=[
+            ex.request(
+                "Official data",
+                {
+                    "url": "https://www.ons.gov.uk/table",
+                    "title": "Labour market",
+                    "source_kind": "official_data",
+                    "stance": "refutes",
+                },
+            ),
+            ex.response(
+                "Added (archiving)",
+                {**ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None},
+                201,
+            ),
+        ],
+    )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         data = EvidenceSerializer(data=request.data)
@@ -68,9 +83,18 @@ class EvidenceArchiveRetry(ThrottleFirst, APIView):
     required_scope = "review"
     problem_codes = {"POST": (409,)}
 
-    @extend_schema(tags=["evidence"], request=None, responses={202: EvidenceSerializer},
-                   examples=[ex.response("Archiving again", {
-                       **ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None}, 202)])
+    @extend_schema(
+        tags=["evidence"],
+        request=None,
+        responses={202: EvidenceSerializer},
+        examples=[
+            ex.response(
+                "Archiving again",
+                {**ex.EVIDENCE, "archive_status": "pending", "archive_sha256": "", "archived_at": None},
+                202,
+            )
+        ],
+    )
     def post(self, request: Request, pk: int, evidence_pk: int) -> Response:
         from ..services import evidence as evidence_service
 
@@ -90,9 +114,12 @@ class VerdictDetail(ThrottleFirst, APIView):
     def _verdict(self, pk):
         from ..models import Verdict
 
-        return (Verdict.objects.select_related("rating", "author", "approved_by")
-                .prefetch_related("versions__rating", "versions__edited_by", "versions__approved_by")
-                .filter(claim_id=pk).first())
+        return (
+            Verdict.objects.select_related("rating", "author", "approved_by")
+            .prefetch_related("versions__rating", "versions__edited_by", "versions__approved_by")
+            .filter(claim_id=pk)
+            .first()
+        )
 
     @extend_schema(responses={200: VerdictSerializer}, examples=[ex.response("A draft", ex.VERDICT)])
     def get(self, request: Request, pk: int) -> Response:
@@ -104,12 +131,30 @@ class VerdictDetail(ThrottleFirst, APIView):
         data["rating"] = verdict.rating.slug
         return Response(data, headers={"ETag": verdict_etag(verdict)})
 
-    @extend_schema(request=VerdictSerializer, responses={200: VerdictSerializer},
-                   parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
-                                                description="The verdict's ETag; omit only for a first draft")],
-                   examples=[ex.request("A draft", {"rating": "mostly-false", "headline": "It fell to 4.1 percent",
-                                                    "explanation": "The statistics office…", "evidence": [31]}),
-                             ex.response("The saved draft", ex.VERDICT)])
+    @extend_schema(
+        request=VerdictSerializer,
+        responses={200: VerdictSerializer},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The verdict's ETag; omit only for a first draft",
+            )
+        ],
+        examples=[
+            ex.request(
+                "A draft",
+                {
+                    "rating": "mostly-false",
+                    "headline": "It fell to 4.1 percent",
+                    "explanation": "The statistics office…",
+                    "evidence": [31],
+                },
+            ),
+            ex.response("The saved draft", ex.VERDICT),
+        ],
+    )
     def put(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         current = self._verdict(pk)
@@ -126,9 +171,15 @@ class VerdictDetail(ThrottleFirst, APIView):
         if len(evidence) != len(set(values["evidence"])):
             missing = sorted(set(values["evidence"]) - {e.pk for e in evidence})[:10]
             raise not_found(f"This claim has no evidence {', '.join(map(str, missing))}.")
-        workflow.verdict_save(claim=claim, actor=request.user, rating=rating, headline=values["headline"],
-                              explanation=values["explanation"], evidence=evidence,
-                              expected_version=current.version if current else None)
+        workflow.verdict_save(
+            claim=claim,
+            actor=request.user,
+            rating=rating,
+            headline=values["headline"],
+            explanation=values["explanation"],
+            evidence=evidence,
+            expected_version=current.version if current else None,
+        )
         return self.get(request, pk)
 
 
@@ -139,12 +190,18 @@ class CommentList(ThrottleFirst, APIView):
     @extend_schema(responses={200: CommentSerializer(many=True)}, examples=[ex.response("Comments", [ex.COMMENT])])
     def get(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
-        return Response(CommentSerializer(claim.comments.select_related("author").prefetch_related("mentions"),
-                                          many=True).data)
+        return Response(
+            CommentSerializer(claim.comments.select_related("author").prefetch_related("mentions"), many=True).data
+        )
 
-    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer},
-                   examples=[ex.request("A mention", {"body": "@edith ready for approval"}),
-                             ex.response("The comment", ex.COMMENT, 201)])
+    @extend_schema(
+        request=CommentSerializer,
+        responses={201: CommentSerializer},
+        examples=[
+            ex.request("A mention", {"body": "@edith ready for approval"}),
+            ex.response("The comment", ex.COMMENT, 201),
+        ],
+    )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
         data = CommentSerializer(data=request.data)
@@ -154,7 +211,8 @@ class CommentList(ThrottleFirst, APIView):
 
 
 class RatingList(ThrottleFirst, APIView):
-    @extend_schema(tags=["desk"], responses={200: RatingSerializer(many=True)},
-                   examples=[ex.response("The scale", [ex.RATING])])
+    @extend_schema(
+        tags=["desk"], responses={200: RatingSerializer(many=True)}, examples=[ex.response("The scale", [ex.RATING])]
+    )
     def get(self, request: Request) -> Response:
         return Response(RatingSerializer(selectors.default_scale().ratings.all(), many=True).data)

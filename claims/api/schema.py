@@ -65,14 +65,21 @@ DESCRIPTIONS = {
 
 def problem_response(status: int) -> OpenApiResponse:
     code, detail = PROBLEM_EXAMPLES[status]
-    value = {"type": problem_type(code), "title": TITLES[status],
-             "status": status, "detail": detail, "code": code}
+    value = {"type": problem_type(code), "title": TITLES[status], "status": status, "detail": detail, "code": code}
     if status == 400:
         value["errors"] = {"url": ["Enter a valid URL."]}
     return OpenApiResponse(
-        response=ProblemSerializer, description=DESCRIPTIONS[status],
-        examples=[OpenApiExample(TITLES[status], value=value, media_type=PROBLEM_MEDIA_TYPE,
-                                 status_codes=[str(status)], response_only=True)],
+        response=ProblemSerializer,
+        description=DESCRIPTIONS[status],
+        examples=[
+            OpenApiExample(
+                TITLES[status],
+                value=value,
+                media_type=PROBLEM_MEDIA_TYPE,
+                status_codes=[str(status)],
+                response_only=True,
+            )
+        ],
     )
 
 
@@ -104,8 +111,10 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for status in sorted(self.problem_codes()):
-            responses.setdefault(str(status), self._get_response_for_code(
-                problem_response(status), str(status), [PROBLEM_MEDIA_TYPE], direction))
+            responses.setdefault(
+                str(status),
+                self._get_response_for_code(problem_response(status), str(status), [PROBLEM_MEDIA_TYPE], direction),
+            )
         return responses
 
 
@@ -117,7 +126,9 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {
-            "type": "http", "scheme": "bearer", "bearerFormat": "vfy_…",
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "vfy_…",
             "description": "An API token (`POST /api/v1/tokens/`, the desk's API tokens page or "
-                           "`manage.py create_token`). `Authorization: Token <key>` works too.",
+            "`manage.py create_token`). `Authorization: Token <key>` works too.",
         }

@@ -28,8 +28,11 @@ urlpatterns = [
     path("v1/claims/", claims.ClaimList.as_view(), name="api-claim-list"),
     path("v1/claims/<id:pk>/", claims.ClaimDetail.as_view(), name="api-claim-detail"),
     path("v1/claims/<id:pk>/evidence/", review.EvidenceList.as_view(), name="api-claim-evidence"),
-    path("v1/claims/<id:pk>/evidence/<id:evidence_pk>/archive/", review.EvidenceArchiveRetry.as_view(),
-         name="api-evidence-archive-retry"),
+    path(
+        "v1/claims/<id:pk>/evidence/<id:evidence_pk>/archive/",
+        review.EvidenceArchiveRetry.as_view(),
+        name="api-evidence-archive-retry",
+    ),
     path("v1/claims/<id:pk>/verdict/", review.VerdictDetail.as_view(), name="api-claim-verdict"),
     path("v1/claims/<id:pk>/comments/", review.CommentList.as_view(), name="api-claim-comments"),
     path("v1/claims/<id:pk>/split/", claims.ClaimSplit.as_view(), name="api-claim-split"),
@@ -56,8 +59,11 @@ urlpatterns = [
     path("v1/claimreviews/import/", imports.ClaimReviewImport.as_view(), name="api-claimreview-import"),
     path("v1/verdicts.csv", exports.VerdictCsv.as_view(), name="api-verdicts-csv"),
     re_path(r"^v1/match/?$", matching.MatchText.as_view(), name="api-match"),
-    path("v1/claims/<id:pk>/matches/<id:match_id>/<slug:decision>/", matching.MatchDecision.as_view(),
-         name="api-claim-match-decision"),
+    path(
+        "v1/claims/<id:pk>/matches/<id:match_id>/<slug:decision>/",
+        matching.MatchDecision.as_view(),
+        name="api-claim-match-decision",
+    ),
     path("v1/requests/", requests.RequestCreate.as_view(), name="api-requests"),
     path("v1/requests/<id:pk>/", requests.RequestDetail.as_view(), name="api-request-detail"),
     path("v1/requests/<id:pk>/detach/", requests.RequestDetach.as_view(), name="api-request-detach"),
@@ -67,9 +73,13 @@ urlpatterns = [
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).
     # ReDoc's JavaScript injects <style> elements that cannot carry our nonce and searches in a
     # blob: worker: on this page alone styles may be inline (scripts stay nonce-only).
-    path("redoc/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-                                 "worker-src": [CSP.SELF, "blob:"]})(
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")), name="api-redoc"),
+    path(
+        "redoc/",
+        csp_override(
+            {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE], "worker-src": [CSP.SELF, "blob:"]}
+        )(SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")),
+        name="api-redoc",
+    ),
     # Last: any other /api/ path is a problem-details 404, not the site's HTML page.
     re_path(r"", base.no_such_endpoint, name="api-not-found"),
 ]

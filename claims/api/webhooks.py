@@ -38,10 +38,20 @@ class WebhookList(ThrottleFirst, APIView):
     def get(self, request: Request) -> Response:
         return Response(WebhookSerializer(request.user.webhooks.all(), many=True).data)
 
-    @extend_schema(request=WebhookSerializer, responses={201: WebhookSerializer}, examples=[
-        ex.request("Published verdicts", {"target_url": "https://cms.example.org/hooks/verify",
-                                          "events": ["verdict.published", "verdict.corrected"]}),
-        ex.response("Subscribed (the secret, once)", {**ex.WEBHOOK, "secret": "whsec_5bY…"}, 201)])
+    @extend_schema(
+        request=WebhookSerializer,
+        responses={201: WebhookSerializer},
+        examples=[
+            ex.request(
+                "Published verdicts",
+                {
+                    "target_url": "https://cms.example.org/hooks/verify",
+                    "events": ["verdict.published", "verdict.corrected"],
+                },
+            ),
+            ex.response("Subscribed (the secret, once)", {**ex.WEBHOOK, "secret": "whsec_5bY…"}, 201),
+        ],
+    )
     def post(self, request: Request) -> Response:
         from ..services import webhooks
 
@@ -55,8 +65,9 @@ class WebhookList(ThrottleFirst, APIView):
 class WebhookEnable(ThrottleFirst, APIView):
     required_scope = "review"
 
-    @extend_schema(request=None, responses={200: WebhookSerializer},
-                   examples=[ex.response("Enabled again", ex.WEBHOOK)])
+    @extend_schema(
+        request=None, responses={200: WebhookSerializer}, examples=[ex.response("Enabled again", ex.WEBHOOK)]
+    )
     def post(self, request: Request, pk: int) -> Response:
         from ..services import webhooks
 

@@ -26,12 +26,15 @@ def public_claims() -> QuerySet[Claim]:
 
     Whatever is shown or filtered on comes from the published versions (``public_versions``,
     ``verdict.public_version``), never from the verdict's working fields."""
-    versions = (VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS).select_related("rating__scale", "approved_by")
-                .order_by("number"))
+    versions = (
+        VerdictVersion.objects.filter(kind__in=PUBLIC_KINDS)
+        .select_related("rating__scale", "approved_by")
+        .order_by("number")
+    )
     # Only the appearing articles' addresses: never their text, which can be large.
     appearances = Appearance.objects.select_related("article").only(
-        "claim_id", "article_id", "article__url", "article__canonical_url", "article__title",
-        "article__published_at")
+        "claim_id", "article_id", "article__url", "article__canonical_url", "article__title", "article__published_at"
+    )
     return (
         Claim.objects.filter(verdict__public_version__isnull=False)
         .select_related("verdict", "article")
@@ -103,8 +106,10 @@ def claimreview(claim: Claim, *, root: str | None = None) -> dict:
     if (made := claim_date(claim)) is not None:
         item["datePublished"] = made.isoformat()
     if claim.claimant and claim.claimant != "the outlet":
-        item["author"] = {"@type": "Person" if looks_like_person(claim.claimant) else "Organization",
-                          "name": claim.claimant}
+        item["author"] = {
+            "@type": "Person" if looks_like_person(claim.claimant) else "Organization",
+            "name": claim.claimant,
+        }
     if appearances := _appearances(claim):
         item["appearance"] = appearances
     published = verdict.published_at or versions[0].created_at
@@ -149,8 +154,9 @@ def filter_public_claims(claims: QuerySet[Claim], params) -> QuerySet[Claim]:
     # still waiting for approval, or a draft after "reopen for correction".
     query = params.get("q", "").strip()[:200]
     for word in query.split()[:8]:
-        claims = claims.filter(Q(text__icontains=word) | Q(claimant__icontains=word)
-                               | Q(verdict__public_version__headline__icontains=word))
+        claims = claims.filter(
+            Q(text__icontains=word) | Q(claimant__icontains=word) | Q(verdict__public_version__headline__icontains=word)
+        )
     if rating := params.get("rating", "").strip()[:100]:
         claims = claims.filter(verdict__public_version__rating__slug=rating)
     if outlet := params.get("outlet", "").strip().lower()[:253]:

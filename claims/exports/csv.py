@@ -9,8 +9,19 @@ from ..models import Claim
 from .claimreview import claimreview
 
 COLUMNS = [
-    "claim", "claimant", "rating", "rating_value", "best_rating", "worst_rating", "headline",
-    "url", "appearances", "claim_date", "published", "modified", "corrections",
+    "claim",
+    "claimant",
+    "rating",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+    "headline",
+    "url",
+    "appearances",
+    "claim_date",
+    "published",
+    "modified",
+    "corrections",
 ]
 # Spreadsheets run cells that start with these as formulas (CSV injection): quote them.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,12 +42,24 @@ def verdict_row(claim: Claim, *, root: str | None = None) -> list[str]:
     review = claimreview(claim, root=root)
     rating = review["reviewRating"]
     item = review["itemReviewed"]
-    return [_safe(v) for v in (
-        review["claimReviewed"], item.get("author", {}).get("name", claim.claimant), rating["alternateName"],
-        rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating"), review["name"],
-        review["url"], " ".join(a["url"] for a in item.get("appearance", [])), item.get("datePublished", ""),
-        review["datePublished"], review["dateModified"], len(review.get("correction", [])),
-    )]
+    return [
+        _safe(v)
+        for v in (
+            review["claimReviewed"],
+            item.get("author", {}).get("name", claim.claimant),
+            rating["alternateName"],
+            rating.get("ratingValue"),
+            rating.get("bestRating"),
+            rating.get("worstRating"),
+            review["name"],
+            review["url"],
+            " ".join(a["url"] for a in item.get("appearance", [])),
+            item.get("datePublished", ""),
+            review["datePublished"],
+            review["dateModified"],
+            len(review.get("correction", [])),
+        )
+    ]
 
 
 def csv_chunks(claims: Iterable[Claim], *, root: str | None = None) -> Iterator[str]:

@@ -37,8 +37,13 @@ def datafeed_chunks(*, root: str | None = None) -> Iterator[str]:
     # In id order: the database streams it from the primary key instead of sorting every row first.
     for claim in public_claims().order_by("pk").iterator(chunk_size=CHUNK):
         review = claimreview(claim, root=root)
-        element = {"@type": "DataFeedItem", "dateCreated": review["datePublished"],
-                   "dateModified": review["dateModified"], "url": review["url"], "item": [review]}
+        element = {
+            "@type": "DataFeedItem",
+            "dateCreated": review["datePublished"],
+            "dateModified": review["dateModified"],
+            "url": review["url"],
+            "item": [review],
+        }
         yield ("" if first else ",") + json.dumps(element, ensure_ascii=False)
         first = False
     yield "]}"

@@ -28,8 +28,20 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DATA_TYPES = {"Text", "URL", "Number", "Integer", "Float", "Boolean", "Date", "DateTime", "Time",
-              "CssSelectorType", "XPathType", "PronounceableText"}
+DATA_TYPES = {
+    "Text",
+    "URL",
+    "Number",
+    "Integer",
+    "Float",
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Time",
+    "CssSelectorType",
+    "XPathType",
+    "PronounceableText",
+}
 URL_PROPERTIES = {"url", "sameAs", "logo", "image", "sdLicense", "license", "contentUrl"}
 DATE_PROPERTIES = {"datePublished", "dateModified", "dateCreated", "dateDeleted", "uploadDate"}
 
@@ -57,8 +69,9 @@ class Vocabulary:
             name = _local(node.get("@id", ""))
             types = {_local(t) for t in _as_list(node.get("@type"))}
             if "rdfs:Class" in types or "DataType" in types:
-                vocabulary.superclasses[name] = {_local(s["@id"]) for s in _as_list(node.get("rdfs:subClassOf"))
-                                                 if isinstance(s, dict)}
+                vocabulary.superclasses[name] = {
+                    _local(s["@id"]) for s in _as_list(node.get("rdfs:subClassOf")) if isinstance(s, dict)
+                }
             elif "rdf:Property" in types:
                 vocabulary.domains[name] = {_local(d["@id"]) for d in _as_list(node.get("schema:domainIncludes"))}
                 vocabulary.ranges[name] = {_local(r["@id"]) for r in _as_list(node.get("schema:rangeIncludes"))}
@@ -109,7 +122,7 @@ def _local(iri: str) -> str:
     """``schema:Claim`` / ``https://schema.org/Claim`` → ``Claim``; other prefixes are kept."""
     for prefix in ("schema:", "https://schema.org/", "http://schema.org/"):
         if iri.startswith(prefix):
-            return iri[len(prefix):]
+            return iri[len(prefix) :]
     return iri
 
 

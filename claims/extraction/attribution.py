@@ -98,7 +98,9 @@ _BASE_CUES = (
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
-_HOPES = frozenset("hope hopes hoped fear fears feared worry worries worried doubt doubts doubted expect expects".split())
+_HOPES = frozenset(
+    "hope hopes hoped fear fears feared worry worries worried doubt doubts doubted expect expects".split()
+)
 _CLAUSE_START = re.compile(
     r"(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|won’t|"
@@ -151,9 +153,13 @@ _NEGATED_REPORT = re.compile(
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
-    r"\b(?:" + words("has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
-                     "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |"
-                     "seems to |appeared to |appears to |went on to |goes on to |did |does ") + r"|[a-z]{2,}ly )*"
+    r"\b(?:"
+    + words(
+        "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
+        "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |"
+        "seems to |appeared to |appears to |went on to |goes on to |did |does "
+    )
+    + r"|[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
@@ -218,9 +224,7 @@ _AFTER_TO = re.compile(
     r"lawmakers|members|voters|colleagues|staff|employees|donors|investors|followers)(?:\s+[^\s,.;:“\"”]+){0,4}?"
     r"\s*,?\s+(?P<link>that)\b\s*"
 )
-_AFTER_ANY_THAT = re.compile(
-    r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))"
-)
+_AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))")
 # A headline's "Speaker: what they said".
 _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
 # A source, a colon and a quotation, after a dash or "From" ("– Philip Bump: “...", "From the report: “...").
@@ -252,7 +256,8 @@ _CONTENT_ENDS = re.compile(
     r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned|"
     r"reminded|stressed|acknowledged|conceded|suggested|explained|predicted|promised|vowed)\b"
     r"|(?:,|(?<=,[’”\"']))\s+(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|officials|the \w+)\s+(?:"
-    + _CUE_ALTERNATIVES + r")\b"
+    + _CUE_ALTERNATIVES
+    + r")\b"
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
@@ -328,7 +333,11 @@ _CLOSE_THEN_CUE = re.compile(
     # "Democratic pollster Peter Fenn said": a qualifier, a role, then the name.
     r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
-    r"(?P<np2>(?:(?:" + _TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:" + _TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*"
+    r"(?P<np2>(?:(?:"
+    + _TITLE_WORDS
+    + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
+    + _TITLE_WORDS
+    + r")\s+){0,3}[A-Z][\w’'.-]*)*"
     r"|he|she|they|the\s+[a-z]+))\b"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
@@ -336,13 +345,67 @@ _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+"
 _SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too)[,]?\s+)+", re.IGNORECASE)
 # Cues that need "that", a colon or a quote before their content ("accused X of ...").
 _LINKED_ONLY = frozenset(
-    {"accused", "accuses", "told", "tells", "warned", "warns", "telling", "warning", "boasted", "boasts",
-     "boasting", "complained", "complains", "responded", "replied", "testified", "found", "finds",
-     "showed", "shows", "concluded", "concludes", "continued", "assured", "assures", "reminded", "reminds",
-     "signaled", "signalled", "emailed"}
+    {
+        "accused",
+        "accuses",
+        "told",
+        "tells",
+        "warned",
+        "warns",
+        "telling",
+        "warning",
+        "boasted",
+        "boasts",
+        "boasting",
+        "complained",
+        "complains",
+        "responded",
+        "replied",
+        "testified",
+        "found",
+        "finds",
+        "showed",
+        "shows",
+        "concluded",
+        "concludes",
+        "continued",
+        "assured",
+        "assures",
+        "reminded",
+        "reminds",
+        "signaled",
+        "signalled",
+        "emailed",
+    }
 )
 _NOT_SPEAKERS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "let’s", "let's", "tonight", "tomorrow"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "let’s",
+        "let's",
+        "tonight",
+        "tomorrow",
+    ]
 )
 # Named days: when, never who ("Election Day"; "Kristen Day" is a person).
 _HOLIDAY = re.compile(
@@ -366,9 +429,7 @@ _PREPOSITIONS = frozenset(
     "in on at for with from by about into over under after before during against between through "
     "since until within without across like".split()
 )
-_SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$"
-)
+_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$")
 _DETERMINED_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|one|two|three|some|many|several|[0-9]+)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+),?\s*$",
     re.IGNORECASE,
@@ -445,7 +506,92 @@ _CUE_TAIL = re.compile(
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
 
 TITLES = frozenset(
-    ["president", "vice", "prime", "minister", "secretary", "general", "secretary-general", "foreign", "defence", "defense", "home", "health", "finance", "interior", "deputy", "chief", "executive", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "rep", "governor", "gov", "lt", "mayor", "ambassador", "king", "queen", "prince", "princess", "pope", "dr", "mr", "mrs", "ms", "miss", "professor", "prof", "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "attorney", "state", "us", "u.s", "uk", "british", "american", "russian", "ukrainian", "german", "french", "chinese", "european", "nato", "eu", "un", "former", "acting", "premier", "lord", "lady", "sir", "dame", "officer", "analyst", "the", "of"]
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "secretary-general",
+        "foreign",
+        "defence",
+        "defense",
+        "home",
+        "health",
+        "finance",
+        "interior",
+        "deputy",
+        "chief",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+        "chancellor",
+        "senator",
+        "sen",
+        "rep",
+        "governor",
+        "gov",
+        "lt",
+        "mayor",
+        "ambassador",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "professor",
+        "prof",
+        "gen",
+        "admiral",
+        "colonel",
+        "col",
+        "captain",
+        "capt",
+        "lieutenant",
+        "sergeant",
+        "commander",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "speaker",
+        "judge",
+        "justice",
+        "attorney",
+        "state",
+        "us",
+        "u.s",
+        "uk",
+        "british",
+        "american",
+        "russian",
+        "ukrainian",
+        "german",
+        "french",
+        "chinese",
+        "european",
+        "nato",
+        "eu",
+        "un",
+        "former",
+        "acting",
+        "premier",
+        "lord",
+        "lady",
+        "sir",
+        "dame",
+        "officer",
+        "analyst",
+        "the",
+        "of",
+    ]
 )
 _LEADING_WORDS = frozenset(
     "and but so then also meanwhile however yet now as when while because if after before since though although "
@@ -453,7 +599,50 @@ _LEADING_WORDS = frozenset(
 )
 # Words naming a position: what follows them is the person.
 _RANKS = frozenset(
-    ["president", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "chancellor", "senator", "sen", "governor", "gov", "mayor", "ambassador", "king", "queen", "pope", "professor", "prof", "general", "gen", "admiral", "colonel", "captain", "commander", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "judge", "justice", "premier", "officer", "dr", "mr", "mrs", "ms", "sir", "dame", "lord", "lady"]
+    [
+        "president",
+        "minister",
+        "secretary",
+        "secretary-general",
+        "spokesman",
+        "spokeswoman",
+        "chancellor",
+        "senator",
+        "sen",
+        "governor",
+        "gov",
+        "mayor",
+        "ambassador",
+        "king",
+        "queen",
+        "pope",
+        "professor",
+        "prof",
+        "general",
+        "gen",
+        "admiral",
+        "colonel",
+        "captain",
+        "commander",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "speaker",
+        "judge",
+        "justice",
+        "premier",
+        "officer",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+    ]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _ORG_HINTS = re.compile(
@@ -506,7 +695,7 @@ _NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian g
 
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
-    """"And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
+    """ "And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
     # A possessive goes with a title ("NATO's chief Jens Stoltenberg") but stays in an
     # organisation's name as the article qualifies it ("China's CDC").
     words = np.split()
@@ -515,12 +704,15 @@ def _strip_titles(np: str) -> str:
     plain = [w.replace("’s", "").replace("'s", "") for w in words]
     titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
     if titled and len(words) - titled[-1] - 1 >= 1:
-        words = plain[titled[-1] + 1:]
+        words = plain[titled[-1] + 1 :]
     elif words:
         words[-1] = plain[-1]
     institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
-    while len(words) > 1 and not institution and (words[0].lower().rstrip(".") in TITLES
-                                                  or (words[0].isupper() and len(words) > 2)):
+    while (
+        len(words) > 1
+        and not institution
+        and (words[0].lower().rstrip(".") in TITLES or (words[0].isupper() and len(words) > 2))
+    ):
         if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
             break  # "US officials", "British diplomats": the country qualifies a group, no title
         words.pop(0)
@@ -551,8 +743,12 @@ _PLACE = re.compile(
 def is_person(name: str) -> bool:
     """Two to four capitalised words and nothing that names an institution or a place."""
     parts = name.split()
-    return (2 <= len(parts) <= 4 and not _ORG_HINTS.search(name) and all(p[:1].isupper() for p in parts)
-            and not _PLACE.search(name))
+    return (
+        2 <= len(parts) <= 4
+        and not _ORG_HINTS.search(name)
+        and all(p[:1].isupper() for p in parts)
+        and not _PLACE.search(name)
+    )
 
 
 # Evidence named by who made it public: "Images put out by the Russian ministry of defence".
@@ -664,7 +860,9 @@ class _Speakers:
         if first in _REFERRING_WORDS and len(low_words) == 1:
             low = first
         if low in _OPENING_ADVERBS or low in _NO_SPEAKER_WORDS or _CONTRACTION.search(low) or first == "you":
-            return ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
+            return (
+                ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
+            )
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
@@ -711,12 +909,25 @@ class _Speakers:
             words.pop()  # "Clinton and", "Trump himself", "Democrats nationwide"
         name, head = " ".join(words), words[-1]
         quantified = words[0].lower() in _QUANTIFIERS and head.endswith("s")  # "Many businesses"
-        if len(words) > 1 and head.islower() and not quantified and not any(
-                (w[:1].isupper() and (i or w.endswith(("’s", "'s")))) or w.lower() in _SOURCE_NOUNS or w.lower() in _PEOPLE_HEADS
-                or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS) for i, w in enumerate(words)):
+        if (
+            len(words) > 1
+            and head.islower()
+            and not quantified
+            and not any(
+                (w[:1].isupper() and (i or w.endswith(("’s", "'s"))))
+                or w.lower() in _SOURCE_NOUNS
+                or w.lower() in _PEOPLE_HEADS
+                or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
+                for i, w in enumerate(words)
+            )
+        ):
             return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
-        if is_person(name) or (_SURNAME.fullmatch(name) and not _ORG_HINTS.search(name) and name not in _NOT_SURNAMES
-                and not name.endswith(("ians", "cans"))):
+        if is_person(name) or (
+            _SURNAME.fullmatch(name)
+            and not _ORG_HINTS.search(name)
+            and name not in _NOT_SURNAMES
+            and not name.endswith(("ians", "cans"))
+        ):
             # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted.
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
@@ -764,15 +975,14 @@ _OPENING_NAME = re.compile(
 
 
 # '“...,” White House press secretary Josh Earnest told reporters', '“...,” a friend, Mariam Emara, said'.
-_TITLED_SPEAKER = re.compile(
-    r"(?:[\w’'.&-]+\s+){0,6}?(?:[\w’'.&-]+,\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
-)
+_TITLED_SPEAKER = re.compile(r"(?:[\w’'.&-]+\s+){0,6}?(?:[\w’'.&-]+,\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
 
 
 def _titled_speaker(between: str) -> bool:
     """Whether the words between a quotation and its cue are a speaker with a title or a role."""
     return bool(_TITLED_SPEAKER.fullmatch(between)) and not any(
-        w.strip(",") in _NOT_IN_SUBJECT for w in between.lower().split())
+        w.strip(",") in _NOT_IN_SUBJECT for w in between.lower().split()
+    )
 
 
 def _linked_report(right: str) -> bool:
@@ -872,17 +1082,25 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     np = _CONJUNCTION_FIRST.sub("", match.group("np"))
     parts = np.lower().split()
     # Prepositions may qualify the subject ("proponents of more controls"), not start it.
-    if (not parts or any(p in _NOT_IN_SUBJECT for p in parts) or parts[0] in _PREPOSITIONS
-            or parts[-1] in _PREPOSITIONS or parts[-1].endswith(("ly", "ing"))):
+    if (
+        not parts
+        or any(p in _NOT_IN_SUBJECT for p in parts)
+        or parts[0] in _PREPOSITIONS
+        or parts[-1] in _PREPOSITIONS
+        or parts[-1].endswith(("ly", "ing"))
+    ):
         return ""
     return np
 
 
 # Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
-_SPEECH_VERBS = _SAY_VERBS - frozenset("believe believes believed estimated estimate predict predicted observed recalled".split())
+_SPEECH_VERBS = _SAY_VERBS - frozenset(
+    "believe believes believed estimated estimate predict predicted observed recalled".split()
+)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
-_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for his part|for her part),?\s*$",
-                    re.IGNORECASE)
+_ASIDE = re.compile(
+    r",\s+(?:however|though|meanwhile|too|in turn|for their part|for his part|for her part),?\s*$", re.IGNORECASE
+)
 _FINITE_WORDS = frozenset(
     "is are was were has have had would will can could does did do should may might must am be been being "
     "said says say told".split()
@@ -896,23 +1114,30 @@ def _subject_phrase(left: str) -> str:
     "Sen. Jo Smith (a Democrat ...)". A phrase holding a verb of its own (outside a relative clause) is a
     clause, no speaker."""
     phrase = _ASIDE.sub("", _PARENTHESIS.sub("", left)).rstrip()
-    if not phrase or phrase[-1] in ",;:”\"’" or len(phrase) > 160 or ":" in phrase:
+    if not phrase or phrase[-1] in ',;:”"’' or len(phrase) > 160 or ":" in phrase:
         return ""  # (after "NAME:" a transcript's turn speaks)
     phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
     words = phrase.split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
         words.pop(0)
-    if (not 1 < len(words) <= 14 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _LEADING_WORDS
-            or words[0].lower() in _NO_SPEAKER_WORDS):
+    if (
+        not 1 < len(words) <= 14
+        or words[0].lower() in _PREPOSITIONS
+        or words[0].lower() in _LEADING_WORDS
+        or words[0].lower() in _NO_SPEAKER_WORDS
+    ):
         return ""
     relative = next((k for k, w in enumerate(words) if w.lower() in _RELATIVE), len(words))
     if relative < 1 or any(w in _FINITE_WORDS or w.lower() in PRONOUNS or w == "that" for w in words[:relative]):
         return ""
     phrase = " ".join(words[:relative])
     if _CUE.search(phrase) or not any(
-            (w[:1].isupper() and (k or w.lower() not in _DETERMINERS)) or w.lower() in _SOURCE_NOUNS
-            or w.lower() in _PEOPLE_HEADS or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
-            for k, w in enumerate(words[:relative])):
+        (w[:1].isupper() and (k or w.lower() not in _DETERMINERS))
+        or w.lower() in _SOURCE_NOUNS
+        or w.lower() in _PEOPLE_HEADS
+        or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
+        for k, w in enumerate(words[:relative])
+    ):
         return ""  # "prosecutors alleged that Noel", "soon after": a clause or an adverb, nobody
     return " ".join(words)
 
@@ -944,14 +1169,17 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
             return ""
     np, end = match.group("np"), match.end()
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
-    if named and is_person(_strip_titles(named.group("name"))) and not any(
-            w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in named.group("role").split()):
+    if (
+        named
+        and is_person(_strip_titles(named.group("name")))
+        and not any(w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in named.group("role").split())
+    ):
         # "said Democratic pollster Stan Greenberg", "said Monmouth University political scientist
         # Patrick Murray": the person after the qualifier and the role, not the qualifier.
         np, end = named.group("name"), named.end()
     if final:
         rest = right[end:]
-        goes_on = len(rest) > 200 or (rest.strip(" .!?\"”’") and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
+        goes_on = len(rest) > 200 or (rest.strip(' .!?"”’') and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
         if goes_on and not _SPEAKER_TAIL.match(rest):
             return ""
     return np
@@ -987,8 +1215,10 @@ def _is_apposition(left: str) -> bool:
     named = _NP_BEFORE.search(head)
     if named and named.group("np").lower() in _OPENING_ADVERBS:
         return False  # "There, the plans will anger Putin, said ...": an adverb, no name
-    before = head[:named.start()].rstrip().rsplit(None, 1)[-1:] if named else []
-    if named and (named.group("np").split()[0].lower() in _PREPOSITIONS or (before and before[0].lower() in _PREPOSITIONS)):
+    before = head[: named.start()].rstrip().rsplit(None, 1)[-1:] if named else []
+    if named and (
+        named.group("np").split()[0].lower() in _PREPOSITIONS or (before and before[0].lower() in _PREPOSITIONS)
+    ):
         return False  # "In Kyiv, the plans will anger Putin, said ...": a place, no name with an apposition
     return bool(named and named.group("np")[:1].isupper())
 
@@ -1012,11 +1242,15 @@ def _act_start(sentence: str, left: str, np: str, verb: int) -> int:
 
 # An apposition or a relative clause between an act's subject and its verb, between commas or dashes
 # ("Andy Beshear — whose father, also as governor, implemented the act — promised to ...").
-_APPOSED_GAP = re.compile(r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},"
-                          r"|\s+[—–]\s+(?:who|whose|a|an|the|its|his|her|their)\s[^—–;:“”\"]{1,160}\s[—–]")
+_APPOSED_GAP = re.compile(
+    r",\s+(?:who|a|an|the|its|his|her|their|[a-z]+-year-old)\s[^,;:“”\"]{1,120},"
+    r"|\s+[—–]\s+(?:who|whose|a|an|the|its|his|her|their)\s[^—–;:“”\"]{1,160}\s[—–]"
+)
 # Between an act's subject and its verb: adverbs and auxiliaries only ("also", "has since", "later").
-_ACT_SUBJECT_GAP = re.compile(r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
-                              r"once|still|even|already|never|not|did|does|do))*\s*")
+_ACT_SUBJECT_GAP = re.compile(
+    r"(?:\s+(?:[a-z]+ly|also|has|have|had|will|would|then|later|since|now|again|"
+    r"once|still|even|already|never|not|did|does|do))*\s*"
+)
 
 
 def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
@@ -1026,7 +1260,7 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     """
     if cut:
         boundary = boundary_at.search(sentence, start, end)
-        while boundary and len(sentence[start:boundary.start()].split()) < 3:
+        while boundary and len(sentence[start : boundary.start()].split()) < 3:
             boundary = boundary_at.search(sentence, boundary.end(), end)
         if boundary:
             end = boundary.start()
@@ -1037,7 +1271,7 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     if lead:
         start = lead.end()
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
-        if sentence[end - 1] in "’”»" and any(q in sentence[start:end - 1] for q in "‘“«"):
+        if sentence[end - 1] in "’”»" and any(q in sentence[start : end - 1] for q in "‘“«"):
             break  # the quote closes one opened inside the content
         end -= 1
     return start, end
@@ -1080,8 +1314,11 @@ def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
 
 _POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|polled)\b", re.IGNORECASE)
 # A share of people, the shape of a poll's result: "70 percent of", "Fifty-one percent", "a majority of".
-_SHARE_OF = re.compile(r"\b(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
-                       r"|(?:a|the)\s+(?:slim\s+|clear\s+|large\s+)?majority\s+of)\s", re.IGNORECASE)
+_SHARE_OF = re.compile(
+    r"\b(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
+    r"|(?:a|the)\s+(?:slim\s+|clear\s+|large\s+)?majority\s+of)\s",
+    re.IGNORECASE,
+)
 # The pollster a sentence names: "a Gallup poll", "the Pew Research Center survey", "CNN/ORC poll",
 # "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
 _POLLSTER = re.compile(
@@ -1098,8 +1335,11 @@ _RESPONDENTS = re.compile(
     r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
-_POLL_CLAIMANT = re.compile(r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
-                            r"(?:\s+.*)?", re.IGNORECASE)
+_POLL_CLAIMANT = re.compile(
+    r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
+    r"(?:\s+.*)?",
+    re.IGNORECASE,
+)
 
 
 def _pollster(sentence: str) -> str:
@@ -1142,7 +1382,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         return found  # no real sentence is this long, and each cue reads all the text before it
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
-        left, right = sentence[: cue.start()], sentence[cue.end():]
+        left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]):
             continue  # "X did not say that ...": nobody claims the content
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
@@ -1150,18 +1390,20 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         for q in reversed(quotes):
             if q.end() > cue.start():
                 continue
-            between = _PAREN_TAIL.sub("", sentence[q.end():cue.start()].strip(_BETWEEN))  # "Sen. Jo Ames (D-Ohio)"
+            between = _PAREN_TAIL.sub("", sentence[q.end() : cue.start()].strip(_BETWEEN))  # "Sen. Jo Ames (D-Ohio)"
             if _CUE_THAT.search(sentence, 0, q.start()):
                 break  # 'Scholz reiterated that NATO ‘is not ...,’ Putin retorted ...': the quote is Scholz's
             if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
         if quote is not None:
-            between = _PAREN_TAIL.sub("", sentence[quote.end():cue.start()].strip(_BETWEEN))
+            between = _PAREN_TAIL.sub("", sentence[quote.end() : cue.start()].strip(_BETWEEN))
             apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
             if apposed:  # '“...,” John Williams, the president of the bank, said.'
                 between = apposed.group("np")
-            elif between and not _SPEAKER_ONLY.match(between) and _titled_speaker(between):  # '“...,” another friend, Mariam Emara, told CNN.'
+            elif (
+                between and not _SPEAKER_ONLY.match(between) and _titled_speaker(between)
+            ):  # '“...,” another friend, Mariam Emara, told CNN.'
                 between = _NP_BEFORE.search(between).group("np")
             np = between or _speaker_after(right)
             claimant = speakers.resolve(np) if np else ""
@@ -1189,7 +1431,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if issued:
             # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
-            head = left[:issued.start()]
+            head = left[: issued.start()]
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
@@ -1224,26 +1466,32 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
         titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
         if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
-            before_np = before_np[:titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
+            before_np = before_np[: titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
-        if tail and tail.group(0).endswith(":") and not right[tail.end():].strip():
+        if tail and tail.group(0).endswith(":") and not right[tail.end() :].strip():
             continue  # In a speech last July, he said: (the content comes next)
         if tail and (unquoted.endswith(",") or closing and unquoted.endswith(("?", "!"))):
             # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
-            more = sentence[cue.end() + tail.end():]
+            more = sentence[cue.end() + tail.end() :]
             if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
-                if _PREDICATE.match(more) and (len(sentence[:clause_end].split()) <= 4 or (
-                        len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))):
+                if _PREDICATE.match(more) and (
+                    len(sentence[:clause_end].split()) <= 4
+                    or (len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))
+                ):
                     # (also "Pivoting to deficit reduction too soon, economists say, limited the recovery":
                     # a subject with no verb of its own before the cue)
                     # Trump, she said, has created ... — both sides are the content.
                     start = _trim(sentence, 0, len(sentence), cut=False)[0]
-                    end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+                    end = _trim(
+                        sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS
+                    )[1]
                 else:
                     # Over the years, she said, email has helped ... — the clause after.
-                    start, end = _trim(sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
+                    start, end = _trim(
+                        sentence, len(sentence) - len(more), len(sentence), cut=True, boundary_at=_CONTENT_ENDS
+                    )
             else:
                 start, end = _trim(sentence, 0, clause_end, cut=False)
             if len(sentence[start:end].split()) >= 3:
@@ -1258,37 +1506,69 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 continue
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
             claimant = speakers.resolve(np)
-            if claimant and len(sentence[cue.start("cue"):end].split()) >= 2:
+            if claimant and len(sentence[cue.start("cue") : end].split()) >= 2:
                 found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
             continue
         if word in _OPENING_ACTS:
-            if not _BEFORE_SUBJECT.fullmatch(left, 0, max(0, left.rstrip().rfind(np))) \
-                    or _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS:
+            if (
+                not _BEFORE_SUBJECT.fullmatch(left, 0, max(0, left.rstrip().rfind(np)))
+                or _PASSIVE.search(cue.group(0))
+                or np.lower() in _NO_ACTORS
+            ):
                 continue
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_ACT_ENDS)[1]
             claimant = speakers.resolve(np)
-            if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
-                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
+            if claimant and len(sentence[cue.start("cue") : end].split()) >= 3:
+                found.append(
+                    _Found(
+                        cue.start("cue"),
+                        end,
+                        claimant,
+                        "",
+                        act=True,
+                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                    )
+                )
             continue
-        if word in _ACT_WORDS and not _ACT_LINKED.match(right) and not (
-                word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right))):
+        if (
+            word in _ACT_WORDS
+            and not _ACT_LINKED.match(right)
+            and not (word in _REPORTS and (_PRONOUN_CLAUSE.match(right) or _linked_report(right)))
+        ):
             # Jo Smith urged voters to stay home: her claim is the act, verb and all.
-            if _PASSIVE.search(cue.group(0)) or np.lower() in _NO_ACTORS or (
-                    word == "called" and np.lower().startswith(("a ", "an "))):
+            if (
+                _PASSIVE.search(cue.group(0))
+                or np.lower() in _NO_ACTORS
+                or (word == "called" and np.lower().startswith(("a ", "an ")))
+            ):
                 continue  # "was criticized by ...", "we want ...", "a group called ...": no source
-            subordinate = bool(_SUBORDINATE_END.search(left[:left.rstrip().rfind(np)])
-                               or _SUBORDINATE_END.match(np.split(None, 1)[0] + " "))
+            subordinate = bool(
+                _SUBORDINATE_END.search(left[: left.rstrip().rfind(np)])
+                or _SUBORDINATE_END.match(np.split(None, 1)[0] + " ")
+            )
             # "While Jo Smith wants a vote, the board ...": the act ends with its clause.
-            end = _trim(sentence, cue.start("cue"), len(sentence), cut=True,
-                        boundary_at=_CLAUSE_COMMA if subordinate else _ACT_ENDS)[1]
-            if np.lower() in ("they", "it") and left[:left.rstrip().rfind(np)].strip():
+            end = _trim(
+                sentence,
+                cue.start("cue"),
+                len(sentence),
+                cut=True,
+                boundary_at=_CLAUSE_COMMA if subordinate else _ACT_ENDS,
+            )[1]
+            if np.lower() in ("they", "it") and left[: left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
                 np = _sentence_subject(left) or np
             claimant = speakers.resolve(np)
-            if claimant and len(sentence[cue.start("cue"):end].split()) >= 3:
-                found.append(_Found(cue.start("cue"), end, claimant, "", act=True,
-                                    actor=_act_start(sentence, left, np, cue.start("cue"))))
+            if claimant and len(sentence[cue.start("cue") : end].split()) >= 3:
+                found.append(
+                    _Found(
+                        cue.start("cue"),
+                        end,
+                        claimant,
+                        "",
+                        act=True,
+                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                    )
+                )
             continue
         if word.startswith("claim") and right.startswith(" responsibility"):
             # X claimed responsibility for the attack: X's claim that it carried it out.
@@ -1299,8 +1579,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         # 3. X said (today) that ... / X said: '...' / X says ...
         told = cue.group("cue") in ("told", "tells", "telling", "assured", "assures", "reminded", "reminds")
-        after = (_AFTER_TOLD.match(right) if told else None) or _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) \
-            or (_AFTER_ANY_THAT.match(right) if told else None) or _AFTER_CUE.match(right)
+        after = (
+            (_AFTER_TOLD.match(right) if told else None)
+            or _AFTER_PHRASE.match(right)
+            or _AFTER_TO.match(right)
+            or (_AFTER_ANY_THAT.match(right) if told else None)
+            or _AFTER_CUE.match(right)
+        )
         if told and not (after and after.group("link")):
             listener = _TOLD_LISTENER_THAT.match(right)
             if listener and not _CUE.search(listener.group(0)):
@@ -1315,7 +1600,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if told and not linked:
             listener = _TOLD_CLAUSE.match(right)
             if listener:  # Podesta told the AP his firm worked closely with them.
-                offset, rest, linked = cue.end() + listener.end(), right[listener.end():], True
+                offset, rest, linked = cue.end() + listener.end(), right[listener.end() :], True
         if not rest.strip():
             continue
         if word in _FINDINGS and not linked and _DATA_SOURCE.search(np):
@@ -1330,7 +1615,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         kind = ""
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
-            kind = "quote" if not sentence[quoted.end():].strip(" .,;!?") else ""
+            kind = "quote" if not sentence[quoted.end() :].strip(" .,;!?") else ""
         elif rest[:1] in _OPEN_Q and not _CLOSING.search(rest, 1):
             # X said: "... (the quote goes on in the next sentences)
             start, end = _trim(sentence, offset, len(sentence), cut=False)
@@ -1427,7 +1712,7 @@ def _plain_quotes(text: str) -> str:
 
 def _closes_quote(text: str) -> bool:
     """Whether a sentence inside a quotation closes it."""
-    return any(q in text for q in "”»\"") or text.rstrip().endswith(("’", "'"))
+    return any(q in text for q in '”»"') or text.rstrip().endswith(("’", "'"))
 
 
 class _Piece(NamedTuple):
@@ -1461,8 +1746,13 @@ def _colon_speaker(text: str, speakers: _Speakers) -> str:
 
 
 def find_claims(
-    text: str, sentences: Sequence[Sentence], *, default_claimant: str, published: datetime | None = None,
-    learnt: bool = True, collect: tuple[dict, float, list] | None = None,
+    text: str,
+    sentences: Sequence[Sentence],
+    *,
+    default_claimant: str,
+    published: datetime | None = None,
+    learnt: bool = True,
+    collect: tuple[dict, float, list] | None = None,
 ) -> list[ClaimSpan]:
     """Candidate claims of an article: attributed contents, else whole sentences.
 
@@ -1502,18 +1792,18 @@ def find_claims(
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
                 # Rubio congratulated Trump. He is also praising ...: "he" is who the outlet's sentence is about.
                 speakers.resolve(opener)
-            if "\n" in text[sentences[index - 1].end:sentences[index].start]:
+            if "\n" in text[sentences[index - 1].end : sentences[index].start]:
                 people.paragraph()
         if _HE_OR_SHE.search(current):
             persons[index] = people.candidates()
-        if turn and "\n" in text[sentences[index - 1].end:sentences[index].start]:
+        if turn and "\n" in text[sentences[index - 1].end : sentences[index].start]:
             turn = ""
         if turn and not _HEADLINE.match(current):
             whole(index, turn, quoted=True, joins=True)
             continue
         spans: list[_Found] | None = None
         said, colon = colon, ""
-        if carry and current[:1] not in _OPEN_Q and "\n" in text[sentences[index - 1].end:sentences[index].start]:
+        if carry and current[:1] not in _OPEN_Q and "\n" in text[sentences[index - 1].end : sentences[index].start]:
             carry, inside = "", False  # a quotation goes on into a new paragraph only behind a quotation mark
         if carry:
             carried += 1
@@ -1528,8 +1818,9 @@ def find_claims(
                 if not inside:
                     spans = _attributions(current, speakers)
                     closing = _CLOSING.search(current, 1)
-                    if spans and all(not f.kind.startswith("quote") and (not closing or f.start < closing.start())
-                                     for f in spans):
+                    if spans and all(
+                        not f.kind.startswith("quote") and (not closing or f.start < closing.start()) for f in spans
+                    ):
                         spans = []  # '“She said, ‘Thank you.’ ...': a report inside the quotation is its words
                 if inside or not spans:
                     whole(index, carry, quoted=True, joins=rejoin or inside)
@@ -1570,13 +1861,14 @@ def find_claims(
             continue
         if spans:
             for found in spans:
-                pieces.append(_Piece(index, found.start, found.end, found.claimant, True, found.stance,
-                                     found.joins, found.actor))
+                pieces.append(
+                    _Piece(index, found.start, found.end, found.claimant, True, found.stance, found.joins, found.actor)
+                )
             last = spans[-1]
             if last.kind == "turn":
                 turn = last.claimant
                 continue
-            opened = _leaves_open(current[max(0, last.start - 2):])
+            opened = _leaves_open(current[max(0, last.start - 2) :])
             if last.kind or opened:
                 carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
             elif any(f.kind == "quote" and f.claimant == last.claimant for f in spans):
@@ -1604,8 +1896,7 @@ def find_claims(
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
     if model is not None or collect is not None:
-        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect,
-                         common)
+        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common)
     return _claims(text, sentences, pieces, persons, people, published)
 
 
@@ -1625,14 +1916,15 @@ def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_P
     if labels.count("Q") < 1 or labels.count("A") < 2:
         return
     first_question = next(m.start() for m in _QA_LABEL.finditer(text) if m.group(1) == "Q")
-    interviewee = next((n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question))
-                        if is_person(n)), "")
+    interviewee = next(
+        (n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question)) if is_person(n)), ""
+    )
     if not interviewee:
         return
     answering: dict[int, bool] = {}
     mode = False
     for i, sentence in enumerate(sentences):
-        new_paragraph = i == 0 or "\n" in text[sentences[i - 1].end:sentence.start]
+        new_paragraph = i == 0 or "\n" in text[sentences[i - 1].end : sentence.start]
         label = _QA_LABEL.match(sentence.text) if new_paragraph else None
         if label:
             mode = label.group(1) == "A"
@@ -1652,8 +1944,9 @@ _POST_SIGNATURE = re.compile(
 )
 
 
-def _embedded_posts(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], speakers: _Speakers,
-                    default_claimant: str) -> None:
+def _embedded_posts(
+    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], speakers: _Speakers, default_claimant: str
+) -> None:
     """An embedded post (a tweet) is its author's, from its paragraph's start to its signature (in place);
     the signature is no part of the claim."""
     for k, sentence in enumerate(sentences):
@@ -1664,7 +1957,7 @@ def _embedded_posts(text: str, sentences: Sequence[Sentence], pieces: list[_Piec
         if not author:
             continue
         first = k
-        while first and "\n" not in text[sentences[first - 1].end:sentences[first].start]:
+        while first and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
             first -= 1
         kept = [p for p in pieces if not first <= p.index <= k]
         for i in range(first, k + 1):
@@ -1680,9 +1973,16 @@ _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
 
 
 def _learnt_speakers(
-    sentences: Sequence[Sentence], texts: list[str], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
-    people: People, speakers: _Speakers, default_claimant: str, model: ranker.SpeakerModel | None,
-    collect: tuple[dict, float, list] | None, common: set[str],
+    sentences: Sequence[Sentence],
+    texts: list[str],
+    pieces: list[_Piece],
+    persons: dict[int, tuple[Person, ...]],
+    people: People,
+    speakers: _Speakers,
+    default_claimant: str,
+    model: ranker.SpeakerModel | None,
+    collect: tuple[dict, float, list] | None,
+    common: set[str],
 ) -> None:
     """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
     cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
@@ -1697,9 +1997,15 @@ def _learnt_speakers(
         if piece.quoted:
             continue
         rows = _speaker_candidates(
-            texts[piece.index], cues, min_cue, speakers=speakers, persons=persons.get(piece.index, ()),
-            gender=people.gender, previous=previous if piece.index - previous_at <= _SPEAKER_GAP else "",
-            known=known, common=common,
+            texts[piece.index],
+            cues,
+            min_cue,
+            speakers=speakers,
+            persons=persons.get(piece.index, ()),
+            gender=people.gender,
+            previous=previous if piece.index - previous_at <= _SPEAKER_GAP else "",
+            known=known,
+            common=common,
         )
         if collect is not None:
             at = sentences[piece.index].start
@@ -1728,7 +2034,12 @@ def _common_first(word: str, common: set[str]) -> bool:
 
 
 def _meet_people(
-    people: People, sentence: str, speakers: _Speakers, pieces: list[_Piece], index: int, common: set[str],
+    people: People,
+    sentence: str,
+    speakers: _Speakers,
+    pieces: list[_Piece],
+    index: int,
+    common: set[str],
 ) -> str:
     """Tell ``people`` whom sentence ``index`` names and whom it quotes; the person it opens with, or "".
 
@@ -1772,24 +2083,33 @@ def _leaves_open(text: str) -> bool:
 
 def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
     """A piece's text for the standalone claim: one that others follow ends as a sentence."""
-    part = sentence[piece.start:piece.end]
+    part = sentence[piece.start : piece.end]
     if last or part.rstrip()[-1:] in ".!?":
         return part
-    follows = sentence[piece.end:piece.end + 1]
+    follows = sentence[piece.end : piece.end + 1]
     return part + (follows if follows in ("?", "!") else ".")
 
 
 def _claims(
-    text: str, sentences: Sequence[Sentence], pieces: list[_Piece], persons: dict[int, tuple[Person, ...]],
-    people: People, published: datetime | None,
+    text: str,
+    sentences: Sequence[Sentence],
+    pieces: list[_Piece],
+    persons: dict[int, tuple[Person, ...]],
+    people: People,
+    published: datetime | None,
 ) -> list[ClaimSpan]:
     """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
     pieces.sort(key=lambda p: (p.index, p.start))
     runs: list[list[_Piece]] = []
     for piece in pieces:
         last = runs[-1][-1] if runs else None
-        if (piece.joins and last is not None and last.claimant == piece.claimant
-                and piece.index - last.index <= 1 and (piece.index, piece.start) >= (last.index, last.end)):
+        if (
+            piece.joins
+            and last is not None
+            and last.claimant == piece.claimant
+            and piece.index - last.index <= 1
+            and (piece.index, piece.start) >= (last.index, last.end)
+        ):
             runs[-1].append(piece)
         else:
             runs.append([piece])
@@ -1801,27 +2121,36 @@ def _claims(
         end = sentences[last.index].start + last.end
         parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
         if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
-            parts[0] = sentences[first.index].text[first.actor:first.start] + parts[0]
+            parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
         content = text[begin:end]
         sentence = sentences[first.index].text
         standalone = standalone_text(
-            parts, claimant=first.claimant, person=is_person(first.claimant), attributed=first.quoted,
-            previous=previous, published=published, candidates=persons.get(first.index, ()), gender=people.gender,
+            parts,
+            claimant=first.claimant,
+            person=is_person(first.claimant),
+            attributed=first.quoted,
+            previous=previous,
+            published=published,
+            candidates=persons.get(first.index, ()),
+            gender=people.gender,
             agents=people.agents,
             direct=first.start > 0 and sentence[first.start - 1] in _OPEN_Q,
         )
-        claims.append(ClaimSpan(
-            text=content,
-            start=begin,
-            end=end,
-            sentence_index=first.index,
-            claimant=first.claimant,
-            claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
-            stance=first.stance,
-            judged_false=first.quoted and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80):first.start])),
-            standalone=standalone,
-            sentences=last.index - first.index + 1,
-        ))
+        claims.append(
+            ClaimSpan(
+                text=content,
+                start=begin,
+                end=end,
+                sentence_index=first.index,
+                claimant=first.claimant,
+                claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
+                stance=first.stance,
+                judged_false=first.quoted
+                and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80) : first.start])),
+                standalone=standalone,
+                sentences=last.index - first.index + 1,
+            )
+        )
         previous = " ".join(parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
@@ -1881,8 +2210,16 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 def _speaker_candidates(
-    sentence: str, cues: dict[str, tuple[float, float]], min_cue: float, *, speakers: _Speakers,
-    persons: Sequence[Person], gender: dict[str, str], previous: str, known: set[str], common: set[str],
+    sentence: str,
+    cues: dict[str, tuple[float, float]],
+    min_cue: float,
+    *,
+    speakers: _Speakers,
+    persons: Sequence[Person],
+    gender: dict[str, str],
+    previous: str,
+    known: set[str],
+    common: set[str],
 ) -> list[tuple[str, int, int, dict[str, float]]]:
     """The speakers the rules can see in ``sentence``: (claimant, start, end, features), for speakers.py."""
     if len(sentence) > _LONGEST_ATTRIBUTED or _NEGATION_IN.search(sentence) or sentence.rstrip().endswith(":"):
@@ -1896,12 +2233,21 @@ def _speaker_candidates(
     for m in _CUE_TOKEN.finditer(sentence):
         entry = cues.get(m.group(0).lower())
         word = m.group(0).lower()
-        if not entry or entry[0] < min_cue or word in _NOT_LEARNT_CUES or in_quote(m.start()) \
-                or _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+        if (
+            not entry
+            or entry[0] < min_cue
+            or word in _NOT_LEARNT_CUES
+            or in_quote(m.start())
+            or _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start())
+        ):
             continue
         if _NOUN_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
             continue  # "for talks", "the criticism": a noun, no verb of saying
-        if word in _LINKED_ONLY and not _linked_report(sentence[m.end():]) and not _AFTER_TOLD.match(sentence[m.end():]):
+        if (
+            word in _LINKED_ONLY
+            and not _linked_report(sentence[m.end() :])
+            and not _AFTER_TOLD.match(sentence[m.end() :])
+        ):
             continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
         found_cues.append((m.start(), m.end(), word, entry))
     if not found_cues:
@@ -1919,8 +2265,11 @@ def _speaker_candidates(
         np = np.strip(" ,")
         if not np or start < 0 or in_quote(start) or cue[0] in noun_cues:
             return
-        if np[:1].islower() and np.split()[-1].lower() in _NO_SPEAKING_HEADS or (
-                np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:])):
+        if (
+            np[:1].islower()
+            and np.split()[-1].lower() in _NO_SPEAKING_HEADS
+            or (np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:]))
+        ):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
         first_word, _, rest = np.partition(" ")
@@ -1940,24 +2289,45 @@ def _speaker_candidates(
         else:
             parts = low.split()
             object_end = len(parts) > 2 and parts[-1] in ("him", "her", "them", "us", "it")  # "a source close to him"
-            if parts[0] in _NOT_IN_SUBJECT or (parts[-1] in _NOT_IN_SUBJECT and not object_end) \
-                    or parts[0] in _NOT_FIRST or parts[0] in _PREPOSITIONS:  # "In Kyiv": a place
+            if (
+                parts[0] in _NOT_IN_SUBJECT
+                or (parts[-1] in _NOT_IN_SUBJECT and not object_end)
+                or parts[0] in _NOT_FIRST
+                or parts[0] in _PREPOSITIONS
+            ):  # "In Kyiv": a place
                 return
-            inner = [w for k, w in enumerate(parts[:-1] if object_end else parts)
-                     if not (w == "to" and k and parts[k - 1] == "close")]  # "a source close to the mayor"
-            if np[:1].islower() and (len(parts) > _MOST_SPEAKER_WORDS or parts[-1] in _PREPOSITIONS
-                                     or any(w in _NOT_IN_SUBJECT for w in inner)):
+            inner = [
+                w
+                for k, w in enumerate(parts[:-1] if object_end else parts)
+                if not (w == "to" and k and parts[k - 1] == "close")
+            ]  # "a source close to the mayor"
+            if np[:1].islower() and (
+                len(parts) > _MOST_SPEAKER_WORDS
+                or parts[-1] in _PREPOSITIONS
+                or any(w in _NOT_IN_SUBJECT for w in inner)
+            ):
                 return  # "the move could give Moscow cause for": a clause, no speaker
             if parts[-1] in ("and", "or", "but"):
                 return  # "The city runs its own monitor and (reported)": a clause cut at its conjunction
             if any(cues.get(w, (0.0,))[0] >= _CUE_IN_NP for w in parts) or parts[-1].endswith(("ed", "ing")):
                 return  # "60 second ad ends with a", "challenged": a clause, not a speaker
             following = _FOLLOWING_WORD.match(sentence, end)
-            if np[:1].isupper() and following and not _VERB_LIKE.fullmatch(following.group(1)) \
-                    and cues.get(following.group(1), (0.0,))[0] < min_cue:
+            if (
+                np[:1].isupper()
+                and following
+                and not _VERB_LIKE.fullmatch(following.group(1))
+                and cues.get(following.group(1), (0.0,))[0] < min_cue
+            ):
                 return  # "Clinton’s Democratic (opponent)", "Crime (experts)": a modifier of the speaker
-            if len(parts) == 1 and np[:1].isupper() and (parts[0] in _OPENING_ADVERBS or start == 0 and (
-                    parts[0] in common or len(parts[0]) < 3 or _OPENING_ADVERB.fullmatch(np))):
+            if (
+                len(parts) == 1
+                and np[:1].isupper()
+                and (
+                    parts[0] in _OPENING_ADVERBS
+                    or start == 0
+                    and (parts[0] in common or len(parts[0]) < 3 or _OPENING_ADVERB.fullmatch(np))
+                )
+            ):
                 return  # "Among", "Large": an ordinary word opening the sentence
             if relation == "after" and np[:1].islower() and parts[0] not in _DETERMINERS:
                 return  # "said (close within a year)": the content, not a speaker
@@ -1966,10 +2336,7 @@ def _speaker_candidates(
                 if named and is_person(_strip_titles(named.group("np"))):
                     np = named.group("np")
             claimant = speakers.resolve(np)
-            if np[:1].isupper():
-                kind = "name_person" if is_person(claimant) else "name_other"
-            else:
-                kind = "lower"
+            kind = ("name_person" if is_person(claimant) else "name_other") if np[:1].isupper() else "lower"
         if not claimant or claimant.lower() in _NOT_SPEAKERS or claimant.split()[0].lower() in _NOT_FIRST:
             return  # ("The US, UK and Western allies" → "and Western allies")
         cs, ce, word, (ratio, count) = cue
@@ -1977,38 +2344,54 @@ def _speaker_candidates(
         gap = len(sentence[end:cs].split()) if before else len(sentence[ce:start].split())
         head = sentence[:start].rstrip()
         prev_word = head.rsplit(None, 1)[-1].lower() if head else ""
-        right = sentence[ce:ce + 12]
+        right = sentence[ce : ce + 12]
         features = {
-            "cue_ratio": ratio, "cue_ratio_sq": ratio * ratio, "cue_log_count": math.log1p(count),
-            "cue_say": float(word in _SAY_VERBS), "cue_act": float(word in _ACT_WORDS),
-            "cue_denial": float(word in _DENIALS), "cue_finding": float(word in _FINDINGS),
-            "before": float(before and relation != "other"), "before_adjacent": float(before and gap == 0),
-            "before_near": float(before and 0 < gap <= 4), "after": float(not before),
-            "after_adjacent": float(not before and gap == 0), "subject": float(relation == "subject"),
-            "other": float(relation == "other"), kind: 1.0,
+            "cue_ratio": ratio,
+            "cue_ratio_sq": ratio * ratio,
+            "cue_log_count": math.log1p(count),
+            "cue_say": float(word in _SAY_VERBS),
+            "cue_act": float(word in _ACT_WORDS),
+            "cue_denial": float(word in _DENIALS),
+            "cue_finding": float(word in _FINDINGS),
+            "before": float(before and relation != "other"),
+            "before_adjacent": float(before and gap == 0),
+            "before_near": float(before and 0 < gap <= 4),
+            "after": float(not before),
+            "after_adjacent": float(not before and gap == 0),
+            "subject": float(relation == "subject"),
+            "other": float(relation == "other"),
+            kind: 1.0,
             "determiner": float(low.split()[0] in ("the", "a", "an", "one", "some", "many", "several")),
-            "possessive": float(low.endswith(("’s", "'s"))), "words": min(len(np.split()), 8) / 4,
+            "possessive": float(low.endswith(("’s", "'s"))),
+            "words": min(len(np.split()), 8) / 4,
             "np_first": float(start == subject_at or not any(ch.isalnum() for ch in sentence[:start])),
-            "comma_before": float(head.endswith(",")), "comma_after": float(sentence[end:end + 1] == ","),
+            "comma_before": float(head.endswith(",")),
+            "comma_after": float(sentence[end : end + 1] == ","),
             "preposition_before": float(prev_word in _PREPOSITIONS and prev_word != "by"),
             "by_before": float(prev_word == "by"),
             "quote_in_sentence": float(bool(quoted)),
-            "link_after_cue": float(right.lstrip().startswith(("that ", ":")) or right[:1] == ":"
-                                    or right.lstrip()[:1] in _OPEN_Q),
-            "negated": float(bool(_NEGATED_REPORT.search(sentence[max(0, cs - 40):cs]))),
-            "first_cue": float(first), "cues": min(len(found_cues), 5) / 5,
-            "previous_speaker": float(claimant == previous), "known_speaker": float(claimant in known),
-            "outlet_like": float(bool(_OUTLET_LIKE.search(np))), "sentence_words": min(words_in, 60) / 30,
-            "distance": min(gap, 20) / 10, "cue_position": cs / max(1, len(sentence)),
+            "link_after_cue": float(
+                right.lstrip().startswith(("that ", ":")) or right[:1] == ":" or right.lstrip()[:1] in _OPEN_Q
+            ),
+            "negated": float(bool(_NEGATED_REPORT.search(sentence[max(0, cs - 40) : cs]))),
+            "first_cue": float(first),
+            "cues": min(len(found_cues), 5) / 5,
+            "previous_speaker": float(claimant == previous),
+            "known_speaker": float(claimant in known),
+            "outlet_like": float(bool(_OUTLET_LIKE.search(np))),
+            "sentence_words": min(words_in, 60) / 30,
+            "distance": min(gap, 20) / 10,
+            "cue_position": cs / max(1, len(sentence)),
             "after_share": len(sentence[ce:].split()) / max(1, words_in),
             "clause_after": float(bool(_CLAUSE_START.match(sentence[ce:].lstrip().removeprefix("that ")))),
-            "to_before_cue": float(sentence[max(0, cs - 3):cs] == "to "),
+            "to_before_cue": float(sentence[max(0, cs - 3) : cs] == "to "),
             # The content is likely the rest of the sentence after a cue that follows its speaker, or
             # what comes before a speaker and cue that end it ("..., a source said").
             f"cue_{word}": 1.0,
             "content_after": float(before and len(sentence[ce:].split()) >= 3),
-            "content_before": float(len(sentence[:min(start, cs)].split()) >= 3
-                                    and len(sentence[max(end, ce):].split()) <= 4),
+            "content_before": float(
+                len(sentence[: min(start, cs)].split()) >= 3 and len(sentence[max(end, ce) :].split()) <= 4
+            ),
         }
         key = (start, end, cs)
         if key not in rows or relation != "other":
@@ -2040,9 +2423,10 @@ def _speaker_candidates(
         add(m.group(0), m.start(), cue, "other", cue is found_cues[0])
     # A speaker with another candidate between it and its cue is rarely the one ("Cruz ..., a source said").
     ends: dict[int, list[tuple[int, int]]] = {}
-    for (start, end, cs) in rows:
+    for start, end, cs in rows:
         ends.setdefault(cs, []).append((start, end))
     for (start, end, cs), (_, _, _, features) in rows.items():
-        features["nearer_before"] = float(end <= cs and any(end <= s and e <= cs and (s, e) != (start, end)
-                                                            for s, e in ends[cs]))
+        features["nearer_before"] = float(
+            end <= cs and any(end <= s and e <= cs and (s, e) != (start, end) for s, e in ends[cs])
+        )
     return list(rows.values())

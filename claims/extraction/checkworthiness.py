@@ -42,8 +42,10 @@ _NUMBER = re.compile(
     r"(?P<scale>\s?(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b)|(?:m|bn|k)\b)?"
     r"(?:\s+(?!(?:and|or|the|of|in|to|a|since|from|per)\b)(?P<word>[A-Za-z][\w-]*))?"
 )
-_MONTH = (r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = (
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _AFTER_MONTH = re.compile(_MONTH + r"\s+$")  # "February 10, 2022": a date
 _MONTH_WORD = re.compile(_MONTH + "$")  # "10 February 2022"
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
@@ -75,6 +77,8 @@ def _statistics(text: str) -> list[str]:
             continue
         out.append(match.group(0).strip())
     return out
+
+
 def quantities(text: str) -> list[str]:
     """The quantities a sentence states (numbers that parse as amounts: not dates, years, times
     or ranks), as a reason names them: "2,000 NLAW", "14,000", "$3.5 billion"."""
@@ -93,7 +97,9 @@ _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s+[A-Z][a-z]+")
 _FIRST_SINGULAR = re.compile(r"(?:I(?<!\wI)|m(?<!\wm)(?:e|y|ine))(?!\w)")
 # These run on lowercased text (case-insensitive matching is several times slower).
 _OPINION = re.compile(r"\b(?:think|believe|feel|hope|wish|want|love|hate|great|wonderful|terrible|good|bad)\b")
-_COMPARISON = re.compile(r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b|\b(?:highest|lowest|largest|biggest|most|least|record)\b")
+_COMPARISON = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b|\b(?:highest|lowest|largest|biggest|most|least|record)\b"
+)
 _PREDICTION = re.compile(r"\b(?:will|going to|expected to|forecast|predict\w*)\b")
 _CAUSAL = re.compile(r"\b(?:because|caused|led to|due to|result(?:ed)? in)\b")
 _STOP = frozenset(
@@ -114,16 +120,19 @@ _STOP = frozenset(
 # "than") name no feature. These are the features the reasons read.
 _LOW_FEATURES = ("number_words", "cue", "opinion", "comparison", "prediction", "causal")
 _FEATURE_WORDS: dict[str, str] = {}
-for _feature, _words in zip(_LOW_FEATURES, (
-    "hundred hundreds thousand thousands million millions billion billions trillion trillions "
-    "percent half twice double",
-    "said says told claimed claims stated announced insisted warned denied admitted reported "
-    "confirmed revealed",
-    "think believe feel hope wish want love hate great wonderful terrible good bad",
-    "highest lowest largest biggest most least record",
-    "will forecast",
-    "because caused",
-), strict=True):
+for _feature, _words in zip(
+    _LOW_FEATURES,
+    (
+        "hundred hundreds thousand thousands million millions billion billions trillion trillions "
+        "percent half twice double",
+        "said says told claimed claims stated announced insisted warned denied admitted reported confirmed revealed",
+        "think believe feel hope wish want love hate great wonderful terrible good bad",
+        "highest lowest largest biggest most least record",
+        "will forecast",
+        "because caused",
+    ),
+    strict=True,
+):
     for _word in _words.split():
         _FEATURE_WORDS.setdefault(_word, _feature)  # the first feature listing a word names it
 _FEATURE_WORD_SET = frozenset(_FEATURE_WORDS)
@@ -135,10 +144,18 @@ _PHRASE_PATTERNS = {
     "prediction": re.compile(r"\b(?:going to|expected to)\b"),
     "causal": re.compile(r"\b(?:led to|due to|result(?:ed)? in)\b"),
 }
-_FEATURE_PHRASES = tuple((gate, feature, _PHRASE_PATTERNS[feature]) for gate, feature in (
-    ("according to", "cue"), (" than", "comparison"), ("going to", "prediction"), ("expected to", "prediction"),
-    ("led to", "causal"), ("due to", "causal"), ("result", "causal"),
-))
+_FEATURE_PHRASES = tuple(
+    (gate, feature, _PHRASE_PATTERNS[feature])
+    for gate, feature in (
+        ("according to", "cue"),
+        (" than", "comparison"),
+        ("going to", "prediction"),
+        ("expected to", "prediction"),
+        ("led to", "causal"),
+        ("due to", "causal"),
+        ("result", "causal"),
+    )
+)
 _WORD = re.compile(r"\w+")  # a word: a maximal run of word characters
 
 
@@ -169,7 +186,8 @@ _QUOTE = re.compile(r"[\"“”«»]|''|(?:^|\s)'")
 _FURNITURE = re.compile(
     r"\b(?:click|subscribe|newsletter|sign up|follow us|follow|facebook|twitter|instagram|getty|"
     r"ap photo|photo|image|copyright|all rights reserved|read more|related|advertisement|cookie|"
-    r"privacy|email|share this|watch|video|listen|podcast|download|app)\b")
+    r"privacy|email|share this|watch|video|listen|podcast|download|app)\b"
+)
 _URL = re.compile(r"https?://|www\.|@\w|\.com\b")
 _TIMESTAMP = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|published|posted)\b")  # on lowercased text
 _FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours)\b")
@@ -178,20 +196,51 @@ _PUBLIC = re.compile(
     r"\b(?:president|senator|sen\.|governor|gov\.|minister|congress|government|officials?|"
     r"spokes(?:man|woman|person)|campaign|administration|democrats?|republicans?|gop|party|police|"
     r"court|judge|agency|department|ministry|federal|state|law|bill|vote[sd]?|election|tax(?:es)?|"
-    r"billion|million|percent|%)")
+    r"billion|million|percent|%)"
+)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|denies|"
-    r"admitted|reported|confirmed|revealed|argued|alleged|accused|added|noted|wrote|tweeted)\b")
+    r"admitted|reported|confirmed|revealed|argued|alleged|accused|added|noted|wrote|tweeted)\b"
+)
 _MODAL = re.compile(r"\b(?:should|must|need to|let's|let us|please)\b")
 _HEDGE = re.compile(r"\b(?:may|might|could|perhaps|maybe|seems?|appears?)\b")
 _PRONOUN_START = re.compile(r"(?:he|she|they|it|this|that)\b")
 _GERMAN = re.compile(r"[äöüß]|\b(?:und|der|die|das|nicht|ist)\b")
 STRUCTURE = (
-    "number", "number_words", "numbers", "cue", "reporting", "reporting_named", "named", "quote",
-    "question", "exclamation", "first_singular", "first_plural", "second_person", "opinion",
-    "comparison", "prediction", "causal", "modal", "hedge", "public", "furniture", "url",
-    "timestamp", "short", "log_words", "long", "no_final_punctuation", "title_case",
-    "upper_share", "digit_share", "german", "colon", "parenthesis", "starts_with_pronoun",
+    "number",
+    "number_words",
+    "numbers",
+    "cue",
+    "reporting",
+    "reporting_named",
+    "named",
+    "quote",
+    "question",
+    "exclamation",
+    "first_singular",
+    "first_plural",
+    "second_person",
+    "opinion",
+    "comparison",
+    "prediction",
+    "causal",
+    "modal",
+    "hedge",
+    "public",
+    "furniture",
+    "url",
+    "timestamp",
+    "short",
+    "log_words",
+    "long",
+    "no_final_punctuation",
+    "title_case",
+    "upper_share",
+    "digit_share",
+    "german",
+    "colon",
+    "parenthesis",
+    "starts_with_pronoun",
 )
 
 
@@ -206,19 +255,39 @@ def structure(sentence: _Sentence) -> list[float]:
     reporting = _REPORTING.search(low) is not None
     capitalised = sum(1 for w in words if w[:1].isupper())
     return [
-        float(bool(quantities)), float("number_words" in present), min(len(quantities), 3) / 3,
-        float("cue" in present), float(reporting), float(reporting and named), float(named),
-        float(_QUOTE.search(text) is not None), float(text.endswith("?")), float(text.endswith("!")),
-        float(sentence.first_singular), float(_FIRST_PLURAL.search(low) is not None),
-        float(_SECOND.search(low) is not None), float("opinion" in present),
-        float("comparison" in present), float("prediction" in present), float("causal" in present),
-        float(_MODAL.search(low) is not None), float(_HEDGE.search(low) is not None),
-        min(len(_PUBLIC.findall(low)), 3) / 3, float(_FURNITURE.search(low) is not None),
-        float(_URL.search(low) is not None), float(_TIMESTAMP.search(low) is not None),
-        float(n < 6), float(np.log1p(n) / 4), float(n > 40),
-        float(not text or text[-1] not in ".!?\"”'’)"), float(capitalised / n > 0.6 and n >= 3),
-        sum(map(str.isupper, text)) / max(len(text), 1), sum(map(str.isdigit, text)) / max(len(text), 1),
-        float(_GERMAN.search(low) is not None), float(":" in text), float("(" in text),
+        float(bool(quantities)),
+        float("number_words" in present),
+        min(len(quantities), 3) / 3,
+        float("cue" in present),
+        float(reporting),
+        float(reporting and named),
+        float(named),
+        float(_QUOTE.search(text) is not None),
+        float(text.endswith("?")),
+        float(text.endswith("!")),
+        float(sentence.first_singular),
+        float(_FIRST_PLURAL.search(low) is not None),
+        float(_SECOND.search(low) is not None),
+        float("opinion" in present),
+        float("comparison" in present),
+        float("prediction" in present),
+        float("causal" in present),
+        float(_MODAL.search(low) is not None),
+        float(_HEDGE.search(low) is not None),
+        min(len(_PUBLIC.findall(low)), 3) / 3,
+        float(_FURNITURE.search(low) is not None),
+        float(_URL.search(low) is not None),
+        float(_TIMESTAMP.search(low) is not None),
+        float(n < 6),
+        float(np.log1p(n) / 4),
+        float(n > 40),
+        float(not text or text[-1] not in ".!?\"”'’)"),
+        float(capitalised / n > 0.6 and n >= 3),
+        sum(map(str.isupper, text)) / max(len(text), 1),
+        sum(map(str.isdigit, text)) / max(len(text), 1),
+        float(_GERMAN.search(low) is not None),
+        float(":" in text),
+        float("(" in text),
         float(_PRONOUN_START.match(low) is not None),
     ]
 
@@ -304,8 +373,10 @@ class Model:
             self.embeddings = np.vstack([embeddings, np.zeros((1, embeddings.shape[1]), dtype=np.float32)])
             self.layers = tuple((int(w), int(d)) for w, d in self.meta["student"]["layers"])
             # A layer's (every offset's filters, inputs) matrix: one product a layer and batch.
-            self.kernels = [np.ascontiguousarray(np.concatenate(list(data[f"layer{i}_weight"]), axis=1).T)
-                            for i in range(len(self.layers))]
+            self.kernels = [
+                np.ascontiguousarray(np.concatenate(list(data[f"layer{i}_weight"]), axis=1).T)
+                for i in range(len(self.layers))
+            ]
             self.bias = [data[f"layer{i}_bias"][:, None].astype(np.float32) for i in range(len(self.layers))]
             self.out_weight = data["out_weight"].astype(np.float64)
             self.out_bias = float(data["out_bias"][0])
@@ -398,7 +469,7 @@ class Model:
 
     def pooled(self, texts: Sequence[str]) -> np.ndarray:
         """The student's pooled filters of ``texts`` (one row a text): what its output layer reads."""
-        rows = [self._run(texts[i:i + _SLICE], pooled_only=True) for i in range(0, len(texts), _SLICE)]
+        rows = [self._run(texts[i : i + _SLICE], pooled_only=True) for i in range(0, len(texts), _SLICE)]
         return np.vstack(rows) if rows else np.zeros((0, len(self.out_weight)))
 
     def _run(self, texts: Sequence[str], *, keep: bool = False, pooled_only: bool = False, genre: str = "news"):
@@ -412,8 +483,9 @@ class Model:
         segments = lengths + gap  # a sentence and the gap after it: what the max per sentence runs over
         starts = gap + np.concatenate([[0], np.cumsum(segments)[:-1]])
         total = gap + int(segments.sum())
-        columns = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) \
-            + np.arange(int(lengths.sum()))  # every token's column
+        columns = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(
+            int(lengths.sum())
+        )  # every token's column
         flat = np.full(total, len(self.embeddings) - 1, dtype=np.int64)  # the zero row
         flat[columns] = np.concatenate(ids)
         inside = np.zeros(total, dtype=np.float32)
@@ -423,17 +495,18 @@ class Model:
         x = self.embeddings[flat].T
         hidden = _workspace("hidden", (len(self.layers) * filters, total))
         for i, ((width, dilation), kernel, bias, reach) in enumerate(
-                zip(self.layers, self.kernels, self.bias, self.reach, strict=True)):
+            zip(self.layers, self.kernels, self.bias, self.reach, strict=True)
+        ):
             products = np.matmul(kernel, x, out=_workspace("products", (width * filters, total)))
-            h = hidden[i * filters:(i + 1) * filters]
+            h = hidden[i * filters : (i + 1) * filters]
             # The output at column t reads x[t - reach + k * dilation] with offset k's filters;
             # the first and last reach columns are gap.
             h[:, :reach] = 0.0
-            h[:, total - reach:] = 0.0
-            core = h[:, reach:total - reach]
-            np.add(products[:filters, :total - 2 * reach], bias, out=core)
+            h[:, total - reach :] = 0.0
+            core = h[:, reach : total - reach]
+            np.add(products[:filters, : total - 2 * reach], bias, out=core)
             for k in range(1, width):
-                core += products[k * filters:(k + 1) * filters, k * dilation:total - 2 * reach + k * dilation]
+                core += products[k * filters : (k + 1) * filters, k * dilation : total - 2 * reach + k * dilation]
             np.maximum(h, 0, out=h)
             h *= inside  # zero between sentences: what the next layer's windows read there
             x = h
@@ -466,12 +539,14 @@ class Model:
         token_shares = np.zeros(len(columns))
         running = np.zeros(total + 1)
         for i, spread in enumerate(self.spread):
-            h = hidden[i * filters:(i + 1) * filters]
+            h = hidden[i * filters : (i + 1) * filters]
             body = h[:, gap:]
-            body *= body == np.repeat(pooled[i * filters:(i + 1) * filters], segments, axis=1)
-            weight = self.out_weight[i * filters:(i + 1) * filters].astype(np.float32)
+            body *= body == np.repeat(pooled[i * filters : (i + 1) * filters], segments, axis=1)
+            weight = self.out_weight[i * filters : (i + 1) * filters].astype(np.float32)
             np.cumsum((weight @ h) / (2 * spread + 1), dtype=np.float64, out=running[1:])
-            token_shares += running[np.minimum(columns + spread + 1, end)] - running[np.maximum(columns - spread, first)]
+            token_shares += (
+                running[np.minimum(columns + spread + 1, end)] - running[np.maximum(columns - spread, first)]
+            )
         shares = np.zeros(total)
         shares[columns] = token_shares
         return p, (encoded, shares, starts, sentences)
@@ -488,7 +563,7 @@ class Model:
                 if token >= MAX_TOKENS:
                     return out
                 if shown:
-                    out[key] = out.get(key, 0.0) + (shares[token] if n == 1 else sum(shares[token:token + n]))
+                    out[key] = out.get(key, 0.0) + (shares[token] if n == 1 else sum(shares[token : token + n]))
                 token += n
         return out
 
@@ -510,12 +585,15 @@ def model() -> Model:
 GENRES = ("news", "transcript")
 # A transcript's turn: a speaker's name or role, then a colon ("TRUMP:", "Chris Wallace:",
 # "Q:", "MODERATOR (Lester Holt):"), at the start of a line.
-_TURN = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){0,3}|[A-Z]{1,3})"
-                   r"(?:[ \t]*\([^)\n]{1,40}\))?:[ \t]+\S", re.M)
+_TURN = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){0,3}|[A-Z]{1,3})"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?:[ \t]+\S",
+    re.M,
+)
 
 
 def genre_of(text: str) -> str:
-    """"transcript" when most of a text's paragraphs are speakers' turns (a debate, an
+    """ "transcript" when most of a text's paragraphs are speakers' turns (a debate, an
     interview, a hearing), else "news". The two are scored by different models: the news head
     learnt what a desk queues from articles; the debates' student, from speech."""
     paragraphs = [line for line in text.splitlines() if line.strip()]
@@ -580,8 +658,9 @@ def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dic
     return f"{verdict} ({score:.2f}): " + "; ".join(parts)
 
 
-def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold: float | None = None,
-                    genre: str = "news") -> list[Score]:
+def score_sentences(
+    sentences: Sequence[str], *, reasons: bool = True, threshold: float | None = None, genre: str = "news"
+) -> list[Score]:
     """A calibrated score and a reason for every sentence, in order; never raises on odd text.
 
     ``genre``: "news" (articles) or "transcript" (speech: debates, interviews), see ``genre_of``.
@@ -599,14 +678,14 @@ def score_sentences(sentences: Sequence[str], *, reasons: bool = True, threshold
     # the slice, but for the last bits of rounding: BLAS sums a product's columns by blocks).
     for begin in range(0, len(sentences), _SLICE):
         # Very long inputs cost time and say nothing more: score their first 2,000 characters.
-        texts = [(s if isinstance(s, str) else str(s))[:2000] for s in sentences[begin:begin + _SLICE]]
+        texts = [(s if isinstance(s, str) else str(s))[:2000] for s in sentences[begin : begin + _SLICE]]
         scores, kept = m._run(texts, keep=reasons, genre=genre)
         for i, (text, p) in enumerate(zip(texts, scores.tolist(), strict=True)):
             p = min(1.0, max(0.0, p))
             reason = ""
             if reasons:
                 encoded, shares, starts, parsed = kept
-                weighed = m.word_weights(encoded[i], shares[starts[i]:starts[i] + MAX_TOKENS].tolist())
+                weighed = m.word_weights(encoded[i], shares[starts[i] : starts[i] + MAX_TOKENS].tolist())
                 sentence = parsed[i] if parsed else _Sentence(text, m.words(encoded[i]))
                 if m.head is not None and genre == "news":
                     # The head's weighing: the student's share through the head's weight on its

@@ -89,8 +89,7 @@ _KEY_WORDS = {
         "responsible triggered drove driven".split()
     ),
     _COMPARISON: frozenset(
-        "than highest lowest largest smallest biggest best worst fastest most least record compared "
-        "twice half".split()
+        "than highest lowest largest smallest biggest best worst fastest most least record compared twice half".split()
     ),
     _LEGAL: frozenset(
         "law laws illegal legal legally unlawful court rule rules ruling ban banned regulation "
@@ -98,8 +97,9 @@ _KEY_WORDS = {
         "sanction sanctions sovereignty right rights".split()
     ),
     _CORRELATION: frozenset("linked associated tied connected".split()),
-    _OPINION: frozenset("think believe feel opinion love hate hope wonderful terrible great awful beautiful "
-                        "amazing".split()),
+    _OPINION: frozenset(
+        "think believe feel opinion love hate hope wonderful terrible great awful beautiful amazing".split()
+    ),
 }
 _PIECES = {_LEGAL: ("violat", "contravene", "breach"), _CORRELATION: ("correlat",), _PREDICTION: ("20",)}
 

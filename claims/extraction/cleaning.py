@@ -29,14 +29,27 @@ from dataclasses import replace
 
 from .types import ArticleText
 
-_FOLD_MAP = (
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2026": "...",
-    }
-)
+_FOLD_MAP = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2026": "...",
+}
 # One regex pass is far faster than str.translate with a dict on long lines.
 _FOLD_RE = re.compile("[" + "".join(_FOLD_MAP) + "]")
 _TEMPLATE_TOKEN = re.compile(r"^(?:[a-z0-9]+_)+[a-z0-9]+$|^\{\{.*\}\}$|^\{%.*%\}$|^\[\w+\]$")
@@ -49,15 +62,54 @@ _BYLINE = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # Lines that are furniture wherever they stand (compared folded, without punctuation).
 _BOILERPLATE = {
-    "source link", "related articles", "related", "related stories", "related content",
-    "read more", "read next", "more from", "recommended", "recommended for you",
-    "you may also like", "you might also like", "most read", "most popular", "trending",
-    "trending now", "advertisement", "advert", "sponsored", "sponsored content",
-    "share this article", "share this", "share", "share on facebook", "share on twitter",
-    "tweet", "email", "print", "comments", "comment", "leave a comment", "stay in touch",
-    "follow us", "subscribe", "sign up", "newsletter", "top stories", "latest news",
-    "back to top", "skip to content", "loading", "view comments", "continue reading",
-    "click here", "watch", "listen", "download the app", "all rights reserved",
+    "source link",
+    "related articles",
+    "related",
+    "related stories",
+    "related content",
+    "read more",
+    "read next",
+    "more from",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "trending",
+    "trending now",
+    "advertisement",
+    "advert",
+    "sponsored",
+    "sponsored content",
+    "share this article",
+    "share this",
+    "share",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "comment",
+    "leave a comment",
+    "stay in touch",
+    "follow us",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "top stories",
+    "latest news",
+    "back to top",
+    "skip to content",
+    "loading",
+    "view comments",
+    "continue reading",
+    "click here",
+    "watch",
+    "listen",
+    "download the app",
+    "all rights reserved",
 }
 _BOILERPLATE_START = re.compile(
     r"^(?:share (?:this|on|via)|follow us|sign up|subscribe (?:to|now|today)|click here|"
@@ -164,7 +216,9 @@ def _is_timestamp(folded: str) -> bool:
 def _is_caps_heading(stripped: str) -> bool:
     letters = [ch for ch in stripped if ch.isalpha()]
     return (
-        len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(stripped.split()) <= _CAPS_WORDS
+        len(letters) >= 4
+        and all(ch.isupper() for ch in letters)
+        and len(stripped.split()) <= _CAPS_WORDS
         and not stripped.endswith(".")
     )
 
@@ -185,9 +239,7 @@ def _is_furniture(line: str, folded: str) -> bool:
         return True
     if _BOILERPLATE_START.match(folded) or _LIST_MARKER.match(folded) or _BARE_URL.match(folded):
         return True
-    return bool(
-        _CREDIT.match(folded) or _TEASER.match(folded) or _is_timestamp(folded) or _is_caps_heading(stripped)
-    )
+    return bool(_CREDIT.match(folded) or _TEASER.match(folded) or _is_timestamp(folded) or _is_caps_heading(stripped))
 
 
 def _is_weak_tail(line: str) -> bool:

@@ -10,9 +10,22 @@ from dataclasses import replace
 from .types import ExtractedClaim, Placement
 
 _QUOTE_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
     "\u00a0": " ",
 }
 # One regex pass is several times faster than str.translate with a dict.
@@ -75,8 +88,6 @@ def _stem(word: str) -> str:
     return stem
 
 
-
-
 def _signature(text: str, normalised: str) -> tuple:
     """A claim's content words (stemmed), its numbers, whether it negates, its names, and their order.
 
@@ -85,8 +96,11 @@ def _signature(text: str, normalised: str) -> tuple:
     word, the first included ("Biden beat Trump": biden, trump).
     """
     words = normalised.split()
-    numbers = frozenset(w for w in words if not w.isalpha() and _NUMBER_WORD.fullmatch(w)) if _DIGIT.search(
-        normalised) else frozenset()
+    numbers = (
+        frozenset(w for w in words if not w.isalpha() and _NUMBER_WORD.fullmatch(w))
+        if _DIGIT.search(normalised)
+        else frozenset()
+    )
     negates = not _NEGATIONS.isdisjoint(words)
     content = frozenset(_stem(w) for w in words if w not in _LEFT_OUT)
     capitalised = [_stem(_NON_WORD.sub("", word).casefold()) for word in text.split() if word[:1].isupper()]
@@ -115,8 +129,15 @@ def _near(a: frozenset[str], b: frozenset[str], shared: int) -> bool:
 
 
 def _placement(claim: ExtractedClaim) -> Placement:
-    return Placement(text=claim.text, sentence=claim.sentence, start=claim.start, end=claim.end,
-                     sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, claimant=claim.claimant)
+    return Placement(
+        text=claim.text,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant=claim.claimant,
+    )
 
 
 def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -157,8 +178,12 @@ def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             postings.setdefault(word, []).append(i)
         for j, count in shared.items():
             other = signatures[j]
-            if (other[1] == numbers and other[2] == negates and _near(content, other[0], count)
-                    and _same_names(signatures[i], other)):
+            if (
+                other[1] == numbers
+                and other[2] == negates
+                and _near(content, other[0], count)
+                and _same_names(signatures[i], other)
+            ):
                 group_of[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(ordered)):
@@ -169,8 +194,13 @@ def unique_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         best = max(members, key=lambda i: ordered[i].score)
         claim = ordered[main]
         others = tuple(_placement(ordered[i]) for i in members if i != main and ordered[i].start != claim.start)
-        result.append(replace(
-            claim, score=ordered[best].score, reason=ordered[best].reason,
-            checkworthy=any(ordered[i].checkworthy for i in members), also_at=others,
-        ))
+        result.append(
+            replace(
+                claim,
+                score=ordered[best].score,
+                reason=ordered[best].reason,
+                checkworthy=any(ordered[i].checkworthy for i in members),
+                also_at=others,
+            )
+        )
     return sorted(result, key=lambda c: (c.start, c.end))

@@ -26,10 +26,21 @@ _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(r"""<html[^>]+lang=["']?([\w-]{2,16})""", re.IGNORECASE)
 _META_KEYS = {
-    "og:title": "title", "twitter:title": "title", "title": "title", "headline": "title",
-    "author": "author", "article:author": "author", "byl": "author", "parsely-author": "author",
-    "article:published_time": "date", "datepublished": "date", "pubdate": "date", "date": "date",
-    "publish-date": "date", "og:site_name": "sitename", "application-name": "sitename",
+    "og:title": "title",
+    "twitter:title": "title",
+    "title": "title",
+    "headline": "title",
+    "author": "author",
+    "article:author": "author",
+    "byl": "author",
+    "parsely-author": "author",
+    "article:published_time": "date",
+    "datepublished": "date",
+    "pubdate": "date",
+    "date": "date",
+    "publish-date": "date",
+    "og:site_name": "sitename",
+    "application-name": "sitename",
     "og:url": "url",
 }
 # Where a page declares a field twice, the more reliable tag wins whatever the order:
@@ -211,9 +222,7 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
             raise NotAnArticleError("This page could not be read as HTML.") from None
     text = (doc.text if doc is not None else "") or ""
     if len(text.split()) < 5:
-        raise NotAnArticleError(
-            "No article text found on this page (it may be a menu, a login wall or a media page)."
-        )
+        raise NotAnArticleError("No article text found on this page (it may be a menu, a login wall or a media page).")
     if full_metadata:
         for key in ("title", "author", "date", "sitename", "url", "language"):
             value = getattr(doc, key, None)
@@ -238,13 +247,17 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
 
 def _bare_extraction(html: str, url: str, *, with_metadata: bool):
     return trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=with_metadata, include_comments=False,
-        include_tables=False, include_images=False,
+        html,
+        url=url or None,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
     )
 
 
 def _clean_title(title: str, site: str) -> str:
-    """"Deficit falls | Example News" → "Deficit falls"."""
+    """ "Deficit falls | Example News" → "Deficit falls"."""
     title = " ".join(title.split())
     for sep in (" | ", " - ", " – ", " — "):
         head, _, tail = title.rpartition(sep)

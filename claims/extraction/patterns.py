@@ -27,7 +27,7 @@ def split_alternatives(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            if pattern[i + 1:i + 2] == "]":  # "[]...]": a literal "]" first
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": a literal "]" first
                 i += 1
         elif char == "(":
             depth += 1
@@ -53,7 +53,5 @@ def words(alternatives: str) -> str:
             raise ValueError(f"{alternative!r} does not start with a letter of its own")
         groups.setdefault(alternative[0], []).append(alternative[1:])
     return "|".join(
-        first + rests[0] if len(rests) == 1 else f"{first}(?:{'|'.join(rests)})"
-        for first, rests in groups.items()
+        first + rests[0] if len(rests) == 1 else f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()
     )
-

@@ -38,6 +38,7 @@ def __getattr__(name: str):
         return _extractor_version()
     raise AttributeError(name)
 
+
 StepCallback = Callable[[str], None]
 
 
@@ -74,9 +75,7 @@ def extract(
     cap = checkworthiness.DEFAULT_CAP if cap == -1 else cap
     sentence_list = sentences.split_sentences(text)
     on_step("segmented")
-    spans = attribution.find_claims(
-        text, sentence_list, default_claimant=default_claimant, published=article.published
-    )
+    spans = attribution.find_claims(text, sentence_list, default_claimant=default_claimant, published=article.published)
     if article.reviews:
         # A fact-check page's claimReviewed is the claim of its sentences, by its claimant.
         spans = reviewed.reviewed_spans(article, sentence_list, spans, default_claimant=default_claimant)
@@ -84,9 +83,11 @@ def extract(
     # sentences), each sentence once however many claims it holds.
     indexes = sorted({s.sentence_index for s in spans})
     by_sentence = dict(
-        zip(indexes, checkworthiness.score_sentences([sentence_list[i].text for i in indexes], threshold=threshold,
-                                                 genre=genre),
-            strict=True)
+        zip(
+            indexes,
+            checkworthiness.score_sentences([sentence_list[i].text for i in indexes], threshold=threshold, genre=genre),
+            strict=True,
+        )
     )
     scores = [by_sentence[s.sentence_index] for s in spans]
     on_step("scored")
@@ -104,7 +105,7 @@ def extract(
         claims.append(
             ExtractedClaim(
                 text=span.text,
-                sentence=text[first.start:last.end],
+                sentence=text[first.start : last.end],
                 start=span.start,
                 end=span.end,
                 sentence_start=first.start,
@@ -119,8 +120,9 @@ def extract(
             )
         )
         weighed[span.start] = score.weighed
-    unique = ranking.rank(dedup.unique_claims(claims), default_claimant=default_claimant, threshold=threshold,
-                          cap=cap, weighed=weighed)
+    unique = ranking.rank(
+        dedup.unique_claims(claims), default_claimant=default_claimant, threshold=threshold, cap=cap, weighed=weighed
+    )
     if reviewed_claims:
         # The reviewed claim stands for its sentences: what attribution found there is its wording.
         unique = sorted([*reviewed.outside(unique, reviewed_claims), *reviewed_claims], key=lambda c: (c.start, c.end))

@@ -96,7 +96,7 @@ def without_dateline(text: str) -> str:
     """The text after a dateline or credit ("(Reuters) — The NYAG is investigating WeWork" →
     "The NYAG is investigating WeWork"); the text itself when it has none."""
     match = _DATELINE.match(text)
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 def is_fragment(text: str) -> bool:
@@ -107,7 +107,7 @@ def is_fragment(text: str) -> bool:
 
 
 def claimant_kind(claimant: str, default_claimant: str) -> str:
-    """"named" (a person or institution by name), "anonymous" ("officials", "a source"),
+    """ "named" (a person or institution by name), "anonymous" ("officials", "a source"),
     "described" ("the former heavyweight champion"), or "outlet" (the article's own voice)."""
     if not claimant or claimant == default_claimant:
         return "outlet"
@@ -129,7 +129,7 @@ def priority(claim: ExtractedClaim, default_claimant: str) -> float:
 def _phrase(text: str, start: int) -> str:
     rest = text[start:]
     stop = _STOP_AFTER.search(rest)
-    return " ".join(rest[:stop.start() if stop else 80].split()[:10]).strip()
+    return " ".join(rest[: stop.start() if stop else 80].split()[:10]).strip()
 
 
 def core(text: str, claim_type: str) -> str:
@@ -166,8 +166,14 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: float, cap: int | None,
-         weighed: dict[int, tuple[str, ...]] | None = None) -> list[ExtractedClaim]:
+def rank(
+    claims: list[ExtractedClaim],
+    *,
+    default_claimant: str,
+    threshold: float,
+    cap: int | None,
+    weighed: dict[int, tuple[str, ...]] | None = None,
+) -> list[ExtractedClaim]:
     """The claims (in text order) with ``checkworthy`` (queued), ``priority`` and ``reason`` set.
 
     ``weighed``: by a claim's start, the words the model weighed most (named last in the reason)."""
@@ -193,11 +199,19 @@ def rank(claims: list[ExtractedClaim], *, default_claimant: str, threshold: floa
                 parts.append("weighed: " + ", ".join(f"'{w}'" for w in words))
         if claim.reason.endswith(_CALLED_FALSE):
             parts.append(_CALLED_FALSE[2:])
-        out.append(replace(claim, checkworthy=queued, priority=priority(claim, default_claimant),
-                           reason=_reason(verdict, claim.score, parts)))
+        out.append(
+            replace(
+                claim,
+                checkworthy=queued,
+                priority=priority(claim, default_claimant),
+                reason=_reason(verdict, claim.score, parts),
+            )
+        )
         details.append(parts)
     if cap is not None and cap > 0:
-        ordered = sorted((n for n, c in enumerate(out) if c.checkworthy), key=lambda n: (-out[n].priority, out[n].start))
+        ordered = sorted(
+            (n for n, c in enumerate(out) if c.checkworthy), key=lambda n: (-out[n].priority, out[n].start)
+        )
         for ranked, n in enumerate(ordered[cap:], start=cap + 1):
             past = f"check-worthy, but past this article's cap of {cap} claims (ranked {_ordinal(ranked)})"
             out[n] = replace(out[n], checkworthy=False, reason=_reason("not queued", out[n].score, [past, *details[n]]))
@@ -208,6 +222,6 @@ _CALLED_FALSE = "; the article itself calls it false"
 
 
 def _reason(verdict: str, score: float, parts: list[str]) -> str:
-    """"check-worthy (0.90): a statistic: ...; a claim by Jo Smith": the verdict, the score, then the parts
+    """ "check-worthy (0.90): a statistic: ...; a claim by Jo Smith": the verdict, the score, then the parts
     (why it was kept out or past the cap, the core, who claims it, the words weighed)."""
     return f"{verdict} ({score:.2f}): {'; '.join(parts)}"[:1000]

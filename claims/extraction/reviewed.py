@@ -23,10 +23,24 @@ from .cleaning import fold
 from .types import ArticleText, ClaimSpan, ExtractedClaim, Score, Sentence
 
 # Quotes and dashes folded one character for one, so offsets in the folded text are the text's.
-_ONE_FOR_ONE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\n": " ",
-})
+_ONE_FOR_ONE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\n": " ",
+    }
+)
 
 
 def _fold_in_place(text: str) -> str | None:
@@ -86,12 +100,21 @@ def reviewed_spans(
         index = next((i for i, s in enumerate(sentence_list) if s.start <= start < s.end), None)
         if index is None:
             continue
-        added.append(ClaimSpan(
-            text=article.text[start:end], start=start, end=end, sentence_index=index,
-            claimant=review.claimant or default_claimant,
-            claim_type=claim_types.claim_type(claim, sentence=sentence_list[index].text,
-                                              attributed=bool(review.claimant), claimant=review.claimant),
-        ))
+        added.append(
+            ClaimSpan(
+                text=article.text[start:end],
+                start=start,
+                end=end,
+                sentence_index=index,
+                claimant=review.claimant or default_claimant,
+                claim_type=claim_types.claim_type(
+                    claim,
+                    sentence=sentence_list[index].text,
+                    attributed=bool(review.claimant),
+                    claimant=review.claimant,
+                ),
+            )
+        )
     return [*added, *spans]  # first, so that a span attribution found at the same place gives way
 
 
@@ -112,14 +135,22 @@ def reviewed_claim(text: str, span: ClaimSpan, sentence: Sentence, score: Score,
     # A claim may run over several sentences: its sentence is all of them.
     sentence_end = max(sentence.end, span.end)
     return ExtractedClaim(
-        text=span.text, sentence=text[sentence.start:sentence_end], start=span.start,
-        end=span.end, sentence_start=sentence.start, sentence_end=sentence_end, claimant=span.claimant,
-        claim_type=span.claim_type, score=min(1.0, max(0.0, float(score.score))), reason=reason[:1000],
-        checkworthy=True, stance=span.stance, standalone=span.standalone or span.text,
+        text=span.text,
+        sentence=text[sentence.start : sentence_end],
+        start=span.start,
+        end=span.end,
+        sentence_start=sentence.start,
+        sentence_end=sentence_end,
+        claimant=span.claimant,
+        claim_type=span.claim_type,
+        score=min(1.0, max(0.0, float(score.score))),
+        reason=reason[:1000],
+        checkworthy=True,
+        stance=span.stance,
+        standalone=span.standalone or span.text,
     )
 
 
 def outside(claims: list[ExtractedClaim], reviewed: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """``claims`` less those inside a reviewed claim's sentences."""
-    return [c for c in claims
-            if not any(r.sentence_start <= c.start and c.end <= r.sentence_end for r in reviewed)]
+    return [c for c in claims if not any(r.sentence_start <= c.start and c.end <= r.sentence_end for r in reviewed)]

@@ -19,14 +19,150 @@ from .types import Sentence
 
 # Abbreviations that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "cpl", "pte", "messrs", "mme", "mlle", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "para", "paras", "art", "ch", "sec", "op", "ed", "eds", "est", "approx", "dept", "univ", "assn", "bros", "co", "corp", "inc", "ltd", "plc", "llc", "vs", "v", "etc", "al", "e.g", "i.e", "cf", "ca", "viz", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "ft",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "cpl",
+        "pte",
+        "messrs",
+        "mme",
+        "mlle",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "p",
+        "pp",
+        "para",
+        "paras",
+        "art",
+        "ch",
+        "sec",
+        "op",
+        "ed",
+        "eds",
+        "est",
+        "approx",
+        "dept",
+        "univ",
+        "assn",
+        "bros",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "llc",
+        "vs",
+        "v",
+        "etc",
+        "al",
+        "e.g",
+        "i.e",
+        "cf",
+        "ca",
+        "viz",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "a.m",
+        "p.m",
+    ]
 )
 # Abbreviations that are also words ("Ill.", "Miss.", "Wash."): only when capitalised,
 # as AP style writes US states and street names.
 CAPITALISED_ABBREVIATIONS = frozenset(
-    ["ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la",
-     "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va",
-     "vt", "wash", "wis", "wyo", "ave", "blvd", "rd", "sq"]
+    [
+        "ala",
+        "ariz",
+        "ark",
+        "calif",
+        "colo",
+        "conn",
+        "del",
+        "fla",
+        "ga",
+        "ill",
+        "ind",
+        "kan",
+        "kans",
+        "ky",
+        "la",
+        "md",
+        "mass",
+        "mich",
+        "minn",
+        "miss",
+        "mo",
+        "mont",
+        "neb",
+        "nev",
+        "okla",
+        "ore",
+        "pa",
+        "tenn",
+        "tex",
+        "va",
+        "vt",
+        "wash",
+        "wis",
+        "wyo",
+        "ave",
+        "blvd",
+        "rd",
+        "sq",
+    ]
 )
 _NUMBER_SIGNS = frozenset(["no", "nos"])
 _BOUNDARY = re.compile(
@@ -52,7 +188,7 @@ def _is_false_boundary(text: str, end: int) -> bool:
     word = match.group(1).lower().rstrip(".")
     if word in _NUMBER_SIGNS:
         # "No. 10" but '"No." Then ...': a number sign only before a number.
-        return text[end:end + 2].lstrip()[:1].isdigit()
+        return text[end : end + 2].lstrip()[:1].isdigit()
     if word in ABBREVIATIONS:
         return True
     if word in CAPITALISED_ABBREVIATIONS and match.group(1)[0].isupper():
@@ -100,7 +236,7 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
         opened = -1 if opened < 0 else cursor - 1
     if opened < 0:
         return False
-    before = text[max(cursor, opened + 1):boundary]
+    before = text[max(cursor, opened + 1) : boundary]
     closing = -1
     for i in range(boundary, end):
         if text[i] in _CLOSING_QUOTES or text[i] == '"':

@@ -29,8 +29,20 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _RELATIVE = re.compile(
     r"\b(?P<on>on\s+)?(?P<which>last\s+|this\s+|next\s+|this\s+past\s+|this\s+coming\s+)?"
     r"(?P<unit>today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -45,9 +57,23 @@ _FIRST_PERSON_VERB = re.compile(
     r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear)\b"
 )
 _FIRST_PERSON_FORMS = {
-    "i’m": "{} is", "i'm": "{} is", "i am": "{} is", "i’ve": "{} has", "i've": "{} has", "i’d": "{} would",
-    "i'd": "{} would", "i’ll": "{} will", "i'll": "{} will", "i": "{}", "me": "{}", "my": "{}’s",
-    "myself": "{}", "mine": "{}’s", "i have": "{} has", "i don’t": "{} doesn’t", "i don't": "{} doesn't",
+    "i’m": "{} is",
+    "i'm": "{} is",
+    "i am": "{} is",
+    "i’ve": "{} has",
+    "i've": "{} has",
+    "i’d": "{} would",
+    "i'd": "{} would",
+    "i’ll": "{} will",
+    "i'll": "{} will",
+    "i": "{}",
+    "me": "{}",
+    "my": "{}’s",
+    "myself": "{}",
+    "mine": "{}’s",
+    "i have": "{} has",
+    "i don’t": "{} doesn’t",
+    "i don't": "{} doesn't",
     "i do": "{} does",
 }
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
@@ -57,7 +83,9 @@ _LEADING_DEMONSTRATIVE = re.compile(
 )
 # A count with its noun left out ("All but four have now been released", "Most were freed"): of what, the
 # statement before says ("46 of their close contacts were placed under observation").
-_NUMBER = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|dozens)"
+_NUMBER = (
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|dozens)"
+)
 _ELLIPTIC_COUNT = re.compile(
     r"^(?P<q>(?:All|Only|Just)\s+(?:but|except|bar|save)\s+" + _NUMBER + r"|(?:All|Most|None|Some|Many|Both|"
     r"Several|Half|Only|Just)(?:\s+" + _NUMBER + r")?|" + _NUMBER + r")"
@@ -65,7 +93,9 @@ _ELLIPTIC_COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
-    r"\b(?P<n>" + _NUMBER + r")\s+(?:of\s+(?:the|their|its|his|her|these|those)\s+)?(?P<noun>(?:[a-z-]+\s+){0,2}[a-z-]+s)\b"
+    r"\b(?P<n>"
+    + _NUMBER
+    + r")\s+(?:of\s+(?:the|their|its|his|her|these|those)\s+)?(?P<noun>(?:[a-z-]+\s+){0,2}[a-z-]+s)\b"
 )
 _OPEN = "‘“\"'«"
 _CLOSE = "’”\"'»"
@@ -85,15 +115,21 @@ def _month(year: int, month: int) -> str:
 
 
 def absolute_dates(text: str, published: datetime | date | None) -> str:
-    """"yesterday", "on Monday", "last month" → dates, counted from the article's date."""
+    """ "yesterday", "on Monday", "last month" → dates, counted from the article's date."""
     if published is None or not _RELATIVE.search(text):
         return text
     today = published.date() if isinstance(published, datetime) else published
 
     def replace(match: re.Match) -> str:
         unit = match.group("unit").lower()
-        before = text[max(0, match.start() - 30):match.start()].split()
-        if unit in _WEEKDAYS and not match.group("on") and not match.group("which") and before and before[-1][:1].isupper():
+        before = text[max(0, match.start() - 30) : match.start()].split()
+        if (
+            unit in _WEEKDAYS
+            and not match.group("on")
+            and not match.group("which")
+            and before
+            and before[-1][:1].isupper()
+        ):
             return match.group(0)  # "Black Friday", "Super Tuesday": a name, no date
         which = (match.group("which") or "").lower().split()
         if unit in ("today", "tonight"):
@@ -140,11 +176,11 @@ def _quotation_parts(text: str) -> list[tuple[str, bool]]:
             return parts
         closing = _INNER_CLOSE[opened.group(0)]
         end = text.find(closing, opened.end())
-        while closing == "’" and end >= 0 and text[end + 1:end + 2].isalpha():
+        while closing == "’" and end >= 0 and text[end + 1 : end + 2].isalpha():
             end = text.find(closing, end + 1)  # "don’t" closes nothing
         end = len(text) if end < 0 else end + 1
-        parts.append((text[at:opened.start()], False))
-        parts.append((text[opened.start():end], True))
+        parts.append((text[at : opened.start()], False))
+        parts.append((text[opened.start() : end], True))
         at = end
         if at >= len(text):
             return parts
@@ -168,15 +204,19 @@ _AGENT_ROLE = (
     r"press\s+secretary)"
 )
 _AGENT_BEFORE = re.compile(
-    r"(?:\b(?:his|her|their|its|the\s+family[’']s|[A-Z][\w-]*[’']s|defen[cs]e)\s+(?:[a-z-]+\s+)?" + _AGENT_ROLE
+    r"(?:\b(?:his|her|their|its|the\s+family[’']s|[A-Z][\w-]*[’']s|defen[cs]e)\s+(?:[a-z-]+\s+)?"
+    + _AGENT_ROLE
     + r"|\b(?:lawyer|attorney|spokesman|spokeswoman|spokesperson))\s*,?\s*$"
 )
 _AGENT_AFTER = re.compile(
-    r"^\s*,\s*(?:(?:his|her|their|its|the|an?|[A-Z][\w-]*[’']s)\s+)?(?:[\w-]+\s+){0,2}" + _AGENT_ROLE
+    r"^\s*,\s*(?:(?:his|her|their|its|the|an?|[A-Z][\w-]*[’']s)\s+)?(?:[\w-]+\s+){0,2}"
+    + _AGENT_ROLE
     + r"(?:\s+(?:for|to|of|representing)\b|\s*,|\s*$)"
 )
-_AGENT_WORD = re.compile(r"lawyer|attorney|counsel|solicitor|barrister|spokes|representative|publicist|agent|aide|advis|"
-                         r"press secretary")
+_AGENT_WORD = re.compile(
+    r"lawyer|attorney|counsel|solicitor|barrister|spokes|representative|publicist|agent|aide|advis|"
+    r"press secretary"
+)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _GENDERED_TITLE = re.compile(
@@ -230,7 +270,7 @@ class People:
     def paragraph(self) -> None:
         """A new paragraph begins."""
         if self._paragraphs[-1]:
-            self._paragraphs = [*self._paragraphs[1 - _PARAGRAPHS_BACK:], {}]
+            self._paragraphs = [*self._paragraphs[1 - _PARAGRAPHS_BACK :], {}]
 
     def add(self, sentence: str, names: Sequence[tuple[str, int, int]], subjects: Sequence[str]) -> None:
         """The sentence's person names (as written, with offsets) and whom it is about."""
@@ -245,8 +285,10 @@ class People:
                 lead = end
             if not name:
                 continue
-            if roles and (_AGENT_BEFORE.search(sentence[max(0, start - 60):start])
-                          or _AGENT_AFTER.match(sentence[end:end + 80])):
+            if roles and (
+                _AGENT_BEFORE.search(sentence[max(0, start - 60) : start])
+                or _AGENT_AFTER.match(sentence[end : end + 80])
+            ):
                 self.agents.add(name)
             here[name] = here.get(name, False) or opens
             if len(alone) == 1 and name not in self.gender and name not in self.agents:
@@ -321,6 +363,7 @@ def standalone_text(
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:
+
         def first_person(part: str) -> str:
             part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", part)  # "I think" → "X thinks"
             return _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
@@ -333,23 +376,28 @@ def standalone_text(
         word = pronoun.group("p")
         if candidates is None:
             meant = claimant if attributed and person else last_person
-        elif (attributed and person and not direct and claimant not in agents
-              and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])):
+        elif (
+            attributed
+            and person
+            and not direct
+            and claimant not in agents
+            and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])
+        ):
             meant = claimant  # Jo Smith said she would not resign. (Her lawyer's "he" is not the lawyer.)
         else:
             meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
         if meant:
-            text = meant + text[pronoun.end():]
+            text = meant + text[pronoun.end() :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED:
         word = demonstrative.group("d")
-        text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end():]}"
+        text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end() :]}"
     counted = _ELLIPTIC_COUNT.match(text)
     if counted:
         of_what = list(_COUNTED.finditer(_unquoted(previous)))
         if of_what:
             last = of_what[-1]
-            text = f"{text[:counted.end()]} [of the {last.group('n')} {last.group('noun')}]{text[counted.end():]}"
+            text = f"{text[: counted.end()]} [of the {last.group('n')} {last.group('noun')}]{text[counted.end() :]}"
     text = absolute_dates(text, published)
     return text

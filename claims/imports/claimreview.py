@@ -77,8 +77,29 @@ _DATE = re.compile(
 _HOSTLIKE = re.compile(
     r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})(?::\d{1,5})?(?:[/?#]|$)", re.IGNORECASE
 )
-_FILE_SUFFIXES = {"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cgi", "json", "jsonld",
-                  "xml", "pdf", "jpg", "jpeg", "png", "gif", "svg", "webp", "txt", "mp4"}
+_FILE_SUFFIXES = {
+    "html",
+    "htm",
+    "shtml",
+    "xhtml",
+    "php",
+    "asp",
+    "aspx",
+    "jsp",
+    "cgi",
+    "json",
+    "jsonld",
+    "xml",
+    "pdf",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "svg",
+    "webp",
+    "txt",
+    "mp4",
+}
 _SCHEMA_PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)", re.IGNORECASE)
 
 
@@ -176,9 +197,7 @@ def parse_text(text: str, *, base_url: str | None = None) -> ParsedDocument:
         lines = [line for line in stripped.split("\n") if line.strip()]
         if len(lines) > 1 and _is_json(lines[0]):
             return _parse_json_lines(stripped, base_url)
-        raise ClaimReviewImportError(
-            f"The document is neither JSON, JSON Lines nor an HTML page ({exc})."
-        ) from None
+        raise ClaimReviewImportError(f"The document is neither JSON, JSON Lines nor an HTML page ({exc}).") from None
     return parse_json(value, base_url=base_url)
 
 
@@ -235,8 +254,12 @@ class _LdJsonBlocks(HTMLParser):
                 self._buffer = []
         elif tag == "base" and attributes.get("href") and self.base is None:
             self.base = attributes["href"].strip()
-        elif tag == "link" and attributes.get("href") and self.canonical is None \
-                and "canonical" in attributes.get("rel", "").lower().split():
+        elif (
+            tag == "link"
+            and attributes.get("href")
+            and self.canonical is None
+            and "canonical" in attributes.get("rel", "").lower().split()
+        ):
             self.canonical = attributes["href"].strip()
 
     def handle_data(self, data):
@@ -259,9 +282,7 @@ def _parse_html(text: str, base_url: str | None) -> ParsedDocument:
         joined = urljoin(base_url or "", page.base)
         base_url = joined if _is_absolute(joined) else base_url
     if not page.blocks:
-        raise NoClaimReviewError(
-            'The HTML page has no <script type="application/ld+json"> block, so no ClaimReview.'
-        )
+        raise NoClaimReviewError('The HTML page has no <script type="application/ld+json"> block, so no ClaimReview.')
     pieces = ((f"script block {n}", _unwrap_script(block)) for n, block in enumerate(page.blocks, 1))
     found, values = _collect(pieces, strict=False)
     return _document("HTML", found, _index_ids(values), base_url)
@@ -271,7 +292,7 @@ def _unwrap_script(block: str) -> str:
     block = block.strip()
     for start, end in (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")):
         if block.startswith(start) and block.endswith(end):
-            block = block[len(start):-len(end)].strip()
+            block = block[len(start) : -len(end)].strip()
     return block
 
 
@@ -402,9 +423,7 @@ def review_from_record(record: dict, *, base_url: str | None = None, ids: dict |
     notes: list[str] = []
     label, value, best, worst = _rating(_first_dict(_deref(record.get("reviewRating"), ids), keep_text=True))
     if not label and value is None:
-        raise RecordRejected(
-            "no rating: reviewRating has neither words (alternateName or name) nor a ratingValue"
-        )
+        raise RecordRejected("no rating: reviewRating has neither words (alternateName or name) nor a ratingValue")
     item = _first_dict(_deref(record.get("itemReviewed"), ids)) or {}
     publisher_name, publisher_url = _publisher(record, ids, url)
     published = _datetime(record.get("datePublished"), "datePublished", notes)
@@ -621,8 +640,16 @@ def parse_datetime_loose(value) -> datetime | None:
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
-        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                        micro, tzinfo=_offset(offset))
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            micro,
+            tzinfo=_offset(offset),
+        )
     except (ValueError, OverflowError):
         return None
 
@@ -768,9 +795,7 @@ def _gunzip(data: bytes, max_bytes: int | None) -> bytes:
 
 def _decode(data: bytes, declared: str | None) -> str:
     if b"\x00" in data[:8192]:
-        raise ClaimReviewImportError(
-            "The document is binary data (it holds NUL bytes), not JSON, JSON Lines or HTML."
-        )
+        raise ClaimReviewImportError("The document is binary data (it holds NUL bytes), not JSON, JSON Lines or HTML.")
     if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
             return data.decode(declared)

@@ -20,6 +20,7 @@ from ..hashing import bucket, murmur3_32
 N_FEATURES = 2**20
 NGRAMS = (3, 5)
 
+
 def vectors(texts: list[str]) -> sparse.csr_matrix:
     """One L2-normalised row per text: log(1 + count) of each hashed char_wb 3-5-gram."""
     n_texts = len(texts)

@@ -67,8 +67,9 @@ class IndexFormatError(ValueError):
 
 
 class MatchIndex:
-    def __init__(self, *, encoder: Encoder | None = None, ann_threshold: int = ANN_THRESHOLD,
-                 ann_dtype: str = ANN_DTYPE) -> None:
+    def __init__(
+        self, *, encoder: Encoder | None = None, ann_threshold: int = ANN_THRESHOLD, ann_dtype: str = ANN_DTYPE
+    ) -> None:
         if ann_dtype not in ANN_DTYPES:
             raise ValueError(f"ann_dtype must be one of {', '.join(ANN_DTYPES)}, not {ann_dtype!r}")
         self.encoder = encoder or default_encoder()
@@ -175,8 +176,9 @@ class MatchIndex:
 
     def _token_overlap(self, query_words: list[str], rows: np.ndarray) -> np.ndarray:
         """Share of each row's distinct claim + title words that the query has."""
-        wanted = np.array(sorted({t for t in (self.bm25.vocab.get(w) for w in query_words) if t is not None}),
-                          dtype=np.int32)
+        wanted = np.array(
+            sorted({t for t in (self.bm25.vocab.get(w) for w in query_words) if t is not None}), dtype=np.int32
+        )
         lo, hi = self.tok_ptr[rows], self.tok_ptr[rows + 1]
         sizes = hi - lo
         out = np.zeros(len(rows))
@@ -211,9 +213,14 @@ class MatchIndex:
     def _ann_build(self) -> None:
         from usearch.index import Index
 
-        self.ann = Index(ndim=self.encoder.dim, metric="ip", dtype=self.ann_dtype,
-                         connectivity=ANN_CONNECTIVITY, expansion_add=ANN_EXPANSION_ADD,
-                         expansion_search=ANN_EXPANSION_SEARCH)
+        self.ann = Index(
+            ndim=self.encoder.dim,
+            metric="ip",
+            dtype=self.ann_dtype,
+            connectivity=ANN_CONNECTIVITY,
+            expansion_add=ANN_EXPANSION_ADD,
+            expansion_search=ANN_EXPANSION_SEARCH,
+        )
         alive = np.array(sorted(self.row_of.values()), dtype=np.int64)
         self._ann_add(alive)
 
@@ -254,12 +261,12 @@ class MatchIndex:
         return out
 
     # -- searching ----------------------------------------------------------------
-    def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset(), title: str = ""
-               ) -> list[Match]:
+    def search(self, query: str, k: int = 5, *, exclude: frozenset[str] = frozenset(), title: str = "") -> list[Match]:
         return self.search_many([query], k=k, exclude=exclude, titles=[title])[0]
 
-    def search_many(self, queries: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(),
-                    titles: list[str] | None = None) -> list[list[Match]]:
+    def search_many(
+        self, queries: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(), titles: list[str] | None = None
+    ) -> list[list[Match]]:
         """The ``k`` best matches of each query, best first (fewer if the pool is small).
 
         Documents in ``exclude`` (the query's own claim, claims of its article) are left out
@@ -277,16 +284,22 @@ class MatchIndex:
         with_title = [n for n, t in enumerate(own) if t]
         if with_title:
             title_vectors[with_title] = self.encoder.encode([own[n] for n in with_title])
-        ranked = self._rank([normalised[i] for i in live], vectors, k, exclude,
-                            titles=[t or normalised[i] for t, i in zip(own, live, strict=True)],
-                            title_vectors=title_vectors)
+        ranked = self._rank(
+            [normalised[i] for i in live],
+            vectors,
+            k,
+            exclude,
+            titles=[t or normalised[i] for t, i in zip(own, live, strict=True)],
+            title_vectors=title_vectors,
+        )
         results: list[list[Match]] = [[] for _ in queries]
         for i, found in zip(live, ranked, strict=True):
             results[i] = found
         return results
 
-    def search_indexed(self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(),
-                       min_same: float = 0.0) -> list[list[Match]]:
+    def search_indexed(
+        self, doc_ids: list[str], k: int = 5, *, exclude: frozenset[str] = frozenset(), min_same: float = 0.0
+    ) -> list[list[Match]]:
         """``search_many`` for documents already in the index, by id: their stored text and
         vector stand in for the query, so nothing is embedded again (an article's new claims
         are indexed, then each is matched). An id not in the index gets no matches.
@@ -304,17 +317,32 @@ class MatchIndex:
         rows = np.array([row for _i, row in todo])
         vectors = self.vec_text[rows].astype(np.float32)
         titles = [self.titles[row] or self.texts[row] for _i, row in todo]
-        title_vectors = np.where(np.array([bool(self.titles[row]) for _i, row in todo])[:, None],
-                                 self.vec_title[rows].astype(np.float32), vectors)
-        found = self._rank([self.texts[row] for _i, row in todo], vectors, k, exclude, min_same,
-                           titles=titles, title_vectors=title_vectors)
+        title_vectors = np.where(
+            np.array([bool(self.titles[row]) for _i, row in todo])[:, None],
+            self.vec_title[rows].astype(np.float32),
+            vectors,
+        )
+        found = self._rank(
+            [self.texts[row] for _i, row in todo],
+            vectors,
+            k,
+            exclude,
+            min_same,
+            titles=titles,
+            title_vectors=title_vectors,
+        )
         for (i, _row), matches in zip(todo, found, strict=True):
             results[i] = matches
         return results
 
-    def candidates(self, query: str, query_vec: np.ndarray, exclude: frozenset[str] = frozenset(),
-                   dense_rows: np.ndarray | None = None, title_vec: np.ndarray | None = None,
-                   ) -> tuple[list[int], rerank.Candidates]:
+    def candidates(
+        self,
+        query: str,
+        query_vec: np.ndarray,
+        exclude: frozenset[str] = frozenset(),
+        dense_rows: np.ndarray | None = None,
+        title_vec: np.ndarray | None = None,
+    ) -> tuple[list[int], rerank.Candidates]:
         """Rows and re-ranker inputs for one normalised query (the union of both retrievers).
 
         ``dense_rows``: the dense retriever's rows for this query when already computed
@@ -346,18 +374,35 @@ class MatchIndex:
         # No title: the claim stands in, so that "title" features stay comparable.
         no_title = np.array([not t for t in titles])
         cos_title = np.where(no_title, cos_text, cos_title)
-        cos_titles = cos_title if title_vec is None else np.where(
-            no_title, cos_text, self.vec_title[idx].astype(np.float32) @ title_vec)
+        cos_titles = (
+            cos_title
+            if title_vec is None
+            else np.where(no_title, cos_text, self.vec_title[idx].astype(np.float32) @ title_vec)
+        )
         return rows, rerank.Candidates(
-            texts=[self.texts[r] for r in rows], titles=titles, numbers=[self.numbers[r] for r in rows],
-            bm25=_lookup(scored_rows, scored, idx), cos_text=cos_text.astype(np.float64), cos_title=cos_title.astype(np.float64),
-            bm25_rank=bm25_rank, dense_rank=dense_rank, overlap=self._token_overlap(words, idx),
+            texts=[self.texts[r] for r in rows],
+            titles=titles,
+            numbers=[self.numbers[r] for r in rows],
+            bm25=_lookup(scored_rows, scored, idx),
+            cos_text=cos_text.astype(np.float64),
+            cos_title=cos_title.astype(np.float64),
+            bm25_rank=bm25_rank,
+            dense_rank=dense_rank,
+            overlap=self._token_overlap(words, idx),
             cos_titles=np.asarray(cos_titles, dtype=np.float64),
         )
 
-    def _rank(self, queries: list[str], vectors: np.ndarray, k: int, exclude: frozenset[str],
-              min_same: float = 0.0, *, titles: list[str] | None = None,
-              title_vectors: np.ndarray | None = None) -> list[list[Match]]:
+    def _rank(
+        self,
+        queries: list[str],
+        vectors: np.ndarray,
+        k: int,
+        exclude: frozenset[str],
+        min_same: float = 0.0,
+        *,
+        titles: list[str] | None = None,
+        title_vectors: np.ndarray | None = None,
+    ) -> list[list[Match]]:
         """Retrieve and re-rank normalised queries with their vectors; one character-vector pass for all.
 
         Each match carries the re-ranker's probability (its order) and the same-claim model's.
@@ -371,16 +416,24 @@ class MatchIndex:
         titles = titles if titles is not None else queries
         title_vectors = title_vectors if title_vectors is not None else vectors
         dense = self._dense_candidates(vectors, CANDIDATES + len(exclude))
-        found = [self.candidates(q, v, exclude, d, tv)
-                 for q, v, d, tv in zip(queries, vectors, dense, title_vectors, strict=True)]
+        found = [
+            self.candidates(q, v, exclude, d, tv)
+            for q, v, d, tv in zip(queries, vectors, dense, title_vectors, strict=True)
+        ]
         cheap, extras, kept, frags = [], [], [], []
         for query, title, (_rows, c) in zip(queries, titles, found, strict=True):
             matrix = rerank.cheap_features(query, c)
-            extra = sameclaim.extra_features(query, c.texts, c.numbers, query_title=title, titles=c.titles,
-                                             cos_titles=c.cos_titles)
+            extra = sameclaim.extra_features(
+                query, c.texts, c.numbers, query_title=title, titles=c.titles, cos_titles=c.cos_titles
+            )
             fragment = sameclaim.fragments(query, c.texts)
-            keep = np.arange(len(matrix)) if min_same <= 0 else np.flatnonzero(
-                (same_model.upper_bounds(sameclaim.features(matrix, extra)) >= min_same - 1e-9) & ~fragment)
+            keep = (
+                np.arange(len(matrix))
+                if min_same <= 0
+                else np.flatnonzero(
+                    (same_model.upper_bounds(sameclaim.features(matrix, extra)) >= min_same - 1e-9) & ~fragment
+                )
+            )
             cheap.append(matrix[keep])
             extras.append(extra[keep])
             frags.append(fragment[keep])
@@ -388,11 +441,13 @@ class MatchIndex:
         texts = [[c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
         raw_titles = [[c.titles[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
         cand_titles = [[c.titles[i] or c.texts[i] for i in keep] for (_rows, c), keep in zip(found, kept, strict=True)]
-        sims, title_sims = rerank.char_similarities_shared([
-            (queries, [a + b for a, b in zip(texts, raw_titles, strict=True)]), (titles, cand_titles)])
+        sims, title_sims = rerank.char_similarities_shared(
+            [(queries, [a + b for a, b in zip(texts, raw_titles, strict=True)]), (titles, cand_titles)]
+        )
         results = []
         for query, (rows, _c), keep, matrix, extra, fragment, text, both, between in zip(
-                queries, found, kept, cheap, extras, frags, texts, sims, title_sims, strict=True):
+            queries, found, kept, cheap, extras, frags, texts, sims, title_sims, strict=True
+        ):
             if not len(keep):
                 results.append([])
                 continue
@@ -404,13 +459,29 @@ class MatchIndex:
             same = same_model.probabilities(pairs, fragment)
             evidence = same_model.hard_evidence(pairs) & ~fragment
             order = [o for o in np.argsort(-probabilities, kind="stable")[:k] if same[o] >= min_same]
-            results.append([Match(id=self.ids[rows[keep[o]]], score=round(float(probabilities[o]), 6), rank=r + 1,
-                                  same=round(float(same[o]), 6), evidence=bool(evidence[o]))
-                            for r, o in enumerate(order)])
+            results.append(
+                [
+                    Match(
+                        id=self.ids[rows[keep[o]]],
+                        score=round(float(probabilities[o]), 6),
+                        rank=r + 1,
+                        same=round(float(same[o]), 6),
+                        evidence=bool(evidence[o]),
+                    )
+                    for r, o in enumerate(order)
+                ]
+            )
         return results
 
-    def pair_features(self, query: str, vector: np.ndarray, exclude: frozenset[str] = frozenset(), *,
-                      title: str | None = None, title_vector: np.ndarray | None = None):
+    def pair_features(
+        self,
+        query: str,
+        vector: np.ndarray,
+        exclude: frozenset[str] = frozenset(),
+        *,
+        title: str | None = None,
+        title_vector: np.ndarray | None = None,
+    ):
         """Every candidate of one normalised query with its features, exactly as ``_rank`` computes
         them (training and evaluation read these): (rows, the re-ranker's matrix, the same-claim
         model's matrix, which pairs are fragments)."""
@@ -418,15 +489,18 @@ class MatchIndex:
         title_vector = vector if title_vector is None else title_vector
         rows, c = self.candidates(query, vector, exclude, None, title_vector)
         matrix = rerank.features(query, c)
-        extra = sameclaim.extra_features(query, c.texts, c.numbers, query_title=title, titles=c.titles,
-                                         cos_titles=c.cos_titles)
+        extra = sameclaim.extra_features(
+            query, c.texts, c.numbers, query_title=title, titles=c.titles, cos_titles=c.cos_titles
+        )
         if rows:
-            sameclaim.add_costly(extra, rerank.char_similarities([title], [[t or x for t, x in zip(
-                c.titles, c.texts, strict=True)]])[0])
+            sameclaim.add_costly(
+                extra, rerank.char_similarities([title], [[t or x for t, x in zip(c.titles, c.texts, strict=True)]])[0]
+            )
         return rows, matrix, sameclaim.features(matrix, extra), sameclaim.fragments(query, c.texts)
 
-    def _search_one(self, query: str, query_vec: np.ndarray, k: int,
-                    exclude: frozenset[str] = frozenset()) -> list[Match]:
+    def _search_one(
+        self, query: str, query_vec: np.ndarray, k: int, exclude: frozenset[str] = frozenset()
+    ) -> list[Match]:
         """One normalised query with its vector."""
         return self._rank([query], query_vec[None, :], k, exclude)[0]
 
@@ -450,14 +524,21 @@ class MatchIndex:
         elif ann_path.exists():
             ann_path.unlink()
         tmp.replace(directory / "docs.jsonl")
-        meta = {"version": FORMAT_VERSION, "encoder": self.encoder.name, "dim": self.encoder.dim,
-                "documents": len(self.row_of), "rows": n, "ann": self.ann is not None,
-                "ann_threshold": self.ann_threshold}
+        meta = {
+            "version": FORMAT_VERSION,
+            "encoder": self.encoder.name,
+            "dim": self.encoder.dim,
+            "documents": len(self.row_of),
+            "rows": n,
+            "ann": self.ann is not None,
+            "ann_threshold": self.ann_threshold,
+        }
         (directory / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: str | os.PathLike, *, encoder: Encoder | None = None,
-             ann_threshold: int | None = None) -> MatchIndex:
+    def load(
+        cls, directory: str | os.PathLike, *, encoder: Encoder | None = None, ann_threshold: int | None = None
+    ) -> MatchIndex:
         directory = Path(directory)
         meta_path = directory / "meta.json"
         if not meta_path.is_file():
@@ -495,8 +576,9 @@ class MatchIndex:
         return index
 
     @classmethod
-    def rebuild(cls, documents: Iterable[Document], *, encoder: Encoder | None = None,
-                ann_threshold: int = ANN_THRESHOLD) -> MatchIndex:
+    def rebuild(
+        cls, documents: Iterable[Document], *, encoder: Encoder | None = None, ann_threshold: int = ANN_THRESHOLD
+    ) -> MatchIndex:
         index = cls(encoder=encoder, ann_threshold=ann_threshold)
         index.add_many(documents)
         index.bm25.compact()
@@ -506,8 +588,11 @@ class MatchIndex:
 def embed(documents: list[Document], encoder: Encoder | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The claim and title vectors of documents, as ``MatchIndex.add_many`` computes them (for
     callers that embed outside a lock and add with ``add_vectors`` inside it)."""
-    return _embed(encoder or default_encoder(), [textmod.normalise(d.text) for d in documents],
-                  [textmod.normalise(d.title) for d in documents])
+    return _embed(
+        encoder or default_encoder(),
+        [textmod.normalise(d.text) for d in documents],
+        [textmod.normalise(d.title) for d in documents],
+    )
 
 
 def _embed(encoder: Encoder, texts: list[str], titles: list[str]) -> tuple[np.ndarray, np.ndarray]:

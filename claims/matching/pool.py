@@ -84,8 +84,10 @@ def read_queries(path: str | Path) -> list[tuple[str, str]]:
                     continue
                 qid, tab, text = line.partition("\t")
                 qid = qid.strip()
-                if n == 1 and qid.lower() in ("iclaim_id", "id", "qid") and text.strip().lower() in (
-                    "iclaim", "text", "tweet", "query"
+                if (
+                    n == 1
+                    and qid.lower() in ("iclaim_id", "id", "qid")
+                    and text.strip().lower() in ("iclaim", "text", "tweet", "query")
                 ):
                     continue
                 if not tab or not qid:

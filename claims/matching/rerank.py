@@ -85,7 +85,8 @@ class Candidates:
     @classmethod
     def of(cls, candidates: list[Candidate]) -> Candidates:
         return cls(
-            texts=[c.text for c in candidates], titles=[c.title for c in candidates],
+            texts=[c.text for c in candidates],
+            titles=[c.title for c in candidates],
             numbers=[c.numbers for c in candidates],
             bm25=np.array([c.bm25 for c in candidates], dtype=np.float64),
             cos_text=np.array([c.cos_text for c in candidates], dtype=np.float64),
@@ -167,8 +168,10 @@ def cheap_features(query: str, c: Candidates) -> np.ndarray:
     with_title = [i for i, title in enumerate(c.titles) if title]
     fuzz_title = np.zeros(n)
     if with_title:
-        fuzz_title[with_title] = process.cdist(
-            [query], [c.titles[i] for i in with_title], scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100
+        fuzz_title[with_title] = (
+            process.cdist([query], [c.titles[i] for i in with_title], scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
+            / 100
+        )
     out[:, 0] = c.bm25
     out[:, 1] = c.bm25 / (float(c.bm25.max()) or 1.0)
     out[:, 2] = c.cos_text

@@ -103,8 +103,9 @@ _RERANK_COLUMNS = [rerank.FEATURES.index(name) for name in FROM_RERANK]
 # The costly columns (0..1 each) a caller may leave at 0 and bound (``upper_bounds``).
 COSTLY = tuple(FEATURES.index(name) for name in ("fuzz_partial", "char_text", "char_title", "char_titles"))
 _CHAR_TITLES = EXTRA.index("char_titles")
-_IDF_MIN, _IDF_TITLES_MIN, _RARE, _NUMBERS, _BOILERPLATE = (FEATURES.index(name) for name in (
-    "idf_min", "idf_titles_min", "rare_shared", "number_overlap", "boilerplate"))
+_IDF_MIN, _IDF_TITLES_MIN, _RARE, _NUMBERS, _BOILERPLATE = (
+    FEATURES.index(name) for name in ("idf_min", "idf_titles_min", "rare_shared", "number_overlap", "boilerplate")
+)
 MIN_WORDS = 3  # a side with fewer words (letters, not numbers) is a fragment: never the same claim
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -142,8 +143,15 @@ def _words(text: str) -> int:
     return len(_LETTER_WORD.findall(text))
 
 
-def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], *, query_title: str = "",
-                   titles: list[str] | None = None, cos_titles: np.ndarray | None = None) -> np.ndarray:
+def extra_features(
+    query: str,
+    texts: list[str],
+    numbers: list[frozenset[str]],
+    *,
+    query_title: str = "",
+    titles: list[str] | None = None,
+    cos_titles: np.ndarray | None = None,
+) -> np.ndarray:
     """The ``EXTRA`` columns for one normalised query and its candidates' normalised texts (and
     titles), ``char_titles`` left at 0 (``add_costly``). ``cos_titles``: the cosines of the query's
     title vector to the candidates' title vectors (the index computes them)."""
@@ -169,8 +177,7 @@ def extra_features(query: str, texts: list[str], numbers: list[frozenset[str]], 
     out[:, 8] = process.cdist([query], texts, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
     titles = [t or texts[i] for i, t in enumerate(titles)] if titles is not None else texts
     out[:, 10] = cos_titles if cos_titles is not None else 0.0
-    out[:, 11] = process.cdist([query_title or query], titles, scorer=fuzz.token_set_ratio,
-                               dtype=np.float64)[0] / 100
+    out[:, 11] = process.cdist([query_title or query], titles, scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100
     idf = default_idf()
     q_title = query_title or query
     q_words_t = _tokens(q_title)
@@ -236,8 +243,9 @@ class Idf:
         return cls(total, {w: n for w, n in sorted(counts.items()) if n >= min_df})
 
     def to_json(self, **about) -> str:
-        return json.dumps({**about, "documents": self.documents, "df": self.df}, ensure_ascii=False,
-                          separators=(",", ":"))
+        return json.dumps(
+            {**about, "documents": self.documents, "df": self.df}, ensure_ascii=False, separators=(",", ":")
+        )
 
     @classmethod
     def from_json(cls, raw: str) -> Idf:
@@ -306,21 +314,39 @@ class SameClaimModel:
         return _sigmoid(self.logits(cheap) + headroom)
 
     def to_json(self, **about) -> str:
-        return json.dumps({"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                           "coef": self.coef.tolist(), "intercept": self.intercept,
-                           "thresholds": {"suggest": self.suggest, "auto": self.auto, "evidence": self.evidence,
-                                          "evidence_on": self.evidence_on},
-                           **about}, indent=1)
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "mean": self.mean.tolist(),
+                "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(),
+                "intercept": self.intercept,
+                "thresholds": {
+                    "suggest": self.suggest,
+                    "auto": self.auto,
+                    "evidence": self.evidence,
+                    "evidence_on": self.evidence_on,
+                },
+                **about,
+            },
+            indent=1,
+        )
 
     @classmethod
     def from_json(cls, raw: str) -> SameClaimModel:
         data = json.loads(raw)
         if tuple(data["features"]) != FEATURES:
             raise ValueError("sameclaim.json was trained on other features; run scripts/train_matching.py --desk")
-        return cls(mean=np.array(data["mean"]), scale=np.array(data["scale"]), coef=np.array(data["coef"]),
-                   intercept=float(data["intercept"]), suggest=float(data["thresholds"]["suggest"]),
-                   auto=float(data["thresholds"]["auto"]), evidence=float(data["thresholds"].get("evidence", 0.0)),
-                   evidence_on=str(data["thresholds"].get("evidence_on", "both")))
+        return cls(
+            mean=np.array(data["mean"]),
+            scale=np.array(data["scale"]),
+            coef=np.array(data["coef"]),
+            intercept=float(data["intercept"]),
+            suggest=float(data["thresholds"]["suggest"]),
+            auto=float(data["thresholds"]["auto"]),
+            evidence=float(data["thresholds"].get("evidence", 0.0)),
+            evidence_on=str(data["thresholds"].get("evidence_on", "both")),
+        )
 
 
 AUTO_GAP = 0.001  # how far under ``auto`` a pair without hard evidence is capped

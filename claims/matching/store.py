@@ -44,8 +44,17 @@ from .index import Document, IndexFormatError, MatchIndex
 logger = logging.getLogger(__name__)
 COMPACT_MIN_DOCUMENTS = 2_000  # the journal is folded into a new snapshot from this many documents...
 COMPACT_SHARE = 0.25  # ...and from this share of the snapshot's documents
-_LEGACY = ("docs.jsonl", "vec_text.npy", "vec_title.npy", "bm25.npz", "bm25_vocab.json", "tokens.npz",
-           "ann.usearch", "meta.json", "generation")
+_LEGACY = (
+    "docs.jsonl",
+    "vec_text.npy",
+    "vec_title.npy",
+    "bm25.npz",
+    "bm25_vocab.json",
+    "tokens.npz",
+    "ann.usearch",
+    "meta.json",
+    "generation",
+)
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,9 @@ class IndexStore:
             except (ValueError, KeyError, TypeError) as exc:
                 # A whole line that does not parse is damage, not a torn append: skip it (its
                 # document is back at the next rebuild) and keep every line after it.
-                logger.warning("Matching journal %s: a damaged entry at byte %s skipped (%s)",
-                               path, state.offset + used, exc)
+                logger.warning(
+                    "Matching journal %s: a damaged entry at byte %s skipped (%s)", path, state.offset + used, exc
+                )
                 used += len(line)
                 continue
             documents.append(document)
@@ -131,17 +141,27 @@ class IndexStore:
         return State(state.snapshot, state.offset + used, state.journaled + len(documents), state.base)
 
     # -- writing (the caller holds the writers' lock) -------------------------------------------------
-    def append(self, index: MatchIndex, documents: list[Document], vec_text: np.ndarray, vec_title: np.ndarray,
-               state: State) -> State:
+    def append(
+        self, index: MatchIndex, documents: list[Document], vec_text: np.ndarray, vec_title: np.ndarray, state: State
+    ) -> State:
         """Journal the documents (durably), then add them to ``index``; ``state`` must be current."""
         if not documents:
             return state
         vec_text = np.asarray(vec_text, dtype=np.float16)
         vec_title = np.asarray(vec_title, dtype=np.float16)
         lines = [
-            json.dumps({"id": d.id, "text": d.text, "title": d.title, "context": d.context,
-                        "vt": base64.b64encode(vt.tobytes()).decode("ascii"),
-                        "vn": base64.b64encode(vn.tobytes()).decode("ascii")}, ensure_ascii=False) + "\n"
+            json.dumps(
+                {
+                    "id": d.id,
+                    "text": d.text,
+                    "title": d.title,
+                    "context": d.context,
+                    "vt": base64.b64encode(vt.tobytes()).decode("ascii"),
+                    "vn": base64.b64encode(vn.tobytes()).decode("ascii"),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
             for d, vt, vn in zip(documents, vec_text, vec_title, strict=True)
         ]
         data = "".join(lines).encode("utf-8")
@@ -181,8 +201,11 @@ class IndexStore:
             name = path.name
             if name.startswith("snapshot-") and name != f"snapshot-{keep}":
                 shutil.rmtree(path, ignore_errors=True)
-            elif (name.startswith("journal-") and name != f"journal-{keep}.jsonl") or name.endswith(".tmp") \
-                    or name in _LEGACY:
+            elif (
+                (name.startswith("journal-") and name != f"journal-{keep}.jsonl")
+                or name.endswith(".tmp")
+                or name in _LEGACY
+            ):
                 path.unlink(missing_ok=True)
 
 

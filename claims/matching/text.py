@@ -20,9 +20,7 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 # The signature that embedded tweets end with: "— Name (@handle) Month D, YYYY".
-_SIGNATURE = re.compile(
-    r"[—–-]\s*[^—–\n]{0,80}\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\"?\s*$"
-)
+_SIGNATURE = re.compile(r"[—–-]\s*[^—–\n]{0,80}\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\"?\s*$")
 _HANDLE = re.compile(r"(?<![\w@])@(\w+)")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z]{3,})")

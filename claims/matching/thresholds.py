@@ -23,6 +23,9 @@ def decision_figures(decisions: list[tuple[float, bool]], *, suggest: float, aut
     for tier, threshold in (("suggest", suggest), ("auto", auto)):
         kept = [ok for score, ok in decisions if score >= threshold]
         right = sum(kept)
-        out.append(TierFigure(tier, threshold, len(kept), right / len(kept) if kept else 0.0,
-                              right / confirmed if confirmed else 0.0))
+        out.append(
+            TierFigure(
+                tier, threshold, len(kept), right / len(kept) if kept else 0.0, right / confirmed if confirmed else 0.0
+            )
+        )
     return out

@@ -16,9 +16,7 @@ class Outlet(models.Model):
     """Who published an article."""
 
     name = models.CharField(max_length=200)
-    domain = models.CharField(
-        max_length=253, blank=True, help_text="Host name without www, e.g. dailymail.co.uk"
-    )
+    domain = models.CharField(max_length=253, blank=True, help_text="Host name without www, e.g. dailymail.co.uk")
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
     language = models.CharField(max_length=16, blank=True, help_text="BCP 47, e.g. en")
     reach = models.PositiveIntegerField(
@@ -29,9 +27,7 @@ class Outlet(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
-            ),
+            models.UniqueConstraint(fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"),
             models.CheckConstraint(condition=Q(reach__lte=100), name="outlet_reach_0_100"),
         ]
 
@@ -50,9 +46,7 @@ class Article(models.Model):
 
     url = models.URLField(max_length=2000, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True, db_index=True)
-    outlet = models.ForeignKey(
-        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
-    )
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     title = models.CharField(max_length=1000, blank=True)
     authors = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -147,17 +141,13 @@ class ExtractionJob(models.Model):
     error = models.TextField(blank=True, help_text="Why the job failed, for the user")
     error_step = models.CharField(max_length=10, choices=JobStep.choices, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
-    )
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     fetched_url = models.URLField(max_length=2000, blank=True, help_text="Where the fetch ended up")
     fetched_content = models.TextField(
         blank=True, help_text="The fetched page, kept so a retry after the fetch skips it"
     )
     fetched_content_type = models.CharField(max_length=100, blank=True)
-    feed_item = models.ForeignKey(
-        "FeedItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
-    )
+    feed_item = models.ForeignKey("FeedItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     claims_created = models.PositiveIntegerField(default=0)
     appearances_created = models.PositiveIntegerField(default=0)
     match_pending = models.BooleanField(
@@ -168,9 +158,10 @@ class ExtractionJob(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_jobs"
     )
     sent_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="When the message the job waits for (fetch, extract or a retry) was handed to the broker; "
-                  "empty: not yet, the outbox re-sends it",
+        "empty: not yet, the outbox re-sends it",
     )
     taken_at = models.DateTimeField(
         null=True, blank=True, help_text="When a worker last took one of its messages (claimed it or began extracting)"
@@ -190,12 +181,8 @@ class ExtractionJob(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_0_100"),
-            models.CheckConstraint(
-                condition=~Q(input_url="") | ~Q(input_content=""), name="job_has_input"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=JobStatus.FAILED) | ~Q(error=""), name="job_failure_has_reason"
-            ),
+            models.CheckConstraint(condition=~Q(input_url="") | ~Q(input_content=""), name="job_has_input"),
+            models.CheckConstraint(condition=~Q(status=JobStatus.FAILED) | ~Q(error=""), name="job_failure_has_reason"),
         ]
 
     def __str__(self) -> str:

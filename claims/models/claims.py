@@ -35,14 +35,14 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
-    fingerprint = models.CharField(
-        max_length=64, unique=True, help_text="SHA-256 of the normalised claim text"
-    )
+    fingerprint = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised claim text")
     standalone = models.TextField(
         blank=True, help_text="The claim readable on its own: pronouns and dates resolved, negation kept"
     )
     stance = models.CharField(
-        max_length=8, choices=ClaimStance.choices, default=ClaimStance.ASSERTS,
+        max_length=8,
+        choices=ClaimStance.choices,
+        default=ClaimStance.ASSERTS,
         help_text="'denies': the claimant denies the text, so the claim is its negation",
     )
     claimant = models.CharField(max_length=300)
@@ -53,17 +53,18 @@ class Claim(models.Model):
         default=True, help_text="Scored above the threshold; others are hidden from the queue"
     )
     priority = models.FloatField(
-        default=0, db_index=True,
+        default=0,
+        db_index=True,
         help_text="The queue's order: priority_base, less CHECKED_ELSEWHERE when checked elsewhere, plus the "
-                  "reader-demand bonus (computed only by services.priority)")
+        "reader-demand bonus (computed only by services.priority)",
+    )
     priority_base = models.FloatField(default=0, help_text="The extraction's ranking and the outlet's reach")
     priority_lowered = models.BooleanField(
-        default=False, help_text="Lowered in the queue for a link to another fact-checker's published verdict")
+        default=False, help_text="Lowered in the queue for a link to another fact-checker's published verdict"
+    )
     readers = models.PositiveIntegerField(default=0, help_text="How many reader requests are on the claim")
     status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.NEW)
-    assignee = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
-    )
+    assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims")
     dismiss_reason = models.CharField(max_length=16, choices=DismissReason.choices, blank=True)
     dismiss_note = models.TextField(blank=True)
     duplicate_of = models.ForeignKey(
@@ -74,8 +75,9 @@ class Claim(models.Model):
     # first edit from the extractor's output, never changed after. Empty ``edited_at``: never edited.
     machine_standalone = models.TextField(blank=True, help_text="The extractor's standalone text")
     machine_claimant = models.CharField(max_length=300, blank=True, help_text="The extractor's claimant")
-    machine_claim_type = models.CharField(max_length=24, choices=ClaimType.choices, blank=True,
-                                          help_text="The extractor's claim type")
+    machine_claim_type = models.CharField(
+        max_length=24, choices=ClaimType.choices, blank=True, help_text="The extractor's claim type"
+    )
     edited_at = models.DateTimeField(null=True, blank=True, help_text="When a person last edited the claim")
     edited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
@@ -100,8 +102,9 @@ class Claim(models.Model):
             ),
             # The queue's default view in exactly its order, check-worthy claims only: the first page
             # reads 50 entries, not every claim tied at the top priority (1,001 at 1M bench claims, 33 ms).
-            models.Index(fields=["-priority", "-created_at", "-id"], condition=Q(checkworthy=True),
-                         name="claim_queue_order_idx"),
+            models.Index(
+                fields=["-priority", "-created_at", "-id"], condition=Q(checkworthy=True), name="claim_queue_order_idx"
+            ),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             # The API's cursor order.
             models.Index(fields=["-priority", "-id"], name="claim_priority_id_idx"),
@@ -109,9 +112,7 @@ class Claim(models.Model):
             models.Index(fields=["created_at"], name="claim_created_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"
-            ),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
             models.CheckConstraint(
                 condition=Q(sentence_start__lte=F("start")) & Q(end__lte=F("sentence_end")),
@@ -122,9 +123,7 @@ class Claim(models.Model):
                 name="claim_dismissed_has_reason",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
-            models.CheckConstraint(
-                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
-            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"),
         ]
 
     def __str__(self) -> str:
@@ -152,8 +151,11 @@ class Claim(models.Model):
         """The extractor's standalone text, claimant and type where a person changed them, else None."""
         if self.edited_at is None:
             return None
-        changed = {field: getattr(self, f"machine_{field}") for field in ("standalone", "claimant", "claim_type")
-                   if getattr(self, f"machine_{field}") != (self.headline if field == "standalone" else getattr(self, field))}
+        changed = {
+            field: getattr(self, f"machine_{field}")
+            for field in ("standalone", "claimant", "claim_type")
+            if getattr(self, f"machine_{field}") != (self.headline if field == "standalone" else getattr(self, field))
+        }
         return changed or None
 
     def move_allowed(self, move: str) -> bool:
@@ -181,9 +183,7 @@ class Appearance(models.Model):
             # pull quote), once at each.
             models.UniqueConstraint(fields=["claim", "article", "start"], name="appearance_once_per_place"),
             models.CheckConstraint(
-                condition=Q(end__gt=F("start"))
-                & Q(sentence_start__lte=F("start"))
-                & Q(end__lte=F("sentence_end")),
+                condition=Q(end__gt=F("start")) & Q(sentence_start__lte=F("start")) & Q(end__lte=F("sentence_end")),
                 name="appearance_span_within_sentence",
             ),
         ]
@@ -232,9 +232,7 @@ class ClaimEvent(models.Model):
         REQUEST_DETACHED = "request_detached", "A reader's request was detached from it"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="claim_events"
-    )
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="claim_events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     move = models.CharField(max_length=24, blank=True)
     from_status = models.CharField(max_length=20, choices=ClaimStatus.choices, blank=True)

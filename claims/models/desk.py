@@ -18,7 +18,8 @@ class DeskSettings(models.Model):
     """
 
     checkworthy_threshold = models.FloatField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Claims scoring at least this enter the queue (default: VERIFY_CHECKWORTHY_THRESHOLD)",
     )
     match_suggest_threshold = models.FloatField(
@@ -28,14 +29,15 @@ class DeskSettings(models.Model):
         null=True, blank=True, help_text="Matches with a published verdict scoring at least this are linked at once"
     )
     max_claims_per_article = models.PositiveSmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="The most claims one article puts in the queue (its best-ranked); the rest stay under the "
-                  "article. Empty: the model's default; 0: no limit",
+        "article. Empty: the model's default; 0: no limit",
     )
     one_person_corrections = models.BooleanField(
         default=False,
         help_text="An editor may correct a published verdict alone (the public page then names them); "
-                  "off: a correction needs a second editor's approval, like the first publication",
+        "off: a correction needs a second editor's approval, like the first publication",
     )
     updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,8 +121,9 @@ class Notification(models.Model):
             models.Index(fields=["email_status", "created_at"], name="notification_email_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(in_app=True) | ~Q(email_status="none"),
-                                   name="notification_goes_somewhere"),
+            models.CheckConstraint(
+                condition=Q(in_app=True) | ~Q(email_status="none"), name="notification_goes_somewhere"
+            ),
         ]
 
     def __str__(self) -> str:

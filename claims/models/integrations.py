@@ -28,7 +28,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     kind = models.CharField(
-        max_length=8, choices=Kind.choices, default=Kind.PERSONAL,
+        max_length=8,
+        choices=Kind.choices,
+        default=Kind.PERSONAL,
         help_text="Service tokens belong to an integration, not to a person's session; only admins create them",
     )
     prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it")

@@ -34,7 +34,8 @@ class ExternalReview(models.Model):
     rating_best = models.FloatField(null=True, blank=True)
     rating_worst = models.FloatField(null=True, blank=True)
     normalised_rating = models.FloatField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="The value on 0 (worst) .. 1 (best); empty unless value, best and worst are consistent",
     )
     headline = models.CharField(max_length=1000, blank=True)
@@ -83,9 +84,7 @@ class ClaimMatch(models.Model):
         REJECTED = "rejected", "Rejected"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
-    matched_claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
-    )
+    matched_claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by")
     external_review = models.ForeignKey(
         ExternalReview, null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
     )

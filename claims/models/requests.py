@@ -41,9 +41,7 @@ class ReaderRequest(models.Model):
         ATTACHED = "attached", "Matched a claim in the desk's work"
         NEW_CLAIM = "new_claim", "Opened a new claim"
 
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="reader_requests"
-    )
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="reader_requests")
     external_review = models.ForeignKey(
         ExternalReview, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -60,7 +58,11 @@ class ReaderRequest(models.Model):
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
     match_score = models.FloatField(null=True, blank=True)
     submitted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The channel's API user (empty for the public forms)",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -71,7 +73,11 @@ class ReaderRequest(models.Model):
     )
     contact_erased_at = models.DateTimeField(null=True, blank=True)
     answered_version = models.ForeignKey(
-        "claims.VerdictVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "claims.VerdictVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The public version of the verdict the reader was last emailed (a correction emails them again)",
     )
     detached_from = models.JSONField(

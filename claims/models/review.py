@@ -28,14 +28,13 @@ class Evidence(models.Model):
     source_kind = models.CharField(max_length=16, choices=EvidenceKind.choices)
     stance = models.CharField(max_length=12, choices=Stance.choices)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="evidence_added")
-    archive_status = models.CharField(
-        max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.NONE
-    )
+    archive_status = models.CharField(max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.NONE)
     archive_sha256 = models.CharField(max_length=64, blank=True)
     archive_text = models.TextField(blank=True)
     archive_error = models.CharField(max_length=500, blank=True)
     archive_sent_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="When the archiving message was handed to the broker; empty: not yet (the outbox re-sends it)",
     )
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -45,9 +44,7 @@ class Evidence(models.Model):
         ordering = ["created_at"]
         verbose_name_plural = "evidence"
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(url="") | ~Q(quote=""), name="evidence_has_url_or_quote"
-            ),
+            models.CheckConstraint(condition=~Q(url="") | ~Q(quote=""), name="evidence_has_url_or_quote"),
         ]
 
     def __str__(self) -> str:
@@ -65,12 +62,8 @@ class RatingScale(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_scale"
-            ),
-            models.CheckConstraint(
-                condition=Q(best_value__gt=F("worst_value")), name="scale_best_above_worst"
-            ),
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_scale"),
+            models.CheckConstraint(condition=Q(best_value__gt=F("worst_value")), name="scale_best_above_worst"),
         ]
 
     def __str__(self) -> str:
@@ -130,7 +123,11 @@ class Verdict(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     public_version = models.ForeignKey(
-        "VerdictVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "VerdictVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The version readers see: the last one published or corrected",
     )
     version = models.PositiveIntegerField(default=1)
@@ -178,7 +175,11 @@ class VerdictVersion(models.Model):
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     edited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Published and correction versions: who approved this text",
     )
     approved_alone = models.BooleanField(
@@ -191,9 +192,7 @@ class VerdictVersion(models.Model):
         ordering = ["verdict", "number"]
         constraints = [
             models.UniqueConstraint(fields=["verdict", "number"], name="verdict_version_unique"),
-            models.CheckConstraint(
-                condition=~Q(kind="correction") | ~Q(note=""), name="correction_has_note"
-            ),
+            models.CheckConstraint(condition=~Q(kind="correction") | ~Q(note=""), name="correction_has_note"),
             models.CheckConstraint(
                 condition=Q(approved_alone=False) | (Q(kind="correction") & Q(approved_by=F("edited_by"))),
                 name="version_approved_alone_is_its_correctors",

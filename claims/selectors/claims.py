@@ -93,7 +93,8 @@ def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
             # column (migration 0036) is what the GIN index covers, and what a walk in priority order
             # compares without parsing each claim again.
             qs = qs.alias(search=SearchVectorColumn()).filter(
-                search=SearchQuery(query, config="english", search_type="websearch"))
+                search=SearchQuery(query, config="english", search_type="websearch")
+            )
         else:
             for word in query.split()[:8]:
                 qs = qs.filter(Q(text__icontains=word) | Q(claimant__icontains=word) | Q(sentence__icontains=word))
@@ -127,13 +128,13 @@ class SearchVectorColumn(Expression):
 QUEUE_COUNT_CAP = 10_000
 
 
-def claim_state_counts(*, user: User, include_hidden: bool = False,
-                       cap: int = QUEUE_COUNT_CAP) -> dict[str, int]:
+def claim_state_counts(*, user: User, include_hidden: bool = False, cap: int = QUEUE_COUNT_CAP) -> dict[str, int]:
     """Claims in each state, exact up to ``cap``; a state holding more counts ``cap + 1`` ("more
     than cap"). One query a state, each stopping after ``cap + 1`` entries of claim_queue_idx."""
     qs = Claim.objects.all() if include_hidden else Claim.objects.filter(checkworthy=True)
-    return {status: qs.filter(status=status).order_by().values("pk")[:cap + 1].count()
-            for status in ClaimStatus.values}
+    return {
+        status: qs.filter(status=status).order_by().values("pk")[: cap + 1].count() for status in ClaimStatus.values
+    }
 
 
 def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[Move]:
@@ -170,8 +171,14 @@ def pending_correction_note(*, verdict) -> str:
     from ..models import VerdictVersion
 
     last_public = verdict.public_version.number if verdict.public_version_id else 0
-    return (verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT).exclude(note="")
-            .order_by("-number").values_list("note", flat=True).first() or "")
+    return (
+        verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT)
+        .exclude(note="")
+        .order_by("-number")
+        .values_list("note", flat=True)
+        .first()
+        or ""
+    )
 
 
 def claim_page_data(*, claim: Claim) -> dict:
@@ -179,15 +186,17 @@ def claim_page_data(*, claim: Claim) -> dict:
     from ..models import Appearance, ClaimEvent, Comment, Evidence, Verdict
 
     verdict = Verdict.objects.select_related("rating", "author", "approved_by").filter(claim=claim).first()
-    appearances = list(Appearance.objects.filter(claim=claim).select_related("article__outlet")
-                       .order_by("article_id", "start"))
+    appearances = list(
+        Appearance.objects.filter(claim=claim).select_related("article__outlet").order_by("article_id", "start")
+    )
     return {
         "appearances": appearances,
         **_appearances_split(claim, appearances),
         "evidence": list(Evidence.objects.filter(claim=claim).select_related("added_by")),
         "comments": list(Comment.objects.filter(claim=claim).select_related("author")),
-        "events": _with_undo(claim, list(ClaimEvent.objects.filter(claim=claim).select_related("actor")
-                                         .order_by("-created_at", "-id"))),
+        "events": _with_undo(
+            claim, list(ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id"))
+        ),
         "verdict": verdict,
         "versions": list(verdict.versions.select_related("rating", "edited_by", "approved_by")) if verdict else [],
         "pending_correction_note": pending_correction_note(verdict=verdict) if verdict and verdict.published_at else "",
@@ -203,8 +212,10 @@ def _appearances_split(claim: Claim, appearances: list) -> dict:
     for place in appearances:
         if place.article_id != claim.article_id:
             elsewhere.setdefault(place.article_id, place)
+
     def published(place):
         return place.article.published_at or place.article.created_at
+
     return {
         "appears_elsewhere": sorted(elsewhere.values(), key=published),
         "appears_here": [a for a in appearances if a.article_id == claim.article_id and a.start != claim.start],
@@ -217,9 +228,14 @@ def _with_undo(claim: Claim, events: list) -> list:
     itself, the dismissal it made, or this claim's new appearance in the other claim's article."""
     from ..models import ClaimEvent, ClaimMatch
 
-    live = dict(ClaimMatch.objects.filter(Q(claim=claim) | Q(matched_claim=claim), tier=ClaimMatch.Tier.AUTO,
-                                          decision=ClaimMatch.Decision.CONFIRMED, decided_by__isnull=True)
-                .values_list("pk", "claim_id"))
+    live = dict(
+        ClaimMatch.objects.filter(
+            Q(claim=claim) | Q(matched_claim=claim),
+            tier=ClaimMatch.Tier.AUTO,
+            decision=ClaimMatch.Decision.CONFIRMED,
+            decided_by__isnull=True,
+        ).values_list("pk", "claim_id")
+    )
     automatic = (ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.APPEARED, ClaimEvent.Kind.MOVED)
     for event in events:
         match = (event.data or {}).get("match") if event.kind in automatic and event.actor_id is None else None
@@ -233,9 +249,14 @@ def checked_elsewhere(*, claim_ids: list[int]) -> dict[int, object]:
     from ..models import ClaimMatch
 
     out: dict[int, object] = {}
-    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.CONFIRMED,
-                                      external_review__isnull=False)
-            .select_related("external_review").defer("external_review__raw").order_by("claim_id", "-score", "id"))
+    rows = (
+        ClaimMatch.objects.filter(
+            claim_id__in=claim_ids, decision=ClaimMatch.Decision.CONFIRMED, external_review__isnull=False
+        )
+        .select_related("external_review")
+        .defer("external_review__raw")
+        .order_by("claim_id", "-score", "id")
+    )
     for match in rows:
         out.setdefault(match.claim_id, match)
     return out
@@ -248,10 +269,14 @@ def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
 
     out: dict[int, list] = {}
     open_states = (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW)  # nothing to decide once resolved
-    rows = (ClaimMatch.objects.filter(claim_id__in=claim_ids, decision=ClaimMatch.Decision.PENDING,
-                                      claim__status__in=open_states)
-            .select_related("matched_claim", "external_review").defer("external_review__raw")
-            .order_by("claim_id", "-score", "id"))
+    rows = (
+        ClaimMatch.objects.filter(
+            claim_id__in=claim_ids, decision=ClaimMatch.Decision.PENDING, claim__status__in=open_states
+        )
+        .select_related("matched_claim", "external_review")
+        .defer("external_review__raw")
+        .order_by("claim_id", "-score", "id")
+    )
     for match in rows:
         out.setdefault(match.claim_id, []).append(match)
     return out
@@ -273,8 +298,7 @@ def claim_events_since(*, claim: Claim, version: int) -> list:
     from ..models import ClaimEvent
 
     bumps = list(
-        ClaimEvent.objects.filter(claim=claim, kind__in=VERSION_EVENTS)
-        .order_by("id").values_list("id", flat=True)
+        ClaimEvent.objects.filter(claim=claim, kind__in=VERSION_EVENTS).order_by("id").values_list("id", flat=True)
     )
     after = bumps[version - 2] if 2 <= version <= len(bumps) + 1 else None
     events = ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("id")
@@ -307,8 +331,13 @@ def verdict_changes_since(*, verdict, version: int) -> dict:
     if loaded is not None:
         events = events.filter(created_at__gte=loaded.created_at)
     # The save that made the caller's version (or an older one) is not news to them.
-    events = [e for e in events if not (e.kind == ClaimEvent.Kind.VERDICT_SAVED
-                                        and (e.data or {}).get("verdict_version", version + 1) <= version)]
+    events = [
+        e
+        for e in events
+        if not (
+            e.kind == ClaimEvent.Kind.VERDICT_SAVED and (e.data or {}).get("verdict_version", version + 1) <= version
+        )
+    ]
     return {"fields": fields, "events": events}
 
 
@@ -337,11 +366,17 @@ def article_list(*, user: User) -> QuerySet:
         raise NotPermitted(f"A {role_of(user)} may not view articles; this needs the viewer role.")
     latest_job = ExtractionJob.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
     waiting = [ClaimStatus.NEW, ClaimStatus.TRIAGED]
-    return (Article.objects.select_related("outlet")
-            .annotate(claims_total=Count("appearances__claim", distinct=True),
-                      claims_queued=Count("appearances__claim", distinct=True,
-                                          filter=Q(appearances__claim__checkworthy=True,
-                                                   appearances__claim__status__in=waiting)),
-                      job_status=Subquery(latest_job.values("status")[:1]),
-                      job_id=Subquery(latest_job.values("pk")[:1]))
-            .order_by("-created_at", "-id"))
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(
+            claims_total=Count("appearances__claim", distinct=True),
+            claims_queued=Count(
+                "appearances__claim",
+                distinct=True,
+                filter=Q(appearances__claim__checkworthy=True, appearances__claim__status__in=waiting),
+            ),
+            job_status=Subquery(latest_job.values("status")[:1]),
+            job_id=Subquery(latest_job.values("pk")[:1]),
+        )
+        .order_by("-created_at", "-id")
+    )

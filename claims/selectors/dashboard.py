@@ -27,18 +27,25 @@ def dashboard_figures() -> dict:
     published_per_week = {
         timezone.localtime(row["week"]).date() if timezone.is_aware(row["week"]) else row["week"].date(): row["n"]
         for row in ClaimEvent.objects.filter(move="publish", created_at__gte=since)
-        .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("id")).order_by("week")
+        .annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by("week")
     }
     published = ClaimEvent.objects.filter(move="publish").values_list("claim_id", "created_at")
     created = dict(Claim.objects.filter(pk__in=[c for c, _ in published]).values_list("pk", "created_at"))
     durations = [(at - created[c]).total_seconds() / 3600 for c, at in published if c in created]
     load = list(
         Claim.objects.filter(status__in=[ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL], assignee__isnull=False)
-        .values("assignee__username").annotate(n=Count("id")).order_by("-n")[:10]
+        .values("assignee__username")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:10]
     )
     outlets = list(
         Claim.objects.filter(checkworthy=True, article__outlet__isnull=False)
-        .values("article__outlet__name").annotate(n=Count("id")).order_by("-n")[:10]
+        .values("article__outlet__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:10]
     )
     return {
         "per_state": [(label, per_state.get(value, 0)) for value, label in ClaimStatus.choices],

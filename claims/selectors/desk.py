@@ -91,8 +91,7 @@ def match_thresholds() -> tuple[float, float]:
     from ..models import DeskSettings
 
     try:
-        row = DeskSettings.objects.filter(pk=1).values_list(
-            "match_suggest_threshold", "match_auto_threshold").first()
+        row = DeskSettings.objects.filter(pk=1).values_list("match_suggest_threshold", "match_auto_threshold").first()
     except DatabaseError:
         row = None
     suggest, auto = row or (None, None)
@@ -115,21 +114,29 @@ def inbox_for(*, user: User) -> dict:
     assigned = Claim.objects.filter(assignee=user, status__in=active).select_related("article__outlet")
     approvals = Claim.objects.none()
     if user.has_perm("claims.approve_verdict"):
-        approvals = (Claim.objects.filter(status=ClaimStatus.AWAITING_APPROVAL)
-                     .exclude(verdict__author=user).exclude(verdict__last_edited_by=user)
-                     .select_related("article__outlet", "verdict__author"))
-    mentions = (Comment.objects.filter(mentions=user).select_related("author", "claim")
-                .order_by("-created_at")[:20])
-    return {"assigned": list(assigned.order_by("-priority")[:100]), "approvals": list(approvals[:100]),
-            "mentions": list(mentions)}
+        approvals = (
+            Claim.objects.filter(status=ClaimStatus.AWAITING_APPROVAL)
+            .exclude(verdict__author=user)
+            .exclude(verdict__last_edited_by=user)
+            .select_related("article__outlet", "verdict__author")
+        )
+    mentions = Comment.objects.filter(mentions=user).select_related("author", "claim").order_by("-created_at")[:20]
+    return {
+        "assigned": list(assigned.order_by("-priority")[:100]),
+        "approvals": list(approvals[:100]),
+        "mentions": list(mentions),
+    }
 
 
 def notifications_for(*, user: User):
     """The person's notifications shown in the desk, newest first (the page paginates)."""
     from ..models import Notification
 
-    return (Notification.objects.filter(recipient=user, in_app=True)
-            .select_related("actor", "claim").order_by("-created_at", "-id"))
+    return (
+        Notification.objects.filter(recipient=user, in_app=True)
+        .select_related("actor", "claim")
+        .order_by("-created_at", "-id")
+    )
 
 
 def notifications_unread_count(*, user: User) -> int:

@@ -27,7 +27,9 @@ def evidence_original(*, evidence: Evidence) -> bytes:
         raise ArchiveFileMissing(f"This evidence is not archived ({evidence.get_archive_status_display().lower()}).")
     name = archive_file_name(evidence.archive_sha256)
     if not default_storage.exists(name):
-        raise ArchiveFileMissing("No stored copy of the page as fetched (it was archived before pages were kept as files).")
+        raise ArchiveFileMissing(
+            "No stored copy of the page as fetched (it was archived before pages were kept as files)."
+        )
     with default_storage.open(name, "rb") as f:
         content = f.read()
     if hashlib.sha256(content).hexdigest() != evidence.archive_sha256:

@@ -57,10 +57,17 @@ def record_move(
         data=data or {},
     )
     if from_status != to_status:
-        webhooks.emit("claim.status_changed", {
-            "claim": claim.pk, "text": claim.text, "move": move, "from": from_status, "to": to_status,
-            "actor": actor.get_username() if actor else None,
-        })
+        webhooks.emit(
+            "claim.status_changed",
+            {
+                "claim": claim.pk,
+                "text": claim.text,
+                "move": move,
+                "from": from_status,
+                "to": to_status,
+                "actor": actor.get_username() if actor else None,
+            },
+        )
     return claim
 
 

@@ -49,16 +49,21 @@ def desk_settings_update(
     without a second editor's approval; the public page then names the corrector.
     """
     require_permission(actor, "manage_desk", "change the desk's settings")
-    for name, value in (("check-worthiness", checkworthy_threshold), ("suggest", match_suggest_threshold),
-                        ("auto", match_auto_threshold)):
+    for name, value in (
+        ("check-worthiness", checkworthy_threshold),
+        ("suggest", match_suggest_threshold),
+        ("auto", match_auto_threshold),
+    ):
         if value is not None and not 0 <= value <= 1:
             raise InvalidInput(f"The {name} threshold must be between 0 and 1.")
     if None not in (match_suggest_threshold, match_auto_threshold) and match_auto_threshold < match_suggest_threshold:
         raise InvalidInput("The auto-link threshold cannot be below the suggest threshold.")
     if max_claims_per_article not in (None, "unchanged") and not (
-            isinstance(max_claims_per_article, int) and 0 <= max_claims_per_article <= 500):
-        raise InvalidInput("The most claims an article puts in the queue must be a whole number from 0 (no limit) "
-                           "to 500.")
+        isinstance(max_claims_per_article, int) and 0 <= max_claims_per_article <= 500
+    ):
+        raise InvalidInput(
+            "The most claims an article puts in the queue must be a whole number from 0 (no limit) to 500."
+        )
     row, _ = DeskSettings.objects.select_for_update().get_or_create(pk=1)
     if max_claims_per_article != "unchanged":
         row.max_claims_per_article = max_claims_per_article
@@ -69,10 +74,15 @@ def desk_settings_update(
         row.one_person_corrections = one_person_corrections
     row.updated_by = actor
     row.save()
-    _audit(actor, row, CHANGE, f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
-                               f"{match_suggest_threshold}, auto {match_auto_threshold}; claims per article "
-                               f"{row.max_claims_per_article}; one-person corrections "
-                               f"{'allowed' if row.one_person_corrections else 'not allowed'}")
+    _audit(
+        actor,
+        row,
+        CHANGE,
+        f"Thresholds: check-worthiness {checkworthy_threshold}, suggest "
+        f"{match_suggest_threshold}, auto {match_auto_threshold}; claims per article "
+        f"{row.max_claims_per_article}; one-person corrections "
+        f"{'allowed' if row.one_person_corrections else 'not allowed'}",
+    )
     return row
 
 
@@ -121,12 +131,11 @@ def username_checked(username: str) -> str:
     except ValidationError:
         odd = next((ch for ch in username if not (ch.isalnum() or ch in "@.+-_")), None)
         shown = f"U+{ord(odd):04X} ({unicodedata.name(odd, 'unnamed')})" if odd else "a character"
-        raise InvalidInput(
-            f"The username holds {shown}: use letters, digits and @ . + - _ only."
-        ) from None
+        raise InvalidInput(f"The username holds {shown}: use letters, digits and @ . + - _ only.") from None
     scripts = {
         _SCRIPT_FAMILIES.get(name.split(" ", 1)[0], name.split(" ", 1)[0])
-        for name in (unicodedata.name(ch, "") for ch in username if ch.isalpha()) if name
+        for name in (unicodedata.name(ch, "") for ch in username if ch.isalpha())
+        if name
     }
     if len(scripts) > 1:
         raise InvalidInput(
@@ -193,7 +202,13 @@ def rating_update(
 
 @transaction.atomic
 def rating_add(
-    *, actor: User, scale: RatingScale, label: str, value: int | None, description: str = "", position: int | None = None
+    *,
+    actor: User,
+    scale: RatingScale,
+    label: str,
+    value: int | None,
+    description: str = "",
+    position: int | None = None,
 ) -> Rating:
     """Add a rating to a scale (admins); by default it goes last."""
     require_permission(actor, "manage_desk", "edit the rating scale")
@@ -206,7 +221,8 @@ def rating_add(
     slug, n = base, 2
     while scale.ratings.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    rating = Rating.objects.create(scale=scale, label=label, slug=slug, value=value,
-                                   description=description.strip(), position=position)
+    rating = Rating.objects.create(
+        scale=scale, label=label, slug=slug, value=value, description=description.strip(), position=position
+    )
     _audit(actor, rating, ADDITION, f"Rating {slug} added to {scale.slug}")
     return rating

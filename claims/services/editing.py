@@ -46,8 +46,9 @@ def can_edit(claim: Claim, actor: User) -> bool:
     """Whether ``actor`` may edit, split or merge ``claim`` now (the controls to show)."""
     if not actor.has_perm("claims.triage_claim") or claim.status not in EDITABLE_STATES:
         return False
-    return claim.status != ClaimStatus.IN_REVIEW or claim.assignee_id == actor.pk or actor.has_perm(
-        "claims.assign_claim")
+    return (
+        claim.status != ClaimStatus.IN_REVIEW or claim.assignee_id == actor.pk or actor.has_perm("claims.assign_claim")
+    )
 
 
 def require_editable(claim: Claim, actor: User, action: str) -> None:
@@ -55,8 +56,7 @@ def require_editable(claim: Claim, actor: User, action: str) -> None:
     require_permission(actor, "triage_claim", f"{action} claims")
     if claim.status not in EDITABLE_STATES:
         raise InvalidTransition(
-            f"Cannot {action} a claim that is {ClaimStatus(claim.status).label.lower()}: "
-            f"{_HOW_TO_EDIT[claim.status]}.",
+            f"Cannot {action} a claim that is {ClaimStatus(claim.status).label.lower()}: {_HOW_TO_EDIT[claim.status]}.",
             extra={"status": claim.status, "allowed_from": list(EDITABLE_STATES)},
         )
     if claim.status == ClaimStatus.IN_REVIEW:
@@ -68,8 +68,9 @@ def _clean_standalone(value: str, field: str = "standalone") -> str:
     if not value:
         raise InvalidInput("The claim's text cannot be empty.", extra={"field": field})
     if len(value) > MAX_STANDALONE:
-        raise InvalidInput(f"The claim's text is {len(value)} characters; the limit is {MAX_STANDALONE}.",
-                           extra={"field": field})
+        raise InvalidInput(
+            f"The claim's text is {len(value)} characters; the limit is {MAX_STANDALONE}.", extra={"field": field}
+        )
     return value
 
 
@@ -78,15 +79,17 @@ def _clean_claimant(value: str, field: str = "claimant") -> str:
     if not value:
         raise InvalidInput("Name who made the claim: the claimant cannot be empty.", extra={"field": field})
     if len(value) > MAX_CLAIMANT:
-        raise InvalidInput(f"The claimant is {len(value)} characters; the limit is {MAX_CLAIMANT}.",
-                           extra={"field": field})
+        raise InvalidInput(
+            f"The claimant is {len(value)} characters; the limit is {MAX_CLAIMANT}.", extra={"field": field}
+        )
     return value
 
 
 def _clean_type(value: str, field: str = "claim_type") -> str:
     if value not in ClaimType.values:
-        raise InvalidInput(f"Unknown claim type {value!r}; choose one of {', '.join(ClaimType.values)}.",
-                           extra={"field": field})
+        raise InvalidInput(
+            f"Unknown claim type {value!r}; choose one of {', '.join(ClaimType.values)}.", extra={"field": field}
+        )
     return value
 
 
@@ -135,8 +138,9 @@ def claim_edit(
     claim.edited_at, claim.edited_by = timezone.now(), actor
     claim.version += 1
     claim.save(update_fields=[*fields, *changes, "edited_at", "edited_by", "version", "updated_at"])
-    ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.EDITED, note=note.strip(),
-                              data={"changes": changes})
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.EDITED, note=note.strip(), data={"changes": changes}
+    )
     return claim
 
 
@@ -161,8 +165,9 @@ def claim_split(
     standalone = _clean_standalone(standalone)
     new_standalone = _clean_standalone(new_standalone, "new_standalone")
     if fingerprint(standalone) == fingerprint(new_standalone):
-        raise InvalidInput("The two parts say the same: give each part its own claim.",
-                           extra={"field": "new_standalone"})
+        raise InvalidInput(
+            "The two parts say the same: give each part its own claim.", extra={"field": "new_standalone"}
+        )
     claim = lock_claim(claim, expected_version)
     require_editable(claim, actor, "split")
     new_claimant = _clean_claimant(new_claimant, "new_claimant") if new_claimant else claim.claimant
@@ -170,36 +175,72 @@ def claim_split(
     key = fingerprint(new_standalone)
     twin = Claim.objects.filter(fingerprint=key).values_list("pk", flat=True).first()
     if twin is not None:
-        raise InvalidInput(f"Claim #{twin} already says {new_standalone!r}: merge this claim with it instead.",
-                           extra={"field": "new_standalone", "claim": twin})
-    machine = {"standalone": claim.machine_standalone or claim.headline,
-               "claimant": claim.machine_claimant or claim.claimant,
-               "claim_type": claim.machine_claim_type or claim.claim_type}
+        raise InvalidInput(
+            f"Claim #{twin} already says {new_standalone!r}: merge this claim with it instead.",
+            extra={"field": "new_standalone", "claim": twin},
+        )
+    machine = {
+        "standalone": claim.machine_standalone or claim.headline,
+        "claimant": claim.machine_claimant or claim.claimant,
+        "claim_type": claim.machine_claim_type or claim.claim_type,
+    }
     now = timezone.now()
     part = Claim(
-        article_id=claim.article_id, text=claim.text, sentence=claim.sentence, start=claim.start, end=claim.end,
-        sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, fingerprint=key,
-        standalone=new_standalone, stance=claim.stance, claimant=new_claimant, claim_type=new_claim_type,
-        score=claim.score, reason=claim.reason, checkworthy=claim.checkworthy,
+        article_id=claim.article_id,
+        text=claim.text,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        fingerprint=key,
+        standalone=new_standalone,
+        stance=claim.stance,
+        claimant=new_claimant,
+        claim_type=new_claim_type,
+        score=claim.score,
+        reason=claim.reason,
+        checkworthy=claim.checkworthy,
         **new_claim_priority(claim.priority_base),
         status=ClaimStatus.NEW if claim.status == ClaimStatus.NEW else ClaimStatus.TRIAGED,
         extractor_version=claim.extractor_version,
-        machine_standalone=machine["standalone"], machine_claimant=machine["claimant"],
-        machine_claim_type=machine["claim_type"], edited_at=now, edited_by=actor,
+        machine_standalone=machine["standalone"],
+        machine_claimant=machine["claimant"],
+        machine_claim_type=machine["claim_type"],
+        edited_at=now,
+        edited_by=actor,
     )
     try:
         with transaction.atomic():  # a savepoint: a twin saved concurrently is an answer, not a 500
             part.save(force_insert=True)
     except IntegrityError:
-        raise InvalidInput(f"Another claim already says {new_standalone!r}: merge this claim with it instead.",
-                           extra={"field": "new_standalone"}) from None
-    Appearance.objects.bulk_create([
-        Appearance(claim=part, article_id=a.article_id, sentence=a.sentence, start=a.start, end=a.end,
-                   sentence_start=a.sentence_start, sentence_end=a.sentence_end, claimant=new_claimant)
-        for a in claim.appearances.all()
-    ])
-    ClaimEvent.objects.create(claim=part, actor=actor, kind=ClaimEvent.Kind.CREATED, to_status=part.status,
-                              note=note.strip(), data={"split_from": claim.pk, "article": claim.article_id})
+        raise InvalidInput(
+            f"Another claim already says {new_standalone!r}: merge this claim with it instead.",
+            extra={"field": "new_standalone"},
+        ) from None
+    Appearance.objects.bulk_create(
+        [
+            Appearance(
+                claim=part,
+                article_id=a.article_id,
+                sentence=a.sentence,
+                start=a.start,
+                end=a.end,
+                sentence_start=a.sentence_start,
+                sentence_end=a.sentence_end,
+                claimant=new_claimant,
+            )
+            for a in claim.appearances.all()
+        ]
+    )
+    ClaimEvent.objects.create(
+        claim=part,
+        actor=actor,
+        kind=ClaimEvent.Kind.CREATED,
+        to_status=part.status,
+        note=note.strip(),
+        data={"split_from": claim.pk, "article": claim.article_id},
+    )
     changes = {}
     if standalone != claim.headline:
         changes["standalone"] = [claim.headline, standalone]
@@ -208,8 +249,13 @@ def claim_split(
     claim.edited_at, claim.edited_by = now, actor
     claim.version += 1
     claim.save(update_fields=[*fields, "standalone", "edited_at", "edited_by", "version", "updated_at"])
-    ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.SPLIT, note=note.strip(),
-                              data={"split_into": part.pk, "new_standalone": new_standalone, "changes": changes})
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.SPLIT,
+        note=note.strip(),
+        data={"split_into": part.pk, "new_standalone": new_standalone, "changes": changes},
+    )
     return claim, part
 
 
@@ -239,24 +285,40 @@ def claim_merge(
         raise InvalidTransition("This claim cannot be dismissed as a duplicate in its state.")
     if kept.status == ClaimStatus.DISMISSED:
         target = f" (it duplicates #{kept.duplicate_of_id}: merge into that one)" if kept.duplicate_of_id else ""
-        raise InvalidInput(f"Claim #{kept.pk} is dismissed{target}; merge into a claim the desk keeps.",
-                           extra={"field": "into"})
+        raise InvalidInput(
+            f"Claim #{kept.pk} is dismissed{target}; merge into a claim the desk keeps.", extra={"field": "into"}
+        )
     present = set(kept.appearances.values_list("article_id", "start"))
     copied = [
-        Appearance(claim=kept, article_id=a.article_id, sentence=a.sentence, start=a.start, end=a.end,
-                   sentence_start=a.sentence_start, sentence_end=a.sentence_end, claimant=a.claimant)
-        for a in duplicate.appearances.all() if (a.article_id, a.start) not in present
+        Appearance(
+            claim=kept,
+            article_id=a.article_id,
+            sentence=a.sentence,
+            start=a.start,
+            end=a.end,
+            sentence_start=a.sentence_start,
+            sentence_end=a.sentence_end,
+            claimant=a.claimant,
+        )
+        for a in duplicate.appearances.all()
+        if (a.article_id, a.start) not in present
     ]
     Appearance.objects.bulk_create(copied)
     ClaimMatch.objects.filter(claim=duplicate, matched_claim=kept, decision=ClaimMatch.Decision.PENDING).update(
-        decision=ClaimMatch.Decision.CONFIRMED, decided_by=actor, decided_at=timezone.now())
+        decision=ClaimMatch.Decision.CONFIRMED, decided_by=actor, decided_at=timezone.now()
+    )
     duplicate.dismiss_reason = DismissReason.DUPLICATE
     duplicate.dismiss_note = note.strip()
     duplicate.duplicate_of = kept
-    record_move(duplicate, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED,
-          note=note.strip() or f"Merged into #{kept.pk}",
-          data={"reason": DismissReason.DUPLICATE, "duplicate_of": kept.pk, "merged": True},
-          fields=["dismiss_reason", "dismiss_note", "duplicate_of"])
+    record_move(
+        duplicate,
+        move="dismiss",
+        actor=actor,
+        to_status=ClaimStatus.DISMISSED,
+        note=note.strip() or f"Merged into #{kept.pk}",
+        data={"reason": DismissReason.DUPLICATE, "duplicate_of": kept.pk, "merged": True},
+        fields=["dismiss_reason", "dismiss_note", "duplicate_of"],
+    )
     readers = ReaderRequest.objects.filter(claim=duplicate, status=ReaderRequest.Status.ATTACHED).update(claim=kept)
     if readers:
         claims_priority_refresh(claim_ids=[kept.pk, duplicate.pk])
@@ -264,7 +326,11 @@ def claim_merge(
         kept.refresh_from_db(fields=["priority", "readers"])  # what the refresh wrote, for the caller
     kept.version += 1
     kept.save(update_fields=["version", "updated_at"])
-    ClaimEvent.objects.create(claim=kept, actor=actor, kind=ClaimEvent.Kind.MERGED, note=note.strip(),
-                              data={"merged": duplicate.pk, "appearances": len(copied),
-                                    **({"readers": readers} if readers else {})})
+    ClaimEvent.objects.create(
+        claim=kept,
+        actor=actor,
+        kind=ClaimEvent.Kind.MERGED,
+        note=note.strip(),
+        data={"merged": duplicate.pk, "appearances": len(copied), **({"readers": readers} if readers else {})},
+    )
     return kept

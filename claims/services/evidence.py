@@ -82,7 +82,8 @@ def archive_send(*, evidence_id: int) -> bool:
 def archive_retry_sent(*, evidence_id: int) -> None:
     """A transient failure: the task's retry message is sent now (it waits out its countdown in a worker)."""
     Evidence.objects.filter(pk=evidence_id, archive_status=Evidence.ArchiveStatus.PENDING).update(
-        archive_sent_at=timezone.now())
+        archive_sent_at=timezone.now()
+    )
 
 
 def archives_resend(*, limit: int = 500) -> int:
@@ -96,9 +97,13 @@ def archives_resend(*, limit: int = 500) -> int:
     now = timezone.now()
     resend_before = now - timedelta(seconds=settings.VERIFY_JOB_RESEND_SECONDS)
     retried_before = resend_before - timedelta(seconds=ingest.RETRY_MAX_COUNTDOWN)
-    pending = list(Evidence.objects.filter(archive_status=Evidence.ArchiveStatus.PENDING).exclude(url="").filter(
-        Q(archive_sent_at__isnull=True, created_at__lt=resend_before) | Q(archive_sent_at__lt=retried_before)
-    ).order_by("created_at").values_list("pk", "archive_sent_at")[:limit])
+    pending = list(
+        Evidence.objects.filter(archive_status=Evidence.ArchiveStatus.PENDING)
+        .exclude(url="")
+        .filter(Q(archive_sent_at__isnull=True, created_at__lt=resend_before) | Q(archive_sent_at__lt=retried_before))
+        .order_by("created_at")
+        .values_list("pk", "archive_sent_at")[:limit]
+    )
     sent = [at for _pk, at in pending if at is not None]
     taken_up_to = ingest.messages_taken_up_to(since=min(sent)) if sent else None
     idle = ingest.broker_idle() if sent else False
@@ -106,8 +111,11 @@ def archives_resend(*, limit: int = 500) -> int:
     for pk, sent_at in pending:
         lost = sent_at is None or idle or (taken_up_to is not None and sent_at < taken_up_to)
         # Taken with a conditional UPDATE on the row as read: two re-senders never send it twice.
-        if lost and Evidence.objects.filter(pk=pk, archive_sent_at=sent_at).update(archive_sent_at=now) \
-                and archive_send(evidence_id=pk):
+        if (
+            lost
+            and Evidence.objects.filter(pk=pk, archive_sent_at=sent_at).update(archive_sent_at=now)
+            and archive_send(evidence_id=pk)
+        ):
             count += 1
     return count
 
@@ -149,16 +157,23 @@ def evidence_archive_retry(*, evidence: Evidence, actor: User) -> Evidence:
     require_permission(actor, "review_claim", "retry archiving evidence")
     failed = Evidence.ArchiveStatus.FAILED
     previous_error = evidence.archive_error
-    if not Evidence.objects.filter(pk=evidence.pk, archive_status=failed).exclude(url="").update(
-            archive_status=Evidence.ArchiveStatus.PENDING, archive_error="", archive_sent_at=None):
+    if (
+        not Evidence.objects.filter(pk=evidence.pk, archive_status=failed)
+        .exclude(url="")
+        .update(archive_status=Evidence.ArchiveStatus.PENDING, archive_error="", archive_sent_at=None)
+    ):
         evidence.refresh_from_db()
         raise InvalidTransition(
             f"Only evidence whose archiving failed can be archived again; this one is "
             f"{evidence.get_archive_status_display().lower()}.",
             extra={"archive_status": evidence.archive_status},
         )
-    ClaimEvent.objects.create(claim_id=evidence.claim_id, actor=actor, kind=ClaimEvent.Kind.ARCHIVE_RETRIED,
-                              data={"evidence": evidence.pk, "url": evidence.url, "error": previous_error[:500]})
+    ClaimEvent.objects.create(
+        claim_id=evidence.claim_id,
+        actor=actor,
+        kind=ClaimEvent.Kind.ARCHIVE_RETRIED,
+        data={"evidence": evidence.pk, "url": evidence.url, "error": previous_error[:500]},
+    )
     pk = evidence.pk
     # The row is the outbox: a broker that is down leaves it pending for archives_resend.
     transaction.on_commit(lambda: archive_send(evidence_id=pk))

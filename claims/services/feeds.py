@@ -60,7 +60,10 @@ def feed_add(
     try:
         with transaction.atomic():
             feed = Feed.objects.create(
-                url=url, outlet=outlet, interval_minutes=interval_minutes, added_by=actor,
+                url=url,
+                outlet=outlet,
+                interval_minutes=interval_minutes,
+                added_by=actor,
                 next_poll_at=timezone.now(),
             )
     except IntegrityError:  # added concurrently
@@ -74,9 +77,9 @@ def feeds_claim_due(*, now=None) -> list[int]:
     claimed = []
     due = Feed.objects.filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now), active=True)
     for feed in due.only("pk", "interval_minutes", "next_poll_at"):
-        won = Feed.objects.filter(
-            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now), pk=feed.pk
-        ).update(next_poll_at=now + timedelta(minutes=feed.interval_minutes))
+        won = Feed.objects.filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now), pk=feed.pk).update(
+            next_poll_at=now + timedelta(minutes=feed.interval_minutes)
+        )
         if won:
             claimed.append(feed.pk)
     return claimed
@@ -94,7 +97,9 @@ def feed_poll(*, feed_id: int) -> PollOutcome:
         # Back off: one interval more per consecutive failure, at most a day.
         delay = min(feed.interval_minutes * 2 ** min(failures, 8), 24 * 60)
         Feed.objects.filter(pk=feed.pk).update(
-            failures=F("failures") + 1, last_error=str(exc)[:2000], last_polled_at=now,
+            failures=F("failures") + 1,
+            last_error=str(exc)[:2000],
+            last_polled_at=now,
             next_poll_at=now + timedelta(minutes=delay),
         )
         logger.info("Feed %s failed (%s): %s", feed.pk, failures, exc)
@@ -107,15 +112,15 @@ def feed_poll(*, feed_id: int) -> PollOutcome:
     for item in parsed.items[:limit]:
         with transaction.atomic():
             record, created = FeedItem.objects.get_or_create(
-                feed=feed, guid=item.guid,
+                feed=feed,
+                guid=item.guid,
                 defaults={"url": item.url, "title": item.title, "published_at": item.published},
             )
             if not created:
                 continue
             new_items += 1
             try:
-                job = article_ingest(url=item.url, outlet=feed.outlet, source_kind=SourceKind.FEED,
-                                     feed_item=record)
+                job = article_ingest(url=item.url, outlet=feed.outlet, source_kind=SourceKind.FEED, feed_item=record)
             except InvalidInput as exc:
                 logger.info("Feed %s item %s skipped: %s", feed.pk, item.url, exc)
                 continue

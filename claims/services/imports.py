@@ -42,9 +42,19 @@ logger = logging.getLogger(__name__)
 CHUNK = 500
 # What a ClaimReview source may be served as; the body is sniffed, not trusted by type.
 IMPORT_TYPES = (
-    "application/ld+json", "application/json", "text/json", "application/x-ndjson", "application/jsonl",
-    "application/jsonlines", "application/x-jsonlines", "text/html", "application/xhtml+xml", "text/plain",
-    "application/gzip", "application/x-gzip", "application/octet-stream",
+    "application/ld+json",
+    "application/json",
+    "text/json",
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/jsonlines",
+    "application/x-jsonlines",
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "application/gzip",
+    "application/x-gzip",
+    "application/octet-stream",
 )
 
 
@@ -54,9 +64,23 @@ def import_max_bytes() -> int:
 
 
 FIELDS = (
-    "publisher_name", "publisher_url", "claim_reviewed", "claimant", "claim_date", "appearances",
-    "rating_label", "rating_value", "rating_best", "rating_worst", "normalised_rating", "headline",
-    "language", "date_published", "date_modified", "raw", "content_hash",
+    "publisher_name",
+    "publisher_url",
+    "claim_reviewed",
+    "claimant",
+    "claim_date",
+    "appearances",
+    "rating_label",
+    "rating_value",
+    "rating_best",
+    "rating_worst",
+    "normalised_rating",
+    "headline",
+    "language",
+    "date_published",
+    "date_modified",
+    "raw",
+    "content_hash",
 )
 
 
@@ -87,7 +111,11 @@ class ImportReport:
 
 
 def claimreview_import(
-    *, payload: bytes | object, source: str, actor: User | None = None, base_url: str | None = None,
+    *,
+    payload: bytes | object,
+    source: str,
+    actor: User | None = None,
+    base_url: str | None = None,
     encoding: str | None = None,
 ) -> ImportReport:
     """Import every ClaimReview in ``payload``; raise InvalidInput if none can be found at all.
@@ -114,8 +142,9 @@ def claimreview_import_url(*, url: str, actor: User | None = None) -> ImportRepo
         page = fetch_url(url, max_bytes=import_max_bytes(), accept=IMPORT_TYPES)
     except FetchError as exc:
         raise ImportSourceError(f"Could not fetch {url}: {exc}") from exc
-    return claimreview_import(payload=page.content, source=url, actor=actor, base_url=page.final_url,
-                              encoding=page.encoding)
+    return claimreview_import(
+        payload=page.content, source=url, actor=actor, base_url=page.final_url, encoding=page.encoding
+    )
 
 
 def claimreview_save(*, document: ParsedDocument, source: str) -> ImportReport:
@@ -135,13 +164,16 @@ def claimreview_save(*, document: ParsedDocument, source: str) -> ImportReport:
         elif first[1] == review.content_hash:
             report.unchanged += 1
         else:
-            report.rejected.append(Rejection(
-                entry.index, entry.where,
-                f"record {first[0]} earlier in this input has the same url ({review.url}) and other "
-                "content; the first is kept",
-            ))
+            report.rejected.append(
+                Rejection(
+                    entry.index,
+                    entry.where,
+                    f"record {first[0]} earlier in this input has the same url ({review.url}) and other "
+                    "content; the first is kept",
+                )
+            )
     for start in range(0, len(pending), CHUNK):
-        _save_chunk(pending[start:start + CHUNK], source=source, report=report)
+        _save_chunk(pending[start : start + CHUNK], source=source, report=report)
     report.rejected.sort(key=lambda r: r.index)
     return report
 

@@ -90,9 +90,7 @@ def decode_input(data: bytes, *, what: str = "input", declared: str | None = Non
         try:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
-            raise InvalidInput(
-                f"The {what} says it is {declared} but is not valid {declared}."
-            ) from None
+            raise InvalidInput(f"The {what} says it is {declared} but is not valid {declared}.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,9 +101,7 @@ def decode_input(data: bytes, *, what: str = "input", declared: str | None = Non
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
-    raise InvalidInput(
-        f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8."
-    )
+    raise InvalidInput(f"The {what} is not UTF-8 and declares no charset we can read: save it as UTF-8.")
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -175,9 +171,7 @@ def _check_content(content: str, *, what: str) -> None:
         raise InvalidInput(f"The {what} is empty.")
     size = len(content.encode("utf-8"))
     if size > settings.VERIFY_MAX_INPUT_BYTES:
-        raise InputTooLarge(
-            f"The {what} is {size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes."
-        )
+        raise InputTooLarge(f"The {what} is {size:,} bytes; the limit is {settings.VERIFY_MAX_INPUT_BYTES:,} bytes.")
     # Any control character but tab, line breaks and form feed: binary data, not text or HTML (and
     # the one rule the API's schema can state).
     control = _CONTROL.search(content)
@@ -202,8 +196,9 @@ def _check_published(published_at) -> datetime | None:
     if not isinstance(published_at, datetime):
         raise InvalidInput(f"The publication date must be a date, not {published_at!r}.")
     if not 1800 <= published_at.year <= 2999:
-        raise InvalidInput(f"The publication date {published_at.date().isoformat()} is not plausible: "
-                           "give a year from 1800 to 2999.")
+        raise InvalidInput(
+            f"The publication date {published_at.date().isoformat()} is not plausible: give a year from 1800 to 2999."
+        )
     if timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at)
     return published_at
@@ -217,8 +212,10 @@ def outlet_named(*, name: str, url: str = "") -> Outlet:
     if not name:
         raise InvalidInput("The outlet's name is empty.")
     domain = name.lower().removeprefix("www.")
-    known = (Outlet.objects.filter(name__iexact=name).order_by("pk").first()
-             or Outlet.objects.filter(domain=domain).exclude(domain="").first())
+    known = (
+        Outlet.objects.filter(name__iexact=name).order_by("pk").first()
+        or Outlet.objects.filter(domain=domain).exclude(domain="").first()
+    )
     if known is not None:
         return known
     if url:
@@ -327,7 +324,8 @@ def _send_chain(pk: int) -> bool:
         ExtractionJob.objects.filter(pk=pk, sent_at=now).update(sent_at=None)
         logger.warning(
             "Extraction job %s could not be sent to the broker; it stays queued and will be re-sent",
-            pk, exc_info=True,
+            pk,
+            exc_info=True,
         )
         return False
     return True
@@ -346,9 +344,17 @@ def job_retry(*, job_id: int, actor: User | None = None) -> ExtractionJob:
     if job.status != JobStatus.FAILED:
         raise JobNotRetryable(f"Job {job.pk} is {job.status}; only failed jobs can be retried.")
     ExtractionJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.QUEUED, step=JobStep.QUEUED, progress=0, error="", error_step="",
-        attempts=0, finished_at=None, updated_at=timezone.now(),
-        fetched_url="", fetched_content="", fetched_content_type="",
+        status=JobStatus.QUEUED,
+        step=JobStep.QUEUED,
+        progress=0,
+        error="",
+        error_step="",
+        attempts=0,
+        finished_at=None,
+        updated_at=timezone.now(),
+        fetched_url="",
+        fetched_content="",
+        fetched_content_type="",
     )
     job.refresh_from_db()
     _enqueue(job)
@@ -368,9 +374,7 @@ def _claim_job(job_id: int) -> bool:
 
 
 def _progress(job_id: int, step: str) -> None:
-    ExtractionJob.objects.filter(pk=job_id).update(
-        step=step, progress=STEP_PROGRESS[step], updated_at=timezone.now()
-    )
+    ExtractionJob.objects.filter(pk=job_id).update(step=step, progress=STEP_PROGRESS[step], updated_at=timezone.now())
 
 
 def job_fail(*, job_id: int, reason: str, step: str | None = None, unchanged_since=None) -> bool:
@@ -385,8 +389,11 @@ def job_fail(*, job_id: int, reason: str, step: str | None = None, unchanged_sin
     if unchanged_since is not None:
         rows = rows.filter(updated_at=unchanged_since)
     if not rows.update(
-        status=JobStatus.FAILED, error=reason[:2000] or "Unknown error", error_step=step,
-        finished_at=timezone.now(), updated_at=timezone.now(),
+        status=JobStatus.FAILED,
+        error=reason[:2000] or "Unknown error",
+        error_step=step,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     ):
         return False
     webhooks.emit("job.failed", {"job": job_id, "step": step, "error": reason[:2000]})
@@ -416,11 +423,15 @@ class _JobFailure:
             return False  # the task retries: the database may be back in a moment
         # A bug, not bad input: record it so the job is not left running, and say so.
         logger.error("Extraction job %s crashed at %s", self.job_id, self.step, exc_info=exc)
-        job_fail(job_id=self.job_id, step=self.step, reason=(
-            f"Unexpected error while the article was being {self.step}: "
-            f"{exc.__class__.__name__}: {exc}. This is a bug in Verify; retry the job, "
-            "and report it if it fails again."
-        ))
+        job_fail(
+            job_id=self.job_id,
+            step=self.step,
+            reason=(
+                f"Unexpected error while the article was being {self.step}: "
+                f"{exc.__class__.__name__}: {exc}. This is a bug in Verify; retry the job, "
+                "and report it if it fails again."
+            ),
+        )
         return True
 
 
@@ -453,7 +464,8 @@ def job_fetch(*, job_id: int) -> bool:
         # extraction hits a database error, the chain's extract message takes over; should that
         # be lost, the job is running without progress and the stalled-job requeue sends it again.
         ExtractionJob.objects.filter(pk=job_id).update(
-            step=JobStep.FETCHED, progress=STEP_PROGRESS[JobStep.FETCHED], updated_at=timezone.now())
+            step=JobStep.FETCHED, progress=STEP_PROGRESS[JobStep.FETCHED], updated_at=timezone.now()
+        )
         return True
     return False  # the failure was recorded on the job
 
@@ -482,7 +494,9 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             article = dataclasses.replace(article, published=job.input_published_at)
         if url:
             # A page names its own canonical URL: believed only on the host it was fetched from.
-            article = dataclasses.replace(article, canonical_url=trusted_canonical(article.canonical_url, fetched_url=url))
+            article = dataclasses.replace(
+                article, canonical_url=trusted_canonical(article.canonical_url, fetched_url=url)
+            )
         outlet = job.outlet or outlet_for(url=article.canonical_url or url, site_name=article.site_name)
         claimant = outlet.name if outlet else (article.site_name or "the article")
 
@@ -491,8 +505,11 @@ def job_extract(*, job_id: int) -> ExtractionJob | None:
             _progress(job_id, JobStep(name))
 
         result = pipeline.extract(
-            article, default_claimant=claimant, threshold=checkworthy_threshold_setting(),
-            cap=claims_per_article_cap(), on_step=on_step,
+            article,
+            default_claimant=claimant,
+            threshold=checkworthy_threshold_setting(),
+            cap=claims_per_article_cap(),
+            on_step=on_step,
         )
         tracker.step = JobStep.SAVED
         extraction_save(job=job, result=result, url=url, outlet=outlet)
@@ -544,9 +561,7 @@ def outlet_for(*, url: str, site_name: str = "") -> Outlet | None:
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     if not host:
         return None
-    outlet, _created = Outlet.objects.get_or_create(
-        domain=host, defaults={"name": (site_name or host)[:200]}
-    )
+    outlet, _created = Outlet.objects.get_or_create(domain=host, defaults={"name": (site_name or host)[:200]})
     return outlet
 
 
@@ -559,8 +574,11 @@ def _priority(rank: float, outlet: Outlet | None) -> float:
 def _placement(found) -> dict:
     """Where a claim sits in an article and who says it: shared by Claim and Appearance rows."""
     return {
-        "sentence": found.sentence, "start": found.start, "end": found.end,
-        "sentence_start": found.sentence_start, "sentence_end": found.sentence_end,
+        "sentence": found.sentence,
+        "start": found.start,
+        "end": found.end,
+        "sentence_start": found.sentence_start,
+        "sentence_end": found.sentence_end,
         "claimant": found.claimant[:300],
     }
 
@@ -587,7 +605,7 @@ def extraction_save(
     for found in (place for claim in result.claims for place in (claim, *claim.also_at)):
         # Offsets are the contract between extraction and every view: a
         # mismatch is a bug, and saving it would point readers at wrong text.
-        if data.text[found.start:found.end] != found.text or not (
+        if data.text[found.start : found.end] != found.text or not (
             found.sentence_start <= found.start < found.end <= found.sentence_end
         ):
             raise InvalidInput(
@@ -600,11 +618,7 @@ def extraction_save(
     if article is None:
         previous = None
         if canonical:
-            previous = (
-                Article.objects.select_for_update()
-                .filter(canonical_url=canonical, is_latest=True)
-                .first()
-            )
+            previous = Article.objects.select_for_update().filter(canonical_url=canonical, is_latest=True).first()
             if previous is not None:
                 previous.is_latest = False
                 previous.save(update_fields=["is_latest"])
@@ -625,9 +639,16 @@ def extraction_save(
     else:
         # The same text again, perhaps now with the context it lacked: fill in what is missing,
         # never overwrite what the article already says.
-        changed = {name: value for name, value in (
-            ("url", url), ("canonical_url", canonical), ("published_at", data.published), ("outlet", outlet),
-        ) if value and not getattr(article, name)}
+        changed = {
+            name: value
+            for name, value in (
+                ("url", url),
+                ("canonical_url", canonical),
+                ("published_at", data.published),
+                ("outlet", outlet),
+            )
+            if value and not getattr(article, name)
+        }
         if article.extractor_version != pipeline.EXTRACTOR_VERSION:
             changed["extractor_version"] = pipeline.EXTRACTOR_VERSION
         if changed:
@@ -640,31 +661,39 @@ def extraction_save(
     existing = {c.fingerprint: c for c in Claim.objects.select_for_update().filter(fingerprint__in=fingerprints)}
     # Places already recorded (a re-run of the same article adds none twice).
     present = set(
-        Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints)
-        .values_list("claim__fingerprint", "start")
+        Appearance.objects.filter(article=article, claim__fingerprint__in=fingerprints).values_list(
+            "claim__fingerprint", "start"
+        )
     )
     # Few rows, few queries: the new claims, their events and the appearances go in as one
     # INSERT each (the primary keys come back on PostgreSQL and SQLite alike).
-    new_claims = Claim.objects.bulk_create([
-        Claim(
-            article=article,
-            text=found.text,
-            standalone=found.standalone or found.text,
-            stance=found.stance,
-            **_placement(found),
-            fingerprint=key,
-            claim_type=found.claim_type,
-            score=found.score,
-            reason=found.reason,
-            checkworthy=found.checkworthy,
-            **new_claim_priority(_priority(found.priority, outlet)),
-            extractor_version=pipeline.EXTRACTOR_VERSION,
-        )
-        for key, found in fingerprints.items() if key not in existing
-    ])
+    new_claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=found.text,
+                standalone=found.standalone or found.text,
+                stance=found.stance,
+                **_placement(found),
+                fingerprint=key,
+                claim_type=found.claim_type,
+                score=found.score,
+                reason=found.reason,
+                checkworthy=found.checkworthy,
+                **new_claim_priority(_priority(found.priority, outlet)),
+                extractor_version=pipeline.EXTRACTOR_VERSION,
+            )
+            for key, found in fingerprints.items()
+            if key not in existing
+        ]
+    )
     events = [
-        ClaimEvent(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
-                   data={"article": article.pk, "job": job.pk, "score": claim.score})
+        ClaimEvent(
+            claim=claim,
+            kind=ClaimEvent.Kind.CREATED,
+            to_status=ClaimStatus.NEW,
+            data={"article": article.pk, "job": job.pk, "score": claim.score},
+        )
         for claim in new_claims
     ]
     claims = {**existing, **{claim.fingerprint: claim for claim in new_claims}}
@@ -672,8 +701,12 @@ def extraction_save(
     appeared_before = {fp for fp, _start in present}
     for key, found in fingerprints.items():
         claim = claims[key]
-        if (key in existing and claim.status == ClaimStatus.NEW and claim.edited_at is None
-                and claim.extractor_version != pipeline.EXTRACTOR_VERSION):
+        if (
+            key in existing
+            and claim.status == ClaimStatus.NEW
+            and claim.edited_at is None
+            and claim.extractor_version != pipeline.EXTRACTOR_VERSION
+        ):
             # A newer extractor re-scored a claim nobody has worked on (nor corrected) yet.
             claim.score, claim.reason = found.score, found.reason
             # A claim readers asked about stays in the queue whatever the new score (services.requests).
@@ -685,11 +718,17 @@ def extraction_save(
             claim.extractor_version = pipeline.EXTRACTOR_VERSION
             claim.version += 1
             claim.save()
-            events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.UPDATED,
-                                     data={"article": article.pk, "job": job.pk, "score": found.score}))
+            events.append(
+                ClaimEvent(
+                    claim=claim,
+                    kind=ClaimEvent.Kind.UPDATED,
+                    data={"article": article.pk, "job": job.pk, "score": found.score},
+                )
+            )
         if key not in appeared_before and claim.article_id != article.pk:
-            events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED,
-                                     data={"article": article.pk, "job": job.pk}))
+            events.append(
+                ClaimEvent(claim=claim, kind=ClaimEvent.Kind.APPEARED, data={"article": article.pk, "job": job.pk})
+            )
             appeared += 1
         # The claim's place, then its near-duplicates in the same article (headline,
         # captions, pull quotes): one appearance each.
@@ -703,18 +742,36 @@ def extraction_save(
     if data.reviews:
         _page_reviews_save(reviews=data.reviews, claims=claims, source=canonical or url or f"job {job.pk}")
     created = len(new_claims)
-    webhooks.emit("claim.created", *[
-        {"claim": c.pk, "text": c.text, "claimant": c.claimant, "claim_type": c.claim_type, "score": c.score,
-         "checkworthy": c.checkworthy, "article": article.pk, "article_url": article.url}
-        for c in new_claims
-    ])
+    webhooks.emit(
+        "claim.created",
+        *[
+            {
+                "claim": c.pk,
+                "text": c.text,
+                "claimant": c.claimant,
+                "claim_type": c.claim_type,
+                "score": c.score,
+                "checkworthy": c.checkworthy,
+                "article": article.pk,
+                "article_url": article.url,
+            }
+            for c in new_claims
+        ],
+    )
     if new_claims:
         matching.new_claims_saved(job_id=job.pk)  # after commit: index and match them in the background
     ExtractionJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.SUCCEEDED, step=JobStep.SAVED, progress=100, article=article,
-        claims_created=created, appearances_created=appeared, error="", error_step="",
+        status=JobStatus.SUCCEEDED,
+        step=JobStep.SAVED,
+        progress=100,
+        article=article,
+        claims_created=created,
+        appearances_created=appeared,
+        error="",
+        error_step="",
         match_pending=bool(new_claims),  # cleared by the matching task; re-sent if its message is lost
-        finished_at=timezone.now(), updated_at=timezone.now(),
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
     return SaveOutcome(article=article, claims_created=created, appearances_created=appeared)
 
@@ -723,9 +780,10 @@ def _page_reviews_save(*, reviews, claims: dict[str, Claim], source: str) -> Non
     """A fact-check page's ClaimReviews: each stored as an external review (by the import's rules:
     a review already imported is updated or left alone), and linked to the claim it reviews, so
     the desk sees the page's verdict on it and matching finds the review for later claims."""
-    document = ParsedDocument(kind="HTML", entries=tuple(
-        Entry(index=n, where=f"script block {n}", review=review) for n, review in enumerate(reviews, 1)
-    ))
+    document = ParsedDocument(
+        kind="HTML",
+        entries=tuple(Entry(index=n, where=f"script block {n}", review=review) for n, review in enumerate(reviews, 1)),
+    )
     imports.claimreview_save(document=document, source=source)
     rows = {r.url: r for r in ExternalReview.objects.filter(url__in=[r.url for r in reviews])}
     now = timezone.now()
@@ -734,15 +792,29 @@ def _page_reviews_save(*, reviews, claims: dict[str, Claim], source: str) -> Non
         if claim is None or row is None:
             continue
         match, created = ClaimMatch.objects.get_or_create(
-            claim=claim, external_review=row, matched_claim=None,
-            defaults={"score": 1.0, "tier": ClaimMatch.Tier.AUTO, "decision": ClaimMatch.Decision.CONFIRMED,
-                      "decided_at": now},
+            claim=claim,
+            external_review=row,
+            matched_claim=None,
+            defaults={
+                "score": 1.0,
+                "tier": ClaimMatch.Tier.AUTO,
+                "decision": ClaimMatch.Decision.CONFIRMED,
+                "decided_at": now,
+            },
         )
         if created:
-            ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.MATCHED, data={
-                "match": match.pk, "score": 1.0, "tier": match.tier, "matched_claim": None,
-                "external_review": row.pk, "from_page": True,
-            })
+            ClaimEvent.objects.create(
+                claim=claim,
+                kind=ClaimEvent.Kind.MATCHED,
+                data={
+                    "match": match.pk,
+                    "score": 1.0,
+                    "tier": match.tier,
+                    "matched_claim": None,
+                    "external_review": row.pk,
+                    "from_page": True,
+                },
+            )
 
 
 # A retried task's message waits in a worker until its countdown ends (tasks.RETRY_MAX_COUNTDOWN at
@@ -785,7 +857,8 @@ def _waiting_for_a_message() -> Q:
 def _is_waiting(status: str, step: str, sent_at, taken_at) -> bool:
     """``_waiting_for_a_message`` for one row already read."""
     return status == JobStatus.QUEUED or (
-        step == JobStep.FETCHED and (taken_at is None or (sent_at is not None and taken_at < sent_at)))
+        step == JobStep.FETCHED and (taken_at is None or (sent_at is not None and taken_at < sent_at))
+    )
 
 
 def jobs_requeue_stalled(*, limit: int = 500) -> int:
@@ -815,13 +888,18 @@ def jobs_requeue_stalled(*, limit: int = 500) -> int:
     stalled_before = now - timedelta(seconds=settings.VERIFY_JOB_STALL_SECONDS)
     never_sent = Q(sent_at__isnull=True, updated_at__lt=resend_before)
     # A queued job tried before may be waiting for a retry's countdown: it gets that much longer.
-    sent_long_ago = (Q(sent_at__lt=resend_before) & ~Q(status=JobStatus.QUEUED, attempts__gt=0)) \
-        | Q(sent_at__lt=retried_before)
+    sent_long_ago = (Q(sent_at__lt=resend_before) & ~Q(status=JobStatus.QUEUED, attempts__gt=0)) | Q(
+        sent_at__lt=retried_before
+    )
     waiting = _waiting_for_a_message()
-    candidates = list(ExtractionJob.objects.filter(
-        (waiting & (never_sent | sent_long_ago))
-        | (Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before) & ~waiting)
-    ).order_by("updated_at").values_list("pk", "status", "step", "attempts", "updated_at", "sent_at", "taken_at")[:limit])
+    candidates = list(
+        ExtractionJob.objects.filter(
+            (waiting & (never_sent | sent_long_ago))
+            | (Q(status=JobStatus.RUNNING, updated_at__lt=stalled_before) & ~waiting)
+        )
+        .order_by("updated_at")
+        .values_list("pk", "status", "step", "attempts", "updated_at", "sent_at", "taken_at")[:limit]
+    )
     sent_waiting = [row[5] for row in candidates if row[5] is not None and _is_waiting(*row[1:3], row[5], row[6])]
     taken_up_to = messages_taken_up_to(since=min(sent_waiting)) if sent_waiting else None
     idle = broker_idle() if sent_waiting else False
@@ -831,10 +909,15 @@ def jobs_requeue_stalled(*, limit: int = 500) -> int:
         if _is_waiting(status, step, sent_at, taken_at) and not lost:
             continue  # its message may still be in the queue, behind others
         if attempts >= settings.VERIFY_JOB_MAX_ATTEMPTS and status == JobStatus.RUNNING:
-            job_fail(job_id=pk, step=step, unchanged_since=updated_at, reason=(
-                f"Gave up after {attempts} attempts: the job kept stalling "
-                "(its worker stopped or timed out, or its message was lost). Retry it to try again."
-            ))
+            job_fail(
+                job_id=pk,
+                step=step,
+                unchanged_since=updated_at,
+                reason=(
+                    f"Gave up after {attempts} attempts: the job kept stalling "
+                    "(its worker stopped or timed out, or its message was lost). Retry it to try again."
+                ),
+            )
             continue
         # Back to queued, keeping a fetched page, so the chain can claim it again.
         taken = ExtractionJob.objects.filter(pk=pk, status=status, updated_at=updated_at).update(
@@ -849,6 +932,8 @@ def job_requeue_for_retry(*, job_id: int, reason: str) -> None:
     """After a transient failure: back to queued, the reason kept for the user. The task's retry
     message is sent now (it waits in a worker until its countdown ends)."""
     ExtractionJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.QUEUED, error=f"Retrying after: {reason}"[:2000], sent_at=timezone.now(),
+        status=JobStatus.QUEUED,
+        error=f"Retrying after: {reason}"[:2000],
+        sent_at=timezone.now(),
         updated_at=timezone.now(),
     )

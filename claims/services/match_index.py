@@ -95,8 +95,9 @@ def _using(*, wait: float | None = None):
     """This process's copy, one thread at a time. With ``wait`` (a request must not hang while
     another thread of the process loads a snapshot), IndexNotReady after that many seconds."""
     if not _memory.acquire(timeout=-1 if wait is None else wait):
-        raise IndexNotReady("The matching index is being updated; try again in a few seconds.",
-                            extra={"retry_after": 5})
+        raise IndexNotReady(
+            "The matching index is being updated; try again in a few seconds.", extra={"retry_after": 5}
+        )
     try:
         yield
     finally:
@@ -141,18 +142,25 @@ def _catch_up(key: str, copy: _Copy) -> _Copy | None:
     it needs were pruned, its snapshot is gone with every other (an emptied database), or the ids
     went backwards (the tables were made again)."""
     snapshots = list(MatchSnapshot.objects.order_by("-pk").values_list("pk", "upto", "rebuilt"))
-    if (not snapshots or any(pk > copy.snapshot and rebuilt for pk, _upto, rebuilt in snapshots)
-            or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)
-            # Ids that went backwards: the tables were emptied and made again (a restore, a migration
-            # undone and redone), so ids this copy has seen are handed out again.
-            or snapshots[0][0] < copy.snapshot or _journal_end() < copy.cursor):
+    if (
+        not snapshots
+        or any(pk > copy.snapshot and rebuilt for pk, _upto, rebuilt in snapshots)
+        or copy.cursor < min(upto for _pk, upto, _rebuilt in snapshots)
+        # Ids that went backwards: the tables were emptied and made again (a restore, a migration
+        # undone and redone), so ids this copy has seen are handed out again.
+        or snapshots[0][0] < copy.snapshot
+        or _journal_end() < copy.cursor
+    ):
         _cache.pop(key, None)
         return None
     index, dim, start = copy.index, copy.index.encoder.dim, copy.cursor
     documents, vec_text, vec_title = [], [], []
     while True:  # in pages (a plain query each: no server-side cursor, no transaction)
-        page = list(MatchJournalEntry.objects.filter(pk__gt=copy.cursor).order_by("pk").values_list(
-            "pk", "doc_id", "text", "title", "context", "vec_text", "vec_title")[:JOURNAL_PAGE])
+        page = list(
+            MatchJournalEntry.objects.filter(pk__gt=copy.cursor)
+            .order_by("pk")
+            .values_list("pk", "doc_id", "text", "title", "context", "vec_text", "vec_title")[:JOURNAL_PAGE]
+        )
         for pk, doc_id, text, title, context, vt, vn in page:
             copy.cursor = pk
             try:
@@ -186,8 +194,9 @@ def _download(snapshot: MatchSnapshot) -> MatchIndex:
         try:
             return MatchIndex.load(local)
         except (IndexFormatError, OSError, ValueError, KeyError) as exc:
-            logger.warning("The local copy of matching snapshot %s cannot be read (%s); fetching it again",
-                           snapshot.token, exc)
+            logger.warning(
+                "The local copy of matching snapshot %s cannot be read (%s); fetching it again", snapshot.token, exc
+            )
     directory.mkdir(parents=True, exist_ok=True)
     # Names of this process's own: the processes of one host (gunicorn's workers) share the directory.
     unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -268,14 +277,17 @@ def _publish(index: MatchIndex, *, upto: int, rebuilt: bool, base: int | None = 
     try:
         size = store.pack(index, packed)
         with transaction.atomic(), packed.open("rb") as source:
-            snapshot = MatchSnapshot.objects.create(token=token, upto=upto, documents=len(index),
-                                                    encoder=index.encoder.name, size=size, rebuilt=rebuilt)
+            snapshot = MatchSnapshot.objects.create(
+                token=token, upto=upto, documents=len(index), encoder=index.encoder.name, size=size, rebuilt=rebuilt
+            )
             seq = 0
             while data := source.read(CHUNK_BYTES):
                 MatchSnapshotChunk.objects.create(snapshot=snapshot, seq=seq, data=data)
                 seq += 1
-            if base is not None and MatchSnapshot.objects.filter(pk__gt=base, rebuilt=True).exclude(
-                    pk=snapshot.pk).exists():
+            if (
+                base is not None
+                and MatchSnapshot.objects.filter(pk__gt=base, rebuilt=True).exclude(pk=snapshot.pk).exists()
+            ):
                 raise _Superseded
     except _Superseded:
         return None
@@ -314,8 +326,9 @@ def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
         upto = _journal_end()
         claim_ids = Claim.objects.filter(checkworthy=True).values_list("pk", flat=True)
         missing_claims = [pk for pk in claim_ids.iterator() if f"claim:{pk}" not in index]
-        missing_reviews = [pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator()
-                           if f"review:{pk}" not in index]
+        missing_reviews = [
+            pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator() if f"review:{pk}" not in index
+        ]
         if missing_claims or missing_reviews:
             index.add_many(list(_documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
         snapshot = _publish(index, upto=upto, rebuilt=True)
@@ -349,10 +362,19 @@ def _journal(documents: list[Document], vec_text, vec_title) -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [JOURNAL_LOCK])
-        MatchJournalEntry.objects.bulk_create([
-            MatchJournalEntry(doc_id=d.id, text=d.text, title=d.title, context=d.context,
-                              vec_text=store.vector_bytes(vt), vec_title=store.vector_bytes(vn))
-            for d, vt, vn in zip(documents, vec_text, vec_title, strict=True)])
+        MatchJournalEntry.objects.bulk_create(
+            [
+                MatchJournalEntry(
+                    doc_id=d.id,
+                    text=d.text,
+                    title=d.title,
+                    context=d.context,
+                    vec_text=store.vector_bytes(vt),
+                    vec_title=store.vector_bytes(vn),
+                )
+                for d, vt, vn in zip(documents, vec_text, vec_title, strict=True)
+            ]
+        )
 
 
 def _fold_if_worth_it() -> None:
@@ -428,8 +450,9 @@ class Hit:
     evidence: bool = True  # hard evidence of the same claim (shared rare words or numbers, no boilerplate)
 
 
-def search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True, title: str = ""
-           ) -> list[Hit]:
+def search(
+    text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: bool = True, title: str = ""
+) -> list[Hit]:
     """Search the index (``title``: the claim's sentence, as claims are indexed); with no index yet,
     build it here (``build``) or have it built in the
     background and raise IndexNotReady (a request must not wait for a rebuild, nor more than
@@ -445,8 +468,7 @@ def search(text: str, k: int, exclude: frozenset[str] = frozenset(), *, build: b
             index = _current(build=False, fresh=True)
             if index is not None:
                 return _hits(index, text, k, exclude, title)
-        raise IndexNotReady("The matching index is being built; try again in a minute.",
-                            extra={"retry_after": 60})
+        raise IndexNotReady("The matching index is being built; try again in a minute.", extra={"retry_after": 60})
     with _using():
         return _hits(_current(build=True, fresh=True), text, k, exclude, title)
 
@@ -468,8 +490,9 @@ def _hits(index: MatchIndex, text: str, k: int, exclude: frozenset[str], title: 
     return [_hit(index, m) for m in index.search(text, k=k, exclude=exclude, title=title)]
 
 
-def search_indexed(doc_ids: list[str], *, texts: dict[str, str], k: int, exclude: frozenset[str] = frozenset(),
-                   min_same: float = 0.0) -> dict[str, list[Hit]] | None:
+def search_indexed(
+    doc_ids: list[str], *, texts: dict[str, str], k: int, exclude: frozenset[str] = frozenset(), min_same: float = 0.0
+) -> dict[str, list[Hit]] | None:
     """Search with documents already in the index as the queries, in one pass: their stored text
     and vectors stand in for the query, so nothing is embedded again (an article's claims, just
     indexed). Returns {doc id: its hits from ``min_same`` up} for each document the index holds

@@ -101,8 +101,13 @@ def _fetch(hits: list[match_index.Hit]) -> tuple[dict, dict]:
     return claims, reviews
 
 
-def _resolve(hits: list[match_index.Hit], *, exclude_claim: int | None = None, exclude_article: int | None = None,
-             rows: tuple[dict, dict] | None = None) -> list[Candidate]:
+def _resolve(
+    hits: list[match_index.Hit],
+    *,
+    exclude_claim: int | None = None,
+    exclude_article: int | None = None,
+    rows: tuple[dict, dict] | None = None,
+) -> list[Candidate]:
     """The hits that are still true in the database, best first; duplicates stand for the claim they duplicate.
 
     ``rows``: the claims and reviews already fetched (``_fetch``) for several claims' hits at once.
@@ -163,21 +168,36 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
         return []
     suggest, auto = selectors.match_thresholds()
     # Itself and its article's other claims are left out of the ranking, not just of the result.
-    exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id)
-                        .values_list("pk", flat=True))
+    exclude = frozenset(
+        f"claim:{pk}" for pk in Claim.objects.filter(article_id=claim.article_id).values_list("pk", flat=True)
+    )
     # The search (encoding, re-ranking) runs outside the transaction: no row is locked meanwhile.
-    candidates = match_candidates(text=claim.match_text, title=claim.sentence, suggest=suggest, exclude=exclude,
-                                  exclude_claim=claim.pk, exclude_article=claim.article_id)
+    candidates = match_candidates(
+        text=claim.match_text,
+        title=claim.sentence,
+        suggest=suggest,
+        exclude=exclude,
+        exclude_claim=claim.pk,
+        exclude_article=claim.article_id,
+    )
     return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
 
 
-def match_candidates(*, text: str, title: str, suggest: float, exclude: frozenset[str] = frozenset(),
-                     exclude_claim: int | None = None, exclude_article: int | None = None) -> list[Candidate]:
+def match_candidates(
+    *,
+    text: str,
+    title: str,
+    suggest: float,
+    exclude: frozenset[str] = frozenset(),
+    exclude_claim: int | None = None,
+    exclude_article: int | None = None,
+) -> list[Candidate]:
     """The candidates for one claim or reader request from the ``suggest`` threshold up, checked
     against the database, best first (``exclude``: documents left out of the ranking; the rest as
     ``_resolve``). Hits below suggest would be dropped anyway: not fetched and checked either."""
-    hits = _best([h for h in match_index.search(text, k=SEARCH_DEPTH, exclude=exclude, title=title)
-                  if h.score >= suggest])
+    hits = _best(
+        [h for h in match_index.search(text, k=SEARCH_DEPTH, exclude=exclude, title=title) if h.score >= suggest]
+    )
     return _resolve(hits, exclude_claim=exclude_claim, exclude_article=exclude_article)
 
 
@@ -193,8 +213,7 @@ def published_claim_ids(claim_ids) -> set[int]:
     ids = {pk for pk in claim_ids if pk is not None}
     if not ids:
         return set()
-    return set(Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False)
-               .values_list("claim_id", flat=True))
+    return set(Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False).values_list("claim_id", flat=True))
 
 
 def tier_of(candidate: Candidate, *, suggest: float, auto: float, published: set[int]) -> str:
@@ -203,23 +222,30 @@ def tier_of(candidate: Candidate, *, suggest: float, auto: float, published: set
     nobody has published is at most a suggestion, whatever its score, so the machine never
     removes work because it resembles unreviewed work. A pair without hard evidence (boilerplate, no
     shared rare word or number) is never linked either, even where a desk set auto below the model's."""
-    if candidate.score >= auto and candidate.evidence and (
-            candidate.review is not None or candidate.claim.pk in published):
+    if (
+        candidate.score >= auto
+        and candidate.evidence
+        and (candidate.review is not None or candidate.claim.pk in published)
+    ):
         return ClaimMatch.Tier.AUTO.value
     return ClaimMatch.Tier.SUGGEST.value if candidate.score >= suggest else "none"
 
 
 @transaction.atomic
-def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: float, auto: float
-                   ) -> list[ClaimMatch]:
+def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: float, auto: float) -> list[ClaimMatch]:
     """Store the claims' new matches (one insert for all), link the automatic ones, log the events."""
     claim_ids = sorted(pk for pk, candidates in candidates_by_claim.items() if candidates)
     if not claim_ids:
         return []
-    claims = {c.pk: c for c in Claim.objects.select_for_update().select_related("article")
-              .filter(pk__in=claim_ids).order_by("pk")}
-    known = set(ClaimMatch.objects.filter(claim_id__in=claim_ids)
-                .values_list("claim_id", "matched_claim_id", "external_review_id"))
+    claims = {
+        c.pk: c
+        for c in Claim.objects.select_for_update().select_related("article").filter(pk__in=claim_ids).order_by("pk")
+    }
+    known = set(
+        ClaimMatch.objects.filter(claim_id__in=claim_ids).values_list(
+            "claim_id", "matched_claim_id", "external_review_id"
+        )
+    )
     published = published_claim_ids(c.claim.pk for cs in candidates_by_claim.values() for c in cs if c.claim)
     now = timezone.now()
     created: list[ClaimMatch] = []
@@ -227,18 +253,27 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
         if pk not in claims:
             continue  # deleted meanwhile
         for candidate in candidates_by_claim[pk][:MAX_STORED_MATCHES]:
-            key = (pk, candidate.claim.pk if candidate.claim else None, candidate.review.pk if candidate.review else None)
+            key = (
+                pk,
+                candidate.claim.pk if candidate.claim else None,
+                candidate.review.pk if candidate.review else None,
+            )
             tier = tier_of(candidate, suggest=suggest, auto=auto, published=published)
             if key in known or tier == "none":
                 continue
             known.add(key)
             is_auto = tier == ClaimMatch.Tier.AUTO
-            created.append(ClaimMatch(
-                claim=claims[pk], matched_claim=candidate.claim, external_review=candidate.review,
-                score=min(1.0, max(0.0, candidate.score)), tier=tier,
-                decision=ClaimMatch.Decision.CONFIRMED if is_auto else ClaimMatch.Decision.PENDING,
-                decided_at=now if is_auto else None,
-            ))
+            created.append(
+                ClaimMatch(
+                    claim=claims[pk],
+                    matched_claim=candidate.claim,
+                    external_review=candidate.review,
+                    score=min(1.0, max(0.0, candidate.score)),
+                    tier=tier,
+                    decision=ClaimMatch.Decision.CONFIRMED if is_auto else ClaimMatch.Decision.PENDING,
+                    decided_at=now if is_auto else None,
+                )
+            )
     if not created:
         return []
     ClaimMatch.objects.bulk_create(created)  # primary keys come back (PostgreSQL, SQLite >= 3.35)
@@ -247,8 +282,15 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
     for match in created:
         data = _event_data(match)
         if match.tier == ClaimMatch.Tier.AUTO and match.matched_claim is not None and not linked[match.claim_id]:
-            data.update(_link_same_claim(match.claim, match.matched_claim, actor=None, match=match,
-                                         published=match.matched_claim_id in published))
+            data.update(
+                _link_same_claim(
+                    match.claim,
+                    match.matched_claim,
+                    actor=None,
+                    match=match,
+                    published=match.matched_claim_id in published,
+                )
+            )
             linked[match.claim_id] = True
         elif match.tier == ClaimMatch.Tier.AUTO and match.external_review_id is not None:
             data.update(_lower_checked_elsewhere(match.claim, match))
@@ -258,8 +300,13 @@ def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: 
 
 
 def _event_data(match: ClaimMatch) -> dict:
-    return {"match": match.pk, "score": match.score, "tier": match.tier,
-            "matched_claim": match.matched_claim_id, "external_review": match.external_review_id}
+    return {
+        "match": match.pk,
+        "score": match.score,
+        "tier": match.tier,
+        "matched_claim": match.matched_claim_id,
+        "external_review": match.external_review_id,
+    }
 
 
 def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match: ClaimMatch, published: bool) -> dict:
@@ -269,21 +316,39 @@ def _link_same_claim(claim: Claim, earlier: Claim, *, actor: User | None, match:
     done: dict = {"published": published}
     if not Appearance.objects.filter(claim=earlier, article_id=claim.article_id).exists():
         appearance = Appearance.objects.create(
-            claim=earlier, article_id=claim.article_id, sentence=claim.sentence, start=claim.start, end=claim.end,
-            sentence_start=claim.sentence_start, sentence_end=claim.sentence_end, claimant=claim.claimant,
+            claim=earlier,
+            article_id=claim.article_id,
+            sentence=claim.sentence,
+            start=claim.start,
+            end=claim.end,
+            sentence_start=claim.sentence_start,
+            sentence_end=claim.sentence_end,
+            claimant=claim.claimant,
         )
-        ClaimEvent.objects.create(claim=earlier, actor=actor, kind=ClaimEvent.Kind.APPEARED,
-                                  data={"article": claim.article_id, "match": match.pk, "via_claim": claim.pk,
-                                        "appearance": appearance.pk})
+        ClaimEvent.objects.create(
+            claim=earlier,
+            actor=actor,
+            kind=ClaimEvent.Kind.APPEARED,
+            data={"article": claim.article_id, "match": match.pk, "via_claim": claim.pk, "appearance": appearance.pk},
+        )
         done["appearance"] = appearance.pk
     if claim.status in UNWORKED and claim.duplicate_of_id is None:
         done["undo_status"] = claim.status
         claim.dismiss_reason = DismissReason.DUPLICATE
         claim.duplicate_of = earlier
-        claim.dismiss_note = (f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
-                              f"(match score {match.score:.2f}).")
-        record_move(claim, move="dismiss", actor=actor, to_status=ClaimStatus.DISMISSED, note=claim.dismiss_note,
-                    data={"match": match.pk}, fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
+        claim.dismiss_note = (
+            f"The same claim as #{earlier.pk}{', checked and published already' if published else ''} "
+            f"(match score {match.score:.2f})."
+        )
+        record_move(
+            claim,
+            move="dismiss",
+            actor=actor,
+            to_status=ClaimStatus.DISMISSED,
+            note=claim.dismiss_note,
+            data={"match": match.pk},
+            fields=["dismiss_reason", "duplicate_of", "dismiss_note"],
+        )
     return done
 
 
@@ -293,7 +358,8 @@ def _lower_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
     priority lowered by CHECKED_ELSEWHERE, once however many such links it has, by
     ``services.priority``); undoing the last link gives the points back."""
     if claim.status not in UNWORKED or not Claim.objects.filter(pk=claim.pk, priority_lowered=False).update(
-            priority_lowered=True):
+        priority_lowered=True
+    ):
         return {}
     claims_priority_refresh(claim_ids=[claim.pk])
     return {"priority_lowered": CHECKED_ELSEWHERE}
@@ -302,49 +368,79 @@ def _lower_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
 def _restore_checked_elsewhere(claim: Claim, match: ClaimMatch) -> dict:
     """Undo ``_lower_checked_elsewhere`` once no confirmed link to another fact-checker's verdict is left."""
     if ClaimMatch.objects.filter(
-            claim=claim, external_review__isnull=False, decision=ClaimMatch.Decision.CONFIRMED).exclude(
-            pk=match.pk).exists() or not Claim.objects.filter(pk=claim.pk, priority_lowered=True).update(
-            priority_lowered=False):
+        claim=claim, external_review__isnull=False, decision=ClaimMatch.Decision.CONFIRMED
+    ).exclude(pk=match.pk).exists() or not Claim.objects.filter(pk=claim.pk, priority_lowered=True).update(
+        priority_lowered=False
+    ):
         return {}
     claims_priority_refresh(claim_ids=[claim.pk])
     return {"priority_restored": CHECKED_ELSEWHERE}
 
 
-def _unlink_same_claim(claim: Claim, match: ClaimMatch, *, actor: User | None, why: str = "The match was rejected") -> dict:
+def _unlink_same_claim(
+    claim: Claim, match: ClaimMatch, *, actor: User | None, why: str = "The match was rejected"
+) -> dict:
     """Undo what ``_link_same_claim`` did for this match, where nobody has changed it since."""
     undone: dict = {}
     # The appearance of the earlier claim in this article stays while another confirmed link from
     # this article relies on it; once none does, it goes, whichever link made it (a second link
     # from the same article found it there and recorded none). Appearances no link made (the
     # extraction's own, an identical text) are never touched.
-    if match.matched_claim_id and not ClaimMatch.objects.filter(
-        claim__article_id=claim.article_id, matched_claim_id=match.matched_claim_id,
-        decision=ClaimMatch.Decision.CONFIRMED,
-    ).exclude(pk=match.pk).exists():
-        linked = ClaimEvent.objects.filter(claim__article_id=claim.article_id, kind__in=[
-            ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.MATCH_CONFIRMED], data__appearance__isnull=False)
+    if (
+        match.matched_claim_id
+        and not ClaimMatch.objects.filter(
+            claim__article_id=claim.article_id,
+            matched_claim_id=match.matched_claim_id,
+            decision=ClaimMatch.Decision.CONFIRMED,
+        )
+        .exclude(pk=match.pk)
+        .exists()
+    ):
+        linked = ClaimEvent.objects.filter(
+            claim__article_id=claim.article_id,
+            kind__in=[ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.MATCH_CONFIRMED],
+            data__appearance__isnull=False,
+        )
         links = {event.data.get("match"): event.data["appearance"] for event in linked}
-        made = [appearance for pk, appearance in links.items() if pk is not None and ClaimMatch.objects.filter(
-            pk=pk, matched_claim_id=match.matched_claim_id).exists()]
+        made = [
+            appearance
+            for pk, appearance in links.items()
+            if pk is not None and ClaimMatch.objects.filter(pk=pk, matched_claim_id=match.matched_claim_id).exists()
+        ]
         if made:
-            removed = Appearance.objects.filter(pk__in=made, claim_id=match.matched_claim_id,
-                                                article_id=claim.article_id).delete()[0]
+            removed = Appearance.objects.filter(
+                pk__in=made, claim_id=match.matched_claim_id, article_id=claim.article_id
+            ).delete()[0]
             undone["appearance_removed"] = bool(removed)
             if removed:
-                ClaimEvent.objects.create(claim_id=match.matched_claim_id, actor=actor, kind=ClaimEvent.Kind.UNLINKED,
-                                          note=why, data={"article": claim.article_id, "match": match.pk,
-                                                          "via_claim": claim.pk})
-    for event in ClaimEvent.objects.filter(claim=claim, kind__in=[ClaimEvent.Kind.MATCHED,
-                                                                   ClaimEvent.Kind.MATCH_CONFIRMED]):
+                ClaimEvent.objects.create(
+                    claim_id=match.matched_claim_id,
+                    actor=actor,
+                    kind=ClaimEvent.Kind.UNLINKED,
+                    note=why,
+                    data={"article": claim.article_id, "match": match.pk, "via_claim": claim.pk},
+                )
+    for event in ClaimEvent.objects.filter(
+        claim=claim, kind__in=[ClaimEvent.Kind.MATCHED, ClaimEvent.Kind.MATCH_CONFIRMED]
+    ):
         data = event.data or {}
         if data.get("match") != match.pk:
             continue
-        if data.get("undo_status") and claim.status == ClaimStatus.DISMISSED \
-                and claim.duplicate_of_id == match.matched_claim_id:
+        if (
+            data.get("undo_status")
+            and claim.status == ClaimStatus.DISMISSED
+            and claim.duplicate_of_id == match.matched_claim_id
+        ):
             claim.dismiss_reason, claim.dismiss_note, claim.duplicate_of = "", "", None
-            record_move(claim, move=Move.UNDO_DUPLICATE, actor=actor, to_status=data["undo_status"],
-                        note=why, data={"match": match.pk},
-                        fields=["dismiss_reason", "duplicate_of", "dismiss_note"])
+            record_move(
+                claim,
+                move=Move.UNDO_DUPLICATE,
+                actor=actor,
+                to_status=data["undo_status"],
+                note=why,
+                data={"match": match.pk},
+                fields=["dismiss_reason", "duplicate_of", "dismiss_note"],
+            )
             undone["restored"] = data["undo_status"]
     return undone
 
@@ -362,7 +458,8 @@ def match_new_claims(*, job_id: int) -> int:
     created = _match_article(article_id) if article_id is not None else 0
     # Only as read: if the job was saved again meanwhile, its own (newer) message clears it.
     ExtractionJob.objects.filter(pk=job_id, match_pending=True, updated_at=updated_at).update(
-        match_pending=False, updated_at=timezone.now())
+        match_pending=False, updated_at=timezone.now()
+    )
     return created
 
 
@@ -372,28 +469,36 @@ def jobs_rematch_pending(*, older_than_seconds: float, limit: int = 500) -> int:
     UPDATE of ``updated_at``, so a job is re-sent at most once a period and never by two senders
     at once; a copy sent twice is harmless (matching adds nothing the second time)."""
     before = timezone.now() - timedelta(seconds=older_than_seconds)
-    waiting = (ExtractionJob.objects.filter(match_pending=True, updated_at__lt=before)
-               .order_by("updated_at").values_list("pk", "updated_at")[:limit])
+    waiting = (
+        ExtractionJob.objects.filter(match_pending=True, updated_at__lt=before)
+        .order_by("updated_at")
+        .values_list("pk", "updated_at")[:limit]
+    )
     sent = 0
     for pk, updated_at in waiting:
         if ExtractionJob.objects.filter(pk=pk, match_pending=True, updated_at=updated_at).update(
-                updated_at=timezone.now()):
+            updated_at=timezone.now()
+        ):
             sent += _send_matching(pk)
     return sent
 
 
 def _match_article(article_id: int) -> int:
-    claim_ids = list(Claim.objects.filter(article_id=article_id, checkworthy=True).order_by("pk")
-                     .values_list("pk", flat=True))
+    claim_ids = list(
+        Claim.objects.filter(article_id=article_id, checkworthy=True).order_by("pk").values_list("pk", flat=True)
+    )
     if not claim_ids:
         return 0
     match_index.index_add_claims(claim_ids=claim_ids)
     suggest, auto = selectors.match_thresholds()
     # Every claim of the article is left out of each one's ranking (not just of the result).
-    exclude = frozenset(f"claim:{pk}" for pk in Claim.objects.filter(article_id=article_id)
-                        .values_list("pk", flat=True))
-    texts = {f"claim:{c.pk}": c.match_text
-             for c in Claim.objects.filter(pk__in=claim_ids).only(*match_index.MATCH_TEXT_FIELDS)}
+    exclude = frozenset(
+        f"claim:{pk}" for pk in Claim.objects.filter(article_id=article_id).values_list("pk", flat=True)
+    )
+    texts = {
+        f"claim:{c.pk}": c.match_text
+        for c in Claim.objects.filter(pk__in=claim_ids).only(*match_index.MATCH_TEXT_FIELDS)
+    }
     # One index load for the article; the claims were just indexed, so their stored vectors
     # serve as queries and nothing is embedded twice. Outside any transaction: no row locked.
     doc_ids = [f"claim:{pk}" for pk in claim_ids]
@@ -405,8 +510,10 @@ def _match_article(article_id: int) -> int:
     slow = [pk for pk, doc_id in pairs if doc_id not in found]  # not indexed as it reads now (edited meanwhile)
     # One fetch of every hit's row and one transaction for the whole article.
     rows = _fetch([hit for hits in hits_by_claim.values() for hit in hits])
-    candidates = {pk: _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
-                  for pk, hits in hits_by_claim.items()}
+    candidates = {
+        pk: _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
+        for pk, hits in hits_by_claim.items()
+    }
     created = len(_store_matches(candidates, suggest=suggest, auto=auto))
     return created + sum(len(match_claim(claim_id=pk)) for pk in slow)
 
@@ -428,8 +535,9 @@ def _send_matching(job_id: int) -> bool:
     try:
         task.delay(job_id)
     except Exception:  # noqa: BLE001 - any broker failure: the job stays pending and is re-sent
-        logger.warning("Matching for job %s could not be queued; it stays pending and will be re-sent",
-                       job_id, exc_info=True)
+        logger.warning(
+            "Matching for job %s could not be queued; it stays pending and will be re-sent", job_id, exc_info=True
+        )
         return False
     return True
 
@@ -445,21 +553,31 @@ def _decide(*, match: ClaimMatch | int, actor: User, to: str, allowed_from: tupl
     if current is None:
         raise InvalidInput(f"There is no match {match_id}.")
     if current.decision not in allowed_from:
-        raise InvalidTransition(f"This match is already {current.decision}; it cannot be {verb}ed.",
-                                extra={"decision": current.decision})
+        raise InvalidTransition(
+            f"This match is already {current.decision}; it cannot be {verb}ed.", extra={"decision": current.decision}
+        )
     # Optimistic: only the decision as read is replaced; whoever came second learns of it.
     now = timezone.now()
     if not ClaimMatch.objects.filter(pk=current.pk, decision=current.decision).update(
-            decision=to, decided_by=actor, decided_at=now):
+        decision=to, decided_by=actor, decided_at=now
+    ):
         decision = ClaimMatch.objects.filter(pk=current.pk).values_list("decision", flat=True).first()
-        raise InvalidTransition(f"Someone else decided this match meanwhile: it is now {decision}.",
-                                extra={"decision": decision})
+        raise InvalidTransition(
+            f"Someone else decided this match meanwhile: it is now {decision}.", extra={"decision": decision}
+        )
     claim = Claim.objects.select_for_update().get(pk=current.claim_id)
     data = {**_event_data(current), "from": current.decision}
     if current.matched_claim_id:
         if to == ClaimMatch.Decision.CONFIRMED:
-            data.update(_link_same_claim(claim, current.matched_claim, actor=actor, match=current,
-                                         published=bool(published_claim_ids([current.matched_claim_id]))))
+            data.update(
+                _link_same_claim(
+                    claim,
+                    current.matched_claim,
+                    actor=actor,
+                    match=current,
+                    published=bool(published_claim_ids([current.matched_claim_id])),
+                )
+            )
         elif current.decision == ClaimMatch.Decision.CONFIRMED:
             data.update(_unlink_same_claim(claim, current, actor=actor))
     elif to == ClaimMatch.Decision.CONFIRMED:
@@ -475,27 +593,42 @@ def _decide(*, match: ClaimMatch | int, actor: User, to: str, allowed_from: tupl
 @transaction.atomic
 def match_confirm(*, match: ClaimMatch | int, actor: User) -> ClaimMatch:
     """A checker (or above) confirms a suggested match; a claim match is linked as ``match_claim`` links."""
-    return _decide(match=match, actor=actor, to=ClaimMatch.Decision.CONFIRMED,
-                   allowed_from=(ClaimMatch.Decision.PENDING,))
+    return _decide(
+        match=match, actor=actor, to=ClaimMatch.Decision.CONFIRMED, allowed_from=(ClaimMatch.Decision.PENDING,)
+    )
 
 
 @transaction.atomic
 def match_reject(*, match: ClaimMatch | int, actor: User) -> ClaimMatch:
     """A checker (or above) rejects a match, suggested or automatic; an automatic link is undone."""
-    return _decide(match=match, actor=actor, to=ClaimMatch.Decision.REJECTED,
-                   allowed_from=(ClaimMatch.Decision.PENDING, ClaimMatch.Decision.CONFIRMED))
+    return _decide(
+        match=match,
+        actor=actor,
+        to=ClaimMatch.Decision.REJECTED,
+        allowed_from=(ClaimMatch.Decision.PENDING, ClaimMatch.Decision.CONFIRMED),
+    )
 
 
 def auto_links_to_unpublished() -> list[ClaimMatch]:
     """Automatic links made to a claim that had no published verdict at the time: what versions
     before the published-only auto tier made (a claim dismissed as the duplicate of unreviewed,
     often unrelated, work), even if that claim was published since. Oldest first."""
-    published_by_then = Verdict.objects.filter(claim_id=OuterRef("matched_claim_id"), published_at__isnull=False,
-                                               published_at__lte=Coalesce(OuterRef("decided_at"), Now()))
-    return list(ClaimMatch.objects.filter(tier=ClaimMatch.Tier.AUTO, decision=ClaimMatch.Decision.CONFIRMED,
-                                          decided_by__isnull=True, matched_claim__isnull=False)
-                .exclude(Exists(published_by_then))
-                .select_related("claim", "matched_claim").order_by("pk"))
+    published_by_then = Verdict.objects.filter(
+        claim_id=OuterRef("matched_claim_id"),
+        published_at__isnull=False,
+        published_at__lte=Coalesce(OuterRef("decided_at"), Now()),
+    )
+    return list(
+        ClaimMatch.objects.filter(
+            tier=ClaimMatch.Tier.AUTO,
+            decision=ClaimMatch.Decision.CONFIRMED,
+            decided_by__isnull=True,
+            matched_claim__isnull=False,
+        )
+        .exclude(Exists(published_by_then))
+        .select_related("claim", "matched_claim")
+        .order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -508,15 +641,23 @@ def match_demote(*, match: ClaimMatch | int, note: str, actor: User | None = Non
     current = ClaimMatch.objects.select_related("claim").filter(pk=match_id).first()
     if current is None or current.tier != ClaimMatch.Tier.AUTO or current.decision != ClaimMatch.Decision.CONFIRMED:
         return {}
-    if not ClaimMatch.objects.filter(pk=current.pk, tier=ClaimMatch.Tier.AUTO,
-                                     decision=ClaimMatch.Decision.CONFIRMED).update(
-            tier=ClaimMatch.Tier.SUGGEST, decision=ClaimMatch.Decision.PENDING, decided_at=None, decided_by=None):
+    if not ClaimMatch.objects.filter(
+        pk=current.pk, tier=ClaimMatch.Tier.AUTO, decision=ClaimMatch.Decision.CONFIRMED
+    ).update(tier=ClaimMatch.Tier.SUGGEST, decision=ClaimMatch.Decision.PENDING, decided_at=None, decided_by=None):
         return {}  # someone decided it meanwhile
     claim = Claim.objects.select_for_update().get(pk=current.claim_id)
-    undone = (_unlink_same_claim(claim, current, actor=actor, why=note) if current.matched_claim_id
-              else _restore_checked_elsewhere(claim, current))
-    ClaimEvent.objects.create(claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_DEMOTED, note=note,
-                              data={**_event_data(current), **undone, "tier": ClaimMatch.Tier.SUGGEST})
+    undone = (
+        _unlink_same_claim(claim, current, actor=actor, why=note)
+        if current.matched_claim_id
+        else _restore_checked_elsewhere(claim, current)
+    )
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.MATCH_DEMOTED,
+        note=note,
+        data={**_event_data(current), **undone, "tier": ClaimMatch.Tier.SUGGEST},
+    )
     return {"match": current.pk, "claim": claim.pk, **undone}
 
 
@@ -539,35 +680,46 @@ def matches_rescore_pending(*, actor: User | None = None) -> tuple[int, int]:
     version carry the re-ranker's, on another scale); those below the desk's suggest threshold are
     declined, each with an event saying why. Returns (re-scored, declined). Safe to run again."""
     suggest, _auto = selectors.match_thresholds()
-    pending = (ClaimMatch.objects.filter(decision=ClaimMatch.Decision.PENDING)
-               .select_related("claim", "matched_claim", "external_review").order_by("claim_id", "pk"))
+    pending = (
+        ClaimMatch.objects.filter(decision=ClaimMatch.Decision.PENDING)
+        .select_related("claim", "matched_claim", "external_review")
+        .order_by("claim_id", "pk")
+    )
     by_claim: dict[int, list[ClaimMatch]] = {}
     for match in pending.iterator(chunk_size=500):
         by_claim.setdefault(match.claim_id, []).append(match)
     rescored = declined = 0
     for matches in by_claim.values():
         claim = matches[0].claim
-        targets = [match_index.claim_document(m.matched_claim_id, m.matched_claim.match_text, m.matched_claim.sentence)
-                   if m.matched_claim_id else match_index.review_document(
-                       m.external_review_id, m.external_review.claim_reviewed, m.external_review.headline)
-                   for m in matches]
+        targets = [
+            match_index.claim_document(m.matched_claim_id, m.matched_claim.match_text, m.matched_claim.sentence)
+            if m.matched_claim_id
+            else match_index.review_document(
+                m.external_review_id, m.external_review.claim_reviewed, m.external_review.headline
+            )
+            for m in matches
+        ]
         scores = _pair_scores(claim, targets)
         with transaction.atomic():
             for match, target in zip(matches, targets, strict=True):
                 score = round(min(1.0, max(0.0, scores.get(target.id, 0.0))), 6)
                 below = score < suggest
                 changed = ClaimMatch.objects.filter(pk=match.pk, decision=ClaimMatch.Decision.PENDING).update(
-                    score=score, **({"decision": ClaimMatch.Decision.REJECTED, "decided_at": timezone.now()}
-                                    if below else {}))
+                    score=score,
+                    **({"decision": ClaimMatch.Decision.REJECTED, "decided_at": timezone.now()} if below else {}),
+                )
                 if not changed:
                     continue  # decided meanwhile
                 rescored += 1
                 if below:
                     declined += 1
                     ClaimEvent.objects.create(
-                        claim=claim, actor=actor, kind=ClaimEvent.Kind.MATCH_REJECTED,
+                        claim=claim,
+                        actor=actor,
+                        kind=ClaimEvent.Kind.MATCH_REJECTED,
                         note=f"Re-scored by the same-claim model: {score:.2f}, below the suggest threshold {suggest:.2f}",
-                        data={**_event_data(match), "score": score, "from_score": match.score})
+                        data={**_event_data(match), "score": score, "from_score": match.score},
+                    )
     return rescored, declined
 
 
@@ -577,6 +729,6 @@ def decisions() -> list[tuple[float, bool]]:
     Automatic links nobody rejected are not decisions and are left out.
     """
     rows = ClaimMatch.objects.exclude(decision=ClaimMatch.Decision.PENDING).filter(decided_by__isnull=False)
-    return [(score, decision == ClaimMatch.Decision.CONFIRMED)
-            for score, decision in rows.values_list("score", "decision")]
-
+    return [
+        (score, decision == ClaimMatch.Decision.CONFIRMED) for score, decision in rows.values_list("score", "decision")
+    ]

@@ -84,18 +84,27 @@ def notify(*, kind: str, claim: Claim, actor: AuthUser, recipients: Iterable, me
         people.pop(actor.pk, None)
     if not people:
         return []
-    chosen = {(p.user_id): (p.in_app, p.email) for p in
-              NotificationPreference.objects.filter(user_id__in=list(people), kind=kind)}
+    chosen = {
+        (p.user_id): (p.in_app, p.email)
+        for p in NotificationPreference.objects.filter(user_id__in=list(people), kind=kind)
+    }
     rows = []
     for pk, person in sorted(people.items()):
         in_app, email = chosen.get(pk, (True, True))
         email = email and bool(person.email)
         if not (in_app or email):
             continue
-        rows.append(Notification(
-            recipient=person, kind=kind, claim=claim, actor=actor, message=message[:500], in_app=in_app,
-            email_status=Notification.EmailStatus.PENDING if email else Notification.EmailStatus.NONE,
-        ))
+        rows.append(
+            Notification(
+                recipient=person,
+                kind=kind,
+                claim=claim,
+                actor=actor,
+                message=message[:500],
+                in_app=in_app,
+                email_status=Notification.EmailStatus.PENDING if email else Notification.EmailStatus.NONE,
+            )
+        )
     created = Notification.objects.bulk_create(rows)
     emailed = [n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING]
     if emailed:
@@ -115,8 +124,7 @@ def email_send(*, notification_id: int) -> bool:
         send_notification_email.delay(notification_id)
     except Exception:  # noqa: BLE001 - any broker failure: the row waits for the re-send
         Notification.objects.filter(pk=notification_id, email_sent_at=now).update(email_sent_at=None)
-        logger.warning("Notification email %s could not be queued; it will be re-sent", notification_id,
-                       exc_info=True)
+        logger.warning("Notification email %s could not be queued; it will be re-sent", notification_id, exc_info=True)
         return False
     return True
 
@@ -127,54 +135,65 @@ def emails_resend(*, limit: int = 500) -> int:
     now = timezone.now()
     base = settings.VERIFY_EMAIL_RESEND_SECONDS
     retries = sum(min(3600, 30 * 2**n) for n in range(settings.VERIFY_EMAIL_MAX_ATTEMPTS))
-    lost = list(Notification.objects.filter(email_status=Notification.EmailStatus.PENDING).filter(
-        Q(email_sent_at__isnull=True, created_at__lt=now - timedelta(seconds=base))
-        | Q(email_sent_at__lt=now - timedelta(seconds=base + retries))
-    ).order_by("created_at").values_list("pk", "email_sent_at")[:limit])
+    lost = list(
+        Notification.objects.filter(email_status=Notification.EmailStatus.PENDING)
+        .filter(
+            Q(email_sent_at__isnull=True, created_at__lt=now - timedelta(seconds=base))
+            | Q(email_sent_at__lt=now - timedelta(seconds=base + retries))
+        )
+        .order_by("created_at")
+        .values_list("pk", "email_sent_at")[:limit]
+    )
     count = 0
     for pk, sent_at in lost:
         # Claimed on the value read: two re-senders never send the same row twice.
-        if Notification.objects.filter(pk=pk, email_sent_at=sent_at).update(email_sent_at=now) \
-                and email_send(notification_id=pk):
+        if Notification.objects.filter(pk=pk, email_sent_at=sent_at).update(email_sent_at=now) and email_send(
+            notification_id=pk
+        ):
             count += 1
     return count
 
 
 def email_deliver(*, notification_id: int) -> bool | None:
     """One attempt at the email: True sent, False failed (the task retries), None nothing to do."""
-    notification = (Notification.objects.select_related("recipient", "claim", "actor")
-                    .filter(pk=notification_id).first())
+    notification = Notification.objects.select_related("recipient", "claim", "actor").filter(pk=notification_id).first()
     if notification is None or notification.email_status != Notification.EmailStatus.PENDING:
         return None
     address = notification.recipient.email
     if not address:
         Notification.objects.filter(pk=notification.pk).update(
-            email_status=Notification.EmailStatus.FAILED, email_error="The recipient has no email address.")
+            email_status=Notification.EmailStatus.FAILED, email_error="The recipient has no email address."
+        )
         return None
     # Claim this attempt: a second copy of the message (a re-send) finds the count changed.
-    if not Notification.objects.filter(pk=notification.pk, email_status=Notification.EmailStatus.PENDING,
-                                       email_attempts=notification.email_attempts).update(
-            email_attempts=F("email_attempts") + 1):
+    if not Notification.objects.filter(
+        pk=notification.pk, email_status=Notification.EmailStatus.PENDING, email_attempts=notification.email_attempts
+    ).update(email_attempts=F("email_attempts") + 1):
         return None
     link = settings.VERIFY_DESK_URL.rstrip("/") + reverse("claim", args=[notification.claim_id])
-    body = (f"{notification.message}\n\nClaim: {notification.claim.text}\n{link}\n\n"
-            f"Choose which notifications you get: "
-            f"{settings.VERIFY_DESK_URL.rstrip('/')}{reverse('notification_preferences')}\n")
+    body = (
+        f"{notification.message}\n\nClaim: {notification.claim.text}\n{link}\n\n"
+        f"Choose which notifications you get: "
+        f"{settings.VERIFY_DESK_URL.rstrip('/')}{reverse('notification_preferences')}\n"
+    )
     try:
-        send_mail(f"[{settings.VERIFY_DESK_NAME}] {SUBJECTS[notification.kind]}", body,
-                  settings.DEFAULT_FROM_EMAIL, [address])
+        send_mail(
+            f"[{settings.VERIFY_DESK_NAME}] {SUBJECTS[notification.kind]}", body, settings.DEFAULT_FROM_EMAIL, [address]
+        )
     except Exception as exc:  # noqa: BLE001 - SMTP refusals, timeouts, DNS: recorded and retried
         Notification.objects.filter(pk=notification.pk).update(email_error=str(exc)[:500])
         logger.warning("Notification email %s failed: %s", notification.pk, exc)
         return False
     Notification.objects.filter(pk=notification.pk).update(
-        email_status=Notification.EmailStatus.SENT, email_error="", email_sent_at=timezone.now())
+        email_status=Notification.EmailStatus.SENT, email_error="", email_sent_at=timezone.now()
+    )
     return True
 
 
 def email_gave_up(*, notification_id: int) -> None:
     Notification.objects.filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING).update(
-        email_status=Notification.EmailStatus.FAILED)
+        email_status=Notification.EmailStatus.FAILED
+    )
 
 
 @transaction.atomic
@@ -195,4 +214,5 @@ def preferences_save(*, user: AuthUser, choices: dict[str, tuple[bool, bool]]) -
         raise InvalidInput(f"Unknown notification kinds {unknown}; kinds are {', '.join(Kind.values)}.")
     for kind, (in_app, email) in choices.items():
         NotificationPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"in_app": bool(in_app), "email": bool(email)})
+            user=user, kind=kind, defaults={"in_app": bool(in_app), "email": bool(email)}
+        )

@@ -32,7 +32,9 @@ CHECKED_ELSEWHERE = 50.0
 
 def demand_points(requests: int) -> float:
     """The bonus of ``requests`` reader requests: BONUS each, at most MAX in all."""
-    return min(float(settings.VERIFY_REQUEST_PRIORITY_MAX), max(0, requests) * float(settings.VERIFY_REQUEST_PRIORITY_BONUS))
+    return min(
+        float(settings.VERIFY_REQUEST_PRIORITY_MAX), max(0, requests) * float(settings.VERIFY_REQUEST_PRIORITY_BONUS)
+    )
 
 
 def queue_priority(base: float, *, lowered: bool, demand: int) -> float:
@@ -68,12 +70,12 @@ def claims_priority_refresh(*, claim_ids) -> dict[int, Refreshed]:
         return {}
     out: dict[int, Refreshed] = {}
     with transaction.atomic():
-        locked = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-                      .values_list("pk", flat=True))
-        rows = (Claim.objects.filter(pk__in=locked)
-                .annotate(n_readers=Count("reader_requests"), n_demand=Count("reader_requests", filter=DEMAND))
-                .values_list("pk", "priority_base", "priority_lowered", "priority", "readers", "n_readers",
-                             "n_demand"))
+        locked = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        rows = (
+            Claim.objects.filter(pk__in=locked)
+            .annotate(n_readers=Count("reader_requests"), n_demand=Count("reader_requests", filter=DEMAND))
+            .values_list("pk", "priority_base", "priority_lowered", "priority", "readers", "n_readers", "n_demand")
+        )
         for pk, base, lowered, priority, readers, n_readers, n_demand in rows:
             value = queue_priority(base, lowered=lowered, demand=n_demand)
             if value != priority or readers != n_readers:

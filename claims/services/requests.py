@@ -88,9 +88,20 @@ MAX_TEXT = 2000
 MAX_SEEN_WHERE = 300
 MAX_SENDER = 200
 # The languages the form offers (BCP 47); the API accepts any well-formed tag.
-LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"), ("it", "Italiano"),
-             ("pt", "Português"), ("nl", "Nederlands"), ("pl", "Polski"), ("uk", "Українська"), ("ru", "Русский"),
-             ("ar", "العربية"), ("tr", "Türkçe")]
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pt", "Português"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+]
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 FORM_SALT = "claims.requests.form"
 DATA_SALT = "claims.requests.data"
@@ -164,11 +175,14 @@ def _check_rate(sender_hash: str) -> None:
         if wait is not None:
             raise RateLimited(
                 f"You have sent {settings.VERIFY_REQUEST_RATE_PER_SENDER} requests this hour, the most we take "
-                f"from one sender; try again in {wait // 60 + 1} minutes.", extra={"retry_after": wait})
+                f"from one sender; try again in {wait // 60 + 1} minutes.",
+                extra={"retry_after": wait},
+            )
     wait = _hit("global", settings.VERIFY_REQUEST_RATE_GLOBAL)
     if wait is not None:
-        raise RateLimited("The desk is receiving too many requests right now; try again later.",
-                          extra={"retry_after": wait})
+        raise RateLimited(
+            "The desk is receiving too many requests right now; try again later.", extra={"retry_after": wait}
+        )
 
 
 # --- Submitting --------------------------------------------------------------------------------
@@ -214,8 +228,9 @@ def _clean(data: RequestInput) -> RequestInput:
             raise InvalidInput("Tick the box to agree that we email you the answer, or leave the email empty.")
     if language and (len(language) > 16 or not LANGUAGE_TAG.match(language)):
         raise InvalidInput(f"{language[:20]!r} is not a language tag (e.g. en, de, pt-BR).")
-    return RequestInput(text=text, url=url, seen_where=seen, email=email, consent=bool(email and data.consent),
-                        language=language)
+    return RequestInput(
+        text=text, url=url, seen_where=seen, email=email, consent=bool(email and data.consent), language=language
+    )
 
 
 def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User | None = None) -> ReaderRequest:
@@ -241,15 +256,31 @@ def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User
     _check_rate(sender_hash)
     with transaction.atomic():
         request = ReaderRequest.objects.create(
-            text=clean.text, url=clean.url, seen_where=clean.seen_where, language=clean.language,
-            email=clean.email, consent=clean.consent, channel=channel, sender_hash=sender_hash,
-            email_hash=email_hash, submitted_by=actor,
+            text=clean.text,
+            url=clean.url,
+            seen_where=clean.seen_where,
+            language=clean.language,
+            email=clean.email,
+            consent=clean.consent,
+            channel=channel,
+            sender_hash=sender_hash,
+            email_hash=email_hash,
+            submitted_by=actor,
         )
         pk = request.pk
         transaction.on_commit(lambda: _send_matching(pk), robust=True)
-        webhooks.emit("request.received", {
-            "request": pk, "text": request.text, "url": request.url, "seen_where": request.seen_where,
-            "language": request.language, "channel": request.channel, "created_at": request.created_at})
+        webhooks.emit(
+            "request.received",
+            {
+                "request": pk,
+                "text": request.text,
+                "url": request.url,
+                "seen_where": request.seen_where,
+                "language": request.language,
+                "channel": request.channel,
+                "created_at": request.created_at,
+            },
+        )
     return request
 
 
@@ -259,15 +290,17 @@ def _send_matching(request_id: int) -> None:
     try:
         match_reader_request.delay(request_id)
     except Exception:  # noqa: BLE001 - broker down: the periodic purge task re-sends waiting requests
-        logger.warning("Matching reader request %s could not be queued; it will be re-sent", request_id,
-                       exc_info=True)
+        logger.warning("Matching reader request %s could not be queued; it will be re-sent", request_id, exc_info=True)
 
 
 def requests_resend_unmatched(*, older_than_seconds: float = 600, limit: int = 200) -> int:
     """Re-send the matching of requests still waiting (their message was lost with the broker)."""
     before = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(ReaderRequest.objects.filter(status=ReaderRequest.Status.RECEIVED, created_at__lt=before)
-               .values_list("pk", flat=True)[:limit])
+    ids = list(
+        ReaderRequest.objects.filter(status=ReaderRequest.Status.RECEIVED, created_at__lt=before).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
     for pk in ids:
         _send_matching(pk)
     return len(ids)
@@ -299,8 +332,9 @@ def demand_bonus(requests_before: int) -> float:
     return demand_points(requests_before + 1) - demand_points(requests_before)
 
 
-def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None,
-            note: str = "") -> None:
+def _attach(
+    request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None, note: str = ""
+) -> None:
     """Hang the request on the claim, recompute the claim's priority (the demand bonus), log it."""
     # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
     surfaced = bool(Claim.objects.filter(pk=claim.pk, checkworthy=False).update(checkworthy=True))
@@ -308,13 +342,25 @@ def _attach(request: ReaderRequest, claim: Claim, *, outcome: str, score: float 
         pk = claim.pk
         transaction.on_commit(lambda: _index_claim(pk), robust=True)
     ReaderRequest.objects.filter(pk=request.pk).update(
-        claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score,
-        matched_at=timezone.now())
+        claim=claim, status=ReaderRequest.Status.ATTACHED, outcome=outcome, match_score=score, matched_at=timezone.now()
+    )
     refreshed = claims_priority_refresh(claim_ids=[claim.pk])[claim.pk]
-    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REQUESTED, actor=actor, note=note, data={
-        "request": request.pk, "channel": request.channel, "outcome": outcome, "score": score,
-        "priority_raised": round(refreshed.priority - refreshed.before, 3), "requests": refreshed.readers,
-        **({"surfaced": True} if surfaced else {}), **({"by_editor": True} if actor else {})})
+    ClaimEvent.objects.create(
+        claim=claim,
+        kind=ClaimEvent.Kind.REQUESTED,
+        actor=actor,
+        note=note,
+        data={
+            "request": request.pk,
+            "channel": request.channel,
+            "outcome": outcome,
+            "score": score,
+            "priority_raised": round(refreshed.priority - refreshed.before, 3),
+            "requests": refreshed.readers,
+            **({"surfaced": True} if surfaced else {}),
+            **({"by_editor": True} if actor else {}),
+        },
+    )
 
 
 def _index_claim(claim_id: int) -> None:
@@ -340,17 +386,47 @@ def _open_claim(request: ReaderRequest, text: str) -> tuple[Claim, bool]:
         key = fingerprint(f"{text} [reader request {request.pk}]")
     content_hash = hashlib.sha256(f"reader-request\n{text}".encode()).hexdigest()
     article = Article.objects.filter(content_hash=content_hash).first() or Article.objects.create(
-        url=request.url, canonical_url="", title=f"Reader request: {text[:200]}", language=request.language,
-        text=text, content_hash=content_hash, source_kind=SourceKind.REQUEST)
+        url=request.url,
+        canonical_url="",
+        title=f"Reader request: {text[:200]}",
+        language=request.language,
+        text=text,
+        content_hash=content_hash,
+        source_kind=SourceKind.REQUEST,
+    )
     claim = Claim.objects.create(
-        article=article, text=text, standalone=text, sentence=text, start=0, end=len(text), sentence_start=0,
-        sentence_end=len(text), fingerprint=key, claimant=UNKNOWN_CLAIMANT, claim_type=ClaimType.OTHER,
-        score=0.5, reason="asked by a reader", checkworthy=True,
-        **new_claim_priority(REQUEST_CLAIM_PRIORITY))
-    Appearance.objects.create(claim=claim, article=article, sentence=text, start=0, end=len(text),
-                              sentence_start=0, sentence_end=len(text), claimant=UNKNOWN_CLAIMANT)
-    ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=ClaimStatus.NEW,
-                              data={"article": article.pk, "request": request.pk, "url": request.url})
+        article=article,
+        text=text,
+        standalone=text,
+        sentence=text,
+        start=0,
+        end=len(text),
+        sentence_start=0,
+        sentence_end=len(text),
+        fingerprint=key,
+        claimant=UNKNOWN_CLAIMANT,
+        claim_type=ClaimType.OTHER,
+        score=0.5,
+        reason="asked by a reader",
+        checkworthy=True,
+        **new_claim_priority(REQUEST_CLAIM_PRIORITY),
+    )
+    Appearance.objects.create(
+        claim=claim,
+        article=article,
+        sentence=text,
+        start=0,
+        end=len(text),
+        sentence_start=0,
+        sentence_end=len(text),
+        claimant=UNKNOWN_CLAIMANT,
+    )
+    ClaimEvent.objects.create(
+        claim=claim,
+        kind=ClaimEvent.Kind.CREATED,
+        to_status=ClaimStatus.NEW,
+        data={"article": article.pk, "request": request.pk, "url": request.url},
+    )
     return claim, True
 
 
@@ -375,8 +451,12 @@ def decide(candidates, *, suggest: float, auto: float, published: set[int]) -> D
                 return Decision(ReaderRequest.Outcome.PUBLISHED, claim=candidate.claim, score=candidate.score)
             return Decision(ReaderRequest.Outcome.REVIEW, review=candidate.review, score=candidate.score)
     for candidate in candidates:
-        if (candidate.claim is not None and candidate.score >= suggest and candidate.evidence
-                and candidate.claim.pk not in published):
+        if (
+            candidate.claim is not None
+            and candidate.score >= suggest
+            and candidate.evidence
+            and candidate.claim.pk not in published
+        ):
             return Decision(ReaderRequest.Outcome.ATTACHED, claim=candidate.claim, score=candidate.score)
     return None
 
@@ -395,14 +475,20 @@ def request_match(*, request_id: int) -> str | None:
     if text:
         suggest, auto = selectors.match_thresholds()
         # Never back onto a claim an editor detached the request from.
-        candidates = [c for c in matching.match_candidates(text=text, title=text, suggest=suggest)
-                      if c.claim is None or c.claim.pk not in request.detached_from]
+        candidates = [
+            c
+            for c in matching.match_candidates(text=text, title=text, suggest=suggest)
+            if c.claim is None or c.claim.pk not in request.detached_from
+        ]
         published = matching.published_claim_ids(c.claim.pk for c in candidates if c.claim)
         decision = decide(candidates, suggest=suggest, auto=auto, published=published)
     opened: Claim | None = None
     with transaction.atomic():
-        request = ReaderRequest.objects.select_for_update().filter(
-            pk=request_id, status=ReaderRequest.Status.RECEIVED).first()
+        request = (
+            ReaderRequest.objects.select_for_update()
+            .filter(pk=request_id, status=ReaderRequest.Status.RECEIVED)
+            .first()
+        )
         if request is None:
             return None  # matched meanwhile by another copy of the task
         if decision is not None and decision.outcome in (ReaderRequest.Outcome.PUBLISHED, ReaderRequest.Outcome.REVIEW):
@@ -418,8 +504,12 @@ def request_match(*, request_id: int) -> str | None:
         if not created and matching.published_claim_ids([claim.pk]):
             _answer_at_once(request, Decision(ReaderRequest.Outcome.PUBLISHED, claim=claim, score=1.0))
             return ReaderRequest.Outcome.PUBLISHED
-        _attach(request, claim, outcome=ReaderRequest.Outcome.NEW_CLAIM if created else ReaderRequest.Outcome.ATTACHED,
-                score=None)
+        _attach(
+            request,
+            claim,
+            outcome=ReaderRequest.Outcome.NEW_CLAIM if created else ReaderRequest.Outcome.ATTACHED,
+            score=None,
+        )
         opened = claim if created else None
     if opened is not None:
         match_index.index_add_claims(claim_ids=[opened.pk])
@@ -430,17 +520,39 @@ def request_match(*, request_id: int) -> str | None:
 def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
     now = timezone.now()
     ReaderRequest.objects.filter(pk=request.pk).update(
-        claim=decision.claim, external_review=decision.review, status=ReaderRequest.Status.ANSWERED,
-        outcome=decision.outcome, match_score=decision.score, matched_at=now, answered_at=now)
+        claim=decision.claim,
+        external_review=decision.review,
+        status=ReaderRequest.Status.ANSWERED,
+        outcome=decision.outcome,
+        match_score=decision.score,
+        matched_at=now,
+        answered_at=now,
+    )
     if decision.claim is not None:
         # A reader more; no demand bonus: it is done.
         refreshed = claims_priority_refresh(claim_ids=[decision.claim.pk])[decision.claim.pk]
-        ClaimEvent.objects.create(claim=decision.claim, kind=ClaimEvent.Kind.REQUESTED, data={
-            "request": request.pk, "channel": request.channel, "outcome": decision.outcome,
-            "score": decision.score, "priority_raised": 0, "requests": refreshed.readers, "answered": True})
-    webhooks.emit("request.answered", _answered_payload(request.pk, claim_id=decision.claim.pk if decision.claim
-                                                        else None, outcome=decision.outcome,
-                                                        review=decision.review))
+        ClaimEvent.objects.create(
+            claim=decision.claim,
+            kind=ClaimEvent.Kind.REQUESTED,
+            data={
+                "request": request.pk,
+                "channel": request.channel,
+                "outcome": decision.outcome,
+                "score": decision.score,
+                "priority_raised": 0,
+                "requests": refreshed.readers,
+                "answered": True,
+            },
+        )
+    webhooks.emit(
+        "request.answered",
+        _answered_payload(
+            request.pk,
+            claim_id=decision.claim.pk if decision.claim else None,
+            outcome=decision.outcome,
+            review=decision.review,
+        ),
+    )
     if request.email:
         pk = request.pk
         transaction.on_commit(lambda: _send_answer(pk), robust=True)
@@ -459,10 +571,14 @@ def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, re
 def verdict_out(*, claim_id: int) -> None:
     """Called in the publishing (or correcting) transaction: after commit, answer the claim's
     requests, and tell the readers already answered of a correction (worker)."""
-    if ReaderRequest.objects.filter(
+    if (
+        ReaderRequest.objects.filter(
             Q(claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, consent=True, answered_version__isnull=False)
             | Q(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
-    ).exclude(status=ReaderRequest.Status.ANSWERED, email="").exists():
+        )
+        .exclude(status=ReaderRequest.Status.ANSWERED, email="")
+        .exists()
+    ):
         transaction.on_commit(lambda: _send_answers(claim_id), robust=True)
 
 
@@ -472,8 +588,7 @@ def _send_answers(claim_id: int) -> None:
     try:
         answer_requests.delay(claim_id)
     except Exception:  # noqa: BLE001 - broker down: answered inline rather than never
-        logger.warning("Answering the requests of claim %s could not be queued; answering now", claim_id,
-                       exc_info=True)
+        logger.warning("Answering the requests of claim %s could not be queued; answering now", claim_id, exc_info=True)
         requests_answer(claim_id=claim_id)
 
 
@@ -499,13 +614,17 @@ def requests_answer(*, claim_id: int) -> int:
     now = timezone.now()
     with transaction.atomic():
         # Requests on a claim dismissed as this one's duplicate are about it too: they move to it.
-        attached = list(ReaderRequest.objects.select_for_update().filter(
-            Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
-            .values_list("pk", "outcome"))
+        attached = list(
+            ReaderRequest.objects.select_for_update()
+            .filter(Q(claim_id=claim_id) | Q(claim__duplicate_of_id=claim_id), status=ReaderRequest.Status.ATTACHED)
+            .values_list("pk", "outcome")
+        )
         ReaderRequest.objects.filter(pk__in=[pk for pk, _ in attached]).update(
-            claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, answered_at=now)
-        webhooks.emit("request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome)
-                                            for pk, outcome in attached])
+            claim_id=claim_id, status=ReaderRequest.Status.ANSWERED, answered_at=now
+        )
+        webhooks.emit(
+            "request.answered", *[_answered_payload(pk, claim_id=claim_id, outcome=outcome) for pk, outcome in attached]
+        )
     ids = list(_emails_due().filter(claim_id=claim_id).values_list("pk", flat=True))
     return sum(request_answer_email(request_id=pk) for pk in ids)
 
@@ -513,10 +632,15 @@ def requests_answer(*, claim_id: int) -> int:
 def _emails_due():
     """Answered requests whose reader is owed an email: the answer never sent, or a correction
     published since the version they were sent."""
-    return ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, consent=True).exclude(email="").filter(
-        Q(answer_sent_at__isnull=True)
-        | Q(answered_version__isnull=False, claim__verdict__published_at__isnull=False)
-        & ~Q(answered_version_id=F("claim__verdict__public_version_id")))
+    return (
+        ReaderRequest.objects.filter(status=ReaderRequest.Status.ANSWERED, consent=True)
+        .exclude(email="")
+        .filter(
+            Q(answer_sent_at__isnull=True)
+            | Q(answered_version__isnull=False, claim__verdict__published_at__isnull=False)
+            & ~Q(answered_version_id=F("claim__verdict__public_version_id"))
+        )
+    )
 
 
 def requests_answer_due(*, limit: int = 200) -> int:
@@ -527,10 +651,14 @@ def requests_answer_due(*, limit: int = 200) -> int:
     Returns how many emails this sweep sent."""
     published = Verdict.objects.filter(published_at__isnull=False)
     waiting = ReaderRequest.objects.filter(status=ReaderRequest.Status.ATTACHED)
-    claim_ids = set(waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)
-                    [:limit])
-    claim_ids |= set(waiting.filter(claim__duplicate_of_id__in=published.values("claim_id"))
-                     .values_list("claim__duplicate_of_id", flat=True)[:limit])
+    claim_ids = set(
+        waiting.filter(claim_id__in=published.values("claim_id")).values_list("claim_id", flat=True)[:limit]
+    )
+    claim_ids |= set(
+        waiting.filter(claim__duplicate_of_id__in=published.values("claim_id")).values_list(
+            "claim__duplicate_of_id", flat=True
+        )[:limit]
+    )
     sent = sum(requests_answer(claim_id=pk) for pk in sorted(claim_ids))
     unsent = _emails_due().values_list("pk", flat=True)[:limit]
     for pk in list(unsent):
@@ -564,27 +692,39 @@ def _answer_body(request: ReaderRequest, *, correction=None) -> tuple[str, str]:
         claim = request.claim
         version = correction or claim.verdict.public_version
         link = absolute(reverse("public_verdict", args=[claim.pk]))
-        subject = (f"We corrected our fact check: {version.rating.label}" if correction
-                   else f"We checked it: {version.rating.label}")
+        subject = (
+            f"We corrected our fact check: {version.rating.label}"
+            if correction
+            else f"We checked it: {version.rating.label}"
+        )
         found = f"{version.rating.label}: {version.headline}"
         if correction:
-            found = (f"We have corrected the fact check we sent you. What changed: {version.note or 'see the page'}"
-                     f"\n\nNow: {found}")
+            found = (
+                f"We have corrected the fact check we sent you. What changed: {version.note or 'see the page'}"
+                f"\n\nNow: {found}"
+            )
     else:
         review = request.external_review
         link = review.url
         subject = f"It was checked: {review.rating_label or 'see the fact check'}"
-        found = f"{review.publisher_name or 'Another fact-checker'} checked it: " \
-                f"{review.rating_label + ': ' if review.rating_label else ''}{review.headline or review.claim_reviewed}"
+        found = (
+            f"{review.publisher_name or 'Another fact-checker'} checked it: "
+            f"{review.rating_label + ': ' if review.rating_label else ''}{review.headline or review.claim_reviewed}"
+        )
     asked = request.text or request.url
     erased_by = (request.created_at + timedelta(days=settings.VERIFY_REQUEST_RETENTION_DAYS)).date().isoformat()
-    kept = (f"We keep your email address only to tell you if we correct this fact check, and erase it by "
-            f"{erased_by} at the latest." if request.claim_id else
-            f"We keep your email address no longer than {erased_by}; we will not write again.")
-    body = (f"You asked us whether this is true:\n\n  {asked[:500]}\n\n{found}\n\nRead the fact check: {link}\n\n"
-            f"{kept}\nUnsubscribe (no more emails; your request stays), see what we keep about your request, "
-            f"or delete it: {data_link(request)}\n\n"
-            f"— {settings.VERIFY_DESK_NAME}\n")
+    kept = (
+        f"We keep your email address only to tell you if we correct this fact check, and erase it by "
+        f"{erased_by} at the latest."
+        if request.claim_id
+        else f"We keep your email address no longer than {erased_by}; we will not write again."
+    )
+    body = (
+        f"You asked us whether this is true:\n\n  {asked[:500]}\n\n{found}\n\nRead the fact check: {link}\n\n"
+        f"{kept}\nUnsubscribe (no more emails; your request stays), see what we keep about your request, "
+        f"or delete it: {data_link(request)}\n\n"
+        f"— {settings.VERIFY_DESK_NAME}\n"
+    )
     return subject, body
 
 
@@ -593,8 +733,11 @@ def request_answer_email(*, request_id: int) -> int:
     (taken with a conditional UPDATE of ``answer_sent_at``), then each correction (taken by moving
     ``answered_version`` from the version they were sent to the current one). A second copy of
     the task finds it taken; a failed send is given back (so a retry sends it). Returns 1 if sent."""
-    request = (ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED, consent=True)
-               .exclude(email="").first())
+    request = (
+        ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.ANSWERED, consent=True)
+        .exclude(email="")
+        .first()
+    )
     if request is None:
         return 0
     current = None
@@ -608,26 +751,34 @@ def request_answer_email(*, request_id: int) -> int:
     give_back: dict[str, object]
     if request.answer_sent_at is None:
         taken = ReaderRequest.objects.filter(pk=request_id, answer_sent_at__isnull=True).update(
-            answer_sent_at=now, answered_version_id=current)
+            answer_sent_at=now, answered_version_id=current
+        )
         give_back = {"answer_sent_at": None, "answered_version_id": None}
     elif current is not None and request.answered_version_id not in (None, current):
         taken = ReaderRequest.objects.filter(pk=request_id, answered_version_id=request.answered_version_id).update(
-            answered_version_id=current)
+            answered_version_id=current
+        )
         give_back = {"answered_version_id": request.answered_version_id}
         correction_id = current
     else:
         return 0
     if not taken:
         return 0
-    request = ReaderRequest.objects.select_related(
-        "claim__verdict__public_version__rating", "external_review").get(pk=request_id)
+    request = ReaderRequest.objects.select_related("claim__verdict__public_version__rating", "external_review").get(
+        pk=request_id
+    )
     correction = None
     if correction_id is not None:
         correction = VerdictVersion.objects.select_related("rating").get(pk=correction_id)
     subject, body = _answer_body(request, correction=correction)
     try:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email],
-                     headers={"List-Unsubscribe": f"<{data_link(request)}>"}).send()
+        EmailMessage(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [request.email],
+            headers={"List-Unsubscribe": f"<{data_link(request)}>"},
+        ).send()
     except Exception:
         ReaderRequest.objects.filter(pk=request_id).update(**give_back)
         raise
@@ -653,8 +804,11 @@ def requests_purge_contacts(*, now=None) -> int:
 def request_unsubscribe(*, request: ReaderRequest) -> bool:
     """The reader wants no more email about their request (the link in every email): the address
     and its hash are erased now, the request stays (the desk's demand). False if none was kept."""
-    return bool(ReaderRequest.objects.filter(pk=request.pk).exclude(email="").update(
-        email="", email_hash="", consent=False, contact_erased_at=timezone.now()))
+    return bool(
+        ReaderRequest.objects.filter(pk=request.pk)
+        .exclude(email="")
+        .update(email="", email_hash="", consent=False, contact_erased_at=timezone.now())
+    )
 
 
 @transaction.atomic
@@ -663,9 +817,12 @@ def request_forget(*, request: ReaderRequest) -> None:
     history (desk data), which says a request was deleted, naming no one; its reader count and
     demand bonus count the requests it still has."""
     if request.claim_id:
-        ClaimEvent.objects.create(claim_id=request.claim_id, kind=ClaimEvent.Kind.REQUESTED,
-                                  note="A reader's request was deleted at the reader's demand",
-                                  data={"request_deleted": request.pk})
+        ClaimEvent.objects.create(
+            claim_id=request.claim_id,
+            kind=ClaimEvent.Kind.REQUESTED,
+            note="A reader's request was deleted at the reader's demand",
+            data={"request_deleted": request.pk},
+        )
     ReaderRequest.objects.filter(pk=request.pk).delete()
     claims_priority_refresh(claim_ids=[request.claim_id])
 
@@ -707,12 +864,21 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
             raise InvalidTransition("This request is not attached to any claim yet.")
         claim_id = current.claim_id
         ReaderRequest.objects.filter(pk=pk).update(
-            claim=None, status=ReaderRequest.Status.RECEIVED, outcome=ReaderRequest.Outcome.PENDING,
-            match_score=None, matched_at=None, detached_from=sorted({*current.detached_from, claim_id}))
+            claim=None,
+            status=ReaderRequest.Status.RECEIVED,
+            outcome=ReaderRequest.Outcome.PENDING,
+            match_score=None,
+            matched_at=None,
+            detached_from=sorted({*current.detached_from, claim_id}),
+        )
         claims_priority_refresh(claim_ids=[claim_id])
-        ClaimEvent.objects.create(claim_id=claim_id, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
-                                  note=note or "The request was not about this claim",
-                                  data={"request": pk, "outcome": current.outcome})
+        ClaimEvent.objects.create(
+            claim_id=claim_id,
+            actor=actor,
+            kind=ClaimEvent.Kind.REQUEST_DETACHED,
+            note=note or "The request was not about this claim",
+            data={"request": pk, "outcome": current.outcome},
+        )
         transaction.on_commit(lambda: _send_matching(pk), robust=True)
     return ReaderRequest.objects.get(pk=pk)
 
@@ -742,18 +908,29 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
         old = current.claim_id
         # Off the claim it was on (if any) and no longer barred from the target, in one write.
         ReaderRequest.objects.filter(pk=pk).update(
-            claim=None, detached_from=[c for c in current.detached_from if c != target.pk])
+            claim=None, detached_from=[c for c in current.detached_from if c != target.pk]
+        )
         if old:
             claims_priority_refresh(claim_ids=[old])
-            ClaimEvent.objects.create(claim_id=old, actor=actor, kind=ClaimEvent.Kind.REQUEST_DETACHED,
-                                      note=note or f"Moved to claim #{target.pk}",
-                                      data={"request": pk, "outcome": current.outcome, "moved_to": target.pk})
+            ClaimEvent.objects.create(
+                claim_id=old,
+                actor=actor,
+                kind=ClaimEvent.Kind.REQUEST_DETACHED,
+                note=note or f"Moved to claim #{target.pk}",
+                data={"request": pk, "outcome": current.outcome, "moved_to": target.pk},
+            )
         current.refresh_from_db()
         if matching.published_claim_ids([target.pk]):
             _answer_at_once(current, Decision(ReaderRequest.Outcome.PUBLISHED, claim=target, score=None))
         else:
-            _attach(current, target, outcome=ReaderRequest.Outcome.ATTACHED, score=None, actor=actor,
-                    note=note or "Attached by an editor")
+            _attach(
+                current,
+                target,
+                outcome=ReaderRequest.Outcome.ATTACHED,
+                score=None,
+                actor=actor,
+                note=note or "Attached by an editor",
+            )
     return ReaderRequest.objects.get(pk=pk)
 
 
@@ -770,7 +947,12 @@ def sender_ban(*, actor: User, request: ReaderRequest, reason: str) -> SenderBan
     if SenderBan.objects.filter(sender_hash=request.sender_hash, email_hash=request.email_hash).exists():
         raise InvalidInput("This sender is banned already.")
     try:
-        return SenderBan.objects.create(sender_hash=request.sender_hash, email_hash=request.email_hash,
-                                        reason=reason, request=request, created_by=actor)
+        return SenderBan.objects.create(
+            sender_hash=request.sender_hash,
+            email_hash=request.email_hash,
+            reason=reason,
+            request=request,
+            created_by=actor,
+        )
     except IntegrityError as exc:  # pragma: no cover - the check constraint, held above
         raise InvalidInput(str(exc)) from exc

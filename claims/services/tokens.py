@@ -28,8 +28,14 @@ def hash_key(raw: str) -> str:
 
 @transaction.atomic
 def token_create(
-    *, user: User, name: str, scopes: list[str], kind: str = ApiToken.Kind.PERSONAL, actor: User | None = None,
-    within_scopes: list[str] | None = None, expires_at=None,
+    *,
+    user: User,
+    name: str,
+    scopes: list[str],
+    kind: str = ApiToken.Kind.PERSONAL,
+    actor: User | None = None,
+    within_scopes: list[str] | None = None,
+    expires_at=None,
 ) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the raw key (shown to the user once).
 
@@ -49,7 +55,8 @@ def token_create(
     unknown = sorted(set(scopes) - set(ApiToken.Scope.values))
     if unknown or not scopes:
         raise InvalidInput(
-            f"Unknown scopes {unknown}; choose from {', '.join(ApiToken.Scope.values)}." if unknown
+            f"Unknown scopes {unknown}; choose from {', '.join(ApiToken.Scope.values)}."
+            if unknown
             else "A token needs at least one scope."
         )
     if not user.is_active:
@@ -68,7 +75,12 @@ def token_create(
         require_permission(actor, "manage_desk", "create service tokens or tokens for others")
     raw = "vfy_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, kind=kind, prefix=raw[:12], key_hash=hash_key(raw), scopes=sorted(set(scopes)),
+        user=user,
+        name=name,
+        kind=kind,
+        prefix=raw[:12],
+        key_hash=hash_key(raw),
+        scopes=sorted(set(scopes)),
         expires_at=expires_at,
     )
     return token, raw
@@ -160,9 +172,15 @@ _verified: dict[str, _Verified] = {}
 
 def _verify(key_hash: str, now: float) -> _Verified | None:
     view_claim = Permission.objects.filter(content_type__app_label="claims", codename="view_claim")
-    token = ApiToken.objects.select_related("user").annotate(has_newsroom_role=Q(user__is_superuser=True) | Exists(
-        view_claim.filter(Q(group__user=OuterRef("user_id")) | Q(user=OuterRef("user_id")))
-    )).filter(key_hash=key_hash).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .annotate(
+            has_newsroom_role=Q(user__is_superuser=True)
+            | Exists(view_claim.filter(Q(group__user=OuterRef("user_id")) | Q(user=OuterRef("user_id"))))
+        )
+        .filter(key_hash=key_hash)
+        .first()
+    )
     if token is None or token.revoked_at is not None or not token.user.is_active:
         _verified.pop(key_hash, None)
         return None
@@ -209,9 +227,7 @@ def ingest_idempotent(*, user: User, key: str, request_hash: str, ingest) -> tup
     existing = IdempotencyKey.objects.select_for_update().filter(user=user, key=key).select_related("job").first()
     if existing is not None:
         if existing.request_hash != request_hash:
-            raise IdempotencyConflict(
-                "This Idempotency-Key was already used with a different request body."
-            )
+            raise IdempotencyConflict("This Idempotency-Key was already used with a different request body.")
         return existing.job, False
     job = ingest()
     IdempotencyKey.objects.create(user=user, key=key, request_hash=request_hash, job=job)

@@ -93,8 +93,9 @@ def _fan_out(event: str, payloads) -> None:
 
     subscriptions = [s for s in WebhookSubscription.objects.filter(active=True) if event in s.events]
     for payload in payloads if subscriptions else ():
-        body = json.loads(json.dumps({"event": event, "sent_at": timezone.now(), "data": payload},
-                                     cls=DjangoJSONEncoder))
+        body = json.loads(
+            json.dumps({"event": event, "sent_at": timezone.now(), "data": payload}, cls=DjangoJSONEncoder)
+        )
         for subscription in subscriptions:
             delivery = WebhookDelivery.objects.create(subscription=subscription, event=event, payload=body)
             _send(delivery.pk)
@@ -121,10 +122,14 @@ def deliveries_resend(*, older_than_seconds: float) -> int:
     now = timezone.now()
     base = settings.VERIFY_WEBHOOK_RETRY_BASE_SECONDS
     all_retries = sum(min(3600, base * 2**n) for n in range(settings.VERIFY_WEBHOOK_MAX_ATTEMPTS)) + 300
-    lost = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, subscription__active=True).filter(
-        Q(attempts=0, created_at__lt=now - timedelta(seconds=older_than_seconds))
-        | Q(created_at__lt=now - timedelta(seconds=all_retries))
-    ).values_list("pk", flat=True)[:1000]
+    lost = (
+        WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, subscription__active=True)
+        .filter(
+            Q(attempts=0, created_at__lt=now - timedelta(seconds=older_than_seconds))
+            | Q(created_at__lt=now - timedelta(seconds=all_retries))
+        )
+        .values_list("pk", flat=True)[:1000]
+    )
     return sum(_send(pk) for pk in lost)
 
 
@@ -145,18 +150,23 @@ def deliver(*, delivery_id: int) -> bool | None:
     # Claim this attempt: a second copy of the message running now (a re-send) finds the
     # count changed and posts nothing.
     claimed = WebhookDelivery.objects.filter(
-        pk=delivery.pk, status=WebhookDelivery.Status.PENDING, attempts=delivery.attempts,
+        pk=delivery.pk,
+        status=WebhookDelivery.Status.PENDING,
+        attempts=delivery.attempts,
     ).update(attempts=F("attempts") + 1)
     if not claimed:
         return None
     try:
-        status, seconds = post_json(subscription.target_url, body, headers=headers,
-                                    timeout=settings.VERIFY_WEBHOOK_TIMEOUT)
+        status, seconds = post_json(
+            subscription.target_url, body, headers=headers, timeout=settings.VERIFY_WEBHOOK_TIMEOUT
+        )
         error = "" if 200 <= status < 300 else f"The receiver answered {status}."
     except FetchError as exc:
         status, seconds, error = None, 0.0, str(exc)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        response_status=status, response_ms=int(seconds * 1000), error=error[:500],
+        response_status=status,
+        response_ms=int(seconds * 1000),
+        error=error[:500],
         **({"status": WebhookDelivery.Status.SUCCEEDED, "delivered_at": timezone.now()} if not error else {}),
     )
     if not error:

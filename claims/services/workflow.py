@@ -76,19 +76,19 @@ def claim_dismiss(
     waiting on it), whoever dismisses it: the claim page, the queue's bulk action, the API, the
     admin or a command. Returns the dismissed claim."""
     if not reason:
-        raise InvalidInput(f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.",
-                           extra={"field": "reason"})
-    if reason not in DismissReason.values:
         raise InvalidInput(
-            f"Unknown dismiss reason {reason!r}; choose one of {', '.join(DismissReason.values)}."
+            f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.", extra={"field": "reason"}
         )
+    if reason not in DismissReason.values:
+        raise InvalidInput(f"Unknown dismiss reason {reason!r}; choose one of {', '.join(DismissReason.values)}.")
     if reason == DismissReason.OTHER and not note.strip():
         raise InvalidInput("Say why the claim is dismissed when the reason is 'other'.")
     if reason == DismissReason.DUPLICATE:
         if duplicate_of is None:
             raise InvalidInput("Name the claim this one duplicates.")
-        return _dismiss_as_duplicate(claim=claim, actor=actor, into=duplicate_of, note=note,
-                                     expected_version=expected_version)
+        return _dismiss_as_duplicate(
+            claim=claim, actor=actor, into=duplicate_of, note=note, expected_version=expected_version
+        )
     claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.DISMISS, actor)
     if claim.status == ClaimStatus.IN_REVIEW:
@@ -97,13 +97,19 @@ def claim_dismiss(
     claim.dismiss_reason = reason
     claim.dismiss_note = note
     return record_move(
-        claim, move=Move.DISMISS, actor=actor, to_status=to_status, note=note or reason,
-        data={"reason": reason}, fields=["dismiss_reason", "dismiss_note"],
+        claim,
+        move=Move.DISMISS,
+        actor=actor,
+        to_status=to_status,
+        note=note or reason,
+        data={"reason": reason},
+        fields=["dismiss_reason", "dismiss_note"],
     )
 
 
-def _dismiss_as_duplicate(*, claim: Claim | int, actor: AuthUser, into: Claim | int, note: str,
-                          expected_version: int | None) -> Claim:
+def _dismiss_as_duplicate(
+    *, claim: Claim | int, actor: AuthUser, into: Claim | int, note: str, expected_version: int | None
+) -> Claim:
     """Merge ``claim`` into ``into``; the merge's refusals name the field the dismissal calls
     ``duplicate_of``. Returns the dismissed duplicate."""
     pk = claim.pk if isinstance(claim, Claim) else claim
@@ -127,7 +133,11 @@ def claim_reopen(*, claim: Claim | int, actor: AuthUser, note: str, expected_ver
     claim.dismiss_note = ""
     claim.duplicate_of = None
     return record_move(
-        claim, move=Move.REOPEN, actor=actor, to_status=to_status, note=note,
+        claim,
+        move=Move.REOPEN,
+        actor=actor,
+        to_status=to_status,
+        note=note,
         fields=["dismiss_reason", "dismiss_note", "duplicate_of"],
     )
 
@@ -149,13 +159,11 @@ def claim_assign(
     if not actor.has_perm("claims.assign_claim"):
         if assignee.pk != actor.pk:
             raise NotPermitted(
-                f"A {role_of(actor)} may assign claims only to themselves; "
-                "assigning to others needs the editor role."
+                f"A {role_of(actor)} may assign claims only to themselves; assigning to others needs the editor role."
             )
         if claim.assignee_id not in (None, actor.pk):
             raise NotPermitted(
-                f"This claim is assigned to {claim.assignee.get_username()}; "
-                "only an editor can reassign it."
+                f"This claim is assigned to {claim.assignee.get_username()}; only an editor can reassign it."
             )
     if claim.assignee_id == assignee.pk:
         # A move that changes nothing would only add noise to the history (and a version to go stale).
@@ -163,10 +171,19 @@ def claim_assign(
         raise InvalidInput(f"This claim is already assigned to {who}.", extra={"field": "assignee"})
     previous = claim.assignee.get_username() if claim.assignee else None
     claim.assignee = assignee
-    notifications.notify(kind="assigned", claim=claim, actor=actor, recipients=[assignee],
-                         message=f"{actor.get_username()} assigned you claim {claim.pk}: {claim.text[:200]}")
+    notifications.notify(
+        kind="assigned",
+        claim=claim,
+        actor=actor,
+        recipients=[assignee],
+        message=f"{actor.get_username()} assigned you claim {claim.pk}: {claim.text[:200]}",
+    )
     return record_move(
-        claim, move=Move.ASSIGN, actor=actor, to_status=to_status, note=note,
+        claim,
+        move=Move.ASSIGN,
+        actor=actor,
+        to_status=to_status,
+        note=note,
         data={"assignee": assignee.get_username(), "previous_assignee": previous},
         fields=["assignee"],
     )
@@ -214,7 +231,11 @@ def verdict_save(
         if expected_version not in (None, 0):
             raise StaleVersion("The verdict you edited no longer exists; reload the claim.")
         verdict = Verdict.objects.create(
-            claim=claim, rating=rating, headline=headline, explanation=explanation, author=actor,
+            claim=claim,
+            rating=rating,
+            headline=headline,
+            explanation=explanation,
+            author=actor,
             last_edited_by=actor,
         )
     else:
@@ -284,15 +305,23 @@ def verdict_editors(verdict: Verdict) -> set[int]:
 
 def can_add_evidence(*, actor: AuthUser, claim: Claim) -> bool:
     """Whether evidence_add would let ``actor`` add evidence to ``claim`` now (read without a lock)."""
-    return (actor is not None and actor.is_authenticated and actor.has_perm("claims.review_claim")
-            and claim.status in EVIDENCE_STATES)
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and actor.has_perm("claims.review_claim")
+        and claim.status in EVIDENCE_STATES
+    )
 
 
 def can_edit_verdict(*, actor: AuthUser, claim: Claim) -> bool:
     """Whether verdict_save would let ``actor`` write ``claim``'s verdict now (read without a lock)."""
-    return (actor is not None and actor.is_authenticated and actor.has_perm("claims.review_claim")
-            and claim.status in VERDICT_STATES
-            and (claim.assignee_id == actor.pk or actor.has_perm("claims.assign_claim")))
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and actor.has_perm("claims.review_claim")
+        and claim.status in VERDICT_STATES
+        and (claim.assignee_id == actor.pk or actor.has_perm("claims.assign_claim"))
+    )
 
 
 def moves_open_to(*, actor: AuthUser, claim: Claim, verdict: Verdict | None) -> list[Move]:
@@ -342,8 +371,12 @@ def claim_submit(*, claim: Claim | int, actor: AuthUser, expected_version: int |
     to_status = _check_move(claim, Move.SUBMIT, actor)
     require_assignee_or_assigner(claim, actor, "submit")
     verdict = _verdict_of(claim)
-    _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of the verdict on "
-                                             f"claim {claim.pk}: {verdict.headline[:200]}")
+    _notify_approvers(
+        claim,
+        verdict,
+        actor,
+        f"{actor.get_username()} asks for approval of the verdict on claim {claim.pk}: {verdict.headline[:200]}",
+    )
     return record_move(claim, move=Move.SUBMIT, actor=actor, to_status=to_status, note=note)
 
 
@@ -373,9 +406,7 @@ def verdict_approve(
             extra={"rule": "two_person"},
         )
     if verdict.approved_by_id is not None:
-        raise InvalidTransition(
-            f"This verdict is already approved by {verdict.approved_by.get_username()}."
-        )
+        raise InvalidTransition(f"This verdict is already approved by {verdict.approved_by.get_username()}.")
     verdict.approved_by = actor
     verdict.approved_at = timezone.now()
     verdict.approved_alone = False
@@ -400,12 +431,21 @@ def claim_request_changes(
     mentioned = list(notifications.mentioned_users(comment))
     note.mentions.set(mentioned)
     writers = [claim.assignee, verdict.author, verdict.last_edited_by]
-    notifications.notify(kind="changes_requested", claim=claim, actor=actor, recipients=writers,
-                         message=f"{actor.get_username()} asks for changes to the verdict on claim {claim.pk}: "
-                                 f"{comment.strip()[:300]}")
+    notifications.notify(
+        kind="changes_requested",
+        claim=claim,
+        actor=actor,
+        recipients=writers,
+        message=f"{actor.get_username()} asks for changes to the verdict on claim {claim.pk}: {comment.strip()[:300]}",
+    )
     told = {u.pk for u in writers if u is not None}
-    notifications.notify(kind="mention", claim=claim, actor=actor, recipients=[u for u in mentioned if u.pk not in told],
-                         message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}")
+    notifications.notify(
+        kind="mention",
+        claim=claim,
+        actor=actor,
+        recipients=[u for u in mentioned if u.pk not in told],
+        message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {comment.strip()[:300]}",
+    )
     return record_move(claim, move=Move.REQUEST_CHANGES, actor=actor, to_status=to_status, note=comment)
 
 
@@ -439,7 +479,9 @@ def verdict_publish(
     verdict.save(update_fields=["published_at", "public_version", "updated_at"])
     record_move(claim, move=Move.PUBLISH, actor=actor, to_status=to_status, note=correction_note)
     _notify_published(claim, verdict, actor, correction=republishing)
-    webhooks.emit("verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note))
+    webhooks.emit(
+        "verdict.corrected" if republishing else "verdict.published", _verdict_payload(verdict, correction_note)
+    )
     reader_requests.verdict_out(claim_id=claim.pk)  # readers who asked hear back, after commit
     return verdict
 
@@ -447,10 +489,14 @@ def verdict_publish(
 def _notify_published(claim: Claim, verdict: Verdict, actor: AuthUser, *, correction: bool) -> None:
     """Published: everyone who worked on the verdict (assignee, author, approver)."""
     what = "a correction of the verdict" if correction else "the verdict"
-    notifications.notify(kind="published", claim=claim, actor=actor,
-                         recipients=[claim.assignee, verdict.author, verdict.last_edited_by, verdict.approved_by],
-                         message=f"{actor.get_username()} published {what} on claim {claim.pk}: "
-                                 f"{verdict.rating.label}: {verdict.headline[:200]}")
+    notifications.notify(
+        kind="published",
+        claim=claim,
+        actor=actor,
+        recipients=[claim.assignee, verdict.author, verdict.last_edited_by, verdict.approved_by],
+        message=f"{actor.get_username()} published {what} on claim {claim.pk}: "
+        f"{verdict.rating.label}: {verdict.headline[:200]}",
+    )
 
 
 def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
@@ -459,10 +505,16 @@ def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
     return {
         # No request here: the public page on the configured address (VERIFY_DESK_URL).
         "url": verdict_url(verdict.claim),
-        "claim": verdict.claim_id, "claim_text": verdict.claim.text, "claim_reviewed": verdict.claim.headline,
+        "claim": verdict.claim_id,
+        "claim_text": verdict.claim.text,
+        "claim_reviewed": verdict.claim.headline,
         "claimant": verdict.claim.claimant,
-        "rating": verdict.rating.label, "rating_value": verdict.rating.value, "headline": verdict.headline,
-        "version": verdict.version, "published_at": verdict.published_at, "correction_note": note,
+        "rating": verdict.rating.label,
+        "rating_value": verdict.rating.value,
+        "headline": verdict.headline,
+        "version": verdict.version,
+        "published_at": verdict.published_at,
+        "correction_note": note,
     }
 
 
@@ -520,8 +572,11 @@ def verdict_correct(
     if explanation is not None:
         if not explanation.strip():
             # Never publish an empty explanation: leaving it out keeps the published one.
-            raise InvalidInput("A corrected verdict needs an explanation: write the corrected one, or leave the "
-                               "published explanation as it is.", extra={"field": "explanation"})
+            raise InvalidInput(
+                "A corrected verdict needs an explanation: write the corrected one, or leave the "
+                "published explanation as it is.",
+                extra={"field": "explanation"},
+            )
         verdict.explanation = explanation
     alone = one_person_corrections()
     verdict.version += 1
@@ -532,16 +587,21 @@ def verdict_correct(
     if alone:
         verdict.public_version = _snapshot(verdict, kind=VerdictVersion.Kind.CORRECTION, edited_by=actor, note=note)
         verdict.save()
-        record_move(claim, move=Move.CORRECT, actor=actor, to_status=ClaimStatus.PUBLISHED, note=note,
-              data={"one_person": True})
+        record_move(
+            claim, move=Move.CORRECT, actor=actor, to_status=ClaimStatus.PUBLISHED, note=note, data={"one_person": True}
+        )
         _notify_published(claim, verdict, actor, correction=True)
         webhooks.emit("verdict.corrected", _verdict_payload(verdict, note))
         reader_requests.verdict_out(claim_id=claim.pk)  # readers answered with it hear of the correction
     else:
         verdict.save()
         _snapshot(verdict, kind=VerdictVersion.Kind.DRAFT, edited_by=actor, note=note)
-        _notify_approvers(claim, verdict, actor, f"{actor.get_username()} asks for approval of a correction on "
-                                                 f"claim {claim.pk}: {note.strip()[:200]}")
+        _notify_approvers(
+            claim,
+            verdict,
+            actor,
+            f"{actor.get_username()} asks for approval of a correction on claim {claim.pk}: {note.strip()[:200]}",
+        )
         record_move(claim, move=Move.CORRECT, actor=actor, to_status=to_status, note=note)
     return verdict
 
@@ -570,8 +630,13 @@ def evidence_add(
     if url.strip():
         url = parse_http_url(url, what="evidence URL").url
     evidence = Evidence(
-        claim=claim, url=url.strip(), title=title.strip(), quote=quote.strip(),
-        source_kind=source_kind, stance=stance, added_by=actor,
+        claim=claim,
+        url=url.strip(),
+        title=title.strip(),
+        quote=quote.strip(),
+        source_kind=source_kind,
+        stance=stance,
+        added_by=actor,
     )
     try:
         # Not the URL: parse_http_url checked it above, the one URL rule of the desk (Django's own
@@ -583,7 +648,9 @@ def evidence_add(
         evidence.archive_status = Evidence.ArchiveStatus.PENDING
     evidence.save()
     ClaimEvent.objects.create(
-        claim=claim, actor=actor, kind=ClaimEvent.Kind.EVIDENCE_ADDED,
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.EVIDENCE_ADDED,
         data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
     )
     if evidence.url:
@@ -611,10 +678,17 @@ def comment_add(*, claim: Claim | int, actor: AuthUser, body: str) -> Comment:
     if names:
         mentioned = list(notifications.mentioned_users(body))
         comment.mentions.set(mentioned)
-        notifications.notify(kind="mention", claim=claim, actor=actor, recipients=mentioned,
-                             message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {body[:300]}")
+        notifications.notify(
+            kind="mention",
+            claim=claim,
+            actor=actor,
+            recipients=mentioned,
+            message=f"{actor.get_username()} mentioned you on claim {claim.pk}: {body[:300]}",
+        )
     ClaimEvent.objects.create(
-        claim=claim, actor=actor, kind=ClaimEvent.Kind.COMMENTED,
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.COMMENTED,
         data={"comment": comment.pk, "mentions": sorted(names)},
     )
     return comment
@@ -664,7 +738,10 @@ def claim_move(
         # None keeps the published words; an empty headline or explanation is refused, never published.
         return verdict_correct(**common, note=note, rating=rating, headline=headline, explanation=explanation)
     simple: dict[str, Callable[..., Claim | Verdict]] = {
-        Move.TRIAGE: claim_triage, Move.REOPEN: claim_reopen, Move.SUBMIT: claim_submit,
-        Move.APPROVE: verdict_approve, Move.REOPEN_FOR_CORRECTION: claim_reopen_for_correction,
+        Move.TRIAGE: claim_triage,
+        Move.REOPEN: claim_reopen,
+        Move.SUBMIT: claim_submit,
+        Move.APPROVE: verdict_approve,
+        Move.REOPEN_FOR_CORRECTION: claim_reopen_for_correction,
     }
     return simple[move](**common, note=note)

@@ -5,6 +5,7 @@ from ..choices import ClaimType
 
 register = template.Library()
 
+
 @register.filter
 def move_label(move: str) -> str:
     """A workflow move (or a claim edit) as a button says it: the label claims.moves declares."""

@@ -38,11 +38,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     appearances = list(Appearance.objects.filter(article=article).select_related("claim").order_by("start", "-end"))
-    return render(request, "claims/article.html", {
-        "article": article,
-        "segments": highlight_segments(article.text, appearances),
-        "claim_count": len(appearances),
-    })
+    return render(
+        request,
+        "claims/article.html",
+        {
+            "article": article,
+            "segments": highlight_segments(article.text, appearances),
+            "claim_count": len(appearances),
+        },
+    )
 
 
 def highlight_segments(text: str, appearances: list[Appearance]) -> list[tuple[str, Claim | None]]:
@@ -53,8 +57,8 @@ def highlight_segments(text: str, appearances: list[Appearance]) -> list[tuple[s
         if appearance.start < cursor:
             continue  # overlaps a claim already highlighted
         if appearance.start > cursor:
-            segments.append((text[cursor:appearance.start], None))
-        segments.append((text[appearance.start:appearance.end], appearance.claim))
+            segments.append((text[cursor : appearance.start], None))
+        segments.append((text[appearance.start : appearance.end], appearance.claim))
         cursor = appearance.end
     if cursor < len(text):
         segments.append((text[cursor:], None))
@@ -66,16 +70,20 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        context = {"article_url": data.get("article_url") or "", "outlet_name": data.get("outlet") or "",
-                   "published_at": data.get("published")}
+        context = {
+            "article_url": data.get("article_url") or "",
+            "outlet_name": data.get("outlet") or "",
+            "published_at": data.get("published"),
+        }
         with service_errors_to_form(form):
             if data.get("html_file"):
                 upload = data["html_file"]
                 given = ingest.file_input(upload.read(), name=upload.name, what="file")
                 job = ingest.article_ingest(**given, **context, submitted_by=request.user)
             else:
-                job = ingest.article_ingest(url=data.get("url") or "", text=data.get("text") or "",
-                                            **context, submitted_by=request.user)
+                job = ingest.article_ingest(
+                    url=data.get("url") or "", text=data.get("text") or "", **context, submitted_by=request.user
+                )
             return redirect("job", pk=job.pk)
     return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -89,8 +97,16 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such job.") from None
     template = "claims/job.html#progress" if request.htmx else "claims/job.html"
     # The article's top check-worthy claims, in the queue's order.
-    return render(request, template, {"job": job, "claims": job.article.claims.filter(
-        checkworthy=True).order_by("-priority", "-created_at", "-id")[:20] if job.article_id else []})
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "claims": job.article.claims.filter(checkworthy=True).order_by("-priority", "-created_at", "-id")[:20]
+            if job.article_id
+            else [],
+        },
+    )
 
 
 @desk_view("triage_claim")

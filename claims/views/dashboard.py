@@ -14,8 +14,10 @@ from .access import desk_view
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     figures = selectors.dashboard_figures()
-    charts = {key: {"rows": bars(figures[key]), "height": 12 + 26 * max(1, len(figures[key]))}
-              for key in ("per_state", "weekly", "load", "outlets")}
+    charts = {
+        key: {"rows": bars(figures[key]), "height": 12 + 26 * max(1, len(figures[key]))}
+        for key in ("per_state", "weekly", "load", "outlets")
+    }
     return render(request, "claims/dashboard.html", {"charts": charts, "median_hours": figures["median_hours"]})
 
 

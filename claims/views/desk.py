@@ -67,17 +67,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = selectors.claim_state_counts(user=request.user, include_hidden=bool(params.get("hidden")), cap=cap)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "claims/queue.html", {
-        "form": form,
-        "page": page,
-        "state_counts": [
-            (value, label, counts[value] if counts[value] <= cap else f"{cap}+") for value, label in ClaimStatus.choices
-        ],
-        "query": query.urlencode(),
-        "bulk_actions": BulkForm.ACTIONS,
-        "max_note": MAX_NOTE,
-        "dismiss_reasons": DismissReason.choices,
-    })
+    return render(
+        request,
+        "claims/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "state_counts": [
+                (value, label, counts[value] if counts[value] <= cap else f"{cap}+")
+                for value, label in ClaimStatus.choices
+            ],
+            "query": query.urlencode(),
+            "bulk_actions": BulkForm.ACTIONS,
+            "max_note": MAX_NOTE,
+            "dismiss_reasons": DismissReason.choices,
+        },
+    )
 
 
 @desk_view()
@@ -88,24 +93,39 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_claim(
-    request, claim: Claim, *, verdict_form=None, evidence_form=None, comment_form=None, preview=None, stale=None,
-    status=200, edit_form=None, split_form=None, merge_form=None, move_error=None,
+    request,
+    claim: Claim,
+    *,
+    verdict_form=None,
+    evidence_form=None,
+    comment_form=None,
+    preview=None,
+    stale=None,
+    status=200,
+    edit_form=None,
+    split_form=None,
+    merge_form=None,
+    move_error=None,
 ):
     data = selectors.claim_page_data(claim=claim)
     verdict = data["verdict"]
     if verdict_form is None:
         initial = {"verdict_version": verdict.version if verdict else 0}
         if verdict:
-            initial.update(rating=verdict.rating_id, headline=verdict.headline, explanation=verdict.explanation,
-                           evidence=[e.pk for e in verdict.evidence.all()])
+            initial.update(
+                rating=verdict.rating_id,
+                headline=verdict.headline,
+                explanation=verdict.explanation,
+                evidence=[e.pk for e in verdict.evidence.all()],
+            )
         verdict_form = VerdictForm(initial=initial, claim=claim)
     text = claim.article.text
     context = {
         "claim": claim,
-        "before": text[max(0, claim.sentence_start - 300):claim.sentence_start],
-        "sentence_before": text[claim.sentence_start:claim.start],
-        "sentence_after": text[claim.end:claim.sentence_end],
-        "after": text[claim.sentence_end:claim.sentence_end + 300],
+        "before": text[max(0, claim.sentence_start - 300) : claim.sentence_start],
+        "sentence_before": text[claim.sentence_start : claim.start],
+        "sentence_after": text[claim.end : claim.sentence_end],
+        "after": text[claim.sentence_end : claim.sentence_end + 300],
         **selectors.claim_abilities(user=request.user, claim=claim, verdict=verdict),
         "max_note": MAX_NOTE,
         "can_review": request.user.has_perm("claims.review_claim"),
@@ -116,9 +136,15 @@ def _render_claim(
         "comment_form": comment_form or CommentForm(),
         "move_form": MoveForm(initial={"version": claim.version}),
         "can_edit": editing.can_edit(claim, request.user),
-        "edit_form": edit_form or ClaimEditForm(initial={
-            "version": claim.version, "standalone": claim.headline, "claimant": claim.claimant,
-            "claim_type": claim.claim_type}),
+        "edit_form": edit_form
+        or ClaimEditForm(
+            initial={
+                "version": claim.version,
+                "standalone": claim.headline,
+                "claimant": claim.claimant,
+                "claim_type": claim.claim_type,
+            }
+        ),
         "split_form": split_form or ClaimSplitForm(initial={"version": claim.version, "standalone": claim.headline}),
         "merge_form": merge_form or ClaimMergeForm(initial={"version": claim.version}),
         "reviewers": _reviewers() if request.user.has_perm("claims.assign_claim") else [],
@@ -147,8 +173,12 @@ def _correction_values(verdict, move_error) -> dict:
 def _reviewers():
     from django.contrib.auth import get_user_model
 
-    return list(get_user_model().objects.filter(
-        is_active=True, groups__permissions__codename="review_claim").distinct().order_by("username"))
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="review_claim")
+        .distinct()
+        .order_by("username")
+    )
 
 
 @desk_view()
@@ -159,8 +189,9 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         raise Http404("No such move.")
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The form was incomplete: " + "; ".join(
-            f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(
+            request, "The form was incomplete: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        )
         return redirect("claim", pk=claim.pk)
     data = dict(form.cleaned_data)
     for field in ("headline", "explanation"):  # a correction's words: left out, the published ones stay
@@ -171,8 +202,12 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     except StaleVersion as exc:
         # Show what the others did since this page was loaded, and what this person tried.
         claim = claim_or_404(request, pk)
-        stale = {"message": str(exc), "attempt": move, "note": data.get("note") or "",
-                 "events": selectors.claim_events_since(claim=claim, version=data["version"])}
+        stale = {
+            "message": str(exc),
+            "attempt": move,
+            "note": data.get("note") or "",
+            "events": selectors.claim_events_since(claim=claim, version=data["version"]),
+        }
         return _render_claim(request, claim, stale=stale, status=409)
     except ApplicationError as exc:
         # The refusal in the move's own form, what was typed kept (a correction's words included).
@@ -180,8 +215,7 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         typed["rating"] = data["rating"].pk if data.get("rating") else None
         messages.error(request, str(exc))
         claim = claim_or_404(request, pk)
-        return _render_claim(request, claim, status=400,
-                             move_error={"move": move, "message": str(exc), "typed": typed})
+        return _render_claim(request, claim, status=400, move_error={"move": move, "message": str(exc), "typed": typed})
     messages.success(request, f"Done: {move.replace('_', ' ')}.")
     return redirect("claim", pk=claim.pk)
 
@@ -193,9 +227,17 @@ def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
 
         assignee = get_object_or_404(get_user_model(), pk=data["assignee"])
     workflow.claim_move(
-        move=move, claim=claim, actor=actor, expected_version=data["version"], note=data.get("note") or "",
-        reason=data.get("reason") or "", duplicate_of=data.get("duplicate_of"), assignee=assignee,
-        rating=data.get("rating"), headline=data.get("headline"), explanation=data.get("explanation"),
+        move=move,
+        claim=claim,
+        actor=actor,
+        expected_version=data["version"],
+        note=data.get("note") or "",
+        reason=data.get("reason") or "",
+        duplicate_of=data.get("duplicate_of"),
+        assignee=assignee,
+        rating=data.get("rating"),
+        headline=data.get("headline"),
+        explanation=data.get("explanation"),
     )
 
 
@@ -220,12 +262,20 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
     version = data.pop("version")
     try:
         # A split's empty claimant and type: the original's (None to the service).
-        result = service(claim=claim, actor=request.user, expected_version=version,
-                         **{k: None if k in ("new_claimant", "new_claim_type") and not v else v for k, v in data.items()})
+        result = service(
+            claim=claim,
+            actor=request.user,
+            expected_version=version,
+            **{k: None if k in ("new_claimant", "new_claim_type") and not v else v for k, v in data.items()},
+        )
     except StaleVersion as exc:
         claim = claim_or_404(request, pk)
-        stale = {"message": str(exc), "attempt": change, "note": data.get("note") or "",
-                 "events": selectors.claim_events_since(claim=claim, version=version)}
+        stale = {
+            "message": str(exc),
+            "attempt": change,
+            "note": data.get("note") or "",
+            "events": selectors.claim_events_since(claim=claim, version=version),
+        }
         # What the user typed is kept, now on the current version: saving again knowingly replaces theirs.
         resubmit = request.POST.copy()
         resubmit["version"] = str(claim.version)
@@ -233,8 +283,9 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
         form.is_valid()
         return _render_claim(request, claim, stale=stale, status=409, **{form_name: form})
     except ApplicationError as exc:
-        form.add_error((exc.extra or {}).get("field") if (exc.extra or {}).get("field") in form.fields else None,
-                       str(exc))
+        form.add_error(
+            (exc.extra or {}).get("field") if (exc.extra or {}).get("field") in form.fields else None, str(exc)
+        )
         return _render_claim(request, claim, status=400, **{form_name: form})
     if change == "split":
         messages.success(request, f"{done} The new claim is #{result[1].pk}.")
@@ -255,16 +306,27 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_claim(request, claim, verdict_form=form, preview=data)
     try:
         workflow.verdict_save(
-            claim=claim, actor=request.user, rating=data["rating"], headline=data["headline"],
-            explanation=data["explanation"], evidence=list(data["evidence"]),
+            claim=claim,
+            actor=request.user,
+            rating=data["rating"],
+            headline=data["headline"],
+            explanation=data["explanation"],
+            evidence=list(data["evidence"]),
             expected_version=data.get("verdict_version"),
         )
     except StaleVersion as exc:
         # Keep what the user typed, show what the others changed, and let a
         # second save knowingly replace their version.
         current = selectors.claim_get_verdict(claim=claim)
-        stale = {"message": str(exc), "attempt": "verdict", **(selectors.verdict_changes_since(
-            verdict=current, version=data.get("verdict_version") or 0) if current else {"fields": [], "events": []})}
+        stale = {
+            "message": str(exc),
+            "attempt": "verdict",
+            **(
+                selectors.verdict_changes_since(verdict=current, version=data.get("verdict_version") or 0)
+                if current
+                else {"fields": [], "events": []}
+            ),
+        }
         resubmit = request.POST.copy()
         resubmit["verdict_version"] = str(current.version if current else 0)
         form = VerdictForm(resubmit, claim=claim)
@@ -365,7 +427,11 @@ def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
         if assignee is None:
             raise InvalidInput("Choose whom to assign the claims to.")
     workflow.claim_move(
-        move=BulkForm.MOVES[action], claim=claim, actor=actor, note=data.get("note") or "", assignee=assignee,
+        move=BulkForm.MOVES[action],
+        claim=claim,
+        actor=actor,
+        note=data.get("note") or "",
+        assignee=assignee,
         reason="duplicate" if action == "duplicate" else data.get("reason") or "",
         duplicate_of=data.get("duplicate_of"),
     )

@@ -41,8 +41,11 @@ def evidence_archive_original(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(str(exc), status=500, content_type="text/plain; charset=utf-8")
     except storage_errors() as exc:
         logger.warning("Evidence %s: the storage is unreachable", pk, exc_info=True)
-        response = HttpResponse(f"The file storage is unreachable; try again shortly ({type(exc).__name__}).",
-                                status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            f"The file storage is unreachable; try again shortly ({type(exc).__name__}).",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
         response["Retry-After"] = "30"
         return response
     # Someone else's page, shown as text: never run its scripts or let the browser sniff it as HTML.

@@ -54,6 +54,9 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
         notifications.preferences_save(user=request.user, choices=form.choices())
         messages.success(request, "Your notification choices are saved.")
         return redirect("notification_preferences")
-    return render(request, "claims/notification_preferences.html",
-                  {"form": form, "rows": form.rows(), "has_email": bool(request.user.email)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "claims/notification_preferences.html",
+        {"form": form, "rows": form.rows(), "has_email": bool(request.user.email)},
+        status=400 if form.errors else 200,
+    )

@@ -34,6 +34,6 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.queryset.order_by().values("pk")[:self.limit + 1].count()
+        counted = self.queryset.order_by().values("pk")[: self.limit + 1].count()
         self.capped = counted > self.limit
         return min(counted, self.limit)

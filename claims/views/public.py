@@ -64,13 +64,22 @@ def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     root = site_root(request)
     review = claimreview(claim, root=root)
     versions = claim.verdict.public_versions
-    return render(request, "public/verdict.html", {
-        "claim": claim, "review": review, "json_ld": _json_ld(review), "current": versions[-1],
-        "corrections": [v for v in versions if v.kind == "correction"],
-        "evidence": claim.evidence.filter(pk__in=versions[-1].evidence_ids),
-        "appearances": claim.appearances.all(),
-        "oembed_url": absolute(reverse("oembed"), root=root) + "?" + urlencode({"url": review["url"], "format": "json"}),
-    })
+    return render(
+        request,
+        "public/verdict.html",
+        {
+            "claim": claim,
+            "review": review,
+            "json_ld": _json_ld(review),
+            "current": versions[-1],
+            "corrections": [v for v in versions if v.kind == "correction"],
+            "evidence": claim.evidence.filter(pk__in=versions[-1].evidence_ids),
+            "appearances": claim.appearances.all(),
+            "oembed_url": absolute(reverse("oembed"), root=root)
+            + "?"
+            + urlencode({"url": review["url"], "format": "json"}),
+        },
+    )
 
 
 @require_safe
@@ -89,10 +98,15 @@ def verdict_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRes
 def verdict_embed(request: HttpRequest, pk: int) -> HttpResponse:
     """A small card for other sites to show in an iframe (the only page that may be framed)."""
     claim = _public_claim(pk)
-    return render(request, "public/embed.html", {
-        "claim": claim, "current": claim.verdict.public_versions[-1],
-        "review": claimreview(claim, root=site_root(request)),
-    })
+    return render(
+        request,
+        "public/embed.html",
+        {
+            "claim": claim,
+            "current": claim.verdict.public_versions[-1],
+            "review": claimreview(claim, root=site_root(request)),
+        },
+    )
 
 
 @require_safe
@@ -107,7 +121,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if desk is None:
         raise Http404("Not a verdict page of this desk.")
     try:
-        match = resolve("/" + url[len(desk):].split("?", 1)[0].split("#", 1)[0])
+        match = resolve("/" + url[len(desk) :].split("?", 1)[0].split("#", 1)[0])
     except Resolver404:
         raise Http404("Not a verdict page of this desk.") from None
     if match.url_name not in ("public_verdict", "verdict_embed"):
@@ -124,19 +138,28 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if request.GET.get("maxheight"):
         height = max(120, min(height, int(request.GET["maxheight"][:6])))
     current = claim.verdict.public_versions[-1]
-    return JsonResponse({
-        "version": "1.0", "type": "rich", "provider_name": settings.VERIFY_DESK_NAME,
-        "provider_url": root + "/", "title": f"{current.rating.label}: {claim.headline[:200]}",
-        "width": width, "height": height, "cache_age": 3600,
-        "html": embed_code(claim, root=root, label=current.rating.label, width=width, height=height),
-    })
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": settings.VERIFY_DESK_NAME,
+            "provider_url": root + "/",
+            "title": f"{current.rating.label}: {claim.headline[:200]}",
+            "width": width,
+            "height": height,
+            "cache_age": 3600,
+            "html": embed_code(claim, root=root, label=current.rating.label, width=width, height=height),
+        }
+    )
 
 
 def embed_code(claim, *, root: str, label: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT) -> str:
     """The iframe another site pastes to show a verdict's card (oEmbed's ``html``)."""
     src = absolute(reverse("verdict_embed", args=[claim.pk]), root=root)
-    return (f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
-            f'title="{escape(label)}: fact check" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
+        f'title="{escape(label)}: fact check" loading="lazy"></iframe>'
+    )
 
 
 def desk_links(request: HttpRequest, claim) -> dict:
@@ -144,8 +167,10 @@ def desk_links(request: HttpRequest, claim) -> dict:
     address the desk is served at."""
     root = site_root(request)
     label = claim.verdict.public_version.rating.label
-    return {"page": absolute(reverse("public_verdict", args=[claim.pk]), root=root),
-            "embed_code": embed_code(claim, root=root, label=label)}
+    return {
+        "page": absolute(reverse("public_verdict", args=[claim.pk]), root=root),
+        "embed_code": embed_code(claim, root=root, label=label),
+    }
 
 
 def _filtered(request: HttpRequest):
@@ -162,12 +187,20 @@ def verdict_index(request: HttpRequest) -> HttpResponse:
         error = ""
     page = Paginator(claims, 20).get_page(request.GET.get("page"))
     filters = {k: request.GET.get(k, "")[:200] for k in ("q", "rating", "outlet", "since", "until")}
-    return render(request, "public/index.html", {
-        "page": page, "query": filters["q"], "filters": filters, "error": error,
-        "filter_query": urlencode({k: v for k, v in filters.items() if v}),
-        "ratings": default_scale().ratings.all(),
-        "rows": [(c, c.verdict.public_versions[-1]) for c in page],
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "public/index.html",
+        {
+            "page": page,
+            "query": filters["q"],
+            "filters": filters,
+            "error": error,
+            "filter_query": urlencode({k: v for k, v in filters.items() if v}),
+            "ratings": default_scale().ratings.all(),
+            "rows": [(c, c.verdict.public_versions[-1]) for c in page],
+        },
+        status=400 if error else 200,
+    )
 
 
 @require_safe
@@ -177,8 +210,9 @@ def verdict_csv(request: HttpRequest) -> HttpResponse:
         claims = _filtered(request)
     except PublicFilterError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_chunks(claims.iterator(chunk_size=500), root=site_root(request)), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="verdicts-{stamp}.csv"'
     return response
@@ -194,8 +228,9 @@ def claimreview_feed(request: HttpRequest) -> HttpResponse:
     if_none_match = request.headers.get("If-None-Match")
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     # If-None-Match wins when both are sent (RFC 9110 §13.2.2); HTTP dates have whole seconds.
-    if if_none_match == etag or (if_none_match is None and since is not None and modified is not None
-                                 and int(modified.timestamp()) <= since):
+    if if_none_match == etag or (
+        if_none_match is None and since is not None and modified is not None and int(modified.timestamp()) <= since
+    ):
         return HttpResponseNotModified(headers={"ETag": etag})
     response = StreamingHttpResponse(datafeed_chunks(root=root), content_type="application/ld+json; charset=utf-8")
     response["ETag"] = etag

@@ -51,15 +51,23 @@ def _ask(request: HttpRequest, *, channel: str, template: str) -> HttpResponse:
                 reader_requests.check_form_token(data["token"])
                 sent = reader_requests.request_submit(
                     data=reader_requests.RequestInput(
-                        text=data["text"], url=data["url"], seen_where=data["seen_where"], email=data["email"],
-                        consent=data["consent"], language=data["language"]),
-                    channel=channel, sender=_sender(request))
+                        text=data["text"],
+                        url=data["url"],
+                        seen_where=data["seen_where"],
+                        email=data["email"],
+                        consent=data["consent"],
+                        language=data["language"],
+                    ),
+                    channel=channel,
+                    sender=_sender(request),
+                )
             except ApplicationError as exc:  # rate limited 429, a banned sender 403, bad input 400
                 form.add_error(None, str(exc))
                 status = exc.status
             else:
-                return render(request, template, {"sent": sent, "data_link": reader_requests.data_link(sent),
-                                                  "form": None})
+                return render(
+                    request, template, {"sent": sent, "data_link": reader_requests.data_link(sent), "form": None}
+                )
         else:
             status = 400
         # A fresh token for the next try; what the reader typed stays.
@@ -67,8 +75,9 @@ def _ask(request: HttpRequest, *, channel: str, template: str) -> HttpResponse:
         form.data["token"] = reader_requests.form_token()
     else:
         form = AskForm(initial={"token": reader_requests.form_token()})
-    return render(request, template, {"form": form, "retention_days": settings.VERIFY_REQUEST_RETENTION_DAYS},
-                  status=status)
+    return render(
+        request, template, {"form": form, "retention_days": settings.VERIFY_REQUEST_RETENTION_DAYS}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,22 +121,27 @@ def ask_data(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         reader_requests.request_forget(request=found)
         return render(request, "public/ask_data.html", {"deleted": True})
-    return render(request, "public/ask_data.html", {"found": found,
-                                                    "retention_days": settings.VERIFY_REQUEST_RETENTION_DAYS})
+    return render(
+        request, "public/ask_data.html", {"found": found, "retention_days": settings.VERIFY_REQUEST_RETENTION_DAYS}
+    )
 
 
 @desk_view("triage_claim")
 def requests_view(request: HttpRequest) -> HttpResponse:
     """The desk's Requests view: what readers want checked, most requested first."""
-    return render(request, "claims/requests.html", {
-        "claims": selectors.requested_claims(),
-        "by_language": selectors.request_breakdown(field="language"),
-        "by_channel": selectors.request_breakdown(field="channel"),
-        "recent": selectors.recent_requests(),
-        "ban_form": BanForm(),
-        "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
-                 f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",
-    })
+    return render(
+        request,
+        "claims/requests.html",
+        {
+            "claims": selectors.requested_claims(),
+            "by_language": selectors.request_breakdown(field="language"),
+            "by_channel": selectors.request_breakdown(field="channel"),
+            "recent": selectors.recent_requests(),
+            "ban_form": BanForm(),
+            "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
+            f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",
+        },
+    )
 
 
 def _request_action(request: HttpRequest, pk: int, form_class, *, invalid: str, act) -> HttpResponse:
@@ -152,22 +166,29 @@ def _request_action(request: HttpRequest, pk: int, form_class, *, invalid: str, 
 @require_POST
 def request_ban(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor bans the sender of a request."""
+
     def act(target: ReaderRequest, data: dict) -> str:
         reader_requests.sender_ban(actor=request.user, request=target, reason=data["reason"])
         return f"The sender of request {target.pk} is banned: their requests are refused."
-    return _request_action(request, pk, BanForm, act=act,
-                           invalid="Say why this sender is banned (at most 300 characters).")
+
+    return _request_action(
+        request, pk, BanForm, act=act, invalid="Say why this sender is banned (at most 300 characters)."
+    )
 
 
 @desk_view("approve_verdict")
 @require_POST
 def request_detach(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor detaches a request from the claim it was wrongly attached to; it is matched again."""
+
     def act(target: ReaderRequest, data: dict) -> str:
         claim_id = target.claim_id
         reader_requests.request_detach(actor=request.user, request=target, note=data["note"])
-        return (f"Request {target.pk} is detached from claim #{claim_id}; it is being matched "
-                f"again (never back onto #{claim_id}).")
+        return (
+            f"Request {target.pk} is detached from claim #{claim_id}; it is being matched "
+            f"again (never back onto #{claim_id})."
+        )
+
     return _request_action(request, pk, DetachForm, act=act, invalid="The note may be at most 300 characters.")
 
 
@@ -175,10 +196,14 @@ def request_detach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_attach(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor attaches a request to the claim it is about (undoing a detach, or moving it)."""
+
     def act(target: ReaderRequest, data: dict) -> str:
-        done = reader_requests.request_attach(actor=request.user, request=target, claim=data["claim"],
-                                              note=data["note"])
+        done = reader_requests.request_attach(
+            actor=request.user, request=target, claim=data["claim"], note=data["note"]
+        )
         answered = " and answered: its verdict is published" if done.status == "answered" else ""
         return f"Request {target.pk} is attached to claim #{done.claim_id}{answered}."
-    return _request_action(request, pk, AttachForm, act=act,
-                           invalid="Give the number of the claim to attach the request to.")
+
+    return _request_action(
+        request, pk, AttachForm, act=act, invalid="Give the number of the claim to attach the request to."
+    )

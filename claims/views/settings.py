@@ -30,10 +30,16 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
     from ..services import desk
 
     row = selectors.desk_settings()
-    form = DeskSettingsForm(request.POST if "thresholds" in request.POST else None, initial={
-        "checkworthy_threshold": row.checkworthy_threshold, "match_suggest_threshold": row.match_suggest_threshold,
-        "match_auto_threshold": row.match_auto_threshold, "one_person_corrections": row.one_person_corrections,
-        "max_claims_per_article": row.max_claims_per_article})
+    form = DeskSettingsForm(
+        request.POST if "thresholds" in request.POST else None,
+        initial={
+            "checkworthy_threshold": row.checkworthy_threshold,
+            "match_suggest_threshold": row.match_suggest_threshold,
+            "match_auto_threshold": row.match_auto_threshold,
+            "one_person_corrections": row.one_person_corrections,
+            "max_claims_per_article": row.max_claims_per_article,
+        },
+    )
     if request.method == "POST":
         try:
             if "thresholds" in request.POST and form.is_valid():
@@ -44,7 +50,9 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
             if "role" in request.POST and role_form.is_valid():
                 target = get_object_or_404(get_user_model(), pk=role_form.cleaned_data["user"])
                 desk.user_set_role(actor=request.user, user=target, role=role_form.cleaned_data["role"])
-                messages.success(request, f"{target.get_username()} is now {role_form.cleaned_data['role'] or 'without a role'}.")
+                messages.success(
+                    request, f"{target.get_username()} is now {role_form.cleaned_data['role'] or 'without a role'}."
+                )
                 return redirect("settings")
         except ApplicationError as exc:
             if "thresholds" in request.POST:
@@ -63,31 +71,66 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
     rows = []
     for r in ratings:
         bound = rating_form if rating_form is not None and rating_form.prefix == f"r{r.pk}" else None
-        rows.append((r, bound or RatingForm(prefix=f"r{r.pk}", initial={
-            "label": r.label, "value": r.value, "description": r.description, "position": r.position})))
+        rows.append(
+            (
+                r,
+                bound
+                or RatingForm(
+                    prefix=f"r{r.pk}",
+                    initial={"label": r.label, "value": r.value, "description": r.description, "position": r.position},
+                ),
+            )
+        )
     current = selectors.desk_settings()
-    form = form or DeskSettingsForm(initial={
-        k: getattr(current, k) for k in ("checkworthy_threshold", "match_suggest_threshold", "match_auto_threshold",
-                                         "one_person_corrections", "max_claims_per_article")})
+    form = form or DeskSettingsForm(
+        initial={
+            k: getattr(current, k)
+            for k in (
+                "checkworthy_threshold",
+                "match_suggest_threshold",
+                "match_auto_threshold",
+                "one_person_corrections",
+                "max_claims_per_article",
+            )
+        }
+    )
     forms_shown = [form, rating_form, add_rating_form, user_form]
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
     suggest, auto = selectors.match_thresholds()
     decided = list(desk_labels.labels())
     threshold = selectors.checkworthy_threshold()
     by_threshold, by_cap = desk_labels.queue_figures(
-        decided, thresholds=sorted({round(t / 10, 2) for t in range(1, 10)} | {round(threshold, 2)}),
-        caps=sorted({3, 5, 8, 12} | ({selectors.claims_per_article_cap()} - {None})), threshold=threshold)
-    return render(request, "claims/settings.html", {
-        "decided": decided, "taken": sum(1 for d in decided if d.label == 2),
-        "by_threshold": by_threshold, "by_cap": by_cap, "threshold_now": round(threshold, 2),
-        "form": form, "users": [(u, role_of(u)) for u in users], "roles": RoleForm.base_fields["role"].choices,
-        # What the fields' blanks stand for: the values in effect now.
-        "in_effect": {"checkworthy": selectors.checkworthy_threshold(), "suggest": suggest, "auto": auto,
-                      "cap": selectors.claims_per_article_cap()},
-        "scale": scale, "rating_rows": rows,
-        "add_rating_form": add_rating_form or RatingForm(prefix="new"),
-        "user_form": user_form or UserCreateForm(),
-    }, status=status or (400 if any(f is not None and f.errors for f in forms_shown) else 200))
+        decided,
+        thresholds=sorted({round(t / 10, 2) for t in range(1, 10)} | {round(threshold, 2)}),
+        caps=sorted({3, 5, 8, 12} | ({selectors.claims_per_article_cap()} - {None})),
+        threshold=threshold,
+    )
+    return render(
+        request,
+        "claims/settings.html",
+        {
+            "decided": decided,
+            "taken": sum(1 for d in decided if d.label == 2),
+            "by_threshold": by_threshold,
+            "by_cap": by_cap,
+            "threshold_now": round(threshold, 2),
+            "form": form,
+            "users": [(u, role_of(u)) for u in users],
+            "roles": RoleForm.base_fields["role"].choices,
+            # What the fields' blanks stand for: the values in effect now.
+            "in_effect": {
+                "checkworthy": selectors.checkworthy_threshold(),
+                "suggest": suggest,
+                "auto": auto,
+                "cap": selectors.claims_per_article_cap(),
+            },
+            "scale": scale,
+            "rating_rows": rows,
+            "add_rating_form": add_rating_form or RatingForm(prefix="new"),
+            "user_form": user_form or UserCreateForm(),
+        },
+        status=status or (400 if any(f is not None and f.errors for f in forms_shown) else 200),
+    )
 
 
 @desk_view("manage_desk")
@@ -101,8 +144,14 @@ def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         with service_errors_to_form(form):
-            desk.rating_update(actor=request.user, rating=rating, label=data["label"], value=data["value"],
-                               description=data["description"], position=data["position"] or 0)
+            desk.rating_update(
+                actor=request.user,
+                rating=rating,
+                label=data["label"],
+                value=data["value"],
+                description=data["description"],
+                position=data["position"] or 0,
+            )
             messages.success(request, f"Rating “{data['label']}” saved.")
             return redirect("settings")
     return _render_settings(request, rating_form=form)
@@ -117,8 +166,14 @@ def settings_rating_add(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         with service_errors_to_form(form):
-            desk.rating_add(actor=request.user, scale=selectors.default_scale(), label=data["label"],
-                            value=data["value"], description=data["description"], position=data["position"])
+            desk.rating_add(
+                actor=request.user,
+                scale=selectors.default_scale(),
+                label=data["label"],
+                value=data["value"],
+                description=data["description"],
+                position=data["position"],
+            )
             messages.success(request, f"Rating “{data['label']}” added.")
             return redirect("settings")
     return _render_settings(request, add_rating_form=form)
@@ -156,9 +211,17 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             with service_errors_to_form(form):
-                _token, created_key = tokens.token_create(user=request.user, name=data["name"], scopes=data["scopes"],
-                                                          expires_at=data["expires"])
+                _token, created_key = tokens.token_create(
+                    user=request.user, name=data["name"], scopes=data["scopes"], expires_at=data["expires"]
+                )
                 form = TokenForm()
-    return render(request, "claims/tokens.html", {
-        "form": form, "created_key": created_key, "tokens": request.user.api_tokens.all(),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "claims/tokens.html",
+        {
+            "form": form,
+            "created_key": created_key,
+            "tokens": request.user.api_tokens.all(),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -36,7 +36,8 @@ def before_call(context, case, kwargs):
     headers = case.headers or {}
     if read is None or "If-Match" not in headers or not str(case.path_parameters.get("id", "")).isdigit():
         return
-    response = requests.get(BASE_URL + read.format(id=case.path_parameters["id"]), timeout=30,
-                            headers={"Authorization": f"Token {TOKEN}"})
+    response = requests.get(
+        BASE_URL + read.format(id=case.path_parameters["id"]), timeout=30, headers={"Authorization": f"Token {TOKEN}"}
+    )
     if response.status_code == 200 and "ETag" in response.headers:
         case.headers = {**headers, "If-Match": response.headers["ETag"]}

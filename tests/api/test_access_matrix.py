@@ -83,8 +83,11 @@ DECISIONS: dict[str, dict[str, tuple[str, str] | str]] = {
 # Routes whose module may not be in the tree yet (added concurrently): decided above already.
 TEXT = "The council said that 2,400 homes were flooded in March, twice as many as last year."
 CLAIMREVIEW = {
-    "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://factcheck.example.org/2024/05/bridge",
-    "claimReviewed": "The bridge cost 3 billion", "author": {"@type": "Organization", "name": "Example Fact Check"},
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/2024/05/bridge",
+    "claimReviewed": "The bridge cost 3 billion",
+    "author": {"@type": "Organization", "name": "Example Fact Check"},
     "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"},
 }
 
@@ -125,15 +128,24 @@ def request_for(case: str, method: str, objects: dict, user):
         return f"/api/v1/claims/{target}/{move}/", {}, {"HTTP_IF_MATCH": etag(target)}
     if case == "api-evidence-archive-retry":
         # A fresh failed archive for every call: the first allowed retry makes it pending.
-        failed = Evidence.objects.create(claim_id=review, url="https://data.example.org/table", source_kind="document",
-                                         stance="refutes", added_by=objects["owner"], archive_status="failed",
-                                         archive_error="Could not find the site data.example.org (DNS lookup failed)")
+        failed = Evidence.objects.create(
+            claim_id=review,
+            url="https://data.example.org/table",
+            source_kind="document",
+            stance="refutes",
+            added_by=objects["owner"],
+            archive_status="failed",
+            archive_error="Could not find the site data.example.org (DNS lookup failed)",
+        )
         return f"/api/v1/claims/{review}/evidence/{failed.pk}/archive/", {}, {}
     if case == "api-claim-match-decision":
         return f"/api/v1/claims/{claim}/matches/{objects['match']}/{method.split()[1]}/", {}, {}
     if case == "api-token-detail":
-        token = ApiToken.objects.create(user=user, name="old", prefix="vfy_old", key_hash=uuid.uuid4().hex,
-                                        scopes=["read"]) if user else None
+        token = (
+            ApiToken.objects.create(user=user, name="old", prefix="vfy_old", key_hash=uuid.uuid4().hex, scopes=["read"])
+            if user
+            else None
+        )
         return f"/api/v1/tokens/{token.pk if token else 1}/", None, {}
     if case == "api-notification-read":
         if user is None:
@@ -142,25 +154,39 @@ def request_for(case: str, method: str, objects: dict, user):
         return f"/api/v1/notifications/{mine.pk}/read/", {}, {}
     if case in ("api-webhook-enable", "api-webhook-deliveries"):
         owner = user or objects["owner"]
-        subscription = WebhookSubscription.objects.create(owner=owner, target_url="https://hooks.example.org/x",
-                                                          events=["claim.created"], secret="s", active=False)
+        subscription = WebhookSubscription.objects.create(
+            owner=owner, target_url="https://hooks.example.org/x", events=["claim.created"], secret="s", active=False
+        )
         last = "enable" if case == "api-webhook-enable" else "deliveries"
         return f"/api/v1/webhooks/{subscription.pk}/{last}/", {}, {}
     if case == "api-claim-detail" and method == "PATCH":
-        return f"/api/v1/claims/{claim}/", {"claimant": f"Someone {uuid.uuid4().hex[:6]}"}, {"HTTP_IF_MATCH": etag(claim)}
+        return (
+            f"/api/v1/claims/{claim}/",
+            {"claimant": f"Someone {uuid.uuid4().hex[:6]}"},
+            {"HTTP_IF_MATCH": etag(claim)},
+        )
     if case == "api-claim-split":
-        return (f"/api/v1/claims/{claim}/split/", {"standalone": "One part", "new_standalone": f"Part {uuid.uuid4().hex}"},
-                {"HTTP_IF_MATCH": etag(claim)})
+        return (
+            f"/api/v1/claims/{claim}/split/",
+            {"standalone": "One part", "new_standalone": f"Part {uuid.uuid4().hex}"},
+            {"HTTP_IF_MATCH": etag(claim)},
+        )
     if case == "api-claim-merge":
         kept = make_claim()
         return f"/api/v1/claims/{claim}/merge/", {"into": kept.pk}, {"HTTP_IF_MATCH": etag(claim)}
     return {
         "api-claim-list": ("/api/v1/claims/", None, {}),
         "api-claim-detail": (f"/api/v1/claims/{claim}/", None, {}),
-        "api-claim-evidence": (f"/api/v1/claims/{review}/evidence/",
-                               {"quote": "The table says 2,000.", "source_kind": "document", "stance": "refutes"}, {}),
-        "api-claim-verdict": (f"/api/v1/claims/{review}/verdict/", {"rating": "false", "headline": "False"},
-                              {"HTTP_IF_MATCH": verdict_etag(review)} if method == "PUT" else {}),
+        "api-claim-evidence": (
+            f"/api/v1/claims/{review}/evidence/",
+            {"quote": "The table says 2,000.", "source_kind": "document", "stance": "refutes"},
+            {},
+        ),
+        "api-claim-verdict": (
+            f"/api/v1/claims/{review}/verdict/",
+            {"rating": "false", "headline": "False"},
+            {"HTTP_IF_MATCH": verdict_etag(review)} if method == "PUT" else {},
+        ),
         "api-claim-comments": (f"/api/v1/claims/{review}/comments/", {"body": "Looks right"}, {}),
         "api-ratings": ("/api/v1/ratings/", None, {}),
         "api-outlets": ("/api/v1/outlets/", None, {}),
@@ -175,8 +201,7 @@ def request_for(case: str, method: str, objects: dict, user):
         "api-tokens": ("/api/v1/tokens/", {"name": "new", "scopes": ["read"]}, {}),
         "api-feeds": ("/api/v1/feeds/", {"url": "https://feeds.example.org/rss.xml"}, {}),
         # A loopback target (allowed in tests): subscribing resolves the host, and tests look no name up.
-        "api-webhooks": ("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/x",
-                                               "events": ["claim.created"]}, {}),
+        "api-webhooks": ("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/x", "events": ["claim.created"]}, {}),
         "api-schema": ("/api/schema/", None, {}),
         "api-docs": ("/api/docs/", None, {}),
         "api-redoc": ("/api/redoc/", None, {}),
@@ -207,13 +232,27 @@ def objects(users):
     review = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     approval = claim_in_state("awaiting_approval", checker=users["checker2"], editor=users["editor"])
     claim = make_claim()
-    match = ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.7,
-                                      tier="suggest")
-    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
-                                       error="No article text", error_step="cleaned")
-    return {"claim": claim.pk, "review": review.pk, "approval": approval.pk, "article": claim.article_id,
-            "job": job.pk, "owner": users["checker"], "match": match.pk,
-            "request": ReaderRequest.objects.create(text=TEXT, channel="web").pk}
+    match = ClaimMatch.objects.create(
+        claim=claim, matched_claim=make_claim(article=make_article()), score=0.7, tier="suggest"
+    )
+    job = ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="x",
+        input_hash="h",
+        status="failed",
+        error="No article text",
+        error_step="cleaned",
+    )
+    return {
+        "claim": claim.pk,
+        "review": review.pk,
+        "approval": approval.pk,
+        "article": claim.article_id,
+        "job": job.pk,
+        "owner": users["checker"],
+        "match": match.pk,
+        "request": ReaderRequest.objects.create(text=TEXT, channel="web").pk,
+    }
 
 
 @pytest.mark.parametrize(("name", "method"), CASES, ids=[f"{m} {n}" for n, m in CASES])
@@ -250,6 +289,8 @@ def test_access_by_role_and_scope(db, users, objects, name, method):
     # Allowed: a success, or 409 when an earlier role's allowed call already moved the shared
     # object on (its permission and scope checks were passed). A 400 counts as a 400: the
     # request was refused, so it proves nothing about the role.
-    seen = {who: ("allowed" if expected[who] == "allowed" and (code < 400 or code == 409) else code)
-            for who, code in outcomes.items()}
+    seen = {
+        who: ("allowed" if expected[who] == "allowed" and (code < 400 or code == 409) else code)
+        for who, code in outcomes.items()
+    }
     assert seen == expected, outcomes

@@ -58,34 +58,42 @@ def test_user_without_role_gets_403(db, users):
     assert client_for(users["nobody"]).get("/api/v1/claims/").status_code == 403
 
 
-@pytest.mark.parametrize(("scopes", "method", "path", "allowed"), [
-    (["read"], "get", "/api/v1/claims/", True),
-    (["ingest"], "get", "/api/v1/claims/", False),
-    (["read"], "post", "/api/v1/articles/", False),
-    (["ingest"], "post", "/api/v1/articles/", True),
-])
+@pytest.mark.parametrize(
+    ("scopes", "method", "path", "allowed"),
+    [
+        (["read"], "get", "/api/v1/claims/", True),
+        (["ingest"], "get", "/api/v1/claims/", False),
+        (["read"], "post", "/api/v1/articles/", False),
+        (["ingest"], "post", "/api/v1/articles/", True),
+    ],
+)
 def test_scopes_narrow_what_a_token_may_do(db, users, scopes, method, path, allowed):
     client = client_for(users["checker"], scopes)
-    response = getattr(client, method)(path, {"text": SAMPLE_TEXT}, format="json") if method == "post" \
-        else client.get(path)
+    response = (
+        getattr(client, method)(path, {"text": SAMPLE_TEXT}, format="json") if method == "post" else client.get(path)
+    )
     assert (response.status_code != 403) == allowed, response.content
     if not allowed:
         assert "lacks the" in response.json()["detail"]
 
 
-@pytest.mark.parametrize(("role", "move", "state", "expected"), [
-    ("viewer", "triage", "new", 403),
-    ("checker", "triage", "new", 200),
-    ("checker", "approve", "awaiting_approval", 403),
-    ("editor", "approve", "awaiting_approval", 200),
-    ("admin", "publish", "approved", 200),
-    ("editor", "publish", "new", 409),
-])
+@pytest.mark.parametrize(
+    ("role", "move", "state", "expected"),
+    [
+        ("viewer", "triage", "new", 403),
+        ("checker", "triage", "new", 200),
+        ("checker", "approve", "awaiting_approval", 403),
+        ("editor", "approve", "awaiting_approval", 200),
+        ("admin", "publish", "approved", 200),
+        ("editor", "publish", "new", 409),
+    ],
+)
 def test_roles_decide_workflow_moves_as_in_the_ui(db, users, role, move, state, expected):
     claim = claim_in_state(state, checker=users["checker"], editor=users["editor2"])
     client = client_for(users[role])
-    response = client.post(f"/api/v1/claims/{claim.pk}/{move}/", {}, format="json",
-                           HTTP_IF_MATCH=etag(client, claim.pk))
+    response = client.post(
+        f"/api/v1/claims/{claim.pk}/{move}/", {}, format="json", HTTP_IF_MATCH=etag(client, claim.pk)
+    )
     assert response.status_code == expected, response.content
     if expected == 200:
         assert response.json()["version"] == claim.version + 1
@@ -99,8 +107,9 @@ def test_if_match_is_required_and_checked(db, users):
     missing = client.post(f"/api/v1/claims/{claim.pk}/triage/", {}, format="json")
     assert missing.status_code == 428 and missing.json()["title"] == "Precondition required"
     assert client.post(f"/api/v1/claims/{claim.pk}/triage/", {}, format="json", HTTP_IF_MATCH=old).status_code == 200
-    stale = client.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "other", "note": "x"}, format="json",
-                        HTTP_IF_MATCH=old)
+    stale = client.post(
+        f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "other", "note": "x"}, format="json", HTTP_IF_MATCH=old
+    )
     assert stale.status_code == 412
     assert Claim.objects.get(pk=claim.pk).status == "triaged"
 
@@ -136,8 +145,9 @@ def test_ingest_returns_202_with_the_job_and_honours_idempotency_keys(db, users,
     assert job["status"] == "succeeded" and job["claims_created"] >= 1
     again = client.post("/api/v1/articles/", {"text": SAMPLE_TEXT}, format="json", HTTP_IDEMPOTENCY_KEY="k1")
     assert again.status_code == 202 and again.json()["id"] == first.json()["id"]
-    conflict = client.post("/api/v1/articles/", {"text": "Another text entirely, with 5 facts."},
-                           format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    conflict = client.post(
+        "/api/v1/articles/", {"text": "Another text entirely, with 5 facts."}, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
     assert conflict.status_code == 409
     assert ExtractionJob.objects.count() == 1
     article = client.get("/api/v1/articles/").json()["results"][0]
@@ -184,8 +194,11 @@ def test_me_and_create_token_command(db, users, capsys):
     raw = capsys.readouterr().out.strip().splitlines()[-1]
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert client.get("/api/v1/users/me/").json() == {"username": "chris", "role": "checker",
-                                                       "scopes": ["ingest", "read"]}
+    assert client.get("/api/v1/users/me/").json() == {
+        "username": "chris",
+        "role": "checker",
+        "scopes": ["ingest", "read"],
+    }
     assert ApiToken.objects.get().key_hash != raw  # only the hash is stored
     from django.core.management.base import CommandError
 
@@ -206,8 +219,9 @@ def test_session_users_use_the_api_with_csrf(client, users):
     assert client.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
     csrf_client = APIClient(enforce_csrf_checks=True)
     csrf_client.force_login(users["checker"])
-    response = csrf_client.post(f"/api/v1/claims/{claim.pk}/triage/", {}, format="json",
-                                HTTP_IF_MATCH=f'"claim-{claim.pk}-v{claim.version}"')
+    response = csrf_client.post(
+        f"/api/v1/claims/{claim.pk}/triage/", {}, format="json", HTTP_IF_MATCH=f'"claim-{claim.pk}-v{claim.version}"'
+    )
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
 
 
@@ -215,24 +229,51 @@ def test_evidence_verdict_and_comments_through_the_api(db, users):
     claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
     client = client_for(users["checker"])
     client.post(f"/api/v1/claims/{claim.pk}/assign/", {}, format="json", HTTP_IF_MATCH=etag(client, claim.pk))
-    evidence = client.post(f"/api/v1/claims/{claim.pk}/evidence/", {
-        "quote": "The ministry's table shows 2,000.", "source_kind": "official_data", "stance": "refutes"},
-        format="json")
+    evidence = client.post(
+        f"/api/v1/claims/{claim.pk}/evidence/",
+        {"quote": "The ministry's table shows 2,000.", "source_kind": "official_data", "stance": "refutes"},
+        format="json",
+    )
     assert evidence.status_code == 201 and evidence.json()["added_by"] == "chris"
     assert client.get(f"/api/v1/claims/{claim.pk}/verdict/").status_code == 404
-    first = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {
-        "rating": "false", "headline": "False: it was 2,000", "evidence": [evidence.json()["id"]]}, format="json")
+    first = client.put(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {"rating": "false", "headline": "False: it was 2,000", "evidence": [evidence.json()["id"]]},
+        format="json",
+    )
     assert first.status_code == 200 and first.json()["rating"] == "false"
     tag = first["ETag"]
-    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "x"},
-                      format="json").status_code == 428
-    second = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "mostly-false", "headline": "Mostly false"},
-                        format="json", HTTP_IF_MATCH=tag)
+    assert (
+        client.put(
+            f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "x"}, format="json"
+        ).status_code
+        == 428
+    )
+    second = client.put(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {"rating": "mostly-false", "headline": "Mostly false"},
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
     assert second.status_code == 200 and len(second.json()["versions"]) == 2
-    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "true", "headline": "Stale"},
-                      format="json", HTTP_IF_MATCH=tag).status_code == 412
-    assert client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "nonsense", "headline": "x"},
-                      format="json", HTTP_IF_MATCH=second["ETag"]).status_code == 404
+    assert (
+        client.put(
+            f"/api/v1/claims/{claim.pk}/verdict/",
+            {"rating": "true", "headline": "Stale"},
+            format="json",
+            HTTP_IF_MATCH=tag,
+        ).status_code
+        == 412
+    )
+    assert (
+        client.put(
+            f"/api/v1/claims/{claim.pk}/verdict/",
+            {"rating": "nonsense", "headline": "x"},
+            format="json",
+            HTTP_IF_MATCH=second["ETag"],
+        ).status_code
+        == 404
+    )
     comment = client.post(f"/api/v1/claims/{claim.pk}/comments/", {"body": "@edith ready soon"}, format="json")
     assert comment.status_code == 201 and comment.json()["mentions"] == ["edith"]
     assert len(client.get(f"/api/v1/claims/{claim.pk}/comments/").json()) == 1
@@ -284,7 +325,9 @@ def test_list_rows_match_the_declared_serializer_for_every_shape_of_claim(db, us
         make_claim(article=make_article(outlet=outlet)),  # an outlet
         claim_in_state("dismissed", checker=users["checker"], editor=users["editor"]),
     ]
-    listed = {row["id"]: row for row in client_for(users["viewer"]).get("/api/v1/claims/?page_size=50").json()["results"]}
+    listed = {
+        row["id"]: row for row in client_for(users["viewer"]).get("/api/v1/claims/?page_size=50").json()["results"]
+    }
     request = APIRequestFactory().get("/api/v1/claims/")
     for claim in shapes:
         claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=claim.pk)

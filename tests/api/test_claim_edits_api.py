@@ -13,8 +13,13 @@ from claims.models import Claim, ClaimEvent, Verdict
 @pytest.fixture
 def fragment(db):
     article = make_article(text="The Kremlin denied having any invasion plans, the agency said.")
-    return make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
-                      claimant="the agency", claim_type="quantity")
+    return make_claim(
+        article=article,
+        text="having any invasion plans",
+        standalone="having any invasion plans",
+        claimant="the agency",
+        claim_type="quantity",
+    )
 
 
 def etag(client, pk) -> str:
@@ -24,13 +29,20 @@ def etag(client, pk) -> str:
 def test_patch_with_the_etag_corrects_the_claim_and_keeps_the_machines_words(users, fragment):
     client = api_for(users["checker"])
     tag = etag(client, fragment.pk)
-    response = client.patch(f"/api/v1/claims/{fragment.pk}/", {
-        "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin", "note": "A fragment"},
-        format="json", HTTP_IF_MATCH=tag)
+    response = client.patch(
+        f"/api/v1/claims/{fragment.pk}/",
+        {"standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin", "note": "A fragment"},
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["standalone"], body["claimant"], body["claim_type"], body["text"]) == (
-        "Russia has no plans to invade Ukraine", "the Kremlin", "quantity", "having any invasion plans")
+        "Russia has no plans to invade Ukraine",
+        "the Kremlin",
+        "quantity",
+        "having any invasion plans",
+    )
     assert body["machine"] == {"standalone": "having any invasion plans", "claimant": "the agency"}
     assert body["edited_at"] and body["version"] == 2 and body["can_edit"] is True
     assert response["ETag"] == f'"claim-{fragment.pk}-v2"' != tag
@@ -47,17 +59,21 @@ def test_patch_without_if_match_is_428(users, fragment):
     assert response.status_code == 428 and response.json()["code"] == "precondition_required"
 
 
-@pytest.mark.parametrize(("body", "field", "message"), [
-    ({"claimant": ""}, "claimant", "may not be blank"),
-    ({"claim_type": "rumour"}, "claim_type", "is not a valid choice"),
-    ({"standalone": "x" * 1001}, "standalone", "no more than 1000"),
-    ({"text": "other words"}, "text", "exact span in the article cannot be changed"),
-    ({"claimant": 12}, "claimant", "Give a string"),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"claimant": ""}, "claimant", "may not be blank"),
+        ({"claim_type": "rumour"}, "claim_type", "is not a valid choice"),
+        ({"standalone": "x" * 1001}, "standalone", "no more than 1000"),
+        ({"text": "other words"}, "text", "exact span in the article cannot be changed"),
+        ({"claimant": 12}, "claimant", "Give a string"),
+    ],
+)
 def test_patch_refuses_bad_fields_with_400_naming_the_field(users, fragment, body, field, message):
     client = api_for(users["checker"])
-    response = client.patch(f"/api/v1/claims/{fragment.pk}/", body, format="json",
-                            HTTP_IF_MATCH=etag(client, fragment.pk))
+    response = client.patch(
+        f"/api/v1/claims/{fragment.pk}/", body, format="json", HTTP_IF_MATCH=etag(client, fragment.pk)
+    )
     assert response.status_code == 400, response.json()
     problem = response.json()
     assert message in " ".join(problem["errors"][field])
@@ -72,26 +88,31 @@ def test_a_patch_that_changes_nothing_answers_with_the_claim_as_it_is(users, fra
     assert response.status_code == 200 and response["ETag"] == tag and response.json()["machine"] is None
     assert not ClaimEvent.objects.filter(claim=fragment, kind="edited").exists()
     viewer = api_for(users["viewer"])
-    assert viewer.patch(f"/api/v1/claims/{fragment.pk}/", body, format="json",
-                        HTTP_IF_MATCH=tag).status_code == 403
+    assert viewer.patch(f"/api/v1/claims/{fragment.pk}/", body, format="json", HTTP_IF_MATCH=tag).status_code == 403
 
 
 def test_service_refusals_of_a_field_come_back_as_that_fields_error(users, fragment):
     client = api_for(users["checker"])
-    response = client.patch(f"/api/v1/claims/{fragment.pk}/", {"standalone": "   \t"}, format="json",
-                            HTTP_IF_MATCH=etag(client, fragment.pk))
+    response = client.patch(
+        f"/api/v1/claims/{fragment.pk}/",
+        {"standalone": "   \t"},
+        format="json",
+        HTTP_IF_MATCH=etag(client, fragment.pk),
+    )
     assert response.status_code == 400
     assert response.json()["errors"]["standalone"]
 
 
 def test_a_viewer_cannot_patch_and_a_read_token_cannot_either(users, fragment):
     viewer = api_for(users["viewer"])
-    response = viewer.patch(f"/api/v1/claims/{fragment.pk}/", {"claimant": "X"}, format="json",
-                            HTTP_IF_MATCH=etag(viewer, fragment.pk))
+    response = viewer.patch(
+        f"/api/v1/claims/{fragment.pk}/", {"claimant": "X"}, format="json", HTTP_IF_MATCH=etag(viewer, fragment.pk)
+    )
     assert response.status_code == 403 and "viewer may not edit claims" in response.json()["detail"]
     read_only = api_for(users["checker"], ["read"])
-    response = read_only.patch(f"/api/v1/claims/{fragment.pk}/", {"claimant": "X"}, format="json",
-                               HTTP_IF_MATCH=etag(read_only, fragment.pk))
+    response = read_only.patch(
+        f"/api/v1/claims/{fragment.pk}/", {"claimant": "X"}, format="json", HTTP_IF_MATCH=etag(read_only, fragment.pk)
+    )
     assert response.status_code == 403 and "'review' scope" in response.json()["detail"]
     assert Claim.objects.get(pk=fragment.pk).claimant == "the agency"
 
@@ -99,8 +120,9 @@ def test_a_viewer_cannot_patch_and_a_read_token_cannot_either(users, fragment):
 def test_patch_of_a_claim_awaiting_approval_is_a_conflict_saying_what_to_do(users):
     claim = claim_in_state("awaiting_approval", checker=users["checker"], editor=users["editor"])
     client = api_for(users["editor"])
-    response = client.patch(f"/api/v1/claims/{claim.pk}/", {"claimant": "X"}, format="json",
-                            HTTP_IF_MATCH=etag(client, claim.pk))
+    response = client.patch(
+        f"/api/v1/claims/{claim.pk}/", {"claimant": "X"}, format="json", HTTP_IF_MATCH=etag(client, claim.pk)
+    )
     assert response.status_code == 409 and "request changes first" in response.json()["detail"]
 
 
@@ -108,18 +130,32 @@ def test_split_and_merge_are_actions_with_if_match(users, fragment):
     client = api_for(users["checker"])
     path = f"/api/v1/claims/{fragment.pk}"
     assert client.post(f"{path}/split/", {"standalone": "a", "new_standalone": "b"}, format="json").status_code == 428
-    response = client.post(f"{path}/split/", {
-        "standalone": "Russia has no plans to invade Ukraine", "new_standalone": "The Kremlin denied the reports",
-        "new_claimant": "the Kremlin"}, format="json", HTTP_IF_MATCH=etag(client, fragment.pk))
+    response = client.post(
+        f"{path}/split/",
+        {
+            "standalone": "Russia has no plans to invade Ukraine",
+            "new_standalone": "The Kremlin denied the reports",
+            "new_claimant": "the Kremlin",
+        },
+        format="json",
+        HTTP_IF_MATCH=etag(client, fragment.pk),
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["claim"]["standalone"] == "Russia has no plans to invade Ukraine"
     part = body["new_claim"]
-    assert (part["standalone"], part["claimant"], part["status"]) == ("The Kremlin denied the reports",
-                                                                     "the Kremlin", "new")
+    assert (part["standalone"], part["claimant"], part["status"]) == (
+        "The Kremlin denied the reports",
+        "the Kremlin",
+        "new",
+    )
     assert ClaimEvent.objects.get(claim_id=part["id"], kind="created").data["split_from"] == fragment.pk
-    twin = client.post(f"{path}/split/", {"standalone": "Russia", "new_standalone": "the kremlin denied the reports!"},
-                       format="json", HTTP_IF_MATCH=etag(client, fragment.pk))
+    twin = client.post(
+        f"{path}/split/",
+        {"standalone": "Russia", "new_standalone": "the kremlin denied the reports!"},
+        format="json",
+        HTTP_IF_MATCH=etag(client, fragment.pk),
+    )
     assert twin.status_code == 400 and f"Claim #{part['id']} already says" in twin.json()["errors"]["new_standalone"][0]
 
     other = make_claim(article=make_article())
@@ -129,12 +165,19 @@ def test_split_and_merge_are_actions_with_if_match(users, fragment):
     assert response.status_code == 200, response.json()
     body = response.json()
     assert (body["claim"]["status"], body["claim"]["duplicate_of"], body["kept"]["id"]) == (
-        "dismissed", other.pk, other.pk)
+        "dismissed",
+        other.pk,
+        other.pk,
+    )
     again = client.post(f"{path}/merge/", {"into": part["id"]}, format="json", HTTP_IF_MATCH=etag(client, fragment.pk))
     assert again.status_code == 400 and "is dismissed" in again.json()["errors"]["into"][0]
     viewer = api_for(users["viewer"])
-    assert viewer.post(f"{path}/merge/", {"into": other.pk}, format="json",
-                       HTTP_IF_MATCH=etag(viewer, fragment.pk)).status_code == 403
+    assert (
+        viewer.post(
+            f"{path}/merge/", {"into": other.pk}, format="json", HTTP_IF_MATCH=etag(viewer, fragment.pk)
+        ).status_code
+        == 403
+    )
 
 
 def test_allowed_moves_follow_the_state_and_the_caller(users):
@@ -145,10 +188,14 @@ def test_allowed_moves_follow_the_state_and_the_caller(users):
     approved = claim_in_state("approved", checker=checker, editor=editor)
     for who in (editor, editor2):  # approved: nobody approves again, and it may be published
         assert api_for(who).get(f"/api/v1/claims/{approved.pk}/").json()["allowed_moves"] == [
-            "request_changes", "publish"]
+            "request_changes",
+            "publish",
+        ]
     waiting = claim_in_state("awaiting_approval", checker=checker, editor=editor)
     assert api_for(editor).get(f"/api/v1/claims/{waiting.pk}/").json()["allowed_moves"] == [
-        "approve", "request_changes"]
+        "approve",
+        "request_changes",
+    ]
     body = api_for(users["viewer"]).get(f"/api/v1/claims/{approved.pk}/").json()
     assert body["allowed_moves"] == [] and body["can_edit"] is False
 
@@ -157,28 +204,34 @@ def test_dismissing_as_a_duplicate_merges_in_the_api_too(users):
     kept, duplicate = make_claim(article=make_article()), make_claim(article=make_article())
     client = api_for(users["checker"])
     path = f"/api/v1/claims/{duplicate.pk}/dismiss/"
-    missing = client.post(path, {"reason": "duplicate", "duplicate_of": 999999}, format="json",
-                          HTTP_IF_MATCH=etag(client, duplicate.pk))
+    missing = client.post(
+        path, {"reason": "duplicate", "duplicate_of": 999999}, format="json", HTTP_IF_MATCH=etag(client, duplicate.pk)
+    )
     assert missing.status_code == 400 and "There is no claim #999999" in str(missing.json())
-    response = client.post(path, {"reason": "duplicate", "duplicate_of": kept.pk}, format="json",
-                           HTTP_IF_MATCH=etag(client, duplicate.pk))
+    response = client.post(
+        path, {"reason": "duplicate", "duplicate_of": kept.pk}, format="json", HTTP_IF_MATCH=etag(client, duplicate.pk)
+    )
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["duplicate_of"]) == ("dismissed", kept.pk)
     assert ClaimEvent.objects.get(claim=kept, kind="merged").data["merged"] == duplicate.pk
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ({"explanation": ""}, "may not be blank"),
-    ({"explanation": "   "}, "may not be blank"),
-    ({"headline": ""}, "may not be blank"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"explanation": ""}, "may not be blank"),
+        ({"explanation": "   "}, "may not be blank"),
+        ({"headline": ""}, "may not be blank"),
+    ],
+)
 def test_a_correction_that_empties_the_explanation_is_a_400(users, body, words):
     published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     explanation = Verdict.objects.get(claim=published).explanation
     api = api_for(users["editor"])
     tag = api.get(f"/api/v1/claims/{published.pk}/")["ETag"]
-    response = api.post(f"/api/v1/claims/{published.pk}/correct/", {"note": "The figure", **body}, format="json",
-                        HTTP_IF_MATCH=tag)
+    response = api.post(
+        f"/api/v1/claims/{published.pk}/correct/", {"note": "The figure", **body}, format="json", HTTP_IF_MATCH=tag
+    )
     assert response.status_code == 400 and words in str(response.json()["errors"])
     assert Verdict.objects.get(claim=published).explanation == explanation
     assert Claim.objects.get(pk=published.pk).status == "published"

@@ -46,9 +46,14 @@ def test_q_searches_the_claims_and_search_is_its_alias(db, users):
 
 def test_q_searches_imported_claimreviews_too(db, users):
     for text, publisher in (("Tanks are being withdrawn", "Full Fact"), ("Unemployment fell", "PolitiFact")):
-        ExternalReview.objects.create(url=f"https://factcheck.example/{publisher.replace(' ', '')}",
-                                      claim_reviewed=text, publisher_name=publisher, rating_label="False",
-                                      raw={"claimReviewed": text}, content_hash=publisher)
+        ExternalReview.objects.create(
+            url=f"https://factcheck.example/{publisher.replace(' ', '')}",
+            claim_reviewed=text,
+            publisher_name=publisher,
+            rating_label="False",
+            raw={"claimReviewed": text},
+            content_hash=publisher,
+        )
     client = client_for(users["viewer"])
     assert texts(client.get("/api/v1/claimreviews/", {"q": "tanks"})) == {"Tanks are being withdrawn"}
     assert texts(client.get("/api/v1/claimreviews/", {"search": "unemployment"})) == {"Unemployment fell"}
@@ -96,8 +101,9 @@ def test_bad_input_has_one_code_whoever_finds_it(db, users, settings):
 
 def test_problem_types_follow_the_desk_address(db, users, settings):
     settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
-    assert APIClient().get("/api/v1/claims/").json()["type"] == \
-        "https://desk.newsroom.example/problems/not-authenticated"
+    assert (
+        APIClient().get("/api/v1/claims/").json()["type"] == "https://desk.newsroom.example/problems/not-authenticated"
+    )
     client = client_for(users["viewer"])
     assert client.get("/api/v1/no-such-thing/").json()["type"] == "https://desk.newsroom.example/problems/not-found"
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
@@ -115,13 +121,21 @@ def test_scores_are_rounded_to_three_places(db, users):
     assert listed_response.status_code == 200, listed_response.json()
     listed = {row["id"]: row["score"] for row in listed_response.json()["results"]}
     assert listed[claim.pk] == 0.123 and listed[other.pk] == 0.5
-    decided = client_for(users["checker"]).post(
-        f"/api/v1/claims/{claim.pk}/matches/{claim.matches.get().pk}/confirm/")
+    decided = client_for(users["checker"]).post(f"/api/v1/claims/{claim.pk}/matches/{claim.matches.get().pk}/confirm/")
     assert decided.status_code == 200 and decided.json()["score"] == 0.988
 
 
-@pytest.mark.parametrize("path", ["/verdicts/{pk}/embed/", "/verdicts/{pk}/", "/verdicts/", "/verdicts.csv",
-                                  "/feeds/claimreview.json", "/feeds/verdicts.atom"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/verdicts/{pk}/embed/",
+        "/verdicts/{pk}/",
+        "/verdicts/",
+        "/verdicts.csv",
+        "/feeds/claimreview.json",
+        "/feeds/verdicts.atom",
+    ],
+)
 def test_head_answers_as_get_on_the_public_pages(client, users, path):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     url = path.format(pk=claim.pk)
@@ -153,10 +167,22 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
     codes = {cls.code for cls in _application_errors()} | {"invalid_input", "payload_too_large"}
     codes |= {cls.code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "code")}
     codes |= {match_index.IndexNotReady.code, tokens.IdempotencyConflict.code}
-    codes |= {e.default_code for e in (drf.ParseError, drf.NotAuthenticated, drf.AuthenticationFailed,
-                                       drf.PermissionDenied, drf.NotFound, drf.MethodNotAllowed, drf.NotAcceptable,
-                                       drf.UnsupportedMediaType, drf.Throttled, PreconditionFailed,
-                                       PreconditionRequired)}
+    codes |= {
+        e.default_code
+        for e in (
+            drf.ParseError,
+            drf.NotAuthenticated,
+            drf.AuthenticationFailed,
+            drf.PermissionDenied,
+            drf.NotFound,
+            drf.MethodNotAllowed,
+            drf.NotAcceptable,
+            drf.UnsupportedMediaType,
+            drf.Throttled,
+            PreconditionFailed,
+            PreconditionRequired,
+        )
+    }
     assert codes <= set(PROBLEMS), codes - set(PROBLEMS)
     settings.VERIFY_DESK_URL = "https://desk.newsroom.example/"
     problem = client_for(users["checker"]).post("/api/v1/articles/", {"url": 12}, format="json").json()
@@ -187,11 +213,27 @@ def _application_errors() -> set[type]:
 
 # Each domain error's HTTP status, written out (the class carries it; the handler answers with it).
 ERROR_STATUS = {
-    "InvalidInput": 400, "NothingToChange": 400, "BinaryInput": 400, "InvalidUrl": 400, "InputTooLarge": 413,
-    "NotPermitted": 403, "SenderBanned": 403, "TokenExpired": 401, "InvalidTransition": 409,
-    "StaleVersion": 412, "JobNotFound": 404, "JobNotRetryable": 409, "IdempotencyConflict": 409,
-    "RateLimited": 429, "IndexNotReady": 503, "FetchError": 502, "ImportSourceError": 400,
-    "ClaimReviewImportError": 400, "ExtractionError": 422, "NotAnArticleError": 422, "FeedError": 422,
+    "InvalidInput": 400,
+    "NothingToChange": 400,
+    "BinaryInput": 400,
+    "InvalidUrl": 400,
+    "InputTooLarge": 413,
+    "NotPermitted": 403,
+    "SenderBanned": 403,
+    "TokenExpired": 401,
+    "InvalidTransition": 409,
+    "StaleVersion": 412,
+    "JobNotFound": 404,
+    "JobNotRetryable": 409,
+    "IdempotencyConflict": 409,
+    "RateLimited": 429,
+    "IndexNotReady": 503,
+    "FetchError": 502,
+    "ImportSourceError": 400,
+    "ClaimReviewImportError": 400,
+    "ExtractionError": 422,
+    "NotAnArticleError": 422,
+    "FeedError": 422,
 }
 
 
@@ -216,14 +258,25 @@ def test_a_fetch_error_is_no_extraction_error():
 
 
 # Every endpoint acting on one claim fetches it through selectors.claim_get_for_user (api.base.claim_for).
-ONE_CLAIM = [("get", "evidence/"), ("post", "evidence/"), ("post", "evidence/1/archive/"), ("get", "verdict/"),
-             ("put", "verdict/"), ("get", "comments/"), ("post", "comments/"), ("post", "split/"),
-             ("post", "merge/"), ("post", "triage/"), ("patch", "")]
+ONE_CLAIM = [
+    ("get", "evidence/"),
+    ("post", "evidence/"),
+    ("post", "evidence/1/archive/"),
+    ("get", "verdict/"),
+    ("put", "verdict/"),
+    ("get", "comments/"),
+    ("post", "comments/"),
+    ("post", "split/"),
+    ("post", "merge/"),
+    ("post", "triage/"),
+    ("patch", ""),
+]
 
 
 @pytest.mark.parametrize(("method", "tail"), ONE_CLAIM)
 def test_an_endpoint_on_a_missing_claim_says_which_claim_is_missing(db, users, method, tail):
     response = getattr(client_for(users["editor"]), method)(
-        f"/api/v1/claims/987654/{tail}", {}, format="json", HTTP_IF_MATCH='"v1"')
+        f"/api/v1/claims/987654/{tail}", {}, format="json", HTTP_IF_MATCH='"v1"'
+    )
     assert response.status_code == 404, response.content
     assert response.json()["detail"] == "There is no claim 987654."

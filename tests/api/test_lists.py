@@ -114,5 +114,9 @@ def test_feeds_listed_with_read_and_added_by_editors_with_ingest(db, users):
     listed = api_for(users["viewer"], ["read"]).get("/api/v1/feeds/")
     assert [f["url"] for f in listed.json()] == [body["url"]]
     assert editor.post("/api/v1/feeds/", {"url": "ftp://x.example/f"}, format="json").status_code == 400
-    assert editor.post("/api/v1/feeds/", {**body, "url": "https://x.example/f", "outlet": "nope.example"},
-                       format="json").status_code == 404
+    assert (
+        editor.post(
+            "/api/v1/feeds/", {**body, "url": "https://x.example/f", "outlet": "nope.example"}, format="json"
+        ).status_code
+        == 404
+    )

@@ -14,11 +14,17 @@ def test_match_ranks_desk_claims_and_imported_verdicts(db, users):
     claim = make_claim(text="COVID-19 vaccines contain a microchip to track people")
     make_claim(article=make_article(), text="The Apollo moon landing was filmed in a studio")
     review = ExternalReview.objects.create(
-        url="https://factcheck.example.org/5g", claim_reviewed="5G mobile networks spread the coronavirus",
-        publisher_name="Example Fact Check", rating_label="False", raw={}, content_hash="h")
+        url="https://factcheck.example.org/5g",
+        claim_reviewed="5G mobile networks spread the coronavirus",
+        publisher_name="Example Fact Check",
+        rating_label="False",
+        raw={},
+        content_hash="h",
+    )
     api = api_for(users["viewer"], ["read"])
-    response = api.post("/api/v1/match", {"text": "the covid vaccine puts a tracking microchip in you", "top": 2},
-                        format="json")
+    response = api.post(
+        "/api/v1/match", {"text": "the covid vaccine puts a tracking microchip in you", "top": 2}, format="json"
+    )
     assert response.status_code == 200, response.content
     first = response.json()[0]
     assert (first["rank"], first["kind"], first["claim"]["id"], first["review"]) == (1, "claim", claim.pk, None)
@@ -26,14 +32,25 @@ def test_match_ranks_desk_claims_and_imported_verdicts(db, users):
     assert len(response.json()) <= 2
     found = api.post("/api/v1/match/", {"text": "does 5G spread the coronavirus?"}, format="json").json()
     assert found[0]["kind"] == "review" and found[0]["review"] == {
-        "id": review.pk, "url": review.url, "claim_reviewed": review.claim_reviewed,
-        "publisher": "Example Fact Check", "rating": "False"}
+        "id": review.pk,
+        "url": review.url,
+        "claim_reviewed": review.claim_reviewed,
+        "publisher": "Example Fact Check",
+        "rating": "False",
+    }
 
 
 def test_match_refuses_empty_and_overlong_text_as_problems(db, users):
     api = api_for(users["viewer"], ["read"])
-    for body in ({"text": ""}, {"text": "   "}, {"text": "x" * 5001}, {}, {"text": "ok", "top": 0},
-                 {"text": "ok", "top": 500}, {"text": ["a list"]}):
+    for body in (
+        {"text": ""},
+        {"text": "   "},
+        {"text": "x" * 5001},
+        {},
+        {"text": "ok", "top": 0},
+        {"text": "ok", "top": 500},
+        {"text": ["a list"]},
+    ):
         response = api.post("/api/v1/match", body, format="json")
         assert response.status_code == 400, (body, response.content)
         assert response["Content-Type"].startswith("application/problem+json")

@@ -23,8 +23,12 @@ from hypothesis import strategies as st
 from claims.models import ApiToken, ClaimMatch, Verdict
 from verify.jsonbody import MAX_DEPTH
 
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +57,11 @@ def json_operations(client, users) -> list[tuple[str, str, dict]]:
             if "application/json" not in content:
                 continue
             path = template.format(**values)
-            etag = f'"verdict-{claim.verdict.pk}-v{claim.verdict.version}"' if path.endswith("/verdict/") \
+            etag = (
+                f'"verdict-{claim.verdict.pk}-v{claim.verdict.version}"'
+                if path.endswith("/verdict/")
                 else f'"claim-{claim.pk}-v{claim.version}"'
+            )
             headers = {"HTTP_IF_MATCH": etag}
             operations.append((method, path, headers))
     return operations
@@ -64,14 +71,14 @@ def test_every_json_endpoint_refuses_absurd_nesting_with_a_400(db, users, editor
     operations = json_operations(editor_api, users)
     assert len(operations) >= 9
     for method, path, headers in operations:
-        for body in ("[" * 100_000, "{\"a\":" * 50_000 + "1" + "}" * 50_000):
+        for body in ("[" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000):
             response = getattr(editor_api, method)(path, data=body, content_type="application/json", **headers)
             assert response.status_code == 400, (method, path, response.content[:300])
             assert f"nested deeper than {MAX_DEPTH}" in response.json()["detail"], (method, path)
 
 
 @FUZZ
-@given(depth=st.integers(min_value=MAX_DEPTH + 1, max_value=5000), bracket=st.sampled_from(["[", "{\"k\":"]))
+@given(depth=st.integers(min_value=MAX_DEPTH + 1, max_value=5000), bracket=st.sampled_from(["[", '{"k":']))
 def test_nesting_just_over_the_limit_is_refused_and_at_it_read(db, users, depth, bracket):
     client = api_for(users["editor"])
     closing = "]" if bracket == "[" else "}"
@@ -84,8 +91,11 @@ def test_nesting_just_over_the_limit_is_refused_and_at_it_read(db, users, depth,
 
 
 LISTS = ["/api/v1/claims/", "/api/v1/articles/", "/api/v1/claimreviews/"]
-ORDERINGS = {"/api/v1/claims/": ["", "score", "-created_at", "updated_at", "priority"],
-             "/api/v1/articles/": ["", "published_at", "-created_at"], "/api/v1/claimreviews/": [""]}
+ORDERINGS = {
+    "/api/v1/claims/": ["", "score", "-created_at", "updated_at", "priority"],
+    "/api/v1/articles/": ["", "published_at", "-created_at"],
+    "/api/v1/claimreviews/": [""],
+}
 
 
 def cursor(tokens: dict[str, str]) -> str:
@@ -103,10 +113,18 @@ def test_a_forged_cursor_position_is_a_404_on_every_cursor_list(db, users, edito
 
 
 @FUZZ
-@given(tokens=st.dictionaries(st.sampled_from(["p", "o", "r"]), st.one_of(
-    st.text(max_size=30), st.integers().map(str), st.sampled_from(["nan", "inf", "1e400", str(2**63), "-1",
-                                                                   "2026-13-45", "2026-02-01T00:00:00"]))),
-       path=st.sampled_from(LISTS), ordering=st.sampled_from(["", "score", "-created_at", "published_at"]))
+@given(
+    tokens=st.dictionaries(
+        st.sampled_from(["p", "o", "r"]),
+        st.one_of(
+            st.text(max_size=30),
+            st.integers().map(str),
+            st.sampled_from(["nan", "inf", "1e400", str(2**63), "-1", "2026-13-45", "2026-02-01T00:00:00"]),
+        ),
+    ),
+    path=st.sampled_from(LISTS),
+    ordering=st.sampled_from(["", "score", "-created_at", "published_at"]),
+)
 def test_any_cursor_is_a_page_or_a_404(db, users, tokens, path, ordering):
     client = api_for(users["viewer"], scopes=["read"])
     query = {"cursor": cursor(tokens)}
@@ -137,9 +155,12 @@ def test_verdict_evidence_ids_beyond_64_bits_or_too_many_are_a_400(db, users, id
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     client = api_for(users["checker"])
     verdict = Verdict.objects.get(claim=claim)
-    response = client.put(f"/api/v1/claims/{claim.pk}/verdict/", {"rating": "false", "headline": "H",
-                                                                   "evidence": ids}, format="json",
-                          HTTP_IF_MATCH=f'"verdict-{verdict.pk}-v{verdict.version}"')
+    response = client.put(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {"rating": "false", "headline": "H", "evidence": ids},
+        format="json",
+        HTTP_IF_MATCH=f'"verdict-{verdict.pk}-v{verdict.version}"',
+    )
     assert response.status_code == 400, response.content[:300]
     assert "evidence" in response.json()["errors"]
     assert Verdict.objects.get(claim=claim).version == verdict.version
@@ -147,26 +168,43 @@ def test_verdict_evidence_ids_beyond_64_bits_or_too_many_are_a_400(db, users, id
 
 def test_a_duplicate_of_beyond_64_bits_is_a_400(db, users, editor_api):
     claim = make_claim()
-    response = editor_api.post(f"/api/v1/claims/{claim.pk}/dismiss/", {"reason": "duplicate",
-                                                                         "duplicate_of": 2**64}, format="json",
-                               HTTP_IF_MATCH=f'"claim-{claim.pk}-v1"')
+    response = editor_api.post(
+        f"/api/v1/claims/{claim.pk}/dismiss/",
+        {"reason": "duplicate", "duplicate_of": 2**64},
+        format="json",
+        HTTP_IF_MATCH=f'"claim-{claim.pk}-v1"',
+    )
     assert response.status_code == 400 and "duplicate_of" in response.json()["errors"]
 
 
-BAD_PORTS = ["http://example.org:99999/", "http://example.org:65536/x", "https://example.org:0/",
-             "http://example.org:²/", "http://example.org:-1/", "http://[::1/"]
+BAD_PORTS = [
+    "http://example.org:99999/",
+    "http://example.org:65536/x",
+    "https://example.org:0/",
+    "http://example.org:²/",
+    "http://example.org:-1/",
+    "http://[::1/",
+]
 
 
 def url_surfaces(client, users):
     """(name, post(url) -> response): every place that takes a URL in the API."""
     claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
     return [
-        ("webhook", lambda url: client.post("/api/v1/webhooks/", {"target_url": url, "events": ["job.failed"]},
-                                            format="json")),
+        (
+            "webhook",
+            lambda url: client.post("/api/v1/webhooks/", {"target_url": url, "events": ["job.failed"]}, format="json"),
+        ),
         ("feed", lambda url: client.post("/api/v1/feeds/", {"url": url}, format="json")),
         ("article", lambda url: client.post("/api/v1/articles/", {"url": url}, format="json")),
-        ("evidence", lambda url: client.post(f"/api/v1/claims/{claim.pk}/evidence/", {
-            "url": url, "source_kind": "media", "stance": "refutes"}, format="json")),
+        (
+            "evidence",
+            lambda url: client.post(
+                f"/api/v1/claims/{claim.pk}/evidence/",
+                {"url": url, "source_kind": "media", "stance": "refutes"},
+                format="json",
+            ),
+        ),
     ]
 
 
@@ -180,11 +218,28 @@ def test_a_url_with_an_impossible_port_is_refused_everywhere(db, users, editor_a
 URL_PARTS = st.builds(
     lambda scheme, host, port, path: f"{scheme}://{host}{port}{path}",
     st.sampled_from(["http", "https", "HTTP", "ftp", "javascript", ""]),
-    st.one_of(st.sampled_from(["example.org", "127.0.0.1", "[::1]", "[::ffff:0:7f00:1]", "192.0.0.8", "",
-                               "user:pw@example.org", "exa mple.org", "例え.jp", "0x7f.1"]),
-              st.text(min_size=1, max_size=15)),
-    st.one_of(st.just(""), st.integers(min_value=-10, max_value=10**6).map(lambda n: f":{n}"),
-              st.text(max_size=4).map(lambda t: ":" + t)),
+    st.one_of(
+        st.sampled_from(
+            [
+                "example.org",
+                "127.0.0.1",
+                "[::1]",
+                "[::ffff:0:7f00:1]",
+                "192.0.0.8",
+                "",
+                "user:pw@example.org",
+                "exa mple.org",
+                "例え.jp",
+                "0x7f.1",
+            ]
+        ),
+        st.text(min_size=1, max_size=15),
+    ),
+    st.one_of(
+        st.just(""),
+        st.integers(min_value=-10, max_value=10**6).map(lambda n: f":{n}"),
+        st.text(max_size=4).map(lambda t: ":" + t),
+    ),
     st.one_of(st.just("/"), st.text(max_size=20)),
 )
 
@@ -254,13 +309,30 @@ def test_every_admin_add_page_answers_and_saving_it_empty_is_a_form_error(db, us
     assert saved.status_code in (200, 302, 403), name  # the form with its errors, saved, or not added here
 
 
-NASTY = st.one_of(st.text(max_size=40), st.integers().map(str),
-                  st.sampled_from(["", "0", "1", str(2**63), "http://example.org:99999/", "https://example.org/rss",
-                                   "on", "2026-01-01", "<script>", "x" * 3000]))
+NASTY = st.one_of(
+    st.text(max_size=40),
+    st.integers().map(str),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "1",
+            str(2**63),
+            "http://example.org:99999/",
+            "https://example.org/rss",
+            "on",
+            "2026-01-01",
+            "<script>",
+            "x" * 3000,
+        ]
+    ),
+)
 
 
-@pytest.mark.parametrize("name", ["admin:claims_feed_add", "admin:claims_outlet_add",
-                                  "admin:claims_ratingscale_add", "admin:claims_apitoken_add"])
+@pytest.mark.parametrize(
+    "name",
+    ["admin:claims_feed_add", "admin:claims_outlet_add", "admin:claims_ratingscale_add", "admin:claims_apitoken_add"],
+)
 def test_admin_add_forms_never_give_a_500(db, users, client, name):
     client.force_login(users["admin"])
     page = client.get(reverse(name))
@@ -280,16 +352,21 @@ def test_admin_add_forms_never_give_a_500(db, users, client, name):
 def test_the_admin_follows_a_feed_through_the_service(db, users, client):
     client.force_login(users["admin"])
     inline = {"items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0}
-    response = client.post(reverse("admin:claims_feed_add"), {"url": "https://example.org/rss.xml",
-                                                              "interval_minutes": 30, **inline})
+    response = client.post(
+        reverse("admin:claims_feed_add"), {"url": "https://example.org/rss.xml", "interval_minutes": 30, **inline}
+    )
     assert response.status_code == 302
     from claims.models import Feed
 
     feed = Feed.objects.get()
-    assert (feed.url, feed.added_by, feed.next_poll_at is not None) == ("https://example.org/rss.xml",
-                                                                       users["admin"], True)
-    bad = client.post(reverse("admin:claims_feed_add"), {"url": "http://example.org:99999/", "interval_minutes": 30,
-                                                         **inline})
+    assert (feed.url, feed.added_by, feed.next_poll_at is not None) == (
+        "https://example.org/rss.xml",
+        users["admin"],
+        True,
+    )
+    bad = client.post(
+        reverse("admin:claims_feed_add"), {"url": "http://example.org:99999/", "interval_minutes": 30, **inline}
+    )
     assert bad.status_code == 200 and "a port is a number from 1 to 65535" in bad.content.decode()
 
 
@@ -300,10 +377,23 @@ def test_json_error_responses_say_what_was_wrong(db, users, editor_api):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(("path", "name"), [("/api/v1/claims/", "created_before"), ("/api/v1/articles/", "published_after"),
-                                            ("/api/v1/claimreviews/", "published_before")])
-@pytest.mark.parametrize("value", ["1887-04-27T01:38:26+22:44", "3736-06-23T07:59:05.9+19:49", "0001-01-01T00:00:00+01:00",
-                                   "9999-12-31T23:59:59-23:59"])
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/claims/", "created_before"),
+        ("/api/v1/articles/", "published_after"),
+        ("/api/v1/claimreviews/", "published_before"),
+    ],
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1887-04-27T01:38:26+22:44",
+        "3736-06-23T07:59:05.9+19:49",
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-23:59",
+    ],
+)
 def test_date_time_filters_take_every_rfc3339_offset(db, users, editor_api, path, name, value):
     """RFC 3339 allows offsets to ±23:59, PostgreSQL only to ±15:59 (+22:44 was a 500 there)."""
     response = editor_api.get(path, {name: value})
@@ -312,20 +402,33 @@ def test_date_time_filters_take_every_rfc3339_offset(db, users, editor_api, path
         assert response.json()["errors"][name] == ["This date-time is out of range."]
 
 
-@pytest.mark.parametrize(("params", "field"), [({"checkworthy": "-105413"}, "checkworthy"), ({"checkworthy": ""}, "checkworthy"),
-                                               ({"status": ""}, "status"), ({"article": "0"}, "article"),
-                                               ({"article": "1.5"}, "article"), ({"min_score": "5"}, "min_score"),
-                                               ({"created_after": ""}, "created_after")])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"checkworthy": "-105413"}, "checkworthy"),
+        ({"checkworthy": ""}, "checkworthy"),
+        ({"status": ""}, "status"),
+        ({"article": "0"}, "article"),
+        ({"article": "1.5"}, "article"),
+        ({"min_score": "5"}, "min_score"),
+        ({"created_after": ""}, "created_after"),
+    ],
+)
 def test_claim_filters_refuse_what_their_schema_refuses(db, users, editor_api, params, field):
     response = editor_api.get("/api/v1/claims/", params)
     assert response.status_code == 400 and field in response.json()["errors"], response.content[:300]
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/api/v1/claims/", {"search": "a\x00b"}), ("/api/v1/claimreviews/", {"search": "\x00"}),
-    ("/api/v1/claims/", {"assignee": "\x00"}), ("/api/v1/verdicts.csv", {"q": "x\x00"}),
-    ("/api/v1/verdicts.csv", {"rating": "\x00"}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/claims/", {"search": "a\x00b"}),
+        ("/api/v1/claimreviews/", {"search": "\x00"}),
+        ("/api/v1/claims/", {"assignee": "\x00"}),
+        ("/api/v1/verdicts.csv", {"q": "x\x00"}),
+        ("/api/v1/verdicts.csv", {"rating": "\x00"}),
+    ],
+)
 def test_nul_in_a_text_parameter_is_a_400_not_a_database_error(db, users, editor_api, path, params):
     response = editor_api.get(path, params)
     assert response.status_code == 400, response.content[:300]

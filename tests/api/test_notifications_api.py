@@ -84,12 +84,15 @@ def test_the_api_shows_only_what_the_person_chose_to_get_in_the_desk(db, users):
     assert NotificationPreference.objects.filter(user=users["editor2"]).exists()
 
 
-@pytest.mark.parametrize(("body", "field", "words"), [
-    ({"ids": "all"}, "ids", "list"),
-    ({"ids": []}, "ids", "empty"),
-    ({"ids": ["x"]}, "ids", "integer"),
-    ({"ids": [0]}, "ids", "greater than or equal to 1"),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"ids": "all"}, "ids", "list"),
+        ({"ids": []}, "ids", "empty"),
+        ({"ids": ["x"]}, "ids", "integer"),
+        ({"ids": [0]}, "ids", "greater than or equal to 1"),
+    ],
+)
 def test_a_bad_body_is_a_400_naming_the_field(db, users, waiting, body, field, words):
     response = api_for(users["editor"], ["read"]).post("/api/v1/notifications/read/", body, format="json")
     assert response.status_code == 400, response.content
@@ -121,8 +124,9 @@ def test_mark_all_read_with_no_body_at_all(db, users, waiting):
 
     _token, key = token_create(user=users["editor"], name="curl", scopes=["read"])
     # As `curl -X POST` sends it: no body, no content type.
-    response = Client().generic("POST", "/api/v1/notifications/read/", content_type="",
-                                HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().generic(
+        "POST", "/api/v1/notifications/read/", content_type="", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
     assert response.status_code == 200 and response.json() == {"marked": 1, "unread": 0}
     form = Client().post("/api/v1/notifications/read/", {"ids": "1"}, HTTP_AUTHORIZATION=f"Bearer {key}")
     assert form.status_code == 415  # JSON only: a form body is not silently read as "all"

@@ -30,14 +30,21 @@ def operations(schema):
 
 def has_example(operation) -> bool:
     bodies = [*operation.get("requestBody", {}).get("content", {}).values()]
-    bodies += [content for code, response in operation["responses"].items() if code.startswith("2")
-               for content in response.get("content", {}).values()]
+    bodies += [
+        content
+        for code, response in operation["responses"].items()
+        if code.startswith("2")
+        for content in response.get("content", {}).values()
+    ]
     return any("examples" in b or "example" in b for b in bodies) or any(
-        "examples" in p or "example" in p for p in operation.get("parameters", []))
+        "examples" in p or "example" in p for p in operation.get("parameters", [])
+    )
 
 
 def test_every_operation_has_an_example(schema):
-    missing = [f"{m.upper()} {p}" for p, m, op in operations(schema) if not has_example(op) and not p.startswith(OTHERS)]
+    missing = [
+        f"{m.upper()} {p}" for p, m, op in operations(schema) if not has_example(op) and not p.startswith(OTHERS)
+    ]
     assert not missing, f"operations without an example: {missing}"
 
 
@@ -69,7 +76,10 @@ def test_move_is_an_enum_of_the_workflow_moves(schema):
 
 def test_tokens_are_a_security_scheme_swagger_can_authorize_with(schema):
     assert schema["components"]["securitySchemes"]["tokenAuth"] == {
-        **schema["components"]["securitySchemes"]["tokenAuth"], "type": "http", "scheme": "bearer"}
+        **schema["components"]["securitySchemes"]["tokenAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
     claims = schema["paths"]["/api/v1/claims/"]["get"]
     assert {"tokenAuth": []} in claims["security"]
     assert set(schema["paths"]["/api/v1/tokens/"]) >= {"get", "post"}
@@ -89,7 +99,8 @@ def test_the_schema_on_the_swagger_page_works_with_a_bearer_token(db, users):
 def test_ordering_and_filters_are_documented(schema):
     claims = {p["name"]: p for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]}
     assert set(claims["ordering"]["schema"]["enum"]) == {
-        f"{sign}{f}" for f in ("score", "priority", "created_at", "updated_at") for sign in ("", "-")}
+        f"{sign}{f}" for f in ("score", "priority", "created_at", "updated_at") for sign in ("", "-")
+    }
     articles = {p["name"] for p in schema["paths"]["/api/v1/articles/"]["get"]["parameters"]}
     assert {"outlet", "source_kind", "published_after", "published_before", "ordering", "cursor"} <= articles
 
@@ -110,11 +121,27 @@ def test_docs_pages_are_served_with_local_assets_only(db, users, page):
     assert "/api/schema/" in html
 
 
-URLS = ["https://example.org/a", "HTTP://example.org:8080/x?q=1#f", "https://exämple.org/ä", "http://h:65535",
-        "https://example.org/a b", "https://example.org/\x85", "https://exa\u2028mple.org", "https://e.org/\xa0",
-        "https://e.org/\u3000x", "https://e.org/\x7f", "https://e.org/\tx", "ftp://e.org/", "https://:80/",
-        "https://u:p@e.org/", "https://e.org:0/", "https://e.org:65536/", "https://[::1/", " https://e.org/",
-        "https://\x85\x84/"]
+URLS = [
+    "https://example.org/a",
+    "HTTP://example.org:8080/x?q=1#f",
+    "https://exämple.org/ä",
+    "http://h:65535",
+    "https://example.org/a b",
+    "https://example.org/\x85",
+    "https://exa\u2028mple.org",
+    "https://e.org/\xa0",
+    "https://e.org/\u3000x",
+    "https://e.org/\x7f",
+    "https://e.org/\tx",
+    "ftp://e.org/",
+    "https://:80/",
+    "https://u:p@e.org/",
+    "https://e.org:0/",
+    "https://e.org:65536/",
+    "https://[::1/",
+    " https://e.org/",
+    "https://\x85\x84/",
+]
 
 
 @pytest.mark.parametrize("url", URLS)

@@ -20,9 +20,17 @@ def _fresh_limits():
 def test_a_channel_token_with_the_requests_scope_sends_a_request(db, users, django_capture_on_commit_callbacks):
     api = api_for(users["viewer"], scopes=["requests"])
     with django_capture_on_commit_callbacks(execute=True):
-        sent = api.post("/api/v1/requests/", {"text": "Teachers get 40 days of holiday a year", "sender": "chat:991",
-                                               "language": "en", "email": "r@example.org", "consent": True},
-                        format="json")
+        sent = api.post(
+            "/api/v1/requests/",
+            {
+                "text": "Teachers get 40 days of holiday a year",
+                "sender": "chat:991",
+                "language": "en",
+                "email": "r@example.org",
+                "consent": True,
+            },
+            format="json",
+        )
     assert sent.status_code == 202, sent.content
     body = sent.json()
     assert body["channel"] == "api" and body["status"] in ("received", "attached", "answered")
@@ -49,12 +57,15 @@ def test_anonymous_callers_are_refused(db, client):
     assert client.post("/api/v1/requests/", {"text": "a claim"}, content_type="application/json").status_code == 401
 
 
-@pytest.mark.parametrize(("body", "detail"), [
-    ({}, "in your words, or give a link"),
-    ({"text": "a claim", "email": "r@example.org"}, "Tick the box"),
-    ({"url": "ftp://example.org/x"}, "link"),
-    ({"text": "a claim", "language": "x y"}, "language tag"),
-])
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({}, "in your words, or give a link"),
+        ({"text": "a claim", "email": "r@example.org"}, "Tick the box"),
+        ({"url": "ftp://example.org/x"}, "link"),
+        ({"text": "a claim", "language": "x y"}, "language tag"),
+    ],
+)
 def test_bad_requests_are_400_with_the_reason(db, users, body, detail):
     response = api_for(users["viewer"], scopes=["requests"]).post("/api/v1/requests/", body, format="json")
     assert response.status_code == 400 and detail in response.json()["detail"]
@@ -71,7 +82,9 @@ def test_over_the_per_sender_limit_is_429_with_retry_after(db, users, settings):
     settings.VERIFY_REQUEST_RATE_PER_SENDER = 2
     api = api_for(users["viewer"], scopes=["requests"])
     for n in range(2):
-        assert api.post("/api/v1/requests/", {"text": f"claim {n}", "sender": "chat:1"}, format="json").status_code == 202
+        assert (
+            api.post("/api/v1/requests/", {"text": f"claim {n}", "sender": "chat:1"}, format="json").status_code == 202
+        )
     refused = api.post("/api/v1/requests/", {"text": "claim 3", "sender": "chat:1"}, format="json")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert "2 requests this hour" in refused.json()["detail"]
@@ -89,8 +102,11 @@ def test_a_banned_sender_is_403(db, users):
 def test_the_list_shows_requests_newest_first_contacts_only_to_editors_with_the_privacy_scope(db, users):
     sender = api_for(users["viewer"], scopes=["requests"])
     for n in range(3):
-        sender.post("/api/v1/requests/", {"text": f"claim {n}", "sender": f"chat:{n}", "email": f"r{n}@example.org",
-                                          "consent": True}, format="json")
+        sender.post(
+            "/api/v1/requests/",
+            {"text": f"claim {n}", "sender": f"chat:{n}", "email": f"r{n}@example.org", "consent": True},
+            format="json",
+        )
     listed = api_for(users["viewer"], scopes=["read"]).get("/api/v1/requests/?limit=2")
     assert listed.status_code == 200
     rows = listed.json()
@@ -104,8 +120,11 @@ def test_the_list_shows_requests_newest_first_contacts_only_to_editors_with_the_
     assert editor.get("/api/v1/requests/").json()[0]["email"] == "r2@example.org"
     assert editor.get(f"/api/v1/requests/{rows[0]['id']}/").json()["email"] == "r2@example.org"
     # One request read alone keeps the same terms: no contacts without the privacy scope, nor to the channel.
-    for reader in (api_for(users["editor"], scopes=["read"]), api_for(users["checker"], scopes=["read", "privacy"]),
-                   sender):
+    for reader in (
+        api_for(users["editor"], scopes=["read"]),
+        api_for(users["checker"], scopes=["read", "privacy"]),
+        sender,
+    ):
         one = reader.get(f"/api/v1/requests/{rows[0]['id']}/")
         assert one.status_code == 200 and "email" not in one.json() and "consent" not in one.json()
     assert sender.get("/api/v1/requests/").status_code == 403  # a channel's token cannot read the desk
@@ -127,26 +146,39 @@ def test_webhooks_announce_a_request_arriving_and_being_answered(db, users, djan
     claim = make_claim(article=make_article(text=text + " It rained."), text=text, sentence=text)
     claim_in_state("published", claim=claim, checker=users["checker"], editor=users["editor"])
     # A loopback receiver that refuses the connection: tests look no name up (tests/conftest.py).
-    webhook_subscribe(owner=users["editor"], target_url="http://127.0.0.1:9/verify",
-                      events=["request.received", "request.answered"])
+    webhook_subscribe(
+        owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["request.received", "request.answered"]
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        sent = api_for(users["viewer"], scopes=["requests"]).post(
-            "/api/v1/requests/", {"text": text, "email": "r@example.org", "consent": True}, format="json").json()
+        sent = (
+            api_for(users["viewer"], scopes=["requests"])
+            .post("/api/v1/requests/", {"text": text, "email": "r@example.org", "consent": True}, format="json")
+            .json()
+        )
     events = {d.event: d.payload["data"] for d in WebhookDelivery.objects.all()}
     assert events["request.received"]["request"] == sent["id"] and "email" not in events["request.received"]
-    assert events["request.answered"] == {"request": sent["id"], "claim": claim.pk, "outcome": "published",
-                                          "answer_url": f"http://127.0.0.1:8000/verdicts/{claim.pk}/"}
+    assert events["request.answered"] == {
+        "request": sent["id"],
+        "claim": claim.pk,
+        "outcome": "published",
+        "answer_url": f"http://127.0.0.1:8000/verdicts/{claim.pk}/",
+    }
 
 
 def test_an_editor_detaches_and_re_attaches_a_request_through_the_api(db, users, django_capture_on_commit_callbacks):
     from factories import claim_with
 
     wrong = claim_with("The council said that 2,400 homes were flooded in March, twice as many as last year.")
-    asked = ReaderRequest.objects.create(text="Houses flooded in a town", channel="web", claim=wrong,
-                                         status="attached", outcome="attached")
+    asked = ReaderRequest.objects.create(
+        text="Houses flooded in a town", channel="web", claim=wrong, status="attached", outcome="attached"
+    )
     api = api_for(users["editor"], scopes=["review"])
-    assert api_for(users["checker"], scopes=["review"]).post(
-        f"/api/v1/requests/{asked.pk}/detach/", {}, format="json").status_code == 403
+    assert (
+        api_for(users["checker"], scopes=["review"])
+        .post(f"/api/v1/requests/{asked.pk}/detach/", {}, format="json")
+        .status_code
+        == 403
+    )
     with django_capture_on_commit_callbacks(execute=True):
         done = api.post(f"/api/v1/requests/{asked.pk}/detach/", {"note": "Another town"}, format="json")
     assert done.status_code == 200, done.content

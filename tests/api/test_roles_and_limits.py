@@ -17,8 +17,14 @@ TEXT = "The council said that 2,400 homes were flooded in March, twice as many a
 
 
 def failed_job():
-    return ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
-                                        error="No article text", error_step="cleaned")
+    return ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="x",
+        input_hash="h",
+        status="failed",
+        error="No article text",
+        error_step="cleaned",
+    )
 
 
 @pytest.mark.parametrize(("role", "expected"), [("viewer", 403), ("checker", 202), ("editor", 202), ("admin", 202)])
@@ -121,10 +127,12 @@ def test_a_busy_clients_history_stays_one_packed_value(db, users, monkeypatch):
     assert len(cache.get(f"throttle_token_token-{token.pk}")) == 40 * 8  # 40 packed doubles
 
 
-def test_the_same_url_twice_gives_the_same_article(db, users, local_site,
-                                                   django_capture_on_commit_callbacks):
-    page = (b"<html><head><title>Floods</title></head><body><article><h1>Floods</h1><p>" + TEXT.encode()
-            + b"</p><p>The mayor said 300 families still live in shelters.</p></article></body></html>")
+def test_the_same_url_twice_gives_the_same_article(db, users, local_site, django_capture_on_commit_callbacks):
+    page = (
+        b"<html><head><title>Floods</title></head><body><article><h1>Floods</h1><p>"
+        + TEXT.encode()
+        + b"</p><p>The mayor said 300 families still live in shelters.</p></article></body></html>"
+    )
     site = local_site({"/story": (200, "text/html; charset=utf-8", page)})
     client = api_for(users["checker"])
     ids = []

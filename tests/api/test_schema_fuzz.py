@@ -103,15 +103,34 @@ def token(users):
         claim_in_state(state, checker=users["checker"], editor=users["editor2"])
     claim = Claim.objects.filter(status="triaged").first()
     ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(), score=0.7, tier="suggest")
-    ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
-                                 error="No article text", error_step="cleaned")
-    claimreview_import(payload={"@context": "https://schema.org", "@type": "ClaimReview",
-                                "url": "https://factcheck.example.org/2024/05/bridge",
-                                "claimReviewed": "The bridge cost 3 billion",
-                                "author": {"@type": "Organization", "name": "Example Fact Check"},
-                                "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5,
-                                                 "worstRating": 1, "alternateName": "False"}}, source="test")
-    webhook_subscribe(owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["job.failed"])  # no name lookup
+    ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="x",
+        input_hash="h",
+        status="failed",
+        error="No article text",
+        error_step="cleaned",
+    )
+    claimreview_import(
+        payload={
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": "https://factcheck.example.org/2024/05/bridge",
+            "claimReviewed": "The bridge cost 3 billion",
+            "author": {"@type": "Organization", "name": "Example Fact Check"},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": 1,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": "False",
+            },
+        },
+        source="test",
+    )
+    webhook_subscribe(
+        owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["job.failed"]
+    )  # no name lookup
     token, raw = token_create(user=users["editor"], name="fuzz", scopes=["read", "ingest", "review", "publish"])
     # An id no generated path names by chance (the hooks keep the stateful phase, which reads ids
     # from the token list, from revoking it).
@@ -131,8 +150,9 @@ def _tasks_queued():
 
 @pytest.fixture
 def live_schema(live_server, token):
-    return schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json",
-                                         headers={"Authorization": f"Token {token}"}, timeout=30)
+    return schemathesis.openapi.from_url(
+        f"{live_server.url}/api/schema/?format=json", headers={"Authorization": f"Token {token}"}, timeout=30
+    )
 
 
 @pytest.fixture
@@ -147,29 +167,60 @@ def anonymous_unthrottled(monkeypatch):
 
 
 @pytest.mark.timeout(FUZZ_SECONDS + 240)
-def test_schemathesis_with_every_check_finds_no_server_error_and_no_mismatch(live_server, token, tasks_queued,
-                                                                            tmp_path, names_not_found,
-                                                                            anonymous_unthrottled):
+def test_schemathesis_with_every_check_finds_no_server_error_and_no_mismatch(
+    live_server, token, tasks_queued, tmp_path, names_not_found, anonymous_unthrottled
+):
     # names_not_found: the schema's examples and the fuzzer name hosts (a webhook's target) that
     # the live server would look up; tests look no name up, so each is "not found" here.
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG)
-    env = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(Path(__file__).parent),
-           "VERIFY_FUZZ_BASE_URL": live_server.url, "VERIFY_FUZZ_TOKEN": token, "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
+        "PYTHONPATH": str(Path(__file__).parent),
+        "VERIFY_FUZZ_BASE_URL": live_server.url,
+        "VERIFY_FUZZ_TOKEN": token,
+        "NO_COLOR": "1",
+    }
     command = [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
-        f"{live_server.url}/api/schema/?format=json", "--checks", "all", "--max-time", str(FUZZ_SECONDS),
-        "--seed", os.environ.get("VERIFY_FUZZ_SEED", "20261206"), "--workers", "1",
-        "--header", f"Authorization: Token {token}", "--request-timeout", "30",
-        "--suppress-health-check", "all", "--report", "junit", "--report-dir", str(tmp_path),
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(config),
+        "run",
+        f"{live_server.url}/api/schema/?format=json",
+        "--checks",
+        "all",
+        "--max-time",
+        str(FUZZ_SECONDS),
+        "--seed",
+        os.environ.get("VERIFY_FUZZ_SEED", "20261206"),
+        "--workers",
+        "1",
+        "--header",
+        f"Authorization: Token {token}",
+        "--request-timeout",
+        "30",
+        "--suppress-health-check",
+        "all",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
     ]
-    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
-                            timeout=FUZZ_SECONDS + 180, check=False)
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=FUZZ_SECONDS + 180, check=False
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-20000:]
     # The run used the token throughout: nothing it generated revoked it.
-    assert requests.get(f"{live_server.url}/api/v1/users/me/", headers={"Authorization": f"Token {token}"},
-                        timeout=30).status_code == 200
+    assert (
+        requests.get(
+            f"{live_server.url}/api/v1/users/me/", headers={"Authorization": f"Token {token}"}, timeout=30
+        ).status_code
+        == 200
+    )
     assert "no issues found" in output.lower() or " passed" in output, output[-5000:]
 
 
@@ -179,19 +230,30 @@ def test_moves_from_the_live_schema_succeed_with_a_valid_if_match(live_schema, l
     auth = {"Authorization": f"Token {token}"}
     new = Claim.objects.filter(status="new").first()
     succeeded = []
-    for move, body in [("triage", {}), ("assign", {}), ("dismiss", {"reason": "other", "note": "An opinion"}),
-                       ("reopen", {"note": "Worth a look after all"})]:
+    for move, body in [
+        ("triage", {}),
+        ("assign", {}),
+        ("dismiss", {"reason": "other", "note": "An opinion"}),
+        ("reopen", {"note": "Worth a look after all"}),
+    ]:
         claim = Claim.objects.get(pk=new.pk)
-        case = operation.Case(path_parameters={"id": claim.pk, "move": move}, body=body,
-                              headers={"If-Match": f'"claim-{claim.pk}-v{claim.version}"'},
-                              media_type="application/json")
+        case = operation.Case(
+            path_parameters={"id": claim.pk, "move": move},
+            body=body,
+            headers={"If-Match": f'"claim-{claim.pk}-v{claim.version}"'},
+            media_type="application/json",
+        )
         response = case.call(base_url=live_server.url, headers=auth)
         case.validate_response(response, checks=CHECKS)
         assert response.status_code == 200, (move, response.text)
         succeeded.append(response.json()["status"])
     assert succeeded == ["triaged", "in_review", "dismissed", "triaged"]
-    stale = operation.Case(path_parameters={"id": new.pk, "move": "dismiss"}, body={"reason": "other"},
-                           headers={"If-Match": f'"claim-{new.pk}-v1"'}, media_type="application/json")
+    stale = operation.Case(
+        path_parameters={"id": new.pk, "move": "dismiss"},
+        body={"reason": "other"},
+        headers={"If-Match": f'"claim-{new.pk}-v1"'},
+        media_type="application/json",
+    )
     response = stale.call(base_url=live_server.url, headers=auth)
     stale.validate_response(response, checks=CHECKS)
     assert response.status_code == 412

@@ -16,10 +16,20 @@ pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="ne
 
 
 def _settings_with(cache_url: str) -> str:
-    env = {"DJANGO_SETTINGS_MODULE": "verify.settings", "SECRET_KEY": "x" * 50, "CACHE_URL": cache_url,
-           "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", "from django.conf import settings; print(settings.CACHES['default'])"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "verify.settings",
+        "SECRET_KEY": "x" * 50,
+        "CACHE_URL": cache_url,
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES['default'])"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout + done.stderr
 
 
@@ -38,15 +48,23 @@ def test_requests_another_process_counted_in_redis_count_here(db, users, monkeyp
 
     redis = PrivateRedis(tmp_path)
     try:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": redis.url, "KEY_PREFIX": "verify"}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis.url,
+                "KEY_PREFIX": "verify",
+            }
+        }
         monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "3/min", "anon": "3/min"})
         client = api_for(users["viewer"], ["read"])
         assert client.get("/api/v1/claims/").status_code == 200
         # The count lives in Redis, where any web process finds it ...
         other = RedisCache(redis.url, {"KEY_PREFIX": "verify"})  # another process's own connection
-        (key,) = [k for k in (f"throttle_token_token-{pk}" for pk in ApiToken.objects.values_list("pk", flat=True))
-                  if other.get(k) is not None]
+        (key,) = [
+            k
+            for k in (f"throttle_token_token-{pk}" for pk in ApiToken.objects.values_list("pk", flat=True))
+            if other.get(k) is not None
+        ]
         assert len(array("d", other.get(key))) == 1
         # ... and what another process counted there counts here: two more requests just now.
         now = time.time()

@@ -39,8 +39,9 @@ def test_a_token_cannot_make_a_wider_token(db, users):
     assert refused.status_code == 403 and "cannot create one with publish" in refused.json()["detail"]
     same = reader.post("/api/v1/tokens/", {"name": "same", "scopes": ["read"]}, format="json")
     assert same.status_code == 201
-    wide = ApiToken.objects.create(user=users["editor"], name="wide", prefix="vfy_x", key_hash="x" * 64,
-                                   scopes=["publish", "read"])
+    wide = ApiToken.objects.create(
+        user=users["editor"], name="wide", prefix="vfy_x", key_hash="x" * 64, scopes=["publish", "read"]
+    )
     assert reader.delete(f"/api/v1/tokens/{wide.pk}/").status_code == 403
 
 
@@ -75,8 +76,7 @@ def test_only_admins_make_service_tokens_or_tokens_for_others(db, users):
         token_create(user=users["checker"], name="svc", scopes=["read"], kind="service", actor=users["checker"])
     with pytest.raises(NotPermitted):
         token_create(user=users["editor"], name="theirs", scopes=["read"], actor=users["checker"])
-    token, _key = token_create(user=users["checker"], name="svc", scopes=["read"], kind="service",
-                               actor=users["admin"])
+    token, _key = token_create(user=users["checker"], name="svc", scopes=["read"], kind="service", actor=users["admin"])
     assert token.kind == "service"
 
 
@@ -84,8 +84,9 @@ def test_admin_creates_a_token_and_sees_the_key_once(client, users):
     client.force_login(users["admin"])
     url = reverse("admin:claims_apitoken_add")
     assert client.get(url).status_code == 200
-    response = client.post(url, {"user": users["editor"].pk, "name": "Newsroom CMS", "kind": "service",
-                                 "scopes": ["read", "ingest"]})
+    response = client.post(
+        url, {"user": users["editor"].pk, "name": "Newsroom CMS", "kind": "service", "scopes": ["read", "ingest"]}
+    )
     assert response.status_code == 302, response.content
     token = ApiToken.objects.get()
     assert (token.user, token.kind, token.scopes) == (users["editor"], "service", ["ingest", "read"])
@@ -111,8 +112,9 @@ def test_a_token_may_expire_the_list_shows_when_and_when_it_was_last_used(db, us
 
     session = APIClient()
     session.force_login(users["checker"])
-    created = session.post("/api/v1/tokens/", {"name": "Month", "scopes": ["read"], "expires_in_days": 30},
-                           format="json")
+    created = session.post(
+        "/api/v1/tokens/", {"name": "Month", "scopes": ["read"], "expires_in_days": 30}, format="json"
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert "expires_in_days" not in body
@@ -133,22 +135,26 @@ def test_an_expired_token_is_refused_with_its_date_even_when_a_process_keeps_it(
 
     from claims.services.tokens import token_create
 
-    _token, key = token_create(user=users["checker"], name="Short", scopes=["read"],
-                               expires_at=timezone.now() + timedelta(seconds=1.5))
+    _token, key = token_create(
+        user=users["checker"], name="Short", scopes=["read"], expires_at=timezone.now() + timedelta(seconds=1.5)
+    )
     assert bearer(key).get("/api/v1/users/me/").status_code == 200  # verified, and kept by this process
     time.sleep(1.6)
     refused = bearer(key).get("/api/v1/users/me/")
     assert refused.status_code == 401
-    assert refused.json()["detail"].startswith("This API token expired at ") and "create a new one" in \
-        refused.json()["detail"]
+    assert (
+        refused.json()["detail"].startswith("This API token expired at ")
+        and "create a new one" in refused.json()["detail"]
+    )
 
 
 @pytest.mark.parametrize("days", [0, -1, 3651, "30", True, 1.5])
 def test_an_expiry_outside_1_to_3650_whole_days_is_a_400(db, users, days):
     session = APIClient()
     session.force_login(users["checker"])
-    response = session.post("/api/v1/tokens/", {"name": "x", "scopes": ["read"], "expires_in_days": days},
-                            format="json")
+    response = session.post(
+        "/api/v1/tokens/", {"name": "x", "scopes": ["read"], "expires_in_days": days}, format="json"
+    )
     assert response.status_code == 400 and "expires_in_days" in response.json()["errors"]
     assert ApiToken.objects.count() == 0
 

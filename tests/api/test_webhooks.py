@@ -74,8 +74,7 @@ def publish(users):
 
 def test_published_verdict_is_delivered_signed(db, users, receiver, django_capture_on_commit_callbacks):
     hook = receiver(200)
-    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
-                                              events=["verdict.published"])
+    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url, events=["verdict.published"])
     with django_capture_on_commit_callbacks(execute=True):
         claim = publish(users)
     assert len(hook.received) == 1
@@ -94,24 +93,28 @@ def test_failing_receiver_that_recovers_gets_a_retry(db, users, receiver, django
     hook = receiver(500, 503, 200)
     webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url, events=["claim.status_changed"])
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.claim_triage(claim=claim_in_state("new", checker=users["checker"], editor=users["editor"]),
-                              actor=users["checker"])
+        workflow.claim_triage(
+            claim=claim_in_state("new", checker=users["checker"], editor=users["editor"]), actor=users["checker"]
+        )
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("succeeded", 3)
     assert len({h["X-Verify-Delivery"] for h, _ in hook.received}) == 1  # one id across retries
 
 
 def test_repeated_failures_disable_the_subscription_until_its_owner_enables_it(
-        db, users, receiver, settings, django_capture_on_commit_callbacks):
+    db, users, receiver, settings, django_capture_on_commit_callbacks
+):
     settings.VERIFY_WEBHOOK_MAX_ATTEMPTS = 2
     settings.VERIFY_WEBHOOK_DISABLE_AFTER = 2
     hook = receiver(500)
-    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
-                                              events=["claim.status_changed"])
+    subscription = webhooks.webhook_subscribe(
+        owner=users["editor"], target_url=hook.url, events=["claim.status_changed"]
+    )
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.claim_triage(claim=claim_in_state("new", checker=users["checker"], editor=users["editor"]),
-                                  actor=users["checker"])
+            workflow.claim_triage(
+                claim=claim_in_state("new", checker=users["checker"], editor=users["editor"]), actor=users["checker"]
+            )
     subscription.refresh_from_db()
     assert not subscription.active and "2 failed deliveries" in subscription.disabled_reason
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"failed"}
@@ -131,30 +134,36 @@ def test_subscribing_checks_the_target_and_events(db, users, settings):
     _token, raw = token_create(user=users["editor"], name="t", scopes=["read", "review"])
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    created = client.post("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/hook",
-                                                "events": ["verdict.published"]}, format="json")
+    created = client.post(
+        "/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/hook", "events": ["verdict.published"]}, format="json"
+    )
     assert created.status_code == 201 and len(created.json()["secret"]) == 64
     assert client.get("/api/v1/webhooks/").json()[0]["secret"] is None  # shown once
-    bad = client.post("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/", "events": ["everything"]},
-                      format="json")
+    bad = client.post(
+        "/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/", "events": ["everything"]}, format="json"
+    )
     assert bad.status_code == 400 and "not a valid choice" in bad.json()["errors"]["events"]["0"][0]
     settings.VERIFY_FETCH_ALLOW_PRIVATE = False
-    private = client.post("/api/v1/webhooks/", {"target_url": "http://10.0.0.5/hook",
-                                                "events": ["verdict.published"]}, format="json")
+    private = client.post(
+        "/api/v1/webhooks/", {"target_url": "http://10.0.0.5/hook", "events": ["verdict.published"]}, format="json"
+    )
     assert private.status_code == 400 and "not a public address" in private.json()["detail"]
     viewer_token, raw3 = token_create(user=users["viewer"], name="t", scopes=["read", "review"])
     viewer = APIClient()
     viewer.credentials(HTTP_AUTHORIZATION=f"Token {raw3}")
-    assert viewer.post("/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/", "events": ["job.failed"]},
-                       format="json").status_code == 403
+    assert (
+        viewer.post(
+            "/api/v1/webhooks/", {"target_url": "http://127.0.0.1:9/", "events": ["job.failed"]}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_webhook_round_trip_through_the_real_worker(async_tasks, users, receiver):
     hook = receiver(500, 200)  # fails once, then recovers
-    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
-                                              events=["verdict.published"])
+    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url, events=["verdict.published"])
     publish(users)
     wait_for(lambda: WebhookDelivery.objects.filter(status="succeeded").exists(), timeout=60, worker=async_tasks)
     delivery = WebhookDelivery.objects.get()
@@ -168,16 +177,18 @@ def only_payloads(hook, event):
     return [json.loads(body) for headers, body in hook.received if headers["X-Verify-Event"] == event]
 
 
-def test_claims_found_by_ingestion_are_delivered_as_claim_created(db, users, receiver,
-                                                                  django_capture_on_commit_callbacks):
+def test_claims_found_by_ingestion_are_delivered_as_claim_created(
+    db, users, receiver, django_capture_on_commit_callbacks
+):
     hook = receiver(200)
-    subscription = webhooks.webhook_subscribe(owner=users["checker"], target_url=hook.url,
-                                              events=["claim.created"])
+    subscription = webhooks.webhook_subscribe(owner=users["checker"], target_url=hook.url, events=["claim.created"])
     from claims.models import Claim
     from claims.services import ingest
 
-    text = ("The council said that 2,400 homes were flooded in March, twice as many as last year. "
-            "The mayor said 300 families still live in shelters.")
+    text = (
+        "The council said that 2,400 homes were flooded in March, twice as many as last year. "
+        "The mayor said 300 families still live in shelters."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         job = ingest.article_ingest(text=text, submitted_by=users["checker"])
     job.refresh_from_db()
@@ -194,17 +205,22 @@ def test_claims_found_by_ingestion_are_delivered_as_claim_created(db, users, rec
     assert len(only_payloads(hook, "claim.created")) == len(payloads)
 
 
-def test_a_correction_is_delivered_as_verdict_corrected(db, users, receiver, django_capture_on_commit_callbacks,
-                                                        settings):
+def test_a_correction_is_delivered_as_verdict_corrected(
+    db, users, receiver, django_capture_on_commit_callbacks, settings
+):
     settings.VERIFY_DESK_URL = "https://desk.example.org/"
     hook = receiver(200)
-    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url,
-                                              events=["verdict.corrected"])
+    subscription = webhooks.webhook_subscribe(owner=users["editor"], target_url=hook.url, events=["verdict.corrected"])
     claim = publish(users)
     assert hook.received == []  # a first publication is verdict.published, not subscribed here
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.claim_move(move="correct", claim=claim.pk, actor=users["editor"], note="The figure was 2,100.",
-                            headline="False: it was 2,100")
+        workflow.claim_move(
+            move="correct",
+            claim=claim.pk,
+            actor=users["editor"],
+            note="The figure was 2,100.",
+            headline="False: it was 2,100",
+        )
         workflow.claim_move(move="approve", claim=claim.pk, actor=users["editor2"])
         workflow.claim_move(move="publish", claim=claim.pk, actor=users["editor2"])
     [payload] = only_payloads(hook, "verdict.corrected")

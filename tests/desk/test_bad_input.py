@@ -22,10 +22,33 @@ OK = {200, 302, 400, 403, 404, 409}
 NASTY = st.one_of(
     st.text(max_size=60),
     st.integers().map(str),
-    st.sampled_from([HUGE, str(2**63 - 1), str(2**63), "-1", "0", "nan", "inf", "-inf", "1e400", "\x00",
-                     "9999-12-31", "0000-00-00", "2024-02-30", "' OR 1=1 --", "<script>alert(1)</script>",
-                     "@@@@", "&", "%", "\\", "http://", "javascript:alert(1)", "https://127.0.0.1:0/",
-                     "x" * 3000]),
+    st.sampled_from(
+        [
+            HUGE,
+            str(2**63 - 1),
+            str(2**63),
+            "-1",
+            "0",
+            "nan",
+            "inf",
+            "-inf",
+            "1e400",
+            "\x00",
+            "9999-12-31",
+            "0000-00-00",
+            "2024-02-30",
+            "' OR 1=1 --",
+            "<script>alert(1)</script>",
+            "@@@@",
+            "&",
+            "%",
+            "\\",
+            "http://",
+            "javascript:alert(1)",
+            "https://127.0.0.1:0/",
+            "x" * 3000,
+        ]
+    ),
 )
 
 
@@ -34,8 +57,12 @@ def fuzz_data(keys):
     return st.dictionaries(st.sampled_from(keys), st.one_of(NASTY, st.lists(NASTY, max_size=4)), max_size=len(keys))
 
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.mark.parametrize("value", ABSURD_IDS)
@@ -51,8 +78,7 @@ def test_bulk_refuses_absurd_claim_ids(client, users, value):
 def test_bulk_refuses_absurd_assignee_and_duplicate_ids(client, users, field):
     fresh = make_claim()
     client.force_login(users["editor"])
-    response = client.post(reverse("queue_bulk"), {"action": "assign", "claims": [fresh.pk], field: HUGE},
-                           follow=True)
+    response = client.post(reverse("queue_bulk"), {"action": "assign", "claims": [fresh.pk], field: HUGE}, follow=True)
     assert response.status_code == 200
     assert "less than or equal to" in response.content.decode()
 
@@ -61,9 +87,15 @@ def test_bulk_refuses_absurd_assignee_and_duplicate_ids(client, users, field):
 def test_verdict_refuses_absurd_evidence_ids(client, users, value):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": Verdict.objects.get(claim=claim).version, "rating": rating("false").pk,
-        "headline": "Kept headline", "evidence": [value]})
+    response = client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {
+            "verdict_version": Verdict.objects.get(claim=claim).version,
+            "rating": rating("false").pk,
+            "headline": "Kept headline",
+            "evidence": [value],
+        },
+    )
     assert response.status_code == 400
     assert "Kept headline" in response.content.decode()
 
@@ -115,7 +147,8 @@ def test_fuzz_bulk(client, users, data):
 @given(data=fuzz_data(["verdict_version", "rating", "headline", "explanation", "evidence", "preview"]))
 def test_fuzz_verdict(client, users, data):
     claim = Claim.objects.filter(status="in_review").first() or claim_in_state(
-        "in_review", checker=users["checker"], editor=users["editor"])
+        "in_review", checker=users["checker"], editor=users["editor"]
+    )
     client.force_login(users["checker"])
     assert client.post(reverse("claim_verdict", args=[claim.pk]), data).status_code in OK
 
@@ -124,7 +157,8 @@ def test_fuzz_verdict(client, users, data):
 @given(data=fuzz_data(["url", "title", "quote", "source_kind", "stance"]))
 def test_fuzz_evidence(client, users, data):
     claim = Claim.objects.filter(status="in_review").first() or claim_in_state(
-        "in_review", checker=users["checker"], editor=users["editor"])
+        "in_review", checker=users["checker"], editor=users["editor"]
+    )
     client.force_login(users["checker"])
     assert client.post(reverse("claim_evidence", args=[claim.pk]), data).status_code in OK
 
@@ -145,9 +179,23 @@ def test_fuzz_ingest(client, users, data):
 
 
 @FUZZ
-@given(move=st.sampled_from(["triage", "dismiss", "assign", "submit", "approve", "request_changes", "publish",
-                             "correct", "reopen", "reopen_for_correction"]),
-       data=fuzz_data(["version", "note", "reason", "duplicate_of", "assignee", "rating", "headline", "explanation"]))
+@given(
+    move=st.sampled_from(
+        [
+            "triage",
+            "dismiss",
+            "assign",
+            "submit",
+            "approve",
+            "request_changes",
+            "publish",
+            "correct",
+            "reopen",
+            "reopen_for_correction",
+        ]
+    ),
+    data=fuzz_data(["version", "note", "reason", "duplicate_of", "assignee", "rating", "headline", "explanation"]),
+)
 def test_fuzz_moves(client, users, move, data):
     claim = Claim.objects.first() or make_claim()
     client.force_login(users["editor"])
@@ -155,8 +203,10 @@ def test_fuzz_moves(client, users, move, data):
 
 
 @FUZZ
-@given(data=fuzz_data(["new-label", "new-value", "new-description", "new-position"]),
-       user=fuzz_data(["username", "email", "password", "role"]))
+@given(
+    data=fuzz_data(["new-label", "new-value", "new-description", "new-position"]),
+    user=fuzz_data(["username", "email", "password", "role"]),
+)
 def test_fuzz_settings_forms(client, users, data, user):
     client.force_login(users["admin"])
     assert client.post(reverse("settings_rating_add"), data).status_code in OK

@@ -37,8 +37,14 @@ def browser(monkeypatch):
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield chromium
         chromium.close()
@@ -56,8 +62,9 @@ def sign_in(page, base, username, shot=None):
 
 def as_user(browser, base, username, *, viewport: dict | None = None):
     """A page in a browser context of its own (its own cookies), signed in, allowed the clipboard."""
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     sign_in(page, base, username)
     return page
@@ -82,8 +89,12 @@ def fits_the_width(page) -> bool:
 
 
 def queue_ids(page) -> list[int]:
-    return [int(pk) for pk in page.locator("table[data-queue] tbody tr[data-claim]").evaluate_all(
-        "rows => rows.map(r => r.dataset.claim)")]
+    return [
+        int(pk)
+        for pk in page.locator("table[data-queue] tbody tr[data-claim]").evaluate_all(
+            "rows => rows.map(r => r.dataset.claim)"
+        )
+    ]
 
 
 def selected_id(page) -> int:
@@ -115,7 +126,7 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     assert top and Claim.objects.filter(pk__in=top, checkworthy=True, status="new").count() == len(top)
     page.goto(f"{base}/")
     ids = queue_ids(page)
-    assert ids[:len(top)] == top
+    assert ids[: len(top)] == top
     assert page.locator("table[data-queue] th.col-select").count() == 1  # a checker gets the checkboxes
     screenshot(page, "e2e-05-queue")
 
@@ -179,9 +190,13 @@ def test_checker_and_editor_take_a_claim_from_article_to_published(live_server, 
     page.click("text=Add evidence")
     page.wait_for_selector("text=Evidence added.")
     screenshot(page, "e2e-09-evidence-added")
-    verdict_draft(page, rating="False", headline="False: satellite images show more tanks arriving",
-                  explanation="Images from 15 February show armour moving towards the border.",
-                  evidence="Satellite images of the border")
+    verdict_draft(
+        page,
+        rating="False",
+        headline="False: satellite images show more tanks arriving",
+        explanation="Images from 15 February show armour moving towards the border.",
+        evidence="Satellite images of the border",
+    )
     screenshot(page, "e2e-10-verdict-drafted")
     page.click("button.btn-submit")
     page.wait_for_selector("text=Done: submit.")
@@ -235,14 +250,18 @@ def test_checker_decides_match_suggestions_and_undoes_an_automatic_link(live_ser
 
     def ingest_and_match(name):
         job = ingest.article_ingest(text=(articles / name).read_text(encoding="utf-8"))
-        wait_for(lambda: ExtractionJob.objects.filter(pk=job.pk, status="succeeded", match_pending=False).exists(),
-                 timeout=120, worker=async_tasks)
+        wait_for(
+            lambda: ExtractionJob.objects.filter(pk=job.pk, status="succeeded", match_pending=False).exists(),
+            timeout=120,
+            worker=async_tasks,
+        )
         return ExtractionJob.objects.get(pk=job.pk)
 
     earlier = ingest_and_match("campaign-a.txt")
     later = ingest_and_match("campaign-b.txt")
-    suggestions = list(ClaimMatch.objects.filter(claim__article_id=later.article_id, decision="pending")
-                       .order_by("-score"))
+    suggestions = list(
+        ClaimMatch.objects.filter(claim__article_id=later.article_id, decision="pending").order_by("-score")
+    )
     assert len(suggestions) >= 2
     assert all(m.matched_claim.article_id == earlier.article_id for m in suggestions)
 
@@ -270,8 +289,7 @@ def test_checker_decides_match_suggestions_and_undoes_an_automatic_link(live_ser
     # A published verdict: a new article restating it is linked at once, and can be undone.
     published = Claim.objects.get(pk=keep.matched_claim_id)
     claim_in_state("published", claim=published, checker=users["checker"], editor=users["editor"])
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3,
-                                                          "match_auto_threshold": 0.5})
+    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.3, "match_auto_threshold": 0.5})
     again = ingest_and_match("campaign-c.txt")  # a third outlet restates the published claim
     auto = ClaimMatch.objects.filter(matched_claim=published, tier="auto").exclude(claim__article_id=later.article_id)
     assert again.article_id is not None and auto.exists()

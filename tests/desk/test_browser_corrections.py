@@ -26,19 +26,32 @@ pytestmark = [
 @pytest.fixture
 def queue_claims(users):
     """Four new claims with distinct priorities, so the queue's order is known: highest first."""
-    article = make_article(text="Tanks are being withdrawn. Troops are going home. Prices rose by 3 percent. "
-                                "The minister lied about the budget.")
-    texts = ["Tanks are being withdrawn.", "Troops are going home.", "Prices rose by 3 percent.",
-             "The minister lied about the budget."]
-    return [make_claim(article=article, text=text, standalone=text, priority=10 - i, score=0.9 - i / 10,
-                       claimant="Moscow") for i, text in enumerate(texts)]
+    article = make_article(
+        text="Tanks are being withdrawn. Troops are going home. Prices rose by 3 percent. "
+        "The minister lied about the budget."
+    )
+    texts = [
+        "Tanks are being withdrawn.",
+        "Troops are going home.",
+        "Prices rose by 3 percent.",
+        "The minister lied about the budget.",
+    ]
+    return [
+        make_claim(article=article, text=text, standalone=text, priority=10 - i, score=0.9 - i / 10, claimant="Moscow")
+        for i, text in enumerate(texts)
+    ]
 
 
 def test_a_checker_corrects_a_claims_text_and_claimant_and_sees_the_machines_original(live_server, users, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     article = make_article(text="The Kremlin denied having any invasion plans, the agency said.")
-    claim = make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
-                       claimant="the agency", claim_type="quantity")
+    claim = make_claim(
+        article=article,
+        text="having any invasion plans",
+        standalone="having any invasion plans",
+        claimant="the agency",
+        claim_type="quantity",
+    )
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, base, "chris")
@@ -65,7 +78,11 @@ def test_a_checker_corrects_a_claims_text_and_claimant_and_sees_the_machines_ori
     screenshot(page, "e2e-25-02-machine-said")
     claim.refresh_from_db()
     assert (claim.headline, claim.claimant, claim.machine_standalone, claim.machine_claimant) == (
-        "Russia has no plans to invade Ukraine", "the Kremlin", "having any invasion plans", "the agency")
+        "Russia has no plans to invade Ukraine",
+        "the Kremlin",
+        "having any invasion plans",
+        "the agency",
+    )
     assert ClaimEvent.objects.filter(claim=claim, kind="edited", actor=users["checker"]).count() == 1
     # A bad correction: a form error in place, what was typed kept.
     page.click("summary:has-text('Edit its text, claimant or type')")

@@ -31,16 +31,25 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 
-GUIDE_IMAGES = (Path(__file__).resolve().parents[2] / "docs" / "img" if os.environ.get("VERIFY_GUIDE_SCREENSHOTS") == "1"
-                else Path(tempfile.gettempdir()) / "verify-guide-img")
+GUIDE_IMAGES = (
+    Path(__file__).resolve().parents[2] / "docs" / "img"
+    if os.environ.get("VERIFY_GUIDE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "verify-guide-img"
+)
 VIEWPORT = {"width": 1100, "height": 760}  # the guide's pictures
-TEXT = ("Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
-        "year. The mayor said the new flood barrier cost 12 million pounds.")
-EXPLANATION = ("The agency counted **2,400** flooded homes in March, and *1,150* a year before.\n\n"
-               "**Sources:**\n\n- [Flood agency report](https://www.floods.example/report)")
-CORRECTED = ("The agency counted **2,400** flooded homes in March, but *1,400* a year before: "
-             "not twice as many.\n\n**Sources:**\n\n- [Flood agency report](https://www.floods.example/report)\n"
-             "- [Last year's report](https://www.floods.example/report-2023)")
+TEXT = (
+    "Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
+    "year. The mayor said the new flood barrier cost 12 million pounds."
+)
+EXPLANATION = (
+    "The agency counted **2,400** flooded homes in March, and *1,150* a year before.\n\n"
+    "**Sources:**\n\n- [Flood agency report](https://www.floods.example/report)"
+)
+CORRECTED = (
+    "The agency counted **2,400** flooded homes in March, but *1,400* a year before: "
+    "not twice as many.\n\n**Sources:**\n\n- [Flood agency report](https://www.floods.example/report)\n"
+    "- [Last year's report](https://www.floods.example/report-2023)"
+)
 
 
 def shot(target, name: str) -> None:
@@ -58,8 +67,9 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
 
     # 1. The checker ingests an article with its address, outlet and date.
     checker = as_user(browser, base, "chris", viewport=VIEWPORT)
-    ingest_form_filled(checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News",
-                       published="2024-04-02")
+    ingest_form_filled(
+        checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News", published="2024-04-02"
+    )
     shot(checker.locator("main"), "01-ingest")
     checker.click("main button[type=submit]")
     checker.wait_for_selector("text=new claims", timeout=90_000)
@@ -79,8 +89,10 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     # 3. The machine's reading is corrected: the claim as it will be published, and who made it.
     machine_text, machine_claimant = claim.standalone or claim.text, claim.claimant
     checker.click("summary:has-text('Edit its text, claimant or type')")
-    checker.fill("form.edit-claim textarea[name=standalone]",
-                 "2,400 homes in the valley were flooded in March 2024, twice as many as a year before")
+    checker.fill(
+        "form.edit-claim textarea[name=standalone]",
+        "2,400 homes in the valley were flooded in March 2024, twice as many as a year before",
+    )
     checker.fill("form.edit-claim input[name=claimant]", "Valley council")
     checker.fill("form.edit-claim input[name=note]", "Readable on its own, and the council named")
     shot(checker.locator("section.claim-edit"), "04-edit-claim")
@@ -155,8 +167,10 @@ def test_the_guide_from_ingest_to_a_published_corrected_verdict(live_server, asy
     public.goto(public_url)
     verdict = public.locator("article.verdict")
     assert "Mostly false" in verdict.inner_text()
-    assert verdict.locator(".explanation a", has_text="Flood agency report").get_attribute("href") == \
-        "https://www.floods.example/report"
+    assert (
+        verdict.locator(".explanation a", has_text="Flood agency report").get_attribute("href")
+        == "https://www.floods.example/report"
+    )
     assert "2,400 homes in the valley were flooded in March 2024" in verdict.inner_text()  # the edited claim
 
     # 7. A reader shows last year's count was 1,400: another editor corrects rating, headline and explanation.

@@ -23,8 +23,10 @@ pytestmark = [
     pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 
-TEXT = ("Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
-        "year. The mayor said the new flood barrier cost 12 million pounds.")
+TEXT = (
+    "Flooding in the valley. The council said that 2,400 homes were flooded in March, twice as many as last "
+    "year. The mayor said the new flood barrier cost 12 million pounds."
+)
 EXPLANATION = (
     "The agency's count is **2,400** homes, and *twice* last year's.\n\n"
     "> 2,400 properties were flooded in March.\n\n"
@@ -41,17 +43,24 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
 
     def route(path):
         if path == "/report" and source["up"]:
-            return 200, "text/html; charset=utf-8", (b"<html><head><title>Flood report</title></head><body>"
-                                                     b"<article><p>2,400 properties were flooded in March.</p>"
-                                                     b"</article></body></html>")
+            return (
+                200,
+                "text/html; charset=utf-8",
+                (
+                    b"<html><head><title>Flood report</title></head><body>"
+                    b"<article><p>2,400 properties were flooded in March.</p>"
+                    b"</article></body></html>"
+                ),
+            )
         return None
 
     site = local_site(route)
 
     # A checker ingests pasted text with the article's address, outlet and date.
     checker = as_user(browser, base, "chris")
-    ingest_form_filled(checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News",
-                       published="2024-04-02")
+    ingest_form_filled(
+        checker, base, TEXT, url="https://news.example/valley-floods", outlet="Valley News", published="2024-04-02"
+    )
     screenshot(checker, "verdicts-01-ingest-with-context")
     checker.click("main button[type=submit]")
     checker.wait_for_selector("text=new claims", timeout=90_000)
@@ -107,7 +116,10 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
     # Published: the desk renders the explanation, links the public page, offers the embed code.
     explanation = editor.locator("section.card .explanation").first
     assert explanation.locator("strong", has_text="Sources:").is_visible()
-    assert explanation.locator("a", has_text="Flood agency report").get_attribute("href") == "https://www.floods.example/report"
+    assert (
+        explanation.locator("a", has_text="Flood agency report").get_attribute("href")
+        == "https://www.floods.example/report"
+    )
     assert explanation.locator("blockquote").is_visible() and explanation.locator("em", has_text="twice").is_visible()
     public_url = editor.locator("a.public-page-link").get_attribute("href")
     assert public_url == f"{base}/verdicts/{claim.pk}/"  # the address the desk is served at
@@ -144,15 +156,18 @@ def test_markdown_verdict_links_embed_and_archive_retry(live_server, async_tasks
     editor2.goto(f"{base}/claims/{claim.pk}/")
     correction = editor2.locator("form.move", has=editor2.locator("button.btn-correct"))
     correction.locator("textarea[name=explanation]").fill(
-        EXPLANATION + "\n- [Insurers' survey](https://insurers.example/survey)")
+        EXPLANATION + "\n- [Insurers' survey](https://insurers.example/survey)"
+    )
     correction.locator("input[name=note]").fill("Added the insurers' survey as a source.")
     correction.locator("button.btn-correct").click()
     editor2.wait_for_selector("text=Done: correct.")
     editor.goto(f"{base}/claims/{claim.pk}/")
     approve_and_publish(editor)
     public.goto(public_url)
-    assert public.locator(".explanation a", has_text="Insurers' survey").get_attribute("href") == \
-        "https://insurers.example/survey"
+    assert (
+        public.locator(".explanation a", has_text="Insurers' survey").get_attribute("href")
+        == "https://insurers.example/survey"
+    )
     assert "Added the insurers' survey as a source." in public.locator("ul.corrections").inner_text()
     screenshot(public, "verdicts-07-corrected")
     assert Claim.objects.get(pk=claim.pk).verdict.version > 1

@@ -20,17 +20,29 @@ def squash(html: str) -> str:
 @pytest.fixture
 def fragment(db):
     article = make_article(text="The Kremlin denied having any invasion plans, the agency said.")
-    return make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
-                      claimant="the agency", claim_type="quantity")
+    return make_claim(
+        article=article,
+        text="having any invasion plans",
+        standalone="having any invasion plans",
+        claimant="the agency",
+        claim_type="quantity",
+    )
 
 
 def test_a_checker_corrects_the_claim_and_sees_what_the_machine_said(client, users, fragment):
     client.force_login(users["checker"])
     page = client.get(reverse("claim", args=[fragment.pk])).content.decode()
     assert f'action="/claims/{fragment.pk}/edit/"' in page and "Machine said" not in page
-    response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 1, "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
-        "claim_type": "official_position", "note": "A fragment"})
+    response = client.post(
+        reverse("claim_edit", args=[fragment.pk]),
+        {
+            "version": 1,
+            "standalone": "Russia has no plans to invade Ukraine",
+            "claimant": "the Kremlin",
+            "claim_type": "official_position",
+            "note": "A fragment",
+        },
+    )
     assert response.status_code == 302
     page = squash(client.get(reverse("claim", args=[fragment.pk])).content.decode())
     assert '<h1 class="standalone">Russia has no plans to invade Ukraine</h1>' in page
@@ -45,13 +57,17 @@ def test_a_checker_corrects_the_claim_and_sees_what_the_machine_said(client, use
 
 def test_a_bad_correction_is_a_form_error_that_keeps_what_was_typed(client, users, fragment):
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 1, "standalone": "Russia has no plans", "claimant": "", "claim_type": "official_position"})
+    response = client.post(
+        reverse("claim_edit", args=[fragment.pk]),
+        {"version": 1, "standalone": "Russia has no plans", "claimant": "", "claim_type": "official_position"},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "This field is required." in page and "Russia has no plans" in page
-    response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 1, "standalone": "having any invasion plans", "claimant": "the agency", "claim_type": "quantity"})
+    response = client.post(
+        reverse("claim_edit", args=[fragment.pk]),
+        {"version": 1, "standalone": "having any invasion plans", "claimant": "the agency", "claim_type": "quantity"},
+    )
     assert response.status_code == 400 and "Nothing to change" in response.content.decode()
     assert Claim.objects.get(pk=fragment.pk).edited_at is None
 
@@ -61,9 +77,15 @@ def test_a_stale_correction_is_refused_showing_what_changed_and_keeping_what_was
 
     workflow.claim_triage(claim=fragment, actor=users["checker2"], note="Worth a look")  # version 2 now
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 1, "standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
-        "claim_type": "quantity"})
+    response = client.post(
+        reverse("claim_edit", args=[fragment.pk]),
+        {
+            "version": 1,
+            "standalone": "Russia has no plans to invade Ukraine",
+            "claimant": "the Kremlin",
+            "claim_type": "quantity",
+        },
+    )
     page = squash(response.content.decode())
     assert response.status_code == 409 and "changed by someone else" in page
     assert "Your change was not saved:</strong> edit the claim" in page and "Worth a look" in page
@@ -74,20 +96,32 @@ def test_a_stale_correction_is_refused_showing_what_changed_and_keeping_what_was
 def test_viewers_cannot_correct_claims_and_do_not_see_the_forms(client, users, fragment):
     client.force_login(users["viewer"])
     assert 'class="card claim-edit"' not in client.get(reverse("claim", args=[fragment.pk])).content.decode()
-    response = client.post(reverse("claim_edit", args=[fragment.pk]), {
-        "version": 1, "standalone": "x", "claimant": "y", "claim_type": "quantity"})
+    response = client.post(
+        reverse("claim_edit", args=[fragment.pk]),
+        {"version": 1, "standalone": "x", "claimant": "y", "claim_type": "quantity"},
+    )
     assert response.status_code == 403
 
 
 def test_split_and_merge_from_the_claim_page(client, users, fragment):
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_split", args=[fragment.pk]), {
-        "version": 1, "standalone": "Russia has no plans to invade Ukraine",
-        "new_standalone": "The Kremlin denied the reports", "new_claimant": "", "new_claim_type": ""})
+    response = client.post(
+        reverse("claim_split", args=[fragment.pk]),
+        {
+            "version": 1,
+            "standalone": "Russia has no plans to invade Ukraine",
+            "new_standalone": "The Kremlin denied the reports",
+            "new_claimant": "",
+            "new_claim_type": "",
+        },
+    )
     assert response.status_code == 302
     part = Claim.objects.exclude(pk=fragment.pk).get()
-    assert (part.headline, part.claimant, part.claim_type) == ("The Kremlin denied the reports", "the agency",
-                                                               "quantity")
+    assert (part.headline, part.claimant, part.claim_type) == (
+        "The Kremlin denied the reports",
+        "the agency",
+        "quantity",
+    )
     assert f"The new claim is #{part.pk}" in client.get(reverse("claim", args=[fragment.pk])).content.decode()
     # The split-off part turns out to say the same as another claim: merge it into that one.
     other = make_claim(article=make_article())
@@ -104,6 +138,7 @@ def test_split_and_merge_from_the_claim_page(client, users, fragment):
 
 
 # --- Controls that follow the state ---------------------------------------------------------
+
 
 def buttons(client, claim) -> set[str]:
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
@@ -134,8 +169,7 @@ def test_no_verdict_without_a_chosen_rating(client, users):
     page = client.get(reverse("claim", args=[claim.pk])).content.decode()
     select = re.search(r'<select name="rating"[^>]*id="id_rating">(.*?)</select>', page, re.S).group(1)
     assert re.search(r'<option value="" selected>Choose…</option>', select)
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {"verdict_version": 0,
-                                                                      "headline": "False: no"})
+    response = client.post(reverse("claim_verdict", args=[claim.pk]), {"verdict_version": 0, "headline": "False: no"})
     assert response.status_code == 400 and "Choose a rating" in response.content.decode()
     assert not Verdict.objects.filter(claim=claim).exists()
 
@@ -198,14 +232,22 @@ def published(db, users):
 @pytest.mark.parametrize("cleared", ["", "   \n  "])
 def test_a_correction_that_empties_the_explanation_is_refused_in_the_desk(client, users, published, cleared):
     client.force_login(users["editor"])
-    response = client.post(reverse("claim_move", args=[published.pk, "correct"]), {
-        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
-        "headline": "Mostly false: 2,100", "explanation": cleared, "note": "The figure"}, follow=True)
+    response = client.post(
+        reverse("claim_move", args=[published.pk, "correct"]),
+        {
+            "version": Claim.objects.get(pk=published.pk).version,
+            "rating": rating("mostly-false").pk,
+            "headline": "Mostly false: 2,100",
+            "explanation": cleared,
+            "note": "The figure",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert response.status_code == 400 and "Done: correct." not in page
     # Said in the correction's own form, with what was typed kept.
-    form = page[page.index(f'<form method="post" action="/claims/{published.pk}/move/correct/"'):]
-    form = form[:form.index("</form>")]
+    form = page[page.index(f'<form method="post" action="/claims/{published.pk}/move/correct/"') :]
+    form = form[: form.index("</form>")]
     assert '<p class="error" role="alert" data-move-error>A corrected verdict needs an explanation' in form
     assert 'value="Mostly false: 2,100"' in form and 'value="The figure"' in form
     assert f'<option value="{rating("mostly-false").pk}" selected>' in form
@@ -218,15 +260,22 @@ def test_a_correction_that_empties_the_explanation_is_refused_in_the_desk(client
 
 def test_a_correction_that_changes_the_explanation_waits_and_publishes_it_with_the_note(client, users, published):
     client.force_login(users["editor"])
-    client.post(reverse("claim_move", args=[published.pk, "correct"]), {
-        "version": Claim.objects.get(pk=published.pk).version, "rating": rating("mostly-false").pk,
-        "headline": "Mostly false", "explanation": "The table says [2,100](https://data.example.org/t).",
-        "note": "The figure was 2,100"})
+    client.post(
+        reverse("claim_move", args=[published.pk, "correct"]),
+        {
+            "version": Claim.objects.get(pk=published.pk).version,
+            "rating": rating("mostly-false").pk,
+            "headline": "Mostly false",
+            "explanation": "The table says [2,100](https://data.example.org/t).",
+            "note": "The figure was 2,100",
+        },
+    )
     assert Verdict.objects.get(claim=published).explanation == "The table says [2,100](https://data.example.org/t)."
     client.force_login(users["editor2"])
     for move in ("approve", "publish"):
-        client.post(reverse("claim_move", args=[published.pk, move]), {
-            "version": Claim.objects.get(pk=published.pk).version})
+        client.post(
+            reverse("claim_move", args=[published.pk, move]), {"version": Claim.objects.get(pk=published.pk).version}
+        )
     public = client.get(reverse("public_verdict", args=[published.pk])).content.decode()
     assert '<a href="https://data.example.org/t"' in public and "The figure was 2,100" in public
 
@@ -253,13 +302,25 @@ def test_also_appears_in_links_each_other_article_once_and_lists_the_same_articl
     outlet = Outlet.objects.create(name="Daily Example", domain="daily.example.org")
     home = make_article(text="The council said 2,400 homes flooded. Later it said 2,400 homes flooded again.")
     claim = make_claim(article=home, text="2,400 homes flooded")
-    later = make_article(url="https://daily.example.org/floods", title="Floods: the count",
-                         published_at=datetime(2026, 3, 4, 9, tzinfo=UTC), outlet=outlet)
+    later = make_article(
+        url="https://daily.example.org/floods",
+        title="Floods: the count",
+        published_at=datetime(2026, 3, 4, 9, tzinfo=UTC),
+        outlet=outlet,
+    )
     bare = make_article(title="Pasted text, no address")
 
     def appear(article, start, claimant="the council"):
-        Appearance.objects.create(claim=claim, article=article, sentence="2,400 homes flooded", start=start,
-                                  end=start + 19, sentence_start=start, sentence_end=start + 19, claimant=claimant)
+        Appearance.objects.create(
+            claim=claim,
+            article=article,
+            sentence="2,400 homes flooded",
+            start=start,
+            end=start + 19,
+            sentence_start=start,
+            sentence_end=start + 19,
+            claimant=claimant,
+        )
 
     appear(home, claim.start)  # the claim itself: never listed
     appear(home, 60, "the mayor")
@@ -268,13 +329,19 @@ def test_also_appears_in_links_each_other_article_once_and_lists_the_same_articl
     appear(bare, 0)
     client.force_login(users["checker"])
     page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
-    section = page[page.index('<section class="appearances"'):page.index("</section>", page.index('class="appearances"'))]
+    section = page[
+        page.index('<section class="appearances"') : page.index("</section>", page.index('class="appearances"'))
+    ]
     assert '<h2 id="appearances-title">Also appears in</h2>' in section and "<h3>2 other articles</h3>" in section
     assert section.count("<li data-article=") == 2
-    assert (f'<li data-article="{later.pk}"><a href="/articles/{later.pk}/">Floods: the count</a> (Daily Example), '
-            '4 Mar 2026 · <a class="appearance-link" href="https://daily.example.org/floods"') in section
-    assert f'<li data-article="{bare.pk}"><a href="/articles/{bare.pk}/">Pasted text, no address</a> — the council' \
+    assert (
+        f'<li data-article="{later.pk}"><a href="/articles/{later.pk}/">Floods: the count</a> (Daily Example), '
+        '4 Mar 2026 · <a class="appearance-link" href="https://daily.example.org/floods"'
+    ) in section
+    assert (
+        f'<li data-article="{bare.pk}"><a href="/articles/{bare.pk}/">Pasted text, no address</a> — the council'
         in section
+    )
     assert "<h3>In the same article</h3>" in section and "— the mayor</li>" in section
     assert section.count("<li>") == 1  # the mayor's sentence; not the claim's own place
 

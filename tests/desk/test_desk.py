@@ -120,22 +120,41 @@ def test_every_desk_url_has_an_access_decision():
 @pytest.fixture
 def objects(db):
     claim = make_claim()
-    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-                              claimant=claim.claimant)
+    Appearance.objects.create(
+        claim=claim,
+        article=claim.article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant=claim.claimant,
+    )
     job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h")
-    evidence = Evidence.objects.create(claim=claim, quote="A quote", source_kind="document", stance="refutes",
-                                       added_by=make_user("evi", "checker"))
-    match = ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.7,
-                                      tier="suggest")
+    evidence = Evidence.objects.create(
+        claim=claim, quote="A quote", source_kind="document", stance="refutes", added_by=make_user("evi", "checker")
+    )
+    match = ClaimMatch.objects.create(
+        claim=claim, matched_claim=make_claim(article=make_article()), score=0.7, tier="suggest"
+    )
     request = ReaderRequest.objects.create(text="Is it true?", channel="web", sender_hash="ab" * 32)
-    return {"claim": claim.pk, "article": claim.article_id, "job": job.pk, "evidence": evidence.pk,
-            "match": match.pk, "request": request.pk}
+    return {
+        "claim": claim.pk,
+        "article": claim.article_id,
+        "job": job.pk,
+        "evidence": evidence.pk,
+        "match": match.pk,
+        "request": request.pk,
+    }
 
 
 def url_for(name, objects):
-    kwargs = {"claim": {"pk": objects["claim"]}, "article": {"pk": objects["article"]},
-              "job": {"pk": objects["job"]}, "evidence_archive": {"pk": objects["evidence"]}}.get(name, {})
+    kwargs = {
+        "claim": {"pk": objects["claim"]},
+        "article": {"pk": objects["article"]},
+        "job": {"pk": objects["job"]},
+        "evidence_archive": {"pk": objects["evidence"]},
+    }.get(name, {})
     return reverse(name, kwargs=kwargs)
 
 
@@ -159,16 +178,22 @@ def test_page_access_by_role(client, users, objects, name, role):
 def test_post_access_by_role(client, users, objects, name, role):
     if role != "anonymous":
         client.force_login(users[role])
-    kwargs = {"claim_move": {"pk": objects["claim"], "move": "triage"}, "claim_verdict": {"pk": objects["claim"]},
-              "claim_evidence": {"pk": objects["claim"]}, "claim_comment": {"pk": objects["claim"]},
-              "claim_edit": {"pk": objects["claim"]}, "claim_split": {"pk": objects["claim"]},
-              "claim_merge": {"pk": objects["claim"]},
-              "job_retry": {"pk": objects["job"]}, "settings_rating": {"pk": rating("false").pk},
-              "evidence_archive_retry": {"pk": objects["evidence"]},
-              "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
-              "request_ban": {"pk": objects["request"]}, "request_detach": {"pk": objects["request"]},
-              "request_attach": {"pk": objects["request"]},
-              }.get(name, {})
+    kwargs = {
+        "claim_move": {"pk": objects["claim"], "move": "triage"},
+        "claim_verdict": {"pk": objects["claim"]},
+        "claim_evidence": {"pk": objects["claim"]},
+        "claim_comment": {"pk": objects["claim"]},
+        "claim_edit": {"pk": objects["claim"]},
+        "claim_split": {"pk": objects["claim"]},
+        "claim_merge": {"pk": objects["claim"]},
+        "job_retry": {"pk": objects["job"]},
+        "settings_rating": {"pk": rating("false").pk},
+        "evidence_archive_retry": {"pk": objects["evidence"]},
+        "claim_match": {"pk": objects["claim"], "match_id": objects["match"], "decision": "reject"},
+        "request_ban": {"pk": objects["request"]},
+        "request_detach": {"pk": objects["request"]},
+        "request_attach": {"pk": objects["request"]},
+    }.get(name, {})
     response = client.post(reverse(name, kwargs=kwargs), {})
     least = POSTS[name]
     if role == "anonymous":
@@ -197,15 +222,27 @@ def test_claim_goes_from_new_to_published_through_the_forms(client, users):
 
     move("triage")
     move("assign")
-    response = client.post(reverse("claim_evidence", args=[claim.pk]), {
-        "url": "https://stats.example.org/table", "title": "Official table", "source_kind": "official_data",
-        "stance": "refutes"})
+    response = client.post(
+        reverse("claim_evidence", args=[claim.pk]),
+        {
+            "url": "https://stats.example.org/table",
+            "title": "Official table",
+            "source_kind": "official_data",
+            "stance": "refutes",
+        },
+    )
     assert response.status_code == 302
     page = client.get(reverse("claim", args=[claim.pk]))
     assert b"Official table" in page.content and b"Submit for approval" not in page.content
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": 0, "rating": rating("false").pk, "headline": "False: the figure is 2,000",
-        "explanation": "The table shows it."})
+    response = client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {
+            "verdict_version": 0,
+            "rating": rating("false").pk,
+            "headline": "False: the figure is 2,000",
+            "explanation": "The table shows it.",
+        },
+    )
     assert response.status_code == 302
     assert b"Submit for approval" in client.get(reverse("claim", args=[claim.pk])).content
     move("submit")
@@ -231,8 +268,11 @@ def test_stale_move_is_refused_with_a_message(client, users):
     claim = make_claim()
     client.force_login(users["checker"])
     client.post(reverse("claim_move", args=[claim.pk, "triage"]), {"version": 1})
-    response = client.post(reverse("claim_move", args=[claim.pk, "dismiss"]),
-                           {"version": 1, "reason": "not_important", "note": "boring"}, follow=True)
+    response = client.post(
+        reverse("claim_move", args=[claim.pk, "dismiss"]),
+        {"version": 1, "reason": "not_important", "note": "boring"},
+        follow=True,
+    )
     text = response.content.decode()
     assert "changed by someone else" in text and "boring" in text
     assert Claim.objects.get(pk=claim.pk).status == "triaged"
@@ -242,18 +282,30 @@ def test_stale_verdict_edit_keeps_the_users_text_and_shows_their_changes(client,
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     stale = Verdict.objects.get(claim=claim).version
     client.force_login(users["editor"])  # someone else edits first
-    client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": stale, "rating": rating("mostly-false").pk, "headline": "Their new headline",
-        "explanation": "Their reasoning."})
+    client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {
+            "verdict_version": stale,
+            "rating": rating("mostly-false").pk,
+            "headline": "Their new headline",
+            "explanation": "Their reasoning.",
+        },
+    )
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": stale, "rating": rating("true").pk, "headline": "My careful second headline",
-        "explanation": "My own words."})
+    response = client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {
+            "verdict_version": stale,
+            "rating": rating("true").pk,
+            "headline": "My careful second headline",
+            "explanation": "My own words.",
+        },
+    )
     assert response.status_code == 409
     text = response.content.decode()
     assert "changed by someone else" in text
     assert "My careful second headline" in text and "My own words." in text  # kept in the form
-    diff = text[text.index('<table class="diff">'):text.index("</table>", text.index('<table class="diff">'))]
+    diff = text[text.index('<table class="diff">') : text.index("</table>", text.index('<table class="diff">'))]
     assert "False: it did not happen" in diff and "Their new headline" in diff  # then → now
     assert "Mostly false" in diff and "Their reasoning." in diff
     assert "edith — verdict saved" in squash(text)  # what happened since, by whom
@@ -261,8 +313,10 @@ def test_stale_verdict_edit_keeps_the_users_text_and_shows_their_changes(client,
     # The form now carries the current version: saving again knowingly replaces theirs.
     current = Verdict.objects.get(claim=claim).version
     assert f'name="verdict_version" value="{current}"' in text
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": current, "rating": rating("true").pk, "headline": "My careful second headline"})
+    response = client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {"verdict_version": current, "rating": rating("true").pk, "headline": "My careful second headline"},
+    )
     assert response.status_code == 302
     assert Verdict.objects.get(claim=claim).headline == "My careful second headline"
 
@@ -274,11 +328,13 @@ def test_stale_move_shows_the_moves_made_since(client, users):
     client.force_login(users["editor"])
     client.post(reverse("claim_move", args=[claim.pk, "assign"]), {"version": 2, "assignee": users["checker"].pk})
     client.force_login(users["checker2"])
-    response = client.post(reverse("claim_move", args=[claim.pk, "dismiss"]),
-                           {"version": 1, "reason": "other", "note": "my reason to drop it"})
+    response = client.post(
+        reverse("claim_move", args=[claim.pk, "dismiss"]),
+        {"version": 1, "reason": "other", "note": "my reason to drop it"},
+    )
     assert response.status_code == 409
     text = response.content.decode()
-    since = squash(text[text.index("What happened since"):text.index("</ol>", text.index("What happened since"))])
+    since = squash(text[text.index("What happened since") : text.index("</ol>", text.index("What happened since"))])
     assert "chris — triage (new → triaged)" in since and "edith — assign (triaged → in review)" in since
     assert "my reason to drop it" in text
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
@@ -294,8 +350,10 @@ def test_form_errors_keep_input(client, users):
 def test_ingest_text_redirects_to_its_job(client, users, django_capture_on_commit_callbacks):
     client.force_login(users["checker"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("ingest"), {
-            "text": "The council said that 2,400 homes were flooded in March, twice as many as last year."})
+        response = client.post(
+            reverse("ingest"),
+            {"text": "The council said that 2,400 homes were flooded in March, twice as many as last year."},
+        )
     assert response.status_code == 302
     job = ExtractionJob.objects.get()
     page = client.get(response["Location"]).content.decode()
@@ -303,8 +361,14 @@ def test_ingest_text_redirects_to_its_job(client, users, django_capture_on_commi
 
 
 def test_failed_job_shows_reason_and_retry(client, users):
-    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="failed",
-                                       error="No article text found", error_step="cleaned")
+    job = ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="x",
+        input_hash="h",
+        status="failed",
+        error="No article text found",
+        error_step="cleaned",
+    )
     client.force_login(users["checker"])
     page = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "No article text found" in page and "Retry" in page
@@ -325,9 +389,16 @@ def test_highlights_follow_the_offsets_and_escape_text(db):
 def test_article_page_escapes_and_links_claims(client, users):
     article = make_article(text="A <script>x</script> said 2,000 troops. Tail.")
     claim = make_claim(article=article, text="said 2,000 troops")
-    Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.start, sentence_end=claim.end,
-                              claimant="x")
+    Appearance.objects.create(
+        claim=claim,
+        article=article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.start,
+        sentence_end=claim.end,
+        claimant="x",
+    )
     client.force_login(users["viewer"])
     html = client.get(reverse("article", args=[article.pk])).content.decode()
     assert "<script>x</script>" not in html and "&lt;script&gt;" in html
@@ -343,9 +414,16 @@ def _queries(client, url):
 
 
 def _appear(claim, article):
-    return Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
-                                     end=claim.end, sentence_start=claim.sentence_start,
-                                     sentence_end=claim.sentence_end, claimant="x")
+    return Appearance.objects.create(
+        claim=claim,
+        article=article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant="x",
+    )
 
 
 def _grow_claim(claim, users, n: int) -> None:
@@ -354,13 +432,25 @@ def _grow_claim(claim, users, n: int) -> None:
 
     checker = users["checker"]
     for i in range(n):
-        workflow.evidence_add(claim=claim, actor=checker, source_kind="document", stance="refutes",
-                              quote=f"Quote {i}", title=f"Source {i}")
+        workflow.evidence_add(
+            claim=claim,
+            actor=checker,
+            source_kind="document",
+            stance="refutes",
+            quote=f"Quote {i}",
+            title=f"Source {i}",
+        )
         workflow.comment_add(claim=claim, actor=users["editor"], body=f"Note {i} for @chris")
         _appear(claim, make_article())
         verdict = Verdict.objects.get(claim=claim)
-        workflow.verdict_save(claim=claim, actor=checker, rating=rating("false"), headline=f"False, take {i}",
-                              evidence=list(claim.evidence.all()), expected_version=verdict.version)
+        workflow.verdict_save(
+            claim=claim,
+            actor=checker,
+            rating=rating("false"),
+            headline=f"False, take {i}",
+            evidence=list(claim.evidence.all()),
+            expected_version=verdict.version,
+        )
 
 
 def _match(claim, n: int) -> None:
@@ -368,11 +458,17 @@ def _match(claim, n: int) -> None:
     from claims.models import ExternalReview
 
     for _ in range(n):
-        ClaimMatch.objects.create(claim=claim, matched_claim=make_claim(article=make_article()), score=0.6,
-                                  tier="suggest")
+        ClaimMatch.objects.create(
+            claim=claim, matched_claim=make_claim(article=make_article()), score=0.6, tier="suggest"
+        )
         review = ExternalReview.objects.create(
-            url=f"https://factcheck.example.org/{ExternalReview.objects.count()}", claim_reviewed="A claim",
-            publisher_name="Example Fact Check", rating_label="False", raw={}, content_hash="h")
+            url=f"https://factcheck.example.org/{ExternalReview.objects.count()}",
+            claim_reviewed="A claim",
+            publisher_name="Example Fact Check",
+            rating_label="False",
+            raw={},
+            content_hash="h",
+        )
         ClaimMatch.objects.create(claim=claim, external_review=review, score=0.95, tier="auto", decision="confirmed")
 
 
@@ -381,8 +477,9 @@ def test_query_counts_do_not_grow_with_rows(client, users):
     article = make_article(text="Claim one. " * 80)
     for _ in range(3):
         _appear(make_claim(article=article), article)
-    claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"],
-                           claim=make_claim(article=article))
+    claim = claim_in_state(
+        "in_review", checker=users["checker"], editor=users["editor"], claim=make_claim(article=article)
+    )
     _appear(claim, article)
     _grow_claim(claim, users, 1)
     _match(claim, 1)
@@ -406,8 +503,9 @@ def test_bulk_actions_report_each_claim(client, users):
     fresh, other = make_claim(), make_claim()
     published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     client.force_login(users["checker"])
-    response = client.post(reverse("queue_bulk"), {
-        "action": "triage", "claims": [fresh.pk, other.pk, published.pk]}, follow=True)
+    response = client.post(
+        reverse("queue_bulk"), {"action": "triage", "claims": [fresh.pk, other.pk, published.pk]}, follow=True
+    )
     text = response.content.decode()
     assert "Triage: 2 claim(s)" in text and f"Claim {published.pk}: Cannot triage" in text
     assert set(Claim.objects.filter(pk__in=[fresh.pk, other.pk]).values_list("status", flat=True)) == {"triaged"}
@@ -426,29 +524,41 @@ def test_the_bulk_duplicate_action_merges_as_the_claim_page_does(client, users):
     kept, first, second = (with_its_appearance(make_claim(article=make_article())) for _ in range(3))
     client.force_login(users["checker"])
     # The kept claim may be selected with its duplicates: it stays, the others are merged into it.
-    response = client.post(reverse("queue_bulk"), {
-        "action": "duplicate", "claims": [kept.pk, first.pk, second.pk], "duplicate_of": kept.pk}, follow=True)
+    response = client.post(
+        reverse("queue_bulk"),
+        {"action": "duplicate", "claims": [kept.pk, first.pk, second.pk], "duplicate_of": kept.pk},
+        follow=True,
+    )
     assert f"Merged into #{kept.pk}: 2 claim(s)." in response.content.decode()
     for duplicate in (first, second):
         duplicate.refresh_from_db()
         assert (duplicate.status, duplicate.dismiss_reason, duplicate.duplicate_of_id) == (
-            "dismissed", "duplicate", kept.pk)
+            "dismissed",
+            "duplicate",
+            kept.pk,
+        )
         moved = ClaimEvent.objects.get(claim=duplicate, kind="moved", move="dismiss")
         assert moved.data["merged"] is True
     kept.refresh_from_db()
     assert kept.status == "new"
     # The kept claim gained both duplicates' appearances, each merge an event on it.
-    assert set(kept.appearances.values_list("article_id", flat=True)) == {kept.article_id, first.article_id,
-                                                                         second.article_id}
+    assert set(kept.appearances.values_list("article_id", flat=True)) == {
+        kept.article_id,
+        first.article_id,
+        second.article_id,
+    }
     assert sorted(e.data["merged"] for e in ClaimEvent.objects.filter(claim=kept, kind="merged")) == sorted(
-        [first.pk, second.pk])
+        [first.pk, second.pk]
+    )
 
 
 def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
     kept, duplicate = (with_its_appearance(make_claim(article=make_article())) for _ in range(2))
     client.force_login(users["checker"])
-    client.post(reverse("queue_bulk"), {"action": "dismiss", "claims": [duplicate.pk], "reason": "duplicate",
-                                        "duplicate_of": kept.pk})
+    client.post(
+        reverse("queue_bulk"),
+        {"action": "dismiss", "claims": [duplicate.pk], "reason": "duplicate", "duplicate_of": kept.pk},
+    )
     assert duplicate.article_id in set(kept.appearances.values_list("article_id", flat=True))
     assert Claim.objects.get(pk=duplicate.pk).duplicate_of_id == kept.pk
 
@@ -456,22 +566,30 @@ def test_the_queues_dismiss_dialog_merges_a_duplicate_too(client, users):
 def test_the_claim_pages_dismiss_as_duplicate_merges_too(client, users):
     kept, duplicate = (with_its_appearance(make_claim(article=make_article())) for _ in range(2))
     client.force_login(users["checker"])
-    response = client.post(reverse("claim_move", args=[duplicate.pk, "dismiss"]), {
-        "version": duplicate.version, "reason": "duplicate", "duplicate_of": kept.pk}, follow=True)
+    response = client.post(
+        reverse("claim_move", args=[duplicate.pk, "dismiss"]),
+        {"version": duplicate.version, "reason": "duplicate", "duplicate_of": kept.pk},
+        follow=True,
+    )
     assert "Done: dismiss." in response.content.decode()
     assert duplicate.article_id in set(kept.appearances.values_list("article_id", flat=True))
     page = client.get(reverse("claim", args=[kept.pk])).content.decode()
     assert f'<li data-article="{duplicate.article_id}">' in page  # "Also appears in" the duplicate's article
-    missing = client.post(reverse("claim_move", args=[make_claim().pk, "dismiss"]), {
-        "version": 1, "reason": "duplicate", "duplicate_of": 999999})
+    missing = client.post(
+        reverse("claim_move", args=[make_claim().pk, "dismiss"]),
+        {"version": 1, "reason": "duplicate", "duplicate_of": 999999},
+    )
     assert missing.status_code == 400 and "There is no claim #999999" in missing.content.decode()
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    ({"duplicate_of": ""}, "Give the number of the claim to keep"),
-    ({"claims_self": True}, "Select the duplicates as well"),
-    ({"duplicate_of": "999999"}, "There is no claim #999999 to merge this one into."),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"duplicate_of": ""}, "Give the number of the claim to keep"),
+        ({"claims_self": True}, "Select the duplicates as well"),
+        ({"duplicate_of": "999999"}, "There is no claim #999999 to merge this one into."),
+    ],
+)
 def test_a_bulk_merge_without_a_claim_to_keep_says_so_and_changes_nothing(client, users, data, words):
     kept, duplicate = make_claim(), make_claim()
     client.force_login(users["checker"])
@@ -509,8 +627,15 @@ def test_admin_sets_thresholds_and_roles(client, users):
     from claims.selectors import checkworthy_threshold
 
     client.force_login(users["admin"])
-    response = client.post(reverse("settings"), {"thresholds": "1", "checkworthy_threshold": "0.7",
-                                                 "match_suggest_threshold": "0.8", "match_auto_threshold": "0.6"})
+    response = client.post(
+        reverse("settings"),
+        {
+            "thresholds": "1",
+            "checkworthy_threshold": "0.7",
+            "match_suggest_threshold": "0.8",
+            "match_auto_threshold": "0.6",
+        },
+    )
     assert response.status_code == 400 and "cannot be below" in response.content.decode()
     client.post(reverse("settings"), {"thresholds": "1", "checkworthy_threshold": "0.7"})
     assert checkworthy_threshold() == 0.7
@@ -522,8 +647,9 @@ def test_admin_sets_thresholds_and_roles(client, users):
 
 
 def test_job_progress_partial_for_htmx_polling(client, users):
-    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", status="running",
-                                       step="segmented", progress=60)
+    job = ExtractionJob.objects.create(
+        source_kind="text", input_content="x", input_hash="h", status="running", step="segmented", progress=60
+    )
     client.force_login(users["viewer"])
     full = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "<html" in full and 'hx-trigger="every 1s"' in full
@@ -535,9 +661,16 @@ def test_verdict_preview_does_not_save(client, users):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     client.force_login(users["checker"])
     verdict = Verdict.objects.get(claim=claim)
-    response = client.post(reverse("claim_verdict", args=[claim.pk]), {
-        "verdict_version": verdict.version, "rating": rating("mostly-false").pk, "headline": "Previewed headline",
-        "explanation": "Line one.\n\nLine two.", "preview": "1"})
+    response = client.post(
+        reverse("claim_verdict", args=[claim.pk]),
+        {
+            "verdict_version": verdict.version,
+            "rating": rating("mostly-false").pk,
+            "headline": "Previewed headline",
+            "explanation": "Line one.\n\nLine two.",
+            "preview": "1",
+        },
+    )
     text = response.content.decode()
     assert response.status_code == 200 and "Preview — not saved" in text and "<p>Line two.</p>" in text
     assert Verdict.objects.get(pk=verdict.pk).headline == verdict.headline
@@ -546,9 +679,15 @@ def test_verdict_preview_does_not_save(client, users):
 def test_editor_corrects_a_published_verdict_with_a_note(client, users):
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     client.force_login(users["editor"])
-    client.post(reverse("claim_move", args=[claim.pk, "correct"]), {
-        "version": Claim.objects.get(pk=claim.pk).version, "rating": rating("mostly-false").pk,
-        "headline": "Mostly false: the figure was 2,000", "note": "The figure was 2,000, not 3,000"})
+    client.post(
+        reverse("claim_move", args=[claim.pk, "correct"]),
+        {
+            "version": Claim.objects.get(pk=claim.pk).version,
+            "rating": rating("mostly-false").pk,
+            "headline": "Mostly false: the figure was 2,000",
+            "note": "The figure was 2,000, not 3,000",
+        },
+    )
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.rating.slug, verdict.headline) == ("mostly-false", "Mostly false: the figure was 2,000")
     assert verdict.versions.last().note == "The figure was 2,000, not 3,000"
@@ -574,13 +713,17 @@ def test_ingest_html_upload_checks_type_and_size(client, users, settings, django
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(users["checker"])
-    page = (b"<html><head><title>Floods</title></head><body><article><p>The council said that 2,400 homes were "
-            b"flooded in March, twice as many as last year.</p></article></body></html>")
+    page = (
+        b"<html><head><title>Floods</title></head><body><article><p>The council said that 2,400 homes were "
+        b"flooded in March, twice as many as last year.</p></article></body></html>"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("story.html", page, "text/html")})
     assert response.status_code == 302
     assert ExtractionJob.objects.get().status == "succeeded"
-    wrong = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("data.pdf", b"%PDF-1.4", "application/pdf")})
+    wrong = client.post(
+        reverse("ingest"), {"html_file": SimpleUploadedFile("data.pdf", b"%PDF-1.4", "application/pdf")}
+    )
     assert wrong.status_code == 400 and "Upload an .html" in wrong.content.decode()
     settings.VERIFY_MAX_INPUT_BYTES = 10
     large = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("big.html", page, "text/html")})
@@ -593,9 +736,14 @@ def test_claim_page_shows_matches_and_a_checker_confirms_one(client, users):
     claim = make_claim(text="2,400 houses were flooded in March")
     earlier = make_claim(article=make_article(), text="2,400 homes were flooded in March")
     suggestion = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.71, tier="suggest")
-    review = ExternalReview.objects.create(url="https://factcheck.example.org/floods", claim_reviewed="Floods",
-                                           publisher_name="Example Fact Check", rating_label="Mostly false",
-                                           raw={}, content_hash="h")
+    review = ExternalReview.objects.create(
+        url="https://factcheck.example.org/floods",
+        claim_reviewed="Floods",
+        publisher_name="Example Fact Check",
+        rating_label="Mostly false",
+        raw={},
+        content_hash="h",
+    )
     ClaimMatch.objects.create(claim=claim, external_review=review, score=0.93, tier="auto", decision="confirmed")
     client.force_login(users["viewer"])
     page = squash(client.get(reverse("claim", args=[claim.pk])).content.decode())
@@ -620,8 +768,12 @@ def test_claim_page_shows_matches_and_a_checker_confirms_one(client, users):
 # Which of the claim page's forms each user sees, by state: the services' own rules
 # (evidence while triaged or in review; the verdict in review, by its checker or an editor).
 FORMS_BY_STATE = {
-    "new": (False, False), "triaged": (True, False), "in_review": (True, True),
-    "awaiting_approval": (False, False), "published": (False, False), "dismissed": (False, False),
+    "new": (False, False),
+    "triaged": (True, False),
+    "in_review": (True, True),
+    "awaiting_approval": (False, False),
+    "published": (False, False),
+    "dismissed": (False, False),
 }
 
 
@@ -631,8 +783,12 @@ def test_claim_page_shows_the_evidence_and_verdict_forms_the_services_allow(clie
 
     claim = claim_in_state(state, checker=users["checker"], editor=users["editor"])
     evidence_form, verdict_form = FORMS_BY_STATE[state]
-    for role, sees_verdict in [("checker", verdict_form), ("editor", verdict_form),
-                               ("checker2", False), ("viewer", False)]:
+    for role, sees_verdict in [
+        ("checker", verdict_form),
+        ("editor", verdict_form),
+        ("checker2", False),
+        ("viewer", False),
+    ]:
         client.force_login(users[role])
         html = client.get(reverse("claim", args=[claim.pk])).content.decode()
         assert (reverse("claim_evidence", args=[claim.pk]) in html) == (evidence_form and role != "viewer"), role

@@ -17,23 +17,36 @@ from claims.services import workflow
 
 @pytest.fixture
 def decided(db, users):
-    article = make_article(text="Prices rose by 3 percent. The mayor smiled. Jobs fell by 2,000. "
-                                "The minister lied about the budget. Taxes rose again. Crime fell by half.")
+    article = make_article(
+        text="Prices rose by 3 percent. The mayor smiled. Jobs fell by 2,000. "
+        "The minister lied about the budget. Taxes rose again. Crime fell by half."
+    )
     other = make_article(text="Unemployment fell to 4 percent in March, the office said.")
-    claims = {name: make_claim(article=article, text=text, score=score, claimant="the office")
-              for name, text, score in (
-                  ("prices", "Prices rose by 3 percent.", 0.95), ("mayor", "The mayor smiled.", 0.40),
-                  ("jobs", "Jobs fell by 2,000.", 0.70), ("budget", "The minister lied about the budget.", 0.85),
-                  ("taxes", "Taxes rose again.", 0.60), ("crime", "Crime fell by half.", 0.30))}
-    claims["jobless"] = make_claim(article=other, text="Unemployment fell to 4 percent in March",
-                                   sentence="Unemployment fell to 4 percent in March, the office said.",
-                                   score=0.9, claimant="the office")
+    claims = {
+        name: make_claim(article=article, text=text, score=score, claimant="the office")
+        for name, text, score in (
+            ("prices", "Prices rose by 3 percent.", 0.95),
+            ("mayor", "The mayor smiled.", 0.40),
+            ("jobs", "Jobs fell by 2,000.", 0.70),
+            ("budget", "The minister lied about the budget.", 0.85),
+            ("taxes", "Taxes rose again.", 0.60),
+            ("crime", "Crime fell by half.", 0.30),
+        )
+    }
+    claims["jobless"] = make_claim(
+        article=other,
+        text="Unemployment fell to 4 percent in March",
+        sentence="Unemployment fell to 4 percent in March, the office said.",
+        score=0.9,
+        claimant="the office",
+    )
     checker, editor = users["checker"], users["editor"]
     workflow.claim_triage(claim=claims["prices"], actor=checker)  # taken: 2
     workflow.claim_dismiss(claim=claims["mayor"], actor=checker, reason="not_checkable")  # 0
     workflow.claim_dismiss(claim=claims["jobs"], actor=checker, reason="not_important")  # 1
-    workflow.claim_dismiss(claim=claims["budget"], actor=checker, reason="duplicate",
-                           duplicate_of=claims["prices"])  # says nothing: no label
+    workflow.claim_dismiss(
+        claim=claims["budget"], actor=checker, reason="duplicate", duplicate_of=claims["prices"]
+    )  # says nothing: no label
     # Triaged, then dismissed as not important: the last decision wins.
     workflow.claim_triage(claim=claims["taxes"], actor=checker)
     workflow.claim_dismiss(claim=claims["taxes"], actor=checker, reason="not_important")
@@ -41,8 +54,15 @@ def decided(db, users):
     workflow.claim_dismiss(claim=claims["jobless"], actor=checker, reason="not_important")
     workflow.claim_reopen(claim=claims["jobless"], actor=editor, note="It matters after all")
     # The machine's moves are not the desk's decisions.
-    ClaimEvent.objects.create(claim=claims["crime"], actor=None, kind=ClaimEvent.Kind.MOVED, move="dismiss",
-                              from_status="new", to_status="dismissed", data={"reason": "not_checkable"})
+    ClaimEvent.objects.create(
+        claim=claims["crime"],
+        actor=None,
+        kind=ClaimEvent.Kind.MOVED,
+        move="dismiss",
+        from_status="new",
+        to_status="dismissed",
+        data={"reason": "not_checkable"},
+    )
     return claims
 
 
@@ -50,8 +70,10 @@ def test_each_decided_claim_gets_the_label_of_its_last_decision(decided, users):
     checker, editor = users["checker"].get_username(), users["editor"].get_username()
     got = {d.claim_id: (d.label, d.by) for d in desk_labels.labels()}
     assert got == {
-        decided["prices"].pk: (2, checker), decided["mayor"].pk: (0, checker),
-        decided["jobs"].pk: (1, checker), decided["taxes"].pk: (1, checker),
+        decided["prices"].pk: (2, checker),
+        decided["mayor"].pk: (0, checker),
+        decided["jobs"].pk: (1, checker),
+        decided["taxes"].pk: (1, checker),
         decided["jobless"].pk: (2, editor),
     }
 
@@ -93,7 +115,7 @@ def test_the_settings_page_shows_the_figures_to_an_admin_only(decided, users, cl
     client.force_login(users["admin"])
     page = client.get(reverse("settings")).content.decode()
     assert 'id="figures-by-threshold"' in page and "5 claims decided by a person (2 taken up" in page
-    assert "<td>≥ 0.50</td><td class=\"num\">4</td><td class=\"num\">0.50</td><td class=\"num\">1.00</td>" in page
+    assert '<td>≥ 0.50</td><td class="num">4</td><td class="num">0.50</td><td class="num">1.00</td>' in page
     client.force_login(users["checker"])
     assert client.get(reverse("settings")).status_code == 403
 
@@ -104,16 +126,37 @@ def test_corrections_are_labels_with_what_the_machine_said_and_what_the_desk_kep
     from claims.services import editing
 
     article = make_article(text="The Kremlin denied having any invasion plans, the agency said. Nice weather.")
-    fragment = make_claim(article=article, text="having any invasion plans", standalone="having any invasion plans",
-                          claimant="the agency", claim_type="quantity", score=0.6)
-    weather = make_claim(article=article, text="Nice weather.", standalone="Nice weather.", claimant="the agency",
-                         claim_type="other", score=0.55)
+    fragment = make_claim(
+        article=article,
+        text="having any invasion plans",
+        standalone="having any invasion plans",
+        claimant="the agency",
+        claim_type="quantity",
+        score=0.6,
+    )
+    weather = make_claim(
+        article=article,
+        text="Nice weather.",
+        standalone="Nice weather.",
+        claimant="the agency",
+        claim_type="other",
+        score=0.55,
+    )
     untouched = make_claim(article=make_article(), score=0.7)
     checker = users["checker"]
-    editing.claim_edit(claim=fragment, actor=checker, standalone="Russia has no plans to invade Ukraine",
-                       claimant="the Kremlin", claim_type="official_position")
-    _kept, part = editing.claim_split(claim=fragment, actor=checker, standalone="Russia has no plans to invade Ukraine",
-                                      new_standalone="The Kremlin denied the reports")
+    editing.claim_edit(
+        claim=fragment,
+        actor=checker,
+        standalone="Russia has no plans to invade Ukraine",
+        claimant="the Kremlin",
+        claim_type="official_position",
+    )
+    _kept, part = editing.claim_split(
+        claim=fragment,
+        actor=checker,
+        standalone="Russia has no plans to invade Ukraine",
+        new_standalone="The Kremlin denied the reports",
+    )
     editing.claim_edit(claim=weather, actor=checker, claim_type="not_a_claim")
     workflow.claim_triage(claim=untouched, actor=checker)
 
@@ -126,10 +169,16 @@ def test_corrections_are_labels_with_what_the_machine_said_and_what_the_desk_kep
     assert {"article", "start", "end", "sha1", "label", "claimant", "by", "at", "text", "score", "claim"} <= set(row)
     assert (row["label"], row["claimant"], row["by"], row["edited"]) == (2, "the Kremlin", "chris", True)
     assert row["text"] == fragment.sentence
-    assert row["machine"] == {"standalone": "having any invasion plans", "claimant": "the agency",
-                              "claim_type": "quantity"}
-    assert row["desk"] == {"standalone": "Russia has no plans to invade Ukraine", "claimant": "the Kremlin",
-                           "claim_type": "official_position"}
+    assert row["machine"] == {
+        "standalone": "having any invasion plans",
+        "claimant": "the agency",
+        "claim_type": "quantity",
+    }
+    assert row["desk"] == {
+        "standalone": "Russia has no plans to invade Ukraine",
+        "claimant": "the Kremlin",
+        "claim_type": "official_position",
+    }
     split_off = rows[part.pk]
     assert split_off["label"] == 2 and split_off["desk"]["standalone"] == "The Kremlin denied the reports"
     assert split_off["machine"]["standalone"] == "having any invasion plans"

@@ -12,9 +12,16 @@ from claims.models import Appearance, ExtractionJob, Outlet
 
 
 def appear(claim):
-    Appearance.objects.create(claim=claim, article=claim.article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-                              claimant=claim.claimant)
+    Appearance.objects.create(
+        claim=claim,
+        article=claim.article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        claimant=claim.claimant,
+    )
     return claim
 
 
@@ -24,12 +31,20 @@ def newsroom(users):
     article = make_article(outlet=outlet, title="NATO: no signs of de-escalation")
     waiting = appear(make_claim(article=article, text="Article"))
     appear(make_claim(article=article, checkworthy=False))  # hidden from the queue
-    taken = appear(claim_in_state("in_review", checker=users["checker"], editor=users["editor"],
-                                  claim=make_claim(article=article)))  # decided: no longer waiting
-    ExtractionJob.objects.create(source_kind="text", input_content="old", input_hash="a", article=article,
-                                 status="failed", error="first try failed")
-    job = ExtractionJob.objects.create(source_kind="text", input_content="new", input_hash="b", article=article,
-                                       status="succeeded")
+    taken = appear(
+        claim_in_state("in_review", checker=users["checker"], editor=users["editor"], claim=make_claim(article=article))
+    )  # decided: no longer waiting
+    ExtractionJob.objects.create(
+        source_kind="text",
+        input_content="old",
+        input_hash="a",
+        article=article,
+        status="failed",
+        error="first try failed",
+    )
+    job = ExtractionJob.objects.create(
+        source_kind="text", input_content="new", input_hash="b", article=article, status="succeeded"
+    )
     return {"article": article, "job": job, "waiting": waiting, "taken": taken}
 
 
@@ -44,8 +59,9 @@ def test_the_article_list_shows_outlet_date_claims_and_the_latest_job(client, us
     assert f'href="{reverse("article", args=[article.pk])}"' in row
 
 
-def test_the_article_list_is_paginated_in_a_constant_number_of_queries(client, users, newsroom,
-                                                                      django_assert_num_queries):
+def test_the_article_list_is_paginated_in_a_constant_number_of_queries(
+    client, users, newsroom, django_assert_num_queries
+):
     for _ in range(55):
         appear(make_claim())
     client.force_login(users["viewer"])
@@ -58,8 +74,9 @@ def test_the_article_list_is_paginated_in_a_constant_number_of_queries(client, u
     assert client.get(reverse("articles"), {"page": "x"}).status_code == 200  # a bad page number shows the first
 
 
-@pytest.mark.parametrize("role, sees_admin", [("viewer", False), ("checker", False), ("editor", False),
-                                              ("admin", True)])
+@pytest.mark.parametrize(
+    "role, sees_admin", [("viewer", False), ("checker", False), ("editor", False), ("admin", True)]
+)
 def test_the_nav_shows_admin_only_to_admins(client, users, role, sees_admin):
     client.force_login(users[role])
     html = client.get(reverse("queue")).content.decode()

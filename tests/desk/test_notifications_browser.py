@@ -11,8 +11,9 @@ from claims.models import Notification
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM or not __import__("pathlib").Path(CHROMIUM).exists(),
-                       reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(
+        not CHROMIUM or not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"
+    ),
 ]
 
 

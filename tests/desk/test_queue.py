@@ -67,8 +67,9 @@ def test_filter_by_date_range(editor_client):
     for claim, days in ((old, 30), (middle, 10), (recent, 0)):
         Claim.objects.filter(pk=claim.pk).update(created_at=now - dt.timedelta(days=days))
     today = timezone.localdate()
-    assert shown(editor_client, date_from=str(today - dt.timedelta(days=15)),
-                 date_to=str(today - dt.timedelta(days=5))) == {middle.pk}
+    assert shown(
+        editor_client, date_from=str(today - dt.timedelta(days=15)), date_to=str(today - dt.timedelta(days=5))
+    ) == {middle.pk}
     assert shown(editor_client, date_from=str(today)) == {recent.pk}
     assert shown(editor_client, date_to=str(today - dt.timedelta(days=20))) == {old.pk}
 
@@ -96,10 +97,17 @@ def test_search_fallback_on_sqlite_matches_every_word_in_text_claimant_or_senten
 
     if connection.vendor != "sqlite":
         pytest.skip("the fallback runs on SQLite; PostgreSQL uses full-text search")
-    tanks = make_claim(article=make_article(text="Moscow says tanks are being withdrawn from the border."),
-                       text="tanks are being withdrawn", claimant="Moscow")
-    troops = make_claim(article=make_article(text="NATO says troops are arriving near the border."),
-                        text="troops are arriving", claimant="NATO", sentence="NATO says troops are arriving near the border.")
+    tanks = make_claim(
+        article=make_article(text="Moscow says tanks are being withdrawn from the border."),
+        text="tanks are being withdrawn",
+        claimant="Moscow",
+    )
+    troops = make_claim(
+        article=make_article(text="NATO says troops are arriving near the border."),
+        text="troops are arriving",
+        claimant="NATO",
+        sentence="NATO says troops are arriving near the border.",
+    )
     assert shown(editor_client, q="tanks") == {tanks.pk}
     assert shown(editor_client, q="TANKS withdrawn") == {tanks.pk}  # every word, any case
     assert shown(editor_client, q="nato") == {troops.pk}  # the claimant
@@ -113,8 +121,11 @@ def test_search_on_postgresql_uses_full_text(editor_client):
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    tanks = make_claim(article=make_article(text="Moscow says tanks are being withdrawn from the border."),
-                       text="tanks are being withdrawn", claimant="Moscow")
+    tanks = make_claim(
+        article=make_article(text="Moscow says tanks are being withdrawn from the border."),
+        text="tanks are being withdrawn",
+        claimant="Moscow",
+    )
     assert shown(editor_client, q="tank withdrawn") == {tanks.pk}  # stemmed: tank matches tanks
     assert shown(editor_client, q='"tanks are being" -nato') == {tanks.pk}  # web search syntax
     assert shown(editor_client, q="moscow") == {tanks.pk}  # the claimant
@@ -187,9 +198,14 @@ def test_claim_page_shows_score_and_reason(client, users):
 
 def test_password_change_changes_the_password(client, users):
     client.force_login(users["checker"])
-    response = client.post(reverse("password_change"), {
-        "old_password": "pw-for-tests", "new_password1": "a-new-Long-passphrase-42",
-        "new_password2": "a-new-Long-passphrase-42"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-for-tests",
+            "new_password1": "a-new-Long-passphrase-42",
+            "new_password2": "a-new-Long-passphrase-42",
+        },
+    )
     assert response.status_code == 302
     users["checker"].refresh_from_db()
     assert users["checker"].check_password("a-new-Long-passphrase-42")
@@ -201,9 +217,14 @@ def test_password_change_changes_the_password(client, users):
 
 def test_password_change_refuses_a_wrong_old_password(client, users):
     client.force_login(users["checker"])
-    response = client.post(reverse("password_change"), {
-        "old_password": "wrong", "new_password1": "a-new-Long-passphrase-42",
-        "new_password2": "a-new-Long-passphrase-42"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "a-new-Long-passphrase-42",
+            "new_password2": "a-new-Long-passphrase-42",
+        },
+    )
     assert response.status_code == 200 and "incorrectly" in response.content.decode()
     users["checker"].refresh_from_db()
     assert users["checker"].check_password("pw-for-tests")
@@ -212,8 +233,7 @@ def test_password_change_refuses_a_wrong_old_password(client, users):
 def test_dashboard_weekly_throughput_includes_weeks_without_publications(client, users):
     published = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     # Move the publication three weeks back: the weeks after it published nothing.
-    ClaimEvent.objects.filter(claim=published, move="publish").update(
-        created_at=timezone.now() - dt.timedelta(weeks=3))
+    ClaimEvent.objects.filter(claim=published, move="publish").update(created_at=timezone.now() - dt.timedelta(weeks=3))
     weekly = selectors.dashboard_figures()["weekly"]
     assert len(weekly) == 8
     assert [n for _, n in weekly] == [0, 0, 0, 0, 1, 0, 0, 0]
@@ -267,8 +287,12 @@ def test_the_stored_search_document_is_the_selectors_document(editor_client):
 
     if connection.vendor != "postgresql":
         pytest.skip("the column exists on PostgreSQL only")
-    claim = make_claim(article=make_article(text="NATO says troops are arriving near the border."),
-                       text="troops are arriving", claimant="NATO", sentence="NATO says troops are arriving near the border.")
+    claim = make_claim(
+        article=make_article(text="NATO says troops are arriving near the border."),
+        text="troops are arriving",
+        claimant="NATO",
+        sentence="NATO says troops are arriving near the border.",
+    )
     built = Claim.objects.annotate(doc=selectors.claim_search_vector()).values_list("doc", flat=True).get(pk=claim.pk)
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_vector::text FROM claims_claim WHERE id = %s", [claim.pk])
@@ -278,7 +302,9 @@ def test_the_stored_search_document_is_the_selectors_document(editor_client):
     assert shown(editor_client, q="moscow") == {claim.pk}
 
 
-def test_the_queue_page_costs_the_same_queries_with_one_or_fifty_suggestions(client, checker, django_assert_max_num_queries):
+def test_the_queue_page_costs_the_same_queries_with_one_or_fifty_suggestions(
+    client, checker, django_assert_max_num_queries
+):
     from claims.models import ClaimMatch
 
     earlier = make_claim(text="2,400 homes were flooded in March")

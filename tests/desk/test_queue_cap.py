@@ -29,8 +29,13 @@ def test_the_default_cap_and_threshold_are_the_models(db):
 
 
 def test_an_articles_queue_holds_at_most_the_desks_cap_best_ranked_claims(db, users):
-    desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
-                         match_auto_threshold=None, max_claims_per_article=4)
+    desk_settings_update(
+        actor=users["admin"],
+        checkworthy_threshold=None,
+        match_suggest_threshold=None,
+        match_auto_threshold=None,
+        max_claims_per_article=4,
+    )
     claims = _extract()
     queued = [c for c in claims if c.checkworthy]
     assert len(queued) == 4
@@ -45,20 +50,31 @@ def test_an_articles_queue_holds_at_most_the_desks_cap_best_ranked_claims(db, us
 
 
 def test_no_limit_queues_every_claim_over_the_threshold(db, users):
-    desk_settings_update(actor=users["admin"], checkworthy_threshold=0.5, match_suggest_threshold=None,
-                         match_auto_threshold=None, max_claims_per_article=0)
+    desk_settings_update(
+        actor=users["admin"],
+        checkworthy_threshold=0.5,
+        match_suggest_threshold=None,
+        match_auto_threshold=None,
+        max_claims_per_article=0,
+    )
     assert claims_per_article_cap() is None
     claims = _extract()
     assert not any("cap of" in c.reason for c in claims)
-    assert all(c.checkworthy == (c.score >= 0.5) for c in claims if c.reason.startswith(("check-worthy",
-                                                                                        "not check-worthy")))
+    assert all(
+        c.checkworthy == (c.score >= 0.5) for c in claims if c.reason.startswith(("check-worthy", "not check-worthy"))
+    )
 
 
 @pytest.mark.parametrize("bad", [-1, 501, 2.5, "ten"])
 def test_a_bad_cap_is_refused_with_a_reason(db, users, bad):
     with pytest.raises(InvalidInput, match="whole number from 0"):
-        desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
-                             match_auto_threshold=None, max_claims_per_article=bad)
+        desk_settings_update(
+            actor=users["admin"],
+            checkworthy_threshold=None,
+            match_suggest_threshold=None,
+            match_auto_threshold=None,
+            max_claims_per_article=bad,
+        )
     assert DeskSettings.objects.filter(max_claims_per_article__isnull=False).count() == 0
 
 

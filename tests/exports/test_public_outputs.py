@@ -45,8 +45,11 @@ INCLUDED = {
 def test_every_public_route_has_an_access_decision():
     names = {p.name for p in project_urls.urlpatterns if isinstance(p, URLPattern)}
     assert names == set(PUBLIC), f"decide public access for: {names ^ set(PUBLIC)}"
-    included = {getattr(p.urlconf_module, "__name__", None) or p.app_name
-                for p in project_urls.urlpatterns if isinstance(p, URLResolver)}
+    included = {
+        getattr(p.urlconf_module, "__name__", None) or p.app_name
+        for p in project_urls.urlpatterns
+        if isinstance(p, URLResolver)
+    }
     assert included == set(INCLUDED), f"an included URLconf without an access table: {included ^ set(INCLUDED)}"
 
 
@@ -54,14 +57,25 @@ def test_every_public_route_has_an_access_decision():
 def published(db, users):
     article = make_article(text="Moscow said tanks are being withdrawn.", url="https://news.example/tanks")
     claim = make_claim(article=article, text="tanks are being withdrawn", claimant="Moscow")
-    Appearance.objects.create(claim=claim, article=article, sentence=claim.sentence, start=claim.start,
-                              end=claim.end, sentence_start=claim.start, sentence_end=claim.end, claimant="Moscow")
+    Appearance.objects.create(
+        claim=claim,
+        article=article,
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        sentence_start=claim.start,
+        sentence_end=claim.end,
+        claimant="Moscow",
+    )
     return claim_in_state("published", checker=users["checker"], editor=users["editor"], claim=claim)
 
 
 def route_url(name, claim, evidence=None):
-    kwargs = {"verdict": {"pk": claim.pk}, "evidence": {"pk": claim.pk, "evidence_pk": evidence.pk if evidence else 1},
-              "problem": {"slug": "invalid-input"}}
+    kwargs = {
+        "verdict": {"pk": claim.pk},
+        "evidence": {"pk": claim.pk, "evidence_pk": evidence.pk if evidence else 1},
+        "problem": {"slug": "invalid-input"},
+    }
     url = reverse(name, kwargs=kwargs.get(PUBLIC[name], {}))
     if name == "oembed":
         url += "?url=" + "http://127.0.0.1:8000" + reverse("public_verdict", args=[claim.pk])
@@ -70,14 +84,26 @@ def route_url(name, claim, evidence=None):
 
 def add_archived_evidence(claim, users, *, in_verdict=True):
     evidence = Evidence.objects.create(
-        claim=claim, url="https://stats.example/report", title="The report", quote="No withdrawal seen",
-        source_kind="document", stance="refutes", added_by=users["editor"], archive_status="archived",
-        archive_text="Satellite images show no withdrawal.", archive_sha256="ab" * 32,
+        claim=claim,
+        url="https://stats.example/report",
+        title="The report",
+        quote="No withdrawal seen",
+        source_kind="document",
+        stance="refutes",
+        added_by=users["editor"],
+        archive_status="archived",
+        archive_text="Satellite images show no withdrawal.",
+        archive_sha256="ab" * 32,
     )
     if in_verdict:
         claim.verdict.evidence.add(evidence)
-        correct_published(claim, corrector=users["editor"], approver=users["editor2"], note="Evidence added.",
-                          headline=claim.verdict.headline)
+        correct_published(
+            claim,
+            corrector=users["editor"],
+            approver=users["editor2"],
+            note="Evidence added.",
+            headline=claim.verdict.headline,
+        )
     return evidence
 
 
@@ -108,8 +134,13 @@ def test_evidence_outside_the_published_version_is_404(client, users, published)
 
 
 def test_atom_feed_has_an_entry_for_each_publication_and_correction(client, users, published):
-    correct_published(published, corrector=users["editor"], approver=users["editor2"],
-                      note="The <b>date</b> was wrong.", headline="False: corrected")
+    correct_published(
+        published,
+        corrector=users["editor"],
+        approver=users["editor2"],
+        note="The <b>date</b> was wrong.",
+        headline="False: corrected",
+    )
     claim_in_state("in_review", checker=users["checker"], editor=users["editor"])  # never in the feed
     response = client.get(reverse("verdict_atom"))
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -128,8 +159,12 @@ def read_csv(response):
 
 
 def test_csv_export_streams_filters_and_defuses_formulas(client, users, published):
-    other = claim_in_state("published", checker=users["checker"], editor=users["editor"],
-                           claim=make_claim(text="=HYPERLINK(\"http://evil\")", claimant="@someone"))
+    other = claim_in_state(
+        "published",
+        checker=users["checker"],
+        editor=users["editor"],
+        claim=make_claim(text='=HYPERLINK("http://evil")', claimant="@someone"),
+    )
     response = client.get(reverse("verdict_csv"))
     assert response.streaming and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -223,11 +258,17 @@ def test_public_search_and_filters_see_only_the_published_version(client, users,
 
     if stage == "reopened_draft":
         workflow.claim_reopen_for_correction(claim=published, actor=users["editor"], note="New data")
-        workflow.verdict_save(claim=published, actor=users["checker"], rating=rating("true"),
-                              headline="True: SECRETDRAFT words")
+        workflow.verdict_save(
+            claim=published, actor=users["checker"], rating=rating("true"), headline="True: SECRETDRAFT words"
+        )
     else:
-        workflow.verdict_correct(claim=published, actor=users["editor"], rating=rating("true"),
-                                 headline="True: SECRETDRAFT words", note="Rated again")
+        workflow.verdict_correct(
+            claim=published,
+            actor=users["editor"],
+            rating=rating("true"),
+            headline="True: SECRETDRAFT words",
+            note="Rated again",
+        )
     _token, raw = token_create(user=users["viewer"], name="t", scopes=["read"])
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")

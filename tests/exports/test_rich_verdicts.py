@@ -32,8 +32,9 @@ def published_with(users, *, explanation=EXPLANATION, claim=None, headline="Some
     checker, editor = users["checker"], users["editor"]
     workflow.claim_triage(claim=claim, actor=checker)
     workflow.claim_assign(claim=claim, actor=checker, assignee=checker)
-    workflow.verdict_save(claim=claim, actor=checker, rating=rating("missing-context"), headline=headline,
-                          explanation=explanation)
+    workflow.verdict_save(
+        claim=claim, actor=checker, rating=rating("missing-context"), headline=headline, explanation=explanation
+    )
     workflow.claim_submit(claim=claim, actor=checker)
     workflow.verdict_approve(claim=claim, actor=editor)
     workflow.verdict_publish(claim=claim, actor=editor)
@@ -51,7 +52,9 @@ def test_explanation_markdown_subset_renders_and_is_sanitized():
     assert str(explanation_html("1. one\n2. two")) == "<ol>\n<li>one</li>\n<li>two</li>\n</ol>"
     assert str(explanation_html("   ")) == ""
     # Headings, images and raw HTML are outside the subset: they stay text or plain links.
-    assert "<h1" not in str(explanation_html("# Big")) and "<img" not in str(explanation_html("![x](https://a.b/c.png)"))
+    assert "<h1" not in str(explanation_html("# Big")) and "<img" not in str(
+        explanation_html("![x](https://a.b/c.png)")
+    )
 
 
 def test_public_page_atom_and_embed_show_the_rendered_explanation(db, users, client):
@@ -76,11 +79,16 @@ def test_desk_claim_page_renders_explanation_and_preview(db, users, client):
 def test_correction_changes_rating_headline_and_explanation_with_a_public_note(db, users, client):
     claim = published_with(users)
     client.force_login(users["editor2"])
-    response = client.post(reverse("claim_move", args=[claim.pk, "correct"]), {
-        "version": claim.version, "rating": rating("false").pk, "headline": "No withdrawal was seen",
-        "explanation": "Satellite images show **no** withdrawal.\n\n- [Maxar](https://www.maxar.com/news)",
-        "note": "New satellite images changed the rating.",
-    })
+    response = client.post(
+        reverse("claim_move", args=[claim.pk, "correct"]),
+        {
+            "version": claim.version,
+            "rating": rating("false").pk,
+            "headline": "No withdrawal was seen",
+            "explanation": "Satellite images show **no** withdrawal.\n\n- [Maxar](https://www.maxar.com/news)",
+            "note": "New satellite images changed the rating.",
+        },
+    )
     assert response.status_code == 302
     workflow.verdict_approve(claim=claim, actor=users["editor"])
     workflow.verdict_publish(claim=claim, actor=users["editor"])
@@ -94,23 +102,42 @@ def test_correction_changes_rating_headline_and_explanation_with_a_public_note(d
 
 
 def test_claimreview_has_appearances_with_dates_and_the_claim_date_from_the_articles(db, users):
-    first = make_article(url="https://news.example/one", published_at=datetime(2022, 2, 16, 9, tzinfo=UTC),
-                         title="NATO sees no withdrawal")
+    first = make_article(
+        url="https://news.example/one",
+        published_at=datetime(2022, 2, 16, 9, tzinfo=UTC),
+        title="NATO sees no withdrawal",
+    )
     later = make_article(url="https://other.example/two", published_at=datetime(2022, 2, 18, tzinfo=UTC))
     undated = make_article(url="https://third.example/three")
     claim = make_claim(article=later, text=later.text[:40])
     for article in (first, later, undated):
-        Appearance.objects.create(claim=claim, article=article, sentence="s", start=0, end=1, sentence_start=0,
-                                  sentence_end=1, claimant="Moscow")
+        Appearance.objects.create(
+            claim=claim,
+            article=article,
+            sentence="s",
+            start=0,
+            end=1,
+            sentence_start=0,
+            sentence_end=1,
+            claimant="Moscow",
+        )
     claim = published_with(users, claim=claim)
     review = claimreview(public_claims().get(pk=claim.pk))
     item = review["itemReviewed"]
     assert item["datePublished"] == "2022-02-16T09:00:00+00:00"  # the earliest article, not the ingest time
     assert item["appearance"] == [
-        {"@type": "CreativeWork", "url": "https://news.example/one", "headline": "NATO sees no withdrawal",
-         "datePublished": "2022-02-16T09:00:00+00:00"},
-        {"@type": "CreativeWork", "url": "https://other.example/two", "headline": later.title,
-         "datePublished": "2022-02-18T00:00:00+00:00"},
+        {
+            "@type": "CreativeWork",
+            "url": "https://news.example/one",
+            "headline": "NATO sees no withdrawal",
+            "datePublished": "2022-02-16T09:00:00+00:00",
+        },
+        {
+            "@type": "CreativeWork",
+            "url": "https://other.example/two",
+            "headline": later.title,
+            "datePublished": "2022-02-18T00:00:00+00:00",
+        },
         {"@type": "CreativeWork", "url": "https://third.example/three", "headline": undated.title},
     ]
     verdict = claim.verdict
@@ -127,11 +154,13 @@ def test_claimreview_without_any_article_date_leaves_the_claim_date_out(db, user
 def test_where_it_appeared_links_out_on_the_public_page_and_the_desk(db, users, client):
     article = make_article(url="https://news.example/story", published_at=datetime(2022, 2, 16, tzinfo=UTC))
     claim = make_claim(article=article, text=article.text[:40])
-    Appearance.objects.create(claim=claim, article=article, sentence="s", start=0, end=1, sentence_start=0,
-                              sentence_end=1, claimant="Moscow")
+    Appearance.objects.create(
+        claim=claim, article=article, sentence="s", start=0, end=1, sentence_start=0, sentence_end=1, claimant="Moscow"
+    )
     other = make_article(url="https://other.example/copy")
-    Appearance.objects.create(claim=claim, article=other, sentence="s", start=0, end=1, sentence_start=0,
-                              sentence_end=1, claimant="Moscow")
+    Appearance.objects.create(
+        claim=claim, article=other, sentence="s", start=0, end=1, sentence_start=0, sentence_end=1, claimant="Moscow"
+    )
     claim = published_with(users, claim=claim)
     public = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
     assert 'class="appearance-link" href="https://news.example/story"' in public and "16 February 2022" in public
@@ -171,8 +200,10 @@ def test_claim_page_links_its_public_page_and_embed_code_once_published(db, user
     client.force_login(users["checker"])
     html = client.get(reverse("claim", args=[claim.pk]), HTTP_HOST="127.0.0.1:8123").content.decode()
     assert f'href="http://127.0.0.1:8123/verdicts/{claim.pk}/" class="public-page-link"' in html
-    assert (f'&lt;iframe src=&quot;http://127.0.0.1:8123/verdicts/{claim.pk}/embed/&quot;' in html
-            and 'data-copy="embed-code-' in html)
+    assert (
+        f"&lt;iframe src=&quot;http://127.0.0.1:8123/verdicts/{claim.pk}/embed/&quot;" in html
+        and 'data-copy="embed-code-' in html
+    )
     draft = make_claim()
     workflow.claim_triage(claim=draft, actor=users["checker"])
     html = client.get(reverse("claim", args=[draft.pk])).content.decode()
@@ -188,8 +219,13 @@ def test_a_correction_shows_publicly_only_once_approved_and_published(db, users,
     workflow.verdict_publish(claim=claim, actor=users["editor"])
     html = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
     assert "Draft <strong>words</strong>" in html and "Pending" in html
-    claim = correct_published(Claim.objects.get(pk=claim.pk), corrector=users["editor2"], approver=users["editor"],
-                              note="Reworded", explanation="Final **words**")
+    claim = correct_published(
+        Claim.objects.get(pk=claim.pk),
+        corrector=users["editor2"],
+        approver=users["editor"],
+        note="Reworded",
+        explanation="Final **words**",
+    )
     html = client.get(reverse("public_verdict", args=[claim.pk])).content.decode()
     assert "Final <strong>words</strong>" in html and "Reworded" in html and "Draft <strong>" not in html
 
@@ -225,14 +261,26 @@ def test_api_correction_changes_the_explanation_too(db, users):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     tag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
-    response = api.post(f"/api/v1/claims/{claim.pk}/correct/", {
-        "note": "Reworded the sources.", "rating": "false", "headline": "No tanks left",
-        "explanation": "**Sources:** [MoD](https://www.gov.uk/mod)"}, format="json", HTTP_IF_MATCH=tag)
+    response = api.post(
+        f"/api/v1/claims/{claim.pk}/correct/",
+        {
+            "note": "Reworded the sources.",
+            "rating": "false",
+            "headline": "No tanks left",
+            "explanation": "**Sources:** [MoD](https://www.gov.uk/mod)",
+        },
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
     assert response.status_code == 200, response.content
     workflow.verdict_approve(claim=claim, actor=users["editor"])
     workflow.verdict_publish(claim=claim, actor=users["editor"])
     current = Claim.objects.get(pk=claim.pk).verdict.public_version
     assert (current.rating.slug, current.headline, current.explanation) == (
-        "false", "No tanks left", "**Sources:** [MoD](https://www.gov.uk/mod)")
+        "false",
+        "No tanks left",
+        "**Sources:** [MoD](https://www.gov.uk/mod)",
+    )
     assert str(explanation_html(current.explanation)) == (
-        '<p><strong>Sources:</strong> <a href="https://www.gov.uk/mod" rel="noopener noreferrer nofollow">MoD</a></p>')
+        '<p><strong>Sources:</strong> <a href="https://www.gov.uk/mod" rel="noopener noreferrer nofollow">MoD</a></p>'
+    )

@@ -18,8 +18,9 @@ from claims.models import Rating
 from claims.selectors import default_scale
 from claims.services import workflow
 
-SHARED_VOCABULARY = (Path(__file__).resolve().parents[3] / "shared" / "data" / "schemaorg"
-                     / "schemaorg-current-https.jsonld.gz")
+SHARED_VOCABULARY = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "schemaorg" / "schemaorg-current-https.jsonld.gz"
+)
 
 
 def cls(name, parent=None):
@@ -30,28 +31,46 @@ def cls(name, parent=None):
 
 
 def prop(name, domains, ranges):
-    return {"@id": f"schema:{name}", "@type": "rdf:Property",
-            "schema:domainIncludes": [{"@id": f"schema:{d}"} for d in domains],
-            "schema:rangeIncludes": [{"@id": f"schema:{r}"} for r in ranges]}
+    return {
+        "@id": f"schema:{name}",
+        "@type": "rdf:Property",
+        "schema:domainIncludes": [{"@id": f"schema:{d}"} for d in domains],
+        "schema:rangeIncludes": [{"@id": f"schema:{r}"} for r in ranges],
+    }
 
 
 # A tiny vocabulary in schema.org's release format: enough for a ClaimReview.
-MINI = {"@context": {"schema": "https://schema.org/"}, "@graph": [
-    {"@id": "schema:Text", "@type": ["schema:DataType", "rdfs:Class"]},
-    {"@id": "schema:Number", "@type": ["schema:DataType", "rdfs:Class"]},
-    {"@id": "schema:DateTime", "@type": ["schema:DataType", "rdfs:Class"]},
-    cls("URL", "Text"), cls("Thing"), cls("CreativeWork", "Thing"), cls("Review", "CreativeWork"),
-    cls("ClaimReview", "Review"), cls("Claim", "CreativeWork"), cls("Intangible", "Thing"),
-    cls("Rating", "Intangible"), cls("Organization", "Thing"), cls("Person", "Thing"),
-    prop("name", ["Thing"], ["Text"]), prop("url", ["Thing"], ["URL"]),
-    prop("alternateName", ["Thing"], ["Text"]),
-    prop("claimReviewed", ["ClaimReview"], ["Text"]), prop("reviewRating", ["Review"], ["Rating"]),
-    prop("itemReviewed", ["Review"], ["Thing"]), prop("ratingValue", ["Rating"], ["Number", "Text"]),
-    prop("bestRating", ["Rating"], ["Number", "Text"]), prop("worstRating", ["Rating"], ["Number", "Text"]),
-    prop("author", ["CreativeWork", "Rating"], ["Organization", "Person"]),
-    prop("appearance", ["Claim"], ["CreativeWork"]),
-    prop("datePublished", ["CreativeWork"], ["DateTime"]), prop("dateModified", ["CreativeWork"], ["DateTime"]),
-]}
+MINI = {
+    "@context": {"schema": "https://schema.org/"},
+    "@graph": [
+        {"@id": "schema:Text", "@type": ["schema:DataType", "rdfs:Class"]},
+        {"@id": "schema:Number", "@type": ["schema:DataType", "rdfs:Class"]},
+        {"@id": "schema:DateTime", "@type": ["schema:DataType", "rdfs:Class"]},
+        cls("URL", "Text"),
+        cls("Thing"),
+        cls("CreativeWork", "Thing"),
+        cls("Review", "CreativeWork"),
+        cls("ClaimReview", "Review"),
+        cls("Claim", "CreativeWork"),
+        cls("Intangible", "Thing"),
+        cls("Rating", "Intangible"),
+        cls("Organization", "Thing"),
+        cls("Person", "Thing"),
+        prop("name", ["Thing"], ["Text"]),
+        prop("url", ["Thing"], ["URL"]),
+        prop("alternateName", ["Thing"], ["Text"]),
+        prop("claimReviewed", ["ClaimReview"], ["Text"]),
+        prop("reviewRating", ["Review"], ["Rating"]),
+        prop("itemReviewed", ["Review"], ["Thing"]),
+        prop("ratingValue", ["Rating"], ["Number", "Text"]),
+        prop("bestRating", ["Rating"], ["Number", "Text"]),
+        prop("worstRating", ["Rating"], ["Number", "Text"]),
+        prop("author", ["CreativeWork", "Rating"], ["Organization", "Person"]),
+        prop("appearance", ["Claim"], ["CreativeWork"]),
+        prop("datePublished", ["CreativeWork"], ["DateTime"]),
+        prop("dateModified", ["CreativeWork"], ["DateTime"]),
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +80,23 @@ def mini():
 
 def good_review():
     return {
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://desk.example/verdicts/1/",
-        "claimReviewed": "Tanks are being withdrawn", "datePublished": "2026-02-16T10:00:00+00:00",
-        "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
-                         "alternateName": "Mostly false"},
-        "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": "Moscow"},
-                         "appearance": [{"@type": "CreativeWork", "url": "https://news.example/a"}]},
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://desk.example/verdicts/1/",
+        "claimReviewed": "Tanks are being withdrawn",
+        "datePublished": "2026-02-16T10:00:00+00:00",
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 2,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "Mostly false",
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": "Moscow"},
+            "appearance": [{"@type": "CreativeWork", "url": "https://news.example/a"}],
+        },
         "author": {"@type": "Organization", "name": "Desk", "url": "https://desk.example/"},
     }
 
@@ -75,23 +105,26 @@ def test_a_good_review_passes(mini):
     assert validate(good_review(), mini) == []
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda r: r.update({"@type": "ClaimReveiw"}), "is not a schema.org type"),
-    (lambda r: r.update({"verdict": "false"}), "'verdict' is not a schema.org property"),
-    (lambda r: r["itemReviewed"].update({"claimReviewed": "x"}), "not allowed on Claim"),
-    (lambda r: r["reviewRating"].update({"ratingValue": 9}), "not within 1..5"),
-    (lambda r: r["reviewRating"].update({"worstRating": 0, "ratingValue": 0}), "worstRating must be at least 1"),
-    (lambda r: r["reviewRating"].update({"bestRating": 1}), "bestRating must be greater"),
-    (lambda r: r["reviewRating"].update({"ratingValue": "two"}), "must all be numbers"),
-    (lambda r: r["reviewRating"].pop("alternateName"), "needs alternateName"),
-    (lambda r: r.update({"url": "/verdicts/1/"}), "not an absolute URL"),
-    (lambda r: r.pop("claimReviewed"), "needs claimReviewed"),
-    (lambda r: r.update({"datePublished": "2020-06-23 20:02"}), "not an ISO 8601 date"),
-    (lambda r: r.update({"@context": "https://example.org"}), "@context must be schema.org"),
-    (lambda r: r["itemReviewed"].update({"author": {"@type": "Person"}}), "needs a name or a url"),
-    (lambda r: r.update({"reviewRating": {"@type": "Claim", "name": "x"}}), "is not one of Rating"),
-    (lambda r: r.update({"claimReviewed": {"nested": True}}), "no @type"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda r: r.update({"@type": "ClaimReveiw"}), "is not a schema.org type"),
+        (lambda r: r.update({"verdict": "false"}), "'verdict' is not a schema.org property"),
+        (lambda r: r["itemReviewed"].update({"claimReviewed": "x"}), "not allowed on Claim"),
+        (lambda r: r["reviewRating"].update({"ratingValue": 9}), "not within 1..5"),
+        (lambda r: r["reviewRating"].update({"worstRating": 0, "ratingValue": 0}), "worstRating must be at least 1"),
+        (lambda r: r["reviewRating"].update({"bestRating": 1}), "bestRating must be greater"),
+        (lambda r: r["reviewRating"].update({"ratingValue": "two"}), "must all be numbers"),
+        (lambda r: r["reviewRating"].pop("alternateName"), "needs alternateName"),
+        (lambda r: r.update({"url": "/verdicts/1/"}), "not an absolute URL"),
+        (lambda r: r.pop("claimReviewed"), "needs claimReviewed"),
+        (lambda r: r.update({"datePublished": "2020-06-23 20:02"}), "not an ISO 8601 date"),
+        (lambda r: r.update({"@context": "https://example.org"}), "@context must be schema.org"),
+        (lambda r: r["itemReviewed"].update({"author": {"@type": "Person"}}), "needs a name or a url"),
+        (lambda r: r.update({"reviewRating": {"@type": "Claim", "name": "x"}}), "is not one of Rating"),
+        (lambda r: r.update({"claimReviewed": {"nested": True}}), "no @type"),
+    ],
+)
 def test_each_broken_rule_is_reported_with_its_path(mini, change, expected):
     review = good_review()
     change(review)
@@ -152,12 +185,17 @@ def publish(claim, users, slug):
 def test_every_rating_of_the_default_scale_and_a_correction_validate(db, users, schemaorg):
     claims = []
     for r in Rating.objects.filter(scale=default_scale()):
-        claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"],
-                               claim=make_claim(claimant="Joe Biden" if r.value else "the ministry"))
+        claim = claim_in_state(
+            "in_review",
+            checker=users["checker"],
+            editor=users["editor"],
+            claim=make_claim(claimant="Joe Biden" if r.value else "the ministry"),
+        )
         publish(claim, users, r.slug)
         claims.append(claim)
-    correct_published(claims[0], corrector=users["editor"], approver=users["editor2"], note="A date was wrong.",
-                      headline="Fixed")
+    correct_published(
+        claims[0], corrector=users["editor"], approver=users["editor2"], note="A date was wrong.", headline="Fixed"
+    )
     for claim in public_claims():
         review = claimreview(claim)
         assert validate(review, schemaorg) == [], review

@@ -24,9 +24,13 @@ from claims.extraction.sentences import split_sentences
 
 # The reference: the linguistic features the reasons read, one alternation scan
 # of the lowercased sentence (the patterns define the features).
-_REFERENCE = dict(zip(cw._LOW_FEATURES, (
-    p.pattern for p in (cw._NUMBER_WORDS, cw._CUE, cw._OPINION, cw._COMPARISON, cw._PREDICTION, cw._CAUSAL)
-), strict=True))
+_REFERENCE = dict(
+    zip(
+        cw._LOW_FEATURES,
+        (p.pattern for p in (cw._NUMBER_WORDS, cw._CUE, cw._OPINION, cw._COMPARISON, cw._PREDICTION, cw._CAUSAL)),
+        strict=True,
+    )
+)
 _NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _FIRST_SINGULAR = re.compile(r"\b(?:I|me|my|mine|I'm|I've|I'd|I'll)\b")
 _SCAN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _REFERENCE.items()))
@@ -41,26 +45,134 @@ TRICKY = [
     "",
     "Unemployment fell to 3.5 percent last year, more than in 2019.",
     "It rose 4 per cent since 1999; the rate is the highest on record.",
-    "percent", "Percent.", "10percent", "per-cent", "PERCENT of us",
-    "more than", "more  than", "more than.", "morethan", "more thanks", "the more_than", "BETTER THAN EVER",
-    "last year", "last  year", "last years", "at last, year", "LAST WEEK", "last month's",
-    "in 2020", "in 20200", "in 1899", "in 2020s", "in ٢٠٢٠", "in 19٩٩", "x2020", "2020_", "_2020",
-    "predict", "predicted", "Predictions", "unpredictable", "predict_x", "predict2",
-    "result in", "resulted in", "results in", "resulted inflation", "as a result, in",
-    "going to", "going  to", "forgoing to", "expected to", "unexpected to", "expected tomorrow",
-    "led to", "misled to", "due to", "due today", "according to", "according  to", "according toward",
-    "We'll see", "we_can", "you're", "your's", "can't", "won't", "I'm sure I will", "İ will", "I think",
-    "Me, my and mine; I feel", "They said: 'we will'", "He’s said — twice — that we must",
-    "Не верьте этому 😀 will", "thousand-fold", "half-time", "double\u00a0check", "good\nbad",
-    "caused\tbecause", "record-breaking", "a recording", "most_", "forecasting", "forecast.",
-    "Joe Biden met Jens Stoltenberg", "xJoe Biden", "_Joe Biden", "ÉJoe Biden", "Joe  Biden\nSaid", "JOE Biden",
-    "I", "xI", "I'm", "AI I", "mine", "minex", "myself", "Emmy", "Tim me", "me_", "2me", "Me My Mine",
+    "percent",
+    "Percent.",
+    "10percent",
+    "per-cent",
+    "PERCENT of us",
+    "more than",
+    "more  than",
+    "more than.",
+    "morethan",
+    "more thanks",
+    "the more_than",
+    "BETTER THAN EVER",
+    "last year",
+    "last  year",
+    "last years",
+    "at last, year",
+    "LAST WEEK",
+    "last month's",
+    "in 2020",
+    "in 20200",
+    "in 1899",
+    "in 2020s",
+    "in ٢٠٢٠",
+    "in 19٩٩",
+    "x2020",
+    "2020_",
+    "_2020",
+    "predict",
+    "predicted",
+    "Predictions",
+    "unpredictable",
+    "predict_x",
+    "predict2",
+    "result in",
+    "resulted in",
+    "results in",
+    "resulted inflation",
+    "as a result, in",
+    "going to",
+    "going  to",
+    "forgoing to",
+    "expected to",
+    "unexpected to",
+    "expected tomorrow",
+    "led to",
+    "misled to",
+    "due to",
+    "due today",
+    "according to",
+    "according  to",
+    "according toward",
+    "We'll see",
+    "we_can",
+    "you're",
+    "your's",
+    "can't",
+    "won't",
+    "I'm sure I will",
+    "İ will",
+    "I think",
+    "Me, my and mine; I feel",
+    "They said: 'we will'",
+    "He’s said — twice — that we must",
+    "Не верьте этому 😀 will",
+    "thousand-fold",
+    "half-time",
+    "double\u00a0check",
+    "good\nbad",
+    "caused\tbecause",
+    "record-breaking",
+    "a recording",
+    "most_",
+    "forecasting",
+    "forecast.",
+    "Joe Biden met Jens Stoltenberg",
+    "xJoe Biden",
+    "_Joe Biden",
+    "ÉJoe Biden",
+    "Joe  Biden\nSaid",
+    "JOE Biden",
+    "I",
+    "xI",
+    "I'm",
+    "AI I",
+    "mine",
+    "minex",
+    "myself",
+    "Emmy",
+    "Tim me",
+    "me_",
+    "2me",
+    "Me My Mine",
 ]
 
 WORDS = st.sampled_from(
     sorted({w for pattern in _REFERENCE.values() for w in re.findall(r"[a-z]+", pattern)} - {"b", "d", "w", "ed"})
-    + ["2020", "1999", "20200", "199", "٢٠٢٠", "year", "week", "month", "than", "to", "in", "ed",
-       "predicted", "prediction", "İ", "I", "Mr", "Biden", "Joe", "NATO", "me", "my", "mine", "Me", "Jo", "3.5", "2,000", "$", "£5", "%"]
+    + [
+        "2020",
+        "1999",
+        "20200",
+        "199",
+        "٢٠٢٠",
+        "year",
+        "week",
+        "month",
+        "than",
+        "to",
+        "in",
+        "ed",
+        "predicted",
+        "prediction",
+        "İ",
+        "I",
+        "Mr",
+        "Biden",
+        "Joe",
+        "NATO",
+        "me",
+        "my",
+        "mine",
+        "Me",
+        "Jo",
+        "3.5",
+        "2,000",
+        "$",
+        "£5",
+        "%",
+    ]
 )
 SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "", ", ", ". ", "'", "-", "_", "\n", "?", "\u00a0", "’"])
 
@@ -134,8 +246,13 @@ def reference_network(text: str) -> tuple[float, dict[str, float], float]:
         def column(t: int, x=x) -> np.ndarray:  # zeros beyond the sentence
             return x[t] if 0 <= t < n else np.zeros(x.shape[1], dtype=np.float32)
 
-        h = np.array([np.maximum(sum(column(t + k * dilation - reach) @ kernel[k] for k in range(width)) + bias, 0)
-                      for t in range(n)], dtype=np.float32)
+        h = np.array(
+            [
+                np.maximum(sum(column(t + k * dilation - reach) @ kernel[k] for k in range(width)) + bias, 0)
+                for t in range(n)
+            ],
+            dtype=np.float32,
+        )
         top = h.max(0)
         pooled.append(top)
         for f in np.flatnonzero(top > 0):
@@ -152,7 +269,7 @@ def reference_network(text: str) -> tuple[float, dict[str, float], float]:
             spans.setdefault(word, [begin, end])[1] = end
             by_word[word] = by_word.get(word, 0.0) + shares[token]
     for word, share in by_word.items():
-        key = text[spans[word][0]:spans[word][1]].lower()
+        key = text[spans[word][0] : spans[word][1]].lower()
         if cw._shown(key):  # the words a reason may name
             words[key] = words.get(key, 0.0) + share
     return 1.0 / (1.0 + np.exp(-logit)), words, logit
@@ -173,8 +290,18 @@ def _check_network(texts: list[str]) -> None:
 
 
 def test_batched_network_and_reasons_equal_the_plain_reference():
-    _check_network([*TRICKY, *_sample_sentences(), "What do you think?", "I love this country.",
-                    "x" * 3000, "word " * 300, "the the the the the the", "2,000 2,000 2,000"])
+    _check_network(
+        [
+            *TRICKY,
+            *_sample_sentences(),
+            "What do you think?",
+            "I love this country.",
+            "x" * 3000,
+            "word " * 300,
+            "the the the the the the",
+            "2,000 2,000 2,000",
+        ]
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -198,8 +325,22 @@ def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):
 
 def test_tokenizing_by_chunks_on_tricky_whitespace():
     m = cw.model()
-    for text in ["a\u00a0b", "a\u2009b\u3000c", "a\x0bb", "a\x1cb\x85c", "x\u2028y", "tab\there\r\nnew",
-                 "\u0301e", "e\u0301 \u0301", "中文字", "don't stop-me now!", "İstanbul", "ﬁne", "a\x00b", "\ufffd!"]:
+    for text in [
+        "a\u00a0b",
+        "a\u2009b\u3000c",
+        "a\x0bb",
+        "a\x1cb\x85c",
+        "x\u2028y",
+        "tab\there\r\nnew",
+        "\u0301e",
+        "e\u0301 \u0301",
+        "中文字",
+        "don't stop-me now!",
+        "İstanbul",
+        "ﬁne",
+        "a\x00b",
+        "\ufffd!",
+    ]:
         whole = m.tokenizer.encode(text, add_special_tokens=False).ids[:80] or [100]
         assert m.token_ids(m.encode([text])[0]) == whole, repr(text)
 
@@ -213,7 +354,9 @@ def test_a_full_chunk_cache_starts_afresh_with_every_chunk_of_the_batch(monkeypa
     # relative 1e-8 apart; a cache that mixed up chunks would be off in the second digit.)
     assert [s.score for s in cw.score_sentences(["alpha beta gamma"])] == pytest.approx(expected[:1], rel=1e-6)
     # Known chunks (alpha, beta) and new ones overflow the cache: all of them are tokenized again.
-    assert [s.score for s in cw.score_sentences(["alpha beta delta epsilon zeta"])] == pytest.approx(expected[1:], rel=1e-6)
+    assert [s.score for s in cw.score_sentences(["alpha beta delta epsilon zeta"])] == pytest.approx(
+        expected[1:], rel=1e-6
+    )
     assert set(m._pieces) == {"alpha", "beta", "delta", "epsilon", "zeta"}
 
 
@@ -232,7 +375,9 @@ def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
         named = dict(zip(cw.STRUCTURE, row, strict=True))
         assert named.pop("log_words") == pytest.approx(np.log1p(max(len(text.split()), 1)) / 4)
         assert all(0.0 <= v <= 1.0 for v in named.values()), text
-    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True))
+    row = dict(
+        zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True)
+    )
     assert row["number"] == 1.0 and row["reporting_named"] == 0.0 and row["reporting"] == 1.0
     row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Donald Trump said it.")), strict=True))
     assert row["reporting_named"] == 1.0
@@ -252,9 +397,14 @@ def test_a_news_head_scores_and_chooses_the_threshold(tmp_path):
     arrays["meta"] = np.array(json.dumps(meta))
     structure_weight = np.zeros(len(cw.STRUCTURE), dtype=np.float32)
     structure_weight[cw.STRUCTURE.index("question")] = -4.0
-    arrays.update(head_logit_weight=np.array([0.5]), head_structure_weight=structure_weight, head_bias=np.array([0.25]),
-                  head_ngrams=np.array("unemployment\nfollow us"), head_ngram_weight=np.array([2.0, -3.0], dtype=np.float32),
-                  head_calibration=np.array([1.5, -1.0]))
+    arrays.update(
+        head_logit_weight=np.array([0.5]),
+        head_structure_weight=structure_weight,
+        head_bias=np.array([0.25]),
+        head_ngrams=np.array("unemployment\nfollow us"),
+        head_ngram_weight=np.array([2.0, -3.0], dtype=np.float32),
+        head_calibration=np.array([1.5, -1.0]),
+    )
     path = tmp_path / "checkworthiness.npz"
     np.savez_compressed(path, **arrays)
     shutil.copyfile(cw.MODEL_PATH.with_name("wordpiece.json"), tmp_path / "wordpiece.json")

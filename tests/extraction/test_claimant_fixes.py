@@ -16,28 +16,45 @@ def claims_of(text: str, **kwargs) -> list[tuple[str, str]]:
     return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT", **kwargs)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # An institution's name keeps its "on"/"for" ("Drug Abuse" was the claimant), before or after the content.
-    ("The National Institute on Drug Abuse said overdose deaths rose by 30 percent last year.",
-     [("overdose deaths rose by 30 percent last year", "National Institute on Drug Abuse")]),
-    ("Overdose deaths rose by 30 percent, the National Institute on Drug Abuse said.",
-     [("Overdose deaths rose by 30 percent", "National Institute on Drug Abuse")]),
-    ("The Centers for Disease Control said cases had doubled in a week.",
-     [("cases had doubled in a week", "Centers for Disease Control")]),
-    # A state's department is named whole ("South Dakota's Department of" was the claimant).
-    ("South Dakota's Department of Health said the outbreak was under control.",
-     [("the outbreak was under control", "South Dakota's Department of Health")]),
-    # A title between the comma and the name ("Wikileaks founder" was the claimant, or the outlet).
-    ("The cables were authentic, Wikileaks founder Julian Assange said.",
-     [("The cables were authentic", "Julian Assange")]),
-    ("The cables were authentic, union spokesman Karl Dell said.", [("The cables were authentic", "Karl Dell")]),
-    # A sentence opening with an adverb or a place: neither is a speaker ("There" was the claimant).
-    ("There, the plans will anger Putin, said Jo Smith, a diplomat.",
-     [("There, the plans will anger Putin", "Jo Smith")]),
-    ("Yesterday, the plans angered Putin, said Jo Smith.", [("Yesterday, the plans angered Putin", "Jo Smith")]),
-    ("In Kyiv, the plans will anger Putin, said Olena Kovalenko.",
-     [("In Kyiv, the plans will anger Putin", "Olena Kovalenko")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An institution's name keeps its "on"/"for" ("Drug Abuse" was the claimant), before or after the content.
+        (
+            "The National Institute on Drug Abuse said overdose deaths rose by 30 percent last year.",
+            [("overdose deaths rose by 30 percent last year", "National Institute on Drug Abuse")],
+        ),
+        (
+            "Overdose deaths rose by 30 percent, the National Institute on Drug Abuse said.",
+            [("Overdose deaths rose by 30 percent", "National Institute on Drug Abuse")],
+        ),
+        (
+            "The Centers for Disease Control said cases had doubled in a week.",
+            [("cases had doubled in a week", "Centers for Disease Control")],
+        ),
+        # A state's department is named whole ("South Dakota's Department of" was the claimant).
+        (
+            "South Dakota's Department of Health said the outbreak was under control.",
+            [("the outbreak was under control", "South Dakota's Department of Health")],
+        ),
+        # A title between the comma and the name ("Wikileaks founder" was the claimant, or the outlet).
+        (
+            "The cables were authentic, Wikileaks founder Julian Assange said.",
+            [("The cables were authentic", "Julian Assange")],
+        ),
+        ("The cables were authentic, union spokesman Karl Dell said.", [("The cables were authentic", "Karl Dell")]),
+        # A sentence opening with an adverb or a place: neither is a speaker ("There" was the claimant).
+        (
+            "There, the plans will anger Putin, said Jo Smith, a diplomat.",
+            [("There, the plans will anger Putin", "Jo Smith")],
+        ),
+        ("Yesterday, the plans angered Putin, said Jo Smith.", [("Yesterday, the plans angered Putin", "Jo Smith")]),
+        (
+            "In Kyiv, the plans will anger Putin, said Olena Kovalenko.",
+            [("In Kyiv, the plans will anger Putin", "Olena Kovalenko")],
+        ),
+    ],
+)
 def test_claimants_of_real_page_shapes(text, expected):
     assert claims_of(text) == expected
 
@@ -45,12 +62,12 @@ def test_claimants_of_real_page_shapes(text, expected):
 def test_an_apposition_after_a_name_still_hides_the_clause():
     # The fix for places and adverbs keeps "Name, an apposition, said ..." a speaker's apposition.
     assert claims_of("Tom Reed, a local farmer, said he would sell the land.") == [
-        ("he would sell the land", "Tom Reed")]
+        ("he would sell the land", "Tom Reed")
+    ]
 
 
 def test_first_person_in_an_inner_quotation_is_not_the_claimant():
-    text = ('"I will not back down," Jo Smith said. '
-            'She said her rival told voters "I am the only one who can win."')
+    text = '"I will not back down," Jo Smith said. She said her rival told voters "I am the only one who can win."'
     claims = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert claims[0].standalone == "Jo Smith will not back down"  # her own "I" is her
     rival = claims[1]
@@ -58,54 +75,77 @@ def test_first_person_in_an_inner_quotation_is_not_the_claimant():
     assert "I am the only one" in rival.standalone and "Jo Smith is" not in rival.standalone
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # A time or a party label between the speaker and the cue (the outlet's before).
-    ("Democratic candidate Jo Smith on Tuesday said that the plant would close within a year.",
-     [("the plant would close within a year", "Jo Smith")]),
-    ("Mayor Jo Smith (D-Ohio) last week said the plant would close within a year.",
-     [("the plant would close within a year", "Jo Smith")]),
-    ("The plant will close within a year, Mayor Jo Smith told reporters Wednesday.",
-     [("The plant will close within a year", "Jo Smith")]),
-    # An apposition between dashes, after the name or holding it.
-    ("Jason Sims — a teacher from Mount Pleasant — says he made a last-minute decision to vote.",
-     [("he made a last-minute decision to vote", "Jason Sims")]),
-    ("A former candidate -- John McCain, who lost the 2008 election -- said the president offered no changes.",
-     [("the president offered no changes", "John McCain")]),
-    # "That person said ...": a demonstrative subject.
-    ("That person said the closure hampered the town for years.",
-     [("the closure hampered the town for years", "That person")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A time or a party label between the speaker and the cue (the outlet's before).
+        (
+            "Democratic candidate Jo Smith on Tuesday said that the plant would close within a year.",
+            [("the plant would close within a year", "Jo Smith")],
+        ),
+        (
+            "Mayor Jo Smith (D-Ohio) last week said the plant would close within a year.",
+            [("the plant would close within a year", "Jo Smith")],
+        ),
+        (
+            "The plant will close within a year, Mayor Jo Smith told reporters Wednesday.",
+            [("The plant will close within a year", "Jo Smith")],
+        ),
+        # An apposition between dashes, after the name or holding it.
+        (
+            "Jason Sims — a teacher from Mount Pleasant — says he made a last-minute decision to vote.",
+            [("he made a last-minute decision to vote", "Jason Sims")],
+        ),
+        (
+            "A former candidate -- John McCain, who lost the 2008 election -- said the president offered no changes.",
+            [("the president offered no changes", "John McCain")],
+        ),
+        # "That person said ...": a demonstrative subject.
+        (
+            "That person said the closure hampered the town for years.",
+            [("the closure hampered the town for years", "That person")],
+        ),
+    ],
+)
 def test_speakers_the_rules_missed(text, expected):
     assert claims_of(text, learnt=False) == expected
 
 
 # Sentences the rules leave to the outlet (a speaker after a long clause, a verb of stance): the
 # learnt ranker names the speaker; the rules alone do not.
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("Still, the town will be re-evaluating its budget, a source close to the mayor said.",
-     "a source close to the mayor"),
-    ("The mayor seemed to concede that the plant would close.", "the mayor"),
-])
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Still, the town will be re-evaluating its budget, a source close to the mayor said.",
+            "a source close to the mayor",
+        ),
+        ("The mayor seemed to concede that the plant would close.", "the mayor"),
+    ],
+)
 def test_the_learnt_ranker_names_speakers_the_rules_miss(text, speaker):
     assert claims_of(text, learnt=False) == [(text.rstrip("."), "OUT")]
     assert claims_of(text) == [(text.rstrip("."), speaker)]
 
 
-@pytest.mark.parametrize("text", [
-    "Trump then threw up his hands in mock exasperation at the comment.",  # an act, nothing said
-    "The council met on Monday and voted to close the plant.",
-    "Parliament rejected the bill by 300 votes to 250.",  # a denial verb without a report: the rules decide
-    "The levy, which Jo Smith praised last year, will rise again.",  # an act not opening the sentence
-    "Jo Smith did not say that taxes would rise.",  # a negated report claims nothing
-    "The house is said to be haunted by a ghost.",  # a passive report names no speaker
-    "The plan would see four battlegroups deploy along the eastern front.",
-    # Seen on the sample article: a clause ("the move could give Moscow cause for") or a list's
-    # tail ("and Western allies") is no speaker, nor is a noun a cue ("for talks aimed at").
-    "The move could give Moscow cause for alarm as it would signal to Putin that NATO has no plans to consider "
-    "the demands.",
-    "The US, UK and Western allies have offered to engage Russia in talks on how to reach a deal.",
-    "The leaders met for talks aimed at easing the crisis.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump then threw up his hands in mock exasperation at the comment.",  # an act, nothing said
+        "The council met on Monday and voted to close the plant.",
+        "Parliament rejected the bill by 300 votes to 250.",  # a denial verb without a report: the rules decide
+        "The levy, which Jo Smith praised last year, will rise again.",  # an act not opening the sentence
+        "Jo Smith did not say that taxes would rise.",  # a negated report claims nothing
+        "The house is said to be haunted by a ghost.",  # a passive report names no speaker
+        "The plan would see four battlegroups deploy along the eastern front.",
+        # Seen on the sample article: a clause ("the move could give Moscow cause for") or a list's
+        # tail ("and Western allies") is no speaker, nor is a noun a cue ("for talks aimed at").
+        "The move could give Moscow cause for alarm as it would signal to Putin that NATO has no plans to consider "
+        "the demands.",
+        "The US, UK and Western allies have offered to engage Russia in talks on how to reach a deal.",
+        "The leaders met for talks aimed at easing the crisis.",
+    ],
+)
 def test_the_learnt_ranker_leaves_the_outlets_sentences(text):
     assert claims_of(text) == [(text.rstrip("."), "OUT")]
 
@@ -129,4 +169,5 @@ def test_a_model_of_other_features_is_refused():
 
 def test_a_party_label_between_quotation_and_cue():
     assert claims_of('"The vote was rigged," Sen. Bernie Sanders (I-Vt.) said on Monday.') == [
-        ("The vote was rigged", "Bernie Sanders")]
+        ("The vote was rigged", "Bernie Sanders")
+    ]

@@ -35,6 +35,7 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple]:
 
 # --- patterns.words ---------------------------------------------------------
 
+
 def test_split_alternatives_keeps_groups_and_classes_whole():
     assert split_alternatives(r"a|b(?:c|d)|[|x]|e\|f|g") == ["a", "b(?:c|d)", "[|x]", r"e\|f", "g"]
     assert split_alternatives("said") == ["said"]
@@ -56,9 +57,39 @@ WORD_LISTS = [
 
 
 @FUZZ
-@given(st.sampled_from(WORD_LISTS), st.lists(st.sampled_from(
-    ["said", "says", "say", "s", "sa", "saying", "result", "resulted in", "results", "re", "has ", "was ",
-     "later ", "pointed out", "made clear", "Said", "x", " ", ", ", "_", "-", "told", "wrote"]), max_size=20))
+@given(
+    st.sampled_from(WORD_LISTS),
+    st.lists(
+        st.sampled_from(
+            [
+                "said",
+                "says",
+                "say",
+                "s",
+                "sa",
+                "saying",
+                "result",
+                "resulted in",
+                "results",
+                "re",
+                "has ",
+                "was ",
+                "later ",
+                "pointed out",
+                "made clear",
+                "Said",
+                "x",
+                " ",
+                ", ",
+                "_",
+                "-",
+                "told",
+                "wrote",
+            ]
+        ),
+        max_size=20,
+    ),
+)
 def test_words_match_exactly_as_the_plain_alternation(alternatives, pieces):
     text = "".join(pieces)
     for template in (r"\b(?:{})\b", r"(?:{})", r"\b(?:{})*(?P<w>{})\b"):
@@ -83,18 +114,68 @@ _PLAIN_BOUNDARY = re.compile(
 _PLAIN_CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
     r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
-    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + attribution._CUE_WORDS + r")|(?:" + attribution._CUE_WORDS
-    + r")\s+(?P<np2>(?:(?:" + attribution._TITLE_WORDS + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
-    + attribution._TITLE_WORDS + r")\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:"
+    + attribution._CUE_WORDS
+    + r")|(?:"
+    + attribution._CUE_WORDS
+    + r")\s+(?P<np2>(?:(?:"
+    + attribution._TITLE_WORDS
+    + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
+    + attribution._TITLE_WORDS
+    + r")\s+){0,3}[A-Z][\w’'.-]*)*|he|she|they|the\s+[a-z]+))\b"
 )
 # A double mark closed by a double one, a single by a single.
 _PLAIN_QUOTE = re.compile(r"(?<!\w)(?:(?P<o>[“\"«])|[‘'])(?P<c>[^‘“\"«]{8,}?)(?(o)[”\"»]|[’'])(?![A-Za-z0-9])")
-CUE_TEXT = st.lists(st.sampled_from(
-    [*attribution._CUE_WORDS.split("|")[::3], "has", "was", "later", "also", "and", "he", "Biden", "Joe",
-     "the minister", "’", "”", "'", ",", ".", " ", " ", " ", "  ", "-", " – ", "as", "while", "said", "says",
-     "‘", "“", '"', "«", "»", "x‘", "_“", "it's", "according to", "According to the", "NATO",
-     "de", "van", "Jo", "O’Neil", "Jens-Peter", "xJoe", "Smith-Jones"]
-), max_size=30).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
+CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *attribution._CUE_WORDS.split("|")[::3],
+            "has",
+            "was",
+            "later",
+            "also",
+            "and",
+            "he",
+            "Biden",
+            "Joe",
+            "the minister",
+            "’",
+            "”",
+            "'",
+            ",",
+            ".",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "-",
+            " – ",
+            "as",
+            "while",
+            "said",
+            "says",
+            "‘",
+            "“",
+            '"',
+            "«",
+            "»",
+            "x‘",
+            "_“",
+            "it's",
+            "according to",
+            "According to the",
+            "NATO",
+            "de",
+            "van",
+            "Jo",
+            "O’Neil",
+            "Jens-Peter",
+            "xJoe",
+            "Smith-Jones",
+        ]
+    ),
+    max_size=30,
+).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
 
 
 _PLAIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
@@ -146,15 +227,25 @@ def plain_claim_type(text: str, *, attributed: bool = False, claimant: str = "")
     original = text.strip()
     stripped = original.lower()
     words_ = stripped.split()
-    if (not words_ or stripped.endswith("?") or ct._GREETING.match(stripped)
-            or len(words_) < 4 and not plain_quantity(original)
-            or len(words_) < 8 and not ct._VERB.search(stripped)):
+    if (
+        not words_
+        or stripped.endswith("?")
+        or ct._GREETING.match(stripped)
+        or len(words_) < 4
+        and not plain_quantity(original)
+        or len(words_) < 8
+        and not ct._VERB.search(stripped)
+    ):
         return ClaimType.NOT_A_CLAIM
     if plain_quantity(original):
         return ClaimType.QUANTITY
-    for pattern, kind in ((ct._CORRELATION, ClaimType.CORRELATION),
-                          (ct._CAUSAL, ClaimType.CAUSAL), (ct._PREDICTION, ClaimType.PREDICTION),
-                          (ct._COMPARISON, ClaimType.COMPARISON), (ct._LEGAL, ClaimType.LEGAL)):
+    for pattern, kind in (
+        (ct._CORRELATION, ClaimType.CORRELATION),
+        (ct._CAUSAL, ClaimType.CAUSAL),
+        (ct._PREDICTION, ClaimType.PREDICTION),
+        (ct._COMPARISON, ClaimType.COMPARISON),
+        (ct._LEGAL, ClaimType.LEGAL),
+    ):
         if pattern.search(stripped):
             return kind
     if ct._OPINION.search(stripped) and not attributed:
@@ -173,12 +264,57 @@ def _pattern_words() -> list[str]:
     return sorted(found)
 
 
-TYPE_TEXT = st.lists(st.sampled_from(
-    [*_pattern_words(), "violated", "violation", "contravened", "breaches", "correlation", "uncorrelated",
-     "by 2030", "by 1999", "2030", "3.5", "percent", "the", "a", "report", "I", "We", "My", "it", "is",
-     "plans", "planned", "doubles", "tripled", "won't", "won", "wont", "likely", "set", "to", "than", "as",
-     "result", "results", "in", "blame", "blamed", "for", ",", ".", "?", "-", "_", "İ"]
-), max_size=14).map(" ".join)
+TYPE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *_pattern_words(),
+            "violated",
+            "violation",
+            "contravened",
+            "breaches",
+            "correlation",
+            "uncorrelated",
+            "by 2030",
+            "by 1999",
+            "2030",
+            "3.5",
+            "percent",
+            "the",
+            "a",
+            "report",
+            "I",
+            "We",
+            "My",
+            "it",
+            "is",
+            "plans",
+            "planned",
+            "doubles",
+            "tripled",
+            "won't",
+            "won",
+            "wont",
+            "likely",
+            "set",
+            "to",
+            "than",
+            "as",
+            "result",
+            "results",
+            "in",
+            "blame",
+            "blamed",
+            "for",
+            ",",
+            ".",
+            "?",
+            "-",
+            "_",
+            "İ",
+        ]
+    ),
+    max_size=14,
+).map(" ".join)
 
 
 def _check_type(text: str) -> None:
@@ -191,19 +327,33 @@ def _check_type(text: str) -> None:
         assert claim_types._found(pattern, low, tokens) == bool(pattern.search(low)), (pattern.pattern, text)
     for attributed, claimant in ((False, ""), (True, "the Kremlin"), (True, "Joe Biden")):
         assert claim_types.claim_type(text, attributed=attributed, claimant=claimant) == plain_claim_type(
-            text, attributed=attributed, claimant=claimant), text
+            text, attributed=attributed, claimant=claimant
+        ), text
 
 
-@pytest.mark.parametrize("text", [
-    "", "Is it?", "Thank you all.", "Prices will be 20% higher by 2030 than they are now, experts said.",
-    "The ban was found to violate the treaty.", "Smoking is correlated with cancer in most studies here.",
-    "It is likely to rain on the parade tomorrow, so they say.", "We won't stop until the job is done.",
-    "I think this is a wonderful outcome for everyone involved.", "Sales doubled as a result of the campaign.",
-    "The plan is set to go ahead by 2025 according to the people.", "They blamed the weather for the delays.",
-    "The company breached the agreement again.", "They contravened the agreement again.",
-    "Its acts violated the agreement again.", "Poverty correlates with poor health among adults.",
-    "The firm is linked to the minister's family.", "Ministers are tied to the decision they took.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Is it?",
+        "Thank you all.",
+        "Prices will be 20% higher by 2030 than they are now, experts said.",
+        "The ban was found to violate the treaty.",
+        "Smoking is correlated with cancer in most studies here.",
+        "It is likely to rain on the parade tomorrow, so they say.",
+        "We won't stop until the job is done.",
+        "I think this is a wonderful outcome for everyone involved.",
+        "Sales doubled as a result of the campaign.",
+        "The plan is set to go ahead by 2025 according to the people.",
+        "They blamed the weather for the delays.",
+        "The company breached the agreement again.",
+        "They contravened the agreement again.",
+        "Its acts violated the agreement again.",
+        "Poverty correlates with poor health among adults.",
+        "The firm is linked to the minister's family.",
+        "Ministers are tied to the decision they took.",
+    ],
+)
 def test_claim_types_as_before_on_tricky_claims(text):
     _check_type(text)
 
@@ -230,10 +380,18 @@ def plain_normalise(text: str) -> str:
     return dedup._NON_WORD.sub(" ", text).strip()
 
 
-@pytest.mark.parametrize("text", [
-    "It cost £2,000,000.", "1.000 or 1.0000 or 1,00 or ,000 or 2,000x", "‘Quoted’ — “twice”\u00a0here…",
-    "ＦＵＬＬ width ２,０００", "Straße", "x\u2032y\u2033z", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost £2,000,000.",
+        "1.000 or 1.0000 or 1,00 or ,000 or 2,000x",
+        "‘Quoted’ — “twice”\u00a0here…",
+        "ＦＵＬＬ width ２,０００",
+        "Straße",
+        "x\u2032y\u2033z",
+        "",
+    ],
+)
 def test_normalise_as_before(text):
     assert dedup.normalise(text) == plain_normalise(text)
 

@@ -63,8 +63,10 @@ def test_prose_that_looks_like_furniture_is_kept():
 
 
 def test_quoted_speech_ends_the_story_even_with_you_and_get_in_it():
-    quote = ("“If you get a cough, tell your doctor and get your home checked now,” Dr Lena Park said. "
-             "“Most people never think about it.”")
+    quote = (
+        "“If you get a cough, tell your doctor and get your home checked now,” Dr Lena Park said. "
+        "“Most people never think about it.”"
+    )
     assert _cleaned_lines("\n".join([PROSE[0], quote]))[-1] == quote
 
 
@@ -99,11 +101,19 @@ def test_a_long_heading_ending_in_a_full_stop_is_kept():
 
 
 def test_no_furniture_reaches_the_claims():
-    text = "\n".join([
-        "Floods cost £12 million", "January 27, 2023, 1:48 pm", PROSE[0], "2.", PROSE[4],
-        "More: Why 2,000 homes were flooded", "Keith Marlow contributed reporting.",
-        "Follow NBC Riverside on Facebook, Twitter and Instagram.", PROSE[1],
-    ])
+    text = "\n".join(
+        [
+            "Floods cost £12 million",
+            "January 27, 2023, 1:48 pm",
+            PROSE[0],
+            "2.",
+            PROSE[4],
+            "More: Why 2,000 homes were flooded",
+            "Keith Marlow contributed reporting.",
+            "Follow NBC Riverside on Facebook, Twitter and Instagram.",
+            PROSE[1],
+        ]
+    )
     claims = pipeline.extract(pipeline.parse(text=text), default_claimant="The Courier").claims
     sentences = {c.sentence for c in claims}
     assert not any(s.startswith(("January 27", "2.", "More:", "Keith Marlow", "Follow")) for s in sentences)
@@ -134,8 +144,11 @@ def test_real_pages_lose_their_furniture_and_keep_their_prose(path):
         assert line not in {m for m in marked if 3 <= len(m.split()) <= 12 and not m.endswith(".")}
         assert not re.fullmatch(r"\d{1,3}[.)]", line)
         assert not re.fullmatch(r"(?:[a-z]+ )?\d{1,2},? \d{4},? \d{1,2}:\d{2} ?(?:am|pm)?", line)
-    prose = [fold(line.strip()) for line in article.text.split("\n")
-             if _PROSE_LINE.match(line.strip()) and line.strip()[-1:] in ".?!”\"’"]
+    prose = [
+        fold(line.strip())
+        for line in article.text.split("\n")
+        if _PROSE_LINE.match(line.strip()) and line.strip()[-1:] in '.?!”"’'
+    ]
     retained = sum(len(p) for p in prose if p in set(kept))
     assert retained >= 0.97 * sum(len(p) for p in prose)
 

@@ -15,10 +15,39 @@ from sklearn.utils import murmurhash3_32
 from claims import hashing
 
 STRINGS = [
-    "", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi", "the", "0000", "0 000", "said told",
-    "é", "ü ß", "naïve café", "中文", "日本語のテキスト", "😀", "😀😀😀", "a😀b", "Ελληνικά", "русский текст",
-    "עברית", "العربية", "\u200b", "\x00", "\x00\x00\x00\x00\x00", "x" * 1000, "ab" * 2001, "é" * 777,
-    " ", "\n", "tab\there",
+    "",
+    "a",
+    "ab",
+    "abc",
+    "abcd",
+    "abcde",
+    "abcdefgh",
+    "abcdefghi",
+    "the",
+    "0000",
+    "0 000",
+    "said told",
+    "é",
+    "ü ß",
+    "naïve café",
+    "中文",
+    "日本語のテキスト",
+    "😀",
+    "😀😀😀",
+    "a😀b",
+    "Ελληνικά",
+    "русский текст",
+    "עברית",
+    "العربية",
+    "\u200b",
+    "\x00",
+    "\x00\x00\x00\x00\x00",
+    "x" * 1000,
+    "ab" * 2001,
+    "é" * 777,
+    " ",
+    "\n",
+    "tab\there",
 ]
 
 
@@ -48,6 +77,7 @@ def test_murmur3_32_is_sklearns_on_any_strings(strings):
 def test_bucket_is_sklearns_column_rule(n_features):
     hashes = np.array([0, 1, -1, 2**31 - 1, -(2**31), -(2**31) + 1, 123456789, -987654321], dtype=np.int32)
     # sklearn's _hashing_fast: abs(h) % n_features, and for h = -2**31 (2147483647 - (n_features - 1)) % n_features.
-    expected = [(2147483647 - (n_features - 1)) % n_features if h == -(2**31) else abs(h) % n_features
-                for h in hashes.tolist()]
+    expected = [
+        (2147483647 - (n_features - 1)) % n_features if h == -(2**31) else abs(h) % n_features for h in hashes.tolist()
+    ]
     assert hashing.bucket(hashes, n_features).tolist() == expected

@@ -25,9 +25,19 @@ Russia has not pulled 10,000 troops back from the border, the Ukrainian army sai
 
 
 def _claim(text: str, start: int, *, score: float = 0.5, claimant: str = "The Courier") -> ExtractedClaim:
-    return ExtractedClaim(text=text, sentence=text + ".", start=start, end=start + len(text), sentence_start=start,
-                          sentence_end=start + len(text) + 1, claimant=claimant, claim_type="statistic",
-                          score=score, reason="r", checkworthy=score >= 0.5)
+    return ExtractedClaim(
+        text=text,
+        sentence=text + ".",
+        start=start,
+        end=start + len(text),
+        sentence_start=start,
+        sentence_end=start + len(text) + 1,
+        claimant=claimant,
+        claim_type="statistic",
+        score=score,
+        reason="r",
+        checkworthy=score >= 0.5,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +53,7 @@ def test_headline_lede_and_caption_are_one_claim(claims):
     assert len(places) == 3
     assert {p.start for p in places} == {ARTICLE.index(p.text) for p in places}
     for p in places:
-        assert ARTICLE[p.start:p.end] == p.text and ARTICLE[p.sentence_start:p.sentence_end] == p.sentence
+        assert ARTICLE[p.start : p.end] == p.text and ARTICLE[p.sentence_start : p.sentence_end] == p.sentence
 
 
 def test_a_pull_quote_becomes_an_appearance_of_the_full_quote(claims):
@@ -62,7 +72,10 @@ def test_different_numbers_names_or_negation_are_not_duplicates():
     pairs = [
         ("Unemployment fell to 4.2 percent in March", "Unemployment fell to 4.8 percent in March"),
         ("Voters can back Anna Kovac in the final round", "Voters can back Maria Lind in the final round"),
-        ("The ministry confirmed the troops withdrew from the border", "The ministry denied the troops withdrew from the border"),
+        (
+            "The ministry confirmed the troops withdrew from the border",
+            "The ministry denied the troops withdrew from the border",
+        ),
         ("The budget cuts hospital funding", "The budget does not cut hospital funding"),
         ("Biden beat Trump by 12,000 votes in Georgia", "Trump beat Biden by 12,000 votes in Georgia"),
     ]
@@ -71,10 +84,12 @@ def test_different_numbers_names_or_negation_are_not_duplicates():
 
 
 def test_the_merged_claim_keeps_the_highest_score_and_is_checkworthy_if_any_was():
-    merged = unique_claims([
-        _claim("Police arrested 40 protesters outside parliament", 0, score=0.3),
-        _claim("Police arrested 40 protesters outside the parliament building on Friday", 200, score=0.9),
-    ])
+    merged = unique_claims(
+        [
+            _claim("Police arrested 40 protesters outside parliament", 0, score=0.3),
+            _claim("Police arrested 40 protesters outside the parliament building on Friday", 200, score=0.9),
+        ]
+    )
     assert len(merged) == 1
     assert merged[0].start == 200 and merged[0].score == 0.9 and merged[0].checkworthy
     assert [p.start for p in merged[0].also_at] == [0]

@@ -43,22 +43,16 @@ def test_a_denial_is_the_claimants_claim_of_the_negation(text, claimant, exact):
     assert claim.standalone.startswith(exact.split()[0])  # the denial stays in the standalone text
 
 
-
-
 @pytest.mark.parametrize("text", NOT_REPORTS)
 def test_a_denial_verb_without_a_report_leaves_the_sentence_whole(text):
     claim = one(text)
     assert (claim.text, claim.claimant, claim.stance) == (text.rstrip("."), OUTLET, "asserts")
 
 
-
-
 @pytest.mark.parametrize("text", NEGATED_REPORTS)
 def test_a_negated_report_is_the_outlets_whole_sentence(text):
     claim = one(text)
     assert (claim.text, claim.claimant, claim.stance) == (text.rstrip("."), OUTLET, "asserts")
-
-
 
 
 @pytest.mark.parametrize(("text", "claimant", "exact"), ASSERTIONS)
@@ -96,13 +90,16 @@ def test_a_lost_negation_is_counted(monkeypatch):
     assert lost_negations("Russia has denied having any invasion plans.") == ["denied"]
 
 
-@pytest.mark.parametrize(("text", "judged"), [
-    ("Trump falsely claimed that the election was stolen.", True),
-    ("Jo Smith repeated her false claim that the vote was rigged.", True),
-    ("The senator wrongly said that crime had doubled in a year.", True),
-    ("Jo Smith claimed the figures were wrong.", False),
-    ("The minister said the claim that prices doubled was false.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        ("Trump falsely claimed that the election was stolen.", True),
+        ("Jo Smith repeated her false claim that the vote was rigged.", True),
+        ("The senator wrongly said that crime had doubled in a year.", True),
+        ("Jo Smith claimed the figures were wrong.", False),
+        ("The minister said the claim that prices doubled was false.", False),
+    ],
+)
 def test_falsely_claimed_is_the_claimants_claim_that_the_article_calls_false(text, judged):
     claim = one(text)
     assert claim.stance == "asserts" and claim.claimant != OUTLET
@@ -113,6 +110,7 @@ def test_the_reason_tells_the_checker_the_article_calls_it_false():
     from claims.extraction import pipeline
     from claims.extraction.types import ArticleText
 
-    claim, = pipeline.extract(ArticleText(text="Jo Smith falsely claimed that the vote was rigged."),
-                              default_claimant=OUTLET).claims
+    (claim,) = pipeline.extract(
+        ArticleText(text="Jo Smith falsely claimed that the vote was rigged."), default_claimant=OUTLET
+    ).claims
     assert claim.text == "the vote was rigged" and claim.reason.endswith("; the article itself calls it false")

@@ -22,11 +22,23 @@ JONES (Governor of Ohio): I think the people at home know better than that.
 """
 
 
-def _claim(text: str, *, score: float, claimant: str = "the outlet", claim_type: str = ClaimType.OTHER,
-           start: int = 0) -> ExtractedClaim:
-    return ExtractedClaim(text=text, sentence=text, start=start, end=start + len(text), sentence_start=start,
-                          sentence_end=start + len(text), claimant=claimant, claim_type=claim_type, score=score,
-                          reason="", checkworthy=False, standalone=text)
+def _claim(
+    text: str, *, score: float, claimant: str = "the outlet", claim_type: str = ClaimType.OTHER, start: int = 0
+) -> ExtractedClaim:
+    return ExtractedClaim(
+        text=text,
+        sentence=text,
+        start=start,
+        end=start + len(text),
+        sentence_start=start,
+        sentence_end=start + len(text),
+        claimant=claimant,
+        claim_type=claim_type,
+        score=score,
+        reason="",
+        checkworthy=False,
+        standalone=text,
+    )
 
 
 def test_a_transcript_is_told_from_news():
@@ -56,25 +68,32 @@ def test_the_pipeline_scores_a_transcript_as_one():
     assert result.genre == "transcript"
     scores = {c.text: c.score for c in result.claims}
     expected = checkworthiness.score_sentences(
-        ["SMITH: Unemployment fell to 3.5 percent last year, the lowest in fifty years."], reasons=False,
-        genre="transcript")
+        ["SMITH: Unemployment fell to 3.5 percent last year, the lowest in fifty years."],
+        reasons=False,
+        genre="transcript",
+    )
     assert expected and scores  # the claims are scored; the threshold is the transcript one
     for claim in result.claims:
-        assert claim.checkworthy == (claim.score >= checkworthiness.default_threshold("transcript")
-                                     and not ranking.is_question(claim.text)
-                                     and claim.claim_type != ClaimType.NOT_A_CLAIM
-                                     and not ranking.is_fragment(claim.text))
+        assert claim.checkworthy == (
+            claim.score >= checkworthiness.default_threshold("transcript")
+            and not ranking.is_question(claim.text)
+            and claim.claim_type != ClaimType.NOT_A_CLAIM
+            and not ranking.is_fragment(claim.text)
+        )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("An estimated 964,000 people had a meth use disorder in 2017, according to the national drug survey.", True),
-    ("Three million people lost their homes in the floods last year.", True),
-    ("Prices rose 12 percent in the year to March.", True),
-    ("On May 3, 2022, the minister spoke to reporters about the plan for the border.", False),
-    ("The summit takes place at 3pm on the 10th floor of the ministry building.", False),
-    ("In 2019 the company moved its headquarters to a new building in the city.", False),
-    ("One of the senators walked out of the hearing before the vote was held.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An estimated 964,000 people had a meth use disorder in 2017, according to the national drug survey.", True),
+        ("Three million people lost their homes in the floods last year.", True),
+        ("Prices rose 12 percent in the year to March.", True),
+        ("On May 3, 2022, the minister spoke to reporters about the plan for the border.", False),
+        ("The summit takes place at 3pm on the 10th floor of the ministry building.", False),
+        ("In 2019 the company moved its headquarters to a new building in the city.", False),
+        ("One of the senators walked out of the hearing before the vote was held.", False),
+    ],
+)
 def test_quantity_only_when_a_number_parses(text, expected):
     assert (claim_type(text) == ClaimType.QUANTITY) is expected, claim_type(text)
 
@@ -83,10 +102,12 @@ def test_questions_fragments_and_non_claims_are_never_queued_whatever_their_scor
     claims = [
         _claim("Did the government really cut 10,000 nursing jobs last year?", score=0.99, start=0),
         _claim(". 6 event in the capital with the minister", score=0.99, start=100),
-        _claim("Thank you all for coming tonight to this event.", score=0.99, claim_type=ClaimType.NOT_A_CLAIM,
-               start=200),
-        _claim("The government cut 10,000 nursing jobs last year.", score=0.99, claim_type=ClaimType.QUANTITY,
-               start=300),
+        _claim(
+            "Thank you all for coming tonight to this event.", score=0.99, claim_type=ClaimType.NOT_A_CLAIM, start=200
+        ),
+        _claim(
+            "The government cut 10,000 nursing jobs last year.", score=0.99, claim_type=ClaimType.QUANTITY, start=300
+        ),
     ]
     ranked = ranking.rank(claims, default_claimant="the outlet", threshold=0.5, cap=None)
     assert [c.checkworthy for c in ranked] == [False, False, False, True]
@@ -100,19 +121,40 @@ def test_questions_fragments_and_non_claims_are_never_queued_whatever_their_scor
 
 def test_reasons_name_the_checkable_core_and_who_claims_it():
     text = "An estimated 964,000 people with a meth use disorder in 2017, according to the national drug survey."
-    [ranked] = ranking.rank([_claim(text, score=0.9, claimant="Kristi Noem, Governor of South Dakota",
-                                    claim_type=ClaimType.QUANTITY)],
-                            default_claimant="The Hill", threshold=0.5, cap=None, weighed={0: ("meth", "disorder")})
-    assert ranked.reason == ("check-worthy (0.90): a statistic: 964,000 people with a meth use disorder in 2017, "
-                             "from the national drug survey; a claim by Kristi Noem, Governor of South Dakota; "
-                             "weighed: 'meth', 'disorder'")
-    [own] = ranking.rank([_claim("Exports to China doubled because of the new tariffs on steel.", score=0.2,
-                                 claimant="The Hill", claim_type=ClaimType.CAUSAL)], default_claimant="The Hill", threshold=0.5, cap=None)
-    assert own.reason == ("not check-worthy (0.20): a causal claim: “because of the new tariffs on steel”; "
-                          "in The Hill's own words")
-    [anonymous] = ranking.rank([_claim("The plan was dropped last week after the protests.", score=0.7,
-                                       claimant="senior officials")], default_claimant="The Hill", threshold=0.5,
-                               cap=None)
+    [ranked] = ranking.rank(
+        [_claim(text, score=0.9, claimant="Kristi Noem, Governor of South Dakota", claim_type=ClaimType.QUANTITY)],
+        default_claimant="The Hill",
+        threshold=0.5,
+        cap=None,
+        weighed={0: ("meth", "disorder")},
+    )
+    assert ranked.reason == (
+        "check-worthy (0.90): a statistic: 964,000 people with a meth use disorder in 2017, "
+        "from the national drug survey; a claim by Kristi Noem, Governor of South Dakota; "
+        "weighed: 'meth', 'disorder'"
+    )
+    [own] = ranking.rank(
+        [
+            _claim(
+                "Exports to China doubled because of the new tariffs on steel.",
+                score=0.2,
+                claimant="The Hill",
+                claim_type=ClaimType.CAUSAL,
+            )
+        ],
+        default_claimant="The Hill",
+        threshold=0.5,
+        cap=None,
+    )
+    assert own.reason == (
+        "not check-worthy (0.20): a causal claim: “because of the new tariffs on steel”; in The Hill's own words"
+    )
+    [anonymous] = ranking.rank(
+        [_claim("The plan was dropped last week after the protests.", score=0.7, claimant="senior officials")],
+        default_claimant="The Hill",
+        threshold=0.5,
+        cap=None,
+    )
     assert anonymous.reason.endswith("a claim by senior officials, not named")
 
 
@@ -137,21 +179,31 @@ def test_the_order_prefers_a_statistic_and_named_claimants_at_about_equal_scores
 
 
 def test_the_cap_keeps_an_articles_best_claims_in_the_queue_and_the_rest_under_it():
-    claims = [_claim(f"The ministry said {n},000 homes were built in region {n} last year.", score=0.5 + n / 100,
-                     claim_type=ClaimType.QUANTITY, start=n * 100) for n in range(1, 8)]
+    claims = [
+        _claim(
+            f"The ministry said {n},000 homes were built in region {n} last year.",
+            score=0.5 + n / 100,
+            claim_type=ClaimType.QUANTITY,
+            start=n * 100,
+        )
+        for n in range(1, 8)
+    ]
     ranked = ranking.rank(claims, default_claimant="the outlet", threshold=0.5, cap=3)
     queued = [c.start for c in ranked if c.checkworthy]
     assert queued == [500, 600, 700]  # the three best, in text order
     fourth = next(c for c in ranked if c.start == 400)
-    assert fourth.reason.startswith("not queued (0.54): check-worthy, but past this article's cap of 3 claims "
-                                    "(ranked 4th); a statistic: 4,000 homes")
+    assert fourth.reason.startswith(
+        "not queued (0.54): check-worthy, but past this article's cap of 3 claims "
+        "(ranked 4th); a statistic: 4,000 homes"
+    )
     assert all(c.checkworthy for c in ranking.rank(claims, default_claimant="x", threshold=0.5, cap=None))
     assert all(c.checkworthy for c in ranking.rank(claims, default_claimant="x", threshold=0.5, cap=0))
 
 
 def test_the_sample_article_queues_about_what_a_desk_would_check():
-    result = pipeline.extract(pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8")),
-                              default_claimant="Daily Mail")
+    result = pipeline.extract(
+        pipeline.parse(text=SAMPLE_ARTICLE.read_text(encoding="utf-8")), default_claimant="Daily Mail"
+    )
     queued = [c for c in result.claims if c.checkworthy]
     assert result.genre == "news"
     cap = checkworthiness.DEFAULT_CAP
@@ -165,18 +217,21 @@ def test_the_sample_article_queues_about_what_a_desk_would_check():
     assert not any(ranking.is_question(c.text) for c in queued)
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("(Reuters) — The NYAG is investigating WeWork over its sales of shares.", False),
-    ("WASHINGTON (AP) — The Senate passed the bill by 52 votes to 48 on Tuesday.", False),
-    ("NEW YORK, Dec 6 (Reuters) - Shares of the company fell 12 percent on Monday.", False),
-    ("LONDON — Inflation rose to 10.1 percent in September, the highest in 40 years.", False),
-    ("(CNN)— The governor signed the order on Friday morning.", False),
-    ("(Reuters) —", True),  # a credit alone
-    ("WASHINGTON (AP) — Not now.", True),  # what follows is too short
-    ("— and then the minister left the room without a word.", True),  # cut, no dateline
-    (". 6 event in the capital with the minister", True),
-    ("(pictured on February 15, 2022)", True),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("(Reuters) — The NYAG is investigating WeWork over its sales of shares.", False),
+        ("WASHINGTON (AP) — The Senate passed the bill by 52 votes to 48 on Tuesday.", False),
+        ("NEW YORK, Dec 6 (Reuters) - Shares of the company fell 12 percent on Monday.", False),
+        ("LONDON — Inflation rose to 10.1 percent in September, the highest in 40 years.", False),
+        ("(CNN)— The governor signed the order on Friday morning.", False),
+        ("(Reuters) —", True),  # a credit alone
+        ("WASHINGTON (AP) — Not now.", True),  # what follows is too short
+        ("— and then the minister left the room without a word.", True),  # cut, no dateline
+        (". 6 event in the capital with the minister", True),
+        ("(pictured on February 15, 2022)", True),
+    ],
+)
 def test_a_dateline_or_credit_before_the_lede_is_not_a_cut(text, fragment):
     assert ranking.is_fragment(text) is fragment
     [ranked] = ranking.rank([_claim(text, score=0.9)], default_claimant="Reuters", threshold=0.5, cap=None)
@@ -187,22 +242,41 @@ def test_a_dateline_or_credit_before_the_lede_is_not_a_cut(text, fragment):
 def test_a_claim_past_the_cap_keeps_its_reason_built_from_its_parts():
     """The reason past the cap is made from the same parts as the queued one (the core, who claims
     it, the weighed words, the article's own verdict), not re-parsed from the queued reason's text."""
-    claims = [_claim("Exports: they rose 40 percent, more than in any year since 1990.", score=0.9,
-                     claimant="Minister: Ann Lee", claim_type=ClaimType.QUANTITY, start=0),
-              replace(_claim("Imports rose 30 percent last year, the ministry says.", score=0.8,
-                             claim_type=ClaimType.QUANTITY, start=100),
-                      reason="x; the article itself calls it false")]
-    uncapped = ranking.rank(claims, default_claimant="the outlet", threshold=0.5, cap=None,
-                            weighed={100: ("imports", "percent")})
-    capped = ranking.rank(claims, default_claimant="the outlet", threshold=0.5, cap=1,
-                          weighed={100: ("imports", "percent")})
+    claims = [
+        _claim(
+            "Exports: they rose 40 percent, more than in any year since 1990.",
+            score=0.9,
+            claimant="Minister: Ann Lee",
+            claim_type=ClaimType.QUANTITY,
+            start=0,
+        ),
+        replace(
+            _claim(
+                "Imports rose 30 percent last year, the ministry says.",
+                score=0.8,
+                claim_type=ClaimType.QUANTITY,
+                start=100,
+            ),
+            reason="x; the article itself calls it false",
+        ),
+    ]
+    uncapped = ranking.rank(
+        claims, default_claimant="the outlet", threshold=0.5, cap=None, weighed={100: ("imports", "percent")}
+    )
+    capped = ranking.rank(
+        claims, default_claimant="the outlet", threshold=0.5, cap=1, weighed={100: ("imports", "percent")}
+    )
     assert [c.checkworthy for c in capped] == [True, False]
     assert capped[0].reason == uncapped[0].reason
-    assert uncapped[1].reason == ("check-worthy (0.80): a statistic: 30 percent last year; in the outlet's own words; "
-                                  "weighed: 'imports', 'percent'; the article itself calls it false")
-    assert capped[1].reason == ("not queued (0.80): check-worthy, but past this article's cap of 1 claims (ranked 2nd); "
-                                "a statistic: 30 percent last year; in the outlet's own words; "
-                                "weighed: 'imports', 'percent'; the article itself calls it false")
+    assert uncapped[1].reason == (
+        "check-worthy (0.80): a statistic: 30 percent last year; in the outlet's own words; "
+        "weighed: 'imports', 'percent'; the article itself calls it false"
+    )
+    assert capped[1].reason == (
+        "not queued (0.80): check-worthy, but past this article's cap of 1 claims (ranked 2nd); "
+        "a statistic: 30 percent last year; in the outlet's own words; "
+        "weighed: 'imports', 'percent'; the article itself calls it false"
+    )
 
 
 def test_the_threshold_in_effect_reads_the_setting(db, monkeypatch, settings):
@@ -220,13 +294,23 @@ def test_the_threshold_in_effect_reads_the_setting(db, monkeypatch, settings):
     assert desk.checkworthy_threshold() == 0.42
 
 
-@pytest.mark.parametrize(("claimant", "kind"), [
-    ("Jens Stoltenberg", "named"), ("Moscow", "named"), ("the U.S. and its allies", "named"),
-    ("officials", "anonymous"), ("senior US officials", "anonymous"), ("White House aides", "anonymous"),
-    ("the Kremlin spokesman Dmitry Peskov", "named"), ("Daily Mail", "outlet"), ("", "outlet"),
-    ("the former heavyweight champion of the world", "described"),
-    # A capitalised word that names nobody (a sentence's "There" or "It" taken for a speaker) is no name.
-    ("There", "described"), ("It", "described"),
-])
+@pytest.mark.parametrize(
+    ("claimant", "kind"),
+    [
+        ("Jens Stoltenberg", "named"),
+        ("Moscow", "named"),
+        ("the U.S. and its allies", "named"),
+        ("officials", "anonymous"),
+        ("senior US officials", "anonymous"),
+        ("White House aides", "anonymous"),
+        ("the Kremlin spokesman Dmitry Peskov", "named"),
+        ("Daily Mail", "outlet"),
+        ("", "outlet"),
+        ("the former heavyweight champion of the world", "described"),
+        # A capitalised word that names nobody (a sentence's "There" or "It" taken for a speaker) is no name.
+        ("There", "described"),
+        ("It", "described"),
+    ],
+)
 def test_claimant_kind(claimant, kind):
     assert ranking.claimant_kind(claimant, "Daily Mail") == kind

@@ -50,7 +50,13 @@ print(" ".join(loaded) or "none")
 def test_serving_processes_do_not_import_sklearn():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verify.test_settings"}
     done = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "none"

@@ -41,20 +41,32 @@ def test_glued_byline_becomes_an_author(cleaned):
     assert cleaned.authors == ("David Averre",)
 
 
-@pytest.mark.parametrize("furniture", ["Source link", "Stay in Touch", "spot_img", "Related Articles",
-                                       "weight loss journeys", "Start changing your life today"])
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Source link",
+        "Stay in Touch",
+        "spot_img",
+        "Related Articles",
+        "weight loss journeys",
+        "Start changing your life today",
+    ],
+)
 def test_site_furniture_is_removed(cleaned, furniture):
     assert furniture in SAMPLE
     assert furniture not in cleaned.text
 
 
-@pytest.mark.parametrize("kept", [
-    "despite Moscow saying that tanks are being withdrawn",
-    "they have increased the number of troops and more troops are on their way",
-    "the UK last month gave 2,000 NLAW anti-tank weapons to Ukraine",
-    "has killed over 14,000 since 2014",
-    "four fresh battlegroups of 1,000 troops",
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "despite Moscow saying that tanks are being withdrawn",
+        "they have increased the number of troops and more troops are on their way",
+        "the UK last month gave 2,000 NLAW anti-tank weapons to Ukraine",
+        "has killed over 14,000 since 2014",
+        "four fresh battlegroups of 1,000 troops",
+    ],
+)
 def test_claims_worth_checking_survive_cleaning(cleaned, kept):
     assert kept in cleaned.text
 
@@ -67,8 +79,14 @@ def test_furniture_of_another_site_is_removed_too():
     page = (PAGES / "other_site.html").read_text(encoding="utf-8")
     article = clean(parse_html(page, url="https://www.example-news.org/politics/budget"))
     assert "The treasury said the deficit fell to 4.2 percent" in article.text
-    for furniture in ("Share this article", "Sign up to our morning briefing", "Advertisement",
-                      "© 2024 Example News", "footer_widget", "Read more"):
+    for furniture in (
+        "Share this article",
+        "Sign up to our morning briefing",
+        "Advertisement",
+        "© 2024 Example News",
+        "footer_widget",
+        "Read more",
+    ):
         assert furniture not in article.text, furniture
     assert "Maria Lopez" in article.authors
 
@@ -108,7 +126,10 @@ CASES = [
     ("J. K. Rowling wrote it. Then Dr. Who came.", ["J. K. Rowling wrote it.", "Then Dr. Who came."]),
     ("First paragraph without a stop\n\nSecond one.", ["First paragraph without a stop", "Second one."]),
     ("Wait... What happened? Nobody knows!", ["Wait...", "What happened?", "Nobody knows!"]),
-    ("A line that was hard\nwrapped by an email client. Next.", ["A line that was hard\nwrapped by an email client.", "Next."]),
+    (
+        "A line that was hard\nwrapped by an email client. Next.",
+        ["A line that was hard\nwrapped by an email client.", "Next."],
+    ),
 ]
 
 
@@ -121,18 +142,32 @@ def test_every_sentence_slices_the_text_exactly(cleaned):
     sentences = split_sentences(cleaned.text)
     assert len(sentences) > 100
     for s in sentences:
-        assert cleaned.text[s.start:s.end] == s.text
+        assert cleaned.text[s.start : s.end] == s.text
         assert s.text == s.text.strip() and s.text
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     assert split_sentences("") == []
 
 
-LINES = st.sampled_from([
-    "Source link", "spot_img", "ByDavid Averre For Mailonline", "Related Articles", "Share this article",
-    "The minister said unemployment fell to 3.5 percent last year.", "Stay in Touch",
-    "Moscow’s troops – moving back", "Moscow's troops - moving back", "", "  ", "Start changing your life today!",
-    "A short line", "‘Quote,’ he said.", "© 2024 Example", "Officials counted 2,000 new jobs in March.",
-])
+LINES = st.sampled_from(
+    [
+        "Source link",
+        "spot_img",
+        "ByDavid Averre For Mailonline",
+        "Related Articles",
+        "Share this article",
+        "The minister said unemployment fell to 3.5 percent last year.",
+        "Stay in Touch",
+        "Moscow’s troops – moving back",
+        "Moscow's troops - moving back",
+        "",
+        "  ",
+        "Start changing your life today!",
+        "A short line",
+        "‘Quote,’ he said.",
+        "© 2024 Example",
+        "Officials counted 2,000 new jobs in March.",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -143,7 +178,7 @@ def test_cleaning_is_idempotent_and_sentences_slice_exactly(text):
     once = clean(ArticleText(text=text))
     assert clean(once) == once
     for sentence in split_sentences(once.text):
-        assert once.text[sentence.start:sentence.end] == sentence.text
+        assert once.text[sentence.start : sentence.end] == sentence.text
 
 
 def test_outlet_is_og_site_name_even_after_an_application_name_headline():

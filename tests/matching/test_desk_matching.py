@@ -26,7 +26,9 @@ from claims.services import imports, ingest, match_index, matching
 FIRST = "The council said that 2,400 homes were flooded in March, twice as many as last year. The mayor wore a coat."
 SECOND = "According to the council, 2,400 houses were flooded in March, double the number of last year. It rained."
 REVIEW = {
-    "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://factcheck.example.org/2024/05/bridge",
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/2024/05/bridge",
     "claimReviewed": "The new bridge cost 3 billion euros to build",
     "headline": "No, the bridge did not cost 3 billion euros",
     "author": {"@type": "Organization", "name": "Example Fact Check"},
@@ -63,10 +65,10 @@ def test_second_article_saying_the_same_gets_a_suggested_match(db, django_captur
     assert ClaimMatch.objects.count() == 1 and ClaimEvent.objects.filter(kind="matched").count() == 1
 
 
-def test_above_auto_an_unpublished_claim_is_only_suggested_never_dismissed(
-        db, django_capture_on_commit_callbacks):
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
-                                                          "match_auto_threshold": 0.06})
+def test_above_auto_an_unpublished_claim_is_only_suggested_never_dismissed(db, django_capture_on_commit_callbacks):
+    DeskSettings.objects.update_or_create(
+        pk=1, defaults={"match_suggest_threshold": 0.05, "match_auto_threshold": 0.06}
+    )
     first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
     second = the_claim(ingest_text(SECOND, django_capture_on_commit_callbacks))
     match = ClaimMatch.objects.get(claim=second)
@@ -77,11 +79,13 @@ def test_above_auto_an_unpublished_claim_is_only_suggested_never_dismissed(
 
 
 def test_above_auto_a_published_claim_is_linked_the_twin_dismissed_and_the_history_can_undo_it(
-        db, users, client, django_capture_on_commit_callbacks):
+    db, users, client, django_capture_on_commit_callbacks
+):
     from factories import claim_in_state
 
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
-                                                          "match_auto_threshold": 0.06})
+    DeskSettings.objects.update_or_create(
+        pk=1, defaults={"match_suggest_threshold": 0.05, "match_auto_threshold": 0.06}
+    )
     first = the_claim(ingest_text(FIRST, django_capture_on_commit_callbacks))
     claim_in_state("published", claim=first, checker=users["checker"], editor=users["editor"])
     job = ingest_text(SECOND, django_capture_on_commit_callbacks)
@@ -97,8 +101,9 @@ def test_above_auto_a_published_claim_is_linked_the_twin_dismissed_and_the_histo
         page = client.get(reverse("claim", args=[claim.pk])).content.decode()
         assert "linked automatically" in page or "appeared in another article" in page
         assert reverse("claim_match", args=[second.pk, match.pk, "reject"]) in page and "btn-undo" in page
-    response = client.post(reverse("claim_match", args=[second.pk, match.pk, "reject"]),
-                           {"next": reverse("claim", args=[first.pk])})
+    response = client.post(
+        reverse("claim_match", args=[second.pk, match.pk, "reject"]), {"next": reverse("claim", args=[first.pk])}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("claim", args=[first.pk])
     second.refresh_from_db()
     assert (second.status, second.duplicate_of) == ("new", None)
@@ -114,16 +119,21 @@ def test_the_queue_shows_a_suggestion_that_one_click_confirms_or_declines(users,
     page = client.get(reverse("queue")).content.decode()
     assert page.count("Same claim</button>") == 1 and page.count("Not the same</button>") == 1
     queue = reverse("queue") + "?status=new"
-    response = client.post(reverse("claim_match", args=[suggestion.claim_id, suggestion.pk, "reject"]),
-                           {"next": queue})
+    response = client.post(reverse("claim_match", args=[suggestion.claim_id, suggestion.pk, "reject"]), {"next": queue})
     assert response.status_code == 302 and response["Location"] == queue
     assert ClaimMatch.objects.get(pk=suggestion.pk).decision == "rejected"
     assert f'data-suggestion="{suggestion.pk}"' not in client.get(queue).content.decode()
     # Another site as "next" is ignored: back to the claim.
-    other = ClaimMatch.objects.create(claim_id=suggestion.claim_id, external_review=ExternalReview.objects.create(
-        url="https://factcheck.example.org/x", claim_reviewed="2,400 homes flooded", raw={}), score=0.6)
-    response = client.post(reverse("claim_match", args=[suggestion.claim_id, other.pk, "confirm"]),
-                           {"next": "https://evil.example.org/"})
+    other = ClaimMatch.objects.create(
+        claim_id=suggestion.claim_id,
+        external_review=ExternalReview.objects.create(
+            url="https://factcheck.example.org/x", claim_reviewed="2,400 homes flooded", raw={}
+        ),
+        score=0.6,
+    )
+    response = client.post(
+        reverse("claim_match", args=[suggestion.claim_id, other.pk, "confirm"]), {"next": "https://evil.example.org/"}
+    )
     assert response["Location"] == reverse("claim", args=[suggestion.claim_id])
     assert ClaimMatch.objects.get(pk=other.pk).decision == "confirmed"
 
@@ -132,8 +142,9 @@ def test_review_auto_matches_lists_and_restores_what_the_old_auto_tier_dismissed
     earlier = make_claim(text="Troops in Ukraine fired anti-tank weapons in exercises")
     article = make_article()
     dismissed = make_claim(article=article, text="Farmers burn crop stubble before the next planting")
-    match = ClaimMatch.objects.create(claim=dismissed, matched_claim=earlier, score=0.93, tier="auto",
-                                      decision="confirmed")
+    match = ClaimMatch.objects.create(
+        claim=dismissed, matched_claim=earlier, score=0.93, tier="auto", decision="confirmed"
+    )
     # What the old auto tier did: an appearance of the earlier claim and the twin dismissed.
     done = matching._link_same_claim(dismissed, earlier, actor=None, match=match, published=False)
     ClaimEvent.objects.create(claim=dismissed, kind="matched", data={**matching._event_data(match), **done})
@@ -182,8 +193,10 @@ def test_an_imported_claimreview_matches_a_new_claim(db, django_capture_on_commi
         report = imports.claimreview_import(payload=REVIEW, source="test")
     assert report.imported == 1
     review = ExternalReview.objects.get()
-    job = ingest_text("The mayor claimed the new bridge cost 3 billion euros to build. It opened in May.",
-                      django_capture_on_commit_callbacks)
+    job = ingest_text(
+        "The mayor claimed the new bridge cost 3 billion euros to build. It opened in May.",
+        django_capture_on_commit_callbacks,
+    )
     claim = Claim.objects.filter(article_id=job.article_id, checkworthy=True).first()
     match = ClaimMatch.objects.get(claim=claim)
     assert match.external_review == review and match.matched_claim is None
@@ -273,8 +286,9 @@ def test_search_indexed_answers_only_for_documents_the_index_holds_as_they_read_
     texts = {ids[0]: first.match_text, ids[1]: edited.match_text}
     assert match_index.search_indexed(ids, texts=texts, k=5) is None  # nothing indexed, nothing built
     match_index.index_add_claims(claim_ids=[first.pk, edited.pk])
-    found = match_index.search_indexed(ids, texts={**texts, ids[1]: "Something else entirely"}, k=5,
-                                       exclude=frozenset(ids))
+    found = match_index.search_indexed(
+        ids, texts={**texts, ids[1]: "Something else entirely"}, k=5, exclude=frozenset(ids)
+    )
     assert set(found) == {ids[0]}
     assert found[ids[0]] == []  # the other claim is left out of the ranking
     found = match_index.search_indexed(ids, texts=texts, k=5, exclude=frozenset(ids[:1]))
@@ -348,18 +362,30 @@ def test_claims_indexed_during_a_rebuild_stay_in_the_rebuilt_index(db):
 
 
 def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(db, django_assert_num_queries):
-    earlier = [make_claim(article=make_article(), text=t) for t in (
-        "The council said 2,400 homes were flooded in March", "The new bridge cost 3 billion euros to build",
-        "5G mobile networks spread the coronavirus")]
+    earlier = [
+        make_claim(article=make_article(), text=t)
+        for t in (
+            "The council said 2,400 homes were flooded in March",
+            "The new bridge cost 3 billion euros to build",
+            "5G mobile networks spread the coronavirus",
+        )
+    ]
     match_index.index_add_claims(claim_ids=[c.pk for c in earlier])
     article = make_article()
-    new = [make_claim(article=article, text=t) for t in (
-        "2,400 houses were flooded in March, the council said", "The bridge cost 3 billion euros, said the mayor",
-        "5G networks spread the coronavirus, a post claims")]
-    job = ExtractionJob.objects.create(source_kind="text", input_content="x", input_hash="h", article=article,
-                                     status="succeeded", match_pending=True)
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
-                                                          "match_auto_threshold": 1.0})  # suggestions only
+    new = [
+        make_claim(article=article, text=t)
+        for t in (
+            "2,400 houses were flooded in March, the council said",
+            "The bridge cost 3 billion euros, said the mayor",
+            "5G networks spread the coronavirus, a post claims",
+        )
+    ]
+    job = ExtractionJob.objects.create(
+        source_kind="text", input_content="x", input_hash="h", article=article, status="succeeded", match_pending=True
+    )
+    DeskSettings.objects.update_or_create(
+        pk=1, defaults={"match_suggest_threshold": 0.05, "match_auto_threshold": 1.0}
+    )  # suggestions only
     # The job, its claims, thresholds, exclusions, one fetch of every hit, then one transaction:
     # lock the claims, known matches, one insert of matches and one of events (nothing per claim),
     # and the job no longer pending. The index (issue 27): three catch-ups with the journal in the
@@ -373,7 +399,8 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
         created = matching.match_new_claims(job_id=job.pk)
     assert created == 3 and not ExtractionJob.objects.get(pk=job.pk).match_pending
     assert {(m.claim_id, m.matched_claim_id) for m in ClaimMatch.objects.all()} == {
-        (n.pk, e.pk) for n, e in zip(new, earlier, strict=True)}
+        (n.pk, e.pk) for n, e in zip(new, earlier, strict=True)
+    }
     assert ClaimEvent.objects.filter(kind="matched").count() == 3
     ExtractionJob.objects.filter(pk=job.pk).update(match_pending=True)
     assert matching.match_new_claims(job_id=job.pk) == 0  # a rerun adds nothing
@@ -382,15 +409,20 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
 def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
     from factories import claim_in_state
 
-    earlier = claim_in_state("published", claim=make_claim(text="2,400 homes were flooded in March"),
-                             checker=users["checker"], editor=users["editor"])
+    earlier = claim_in_state(
+        "published",
+        claim=make_claim(text="2,400 homes were flooded in March"),
+        checker=users["checker"],
+        editor=users["editor"],
+    )
     article = make_article()
     first = make_claim(article=article, text="2,400 houses were flooded in March, the council said")
     second = make_claim(article=article, text="In March 2,400 homes flooded")
     links = []
     for claim in (first, second):  # the second link finds the appearance made by the first
-        match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.995, tier="auto",
-                                          decision="confirmed")
+        match = ClaimMatch.objects.create(
+            claim=claim, matched_claim=earlier, score=0.995, tier="auto", decision="confirmed"
+        )
         done = matching._link_same_claim(claim, earlier, actor=None, match=match, published=True)
         ClaimEvent.objects.create(claim=claim, kind="matched", data={**matching._event_data(match), **done})
         links.append(match)
@@ -404,20 +436,42 @@ def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
 
 
 def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, django_capture_on_commit_callbacks):
-    variants = [FIRST, SECOND,
-                *(f"The council said that 2,400 homes were flooded in March{tail}, twice as many as last year. "
-                  "It rained." for tail in (" this year", " in the city", " across the region", " alone",
-                                            " of this year", " in the valley", " in total")),
-                ]
-    earlier = [c for text in variants for c in Claim.objects.filter(
-        article_id=ingest_text(text, django_capture_on_commit_callbacks).article_id, checkworthy=True)]
-    latest = the_claim(ingest_text(
-        "The council said 2,400 homes in the county were flooded in March, twice as many as last year. Snow fell.",
-        django_capture_on_commit_callbacks))
+    variants = [
+        FIRST,
+        SECOND,
+        *(
+            f"The council said that 2,400 homes were flooded in March{tail}, twice as many as last year. It rained."
+            for tail in (
+                " this year",
+                " in the city",
+                " across the region",
+                " alone",
+                " of this year",
+                " in the valley",
+                " in total",
+            )
+        ),
+    ]
+    earlier = [
+        c
+        for text in variants
+        for c in Claim.objects.filter(
+            article_id=ingest_text(text, django_capture_on_commit_callbacks).article_id, checkworthy=True
+        )
+    ]
+    latest = the_claim(
+        ingest_text(
+            "The council said 2,400 homes in the county were flooded in March, twice as many as last year. Snow fell.",
+            django_capture_on_commit_callbacks,
+        )
+    )
     stored = list(ClaimMatch.objects.filter(claim=latest).order_by("-score"))
     suggest, _auto = selectors.match_thresholds()
-    everything = matching._resolve(match_index.search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
-                                   exclude_claim=latest.pk, exclude_article=latest.article_id)
+    everything = matching._resolve(
+        match_index.search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
+        exclude_claim=latest.pk,
+        exclude_article=latest.article_id,
+    )
     above = sorted((c.score for c in everything if c.score >= suggest), reverse=True)
     assert len(above) > matching.MAX_STORED_MATCHES  # more earlier claims qualify than are kept
     assert len(stored) == matching.MAX_STORED_MATCHES
@@ -428,13 +482,16 @@ def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, 
 def test_a_desk_auto_threshold_below_the_models_still_needs_hard_evidence(db, users):
     from factories import claim_in_state
 
-    DeskSettings.objects.update_or_create(pk=1, defaults={"match_suggest_threshold": 0.05,
-                                                          "match_auto_threshold": 0.06})
-    first = make_claim(text="Acme Corp did not immediately respond to a request for comment on Tuesday.",
-                       checkworthy=True, score=0.9)
+    DeskSettings.objects.update_or_create(
+        pk=1, defaults={"match_suggest_threshold": 0.05, "match_auto_threshold": 0.06}
+    )
+    first = make_claim(
+        text="Acme Corp did not immediately respond to a request for comment on Tuesday.", checkworthy=True, score=0.9
+    )
     claim_in_state("published", claim=first, checker=users["checker"], editor=users["editor"])
-    second = make_claim(text="Globex did not immediately respond to a request for comment on Tuesday.",
-                        checkworthy=True, score=0.9)
+    second = make_claim(
+        text="Globex did not immediately respond to a request for comment on Tuesday.", checkworthy=True, score=0.9
+    )
     match_index.index_add_claims(claim_ids=[first.pk, second.pk])
     matching.match_claim(claim_id=second.pk)
     match = ClaimMatch.objects.get(claim=second, matched_claim=first)
@@ -465,8 +522,9 @@ def test_a_claim_checked_by_another_fact_checker_goes_below_new_work_and_back_on
     page = client.get(reverse("queue")).content.decode()
     assert f'class="checked-elsewhere" data-match="{match.pk}"' in page and review.publisher_name in page
     # A second link lowers it no further; undoing one while the other stands gives nothing back.
-    other = ClaimMatch.objects.create(claim=claim, external_review=make_external_review(url="https://f.example/2"),
-                                      score=0.9, tier="suggest")
+    other = ClaimMatch.objects.create(
+        claim=claim, external_review=make_external_review(url="https://f.example/2"), score=0.9, tier="suggest"
+    )
     matching.match_confirm(match=other.pk, actor=users["checker"])
     matching.match_reject(match=match.pk, actor=users["checker"])
     claim.refresh_from_db()
@@ -480,8 +538,10 @@ def test_a_claim_checked_by_another_fact_checker_goes_below_new_work_and_back_on
 def test_a_claim_is_indexed_by_its_standalone_text_and_an_edit_leaves_the_index_as_made(users):
     from claims.services import editing
 
-    claim = make_claim(text="He said the plant will close next year",
-                       standalone="Elon Musk said the Tesla plant in Berlin will close next year")
+    claim = make_claim(
+        text="He said the plant will close next year",
+        standalone="Elon Musk said the Tesla plant in Berlin will close next year",
+    )
     match_index.index_add_claims(claim_ids=[claim.pk])
     hits = match_index.search("Musk says Tesla will close its Berlin plant", k=1)
     assert hits[0].doc_id == f"claim:{claim.pk}" and "berlin" in hits[0].indexed_text.lower()

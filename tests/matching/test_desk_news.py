@@ -33,7 +33,10 @@ def _ingest_and_match(texts: list[str], worker) -> list[ExtractionJob]:
 
 def test_unrelated_articles_dismiss_nothing_and_a_same_story_pair_gets_suggestions(async_tasks, client, checker):
     rebuild_worker_match_index(async_tasks)
-    texts = [SAMPLE_ARTICLE.read_text(encoding="utf-8"), *((ARTICLES / n).read_text(encoding="utf-8") for n in UNRELATED)]
+    texts = [
+        SAMPLE_ARTICLE.read_text(encoding="utf-8"),
+        *((ARTICLES / n).read_text(encoding="utf-8") for n in UNRELATED),
+    ]
     _ingest_and_match(texts, async_tasks)
     assert Claim.objects.filter(checkworthy=True).count() > 20
     # Six articles on six topics: no claim left the queue, nothing was linked, nothing suggested.

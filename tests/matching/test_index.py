@@ -101,8 +101,10 @@ def test_recent_additions_rank_the_same_before_and_after_bm25_merges_them(pool):
 
 def test_a_minimum_same_claim_probability_returns_exactly_the_matches_above_it(pool):
     index = MatchIndex.rebuild(pool)
-    queries = [Document("q-nlaw", "UK sent 2000 NLAW weapons to Ukraine", "UK sent 2000 NLAW weapons to Ukraine"),
-               Document("q-oreo", "Lady Gaga Oreo cookies are real", "Lady Gaga Oreo cookies are real")]
+    queries = [
+        Document("q-nlaw", "UK sent 2000 NLAW weapons to Ukraine", "UK sent 2000 NLAW weapons to Ukraine"),
+        Document("q-oreo", "Lady Gaga Oreo cookies are real", "Lady Gaga Oreo cookies are real"),
+    ]
     index.add_many(queries)
     ids = [q.id for q in queries]
     everything = index.search_indexed(ids, k=10, exclude=frozenset(ids))

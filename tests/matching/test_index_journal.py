@@ -17,8 +17,10 @@ from claims.services import match_index
 @pytest.fixture
 def hosts(tmp_path):
     """Run code as host A or host B: each has its own directory and so its own copy."""
+
     def on(name: str):
         return override_settings(VERIFY_MATCH_INDEX_DIR=tmp_path / name)
+
     return on
 
 
@@ -58,14 +60,20 @@ def test_folding_keeps_two_snapshots_prunes_the_journal_and_a_late_host_reloads(
     with hosts("b"):
         match_index.index_add_claims(claim_ids=[claims[0].pk])  # B builds; it will fall behind
     with hosts("a"):
-        for text in ("Oreo released Lady Gaga themed cookies", "The council said 2,400 homes were flooded in March",
-                     "The new bridge cost 3 billion euros to build"):
+        for text in (
+            "Oreo released Lady Gaga themed cookies",
+            "The council said 2,400 homes were flooded in March",
+            "The new bridge cost 3 billion euros to build",
+        ):
             claims.append(make_claim(article=make_article(), text=text))
             match_index.index_add_claims(claim_ids=[claims[-1].pk])  # each append folds a snapshot here
     kept = list(MatchSnapshot.objects.order_by("pk"))
     assert len(kept) == match_index.KEEP_SNAPSHOTS and not kept[0].rebuilt
-    assert not MatchJournalEntry.objects.filter(pk__lte=kept[0].upto).exclude(
-        pk=MatchJournalEntry.objects.latest("pk").pk).exists()  # pruned below the older one
+    assert (
+        not MatchJournalEntry.objects.filter(pk__lte=kept[0].upto)
+        .exclude(pk=MatchJournalEntry.objects.latest("pk").pk)
+        .exists()
+    )  # pruned below the older one
     assert MatchSnapshotChunk.objects.filter(snapshot__in=kept).count() == 2
     with hosts("b"):  # its cursor is below what was pruned: it loads the newest snapshot
         stale = match_index._cache[str(match_index.index_dir())]

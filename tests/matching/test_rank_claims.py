@@ -21,7 +21,9 @@ def test_writes_a_trec_run_from_gz_pool_and_headed_queries(tmp_path, settings):
     settings.VAR_DIR = tmp_path / "var"
     pool = _write_pool(tmp_path / "pool.jsonl.gz", POOL, gz=True)
     queries = tmp_path / "q.tsv"
-    queries.write_text("iclaim_id\ticlaim\nt1\t5G towers are spreading covid!! https://t.co/x\nt2\t\n", encoding="utf-8")
+    queries.write_text(
+        "iclaim_id\ticlaim\nt1\t5G towers are spreading covid!! https://t.co/x\nt2\t\n", encoding="utf-8"
+    )
     out = tmp_path / "run.txt"
     for _ in range(2):  # the second run loads the cached index
         call_command("rank_claims", pool=str(pool), queries=str(queries), top=3, output=str(out))
@@ -67,8 +69,13 @@ def test_bad_queries_and_output_fail_with_a_message(tmp_path):
         call_command("rank_claims", pool=str(pool), queries=str(queries), output="-", no_cache=True)
     queries.write_text("t1\tmoon landing\n", encoding="utf-8")
     with pytest.raises(CommandError, match="cannot write"):
-        call_command("rank_claims", pool=str(pool), queries=str(queries), output=str(tmp_path / "no" / "dir" / "r"),
-                     no_cache=True)
+        call_command(
+            "rank_claims",
+            pool=str(pool),
+            queries=str(queries),
+            output=str(tmp_path / "no" / "dir" / "r"),
+            no_cache=True,
+        )
 
 
 def test_runs_without_a_database(tmp_path):
@@ -81,9 +88,32 @@ def test_runs_without_a_database(tmp_path):
     pool = _write_pool(tmp_path / "pool.jsonl", POOL)
     queries = tmp_path / "q.tsv"
     queries.write_text("t1\tLady Gaga Oreo cookies\n", encoding="utf-8")
-    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none", "VERIFY_VAR_DIR": str(tmp_path / "v"),
-           "DJANGO_SETTINGS_MODULE": "verify.settings", "DEBUG": "1"}
-    done = subprocess.run([sys.executable, "manage.py", "rank_claims", "--pool", str(pool), "--queries", str(queries),
-                           "--top", "1", "--output", "-"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
+        "VERIFY_VAR_DIR": str(tmp_path / "v"),
+        "DJANGO_SETTINGS_MODULE": "verify.settings",
+        "DEBUG": "1",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "rank_claims",
+            "--pool",
+            str(pool),
+            "--queries",
+            str(queries),
+            "--top",
+            "1",
+            "--output",
+            "-",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[2] == "v-oreo"

@@ -11,23 +11,37 @@ from claims.matching import text as textmod
 from claims.matching.index import Document, MatchIndex
 
 NEWS = [
-    Document("delhi", "farmers burn the stubble because it is the cheapest and quickest way to clear their fields",
-             "Farmers burn the stubble because it is the cheapest and quickest way to clear their fields, "
-             "officials said."),
-    Document("nato", "troops in Ukraine fired anti-tank weapons in exercises near the border",
-             "Troops in Ukraine fired anti-tank weapons in exercises near the border on Tuesday."),
-    Document("cars", "new vehicle sales in the area plunged 10 percent in October",
-             "New vehicle sales in the area plunged 10 percent in October, the dealers said."),
-    Document("meth", "the campaign cost the state about $449,000",
-             "The campaign, which includes TV and digital ads, cost the state about $449,000."),
+    Document(
+        "delhi",
+        "farmers burn the stubble because it is the cheapest and quickest way to clear their fields",
+        "Farmers burn the stubble because it is the cheapest and quickest way to clear their fields, officials said.",
+    ),
+    Document(
+        "nato",
+        "troops in Ukraine fired anti-tank weapons in exercises near the border",
+        "Troops in Ukraine fired anti-tank weapons in exercises near the border on Tuesday.",
+    ),
+    Document(
+        "cars",
+        "new vehicle sales in the area plunged 10 percent in October",
+        "New vehicle sales in the area plunged 10 percent in October, the dealers said.",
+    ),
+    Document(
+        "meth",
+        "the campaign cost the state about $449,000",
+        "The campaign, which includes TV and digital ads, cost the state about $449,000.",
+    ),
     Document("list", "2.", "2."),
 ]
 
 
 def _index():
     index = MatchIndex.rebuild(NEWS)
-    twin = Document("meth-2", "the state paid an advertising agency nearly $449,000 for the anti-meth campaign",
-                    "The state paid an advertising agency nearly $449,000 for the anti-meth campaign.")
+    twin = Document(
+        "meth-2",
+        "the state paid an advertising agency nearly $449,000 for the anti-meth campaign",
+        "The state paid an advertising agency nearly $449,000 for the anti-meth campaign.",
+    )
     index.add_many([twin, Document("list-2", "2.", "2.")])
     return index
 
@@ -52,8 +66,9 @@ def test_the_score_does_not_depend_on_what_else_the_pool_holds():
 
 def test_fragments_never_match_even_word_for_word():
     index = _index()
-    assert all(m.id != "list" for m in index.search_indexed(["list-2"], k=10, exclude=frozenset({"list-2"}),
-                                                             min_same=0.01)[0])
+    assert all(
+        m.id != "list" for m in index.search_indexed(["list-2"], k=10, exclude=frozenset({"list-2"}), min_same=0.01)[0]
+    )
     assert sameclaim.fragments("2.", ["the campaign cost the state about $449,000", "Ingredients"]).all()
     assert not sameclaim.fragments("the campaign cost the state $449,000", ["it cost the state $449,000"]).any()
 
@@ -62,10 +77,15 @@ def test_training_reads_the_features_the_search_scores():
     index = _index()
     row = index.row_of["meth-2"]
     rows, _matrix, features, fragment = index.pair_features(
-        index.texts[row], index.vec_text[row].astype(np.float32), frozenset({"meth-2"}),
-        title=index.titles[row], title_vector=index.vec_title[row].astype(np.float32))
-    offline = dict(zip((index.ids[r] for r in rows),
-                       sameclaim.default_model().probabilities(features, fragment), strict=True))
+        index.texts[row],
+        index.vec_text[row].astype(np.float32),
+        frozenset({"meth-2"}),
+        title=index.titles[row],
+        title_vector=index.vec_title[row].astype(np.float32),
+    )
+    offline = dict(
+        zip((index.ids[r] for r in rows), sameclaim.default_model().probabilities(features, fragment), strict=True)
+    )
     online = {m.id: m.same for m in index.search_indexed(["meth-2"], k=30, exclude=frozenset({"meth-2"}))[0]}
     assert online and all(abs(online[k] - offline[k]) < 1e-5 for k in online)
 
@@ -77,11 +97,16 @@ def test_names_are_the_capitalised_words_and_acronyms():
 
 
 def test_boilerplate_about_two_people_is_never_linked_by_the_machine():
-    index = MatchIndex.rebuild([
-        Document("fox", "A rep for Braun did not immediately respond to Fox News' request for comment",
-                 "A rep for Braun did not immediately respond to Fox News' request for comment."),
-        *NEWS[:3],
-    ])
+    index = MatchIndex.rebuild(
+        [
+            Document(
+                "fox",
+                "A rep for Braun did not immediately respond to Fox News' request for comment",
+                "A rep for Braun did not immediately respond to Fox News' request for comment.",
+            ),
+            *NEWS[:3],
+        ]
+    )
     query = "The governor's office did not immediately respond to Fox News' request for comment"
     _suggest, auto = sameclaim.default_thresholds()
     found = {m.id: m.same for m in index.search(query, k=5, title=query + ".")}
@@ -91,8 +116,15 @@ def test_boilerplate_about_two_people_is_never_linked_by_the_machine():
 
 
 def test_rare_words_weigh_more_than_common_ones():
-    idf = sameclaim.Idf.build(["the state said the campaign", "the state said it", "a campaign in the state",
-                               "the agency said", "the agency paid"])
+    idf = sameclaim.Idf.build(
+        [
+            "the state said the campaign",
+            "the state said it",
+            "a campaign in the state",
+            "the agency said",
+            "the agency paid",
+        ]
+    )
     assert idf.of("stadia") == idf.highest > idf.of("campaign") > idf.of("state")
     assert sameclaim.Idf.from_json(idf.to_json()) == idf
     shipped = sameclaim.default_idf()
@@ -104,8 +136,12 @@ def test_without_hard_evidence_a_pair_stays_under_the_auto_tier():
     index = _index()
     row = index.row_of["meth-2"]
     _rows, _matrix, features, fragment = index.pair_features(
-        index.texts[row], index.vec_text[row].astype(np.float32), frozenset({"meth-2"}),
-        title=index.titles[row], title_vector=index.vec_title[row].astype(np.float32))
+        index.texts[row],
+        index.vec_text[row].astype(np.float32),
+        frozenset({"meth-2"}),
+        title=index.titles[row],
+        title_vector=index.vec_title[row].astype(np.float32),
+    )
     confident = features.copy()
     confident[:, sameclaim.FEATURES.index("cos_titles")] = 5.0  # pushes every logit up
     weak = confident.copy()
@@ -120,8 +156,11 @@ def test_without_hard_evidence_a_pair_stays_under_the_auto_tier():
 
 
 def test_ten_percent_is_the_number_ten_whatever_the_spelling():
-    assert textmod.numbers(textmod.normalise("sales fell 10 percent")) == textmod.numbers(
-        textmod.normalise("sales fell 10%")) == frozenset({"10"})
+    assert (
+        textmod.numbers(textmod.normalise("sales fell 10 percent"))
+        == textmod.numbers(textmod.normalise("sales fell 10%"))
+        == frozenset({"10"})
+    )
 
 
 def test_a_review_titled_otherwise_reaches_the_auto_tier_against_its_own_claim():

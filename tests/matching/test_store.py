@@ -73,8 +73,9 @@ def test_a_damaged_whole_line_is_skipped_and_the_lines_after_it_are_kept(pool, t
     journal = tmp_path / f"journal-{state.snapshot}.jsonl"
     with journal.open("ab") as handle:  # damage that still ends its line, as a torn append never does
         handle.write(b'{"id": "v-bad", "text": \x00 not json}\n')
-    state = add(store, index, storemod.State(state.snapshot, journal.stat().st_size, state.journaled + 1,
-                                              state.base), [LIONS])
+    state = add(
+        store, index, storemod.State(state.snapshot, journal.stat().st_size, state.journaled + 1, state.base), [LIONS]
+    )
     loaded, loaded_state = IndexStore(tmp_path).load()
     assert "v-shark" in loaded and "v-lions" in loaded and "v-bad" not in loaded
     assert loaded_state.offset == journal.stat().st_size  # read to the end: nothing to cut

@@ -2,8 +2,10 @@ from claims.matching import text, trec
 
 
 def test_normalise_strips_tweet_noise():
-    tweet = ("BREAKING: @JoeBiden signs #BuildBackBetter 😭🎶 https://t.co/abc pic.twitter.com/xyz "
-             "— Some One (@someone) January 28, 2021")
+    tweet = (
+        "BREAKING: @JoeBiden signs #BuildBackBetter 😭🎶 https://t.co/abc pic.twitter.com/xyz "
+        "— Some One (@someone) January 28, 2021"
+    )
     out = text.normalise(tweet)
     assert out == "BREAKING: JoeBiden signs Build Back Better"
 

@@ -34,9 +34,17 @@ def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -82,7 +90,8 @@ def ask(page, base, text, *, url="", address=""):
 
 
 def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
-        live_server, async_tasks, users, browser, settings):
+    live_server, async_tasks, users, browser, settings
+):
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
     cache.clear()
     worker = async_tasks
@@ -114,8 +123,12 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     checker.goto(f"{base}/claims/{claim_id}/")
     checker.click("button.btn-triage")
     checker.click("button.btn-assign")
-    verdict_draft(checker, rating="False", headline="False: the council counted 1,200 homes",
-                  explanation="The council's own report gives 1,200 flooded homes in March.")
+    verdict_draft(
+        checker,
+        rating="False",
+        headline="False: the council counted 1,200 homes",
+        explanation="The council's own report gives 1,200 flooded homes in March.",
+    )
     checker.click("button.btn-submit")
     checker.wait_for_selector("text=Done: submit.")
     desk.goto(f"{base}/claims/{claim_id}/")
@@ -138,8 +151,7 @@ def test_readers_ask_the_desk_sees_it_grouped_and_every_reader_hears_back(
     assert demand.startswith("3 readers asked") and "· 3 answered" in demand, demand
 
 
-def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
-        live_server, local_site, browser, settings):
+def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(live_server, local_site, browser, settings):
     """The outlet's page (another site: 127.0.0.1 vs localhost) frames /ask/embed/; a reader sends from
     inside the frame (no CSRF cookie crosses sites); a site not listed gets no frame."""
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
@@ -166,8 +178,9 @@ def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(
     assert not framed or framed[0].locator("#id_text").count() == 0  # refused by frame-ancestors
 
 
-def test_an_editor_detaches_a_wrongly_grouped_request_and_re_attaches_it(live_server, async_tasks, users, browser,
-                                                                       settings):
+def test_an_editor_detaches_a_wrongly_grouped_request_and_re_attaches_it(
+    live_server, async_tasks, users, browser, settings
+):
     """The desk's Requests view: a request grouped with the wrong claim is detached (the worker
     matches it again: its own claim), then re-attached where it was (undo), in the browser."""
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1

@@ -30,11 +30,23 @@ def test_the_migration_reads_the_base_the_cut_and_the_demand_out_of_the_history(
 
     def claim(n: int, priority: float):
         text = f"Claim {n}: 2,400 homes were flooded in March."
-        article = Article.objects.create(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                                         source_kind="text", title=f"A{n}")
-        return Claim.objects.create(article=article, text=text, sentence=text, start=0, end=len(text),
-                                    sentence_start=0, sentence_end=len(text), fingerprint=f"fp{n}",
-                                    claimant="x", claim_type="quantity", score=0.9, priority=priority)
+        article = Article.objects.create(
+            text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), source_kind="text", title=f"A{n}"
+        )
+        return Claim.objects.create(
+            article=article,
+            text=text,
+            sentence=text,
+            start=0,
+            end=len(text),
+            sentence_start=0,
+            sentence_end=len(text),
+            fingerprint=f"fp{n}",
+            claimant="x",
+            claim_type="quantity",
+            score=0.9,
+            priority=priority,
+        )
 
     lowered = claim(1, 80.0 - 50.0 + 10.0)  # lowered once, two requests (+5 each)
     ClaimEvent.objects.create(claim=lowered, kind="matched", data={"priority_lowered": 50.0})

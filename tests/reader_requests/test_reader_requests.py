@@ -49,15 +49,18 @@ def test_form_token_refuses_a_bot_fast_submission_an_old_page_and_a_forgery(sett
             rr.check_form_token(forged, now=now)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({}, "in your words, or give a link"),
-    ({"text": "x" * 2001}, "limit is 2,000"),
-    ({"url": "javascript:alert(1)"}, "link"),
-    ({"text": "a claim", "seen_where": "y" * 301}, "limit is 300"),
-    ({"text": "a claim", "email": "not-an-address", "consent": True}, "not an email address"),
-    ({"text": "a claim", "email": "reader@example.org", "consent": False}, "Tick the box"),
-    ({"text": "a claim", "language": "english please"}, "not a language tag"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "in your words, or give a link"),
+        ({"text": "x" * 2001}, "limit is 2,000"),
+        ({"url": "javascript:alert(1)"}, "link"),
+        ({"text": "a claim", "seen_where": "y" * 301}, "limit is 300"),
+        ({"text": "a claim", "email": "not-an-address", "consent": True}, "not an email address"),
+        ({"text": "a claim", "email": "reader@example.org", "consent": False}, "Tick the box"),
+        ({"text": "a claim", "language": "english please"}, "not a language tag"),
+    ],
+)
 def test_bad_input_is_refused_with_a_specific_message(db, data, message):
     with pytest.raises(InvalidInput, match=message):
         rr.request_submit(data=rr.RequestInput(**data), channel="web", sender="198.51.100.7")
@@ -80,8 +83,11 @@ def test_rate_limits_per_sender_and_for_everyone(db, settings, django_capture_on
 
 
 def test_an_editor_bans_a_sender_whose_later_requests_are_refused_a_checker_may_not(db, users):
-    first = rr.request_submit(data=rr.RequestInput(text="spam spam", email="troll@example.org", consent=True),
-                              channel="web", sender="198.51.100.7")
+    first = rr.request_submit(
+        data=rr.RequestInput(text="spam spam", email="troll@example.org", consent=True),
+        channel="web",
+        sender="198.51.100.7",
+    )
     with pytest.raises(NotPermitted, match="editor"):
         rr.sender_ban(actor=users["checker"], request=first, reason="spam")
     with pytest.raises(InvalidInput, match="Say why"):
@@ -91,17 +97,22 @@ def test_an_editor_bans_a_sender_whose_later_requests_are_refused_a_checker_may_
     with pytest.raises(rr.SenderBanned):  # same address
         rr.request_submit(data=rr.RequestInput(text="more spam"), channel="web", sender="198.51.100.7")
     with pytest.raises(rr.SenderBanned):  # same email from elsewhere
-        rr.request_submit(data=rr.RequestInput(text="more", email="TROLL@example.org", consent=True),
-                          channel="web", sender="203.0.113.1")
+        rr.request_submit(
+            data=rr.RequestInput(text="more", email="TROLL@example.org", consent=True),
+            channel="web",
+            sender="203.0.113.1",
+        )
     rr.request_submit(data=rr.RequestInput(text="a real question"), channel="web", sender="203.0.113.1")
 
 
 def test_the_retention_purge_erases_old_emails_and_hashes_only(db, settings):
     settings.VERIFY_REQUEST_RETENTION_DAYS = 90
-    old = rr.request_submit(data=rr.RequestInput(text="old", email="a@example.org", consent=True),
-                            channel="web", sender="198.51.100.7")
-    new = rr.request_submit(data=rr.RequestInput(text="new", email="b@example.org", consent=True),
-                            channel="web", sender="198.51.100.8")
+    old = rr.request_submit(
+        data=rr.RequestInput(text="old", email="a@example.org", consent=True), channel="web", sender="198.51.100.7"
+    )
+    new = rr.request_submit(
+        data=rr.RequestInput(text="new", email="b@example.org", consent=True), channel="web", sender="198.51.100.8"
+    )
     ReaderRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=91))
     assert rr.requests_purge_contacts() == 1
     old, new = fresh(old), fresh(new)
@@ -114,7 +125,7 @@ def test_the_data_link_shows_what_is_kept_and_deletes_it(db, client, django_capt
     claim = claim_with(OTHER)
     sent = reader_asks(django_capture_on_commit_callbacks, OTHER, email="reader@example.org")
     link = rr.data_link(sent)
-    path = link[link.index("/ask/data/"):]
+    path = link[link.index("/ask/data/") :]
     page = client.get(path)
     assert page.status_code == 200 and "reader@example.org" in page.content.decode()
     assert client.get(path[:-3] + "xx/").status_code == 404  # a forged link
@@ -129,7 +140,8 @@ def test_the_data_link_shows_what_is_kept_and_deletes_it(db, client, django_capt
 
 
 def test_a_request_matching_a_published_verdict_is_answered_at_once_by_email(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
     sent = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
@@ -157,7 +169,8 @@ def test_a_request_is_never_answered_from_an_unpublished_verdict(db, users, stat
 
 
 def test_publishing_a_claim_with_requests_emails_each_consenting_reader_once(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     from claims.services import workflow
 
     claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
@@ -174,7 +187,8 @@ def test_publishing_a_claim_with_requests_emails_each_consenting_reader_once(
 
 
 def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts_them(
-        client, users, django_capture_on_commit_callbacks):
+    client, users, django_capture_on_commit_callbacks
+):
     from claims.models import WebhookDelivery
     from claims.services import workflow
     from claims.services.webhooks import webhook_subscribe
@@ -190,8 +204,10 @@ def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts
     webhook_subscribe(owner=users["editor"], target_url="http://127.0.0.1:9/verify", events=["request.answered"])
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_publish(claim=claim, actor=users["editor"])
-    announced = {d.payload["data"]["request"]: d.payload["data"]
-                 for d in WebhookDelivery.objects.filter(event="request.answered")}
+    announced = {
+        d.payload["data"]["request"]: d.payload["data"]
+        for d in WebhookDelivery.objects.filter(event="request.answered")
+    }
     assert set(announced) == {one.pk, two.pk}
     assert all((d["claim"], d["outcome"]) == (claim.pk, "attached") for d in announced.values())
     assert all(d["answer_url"].endswith(f"/verdicts/{claim.pk}/") for d in announced.values())
@@ -202,10 +218,12 @@ def test_publishing_announces_each_waiting_request_answered_and_the_claim_counts
 
 
 def test_a_paraphrase_attaches_to_the_claim_in_work_and_raises_its_priority(
-        db, users, settings, django_capture_on_commit_callbacks):
+    db, users, settings, django_capture_on_commit_callbacks
+):
     settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 12.0
-    claim = claim_in_state("triaged", claim=claim_with(PUBLISHED, priority=40.0), checker=users["checker"],
-                           editor=users["editor"])
+    claim = claim_in_state(
+        "triaged", claim=claim_with(PUBLISHED, priority=40.0), checker=users["checker"], editor=users["editor"]
+    )
     claim_with(OTHER)
     for n in range(3):
         sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender=f"203.0.113.{n}"))
@@ -222,10 +240,18 @@ def test_demand_bonus_is_per_request_and_bounded(settings):
 
 
 def test_an_unmatched_request_opens_a_claim_and_a_second_readers_paraphrase_joins_it(
-        db, django_capture_on_commit_callbacks):
+    db, django_capture_on_commit_callbacks
+):
     claim_with(OTHER)
-    first = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, url="https://social.example.net/p/1",
-                         seen_where="a group chat", language="en"))
+    first = fresh(
+        reader_asks(
+            django_capture_on_commit_callbacks,
+            PUBLISHED,
+            url="https://social.example.net/p/1",
+            seen_where="a group chat",
+            language="en",
+        )
+    )
     assert (first.status, first.outcome) == ("attached", "new_claim")
     opened = first.claim
     assert (opened.claimant, opened.status, opened.text, opened.checkworthy) == ("unknown", "new", PUBLISHED, True)
@@ -246,15 +272,22 @@ def test_an_imported_review_answers_with_its_page(db, django_capture_on_commit_c
 
 
 def test_a_link_alone_is_matched_by_its_page_title_fetched_safely(db, local_site, django_capture_on_commit_callbacks):
-    site = local_site({"/story": (200, "text/html; charset=utf-8",
-                                  f"<html><head><title>{OTHER}</title></head><body><p>{OTHER}</p></body></html>"
-                                  .encode())})
+    site = local_site(
+        {
+            "/story": (
+                200,
+                "text/html; charset=utf-8",
+                f"<html><head><title>{OTHER}</title></head><body><p>{OTHER}</p></body></html>".encode(),
+            )
+        }
+    )
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, url=f"{site}/story"))
     assert sent.outcome == "new_claim" and sent.claim.text == OTHER
 
 
-def test_a_link_to_a_page_without_an_article_is_matched_as_the_link_alone(db, local_site,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_link_to_a_page_without_an_article_is_matched_as_the_link_alone(
+    db, local_site, django_capture_on_commit_callbacks
+):
     """An ExtractionError is a domain error like a FetchError: the request goes on without the page."""
     site = local_site({"/empty": (200, "text/html; charset=utf-8", b"<html><body></body></html>")})
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, url=f"{site}/empty"))
@@ -262,15 +295,17 @@ def test_a_link_to_a_page_without_an_article_is_matched_as_the_link_alone(db, lo
     assert sent.claim.text == f"{site}/empty"
 
 
-def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(db, settings, monkeypatch,
-                                                                 django_capture_on_commit_callbacks):
+def test_a_link_to_an_address_we_may_not_fetch_is_never_fetched(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     import socket
 
     settings.VERIFY_FETCH_ALLOW_PRIVATE = False
     connected = []
     real_connect = socket.socket.connect
-    monkeypatch.setattr(socket.socket, "connect", lambda sock, address: connected.append(address)
-                        or real_connect(sock, address))
+    monkeypatch.setattr(
+        socket.socket, "connect", lambda sock, address: connected.append(address) or real_connect(sock, address)
+    )
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, url="http://10.20.30.40/admin"))
     assert connected == []  # refused before any connection
     # Nothing read from it: the request opens a claim of its own, the link its words and its appearance.
@@ -282,19 +317,32 @@ def test_decide_never_answers_from_a_published_claim_below_auto_nor_attaches_to_
     published, unpublished = claim_with(PUBLISHED), claim_with(OTHER)
     below = Candidate(0.9, claim=published)
     assert rr.decide([below], suggest=0.7, auto=0.97, published={published.pk}) is None
-    assert rr.decide([Candidate(0.99, claim=unpublished)], suggest=0.7, auto=0.97, published=set()).outcome == "attached"
-    assert rr.decide([Candidate(0.99, claim=published)], suggest=0.7, auto=0.97,
-                     published={published.pk}).outcome == "published"
-    assert rr.decide([Candidate(0.99, claim=unpublished, evidence=False)], suggest=0.7, auto=0.97,
-                     published=set()) is None
+    assert (
+        rr.decide([Candidate(0.99, claim=unpublished)], suggest=0.7, auto=0.97, published=set()).outcome == "attached"
+    )
+    assert (
+        rr.decide([Candidate(0.99, claim=published)], suggest=0.7, auto=0.97, published={published.pk}).outcome
+        == "published"
+    )
+    assert (
+        rr.decide([Candidate(0.99, claim=unpublished, evidence=False)], suggest=0.7, auto=0.97, published=set()) is None
+    )
 
 
 # --- The pages -------------------------------------------------------------------------------------
 
 
 def form_post(client, path, **data):
-    body = {"text": "", "url": "", "seen_where": "", "language": "", "email": "", "token": rr.form_token(time.time() - 10),
-            "website": "", **data}
+    body = {
+        "text": "",
+        "url": "",
+        "seen_where": "",
+        "language": "",
+        "email": "",
+        "token": rr.form_token(time.time() - 10),
+        "website": "",
+        **data,
+    }
     return client.post(path, body)
 
 
@@ -304,8 +352,9 @@ def test_the_ask_page_takes_a_request_with_its_privacy_note(db, client, django_c
     assert page.status_code == 200 and 'name="token"' in html and "data-privacy-note" in html
     assert page["X-Frame-Options"] == "DENY"
     with django_capture_on_commit_callbacks(execute=True):
-        sent = form_post(client, reverse("ask"), text=OTHER, seen_where="TV", language="en",
-                         email="r@example.org", consent="on")
+        sent = form_post(
+            client, reverse("ask"), text=OTHER, seen_where="TV", language="en", email="r@example.org", consent="on"
+        )
     assert sent.status_code == 200 and "data-data-link" in sent.content.decode()
     found = ReaderRequest.objects.get()
     assert (found.channel, found.text, found.email, found.consent) == ("web", OTHER, "r@example.org", True)
@@ -356,11 +405,14 @@ def test_the_requests_view_is_for_checkers_and_above(client, users, role, expect
 
 
 def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
-        client, users, django_capture_on_commit_callbacks):
+    client, users, django_capture_on_commit_callbacks
+):
     claim = claim_in_state("triaged", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
     reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="en")
-    old = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, language="de", sender="203.0.113.2", channel="embed")
+    old = reader_asks(
+        django_capture_on_commit_callbacks, PARAPHRASE, language="de", sender="203.0.113.2", channel="embed"
+    )
     ReaderRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=3))
     client.force_login(users["checker"])
     html = client.get(reverse("requests")).content.decode()
@@ -378,52 +430,64 @@ def test_the_requests_view_counts_by_claim_language_and_channel_and_editors_ban(
 
 
 def test_the_requests_view_puts_the_most_requested_first_with_its_24_hour_and_7_day_trend(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     from claims.selectors.requests import request_breakdown, requested_claims
 
     little, much = claim_with(OTHER), claim_with(PUBLISHED)
     reader_asks(django_capture_on_commit_callbacks, OTHER, language="de", channel="embed")
     now_ = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="en")
     days_3 = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, language="en", sender="203.0.113.2")
-    days_10 = reader_asks(django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3",
-                     channel="api")
+    days_10 = reader_asks(
+        django_capture_on_commit_callbacks, PUBLISHED, language="de", sender="203.0.113.3", channel="api"
+    )
     assert {fresh(r).claim_id for r in (now_, days_3, days_10)} == {much.pk}
     ReaderRequest.objects.filter(pk=days_3.pk).update(created_at=timezone.now() - timedelta(days=3))
     ReaderRequest.objects.filter(pk=days_10.pk).update(created_at=timezone.now() - timedelta(days=10))
     rows = [(c.pk, c.asked, c.asked_24h, c.asked_7d, c.answered) for c in requested_claims()]
     assert rows == [(much.pk, 3, 1, 2, 0), (little.pk, 1, 1, 1, 0)]
     assert request_breakdown(field="language") == [  # most in the last 7 days first
-        {"value": "en", "total": 2, "day": 1, "week": 2}, {"value": "de", "total": 2, "day": 1, "week": 1}]
+        {"value": "en", "total": 2, "day": 1, "week": 2},
+        {"value": "de", "total": 2, "day": 1, "week": 1},
+    ]
     assert request_breakdown(field="channel") == [
-        {"value": "web", "total": 2, "day": 1, "week": 2}, {"value": "embed", "total": 1, "day": 1, "week": 1},
-        {"value": "api", "total": 1, "day": 0, "week": 0}]
+        {"value": "web", "total": 2, "day": 1, "week": 2},
+        {"value": "embed", "total": 1, "day": 1, "week": 1},
+        {"value": "api", "total": 1, "day": 0, "week": 0},
+    ]
 
 
-def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(db, users, settings,
-                                                                     django_capture_on_commit_callbacks):
+def test_reader_demand_lifts_a_claim_above_an_equal_one_in_the_queue(
+    db, users, settings, django_capture_on_commit_callbacks
+):
     from claims import selectors
 
     settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 25.0
     asked = claim_with(PUBLISHED, priority=40.0)
     ahead = claim_with(OTHER, priority=43.0)
-    order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
-                 .values_list("pk", flat=True))
+    order = list(
+        selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk]).values_list("pk", flat=True)
+    )
     assert order == [ahead.pk, asked.pk]
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
     assert sent.claim_id == asked.pk
-    order = list(selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk])
-                 .values_list("pk", flat=True))
+    order = list(
+        selectors.claim_queue(user=users["checker"]).filter(pk__in=[asked.pk, ahead.pk]).values_list("pk", flat=True)
+    )
     assert order == [asked.pk, ahead.pk]
 
 
 def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicate(db, users):
-    published = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"],
-                               editor=users["editor"])
+    published = claim_in_state(
+        "published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"]
+    )
     twin = claim_with(OTHER)
-    lost = ReaderRequest.objects.create(text=PUBLISHED, channel="web", claim=published, status="attached",
-                                        email="lost@example.org", consent=True)  # its answer message was lost
-    on_twin = ReaderRequest.objects.create(text=OTHER, channel="web", claim=twin, status="attached",
-                                           email="twin@example.org", consent=True)
+    lost = ReaderRequest.objects.create(
+        text=PUBLISHED, channel="web", claim=published, status="attached", email="lost@example.org", consent=True
+    )  # its answer message was lost
+    on_twin = ReaderRequest.objects.create(
+        text=OTHER, channel="web", claim=twin, status="attached", email="twin@example.org", consent=True
+    )
     assert rr.requests_answer_due() == 1 and mail.outbox[0].to == ["lost@example.org"]
     # Dismissed as a duplicate without a merge, as the matcher's automatic link leaves it (a person's
     # dismissal merges, and moves the request to the kept claim: test_claim_editing).
@@ -436,12 +500,14 @@ def test_the_sweep_answers_requests_left_on_a_published_claim_or_on_its_duplicat
 
 
 def test_the_requests_view_costs_the_same_queries_for_few_and_many_requests(
-        client, users, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    client, users, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
     client.force_login(users["editor"])
     claims = [claim_with(f"Claim number {n}: {n * 1000} people moved to the city in 2024.") for n in range(12)]
     for n, claim in enumerate(claims):
-        ReaderRequest.objects.create(text=claim.text, channel="web", claim=claim, status="attached",
-                                     language=["en", "de", "fr"][n % 3])
+        ReaderRequest.objects.create(
+            text=claim.text, channel="web", claim=claim, status="attached", language=["en", "de", "fr"][n % 3]
+        )
     with django_assert_max_num_queries(12):
         page = client.get(reverse("requests"))
     assert page.status_code == 200 and page.content.decode().count("<td data-asked>1</td>") == 12
@@ -464,8 +530,9 @@ def test_publishing_answers_requests_left_on_its_duplicates(db, users, django_ca
 
     claim = claim_in_state("approved", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     twin = claim_with(OTHER)
-    asked = ReaderRequest.objects.create(text=OTHER, channel="web", claim=twin, status="attached",
-                                         email="twin@example.org", consent=True)
+    asked = ReaderRequest.objects.create(
+        text=OTHER, channel="web", claim=twin, status="attached", email="twin@example.org", consent=True
+    )
     workflow.claim_dismiss(claim=twin, actor=users["checker"], reason="duplicate", duplicate_of=claim.pk)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_publish(claim=claim, actor=users["editor"])

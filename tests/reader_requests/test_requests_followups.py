@@ -58,8 +58,9 @@ def test_two_automatic_links_to_other_fact_checkers_in_one_pass_lower_the_claim_
     claim = claim_with(PUBLISHED, priority=80.0)
     first = make_external_review(url="https://one.example.org/a", claim_reviewed=PUBLISHED)
     second = make_external_review(url="https://two.example.org/b", claim_reviewed=PARAPHRASE)
-    matching._store_matches({claim.pk: [Candidate(0.99, review=first), Candidate(0.98, review=second)]},
-                            suggest=0.7, auto=0.97)
+    matching._store_matches(
+        {claim.pk: [Candidate(0.99, review=first), Candidate(0.98, review=second)]}, suggest=0.7, auto=0.97
+    )
     claim = fresh(claim)
     assert ClaimMatch.objects.filter(claim=claim, decision="confirmed").count() == 2
     assert (claim.priority, claim.priority_lowered) == (80.0 - CHECKED_ELSEWHERE, True)
@@ -75,7 +76,8 @@ def test_two_automatic_links_to_other_fact_checkers_in_one_pass_lower_the_claim_
 
 
 def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
-        db, settings, django_capture_on_commit_callbacks):
+    db, settings, django_capture_on_commit_callbacks
+):
     from claims.extraction import pipeline
     from claims.services import ingest
 
@@ -89,8 +91,7 @@ def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
     review = make_external_review(claim_reviewed=OTHER, url="https://elsewhere.example.org/x")
     matching._store_matches({asked.pk: [Candidate(0.99, review=review)]}, suggest=0.7, auto=0.97)
     for _ in range(2):
-        ReaderRequest.objects.create(text=PARAPHRASE, channel="web", claim=asked, status="attached",
-                                     outcome="attached")
+        ReaderRequest.objects.create(text=PARAPHRASE, channel="web", claim=asked, status="attached", outcome="attached")
     claims_priority_refresh(claim_ids=[asked.pk])
     expected = round(base - CHECKED_ELSEWHERE + 10, 3)
     assert (fresh(asked).priority, fresh(asked).readers) == (expected, 2)
@@ -113,8 +114,9 @@ def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
 
 
 def test_requests_answered_at_once_count_as_readers_but_add_no_demand(db, users, django_capture_on_commit_callbacks):
-    claim = claim_in_state("published", claim=claim_with(PUBLISHED, priority=40.0), checker=users["checker"],
-                           editor=users["editor"])
+    claim = claim_in_state(
+        "published", claim=claim_with(PUBLISHED, priority=40.0), checker=users["checker"], editor=users["editor"]
+    )
     claim_with(OTHER)
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED))
     assert (sent.outcome, fresh(claim).readers, fresh(claim).priority) == ("published", 1, 40.0)
@@ -124,7 +126,8 @@ def test_requests_answered_at_once_count_as_readers_but_add_no_demand(db, users,
 
 
 def test_each_claim_shows_how_many_readers_asked_in_the_queue_the_page_and_the_api(
-        client, users, django_capture_on_commit_callbacks):
+    client, users, django_capture_on_commit_callbacks
+):
     claim = claim_with(PUBLISHED, priority=40.0)
     quiet = claim_with(OTHER, priority=41.0)
     readers_ask(django_capture_on_commit_callbacks, PARAPHRASE, readers=3)
@@ -144,7 +147,8 @@ def test_each_claim_shows_how_many_readers_asked_in_the_queue_the_page_and_the_a
 
 
 def test_an_editor_detaches_a_wrongly_attached_request_it_opens_its_own_claim_and_is_re_attachable(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     wrong = claim_with(PUBLISHED, priority=40.0)
     claim_with(OTHER)
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
@@ -158,8 +162,11 @@ def test_an_editor_detaches_a_wrongly_attached_request_it_opens_its_own_claim_an
     assert sent.detached_from == [wrong.pk]
     assert (fresh(wrong).readers, fresh(wrong).priority) == (0, 40.0)
     event = wrong.events.get(kind="request_detached")
-    assert (event.actor, event.note, event.data["request"]) == (users["editor"], "It is about houses, not homes",
-                                                               sent.pk)
+    assert (event.actor, event.note, event.data["request"]) == (
+        users["editor"],
+        "It is about houses, not homes",
+        sent.pk,
+    )
     opened = sent.claim
     assert (opened.claimant, opened.readers) == ("unknown", 1)
     # Undo: re-attached where it was; the claim it opened loses it.
@@ -172,7 +179,8 @@ def test_an_editor_detaches_a_wrongly_attached_request_it_opens_its_own_claim_an
 
 
 def test_detaching_from_the_claim_of_its_very_words_opens_a_claim_of_its_own(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     first = fresh(reader_asks(django_capture_on_commit_callbacks, OTHER))
     assert first.outcome == "new_claim"
     with django_capture_on_commit_callbacks(execute=True):
@@ -183,8 +191,9 @@ def test_detaching_from_the_claim_of_its_very_words_opens_a_claim_of_its_own(
 
 
 def test_detach_and_attach_refuse_what_cannot_be_done(db, users, django_capture_on_commit_callbacks):
-    published = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"],
-                               editor=users["editor"])
+    published = claim_in_state(
+        "published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"]
+    )
     claim_with(OTHER)
     answered = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED))
     assert answered.status == "answered"
@@ -204,8 +213,7 @@ def test_detach_and_attach_refuse_what_cannot_be_done(db, users, django_capture_
         rr.request_attach(actor=users["editor"], request=waiting, claim=published.pk)
 
 
-def test_the_requests_view_detaches_and_re_attaches_for_editors_only(
-        client, users, django_capture_on_commit_callbacks):
+def test_the_requests_view_detaches_and_re_attaches_for_editors_only(client, users, django_capture_on_commit_callbacks):
     wrong = claim_with(PUBLISHED)
     claim_with(OTHER)
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PARAPHRASE))
@@ -228,8 +236,9 @@ def test_the_requests_view_detaches_and_re_attaches_for_editors_only(
 
 
 def _correct(claim, users, note):
-    workflow.verdict_correct(claim=claim, actor=users["editor"], note=note, rating=rating("true"),
-                             headline="True after all: 2,400 homes")
+    workflow.verdict_correct(
+        claim=claim, actor=users["editor"], note=note, rating=rating("true"), headline="True after all: 2,400 homes"
+    )
     workflow.verdict_approve(claim=claim, actor=users["editor2"])
     workflow.verdict_publish(claim=claim, actor=users["editor2"])
 
@@ -241,8 +250,9 @@ def test_a_correction_emails_each_reader_answered_with_the_verdict_once(db, user
     silent = reader_asks(django_capture_on_commit_callbacks, PARAPHRASE, sender="203.0.113.9")  # no email
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_publish(claim=claim, actor=users["editor"])
-    at_once = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="later@example.org",
-                           sender="203.0.113.10"))
+    at_once = fresh(
+        reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="later@example.org", sender="203.0.113.10")
+    )
     assert at_once.status == "answered"
     assert sorted(m.to[0] for m in mail.outbox) == ["later@example.org", "waited@example.org"]
     assert fresh(waited).email == "waited@example.org"  # kept for a correction, until the retention purge
@@ -272,7 +282,8 @@ def test_the_sweep_sends_a_correction_whose_message_was_lost(db, users, django_c
 
 
 def test_a_reader_answered_from_another_fact_checker_is_erased_after_the_one_email(
-        db, django_capture_on_commit_callbacks):
+    db, django_capture_on_commit_callbacks
+):
     make_external_review(claim_reviewed=PUBLISHED, headline="No, 2,400 homes were not flooded")
     claim_with(OTHER)
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
@@ -335,7 +346,8 @@ def test_the_worker_given_the_same_request_three_times_emails_its_reader_once(as
 
 
 def test_a_reader_unsubscribes_by_the_link_in_the_email_and_hears_no_correction(
-        client, users, django_capture_on_commit_callbacks):
+    client, users, django_capture_on_commit_callbacks
+):
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
     sent = fresh(reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org"))
@@ -360,8 +372,13 @@ def test_a_reader_unsubscribes_by_the_link_in_the_email_and_hears_no_correction(
 def test_a_one_person_correction_emails_the_readers_too(db, users, django_capture_on_commit_callbacks):
     from claims.services.desk import desk_settings_update
 
-    desk_settings_update(actor=users["admin"], checkworthy_threshold=None, match_suggest_threshold=None,
-                         match_auto_threshold=None, one_person_corrections=True)
+    desk_settings_update(
+        actor=users["admin"],
+        checkworthy_threshold=None,
+        match_suggest_threshold=None,
+        match_auto_threshold=None,
+        one_person_corrections=True,
+    )
     claim = claim_in_state("published", claim=claim_with(PUBLISHED), checker=users["checker"], editor=users["editor"])
     claim_with(OTHER)
     reader_asks(django_capture_on_commit_callbacks, PUBLISHED, email="reader@example.org")
@@ -375,7 +392,8 @@ def test_a_one_person_correction_emails_the_readers_too(db, users, django_captur
 
 
 def test_merging_a_duplicate_moves_its_waiting_readers_and_their_demand_to_the_claim_kept(
-        db, users, django_capture_on_commit_callbacks):
+    db, users, django_capture_on_commit_callbacks
+):
     asked = claim_with(PUBLISHED, priority=40.0)
     kept = claim_with(OTHER, priority=30.0)
     readers_ask(django_capture_on_commit_callbacks, PARAPHRASE, readers=2)

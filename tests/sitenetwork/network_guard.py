@@ -62,8 +62,10 @@ def block() -> None:
 
     def check(sock, address):
         if sock.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address[0]):
-            raise NetworkBlocked(f"A test tried to connect to {address!r}: tests reach 127.0.0.1 only "
-                                 "(serve remote sites with the local_site fixture).")
+            raise NetworkBlocked(
+                f"A test tried to connect to {address!r}: tests reach 127.0.0.1 only "
+                "(serve remote sites with the local_site fixture)."
+            )
 
     def connect(self, address):
         check(self, address)
@@ -79,8 +81,10 @@ def block() -> None:
             return real_getaddrinfo(host, *args, **kwargs)
         if NAMES_NOT_FOUND or str(name).lower().rstrip(".").endswith(".invalid"):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        raise NetworkBlocked(f"A test tried to look up {name!r}: tests resolve no names (use 127.0.0.1, "
-                             "or a name under .invalid for one that does not exist).")
+        raise NetworkBlocked(
+            f"A test tried to look up {name!r}: tests resolve no names (use 127.0.0.1, "
+            "or a name under .invalid for one that does not exist)."
+        )
 
     socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
     socket.getaddrinfo = getaddrinfo

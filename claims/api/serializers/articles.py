@@ -23,8 +23,20 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "url", "canonical_url", "title", "authors", "published_at", "outlet", "language",
-                  "source_kind", "is_latest", "supersedes", "created_at"]
+        fields = [
+            "id",
+            "url",
+            "canonical_url",
+            "title",
+            "authors",
+            "published_at",
+            "outlet",
+            "language",
+            "source_kind",
+            "is_latest",
+            "supersedes",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -50,19 +62,37 @@ ARTICLE_CREATE_SCHEMA = {
         "url": {"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN, "description": "A page to fetch"},
         "html": {"type": "string", "description": "An HTML page (at most 5 MB)"},
         "text": {"type": "string", "description": "Pasted text (at most 5 MB)"},
-        "article_url": {"type": "string", "maxLength": 2000, "pattern": f"({HTTP_URL_PATTERN})|^$",
-                        "description": "With html or text: where the article was published"},
-        "outlet": {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN,
-                   "description": "The outlet: a known outlet's name or domain, or a new one"},
-        "published_at": {"anyOf": [{"type": "string", "format": "date", "pattern": PUBLISHED_YEARS},
-                                   {"type": "string", "format": "date-time", "pattern": PUBLISHED_YEARS},
-                                   {"type": "string", "maxLength": 0}],
-                         "description": "When the article was published: YYYY-MM-DD or ISO 8601, years 1800-2999"},
+        "article_url": {
+            "type": "string",
+            "maxLength": 2000,
+            "pattern": f"({HTTP_URL_PATTERN})|^$",
+            "description": "With html or text: where the article was published",
+        },
+        "outlet": {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": TEXT_PATTERN,
+            "description": "The outlet: a known outlet's name or domain, or a new one",
+        },
+        "published_at": {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": PUBLISHED_YEARS},
+                {"type": "string", "format": "date-time", "pattern": PUBLISHED_YEARS},
+                {"type": "string", "maxLength": 0},
+            ],
+            "description": "When the article was published: YYYY-MM-DD or ISO 8601, years 1800-2999",
+        },
     },
     "oneOf": [
-        {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1, "maxLength": 2000,
-                                                     "pattern": HTTP_URL_PATTERN}, "html": _EMPTY, "text": _EMPTY,
-                                             "article_url": _EMPTY}},
+        {
+            "required": ["url"],
+            "properties": {
+                "url": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": HTTP_URL_PATTERN},
+                "html": _EMPTY,
+                "text": _EMPTY,
+                "article_url": _EMPTY,
+            },
+        },
         {"required": ["html"], "properties": {"html": _CONTENT, "url": _EMPTY, "text": _EMPTY}},
         {"required": ["text"], "properties": {"text": _CONTENT, "url": _EMPTY, "html": _EMPTY}},
     ],
@@ -89,7 +119,8 @@ class PublishedAtField(serializers.CharField):
             moment = day = None
         if moment is None and day is None:
             raise serializers.ValidationError(
-                f"Give the publication date as YYYY-MM-DD or an ISO 8601 date and time, not {value[:40]!r}.")
+                f"Give the publication date as YYYY-MM-DD or an ISO 8601 date and time, not {value[:40]!r}."
+            )
         if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return moment or day
@@ -111,8 +142,9 @@ class ArticleCreateSerializer(JSONTypesMixin, serializers.Serializer):
         if len(given) != 1:
             raise serializers.ValidationError("Give exactly one of url, html or text.")
         if attrs.get("url") and attrs.get("article_url"):
-            raise serializers.ValidationError({"article_url": "article_url is for text and html: a fetched page "
-                                                              "has its own address (url)."})
+            raise serializers.ValidationError(
+                {"article_url": "article_url is for text and html: a fetched page has its own address (url)."}
+            )
         return attrs
 
 
@@ -123,9 +155,24 @@ class JobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExtractionJob
-        fields = ["id", "url", "source_kind", "input_url", "status", "step", "progress", "error", "error_step",
-                  "attempts", "article", "claims_created", "appearances_created", "created_at", "started_at",
-                  "finished_at"]
+        fields = [
+            "id",
+            "url",
+            "source_kind",
+            "input_url",
+            "status",
+            "step",
+            "progress",
+            "error",
+            "error_step",
+            "attempts",
+            "article",
+            "claims_created",
+            "appearances_created",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
 

@@ -50,19 +50,53 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "url", "text", "standalone", "stance", "sentence", "start", "end", "sentence_start",
-            "sentence_end", "claimant", "claim_type", "score", "reason", "checkworthy", "priority", "readers", "status", "assignee",
-            "article", "outlet", "dismiss_reason", "duplicate_of", "version", "verdict", "created_at", "updated_at",
+            "id",
+            "url",
+            "text",
+            "standalone",
+            "stance",
+            "sentence",
+            "start",
+            "end",
+            "sentence_start",
+            "sentence_end",
+            "claimant",
+            "claim_type",
+            "score",
+            "reason",
+            "checkworthy",
+            "priority",
+            "readers",
+            "status",
+            "assignee",
+            "article",
+            "outlet",
+            "dismiss_reason",
+            "duplicate_of",
+            "version",
+            "verdict",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
     # A field's column in the list's rows where it is not the field's name; the url is built from
     # the id, the verdict from the VERDICT_COLUMNS (``verdict__id`` null: no verdict).
-    ROW_COLUMNS = {"url": "id", "assignee": "assignee__username", "article": "article_id", "outlet": "outlet_name",
-                   "duplicate_of": "duplicate_of_id", "verdict": "verdict__id"}
-    VERDICT_COLUMNS = {"rating": "verdict__rating__label", "headline": "verdict__headline",
-                       "version": "verdict__version", "approved": "verdict__approved_by_id",
-                       "published_at": "verdict__published_at"}
+    ROW_COLUMNS = {
+        "url": "id",
+        "assignee": "assignee__username",
+        "article": "article_id",
+        "outlet": "outlet_name",
+        "duplicate_of": "duplicate_of_id",
+        "verdict": "verdict__id",
+    }
+    VERDICT_COLUMNS = {
+        "rating": "verdict__rating__label",
+        "headline": "verdict__headline",
+        "version": "verdict__version",
+        "approved": "verdict__approved_by_id",
+        "published_at": "verdict__published_at",
+    }
 
     @classmethod
     def row_columns(cls) -> list[str]:
@@ -76,14 +110,17 @@ class ClaimSerializer(serializers.ModelSerializer):
             return super().to_representation(claim)
         plan = getattr(self, "_row_plan", None)
         if plan is None:  # once per response: the list's rows share one serializer
-            plan = self._row_plan = [(name, column, self._claim_url() if name == "url" else convert)
-                                     for name, column, convert in _row_plan()]
+            plan = self._row_plan = [
+                (name, column, self._claim_url() if name == "url" else convert) for name, column, convert in _row_plan()
+            ]
         return _render_row(claim, plan)
 
     def _claim_url(self) -> Callable[[dict], str]:
         """A row's URL: the declared url field's route reversed once per response, each row's id filled in."""
         marker = 9876543210
-        url = reverse(self._declared_fields["url"].view_name, kwargs={"pk": marker}, request=self.context.get("request"))
+        url = reverse(
+            self._declared_fields["url"].view_name, kwargs={"pk": marker}, request=self.context.get("request")
+        )
         head, tail = url.rsplit(str(marker), 1)
         return lambda row: f"{head}{row['id']}{tail}"
 
@@ -146,7 +183,8 @@ def _verdict_renderer(verdict: VerdictBriefSerializer) -> Callable[[dict], dict 
     columns = ClaimSerializer.VERDICT_COLUMNS
     approved_by = columns["approved"]
     plan: RowPlan = [
-        (name, None, lambda row: row[approved_by] is not None) if name == "approved"  # get_approved, on the row
+        (name, None, lambda row: row[approved_by] is not None)
+        if name == "approved"  # get_approved, on the row
         else (name, columns[name], _converter(field))
         for name, field in verdict.fields.items()
     ]
@@ -155,8 +193,11 @@ def _verdict_renderer(verdict: VerdictBriefSerializer) -> Callable[[dict], dict 
 
 class MoveSerializer(JSONTypesMixin, serializers.Serializer):
     note = TextField(required=False, allow_blank=True, max_length=5000, default="")
-    reason = serializers.ChoiceField(required=False, choices=DismissReason.choices,
-                                     help_text="dismiss: why (duplicate needs duplicate_of, other a note)")
+    reason = serializers.ChoiceField(
+        required=False,
+        choices=DismissReason.choices,
+        help_text="dismiss: why (duplicate needs duplicate_of, other a note)",
+    )
     duplicate_of = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     assignee = TextField(required=False, max_length=150, help_text="assign: a username (default: you)")
     rating = serializers.SlugField(required=False, help_text="correct: a rating slug of the scale")
@@ -171,12 +212,21 @@ READ_ONLY_CLAIM_FIELDS = {
 
 # The PATCH body as the schema publishes it: only these fields (the service refuses the others by name).
 CLAIM_EDIT_SCHEMA = {
-    "type": "object", "additionalProperties": False,
+    "type": "object",
+    "additionalProperties": False,
     "properties": {
-        "standalone": {"type": "string", "maxLength": 1000, "pattern": NON_BLANK_TEXT_PATTERN,
-                       "description": "The claim readable on its own, as ClaimReview publishes it"},
-        "claimant": {"type": "string", "maxLength": 300, "pattern": NON_BLANK_TEXT_PATTERN,
-                     "description": "Who made the claim"},
+        "standalone": {
+            "type": "string",
+            "maxLength": 1000,
+            "pattern": NON_BLANK_TEXT_PATTERN,
+            "description": "The claim readable on its own, as ClaimReview publishes it",
+        },
+        "claimant": {
+            "type": "string",
+            "maxLength": 300,
+            "pattern": NON_BLANK_TEXT_PATTERN,
+            "description": "Who made the claim",
+        },
         "claim_type": {"type": "string", "enum": list(ClaimType.values)},
         "note": {"type": "string", "maxLength": 5000, "pattern": TEXT_PATTERN, "description": "Why"},
     },
@@ -187,17 +237,24 @@ class ClaimEditSerializer(JSONTypesMixin, serializers.Serializer):
     """PATCH a claim: its standalone text, claimant and type (services.editing.claim_edit). Fields left out
     stay as they are; a PATCH that changes nothing answers with the claim as it is (no event)."""
 
-    standalone = TextField(required=False, max_length=1000, help_text="The claim readable on its own, as "
-                           "ClaimReview publishes it")
+    standalone = TextField(
+        required=False, max_length=1000, help_text="The claim readable on its own, as ClaimReview publishes it"
+    )
     claimant = TextField(required=False, max_length=300, help_text="Who made the claim")
     claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices)
     note = TextField(required=False, allow_blank=True, max_length=5000, default="", help_text="Why")
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            unknown = {name: [READ_ONLY_CLAIM_FIELDS.get(name, "Not a field you can change: change standalone, "
-                                                                 "claimant or claim_type.")]
-                       for name in data if name not in self.fields}
+            unknown = {
+                name: [
+                    READ_ONLY_CLAIM_FIELDS.get(
+                        name, "Not a field you can change: change standalone, claimant or claim_type."
+                    )
+                ]
+                for name in data
+                if name not in self.fields
+            }
             if unknown:
                 raise serializers.ValidationError(unknown)
         return super().to_internal_value(data)
@@ -209,8 +266,9 @@ class ClaimSplitSerializer(JSONTypesMixin, serializers.Serializer):
     standalone = TextField(max_length=1000, help_text="What this claim says from now on")
     new_standalone = TextField(max_length=1000, help_text="What the new claim says")
     new_claimant = TextField(required=False, max_length=300, help_text="Default: this claim's claimant")
-    new_claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices,
-                                             help_text="Default: this claim's type")
+    new_claim_type = serializers.ChoiceField(
+        required=False, choices=ClaimType.choices, help_text="Default: this claim's type"
+    )
     note = TextField(required=False, allow_blank=True, max_length=5000, default="")
 
 

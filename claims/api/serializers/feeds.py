@@ -10,8 +10,13 @@ from .fields import HttpUrlField, JSONTypesMixin, TextField
 class FeedSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = HttpUrlField()
-    outlet = TextField(required=False, allow_blank=True, allow_null=True, max_length=253,
-                                   help_text="Writing: the outlet's domain (optional); reading: its name")
+    outlet = TextField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=253,
+        help_text="Writing: the outlet's domain (optional); reading: its name",
+    )
     title = serializers.CharField(read_only=True)
     interval_minutes = serializers.IntegerField(required=False, default=30, min_value=5, max_value=10080)
     active = serializers.BooleanField(read_only=True)

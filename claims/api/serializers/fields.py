@@ -44,8 +44,12 @@ class TextField(serializers.CharField):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.validators.append(RegexValidator(_NON_EMPTY_TEXT_PATTERN if self.allow_blank else NON_BLANK_TEXT_PATTERN,
-                                              message="Remove the NUL characters."))
+        self.validators.append(
+            RegexValidator(
+                _NON_EMPTY_TEXT_PATTERN if self.allow_blank else NON_BLANK_TEXT_PATTERN,
+                message="Remove the NUL characters.",
+            )
+        )
 
 
 def score_out(value: float | None) -> float | None:
@@ -88,8 +92,11 @@ class JSONTypesMixin:
 
     def to_internal_value(self, data):
         if isinstance(data, dict) and not isinstance(data, QueryDict):
-            errors = {name: [error] for name, field in self.fields.items()
-                      if not field.read_only and name in data and (error := _json_type_error(field, data[name]))}
+            errors = {
+                name: [error]
+                for name, field in self.fields.items()
+                if not field.read_only and name in data and (error := _json_type_error(field, data[name]))
+            }
             if errors:
                 raise serializers.ValidationError(errors)
             data = {name: _whole_numbers(self.fields.get(name), value) for name, value in data.items()}
@@ -111,16 +118,24 @@ _PORT = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2]
 
 
 # Spaces as str.isspace() has them (WHITESPACE: ECMA's \s lacks U+0085), as parse_http_url refuses them.
-HTTP_URL_PATTERN = (rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}\x00-\x1f\x7f/?#@:\[\]\\]+(:" + _PORT + r")?"
-                    rf"([/?#][^{WHITESPACE}\x00-\x1f\x7f]*)?$")
+HTTP_URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}\x00-\x1f\x7f/?#@:\[\]\\]+(:" + _PORT + r")?"
+    rf"([/?#][^{WHITESPACE}\x00-\x1f\x7f]*)?$"
+)
 
 
 # Pasted text and HTML: not only spaces, no control characters but tab and line breaks (binary data).
 CONTENT_PATTERN = rf"^[^\x00-\x08\x0e-\x1f]*[^{WHITESPACE}\x00-\x08\x0e-\x1f][^\x00-\x08\x0e-\x1f]*$"
 
 
-@extend_schema_field({"type": "string", "maxLength": 2000, "pattern": HTTP_URL_PATTERN,
-                      "description": "An http(s) URL: a host and, if any, a port from 1 to 65535"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 2000,
+        "pattern": HTTP_URL_PATTERN,
+        "description": "An http(s) URL: a host and, if any, a port from 1 to 65535",
+    }
+)
 class HttpUrlField(serializers.CharField):
     """An http(s) URL checked by claims.weburl (the same check the services make), no spaces around it."""
 

@@ -38,8 +38,12 @@ class NotificationSerializer(serializers.Serializer):
 
 class NotificationsReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, allow_empty=False, max_length=500,
-        help_text="Which of your notifications to mark read; leave out to mark all of them read")
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        allow_empty=False,
+        max_length=500,
+        help_text="Which of your notifications to mark read; leave out to mark all of them read",
+    )
 
 
 class UnreadSerializer(serializers.Serializer):

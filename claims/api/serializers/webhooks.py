@@ -12,8 +12,9 @@ from .fields import HttpUrlField, JSONTypesMixin
 class WebhookSerializer(JSONTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     target_url = HttpUrlField()
-    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookSubscription.Event.values),
-                                   min_length=1, max_length=20)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookSubscription.Event.values), min_length=1, max_length=20
+    )
     secret = serializers.SerializerMethodField(help_text="Shown only in the response that creates it")
     active = serializers.BooleanField(read_only=True)
     consecutive_failures = serializers.IntegerField(read_only=True)

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         try:
             outlet_row = (
                 Outlet.objects.filter(domain=outlet.lower().removeprefix("www.")).first()
-                if outlet else outlet_for(url=url)
+                if outlet
+                else outlet_for(url=url)
             )
             if outlet and outlet_row is None:
                 raise CommandError(f"No outlet with domain {outlet!r}.")

@@ -25,8 +25,15 @@ class Command(BaseCommand):
         if not re.search(r"\.xml(\.(gz|bz2|xz|lzma|zip))?$", output):
             raise CommandError(f"name the backup file .xml or .xml.gz (got {output})")
         try:
-            call_command("dumpdata", *BACKUP_LABELS, natural_foreign=True, natural_primary=False,
-                         format="xml", output=output, verbosity=0)
+            call_command(
+                "dumpdata",
+                *BACKUP_LABELS,
+                natural_foreign=True,
+                natural_primary=False,
+                format="xml",
+                output=output,
+                verbosity=0,
+            )
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
         self.stdout.write(f"Backed up to {output}")

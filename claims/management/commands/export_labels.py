@@ -8,9 +8,11 @@ from claims import desk_labels
 
 
 class Command(BaseCommand):
-    help = ("Write the desk's triage decisions as check-worthiness labels (JSON Lines, the format of "
-            "evaluation/data/news_checkworthiness plus each sentence's text): for `make train` and the "
-            "threshold figures. Dismissed as not checkable = 0, not important = 1, taken up = 2.")
+    help = (
+        "Write the desk's triage decisions as check-worthiness labels (JSON Lines, the format of "
+        "evaluation/data/news_checkworthiness plus each sentence's text): for `make train` and the "
+        "threshold figures. Dismissed as not checkable = 0, not important = 1, taken up = 2."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default="-", help="File to write (default: stdout)")

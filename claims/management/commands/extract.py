@@ -37,8 +37,10 @@ class Command(BaseCommand):
             self.stdout.write(_json_dump(result))
             return
         queued = sum(c.checkworthy for c in result.claims)
-        self.stdout.write(f"{result.article.title or '(no title)'} — {len(result.claims)} candidates, {queued} queued "
-                          f"(scored as {result.genre})")
+        self.stdout.write(
+            f"{result.article.title or '(no title)'} — {len(result.claims)} candidates, {queued} queued "
+            f"(scored as {result.genre})"
+        )
         for claim in sorted(result.claims, key=lambda c: -c.priority):
             mark = "*" if claim.checkworthy else " "
             self.stdout.write(f"{mark} {claim.score:.2f} [{claim.claim_type}] {claim.claimant}: {claim.text}")

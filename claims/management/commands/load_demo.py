@@ -9,7 +9,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Load even with DEBUG off (creates users with a known password!)",
         )
 
@@ -29,5 +30,6 @@ class Command(BaseCommand):
             f"{article.claims.count()} claims; "
             f"{len(outcome.users_created)} new users."
         )
-        self.stdout.write("Logins (password '{}'): {}".format(
-            DEMO_PASSWORD, ", ".join(f"{u} ({r})" for u, r in DEMO_USERS)))
+        self.stdout.write(
+            "Logins (password '{}'): {}".format(DEMO_PASSWORD, ", ".join(f"{u} ({r})" for u, r in DEMO_USERS))
+        )

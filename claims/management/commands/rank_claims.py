@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="TREC run file to write ('-' for stdout)")
         parser.add_argument("--tag", default="verify", help="run tag (last column)")
         parser.add_argument(
-            "--no-cache", action="store_true",
+            "--no-cache",
+            action="store_true",
             help="build the pool's index in memory only (default: kept under VERIFY_VAR_DIR/matching/pools)",
         )
 
@@ -58,9 +59,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"{output}: cannot write ({exc.strerror or exc})") from exc
         note = f", {empty} without any match (empty or no shared words)" if empty else ""
-        self.stderr.write(
-            f"{len(questions)} queries ranked against {len(index)} claims in {elapsed:.1f} s{note}"
-        )
+        self.stderr.write(f"{len(questions)} queries ranked against {len(index)} claims in {elapsed:.1f} s{note}")
 
     def _index(self, pool: Path, *, use_cache: bool) -> tuple[MatchIndex, int]:
         cache = None

@@ -24,8 +24,9 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(f"no backup file at {file}")
         if not force and (Article.objects.exists() or Claim.objects.exists()):
-            raise CommandError("this database already holds articles or claims; restore into an empty one "
-                               "or pass --force")
+            raise CommandError(
+                "this database already holds articles or claims; restore into an empty one or pass --force"
+            )
         try:
             with transaction.atomic():
                 call_command("loaddata", file, verbosity=0)

@@ -26,13 +26,18 @@ NOTE = "An automatic match against a claim with no published verdict, turned bac
 
 
 class Command(BaseCommand):
-    help = ("List (and with --restore turn into suggestions) automatic matches made against unpublished claims; "
-            "--restore also re-scores pending suggestions with the same-claim model.")
+    help = (
+        "List (and with --restore turn into suggestions) automatic matches made against unpublished claims; "
+        "--restore also re-scores pending suggestions with the same-claim model."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--restore", action="store_true",
-                            help="turn each link into a pending suggestion, restore the claims it dismissed and "
-                                 "re-score pending suggestions")
+        parser.add_argument(
+            "--restore",
+            action="store_true",
+            help="turn each link into a pending suggestion, restore the claims it dismissed and "
+            "re-score pending suggestions",
+        )
         parser.add_argument("--actor", metavar="USERNAME", help="the desk user the history names for these changes")
         parser.add_argument("--json", action="store_true", help="one JSON object per link instead of a table")
 
@@ -48,26 +53,42 @@ class Command(BaseCommand):
             claim = match.claim
             was_dismissed = claim.status == ClaimStatus.DISMISSED and claim.duplicate_of_id == match.matched_claim_id
             dismissed += was_dismissed
-            row = {"match": match.pk, "claim": claim.pk, "status": claim.status, "matched_claim": match.matched_claim_id,
-                   "score": round(match.score, 3), "dismissed_by_it": was_dismissed,
-                   "claim_text": claim.text[:200], "matched_text": match.matched_claim.text[:200]}
+            row = {
+                "match": match.pk,
+                "claim": claim.pk,
+                "status": claim.status,
+                "matched_claim": match.matched_claim_id,
+                "score": round(match.score, 3),
+                "dismissed_by_it": was_dismissed,
+                "claim_text": claim.text[:200],
+                "matched_text": match.matched_claim.text[:200],
+            }
             outcome = ""
             if options["restore"]:
                 row["undone"] = matching.match_demote(match=match, note=NOTE, actor=actor)
                 restored += bool(row["undone"])
-                outcome = (f" -> back to {row['undone']['restored']}" if row["undone"].get("restored")
-                           else " -> a suggestion" if row["undone"] else " -> left: decided by someone meanwhile")
+                outcome = (
+                    f" -> back to {row['undone']['restored']}"
+                    if row["undone"].get("restored")
+                    else " -> a suggestion"
+                    if row["undone"]
+                    else " -> left: decided by someone meanwhile"
+                )
             if options["json"]:
                 self.stdout.write(json.dumps(row, ensure_ascii=False))
             else:
                 mark = "dismissed" if was_dismissed else claim.status
-                self.stdout.write(f"#{claim.pk} ({mark}) ~ #{match.matched_claim_id} score {match.score:.2f}: "
-                                  f"“{claim.text[:80]}” ~ “{match.matched_claim.text[:80]}”{outcome}")
+                self.stdout.write(
+                    f"#{claim.pk} ({mark}) ~ #{match.matched_claim_id} score {match.score:.2f}: "
+                    f"“{claim.text[:80]}” ~ “{match.matched_claim.text[:80]}”{outcome}"
+                )
         summary = f"{len(links)} automatic match(es) against unpublished claims, {dismissed} of them dismissed a claim"
         if options["restore"]:
             rescored, declined = matching.matches_rescore_pending(actor=actor)
-            summary += (f"; {restored} turned into suggestions; {rescored} pending suggestion(s) re-scored, "
-                        f"{declined} declined as below the suggest threshold")
+            summary += (
+                f"; {restored} turned into suggestions; {rescored} pending suggestion(s) re-scored, "
+                f"{declined} declined as below the suggest threshold"
+            )
         else:
             pending = ClaimMatch.objects.filter(decision=ClaimMatch.Decision.PENDING).count()
             summary += f"; {pending} pending suggestion(s) to re-score"

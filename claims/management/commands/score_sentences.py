@@ -15,8 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=2048, help="Sentences scored at once")
         parser.add_argument("--threshold", type=float, default=None, help="Override the desk's threshold")
-        parser.add_argument("--genre", choices=checkworthiness.GENRES, default="news",
-                            help="news (article sentences; the default) or transcript (speech: debates, interviews)")
+        parser.add_argument(
+            "--genre",
+            choices=checkworthiness.GENRES,
+            default="news",
+            help="news (article sentences; the default) or transcript (speech: debates, interviews)",
+        )
 
     def handle(self, *args, batch=2048, threshold=None, genre="news", **options):
         if threshold is None:

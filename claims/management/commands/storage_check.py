@@ -14,8 +14,9 @@ class Command(BaseCommand):
     help = "Check the default file storage (local or S3): write, read back and delete a probe file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--create-bucket", action="store_true",
-                            help="with the S3 backend, create the bucket when it does not exist")
+        parser.add_argument(
+            "--create-bucket", action="store_true", help="with the S3 backend, create the bucket when it does not exist"
+        )
 
     def handle(self, *args, create_bucket=False, **options):
         storage = storages["default"]  # what default_storage wraps
@@ -31,8 +32,9 @@ class Command(BaseCommand):
                 read = f.read()
             storage.delete(saved)
         except Exception as exc:  # noqa: BLE001 - whatever the backend raises, said plainly
-            raise CommandError(f"The file storage ({backend}, {where}) is not usable: {type(exc).__name__}: {exc}") \
-                from exc
+            raise CommandError(
+                f"The file storage ({backend}, {where}) is not usable: {type(exc).__name__}: {exc}"
+            ) from exc
         if read != body:
             raise CommandError(f"The file storage ({backend}, {where}) returned other bytes than were written.")
         self.stdout.write(f"File storage OK: {backend} at {where}")
@@ -50,8 +52,9 @@ class Command(BaseCommand):
         except BotoCoreError as exc:
             raise CommandError(f"The object store is unreachable: {exc}") from exc
         region = client.meta.region_name
-        extra = {"CreateBucketConfiguration": {"LocationConstraint": region}} \
-            if region and region != "us-east-1" else {}
+        extra = (
+            {"CreateBucketConfiguration": {"LocationConstraint": region}} if region and region != "us-east-1" else {}
+        )
         try:
             client.create_bucket(Bucket=inner.bucket_name, **extra)
         except (BotoCoreError, ClientError) as exc:

@@ -18,9 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="JSON-LD file to check (default: our DataFeed)")
-        parser.add_argument("--vocabulary", default=None,
-                            help="schema.org release file, .jsonld or .jsonld.gz "
-                                 "(default: VERIFY_SCHEMAORG_VOCABULARY)")
+        parser.add_argument(
+            "--vocabulary",
+            default=None,
+            help="schema.org release file, .jsonld or .jsonld.gz (default: VERIFY_SCHEMAORG_VOCABULARY)",
+        )
 
     def handle(self, *args, file=None, vocabulary=None, **options):
         try:
