@@ -9,6 +9,9 @@ Never the articles' text: it is read from ../shared at run time.
     python scripts/news_labels.py select            # choose the articles, the split, the batches
     python scripts/news_labels.py export DIR        # numbered sentences per batch, for labellers
     python scripts/news_labels.py import DIR        # the labellers' files -> labels.jsonl
+    python scripts/news_labels.py extend            # a later batch: more TRAINING articles only
+    python scripts/news_labels.py export DIR --batch 2
+    python scripts/news_labels.py import DIR --batch 2 [--adjudicated F]   # replaces that batch's rows only
 
 An article's text: PolNeAR's ``text`` as given; a benchmark page's text as the pipeline
 parses it (``claims.extraction.pipeline.parse``). Sentences as ``split_sentences`` cuts
@@ -34,6 +37,8 @@ from evaluation.newsset import ARTICLES, LABELS, article_texts, digest, polnear_
 # news_pairs/articles.json); sport, entertainment and lifestyle pages are left out.
 NEWS_TOPICS = {"uspolitics", "world", "business", "health", "crime-local", "drugs", "epstein", "space", "autos", "tech"}
 LABELLERS = [f"L{n}" for n in range(1, 7)]
+BATCH_LABELLERS = {2: [f"L{n}" for n in range(7, 12)]}
+MAX_POLNEAR_SENTENCES = 80  # a later batch leaves out the few very long PolNeAR articles (a labeller's day)
 
 
 def _file_name(article: str, suffix: str) -> str:
@@ -91,10 +96,76 @@ def select(args) -> int:
     return 0
 
 
-def export(args) -> int:
+def extend(args) -> int:
+    """Add a later batch of articles to the TRAINING split only: the held-out test articles and
+    their stories are never touched, and a page on a held-out story is not added (it would leak).
+    A quarter of the batch (rounded up) is labelled twice, as in the first batch."""
     from claims.extraction.sentences import split_sentences
 
     meta = json.loads(ARTICLES.read_text(encoding="utf-8"))
+    if any(m.get("batch") == args.batch for m in meta.values()):
+        print(f"batch {args.batch} exists already", file=sys.stderr)
+        return 1
+    labellers = BATCH_LABELLERS[args.batch]
+    rng = random.Random(23 + args.batch)
+    pairs_meta = json.loads((ROOT / "evaluation/data/news_pairs/articles.json").read_text(encoding="utf-8"))
+    test_stories = {pairs_meta.get(a, {}).get("story") or a for a, m in meta.items() if m["split"] == "test"}
+    pages = sorted(
+        a
+        for a, m in pairs_meta.items()
+        if a not in meta
+        and not a.startswith("sample:")
+        and set(m["topics"]) & NEWS_TOPICS
+        and "*" not in m["topics"]
+        and (m.get("story") or a) not in test_stories
+    )
+    rng.shuffle(pages)
+    docs = polnear_docs("train")
+    polnear = sorted(
+        a for a in docs if a not in meta and len(split_sentences(docs[a]["text"])) <= MAX_POLNEAR_SENTENCES
+    )
+    rng.shuffle(polnear)
+    chosen = [(a, "benchmark") for a in pages[: args.pages]] + [(a, "polnear_train") for a in polnear[: args.polnear]]
+    rng.shuffle(chosen)
+    added = {}
+    for n, (article, source) in enumerate(chosen):
+        added[article] = {
+            "source": source,
+            "split": "train",
+            "labellers": [labellers[n % len(labellers)]],
+            "batch": args.batch,
+        }
+    twice = sorted(added)
+    rng.shuffle(twice)
+    for n, article in enumerate(twice[: -(-len(added) // 4)]):
+        first = added[article]["labellers"][0]
+        others = [lab for lab in labellers if lab != first]
+        added[article]["labellers"].append(others[n % len(others)])
+    meta.update(added)
+    ARTICLES.write_text(json.dumps(dict(sorted(meta.items())), indent=1) + "\n", encoding="utf-8")
+    texts = article_texts(added)
+    count = collections.Counter()
+    for article, about in added.items():
+        for labeller in about["labellers"]:
+            count[labeller] += len(split_sentences(texts[article]))
+    print(
+        f"batch {args.batch}: {len(added)} training articles ({sum(s == 'benchmark' for _a, s in chosen)} pages, "
+        f"{sum(s != 'benchmark' for _a, s in chosen)} PolNeAR train), "
+        f"{sum(len(split_sentences(texts[a])) for a in added)} sentences; per labeller {dict(sorted(count.items()))}"
+    )
+    return 0
+
+
+def _batch_of(meta: dict[str, dict], batch: int | None) -> dict[str, dict]:
+    if batch is None:
+        return meta
+    return {a: m for a, m in meta.items() if m.get("batch", 1) == batch}
+
+
+def export(args) -> int:
+    from claims.extraction.sentences import split_sentences
+
+    meta = _batch_of(json.loads(ARTICLES.read_text(encoding="utf-8")), args.batch)
     texts = article_texts(meta)
     out = Path(args.dir)
     for article, about in meta.items():
@@ -118,7 +189,7 @@ def export(args) -> int:
 def import_(args) -> int:
     from claims.extraction.sentences import split_sentences
 
-    meta = json.loads(ARTICLES.read_text(encoding="utf-8"))
+    meta = _batch_of(json.loads(ARTICLES.read_text(encoding="utf-8")), args.batch)
     texts = article_texts(meta)
     rows, problems = [], []
     for article, about in meta.items():
@@ -167,6 +238,13 @@ def import_(args) -> int:
         for key, (label, claimant) in decided.items():
             template = next(r for r in rows if (r["article"], r["start"]) == key)
             rows.append({**template, "label": label, "claimant": claimant if label == 2 else "", "by": "adjudicated"})
+    if args.batch is not None:  # the other batches' rows stay as they are
+        kept = [
+            line
+            for line in LABELS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line)["article"] not in meta
+        ]
+        rows = [json.loads(line) for line in kept] + rows
     LABELS.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -181,13 +259,19 @@ def main() -> int:
     s.add_argument("--pages", type=int, default=55)
     s.add_argument("--polnear-train", type=int, default=50)
     s.add_argument("--polnear-dev", type=int, default=12)
+    x = sub.add_parser("extend")
+    x.add_argument("--batch", type=int, default=2)
+    x.add_argument("--pages", type=int, default=40)
+    x.add_argument("--polnear", type=int, default=40)
     e = sub.add_parser("export")
     e.add_argument("dir")
+    e.add_argument("--batch", type=int)
     i = sub.add_parser("import")
     i.add_argument("dir")
+    i.add_argument("--batch", type=int)
     i.add_argument("--adjudicated", help="TSV: article, start, label, claimant — the decided disagreements")
     args = parser.parse_args()
-    return {"select": select, "export": export, "import": import_}[args.command](args)
+    return {"select": select, "extend": extend, "export": export, "import": import_}[args.command](args)
 
 
 if __name__ == "__main__":
