@@ -108,6 +108,13 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
                         )
                     )
             importlib.import_module("claims.migrations.0003_default_rating_scale").seed(apps, None)
+            # A reused database is not serialized when the run starts (only a created one is), so
+            # a serialized_rollback test would restore nothing and leave the tests after it
+            # without roles: serialize what is there now, as creating the database does.
+            from django.db import connections
+
+            for alias in connections:
+                connections[alias]._test_serialized_contents = connections[alias].creation.serialize_db_to_string()
     yield
 
 
