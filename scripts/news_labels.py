@@ -12,6 +12,7 @@ Never the articles' text: it is read from ../shared at run time.
     python scripts/news_labels.py extend            # a later batch: more TRAINING articles only
     python scripts/news_labels.py export DIR --batch 2
     python scripts/news_labels.py import DIR --batch 2 [--adjudicated F]   # replaces that batch's rows only
+    python scripts/news_labels.py agreement [--batch 2] [--disagreements F]  # kappa; F: the cases to adjudicate
 
 An article's text: PolNeAR's ``text`` as given; a benchmark page's text as the pipeline
 parses it (``claims.extraction.pipeline.parse``). Sentences as ``split_sentences`` cuts
@@ -252,6 +253,59 @@ def import_(args) -> int:
     return 1 if problems else 0
 
 
+def _kappa(pairs: list[tuple[int, int]]) -> float:
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = collections.Counter(a for a, _b in pairs), collections.Counter(b for _a, b in pairs)
+    expected = sum(first[k] * second[k] for k in set(first) | set(second)) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(args) -> int:
+    """Cohen's kappa between the two labellers of the doubly labelled articles (three classes, and
+    2 versus the rest), and with ``--disagreements F`` a TSV of every disagreement (article, start,
+    the two labels and claimants, the sentence and the one before and after) for an adjudicator."""
+    from claims.extraction.sentences import split_sentences
+
+    meta = _batch_of(json.loads(ARTICLES.read_text(encoding="utf-8")), args.batch)
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_sentence: dict[tuple[str, int], dict[str, dict]] = collections.defaultdict(dict)
+    for row in rows:
+        if row["article"] in meta and row["by"] != "adjudicated":
+            by_sentence[(row["article"], row["start"])][row["by"]] = row
+    pairs, cases = [], []
+    for (article, start), labels in sorted(by_sentence.items()):
+        first, *rest = meta[article]["labellers"]
+        if not rest or first not in labels or rest[0] not in labels:
+            continue
+        a, b = labels[first], labels[rest[0]]
+        pairs.append((a["label"], b["label"]))
+        if a["label"] != b["label"]:
+            cases.append((article, start, a, b))
+    if not pairs:
+        print("no doubly labelled sentences", file=sys.stderr)
+        return 1
+    doubled = {article for article, _start in by_sentence if len(meta[article]["labellers"]) > 1}
+    print(
+        f"{len(doubled)} articles labelled twice, {len(pairs)} sentences: kappa three classes "
+        f"{_kappa(pairs):.3f}, 2 versus the rest {_kappa([(a == 2, b == 2) for a, b in pairs]):.3f}; "
+        f"{len(cases)} disagreements "
+        f"{dict(collections.Counter(tuple(sorted((a['label'], b['label']))) for _x, _y, a, b in cases))}"
+    )
+    if args.disagreements:
+        texts = article_texts({article: meta[article] for article, *_rest in cases})
+        lines = ["# article\tstart\tlabel A\tclaimant A\tlabel B\tclaimant B\tbefore\tSENTENCE\tafter"]
+        for article, start, a, b in cases:
+            sentences = split_sentences(texts[article])
+            n = next(i for i, s in enumerate(sentences) if s.start == start)
+            around = [sentences[i].text if 0 <= i < len(sentences) else "" for i in (n - 1, n, n + 1)]
+            cells = [article, str(start), str(a["label"]), a["claimant"], str(b["label"]), b["claimant"], *around]
+            lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+        Path(args.disagreements).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {len(cases)} disagreements to {args.disagreements}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -270,8 +324,13 @@ def main() -> int:
     i.add_argument("dir")
     i.add_argument("--batch", type=int)
     i.add_argument("--adjudicated", help="TSV: article, start, label, claimant — the decided disagreements")
+    g = sub.add_parser("agreement")
+    g.add_argument("--batch", type=int)
+    g.add_argument("--disagreements")
     args = parser.parse_args()
-    return {"select": select, "extend": extend, "export": export, "import": import_}[args.command](args)
+    return {"select": select, "extend": extend, "export": export, "import": import_, "agreement": agreement}[
+        args.command
+    ](args)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ NEWS_WEIGHT = 2.0  # a news sentence's weight against a debate sentence's (debat
 # 2026-12-06 sweep found best on the training news, and the news alone (debate weight 0; the
 # student's logit already carries the debates), which the 2026-12-06 (fifth session) CV found best.
 # (The other points of earlier grids, all below these: docs/models/checkworthiness.md.)
-GRID_E = [(0.001, 20.0, 1.0), (0.03, 1.0, 0.0), (0.02, 1.0, 0.0), (0.01, 1.0, 0.0)]
+GRID_E = [(0.001, 20.0, 1.0), (0.1, 1.0, 0.0), (0.05, 1.0, 0.0), (0.03, 1.0, 0.0), (0.02, 1.0, 0.0), (0.01, 1.0, 0.0)]
 MIN_DF = 2
 # Issue 23's floors on the debates: a head that misses one is not written (the student alone
 # stays the model) unless --force.
