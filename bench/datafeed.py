@@ -2,7 +2,8 @@
 
 For each size, a fresh process streams ``/feeds/claimreview.json`` through Django's
 WSGI handler and reports time to first byte, total time, bytes, and memory: the
-peak resident-set growth of the process while streaming (after a warm-up request). The memory must stay flat as the count grows tenfold.
+peak resident-set growth of the process while streaming (after a warm-up request). The memory
+must stay flat as the count grows tenfold.
 
 Database: PostgreSQL on 127.0.0.1 when reachable (a database of its own for each
 size, ``verify_bench_feed_<count>``, created if missing), else SQLite files in the

@@ -163,13 +163,16 @@ def main() -> int:
     total_ratio = sum(fulls) / sum(bases)
     print(f"\n{len(pages)} varied articles, one core:")
     print(
-        f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms  median {statistics.median(bases) * 1000:6.1f} ms"
+        f"  trafilatura.extract  mean {statistics.mean(bases) * 1000:6.1f} ms"
+        f"  median {statistics.median(bases) * 1000:6.1f} ms"
     )
     print(
-        f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms  median {statistics.median(fulls) * 1000:6.1f} ms"
+        f"  whole pipeline       mean {statistics.mean(fulls) * 1000:6.1f} ms"
+        f"  median {statistics.median(fulls) * 1000:6.1f} ms"
     )
     print(
-        f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x   (target <= {TARGET_PAGES:.1f}x)"
+        f"  ratio (total time)   {total_ratio:6.2f}x   median per article {statistics.median(ratios):.2f}x"
+        f"   (target <= {TARGET_PAGES:.1f}x)"
     )
     worst = max(ratios)
     print(f"  worst article ratio  {worst:6.2f}x")

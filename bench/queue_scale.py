@@ -2,7 +2,8 @@
 
 Loads ``--claims`` claims (default 1,000,000) into the database ``--database`` (default
 ``verify_bench_capacity``) on 127.0.0.1:5432 (dropped and migrated first; ``--reuse`` keeps a loaded
-one, migrated and vacuumed), in PostgreSQL itself: ``INSERT … SELECT`` over ``generate_series``, with the claim texts (their titles as sentences) of the
+one, migrated and vacuumed), in PostgreSQL itself: ``INSERT … SELECT`` over ``generate_series``, with the
+claim texts (their titles as sentences) of the
 14,231 real CheckThat! 2022 2A claims (a number appended so rows differ), the secondary indexes
 dropped during the load and rebuilt after it (as a bulk restore does), foreign-key triggers off for
 the load only. Alongside each claim: ``--events-per-claim`` events (default 2: the ``created``

@@ -126,7 +126,8 @@ def main() -> int:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
     print(
-        f"PolNeAR {split}{' (rules only)' if not learnt else ''}: {articles} articles, {stats['all']['n']} annotated attributions "
+        f"PolNeAR {split}{' (rules only)' if not learnt else ''}: {articles} articles, "
+        f"{stats['all']['n']} annotated attributions "
         f"({stats['named']['n']} named sources, {stats['pronoun']['n']} pronouns); "
         f"{articles / elapsed:,.0f} articles/s"
     )

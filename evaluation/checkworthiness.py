@@ -216,10 +216,11 @@ def main() -> int:
         return status
     print()
     held = checkworthiness.model().meta.get("held_out")
+    own_threshold = held["threshold"] if held and "threshold" in held else checkworthiness.model().meta["threshold"]
     if head:
         print(
             f"Debates are transcripts: the student alone, Platt-calibrated on the debates it held out, "
-            f"threshold {debate_threshold:.3f} (the student's own {held['threshold'] if held and 'threshold' in held else checkworthiness.model().meta['threshold']}, "
+            f"threshold {debate_threshold:.3f} (the student's own {own_threshold}, "
             f"calibrated)"
         )
     if held and not head:

@@ -236,7 +236,8 @@ def train_desk() -> int:
     )
     print(
         f"chose C={c}, 2A weight={weight}; thresholds suggest {model.suggest}, auto {model.auto} with evidence "
-        f"gate {model.evidence} on {model.evidence_on} (highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
+        f"gate {model.evidence} on {model.evidence_on} "
+        f"(highest unrelated out-of-fold with evidence {floor - AUTO_MARGIN:.3f}); wrote "
         f"{sameclaim.MODEL_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s"
     )
     return 0

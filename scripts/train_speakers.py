@@ -14,8 +14,8 @@ evaluation/attribution.py reports it.
 3. A logistic regression (standardised features, class weights balanced) for C in a grid; for
    each C the threshold is the lowest at which the held-out sentences given a speaker get the
    right one (the speaker of an annotated attribution in the sentence: its last word in the
-   claimant, pronouns judged by the last named source) at least ``--precision`` of the time (default 0.6); of those, the C
-   with the most held-out attributions found as attributed wins. Refitted on all of train with it.
+   claimant, pronouns judged by the last named source) at least ``--precision`` of the time (default
+   0.6); of those, the C with the most held-out attributions found as attributed wins. Refitted on all of train with it.
 
     .venv/bin/python scripts/train_speakers.py           # writes claims/extraction/models/speakers.json
     .venv/bin/python scripts/train_speakers.py --dry-run # prints the held-out figures only

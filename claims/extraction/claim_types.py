@@ -42,7 +42,8 @@ _GREETING = re.compile(
 # reached", "refused to comment on the report". Whoever it is about, there is nothing in it to check.
 _NO_COMMENT = re.compile(
     r"\b(?:(?:(?:declined|declines|declining|refused|refuses|did not want|(?:did not|didn[’']t) wish) to|would not|"
-    r"wouldn[’']t) (?:comment|respond|elaborate|say more|discuss)|(?:did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|"
+    r"wouldn[’']t) (?:comment|respond|elaborate|say more|discuss)"
+    r"|(?:did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|"
     r"haven[’']t) (?:yet |immediately )?(?:respond|reply|replied|responded|return(?:ed)?)(?: to)?\b[^.;]{0,60}?"
     r"\b(?:requests?|calls?|emails?|messages?|inquir\w+|queries)|(?:could|can) ?not (?:immediately )?be reached"
     r"|(?:was|were) not (?:immediately )?available (?:for|to) comment|had no (?:immediate )?comment)"

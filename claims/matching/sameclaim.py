@@ -15,8 +15,8 @@ unrelated articles, and tweets against fact-checks (2A). Its probability is what
 Words count by how rare they are (``Idf``, ``models/idf.json``): two claims of one story share
 its common words anyway. The auto tier also needs *hard evidence* (``hard_evidence``): no
 boilerplate on either side, a shared number or rare word, enough IDF-weighted overlap of the
-claims (and of their sentences, when the model's ``evidence_on`` is "both"); without it a pair is capped just under ``auto`` (suggested,
-never linked by the machine).
+claims (and of their sentences, when the model's ``evidence_on`` is "both"); without it a pair is
+capped just under ``auto`` (suggested, never linked by the machine).
 
 Pure: strings, numpy, the rapidfuzz features the re-ranker already computes. Weights, the IDF
 and the default thresholds: ``models/``, made by ``scripts/train_matching.py --desk`` (card:

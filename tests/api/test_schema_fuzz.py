@@ -160,7 +160,8 @@ def anonymous_unthrottled(monkeypatch):
     """Schemathesis sends each operation without credentials and wants 401/403 back; on a fast
     machine a whole run exceeds the anonymous rate (60/min per address) and the throttle, which
     runs before authentication, answers 429 first. The throttle has tests of its own
-    (tests/api/test_shared_throttle.py, test_roles_and_limits.py); here it is lifted for requests without credentials only."""
+    (tests/api/test_shared_throttle.py, test_roles_and_limits.py); here it is lifted for requests
+    without credentials only."""
     from claims.api.auth import AnonRateThrottle
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {**AnonRateThrottle.THROTTLE_RATES, "anon": "100000/min"})

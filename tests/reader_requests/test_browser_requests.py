@@ -157,7 +157,10 @@ def test_the_outlets_site_embeds_the_form_and_a_reader_sends_from_the_frame(live
     settings.VERIFY_REQUEST_FORM_MIN_SECONDS = 1
     cache.clear()
     desk = live_server.url.replace("127.0.0.1", "localhost")
-    frame = f'<html><body><h1>News</h1><iframe id="ask" src="{desk}/ask/embed/" width="600" height="900"></iframe></body></html>'
+    frame = (
+        f'<html><body><h1>News</h1><iframe id="ask" src="{desk}/ask/embed/" width="600" height="900">'
+        "</iframe></body></html>"
+    )
     outlet = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
     other = local_site({"/story": (200, "text/html; charset=utf-8", frame.encode())})
     settings.VERIFY_ASK_EMBED_ORIGINS = [outlet]
