@@ -1,6 +1,6 @@
 """The desk's matching index without a shared disk (issue 27): each process's copy, the journal and
 the snapshots in the database. Two "processes" here are two index directories (each its own copy
-in ``match_index._cache``) on one database; tests/test_several_hosts.py runs real ones."""
+in ``match_index._cache``) on one database; tests/stack/test_several_hosts.py runs real ones."""
 
 from __future__ import annotations
 
