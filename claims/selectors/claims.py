@@ -292,7 +292,7 @@ def claim_events_since(*, claim: Claim, version: int) -> list:
     """The claim's audit events after the one that made ``version``.
 
     Every bump of ``Claim.version`` writes exactly one MOVED, UPDATED, EDITED, SPLIT or MERGED event
-    (services.workflow._move, services.ingest, services.editing), so the (version-1)-th of those
+    (services.changes.record_move, services.ingest, services.editing), so the (version-1)-th of those
     marks the state the caller loaded; everything after it is someone else's.
     """
     from ..models import ClaimEvent

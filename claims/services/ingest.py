@@ -305,11 +305,13 @@ def _enqueue(job: ExtractionJob) -> None:
     again, so an accepted input is never lost and the request still succeeds.
     """
     pk = job.pk
-    transaction.on_commit(lambda: _send_chain(pk))
+    transaction.on_commit(lambda: job_send(job_id=pk))
 
 
-def _send_chain(pk: int) -> bool:
-    """Send the job's chain; False (logged) when the broker cannot take it now.
+def job_send(*, job_id: int) -> bool:
+    """Send the job's chain (fetch → extract) to the broker: the outbox's send, after the job row
+    is committed, and again for a job the broker lost (``jobs_requeue_stalled``). False (logged)
+    when the broker cannot take it now; the row stays queued and is sent again later.
 
     ``sent_at`` is written just before the send (a worker may take the message at once) and
     cleared if the broker refuses it, so an empty ``sent_at`` means "never reached the broker".
@@ -317,14 +319,14 @@ def _send_chain(pk: int) -> bool:
     from ..tasks import extraction_chain
 
     now = timezone.now()
-    ExtractionJob.objects.filter(pk=pk).update(sent_at=now)
+    ExtractionJob.objects.filter(pk=job_id).update(sent_at=now)
     try:
-        extraction_chain(pk).delay()
+        extraction_chain(job_id).delay()
     except Exception:  # noqa: BLE001 - any broker failure: the row stays queued and is re-sent
-        ExtractionJob.objects.filter(pk=pk, sent_at=now).update(sent_at=None)
+        ExtractionJob.objects.filter(pk=job_id, sent_at=now).update(sent_at=None)
         logger.warning(
             "Extraction job %s could not be sent to the broker; it stays queued and will be re-sent",
-            pk,
+            job_id,
             exc_info=True,
         )
         return False
@@ -923,7 +925,7 @@ def jobs_requeue_stalled(*, limit: int = 500) -> int:
         taken = ExtractionJob.objects.filter(pk=pk, status=status, updated_at=updated_at).update(
             status=JobStatus.QUEUED, step=JobStep.QUEUED, updated_at=timezone.now()
         )
-        if taken and _send_chain(pk):
+        if taken and job_send(job_id=pk):
             count += 1
     return count
 
