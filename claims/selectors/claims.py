@@ -41,7 +41,7 @@ def claim_queue(*, user: User, status: str | None = None, include_hidden: bool =
 
 def job_get(*, pk: int) -> ExtractionJob:
     try:
-        return ExtractionJob.objects.select_related("article").get(pk=pk)
+        return ExtractionJob.objects.select_related("article", "submitted_by").get(pk=pk)
     except ExtractionJob.DoesNotExist:
         raise JobNotFound(f"There is no extraction job {pk}.") from None
 

@@ -28,7 +28,7 @@ from tld import get_fld
 from verify.broker import BrokerUnavailable, queue_depth
 from verify.exceptions import ApplicationError
 
-from ..choices import ClaimStatus, JobStatus, JobStep, SourceKind
+from ..choices import ClaimStatus, IngestChannel, JobStatus, JobStep, SourceKind
 from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
 from ..extraction import pipeline
 from ..extraction.dedup import fingerprint
@@ -232,6 +232,7 @@ def article_ingest(
     html: str = "",
     text: str = "",
     source_kind: str | None = None,
+    channel: str = IngestChannel.COMMAND,
     outlet: Outlet | None = None,
     submitted_by=None,
     feed_item=None,
@@ -248,7 +249,11 @@ def article_ingest(
     ``published_at`` (a date or datetime). They end up on the article, and in its ClaimReview.
     A person submitting (``submitted_by``) needs the role that may ingest in
     the desk (triage_claim); the system itself (feeds, commands) passes None.
+    ``channel`` records where it was submitted (``IngestChannel``: the desk, the API, a feed, or
+    by default the command line and other code); the desk shows it beside the input's form.
     """
+    if channel not in IngestChannel.values:
+        raise InvalidInput(f"Unknown ingest channel {channel!r}: one of {', '.join(IngestChannel.values)}.")
     if submitted_by is not None:
         require_permission(submitted_by, "triage_claim", "ingest articles")
     given = [name for name, value in (("url", url), ("html", html), ("text", text)) if value]
@@ -285,6 +290,7 @@ def article_ingest(
         return pending
     job = ExtractionJob.objects.create(
         source_kind=kind,
+        channel=channel,
         input_url=url or article_url,
         input_content=content,
         input_published_at=published_at,
