@@ -308,16 +308,18 @@ def journal(index, entries: int) -> dict:
     from claims.models import MatchJournalEntry, MatchSnapshot
     from claims.services import match_index
 
-    match_index._cache.clear()
+    match_index.drop_local_copy()
     rows = list(range(min(entries, len(index.ids))))
     documents = [Document(f"claim:{10_000_000 + r}", index.texts[r], index.titles[r]) for r in rows]
     vec_text, vec_title = index.vec_text[rows], index.vec_title[rows]
     started = time.perf_counter()
     for start in range(0, len(documents), 10):  # an article's claims at a time, as the worker writes them
-        match_index._journal(documents[start : start + 10], vec_text[start : start + 10], vec_title[start : start + 10])
+        match_index.journal_append(
+            documents[start : start + 10], vec_text[start : start + 10], vec_title[start : start + 10]
+        )
     write_s = time.perf_counter() - started
     empty = MatchIndex(encoder=index.encoder)
-    copy = match_index._Copy(empty, 0, 0, 0, 0.0)
+    copy = match_index.LocalCopy(empty, 0, 0, 0, 0.0)
     MatchSnapshot.objects.create(token=uuid.uuid4().hex, upto=0, documents=0, encoder=index.encoder.name, size=0)
     started = time.perf_counter()
     match_index._catch_up("bench", copy)
@@ -390,9 +392,9 @@ def web(seconds: float, index) -> dict:
         ]
     )
     MatchSnapshot.objects.all().delete()
-    match_index._cache.clear()
+    match_index.drop_local_copy()
     match_index.index_rebuild()  # the desk's index of those claims, as a snapshot every web process loads
-    match_index._cache.clear()  # this "web process" starts empty: its first search loads the snapshot
+    match_index.drop_local_copy()  # this "web process" starts empty: its first search loads the snapshot
     client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     out = {}
     for name, call in (

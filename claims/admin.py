@@ -283,8 +283,19 @@ def retry_jobs(modeladmin, request, queryset):
 
 @admin.register(ExtractionJob)
 class ExtractionJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "source_kind", "input_url", "status", "step", "progress", "attempts", "article", "created_at"]
-    list_filter = ["status", "source_kind", "step"]
+    list_display = [
+        "pk",
+        "source_kind",
+        "channel",
+        "input_url",
+        "status",
+        "step",
+        "progress",
+        "attempts",
+        "article",
+        "created_at",
+    ]
+    list_filter = ["status", "source_kind", "channel", "step"]
     search_fields = ["input_url", "error", "input_hash"]
     list_select_related = ["article"]
     date_hierarchy = "created_at"

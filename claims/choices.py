@@ -46,14 +46,24 @@ class DismissReason(models.TextChoices):
 
 
 class SourceKind(models.TextChoices):
-    """How an article came in."""
+    """What an article was made from: the form of its input, which extraction and a retry read
+    (a fetched page, HTML, plain text), a feed's item, or a reader's request."""
 
     URL = "url", "URL fetch"
     HTML = "html", "HTML upload"
     TEXT = "text", "Pasted text"
     FEED = "feed", "Feed"
-    API = "api", "API"
     REQUEST = "request", "Reader request"
+
+
+class IngestChannel(models.TextChoices):
+    """Where an input was submitted (beside its form, ``SourceKind``): the desk's form, the API, a
+    feed poll, or code that calls the service itself (``manage.py ingest``, the demo, a script)."""
+
+    DESK = "desk", "Desk"
+    API = "api", "API"
+    FEED = "feed", "Feed"
+    COMMAND = "command", "Command line"
 
 
 class EvidenceKind(models.TextChoices):

@@ -175,7 +175,7 @@ _GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Whether ``ip`` is a public unicast address: outside every special-purpose range.
 
     IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are as public as
@@ -184,11 +184,11 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv4Address):
         return not any(ip in net for net in SPECIAL_PURPOSE_V4) and ip.is_global
     if ip.ipv4_mapped is not None:
-        return _is_public(ip.ipv4_mapped)
+        return is_public_address(ip.ipv4_mapped)
     if ip in _NAT64:
-        return _is_public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        return is_public_address(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
     if ip.sixtofour is not None:
-        return _is_public(ip.sixtofour)
+        return is_public_address(ip.sixtofour)
     if ip not in _GLOBAL_UNICAST_V6:
         return False
     return not any(ip in net for net in SPECIAL_PURPOSE_V6) and ip.is_global
@@ -247,7 +247,7 @@ def resolve_public(host: str, port: int, *, timeout: float | None = None) -> str
     addresses = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not _is_public(ip) and not _allowed_private(ip, port):
+        if not is_public_address(ip) and not _allowed_private(ip, port):
             raise FetchRefused(f"Refused to fetch {host!r}: it resolves to {ip}, which is not a public address.")
         addresses.append(ip)
     if not addresses:

@@ -2,7 +2,7 @@
 starts from, the state it leads to, the permission it needs on the desk and the token scope it
 needs in the API (DOMAIN.md, "Workflow").
 
-Adding a move is one edit here (a member of ``Move``) plus its row in tests/test_workflow.py's
+Adding a move is one edit here (a member of ``Move``) plus its row in tests/services/test_workflow.py's
 TRANSITIONS and its service in services/workflow.py (CONTRIBUTING.md, "Adding a move"). The model
 (``Claim.move_allowed``), the services, the desk's buttons and bulk actions, the API's move endpoint,
 its scopes and its OpenAPI enum all read this table. Kept free of model imports, like choices.py.

@@ -14,7 +14,7 @@ from .errors import NotPermitted
 
 # Permission codenames (app "claims") of each role; a role has those of the
 # roles before it. Migrations copy it (0002, then 0010 and 0032 for what was added
-# since: a change here is a new migration); tests/test_admin_roles.py holds the groups
+# since: a change here is a new migration); tests/views/test_admin_roles.py holds the groups
 # in the database to this table.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.VIEWER: (

@@ -152,7 +152,7 @@ def inputs(rows: Rows) -> None:
     m = cw.model()
     pooled = m.pooled(rows.texts)
     rows.logit = pooled @ m.out_weight + m.out_bias
-    sentences = [cw._Sentence(t, m.words(m.encode([t])[0])) for t in rows.texts]
+    sentences = [cw.ParsedSentence(t, m.words(m.encode([t])[0])) for t in rows.texts]
     rows.structure = np.array([cw.structure(s) for s in sentences]).reshape(len(sentences), len(cw.STRUCTURE))
     rows.ngrams = [cw.ngrams(s.tokens) for s in sentences]
 
@@ -366,7 +366,7 @@ def speeds(sample: list[str]) -> dict[str, float]:
     m.pooled(sample)
     student = time.perf_counter() - started
     started = time.perf_counter()
-    sentences = [cw._Sentence(t, m.words(m.encode([t])[0])) for t in sample]
+    sentences = [cw.ParsedSentence(t, m.words(m.encode([t])[0])) for t in sample]
     words = time.perf_counter() - started
     started = time.perf_counter()
     [cw.structure(s) for s in sentences]

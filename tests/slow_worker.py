@@ -46,7 +46,7 @@ def main() -> None:
 
         from claims.services import match_index
 
-        original_journal = match_index._journal
+        original_journal = match_index.journal_append
         arm = Path(os.environ["VERIFY_TEST_SLOW_JOURNAL_ARM"])
 
         def slow_journal(documents, vec_text, vec_title):
@@ -57,7 +57,7 @@ def main() -> None:
                         f.write(f"{os.getpid()} journaling {len(documents)}\n")
                     time.sleep(journal_delay)
 
-        match_index._journal = slow_journal
+        match_index.journal_append = slow_journal
     from celery.__main__ import main as celery_main
 
     sys.argv = ["celery", "-A", "verify", "worker", *sys.argv[1:]]

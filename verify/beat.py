@@ -142,7 +142,9 @@ class LeasedScheduler(PersistentScheduler):
             logger.warning("beat: could not %s the lease (%s)", what, self.lease.describe(), exc_info=True)
             return False
 
-    def _check_lease(self) -> None:
+    def check_lease(self) -> None:
+        """Take, renew or give up the lease, as each tick does: a standby tries to take it every
+        time, the leader renews it once ``renew_every`` has passed and stands by if it cannot."""
         now = time.monotonic()
         if self.leader and now < self._next_renew:
             return
@@ -170,7 +172,7 @@ class LeasedScheduler(PersistentScheduler):
             return None
 
     def tick(self, *args, **kwargs) -> float:
-        self._check_lease()
+        self.check_lease()
         if not self.leader:
             if self.should_sync():  # keeps the schedule file fresh (the compose health check reads it)
                 self._do_sync()

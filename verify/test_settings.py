@@ -22,7 +22,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Unit tests run tasks inline when their transaction commits; the worker
-# tests (tests/test_worker.py) switch this off and use a real worker process.
+# tests (tests/stack/test_worker.py) switch this off and use a real worker process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = False
 # Fixtures are served from 127.0.0.1 in the fetcher tests.

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from ..choices import SourceKind
+from ..choices import IngestChannel, SourceKind
 from ..models import Article, ExtractionJob, Outlet
 from ..services import ingest, tokens
 from . import examples as ex
@@ -105,7 +105,7 @@ class ArticleList(ThrottleFirst, generics.ListCreateAPIView):
             fields["outlet_name"] = fields.pop("outlet")
 
         def run():
-            return ingest.article_ingest(**fields, submitted_by=request.user)
+            return ingest.article_ingest(**fields, channel=IngestChannel.API, submitted_by=request.user)
 
         key = request.headers.get("Idempotency-Key")
         if key:

@@ -40,6 +40,7 @@ JOB = {
     "id": 97,
     "url": "https://verify.example.org/api/v1/jobs/97/",
     "source_kind": "url",
+    "channel": "api",
     "input_url": "https://www.example.org/news/story.html",
     "status": "queued",
     "step": "queued",

@@ -244,7 +244,7 @@ STRUCTURE = (
 )
 
 
-def structure(sentence: _Sentence) -> list[float]:
+def structure(sentence: ParsedSentence) -> list[float]:
     """The structural features of a sentence, in STRUCTURE's order."""
     text = sentence.text.strip()
     low, present = sentence.low.strip(), sentence.features
@@ -298,7 +298,7 @@ def ngrams(words: Sequence[str]) -> list[str]:
     return list(words) + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
-class _Sentence:
+class ParsedSentence:
     """What scoring reads of one sentence, each found once: its words, features, names."""
 
     __slots__ = ("text", "low", "tokens", "features", "has_digit")
@@ -346,7 +346,7 @@ class Head:
         if tuple(meta["structure"]) != STRUCTURE:
             raise ValueError("the news head was trained on other structural features")
 
-    def logits(self, student_logits: np.ndarray, sentences: list[_Sentence]) -> np.ndarray:
+    def logits(self, student_logits: np.ndarray, sentences: list[ParsedSentence]) -> np.ndarray:
         weights = self.ngram_weight
         rows = np.array([structure(s) for s in sentences], dtype=np.float64).reshape(len(sentences), len(STRUCTURE))
         # Binary features: an n-gram said twice counts once, as in training.
@@ -452,7 +452,7 @@ class Model:
         return found
 
     def words(self, chunks: list[str]) -> list[str]:
-        """A text's words as ``_Sentence`` reads them, from its chunks (a word never spans
+        """A text's words as ``ParsedSentence`` reads them, from its chunks (a word never spans
         whitespace), each chunk's found once a process."""
         known = self._words
         out: list[str] = []
@@ -519,7 +519,7 @@ class Model:
         # a sentence's score does not depend on what it is scored with.
         logits = (pooled.T.astype(np.float64) * self.out_weight).sum(axis=1) + self.out_bias
         if self.head is not None and genre == "news":
-            sentences = [_Sentence(text, self.words(chunks)) for text, chunks in zip(texts, encoded, strict=True)]
+            sentences = [ParsedSentence(text, self.words(chunks)) for text, chunks in zip(texts, encoded, strict=True)]
             p = self.head.probability(self.head.logits(logits, sentences))
         else:
             sentences = None
@@ -628,7 +628,7 @@ def _top_words(score: float, threshold: float, weighed: dict[str, float]) -> lis
     return [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
 
 
-def _reason_of(sentence: _Sentence, score: float, threshold: float, weighed: dict[str, float]) -> str:
+def _reason_of(sentence: ParsedSentence, score: float, threshold: float, weighed: dict[str, float]) -> str:
     parts: list[str] = []
     text, present = sentence.text, sentence.features
     if text.strip().endswith("?"):
@@ -686,7 +686,7 @@ def score_sentences(
             if reasons:
                 encoded, shares, starts, parsed = kept
                 weighed = m.word_weights(encoded[i], shares[starts[i] : starts[i] + MAX_TOKENS].tolist())
-                sentence = parsed[i] if parsed else _Sentence(text, m.words(encoded[i]))
+                sentence = parsed[i] if parsed else ParsedSentence(text, m.words(encoded[i]))
                 if m.head is not None and genre == "news":
                     # The head's weighing: the student's share through the head's weight on its
                     # logit, plus each word's own weight.

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..choices import JobStatus, JobStep, SourceKind
+from ..choices import IngestChannel, JobStatus, JobStep, SourceKind
 
 User = settings.AUTH_USER_MODEL
 
@@ -128,6 +128,13 @@ class ExtractionJob(models.Model):
     """One request to turn an input (URL, HTML, text) into an article and claims."""
 
     source_kind = models.CharField(max_length=8, choices=SourceKind.choices)
+    channel = models.CharField(
+        max_length=8,
+        choices=IngestChannel.choices,
+        blank=True,
+        help_text="Where the input was submitted: the desk, the API, a feed, the command line "
+        "(blank: before this was recorded)",
+    )
     input_url = models.URLField(max_length=2000, blank=True)
     input_content = models.TextField(blank=True, help_text="Uploaded HTML or pasted text")
     input_published_at = models.DateTimeField(

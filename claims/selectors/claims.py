@@ -41,7 +41,7 @@ def claim_queue(*, user: User, status: str | None = None, include_hidden: bool =
 
 def job_get(*, pk: int) -> ExtractionJob:
     try:
-        return ExtractionJob.objects.select_related("article").get(pk=pk)
+        return ExtractionJob.objects.select_related("article", "submitted_by").get(pk=pk)
     except ExtractionJob.DoesNotExist:
         raise JobNotFound(f"There is no extraction job {pk}.") from None
 
@@ -292,7 +292,7 @@ def claim_events_since(*, claim: Claim, version: int) -> list:
     """The claim's audit events after the one that made ``version``.
 
     Every bump of ``Claim.version`` writes exactly one MOVED, UPDATED, EDITED, SPLIT or MERGED event
-    (services.workflow._move, services.ingest, services.editing), so the (version-1)-th of those
+    (services.changes.record_move, services.ingest, services.editing), so the (version-1)-th of those
     marks the state the caller loaded; everything after it is someone else's.
     """
     from ..models import ClaimEvent

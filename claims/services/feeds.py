@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ..choices import SourceKind
+from ..choices import IngestChannel, SourceKind
 from ..errors import InvalidInput
 from ..extraction.errors import ExtractionError
 from ..feeds import parse_feed
@@ -120,7 +120,13 @@ def feed_poll(*, feed_id: int) -> PollOutcome:
                 continue
             new_items += 1
             try:
-                job = article_ingest(url=item.url, outlet=feed.outlet, source_kind=SourceKind.FEED, feed_item=record)
+                job = article_ingest(
+                    url=item.url,
+                    outlet=feed.outlet,
+                    source_kind=SourceKind.FEED,
+                    channel=IngestChannel.FEED,
+                    feed_item=record,
+                )
             except InvalidInput as exc:
                 logger.info("Feed %s item %s skipped: %s", feed.pk, item.url, exc)
                 continue

@@ -28,7 +28,7 @@ from tld import get_fld
 from verify.broker import BrokerUnavailable, queue_depth
 from verify.exceptions import ApplicationError
 
-from ..choices import ClaimStatus, JobStatus, JobStep, SourceKind
+from ..choices import ClaimStatus, IngestChannel, JobStatus, JobStep, SourceKind
 from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
 from ..extraction import pipeline
 from ..extraction.dedup import fingerprint
@@ -232,6 +232,7 @@ def article_ingest(
     html: str = "",
     text: str = "",
     source_kind: str | None = None,
+    channel: str = IngestChannel.COMMAND,
     outlet: Outlet | None = None,
     submitted_by=None,
     feed_item=None,
@@ -248,7 +249,11 @@ def article_ingest(
     ``published_at`` (a date or datetime). They end up on the article, and in its ClaimReview.
     A person submitting (``submitted_by``) needs the role that may ingest in
     the desk (triage_claim); the system itself (feeds, commands) passes None.
+    ``channel`` records where it was submitted (``IngestChannel``: the desk, the API, a feed, or
+    by default the command line and other code); the desk shows it beside the input's form.
     """
+    if channel not in IngestChannel.values:
+        raise InvalidInput(f"Unknown ingest channel {channel!r}: one of {', '.join(IngestChannel.values)}.")
     if submitted_by is not None:
         require_permission(submitted_by, "triage_claim", "ingest articles")
     given = [name for name, value in (("url", url), ("html", html), ("text", text)) if value]
@@ -285,6 +290,7 @@ def article_ingest(
         return pending
     job = ExtractionJob.objects.create(
         source_kind=kind,
+        channel=channel,
         input_url=url or article_url,
         input_content=content,
         input_published_at=published_at,
@@ -305,11 +311,13 @@ def _enqueue(job: ExtractionJob) -> None:
     again, so an accepted input is never lost and the request still succeeds.
     """
     pk = job.pk
-    transaction.on_commit(lambda: _send_chain(pk))
+    transaction.on_commit(lambda: job_send(job_id=pk))
 
 
-def _send_chain(pk: int) -> bool:
-    """Send the job's chain; False (logged) when the broker cannot take it now.
+def job_send(*, job_id: int) -> bool:
+    """Send the job's chain (fetch → extract) to the broker: the outbox's send, after the job row
+    is committed, and again for a job the broker lost (``jobs_requeue_stalled``). False (logged)
+    when the broker cannot take it now; the row stays queued and is sent again later.
 
     ``sent_at`` is written just before the send (a worker may take the message at once) and
     cleared if the broker refuses it, so an empty ``sent_at`` means "never reached the broker".
@@ -317,14 +325,14 @@ def _send_chain(pk: int) -> bool:
     from ..tasks import extraction_chain
 
     now = timezone.now()
-    ExtractionJob.objects.filter(pk=pk).update(sent_at=now)
+    ExtractionJob.objects.filter(pk=job_id).update(sent_at=now)
     try:
-        extraction_chain(pk).delay()
+        extraction_chain(job_id).delay()
     except Exception:  # noqa: BLE001 - any broker failure: the row stays queued and is re-sent
-        ExtractionJob.objects.filter(pk=pk, sent_at=now).update(sent_at=None)
+        ExtractionJob.objects.filter(pk=job_id, sent_at=now).update(sent_at=None)
         logger.warning(
             "Extraction job %s could not be sent to the broker; it stays queued and will be re-sent",
-            pk,
+            job_id,
             exc_info=True,
         )
         return False
@@ -923,7 +931,7 @@ def jobs_requeue_stalled(*, limit: int = 500) -> int:
         taken = ExtractionJob.objects.filter(pk=pk, status=status, updated_at=updated_at).update(
             status=JobStatus.QUEUED, step=JobStep.QUEUED, updated_at=timezone.now()
         )
-        if taken and _send_chain(pk):
+        if taken and job_send(job_id=pk):
             count += 1
     return count
 

@@ -28,7 +28,9 @@ searching through the matching queue):
 
 Public: ``search`` (a text against the index), ``search_indexed`` (documents already in it
 against the rest), ``index_add_claims`` / ``index_add_reviews`` (a rerun adds nothing),
-``index_rebuild``, ``index_ensure``, ``current_index``. The database services built on them
+``index_rebuild`` (``documents_from_database`` then ``index_replace``), ``index_ensure``,
+``current_index``, ``journal_append``; ``local_copy`` / ``drop_local_copy`` for this process's copy
+(a test or benchmark that plays another process, or a restart). The database services built on them
 (ClaimMatch rows, tiers, decisions) are ``services.matching``.
 """
 
@@ -61,7 +63,7 @@ logger = logging.getLogger(__name__)
 
 # This process's copy of the index (one per index directory: tests give each test its own). Used by
 # one thread at a time: a catch-up mutates it.
-_cache: dict[str, _Copy] = {}
+_cache: dict[str, LocalCopy] = {}
 _memory = threading.RLock()
 JOURNAL_LOCK = 0x7665726966790027  # pg_advisory_xact_lock key: journal rows commit in id order
 CHUNK_BYTES = 8 * 1024 * 1024  # a snapshot is stored in rows of this many bytes
@@ -70,7 +72,9 @@ KEEP_SNAPSHOTS = 2  # the newest ones; the journal is pruned below the older's `
 
 
 @dataclass
-class _Copy:
+class LocalCopy:
+    """This process's copy of the index for one index directory, and how far it has replayed."""
+
     index: MatchIndex
     snapshot: int  # the MatchSnapshot it was loaded from (or published as)
     cursor: int  # the last MatchJournalEntry id replayed onto it
@@ -119,7 +123,9 @@ def review_document(review_id: int, claim_reviewed: str, headline: str) -> Docum
     return Document(f"review:{review_id}", claim_reviewed, title=headline or claim_reviewed)
 
 
-def _documents_from_database(*, claim_ids=None, review_ids=None):
+def documents_from_database(*, claim_ids=None, review_ids=None):
+    """The index documents of the check-worthy claims and the imported reviews (all of them, or
+    those ids), read from the database in id order: what a rebuild embeds."""
     claims = Claim.objects.filter(checkworthy=True)
     reviews = ExternalReview.objects.all()
     if claim_ids is not None:
@@ -136,7 +142,7 @@ def _journal_end() -> int:
     return MatchJournalEntry.objects.aggregate(end=Max("pk"))["end"] or 0
 
 
-def _catch_up(key: str, copy: _Copy) -> _Copy | None:
+def _catch_up(key: str, copy: LocalCopy) -> LocalCopy | None:
     """Replay onto ``copy`` the journal rows above its cursor. None when it must be loaded afresh:
     a rebuilt snapshot was published since (what the rebuild dropped must go here too), the rows
     it needs were pruned, its snapshot is gone with every other (an emptied database), or the ids
@@ -221,7 +227,7 @@ def _download(snapshot: MatchSnapshot) -> MatchIndex:
     return index
 
 
-def _load(key: str) -> _Copy | None:
+def _load(key: str) -> LocalCopy | None:
     """The newest readable snapshot with the journal after it replayed; None if there is none."""
     encoder = default_encoder().name
     for snapshot in MatchSnapshot.objects.filter(encoder=encoder).order_by("-pk")[:KEEP_SNAPSHOTS]:
@@ -230,7 +236,7 @@ def _load(key: str) -> _Copy | None:
         except (IndexFormatError, OSError, ValueError, KeyError) as exc:
             logger.warning("Matching snapshot %s cannot be read (%s)", snapshot.token, exc)
             continue
-        copy = _catch_up(key, _Copy(index, snapshot.pk, snapshot.upto, 0, 0.0))
+        copy = _catch_up(key, LocalCopy(index, snapshot.pk, snapshot.upto, 0, 0.0))
         if copy is not None:
             _cache[key] = copy
             return copy
@@ -248,9 +254,24 @@ def _current(*, build: bool, fresh: bool) -> MatchIndex | None:
     if copy is None:
         copy = _load(key)
     if copy is None and build:
-        _replace_index(MatchIndex.rebuild(_documents_from_database()))
+        index_replace(MatchIndex.rebuild(documents_from_database()))
         copy = _cache.get(key) or _load(key)  # another process's rebuild may have come after ours
     return copy.index if copy is not None else None
+
+
+def local_copy() -> LocalCopy | None:
+    """This process's copy for this host's index directory as it stands (not caught up); None
+    before its first use or after ``drop_local_copy``."""
+    with _using():
+        return _cache.get(str(index_dir()))
+
+
+def drop_local_copy() -> None:
+    """Forget this process's copies of the index: the next use loads the newest snapshot and replays
+    the journal after it, as a process that has just started does (tests and benchmarks play
+    several processes, or a restart, in one)."""
+    with _using():
+        _cache.clear()
 
 
 def current_index() -> MatchIndex | None:
@@ -302,7 +323,7 @@ def _publish(index: MatchIndex, *, upto: int, rebuilt: bool, base: int | None = 
 
 def _adopt(index: MatchIndex, *, snapshot: int, upto: int) -> None:
     key = str(index_dir())
-    copy = _catch_up(key, _Copy(index, snapshot, upto, 0, 0.0))
+    copy = _catch_up(key, LocalCopy(index, snapshot, upto, 0, 0.0))
     if copy is not None:
         _cache[key] = copy
 
@@ -312,12 +333,14 @@ def index_rebuild() -> int:
 
     The slow part (embedding everything) runs before anything is locked; every host then loads
     the rebuilt snapshot in place of its copy."""
-    return _replace_index(MatchIndex.rebuild(_documents_from_database()))
+    return index_replace(MatchIndex.rebuild(documents_from_database()))
 
 
-def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
-    """Publish a rebuilt index, with the documents the database gained since it was read
-    (``only_if_missing``: unless a snapshot was published meanwhile, which is then loaded)."""
+def index_replace(index: MatchIndex, *, only_if_missing: bool = False) -> int:
+    """Publish an index rebuilt from ``documents_from_database`` (the slow part, run before anything
+    is locked: ``index_rebuild`` is the two in one) as every host's, with the documents the database
+    gained since it was read (``only_if_missing``: unless a snapshot was published meanwhile, which
+    is then loaded). Returns its size."""
     with _using():
         if only_if_missing and (current := _current(build=False, fresh=True)) is not None:
             return len(current)
@@ -330,7 +353,7 @@ def _replace_index(index: MatchIndex, *, only_if_missing: bool = False) -> int:
             pk for pk in ExternalReview.objects.values_list("pk", flat=True).iterator() if f"review:{pk}" not in index
         ]
         if missing_claims or missing_reviews:
-            index.add_many(list(_documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
+            index.add_many(list(documents_from_database(claim_ids=missing_claims, review_ids=missing_reviews)))
         snapshot = _publish(index, upto=upto, rebuilt=True)
         assert snapshot is not None  # a rebuild is never superseded (no base)
         _adopt(index, snapshot=snapshot, upto=upto)
@@ -346,7 +369,7 @@ def index_ensure() -> int:
         index = _current(build=False, fresh=True)
         if index is not None:
             return len(index)
-    return _replace_index(MatchIndex.rebuild(_documents_from_database()), only_if_missing=True)
+    return index_replace(MatchIndex.rebuild(documents_from_database()), only_if_missing=True)
 
 
 def _indexed_as(index: MatchIndex, document: Document) -> bool:
@@ -354,8 +377,9 @@ def _indexed_as(index: MatchIndex, document: Document) -> bool:
     return row is not None and index.texts[row] == textmod.normalise(document.text)
 
 
-def _journal(documents: list[Document], vec_text, vec_title) -> None:
-    """Append documents to the journal every host replays. Writers are serialised (an advisory lock
+def journal_append(documents: list[Document], vec_text, vec_title) -> None:
+    """Append documents, embedded already, to the journal every host replays (``index_add_claims``
+    embeds, appends, then replays them as every other process does). Writers are serialised (an advisory lock
     on PostgreSQL, the write lock on SQLite) so that rows commit in id order: a reader past id N
     never misses a row below N committed later."""
     with transaction.atomic():
@@ -407,7 +431,7 @@ def _index_documents(documents: list[Document]) -> int:
     if not todo:
         return 0
     vec_text, vec_title = embed(todo)
-    _journal(todo, vec_text, vec_title)
+    journal_append(todo, vec_text, vec_title)
     with _using():
         _current(build=True, fresh=True)
         _fold_if_worth_it()

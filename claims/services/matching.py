@@ -2,7 +2,7 @@
 
 The index searched — each process's copy, kept current from the journal and snapshots in the
 database — is ``services.match_index``; every hit it returns is checked here against its row
-(``_resolve``) before it is shown or stored.
+(``hits_resolve``) before it is shown or stored.
 
 Linking
 -------
@@ -101,14 +101,17 @@ def _fetch(hits: list[match_index.Hit]) -> tuple[dict, dict]:
     return claims, reviews
 
 
-def _resolve(
+def hits_resolve(
     hits: list[match_index.Hit],
     *,
     exclude_claim: int | None = None,
     exclude_article: int | None = None,
     rows: tuple[dict, dict] | None = None,
 ) -> list[Candidate]:
-    """The hits that are still true in the database, best first; duplicates stand for the claim they duplicate.
+    """The index's hits (``match_index.search``) that are still true in the database, as candidates,
+    best first: a hit whose row is gone or reads another text now is dropped, a duplicate stands for
+    the claim it duplicates, ``exclude_claim`` / ``exclude_article`` are left out. Every hit shown or
+    stored goes through here.
 
     ``rows``: the claims and reviews already fetched (``_fetch``) for several claims' hits at once.
     """
@@ -150,7 +153,7 @@ def match_text(*, text: str, top: int = 5) -> list[tuple[Candidate, str]]:
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top must be between 1 and {MAX_TOP}.")
     suggest, auto = selectors.match_thresholds()
-    candidates = _resolve(match_index.search(text, k=top + SEARCH_DEPTH, build=False))[:top]
+    candidates = hits_resolve(match_index.search(text, k=top + SEARCH_DEPTH, build=False))[:top]
     published = published_claim_ids(c.claim.pk for c in candidates if c.claim)
     return [(c, tier_of(c, suggest=suggest, auto=auto, published=published)) for c in candidates]
 
@@ -180,7 +183,7 @@ def match_claim(*, claim_id: int) -> list[ClaimMatch]:
         exclude_claim=claim.pk,
         exclude_article=claim.article_id,
     )
-    return _store_matches({claim.pk: candidates}, suggest=suggest, auto=auto)
+    return matches_store({claim.pk: candidates}, suggest=suggest, auto=auto)
 
 
 def match_candidates(
@@ -194,16 +197,16 @@ def match_candidates(
 ) -> list[Candidate]:
     """The candidates for one claim or reader request from the ``suggest`` threshold up, checked
     against the database, best first (``exclude``: documents left out of the ranking; the rest as
-    ``_resolve``). Hits below suggest would be dropped anyway: not fetched and checked either."""
+    ``hits_resolve``). Hits below suggest would be dropped anyway: not fetched and checked either."""
     hits = _best(
         [h for h in match_index.search(text, k=SEARCH_DEPTH, exclude=exclude, title=title) if h.score >= suggest]
     )
-    return _resolve(hits, exclude_claim=exclude_claim, exclude_article=exclude_article)
+    return hits_resolve(hits, exclude_claim=exclude_claim, exclude_article=exclude_article)
 
 
 def _best(hits: list[match_index.Hit]) -> list[match_index.Hit]:
     """The hits worth fetching for one claim: the best by score, with room for those that turn
-    out stale or duplicates of one another (``_resolve``); at most MAX_STORED_MATCHES are kept."""
+    out stale or duplicates of one another (``hits_resolve``); at most MAX_STORED_MATCHES are kept."""
     return sorted(hits, key=lambda h: -h.score)[: 2 * MAX_STORED_MATCHES]
 
 
@@ -232,8 +235,11 @@ def tier_of(candidate: Candidate, *, suggest: float, auto: float, published: set
 
 
 @transaction.atomic
-def _store_matches(candidates_by_claim: dict[int, list[Candidate]], *, suggest: float, auto: float) -> list[ClaimMatch]:
-    """Store the claims' new matches (one insert for all), link the automatic ones, log the events."""
+def matches_store(candidates_by_claim: dict[int, list[Candidate]], *, suggest: float, auto: float) -> list[ClaimMatch]:
+    """Store the candidates found for each claim ({claim id: candidates, best first}) as its new
+    matches, in their tiers by ``suggest`` / ``auto`` (``tier_of``): one insert for all, the automatic
+    ones linked, a ``matched`` event each. A pair already stored is skipped (a rerun adds nothing).
+    Returns the ClaimMatch rows created; ``match_claim`` and an article's matching search, then call this."""
     claim_ids = sorted(pk for pk, candidates in candidates_by_claim.items() if candidates)
     if not claim_ids:
         return []
@@ -511,10 +517,10 @@ def _match_article(article_id: int) -> int:
     # One fetch of every hit's row and one transaction for the whole article.
     rows = _fetch([hit for hits in hits_by_claim.values() for hit in hits])
     candidates = {
-        pk: _resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
+        pk: hits_resolve(hits, exclude_claim=pk, exclude_article=article_id, rows=rows)
         for pk, hits in hits_by_claim.items()
     }
-    created = len(_store_matches(candidates, suggest=suggest, auto=auto))
+    created = len(matches_store(candidates, suggest=suggest, auto=auto))
     return created + sum(len(match_claim(claim_id=pk)) for pk in slow)
 
 

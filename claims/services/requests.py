@@ -268,7 +268,7 @@ def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User
             submitted_by=actor,
         )
         pk = request.pk
-        transaction.on_commit(lambda: _send_matching(pk), robust=True)
+        transaction.on_commit(lambda: request_send_matching(request_id=pk), robust=True)
         webhooks.emit(
             "request.received",
             {
@@ -284,7 +284,9 @@ def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User
     return request
 
 
-def _send_matching(request_id: int) -> None:
+def request_send_matching(*, request_id: int) -> None:
+    """Queue the matching of a reader request (after its row is committed, and again for one still
+    waiting: ``requests_resend_unmatched``); with the broker down it stays waiting for the next re-send."""
     from ..tasks import match_reader_request
 
     try:
@@ -302,7 +304,7 @@ def requests_resend_unmatched(*, older_than_seconds: float = 600, limit: int = 2
         )[:limit]
     )
     for pk in ids:
-        _send_matching(pk)
+        request_send_matching(request_id=pk)
     return len(ids)
 
 
@@ -879,7 +881,7 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
             note=note or "The request was not about this claim",
             data={"request": pk, "outcome": current.outcome},
         )
-        transaction.on_commit(lambda: _send_matching(pk), robust=True)
+        transaction.on_commit(lambda: request_send_matching(request_id=pk), robust=True)
     return ReaderRequest.objects.get(pk=pk)
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from verify.exceptions import ApplicationError
 
 from .. import selectors
+from ..choices import IngestChannel
 from ..errors import NotPermitted
 from ..forms import (
     IngestForm,
@@ -43,6 +44,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/article.html",
         {
             "article": article,
+            # How it came in: the first job that made it (none for a reader's request).
+            "job": article.jobs.select_related("submitted_by").order_by("pk").first(),
             "segments": highlight_segments(article.text, appearances),
             "claim_count": len(appearances),
         },
@@ -79,10 +82,14 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
             if data.get("html_file"):
                 upload = data["html_file"]
                 given = ingest.file_input(upload.read(), name=upload.name, what="file")
-                job = ingest.article_ingest(**given, **context, submitted_by=request.user)
+                job = ingest.article_ingest(**given, **context, channel=IngestChannel.DESK, submitted_by=request.user)
             else:
                 job = ingest.article_ingest(
-                    url=data.get("url") or "", text=data.get("text") or "", **context, submitted_by=request.user
+                    url=data.get("url") or "",
+                    text=data.get("text") or "",
+                    **context,
+                    channel=IngestChannel.DESK,
+                    submitted_by=request.user,
                 )
             return redirect("job", pk=job.pk)
     return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)

@@ -41,7 +41,7 @@ PAGES = {
     "queue_bulk": None,
     "evidence_archive": "viewer",
     "evidence_archive_retry": None,
-    # GET answers 404 without a stored page: its access by role is in tests/test_evidence_storage.py
+    # GET answers 404 without a stored page: its access by role is in tests/stack/test_evidence_storage.py
     "evidence_archive_original": None,
     "api_tokens": "viewer",
     "login": None,
@@ -102,7 +102,7 @@ POSTS = {
     "ask": None,
     "ask_embed": None,
     "ask_data": None,
-    "evidence_archive_original": None,  # GET only (405 on POST): tests/test_evidence_storage.py
+    "evidence_archive_original": None,  # GET only (405 on POST): tests/stack/test_evidence_storage.py
 }
 
 

@@ -29,14 +29,14 @@ PUBLIC = {
     "claimreview_feed": "list",
     "verdict_atom": "list",
     "healthz": "list",
-    "readyz": "ready",  # 503 until a worker beats; tests/test_operations.py
-    "metrics": "restricted",  # loopback or a bearer token; tests/test_operations.py
+    "readyz": "ready",  # 503 until a worker beats; tests/stack/test_operations.py
+    "metrics": "restricted",  # loopback or a bearer token; tests/stack/test_operations.py
     "problem": "problem",  # what an API problem type means; tests/api/test_consistency.py
 }
 # Every other route sits in an included URLconf with its own decision table,
 # checked against that URLconf by its own test.
 INCLUDED = {
-    "admin": "Django's admin: staff only, checked by tests/test_demo_and_admin.py",
+    "admin": "Django's admin: staff only, checked by tests/views/test_demo_and_admin.py",
     "claims.api.urls": "tests/api/test_access_matrix.py: route x method x role x scope",
     "claims.urls": "tests/desk/test_desk.py: PAGES and POSTS by role",
 }

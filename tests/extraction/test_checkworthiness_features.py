@@ -192,7 +192,7 @@ def _check(text: str) -> None:
     low = text.lower()
     expected = reference_features(low)
     assert cw._low_features(low) == expected, text
-    parsed = cw._Sentence(text)
+    parsed = cw.ParsedSentence(text)
     assert parsed.features == expected, text
     # The reason's separate searches: each feature it reads is found alone as in the scan.
     for name in ("number_words", "cue", "comparison", "prediction", "causal", "opinion"):
@@ -280,7 +280,7 @@ def _check_network(texts: list[str]) -> None:
     m = cw.model()
     for text, score in zip(texts, scores, strict=True):
         p, words, logit = reference_network(text[:2000])
-        sentence = cw._Sentence(text[:2000])
+        sentence = cw.ParsedSentence(text[:2000])
         if m.head is not None:  # a news head over the student (scripts/train_checkworthiness_news.py)
             p = float(m.head.probability(m.head.logits(np.array([logit]), [sentence]))[0])
             words = {w: m.head.logit_weight * v + m.head.ngram_weight.get(w, 0.0) for w, v in words.items()}
@@ -320,7 +320,7 @@ def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):
         whole = m.tokenizer.encode(text, add_special_tokens=False)
         assert m.token_ids(chunks) == (whole.ids[:80] or [100]), text
         assert chunks == cw._CHUNK.findall(text), text  # str.split() where it gives the same
-        assert m.words(chunks) == cw._Sentence(text).tokens, text
+        assert m.words(chunks) == cw.ParsedSentence(text).tokens, text
 
 
 def test_tokenizing_by_chunks_on_tricky_whitespace():
@@ -365,21 +365,21 @@ def test_reasons_read_the_same_words_from_the_chunk_cache():
     m = cw.model()
     for text, chunks in zip(texts, m.encode(texts), strict=True):
         assert chunks == cw._CHUNK.findall(text), repr(text)
-        assert m.words(chunks) == cw._Sentence(text).tokens, repr(text)
+        assert m.words(chunks) == cw.ParsedSentence(text).tokens, repr(text)
 
 
 def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
     for text in [*TRICKY, *_sample_sentences(), "Trump said 2,000 “troops” left?", "Follow us on Facebook"]:
-        row = cw.structure(cw._Sentence(text))
+        row = cw.structure(cw.ParsedSentence(text))
         assert len(row) == len(cw.STRUCTURE)
         named = dict(zip(cw.STRUCTURE, row, strict=True))
         assert named.pop("log_words") == pytest.approx(np.log1p(max(len(text.split()), 1)) / 4)
         assert all(0.0 <= v <= 1.0 for v in named.values()), text
     row = dict(
-        zip(cw.STRUCTURE, cw.structure(cw._Sentence("Trump said unemployment fell to 3.5 percent.")), strict=True)
+        zip(cw.STRUCTURE, cw.structure(cw.ParsedSentence("Trump said unemployment fell to 3.5 percent.")), strict=True)
     )
     assert row["number"] == 1.0 and row["reporting_named"] == 0.0 and row["reporting"] == 1.0
-    row = dict(zip(cw.STRUCTURE, cw.structure(cw._Sentence("Donald Trump said it.")), strict=True))
+    row = dict(zip(cw.STRUCTURE, cw.structure(cw.ParsedSentence("Donald Trump said it.")), strict=True))
     assert row["reporting_named"] == 1.0
     assert cw.ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
 

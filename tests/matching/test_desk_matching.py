@@ -263,17 +263,17 @@ def test_index_persists_across_a_reload_and_rebuilds_with_the_command(db, settin
     assert match_index.index_add_claims(claim_ids=[claim.pk]) == 0  # already there
     later = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
     assert match_index.index_add_claims(claim_ids=[later.pk]) == 1
-    match_index._cache.clear()  # another process: loads the snapshot and replays the journal
+    match_index.drop_local_copy()  # another process: loads the snapshot and replays the journal
     hits = match_index.search("does 5G spread covid", k=5)
     assert hits[0].doc_id == f"claim:{claim.pk}"
     snapshot = MatchSnapshot.objects.latest("pk").token
     Claim.objects.filter(pk=claim.pk).update(text="Something else entirely")  # the index is now stale
-    found = matching._resolve(match_index.search("does 5G spread covid", k=5))
+    found = matching.hits_resolve(match_index.search("does 5G spread covid", k=5))
     assert claim.pk not in [c.claim.pk for c in found]  # a stale entry is never shown
     call_command("rebuild_match_index")
     assert "3 documents" in capsys.readouterr().out
     assert MatchSnapshot.objects.latest("pk").token != snapshot
-    match_index._cache.clear()
+    match_index.drop_local_copy()
     assert match_index.search("Something else entirely", k=1)[0].doc_id == f"claim:{claim.pk}"
 
 
@@ -295,7 +295,7 @@ def test_search_indexed_answers_only_for_documents_the_index_holds_as_they_read_
     assert set(found) == {ids[0], ids[1]}
     assert [h.doc_id for h in found[ids[0]]] == [ids[1]]
     index = match_index.current_index()
-    assert found[ids[0]][0].indexed_text == index.texts[index.row_of[ids[1]]]  # what _resolve checks rows against
+    assert found[ids[0]][0].indexed_text == index.texts[index.row_of[ids[1]]]  # what hits_resolve checks rows against
 
 
 def test_a_missing_index_is_built_from_the_database(db):
@@ -345,7 +345,7 @@ def test_new_claims_are_journaled_and_a_restart_replays_them(db, settings):
     assert MatchSnapshot.objects.get() == snapshot
     entry = MatchJournalEntry.objects.get(doc_id=f"claim:{later.pk}")
     assert entry.pk > snapshot.upto and len(bytes(entry.vec_text)) == 2 * 512  # float16
-    match_index._cache.clear()  # a restart, or another process
+    match_index.drop_local_copy()  # a restart, or another process
     assert match_index.search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{later.pk}"
     assert match_index.index_add_claims(claim_ids=[claim.pk, later.pk]) == 0  # both there after the replay
 
@@ -353,11 +353,11 @@ def test_new_claims_are_journaled_and_a_restart_replays_them(db, settings):
 def test_claims_indexed_during_a_rebuild_stay_in_the_rebuilt_index(db):
     first = make_claim(text="5G mobile networks spread the coronavirus")
     match_index.index_add_claims(claim_ids=[first.pk])
-    rebuilt = MatchIndex.rebuild(match_index._documents_from_database())  # the slow part, outside the lock
+    rebuilt = MatchIndex.rebuild(match_index.documents_from_database())  # the slow part, outside the lock
     meanwhile = make_claim(article=make_article(), text="Oreo released Lady Gaga themed cookies")
     assert match_index.index_add_claims(claim_ids=[meanwhile.pk]) == 1  # journaled into the old index
-    assert match_index._replace_index(rebuilt) == 2
-    match_index._cache.clear()
+    assert match_index.index_replace(rebuilt) == 2
+    match_index.drop_local_copy()
     assert match_index.search("Lady Gaga Oreo cookies", k=1)[0].doc_id == f"claim:{meanwhile.pk}"
 
 
@@ -420,11 +420,11 @@ def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
     second = make_claim(article=article, text="In March 2,400 homes flooded")
     links = []
     for claim in (first, second):  # the second link finds the appearance made by the first
-        match = ClaimMatch.objects.create(
-            claim=claim, matched_claim=earlier, score=0.995, tier="auto", decision="confirmed"
+        # Stored as the matcher stores what it found: automatic against a published verdict, so linked.
+        (match,) = matching.matches_store(
+            {claim.pk: [matching.Candidate(0.995, claim=earlier, evidence=True)]}, suggest=0.7, auto=0.97
         )
-        done = matching._link_same_claim(claim, earlier, actor=None, match=match, published=True)
-        ClaimEvent.objects.create(claim=claim, kind="matched", data={**matching._event_data(match), **done})
+        assert (match.tier, match.decision) == ("auto", "confirmed")
         links.append(match)
     assert Appearance.objects.filter(claim=earlier, article=article).count() == 1
     matching.match_reject(match=links[0].pk, actor=users["checker"])  # the other link still relies on it
@@ -467,7 +467,7 @@ def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, 
     )
     stored = list(ClaimMatch.objects.filter(claim=latest).order_by("-score"))
     suggest, _auto = selectors.match_thresholds()
-    everything = matching._resolve(
+    everything = matching.hits_resolve(
         match_index.search(latest.text, k=matching.SEARCH_DEPTH, title=latest.sentence),
         exclude_claim=latest.pk,
         exclude_article=latest.article_id,
@@ -545,14 +545,14 @@ def test_a_claim_is_indexed_by_its_standalone_text_and_an_edit_leaves_the_index_
     match_index.index_add_claims(claim_ids=[claim.pk])
     hits = match_index.search("Musk says Tesla will close its Berlin plant", k=1)
     assert hits[0].doc_id == f"claim:{claim.pk}" and "berlin" in hits[0].indexed_text.lower()
-    assert [c.claim for c in matching._resolve(hits)] == [claim]
+    assert [c.claim for c in matching.hits_resolve(hits)] == [claim]
     # A person's edit changes what the desk reads, not what the claim was indexed and matched as.
     edited = editing.claim_edit(claim=claim, actor=users["checker"], standalone="Musk said the plant will close")
     assert edited.headline == "Musk said the plant will close"
     assert edited.match_text == "Elon Musk said the Tesla plant in Berlin will close next year"
     assert match_index.index_add_claims(claim_ids=[claim.pk]) == 0
-    assert [c.claim for c in matching._resolve(hits)] == [claim]
+    assert [c.claim for c in matching.hits_resolve(hits)] == [claim]
     # An index made before standalone texts were indexed (the exact span) is still the same row's.
     old = match_index.Hit(f"claim:{claim.pk}", 0.9, "He said the plant will close next year", False)
-    assert [c.claim for c in matching._resolve([old])] == [claim]
-    assert matching._resolve([match_index.Hit(f"claim:{claim.pk}", 0.9, "something else entirely", False)]) == []
+    assert [c.claim for c in matching.hits_resolve([old])] == [claim]
+    assert matching.hits_resolve([match_index.Hit(f"claim:{claim.pk}", 0.9, "something else entirely", False)]) == []

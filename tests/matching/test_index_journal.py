@@ -1,6 +1,6 @@
 """The desk's matching index without a shared disk (issue 27): each process's copy, the journal and
 the snapshots in the database. Two "processes" here are two index directories (each its own copy
-in ``match_index._cache``) on one database; tests/test_several_hosts.py runs real ones."""
+in ``match_index.local_copy()``) on one database; tests/stack/test_several_hosts.py runs real ones."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_a_claim_indexed_on_one_host_is_found_on_another_after_the_sync_delay(db
     with hosts("b"):
         # B caught up less than 5 s ago: it does not ask the database yet ...
         assert f"claim:{later.pk}" not in ids_of(match_index.search("Lady Gaga Oreo cookies", k=2, build=False))
-        match_index._cache[str(match_index.index_dir())].synced -= 5  # ... and does once its copy is 5 s old
+        match_index.local_copy().synced -= 5  # ... and does once its copy is 5 s old
         assert ids_of(match_index.search("Lady Gaga Oreo cookies", k=1, build=False)) == [f"claim:{later.pk}"]
     assert MatchSnapshot.objects.count() == 1  # one snapshot (A's build), the rest is journal
 
@@ -76,7 +76,7 @@ def test_folding_keeps_two_snapshots_prunes_the_journal_and_a_late_host_reloads(
     )  # pruned below the older one
     assert MatchSnapshotChunk.objects.filter(snapshot__in=kept).count() == 2
     with hosts("b"):  # its cursor is below what was pruned: it loads the newest snapshot
-        stale = match_index._cache[str(match_index.index_dir())]
+        stale = match_index.local_copy()
         assert stale.cursor < kept[0].upto
         assert match_index.current_index() is not stale.index
         assert {f"claim:{c.pk}" for c in claims} <= set(match_index.current_index().row_of)
@@ -154,7 +154,7 @@ def test_a_copy_reloads_when_the_tables_were_made_again_and_ids_restart(db, host
         for n in range(1, 4):  # B's copy: a snapshot of the first, then the journal
             old.append(make_claim(article=make_article(), text=f"The council said {n},400 homes were flooded"))
             match_index.index_add_claims(claim_ids=[old[-1].pk])
-        stale = match_index._cache[str(match_index.index_dir())]
+        stale = match_index.local_copy()
         assert stale.cursor >= 2
     MatchSnapshot.objects.all().delete()
     MatchJournalEntry.objects.all().delete()

@@ -58,7 +58,7 @@ def test_two_automatic_links_to_other_fact_checkers_in_one_pass_lower_the_claim_
     claim = claim_with(PUBLISHED, priority=80.0)
     first = make_external_review(url="https://one.example.org/a", claim_reviewed=PUBLISHED)
     second = make_external_review(url="https://two.example.org/b", claim_reviewed=PARAPHRASE)
-    matching._store_matches(
+    matching.matches_store(
         {claim.pk: [Candidate(0.99, review=first), Candidate(0.98, review=second)]}, suggest=0.7, auto=0.97
     )
     claim = fresh(claim)
@@ -89,7 +89,7 @@ def test_a_re_extraction_keeps_the_checked_elsewhere_cut_and_the_demand_bonus(
     base = asked.priority_base
     assert base == asked.priority > 0
     review = make_external_review(claim_reviewed=OTHER, url="https://elsewhere.example.org/x")
-    matching._store_matches({asked.pk: [Candidate(0.99, review=review)]}, suggest=0.7, auto=0.97)
+    matching.matches_store({asked.pk: [Candidate(0.99, review=review)]}, suggest=0.7, auto=0.97)
     for _ in range(2):
         ReaderRequest.objects.create(text=PARAPHRASE, channel="web", claim=asked, status="attached", outcome="attached")
     claims_priority_refresh(claim_ids=[asked.pk])
@@ -331,7 +331,7 @@ def test_the_worker_given_the_same_request_three_times_emails_its_reader_once(as
     ReaderRequest.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(minutes=11))
     assert rr.requests_resend_unmatched() == 1
     for _ in range(2):  # re-sent again, as the beat does while the first message still waits
-        rr._send_matching(waiting.pk)
+        rr.request_send_matching(request_id=waiting.pk)
     wait_for(lambda: fresh(waiting).answer_sent_at is not None, worker=async_tasks)
     wait_for(lambda: set(async_tasks.mail_dir.iterdir()) - before, worker=async_tasks)
     rr.requests_answer_due()  # and the sweep on top

@@ -159,6 +159,7 @@ class JobSerializer(serializers.ModelSerializer):
             "id",
             "url",
             "source_kind",
+            "channel",
             "input_url",
             "status",
             "step",

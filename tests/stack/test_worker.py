@@ -29,7 +29,7 @@ def test_ingest_is_extracted_by_the_worker(async_tasks):
     assert Claim.objects.filter(article=job.article, text__icontains="tanks are being withdrawn").exists()
     # Delivered again (as after a worker death): nothing new.
     count = Claim.objects.count()
-    ingest._send_chain(job.pk)
+    ingest.job_send(job_id=job.pk)
     second = ingest.article_ingest(text=SAMPLE_ARTICLE.read_text(encoding="utf-8"))
     wait_for(_job_done(second.pk), worker=async_tasks)
     second.refresh_from_db()

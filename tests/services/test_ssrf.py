@@ -205,7 +205,7 @@ def test_unresolvable_redirect_target_fails_in_plain_words_without_retry(hostile
     ],
 )
 def test_public_address_rule(address, public):
-    assert fetching._is_public(ipaddress.ip_address(address)) is public
+    assert fetching.is_public_address(ipaddress.ip_address(address)) is public
 
 
 # One address in each IANA special-purpose range; Python 3.12.1's ipaddress calls several of them
@@ -261,7 +261,7 @@ SPECIAL_PURPOSE = [
 
 @pytest.mark.parametrize("address", SPECIAL_PURPOSE)
 def test_every_special_purpose_range_is_refused_whatever_the_interpreter_says(address):
-    assert fetching._is_public(ipaddress.ip_address(address)) is False
+    assert fetching.is_public_address(ipaddress.ip_address(address)) is False
 
 
 @pytest.mark.parametrize(

@@ -124,12 +124,12 @@ def test_a_beat_that_loses_its_lease_stops_sending(settings, tmp_path):
         from verify.celery import app
 
         scheduler = LeasedScheduler(app=app, schedule_filename=str(tmp_path / "schedule"), lazy=True)
-        scheduler._check_lease()
+        scheduler.check_lease()
         assert scheduler.leader
         other = RedisLease(redis.url, ttl=5)
         other.client.set(other.key, other.token)  # it expired and someone else took it
         time.sleep(0.2)
-        scheduler._check_lease()
+        scheduler.check_lease()
         assert not scheduler.leader
         assert other.holder() == other.token
     finally:
@@ -151,13 +151,12 @@ def test_a_beat_stopped_cleanly_hands_the_lease_over_at_once(settings, tmp_path)
         settings.VERIFY_BEAT_LOCK_RENEW_SECONDS = 20
         first = LeasedScheduler(app=app, schedule_filename=str(tmp_path / "first"), lazy=True)
         second = LeasedScheduler(app=app, schedule_filename=str(tmp_path / "second"), lazy=True)
-        first._check_lease()
-        second._check_lease()
+        first.check_lease()
+        second.check_lease()
         assert (first.leader, second.leader) == (True, False)
         first.close()
         assert first.lease.holder() is None
-        second._next_renew = 0
-        second._check_lease()
+        second.check_lease()
         assert second.leader and second.lease.holder() == second.lease.token
         first.lease.release()  # a stale holder's release leaves the new holder's key alone
         assert second.lease.holder() == second.lease.token

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from claims.errors import InvalidInput
 from claims.models import Article, ExtractionJob, Feed, FeedItem
@@ -44,7 +47,7 @@ def site(local_site):
     return local_site(route)
 
 
-def test_each_new_item_becomes_an_article_once(db, site, django_capture_on_commit_callbacks):
+def test_each_new_item_becomes_an_article_once(db, site, users, client, django_capture_on_commit_callbacks):
     feed, created = feeds.feed_add(url=f"{site}/feed.xml")
     assert created
     assert feeds.feeds_claim_due() == [feed.pk]
@@ -55,7 +58,10 @@ def test_each_new_item_becomes_an_article_once(db, site, django_capture_on_commi
     assert outcome.feed.title == "Test News"
     jobs = ExtractionJob.objects.filter(pk__in=outcome.jobs)
     assert {j.status for j in jobs} == {"succeeded"}, [j.error for j in jobs]
-    assert {j.source_kind for j in jobs} == {"feed"}
+    assert {(j.source_kind, j.channel) for j in jobs} == {("feed", "feed")}
+    client.force_login(users["checker"])
+    page = client.get(reverse("article", args=[jobs[0].article_id])).content.decode()
+    assert re.search(r'<p class="muted ingested">Feed · \d', page), "a feed's item: its form and channel, said once"
     assert Article.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         again = feeds.feed_poll(feed_id=feed.pk)

@@ -4,11 +4,13 @@ evidence archive retried from the desk and the API, with its event."""
 
 from __future__ import annotations
 
+import re
 import socket
 from datetime import UTC, date, datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from factories import claim_in_state
 from rest_framework.test import APIClient
@@ -186,6 +188,60 @@ def test_api_takes_the_context_and_refuses_bad_values_with_400(db, users, django
     article = client.get(f"/api/v1/articles/{job['article']}/").json()
     assert article["url"] == "https://news.example/floods" and article["outlet"] == "News Example"
     assert article["published_at"] == "2024-04-02T07:15:00Z"
+
+
+# --- Where an input came in ----------------------------------------------------------------------
+
+
+def ingested_line(page: str) -> str:
+    """The line the job and article pages show of how the input came in."""
+    return re.search(r'<p class="muted ingested">(.*?)</p>', page, re.S).group(1)
+
+
+def test_an_api_ingest_keeps_its_form_and_shows_it_came_through_the_api(
+    db, users, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api(users["checker"]).post("/api/v1/articles/", {"text": TEXT}, format="json")
+    assert response.status_code == 202
+    assert (response.json()["source_kind"], response.json()["channel"]) == ("text", "api")
+    job = ExtractionJob.objects.get(pk=response.json()["id"])
+    assert job.status == JobStatus.SUCCEEDED  # read as text: the channel did not replace the form
+    client.force_login(users["editor"])
+    for page in (reverse("job", args=[job.pk]), reverse("article", args=[job.article_id])):
+        assert ingested_line(client.get(page).content.decode()).startswith(
+            f"Pasted text · via API · by {users['checker'].username} · "
+        )
+
+
+def test_a_desk_upload_shows_it_came_through_the_desk(db, users, client, django_capture_on_commit_callbacks):
+    client.force_login(users["checker"])
+    upload = SimpleUploadedFile("floods.html", HTML.encode(), content_type="text/html")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ingest"), {"html_file": upload})
+    job = ExtractionJob.objects.get()
+    assert response.status_code == 302 and (job.source_kind, job.channel) == ("html", "desk")
+    assert job.status == JobStatus.SUCCEEDED
+    page = client.get(reverse("article", args=[job.article_id])).content.decode()
+    assert ingested_line(page).startswith(f"HTML upload · via Desk · by {users['checker'].username} · ")
+
+
+def test_code_that_calls_the_service_is_the_command_line_and_an_unknown_channel_is_refused(db, users, client):
+    job = ingest.article_ingest(text=TEXT)
+    assert (job.source_kind, job.channel, job.submitted_by) == ("text", "command", None)
+    client.force_login(users["checker"])
+    assert ingested_line(client.get(reverse("job", args=[job.pk])).content.decode()).startswith(
+        "Pasted text · via Command line ·"
+    )
+    with pytest.raises(InvalidInput, match="Unknown ingest channel 'fax': one of desk, api, feed, command"):
+        ingest.article_ingest(text=TEXT, channel="fax")
+    assert ExtractionJob.objects.count() == 1
+
+
+def test_a_reader_requests_article_says_so_without_a_job(db, users, client):
+    article = Article.objects.create(title="Reader request", text=TEXT, content_hash="r", source_kind="request")
+    client.force_login(users["checker"])
+    assert ingested_line(client.get(reverse("article", args=[article.pk])).content.decode()) == "Reader request"
 
 
 # --- Failures in plain words, at the right step ---------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import tasks_queued
 from django.db import transaction
 from django.urls import reverse
 from factories import claim_in_state, make_article, make_claim, rating
@@ -17,7 +18,7 @@ from claims.errors import InvalidInput, InvalidTransition, NotPermitted, StaleVe
 from claims.exports.claimreview import claimreview, public_claims
 from claims.exports.csv import verdict_row
 from claims.extraction.dedup import fingerprint
-from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, Verdict
+from claims.models import Appearance, Claim, ClaimEvent, ClaimMatch, Verdict, WebhookDelivery, WebhookSubscription
 from claims.moves import Move
 from claims.services import editing, workflow
 
@@ -125,8 +126,13 @@ def test_who_may_edit_and_when(db, users):
             editing.claim_edit(claim=other, actor=users["editor"], claimant="X")
 
 
-def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, users, client):
+def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(
+    db, users, client, django_capture_on_commit_callbacks
+):
     claim = fragment_claim()
+    WebhookSubscription.objects.create(
+        owner=users["editor"], target_url="https://hooks.example.org/x", events=["verdict.published"], secret="s"
+    )
     editing.claim_edit(
         claim=claim, actor=users["checker"], standalone="Russia has no plans to invade Ukraine", claimant="the Kremlin"
     )
@@ -136,11 +142,12 @@ def test_claimreview_exports_public_page_and_labels_use_the_edited_claim(db, use
     workflow.verdict_save(claim=claim, actor=users["checker"], rating=rating(), headline="False: troops massed")
     workflow.claim_submit(claim=claim, actor=users["checker"])
     workflow.verdict_approve(claim=claim, actor=users["editor"])
-    workflow.verdict_publish(claim=claim, actor=users["editor"])
+    with tasks_queued(), django_capture_on_commit_callbacks(execute=True):  # the delivery waits in the broker
+        workflow.verdict_publish(claim=claim, actor=users["editor"])
     review = claimreview(public_claims().get(pk=claim.pk))
     assert review["claimReviewed"] == "Russia has no plans to invade Ukraine"
     assert review["itemReviewed"]["author"]["name"] == "the Kremlin"
-    payload = workflow._verdict_payload(Verdict.objects.get(claim=claim))  # what verdict.published carries
+    payload = WebhookDelivery.objects.get(event="verdict.published").payload["data"]  # what the webhook carries
     assert (payload["claim_reviewed"], payload["claimant"]) == ("Russia has no plans to invade Ukraine", "the Kremlin")
     row = verdict_row(public_claims().get(pk=claim.pk))
     assert row[:2] == ["Russia has no plans to invade Ukraine", "the Kremlin"]

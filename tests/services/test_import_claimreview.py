@@ -36,7 +36,7 @@ from claims.models import ExternalReview
 from claims.services.imports import claimreview_import
 from claims.services.tokens import token_create
 
-REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "claimreview" / "real_claimreviews.jsonl.gz"
+REAL_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "claimreview" / "real_claimreviews.jsonl.gz"
 
 
 def claimreview(n: int = 1, **fields) -> dict:

@@ -121,12 +121,12 @@ def test_resend_leaves_running_done_and_fresh_jobs_alone(settings, django_captur
     ExtractionJob.objects.exclude(pk=jobs["fresh"].pk).update(updated_at=old)
     sent = []
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    original = ingest._send_chain
+    original = ingest.job_send
     try:
-        ingest._send_chain = lambda pk: sent.append(pk) or True  # record what would go to the broker
+        ingest.job_send = lambda *, job_id: sent.append(job_id) or True  # record what would go to the broker
         assert ingest.jobs_requeue_stalled() == 1
     finally:
-        ingest._send_chain = original
+        ingest.job_send = original
     assert sent == [jobs["lost"].pk]
     statuses = dict(ExtractionJob.objects.values_list("input_hash", "status"))
     assert statuses == {"fresh": "queued", "lost": "queued", "running": "running", "done": "succeeded"}
