@@ -133,7 +133,8 @@ SPECIAL_PURPOSE_V4 = tuple(
         "127.0.0.0/8",  # loopback
         "169.254.0.0/16",  # link local (cloud metadata)
         "172.16.0.0/12",  # private use
-        "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
+        # IETF protocol assignments (DS-Lite, the dummy 192.0.0.8, PCP and TURN anycast, NAT64 discovery)
+        "192.0.0.0/24",
         "192.0.2.0/24",  # documentation (TEST-NET-1)
         "192.31.196.0/24",  # AS112-v4
         "192.52.193.0/24",  # AMT

@@ -501,7 +501,8 @@ def main() -> int:
     transcript["figures"] = {k: round(v[2], 4) for k, v in served.items()}
     print(
         f"Transcripts: the student, Platt-calibrated on the held-out debates ({a:.3f}, {b:.3f}), threshold "
-        f"{transcript['threshold']:.3f}: CT24 dev-test F1 {served['ct24'][2]:.3f}, ClaimBuster gt F1 {served['cb_gt'][2]:.3f}"
+        f"{transcript['threshold']:.3f}: CT24 dev-test F1 {served['ct24'][2]:.3f}, "
+        f"ClaimBuster gt F1 {served['cb_gt'][2]:.3f}"
     )
     print(f"\n({time.time() - started:.0f} s)")
     if args.dry_run:

@@ -723,7 +723,8 @@ def matches_rescore_pending(*, actor: User | None = None) -> tuple[int, int]:
                         claim=claim,
                         actor=actor,
                         kind=ClaimEvent.Kind.MATCH_REJECTED,
-                        note=f"Re-scored by the same-claim model: {score:.2f}, below the suggest threshold {suggest:.2f}",
+                        note=f"Re-scored by the same-claim model: {score:.2f}, "
+                        f"below the suggest threshold {suggest:.2f}",
                         data={**_event_data(match), "score": score, "from_score": match.score},
                     )
     return rescored, declined

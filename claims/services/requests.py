@@ -7,7 +7,8 @@ The loop
    after commit, sends ``match_reader_request`` to the matching worker.
 2. ``request_match`` (that worker): the request's text (or, for a bare link, the page's title,
    fetched through the SSRF-safe fetcher) is searched with the desk's own matching
-   (``services.match_index`` and ``services.matching``: the index, the same-claim model, ``tier_of``), best candidate first:
+   (``services.match_index`` and ``services.matching``: the index, the same-claim model,
+   ``tier_of``), best candidate first:
 
    * the **auto** tier — from the auto threshold up, with hard evidence, and **only** against a
      published verdict (one of ours with ``published_at``, or an imported review) — answers at

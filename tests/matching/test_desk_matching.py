@@ -390,7 +390,8 @@ def test_an_article_is_matched_with_one_fetch_and_one_insert_for_all_its_claims(
     # lock the claims, known matches, one insert of matches and one of events (nothing per claim),
     # and the job no longer pending. The index (issue 27): three catch-ups with the journal in the
     # database (its snapshots, the journal's end — ids gone backwards mean the tables were made
-    # again —, its new rows: 3 queries each; the one that finds rows checks that no prune ran meanwhile) and one insert of the article's entries in a savepoint (+ the advisory
+    # again —, its new rows: 3 queries each; the one that finds rows checks that no prune ran
+    # meanwhile) and one insert of the article's entries in a savepoint (+ the advisory
     # lock that orders writers on PostgreSQL).
     from django.db import connection
 

@@ -18,7 +18,8 @@ def site(local_site):
                 "text/html; charset=utf-8",
                 (
                     b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
-                    b"taken on 15 February show 40 more tanks near the border than a week earlier.</p></article></body></html>"
+                    b"taken on 15 February show 40 more tanks near the border than a week earlier.</p>"
+                    b"</article></body></html>"
                 ),
             )
         }

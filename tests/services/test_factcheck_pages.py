@@ -45,7 +45,8 @@ def _page(claim_reviewed: str, body: str, *, claimant: dict | None = None) -> st
 
 BODY = (
     "<p>A post shared thousands of times says the city council has banned all cars from the town centre from May.</p>"
-    "<p>The council said on Tuesday that only delivery vans over 7.5 tonnes will be restricted, between 10am and 4pm.</p>"
+    "<p>The council said on Tuesday that only delivery vans over 7.5 tonnes will be restricted, "
+    "between 10am and 4pm.</p>"
     "<p>Council leader Sam Ortiz said no vote on a ban had taken place and none was planned.</p>"
 )
 CLAIM = "The city council has banned all cars from the town centre from May."

@@ -31,7 +31,10 @@ def route(path: str):
         entries = "".join(
             f"<item><title>Story {i}</title><link>/story/{i}</link><guid>story-{i}</guid></item>" for i in Site.items
         )
-        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}</channel></rss>'
+        feed = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><link>/</link>{entries}'
+            "</channel></rss>"
+        )
         return 200, "application/rss+xml", feed.encode()
     if path.startswith("/story/"):
         name = path.rsplit("/", 1)[1]

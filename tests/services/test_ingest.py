@@ -152,7 +152,10 @@ def test_a_changed_version_supersedes_and_keeps_review_work(db, users):
     from claims.services import workflow
 
     url = "https://news.example.org/story"
-    base = "<html><head><title>Story</title><link rel='canonical' href='%s'></head><body><article>%s</article></body></html>"
+    base = (
+        "<html><head><title>Story</title><link rel='canonical' href='%s'></head>"
+        "<body><article>%s</article></body></html>"
+    )
     first = "<p>The minister said unemployment fell to 3.5 percent last year, according to the statistics office.</p>"
     job1 = ingest_and_run(
         html=base % (url, first + "<p>Officials counted 2,000 new jobs in March alone across the region.</p>")
