@@ -16,10 +16,15 @@ p50/p95 of the queue page as a checker sees it (``/``, default view, and searche
 is in 1.2 % of the 2A claims, "mask" in 0.5 %, so fewer hits a page's walk in priority order), and of
 ``GET /api/v1/claims/`` (default page and ``?page_size=50``) with a checker's read token.
 
+With ``--http``, the same requests again through a gunicorn web process of their own (one sync
+worker, the same settings, on a free port on 127.0.0.1), over HTTP with the checker's session cookie
+and token: what a browser waits for, client to server and back, the server's own time included.
+
 Then PostgreSQL's sizes per table (heap with TOAST, indexes, the queue's full-text GIN and its stored
 search document), per claim, and × 10M / N: the largest table at 10M is the first to partition.
 
-    nice -n 10 .venv/bin/python bench/queue_scale.py [--claims 1000000] [--runs 30] [--reuse] [--database NAME]
+    nice -n 10 .venv/bin/python bench/queue_scale.py [--claims 1000000] [--runs 30] [--reuse] [--http]
+                                                     [--database NAME]
 """
 
 from __future__ import annotations
@@ -258,7 +263,17 @@ def where_the_time_goes(call) -> str:
     return f"{len(queries)} queries, SQL {sql * 1000:.0f} of {total * 1000:.0f} ms; slowest: {slowest}"
 
 
-def pages(runs: int) -> list[tuple[str, float, float, str]]:
+PAGES = (
+    ("queue page, default view", "page", "/"),
+    ("queue page, searched (?q=vaccine)", "page", "/?q=vaccine"),
+    ("queue page, searched (?q=mask)", "page", "/?q=mask"),
+    ("GET /api/v1/claims/", "api", "/api/v1/claims/"),
+    ("GET /api/v1/claims/?page_size=50", "api", "/api/v1/claims/?page_size=50"),
+)
+
+
+def pages(runs: int) -> tuple[list[tuple[str, float, float, str]], object, str]:
+    """The timed pages in-process, and the checker's logged-in client and read token (for ``--http``)."""
     from django.contrib.auth.models import User
     from django.test import Client
 
@@ -268,18 +283,68 @@ def pages(runs: int) -> list[tuple[str, float, float, str]]:
     page = Client()
     page.force_login(checker)
     key = token_create(user=checker, name="bench", scopes=["read"], actor=checker)[1]
-    api = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    clients = {"page": page, "api": Client(HTTP_AUTHORIZATION=f"Token {key}")}
     out = []
-    for label, client, url in (
-        ("queue page, default view", page, "/"),
-        ("queue page, searched (?q=vaccine)", page, "/?q=vaccine"),
-        ("queue page, searched (?q=mask)", page, "/?q=mask"),
-        ("GET /api/v1/claims/", api, "/api/v1/claims/"),
-        ("GET /api/v1/claims/?page_size=50", api, "/api/v1/claims/?page_size=50"),
-    ):
+    for label, kind, url in PAGES:
+        client = clients[kind]
         p50, p95 = timed(lambda c=client, u=url: c.get(u), runs)
         out.append((label, p50, p95, where_the_time_goes(lambda c=client, u=url: c.get(u))))
-    return out
+    return out, page, key
+
+
+class _Answer:
+    def __init__(self, status: int) -> None:
+        self.status_code = status
+
+
+def http_pages(runs: int, session_cookie: str, key: str) -> list[tuple[str, float, float]]:
+    """The same pages through a gunicorn process of their own (one sync worker), over HTTP."""
+    import http.client
+    import socket
+    import subprocess
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = ROOT / "var" / "bench-queue-scale-gunicorn.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "verify.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--timeout", "120"],
+            cwd=ROOT, env=dict(os.environ), stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"gunicorn did not start: see {log}") from None
+                time.sleep(0.2)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        headers = {
+            "page": {"Cookie": f"sessionid={session_cookie}", "Host": "127.0.0.1"},
+            "api": {"Authorization": f"Token {key}", "Host": "127.0.0.1"},
+        }
+
+        def get(kind: str, url: str) -> _Answer:
+            connection.request("GET", url, headers=headers[kind])  # one kept-alive connection, as a browser
+            response = connection.getresponse()
+            response.read()
+            return _Answer(response.status)
+
+        out = []
+        for label, kind, url in PAGES:
+            p50, p95 = timed(lambda k=kind, u=url: get(k, u), runs)
+            out.append((label, p50, p95))
+        connection.close()
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def sizes() -> dict[str, dict]:
@@ -307,6 +372,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--reuse", action="store_true", help="keep a database this command loaded before")
     parser.add_argument("--database", default=DB, help=f"the database to (re)create and load (default {DB})")
+    parser.add_argument("--http", action="store_true", help="also time the pages through gunicorn over HTTP")
     args = parser.parse_args()
     if not 1_000 <= args.claims <= 20_000_000:
         parser.error("--claims must be between 1,000 and 20,000,000")
@@ -348,12 +414,20 @@ def main() -> int:
     claims = Claim.objects.count()
     print(f"\nServer time in-process at {claims:,} claims, {args.runs} requests each (a checker; API: read token)")
     print(f"{'':36} {'p50 ms':>8} {'p95 ms':>8}")
-    timed_pages = pages(args.runs)
+    timed_pages, page_client, key = pages(args.runs)
     for label, p50, p95, _sql in timed_pages:
         print(f"{label:36} {p50:8.1f} {p95:8.1f}")
     print("\nWhere the time goes (one more request each, its SQL captured):")
     for label, _p50, _p95, sql in timed_pages:
         print(f"  {label}: {sql}")
+    if args.http:
+        print(f"\nThrough gunicorn over HTTP (one sync worker, keep-alive), {args.runs} requests each")
+        print(f"{'':36} {'p50 ms':>8} {'p95 ms':>8} {'in-process p50':>15}")
+        cookie = page_client.cookies["sessionid"].value
+        for (label, p50, p95), (_label, own, _own95, _sql) in zip(
+            http_pages(args.runs, cookie, key), timed_pages, strict=True
+        ):
+            print(f"{label:36} {p50:8.1f} {p95:8.1f} {own:15.1f}")
 
     measured = sizes()
     print(f"\nPostgreSQL sizes at {claims:,} claims, and × {TEN_MILLION / claims:g} for 10M claims")
