@@ -293,8 +293,8 @@ def pages(runs: int) -> tuple[list[tuple[str, float, float, str]], object, str]:
 
 
 class _Answer:
-    def __init__(self, status: int) -> None:
-        self.status_code = status
+    def __init__(self, status: int, content: bytes) -> None:
+        self.status_code, self.content = status, content
 
 
 def http_pages(runs: int, session_cookie: str, key: str) -> list[tuple[str, float, float]]:
@@ -333,8 +333,7 @@ def http_pages(runs: int, session_cookie: str, key: str) -> list[tuple[str, floa
         def get(kind: str, url: str) -> _Answer:
             connection.request("GET", url, headers=headers[kind])  # one kept-alive connection, as a browser
             response = connection.getresponse()
-            response.read()
-            return _Answer(response.status)
+            return _Answer(response.status, response.read())
 
         out = []
         for label, kind, url in PAGES:

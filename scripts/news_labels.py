@@ -8,7 +8,7 @@ Never the articles' text: it is read from ../shared at run time.
 
     python scripts/news_labels.py select            # choose the articles, the split, the batches
     python scripts/news_labels.py export DIR        # numbered sentences per batch, for labellers
-    python scripts/news_labels.py import DIR        # the labellers' files -> labels.jsonl
+    python scripts/news_labels.py import DIR        # the first batch's files -> labels.jsonl (use --batch 1)
     python scripts/news_labels.py extend            # a later batch: more TRAINING articles only
     python scripts/news_labels.py export DIR --batch 2
     python scripts/news_labels.py import DIR --batch 2 [--adjudicated F]   # replaces that batch's rows only
@@ -239,6 +239,11 @@ def import_(args) -> int:
         for key, (label, claimant) in decided.items():
             template = next(r for r in rows if (r["article"], r["start"]) == key)
             rows.append({**template, "label": label, "claimant": claimant if label == 2 else "", "by": "adjudicated"})
+    if problems:  # nothing written: a missing or broken file would drop its article's labels
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problems: {LABELS} left as it was", file=sys.stderr)
+        return 1
     if args.batch is not None:  # the other batches' rows stay as they are
         kept = [
             line
@@ -247,10 +252,8 @@ def import_(args) -> int:
         ]
         rows = [json.loads(line) for line in kept] + rows
     LABELS.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    print(f"{len(rows)} labels written to {LABELS}; {len(problems)} problems")
-    return 1 if problems else 0
+    print(f"{len(rows)} labels written to {LABELS}")
+    return 0
 
 
 def _kappa(pairs: list[tuple[int, int]]) -> float:
@@ -314,7 +317,7 @@ def main() -> int:
     s.add_argument("--polnear-train", type=int, default=50)
     s.add_argument("--polnear-dev", type=int, default=12)
     x = sub.add_parser("extend")
-    x.add_argument("--batch", type=int, default=2)
+    x.add_argument("--batch", type=int, default=2, choices=sorted(BATCH_LABELLERS))
     x.add_argument("--pages", type=int, default=40)
     x.add_argument("--polnear", type=int, default=40)
     e = sub.add_parser("export")

@@ -108,9 +108,10 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
                         )
                     )
             importlib.import_module("claims.migrations.0003_default_rating_scale").seed(apps, None)
-            # A reused database is not serialized when the run starts (only a created one is), so
-            # a serialized_rollback test would restore nothing and leave the tests after it
-            # without roles: serialize what is there now, as creating the database does.
+            # The database was serialized (for serialized_rollback tests) inside pytest-django's
+            # setup above, before the roles and the rating scale were put back here: a
+            # serialized_rollback test would then restore a database without them and leave the
+            # tests after it without roles. Serialize again, now that they are there.
             from django.db import connections
 
             for alias in connections:
