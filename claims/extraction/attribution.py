@@ -436,6 +436,13 @@ _DETERMINED_BEFORE = re.compile(
 )
 # Reports that may follow another verb of the same subject: "The city runs its own monitor and reported ...".
 _COORDINATED_REPORTS = frozenset("reported announced confirmed revealed disclosed published released".split())
+# A cue's object that is a thing the subject has, not what it said: "maintains its own monitor and reported
+# ...", "keeps their records and published ...". (The coordinated report after it is the claim.)
+_POSSESSED_OBJECT = re.compile(
+    r"\s*(?:its|their|his|her|our|my|your)\s+(?:own\b|(?:[\w’'-]+\s+){1,5}and\s+(?:"
+    + "|".join(sorted(_COORDINATED_REPORTS))
+    + r")\b)"
+)
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
     r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
@@ -824,6 +831,9 @@ _AFTER_SPEAKER = frozenset(
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
 
+_NOBODY = "\0nobody"  # a _Found's claimant when the rules know nobody speaks: the outlet's own text
+
+
 class _Speakers:
     """Resolves source phrases to claimants, remembering who spoke last."""
 
@@ -840,6 +850,8 @@ class _Speakers:
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
+        if "(" in np and ")" not in np[np.index("(") :]:
+            np = np[: np.index("(")].rstrip()  # "Jo Smith (who said ...": the bracket opens an aside
         if np.startswith("and "):
             np = np[4:]  # "and Bill Clinton"
         if not np:
@@ -863,6 +875,8 @@ class _Speakers:
             return (
                 ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
             )
+        if _ESTIMATE.fullmatch(low):
+            return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
@@ -936,6 +950,11 @@ class _Speakers:
         return name
 
 
+# An estimate nobody is named as making: no speaker ("one estimate", "some projections").
+_ESTIMATE = re.compile(
+    r"(?:(?:by\s+)?(?:one|an|some|other|several|many|most|recent|new|rough|conservative|independent|unofficial)\s+)+"
+    r"(?:[a-z-]+\s+)?(?:estimates?|projections?|calculations?|counts?|tall(?:y|ies)|guess(?:es)?)"
+)
 # A description of one person, lower-case after "the": "former heavyweight champion of the world",
 # "28-year-old", "veteran actress". (Roles the article gives as titles, "the president", resolve by title.)
 _PERSON_DESCRIPTION = re.compile(
@@ -998,6 +1017,22 @@ def _inside_quotation(left: str) -> bool:
 
 # A lower-case noun and a preposition of place just before a capitalised run: the run is where, not who.
 _PLACE_OF = re.compile(r"\b[a-z][\w’'-]*\s+(?:in|at|near|outside|inside)\s+$")
+# An institution's name before "in"/"at" and a place: the whole is the speaker ("the US Embassy in New Delhi").
+_NAMED_IN = re.compile(
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?:"
+    + "|".join(
+        sorted(_INSTITUTION_HEADS | {"Consulate", "Hospital", "School", "Mission", "Centre", "Center", "Laboratory"})
+    )
+    + r"))\s+(?:in|at)\s+$"
+)
+# A role or people of a place before "of"/"in" and its name ("the mayor of", "officials in").
+_ROLE_OF_PLACE = re.compile(
+    r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
+    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)))"
+    r"\s+(?:of|in|at)\s+$"
+)
+# "a city like", "places such as": the name after is an example of a thing.
+_LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
 
 
 def _np_before(left: str) -> str:
@@ -1037,9 +1072,19 @@ def _np_before(left: str) -> str:
         match = pattern.search(left)
         if match:
             np = match.group("np")
+            role = _ROLE_OF_PLACE.search(left, 0, match.start()) if pattern is _NP_BEFORE else None
+            if role:
+                # "The mayor of Harrow says", "Officials in Harrow say": the people of the place speak, not it.
+                return role.group("np") + left[role.end("np") : match.start()] + np
             if pattern is _NP_BEFORE and _PLACE_OF.search(left, 0, match.start()):
                 # "The US Embassy's monitor in New Delhi reported": a place qualifying a noun, not the speaker.
                 return ""
+            if pattern is _NP_BEFORE and _LIKE_BEFORE.search(left, 0, match.start()):
+                return ""  # "a region like Delhi demands ...": an example of a thing, not a speaker
+            placed = _NAMED_IN.search(left, 0, match.start()) if pattern is _NP_BEFORE else None
+            if placed:
+                # "The UK Consulate in Lagos says": the consulate speaks, where it is qualifies it.
+                return placed.group("np") + left[placed.end("np") : match.start()] + np
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""
@@ -1436,7 +1481,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
-        elif left.endswith((" and ", " but ")) and (word in _SAY_VERBS or word in _COORDINATED_REPORTS):
+        elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
+            word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
+        ):
             # X declined to name them but said ... — the sentence's subject.
             np = _sentence_subject(left)
         elif left.endswith(", who "):
@@ -1453,8 +1500,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
-        if np.lower() == "we" and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
-            continue  # "but we confirmed that ...": the writers, in a sentence with no quotation, are the outlet
+        if np.lower() in ("we", "i") and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
+            # "but we confirmed that ...", "I think the council has failed": the writers, in a sentence with no
+            # quotation, are the outlet
+            continue
         if np.lower() == "it" and _PASSIVE_CUE.match(cue.group(0)):
             continue  # "It was noted that ...", "It is believed that ...": an expletive, nobody speaks
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
@@ -1609,6 +1658,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             linked = True  # he's hoping the endorsement will help
         if (cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked:
             continue
+        if not linked and _POSSESSED_OBJECT.match(rest):
+            continue  # "The embassy maintains its own monitor and reported ...": an object, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
@@ -1641,7 +1692,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             found.append(_Found(start, end, claimant, ""))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
-        source = speakers.resolve(match.group("src") or match.group("src2"))
+        named = match.group("src") or match.group("src2")
+        # "according to one estimate": nobody speaks; the content is the outlet's, without its "according to".
+        source = _NOBODY if _ESTIMATE.fullmatch(named.strip().lower()) else speakers.resolve(named)
         if len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
@@ -1680,6 +1733,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
+    if "(" in sentence or ")" in sentence:
+        found = [_outside_parentheses(sentence, f) for f in found]
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1687,6 +1742,36 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     return kept
+
+
+def _outside_parentheses(sentence: str, found: _Found) -> _Found:
+    """A span kept on one side of a parenthesis: one that starts inside "( ... )" ends at its ")", one that
+    starts outside ends before a "(" it does not close ("(44 percent say they want X), but also shows ..."
+    is two contents, never one running over the bracket)."""
+    depth = sentence.count("(", 0, found.start) - sentence.count(")", 0, found.start)
+    end = found.end
+    if depth > 0:
+        close = sentence.find(")", found.start, found.end)
+        end = close if close >= 0 else end
+    else:
+        level = 0
+        for at in range(found.start, found.end):
+            char = sentence[at]
+            if char == "(":
+                level += 1
+            elif char == ")":
+                if level == 0:
+                    end = at  # a ")" closing what opened before the span
+                    break
+                level -= 1
+        if level > 0:
+            end = sentence.rfind("(", found.start, end)  # a "(" the span does not close
+    if end == found.end:
+        return found
+    start, end = _trim(sentence, found.start, end, cut=False)
+    if len(sentence[start:end].split()) < 3:
+        return found._replace(claimant="")  # too little left: no claim
+    return found._replace(start=start, end=end)
 
 
 def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
@@ -1706,8 +1791,22 @@ def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
 
 
 def _plain_quotes(text: str) -> str:
-    """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space: same offsets."""
-    return text.replace("''", '" ') if "''" in text else text
+    """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
+    sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
+    from, never who makes the claim."""
+    text = text.replace("''", '" ') if "''" in text else text
+    credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
+    if credit:
+        text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
+    return text
+
+
+# A news agency's credit in brackets at a sentence's end: "(Reuters)", "(AP)", "(AFP Photo)".
+_CREDIT_END = re.compile(
+    r"\s*\((?:Reuters|AP|AFP|PTI|IANS|ANI|UPI|DPA|dpa|Xinhua|Bloomberg|EFE|ANSA|Kyodo|Yonhap|Tass|TASS|"
+    r"Interfax|CNN|BBC|Associated Press|Agence France-Presse|Press Trust of India|The Associated Press)"
+    r"(?:\s+(?:Photo|file|File|contributed|reporting))?\)(?=[.!?]?\s*$)"
+)
 
 
 def _closes_quote(text: str) -> bool:
@@ -1726,6 +1825,7 @@ class _Piece(NamedTuple):
     stance: str = "asserts"
     joins: bool = False  # goes on from the claim before (the same quotation)
     actor: int = -1  # where the act's subject starts in the sentence (the standalone text reads from it)
+    settled: bool = False  # the rules found nobody speaks here ("according to one estimate"): the outlet's
 
 
 # A sentence ending "... he said:" — the next sentence is what was said.
@@ -1861,6 +1961,9 @@ def find_claims(
             continue
         if spans:
             for found in spans:
+                if found.claimant == _NOBODY:  # the outlet's own, and no ranker is to find a speaker for it
+                    pieces.append(_Piece(index, found.start, found.end, default_claimant, False, settled=True))
+                    continue
                 pieces.append(
                     _Piece(index, found.start, found.end, found.claimant, True, found.stance, found.joins, found.actor)
                 )
@@ -1905,6 +2008,14 @@ def find_claims(
 _QA_LABEL = re.compile(r"(?m)^[ \t]*(Q|A)[:.][ \t]")
 
 
+# Whom an interview is with, described rather than named: "spoke to the city's chief epidemiologist", "an
+# interview with a senior diplomat".
+_INTERVIEWED = re.compile(
+    r"\b(?:spoke|spoken|talked|speaks|talks|sat\s+down|interview|conversation)\s+(?:to|with)\s+"
+    r"(?P<np>(?:the|a|an|one|our|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w-]+)(?=\s*(?:[.,;:(]|$|\s+(?:about|on|in|at|for|who)\b))"
+)
+
+
 def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], default_claimant: str) -> None:
     """In a question-and-answer interview, the answers are the interviewee's (in place).
 
@@ -1919,6 +2030,10 @@ def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_P
     interviewee = next(
         (n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question)) if is_person(n)), ""
     )
+    if not interviewee:
+        # Nobody named, but someone described: "We spoke to the city's chief epidemiologist."
+        described = _INTERVIEWED.search(text, 0, first_question)
+        interviewee = described.group("np") if described else ""
     if not interviewee:
         return
     answering: dict[int, bool] = {}
@@ -1959,14 +2074,47 @@ def _embedded_posts(
         first = k
         while first and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
             first -= 1
+        if first == k and not sentence.text[: signature.start()].strip():
+            # The signature is a paragraph of its own: the post is the paragraphs before it, as many as
+            # a post holds (its words, links aside, at most _POST_LENGTH characters).
+            first = _post_start(text, sentences, k)
+            if first == k:
+                continue
         kept = [p for p in pieces if not first <= p.index <= k]
         for i in range(first, k + 1):
             end = signature.start() if i == k else len(sentences[i].text)
+            link = _LINK_END.search(sentences[i].text, 0, end)
+            end = link.start() if link else end  # the post's picture link is no part of what it says
             start, end = _trim(sentences[i].text, 0, end, cut=False)
             if end > start:
                 kept.append(_Piece(i, start, end, author, True, joins=i > first))
-        if any(p.index == k for p in kept):
+        if any(first <= p.index <= k and p.claimant == author for p in kept):
             pieces[:] = sorted(kept, key=lambda p: (p.index, p.start))
+
+
+_POST_LENGTH = 300  # characters: a post's words (a tweet holds 280), with some slack for the page's spacing
+_INTRODUCES_POST = re.compile(
+    r"\b(?:[Tt]witter|[Tt]weet(?:ed|s)?|[Ii]nstagram|[Ff]acebook|[Tt]hreads|Bluesky|posted|wrote)\b|:$"
+)
+_LINK_END = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)\s*$")
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
+
+
+def _post_start(text: str, sentences: Sequence[Sentence], k: int) -> int:
+    """The first sentence of the post whose signature is sentence ``k``, a paragraph of its own; ``k`` when
+    the paragraphs before it are longer than a post."""
+    first, length = k, 0
+    while first:
+        paragraph_end = first  # the paragraph before: back to its first sentence
+        begin = first - 1
+        while begin and "\n" not in text[sentences[begin - 1].end : sentences[begin].start]:
+            begin -= 1
+        words = _POST_LINK.sub("", text[sentences[begin].start : sentences[paragraph_end - 1].end]).strip()
+        length += len(words)
+        if length > _POST_LENGTH or _INTRODUCES_POST.search(words):
+            break  # longer than a post, or the article's sentence introducing it ("... wrote on Twitter:")
+        first = begin
+    return first
 
 
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
@@ -1994,7 +2142,7 @@ def _learnt_speakers(
             previous, previous_at = piece.claimant, piece.index
             known.add(piece.claimant)
             continue
-        if piece.quoted:
+        if piece.quoted or piece.settled:
             continue
         rows = _speaker_candidates(
             texts[piece.index],
@@ -2114,7 +2262,7 @@ def _claims(
         else:
             runs.append([piece])
     claims: list[ClaimSpan] = []
-    previous = ""
+    previous, previous_claimant, previous_end = "", "", 0
     for run in runs:
         first, last = run[0], run[-1]
         begin = sentences[first.index].start + first.start
@@ -2124,17 +2272,23 @@ def _claims(
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
         content = text[begin:end]
         sentence = sentences[first.index].text
+        direct = first.start > 0 and sentence[first.start - 1] in _OPEN_Q
+        # "This"/"that" opening a claim points back to the claim before only when both are one voice's, or
+        # one paragraph's in the outlet's words: a speaker's quoted "This was the fourth time" is about their
+        # own story, never about what someone else said before it.
+        same_voice = first.claimant == previous_claimant
+        same_paragraph = "\n" not in text[previous_end:begin]
         standalone = standalone_text(
             parts,
             claimant=first.claimant,
             person=is_person(first.claimant),
             attributed=first.quoted,
-            previous=previous,
+            previous=previous if same_voice or (same_paragraph and not direct and not first.quoted) else "",
             published=published,
             candidates=persons.get(first.index, ()),
             gender=people.gender,
             agents=people.agents,
-            direct=first.start > 0 and sentence[first.start - 1] in _OPEN_Q,
+            direct=direct,
         )
         claims.append(
             ClaimSpan(
@@ -2151,7 +2305,7 @@ def _claims(
                 sentences=last.index - first.index + 1,
             )
         )
-        previous = " ".join(parts)
+        previous, previous_claimant, previous_end = " ".join(parts), first.claimant, end
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

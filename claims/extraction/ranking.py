@@ -99,6 +99,27 @@ def without_dateline(text: str) -> str:
     return text[match.end() :] if match else text
 
 
+# A call to action opening a clause (at the start, or after a vocative or a comma): "Go out and vote
+# Republican today", "Virginia, ..., go out and vote", "Sign the petition", "Don't forget to register".
+# The guide's label 0: an exhortation asserts nothing a checker could check.
+_EXHORTATION = re.compile(
+    r"(?:^|[,;:—–]\s*|\b(?:so|now|just|please)\s+)(?:please\s+|just\s+|so\s+)?(?:"
+    r"(?:go|get|come|turn|show|head)\s+out\b|show\s+up\b|vote\s+(?:for|against|early|today|now|yes|no|"
+    r"republican|democrat(?:ic)?|labou?r|conservative|tory|\w+\s+(?:today|now|on\b))|vote[.!]?$|"
+    r"(?:don[’']t|do\s+not|never)\s+forget\b|remember\s+to\b|make\s+sure\s+(?:you|to)\b|"
+    r"sign\s+(?:up|the\s+petition)\b|register\s+to\s+vote\b|join\s+(?:us|me|the\s+fight)\b|"
+    r"stand\s+(?:with|up\s+for)\s+(?:us|me)\b|donate\b|subscribe\b|let(?:[’']s|\s+us)\b(?!\s+be\s+(?:clear|honest|frank)\b)|"
+    r"you\s+(?:gotta|got\s+to|have\s+to|must|need\s+to)\s+(?:give|vote|go|get|come|support)\s+(?:me|us|out|for)\b|"
+    r"(?:call|write\s+to|contact|tell)\s+your\b|give\s+me\b|please[.!]?$)",
+    re.IGNORECASE,
+)
+
+
+def is_exhortation(text: str) -> bool:
+    """A call to action ("go out and vote Republican today"), not a statement of fact."""
+    return bool(_EXHORTATION.search(text.strip().strip("“”\"‘’'").strip()))
+
+
 def is_fragment(text: str) -> bool:
     """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
     A dateline or credit before the statement is not a cut: what follows it is judged."""
@@ -182,6 +203,8 @@ def rank(
     for claim in claims:
         if is_question(claim.text) or (claim.end >= claim.sentence_end - 2 and is_question(claim.sentence)):
             kept_out = "a question"
+        elif is_exhortation(claim.text):
+            kept_out = "an exhortation, a call to action: nothing to check"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:
             kept_out = "not a statement of fact"
         elif is_fragment(claim.text):

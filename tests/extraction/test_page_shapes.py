@@ -1,0 +1,277 @@
+"""Errors seen on real news pages read by the desk (issue 22), each as a general rule tested on made-up text
+of the same shape: brackets, wire credits, exhortations, things a speaker has, places and estimates as
+speakers, embedded posts, "this" pointing back across speakers, interviews, first-person essays and dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from claims.extraction import pipeline
+from claims.extraction.attribution import find_claims
+from claims.extraction.ranking import is_exhortation
+from claims.extraction.sentences import split_sentences
+from claims.extraction.standalone import absolute_dates
+from claims.extraction.types import ArticleText
+
+OUT = "The Outlet"
+TUESDAY = datetime(2021, 3, 9, tzinfo=UTC)
+
+
+def claims_of(text: str, published: datetime | None = TUESDAY):
+    return find_claims(text, split_sentences(text), default_claimant=OUT, published=published)
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in claims_of(text)]
+
+
+# -- brackets ---------------------------------------------------------------------------------------------
+
+
+def test_a_claim_inside_brackets_ends_at_the_closing_bracket_and_the_report_after_it_is_its_own():
+    text = (
+        "A new Harbor Institute survey has weaker support for the tax (38 percent of voters say they want the "
+        "council to repeal it and the mayor to sign the repeal), but also shows that most voters want an audit "
+        "of the fund."
+    )
+    found = spans(text)
+    assert ("they want the council to repeal it and the mayor to sign the repeal", "Harbor Institute") in found
+    assert ("most voters want an audit of the fund", "Harbor Institute") in found
+    for claim, _ in found:
+        assert claim.count("(") == claim.count(")"), claim  # no claim runs over a bracket
+
+
+def test_a_claim_starting_before_a_bracket_stops_before_it():
+    found = spans("The board said the levy (first raised in 2009 and never repealed) would rise again.")
+    assert all(c.count("(") == c.count(")") for c, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A wire credit ending the sentence is no speaker, and no part of the claim.
+        (
+            "Factory output fell 4 percent in June, the statistics office said (Reuters).",
+            [("Factory output fell 4 percent in June", "the statistics office")],
+        ),
+        ("Factory output fell 4 percent in June (AP).", [("Factory output fell 4 percent in June", OUT)]),
+    ],
+)
+def test_a_wire_credit_in_brackets_is_neither_claimant_nor_content(text, expected):
+    assert spans(text) == expected
+
+
+def test_an_aside_in_brackets_after_a_name_is_not_part_of_the_claimant():
+    claimants = [c for _, c in spans("Jo Ames (who said the bridge would close) voted for the budget.")]
+    assert all("(" not in c for c in claimants), claimants
+
+
+# -- exhortations ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ohio, with all the jobs I brought to you, and with everything planned, go out and vote Democrat today",
+        "GET OUT and VOTE on March 3rd for your great Mayor, @JoAmes",
+        "Don't forget to register to vote by Friday",
+        "You gotta give me a big win please",
+        "Let's finish the wall",
+        "Please.",
+    ],
+)
+def test_calls_to_action_are_exhortations(text):
+    assert is_exhortation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He urged supporters to go out and vote",  # reporting a call to action is a checkable act
+        "The mayor asked residents to vote early",
+        "Turnout rose 4 percent as voters came out in the rain",
+        "Let's be clear: unemployment fell to 4.2 percent",
+        "Critics say the law would make sure you pay more tax",
+        "Voters turned out in record numbers",
+    ],
+)
+def test_statements_are_not_exhortations(text):
+    assert not is_exhortation(text)
+
+
+def test_an_exhortation_is_never_queued_whatever_its_score():
+    text = (
+        "The governor sent a similar message before the vote. “Ohio, with all the jobs I brought to you, "
+        "and with all the money we have planned, go out and vote Democrat today,” he said."
+    )
+    result = pipeline.extract(ArticleText(text=text, published=TUESDAY), default_claimant=OUT, threshold=0.0)
+    (exhortation,) = [c for c in result.claims if "vote Democrat" in c.text]
+    assert not exhortation.checkworthy
+    assert "exhortation" in exhortation.reason
+
+
+# -- what a speaker has, places and estimates --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "maintains its own monitor": a thing it has, nothing it said; the coordinated report is the claim.
+        (
+            "The UK Consulate in Lagos maintains its own rain gauge and reported Friday that rainfall reached "
+            "300 millimetres.",
+            [("rainfall reached 300 millimetres", "UK Consulate in Lagos")],
+        ),
+        # An institution in a place speaks, not the place.
+        (
+            "The City Hospital in North Falls says lead levels reached 41 parts per billion.",
+            [("lead levels reached 41 parts per billion", "City Hospital in North Falls")],
+        ),
+        # The people of a place speak, not the place.
+        (
+            "The mayor of Harrow says rainfall reached 300 millimetres this week.",
+            [("rainfall reached 300 millimetres this week", "the mayor of Harrow")],
+        ),
+        (
+            "Officials in Harrow say rainfall reached 300 millimetres this week.",
+            [("rainfall reached 300 millimetres this week", "Officials in Harrow")],
+        ),
+        # "a town like Harrow" is an example of a thing, not Harrow speaking.
+        (
+            "A town like Harrow demands investment on a vast scale to make a difference.",
+            [("A town like Harrow demands investment on a vast scale to make a difference", OUT)],
+        ),
+        # An estimate is no speaker: nobody named makes it, so it is the outlet's.
+        (
+            "Rivers have lost 2.1 metres of depth across the province, according to one estimate.",
+            [("Rivers have lost 2.1 metres of depth across the province", OUT)],
+        ),
+        # ... but whoever the article says made it does.
+        (
+            "Rivers have lost 2.1 metres of depth across the province, according to estimates by the World Bank.",
+            [("Rivers have lost 2.1 metres of depth across the province", "World Bank")],
+        ),
+    ],
+)
+def test_speakers_are_who_speaks_not_what_they_have_where_they_are_or_an_estimate(text, expected):
+    assert spans(text) == expected
+
+
+# -- embedded posts ----------------------------------------------------------------------------------------
+
+POST = (
+    "The river flooded again this week. The mayor turned to Twitter on Friday to describe the town as a lake.\n\n"
+    "Our town has become a lake because of the broken dam upstream\n\n"
+    "It is vital that everyone stays indoors. Through the schools, we have handed out 20,000 sandbags today\n\n"
+    "I ask everyone to stay safe pic.twitter.com/AbCdEf123\n\n"
+    "— Jo Ames (@JoAmesMayor) March 5, 2021\n\n"
+    "The water reached the second floor of the library on Sunday."
+)
+
+
+def test_a_post_whose_signature_is_a_paragraph_of_its_own_is_its_authors():
+    found = claims_of(POST)
+    by_text = {c.text: c.claimant for c in found}
+    (post,) = [c for c in found if c.text.startswith("Our town")]
+    assert post.claimant == "Jo Ames"
+    assert post.text.endswith("stay safe")  # all its paragraphs, not its picture link
+    assert "pic.twitter" not in post.standalone
+    assert "Jo Ames asks everyone to stay safe" in post.standalone
+    assert not any("@JoAmesMayor" in t for t in by_text)  # the signature is no claim
+    # The article's own sentences around it stay the outlet's, the one introducing it too.
+    assert by_text["The water reached the second floor of the library on Sunday"] == OUT
+    assert by_text["The river flooded again this week"] == OUT
+
+
+def test_paragraphs_longer_than_a_post_before_a_signature_are_not_taken_for_it():
+    long = "The council met for six hours on Monday and heard from forty residents about the flood. " * 4
+    text = long.strip() + "\n\n— Jo Ames (@JoAmesMayor) March 5, 2021\n\nThe water reached the library."
+    assert all(c.claimant == OUT for c in claims_of(text))
+
+
+# -- "this" across speakers ---------------------------------------------------------------------------------
+
+
+def test_a_quoted_this_is_not_given_another_speakers_words():
+    text = (
+        "Some of the returning workers said they felt cheated after paying agents for years.\n\n"
+        "“This was the third time I have been sent back,” said Karl Dunmore, 31, a welder from the coast."
+    )
+    claims = claims_of(text)
+    (quote,) = [c for c in claims if c.claimant == "Karl Dunmore"]
+    assert "[" not in quote.standalone  # no other speaker's clause pasted in brackets
+    assert quote.standalone.startswith("This was the third time Karl Dunmore has been sent back")
+
+
+def test_this_still_points_back_within_one_voice():
+    text = "The bridge was closed to lorries in 2019. This meant a detour of 40 miles for the quarry's trucks."
+    second = claims_of(text)[-1]
+    assert second.standalone.startswith("This [The bridge was closed to lorries in 2019] meant")
+
+
+# -- interviews and first-person essays --------------------------------------------------------------------
+
+INTERVIEW = (
+    "The outbreak has spread to six districts. We spoke to the city's chief epidemiologist.\n\n"
+    "Q: How many cases have there been?\n\n"
+    "A: We have confirmed 312 cases since March, most of them in the eastern districts.\n\n"
+    "Q: Is the vaccine working?\n\n"
+    "A: Hospital admissions fell by half after the campaign began."
+)
+
+
+def test_answers_to_an_interviewee_described_not_named_are_theirs_without_the_label():
+    answers = [c for c in claims_of(INTERVIEW) if "312" in c.text or "admissions" in c.text]
+    assert [(c.text, c.claimant) for c in answers] == [
+        (
+            "We have confirmed 312 cases since March, most of them in the eastern districts",
+            "the city's chief epidemiologist",
+        ),
+        ("Hospital admissions fell by half after the campaign began", "the city's chief epidemiologist"),
+    ]
+    questions = [c for c in claims_of(INTERVIEW) if c.text.startswith("Q:")]
+    assert questions and all(c.claimant == OUT for c in questions)
+
+
+def test_the_writers_own_i_in_an_essay_is_the_outlet_not_the_last_person_quoted():
+    text = (
+        "My neighbour, Carl Brandt, worked at the plant until it closed. He says the town lost 4,000 jobs.\n\n"
+        "I think the council has failed us. I believe the plant could have been saved."
+    )
+    found = spans(text)
+    assert ("the town lost 4,000 jobs", "Carl Brandt") in found
+    essay = [(t, c) for t, c in found if t.startswith("I ")]
+    assert essay == [
+        ("I think the council has failed us", OUT),
+        ("I believe the plant could have been saved", OUT),
+    ]
+    for claim in claims_of(text):
+        if claim.text.startswith("I "):
+            assert claim.standalone == claim.text  # "I" is never replaced with someone else's name
+
+
+def test_a_quoted_i_still_becomes_the_speaker_in_the_standalone_text():
+    (claim,) = claims_of("“I think the council has failed us,” Carl Brandt said.")
+    assert (claim.claimant, claim.standalone) == ("Carl Brandt", "Carl Brandt thinks the council has failed us")
+
+
+# -- relative dates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He spoke on Monday night", "He spoke on the night of March 8, 2021"),
+        ("The vote was held last night", "The vote was held on the night of March 8, 2021"),
+        ("Officials met this morning", "Officials met on the morning of March 9, 2021"),
+        ("They will meet tomorrow evening", "They will meet on the evening of March 10, 2021"),
+        ("The riots began tonight", "The riots began on the night of March 9, 2021"),
+        ("Last week, prices fell", "In the week of March 1, 2021, prices fell"),
+        ("It rained on Monday", "It rained on March 8, 2021"),
+        ("Shops stay open every night", "Shops stay open every night"),
+    ],
+)
+def test_relative_dates_read_as_dates_with_their_part_of_the_day(text, expected):
+    assert absolute_dates(text, TUESDAY) == expected
