@@ -120,6 +120,24 @@ def is_exhortation(text: str) -> bool:
     return bool(_EXHORTATION.search(text.strip().strip("“”\"‘’'").strip()))
 
 
+# The writer's own opinion or speculation, framed as such: "But it's also possible that ...", "Just because no
+# one ran on it doesn't mean ...", "Perhaps ...", "I think ...". In the outlet's own voice (an op-ed's), no
+# checkable claim: the guide's label 0. (A person the article quotes saying so is another matter.)
+_OPINION_FRAME = re.compile(
+    r"^(?:(?:but|and|so|yet|still),?\s+)?(?:it(?:[’']s|\s+is|\s+may\s+be|\s+might\s+be)\s+(?:also\s+)?"
+    r"(?:possible|conceivable|plausible|arguable|fair\s+to\s+say)\s+that\b|just\s+because\b|"
+    r"i\s+(?:think|believe|suspect|suppose|feel|don[’']t\s+see)\b|in\s+my\s+(?:view|opinion)\b|"
+    r"you\s+could\s+(?:argue|read|say|see)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_writers_opinion(text: str) -> bool:
+    """Whether the outlet's own sentence is framed as the writer's opinion or speculation, with no amount in it
+    (an opinion around a statistic still holds a checkable fact)."""
+    return bool(_OPINION_FRAME.match(text.strip().strip("“”\"‘’'").strip())) and not quantities(text)
+
+
 def is_fragment(text: str) -> bool:
     """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
     A dateline or credit before the statement is not a cut: what follows it is judged."""
@@ -205,6 +223,8 @@ def rank(
             kept_out = "a question"
         elif is_exhortation(claim.text):
             kept_out = "an exhortation, a call to action: nothing to check"
+        elif claim.claimant == default_claimant and is_writers_opinion(claim.text):
+            kept_out = "the writer's opinion or speculation"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:
             kept_out = "not a statement of fact"
         elif is_fragment(claim.text):

@@ -10,7 +10,7 @@ import pytest
 
 from claims.extraction import pipeline
 from claims.extraction.attribution import find_claims
-from claims.extraction.ranking import is_exhortation
+from claims.extraction.ranking import is_exhortation, is_writers_opinion
 from claims.extraction.sentences import split_sentences
 from claims.extraction.standalone import absolute_dates
 from claims.extraction.types import ArticleText
@@ -110,6 +110,36 @@ def test_an_exhortation_is_never_queued_whatever_its_score():
     (exhortation,) = [c for c in result.claims if "vote Democrat" in c.text]
     assert not exhortation.checkworthy
     assert "exhortation" in exhortation.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "opinion"),
+    [
+        ("But just because nobody campaigned on the levy doesn’t mean it wasn’t on voters’ minds", True),
+        ("But it’s also possible that the council is leaving money on the table", True),
+        ("In my view, the council has failed", True),
+        ("I don’t see the harm", True),
+        ("You could read these results as a rebuke", True),
+        ("I think unemployment fell to 4.2 percent", False),  # an opinion around a statistic still holds a fact
+        ("It is possible to vote by post in 30 states", False),  # a fact about what is possible
+        ("The council spent the reserve on roads", False),
+    ],
+)
+def test_the_writers_framed_opinion_is_recognised(text, opinion):
+    assert is_writers_opinion(text) is opinion
+
+
+def test_the_writers_framed_opinion_is_not_queued_but_a_speakers_is_judged_as_usual():
+    text = (
+        "But it’s also possible that the council is leaving money on the table with the new levy. "
+        "“It’s possible that the harbour fund will run dry by the spring,” the treasurer, Ann Kole, said."
+    )
+    result = pipeline.extract(ArticleText(text=text, published=TUESDAY), default_claimant=OUT, threshold=0.0)
+    writer = [c for c in result.claims if c.claimant == OUT]
+    speaker = [c for c in result.claims if c.claimant == "Ann Kole"]
+    assert writer and not any(c.checkworthy for c in writer)
+    assert "opinion" in writer[0].reason
+    assert speaker and all("opinion" not in c.reason for c in speaker)
 
 
 # -- what a speaker has, places and estimates --------------------------------------------------------------
