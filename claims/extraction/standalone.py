@@ -246,6 +246,13 @@ _AGENT_WORD = re.compile(
     r"lawyer|attorney|counsel|solicitor|barrister|spokes|representative|publicist|agent|aide|advis|"
     r"press secretary"
 )
+# Someone mentioned without a name: "an Amritsar-based agent", "a smuggler", "his boss".
+_SOMEONE_UNNAMED = re.compile(
+    r"\b(?:an?|his|her|their|one|another)\s+(?:[\w-]+\s+){0,2}?(?:agent|broker|smuggler|middleman|man|woman|"
+    r"boy|girl|friend|relative|cousin|brother|sister|uncle|aunt|neighbou?r|boss|employer|officer|official|"
+    r"driver|doctor|guard|soldier|stranger|contact|recruiter|trafficker|dealer|landlord|"
+    r"lawyer|attorney|spokes(?:man|woman|person)|aide|adviser|advisor)\b"
+)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _GENDERED_TITLE = re.compile(
@@ -401,6 +408,10 @@ def standalone_text(
         # ('her rival told voters "I am the only one who can win"').
         text = "".join(part if inner else first_person(part) for part, inner in _quotation_parts(text))
     pronoun = _LEADING_PRONOUN.match(text)
+    if pronoun and direct and _SOMEONE_UNNAMED.search(_unquoted(previous)):
+        # '... he had paid an agent to get him in. “He sent me to Mexico,” he said': the quoted "he" may well be
+        # the person just mentioned without a name, whom no name can stand for.
+        pronoun = None
     if pronoun:
         word = pronoun.group("p")
         if candidates is None:

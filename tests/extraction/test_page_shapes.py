@@ -305,3 +305,23 @@ def test_a_quoted_i_still_becomes_the_speaker_in_the_standalone_text():
 )
 def test_relative_dates_read_as_dates_with_their_part_of_the_day(text, expected):
     assert absolute_dates(text, TUESDAY) == expected
+
+
+def test_a_quoted_he_after_someone_unnamed_is_left_as_he():
+    text = (
+        "Mohan Lal said he has spent 10,000 dollars on three attempts. Ravi Dass, another migrant, said he had paid "
+        "20,000 dollars to a city-based agent to get him across the border. "
+        "“He sent me to the coast on May 2 and then stopped answering,” he said."
+    )
+    (quote,) = [c for c in claims_of(text) if c.text.startswith("He sent")]
+    assert quote.claimant == "Ravi Dass"
+    assert quote.standalone.startswith("He sent Ravi Dass to the coast")
+
+
+def test_a_quoted_he_with_only_a_named_person_before_still_resolves():
+    text = (
+        "Ravi Dass said he had met the governor, Tom Okafor, twice. "
+        "“He promised me a permit on May 2 and then stopped answering,” Dass said."
+    )
+    (quote,) = [c for c in claims_of(text) if c.text.startswith("He promised")]
+    assert quote.standalone.startswith("Tom Okafor promised Ravi Dass a permit")
