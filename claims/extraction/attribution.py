@@ -94,7 +94,9 @@ _BASE_CUES = (
     "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes|"
     # Reporting verbs inside an annotated cue at least half the times they occur in PolNeAR train.
     "assured|assures|reminded|reminds|declaring|recalling|acknowledging|shouted|signaled|signalled|disclosed|"
-    "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates"
+    "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
+    # Implying and guessing report content too; "shot back" and "fired back" are said in reply.
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|snapped"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -446,7 +448,11 @@ _POSSESSED_OBJECT = re.compile(
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
     r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
-    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes)\b)|He|She|They|We|I|"
+    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
+    # irregular pasts: "The president left no doubt ..., saying ..."
+    r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
+    r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
+    r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 _PARTICIPLES = frozenset(
@@ -1376,7 +1382,7 @@ _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion I
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
-    r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
+    r"(?:[\w-]+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
     r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
@@ -1874,6 +1880,7 @@ def find_claims(
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
+    quote_from = -1  # the first piece of a quotation carried into a sentence that opens it, while it is open
     rejoin = True  # a quotation going on joins the claim before (not when that was a report after it)
     colon = ""  # the speaker of the next sentence ("... he said:")
 
@@ -1912,8 +1919,15 @@ def find_claims(
                 close = _CLOSE_THEN_CUE.search(current) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
-                    whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
-                    carry, inside = claimant, False
+                    if claimant != carry and quote_from >= 0:
+                        # '“..,” said Carl Ames.\n\n“He never came. ...,” said Rudy Ames.': the quotation
+                        # that opened the paragraph is the one its close names, from its first sentence.
+                        for n in range(quote_from, len(pieces)):
+                            pieces[n] = pieces[n]._replace(claimant=claimant, joins=n > quote_from)
+                        whole(index, claimant, quoted=True, limit=close.start(), joins=True)
+                    else:
+                        whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
+                    carry, inside, quote_from = claimant, False, -1
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)
@@ -1923,6 +1937,8 @@ def find_claims(
                     ):
                         spans = []  # '“She said, ‘Thank you.’ ...': a report inside the quotation is its words
                 if inside or not spans:
+                    if opens and not inside:
+                        quote_from = len(pieces)  # a quotation opens here: whose it is, its close may say
                     whole(index, carry, quoted=True, joins=rejoin or inside)
                     rejoin = True
                     closed = _closes_quote(current[1:] if opens and not inside else current)

@@ -325,3 +325,64 @@ def test_a_quoted_he_with_only_a_named_person_before_still_resolves():
     )
     (quote,) = [c for c in claims_of(text) if c.text.startswith("He promised")]
     assert quote.standalone.startswith("Tom Okafor promised Ravi Dass a permit")
+
+
+# -- rules found on PolNeAR train -----------------------------------------------------------------------------
+
+
+def test_a_quotation_opening_a_paragraph_is_the_speaker_its_close_names_not_the_one_before():
+    text = (
+        "“I don't think that voters here believe he is serious about it,” said Carl Ames, a media consultant.\n\n"
+        "“He never came to the valley. When I listened to him, I was sure he would drop out or endorse her,” said "
+        "Rudy Kane, the former mayor of Dayton."
+    )
+    assert spans(text) == [
+        ("I don't think that voters here believe he is serious about it", "Carl Ames"),
+        (
+            "He never came to the valley. When I listened to him, I was sure he would drop out or endorse her",
+            "Rudy Kane",
+        ),
+    ]
+
+
+def test_a_quotation_going_on_in_a_new_paragraph_stays_its_speakers():
+    text = "“We will win this,” Jo Kane said.\n\n“And we will win it by a mile. Nobody can stop us now.”"
+    assert [c for _, c in spans(text)] == ["Jo Kane"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ann Kole spoke in Akron. She appeared to imply that the mayor could lose the county by a wide margin.",
+            ("the mayor could lose the county by a wide margin", "Ann Kole"),
+        ),
+        (
+            "Ann Kole spoke in Akron. She guessed that the family had moved away in the spring.",
+            ("the family had moved away in the spring", "Ann Kole"),
+        ),
+        (
+            'Jo Ames spoke in Dayton. Ames shot back, "The council called them out on it."',
+            ("The council called them out on it", "Jo Ames"),
+        ),
+        # A subject with an irregular past before ", saying": the subject says it.
+        (
+            "The senator took a swipe at the council, saying it had wasted the reserve on roads.",
+            ("it had wasted the reserve on roads", "the senator"),
+        ),
+    ],
+)
+def test_more_reporting_shapes(text, expected):
+    assert expected in spans(text)
+
+
+def test_a_things_implication_is_no_report():
+    assert spans("The bill implies a tax rise of 4 percent for most families.") == [
+        ("The bill implies a tax rise of 4 percent for most families", OUT)
+    ]
+
+
+def test_a_share_of_respondents_spelt_out_is_never_the_claimant():
+    # ("Fifty-one percent of voters" was: a hyphenated number is a share of respondents too)
+    found = spans("Fifty-one percent of voters say they want the levy repealed before the spring.")
+    assert all(c == OUT for _, c in found), found
