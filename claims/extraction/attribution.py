@@ -111,7 +111,7 @@ _CLAUSE_START = re.compile(
 # What polls and studies do: "A new poll shows Smith ahead" reports without "that".
 _FINDINGS = frozenset("found finds showed shows show".split())
 _DATA_SOURCE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|"
+    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|average|"
     r"reports|results|numbers|records|documents|estimates|projections|census)$",
     re.IGNORECASE,
 )
@@ -251,7 +251,7 @@ _BOUNDARY = re.compile(
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
-    r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
+    r";\s|,\s+(?:while|whereas|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
     r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
@@ -268,7 +268,8 @@ _CONTENT_ENDS = re.compile(
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
 _ACT_ENDS = re.compile(
-    _CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
+    _CONTENT_ENDS.pattern
+    + r"|,\s+(?:and|but|yet|so|then)\s|,\s+(?!including\b|notably\b)[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
 )
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
@@ -1374,9 +1375,17 @@ _SHARE_OF = re.compile(
 # "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
 _POLLSTER = re.compile(
     r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
-    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?)\b"
-    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+)?(?:by|from)\s+"
+    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|"
+    r"average\s+of\s+(?:(?:recent|the|national|state)\s+)*(?:polls|surveys))\b"
+    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
+    r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
+    r"yesterday)\s+)?)?(?:by|from)\s+"
     r"(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
+)
+_POLLSTER_BY = re.compile(
+    r"\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
+    r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
+    r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
 _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
@@ -1395,8 +1404,10 @@ _POLL_CLAIMANT = re.compile(
 
 def _pollster(sentence: str) -> str:
     """The pollster a sentence names ("a new Gallup poll" → "Gallup"), or ""."""
-    for match in _POLLSTER.finditer(sentence):
-        words = (match.group("org") or match.group("org2") or "").split()
+    by = _POLLSTER_BY.search(sentence) if " by " in sentence or " from " in sentence else None
+    matches = [*_POLLSTER.finditer(sentence), *([by] if by else [])]  # ("A national poll released by X")
+    for match in matches:
+        words = (match.groupdict().get("org") or match.group("org2") or "").split()
         while words and words[0] in _NOT_POLLSTERS:
             words.pop(0)
         while words and words[-1] in ("of", "for", "and"):
@@ -1415,7 +1426,11 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
         claimant = f.claimant
         respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
         unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
-        named_poll = not respondents and not unnamed_poll and _POLL_WORD.search(claimant)
+        named_poll = (
+            not respondents
+            and not unnamed_poll
+            and (_POLL_WORD.search(claimant) or claimant.lower().endswith(("average", "averages")))
+        )  # ("A Harbor Politics average shows ...": the average's maker, as a pollster)
         if respondents or unnamed_poll or named_poll:
             if not pollster and unnamed_poll and claimant.lower().startswith(("the ", "that ", "this ")):
                 pollster = speakers.pollster  # "The poll found ...": the poll the article has named

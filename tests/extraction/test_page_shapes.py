@@ -386,3 +386,48 @@ def test_a_share_of_respondents_spelt_out_is_never_the_claimant():
     # ("Fifty-one percent of voters" was: a hyphenated number is a share of respondents too)
     found = spans("Fifty-one percent of voters say they want the levy repealed before the spring.")
     assert all(c == OUT for _, c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A poll "released Sunday by" its pollster, an average of a pollster's polls, a named average.
+        (
+            "A national poll released Sunday by The Harbor Times and WKLM News shows the mayor keeping his lead.",
+            ("the mayor keeping his lead", "Harbor Times and WKLM News"),
+        ),
+        (
+            "This year, an average of recent Times-WKLM polls shows the mayor leading Kole by 70 percent to 25 percent.",
+            ("the mayor leading Kole by 70 percent to 25 percent", "Times-WKLM"),
+        ),
+        (
+            "A Harbor Politics average of polls shows Kole leading by 2.2 percent over the mayor.",
+            ("Kole leading by 2.2 percent over the mayor", "Harbor Politics"),
+        ),
+        # An average nobody is named as making is the outlet's report.
+        (
+            "The average shows Kole leading by 2.2 percent over the mayor.",
+            ("The average shows Kole leading by 2.2 percent over the mayor", OUT),
+        ),
+    ],
+)
+def test_poll_averages_and_pollsters_after_by(text, expected):
+    assert spans(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The reported content runs on past "although" and "including": it is the whole of what was said.
+        (
+            "Ann Kole said she identifies as an independent, although she is registered as a Democrat.",
+            ("she identifies as an independent, although she is registered as a Democrat", "Ann Kole"),
+        ),
+        (
+            "Ann Kole cited several factors for the low turnout, including new barriers to voting.",
+            ("cited several factors for the low turnout, including new barriers to voting", "Ann Kole"),
+        ),
+    ],
+)
+def test_the_whole_content_runs_past_although_and_including(text, expected):
+    assert expected in spans(text)
