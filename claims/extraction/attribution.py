@@ -419,7 +419,9 @@ _HOLIDAY = re.compile(
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
-    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*)$"
+    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*|"
+    # "Russia's foreign ministry", "the company's chief executive": a possessor and a role
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[\w.-]+[’']s\s+(?:[a-z-]+\s+){0,2}[a-z][\w-]*)$"
 )
 # Words a speaker phrase without a capital ("officials", "one source", "the actress") never holds.
 _NOT_IN_SUBJECT = frozenset(
@@ -1042,6 +1044,10 @@ _ROLE_OF_PLACE = re.compile(
 _LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
 
 
+# A party and state after a politician's name: "R-Fla.", "D-N.Y.", "I-Vt."
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1060,9 +1066,12 @@ def _np_before(left: str) -> str:
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
-        if head and len(appos.split()) <= 8:
+        if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
+            head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
+        if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
+            # (also "Shen Li, a doctoral candidate at the Georgia Institute of Technology, urged": the name)
             named = _NP_BEFORE.search(head.rstrip())
-            if named and named.group("np")[:1].isupper():
+            if named and named.group("np")[:1].isupper() and not _PARTY_TAG.fullmatch(named.group("np")):
                 return named.group("np")
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.

@@ -431,3 +431,28 @@ def test_poll_averages_and_pollsters_after_by(text, expected):
 )
 def test_the_whole_content_runs_past_although_and_including(text, expected):
     assert expected in spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A possessor and a role after a quotation: the quotation is theirs (it was lost to "denying the reports").
+        (
+            '"We have no plans to close the plant," Acme\'s chief executive said, denying the reports.',
+            ("We have no plans to close the plant", "Acme's chief executive"),
+        ),
+        # A party-and-state tag after the name is not the speaker.
+        (
+            "Sen. Jo Ames, R-Ohio, appearing on Fox News right after the speech, said the mayor failed to act.",
+            ("the mayor failed to act", "Jo Ames"),
+        ),
+        # A long apposition naming an institution: the person before it speaks.
+        (
+            "In an article posted online, Shen Li, a doctoral candidate at the Harbor Institute of Technology, urged "
+            "readers to stay calm about the tides.",
+            ("urged readers to stay calm about the tides", "Shen Li"),
+        ),
+    ],
+)
+def test_the_speaker_before_a_role_a_party_tag_or_a_long_apposition(text, expected):
+    assert expected in spans(text)
