@@ -2032,6 +2032,7 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    _without_datelines(text, sentences, texts, pieces, speakers)
     _interview_answers(text, sentences, pieces, default_claimant)
     if "(@" in text:
         _embedded_posts(text, sentences, pieces, speakers, default_claimant)
@@ -2041,6 +2042,36 @@ def find_claims(
     if model is not None or collect is not None:
         _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common)
     return _claims(text, sentences, pieces, persons, people, published)
+
+
+# A dateline opening a paragraph: "NEW DELHI: ...", "WASHINGTON — ...", "LONDON (Reuters) - ...".
+_DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|—|–|--|-)[ \t]+(?=\S)"
+)
+
+
+def _without_datelines(
+    text: str,
+    sentences: Sequence[Sentence],
+    texts: list[str],
+    pieces: list[_Piece],
+    speakers: _Speakers,
+) -> None:
+    """A sentence opening one of the story's first paragraphs with a dateline ("NEW DELHI: Nearly 150 Indians returned ...")
+    starts after it (in place): where the story was filed is no part of the claim. A transcript's speaker label
+    ("CLINTON: ...", twice or more) is no dateline."""
+    for n, piece in enumerate(pieces):
+        if piece.start > 2 or piece.index >= len(sentences):
+            continue
+        k = piece.index
+        if k and "\n" not in text[sentences[k - 1].end : sentences[k].start]:
+            continue
+        if text.count("\n\n", 0, sentences[k].start) > 2:
+            continue  # a dateline opens the story: its headline, standfirst or first paragraph
+        dateline = _DATELINE.match(texts[k])
+        if dateline and dateline.group("place").rstrip(" ,") not in speakers.transcript and dateline.end() < piece.end:
+            pieces[n] = piece._replace(start=dateline.end())
 
 
 # An interview's turns: a paragraph opening "Q:" asks, one opening "A:" answers (and the paragraphs after it,

@@ -456,3 +456,20 @@ def test_the_whole_content_runs_past_although_and_including(text, expected):
 )
 def test_the_speaker_before_a_role_a_party_tag_or_a_long_apposition(text, expected):
     assert expected in spans(text)
+
+
+def test_a_dateline_opening_the_story_is_no_part_of_its_first_claim():
+    text = (
+        "Workers return home from the Gulf\n\n"
+        "NEW DELHI: Their savings gone, nearly 90 workers returned home on Wednesday after being sent back.\n\n"
+        "LONDON (Reuters) - Output fell 4 percent in May, the statistics office said."
+    )
+    assert spans(text)[1:] == [
+        ("Their savings gone, nearly 90 workers returned home on Wednesday after being sent back", OUT),
+        ("Output fell 4 percent in May", "the statistics office"),
+    ]
+
+
+def test_a_transcripts_speaker_label_is_no_dateline():
+    text = "KATE AMES: Why not debate?\n\nJO KANE: Because the rules say no.\n\nKATE AMES: The rules changed in 2019."
+    assert spans(text)[0] == ("Why not debate", "Kate Ames")
