@@ -95,8 +95,9 @@ _BASE_CUES = (
     # Reporting verbs inside an annotated cue at least half the times they occur in PolNeAR train.
     "assured|assures|reminded|reminds|declaring|recalling|acknowledging|shouted|signaled|signalled|disclosed|"
     "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
-    # Implying and guessing report content too; "shot back" and "fired back" are said in reply.
-    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|snapped"
+    # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
+    # not: "snapped a losing streak".)
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -914,7 +915,9 @@ class _Speakers:
             return claimant
         if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
             return ""
-        if np[:1].islower() and np.split()[-1][:1].isupper():
+        if np[:1].islower() and np.split()[-1][:1].isupper() and _ROLE_IN_PLACE.fullmatch(np):
+            pass  # "authorities in Inner Mongolia": the authorities speak, not the place
+        elif np[:1].islower() and np.split()[-1][:1].isupper():
             # "former Obama adviser David Axelrod" → "David Axelrod"
             run = _NP_BEFORE.search(np)
             if run:
@@ -1036,10 +1039,12 @@ _NAMED_IN = re.compile(
 )
 # A role or people of a place before "of"/"in" and its name ("the mayor of", "officials in").
 _ROLE_OF_PLACE = re.compile(
-    r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
+    r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?"
+    r"(?:(?!(?:when|while|as|after|before|if|because|and|but|that|where|since|until|once)\s)[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
     r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)))"
     r"\s+(?:of|in|at)\s+$"
 )
+_ROLE_IN_PLACE = re.compile(_ROLE_OF_PLACE.pattern.replace(r"\s+$", r"\s+[A-Z].*"))
 # "a city like", "places such as": the name after is an example of a thing.
 _LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
 
@@ -2148,7 +2153,8 @@ def _embedded_posts(
         if first == k and not sentence.text[: signature.start()].strip():
             # The signature is a paragraph of its own: the post is the paragraphs before it, as many as
             # a post holds (its words, links aside, at most _POST_LENGTH characters).
-            first = _post_start(text, sentences, k)
+            reported = {p.index for p in pieces if p.claimant != default_claimant}
+            first = _post_start(text, sentences, k, reported)
             if first == k:
                 continue
         kept = [p for p in pieces if not first <= p.index <= k]
@@ -2167,13 +2173,20 @@ _POST_LENGTH = 300  # characters: a post's words (a tweet holds 280), with some 
 _INTRODUCES_POST = re.compile(
     r"\b(?:[Tt]witter|[Tt]weet(?:ed|s)?|[Ii]nstagram|[Ff]acebook|[Tt]hreads|Bluesky|posted|wrote)\b|:$"
 )
+# A paragraph reporting what someone said or wondered: the article's, not a post's ("Another wondered why ...").
+# (Only paragraphs before the one just above the signature are judged so: that one is the post's.)
+_REPORTS_WORDS = re.compile(
+    r"\b(?:wondered|asked|quipped|joked|said|says|told|wrote|noted|added|argued|replied|responded|complained|"
+    r"pointed out|according to)\b"
+)
 _LINK_END = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)\s*$")
 _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
 
 
-def _post_start(text: str, sentences: Sequence[Sentence], k: int) -> int:
+def _post_start(text: str, sentences: Sequence[Sentence], k: int, reported: set[int]) -> int:
     """The first sentence of the post whose signature is sentence ``k``, a paragraph of its own; ``k`` when
-    the paragraphs before it are longer than a post."""
+    the paragraphs before it are longer than a post. A paragraph reporting someone's words (``reported``: the
+    sentences attributed to a speaker) is the article's, and the post starts after it."""
     first, length = k, 0
     while first:
         paragraph_end = first  # the paragraph before: back to its first sentence
@@ -2182,7 +2195,12 @@ def _post_start(text: str, sentences: Sequence[Sentence], k: int) -> int:
             begin -= 1
         words = _POST_LINK.sub("", text[sentences[begin].start : sentences[paragraph_end - 1].end]).strip()
         length += len(words)
-        if length > _POST_LENGTH or _INTRODUCES_POST.search(words):
+        if (
+            length > _POST_LENGTH
+            or _INTRODUCES_POST.search(words)
+            or reported.intersection(range(begin, first))
+            or (first < k and _REPORTS_WORDS.search(words))
+        ):
             break  # longer than a post, or the article's sentence introducing it ("... wrote on Twitter:")
         first = begin
     return first

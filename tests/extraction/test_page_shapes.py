@@ -473,3 +473,39 @@ def test_a_dateline_opening_the_story_is_no_part_of_its_first_claim():
 def test_a_transcripts_speaker_label_is_no_dateline():
     text = "KATE AMES: Why not debate?\n\nJO KANE: Because the rules say no.\n\nKATE AMES: The rules changed in 2019."
     assert spans(text)[0] == ("Why not debate", "Kate Ames")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # People of a place before a cue, after a capitalised word or a conjunction: they speak, not the place.
+        (
+            "Health authorities in Inner Harbor Province have confirmed that a third case has been reported.",
+            ("a third case has been reported", "authorities in Inner Harbor Province"),
+        ),
+        (
+            "The first cases came to light last week, when authorities in Harbor City announced that two infected "
+            "people sought treatment.",
+            ("two infected people sought treatment", "authorities in Harbor City"),
+        ),
+    ],
+)
+def test_authorities_of_a_place_speak_not_the_place(text, expected):
+    assert expected in spans(text)
+
+
+def test_a_streak_snapped_is_no_report():
+    text = "The Eagles (6-5) snapped an 11-game losing streak to the Huskies and ended their title hopes."
+    assert [c for _, c in spans(text)] == [OUT]
+
+
+def test_a_post_never_takes_in_the_articles_paragraphs_reporting_others_before_it():
+    text = (
+        "Some users mocked the slogan. “If we were any higher, we’d be in orbit,” one user quipped.\n\n"
+        "Another wondered why the county bothered to register the slogan at all.\n\n"
+        "I love that they registered it. Don't worry, nobody is taking your slogan. https://t.co/AbCd123\n\n"
+        "— Jo Ames (@JoAmesMayor) November 18, 2019"
+    )
+    found = spans(text)
+    assert found[-1] == ("I love that they registered it. Don't worry, nobody is taking your slogan", "Jo Ames")
+    assert all(c != "Jo Ames" for t, c in found if t.startswith(("Another", "If we")))
