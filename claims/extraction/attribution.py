@@ -252,7 +252,7 @@ _BOUNDARY = re.compile(
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
-    r";\s|,\s+(?:while|whereas|despite|even as|according to)\s"
+    r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
     r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
