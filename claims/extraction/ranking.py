@@ -121,7 +121,7 @@ def is_exhortation(text: str) -> bool:
 
 
 # The writer's own opinion or speculation, framed as such: "But it's also possible that ...", "Just because no
-# one ran on it doesn't mean ...", "Perhaps ...", "I think ...". In the outlet's own voice (an op-ed's), no
+# one ran on it doesn't mean ...", "I think ...", "In my view ...". In the outlet's own voice (an op-ed's), no
 # checkable claim: the guide's label 0. (A person the article quotes saying so is another matter.)
 _OPINION_FRAME = re.compile(
     r"^(?:(?:but|and|so|yet|still),?\s+)?(?:it(?:[’']s|\s+is|\s+may\s+be|\s+might\s+be)\s+(?:also\s+)?"
