@@ -2017,7 +2017,9 @@ def find_claims(
                 turn = last.claimant
                 continue
             opened = _leaves_open(current[max(0, last.start - 2) :])
-            if last.kind or opened:
+            if last.claimant == _NOBODY:
+                pass  # nobody spoke: no quotation of theirs goes on
+            elif last.kind or opened:
                 carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
             elif any(f.kind == "quote" and f.claimant == last.claimant for f in spans):
                 # '"...," Jo Smith said, adding that ... "More of it."': the quotation may go on, a claim of its own.
