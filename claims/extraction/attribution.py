@@ -94,7 +94,10 @@ _BASE_CUES = (
     "suggest|confirm|indicate|show|retorted|retorts|quipped|quips|joked|jokes|"
     # Reporting verbs inside an annotated cue at least half the times they occur in PolNeAR train.
     "assured|assures|reminded|reminds|declaring|recalling|acknowledging|shouted|signaled|signalled|disclosed|"
-    "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates"
+    "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
+    # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
+    # not: "snapped a losing streak".)
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -109,7 +112,7 @@ _CLAUSE_START = re.compile(
 # What polls and studies do: "A new poll shows Smith ahead" reports without "that".
 _FINDINGS = frozenset("found finds showed shows show".split())
 _DATA_SOURCE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|"
+    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|statistics|analysis|analyses|research|report|average|"
     r"reports|results|numbers|records|documents|estimates|projections|census)$",
     re.IGNORECASE,
 )
@@ -266,7 +269,8 @@ _CONTENT_ENDS = re.compile(
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
 _ACT_ENDS = re.compile(
-    _CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
+    _CONTENT_ENDS.pattern
+    + r"|,\s+(?:and|but|yet|so|then)\s|,\s+(?!including\b|notably\b)[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
 )
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
@@ -416,7 +420,9 @@ _HOLIDAY = re.compile(
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
-    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*)$"
+    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*|"
+    # "Russia's foreign ministry", "the company's chief executive": a possessor and a role
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[\w.-]+[’']s\s+(?:[a-z-]+\s+){0,2}[a-z][\w-]*)$"
 )
 # Words a speaker phrase without a capital ("officials", "one source", "the actress") never holds.
 _NOT_IN_SUBJECT = frozenset(
@@ -436,10 +442,21 @@ _DETERMINED_BEFORE = re.compile(
 )
 # Reports that may follow another verb of the same subject: "The city runs its own monitor and reported ...".
 _COORDINATED_REPORTS = frozenset("reported announced confirmed revealed disclosed published released".split())
+# A cue's object that is a thing the subject has, not what it said: "maintains its own monitor and reported
+# ...", "keeps their records and published ...". (The coordinated report after it is the claim.)
+_POSSESSED_OBJECT = re.compile(
+    r"\s*(?:its|their|his|her|our|my|your)\s+(?:own\b|(?:[\w’'-]+\s+){1,5}and\s+(?:"
+    + "|".join(sorted(_COORDINATED_REPORTS))
+    + r")\b)"
+)
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
     r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
-    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes)\b)|He|She|They|We|I|"
+    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
+    # irregular pasts: "The president left no doubt ..., saying ..."
+    r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
+    r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
+    r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 _PARTICIPLES = frozenset(
@@ -824,6 +841,9 @@ _AFTER_SPEAKER = frozenset(
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
 
+_NOBODY = "\0nobody"  # a _Found's claimant when the rules know nobody speaks: the outlet's own text
+
+
 class _Speakers:
     """Resolves source phrases to claimants, remembering who spoke last."""
 
@@ -840,6 +860,8 @@ class _Speakers:
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
+        if "(" in np and ")" not in np[np.index("(") :]:
+            np = np[: np.index("(")].rstrip()  # "Jo Smith (who said ...": the bracket opens an aside
         if np.startswith("and "):
             np = np[4:]  # "and Bill Clinton"
         if not np:
@@ -863,6 +885,8 @@ class _Speakers:
             return (
                 ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
             )
+        if _ESTIMATE.fullmatch(low):
+            return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
@@ -891,7 +915,9 @@ class _Speakers:
             return claimant
         if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
             return ""
-        if np[:1].islower() and np.split()[-1][:1].isupper():
+        if np[:1].islower() and np.split()[-1][:1].isupper() and _ROLE_IN_PLACE.fullmatch(np):
+            pass  # "authorities in Inner Mongolia": the authorities speak, not the place
+        elif np[:1].islower() and np.split()[-1][:1].isupper():
             # "former Obama adviser David Axelrod" → "David Axelrod"
             run = _NP_BEFORE.search(np)
             if run:
@@ -936,6 +962,11 @@ class _Speakers:
         return name
 
 
+# An estimate nobody is named as making: no speaker ("one estimate", "some projections").
+_ESTIMATE = re.compile(
+    r"(?:(?:by\s+)?(?:one|an|some|other|several|many|most|recent|new|rough|conservative|independent|unofficial)\s+)+"
+    r"(?:[a-z-]+\s+)?(?:estimates?|projections?|calculations?|counts?|tall(?:y|ies)|guess(?:es)?)"
+)
 # A description of one person, lower-case after "the": "former heavyweight champion of the world",
 # "28-year-old", "veteran actress". (Roles the article gives as titles, "the president", resolve by title.)
 _PERSON_DESCRIPTION = re.compile(
@@ -998,6 +1029,28 @@ def _inside_quotation(left: str) -> bool:
 
 # A lower-case noun and a preposition of place just before a capitalised run: the run is where, not who.
 _PLACE_OF = re.compile(r"\b[a-z][\w’'-]*\s+(?:in|at|near|outside|inside)\s+$")
+# An institution's name before "in"/"at" and a place: the whole is the speaker ("the US Embassy in New Delhi").
+_NAMED_IN = re.compile(
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?:"
+    + "|".join(
+        sorted(_INSTITUTION_HEADS | {"Consulate", "Hospital", "School", "Mission", "Centre", "Center", "Laboratory"})
+    )
+    + r"))\s+(?:in|at)\s+$"
+)
+# A role or people of a place before "of"/"in" and its name ("the mayor of", "officials in").
+_ROLE_OF_PLACE = re.compile(
+    r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?"
+    r"(?:(?!(?:when|while|as|after|before|if|because|and|but|that|where|since|until|once)\s)[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
+    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)))"
+    r"\s+(?:of|in|at)\s+$"
+)
+_ROLE_IN_PLACE = re.compile(_ROLE_OF_PLACE.pattern.replace(r"\s+$", r"\s+[A-Z].*"))
+# "a city like", "places such as": the name after is an example of a thing.
+_LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
+
+
+# A party and state after a politician's name: "R-Fla.", "D-N.Y.", "I-Vt."
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
 
 
 def _np_before(left: str) -> str:
@@ -1018,9 +1071,12 @@ def _np_before(left: str) -> str:
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
-        if head and len(appos.split()) <= 8:
+        if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
+            head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
+        if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
+            # (also "Shen Li, a doctoral candidate at the Georgia Institute of Technology, urged": the name)
             named = _NP_BEFORE.search(head.rstrip())
-            if named and named.group("np")[:1].isupper():
+            if named and named.group("np")[:1].isupper() and not _PARTY_TAG.fullmatch(named.group("np")):
                 return named.group("np")
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
@@ -1037,9 +1093,19 @@ def _np_before(left: str) -> str:
         match = pattern.search(left)
         if match:
             np = match.group("np")
+            role = _ROLE_OF_PLACE.search(left, 0, match.start()) if pattern is _NP_BEFORE else None
+            if role:
+                # "The mayor of Harrow says", "Officials in Harrow say": the people of the place speak, not it.
+                return role.group("np") + left[role.end("np") : match.start()] + np
             if pattern is _NP_BEFORE and _PLACE_OF.search(left, 0, match.start()):
                 # "The US Embassy's monitor in New Delhi reported": a place qualifying a noun, not the speaker.
                 return ""
+            if pattern is _NP_BEFORE and _LIKE_BEFORE.search(left, 0, match.start()):
+                return ""  # "a region like Delhi demands ...": an example of a thing, not a speaker
+            placed = _NAMED_IN.search(left, 0, match.start()) if pattern is _NP_BEFORE else None
+            if placed:
+                # "The UK Consulate in Lagos says": the consulate speaks, where it is qualifies it.
+                return placed.group("np") + left[placed.end("np") : match.start()] + np
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""
@@ -1323,15 +1389,23 @@ _SHARE_OF = re.compile(
 # "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
 _POLLSTER = re.compile(
     r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
-    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?)\b"
-    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+)?(?:by|from)\s+"
+    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|"
+    r"average\s+of\s+(?:(?:recent|the|national|state)\s+)*(?:polls|surveys))\b"
+    r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
+    r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
+    r"yesterday)\s+)?)?(?:by|from)\s+"
     r"(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
+)
+_POLLSTER_BY = re.compile(
+    r"\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
+    r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
+    r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
 _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
-    r"(?:\w+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
+    r"(?:[\w-]+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
     r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
@@ -1344,8 +1418,10 @@ _POLL_CLAIMANT = re.compile(
 
 def _pollster(sentence: str) -> str:
     """The pollster a sentence names ("a new Gallup poll" → "Gallup"), or ""."""
-    for match in _POLLSTER.finditer(sentence):
-        words = (match.group("org") or match.group("org2") or "").split()
+    by = _POLLSTER_BY.search(sentence) if " by " in sentence or " from " in sentence else None
+    matches = [*_POLLSTER.finditer(sentence), *([by] if by else [])]  # ("A national poll released by X")
+    for match in matches:
+        words = (match.groupdict().get("org") or match.group("org2") or "").split()
         while words and words[0] in _NOT_POLLSTERS:
             words.pop(0)
         while words and words[-1] in ("of", "for", "and"):
@@ -1364,7 +1440,11 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
         claimant = f.claimant
         respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
         unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
-        named_poll = not respondents and not unnamed_poll and _POLL_WORD.search(claimant)
+        named_poll = (
+            not respondents
+            and not unnamed_poll
+            and (_POLL_WORD.search(claimant) or claimant.lower().endswith(("average", "averages")))
+        )  # ("A Harbor Politics average shows ...": the average's maker, as a pollster)
         if respondents or unnamed_poll or named_poll:
             if not pollster and unnamed_poll and claimant.lower().startswith(("the ", "that ", "this ")):
                 pollster = speakers.pollster  # "The poll found ...": the poll the article has named
@@ -1436,7 +1516,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else _sentence_subject(left)
-        elif left.endswith((" and ", " but ")) and (word in _SAY_VERBS or word in _COORDINATED_REPORTS):
+        elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
+            word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
+        ):
             # X declined to name them but said ... — the sentence's subject.
             np = _sentence_subject(left)
         elif left.endswith(", who "):
@@ -1453,8 +1535,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
-        if np.lower() == "we" and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
-            continue  # "but we confirmed that ...": the writers, in a sentence with no quotation, are the outlet
+        if np.lower() in ("we", "i") and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
+            # "but we confirmed that ...", "I think the council has failed": the writers, in a sentence with no
+            # quotation, are the outlet
+            continue
         if np.lower() == "it" and _PASSIVE_CUE.match(cue.group(0)):
             continue  # "It was noted that ...", "It is believed that ...": an expletive, nobody speaks
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
@@ -1609,6 +1693,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             linked = True  # he's hoping the endorsement will help
         if (cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked:
             continue
+        if not linked and _POSSESSED_OBJECT.match(rest):
+            continue  # "The embassy maintains its own monitor and reported ...": an object, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
@@ -1641,7 +1727,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             found.append(_Found(start, end, claimant, ""))
     for match in _ACCORDING.finditer(sentence) if "ccording to " in sentence else ():
         before = sentence[: match.start()].rstrip(" ,")
-        source = speakers.resolve(match.group("src") or match.group("src2"))
+        named = match.group("src") or match.group("src2")
+        # "according to one estimate": nobody speaks; the content is the outlet's, without its "according to".
+        source = _NOBODY if _ESTIMATE.fullmatch(named.strip().lower()) else speakers.resolve(named)
         if len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
@@ -1680,6 +1768,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
+    if "(" in sentence or ")" in sentence:
+        found = [_outside_parentheses(sentence, f) for f in found]
     # Keep the first of overlapping spans.
     found.sort()
     kept: list[_Found] = []
@@ -1687,6 +1777,36 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     return kept
+
+
+def _outside_parentheses(sentence: str, found: _Found) -> _Found:
+    """A span kept on one side of a parenthesis: one that starts inside "( ... )" ends at its ")", one that
+    starts outside ends before a "(" it does not close ("(44 percent say they want X), but also shows ..."
+    is two contents, never one running over the bracket)."""
+    depth = sentence.count("(", 0, found.start) - sentence.count(")", 0, found.start)
+    end = found.end
+    if depth > 0:
+        close = sentence.find(")", found.start, found.end)
+        end = close if close >= 0 else end
+    else:
+        level = 0
+        for at in range(found.start, found.end):
+            char = sentence[at]
+            if char == "(":
+                level += 1
+            elif char == ")":
+                if level == 0:
+                    end = at  # a ")" closing what opened before the span
+                    break
+                level -= 1
+        if level > 0:
+            end = sentence.rfind("(", found.start, end)  # a "(" the span does not close
+    if end == found.end:
+        return found
+    start, end = _trim(sentence, found.start, end, cut=False)
+    if len(sentence[start:end].split()) < 3:
+        return found._replace(claimant="")  # too little left: no claim
+    return found._replace(start=start, end=end)
 
 
 def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
@@ -1706,8 +1826,22 @@ def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
 
 
 def _plain_quotes(text: str) -> str:
-    """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space: same offsets."""
-    return text.replace("''", '" ') if "''" in text else text
+    """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
+    sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
+    from, never who makes the claim."""
+    text = text.replace("''", '" ') if "''" in text else text
+    credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
+    if credit:
+        text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
+    return text
+
+
+# A news agency's credit in brackets at a sentence's end: "(Reuters)", "(AP)", "(AFP Photo)".
+_CREDIT_END = re.compile(
+    r"\s*\((?:Reuters|AP|AFP|PTI|IANS|ANI|UPI|DPA|dpa|Xinhua|Bloomberg|EFE|ANSA|Kyodo|Yonhap|Tass|TASS|"
+    r"Interfax|CNN|BBC|Associated Press|Agence France-Presse|Press Trust of India|The Associated Press)"
+    r"(?:\s+(?:Photo|file|File|contributed|reporting))?\)(?=[.!?]?\s*$)"
+)
 
 
 def _closes_quote(text: str) -> bool:
@@ -1726,6 +1860,7 @@ class _Piece(NamedTuple):
     stance: str = "asserts"
     joins: bool = False  # goes on from the claim before (the same quotation)
     actor: int = -1  # where the act's subject starts in the sentence (the standalone text reads from it)
+    settled: bool = False  # the rules found nobody speaks here ("according to one estimate"): the outlet's
 
 
 # A sentence ending "... he said:" — the next sentence is what was said.
@@ -1774,6 +1909,7 @@ def find_claims(
     # The speaker of a quotation that goes on: '"...," she said. "More of it."' or
     # 'She said: "... (next sentence) ..."'; ``inside``: the quotation is still open.
     carry, inside, carried = "", False, 0
+    quote_from = -1  # the first piece of a quotation carried into a sentence that opens it, while it is open
     rejoin = True  # a quotation going on joins the claim before (not when that was a report after it)
     colon = ""  # the speaker of the next sentence ("... he said:")
 
@@ -1812,8 +1948,15 @@ def find_claims(
                 close = _CLOSE_THEN_CUE.search(current) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
-                    whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
-                    carry, inside = claimant, False
+                    if claimant != carry and quote_from >= 0:
+                        # '“..,” said Carl Ames.\n\n“He never came. ...,” said Rudy Ames.': the quotation
+                        # that opened the paragraph is the one its close names, from its first sentence.
+                        for n in range(quote_from, len(pieces)):
+                            pieces[n] = pieces[n]._replace(claimant=claimant, joins=n > quote_from)
+                        whole(index, claimant, quoted=True, limit=close.start(), joins=True)
+                    else:
+                        whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
+                    carry, inside, quote_from = claimant, False, -1
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)
@@ -1823,6 +1966,8 @@ def find_claims(
                     ):
                         spans = []  # '“She said, ‘Thank you.’ ...': a report inside the quotation is its words
                 if inside or not spans:
+                    if opens and not inside:
+                        quote_from = len(pieces)  # a quotation opens here: whose it is, its close may say
                     whole(index, carry, quoted=True, joins=rejoin or inside)
                     rejoin = True
                     closed = _closes_quote(current[1:] if opens and not inside else current)
@@ -1861,6 +2006,9 @@ def find_claims(
             continue
         if spans:
             for found in spans:
+                if found.claimant == _NOBODY:  # the outlet's own, and no ranker is to find a speaker for it
+                    pieces.append(_Piece(index, found.start, found.end, default_claimant, False, settled=True))
+                    continue
                 pieces.append(
                     _Piece(index, found.start, found.end, found.claimant, True, found.stance, found.joins, found.actor)
                 )
@@ -1869,7 +2017,9 @@ def find_claims(
                 turn = last.claimant
                 continue
             opened = _leaves_open(current[max(0, last.start - 2) :])
-            if last.kind or opened:
+            if last.claimant == _NOBODY:
+                pass  # nobody spoke: no quotation of theirs goes on
+            elif last.kind or opened:
                 carry, inside, carried = last.claimant, last.kind == "open" or opened, 0
             elif any(f.kind == "quote" and f.claimant == last.claimant for f in spans):
                 # '"...," Jo Smith said, adding that ... "More of it."': the quotation may go on, a claim of its own.
@@ -1889,6 +2039,7 @@ def find_claims(
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
+    _without_datelines(text, sentences, texts, pieces, speakers)
     _interview_answers(text, sentences, pieces, default_claimant)
     if "(@" in text:
         _embedded_posts(text, sentences, pieces, speakers, default_claimant)
@@ -1900,9 +2051,47 @@ def find_claims(
     return _claims(text, sentences, pieces, persons, people, published)
 
 
+# A dateline opening a paragraph: "NEW DELHI: ...", "WASHINGTON — ...", "LONDON (Reuters) - ...".
+_DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|—|–|--|-)[ \t]+(?=\S)"
+)
+
+
+def _without_datelines(
+    text: str,
+    sentences: Sequence[Sentence],
+    texts: list[str],
+    pieces: list[_Piece],
+    speakers: _Speakers,
+) -> None:
+    """A sentence opening one of the story's first paragraphs with a dateline ("NEW DELHI: Nearly 150 Indians returned ...")
+    starts after it (in place): where the story was filed is no part of the claim. A transcript's speaker label
+    ("CLINTON: ...", twice or more) is no dateline."""
+    for n, piece in enumerate(pieces):
+        if piece.start > 2 or piece.index >= len(sentences):
+            continue
+        k = piece.index
+        if k and "\n" not in text[sentences[k - 1].end : sentences[k].start]:
+            continue
+        if text.count("\n\n", 0, sentences[k].start) > 2:
+            continue  # a dateline opens the story: its headline, standfirst or first paragraph
+        dateline = _DATELINE.match(texts[k])
+        if dateline and dateline.group("place").rstrip(" ,") not in speakers.transcript and dateline.end() < piece.end:
+            pieces[n] = piece._replace(start=dateline.end())
+
+
 # An interview's turns: a paragraph opening "Q:" asks, one opening "A:" answers (and the paragraphs after it,
 # to the next question).
 _QA_LABEL = re.compile(r"(?m)^[ \t]*(Q|A)[:.][ \t]")
+
+
+# Whom an interview is with, described rather than named: "spoke to the city's chief epidemiologist", "an
+# interview with a senior diplomat".
+_INTERVIEWED = re.compile(
+    r"\b(?:spoke|spoken|talked|speaks|talks|sat\s+down|interview|conversation)\s+(?:to|with)\s+"
+    r"(?P<np>(?:the|a|an|one|our|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w-]+)(?=\s*(?:[.,;:(]|$|\s+(?:about|on|in|at|for|who)\b))"
+)
 
 
 def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_Piece], default_claimant: str) -> None:
@@ -1919,6 +2108,10 @@ def _interview_answers(text: str, sentences: Sequence[Sentence], pieces: list[_P
     interviewee = next(
         (n for n in (_strip_titles(m.group(0)) for m in _NAME.finditer(text, 0, first_question)) if is_person(n)), ""
     )
+    if not interviewee:
+        # Nobody named, but someone described: "We spoke to the city's chief epidemiologist."
+        described = _INTERVIEWED.search(text, 0, first_question)
+        interviewee = described.group("np") if described else ""
     if not interviewee:
         return
     answering: dict[int, bool] = {}
@@ -1959,14 +2152,60 @@ def _embedded_posts(
         first = k
         while first and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
             first -= 1
+        if first == k and not sentence.text[: signature.start()].strip():
+            # The signature is a paragraph of its own: the post is the paragraphs before it, as many as
+            # a post holds (its words, links aside, at most _POST_LENGTH characters).
+            reported = {p.index for p in pieces if p.claimant != default_claimant}
+            first = _post_start(text, sentences, k, reported)
+            if first == k:
+                continue
         kept = [p for p in pieces if not first <= p.index <= k]
         for i in range(first, k + 1):
             end = signature.start() if i == k else len(sentences[i].text)
+            link = _LINK_END.search(sentences[i].text, 0, end)
+            end = link.start() if link else end  # the post's picture link is no part of what it says
             start, end = _trim(sentences[i].text, 0, end, cut=False)
             if end > start:
                 kept.append(_Piece(i, start, end, author, True, joins=i > first))
-        if any(p.index == k for p in kept):
+        if any(first <= p.index <= k and p.claimant == author for p in kept):
             pieces[:] = sorted(kept, key=lambda p: (p.index, p.start))
+
+
+_POST_LENGTH = 300  # characters: a post's words (a tweet holds 280), with some slack for the page's spacing
+_INTRODUCES_POST = re.compile(
+    r"\b(?:[Tt]witter|[Tt]weet(?:ed|s)?|[Ii]nstagram|[Ff]acebook|[Tt]hreads|Bluesky|posted|wrote)\b|:$"
+)
+# A paragraph reporting what someone said or wondered: the article's, not a post's ("Another wondered why ...").
+# (Only paragraphs before the one just above the signature are judged so: that one is the post's.)
+_REPORTS_WORDS = re.compile(
+    r"\b(?:wondered|asked|quipped|joked|said|says|told|wrote|noted|added|argued|replied|responded|complained|"
+    r"pointed out|according to)\b"
+)
+_LINK_END = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)\s*$")
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
+
+
+def _post_start(text: str, sentences: Sequence[Sentence], k: int, reported: set[int]) -> int:
+    """The first sentence of the post whose signature is sentence ``k``, a paragraph of its own; ``k`` when
+    the paragraphs before it are longer than a post. A paragraph reporting someone's words (``reported``: the
+    sentences attributed to a speaker) is the article's, and the post starts after it."""
+    first, length = k, 0
+    while first:
+        paragraph_end = first  # the paragraph before: back to its first sentence
+        begin = first - 1
+        while begin and "\n" not in text[sentences[begin - 1].end : sentences[begin].start]:
+            begin -= 1
+        words = _POST_LINK.sub("", text[sentences[begin].start : sentences[paragraph_end - 1].end]).strip()
+        length += len(words)
+        if (
+            length > _POST_LENGTH
+            or _INTRODUCES_POST.search(words)
+            or reported.intersection(range(begin, first))
+            or (first < k and _REPORTS_WORDS.search(words))
+        ):
+            break  # longer than a post, or the article's sentence introducing it ("... wrote on Twitter:")
+        first = begin
+    return first
 
 
 _SPEAKER_GAP = 2  # sentences: a speaker "spoke just before" this near
@@ -1994,7 +2233,7 @@ def _learnt_speakers(
             previous, previous_at = piece.claimant, piece.index
             known.add(piece.claimant)
             continue
-        if piece.quoted:
+        if piece.quoted or piece.settled:
             continue
         rows = _speaker_candidates(
             texts[piece.index],
@@ -2114,7 +2353,7 @@ def _claims(
         else:
             runs.append([piece])
     claims: list[ClaimSpan] = []
-    previous = ""
+    previous, previous_claimant, previous_end = "", "", 0
     for run in runs:
         first, last = run[0], run[-1]
         begin = sentences[first.index].start + first.start
@@ -2124,17 +2363,23 @@ def _claims(
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
         content = text[begin:end]
         sentence = sentences[first.index].text
+        direct = first.start > 0 and sentence[first.start - 1] in _OPEN_Q
+        # "This"/"that" opening a claim points back to the claim before only when both are one voice's, or
+        # one paragraph's in the outlet's words: a speaker's quoted "This was the fourth time" is about their
+        # own story, never about what someone else said before it.
+        same_voice = first.claimant == previous_claimant
+        same_paragraph = "\n" not in text[previous_end:begin]
         standalone = standalone_text(
             parts,
             claimant=first.claimant,
             person=is_person(first.claimant),
             attributed=first.quoted,
-            previous=previous,
+            previous=previous if same_voice or (same_paragraph and not direct and not first.quoted) else "",
             published=published,
             candidates=persons.get(first.index, ()),
             gender=people.gender,
             agents=people.agents,
-            direct=first.start > 0 and sentence[first.start - 1] in _OPEN_Q,
+            direct=direct,
         )
         claims.append(
             ClaimSpan(
@@ -2151,7 +2396,7 @@ def _claims(
                 sentences=last.index - first.index + 1,
             )
         )
-        previous = " ".join(parts)
+        previous, previous_claimant, previous_end = " ".join(parts), first.claimant, end
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

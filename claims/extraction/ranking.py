@@ -99,6 +99,45 @@ def without_dateline(text: str) -> str:
     return text[match.end() :] if match else text
 
 
+# A call to action opening a clause (at the start, or after a vocative or a comma): "Go out and vote
+# Republican today", "Virginia, ..., go out and vote", "Sign the petition", "Don't forget to register".
+# The guide's label 0: an exhortation asserts nothing a checker could check.
+_EXHORTATION = re.compile(
+    r"(?:^|[,;:—–]\s*|\b(?:so|now|just|please)\s+)(?:please\s+|just\s+|so\s+)?(?:"
+    r"(?:go|get|come|turn|show|head)\s+out\b|show\s+up\b|vote\s+(?:for|against|early|today|now|yes|no|"
+    r"republican|democrat(?:ic)?|labou?r|conservative|tory|\w+\s+(?:today|now|on\b))|vote[.!]?$|"
+    r"(?:don[’']t|do\s+not|never)\s+forget\b|remember\s+to\b|make\s+sure\s+(?:you|to)\b|"
+    r"sign\s+(?:up|the\s+petition)\b|register\s+to\s+vote\b|join\s+(?:us|me|the\s+fight)\b|"
+    r"stand\s+(?:with|up\s+for)\s+(?:us|me)\b|donate\b|subscribe\b|let(?:[’']s|\s+us)\b(?!\s+be\s+(?:clear|honest|frank)\b)|"
+    r"you\s+(?:gotta|got\s+to|have\s+to|must|need\s+to)\s+(?:give|vote|go|get|come|support)\s+(?:me|us|out|for)\b|"
+    r"(?:call|write\s+to|contact|tell)\s+your\b|give\s+me\b|please[.!]?$)",
+    re.IGNORECASE,
+)
+
+
+def is_exhortation(text: str) -> bool:
+    """A call to action ("go out and vote Republican today"), not a statement of fact."""
+    return bool(_EXHORTATION.search(text.strip().strip("“”\"‘’'").strip()))
+
+
+# The writer's own opinion or speculation, framed as such: "But it's also possible that ...", "Just because no
+# one ran on it doesn't mean ...", "I think ...", "In my view ...". In the outlet's own voice (an op-ed's), no
+# checkable claim: the guide's label 0. (A person the article quotes saying so is another matter.)
+_OPINION_FRAME = re.compile(
+    r"^(?:(?:but|and|so|yet|still),?\s+)?(?:it(?:[’']s|\s+is|\s+may\s+be|\s+might\s+be)\s+(?:also\s+)?"
+    r"(?:possible|conceivable|plausible|arguable|fair\s+to\s+say)\s+that\b|just\s+because\b|"
+    r"i\s+(?:think|believe|suspect|suppose|feel|don[’']t\s+see)\b|in\s+my\s+(?:view|opinion)\b|"
+    r"you\s+could\s+(?:argue|read|say|see)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_writers_opinion(text: str) -> bool:
+    """Whether the outlet's own sentence is framed as the writer's opinion or speculation, with no amount in it
+    (an opinion around a statistic still holds a checkable fact)."""
+    return bool(_OPINION_FRAME.match(text.strip().strip("“”\"‘’'").strip())) and not quantities(text)
+
+
 def is_fragment(text: str) -> bool:
     """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
     A dateline or credit before the statement is not a cut: what follows it is judged."""
@@ -182,6 +221,10 @@ def rank(
     for claim in claims:
         if is_question(claim.text) or (claim.end >= claim.sentence_end - 2 and is_question(claim.sentence)):
             kept_out = "a question"
+        elif is_exhortation(claim.text):
+            kept_out = "an exhortation, a call to action: nothing to check"
+        elif claim.claimant == default_claimant and is_writers_opinion(claim.text):
+            kept_out = "the writer's opinion or speculation"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:
             kept_out = "not a statement of fact"
         elif is_fragment(claim.text):

@@ -46,16 +46,31 @@ _MONTHS = (
 _RELATIVE = re.compile(
     r"\b(?P<on>on\s+)?(?P<which>last\s+|this\s+|next\s+|this\s+past\s+|this\s+coming\s+)?"
     r"(?P<unit>today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"week|month|year)\b",
+    r"week|month|year|(?<=last\s)night|(?<=this\s)(?:morning|afternoon|evening))\b"
+    r"(?P<part>\s+(?:night|morning|afternoon|evening)\b)?",
     re.IGNORECASE,
 )
+_PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
 _FUTURE = re.compile(r"\b(?:will|shall|going to|plans? to|is due to|are due to|’ll|'ll)\b")
 _FIRST_PERSON = re.compile(
     r"\b(?:I’m|I'm|I am|I’ve|I've|I have|I don’t|I don't|I do|I’d|I'd|I’ll|I'll|I|me|my|myself|mine)\b"
 )
 _FIRST_PERSON_VERB = re.compile(
-    r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear)\b"
+    r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear|ask|urge|"
+    r"call|promise|support|oppose|agree|disagree|remember|understand|wish|plan|intend|accept|reject|deny|thank|"
+    r"welcome|trust|worry|suspect|insist|admit|regret|refuse|stand|vote|demand|predict|warn|pledge|vow)\b"
 )
+
+
+def _third_person(verb: str) -> str:
+    """ "think" → "thinks", "worry" → "worries", "wish" → "wishes"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    return verb + "s"
+
+
 _FIRST_PERSON_FORMS = {
     "i’m": "{} is",
     "i'm": "{} is",
@@ -132,12 +147,21 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
         ):
             return match.group(0)  # "Black Friday", "Super Tuesday": a name, no date
         which = (match.group("which") or "").lower().split()
-        if unit in ("today", "tonight"):
-            return f"on {_day(today)}"
+        part = (match.group("part") or "").strip().lower()
+        if unit in ("week", "month", "year") and part:
+            return match.group(0)  # "this week night": no such time
+        if unit in _PARTS_OF_DAY:  # "last night", "this morning"
+            part, unit, which = unit, ("yesterday" if unit == "night" and "last" in which else "today"), []
+        elif unit == "tonight":
+            part, unit = "night", "today"
+        # "on Monday night" reads "on the night of November 18, 2019", never "on November 18, 2019 night".
+        on = f"on the {part} of " if part else "on "
+        if unit == "today":
+            return f"{on}{_day(today)}"
         if unit == "yesterday":
-            return f"on {_day(today - timedelta(days=1))}"
+            return f"{on}{_day(today - timedelta(days=1))}"
         if unit == "tomorrow":
-            return f"on {_day(today + timedelta(days=1))}"
+            return f"{on}{_day(today + timedelta(days=1))}"
         if unit in _WEEKDAYS:
             delta = (today.weekday() - _WEEKDAYS.index(unit)) % 7
             if "next" in which or "coming" in which:
@@ -148,7 +172,7 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
                 day = today + timedelta(days=(7 - delta) % 7)  # "will reopen on Monday": the coming one
             else:
                 day = today - timedelta(days=delta)  # news reports the past: the latest such day
-            return f"on {_day(day)}"
+            return f"{on}{_day(day)}"
         if not which or "past" in which or "coming" in which:
             return match.group(0)  # "a week", "every year": no point in time
         step = {"last": -1, "this": 0, "next": 1}[which[0]]
@@ -159,7 +183,12 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
         return f"in the week of {_day(monday)}"
 
-    return _RELATIVE.sub(replace, text)
+    def replace_as_written(match: re.Match) -> str:
+        out = replace(match)
+        # "Last week, prices fell" → "In the week of ...": a sentence still opens with a capital.
+        return out[:1].upper() + out[1:] if match.group(0)[:1].isupper() and out[:1].islower() else out
+
+    return _RELATIVE.sub(replace_as_written, text)
 
 
 _INNER_QUOTE = re.compile(r"[“«]|(?<![\w])[\"‘]")
@@ -216,6 +245,13 @@ _AGENT_AFTER = re.compile(
 _AGENT_WORD = re.compile(
     r"lawyer|attorney|counsel|solicitor|barrister|spokes|representative|publicist|agent|aide|advis|"
     r"press secretary"
+)
+# Someone mentioned without a name: "an Amritsar-based agent", "a smuggler", "his boss".
+_SOMEONE_UNNAMED = re.compile(
+    r"\b(?:an?|his|her|their|one|another)\s+(?:[\w-]+\s+){0,2}?(?:agent|broker|smuggler|middleman|man|woman|"
+    r"boy|girl|friend|relative|cousin|brother|sister|uncle|aunt|neighbou?r|boss|employer|officer|official|"
+    r"driver|doctor|guard|soldier|stranger|contact|recruiter|trafficker|dealer|landlord|"
+    r"lawyer|attorney|spokes(?:man|woman|person)|aide|adviser|advisor)\b"
 )
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
@@ -365,13 +401,17 @@ def standalone_text(
     if attributed and person and claimant:
 
         def first_person(part: str) -> str:
-            part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {m.group('verb')}s", part)  # "I think" → "X thinks"
+            part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {_third_person(m.group('verb'))}", part)  # "X thinks"
             return _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
 
         # A quotation inside the claim is someone else's words: its "I" is not the claimant
         # ('her rival told voters "I am the only one who can win"').
         text = "".join(part if inner else first_person(part) for part, inner in _quotation_parts(text))
     pronoun = _LEADING_PRONOUN.match(text)
+    if pronoun and direct and _SOMEONE_UNNAMED.search(_unquoted(previous)):
+        # '... he had paid an agent to get him in. “He sent me to Mexico,” he said': the quoted "he" may well be
+        # the person just mentioned without a name, whom no name can stand for.
+        pronoun = None
     if pronoun:
         word = pronoun.group("p")
         if candidates is None:
