@@ -150,7 +150,8 @@ _DENIAL_OBJECT = re.compile(
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
-    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
+    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer"
+    r"|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
     r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
@@ -166,7 +167,8 @@ _CUE = re.compile(
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)"
+    r"(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
 )
@@ -250,7 +252,8 @@ _BOUNDARY = re.compile(
     r"|\sand\s+(?:" + _CUE_ALTERNATIVES + r")\b)"
 )
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
-# the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000 children in custody, the rate is ...").
+# the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000
+# children in custody, the rate is ...").
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
@@ -269,8 +272,8 @@ _CONTENT_ENDS = re.compile(
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
 _ACT_ENDS = re.compile(
-    _CONTENT_ENDS.pattern
-    + r"|,\s+(?:and|but|yet|so|then)\s|,\s+(?!including\b|notably\b)[a-z]+ing\b|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
+    _CONTENT_ENDS.pattern + r"|,\s+(?:and|but|yet|so|then)\s|,\s+(?!including\b|notably\b)[a-z]+ing\b"
+    r"|\s(?:and|but)\s+(?:then\s+)?[a-z]{3,}ed\b"
 )
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
@@ -782,7 +785,8 @@ _SPOKESPERSON = re.compile(
 )
 # A speaker phrase of one lower-case word is a source only if it is a word for one: the nouns that
 # stand as a source's head in PolNeAR train at least twice ("officials", "experts", "police"), their
-# singulars, and a poll's "respondents" and "participants". "Health bosses said ..." (after its title word "Health") names nobody.
+# singulars, and a poll's "respondents" and "participants". "Health bosses said ..." (after its
+# title word "Health") names nobody.
 _SOURCE_NOUNS = frozenset(
     "activist activists actor administration advisers adviser advocates agency aide aides allies analyst analysts "
     "attendees audience audiences authorities board brother brothers businessman campaign campaigns candidate "
@@ -2065,9 +2069,9 @@ def _without_datelines(
     pieces: list[_Piece],
     speakers: _Speakers,
 ) -> None:
-    """A sentence opening one of the story's first paragraphs with a dateline ("NEW DELHI: Nearly 150 Indians returned ...")
-    starts after it (in place): where the story was filed is no part of the claim. A transcript's speaker label
-    ("CLINTON: ...", twice or more) is no dateline."""
+    """A sentence opening one of the story's first paragraphs with a dateline ("NEW DELHI: Nearly
+    150 Indians returned ...") starts after it (in place): where the story was filed is no part of
+    the claim. A transcript's speaker label ("CLINTON: ...", twice or more) is no dateline."""
     for n, piece in enumerate(pieces):
         if piece.start > 2 or piece.index >= len(sentences):
             continue

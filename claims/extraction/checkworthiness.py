@@ -98,7 +98,8 @@ _FIRST_SINGULAR = re.compile(r"(?:I(?<!\wI)|m(?<!\wm)(?:e|y|ine))(?!\w)")
 # These run on lowercased text (case-insensitive matching is several times slower).
 _OPINION = re.compile(r"\b(?:think|believe|feel|hope|wish|want|love|hate|great|wonderful|terrible|good|bad)\b")
 _COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b|\b(?:highest|lowest|largest|biggest|most|least|record)\b"
+    r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b"
+    r"|\b(?:highest|lowest|largest|biggest|most|least|record)\b"
 )
 _PREDICTION = re.compile(r"\b(?:will|going to|expected to|forecast|predict\w*)\b")
 _CAUSAL = re.compile(r"\b(?:because|caused|led to|due to|result(?:ed)? in)\b")
@@ -180,8 +181,8 @@ def _low_features(low: str) -> set[str]:
 
 
 # Cheap structural features the news head reads (scripts/train_checkworthiness_news.py), each
-# a number in 0..1 (but log_words, log(1 + words) / 4) from the sentence's surface: a number that parses, a reporting verb with
-# a named speaker, quotes, questions, persons, length, page furniture.
+# a number in 0..1 (but log_words, log(1 + words) / 4) from the sentence's surface: a number that
+# parses, a reporting verb with a named speaker, quotes, questions, persons, length, page furniture.
 _QUOTE = re.compile(r"[\"“”«»]|''|(?:^|\s)'")
 _FURNITURE = re.compile(
     r"\b(?:click|subscribe|newsletter|sign up|follow us|follow|facebook|twitter|instagram|getty|"

@@ -144,7 +144,8 @@ _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
 _CREDIT = re.compile(
     r"^\(?(?:(?:[\w'.-]+ ){1,4}(?:and (?:[\w'.-]+ ){1,4})?contributed (?:reporting|to this (?:report|story|article)|"
     r"research|additional reporting)"
-    r"|(?:additional )?reporting by |(?:writing|editing|edited|compiled|produced|reported|graphics|photos?) by [^.]{0,80}$"
+    r"|(?:additional )?reporting by "
+    r"|(?:writing|editing|edited|compiled|produced|reported|graphics|photos?) by [^.]{0,80}$"
     r"|write to [^@]{0,60}@|(?:cover |header |top |lead |featured )?(?:image|photo|photograph|picture|video)"
     r"(?: credits?)?: |(?:image )?credits?: |image source, )"
 )

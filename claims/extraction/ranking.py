@@ -69,7 +69,8 @@ _STOP_AFTER = re.compile(
 _SOURCE = re.compile(r"\baccording to ((?:the |a |an )?[^,;:.!?\"“”()]{3,80})", re.I)
 _COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|better|worse|faster|slower|cheaper)\s+than"
-    r"|highest|lowest|largest|smallest|biggest|most|least|record|compared (?:with|to)|twice as|half as)\b[^,;:.!?]{0,60}",
+    r"|highest|lowest|largest|smallest|biggest|most|least|record|compared (?:with|to)|twice as|half as)"
+    r"\b[^,;:.!?]{0,60}",
     re.I,
 )
 _CAUSE = re.compile(

@@ -395,7 +395,8 @@ def standalone_text(
     mean there (``People``), with ``gender`` as the article shows it; without
     them, ``last_person`` is whom "he"/"she" opening an unattributed sentence
     means. ``direct``: the span is a direct quotation, whose "he" is never its
-    speaker; nor is an agent's (``agents``: someone's lawyer, spokesperson). ``previous``: the statement before, for a leading "this"/"that".
+    speaker; nor is an agent's (``agents``: someone's lawyer, spokesperson). ``previous``: the
+    statement before, for a leading "this"/"that".
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
     if attributed and person and claimant:

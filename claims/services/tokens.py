@@ -112,7 +112,8 @@ class TokenExpired(NotPermitted):
 def token_for_key(raw: str) -> ApiToken | None:
     """The active token with this key, or None; raises TokenExpired for a token past its expiry.
     ``token.has_newsroom_role``: whether its user may read the desk (view_claim, from a role or
-    given directly), found in the same query — the API asks on every request, and Django's has_perm would cost two more queries.
+    given directly), found in the same query — the API asks on every request, and Django's
+    has_perm would cost two more queries.
 
     A verified token is remembered by this process for ``settings.API_TOKEN_CACHE_SECONDS``
     (see ``_verified``): a revocation, a role change or a deactivated user takes effect at once

@@ -232,7 +232,10 @@ def test_a_long_apposition_after_the_speaker_opening_the_sentence():
         "to every hearing since May, said rents would rise again."
     )
     assert claims_of(text) == [("rents would rise again", "Ana Ruiz")]
-    text = "In Dayton, where the plant closed in 2019 and where rents have doubled since then, officials said rents would rise."
+    text = (
+        "In Dayton, where the plant closed in 2019 and where rents have doubled since then, "
+        "officials said rents would rise."
+    )
     assert claims_of(text) == [("rents would rise", "officials")]
 
 
@@ -347,7 +350,8 @@ def test_reports_behind_seemed_to_did_and_went_on_to(text, expected):
         ),
         # "they" acting in the second clause is the sentence's subject, not the last source.
         (
-            "Ana Ruiz said the talks had failed. The unions and their allies rejected the offer, but they proposed new talks in May.",
+            "Ana Ruiz said the talks had failed. "
+            "The unions and their allies rejected the offer, but they proposed new talks in May.",
             [("the talks had failed", "Ana Ruiz"), ("proposed new talks in May", "the unions and their allies")],
         ),
     ],

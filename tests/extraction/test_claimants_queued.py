@@ -46,7 +46,8 @@ def claims_of(text: str) -> list[tuple[str, str]]:
         ),
         # The writer's "we" outside any quotation is the outlet, not the last one named ("Pokemon Sword" was).
         (
-            "Jo Ames runs the shop. Normally the offer ends at launch, but we confirmed that buyers still get the credit.",
+            "Jo Ames runs the shop. "
+            "Normally the offer ends at launch, but we confirmed that buyers still get the credit.",
             [
                 ("Jo Ames runs the shop", "OUT"),
                 ("Normally the offer ends at launch, but we confirmed that buyers still get the credit", "OUT"),
@@ -150,7 +151,8 @@ def test_answers_with_nobody_introduced_stay_the_outlets() -> None:
     [
         # The learnt ranker gave the outlet's sentence to a thing done ("the decision" was the claimant) ...
         (
-            "Ames said the quay was legal. The decision puts the port at odds with virtually every other harbour in the region.",
+            "Ames said the quay was legal. "
+            "The decision puts the port at odds with virtually every other harbour in the region.",
             [
                 ("the quay was legal", "Ames"),
                 ("The decision puts the port at odds with virtually every other harbour in the region", "OUT"),

@@ -83,7 +83,8 @@ def test_captions_and_subheads_marked_by_the_page_are_removed():
         f"<p>{PROSE[0]}</p>"
         f"<div class='media'><img src='a.jpg'><p class='image-caption'>{caption} (Photo: Jo Bell)</p></div>"
         f"<p>{PROSE[1]}</p><h2>What the council will do next</h2><p>{PROSE[2]}</p>"
-        f"<figure><img src='b.jpg'><figcaption>Sandbags piled against a shop door in the high street</figcaption></figure>"
+        f"<figure><img src='b.jpg'><figcaption>Sandbags piled against a shop door in the high street"
+        f"</figcaption></figure>"
         f"<p>{PROSE[4]}</p>"
     )
     article = parse_html(_page(body))

@@ -8,20 +8,20 @@ from claims.extraction import pipeline
 from claims.extraction.dedup import unique_claims
 from claims.extraction.types import ExtractedClaim
 
-ARTICLE = """Russia pulls 10,000 troops back from Ukraine border, Moscow says
-
-Russia has pulled 10,000 troops back from its border with Ukraine, the defence ministry in Moscow said on Tuesday.
-
-Russian armoured vehicles leave a base near the border. Russia has pulled 10,000 troops back from the Ukraine border, Moscow said.
-
-Western officials said they had seen no sign of the withdrawal and that 150,000 troops remained in place.
-
-“We will never recognise the annexation,” the foreign secretary said.
-
-“We will never recognise the annexation of Crimea by Russia,” the foreign secretary told MPs, adding that sanctions would stay.
-
-Russia has not pulled 10,000 troops back from the border, the Ukrainian army said.
-"""
+ARTICLE = "\n\n".join(
+    [
+        "Russia pulls 10,000 troops back from Ukraine border, Moscow says",
+        "Russia has pulled 10,000 troops back from its border with Ukraine, the defence ministry in Moscow said on "
+        "Tuesday.",
+        "Russian armoured vehicles leave a base near the border. "
+        "Russia has pulled 10,000 troops back from the Ukraine border, Moscow said.",
+        "Western officials said they had seen no sign of the withdrawal and that 150,000 troops remained in place.",
+        "“We will never recognise the annexation,” the foreign secretary said.",
+        "“We will never recognise the annexation of Crimea by Russia,” the foreign secretary told MPs, "
+        "adding that sanctions would stay.",
+        "Russia has not pulled 10,000 troops back from the border, the Ukrainian army said.\n",
+    ]
+)
 
 
 def _claim(text: str, start: int, *, score: float = 0.5, claimant: str = "The Courier") -> ExtractedClaim:

@@ -397,7 +397,8 @@ def test_a_share_of_respondents_spelt_out_is_never_the_claimant():
             ("the mayor keeping his lead", "Harbor Times and WKLM News"),
         ),
         (
-            "This year, an average of recent Times-WKLM polls shows the mayor leading Kole by 70 percent to 25 percent.",
+            "This year, an average of recent Times-WKLM polls shows the mayor leading Kole "
+            "by 70 percent to 25 percent.",
             ("the mayor leading Kole by 70 percent to 25 percent", "Times-WKLM"),
         ),
         (

@@ -110,7 +110,10 @@ def test_page_without_text_is_not_an_article():
 
 def test_latin1_page_with_meta_charset_is_read():
     body = "<p>" + "Le café a coûté deux euros de plus cette année, selon le ministère. " * 3 + "</p>"
-    html = f'<html><head><meta charset="iso-8859-1"><title>Café</title></head><body><article>{body}</article></body></html>'
+    html = (
+        f'<html><head><meta charset="iso-8859-1"><title>Café</title></head>'
+        f"<body><article>{body}</article></body></html>"
+    )
     assert "café" in parse_html(html.encode("latin-1")).text
 
 
