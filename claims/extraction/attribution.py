@@ -295,7 +295,8 @@ _JUDGED_FALSE = re.compile(
 )
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for|and)(?=\s+[A-Z])))*)\s*$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for|and)(?=\s+[A-Z])"
+    r"|(?<=Office )for\s+the(?=\s+[A-Z])))*)\s*$"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<np>(?:the|a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}"
@@ -1115,6 +1116,23 @@ def _np_before(left: str) -> str:
     return ""
 
 
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w’'])(?P<np>(?:[A-Z][a-z’'-]+\s+)?[A-Z][a-z’'-]+)\s+(?:was|is|has|had|were|would|could|told|[a-z]+ed)\b"
+)
+
+
+def _subject_named_before(before: str, speakers: _Speakers) -> str:
+    """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
+    for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
+    if not before.strip() or any(q in before for q in _OPEN_Q + _CLOSE_Q):
+        return ""
+    for m in _NAMED_SUBJECT.finditer(before):
+        name = speakers.names.full(_strip_titles(m.group("np")))
+        if " " in name and is_person(name):
+            return name
+    return ""
+
+
 def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
     dateline ("KYIV:"), a section ("Background:") or a label."""
@@ -1535,6 +1553,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
+        if np.lower() in ("he", "she"):
+            # "When Bell was approached, he told police ...": the person the clause before names as its
+            # subject, not the last person quoted.
+            np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES:

@@ -245,6 +245,16 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     )
 
 
+# Hover cards inside a paragraph: a name's pop-up with the person's photo and latest headlines
+# (The Hill's "rollover-people-block"), a tooltip's or popover's hidden text. Their text is no
+# part of the sentence they sit in ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)"):
+# pruned before extraction. The linked name itself stays.
+_HOVER_CARDS = (
+    "//*[contains(@class, 'rollover-people-block') or contains(@class, 'tooltiptext')"
+    " or contains(@class, 'hovercard') or contains(@class, 'hover-card') or contains(@class, 'popover-content')]"
+)
+
+
 def _bare_extraction(html: str, url: str, *, with_metadata: bool):
     return trafilatura.bare_extraction(
         html,
@@ -253,6 +263,7 @@ def _bare_extraction(html: str, url: str, *, with_metadata: bool):
         include_comments=False,
         include_tables=False,
         include_images=False,
+        prune_xpath=_HOVER_CARDS,
     )
 
 

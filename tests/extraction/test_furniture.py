@@ -163,3 +163,20 @@ def test_the_headline_is_no_subhead():
     article = parse_html(page)
     assert fold("Council cuts 300 jobs") not in article.furniture
     assert "Council cuts 300 jobs" in clean(article).text
+
+
+def test_hover_cards_inside_a_paragraph_are_not_part_of_its_text():
+    # A name's pop-up card (photo, the person's latest headlines, "MORE") and a tooltip's hidden text sit
+    # inside the sentence in the HTML; only the linked name is the sentence's.
+    card = (
+        "<span class='rollover-people'><a class='rollover-people-link' href='/people/jo-ames'>Jo Ames</a>"
+        "<span class='rollover-people-block'><span class='rollover-block'><a class='name' href='/p'>Jo Ames</a>"
+        "<a class='people-articles' href='/a'>Council votes on the budget tonight</a>"
+        "<a class='more' href='/people/jo-ames'>MORE</a></span></span></span>"
+    )
+    tip = "<span class='tooltip'>NRA<span class='tooltiptext'>National Rivers Authority</span></span>"
+    body = f"<p>Councillor {card} (Lab) said the {tip} had found 2,400 homes at risk of flooding.</p><p>{PROSE[1]}</p>"
+    text = parse_html(_page(body)).text
+    assert "Councillor Jo Ames (Lab) said the NRA had found 2,400 homes at risk of flooding." in text
+    assert "latest" not in text and "Council votes" not in text and "MORE" not in text
+    assert "National Rivers Authority" not in text

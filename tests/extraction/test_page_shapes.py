@@ -506,3 +506,33 @@ def test_a_post_never_takes_in_the_articles_paragraphs_reporting_others_before_i
     found = spans(text)
     assert found[-1] == ("I love that they registered it. Don't worry, nobody is taking your slogan", "Jo Ames")
     assert all(c != "Jo Ames" for t, c in found if t.startswith(("Another", "If we")))
+
+
+# -- a "he" whose clause names its subject; an office "for the" district ------------------------------
+
+
+def test_a_reporting_he_is_the_person_its_own_sentence_names_as_subject_not_the_last_quoted():
+    text = (
+        "Jo Ames, the driver's lawyer, told reporters that her client did not plan the attack. "
+        "Mark Bell was arrested in April for a call to the office, in which he said he would burn the building "
+        "down. When Bell was approached, he told police he supported the mayor."
+    )
+    found = spans(text)
+    assert ("her client did not plan the attack", "Jo Ames") in found
+    assert ("he would burn the building down", "Mark Bell") in found
+    assert ("supported the mayor", "Mark Bell") in found
+
+
+def test_a_quoted_he_is_left_to_the_quotations_speaker():
+    text = "Jo Ames said her client was sorry. “He regrets it,” she said."
+    assert ("He regrets it", "Jo Ames") in spans(text)
+
+
+def test_an_office_for_a_district_is_named_whole():
+    text = (
+        "The U.S. Attorney's Office for the Western District of New York announced that the man pleaded guilty "
+        "to two charges."
+    )
+    assert spans(text) == [
+        ("the man pleaded guilty to two charges", "U.S. Attorney's Office for the Western District of New York")
+    ]
