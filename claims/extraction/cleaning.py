@@ -184,6 +184,9 @@ def fold(text: str) -> str:
 
 
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
+# A wire agency's sign-off alone on its line ("PTI", "With inputs from PTI", "AFP and Reuters"), on the bare line.
+_WIRES = r"(?:pti|ians|ani|afp|ap|reuters|dpa|efe|ansa|xinhua|tass|agencies|agency inputs|wires?)"
+_WIRE_SIGNOFF = re.compile(rf"^(?:with )?(?:(?:additional )?inputs? from )?{_WIRES}(?: (?:and|with) {_WIRES})*$")
 
 
 def _bare(folded: str) -> str:
@@ -236,8 +239,11 @@ def _is_furniture(line: str, folded: str) -> bool:
     bare = _bare(folded)
     if not bare or not any(ch.isalnum() for ch in bare.replace("_", "")):
         return True  # punctuation or symbols only
-    if bare in _BOILERPLATE:
+    if bare in _BOILERPLATE or _WIRE_SIGNOFF.match(bare):
         return True
+    words = bare.split()
+    if 1 < len(words) <= 3 and len(set(words)) == 1 and words[0] in _BOILERPLATE:
+        return True  # "Comments Comments": a widget's label and its button
     if _BOILERPLATE_START.match(folded) or _LIST_MARKER.match(folded) or _BARE_URL.match(folded):
         return True
     return bool(_CREDIT.match(folded) or _TEASER.match(folded) or _is_timestamp(folded) or _is_caps_heading(stripped))

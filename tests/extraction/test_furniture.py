@@ -23,6 +23,8 @@ PROSE = [
     "January 27, 2023, was the day the first levee failed, engineers said.",
     "Updated figures show the repair bill has risen to £12 million.",
     "2. The second reason, the report said, is that drains were not cleared for a decade.",
+    "PTI reported that 150 people were flown home on Tuesday.",
+    "Agencies said the flights would resume in May.",
 ]
 FURNITURE = [
     "2.",
@@ -45,6 +47,10 @@ FURNITURE = [
     "_____",
     "BAAR, SWITZERLAND",
     "HOW WILL THE TOWN REBUILD?",
+    "PTI",
+    "With inputs from PTI",
+    "— AFP and Reuters",
+    "Comments Comments",
 ]
 
 
