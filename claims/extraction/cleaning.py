@@ -186,6 +186,8 @@ def fold(text: str) -> str:
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
 # A wire agency's sign-off alone on its line ("PTI", "With inputs from PTI", "AFP and Reuters"), on the bare line.
 _WIRES = r"(?:pti|ians|ani|afp|ap|reuters|dpa|efe|ansa|xinhua|tass|agencies|agency inputs|wires?)"
+# The same sign-off run on after the story's last sentence ("... into the US. PTI").
+_TRAILING_WIRE = re.compile(r"(?<=[.!?”\"’])\s+(?:PTI|IANS|ANI|AFP|AP|Reuters|DPA|Xinhua)\s*$")
 _WIRE_SIGNOFF = re.compile(rf"^(?:with )?(?:(?:additional )?inputs? from )?{_WIRES}(?: (?:and|with) {_WIRES})*$")
 
 
@@ -322,5 +324,7 @@ def clean(article: ArticleText) -> ArticleText:
         if cleaned == paragraphs:
             break
         paragraphs = cleaned
+    if paragraphs:
+        paragraphs[-1] = _TRAILING_WIRE.sub("", paragraphs[-1])  # "... into the US. PTI"
     text = "\n\n".join(paragraphs)
     return replace(article, text=text, authors=tuple(authors))

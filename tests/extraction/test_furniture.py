@@ -186,3 +186,10 @@ def test_hover_cards_inside_a_paragraph_are_not_part_of_its_text():
     assert "Councillor Jo Ames (Lab) said the NRA had found 2,400 homes at risk of flooding." in text
     assert "latest" not in text and "Council votes" not in text and "MORE" not in text
     assert "National Rivers Authority" not in text
+
+
+def test_a_wire_sign_off_run_on_after_the_last_sentence_is_dropped():
+    text = f"{PROSE[0]}\n{PROSE[1]} PTI"
+    assert _cleaned_lines(text) == [PROSE[0], PROSE[1]]
+    kept = "More than 300 people were flown home, according to figures compiled by PTI."
+    assert _cleaned_lines(f"{PROSE[0]}\n{kept}") == [PROSE[0], kept]
