@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from ...choices import IngestChannel
 from ...models import Article, ExtractionJob
 from .fields import (
     CONTENT_PATTERN,
@@ -152,6 +153,12 @@ class JobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-job-detail")
     input_url = serializers.CharField(read_only=True)
     error_step = serializers.CharField(read_only=True, help_text="The step a failed job stopped at; blank otherwise")
+    channel = serializers.ChoiceField(
+        choices=IngestChannel.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Where the input was submitted; blank for a job from before channels were recorded",
+    )
 
     class Meta:
         model = ExtractionJob
