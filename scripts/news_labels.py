@@ -46,6 +46,16 @@ def _file_name(article: str, suffix: str) -> str:
     return article.replace("/", "_")[-40:] + suffix
 
 
+def _label_a_quarter_twice(articles: dict[str, dict], labellers: list[str], rng: random.Random) -> None:
+    """A quarter of the articles (rounded up, drawn with ``rng``) get a second labeller, another than the first."""
+    twice = sorted(articles)
+    rng.shuffle(twice)
+    for n, article in enumerate(twice[: -(-len(articles) // 4)]):
+        first = articles[article]["labellers"][0]
+        others = [lab for lab in labellers if lab != first]
+        articles[article]["labellers"].append(others[n % len(others)])
+
+
 def select(args) -> int:
     rng = random.Random(23)
     pairs_meta = json.loads((ROOT / "evaluation/data/news_pairs/articles.json").read_text(encoding="utf-8"))
@@ -72,13 +82,7 @@ def select(args) -> int:
     for n, (article, source, group) in enumerate(chosen):
         first = LABELLERS[n % len(LABELLERS)]
         out[article] = {"source": source, "split": "test" if group in test_groups else "train", "labellers": [first]}
-    # A quarter (rounded up) labelled twice, by another labeller.
-    twice = sorted(out)
-    rng.shuffle(twice)
-    for n, article in enumerate(twice[: -(-len(out) // 4)]):
-        first = out[article]["labellers"][0]
-        others = [lab for lab in LABELLERS if lab != first]
-        out[article]["labellers"].append(others[n % len(others)])
+    _label_a_quarter_twice(out, LABELLERS, rng)
     ARTICLES.parent.mkdir(parents=True, exist_ok=True)
     ARTICLES.write_text(json.dumps(dict(sorted(out.items())), indent=1) + "\n", encoding="utf-8")
     texts = article_texts(out)
@@ -136,12 +140,7 @@ def extend(args) -> int:
             "labellers": [labellers[n % len(labellers)]],
             "batch": args.batch,
         }
-    twice = sorted(added)
-    rng.shuffle(twice)
-    for n, article in enumerate(twice[: -(-len(added) // 4)]):
-        first = added[article]["labellers"][0]
-        others = [lab for lab in labellers if lab != first]
-        added[article]["labellers"].append(others[n % len(others)])
+    _label_a_quarter_twice(added, labellers, rng)
     meta.update(added)
     ARTICLES.write_text(json.dumps(dict(sorted(meta.items())), indent=1) + "\n", encoding="utf-8")
     texts = article_texts(added)
