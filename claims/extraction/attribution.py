@@ -154,6 +154,10 @@ _NEGATED_REPORT = re.compile(
     r"|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
     r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
+# "Neither Mr Smith nor Ms Jones said ...": a subject of two negated speakers, the cue right after.
+_NEITHER_NOR = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but)\s+)[Nn]either\s+[^,;.“”\"]{1,60}?\s+nor\s+[^,;.“”\"]{1,60}?\s+(?:\w+ly\s+)?$"
+)
 # The word lists go in as words(...): the same matches, grouped by first letter (patterns.py).
 _CUE_ALTERNATIVES = words(_CUE_WORDS)
 _CUE = re.compile(
@@ -1485,8 +1489,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     quotes = list(_QUOTE.finditer(sentence))
     for cue in _CUE.finditer(sentence):
         left, right = sentence[: cue.start()], sentence[cue.end() :]
-        if _NEGATED_REPORT.search(left[-40:]):
-            continue  # "X did not say that ...": nobody claims the content
+        if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
+            continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
         quote = None
         for q in reversed(quotes):
@@ -2466,7 +2470,7 @@ _VERB_LIKE = re.compile(
 _DETERMINERS = frozenset("the a an one two three some many several another other most".split())
 # "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
 _NEGATION_IN = re.compile(
-    r"\b(?:not|never|no longer|refused|refuses|refusing|declined|declines|declining|failed|fails)\b|n[’']t\b"
+    r"\b(?:not|never|[Nn]either|no longer|refused|refuses|refusing|declined|declines|declining|failed|fails)\b|n[’']t\b"
 )
 # "The house is said to be haunted": a passive report's subject is no speaker.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")

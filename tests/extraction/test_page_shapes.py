@@ -536,3 +536,15 @@ def test_an_office_for_a_district_is_named_whole():
     assert spans(text) == [
         ("the man pleaded guilty to two charges", "U.S. Attorney's Office for the Western District of New York")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither Mr Smith nor Ms Jones said the budget would rise by 4 percent.",
+        "Neither the mayor nor the council has said when the bridge will reopen.",
+    ],
+)
+def test_a_report_neither_speaker_made_is_nobodys_claim_but_the_outlets_whole_sentence(text):
+    # Crediting the content to one of them would state the opposite of what the sentence says.
+    assert spans(text) == [(text.rstrip("."), OUT)]
