@@ -42,11 +42,13 @@ run: install-runtime
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make test-fast: the edit loop — no Celery worker, no browser, no slow end-to-end test, the
-## test database kept between runs (--reuse-db; add --create-db after a new migration).
-## `make test` (CI) still runs everything.
+## make test-fast: the edit loop — no Celery worker, no browser, no `slow` test (fuzzers, subprocesses,
+## migrations, tests/stack/), on every core (pytest-xdist), the test databases kept between runs
+## (--reuse-db; add --create-db after a new migration) and the bytecode cached (an environment that
+## sets PYTHONDONTWRITEBYTECODE would compile every module in every worker). `make test` (CI) still
+## runs everything.
 test-fast: install
-	$(PY) -m pytest -m "not worker and not browser and not slow" --reuse-db -q $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -m "not worker and not browser and not slow" --reuse-db -n auto -q $(PYTEST_ARGS)
 
 ## make lint: ruff (lint and format), every model change has its migration, and mypy (django-stubs) over the
 ## services, the selectors and extraction.

@@ -146,9 +146,12 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Mark what the edit loop (`make test-fast`) leaves out, whatever the module says:
-    a test that needs the real worker is `worker`, one that drives Chromium is `browser`."""
+    a test that needs the real worker is `worker`, one that drives Chromium is `browser`, and a
+    process-level test of tests/stack/ (it starts servers, beats, brokers going down) is `slow`."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
+        if item.nodeid.startswith("tests/stack/"):
+            item.add_marker(pytest.mark.slow)
         if fixtures & {"celery_worker", "async_tasks"}:
             item.add_marker(pytest.mark.worker)
         if "browser" in fixtures or "browser" in item.nodeid.split("::")[0]:

@@ -23,6 +23,9 @@ from hypothesis import strategies as st
 from claims.models import ApiToken, ClaimMatch, Verdict
 from verify.jsonbody import MAX_DEPTH
 
+# A fuzzer: hundreds of generated inputs. `make test` runs it; the edit loop (`make test-fast`) does not.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     max_examples=40,
     deadline=None,

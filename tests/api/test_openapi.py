@@ -144,6 +144,7 @@ URLS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", URLS)
 def test_the_published_url_pattern_accepts_what_the_server_accepts(schema, url):
     """A client (or schemathesis) that follows the schema's pattern sends no URL the API refuses, and

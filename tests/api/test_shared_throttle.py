@@ -33,6 +33,7 @@ def _settings_with(cache_url: str) -> str:
     return done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_cache_url_picks_redis_or_refuses_what_it_cannot_use():
     assert "RedisCache" in _settings_with("redis://127.0.0.1:6379/3")
     assert "LocMemCache" in _settings_with("")

@@ -127,6 +127,7 @@ def test_a_token_may_expire_the_list_shows_when_and_when_it_was_last_used(db, us
     assert forever["expires_at"] is None
 
 
+@pytest.mark.slow
 def test_an_expired_token_is_refused_with_its_date_even_when_a_process_keeps_it(db, users):
     import time
     from datetime import timedelta

@@ -15,6 +15,9 @@ from hypothesis import strategies as st
 
 from claims.models import Claim, Verdict
 
+# A fuzzer: hundreds of generated inputs. `make test` runs it; the edit loop (`make test-fast`) does not.
+pytestmark = pytest.mark.slow
+
 HUGE = "100000000000000000000"
 ABSURD_IDS = [HUGE, str(2**63), str(2**64), "-1", "0", "1e3", "٣", "12 ", "0x10", "", "9" * 400]
 OK = {200, 302, 400, 403, 404, 409}

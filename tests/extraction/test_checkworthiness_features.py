@@ -212,6 +212,7 @@ def test_word_features_match_the_regex_scan_on_the_sample_article():
         _check(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sentences())
 def test_word_features_match_the_regex_scan_on_random_text(text):
@@ -289,6 +290,7 @@ def _check_network(texts: list[str]) -> None:
         assert score.reason == expected, text
 
 
+@pytest.mark.slow
 def test_batched_network_and_reasons_equal_the_plain_reference():
     _check_network(
         [
@@ -304,12 +306,14 @@ def test_batched_network_and_reasons_equal_the_plain_reference():
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(sentences(), st.text(max_size=60)), min_size=1, max_size=6))
 def test_batched_network_equals_the_plain_reference_on_random_batches(texts):
     _check_network(texts)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(sentences(), st.text(max_size=120)), min_size=1, max_size=5))
 def test_tokenizing_chunk_by_chunk_gives_what_the_whole_text_gives(texts):

@@ -341,6 +341,7 @@ WORDS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(WORDS, max_size=60).map(" ".join))
 def test_any_text_gives_claims_that_slice_the_text(text):

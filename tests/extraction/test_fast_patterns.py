@@ -56,6 +56,7 @@ WORD_LISTS = [
 ]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     st.sampled_from(WORD_LISTS),

@@ -17,6 +17,9 @@ from claims.extraction.errors import ExtractionError
 from claims.extraction.sentences import split_sentences
 from claims.extraction.types import ArticleText
 
+# A fuzzer: hundreds of generated inputs. `make test` runs it; the edit loop (`make test-fast`) does not.
+pytestmark = pytest.mark.slow
+
 SENTENCE = "The minister said unemployment fell to 3.5 percent last year in the north. "
 # Distinct sentences: the parser drops repeated paragraphs, and a page needs some text to be an article.
 TEXT = " ".join(f"The minister said unemployment fell to {i}.5 percent in region {i} last year." for i in range(8))

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
@@ -47,6 +49,7 @@ print(" ".join(loaded) or "none")
 """
 
 
+@pytest.mark.slow
 def test_serving_processes_do_not_import_sklearn():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verify.test_settings"}
     done = subprocess.run(  # noqa: S603 - our own interpreter

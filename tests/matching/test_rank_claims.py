@@ -78,6 +78,7 @@ def test_bad_queries_and_output_fail_with_a_message(tmp_path):
         )
 
 
+@pytest.mark.slow
 def test_runs_without_a_database(tmp_path):
     import os
     import subprocess

@@ -20,6 +20,7 @@ def back_to_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())  # whatever migrations come after this one
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_reads_the_base_the_cut_and_the_demand_out_of_the_history(back_to_latest):
     executor = MigrationExecutor(connection)

@@ -19,6 +19,7 @@ def back_to_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_jobs_a_feed_made_say_feed_and_the_others_stay_blank(back_to_latest):
     executor = MigrationExecutor(connection)

@@ -146,6 +146,7 @@ def trickle():
     listener.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/body", "/headers", "/hops/5"])
 def test_the_timeout_is_one_deadline_for_the_whole_fetch(trickle, settings, path):
     """Each read comes within the timeout, but the whole fetch may not outlast it."""
@@ -158,6 +159,7 @@ def test_the_timeout_is_one_deadline_for_the_whole_fetch(trickle, settings, path
     assert time.monotonic() - started < 1.5
 
 
+@pytest.mark.slow
 def test_a_slow_but_timely_fetch_succeeds(trickle, settings):
     settings.VERIFY_FETCH_MAX_REDIRECTS = 5
     page = fetch_url(f"{trickle}/hops/2", timeout=5.0)

@@ -320,6 +320,7 @@ def test_the_worker_emails_the_editor_after_the_submit_commits(async_tasks, user
     assert Notification.objects.get(recipient=users["admin"]).email_status == "none"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_broker_down_the_move_succeeds_and_the_email_waits_for_the_resend(users, tmp_path, settings):
     """The row is the outbox: with no broker the assignment still answers at once, the email stays
