@@ -2383,7 +2383,7 @@ def _claims(
         else:
             runs.append([piece])
     claims: list[ClaimSpan] = []
-    previous, previous_claimant, previous_end = "", "", 0
+    previous, previous_claimant, previous_end, previous_direct = "", "", 0, False
     for run in runs:
         first, last = run[0], run[-1]
         begin = sentences[first.index].start + first.start
@@ -2396,7 +2396,8 @@ def _claims(
         direct = first.start > 0 and sentence[first.start - 1] in _OPEN_Q
         # "This"/"that" opening a claim points back to the claim before only when both are one voice's, or
         # one paragraph's in the outlet's words: a speaker's quoted "This was the fourth time" is about their
-        # own story, never about what someone else said before it.
+        # own story, never about what someone else said before it. Nor does the outlet's "this" after someone's
+        # quotation mean the quoted words ('"We have the power to end the unrest," he said. This comes as ...').
         same_voice = first.claimant == previous_claimant
         same_paragraph = "\n" not in text[previous_end:begin]
         standalone = standalone_text(
@@ -2404,7 +2405,9 @@ def _claims(
             claimant=first.claimant,
             person=is_person(first.claimant),
             attributed=first.quoted,
-            previous=previous if same_voice or (same_paragraph and not direct and not first.quoted) else "",
+            previous=previous
+            if same_voice or (same_paragraph and not direct and not first.quoted and not previous_direct)
+            else "",
             published=published,
             candidates=persons.get(first.index, ()),
             gender=people.gender,
@@ -2426,7 +2429,7 @@ def _claims(
                 sentences=last.index - first.index + 1,
             )
         )
-        previous, previous_claimant, previous_end = " ".join(parts), first.claimant, end
+        previous, previous_claimant, previous_end, previous_direct = " ".join(parts), first.claimant, end, direct
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

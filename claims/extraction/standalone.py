@@ -96,6 +96,10 @@ _LEADING_DEMONSTRATIVE = re.compile(
     r"^(?P<d>This|That|this|that)\s+(?=(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|"
     r"makes|made|comes|came|marks|marked|represents|represented|puts|put|brings|brought|is\s+not|was\s+not)\b)"
 )
+# "This comes as / came after / comes amid ...": the news of the day, not the statement before.
+_NEWS_TIMING = re.compile(
+    r"^(?:This|That|this|that)\s+(?:comes|came)\s+(?:as|after|amid|just|only|days|weeks|hours|months|a\s+(?:day|week|month))\b"
+)
 # A count with its noun left out ("All but four have now been released", "Most were freed"): of what, the
 # statement before says ("46 of their close contacts were placed under observation").
 _NUMBER = (
@@ -431,7 +435,7 @@ def standalone_text(
             text = meant + text[pronoun.end() :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
-    if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED:
+    if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):
         word = demonstrative.group("d")
         text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end() :]}"
     counted = _ELLIPTIC_COUNT.match(text)

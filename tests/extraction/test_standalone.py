@@ -44,6 +44,21 @@ def test_this_is_given_the_statement_it_points_back_to():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # The news of the day, not the statement before.
+        "Unemployment fell to 4.2 percent in May. This comes as the central bank raised rates for a third time.",
+        "Unemployment fell to 4.2 percent in May. That came days after the central bank raised rates.",
+        # After a quotation, "this" is what was said or done, not the quoted words.
+        '"We have the means to end the strike within a week," the minister said. This is the third strike since 2019.',
+    ],
+)
+def test_this_after_a_quotation_or_as_news_timing_is_left_as_written(text):
+    last = standalones(text)[-1][0]
+    assert "[" not in last and last.startswith(("This ", "That "))
+
+
+@pytest.mark.parametrize(
     ("phrase", "absolute"),
     [
         ("said on Monday that", "said on February 14, 2022 that"),
