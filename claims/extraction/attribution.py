@@ -678,6 +678,13 @@ _ORG_HINTS = re.compile(
 )
 
 
+# A capitalised sequence opened by a number or a determiner is a name of something ("One Home Depot", the
+# retailer's strategy; "Our Lady"), never the full name that a shorter mention ("Home Depot") stands for.
+_NOT_A_FIRST_NAME = frozenset(
+    "one two three four five our their its his her this that these those every each no".split()
+)
+
+
 class _Names:
     """Full names in the article, to expand "Biden" into "Joe Biden"."""
 
@@ -689,7 +696,7 @@ class _Names:
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
             parts = name.split()
-            if len(parts) >= 2 and not _ORG_HINTS.search(name):
+            if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 self.by_last.setdefault(parts[-1], name)
                 if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
                     self.by_first[parts[0]] = ""  # two people share it: it names neither
@@ -715,6 +722,8 @@ _INSTITUTION_HEADS = frozenset(
 )
 
 
+# Title words that make a title only before another one ("Home Secretary", "Vice President", "Chief Justice").
+_TITLE_MODIFIERS = frozenset("vice prime foreign defence defense home health finance interior deputy chief".split())
 _NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian german french chinese european".split())
 
 
@@ -740,6 +749,8 @@ def _strip_titles(np: str) -> str:
     ):
         if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
             break  # "US officials", "British diplomats": the country qualifies a group, no title
+        if words[0].lower() in _TITLE_MODIFIERS and words[1].lower().rstrip(".") not in TITLES:
+            break  # "Home Secretary Jo Smith" loses its title; "Home Depot" and "Health Canada" are names
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()

@@ -258,6 +258,16 @@ _SOMEONE_UNNAMED = re.compile(
     r"lawyer|attorney|spokes(?:man|woman|person)|aide|adviser|advisor)\b"
 )
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+# A claimant described, not named ("a doctor on the scene", "an airport official"): their own "he"/"she" in what
+# they are reported to say is them ("A doctor told Ruptly that he tried to save ..." → "The doctor on the scene
+# tried to save ...").
+_DESCRIBED_PERSON = re.compile(
+    r"^(?:an?|the|one)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:doctor|physician|surgeon|nurse|official|officer|witness|"
+    r"resident|man|woman|teacher|lawyer|attorney|farmer|student|worker|employee|spokes(?:man|woman|person)|driver|"
+    r"soldier|activist|researcher|scientist|analyst|expert|survivor|victim|neighbou?r|owner|manager|father|mother|"
+    r"parent|source|diplomat|journalist|reporter|protester|organi[sz]er|volunteer)\b.*)$",
+    re.IGNORECASE,
+)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _GENDERED_TITLE = re.compile(
     r"\b(?P<title>Mrs|Mr|Ms|Miss|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess)\.?\s+"
@@ -429,6 +439,8 @@ def standalone_text(
             and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])
         ):
             meant = claimant  # Jo Smith said she would not resign. (Her lawyer's "he" is not the lawyer.)
+        elif attributed and not direct and claimant not in agents and _DESCRIBED_PERSON.match(claimant):
+            meant = "The " + _DESCRIBED_PERSON.match(claimant).group("who")  # type: ignore[union-attr]
         else:
             meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
         if meant:

@@ -171,3 +171,11 @@ def test_a_party_label_between_quotation_and_cue():
     assert claims_of('"The vote was rigged," Sen. Bernie Sanders (I-Vt.) said on Monday.') == [
         ("The vote was rigged", "Bernie Sanders")
     ]
+
+
+def test_a_shorter_name_is_not_expanded_into_a_name_opened_by_a_number_word():
+    text = (
+        "Dow component Home Depot reported quarterly earnings that topped estimates as revenue fell short. "
+        '"Sales were held back by our One Home Depot strategic investments," chief executive Dana Kerr said.'
+    )
+    assert [claimant for _, claimant in claims_of(text)] == ["Home Depot", "Dana Kerr"]

@@ -199,3 +199,14 @@ def test_a_lawyers_reported_he_is_the_client():
     assert standalones(text)[-1] == ("Marcus Dell was convicted on thin evidence", "Sonia Varga")
     text = "Marcus Dell and Karl Ames were charged.\nTheir lawyer, Sonia Varga, said he was convicted on thin evidence."
     assert standalones(text)[-1] == ("he was convicted on thin evidence", "Sonia Varga")
+
+
+def test_a_described_claimants_own_pronoun_is_them_not_the_last_name_seen():
+    text = (
+        "An Associated Press journalist in the area reported hearing gunfire near the depot. "
+        "A doctor on the scene told reporters that he tried to save one of the wounded demonstrators."
+    )
+    assert standalones(text)[-1] == (
+        "The doctor on the scene tried to save one of the wounded demonstrators",
+        "a doctor on the scene",
+    )
