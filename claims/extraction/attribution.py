@@ -1029,6 +1029,20 @@ _OPENING_NAME = re.compile(
 _TITLED_SPEAKER = re.compile(r"(?:[\w’'.&-]+\s+){0,6}?(?:[\w’'.&-]+,\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
 
 
+# A list of titles before a name: "chairman, CEO and president Craig Menear" is "president Craig Menear".
+_TITLE_LIST = re.compile(r"(?P<titles>(?:[\w.-]+,\s+)+[\w.-]+\s+and\s+)(?P<rest>\S.*)")
+
+
+def _without_title_list(between: str) -> str:
+    """``between`` without a leading list of titles, or as it is when it opens with none."""
+    listed = _TITLE_LIST.fullmatch(between)
+    if listed is None:
+        return between
+    words = re.findall(r"[\w.-]+", listed.group("titles"))
+    titles = all(w == "and" or w.isupper() or w.lower().rstrip(".") in TITLES or w.lower() in _RANKS for w in words)
+    return listed.group("rest") if titles else between
+
+
 def _titled_speaker(between: str) -> bool:
     """Whether the words between a quotation and its cue are a speaker with a title or a role."""
     return bool(_TITLED_SPEAKER.fullmatch(between)) and not any(
@@ -1508,13 +1522,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if q.end() > cue.start():
                 continue
             between = _PAREN_TAIL.sub("", sentence[q.end() : cue.start()].strip(_BETWEEN))  # "Sen. Jo Ames (D-Ohio)"
+            between = _without_title_list(between)
             if _CUE_THAT.search(sentence, 0, q.start()):
                 break  # 'Scholz reiterated that NATO ‘is not ...,’ Putin retorted ...': the quote is Scholz's
             if not between or _SPEAKER_ONLY.match(between) or _APPOSED.match(between) or _titled_speaker(between):
                 quote = q
             break
         if quote is not None:
-            between = _PAREN_TAIL.sub("", sentence[quote.end() : cue.start()].strip(_BETWEEN))
+            between = _without_title_list(_PAREN_TAIL.sub("", sentence[quote.end() : cue.start()].strip(_BETWEEN)))
             apposed = _APPOSED.match(between) if between and not _SPEAKER_ONLY.match(between) else None
             if apposed:  # '“...,” John Williams, the president of the bank, said.'
                 between = apposed.group("np")

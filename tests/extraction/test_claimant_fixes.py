@@ -179,3 +179,11 @@ def test_a_shorter_name_is_not_expanded_into_a_name_opened_by_a_number_word():
         '"Sales were held back by our One Home Depot strategic investments," chief executive Dana Kerr said.'
     )
     assert [claimant for _, claimant in claims_of(text)] == ["Home Depot", "Dana Kerr"]
+
+
+@pytest.mark.parametrize(
+    "speaker", ["chairman, CEO and president Dana Kerr", "chairman and CEO Dana Kerr", "Dana Kerr, the chairman,"]
+)
+def test_a_list_of_titles_before_the_speaker_ends_the_quotation(speaker):
+    text = f'"Sales were held back by our investments," {speaker} said in the release.'
+    assert claims_of(text) == [("Sales were held back by our investments", "Dana Kerr")]
