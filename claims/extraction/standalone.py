@@ -189,8 +189,10 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
 
     def replace_as_written(match: re.Match) -> str:
         out = replace(match)
-        # "Last week, prices fell" → "In the week of ...": a sentence still opens with a capital.
-        return out[:1].upper() + out[1:] if match.group(0)[:1].isupper() and out[:1].islower() else out
+        # "Last week, prices fell" → "In the week of ...": a sentence still opens with a capital (a weekday's
+        # own capital inside one does not: "were released Tuesday" → "were released on November 19, 2019").
+        opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in '.!?:;"“'
+        return out[:1].upper() + out[1:] if opens and out[:1].islower() else out
 
     return _RELATIVE.sub(replace_as_written, text)
 

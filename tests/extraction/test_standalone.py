@@ -210,3 +210,14 @@ def test_a_described_claimants_own_pronoun_is_them_not_the_last_name_seen():
         "The doctor on the scene tried to save one of the wounded demonstrators",
         "a doctor on the scene",
     )
+
+
+def test_a_weekday_inside_a_sentence_becomes_a_date_in_lower_case():
+    from claims.extraction.standalone import absolute_dates
+
+    published = date(2019, 11, 20)
+    assert absolute_dates("They were released Tuesday in a swap", published) == (
+        "They were released on November 19, 2019 in a swap"
+    )
+    assert absolute_dates("Tuesday the hostages were released", published).startswith("On November 19, 2019 the")
+    assert absolute_dates("Last week, prices fell", published).startswith("In the week of")
