@@ -281,6 +281,10 @@ _ACT_ENDS = re.compile(
 )
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
+# A sentence opening with a subordinate clause that is still open (no comma yet) where the cue stands.
+_SUBORDINATE_OPENING = re.compile(
+    r"\W*(?:While|Although|Though|Even\s+though|Whereas|Because|If|When|Unless)\s[^,;:]*$"
+)
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -1754,7 +1758,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
-        kind = ""
+        kind, boundary = "", _CONTENT_ENDS
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
             kind = "quote" if not sentence[quoted.end() :].strip(" .,;!?") else ""
@@ -1768,11 +1772,21 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             subject_at = left.find(np)
             start, end = _trim(sentence, max(subject_at, 0), len(sentence), cut=False)
         else:
+            # "While Jo Smith said the trip was routine, he had never ...": what she said ends with its clause;
+            # the main clause is the outlet's.
             start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
+            if _SUBORDINATE_OPENING.match(left):
+                boundary = _CLAUSE_COMMA
+                end = min(end, _trim(sentence, offset, len(sentence), cut=True, boundary_at=boundary)[1])
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
             if claimant:
                 found.append(_Found(start, end, claimant, kind))
+                main = _CLAUSE_COMMA.search(sentence, end) if boundary is _CLAUSE_COMMA else None
+                if main and not _CUE.search(sentence, main.end()):
+                    main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
+                    if len(sentence[main_start:main_end].split()) >= 3:
+                        found.append(_Found(main_start, main_end, _NOBODY, ""))
     as_said = _AS_SAID.match(sentence) if "as " in sentence[:14].lower() else None
     if as_said:
         # "As Clinton told the New York Daily News, tax relief is given ...": the clause after is theirs.

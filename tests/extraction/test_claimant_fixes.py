@@ -187,3 +187,24 @@ def test_a_shorter_name_is_not_expanded_into_a_name_opened_by_a_number_word():
 def test_a_list_of_titles_before_the_speaker_ends_the_quotation(speaker):
     text = f'"Sales were held back by our investments," {speaker} said in the release.'
     assert claims_of(text) == [("Sales were held back by our investments", "Dana Kerr")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "While press secretary Dana Kerr said the trip was a routine checkup, he did not have that "
+            "checkup done in phases in the past two years.",
+            [
+                ("the trip was a routine checkup", "Dana Kerr"),
+                ("he did not have that checkup done in phases in the past two years", "OUT"),
+            ],
+        ),
+        (
+            "Although the mayor said the budget was balanced, the city borrowed $20 million in March.",
+            [("the budget was balanced", "the mayor"), ("the city borrowed $20 million in March", "OUT")],
+        ),
+    ],
+)
+def test_what_a_subordinate_clause_reports_ends_with_it_and_the_main_clause_is_the_outlets(text, expected):
+    assert claims_of(text) == expected
