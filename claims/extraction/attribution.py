@@ -780,14 +780,19 @@ _PLACE = re.compile(
 )
 
 
+# A name ending in one of these is a news outlet or agency ("Associated Press", "Fox News"), never a person.
+_PRESS = re.compile(r"\b(?:Press|Presse|News|Times|Journal|Tribune|Herald|Gazette|Magazine|Reuters|Newsweek)$")
+
+
 def is_person(name: str) -> bool:
-    """Two to four capitalised words and nothing that names an institution or a place."""
+    """Two to four capitalised words and nothing that names an institution, a place or the press."""
     parts = name.split()
     return (
         2 <= len(parts) <= 4
         and not _ORG_HINTS.search(name)
         and all(p[:1].isupper() for p in parts)
         and not _PLACE.search(name)
+        and not _PRESS.search(name)
     )
 
 

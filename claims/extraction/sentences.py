@@ -257,12 +257,18 @@ _SPEAKER_CUE = re.compile(
 )
 
 
+# Names spelt with an exclamation mark ("E! News", "Yahoo! Finance"): it ends no sentence.
+_BRAND_BANG = re.compile(r"(?<![\w.])(?:E|Yahoo|Jeopardy)$")
+
+
 def _spans(text: str, start: int, end: int):
     """Sentence spans inside one paragraph text[start:end]."""
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
         punct = match.group(0)
         if punct[0] == "." and not punct.startswith("..") and _is_false_boundary(text, match.start() + 1):
+            continue
+        if punct == "!" and _BRAND_BANG.search(text, max(start, match.start() - 10), match.start()):
             continue
         if _inside_short_quoted_stretch(text, cursor, match.end(), end, start):
             continue

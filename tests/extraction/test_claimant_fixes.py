@@ -208,3 +208,20 @@ def test_a_list_of_titles_before_the_speaker_ends_the_quotation(speaker):
 )
 def test_what_a_subordinate_clause_reports_ends_with_it_and_the_main_clause_is_the_outlets(text, expected):
     assert claims_of(text) == expected
+
+
+def test_he_is_never_the_news_agency_the_sentence_before_names():
+    text = (
+        "A New York man pleaded guilty on Monday to threatening to kill a senator, prosecutors said.\n\n"
+        "Mark T. Dobbs Jr., 55, of Addison, pleaded guilty to threatening to assault a United States official.\n\n"
+        "He was arrested in April for a call to the offices of the senator.\n\n"
+        "Dobbs's attorney, Mia Lund, said in an email to The Associated Press that Dobbs never intended harm.\n\n"
+        '"He has taken responsibility for using threatening language," Lund said.\n\n'
+        "Dobbs is a convicted felon and possessed a loaded handgun at his home, prosecutors said. "
+        "He was convicted of criminal mischief in 1998 and was barred from possessing a firearm."
+    )
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert "Associated Press" not in found[-1].standalone
+    assert found[-1].standalone.endswith(
+        "was convicted of criminal mischief in 1998 and was barred from possessing a firearm"
+    )

@@ -106,3 +106,12 @@ def test_a_leading_that_is_kept(sentence):
 def test_a_that_after_the_reporting_verb_is_still_dropped():
     claims = _claims("Heat\n\nThe engineer said that the vents cost the city $4 million last year.\n")
     assert "the vents cost the city $4 million last year" in [c.text for c in claims]
+
+
+def test_a_name_spelt_with_an_exclamation_mark_ends_no_sentence():
+    text = "According to E! News, the deal is off. Yahoo! Finance reported the same. We won!"
+    assert [s.text for s in split_sentences(text)] == [
+        "According to E! News, the deal is off.",
+        "Yahoo! Finance reported the same.",
+        "We won!",
+    ]
