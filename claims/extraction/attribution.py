@@ -164,7 +164,7 @@ _CUE = re.compile(
     r"\b(?:"
     + words(
         "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
-        "long |once |then |now |still |even |first |flatly |falsely |wrongly |baselessly |seemed to |"
+        "long |once |then |now |still |even |first |flatly |flat-out |falsely |wrongly |baselessly |seemed to |"
         "seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
     + r"|[a-z]{2,}ly )*"

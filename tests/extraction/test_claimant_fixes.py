@@ -225,3 +225,9 @@ def test_he_is_never_the_news_agency_the_sentence_before_names():
     assert found[-1].standalone.endswith(
         "was convicted of criminal mischief in 1998 and was barred from possessing a firearm"
     )
+
+
+def test_an_adverb_before_the_cue_is_not_part_of_the_claimant():
+    assert claims_of("The company flat-out denied the allegations in a statement on its website.") == [
+        ("denied the allegations in a statement on its website", "the company")
+    ]
