@@ -352,6 +352,13 @@ _CLOSE_THEN_CUE = re.compile(
     + r")\s+){0,3}[A-Z][\w’'.-]*)*"
     r"|he|she|they|the\s+[a-z]+))\b"
 )
+# A quotation's close, then its speaker with an apposition, then the cue ending the sentence:
+# '...,” study lead author Jo Ames, a researcher at the institute, told CNN.'
+_CLOSE_THEN_APPOSED = re.compile(
+    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?:a|an|the|his|her|their|its|who|whose|one|also|now|then|formerly)\s[^“”\"]{3,160}?,\s+"
+    r"(?:" + _CUE_ALTERNATIVES + r")(?P<np2>)(?:\s+[^\s,.;:“”\"]+){0,4}[.!?]?\s*$"
+)
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
 _SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too)[,]?\s+)+", re.IGNORECASE)
@@ -487,7 +494,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?(?![A-Z]\.\s)[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,5}?[a-z][\w-]*)"
     r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to|when|while)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
@@ -495,6 +502,11 @@ _THEN_CLAUSE = re.compile(
     r"\s*(?:while|whereas|but|and|as|because|although|though|despite|even|since|so|yet|or|when|after|"
     r"before|if|unless|adding|saying|noting|citing|arguing|referring|according|in|at|on|with|without)\b",
     re.IGNORECASE,
+)
+# A role's "to" inside a speaker phrase: "an aide to the senator", "a former adviser to President Jo Smith".
+_ROLE_TO = re.compile(
+    r"\b(?:aides?|advis[eo]rs?|assistants?|counsel(?:l?ors?)?|ambassadors?|envoys?|consultants?|"
+    r"spokes(?:man|woman|person)|successors?|heirs?|delegates?|nominees?|close)\s+to\b"
 )
 # A speaker that ends the sentence may still be followed by "who/of/in ...".
 _SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for|when|while)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
@@ -688,6 +700,10 @@ class _Names:
         self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
+            where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
+            if where or _PLACE.search(name) or _ORG_HINTS.search(name):
+                # "(ambassador to) United Nations Linda Thomas": the person after the place
+                name = _person_tail(name, where=where) or name
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name):
                 self.by_last.setdefault(parts[-1], name)
@@ -718,6 +734,20 @@ _INSTITUTION_HEADS = frozenset(
 _NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian german french chinese european".split())
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+# Occupations written before a name like a title ("Guitarist Jo Ames", "novelist Ann Lee").
+_OCCUPATIONS = frozenset(
+    "guitarist singer songwriter singer-songwriter drummer bassist pianist violinist musician rapper actor actress "
+    "comedian author writer novelist poet playwright filmmaker director producer composer artist painter sculptor "
+    "photographer journalist reporter columnist editor broadcaster presenter host anchor commentator blogger "
+    "economist historian analyst researcher scientist physicist chemist biologist epidemiologist virologist "
+    "psychologist sociologist lawyer attorney activist campaigner entrepreneur investor billionaire businessman "
+    "businesswoman chef designer architect astronaut pollster strategist consultant coach striker midfielder "
+    "defender goalkeeper quarterback pitcher footballer cricketer batsman boxer golfer swimmer sprinter "
+    "cyclist skier climber rabbi pastor priest imam bishop archbishop cardinal".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """ "And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -730,8 +760,15 @@ def _strip_titles(np: str) -> str:
     titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
+        if len(words) >= 3 and words[0] in ("to", "for", "in", "at", "of") and words[-1][:1].isupper():
+            # "China's ambassador to Britain Liu Wei": where the rank is held, then the person.
+            size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+            if is_person(" ".join(words[-size:])):
+                words = words[-size:]
     elif words:
         words[-1] = plain[-1]
+    if len(words) >= 3 and words[0].lower() in _OCCUPATIONS and all(w[:1].isupper() for w in words[1:]):
+        words = words[1:]  # "Guitarist Jo Ames": an occupation before the name is no part of it
     institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
     while (
         len(words) > 1
@@ -904,7 +941,7 @@ class _Speakers:
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
-            named = _NP_BEFORE.search(rest) if rest[:1].islower() else None
+            named = _NP_BEFORE.search(rest) if rest[:1].islower() and not _ROLE_TO.search(low) else None
             if named and is_person(_strip_titles(named.group("np"))):
                 return self.resolve(named.group("np"))  # "the county chairman Carl Webb"
             title = _title_of(rest)
@@ -1115,9 +1152,43 @@ def _np_before(left: str) -> str:
             if placed:
                 # "The UK Consulate in Lagos says": the consulate speaks, where it is qualifies it.
                 return placed.group("np") + left[placed.end("np") : match.start()] + np
+            if pattern is _NP_BEFORE and _RANK_WHERE.search(left, 0, match.start()):
+                tail = _person_tail(np, where=True)
+                if tail:
+                    return tail  # "China's ambassador to Britain Liu Wei said": the person after the place
+            if pattern is _NP_BEFORE and np[:1].isupper():
+                of = _PERSON_OF_THE.search(left, 0, match.start())
+                if of and is_person(of.group("np")) and _strip_titles(of.group("np")) == of.group("np"):
+                    # "Jo Smith of the New York Times said": the reporter speaks, the paper qualifies her.
+                    return of.group("np") + left[of.end("np") : match.start()] + np
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""
+
+
+# A rank and where it is held, before a capitalised run: "ambassador to", "envoy for the", "minister of".
+_RANK_WHERE = re.compile(
+    r"\b(?:ambassadors?|envoys?|ministers?|secretary|representatives?|delegates?|minister|consul|commissioner|"
+    r"spokes(?:man|woman|person)|chief|head|director|president)\s+(?:to|for|in|at|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _person_tail(run: str, *, where: bool = False) -> str:
+    """The person's name ending a capitalised run that is no person as a whole ("Britain Liu Wei" → "Liu Wei");
+    ``where``: the run follows a rank's "to"/"for" ("ambassador to Norway Ana Lind"), so it opens with a place."""
+    words = run.split()
+    if len(words) < 3 or (is_person(run) and not where):
+        return ""
+    size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+    tail = " ".join(words[-size:])
+    return tail if is_person(tail) else ""
+
+
+# A person's name and "of the" before an institution's name: "Jo Smith of the New York Times".
+_PERSON_OF_THE = re.compile(
+    r"(?<![\w’'.-])(?P<np>[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w’'-]*)\s+of\s+the\s+$"
+)
 
 
 _NAMED_SUBJECT = re.compile(
@@ -1257,9 +1328,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         return ""
     if not match or match.group("np").split()[-1].lower() in _NOT_SPEAKERS:
         match = _SPEAKER_AFTER.match(right)
-        if not match or any(p in _NOT_IN_SUBJECT for p in match.group("np").lower().split()):
+        # "said the former top aide to President Jo Smith": "to" after a role is part of the speaker.
+        if not match or any(p in _NOT_IN_SUBJECT for p in _ROLE_TO.sub(" ", match.group("np").lower()).split()):
             return ""
     np, end = match.group("np"), match.end()
+    if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
+        np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
     if (
         named
@@ -1975,7 +2049,7 @@ def find_claims(
             carried += 1
             opens = current[:1] in _OPEN_Q
             if carried <= _QUOTE_GOES_ON and (inside or opens):
-                close = _CLOSE_THEN_CUE.search(current) if inside else None
+                close = (_CLOSE_THEN_CUE.search(current) or _CLOSE_THEN_APPOSED.search(current)) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
                     if claimant != carry and quote_from >= 0:
@@ -2005,7 +2079,7 @@ def find_claims(
                     continue
             carry, inside = "", False
         if pending:
-            close = _CLOSE_THEN_CUE.search(current)
+            close = _CLOSE_THEN_CUE.search(current) or _CLOSE_THEN_APPOSED.search(current)
             if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = _closing_speaker(close, speakers) or default_claimant

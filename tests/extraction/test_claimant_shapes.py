@@ -1,0 +1,84 @@
+"""Speaker shapes seen wrong on real pages and in PolNeAR train (issue 22), each in made-up text:
+a long apposition after a quotation that ran over sentences, a place between a rank and the name,
+a reporter "of the" paper, occupations written like titles, long lower-case speakers after "said"."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import _speaker_after, find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It came as a surprise. We never expected the effect to be so large,” study lead author Nuno Prata, "
+        "a researcher at the Institute of Coastal Studies in Faro, told CNN.",
+        "“It came as a surprise. We never expected the effect to be so large,” Nuno Prata, a researcher, said.",
+        "“It came as a surprise. We never expected the effect to be so large,” Nuno Prata, the study’s lead author "
+        "and a researcher at the institute, said in a statement.",
+    ],
+)
+def test_a_quotation_over_sentences_then_its_speaker_with_an_apposition(text):
+    assert claims_of(text) == [("It came as a surprise. We never expected the effect to be so large", "Nuno Prata")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Chile's ambassador to Norway Ana Ibarra said the fishing quotas were a mistake.", "Ana Ibarra"),
+        ("The US envoy to the United Nations Carla Monti said the fishing quotas were a mistake.", "Carla Monti"),
+        ("“The fishing quotas were a mistake,” Norway's ambassador Ana Ibarra told the BBC.", "Ana Ibarra"),
+    ],
+)
+def test_a_place_between_the_rank_and_the_name_is_no_part_of_the_name(text, claimant):
+    assert [c for _, c in claims_of(text)] == [claimant]
+
+
+def test_a_reporter_of_the_paper_is_the_speaker_not_the_paper():
+    text = "Dana Kovac of the Daily Ledger said the council had voted twice on the budget."
+    assert claims_of(text) == [("the council had voted twice on the budget", "Dana Kovac of the Daily Ledger")]
+    # a title "of the" is no reporter: the rank's holder is not made up
+    titled = claims_of("The Secretary of the Treasury said the rates would rise next year.")
+    assert all("Secretary" not in c for _, c in titled)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bassist Remy Olsen said the tour would go ahead in May.",
+        "“The tour will go ahead in May,” bassist Remy Olsen said.",
+        "Novelist Remy Olsen told fans that the tour would go ahead in May.",
+    ],
+)
+def test_an_occupation_before_the_name_is_dropped(text):
+    assert [c for _, c in claims_of(text)] == ["Remy Olsen"]
+
+
+def test_a_first_name_that_looks_like_an_occupation_stays():
+    assert [c for _, c in claims_of("Christian Olsen said the tour would go ahead in May.")] == ["Christian Olsen"]
+
+
+@pytest.mark.parametrize(
+    ("right", "speaker"),
+    [
+        (" a former senior law enforcement official.", "a former senior law enforcement official"),
+        (" the former top aide to Governor Mary T. Olsen.", "the former top aide to Governor Mary T. Olsen"),
+    ],
+)
+def test_long_speakers_after_the_cue(right, speaker):
+    assert _speaker_after(right, final=True) == speaker
+
+
+def test_a_speaker_after_the_quotation_with_a_role_to_someone():
+    text = "“There was wrongdoing,” said a former senior aide to Governor Mary T. Olsen."
+    assert claims_of(text) == [("There was wrongdoing", "a former senior aide to Governor Mary T. Olsen")]
+    # "to" that is no role's stays out: the speaker is who said it, not whom to
+    assert claims_of("“There was wrongdoing,” said Mary Olsen to the crowd.") == [
+        ("There was wrongdoing", "Mary Olsen")
+    ]
