@@ -474,6 +474,13 @@ _SUBJECT_START = re.compile(
     r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
+# A time opening a sentence before its subject: "Eight years ago, he ...", "Last week, the mayor ...".
+_OPENING_TIME = re.compile(
+    r"\s*(?:(?:[A-Z][\w-]*\s+){1,2}(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)|"
+    r"(?:Last|This|Earlier|Later|Next)\s+(?:week|month|year|spring|summer|fall|autumn|winter|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
+    r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
+)
 _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
@@ -1099,6 +1106,13 @@ _LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
 
 
+# An aside between a speaker and the cue: ", when contacted by Reuters,", ", asked about the plan,".
+_ASIDE_CLAUSE = re.compile(
+    r"\s*(?:when|while|after|before|once|if|asked|contacted|reached|speaking|interviewed|responding|pressed|"
+    r"questioned|writing)\s"
+)
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1117,6 +1131,9 @@ def _np_before(left: str) -> str:
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
+        if head and "," not in head and _ASIDE_CLAUSE.match(appos) and not _inside_quotation(head):
+            # "Powell's office, when contacted by a reporter, said": an aside, the speaker is before it.
+            return _np_before(head) or _lower_subject(head)
         if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
             head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
         if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
@@ -1307,7 +1324,8 @@ def _subject_phrase(left: str) -> str:
 
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
-    match = _SUBJECT_START.match(left)
+    when = _OPENING_TIME.match(left)
+    match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
         return ""
     np = match.group("np")

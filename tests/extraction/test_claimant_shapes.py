@@ -82,3 +82,13 @@ def test_a_speaker_after_the_quotation_with_a_role_to_someone():
     assert claims_of("“There was wrongdoing,” said Mary Olsen to the crowd.") == [
         ("There was wrongdoing", "Mary Olsen")
     ]
+
+
+def test_an_aside_between_the_speaker_and_the_cue_names_nobody():
+    text = "Olsen’s office, when contacted by the Daily Ledger, said the former envoy could not recall the dinner."
+    assert claims_of(text) == [("the former envoy could not recall the dinner", "Olsen’s office")]
+
+
+def test_a_time_opening_the_sentence_is_no_subject():
+    text = "Six years ago, Okafor backed the plan and said, “It will never cost the city a cent.”"
+    assert claims_of(text) == [("It will never cost the city a cent", "Okafor")]
