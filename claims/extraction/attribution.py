@@ -258,6 +258,18 @@ _BOUNDARY = re.compile(
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000
 # children in custody, the rate is ...").
+# Verbs that begin another report after "as/while/because ..." (not "because she wanted ..."; an attitude
+# there is the content's own reason).
+_REPORT_ALTERNATIVES = "|".join(
+    sorted(
+        "said says say told tells added adds wrote writes argued argue argues insisted insists warned warn warns "
+        "explained explains acknowledged admitted conceded contended predicted suggested suggests noted notes "
+        "stressed tweeted declared replied responded testified asserted recalled remarked observed countered "
+        "claimed claims claim reported reports announced announces confirmed confirms denied denies urged urges "
+        "pointed points charged charges maintained maintains".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
@@ -271,7 +283,7 @@ _CONTENT_ENDS = re.compile(
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
-    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
+    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _REPORT_ALTERNATIVES + r")\b)"
 )
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
@@ -867,7 +879,7 @@ _NOT_SURNAMES = frozenset(
 
 
 # Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
-_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives")
+_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives", "ee", "ees")
 _PEOPLE_HEADS = frozenset(
     "men man chief member members children child side sides outlets outlet analysis analyses research account "
     "tweet tweets surveyed associates operatives nonprofits sons son staffers camp circle aides employee employees "
@@ -1054,7 +1066,8 @@ _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
 _NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
 _OPENING_NAME = re.compile(
-    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
+    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
+    r"(?:\s+\([^()]{1,30}\))?,\s"  # "Rep. Jo Ames (D-Md.), chair of ..., said"
 )
 
 
@@ -1113,6 +1126,10 @@ _ASIDE_CLAUSE = re.compile(
 )
 
 
+# Words for people before ", who ... ,": "Israeli settlers", "One attendee", "A voter".
+_RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "ian", "ant", "ent", "ee")
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1141,11 +1158,16 @@ def _np_before(left: str) -> str:
             named = _NP_BEFORE.search(head.rstrip())
             if named and named.group("np")[:1].isupper() and not _PARTY_TAG.fullmatch(named.group("np")):
                 return named.group("np")
+        if len(whole) > len(left) and len(whole) <= 400 and "," in whole.rstrip()[:-1]:
+            # the apposition may run back past the 120 characters looked at ("One attendee, who ..., said")
+            whole_head, _, whole_appos = whole.rstrip()[:-1].rpartition(",")
+            if "," not in whole_head and _RELATIVE_START.match(whole_appos):
+                head, appos = whole_head, whole_appos
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
             subject = _lower_subject(head.rstrip()) if len(head.split()) <= 5 and "," not in head else ""
             last = subject.split()[-1].lower() if subject else ""
-            if last in _SOURCE_NOUNS or last.endswith(("ers", "ists", "ians", "ants", "ents")):
+            if last in _SOURCE_NOUNS or last.endswith(_RELATED_PEOPLE):
                 return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
         # apposition after the name opening the sentence.

@@ -92,3 +92,26 @@ def test_an_aside_between_the_speaker_and_the_cue_names_nobody():
 def test_a_time_opening_the_sentence_is_no_subject():
     text = "Six years ago, Okafor backed the plan and said, “It will never cost the city a cent.”"
     assert claims_of(text) == [("It will never cost the city a cent", "Okafor")]
+
+
+def test_a_party_tag_and_an_apposition_after_the_opening_name():
+    text = "Rep. Dana Kovac (D-Ore.), chair of the party’s rules committee, said the vote would be held in June."
+    assert claims_of(text) == [("the vote would be held in June", "Dana Kovac")]
+
+
+def test_a_person_with_a_long_relative_clause_before_said():
+    text = (
+        "One attendee, who like several others spoke on the condition of anonymity to describe the closed "
+        "meeting, said the message was that the campaign would go on."
+    )
+    assert claims_of(text) == [("the message was that the campaign would go on", "One attendee")]
+
+
+def test_a_reason_the_speaker_gives_stays_in_the_content():
+    text = "Kovac said she asked for the meeting because she wanted to settle the dispute before June."
+    assert claims_of(text) == [
+        ("she asked for the meeting because she wanted to settle the dispute before June", "Kovac")
+    ]
+    # another report after "as" still ends it
+    text = "Kovac said the dispute was settled, as her lawyer told reporters on Monday."
+    assert claims_of(text)[0] == ("the dispute was settled", "Kovac")
