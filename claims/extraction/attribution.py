@@ -493,6 +493,12 @@ _OPENING_TIME = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
     r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
 )
+# A phrase of place or circumstance opening a sentence before its subject: "Speaking at a town hall in Salem, ",
+# "In Washington, ", "After the vote, ".
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
+    r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+)
 _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
@@ -698,6 +704,40 @@ _RANKS = frozenset(
         "dame",
         "lord",
         "lady",
+        # offices of a county, a city, a school, a church, a force: "County Recorder Helen Purcell"
+        "recorder",
+        "clerk",
+        "treasurer",
+        "auditor",
+        "comptroller",
+        "sheriff",
+        "commissioner",
+        "superintendent",
+        "inspector",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "alderman",
+        "assemblyman",
+        "assemblywoman",
+        "congressman",
+        "congresswoman",
+        "dean",
+        "provost",
+        "rabbi",
+        "bishop",
+        "archbishop",
+        "pastor",
+        "reverend",
+        "rev",
+        "coach",
+        "sgt",
+        "sergeant",
+        "lt",
+        "lieutenant",
+        "detective",
+        "ceo",
     ]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -971,7 +1011,11 @@ class _Speakers:
                     if title in self.names.titles.get(name, ()):
                         return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
-            if low.startswith("the ") and self.last_person and _PERSON_DESCRIPTION.fullmatch(rest):
+            if (
+                low.startswith("the ")
+                and self.last_person
+                and (_PERSON_DESCRIPTION.fullmatch(rest) or _PARTY_MEMBER.fullmatch(rest))
+            ):
                 # "Kyiv Mayor Jo Smith has said ... The former heavyweight champion told LBC that ...":
                 # a description of a person, not a name, is the person the article has just quoted.
                 return self.resolve(self.last_person)
@@ -1041,6 +1085,8 @@ _PERSON_DESCRIPTION = re.compile(
     r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster)"
     r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
+# A party member by state or city, after "the": "the Arizona Republican", "the New York Democrat".
+_PARTY_MEMBER = re.compile(r"(?:[A-Z][\w.-]*\s+){1,2}(?:Republican|Democrat|Independent)")
 # An adverb opening a sentence ("Normally, ...", "Apparently ..."); a name in "-ly" ("Kelly") has a capital inside
 # or another word after it, and is heard by the rules, not the ranker.
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
@@ -1346,7 +1392,7 @@ def _subject_phrase(left: str) -> str:
 
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
-    when = _OPENING_TIME.match(left)
+    when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
     match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
         return ""
@@ -1355,6 +1401,11 @@ def _sentence_subject(left: str) -> str:
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
     return np
+
+
+# An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also
+# said that ...": description of the speaker, however long and whatever it reports.
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
 
 
 def _speaker_after(right: str, *, final: bool = False) -> str:
@@ -1386,7 +1437,7 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     if final:
         rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(' .!?"”’') and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
-        if goes_on and not _SPEAKER_TAIL.match(rest):
+        if goes_on and not _SPEAKER_TAIL.match(rest) and not _APPOSITION_AFTER.match(rest):
             return ""
     return np
 

@@ -115,3 +115,34 @@ def test_a_reason_the_speaker_gives_stays_in_the_content():
     # another report after "as" still ends it
     text = "Kovac said the dispute was settled, as her lawyer told reporters on Monday."
     assert claims_of(text)[0] == ("the dispute was settled", "Kovac")
+
+
+def test_a_long_apposition_after_the_speaker_that_reports_again():
+    text = (
+        "“Without a kinder tone you will have a hard time,” said Marta Olsen, the executive director of the "
+        "Coastal Partnership for Fair Fishing, who also said that the two men, and Mr. Ames in particular, "
+        "must do more to reach the fishermen."
+    )
+    assert claims_of(text)[0] == ("Without a kinder tone you will have a hard time", "Marta Olsen")
+
+
+def test_a_county_office_before_the_name_is_a_title():
+    text = (
+        "Pima County Recorder Dana Kovac spoke at a hearing. “It saved money,” said Jim Ortez, a county official. "
+        "Kovac said she made her decision based on the last primary.\n\n"
+        "She also said the legislature had not given the county enough money."
+    )
+    assert [c for _, c in claims_of(text)][-2:] == ["Dana Kovac", "Dana Kovac"]
+
+
+def test_a_phrase_before_the_subject_of_a_report_by_participle():
+    text = "Speaking at a town hall in Keene, Okafor went after Ames, calling him “a total stiff.”"
+    assert claims_of(text)[-1] == ("calling him “a total stiff.”", "Okafor")
+
+
+def test_a_party_member_by_state_is_the_person_just_named():
+    text = (
+        "Senator Dana Kovac criticized the talk of harsher interrogations. "
+        "The Oregon Republican says such methods are inhumane."
+    )
+    assert claims_of(text)[-1] == ("such methods are inhumane", "Dana Kovac")
