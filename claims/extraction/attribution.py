@@ -711,9 +711,7 @@ _RANKS = frozenset(
         "auditor",
         "comptroller",
         "sheriff",
-        "commissioner",
         "superintendent",
-        "inspector",
         "councilman",
         "councilwoman",
         "councillor",
@@ -1400,6 +1398,8 @@ def _sentence_subject(left: str) -> str:
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
+    if when and _POSSESSIVE_END.search(np):
+        return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
     return np
 
 
@@ -2499,7 +2499,17 @@ def _meet_people(
             full = speakers.names.full(name)
             if is_person(full):
                 return full
+    opening = _OPENING_WORD.match(sentence)
+    if opening and _BEFORE_SUBJECT.fullmatch(sentence, 0, opening.start("w")):
+        # "And Obama, for all ..., seems to agree": a surname alone, of a person quoted before.
+        word = opening.group("w")
+        for name in reversed(speakers.recent):
+            if name == word or name.endswith(" " + word):
+                return name
     return ""
+
+
+_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z])")
 
 
 # What may come before a sentence's subject: "But", "At times, ", "On Monday, Mr. ", a quotation mark.

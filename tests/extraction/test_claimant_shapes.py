@@ -146,3 +146,20 @@ def test_a_party_member_by_state_is_the_person_just_named():
         "The Oregon Republican says such methods are inhumane."
     )
     assert claims_of(text)[-1] == ("such methods are inhumane", "Dana Kovac")
+
+
+def test_a_possessive_after_an_opening_phrase_is_no_subject():
+    text = (
+        "In addition to the three deaths at a fuel plant on Tuesday, Chile’s public defender’s office said another "
+        "30 people had been injured, but added the exact circumstances of the deaths remained unclear."
+    )
+    assert all(c != "Chile" for _, c in claims_of(text))
+
+
+def test_a_surname_opening_the_sentence_is_the_he_of_the_next_quotation():
+    text = (
+        "President Obama said in May that the talks had gone well. “Nuclear is growing too slowly,” said "
+        "Ted Nordhaus, an analyst.\n\n"
+        "And Obama, for all the progress he helped wrangle, seems to agree. “We don't yet know what works,” he said."
+    )
+    assert claims_of(text)[-1] == ("We don't yet know what works", "Obama")
