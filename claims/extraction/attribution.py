@@ -258,6 +258,18 @@ _BOUNDARY = re.compile(
 # Where reported content ends: another clause of the reporter's ("..., while critics say"), not
 # the content's own commas nor the speaker's own "I think" ("based on an estimated 200,000
 # children in custody, the rate is ...").
+# Verbs that begin another report after "as/while/because ..." (not "because she wanted ..."; an attitude
+# there is the content's own reason).
+_REPORT_ALTERNATIVES = "|".join(
+    sorted(
+        "said says say told tells added adds wrote writes argued argue argues insisted insists warned warn warns "
+        "explained explains acknowledged admitted conceded contended predicted suggested suggests noted notes "
+        "stressed tweeted declared replied responded testified asserted recalled remarked observed countered "
+        "claimed claims claim reported reports announced announces confirmed confirms denied denies urged urges "
+        "pointed points charged charges maintained maintains".split(),
+        key=lambda w: (-len(w), w),
+    )
+)
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
@@ -271,7 +283,7 @@ _CONTENT_ENDS = re.compile(
     # "... tanks are being withdrawn as Vladimir Putin insists ...": another report begins.
     r"|,?\s(?:as|while|but|when|and|after|before|because|even as)\s+(?=(?:[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|he|she|they|officials|critics|experts|analysts|(?:the|a|an|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
-    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _CUE_ALTERNATIVES + r")\b)"
+    r"(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+)?(?:" + _REPORT_ALTERNATIVES + r")\b)"
 )
 # Where an act's object ends: also at another clause joined to it ("vowed to appeal, and her party ...")
 # or a participle ("offered a tribute, delivering ..."), or a second act ("called it X and likened it to ...").
@@ -355,6 +367,13 @@ _CLOSE_THEN_CUE = re.compile(
     + _TITLE_WORDS
     + r")\s+){0,3}[A-Z][\w’'.-]*)*"
     r"|he|she|they|the\s+[a-z]+))\b"
+)
+# A quotation's close, then its speaker with an apposition, then the cue ending the sentence:
+# '...,” study lead author Jo Ames, a researcher at the institute, told CNN.'
+_CLOSE_THEN_APPOSED = re.compile(
+    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?:a|an|the|his|her|their|its|who|whose|one|also|now|then|formerly)\s[^“”\"]{3,160}?,\s+"
+    r"(?:" + _CUE_ALTERNATIVES + r")(?P<np2>)(?:\s+[^\s,.;:“”\"]+){0,4}[.!?]?\s*$"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
@@ -471,6 +490,19 @@ _SUBJECT_START = re.compile(
     r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
+# A time opening a sentence before its subject: "Eight years ago, he ...", "Last week, the mayor ...".
+_OPENING_TIME = re.compile(
+    r"\s*(?:(?:[A-Z][\w-]*\s+){1,2}(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)|"
+    r"(?:Last|This|Earlier|Later|Next)\s+(?:week|month|year|spring|summer|fall|autumn|winter|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
+    r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
+)
+# A phrase of place or circumstance opening a sentence before its subject: "Speaking at a town hall in Salem, ",
+# "In Washington, ", "After the vote, ".
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
+    r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+)
 _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
@@ -491,7 +523,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?(?![A-Z]\.\s)[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,5}?[a-z][\w-]*)"
     r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to|when|while)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
@@ -499,6 +531,11 @@ _THEN_CLAUSE = re.compile(
     r"\s*(?:while|whereas|but|and|as|because|although|though|despite|even|since|so|yet|or|when|after|"
     r"before|if|unless|adding|saying|noting|citing|arguing|referring|according|in|at|on|with|without)\b",
     re.IGNORECASE,
+)
+# A role's "to" inside a speaker phrase: "an aide to the senator", "a former adviser to President Jo Smith".
+_ROLE_TO = re.compile(
+    r"\b(?:aides?|advis[eo]rs?|assistants?|counsel(?:l?ors?)?|ambassadors?|envoys?|consultants?|"
+    r"spokes(?:man|woman|person)|successors?|heirs?|delegates?|nominees?|close)\s+to\b"
 )
 # A speaker that ends the sentence may still be followed by "who/of/in ...".
 _SPEAKER_TAIL = re.compile(r"\s+(?:who|whose|of|in|at|on|from|for|when|while)\b[^,;]{0,120}[.!?]?[\"”’]?\s*$")
@@ -671,6 +708,38 @@ _RANKS = frozenset(
         "dame",
         "lord",
         "lady",
+        # offices of a county, a city, a school, a church, a force: "County Recorder Helen Purcell"
+        "recorder",
+        "clerk",
+        "treasurer",
+        "auditor",
+        "comptroller",
+        "sheriff",
+        "superintendent",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "alderman",
+        "assemblyman",
+        "assemblywoman",
+        "congressman",
+        "congresswoman",
+        "dean",
+        "provost",
+        "rabbi",
+        "bishop",
+        "archbishop",
+        "pastor",
+        "reverend",
+        "rev",
+        "coach",
+        "sgt",
+        "sergeant",
+        "lt",
+        "lieutenant",
+        "detective",
+        "ceo",
     ]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -699,6 +768,10 @@ class _Names:
         self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         for match in _NAME.finditer(text):
             name = _strip_titles(match.group(0))
+            where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
+            if where or _PLACE.search(name) or _ORG_HINTS.search(name):
+                # "(ambassador to) United Nations Linda Thomas": the person after the place
+                name = _person_tail(name, where=where) or name
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 self.by_last.setdefault(parts[-1], name)
@@ -731,6 +804,20 @@ _TITLE_MODIFIERS = frozenset("vice prime foreign defence defense home health fin
 _NATIONAL = frozenset("us u.s uk eu un nato british american russian ukrainian german french chinese european".split())
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+# Occupations written before a name like a title ("Guitarist Jo Ames", "novelist Ann Lee").
+_OCCUPATIONS = frozenset(
+    "guitarist singer songwriter singer-songwriter drummer bassist pianist violinist musician rapper actor actress "
+    "comedian author writer novelist poet playwright filmmaker director producer composer artist painter sculptor "
+    "photographer journalist reporter columnist editor broadcaster presenter host anchor commentator blogger "
+    "economist historian analyst researcher scientist physicist chemist biologist epidemiologist virologist "
+    "psychologist sociologist lawyer attorney activist campaigner entrepreneur investor billionaire businessman "
+    "businesswoman chef designer architect astronaut pollster strategist consultant coach striker midfielder "
+    "defender goalkeeper quarterback pitcher footballer cricketer batsman boxer golfer swimmer sprinter "
+    "cyclist skier climber rabbi pastor priest imam bishop archbishop cardinal".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """ "And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -743,8 +830,15 @@ def _strip_titles(np: str) -> str:
     titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
+        if len(words) >= 3 and words[0] in ("to", "for", "in", "at", "of") and words[-1][:1].isupper():
+            # "China's ambassador to Britain Liu Wei": where the rank is held, then the person.
+            size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+            if is_person(" ".join(words[-size:])):
+                words = words[-size:]
     elif words:
         words[-1] = plain[-1]
+    if len(words) >= 3 and words[0].lower() in _OCCUPATIONS and all(w[:1].isupper() for w in words[1:]):
+        words = words[1:]  # "Guitarist Jo Ames": an occupation before the name is no part of it
     institution = bool(words) and words[-1] in _INSTITUTION_HEADS  # "British Foreign Office" keeps its words
     while (
         len(words) > 1
@@ -843,7 +937,7 @@ _NOT_SURNAMES = frozenset(
 
 
 # Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
-_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives")
+_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives", "ee", "ees")
 _PEOPLE_HEADS = frozenset(
     "men man chief member members children child side sides outlets outlet analysis analyses research account "
     "tweet tweets surveyed associates operatives nonprofits sons son staffers camp circle aides employee employees "
@@ -924,7 +1018,7 @@ class _Speakers:
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
-            named = _NP_BEFORE.search(rest) if rest[:1].islower() else None
+            named = _NP_BEFORE.search(rest) if rest[:1].islower() and not _ROLE_TO.search(low) else None
             if named and is_person(_strip_titles(named.group("np"))):
                 return self.resolve(named.group("np"))  # "the county chairman Carl Webb"
             title = _title_of(rest)
@@ -935,7 +1029,11 @@ class _Speakers:
                     if title in self.names.titles.get(name, ()):
                         return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
-            if low.startswith("the ") and self.last_person and _PERSON_DESCRIPTION.fullmatch(rest):
+            if (
+                low.startswith("the ")
+                and self.last_person
+                and (_PERSON_DESCRIPTION.fullmatch(rest) or _PARTY_MEMBER.fullmatch(rest))
+            ):
                 # "Kyiv Mayor Jo Smith has said ... The former heavyweight champion told LBC that ...":
                 # a description of a person, not a name, is the person the article has just quoted.
                 return self.resolve(self.last_person)
@@ -1005,6 +1103,8 @@ _PERSON_DESCRIPTION = re.compile(
     r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster)"
     r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
+# A party member by state or city, after "the": "the Arizona Republican", "the New York Democrat".
+_PARTY_MEMBER = re.compile(r"(?:[A-Z][\w.-]*\s+){1,2}(?:Republican|Democrat|Independent)")
 # An adverb opening a sentence ("Normally, ...", "Apparently ..."); a name in "-ly" ("Kelly") has a capital inside
 # or another word after it, and is heard by the rules, not the ranker.
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
@@ -1030,7 +1130,8 @@ _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
 _NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
 _OPENING_NAME = re.compile(
-    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4}),\s"
+    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
+    r"(?:\s+\([^()]{1,30}\))?,\s"  # "Rep. Jo Ames (D-Md.), chair of ..., said"
 )
 
 
@@ -1096,6 +1197,17 @@ _LIKE_BEFORE = re.compile(r"\b[a-z][\w’'-]*\s+(?:like|such\s+as)\s+$")
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
 
 
+# An aside between a speaker and the cue: ", when contacted by Reuters,", ", asked about the plan,".
+_ASIDE_CLAUSE = re.compile(
+    r"\s*(?:when|while|after|before|once|if|asked|contacted|reached|speaking|interviewed|responding|pressed|"
+    r"questioned|writing)\s"
+)
+
+
+# Words for people before ", who ... ,": "Israeli settlers", "One attendee", "A voter".
+_RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "ian", "ant", "ent", "ee")
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1114,6 +1226,9 @@ def _np_before(left: str) -> str:
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
         head, _, appos = left[:-1].rpartition(",")
+        if head and "," not in head and _ASIDE_CLAUSE.match(appos) and not _inside_quotation(head):
+            # "Powell's office, when contacted by a reporter, said": an aside, the speaker is before it.
+            return _np_before(head) or _lower_subject(head)
         if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
             head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
         if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
@@ -1121,11 +1236,16 @@ def _np_before(left: str) -> str:
             named = _NP_BEFORE.search(head.rstrip())
             if named and named.group("np")[:1].isupper() and not _PARTY_TAG.fullmatch(named.group("np")):
                 return named.group("np")
+        if len(whole) > len(left) and len(whole) <= 400 and "," in whole.rstrip()[:-1]:
+            # the apposition may run back past the 120 characters looked at ("One attendee, who ..., said")
+            whole_head, _, whole_appos = whole.rstrip()[:-1].rpartition(",")
+            if "," not in whole_head and _RELATIVE_START.match(whole_appos):
+                head, appos = whole_head, whole_appos
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
             subject = _lower_subject(head.rstrip()) if len(head.split()) <= 5 and "," not in head else ""
             last = subject.split()[-1].lower() if subject else ""
-            if last in _SOURCE_NOUNS or last.endswith(("ers", "ists", "ians", "ants", "ents")):
+            if last in _SOURCE_NOUNS or last.endswith(_RELATED_PEOPLE):
                 return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
         # apposition after the name opening the sentence.
@@ -1149,9 +1269,43 @@ def _np_before(left: str) -> str:
             if placed:
                 # "The UK Consulate in Lagos says": the consulate speaks, where it is qualifies it.
                 return placed.group("np") + left[placed.end("np") : match.start()] + np
+            if pattern is _NP_BEFORE and _RANK_WHERE.search(left, 0, match.start()):
+                tail = _person_tail(np, where=True)
+                if tail:
+                    return tail  # "China's ambassador to Britain Liu Wei said": the person after the place
+            if pattern is _NP_BEFORE and np[:1].isupper():
+                of = _PERSON_OF_THE.search(left, 0, match.start())
+                if of and is_person(of.group("np")) and _strip_titles(of.group("np")) == of.group("np"):
+                    # "Jo Smith of the New York Times said": the reporter speaks, the paper qualifies her.
+                    return of.group("np") + left[of.end("np") : match.start()] + np
             if np and (pattern is not _NP_BEFORE or np[:1].isupper()):
                 return np
     return ""
+
+
+# A rank and where it is held, before a capitalised run: "ambassador to", "envoy for the", "minister of".
+_RANK_WHERE = re.compile(
+    r"\b(?:ambassadors?|envoys?|ministers?|secretary|representatives?|delegates?|minister|consul|commissioner|"
+    r"spokes(?:man|woman|person)|chief|head|director|president)\s+(?:to|for|in|at|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _person_tail(run: str, *, where: bool = False) -> str:
+    """The person's name ending a capitalised run that is no person as a whole ("Britain Liu Wei" → "Liu Wei");
+    ``where``: the run follows a rank's "to"/"for" ("ambassador to Norway Ana Lind"), so it opens with a place."""
+    words = run.split()
+    if len(words) < 3 or (is_person(run) and not where):
+        return ""
+    size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+    tail = " ".join(words[-size:])
+    return tail if is_person(tail) else ""
+
+
+# A person's name and "of the" before an institution's name: "Jo Smith of the New York Times".
+_PERSON_OF_THE = re.compile(
+    r"(?<![\w’'.-])(?P<np>[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w’'-]*)\s+of\s+the\s+$"
+)
 
 
 _NAMED_SUBJECT = re.compile(
@@ -1270,14 +1424,22 @@ def _subject_phrase(left: str) -> str:
 
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
-    match = _SUBJECT_START.match(left)
+    when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
+    match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
         return ""
     np = match.group("np")
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
+    if when and _POSSESSIVE_END.search(np):
+        return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
     return np
+
+
+# An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also
+# said that ...": description of the speaker, however long and whatever it reports.
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
 
 
 def _speaker_after(right: str, *, final: bool = False) -> str:
@@ -1291,9 +1453,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         return ""
     if not match or match.group("np").split()[-1].lower() in _NOT_SPEAKERS:
         match = _SPEAKER_AFTER.match(right)
-        if not match or any(p in _NOT_IN_SUBJECT for p in match.group("np").lower().split()):
+        # "said the former top aide to President Jo Smith": "to" after a role is part of the speaker.
+        if not match or any(p in _NOT_IN_SUBJECT for p in _ROLE_TO.sub(" ", match.group("np").lower()).split()):
             return ""
     np, end = match.group("np"), match.end()
+    if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
+        np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
     if (
         named
@@ -1306,7 +1471,7 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     if final:
         rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(' .!?"”’') and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
-        if goes_on and not _SPEAKER_TAIL.match(rest):
+        if goes_on and not _SPEAKER_TAIL.match(rest) and not _APPOSITION_AFTER.match(rest):
             return ""
     return np
 
@@ -2020,7 +2185,7 @@ def find_claims(
             carried += 1
             opens = current[:1] in _OPEN_Q
             if carried <= _QUOTE_GOES_ON and (inside or opens):
-                close = _CLOSE_THEN_CUE.search(current) if inside else None
+                close = (_CLOSE_THEN_CUE.search(current) or _CLOSE_THEN_APPOSED.search(current)) if inside else None
                 if close:
                     claimant = _closing_speaker(close, speakers) or carry
                     if claimant != carry and quote_from >= 0:
@@ -2050,7 +2215,7 @@ def find_claims(
                     continue
             carry, inside = "", False
         if pending:
-            close = _CLOSE_THEN_CUE.search(current)
+            close = _CLOSE_THEN_CUE.search(current) or _CLOSE_THEN_APPOSED.search(current)
             if close and current[:1] not in _OPEN_Q:
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = _closing_speaker(close, speakers) or default_claimant
@@ -2379,7 +2544,17 @@ def _meet_people(
             full = speakers.names.full(name)
             if is_person(full):
                 return full
+    opening = _OPENING_WORD.match(sentence)
+    if opening and _BEFORE_SUBJECT.fullmatch(sentence, 0, opening.start("w")):
+        # "And Obama, for all ..., seems to agree": a surname alone, of a person quoted before.
+        word = opening.group("w")
+        for name in reversed(speakers.recent):
+            if name == word or name.endswith(" " + word):
+                return name
     return ""
+
+
+_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z])")
 
 
 # What may come before a sentence's subject: "But", "At times, ", "On Monday, Mr. ", a quotation mark.

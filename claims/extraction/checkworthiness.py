@@ -542,7 +542,10 @@ class Model:
         for i, spread in enumerate(self.spread):
             h = hidden[i * filters : (i + 1) * filters]
             body = h[:, gap:]
-            body *= body == np.repeat(pooled[i * filters : (i + 1) * filters], segments, axis=1)
+            # (A tie is equal up to rounding: the same phrase twice gives the same value, but the
+            # product's rounding may differ by a unit in the last place with the batch's size.)
+            top = np.repeat(pooled[i * filters : (i + 1) * filters], segments, axis=1)
+            body *= body >= top - _TIE * top
             weight = self.out_weight[i * filters : (i + 1) * filters].astype(np.float32)
             np.cumsum((weight @ h) / (2 * spread + 1), dtype=np.float64, out=running[1:])
             token_shares += (
@@ -569,6 +572,7 @@ class Model:
         return out
 
 
+_TIE = np.float32(1e-5)  # places whose value is within this share of their filter's max tie with it
 _PIECES_KEPT = 200_000  # chunks whose tokenization a process keeps
 # A chunk: a run of characters the tokenizer does not count as whitespace (its own
 # test: space, tab, newline, carriage return and the Unicode space separators, Zs).
