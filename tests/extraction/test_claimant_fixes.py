@@ -231,3 +231,21 @@ def test_an_adverb_before_the_cue_is_not_part_of_the_claimant():
     assert claims_of("The company flat-out denied the allegations in a statement on its website.") == [
         ("denied the allegations in a statement on its website", "the company")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A further 17 makers, according to the report, had plants of 30 to 600 megawatts.",
+            [("A further 17 makers, according to the report, had plants of 30 to 600 megawatts", "the report")],
+        ),
+        # A whole clause before the aside is the content alone.
+        (
+            "Sales fell by 5 percent, according to the report, in the third quarter.",
+            [("Sales fell by 5 percent", "the report")],
+        ),
+    ],
+)
+def test_according_to_as_an_aside_between_subject_and_predicate_keeps_both(text, expected):
+    assert claims_of(text) == expected
