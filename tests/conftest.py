@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import subprocess
@@ -158,10 +159,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session")
+def _match_index_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("match-index")
+
+
+_MATCH_INDEX_RUNS = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _private_match_index(settings, tmp_path):
-    """Each test its own matching index: the index is a cache of a database that tests roll back."""
-    settings.VERIFY_MATCH_INDEX_DIR = tmp_path / "match-index"
+def _private_match_index(_match_index_root):
+    """Each test its own matching index: the index is a cache of a database that tests roll back.
+    A new directory name per test, made only if the test writes an index (every test runs this: no
+    tmp_path or settings fixture for the ones that never match, a few milliseconds each)."""
+    before = settings.VERIFY_MATCH_INDEX_DIR
+    settings.VERIFY_MATCH_INDEX_DIR = _match_index_root / str(next(_MATCH_INDEX_RUNS))
+    yield
+    settings.VERIFY_MATCH_INDEX_DIR = before
 
 
 # --- A real Celery worker ----------------------------------------------------
