@@ -9,11 +9,15 @@ in the one shape ``verify.api`` renders.
 
 from __future__ import annotations
 
+import threading
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
 from verify.api import TITLES, problem_type
 
@@ -132,3 +136,27 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
             "description": "An API token (`POST /api/v1/tokens/`, the desk's API tokens page or "
             "`manage.py create_token`). `Authorization: Token <key>` works too.",
         }
+
+
+class SchemaView(SpectacularAPIView):
+    """The published schema, generated once a process and kept.
+
+    It depends on the code alone (every operation is published, whoever asks: ``serve_public``), and a
+    generation costs about half a second of CPU on an endpoint anyone may call: an open door to load.
+    Kept per API version and language.
+    """
+
+    _generated: dict[tuple[str | None, str], dict] = {}
+    _lock = threading.Lock()
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (version, getattr(request, "LANGUAGE_CODE", ""))
+        with self._lock:
+            if key not in self._generated:
+                generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+                self._generated[key] = generator.get_schema(request=request, public=self.serve_public)
+        return Response(
+            data=self._generated[key],
+            headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'},
+        )

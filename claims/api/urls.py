@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import path, re_path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 import verify.converters  # noqa: F401 - registers <id:...>
 
@@ -68,7 +68,7 @@ urlpatterns = [
     path("v1/requests/<id:pk>/", requests.RequestDetail.as_view(), name="api-request-detail"),
     path("v1/requests/<id:pk>/detach/", requests.RequestDetach.as_view(), name="api-request-detach"),
     path("v1/requests/<id:pk>/attach/", requests.RequestAttach.as_view(), name="api-request-attach"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", schema.SchemaView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Our template: drf-spectacular's, without the Google Fonts it links (every asset local).
     # ReDoc's JavaScript injects <style> elements that cannot carry our nonce and searches in a

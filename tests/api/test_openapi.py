@@ -14,9 +14,11 @@ from rest_framework.test import APIClient
 OTHERS = ("/api/v1/claimreviews/",)
 
 
-@pytest.fixture
-def schema(db):
-    response = APIClient().get("/api/schema/?format=json")
+@pytest.fixture(scope="module")
+def schema(django_db_setup, django_db_blocker):
+    """The published schema, generated once for the module (it depends on the code only; a GET writes nothing)."""
+    with django_db_blocker.unblock():
+        response = APIClient().get("/api/schema/?format=json")
     assert response.status_code == 200
     return response.json()
 
@@ -172,3 +174,26 @@ def test_a_jobs_channel_may_be_blank_in_the_schema_as_in_the_data(schema):
         ref = option.get("$ref", "")
         allowed |= set(schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]["enum"] if ref else option["enum"])
     assert allowed == {*IngestChannel.values, ""}
+
+
+def test_the_schema_is_generated_once_a_process(db, monkeypatch):
+    """Generating it costs about half a second of CPU on a public endpoint: kept once made."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from claims.api.schema import SchemaView
+
+    made = []
+
+    class CountingGenerator(SchemaGenerator):
+        def get_schema(self, *args, **kwargs):
+            made.append(1)
+            return super().get_schema(*args, **kwargs)
+
+    monkeypatch.setattr(SchemaView, "generator_class", CountingGenerator)
+    monkeypatch.setattr(SchemaView, "_generated", {})
+    first = APIClient().get("/api/schema/?format=json")
+    second = APIClient().get("/api/schema/?format=json")
+    yaml = APIClient().get("/api/schema/")
+    assert first.status_code == second.status_code == yaml.status_code == 200
+    assert first.json() == second.json() and b"openapi: 3.1.0" in yaml.content
+    assert len(made) == 1
