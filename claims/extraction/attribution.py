@@ -1970,12 +1970,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         named = match.group("src") or match.group("src2")
         # "according to one estimate": nobody speaks; the content is the outlet's, without its "according to".
         source = _NOBODY if _ESTIMATE.fullmatch(named.strip().lower()) else speakers.resolve(named)
-        after = sentence[match.end() :]
+        following = sentence[match.end() :]
         if (
-            after.startswith(", ")
-            and _PREDICATE.match(after[2:])
+            following.startswith(", ")
+            and _PREDICATE.match(following[2:])
             and not _FINITE.search(before)
-            and len(after.split()) >= 3
+            and len(following.split()) >= 3
         ):
             # "A further 17 makers, according to the report, had plants of 30-600 MW": a subject with no verb
             # before the aside, its predicate after: both sides are the content.
