@@ -45,7 +45,8 @@ test: install
 ## make test-fast: the edit loop — no Celery worker, no browser, no `slow` test (fuzzers, subprocesses,
 ## migrations, tests/stack/), on every core (pytest-xdist), the test databases kept between runs
 ## (--reuse-db; add --create-db after a new migration) and the bytecode cached (an environment that
-## sets PYTHONDONTWRITEBYTECODE would compile every module in every worker). `make test` (CI) still
+## sets PYTHONDONTWRITEBYTECODE would compile every module in every worker; PYTEST_ARGS="-n0 --pdb" to debug
+## in one process). `make test` (CI) still
 ## runs everything.
 test-fast: install
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -m "not worker and not browser and not slow" --reuse-db -n auto -q $(PYTEST_ARGS)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import threading
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
@@ -143,20 +145,22 @@ class SchemaView(SpectacularAPIView):
 
     It depends on the code alone (every operation is published, whoever asks: ``serve_public``), and a
     generation costs about half a second of CPU on an endpoint anyone may call: an open door to load.
-    Kept per API version and language.
+    So it is made in the site's language and the view's API version whatever the request's ``?lang=`` or
+    ``?version=`` says (neither may pick what the next caller gets, nor make a new copy each).
     """
 
-    _generated: dict[tuple[str | None, str], dict] = {}
+    _generated: dict | None = None
     _lock = threading.Lock()
 
     def _get_schema_response(self, request):
-        version = self.api_version or request.version or self._get_version_parameter(request)
-        key = (version, getattr(request, "LANGUAGE_CODE", ""))
+        version = self.api_version
         with self._lock:
-            if key not in self._generated:
+            if SchemaView._generated is None:
                 generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
-                self._generated[key] = generator.get_schema(request=request, public=self.serve_public)
+                with translation.override(settings.LANGUAGE_CODE):
+                    SchemaView._generated = generator.get_schema(request=request, public=self.serve_public)
+            schema = SchemaView._generated
         return Response(
-            data=self._generated[key],
+            data=schema,
             headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'},
         )

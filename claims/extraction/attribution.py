@@ -297,6 +297,13 @@ _CLAUSE_COMMA = re.compile(r",\s")
 _SUBORDINATE_OPENING = re.compile(
     r"\W*(?:While|Although|Though|Even\s+though|Whereas|Because|If|When|Unless)\s[^,;:]*$"
 )
+# A clause of its own: a subject (a pronoun, a determiner's noun phrase, a plural noun or a name) and, within a few
+# words, a finite verb ("he did not have", "analysts were not convinced", "the city borrowed").
+_MAIN_CLAUSE = re.compile(
+    r"(?:he|she|they|it|we|I|there|the|a|an|this|these|those|his|her|their|its|our|[a-z]+s|[A-Z][\w’'-]*)"
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might|must|"
+    r"should|[a-z]+ed)\b"
+)
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -818,6 +825,9 @@ _OCCUPATIONS = frozenset(
 )
 
 
+_NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """ "And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -827,7 +837,13 @@ def _strip_titles(np: str) -> str:
     while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
     plain = [w.replace("’s", "").replace("'s", "") for w in words]
-    titled = [i for i, w in enumerate(plain[:-1]) if w.lower().rstrip(".") in _RANKS]
+    titled = [
+        i
+        for i, w in enumerate(plain[:-1])
+        if w.lower().rstrip(".") in _RANKS
+        # "Dean Baquet", "Pastor Maldonado": a first name, unless a whole name follows ("Coach P.J. Fleck")
+        and not (w in _NAME_LIKE_RANKS and len(plain) - i - 1 < 2)
+    ]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
         if len(words) >= 3 and words[0] in ("to", "for", "in", "at", "of") and words[-1][:1].isupper():
@@ -1139,6 +1155,7 @@ _OPENING_NAME = re.compile(
 _TITLED_SPEAKER = re.compile(r"(?:[\w’'.&-]+\s+){0,6}?(?:[\w’'.&-]+,\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
 
 
+_TITLE_ABBREVIATIONS = frozenset("CEO CFO COO CTO CIO CMO".split())
 # A list of titles before a name: "chairman, CEO and president Craig Menear" is "president Craig Menear".
 _TITLE_LIST = re.compile(r"(?P<titles>(?:[\w.-]+,\s+)+[\w.-]+\s+and\s+)(?P<rest>\S.*)")
 
@@ -1149,8 +1166,11 @@ def _without_title_list(between: str) -> str:
     if listed is None:
         return between
     words = re.findall(r"[\w.-]+", listed.group("titles"))
-    titles = all(w == "and" or w.isupper() or w.lower().rstrip(".") in TITLES or w.lower() in _RANKS for w in words)
-    return listed.group("rest") if titles else between
+    titles = all(
+        w == "and" or w in _TITLE_ABBREVIATIONS or w.lower().rstrip(".") in TITLES or w.lower() in _RANKS for w in words
+    )
+    rest = listed.group("rest")
+    return rest if titles and is_person(_strip_titles(rest)) else between
 
 
 def _titled_speaker(between: str) -> bool:
@@ -1928,7 +1948,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
-        kind, boundary = "", _CONTENT_ENDS
+        kind, main = "", None
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
             kind = "quote" if not sentence[quoted.end() :].strip(" .,;!?") else ""
@@ -1946,14 +1966,19 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # the main clause is the outlet's.
             start, end = _trim(sentence, offset, len(sentence), cut=True, boundary_at=_CONTENT_ENDS)
             if _SUBORDINATE_OPENING.match(left):
-                boundary = _CLAUSE_COMMA
-                end = min(end, _trim(sentence, offset, len(sentence), cut=True, boundary_at=boundary)[1])
+                # The first comma after which a clause of its own begins (a subject, then its verb): not the
+                # comma of "sales, which fell 10%, would recover".
+                main = next(
+                    (m for m in _CLAUSE_COMMA.finditer(sentence, start, end) if _MAIN_CLAUSE.match(sentence, m.end())),
+                    None,
+                )
+                if main is not None:
+                    end = _trim(sentence, start, main.start(), cut=False)[1]
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
             if claimant:
                 found.append(_Found(start, end, claimant, kind))
-                main = _CLAUSE_COMMA.search(sentence, end) if boundary is _CLAUSE_COMMA else None
-                if main and not _CUE.search(sentence, main.end()):
+                if main is not None and not _CUE.search(sentence, main.end()):
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
                     if len(sentence[main_start:main_end].split()) >= 3:
                         found.append(_Found(main_start, main_end, _NOBODY, ""))

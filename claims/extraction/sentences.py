@@ -258,7 +258,7 @@ _SPEAKER_CUE = re.compile(
 
 
 # Names spelt with an exclamation mark ("E! News", "Yahoo! Finance"): it ends no sentence.
-_BRAND_BANG = re.compile(r"(?<![\w.])(?:E|Yahoo|Jeopardy)$")
+_BRAND_BANG = re.compile(r"(?<![\w.])(?:E|Yahoo)$")
 
 
 def _spans(text: str, start: int, end: int):

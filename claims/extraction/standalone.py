@@ -265,8 +265,8 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 # tried to save ...").
 _DESCRIBED_PERSON = re.compile(
     r"^(?:an?|the|one)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:doctor|physician|surgeon|nurse|official|officer|witness|"
-    r"resident|man|woman|teacher|lawyer|attorney|farmer|student|worker|employee|spokes(?:man|woman|person)|driver|"
-    r"soldier|activist|researcher|scientist|analyst|expert|survivor|victim|neighbou?r|owner|manager|father|mother|"
+    r"resident|teacher|lawyer|attorney|farmer|student|worker|employee|spokesperson|driver|"
+    r"soldier|activist|researcher|scientist|analyst|expert|survivor|victim|neighbou?r|owner|manager|"
     r"parent|source|diplomat|journalist|reporter|protester|organi[sz]er|volunteer)\b.*)$",
     re.IGNORECASE,
 )
@@ -441,10 +441,12 @@ def standalone_text(
             and (gender or {}).get(claimant) in (None, _GENDERS[word.lower()])
         ):
             meant = claimant  # Jo Smith said she would not resign. (Her lawyer's "he" is not the lawyer.)
-        elif attributed and not direct and claimant not in agents and _DESCRIBED_PERSON.match(claimant):
-            meant = "The " + _DESCRIBED_PERSON.match(claimant).group("who")  # type: ignore[union-attr]
         else:
             meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
+            described = _DESCRIBED_PERSON.match(claimant) if attributed and not direct else None
+            if not meant and described and claimant not in agents:
+                # Nobody named it may mean: the described claimant's own "he" ("A doctor told X that he tried ...").
+                meant = "The " + described.group("who")
         if meant:
             text = meant + text[pronoun.end() :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)

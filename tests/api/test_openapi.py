@@ -190,10 +190,16 @@ def test_the_schema_is_generated_once_a_process(db, monkeypatch):
             return super().get_schema(*args, **kwargs)
 
     monkeypatch.setattr(SchemaView, "generator_class", CountingGenerator)
-    monkeypatch.setattr(SchemaView, "_generated", {})
-    first = APIClient().get("/api/schema/?format=json")
-    second = APIClient().get("/api/schema/?format=json")
+    monkeypatch.setattr(SchemaView, "_generated", None)
+    # The first caller picks no language nor version for the next ones, and makes no new copy with them.
+    first = APIClient().get("/api/schema/?format=json&lang=de&version=x1")
+    second = APIClient().get("/api/schema/?format=json&version=x2")
     yaml = APIClient().get("/api/schema/")
     assert first.status_code == second.status_code == yaml.status_code == 200
     assert first.json() == second.json() and b"openapi: 3.1.0" in yaml.content
+    assert first.json()["info"]["version"] == "1.0.0"
+    cursor = [
+        p["description"] for p in first.json()["paths"]["/api/v1/claims/"]["get"]["parameters"] if p["name"] == "cursor"
+    ]
+    assert cursor == ["The pagination cursor value."]
     assert len(made) == 1

@@ -249,3 +249,29 @@ def test_an_adverb_before_the_cue_is_not_part_of_the_claimant():
 )
 def test_according_to_as_an_aside_between_subject_and_predicate_keeps_both(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Dean Baquet, the executive editor, said the paper would keep its paywall.", "Dean Baquet"),
+        ("Pastor Maldonado said the race was lost in the first lap.", "Pastor Maldonado"),
+        ("Coach P.J. Fleck said the team had played its best game of the season.", "P.J. Fleck"),
+    ],
+)
+def test_a_first_name_that_is_also_a_rank_stays_in_the_name(text, claimant):
+    assert [c for _, c in claims_of(text)] == [claimant]
+
+
+def test_acronyms_before_the_cue_are_no_list_of_titles():
+    found = claims_of("\u201cWe will respond in kind,\u201d FBI, CIA and NSA officials said.")
+    assert [text for text, _ in found] == ["We will respond in kind"]
+    assert "and NSA" not in found[0][1]
+
+
+def test_the_main_clause_begins_where_a_clause_of_its_own_begins():
+    text = "Although the company said sales, which fell 10% last year, would recover, analysts were not convinced."
+    assert claims_of(text) == [
+        ("sales, which fell 10% last year, would recover", "the company"),
+        ("analysts were not convinced", "OUT"),
+    ]

@@ -221,3 +221,14 @@ def test_a_weekday_inside_a_sentence_becomes_a_date_in_lower_case():
     )
     assert absolute_dates("Tuesday the hostages were released", published).startswith("On November 19, 2019 the")
     assert absolute_dates("Last week, prices fell", published).startswith("In the week of")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jo Smith was taken to St Mary hospital. A doctor said he was in stable condition.", "Jo Smith was"),
+        ("Jo Smith, 80, was attacked at home. A neighbour said he had lived there for 40 years.", "Jo Smith had"),
+    ],
+)
+def test_a_described_claimants_he_is_the_person_named_before_when_there_is_one(text, expected):
+    assert standalones(text)[-1][0].startswith(expected)
