@@ -167,7 +167,9 @@ _CUE = re.compile(
         "long |once |then |now |still |even |first |flatly |flat-out |falsely |wrongly |baselessly |seemed to |"
         "seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
-    + r"|[a-z]{2,}ly )*"
+    # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
+    + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
+    r"weekly|monthly|quarterly|bodily)\s)[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
@@ -187,8 +189,12 @@ _QUOTE = re.compile(
 )
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
-    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
+    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+"
+    r"(?:\s+(?!(?:the|a|an|he|she|they|it|we|I|his|her|their|its|our|this|these|those)\b)\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
+    # "said Monday the victim was ...": the day they said it, no part of what they said
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
     r"a press conference|an interviewer|(?:him|her|them|us)))?"
@@ -248,7 +254,7 @@ _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by th
 _NOT_HEADLINE_SOURCES = frozenset(
     "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
     "opinion correction clarification listen also advertisement live warning caption credit image source "
-    "sources transcript full text question answer q a".split()
+    "sources transcript full text question answer q a dear".split()
 )
 _BOUNDARY = re.compile(
     r"(?:,\s|;\s|\s[–—-]\s|(?<!such)(?<!well)\sas\s(?!(?:well|much|many|long|soon|far|a result|part|of)\b)"
@@ -313,6 +319,14 @@ _JUDGED_FALSE = re.compile(
     r"(?:\b(?:falsely|wrongly|baselessly|erroneously|incorrectly)\b[^.;:!?]{0,40}"
     r"|\b(?:false|baseless|unfounded|debunked)\s+(?:claims?|assertions?|allegations?)\b[^.;:!?]{0,20})$"
 )
+# A quotation opened inside a clause: a word right before its opening mark ('The plan has "failed ...').
+_CLAUSE_BEFORE_QUOTE = re.compile(r"\w[\w’'%)-]*\s+$")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+# What "maintained" keeps when it reports nothing: "a lead", "his innocence", "close ties".
+_KEPT_OBJECT = re.compile(r"\s*(?:a|an|his|her|their|its|our|my|your|close|strong|good)\s")
+# Right before a cue word, what makes it a modifier of a noun: a possessive or a determiner.
+_MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our|my|your))\s+$")
+_ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for|and)(?=\s+[A-Z])"
@@ -1328,10 +1342,10 @@ def _subject_named_before(before: str, speakers: _Speakers) -> str:
 def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
     dateline ("KYIV:"), a section ("Background:") or a label."""
+    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
+        return False  # (also "DEAR ABBY:", a letter's greeting: whom it is written to)
     if source.isupper():
         return source in speakers.transcript
-    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
-        return False
     return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
 
 
@@ -1564,6 +1578,8 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
         if sentence[end - 1] in "’”»" and any(q in sentence[start : end - 1] for q in "‘“«"):
             break  # the quote closes one opened inside the content
+        if sentence[end - 1] == '"' and sentence.count('"', start, end - 1) % 2:
+            break  # (a straight one: 'has "failed the families"')
         end -= 1
     return start, end
 
@@ -1690,6 +1706,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
             continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
+        if (
+            cue.start() == cue.start("cue")
+            and cue.group("cue") in _ADJECTIVE_CUES
+            and _MODIFIER_BEFORE.search(left[-12:])
+        ):
+            continue  # "Epstein’s alleged ring", "an estimated 200,000": an adjective, no report
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
         quote = None
         for q in reversed(quotes):
@@ -1715,6 +1737,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
+                prefix = sentence[: quote.start()]
+                if _CLAUSE_BEFORE_QUOTE.search(prefix) and not _CUE.search(prefix) and not _QUOTE_MARK.search(prefix):
+                    # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
+                    # is part of a clause, and the claim is the whole clause, from its subject.
+                    start, end = _trim(sentence, 0, quote.end(), cut=False)
                 if len(sentence[start:end].split()) >= 3:
                     found.append(_Found(start, end, claimant, "quote"))
                     after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
@@ -1757,6 +1784,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
+                if data and " " not in np:
+                    # "In fact, one study in 146 people found ...": the whole phrase, not its head alone
+                    phrase = _lower_subject(left)
+                    np = phrase if np in phrase.split() else np
         if np.lower() in ("he", "she"):
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
@@ -1925,6 +1956,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if not linked and _POSSESSED_OBJECT.match(rest):
             continue  # "The embassy maintains its own monitor and reported ...": an object, nothing said
+        if not linked and word in ("maintained", "maintains") and _KEPT_OBJECT.match(rest):
+            continue  # "Biden has maintained a polling lead for months": something kept, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
@@ -1970,7 +2003,18 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         named = match.group("src") or match.group("src2")
         # "according to one estimate": nobody speaks; the content is the outlet's, without its "according to".
         source = _NOBODY if _ESTIMATE.fullmatch(named.strip().lower()) else speakers.resolve(named)
-        if len(before.split()) >= 3:
+        after = sentence[match.end() :]
+        if (
+            sentence[: match.start()].rstrip().endswith(",")
+            and after.startswith(",")
+            and len(after.split()) >= 3
+            and not _FINITE.search(before)
+        ):
+            # "One of the officers, according to prison records, had worked ...": the source is an aside
+            # inside the clause, whose subject is before it and predicate after it.
+            start, end = _trim(sentence, 0, len(sentence), cut=False)
+            found.append(_Found(start, end, source, ""))
+        elif len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
         else:
@@ -2570,12 +2614,18 @@ def _leaves_open(text: str) -> bool:
     return text.count("“") > text.count("”") + text.count('"')  # “mixed marks." close too
 
 
-def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
-    """A piece's text for the standalone claim: one that others follow ends as a sentence."""
+def _part(sentence: str, piece: _Piece, *, last: bool, interrupted: bool = False) -> str:
+    """A piece's text for the standalone claim: one that others follow ends as a sentence.
+
+    ``interrupted``: the next piece goes on in the same sentence ('“When it is all shown,” he said, “you
+    will see ...”'), so this one ends with its comma, not a full stop.
+    """
     part = sentence[piece.start : piece.end]
     if last or part.rstrip()[-1:] in ".!?":
         return part
     follows = sentence[piece.end : piece.end + 1]
+    if interrupted and follows == ",":
+        return part + ","
     return part + (follows if follows in ("?", "!") else ".")
 
 
@@ -2608,7 +2658,12 @@ def _claims(
         first, last = run[0], run[-1]
         begin = sentences[first.index].start + first.start
         end = sentences[last.index].start + last.end
-        parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        parts = [
+            _part(
+                sentences[p.index].text, p, last=p is last, interrupted=k + 1 < len(run) and run[k + 1].index == p.index
+            )
+            for k, p in enumerate(run)
+        ]
         if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
         content = text[begin:end]
@@ -2763,9 +2818,14 @@ def _speaker_candidates(
         np = np.strip(" ,")
         if not np or start < 0 or in_quote(start) or cue[0] in noun_cues:
             return
+        words = np.split()
+        common_phrase = np[:1].islower() or (
+            # "The decision" opening the sentence: capitalised only there
+            words[0].lower() in _DETERMINERS and all(w[:1].islower() for w in words[1:])
+        )
         if (
-            np[:1].islower()
-            and np.split()[-1].lower() in _NO_SPEAKING_HEADS
+            common_phrase
+            and words[-1].lower() in _NO_SPEAKING_HEADS
             or (np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:]))
         ):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)

@@ -221,3 +221,15 @@ def test_a_weekday_inside_a_sentence_becomes_a_date_in_lower_case():
     )
     assert absolute_dates("Tuesday the hostages were released", published).startswith("On November 19, 2019 the")
     assert absolute_dates("Last week, prices fell", published).startswith("In the week of")
+
+
+def test_a_quotation_interrupted_mid_sentence_reads_as_one_sentence():
+    # before, "... about the staffing. maybe you will see ...": a full stop where the speaker broke in
+    text = 'Jo Ames runs the union. "When the evidence is shown about the staffing," he said, "maybe you will see it."'
+    assert standalones(text)[-1] == (
+        "When the evidence is shown about the staffing, maybe you will see it",
+        "Jo Ames",
+    )
+    # two sentences of a quotation stay two sentences
+    text = 'Jo Ames runs the union. "We were short of staff," he said. "Nobody listened to us."'
+    assert standalones(text)[-1] == ("We were short of staff. Nobody listened to us", "Jo Ames")
