@@ -326,6 +326,9 @@ _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _KEPT_OBJECT = re.compile(r"\s*(?:a|an|his|her|their|its|our|my|your|close|strong|good)\s")
 # Right before a cue word, what makes it a modifier of a noun: a possessive or a determiner.
 _MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our|my|your))\s+$")
+# Reporting verbs that also take a plain object ("announced the deal", "declared the vote void"): a report only
+# when a clause follows.
+_OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
 _ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
@@ -583,7 +586,11 @@ _CUE_TAIL = re.compile(
 )
 # Capital first, so that re jumps to the candidates: the same matches as
 # \b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b
-_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
+_NAME = re.compile(
+    r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s"
+    # (a title's abbreviation ends no name: "Despite Mr. Trump’s ...")
+    r"(?!(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Rev)\.)[A-Z][a-z’'-]+\b"
+)
 
 TITLES = frozenset(
     [
@@ -1956,6 +1963,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if not linked and _POSSESSED_OBJECT.match(rest):
             continue  # "The embassy maintains its own monitor and reported ...": an object, nothing said
+        # "The president announced the trade deal during a meeting": a thing announced, no clause; the claim
+        # is the act, verb and all, as an act word's.
+        announced = (
+            not linked
+            and word in _OBJECT_CUES
+            and not _CLAUSE_START.match(rest.lstrip())
+            and not _FINITE.search(_CLAUSE_COMMA.split(rest, 1)[0])
+        )
         if not linked and word in ("maintained", "maintains") and _KEPT_OBJECT.match(rest):
             continue  # "Biden has maintained a polling lead for months": something kept, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
@@ -1981,9 +1996,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if _SUBORDINATE_OPENING.match(left):
                 boundary = _CLAUSE_COMMA
                 end = min(end, _trim(sentence, offset, len(sentence), cut=True, boundary_at=boundary)[1])
+            if announced:
+                start = cue.start("cue")
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
-            if claimant:
+            if claimant and announced and kind == "":
+                actor = _act_start(sentence, left, np, cue.start("cue"))
+                found.append(_Found(start, end, claimant, kind, act=True, actor=actor))
+            elif claimant:
                 found.append(_Found(start, end, claimant, kind))
                 main = _CLAUSE_COMMA.search(sentence, end) if boundary is _CLAUSE_COMMA else None
                 if main and not _CUE.search(sentence, main.end()):

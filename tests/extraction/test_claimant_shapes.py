@@ -262,3 +262,25 @@ def test_according_to_inside_the_clause_keeps_the_whole_clause():
 def test_a_cue_word_after_a_possessive_or_determiner_is_an_adjective(text):
     # before, "Jo Epstein’s alleged ..." made Jo Epstein the claimant of "trafficking ring in the city"
     assert [c for _, c in claims_of(text)] == ["OUT"]
+
+
+def test_a_title_abbreviation_ends_no_name():
+    # before, "Despite Mr" was a person, and the "he" after it became "Despite Mr"
+    text = (
+        "Despite Mr. Ames’s announcement, a deal has proved elusive. But Mr. Ames keeps giving mixed signals "
+        "about whether he actually wants a deal. He has injected drama into the talks."
+    )
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert all("Despite" not in c.claimant for c in found)
+    assert not found[-1].standalone.startswith("Despite")
+
+
+def test_an_announced_thing_is_the_act_verb_and_all():
+    # before, the claim was the bare object "the trade deal during a meeting ..."
+    text = "The president announced the trade deal during a meeting in the Oval Office with the envoy."
+    assert claims_of(text) == [
+        ("announced the trade deal during a meeting in the Oval Office with the envoy", "the president")
+    ]
+    assert claims_of("The president announced the deal would be signed in May.") == [
+        ("the deal would be signed in May", "the president")
+    ]
