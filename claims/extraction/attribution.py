@@ -329,6 +329,7 @@ _MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our
 # Reporting verbs that also take a plain object ("announced the deal", "declared the vote void"): a report only
 # when a clause follows.
 _OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
+_WHETHER_BEFORE = re.compile(r"\b(?:whether|[Ww]hether)\s+(?:[\w’'.-]+\s+){1,4}$")
 _ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
@@ -795,7 +796,8 @@ class _Names:
                 name = _person_tail(name, where=where) or name
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
-                self.by_last.setdefault(parts[-1], name)
+                if parts[-1].lower() not in PRONOUNS:
+                    self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
                 if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
                     self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
@@ -1713,6 +1715,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
             continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
+        if _WHETHER_BEFORE.search(left[-60:]):
+            continue  # "signals about whether he actually wants a deal": asked, not asserted
         if (
             cue.start() == cue.start("cue")
             and cue.group("cue") in _ADJECTIVE_CUES
@@ -2339,7 +2343,7 @@ def find_claims(
         for name in _NAME.findall(current) if not speakers.last_person else ():
             # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
             full = speakers.names.full(_strip_titles(name))
-            if is_person(full):
+            if is_person(full) and not people.is_thing(name):  # (not "in the Cabinet Room")
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
@@ -2765,6 +2769,7 @@ _VERB_LIKE = re.compile(
     r"again|later|still|now|once|never|not|who|which|and|or|but|on|in|at|last|this|earlier|told|[a-z]+ly|"
     r"[a-z]+ed)"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout|into)\s+(?:the\s+)?$")
 _DETERMINERS = frozenset("the a an one two three some many several another other most".split())
 # "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
 _NEGATION_IN = re.compile(
@@ -2850,6 +2855,8 @@ def _speaker_candidates(
         ):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
+        if np[:1].isupper() and _PLACE_BEFORE.search(sentence, max(0, start - 20), start):
+            return  # "In a retelling in the Cabinet Room, he said ...": a place, never the speaker
         first_word, _, rest = np.partition(" ")
         if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
             np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"

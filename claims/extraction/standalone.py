@@ -319,6 +319,10 @@ class People:
             if is_person(name):
                 self.gender.setdefault(name, "m" if match.group("title") in _MALE_TITLES else "f")
 
+    def is_thing(self, name: str) -> bool:
+        """Whether the article writes ``name`` after "the" or a preposition of place: no person."""
+        return name in self._things
+
     def paragraph(self) -> None:
         """A new paragraph begins."""
         if self._paragraphs[-1]:

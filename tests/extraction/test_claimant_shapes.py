@@ -284,3 +284,29 @@ def test_an_announced_thing_is_the_act_verb_and_all():
     assert claims_of("The president announced the deal would be signed in May.") == [
         ("the deal would be signed in May", "the president")
     ]
+
+
+def test_a_surname_that_is_a_pronoun_is_not_every_he():
+    # before, each sentence opening with "He" named "Liu He", whom its "he" then meant
+    text = (
+        "The president met Liu He, the trade negotiator, in May.\n\n"
+        "But Jo Ames keeps giving mixed signals about whether he actually wants a deal. "
+        "He has injected drama into the talks with other partners, officials said."
+    )
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert all("Liu He" not in c.claimant and "Liu He" not in c.standalone for c in found[1:])
+
+
+def test_a_place_in_the_sentence_is_never_the_speaker():
+    # before, the learnt ranker gave the sentence to "Cabinet Room"
+    text = (
+        "When the mayor’s advisers suggested a smaller budget, Mr. Ames wasn’t satisfied. "
+        "In a dramatic retelling in the Cabinet Room, he said he pressed his team to triple that figure."
+    )
+    assert "Cabinet Room" not in [c for _, c in claims_of(text)]
+
+
+def test_a_report_inside_whether_is_asked_not_asserted():
+    # before, "wants a deal" was a claim of whoever "he" was taken to be
+    text = "Jo Ames keeps giving mixed signals about whether he actually wants a deal with the union."
+    assert [c for _, c in claims_of(text)] == ["OUT"]
