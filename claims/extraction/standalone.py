@@ -92,6 +92,16 @@ _FIRST_PERSON_FORMS = {
     "i do": "{} does",
 }
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
+# "it" opening what an institution said, before a verb that is its own doing, never an expletive's
+# ("it is likely that", "it would be hard to", "it takes", "it seems").
+_LEADING_IT = re.compile(
+    r"^(?:it|It)\b(?=\s+(?:(?:is|was|remains|remained)\s+(?:committed|ready|prepared|willing|working|investigating|"
+    r"cooperating|aware|not\s+aware|reviewing|looking)\b|(?:will|would|could|can|had|has|did|does|cannot|won’t|won't|"
+    r"wouldn’t|wouldn't|didn’t|didn't|doesn’t|doesn't|hasn’t|hasn't|hadn’t|hadn't)(?:\s+not)?\s+(?!be\b|take\b|seem\b|"
+    r"appear\b|make\s+sense\b|matter\b|help\b|happen\b|come\b|cost\b|been\b)[a-z]|(?:plans|planned|intends|intended|"
+    r"wants|wanted|expects|expected|hopes|hoped|aims|aimed|supports|supported|opposes|opposed|rejects|rejected|"
+    r"denies|denied|received|launched|sent|made|paid|followed|complied|acted)\b))"
+)
 _LEADING_DEMONSTRATIVE = re.compile(
     r"^(?P<d>This|That|this|that)\s+(?=(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|"
     r"makes|made|comes|came|marks|marked|represents|represented|puts|put|brings|brought|is\s+not|was\s+not)\b)"
@@ -451,6 +461,10 @@ def standalone_text(
             meant = referent(word, candidates, gender or {}, exclude=claimant if direct else "")
         if meant:
             text = meant + text[pronoun.end() :]
+    elif attributed and not person and claimant and not direct and claimant not in agents:
+        it = _LEADING_IT.match(text)
+        if it:  # "China said it is committed to ...": the institution itself (not "it would be hard to ...")
+            text = claimant + text[it.end() :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):

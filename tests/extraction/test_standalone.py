@@ -233,3 +233,27 @@ def test_a_quotation_interrupted_mid_sentence_reads_as_one_sentence():
     # two sentences of a quotation stay two sentences
     text = 'Jo Ames runs the union. "We were short of staff," he said. "Nobody listened to us."'
     assert standalones(text)[-1] == ("We were short of staff. Nobody listened to us", "Jo Ames")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China said it is committed to the formula granting the city autonomy.",
+            "China is committed to the formula granting the city autonomy",
+        ),
+        (
+            "The agency said it would not vaccinate migrants in its centres.",
+            "the agency would not vaccinate migrants in its centres",
+        ),
+        # an expletive "it" stays
+        (
+            "The ministry said it would be hard to reopen the schools soon.",
+            "it would be hard to reopen the schools soon",
+        ),
+        ("The ministry said it is likely that the schools stay shut.", "it is likely that the schools stay shut"),
+    ],
+)
+def test_an_institutions_it_is_the_institution(text, expected):
+    # before, "it is committed to ..." with no word of whom "it" is
+    assert standalones(text)[0][0] == expected
