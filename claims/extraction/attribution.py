@@ -858,6 +858,8 @@ def _strip_titles(np: str) -> str:
             size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
             if is_person(" ".join(words[-size:])):
                 words = words[-size:]
+        if words[0] in ("to", "for", "in", "at", "of"):
+            return np  # "China’s ambassador to Britain", no name after it: the rank and where it is held
     elif words:
         words[-1] = plain[-1]
     if len(words) >= 3 and words[0].lower() in _OCCUPATIONS and all(w[:1].isupper() for w in words[1:]):
@@ -1457,6 +1459,11 @@ def _sentence_subject(left: str) -> str:
         return ""  # "Speaking at a rally, ..." opens with no subject
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
+    if np.endswith(("’s", "'s")):
+        # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
+        verb = _CUE.search(left, match.end())
+        phrase = _subject_phrase(left[: verb.start()]) if verb else ""
+        return phrase if phrase.startswith(np) else ""
     return np
 
 

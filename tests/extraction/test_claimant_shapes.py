@@ -310,3 +310,9 @@ def test_a_report_inside_whether_is_asked_not_asserted():
     # before, "wants a deal" was a claim of whoever "he" was taken to be
     text = "Jo Ames keeps giving mixed signals about whether he actually wants a deal with the union."
     assert [c for _, c in claims_of(text)] == ["OUT"]
+
+
+def test_a_possessive_opening_the_sentence_is_part_of_its_subject():
+    # before, "China" (the possessive alone), then "to Britain" (the rank stripped as a title)
+    text = "Chile’s ambassador to Norway accused the board of meddling and warned that the quotas would not last."
+    assert claims_of(text) == [("the quotas would not last", "Chile’s ambassador to Norway")]
