@@ -257,3 +257,20 @@ def test_a_quotation_interrupted_mid_sentence_reads_as_one_sentence():
 def test_an_institutions_it_is_the_institution(text, expected):
     # before, "it is committed to ..." with no word of whom "it" is
     assert standalones(text)[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before, "to end on February 12, 2022 publication" and "by the end of in 2023"
+        (
+            "The chain plans to end Saturday publication of its papers by the end of next year.",
+            "The chain plans to end Saturday publication of its papers by the end of 2023.",
+        ),
+        ("The vote is set for next year.", "The vote is set for 2023."),
+        ("The vote was held Saturday against the odds.", "The vote was held on February 12, 2022 against the odds."),
+        ("Prices rose last year.", "Prices rose in 2021."),
+    ],
+)
+def test_a_weekday_before_a_noun_is_no_date_and_a_year_after_a_preposition_takes_no_in(text, expected):
+    assert absolute_dates(text, TUESDAY) == expected
