@@ -520,6 +520,9 @@ _OPENING_TIME = re.compile(
 _OPENING_PHRASE = re.compile(
     r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
     r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+    # an adverb and its comma: "Shortly after, some of his defenders ...", "Meanwhile, ..."
+    r"|\s*(?:[A-Z][a-z]+ly|Meanwhile|Separately|Later|Earlier|Afterwards|However)"
+    r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
 )
 _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "

@@ -316,3 +316,12 @@ def test_a_possessive_opening_the_sentence_is_part_of_its_subject():
     # before, "China" (the possessive alone), then "to Britain" (the rank stripped as a title)
     text = "Chile’s ambassador to Norway accused the board of meddling and warned that the quotas would not last."
     assert claims_of(text) == [("the quotas would not last", "Chile’s ambassador to Norway")]
+
+
+def test_an_opening_adverb_and_its_comma_is_no_subject():
+    # before, "Shortly" was the claimant of what "some of the mayor's defenders" claimed
+    text = (
+        "Shortly after, some of the mayor’s defenders took to social media, claiming that the envoy’s wealth "
+        "far exceeded her salary."
+    )
+    assert "Shortly" not in [c for _, c in claims_of(text)]
