@@ -1759,7 +1759,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
                 prefix = sentence[: quote.start()]
-                if _CLAUSE_BEFORE_QUOTE.search(prefix) and not _CUE.search(prefix) and not _QUOTE_MARK.search(prefix):
+                if (
+                    quote.group("c")[:1].islower()
+                    and _CLAUSE_BEFORE_QUOTE.search(prefix)
+                    and not _CUE.search(prefix)
+                    and not _QUOTE_MARK.search(prefix)
+                ):
                     # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
                     # is part of a clause, and the claim is the whole clause, from its subject.
                     start, end = _trim(sentence, 0, quote.end(), cut=False)

@@ -325,3 +325,9 @@ def test_an_opening_adverb_and_its_comma_is_no_subject():
         "far exceeded her salary."
     )
     assert "Shortly" not in [c for _, c in claims_of(text)]
+
+
+def test_a_quotation_opening_with_a_capital_after_a_clause_stays_the_quotation():
+    # only a fragment ("has "failed ...") continues the clause before it; a whole quoted sentence is the content
+    text = 'Asked about the plan on Monday the mayor was blunt "We will not sign it," Jo Ames said.'
+    assert [t for t, _ in claims_of(text)] == ["We will not sign it"]
