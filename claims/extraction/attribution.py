@@ -167,7 +167,9 @@ _CUE = re.compile(
         "long |once |then |now |still |even |first |flatly |flat-out |falsely |wrongly |baselessly |seemed to |"
         "seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
-    + r"|[a-z]{2,}ly )*"
+    # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
+    + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
+    r"weekly|monthly|quarterly|bodily)\s)[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
 _ACCORDING = re.compile(
@@ -187,8 +189,12 @@ _QUOTE = re.compile(
 )
 # After the cue: optional time words, then "that", a colon, or the content itself.
 _AFTER_CUE = re.compile(
-    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+(?:\s+\w+)?(?![\w.]))?"
+    r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+"
+    r"(?:\s+(?!(?:the|a|an|he|she|they|it|we|I|his|her|their|its|our|this|these|those)\b)\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
+    # "said Monday the victim was ...": the day they said it, no part of what they said
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
     r"a press conference|an interviewer|(?:him|her|them|us)))?"
@@ -248,7 +254,7 @@ _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by th
 _NOT_HEADLINE_SOURCES = frozenset(
     "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
     "opinion correction clarification listen also advertisement live warning caption credit image source "
-    "sources transcript full text question answer q a".split()
+    "sources transcript full text question answer q a dear".split()
 )
 _BOUNDARY = re.compile(
     r"(?:,\s|;\s|\s[–—-]\s|(?<!such)(?<!well)\sas\s(?!(?:well|much|many|long|soon|far|a result|part|of)\b)"
@@ -320,6 +326,18 @@ _JUDGED_FALSE = re.compile(
     r"(?:\b(?:falsely|wrongly|baselessly|erroneously|incorrectly)\b[^.;:!?]{0,40}"
     r"|\b(?:false|baseless|unfounded|debunked)\s+(?:claims?|assertions?|allegations?)\b[^.;:!?]{0,20})$"
 )
+# A quotation opened inside a clause: a word right before its opening mark ('The plan has "failed ...').
+_CLAUSE_BEFORE_QUOTE = re.compile(r"\w[\w’'%)-]*\s+$")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+# What "maintained" keeps when it reports nothing: "a lead", "his innocence", "close ties".
+_KEPT_OBJECT = re.compile(r"\s*(?:a|an|his|her|their|its|our|my|your|close|strong|good)\s")
+# Right before a cue word, what makes it a modifier of a noun: a possessive or a determiner.
+_MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our|my|your))\s+$")
+# Reporting verbs that also take a plain object ("announced the deal", "declared the vote void"): a report only
+# when a clause follows.
+_OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
+_WHETHER_BEFORE = re.compile(r"\b(?:whether|[Ww]hether)\s+(?:[\w’'.-]+\s+){1,4}$")
+_ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
 _NP_BEFORE = re.compile(
     r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|(?:on|for|and)(?=\s+[A-Z])"
@@ -509,6 +527,9 @@ _OPENING_TIME = re.compile(
 _OPENING_PHRASE = re.compile(
     r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
     r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+    # an adverb and its comma: "Shortly after, some of his defenders ...", "Meanwhile, ..."
+    r"|\s*(?:[A-Z][a-z]+ly|Meanwhile|Separately|Later|Earlier|Afterwards|However)"
+    r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
 )
 _PARTICIPLES = frozenset(
     "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
@@ -576,7 +597,11 @@ _CUE_TAIL = re.compile(
 )
 # Capital first, so that re jumps to the candidates: the same matches as
 # \b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b
-_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s[A-Z][a-z’'-]+\b")
+_NAME = re.compile(
+    r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al|bin))*\s"
+    # (a title's abbreviation ends no name: "Despite Mr. Trump’s ...")
+    r"(?!(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Rev)\.)[A-Z][a-z’'-]+\b"
+)
 
 TITLES = frozenset(
     [
@@ -781,7 +806,8 @@ class _Names:
                 name = _person_tail(name, where=where) or name
             parts = name.split()
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
-                self.by_last.setdefault(parts[-1], name)
+                if parts[-1].lower() not in PRONOUNS:
+                    self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
                 if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
                     self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
@@ -851,6 +877,8 @@ def _strip_titles(np: str) -> str:
             size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
             if is_person(" ".join(words[-size:])):
                 words = words[-size:]
+        if words[0] in ("to", "for", "in", "at", "of"):
+            return np  # "China’s ambassador to Britain", no name after it: the rank and where it is held
     elif words:
         words[-1] = plain[-1]
     if len(words) >= 3 and words[0].lower() in _OCCUPATIONS and all(w[:1].isupper() for w in words[1:]):
@@ -1348,10 +1376,10 @@ def _subject_named_before(before: str, speakers: _Speakers) -> str:
 def _headline_speaker(source: str, speakers: _Speakers) -> bool:
     """Whether "Source:" opening a sentence is a person speaking ("Sanders: ..."), not a
     dateline ("KYIV:"), a section ("Background:") or a label."""
+    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
+        return False  # (also "DEAR ABBY:", a letter's greeting: whom it is written to)
     if source.isupper():
         return source in speakers.transcript
-    if any(w in _NOT_HEADLINE_SOURCES for w in source.lower().split()):
-        return False
     return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
 
 
@@ -1454,6 +1482,11 @@ def _sentence_subject(left: str) -> str:
         return ""  # "Speaking at a rally, ..." opens with no subject
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
+    if np.endswith(("’s", "'s")):
+        # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
+        verb = _CUE.search(left, match.end())
+        phrase = _subject_phrase(left[: verb.start()]) if verb else ""
+        return phrase if phrase.startswith(np) else ""
     return np
 
 
@@ -1584,6 +1617,8 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
         if sentence[end - 1] in "’”»" and any(q in sentence[start : end - 1] for q in "‘“«"):
             break  # the quote closes one opened inside the content
+        if sentence[end - 1] == '"' and sentence.count('"', start, end - 1) % 2:
+            break  # (a straight one: 'has "failed the families"')
         end -= 1
     return start, end
 
@@ -1710,6 +1745,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
             continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
+        if _WHETHER_BEFORE.search(left[-60:]):
+            continue  # "signals about whether he actually wants a deal": asked, not asserted
+        if (
+            cue.start() == cue.start("cue")
+            and cue.group("cue") in _ADJECTIVE_CUES
+            and _MODIFIER_BEFORE.search(left[-12:])
+        ):
+            continue  # "Epstein’s alleged ring", "an estimated 200,000": an adjective, no report
         # 1. '...,' he said / '...,' said Biden — the quote before the cue.
         quote = None
         for q in reversed(quotes):
@@ -1735,6 +1778,16 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
+                prefix = sentence[: quote.start()]
+                if (
+                    quote.group("c")[:1].islower()
+                    and _CLAUSE_BEFORE_QUOTE.search(prefix)
+                    and not _CUE.search(prefix)
+                    and not _QUOTE_MARK.search(prefix)
+                ):
+                    # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
+                    # is part of a clause, and the claim is the whole clause, from its subject.
+                    start, end = _trim(sentence, 0, quote.end(), cut=False)
                 if len(sentence[start:end].split()) >= 3:
                     found.append(_Found(start, end, claimant, "quote"))
                     after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
@@ -1777,6 +1830,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
+                if data and " " not in np:
+                    # "In fact, one study in 146 people found ...": the whole phrase, not its head alone
+                    phrase = _lower_subject(left)
+                    np = phrase if np in phrase.split() else np
         if np.lower() in ("he", "she"):
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
@@ -1945,6 +2002,16 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if not linked and _POSSESSED_OBJECT.match(rest):
             continue  # "The embassy maintains its own monitor and reported ...": an object, nothing said
+        # "The president announced the trade deal during a meeting": a thing announced, no clause; the claim
+        # is the act, verb and all, as an act word's.
+        announced = (
+            not linked
+            and word in _OBJECT_CUES
+            and not _CLAUSE_START.match(rest.lstrip())
+            and not _FINITE.search(_CLAUSE_COMMA.split(rest, 1)[0])
+        )
+        if not linked and word in ("maintained", "maintains") and _KEPT_OBJECT.match(rest):
+            continue  # "Biden has maintained a polling lead for months": something kept, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
@@ -1974,9 +2041,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 )
                 if main is not None:
                     end = _trim(sentence, start, main.start(), cut=False)[1]
+            if announced:
+                start = cue.start("cue")
         if len(sentence[start:end].split()) >= 3:
             claimant = speakers.resolve(np)
-            if claimant:
+            if claimant and announced and kind == "":
+                actor = _act_start(sentence, left, np, cue.start("cue"))
+                found.append(_Found(start, end, claimant, kind, act=True, actor=actor))
+            elif claimant:
                 found.append(_Found(start, end, claimant, kind))
                 if main is not None and not _CUE.search(sentence, main.end()):
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
@@ -2311,7 +2383,7 @@ def find_claims(
         for name in _NAME.findall(current) if not speakers.last_person else ():
             # Before anyone is quoted, "he" or "she" in the outlet's own sentences is the person last named.
             full = speakers.names.full(_strip_titles(name))
-            if is_person(full):
+            if is_person(full) and not people.is_thing(name):  # (not "in the Cabinet Room")
                 speakers.mentioned = full
     for k in pending:
         whole(k, default_claimant, quoted=False)
@@ -2606,12 +2678,18 @@ def _leaves_open(text: str) -> bool:
     return text.count("“") > text.count("”") + text.count('"')  # “mixed marks." close too
 
 
-def _part(sentence: str, piece: _Piece, *, last: bool) -> str:
-    """A piece's text for the standalone claim: one that others follow ends as a sentence."""
+def _part(sentence: str, piece: _Piece, *, last: bool, interrupted: bool = False) -> str:
+    """A piece's text for the standalone claim: one that others follow ends as a sentence.
+
+    ``interrupted``: the next piece goes on in the same sentence ('“When it is all shown,” he said, “you
+    will see ...”'), so this one ends with its comma, not a full stop.
+    """
     part = sentence[piece.start : piece.end]
     if last or part.rstrip()[-1:] in ".!?":
         return part
     follows = sentence[piece.end : piece.end + 1]
+    if interrupted and follows == ",":
+        return part + ","
     return part + (follows if follows in ("?", "!") else ".")
 
 
@@ -2644,7 +2722,12 @@ def _claims(
         first, last = run[0], run[-1]
         begin = sentences[first.index].start + first.start
         end = sentences[last.index].start + last.end
-        parts = [_part(sentences[p.index].text, p, last=p is last) for p in run]
+        parts = [
+            _part(
+                sentences[p.index].text, p, last=p is last, interrupted=k + 1 < len(run) and run[k + 1].index == p.index
+            )
+            for k, p in enumerate(run)
+        ]
         if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
         content = text[begin:end]
@@ -2726,6 +2809,7 @@ _VERB_LIKE = re.compile(
     r"again|later|still|now|once|never|not|who|which|and|or|but|on|in|at|last|this|earlier|told|[a-z]+ly|"
     r"[a-z]+ed)"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout|into)\s+(?:the\s+)?$")
 _DETERMINERS = frozenset("the a an one two three some many several another other most".split())
 # "did not say", "refused to confirm": a sentence with a negated report stays the outlet's (as in the rules).
 _NEGATION_IN = re.compile(
@@ -2799,13 +2883,20 @@ def _speaker_candidates(
         np = np.strip(" ,")
         if not np or start < 0 or in_quote(start) or cue[0] in noun_cues:
             return
+        words = np.split()
+        common_phrase = np[:1].islower() or (
+            # "The decision" opening the sentence: capitalised only there
+            words[0].lower() in _DETERMINERS and all(w[:1].islower() for w in words[1:])
+        )
         if (
-            np[:1].islower()
-            and np.split()[-1].lower() in _NO_SPEAKING_HEADS
+            common_phrase
+            and words[-1].lower() in _NO_SPEAKING_HEADS
             or (np.lower().startswith("the ") and _PERSON_DESCRIPTION.fullmatch(np[4:]))
         ):
             # (a description, "the billionaire businessman", is resolved to a person only by the rules)
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
+        if np[:1].isupper() and _PLACE_BEFORE.search(sentence, max(0, start - 20), start):
+            return  # "In a retelling in the Cabinet Room, he said ...": a place, never the speaker
         first_word, _, rest = np.partition(" ")
         if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
             np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"

@@ -161,6 +161,12 @@ _SOCIAL = re.compile(
     r"tiktok|youtube|threads|linkedin|telegram|whatsapp|bluesky|mastodon|snapchat|flipboard|google news)\b"
 )
 _SOCIAL_WORDS = 60
+# A contact line: "Contact Dear Kim at www.dearkim.com or P.O. Box 12, Town, ST 00000", "Write to the desk at
+# tips@paper.com" (an address, a mailbox or a phone number after "at").
+_CONTACT = re.compile(
+    r"^(?:contact|write to|email|e-mail|reach|call)\b.{0,60}?\bat\s+(?:www\.|https?://|\S+@\S+\.\w|p\.?\s?o\.?\s+box|"
+    r"\(?\d{3}\)?[\s.-]\d{3})"
+)
 # A timestamp line ("January 27, 2023, 1:48 pm", "Updated 3:15 PM EST, Fri January 27, 2023",
 # "Published 2 hours ago"): nothing but these words, numbers and punctuation.
 _TIME_WORDS = frozenset(
@@ -236,6 +242,8 @@ def _is_furniture(line: str, folded: str) -> bool:
         return True
     if stripped.count(" ") < _SOCIAL_WORDS and _SOCIAL.match(folded):
         return True  # a social pitch, often with a deals disclaimer run on after it
+    if stripped.count(" ") < _SOCIAL_WORDS and _CONTACT.match(folded):
+        return True
     if stripped.count(" ") >= 30:
         return False  # prose: boilerplate lines are short
     bare = _bare(folded)

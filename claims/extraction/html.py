@@ -10,7 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 
@@ -231,18 +231,29 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     canonical = meta.get("url") or url
     if canonical and url:
         canonical = urljoin(url, canonical)
+    site_name = _site_name(meta.get("sitename", "").strip(), canonical if canonical.startswith("http") else url)
     title = _clean_title(meta.get("title", ""), meta.get("sitename", ""))
     return ArticleText(
         text=text,
         title=title,
         authors=_authors(meta.get("author")),
         published=_date(meta.get("date")),
-        site_name=meta.get("sitename", "").strip(),
+        site_name=site_name,
         canonical_url=canonical if canonical.startswith(("http://", "https://")) else "",
         language=meta.get("language", "").strip()[:16],
         furniture=_page_furniture(html, getattr(doc, "body", None), title=title),
         reviews=_page_reviews(html, canonical if canonical.startswith(("http://", "https://")) else url),
     )
+
+
+def _site_name(name: str, url: str) -> str:
+    """The outlet's name, unless it only repeats its host's subdomain: "Hosted" on hosted.ap.org is a
+    hosting service's label, and the domain under it ("ap.org") names the outlet better."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.split(".")
+    if name and len(labels) >= 3 and labels[0] != "www" and name.lower() == labels[0]:
+        return ".".join(labels[1:])
+    return name
 
 
 # Hover cards inside a paragraph: a name's pop-up with the person's photo and latest headlines

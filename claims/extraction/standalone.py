@@ -92,6 +92,16 @@ _FIRST_PERSON_FORMS = {
     "i do": "{} does",
 }
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
+# "it" opening what an institution said, before a verb that is its own doing, never an expletive's
+# ("it is likely that", "it would be hard to", "it takes", "it seems").
+_LEADING_IT = re.compile(
+    r"^(?:it|It)\b(?=\s+(?:(?:is|was|remains|remained)\s+(?:committed|ready|prepared|willing|working|investigating|"
+    r"cooperating|aware|not\s+aware|reviewing|looking)\b|(?:will|would|could|can|had|has|did|does|cannot|won’t|won't|"
+    r"wouldn’t|wouldn't|didn’t|didn't|doesn’t|doesn't|hasn’t|hasn't|hadn’t|hadn't)(?:\s+not)?\s+(?!be\b|take\b|seem\b|"
+    r"appear\b|make\s+sense\b|matter\b|help\b|happen\b|come\b|cost\b|been\b)[a-z]|(?:plans|planned|intends|intended|"
+    r"wants|wanted|expects|expected|hopes|hoped|aims|aimed|supports|supported|opposes|opposed|rejects|rejected|"
+    r"denies|denied|received|launched|sent|made|paid|followed|complied|acted)\b))"
+)
 _LEADING_DEMONSTRATIVE = re.compile(
     r"^(?P<d>This|That|this|that)\s+(?=(?:is|was|has|had|will|would|could|may|might|means|meant|shows|showed|"
     r"makes|made|comes|came|marks|marked|represents|represented|puts|put|brings|brought|is\s+not|was\s+not)\b)"
@@ -133,6 +143,20 @@ def _month(year: int, month: int) -> str:
     return f"{_MONTHS[month - 1]} {year}"
 
 
+# After a weekday that is a date: a time of day, a function word, a pronoun, punctuation (handled apart), or
+# a verb's object that starts a new phrase. Any other lower-case word makes the weekday a modifier
+# ("Saturday publication", "Sunday editions").
+_NEXT_WORD = re.compile(r"\s+([a-z][\w’'-]*)")
+_AFTER_A_DAY = frozenset(
+    "morning afternoon evening night that the a an and or but to in at on of for from with by after before as "
+    "when while it he she they we i his her its their our this these those there said says told announced "
+    "was were is are will would has had have did could can may might should against over into amid despite".split()
+)
+_PREPOSITION_END = re.compile(
+    r"\b(?:of|by|until|till|since|from|before|after|through|to|between|during|for|within)\s+$"
+)
+
+
 def absolute_dates(text: str, published: datetime | date | None) -> str:
     """ "yesterday", "on Monday", "last month" → dates, counted from the article's date."""
     if published is None or not _RELATIVE.search(text):
@@ -152,6 +176,10 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
             return match.group(0)  # "Black Friday", "Super Tuesday": a name, no date
         which = (match.group("which") or "").lower().split()
         part = (match.group("part") or "").strip().lower()
+        following = _NEXT_WORD.match(text, match.end())
+        if unit in _WEEKDAYS and not part and following and following.group(1) not in _AFTER_A_DAY:
+            return match.group(0)  # "to end Saturday publication": a kind of thing, no date
+        after_preposition = bool(_PREPOSITION_END.search(text, max(0, match.start() - 12), match.start()))
         if unit in ("week", "month", "year") and part:
             return match.group(0)  # "this week night": no such time
         if unit in _PARTS_OF_DAY:  # "last night", "this morning"
@@ -180,12 +208,14 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
         if not which or "past" in which or "coming" in which:
             return match.group(0)  # "a week", "every year": no point in time
         step = {"last": -1, "this": 0, "next": 1}[which[0]]
+        # ("by the end of next year" → "by the end of 2020", not "of in 2020")
+        at = "" if after_preposition else "in "
         if unit == "year":
-            return f"in {today.year + step}"
+            return f"{at}{today.year + step}"
         if unit == "month":
-            return f"in {_month(today.year, today.month + step)}"
+            return f"{at}{_month(today.year, today.month + step)}"
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
-        return f"in the week of {_day(monday)}"
+        return f"{at}the week of {_day(monday)}"
 
     def replace_as_written(match: re.Match) -> str:
         out = replace(match)
@@ -319,6 +349,10 @@ class People:
             if is_person(name):
                 self.gender.setdefault(name, "m" if match.group("title") in _MALE_TITLES else "f")
 
+    def is_thing(self, name: str) -> bool:
+        """Whether the article writes ``name`` after "the" or a preposition of place: no person."""
+        return name in self._things
+
     def paragraph(self) -> None:
         """A new paragraph begins."""
         if self._paragraphs[-1]:
@@ -449,6 +483,10 @@ def standalone_text(
                 meant = "The " + described.group("who")
         if meant:
             text = meant + text[pronoun.end() :]
+    elif attributed and not person and claimant and not direct and claimant not in agents:
+        it = _LEADING_IT.match(text)
+        if it:  # "China said it is committed to ...": the institution itself (not "it would be hard to ...")
+            text = claimant + text[it.end() :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):

@@ -40,7 +40,7 @@ def test_a_quotation_split_by_its_speaker_is_one_claim():
     text = '"The plant is safe," Jo Smith said, "and it will stay open until 2030."'
     assert claims_of(text) == [('The plant is safe," Jo Smith said, "and it will stay open until 2030', "Jo Smith")]
     claim = find_claims(text, split_sentences(text), default_claimant=OUTLET)[0]
-    assert claim.standalone == "The plant is safe. and it will stay open until 2030"
+    assert claim.standalone == "The plant is safe, and it will stay open until 2030"
 
 
 def test_a_quotation_that_runs_over_sentences_is_one_claim_with_its_parts_joined():

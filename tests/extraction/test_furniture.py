@@ -25,6 +25,8 @@ PROSE = [
     "2. The second reason, the report said, is that drains were not cleared for a decade.",
     "PTI reported that 150 people were flown home on Tuesday.",
     "Agencies said the flights would resume in May.",
+    "Contact with the river at 40 places was lost when the levee failed, engineers said.",
+    "Call it what you will: at 300 homes the water stood a metre deep.",
 ]
 FURNITURE = [
     "2.",
@@ -33,6 +35,8 @@ FURNITURE = [
     "Anna Ruiz and Tom Okafor contributed reporting from Lagos.",
     "(Reporting by Jane Holt; Editing by Mark Dean)",
     "Write to Sam Reed at sam.reed@example.com",
+    "Contact Dear Kim at www.dearkim.example or P.O. Box 12345, Riverside, CA 90000.",
+    "Call the flood line at (555) 123-4567 for help.",
     "Cover image: a flooded street in the town centre",
     "More: Why the levees failed",
     "[Related: Five charts that explain the floods]",

@@ -232,3 +232,56 @@ def test_a_weekday_inside_a_sentence_becomes_a_date_in_lower_case():
 )
 def test_a_described_claimants_he_is_the_person_named_before_when_there_is_one(text, expected):
     assert standalones(text)[-1][0].startswith(expected)
+
+
+def test_a_quotation_interrupted_mid_sentence_reads_as_one_sentence():
+    # before, "... about the staffing. maybe you will see ...": a full stop where the speaker broke in
+    text = 'Jo Ames runs the union. "When the evidence is shown about the staffing," he said, "maybe you will see it."'
+    assert standalones(text)[-1] == (
+        "When the evidence is shown about the staffing, maybe you will see it",
+        "Jo Ames",
+    )
+    # two sentences of a quotation stay two sentences
+    text = 'Jo Ames runs the union. "We were short of staff," he said. "Nobody listened to us."'
+    assert standalones(text)[-1] == ("We were short of staff. Nobody listened to us", "Jo Ames")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China said it is committed to the formula granting the city autonomy.",
+            "China is committed to the formula granting the city autonomy",
+        ),
+        (
+            "The agency said it would not vaccinate migrants in its centres.",
+            "the agency would not vaccinate migrants in its centres",
+        ),
+        # an expletive "it" stays
+        (
+            "The ministry said it would be hard to reopen the schools soon.",
+            "it would be hard to reopen the schools soon",
+        ),
+        ("The ministry said it is likely that the schools stay shut.", "it is likely that the schools stay shut"),
+    ],
+)
+def test_an_institutions_it_is_the_institution(text, expected):
+    # before, "it is committed to ..." with no word of whom "it" is
+    assert standalones(text)[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before, "to end on February 12, 2022 publication" and "by the end of in 2023"
+        (
+            "The chain plans to end Saturday publication of its papers by the end of next year.",
+            "The chain plans to end Saturday publication of its papers by the end of 2023.",
+        ),
+        ("The vote is set for next year.", "The vote is set for 2023."),
+        ("The vote was held Saturday against the odds.", "The vote was held on February 12, 2022 against the odds."),
+        ("Prices rose last year.", "Prices rose in 2021."),
+    ],
+)
+def test_a_weekday_before_a_noun_is_no_date_and_a_year_after_a_preposition_takes_no_in(text, expected):
+    assert absolute_dates(text, TUESDAY) == expected

@@ -201,3 +201,15 @@ def test_application_name_is_the_outlet_when_the_page_has_no_og_site_name():
         f"<body><article>{body}</article></body></html>"
     )
     assert parse_html(html).site_name == "The Courier"
+
+
+def test_a_site_name_that_only_repeats_the_subdomain_gives_way_to_the_domain():
+    # before, every claim of a wire story on hosted.<agency> was "Hosted"'s
+    body = "<p>" + "The council said rents rose 9 percent in the year to March across the city. " * 3 + "</p>"
+    head = (
+        '<meta property="og:site_name" content="Hosted"><link rel="canonical" href="https://hosted.wire.example/x/1">'
+    )
+    html = f"<html><head><title>Rents soar</title>{head}</head><body><article>{body}</article></body></html>"
+    assert parse_html(html).site_name == "wire.example"
+    kept = html.replace('content="Hosted"', 'content="The Wire"')
+    assert parse_html(kept).site_name == "The Wire"
