@@ -2739,6 +2739,9 @@ def _claims(
         # quotation mean the quoted words ('"We have the power to end the unrest," he said. This comes as ...').
         same_voice = first.claimant == previous_claimant
         same_paragraph = "\n" not in text[previous_end:begin]
+        # The outlet's clause cut from after a comma ("While X said …, he did not …"): its "he" may be anyone the
+        # sentence is about; left as written rather than given to the last person-like name.
+        mid_clause = not first.quoted and first.actor < 0 and sentence[: first.start].rstrip().endswith(",")
         standalone = standalone_text(
             parts,
             claimant=first.claimant,
@@ -2748,7 +2751,7 @@ def _claims(
             if same_voice or (same_paragraph and not direct and not first.quoted and not previous_direct)
             else "",
             published=published,
-            candidates=persons.get(first.index, ()),
+            candidates=() if mid_clause else persons.get(first.index, ()),
             gender=people.gender,
             agents=people.agents,
             direct=direct,

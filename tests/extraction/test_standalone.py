@@ -285,3 +285,11 @@ def test_an_institutions_it_is_the_institution(text, expected):
 )
 def test_a_weekday_before_a_noun_is_no_date_and_a_year_after_a_preposition_takes_no_in(text, expected):
     assert absolute_dates(text, TUESDAY) == expected
+
+
+def test_the_outlets_he_after_a_reported_subordinate_clause_is_left_as_written():
+    text = (
+        "The president visited Walter Reed on Saturday. "
+        "While press secretary Dana Kerr said the trip was routine, he did not have that checkup done in phases."
+    )
+    assert standalones(text)[-1] == ("he did not have that checkup done in phases", "The Outlet")
