@@ -44,8 +44,13 @@ def test_a_token_revoked_elsewhere_is_refused_within_the_bound(db, users, settin
     ApiToken.objects.filter(user=users["viewer"]).update(revoked_at=timezone.now())
     assert client.get(CLAIMS).status_code == 200
     # ... no longer than the bound.
-    while client.get(CLAIMS).status_code == 200:
-        assert time.monotonic() - verified < 1.0, "still accepted past the bound"
+    # A request is judged by when it asks, not by when its answer comes back (a loaded machine may take a tenth of
+    # a second to answer one that asked just inside the bound).
+    while True:
+        asked = time.monotonic()
+        if client.get(CLAIMS).status_code != 200:
+            break
+        assert asked - verified < 1.0, "still accepted past the bound"
         time.sleep(0.05)
     assert client.get(CLAIMS).status_code == 401
 
