@@ -266,15 +266,12 @@ _BOUNDARY = re.compile(
 # children in custody, the rate is ...").
 # Verbs that begin another report after "as/while/because ..." (not "because she wanted ..."; an attitude
 # there is the content's own reason).
-_REPORT_ALTERNATIVES = "|".join(
-    sorted(
-        "said says say told tells added adds wrote writes argued argue argues insisted insists warned warn warns "
-        "explained explains acknowledged admitted conceded contended predicted suggested suggests noted notes "
-        "stressed tweeted declared replied responded testified asserted recalled remarked observed countered "
-        "claimed claims claim reported reports announced announces confirmed confirms denied denies urged urges "
-        "pointed points charged charges maintained maintains".split(),
-        key=lambda w: (-len(w), w),
-    )
+_REPORT_ALTERNATIVES = words(
+    "said|says|say|told|tells|added|adds|wrote|writes|argued|argue|argues|insisted|insists|warned|warn|warns|"
+    "explained|explains|acknowledged|admitted|conceded|contended|predicted|suggested|suggests|noted|notes|"
+    "stressed|tweeted|declared|replied|responded|testified|asserted|recalled|remarked|observed|countered|"
+    "claimed|claims|claim|reported|reports|announced|announces|confirmed|confirms|denied|denies|urged|urges|"
+    "pointed|points|charged|charges|maintained|maintains"
 )
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
@@ -872,11 +869,9 @@ def _strip_titles(np: str) -> str:
     ]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
-        if len(words) >= 3 and words[0] in ("to", "for", "in", "at", "of") and words[-1][:1].isupper():
+        if words[0] in ("to", "for", "in", "at", "of") and words[-1][:1].isupper():
             # "China's ambassador to Britain Liu Wei": where the rank is held, then the person.
-            size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
-            if is_person(" ".join(words[-size:])):
-                words = words[-size:]
+            words = (_person_tail(" ".join(words), where=True) or " ".join(words)).split()
         if words[0] in ("to", "for", "in", "at", "of"):
             return np  # "China’s ambassador to Britain", no name after it: the rank and where it is held
     elif words:
