@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import ExtractionJob, Outlet
-from .services import ingest
+from .models import Claim, ExtractionJob, Outlet
+from .selectors import default_scale
+from .services import ingest, workflow
 
 DEMO_PASSWORD = "verify-demo"  # noqa: S105 - documented demo login, refused outside DEBUG
 SAMPLE_ARTICLE = Path(__file__).resolve().parent / "fixtures" / "nato-no-signs-of-deescalation.txt"
@@ -121,11 +122,6 @@ DEMO_VERDICTS = [
 
 def _publish_demo_verdicts(article) -> None:
     """Take three of the sample's claims through the real workflow to published (one corrected)."""
-    from django.contrib.auth import get_user_model
-
-    from .models import Claim
-    from .selectors import default_scale
-    from .services import workflow
 
     User = get_user_model()
     checker, editor, editor2 = (User.objects.get(username=n) for n in ("checker", "editor", "editor2"))

@@ -14,7 +14,8 @@ from celery.exceptions import Ignore
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, close_old_connections, connection
 
-from .services import feeds, ingest
+# One import direction: services import this module (to send tasks) at their top; a task imports the
+# service it calls inside its body, so loading the tasks never loads the services.
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,6 @@ def extraction_chain(job_id: int):
 
 
 _DATABASE_DOWN = (DatabaseError, InterfaceError)
-_TRANSIENT = (ingest.TransientJobError, *_DATABASE_DOWN)
 
 
 def _reset_connections() -> None:
@@ -39,6 +39,8 @@ def _reset_connections() -> None:
 
 
 def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
+    from .services import ingest
+
     _reset_connections()
     attempt = task.request.retries + 1
     if attempt >= settings.VERIFY_JOB_MAX_ATTEMPTS:
@@ -69,11 +71,13 @@ def _retry_or_fail(task, job_id: int, exc: Exception) -> None:
 @shared_task(bind=True, acks_late=True, max_retries=None)
 def fetch_article(self, job_id: int, requeue_reason: str | None = None) -> None:
     """Claim the job and fetch its page; a job not to be extracted stops the chain."""
+    from .services import ingest
+
     try:
         if requeue_reason:
             ingest.job_requeue_for_retry(job_id=job_id, reason=requeue_reason)
         go_on = ingest.job_fetch(job_id=job_id)
-    except _TRANSIENT as exc:
+    except (ingest.TransientJobError, *_DATABASE_DOWN) as exc:
         _retry_or_fail(self, job_id, exc)
         return
     if not go_on:
@@ -96,6 +100,8 @@ def extract_article(self, job_id: int) -> None:
 
     The save is one transaction, so a retry after a database error starts clean.
     """
+    from .services import ingest
+
     try:
         ingest.job_extract(job_id=job_id)
     except _DATABASE_DOWN as exc:
@@ -114,7 +120,7 @@ def requeue_stalled_jobs() -> int:
     """Periodic: re-send jobs whose message or worker was lost, the archiving of evidence whose
     message never reached the broker or was lost, and the matching of saved articles whose
     matching message was lost."""
-    from .services import evidence, matching, notifications
+    from .services import evidence, ingest, matching, notifications
 
     count = ingest.jobs_requeue_stalled()
     if count:
@@ -134,6 +140,8 @@ def requeue_stalled_jobs() -> int:
 @shared_task(acks_late=True)
 def poll_due_feeds() -> int:
     """Periodic: send one poll task per due feed (claimed, so never twice)."""
+    from .services import feeds
+
     due = feeds.feeds_claim_due()
     for feed_id in due:
         poll_feed.delay(feed_id)
@@ -144,6 +152,7 @@ def poll_due_feeds() -> int:
 def poll_feed(feed_id: int) -> None:
     """Fetch one feed; each new item becomes an extraction job (once)."""
     from .models import Feed
+    from .services import feeds
 
     if not Feed.objects.filter(pk=feed_id).exists():
         logger.warning("Feed %s no longer exists", feed_id)
@@ -154,7 +163,7 @@ def poll_feed(feed_id: int) -> None:
 @shared_task(bind=True, acks_late=True, max_retries=None)
 def archive_evidence(self, evidence_id: int) -> None:
     """Keep a copy of an evidence page; transient failures retry, then it is marked failed."""
-    from .services import evidence
+    from .services import evidence, ingest
 
     try:
         evidence.evidence_archive(evidence_id=evidence_id)

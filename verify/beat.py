@@ -30,6 +30,7 @@ import uuid
 from pathlib import Path
 
 from celery.beat import PersistentScheduler
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class RedisLease:
     """A lease in Redis: taken with SET NX PX, kept with a compare-and-PEXPIRE."""
 
     def __init__(self, url: str, *, ttl: float, key: str = LOCK_KEY) -> None:
+        # Imported here: only the Redis lease needs the client (the embedded broker has none).
         import redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=max(ttl / 3, 0.5), socket_connect_timeout=2)
@@ -115,8 +117,6 @@ class FileLease:
 
 
 def make_lease():
-    from django.conf import settings
-
     if settings.REDIS_URL:
         return RedisLease(settings.REDIS_URL, ttl=settings.VERIFY_BEAT_LOCK_TTL_SECONDS)
     return FileLease(Path(settings.VAR_DIR) / "beat.lock")
@@ -126,8 +126,6 @@ class LeasedScheduler(PersistentScheduler):
     """celery beat's file-backed scheduler, running the schedule only while it holds the lease."""
 
     def __init__(self, *args, **kwargs) -> None:
-        from django.conf import settings
-
         self.lease = make_lease()
         self.leader = False
         self.renew_every = settings.VERIFY_BEAT_LOCK_RENEW_SECONDS

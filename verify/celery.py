@@ -1,8 +1,10 @@
 """The one Celery app. Configuration lives in settings under CELERY_*."""
 
+import logging
 import os
 
 from celery import Celery
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verify.settings")
 
@@ -28,19 +30,16 @@ def worker_queues(worker) -> set[str]:
 def _matching_yields_the_cpu(sender=None, **kwargs):
     """A worker serving only the matching queue runs niced (VERIFY_MATCHING_WORKER_NICE): matching is
     background work and, on a machine short of cores, gives way to the extraction pipeline."""
-    from django.conf import settings
-
     increment = settings.VERIFY_MATCHING_WORKER_NICE
     if sender is not None and increment > 0 and worker_queues(sender) == {settings.MATCHING_QUEUE}:
         niceness = os.nice(increment)  # before the pool starts: its processes inherit it
-        import logging
-
         logging.getLogger(__name__).info("Matching worker: running at niceness %s", niceness)
 
 
 @worker_ready.connect
 def _start_heartbeat(sender=None, **kwargs):
     global _heartbeat
+    # Imported here: verify.health imports this module (the broker check), a cycle at the top.
     from verify.health import Heartbeat
 
     queues = tuple(sorted(worker_queues(sender))) if hasattr(sender, "app") else ()

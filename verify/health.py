@@ -40,6 +40,7 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
+    # Imported here: verify.celery imports this module for the heartbeat, a cycle at the top.
     from verify.celery import app
 
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
@@ -54,6 +55,7 @@ def _check_broker() -> str:
 
 def _check_worker(queue: str) -> str:
     """A recent heartbeat from a worker serving ``queue`` (extraction's, or matching's)."""
+    # claims.models needs the app registry; verify/ modules load before it is ready.
     from claims.models import WorkerHeartbeat
 
     window = timedelta(seconds=settings.VERIFY_WORKER_HEARTBEAT_SECONDS * 3)

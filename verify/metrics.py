@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 class VerifyCollector:
     def collect(self):
+        # claims.models needs the app registry; verify/ modules load before it is ready.
         from claims.models import Claim, ExtractionJob, WorkerHeartbeat
 
         jobs = GaugeMetricFamily("verify_jobs", "Extraction jobs by status", labels=["status"])

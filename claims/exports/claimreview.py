@@ -6,10 +6,13 @@ verdict's last published or correction version, never from a draft.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from ..extraction.attribution import is_person
 from ..models import Appearance, Claim, Verdict, VerdictVersion
@@ -142,10 +145,6 @@ def filter_public_claims(claims: QuerySet[Claim], params) -> QuerySet[Claim]:
     """Narrow ``public_claims()`` by the public filters: ``q`` (words in the claim, claimant or
     headline), ``rating`` (slug), ``outlet`` (domain), ``since`` / ``until`` (publication dates,
     ``YYYY-MM-DD``, inclusive). Raises ``PublicFilterError`` with a readable message."""
-    from datetime import date, datetime, time
-
-    from django.db.models import Q
-    from django.utils import timezone
 
     for name in ("q", "rating", "outlet", "since", "until"):
         if "\x00" in params.get(name, ""):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Max
+from django.urls import reverse
 
 from ..models import VerdictVersion
 from .claimreview import PUBLIC_KINDS, absolute, claimreview, public_claims, site_root
@@ -22,8 +23,6 @@ def datafeed_chunks(*, root: str | None = None) -> Iterator[str]:
     """The DataFeed as JSON text, piece by piece; rows are read in chunks of 500. Its URLs are on
     ``root`` (``site_root(request)`` when served), else on the configured VERIFY_DESK_URL."""
     root = root if root is not None else site_root()
-    from django.urls import reverse
-
     modified = last_modified()
     head = {
         "@context": "https://schema.org",

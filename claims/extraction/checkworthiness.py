@@ -407,6 +407,7 @@ class Model:
         # Imported here: only processes that score load it. Its own threads are no use in a
         # prefork worker (one core a process) and warn after a fork.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        # Imported on first use: processes that never score sentences (web) do not load the tokenizer.
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(path.with_name("wordpiece.json")))

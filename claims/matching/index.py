@@ -211,6 +211,7 @@ class MatchIndex:
         return mean
 
     def _ann_build(self) -> None:
+        # Imported on first use: the HNSW graph exists only above ANN_THRESHOLD claims.
         from usearch.index import Index
 
         self.ann = Index(
@@ -568,7 +569,7 @@ class MatchIndex:
         if len(index.tok_ptr) < len(index.ids) + 1:
             raise IndexFormatError(f"{directory}: tokens.npz does not match docs.jsonl; rebuild it")
         if meta.get("ann") and (directory / "ann.usearch").is_file():
-            from usearch.index import Index
+            from usearch.index import Index  # on first use, as in _ann_build
 
             index.ann = Index.restore(str(directory / "ann.usearch"))
         elif len(index.row_of) >= index.ann_threshold:

@@ -32,6 +32,8 @@ import json
 import logging
 import os
 import shutil
+import tarfile
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,8 +244,6 @@ def vector_from_bytes(data: bytes, dim: int) -> np.ndarray:
 def pack(index: MatchIndex, target: Path) -> int:
     """Write ``index`` as one uncompressed tar file at ``target`` (its vectors barely compress);
     returns its size in bytes."""
-    import tarfile
-    import tempfile
 
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         index.save(tmp)
@@ -255,8 +255,6 @@ def pack(index: MatchIndex, target: Path) -> int:
 
 def unpack(source: Path, directory: Path, *, encoder: Encoder | None = None) -> MatchIndex:
     """Extract a ``pack``ed snapshot into ``directory`` (replacing it) and load it."""
-    import tarfile
-
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     try:

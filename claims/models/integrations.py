@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .articles import ExtractionJob
 
@@ -53,8 +54,6 @@ class ApiToken(models.Model):
 
     @property
     def expired(self) -> bool:
-        from django.utils import timezone
-
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
 

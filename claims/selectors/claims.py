@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Expression, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection
+from django.db.models import Count, Expression, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Col
 
 from ..choices import ClaimStatus
 from ..errors import JobNotFound, NotPermitted
-from ..models import Claim, ExtractionJob
+from ..models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimMatch,
+    Comment,
+    Evidence,
+    ExtractionJob,
+    Verdict,
+    VerdictVersion,
+)
 from ..moves import Move
 from ..permissions import role_of
 from .desk import one_person_corrections
@@ -48,8 +61,6 @@ def job_get(*, pk: int) -> ExtractionJob:
 
 def claim_matches(*, claim: Claim) -> list:
     """The claim's matches, best first, with what each one points at, in one query."""
-    from ..models import ClaimMatch
-
     return list(
         ClaimMatch.objects.filter(claim=claim)
         .select_related("matched_claim", "external_review", "decided_by")
@@ -63,8 +74,6 @@ def claim_matches(*, claim: Claim) -> list:
 
 def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
     """The queue with the desk's filters; ``params`` are a QueueFilterForm's cleaned data."""
-    from django.db import connection
-    from django.db.models import Q
 
     qs = claim_queue(user=user, status=params.get("status") or None, include_hidden=bool(params.get("hidden")))
     if params.get("claim_type"):
@@ -87,8 +96,6 @@ def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
     query = (params.get("q") or "").strip()
     if query:
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
-
             # alias(), not annotate(): the vector is only filtered on, never selected. The stored
             # column (migration 0036) is what the GIN index covers, and what a walk in priority order
             # compares without parsing each claim again.
@@ -104,8 +111,6 @@ def claim_queue_filtered(*, user: User, params: dict) -> QuerySet[Claim]:
 def claim_search_vector():
     """The queue's full-text document; migration 0036_issue27_queue_at_scale stores exactly this
     in ``claims_claim.search_vector`` (PostgreSQL), which the queue's search reads."""
-    from django.contrib.postgres.search import SearchVector
-
     return SearchVector("text", "claimant", "sentence", config="english")
 
 
@@ -114,8 +119,6 @@ class SearchVectorColumn(Expression):
     the model does not declare it (SQLite has no tsvector); this names it for the ORM."""
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        from django.contrib.postgres.search import SearchVectorField
-
         target = SearchVectorField()
         target.set_attributes_from_name("search_vector")
         target.model = Claim
@@ -140,6 +143,7 @@ def claim_state_counts(*, user: User, include_hidden: bool = False, cap: int = Q
 def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[Move]:
     """The workflow moves this user can make on this claim now (the buttons to show);
     ``verdict``: the claim's verdict, None when it has none. See services.workflow.moves_open_to."""
+    # Imported here: services.workflow imports the selectors at its top (a cycle otherwise).
     from ..services.workflow import moves_open_to
 
     return moves_open_to(actor=user, claim=claim, verdict=verdict)
@@ -149,6 +153,7 @@ def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
     """What this user can do on this claim's page now, by the services' own checks: ``moves`` (the
     workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``. Templates render from
     these and repeat no status rule."""
+    # Imported here: services.workflow imports the selectors at its top (a cycle otherwise).
     from ..services.workflow import can_add_evidence, can_edit_verdict
 
     return {
@@ -160,16 +165,12 @@ def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
 
 def claim_get_verdict(*, claim: Claim):
     """The claim's verdict with its rating, or None."""
-    from ..models import Verdict
-
     return Verdict.objects.select_related("rating").filter(claim=claim).first()
 
 
 def pending_correction_note(*, verdict) -> str:
     """The note of a correction waiting for approval and publication (the last one given since the
     verdict was last published), or ""."""
-    from ..models import VerdictVersion
-
     last_public = verdict.public_version.number if verdict.public_version_id else 0
     return (
         verdict.versions.filter(number__gt=last_public, kind=VerdictVersion.Kind.DRAFT)
@@ -183,8 +184,6 @@ def pending_correction_note(*, verdict) -> str:
 
 def claim_page_data(*, claim: Claim) -> dict:
     """Everything the claim page shows, in a fixed number of queries."""
-    from ..models import Appearance, ClaimEvent, Comment, Evidence, Verdict
-
     verdict = Verdict.objects.select_related("rating", "author", "approved_by").filter(claim=claim).first()
     appearances = list(
         Appearance.objects.filter(claim=claim).select_related("article__outlet").order_by("article_id", "start")
@@ -226,8 +225,6 @@ def _with_undo(claim: Claim, events: list) -> list:
     """Mark the events of automatic matching moves that can still be undone: ``event.undo`` is
     (the claim the match belongs to, the match) for an automatic link still in force — the link
     itself, the dismissal it made, or this claim's new appearance in the other claim's article."""
-    from ..models import ClaimEvent, ClaimMatch
-
     live = dict(
         ClaimMatch.objects.filter(
             Q(claim=claim) | Q(matched_claim=claim),
@@ -246,8 +243,6 @@ def _with_undo(claim: Claim, events: list) -> list:
 def checked_elsewhere(*, claim_ids: list[int]) -> dict[int, object]:
     """For each of these claims linked to another fact-checker's published verdict (a confirmed
     match), the best such match, with its review (one query): checked already, not new work."""
-    from ..models import ClaimMatch
-
     out: dict[int, object] = {}
     rows = (
         ClaimMatch.objects.filter(
@@ -265,8 +260,6 @@ def checked_elsewhere(*, claim_ids: list[int]) -> dict[int, object]:
 def pending_suggestions(*, claim_ids: list[int]) -> dict[int, list]:
     """The pending match suggestions of these claims that are still open work (new, triaged, in review),
     best first, each with what it points at (one query)."""
-    from ..models import ClaimMatch
-
     out: dict[int, list] = {}
     open_states = (ClaimStatus.NEW, ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW)  # nothing to decide once resolved
     rows = (
@@ -295,8 +288,6 @@ def claim_events_since(*, claim: Claim, version: int) -> list:
     (services.changes.record_move, services.ingest, services.editing), so the (version-1)-th of those
     marks the state the caller loaded; everything after it is someone else's.
     """
-    from ..models import ClaimEvent
-
     bumps = list(
         ClaimEvent.objects.filter(claim=claim, kind__in=VERSION_EVENTS).order_by("id").values_list("id", flat=True)
     )
@@ -314,8 +305,6 @@ def verdict_changes_since(*, verdict, version: int) -> dict:
     of ``Verdict.version`` writes exactly one draft or correction snapshot
     (services.workflow), so the version-th of those is what the caller saw.
     """
-    from ..models import ClaimEvent, VerdictVersion
-
     bumping = [VerdictVersion.Kind.DRAFT, VerdictVersion.Kind.CORRECTION]
     snapshots = list(verdict.versions.filter(kind__in=bumping).select_related("rating").order_by("number"))
     loaded = snapshots[version - 1] if 1 <= version <= len(snapshots) else None
@@ -343,8 +332,6 @@ def verdict_changes_since(*, verdict, version: int) -> dict:
 
 def claim_neighbours(*, claim: Claim) -> tuple[int | None, int | None]:
     """The previous and next claim in the queue's default order (ids), for j/k on the claim page."""
-    from django.db.models import Q
-
     qs = Claim.objects.filter(checkworthy=True)
     p, c = claim.priority, claim.created_at
     after = Q(priority__lt=p) | Q(priority=p, created_at__lt=c) | Q(priority=p, created_at=c, id__lt=claim.pk)
@@ -358,10 +345,6 @@ def article_list(*, user: User) -> QuerySet:
     """Articles newest first, each with its claim counts and its latest extraction job, in one query a
     page: ``claims_total`` (claims appearing in it), ``claims_queued`` (those the queue shows: check-worthy
     and still waiting for a decision, new or triaged), ``job_status`` / ``job_id`` (its latest job)."""
-    from django.db.models import Count, OuterRef, Subquery
-
-    from ..models import Article
-
     if user is None or not user.is_authenticated or not user.has_perm("claims.view_article"):
         raise NotPermitted(f"A {role_of(user)} may not view articles; this needs the viewer role.")
     latest_job = ExtractionJob.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import statistics
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
 from ..choices import ClaimStatus
-from ..models import Claim
+from ..models import Claim, ClaimEvent
 
 
 def dashboard_figures() -> dict:
     """Counts and timings for the desk's dashboard, in a handful of aggregate queries."""
-    import statistics
-    from datetime import datetime, time, timedelta
-
-    from django.db.models import Count
-    from django.db.models.functions import TruncWeek
-    from django.utils import timezone
-
-    from ..models import ClaimEvent
 
     per_state = dict(Claim.objects.filter(checkworthy=True).values_list("status").annotate(n=Count("id")).order_by())
     # The last eight weeks (Monday to Sunday, in the desk's time zone), each

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.db import DatabaseError
+
 from ..choices import ClaimStatus
-from ..models import Claim, RatingScale
+from ..extraction import checkworthiness
+from ..matching.sameclaim import default_thresholds
+from ..models import Claim, Comment, DeskSettings, Notification, RatingScale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -18,16 +23,12 @@ def default_scale() -> RatingScale:
 
 def desk_settings():
     """The desk's settings row (created on first read)."""
-    from ..models import DeskSettings
-
     row, _created = DeskSettings.objects.get_or_create(pk=1)
     return row
 
 
 def one_person_corrections() -> bool:
     """Whether the desk lets an editor correct a published verdict alone (DeskSettings; off by default)."""
-    from ..models import DeskSettings
-
     return bool(DeskSettings.objects.filter(pk=1).values_list("one_person_corrections", flat=True).first())
 
 
@@ -41,8 +42,6 @@ def checkworthy_threshold() -> float:
     """
     value = checkworthy_threshold_setting()
     if value is None:
-        from ..extraction import checkworthiness
-
         value = checkworthiness.DEFAULT_THRESHOLD
     return value
 
@@ -50,10 +49,6 @@ def checkworthy_threshold() -> float:
 def checkworthy_threshold_setting() -> float | None:
     """The desk's threshold or VERIFY_CHECKWORTHY_THRESHOLD; None when neither is set: then each
     article is judged at the model's own threshold for its genre (news or a transcript)."""
-    from django.conf import settings
-    from django.db import DatabaseError
-
-    from ..models import DeskSettings
 
     try:
         value = DeskSettings.objects.filter(pk=1).values_list("checkworthy_threshold", flat=True).first()
@@ -65,10 +60,6 @@ def checkworthy_threshold_setting() -> float | None:
 def claims_per_article_cap() -> int | None:
     """The most claims one article puts in the queue: the desk's setting, else the model's default
     (chosen on the team's labelled news); None: no limit."""
-    from django.db import DatabaseError
-
-    from ..extraction import checkworthiness
-    from ..models import DeskSettings
 
     try:
         value = DeskSettings.objects.filter(pk=1).values_list("max_claims_per_article", flat=True).first()
@@ -85,10 +76,6 @@ def match_thresholds() -> tuple[float, float]:
 
     Like ``checkworthy_threshold``, works without a migrated database (then the settings hold).
     """
-    from django.conf import settings
-    from django.db import DatabaseError
-
-    from ..models import DeskSettings
 
     try:
         row = DeskSettings.objects.filter(pk=1).values_list("match_suggest_threshold", "match_auto_threshold").first()
@@ -98,8 +85,6 @@ def match_thresholds() -> tuple[float, float]:
     suggest = settings.VERIFY_MATCH_SUGGEST if suggest is None else suggest
     auto = settings.VERIFY_MATCH_AUTO if auto is None else auto
     if suggest is None or auto is None:
-        from ..matching.sameclaim import default_thresholds
-
         model_suggest, model_auto = default_thresholds()
         suggest = model_suggest if suggest is None else suggest
         auto = model_auto if auto is None else auto
@@ -108,8 +93,6 @@ def match_thresholds() -> tuple[float, float]:
 
 def inbox_for(*, user: User) -> dict:
     """What waits for this person: assigned claims, approvals, mentions."""
-    from ..models import Comment
-
     active = [ClaimStatus.TRIAGED, ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL]
     assigned = Claim.objects.filter(assignee=user, status__in=active).select_related("article__outlet")
     approvals = Claim.objects.none()
@@ -130,8 +113,6 @@ def inbox_for(*, user: User) -> dict:
 
 def notifications_for(*, user: User):
     """The person's notifications shown in the desk, newest first (the page paginates)."""
-    from ..models import Notification
-
     return (
         Notification.objects.filter(recipient=user, in_app=True)
         .select_related("actor", "claim")
@@ -140,6 +121,4 @@ def notifications_for(*, user: User):
 
 
 def notifications_unread_count(*, user: User) -> int:
-    from ..models import Notification
-
     return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()

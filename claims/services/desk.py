@@ -7,6 +7,7 @@ answer in the admin's history.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -118,8 +119,6 @@ def username_checked(username: str) -> str:
     other invisible characters, no markup), then one script: a name mixing Latin with Cyrillic
     or Greek letters ("аdmin" with a Cyrillic "а") is refused, as it can pose as another user.
     """
-    import unicodedata
-
     User = get_user_model()
     username = User.normalize_username(username.strip())
     if not username:

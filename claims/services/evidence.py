@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from verify.exceptions import ApplicationError
 
+from .. import tasks
 from ..errors import InvalidTransition
 from ..fetching import fetch_url
 from ..models import ClaimEvent, Evidence
@@ -66,12 +67,10 @@ def archive_send(*, evidence_id: int) -> bool:
     way), ``archive_sent_at`` stays empty while the broker is down, and ``archives_resend``
     sends it when the broker is back.
     """
-    from ..tasks import archive_evidence
-
     now = timezone.now()
     Evidence.objects.filter(pk=evidence_id).update(archive_sent_at=now)
     try:
-        archive_evidence.delay(evidence_id)
+        tasks.archive_evidence.delay(evidence_id)
     except Exception:  # noqa: BLE001 - any broker failure: the row waits, pending, for the re-send
         Evidence.objects.filter(pk=evidence_id, archive_sent_at=now).update(archive_sent_at=None)
         logger.warning("Archiving evidence %s could not be queued; it will be re-sent", evidence_id, exc_info=True)

@@ -21,13 +21,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from tld import get_fld
 
 from verify.broker import BrokerUnavailable, queue_depth
 from verify.exceptions import ApplicationError
 
+from .. import tasks
 from ..choices import ClaimStatus, IngestChannel, JobStatus, JobStep, SourceKind
 from ..errors import BinaryInput, InputTooLarge, InvalidInput, JobNotRetryable
 from ..extraction import pipeline
@@ -322,12 +323,10 @@ def job_send(*, job_id: int) -> bool:
     ``sent_at`` is written just before the send (a worker may take the message at once) and
     cleared if the broker refuses it, so an empty ``sent_at`` means "never reached the broker".
     """
-    from ..tasks import extraction_chain
-
     now = timezone.now()
     ExtractionJob.objects.filter(pk=job_id).update(sent_at=now)
     try:
-        extraction_chain(job_id).delay()
+        tasks.extraction_chain(job_id).delay()
     except Exception:  # noqa: BLE001 - any broker failure: the row stays queued and is re-sent
         ExtractionJob.objects.filter(pk=job_id, sent_at=now).update(sent_at=None)
         logger.warning(
@@ -839,8 +838,6 @@ def messages_taken_up_to(*, since: datetime) -> datetime | None:
     that one was taken too: a job still waiting for such a message lost it (the broker restarted
     empty). None when nothing sent since ``since`` was taken yet.
     """
-    from django.db.models import Max
-
     taken_before = timezone.now() - timedelta(seconds=TAKE_GRACE_SECONDS)
     return ExtractionJob.objects.filter(
         sent_at__gte=since, taken_at__gte=F("sent_at"), taken_at__lt=taken_before

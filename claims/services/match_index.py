@@ -53,6 +53,7 @@ from django.db.models import Max, Min
 
 from verify.exceptions import ApplicationError
 
+from .. import tasks
 from ..matching import store
 from ..matching import text as textmod
 from ..matching.encoder import default_encoder
@@ -452,11 +453,10 @@ def index_add_reviews(*, review_ids: list[int]) -> int:
 
 def reviews_imported(*, review_ids: list[int]) -> None:
     """After the import's transaction commits, index the reviews in the background."""
-    from ..tasks import index_external_reviews
 
     def enqueue_or_run(ids: list[int]) -> None:
         try:
-            index_external_reviews.delay(ids)
+            tasks.index_external_reviews.delay(ids)
         except Exception:  # noqa: BLE001 - broker unreachable: index them here
             logger.warning("Indexing %s imported reviews could not be queued; indexing now", len(ids), exc_info=True)
             index_add_reviews(review_ids=ids)
@@ -498,10 +498,8 @@ def search(
 
 
 def _build_in_background() -> None:
-    from ..tasks import rebuild_match_index
-
     try:
-        rebuild_match_index.delay()
+        tasks.rebuild_match_index.delay()
     except Exception:  # noqa: BLE001 - broker unreachable: the next request asks again
         logger.warning("Building the matching index could not be queued", exc_info=True)
 

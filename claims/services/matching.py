@@ -36,7 +36,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
-from .. import selectors
+from .. import selectors, tasks
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition
 from ..matching import sameclaim
@@ -536,10 +536,8 @@ def new_claims_saved(*, job_id: int) -> None:
 
 
 def _send_matching(job_id: int) -> bool:
-    from ..tasks import match_new_claims as task
-
     try:
-        task.delay(job_id)
+        tasks.match_new_claims.delay(job_id)
     except Exception:  # noqa: BLE001 - any broker failure: the job stays pending and is re-sent
         logger.warning(
             "Matching for job %s could not be queued; it stays pending and will be re-sent", job_id, exc_info=True

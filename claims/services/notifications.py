@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .. import tasks
 from ..errors import InvalidInput
 from ..models import Claim, Notification, NotificationPreference
 
@@ -116,12 +117,10 @@ def notify(*, kind: str, claim: Claim, actor: AuthUser, recipients: Iterable, me
 def email_send(*, notification_id: int) -> bool:
     """Hand one notification email to the worker; False (logged) when the broker cannot take it now,
     leaving the row pending with ``email_sent_at`` empty for ``emails_resend``."""
-    from ..tasks import send_notification_email
-
     now = timezone.now()
     Notification.objects.filter(pk=notification_id).update(email_sent_at=now)
     try:
-        send_notification_email.delay(notification_id)
+        tasks.send_notification_email.delay(notification_id)
     except Exception:  # noqa: BLE001 - any broker failure: the row waits for the re-send
         Notification.objects.filter(pk=notification_id, email_sent_at=now).update(email_sent_at=None)
         logger.warning("Notification email %s could not be queued; it will be re-sent", notification_id, exc_info=True)

@@ -61,9 +61,12 @@ from django.utils import timezone
 
 from verify.exceptions import ApplicationError
 
+from .. import selectors, tasks
 from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, InvalidTransition, NotPermitted
+from ..exports.claimreview import absolute
 from ..extraction.dedup import fingerprint
+from ..fetching import FetchError, fetch_url
 from ..models import (
     Appearance,
     Article,
@@ -76,7 +79,8 @@ from ..models import (
 )
 from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
-from . import webhooks
+from . import match_index, matching, webhooks
+from .ingest import parse_page
 from .priority import claims_priority_refresh, demand_points, new_claim_priority
 
 if TYPE_CHECKING:
@@ -288,10 +292,8 @@ def request_submit(*, data: RequestInput, channel: str, sender: str, actor: User
 def request_send_matching(*, request_id: int) -> None:
     """Queue the matching of a reader request (after its row is committed, and again for one still
     waiting: ``requests_resend_unmatched``); with the broker down it stays waiting for the next re-send."""
-    from ..tasks import match_reader_request
-
     try:
-        match_reader_request.delay(request_id)
+        tasks.match_reader_request.delay(request_id)
     except Exception:  # noqa: BLE001 - broker down: the periodic purge task re-sends waiting requests
         logger.warning("Matching reader request %s could not be queued; it will be re-sent", request_id, exc_info=True)
 
@@ -316,8 +318,6 @@ def _query_text(request: ReaderRequest) -> str:
     """What is matched: the reader's words, else the linked page's title (fetched safely), else ''."""
     if request.text:
         return request.text
-    from ..fetching import FetchError, fetch_url
-    from .ingest import parse_page
 
     try:
         page = fetch_url(request.url, max_bytes=min(settings.VERIFY_MAX_INPUT_BYTES, 2 * 1024 * 1024))
@@ -367,8 +367,6 @@ def _attach(
 
 
 def _index_claim(claim_id: int) -> None:
-    from . import match_index
-
     try:
         match_index.index_add_claims(claim_ids=[claim_id])
     except Exception:  # noqa: BLE001 - the index is a cache of the database: a rebuild includes it
@@ -446,8 +444,6 @@ def decide(candidates, *, suggest: float, auto: float, published: set[int]) -> D
     the auto tier (``matching.tier_of``: auto only for a published verdict), else attach to the first
     of our unpublished claims from the suggest threshold up with hard evidence, else None (a new
     claim). A published claim below auto is never an answer and never a home for the request."""
-    from . import matching
-
     for candidate in candidates:
         if matching.tier_of(candidate, suggest=suggest, auto=auto, published=published) == "auto":
             if candidate.claim is not None:
@@ -467,8 +463,6 @@ def decide(candidates, *, suggest: float, auto: float, published: set[int]) -> D
 def request_match(*, request_id: int) -> str | None:
     """Match a received request onto the desk (the worker's half of ``request_submit``). Idempotent:
     a request already matched is left alone. Returns the outcome, or None when there was nothing to do."""
-    from .. import selectors
-    from . import match_index, matching
 
     request = ReaderRequest.objects.filter(pk=request_id, status=ReaderRequest.Status.RECEIVED).first()
     if request is None:
@@ -562,8 +556,6 @@ def _answer_at_once(request: ReaderRequest, decision: Decision) -> None:
 
 
 def _answered_payload(request_id: int, *, claim_id: int | None, outcome: str, review=None) -> dict:
-    from ..exports.claimreview import absolute
-
     url = absolute(reverse("public_verdict", args=[claim_id])) if claim_id else (review.url if review else "")
     return {"request": request_id, "claim": claim_id, "outcome": outcome, "answer_url": url}
 
@@ -586,20 +578,16 @@ def verdict_out(*, claim_id: int) -> None:
 
 
 def _send_answers(claim_id: int) -> None:
-    from ..tasks import answer_requests
-
     try:
-        answer_requests.delay(claim_id)
+        tasks.answer_requests.delay(claim_id)
     except Exception:  # noqa: BLE001 - broker down: answered inline rather than never
         logger.warning("Answering the requests of claim %s could not be queued; answering now", claim_id, exc_info=True)
         requests_answer(claim_id=claim_id)
 
 
 def _send_answer(request_id: int) -> None:
-    from ..tasks import send_request_answer
-
     try:
-        send_request_answer.delay(request_id)
+        tasks.send_request_answer.delay(request_id)
     except Exception:  # noqa: BLE001
         logger.warning("The answer to request %s could not be queued; sending now", request_id, exc_info=True)
         request_answer_email(request_id=request_id)
@@ -610,8 +598,6 @@ def requests_answer(*, claim_id: int) -> int:
     consenting reader is emailed once per public version of the verdict — the answer, then one
     email per correction published after it. Returns how many emails were sent by this call (none
     on a rerun)."""
-    from . import matching
-
     if not matching.published_claim_ids([claim_id]):
         return 0  # never answer from an unpublished verdict
     now = timezone.now()
@@ -689,8 +675,6 @@ def request_for_data_token(token: str) -> ReaderRequest | None:
 def _answer_body(request: ReaderRequest, *, correction=None) -> tuple[str, str]:
     """The answer email (``correction``: the corrected public version, for the email that tells a
     reader answered before that the verdict changed)."""
-    from ..exports.claimreview import absolute
-
     if request.claim_id:
         claim = request.claim
         version = correction or claim.verdict.public_version
@@ -891,8 +875,6 @@ def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, n
     from undoes the detach): moved from the claim it was on, if any, whose count drops. A claim
     with a published verdict answers it at once (its reader is emailed); otherwise it waits with
     the claim's other requests. Audited on both claims."""
-    from . import matching
-
     require_permission(actor, "approve_verdict", "attach a reader's request")
     note = _editor_words(note, what="note")
     pk = request.pk if isinstance(request, ReaderRequest) else request

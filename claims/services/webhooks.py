@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .. import tasks
 from ..errors import InvalidInput, NotPermitted
 from ..fetching import FetchError, FetchRefused, post_json, resolve_public
 from ..models import WebhookDelivery, WebhookSubscription
@@ -104,10 +105,8 @@ def _fan_out(event: str, payloads) -> None:
 def _send(delivery_id: int) -> bool:
     """Hand a delivery to the worker; if the broker cannot take it, it stays pending in the
     database (the outbox) and ``deliveries_resend`` sends it later."""
-    from ..tasks import deliver_webhook
-
     try:
-        deliver_webhook.delay(delivery_id)
+        tasks.deliver_webhook.delay(delivery_id)
     except Exception:  # noqa: BLE001 - any broker failure: the row waits
         logger.warning("Webhook delivery %s could not be queued; it will be re-sent", delivery_id, exc_info=True)
         return False

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
+from ..exports.claimreview import verdict_url
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..moves import EVIDENCE_STATES, VERDICT_STATES, Move
 from ..permissions import a_or_an, require_permission, role_of
@@ -30,6 +31,7 @@ from ..weburl import parse_http_url
 from . import editing, notifications, webhooks
 from . import requests as reader_requests
 from .changes import lock_claim, record_move, require_assignee_or_assigner
+from .evidence import archive_send
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User as AuthUser  # the module's User is get_user_model()
@@ -500,8 +502,6 @@ def _notify_published(claim: Claim, verdict: Verdict, actor: AuthUser, *, correc
 
 
 def _verdict_payload(verdict: Verdict, note: str = "") -> dict:
-    from ..exports.claimreview import verdict_url
-
     return {
         # No request here: the public page on the configured address (VERIFY_DESK_URL).
         "url": verdict_url(verdict.claim),
@@ -654,8 +654,6 @@ def evidence_add(
         data={"evidence": evidence.pk, "stance": stance, "url": evidence.url},
     )
     if evidence.url:
-        from .evidence import archive_send
-
         pk = evidence.pk
         # After commit, and never failing the request: a broker that is down leaves the evidence
         # pending for the periodic re-send (the outbox), so a retrying client makes no duplicate.

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"File storage OK: {backend} at {where}")
 
     def _ensure_bucket(self, inner) -> None:
+        # Imported here: botocore is there only with the S3 storage configured.
         from botocore.exceptions import BotoCoreError, ClientError
 
         client = inner.connection.meta.client
