@@ -5,7 +5,7 @@ log(1 + count) vectors of hashed character 3-5-grams taken inside
 space-padded words. sklearn builds them one n-gram string at a time in Python
 (about 70 µs a short text, most of the re-ranking time); here all n-grams of a
 batch of texts are cut and hashed (MurmurHash3, x86 32-bit, seed 0, on the
-UTF-8 bytes, as sklearn does: claims/hashing.py) with array operations. The vectors are the same
+UTF-8 bytes, as sklearn does: claims/matching/hashing.py) with array operations. The vectors are the same
 as sklearn's (``tests/matching`` compares them), so the trained weights stay
 valid.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from ..hashing import bucket, murmur3_32
+from .hashing import bucket, murmur3_32
 
 N_FEATURES = 2**20
 NGRAMS = (3, 5)

@@ -22,7 +22,7 @@ from verify.exceptions import ApplicationError
 
 from .. import tasks
 from ..errors import InvalidTransition
-from ..fetching import fetch_url
+from ..inputs.fetching import fetch_url
 from ..models import ClaimEvent, Evidence
 from ..permissions import require_permission
 from . import ingest

@@ -20,8 +20,8 @@ from django.utils import timezone
 from ..choices import IngestChannel, SourceKind
 from ..errors import InvalidInput
 from ..extraction.errors import ExtractionError
-from ..feeds import parse_feed
-from ..fetching import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
+from ..inputs.feeds import parse_feed
+from ..inputs.fetching import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
 from ..models import Feed, FeedItem, Outlet
 from ..permissions import require_permission
 from ..weburl import parse_http_url

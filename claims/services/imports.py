@@ -27,8 +27,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from ..errors import InvalidInput
-from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import ParsedDocument, ParsedReview, parse_bytes, parse_json
+from ..inputs.fetching import FetchError, fetch_url
 from ..models import ExternalReview
 from ..permissions import require_permission
 from . import match_index

@@ -35,8 +35,8 @@ from ..extraction import pipeline
 from ..extraction.dedup import fingerprint
 from ..extraction.errors import ExtractionError
 from ..extraction.types import ArticleText, ExtractionResult
-from ..fetching import FetchError, fetch_url
 from ..imports.claimreview import Entry, ParsedDocument
+from ..inputs.fetching import FetchError, fetch_url
 from ..models import (
     Appearance,
     Article,

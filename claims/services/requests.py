@@ -66,7 +66,7 @@ from ..choices import ClaimStatus, ClaimType, SourceKind
 from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..exports.claimreview import absolute
 from ..extraction.dedup import fingerprint
-from ..fetching import FetchError, fetch_url
+from ..inputs.fetching import FetchError, fetch_url
 from ..models import (
     Appearance,
     Article,

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from .. import tasks
 from ..errors import InvalidInput, NotPermitted
-from ..fetching import FetchError, FetchRefused, post_json, resolve_public
+from ..inputs.fetching import FetchError, FetchRefused, post_json, resolve_public
 from ..models import WebhookDelivery, WebhookSubscription
 from ..weburl import parse_http_url
 

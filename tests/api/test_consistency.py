@@ -195,9 +195,9 @@ def test_every_problem_type_uri_leads_to_a_page_saying_what_it_means(client, db,
 def _application_errors() -> set[type]:
     """Every domain error class of the project (the modules that define one are imported first)."""
     import claims.extraction.errors
-    import claims.feeds
-    import claims.fetching
     import claims.imports.claimreview
+    import claims.inputs.feeds
+    import claims.inputs.fetching
     import claims.services.match_index
     import claims.services.requests
     import claims.services.tokens  # noqa: F401
@@ -249,7 +249,7 @@ def test_each_domain_error_carries_its_status_and_its_problem_page_says_the_same
 def test_a_fetch_error_is_no_extraction_error():
     """Webhooks and imports fetch too: catching ExtractionError must not swallow a refused address."""
     from claims.extraction.errors import ExtractionError
-    from claims.fetching import FetchError, FetchFailed, FetchRefused
+    from claims.inputs.fetching import FetchError, FetchFailed, FetchRefused
     from verify.exceptions import ApplicationError
 
     for cls in (FetchError, FetchFailed, FetchRefused):

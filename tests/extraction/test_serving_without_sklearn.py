@@ -1,7 +1,7 @@
 """Web and worker processes never import scikit-learn (about 64 MB of resident memory each).
 
 Training and evaluation scripts use it; the serving path hashes in numpy
-(claims/hashing.py). A fresh interpreter sets Django up, imports what a web or
+(claims/matching/hashing.py). A fresh interpreter sets Django up, imports what a web or
 worker process imports, extracts the claims of an article (scoring its
 sentences, with reasons) and matches a claim (the re-ranker's char n-gram
 vectors), and must not have loaded sklearn.

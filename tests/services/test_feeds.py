@@ -109,7 +109,7 @@ def test_add_feed_command(db, site, capsys, django_capture_on_commit_callbacks):
 
 
 def test_markup_in_feed_titles_becomes_plain_text():
-    from claims.feeds import parse_feed
+    from claims.inputs.feeds import parse_feed
 
     feed = parse_feed(
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>News &amp;amp; <b>views</b></title>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.fetching import FetchFailed, FetchRefused, FetchTooLarge, FetchWrongType, fetch_url
+from claims.inputs.fetching import FetchFailed, FetchRefused, FetchTooLarge, FetchWrongType, fetch_url
 
 PAGES = {
     "/article": (200, "text/html; charset=utf-8", b"<html><body><p>Hello</p></body></html>"),
@@ -170,7 +170,7 @@ def test_a_slow_but_timely_fetch_succeeds(trickle, settings):
 def test_webhook_posts_have_one_deadline_too(trickle):
     import time
 
-    from claims.fetching import post_json
+    from claims.inputs.fetching import post_json
 
     started = time.monotonic()
     with pytest.raises(FetchFailed, match="did not answer within 1 s"):

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from claims import fetching
-from claims.fetching import FetchHostNotFound, FetchRefused, fetch_url
+from claims.inputs import fetching
+from claims.inputs.fetching import FetchHostNotFound, FetchRefused, fetch_url
 
 ARTICLE = (200, "text/html", b"<html><body><p>Hello from the article.</p></body></html>")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import pipeline
-from claims.fetching import fetch_url
+from claims.inputs.fetching import fetch_url
 from claims.selectors import checkworthy_threshold_setting, claims_per_article_cap
 from claims.services.ingest import file_input, parse_page
 from verify.exceptions import ApplicationError

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from .extraction.errors import ExtractionError
-from .markup import plain_text
+from ..extraction.errors import ExtractionError
+from ..markup import plain_text
 
 
 class FeedError(ExtractionError):

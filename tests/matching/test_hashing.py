@@ -1,4 +1,4 @@
-"""claims/hashing.py gives what scikit-learn gives, bit for bit.
+"""claims/matching/hashing.py gives what scikit-learn gives, bit for bit.
 
 Serving processes hash in numpy (the matching's character n-grams) so as not to
 import sklearn (about 64 MB each); these tests import it as the reference.
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.utils import murmurhash3_32
 
-from claims import hashing
+from claims.matching import hashing
 
 STRINGS = [
     "",
