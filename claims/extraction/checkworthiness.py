@@ -85,24 +85,11 @@ def quantities(text: str) -> list[str]:
     return _statistics(text) if _DIGITS.search(text) else []
 
 
-_NUMBER_WORDS = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|percent|half|twice|double)\b")
-_CUE = re.compile(
-    r"\b(?:said|says|told|claimed|claims|stated|announced|insisted|warned|according to|denied|"
-    r"admitted|reported|confirmed|revealed)\b"
-)  # on lowercased text
 # These two are written first letter first, so that re jumps to the candidates: the same
 # matches as \b[A-Z][a-z]+\s+[A-Z][a-z]+ and, as a yes/no search, as
 # \b(?:I|me|my|mine|I'm|I've|I'd|I'll)\b.
 _NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s+[A-Z][a-z]+")
 _FIRST_SINGULAR = re.compile(r"(?:I(?<!\wI)|m(?<!\wm)(?:e|y|ine))(?!\w)")
-# These run on lowercased text (case-insensitive matching is several times slower).
-_OPINION = re.compile(r"\b(?:think|believe|feel|hope|wish|want|love|hate|great|wonderful|terrible|good|bad)\b")
-_COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|larger|bigger|greater|better|worse) than\b"
-    r"|\b(?:highest|lowest|largest|biggest|most|least|record)\b"
-)
-_PREDICTION = re.compile(r"\b(?:will|going to|expected to|forecast|predict\w*)\b")
-_CAUSAL = re.compile(r"\b(?:because|caused|led to|due to|result(?:ed)? in)\b")
 _STOP = frozenset(
     "the a an and or of to in on at for with by from that this these those is are was were be been "
     "it its as but not no so if then than there their they he she his her we our you your i me my "
@@ -111,8 +98,9 @@ _STOP = frozenset(
 )
 
 
-# The lowercase word features: the patterns above define them; here each is a
-# set of words (what its pattern matches as whole words) and, for a few, phrases.
+# The lowercase word features: regular expressions define them (the reference patterns, in
+# tests/extraction/test_checkworthiness_features.py); here each is a set of words (what its
+# pattern matches as whole words) and, for a few, phrases.
 # One set intersection over a sentence's words finds them, several times faster
 # than scanning the sentence with one big alternation, and gives what that scan
 # gave (``{m.lastgroup for m in re.finditer("(?P<number_words>...)|(?P<cue>...)|...", low)}``,
@@ -174,10 +162,6 @@ def _word_features(low: str, tokens: list[str]) -> set[str]:
 def _words_of(low: str) -> list[str]:
     """The words of lowercased text, digits as 0: what the word features look up."""
     return _WORD.findall(_DIGITS.sub("0", low))
-
-
-def _low_features(low: str) -> set[str]:
-    return _word_features(low, _words_of(low))
 
 
 # Cheap structural features the news head reads (scripts/train_checkworthiness_news.py), each

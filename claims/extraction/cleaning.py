@@ -29,7 +29,9 @@ from dataclasses import replace
 
 from .types import ArticleText
 
-_FOLD_MAP = {
+# Typographic quotes, dashes, primes, the no-break space and the ellipsis folded to ASCII
+# (dedup.py folds the same, but for the backtick and the ellipsis).
+FOLD_MAP = {
     "\u2018": "'",
     "\u2019": "'",
     "\u201a": "'",
@@ -51,7 +53,7 @@ _FOLD_MAP = {
     "\u2026": "...",
 }
 # One regex pass is far faster than str.translate with a dict on long lines.
-_FOLD_RE = re.compile("[" + "".join(_FOLD_MAP) + "]")
+_FOLD_RE = re.compile("[" + "".join(FOLD_MAP) + "]")
 _TEMPLATE_TOKEN = re.compile(r"^(?:[a-z0-9]+_)+[a-z0-9]+$|^\{\{.*\}\}$|^\{%.*%\}$|^\[\w+\]$")
 _NAME_WORD = r"(?!(?i:for|in|from|at|and)\b)(?:[A-Z][\w'’.-]*|van|von|de|da|del|der|al|bin)"
 _BYLINE = re.compile(
@@ -185,7 +187,7 @@ _CAPS_WORDS = 8
 def fold(text: str) -> str:
     """Quotes, apostrophes, dashes, spaces and case folded away, for comparing lines."""
     if not text.isascii():
-        text = _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], text)
+        text = _FOLD_RE.sub(lambda m: FOLD_MAP[m.group()], text)
     return " ".join(text.split()).casefold()
 
 

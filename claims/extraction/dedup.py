@@ -7,29 +7,14 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from .cleaning import FOLD_MAP
 from .types import ExtractedClaim, Placement
 
-_QUOTE_MAP = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u00a0": " ",
-}
+# The cleaner's folding (cleaning.FOLD_MAP) but for the backtick and the ellipsis, which stay as
+# written here: fingerprints stored by earlier versions must not change.
+QUOTE_MAP = {char: folded for char, folded in FOLD_MAP.items() if char not in "`\u2026"}
 # One regex pass is several times faster than str.translate with a dict.
-_QUOTES = re.compile("[" + "".join(_QUOTE_MAP) + "]")
+_QUOTES = re.compile("[" + "".join(QUOTE_MAP) + "]")
 _NON_WORD = re.compile(r"[^\w%$€£]+", re.UNICODE)
 # A digit group separator: "," or "." after a digit and before three digits that end a
 # number. Written separator first, so that re finds candidates fast; the same as
@@ -41,7 +26,7 @@ def normalise(text: str) -> str:
     """Case, quotes, dashes, punctuation and spacing folded away."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _QUOTES.sub(lambda m: _QUOTE_MAP[m.group()], text)
+        text = _QUOTES.sub(lambda m: QUOTE_MAP[m.group()], text)
     text = text.casefold()
     # Digit group separators carry no meaning: "2,000" == "2000".
     text = _GROUP_SEPARATOR.sub("", text)

@@ -7,7 +7,7 @@ results scores 0, a query missing from the qrels is not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -75,9 +75,3 @@ def recall_at(run: dict[str, list[str]], qrels: dict[str, set[str]], k: int) -> 
     for q, rel in qrels.items():
         total += len(set(run.get(q, [])[:k]) & rel) / len(rel)
     return total / len(qrels)
-
-
-def iter_lines(run: dict[str, list[tuple[str, float]]], tag: str = "verify") -> Iterator[str]:
-    for qid, docs in run.items():
-        for rank, (docid, score) in enumerate(docs, 1):
-            yield RunLine(qid, docid, rank, score, tag).format()

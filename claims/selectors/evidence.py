@@ -7,7 +7,6 @@ import hashlib
 from django.core.files.storage import default_storage
 
 from ..models import Evidence
-from ..services.evidence import archive_file_name
 
 
 class ArchiveFileMissing(Exception):
@@ -16,6 +15,13 @@ class ArchiveFileMissing(Exception):
 
 class ArchiveFileCorrupt(Exception):
     pass
+
+
+def archive_file_name(sha256: str) -> str:
+    """Where the page as fetched is kept in the default storage (STORAGES["default"]: the local
+    file system under MEDIA_ROOT, or an S3-compatible bucket): named by its SHA-256, so the row's
+    ``archive_sha256`` finds it, every host reads the same object, and a re-archive rewrites the same bytes."""
+    return f"evidence/{sha256[:2]}/{sha256}.bin"
 
 
 def evidence_original(*, evidence: Evidence) -> bytes:

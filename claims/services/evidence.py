@@ -25,6 +25,7 @@ from ..errors import InvalidTransition
 from ..inputs.fetching import fetch_url
 from ..models import ClaimEvent, Evidence
 from ..permissions import require_permission
+from ..selectors.evidence import archive_file_name
 from . import ingest
 from .ingest import parse_page
 
@@ -38,13 +39,6 @@ MAX_ARCHIVE_CHARS = 1_000_000
 
 class TransientArchiveError(Exception):
     pass
-
-
-def archive_file_name(sha256: str) -> str:
-    """Where the page as fetched is kept in the default storage (STORAGES["default"]: the local
-    file system under MEDIA_ROOT, or an S3-compatible bucket): named by its SHA-256, so the row's
-    ``archive_sha256`` finds it, every host reads the same object, and a re-archive rewrites the same bytes."""
-    return f"evidence/{sha256[:2]}/{sha256}.bin"
 
 
 def _store_original(content: bytes, sha256: str) -> None:

@@ -81,7 +81,7 @@ from ..permissions import require_permission
 from ..weburl import InvalidUrl, parse_http_url
 from . import match_index, matching, webhooks
 from .ingest import parse_page
-from .priority import claims_priority_refresh, demand_points, new_claim_priority
+from .priority import claims_priority_refresh, new_claim_priority
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -328,15 +328,14 @@ def _query_text(request: ReaderRequest) -> str:
     return " ".join((parsed.title or "").split())[:MAX_TEXT]
 
 
-def demand_bonus(requests_before: int) -> float:
-    """Priority points the next request adds to a claim that ``requests_before`` readers asked for:
-    VERIFY_REQUEST_PRIORITY_BONUS each, at most VERIFY_REQUEST_PRIORITY_MAX in all
-    (``services.priority`` computes the claim's priority from all its parts)."""
-    return demand_points(requests_before + 1) - demand_points(requests_before)
-
-
 def _attach(
-    request: ReaderRequest, claim: Claim, *, outcome: str, score: float | None, actor=None, note: str = ""
+    request: ReaderRequest,
+    claim: Claim,
+    *,
+    outcome: str,
+    score: float | None,
+    actor: User | None = None,
+    note: str = "",
 ) -> None:
     """Hang the request on the claim, recompute the claim's priority (the demand bonus), log it."""
     # A claim stored hidden (scored below the threshold) that readers ask about joins the queue.
@@ -834,7 +833,7 @@ def _lock_request(pk: int) -> ReaderRequest:
     return current
 
 
-def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> ReaderRequest:
+def request_detach(*, actor: User, request: ReaderRequest | int, note: str = "") -> ReaderRequest:
     """An editor detaches a request wrongly attached to a claim: the claim loses the reader (its
     count and demand bonus recomputed), the history of both says so (``request_detached``), and
     the request is matched again by the worker — never back onto that claim — or opens its own.
@@ -870,7 +869,7 @@ def request_detach(*, actor, request: ReaderRequest | int, note: str = "") -> Re
     return ReaderRequest.objects.get(pk=pk)
 
 
-def request_attach(*, actor, request: ReaderRequest | int, claim: Claim | int, note: str = "") -> ReaderRequest:
+def request_attach(*, actor: User, request: ReaderRequest | int, claim: Claim | int, note: str = "") -> ReaderRequest:
     """An editor attaches a request to the claim it is about (re-attaching it where it was detached
     from undoes the detach): moved from the claim it was on, if any, whose count drops. A claim
     with a published verdict answers it at once (its reader is emailed); otherwise it waits with

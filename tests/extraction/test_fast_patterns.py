@@ -372,7 +372,7 @@ def test_claim_types_as_before_on_random_claims(text):
 
 # --- dedup ----------------------------------------------------------------------
 
-_PLAIN_QUOTES = str.maketrans(dedup._QUOTE_MAP)
+_PLAIN_QUOTES = str.maketrans(dedup.QUOTE_MAP)
 
 
 def plain_normalise(text: str) -> str:

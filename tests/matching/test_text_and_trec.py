@@ -36,6 +36,7 @@ def test_map_at_k_follows_checkthat_scorer():
 
 
 def test_run_lines_round_trip():
-    lines = list(trec.iter_lines({"q1": [("b", 0.9), ("a", 0.5)]}, tag="t"))
+    ranked = [("b", 0.9), ("a", 0.5)]
+    lines = [trec.RunLine("q1", doc, rank, score, "t").format() for rank, (doc, score) in enumerate(ranked, 1)]
     assert lines[0].split() == ["q1", "Q0", "b", "1", "0.900000", "t"]
     assert trec.read_run(lines) == {"q1": ["b", "a"]}

@@ -16,6 +16,7 @@ from claims.errors import InvalidInput, NotPermitted
 from claims.models import Claim, ClaimEvent, ReaderRequest, SenderBan
 from claims.services import requests as rr
 from claims.services.matching import Candidate
+from claims.services.priority import demand_points
 
 PUBLISHED = "The council said that 2,400 homes were flooded in March, twice as many as last year."
 PARAPHRASE = "According to the council, 2,400 houses were flooded in March, double the number of last year."
@@ -234,9 +235,10 @@ def test_a_paraphrase_attaches_to_the_claim_in_work_and_raises_its_priority(
     assert raised == [5.0, 5.0, 2.0]
 
 
-def test_demand_bonus_is_per_request_and_bounded(settings):
+def test_demand_points_are_per_request_and_bounded(settings):
     settings.VERIFY_REQUEST_PRIORITY_BONUS, settings.VERIFY_REQUEST_PRIORITY_MAX = 5.0, 25.0
-    assert [rr.demand_bonus(n) for n in range(7)] == [5, 5, 5, 5, 5, 0, 0]
+    added = [demand_points(n + 1) - demand_points(n) for n in range(7)]  # what each next request adds
+    assert added == [5, 5, 5, 5, 5, 0, 0]
 
 
 def test_an_unmatched_request_opens_a_claim_and_a_second_readers_paraphrase_joins_it(

@@ -20,8 +20,8 @@ from factories import claim_in_state
 from private_stack import Worker, free_port, run_django, stack_env
 
 from claims.models import Evidence
+from claims.selectors.evidence import archive_file_name
 from claims.services import workflow
-from claims.services.evidence import archive_file_name
 
 PAGE = (
     b"<html><head><title>Border report</title></head><body><article><p>Satellite images "
