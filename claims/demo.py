@@ -36,7 +36,8 @@ class DemoOutcome:
 
 
 @transaction.atomic
-def _users() -> list[str]:
+def demo_users_create() -> list[str]:
+    """The demo newsroom's users (one per role, DEMO_USERS), created once; returns the names created now."""
     User = get_user_model()
     created = []
     for username, role in DEMO_USERS:
@@ -59,7 +60,7 @@ def _users() -> list[str]:
 
 def load_demo() -> DemoOutcome:
     """Create (or find) the demo newsroom. Safe to run any number of times."""
-    created = _users()
+    created = demo_users_create()
     outlet, _ = Outlet.objects.get_or_create(
         domain="dailymail.co.uk",
         defaults={"name": "MailOnline", "country": "GB", "language": "en", "reach": 80},

@@ -181,7 +181,7 @@ def _private_match_index(_match_index_root):
 # --- A real Celery worker ----------------------------------------------------
 
 
-def _database_url(db_settings: dict) -> str:
+def database_url(db_settings: dict) -> str:
     engine = db_settings["ENGINE"]
     if engine.endswith("sqlite3"):
         return f"sqlite:///{db_settings['NAME']}"
@@ -230,7 +230,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        db_url = _database_url(connection.settings_dict)
+        db_url = database_url(connection.settings_dict)
     _purge_broker()
     env = {
         **os.environ,

@@ -170,8 +170,8 @@ def test_only_admins_are_staff_and_others_never_reach_the_admin(client, users):
 
 
 def test_demo_users_are_staff_only_as_admins(db, settings):
-    from claims.demo import DEMO_USERS, _users
+    from claims.demo import DEMO_USERS, demo_users_create
 
-    _users()
+    demo_users_create()
     staff = dict(get_user_model().objects.values_list("username", "is_staff"))
     assert {name: staff[name] for name, _role in DEMO_USERS} == {name: role == "admin" for name, role in DEMO_USERS}

@@ -188,7 +188,7 @@ def test_claim_types(text, kind):
     ],
 )
 def test_the_statistics_a_reason_names_are_quantities_not_dates(sentence, expected):
-    assert checkworthiness._statistics(sentence) == expected
+    assert checkworthiness.quantities(sentence) == expected
     reason = checkworthiness.score_sentences([sentence])[0].reason
     if expected:
         assert "a statistic: " + ", ".join(expected[:2]) in reason

@@ -325,7 +325,7 @@ def test_the_worker_emails_the_editor_after_the_submit_commits(async_tasks, user
 def test_broker_down_the_move_succeeds_and_the_email_waits_for_the_resend(users, tmp_path, settings):
     """The row is the outbox: with no broker the assignment still answers at once, the email stays
     pending and unsent, and the periodic re-send sends it once the broker is back."""
-    from conftest import _database_url
+    from conftest import database_url
     from django.db import connection
     from private_stack import run_django, stack_env
 
@@ -333,7 +333,7 @@ def test_broker_down_the_move_succeeds_and_the_email_waits_for_the_resend(users,
     users["checker2"].save(update_fields=["email"])
     claim = claim_in_state("triaged", checker=users["checker"], editor=users["editor"])
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=tmp_path,
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
     )  # nothing listens on port 1

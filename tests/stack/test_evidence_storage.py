@@ -13,7 +13,7 @@ import time
 from io import StringIO
 
 import pytest
-from conftest import _database_url, wait_for
+from conftest import database_url, wait_for
 from django.db import connection
 from django.urls import reverse
 from factories import claim_in_state
@@ -255,7 +255,7 @@ def test_a_worker_on_another_host_archives_to_s3_and_web_reads_it(users, site, s
 
         redis = PrivateRedis(tmp_path)
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=worker_var,
         redis_url=redis.url if redis else "",
         VERIFY_S3_BUCKET=BUCKET,

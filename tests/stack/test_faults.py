@@ -12,7 +12,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import _database_url, wait_for
+from conftest import database_url, wait_for
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -63,7 +63,7 @@ def assert_saved_once(job: ExtractionJob, text: str) -> None:
 def test_broker_down_at_ingest_the_job_waits_queued_and_is_resent_once(async_tasks, settings, tmp_path):
     """The API accepts an article while the broker is unreachable; the beat task sends it later."""
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=tmp_path,
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
     )  # nothing listens on port 1
@@ -151,7 +151,7 @@ def _private_broker(tmp_path):
 def test_worker_killed_mid_extraction_the_job_completes_once_elsewhere(tmp_path):
     redis, redis_url = _private_broker(tmp_path)
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=tmp_path / "var",
         redis_url=redis_url,
         CELERY_BROKER_VISIBILITY_TIMEOUT="3",
@@ -295,7 +295,7 @@ def test_broker_down_after_extraction_fails_nothing_and_loses_no_webhook(users, 
 
     webhooks.webhook_subscribe(owner=users["editor"], target_url=hook_receiver, events=["claim.created"])
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=tmp_path,
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
     )  # nothing listens on port 1

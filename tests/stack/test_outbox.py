@@ -12,7 +12,7 @@ import os
 import shutil
 
 import pytest
-from conftest import _database_url
+from conftest import database_url
 from django.db import connection
 from factories import claim_in_state
 from private_stack import PrivateRedis, run_django, stack_env
@@ -40,7 +40,7 @@ def page(local_site):
 def test_broker_down_evidence_is_saved_once_answered_201_and_archived_when_it_is_back(users, tmp_path, page, settings):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
     env = stack_env(
-        database_url=_database_url(connection.settings_dict),
+        database_url=database_url(connection.settings_dict),
         var_dir=tmp_path,
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
     )  # nothing listens on port 1
@@ -140,7 +140,7 @@ depth_before = queue_depth()
 
 @committed
 def test_jobs_behind_a_long_backlog_are_not_resent_nor_failed_as_stalled(private_broker, tmp_path):
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    env = stack_env(database_url=database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
     outcome = run_django(
         env,
         BACKLOG_SETUP
@@ -158,7 +158,7 @@ result = {"depth_before": depth_before, "resent": resent, "depth_after": queue_d
 
 @committed
 def test_lost_messages_are_resent_once_when_the_queue_is_empty(private_broker, tmp_path):
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    env = stack_env(database_url=database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
     outcome = run_django(
         env,
         BACKLOG_SETUP
@@ -176,7 +176,7 @@ result = {"first": first, "depth": depth, "again": again, "statuses": statuses()
 
 @committed
 def test_a_message_sent_after_a_lost_one_and_taken_proves_it_lost_despite_a_backlog(private_broker, tmp_path):
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    env = stack_env(database_url=database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
     outcome = run_django(
         env,
         BACKLOG_SETUP
@@ -202,7 +202,7 @@ result = {"resent": resent, "depth": queue_depth(),
 @committed
 def test_pending_archives_behind_a_backlog_wait_and_lost_ones_are_resent(private_broker, tmp_path, users):
     claim = claim_in_state("in_review", checker=users["checker"], editor=users["editor"])
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    env = stack_env(database_url=database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
     outcome = run_django(
         env,
         BACKLOG_SETUP
@@ -228,7 +228,7 @@ def test_an_article_extracted_inside_its_fetch_task_does_not_mark_the_backlog_be
     """The fetch task extracts the page it holds: no message is sent between the two steps, so the
     job's send time stays that of its own message, and its quick take does not read as "a message
     sent now was taken" — which would make every job still waiting in the backlog look lost."""
-    env = stack_env(database_url=_database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
+    env = stack_env(database_url=database_url(connection.settings_dict), var_dir=tmp_path, **private_broker)
     outcome = run_django(
         env,
         BACKLOG_SETUP
