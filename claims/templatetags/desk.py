@@ -2,6 +2,7 @@ from django import template
 
 from .. import moves
 from ..choices import ClaimType
+from ..markup import explanation_html
 
 register = template.Library()
 
@@ -32,8 +33,6 @@ def failed_while(step: str) -> str:
 @register.filter
 def explanation(source: str):
     """A verdict explanation (the Markdown subset) as sanitized HTML."""
-    from ..markup import explanation_html
-
     return explanation_html(source or "")
 
 
