@@ -23,7 +23,7 @@ from verify.exceptions import ApplicationError
 from verify.metrics import client_address
 
 from .. import selectors
-from ..forms_requests import AskForm, AttachForm, BanForm, DetachForm
+from ..forms_requests import MAX_DECISION_NOTE, AskForm, AttachForm, BanForm, DetachForm
 from ..models import ReaderRequest
 from ..services import requests as reader_requests
 from .access import desk_view
@@ -139,6 +139,7 @@ def requests_view(request: HttpRequest) -> HttpResponse:
             "by_channel": selectors.request_breakdown(field="channel"),
             "recent": selectors.recent_requests(),
             "ban_form": BanForm(),
+            "max_decision_note": MAX_DECISION_NOTE,
             "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
             f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",
         },
