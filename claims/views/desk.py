@@ -4,7 +4,8 @@ evidence, and the inbox.
 
 Every view has the same shape: validate input with a form, fetch through a
 selector (which checks permissions), call one service, render or redirect.
-Domain errors come back as messages or form errors in their own words.
+Domain errors come back as messages or form errors in their own words, the page answering with
+the error's own status (form_errors.error_status; a stale version: STALE_STATUS).
 """
 
 from __future__ import annotations
