@@ -39,6 +39,9 @@ from .models import (
     WorkerHeartbeat,
 )
 from .services import ingest, workflow
+from .services.feeds import feed_add
+from .services.tokens import token_create, token_revoke
+from .weburl import InvalidUrl, parse_http_url
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -332,8 +335,6 @@ class FeedForm(forms.ModelForm):
         fields = ["url", "outlet", "title", "interval_minutes", "active", "next_poll_at"]
 
     def clean_url(self):
-        from .weburl import InvalidUrl, parse_http_url
-
         try:
             return parse_http_url(self.cleaned_data["url"], what="feed URL").url
         except InvalidUrl as exc:
@@ -359,8 +360,6 @@ class FeedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        from .services.feeds import feed_add
-
         feed, _created = feed_add(
             url=form.cleaned_data["url"],
             outlet=form.cleaned_data["outlet"],
@@ -375,8 +374,6 @@ class FeedAdmin(admin.ModelAdmin):
 
 @admin.action(description="Revoke selected tokens")
 def revoke_tokens(modeladmin, request, queryset):
-    from .services.tokens import token_revoke
-
     for token in queryset:
         try:
             token_revoke(actor=request.user, token=token)
@@ -445,8 +442,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return  # tokens are never edited: revoke and create another
-        from .services.tokens import token_create
-
         token, raw = token_create(
             user=form.cleaned_data["user"],
             name=form.cleaned_data["name"],

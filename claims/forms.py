@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from .choices import ClaimStatus, ClaimType, DismissReason, EvidenceKind, Stance
-from .models import Claim, Evidence, Outlet, Rating
+from .models import Claim, Evidence, Notification, Outlet, Rating
 from .moves import Move
 from .selectors import default_scale
 
 MAX_NOTE = 5000
+# A verdict's headline and explanation (the verdict form, a correction's form on the claim page).
+MAX_HEADLINE = 300
+MAX_EXPLANATION = 20000
 # The empty first option of a choice the user must make: nothing is chosen for them (issue 25).
 CHOOSE = "Choose…"
 # Ids fit a signed 64-bit column; anything larger is refused by the form, so an
@@ -120,8 +126,13 @@ class IngestForm(forms.Form):
         return data
 
 
+# The code of a MoveForm error saying what the move needs (Move.needs): its message says it all.
+NEEDED = "needed_by_move"
+
+
 class MoveForm(forms.Form):
-    """Every workflow move posts the claim version it was made from."""
+    """Every workflow move posts the claim version it was made from; a move that needs a note or a
+    reason (``Move.needs``) is refused without it, here as in its service."""
 
     version = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     note = forms.CharField(required=False, max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2}))
@@ -130,8 +141,32 @@ class MoveForm(forms.Form):
     assignee = IdField(required=False)
     # A correction may change the published verdict's words.
     rating = forms.ModelChoiceField(required=False, queryset=Rating.objects.all())
-    headline = forms.CharField(required=False, max_length=300)
-    explanation = forms.CharField(required=False, max_length=20000)
+    headline = forms.CharField(required=False, max_length=MAX_HEADLINE)
+    explanation = forms.CharField(required=False, max_length=MAX_EXPLANATION)
+
+    def __init__(self, *args, move: Move, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.move = move
+
+    def clean(self):
+        data = super().clean()
+        move = self.move
+        if move.needs_note and not (data.get("note") or "").strip():
+            message = f"Say {move.needs.note.lower()}: “{move.label}” needs a note."
+            self.add_error("note", forms.ValidationError(message, code=NEEDED))
+        if move.needs_reason and not data.get("reason"):
+            message = "Choose why the claim is dismissed: no reason is chosen for you."  # DismissReason
+            self.add_error("reason", forms.ValidationError(message, code=NEEDED))
+        return data
+
+    def message(self) -> str:
+        """The form's errors in one line: what the move needs as said, a field's error after its name."""
+        said = []
+        for field, errors in self.errors.as_data().items():
+            for error in errors:
+                text = " ".join(error.messages)
+                said.append(text if error.code == NEEDED else f"{field.replace('_', ' ')}: {text}")
+        return " ".join(said)
 
 
 class ClaimEditForm(forms.Form):
@@ -193,10 +228,10 @@ class VerdictForm(forms.Form):
         empty_label=CHOOSE,
         error_messages={"required": "Choose a rating: none is chosen for you."},
     )
-    headline = forms.CharField(max_length=300)
+    headline = forms.CharField(max_length=MAX_HEADLINE)
     explanation = forms.CharField(
         required=False,
-        max_length=20000,
+        max_length=MAX_EXPLANATION,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Markdown: **bold**, *emphasis*, [a link](https://…), lists (- item or "
         "1. item) and > quotes. Preview shows it as readers will.",
@@ -239,21 +274,17 @@ class CommentForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    ACTIONS = [
-        ("triage", "Triage"),
-        ("assign_me", "Assign to me"),
-        ("assign", "Assign to…"),
-        ("dismiss", "Dismiss"),
-        ("duplicate", "Merge into #"),
-    ]
-    # The workflow move each action makes (a merge is a dismissal as a duplicate).
-    MOVES = {
-        "triage": Move.TRIAGE,
-        "assign_me": Move.ASSIGN,
-        "assign": Move.ASSIGN,
-        "dismiss": Move.DISMISS,
-        "duplicate": Move.DISMISS,
+    # Each action of the queue's menu: its label and the workflow move it makes (a merge is a
+    # dismissal as a duplicate). An action that is just the move says the move's own label.
+    ACTION_MOVES: dict[str, tuple[str, Move]] = {
+        "triage": (Move.TRIAGE.label, Move.TRIAGE),
+        "assign_me": ("Assign to me", Move.ASSIGN),
+        "assign": ("Assign to…", Move.ASSIGN),
+        "dismiss": (Move.DISMISS.label, Move.DISMISS),
+        "duplicate": ("Merge into #", Move.DISMISS),
     }
+    ACTIONS = [(action, label) for action, (label, _move) in ACTION_MOVES.items()]
+    MOVES = {action: move for action, (_label, move) in ACTION_MOVES.items()}
     action = forms.ChoiceField(
         choices=ACTIONS, error_messages={"required": "Choose what to do with the selected claims."}
     )
@@ -267,7 +298,9 @@ class BulkForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "dismiss" and not data.get("reason"):
+        move = self.MOVES.get(data.get("action", ""))
+        # A merge gives its own reason (a duplicate); any other dismissal needs the one chosen.
+        if move and move.needs_reason and data.get("action") != "duplicate" and not data.get("reason"):
             self.add_error("reason", "Choose why the claims are dismissed: no reason is chosen for you.")
         if data.get("action") == "duplicate" and not data.get("duplicate_of"):
             self.add_error(
@@ -336,10 +369,6 @@ class TokenForm(forms.Form):
     expires = forms.ChoiceField(choices=EXPIRIES, required=False, label="Expires", initial="90")
 
     def clean_expires(self):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
         days = self.cleaned_data.get("expires")
         return timezone.now() + timedelta(days=int(days)) if days else None
 
@@ -371,8 +400,6 @@ class NotificationPreferencesForm(forms.Form):
     """Per kind of notification: in the desk, by email (two checkboxes each)."""
 
     def __init__(self, *args, current: dict[str, tuple[bool, bool]], **kwargs):
-        from .models import Notification
-
         super().__init__(*args, **kwargs)
         self.kinds = Notification.Kind.choices
         for kind, _label in self.kinds:

@@ -7,6 +7,9 @@ from django import forms
 from .forms import IdField
 from .services.requests import LANGUAGES, MAX_SEEN_WHERE, MAX_TEXT
 
+# A desk decision's reason or note (ban, detach, attach), as the Requests view's inputs allow it too.
+MAX_DECISION_NOTE = 300
+
 
 class AskForm(forms.Form):
     text = forms.CharField(
@@ -33,13 +36,13 @@ class AskForm(forms.Form):
 
 
 class BanForm(forms.Form):
-    reason = forms.CharField(max_length=300)
+    reason = forms.CharField(max_length=MAX_DECISION_NOTE)
 
 
 class DetachForm(forms.Form):
-    note = forms.CharField(max_length=300, required=False)
+    note = forms.CharField(max_length=MAX_DECISION_NOTE, required=False)
 
 
 class AttachForm(forms.Form):
     claim = IdField()
-    note = forms.CharField(max_length=300, required=False)
+    note = forms.CharField(max_length=MAX_DECISION_NOTE, required=False)

@@ -20,7 +20,7 @@ from ..forms import (
 from ..models import Appearance, Article, Claim
 from ..services import ingest
 from .access import desk_view
-from .form_errors import service_errors_to_form
+from .form_errors import error_status, service_errors_to_form
 
 
 @desk_view("view_article")
@@ -92,7 +92,7 @@ def ingest_page(request: HttpRequest) -> HttpResponse:
                     submitted_by=request.user,
                 )
             return redirect("job", pk=job.pk)
-    return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "claims/ingest.html", {"form": form}, status=error_status(form))
 
 
 @desk_view()

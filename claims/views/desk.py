@@ -4,15 +4,18 @@ evidence, and the inbox.
 
 Every view has the same shape: validate input with a form, fetch through a
 selector (which checks permissions), call one service, render or redirect.
-Domain errors come back as messages or form errors in their own words.
+Domain errors come back as messages or form errors in their own words, the page answering with
+the error's own status (form_errors.error_status; a stale version: STALE_STATUS).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from verify.exceptions import ApplicationError
@@ -21,6 +24,8 @@ from .. import selectors
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, NotPermitted, StaleVersion
 from ..forms import (
+    MAX_EXPLANATION,
+    MAX_HEADLINE,
     MAX_NOTE,
     BulkForm,
     ClaimEditForm,
@@ -32,12 +37,13 @@ from ..forms import (
     QueueFilterForm,
     VerdictForm,
 )
-from ..models import Claim, ClaimMatch
+from ..models import Claim, ClaimMatch, Evidence
 from ..moves import Move
 from ..services import editing, matching, workflow
+from ..services import evidence as evidence_service
 from . import public
 from .access import desk_view
-from .form_errors import add_service_error, service_errors_to_form
+from .form_errors import add_service_error, error_status, service_errors_to_form
 from .paging import CappedPaginator
 
 
@@ -128,13 +134,15 @@ def _render_claim(
         "after": text[claim.sentence_end : claim.sentence_end + 300],
         **selectors.claim_abilities(user=request.user, claim=claim, verdict=verdict),
         "max_note": MAX_NOTE,
+        "max_headline": MAX_HEADLINE,
+        "max_explanation": MAX_EXPLANATION,
         "can_review": request.user.has_perm("claims.review_claim"),
         "can_comment": request.user.has_perm("claims.add_comment"),
         "can_decide_matches": request.user.has_perm("claims.triage_claim"),
         "verdict_form": verdict_form,
         "evidence_form": evidence_form or EvidenceForm(),
         "comment_form": comment_form or CommentForm(),
-        "move_form": MoveForm(initial={"version": claim.version}),
+        "dismiss_reasons": MoveForm.base_fields["reason"].choices,  # "Choose…" first
         "can_edit": editing.can_edit(claim, request.user),
         "edit_form": edit_form
         or ClaimEditForm(
@@ -171,8 +179,6 @@ def _correction_values(verdict, move_error) -> dict:
 
 
 def _reviewers():
-    from django.contrib.auth import get_user_model
-
     return list(
         get_user_model()
         .objects.filter(is_active=True, groups__permissions__codename="review_claim")
@@ -185,14 +191,12 @@ def _reviewers():
 @require_POST
 def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     claim = claim_or_404(request, pk)
-    if Move.requested_named(move) is None:
+    requested = Move.requested_named(move)
+    if requested is None:
         raise Http404("No such move.")
-    form = MoveForm(request.POST)
+    form = MoveForm(request.POST, move=requested)
     if not form.is_valid():
-        messages.error(
-            request, "The form was incomplete: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-        )
-        return redirect("claim", pk=claim.pk)
+        return _refuse_move(request, pk, form, message=form.message(), status=error_status(form))
     data = dict(form.cleaned_data)
     for field in ("headline", "explanation"):  # a correction's words: left out, the published ones stay
         if field not in request.POST:
@@ -201,30 +205,56 @@ def claim_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         _do_move(move, claim=claim, actor=request.user, data=data)
     except StaleVersion as exc:
         # Show what the others did since this page was loaded, and what this person tried.
-        claim = claim_or_404(request, pk)
-        stale = {
-            "message": str(exc),
-            "attempt": move,
-            "note": data.get("note") or "",
-            "events": selectors.claim_events_since(claim=claim, version=data["version"]),
-        }
-        return _render_claim(request, claim, stale=stale, status=409)
+        claim, stale, _resubmit = _stale(request, pk, exc, attempt=move, version=data["version"], note=data["note"])
+        return _render_claim(request, claim, stale=stale, status=STALE_STATUS)
     except ApplicationError as exc:
-        # The refusal in the move's own form, what was typed kept (a correction's words included).
-        typed = {k: request.POST.get(k, "") for k in ("note", "reason", "duplicate_of", "headline", "explanation")}
-        typed["rating"] = data["rating"].pk if data.get("rating") else None
-        messages.error(request, str(exc))
-        claim = claim_or_404(request, pk)
-        return _render_claim(request, claim, status=400, move_error={"move": move, "message": str(exc), "typed": typed})
+        return _refuse_move(request, pk, form, message=str(exc), status=exc.status)
     messages.success(request, f"Done: {move.replace('_', ' ')}.")
     return redirect("claim", pk=claim.pk)
+
+
+def _refuse_move(request: HttpRequest, pk: int, form: MoveForm, *, message: str, status: int) -> HttpResponse:
+    """The refusal in the move's own form, what was typed kept (a correction's words included)."""
+    typed = {k: request.POST.get(k, "") for k in ("note", "reason", "duplicate_of", "headline", "explanation")}
+    rating = form.cleaned_data.get("rating")
+    typed["rating"] = rating.pk if rating else None
+    messages.error(request, message)
+    claim = claim_or_404(request, pk)
+    move_error = {"move": form.move, "message": message, "typed": typed}
+    return _render_claim(request, claim, status=status, move_error=move_error)
+
+
+# A change posted from a page loaded before someone else's: the page answers 409 Conflict, not the
+# API's 412 (StaleVersion.status), which answers a failed If-Match header; a page's version is a field.
+STALE_STATUS = 409
+
+
+def _stale(
+    request: HttpRequest, pk: int, exc: StaleVersion, *, attempt: str, version: int, note: str = ""
+) -> tuple[Claim, dict, QueryDict]:
+    """A change refused because someone changed the claim (or, for ``attempt`` "verdict", its verdict)
+    since this page was loaded with ``version``: the claim as it is now, the notice of what they did
+    since (_stale.html), and what this person posted carried to the current version, so that posting
+    it again knowingly replaces theirs."""
+    claim = claim_or_404(request, pk)
+    resubmit = request.POST.copy()
+    if attempt == "verdict":
+        current = selectors.claim_get_verdict(claim=claim)
+        since = (
+            selectors.verdict_changes_since(verdict=current, version=version)
+            if current
+            else {"fields": [], "events": []}
+        )
+        resubmit["verdict_version"] = str(current.version if current else 0)
+    else:
+        since = {"events": selectors.claim_events_since(claim=claim, version=version)}
+        resubmit["version"] = str(claim.version)
+    return claim, {"message": str(exc), "attempt": attempt, "note": note, **since}, resubmit
 
 
 def _do_move(move: str, *, claim: Claim, actor, data: dict) -> None:
     assignee = None
     if data.get("assignee"):
-        from django.contrib.auth import get_user_model
-
         assignee = get_object_or_404(get_user_model(), pk=data["assignee"])
     workflow.claim_move(
         move=move,
@@ -269,24 +299,14 @@ def claim_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             **{k: None if k in ("new_claimant", "new_claim_type") and not v else v for k, v in data.items()},
         )
     except StaleVersion as exc:
-        claim = claim_or_404(request, pk)
-        stale = {
-            "message": str(exc),
-            "attempt": change,
-            "note": data.get("note") or "",
-            "events": selectors.claim_events_since(claim=claim, version=version),
-        }
         # What the user typed is kept, now on the current version: saving again knowingly replaces theirs.
-        resubmit = request.POST.copy()
-        resubmit["version"] = str(claim.version)
+        claim, stale, resubmit = _stale(request, pk, exc, attempt=change, version=version, note=data.get("note") or "")
         form = form_class(resubmit)
         form.is_valid()
-        return _render_claim(request, claim, stale=stale, status=409, **{form_name: form})
+        return _render_claim(request, claim, stale=stale, status=STALE_STATUS, **{form_name: form})
     except ApplicationError as exc:
-        form.add_error(
-            (exc.extra or {}).get("field") if (exc.extra or {}).get("field") in form.fields else None, str(exc)
-        )
-        return _render_claim(request, claim, status=400, **{form_name: form})
+        add_service_error(form, exc)
+        return _render_claim(request, claim, status=exc.status, **{form_name: form})
     if change == "split":
         messages.success(request, f"{done} The new claim is #{result[1].pk}.")
     else:
@@ -317,25 +337,14 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleVersion as exc:
         # Keep what the user typed, show what the others changed, and let a
         # second save knowingly replace their version.
-        current = selectors.claim_get_verdict(claim=claim)
-        stale = {
-            "message": str(exc),
-            "attempt": "verdict",
-            **(
-                selectors.verdict_changes_since(verdict=current, version=data.get("verdict_version") or 0)
-                if current
-                else {"fields": [], "events": []}
-            ),
-        }
-        resubmit = request.POST.copy()
-        resubmit["verdict_version"] = str(current.version if current else 0)
+        claim, stale, resubmit = _stale(request, pk, exc, attempt="verdict", version=data.get("verdict_version") or 0)
         form = VerdictForm(resubmit, claim=claim)
         form.is_valid()
-        return _render_claim(request, claim, verdict_form=form, stale=stale, status=409)
+        return _render_claim(request, claim, verdict_form=form, stale=stale, status=STALE_STATUS)
     except ApplicationError as exc:
         # The form keeps what the user typed; the error says what happened.
         add_service_error(form, exc)
-        return _render_claim(request, claim, verdict_form=form, status=400)
+        return _render_claim(request, claim, verdict_form=form, status=exc.status)
     messages.success(request, "Verdict saved.")
     return redirect("claim", pk=claim.pk)
 
@@ -350,7 +359,7 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             workflow.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
             messages.success(request, "Evidence added.")
             return redirect("claim", pk=claim.pk)
-    return _render_claim(request, claim, evidence_form=form, status=400)
+    return _render_claim(request, claim, evidence_form=form, status=error_status(form))
 
 
 @desk_view("add_comment")
@@ -362,7 +371,7 @@ def claim_comment(request: HttpRequest, pk: int) -> HttpResponse:
         with service_errors_to_form(form):
             workflow.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
             return redirect("claim", pk=claim.pk)
-    return _render_claim(request, claim, comment_form=form, status=400)
+    return _render_claim(request, claim, comment_form=form, status=error_status(form))
 
 
 @desk_view("triage_claim")
@@ -418,8 +427,6 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
-    from django.contrib.auth import get_user_model
-
     action = data["action"]
     assignee = None
     if action == "assign":
@@ -438,8 +445,6 @@ def _bulk_one(data: dict, *, claim: Claim, actor) -> None:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     # Only a path on this site, and nothing a header cannot carry.
     if not target.startswith("/") or not target.isprintable():
@@ -456,8 +461,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @desk_view()
 @require_GET
 def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    from ..models import Evidence
-
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     return render(request, "claims/evidence_archive.html", {"evidence": evidence})
 
@@ -465,9 +468,6 @@ def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("review_claim")
 @require_POST
 def evidence_archive_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    from ..models import Evidence
-    from ..services import evidence as evidence_service
-
     evidence = get_object_or_404(Evidence, pk=pk)
     claim_or_404(request, evidence.claim_id)  # the claim's access rules hold for its evidence
     try:

@@ -23,10 +23,11 @@ from verify.exceptions import ApplicationError
 from verify.metrics import client_address
 
 from .. import selectors
-from ..forms_requests import AskForm, AttachForm, BanForm, DetachForm
+from ..forms_requests import MAX_DECISION_NOTE, AskForm, AttachForm, BanForm, DetachForm
 from ..models import ReaderRequest
 from ..services import requests as reader_requests
 from .access import desk_view
+from .form_errors import add_service_error
 
 MAX_BODY = 16 * 1024  # a request form is a few kilobytes at most
 
@@ -62,7 +63,7 @@ def _ask(request: HttpRequest, *, channel: str, template: str) -> HttpResponse:
                     sender=_sender(request),
                 )
             except ApplicationError as exc:  # rate limited 429, a banned sender 403, bad input 400
-                form.add_error(None, str(exc))
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 return render(
@@ -138,6 +139,7 @@ def requests_view(request: HttpRequest) -> HttpResponse:
             "by_channel": selectors.request_breakdown(field="channel"),
             "recent": selectors.recent_requests(),
             "ban_form": BanForm(),
+            "max_decision_note": MAX_DECISION_NOTE,
             "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
             f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",
         },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,17 +19,15 @@ from ..forms import (
     UserCreateForm,
     is_id,
 )
+from ..models import ApiToken, Rating
 from ..permissions import role_of
+from ..services import desk, tokens
 from .access import desk_view
-from .form_errors import service_errors_to_form
+from .form_errors import add_service_error, error_status, service_errors_to_form
 
 
 @desk_view("manage_desk")
 def desk_settings(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import get_user_model
-
-    from ..services import desk
-
     row = selectors.desk_settings()
     form = DeskSettingsForm(
         request.POST if "thresholds" in request.POST else None,
@@ -56,7 +55,7 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
                 return redirect("settings")
         except ApplicationError as exc:
             if "thresholds" in request.POST:
-                form.add_error(None, str(exc))
+                add_service_error(form, exc)
             else:
                 messages.error(request, str(exc))
     return _render_settings(request, form=form)
@@ -64,8 +63,6 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
 
 def _render_settings(request, *, form=None, rating_form=None, add_rating_form=None, user_form=None, status=None):
     """The settings page; a bound form with errors replaces its blank twin."""
-    from django.contrib.auth import get_user_model
-
     scale = selectors.default_scale()
     ratings = list(scale.ratings.all())
     rows = []
@@ -129,16 +126,13 @@ def _render_settings(request, *, form=None, rating_form=None, add_rating_form=No
             "add_rating_form": add_rating_form or RatingForm(prefix="new"),
             "user_form": user_form or UserCreateForm(),
         },
-        status=status or (400 if any(f is not None and f.errors for f in forms_shown) else 200),
+        status=status or error_status(*forms_shown),
     )
 
 
 @desk_view("manage_desk")
 @require_POST
 def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
-    from ..models import Rating
-    from ..services import desk
-
     rating = get_object_or_404(Rating, pk=pk)
     form = RatingForm(request.POST, prefix=f"r{rating.pk}")
     if form.is_valid():
@@ -160,8 +154,6 @@ def settings_rating(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_view("manage_desk")
 @require_POST
 def settings_rating_add(request: HttpRequest) -> HttpResponse:
-    from ..services import desk
-
     form = RatingForm(request.POST, prefix="new")
     if form.is_valid():
         data = form.cleaned_data
@@ -182,8 +174,6 @@ def settings_rating_add(request: HttpRequest) -> HttpResponse:
 @desk_view("manage_desk")
 @require_POST
 def settings_user_add(request: HttpRequest) -> HttpResponse:
-    from ..services import desk
-
     form = UserCreateForm(request.POST)
     if form.is_valid():
         with service_errors_to_form(form):
@@ -196,9 +186,6 @@ def settings_user_add(request: HttpRequest) -> HttpResponse:
 @desk_view()
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's API tokens: create (the key is shown once), list, revoke."""
-    from ..models import ApiToken
-    from ..services import tokens
-
     form = TokenForm(request.POST or None)
     created_key = None
     if request.method == "POST":
@@ -223,5 +210,5 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             "created_key": created_key,
             "tokens": request.user.api_tokens.all(),
         },
-        status=400 if form.errors else 200,
+        status=error_status(form),
     )

@@ -109,7 +109,8 @@ def test_moves_refuse_absurd_ids(client, users, field):
     client.force_login(users["editor"])
     data = {"version": 1, "reason": "duplicate", field: HUGE}
     response = client.post(reverse("claim_move", args=[claim.pk, "dismiss"]), data)
-    assert response.status_code == 302
+    # Refused in the move's own form, on the claim page (a form error: 400).
+    assert response.status_code == 400 and "data-move-error" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).status == "new"
 
 
