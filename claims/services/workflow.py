@@ -55,6 +55,21 @@ def _check_move(claim: Claim, move: Move, actor: AuthUser) -> str:
     return to_state
 
 
+# What each move that needs a note says when it has none; whether a move needs one is Move.needs
+# (the desk's forms read the same), so a move added there with a note is refused here too.
+_NOTE_REFUSALS = {
+    Move.REOPEN: "Say why the dismissed claim is reopened.",
+    Move.REQUEST_CHANGES: "Say what should change: the comment is required.",
+    Move.REOPEN_FOR_CORRECTION: "Say why the published verdict needs a correction.",
+    Move.CORRECT: "A correction needs a note saying what changed.",
+}
+
+
+def _require_note(move: Move, note: str) -> None:
+    if move.needs_note and not note.strip():
+        raise InvalidInput(_NOTE_REFUSALS.get(move, f"{move.label}: {move.needs.note.lower()}? A note is required."))
+
+
 @transaction.atomic
 def claim_triage(*, claim: Claim | int, actor: AuthUser, expected_version: int | None = None, note: str = "") -> Claim:
     """A person decides the claim is worth checking: new → triaged."""
@@ -77,7 +92,7 @@ def claim_dismiss(
     (services.editing.claim_merge: the kept claim gains its appearances and the readers' requests
     waiting on it), whoever dismisses it: the claim page, the queue's bulk action, the API, the
     admin or a command. Returns the dismissed claim."""
-    if not reason:
+    if Move.DISMISS.needs_reason and not reason:
         raise InvalidInput(
             f"Choose why the claim is dismissed: one of {', '.join(DismissReason.values)}.", extra={"field": "reason"}
         )
@@ -127,8 +142,7 @@ def _dismiss_as_duplicate(
 @transaction.atomic
 def claim_reopen(*, claim: Claim | int, actor: AuthUser, note: str, expected_version: int | None = None) -> Claim:
     """An editor brings a dismissed claim back: dismissed → triaged."""
-    if not note.strip():
-        raise InvalidInput("Say why the dismissed claim is reopened.")
+    _require_note(Move.REOPEN, note)
     claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REOPEN, actor)
     claim.dismiss_reason = ""
@@ -423,8 +437,7 @@ def claim_request_changes(
     *, claim: Claim | int, actor: AuthUser, comment: str, expected_version: int | None = None
 ) -> Claim:
     """An editor sends the verdict back with a comment: awaiting_approval → in_review."""
-    if not comment.strip():
-        raise InvalidInput("Say what should change: the comment is required.")
+    _require_note(Move.REQUEST_CHANGES, comment)
     claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REQUEST_CHANGES, actor)
     verdict = _verdict_of(claim)
@@ -526,8 +539,7 @@ def claim_reopen_for_correction(
 
     Readers keep seeing the last published version until it is republished.
     """
-    if not note.strip():
-        raise InvalidInput("Say why the published verdict needs a correction.")
+    _require_note(Move.REOPEN_FOR_CORRECTION, note)
     claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.REOPEN_FOR_CORRECTION, actor)
     verdict = _verdict_of(claim)
@@ -554,8 +566,7 @@ def verdict_correct(
     allows one-person corrections (``DeskSettings.one_person_corrections``) publishes it at
     once, approved by the corrector alone, and the public page names them.
     """
-    if not note.strip():
-        raise InvalidInput("A correction needs a note saying what changed.")
+    _require_note(Move.CORRECT, note)
     claim = lock_claim(claim, expected_version)
     to_status = _check_move(claim, Move.CORRECT, actor)
     verdict = _verdict_of(claim)

@@ -162,6 +162,17 @@ def test_every_transition_of_the_domain_is_made(db, users, move, state):
     assert Claim.objects.get(pk=claim.pk).status == TRANSITIONS[move][1]
 
 
+@pytest.mark.parametrize("move", [m for m in Move.workflow() if m.needs_note])
+def test_a_move_that_needs_a_note_is_refused_by_the_service_without_one(db, users, move):
+    """Move.needs decides for the service as for the desk's forms: no note, no move, nothing changed."""
+    state = move.from_states[0]
+    claim = claim_in_state(state, checker=users["checker"], editor=users["editor2"])
+    with pytest.raises(InvalidInput):
+        workflow.claim_move(move=move, claim=claim, actor=users["editor"], note="  ")
+    assert Claim.objects.get(pk=claim.pk).status == state
+    assert not ClaimEvent.objects.filter(claim=claim, move=move).exists()
+
+
 @pytest.mark.parametrize(("move", "state"), WRONG_STATES)
 def test_move_from_a_state_it_does_not_start_from_is_refused(db, users, move, state):
     claim = claim_in_state(state, checker=users["checker"], editor=users["editor2"])
