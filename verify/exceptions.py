@@ -2,7 +2,9 @@
 
 Services raise subclasses of ApplicationError; one API handler (verify.api) and one form helper
 (claims.views.form_errors.service_errors_to_form) turn them into responses, so a message written here
-reaches the user. Each class carries its HTTP status: the API answers with it, and so does a page.
+reaches the user. Each class carries its HTTP status: the API answers with it, and so does a page
+(claims/views/form_errors.py), but for a stale version: 412 answers an API's failed If-Match, while a
+page, whose version is a form field, answers 409 Conflict.
 """
 
 

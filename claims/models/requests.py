@@ -95,6 +95,12 @@ class ReaderRequest(models.Model):
     def __str__(self) -> str:
         return (self.text or self.url)[:80]
 
+    @property
+    def can_be_moved(self) -> bool:
+        """Whether an editor may still attach or detach it: an answer sent cannot be taken back
+        (services.requests.request_attach / request_detach refuse it)."""
+        return self.status != self.Status.ANSWERED
+
 
 class SenderBan(models.Model):
     """A sender an editor banned: their requests are refused (by address or email hash)."""

@@ -151,7 +151,8 @@ def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[Move]:
 
 def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
     """What this user can do on this claim's page now, by the services' own checks: ``moves`` (the
-    workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``. Templates render from
+    workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``, ``republishing`` (publish
+    asks for a correction note). Templates render from
     these and repeat no status rule."""
     # Imported here: services.workflow imports the selectors at its top (a cycle otherwise).
     from ..services.workflow import can_add_evidence, can_edit_verdict
@@ -160,6 +161,8 @@ def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
         "moves": claim_moves_for(user=user, claim=claim, verdict=verdict),
         "can_add_evidence": can_add_evidence(actor=user, claim=claim),
         "can_edit_verdict": can_edit_verdict(actor=user, claim=claim),
+        # Publishing a verdict readers have seen already is a correction: its note is required.
+        "republishing": verdict is not None and verdict.published_at is not None,
     }
 
 

@@ -844,7 +844,7 @@ def request_detach(*, actor: User, request: ReaderRequest | int, note: str = "")
     pk = request.pk if isinstance(request, ReaderRequest) else request
     with transaction.atomic():
         current = _lock_request(pk)
-        if current.status == ReaderRequest.Status.ANSWERED:
+        if not current.can_be_moved:
             raise InvalidTransition("This request was answered already; an answer sent cannot be detached.")
         if current.claim_id is None:
             raise InvalidTransition("This request is not attached to any claim yet.")
@@ -885,7 +885,7 @@ def request_attach(*, actor: User, request: ReaderRequest | int, claim: Claim | 
             raise InvalidInput(f"There is no claim {claim_id}.")
         if target.duplicate_of_id:
             raise InvalidInput(f"Claim {target.pk} is a duplicate of #{target.duplicate_of_id}: attach it there.")
-        if current.status == ReaderRequest.Status.ANSWERED:
+        if not current.can_be_moved:
             raise InvalidTransition("This request was answered already; an answer sent cannot be moved.")
         if current.claim_id == target.pk:
             raise InvalidTransition(f"This request is attached to claim {target.pk} already.")

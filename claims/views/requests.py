@@ -138,7 +138,6 @@ def requests_view(request: HttpRequest) -> HttpResponse:
             "by_language": selectors.request_breakdown(field="language"),
             "by_channel": selectors.request_breakdown(field="channel"),
             "recent": selectors.recent_requests(),
-            "ban_form": BanForm(),
             "max_decision_note": MAX_DECISION_NOTE,
             "bonus": f"+{settings.VERIFY_REQUEST_PRIORITY_BONUS:g} per request, at most "
             f"+{settings.VERIFY_REQUEST_PRIORITY_MAX:g}",

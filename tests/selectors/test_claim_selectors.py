@@ -111,3 +111,12 @@ def test_article_list_counts_its_claims_and_what_still_waits(viewer, nobody):
     assert (row.claims_total, row.claims_queued) == (3, 1)
     with pytest.raises(NotPermitted, match="articles"):
         selectors.article_list(user=nobody)
+
+
+def test_publishing_again_is_a_correction_that_asks_for_a_note(checker, editor, editor2):
+    first = claim_in_state(ClaimStatus.AWAITING_APPROVAL, checker=checker, editor=editor)
+    verdict = selectors.claim_get_verdict(claim=first)
+    assert selectors.claim_abilities(user=editor2, claim=first, verdict=verdict)["republishing"] is False
+    published = claim_in_state(ClaimStatus.PUBLISHED, checker=checker, editor=editor)
+    verdict = selectors.claim_get_verdict(claim=published)
+    assert selectors.claim_abilities(user=editor2, claim=published, verdict=verdict)["republishing"] is True
