@@ -122,7 +122,7 @@ def make_external_review(*, url: str = "https://factcheck.example.org/2024/05/br
     )
 
 
-# --- Reader requests (tests/reader_requests) -----------------------------------------------------
+# --- Reader requests (tests/services/test_reader_requests.py) -----------------------------------------------------
 
 
 def claim_with(text: str, **fields) -> Claim:

@@ -38,7 +38,7 @@ PUBLIC = {
 INCLUDED = {
     "admin": "Django's admin: staff only, checked by tests/views/test_demo_and_admin.py",
     "claims.api.urls": "tests/api/test_access_matrix.py: route x method x role x scope",
-    "claims.urls": "tests/desk/test_desk.py: PAGES and POSTS by role",
+    "claims.urls": "tests/views/test_desk.py: PAGES and POSTS by role",
 }
 
 

@@ -60,7 +60,7 @@ PAGES = {
     "notification_preferences": "viewer",
     "notifications_read": None,
     # Reader requests (issue 26): the public form, its embed and the reader's data page need no
-    # sign-in (tests/reader_requests); the Requests view is the desk's.
+    # sign-in (tests/services/test_reader_requests.py); the Requests view is the desk's.
     "requests": "checker",
     "request_ban": None,
     "request_detach": None,

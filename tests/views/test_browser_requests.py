@@ -29,7 +29,7 @@ pytestmark = [
 
 @pytest.fixture
 def browser(monkeypatch):
-    # As tests/desk/test_browser.py: live_server + sync Playwright, Debian's Chromium.
+    # As tests/views/test_browser.py: live_server + sync Playwright, Debian's Chromium.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
