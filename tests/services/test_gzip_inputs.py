@@ -107,7 +107,7 @@ def test_upload_form_takes_a_gzipped_page_and_refuses_a_bomb(
     refused = client.post(
         reverse("ingest"), {"html_file": SimpleUploadedFile("story.html.gz", BOMB, "application/gzip")}
     )
-    assert refused.status_code == 400 and "gzip bomb" in refused.content.decode()
+    assert refused.status_code == 413 and "gzip bomb" in refused.content.decode()
     assert ExtractionJob.objects.count() == 1
     wrong = client.post(reverse("ingest"), {"html_file": SimpleUploadedFile("data.pdf.gz", packed, "application/gzip")})
     assert wrong.status_code == 400 and "gzipped (.gz)" in wrong.content.decode()
