@@ -41,9 +41,9 @@ from .base import (
     claim_for,
     read_or,
 )
-from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
     CLAIM_EDIT_SCHEMA,
+    ClaimDetailSerializer,
     ClaimEditSerializer,
     ClaimMergeSerializer,
     ClaimSerializer,
@@ -103,7 +103,7 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
 
 CLAIM_DETAIL = {
     **ex.CLAIM,
-    "matches": [MATCH],
+    "matches": [ex.MATCH],
     "machine": None,
     "edited_at": None,
     "allowed_moves": ["dismiss", "assign"],

@@ -20,6 +20,31 @@ from .fields import (
     TextField,
 )
 
+# The claim's resource in this API: ClaimSerializer's url, and every other claim an answer links to.
+CLAIM_ROUTE = "api-claim-detail"
+
+
+def claim_urls(request) -> Callable[[int], str]:
+    """Claims' URLs by id, absolute with a request: the route reversed once, each id filled in (a
+    reverse() per claim costs more than rendering a list row)."""
+    marker = 9876543210
+    head, tail = reverse(CLAIM_ROUTE, kwargs={"pk": marker}, request=request).rsplit(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class ClaimUrlField(serializers.CharField):
+    """A claim's URL in this API, from the claim (``source="*"``). It publishes as a plain string, as
+    the matching shapes always have (ClaimSerializer's own url is a hyperlink field: a URI)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, claim) -> str:
+        urls = getattr(self, "_urls", None)
+        if urls is None:  # once per response: the rows of a list share the field
+            urls = self._urls = claim_urls(self.context.get("request"))
+        return urls(claim.pk)
+
 
 class VerdictBriefSerializer(serializers.Serializer):
     rating = serializers.CharField(source="rating.label")
@@ -39,7 +64,7 @@ class VerdictBriefSerializer(serializers.Serializer):
 # without DRF's per-field lookups; tests/api holds the two outputs equal. (A comment, not a
 # docstring: drf-spectacular would publish a docstring as the schema's description.)
 class ClaimSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
+    url = serializers.HyperlinkedIdentityField(view_name=CLAIM_ROUTE)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
     verdict = VerdictBriefSerializer(read_only=True, allow_null=True)
@@ -116,13 +141,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         return _render_row(claim, plan)
 
     def _claim_url(self) -> Callable[[dict], str]:
-        """A row's URL: the declared url field's route reversed once per response, each row's id filled in."""
-        marker = 9876543210
-        url = reverse(
-            self._declared_fields["url"].view_name, kwargs={"pk": marker}, request=self.context.get("request")
-        )
-        head, tail = url.rsplit(str(marker), 1)
-        return lambda row: f"{head}{row['id']}{tail}"
+        """A row's URL from its id (``claim_urls``: the route reversed once per response)."""
+        url = claim_urls(self.context.get("request"))
+        return lambda row: url(row["id"])
 
 
 # A row plan: (field, column, convert) for each field in order. A column's value is rendered by
