@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from ...choices import ClaimType, DismissReason
+from ...forms import MAX_NOTE
 from ...models import Claim
 from .fields import (
     MAX_ID,
@@ -213,7 +214,7 @@ def _verdict_renderer(verdict: VerdictBriefSerializer) -> Callable[[dict], dict 
 
 
 class MoveSerializer(JSONTypesMixin, serializers.Serializer):
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")
     reason = serializers.ChoiceField(
         required=False,
         choices=DismissReason.choices,
@@ -249,7 +250,7 @@ CLAIM_EDIT_SCHEMA = {
             "description": "Who made the claim",
         },
         "claim_type": {"type": "string", "enum": list(ClaimType.values)},
-        "note": {"type": "string", "maxLength": 5000, "pattern": TEXT_PATTERN, "description": "Why"},
+        "note": {"type": "string", "maxLength": MAX_NOTE, "pattern": TEXT_PATTERN, "description": "Why"},
     },
 }
 
@@ -263,7 +264,7 @@ class ClaimEditSerializer(JSONTypesMixin, serializers.Serializer):
     )
     claimant = TextField(required=False, max_length=300, help_text="Who made the claim")
     claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices)
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="", help_text="Why")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="", help_text="Why")
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -290,11 +291,11 @@ class ClaimSplitSerializer(JSONTypesMixin, serializers.Serializer):
     new_claim_type = serializers.ChoiceField(
         required=False, choices=ClaimType.choices, help_text="Default: this claim's type"
     )
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")
 
 
 class ClaimMergeSerializer(JSONTypesMixin, serializers.Serializer):
     """Merge this claim, a duplicate, into the claim kept (services.editing.claim_merge)."""
 
     into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of the claim to keep")
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")

@@ -69,8 +69,9 @@ class MatchResultSerializer(serializers.Serializer):
     review = MatchedReviewSerializer(allow_null=True)
 
 
-# No hand-built fast path (unlike ClaimSerializer's list rows): a claim has a handful of matches,
-# and the declared fields render one in well under a millisecond.
+# No hand-built fast path (unlike ClaimSerializer's list rows): a claim keeps at most
+# services.matching.MAX_STORED_MATCHES (5) matches, and the declared fields render 10 in 0.9 ms
+# (hand-built: 0.3 ms), nothing beside the request's queries.
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     score = ScoreField(help_text="0..1, rounded to 3 places")
