@@ -5,30 +5,18 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ...models import ExternalReview
+from ...services import imports
 
 
 class ExternalReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExternalReview
+        # The importer's fields (services.imports.FIELDS) in its order, less the raw document it read
+        # (large; the list defers it), between the review's id and url and where it came from and when.
         fields = [
             "id",
             "url",
-            "publisher_name",
-            "publisher_url",
-            "claim_reviewed",
-            "claimant",
-            "claim_date",
-            "appearances",
-            "rating_label",
-            "rating_value",
-            "rating_best",
-            "rating_worst",
-            "normalised_rating",
-            "headline",
-            "language",
-            "date_published",
-            "date_modified",
-            "content_hash",
+            *(name for name in imports.FIELDS if name != "raw"),
             "source",
             "imported_at",
             "updated_at",
