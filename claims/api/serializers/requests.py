@@ -7,26 +7,26 @@ from rest_framework import serializers
 
 from ...models import ReaderRequest
 from ...services import requests as reader_requests
-from .fields import MAX_ID, JSONTypesMixin
+from .fields import MAX_ID, JSONTypesMixin, TextField
 
 
 class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
-    text = serializers.CharField(
+    text = TextField(
         required=False,
         allow_blank=True,
         max_length=reader_requests.MAX_TEXT,
         help_text="The claim in the reader's words (text or url, or both)",
     )
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="A link to the claim")
-    seen_where = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SEEN_WHERE)
-    language = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text="BCP 47, e.g. en")
-    email = serializers.CharField(
+    url = TextField(required=False, allow_blank=True, max_length=2000, help_text="A link to the claim")
+    seen_where = TextField(required=False, allow_blank=True, max_length=reader_requests.MAX_SEEN_WHERE)
+    language = TextField(required=False, allow_blank=True, max_length=16, help_text="BCP 47, e.g. en")
+    email = TextField(
         required=False, allow_blank=True, max_length=254, help_text="Where to send the answer; needs consent"
     )
     consent = serializers.BooleanField(
         required=False, default=False, help_text="The reader agreed to be emailed the answer (and a correction of it)"
     )
-    sender = serializers.CharField(
+    sender = TextField(
         required=False,
         allow_blank=True,
         max_length=reader_requests.MAX_SENDER,
@@ -84,7 +84,7 @@ class RequestListSerializer(RequestOutSerializer):
 
 
 class DetachSerializer(JSONTypesMixin, serializers.Serializer):
-    note = serializers.CharField(
+    note = TextField(
         required=False,
         allow_blank=True,
         max_length=300,
