@@ -126,7 +126,7 @@ class _ApiSchemaDescriptor:
     def __get__(self, instance, owner):
         if instance is not None and "_schema" in instance.__dict__:
             return instance.__dict__["_schema"]
-        from .schema import ApiSchema
+        from .schema import ApiSchema  # cycle: schema imports DRF views, whose APIView reads this module (settings)
 
         inspector = ApiSchema()
         if instance is not None:

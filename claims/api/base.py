@@ -27,6 +27,9 @@ from rest_framework.pagination import CursorPagination
 
 from verify.api import problem_type
 
+from ..models import Claim
+from ..selectors import claim_get_for_user
+
 
 @csrf_exempt  # nothing to protect, and a POST should learn of the 404, not of CSRF
 def no_such_endpoint(request, *args, **kwargs) -> JsonResponse:
@@ -297,9 +300,7 @@ class ScoreFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=0, max_value=1, **kwargs)
 
 
-def not_found(message: str):
-    from rest_framework.exceptions import NotFound
-
+def not_found(message: str) -> NotFound:
     return NotFound(message)
 
 
@@ -307,9 +308,6 @@ def claim_for(request, pk: int):
     """The claim ``pk`` through the desk's own permission-checked fetch
     (selectors.claim_get_for_user): 404 when there is none, 403 (NotPermitted) for a user who may
     not view claims. Every API view that acts on one claim fetches it here."""
-    from ..models import Claim
-    from ..selectors import claim_get_for_user
-
     try:
         return claim_get_for_user(user=request.user, pk=pk)
     except Claim.DoesNotExist:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
@@ -15,6 +18,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from verify.api import BoundedJSONParser, PreconditionFailed, PreconditionRequired
@@ -41,9 +45,9 @@ from .base import (
     claim_for,
     read_or,
 )
-from .matching import MATCH, ClaimDetailSerializer
 from .serializers import (
     CLAIM_EDIT_SCHEMA,
+    ClaimDetailSerializer,
     ClaimEditSerializer,
     ClaimMergeSerializer,
     ClaimSerializer,
@@ -103,7 +107,7 @@ class ClaimList(ThrottleFirst, generics.ListAPIView):
 
 CLAIM_DETAIL = {
     **ex.CLAIM,
-    "matches": [MATCH],
+    "matches": [ex.MATCH],
     "machine": None,
     "edited_at": None,
     "allowed_moves": ["dismiss", "assign"],
@@ -111,24 +115,36 @@ CLAIM_DETAIL = {
 }
 
 
-def _check_if_match(request, claim: Claim) -> None:
-    """428 without If-Match, 412 when it is not the claim's current ETag."""
+def _write_body(request, claim: Claim, serializer_class: type[Serializer]) -> dict:
+    """The validated body of a write on the claim, guarded by its ETag: 428 without If-Match, then a
+    400 for a malformed body whatever its ETag, then 412 when If-Match is not the claim's current ETag."""
     if_match = request.headers.get("If-Match")
     if not if_match:
         raise PreconditionRequired()
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
     if if_match.strip() != claim_etag(claim):
         raise PreconditionFailed()
+    return data.validated_data
 
 
-def _field_errors(exc: InvalidInput, fields) -> ValidationError | InvalidInput:
-    """A service's refusal of one field as that field's 400 error (as a serializer reports it)."""
-    field = (exc.extra or {}).get("field")
-    return ValidationError({field: [str(exc)]}) if field in fields else exc
+@contextmanager
+def _field_errors(serializer_class: type[Serializer]) -> Iterator[None]:
+    """A service's refusal of one of the body's fields as that field's 400 error (as the serializer
+    reports its own); any other refusal as it is."""
+    try:
+        yield
+    except InvalidInput as exc:
+        field = (exc.extra or {}).get("field")
+        if field in serializer_class().fields:
+            raise ValidationError({field: [str(exc)]}) from None
+        raise
 
 
-def _claim_detail(request, pk: int) -> dict:
+def _claim_detail(request, pk: int) -> tuple[dict, str]:
+    """The claim's resource as GET answers it, and its ETag."""
     claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=pk)
-    return ClaimDetailSerializer(claim, context={"request": request}).data
+    return ClaimDetailSerializer(claim, context={"request": request}).data, claim_etag(claim)
 
 
 @extend_schema(tags=["claims"], examples=[ex.response("A claim", CLAIM_DETAIL)])
@@ -140,15 +156,14 @@ class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
     """
 
     serializer_class = ClaimDetailSerializer
-    queryset = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating")
+    queryset = Claim.objects.all()  # the schema's path parameter; the claim is fetched by claim_for
     required_scope = read_or("review")
     problem_codes = {"PATCH": (409, 412, 428)}
     parser_classes = [BoundedJSONParser]
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = claim_etag(self.get_object())
-        return response
+        claim = claim_for(request, kwargs["pk"])
+        return Response(self.get_serializer(claim).data, headers={"ETag": claim_etag(claim)})
 
     @extend_schema(
         request={"application/json": CLAIM_EDIT_SCHEMA},
@@ -176,23 +191,17 @@ class ClaimDetail(ThrottleFirst, generics.RetrieveAPIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
-        if not request.headers.get("If-Match"):
-            raise PreconditionRequired()
-        data = ClaimEditSerializer(data=request.data)
-        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
-        _check_if_match(request, claim)
-        values = data.validated_data
-        try:
-            if {"standalone", "claimant", "claim_type"} & set(values):
-                editing.claim_edit(claim=claim, actor=request.user, expected_version=claim.version, **values)
-            else:  # nothing to change; still refused to whoever may not change the claim
-                editing.require_editable(claim, request.user, "edit")
-        except NothingToChange:
-            pass  # PATCH is idempotent: the claim already reads so
-        except InvalidInput as exc:
-            raise _field_errors(exc, ClaimEditSerializer().fields) from None
-        body = _claim_detail(request, pk)
-        return Response(body, headers={"ETag": f'"claim-{pk}-v{body["version"]}"'})
+        values = _write_body(request, claim, ClaimEditSerializer)
+        with _field_errors(ClaimEditSerializer):
+            try:
+                if {"standalone", "claimant", "claim_type"} & set(values):
+                    editing.claim_edit(claim=claim, actor=request.user, expected_version=claim.version, **values)
+                else:  # nothing to change; still refused to whoever may not change the claim
+                    editing.require_editable(claim, request.user, "edit")
+            except NothingToChange:
+                pass  # PATCH is idempotent: the claim already reads so
+        body, etag = _claim_detail(request, pk)
+        return Response(body, headers={"ETag": etag})
 
 
 @extend_schema(tags=["claims"])
@@ -220,19 +229,11 @@ class ClaimSplit(ThrottleFirst, APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
-        if not request.headers.get("If-Match"):
-            raise PreconditionRequired()
-        data = ClaimSplitSerializer(data=request.data)
-        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
-        _check_if_match(request, claim)
-        try:
-            kept, part = editing.claim_split(
-                claim=claim, actor=request.user, expected_version=claim.version, **data.validated_data
-            )
-        except InvalidInput as exc:
-            raise _field_errors(exc, ClaimSplitSerializer().fields) from None
-        body = {"claim": _claim_detail(request, kept.pk), "new_claim": _claim_detail(request, part.pk)}
-        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": claim_etag(kept)})
+        values = _write_body(request, claim, ClaimSplitSerializer)
+        with _field_errors(ClaimSplitSerializer):
+            kept, part = editing.claim_split(claim=claim, actor=request.user, expected_version=claim.version, **values)
+        (body, etag), (new_body, _) = _claim_detail(request, kept.pk), _claim_detail(request, part.pk)
+        return Response({"claim": body, "new_claim": new_body}, status=status.HTTP_201_CREATED, headers={"ETag": etag})
 
 
 @extend_schema(tags=["claims"])
@@ -252,19 +253,11 @@ class ClaimMerge(ThrottleFirst, APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_for(request, pk)
-        if not request.headers.get("If-Match"):
-            raise PreconditionRequired()
-        data = ClaimMergeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)  # a malformed body is a 400 whatever its ETag
-        _check_if_match(request, claim)
-        try:
-            kept = editing.claim_merge(
-                claim=claim, actor=request.user, expected_version=claim.version, **data.validated_data
-            )
-        except InvalidInput as exc:
-            raise _field_errors(exc, ClaimMergeSerializer().fields) from None
-        body = {"claim": _claim_detail(request, pk), "kept": _claim_detail(request, kept.pk)}
-        return Response(body, headers={"ETag": f'"claim-{pk}-v{body["claim"]["version"]}"'})
+        values = _write_body(request, claim, ClaimMergeSerializer)
+        with _field_errors(ClaimMergeSerializer):
+            kept = editing.claim_merge(claim=claim, actor=request.user, expected_version=claim.version, **values)
+        (body, etag), (kept_body, _) = _claim_detail(request, pk), _claim_detail(request, kept.pk)
+        return Response({"claim": body, "kept": kept_body}, headers={"ETag": etag})
 
 
 class ClaimMove(ThrottleFirst, APIView):
@@ -295,18 +288,9 @@ class ClaimMove(ThrottleFirst, APIView):
         if Move.requested_named(move) is None:
             raise InvalidInput(f"Unknown move {move!r}; moves are {', '.join(Move.workflow())}.")
         claim = claim_for(request, pk)
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            raise PreconditionRequired()
-        if if_match.strip() != claim_etag(claim):
-            raise PreconditionFailed()
-        data = MoveSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        _move(move, claim=claim, actor=request.user, data=data.validated_data)
+        _move(move, claim=claim, actor=request.user, data=_write_body(request, claim, MoveSerializer))
         claim = Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=pk)
-        response = Response(ClaimSerializer(claim, context={"request": request}).data)
-        response["ETag"] = claim_etag(claim)
-        return response
+        return Response(ClaimSerializer(claim, context={"request": request}).data, headers={"ETag": claim_etag(claim)})
 
 
 def _move(move: str, *, claim: Claim, actor, data: dict) -> None:

@@ -182,3 +182,37 @@ def response(name: str, value, status: int = 200) -> OpenApiExample:
 
 def request(name: str, value) -> OpenApiExample:
     return OpenApiExample(name, value=value, request_only=True)
+
+
+# A claim's matches (claims.api.matching): one linked automatically, one suggested.
+MATCH = {
+    "id": 18,
+    "score": 0.996,
+    "tier": "auto",
+    "decision": "confirmed",
+    "decided_by": None,
+    "decided_at": "2026-05-04T08:12:03Z",
+    "matched_claim": None,
+    "external_review": {
+        "id": 3,
+        "url": "https://factcheck.example.org/2026/05/unemployment",
+        "claim_reviewed": "Unemployment fell to 3.5% in May",
+        "publisher": "Example Fact Check",
+        "rating": "False",
+    },
+}
+SUGGESTION = {
+    "id": 19,
+    "score": 0.72,
+    "tier": "suggest",
+    "decision": "pending",
+    "decided_by": None,
+    "decided_at": None,
+    "external_review": None,
+    "matched_claim": {
+        "id": 4102,
+        "url": "https://verify.example.org/api/v1/claims/4102/",
+        "text": "the unemployment rate dropped to 3.5 per cent",
+        "status": "published",
+    },
+}

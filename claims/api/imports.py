@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,55 +28,13 @@ from ..services.imports import claimreview_import
 from ..weburl import parse_http_url
 from .auth import ThrottleFirst
 from .base import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
-from .serializers import HTTP_URL_PATTERN
+from .serializers import HTTP_URL_PATTERN, ExternalReviewSerializer, ImportResultSerializer
 
 
 class ImportJSONLDParser(BoundedJSONParser):
     """``application/ld+json`` bodies, read as JSON."""
 
     media_type = "application/ld+json"
-
-
-class ExternalReviewSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ExternalReview
-        fields = [
-            "id",
-            "url",
-            "publisher_name",
-            "publisher_url",
-            "claim_reviewed",
-            "claimant",
-            "claim_date",
-            "appearances",
-            "rating_label",
-            "rating_value",
-            "rating_best",
-            "rating_worst",
-            "normalised_rating",
-            "headline",
-            "language",
-            "date_published",
-            "date_modified",
-            "content_hash",
-            "source",
-            "imported_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-
-class RejectedSerializer(serializers.Serializer):
-    index = serializers.IntegerField(help_text="1-based position of the record in the body")
-    where = serializers.CharField(help_text='Where it sits, e.g. "item 3" or "dataFeedElement 2"')
-    reason = serializers.CharField()
-
-
-class ImportResultSerializer(serializers.Serializer):
-    imported = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    rejected = RejectedSerializer(many=True)
 
 
 class ExternalReviewCursor(Cursor):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,42 +31,14 @@ from ..models import ApiToken, ReaderRequest
 from ..services import requests as reader_requests
 from . import examples as ex
 from .auth import ThrottleFirst
-from .serializers import JSONTypesMixin
-
-
-class RequestInSerializer(JSONTypesMixin, serializers.Serializer):
-    text = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=reader_requests.MAX_TEXT,
-        help_text="The claim in the reader's words (text or url, or both)",
-    )
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="A link to the claim")
-    seen_where = serializers.CharField(required=False, allow_blank=True, max_length=reader_requests.MAX_SEEN_WHERE)
-    language = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text="BCP 47, e.g. en")
-    email = serializers.CharField(
-        required=False, allow_blank=True, max_length=254, help_text="Where to send the answer; needs consent"
-    )
-    consent = serializers.BooleanField(
-        required=False, default=False, help_text="The reader agreed to be emailed the answer (and a correction of it)"
-    )
-    sender = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=reader_requests.MAX_SENDER,
-        help_text="The channel's own id of the reader (hashed; rate limits and bans)",
-    )
-
-
-class RequestOutSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    # A CharField, not a ChoiceField: three enums named "status" would collide in the schema.
-    status = serializers.CharField(help_text="received (not matched yet), attached (to a claim in work) or answered")
-    outcome = serializers.CharField(help_text="'' until matched; published, review, attached or new_claim")
-    channel = serializers.CharField()
-    claim = serializers.IntegerField(allow_null=True)
-    answer_url = serializers.CharField(allow_null=True, help_text="The published fact check, once answered")
-    created_at = serializers.DateTimeField()
+from .serializers import (
+    MAX_ID,
+    AttachSerializer,
+    DetachSerializer,
+    RequestInSerializer,
+    RequestListSerializer,
+    RequestOutSerializer,
+)
 
 
 def _sees_contacts(request: Request) -> bool:
@@ -74,33 +46,6 @@ def _sees_contacts(request: Request) -> bool:
     if token is not None and "privacy" not in token.scopes:
         return False
     return request.user.has_perm("claims.approve_verdict")
-
-
-def _out(request: Request, found: ReaderRequest, *, contacts: bool = False) -> dict:
-    answer = None
-    if found.status == ReaderRequest.Status.ANSWERED:
-        answer = (
-            request.build_absolute_uri(f"/verdicts/{found.claim_id}/")
-            if found.claim_id
-            else found.external_review.url
-            if found.external_review_id
-            else None
-        )
-    return {
-        "id": found.pk,
-        "status": found.status,
-        "outcome": found.outcome,
-        "channel": found.channel,
-        "claim": found.claim_id,
-        "answer_url": answer,
-        "created_at": serializers.DateTimeField().to_representation(found.created_at),
-        **(
-            {"text": found.text, "url": found.url, "seen_where": found.seen_where, "language": found.language}
-            if contacts is not None
-            else {}
-        ),
-        **({"email": found.email, "consent": found.consent} if contacts else {}),
-    }
 
 
 REQUEST_OUT = {
@@ -114,17 +59,7 @@ REQUEST_OUT = {
 }
 
 
-class RequestListSerializer(RequestOutSerializer):
-    text = serializers.CharField()
-    url = serializers.CharField()
-    seen_where = serializers.CharField()
-    language = serializers.CharField()
-    email = serializers.CharField(required=False, help_text="Only with the privacy scope, for editors")
-    consent = serializers.BooleanField(required=False, help_text="Only with the privacy scope, for editors")
-
-
 MAX_LIST = 100
-MAX_ID = 2**63 - 1
 
 
 class RequestCreate(ThrottleFirst, APIView):
@@ -189,7 +124,9 @@ class RequestCreate(ThrottleFirst, APIView):
         if not 1 <= limit <= MAX_LIST:
             raise exceptions.ValidationError({"limit": [f"Between 1 and {MAX_LIST}."]})
         contacts = _sees_contacts(request)
-        return Response([_out(request, row, contacts=contacts) for row in rows[:limit]])
+        return Response(
+            RequestListSerializer(rows[:limit], many=True, context={"request": request, "contacts": contacts}).data
+        )
 
     @extend_schema(
         tags=["requests"],
@@ -233,7 +170,7 @@ class RequestCreate(ThrottleFirst, APIView):
         except reader_requests.RateLimited as exc:
             raise exceptions.Throttled(wait=exc.extra.get("retry_after"), detail=str(exc)) from None
         sent.refresh_from_db()
-        return Response(_out(request, sent, contacts=None), status=status.HTTP_202_ACCEPTED)
+        return Response(RequestOutSerializer(sent, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class RequestDetail(ThrottleFirst, APIView):
@@ -265,21 +202,9 @@ class RequestDetail(ThrottleFirst, APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         found = get_object_or_404(ReaderRequest.objects.select_related("external_review"), pk=pk)
-        return Response(_out(request, found, contacts=_sees_contacts(request)))
-
-
-class DetachSerializer(JSONTypesMixin, serializers.Serializer):
-    note = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=300,
-        default="",
-        help_text="Why the request is not about its claim (the claim's history)",
-    )
-
-
-class AttachSerializer(DetachSerializer):
-    claim = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The claim the request is about")
+        return Response(
+            RequestListSerializer(found, context={"request": request, "contacts": _sees_contacts(request)}).data
+        )
 
 
 class RequestDetach(ThrottleFirst, APIView):
@@ -302,7 +227,7 @@ class RequestDetach(ThrottleFirst, APIView):
         data.is_valid(raise_exception=True)
         found = get_object_or_404(ReaderRequest, pk=pk)
         done = reader_requests.request_detach(actor=request.user, request=found, note=data.validated_data["note"])
-        return Response(_out(request, done, contacts=None))
+        return Response(RequestOutSerializer(done, context={"request": request}).data)
 
 
 class RequestAttach(ThrottleFirst, APIView):
@@ -327,4 +252,4 @@ class RequestAttach(ThrottleFirst, APIView):
         done = reader_requests.request_attach(
             actor=request.user, request=found, claim=data.validated_data["claim"], note=data.validated_data["note"]
         )
-        return Response(_out(request, done, contacts=None))
+        return Response(RequestOutSerializer(done, context={"request": request}).data)

@@ -16,6 +16,8 @@ from rest_framework.views import APIView
 from verify.api import PreconditionFailed, PreconditionRequired
 
 from .. import selectors
+from ..models import Verdict
+from ..services import evidence as evidence_service
 from ..services import workflow
 from . import examples as ex
 from .auth import ThrottleFirst
@@ -96,8 +98,6 @@ class EvidenceArchiveRetry(ThrottleFirst, APIView):
         ],
     )
     def post(self, request: Request, pk: int, evidence_pk: int) -> Response:
-        from ..services import evidence as evidence_service
-
         claim = claim_for(request, pk)
         evidence = get_object_or_404(claim.evidence.select_related("added_by"), pk=evidence_pk)
         evidence = evidence_service.evidence_archive_retry(evidence=evidence, actor=request.user)
@@ -112,8 +112,6 @@ class VerdictDetail(ThrottleFirst, APIView):
     problem_codes = {"PUT": (409, 412, 428)}
 
     def _verdict(self, pk):
-        from ..models import Verdict
-
         return (
             Verdict.objects.select_related("rating", "author", "approved_by")
             .prefetch_related("versions__rating", "versions__edited_by", "versions__approved_by")

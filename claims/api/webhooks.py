@@ -10,6 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..models import WebhookSubscription
+from ..services import webhooks
 from . import examples as ex
 from .auth import ThrottleFirst
 from .base import not_found, read_or
@@ -20,8 +22,6 @@ from .serializers import (
 
 
 def _own_webhook(request, pk):
-    from ..models import WebhookSubscription
-
     subscription = get_object_or_404(WebhookSubscription, pk=pk)
     if subscription.owner_id != request.user.pk and not request.user.has_perm("claims.manage_desk"):
         raise not_found("No such webhook.")
@@ -53,8 +53,6 @@ class WebhookList(ThrottleFirst, APIView):
         ],
     )
     def post(self, request: Request) -> Response:
-        from ..services import webhooks
-
         data = WebhookSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         subscription = webhooks.webhook_subscribe(owner=request.user, **data.validated_data)
@@ -69,8 +67,6 @@ class WebhookEnable(ThrottleFirst, APIView):
         request=None, responses={200: WebhookSerializer}, examples=[ex.response("Enabled again", ex.WEBHOOK)]
     )
     def post(self, request: Request, pk: int) -> Response:
-        from ..services import webhooks
-
         subscription = webhooks.webhook_enable(actor=request.user, subscription=_own_webhook(request, pk))
         return Response(WebhookSerializer(subscription).data)
 

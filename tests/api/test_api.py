@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from factories import claim_in_state, make_article, make_claim
 from rest_framework.test import APIClient
 
-from claims.api.serializers import ClaimSerializer
+from claims.api.serializers import ClaimDetailSerializer, ClaimSerializer
 from claims.models import ApiToken, Claim, ExtractionJob
 from claims.services.tokens import token_create
 
@@ -299,8 +299,6 @@ def test_absurd_ids_are_404_not_500(db, users):
 
 
 def test_a_claims_detail_is_its_list_row_plus_the_detail_fields_in_the_published_order(db, users):
-    from claims.api.matching import ClaimDetailSerializer
-
     claim = claim_in_state("published", checker=users["checker"], editor=users["editor"])
     client = client_for(users["editor"])
     listed = {row["id"]: row for row in client.get("/api/v1/claims/?page_size=50").json()["results"]}[claim.pk]

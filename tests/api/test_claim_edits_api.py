@@ -235,3 +235,55 @@ def test_a_correction_that_empties_the_explanation_is_a_400(users, body, words):
     assert response.status_code == 400 and words in str(response.json()["errors"])
     assert Verdict.objects.get(claim=published).explanation == explanation
     assert Claim.objects.get(pk=published.pk).status == "published"
+
+
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [
+        ("", {"claimant": "the Kremlin"}),
+        ("/split", {"standalone": "Russia denied it", "new_standalone": "Troops are going home"}),
+        ("/merge", {"into": 1}),
+        ("/triage", {}),
+    ],
+)
+def test_a_note_is_held_to_the_desks_limit_on_every_claim_write(users, fragment, action, body):
+    """The API's note fields take MAX_NOTE characters, as the desk's forms do, and refuse one more."""
+    from claims.forms import MAX_NOTE
+
+    client = api_for(users["editor"])
+    path = f"/api/v1/claims/{fragment.pk}{action}/"
+    send = client.patch if not action else client.post
+    response = send(
+        path, {**body, "note": "n" * (MAX_NOTE + 1)}, format="json", HTTP_IF_MATCH=etag(client, fragment.pk)
+    )
+    assert response.status_code == 400 and response.json()["errors"]["note"], response.json()
+    assert f"no more than {MAX_NOTE}" in response.json()["errors"]["note"][0]
+    if action in ("", "/triage"):  # the longest note is taken
+        response = send(path, {**body, "note": "n" * MAX_NOTE}, format="json", HTTP_IF_MATCH=etag(client, fragment.pk))
+        assert response.status_code == 200, response.json()
+
+
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [
+        ("", {"claimant": "the Kremlin"}),
+        ("/split", {"standalone": "Russia denied it", "new_standalone": "Troops are going home"}),
+        ("/merge", None),  # into another claim, made in the test
+        ("/triage", {}),
+    ],
+)
+def test_every_claim_write_checks_if_match_then_the_body_then_the_etag(users, fragment, action, body):
+    """One order on every write guarded by the claim's ETag: 428 without If-Match (whatever the body),
+    400 for a malformed body (whatever the ETag), 412 for a stale ETag; nothing changes."""
+    client = api_for(users["editor"])
+    body = body if body is not None else {"into": make_claim(article=make_article()).pk}
+    path = f"/api/v1/claims/{fragment.pk}{action}/"
+    send = client.patch if not action else client.post
+    stale = f'"claim-{fragment.pk}-v{fragment.version + 7}"'
+    assert send(path, {**body, "note": 5}, format="json").status_code == 428
+    malformed = send(path, {**body, "note": 5}, format="json", HTTP_IF_MATCH=stale)
+    assert malformed.status_code == 400 and malformed.json()["errors"]["note"], malformed.json()
+    assert send(path, body, format="json", HTTP_IF_MATCH=stale).status_code == 412
+    after = Claim.objects.get(pk=fragment.pk)
+    assert (after.version, after.status, after.claimant) == (fragment.version, fragment.status, fragment.claimant)
+    assert send(path, body, format="json", HTTP_IF_MATCH=etag(client, fragment.pk)).status_code in (200, 201)

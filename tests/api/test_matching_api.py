@@ -123,3 +123,21 @@ def test_a_request_waits_only_so_long_for_a_worker_writing_the_index(db, users, 
     assert response.status_code == 503 and response.json()["code"] == "index_not_ready"
     assert response["Retry-After"] == "5" and 0.3 <= waited < 3
     assert api.post("/api/v1/match", {"text": "the covid vaccine has a microchip"}, format="json").status_code == 200
+
+
+def test_a_matched_claims_url_is_that_claims_resource_in_the_api(db, users):
+    """The url of a matched claim (in a claim's matches and in /match results) is reversed from the claim
+    route: following it returns that claim."""
+    claim = make_claim(text="2,400 houses were flooded in March")
+    earlier = make_claim(article=make_article(), text="2,400 homes were flooded in March")
+    ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.72, tier="suggest")
+    api = api_for(users["viewer"], ["read"])
+    listed = api.get(f"/api/v1/claims/{claim.pk}/").json()["matches"][0]
+    assert (listed["decided_by"], listed["decided_at"], listed["external_review"]) == (None, None, None)
+    matched = listed["matched_claim"]
+    assert matched["url"].startswith("http") and matched["url"].endswith(f"/api/v1/claims/{earlier.pk}/")
+    assert (matched["id"], matched["text"], matched["status"]) == (earlier.pk, earlier.text, earlier.status)
+    assert api.get(matched["url"]).json()["id"] == earlier.pk
+    found = api.post("/api/v1/match", {"text": "2,400 homes were flooded in March"}, format="json").json()
+    by_id = {r["claim"]["id"]: r["claim"] for r in found if r["kind"] == "claim"}
+    assert by_id[earlier.pk] == matched

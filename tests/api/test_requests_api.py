@@ -192,3 +192,32 @@ def test_an_editor_detaches_and_re_attaches_a_request_through_the_api(db, users,
     assert back.status_code == 200 and back.json()["claim"] == wrong.pk
     again = api.post(f"/api/v1/requests/{asked.pk}/attach/", {"claim": wrong.pk}, format="json")
     assert again.status_code == 409 and "already" in again.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [
+        *(("RequestInRequest", name) for name in ("text", "url", "seen_where", "language", "email", "sender")),
+        ("DetachRequest", "note"),
+        ("AttachRequest", "note"),
+    ],
+)
+def test_a_nul_in_a_text_field_is_refused_and_the_schema_says_so(db, users, component, field):
+    """DRF refuses NUL in any text; the published schema must say so (a fuzzer found the detach/attach note
+    documented as any string), and the answer is a 400 naming the field."""
+    import re
+
+    from rest_framework.test import APIClient
+
+    prop = APIClient().get("/api/schema/?format=json").json()["components"]["schemas"][component]["properties"][field]
+    patterns = [branch["pattern"] for branch in prop.get("oneOf", [prop]) if "pattern" in branch]
+    assert patterns and not any(re.search(p, "a\x00b") for p in patterns), prop
+    asked = ReaderRequest.objects.create(text="Houses flooded in a town", channel="web")
+    path = {
+        "RequestInRequest": ("/api/v1/requests/", ["requests"], {"text": "a claim"}),
+        "DetachRequest": (f"/api/v1/requests/{asked.pk}/detach/", ["review"], {}),
+        "AttachRequest": (f"/api/v1/requests/{asked.pk}/attach/", ["review"], {"claim": 1}),
+    }
+    url, scopes, body = path[component]
+    response = api_for(users["editor"], scopes=scopes).post(url, {**body, field: "a\x00b"}, format="json")
+    assert response.status_code == 400 and field in response.json()["errors"], response.content

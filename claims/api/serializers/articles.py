@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import serializers
 
 from ...choices import IngestChannel
@@ -104,10 +107,6 @@ class PublishedAtField(serializers.CharField):
     """A publication date: ``YYYY-MM-DD`` or an ISO 8601 date and time (UTC when no offset is given)."""
 
     def to_internal_value(self, data):
-        from datetime import UTC
-
-        from django.utils.dateparse import parse_date, parse_datetime
-
         value = super().to_internal_value(data)
         if value == "":
             return None

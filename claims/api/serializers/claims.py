@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from ...choices import ClaimType, DismissReason
+from ...forms import MAX_NOTE
 from ...models import Claim
 from .fields import (
     MAX_ID,
@@ -19,6 +20,31 @@ from .fields import (
     ScoreField,
     TextField,
 )
+
+# The claim's resource in this API: ClaimSerializer's url, and every other claim an answer links to.
+CLAIM_ROUTE = "api-claim-detail"
+
+
+def claim_urls(request) -> Callable[[int], str]:
+    """Claims' URLs by id, absolute with a request: the route reversed once, each id filled in (a
+    reverse() per claim costs more than rendering a list row)."""
+    marker = 9876543210
+    head, tail = reverse(CLAIM_ROUTE, kwargs={"pk": marker}, request=request).rsplit(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class ClaimUrlField(serializers.CharField):
+    """A claim's URL in this API, from the claim (``source="*"``). It publishes as a plain string, as
+    the matching shapes always have (ClaimSerializer's own url is a hyperlink field: a URI)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, claim) -> str:
+        urls = getattr(self, "_urls", None)
+        if urls is None:  # once per response: the rows of a list share the field
+            urls = self._urls = claim_urls(self.context.get("request"))
+        return urls(claim.pk)
 
 
 class VerdictBriefSerializer(serializers.Serializer):
@@ -39,7 +65,7 @@ class VerdictBriefSerializer(serializers.Serializer):
 # without DRF's per-field lookups; tests/api holds the two outputs equal. (A comment, not a
 # docstring: drf-spectacular would publish a docstring as the schema's description.)
 class ClaimSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-claim-detail")
+    url = serializers.HyperlinkedIdentityField(view_name=CLAIM_ROUTE)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     outlet = serializers.CharField(source="article.outlet.name", default=None, read_only=True, allow_null=True)
     verdict = VerdictBriefSerializer(read_only=True, allow_null=True)
@@ -116,13 +142,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         return _render_row(claim, plan)
 
     def _claim_url(self) -> Callable[[dict], str]:
-        """A row's URL: the declared url field's route reversed once per response, each row's id filled in."""
-        marker = 9876543210
-        url = reverse(
-            self._declared_fields["url"].view_name, kwargs={"pk": marker}, request=self.context.get("request")
-        )
-        head, tail = url.rsplit(str(marker), 1)
-        return lambda row: f"{head}{row['id']}{tail}"
+        """A row's URL from its id (``claim_urls``: the route reversed once per response)."""
+        url = claim_urls(self.context.get("request"))
+        return lambda row: url(row["id"])
 
 
 # A row plan: (field, column, convert) for each field in order. A column's value is rendered by
@@ -192,7 +214,7 @@ def _verdict_renderer(verdict: VerdictBriefSerializer) -> Callable[[dict], dict 
 
 
 class MoveSerializer(JSONTypesMixin, serializers.Serializer):
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")
     reason = serializers.ChoiceField(
         required=False,
         choices=DismissReason.choices,
@@ -228,7 +250,7 @@ CLAIM_EDIT_SCHEMA = {
             "description": "Who made the claim",
         },
         "claim_type": {"type": "string", "enum": list(ClaimType.values)},
-        "note": {"type": "string", "maxLength": 5000, "pattern": TEXT_PATTERN, "description": "Why"},
+        "note": {"type": "string", "maxLength": MAX_NOTE, "pattern": TEXT_PATTERN, "description": "Why"},
     },
 }
 
@@ -242,7 +264,7 @@ class ClaimEditSerializer(JSONTypesMixin, serializers.Serializer):
     )
     claimant = TextField(required=False, max_length=300, help_text="Who made the claim")
     claim_type = serializers.ChoiceField(required=False, choices=ClaimType.choices)
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="", help_text="Why")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="", help_text="Why")
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -269,11 +291,11 @@ class ClaimSplitSerializer(JSONTypesMixin, serializers.Serializer):
     new_claim_type = serializers.ChoiceField(
         required=False, choices=ClaimType.choices, help_text="Default: this claim's type"
     )
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")
 
 
 class ClaimMergeSerializer(JSONTypesMixin, serializers.Serializer):
     """Merge this claim, a duplicate, into the claim kept (services.editing.claim_merge)."""
 
     into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of the claim to keep")
-    note = TextField(required=False, allow_blank=True, max_length=5000, default="")
+    note = TextField(required=False, allow_blank=True, max_length=MAX_NOTE, default="")

@@ -10,6 +10,8 @@ from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...weburl import InvalidUrl, parse_http_url
+
 # Ids fit a signed 64-bit column: a larger one would overflow the query (a 500), not miss.
 MAX_ID = 2**63 - 1
 
@@ -144,8 +146,6 @@ class HttpUrlField(serializers.CharField):
         super().__init__(trim_whitespace=False, **kwargs)
 
     def to_internal_value(self, data):
-        from ...weburl import InvalidUrl, parse_http_url
-
         value = super().to_internal_value(data)
         if value == "" and self.allow_blank:
             return value
