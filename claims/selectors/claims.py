@@ -35,7 +35,7 @@ def claim_get_for_user(*, user: User | AnonymousUser, pk: int) -> Claim:
     """The one way to fetch a claim for a person: raises Claim.DoesNotExist or NotPermitted."""
     if user is None or not user.is_authenticated or not user.has_perm("claims.view_claim"):
         raise NotPermitted(f"A {role_of(user)} may not view claims; this needs the viewer role.")
-    return Claim.objects.select_related("article__outlet", "assignee").get(pk=pk)
+    return Claim.objects.select_related("article__outlet", "assignee", "verdict__rating").get(pk=pk)
 
 
 def claim_queue(*, user: User, status: str | None = None, include_hidden: bool = False) -> QuerySet[Claim]:
@@ -149,11 +149,20 @@ def claim_moves_for(*, user: User, claim: Claim, verdict=None) -> list[Move]:
     return moves_open_to(actor=user, claim=claim, verdict=verdict)
 
 
+def claim_can_edit(*, user: User, claim: Claim) -> bool:
+    """Whether this user may edit, split or merge the claim now (services.editing.can_edit's rule):
+    the desk's controls and the API's ``can_edit``."""
+    # Imported here: services.editing reaches the selectors through services.requests (a cycle otherwise).
+    from ..services.editing import can_edit
+
+    return can_edit(claim, user)
+
+
 def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
     """What this user can do on this claim's page now, by the services' own checks: ``moves`` (the
-    workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``, ``republishing`` (publish
-    asks for a correction note). Templates render from
-    these and repeat no status rule."""
+    workflow moves open to them), ``can_add_evidence``, ``can_edit_verdict``, ``can_edit`` (the
+    claim's own text: edit, split, merge), ``republishing`` (publishing asks for a correction note).
+    Templates render from these and repeat no status rule."""
     # Imported here: services.workflow imports the selectors at its top (a cycle otherwise).
     from ..services.workflow import can_add_evidence, can_edit_verdict
 
@@ -161,6 +170,7 @@ def claim_abilities(*, user: User, claim: Claim, verdict=None) -> dict:
         "moves": claim_moves_for(user=user, claim=claim, verdict=verdict),
         "can_add_evidence": can_add_evidence(actor=user, claim=claim),
         "can_edit_verdict": can_edit_verdict(actor=user, claim=claim),
+        "can_edit": claim_can_edit(user=user, claim=claim),
         # Publishing a verdict readers have seen already is a correction: its note is required.
         "republishing": verdict is not None and verdict.published_at is not None,
     }

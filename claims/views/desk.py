@@ -143,7 +143,6 @@ def _render_claim(
         "evidence_form": evidence_form or EvidenceForm(),
         "comment_form": comment_form or CommentForm(),
         "dismiss_reasons": MoveForm.base_fields["reason"].choices,  # "Choose…" first
-        "can_edit": editing.can_edit(claim, request.user),
         "edit_form": edit_form
         or ClaimEditForm(
             initial={

@@ -10,7 +10,6 @@ from ... import selectors
 from ...models import Verdict
 from ...moves import Move
 from ...services import matching
-from ...services.editing import can_edit
 from .claims import ClaimSerializer, ClaimUrlField
 from .fields import NON_BLANK_TEXT_PATTERN, JSONTypesMixin, ScoreField
 
@@ -128,4 +127,4 @@ class ClaimDetailSerializer(ClaimSerializer):
     def get_can_edit(self, claim) -> bool:
         """Whether the caller may edit (PATCH), split or merge the claim now."""
         request = self.context.get("request")
-        return bool(request) and can_edit(claim, request.user)
+        return bool(request) and selectors.claim_can_edit(user=request.user, claim=claim)
