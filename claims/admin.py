@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 
 from verify.exceptions import ApplicationError
 
+from .inputs.weburl import InvalidUrl, parse_http_url
 from .models import (
     ApiToken,
     Appearance,
@@ -41,7 +42,6 @@ from .models import (
 from .services import ingest, workflow
 from .services.feeds import feed_add
 from .services.tokens import token_create, token_revoke
-from .weburl import InvalidUrl, parse_http_url
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -23,9 +23,9 @@ from rest_framework.views import APIView
 
 from verify.api import BoundedJSONParser
 
+from ..inputs.weburl import parse_http_url
 from ..models import ExternalReview
 from ..services.imports import claimreview_import
-from ..weburl import parse_http_url
 from .auth import ThrottleFirst
 from .base import Cursor, NoNulSearchFilter, StrictFilterSet, TextFilter, UTCDateTimeFilter
 from .serializers import HTTP_URL_PATTERN, ExternalReviewSerializer, ImportResultSerializer

@@ -28,7 +28,7 @@ from django.conf import settings
 
 from verify.exceptions import ApplicationError
 
-from ..weburl import InvalidUrl, parse_http_url
+from .weburl import InvalidUrl, parse_http_url
 
 USER_AGENT = "VerifyBot/0.1 (+https://github.com/verify-desk/verify; fact-checking workbench)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")

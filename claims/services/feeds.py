@@ -22,9 +22,9 @@ from ..errors import InvalidInput
 from ..extraction.errors import ExtractionError
 from ..inputs.feeds import parse_feed
 from ..inputs.fetching import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
+from ..inputs.weburl import parse_http_url
 from ..models import Feed, FeedItem, Outlet
 from ..permissions import require_permission
-from ..weburl import parse_http_url
 from .ingest import article_ingest
 
 if TYPE_CHECKING:

@@ -37,6 +37,7 @@ from ..extraction.errors import ExtractionError
 from ..extraction.types import ArticleText, ExtractionResult
 from ..imports.claimreview import Entry, ParsedDocument
 from ..inputs.fetching import FetchError, fetch_url
+from ..inputs.weburl import InvalidUrl, parse_http_url
 from ..models import (
     Appearance,
     Article,
@@ -49,7 +50,6 @@ from ..models import (
 )
 from ..permissions import require_permission
 from ..selectors import checkworthy_threshold_setting, claims_per_article_cap, job_get
-from ..weburl import InvalidUrl, parse_http_url
 from . import imports, matching, webhooks
 from .priority import claims_priority_refresh, new_claim_priority
 

@@ -67,6 +67,7 @@ from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..exports.claimreview import absolute
 from ..extraction.dedup import fingerprint
 from ..inputs.fetching import FetchError, fetch_url
+from ..inputs.weburl import InvalidUrl, parse_http_url
 from ..models import (
     Appearance,
     Article,
@@ -78,7 +79,6 @@ from ..models import (
     VerdictVersion,
 )
 from ..permissions import require_permission
-from ..weburl import InvalidUrl, parse_http_url
 from . import match_index, matching, webhooks
 from .ingest import parse_page
 from .priority import claims_priority_refresh, new_claim_priority

@@ -32,8 +32,8 @@ from django.utils import timezone
 from .. import tasks
 from ..errors import InvalidInput, NotPermitted
 from ..inputs.fetching import FetchError, FetchRefused, post_json, resolve_public
+from ..inputs.weburl import parse_http_url
 from ..models import WebhookDelivery, WebhookSubscription
-from ..weburl import parse_http_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -23,11 +23,11 @@ from django.utils import timezone
 from ..choices import ClaimStatus, DismissReason
 from ..errors import InvalidInput, InvalidTransition, NotPermitted, StaleVersion
 from ..exports.claimreview import verdict_url
+from ..inputs.weburl import parse_http_url
 from ..models import Claim, ClaimEvent, Comment, Evidence, Rating, Verdict, VerdictVersion
 from ..moves import EVIDENCE_STATES, VERDICT_STATES, Move
 from ..permissions import a_or_an, require_permission, role_of
 from ..selectors import default_scale, one_person_corrections, pending_correction_note
-from ..weburl import parse_http_url
 from . import editing, notifications, webhooks
 from . import requests as reader_requests
 from .changes import lock_claim, record_move, require_assignee_or_assigner

@@ -152,7 +152,7 @@ def test_the_published_url_pattern_accepts_what_the_server_accepts(schema, url):
     """A client (or schemathesis) that follows the schema's pattern sends no URL the API refuses, and
     the pattern refuses what the API refuses: spaces as Python has them (U+0085 too), control
     characters, other schemes, credentials, bad ports."""
-    from claims.weburl import InvalidUrl, parse_http_url
+    from claims.inputs.weburl import InvalidUrl, parse_http_url
 
     pattern = schema["components"]["schemas"]["WebhookRequest"]["properties"]["target_url"]["pattern"]
     # Engines disagree on \s (ECMA's, which clients use, lacks U+0085): the spaces are spelled out.

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ...weburl import InvalidUrl, parse_http_url
+from ...inputs.weburl import InvalidUrl, parse_http_url
 
 # Ids fit a signed 64-bit column: a larger one would overflow the query (a 500), not miss.
 MAX_ID = 2**63 - 1

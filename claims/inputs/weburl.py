@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 MAX_URL_LENGTH = 2000
 
