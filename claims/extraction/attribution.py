@@ -97,7 +97,9 @@ _BASE_CUES = (
     "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
-    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back"
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|"
+    # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
+    "read|reads"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -164,8 +166,8 @@ _CUE = re.compile(
     r"\b(?:"
     + words(
         "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
-        "long |once |then |now |still |even |first |flatly |flat-out |falsely |wrongly |baselessly |seemed to |"
-        "seems to |appeared to |appears to |went on to |goes on to |did |does "
+        "long |once |then |now |still |even |first |further |flatly |flat-out |falsely |wrongly |baselessly |"
+        "seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
     # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
     + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
@@ -224,6 +226,12 @@ _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+)
+# "said in a statement to Fox News: “...”": the same phrase, then a colon or comma opening a quotation.
+_AFTER_PHRASE_QUOTE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*(?P<quote>[,:])\s*(?=[‘“\"«])"
 )
 # "As Clinton told the New York Daily News, ...", "As Smith put it in March, ...": the report, then its content.
 _AS_SAID = re.compile(
@@ -332,6 +340,16 @@ _KEPT_OBJECT = re.compile(r"\s*(?:a|an|his|her|their|its|our|my|your|close|stron
 _MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our|my|your))\s+$")
 # Reporting verbs that also take a plain object ("announced the deal", "declared the vote void"): a report only
 # when a clause follows.
+# A written text before "read(s)": the text says what follows ('“…,” the statement read').
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:statements?|letters?|notes?|messages?|posts?|memos?|signs?|captions?|e-?mails?|texts?|tweets?|notices?|"
+    r"releases?|banners?|documents?|filings?|complaints?|indictments?|orders?|petitions?|placards?|headlines?)"
+    r"(?:\s+(?:from|by|to|of|on|signed\s+by)\s+[^,.;:“”\"]{1,60}?)?\s+$"
+)
+# A possessor before a cue word makes it a noun ("Smith's calls", "the company's report"); only a participle
+# after "'s" is still a verb ("Smith's said", "he's claimed": a contraction of "has").
+_POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
+_PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
 _OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
 _WHETHER_BEFORE = re.compile(r"\b(?:whether|[Ww]hether)\s+(?:[\w’'.-]+\s+){1,4}$")
 _ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
@@ -805,7 +823,9 @@ class _Names:
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 if parts[-1].lower() not in PRONOUNS:
                     self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
-                if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
+                if parts[0] in _ONE_NAME_TITLES:
+                    pass  # "Prince Andrew": "Prince" is no first name
+                elif self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
                     self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
                 if title:
@@ -848,6 +868,9 @@ _OCCUPATIONS = frozenset(
 )
 
 
+# Titles of people known by one name: "Prince Andrew", "Pope Francis", "King Abdullah" keep the title, else the
+# name is one word, like a surname nobody can be told apart by ("Andrew" is no person to track).
+_ONE_NAME_TITLES = frozenset("King Queen Prince Princess Pope Sheikh Emir Sultan Emperor Empress Duke Duchess".split())
 _NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
 
 
@@ -891,6 +914,8 @@ def _strip_titles(np: str) -> str:
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
+    if len(words) == 1 and len(plain) >= 2 and plain[-2] in _ONE_NAME_TITLES and plain[-1] == words[0]:
+        return f"{plain[-2]} {words[0]}"  # "Prince Andrew", "Pope Francis": one name, known by its title
     return " ".join(words)
 
 
@@ -933,6 +958,12 @@ def is_person(name: str) -> bool:
 _MADE_BY = re.compile(
     r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
     r"(?P<by>(?:the\s+)?[^,;:]{2,60})$"
+)
+# A piece of work named by its maker: "a new report by E! News", "the 2019 study from the Pew Research Center".
+_WORK_BY = re.compile(
+    r"(?:(?:a|an|the|one)\s+)?(?:(?:new|recent|latest|separate|earlier|later|exclusive|\d{4})\s+)*"
+    r"(?:reports?|study|studies|analys[ie]s|investigations?|reviews?|articles?|story|stories|audits?)\s+"
+    r"(?:by|from)\s+(?P<by>(?:the\s+)?[^,;:]{2,60})"
 )
 # Speakers named by what they speak for, with no name of their own: the institution is the claimant.
 _SPOKESPERSON = re.compile(
@@ -1016,6 +1047,9 @@ class _Speakers:
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
+        self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
+        self.statement_at = -1  # the sentence that named it
+        self.at = 0  # the sentence being read
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
@@ -1032,6 +1066,12 @@ class _Speakers:
         if made_by:
             # "Images put out by the Russian ministry of defence appear to show ...": who put them out.
             return self.resolve(made_by.group("by"))
+        work_by = _WORK_BY.fullmatch(np) if " by " in np or " from " in np else None
+        if work_by:
+            return self.resolve(work_by.group("by"))  # "a new report by E! News" is the outlet's report
+        if self.statement_by and self.at - self.statement_at <= _STATEMENT_LASTS and _THE_STATEMENT.fullmatch(np):
+            # '“…,” the statement said.': a statement's claimant is who issued it, named before.
+            return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
         if spoken_for:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
@@ -1676,6 +1716,7 @@ _POLLSTER_BY = re.compile(
     r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
     r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.")
 _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
@@ -1701,6 +1742,8 @@ def _pollster(sentence: str) -> str:
             words.pop(0)
         while words and words[-1] in ("of", "for", "and"):
             words.pop()  # "a survey by Penelope Muse Abernathy of the University of North Carolina"
+        if words and words[-1].endswith(".") and not _ABBREVIATED.fullmatch(words[-1]):
+            words[-1] = words[-1][:-1]  # "… a survey by Jo Ames." : the sentence's full stop
         if words:
             return " ".join(words)
     return ""
@@ -1740,6 +1783,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
             continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
+        if (
+            _POSSESSOR_BEFORE.search(left[-40:])
+            and cue.start() == cue.start("cue")
+            and not _PARTICIPLE_FORM.fullmatch(cue.group("cue"))
+            and not _ACT_LINKED.match(right)
+        ):
+            # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
+            # said" is one, and so is "Obama's claim that …": the content follows its link).
+            continue
+        if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
+            continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):
             continue  # "signals about whether he actually wants a deal": asked, not asserted
         if (
@@ -1857,6 +1911,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end() :].strip():
             continue  # In a speech last July, he said: (the content comes next)
+        if tail and tail.group(0).endswith(":"):
+            # 'In a statement, the label said: “…”': what the colon opens is the content, not the clause before.
+            tail = None
         if tail and (unquoted.endswith(",") or closing and unquoted.endswith(("?", "!"))):
             # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
@@ -1968,11 +2025,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         after = (
             (_AFTER_TOLD.match(right) if told else None)
             or _AFTER_PHRASE.match(right)
+            or _AFTER_PHRASE_QUOTE.match(right)
             or _AFTER_TO.match(right)
             or (_AFTER_ANY_THAT.match(right) if told else None)
             or _AFTER_CUE.match(right)
         )
-        if told and not (after and after.group("link")):
+        if told and not (after and after.groupdict().get("link")):
             listener = _TOLD_LISTENER_THAT.match(right)
             if listener and not _CUE.search(listener.group(0)):
                 after = listener  # "told investors of Acme, its parent, on Oct. 31 that ..."
@@ -1982,7 +2040,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if comma_quote:  # she said, “Unlike ...
             offset += comma_quote.end()
             rest = sentence[offset:]
-        linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        linked = (
+            bool(after and (after.groupdict().get("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        )
         if told and not linked:
             listener = _TOLD_CLAUSE.match(right)
             if listener:  # Podesta told the AP his firm worked closely with them.
@@ -2111,6 +2171,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
+    if "statement" in sentence:
+        _note_statement(sentence, found, speakers)
     if "(" in sentence or ")" in sentence:
         found = [_outside_parentheses(sentence, f) for f in found]
     # Keep the first of overlapping spans.
@@ -2120,6 +2182,43 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     return kept
+
+
+# A statement named without its maker ("the statement", "a written statement", "his statement"), and who issues
+# one: "X issued a statement", "X said in a statement", "in a statement, X said".
+_STATEMENT_LASTS = 8  # sentences: "the statement" further on may be another one
+_THE_STATEMENT = re.compile(r"(?:the|that|this|a|an|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}statement")
+_STATEMENT_ISSUED = re.compile(
+    r"\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:issued|released|put\s+out|sent|posted|published|shared|provided|"
+    r"gave|made)\s+(?:[\w’'-]+\s+){0,3}?(?:a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}statements?\b"
+    r"|\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|responded|replied|added|wrote|announced|confirmed|"
+    r"countered|reacted)\s+(?:[\w’'-]+\s+){0,3}?in\s+(?:a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}statement\b"
+)
+
+
+def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:
+    """Remember who issued the statement this sentence names, for "the statement said" after it."""
+    if not re.search(r"\bstatement\b", sentence):
+        return
+    for f in found:
+        if f.claimant == _NOBODY or _THE_STATEMENT.fullmatch(f.claimant):
+            continue
+        if re.search(r"\bstatement\b", sentence[f.start : f.end]):
+            break  # "The Times said Cook provided a statement": whose statement, the content says
+        speakers.statement_by, speakers.statement_at = f.claimant, speakers.at  # 'In a statement, X said: “…”'
+        return
+    issued = _STATEMENT_ISSUED.search(sentence)
+    if issued is None:
+        return
+    left = sentence[: issued.start()]
+    np = _np_before(left) or _lower_subject(left)
+    if np and np.split()[0].lower() not in _REFERRING_WORDS:
+        # (an outlet's sentence: who issued it, without counting them as the last person quoted)
+        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
+        issuer = speakers.resolve(np)
+        speakers.last_person, speakers.last_any, speakers.recent = state
+        if issuer and not _THE_STATEMENT.fullmatch(issuer):
+            speakers.statement_by, speakers.statement_at = issuer, speakers.at
 
 
 def _outside_parentheses(sentence: str, found: _Found) -> _Found:
@@ -2168,11 +2267,19 @@ def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
     return speakers.resolve(close.group("np") or close.group("np2") or "")
 
 
+# Names spelt with an exclamation mark ("E! News", "Yahoo! Finance"; sentences.py splits no sentence there):
+# their "!" becomes a letter that looks like it, so every name pattern reads the name whole; _claims gives it back.
+_BRAND_BANG = re.compile(r"(?<![\w.])(?:E|Yahoo)!(?=\s+[A-Z])")
+_BANG = "\u01c3"
+
+
 def _plain_quotes(text: str) -> str:
     """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
     sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
-    from, never who makes the claim."""
+    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets."""
     text = text.replace("''", '" ') if "''" in text else text
+    if "!" in text:
+        text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
     if credit:
         text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
@@ -2266,6 +2373,7 @@ def find_claims(
     turn = ""  # the speaker of a transcript's turn, to the paragraph's end
     for index in range(len(sentences)):
         current = texts[index]
+        speakers.at = index
         if index:
             opener = _meet_people(people, texts[index - 1], speakers, pieces, index - 1, common)
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
@@ -2737,10 +2845,11 @@ def _claims(
         # The outlet's clause cut from after a comma ("While X said …, he did not …"): its "he" may be anyone the
         # sentence is about; left as written rather than given to the last person-like name.
         mid_clause = not first.quoted and first.actor < 0 and sentence[: first.start].rstrip().endswith(",")
+        claimant = first.claimant.replace(_BANG, "!")
         standalone = standalone_text(
             parts,
-            claimant=first.claimant,
-            person=is_person(first.claimant),
+            claimant=claimant,
+            person=is_person(claimant),
             attributed=first.quoted,
             previous=previous
             if same_voice or (same_paragraph and not direct and not first.quoted and not previous_direct)
@@ -2757,8 +2866,8 @@ def _claims(
                 start=begin,
                 end=end,
                 sentence_index=first.index,
-                claimant=first.claimant,
-                claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
+                claimant=claimant,
+                claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=claimant),
                 stance=first.stance,
                 judged_false=first.quoted
                 and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80) : first.start])),
@@ -2823,6 +2932,29 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
     if last >= 0 and not any(s - 1 <= last < e for s, e in spans) and not any(q in sentence[last:] for q in "”»"):
         spans.append((last, len(sentence)))
     return spans
+
+
+# A verb's past form before a name makes the name its object ("Barr put Hawk Sawyer in charge", "hired Jo Ames").
+_VERB_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,;:“\"(]))(?P<pre>[\w’'-]+[\s,]+)?(?P<verb>[a-z]{2,}ed|put|made|gave|sent|let|set|left|kept|took|"
+    r"brought|met|hit|beat|chose|named|hired|fired|sued|thanked|told|asked|urged|called|appointed)\s+$"
+)
+_NOT_VERBS_BEFORE = frozenset("the a an his her their its this that these those our my your".split())
+
+
+def _object_of_act(sentence: str, start: int, cues: dict[str, tuple[float, float]], min_cue: float) -> bool:
+    """Whether the phrase at ``start`` follows a verb as its object: "Barr put Hawk Sawyer in charge". Not a
+    speaker after an inverted cue ('…,” said Jo Smith', "…, warned Jo Smith"), nor after an adjective in -ed
+    ("the embattled Jo Smith said")."""
+    before = _VERB_BEFORE.search(sentence, max(0, start - 40), start)
+    if before is None:
+        return False
+    pre = (before.group("pre") or "").strip(" ,").lower()
+    if pre in _NOT_VERBS_BEFORE:
+        return False  # "the embattled Jo Smith": an adjective
+    verb = before.group("verb")
+    inverted = sentence[: before.start("verb")].rstrip().endswith((",", *_CLOSE_Q))
+    return not (inverted and (verb in _SAY_VERBS or cues.get(verb, (0.0,))[0] >= min_cue))
 
 
 def _speaker_candidates(
@@ -2895,6 +3027,8 @@ def _speaker_candidates(
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
         if np[:1].isupper() and _PLACE_BEFORE.search(sentence, max(0, start - 20), start):
             return  # "In a retelling in the Cabinet Room, he said ...": a place, never the speaker
+        if _object_of_act(sentence, start, cues, min_cue):
+            return  # "Barr put Hawk Sawyer in charge": the object of an act is no speaker
         first_word, _, rest = np.partition(" ")
         if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
             np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"
