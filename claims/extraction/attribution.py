@@ -1034,6 +1034,9 @@ _AFTER_SPEAKER = frozenset(
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
 
+# Words for informants the article does not name: a claimant of their own, never a name ("Sources said" →
+# "sources").
+_ANONYMOUS = frozenset("source sources insider insiders informant informants".split())
 _NOBODY = "\0nobody"  # a _Found's claimant when the rules know nobody speaks: the outlet's own text
 
 
@@ -1134,6 +1137,11 @@ class _Speakers:
             if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
         name = self.names.full(_strip_titles(np))
+        first_word, _, rest = name.partition(" ")
+        if first_word.lower() in _ANONYMOUS and (not rest or rest[:1].islower()):
+            # "Sources said ...", "Sources close to the family said ...": capitalised only as the sentence's first
+            # word; nobody named
+            name = f"{first_word.lower()} {rest}".rstrip()
         if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
             return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
         words = name.split()
@@ -1889,8 +1897,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
             continue  # (also "so-called", "self-described": no cue)
-        if np.lower() in _NOT_HEADLINE_SOURCES:
-            continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
+        if np.lower() in _NOT_HEADLINE_SOURCES and np.lower() not in _ANONYMOUS:
+            continue  # "MORE: ...", "Watch: ...": page furniture, no speaker ("Sources say ..." is a report)
         if np.lower() in ("we", "i") and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
             # "but we confirmed that ...", "I think the council has failed": the writers, in a sentence with no
             # quotation, are the outlet

@@ -202,3 +202,28 @@ def test_the_object_of_an_act_is_no_candidate_speaker(sentence, not_a_speaker):
 )
 def test_inverted_speakers_stay_candidates(sentence, speaker):
     assert speaker in _candidates(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Informants the article does not name: lower case, whatever word opens the sentence, and a report
+        # whichever side of the content the cue stands.
+        ("Sources said the merger was nearly done.", [("the merger was nearly done", "sources")]),
+        ("Sources say the merger is done.", [("the merger is done", "sources")]),
+        ("Sources told the Ledger the merger was nearly done.", [("the merger was nearly done", "sources")]),
+        ("The merger is nearly done, sources say.", [("The merger is nearly done", "sources")]),
+        (
+            "Sources close to the family said the couple had split.",
+            [("the couple had split", "sources close to the family")],
+        ),
+        ("Insiders said the merger was nearly done.", [("the merger was nearly done", "insiders")]),
+    ],
+)
+def test_unnamed_sources_are_lower_case_claimants(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_source_line_is_still_no_speaker():
+    # Page furniture ("Source: …") names no speaker of the sentence after it.
+    assert all(c != "source" for _, c in claims_of("Source: Harbor Statistics Office. Exports fell by a fifth."))
