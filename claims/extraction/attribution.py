@@ -968,9 +968,18 @@ _WORK_BY = re.compile(
 # Speakers named by what they speak for, with no name of their own: the institution is the claimant.
 _SPOKESPERSON = re.compile(
     r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
-    r"(?:spokes(?:man|woman|person)|representative|press office|press team|statement)"
-    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|from)\s+"
+    r"(?:spokes(?:man|woman|person)|representative|rep|press office|press team|statement)"
+    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|rep|statement)\s+(?:for|from)\s+"
     r"(?:the\s+)?(?P<org2>[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.&-]*){0,4})"
+)
+# A statement and the outlet it was sent to: "a statement from X to Fox News", "a statement sent to the Ledger".
+# The outlet only received it: who speaks is the statement's maker.
+_STATEMENT_TO = re.compile(
+    r"(?P<st>(?:(?:the|a|an|one|its|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}statement(?:\s+from\s+.+?)?)\s+"
+    r"(?:(?:sent|given|provided|emailed|released|shared|issued)\s+)?(?:to|with)\s+(?:the\s+)?[A-Z][\w.&’'!-]*"
+    r"(?:\s+[A-Z][\w.&’'!-]*){0,3}"
+    r"|(?P<st2>(?:(?:the|a|an|one|its|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}statement(?:\s+from\s+.+?)?)\s+"
+    r"obtained\s+by\s+(?:the\s+)?[A-Z][\w.&’'!-]*(?:\s+[A-Z][\w.&’'!-]*){0,3}"
 )
 # A speaker phrase of one lower-case word is a source only if it is a word for one: the nouns that
 # stand as a source's head in PolNeAR train at least twice ("officials", "experts", "police"), their
@@ -1072,6 +1081,9 @@ class _Speakers:
         work_by = _WORK_BY.fullmatch(np) if " by " in np or " from " in np else None
         if work_by:
             return self.resolve(work_by.group("by"))  # "a new report by E! News" is the outlet's report
+        sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
+        if sent:
+            np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
         if self.statement_by and self.at - self.statement_at <= _STATEMENT_LASTS and _THE_STATEMENT.fullmatch(np):
             # '“…,” the statement said.': a statement's claimant is who issued it, named before.
             return self.statement_by
@@ -2194,13 +2206,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
 
 # A statement named without its maker ("the statement", "a written statement", "his statement"), and who issues
 # one: "X issued a statement", "X said in a statement", "in a statement, X said".
+_WHOLE_QUOTE = re.compile(r"[“\"][^“”\"]{10,}[.!?,]?[”\"][.!?]?")  # a sentence that is only a quotation
 _STATEMENT_LASTS = 8  # sentences: "the statement" further on may be another one
 _THE_STATEMENT = re.compile(r"(?:the|that|this|a|an|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}statement")
 _STATEMENT_ISSUED = re.compile(
     r"\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:issued|released|put\s+out|sent|posted|published|shared|provided|"
     r"gave|made)\s+(?:[\w’'-]+\s+){0,3}?(?:a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}statements?\b"
-    r"|\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|responded|replied|added|wrote|announced|confirmed|"
-    r"countered|reacted)\s+(?:[\w’'-]+\s+){0,3}?in\s+(?:a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}statement\b"
+    # (any verb: "X said / responded / slammed the sale in a statement")
+    r"|\s+(?:has\s+|had\s+|also\s+|later\s+)?[a-z]{3,}\s+(?:[\w’'-]+\s+){0,4}?in\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}statement\b"
 )
 
 
@@ -2211,7 +2225,7 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
     for f in found:
         if f.claimant == _NOBODY or _THE_STATEMENT.fullmatch(f.claimant):
             continue
-        if re.search(r"\bstatement\b", sentence[f.start : f.end]):
+        if not f.act and re.search(r"\bstatement\b", sentence[f.start : f.end]):
             break  # "The Times said Cook provided a statement": whose statement, the content says
         speakers.statement_by, speakers.statement_at = f.claimant, speakers.at  # 'In a statement, X said: “…”'
         return
@@ -2459,6 +2473,15 @@ def find_claims(
             whole(index, said, quoted=True)
             if current[:1] in _OPEN_Q and not _closes_quote(current[1:]):
                 carry, inside, carried = said, True, 0
+            continue
+        if (
+            not spans
+            and speakers.statement_by
+            and speakers.statement_at == index - 1
+            and _WHOLE_QUOTE.fullmatch(current.strip())
+        ):
+            # 'The label slammed the sale in a statement to Fox News. “We never agreed …”': the statement's words.
+            whole(index, speakers.statement_by, quoted=True)
             continue
         if not spans and _open_quote_run(texts, index) is not None:
             pending.append(index)

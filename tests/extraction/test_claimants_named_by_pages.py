@@ -227,3 +227,44 @@ def test_unnamed_sources_are_lower_case_claimants(text, expected):
 def test_a_source_line_is_still_no_speaker():
     # Page furniture ("Source: …") names no speaker of the sentence after it.
     assert all(c != "source" for _, c in claims_of("Source: Harbor Statistics Office. Exports fell by a fifth."))
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "claimant"),
+    [
+        # The outlet a statement went to only received it.
+        (
+            "The sale was unlawful, according to a statement from Harbor Records to Daily Wire News.",
+            "The sale was unlawful",
+            "Harbor Records",
+        ),
+        (
+            "The sale was unlawful, according to a statement from Harbor Records obtained by Daily Wire News.",
+            "The sale was unlawful",
+            "Harbor Records",
+        ),
+        # An unnamed rep speaks for the institution, like a spokesperson.
+        (
+            "A Harbor Records rep told Daily Wire News in a statement that the label never agreed to the sale.",
+            "the label never agreed to the sale",
+            "Harbor Records",
+        ),
+        # A quotation standing alone right after the sentence that names a statement is the statement's words.
+        (
+            "Harbor Records slammed the sale in a statement to Daily Wire News. "
+            '"We never agreed to sell the masters and never will."',
+            "We never agreed to sell the masters and never will",
+            "Harbor Records",
+        ),
+    ],
+)
+def test_a_statement_is_its_makers_not_the_outlets_it_went_to(text, claim, claimant):
+    assert dict(claims_of(text))[claim] == claimant
+
+
+def test_a_quotation_two_sentences_after_the_statement_is_not_its():
+    text = (
+        "Harbor Records slammed the sale in a statement to Daily Wire News. The singer left the label in 2018. "
+        '"We never agreed to sell the masters and never will."'
+    )
+    assert dict(claims_of(text))["We never agreed to sell the masters and never will"] == "OUT"
