@@ -225,7 +225,8 @@ _TOLD_CLAUSE = re.compile(
 _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+    # (a programme's quoted title among the words: "said on ABC's “This Week” on Sunday that")
+    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?|\s+[“\"][^“”\",.;:]{1,40}[”\"]){0,10}?\s*,?\s+(?P<link>that)\b\s*"
 )
 # "said in a statement to Fox News: “...”": the same phrase, then a colon or comma opening a quotation.
 _AFTER_PHRASE_QUOTE = re.compile(
@@ -1311,6 +1312,11 @@ _ASIDE_CLAUSE = re.compile(
 _RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "ian", "ant", "ent", "ee")
 
 
+# Members named after a group, before its cue: "Several candidates, including Jo Ames and Al Bane, said".
+_SUBORDINATOR_FIRST = re.compile(r"^(?:even\s+though|although|though|while|because|since|whereas|but|and)\s+", re.I)
+_INCLUDING = re.compile(r",\s+(?:including|among\s+them|notably)\s[^;:“”\"()]{2,100},$")
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1328,6 +1334,12 @@ def _np_before(left: str) -> str:
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
+        listed = _INCLUDING.search(left)
+        if listed:
+            # "Several candidates, including Jo Ames, said": the group speaks, the name is one of its members.
+            group = left[: listed.start()]
+            np = _np_before(group) or _subject_phrase(group) or _lower_subject(group)
+            return _SUBORDINATOR_FIRST.sub("", np)  # ("even though most presidents, including X, have …")
         head, _, appos = left[:-1].rpartition(",")
         if head and "," not in head and _ASIDE_CLAUSE.match(appos) and not _inside_quotation(head):
             # "Powell's office, when contacted by a reporter, said": an aside, the speaker is before it.
@@ -1550,6 +1562,11 @@ def _sentence_subject(left: str) -> str:
 _APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
 
 
+# A capitalised qualifier's lower-case head ending a speaker phrase: "the Florida senator", "the Ohio Republican's
+# aide" ("the" and the capitalised words before it are matched by _NP_AFTER).
+_LOWER_HEAD = re.compile(r"\s+[a-z][\w-]*(?=\s*(?:[,.;:!?]|$))")
+
+
 def _speaker_after(right: str, *, final: bool = False) -> str:
     """The speaker phrase that starts ``right`` (after a cue), or "".
 
@@ -1565,6 +1582,9 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         if not match or any(p in _NOT_IN_SUBJECT for p in _ROLE_TO.sub(" ", match.group("np").lower()).split()):
             return ""
     np, end = match.group("np"), match.end()
+    head = _LOWER_HEAD.match(right, end) if np.startswith("the ") else None
+    if head:
+        np, end = np + right[end : head.end()], head.end()  # "said the Florida senator": not "the Florida"
     if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
         np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
@@ -1737,6 +1757,7 @@ _POLLSTER_BY = re.compile(
     r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.")
+_NEW_PLACES = frozenset("York Jersey Hampshire Mexico Zealand Orleans England Delhi Yorker Republic".split())
 _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
@@ -1758,8 +1779,10 @@ def _pollster(sentence: str) -> str:
     matches = [*_POLLSTER.finditer(sentence), *([by] if by else [])]  # ("A national poll released by X")
     for match in matches:
         words = (match.groupdict().get("org") or match.group("org2") or "").split()
-        while words and words[0] in _NOT_POLLSTERS:
-            words.pop(0)
+        while (
+            words and words[0] in _NOT_POLLSTERS and not (words[0] == "New" and words[1:2] and words[1] in _NEW_PLACES)
+        ):
+            words.pop(0)  # ("A New York Times poll": the paper's name keeps its "New")
         while words and words[-1] in ("of", "for", "and"):
             words.pop()  # "a survey by Penelope Muse Abernathy of the University of North Carolina"
         if words and words[-1].endswith(".") and not _ABBREVIATED.fullmatch(words[-1]):

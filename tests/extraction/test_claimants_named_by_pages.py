@@ -268,3 +268,43 @@ def test_a_quotation_two_sentences_after_the_statement_is_not_its():
         '"We never agreed to sell the masters and never will."'
     )
     assert dict(claims_of(text))["We never agreed to sell the masters and never will"] == "OUT"
+
+
+# -- shapes of PolNeAR train misses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A group with members named after it: the group speaks.
+        (
+            "Several mayors, including Jo Ames, said the refugees should be welcomed.",
+            [("the refugees should be welcomed", "Several mayors")],
+        ),
+        # A poll by a paper whose name opens with "New" keeps it.
+        (
+            "One in four voters in a New York Ledger poll said taxes should rise.",
+            [("taxes should rise", "New York Ledger")],
+        ),
+        # "said the Ohio senator": the senator, not the state.
+        (
+            'Jo Ames spoke in Dayton. "The levy is a tax on the poor," said the Ohio senator.',
+            [("Jo Ames spoke in Dayton", "OUT"), ("The levy is a tax on the poor", "Ohio senator")],
+        ),
+        # A programme's quoted title between the cue and "that".
+        (
+            'Jo Ames said on ABC\'s "This Week" on Sunday that the levy would fail.',
+            [("the levy would fail", "Jo Ames")],
+        ),
+    ],
+)
+def test_speaker_shapes_from_train_misses(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_group_before_its_members_loses_its_subordinator():
+    from claims.extraction.attribution import _np_before
+
+    assert _np_before("Trade grew, even though most harbour inspectors, including Al Bane and Cy Dorn, ") == (
+        "most harbour inspectors"
+    )
