@@ -215,7 +215,7 @@ _TOLD_LISTENER_THAT = re.compile(
 )
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
-    r"\s+(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
+    r"\s+(?:(?:the\s+)?(?:(?:host|anchor|moderator|interviewer|reporter|correspondent|columnist)\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
     r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
@@ -233,6 +233,10 @@ _AFTER_PHRASE_QUOTE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*(?P<quote>[,:])\s*(?=[‘“\"«])"
+)
+# A sentence opening with its cue, then the speaker and a quotation: 'Said Comey, “…”', 'Added the mayor: “…”'.
+_SAID_FIRST = re.compile(
+    r"(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Asks|Recalled|Explained)\s+(?P<np>[^,:;“”\"]{2,80}?)\s*[,:]\s*(?=[“\"])"
 )
 # "As Clinton told the New York Daily News, ...", "As Smith put it in March, ...": the report, then its content.
 _AS_SAID = re.compile(
@@ -803,6 +807,8 @@ _ORG_HINTS = re.compile(
 # retailer's strategy; "Our Lady"), never the full name that a shorter mention ("Home Depot") stands for.
 _NOT_A_FIRST_NAME = frozenset(
     "one two three four five our their its his her this that these those every each no".split()
+    # a cue opening the sentence before the name: "Said Comey, …"
+    + "said says added adds wrote writes asked asks recalled explained".split()
 )
 
 
@@ -1766,6 +1772,13 @@ _RESPONDENTS = re.compile(
     r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
+# People who speak for someone, as a claimant's head: never a poll's respondents, whatever words qualify them.
+_ROLE_HEADS = frozenset(
+    "official officials spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors executive "
+    "executives lawyer lawyers attorney attorneys analyst analysts economist economists researcher researchers "
+    "scientist scientists source sources director chairman chairwoman president".split()
+)
+_SURVEY_INSTITUTION = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){1,4}Survey")
 _POLL_CLAIMANT = re.compile(
     r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
     r"(?:\s+.*)?",
@@ -1799,7 +1812,14 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
     kept = []
     for f in found:
         claimant = f.claimant
-        respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
+        respondents = (
+            _RESPONDENTS.fullmatch(claimant)
+            and not is_person(claimant)
+            and claimant.split()[-1].lower() not in _ROLE_HEADS  # "A Freedom Partners official": no respondent
+        )
+        if _SURVEY_INSTITUTION.fullmatch(claimant):
+            kept.append(f)  # "The U.S. Geological Survey said ...": an institution named Survey, no poll
+            continue
         unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
         named_poll = (
             not respondents
@@ -2152,6 +2172,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
                     if len(sentence[main_start:main_end].split()) >= 3:
                         found.append(_Found(main_start, main_end, _NOBODY, ""))
+    said_first = _SAID_FIRST.match(sentence) if sentence[:1] in "SAWRE" else None
+    if said_first:
+        # 'Said Comey, “The thought … is very painful to us.”': the speaker inverted before the quotation (it was
+        # "Said Comey", or the outlet's).
+        quoted = _QUOTE.match(sentence, said_first.end())
+        claimant = speakers.resolve(said_first.group("np"))
+        if quoted and claimant:
+            start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
+            if len(sentence[start:end].split()) >= 3:
+                found = [f for f in found if f.end <= start or f.start >= end]
+                found.append(_Found(start, end, claimant, "quote"))
     as_said = _AS_SAID.match(sentence) if "as " in sentence[:14].lower() else None
     if as_said:
         # "As Clinton told the New York Daily News, tax relief is given ...": the clause after is theirs.

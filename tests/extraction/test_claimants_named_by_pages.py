@@ -302,6 +302,36 @@ def test_speaker_shapes_from_train_misses(text, expected):
     assert claims_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An organisation's official is no poll's respondent, whatever figure the content holds ("Partners" looked
+        # like "Americans").
+        (
+            "A Harbor Partners official said that about 40 percent of the members were women.",
+            [("about 40 percent of the members were women", "Harbor Partners official")],
+        ),
+        # An institution named Survey is no poll.
+        (
+            "The Northern Geological Survey said it detected a 5.1-magnitude tremor near the dam.",
+            [("it detected a 5.1-magnitude tremor near the dam", "Northern Geological Survey")],
+        ),
+        # A listener with a role word before the clause.
+        (
+            "Jo Ames told host Al Bane a loss for the levy is increasingly likely.",
+            [("a loss for the levy is increasingly likely", "Jo Ames")],
+        ),
+        # The cue first, then the speaker and the quotation.
+        (
+            'Said Ames, "The thought that our error led to this is very painful to us."',
+            [("The thought that our error led to this is very painful to us", "Ames")],
+        ),
+    ],
+)
+def test_reports_the_outlet_kept(text, expected):
+    assert claims_of(text) == expected
+
+
 def test_a_group_before_its_members_loses_its_subordinator():
     from claims.extraction.attribution import _np_before
 
