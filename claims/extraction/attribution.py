@@ -878,6 +878,16 @@ _OCCUPATIONS = frozenset(
 # Titles of people known by one name: "Prince Andrew", "Pope Francis", "King Abdullah" keep the title, else the
 # name is one word, like a surname nobody can be told apart by ("Andrew" is no person to track).
 _ONE_NAME_TITLES = frozenset("King Queen Prince Princess Pope Sheikh Emir Sultan Emperor Empress Duke Duchess".split())
+_MALE_TITLES = frozenset("King Prince Pope Sheikh Emir Sultan Emperor Duke Sir Lord Mr Mr.".split())
+_FEMALE_TITLES = frozenset("Queen Princess Empress Duchess Dame Lady Mrs Mrs. Ms Ms. Miss".split())
+
+
+def _titled_other_gender(person: str, pronoun: str) -> bool:
+    """Whether a person's title says they are not whom ``pronoun`` ("he"/"she") means: "Prince Andrew" for "she"."""
+    first = person.split(None, 1)[0] if person else ""
+    return first in (_MALE_TITLES if pronoun == "she" else _FEMALE_TITLES)
+
+
 _NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
 
 
@@ -1115,7 +1125,11 @@ class _Speakers:
             return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
-                return self.last_person or self.mentioned
+                person = self.last_person or self.mentioned
+                if _titled_other_gender(person, low):
+                    # "she" is never "Prince Andrew": the latest person before him whose title does not say otherwise
+                    person = next((p for p in reversed(self.recent) if not _titled_other_gender(p, low)), "")
+                return person
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]

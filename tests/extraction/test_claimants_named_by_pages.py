@@ -155,6 +155,26 @@ def test_a_one_word_name_with_its_title_is_a_person(text, speaker):
     assert [c for _, c in claims_of(text)][-1] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # A title that says the person's sex: "she" is never "Prince Edmund", "he" never "Queen Matilda".
+        (
+            'Jo Ames said the interview was tense. Prince Edmund spoke on Friday. "I recall it well," he said. '
+            "She said his answers were evasive.",
+            ("his answers were evasive", "Jo Ames"),
+        ),
+        (
+            'Queen Matilda opened the bridge. "It is a fine bridge," she said. He said the bridge had cost twice '
+            "its budget.",
+            ("He said the bridge had cost twice its budget", "OUT"),
+        ),
+    ],
+)
+def test_a_pronoun_is_never_a_person_titled_otherwise(text, claim):
+    assert claims_of(text)[-1] == claim
+
+
 def test_two_one_word_names_share_no_first_name():
     text = "Prince Edmund and Prince Harold arrived. Harold said the visit was private and short."
     assert claims_of(text)[-1] == ("the visit was private and short", "Prince Harold")
