@@ -382,7 +382,7 @@ _TIME_TAIL = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$"
 )
 _DASHED_APPOSITION = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
     # "A former candidate -- John McCain, who lost in 2008 --": the name inside the dashes.
     r"|(?:—|–|--)\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),[^—–]{3,100}?\s+(?:—|–|--)$"
 )
@@ -1337,6 +1337,19 @@ _SUBORDINATOR_FIRST = re.compile(r"^(?:even\s+though|although|though|while|becau
 _INCLUDING = re.compile(r",\s+(?:including|among\s+them|notably)\s[^;:“”\"()]{2,100},$")
 
 
+# Reports that may close a sentence after their source: "…, officials confirmed."
+_CLOSING_REPORTS = frozenset(
+    "confirmed confirms reported reports announced announces noted notes revealed reveals disclosed estimated "
+    "estimate estimates stated states acknowledged admitted conceded explained stressed warned cautioned".split()
+)
+
+
+def _ends_sentence(right: str) -> bool:
+    """Whether only a listener or a time follows a cue before the sentence ends ("confirmed to the Ledger.")."""
+    tail = _CUE_TAIL.match(right)
+    return bool(tail) and not right[tail.end() :].strip(' .!?"”’)')
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1951,6 +1964,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if not np and word in _CLOSING_REPORTS and _ends_sentence(right):
+                # "…, officials confirmed.", "…, police reported.": a source after the clause it reports, the cue
+                # ending the sentence.
+                phrase = _lower_subject(left)
+                head = phrase.split()[-1].lower() if phrase else ""
+                if left.rstrip()[: -len(phrase) or None].rstrip().endswith(",") and (
+                    head in _SOURCE_NOUNS or head.endswith(_RELATED_PEOPLE)
+                ):
+                    np = phrase
             if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
                 np = _subject_phrase(left) or np  # "The report released in May says": not "May"
             if word in _FINDINGS and not _DATA_SOURCE.search(np):

@@ -358,3 +358,35 @@ def test_a_group_before_its_members_loses_its_subordinator():
     assert _np_before("Trade grew, even though most harbour inspectors, including Al Bane and Cy Dorn, ") == (
         "most harbour inspectors"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A source after the clause it reports, with a report verb ending the sentence.
+        (
+            "The harbour was put under new management on Monday, officials confirmed.",
+            [("The harbour was put under new management on Monday", "officials")],
+        ),
+        ("The suspect fled on foot, police reported.", [("The suspect fled on foot", "police")]),
+        (
+            "The vote was postponed, party officials confirmed to the Ledger.",
+            [("The vote was postponed", "party officials")],
+        ),
+        # ... not a thing's verb, nor a cue the sentence goes on after.
+        (
+            "The harbour reopened, crowds noted with delight and sang all night.",
+            [("The harbour reopened, crowds noted with delight and sang all night", "OUT")],
+        ),
+    ],
+)
+def test_a_source_closing_the_sentence(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_one_word_name_before_a_dashed_aside_speaks():
+    text = (
+        "Reached by phone on Tuesday, Joyce — who is listed as a lawyer in Ohio but does not practise — told the "
+        "Ledger he is not planning an appeal."
+    )
+    assert claims_of(text) == [("he is not planning an appeal", "Joyce")]
