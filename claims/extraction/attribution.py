@@ -174,11 +174,22 @@ _CUE = re.compile(
     r"weekly|monthly|quarterly|bodily)\s)[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
+# Words that may follow a source's name without being part of it: "according to Jo Ames on Monday", "… who".
+_NOT_NOUNS_AFTER = (
+    r"(?:of|for|and|or|the|on|in|at|to|from|that|who|which|whose|said|says|told|as|with|by|last|this|when|after|"
+    r"before|during|was|is|were|are|has|had|have|but|while|because|earlier|later|since|than)\b"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)"
-    r"(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    # (a capitalised run is the source only when no lower-case noun goes on after it: "according to American
+    # military officials" is the officials, not "American")
+    r"(?P<src>(?>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on(?!\s+" + _WEEKDAY + r"))\s+)?(?!" + _WEEKDAY + r")"
+    r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
-    r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
+    # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
+    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|[^,;:.!?“\"()]){1,80}?)"
+    r"(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -924,8 +935,8 @@ def _strip_titles(np: str) -> str:
         and not institution
         and (words[0].lower().rstrip(".") in TITLES or (words[0].isupper() and len(words) > 2))
     ):
-        if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
-            break  # "US officials", "British diplomats": the country qualifies a group, no title
+        if all(w.islower() for w in words[1:]) and words[0].lower().rstrip(".") in _NATIONAL:
+            break  # "US officials", "American military officials": the country qualifies a group, no title
         if words[0].lower() in _TITLE_MODIFIERS and words[1].lower().rstrip(".") not in TITLES:
             break  # "Home Secretary Jo Smith" loses its title; "Home Depot" and "Health Canada" are names
         words.pop(0)

@@ -390,3 +390,29 @@ def test_a_one_word_name_before_a_dashed_aside_speaks():
         "Ledger he is not planning an appeal."
     )
     assert claims_of(text) == [("he is not planning an appeal", "Joyce")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # "according to" a capitalised word that only qualifies the source ("American" was the claimant).
+        ("The base will stay for years, according to American military officials.", "American military officials"),
+        ("The campaign will join the lawsuit, according to Democratic officials.", "Democratic officials"),
+        ("The group paid $3 million to lobbyists, according to U.S. lobbying records.", "U.S. lobbying records"),
+        # A title's abbreviation inside the source ("Sen" was the claimant).
+        ("What he said in private is another story, according to former Sen. Jo Ames, R-Ohio.", "Jo Ames"),
+        # A day after the name is no part of it.
+        ("The rate fell by a fifth, according to Jo Ames on Monday.", "Jo Ames"),
+        # Names with "of" and "on" stay whole.
+        (
+            "The rate fell by a fifth, according to the Federal Reserve Bank of New York.",
+            "Federal Reserve Bank of New York",
+        ),
+        (
+            "Deaths rose by a fifth, according to the National Institute on Drug Abuse.",
+            "National Institute on Drug Abuse",
+        ),
+    ],
+)
+def test_according_to_names_the_whole_source(text, claimant):
+    assert [c for _, c in claims_of(text)] == [claimant]
