@@ -416,3 +416,23 @@ def test_a_one_word_name_before_a_dashed_aside_speaks():
 )
 def test_according_to_names_the_whole_source(text, claimant):
     assert [c for _, c in claims_of(text)] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "told" a listener, then a clause without "that" whose verb is in -s or an irregular past.
+        (
+            "Jo Ames told me his support for the mayor makes him more honest than other reporters.",
+            [("his support for the mayor makes him more honest than other reporters", "Jo Ames")],
+        ),
+        (
+            "Jo Ames told reporters the company's sales rose by a fifth.",
+            [("the company's sales rose by a fifth", "Jo Ames")],
+        ),
+        # ... not a thing told.
+        ("Jo Ames told him his plans for the harbour.", [("Jo Ames told him his plans for the harbour", "OUT")]),
+    ],
+)
+def test_told_a_listener_then_a_clause(text, expected):
+    assert claims_of(text) == expected
