@@ -566,7 +566,7 @@ _OPENING_PHRASE = re.compile(
     r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
 )
 _PARTICIPLES = frozenset(
-    "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
+    "saying telling adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
 # Subjects an act is never given to: the narrator, the reader.
@@ -1584,6 +1584,19 @@ def _subject_phrase(left: str) -> str:
     return " ".join(words)
 
 
+# "He"/"she"/"they" opening a sentence as its subject, before its verb: "She also compared A to B, saying ...".
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|Then|Later|Now|Instead),?\s+)?(?P<np>He|She|They)\s+(?=(?:[a-z]+ly\s+|also\s+|"
+    r"then\s+|later\s+|again\s+)*(?!(?:is|was|are|were|has|had|have|will|would|could|can|may|might)\b)[a-z]{3,}\b)"
+)
+
+
+def _pronoun_subject(left: str) -> str:
+    """The pronoun a sentence opens with as its subject ("She" in "She also compared ..., saying"), or ""."""
+    match = _PRONOUN_SUBJECT.match(left)
+    return match.group("np") if match else ""
+
+
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
@@ -1967,7 +1980,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1].claimant if found else _sentence_subject(left)
+            np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
         elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):

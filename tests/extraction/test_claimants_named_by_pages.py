@@ -436,3 +436,23 @@ def test_according_to_names_the_whole_source(text, claimant):
 )
 def test_told_a_listener_then_a_clause(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A pronoun opening the sentence is the subject of its "saying"/"telling" (the sentence was the outlet's).
+        (
+            'Dora Lane spoke in Salem. "Only Ames can win," Lane said. She also compared Ames to Bane, saying they '
+            "are both part of the system.",
+            ("they are both part of the system", "Dora Lane"),
+        ),
+        (
+            'Dora Lane spoke in Salem. "He is a fraud," Lane said. She escalated her attack on Tuesday, telling the '
+            "Ledger that Ames is a fraud.",
+            ("Ames is a fraud", "Dora Lane"),
+        ),
+    ],
+)
+def test_a_pronoun_subject_before_saying(text, expected):
+    assert claims_of(text)[-1] == expected
