@@ -274,6 +274,12 @@ _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
     r":\s*(?=[“\"])"
 )
+# A subject, one verb of its own and a colon opening a quotation: "He demurred: “…”", "Clinton shot back: “…”".
+_VERB_COLON_QUOTE = re.compile(
+    r"(?:^|,\s+)(?:(?:But|And|Then|Later|So),?\s+)?(?P<src>[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+    r"\s+(?:[a-z]+ly\s+|then\s+|later\s+|again\s+)?(?:[a-z]{3,}ed|shot\s+back|fired\s+back|hit\s+back|wrote|wrote\s+back)"
+    r":\s*(?=[“\"])"
+)
 # A report linked by "that" ("reiterated that ..."): a quotation after it is part of its content.
 _CUE_THAT = re.compile(r"\b(?:" + _CUE_ALTERNATIVES + r")(?:\s+[\w’'-]+){0,2}?\s+that\s")
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
@@ -1746,7 +1752,9 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     while start < end and (sentence[start].isspace() or sentence[start] in _OPEN_Q + ",;:–—-"):
         start += 1
     opens_sentence = not any(ch.isalnum() for ch in sentence[:start])
-    lead = (_SENTENCE_LEAD_WORDS if opens_sentence else _LEAD_WORDS).match(sentence, start, end)
+    # (a quotation's own first word is no conjunction: 'said: “That would be good”' keeps its "That")
+    quoted = start > 0 and sentence[start - 1] in _OPEN_Q
+    lead = (_SENTENCE_LEAD_WORDS if opens_sentence or quoted else _LEAD_WORDS).match(sentence, start, end)
     if lead:
         start = lead.end()
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
@@ -2295,6 +2303,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         quoted = _QUOTE.match(sentence, colon.end())
         start, end = _trim(sentence, colon.end(), quoted.end() if quoted else len(sentence), cut=False)
         claimant = speakers.resolve(colon.group("src"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
+    verb_colon = _VERB_COLON_QUOTE.search(sentence) if not found and ":" in sentence else None
+    if verb_colon:
+        # 'Asked which county was his favourite, he demurred: “Whichever one I’m in.”': any verb of his, a colon and
+        # a quotation: the quotation is his.
+        quoted = _QUOTE.match(sentence, verb_colon.end())
+        start, end = _trim(sentence, verb_colon.end(), quoted.end() if quoted else len(sentence), cut=False)
+        claimant = speakers.resolve(verb_colon.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
             found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
     if any(f.act for f in found) and not all(f.act for f in found):

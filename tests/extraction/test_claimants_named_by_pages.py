@@ -456,3 +456,21 @@ def test_told_a_listener_then_a_clause(text, expected):
 )
 def test_a_pronoun_subject_before_saying(text, expected):
     assert claims_of(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Any verb of the subject's, a colon and a quotation: the quotation is the subject's.
+        (
+            'Ted Ames spoke in Salem. "We will win the county," Ames said. Asked which town was his favourite, he '
+            'demurred: "Whichever one I am in at the moment."',
+            ("Whichever one I am in at the moment", "Ted Ames"),
+        ),
+        # A quotation's own "That" is kept (it was cut as if it were the conjunction of "said that").
+        ('Jo Ames shot back: "That would be good for the town."', ("That would be good for the town", "Jo Ames")),
+        ('Jo Ames said: "That would be good for the town."', ("That would be good for the town", "Jo Ames")),
+    ],
+)
+def test_a_verb_and_a_colon_before_a_quotation(text, expected):
+    assert claims_of(text)[-1] == expected
