@@ -274,6 +274,15 @@ _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
     r":\s*(?=[“\"])"
 )
+# A poll named around its result: "In a Gallup poll released Monday, …", "… in the Harbor average of polls."
+_IN_POLL_FIRST = re.compile(
+    r"\s*(?:In|According\s+to)\s+(?:a|an|the|its|their)\s+[^,;:“”\"]{0,60}?\b(?:polls?|surveys?|polling\s+average)\b"
+    r"[^,;:“”\"]{0,50},\s+"
+)
+_IN_POLL_LAST = re.compile(
+    r",?\s+in\s+(?:a|an|the|its|their)\s+[^,;:“”\"]{0,60}?\b(?:polls?|surveys?|average\s+of\s+[^,;:“”\"]{0,40}polls)\b"
+    r"[^,;:“”\"]{0,40}[.!]?\s*$"
+)
 # A subject, one verb of its own and a colon opening a quotation: "He demurred: “…”", "Clinton shot back: “…”".
 _VERB_COLON_QUOTE = re.compile(
     r"(?:^|,\s+)(?:(?:But|And|Then|Later|So),?\s+)?(?P<src>[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
@@ -1813,7 +1822,7 @@ _SHARE_OF = re.compile(
 _POLLSTER = re.compile(
     r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
     r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|"
-    r"average\s+of\s+(?:(?:recent|the|national|state)\s+)*(?:polls|surveys))\b"
+    r"average\s+of\s+(?:(?:recent|the|national|state|[A-Z][\w-]*)\s+)*(?:polls|surveys))\b"
     r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
     r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
     r"yesterday)\s+)?)?(?:by|from)\s+"
@@ -2305,6 +2314,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         claimant = speakers.resolve(colon.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
             found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
+    in_poll = (_IN_POLL_FIRST.match(sentence) or _IN_POLL_LAST.search(sentence)) if not found else None
+    if in_poll and _POLL_WORD.search(in_poll.group(0)):
+        # "In a Gallup poll released Monday, 50 percent chose X", "X leads by 9 points in the Harbor average of
+        # polls": the result is the pollster's (the one named, else the one the article named last).
+        pollster = _pollster(in_poll.group(0)) or speakers.pollster
+        if in_poll.re is _IN_POLL_FIRST:
+            start, end = _trim(sentence, in_poll.end(), len(sentence), cut=False)
+        else:
+            start, end = _trim(sentence, 0, in_poll.start(), cut=False)
+        if pollster and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, pollster, ""))
     verb_colon = _VERB_COLON_QUOTE.search(sentence) if not found and ":" in sentence else None
     if verb_colon:
         # 'Asked which county was his favourite, he demurred: “Whichever one I’m in.”': any verb of his, a colon and

@@ -474,3 +474,27 @@ def test_a_pronoun_subject_before_saying(text, expected):
 )
 def test_a_verb_and_a_colon_before_a_quotation(text, expected):
     assert claims_of(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A poll named around its result: the pollster's.
+        (
+            "In a Harbor News/Ledger poll released Monday, 50 percent of respondents chose Ames while 40 percent "
+            "chose Bane.",
+            [("50 percent of respondents chose Ames while 40 percent chose Bane", "Harbor News/Ledger")],
+        ),
+        (
+            "Ames leads Bane by roughly 9 percentage points in the PollTrack average of recent Salem polls.",
+            [("Ames leads Bane by roughly 9 percentage points", "PollTrack")],
+        ),
+        # No pollster named, none named before: the outlet's.
+        (
+            "In a recent poll, half of voters said the levy was too high.",
+            [("In a recent poll, half of voters said the levy was too high", "OUT")],
+        ),
+    ],
+)
+def test_a_poll_named_around_its_result(text, expected):
+    assert claims_of(text) == expected
