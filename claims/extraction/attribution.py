@@ -2314,7 +2314,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         claimant = speakers.resolve(colon.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
             found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
-    in_poll = (_IN_POLL_FIRST.match(sentence) or _IN_POLL_LAST.search(sentence)) if not found else None
+    polls = not found and ("poll" in sentence or "survey" in sentence)  # (the patterns are searched only then)
+    in_poll = (_IN_POLL_FIRST.match(sentence) or _IN_POLL_LAST.search(sentence)) if polls else None
     if in_poll and _POLL_WORD.search(in_poll.group(0)):
         # "In a Gallup poll released Monday, 50 percent chose X", "X leads by 9 points in the Harbor average of
         # polls": the result is the pollster's (the one named, else the one the article named last).
