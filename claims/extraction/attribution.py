@@ -1639,7 +1639,11 @@ _APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)
 
 # A capitalised qualifier's lower-case head ending a speaker phrase: "the Florida senator", "the Ohio Republican's
 # aide" ("the" and the capitalised words before it are matched by _NP_AFTER).
-_LOWER_HEAD = re.compile(r"\s+[a-z][\w-]*(?=\s*(?:[,.;:!?]|$))")
+_LOWER_HEAD = re.compile(r"\s+[a-z][\w-]*(?:\s+at\s+the\s+time)?(?=\s*(?:[,.;:!?]|$))")
+# The person a role names next: "the American ambassador at the time, John E. Herbst."
+_APPOSED_NAME = re.compile(
+    r"(?:\s+at\s+the\s+time)?,\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3})(?=\s*(?:[,.;!?]|$))"
+)
 
 
 def _speaker_after(right: str, *, final: bool = False) -> str:
@@ -1660,6 +1664,10 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     head = _LOWER_HEAD.match(right, end) if np.startswith("the ") else None
     if head:
         np, end = np + right[end : head.end()], head.end()  # "said the Florida senator": not "the Florida"
+
+    named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
+    if named and is_person(_strip_titles(named.group("name").rstrip("."))):
+        np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
     if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
         np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None

@@ -498,3 +498,8 @@ def test_a_verb_and_a_colon_before_a_quotation(text, expected):
 )
 def test_a_poll_named_around_its_result(text, expected):
     assert claims_of(text) == expected
+
+
+def test_a_role_after_the_cue_then_its_name():
+    text = 'The levy was "a tax on the poor and the old," wrote the harbour master at the time, Jo E. Ames.'
+    assert [c for _, c in claims_of(text)] == ["Jo E. Ames"]
