@@ -97,7 +97,9 @@ _BASE_CUES = (
     "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
-    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back"
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|"
+    # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
+    "read|reads"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -164,19 +166,30 @@ _CUE = re.compile(
     r"\b(?:"
     + words(
         "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
-        "long |once |then |now |still |even |first |flatly |flat-out |falsely |wrongly |baselessly |seemed to |"
-        "seems to |appeared to |appears to |went on to |goes on to |did |does "
+        "long |once |then |now |still |even |first |further |flatly |flat-out |falsely |wrongly |baselessly |"
+        "seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
     # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
     + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
     r"weekly|monthly|quarterly|bodily)\s)[a-z]{2,}ly )*"
     r"(?P<cue>" + _CUE_ALTERNATIVES + r")\b"
 )
+# Words that may follow a source's name without being part of it: "according to Jo Ames on Monday", "… who".
+_NOT_NOUNS_AFTER = (
+    r"(?:of|for|and|or|the|on|in|at|to|from|that|who|which|whose|said|says|told|as|with|by|last|this|when|after|"
+    r"before|during|was|is|were|are|has|had|have|but|while|because|earlier|later|since|than)\b"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:the )?(?![A-Z][\w.-]*(?:’s|'s)\s)"
-    r"(?P<src>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w’'.-]*)*)"
+    # (a capitalised run is the source only when no lower-case noun goes on after it: "according to American
+    # military officials" is the officials, not "American")
+    r"(?P<src>(?>[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|on(?!\s+" + _WEEKDAY + r"))\s+)?(?!" + _WEEKDAY + r")"
+    r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
-    r"[^,;:.!?“\"()]{1,80}?)(?=\s*(?:[,;:.!?(]|$)))"
+    # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
+    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|[^,;:.!?“\"()]){1,80}?)"
+    r"(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -213,17 +226,31 @@ _TOLD_LISTENER_THAT = re.compile(
 )
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
-    r"\s+(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
+    r"\s+(?:(?:the\s+)?(?:(?:host|anchor|moderator|interviewer|reporter|correspondent|columnist)\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
     r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
-    r"(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
-    r"[a-z]+[’']s|[a-z]+ed)\b)"
+    r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
+    r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
+    r"paid|sold|held|brought|bought|found)"
+    # (a verb in -s after at least one more word: "told me his support for Trump makes him …", not "his plans")
+    r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b)"
 )
 # "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
 _AFTER_PHRASE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+    # (a programme's quoted title among the words: "said on ABC's “This Week” on Sunday that")
+    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?|\s+[“\"][^“”\",.;:]{1,40}[”\"]){0,10}?\s*,?\s+(?P<link>that)\b\s*"
+)
+# "said in a statement to Fox News: “...”": the same phrase, then a colon or comma opening a quotation.
+_AFTER_PHRASE_QUOTE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|via|last|this|earlier|later|late|early|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s+[^\s,.;:“\"”]+(?:\.(?=\s+\w))?){0,10}?\s*(?P<quote>[,:])\s*(?=[‘“\"«])"
+)
+# A sentence opening with its cue, then the speaker and a quotation: 'Said Comey, “…”', 'Added the mayor: “…”'.
+_SAID_FIRST = re.compile(
+    r"(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Asks|Recalled|Explained)\s+(?P<np>[^,:;“”\"]{2,80}?)\s*[,:]\s*(?=[“\"])"
 )
 # "As Clinton told the New York Daily News, ...", "As Smith put it in March, ...": the report, then its content.
 _AS_SAID = re.compile(
@@ -245,6 +272,21 @@ _HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\
 # A source, a colon and a quotation, after a dash or "From" ("– Philip Bump: “...", "From the report: “...").
 _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
+    r":\s*(?=[“\"])"
+)
+# A poll named around its result: "In a Gallup poll released Monday, …", "… in the Harbor average of polls."
+_IN_POLL_FIRST = re.compile(
+    r"\s*(?:In|According\s+to)\s+(?:a|an|the|its|their)\s+[^,;:“”\"]{0,60}?\b(?:polls?|surveys?|polling\s+average)\b"
+    r"[^,;:“”\"]{0,50},\s+"
+)
+_IN_POLL_LAST = re.compile(
+    r",?\s+in\s+(?:a|an|the|its|their)\s+[^,;:“”\"]{0,60}?\b(?:polls?|surveys?|average\s+of\s+[^,;:“”\"]{0,40}polls)\b"
+    r"[^,;:“”\"]{0,40}[.!]?\s*$"
+)
+# A subject, one verb of its own and a colon opening a quotation: "He demurred: “…”", "Clinton shot back: “…”".
+_VERB_COLON_QUOTE = re.compile(
+    r"(?:^|,\s+)(?:(?:But|And|Then|Later|So),?\s+)?(?P<src>[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+    r"\s+(?:[a-z]+ly\s+|then\s+|later\s+|again\s+)?(?:[a-z]{3,}ed|shot\s+back|fired\s+back|hit\s+back|wrote|wrote\s+back)"
     r":\s*(?=[“\"])"
 )
 # A report linked by "that" ("reiterated that ..."): a quotation after it is part of its content.
@@ -332,6 +374,16 @@ _KEPT_OBJECT = re.compile(r"\s*(?:a|an|his|her|their|its|our|my|your|close|stron
 _MODIFIER_BEFORE = re.compile(r"(?:\w[’']s|\b(?i:the|an?|his|her|its|their|our|my|your))\s+$")
 # Reporting verbs that also take a plain object ("announced the deal", "declared the vote void"): a report only
 # when a clause follows.
+# A written text before "read(s)": the text says what follows ('“…,” the statement read').
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:statements?|letters?|notes?|messages?|posts?|memos?|signs?|captions?|e-?mails?|texts?|tweets?|notices?|"
+    r"releases?|banners?|documents?|filings?|complaints?|indictments?|orders?|petitions?|placards?|headlines?)"
+    r"(?:\s+(?:from|by|to|of|on|signed\s+by)\s+[^,.;:“”\"]{1,60}?)?\s+$"
+)
+# A possessor before a cue word makes it a noun ("Smith's calls", "the company's report"); only a participle
+# after "'s" is still a verb ("Smith's said", "he's claimed": a contraction of "has").
+_POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
+_PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
 _OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
 _WHETHER_BEFORE = re.compile(r"\b(?:whether|[Ww]hether)\s+(?:[\w’'.-]+\s+){1,4}$")
 _ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
@@ -359,7 +411,7 @@ _TIME_TAIL = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$"
 )
 _DASHED_APPOSITION = re.compile(
-    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
+    r"\b(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:—|–|--)\s+[^—–]{3,100}?\s+(?:—|–|--)$"
     # "A former candidate -- John McCain, who lost in 2008 --": the name inside the dashes.
     r"|(?:—|–|--)\s+(?P<np2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),[^—–]{3,100}?\s+(?:—|–|--)$"
 )
@@ -529,7 +581,7 @@ _OPENING_PHRASE = re.compile(
     r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
 )
 _PARTICIPLES = frozenset(
-    "saying adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
+    "saying telling adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
 # Subjects an act is never given to: the narrator, the reader.
@@ -784,6 +836,8 @@ _ORG_HINTS = re.compile(
 # retailer's strategy; "Our Lady"), never the full name that a shorter mention ("Home Depot") stands for.
 _NOT_A_FIRST_NAME = frozenset(
     "one two three four five our their its his her this that these those every each no".split()
+    # a cue opening the sentence before the name: "Said Comey, …"
+    + "said says added adds wrote writes asked asks recalled explained".split()
 )
 
 
@@ -805,7 +859,9 @@ class _Names:
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 if parts[-1].lower() not in PRONOUNS:
                     self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
-                if self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
+                if parts[0] in _ONE_NAME_TITLES:
+                    pass  # "Prince Andrew": "Prince" is no first name
+                elif self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):
                     self.by_first[parts[0]] = ""  # two people share it: it names neither
                 title = _title_of(match.group(0))
                 if title:
@@ -848,6 +904,19 @@ _OCCUPATIONS = frozenset(
 )
 
 
+# Titles of people known by one name: "Prince Andrew", "Pope Francis", "King Abdullah" keep the title, else the
+# name is one word, like a surname nobody can be told apart by ("Andrew" is no person to track).
+_ONE_NAME_TITLES = frozenset("King Queen Prince Princess Pope Sheikh Emir Sultan Emperor Empress Duke Duchess".split())
+_MALE_TITLES = frozenset("King Prince Pope Sheikh Emir Sultan Emperor Duke Sir Lord Mr Mr.".split())
+_FEMALE_TITLES = frozenset("Queen Princess Empress Duchess Dame Lady Mrs Mrs. Ms Ms. Miss".split())
+
+
+def _titled_other_gender(person: str, pronoun: str) -> bool:
+    """Whether a person's title says they are not whom ``pronoun`` ("he"/"she") means: "Prince Andrew" for "she"."""
+    first = person.split(None, 1)[0] if person else ""
+    return first in (_MALE_TITLES if pronoun == "she" else _FEMALE_TITLES)
+
+
 _NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
 
 
@@ -884,13 +953,15 @@ def _strip_titles(np: str) -> str:
         and not institution
         and (words[0].lower().rstrip(".") in TITLES or (words[0].isupper() and len(words) > 2))
     ):
-        if len(words) == 2 and words[1].islower() and words[0].lower().rstrip(".") in _NATIONAL:
-            break  # "US officials", "British diplomats": the country qualifies a group, no title
+        if all(w.islower() for w in words[1:]) and words[0].lower().rstrip(".") in _NATIONAL:
+            break  # "US officials", "American military officials": the country qualifies a group, no title
         if words[0].lower() in _TITLE_MODIFIERS and words[1].lower().rstrip(".") not in TITLES:
             break  # "Home Secretary Jo Smith" loses its title; "Home Depot" and "Health Canada" are names
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()
+    if len(words) == 1 and len(plain) >= 2 and plain[-2] in _ONE_NAME_TITLES and plain[-1] == words[0]:
+        return f"{plain[-2]} {words[0]}"  # "Prince Andrew", "Pope Francis": one name, known by its title
     return " ".join(words)
 
 
@@ -934,12 +1005,27 @@ _MADE_BY = re.compile(
     r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
     r"(?P<by>(?:the\s+)?[^,;:]{2,60})$"
 )
+# A piece of work named by its maker: "a new report by E! News", "the 2019 study from the Pew Research Center".
+_WORK_BY = re.compile(
+    r"(?:(?:a|an|the|one)\s+)?(?:(?:new|recent|latest|separate|earlier|later|exclusive|\d{4})\s+)*"
+    r"(?:reports?|study|studies|analys[ie]s|investigations?|reviews?|articles?|story|stories|audits?)\s+"
+    r"(?:by|from)\s+(?P<by>(?:the\s+)?[^,;:]{2,60})"
+)
 # Speakers named by what they speak for, with no name of their own: the institution is the claimant.
 _SPOKESPERSON = re.compile(
     r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
-    r"(?:spokes(?:man|woman|person)|representative|press office|press team|statement)"
-    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|from)\s+"
+    r"(?:spokes(?:man|woman|person)|representative|rep|press office|press team|statement)"
+    r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|rep|statement)\s+(?:for|from)\s+"
     r"(?:the\s+)?(?P<org2>[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.&-]*){0,4})"
+)
+# A statement and the outlet it was sent to: "a statement from X to Fox News", "a statement sent to the Ledger".
+# The outlet only received it: who speaks is the statement's maker.
+_STATEMENT_TO = re.compile(
+    r"(?P<st>(?:(?:the|a|an|one|its|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}statement(?:\s+from\s+.+?)?)\s+"
+    r"(?:(?:sent|given|provided|emailed|released|shared|issued)\s+)?(?:to|with)\s+(?:the\s+)?[A-Z][\w.&’'!-]*"
+    r"(?:\s+[A-Z][\w.&’'!-]*){0,3}"
+    r"|(?P<st2>(?:(?:the|a|an|one|its|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}statement(?:\s+from\s+.+?)?)\s+"
+    r"obtained\s+by\s+(?:the\s+)?[A-Z][\w.&’'!-]*(?:\s+[A-Z][\w.&’'!-]*){0,3}"
 )
 # A speaker phrase of one lower-case word is a source only if it is a word for one: the nouns that
 # stand as a source's head in PolNeAR train at least twice ("officials", "experts", "police"), their
@@ -1003,6 +1089,9 @@ _AFTER_SPEAKER = frozenset(
 _IN_NAMES = frozenset("of for on and the de van von al bin da del la le du y".split())
 
 
+# Words for informants the article does not name: a claimant of their own, never a name ("Sources said" →
+# "sources").
+_ANONYMOUS = frozenset("source sources insider insiders informant informants".split())
 _NOBODY = "\0nobody"  # a _Found's claimant when the rules know nobody speaks: the outlet's own text
 
 
@@ -1016,6 +1105,9 @@ class _Speakers:
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
+        self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
+        self.statement_at = -1  # the sentence that named it
+        self.at = 0  # the sentence being read
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
@@ -1032,6 +1124,15 @@ class _Speakers:
         if made_by:
             # "Images put out by the Russian ministry of defence appear to show ...": who put them out.
             return self.resolve(made_by.group("by"))
+        work_by = _WORK_BY.fullmatch(np) if " by " in np or " from " in np else None
+        if work_by:
+            return self.resolve(work_by.group("by"))  # "a new report by E! News" is the outlet's report
+        sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
+        if sent:
+            np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
+        if self.statement_by and self.at - self.statement_at <= _STATEMENT_LASTS and _THE_STATEMENT.fullmatch(np):
+            # '“…,” the statement said.': a statement's claimant is who issued it, named before.
+            return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
         if spoken_for:
             # "a WeWork spokesperson", "a spokeswoman for the ministry": the institution speaks.
@@ -1053,7 +1154,11 @@ class _Speakers:
             return ""  # "What Washington wants ...": a clause
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
-                return self.last_person or self.mentioned
+                person = self.last_person or self.mentioned
+                if _titled_other_gender(person, low):
+                    # "she" is never "Prince Andrew": the latest person before him whose title does not say otherwise
+                    person = next((p for p in reversed(self.recent) if not _titled_other_gender(p, low)), "")
+                return person
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
@@ -1094,6 +1199,11 @@ class _Speakers:
             if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
         name = self.names.full(_strip_titles(np))
+        first_word, _, rest = name.partition(" ")
+        if first_word.lower() in _ANONYMOUS and (not rest or rest[:1].islower()):
+            # "Sources said ...", "Sources close to the family said ...": capitalised only as the sentence's first
+            # word; nobody named
+            name = f"{first_word.lower()} {rest}".rstrip()
         if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
             return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
         words = name.split()
@@ -1251,6 +1361,24 @@ _ASIDE_CLAUSE = re.compile(
 _RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "ian", "ant", "ent", "ee")
 
 
+# Members named after a group, before its cue: "Several candidates, including Jo Ames and Al Bane, said".
+_SUBORDINATOR_FIRST = re.compile(r"^(?:even\s+though|although|though|while|because|since|whereas|but|and)\s+", re.I)
+_INCLUDING = re.compile(r",\s+(?:including|among\s+them|notably)\s[^;:“”\"()]{2,100},$")
+
+
+# Reports that may close a sentence after their source: "…, officials confirmed."
+_CLOSING_REPORTS = frozenset(
+    "confirmed confirms reported reports announced announces noted notes revealed reveals disclosed estimated "
+    "estimate estimates stated states acknowledged admitted conceded explained stressed warned cautioned".split()
+)
+
+
+def _ends_sentence(right: str) -> bool:
+    """Whether only a listener or a time follows a cue before the sentence ends ("confirmed to the Ledger.")."""
+    tail = _CUE_TAIL.match(right)
+    return bool(tail) and not right[tail.end() :].strip(' .!?"”’)')
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1268,6 +1396,12 @@ def _np_before(left: str) -> str:
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
+        listed = _INCLUDING.search(left)
+        if listed:
+            # "Several candidates, including Jo Ames, said": the group speaks, the name is one of its members.
+            group = left[: listed.start()]
+            np = _np_before(group) or _subject_phrase(group) or _lower_subject(group)
+            return _SUBORDINATOR_FIRST.sub("", np)  # ("even though most presidents, including X, have …")
         head, _, appos = left[:-1].rpartition(",")
         if head and "," not in head and _ASIDE_CLAUSE.match(appos) and not _inside_quotation(head):
             # "Powell's office, when contacted by a reporter, said": an aside, the speaker is before it.
@@ -1465,6 +1599,19 @@ def _subject_phrase(left: str) -> str:
     return " ".join(words)
 
 
+# "He"/"she"/"they" opening a sentence as its subject, before its verb: "She also compared A to B, saying ...".
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|Then|Later|Now|Instead),?\s+)?(?P<np>He|She|They)\s+(?=(?:[a-z]+ly\s+|also\s+|"
+    r"then\s+|later\s+|again\s+)*(?!(?:is|was|are|were|has|had|have|will|would|could|can|may|might)\b)[a-z]{3,}\b)"
+)
+
+
+def _pronoun_subject(left: str) -> str:
+    """The pronoun a sentence opens with as its subject ("She" in "She also compared ..., saying"), or ""."""
+    match = _PRONOUN_SUBJECT.match(left)
+    return match.group("np") if match else ""
+
+
 def _sentence_subject(left: str) -> str:
     """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
@@ -1490,6 +1637,15 @@ def _sentence_subject(left: str) -> str:
 _APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
 
 
+# A capitalised qualifier's lower-case head ending a speaker phrase: "the Florida senator", "the Ohio Republican's
+# aide" ("the" and the capitalised words before it are matched by _NP_AFTER).
+_LOWER_HEAD = re.compile(r"\s+[a-z][\w-]*(?:\s+at\s+the\s+time)?(?=\s*(?:[,.;:!?]|$))")
+# The person a role names next: "the American ambassador at the time, John E. Herbst."
+_APPOSED_NAME = re.compile(
+    r"(?:\s+at\s+the\s+time)?,\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3})(?=\s*(?:[,.;!?]|$))"
+)
+
+
 def _speaker_after(right: str, *, final: bool = False) -> str:
     """The speaker phrase that starts ``right`` (after a cue), or "".
 
@@ -1505,6 +1661,13 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         if not match or any(p in _NOT_IN_SUBJECT for p in _ROLE_TO.sub(" ", match.group("np").lower()).split()):
             return ""
     np, end = match.group("np"), match.end()
+    head = _LOWER_HEAD.match(right, end) if np.startswith("the ") else None
+    if head:
+        np, end = np + right[end : head.end()], head.end()  # "said the Florida senator": not "the Florida"
+
+    named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
+    if named and is_person(_strip_titles(named.group("name").rstrip("."))):
+        np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
     if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
         np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
@@ -1606,7 +1769,9 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     while start < end and (sentence[start].isspace() or sentence[start] in _OPEN_Q + ",;:–—-"):
         start += 1
     opens_sentence = not any(ch.isalnum() for ch in sentence[:start])
-    lead = (_SENTENCE_LEAD_WORDS if opens_sentence else _LEAD_WORDS).match(sentence, start, end)
+    # (a quotation's own first word is no conjunction: 'said: “That would be good”' keeps its "That")
+    quoted = start > 0 and sentence[start - 1] in _OPEN_Q
+    lead = (_SENTENCE_LEAD_WORDS if opens_sentence or quoted else _LEAD_WORDS).match(sentence, start, end)
     if lead:
         start = lead.end()
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
@@ -1665,7 +1830,7 @@ _SHARE_OF = re.compile(
 _POLLSTER = re.compile(
     r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
     r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|"
-    r"average\s+of\s+(?:(?:recent|the|national|state)\s+)*(?:polls|surveys))\b"
+    r"average\s+of\s+(?:(?:recent|the|national|state|[A-Z][\w-]*)\s+)*(?:polls|surveys))\b"
     r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
     r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
     r"yesterday)\s+)?)?(?:by|from)\s+"
@@ -1676,6 +1841,8 @@ _POLLSTER_BY = re.compile(
     r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
     r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.")
+_NEW_PLACES = frozenset("York Jersey Hampshire Mexico Zealand Orleans England Delhi Yorker Republic".split())
 _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
@@ -1684,6 +1851,13 @@ _RESPONDENTS = re.compile(
     r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
     re.IGNORECASE,
 )
+# People who speak for someone, as a claimant's head: never a poll's respondents, whatever words qualify them.
+_ROLE_HEADS = frozenset(
+    "official officials spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors executive "
+    "executives lawyer lawyers attorney attorneys analyst analysts economist economists researcher researchers "
+    "scientist scientists source sources director chairman chairwoman president".split()
+)
+_SURVEY_INSTITUTION = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){1,4}Survey")
 _POLL_CLAIMANT = re.compile(
     r"(?:(?:a|an|the|new|latest|recent|exit|national|opinion|their|its)\s+)*(?:polls?|surveys?)"
     r"(?:\s+.*)?",
@@ -1697,10 +1871,14 @@ def _pollster(sentence: str) -> str:
     matches = [*_POLLSTER.finditer(sentence), *([by] if by else [])]  # ("A national poll released by X")
     for match in matches:
         words = (match.groupdict().get("org") or match.group("org2") or "").split()
-        while words and words[0] in _NOT_POLLSTERS:
-            words.pop(0)
+        while (
+            words and words[0] in _NOT_POLLSTERS and not (words[0] == "New" and words[1:2] and words[1] in _NEW_PLACES)
+        ):
+            words.pop(0)  # ("A New York Times poll": the paper's name keeps its "New")
         while words and words[-1] in ("of", "for", "and"):
             words.pop()  # "a survey by Penelope Muse Abernathy of the University of North Carolina"
+        if words and words[-1].endswith(".") and not _ABBREVIATED.fullmatch(words[-1]):
+            words[-1] = words[-1][:-1]  # "… a survey by Jo Ames." : the sentence's full stop
         if words:
             return " ".join(words)
     return ""
@@ -1713,7 +1891,14 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
     kept = []
     for f in found:
         claimant = f.claimant
-        respondents = _RESPONDENTS.fullmatch(claimant) and not is_person(claimant)
+        respondents = (
+            _RESPONDENTS.fullmatch(claimant)
+            and not is_person(claimant)
+            and claimant.split()[-1].lower() not in _ROLE_HEADS  # "A Freedom Partners official": no respondent
+        )
+        if _SURVEY_INSTITUTION.fullmatch(claimant):
+            kept.append(f)  # "The U.S. Geological Survey said ...": an institution named Survey, no poll
+            continue
         unnamed_poll = _POLL_CLAIMANT.fullmatch(claimant)
         named_poll = (
             not respondents
@@ -1740,6 +1925,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         left, right = sentence[: cue.start()], sentence[cue.end() :]
         if _NEGATED_REPORT.search(left[-40:]) or _NEITHER_NOR.search(left[-100:]):
             continue  # "X did not say that ...", "Neither X nor Y said ...": nobody claims the content
+        if (
+            _POSSESSOR_BEFORE.search(left[-40:])
+            and cue.start() == cue.start("cue")
+            and not _PARTICIPLE_FORM.fullmatch(cue.group("cue"))
+            and not _ACT_LINKED.match(right)
+        ):
+            # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
+            # said" is one, and so is "Obama's claim that …": the content follows its link).
+            continue
+        if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
+            continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):
             continue  # "signals about whether he actually wants a deal": asked, not asserted
         if (
@@ -1809,7 +2005,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1].claimant if found else _sentence_subject(left)
+            np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
         elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
@@ -1820,6 +2016,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if not np and word in _CLOSING_REPORTS and _ends_sentence(right):
+                # "…, officials confirmed.", "…, police reported.": a source after the clause it reports, the cue
+                # ending the sentence.
+                phrase = _lower_subject(left)
+                head = phrase.split()[-1].lower() if phrase else ""
+                if left.rstrip()[: -len(phrase) or None].rstrip().endswith(",") and (
+                    head in _SOURCE_NOUNS or head.endswith(_RELATED_PEOPLE)
+                ):
+                    np = phrase
             if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
                 np = _subject_phrase(left) or np  # "The report released in May says": not "May"
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
@@ -1835,8 +2040,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
             continue  # (also "so-called", "self-described": no cue)
-        if np.lower() in _NOT_HEADLINE_SOURCES:
-            continue  # "MORE: ...", "Watch: ...": page furniture, no speaker
+        if np.lower() in _NOT_HEADLINE_SOURCES and np.lower() not in _ANONYMOUS:
+            continue  # "MORE: ...", "Watch: ...": page furniture, no speaker ("Sources say ..." is a report)
         if np.lower() in ("we", "i") and not any(q in sentence for q in _OPEN_Q + _CLOSE_Q) and not speakers.transcript:
             # "but we confirmed that ...", "I think the council has failed": the writers, in a sentence with no
             # quotation, are the outlet
@@ -1857,6 +2062,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end() :].strip():
             continue  # In a speech last July, he said: (the content comes next)
+        if tail and tail.group(0).endswith(":"):
+            # 'In a statement, the label said: “…”': what the colon opens is the content, not the clause before.
+            tail = None
         if tail and (unquoted.endswith(",") or closing and unquoted.endswith(("?", "!"))):
             # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
@@ -1968,11 +2176,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         after = (
             (_AFTER_TOLD.match(right) if told else None)
             or _AFTER_PHRASE.match(right)
+            or _AFTER_PHRASE_QUOTE.match(right)
             or _AFTER_TO.match(right)
             or (_AFTER_ANY_THAT.match(right) if told else None)
             or _AFTER_CUE.match(right)
         )
-        if told and not (after and after.group("link")):
+        if told and not (after and after.groupdict().get("link")):
             listener = _TOLD_LISTENER_THAT.match(right)
             if listener and not _CUE.search(listener.group(0)):
                 after = listener  # "told investors of Acme, its parent, on Oct. 31 that ..."
@@ -1982,7 +2191,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if comma_quote:  # she said, “Unlike ...
             offset += comma_quote.end()
             rest = sentence[offset:]
-        linked = bool(after and (after.group("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        linked = (
+            bool(after and (after.groupdict().get("link") or after.groupdict().get("quote"))) or rest[:1] in _OPEN_Q
+        )
         if told and not linked:
             listener = _TOLD_CLAUSE.match(right)
             if listener:  # Podesta told the AP his firm worked closely with them.
@@ -2049,6 +2260,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
                     if len(sentence[main_start:main_end].split()) >= 3:
                         found.append(_Found(main_start, main_end, _NOBODY, ""))
+    said_first = _SAID_FIRST.match(sentence) if sentence[:1] in "SAWRE" else None
+    if said_first:
+        # 'Said Comey, “The thought … is very painful to us.”': the speaker inverted before the quotation (it was
+        # "Said Comey", or the outlet's).
+        quoted = _QUOTE.match(sentence, said_first.end())
+        claimant = speakers.resolve(said_first.group("np"))
+        if quoted and claimant:
+            start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
+            if len(sentence[start:end].split()) >= 3:
+                found = [f for f in found if f.end <= start or f.start >= end]
+                found.append(_Found(start, end, claimant, "quote"))
     as_said = _AS_SAID.match(sentence) if "as " in sentence[:14].lower() else None
     if as_said:
         # "As Clinton told the New York Daily News, tax relief is given ...": the clause after is theirs.
@@ -2100,6 +2322,27 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         claimant = speakers.resolve(colon.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
             found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
+    polls = not found and ("poll" in sentence or "survey" in sentence)  # (the patterns are searched only then)
+    in_poll = (_IN_POLL_FIRST.match(sentence) or _IN_POLL_LAST.search(sentence)) if polls else None
+    if in_poll and _POLL_WORD.search(in_poll.group(0)):
+        # "In a Gallup poll released Monday, 50 percent chose X", "X leads by 9 points in the Harbor average of
+        # polls": the result is the pollster's (the one named, else the one the article named last).
+        pollster = _pollster(in_poll.group(0)) or speakers.pollster
+        if in_poll.re is _IN_POLL_FIRST:
+            start, end = _trim(sentence, in_poll.end(), len(sentence), cut=False)
+        else:
+            start, end = _trim(sentence, 0, in_poll.start(), cut=False)
+        if pollster and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, pollster, ""))
+    verb_colon = _VERB_COLON_QUOTE.search(sentence) if not found and ":" in sentence else None
+    if verb_colon:
+        # 'Asked which county was his favourite, he demurred: “Whichever one I’m in.”': any verb of his, a colon and
+        # a quotation: the quotation is his.
+        quoted = _QUOTE.match(sentence, verb_colon.end())
+        start, end = _trim(sentence, verb_colon.end(), quoted.end() if quoted else len(sentence), cut=False)
+        claimant = speakers.resolve(verb_colon.group("src"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
@@ -2111,6 +2354,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
+    if "statement" in sentence:
+        _note_statement(sentence, found, speakers)
     if "(" in sentence or ")" in sentence:
         found = [_outside_parentheses(sentence, f) for f in found]
     # Keep the first of overlapping spans.
@@ -2120,6 +2365,45 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     return kept
+
+
+# A statement named without its maker ("the statement", "a written statement", "his statement"), and who issues
+# one: "X issued a statement", "X said in a statement", "in a statement, X said".
+_WHOLE_QUOTE = re.compile(r"[“\"][^“”\"]{10,}[.!?,]?[”\"][.!?]?")  # a sentence that is only a quotation
+_STATEMENT_LASTS = 8  # sentences: "the statement" further on may be another one
+_THE_STATEMENT = re.compile(r"(?:the|that|this|a|an|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}statement")
+_STATEMENT_ISSUED = re.compile(
+    r"\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:issued|released|put\s+out|sent|posted|published|shared|provided|"
+    r"gave|made)\s+(?:[\w’'-]+\s+){0,3}?(?:a|an|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}statements?\b"
+    # (any verb: "X said / responded / slammed the sale in a statement")
+    r"|\s+(?:has\s+|had\s+|also\s+|later\s+)?[a-z]{3,}\s+(?:[\w’'-]+\s+){0,4}?in\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}statement\b"
+)
+
+
+def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:
+    """Remember who issued the statement this sentence names, for "the statement said" after it."""
+    if not re.search(r"\bstatement\b", sentence):
+        return
+    for f in found:
+        if f.claimant == _NOBODY or _THE_STATEMENT.fullmatch(f.claimant):
+            continue
+        if not f.act and re.search(r"\bstatement\b", sentence[f.start : f.end]):
+            break  # "The Times said Cook provided a statement": whose statement, the content says
+        speakers.statement_by, speakers.statement_at = f.claimant, speakers.at  # 'In a statement, X said: “…”'
+        return
+    issued = _STATEMENT_ISSUED.search(sentence)
+    if issued is None:
+        return
+    left = sentence[: issued.start()]
+    np = _np_before(left) or _lower_subject(left)
+    if np and np.split()[0].lower() not in _REFERRING_WORDS:
+        # (an outlet's sentence: who issued it, without counting them as the last person quoted)
+        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
+        issuer = speakers.resolve(np)
+        speakers.last_person, speakers.last_any, speakers.recent = state
+        if issuer and not _THE_STATEMENT.fullmatch(issuer):
+            speakers.statement_by, speakers.statement_at = issuer, speakers.at
 
 
 def _outside_parentheses(sentence: str, found: _Found) -> _Found:
@@ -2168,11 +2452,19 @@ def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
     return speakers.resolve(close.group("np") or close.group("np2") or "")
 
 
+# Names spelt with an exclamation mark ("E! News", "Yahoo! Finance"; sentences.py splits no sentence there):
+# their "!" becomes a letter that looks like it, so every name pattern reads the name whole; _claims gives it back.
+_BRAND_BANG = re.compile(r"(?<![\w.])(?:E|Yahoo)!(?=\s+[A-Z])")
+_BANG = "\u01c3"
+
+
 def _plain_quotes(text: str) -> str:
     """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
     sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
-    from, never who makes the claim."""
+    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets."""
     text = text.replace("''", '" ') if "''" in text else text
+    if "!" in text:
+        text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
     if credit:
         text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
@@ -2266,6 +2558,7 @@ def find_claims(
     turn = ""  # the speaker of a transcript's turn, to the paragraph's end
     for index in range(len(sentences)):
         current = texts[index]
+        speakers.at = index
         if index:
             opener = _meet_people(people, texts[index - 1], speakers, pieces, index - 1, common)
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
@@ -2343,6 +2636,15 @@ def find_claims(
             whole(index, said, quoted=True)
             if current[:1] in _OPEN_Q and not _closes_quote(current[1:]):
                 carry, inside, carried = said, True, 0
+            continue
+        if (
+            not spans
+            and speakers.statement_by
+            and speakers.statement_at == index - 1
+            and _WHOLE_QUOTE.fullmatch(current.strip())
+        ):
+            # 'The label slammed the sale in a statement to Fox News. “We never agreed …”': the statement's words.
+            whole(index, speakers.statement_by, quoted=True)
             continue
         if not spans and _open_quote_run(texts, index) is not None:
             pending.append(index)
@@ -2737,10 +3039,11 @@ def _claims(
         # The outlet's clause cut from after a comma ("While X said …, he did not …"): its "he" may be anyone the
         # sentence is about; left as written rather than given to the last person-like name.
         mid_clause = not first.quoted and first.actor < 0 and sentence[: first.start].rstrip().endswith(",")
+        claimant = first.claimant.replace(_BANG, "!")
         standalone = standalone_text(
             parts,
-            claimant=first.claimant,
-            person=is_person(first.claimant),
+            claimant=claimant,
+            person=is_person(claimant),
             attributed=first.quoted,
             previous=previous
             if same_voice or (same_paragraph and not direct and not first.quoted and not previous_direct)
@@ -2757,8 +3060,8 @@ def _claims(
                 start=begin,
                 end=end,
                 sentence_index=first.index,
-                claimant=first.claimant,
-                claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=first.claimant),
+                claimant=claimant,
+                claim_type=claim_type(content, sentence=sentence, attributed=first.quoted, claimant=claimant),
                 stance=first.stance,
                 judged_false=first.quoted
                 and bool(_JUDGED_FALSE.search(sentence[max(0, first.start - 80) : first.start])),
@@ -2823,6 +3126,29 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
     if last >= 0 and not any(s - 1 <= last < e for s, e in spans) and not any(q in sentence[last:] for q in "”»"):
         spans.append((last, len(sentence)))
     return spans
+
+
+# A verb's past form before a name makes the name its object ("Barr put Hawk Sawyer in charge", "hired Jo Ames").
+_VERB_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,;:“\"(]))(?P<pre>[\w’'-]+[\s,]+)?(?P<verb>[a-z]{2,}ed|put|made|gave|sent|let|set|left|kept|took|"
+    r"brought|met|hit|beat|chose|named|hired|fired|sued|thanked|told|asked|urged|called|appointed)\s+$"
+)
+_NOT_VERBS_BEFORE = frozenset("the a an his her their its this that these those our my your".split())
+
+
+def _object_of_act(sentence: str, start: int, cues: dict[str, tuple[float, float]], min_cue: float) -> bool:
+    """Whether the phrase at ``start`` follows a verb as its object: "Barr put Hawk Sawyer in charge". Not a
+    speaker after an inverted cue ('…,” said Jo Smith', "…, warned Jo Smith"), nor after an adjective in -ed
+    ("the embattled Jo Smith said")."""
+    before = _VERB_BEFORE.search(sentence, max(0, start - 40), start)
+    if before is None:
+        return False
+    pre = (before.group("pre") or "").strip(" ,").lower()
+    if pre in _NOT_VERBS_BEFORE:
+        return False  # "the embattled Jo Smith": an adjective
+    verb = before.group("verb")
+    inverted = sentence[: before.start("verb")].rstrip().endswith((",", *_CLOSE_Q))
+    return not (inverted and (verb in _SAY_VERBS or cues.get(verb, (0.0,))[0] >= min_cue))
 
 
 def _speaker_candidates(
@@ -2895,6 +3221,8 @@ def _speaker_candidates(
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
         if np[:1].isupper() and _PLACE_BEFORE.search(sentence, max(0, start - 20), start):
             return  # "In a retelling in the Cabinet Room, he said ...": a place, never the speaker
+        if _object_of_act(sentence, start, cues, min_cue):
+            return  # "Barr put Hawk Sawyer in charge": the object of an act is no speaker
         first_word, _, rest = np.partition(" ")
         if start == 0 and rest[:1].islower() and _OPENING_ADVERB.fullmatch(first_word):
             np, start = rest.lstrip(), len(first_word) + 1 + (len(rest) - len(rest.lstrip()))  # "Normally the offer"

@@ -116,9 +116,40 @@ _EXHORTATION = re.compile(
 )
 
 
+# An order or a plea opening the claim: "Don't believe the lies", "Stop the count", "Get out of my house", "Vote
+# them out", "Lock him up". (A comma or colon after the verb ("Stop, the rate doubled", "Get this: …") may go on
+# to a statement: left alone.)
+_ORDER = re.compile(
+    r"^(?:(?:don[’']t|do\s+not)\s+(?!you\b|they\b|we\b|i\b)[a-z]+\b|stop\s+(?:the|this|it|them|him|her|now)\b|"
+    r"get\s+(?:out|off|lost|back)\b|go\s+(?:home|away|back)\b|(?:lock|vote)\s+(?:her|him|them|us)\s+(?:up|out)\b|"
+    r"(?:wake|stand|rise|speak)\s+up\b|keep\s+fighting\b|fight\s+(?:back|on|for)\b)(?![,:])",
+    re.IGNORECASE,
+)
+
+
 def is_exhortation(text: str) -> bool:
-    """A call to action ("go out and vote Republican today"), not a statement of fact."""
-    return bool(_EXHORTATION.search(text.strip().strip("“”\"‘’'").strip()))
+    """A call to action ("go out and vote Republican today"), an order ("Don't believe the lies"), not a
+    statement of fact."""
+    text = text.strip().strip("“”\"‘’'").strip()
+    return bool(_EXHORTATION.search(text) or _ORDER.match(text))
+
+
+# A threat or a promise the speaker makes to whom they address ("I will destroy you", "We'll see you in court",
+# "I'm going to crush them"): an intention, nothing a checker could verify. First person, short, no figure.
+_THREAT = re.compile(
+    r"^(?:i|we)\s*(?:will|shall|[’']ll|am\s+going\s+to|are\s+going\s+to|[’']m\s+going\s+to|[’']re\s+going\s+to|"
+    r"[’']m\s+gonna|[’']re\s+gonna)\s+(?:never\s+|not\s+|just\s+|personally\s+|all\s+)?"
+    r"(?:(?:destroy|kill|crush|bury|punish|ruin|hurt|smash|annihilate|obliterate|wipe\s+out)\b|"
+    r"(?:find|get|see|sue|beat|end|finish|expose|fire|hunt(?:\s+down)?|come\s+for|go\s+after|take\s+down)\s+you\b)",
+    re.IGNORECASE,
+)
+_THREAT_WORDS = 14  # a longer claim opening "I will ... you" says more than a threat
+
+
+def is_threat(text: str) -> bool:
+    """A threat or a promise to the one addressed ("I will destroy you"), not a statement of fact."""
+    text = text.strip().strip("“”\"‘’'").strip()
+    return len(text.split()) <= _THREAT_WORDS and not any(ch.isdigit() for ch in text) and bool(_THREAT.match(text))
 
 
 # The writer's own opinion or speculation, framed as such: "But it's also possible that ...", "Just because no
@@ -224,6 +255,8 @@ def rank(
             kept_out = "a question"
         elif is_exhortation(claim.text):
             kept_out = "an exhortation, a call to action: nothing to check"
+        elif is_threat(claim.text):
+            kept_out = "a threat or a promise to whom the speaker addresses: nothing to check"
         elif claim.claimant == default_claimant and is_writers_opinion(claim.text):
             kept_out = "the writer's opinion or speculation"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:

@@ -10,7 +10,7 @@ import pytest
 
 from claims.extraction import pipeline
 from claims.extraction.attribution import find_claims
-from claims.extraction.ranking import is_exhortation, is_writers_opinion
+from claims.extraction.ranking import is_exhortation, is_threat, is_writers_opinion
 from claims.extraction.sentences import split_sentences
 from claims.extraction.standalone import absolute_dates
 from claims.extraction.types import ArticleText
@@ -80,6 +80,13 @@ def test_an_aside_in_brackets_after_a_name_is_not_part_of_the_claimant():
         "You gotta give me a big win please",
         "Let's finish the wall",
         "Please.",
+        # Orders and pleas opening a quotation.
+        "Don't believe a word they say about the harbour",
+        "Do not trust the council with your money",
+        "Stop the count",
+        "Get out of my office now",
+        "Vote them out in November",
+        "Stand up for the harbour workers",
     ],
 )
 def test_calls_to_action_are_exhortations(text):
@@ -95,10 +102,45 @@ def test_calls_to_action_are_exhortations(text):
         "Let's be clear: unemployment fell to 4.2 percent",
         "Critics say the law would make sure you pay more tax",
         "Voters turned out in record numbers",
+        "Stopping the count was unlawful, the judge ruled",
+        "Stop, the rate doubled last year",  # a comma after the verb: a statement follows
+        "Don't you think the rate fell?",
+        "Get this: the rate doubled in a year",
     ],
 )
 def test_statements_are_not_exhortations(text):
     assert not is_exhortation(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("I will destroy you", True),
+        ("We're going to crush them in the courts", True),
+        ("I'll see you in court", True),
+        ("We will find you and we will sue you", True),
+        ("We will win this seat", False),  # a prediction, no threat
+        ("We will give you a pay rise of 5 percent", False),
+        ("We will find the money for the hospital", False),
+        ("He will destroy the company", False),  # not the speaker's own intention
+        (
+            "I will destroy the myth that the levy pays for itself, because it raised only half of its cost in "
+            "the last ten years of the scheme",
+            False,  # a long claim: more than a threat
+        ),
+    ],
+)
+def test_threats_to_the_one_addressed(text, threat):
+    assert is_threat(text) is threat
+
+
+def test_a_quoted_threat_is_never_queued_whatever_its_score():
+    text = "The councillor sent the mayor a message on Friday. “I will destroy you,” Jo Ames wrote to the mayor."
+    result = pipeline.extract(ArticleText(text=text, published=TUESDAY), default_claimant=OUT, threshold=0.0)
+    (threat,) = [c for c in result.claims if "destroy" in c.text]
+    assert threat.claimant == "Jo Ames"
+    assert not threat.checkworthy
+    assert "threat" in threat.reason
 
 
 def test_an_exhortation_is_never_queued_whatever_its_score():
