@@ -227,7 +227,7 @@ def compare() -> int:
             best = max(GRID, key=lambda t: prf(p, fy, t)[2])
             precision, recall, f1 = prf(p, fy, best)
             print(
-                f"  {name + ', best threshold on this fold (bound)':42s} t {best:.2f}  P {precision:.3f} "
+                f"  {name + ', best threshold on this fold (bound)':60s} t {best:.2f}  P {precision:.3f} "
                 f"R {recall:.3f} F1 {f1:.3f}; average precision {average_precision(p, fy):.3f}"
             )
         print(f"  correlation of the teacher's logit with E's: {np.corrcoef(teacher_z[k], e_logit[inside])[0, 1]:.3f}")
