@@ -349,6 +349,14 @@ _MAIN_CLAUSE = re.compile(
     r"(?:\s+[\w’'-]+){0,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might|must|"
     r"should|[a-z]+ed)\b"
 )
+# A report inside a relative clause set off by commas: "Mr Smith, who denies the accusation, has avoided …".
+# The cue stands right after "who" (and an adverb or two); the clause closes at the comma after which the
+# sentence's own predicate goes on (an auxiliary or a past tense), and that predicate is the outlet's.
+_RELATIVE_REPORT = re.compile(r",\s+who\s+(?:(?:also|still|has|have|had|long|repeatedly|always|now)\s+){0,2}$")
+_MAIN_PREDICATE = re.compile(
+    r"(?:(?:also|now|later|then|still|since|already|never|not)\s+){0,2}"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might|must|should|[a-z]{3,}ed)\b"
+)
 # A speaker with an apposition between a quotation and the cue.
 _APPOSED = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -1783,6 +1791,21 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     return start, end
 
 
+def _relative_report(sentence: str, left: str, np: str, start: int, end: int) -> tuple[int, re.Match, int] | None:
+    """A report inside a relative clause ("The mayor, who says the budget is balanced, will face voters"): where
+    what was said ends (before the comma closing the clause), that comma, and where the sentence's subject
+    starts (the predicate after the comma is the outlet's claim, read from its subject). None otherwise."""
+    if not _RELATIVE_REPORT.search(left):
+        return None
+    closes = _CLAUSE_COMMA.finditer(sentence, start, end)
+    close = next((m for m in closes if _MAIN_PREDICATE.match(sentence, m.end())), None)
+    subject_at = left.rstrip().rfind(np)
+    if close is None or subject_at < 0:
+        return None
+    subject = _trim(sentence, subject_at, close.start(), cut=False)[0]
+    return _trim(sentence, start, close.start(), cut=False)[1], close, subject
+
+
 class _Found(NamedTuple):
     """An attributed content in one sentence (offsets into the sentence)."""
 
@@ -2099,9 +2122,16 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if not _DENIAL_OBJECT.match(right):
                 continue
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
+            relative = _relative_report(sentence, left, np, cue.start("cue"), end)
+            if relative:  # "Mr Smith, who denies the accusation, has avoided extradition …"
+                end = relative[0]
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue") : end].split()) >= 2:
                 found.append(_Found(cue.start("cue"), end, claimant, "", "denies"))
+                if relative and not _CUE.search(sentence, relative[1].end()):
+                    main_start, main_end = _trim(sentence, relative[1].end(), len(sentence), cut=False)
+                    if len(sentence[main_start:main_end].split()) >= 3:
+                        found.append(_Found(main_start, main_end, _NOBODY, "", actor=relative[2]))
             continue
         if word in _OPENING_ACTS:
             if (
@@ -2221,7 +2251,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
-        kind, main = "", None
+        kind, main, main_actor = "", None, -1
         if quoted:
             start, end = _trim(sentence, quoted.start("c"), quoted.end("c"), cut=False)
             kind = "quote" if not sentence[quoted.end() :].strip(" .,;!?") else ""
@@ -2247,6 +2277,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 )
                 if main is not None:
                     end = _trim(sentence, start, main.start(), cut=False)[1]
+            elif relative := _relative_report(sentence, left, np, start, end):
+                # "The mayor, who says the budget is balanced, will face voters": what she says ends with the
+                # relative clause; the sentence's own predicate is the outlet's, read from its subject.
+                end, main, main_actor = relative
             if announced:
                 start = cue.start("cue")
         if len(sentence[start:end].split()) >= 3:
@@ -2259,7 +2293,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 if main is not None and not _CUE.search(sentence, main.end()):
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
                     if len(sentence[main_start:main_end].split()) >= 3:
-                        found.append(_Found(main_start, main_end, _NOBODY, ""))
+                        found.append(_Found(main_start, main_end, _NOBODY, "", actor=main_actor))
     said_first = _SAID_FIRST.match(sentence) if sentence[:1] in "SAWRE" else None
     if said_first:
         # 'Said Comey, “The thought … is very painful to us.”': the speaker inverted before the quotation (it was
@@ -2652,7 +2686,9 @@ def find_claims(
         if spans:
             for found in spans:
                 if found.claimant == _NOBODY:  # the outlet's own, and no ranker is to find a speaker for it
-                    pieces.append(_Piece(index, found.start, found.end, default_claimant, False, settled=True))
+                    pieces.append(
+                        _Piece(index, found.start, found.end, default_claimant, False, actor=found.actor, settled=True)
+                    )
                     continue
                 pieces.append(
                     _Piece(index, found.start, found.end, found.claimant, True, found.stance, found.joins, found.actor)

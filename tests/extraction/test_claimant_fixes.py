@@ -275,3 +275,60 @@ def test_the_main_clause_begins_where_a_clause_of_its_own_begins():
         ("sales, which fell 10% last year, would recover", "the company"),
         ("analysts were not convinced", "OUT"),
     ]
+
+
+def _spans(text: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (c.text, c.claimant, c.stance, c.standalone)
+        for c in find_claims(text, split_sentences(text), default_claimant="OUT")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "claimant", "stance", "main"),
+    [
+        (
+            "Mr Olsen, who denies the accusation, has avoided extradition to Norway for seven years.",
+            "denies the accusation",
+            "Olsen",
+            "denies",
+            "has avoided extradition to Norway for seven years",
+        ),
+        (
+            "Jo Olsen, who denies any wrongdoing, resigned on Monday.",
+            "denies any wrongdoing",
+            "Jo Olsen",
+            "denies",
+            "resigned on Monday",
+        ),
+        (
+            "The mayor, who says the budget is balanced, will face voters in May.",
+            "the budget is balanced",
+            "the mayor",
+            "asserts",
+            "will face voters in May",
+        ),
+        (
+            "Jo Olsen, who said last year that the plant would close, was proved right on Monday.",
+            "the plant would close",
+            "Jo Olsen",
+            "asserts",
+            "was proved right on Monday",
+        ),
+    ],
+)
+def test_a_report_inside_a_relative_clause_ends_with_it_and_the_predicate_is_the_outlets(
+    text, reported, claimant, stance, main
+):
+    """ "Mr X, who denies the accusation, has avoided extradition …": X denies the accusation; that he avoided
+    extradition is the outlet's, read whole from its subject (it was all X's, denial and all)."""
+    spans = _spans(text)
+    assert spans[0][:3] == (reported, claimant, stance)
+    assert spans[1][:3] == (main, "OUT", "asserts")
+    assert spans[1][3].startswith(text.split(",")[0]) and spans[1][3].endswith(main)
+
+
+def test_a_relative_clause_inside_what_was_said_stays_in_it():
+    assert [s[:2] for s in _spans("The mayor said the budget, which grew, was balanced.")] == [
+        ("the budget, which grew, was balanced", "the mayor")
+    ]
