@@ -328,7 +328,7 @@ class FeedItemInline(ReadOnlyInline):
 
 
 class FeedForm(forms.ModelForm):
-    """A feed's URL is checked as every URL is (claims.weburl); a new feed is followed through the service."""
+    """A feed's URL is checked as every URL is (claims.inputs.weburl); a new feed is followed through the service."""
 
     class Meta:
         model = Feed

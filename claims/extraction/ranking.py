@@ -127,11 +127,41 @@ _ORDER = re.compile(
 )
 
 
+# After an order's opening, what makes it a statement after all: a finite verb ("Lock her up chants broke out",
+# "Stop the count efforts were dropped").
+_FINITE_AFTER = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|[a-z]{3,}ed|broke|grew|rose|fell|came|went|won|lost|"
+    r"made|began|drew|took|says|said)\b"
+)
+
+
+def _title_case(word: str) -> bool:
+    """A capital then lower case ("Steal", "Out"): a title's or a name's word, not shouting ("OUT") nor "I"."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _is_order(text: str) -> bool:
+    """ "Don't believe the lies", "Stop the count": an order, not "Stop the Steal organisers raised $2.5 million"
+    (a name or a title opening a statement: a capital after the first word, a figure, a finite verb)."""
+    order = _ORDER.match(text)
+    if not order or any(ch.isdigit() for ch in text):
+        return False
+    # The order's own words and the word after them: a capital there is a title ("Stop the Steal organisers",
+    # "Don't Look Up was …"); later ones are names and dates an order may hold ("Vote them out in November").
+    opening = text[: order.end()].split()[1:] + text[order.end() :].split()[:1]
+    if any(_title_case(word) for word in opening):
+        return False
+    return not _FINITE_AFTER.search(text, order.end())
+
+
 def is_exhortation(text: str) -> bool:
     """A call to action ("go out and vote Republican today"), an order ("Don't believe the lies"), not a
     statement of fact."""
     text = text.strip().strip("“”\"‘’'").strip()
-    return bool(_EXHORTATION.search(text) or _ORDER.match(text))
+    call = _EXHORTATION.search(text)
+    if call and any(_title_case(word) for word in call.group().split()[1:]):
+        call = None  # a title: "Get Out grossed $255 million"
+    return bool(call) or _is_order(text)
 
 
 # A threat or a promise the speaker makes to whom they address ("I will destroy you", "We'll see you in court",

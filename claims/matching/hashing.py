@@ -6,7 +6,7 @@ for the UTF-8 bytes of ``s``. ``bucket`` is sklearn's column rule
 (``abs(h) % n_features``); claims/matching/chargrams.py hashes character n-grams
 with them. Importing sklearn costs a process about 64 MB
 of resident memory; training and evaluation scripts still use it, and
-``tests/extraction/test_hashing.py`` holds these equal to it.
+``tests/matching/test_hashing.py`` holds these equal to it.
 """
 
 from __future__ import annotations

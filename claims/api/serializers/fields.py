@@ -114,7 +114,7 @@ def _whole_numbers(field, value):
     return value
 
 
-# What claims.weburl.parse_http_url accepts, as a pattern clients (and schemathesis) can read: http(s),
+# What claims.inputs.weburl.parse_http_url accepts, as a pattern clients (and schemathesis) can read: http(s),
 # a host without spaces, credentials or brackets, a port from 1 to 65535, then anything printable.
 _PORT = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 
@@ -139,7 +139,7 @@ CONTENT_PATTERN = rf"^[^\x00-\x08\x0e-\x1f]*[^{WHITESPACE}\x00-\x08\x0e-\x1f][^\
     }
 )
 class HttpUrlField(serializers.CharField):
-    """An http(s) URL checked by claims.weburl (the same check the services make), no spaces around it."""
+    """An http(s) URL checked by claims.inputs.weburl (the same check the services make), no spaces around it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 2000)
