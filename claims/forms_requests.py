@@ -5,10 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .forms import IdField
-from .services.requests import LANGUAGES, MAX_SEEN_WHERE, MAX_TEXT
-
-# A desk decision's reason or note (ban, detach, attach), as the Requests view's inputs allow it too.
-MAX_DECISION_NOTE = 300
+from .services.requests import LANGUAGES, MAX_DECISION_NOTE, MAX_SEEN_WHERE, MAX_TEXT
 
 
 class AskForm(forms.Form):

@@ -92,6 +92,8 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 2000
 MAX_SEEN_WHERE = 300
 MAX_SENDER = 200
+# An editor's reason or note on a request (ban, detach, attach): the desk's inputs and the API take it from here.
+MAX_DECISION_NOTE = 300
 # The languages the form offers (BCP 47); the API accepts any well-formed tag.
 LANGUAGES = [
     ("en", "English"),
@@ -818,10 +820,10 @@ def request_forget(*, request: ReaderRequest) -> None:
 
 def _editor_words(text: str, *, what: str) -> str:
     """An editor's note or reason on a request (detach, attach, ban), on one line; InvalidInput
-    past 300 characters, naming ``what`` it is."""
+    past MAX_DECISION_NOTE characters, naming ``what`` it is."""
     text = " ".join((text or "").split())
-    if len(text) > 300:
-        raise InvalidInput(f"The {what} is {len(text)} characters; the limit is 300.")
+    if len(text) > MAX_DECISION_NOTE:
+        raise InvalidInput(f"The {what} is {len(text)} characters; the limit is {MAX_DECISION_NOTE}.")
     return text
 
 

@@ -87,7 +87,7 @@ class DetachSerializer(JSONTypesMixin, serializers.Serializer):
     note = TextField(
         required=False,
         allow_blank=True,
-        max_length=300,
+        max_length=reader_requests.MAX_DECISION_NOTE,
         default="",
         help_text="Why the request is not about its claim (the claim's history)",
     )
