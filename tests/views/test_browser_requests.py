@@ -1,20 +1,18 @@
 """In headless Chromium, with the real worker: readers ask, the desk sees it, readers hear back."""
 
+# ruff: noqa: F811 - ``browser`` is test_browser's fixture, imported to be used by name
 from __future__ import annotations
 
 import email
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import approve_and_publish, rebuild_worker_match_index, verdict_draft, wait_for
 from django.core.cache import cache
 from factories import claim_with
+from test_browser import CHROMIUM, SHOTS, browser  # noqa: F401
 
 from claims.models import ReaderRequest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 PUBLISHED = "The council said that 2,400 homes were flooded in March, twice as many as last year."
 PARAPHRASE = "According to the council, 2,400 houses were flooded in March, double the number of last year."
@@ -25,28 +23,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # As tests/views/test_browser.py: live_server + sync Playwright, Debian's Chromium.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 def sign_in(page, base, username):
