@@ -101,7 +101,8 @@ def print_desk_tiers() -> None:
     )
     print(
         "  pairs: every candidate pair the index retrieves, each unordered pair once; top: the best-scored "
-        "candidate of each claim (what a checker sees first). auto only ever links to a published verdict."
+        "candidate of each claim (what a checker sees first). auto only ever links to a published verdict, "
+        "one a claim: its best candidate (a later one above auto is a suggestion)."
     )
     print(
         f"{'set':26} {'pairs':>7} {'same':>5} {'tier':8} {'shown':>6} {'precision':>9} {'recall':>7} "
@@ -122,7 +123,7 @@ def print_desk_tiers() -> None:
     for name, pairs, set_scores in scored:
         same = pairs.same
         for tier, threshold in (("suggest", model.suggest), ("auto", model.auto)):
-            f = pairsets.tier_figures(set_scores, same, pairs.query, threshold)
+            f = pairsets.tier_figures(set_scores, same, pairs.query, threshold, one_per_query=tier == "auto")
             print(
                 f"{name:26} {len(same):7d} {int(same.sum()):5d} {tier:8} {f.shown:6d} {f.precision:9.3f} "
                 f"{f.recall:7.3f} {f.top_shown:9d} {f.top_precision:8.3f} {f.top_recall:7.3f}"

@@ -354,14 +354,20 @@ class TierFigures:
     top_recall: float  # of the queries that have a labelled same candidate
 
 
-def tier_figures(scores: np.ndarray, same: np.ndarray, queries: list[str], threshold: float) -> TierFigures:
-    shown = scores >= threshold
-    right = int((shown & (same == 1)).sum())
-    positives = int((same == 1).sum())
+def tier_figures(
+    scores: np.ndarray, same: np.ndarray, queries: list[str], threshold: float, *, one_per_query: bool = False
+) -> TierFigures:
+    """The pairs at or above ``threshold``; with ``one_per_query`` only each query's best-scored pair
+    counts as shown (the auto tier: one automatic match a claim, ``services.matching.tiers_of``)."""
     best: dict[str, int] = {}
     for n, q in enumerate(queries):
         if q not in best or scores[n] > scores[best[q]]:
             best[q] = n
+    shown = scores >= threshold
+    if one_per_query:
+        shown &= np.isin(np.arange(len(scores)), list(best.values()))
+    right = int((shown & (same == 1)).sum())
+    positives = int((same == 1).sum())
     with_match = {q for n, q in enumerate(queries) if same[n]}
     top = [n for n in best.values() if scores[n] >= threshold]
     top_right = sum(int(same[n]) for n in top)

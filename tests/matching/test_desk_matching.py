@@ -436,6 +436,57 @@ def test_undoing_two_links_from_one_article_leaves_no_appearance_behind(users):
     assert {c.status for c in Claim.objects.filter(pk__in=[first.pk, second.pk])} == {"new"}
 
 
+def test_one_automatic_match_a_claim_the_next_above_auto_is_a_suggestion(users):
+    """The machine links a claim to one published verdict, its best; a second candidate above the auto
+    threshold waits for a checker (out of fold such second pairs were right 11 times in 15)."""
+    from factories import claim_in_state, make_external_review
+
+    best, second = (
+        claim_in_state("published", claim=make_claim(text=text), checker=users["checker"], editor=users["editor"])
+        for text in ("2,400 homes were flooded in March", "In March 2,400 houses flooded")
+    )
+    review = make_external_review(claim_reviewed="2,400 homes were flooded in March")
+    claim = make_claim(text="2,400 houses were flooded in March, the council said")
+    candidates = [
+        matching.Candidate(0.995, claim=best, evidence=True),
+        matching.Candidate(0.99, claim=second, evidence=True),
+        matching.Candidate(0.98, review=review, evidence=True),
+    ]
+    assert matching_tiers(candidates) == ["auto", "suggest", "suggest"]
+    stored = matching.matches_store({claim.pk: candidates}, suggest=0.7, auto=0.97)
+    assert [(m.tier, m.decision) for m in stored] == [
+        ("auto", "confirmed"),
+        ("suggest", "pending"),
+        ("suggest", "pending"),
+    ]
+    claim.refresh_from_db()
+    assert claim.duplicate_of == best
+    # A later run finds a new published twin above auto: the claim has its automatic match already.
+    third = claim_in_state(
+        "published",
+        claim=make_claim(text="2,400 homes flooded in March"),
+        checker=users["checker"],
+        editor=users["editor"],
+    )
+    (later,) = matching.matches_store(
+        {claim.pk: [matching.Candidate(0.999, claim=third, evidence=True)]}, suggest=0.7, auto=0.97
+    )
+    assert (later.tier, later.decision) == ("suggest", "pending")
+    # Nothing qualifies for auto on its own (unpublished, or no hard evidence): the next one may.
+    unpublished = make_claim(text="2,400 homes were flooded in March, officials said")
+    candidates = [
+        matching.Candidate(0.999, claim=unpublished, evidence=True),
+        matching.Candidate(0.995, claim=best, evidence=False),
+        matching.Candidate(0.99, claim=second, evidence=True),
+    ]
+    assert matching_tiers(candidates) == ["suggest", "suggest", "auto"]
+
+
+def matching_tiers(candidates):
+    published = matching.published_claim_ids(c.claim.pk for c in candidates if c.claim)
+    return matching.tiers_of(candidates, suggest=0.7, auto=0.97, published=published)
+
+
 def test_a_claim_said_in_many_earlier_articles_stores_only_its_best_matches(db, django_capture_on_commit_callbacks):
     variants = [
         FIRST,

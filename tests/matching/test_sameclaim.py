@@ -180,3 +180,18 @@ def test_a_review_titled_otherwise_reaches_the_auto_tier_against_its_own_claim()
 def test_the_gate_reads_only_the_overlaps_it_knows():
     with pytest.raises(ValueError, match="evidence_on"):
         sameclaim.hard_evidence(np.zeros((1, len(sameclaim.FEATURES))), 0.4, "titles")
+
+
+def test_the_evaluations_auto_tier_counts_one_pair_a_claim_as_the_desk_links():
+    """evaluation/pairsets.tier_figures: the auto row counts only each claim's best pair (one
+    automatic match a claim, services.matching.tiers_of); the suggest row counts every pair."""
+    from evaluation.pairsets import tier_figures
+
+    scores = np.array([0.99, 0.95, 0.5, 0.97])
+    same = np.array([1, 0, 0, 1])
+    queries = ["a", "a", "a", "b"]
+    every = tier_figures(scores, same, queries, 0.9)
+    assert (every.shown, every.precision, every.recall) == (3, 2 / 3, 1.0)
+    one = tier_figures(scores, same, queries, 0.9, one_per_query=True)
+    assert (one.shown, one.precision, one.recall) == (2, 1.0, 1.0)
+    assert (one.top_shown, one.top_precision) == (every.top_shown, every.top_precision) == (2, 1.0)
