@@ -442,7 +442,7 @@ _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
     # "Democratic pollster Peter Fenn said": a qualifier, a role, then the name.
     r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
-    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)(?:,\s+\d{1,3},)?\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
     r"(?P<np2>(?:(?:"
     + _TITLE_WORDS
     + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
@@ -453,7 +453,7 @@ _CLOSE_THEN_CUE = re.compile(
 # A quotation's close, then its speaker with an apposition, then the cue ending the sentence:
 # '...,” study lead author Jo Ames, a researcher at the institute, told CNN.'
 _CLOSE_THEN_APPOSED = re.compile(
-    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:\d{1,3},\s+)?"
     r"(?:a|an|the|his|her|their|its|who|whose|one|also|now|then|formerly)\s[^“”\"]{3,160}?,\s+"
     r"(?:" + _CUE_ALTERNATIVES + r")(?P<np2>)(?:\s+[^\s,.;:“”\"]+){0,4}[.!?]?\s*$"
 )
@@ -523,6 +523,11 @@ _NOT_SPEAKERS = frozenset(
         "tonight",
         "tomorrow",
     ]
+)
+# A person whose surname is a month's name: "Theresa May", "Yin Myint May" ("early May", "Last June" are times).
+_MONTH_SURNAME = re.compile(
+    r"(?!(?:Early|Late|Mid|Last|Next|This|In|On|By|Since|Until|Through|Before|After|From|Of)\s)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s+(?:May|June|April|August)"
 )
 # Named days: when, never who ("Election Day"; "Kristen Day" is a person).
 _HOLIDAY = re.compile(
@@ -1192,7 +1197,7 @@ class _Speakers:
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
-        if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
+        if (np.split()[-1].lower() in _NOT_SPEAKERS and not _MONTH_SURNAME.fullmatch(np)) or _HOLIDAY.search(np):
             return ""
         if np[:1].islower() and np.split()[-1][:1].isupper() and _ROLE_IN_PLACE.fullmatch(np):
             pass  # "authorities in Inner Mongolia": the authorities speak, not the place
@@ -1285,6 +1290,8 @@ _POSSESSIVE_END = re.compile(r"[’'](?:s|re|ve|ll|d|m)$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
+# An age after a name, then where the person lives: "Jo Smith, 29, of Huntsville, Ala., says".
+_AGE_APPOSITION = re.compile(r"\s*\d{1,3},\s")
 _NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -1400,7 +1407,11 @@ def _np_before(left: str) -> str:
     if left.endswith(","):
         # The name the sentence opens with ("Jo Smith, a teacher, ... said"), when no quotation opens in it.
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
-        if opening and _APPOSITION_START.match(whole, opening.end()) and is_person(_strip_titles(opening.group("np"))):
+        if (
+            opening
+            and (_APPOSITION_START.match(whole, opening.end()) or _AGE_APPOSITION.match(whole, opening.end()))
+            and is_person(_strip_titles(opening.group("np")))
+        ):
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
@@ -1630,6 +1641,10 @@ def _sentence_subject(left: str) -> str:
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
+    qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
+    person = _role_then_person(left, match.end()) if qualifier else ""
+    if person:
+        return person  # "Presumptive Democratic presidential nominee Jo Smith said": the person, not "Democratic"
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
     if np.endswith(("’s", "'s")):
@@ -1638,6 +1653,36 @@ def _sentence_subject(left: str) -> str:
         phrase = _subject_phrase(left[: verb.start()]) if verb else ""
         return phrase if phrase.startswith(np) else ""
     return np
+
+
+# Lower-case words of a role between a capitalised qualifier and a person's name: "(Democratic) presidential
+# nominee (Jo Smith)", "(White House) hopeful", "(Clinton) campaign spokesman". The last word names a role, so a
+# verb ("Trump attacked Jo Smith") never reads as one.
+_ROLE_HEAD = re.compile(
+    r"(?:nominee|candidate|front-?runner|hopeful|contender|rival|opponent|challenger|incumbent|spokes(?:man|woman|person)|"
+    r"member|chair(?:man|woman)?|aide|ally|adviser|advisor|manager|director|strategist|pollster|economist|"
+    r"analyst|official|leader|head|chief|secretary|minister|governor|senator|congress(?:man|woman)|lawmaker|"
+    r"representative|president|executive|founder|co-founder|attorney|lawyer|counsel|host|anchor|columnist|"
+    r"correspondent|editor|writer|author|historian|scientist|professor|researcher|activist|organizer|organiser|"
+    r"operative|consultant|donor|mogul|star|actor|actress|singer|rapper|commentator|pundit|veteran|delegate)"
+)
+_ROLE_NAME_AFTER = re.compile(
+    r"(?P<role>(?:\s+[a-z][\w-]*){1,3})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin)){1,3})"
+    r"(?=\s+[a-z]|\s*[,(])"
+)
+
+
+def _role_then_person(text: str, at: int) -> str:
+    """The person named after a capitalised qualifier's lower-case role, from ``at`` (the qualifier's end):
+    " presidential nominee Jo Smith said" → "Jo Smith"; "" when the words between name no role."""
+    match = _ROLE_NAME_AFTER.match(text, at)
+    if not match:
+        return ""
+    role = match.group("role").split()
+    if not _ROLE_HEAD.fullmatch(role[-1]) or any(w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in role):
+        return ""
+    name = match.group("name")
+    return name if is_person(_strip_titles(name)) else ""
 
 
 # An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also
@@ -1676,6 +1721,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
     if named and is_person(_strip_titles(named.group("name").rstrip("."))):
         np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
+    longer = _TITLED_ON.match(right, end) if _TITLE_ABBREVIATION_END.search(np) else None
+    if longer:
+        np, end = np + longer.group(0), longer.end()  # "said former Wisconsin Gov. Jo Smith": not "Wisconsin Gov"
+    particle = _NAME_PARTICLE_ON.match(right, end) if np[:1].isupper() else None
+    if particle:
+        np, end = np + particle.group(0), particle.end()  # "said Pierre de Vos, a professor": not "Pierre"
     if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
         np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
@@ -1693,6 +1744,19 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         if goes_on and not _SPEAKER_TAIL.match(rest) and not _APPOSITION_AFTER.match(rest):
             return ""
     return np
+
+
+# A title's abbreviation ending a speaker phrase that goes on with the name: "Gov" in "former Wisconsin Gov. Jo Smith",
+# "Lt" in "retired Army Lt. Gen. Jo Ames".
+_TITLE_ABBREVIATION_END = re.compile(r"\b(?:Gov|Sens?|Reps?|Lt|Gen|Col|Maj|Sgt|Capt|Cmdr|Adm|Rev|Dr|Prof|Supt|Insp)$")
+_TITLED_ON = re.compile(
+    r"\.(?:\s+(?:Gen|Col|Gov|Sen|Rep)\.)?(?:\s+[A-Z][\w’'-]*\.?){1,3}"
+    r"(?=\s*(?:[,;:!?(]|\.?$|\.\s|\s+(?:who|of|in|at)\b))"
+)
+# A surname's particle after a first name: "Pierre de Vos", "Ludwig van Beethoven".
+_NAME_PARTICLE_ON = re.compile(
+    r"(?:\s+(?:de|da|del|della|der|den|van|von|le|la|du|dos|bin|al|ibn))+\s+[A-Z][\w’'-]+(?=\s*(?:[,.;:!?(]|$))"
+)
 
 
 # What a speaker issues before "saying": "issued a statement saying ...", "released a video saying ...".
@@ -2495,8 +2559,10 @@ _BANG = "\u01c3"
 def _plain_quotes(text: str) -> str:
     """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
     sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
-    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets."""
+    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets. A no-break
+    space is a space (after a closing quotation mark it hid the close: '“…,”\xa0Jo Smith told CNN.')."""
     text = text.replace("''", '" ') if "''" in text else text
+    text = text.replace("\xa0", " ") if "\xa0" in text else text
     if "!" in text:
         text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None

@@ -1,0 +1,100 @@
+"""Claimants found wrong or left to the outlet on PolNeAR train (issue 22, tenth session), each shape in made-up
+text: a role between a qualifier and the name, titles abbreviated inside a speaker's name, name particles, ages
+after a name, surnames that are months, no-break spaces after a closing quotation mark."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+def claimants_of(text: str) -> list[str]:
+    return [claimant for _, claimant in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A capitalised qualifier, a lower-case role, then the person: the person speaks, not "Presumptive
+        # Green" (the subject was cut at the first lower-case word).
+        ("Presumptive Green presidential nominee Jo Ames called for a vote and said funding is needed.", "Jo Ames"),
+        ("Northern front-runner Ana Ruiz opened the debate, saying the budget is too small.", "Ana Ruiz"),
+        # "Acme campaign spokesman Tom Bell" was "Acme" (or the fullest name the article gives for it).
+        ("Acme campaign spokesman Tom Bell replied on Twitter, calling the charge “absurd”.", "Tom Bell"),
+    ],
+)
+def test_a_role_between_a_qualifier_and_the_name_keeps_the_person(text, claimant):
+    assert claimants_of(text)[-1] == claimant
+
+
+def test_a_verb_between_two_names_is_no_role():
+    # "Trump attacked Jo Ames and said": the subject speaks, the object of the act does not.
+    text = "Mr. Bell attacked Ana Ruiz on Monday and said the plan would fail."
+    assert claims_of(text) == [("the plan would fail", "Bell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A title's abbreviation inside the speaker after the cue ended the name at its full stop ("Northland Gov",
+        # "Navy Lt").
+        ("“The council will have the role it had four years ago,” said former Northland Gov. Jo Ames.", "Jo Ames"),
+        (
+            "“I fundamentally disagree,” said retired Navy Lt. Gen. Tom Bell, who led the mission from 2010 to 2012.",
+            "Tom Bell",
+        ),
+        # A surname's particle ("de", "van") is part of the name ("Pierre" alone was the claimant).
+        ("“It has become my guilty pleasure,” said Jean de Ville, a law professor.", "Jean de Ville"),
+        ("“The tide will turn,” said Anna van Dijk, a historian.", "Anna van Dijk"),
+    ],
+)
+def test_a_speaker_after_the_cue_is_read_past_title_abbreviations_and_particles(text, claimant):
+    assert claimants_of(text) == [claimant]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An age, then where the person lives: the place was the claimant ("Springfield").
+        "Jo Ames, 29, of Springfield, Ill., says her biggest concern is the price of bread.",
+        # An age and an occupation.
+        "Jo Ames, 60, a doctor, said she was relieved but still feared the army.",
+    ],
+)
+def test_an_age_after_the_opening_name_is_an_apposition(text):
+    assert claimants_of(text) == ["Jo Ames"]
+
+
+def test_an_age_after_a_speaker_closing_a_quotation():
+    text = "“We like it here,” Tom Bell, 71, a retired teacher, said. “It is quiet.”"
+    assert claims_of(text) == [("We like it here,” Tom Bell, 71, a retired teacher, said. “It is quiet", "Tom Bell")]
+    assert claimants_of("“All my friends are women,” Bell, 49, told the Daily Planet.") == ["Bell"]
+
+
+def test_a_surname_that_is_a_month_names_a_person():
+    # "Yin Myint May" was refused as a date ("May"), and "she" then went to the last person quoted before.
+    text = (
+        "“The vote was fair,” said Tom Bell.\n\n"
+        "Aung Thu May, 60, a teacher, said she was relieved. “We have to be cautious,” she said."
+    )
+    assert claimants_of(text) == ["Tom Bell", "Aung Thu May", "Aung Thu May"]
+    # A month after a time word is still a time.
+    assert claimants_of("Early May said nothing of it. Last June said that it would rain.") == ["OUT", "OUT"]
+
+
+def test_a_no_break_space_after_a_closing_quotation_mark_still_closes_it():
+    # The quotation was read as open: it ran into the next paragraph and the sentence went to the outlet.
+    text = (
+        "“All my friends are women — overwhelmingly so,”\xa0Bell, 49, told the Daily Planet.\n\n"
+        "“I wanted to understand what they felt,” he said."
+    )
+    assert claims_of(text) == [
+        ("All my friends are women — overwhelmingly so", "Bell"),
+        ("I wanted to understand what they felt", "Bell"),
+    ]
