@@ -84,7 +84,7 @@ _BASE_CUES = (
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
     "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
     "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
-    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|"
+    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|ruled out|rules out|ruling out|"
     "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
     "repeated his claim|repeated her claim|repeated their claim|repeated the claim|"
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
@@ -135,7 +135,9 @@ _ATTITUDES = frozenset(
 _DENIALS = frozenset(
     "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
     "refuted refutes refuting rebutted rebuts contested contests".split()
-)
+) | frozenset({"ruled out", "rules out", "ruling out"})
+# Ruling something out denies it will happen, whatever its object ("ruled out a snap election").
+_RULED_OUT = frozenset({"ruled out", "rules out", "ruling out"})
 # What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
@@ -149,6 +151,9 @@ _DENIAL_OBJECT = re.compile(
     r"(?:allegations?|claims?|reports?|charges?|accusations?|wrongdoing|involvement|responsibility|suggestions?|"
     r"rumou?rs?|speculation|it|this|that|them)\b(?=\s*(?:[,.;:!?]|$|\s+as\b|\s+(?:on|in|at)\s))))"
 )
+# What is ruled out: a noun phrase or a clause ("ruled out a snap election", "ruled out that it would sell").
+_RULED_OUT_OBJECT = re.compile(r"\s+(?:that\s+|any\s+|an?\s+|the\s+|further\s+|new\s+|[a-z][\w-]*\s+)?[\w“\"‘-]")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
@@ -1120,6 +1125,7 @@ class _Speakers:
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
         self.statement_at = -1  # the sentence that named it
+        self.statement_lasts = _STATEMENT_LASTS  # sentences after it that "the statement" may still be that one
         self.at = 0  # the sentence being read
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
@@ -1143,7 +1149,7 @@ class _Speakers:
         sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
         if sent:
             np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
-        if self.statement_by and self.at - self.statement_at <= _STATEMENT_LASTS and _THE_STATEMENT.fullmatch(np):
+        if self.statement_by and self.at - self.statement_at <= self.statement_lasts and _THE_STATEMENT.fullmatch(np):
             # '“…,” the statement said.': a statement's claimant is who issued it, named before.
             return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
@@ -2183,7 +2189,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if word in _DENIALS:
             # Russia has denied having any invasion plans: Russia's claim is the negation, so
             # the span keeps the denial ("denied having any invasion plans").
-            if not _DENIAL_OBJECT.match(right):
+            if word in _RULED_OUT:
+                passive = _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left)
+                if passive or not _RULED_OUT_OBJECT.match(right):
+                    continue  # "A vote was ruled out": by whom, the sentence may not say
+            elif not _DENIAL_OBJECT.match(right):
                 continue
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
             relative = _relative_report(sentence, left, np, cue.start("cue"), end)
@@ -2452,7 +2462,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
-    if "statement" in sentence:
+    if "statement" in sentence or "comment" in sentence:
         _note_statement(sentence, found, speakers)
     if "(" in sentence or ")" in sentence:
         found = [_outside_parentheses(sentence, f) for f in found]
@@ -2479,8 +2489,29 @@ _STATEMENT_ISSUED = re.compile(
 )
 
 
+# The outlet asking someone for comment: "reached out to Acme for comment", "Acme was contacted for comment".
+_ASKED_FOR_COMMENT = re.compile(
+    r"\b(?:reached\s+out\s+to|contacted|asked|approached|emailed|e-mailed|called|messaged)\s+"
+    r"(?P<np>(?:the\s+)?(?:[A-Z][\w’'.&-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|[a-z][\w-]*)){0,5}?)"
+    r"\s+for\s+(?:a\s+|further\s+)?(?:comment|response|reaction|statement)\b"
+    r"|\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:contacted|asked|approached|reached)"
+    r"(?:\s+by\s+[^,.;]{1,40}?)?\s+for\s+(?:a\s+)?(?:comment|response|reaction)\b(?P<passive>)"
+)
+
+
 def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:
-    """Remember who issued the statement this sentence names, for "the statement said" after it."""
+    """Remember who issued the statement this sentence names, for "the statement said" after it; or whom the
+    outlet asked for comment, for a statement in the next sentence ('Acme was contacted for comment. “…,” a
+    statement read.')."""
+    asked = _ASKED_FOR_COMMENT.search(sentence) if "for " in sentence else None
+    if asked and not _NEGATED_REPORT.search(sentence[: asked.start()][-40:]):
+        left = sentence[: asked.start()]
+        np = asked.group("np") or _np_before(left) or _lower_subject(left)
+        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
+        asked_whom = speakers.resolve(np) if np and np.split()[0].lower() not in _REFERRING_WORDS else ""
+        speakers.last_person, speakers.last_any, speakers.recent = state
+        if asked_whom and not _THE_STATEMENT.fullmatch(asked_whom):
+            speakers.statement_by, speakers.statement_at, speakers.statement_lasts = asked_whom, speakers.at, 1
     if not re.search(r"\bstatement\b", sentence):
         return
     for f in found:
@@ -2489,6 +2520,7 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
         if not f.act and re.search(r"\bstatement\b", sentence[f.start : f.end]):
             break  # "The Times said Cook provided a statement": whose statement, the content says
         speakers.statement_by, speakers.statement_at = f.claimant, speakers.at  # 'In a statement, X said: “…”'
+        speakers.statement_lasts = _STATEMENT_LASTS
         return
     issued = _STATEMENT_ISSUED.search(sentence)
     if issued is None:
@@ -2502,6 +2534,7 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
         speakers.last_person, speakers.last_any, speakers.recent = state
         if issuer and not _THE_STATEMENT.fullmatch(issuer):
             speakers.statement_by, speakers.statement_at = issuer, speakers.at
+            speakers.statement_lasts = _STATEMENT_LASTS
 
 
 def _outside_parentheses(sentence: str, found: _Found) -> _Found:

@@ -98,3 +98,71 @@ def test_a_no_break_space_after_a_closing_quotation_mark_still_closes_it():
         ("All my friends are women — overwhelmingly so", "Bell"),
         ("I wanted to understand what they felt", "Bell"),
     ]
+
+
+def stances_of(text: str) -> list[tuple[str, str, str]]:
+    return [(c.text, c.claimant, c.stance) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ruling something out denies it will happen: the claimant's claim, the verb kept, stance "denies".
+        (
+            "The minister has ruled out a snap election.",
+            [("ruled out a snap election", "the minister", "denies")],
+        ),
+        (
+            "Police ruled out foul play in the death of the singer.",
+            [("ruled out foul play in the death of the singer", "Police", "denies")],
+        ),
+    ],
+)
+def test_ruling_out_is_a_denial(text, expected):
+    assert stances_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jo Ames has not ruled out a run for the presidency.",  # a negated denial: nobody's claim
+        "A snap election was ruled out by the minister.",  # a passive: the outlet's sentence, whole
+    ],
+)
+def test_a_negated_or_passive_ruling_out_stays_the_outlets_whole_sentence(text):
+    assert stances_of(text) == [(text.rstrip("."), "OUT", "asserts")]
+
+
+def standalone_of(text: str) -> list[tuple[str, str]]:
+    return [(c.claimant, c.standalone) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+def test_an_institutions_its_opening_what_it_said_is_the_institution():
+    text = (
+        "The Northland Defence Ministry said on Tuesday that some of its forces were returning to base. "
+        "Its troops had completed their exercises, the ministry said. "
+        "The plan would cut its budget, the Pentagon said."
+    )
+    assert standalone_of(text) == [
+        ("Northland Defence Ministry", "some of the Northland Defence Ministry’s forces were returning to base"),
+        ("the ministry", "The ministry’s troops had completed their exercises"),
+        # "its" after another noun is that noun's: left as written
+        ("Pentagon", "The plan would cut its budget"),
+    ]
+    # a person's "its" is not the person
+    assert standalone_of("Jo Ames said its roof had collapsed.") == [("Jo Ames", "its roof had collapsed")]
+
+
+def test_a_statement_right_after_a_request_for_comment_is_from_whom_the_outlet_asked():
+    asked = 'The Daily Planet reached out to Acme Corp for comment. "We take safety seriously," a statement read.'
+    assert claims_of(asked)[-1] == ("We take safety seriously", "Acme Corp")
+    passive = 'The ministry was contacted for comment. "We do not comment on investigations," a statement said.'
+    assert claims_of(passive)[-1] == ("We do not comment on investigations", "the ministry")
+    # Later on, or after someone did not answer, the statement is nobody named.
+    later = (
+        "The Daily Planet reached out to Acme Corp for comment. The weather was fine that day. "
+        '"We take safety seriously," a statement read.'
+    )
+    assert claims_of(later)[-1] == ("We take safety seriously", "a statement")
+    refused = 'Acme Corp did not respond to a request for comment. "We take safety seriously," a statement read.'
+    assert claims_of(refused)[-1] == ("We take safety seriously", "a statement")

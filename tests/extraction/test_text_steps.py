@@ -213,3 +213,19 @@ def test_a_site_name_that_only_repeats_the_subdomain_gives_way_to_the_domain():
     assert parse_html(html).site_name == "wire.example"
     kept = html.replace('content="Hosted"', 'content="The Wire"')
     assert parse_html(kept).site_name == "The Wire"
+
+
+def test_a_site_name_that_is_only_the_hosts_label_gives_way_to_the_pages_own_spelling():
+    # before, every claim on a page whose og:site_name was "dailyplanet" was "dailyplanet"'s
+    body = "<p>" + "The council said rents rose 9 percent in the year to March across the city. " * 3 + "</p>"
+    head = (
+        '<meta property="og:site_name" content="dailyplanet">'
+        '<link rel="canonical" href="https://www.dailyplanet.example/story/1">'
+    )
+    footer = "<footer>© 2020 DAILY PLANET, a Metro company. Contact dailyplanet@mail.example</footer>"
+    html = f"<html><head><title>Rents soar</title>{head}</head><body><article>{body}</article>{footer}</body></html>"
+    assert parse_html(html).site_name == "DAILY PLANET"
+    # without a capitalised spelling in the page, the label stays
+    assert parse_html(html.replace("DAILY PLANET", "")).site_name == "dailyplanet"
+    # a name in capitals is no host's label
+    assert parse_html(html.replace('content="dailyplanet"', 'content="The Planet"')).site_name == "The Planet"
