@@ -236,9 +236,11 @@ _TOLD_CLAUSE = re.compile(
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
     r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
-    r"paid|sold|held|brought|bought|found)"
+    r"paid|sold|held|brought|bought|found|felt|thought|meant|got|did|understood|heard)"
     # (a verb in -s after at least one more word: "told me his support for Trump makes him …", not "his plans")
-    r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b)"
+    r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b"
+    # (or right after a pronoun: "told reporters he feels good")
+    r"|(?:he|she|it)\s+(?:[a-z]+ly\s+)?[a-z]{2,}[^s\W]s\b)"
 )
 # "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
 _AFTER_PHRASE = re.compile(
@@ -574,12 +576,14 @@ _POSSESSED_OBJECT = re.compile(
 )
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
-    r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"(?P<np>(?:The|A|An|One|(?<=,\s)(?:the|a|an))\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"did|does|will|would|could|can|cannot|should|"
     r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
     # irregular pasts: "The president left no doubt ..., saying ..."
     r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
     r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
     r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
+    r"(?<=,\s)(?:he|she|they)(?=\s+[a-z])|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 # A time opening a sentence before its subject: "Eight years ago, he ...", "Last week, the mayor ...".
@@ -593,7 +597,9 @@ _OPENING_TIME = re.compile(
 # "In Washington, ", "After the vote, ".
 _OPENING_PHRASE = re.compile(
     r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
-    r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+    # (a place with its state, a time after it: "At a campaign event in Ames, Iowa, on Sunday, ")
+    r"\s(?:[^,;:“”\"]{1,80},\s+){1,3}(?=[A-Z]|(?:he|she|they|the|a|an)\s)"
+    r"|\s*(?:Here|There)(?:\s+(?:in|at|on)\s[^,;:“”\"]{1,60})?,\s+(?=\S)"
     # an adverb and its comma: "Shortly after, some of his defenders ...", "Meanwhile, ..."
     r"|\s*(?:[A-Z][a-z]+ly|Meanwhile|Separately|Later|Earlier|Afterwards|However)"
     r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
@@ -641,7 +647,7 @@ _SAY_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
     "warn explained explain explains acknowledged admitted conceded contended predicted predict "
     "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
-    "believes believed estimated estimate asserted recalled remarked observed countered".split()
+    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges".split()
 )
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
 _PREDICATE = re.compile(
@@ -1066,7 +1072,7 @@ _SOURCE_NOUNS = frozenset(
     "senators source sources speakers spokesman spokeswoman spokesperson staff statement strategists suit "
     "superdelegates supporters survey surveys team tycoon unions user users video voters website wife witnesses "
     "witness woman women workers ad ads newspaper network message actress mayor affidavit findings fans petition "
-    "airline diplomat bureau inquiry proposal students respondents participants".split()
+    "airline diplomat bureau inquiry proposal students respondents participants complaint indictment".split()
 )
 
 
@@ -1375,6 +1381,9 @@ _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
 _ASIDE_CLAUSE = re.compile(
     r"\s*(?:when|while|after|before|once|if|asked|contacted|reached|speaking|interviewed|responding|pressed|"
     r"questioned|writing)\s"
+    # an adverbial aside: "Supporters of the law, on the other hand, argued that ..."
+    r"|\s*(?:on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|for\s+(?:example|instance|their\s+part|his\s+part|"
+    r"her\s+part|its\s+part)|in\s+turn|meanwhile|however|though|too|likewise|similarly|instead|in\s+particular)\s*$"
 )
 
 
@@ -1420,6 +1429,16 @@ def _np_before(left: str) -> str:
         ):
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
             # sentence opens with, not a place inside the apposition.
+            return opening.group("np")
+        if (
+            opening
+            and whole.count(",") >= 3
+            and is_person(_strip_titles(opening.group("np")))
+            and not _FINITE.search(whole, opening.end())
+            and not re.search(r"\b(?:and|or)\s|[;:(]", whole[opening.end() :])
+        ):
+            # "Jo Ames, editor at large of The Planet, an influential weekly, wrote": appositions after the name,
+            # no verb among them; the person, not the paper the last one names.
             return opening.group("np")
         listed = _INCLUDING.search(left)
         if listed:
@@ -1657,7 +1676,11 @@ def _sentence_subject(left: str) -> str:
         # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
         verb = _CUE.search(left, match.end())
         phrase = _subject_phrase(left[: verb.start()]) if verb else ""
-        return phrase if phrase.startswith(np) else ""
+        if phrase.startswith(np):
+            return phrase
+        head = _POSSESSED_HEAD.match(left, match.end())
+        # "Ryan’s campaign shrugged off the remarks, telling reporters …": the possessor's campaign
+        return np + head.group("head") if head else ""
     return np
 
 
@@ -1689,6 +1712,13 @@ def _role_then_person(text: str, at: int) -> str:
         return ""
     name = match.group("name")
     return name if is_person(_strip_titles(name)) else ""
+
+
+# The head noun after a possessive opening the sentence, before its verb: "(Ryan’s) campaign (shrugged off …)".
+_POSSESSED_HEAD = re.compile(
+    r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would)\b)[a-z][\w-]*){1,2}?)"
+    r"(?=\s+(?:[a-z]+ed|has|have|had|is|was|were|did|does|will|would|could|can|told|said|gave|made|took|sent|put)\b)"
+)
 
 
 # An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also

@@ -166,3 +166,66 @@ def test_a_statement_right_after_a_request_for_comment_is_from_whom_the_outlet_a
     assert claims_of(later)[-1] == ("We take safety seriously", "a statement")
     refused = 'Acme Corp did not respond to a request for comment. "We take safety seriously," a statement read.'
     assert claims_of(refused)[-1] == ("We take safety seriously", "a statement")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A legal filing alleges: its claim (the whole sentence was the outlet's).
+        (
+            "The complaint, which was filed in federal court on Monday, alleged that the firm hid its losses.",
+            [("the firm hid its losses", "the complaint")],
+        ),
+        ("The lawsuit alleged that the firm hid its losses.", [("the firm hid its losses", "the lawsuit")]),
+        # "alleged" as an adjective is still no report.
+        ("The alleged theft happened on Monday.", [("The alleged theft happened on Monday", "OUT")]),
+        # Appositions after the opening name and no verb among them: the person, not the paper the last one names.
+        (
+            "Jo Ames, editor at large of The Planet, an influential weekly, wrote that the war is different.",
+            [("the war is different", "Jo Ames")],
+        ),
+        # An adverbial aside between the subject and the cue.
+        (
+            "Supporters of the law, on the other hand, argued that the ruling will galvanize efforts.",
+            [("the ruling will galvanize efforts", "Supporters of the law")],
+        ),
+        # A pronoun's clause after "told <listener>" with a verb in -s or an irregular past.
+        (
+            "Jo Ames told reporters she feels good about the campaign.",
+            [("she feels good about the campaign", "Jo Ames")],
+        ),
+    ],
+)
+def test_sources_found_before_the_cue(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An opening phrase with commas inside it (a place and its state, then a time) before the subject
+        # of ", saying …".
+        (
+            "At a town hall in Ames, Iowa, on Sunday, Ms. Ruiz tried to explain her vote, saying that the "
+            "country should lead.",
+            [("the country should lead", "Ruiz")],
+        ),
+        (
+            'Here in Columbia, Ruiz stepped up her attacks on the bill, saying, "We have got to stop it."',
+            [("We have got to stop it", "Ruiz")],
+        ),
+        # A possessor and its head noun open the sentence: the campaign speaks, not the possessor.
+        (
+            "Ames’s campaign shrugged off the remarks, telling reporters, “Nobody on the team asked for it.”",
+            [("Nobody on the team asked for it", "Ames’s campaign")],
+        ),
+        # After "There," a lower-case determiner opens the subject.
+        (
+            "There, the district party Chairman Tom Bell declined to name the delegates but said one was a "
+            "supporter of the plan.",
+            [("one was a supporter of the plan", "Tom Bell")],
+        ),
+    ],
+)
+def test_the_subject_of_a_later_report_after_an_opening_phrase(text, expected):
+    assert claims_of(text) == expected
