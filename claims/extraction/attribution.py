@@ -862,6 +862,8 @@ _NOT_A_FIRST_NAME = frozenset(
     "one two three four five our their its his her this that these those every each no".split()
     # a cue opening the sentence before the name: "Said Comey, …"
     + "said says added adds wrote writes asked asks recalled explained".split()
+    # a question's auxiliary: "Is Ruiz ready?" names "Ruiz", not "Is Ruiz"
+    + "does do did is are was were could would should has have had must shall".split()
 )
 
 
@@ -1177,6 +1179,8 @@ class _Speakers:
             return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
+        if len(low_words) > 1 and low_words[0] in _QUESTION_OPENERS and np[:1].isupper():
+            return self.resolve(np.split(None, 1)[1])  # "Is Sanders …?": a question's auxiliary is no part of a name
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
                 person = self.last_person or self.mentioned
@@ -1263,6 +1267,8 @@ class _Speakers:
         return name
 
 
+# Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
+_QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())
 # An estimate nobody is named as making: no speaker ("one estimate", "some projections").
 _ESTIMATE = re.compile(
     r"(?:(?:by\s+)?(?:one|an|some|other|several|many|most|recent|new|rough|conservative|independent|unofficial)\s+)+"
@@ -1302,6 +1308,17 @@ _POSSESSIVE_END = re.compile(r"[’'](?:s|re|ve|ll|d|m)$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
+# An aside of circumstance after the name opening a sentence: ", during a town hall in Columbus, Ohio, said".
+_CIRCUMSTANCE_ASIDE = re.compile(
+    r"\s*(?:during|speaking|in\s+(?:an?|his|her|their|its)\s+(?:interview|statement|speech|letter|op-ed|post|tweet|"
+    r"appearance|address)|at\s+(?:an?|the|his|her|their|its)\s+(?:town\s+hall|rally|news\s+conference|press\s+conference|"
+    r"event|hearing|meeting|debate|campaign))\b[^,;:“”\"]{0,80},(?:\s+[A-Z][\w.]*,)?\s*$"
+)
+# A sentence's first word that is no name ("In Kyiv, …", "But …").
+_NOT_OPENING_NAME_WORDS = re.compile(
+    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?:In|On|At|For|With|From|By|After|Before|During|Since|When|While|"
+    r"If|As|Although|Though|Because|Yesterday|Today|Last|This|There|Here)\b"
+)
 # An age after a name, then where the person lives: "Jo Smith, 29, of Huntsville, Ala., says".
 _AGE_APPOSITION = re.compile(r"\s*\d{1,3},\s")
 _NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
@@ -1365,8 +1382,9 @@ _NAMED_IN = re.compile(
 _ROLE_OF_PLACE = re.compile(
     r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?"
     r"(?:(?!(?:when|while|as|after|before|if|because|and|but|that|where|since|until|once)\s)[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
-    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)))"
-    r"\s+(?:of|in|at)\s+$"
+    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)|"
+    r"senators?|congress(?:man|woman)|representatives?|lawmakers?|delegates?))"
+    r"\s+(?:of|in|at|from)\s+$"
 )
 _ROLE_IN_PLACE = re.compile(_ROLE_OF_PLACE.pattern.replace(r"\s+$", r"\s+[A-Z].*"))
 # "a city like", "places such as": the name after is an example of a thing.
@@ -1422,6 +1440,9 @@ def _np_before(left: str) -> str:
     if left.endswith(","):
         # The name the sentence opens with ("Jo Smith, a teacher, ... said"), when no quotation opens in it.
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
+        if opening and _CIRCUMSTANCE_ASIDE.match(whole, opening.end()) and not _NOT_OPENING_NAME_WORDS.match(whole):
+            # "Clinton, during a town hall in Columbus, Ohio, said …": who speaks, not where.
+            return opening.group("np")
         if (
             opening
             and (_APPOSITION_START.match(whole, opening.end()) or _AGE_APPOSITION.match(whole, opening.end()))
@@ -1812,7 +1833,9 @@ _ROLE_THEN_NAME = re.compile(
 # Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
 _OPENING_ADVERBS = frozenset(
     "there here still now then yesterday today tonight tomorrow meanwhile however instead also later earlier "
-    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet".split()
+    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet "
+    # (a share's adverb left of its cut-off "half": "Almost half said …")
+    "almost nearly roughly about approximately just only".split()
 )
 
 

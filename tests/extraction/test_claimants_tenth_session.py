@@ -229,3 +229,34 @@ def test_sources_found_before_the_cue(text, expected):
 )
 def test_the_subject_of_a_later_report_after_an_opening_phrase(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An aside of circumstance after the opening name: the name speaks, not the town in the aside.
+        (
+            'Ruiz, during a town hall meeting in Columbus, Ohio, said she was "going to close the old mines."',
+            [('she was "going to close the old mines."', "Ruiz")],
+        ),
+        ("Jo Ames, in an interview on Monday, said the bridge was safe.", [("the bridge was safe", "Jo Ames")]),
+        # A senator from a state is the senator, not the state.
+        (
+            "The senator from Vermont said the banking system was broken.",
+            [("the banking system was broken", "the senator from Vermont")],
+        ),
+        # A share's adverb is nobody ("Almost" was the claimant of "Almost half said …").
+        (
+            "Almost half said they wanted a nominee from outside the party.",
+            [("Almost half said they wanted a nominee from outside the party", "OUT")],
+        ),
+    ],
+)
+def test_places_adverbs_and_auxiliaries_are_no_claimants(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_questions_auxiliary_is_no_part_of_a_name():
+    # "Is Ruiz" was the fullest name the article gave for Ruiz, and so every claimant "Ruiz" became "Is Ruiz".
+    text = "Is Ruiz ready for the job? Ruiz said on Monday that she was ready."
+    assert claims_of(text)[-1] == ("she was ready", "Ruiz")
