@@ -275,7 +275,7 @@ _AFTER_TO = re.compile(
 )
 _AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))")
 # A headline's "Speaker: what they said".
-_HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+[a-z][\w-]+)?):\s+(?=\S)")
 # A source, a colon and a quotation, after a dash or "From" ("– Philip Bump: “...", "From the report: “...").
 _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
@@ -1574,7 +1574,28 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
         return False  # (also "DEAR ABBY:", a letter's greeting: whom it is written to)
     if source.isupper():
         return source in speakers.transcript
-    return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
+    if is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source)):
+        return True
+    if speakers.at:
+        return False
+    # The headline opening the article ("Insiders: Trump will rebound", "Clinton camp: …", "NY Daily News: …"):
+    # also a group, a side or the press; never an unnamed document ("Poll:", "Report:", "Newspaper:").
+    words = source.lower().split()
+    head = words[-1]
+    if len(words) == 1 and head in _UNNAMED_DOCUMENTS:
+        return False
+    return bool(
+        _PRESS.search(source)
+        or (head in _SOURCE_NOUNS or head in _PEOPLE_HEADS or head.endswith(("ians", "ists", "ers")))
+        and head not in _UNNAMED_DOCUMENTS
+    )
+
+
+# What an unnamed document says is nobody's in a headline: "Poll: …", "Report: …".
+_UNNAMED_DOCUMENTS = frozenset(
+    "poll polls report reports survey surveys study studies newspaper paper papers video videos statement letter "
+    "memo documents records data results findings evidence analysis research figures numbers".split()
+)
 
 
 _DEMONSTRATIVE_SUBJECT = re.compile(

@@ -260,3 +260,34 @@ def test_a_questions_auxiliary_is_no_part_of_a_name():
     # "Is Ruiz" was the fullest name the article gave for Ruiz, and so every claimant "Ruiz" became "Is Ruiz".
     text = "Is Ruiz ready for the job? Ruiz said on Monday that she was ready."
     assert claims_of(text)[-1] == ("she was ready", "Ruiz")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline opening the article names a group, a side or the press before its colon.
+        (
+            "Insiders: Ruiz will rebound in the north\n\nThe race goes on.",
+            [("Ruiz will rebound in the north", "insiders"), ("The race goes on", "OUT")],
+        ),
+        (
+            "Ames camp: the tax plan threatens jobs\n\nThe race goes on.",
+            [("the tax plan threatens jobs", "Ames camp"), ("The race goes on", "OUT")],
+        ),
+        (
+            "Daily Planet News: floods highlight the threat to the coast\n\nThe race goes on.",
+            [("floods highlight the threat to the coast", "Daily Planet News"), ("The race goes on", "OUT")],
+        ),
+        # An unnamed document is nobody's; later in the article a label is no speaker either.
+        (
+            "Poll: Ruiz and Ames hold narrow leads\n\nThe race goes on.",
+            [("Poll: Ruiz and Ames hold narrow leads", "OUT"), ("The race goes on", "OUT")],
+        ),
+        (
+            "The race goes on.\n\nHistorians: the two will be linked no matter what",
+            [("The race goes on", "OUT"), ("Historians: the two will be linked no matter what", "OUT")],
+        ),
+    ],
+)
+def test_a_headlines_source_before_its_colon(text, expected):
+    assert claims_of(text) == expected
