@@ -558,7 +558,8 @@ _NOT_IN_SUBJECT = frozenset(
 )
 _PREPOSITIONS = frozenset(
     "in on at for with from by about into over under after before during against between through "
-    "since until within without across like".split()
+    "since until within without across like beneath behind beside besides beyond despite toward towards amid "
+    "among alongside unlike via upon throughout underneath".split()
 )
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$")
 _DETERMINED_BEFORE = re.compile(
@@ -1083,7 +1084,15 @@ _SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
 _NOT_SURNAMES = frozenset(
     "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
     "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
-    "Obamacare".split()
+    "Obamacare "
+    # groups ("Hispanics said …" was the "he" of the next sentence)
+    "Muslims Jews Latinos Latinas Blacks Whites Independents Millennials Evangelicals Hispanics Catholics "
+    # states and countries, never whom "he" or "she" means ("Does Iowa really want …?")
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+    "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi "
+    "Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Wisconsin "
+    "Wyoming Russia China Ukraine Britain France Germany Italy Spain Cuba Venezuela Brazil Pakistan Afghanistan "
+    "Libya Egypt Yemen Lebanon Jordan Qatar Nigeria Kenya Australia Poland Greece Sweden Norway".split()
 )
 
 
@@ -1227,6 +1236,13 @@ class _Speakers:
             run = _NP_BEFORE.search(np)
             if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
+        owned = _PLACE_OWNS.fullmatch(np)
+        if (
+            owned
+            and is_person(_strip_titles(owned.group("person")))
+            and owned.group("person").split()[-1] not in _INSTITUTION_HEADS
+        ):
+            np = owned.group("person")  # "Florida’s Rick Wilson": the person; "China’s CDC" stays whole
         name = self.names.full(_strip_titles(np))
         first_word, _, rest = name.partition(" ")
         if first_word.lower() in _ANONYMOUS and (not rest or rest[:1].islower()):
@@ -1267,6 +1283,10 @@ class _Speakers:
         return name
 
 
+# A place's possessive before a person's name: "Florida’s Rick Wilson", "Texas's Jo Ames".
+_PLACE_OWNS = re.compile(
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})"
+)
 # Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
 _QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())
 # An estimate nobody is named as making: no speaker ("one estimate", "some projections").

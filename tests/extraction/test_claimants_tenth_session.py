@@ -291,3 +291,34 @@ def test_a_questions_auxiliary_is_no_part_of_a_name():
 )
 def test_a_headlines_source_before_its_colon(text, expected):
     assert claims_of(text) == expected
+
+
+def test_groups_and_states_are_never_whom_he_or_she_means():
+    # "Hispanics" (a one-word capitalised claimant) was taken for a surname, and so for the "he" after it.
+    text = (
+        "Tom Bell, a delegate, said he tried to give away passes. Hispanics said they were not interested. "
+        "“He could not find a single taker,” he said."
+    )
+    assert claimants_of(text)[-1] == "Tom Bell"
+    text = (
+        "“Does Iowa really want this?” the ad asks. Ruiz said on Monday that it showed desperation. "
+        "“It is sad,” she said."
+    )
+    assert claimants_of(text)[-1] == "Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A preposition opening the sentence is no name ("Beyond", "Amid" were claimants).
+        ("Beyond the bruises, the affidavit said, the officer had seen finger marks on her arm.", "the affidavit"),
+        # A place's possessive before a person: the person; an institution keeps its owner.
+        ("Northland’s Jo Ames said the plan would fail.", "Jo Ames"),
+        (
+            "Congress’s Joint Committee on Taxation said the plan would cost $2 billion.",
+            "Congress’s Joint Committee on Taxation",
+        ),
+    ],
+)
+def test_prepositions_and_possessive_places_before_a_speaker(text, claimant):
+    assert claimants_of(text)[-1] == claimant
