@@ -119,6 +119,8 @@ NEGATED_REPORTS = [
     "No one said the road would close.",
     "The police have not confirmed that anyone was arrested.",
     "Jo Smith has not ruled out a run for the presidency.",
+    "No official said that the plant had closed.",
+    "Hours later, no group claimed responsibility for the attack.",
 ]
 
 

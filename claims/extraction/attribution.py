@@ -157,7 +157,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
-    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer"
+    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$"
+    # "no group claimed …", "No official said …" (not "No wonder Trump said …")
+    r"|(?:^|[,;]\s*|\b(?:and|but|yet)\s+)(?i:no)\s+(?!(?i:wonder|doubt|matter)\b)(?:[\w’'-]+\s+){1,3}$"
+    r"|(?:\bnot|n[’']t|\bnever|\bno longer"
     r"|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
     r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
@@ -239,8 +242,9 @@ _TOLD_CLAUSE = re.compile(
     r"paid|sold|held|brought|bought|found|felt|thought|meant|got|did|understood|heard)"
     # (a verb in -s after at least one more word: "told me his support for Trump makes him …", not "his plans")
     r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b"
-    # (or right after a pronoun: "told reporters he feels good")
-    r"|(?:he|she|it)\s+(?:[a-z]+ly\s+)?[a-z]{2,}[^s\W]s\b)"
+    # (or right after a pronoun: "told reporters he feels good", "told Fox he’d support her")
+    r"|(?:he|she|it)\s+(?:[a-z]+ly\s+)?[a-z]{2,}[^s\W]s\b"
+    r"|(?:he|she|it|they|we|I|you)[’'](?:d|ll|s|re|ve|m)\s+[a-z])"
 )
 # "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
 _AFTER_PHRASE = re.compile(
@@ -414,7 +418,7 @@ _ROLE_BEFORE = re.compile(
     r"chancellor|governor|mayor|senator|senators|lawmakers|leader|leaders|chief|analysts?|experts?|"
     r"researchers?|scientists?|study|report|survey|statement|court|judge|campaign|party|council|"
     r"committee|board|commission|authority|authorities|union|group|regulator|watchdog|charity|"
-    r"hospital|university|school|bank|prosecutors?|lawyers?|critics|campaigners|residents|polls?|surveys?|data|"
+    r"hospital|university|school|bank|prosecutors?|lawyers?|attorneys?|critics|campaigners|residents|polls?|surveys?|data|"
     r"figures|analysis|research|results|numbers|records|documents|estimates|"
     r"witnesses|sources?|organi[sz]ation|administration|white house|kremlin))\s*$",
     re.IGNORECASE,
@@ -577,7 +581,7 @@ _POSSESSED_OBJECT = re.compile(
 )
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
-    r"(?P<np>(?:The|A|An|One|(?<=,\s)(?:the|a|an))\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
     r"did|does|will|would|could|can|cannot|should|"
     r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
     # irregular pasts: "The president left no doubt ..., saying ..."
@@ -589,7 +593,9 @@ _SUBJECT_START = re.compile(
 )
 # A time opening a sentence before its subject: "Eight years ago, he ...", "Last week, the mayor ...".
 _OPENING_TIME = re.compile(
-    r"\s*(?:(?:[A-Z][\w-]*\s+){1,2}(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)|"
+    r"\s*(?:(?:But|And|So|Yet|Then),?\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+|(?<=\s)[a-z][\w-]*\s+)(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\s+"
+    r"(?:ago|earlier|later)|"
     r"(?:Last|This|Earlier|Later|Next)\s+(?:week|month|year|spring|summer|fall|autumn|winter|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
     r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
@@ -648,7 +654,7 @@ _SAY_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
     "warn explained explain explains acknowledged admitted conceded contended predicted predict "
     "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
-    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges".split()
+    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges claimed".split()
 )
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
 _PREDICATE = re.compile(
@@ -1283,6 +1289,15 @@ class _Speakers:
         return name
 
 
+# ", whose lawyers (argued …)": the people of the one named before the comma.
+_WHOSE_AGENTS = re.compile(
+    r",\s+whose\s+(?P<agents>(?:[a-z][\w-]*\s+)?(?:attorneys|lawyers|aides|advisers|advisors|spokesman|spokeswoman|"
+    r"spokesperson|officials|campaign|staff|representatives|lawyer|attorney))\s+$"
+)
+# Lower-case modifiers between a clause's comma and a capitalised source: ", veteran Republicans (said)".
+_MODIFIERS_AFTER_COMMA = re.compile(
+    r",((?:\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|one|some|any|no|every)\s)[a-z][\w-]*){1,3})$"
+)
 # A place's possessive before a person's name: "Florida’s Rick Wilson", "Texas's Jo Ames".
 _PLACE_OWNS = re.compile(
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})"
@@ -1723,7 +1738,9 @@ def _sentence_subject(left: str) -> str:
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
     match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
-        return ""
+        # "Clinton, who was speaking to the mayors, did not name him, but told …": the name before the clause.
+        relative = _NAME_THEN_RELATIVE.match(left, when.end() if when else 0)
+        return relative.group("np") if relative else ""
     np = match.group("np")
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
@@ -1776,6 +1793,11 @@ def _role_then_person(text: str, at: int) -> str:
     return name if is_person(_strip_titles(name)) else ""
 
 
+# A name opening the sentence, a relative clause between commas, then the predicate.
+_NAME_THEN_RELATIVE = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now),?\s+)?"
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which)\s[^,;:“”\"]{1,120},\s+(?=[a-z])"
+)
 # The head noun after a possessive opening the sentence, before its verb: "(Ryan’s) campaign (shrugged off …)".
 _POSSESSED_HEAD = re.compile(
     r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would)\b)[a-z][\w-]*){1,2}?)"
@@ -2201,6 +2223,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
+        elif ", whose " in left[-60:] and _WHOSE_AGENTS.search(left):
+            # "…, a setback for Trump, whose attorneys argued that …": the possessor's agents speak.
+            whose = _WHOSE_AGENTS.search(left)
+            owner = _np_before(left[: whose.start()])
+            np = f"{owner}’s {whose.group('agents')}" if owner else ""
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
             if not np and word in _CLOSING_REPORTS and _ends_sentence(right):
@@ -2245,6 +2272,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
         if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
             before_np = before_np[: titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
+        elif tail and not before_np.endswith(","):
+            modified = _MODIFIERS_AFTER_COMMA.search(before_np)
+            if modified and not any(
+                w in _NOT_IN_SUBJECT or w in _PREPOSITIONS or w in _LEADING_WORDS for w in modified.group(1).split()
+            ):
+                before_np = before_np[: modified.start() + 1]  # "…, veteran Republicans said.": the clause before
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end() :].strip():

@@ -322,3 +322,64 @@ def test_groups_and_states_are_never_whom_he_or_she_means():
 )
 def test_prepositions_and_possessive_places_before_a_speaker(text, claimant):
     assert claimants_of(text)[-1] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lower-case modifiers before a capitalised source closing the sentence: the clause before is the content
+        # (the whole sentence was the claim).
+        (
+            "A strong showing could finally show the extent of his appeal, veteran Republicans said.",
+            [("A strong showing could finally show the extent of his appeal", "Republicans")],
+        ),
+        # A contraction after the listener: "told Fox he’d …".
+        (
+            "Ames also told the Daily Planet he’d support Ruiz in a general election.",
+            [("he’d support Ruiz in a general election", "Ames")],
+        ),
+        # A lower-case "the" after "But" opens a long subject of "… and said".
+        (
+            "But the U.S. Court of Appeals for the 6th Circuit overruled and said the state already provided "
+            "enough early voting.",
+            [("the state already provided enough early voting", "U.S. Court of Appeals for the 6th Circuit")],
+        ),
+        # A time opening the sentence is no subject ("a few days" was the claimant).
+        (
+            "But a few days later, Ames reversed himself again, telling reporters that the laws are set.",
+            [("the laws are set", "Ames")],
+        ),
+        # A name, a relative clause between commas, then "…, but told …".
+        (
+            "Ruiz, who was speaking to the mayors, did not name her rival, but told them that the city needs help.",
+            [("the city needs help", "Ruiz")],
+        ),
+        # "X and his attorneys have said", ", whose attorneys argued".
+        (
+            "Ames and his attorneys have said the company would return in some form.",
+            [("the company would return in some form", "his attorneys")],
+        ),
+        (
+            "The ruling was a setback for Ames, whose attorneys argued that the files held trade secrets.",
+            [("the files held trade secrets", "Ames’s attorneys")],
+        ),
+    ],
+)
+def test_more_speakers_before_the_cue(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A subject opened by "no" claims nothing: the outlet's sentence, whole.
+        "Hours later, no terrorist group claimed responsibility for the attack.",
+        "No official said that the plant had closed.",
+    ],
+)
+def test_a_subject_opened_by_no_reports_nothing(text):
+    assert claims_of(text) == [(text.rstrip("."), "OUT")]
+
+
+def test_no_wonder_is_no_negated_subject():
+    assert claims_of("No wonder Ames said that the vote was close.") == [("the vote was close", "Ames")]
