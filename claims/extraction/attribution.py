@@ -97,7 +97,7 @@ _BASE_CUES = (
     "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
-    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|"
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads"
 )
@@ -142,7 +142,8 @@ _RULED_OUT = frozenset({"ruled out", "rules out", "ruling out"})
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
 _DENIAL_OBJECT = re.compile(
-    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent)\s+)*"
+    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent|"
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’'](?:s\b)?)\s+)*"  # (a possessor: "Bernie Sanders’ accusations that")
     r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
     r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
     r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)|(?P<clause>(?:he|she|they|it|we|I|there)\s+[a-z]+\b)"
@@ -175,7 +176,7 @@ _CUE = re.compile(
     + words(
         "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
         "long |once |then |now |still |even |first |further |flatly |flat-out |falsely |wrongly |baselessly |"
-        "seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
+        "in the past |seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
     # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
     + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
@@ -239,7 +240,7 @@ _TOLD_CLAUSE = re.compile(
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
     r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
-    r"paid|sold|held|brought|bought|found|felt|thought|meant|got|did|understood|heard)"
+    r"paid|sold|held|brought|bought|found|felt|thought|meant|got|did|understood|heard|[a-z]+n[’']t)"
     # (a verb in -s after at least one more word: "told me his support for Trump makes him …", not "his plans")
     r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b"
     # (or right after a pronoun: "told reporters he feels good", "told Fox he’d support her")
@@ -581,7 +582,8 @@ _POSSESSED_OBJECT = re.compile(
 )
 _SUBJECT_START = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
-    r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an|other|some|many|several|most))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+"
+    r"(?=\s+(?:has|have|had|is|was|were|also|later|"
     r"did|does|will|would|could|can|cannot|should|"
     r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
     # irregular pasts: "The president left no doubt ..., saying ..."
@@ -1745,6 +1747,8 @@ def _sentence_subject(left: str) -> str:
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
+    if any(w in _CLAUSE_WORDS for w in np.lower().split()[1:]) or _CUE.search(np):
+        return ""  # "some strategists fear that Clinton (has …)": a clause ran into the subject
     qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
     person = _role_then_person(left, match.end()) if qualifier else ""
     if person:
@@ -1793,6 +1797,8 @@ def _role_then_person(text: str, at: int) -> str:
     return name if is_person(_strip_titles(name)) else ""
 
 
+# Words that show a clause ran into a subject phrase.
+_CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have had will would said says".split())
 # A name opening the sentence, a relative clause between commas, then the predicate.
 _NAME_THEN_RELATIVE = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now),?\s+)?"

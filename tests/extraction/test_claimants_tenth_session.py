@@ -383,3 +383,44 @@ def test_a_subject_opened_by_no_reports_nothing(text):
 
 def test_no_wonder_is_no_negated_subject():
     assert claims_of("No wonder Ames said that the vote was close.") == [("the vote was close", "Ames")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "exclaimed" reports; "have in the past said"; a negated modal after "telling <listener>".
+        (
+            "“Everything that you have said,” the judge exclaimed, “has totally overlapped.”",
+            [("Everything that you have said,” the judge exclaimed, “has totally overlapped", "the judge")],
+        ),
+        (
+            "Ames’s close friends and allies have in the past said he was staying quiet on purpose.",
+            [("he was staying quiet on purpose", "Ames’s close friends and allies")],
+        ),
+        (
+            "Jo Ames was adamant that the firm keep the upper hand, telling Bell they wouldn't have to move first.",
+            [("they wouldn't have to move first", "Jo Ames")],
+        ),
+        # A lower-case quantifier or "other" opening the subject of ", saying …".
+        (
+            "But other advisers to the government have been urging a default, saying that only a crisis would "
+            "move the council.",
+            [("only a crisis would move the council", "other advisers to the government")],
+        ),
+    ],
+)
+def test_reports_found_in_more_shapes(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_denial_of_someones_accusations():
+    text = "Party Chair Jo Ames dismissed Tom Bell’s accusations that the campaign broke election law."
+    assert stances_of(text) == [
+        ("dismissed Tom Bell’s accusations that the campaign broke election law", "Jo Ames", "denies")
+    ]
+
+
+def test_a_clause_running_into_the_subject_is_no_subject():
+    # "some party strategists fear that Ames" was read as the subject of "… and warn that …", and so Ames warned.
+    text = "But some party strategists fear that Ames has missed a chance and warn that the vote is not safe."
+    assert "Ames" not in claimants_of(text)
