@@ -1742,13 +1742,19 @@ def _sentence_subject(left: str) -> str:
     if not match:
         # "Clinton, who was speaking to the mayors, did not name him, but told …": the name before the clause.
         relative = _NAME_THEN_RELATIVE.match(left, when.end() if when else 0)
-        return relative.group("np") if relative else ""
+        named = relative.group("np") if relative else ""
+        if not named or named.split()[0].lower() in _NOT_OPENING_NAMES or named.endswith("ing"):
+            return ""  # ("Speaking on CNN, …" opens with no subject)
+        return named
     np = match.group("np")
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
     if any(w in _CLAUSE_WORDS for w in np.lower().split()[1:]) or _CUE.search(np):
         return ""  # "some strategists fear that Clinton (has …)": a clause ran into the subject
+    np = _TIME_TAIL.sub("", np) or np  # "The court on Tuesday overturned …": when is no part of who
+    if len(np.split()) == 1 and np.lower().endswith("ing"):
+        return ""  # "Speaking Sunday on ABC, …": no subject
     qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
     person = _role_then_person(left, match.end()) if qualifier else ""
     if person:
@@ -1802,8 +1808,10 @@ _CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have ha
 # A name opening the sentence, a relative clause between commas, then the predicate.
 _NAME_THEN_RELATIVE = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now),?\s+)?"
-    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which)\s[^,;:“”\"]{1,120},\s+(?=[a-z])"
+    # (or a participle's aside: "House Democrats, looking for a way to …, seized the floor and said …")
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which|[a-z]{3,}ing)\s[^,;:“”\"]{1,120},\s+(?=[a-z])"
 )
+_SQUEEZED = re.compile(r"\s+")
 # The head noun after a possessive opening the sentence, before its verb: "(Ryan’s) campaign (shrugged off …)".
 _POSSESSED_HEAD = re.compile(
     r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would)\b)[a-z][\w-]*){1,2}?)"
@@ -2221,7 +2229,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif word in _PARTICIPLES and left.endswith((", ", " by ")):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
-        elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
+        elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
             # X declined to name them but said ... — the sentence's subject.

@@ -424,3 +424,29 @@ def test_a_clause_running_into_the_subject_is_no_subject():
     # "some party strategists fear that Ames" was read as the subject of "… and warn that …", and so Ames warned.
     text = "But some party strategists fear that Ames has missed a chance and warn that the vote is not safe."
     assert "Ames" not in claimants_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle's aside after the opening name, and two spaces before "said": the name speaks (the
+        # predicate before "and  said" was the claimant).
+        (
+            "House Greens, looking for a way to shake up the debate, seized the floor on Wednesday and  said they "
+            "would stay until they got a vote.",
+            [("they would stay until they got a vote", "House Greens")],
+        ),
+        # A day after the subject is no part of it.
+        (
+            "The 6th Circuit Court of Appeals on Tuesday overturned the ruling and said the law stands.",
+            [("the law stands", "the 6th Circuit Court of Appeals")],
+        ),
+        # An opening participle is no subject, with or without a day after it.
+        (
+            "Speaking Sunday on a morning show, Ames admitted the course name was wrong, but said the article exists.",
+            [("the article exists", "Ames")],
+        ),
+    ],
+)
+def test_subjects_with_asides_and_days(text, expected):
+    assert claims_of(text) == expected
