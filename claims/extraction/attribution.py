@@ -656,7 +656,8 @@ _SAY_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
     "warn explained explain explains acknowledged admitted conceded contended predicted predict "
     "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
-    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges claimed".split()
+    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges claimed "
+    "think thinks".split()
 )
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
 _PREDICATE = re.compile(
@@ -1675,7 +1676,7 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
 
 # Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
 _SPEECH_VERBS = _SAY_VERBS - frozenset(
-    "believe believes believed estimated estimate predict predicted observed recalled".split()
+    "believe believes believed estimated estimate predict predicted observed recalled think thinks".split()
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
 _ASIDE = re.compile(
@@ -2071,7 +2072,9 @@ _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion I
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
     r"(?:[\w-]+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
-    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
+    # (a people's name is capitalised: "Iowans", "New Yorkers"; "cement makers" are no poll's respondents)
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|(?-i:[A-Z][a-z]+(?:ers|ese|ish|ns)))"
+    r"(?:\s+.*)?",
     re.IGNORECASE,
 )
 # People who speak for someone, as a claimant's head: never a poll's respondents, whatever words qualify them.
@@ -2157,6 +2160,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
+        if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
+            continue  # "a think tank": a noun, no thinking
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):

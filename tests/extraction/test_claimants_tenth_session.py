@@ -450,3 +450,33 @@ def test_a_clause_running_into_the_subject_is_no_subject():
 )
 def test_subjects_with_asides_and_days(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lower-case "-ers" group is no poll's respondents, even where the sentence gives a share ("cement
+        # makers" went to the outlet as if they were "Iowans" in a poll).
+        (
+            "Cement makers, for instance, argue that imports grew to 40 percent from 5 percent of the market.",
+            [("imports grew to 40 percent from 5 percent of the market", "Cement makers")],
+        ),
+        # A group's belief is theirs: "X's team thinks …", "strategists think …".
+        (
+            "Ames's team thinks he is the candidate with momentum in the north.",
+            [("he is the candidate with momentum in the north", "Ames's team")],
+        ),
+        ("Party strategists think women will decide the race.", [("women will decide the race", "Party strategists")]),
+        # "a think tank" is a noun.
+        (
+            "Jo Ames, a founder of the center-left think tank Third Way, said the party had not moved left.",
+            [("the party had not moved left", "Jo Ames")],
+        ),
+    ],
+)
+def test_groups_that_argue_and_think(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_the_writers_own_i_think_stays_the_outlets():
+    assert claims_of("I think the council has failed.") == [("I think the council has failed", "OUT")]
