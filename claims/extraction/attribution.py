@@ -1231,6 +1231,8 @@ class _Speakers:
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
+        if " " in np:
+            np = _WHEN_TAIL.sub("", np) or np  # "Democrats trying to … in November": when is no part of who
         if (np.split()[-1].lower() in _NOT_SPEAKERS and not _MONTH_SURNAME.fullmatch(np)) or _HOLIDAY.search(np):
             return ""
         if np[:1].islower() and np.split()[-1][:1].isupper() and _ROLE_IN_PLACE.fullmatch(np):
@@ -1245,6 +1247,15 @@ class _Speakers:
             run = _NP_BEFORE.search(np)
             if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
+        group = _GROUP_OF.fullmatch(np)
+        if group and (
+            group.group("head").lower() in _SOURCE_NOUNS
+            or group.group("head").lower() in _PEOPLE_HEADS
+            or group.group("head").lower().endswith(_AGENT_ENDS)
+        ):
+            # "Friends of Mr. Clinton's", "Executives for Mondelez": the group, its titles and all
+            self.last_any = np
+            return np
         owned = _PLACE_OWNS.fullmatch(np)
         if (
             owned
@@ -1300,6 +1311,13 @@ _WHOSE_AGENTS = re.compile(
 # Lower-case modifiers between a clause's comma and a capitalised source: ", veteran Republicans (said)".
 _MODIFIERS_AFTER_COMMA = re.compile(
     r",((?:\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|one|some|any|no|every)\s)[a-z][\w-]*){1,3})$"
+)
+# A group of someone's or something's: "Friends of Mr. Clinton's", "Executives for Mondelez".
+_GROUP_OF = re.compile(r"(?P<head>[A-Z][a-z]+s)\s+(?:of|for|at|from|with)\s+\S.*")
+# A time ending a speaker phrase: "… in November".
+_WHEN_TAIL = re.compile(
+    r"\s+(?:in|on|since|until|by|last|this)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 # A place's possessive before a person's name: "Florida’s Rick Wilson", "Texas's Jo Ames".
 _PLACE_OWNS = re.compile(
@@ -1524,7 +1542,8 @@ def _np_before(left: str) -> str:
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
             subject = _lower_subject(head.rstrip()) if len(head.split()) <= 5 and "," not in head else ""
-            last = subject.split()[-1].lower() if subject else ""
+            # (the head before a preposition: "Executives for Mondelez, which …, say")
+            last = re.split(r"\s+(?:of|for|at|from|with)\s+", subject)[0].split()[-1].lower() if subject else ""
             if last in _SOURCE_NOUNS or last.endswith(_RELATED_PEOPLE):
                 return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long

@@ -480,3 +480,27 @@ def test_groups_that_argue_and_think(text, expected):
 
 def test_the_writers_own_i_think_stays_the_outlets():
     assert claims_of("I think the council has failed.") == [("I think the council has failed", "OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A group of someone's keeps its words, the title inside included (it was cut to "Clinton who …").
+        (
+            "Friends of Mr. Ames's who have seen him on the trail say that his energy has matured.",
+            [("his energy has matured", "Friends of Mr. Ames's who have seen him on the trail")],
+        ),
+        # A month closing the speaker phrase is when, not who (the phrase was refused as a date).
+        (
+            "Greens trying to regain control of the Senate in November say they have a new weapon.",
+            [("they have a new weapon", "Greens trying to regain control of the Senate")],
+        ),
+        # The head before a preposition, then a relative clause between commas.
+        (
+            "Executives for Acme, which made $3 billion last year, say the company will save $46 million.",
+            [("the company will save $46 million", "Executives for Acme")],
+        ),
+    ],
+)
+def test_groups_named_by_whom_they_belong_to(text, expected):
+    assert claims_of(text) == expected
