@@ -1467,7 +1467,10 @@ _RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "i
 
 # Members named after a group, before its cue: "Several candidates, including Jo Ames and Al Bane, said".
 _SUBORDINATOR_FIRST = re.compile(r"^(?:even\s+though|although|though|while|because|since|whereas|but|and)\s+", re.I)
-_INCLUDING = re.compile(r",\s+(?:including|among\s+them|notably)\s[^;:“”\"()]{2,100},$")
+_INCLUDING = re.compile(
+    r",\s+(?:including|among\s+them|notably|along\s+with|together\s+with|joined\s+by|with\s+help\s+from)\s"
+    r"[^;:“”\"()]{2,200},$"
+)
 
 
 # Reports that may close a sentence after their source: "…, officials confirmed."
@@ -1517,10 +1520,11 @@ def _np_before(left: str) -> str:
             # "Jo Ames, editor at large of The Planet, an influential weekly, wrote": appositions after the name,
             # no verb among them; the person, not the paper the last one names.
             return opening.group("np")
-        listed = _INCLUDING.search(left)
+        tail = whole.rstrip()[-300:]
+        listed = _INCLUDING.search(tail)
         if listed:
             # "Several candidates, including Jo Ames, said": the group speaks, the name is one of its members.
-            group = left[: listed.start()]
+            group = tail[: listed.start()]
             np = _np_before(group) or _subject_phrase(group) or _lower_subject(group)
             return _SUBORDINATOR_FIRST.sub("", np)  # ("even though most presidents, including X, have …")
         head, _, appos = left[:-1].rpartition(",")

@@ -504,3 +504,20 @@ def test_the_writers_own_i_think_stays_the_outlets():
 )
 def test_groups_named_by_whom_they_belong_to(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # "X, along with Y and Z, a professor at …, wrote": X speaks for them (Z's last words were the claimant),
+        # however long the list.
+        (
+            "Ms. Ames, along with Judge Tom Bell of the United States Court of Appeals for the Seventh Circuit and "
+            "Ana Ruiz, a law professor at the University of Northland, wrote that the court favours business.",
+            "Ames",
+        ),
+        ("The council, together with two unions, said the plan would fail.", "the council"),
+    ],
+)
+def test_a_speaker_with_others_alongside(text, claimant):
+    assert claimants_of(text) == [claimant]
