@@ -19,8 +19,8 @@ Also printed: the share of attributed claims that cover an annotated content
 (a precision-like figure), and all figures split by pronoun vs named sources.
 Built on PolNeAR train only; dev is for these figures. ``--rules-only`` leaves out the learnt
 speaker ranker (claims/extraction/speakers.py), to see what it adds. ``--dump FILE`` writes every found
-attribution that is left to the outlet or given a wrong claimant, one JSON object a line (for reading misses
-on train).
+attribution that is left to the outlet or given a wrong claimant, and every one not found with the claim that
+overlaps it most, one JSON object a line (for reading misses on train).
 """
 
 from __future__ import annotations
@@ -116,6 +116,26 @@ def main() -> int:
                 if best is not None and reference:
                     head = head_word(reference)
                     ok = bool(head) and head in best.claimant.lower()
+                if dump and best is None:
+                    near = max(claims, key=lambda c: covered(spans, c.start, c.end), default=None)
+                    if near is not None and covered(spans, near.start, near.end):
+                        best_near = near  # the claim that overlaps the content most, for reading why it missed
+                        dumped.append(
+                            json.dumps(
+                                {
+                                    "article": doc["id"],
+                                    "kind": "missed",
+                                    "source": source,
+                                    "reference": reference,
+                                    "cue": attribution.get("cue", {}).get("text", ""),
+                                    "content": attribution["content"]["text"],
+                                    "claimant": best_near.claimant,
+                                    "claim": text[best_near.start : best_near.end],
+                                },
+                                ensure_ascii=False,
+                            )
+                            + "\n"
+                        )
                 if dump and best is not None and (best.claimant == OUTLET or ok is False):
                     record = {
                         "article": doc["id"],

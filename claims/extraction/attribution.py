@@ -1413,6 +1413,12 @@ def _titled_speaker(between: str) -> bool:
     )
 
 
+def _balanced_quotes(text: str) -> bool:
+    """Every quotation opened in ``text`` is closed there ('“All that glitters” was to be a'): a quoted title,
+    no quotation going on."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
 def _linked_report(right: str) -> bool:
     """Whether a report's content follows the cue after a time or a phrase ("admitted yesterday that ...")."""
     after = _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) or _AFTER_CUE.match(right)
@@ -1845,7 +1851,8 @@ _POSSESSED_HEAD = re.compile(
 
 # An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also
 # said that ...": description of the speaker, however long and whatever it reports.
-_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
+# (also an age, "said Jo Ames, 59, of Springfield", and a time's word, "then her agent")
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:(?:who|whose|a|an|the|his|her|their|its|then|now|formerly|also)\s|\d{1,3},)")
 
 
 # A capitalised qualifier's lower-case head ending a speaker phrase: "the Florida senator", "the Ohio Republican's
@@ -2225,7 +2232,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     quote.group("c")[:1].islower()
                     and _CLAUSE_BEFORE_QUOTE.search(prefix)
                     and not _CUE.search(prefix)
-                    and not _QUOTE_MARK.search(prefix)
+                    and (not _QUOTE_MARK.search(prefix) or _balanced_quotes(prefix))
                 ):
                     # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
                     # is part of a clause, and the claim is the whole clause, from its subject.

@@ -521,3 +521,19 @@ def test_groups_named_by_whom_they_belong_to(text, expected):
 )
 def test_a_speaker_with_others_alongside(text, claimant):
     assert claimants_of(text) == [claimant]
+
+
+def test_a_quoted_title_before_a_quoted_phrase_and_its_speaker():
+    # The quoted phrase was too short to be the claim, the clause before it was refused for its quoted title, and
+    # so the paragraph was read as the previous speaker's quotation going on.
+    text = (
+        "“I can’t say that I like him,” said Jo Ames. “He’s kind of new to the game.”\n\n"
+        "“All That Glitters” was to be a “cautionary tale,” said Ana Ruiz, then her literary agent."
+    )
+    assert claimants_of(text) == ["Jo Ames", "Ana Ruiz"]
+    assert claims_of(text)[0][0] == "I can’t say that I like him,” said Jo Ames. “He’s kind of new to the game"
+
+
+def test_an_age_after_a_speaker_closing_the_sentence():
+    text = "“We need people who will bring people together,” said Tom Bell, 30, of Raleigh, N.C."
+    assert claims_of(text) == [("We need people who will bring people together", "Tom Bell")]
