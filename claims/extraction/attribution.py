@@ -1320,8 +1320,9 @@ _WHEN_TAIL = re.compile(
     r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 # A place's possessive before a person's name: "Florida’s Rick Wilson", "Texas's Jo Ames".
+# (a first name, an initial at most, a surname: "NASA's Hubble Space Telescope" is the agency's, no person)
 _PLACE_OWNS = re.compile(
-    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})"
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
 )
 # Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
 _QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())

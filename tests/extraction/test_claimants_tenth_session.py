@@ -314,6 +314,8 @@ def test_groups_and_states_are_never_whom_he_or_she_means():
         ("Beyond the bruises, the affidavit said, the officer had seen finger marks on her arm.", "the affidavit"),
         # A place's possessive before a person: the person; an institution keeps its owner.
         ("Northland’s Jo Ames said the plan would fail.", "Jo Ames"),
+        # an agency's instrument is no person
+        ("NASA's Hubble Space Telescope said it had seen plumes on the moon.", "NASA's Hubble Space Telescope"),
         (
             "Congress’s Joint Committee on Taxation said the plan would cost $2 billion.",
             "Congress’s Joint Committee on Taxation",
