@@ -1303,6 +1303,11 @@ class _Speakers:
         return name
 
 
+# The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
+_BY_AGENT = re.compile(
+    r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;:!?]|$|\s+(?:on|in|at|last|this|earlier|and)\b))"
+)
 # ", whose lawyers (argued …)": the people of the one named before the comma.
 _WHOSE_AGENTS = re.compile(
     r",\s+whose\s+(?P<agents>(?:[a-z][\w-]*\s+)?(?:attorneys|lawyers|aides|advisers|advisors|spokesman|spokeswoman|"
@@ -2193,6 +2198,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
+        if cue.group("cue") in _COORDINATED_REPORTS and (
+            _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left[-30:])
+        ):
+            # "O’Malley’s move was first reported by MSNBC": who reported it, not what was reported; the sentence is
+            # theirs.
+            agent = _BY_AGENT.match(right)
+            claimant = speakers.resolve(agent.group("np")) if agent else ""
+            if claimant:
+                start, end = _trim(sentence, 0, len(sentence), cut=False)
+                found.append(_Found(start, end, claimant, ""))
+                continue
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):

@@ -539,3 +539,23 @@ def test_a_quoted_title_before_a_quoted_phrase_and_its_speaker():
 def test_an_age_after_a_speaker_closing_the_sentence():
     text = "“We need people who will bring people together,” said Tom Bell, 30, of Raleigh, N.C."
     assert claims_of(text) == [("We need people who will bring people together", "Tom Bell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive report names its source after "by": the sentence is theirs, not what was reported.
+        (
+            "Ames’s move was first reported by the Daily Planet.",
+            [("Ames’s move was first reported by the Daily Planet", "Daily Planet")],
+        ),
+        (
+            "News of the merger was confirmed by the company on Tuesday.",
+            [("News of the merger was confirmed by the company on Tuesday", "the company")],
+        ),
+        # Without "by", nobody is named.
+        ("The decision was announced on Monday.", [("The decision was announced on Monday", "OUT")]),
+    ],
+)
+def test_a_passive_report_and_its_agent(text, expected):
+    assert claims_of(text) == expected
