@@ -230,7 +230,7 @@ _AFTER_TOLD = re.compile(
 # "told investors of New Media, the GateHouse parent, on Oct. 31 that ...": a longer listener (no "to", no verb
 # of its own), then "that".
 _TOLD_LISTENER_THAT = re.compile(
-    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,13}?"
+    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,18}?"
     r"(?P<link>that)\b\s*"
 )
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.

@@ -559,3 +559,11 @@ def test_an_age_after_a_speaker_closing_the_sentence():
 )
 def test_a_passive_report_and_its_agent(text, expected):
     assert claims_of(text) == expected
+
+
+def test_a_long_listener_before_that():
+    text = (
+        "Ames is telling a packed crowd in snowy Windham, New Hampshire, on the campaign’s final day that he has few "
+        "memories of his first bid."
+    )
+    assert claims_of(text) == [("he has few memories of his first bid", "Ames")]
