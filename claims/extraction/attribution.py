@@ -1197,6 +1197,9 @@ class _Speakers:
             return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
+        if first in _SUBORDINATORS:
+            # "Whenever (asked …)", "While Clinton (has condemned …)": a clause's opening word, no part of a name
+            return self.resolve(np.split(None, 1)[1]) if len(low_words) > 1 else ""
         if len(low_words) > 1 and low_words[0] in _QUESTION_OPENERS and np[:1].isupper():
             return self.resolve(np.split(None, 1)[1])  # "Is Sanders …?": a question's auxiliary is no part of a name
         if low in PRONOUNS:
@@ -1328,6 +1331,10 @@ _WHEN_TAIL = re.compile(
 # (a first name, an initial at most, a surname: "NASA's Hubble Space Telescope" is the agency's, no person)
 _PLACE_OWNS = re.compile(
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+)
+# Words opening a subordinate clause, never a name's first word.
+_SUBORDINATORS = frozenset(
+    "while whenever wherever whereas when although though because unless until once if since after before".split()
 )
 # Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
 _QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())

@@ -567,3 +567,16 @@ def test_a_long_listener_before_that():
         "memories of his first bid."
     )
     assert claims_of(text) == [("he has few memories of his first bid", "Ames")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A subordinator opening the sentence is no name ("Whenever", "Once" were claimants).
+        ("Whenever asked about the budget, officials said the figures were sound.", "officials"),
+        ("While Ruiz has condemned the remarks, Ames said the party should act.", "Ames"),
+    ],
+)
+def test_a_subordinator_is_no_claimant(text, claimant):
+    assert claimants_of(text)[-1] == claimant
+    assert not any(c.split()[0] in ("Whenever", "While", "Once") for c in claimants_of(text))
