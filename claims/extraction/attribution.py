@@ -1332,6 +1332,8 @@ _WHEN_TAIL = re.compile(
 _PLACE_OWNS = re.compile(
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
 )
+# First words of an opening phrase of time or place ("Since last November, …", "In the north, …").
+_OPENING_ADVERBIALS = _PREPOSITIONS | frozenset("since last this earlier later over".split())
 # Words opening a subordinate clause, never a name's first word.
 _SUBORDINATORS = frozenset(
     "while whenever wherever whereas when although though because unless until once if since after before".split()
@@ -2601,6 +2603,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         ):
             # "A further 17 makers, according to the report, had plants of 30-600 MW": a subject with no verb
             # before the aside, its predicate after: both sides are the content.
+            start, end = _trim(sentence, 0, len(sentence), cut=False)
+            found.append(_Found(start, end, source, ""))
+        elif (
+            following.startswith(", ")
+            and len(following.split()) >= 3
+            and before.strip()
+            and before.split()[0].lower() in _OPENING_ADVERBIALS
+            and not _FINITE.search(before)
+        ):
+            # "Since last November, according to the group, security forces have killed …": an opening phrase of
+            # time or place before the aside, the clause after it: both are the content.
             start, end = _trim(sentence, 0, len(sentence), cut=False)
             found.append(_Found(start, end, source, ""))
         elif len(before.split()) >= 3:

@@ -580,3 +580,9 @@ def test_a_long_listener_before_that():
 def test_a_subordinator_is_no_claimant(text, claimant):
     assert claimants_of(text)[-1] == claimant
     assert not any(c.split()[0] in ("Whenever", "While", "Once") for c in claimants_of(text))
+
+
+def test_an_opening_phrase_before_according_to_keeps_the_clause_after_it():
+    # The claim was "Since last November" alone.
+    text = "Since last November, according to the rights group, security forces have killed more than 400 people."
+    assert claims_of(text) == [(text.rstrip("."), "the rights group")]
