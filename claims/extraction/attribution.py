@@ -2364,7 +2364,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
             more = sentence[cue.end() + tail.end() :]
-            if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
+            # ("This campaign, he says, is different.": a short predicate goes on too)
+            goes_on = len(more.split()) >= 3 or (len(more.split()) == 2 and _PREDICATE.match(more))
+            if tail.group(0).endswith(",") and goes_on and not _THEN_CLAUSE.match(more):
                 if _PREDICATE.match(more) and (
                     len(sentence[:clause_end].split()) <= 4
                     or (len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))
@@ -3578,7 +3580,9 @@ def _speaker_candidates(
         low = np.lower()
         kind = ""
         if low in ("he", "she"):
-            claimant = referent(low, persons, gender)
+            # the person quoted just before, as the rules read "he said"; else whom the paragraph is about
+            recent = previous if previous and is_person(previous) and not _titled_other_gender(previous, low) else ""
+            claimant = recent or referent(low, persons, gender)
             kind = "he_she"
         elif low in ("they", "it"):
             claimant = previous if previous and not is_person(previous) else ""

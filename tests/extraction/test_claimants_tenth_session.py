@@ -586,3 +586,19 @@ def test_an_opening_phrase_before_according_to_keeps_the_clause_after_it():
     # The claim was "Since last November" alone.
     text = "Since last November, according to the rights group, security forces have killed more than 400 people."
     assert claims_of(text) == [(text.rstrip("."), "the rights group")]
+
+
+def test_a_short_predicate_after_a_parenthetical_report():
+    text = "“We will win,” Jo Ames said. This campaign, he says, is different."
+    assert claims_of(text)[-1] == ("This campaign, he says, is different", "Jo Ames")
+
+
+def test_the_learnt_rankers_he_is_the_person_quoted_just_before():
+    # The ranker read "He" as whom the paragraph is about (Tom Bell, or nobody); the rules read "he said" as the
+    # person quoted last, and so does the ranker now.
+    text = (
+        "Tom Bell spoke first at the rally in the town hall on Monday night. “The plan is bad for the workers of "
+        "this town,” Jo Ames said. He also charged that the party had largely ignored the movement as it wrote its "
+        "platform."
+    )
+    assert claimants_of(text) == ["OUT", "Jo Ames", "Jo Ames"]
