@@ -585,7 +585,7 @@ _SUBJECT_START = re.compile(
     r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an|other|some|many|several|most))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+"
     r"(?=\s+(?:has|have|had|is|was|were|also|later|"
     r"did|does|will|would|could|can|cannot|should|"
-    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
+    r"then|again|quickly|immediately|(?![a-z]*eed\b)[a-z]{3,}ed|runs|keeps|uses|operates|maintains|publishes|"
     # irregular pasts: "The president left no doubt ..., saying ..."
     r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
     r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
@@ -656,7 +656,7 @@ _SAY_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
     "warn explained explain explains acknowledged admitted conceded contended predicted predict "
     "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
-    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges claimed "
+    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges "
     "think thinks".split()
 )
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
@@ -3256,6 +3256,7 @@ def _learnt_speakers(
                 pieces[i] = piece._replace(claimant=claimant)
 
 
+_GENDER_OF = {"he": "m", "she": "f"}
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _HE_OR_SHE = re.compile(r"\b[Ss]?[Hh]e\b")
@@ -3581,7 +3582,14 @@ def _speaker_candidates(
         kind = ""
         if low in ("he", "she"):
             # the person quoted just before, as the rules read "he said"; else whom the paragraph is about
-            recent = previous if previous and is_person(previous) and not _titled_other_gender(previous, low) else ""
+            recent = (
+                previous
+                if previous
+                and any(p.name == previous for p in persons)  # (a person the paragraphs name, no title of a book)
+                and not _titled_other_gender(previous, low)
+                and gender.get(previous) in (None, _GENDER_OF[low])  # (as the article shows it)
+                else ""
+            )
             claimant = recent or referent(low, persons, gender)
             kind = "he_she"
         elif low in ("they", "it"):

@@ -257,7 +257,12 @@ def _site_name(name: str, url: str, html: str = "") -> str:
     if name and len(labels) >= 3 and labels[0] != "www" and name.lower() == labels[0]:
         return ".".join(labels[1:])
     if name and html and name.islower() and re.fullmatch(r"[a-z0-9]{3,30}", name) and name in labels[:-1]:
-        return _spelt_out(name, html) or name
+        spelt = _spelt_out(name, html)
+        if spelt and spelt == name.capitalize():
+            # a plain word the page also uses ("Cleveland" on cleveland.com may be the city): the host names the
+            # outlet better
+            return ".".join(labels[1:] if labels[0] == "www" else labels)
+        return spelt or name
     return name
 
 

@@ -229,3 +229,14 @@ def test_a_site_name_that_is_only_the_hosts_label_gives_way_to_the_pages_own_spe
     assert parse_html(html.replace("DAILY PLANET", "")).site_name == "dailyplanet"
     # a name in capitals is no host's label
     assert parse_html(html.replace('content="dailyplanet"', 'content="The Planet"')).site_name == "The Planet"
+
+
+def test_a_host_label_spelt_only_as_a_plain_word_gives_way_to_the_host():
+    # "Cleveland" on cleveland.com may be the city the page is about: the host names the outlet
+    body = "<p>" + "The band will play in Cleveland next summer, the promoter said on Friday afternoon. " * 3 + "</p>"
+    head = (
+        '<meta property="og:site_name" content="cleveland">'
+        '<link rel="canonical" href="https://www.cleveland.example/music/1">'
+    )
+    html = f"<html><head><title>Tour</title>{head}</head><body><article>{body}</article></body></html>"
+    assert parse_html(html).site_name == "cleveland.example"
