@@ -581,7 +581,7 @@ _POSSESSED_OBJECT = re.compile(
     + r")\b)"
 )
 _SUBJECT_START = re.compile(
-    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
+    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?(?:even\s+)?"
     r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an|other|some|many|several|most))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+"
     r"(?=\s+(?:has|have|had|is|was|were|also|later|"
     r"did|does|will|would|could|can|cannot|should|"
@@ -598,6 +598,8 @@ _OPENING_TIME = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Then),?\s+)?"
     r"(?:(?:[A-Z][\w-]*\s+|(?<=\s)[a-z][\w-]*\s+)(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\s+"
     r"(?:ago|earlier|later)|"
+    r"(?:The\s+(?:next|following|same|previous)\s+(?:day|week|month|year|morning|evening|night)|"
+    r"(?:A|One)\s+(?:day|week|month|year)\s+(?:later|earlier))|"
     r"(?:Last|This|Earlier|Later|Next)\s+(?:week|month|year|spring|summer|fall|autumn|winter|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
     r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
@@ -605,7 +607,9 @@ _OPENING_TIME = re.compile(
 # A phrase of place or circumstance opening a sentence before its subject: "Speaking at a town hall in Salem, ",
 # "In Washington, ", "After the vote, ".
 _OPENING_PHRASE = re.compile(
-    r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
+    r"\s*(?:(?:But|And|So|Yet),?\s+)?"
+    r"(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During|For|"
+    r"Since|Over|Throughout|Until|Despite|Amid|Within)"
     # (a place with its state, a time after it: "At a campaign event in Ames, Iowa, on Sunday, ")
     r"\s(?:[^,;:“”\"]{1,80},\s+){1,3}(?=[A-Z]|(?:he|she|they|the|a|an)\s)"
     r"|\s*(?:Here|There)(?:\s+(?:in|at|on)\s[^,;:“”\"]{1,60})?,\s+(?=\S)"
@@ -1798,8 +1802,8 @@ def _sentence_subject(left: str) -> str:
     if any(w in _CLAUSE_WORDS for w in np.lower().split()[1:]) or _CUE.search(np):
         return ""  # "some strategists fear that Clinton (has …)": a clause ran into the subject
     np = _TIME_TAIL.sub("", np) or np  # "The court on Tuesday overturned …": when is no part of who
-    if len(np.split()) == 1 and np.lower().endswith("ing"):
-        return ""  # "Speaking Sunday on ABC, …": no subject
+    if len(np.split()) == 1 and (np.lower().endswith("ing") or np.lower().rstrip(".") in TITLES):
+        return ""  # "Speaking Sunday on ABC, …", "Former prosecutor and Mayor Jo Ames, …": no subject
     qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
     person = _role_then_person(left, match.end()) if qualifier else ""
     if person:
@@ -1854,7 +1858,10 @@ _CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have ha
 _NAME_THEN_RELATIVE = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now),?\s+)?"
     # (or a participle's aside: "House Democrats, looking for a way to …, seized the floor and said …")
-    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which|[a-z]{3,}ing)\s[^,;:“”\"]{1,120},\s+(?=[a-z])"
+    # (or an apposition: "Huma Abedin, vice chairwoman for the campaign, emailed supporters, telling them …")
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which|[a-z]{3,}ing|the|a|an|his|her|its|their|[a-z]+)\s"
+    r"[^,;:“”\"]{1,120},\s+(?=[a-z]+(?:ed|[^s\W]s)\b|(?:has|have|had|is|was|will|would|did|does|told|said|made|"
+    r"took|gave|sent|put|wrote|went|came|met|spoke)\b)"
 )
 _SQUEEZED = re.compile(r"\s+")
 # The head noun after a possessive opening the sentence, before its verb: "(Ryan’s) campaign (shrugged off …)".
@@ -2287,7 +2294,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
             head = left[: issued.start()]
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
-        elif word in _PARTICIPLES and left.endswith((", ", " by ")):
+        elif word in _PARTICIPLES and left.endswith((", ", " by ", ",” ", ",” ", '," ')):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
         elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (

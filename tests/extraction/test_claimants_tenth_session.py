@@ -602,3 +602,43 @@ def test_the_learnt_rankers_he_is_the_person_quoted_just_before():
         "platform."
     )
     assert claimants_of(text) == ["OUT", "Jo Ames", "Jo Ames"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject of ", telling …" behind an apposition after the name.
+        (
+            "Jo Ames, vice chairwoman for the campaign, emailed supporters on Monday evening, telling them, “I am "
+            "proud of this city.”",
+            [("I am proud of this city", "Jo Ames")],
+        ),
+        # Opening phrases: "For months, …", "The next month, …"; "And even X …".
+        (
+            "For months, Ames has stayed on the sidelines of the race, arguing he didn’t want to tip the scales.",
+            [("he didn’t want to tip the scales", "Ames")],
+        ),
+        (
+            "The next month, a former committee staffer announced plans to sue, claiming he was fired for refusing.",
+            [("he was fired for refusing", "a former committee staffer")],
+        ),
+        (
+            "And even Ames tried to help them off the hook, noting that he would demur too in their position.",
+            [("he would demur too in their position", "Ames")],
+        ),
+        # A quoted phrase's comma inside the closing mark before ", telling …".
+        (
+            "The Acme Foundation did not want to address “that person,” telling reporters that the foundation is "
+            "focused on its work.",
+            [("the foundation is focused on its work", "Acme Foundation")],
+        ),
+    ],
+)
+def test_subjects_of_participles_after_openings_and_appositions(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_rank_opening_the_sentence_is_no_subject():
+    # "Former" was the claimant of "calling …".
+    text = "Former prosecutor and Northland City Mayor Jo Ames, who backs Bell, disagreed, calling the case weak."
+    assert "Former" not in claimants_of(text)
