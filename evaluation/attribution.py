@@ -18,7 +18,9 @@ For every annotated attribution (source, cue, content) in the 84 dev articles:
 Also printed: the share of attributed claims that cover an annotated content
 (a precision-like figure), and all figures split by pronoun vs named sources.
 Built on PolNeAR train only; dev is for these figures. ``--rules-only`` leaves out the learnt
-speaker ranker (claims/extraction/speakers.py), to see what it adds.
+speaker ranker (claims/extraction/speakers.py), to see what it adds. ``--dump FILE`` writes every found
+attribution that is left to the outlet or given a wrong claimant, and every one not found with the claim that
+overlaps it most, one JSON object a line (for reading misses on train).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def main() -> int:
     # Rules are developed on train (``--split train``); dev is for the reported figures.
     split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
     learnt = "--rules-only" not in sys.argv
+    dump = sys.argv[sys.argv.index("--dump") + 1] if "--dump" in sys.argv else ""
+    dumped: list[str] = []
     path = DATA / f"polnear_{split}.jsonl.gz"
     if not path.is_file():
         print(f"PolNeAR dev not found: {path} (set VERIFY_SHARED_DATA)", file=sys.stderr)
@@ -108,6 +112,42 @@ def main() -> int:
                     fits = inside >= size / 2 and inside >= (claim.end - claim.start) / 3
                     if fits and (best is None or (best.claimant == OUTLET and claim.claimant != OUTLET)):
                         best = claim
+                ok = None
+                if best is not None and reference:
+                    head = head_word(reference)
+                    ok = bool(head) and head in best.claimant.lower()
+                if dump and best is None:
+                    near = max(claims, key=lambda c: covered(spans, c.start, c.end), default=None)
+                    if near is not None and covered(spans, near.start, near.end):
+                        best_near = near  # the claim that overlaps the content most, for reading why it missed
+                        dumped.append(
+                            json.dumps(
+                                {
+                                    "article": doc["id"],
+                                    "kind": "missed",
+                                    "source": source,
+                                    "reference": reference,
+                                    "cue": attribution.get("cue", {}).get("text", ""),
+                                    "content": attribution["content"]["text"],
+                                    "claimant": best_near.claimant,
+                                    "claim": text[best_near.start : best_near.end],
+                                },
+                                ensure_ascii=False,
+                            )
+                            + "\n"
+                        )
+                if dump and best is not None and (best.claimant == OUTLET or ok is False):
+                    record = {
+                        "article": doc["id"],
+                        "kind": "outlet" if best.claimant == OUTLET else "wrong",
+                        "source": source,
+                        "reference": reference,
+                        "cue": attribution.get("cue", {}).get("text", ""),
+                        "content": attribution["content"]["text"],
+                        "claimant": best.claimant,
+                        "claim": text[best.start : best.end],
+                    }
+                    dumped.append(json.dumps(record, ensure_ascii=False) + "\n")
                 for key in ("all", "pronoun" if pronoun else "named"):
                     row = stats[key]
                     row["n"] += 1
@@ -116,11 +156,12 @@ def main() -> int:
                     row["found"] += 1
                     if best.claimant != OUTLET:
                         row["attributed"] += 1
-                    if reference:
+                    if ok is not None:
                         row["claimant_n"] += 1
-                        head = head_word(reference)
-                        if head and head in best.claimant.lower():
-                            row["claimant_ok"] += 1
+                        row["claimant_ok"] += ok
+
+    if dump:
+        Path(dump).write_text("".join(dumped), encoding="utf-8")
 
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"

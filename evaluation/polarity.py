@@ -20,7 +20,8 @@ from pathlib import Path
 # still the claimant's claim: not a negation of it.)
 NEGATION = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|no one|deny|denies|denied|denying|dispute[sd]?|"
-    r"disputing|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refute[sd]?|refuting|rebut(?:s|ted)?|refused|declined)\b|n[’']t\b",
+    r"disputing|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refute[sd]?|refuting|rebut(?:s|ted)?|refused|declined|"
+    r"rul(?:e|es|ed|ing) out)\b|n[’']t\b",
     re.IGNORECASE,
 )
 
@@ -71,6 +72,13 @@ DENIALS = [
     ("The Kremlin has repeatedly denied plans to invade Ukraine.", "Kremlin", "denied plans to invade Ukraine"),
     ("The ministry denied it.", "the ministry", "denied it"),
     ("He denied he was ever in Kyiv.", "Ivan Petrov", "denied he was ever in Kyiv"),
+    # Ruling something out denies it will happen, whatever its object.
+    ("The minister has ruled out a snap election.", "the minister", "ruled out a snap election"),
+    (
+        "Police ruled out foul play in the death of the singer.",
+        "Police",
+        "ruled out foul play in the death of the singer",
+    ),
     # Double negatives: the denial and the negation inside it are both kept.
     ("Moscow denied that it was not withdrawing troops.", "Moscow", "denied that it was not withdrawing troops"),
     (
@@ -110,6 +118,9 @@ NEGATED_REPORTS = [
     "The hospital did not dispute the figures.",
     "No one said the road would close.",
     "The police have not confirmed that anyone was arrested.",
+    "Jo Smith has not ruled out a run for the presidency.",
+    "No official said that the plant had closed.",
+    "Hours later, no group claimed responsibility for the attack.",
 ]
 
 

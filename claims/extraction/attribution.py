@@ -84,7 +84,7 @@ _BASE_CUES = (
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
     "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
     "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
-    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|"
+    "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|ruled out|rules out|ruling out|"
     "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
     "repeated his claim|repeated her claim|repeated their claim|repeated the claim|"
     "think|thought|believe|hope|hopes|hoped|fear|fears|feared|expect|expects|expected|know|knows|knew|"
@@ -97,7 +97,7 @@ _BASE_CUES = (
     "emailed|cautioned|cautions|cautioning|alleging|hinted|hints|surmised|speculated|speculates|"
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
-    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|"
+    "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads"
 )
@@ -135,12 +135,15 @@ _ATTITUDES = frozenset(
 _DENIALS = frozenset(
     "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
     "refuted refutes refuting rebutted rebuts contested contests".split()
-)
+) | frozenset({"ruled out", "rules out", "ruling out"})
+# Ruling something out denies it will happen, whatever its object ("ruled out a snap election").
+_RULED_OUT = frozenset({"ruled out", "rules out", "ruling out"})
 # What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
 _DENIAL_OBJECT = re.compile(
-    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent)\s+)*"
+    r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent|"
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’'](?:s\b)?)\s+)*"  # (a possessor: "Bernie Sanders’ accusations that")
     r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
     r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
     r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)|(?P<clause>(?:he|she|they|it|we|I|there)\s+[a-z]+\b)"
@@ -149,10 +152,16 @@ _DENIAL_OBJECT = re.compile(
     r"(?:allegations?|claims?|reports?|charges?|accusations?|wrongdoing|involvement|responsibility|suggestions?|"
     r"rumou?rs?|speculation|it|this|that|them)\b(?=\s*(?:[,.;:!?]|$|\s+as\b|\s+(?:on|in|at)\s))))"
 )
+# What is ruled out: a noun phrase or a clause ("ruled out a snap election", "ruled out that it would sell").
+_RULED_OUT_OBJECT = re.compile(r"\s+(?:that\s+|any\s+|an?\s+|the\s+|further\s+|new\s+|[a-z][\w-]*\s+)?[\w“\"‘-]")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 # A report that is itself negated ("did not say that ...", "refused to confirm"): nobody
 # claims the content, so the sentence stays whole, the outlet's, with its negation.
 _NEGATED_REPORT = re.compile(
-    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$|(?:\bnot|n[’']t|\bnever|\bno longer"
+    r"(?:(?:^|[,;]\s*)(?i:nobody|no one|none|neither)\s+$"
+    # "no group claimed …", "No official said …" (not "No wonder Trump said …")
+    r"|(?:^|[,;]\s*|\b(?:and|but|yet)\s+)(?i:no)\s+(?!(?i:wonder|doubt|matter)\b)(?:[\w’'-]+\s+){1,3}$"
+    r"|(?:\bnot|n[’']t|\bnever|\bno longer"
     r"|\b(?:refused|refuses|refusing|declined|declines|declining|failed|"
     r"fails)\s+to)\s+(?:\w+ly\s+)?$)"
 )
@@ -167,7 +176,7 @@ _CUE = re.compile(
     + words(
         "has |have |had |is |are |was |were |also |again |repeatedly |previously |later |always |often |"
         "long |once |then |now |still |even |first |further |flatly |flat-out |falsely |wrongly |baselessly |"
-        "seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
+        "in the past |seemed to |seems to |appeared to |appears to |went on to |goes on to |did |does "
     )
     # (an adverb before the verb, not a noun in -ly: "Jo Smith's family said" is the family's)
     + r"|(?!(?:family|families|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|bully|tally|daily|"
@@ -221,7 +230,7 @@ _AFTER_TOLD = re.compile(
 # "told investors of New Media, the GateHouse parent, on Oct. 31 that ...": a longer listener (no "to", no verb
 # of its own), then "that".
 _TOLD_LISTENER_THAT = re.compile(
-    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,13}?"
+    r"\s+(?:(?!(?:to|that|who|which|and|but|if|because|when|is|are|was|were|has|have|had)\b)[^\s.;:“”\"]+\.?\s+){1,18}?"
     r"(?P<link>that)\b\s*"
 )
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
@@ -231,9 +240,12 @@ _TOLD_CLAUSE = re.compile(
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
     r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
-    r"paid|sold|held|brought|bought|found)"
+    r"paid|sold|held|brought|bought|found|felt|thought|meant|got|did|understood|heard|[a-z]+n[’']t)"
     # (a verb in -s after at least one more word: "told me his support for Trump makes him …", not "his plans")
-    r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b)"
+    r"|(?:[\w’'.-]+\s+){1,5}?[a-z]{3,}[^s\W]s)\b"
+    # (or right after a pronoun: "told reporters he feels good", "told Fox he’d support her")
+    r"|(?:he|she|it)\s+(?:[a-z]+ly\s+)?[a-z]{2,}[^s\W]s\b"
+    r"|(?:he|she|it|they|we|I|you)[’'](?:d|ll|s|re|ve|m)\s+[a-z])"
 )
 # "said in an interview with the Times on Monday that ...", "told a crowded hall in Ohio that ...".
 _AFTER_PHRASE = re.compile(
@@ -268,7 +280,7 @@ _AFTER_TO = re.compile(
 )
 _AFTER_ANY_THAT = re.compile(r"(?:\s+[^\s,.;:“\"”]+){1,10}?(?:\s+(?P<link>that)\b\s*|\s*(?P<quote>,|:)\s*(?=[‘“\"«]))")
 # A headline's "Speaker: what they said".
-_HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_HEADLINE = re.compile(r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+[a-z][\w-]+)?):\s+(?=\S)")
 # A source, a colon and a quotation, after a dash or "From" ("– Philip Bump: “...", "From the report: “...").
 _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
@@ -407,7 +419,7 @@ _ROLE_BEFORE = re.compile(
     r"chancellor|governor|mayor|senator|senators|lawmakers|leader|leaders|chief|analysts?|experts?|"
     r"researchers?|scientists?|study|report|survey|statement|court|judge|campaign|party|council|"
     r"committee|board|commission|authority|authorities|union|group|regulator|watchdog|charity|"
-    r"hospital|university|school|bank|prosecutors?|lawyers?|critics|campaigners|residents|polls?|surveys?|data|"
+    r"hospital|university|school|bank|prosecutors?|lawyers?|attorneys?|critics|campaigners|residents|polls?|surveys?|data|"
     r"figures|analysis|research|results|numbers|records|documents|estimates|"
     r"witnesses|sources?|organi[sz]ation|administration|white house|kremlin))\s*$",
     re.IGNORECASE,
@@ -442,7 +454,7 @@ _CLOSE_THEN_CUE = re.compile(
     r"[’”\"'»][,.]?\s+(?:(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
     # "Democratic pollster Peter Fenn said": a qualifier, a role, then the name.
     r"(?:(?:\s+[a-z][\w-]*){1,3}\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})?|he|she|they|it|we|I|"
-    r"the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)(?:,\s+\d{1,3},)?\s+(?:" + _CUE_ALTERNATIVES + r")|(?:" + _CUE_ALTERNATIVES + r")\s+"
     r"(?P<np2>(?:(?:"
     + _TITLE_WORDS
     + r")\s+)*[A-Z][\w’'.-]*(?:\s+(?:(?:"
@@ -453,7 +465,7 @@ _CLOSE_THEN_CUE = re.compile(
 # A quotation's close, then its speaker with an apposition, then the cue ending the sentence:
 # '...,” study lead author Jo Ames, a researcher at the institute, told CNN.'
 _CLOSE_THEN_APPOSED = re.compile(
-    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"[’”\"»],?\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:\d{1,3},\s+)?"
     r"(?:a|an|the|his|her|their|its|who|whose|one|also|now|then|formerly)\s[^“”\"]{3,160}?,\s+"
     r"(?:" + _CUE_ALTERNATIVES + r")(?P<np2>)(?:\s+[^\s,.;:“”\"]+){0,4}[.!?]?\s*$"
 )
@@ -524,6 +536,11 @@ _NOT_SPEAKERS = frozenset(
         "tomorrow",
     ]
 )
+# A person whose surname is a month's name: "Theresa May", "Yin Myint May" ("early May", "Last June" are times).
+_MONTH_SURNAME = re.compile(
+    r"(?!(?:Early|Late|Mid|Last|Next|This|In|On|By|Since|Until|Through|Before|After|From|Of)\s)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s+(?:May|June|April|August)"
+)
 # Named days: when, never who ("Election Day"; "Kristen Day" is a person).
 _HOLIDAY = re.compile(
     r"\b(?:Election|Inauguration|Independence|Memorial|Labor|Labour|Veterans|Christmas|Thanksgiving|Boxing|"
@@ -546,7 +563,8 @@ _NOT_IN_SUBJECT = frozenset(
 )
 _PREPOSITIONS = frozenset(
     "in on at for with from by about into over under after before during against between through "
-    "since until within without across like".split()
+    "since until within without across like beneath behind beside besides beyond despite toward towards amid "
+    "among alongside unlike via upon throughout underneath".split()
 )
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s+|\s[–—―-]\s+|[“\"(]\s*)(?P<np>(?:[\w’'.&-]+\s+){0,9}[\w’'.&-]+)\s*$")
 _DETERMINED_BEFORE = re.compile(
@@ -563,18 +581,25 @@ _POSSESSED_OBJECT = re.compile(
     + r")\b)"
 )
 _SUBJECT_START = re.compile(
-    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?"
-    r"(?P<np>(?:The|A|An|One)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+(?=\s+(?:has|have|had|is|was|were|also|later|"
-    r"then|again|quickly|immediately|[a-z]+ed|runs|keeps|uses|operates|maintains|publishes|"
+    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now|Instead),?\s+)?(?:even\s+)?"
+    r"(?P<np>(?:The|A|An|One|(?<=\s)(?:the|a|an|other|some|many|several|most))\s+(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+"
+    r"(?=\s+(?:has|have|had|is|was|were|also|later|"
+    r"did|does|will|would|could|can|cannot|should|"
+    r"then|again|quickly|immediately|(?![a-z]*eed\b)[a-z]{3,}ed|runs|keeps|uses|operates|maintains|publishes|"
     # irregular pasts: "The president left no doubt ..., saying ..."
     r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
     r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
     r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
+    r"(?<=,\s)(?:he|she|they)(?=\s+[a-z])|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
 # A time opening a sentence before its subject: "Eight years ago, he ...", "Last week, the mayor ...".
 _OPENING_TIME = re.compile(
-    r"\s*(?:(?:[A-Z][\w-]*\s+){1,2}(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)|"
+    r"\s*(?:(?:But|And|So|Yet|Then),?\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+|(?<=\s)[a-z][\w-]*\s+)(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\s+"
+    r"(?:ago|earlier|later)|"
+    r"(?:The\s+(?:next|following|same|previous)\s+(?:day|week|month|year|morning|evening|night)|"
+    r"(?:A|One)\s+(?:day|week|month|year)\s+(?:later|earlier))|"
     r"(?:Last|This|Earlier|Later|Next)\s+(?:week|month|year|spring|summer|fall|autumn|winter|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|Earlier|Later|Yesterday|Today|On\s+[A-Z][a-z]+(?:\s+\d+)?|"
     r"In\s+(?:\d{4}|[A-Z][a-z]+(?:\s+\d{4})?))\s*,\s+"
@@ -582,8 +607,12 @@ _OPENING_TIME = re.compile(
 # A phrase of place or circumstance opening a sentence before its subject: "Speaking at a town hall in Salem, ",
 # "In Washington, ", "After the vote, ".
 _OPENING_PHRASE = re.compile(
-    r"\s*(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During)"
-    r"\s[^,;:“”\"]{1,80},\s+(?=[A-Z])"
+    r"\s*(?:(?:But|And|So|Yet),?\s+)?"
+    r"(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During|For|"
+    r"Since|Over|Throughout|Until|Despite|Amid|Within)"
+    # (a place with its state, a time after it: "At a campaign event in Ames, Iowa, on Sunday, ")
+    r"\s(?:[^,;:“”\"]{1,80},\s+){1,3}(?=[A-Z]|(?:he|she|they|the|a|an)\s)"
+    r"|\s*(?:Here|There)(?:\s+(?:in|at|on)\s[^,;:“”\"]{1,60})?,\s+(?=\S)"
     # an adverb and its comma: "Shortly after, some of his defenders ...", "Meanwhile, ..."
     r"|\s*(?:[A-Z][a-z]+ly|Meanwhile|Separately|Later|Earlier|Afterwards|However)"
     r"(?:\s+(?:after|afterwards|before|later|thereafter|then))?,\s+(?=\S)"
@@ -631,7 +660,8 @@ _SAY_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argue argues insisted insist insists warned "
     "warn explained explain explains acknowledged admitted conceded contended predicted predict "
     "suggested suggest suggests noted stressed tweeted declared replied responded testified believe "
-    "believes believed estimated estimate asserted recalled remarked observed countered".split()
+    "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges "
+    "think thinks".split()
 )
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
 _PREDICATE = re.compile(
@@ -846,6 +876,8 @@ _NOT_A_FIRST_NAME = frozenset(
     "one two three four five our their its his her this that these those every each no".split()
     # a cue opening the sentence before the name: "Said Comey, …"
     + "said says added adds wrote writes asked asks recalled explained".split()
+    # a question's auxiliary: "Is Ruiz ready?" names "Ruiz", not "Is Ruiz"
+    + "does do did is are was were could would should has have had must shall".split()
 )
 
 
@@ -1056,7 +1088,7 @@ _SOURCE_NOUNS = frozenset(
     "senators source sources speakers spokesman spokeswoman spokesperson staff statement strategists suit "
     "superdelegates supporters survey surveys team tycoon unions user users video voters website wife witnesses "
     "witness woman women workers ad ads newspaper network message actress mayor affidavit findings fans petition "
-    "airline diplomat bureau inquiry proposal students respondents participants".split()
+    "airline diplomat bureau inquiry proposal students respondents participants complaint indictment".split()
 )
 
 
@@ -1065,7 +1097,15 @@ _SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
 _NOT_SURNAMES = frozenset(
     "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
     "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
-    "Obamacare".split()
+    "Obamacare "
+    # groups ("Hispanics said …" was the "he" of the next sentence)
+    "Muslims Jews Latinos Latinas Blacks Whites Independents Millennials Evangelicals Hispanics Catholics "
+    # states and countries, never whom "he" or "she" means ("Does Iowa really want …?")
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+    "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi "
+    "Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Wisconsin "
+    "Wyoming Russia China Ukraine Britain France Germany Italy Spain Cuba Venezuela Brazil Pakistan Afghanistan "
+    "Libya Egypt Yemen Lebanon Jordan Qatar Nigeria Kenya Australia Poland Greece Sweden Norway".split()
 )
 
 
@@ -1115,6 +1155,7 @@ class _Speakers:
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
         self.statement_at = -1  # the sentence that named it
+        self.statement_lasts = _STATEMENT_LASTS  # sentences after it that "the statement" may still be that one
         self.at = 0  # the sentence being read
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
@@ -1138,7 +1179,7 @@ class _Speakers:
         sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
         if sent:
             np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
-        if self.statement_by and self.at - self.statement_at <= _STATEMENT_LASTS and _THE_STATEMENT.fullmatch(np):
+        if self.statement_by and self.at - self.statement_at <= self.statement_lasts and _THE_STATEMENT.fullmatch(np):
             # '“…,” the statement said.': a statement's claimant is who issued it, named before.
             return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
@@ -1160,6 +1201,11 @@ class _Speakers:
             return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
             return ""  # "What Washington wants ...": a clause
+        if first in _SUBORDINATORS:
+            # "Whenever (asked …)", "While Clinton (has condemned …)": a clause's opening word, no part of a name
+            return self.resolve(np.split(None, 1)[1]) if len(low_words) > 1 else ""
+        if len(low_words) > 1 and low_words[0] in _QUESTION_OPENERS and np[:1].isupper():
+            return self.resolve(np.split(None, 1)[1])  # "Is Sanders …?": a question's auxiliary is no part of a name
         if low in PRONOUNS:
             if low in ("he", "she") and (self.last_person or self.mentioned):
                 person = self.last_person or self.mentioned
@@ -1192,7 +1238,9 @@ class _Speakers:
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
             return claimant
-        if np.split()[-1].lower() in _NOT_SPEAKERS or _HOLIDAY.search(np):
+        if " " in np:
+            np = _WHEN_TAIL.sub("", np) or np  # "Democrats trying to … in November": when is no part of who
+        if (np.split()[-1].lower() in _NOT_SPEAKERS and not _MONTH_SURNAME.fullmatch(np)) or _HOLIDAY.search(np):
             return ""
         if np[:1].islower() and np.split()[-1][:1].isupper() and _ROLE_IN_PLACE.fullmatch(np):
             pass  # "authorities in Inner Mongolia": the authorities speak, not the place
@@ -1206,6 +1254,22 @@ class _Speakers:
             run = _NP_BEFORE.search(np)
             if run and is_person(_strip_titles(run.group("np"))):
                 np = run.group("np")
+        group = _GROUP_OF.fullmatch(np)
+        if group and (
+            group.group("head").lower() in _SOURCE_NOUNS
+            or group.group("head").lower() in _PEOPLE_HEADS
+            or group.group("head").lower().endswith(_AGENT_ENDS)
+        ):
+            # "Friends of Mr. Clinton's", "Executives for Mondelez": the group, its titles and all
+            self.last_any = np
+            return np
+        owned = _PLACE_OWNS.fullmatch(np)
+        if (
+            owned
+            and is_person(_strip_titles(owned.group("person")))
+            and owned.group("person").split()[-1] not in _INSTITUTION_HEADS
+        ):
+            np = owned.group("person")  # "Florida’s Rick Wilson": the person; "China’s CDC" stays whole
         name = self.names.full(_strip_titles(np))
         first_word, _, rest = name.partition(" ")
         if first_word.lower() in _ANONYMOUS and (not rest or rest[:1].islower()):
@@ -1246,6 +1310,40 @@ class _Speakers:
         return name
 
 
+# The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
+_BY_AGENT = re.compile(
+    r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
+    r"the\s+[a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;:!?]|$|\s+(?:on|in|at|last|this|earlier|and)\b))"
+)
+# ", whose lawyers (argued …)": the people of the one named before the comma.
+_WHOSE_AGENTS = re.compile(
+    r",\s+whose\s+(?P<agents>(?:[a-z][\w-]*\s+)?(?:attorneys|lawyers|aides|advisers|advisors|spokesman|spokeswoman|"
+    r"spokesperson|officials|campaign|staff|representatives|lawyer|attorney))\s+$"
+)
+# Lower-case modifiers between a clause's comma and a capitalised source: ", veteran Republicans (said)".
+_MODIFIERS_AFTER_COMMA = re.compile(
+    r",((?:\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|one|some|any|no|every)\s)[a-z][\w-]*){1,3})$"
+)
+# A group of someone's or something's: "Friends of Mr. Clinton's", "Executives for Mondelez".
+_GROUP_OF = re.compile(r"(?P<head>[A-Z][a-z]+s)\s+(?:of|for|at|from|with)\s+\S.*")
+# A time ending a speaker phrase: "… in November".
+_WHEN_TAIL = re.compile(
+    r"\s+(?:in|on|since|until|by|last|this)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+# A place's possessive before a person's name: "Florida’s Rick Wilson", "Texas's Jo Ames".
+# (a first name, an initial at most, a surname: "NASA's Hubble Space Telescope" is the agency's, no person)
+_PLACE_OWNS = re.compile(
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?[’']s\s+(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+)
+# First words of an opening phrase of time or place ("Since last November, …", "In the north, …").
+_OPENING_ADVERBIALS = _PREPOSITIONS | frozenset("since last this earlier later over".split())
+# Words opening a subordinate clause, never a name's first word.
+_SUBORDINATORS = frozenset(
+    "while whenever wherever whereas when although though because unless until once if since after before".split()
+)
+# Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
+_QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())
 # An estimate nobody is named as making: no speaker ("one estimate", "some projections").
 _ESTIMATE = re.compile(
     r"(?:(?:by\s+)?(?:one|an|some|other|several|many|most|recent|new|rough|conservative|independent|unofficial)\s+)+"
@@ -1285,6 +1383,19 @@ _POSSESSIVE_END = re.compile(r"[’'](?:s|re|ve|ll|d|m)$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the|his|her|their|its|who|whose|one|both|then|now|also|himself|herself)\s")
 # First words of "a name opening the sentence" that make it no name ("In Kyiv, ...", "But ...").
+# An aside of circumstance after the name opening a sentence: ", during a town hall in Columbus, Ohio, said".
+_CIRCUMSTANCE_ASIDE = re.compile(
+    r"\s*(?:during|speaking|in\s+(?:an?|his|her|their|its)\s+(?:interview|statement|speech|letter|op-ed|post|tweet|"
+    r"appearance|address)|at\s+(?:an?|the|his|her|their|its)\s+(?:town\s+hall|rally|news\s+conference|press\s+conference|"
+    r"event|hearing|meeting|debate|campaign))\b[^,;:“”\"]{0,80},(?:\s+[A-Z][\w.]*,)?\s*$"
+)
+# A sentence's first word that is no name ("In Kyiv, …", "But …").
+_NOT_OPENING_NAME_WORDS = re.compile(
+    r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?:In|On|At|For|With|From|By|After|Before|During|Since|When|While|"
+    r"If|As|Although|Though|Because|Yesterday|Today|Last|This|There|Here)\b"
+)
+# An age after a name, then where the person lives: "Jo Smith, 29, of Huntsville, Ala., says".
+_AGE_APPOSITION = re.compile(r"\s*\d{1,3},\s")
 _NOT_OPENING_NAMES = _LEADING_WORDS | _PREPOSITIONS
 _OPENING_NAME = re.compile(
     r"\s*(?:(?:But|And|Meanwhile|Still|However),?\s+)?(?P<np>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin)){0,4})"
@@ -1321,6 +1432,12 @@ def _titled_speaker(between: str) -> bool:
     )
 
 
+def _balanced_quotes(text: str) -> bool:
+    """Every quotation opened in ``text`` is closed there ('“All that glitters” was to be a'): a quoted title,
+    no quotation going on."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
 def _linked_report(right: str) -> bool:
     """Whether a report's content follows the cue after a time or a phrase ("admitted yesterday that ...")."""
     after = _AFTER_PHRASE.match(right) or _AFTER_TO.match(right) or _AFTER_CUE.match(right)
@@ -1346,8 +1463,9 @@ _NAMED_IN = re.compile(
 _ROLE_OF_PLACE = re.compile(
     r"(?:^|(?<=[\s,;:(“\"]))(?P<np>(?:(?:[Tt]he|[Aa]n?)\s+)?"
     r"(?:(?!(?:when|while|as|after|before|if|because|and|but|that|where|since|until|once)\s)[a-z-]+\s+)?(?i:mayor|governor|officials?|residents|"
-    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)))"
-    r"\s+(?:of|in|at)\s+$"
+    r"authorities|police|people|leaders?|chief|head|governments?|council|councillors?|spokes(?:man|woman|person)|"
+    r"senators?|congress(?:man|woman)|representatives?|lawmakers?|delegates?))"
+    r"\s+(?:of|in|at|from)\s+$"
 )
 _ROLE_IN_PLACE = re.compile(_ROLE_OF_PLACE.pattern.replace(r"\s+$", r"\s+[A-Z].*"))
 # "a city like", "places such as": the name after is an example of a thing.
@@ -1362,6 +1480,9 @@ _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?\.?\)?")
 _ASIDE_CLAUSE = re.compile(
     r"\s*(?:when|while|after|before|once|if|asked|contacted|reached|speaking|interviewed|responding|pressed|"
     r"questioned|writing)\s"
+    # an adverbial aside: "Supporters of the law, on the other hand, argued that ..."
+    r"|\s*(?:on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|for\s+(?:example|instance|their\s+part|his\s+part|"
+    r"her\s+part|its\s+part)|in\s+turn|meanwhile|however|though|too|likewise|similarly|instead|in\s+particular)\s*$"
 )
 
 
@@ -1371,7 +1492,10 @@ _RELATED_PEOPLE = ("ers", "ists", "ians", "ants", "ents", "ees", "er", "ist", "i
 
 # Members named after a group, before its cue: "Several candidates, including Jo Ames and Al Bane, said".
 _SUBORDINATOR_FIRST = re.compile(r"^(?:even\s+though|although|though|while|because|since|whereas|but|and)\s+", re.I)
-_INCLUDING = re.compile(r",\s+(?:including|among\s+them|notably)\s[^;:“”\"()]{2,100},$")
+_INCLUDING = re.compile(
+    r",\s+(?:including|among\s+them|notably|along\s+with|together\s+with|joined\s+by|with\s+help\s+from)\s"
+    r"[^;:“”\"()]{2,200},$"
+)
 
 
 # Reports that may close a sentence after their source: "…, officials confirmed."
@@ -1400,14 +1524,32 @@ def _np_before(left: str) -> str:
     if left.endswith(","):
         # The name the sentence opens with ("Jo Smith, a teacher, ... said"), when no quotation opens in it.
         opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
-        if opening and _APPOSITION_START.match(whole, opening.end()) and is_person(_strip_titles(opening.group("np"))):
+        if opening and _CIRCUMSTANCE_ASIDE.match(whole, opening.end()) and not _NOT_OPENING_NAME_WORDS.match(whole):
+            # "Clinton, during a town hall in Columbus, Ohio, said …": who speaks, not where.
+            return opening.group("np")
+        if (
+            opening
+            and (_APPOSITION_START.match(whole, opening.end()) or _AGE_APPOSITION.match(whole, opening.end()))
+            and is_person(_strip_titles(opening.group("np")))
+        ):
             # "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize it, said": the person the
             # sentence opens with, not a place inside the apposition.
             return opening.group("np")
-        listed = _INCLUDING.search(left)
+        if (
+            opening
+            and whole.count(",") >= 3
+            and is_person(_strip_titles(opening.group("np")))
+            and not _FINITE.search(whole, opening.end())
+            and not re.search(r"\b(?:and|or)\s|[;:(]", whole[opening.end() :])
+        ):
+            # "Jo Ames, editor at large of The Planet, an influential weekly, wrote": appositions after the name,
+            # no verb among them; the person, not the paper the last one names.
+            return opening.group("np")
+        tail = whole.rstrip()[-300:]
+        listed = _INCLUDING.search(tail)
         if listed:
             # "Several candidates, including Jo Ames, said": the group speaks, the name is one of its members.
-            group = left[: listed.start()]
+            group = tail[: listed.start()]
             np = _np_before(group) or _subject_phrase(group) or _lower_subject(group)
             return _SUBORDINATOR_FIRST.sub("", np)  # ("even though most presidents, including X, have …")
         head, _, appos = left[:-1].rpartition(",")
@@ -1429,7 +1571,8 @@ def _np_before(left: str) -> str:
         if head and _RELATIVE_START.match(appos):
             # "Israeli settlers, who form part of his base, said ...": the subject opening the sentence.
             subject = _lower_subject(head.rstrip()) if len(head.split()) <= 5 and "," not in head else ""
-            last = subject.split()[-1].lower() if subject else ""
+            # (the head before a preposition: "Executives for Mondelez, which …, say")
+            last = re.split(r"\s+(?:of|for|at|from|with)\s+", subject)[0].split()[-1].lower() if subject else ""
             if last in _SOURCE_NOUNS or last.endswith(_RELATED_PEOPLE):
                 return subject
         # "Jo Smith, director of a union that has endorsed ... and that has ..., said": a long
@@ -1517,7 +1660,28 @@ def _headline_speaker(source: str, speakers: _Speakers) -> bool:
         return False  # (also "DEAR ABBY:", a letter's greeting: whom it is written to)
     if source.isupper():
         return source in speakers.transcript
-    return is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source))
+    if is_person(speakers.names.full(_strip_titles(source))) or bool(speakers.names.by_first.get(source)):
+        return True
+    if speakers.at:
+        return False
+    # The headline opening the article ("Insiders: Trump will rebound", "Clinton camp: …", "NY Daily News: …"):
+    # also a group, a side or the press; never an unnamed document ("Poll:", "Report:", "Newspaper:").
+    words = source.lower().split()
+    head = words[-1]
+    if len(words) == 1 and head in _UNNAMED_DOCUMENTS:
+        return False
+    return bool(
+        _PRESS.search(source)
+        or (head in _SOURCE_NOUNS or head in _PEOPLE_HEADS or head.endswith(("ians", "ists", "ers")))
+        and head not in _UNNAMED_DOCUMENTS
+    )
+
+
+# What an unnamed document says is nobody's in a headline: "Poll: …", "Report: …".
+_UNNAMED_DOCUMENTS = frozenset(
+    "poll polls report reports survey surveys study studies newspaper paper papers video videos statement letter "
+    "memo documents records data results findings evidence analysis research figures numbers".split()
+)
 
 
 _DEMONSTRATIVE_SUBJECT = re.compile(
@@ -1560,7 +1724,7 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
 
 # Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
 _SPEECH_VERBS = _SAY_VERBS - frozenset(
-    "believe believes believed estimated estimate predict predicted observed recalled".split()
+    "believe believes believed estimated estimate predict predicted observed recalled think thinks".split()
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,120}\)")
 _ASIDE = re.compile(
@@ -1625,24 +1789,92 @@ def _sentence_subject(left: str) -> str:
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
     match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
-        return ""
+        # "Clinton, who was speaking to the mayors, did not name him, but told …": the name before the clause.
+        relative = _NAME_THEN_RELATIVE.match(left, when.end() if when else 0)
+        named = relative.group("np") if relative else ""
+        if not named or named.split()[0].lower() in _NOT_OPENING_NAMES or named.endswith("ing"):
+            return ""  # ("Speaking on CNN, …" opens with no subject)
+        return named
     np = match.group("np")
     first = np.split()[0].lower()
     if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
         return ""  # "Speaking at a rally, ..." opens with no subject
+    if any(w in _CLAUSE_WORDS for w in np.lower().split()[1:]) or _CUE.search(np):
+        return ""  # "some strategists fear that Clinton (has …)": a clause ran into the subject
+    np = _TIME_TAIL.sub("", np) or np  # "The court on Tuesday overturned …": when is no part of who
+    if len(np.split()) == 1 and (np.lower().endswith("ing") or np.lower().rstrip(".") in TITLES):
+        return ""  # "Speaking Sunday on ABC, …", "Former prosecutor and Mayor Jo Ames, …": no subject
+    qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
+    person = _role_then_person(left, match.end()) if qualifier else ""
+    if person:
+        return person  # "Presumptive Democratic presidential nominee Jo Smith said": the person, not "Democratic"
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
     if np.endswith(("’s", "'s")):
         # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
         verb = _CUE.search(left, match.end())
         phrase = _subject_phrase(left[: verb.start()]) if verb else ""
-        return phrase if phrase.startswith(np) else ""
+        if phrase.startswith(np):
+            return phrase
+        head = _POSSESSED_HEAD.match(left, match.end())
+        # "Ryan’s campaign shrugged off the remarks, telling reporters …": the possessor's campaign
+        return np + head.group("head") if head else ""
     return np
+
+
+# Lower-case words of a role between a capitalised qualifier and a person's name: "(Democratic) presidential
+# nominee (Jo Smith)", "(White House) hopeful", "(Clinton) campaign spokesman". The last word names a role, so a
+# verb ("Trump attacked Jo Smith") never reads as one.
+_ROLE_HEAD = re.compile(
+    r"(?:nominee|candidate|front-?runner|hopeful|contender|rival|opponent|challenger|incumbent|spokes(?:man|woman|person)|"
+    r"member|chair(?:man|woman)?|aide|ally|adviser|advisor|manager|director|strategist|pollster|economist|"
+    r"analyst|official|leader|head|chief|secretary|minister|governor|senator|congress(?:man|woman)|lawmaker|"
+    r"representative|president|executive|founder|co-founder|attorney|lawyer|counsel|host|anchor|columnist|"
+    r"correspondent|editor|writer|author|historian|scientist|professor|researcher|activist|organizer|organiser|"
+    r"operative|consultant|donor|mogul|star|actor|actress|singer|rapper|commentator|pundit|veteran|delegate)"
+)
+_ROLE_NAME_AFTER = re.compile(
+    r"(?P<role>(?:\s+[a-z][\w-]*){1,3})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin)){1,3})"
+    r"(?=\s+[a-z]|\s*[,(])"
+)
+
+
+def _role_then_person(text: str, at: int) -> str:
+    """The person named after a capitalised qualifier's lower-case role, from ``at`` (the qualifier's end):
+    " presidential nominee Jo Smith said" → "Jo Smith"; "" when the words between name no role."""
+    match = _ROLE_NAME_AFTER.match(text, at)
+    if not match:
+        return ""
+    role = match.group("role").split()
+    if not _ROLE_HEAD.fullmatch(role[-1]) or any(w in _NOT_IN_SUBJECT or w in _PREPOSITIONS for w in role):
+        return ""
+    name = match.group("name")
+    return name if is_person(_strip_titles(name)) else ""
+
+
+# Words that show a clause ran into a subject phrase.
+_CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have had will would said says".split())
+# A name opening the sentence, a relative clause between commas, then the predicate.
+_NAME_THEN_RELATIVE = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|However|Meanwhile|Then|Now),?\s+)?"
+    # (or a participle's aside: "House Democrats, looking for a way to …, seized the floor and said …")
+    # (or an apposition: "Huma Abedin, vice chairwoman for the campaign, emailed supporters, telling them …")
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:who|which|[a-z]{3,}ing|the|a|an|his|her|its|their|[a-z]+)\s"
+    r"[^,;:“”\"]{1,120},\s+(?=[a-z]+(?:ed|[^s\W]s)\b|(?:has|have|had|is|was|will|would|did|does|told|said|made|"
+    r"took|gave|sent|put|wrote|went|came|met|spoke)\b)"
+)
+_SQUEEZED = re.compile(r"\s+")
+# The head noun after a possessive opening the sentence, before its verb: "(Ryan’s) campaign (shrugged off …)".
+_POSSESSED_HEAD = re.compile(
+    r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would)\b)[a-z][\w-]*){1,2}?)"
+    r"(?=\s+(?:[a-z]+ed|has|have|had|is|was|were|did|does|will|would|could|can|told|said|gave|made|took|sent|put)\b)"
+)
 
 
 # An apposition or a relative clause after a speaker named after the cue: ", the director of X, who also
 # said that ...": description of the speaker, however long and whatever it reports.
-_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:who|whose|a|an|the|his|her|their|its)\s")
+# (also an age, "said Jo Ames, 59, of Springfield", and a time's word, "then her agent")
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:(?:who|whose|a|an|the|his|her|their|its|then|now|formerly|also)\s|\d{1,3},)")
 
 
 # A capitalised qualifier's lower-case head ending a speaker phrase: "the Florida senator", "the Ohio Republican's
@@ -1676,6 +1908,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
     if named and is_person(_strip_titles(named.group("name").rstrip("."))):
         np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
+    longer = _TITLED_ON.match(right, end) if _TITLE_ABBREVIATION_END.search(np) else None
+    if longer:
+        np, end = np + longer.group(0), longer.end()  # "said former Wisconsin Gov. Jo Smith": not "Wisconsin Gov"
+    particle = _NAME_PARTICLE_ON.match(right, end) if np[:1].isupper() else None
+    if particle:
+        np, end = np + particle.group(0), particle.end()  # "said Pierre de Vos, a professor": not "Pierre"
     if np.endswith(".") and len(np.split()[-1]) > 2 and not _ABBREVIATION_END.search(np):
         np, end = np[:-1], end - 1  # "... W. Bush." ends the sentence, not the name
     named = _ROLE_THEN_NAME.match(right, end) if np.lower() not in PRONOUNS else None
@@ -1695,6 +1933,19 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     return np
 
 
+# A title's abbreviation ending a speaker phrase that goes on with the name: "Gov" in "former Wisconsin Gov. Jo Smith",
+# "Lt" in "retired Army Lt. Gen. Jo Ames".
+_TITLE_ABBREVIATION_END = re.compile(r"\b(?:Gov|Sens?|Reps?|Lt|Gen|Col|Maj|Sgt|Capt|Cmdr|Adm|Rev|Dr|Prof|Supt|Insp)$")
+_TITLED_ON = re.compile(
+    r"\.(?:\s+(?:Gen|Col|Gov|Sen|Rep)\.)?(?:\s+[A-Z][\w’'-]*\.?){1,3}"
+    r"(?=\s*(?:[,;:!?(]|\.?$|\.\s|\s+(?:who|of|in|at)\b))"
+)
+# A surname's particle after a first name: "Pierre de Vos", "Ludwig van Beethoven".
+_NAME_PARTICLE_ON = re.compile(
+    r"(?:\s+(?:de|da|del|della|der|den|van|von|le|la|du|dos|bin|al|ibn))+\s+[A-Z][\w’'-]+(?=\s*(?:[,.;:!?(]|$))"
+)
+
+
 # What a speaker issues before "saying": "issued a statement saying ...", "released a video saying ...".
 _ISSUED_BEFORE = re.compile(
     r"\s+(?:(?:also|later|quickly|then|has|have|had)\s+)*(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
@@ -1712,7 +1963,9 @@ _ROLE_THEN_NAME = re.compile(
 # Capitalised words opening a sentence that are no name: "There, the plans will anger Putin".
 _OPENING_ADVERBS = frozenset(
     "there here still now then yesterday today tonight tomorrow meanwhile however instead also later earlier "
-    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet".split()
+    "overall separately again elsewhere afterwards nevertheless indeed instead thus so yet "
+    # (a share's adverb left of its cut-off "half": "Almost half said …")
+    "almost nearly roughly about approximately just only".split()
 )
 
 
@@ -1871,7 +2124,9 @@ _NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion I
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
     r"(?:[\w-]+\s+)*?(?:percent|per\s+cent|%|majority|minority|half|third|quarter|most|many|few|respondents|voters|"
-    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|[A-Z][a-z]+(?:ers|ese|ish|ns))(?:\s+.*)?",
+    # (a people's name is capitalised: "Iowans", "New Yorkers"; "cement makers" are no poll's respondents)
+    r"participants|those\s+(?:surveyed|polled|questioned|asked)|adults|residents|(?-i:[A-Z][a-z]+(?:ers|ese|ish|ns)))"
+    r"(?:\s+.*)?",
     re.IGNORECASE,
 )
 # People who speak for someone, as a claimant's head: never a poll's respondents, whatever words qualify them.
@@ -1957,6 +2212,19 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
+        if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
+            continue  # "a think tank": a noun, no thinking
+        if cue.group("cue") in _COORDINATED_REPORTS and (
+            _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left[-30:])
+        ):
+            # "O’Malley’s move was first reported by MSNBC": who reported it, not what was reported; the sentence is
+            # theirs.
+            agent = _BY_AGENT.match(right)
+            claimant = speakers.resolve(agent.group("np")) if agent else ""
+            if claimant:
+                start, end = _trim(sentence, 0, len(sentence), cut=False)
+                found.append(_Found(start, end, claimant, ""))
+                continue
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):
@@ -1997,7 +2265,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     quote.group("c")[:1].islower()
                     and _CLAUSE_BEFORE_QUOTE.search(prefix)
                     and not _CUE.search(prefix)
-                    and not _QUOTE_MARK.search(prefix)
+                    and (not _QUOTE_MARK.search(prefix) or _balanced_quotes(prefix))
                 ):
                     # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
                     # is part of a clause, and the claim is the whole clause, from its subject.
@@ -2026,10 +2294,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
             head = left[: issued.start()]
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
-        elif word in _PARTICIPLES and left.endswith((", ", " by ")):
+        elif word in _PARTICIPLES and left.endswith((", ", " by ", ",” ", ",” ", '," ')):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
-        elif left.endswith((" and ", " but ", " and also ", " but also ")) and (
+        elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
             # X declined to name them but said ... — the sentence's subject.
@@ -2037,6 +2305,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
+        elif ", whose " in left[-60:] and _WHOSE_AGENTS.search(left):
+            # "…, a setback for Trump, whose attorneys argued that …": the possessor's agents speak.
+            whose = _WHOSE_AGENTS.search(left)
+            owner = _np_before(left[: whose.start()])
+            np = f"{owner}’s {whose.group('agents')}" if owner else ""
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
             if not np and word in _CLOSING_REPORTS and _ends_sentence(right):
@@ -2081,6 +2354,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
         if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
             before_np = before_np[: titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
+        elif tail and not before_np.endswith(","):
+            modified = _MODIFIERS_AFTER_COMMA.search(before_np)
+            if modified and not any(
+                w in _NOT_IN_SUBJECT or w in _PREPOSITIONS or w in _LEADING_WORDS for w in modified.group(1).split()
+            ):
+                before_np = before_np[: modified.start() + 1]  # "…, veteran Republicans said.": the clause before
         unquoted = before_np.rstrip(_CLOSE_Q)
         closing = len(unquoted) < len(before_np)
         if tail and tail.group(0).endswith(":") and not right[tail.end() :].strip():
@@ -2092,7 +2371,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # (with a closing quote: '... the end of a quotation,” Ramos told AFP.')
             clause_end = len(unquoted) - 1 if unquoted.endswith(",") else len(unquoted)
             more = sentence[cue.end() + tail.end() :]
-            if tail.group(0).endswith(",") and len(more.split()) >= 3 and not _THEN_CLAUSE.match(more):
+            # ("This campaign, he says, is different.": a short predicate goes on too)
+            goes_on = len(more.split()) >= 3 or (len(more.split()) == 2 and _PREDICATE.match(more))
+            if tail.group(0).endswith(",") and goes_on and not _THEN_CLAUSE.match(more):
                 if _PREDICATE.match(more) and (
                     len(sentence[:clause_end].split()) <= 4
                     or (len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))
@@ -2119,7 +2400,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if word in _DENIALS:
             # Russia has denied having any invasion plans: Russia's claim is the negation, so
             # the span keeps the denial ("denied having any invasion plans").
-            if not _DENIAL_OBJECT.match(right):
+            if word in _RULED_OUT:
+                passive = _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left)
+                if passive or not _RULED_OUT_OBJECT.match(right):
+                    continue  # "A vote was ruled out": by whom, the sentence may not say
+            elif not _DENIAL_OBJECT.match(right):
                 continue
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
             relative = _relative_report(sentence, left, np, cue.start("cue"), end)
@@ -2329,6 +2614,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # before the aside, its predicate after: both sides are the content.
             start, end = _trim(sentence, 0, len(sentence), cut=False)
             found.append(_Found(start, end, source, ""))
+        elif (
+            following.startswith(", ")
+            and len(following.split()) >= 3
+            and before.strip()
+            and before.split()[0].lower() in _OPENING_ADVERBIALS
+            and not _FINITE.search(before)
+        ):
+            # "Since last November, according to the group, security forces have killed …": an opening phrase of
+            # time or place before the aside, the clause after it: both are the content.
+            start, end = _trim(sentence, 0, len(sentence), cut=False)
+            found.append(_Found(start, end, source, ""))
         elif len(before.split()) >= 3:
             start, end = _trim(sentence, 0, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
@@ -2388,7 +2684,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         found = _poll_claimants(pollster, found, speakers)
     if polled:
         speakers.pollster = pollster or speakers.pollster
-    if "statement" in sentence:
+    if "statement" in sentence or "comment" in sentence:
         _note_statement(sentence, found, speakers)
     if "(" in sentence or ")" in sentence:
         found = [_outside_parentheses(sentence, f) for f in found]
@@ -2415,8 +2711,29 @@ _STATEMENT_ISSUED = re.compile(
 )
 
 
+# The outlet asking someone for comment: "reached out to Acme for comment", "Acme was contacted for comment".
+_ASKED_FOR_COMMENT = re.compile(
+    r"\b(?:reached\s+out\s+to|contacted|asked|approached|emailed|e-mailed|called|messaged)\s+"
+    r"(?P<np>(?:the\s+)?(?:[A-Z][\w’'.&-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|[a-z][\w-]*)){0,5}?)"
+    r"\s+for\s+(?:a\s+|further\s+)?(?:comment|response|reaction|statement)\b"
+    r"|\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:contacted|asked|approached|reached)"
+    r"(?:\s+by\s+[^,.;]{1,40}?)?\s+for\s+(?:a\s+)?(?:comment|response|reaction)\b(?P<passive>)"
+)
+
+
 def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:
-    """Remember who issued the statement this sentence names, for "the statement said" after it."""
+    """Remember who issued the statement this sentence names, for "the statement said" after it; or whom the
+    outlet asked for comment, for a statement in the next sentence ('Acme was contacted for comment. “…,” a
+    statement read.')."""
+    asked = _ASKED_FOR_COMMENT.search(sentence) if "for " in sentence else None
+    if asked and not _NEGATED_REPORT.search(sentence[: asked.start()][-40:]):
+        left = sentence[: asked.start()]
+        np = asked.group("np") or _np_before(left) or _lower_subject(left)
+        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
+        asked_whom = speakers.resolve(np) if np and np.split()[0].lower() not in _REFERRING_WORDS else ""
+        speakers.last_person, speakers.last_any, speakers.recent = state
+        if asked_whom and not _THE_STATEMENT.fullmatch(asked_whom):
+            speakers.statement_by, speakers.statement_at, speakers.statement_lasts = asked_whom, speakers.at, 1
     if not re.search(r"\bstatement\b", sentence):
         return
     for f in found:
@@ -2425,6 +2742,7 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
         if not f.act and re.search(r"\bstatement\b", sentence[f.start : f.end]):
             break  # "The Times said Cook provided a statement": whose statement, the content says
         speakers.statement_by, speakers.statement_at = f.claimant, speakers.at  # 'In a statement, X said: “…”'
+        speakers.statement_lasts = _STATEMENT_LASTS
         return
     issued = _STATEMENT_ISSUED.search(sentence)
     if issued is None:
@@ -2438,6 +2756,7 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
         speakers.last_person, speakers.last_any, speakers.recent = state
         if issuer and not _THE_STATEMENT.fullmatch(issuer):
             speakers.statement_by, speakers.statement_at = issuer, speakers.at
+            speakers.statement_lasts = _STATEMENT_LASTS
 
 
 def _outside_parentheses(sentence: str, found: _Found) -> _Found:
@@ -2495,8 +2814,10 @@ _BANG = "\u01c3"
 def _plain_quotes(text: str) -> str:
     """Two apostrophes as a quotation mark (''Yes,'' he said) → one, and a space; a wire credit ending the
     sentence ("... in May (Reuters).") → spaces: same offsets. A credit names whom the outlet took the text
-    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets."""
+    from, never who makes the claim. The "!" of a name ("E! News") → a letter-like "ǃ", same offsets. A no-break
+    space is a space (after a closing quotation mark it hid the close: '“…,”\xa0Jo Smith told CNN.')."""
     text = text.replace("''", '" ') if "''" in text else text
+    text = text.replace("\xa0", " ") if "\xa0" in text else text
     if "!" in text:
         text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
@@ -2942,6 +3263,7 @@ def _learnt_speakers(
                 pieces[i] = piece._replace(claimant=claimant)
 
 
+_GENDER_OF = {"he": "m", "she": "f"}
 _CAPITALISED = re.compile(r"[A-Z][a-z][\w’'-]*")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _HE_OR_SHE = re.compile(r"\b[Ss]?[Hh]e\b")
@@ -3266,7 +3588,16 @@ def _speaker_candidates(
         low = np.lower()
         kind = ""
         if low in ("he", "she"):
-            claimant = referent(low, persons, gender)
+            # the person quoted just before, as the rules read "he said"; else whom the paragraph is about
+            recent = (
+                previous
+                if previous
+                and any(p.name == previous for p in persons)  # (a person the paragraphs name, no title of a book)
+                and not _titled_other_gender(previous, low)
+                and gender.get(previous) in (None, _GENDER_OF[low])  # (as the article shows it)
+                else ""
+            )
+            claimant = recent or referent(low, persons, gender)
             kind = "he_she"
         elif low in ("they", "it"):
             claimant = previous if previous and not is_person(previous) else ""

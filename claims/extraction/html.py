@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -231,7 +232,7 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     canonical = meta.get("url") or url
     if canonical and url:
         canonical = urljoin(url, canonical)
-    site_name = _site_name(meta.get("sitename", "").strip(), canonical if canonical.startswith("http") else url)
+    site_name = _site_name(meta.get("sitename", "").strip(), canonical if canonical.startswith("http") else url, html)
     title = _clean_title(meta.get("title", ""), meta.get("sitename", ""))
     return ArticleText(
         text=text,
@@ -246,14 +247,35 @@ def parse_html(html: str | bytes, *, url: str = "") -> ArticleText:
     )
 
 
-def _site_name(name: str, url: str) -> str:
+def _site_name(name: str, url: str, html: str = "") -> str:
     """The outlet's name, unless it only repeats its host's subdomain: "Hosted" on hosted.ap.org is a
-    hosting service's label, and the domain under it ("ap.org") names the outlet better."""
+    hosting service's label, and the domain under it ("ap.org") names the outlet better. A name that is only
+    the host's own label, in lower case ("usatoday" on www.usatoday.com), is a host name: the page's commonest
+    capitalised spelling of the same letters ("USA TODAY") names the outlet, if it has one."""
     host = (urlsplit(url).hostname or "") if url else ""
     labels = host.split(".")
     if name and len(labels) >= 3 and labels[0] != "www" and name.lower() == labels[0]:
         return ".".join(labels[1:])
+    if name and html and name.islower() and re.fullmatch(r"[a-z0-9]{3,30}", name) and name in labels[:-1]:
+        spelt = _spelt_out(name, html)
+        if spelt and spelt == name.capitalize():
+            # a plain word the page also uses ("Cleveland" on cleveland.com may be the city): the host names the
+            # outlet better
+            return ".".join(labels[1:] if labels[0] == "www" else labels)
+        return spelt or name
     return name
+
+
+def _spelt_out(label: str, html: str) -> str:
+    """The commonest capitalised spelling of ``label`` in the page, its words spaced or dotted ("USA TODAY",
+    "Daily Planet" for "dailyplanet"), or ""."""
+    letters = r"[\s.]?".join(re.escape(c) for c in label)
+    spellings = Counter(
+        m.group(0)
+        for m in re.finditer(rf"(?<![\w.@-]){letters}(?![\w@-]|\.\w)", html[:2_000_000], re.IGNORECASE)
+        if m.group(0)[:1].isupper() and m.group(0) != label
+    )
+    return spellings.most_common(1)[0][0] if spellings else ""
 
 
 # Hover cards inside a paragraph: a name's pop-up with the person's photo and latest headlines

@@ -91,6 +91,32 @@ _FIRST_PERSON_FORMS = {
     "i don't": "{} doesn't",
     "i do": "{} does",
 }
+# "its" opening what an institution said, or after a share of it: "its forces ...", "some of its troops ...".
+_LEADING_ITS = re.compile(
+    r"^(?:(?:[Ss]ome|[Aa]ll|[Mm]any|[Mm]ost|[Nn]one|[Oo]ne|[Pp]art|[Hh]alf|[Ss]everal|[Ff]ew|[Mm]ore)\s+of\s+)?"
+    r"(?P<its>[Ii]ts)\s+(?=[a-z])"
+)
+
+
+# An institution named by its head noun takes "the" in running text: "the Russian Defence Ministry's forces".
+_INSTITUTION_HEAD = re.compile(
+    r"(?:Ministry|Department|Office|Agency|Council|Commission|Committee|Army|Navy|Government|Administration|"
+    r"Parliament|Court|Police|Service|Bureau|Institute|Foundation|Party|Union|Association|Organi[sz]ation|Board|"
+    r"Authority|Alliance|Coalition|Company|Corporation|Group|Cent(?:re|er)|Embassy|Kremlin|Pentagon|White House)$"
+)
+
+
+def _as_named(owner: str) -> str:
+    """The claimant as running text names it: "the" before an institution's head noun."""
+    if _INSTITUTION_HEAD.search(owner) and owner[:1].isupper() and not owner.startswith("The ") and "’s" not in owner:
+        return "the " + owner
+    return owner
+
+
+def _possessive(owner: str) -> str:
+    return _as_named(owner) + ("’" if owner.endswith("s") else "’s")
+
+
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
 # "it" opening what an institution said, before a verb that is its own doing, never an expletive's
 # ("it is likely that", "it would be hard to", "it takes", "it seems").
@@ -485,8 +511,16 @@ def standalone_text(
             text = meant + text[pronoun.end() :]
     elif attributed and not person and claimant and not direct and claimant not in agents:
         it = _LEADING_IT.match(text)
+        its = _LEADING_ITS.match(text) if not it else None
         if it:  # "China said it is committed to ...": the institution itself (not "it would be hard to ...")
             text = claimant + text[it.end() :]
+        elif its:
+            # "The ministry said some of its forces were returning": the institution's forces, nothing else named
+            # before "its" in what it said.
+            owner = _possessive(claimant)
+            if not its.start("its"):
+                owner = owner[:1].upper() + owner[1:]  # "The ministry’s forces ..."
+            text = text[: its.start("its")] + owner + text[its.end("its") :]
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):

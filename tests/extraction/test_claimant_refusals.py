@@ -208,10 +208,12 @@ def test_the_subject_phrase_before_a_saying_verb(text, expected):
         ("US officials said American forces had launched a rescue mission that failed.", "US officials"),
         # An adverb, a clause with a cue of its own or a believer are no speaker phrase.
         ("He dropped out after two years, and soon after wrote his first novel, a cyberpunk book.", "OUT"),
+        # (not "When the guards found him, prosecutors": the clause before the comma is no part of the speaker,
+        # and since "alleged" reports like "said", the prosecutors allege it)
         (
             "When the guards found him, prosecutors alleged that Noel and Thomas both acknowledged that they had "
             "not made their checks.",
-            "OUT",
+            "prosecutors",
         ),
         ("The talks stalled, given that many analysts believe the deal covers only the easiest issues.", "OUT"),
         # A quantified group is a source.

@@ -213,3 +213,30 @@ def test_a_site_name_that_only_repeats_the_subdomain_gives_way_to_the_domain():
     assert parse_html(html).site_name == "wire.example"
     kept = html.replace('content="Hosted"', 'content="The Wire"')
     assert parse_html(kept).site_name == "The Wire"
+
+
+def test_a_site_name_that_is_only_the_hosts_label_gives_way_to_the_pages_own_spelling():
+    # before, every claim on a page whose og:site_name was "dailyplanet" was "dailyplanet"'s
+    body = "<p>" + "The council said rents rose 9 percent in the year to March across the city. " * 3 + "</p>"
+    head = (
+        '<meta property="og:site_name" content="dailyplanet">'
+        '<link rel="canonical" href="https://www.dailyplanet.example/story/1">'
+    )
+    footer = "<footer>© 2020 DAILY PLANET, a Metro company. Contact dailyplanet@mail.example</footer>"
+    html = f"<html><head><title>Rents soar</title>{head}</head><body><article>{body}</article>{footer}</body></html>"
+    assert parse_html(html).site_name == "DAILY PLANET"
+    # without a capitalised spelling in the page, the label stays
+    assert parse_html(html.replace("DAILY PLANET", "")).site_name == "dailyplanet"
+    # a name in capitals is no host's label
+    assert parse_html(html.replace('content="dailyplanet"', 'content="The Planet"')).site_name == "The Planet"
+
+
+def test_a_host_label_spelt_only_as_a_plain_word_gives_way_to_the_host():
+    # "Cleveland" on cleveland.com may be the city the page is about: the host names the outlet
+    body = "<p>" + "The band will play in Cleveland next summer, the promoter said on Friday afternoon. " * 3 + "</p>"
+    head = (
+        '<meta property="og:site_name" content="cleveland">'
+        '<link rel="canonical" href="https://www.cleveland.example/music/1">'
+    )
+    html = f"<html><head><title>Tour</title>{head}</head><body><article>{body}</article></body></html>"
+    assert parse_html(html).site_name == "cleveland.example"
