@@ -265,14 +265,13 @@ def matches_store(candidates_by_claim: dict[int, list[Candidate]], *, suggest: f
         c.pk: c
         for c in Claim.objects.select_for_update().select_related("article").filter(pk__in=claim_ids).order_by("pk")
     }
-    known = set(
+    stored = list(
         ClaimMatch.objects.filter(claim_id__in=claim_ids).values_list(
-            "claim_id", "matched_claim_id", "external_review_id"
+            "claim_id", "matched_claim_id", "external_review_id", "tier"
         )
     )
-    with_auto = set(
-        ClaimMatch.objects.filter(claim_id__in=claim_ids, tier=ClaimMatch.Tier.AUTO).values_list("claim_id", flat=True)
-    )
+    known = {(pk, matched, review) for pk, matched, review, _tier in stored}
+    with_auto = {pk for pk, _matched, _review, tier in stored if tier == ClaimMatch.Tier.AUTO}
     published = published_claim_ids(c.claim.pk for cs in candidates_by_claim.values() for c in cs if c.claim)
     now = timezone.now()
     created: list[ClaimMatch] = []

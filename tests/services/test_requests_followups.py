@@ -53,25 +53,32 @@ def test_queue_priority_is_the_base_less_the_checked_elsewhere_cut_plus_bounded_
     assert queue_priority(80.0, lowered=True, demand=3) == 80.0 - CHECKED_ELSEWHERE + 12
 
 
-def test_two_automatic_links_to_other_fact_checkers_in_one_pass_lower_the_claim_once(db):
-    """The old ``_lowered`` counted events not yet written in the same pass: both links lowered it."""
+def test_two_links_to_other_fact_checkers_lower_the_claim_once(users):
+    """One pass links the best review automatically (one automatic match a claim) and suggests the
+    other; a checker confirming it does not lower the claim again (the old ``_lowered`` counted
+    events not yet written in the same pass: both links lowered it)."""
     claim = claim_with(PUBLISHED, priority=80.0)
     first = make_external_review(url="https://one.example.org/a", claim_reviewed=PUBLISHED)
     second = make_external_review(url="https://two.example.org/b", claim_reviewed=PARAPHRASE)
     matching.matches_store(
         {claim.pk: [Candidate(0.99, review=first), Candidate(0.98, review=second)]}, suggest=0.7, auto=0.97
     )
+    matches = list(ClaimMatch.objects.filter(claim=claim).order_by("pk"))
+    assert [(m.tier, m.decision) for m in matches] == [("auto", "confirmed"), ("suggest", "pending")]
+    matching.match_confirm(match=matches[1].pk, actor=users["checker"])
     claim = fresh(claim)
     assert ClaimMatch.objects.filter(claim=claim, decision="confirmed").count() == 2
     assert (claim.priority, claim.priority_lowered) == (80.0 - CHECKED_ELSEWHERE, True)
-    lowered = [e.data.get("priority_lowered") for e in claim.events.filter(kind="matched").order_by("pk")]
-    assert lowered == [CHECKED_ELSEWHERE, None]
+    lowered = [
+        e.data.get("priority_lowered")
+        for e in claim.events.filter(kind__in=["matched", "match_confirmed"]).order_by("pk")
+    ]
+    assert lowered == [CHECKED_ELSEWHERE, None, None]
     # Undoing one link keeps the cut (the other still stands); undoing the last gives it back once.
-    matches = list(ClaimMatch.objects.filter(claim=claim).order_by("pk"))
     matching.match_demote(match=matches[0].pk, note="not the same")
     assert fresh(claim).priority == 80.0 - CHECKED_ELSEWHERE
-    matching.match_demote(match=matches[1].pk, note="not the same")
-    matching.match_demote(match=matches[1].pk, note="again")  # a rerun changes nothing
+    matching.match_reject(match=matches[1].pk, actor=users["checker"])
+    matching.match_demote(match=matches[1].pk, note="again")  # changes nothing
     assert (fresh(claim).priority, fresh(claim).priority_lowered) == (80.0, False)
 
 
