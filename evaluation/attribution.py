@@ -116,38 +116,28 @@ def main() -> int:
                 if best is not None and reference:
                     head = head_word(reference)
                     ok = bool(head) and head in best.claimant.lower()
-                if dump and best is None:
-                    near = max(claims, key=lambda c: covered(spans, c.start, c.end), default=None)
-                    if near is not None and covered(spans, near.start, near.end):
-                        best_near = near  # the claim that overlaps the content most, for reading why it missed
-                        dumped.append(
-                            json.dumps(
-                                {
-                                    "article": doc["id"],
-                                    "kind": "missed",
-                                    "source": source,
-                                    "reference": reference,
-                                    "cue": attribution.get("cue", {}).get("text", ""),
-                                    "content": attribution["content"]["text"],
-                                    "claimant": best_near.claimant,
-                                    "claim": text[best_near.start : best_near.end],
-                                },
-                                ensure_ascii=False,
-                            )
-                            + "\n"
-                        )
-                if dump and best is not None and (best.claimant == OUTLET or ok is False):
-                    record = {
-                        "article": doc["id"],
-                        "kind": "outlet" if best.claimant == OUTLET else "wrong",
-                        "source": source,
-                        "reference": reference,
-                        "cue": attribution.get("cue", {}).get("text", ""),
-                        "content": attribution["content"]["text"],
-                        "claimant": best.claimant,
-                        "claim": text[best.start : best.end],
-                    }
-                    dumped.append(json.dumps(record, ensure_ascii=False) + "\n")
+                if dump:
+                    shown = None
+                    if best is None:
+                        # the claim that overlaps the content most, for reading why it missed
+                        near = max(claims, key=lambda c: covered(spans, c.start, c.end), default=None)
+                        if near is not None and covered(spans, near.start, near.end):
+                            shown = ("missed", near)
+                    elif best.claimant == OUTLET or ok is False:
+                        shown = ("outlet" if best.claimant == OUTLET else "wrong", best)
+                    if shown is not None:
+                        kind, claim = shown
+                        record = {
+                            "article": doc["id"],
+                            "kind": kind,
+                            "source": source,
+                            "reference": reference,
+                            "cue": attribution.get("cue", {}).get("text", ""),
+                            "content": attribution["content"]["text"],
+                            "claimant": claim.claimant,
+                            "claim": text[claim.start : claim.end],
+                        }
+                        dumped.append(json.dumps(record, ensure_ascii=False) + "\n")
                 for key in ("all", "pronoun" if pronoun else "named"):
                     row = stats[key]
                     row["n"] += 1
