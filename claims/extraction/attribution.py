@@ -1094,6 +1094,25 @@ _SOURCE_NOUNS = frozenset(
 
 # One capitalised word that may be a surname ("Ban", "Mark-Viverito", "O’Connor"), not an acronym.
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
+# One capitalised word and the "the" that may stand before it ("the West agreed", "Putin said").
+_ONE_WORD = re.compile(r"(?P<the>\b[Tt]he\s+)?\b(?P<word>[A-Z][a-z]{2,})\b(?![’'-])")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;“\"‘(\n])\s*$")
+
+
+def _things(text: str) -> frozenset[str]:
+    """One-word names the article always writes after "the" wherever a sentence does not open with them
+    ("the West", "the Kremlin", "the Pentagon"): a thing or a place, no surname ("Putin", "Obama" stand alone)."""
+    with_the: set[str] = set()
+    alone: set[str] = set()
+    for match in _ONE_WORD.finditer(text):
+        word = match.group("word")
+        if match.group("the"):
+            with_the.add(word)
+        elif not _OPENS_SENTENCE.search(text, max(0, match.start() - 3), match.start()):
+            alone.add(word)
+    return frozenset(with_the - alone)
+
+
 _NOT_SURNAMES = frozenset(
     "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
     "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
@@ -1148,6 +1167,7 @@ class _Speakers:
 
     def __init__(self, text: str) -> None:
         self.names = _Names(text)
+        self.things = _things(text)  # "the West": never whom "he" or "she" means
         self.last_person = ""
         self.last_any = ""
         self.recent: list[str] = []  # the persons resolved so far, the latest last
@@ -1300,6 +1320,7 @@ class _Speakers:
             _SURNAME.fullmatch(name)
             and not _ORG_HINTS.search(name)
             and name not in _NOT_SURNAMES
+            and name not in self.things
             and not name.endswith(("ians", "cans"))
         ):
             # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted.

@@ -332,3 +332,30 @@ def test_a_relative_clause_inside_what_was_said_stays_in_it():
     assert [s[:2] for s in _spans("The mayor said the budget, which grew, was balanced.")] == [
         ("the budget, which grew, was balanced", "the mayor")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # "the West" is a bloc, not a surname: "He" is the last person quoted, not "West".
+        (
+            "Putin said the West agreed to discuss a ban on missile deployment.\n\n"
+            "He said Russia is open to discuss some of those elements.",
+            "Putin",
+        ),
+        (
+            "West risks a row with Moscow. Ruiz said the Alliance agreed to send more troops.\n\n"
+            "He said the Alliance will meet again in May.",
+            "Ruiz",
+        ),
+        # A surname the article also writes on its own stays a person, "the Obama administration" or not.
+        (
+            "The Obama administration said little. Obama said the deal agreed to cut tariffs.\n\n"
+            "He said the talks would go on.",
+            "Obama",
+        ),
+    ],
+)
+def test_a_one_word_name_always_written_after_the_is_nobody_he_means(text, claimant):
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert found[-1].claimant == claimant, [(c.text, c.claimant) for c in found]
