@@ -329,6 +329,9 @@ _REPORT_ALTERNATIVES = words(
 )
 _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
+    # "… would not be sent to fight – but if Americans were targeted, the president warned …": a dash and a
+    # contrasting condition open a clause of its own, whose main clause follows it.
+    r"|\s[–—-]\s+but\s+(?:if|when|while|unless|once|should)\s"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
     r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.

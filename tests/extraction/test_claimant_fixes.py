@@ -359,3 +359,26 @@ def test_a_relative_clause_inside_what_was_said_stays_in_it():
 def test_a_one_word_name_always_written_after_the_is_nobody_he_means(text, claimant):
     found = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert found[-1].claimant == claimant, [(c.text, c.claimant) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A dash and a contrasting condition open a clause of their own: the report ends before them.
+        (
+            "Jo Ames said troops would not be sent to fight – but if citizens were targeted, the minister warned "
+            "of a long war.",
+            "troops would not be sent to fight",
+        ),
+        (
+            "Ana Ruiz said the mine would stay open — but when prices fall, the owners will sell it.",
+            "the mine would stay open",
+        ),
+        # A condition after a dash with no "but" is the claim's own: it stays.
+        ("Ana Ruiz said the mine would close – if the subsidies end.", "the mine would close – if the subsidies end"),
+        ("Jo Ames said prices would rise – but not by much.", "prices would rise – but not by much"),
+    ],
+)
+def test_a_dash_and_but_if_end_the_reported_content(text, content):
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert found[0].text == content, [(c.text, c.claimant) for c in found]
