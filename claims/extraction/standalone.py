@@ -62,6 +62,9 @@ _FIRST_PERSON_VERB = re.compile(
 )
 
 
+_COORDINATED_AM = re.compile(r"\b(?P<link>and|but|or)\s+am\b")
+
+
 def _third_person(verb: str) -> str:
     """ "think" → "thinks", "worry" → "worries", "wish" → "wishes"."""
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
@@ -488,7 +491,9 @@ def standalone_text(
 
         def first_person(part: str) -> str:
             part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {_third_person(m.group('verb'))}", part)  # "X thinks"
-            return _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
+            part = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
+            # "I am committed ... and am confident": the second verb agrees with the speaker too.
+            return _COORDINATED_AM.sub(r"\g<link> is", part)
 
         # A quotation inside the claim is someone else's words: its "I" is not the claimant
         # ('her rival told voters "I am the only one who can win"').

@@ -246,3 +246,13 @@ def test_a_subordinate_clause_or_a_places_relative_clause_is_no_report(text):
 )
 def test_what_was_said_around_the_cue_is_still_found(text, exact):
     assert [c.text for c in claims_of(text)] == [exact]
+
+
+def test_a_second_first_person_verb_agrees_with_the_speaker():
+    text = standalone_text(
+        ["I am committed to this agency and am confident we will restore trust"],
+        claimant="Dana Pike",
+        person=True,
+        attributed=True,
+    )
+    assert text == "Dana Pike is committed to this agency and is confident we will restore trust"
