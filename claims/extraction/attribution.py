@@ -944,6 +944,8 @@ class _Names:
                 # "(ambassador to) United Nations Linda Thomas": the person after the place
                 name = _person_tail(name, where=where) or name
             parts = name.split()
+            if parts and parts[-1].lower() in _OFFICES:
+                continue  # "United Nations High Commissioner": an office, nobody's name
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 if parts[-1].lower() not in PRONOUNS:
                     self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
@@ -1006,6 +1008,13 @@ def _titled_other_gender(person: str, pronoun: str) -> bool:
 
 
 _NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
+# Ranks that end an office's name and never a person's ("High Commissioner", "Foreign Secretary"; not "King",
+# "Judge", "Bishop", which are surnames too).
+_OFFICES = frozenset(
+    "commissioner administrator secretary secretary-general minister president director chairman chairwoman "
+    "chairperson spokesperson spokesman spokeswoman ambassador envoy governor mayor senator chancellor "
+    "superintendent treasurer comptroller".split()
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1676,6 +1685,10 @@ def _person_tail(run: str, *, where: bool = False) -> str:
     if len(words) < 3 or (is_person(run) and not where):
         return ""
     size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+    if words[-1].lower() in _OFFICES:
+        return ""  # "United Nations High Commissioner": an office, no person's name
+    if words[0] in ("to", "for", "in", "at", "of") and len(words) - size < 2:
+        return ""  # "(Commissioner) for Human Rights": no place before the name, the office's own words
     tail = " ".join(words[-size:])
     return tail if is_person(tail) else ""
 

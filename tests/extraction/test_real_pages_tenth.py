@@ -256,3 +256,19 @@ def test_a_second_first_person_verb_agrees_with_the_speaker():
         attributed=True,
     )
     assert text == "Dana Pike is committed to this agency and is confident we will restore trust"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # An office named without a person keeps its whole name: "High Commissioner" is nobody's name.
+        (
+            "The United Nations High Commissioner for Human Rights said the decision did not change the law.",
+            "United Nations High Commissioner for Human Rights",
+        ),
+        ("China's ambassador to Britain Liu Wei said the decision did not change the law.", "Liu Wei"),
+        ("The UN special envoy for Syria Geir Pedersen said the talks would resume.", "Geir Pedersen"),
+    ],
+)
+def test_an_office_without_a_person_keeps_its_name(text, claimant):
+    assert [c.claimant for c in claims_of(text)] == [claimant]
