@@ -353,6 +353,13 @@ _ACT_ENDS = re.compile(
 )
 _SUBORDINATE_END = re.compile(r"\b(?:While|Although|Though|As|Because|If|When|Since|Whereas|Unless)\s+$")
 _CLAUSE_COMMA = re.compile(r",\s")
+# A subordinate clause alone, with no main clause of its own ("As the bill passed", "When the polls closed").
+_LONE_SUBORDINATE = re.compile(
+    r"\W*(?:As|While|Although|Though|Even\s+though|Whereas|Because|If|When|Whenever|Unless|After|Before|Since|Once|"
+    r"Until)\s[^,;:“”\"]*"
+)
+# A relative clause after a cue's phrase of place or time: "... testified in Salem, where ...", "..., when ...".
+_RELATIVE_AFTER = re.compile(r"\s*(?:where|which|who|whom|whose|when)\b")
 # A sentence opening with a subordinate clause that is still open (no comma yet) where the cue stands.
 _SUBORDINATE_OPENING = re.compile(
     r"\W*(?:While|Although|Though|Even\s+though|Whereas|Because|If|When|Unless)\s[^,;:]*$"
@@ -408,6 +415,28 @@ _DOCUMENT_BEFORE = re.compile(
 _POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
 _PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
 _OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
+# What follows a cue when it reports nothing: only when ("announced earlier in 2019", "said on Monday").
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_WHEN_ONLY = re.compile(
+    r"\s*(?:(?:earlier|later|previously|recently|again|also|then|once|"
+    r"(?:earlier|later)\s+(?:this|that|last|in\s+the)\s+(?:week|month|year|day)|"
+    r"(?:last|this|next|that|the\s+(?:same|following|previous))\s+(?:week|month|year|day|spring|summer|fall|autumn|"
+    r"winter|night|morning|afternoon|evening|" + _DAY + r")|"
+    r"(?:on\s+)?" + _DAY + r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:(?:earlier|later)\s+)?(?:in|since|by|on)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{4}|"
+    + _MONTH_NAME
+    + r"(?:\s+\d{1,2})?"
+    r"(?:,?\s+\d{4})?)|yesterday|today|tonight|"
+    r"(?:a|an|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later))"
+    r"[\s,]*)+[.!?]?\s*",
+    re.IGNORECASE,
+)
+# Where the cue's clause ends after only a time: another clause, or a phrase set off by a comma.
+_NOTHING_MORE = re.compile(r"(?<=,)\s*(?:and|but|which|while|as|when|where|so|with|after|before)\b|;|\s*[.!?]?\s*$")
+# A relative pronoun that is the cue's object: "the lander, which Jo Ames announced in May" (what was announced is
+# the lander, named before, no content of its own).
+_OBJECT_RELATIVE = re.compile(r"(?:^|[\s,])(?:which|whom)\s+$")
 _WHETHER_BEFORE = re.compile(r"\b(?:whether|[Ww]hether)\s+(?:[\w’'.-]+\s+){1,4}$")
 _ADJECTIVE_CUES = frozenset("alleged estimated expected reported believed".split())
 _COMMA_QUOTE = re.compile(r",\s*(?=[‘“\"«])")
@@ -472,9 +501,16 @@ _CLOSE_THEN_APPOSED = re.compile(
     r"(?:a|an|the|his|her|their|its|who|whose|one|also|now|then|formerly)\s[^“”\"]{3,160}?,\s+"
     r"(?:" + _CUE_ALTERNATIVES + r")(?P<np2>)(?:\s+[^\s,.;:“”\"]+){0,4}[.!?]?\s*$"
 )
-_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too|that)[,]?\s+)+", re.IGNORECASE)
+# A word that only links the content to what came before. Not when it opens a phrase of its own: "Instead of
+# telling them ..." (a preposition), "However much ...", "Too many ...", "Though the plan failed, ..." (a
+# concession): those keep it, so "though" and "too" go only with a comma after them.
+_LEAD_WORD = (
+    r"however(?!\s+(?:much|many|long|far|hard|often|little|few|small|large|big)\b)|also|though(?=,)|"
+    r"instead(?!\s+of\b)|too(?=,)"
+)
+_LEAD_WORDS = re.compile(r"(?:(?:" + _LEAD_WORD + r"|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.
-_SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:however|also|though|instead|too)[,]?\s+)+", re.IGNORECASE)
+_SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:" + _LEAD_WORD + r")[,]?\s+)+", re.IGNORECASE)
 # Cues that need "that", a colon or a quote before their content ("accused X of ...").
 _LINKED_ONLY = frozenset(
     {
@@ -862,6 +898,18 @@ _RANKS = frozenset(
         "lieutenant",
         "detective",
         "ceo",
+        # heads and officers of agencies, firms and commissions: "NASA Administrator Jo Ames", "Trade Commissioner
+        # Jo Ames", "Acme Chief Executive Jo Ames", "National Security Adviser Jo Ames", "Special Envoy Jo Ames"
+        "administrator",
+        "commissioner",
+        "chief",
+        "chairperson",
+        "spokesperson",
+        "counsel",
+        "adviser",
+        "advisor",
+        "envoy",
+        "marshal",
     ]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -899,6 +947,8 @@ class _Names:
                 # "(ambassador to) United Nations Linda Thomas": the person after the place
                 name = _person_tail(name, where=where) or name
             parts = name.split()
+            if parts and parts[-1].lower() in _OFFICES:
+                continue  # "United Nations High Commissioner": an office, nobody's name
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 if parts[-1].lower() not in PRONOUNS:
                     self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
@@ -961,6 +1011,13 @@ def _titled_other_gender(person: str, pronoun: str) -> bool:
 
 
 _NAME_LIKE_RANKS = frozenset("Dean Pastor Bishop Coach Rabbi Provost".split())
+# Ranks that end an office's name and never a person's ("High Commissioner", "Foreign Secretary"; not "King",
+# "Judge", "Bishop", which are surnames too).
+_OFFICES = frozenset(
+    "commissioner administrator secretary secretary-general minister president director chairman chairwoman "
+    "chairperson spokesperson spokesman spokeswoman ambassador envoy governor mayor senator chancellor "
+    "superintendent treasurer comptroller".split()
+)
 
 
 @lru_cache(maxsize=4096)
@@ -978,6 +1035,8 @@ def _strip_titles(np: str) -> str:
         if w.lower().rstrip(".") in _RANKS
         # "Dean Baquet", "Pastor Maldonado": a first name, unless a whole name follows ("Coach P.J. Fleck")
         and not (w in _NAME_LIKE_RANKS and len(plain) - i - 1 < 2)
+        # "Acme's chief executive": a rank before more of the rank, no name after it
+        and any(x[:1].isupper() for x in plain[i + 1 :])
     ]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
@@ -1650,6 +1709,10 @@ def _person_tail(run: str, *, where: bool = False) -> str:
     if len(words) < 3 or (is_person(run) and not where):
         return ""
     size = 3 if len(words) >= 4 and _INITIAL.fullmatch(words[-2]) else 2
+    if words[-1].lower() in _OFFICES:
+        return ""  # "United Nations High Commissioner": an office, no person's name
+    if words[0] in ("to", "for", "in", "at", "of") and len(words) - size < 2:
+        return ""  # "(Commissioner) for Human Rights": no place before the name, the office's own words
     tail = " ".join(words[-size:])
     return tail if is_person(tail) else ""
 
@@ -2397,6 +2460,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             more = sentence[cue.end() + tail.end() :]
             # ("This campaign, he says, is different.": a short predicate goes on too)
             goes_on = len(more.split()) >= 3 or (len(more.split()) == 2 and _PREDICATE.match(more))
+            if _RELATIVE_AFTER.match(more):
+                goes_on = False  # "..., Jo Ames testified in Salem, where lawmakers ...": the place's clause
             if tail.group(0).endswith(",") and goes_on and not _THEN_CLAUSE.match(more):
                 if _PREDICATE.match(more) and (
                     len(sentence[:clause_end].split()) <= 4
@@ -2416,6 +2481,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     )
             else:
                 start, end = _trim(sentence, 0, clause_end, cut=False)
+                if not closing and _LONE_SUBORDINATE.fullmatch(sentence, start, end):
+                    continue  # "As the bill passed, Jo Ames testified ...": when she spoke, not what she said
             if len(sentence[start:end].split()) >= 3:
                 claimant = speakers.resolve(np)
                 if claimant:
@@ -2559,6 +2626,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # "Biden has maintained a polling lead for months": something kept, nothing said
         if not linked and rest.split(None, 1)[0].lower() in ("to", "of", "about"):
             continue  # Trump said to a crowd of 500.
+        when = _WHEN_ONLY.match(sentence, cue.end()) if not linked else None
+        if when and (when.end() == len(sentence) or _NOTHING_MORE.match(sentence, when.end())):
+            continue  # "..., which Jo Ames announced earlier in 2019": a report with nothing reported
+        if announced and np in left and _OBJECT_RELATIVE.search(left[: left.rstrip().rfind(np)]):
+            continue  # "the lander, which Jo Ames announced at a gala": the lander, no claim of hers
         quoted = _QUOTE.match(sentence, offset) if rest[:1] in _OPEN_Q else None
         kind, main, main_actor = "", None, -1
         if quoted:
@@ -2724,6 +2796,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
 # A statement named without its maker ("the statement", "a written statement", "his statement"), and who issues
 # one: "X issued a statement", "X said in a statement", "in a statement, X said".
 _WHOLE_QUOTE = re.compile(r"[“\"][^“”\"]{10,}[.!?,]?[”\"][.!?]?")  # a sentence that is only a quotation
+# A sentence ending with its speaker and cue after what was said: '“We want no such people” in the force, she said.'
+_TRAILING_CUE = re.compile(
+    r",?\s+(?:he|she|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:" + _CUE_ALTERNATIVES + r")[.!?]?\s*"
+)
 _STATEMENT_LASTS = 8  # sentences: "the statement" further on may be another one
 _THE_STATEMENT = re.compile(r"(?:the|that|this|a|an|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}statement")
 _STATEMENT_ISSUED = re.compile(
@@ -3050,6 +3126,10 @@ def find_claims(
             elif any(f.kind == "quote" and f.claimant == last.claimant for f in spans):
                 # '"...," Jo Smith said, adding that ... "More of it."': the quotation may go on, a claim of its own.
                 carry, inside, carried, rejoin = last.claimant, False, 0, False
+            elif not last.act and _TRAILING_CUE.fullmatch(current, last.end):
+                # '“We want no such people” in the force, she said. “It was a disgrace.”', 'The plan failed, she
+                # said. “It was a disgrace.”': what she said, then her words go on in a quotation, one claim.
+                carry, inside, carried, rejoin = last.claimant, False, 0, True
         else:
             whole(index, default_claimant, quoted=False)
             colon = _colon_speaker(current, speakers)

@@ -62,6 +62,9 @@ _FIRST_PERSON_VERB = re.compile(
 )
 
 
+_COORDINATED_AM = re.compile(r"\b(?P<link>and|but|or)\s+am\b")
+
+
 def _third_person(verb: str) -> str:
     """ "think" → "thinks", "worry" → "worries", "wish" → "wishes"."""
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
@@ -117,7 +120,16 @@ def _possessive(owner: str) -> str:
     return _as_named(owner) + ("’" if owner.endswith("s") else "’s")
 
 
-_LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z])")
+_LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z]|,\s+\S)")
+# A denial keeps its verb ("denied that he ...", "disputed the notion that he ..."): what it denies is a
+# clause whose subject is read as a claim's own first word.
+_DENIAL_LEAD = re.compile(
+    r"^(?:(?:has|had|have)\s+)?(?:denied|denies|denying|disputed|disputes|disputing|rejected|rejects|rejecting|"
+    r"dismissed|dismisses|dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests)\s+"
+    r"(?:(?:(?:the|any|all|these|those|such|a|an|his|her|its|their)\s+)?(?:[a-z-]+\s+)?(?:claims?|reports?|"
+    r"allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|speculation|rumou?rs?|stories|story|"
+    r"statements?)\s+)?(?:that\s+)?(?=(?:he|she|it|He|She|It)\b)"
+)
 # "it" opening what an institution said, before a verb that is its own doing, never an expletive's
 # ("it is likely that", "it would be hard to", "it takes", "it seems").
 _LEADING_IT = re.compile(
@@ -479,11 +491,16 @@ def standalone_text(
 
         def first_person(part: str) -> str:
             part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {_third_person(m.group('verb'))}", part)  # "X thinks"
-            return _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
+            part = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
+            # "I am committed ... and am confident": the second verb agrees with the speaker too.
+            return _COORDINATED_AM.sub(r"\g<link> is", part)
 
         # A quotation inside the claim is someone else's words: its "I" is not the claimant
         # ('her rival told voters "I am the only one who can win"').
         text = "".join(part if inner else first_person(part) for part, inner in _quotation_parts(text))
+    denial = _DENIAL_LEAD.match(text) if not direct else None
+    head = text[: denial.end()] if denial else ""
+    text = text[len(head) :]
     pronoun = _LEADING_PRONOUN.match(text)
     if pronoun and direct and _SOMEONE_UNNAMED.search(_unquoted(previous)):
         # '... he had paid an agent to get him in. “He sent me to Mexico,” he said': the quoted "he" may well be
@@ -513,7 +530,7 @@ def standalone_text(
         it = _LEADING_IT.match(text)
         its = _LEADING_ITS.match(text) if not it else None
         if it:  # "China said it is committed to ...": the institution itself (not "it would be hard to ...")
-            text = claimant + text[it.end() :]
+            text = (_as_named(claimant) if head else claimant) + text[it.end() :]
         elif its:
             # "The ministry said some of its forces were returning": the institution's forces, nothing else named
             # before "its" in what it said.
@@ -521,6 +538,7 @@ def standalone_text(
             if not its.start("its"):
                 owner = owner[:1].upper() + owner[1:]  # "The ministry’s forces ..."
             text = text[: its.start("its")] + owner + text[its.end("its") :]
+    text = head + text
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
     if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):
