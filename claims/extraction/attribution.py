@@ -1157,7 +1157,7 @@ _SOURCE_NOUNS = frozenset(
 # One capitalised word that may be a surname ("Ban", "Mark-Viverito", "O’Connor"), not an acronym.
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
 # One capitalised word and the "the" that may stand before it ("the West agreed", "Putin said").
-_ONE_WORD = re.compile(r"(?P<the>\b[Tt]he\s+)?\b(?P<word>[A-Z][a-z]{2,})\b(?![’'-])")
+_ONE_WORD = re.compile(r"(?P<the>\b[Tt]he\s+)?(?<![\w’'-])(?P<word>[A-Z][a-z]{2,})\b(?![’'-])")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;“\"‘(\n])\s*$")
 
 

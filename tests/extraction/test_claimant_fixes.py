@@ -344,8 +344,8 @@ def test_a_relative_clause_inside_what_was_said_stays_in_it():
             "Putin",
         ),
         (
-            "West risks a row with Moscow. Ruiz said the Alliance agreed to send more troops.\n\n"
-            "He said the Alliance will meet again in May.",
+            "West risks a row with Moscow amid East-West tensions. Ruiz said the West agreed to send more troops.\n\n"
+            "He said the West will meet again in May.",
             "Ruiz",
         ),
         # A surname the article also writes on its own stays a person, "the Obama administration" or not.
