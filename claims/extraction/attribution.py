@@ -1372,6 +1372,7 @@ class _Speakers:
             and not any(
                 (w[:1].isupper() and (i or w.endswith(("’s", "'s"))))
                 or w.lower() in _SOURCE_NOUNS
+                or f"{w.lower()}s" in _SOURCE_NOUNS  # "one legal expert": one of the "experts"
                 or w.lower() in _PEOPLE_HEADS
                 or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
                 for i, w in enumerate(words)

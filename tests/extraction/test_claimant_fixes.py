@@ -382,3 +382,18 @@ def test_a_one_word_name_always_written_after_the_is_nobody_he_means(text, claim
 def test_a_dash_and_but_if_end_the_reported_content(text, content):
     found = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert found[0].text == content, [(c.text, c.claimant) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The plant will close,” said one legal expert.",
+        "“The plant will close,” said one legal expert, as reported by the Ledger newspaper.",
+        "“The plant will close,” one legal expert said.",
+    ],
+)
+def test_one_of_the_experts_is_a_source_as_one_official_is(text):
+    # "expert" heads no source in the word list (its plural does): the quotation went to the outlet,
+    # its span running into '” said one legal expert'.
+    (claim,) = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert (claim.text, claim.claimant) == ("The plant will close", "one legal expert")
