@@ -1439,7 +1439,8 @@ _PERSON_DESCRIPTION = re.compile(
     r"(?:[\w’'-]+\s+){0,3}(?:champion|actor|actress|singer|star|player|rapper|author|writer|novelist|"
     r"billionaire|businessman|businesswoman|entrepreneur|founder|veteran|coach|athlete|comedian|musician|"
     r"artist|lawmaker|congressman|congresswoman|activist|[0-9]+-year-old|"
-    r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster)"
+    r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster|"
+    r"royal|monarch|pontiff|financier|socialite|filmmaker|whistleblower|dissident)"
     r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
 # A party member by state or city, after "the": "the Arizona Republican", "the New York Democrat".

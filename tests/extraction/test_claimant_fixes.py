@@ -397,3 +397,20 @@ def test_one_of_the_experts_is_a_source_as_one_official_is(text):
     # its span running into '” said one legal expert'.
     (claim,) = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert (claim.text, claim.claimant) == ("The plant will close", "one legal expert")
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Prince Edward told the BBC that he never met her. In it, the British royal blankly denied having met "
+            "the girls.",
+            "Prince Edward",
+        ),
+        ("Jo Ames said the fund had grown. The financier told reporters that it would grow again.", "Jo Ames"),
+    ],
+)
+def test_a_description_of_the_person_just_quoted_is_that_person(text, claimant):
+    # "the British royal", "the financier": the person the article has just quoted, not a claimant "British royal".
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert found[-1].claimant == claimant, [(c.text, c.claimant) for c in found]
