@@ -331,7 +331,8 @@ _CONTENT_ENDS = re.compile(
     r";\s|,\s+(?:while|whereas|although|though|despite|even as|according to)\s"
     # "… would not be sent to fight – but if Americans were targeted, the president warned …": a dash and a
     # contrasting condition open a clause of its own, whose main clause follows it.
-    r"|\s[–—-]\s+but\s+(?:if|when|while|unless|once|should)\s"
+    r"|\s[–—-]\s+but\s+(?:if|when|while|unless|once|should)\s[^,;“”\"]{1,120},\s+"
+    r"(?:the\s+[a-z]+|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
     r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
@@ -1372,7 +1373,7 @@ class _Speakers:
             and not any(
                 (w[:1].isupper() and (i or w.endswith(("’s", "'s"))))
                 or w.lower() in _SOURCE_NOUNS
-                or f"{w.lower()}s" in _SOURCE_NOUNS  # "one legal expert": one of the "experts"
+                or (w is words[-1] and f"{w.lower()}s" in _SOURCE_NOUNS)  # "one legal expert": of the "experts"
                 or w.lower() in _PEOPLE_HEADS
                 or (w.endswith(_AGENT_ENDS) and w.lower() not in _NOT_AGENTS)
                 for i, w in enumerate(words)
@@ -1440,7 +1441,7 @@ _PERSON_DESCRIPTION = re.compile(
     r"billionaire|businessman|businesswoman|entrepreneur|founder|veteran|coach|athlete|comedian|musician|"
     r"artist|lawmaker|congressman|congresswoman|activist|[0-9]+-year-old|"
     r"father|mother|widow|husband|wife|mogul|tycoon|pundit|presenter|broadcaster|"
-    r"royal|monarch|pontiff|financier|socialite|filmmaker|whistleblower|dissident)"
+    r"royal|financier|socialite|filmmaker)"
     r"(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
 # A party member by state or city, after "the": "the Arizona Republican", "the New York Democrat".
@@ -3394,7 +3395,8 @@ def _meet_people(
     ``common``: the article's lower-case words; a "name" opening with one ("Getting Disney") is none.
     """
     names = [(_strip_titles(m.group(0)), m.start(), m.end()) for m in _NAME.finditer(sentence)]
-    names = [n for n in names if not _common_first(n[0].split(None, 1)[0], common)]
+    # (a run of titles and nothing else strips to "": no name)
+    names = [n for n in names if n[0].strip() and not _common_first(n[0].split(None, 1)[0], common)]
     by_last = speakers.names.by_last
     # A surname alone ("Costa said") that the article gives in full elsewhere.
     for word in by_last.keys() & set(_CAPITALISED.findall(sentence)):

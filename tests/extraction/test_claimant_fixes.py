@@ -371,15 +371,20 @@ def test_a_one_word_name_always_written_after_the_is_nobody_he_means(text, claim
             "troops would not be sent to fight",
         ),
         (
-            "Ana Ruiz said the mine would stay open — but when prices fall, the owners will sell it.",
+            "Ana Ruiz said the mine would stay open — but when prices fall, the owners said, it will be sold.",
             "the mine would stay open",
         ),
-        # A condition after a dash with no "but" is the claim's own: it stays.
+        # Without a new report after the condition, the whole is the speaker's; a condition after a dash with
+        # no "but" is the claim's own: they stay.
+        (
+            "Ana Ruiz said the mine would stay open — but when prices fall, the owners will sell it.",
+            "the mine would stay open — but when prices fall, the owners will sell it",
+        ),
         ("Ana Ruiz said the mine would close – if the subsidies end.", "the mine would close – if the subsidies end"),
         ("Jo Ames said prices would rise – but not by much.", "prices would rise – but not by much"),
     ],
 )
-def test_a_dash_and_but_if_end_the_reported_content(text, content):
+def test_a_dash_and_but_if_before_a_new_report_end_the_reported_content(text, content):
     found = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert found[0].text == content, [(c.text, c.claimant) for c in found]
 
@@ -414,3 +419,12 @@ def test_a_description_of_the_person_just_quoted_is_that_person(text, claimant):
     # "the British royal", "the financier": the person the article has just quoted, not a claimant "British royal".
     found = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert found[-1].claimant == claimant, [(c.text, c.claimant) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He met Acme Chief Executive The Rev. Al Green, who said it failed.", "Jo Ames, Minister Of The, said it failed."],
+)
+def test_a_name_made_only_of_titles_does_not_stop_the_article(text):
+    # _strip_titles left "" and the people's first-word check raised IndexError: the whole article failed.
+    assert find_claims(text, split_sentences(text), default_claimant="OUT")

@@ -425,7 +425,8 @@ def test_a_denial_of_someones_accusations():
 def test_a_clause_running_into_the_subject_is_no_subject():
     # "some party strategists fear that Ames" was read as the subject of "… and warn that …", and so Ames warned.
     text = "But some party strategists fear that Ames has missed a chance and warn that the vote is not safe."
-    assert "Ames" not in claimants_of(text)
+    claimants = claimants_of(text)
+    assert claimants and "Ames" not in claimants  # (the strategists' or, as today, the outlet's)
 
 
 @pytest.mark.parametrize(
@@ -641,4 +642,5 @@ def test_subjects_of_participles_after_openings_and_appositions(text, expected):
 def test_a_rank_opening_the_sentence_is_no_subject():
     # "Former" was the claimant of "calling …".
     text = "Former prosecutor and Northland City Mayor Jo Ames, who backs Bell, disagreed, calling the case weak."
-    assert "Former" not in claimants_of(text)
+    claimants = claimants_of(text)
+    assert claimants and set(claimants) <= {"Jo Ames", "OUT"}  # (Jo Ames's, or as today the outlet's)
