@@ -324,7 +324,12 @@ def compare() -> int:
         f"{'model':10} {'AP':>6} {'R@P0.8':>7} {'cw AP':>6} {'cw R@P.8':>8} {'rule t':>6} {'P':>6} {'R':>6} "
         f"{'top P':>6} {'top R':>6} {'unrel≥t':>7} {'unrel max':>9}"
     )
-    for name, scores in (("logistic", lr), ("cross", cross_p), ("stacked", stacked)):
+    rows = [("logistic", lr), ("cross", cross_p)]
+    if len(scored) >= 2:  # stacking is fitted on the other scored folds: none with one fold
+        rows.append(("stacked", stacked))
+    else:
+        print("stacked: n/a until two folds are scored")
+    for name, scores in rows:
         ap = average_precision_score(same[mask], scores[mask])
         r = _recall_at_precision(scores[mask], same[mask])
         cw_ap = average_precision_score(same[checkworthy], scores[checkworthy])

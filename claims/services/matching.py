@@ -12,7 +12,8 @@ suggestion (tier suggest, decision pending) that a checker confirms or declines
 with one click, in the queue or on the claim page. The *auto* tier is only for
 verdicts already published: from the auto threshold up, a candidate that is an
 imported review, or one of our claims with a published verdict, is linked at once
-(tier auto, decision confirmed, no decider). For an earlier **claim** the link
+(tier auto, decision confirmed, no decider) — one a claim, its best such candidate
+(``tiers_of``: a second above auto is a suggestion). For an earlier **claim** the link
 keeps the work on it: it gets an Appearance in the new claim's article, and the
 new claim — if nobody has worked on it yet (new or triaged) — is dismissed as its
 duplicate, since it is checked already. An external review is only linked (shown

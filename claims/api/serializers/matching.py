@@ -59,8 +59,8 @@ class MatchResultSerializer(serializers.Serializer):
     score = ScoreField(help_text="0..1: the calibrated probability that both state the same claim, rounded to 3 places")
     tier = serializers.ChoiceField(
         choices=["auto", "suggest", "none"],
-        help_text="auto: a published verdict scoring at least the auto threshold (an "
-        "unpublished claim is at most a suggestion); suggest: at least the "
+        help_text="auto: the best-scored published verdict at or above the auto threshold, one a text (an "
+        "unpublished claim, or a second verdict above auto, is at most a suggestion); suggest: at least the "
         "suggest threshold",
     )
     kind = serializers.ChoiceField(choices=["claim", "review"])
