@@ -216,10 +216,13 @@ _AFTER_CUE = re.compile(
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     # "said Monday the victim was ...": the day they said it, no part of what they said
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])))?"
+    r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])"
+    r"|,\s+(?:however|though|meanwhile),\s+that\b))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press|a statement|an interview|parliament))?"
     r"(?:\s+(?:reporters|journalists|the press|the BBC|parliament|MPs|lawmakers|Congress|the Senate|"
     r"a press conference|an interviewer|(?:him|her|them|us)))?"
+    # "said Monday, however, that …": a connective's aside before the link
+    r"(?:,\s+(?:however|though|meanwhile),(?=\s+that\b))?"
     r"\s*(?P<link>:|,?\s*that\b)?\s*"
 )
 # "told CNN that ...": after these cues a named listener comes before the content.

@@ -428,3 +428,16 @@ def test_a_description_of_the_person_just_quoted_is_that_person(text, claimant):
 def test_a_name_made_only_of_titles_does_not_stop_the_article(text):
     # _strip_titles left "" and the people's first-word check raised IndexError: the whole article failed.
     assert find_claims(text, split_sentences(text), default_claimant="OUT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said Monday, however, that the dam was safe.",
+        "Officials said Monday, meanwhile, that the dam was safe.",
+    ],
+)
+def test_a_connective_between_the_day_and_that_is_no_part_of_the_content(text):
+    # The claim was "Monday, however, that the dam was safe" (seen on an LA Times page).
+    (claim,) = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert (claim.text, claim.claimant) == ("the dam was safe", "Officials")
