@@ -917,6 +917,7 @@ _RANKS = frozenset(
     ]
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})  # after a surname: no surname of their own
 _ORG_HINTS = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
@@ -956,6 +957,8 @@ class _Names:
             if len(parts) >= 2 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
                 if parts[-1].lower() not in PRONOUNS:
                     self.by_last.setdefault(parts[-1], name)  # (not "He": "Liu He" is never every "He ...")
+                if len(parts) >= 3 and parts[-1].rstrip(".") in _GENERATIONS:
+                    self.by_last.setdefault(parts[-2], name)  # "James P. Kennedy Jr": "Kennedy" is him
                 if parts[0] in _ONE_NAME_TITLES:
                     pass  # "Prince Andrew": "Prince" is no first name
                 elif self.by_first.setdefault(parts[0], name) != name and not name.startswith(self.by_first[parts[0]]):

@@ -441,3 +441,10 @@ def test_a_connective_between_the_day_and_that_is_no_part_of_the_content(text):
     # The claim was "Monday, however, that the dam was safe" (seen on an LA Times page).
     (claim,) = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert (claim.text, claim.claimant) == ("the dam was safe", "Officials")
+
+
+def test_a_surname_before_jr_is_the_same_person():
+    # "Jo Ames Jr" and "Ames" were two claimants: the key for "Ames" was "Jr".
+    text = "Jo Ames Jr said the case was strong. Ames said the trial would start in May."
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert [c.claimant for c in found] == ["Jo Ames Jr", "Jo Ames Jr"]
