@@ -48,7 +48,7 @@ from typing import NamedTuple
 from . import speakers as ranker
 from .claim_types import claim_type
 from .patterns import words
-from .standalone import People, Person, referent, standalone_text
+from .standalone import DENIAL_VERBS, DENIED_THINGS, People, Person, referent, standalone_text
 from .types import ClaimSpan, Sentence
 
 # Acts of speech or stance that take an object rather than a clause ("criticized the plan as ...",
@@ -132,20 +132,16 @@ _ATTITUDES = frozenset(
     "worries worried doubt doubts doubted recognized recognised understands learned learnt assume assumed".split()
 )
 # Cues that report a denial: the claimant asserts the content's negation.
-_DENIALS = frozenset(
-    "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
-    "refuted refutes refuting rebutted rebuts contested contests".split()
-) | frozenset({"ruled out", "rules out", "ruling out"})
 # Ruling something out denies it will happen, whatever its object ("ruled out a snap election").
 _RULED_OUT = frozenset({"ruled out", "rules out", "ruling out"})
+_DENIALS = frozenset(DENIAL_VERBS) | _RULED_OUT
 # What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
 _DENIAL_OBJECT = re.compile(
     r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent|"
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’'](?:s\b)?)\s+)*"  # (a possessor: "Bernie Sanders’ accusations that")
-    r"(?:[a-z-]+\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
-    r"speculation|rumou?rs?|stories|story|statements?)\s+(?:that|of)\b|that\b)"
+    r"(?:[a-z-]+\s+)?(?:" + DENIED_THINGS + r")\s+(?:that|of)\b|that\b)"
     r"|(?P<gerund>(?:ever\s+)?[a-z]+ing\b)|(?P<clause>(?:he|she|they|it|we|I|there)\s+[a-z]+\b)"
     r"|(?P<plans>(?:(?:any|the|its|his|her|their)\s+)?(?:plans?|intentions?)\s+to\b)"
     r"|(?P<object>(?:(?:the|any|all|these|those|such|his|her|its|their)\s+)?(?:[a-z-]+\s+)?"
@@ -926,14 +922,18 @@ _ORG_HINTS = re.compile(
 )
 
 
+# Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
+_QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())
 # A capitalised sequence opened by a number or a determiner is a name of something ("One Home Depot", the
 # retailer's strategy; "Our Lady"), never the full name that a shorter mention ("Home Depot") stands for.
-_NOT_A_FIRST_NAME = frozenset(
-    "one two three four five our their its his her this that these those every each no".split()
-    # a cue opening the sentence before the name: "Said Comey, …"
-    + "said says added adds wrote writes asked asks recalled explained".split()
+_NOT_A_FIRST_NAME = (
+    frozenset(
+        "one two three four five our their its his her this that these those every each no".split()
+        # a cue opening the sentence before the name: "Said Comey, …"
+        + "said says added adds wrote writes asked asks recalled explained".split()
+    )
     # a question's auxiliary: "Is Ruiz ready?" names "Ruiz", not "Is Ruiz"
-    + "does do did is are was were could would should has have had must shall".split()
+    | _QUESTION_OPENERS
 )
 
 
@@ -1433,8 +1433,6 @@ _OPENING_ADVERBIALS = _PREPOSITIONS | frozenset("since last this earlier later o
 _SUBORDINATORS = frozenset(
     "while whenever wherever whereas when although though because unless until once if since after before".split()
 )
-# Auxiliaries opening a question, never a first name ("Will", "Can" and "May" may be one).
-_QUESTION_OPENERS = frozenset("does do did is are was were could would should has have had must shall".split())
 # An estimate nobody is named as making: no speaker ("one estimate", "some projections").
 _ESTIMATE = re.compile(
     r"(?:(?:by\s+)?(?:one|an|some|other|several|many|most|recent|new|rough|conservative|independent|unofficial)\s+)+"

@@ -121,14 +121,22 @@ def _possessive(owner: str) -> str:
 
 
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|he|she)\b(?=\s+[a-z]|,\s+\S)")
+# Verbs that report a denial, and what a denial may name as denied ("the claims that ..."): attribution.py
+# reads its denials with the same words.
+DENIAL_VERBS = (
+    "denied denies denying disputed disputes disputing rejected rejects rejecting dismissed dismisses dismissing "
+    "refuted refutes refuting rebutted rebuts contested contests".split()
+)
+DENIED_THINGS = (
+    r"claims?|reports?|allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|"
+    r"speculation|rumou?rs?|stories|story|statements?"
+)
 # A denial keeps its verb ("denied that he ...", "disputed the notion that he ..."): what it denies is a
 # clause whose subject is read as a claim's own first word.
 _DENIAL_LEAD = re.compile(
-    r"^(?:(?:has|had|have)\s+)?(?:denied|denies|denying|disputed|disputes|disputing|rejected|rejects|rejecting|"
-    r"dismissed|dismisses|dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests)\s+"
-    r"(?:(?:(?:the|any|all|these|those|such|a|an|his|her|its|their)\s+)?(?:[a-z-]+\s+)?(?:claims?|reports?|"
-    r"allegations?|accusations?|suggestions?|charges?|assertions?|idea|notion|speculation|rumou?rs?|stories|story|"
-    r"statements?)\s+)?(?:that\s+)?(?=(?:he|she|it|He|She|It)\b)"
+    r"^(?:(?:has|had|have)\s+)?(?:" + "|".join(DENIAL_VERBS) + r")\s+"
+    r"(?:(?:(?:the|any|all|these|those|such|a|an|his|her|its|their)\s+)?(?:[a-z-]+\s+)?(?:" + DENIED_THINGS + r")\s+)?"
+    r"(?:that\s+)?(?=(?:he|she|it|He|She|It)\b)"
 )
 # "it" opening what an institution said, before a verb that is its own doing, never an expletive's
 # ("it is likely that", "it would be hard to", "it takes", "it seems").
