@@ -300,10 +300,23 @@ _VERB_COLON_QUOTE = re.compile(
     r"\s+(?:[a-z]+ly\s+|then\s+|later\s+|again\s+)?(?:[a-z]{3,}ed|shot\s+back|fired\s+back|hit\s+back|wrote|wrote\s+back)"
     r":\s*(?=[“\"])"
 )
+# A sentence that is a quotation closed by a comma (or "?", "!") and a speech tag of any verb, nothing after:
+# '“France will always be France,” an angry Hollande retaliated.', '“Nothing was stolen,” the mayor sniffed.'
+# The cue list cannot hold every verb a writer tags a quotation with; the shape says it is one.
+_SPEECH_TAG = re.compile(
+    r"[“\"](?P<c>[^“”\"]{8,}?[,?!])[”\"]\s+(?P<np>(?:(?:an?|the)\s+(?:[a-z]+\s+){0,2})?"
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|es|s)(?:\s+(?:back|on|in|up|[a-z]{3,}ly))?[.!]?\s*$"
+)
 # A report linked by "that" ("reiterated that ..."): a quotation after it is part of its content.
 _CUE_THAT = re.compile(r"\b(?:" + _CUE_ALTERNATIVES + r")(?:\s+[\w’'-]+){0,2}?\s+that\s")
 _QUOTE_GOES_ON = 6  # sentences a quotation may go on after its speaker is named
 _LONGEST_ATTRIBUTED = 2000  # characters: a longer "sentence" is one claim by the outlet
+# A headline's speaker and whom they address, then a colon: "Obama to GOP: …", "Clinton to Planned Parenthood: …".
+_HEADLINE_TO = re.compile(
+    r"(?P<src>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+to\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3}"
+    r":\s+(?=\S)"
+)
 _NOT_HEADLINE_SOURCES = frozenset(
     "update updates note watch video photo photos related read more see editor breaking exclusive analysis "
     "opinion correction clarification listen also advertisement live warning caption credit image source "
@@ -1402,6 +1415,9 @@ class _Speakers:
 
 
 # The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
+_WHEN_BEFORE_COMMA = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,4})?)?")
+_OPENER_ONLY = re.compile(r"\W*(?:But|And|Still|Yet|So|Now|Then|However),\s*")  # "But, said Jo Ames, …"
+_AS_BEFORE = re.compile(r"\W*(?:But\s+|And\s+)?[Aa]s\s+(?:(?:first|previously|originally|earlier|also)\s+)?")
 _BY_AGENT = re.compile(
     r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
     r"the\s+[a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,.;:!?]|$|\s+(?:on|in|at|last|this|earlier|and)\b))"
@@ -2189,6 +2205,9 @@ def _quote_goes_on(sentence: str, at: int, claimant: str) -> _Found | None:
 
 
 _POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|polled)\b", re.IGNORECASE)
+# A candidate's standing "in most polls", "in the polls": no survey whose respondents speak in the sentence
+# ("While he is running third in most polls, …, veteran Republicans said." is theirs).
+_STANDING_BEFORE_POLLS = re.compile(r"\b(?:in|most|the|recent|national|early|state)\s+$")
 # A share of people, the shape of a poll's result: "70 percent of", "Fifty-one percent", "a majority of".
 _SHARE_OF = re.compile(
     r"\b(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
@@ -2308,6 +2327,17 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
+        as_reported = (
+            _BY_AGENT.match(right) if cue.group("cue") in _COORDINATED_REPORTS and _AS_BEFORE.fullmatch(left) else None
+        )
+        comma = sentence.find(",", cue.end() + as_reported.end()) if as_reported else -1
+        if as_reported and _WHEN_BEFORE_COMMA.fullmatch(sentence, cue.end() + as_reported.end(), max(comma, 0)):
+            # "As reported by Western Journalism, the former secretary …": the clause after is what they reported.
+            claimant = speakers.resolve(as_reported.group("np"))
+            start, end = _trim(sentence, comma + 1, len(sentence), cut=False)
+            if claimant and len(sentence[start:end].split()) >= 3:
+                found.append(_Found(start, end, claimant, ""))
+            continue
         if cue.group("cue") in _COORDINATED_REPORTS and (
             _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left[-30:])
         ):
@@ -2374,7 +2404,18 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 # A quoted title or phrase ('fans of "Prison Break," Mr. Madden said'): the clause is the content.
         if left.endswith(", ") and cue.group(0) in _SAY_VERBS and not _is_apposition(left):
             # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
-            np = _speaker_after(right, final=True)
+            opener = _OPENER_ONLY.fullmatch(left)
+            np = _speaker_after(right, final=not opener)
+            after = right.find(np) + len(np) if np else -1
+            if np and opener and right[after:].startswith(", "):
+                # 'But, said Solovey, "I don't want to drum up conflict."': what follows the speaker is the content.
+                start, end = _trim(sentence, cue.end() + after + 2, len(sentence), cut=False)
+                claimant = speakers.resolve(np)
+                if claimant and len(sentence[start:end].split()) >= 3:
+                    found.append(
+                        _Found(start, end, claimant, "quote" if sentence[start - 1 : start] in _OPEN_Q else "")
+                    )
+                continue
             if np:
                 start, end = _trim(sentence, 0, len(left), cut=False)
                 claimant = speakers.resolve(np)
@@ -2441,10 +2482,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if _inside_quotation(left) and (word in _ACT_WORDS or np.lower() in ("i", "we", "you")):
             continue  # '“... I think they are waiting to be courted.”': the speaker's words, not a report
         # 2. X, Moscow says, while ... — the clause before the parenthetical cue.
-        tail = _CUE_TAIL.match(right) if left.rstrip().endswith(np) else None
+        bare = _PAREN_TAIL.sub("", left.rstrip())  # "…, Sen. Jo Ames (R-Iowa) told POLITICO."
+        tail = _CUE_TAIL.match(right) if bare.endswith(np) else None
         if tail and _ABBREVIATION_END.search(tail.group(0)):
             tail = None  # "Mr. Coleman said Mr. Kasich should ...": "Mr." ends no sentence
-        before_np = _THE_AT_END.sub("", left[: left.rstrip().rfind(np)].rstrip())
+        before_np = _THE_AT_END.sub("", bare[: bare.rfind(np)].rstrip())
         titled = _TITLE_BEFORE_NAME.search(before_np) if tail and not before_np.endswith(",") else None
         if titled and not any(w.lower() in _NOT_IN_SUBJECT for w in titled.group(0).split()):
             before_np = before_np[: titled.start() + 1]  # "..., Wikileaks founder Julian Assange said."
@@ -2736,6 +2778,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if len(sentence[start:end].split()) >= 3:
                 found.append(_Found(start, end, source, ""))
     headline = _HEADLINE.match(sentence) if not found else None
+    addressed = _HEADLINE_TO.match(sentence) if not found and not headline and ":" in sentence else None
+    if addressed and _headline_speaker(addressed.group("src"), speakers):
+        # "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade": her words, to them.
+        start, end = _trim(sentence, addressed.end(), len(sentence), cut=False)
+        claimant = speakers.resolve(addressed.group("src"))
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, claimant, ""))
     if headline and _headline_speaker(headline.group("src"), speakers):
         # Sanders: Endorsements prove Clinton 'candidate of the establishment'
         # KATE BOULDUAN: Why not debate? — a transcript's turn, which goes on to the paragraph's end.
@@ -2776,12 +2825,24 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         claimant = speakers.resolve(verb_colon.group("src"))
         if claimant and len(sentence[start:end].split()) >= 3:
             found.append(_Found(start, end, claimant, "quote" if quoted else "open"))
+    tag = _SPEECH_TAG.match(sentence) if not found and sentence[:1] in '“"' else None
+    if tag:
+        np = tag.group("np")
+        named = re.search(r"[A-Z].*", np) if np[:1].islower() else None
+        claimant = speakers.resolve(named.group(0) if named else np)  # "an angry Hollande": Hollande
+        start, end = _trim(sentence, tag.start("c"), tag.end("c"), cut=False)
+        if claimant and len(sentence[start:end].split()) >= 3:
+            found.append(_Found(start, end, claimant, "quote"))
     if any(f.act for f in found) and not all(f.act for f in found):
         # "criticised the plan, saying it would cost jobs": the report is the claim.
         found = [f for f in found if not f.act]
     polled = _POLL_WORD.search(sentence)
     pollster = _pollster(sentence) if polled else ""
-    if found and (polled or _SHARE_OF.search(sentence)):
+    standing = polled and all(
+        m.group(0) == "polls" and _STANDING_BEFORE_POLLS.search(sentence, max(0, m.start() - 12), m.start())
+        for m in _POLL_WORD.finditer(sentence)
+    )
+    if found and ((polled and not standing) or _SHARE_OF.search(sentence)):
         # "An overwhelming 70 percent of Americans say ...": respondents, whether or not this sentence
         # names the poll.
         found = _poll_claimants(pollster, found, speakers)
@@ -2927,10 +2988,55 @@ def _plain_quotes(text: str) -> str:
     text = text.replace("\xa0", " ") if "\xa0" in text else text
     if "!" in text:
         text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
+    if _TITLE_CASE_CUE.search(text) and _title_case(text):
+        text = _lower_headline(text)  # "Bush Says We Should …": a report
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
     if credit:
         text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
     return text
+
+
+# A headline in title case reports with a capitalised verb: "Trump Says He Will …", "Kremlin Denies Plans to …".
+_TITLE_CASE_CUE = re.compile(
+    r"(?<=\w )(?:Says|Say|Said|Tells|Told|Claims|Claimed|Warns|Warned|Denies|Denied|Admits|Admitted|Insists|"
+    r"Vows|Vowed|Predicts|Announces|Announced|Confirms|Confirmed|Rejects|Rejected|Dismisses|Argues|Thinks|"
+    r"Believes|Reveals|Suggests)(?= [\w“\"‘'])"
+)
+_SMALL_WORDS = frozenset("a an the of to in on at for and or but by with as from is are be it its his her".split())
+
+
+_HEADLINE_FUNCTION_WORDS = frozenset(
+    "they he she we it there you ever never not no any all that this having being will would could can should "
+    "must may might is are was were has have had need needs did does do be been to".split()
+)
+
+
+def _lower_headline(text: str) -> str:
+    """A title-case headline with its reporting verb, and the function words after it, in lower case (same
+    offsets): "Dennis Prager Tells Conservatives They Need To …" reads as "… tells Conservatives they need to …",
+    "Kremlin Denies Having Any Plans" as "… denies having any plans"."""
+    cue = _TITLE_CASE_CUE.search(text)
+    if cue is None:
+        return text
+    head, tail = text[: cue.start()], text[cue.start() :]
+    tail = re.sub(
+        r"[A-Za-z][\w’'-]*",
+        lambda m: (
+            m.group(0).lower()
+            if m.start() == 0
+            or m.group(0).lower() in _HEADLINE_FUNCTION_WORDS
+            or (m.group(0).endswith("ing") and re.fullmatch(r"denie[sd](?: ever)?", tail[: m.start()].rstrip().lower()))
+            else m.group(0)
+        ),
+        tail,
+    )
+    return head + tail
+
+
+def _title_case(text: str) -> bool:
+    """Whether a sentence is a title-case headline: most of its longer words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # A news agency's credit in brackets at a sentence's end: "(Reuters)", "(AP)", "(AFP Photo)".
@@ -3066,7 +3172,10 @@ def find_claims(
                 if inside or not spans:
                     if opens and not inside:
                         quote_from = len(pieces)  # a quotation opens here: whose it is, its close may say
-                    whole(index, carry, quoted=True, joins=rejoin or inside)
+                    # '“…,” Bozell says.\n\n“First, …”': a new paragraph's quotation, after the one before closed, is
+                    # a statement of its own (the same speaker's); one left open runs on into it.
+                    fresh = not inside and "\n" in text[sentences[index - 1].end : sentences[index].start]
+                    whole(index, carry, quoted=True, joins=(rejoin or inside) and not fresh)
                     rejoin = True
                     closed = _closes_quote(current[1:] if opens and not inside else current)
                     inside = not closed
@@ -3074,7 +3183,10 @@ def find_claims(
             carry, inside = "", False
         if pending:
             close = _CLOSE_THEN_CUE.search(current) or _CLOSE_THEN_APPOSED.search(current)
-            if close and current[:1] not in _OPEN_Q:
+            # ('“We will win. …\n\n“And then we win the country,” Ames said.': a quotation going on into a new
+            # paragraph opens it again with a quotation mark.)
+            reopened = "\n" in text[sentences[index - 1].end : sentences[index].start] and current[:1] in '“"'
+            if close and (current[:1] not in _OPEN_Q or reopened):
                 # '... (earlier sentences) ... seen,' he added. — the whole quote is his.
                 claimant = _closing_speaker(close, speakers) or default_claimant
                 quoted = claimant != default_claimant

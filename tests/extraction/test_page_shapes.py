@@ -398,8 +398,12 @@ def test_a_quotation_opening_a_paragraph_is_the_speaker_its_close_names_not_the_
 
 
 def test_a_quotation_going_on_in_a_new_paragraph_stays_its_speakers():
+    # Hers, and a statement of its own: the quotation before closed, the new paragraph opens another.
     text = "“We will win this,” Jo Kane said.\n\n“And we will win it by a mile. Nobody can stop us now.”"
-    assert [c for _, c in spans(text)] == ["Jo Kane"]
+    assert spans(text) == [
+        ("We will win this", "Jo Kane"),
+        ("And we will win it by a mile. Nobody can stop us now", "Jo Kane"),
+    ]
 
 
 @pytest.mark.parametrize(
