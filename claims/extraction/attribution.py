@@ -82,7 +82,7 @@ _BASE_CUES = (
     "indicated|indicates|observed|recalled|remarked|replied|responded|testified|thinks|"
     "insisting|saying|telling|adding|claiming|warning|stating|announcing|denying|arguing|"
     "noting|writing|tweeting|explaining|confirming|suggesting|admitting|boasting|"
-    "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|"
+    "found|finds|showed|shows|concluded|concludes|continued|wrote|writes|reports|"
     "pointed out|made clear|disputed|disputes|disputing|rejected|rejects|rejecting|dismissed|dismisses|"
     "dismissing|refuted|refutes|refuting|rebutted|rebuts|contested|contests|ruled out|rules out|ruling out|"
     "repeated his false claim|repeated her false claim|repeated their false claim|repeated the false claim|"
@@ -193,8 +193,9 @@ _ACCORDING = re.compile(
     r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
-    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|[^,;:.!?“\"()]){1,80}?)"
-    r"(?=\s*(?:[,;:.!?(]|$)))"
+    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|(?<=\w)\.(?=[a-z]{2,}\b)|"
+    r"[^,;:.!?“\"()]){1,80}?)"  # (a web address's dots end nothing: "according to ouest-france.fr")
+    r"(?=\s*(?:[,;:!?(]|\.(?![a-z]{2,}\b)|$)))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -235,6 +236,9 @@ _TOLD_LISTENER_THAT = re.compile(
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:(?:the\s+)?(?:(?:host|anchor|moderator|interviewer|reporter|correspondent|columnist)\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
+    # ("told a news conference they are …", "told supporters the race is …": an audience)
+    r"(?:an?|the)\s+(?:(?:news|press)\s+conference|crowd|audience|rally|briefing|hearing|gathering)|supporters|"
+    r"voters|lawmakers|donors|students|viewers|"
     r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
@@ -347,6 +351,9 @@ _CONTENT_ENDS = re.compile(
     r"(?:the\s+[a-z]+|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they)\s+(?:" + _CUE_ALTERNATIVES + r")\b"
     r"|,\s+(?:echoing|citing|referring|pointing|calling|speaking|responding|reacting|arguing|saying|adding|"
     r"noting|insisting|warning|claiming|suggesting|explaining|stressing|acknowledging|conceding)\b"
+    # "Jo Ames, who recalled taking the lift up to the suite, said in an interview that …": the relative clause
+    # closes, its subject's own verb follows.
+    r"|,\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|added|argued|insisted|noted|wrote|writes)\b"
     # "... and said Manafort was not involved": a second report by the same subject.
     r"|,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|added|adds|told|argued|insisted|noted|warned|"
     r"reminded|stressed|acknowledged|conceded|suggested|explained|predicted|promised|vowed)\b"
@@ -387,9 +394,12 @@ _MAIN_CLAUSE = re.compile(
 # A report inside a relative clause set off by commas: "Mr Smith, who denies the accusation, has avoided …".
 # The cue stands right after "who" (and an adverb or two); the clause closes at the comma after which the
 # sentence's own predicate goes on (an auxiliary or a past tense), and that predicate is the outlet's.
-_RELATIVE_REPORT = re.compile(r",\s+who\s+(?:(?:also|still|has|have|had|long|repeatedly|always|now)\s+){0,2}$")
+_RELATIVE_REPORT = re.compile(
+    r",\s+who\s+(?:(?:also|still|has|have|had|long|repeatedly|always|now)\s+){0,2}$"
+    r"|,\s+who\s+[^,;:“”\"]{3,120}?\s+(?:and|but)\s+(?:also\s+)?$"  # ", who endorsed him and said …"
+)
 _MAIN_PREDICATE = re.compile(
-    r"(?:(?:also|now|later|then|still|since|already|never|not)\s+){0,2}"
+    r"(?:(?:also|now|later|then|still|since|already|never|not|[a-z]{3,}ly)\s+){0,2}"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might|must|should|[a-z]{3,}ed)\b"
 )
 # A speaker with an apposition between a quotation and the cue.
@@ -602,7 +612,9 @@ _HOLIDAY = re.compile(
 )
 _SPEAKER_ONLY = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the))*|he|she|they|it|we|I|"
-    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.-]+\s+){0,3}[a-z][\w-]*|"
+    r"(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|(?:the|a|an|one|two|three|several|some)\s+(?:[\w’'.&-]+\s+){0,3}[a-z][\w-]*|"
+    # "his childhood friend", "her longtime aide": a relation of the person the article is about
+    r"(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}[a-z][\w-]*|"
     # "Russia's foreign ministry", "the company's chief executive": a possessor and a role
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[\w.-]+[’']s\s+(?:[a-z-]+\s+){0,2}[a-z][\w-]*)$"
 )
@@ -641,7 +653,7 @@ _SUBJECT_START = re.compile(
     # irregular pasts: "The president left no doubt ..., saying ..."
     r"left|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|drew|put|set|struck|stood|"
     r"brought|sought|thought|told|built|began|became|got|found|heard|led|paid|saw|spent|threw|hit|shot|fired|"
-    r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|He|She|They|We|I|"
+    r"broke|chose|fought|laid|read|rose|sat|sold|took|tore|wore|withdrew|shook|swept)\b)|(?:He|She|They|We|I)\b|"
     r"(?<=,\s)(?:he|she|they)(?=\s+[a-z])|"
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|for|the))*(?=\s+[a-z]))"
 )
@@ -660,7 +672,7 @@ _OPENING_TIME = re.compile(
 # "In Washington, ", "After the vote, ".
 _OPENING_PHRASE = re.compile(
     r"\s*(?:(?:But|And|So|Yet),?\s+)?"
-    r"(?:Speaking|Writing|Appearing|Campaigning|Addressing|Testifying|Asked|Pressed|In|At|On|After|Before|During|For|"
+    r"(?:[A-Z][a-z]+ing|Asked|Pressed|In|At|On|After|Before|During|For|"
     r"Since|Over|Throughout|Until|Despite|Amid|Within)"
     # (a place with its state, a time after it: "At a campaign event in Ames, Iowa, on Sunday, ")
     r"\s(?:[^,;:“”\"]{1,80},\s+){1,3}(?=[A-Z]|(?:he|she|they|the|a|an)\s)"
@@ -1299,6 +1311,8 @@ class _Speakers:
             return (
                 ""  # "There are fears that ...", "You said ...": an expletive, an adverb or "you" is never a claimant
             )
+        if _WEB_ADDRESS.fullmatch(np):
+            return np  # "according to ouest-france.fr": a site speaks by its address
         if _ESTIMATE.fullmatch(low):
             return ""  # "according to one estimate": an estimate says nothing; whose it is, the text does not say
         if first == "what" or first == "which":
@@ -1417,6 +1431,17 @@ class _Speakers:
 # The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
 _WHEN_BEFORE_COMMA = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,4})?)?")
 _OPENER_ONLY = re.compile(r"\W*(?:But|And|Still|Yet|So|Now|Then|However),\s*")  # "But, said Jo Ames, …"
+_WEB_ADDRESS = re.compile(
+    r"(?:www\.)?[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|fr|de|uk|it|es|ru|in|au|ca|gov|edu|io|info|news)"
+)
+_REPORTS_AS_NOUN = re.compile(
+    r"(?:^|\b(?:media|news|press|earlier|recent|initial|local|wire|unconfirmed|some|many|several|other|the|these|"
+    r"those|such|police|intelligence|credit|financial|annual|conflicting|similar|separate|multiple)\s+)$",
+    re.IGNORECASE,
+)
+_WHO_THEN_AND = re.compile(
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+who\s+[^,;:“”\"]{3,120}?\s+(?:and|but)\s+(?:also\s+)?$"
+)
 _AS_BEFORE = re.compile(r"\W*(?:But\s+|And\s+)?[Aa]s\s+(?:(?:first|previously|originally|earlier|also)\s+)?")
 _BY_AGENT = re.compile(
     r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
@@ -1826,10 +1851,13 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
         or any(p in _NOT_IN_SUBJECT for p in parts)
         or parts[0] in _PREPOSITIONS
         or parts[-1] in _PREPOSITIONS
-        or parts[-1].endswith(("ly", "ing"))
+        or (parts[-1].endswith(("ly", "ing")) and not (len(parts) > 1 and parts[0] in _ING_NOUN_DETERMINERS))
     ):
-        return ""
+        return ""  # ("Speaking", "Separately"; but "The ruling says", "Another ranking says": a noun in -ing)
     return np
+
+
+_ING_NOUN_DETERMINERS = frozenset("the a an another one this that each every".split())
 
 
 # Saying, not believing or estimating: a whole noun phrase is the speaker only before these.
@@ -1907,12 +1935,16 @@ def _sentence_subject(left: str) -> str:
         return named
     np = match.group("np")
     first = np.split()[0].lower()
-    if first in _PREPOSITIONS or first in _NOT_IN_SUBJECT or (len(np.split()) == 1 and first.endswith("ing")):
+    if (
+        first in _PREPOSITIONS
+        or first in _NOT_IN_SUBJECT
+        or (len(np.split()) == 1 and first.endswith("ing") and not when)
+    ):
         return ""  # "Speaking at a rally, ..." opens with no subject
     if any(w in _CLAUSE_WORDS for w in np.lower().split()[1:]) or _CUE.search(np):
         return ""  # "some strategists fear that Clinton (has …)": a clause ran into the subject
     np = _TIME_TAIL.sub("", np) or np  # "The court on Tuesday overturned …": when is no part of who
-    if len(np.split()) == 1 and (np.lower().endswith("ing") or np.lower().rstrip(".") in TITLES):
+    if len(np.split()) == 1 and ((np.lower().endswith("ing") and not when) or np.lower().rstrip(".") in TITLES):
         return ""  # "Speaking Sunday on ABC, …", "Former prosecutor and Mayor Jo Ames, …": no subject
     qualifier = np[:1].isupper() and np.split()[0] not in ("The", "A", "An")
     person = _role_then_person(left, match.end()) if qualifier else ""
@@ -2154,6 +2186,11 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     return start, end
 
 
+def _reporting(sentence: str, cue: re.Match) -> bool:
+    """Whether a cue word reports ("did not show up", "showed up late": a phrasal verb, no finding)."""
+    return not (cue.group("cue").startswith("show") and sentence.startswith(" up", cue.end()))
+
+
 def _relative_report(sentence: str, left: str, np: str, start: int, end: int) -> tuple[int, re.Match, int] | None:
     """A report inside a relative clause ("The mayor, who says the budget is balanced, will face voters"): where
     what was said ends (before the comma closing the clause), that comma, and where the sentence's subject
@@ -2325,6 +2362,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
+        if cue.group("cue") == "reports" and _REPORTS_AS_NOUN.search(left[-24:]):
+            continue  # "Media reports that the minister quit were false": a noun, no report
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
         as_reported = (
@@ -2437,6 +2476,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         ):
             # X declined to name them but said ... — the sentence's subject.
             np = _sentence_subject(left)
+            who = _WHO_THEN_AND.search(left) if not np else None
+            if who:
+                np = who.group("np")  # "Sanders, who endorsed Canova and said he would …": inside his relative clause
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
@@ -2720,7 +2762,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 found.append(_Found(start, end, claimant, kind, act=True, actor=actor))
             elif claimant:
                 found.append(_Found(start, end, claimant, kind))
-                if main is not None and not _CUE.search(sentence, main.end()):
+                if main is not None and not any(_reporting(sentence, c) for c in _CUE.finditer(sentence, main.end())):
                     main_start, main_end = _trim(sentence, main.end(), len(sentence), cut=False)
                     if len(sentence[main_start:main_end].split()) >= 3:
                         found.append(_Found(main_start, main_end, _NOBODY, "", actor=main_actor))

@@ -141,3 +141,93 @@ def test_as_reported_by_a_source_opening_the_sentence(text, expected):
 )
 def test_a_speaker_right_after_an_opening_conjunction(text, expected):
     assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A determiner, a name with "&" and a role: '“…,” one Acme & Co employee told …' went to the outlet.
+        (
+            "“We are shocked, he was a friend to us,” one P&Q Amiens employee told a television station.",
+            ("We are shocked, he was a friend to us", "one P&Q Amiens employee"),
+        ),
+        # "his childhood friend", "her longtime aide" after a quotation.
+        (
+            "“He always wanted to fly planes,” his childhood friend told the Daily Planet.",
+            ("He always wanted to fly planes", "his childhood friend"),
+        ),
+    ],
+)
+def test_a_lower_case_speaker_after_a_quotation(text, expected):
+    assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jo Ames told a news conference they are planting the seeds of a deal.",
+            ("they are planting the seeds of a deal", "Jo Ames"),
+        ),
+        ("Ana Ruiz told supporters the race was far from over.", ("the race was far from over", "Ana Ruiz")),
+    ],
+)
+def test_told_an_audience_then_a_clause(text, expected):
+    assert claims_of(text) == [expected]
+
+
+def test_a_web_address_as_a_source():
+    text = "They lived in the city of Angers and were merchants, according to ouest-journal.fr."
+    assert claims_of(text) == [("They lived in the city of Angers and were merchants", "ouest-journal.fr")]
+
+
+def test_reports_as_a_verb_and_as_a_noun():
+    text = "The engineer was based in Johannesburg, Northland newspaper Correio de Tarde reports."
+    assert claims_of(text) == [("The engineer was based in Johannesburg", "Correio de Tarde")]
+    assert claims_of("The Daily Planet reports that the mayor will resign.") == [
+        ("the mayor will resign", "Daily Planet")
+    ]
+    # A noun: nobody reports here.
+    assert claims_of("Media reports that the minister resigned were false.")[0][1] == "OUT"
+
+
+def test_a_name_starting_like_a_pronoun_is_the_subject():
+    # "Wealth-X" was read as "We" (the pronoun alternative matched the name's first letters).
+    text = "Wealth-Y keeps its own finances a secret but says its business has tripled over three years."
+    assert claims_of(text) == [("its business has tripled over three years", "Wealth-Y")]
+
+
+def test_a_determiner_and_a_noun_in_ing_are_a_speaker():
+    assert claims_of("The ruling says the law is unconstitutional.") == [("the law is unconstitutional", "the ruling")]
+
+
+def test_a_report_inside_a_relative_clause_with_and():
+    text = (
+        "Jo Ames, who endorsed Ruiz in late May and said he would probably campaign with her, ultimately did not "
+        "show up in person for the race."
+    )
+    assert claims_of(text) == [
+        ("he would probably campaign with her", "Jo Ames"),
+        ("ultimately did not show up in person for the race", "OUT"),
+    ]
+
+
+def test_a_surname_in_ing_after_an_opening_participle():
+    # "Walking to the next address, Ebeling …": the participle opens the sentence, the name ending in -ing is its
+    # subject (it was read as another participle, and the report left to the outlet).
+    text = (
+        "Walking to the next address, Ebeling recalled her days growing up in Park Ridge, and said their views were "
+        "both changed by the war."
+    )
+    assert claims_of(text)[-1] == ("their views were both changed by the war", "Ebeling")
+
+
+def test_a_relative_clause_report_ends_where_the_subjects_own_verb_comes():
+    text = (
+        "Ana Ruiz, who recalled taking the service lift up to the suite to work on the book, said in an interview "
+        "that the project never came to pass."
+    )
+    assert claims_of(text) == [
+        ("taking the service lift up to the suite to work on the book", "Ana Ruiz"),
+        ("the project never came to pass", "Ana Ruiz"),
+    ]
