@@ -310,7 +310,7 @@ _VERB_COLON_QUOTE = re.compile(
 _SPEECH_TAG = re.compile(
     r"[“\"](?P<c>[^“”\"]{8,}?[,?!])[”\"]\s+(?P<np>(?:(?:an?|the)\s+(?:[a-z]+\s+){0,2})?"
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)"
-    r"\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|es|s)(?:\s+(?:back|on|in|up|[a-z]{3,}ly))?[.!]?\s*$"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|es|s)(?:\s+(?:back|on|in|up|[a-z]{3,}ly))?(?:[.!]?\s*$|[.!]\s+(?=[“\"]))"
 )
 # A report linked by "that" ("reiterated that ..."): a quotation after it is part of its content.
 _CUE_THAT = re.compile(r"\b(?:" + _CUE_ALTERNATIVES + r")(?:\s+[\w’'-]+){0,2}?\s+that\s")
@@ -970,7 +970,9 @@ class _Names:
         self.by_title: dict[str, str] = {}
         self.titles: dict[str, set[str]] = {}  # name -> every rank the article gives it
         self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
-        for match in _NAME.finditer(text):
+        # (a title-case headline's verb ends a name: "Francois Hollande Says Donald Trump …" names two people)
+        scan = _TITLE_CASE_CUE.sub(lambda m: m.group(0).lower(), text) if _TITLE_CASE_CUE.search(text) else text
+        for match in _NAME.finditer(scan):
             name = _strip_titles(match.group(0))
             where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
             if where or _PLACE.search(name) or _ORG_HINTS.search(name):
@@ -1776,6 +1778,9 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
+_THEN_QUOTED = re.compile(r"[:,]\s*$")  # the quotation follows the sentence's own words ("…: “…,” he said")
+
+
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
     """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
     for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
@@ -2420,6 +2425,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             ):  # '“...,” another friend, Mariam Emara, told CNN.'
                 between = _NP_BEFORE.search(between).group("np")
             np = between or _speaker_after(right)
+            if np in ("he", "she") and _THEN_QUOTED.search(sentence[: quote.start()]):
+                # 'Jo Ames asserted that the city had lost its way: “…,” he claimed.': the sentence's own subject,
+                # who has just spoken in it, not the last person quoted before.
+                np = _subject_named_before(_THEN_QUOTED.sub("", sentence[: quote.start()]), speakers) or np
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
@@ -2572,6 +2581,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     )
             else:
                 start, end = _trim(sentence, 0, clause_end, cut=False)
+                linked = list(_CUE_THAT.finditer(sentence, 0, clause_end)) if np.lower() in ("he", "she") else []
+                if linked and closing:
+                    # 'Jo Ames asserted that the city had lost its way: “It is lost,” he claimed.': what he asserted,
+                    # from after "that", not the sentence's opening words.
+                    start = _trim(sentence, linked[-1].end(), clause_end, cut=False)[0]
                 if not closing and _LONE_SUBORDINATE.fullmatch(sentence, start, end):
                     continue  # "As the bill passed, Jo Ames testified ...": when she spoke, not what she said
             if len(sentence[start:end].split()) >= 3:

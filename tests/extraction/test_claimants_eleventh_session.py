@@ -231,3 +231,26 @@ def test_a_relative_clause_report_ends_where_the_subjects_own_verb_comes():
         ("taking the service lift up to the suite to work on the book", "Ana Ruiz"),
         ("the project never came to pass", "Ana Ruiz"),
     ]
+
+
+def test_a_title_case_headline_does_not_run_two_names_into_one():
+    # "Francois Hollande Says Donald Trump …" was read as one name, and "Trump" later in the article expanded to it.
+    text = (
+        "Ana Ruiz Says Tom Bell Is Wrong About The Port\n\n"
+        "Tom Bell spoke in Salem on Monday. Bell said the port would close by the end of the year."
+    )
+    assert ("the port would close by the end of the year", "Tom Bell") in claims_of(text)
+
+
+def test_a_pronouns_quotation_after_the_sentences_own_report_is_its_subjects():
+    text = (
+        "Ana Ruiz spoke first. Soon after the vote, Tom Bell asserted that Northland had lost its way: "
+        "“Northland is no longer Northland,” he claimed."
+    )
+    assert claims_of(text)[-1] == ("Northland had lost its way: “Northland is no longer Northland", "Tom Bell")
+
+
+def test_a_speech_tag_followed_by_more_of_the_quotation():
+    text = "“Northland will always be Northland,” an angry Ana Ruiz retaliated. “It never gives up on its ideals.”"
+    claims = claims_of(text)
+    assert [c for _, c in claims] == ["Ana Ruiz"] and "never gives up" in claims[0][0]
