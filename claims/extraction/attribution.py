@@ -122,8 +122,9 @@ _DATA_SOURCE = re.compile(
 # "A survey by the organization in March".
 _DATA_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:But|And|So|Yet|Still|However)\s+|\s)(?P<np>(?:(?:the|a|an|new|recent|early|latest|"
-    r"several|two|three|county|state|city|federal|official|public|court|tax|exit|[A-Z][\w/.&’'-]*)\s+){0,4}(?:polls?|polling|surveys?|study|studies|analysis|data|figures|"
-    r"reports|records|filings|results|footage|average|investigation|research|numbers|tallies|estimates|census))"
+    r"several|two|three|county|state|city|federal|official|public|court|tax|exit|(?:19|20)\d\d|[A-Z][\w/.&’'-]*)\s+){0,5}"
+    r"(?:polls?|polling|surveys?|study|studies|analysis|data|figures|"
+    r"reports?|records|filings|results|footage|average|investigation|research|numbers|tallies|estimates|census))"
     r"(?:\s+(?:of|by|from|in|released|published|conducted|taken|this|last|on)\b[^,;:.“\"]{0,60})?\s*$"
 )
 # Verbs of belief and knowledge: reported content only when linked ("hopes that ...").
@@ -1644,6 +1645,15 @@ def _ends_sentence(right: str) -> bool:
     return bool(tail) and not right[tail.end() :].strip(' .!?"”’)')
 
 
+_SHORT_QUOTED = re.compile(r"[“\"](?:[^“”\"\s]+\s){0,3}[^“”\"\s]+[,.]?[”\"]")
+
+
+def _titles_only_quoted(text: str) -> bool:
+    """Whether every quotation in ``text`` is a short title ("host of MSNBC’s “Morning Joe,”"), none a statement."""
+    rest = _SHORT_QUOTED.sub("", text) if "“" in text or '"' in text else text
+    return "“" not in rest and '"' not in rest and "”" not in rest
+
+
 def _np_before(left: str) -> str:
     """The speaker phrase that ends ``left`` (before a cue verb)."""
     whole = left
@@ -1653,10 +1663,12 @@ def _np_before(left: str) -> str:
     dashed = _DASHED_APPOSITION.search(left)
     if dashed:  # "Jason Sims — a teacher from Mount Pleasant — says"
         return dashed.group("np") or dashed.group("np2")
+    if left.endswith((",”", ',"')) and _titles_only_quoted(left):
+        left = left[:-1]  # "Jo Ames, host of “Morning Show,” suggested": the title's comma closes the apposition
     # "Jens Stoltenberg, NATO's chief executive, said": skip the apposition.
     if left.endswith(","):
         # The name the sentence opens with ("Jo Smith, a teacher, ... said"), when no quotation opens in it.
-        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and "“" not in whole and '"' not in whole else None
+        opening = _OPENING_NAME.match(whole) if len(whole) <= 400 and _titles_only_quoted(whole) else None
         if opening and _CIRCUMSTANCE_ASIDE.match(whole, opening.end()) and not _NOT_OPENING_NAME_WORDS.match(whole):
             # "Clinton, during a town hall in Columbus, Ohio, said …": who speaks, not where.
             return opening.group("np")
@@ -2268,9 +2280,10 @@ _POLLSTER = re.compile(
     r"(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
 _POLLSTER_BY = re.compile(
-    r"\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
-    r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
-    r"yesterday)\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
+    # (also "The poll, released on Wednesday night by X,": a comma and a time before "by")
+    r"\b(?:polls?|surveys?),?\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
+    r"(?:(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
+    r"today|yesterday|month)(?:\s+(?:night|morning|evening|afternoon))?\s+)?)?(?:by|from)\s+(?:the\s+)?(?P<org2>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*)"
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.")
 _NEW_PLACES = frozenset("York Jersey Hampshire Mexico Zealand Orleans England Delhi Yorker Republic".split())
@@ -2711,8 +2724,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 offset, rest, linked = cue.end() + listener.end(), right[listener.end() :], True
         if not rest.strip():
             continue
-        if word in _FINDINGS and not linked and _DATA_SOURCE.search(np):
-            linked = True  # A new poll shows Smith ahead by ten points.
+        if word in _FINDINGS and not linked and (_DATA_SOURCE.search(np) or _DATA_SOURCE.search(left.split(",")[0])):
+            # A new poll shows Smith ahead by ten points. (Also "The poll, released by X, showed Smith leading …".)
+            linked = True
         if word in _HOPES and not linked and _CLAUSE_START.match(rest):
             linked = True  # he's hoping the endorsement will help
         if (cue.group("cue") in _LINKED_ONLY or word in _ATTITUDES) and not linked:

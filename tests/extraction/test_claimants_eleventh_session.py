@@ -254,3 +254,33 @@ def test_a_speech_tag_followed_by_more_of_the_quotation():
     text = "“Northland will always be Northland,” an angry Ana Ruiz retaliated. “It never gives up on its ideals.”"
     claims = claims_of(text)
     assert [c for _, c in claims] == ["Ana Ruiz"] and "never gives up" in claims[0][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A comma and a time between the poll and "by" its maker.
+        (
+            "The poll, released on Wednesday night by the Northland Policy Institute, showed Ana Ruiz leading Tom "
+            "Bell among likely voters, 46 percent to 44 percent.",
+            "Northland Policy Institute",
+        ),
+        (
+            "The survey, conducted by the Northland Policy Institute, finds Ruiz with only a small lead over Bell.",
+            "Northland Policy Institute",
+        ),
+    ],
+)
+def test_a_polls_result_is_its_named_makers(text, claimant):
+    assert [c for _, c in claims_of(text)] == [claimant]
+
+
+def test_a_dated_report_that_found_something():
+    text = 'A 2014 Northland Senate Committee report found "no evidence that there was a stand-down order."'
+    claims = claims_of(text)
+    assert claims == [("no evidence that there was a stand-down order", "a 2014 Northland Senate Committee report")]
+
+
+def test_an_apposition_holding_a_shows_title_keeps_the_person():
+    text = "Jo Ames, host of Planet TV’s “Morning Jo,” suggested the mayor’s refusal to resign could cost him the race."
+    assert claims_of(text)[0][1] == "Jo Ames"
