@@ -1445,6 +1445,10 @@ _REPORTS_AS_NOUN = re.compile(
 _WHO_THEN_AND = re.compile(
     r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+who\s+[^,;:“”\"]{3,120}?\s+(?:and|but)\s+(?:also\s+)?$"
 )
+_CONDITION_FIRST = re.compile(
+    r"\W*(?:If|Unless|Until|When|Whenever|Once|As\s+long\s+as|Even\s+if|Only\s+if|Because|Although|Though|While)"
+    r"\s[^,;:“”\"]*"
+)
 _AS_BEFORE = re.compile(r"\W*(?:But\s+|And\s+)?[Aa]s\s+(?:(?:first|previously|originally|earlier|also)\s+)?")
 _BY_AGENT = re.compile(
     r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
@@ -2576,10 +2580,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if _RELATIVE_AFTER.match(more):
                 goes_on = False  # "..., Jo Ames testified in Salem, where lawmakers ...": the place's clause
             if tail.group(0).endswith(",") and goes_on and not _THEN_CLAUSE.match(more):
-                if _PREDICATE.match(more) and (
-                    len(sentence[:clause_end].split()) <= 4
-                    or (len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))
-                ):
+                if (
+                    _PREDICATE.match(more)
+                    and (
+                        len(sentence[:clause_end].split()) <= 4
+                        or (len(sentence[:clause_end].split()) <= 12 and not _FINITE.search(sentence, 0, clause_end))
+                    )
+                ) or _CONDITION_FIRST.fullmatch(sentence, 0, clause_end):
+                    # ("If the law conflicts with God's orders, Rubio said, Christians must ignore the law": the
+                    # condition is part of what he said; without it the claim says the opposite of his)
                     # (also "Pivoting to deficit reduction too soon, economists say, limited the recovery":
                     # a subject with no verb of its own before the cue)
                     # Trump, she said, has created ... — both sides are the content.

@@ -469,6 +469,19 @@ def referent(pronoun: str, candidates: Sequence[Person], gender: dict[str, str],
     return ""
 
 
+# A report tag between two commas inside the claim: ", Rubio said, ", ", she added, ".
+_PARENTHETICAL_CUE = re.compile(
+    r",\s+(?P<who>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:also\s+)?"
+    r"(?:said|says|added|adds|argued|argues|noted|notes|warned|warns|insisted|insists|explained|explains|believes|"
+    r"thinks|wrote|writes|claimed|claims|told\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s*,\s+"
+)
+_CUE_PRONOUNS = frozenset("he she they it".split())
+_CLAUSE_OPENERS = frozenset(
+    "if unless until when whenever once as even only because although though while since after before over in on at "
+    "for with without despite under by from".split()
+)
+
+
 def standalone_text(
     parts: list[str],
     *,
@@ -495,6 +508,19 @@ def standalone_text(
     statement before, for a leading "this"/"that".
     """
     text = " ".join(_unquoted(p) for p in parts if p.strip())
+    if attributed and claimant and ", " in text:
+        # "If the law conflicts with God's orders, Rubio said, Christians must ignore the law": the claimant is
+        # named beside the claim, never repeated inside it.
+
+        def untagged(m: re.Match) -> str:
+            if m.group("who").lower() not in _CUE_PRONOUNS and m.group("who") not in claimant:
+                return m.group(0)  # someone else's report inside the claim
+            before = m.string[: m.start()].split()
+            # "Trump, she said, has created …": a subject before the tag joins its verb without a comma.
+            subject = len(before) <= 6 and before[0].lower() not in _CLAUSE_OPENERS
+            return " " if subject else ", "
+
+        text = _PARENTHETICAL_CUE.sub(untagged, text)
     if attributed and person and claimant:
 
         def first_person(part: str) -> str:

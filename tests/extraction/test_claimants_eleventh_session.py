@@ -284,3 +284,21 @@ def test_a_dated_report_that_found_something():
 def test_an_apposition_holding_a_shows_title_keeps_the_person():
     text = "Jo Ames, host of Planet TV’s “Morning Jo,” suggested the mayor’s refusal to resign could cost him the race."
     assert claims_of(text)[0][1] == "Jo Ames"
+
+
+def test_a_condition_before_a_parenthetical_report_is_part_of_the_claim():
+    # Without its condition the claim said the opposite of his ("Christians must ignore the law").
+    text = "Jo Ames spoke in Salem. If the law conflicts with their faith, Ames said, believers must ignore the law."
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert (found[-1].text, found[-1].claimant) == (
+        "If the law conflicts with their faith, Ames said, believers must ignore the law",
+        "Jo Ames",
+    )
+    # The standalone text drops the tag: the claimant is named beside the claim, not inside it.
+    assert found[-1].standalone == "If the law conflicts with their faith, believers must ignore the law"
+
+
+def test_a_subject_before_a_parenthetical_report_joins_its_verb_in_the_standalone_text():
+    text = "Ana Ruiz spoke. The mayor, she said, has created chaos in the port."
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert found[-1].standalone == "The mayor has created chaos in the port"
