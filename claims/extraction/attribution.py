@@ -290,6 +290,7 @@ _COLON_QUOTE = re.compile(
     r"(?:^|\s[-–—]\s+|\b[Ff]rom\s+)(?P<src>the\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|and|of)){0,4})"
     r":\s*(?=[“\"])"
 )
+_NAME_COLON_QUOTE = re.compile(r"\s(?P<src>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}):\s*(?=[“\"])")
 # A poll named around its result: "In a Gallup poll released Monday, …", "… in the Harbor average of polls."
 _IN_POLL_FIRST = re.compile(
     r"\s*(?:In|According\s+to)\s+(?:a|an|the|its|their)\s+[^,;:“”\"]{0,60}?\b(?:polls?|surveys?|polling\s+average)\b"
@@ -2876,6 +2877,12 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if claimant and (turn or len(sentence[start:end].split()) >= 3):
             found.append(_Found(start, end, claimant, "turn" if turn else ""))
     colon = _COLON_QUOTE.search(sentence) if not found and ":" in sentence else None
+    if colon is None and not found and ":" in sentence:
+        # "The surge doesn’t surprise Republican pollster Daron Shaw: “Historically, …”": a person named right
+        # before the colon that opens a quotation speaks it.
+        named = _NAME_COLON_QUOTE.search(sentence)
+        if named and is_person(speakers.names.full(_strip_titles(named.group("src")))):
+            colon = named
     if colon and not any(w in _NOT_HEADLINE_SOURCES for w in colon.group("src").lower().split()):
         # "... – Philip Bump: “Two weeks ago ...", "From the report: “In general, ...": the quotation is theirs.
         quoted = _QUOTE.match(sentence, colon.end())

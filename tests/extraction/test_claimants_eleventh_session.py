@@ -302,3 +302,13 @@ def test_a_subject_before_a_parenthetical_report_joins_its_verb_in_the_standalon
     text = "Ana Ruiz spoke. The mayor, she said, has created chaos in the port."
     found = find_claims(text, split_sentences(text), default_claimant="OUT")
     assert found[-1].standalone == "The mayor has created chaos in the port"
+
+
+def test_a_person_named_right_before_a_colon_and_a_quotation_speaks_it():
+    text = (
+        "The timing of the surge does not surprise Republican pollster Dana Shawcross: “Historically, lesser-known "
+        "candidates have seen the biggest boost.”"
+    )
+    assert claims_of(text)[0][1] == "Dana Shawcross"
+    # A place before the colon speaks nothing.
+    assert claims_of("The crowd gathered in New York: “We will win this state,” the banners read.")[0][1] != "New York"
