@@ -587,8 +587,13 @@ def genre_of(text: str) -> str:
     interview, a hearing), else "news". The two are scored by different models: the news head
     learnt what a desk queues from articles; the debates' student, from speech."""
     paragraphs = [line for line in text.splitlines() if line.strip()]
-    turns = len(_TURN.findall(text))
-    return "transcript" if turns >= 4 and turns >= 0.4 * len(paragraphs) else "news"
+    labels = [m.group(0).split(":", 1)[0].split("(", 1)[0].strip() for m in _TURN.finditer(text)]
+    turns = len(labels)
+    # Speakers take turns: each label comes back (a debate's "TRUMP:", an interview's "Q:"/"A:"). A list of
+    # labels each used once is no speech: charges after each arrested name ("Jo Ames: possession of …"), a box
+    # score's teams ("Palm Bay (1-0): Tolivert 25 points.").
+    recurring = len(set(labels)) <= turns / 2
+    return "transcript" if turns >= 4 and turns >= 0.4 * len(paragraphs) and recurring else "news"
 
 
 def default_threshold(genre: str = "news") -> float:

@@ -46,6 +46,15 @@ def test_a_transcript_is_told_from_news():
     assert checkworthiness.genre_of(SAMPLE_ARTICLE.read_text(encoding="utf-8")) == "news"
     # One quoted line with a colon is not a transcript.
     assert checkworthiness.genre_of("The minister said: prices rose.\nThey did.\nOthers disagreed.\nFine.") == "news"
+    # Labels each used once are a list, not speakers taking turns: a police log's charges, a box score.
+    arrests = "Police arrested five people on Friday.\n" + "\n".join(
+        f"{name}: Possession of methamphetamine, resisting law enforcement."
+        for name in ("Jo A. Ames", "Tom B. Bell", "Ana C. Ruiz", "Lu D. Chen", "Kim E. Park")
+    )
+    assert checkworthiness.genre_of(arrests) == "news"
+    # An interview's two labels come back, turn after turn.
+    interview = "\n".join(["Q: How did it go?", "A: It went well, and we won.", "Q: And then?", "A: We went home."])
+    assert checkworthiness.genre_of(interview) == "transcript"
 
 
 def test_each_genre_is_scored_by_its_own_model_at_its_own_threshold():
