@@ -1450,6 +1450,19 @@ _CONDITION_FIRST = re.compile(
     r"\W*(?:If|Unless|Until|When|Whenever|Once|As\s+long\s+as|Even\s+if|Only\s+if|Because|Although|Though|While)"
     r"\s[^,;:“”\"]*"
 )
+
+
+def _person_in(run: str) -> str:
+    """The person a capitalised run ends with ("Ukraine Kurt Volker" → "Kurt Volker"), or ""."""
+    words = _strip_titles(run).split()
+    for k in range(len(words) - 1):
+        if is_person(" ".join(words[k:])):
+            return " ".join(words[k:])
+    return ""
+
+
+# A subject (with its appositions) up to its main verb: "Another diplomat, former envoy Kurt Volker, (shifted)".
+_MAIN_VERB_AFTER_SUBJECT = re.compile(r"(?P<subj>[^;:“”\"]{2,160}?),?\s+(?:[a-z]+ly\s+)?[a-z]{2,}(?:ed|s)\b")
 _AS_BEFORE = re.compile(r"\W*(?:But\s+|And\s+)?[Aa]s\s+(?:(?:first|previously|originally|earlier|also)\s+)?")
 _BY_AGENT = re.compile(
     r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
@@ -2050,6 +2063,13 @@ _APPOSED_NAME = re.compile(
 )
 
 
+_DESCRIBERS = frozenset("another a an one the".split())
+_DESCRIBED_THEN_NAME = re.compile(
+    r"(?:\s+(?:in|at|on|for|of|from|with|to)\s+[^,;.“”\"]{1,60})?,\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,5}?"
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,2})(?=\s*[.!?]?\s*$)"
+)
+
+
 def _speaker_after(right: str, *, final: bool = False) -> str:
     """The speaker phrase that starts ``right`` (after a cue), or "".
 
@@ -2072,6 +2092,10 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
     if named and is_person(_strip_titles(named.group("name").rstrip("."))):
         np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
+    described = _DESCRIBED_THEN_NAME.match(right, end) if final and np.split()[0].lower() in _DESCRIBERS else None
+    if described and is_person(_strip_titles(described.group("name"))):
+        # "said another witness in the inquiry, former adviser Fiona Hill.": the person the description names
+        np, end = described.group("name"), described.end("name")
     longer = _TITLED_ON.match(right, end) if _TITLE_ABBREVIATION_END.search(np) else None
     if longer:
         np, end = np + longer.group(0), longer.end()  # "said former Wisconsin Gov. Jo Smith": not "Wisconsin Gov"
@@ -2450,6 +2474,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             claimant = speakers.resolve(np) if np else ""
             if claimant:
                 start, end = _trim(sentence, quote.start("c"), quote.end("c"), cut=False)
+                outer = sentence.rfind("“", 0, quote.start()) if sentence.startswith("”", quote.end()) else -1
+                if outer >= 0 and "”" not in sentence[outer : quote.start()]:
+                    # '“I then heard him ask, ‘So he’s going to do it?’” Holmes testified.': the quotation closing
+                    # with the one inside it is Holmes's, from its own opening mark.
+                    start, end = _trim(sentence, outer + 1, quote.end(), cut=False)
                 prefix = sentence[: quote.start()]
                 if (
                     quote.group("c")[:1].islower()
@@ -2506,6 +2535,19 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             who = _WHO_THEN_AND.search(left) if not np else None
             if who:
                 np = who.group("np")  # "Sanders, who endorsed Canova and said he would …": inside his relative clause
+        elif left.endswith(" to ") and word in _SAY_VERBS and _MAIN_VERB_AFTER_SUBJECT.match(left):
+            # "Another diplomat, former envoy Kurt Volker, shifted his account to say …": who shifted it says it.
+            subject = _MAIN_VERB_AFTER_SUBJECT.match(left).group("subj")
+            people = [p for p in (_person_in(n) for n in _NAME.findall(subject)) if p]
+            words = subject.lower().split()
+            # (a role: "The mayor used the speech to say …"; never a poll's "Democratic voters … likely to say")
+            role = len(words) <= 4 and words[0] in ("the", "a", "an") and _ROLE_HEAD.fullmatch(words[-1])
+            np = people[0] if len(people) == 1 else (subject if role and not people else "")
+        elif left.endswith(" who ") and not left.endswith(", who ") and word in _ACT_WORDS | _SAY_VERBS:
+            # "… including a career Army officer who described the call as “improper.”", "voters who say …", "a
+            # candidate who thinks …": a restrictive clause describes whom the sentence is about; nobody's report
+            # (it was given to any name before it: "Sondland’s appearance").
+            np = ""
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)

@@ -617,9 +617,14 @@ def _shown(word: str) -> bool:
     return 2 < len(word) <= 30 and word not in _STOP and _WORD.fullmatch(word) is not None
 
 
+_NEGLIGIBLE = 1e-6
+
+
 def _top_words(score: float, threshold: float, weighed: dict[str, float]) -> list[str]:
     sign = 1 if score >= threshold else -1
-    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > 0]  # word_weights: only _shown words
+    # (only _shown words; a weight of about nothing names nothing: batched and one-by-one scoring differ by float
+    # noise there, and a reason should not hinge on it)
+    shown = [(w, weight) for w, weight in weighed.items() if weight * sign > _NEGLIGIBLE]
     return [w for w, _ in sorted(shown, key=lambda kv: -abs(kv[1]))[:3]]
 
 

@@ -250,10 +250,13 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
 
 # '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
 # go on the same sentence.
-_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]$")
+# Also a quotation inside the quotation closing with it: '“… ‘So he’s going to do it?’” Holmes testified.',
+# '“He said ‘no.’” Holmes testified.'
+_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]+$|\.[’'][”\"]$")
 _SPEAKER_CUE = re.compile(
     r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|"
-    r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered)\b"
+    r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered|testified|"
+    r"acknowledged|conceded|argued|noted|warned|stated|answered|countered)\b"
 )
 
 
