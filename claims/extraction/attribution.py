@@ -439,7 +439,9 @@ _DOCUMENT_BEFORE = re.compile(
 # after "'s" is still a verb ("Smith's said", "he's claimed": a contraction of "has").
 _POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
 _PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
-_OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
+_OBJECT_CUES = frozenset(
+    "announced announces declared declares noted notes revealed reveals disclosed discloses confirmed confirms".split()
+)
 # What follows a cue when it reports nothing: only when ("announced earlier in 2019", "said on Monday").
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -2232,6 +2234,17 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     return start, end
 
 
+def _verbal_clause(rest: str) -> bool:
+    """Whether what follows a cue opens a clause ("the plant will close"), not a noun phrase whose plural
+    after a preposition only looks like a verb ("the plan to reporters on Monday", "the deaths of soldiers")."""
+    match = _CLAUSE_START.match(rest)
+    if not match:
+        return False
+    words = match.group(0).split()
+    noun_before = _PREPOSITIONS | _DETERMINERS | {"to", "of", "his", "her", "its", "their", "our", "these", "those"}
+    return not (len(words) >= 2 and words[-2].lower() in noun_before and words[-1].endswith("s"))
+
+
 def _reporting(sentence: str, cue: re.Match) -> bool:
     """Whether a cue word reports ("did not show up", "showed up late": a phrasal verb, no finding)."""
     return not (cue.group("cue").startswith("show") and sentence.startswith(" up", cue.end()))
@@ -2790,7 +2803,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         announced = (
             not linked
             and word in _OBJECT_CUES
-            and not _CLAUSE_START.match(rest.lstrip())
+            and not _verbal_clause(rest.lstrip())
             and not _FINITE.search(_CLAUSE_COMMA.split(rest, 1)[0])
         )
         if not linked and word in ("maintained", "maintains") and _KEPT_OBJECT.match(rest):

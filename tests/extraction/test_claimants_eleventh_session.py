@@ -352,3 +352,20 @@ def test_a_description_then_the_name_after_the_cue():
         "former White House adviser Fiona Hillman."
     )
     assert claims_of(text) == [("Bell was known for telling others he was in charge of the file", "Fiona Hillman")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A thing revealed or confirmed is an act with its verb, not a noun phrase on its own.
+        ("Jo Ames revealed the plan to reporters on Monday.", ("revealed the plan to reporters on Monday", "Jo Ames")),
+        (
+            "The ministry confirmed the deaths of three soldiers.",
+            ("confirmed the deaths of three soldiers", "the ministry"),
+        ),
+        # A clause after the cue stays the content.
+        ("The company confirmed the plant closes in May.", ("the plant closes in May", "the company")),
+    ],
+)
+def test_an_object_revealed_or_confirmed_keeps_its_verb(text, expected):
+    assert claims_of(text) == [expected]
