@@ -1524,6 +1524,20 @@ _NOUN_CUE = re.compile(
     r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)\s+(?:(?!(?:to|that|if|whether|he|she|they|it|we|i|you)\b)[a-z][\w-]*\s+){0,2}$"
 )
 # Heads of phrases that name what was done, never who speaks.
+# A capitalised possessor and one lower-case noun: "Sondland’s appearance", "Trump’s lawyer".
+_OWNED_THING = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s+(?P<head>[a-z][a-z-]*)")
+
+
+def _speaking_head(head: str) -> bool:
+    """Whether a noun names someone who may speak: a source, people, a role, an agent ("lawyer", "campaign")."""
+    return (
+        head in _SOURCE_NOUNS
+        or head in _PEOPLE_HEADS
+        or bool(_ROLE_HEAD.fullmatch(head))
+        or (head.endswith(_AGENT_ENDS) and head not in _NOT_AGENTS)
+    )
+
+
 _NO_SPEAKING_HEADS = frozenset(
     "decision move announcement change changes plan plans policy deal shift step steps measure measures "
     "attack attacks war crisis vote votes law laws bill bills rule rules merger takeover".split()
@@ -3944,6 +3958,9 @@ def _speaker_candidates(
             return  # "The decision puts the US at odds ...": a thing done, not a speaker
         if np[:1].isupper() and _PLACE_BEFORE.search(sentence, max(0, start - 20), start):
             return  # "In a retelling in the Cabinet Room, he said ...": a place, never the speaker
+        owned = _OWNED_THING.fullmatch(np)
+        if owned and not _speaking_head(owned.group("head")):
+            return  # "Sondland’s appearance follows …", "Trump’s call": someone's thing, no speaker ("X’s lawyer" is)
         if _object_of_act(sentence, start, cues, min_cue):
             return  # "Barr put Hawk Sawyer in charge": the object of an act is no speaker
         first_word, _, rest = np.partition(" ")

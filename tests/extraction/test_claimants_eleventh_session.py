@@ -340,10 +340,10 @@ def test_a_restrictive_who_clause_is_no_report_of_a_name_before_it():
         "Bell’s appearance follows the testimony of four officials, including a career Army officer who described "
         "the call as “improper.”"
     )
-    # The rules leave it to the outlet (the learnt ranker, which reads what the rules leave, may still pick a
-    # speaker for it: a defect noted on issue 22).
-    found = find_claims(text, split_sentences(text), default_claimant="OUT", learnt=False)
-    assert [c.claimant for c in found] == ["OUT"]
+    # The rules leave it to the outlet, and the learnt ranker, which reads what the rules leave, offers no
+    # possessed thing as a speaker ("Bell’s appearance" was its pick); "Bell’s lawyer" may speak.
+    assert claims_of(text) == [(claims_of(text)[0][0], "OUT")]
+    assert claims_of("Bell’s lawyer said the call was perfect.") == [("the call was perfect", "Bell’s lawyer")]
 
 
 def test_a_description_then_the_name_after_the_cue():
