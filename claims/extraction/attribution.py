@@ -273,7 +273,7 @@ _AS_SAID = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[Aa]s\s+(?P<np>[^,;:]{1,60}?)\s+(?:has\s+|had\s+|have\s+)?"
     r"(?:said|says|told|tells|wrote|writes|noted|notes|argued|argues|explained|explains|reported|reports|put\s+it|"
     r"pointed\s+out|observed|acknowledged|warned|testified|recalled)"
-    r"(?:\s+(?:to\s+)?(?:the\s+)?[A-Z][^,;:]{0,50}|\s+(?:in|on|at|last|this|earlier|during)\s[^,;:]{0,50}|"
+    r"(?:\s+(?:to\s+|for\s+)?(?:the\s+)?[A-Z][^,;:]{0,50}|\s+(?:in|on|at|last|this|earlier|during)\s[^,;:]{0,50}|"
     r"\s+(?:reporters|journalists|the\s+[a-z]+))?,\s+"
 )
 # "wrote to Sanders’ Senate office that ...", "said to reporters that ...": a listener, then "that".

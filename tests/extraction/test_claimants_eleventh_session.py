@@ -369,3 +369,8 @@ def test_a_description_then_the_name_after_the_cue():
 )
 def test_an_object_revealed_or_confirmed_keeps_its_verb(text, expected):
     assert claims_of(text) == [expected]
+
+
+def test_as_a_reporter_reports_for_an_outlet():
+    text = "As Emily Fenwick reports for NPR, the first cases came to light last week in the capital."
+    assert claims_of(text) == [("the first cases came to light last week in the capital", "Emily Fenwick")]
