@@ -1442,9 +1442,13 @@ _WEB_ADDRESS = re.compile(
 )
 _REPORTS_AS_NOUN = re.compile(
     r"(?:^|\b(?:media|news|press|earlier|recent|initial|local|wire|unconfirmed|some|many|several|other|the|these|"
-    r"those|such|police|intelligence|credit|financial|annual|conflicting|similar|separate|multiple)\s+)$",
+    r"those|such|police|intelligence|credit|financial|annual|conflicting|similar|separate|multiple)\s+"
+    # "before the Horowitz and Durham reports": named reports after a preposition
+    r"|\b(?:before|after|in|of|from|by|with|about|on|until)\s+the\s+(?:[A-Z][\w.’'-]*\s+(?:and\s+)?){1,4})$",
     re.IGNORECASE,
 )
+# A sentence opening with a quoted title, not a quotation: '“Wild Rose” is now on DVD', "'Meth.': South …".
+_TITLE_FIRST = re.compile(r"[‘'“\"](?:[^‘'“”\"\n]|(?<=\w)['’](?=\w)){1,40}?(?:[^,.!?\s][’'”\"]\s+[a-z]|[’'”\"]:\s)")
 _WHO_THEN_AND = re.compile(
     r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+who\s+[^,;:“”\"]{3,120}?\s+(?:and|but)\s+(?:also\s+)?$"
 )
@@ -2436,7 +2440,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
-        if cue.group("cue") == "reports" and _REPORTS_AS_NOUN.search(left[-24:]):
+        if cue.group("cue") == "reports" and _REPORTS_AS_NOUN.search(left[-60:]):
             continue  # "Media reports that the minister quit were false": a noun, no report
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
@@ -3298,8 +3302,14 @@ def find_claims(
             continue
         spans: list[_Found] | None = None
         said, colon = colon, ""
-        if carry and current[:1] not in _OPEN_Q and "\n" in text[sentences[index - 1].end : sentences[index].start]:
-            carry, inside = "", False  # a quotation goes on into a new paragraph only behind a quotation mark
+        if (
+            carry
+            and (current[:1] not in _OPEN_Q or _TITLE_FIRST.match(current))
+            and "\n" in text[sentences[index - 1].end : sentences[index].start]
+        ):
+            # A quotation goes on into a new paragraph only behind a quotation mark, and not behind a quoted title
+            # ('“Wild Rose” is now on DVD.', "'Meth. We're On It.': South Dakota spends …").
+            carry, inside = "", False
         if carry:
             carried += 1
             opens = current[:1] in _OPEN_Q
@@ -3316,6 +3326,14 @@ def find_claims(
                     else:
                         whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
                     carry, inside, quote_from = claimant, False, -1
+                    continue
+                replied = _CLOSE_THEN_CUE.search(current) if not inside and opens else None
+                other = _closing_speaker(replied, speakers) if replied else ""
+                if other and other != carry and not _attributions(current, speakers):
+                    # '“…?” Schiff asked.\n\n“That's correct,” Volker said.': a reply, too short for a claim of
+                    # the rules' own, is its speaker's, not the question's.
+                    whole(index, other, quoted=True, limit=replied.start())
+                    carry, inside, carried, rejoin = other, False, 0, False
                     continue
                 if not inside:
                     spans = _attributions(current, speakers)

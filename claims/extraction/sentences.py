@@ -248,6 +248,21 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
     return len(before.split()) < _SHORT_FRAGMENT or len(after.split()) < _SHORT_FRAGMENT
 
 
+def _inside_single_quoted_title(text: str, cursor: int, boundary: int, end: int) -> bool:
+    """Whether the boundary falls inside a short single-quoted stretch opening the sentence and closed by a colon or
+    comma after it: "'Meth. We're On It.': South Dakota spends …" is one sentence (an apostrophe inside a word,
+    "We're", closes nothing)."""
+    at = cursor
+    while at < end and text[at].isspace():
+        at += 1
+    if at >= end or text[at] not in "'‘":
+        return False
+    for i in range(at + 1, min(end, at + 60)):
+        if text[i] in "'’" and not (text[i - 1].isalpha() and i + 1 < end and text[i + 1].isalpha()):
+            return boundary <= i and text[i + 1 : i + 2] in (":", ",")
+    return False
+
+
 # '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
 # go on the same sentence.
 # Also a quotation inside the quotation closing with it: '“… ‘So he’s going to do it?’” Holmes testified.',
@@ -274,6 +289,8 @@ def _spans(text: str, start: int, end: int):
         if punct == "!" and _BRAND_BANG.search(text, max(start, match.start() - 10), match.start()):
             continue
         if _inside_short_quoted_stretch(text, cursor, match.end(), end, start):
+            continue
+        if _inside_single_quoted_title(text, cursor, match.end(), end):
             continue
         if _QUESTION_CLOSED.search(punct) and _SPEAKER_CUE.match(text, match.end(), end):
             continue

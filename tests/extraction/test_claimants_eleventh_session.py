@@ -374,3 +374,31 @@ def test_an_object_revealed_or_confirmed_keeps_its_verb(text, expected):
 def test_as_a_reporter_reports_for_an_outlet():
     text = "As Emily Fenwick reports for NPR, the first cases came to light last week in the capital."
     assert claims_of(text) == [("the first cases came to light last week in the capital", "Emily Fenwick")]
+
+
+def test_a_reply_in_a_new_paragraph_is_its_speakers_not_the_questions():
+    text = '"So you have not fixed the problem?" Ames asked.\n\n"That\'s correct," Volkov said.'
+    assert claims_of(text) == [("So you have not fixed the problem", "Ames"), ("That's correct", "Volkov")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'Meth. We're On It.': Northland spends $449K on a new anti-drug campaign",
+        "“Wild Rose” is now available on DVD and on demand.",
+    ],
+)
+def test_a_paragraph_opening_with_a_quoted_title_is_no_quotation_going_on(title):
+    text = f'"The campaign is raising awareness," Ana Ruiz told the Herald. "It is working."\n\n{title}'
+    claims = claims_of(text)
+    assert claims[-1][1] == "OUT"
+    # The single-quoted title is one sentence ("'Meth." was cut off it).
+    assert split_sentences(title)[0].text == title
+
+
+def test_named_reports_after_a_preposition_are_a_noun():
+    text = (
+        "Nancy Pelosi wants to end the inquiry soon, before the Horowitz and Durham reports, before the bored "
+        "public wonders where the evidence is."
+    )
+    assert all(c != "Horowitz and Durham" for _, c in claims_of(text))
