@@ -3526,10 +3526,14 @@ def _meet_people(
         if piece.index == index and piece.quoted:
             subjects.append(piece.claimant)
     people.add(sentence, names, subjects)
-    for name, start, _ in sorted(names, key=lambda n: n[1]):
-        if _BEFORE_SUBJECT.fullmatch(sentence, 0, start):
+    for name, start, end in sorted(names, key=lambda n: n[1]):
+        if _BEFORE_SUBJECT.fullmatch(sentence, 0, start) or _ROLE_BEFORE_SUBJECT.fullmatch(sentence, 0, start):
             full = speakers.names.full(name)
             if is_person(full):
+                return full
+            if " " not in full and _SURNAME.fullmatch(full) and _TITLED_SURNAME.fullmatch(sentence, start, end):
+                # "In Washington, President Obama released a statement. He said ...": a rank and a surname name a
+                # person, though the article never gives the first name.
                 return full
     opening = _OPENING_WORD.match(sentence)
     if opening and _BEFORE_SUBJECT.fullmatch(sentence, 0, opening.start("w")):
@@ -3549,6 +3553,26 @@ _BEFORE_SUBJECT = re.compile(
     r"[\s“\"‘'(]*(?:(?:But|And|So|Yet|Still|Then|Now|Meanwhile|However|Also|Instead)\b,?\s+)?"
     r"(?:(?:[A-Z]?[a-z]+\s+){0,3}[a-z]+,\s+|(?:On|In|At|By|Last|This|Earlier|Later)\s+[A-Z]?[a-z]+,?\s+)?"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+)
+
+
+# A person's rank and surname, as _NAME finds them: "President Obama", "Senator Warren".
+_TITLED_SURNAME = re.compile(
+    r"(?:President|Senator|Governor|Mayor|Judge|Secretary|Chancellor|General)\s+[A-Z][a-z’'-]+"
+)
+
+
+# A role, or a participle's aside, before a sentence's subject: "Republican presidential nominee Jo Ames has ...",
+# "Speaking in Lyon, party spokesman Al Bane repeated ...". The role's words are capitalised or a rank's modifiers,
+# ending in an agent's noun ("nominee", "spokesman", "adviser"); never a verb ("Polls show Republican Jo Ames ...").
+_ROLE_BEFORE_SUBJECT = re.compile(
+    _BEFORE_SUBJECT.pattern + r"(?:[A-Z][a-z]+ing\s[^,;:“\"]{1,60},\s+)?"
+    r"(?:(?:(?!(?:While|When|After|Before|Although|Though|If|As|Because|Since|Unless|Until|Once)\s)[A-Z][\w’'.&-]*|"
+    r"former|then|acting|deputy|senior|top|chief|longtime|veteran|state|federal|local|party|"
+    r"county|city|national|presidential|vice|foreign|press|campaign|communications|general|[a-z]+-[a-z]+)\s+){0,4}"
+    r"(?!(?:after|over|under|never|other|either|neither|whether|however|ever|later|rather|per|for|or|than)\s)"
+    r"(?:[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ee|ary|ive|ef)|official|hopeful|candidate|"
+    r"contender|head|ally|aide|(?:" + _TITLE_WORDS.replace("|and|of|the|for", "") + r"))\s+"
 )
 
 

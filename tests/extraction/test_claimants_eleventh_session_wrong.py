@@ -1,0 +1,49 @@
+"""Claims given the wrong claimant on PolNeAR train (eleventh session), each shape in made-up text: "he" after a
+sentence whose subject has a role before the name or is a rank and a surname."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+def claimants_of(text: str) -> list[str]:
+    return [claimant for _, claimant in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "person"),
+    [
+        # A role before the subject's name: "he" in the next sentence is the subject, not the person quoted before.
+        ("Green presidential nominee Tom Bell has blasted the council for its silence.", "Tom Bell"),
+        ("Speaking in Lyon, Northland party spokesman Tom Bell repeated that the region opposed the plan.", "Tom Bell"),
+    ],
+)
+def test_he_after_a_sentence_whose_subject_has_a_role_is_that_subject(opening, person):
+    text = f"Ana Ruiz said the roads were closed.\n\n{opening} He said the council would help."
+    assert claims_of(text)[-1] == ("the council would help", person)
+
+
+def test_he_after_a_sentence_opened_by_a_rank_and_a_surname_is_that_person():
+    # A rank and a surname the article never gives in full name a person, not the woman quoted before.
+    text = (
+        "Ana Ruiz has always said that the roads were safe. President Bell backed her up in an interview last "
+        "October. “I do not think it posed a problem,” he said."
+    )
+    assert claims_of(text)[-1] == ("I do not think it posed a problem", "Bell")
+
+
+def test_a_subordinate_clause_opening_is_no_role():
+    # "While nominee Jo Ames has …, his running mate has …": the name after "While" is not the sentence's subject.
+    text = (
+        "Ana Ruiz said the roads were closed.\n\n"
+        "While Green presidential nominee Jo Ames has yet to endorse the mayor, the party chairman has. "
+        "Ruiz said the mayor would win."
+    )
+    assert claimants_of(text)[-1] == "Ana Ruiz"
