@@ -1664,6 +1664,13 @@ def _np_before(left: str) -> str:
             return _np_before(head) or _lower_subject(head)
         if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
             head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
+        if head and "," in head and (_RELATIVE_START.match(appos) or _APPOSITION_START.match(appos)):
+            # "Jo Ames, director of Acme Action, which organized the letter, said", "Jo Ames, chairman of Acme,
+            # the network's funding arm, said": the clause or apposition describes the organisation the one before
+            # names; the speaker is the person before them both.
+            named = _np_before(head.rstrip() + ",")
+            if named and is_person(_strip_titles(named)):
+                return named
         if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
             # (also "Shen Li, a doctoral candidate at the Georgia Institute of Technology, urged": the name)
             named = _NP_BEFORE.search(head.rstrip())

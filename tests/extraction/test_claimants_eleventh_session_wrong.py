@@ -47,3 +47,16 @@ def test_a_subordinate_clause_opening_is_no_role():
         "Ruiz said the mayor would win."
     )
     assert claimants_of(text)[-1] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A relative clause after the organisation the apposition names: it describes the organisation.
+        "But Tom Bell, political director of Acme Action, which organized the letter, said the reply was weak.",
+        # A second apposition, describing the organisation: "the network's funding arm".
+        "Tom Bell, chairman of the board of Acme Partners, the network's funding arm, said the reply was weak.",
+    ],
+)
+def test_a_clause_describing_the_organisation_in_an_apposition_keeps_the_person(text):
+    assert claims_of(text) == [("the reply was weak", "Tom Bell")]
