@@ -193,7 +193,9 @@ _ACCORDING = re.compile(
     r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
-    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|[^,;:.!?“\"()]){1,80}?)"
+    # (nor a middle initial: "according to former secretary William J. Bennett")
+    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|\b[A-Z]\.(?=\s+[A-Z][a-z])"
+    r"|[^,;:.!?“\"()]){1,80}?)"
     r"(?=\s*(?:[,;:.!?(]|$)))"
 )
 _OPEN_Q = "‘“\"'«"
@@ -950,6 +952,10 @@ _NOT_A_FIRST_NAME = (
 )
 
 
+# A name with middle initials: "Harry M. Reid", "James P. Kennedy Jr.".
+_INITIALED_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z’'-]+(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?")
+
+
 class _Names:
     """Full names in the article, to expand "Biden" into "Joe Biden"."""
 
@@ -980,6 +986,14 @@ class _Names:
                 if title:
                     self.by_title.setdefault(title, name)
                     self.titles.setdefault(name, set()).add(title)
+
+        for match in _INITIALED_NAME.finditer(text):
+            # "Harry M. Reid", "James P. Kennedy Jr.": _NAME stops at the initial; "Reid" later is still him.
+            name = _strip_titles(match.group(0).rstrip("."))
+            parts = name.split()
+            if len(parts) >= 3 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
+                last = parts[-2] if parts[-1].rstrip(".") in _GENERATIONS else parts[-1]
+                self.by_last.setdefault(last, name)
 
     def full(self, name: str) -> str:
         parts = name.split()

@@ -60,3 +60,20 @@ def test_a_subordinate_clause_opening_is_no_role():
 )
 def test_a_clause_describing_the_organisation_in_an_apposition_keeps_the_person(text):
     assert claims_of(text) == [("the reply was weak", "Tom Bell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # A middle initial broke the name: "Bell" later was nobody the article named in full.
+        ("Council leader Thomas R. Bell said the bill was shameful. Later, Bell said it would fail.", "Thomas R. Bell"),
+        ("Thomas R. Bell Jr. said the bill was shameful. Later, Bell said it would fail.", "Thomas R. Bell Jr"),
+    ],
+)
+def test_a_surname_after_a_name_with_a_middle_initial_is_that_person(text, person):
+    assert claimants_of(text) == [person, person]
+
+
+def test_according_to_a_name_with_a_middle_initial_runs_past_the_initial():
+    text = "For the mayor, according to former education secretary Thomas R. Bell, the speech is a test of his nerve."
+    assert claimants_of(text) == ["Thomas R. Bell"]
