@@ -193,8 +193,10 @@ _ACCORDING = re.compile(
     r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
-    # (nor a middle initial: "according to former secretary William J. Bennett")
+    # (nor a middle initial: "according to former secretary William J. Bennett", nor an initialism's full stops:
+    # "according to F.A.A. records")
     r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|\b[A-Z]\.(?=\s+[A-Z][a-z])"
+    r"|\b(?:[A-Z]\.){2,}(?:-(?:[A-Z]\.)+)?"
     r"|[^,;:.!?“\"()]){1,80}?)"
     r"(?=\s*(?:[,;:.!?(]|$)))"
 )

@@ -77,3 +77,15 @@ def test_a_surname_after_a_name_with_a_middle_initial_is_that_person(text, perso
 def test_according_to_a_name_with_a_middle_initial_runs_past_the_initial():
     text = "For the mayor, according to former education secretary Thomas R. Bell, the speech is a test of his nerve."
     assert claimants_of(text) == ["Thomas R. Bell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # An initialism's full stops ended the source at its first letter ("F").
+        ("The runway was closed twice last year, according to F.A.A. records.", "F.A.A. records"),
+        ("Most members back the plan, according to polling by the A.F.L.-C.I.O.", "A.F.L.-C.I.O"),
+    ],
+)
+def test_according_to_an_initialism_runs_past_its_full_stops(text, claimant):
+    assert claimants_of(text) == [claimant]
