@@ -2084,8 +2084,9 @@ _ISSUED_BEFORE = re.compile(
     r"\s+(?:(?:also|later|quickly|then|has|have|had)\s+)*(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
     r"published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statements?|letters?|tweets?|"
     r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)"
-    # (and when: "issued a statement on Sunday insisting ...")
-    r"(?:\s+(?:on|late|early|last|this|earlier|later)(?:\s+[A-Z]?[a-z]+){1,2}|\s+(?:yesterday|today|overnight))?\s*,?\s*$"
+    # (and when: "issued a statement on Sunday insisting ...", "released a statement Wednesday saying ...")
+    r"(?:\s+(?:on|late|early|last|this|earlier|later)(?:\s+[A-Z]?[a-z]+){1,2}|\s+(?:yesterday|today|overnight)"
+    r"|\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*,?\s*$"
 )
 # Lower-case role words, then a name: " pollster Stan Greenberg", " political scientist Patrick Murray".
 _ROLE_THEN_NAME = re.compile(

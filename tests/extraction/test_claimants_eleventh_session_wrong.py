@@ -89,3 +89,15 @@ def test_according_to_a_name_with_a_middle_initial_runs_past_the_initial():
 )
 def test_according_to_an_initialism_runs_past_its_full_stops(text, claimant):
     assert claimants_of(text) == [claimant]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bare weekday between the statement and "saying" made the statement the claimant.
+        "Mr. Bell released a statement Wednesday saying the comments are based on opinion, not facts.",
+        "Mr. Bell issued a statement Tuesday night saying the comments are based on opinion, not facts.",
+    ],
+)
+def test_who_issued_a_statement_on_a_weekday_saying_is_the_claimant(text):
+    assert claimants_of(text) == ["Bell"]
