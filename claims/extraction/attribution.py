@@ -1917,8 +1917,10 @@ def _pronoun_subject(left: str) -> str:
     return match.group("np") if match else ""
 
 
-def _sentence_subject(left: str) -> str:
-    """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
+def _sentence_subject(left: str, *, heads: bool = False) -> str:
+    """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ...". ``heads``: a
+    capitalised qualifier goes with the lower-case head after it ("His chief aide", not "His"); the learnt
+    ranker's features read the subject without it."""
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
     match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
@@ -1943,6 +1945,14 @@ def _sentence_subject(left: str) -> str:
         return person  # "Presumptive Democratic presidential nominee Jo Smith said": the person, not "Democratic"
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
+    qualifies = heads and qualifier and _QUALIFIER.fullmatch(np.split()[-1])
+    head = _QUALIFIED_HEAD.match(left, match.end()) if qualifies else None
+    heads = head.group("head").split() if head else []
+    for size in range(len(heads), 0, -1):
+        if _people_word(heads[size - 1]):
+            # "His chief aide doubled down, saying …", "Other Green candidates have followed, saying …", "Several
+            # polls show …": the capitalised words qualify the subject; its head is the lower-case noun after them.
+            return " ".join([np, *heads[:size]])
     if np.endswith(("’s", "'s")):
         # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
         verb = _CUE.search(left, match.end())
@@ -1953,6 +1963,34 @@ def _sentence_subject(left: str) -> str:
         # "Ryan’s campaign shrugged off the remarks, telling reporters …": the possessor's campaign
         return np + head.group("head") if head else ""
     return np
+
+
+# Capitalised words that only qualify a subject's lower-case head: a possessive or a quantifier ("His chief aide",
+# "Several polls"), a people's or a party's adjective ("Syrian hackers", "Other Green candidates"), an acronym
+# ("GOP operatives").
+_QUALIFIER = re.compile(
+    r"His|Her|Their|Its|Our|My|Some|Several|Many|Most|Other|Both|Few|All|One|Two|Three|Initial|Subsequent|Public|"
+    r"Private|Early|Latest|Recent|Independent|[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)|[A-Z]{2,5}"
+)
+# The head after them: one or two lower-case words, no verb nor adverb (the longest that ends in a noun for people).
+_QUALIFIED_HEAD = re.compile(
+    r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would|could|can|may|might|should|must|told|said|"
+    r"says|tells|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|put|set|hit|led|got|saw|"
+    r"also|then|now|still|just|and|or|but|of|in|on|at|for|to|with|by)\b)(?![a-z]+(?:ed|ly)\b)[a-z][\w-]*){1,2})"
+    r"(?!\s+[A-Z])"  # ("Republican pollster Jo Ames": a role before a name, which the name's rules read)
+)
+_DATA_HEADS = frozenset("polls surveys estimates figures data records results numbers documents reports".split())
+
+
+def _people_word(word: str) -> bool:
+    """Whether a lower-case noun names who or what may speak: people ("aide", "candidates"), sources ("polls")."""
+    return (
+        word in _SOURCE_NOUNS
+        or word in _PEOPLE_HEADS
+        or word in _DATA_HEADS
+        or bool(_ROLE_HEAD.fullmatch(word.rstrip("s")))
+        or (word.endswith(_AGENT_ENDS) and word not in _NOT_AGENTS)
+    )
 
 
 # Lower-case words of a role between a capitalised qualifier and a person's name: "(Democratic) presidential
@@ -2452,15 +2490,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
             head = left[: issued.start()]
-            np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
+            np = _np_before(head) or _lower_subject(head) or _sentence_subject(left, heads=True)
         elif word in _PARTICIPLES and left.endswith((", ", " by ", ",” ", ",” ", '," ')):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
+            np = found[-1].claimant if found else (_sentence_subject(left, heads=True) or _pronoun_subject(left))
         elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
             # X declined to name them but said ... — the sentence's subject.
-            np = _sentence_subject(left)
+            np = _sentence_subject(left, heads=True)
         elif left.endswith(", who "):
             # ..., a young voter, who said ... — the phrase before "who".
             np = _np_before(left[:-6]) or _lower_subject(left[:-6], anywhere=True)
@@ -2629,7 +2667,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             )[1]
             if np.lower() in ("they", "it") and left[: left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
-                np = _sentence_subject(left) or np
+                np = _sentence_subject(left, heads=True) or np
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue") : end].split()) >= 3:
                 found.append(

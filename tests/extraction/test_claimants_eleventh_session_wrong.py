@@ -101,3 +101,26 @@ def test_according_to_an_initialism_runs_past_its_full_stops(text, claimant):
 )
 def test_who_issued_a_statement_on_a_weekday_saying_is_the_claimant(text):
     assert claimants_of(text) == ["Bell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # A capitalised qualifier opening the subject was taken for the whole of it ("His", "Some", "Syrian").
+        ("His chief aide doubled down on the attacks, saying the plan might not be enough.", "his chief aide"),
+        ("Some candidates have followed his lead, saying the scandal is a fair criticism.", "Some candidates"),
+        ("Syrian hackers hit the site on Monday, tweeting that the paper had lied.", "Syrian hackers"),
+        (
+            "Other Democratic candidates, including Jo Ames and Tom Bell, have followed his lead, saying the scandal "
+            "is a fair criticism.",
+            "Other Democratic candidates",
+        ),
+    ],
+)
+def test_a_capitalised_qualifier_goes_with_the_subjects_head(text, claimant):
+    assert claimants_of(text)[-1] == claimant
+
+
+def test_a_role_before_a_name_is_still_the_name():
+    text = "Green pollster Tom Bell looked at the figures, saying the race is close."
+    assert claimants_of(text) == ["Tom Bell"]
