@@ -1227,6 +1227,7 @@ _NOT_SURNAMES = frozenset(
 
 
 # Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
+_PERSONAL_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sens|Reps)\.?\s+[A-Z]|(?:Senator|Representative|Governor)\s")
 _AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives", "ee", "ees")
 _PEOPLE_HEADS = frozenset(
     "men man chief member members children child side sides outlets outlet analysis analyses research account "
@@ -1418,7 +1419,8 @@ class _Speakers:
         if is_person(name) or (
             _SURNAME.fullmatch(name)
             and not _ORG_HINTS.search(name)
-            and name not in _NOT_SURNAMES
+            # ("Mr. Jordan", "Rep. Israel": a personal title makes a place's name a surname)
+            and (name not in _NOT_SURNAMES or _PERSONAL_TITLE.match(np))
             and name not in self.things
             and not name.endswith(("ians", "cans"))
         ):

@@ -124,3 +124,21 @@ def test_a_capitalised_qualifier_goes_with_the_subjects_head(text, claimant):
 def test_a_role_before_a_name_is_still_the_name():
     text = "Green pollster Tom Bell looked at the figures, saying the race is close."
     assert claimants_of(text) == ["Tom Bell"]
+
+
+@pytest.mark.parametrize(
+    ("name", "claimant"),
+    [
+        # A place's name with a personal title is a surname: "he" after it is that person.
+        ("Mr. Jordan", "Jordan"),
+        ("Rep. Georgia", "Georgia"),
+    ],
+)
+def test_a_place_name_with_a_personal_title_is_a_person(name, claimant):
+    text = f"Ana Ruiz said the vote was fair. {name} said the bill would fail. He said the vote was rigged."
+    assert claimants_of(text) == ["Ana Ruiz", claimant, claimant]
+
+
+def test_a_place_name_alone_is_no_person_he_can_mean():
+    text = "Ana Ruiz said the vote was fair. Georgia said the bill would fail. She said the vote was rigged."
+    assert claimants_of(text) == ["Ana Ruiz", "Georgia", "Ana Ruiz"]
