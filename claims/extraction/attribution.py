@@ -2493,9 +2493,22 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
             head = left[: issued.start()]
             np = _np_before(head) or _lower_subject(head) or _sentence_subject(left, heads=True)
+        elif (
+            (word in _PARTICIPLES or word.endswith("ing"))
+            and left.endswith(", ")
+            and not found
+            and _QUOTED_THEN_PARTICIPLE.search(left[-160:])
+        ):
+            # '“He would get choked up speaking about America,” Mr. Brown said, recalling a visit …': who the
+            # quotation's close names, not a name inside the quotation.
+            close = _QUOTED_THEN_PARTICIPLE.search(left[-160:])
+            np = close.group("np") or close.group("np2") or ""
         elif word in _PARTICIPLES and left.endswith((", ", " by ", ",” ", ",” ", '," ')):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
             np = found[-1].claimant if found else (_sentence_subject(left, heads=True) or _pronoun_subject(left))
+        elif word.endswith("ing") and left.endswith(", ") and found and found[-1].kind == "quote":
+            # '“… about America,” Mr. Brown said, recalling a visit …': the speaker just quoted goes on.
+            np = found[-1].claimant
         elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
@@ -3030,6 +3043,10 @@ def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
         if _CLOSING.search(texts[j]):  # not the apostrophe of "shouldn’t"
             return j
     return None
+
+
+# A quotation's close and its speaker, then only when or where before ", recalling …" ends the text.
+_QUOTED_THEN_PARTICIPLE = re.compile(_CLOSE_THEN_CUE.pattern + r"[^,;“”\"]{0,40},\s*$")
 
 
 def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:

@@ -142,3 +142,15 @@ def test_a_place_name_with_a_personal_title_is_a_person(name, claimant):
 def test_a_place_name_alone_is_no_person_he_can_mean():
     text = "Ana Ruiz said the vote was fair. Georgia said the bill would fail. She said the vote was rigged."
     assert claimants_of(text) == ["Ana Ruiz", "Georgia", "Ana Ruiz"]
+
+
+def test_a_participle_after_a_quotation_and_its_speaker_is_the_speakers():
+    # "recalling" (no participle of saying) took the name inside the quotation, "Dover", as its speaker.
+    text = "“He would get choked up speaking about Dover,” Mr. Bell said, recalling a visit to his church by Jo Ames."
+    assert claimants_of(text) == ["Bell", "Bell"]
+
+
+def test_a_participle_after_a_short_quotation_and_its_speaker_is_the_speakers():
+    # The quotation is too short for a claim; the participle is still the speaker's, not the outlet's.
+    text = "Ana Ruiz said the vote was fair. “Out!” she wrote on Monday, arguing that the plan would fail the town."
+    assert claims_of(text)[-1] == ("the plan would fail the town", "Ana Ruiz")
