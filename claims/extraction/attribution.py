@@ -98,6 +98,8 @@ _BASE_CUES = (
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
     "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
+    # An answer is said in reply, like "replied": '“Only two,” Bell answers.'
+    "answered|answers|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads"
 )
@@ -546,6 +548,8 @@ _LINKED_ONLY = frozenset(
         "complains",
         "responded",
         "replied",
+        "answered",
+        "answers",
         "testified",
         "found",
         "finds",

@@ -154,3 +154,12 @@ def test_a_participle_after_a_short_quotation_and_its_speaker_is_the_speakers():
     # The quotation is too short for a claim; the participle is still the speaker's, not the outlet's.
     text = "Ana Ruiz said the vote was fair. “Out!” she wrote on Monday, arguing that the plan would fail the town."
     assert claims_of(text)[-1] == ("the plan would fail the town", "Ana Ruiz")
+
+
+def test_a_quotation_then_answers_is_the_answerers():
+    text = "Ana Ruiz said the vote was fair.\n\n“I can point to only two good laws. Besides that, none,” Bell answers."
+    assert claims_of(text)[-1] == ("I can point to only two good laws. Besides that, none", "Bell")
+
+
+def test_answered_questions_is_no_report():
+    assert claimants_of("Tom Bell answered questions from reporters for an hour on Monday.") == ["OUT"]
