@@ -1780,6 +1780,10 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
+# A subordinate clause's opening word just before its "he"/"she" ("… because he worries …").
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:because|as|when|while|after|since|though|although|if|what|that)\s*$")
+
+
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
     """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
     for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
@@ -1787,6 +1791,13 @@ def _subject_named_before(before: str, speakers: _Speakers) -> str:
         return ""
     for m in _NAMED_SUBJECT.finditer(before):
         name = speakers.names.full(_strip_titles(m.group("np")))
+        if " " in name and is_person(name):
+            return name
+    opening = _OPENING_NAME.match(before) if _SUBORDINATE_BEFORE.search(before) else None
+    if opening and (_APPOSITION_START.match(before, opening.end()) or _AGE_APPOSITION.match(before, opening.end())):
+        # "Jo Ames, 53, a guard at a casino, is backing Bell because he worries …": the subject opening the
+        # sentence, an apposition after the name.
+        name = speakers.names.full(_strip_titles(opening.group("np")))
         if " " in name and is_person(name):
             return name
     return ""

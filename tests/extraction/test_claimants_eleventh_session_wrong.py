@@ -163,3 +163,20 @@ def test_a_quotation_then_answers_is_the_answerers():
 
 def test_answered_questions_is_no_report():
     assert claimants_of("Tom Bell answered questions from reporters for an hour on Monday.") == ["OUT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Bell, 53, a guard at a casino, is backing Ruiz because he worries the mayor would lose in the fall.",
+        "Tom Bell, a lawyer who represents owners, has helped clubs adapt to what he said is a growing demand.",
+    ],
+)
+def test_he_in_a_clause_after_a_subject_with_an_apposition_is_that_subject(sentence):
+    text = f"Jo Ames said he backs the mayor.\n\n{sentence}"
+    assert claimants_of(text) == ["Jo Ames", "Tom Bell"]
+
+
+def test_he_in_a_trailing_speech_tag_is_not_the_contents_subject():
+    text = "Tom Bell said the plan is bad. Jo Ames, who takes no donations, fits that bill for many people, he added."
+    assert claimants_of(text)[-1] == "Tom Bell"
