@@ -1142,6 +1142,15 @@ def is_person(name: str) -> bool:
     )
 
 
+# A name ending in a group's plural or a day is nobody "he" or "she" means: "Gerald Ford-Rockefeller Republicans",
+# "Iowa Democrats", "Super Tuesday", "Election Day".
+_NO_PERSON_END = re.compile(
+    r"\b(?:Republicans|Democrats|Americans|Independents|Conservatives|Liberals|Progressives|Evangelicals|Voters|"
+    r"(?:Election|Labor|Memorial|Independence|Veterans|Christmas|Primary)\s+Day|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
 # Evidence named by who made it public: "Images put out by the Russian ministry of defence".
 _MADE_BY = re.compile(
     r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
@@ -1420,7 +1429,7 @@ class _Speakers:
             )
         ):
             return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
-        if is_person(name) or (
+        if (is_person(name) and not _NO_PERSON_END.search(name)) or (
             _SURNAME.fullmatch(name)
             and not _ORG_HINTS.search(name)
             # ("Mr. Jordan", "Rep. Israel": a personal title makes a place's name a surname)

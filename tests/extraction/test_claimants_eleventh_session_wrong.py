@@ -180,3 +180,14 @@ def test_he_in_a_clause_after_a_subject_with_an_apposition_is_that_subject(sente
 def test_he_in_a_trailing_speech_tag_is_not_the_contents_subject():
     text = "Tom Bell said the plan is bad. Jo Ames, who takes no donations, fits that bill for many people, he added."
     assert claimants_of(text)[-1] == "Tom Bell"
+
+
+@pytest.mark.parametrize("group", ["Gerald Ford-Rockefeller Republicans", "Iowa Democrats", "Super Tuesday"])
+def test_a_group_or_a_day_is_nobody_he_means(group):
+    # A sentence opening with the group inside a quotation made it whom the next "he" meant.
+    text = (
+        f"“The party is tired,” Tom Bell says.\n\n“Jo Ames had this saying – ‘we were the great unwashed.’ {group} "
+        "have always viewed us with disdain. This is how they view the mayor today, ” Bell says.\n\n"
+        "“Can you name one thing?” he asks."
+    )
+    assert claimants_of(text)[-1] == "Tom Bell"
