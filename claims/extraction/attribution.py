@@ -1445,6 +1445,8 @@ class _Speakers:
         return name
 
 
+# Before a passive participle set off as an aside: "The campaign, first reported by …".
+_REPORTED_ASIDE = re.compile(r",\s+(?:(?:first|originally|previously|also|earlier)\s+)?$")
 # The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
 _WHEN_BEFORE_COMMA = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,4})?)?")
 _OPENER_ONLY = re.compile(r"\W*(?:But|And|Still|Yet|So|Now|Then|However),\s*")  # "But, said Jo Ames, …"
@@ -2426,8 +2428,18 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if claimant and len(sentence[start:end].split()) >= 3:
                 found.append(_Found(start, end, claimant, ""))
             continue
-        if cue.group("cue") in _COORDINATED_REPORTS and (
-            _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left[-30:])
+        if (
+            cue.group("cue") in _COORDINATED_REPORTS
+            and (
+                _PASSIVE_CUE.match(cue.group(0))
+                or _PASSIVE_BEFORE.search(left[-30:])
+                # "The campaign, first reported by the Post, is …": a passive participle's aside after the subject
+                or (
+                    _REPORTED_ASIDE.search(left[-30:])
+                    and right.startswith(" by ")
+                    and not _FINITE.search(left[: left.rstrip().rfind(",")])
+                )
+            )
         ):
             # "O’Malley’s move was first reported by MSNBC": who reported it, not what was reported; the sentence is
             # theirs.

@@ -191,3 +191,13 @@ def test_a_group_or_a_day_is_nobody_he_means(group):
         "“Can you name one thing?” he asks."
     )
     assert claimants_of(text)[-1] == "Tom Bell"
+
+
+def test_a_passive_report_set_off_after_the_subject_is_its_agents():
+    text = "The new campaign, first reported by the Dover Gazette, is a key part of the council's response."
+    assert claimants_of(text) == ["Dover Gazette"]
+
+
+def test_a_passive_report_inside_an_object_is_no_claimant_of_the_sentence():
+    text = "But Ames recently ordered up a legal analysis, first reported by the Dover Gazette, which found a way out."
+    assert "Dover Gazette" not in claimants_of(text)
