@@ -98,8 +98,8 @@ _BASE_CUES = (
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
     "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
-    # An answer is said in reply, like "replied": '“Only two,” Bell answers.'
-    "answered|answers|"
+    # An answer is said in reply, like "replied": '“Only two,” Bell answers.'; "charged that" accuses.
+    "answered|answers|charged|charges|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads"
 )
@@ -550,6 +550,8 @@ _LINKED_ONLY = frozenset(
         "replied",
         "answered",
         "answers",
+        "charged",
+        "charges",
         "testified",
         "found",
         "finds",
@@ -2449,6 +2451,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 start, end = _trim(sentence, 0, len(sentence), cut=False)
                 found.append(_Found(start, end, claimant, ""))
                 continue
+        if cue.group("cue") in ("charged", "charges") and not (_linked_report(right) or _ends_sentence(right)):
+            continue  # "The club charged a fee", "charged with fraud": no report; "charged that …", '“…,” he charged.'
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):

@@ -201,3 +201,15 @@ def test_a_passive_report_set_off_after_the_subject_is_its_agents():
 def test_a_passive_report_inside_an_object_is_no_claimant_of_the_sentence():
     text = "But Ames recently ordered up a legal analysis, first reported by the Dover Gazette, which found a way out."
     assert "Dover Gazette" not in claimants_of(text)
+
+
+def test_charged_that_reports_and_charged_a_fee_does_not():
+    text = (
+        "Ana Ruiz, an organizer, said the march would go on. Ruiz criticized the mayor for the bill. "
+        "She also charged that the party had ignored the movement."
+    )
+    assert claims_of(text)[-1] == ("the party had ignored the movement", "Ana Ruiz")
+    assert claimants_of("“It is a fraud,” Tom Bell charged.") == ["Tom Bell"]
+    text = "Under what Mr. Bell called “the old model,” the Dover Golf Club, a private course, charged a large fee."
+    assert "Dover Golf Club" not in claimants_of(text)
+    assert claimants_of("Prosecutors charged him with fraud on Monday.") == ["OUT"]
