@@ -3803,7 +3803,7 @@ def _claims(
 
 # The learnt speaker ranker (speakers.py): the speakers the rules can see in a sentence they leave
 # to the outlet, each described by the numbers the model scores.
-_CUE_TOKEN = re.compile(r"[A-Za-z][a-z’'-]*")
+_CUE_TOKEN = re.compile(r"(?<![\w’'-])[A-Za-z][a-z’'-]*")  # (a word's start: not "C's" inside "NBC's")
 _SPEAKER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _OUTLET_LIKE = re.compile(
     r"\b(?:Times|Post|Journal|News|CNN|NBC|CBS|ABC|Fox|Reuters|Associated Press|AP|Politico|POLITICO|Breitbart|"

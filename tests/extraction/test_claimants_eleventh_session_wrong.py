@@ -213,3 +213,9 @@ def test_charged_that_reports_and_charged_a_fee_does_not():
     text = "Under what Mr. Bell called “the old model,” the Dover Golf Club, a private course, charged a large fee."
     assert "Dover Golf Club" not in claimants_of(text)
     assert claimants_of("Prosecutors charged him with fraud on Monday.") == ["OUT"]
+
+
+def test_no_cue_word_starts_inside_a_word():
+    # The learnt ranker's cue words were read from inside "NBC's" ("C's"), making "NB" a speaker.
+    text = "The candidate was pressed by NBC's host, Jo Ames, about his plan to cut taxes for the rich."
+    assert "NB" not in claimants_of(text)
