@@ -248,9 +248,9 @@ def _inside_short_quoted_stretch(text: str, cursor: int, boundary: int, end: int
     return len(before.split()) < _SHORT_FRAGMENT or len(after.split()) < _SHORT_FRAGMENT
 
 
-# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
-# go on the same sentence.
-_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]$")
+# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", or trailing off on an ellipsis
+# ('"I am going to look at a lot of people…" Ruiz said.'), its speaker and cue go on the same sentence.
+_QUESTION_CLOSED = re.compile(r"(?:[?!]|…|\.\.\.)[\"”’»]$")
 _SPEAKER_CUE = re.compile(
     r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|"
     r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered)\b"

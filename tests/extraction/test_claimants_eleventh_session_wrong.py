@@ -219,3 +219,9 @@ def test_no_cue_word_starts_inside_a_word():
     # The learnt ranker's cue words were read from inside "NBC's" ("C's"), making "NB" a speaker.
     text = "The candidate was pressed by NBC's host, Jo Ames, about his plan to cut taxes for the rich."
     assert "NB" not in claimants_of(text)
+
+
+def test_a_quotation_trailing_off_on_an_ellipsis_keeps_its_speaker():
+    # The ellipsis ended the sentence before "Ruiz said", so the quotation went on as the questioner's.
+    text = 'Ames asked, "Would you pick a farmer?"\n\n"Well, yes. I am going to look at a lot of people…" Ruiz said.'
+    assert claims_of(text)[-1] == ("Well, yes. I am going to look at a lot of people…", "Ruiz")
