@@ -216,6 +216,8 @@ _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+"
     r"(?:\s+(?!(?:the|a|an|he|she|they|it|we|I|his|her|their|its|our|this|these|those)\b)\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
+    # "said of the scandal that …": what it was said of, no part of what was said
+    r"(?:\s+of\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?(?=\s+that\b|\s*:))?"
     # "said Monday the victim was ...": the day they said it, no part of what they said
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])"
@@ -1447,6 +1449,9 @@ class _Speakers:
         return name
 
 
+# "(said) of the scandal that …", "(stated) of Ames: …": what a report is about, then its link.
+_SAID_OF = re.compile(r" of (?:(?:the|a|an|his|her|their|its) )?[\w’'-]+(?: [\w’'-]+){0,3}? (?:that\b|:)| of [\w’'-]+:")
+_SAID_OF_CUES = frozenset("said says stated states wrote writes remarked remarks added adds".split())
 # Before a passive participle set off as an aside: "The campaign, first reported by …".
 _REPORTED_ASIDE = re.compile(r",\s+(?:(?:first|originally|previously|also|earlier)\s+)?$")
 # The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
@@ -2586,7 +2591,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
             np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
-        if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
+        if (
+            not np
+            or (
+                right.startswith(" of ")
+                and word not in _ACT_WORDS
+                and not (word in _SAID_OF_CUES and _SAID_OF.match(right))
+            )
+            or left.endswith("-")
+        ):
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES and np.lower() not in _ANONYMOUS:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker ("Sources say ..." is a report)

@@ -225,3 +225,9 @@ def test_a_quotation_trailing_off_on_an_ellipsis_keeps_its_speaker():
     # The ellipsis ended the sentence before "Ruiz said", so the quotation went on as the questioner's.
     text = 'Ames asked, "Would you pick a farmer?"\n\n"Well, yes. I am going to look at a lot of people…" Ruiz said.'
     assert claims_of(text)[-1] == ("Well, yes. I am going to look at a lot of people…", "Ruiz")
+
+
+@pytest.mark.parametrize("cue", ["said", "stated", "wrote"])
+def test_said_of_something_that_reports_what_follows_that(cue):
+    text = f"Later in the show, Tom Bell {cue} of the scandal that the report was not good."
+    assert claims_of(text) == [("the report was not good", "Tom Bell")]
