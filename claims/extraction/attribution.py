@@ -3339,6 +3339,17 @@ def find_claims(
             pending = []
         if spans is None:
             spans = _attributions(current, speakers)
+        going_on = _GOES_ON_PARTICIPLE.match(current) if not spans and not said else None
+        if going_on and pieces and pieces[-1].index == index - 1 and pieces[-1].quoted:
+            # 'Bell stated that the report “wasn’t good.” Adding, “Now, …”': the speaker of the sentence before
+            # goes on; the claim is what follows the participle (and the quotation it opens, while it lasts).
+            claimant = pieces[-1].claimant
+            start, end = _trim(current, going_on.end(), len(current), cut=False)
+            if end > start:
+                pieces.append(_Piece(index, start, end, claimant, True))
+                if current[going_on.end() :].lstrip()[:1] in _OPEN_Q and _leaves_open(current[going_on.end() :]):
+                    carry, inside, carried = claimant, True, 0
+                continue
         if not spans and said:
             # In a speech last July, he said: (this sentence) — and on, while a quotation it opens lasts.
             whole(index, said, quoted=True)
@@ -3707,6 +3718,12 @@ _ROLE_BEFORE_SUBJECT = re.compile(
     r"(?!(?:after|over|under|never|other|either|neither|whether|however|ever|later|rather|per|for|or|than)\s)"
     r"(?:[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ee|ary|ive|ef)|official|hopeful|candidate|"
     r"contender|head|ally|aide|(?:" + _TITLE_WORDS.replace("|and|of|the|for", "") + r"))\s+"
+)
+
+
+# A sentence opening with a participle of saying, going on from the sentence before: "Adding, “…”", "Noting that …".
+_GOES_ON_PARTICIPLE = re.compile(
+    r"\s*(?:Adding|Saying|Noting|Insisting|Warning|Explaining|Arguing|Stressing|Claiming)(?:\s*[,:]\s*(?=[“\"])|\s+that\s+)"
 )
 
 

@@ -231,3 +231,12 @@ def test_a_quotation_trailing_off_on_an_ellipsis_keeps_its_speaker():
 def test_said_of_something_that_reports_what_follows_that(cue):
     text = f"Later in the show, Tom Bell {cue} of the scandal that the report was not good."
     assert claims_of(text) == [("the report was not good", "Tom Bell")]
+
+
+def test_a_sentence_opening_with_adding_goes_on_from_the_speaker_before():
+    text = (
+        "Later in the show, Tom Bell stated that the report “wasn’t good.” Adding, “Now, what they actually do is "
+        "never that bad. It is always how they handle it.”"
+    )
+    said = "Now, what they actually do is never that bad. It is always how they handle it"
+    assert claims_of(text)[-1] == (said, "Tom Bell")
