@@ -1451,6 +1451,7 @@ class _Speakers:
 
 # "(said) of the scandal that …", "(stated) of Ames: …": what a report is about, then its link.
 _SAID_OF = re.compile(r" of (?:(?:the|a|an|his|her|their|its) )?[\w’'-]+(?: [\w’'-]+){0,3}? (?:that\b|:)| of [\w’'-]+:")
+_GERUND_BEFORE = re.compile(r"\b(?:of|for|about|from|without|despite)\s+$")
 _SAID_OF_CUES = frozenset("said says stated states wrote writes remarked remarks added adds".split())
 # Before a passive participle set off as an aside: "The campaign, first reported by …".
 _REPORTED_ASIDE = re.compile(r",\s+(?:(?:first|originally|previously|also|earlier)\s+)?$")
@@ -2456,6 +2457,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 start, end = _trim(sentence, 0, len(sentence), cut=False)
                 found.append(_Found(start, end, claimant, ""))
                 continue
+        if cue.group("cue").endswith("ing") and _GERUND_BEFORE.search(left[-12:]):
+            continue  # "accused Trump of suggesting violence": a gerund after a preposition, nobody's report here
         if cue.group("cue") in ("charged", "charges") and not (_linked_report(right) or _ends_sentence(right)):
             continue  # "The club charged a fee", "charged with fraud": no report; "charged that …", '“…,” he charged.'
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):

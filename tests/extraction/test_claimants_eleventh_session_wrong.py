@@ -240,3 +240,8 @@ def test_a_sentence_opening_with_adding_goes_on_from_the_speaker_before():
     )
     said = "Now, what they actually do is never that bad. It is always how they handle it"
     assert claims_of(text)[-1] == (said, "Tom Bell")
+
+
+def test_a_gerund_after_a_preposition_is_no_report_of_the_name_before_it():
+    text = "Greens -- including Ana Ruiz -- quickly accused Tom Bell of suggesting violence against the mayor."
+    assert "Tom Bell" not in claimants_of(text)
