@@ -98,6 +98,8 @@ _BASE_CUES = (
     # Implying and guessing report content too; "shot back" and "fired back" are said in reply. ("snapped" is
     # not: "snapped a losing streak".)
     "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
+    # An answer is said in reply, like "replied": '“Only two,” Bell answers.'; "charged that" accuses.
+    "answered|answers|charged|charges|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads"
 )
@@ -194,8 +196,11 @@ _ACCORDING = re.compile(
     r"[A-Z][\w’'.-]*)*))(?!\s+(?!" + _NOT_NOUNS_AFTER + r")[a-z])"
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
-    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|(?<=\w)\.(?=[a-z]{2,}\b)|"
-    r"[^,;:.!?“\"()]){1,80}?)"  # (a web address's dots end nothing: "according to ouest-france.fr")
+    # (nor a middle initial: "according to former secretary William J. Bennett", nor an initialism's full stops:
+    # "according to F.A.A. records"; a web address's dots end nothing: "according to ouest-france.fr")
+    r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|\b[A-Z]\.(?=\s+[A-Z][a-z])"
+    r"|\b(?:[A-Z]\.){2,}(?:-(?:[A-Z]\.)+)?|(?<=\w)\.(?=[a-z]{2,}\b)"
+    r"|[^,;:.!?“\"()]){1,80}?)"
     r"(?=\s*(?:[,;:!?(]|\.(?![a-z]{2,}\b)|$)))"
 )
 _OPEN_Q = "‘“\"'«"
@@ -212,6 +217,8 @@ _AFTER_CUE = re.compile(
     r"^(?:\s+(?:on|in|at(?!\s+(?:least|most|all)\b)|last|this|earlier|later)\s+\w+"
     r"(?:\s+(?!(?:the|a|an|he|she|they|it|we|I|his|her|their|its|our|this|these|those)\b)\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
+    # "said of the scandal that …": what it was said of, no part of what was said
+    r"(?:\s+of\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?(?=\s+that\b|\s*:))?"
     # "said Monday the victim was ...": the day they said it, no part of what they said
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])"
@@ -556,6 +563,10 @@ _LINKED_ONLY = frozenset(
         "complains",
         "responded",
         "replied",
+        "answered",
+        "answers",
+        "charged",
+        "charges",
         "testified",
         "found",
         "finds",
@@ -966,6 +977,10 @@ _NOT_A_FIRST_NAME = (
 )
 
 
+# A name with middle initials: "Harry M. Reid", "James P. Kennedy Jr.".
+_INITIALED_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z’'-]+(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?")
+
+
 class _Names:
     """Full names in the article, to expand "Biden" into "Joe Biden"."""
 
@@ -998,6 +1013,14 @@ class _Names:
                 if title:
                     self.by_title.setdefault(title, name)
                     self.titles.setdefault(name, set()).add(title)
+
+        for match in _INITIALED_NAME.finditer(text):
+            # "Harry M. Reid", "James P. Kennedy Jr.": _NAME stops at the initial; "Reid" later is still him.
+            name = _strip_titles(match.group(0).rstrip("."))
+            parts = name.split()
+            if len(parts) >= 3 and not _ORG_HINTS.search(name) and parts[0].lower() not in _NOT_A_FIRST_NAME:
+                last = parts[-2] if parts[-1].rstrip(".") in _GENERATIONS else parts[-1]
+                self.by_last.setdefault(last, name)
 
     def full(self, name: str) -> str:
         parts = name.split()
@@ -1140,6 +1163,15 @@ def is_person(name: str) -> bool:
     )
 
 
+# A name ending in a group's plural or a day is nobody "he" or "she" means: "Gerald Ford-Rockefeller Republicans",
+# "Iowa Democrats", "Super Tuesday", "Election Day".
+_NO_PERSON_END = re.compile(
+    r"\b(?:Republicans|Democrats|Americans|Independents|Conservatives|Liberals|Progressives|Evangelicals|Voters|"
+    r"(?:Election|Labor|Memorial|Independence|Veterans|Christmas|Primary)\s+Day|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
 # Evidence named by who made it public: "Images put out by the Russian ministry of defence".
 _MADE_BY = re.compile(
     r"(?:[\w’'-]+\s+){1,4}?(?:put\s+out|released|published|issued|shared|posted|provided|made\s+public)\s+by\s+"
@@ -1229,6 +1261,7 @@ _NOT_SURNAMES = frozenset(
 
 
 # Endings of a lower-case head that names people ("forecasters", "economists", "Democrats' allies").
+_PERSONAL_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sens|Reps)\.?\s+[A-Z]|(?:Senator|Representative|Governor)\s")
 _AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ants", "ents", "ives", "ee", "ees")
 _PEOPLE_HEADS = frozenset(
     "men man chief member members children child side sides outlets outlet analysis analyses research account "
@@ -1419,10 +1452,11 @@ class _Speakers:
             )
         ):
             return ""  # "Another cloud of choking smoke", "Fifty-one percent": a thing or an amount, nobody
-        if is_person(name) or (
+        if (is_person(name) and not _NO_PERSON_END.search(name)) or (
             _SURNAME.fullmatch(name)
             and not _ORG_HINTS.search(name)
-            and name not in _NOT_SURNAMES
+            # ("Mr. Jordan", "Rep. Israel": a personal title makes a place's name a surname)
+            and (name not in _NOT_SURNAMES or _PERSONAL_TITLE.match(np))
             and name not in self.things
             and not name.endswith(("ians", "cans"))
         ):
@@ -1434,6 +1468,12 @@ class _Speakers:
         return name
 
 
+# "(said) of the scandal that …", "(stated) of Ames: …": what a report is about, then its link.
+_SAID_OF = re.compile(r" of (?:(?:the|a|an|his|her|their|its) )?[\w’'-]+(?: [\w’'-]+){0,3}? (?:that\b|:)| of [\w’'-]+:")
+_GERUND_BEFORE = re.compile(r"\b(?:of|for|about|from|without|despite)\s+$")
+_SAID_OF_CUES = frozenset("said says stated states wrote writes remarked remarks added adds".split())
+# Before a passive participle set off as an aside: "The campaign, first reported by …".
+_REPORTED_ASIDE = re.compile(r",\s+(?:(?:first|originally|previously|also|earlier)\s+)?$")
 # The agent of a passive report: "(was first reported) by the Miami Herald", "(confirmed) by the company on Tuesday".
 _WHEN_BEFORE_COMMA = re.compile(r"(?:\s+(?:on|in|last|this|earlier)\s+[\w.]+(?:\s+\d{1,4})?)?")
 _OPENER_ONLY = re.compile(r"\W*(?:But|And|Still|Yet|So|Now|Then|However),\s*")  # "But, said Jo Ames, …"
@@ -1741,6 +1781,13 @@ def _np_before(left: str) -> str:
             return _np_before(head) or _lower_subject(head)
         if head and _PARTY_TAG.fullmatch(head.rpartition(",")[2].strip()):
             head = head.rpartition(",")[0]  # "Sen. Jo Ames, R-Ohio, appearing on Fox News, said": not "R-Ohio"
+        if head and "," in head and (_RELATIVE_START.match(appos) or _APPOSITION_START.match(appos)):
+            # "Jo Ames, director of Acme Action, which organized the letter, said", "Jo Ames, chairman of Acme,
+            # the network's funding arm, said": the clause or apposition describes the organisation the one before
+            # names; the speaker is the person before them both.
+            named = _np_before(head.rstrip() + ",")
+            if named and is_person(_strip_titles(named)):
+                return named
         if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
             # (also "Shen Li, a doctoral candidate at the Georgia Institute of Technology, urged": the name)
             named = _NP_BEFORE.search(head.rstrip())
@@ -1829,6 +1876,8 @@ _NAMED_SUBJECT = re.compile(
 
 
 _THEN_QUOTED = re.compile(r"[:,]\s*$")  # the quotation follows the sentence's own words ("…: “…,” he said")
+# A subordinate clause's opening word just before its "he"/"she" ("… because he worries …").
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:because|as|when|while|after|since|though|although|if|what|that)\s*$")
 
 
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
@@ -1838,6 +1887,13 @@ def _subject_named_before(before: str, speakers: _Speakers) -> str:
         return ""
     for m in _NAMED_SUBJECT.finditer(before):
         name = speakers.names.full(_strip_titles(m.group("np")))
+        if " " in name and is_person(name):
+            return name
+    opening = _OPENING_NAME.match(before) if _SUBORDINATE_BEFORE.search(before) else None
+    if opening and (_APPOSITION_START.match(before, opening.end()) or _AGE_APPOSITION.match(before, opening.end())):
+        # "Jo Ames, 53, a guard at a casino, is backing Bell because he worries …": the subject opening the
+        # sentence, an apposition after the name.
+        name = speakers.names.full(_strip_titles(opening.group("np")))
         if " " in name and is_person(name):
             return name
     return ""
@@ -1977,8 +2033,10 @@ def _pronoun_subject(left: str) -> str:
     return match.group("np") if match else ""
 
 
-def _sentence_subject(left: str) -> str:
-    """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ..."."""
+def _sentence_subject(left: str, *, heads: bool = False) -> str:
+    """The subject that starts a sentence: "Kaine" in "Kaine decried that math, saying ...". ``heads``: a
+    capitalised qualifier goes with the lower-case head after it ("His chief aide", not "His"); the learnt
+    ranker's features read the subject without it."""
     when = _OPENING_TIME.match(left) or _OPENING_PHRASE.match(left)
     match = _SUBJECT_START.match(left, when.end() if when else 0)
     if not match:
@@ -2007,6 +2065,14 @@ def _sentence_subject(left: str) -> str:
         return person  # "Presumptive Democratic presidential nominee Jo Smith said": the person, not "Democratic"
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
+    qualifies = heads and qualifier and _QUALIFIER.fullmatch(np.split()[-1])
+    head = _QUALIFIED_HEAD.match(left, match.end()) if qualifies else None
+    heads = head.group("head").split() if head else []
+    for size in range(len(heads), 0, -1):
+        if _people_word(heads[size - 1]):
+            # "His chief aide doubled down, saying …", "Other Green candidates have followed, saying …", "Several
+            # polls show …": the capitalised words qualify the subject; its head is the lower-case noun after them.
+            return " ".join([np, *heads[:size]])
     if np.endswith(("’s", "'s")):
         # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
         verb = _CUE.search(left, match.end())
@@ -2017,6 +2083,34 @@ def _sentence_subject(left: str) -> str:
         # "Ryan’s campaign shrugged off the remarks, telling reporters …": the possessor's campaign
         return np + head.group("head") if head else ""
     return np
+
+
+# Capitalised words that only qualify a subject's lower-case head: a possessive or a quantifier ("His chief aide",
+# "Several polls"), a people's or a party's adjective ("Syrian hackers", "Other Green candidates"), an acronym
+# ("GOP operatives").
+_QUALIFIER = re.compile(
+    r"His|Her|Their|Its|Our|My|Some|Several|Many|Most|Other|Both|Few|All|One|Two|Three|Initial|Subsequent|Public|"
+    r"Private|Early|Latest|Recent|Independent|[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)|[A-Z]{2,5}"
+)
+# The head after them: one or two lower-case words, no verb nor adverb (the longest that ends in a noun for people).
+_QUALIFIED_HEAD = re.compile(
+    r"(?P<head>(?:\s+(?!(?:has|have|had|is|was|were|did|does|will|would|could|can|may|might|should|must|told|said|"
+    r"says|tells|made|took|gave|went|came|met|spoke|wrote|sent|held|kept|ran|won|lost|put|set|hit|led|got|saw|"
+    r"also|then|now|still|just|and|or|but|of|in|on|at|for|to|with|by)\b)(?![a-z]+(?:ed|ly)\b)[a-z][\w-]*){1,2})"
+    r"(?!\s+[A-Z])"  # ("Republican pollster Jo Ames": a role before a name, which the name's rules read)
+)
+_DATA_HEADS = frozenset("polls surveys estimates figures data records results numbers documents reports".split())
+
+
+def _people_word(word: str) -> bool:
+    """Whether a lower-case noun names who or what may speak: people ("aide", "candidates"), sources ("polls")."""
+    return (
+        word in _SOURCE_NOUNS
+        or word in _PEOPLE_HEADS
+        or word in _DATA_HEADS
+        or bool(_ROLE_HEAD.fullmatch(word.rstrip("s")))
+        or (word.endswith(_AGENT_ENDS) and word not in _NOT_AGENTS)
+    )
 
 
 # Lower-case words of a role between a capitalised qualifier and a person's name: "(Democratic) presidential
@@ -2159,8 +2253,9 @@ _ISSUED_BEFORE = re.compile(
     r"\s+(?:(?:also|later|quickly|then|has|have|had)\s+)*(?:issued|issues|released|releases|put\s+out|posted|posts|sent|"
     r"published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statements?|letters?|tweets?|"
     r"videos?|memos?|emails?|messages?|releases?|notes?|ads?)"
-    # (and when: "issued a statement on Sunday insisting ...")
-    r"(?:\s+(?:on|late|early|last|this|earlier|later)(?:\s+[A-Z]?[a-z]+){1,2}|\s+(?:yesterday|today|overnight))?\s*,?\s*$"
+    # (and when: "issued a statement on Sunday insisting ...", "released a statement Wednesday saying ...")
+    r"(?:\s+(?:on|late|early|last|this|earlier|later)(?:\s+[A-Z]?[a-z]+){1,2}|\s+(?:yesterday|today|overnight)"
+    r"|\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*,?\s*$"
 )
 # Lower-case role words, then a name: " pollster Stan Greenberg", " political scientist Patrick Murray".
 _ROLE_THEN_NAME = re.compile(
@@ -2455,8 +2550,18 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             if claimant and len(sentence[start:end].split()) >= 3:
                 found.append(_Found(start, end, claimant, ""))
             continue
-        if cue.group("cue") in _COORDINATED_REPORTS and (
-            _PASSIVE_CUE.match(cue.group(0)) or _PASSIVE_BEFORE.search(left[-30:])
+        if (
+            cue.group("cue") in _COORDINATED_REPORTS
+            and (
+                _PASSIVE_CUE.match(cue.group(0))
+                or _PASSIVE_BEFORE.search(left[-30:])
+                # "The campaign, first reported by the Post, is …": a passive participle's aside after the subject
+                or (
+                    _REPORTED_ASIDE.search(left[-30:])
+                    and right.startswith(" by ")
+                    and not _FINITE.search(left[: left.rstrip().rfind(",")])
+                )
+            )
         ):
             # "O’Malley’s move was first reported by MSNBC": who reported it, not what was reported; the sentence is
             # theirs.
@@ -2466,6 +2571,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 start, end = _trim(sentence, 0, len(sentence), cut=False)
                 found.append(_Found(start, end, claimant, ""))
                 continue
+        if cue.group("cue").endswith("ing") and _GERUND_BEFORE.search(left[-12:]):
+            continue  # "accused Trump of suggesting violence": a gerund after a preposition, nobody's report here
+        if cue.group("cue") in ("charged", "charges") and not (_linked_report(right) or _ends_sentence(right)):
+            continue  # "The club charged a fee", "charged with fraud": no report; "charged that …", '“…,” he charged.'
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):
@@ -2554,15 +2663,28 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
             # ("Military commanders had issued a statement": the whole subject, not its capitalised first word)
             head = left[: issued.start()]
-            np = _np_before(head) or _lower_subject(head) or _sentence_subject(left)
+            np = _np_before(head) or _lower_subject(head) or _sentence_subject(left, heads=True)
+        elif (
+            (word in _PARTICIPLES or word.endswith("ing"))
+            and left.endswith(", ")
+            and not found
+            and _QUOTED_THEN_PARTICIPLE.search(left[-160:])
+        ):
+            # '“He would get choked up speaking about America,” Mr. Brown said, recalling a visit …': who the
+            # quotation's close names, not a name inside the quotation.
+            close = _QUOTED_THEN_PARTICIPLE.search(left[-160:])
+            np = close.group("np") or close.group("np2") or ""
         elif word in _PARTICIPLES and left.endswith((", ", " by ", ",” ", ",” ", '," ')):
             # ..., saying that ... — the speaker is the one who spoke last or the sentence's subject.
-            np = found[-1].claimant if found else (_sentence_subject(left) or _pronoun_subject(left))
+            np = found[-1].claimant if found else (_sentence_subject(left, heads=True) or _pronoun_subject(left))
+        elif word.endswith("ing") and left.endswith(", ") and found and found[-1].kind == "quote":
+            # '“… about America,” Mr. Brown said, recalling a visit …': the speaker just quoted goes on.
+            np = found[-1].claimant
         elif _SQUEEZED.sub(" ", left[-12:]).endswith((" and ", " but ", " and also ", " but also ")) and (
             word in _SAY_VERBS or word in _COORDINATED_REPORTS or word in _FINDINGS
         ):
             # X declined to name them but said ... — the sentence's subject.
-            np = _sentence_subject(left)
+            np = _sentence_subject(left, heads=True)
             who = _WHO_THEN_AND.search(left) if not np else None
             if who:
                 np = who.group("np")  # "Sanders, who endorsed Canova and said he would …": inside his relative clause
@@ -2611,7 +2733,15 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
             np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
-        if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
+        if (
+            not np
+            or (
+                right.startswith(" of ")
+                and word not in _ACT_WORDS
+                and not (word in _SAID_OF_CUES and _SAID_OF.match(right))
+            )
+            or left.endswith("-")
+        ):
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES and np.lower() not in _ANONYMOUS:
             continue  # "MORE: ...", "Watch: ...": page furniture, no speaker ("Sources say ..." is a report)
@@ -2757,7 +2887,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             )[1]
             if np.lower() in ("they", "it") and left[: left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
-                np = _sentence_subject(left) or np
+                np = _sentence_subject(left, heads=True) or np
             claimant = speakers.resolve(np)
             if claimant and len(sentence[cue.start("cue") : end].split()) >= 3:
                 found.append(
@@ -3127,6 +3257,10 @@ def _open_quote_run(texts: Sequence[str], i: int) -> int | None:
     return None
 
 
+# A quotation's close and its speaker, then only when or where before ", recalling …" ends the text.
+_QUOTED_THEN_PARTICIPLE = re.compile(_CLOSE_THEN_CUE.pattern + r"[^,;“”\"]{0,40},\s*$")
+
+
 def _closing_speaker(close: re.Match, speakers: _Speakers) -> str:
     """The speaker named after a quotation closes ('... seen,' he added.), or ""."""
     return speakers.resolve(close.group("np") or close.group("np2") or "")
@@ -3378,6 +3512,17 @@ def find_claims(
             pending = []
         if spans is None:
             spans = _attributions(current, speakers)
+        going_on = _GOES_ON_PARTICIPLE.match(current) if not spans and not said else None
+        if going_on and pieces and pieces[-1].index == index - 1 and pieces[-1].quoted:
+            # 'Bell stated that the report “wasn’t good.” Adding, “Now, …”': the speaker of the sentence before
+            # goes on; the claim is what follows the participle (and the quotation it opens, while it lasts).
+            claimant = pieces[-1].claimant
+            start, end = _trim(current, going_on.end(), len(current), cut=False)
+            if end > start:
+                pieces.append(_Piece(index, start, end, claimant, True))
+                if current[going_on.end() :].lstrip()[:1] in _OPEN_Q and _leaves_open(current[going_on.end() :]):
+                    carry, inside, carried = claimant, True, 0
+                continue
         if not spans and said:
             # In a speech last July, he said: (this sentence) — and on, while a quotation it opens lasts.
             whole(index, said, quoted=True)
@@ -3699,10 +3844,14 @@ def _meet_people(
         if piece.index == index and piece.quoted:
             subjects.append(piece.claimant)
     people.add(sentence, names, subjects)
-    for name, start, _ in sorted(names, key=lambda n: n[1]):
-        if _BEFORE_SUBJECT.fullmatch(sentence, 0, start):
+    for name, start, end in sorted(names, key=lambda n: n[1]):
+        if _BEFORE_SUBJECT.fullmatch(sentence, 0, start) or _ROLE_BEFORE_SUBJECT.fullmatch(sentence, 0, start):
             full = speakers.names.full(name)
             if is_person(full):
+                return full
+            if " " not in full and _SURNAME.fullmatch(full) and _TITLED_SURNAME.fullmatch(sentence, start, end):
+                # "In Washington, President Obama released a statement. He said ...": a rank and a surname name a
+                # person, though the article never gives the first name.
                 return full
     opening = _OPENING_WORD.match(sentence)
     if opening and _BEFORE_SUBJECT.fullmatch(sentence, 0, opening.start("w")):
@@ -3722,6 +3871,32 @@ _BEFORE_SUBJECT = re.compile(
     r"[\s“\"‘'(]*(?:(?:But|And|So|Yet|Still|Then|Now|Meanwhile|However|Also|Instead)\b,?\s+)?"
     r"(?:(?:[A-Z]?[a-z]+\s+){0,3}[a-z]+,\s+|(?:On|In|At|By|Last|This|Earlier|Later)\s+[A-Z]?[a-z]+,?\s+)?"
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+)
+
+
+# A person's rank and surname, as _NAME finds them: "President Obama", "Senator Warren".
+_TITLED_SURNAME = re.compile(
+    r"(?:President|Senator|Governor|Mayor|Judge|Secretary|Chancellor|General)\s+[A-Z][a-z’'-]+"
+)
+
+
+# A role, or a participle's aside, before a sentence's subject: "Republican presidential nominee Jo Ames has ...",
+# "Speaking in Lyon, party spokesman Al Bane repeated ...". The role's words are capitalised or a rank's modifiers,
+# ending in an agent's noun ("nominee", "spokesman", "adviser"); never a verb ("Polls show Republican Jo Ames ...").
+_ROLE_BEFORE_SUBJECT = re.compile(
+    _BEFORE_SUBJECT.pattern + r"(?:[A-Z][a-z]+ing\s[^,;:“\"]{1,60},\s+)?"
+    r"(?:(?:(?!(?:While|When|After|Before|Although|Though|If|As|Because|Since|Unless|Until|Once)\s)[A-Z][\w’'.&-]*|"
+    r"former|then|acting|deputy|senior|top|chief|longtime|veteran|state|federal|local|party|"
+    r"county|city|national|presidential|vice|foreign|press|campaign|communications|general|[a-z]+-[a-z]+)\s+){0,4}"
+    r"(?!(?:after|over|under|never|other|either|neither|whether|however|ever|later|rather|per|for|or|than)\s)"
+    r"(?:[a-z]+(?:er|or|ist|man|woman|person|ent|ant|ian|ee|ary|ive|ef)|official|hopeful|candidate|"
+    r"contender|head|ally|aide|(?:" + _TITLE_WORDS.replace("|and|of|the|for", "") + r"))\s+"
+)
+
+
+# A sentence opening with a participle of saying, going on from the sentence before: "Adding, “…”", "Noting that …".
+_GOES_ON_PARTICIPLE = re.compile(
+    r"\s*(?:Adding|Saying|Noting|Insisting|Warning|Explaining|Arguing|Stressing|Claiming)(?:\s*[,:]\s*(?=[“\"])|\s+that\s+)"
 )
 
 
@@ -3831,7 +4006,7 @@ def _claims(
 
 # The learnt speaker ranker (speakers.py): the speakers the rules can see in a sentence they leave
 # to the outlet, each described by the numbers the model scores.
-_CUE_TOKEN = re.compile(r"[A-Za-z][a-z’'-]*")
+_CUE_TOKEN = re.compile(r"(?<![\w’'-])[A-Za-z][a-z’'-]*")  # (a word's start: not "C's" inside "NBC's")
 _SPEAKER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _OUTLET_LIKE = re.compile(
     r"\b(?:Times|Post|Journal|News|CNN|NBC|CBS|ABC|Fox|Reuters|Associated Press|AP|Politico|POLITICO|Breitbart|"

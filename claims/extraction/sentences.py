@@ -263,11 +263,11 @@ def _inside_single_quoted_title(text: str, cursor: int, boundary: int, end: int)
     return False
 
 
-# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", its speaker and cue
-# go on the same sentence.
-# Also a quotation inside the quotation closing with it: '“… ‘So he’s going to do it?’” Holmes testified.',
-# '“He said ‘no.’” Holmes testified.'
-_QUESTION_CLOSED = re.compile(r"[?!][\"”’»]+$|\.[’'][”\"]$")
+# '"Is that all?" Trump said.': after a quotation closing on "?" or "!", or trailing off on an ellipsis
+# ('"I am going to look at a lot of people…" Ruiz said.'), its speaker and cue go on the same sentence. Also a
+# quotation inside the quotation closing with it: '“… ‘So he’s going to do it?’” Holmes testified.', '“He said
+# ‘no.’” Holmes testified.'
+_QUESTION_CLOSED = re.compile(r"(?:[?!]|…|\.\.\.)[\"”’»]+$|\.[’'][”\"]$")
 _SPEAKER_CUE = re.compile(
     r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|tweeted|replied|"
     r"responded|shouted|yelled|exclaimed|recalled|continued|explained|insisted|joked|quipped|wondered|testified|"
