@@ -1484,7 +1484,8 @@ _REPORTS_AS_NOUN = re.compile(
     r"(?:^|\b(?:media|news|press|earlier|recent|initial|local|wire|unconfirmed|some|many|several|other|the|these|"
     r"those|such|police|intelligence|credit|financial|annual|conflicting|similar|separate|multiple)\s+"
     # "before the Horowitz and Durham reports": named reports after a preposition
-    r"|\b(?:before|after|in|of|from|by|with|about|on|until)\s+the\s+(?:[A-Z][\w.’'-]*\s+(?:and\s+)?){1,4})$",
+    # ("Wee of the Times reports that …" is a reporter of the paper: no "of" here)
+    r"|\b(?:before|after|in|from|with|about|on|until)\s+the\s+(?:[A-Z][\w.’'-]*\s+(?:and\s+)?){1,4})$",
     re.IGNORECASE,
 )
 # A sentence opening with a quoted title, not a quotation: '“Wild Rose” is now on DVD', "'Meth.': South …".
