@@ -1888,6 +1888,55 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
+# An infinitive's "to" before the cue, after a verb's phrase: "shifted his account to (say)".
+_TO_BEFORE = re.compile(r"[a-z]\s+to\s+$")
+# A sentence opening with a role and the person it names in an apposition: "Another diplomat, former envoy to
+# Ruritania Kim Vale, (shifted …)".
+_ROLE_THEN_NAME_APPOSED = re.compile(
+    r"\s*(?:(?:But|And|Yet)\s+)?(?:An?|The|Another|One|Her|His|Their)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+"
+    r"(?:[\w.’'-]+\s+){0,6}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}),\s+[a-z]"
+)
+
+
+# Who is led to say it: "(The timing) led Republicans to (say)".
+_LED_TO = re.compile(
+    r"\b(?:led|leads|prompted|prompts|caused|causes|drove|drives|spurred|spurs)\s+(?P<np>(?:[Tt]he\s+|[Mm]any\s+|"
+    r"[Ss]ome\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,2}?)\s+to\s+$"
+)
+# A subject, then its verb: "(the court's conservatives) seemed (ready to)".
+_VERB_IN_PHRASE = re.compile(
+    r"(?P<np>.+?)\s+(?:[a-z]+ed|went|came|took|made|got|rose|began|stood|sat|moved|turned)\b(?=.*\bto$)"
+)
+
+
+def _infinitive_subject(left: str, phrase: str) -> str:
+    """Who does the act whose infinitive the cue is ("… shifted his account to say"), ``phrase`` the words taken
+    for the speaker ("Jo Ames shifted his account to"): one led to say it ("led Republicans to say"), the person
+    an opening role names in an apposition, the sentence's subject or the phrase before its verb; "" when the
+    saying is asked of someone ("asked her to say")."""
+    led = _LED_TO.search(left)
+    if led:
+        return led.group("np")
+    if re.search(
+        r"\b(?:asked|urged|told|pressed|forced|ordered|wants?|wanted|called\s+on|allowed|encouraged|"
+        r"pushed|invited|expected|required|begged)\s+(?:\S+\s+){0,3}to\s+$",
+        left,
+    ):
+        return ""
+    apposed = _ROLE_THEN_NAME_APPOSED.match(left)
+    if apposed:
+        name = apposed.group("name")
+        if left[: apposed.start("name")].rstrip().endswith((" to", " for", " of", " in", " at")):
+            name = _person_tail(name, where=True) or name  # "envoy to Ruritania Kim Vale": not the place
+        if is_person(_strip_titles(name)):
+            return name
+    subject = _sentence_subject(left)
+    if subject and subject.split()[-1] != "to":
+        return subject
+    before = _VERB_IN_PHRASE.match(phrase)
+    return before.group("np") if before else ""
+
+
 def _pronoun_subject(left: str) -> str:
     """The pronoun a sentence opens with as its subject ("She" in "She also compared ..., saying"), or ""."""
     match = _PRONOUN_SUBJECT.match(left)
@@ -2035,6 +2084,10 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         # "said Democratic pollster Stan Greenberg", "said Monmouth University political scientist
         # Patrick Murray": the person after the qualifier and the role, not the qualifier.
         np, end = named.group("name"), named.end()
+    apposed = _ROLE_THEN_APPOSED_PERSON.match(right, end) if final and np[:1].islower() else None
+    if apposed and np.lower() not in PRONOUNS and is_person(_strip_titles(apposed.group("name"))):
+        # "..., said another witness in the inquiry, former adviser Dana Hull.": the person the role goes on to name
+        np, end = apposed.group("name"), apposed.end()
     if final:
         rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(' .!?"”’') and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
@@ -2043,6 +2096,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     return np
 
 
+# A lower-case role ending the sentence with the person it names after a comma, the role perhaps placed first:
+# " another witness in the inquiry, former adviser Dana Hull.", " a spokesman, Jo Ames."
+_ROLE_THEN_APPOSED_PERSON = re.compile(
+    r"(?:\s+(?:in|of|at|for|on|to|with|from)\s+[^,;:“”\"]{1,60}?)?,\s+(?:[A-Za-z][\w.’'-]*\s+){0,5}?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]*){1,2})(?=\s*[.!?]?\s*$)"
+)
 # A title's abbreviation ending a speaker phrase that goes on with the name: "Gov" in "former Wisconsin Gov. Jo Smith",
 # "Lt" in "retired Army Lt. Gen. Jo Ames".
 _TITLE_ABBREVIATION_END = re.compile(r"\b(?:Gov|Sens?|Reps?|Lt|Gen|Col|Maj|Sgt|Capt|Cmdr|Adm|Rev|Dr|Prof|Supt|Insp)$")
@@ -2458,6 +2517,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     np = phrase
             if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
                 np = _subject_phrase(left) or np  # "The report released in May says": not "May"
+            if word in _SAY_VERBS and np and np.split()[-1] == "to" and _TO_BEFORE.search(left[-40:]):
+                # "Jo Ames shifted his account of the meeting to say …": the one whose act it is, the sentence's
+                # subject, not the act ("Jo Ames shifted … to").
+                np = _infinitive_subject(left, np)
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."

@@ -1,0 +1,49 @@
+"""Claimants and spans found wrong on real news pages (eleventh session), each shape in made-up text: a role after
+the cue that names its person after a comma, a saying in an infinitive after the speaker's act."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+def claimants_of(text: str) -> list[str]:
+    return [claimant for _, claimant in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The role after the cue names its person after a comma: the person speaks (the sentence's subject,
+        # "Jones", was the claimant).
+        "Jones was known for being late to every meeting, said a witness in the inquiry, adviser Dana Hull.",
+        "Jones was known for being late to every meeting, said another witness, former aide Dana Hull.",
+    ],
+)
+def test_a_role_after_the_cue_names_its_person_after_a_comma(text):
+    assert claims_of(text) == [("Jones was known for being late to every meeting", "Dana Hull")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # "… shifted his account to say": the one whose act it is speaks (the claimant was the act, "Kim Vale
+        # shifted his own account of the May 3 meeting to").
+        ("Kim Vale shifted his own account of the May 3 meeting to say Jones did discuss the loans.", "Kim Vale"),
+        (
+            "Another diplomat, former envoy to Ruritania Kim Vale, shifted his own account of the May 3 meeting to "
+            "say Jones did, in fact, discuss the loans.",
+            "Kim Vale",
+        ),
+        # Led to say it: the ones led say it.
+        ("The late timing of the vote led Democrats to say that the party was protecting its man.", "Democrats"),
+    ],
+)
+def test_a_saying_in_an_infinitive_is_the_subjects(text, claimant):
+    assert claimants_of(text) == [claimant]
