@@ -235,7 +235,11 @@ _TOLD_LISTENER_THAT = re.compile(
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:(?:the\s+)?(?:(?:host|anchor|moderator|interviewer|reporter|correspondent|columnist)\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
-    r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
+    r"journalists|him|her|them|us|me"
+    # (people told as a body: "told lawmakers it was his duty …", "told the jury the gun was hers")
+    r"|(?:the\s+)?(?:lawmakers|legislators|investigators|senators|congressmen|committee|panel|jury|judge|court|"
+    r"prosecutors|police|detectives|officials|voters|supporters|crowd|audience|students|listeners|viewers|donors|"
+    r"colleagues|staff|employees|workers|members|delegates|MPs))(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
     r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
@@ -683,6 +687,11 @@ _OPENING_ACTS = frozenset("praised praises attacked denounced denounces mentione
 _REPORTS = _ACT_WORDS & frozenset(_BASE_CUES.split("|"))
 _PRONOUN_CLAUSE = re.compile(r"\s+(?:he|she|they|it|we|I|you|there)\s+\w")
 # After an act, a link to reported content: "vowed that ...", "promised: '...'" are reports (3. below).
+# An object taken as proof of a clause: "(cited) the backlash as proof that …", "(pointed to) the vote as a sign that".
+_AS_PROOF_THAT = re.compile(
+    r"\s+(?:to\s+)?[^,;:“”\"]{1,80}?\s+as\s+(?:(?:further|more|clear|new)\s+)?(?:proof|evidence|an?\s+sign|signs|"
+    r"an?\s+indication|vindication|confirmation)\s+that\s+"
+)
 _ACT_LINKED = re.compile(r"\s*(?:,?\s*that\b|:|,?\s*[‘“\"«])")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 # The speaker after a cue: "..., said former Obama adviser David Axelrod", "said one source who ...".
@@ -2664,7 +2673,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 cue.start("cue"),
                 len(sentence),
                 cut=True,
-                boundary_at=_CLAUSE_COMMA if subordinate else _ACT_ENDS,
+                # ("cited the backlash as proof that the ads were, in fact, working": the clause the act takes as
+                # proven runs on as a report's does)
+                boundary_at=(
+                    _CLAUSE_COMMA if subordinate else _CONTENT_ENDS if _AS_PROOF_THAT.match(right) else _ACT_ENDS
+                ),
             )[1]
             if np.lower() in ("they", "it") and left[: left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.

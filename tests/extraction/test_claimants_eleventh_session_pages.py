@@ -47,3 +47,24 @@ def test_a_role_after_the_cue_names_its_person_after_a_comma(text):
 )
 def test_a_saying_in_an_infinitive_is_the_subjects(text, claimant):
     assert claimants_of(text) == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # People told as a body, then the clause without "that": the speaker's report (it was the outlet's
+        # sentence).
+        ("Tom Bell told lawmakers it was his duty to report his concerns about the call.", "it was his duty"),
+        ("Ana Ruiz told the jury the gun was not hers.", "the gun was not hers"),
+    ],
+)
+def test_a_clause_told_to_a_body_of_people_is_the_speakers(text, content):
+    (claim,) = claims_of(text)
+    assert claim[1] in ("Tom Bell", "Ana Ruiz")
+    assert claim[0].startswith(content)
+
+
+def test_an_act_taking_something_as_proof_keeps_the_whole_clause():
+    # The clause proven runs on past an aside ("…, in fact, working" was cut at ", working").
+    text = "The ad drew ridicule, but Ames cited the backlash as proof that the ads were, in fact, working."
+    assert claims_of(text) == [("cited the backlash as proof that the ads were, in fact, working", "Ames")]
