@@ -99,7 +99,10 @@ _BASE_CUES = (
     # not: "snapped a losing streak".)
     "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
-    "read|reads"
+    "read|reads|"
+    # A court's or an official's ruling that something is so: "a judge ruled that …" (only with "that": "ruled the
+    # country" is no report).
+    "ruled"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -1258,6 +1261,7 @@ class _Speakers:
 
     def __init__(self, text: str) -> None:
         self.names = _Names(text)
+        self.text = text
         self.things = _things(text)  # "the West": never whom "he" or "she" means
         self.last_person = ""
         self.last_any = ""
@@ -1271,6 +1275,23 @@ class _Speakers:
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
+
+    def _described(self, description: str) -> str:
+        """The one person the text names right after ``description`` (a capitalised qualifier and a role,
+        "Acme founder" → "Acme co-founder Jo Ames" or "Acme founder Jo Ames"), or ""."""
+        words = description.split()
+        if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or not words[-1].islower():
+            return ""
+        head = words[-1].removeprefix("co-")
+        pattern = (
+            r"\b"
+            + r"\s+".join(map(re.escape, words[:-1]))
+            + r"\s+(?:co-)?"
+            + re.escape(head)
+            + r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+        )
+        names = {m.group("name") for m in re.finditer(pattern, self.text) if is_person(m.group("name"))}
+        return names.pop() if len(names) == 1 else ""
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
@@ -1338,6 +1359,11 @@ class _Speakers:
                     if title in self.names.titles.get(name, ()):
                         return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
+            described = self._described(rest) if low.startswith("the ") and _PERSON_DESCRIPTION.fullmatch(rest) else ""
+            if described:
+                # "Acme co-founder Jo Ames was arrested … The Acme founder always argued …": the one person the
+                # article names with that description before the name.
+                return self.resolve(described)
             if (
                 low.startswith("the ")
                 and self.last_person
@@ -2393,6 +2419,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
+        if cue.group("cue") == "ruled" and not re.match(r",?\s+(?:on\s+\w+\s+)?that\s", right):
+            continue  # "ruled the country", "the rules say": no ruling that something is so
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
         as_reported = (

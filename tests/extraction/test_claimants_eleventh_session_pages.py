@@ -68,3 +68,31 @@ def test_an_act_taking_something_as_proof_keeps_the_whole_clause():
     # The clause proven runs on past an aside ("…, in fact, working" was cut at ", working").
     text = "The ad drew ridicule, but Ames cited the backlash as proof that the ads were, in fact, working."
     assert claims_of(text) == [("cited the backlash as proof that the ads were, in fact, working", "Ames")]
+
+
+def test_a_description_is_the_person_the_article_names_with_it():
+    # "The Acme founder" was the correspondent named on a line of their own just before (the last person).
+    text = (
+        "Acme co-founder Jo Ames was arrested in May. Police said he was held overnight. "
+        "Tom Bell, BBC correspondent\n\n"
+        "With the end of the case, one chapter is over. The Acme founder always argued that his fear of arrest was "
+        "why he had hidden."
+    )
+    assert claims_of(text)[-1] == ("his fear of arrest was why he had hidden", "Jo Ames")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A ruling that something is so: the clause after "that", not the whole sentence with its "ruled that".
+        ("But a judge ruled that Ames should remain in jail.", ("Ames should remain in jail", "a judge")),
+        ("The court ruled on Monday that the new law was void.", ("the new law was void", "the court")),
+    ],
+)
+def test_a_ruling_reports_its_clause(text, expected):
+    assert claims_of(text) == [expected]
+
+
+def test_ruling_a_country_or_ruling_out_is_no_ruling_that():
+    assert claims_of("Jo Ames ruled out a vote on the bill.") == [("ruled out a vote on the bill", "Jo Ames")]
+    assert claimants_of("The king ruled the country for twenty years.") == ["OUT"]
