@@ -1311,8 +1311,13 @@ class _Speakers:
         sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
         if sent:
             np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
-        if self.statement_by and self.at - self.statement_at <= self.statement_lasts and _THE_STATEMENT.fullmatch(np):
-            # '“…,” the statement said.': a statement's claimant is who issued it, named before.
+        if (
+            self.statement_by
+            and self.at - self.statement_at <= self.statement_lasts
+            and _THE_STATEMENT.fullmatch(np[:1].lower() + np[1:])
+        ):
+            # '“…,” the statement said.': a statement's claimant is who issued it, named before (also opening
+            # the sentence: "The statement claimed that …").
             return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
         if spoken_for:

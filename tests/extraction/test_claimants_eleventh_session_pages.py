@@ -96,3 +96,12 @@ def test_a_ruling_reports_its_clause(text, expected):
 def test_ruling_a_country_or_ruling_out_is_no_ruling_that():
     assert claims_of("Jo Ames ruled out a vote on the bill.") == [("ruled out a vote on the bill", "Jo Ames")]
     assert claimants_of("The king ruled the country for twenty years.") == ["OUT"]
+
+
+def test_the_statement_opening_a_sentence_is_its_issuers():
+    # "The statement" capitalised at the sentence's start named nobody, so the sentence stayed the outlet's.
+    text = (
+        "Acme Records issued a statement on Monday. The statement, which was obtained by a magazine, claimed that "
+        "Acme and the studio had come to terms."
+    )
+    assert claims_of(text)[-1] == ("Acme and the studio had come to terms", "Acme Records")
