@@ -3224,6 +3224,7 @@ def find_claims(
     quote_from = -1  # the first piece of a quotation carried into a sentence that opens it, while it is open
     rejoin = True  # a quotation going on joins the claim before (not when that was a report after it)
     colon = ""  # the speaker of the next sentence ("... he said:")
+    about: dict[int, str] = {}  # sentence -> the person the outlet's sentence before it opens with
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
@@ -3241,6 +3242,7 @@ def find_claims(
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
                 # Rubio congratulated Trump. He is also praising ...: "he" is who the outlet's sentence is about.
                 speakers.resolve(opener)
+                about[index] = opener
             if "\n" in text[sentences[index - 1].end : sentences[index].start]:
                 people.paragraph()
         if _HE_OR_SHE.search(current):
@@ -3381,7 +3383,9 @@ def find_claims(
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
     if model is not None or collect is not None:
-        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common)
+        _learnt_speakers(
+            sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common, about
+        )
     return _claims(text, sentences, pieces, persons, people, published)
 
 
@@ -3556,8 +3560,10 @@ def _learnt_speakers(
     model: ranker.SpeakerModel | None,
     collect: tuple[dict, float, list] | None,
     common: set[str],
+    about: dict[int, str] | None = None,
 ) -> None:
-    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
+    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place). ``about``: the person
+    the outlet's sentence before a sentence opens with, whom its "he" or "she" means before the last one quoted."""
     cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
     previous, previous_at = "", -_SPEAKER_GAP - 1
     known: set[str] = set()
@@ -3569,6 +3575,10 @@ def _learnt_speakers(
             continue
         if piece.quoted or piece.settled:
             continue
+        if about and piece.index in about and previous and previous != about[piece.index]:
+            # "“…,” said Tom Bell. \n\n Mr. Ames is a showman. He has injected drama into …": the sentence
+            # before is about Ames, and so is its "he", not the last one quoted (who speaks no more).
+            previous = ""
         rows = _speaker_candidates(
             texts[piece.index],
             cues,
@@ -3624,7 +3634,8 @@ def _meet_people(
     names = [n for n in names if n[0].strip() and not _common_first(n[0].split(None, 1)[0], common)]
     by_last = speakers.names.by_last
     # A surname alone ("Costa said") that the article gives in full elsewhere.
-    for word in by_last.keys() & set(_CAPITALISED.findall(sentence)):
+    # (and possessed: "Mr. Ames’s style")
+    for word in by_last.keys() & {re.sub(r"[’']s$", "", w) for w in _CAPITALISED.findall(sentence)}:
         at = sentence.find(word)
         if not any(s <= at < e for _, s, e in names):
             names.append((word, at, at + len(word)))
@@ -3637,7 +3648,8 @@ def _meet_people(
     people.add(sentence, names, subjects)
     for name, start, _ in sorted(names, key=lambda n: n[1]):
         if _BEFORE_SUBJECT.fullmatch(sentence, 0, start):
-            full = speakers.names.full(name)
+            # ("Mr. Ames’s style is not limited to trade. He has …": the possessor is whom the sentence is about)
+            full = speakers.names.full(re.sub(r"[’']s$", "", name))
             if is_person(full):
                 return full
     opening = _OPENING_WORD.match(sentence)

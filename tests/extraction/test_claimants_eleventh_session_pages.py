@@ -105,3 +105,15 @@ def test_the_statement_opening_a_sentence_is_its_issuers():
         "Acme and the studio had come to terms."
     )
     assert claims_of(text)[-1] == ("Acme and the studio had come to terms", "Acme Records")
+
+
+def test_a_he_after_a_sentence_about_someone_is_not_the_last_one_quoted():
+    # The sentence before is about Ames (his possessive opens it), so its "he" is never Tom Bell, the last one
+    # quoted (the learnt ranker gave it to him).
+    text = (
+        "President Jo Ames met the envoys on Monday.\n\n"
+        "“It is striking that growth is slowing,” Tom Bell, the head of the bank, said in a speech last week.\n\n"
+        "Mr. Ames’s theatrical style is not limited to trade. He has injected similar drama into talks with other "
+        "partners, suggesting he might leave some partners behind."
+    )
+    assert claimants_of(text)[-1] in ("OUT", "Jo Ames")
