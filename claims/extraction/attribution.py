@@ -100,6 +100,8 @@ _BASE_CUES = (
     "implied|implies|implying|imply|guessed|guesses|shot back|fired back|hit back|exclaimed|exclaims|yelled|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
     "read|reads|"
+    # Telling again what happened: "“…,” Mr. Ames recounted" (the learnt ranker kept the quotation's close and cue).
+    "recounted|recounts|"
     # A court's or an official's ruling that something is so: "a judge ruled that …" (only with "that": "ruled the
     # country" is no report).
     "ruled"
@@ -3575,10 +3577,11 @@ def _learnt_speakers(
             continue
         if piece.quoted or piece.settled:
             continue
+        quoted_before = ""
         if about and piece.index in about and previous and previous != about[piece.index]:
             # "“…,” said Tom Bell. \n\n Mr. Ames is a showman. He has injected drama into …": the sentence
             # before is about Ames, and so is its "he", not the last one quoted (who speaks no more).
-            previous = ""
+            quoted_before, previous = previous, ""
         rows = _speaker_candidates(
             texts[piece.index],
             cues,
@@ -3590,6 +3593,8 @@ def _learnt_speakers(
             known=known,
             common=common,
         )
+        if quoted_before:
+            rows = [r for r in rows if not (r[0] == quoted_before and r[3].get("he_she"))]
         if collect is not None:
             at = sentences[piece.index].start
             collect[2].append((at + piece.start, at + piece.end, [(c, at + s, at + e, f) for c, s, e, f in rows]))
@@ -3662,7 +3667,7 @@ def _meet_people(
     return ""
 
 
-_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z])")
+_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z]|[’']s\s+[a-z])")
 
 
 # What may come before a sentence's subject: "But", "At times, ", "On Monday, Mr. ", a quotation mark.

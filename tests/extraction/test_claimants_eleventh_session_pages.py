@@ -117,3 +117,20 @@ def test_a_he_after_a_sentence_about_someone_is_not_the_last_one_quoted():
         "partners, suggesting he might leave some partners behind."
     )
     assert claimants_of(text)[-1] in ("OUT", "Jo Ames")
+
+
+def test_a_he_after_a_sentence_about_a_surname_alone_is_not_the_last_one_quoted():
+    # The article gives "Mr. Ames" only, never in full; his possessive opens the sentence before "He".
+    text = (
+        "“I want more,” Mr. Ames recounted at a meeting.\n\n"
+        "“It is striking that growth is slowing,” Tom Bell, the head of the bank, said in a speech last week.\n\n"
+        "Mr. Ames’s theatrical style is not limited to trade. He has injected similar drama into talks with other "
+        "partners, suggesting he might leave some partners behind."
+    )
+    assert claimants_of(text)[-1] in ("OUT", "Ames")
+
+
+def test_a_quotation_recounted_is_the_quotation():
+    assert claims_of("“I want a lot more money from them,” Mr. Ames recounted at a meeting.") == [
+        ("I want a lot more money from them", "Ames")
+    ]
