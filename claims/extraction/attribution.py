@@ -143,6 +143,18 @@ _DENIALS = frozenset(DENIAL_VERBS) | _RULED_OUT
 # What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
+# Where a passive denial's clause ends after its agent: "(… was denied by Andrew), hinting that …".
+_AFTER_AGENT = re.compile(r"[,;:]\s|\s[–—-]\s|\s\(")
+# Denials that may be passive with their agent: "was denied by Andrew", "is disputed by the company".
+_DENIED_BY = frozenset("denied disputed refuted rebutted contested".split())
+# What a passive denial's subject may name: a claim or a story, an image of something, a thing said to have happened
+# ("A photo of the meeting", "The account", "Any involvement"), not a request ("The request was denied by the court").
+_DENIED_SUBJECT = re.compile(
+    r"^\W*(?:(?:But|And|Yet|However),?\s+)?(?:[\w’'-]+\s+){0,3}(?:" + DENIED_THINGS + r"|accounts?|versions?|"
+    r"photos?|photographs?|pictures?|images?|videos?|footage|existence|meetings?|incidents?|affair|relationship|"
+    r"links?|involvement|wrongdoing|role)\b[^,;:]{0,80}?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?$"
+)
 _DENIAL_OBJECT = re.compile(
     r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent|"
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’'](?:s\b)?)\s+)*"  # (a possessor: "Bernie Sanders’ accusations that")
@@ -2452,6 +2464,20 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 start, end = _trim(sentence, 0, len(sentence), cut=False)
                 found.append(_Found(start, end, claimant, ""))
                 continue
+        denied = (
+            _BY_AGENT.match(right)
+            if cue.group("cue") in _DENIED_BY and _DENIED_SUBJECT.search(sentence, 0, cue.start("cue"))
+            else None
+        )
+        claimant = speakers.resolve(denied.group("np")) if denied else ""
+        if claimant:
+            # "A photo of the meeting was denied by Andrew": Andrew's denial, what he denies and all (the
+            # sentence's own clause, as an active denial keeps its verb); "The request was denied by the court"
+            # is a refusal, no denial of a claim.
+            after = _AFTER_AGENT.search(sentence, cue.end() + denied.end())  # ", hinting that …": the outlet's
+            start, end = _trim(sentence, 0, after.start() if after else len(sentence), cut=False)
+            found.append(_Found(start, end, claimant, "", "denies"))
+            continue
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):

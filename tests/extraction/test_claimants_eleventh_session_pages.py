@@ -134,3 +134,23 @@ def test_a_quotation_recounted_is_the_quotation():
     assert claims_of("“I want a lot more money from them,” Mr. Ames recounted at a meeting.") == [
         ("I want a lot more money from them", "Ames")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive denial with its agent: the agent's denial (it was the outlet's assertion).
+        (
+            "A photo of the meeting was denied by Tom Bell, hinting that it was a fake.",
+            ("A photo of the meeting was denied by Tom Bell", "Tom Bell"),
+        ),
+        ("That account is disputed by Acme, which says it paid.", ("That account is disputed by Acme", "Acme")),
+    ],
+)
+def test_a_passive_denial_is_its_agents(text, expected):
+    (claim,) = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert (claim.text, claim.claimant, claim.stance) == (*expected, "denies")
+
+
+def test_a_request_denied_by_someone_is_no_denial_of_a_claim():
+    assert claimants_of("The request was denied by the court on Monday.") == ["OUT"]
