@@ -3761,6 +3761,8 @@ def _claims(
         ]
         if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
+        elif len(run) == 1 and first.quoted:
+            parts[0] = _gap_filled(sentences[first.index].text, first.start, parts[0])
         content = text[begin:end]
         sentence = sentences[first.index].text
         direct = first.start > 0 and sentence[first.start - 1] in _OPEN_Q
@@ -3852,6 +3854,62 @@ _NEGATION_IN = re.compile(
 )
 # "The house is said to be haunted": a passive report's subject is no speaker.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
+
+
+# A report inside a relative clause: "(drills) that Putin has said (he is willing to discuss)", "(a tariff),
+# which Ames said (would hurt farmers)".
+_RELATIVE_REPORT_BEFORE = re.compile(
+    r"(?:(?<=[a-z])\s+that|,?\s+which)\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|"
+    r"(?:the|a|an|his|her|their|its)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:has|have|had|also|previously|repeatedly|once)\s+)*"
+    r"(?P<cue>[a-z]+)\s+$"
+)
+# Nouns whose "that" opens what they name, not a relative clause ("the fact that Ames said he would run").
+_CONTENT_NOUNS = frozenset(
+    "fact claim claims idea notion view belief assertion report reports allegation allegations rumor rumour rumors "
+    "rumours suggestion hope hopes fear fears warning news argument evidence sign signs assurance assurances "
+    "promise pledge statement possibility prospect so now such".split()
+)
+# A content lacking its subject ("would hurt farmers") or its object ("he is willing to discuss").
+_SUBJECT_GAP = re.compile(
+    r"(?:would|will|could|can|may|might|should|must|was|were|is|are|has|have|had|did|does)\b(?!\s+(?:he|she|it|they)\b)"
+)
+_OBJECT_GAP = re.compile(
+    r"\bto\s+(?:discuss|consider|accept|support|sign|buy|sell|back|see|do|make|give|take|use|pay|build|approve|fund|"
+    r"reject|meet|visit|pursue|negotiate|offer|keep|ban|end)$"
+)
+
+
+def _gap_filled(sentence: str, start: int, part: str) -> str:
+    """``part`` (a report's content starting at ``start``) with the noun phrase it lacks when it is reported inside
+    a relative clause: "… drills that Putin has said he is willing to discuss" → "he is willing to discuss
+    information-sharing on military drills"; "a new tariff, which Ames said would hurt farmers" → "a new tariff
+    would hurt farmers"."""
+    relative = _RELATIVE_REPORT_BEFORE.search(sentence, 0, start)
+    if not relative or relative.group("cue") not in _SAY_VERBS:
+        return part
+    before = sentence[: relative.start()].rstrip(" ,")
+    words = before.rsplit(None, 1)
+    if not words or ("which" not in relative.group(0) and words[-1].lower() in _CONTENT_NOUNS):
+        return part  # "the fact that …": "that" opens what the fact is, no relative clause
+    # The noun phrase the clause is about, back to its determiner, a comma or "and": "(…, and) information-sharing
+    # on military drills", "a letter of apology".
+    taken: list[str] = []
+    for word in reversed(before.split()[-8:]):
+        if word.endswith((",", ";", ":")) or word.lower() in ("and", "or", "but"):
+            break
+        taken.insert(0, word)
+        if word.lower() in _DETERMINERS:
+            break
+    while taken and taken[0].lower() in _PREPOSITIONS:
+        taken.pop(0)  # "(and) on data-sharing": the noun, not its preposition
+    np = " ".join(taken)
+    if not np or _CUE.search(np) or any(w.lower() in _FINITE_WORDS for w in taken):
+        return part  # ("Roffman signed a letter": a clause, no noun phrase)
+    if _SUBJECT_GAP.match(part):
+        return f"{np[:1].upper()}{np[1:]} {part}" if part[:1].isupper() else f"{np} {part}"
+    if _OBJECT_GAP.search(part):
+        return f"{part} {np}"
+    return part
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:

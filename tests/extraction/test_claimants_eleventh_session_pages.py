@@ -154,3 +154,31 @@ def test_a_passive_denial_is_its_agents(text, expected):
 
 def test_a_request_denied_by_someone_is_no_denial_of_a_claim():
     assert claimants_of("The request was denied by the court on Monday.") == ["OUT"]
+
+
+def standalones_of(text: str) -> list[str]:
+    return [c.standalone for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "standalone"),
+    [
+        # A report inside a relative clause lacks the noun the clause is about: its object ("he is willing to
+        # discuss" read as the whole claim) or its subject ("would hurt farmers").
+        (
+            "Offers were made on arms control, and on data-sharing on naval drills that Jo Ames has said he is "
+            "willing to discuss.",
+            "Jo Ames is willing to discuss data-sharing on naval drills",
+        ),
+        ("The deal includes a new tariff on steel, which Ames said would hurt farmers.", "would hurt farmers"),
+    ],
+)
+def test_a_report_inside_a_relative_clause_gets_the_noun_it_lacks(text, standalone):
+    assert standalone in standalones_of(text)[-1]
+    assert standalones_of(text)[-1].endswith(standalone.split()[-1])
+
+
+def test_the_fact_that_opens_no_relative_clause():
+    assert standalones_of("It ignores the fact that Ames said he would run for mayor.")[-1].endswith(
+        "would run for mayor"
+    )
