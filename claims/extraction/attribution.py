@@ -448,7 +448,10 @@ _DOCUMENT_BEFORE = re.compile(
 # after "'s" is still a verb ("Smith's said", "he's claimed": a contraction of "has").
 _POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
 _PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
-_OBJECT_CUES = frozenset("announced announces declared declares noted notes".split())
+# (also "revealed one of those talks to investigators": what was revealed, no clause, is the act's object)
+_OBJECT_CUES = frozenset(
+    "announced announces declared declares noted notes revealed reveals disclosed discloses".split()
+)
 # What follows a cue when it reports nothing: only when ("announced earlier in 2019", "said on Monday").
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"

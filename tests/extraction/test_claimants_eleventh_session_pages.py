@@ -182,3 +182,10 @@ def test_the_fact_that_opens_no_relative_clause():
     assert standalones_of("It ignores the fact that Ames said he would run for mayor.")[-1].endswith(
         "would run for mayor"
     )
+
+
+def test_something_revealed_with_no_clause_is_no_report_of_its_words():
+    # "one of those talks to investigators" was the claim (what was revealed, the object, read as a clause).
+    text = "Last week state official Dan Holt revealed one of those talks to investigators, saying he recalled it."
+    assert ("one of those talks to investigators", "Dan Holt") not in claims_of(text)
+    assert claims_of("Holt revealed the talks had failed in May.") == [("the talks had failed in May", "Holt")]
