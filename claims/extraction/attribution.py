@@ -211,7 +211,7 @@ _ACCORDING = re.compile(
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
     r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|[^,;:.!?“\"()]){1,80}?)"
-    r"(?=\s*(?:[,;:.!?(]|$)))"
+    r"(?=\s*(?:[,;:.!?(]|$)|\s+(?:--|—|–)\s))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -2911,7 +2911,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             start, end = _trim(sentence, 0, len(sentence), cut=False)
             found.append(_Found(start, end, source, ""))
         elif len(before.split()) >= 3:
-            start, end = _trim(sentence, 0, len(before), cut=False)
+            aside = _aside_start(before) if _ASIDE_DASH.search(following) else 0  # (an aside closes after it)
+            start, end = _trim(sentence, aside, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
         else:
             start, end = _trim(sentence, match.end(), len(sentence), cut=False)
@@ -3027,6 +3028,24 @@ _ASKED_FOR_COMMENT = re.compile(
     r"|\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:contacted|asked|approached|reached)"
     r"(?:\s+by\s+[^,.;]{1,40}?)?\s+for\s+(?:a\s+)?(?:comment|response|reaction)\b(?P<passive>)"
 )
+
+
+# A dash opening an aside, and "the fact that" opening what the aside states.
+_ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s+")
+_FACT_THAT = re.compile(r"(?:and\s+|or\s+)?(?:the\s+fact\s+that|that)\s+")
+
+
+def _aside_start(before: str) -> int:
+    """Where the content before "according to X" starts: after a dash that opens an aside it lies in, and after
+    its "the fact that" ("Given that history -- and the fact that Ames has made 300 false claims, according to the
+    Fact Checker -- …": "Ames has made 300 false claims"); else 0."""
+    dashes = list(_ASIDE_DASH.finditer(re.sub(r"\s(?:--|—|–)$", "", before.rstrip())))
+    if len(dashes) % 2 == 0:
+        return 0
+    at = dashes[-1].end()
+    fact = _FACT_THAT.match(before, at)
+    at = fact.end() if fact else at
+    return at if len(before[at:].split()) >= 3 else 0
 
 
 def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:

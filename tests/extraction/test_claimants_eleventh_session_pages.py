@@ -189,3 +189,17 @@ def test_something_revealed_with_no_clause_is_no_report_of_its_words():
     text = "Last week state official Dan Holt revealed one of those talks to investigators, saying he recalled it."
     assert ("one of those talks to investigators", "Dan Holt") not in claims_of(text)
     assert claims_of("Holt revealed the talks had failed in May.") == [("the talks had failed in May", "Holt")]
+
+
+def test_according_to_inside_a_dashed_aside_reports_the_aside():
+    # The content started at the sentence's first word ("Given that history -- and the fact that …").
+    text = (
+        "Given that history -- and the fact that Ames has made more than 300 false claims since taking office, "
+        "according to the Daily Ledger -- there is every reason to doubt the story."
+    )
+    assert claims_of(text)[0] == ("Ames has made more than 300 false claims since taking office", "Daily Ledger")
+
+
+def test_a_source_after_according_to_ends_at_a_dash():
+    text = "The plant -- which cost five billion dollars to build, according to the company -- opened in May."
+    assert [c for _, c in claims_of(text)] == ["the company"]
