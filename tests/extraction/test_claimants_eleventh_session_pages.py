@@ -203,3 +203,16 @@ def test_according_to_inside_a_dashed_aside_reports_the_aside():
 def test_a_source_after_according_to_ends_at_a_dash():
     text = "The plant -- which cost five billion dollars to build, according to the company -- opened in May."
     assert [c for _, c in claims_of(text)] == ["the company"]
+
+
+@pytest.mark.parametrize(
+    ("text", "standalone"),
+    [
+        # "I" with an adverb before its verb: the verb agrees with the speaker ("Jo Ames now do recall").
+        ("“I now do recall the talks,” Jo Ames said.", "Jo Ames now does recall the talks"),
+        ("“I really am sorry for the delay,” Jo Ames said.", "Jo Ames really is sorry for the delay"),
+        ("“I still think it was right,” Jo Ames said.", "Jo Ames still thinks it was right"),
+    ],
+)
+def test_a_first_person_verb_after_an_adverb_agrees_with_the_speaker(text, standalone):
+    assert standalones_of(text) == [standalone]
