@@ -1808,6 +1808,14 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
+# An event of someone's, then the "he"/"she" acting in it: "Trump’s July 25 call when he (asked …)".
+_POSSESSOR_EVENT = re.compile(
+    r"(?<![\w’'])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})[’']s\s+(?:[\w.-]+\s+){0,4}?(?:call|speech|visit|"
+    r"meeting|remarks|interview|trip|rally|testimony|announcement|address|tweets?|letter|appearance|conversation)\s+"
+    r"(?:when|as|in\s+which|where|during\s+which)\s+(?:he|she)\s+$"
+)
+
+
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
     """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
     for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
@@ -2601,10 +2609,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     # "In fact, one study in 146 people found ...": the whole phrase, not its head alone
                     phrase = _lower_subject(left)
                     np = phrase if np in phrase.split() else np
+        event = None
         if np.lower() in ("he", "she"):
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
-            np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
+            event = _POSSESSOR_EVENT.search(left[-160:])
+            acting = np  # (the standalone text reads the act from it: "he asked …" → "Donald Trump asked …")
+            # ("about Trump’s July 25 call when he asked …": the one whose call it was, not the last one quoted)
+            np = event.group("np") if event else _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
         if not np or (right.startswith(" of ") and word not in _ACT_WORDS) or left.endswith("-"):
             continue  # (also "so-called", "self-described": no cue)
         if np.lower() in _NOT_HEADLINE_SOURCES and np.lower() not in _ANONYMOUS:
@@ -2711,7 +2723,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                         claimant,
                         "",
                         act=True,
-                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                        actor=_act_start(sentence, left, np, cue.start("cue"))
+                        if not event
+                        else _act_start(sentence, left, acting, cue.start("cue")),
                     )
                 )
             continue
@@ -2755,7 +2769,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                         claimant,
                         "",
                         act=True,
-                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                        actor=_act_start(sentence, left, np, cue.start("cue"))
+                        if not event
+                        else _act_start(sentence, left, acting, cue.start("cue")),
                     )
                 )
             continue

@@ -216,3 +216,14 @@ def test_a_source_after_according_to_ends_at_a_dash():
 )
 def test_a_first_person_verb_after_an_adverb_agrees_with_the_speaker(text, standalone):
     assert standalones_of(text) == [standalone]
+
+
+def test_he_in_someones_event_is_that_someone():
+    # "he" acting in "Ames’s call" was the last person quoted.
+    text = (
+        "“I will testify,” Tom Bell said. Bell will face questions about Jo Ames’s May 5 call when he urged the "
+        "minister to open the inquiries."
+    )
+    assert claims_of(text)[-1][1] == "Jo Ames"
+    (claim,) = [c for c in find_claims(text, split_sentences(text), default_claimant="OUT") if "urged" in c.text]
+    assert claim.standalone.startswith("Jo Ames urged the minister")
