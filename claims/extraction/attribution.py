@@ -1866,6 +1866,11 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 )
 
 
+# A subordinator inside a phrase taken for a speaker: the clause it opens holds the speaker ("Oil fell after
+# sources told …").
+_SUBORDINATOR_INSIDE = re.compile(r"\s+(?:after|before|because|since|until|once|when|while|although|though)\s+")
+
+
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     """A speaker phrase without a capital that starts a clause: "one source", "experts".
 
@@ -1884,6 +1889,7 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     if not match:
         return ""
     np = _CONJUNCTION_FIRST.sub("", match.group("np"))
+    np = _SUBORDINATOR_INSIDE.split(np)[-1]  # "Oil fell after sources (told Reuters)": the sources
     parts = np.lower().split()
     # Prepositions may qualify the subject ("proponents of more controls"), not start it.
     if (
@@ -1921,6 +1927,8 @@ def _subject_phrase(left: str) -> str:
     if not phrase or phrase[-1] in ',;:”"’' or len(phrase) > 160 or ":" in phrase:
         return ""  # (after "NAME:" a transcript's turn speaks)
     phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
+    # ("Oil fell after sources (told Reuters …)": the clause a subordinator opens, not the one before it)
+    phrase = _SUBORDINATOR_INSIDE.split(phrase)[-1]
     words = phrase.split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
         words.pop(0)
@@ -1963,6 +1971,10 @@ _ROLE_THEN_NAME_APPOSED = re.compile(
 )
 
 
+# An amount after "added": "(added) 20.72 points", "(adds) about $3 billion", "(added) another 1.5%".
+_AMOUNT_AFTER = re.compile(
+    r"\s+(?:(?:about|nearly|almost|roughly|some|another|a\s+further|an\s+additional|more\s+than|over)\s+)?[$€£¥]?\d"
+)
 # Who is led to say it: "(The timing) led Republicans to (say)".
 _LED_TO = re.compile(
     r"\b(?:led|leads|prompted|prompts|caused|causes|drove|drives|spurred|spurs)\s+(?P<np>(?:[Tt]he\s+|[Mm]any\s+|"
@@ -2449,6 +2461,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # "ignored Smith's calls", "Smith's calls for a truce went unanswered": a noun, no report ("Smith's
             # said" is one, and so is "Obama's claim that …": the content follows its link).
             continue
+        if cue.group("cue") in ("added", "adds") and _AMOUNT_AFTER.match(right):
+            continue  # "the Nasdaq added 20.72 points": an amount gained, nothing said
         if cue.group("cue") == "ruled" and not re.match(r",?\s+(?:on\s+\w+\s+)?that\s", right):
             continue  # "ruled the country", "the rules say": no ruling that something is so
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):

@@ -227,3 +227,15 @@ def test_he_in_someones_event_is_that_someone():
     assert claims_of(text)[-1][1] == "Jo Ames"
     (claim,) = [c for c in find_claims(text, split_sentences(text), default_claimant="OUT") if "urged" in c.text]
     assert claim.standalone.startswith("Jo Ames urged the minister")
+
+
+def test_an_amount_added_is_no_saying():
+    # "added 20.72 points" was the Nasdaq's claim "20.72 points, or 0.24%, to 8,570.66", its claimant "IXIC".
+    text = "Stocks rose, and the Nasdaq Composite .IXIC added 20.72 points, or 0.24%, to 8,570.66."
+    assert claimants_of(text) == ["OUT"]
+    assert claims_of("Ames added that 20 people were hurt.") == [("20 people were hurt", "Ames")]
+
+
+def test_the_speaker_is_in_the_clause_a_subordinator_opens():
+    text = "Oil fell after sources told the agency that Ruritania is unlikely to cut its output."
+    assert claims_of(text) == [("Ruritania is unlikely to cut its output", "sources")]
