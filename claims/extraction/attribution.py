@@ -1819,7 +1819,8 @@ _POSSESSOR_EVENT = re.compile(
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
     """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
     for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
-    if not before.strip() or any(q in before for q in _OPEN_Q + _CLOSE_Q):
+    # (an apostrophe inside a word, "Omar’s office", is no quotation mark)
+    if not before.strip() or any(q in re.sub(r"(?<=\w)[’'](?=\w)", "", before) for q in _OPEN_Q + _CLOSE_Q):
         return ""
     for m in _NAMED_SUBJECT.finditer(before):
         name = speakers.names.full(_strip_titles(m.group("np")))

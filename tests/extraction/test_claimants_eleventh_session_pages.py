@@ -239,3 +239,13 @@ def test_an_amount_added_is_no_saying():
 def test_the_speaker_is_in_the_clause_a_subordinator_opens():
     text = "Oil fell after sources told the agency that Ruritania is unlikely to cut its output."
     assert claims_of(text) == [("Ruritania is unlikely to cut its output", "sources")]
+
+
+def test_an_apostrophe_is_no_quotation_mark_before_a_reporting_he():
+    # "to Omar’s office" read as a quotation before "he said", so "he" went to the last one quoted.
+    text = (
+        "Tom Bell Jr., 55, pleaded guilty on Monday.\n\n"
+        "Jo Ames, Bell’s attorney, told reporters that her client meant no harm to Lee.\n\n"
+        "Bell was arrested in April for a call he reportedly made to Lee’s office, in which he said he would burn it."
+    )
+    assert claims_of(text)[-1] == ("he would burn it", "Tom Bell Jr")
