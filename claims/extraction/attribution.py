@@ -101,7 +101,12 @@ _BASE_CUES = (
     # An answer is said in reply, like "replied": '“Only two,” Bell answers.'; "charged that" accuses.
     "answered|answers|charged|charges|"
     # What a written text says: "the statement read", "the letter reads" (only after a document: _DOCUMENT_BEFORE).
-    "read|reads"
+    "read|reads|"
+    # Telling again what happened: "“…,” Mr. Ames recounted" (the learnt ranker kept the quotation's close and cue).
+    "recounted|recounts|"
+    # A court's or an official's ruling that something is so: "a judge ruled that …" (only with "that": "ruled the
+    # country" is no report).
+    "ruled"
 )
 _CUE_WORDS = _BASE_CUES + "|" + "|".join(sorted(_ACT_WORDS - set(_BASE_CUES.split("|")), key=lambda w: (-len(w), w)))
 # Attitudes whose clause may come without "that" ("worries Sanders would lose"), when one follows.
@@ -141,6 +146,18 @@ _DENIALS = frozenset(DENIAL_VERBS) | _RULED_OUT
 # What a denial verb denies: "that ...", a gerund ("having any plans"), "claims/reports that ...",
 # or a report itself ("the allegations"). Anything else ("denying flu vaccines to immigrants",
 # "rejected the bill") is no report: the sentence stays the outlet's, negation and all.
+# Where a passive denial's clause ends after its agent: "(… was denied by Andrew), hinting that …".
+_AFTER_AGENT = re.compile(r"[,;:]\s|\s[–—-]\s|\s\(")
+# Denials that may be passive with their agent: "was denied by Andrew", "is disputed by the company".
+_DENIED_BY = frozenset("denied disputed refuted rebutted contested".split())
+# What a passive denial's subject may name: a claim or a story, an image of something, a thing said to have happened
+# ("A photo of the meeting", "The account", "Any involvement"), not a request ("The request was denied by the court").
+_DENIED_SUBJECT = re.compile(
+    r"^\W*(?:(?:But|And|Yet|However),?\s+)?(?:[\w’'-]+\s+){0,3}(?:" + DENIED_THINGS + r"|accounts?|versions?|"
+    r"photos?|photographs?|pictures?|images?|videos?|footage|existence|meetings?|incidents?|affair|relationship|"
+    r"links?|involvement|wrongdoing|role)\b[^,;:]{0,80}?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?$"
+)
 _DENIAL_OBJECT = re.compile(
     r"\s+(?:(?P<link>(?:(?:the|any|all|these|those|such|a|an|his|her|its|their|media|news|earlier|recent|"
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’'](?:s\b)?)\s+)*"  # (a possessor: "Bernie Sanders’ accusations that")
@@ -197,11 +214,12 @@ _ACCORDING = re.compile(
     r"|(?P<src2>(?:(?:the|a|an|one|two|three|several|some|his|her|its|their|[A-Z][\w.-]*(?:’s|'s))\s+)?"
     # (a title's abbreviation ends no source: "according to former Sen. Jo Ames")
     # (nor a middle initial: "according to former secretary William J. Bennett", nor an initialism's full stops:
-    # "according to F.A.A. records"; a web address's dots end nothing: "according to ouest-france.fr")
+    # "according to F.A.A. records"; a web address's dots end nothing: "according to ouest-france.fr"; a dash ends
+    # the source: "according to the company -- opened in May")
     r"(?:\b(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Dr|Mr|Mrs|Ms|Prof|Rev|St|U\.S|U\.N|U\.K)\.|\b[A-Z]\.(?=\s+[A-Z][a-z])"
     r"|\b(?:[A-Z]\.){2,}(?:-(?:[A-Z]\.)+)?|(?<=\w)\.(?=[a-z]{2,}\b)"
     r"|[^,;:.!?“\"()]){1,80}?)"
-    r"(?=\s*(?:[,;:!?(]|\.(?![a-z]{2,}\b)|$)))"
+    r"(?=\s*(?:[,;:!?(]|\.(?![a-z]{2,}\b)|$)|\s+(?:--|—|–)\s))"
 )
 _OPEN_Q = "‘“\"'«"
 _CLOSE_Q = "’”\"'»"
@@ -244,10 +262,13 @@ _TOLD_LISTENER_THAT = re.compile(
 # "told the AP his firm ...", "told ABC’s “This Week” on Sunday the tone was ...": a listener, then a clause.
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:(?:the\s+)?(?:(?:host|anchor|moderator|interviewer|reporter|correspondent|columnist)\s+)?(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)(?:\s+(?:[A-Z][\w.&’'-]*|“[^”]{1,40}”)){0,4}|reporters|"
-    # ("told a news conference they are …", "told supporters the race is …": an audience)
-    r"(?:an?|the)\s+(?:(?:news|press)\s+conference|crowd|audience|rally|briefing|hearing|gathering)|supporters|"
-    r"voters|lawmakers|donors|students|viewers|"
-    r"journalists|him|her|them|us|me)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
+    r"journalists|him|her|them|us|me"
+    # ("told a news conference they are …": an audience; people told as a body: "told lawmakers it was his duty
+    # …", "told the jury the gun was hers")
+    r"|(?:an?|the)\s+(?:(?:news|press)\s+conference|rally|briefing|hearing|gathering)"
+    r"|(?:the\s+)?(?:lawmakers|legislators|investigators|senators|congressmen|committee|panel|jury|judge|court|"
+    r"prosecutors|police|detectives|officials|voters|supporters|crowd|audience|students|listeners|viewers|donors|"
+    r"colleagues|staff|employees|workers|members|delegates|MPs))(?:\s+(?:on|in|at|last|this)\s+\w+)?\s+"
     r"(?=(?:he|she|they|it|we|I|you|there|this|these|those|the|a|an|his|her|their|its|our|[A-Z][\w’'.-]*)\s+"
     r"(?:(?:[\w’'.-]+\s+){0,5}?(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
     r"[a-z]+[’']s|[a-z]+ed|rose|fell|grew|won|lost|made|took|gave|went|came|knew|saw|left|kept|began|became|ran|"
@@ -446,6 +467,7 @@ _DOCUMENT_BEFORE = re.compile(
 # after "'s" is still a verb ("Smith's said", "he's claimed": a contraction of "has").
 _POSSESSOR_BEFORE = re.compile(r"(?:\w[’']s|\ws[’'])\s+$")
 _PARTICIPLE_FORM = re.compile(r"[a-z]+ed|said|told|written|shown|known|seen|spoken|sworn|taken|given|made|held|thought")
+# (also "revealed one of those talks to investigators": what was revealed, no clause, is the act's object)
 _OBJECT_CUES = frozenset(
     "announced announces declared declares noted notes revealed reveals disclosed discloses confirmed confirms".split()
 )
@@ -710,6 +732,11 @@ _OPENING_ACTS = frozenset("praised praises attacked denounced denounces mentione
 _REPORTS = _ACT_WORDS & frozenset(_BASE_CUES.split("|"))
 _PRONOUN_CLAUSE = re.compile(r"\s+(?:he|she|they|it|we|I|you|there)\s+\w")
 # After an act, a link to reported content: "vowed that ...", "promised: '...'" are reports (3. below).
+# An object taken as proof of a clause: "(cited) the backlash as proof that …", "(pointed to) the vote as a sign that".
+_AS_PROOF_THAT = re.compile(
+    r"\s+(?:to\s+)?[^,;:“”\"]{1,80}?\s+as\s+(?:(?:further|more|clear|new)\s+)?(?:proof|evidence|an?\s+sign|signs|"
+    r"an?\s+indication|vindication|confirmation)\s+that\s+"
+)
 _ACT_LINKED = re.compile(r"\s*(?:,?\s*that\b|:|,?\s*[‘“\"«])")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 # The speaker after a cue: "..., said former Obama adviser David Axelrod", "said one source who ...".
@@ -1300,6 +1327,7 @@ class _Speakers:
 
     def __init__(self, text: str) -> None:
         self.names = _Names(text)
+        self.text = text
         self.things = _things(text)  # "the West": never whom "he" or "she" means
         self.last_person = ""
         self.last_any = ""
@@ -1313,6 +1341,23 @@ class _Speakers:
         # A transcript's speakers: a capitalised label opening two paragraphs or more ("CLINTON: ...").
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
+
+    def _described(self, description: str) -> str:
+        """The one person the text names right after ``description`` (a capitalised qualifier and a role,
+        "Acme founder" → "Acme co-founder Jo Ames" or "Acme founder Jo Ames"), or ""."""
+        words = description.split()
+        if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or not words[-1].islower():
+            return ""
+        head = words[-1].removeprefix("co-")
+        pattern = (
+            r"\b"
+            + r"\s+".join(map(re.escape, words[:-1]))
+            + r"\s+(?:co-)?"
+            + re.escape(head)
+            + r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+        )
+        names = {m.group("name") for m in re.finditer(pattern, self.text) if is_person(m.group("name"))}
+        return names.pop() if len(names) == 1 else ""
 
     def resolve(self, np: str) -> str:
         np = np.strip(" ,.;:").rstrip(" -–—")  # "Egypt and Jordan -" (a dashed apposition's end)
@@ -1332,8 +1377,13 @@ class _Speakers:
         sent = _STATEMENT_TO.fullmatch(np) if "statement" in np else None
         if sent:
             np = sent.group("st") or sent.group("st2")  # "a statement from X to Fox News": X's, not the outlet's
-        if self.statement_by and self.at - self.statement_at <= self.statement_lasts and _THE_STATEMENT.fullmatch(np):
-            # '“…,” the statement said.': a statement's claimant is who issued it, named before.
+        if (
+            self.statement_by
+            and self.at - self.statement_at <= self.statement_lasts
+            and _THE_STATEMENT.fullmatch(np[:1].lower() + np[1:])
+        ):
+            # '“…,” the statement said.': a statement's claimant is who issued it, named before (also opening
+            # the sentence: "The statement claimed that …").
             return self.statement_by
         spoken_for = _SPOKESPERSON.fullmatch(np)
         if spoken_for:
@@ -1382,6 +1432,11 @@ class _Speakers:
                     if title in self.names.titles.get(name, ()):
                         return self.resolve(name)
                 return self.resolve(self.names.by_title[title])
+            described = self._described(rest) if low.startswith("the ") and _PERSON_DESCRIPTION.fullmatch(rest) else ""
+            if described:
+                # "Acme co-founder Jo Ames was arrested … The Acme founder always argued …": the one person the
+                # article names with that description before the name.
+                return self.resolve(described)
             if (
                 low.startswith("the ")
                 and self.last_person
@@ -1499,17 +1554,6 @@ _CONDITION_FIRST = re.compile(
 )
 
 
-def _person_in(run: str) -> str:
-    """The person a capitalised run ends with ("Ukraine Kurt Volker" → "Kurt Volker"), or ""."""
-    words = _strip_titles(run).split()
-    for k in range(len(words) - 1):
-        if is_person(" ".join(words[k:])):
-            return " ".join(words[k:])
-    return ""
-
-
-# A subject (with its appositions) up to its main verb: "Another diplomat, former envoy Kurt Volker, (shifted)".
-_MAIN_VERB_AFTER_SUBJECT = re.compile(r"(?P<subj>[^;:“”\"]{2,160}?),?\s+(?:[a-z]+ly\s+)?[a-z]{2,}(?:ed|s)\b")
 _AS_BEFORE = re.compile(r"\W*(?:But\s+|And\s+)?[Aa]s\s+(?:(?:first|previously|originally|earlier|also)\s+)?")
 _BY_AGENT = re.compile(
     r"\s+(?:(?:first|initially|later|also)\s+)?by\s+(?P<np>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|"
@@ -1879,12 +1923,19 @@ _NAMED_SUBJECT = re.compile(
 _THEN_QUOTED = re.compile(r"[:,]\s*$")  # the quotation follows the sentence's own words ("…: “…,” he said")
 # A subordinate clause's opening word just before its "he"/"she" ("… because he worries …").
 _SUBORDINATE_BEFORE = re.compile(r"\b(?:because|as|when|while|after|since|though|although|if|what|that)\s*$")
+# An event of someone's, then the "he"/"she" acting in it: "Trump’s July 25 call when he (asked …)".
+_POSSESSOR_EVENT = re.compile(
+    r"(?<![\w’'])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})[’']s\s+(?:[\w.-]+\s+){0,4}?(?:call|speech|visit|"
+    r"meeting|remarks|interview|trip|rally|testimony|announcement|address|tweets?|letter|appearance|conversation)\s+"
+    r"(?:when|as|in\s+which|where|during\s+which)\s+(?:he|she)\s+$"
+)
 
 
 def _subject_named_before(before: str, speakers: _Speakers) -> str:
     """The person a sentence names as a subject before a "he"/"she" that reports ("Mark Bell was arrested
     for a call in which he said ..."): the first such name, outside any quotation; "" when none."""
-    if not before.strip() or any(q in before for q in _OPEN_Q + _CLOSE_Q):
+    # (an apostrophe inside a word, "Omar’s office", is no quotation mark)
+    if not before.strip() or any(q in re.sub(r"(?<=\w)[’'](?=\w)", "", before) for q in _OPEN_Q + _CLOSE_Q):
         return ""
     for m in _NAMED_SUBJECT.finditer(before):
         name = speakers.names.full(_strip_titles(m.group("np")))
@@ -1938,6 +1989,11 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 )
 
 
+# A subordinator inside a phrase taken for a speaker: the clause it opens holds the speaker ("Oil fell after
+# sources told …").
+_SUBORDINATOR_INSIDE = re.compile(r"\s+(?:after|before|because|since|until|once|when|while|although|though)\s+")
+
+
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     """A speaker phrase without a capital that starts a clause: "one source", "experts".
 
@@ -1956,6 +2012,7 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     if not match:
         return ""
     np = _CONJUNCTION_FIRST.sub("", match.group("np"))
+    np = _SUBORDINATOR_INSIDE.split(np)[-1]  # "Oil fell after sources (told Reuters)": the sources
     parts = np.lower().split()
     # Prepositions may qualify the subject ("proponents of more controls"), not start it.
     if (
@@ -1996,6 +2053,8 @@ def _subject_phrase(left: str) -> str:
     if not phrase or phrase[-1] in ',;:”"’' or len(phrase) > 160 or ":" in phrase:
         return ""  # (after "NAME:" a transcript's turn speaks)
     phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
+    # ("Oil fell after sources (told Reuters …)": the clause a subordinator opens, not the one before it)
+    phrase = _SUBORDINATOR_INSIDE.split(phrase)[-1]
     words = phrase.split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
         words.pop(0)
@@ -2026,6 +2085,59 @@ _PRONOUN_SUBJECT = re.compile(
     r"\s*(?:(?:But|And|So|Yet|Still|Then|Later|Now|Instead),?\s+)?(?P<np>He|She|They)\s+(?=(?:[a-z]+ly\s+|also\s+|"
     r"then\s+|later\s+|again\s+)*(?!(?:is|was|are|were|has|had|have|will|would|could|can|may|might)\b)[a-z]{3,}\b)"
 )
+
+
+# An infinitive's "to" before the cue, after a verb's phrase: "shifted his account to (say)".
+_TO_BEFORE = re.compile(r"[a-z]\s+to\s+$")
+# A sentence opening with a role and the person it names in an apposition: "Another diplomat, former envoy to
+# Ruritania Kim Vale, (shifted …)".
+_ROLE_THEN_NAME_APPOSED = re.compile(
+    r"\s*(?:(?:But|And|Yet)\s+)?(?:An?|The|Another|One|Her|His|Their)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+"
+    r"(?:[\w.’'-]+\s+){0,6}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}),\s+[a-z]"
+)
+
+
+# An amount after "added": "(added) 20.72 points", "(adds) about $3 billion", "(added) another 1.5%".
+_AMOUNT_AFTER = re.compile(
+    r"\s+(?:(?:about|nearly|almost|roughly|some|another|a\s+further|an\s+additional|more\s+than|over)\s+)?[$€£¥]?\d"
+)
+# Who is led to say it: "(The timing) led Republicans to (say)".
+_LED_TO = re.compile(
+    r"\b(?:led|leads|prompted|prompts|caused|causes|drove|drives|spurred|spurs)\s+(?P<np>(?:[Tt]he\s+|[Mm]any\s+|"
+    r"[Ss]ome\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,2}?)\s+to\s+$"
+)
+# A subject, then its verb: "(the court's conservatives) seemed (ready to)".
+_VERB_IN_PHRASE = re.compile(
+    r"(?P<np>.+?)\s+(?:[a-z]+ed|went|came|took|made|got|rose|began|stood|sat|moved|turned)\b(?=.*\bto$)"
+)
+
+
+def _infinitive_subject(left: str, phrase: str) -> str:
+    """Who does the act whose infinitive the cue is ("… shifted his account to say"), ``phrase`` the words taken
+    for the speaker ("Jo Ames shifted his account to"): one led to say it ("led Republicans to say"), the person
+    an opening role names in an apposition, the sentence's subject or the phrase before its verb; "" when the
+    saying is asked of someone ("asked her to say")."""
+    led = _LED_TO.search(left)
+    if led:
+        return led.group("np")
+    if re.search(
+        r"\b(?:asked|urged|told|pressed|forced|ordered|wants?|wanted|called\s+on|allowed|encouraged|"
+        r"pushed|invited|expected|required|begged)\s+(?:\S+\s+){0,3}to\s+$",
+        left,
+    ):
+        return ""
+    apposed = _ROLE_THEN_NAME_APPOSED.match(left)
+    if apposed:
+        name = apposed.group("name")
+        if left[: apposed.start("name")].rstrip().endswith((" to", " for", " of", " in", " at")):
+            name = _person_tail(name, where=True) or name  # "envoy to Ruritania Kim Vale": not the place
+        if is_person(_strip_titles(name)):
+            return name
+    subject = _sentence_subject(left)
+    if subject and subject.split()[-1] != "to":
+        return subject
+    before = _VERB_IN_PHRASE.match(phrase)
+    return before.group("np") if before else ""
 
 
 def _pronoun_subject(left: str) -> str:
@@ -2178,13 +2290,6 @@ _APPOSED_NAME = re.compile(
 )
 
 
-_DESCRIBERS = frozenset("another a an one the".split())
-_DESCRIBED_THEN_NAME = re.compile(
-    r"(?:\s+(?:in|at|on|for|of|from|with|to)\s+[^,;.“”\"]{1,60})?,\s+(?:[a-z][\w-]*\s+|[A-Z][\w.’'-]*\s+){0,5}?"
-    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,2})(?=\s*[.!?]?\s*$)"
-)
-
-
 def _speaker_after(right: str, *, final: bool = False) -> str:
     """The speaker phrase that starts ``right`` (after a cue), or "".
 
@@ -2207,10 +2312,6 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     named = _APPOSED_NAME.match(right, end) if np.lower().startswith("the ") else None
     if named and is_person(_strip_titles(named.group("name").rstrip("."))):
         np, end = named.group("name").rstrip("."), named.end()  # "the ambassador at the time, Jo Ames": Jo Ames
-    described = _DESCRIBED_THEN_NAME.match(right, end) if final and np.split()[0].lower() in _DESCRIBERS else None
-    if described and is_person(_strip_titles(described.group("name"))):
-        # "said another witness in the inquiry, former adviser Fiona Hill.": the person the description names
-        np, end = described.group("name"), described.end("name")
     longer = _TITLED_ON.match(right, end) if _TITLE_ABBREVIATION_END.search(np) else None
     if longer:
         np, end = np + longer.group(0), longer.end()  # "said former Wisconsin Gov. Jo Smith": not "Wisconsin Gov"
@@ -2228,6 +2329,10 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         # "said Democratic pollster Stan Greenberg", "said Monmouth University political scientist
         # Patrick Murray": the person after the qualifier and the role, not the qualifier.
         np, end = named.group("name"), named.end()
+    apposed = _ROLE_THEN_APPOSED_PERSON.match(right, end) if final and np[:1].islower() else None
+    if apposed and np.lower() not in PRONOUNS and is_person(_strip_titles(apposed.group("name"))):
+        # "..., said another witness in the inquiry, former adviser Dana Hull.": the person the role goes on to name
+        np, end = apposed.group("name"), apposed.end()
     if final:
         rest = right[end:]
         goes_on = len(rest) > 200 or (rest.strip(' .!?"”’') and (rest.lstrip()[:1] not in ",(" or _CUE.search(rest)))
@@ -2236,6 +2341,12 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
     return np
 
 
+# A lower-case role ending the sentence with the person it names after a comma, the role perhaps placed first:
+# " another witness in the inquiry, former adviser Dana Hull.", " a spokesman, Jo Ames."
+_ROLE_THEN_APPOSED_PERSON = re.compile(
+    r"(?:\s+(?:in|of|at|for|on|to|with|from)\s+[^,;:“”\"]{1,60}?)?,\s+(?:[A-Za-z][\w.’'-]*\s+){0,5}?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]*){1,2})(?=\s*[.!?]?\s*$)"
+)
 # A title's abbreviation ending a speaker phrase that goes on with the name: "Gov" in "former Wisconsin Gov. Jo Smith",
 # "Lt" in "retired Army Lt. Gen. Jo Ames".
 _TITLE_ABBREVIATION_END = re.compile(r"\b(?:Gov|Sens?|Reps?|Lt|Gen|Col|Maj|Sgt|Capt|Cmdr|Adm|Rev|Dr|Prof|Supt|Insp)$")
@@ -2538,6 +2649,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue
         if cue.group("cue") == "reports" and _REPORTS_AS_NOUN.search(left[-60:]):
             continue  # "Media reports that the minister quit were false": a noun, no report
+        if cue.group("cue") in ("added", "adds") and _AMOUNT_AFTER.match(right):
+            continue  # "the Nasdaq added 20.72 points": an amount gained, nothing said
+        if cue.group("cue") == "ruled" and not re.match(r",?\s+(?:on\s+\w+\s+)?that\s", right):
+            continue  # "ruled the country", "the rules say": no ruling that something is so
         if cue.group("cue") in ("think", "thinks") and right.startswith((" tank", "-tank")):
             continue  # "a think tank": a noun, no thinking
         as_reported = (
@@ -2576,6 +2691,20 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             continue  # "accused Trump of suggesting violence": a gerund after a preposition, nobody's report here
         if cue.group("cue") in ("charged", "charges") and not (_linked_report(right) or _ends_sentence(right)):
             continue  # "The club charged a fee", "charged with fraud": no report; "charged that …", '“…,” he charged.'
+        denied = (
+            _BY_AGENT.match(right)
+            if cue.group("cue") in _DENIED_BY and _DENIED_SUBJECT.search(sentence, 0, cue.start("cue"))
+            else None
+        )
+        claimant = speakers.resolve(denied.group("np")) if denied else ""
+        if claimant:
+            # "A photo of the meeting was denied by Andrew": Andrew's denial, what he denies and all (the
+            # sentence's own clause, as an active denial keeps its verb); "The request was denied by the court"
+            # is a refusal, no denial of a claim.
+            after = _AFTER_AGENT.search(sentence, cue.end() + denied.end())  # ", hinting that …": the outlet's
+            start, end = _trim(sentence, 0, after.start() if after else len(sentence), cut=False)
+            found.append(_Found(start, end, claimant, "", "denies"))
+            continue
         if cue.group("cue") in ("read", "reads") and not _DOCUMENT_BEFORE.search(left[-100:]):
             continue  # "She read the report": reading, no report; "the statement read" is one
         if _WHETHER_BEFORE.search(left[-60:]):
@@ -2689,14 +2818,6 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             who = _WHO_THEN_AND.search(left) if not np else None
             if who:
                 np = who.group("np")  # "Sanders, who endorsed Canova and said he would …": inside his relative clause
-        elif left.endswith(" to ") and word in _SAY_VERBS and _MAIN_VERB_AFTER_SUBJECT.match(left):
-            # "Another diplomat, former envoy Kurt Volker, shifted his account to say …": who shifted it says it.
-            subject = _MAIN_VERB_AFTER_SUBJECT.match(left).group("subj")
-            people = [p for p in (_person_in(n) for n in _NAME.findall(subject)) if p]
-            words = subject.lower().split()
-            # (a role: "The mayor used the speech to say …"; never a poll's "Democratic voters … likely to say")
-            role = len(words) <= 4 and words[0] in ("the", "a", "an") and _ROLE_HEAD.fullmatch(words[-1])
-            np = people[0] if len(people) == 1 else (subject if role and not people else "")
         elif left.endswith(" who ") and not left.endswith(", who ") and word in _ACT_WORDS | _SAY_VERBS:
             # "… including a career Army officer who described the call as “improper.”", "voters who say …", "a
             # candidate who thinks …": a restrictive clause describes whom the sentence is about; nobody's report
@@ -2723,6 +2844,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     np = phrase
             if word in _SPEECH_VERBS and (not np or np.split()[-1].lower() in _NOT_SPEAKERS):
                 np = _subject_phrase(left) or np  # "The report released in May says": not "May"
+            if word in _SAY_VERBS and np and np.split()[-1] == "to" and _TO_BEFORE.search(left[-40:]):
+                # "Jo Ames shifted his account of the meeting to say …": the one whose act it is, the sentence's
+                # subject, not the act ("Jo Ames shifted … to").
+                np = _infinitive_subject(left, np)
             if word in _FINDINGS and not _DATA_SOURCE.search(np):
                 data = _DATA_BEFORE.search(left[-120:])
                 np = data.group("np") if data else np  # "A CNN poll of Ohio released on Tuesday showed ..."
@@ -2730,10 +2855,14 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     # "In fact, one study in 146 people found ...": the whole phrase, not its head alone
                     phrase = _lower_subject(left)
                     np = phrase if np in phrase.split() else np
+        event = None
         if np.lower() in ("he", "she"):
             # "When Bell was approached, he told police ...": the person the clause before names as its
             # subject, not the last person quoted.
-            np = _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
+            event = _POSSESSOR_EVENT.search(left[-160:])
+            acting = np  # (the standalone text reads the act from it: "he asked …" → "Donald Trump asked …")
+            # ("about Trump’s July 25 call when he asked …": the one whose call it was, not the last one quoted)
+            np = event.group("np") if event else _subject_named_before(left[: left.rstrip().rfind(np)], speakers) or np
         if (
             not np
             or (
@@ -2858,7 +2987,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                         claimant,
                         "",
                         act=True,
-                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                        actor=_act_start(sentence, left, np, cue.start("cue"))
+                        if not event
+                        else _act_start(sentence, left, acting, cue.start("cue")),
                     )
                 )
             continue
@@ -2884,7 +3015,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 cue.start("cue"),
                 len(sentence),
                 cut=True,
-                boundary_at=_CLAUSE_COMMA if subordinate else _ACT_ENDS,
+                # ("cited the backlash as proof that the ads were, in fact, working": the clause the act takes as
+                # proven runs on as a report's does)
+                boundary_at=(
+                    _CLAUSE_COMMA if subordinate else _CONTENT_ENDS if _AS_PROOF_THAT.match(right) else _ACT_ENDS
+                ),
             )[1]
             if np.lower() in ("they", "it") and left[: left.rstrip().rfind(np)].strip():
                 # "The U.S. and its allies rejected the demands, but they offered talks": the sentence's subject.
@@ -2898,7 +3033,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                         claimant,
                         "",
                         act=True,
-                        actor=_act_start(sentence, left, np, cue.start("cue")),
+                        actor=_act_start(sentence, left, np, cue.start("cue"))
+                        if not event
+                        else _act_start(sentence, left, acting, cue.start("cue")),
                     )
                 )
             continue
@@ -3055,7 +3192,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             start, end = _trim(sentence, 0, len(sentence), cut=False)
             found.append(_Found(start, end, source, ""))
         elif len(before.split()) >= 3:
-            start, end = _trim(sentence, 0, len(before), cut=False)
+            aside = _aside_start(before) if _ASIDE_DASH.search(following) else 0  # (an aside closes after it)
+            start, end = _trim(sentence, aside, len(before), cut=False)
             found.append(_Found(start, end, source, ""))
         else:
             start, end = _trim(sentence, match.end(), len(sentence), cut=False)
@@ -3177,6 +3315,24 @@ _ASKED_FOR_COMMENT = re.compile(
     r"|\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:contacted|asked|approached|reached)"
     r"(?:\s+by\s+[^,.;]{1,40}?)?\s+for\s+(?:a\s+)?(?:comment|response|reaction)\b(?P<passive>)"
 )
+
+
+# A dash opening an aside, and "the fact that" opening what the aside states.
+_ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s+")
+_FACT_THAT = re.compile(r"(?:and\s+|or\s+)?(?:the\s+fact\s+that|that)\s+")
+
+
+def _aside_start(before: str) -> int:
+    """Where the content before "according to X" starts: after a dash that opens an aside it lies in, and after
+    its "the fact that" ("Given that history -- and the fact that Ames has made 300 false claims, according to the
+    Fact Checker -- …": "Ames has made 300 false claims"); else 0."""
+    dashes = list(_ASIDE_DASH.finditer(re.sub(r"\s(?:--|—|–)$", "", before.rstrip())))
+    if len(dashes) % 2 == 0:
+        return 0
+    at = dashes[-1].end()
+    fact = _FACT_THAT.match(before, at)
+    at = fact.end() if fact else at
+    return at if len(before[at:].split()) >= 3 else 0
 
 
 def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> None:
@@ -3409,6 +3565,7 @@ def find_claims(
     quote_from = -1  # the first piece of a quotation carried into a sentence that opens it, while it is open
     rejoin = True  # a quotation going on joins the claim before (not when that was a report after it)
     colon = ""  # the speaker of the next sentence ("... he said:")
+    about: dict[int, str] = {}  # sentence -> the person the outlet's sentence before it opens with
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
@@ -3426,6 +3583,7 @@ def find_claims(
             if opener and not (pieces and pieces[-1].index == index - 1 and pieces[-1].quoted):
                 # Rubio congratulated Trump. He is also praising ...: "he" is who the outlet's sentence is about.
                 speakers.resolve(opener)
+                about[index] = opener
             if "\n" in text[sentences[index - 1].end : sentences[index].start]:
                 people.paragraph()
         if _HE_OR_SHE.search(current):
@@ -3591,7 +3749,9 @@ def find_claims(
         _meet_people(people, texts[-1], speakers, pieces, len(sentences) - 1, common)  # its agents count too
     model = ranker.model() if learnt and collect is None else None
     if model is not None or collect is not None:
-        _learnt_speakers(sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common)
+        _learnt_speakers(
+            sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common, about
+        )
     return _claims(text, sentences, pieces, persons, people, published)
 
 
@@ -3766,8 +3926,10 @@ def _learnt_speakers(
     model: ranker.SpeakerModel | None,
     collect: tuple[dict, float, list] | None,
     common: set[str],
+    about: dict[int, str] | None = None,
 ) -> None:
-    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place)."""
+    """Give the outlet's whole sentences the speaker the learnt ranker picks (in place). ``about``: the person
+    the outlet's sentence before a sentence opens with, whom its "he" or "she" means before the last one quoted."""
     cues, min_cue = (collect[0], collect[1]) if collect is not None else (model.cues, model.min_cue)
     previous, previous_at = "", -_SPEAKER_GAP - 1
     known: set[str] = set()
@@ -3779,6 +3941,11 @@ def _learnt_speakers(
             continue
         if piece.quoted or piece.settled:
             continue
+        quoted_before = ""
+        if about and piece.index in about and previous and previous != about[piece.index]:
+            # "“…,” said Tom Bell. \n\n Mr. Ames is a showman. He has injected drama into …": the sentence
+            # before is about Ames, and so is its "he", not the last one quoted (who speaks no more).
+            quoted_before, previous = previous, ""
         rows = _speaker_candidates(
             texts[piece.index],
             cues,
@@ -3790,6 +3957,8 @@ def _learnt_speakers(
             known=known,
             common=common,
         )
+        if quoted_before:
+            rows = [r for r in rows if not (r[0] == quoted_before and r[3].get("he_she"))]
         if collect is not None:
             at = sentences[piece.index].start
             collect[2].append((at + piece.start, at + piece.end, [(c, at + s, at + e, f) for c, s, e, f in rows]))
@@ -3834,7 +4003,8 @@ def _meet_people(
     names = [n for n in names if n[0].strip() and not _common_first(n[0].split(None, 1)[0], common)]
     by_last = speakers.names.by_last
     # A surname alone ("Costa said") that the article gives in full elsewhere.
-    for word in by_last.keys() & set(_CAPITALISED.findall(sentence)):
+    # (and possessed: "Mr. Ames’s style")
+    for word in by_last.keys() & {re.sub(r"[’']s$", "", w) for w in _CAPITALISED.findall(sentence)}:
         at = sentence.find(word)
         if not any(s <= at < e for _, s, e in names):
             names.append((word, at, at + len(word)))
@@ -3847,7 +4017,8 @@ def _meet_people(
     people.add(sentence, names, subjects)
     for name, start, end in sorted(names, key=lambda n: n[1]):
         if _BEFORE_SUBJECT.fullmatch(sentence, 0, start) or _ROLE_BEFORE_SUBJECT.fullmatch(sentence, 0, start):
-            full = speakers.names.full(name)
+            # ("Mr. Ames’s style is not limited to trade. He has …": the possessor is whom the sentence is about)
+            full = speakers.names.full(re.sub(r"[’']s$", "", name))
             if is_person(full):
                 return full
             if " " not in full and _SURNAME.fullmatch(full) and _TITLED_SURNAME.fullmatch(sentence, start, end):
@@ -3864,7 +4035,7 @@ def _meet_people(
     return ""
 
 
-_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z])")
+_OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z]|[’']s\s+[a-z])")
 
 
 # What may come before a sentence's subject: "But", "At times, ", "On Monday, Mr. ", a quotation mark.
@@ -3958,6 +4129,8 @@ def _claims(
         ]
         if first.actor >= 0:  # an act reads whole from its subject: "He also agreed to return the cash ..."
             parts[0] = sentences[first.index].text[first.actor : first.start] + parts[0]
+        elif len(run) == 1 and first.quoted:
+            parts[0] = _gap_filled(sentences[first.index].text, first.start, parts[0])
         content = text[begin:end]
         sentence = sentences[first.index].text
         direct = first.start > 0 and sentence[first.start - 1] in _OPEN_Q
@@ -4049,6 +4222,62 @@ _NEGATION_IN = re.compile(
 )
 # "The house is said to be haunted": a passive report's subject is no speaker.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
+
+
+# A report inside a relative clause: "(drills) that Putin has said (he is willing to discuss)", "(a tariff),
+# which Ames said (would hurt farmers)".
+_RELATIVE_REPORT_BEFORE = re.compile(
+    r"(?:(?<=[a-z])\s+that|,?\s+which)\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|he|she|they|"
+    r"(?:the|a|an|his|her|their|its)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:has|have|had|also|previously|repeatedly|once)\s+)*"
+    r"(?P<cue>[a-z]+)\s+$"
+)
+# Nouns whose "that" opens what they name, not a relative clause ("the fact that Ames said he would run").
+_CONTENT_NOUNS = frozenset(
+    "fact claim claims idea notion view belief assertion report reports allegation allegations rumor rumour rumors "
+    "rumours suggestion hope hopes fear fears warning news argument evidence sign signs assurance assurances "
+    "promise pledge statement possibility prospect so now such".split()
+)
+# A content lacking its subject ("would hurt farmers") or its object ("he is willing to discuss").
+_SUBJECT_GAP = re.compile(
+    r"(?:would|will|could|can|may|might|should|must|was|were|is|are|has|have|had|did|does)\b(?!\s+(?:he|she|it|they)\b)"
+)
+_OBJECT_GAP = re.compile(
+    r"\bto\s+(?:discuss|consider|accept|support|sign|buy|sell|back|see|do|make|give|take|use|pay|build|approve|fund|"
+    r"reject|meet|visit|pursue|negotiate|offer|keep|ban|end)$"
+)
+
+
+def _gap_filled(sentence: str, start: int, part: str) -> str:
+    """``part`` (a report's content starting at ``start``) with the noun phrase it lacks when it is reported inside
+    a relative clause: "… drills that Putin has said he is willing to discuss" → "he is willing to discuss
+    information-sharing on military drills"; "a new tariff, which Ames said would hurt farmers" → "a new tariff
+    would hurt farmers"."""
+    relative = _RELATIVE_REPORT_BEFORE.search(sentence, 0, start)
+    if not relative or relative.group("cue") not in _SAY_VERBS:
+        return part
+    before = sentence[: relative.start()].rstrip(" ,")
+    words = before.rsplit(None, 1)
+    if not words or ("which" not in relative.group(0) and words[-1].lower() in _CONTENT_NOUNS):
+        return part  # "the fact that …": "that" opens what the fact is, no relative clause
+    # The noun phrase the clause is about, back to its determiner, a comma or "and": "(…, and) information-sharing
+    # on military drills", "a letter of apology".
+    taken: list[str] = []
+    for word in reversed(before.split()[-8:]):
+        if word.endswith((",", ";", ":")) or word.lower() in ("and", "or", "but"):
+            break
+        taken.insert(0, word)
+        if word.lower() in _DETERMINERS:
+            break
+    while taken and taken[0].lower() in _PREPOSITIONS:
+        taken.pop(0)  # "(and) on data-sharing": the noun, not its preposition
+    np = " ".join(taken)
+    if not np or _CUE.search(np) or any(w.lower() in _FINITE_WORDS for w in taken):
+        return part  # ("Roffman signed a letter": a clause, no noun phrase)
+    if _SUBJECT_GAP.match(part):
+        return f"{np[:1].upper()}{np[1:]} {part}" if part[:1].isupper() else f"{np} {part}"
+    if _OBJECT_GAP.search(part):
+        return f"{part} {np}"
+    return part
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:

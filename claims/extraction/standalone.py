@@ -62,6 +62,15 @@ _FIRST_PERSON_VERB = re.compile(
 )
 
 
+# "I" with an adverb before its verb: "I now do recall", "I really am sorry", "I still think".
+_FIRST_PERSON_ADVERB = re.compile(
+    r"\bI\s+(?P<adv>(?:now|also|really|still|never|always|just|only|even|certainly|actually|truly|simply|"
+    r"absolutely|definitely|personally)\s+)(?P<verb>am|have|do|don’t|don't|"
+    + _FIRST_PERSON_VERB.pattern.split("(?P<verb>", 1)[1]
+)
+_ADVERB_FORMS = {"am": "is", "have": "has", "do": "does", "don’t": "doesn’t", "don't": "doesn't"}
+
+
 _COORDINATED_AM = re.compile(r"\b(?P<link>and|but|or)\s+am\b")
 
 
@@ -524,6 +533,12 @@ def standalone_text(
     if attributed and person and claimant:
 
         def first_person(part: str) -> str:
+            part = _FIRST_PERSON_ADVERB.sub(
+                lambda m: (
+                    f"{claimant} {m.group('adv')}" + _ADVERB_FORMS.get(m.group("verb"), _third_person(m.group("verb")))
+                ),
+                part,
+            )  # "I now do recall" → "X now does recall"
             part = _FIRST_PERSON_VERB.sub(lambda m: f"{claimant} {_third_person(m.group('verb'))}", part)  # "X thinks"
             part = _FIRST_PERSON.sub(lambda m: _FIRST_PERSON_FORMS[m.group(0).lower()].format(claimant), part)
             # "I am committed ... and am confident": the second verb agrees with the speaker too.
