@@ -1830,9 +1830,9 @@ def _np_before(left: str) -> str:
             # "Jo Ames, director of Acme Action, which organized the letter, said", "Jo Ames, chairman of Acme,
             # the network's funding arm, said": the clause or apposition describes the organisation the one before
             # names; the speaker is the person before them both.
-            named = _np_before(head.rstrip() + ",")
-            if named and is_person(_strip_titles(named)):
-                return named
+            person = _np_before(head.rstrip() + ",")
+            if person and is_person(_strip_titles(person)):
+                return person
         if head and (len(appos.split()) <= 8 or _APPOSITION_START.match(appos) and len(appos.split()) <= 16):
             # (also "Shen Li, a doctoral candidate at the Georgia Institute of Technology, urged": the name)
             named = _NP_BEFORE.search(head.rstrip())
@@ -2180,12 +2180,12 @@ def _sentence_subject(left: str, *, heads: bool = False) -> str:
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
     qualifies = heads and qualifier and _QUALIFIER.fullmatch(np.split()[-1])
     head = _QUALIFIED_HEAD.match(left, match.end()) if qualifies else None
-    heads = head.group("head").split() if head else []
-    for size in range(len(heads), 0, -1):
-        if _people_word(heads[size - 1]):
+    head_words = head.group("head").split() if head else []
+    for size in range(len(head_words), 0, -1):
+        if _people_word(head_words[size - 1]):
             # "His chief aide doubled down, saying …", "Other Green candidates have followed, saying …", "Several
             # polls show …": the capitalised words qualify the subject; its head is the lower-case noun after them.
-            return " ".join([np, *heads[:size]])
+            return " ".join([np, *head_words[:size]])
     if np.endswith(("’s", "'s")):
         # "China’s ambassador to Britain accused ... and warned that ...": the whole subject, not "China’s"
         verb = _CUE.search(left, match.end())
@@ -2771,10 +2771,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             # 1b. ..., said David Gilbert, its president. — the clause before, the speaker after.
             opener = _OPENER_ONLY.fullmatch(left)
             np = _speaker_after(right, final=not opener)
-            after = right.find(np) + len(np) if np else -1
-            if np and opener and right[after:].startswith(", "):
+            speaker_end = right.find(np) + len(np) if np else -1
+            if np and opener and right[speaker_end:].startswith(", "):
                 # 'But, said Solovey, "I don't want to drum up conflict."': what follows the speaker is the content.
-                start, end = _trim(sentence, cue.end() + after + 2, len(sentence), cut=False)
+                start, end = _trim(sentence, cue.end() + speaker_end + 2, len(sentence), cut=False)
                 claimant = speakers.resolve(np)
                 if claimant and len(sentence[start:end].split()) >= 3:
                     found.append(
