@@ -153,9 +153,12 @@ _DENIED_BY = frozenset("denied disputed refuted rebutted contested".split())
 # What a passive denial's subject may name: a claim or a story, an image of something, a thing said to have happened
 # ("A photo of the meeting", "The account", "Any involvement"), not a request ("The request was denied by the court").
 _DENIED_SUBJECT = re.compile(
-    r"^\W*(?:(?:But|And|Yet|However),?\s+)?(?:[\w’'-]+\s+){0,3}(?:" + DENIED_THINGS + r"|accounts?|versions?|"
+    # (the head of the subject: "The meeting request", "Access to the video" name a request and an access)
+    r"^\W*(?:(?:But|And|Yet|However),?\s+)?(?:(?!(?:to|of|for|in|on|at|by|with|from|about)\b)[\w’'-]+\s+){0,3}"
+    r"(?:" + DENIED_THINGS + r"|accounts?|versions?|"
     r"photos?|photographs?|pictures?|images?|videos?|footage|existence|meetings?|incidents?|affair|relationship|"
-    r"links?|involvement|wrongdoing|role)\b[^,;:]{0,80}?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"links?|involvement|wrongdoing|role)(?:\s+(?:of|about|that|between|with|in|from)\b[^,;:]{0,80}?)?"
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:\w+ly\s+)?$"
 )
 _DENIAL_OBJECT = re.compile(
@@ -236,7 +239,7 @@ _AFTER_CUE = re.compile(
     r"(?:\s+(?!(?:the|a|an|he|she|they|it|we|I|his|her|their|its|our|this|these|those)\b)\w+)?(?![\w.]))?"
     r"(?:\s+(?:today|yesterday|tonight|recently|previously|again|repeatedly|publicly|privately))?"
     # "said of the scandal that …": what it was said of, no part of what was said
-    r"(?:\s+of\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?(?=\s+that\b|\s*:))?"
+    r"(?P<said_of>\s+of\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?(?=\s+that\b|\s*:))?"
     # "said Monday the victim was ...": the day they said it, no part of what they said
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"(?=\s+(?:that\b|(?!(?:is|was|will|would|has|had|could|should|may|might|marks|marked)\b)[a-zA-Z])"
@@ -570,6 +573,7 @@ _SENTENCE_LEAD_WORDS = re.compile(r"(?:(?:" + _LEAD_WORD + r")[,]?\s+)+", re.IGN
 # Cues that need "that", a colon or a quote before their content ("accused X of ...").
 _LINKED_ONLY = frozenset(
     {
+        "reports",  # "Amazon reports quarterly results on Thursday": a report only with "that" or a clause after
         "accused",
         "accuses",
         "told",
@@ -709,7 +713,10 @@ _OPENING_TIME = re.compile(
 # "In Washington, ", "After the vote, ".
 _OPENING_PHRASE = re.compile(
     r"\s*(?:(?:But|And|So|Yet),?\s+)?"
-    r"(?:[A-Z][a-z]+ing|Asked|Pressed|In|At|On|After|Before|During|For|"
+    # (a participle, not a name in -ing: "Boeing CEO …", "Beijing has …")
+    r"(?:(?!(?:Beijing|Boeing|Reading|Sterling|Irving|Kipling|Nanjing|Chongqing|Harding|Ewing|Fleming|Browning|"
+    r"Spalding|Golding|Hastings|Jennings|Billings|Dowling|Cushing|Gehring|Epping|Woking|Ealing|Kettering)\b)"
+    r"[A-Z][a-z]+ing(?=\s+(?:[a-z]|" + _WEEKDAY + r"))|Asked|Pressed|In|At|On|After|Before|During|For|"
     r"Since|Over|Throughout|Until|Despite|Amid|Within)"
     # (a place with its state, a time after it: "At a campaign event in Ames, Iowa, on Sunday, ")
     r"\s(?:[^,;:“”\"]{1,80},\s+){1,3}(?=[A-Z]|(?:he|she|they|the|a|an)\s)"
@@ -1017,7 +1024,12 @@ class _Names:
         self.titles: dict[str, set[str]] = {}  # name -> every rank the article gives it
         self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         # (a title-case headline's verb ends a name: "Francois Hollande Says Donald Trump …" names two people)
-        scan = _TITLE_CASE_CUE.sub(lambda m: m.group(0).lower(), text) if _TITLE_CASE_CUE.search(text) else text
+        # (only in title-case lines: "Edward Said argued …" keeps his name)
+        scan = (
+            "\n".join(_lower_headline(line) if _title_case(line) else line for line in text.split("\n"))
+            if _TITLE_CASE_CUE.search(text)
+            else text
+        )
         for match in _NAME.finditer(scan):
             name = _strip_titles(match.group(0))
             where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
@@ -1540,11 +1552,15 @@ _REPORTS_AS_NOUN = re.compile(
     r"those|such|police|intelligence|credit|financial|annual|conflicting|similar|separate|multiple)\s+"
     # "before the Horowitz and Durham reports": named reports after a preposition
     # ("Wee of the Times reports that …" is a reporter of the paper: no "of" here)
-    r"|\b(?:before|after|in|from|with|about|on|until)\s+the\s+(?:[A-Z][\w.’'-]*\s+(?:and\s+)?){1,4})$",
+    r"|\b(?:before|after|in|from|with|about|on|until)\s+the\s+(?:(?-i:[A-Z])[\w.’'-]*\s+(?:and\s+)?){1,4})$",
     re.IGNORECASE,
 )
 # A sentence opening with a quoted title, not a quotation: '“Wild Rose” is now on DVD', "'Meth.': South …".
-_TITLE_FIRST = re.compile(r"[‘'“\"](?:[^‘'“”\"\n]|(?<=\w)['’](?=\w)){1,40}?(?:[^,.!?\s][’'”\"]\s+[a-z]|[’'”\"]:\s)")
+_TITLE_FIRST = re.compile(
+    # (each mark closes its own kind: "“The workers’ pensions are …" is a quotation whose "’" closes nothing)
+    r"“[^“”\n]{1,40}?(?:[^,.!?\s]”\s+[a-z]|”:\s)|\"[^\"\n]{1,40}?(?:[^,.!?\s]\"\s+[a-z]|\":\s)"
+    r"|[‘'](?:[^‘'’“”\"\n]|(?<=\w)['’](?=\w)){1,40}?(?:[^,.!?\s][’']\s+[a-z]|[’']:\s)"
+)
 _WHO_THEN_AND = re.compile(
     r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+who\s+[^,;:“”\"]{3,120}?\s+(?:and|but)\s+(?:also\s+)?$"
 )
@@ -1990,8 +2006,23 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 
 
 # A subordinator inside a phrase taken for a speaker: the clause it opens holds the speaker ("Oil fell after
-# sources told …").
-_SUBORDINATOR_INSIDE = re.compile(r"\s+(?:after|before|because|since|until|once|when|while|although|though)\s+")
+# sources told …"). "after", "before", "since", "until" are prepositions too ("Many residents after the storm
+# said …"): they open a clause only after one with a verb of its own.
+_SUBORDINATOR_INSIDE = re.compile(r"\s+(?:because|when|while|although|though)\s+")
+_PREPOSITION_OR_SUBORDINATOR = re.compile(r"\s+(?:after|before|since|until|once)\s+")
+
+
+def _after_subordinator(phrase: str) -> str:
+    """The part of a speaker phrase after the subordinator that opens a clause in it, else the phrase."""
+    phrase = _SUBORDINATOR_INSIDE.split(phrase)[-1]
+    parts = _PREPOSITION_OR_SUBORDINATOR.split(phrase)
+    return parts[-1] if len(parts) > 1 and _FINITE_BEFORE.search(parts[0]) else phrase
+
+
+# A verb of its own before "after" ("Oil fell", "Prices rose", "The team lost"): a clause, not a noun phrase.
+_FINITE_BEFORE = re.compile(
+    r"\b(?:[a-z]{2,}ed|fell|rose|won|lost|grew|came|went|made|took|left|is|are|was|were|has|have|had)$"
+)
 
 
 def _lower_subject(left: str, *, anywhere: bool = False) -> str:
@@ -2012,7 +2043,7 @@ def _lower_subject(left: str, *, anywhere: bool = False) -> str:
     if not match:
         return ""
     np = _CONJUNCTION_FIRST.sub("", match.group("np"))
-    np = _SUBORDINATOR_INSIDE.split(np)[-1]  # "Oil fell after sources (told Reuters)": the sources
+    np = _after_subordinator(np)  # "Oil fell after sources (told Reuters)": the sources
     parts = np.lower().split()
     # Prepositions may qualify the subject ("proponents of more controls"), not start it.
     if (
@@ -2054,7 +2085,7 @@ def _subject_phrase(left: str) -> str:
         return ""  # (after "NAME:" a transcript's turn speaks)
     phrase = re.split(r",\s+(?:but\s+|and\s+)?|;\s+|\s+but\s+", phrase)[-1]  # after a leading clause
     # ("Oil fell after sources (told Reuters …)": the clause a subordinator opens, not the one before it)
-    phrase = _SUBORDINATOR_INSIDE.split(phrase)[-1]
+    phrase = _after_subordinator(phrase)
     words = phrase.split()
     while words and words[0].lower() in ("but", "and", "so", "yet", "still", "now", "instead"):
         words.pop(0)
@@ -2103,7 +2134,8 @@ _AMOUNT_AFTER = re.compile(
 )
 # Who is led to say it: "(The timing) led Republicans to (say)".
 _LED_TO = re.compile(
-    r"\b(?:led|leads|prompted|prompts|caused|causes|drove|drives|spurred|spurs)\s+(?P<np>(?:[Tt]he\s+|[Mm]any\s+|"
+    r"\b(?:led|leads|leading|prompted|prompts|prompting|caused|causes|causing|drove|drives|driving|spurred|spurs|"
+    r"spurring)\s+(?P<np>(?:[Tt]he\s+|[Mm]any\s+|"
     r"[Ss]ome\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,2}?)\s+to\s+$"
 )
 # A subject, then its verb: "(the court's conservatives) seemed (ready to)".
@@ -2178,7 +2210,13 @@ def _sentence_subject(left: str, *, heads: bool = False) -> str:
         return person  # "Presumptive Democratic presidential nominee Jo Smith said": the person, not "Democratic"
     if when and _POSSESSIVE_END.search(np):
         return ""  # "In addition to ..., Bolivia's public defender's office said": not "Bolivia"
-    qualifies = heads and qualifier and _QUALIFIER.fullmatch(np.split()[-1])
+    # (a person's name is no qualifier: "Paul Ryan thanks voters" ends in "Ryan", not a demonym)
+    qualifies = (
+        heads
+        and qualifier
+        and _QUALIFIER.fullmatch(np.split()[-1])
+        and (not is_person(np) or bool(_QUALIFIER.fullmatch(np.split()[0])))
+    )
     head = _QUALIFIED_HEAD.match(left, match.end()) if qualifies else None
     head_words = head.group("head").split() if head else []
     for size in range(len(head_words), 0, -1):
@@ -2330,6 +2368,9 @@ def _speaker_after(right: str, *, final: bool = False) -> str:
         # Patrick Murray": the person after the qualifier and the role, not the qualifier.
         np, end = named.group("name"), named.end()
     apposed = _ROLE_THEN_APPOSED_PERSON.match(right, end) if final and np[:1].islower() else None
+    between = right[end : apposed.start("name")].lower().split() if apposed else []
+    if between and (between[-1] in _PREPOSITIONS | {"of", "to"} or _RELATIVE & set(between)):
+        apposed = None  # "…, said a neighbor, a longtime friend of Maria Lopez.": the neighbor, not whom she knows
     if apposed and np.lower() not in PRONOUNS and is_person(_strip_titles(apposed.group("name"))):
         # "..., said another witness in the inquiry, former adviser Dana Hull.": the person the role goes on to name
         np, end = apposed.group("name"), apposed.end()
@@ -3056,6 +3097,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             or (_AFTER_ANY_THAT.match(right) if told else None)
             or _AFTER_CUE.match(right)
         )
+        if after is not None and after.groupdict().get("said_of") and cue.group("cue") not in _SAID_OF_CUES:
+            after = None  # "warned of a recession that could last …": the "that" is the recession's, nothing said
         if told and not (after and after.groupdict().get("link")):
             listener = _TOLD_LISTENER_THAT.match(right)
             if listener and not _CUE.search(listener.group(0)):
@@ -3620,16 +3663,16 @@ def find_claims(
                         whole(index, claimant, quoted=True, limit=close.start(), joins=claimant == carry)
                     carry, inside, quote_from = claimant, False, -1
                     continue
-                replied = _CLOSE_THEN_CUE.search(current) if not inside and opens else None
-                other = _closing_speaker(replied, speakers) if replied else ""
-                if other and other != carry and not _attributions(current, speakers):
-                    # '“…?” Schiff asked.\n\n“That's correct,” Volker said.': a reply, too short for a claim of
-                    # the rules' own, is its speaker's, not the question's.
-                    whole(index, other, quoted=True, limit=replied.start())
-                    carry, inside, carried, rejoin = other, False, 0, False
-                    continue
                 if not inside:
                     spans = _attributions(current, speakers)
+                    replied = _CLOSE_THEN_CUE.search(current) if opens and not spans else None
+                    other = _closing_speaker(replied, speakers) if replied else ""
+                    if replied and other and other != carry:
+                        # '“…?” Schiff asked.\n\n“That's correct,” Volker said.': a reply, too short for a claim of
+                        # the rules' own, is its speaker's, not the question's.
+                        whole(index, other, quoted=True, limit=replied.start())
+                        carry, inside, carried, rejoin = other, False, 0, False
+                        continue
                     closing = _CLOSING.search(current, 1)
                     if spans and all(
                         not f.kind.startswith("quote") and (not closing or f.start < closing.start()) for f in spans
@@ -4048,7 +4091,9 @@ _BEFORE_SUBJECT = re.compile(
 
 # A person's rank and surname, as _NAME finds them: "President Obama", "Senator Warren".
 _TITLED_SURNAME = re.compile(
-    r"(?:President|Senator|Governor|Mayor|Judge|Secretary|Chancellor|General)\s+[A-Z][a-z’'-]+"
+    r"(?:President|Senator|Governor|Mayor|Judge|Secretary|Chancellor|"
+    r"General(?!\s+(?:Motors|Electric|Mills|Dynamics|Atomics|Assembly|Accounting|Hospital|Services)\b))"
+    r"\s+[A-Z][a-z’'-]+"
 )
 
 
@@ -4068,7 +4113,10 @@ _ROLE_BEFORE_SUBJECT = re.compile(
 
 # A sentence opening with a participle of saying, going on from the sentence before: "Adding, “…”", "Noting that …".
 _GOES_ON_PARTICIPLE = re.compile(
-    r"\s*(?:Adding|Saying|Noting|Insisting|Warning|Explaining|Arguing|Stressing|Claiming)(?:\s*[,:]\s*(?=[“\"])|\s+that\s+)"
+    # (a "that" clause only when nothing follows it: "Warning that it could collapse, the city closed …" has a subject
+    # of its own)
+    r"\s*(?:Adding|Saying|Noting|Insisting|Warning|Explaining|Arguing|Stressing|Claiming)"
+    r"(?:\s*[,:]\s*(?=[“\"])|\s+that\s+(?=[^,;]*$))"
 )
 
 

@@ -587,7 +587,8 @@ def genre_of(text: str) -> str:
     interview, a hearing), else "news". The two are scored by different models: the news head
     learnt what a desk queues from articles; the debates' student, from speech."""
     paragraphs = [line for line in text.splitlines() if line.strip()]
-    labels = [m.group(0).split(":", 1)[0].split("(", 1)[0].strip() for m in _TURN.finditer(text)]
+    # (a speaker by the last word of their label: "SEN. BERNIE SANDERS (I-VT):" first, then "SANDERS:")
+    labels = [(m.group(0).split(":", 1)[0].split("(", 1)[0].split() or [""])[-1] for m in _TURN.finditer(text)]
     turns = len(labels)
     # Speakers take turns: each label comes back (a debate's "TRUMP:", an interview's "Q:"/"A:"). A list of
     # labels each used once is no speech: charges after each arrested name ("Jo Ames: possession of …"), a box

@@ -402,3 +402,60 @@ def test_named_reports_after_a_preposition_are_a_noun():
         "public wonders where the evidence is."
     )
     assert all(c != "Horowitz and Durham" for _, c in claims_of(text))
+
+
+# Misfires a review of the session's rules found on ordinary news text, each now right.
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # "warned of a recession that …": the "that" is the recession's; nothing was said after it.
+        ("The central bank warned of a recession that could last two years.", "the central bank"),
+        # A refusal is no denial of a claim.
+        ("The meeting request was denied by the State Department.", "OUT"),
+        ("Access to the video was denied by the school district.", "OUT"),
+        # "reports" with an object and no clause reports nothing.
+        ("Acme reports quarterly results on Thursday after the market closes.", "OUT"),
+    ],
+)
+def test_review_misfires_on_ordinary_text(text, claimant):
+    assert claims_of(text)[0][1] == claimant
+
+
+def test_review_misfires_on_whole_claims():
+    # A participle opening a sentence with a subject of its own is no quotation going on.
+    text = "“The bridge is unsafe,” said engineer Jo Ames. Warning that it could collapse, the city closed the bridge."
+    assert claims_of(text)[-1][1] == "OUT"
+    # "after" is a preposition here: the residents speak, not "the storm".
+    assert claims_of("Many residents after the storm said the river had never been so high.")[0][1] != "the storm"
+    # A surname that looks like a demonym is no qualifier ("Paul Ryan thanks voters" was the claimant).
+    assert claims_of("Paul Ryan thanks voters for their support, saying the race is not over.")[0][1] == "Paul Ryan"
+    # A company is no general.
+    text = "General Motors cut 2,000 jobs on Monday. He said the cuts were painful but necessary."
+    assert all(c != "Motors" for _, c in claims_of(text))
+    # Whom the role knows is not the speaker.
+    assert claims_of("“The plan failed,” said a neighbor, a longtime friend of Maria Lopez.")[0][1] == "a neighbor"
+    # A capitalised verb outside a headline keeps a name whole.
+    text = "Edward Said wrote many books. Said argued that the West misread the East."
+    assert claims_of(text)[-1] == ("the West misread the East", "Edward Said")
+    # A name in -ing is no opening participle.
+    text = "Boeing CEO Dave Calhoun, the company's top executive, apologized and said the jet was safe."
+    assert claims_of(text) == [("the jet was safe", "Dave Calhoun")]
+    assert claims_of("The crowd chanted “lock her up,” prompting Ames to say the chant went too far.")[-1][1] == "Ames"
+
+
+def test_review_a_quotation_running_into_a_paragraph_with_a_plural_possessive():
+    text = (
+        "Jo Ames told reporters: “We will fight this to the end.\n\n“The workers’ pensions are gone. Nobody will "
+        "stop us.”"
+    )
+    assert [c for _, c in claims_of(text)] == ["Jo Ames"]
+
+
+def test_review_a_debate_transcript_naming_a_speaker_in_full_first():
+    from claims.extraction.checkworthiness import genre_of
+
+    text = (
+        "SEN. BERNIE SANDERS (I-VT): We will win.\nTAPPER: Why?\nSANDERS: Because we are right.\n"
+        "TAPPER: And then?\nSANDERS: Then we govern."
+    )
+    assert genre_of(text) == "transcript"
