@@ -1025,11 +1025,7 @@ class _Names:
         self.by_first: dict[str, str] = {}  # "Hillary" -> "Hillary Clinton", when one person has that first name
         # (a title-case headline's verb ends a name: "Francois Hollande Says Donald Trump …" names two people)
         # (only in title-case lines: "Edward Said argued …" keeps his name)
-        scan = (
-            "\n".join(_lower_headline(line) if _title_case(line) else line for line in text.split("\n"))
-            if _TITLE_CASE_CUE.search(text)
-            else text
-        )
+        scan = "\n".join(_lower_headline(line) for line in text.split("\n")) if _TITLE_CASE_CUE.search(text) else text
         for match in _NAME.finditer(scan):
             name = _strip_titles(match.group(0))
             where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
@@ -3481,8 +3477,7 @@ def _plain_quotes(text: str) -> str:
     text = text.replace("\xa0", " ") if "\xa0" in text else text
     if "!" in text:
         text = _BRAND_BANG.sub(lambda m: m.group(0)[:-1] + _BANG, text)
-    if _TITLE_CASE_CUE.search(text) and _title_case(text):
-        text = _lower_headline(text)  # "Bush Says We Should …": a report
+    text = _lower_headline(text)  # "Bush Says We Should …": a report
     credit = _CREDIT_END.search(text) if text.rstrip(" .!?")[-1:] == ")" else None
     if credit:
         text = text[: credit.start()] + " " * (credit.end() - credit.start()) + text[credit.end() :]
@@ -3509,8 +3504,8 @@ def _lower_headline(text: str) -> str:
     offsets): "Dennis Prager Tells Conservatives They Need To …" reads as "… tells Conservatives they need to …",
     "Kremlin Denies Having Any Plans" as "… denies having any plans"."""
     cue = _TITLE_CASE_CUE.search(text)
-    if cue is None:
-        return text
+    if cue is None or not _title_case(text):
+        return text  # (only a title-case headline: "Edward Said argued …" is a sentence)
     head, tail = text[: cue.start()], text[cue.start() :]
     tail = re.sub(
         r"[A-Za-z][\w’'-]*",
