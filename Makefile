@@ -66,10 +66,12 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 ## make train: retrain the check-worthiness model in its own environment (.venv-train:
-## Python 3.11, torch's CPU build from this machine's disk; about an hour on 2 cores, a few
-## minutes once the teachers' logits are cached in .venv-train/cache), then its news head
-## (the team's labelled news; scikit-learn in .venv, about 5 minutes). DESK_LABELS=FILE adds a
-## desk's own decisions (manage.py export_labels --output FILE) to the news it trains on.
+## Python 3.11, torch's CPU build from this machine's disk): the debate student (about an hour
+## on 2 cores, a few minutes once the teachers' logits are cached in .venv-train/cache), the news
+## student distilled from five fold teachers fine-tuned on the team's labelled news (about 40
+## minutes on 2 cores; a teacher trained on today's labels is kept), then its news head (the
+## team's labelled news; scikit-learn in .venv, about 5 minutes). DESK_LABELS=FILE adds a
+## desk's own decisions (manage.py export_labels --output FILE) to the news the head trains on.
 TRAIN_VENV := .venv-train
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 $(TRAIN_STAMP): scripts/train-requirements.txt
@@ -81,6 +83,13 @@ $(TRAIN_STAMP): scripts/train-requirements.txt
 
 train: install $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python scripts/train_checkworthiness.py
+	$(PY) scripts/news_teacher_cv.py prepare
+	@pids=; for k in 0 1 2 3 4; do \
+	  $(TRAIN_VENV)/bin/python scripts/news_teacher_cv.py teacher --fold $$k --if-stale > .venv-train/cache/teacher-$$k.log 2>&1 & \
+	  pids="$$pids $$!"; done; \
+	  for p in $$pids; do wait $$p || { echo "a news teacher failed: see .venv-train/cache/teacher-*.log" >&2; exit 1; }; done
+	@for k in 0 1 2 3 4; do $(TRAIN_VENV)/bin/python scripts/distill_news_student.py label --fold $$k --if-stale || exit 1; done
+	$(TRAIN_VENV)/bin/python scripts/distill_news_student.py train
 	$(PY) scripts/train_checkworthiness_news.py $(if $(DESK_LABELS),--desk-labels $(DESK_LABELS))
 
 eval: install

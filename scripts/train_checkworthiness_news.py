@@ -72,6 +72,9 @@ DEBATES = SHARED / "checkworthiness"
 from claims.extraction import checkworthiness as cw  # noqa: E402
 from evaluation import newsset  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import news_teacher_cv  # noqa: E402 - the news teachers' and news student's shared paths
+
 FOLDS = 5
 SEED = 0
 HELD_OUT_DEBATES, DEBATE_SEED = 6, 0  # as scripts/train_checkworthiness.py held them out
@@ -150,11 +153,40 @@ def inputs(rows: Rows) -> None:
     """The student's logit, the structural features and the word n-grams of every row, as
     claims/extraction/checkworthiness.py computes them at serving time."""
     m = cw.model()
-    pooled = m.pooled(rows.texts)
-    rows.logit = pooled @ m.out_weight + m.out_bias
+    # The head reads the logit of the student that scores news (the news student when the artifact
+    # has one: scripts/distill_news_student.py); transcripts are scored by the debate student's.
+    rows.logit = m.logits(rows.texts, "news")
+    rows.transcript_logit = m.logits(rows.texts, "transcript") if m.news_student else rows.logit
     sentences = [cw.ParsedSentence(t, m.words(m.encode([t])[0])) for t in rows.texts]
     rows.structure = np.array([cw.structure(s) for s in sentences]).reshape(len(sentences), len(cw.STRUCTURE))
     rows.ngrams = [cw.ngrams(s.tokens) for s in sentences]
+
+
+def out_of_fold_student(rows: Rows) -> int:
+    """The training news's news-student logits out of fold (scripts/distill_news_student.py): the
+    news student learnt every training sentence's own target, so its logit on them is sharper than
+    on news it never read; the head trains on fold K's sentences as scored by a student that never
+    learnt them. Read only beside the student they were made with; a sentence without one (a desk's
+    label) keeps the served logit (the student never learnt it). Returns how many were replaced."""
+    m = cw.model()
+    if m.news_student is None:
+        return 0
+    with np.load(cw.MODEL_PATH, allow_pickle=False) as data:
+        digest = news_teacher_cv.news_student_digest({k: data[k] for k in data.files if k.startswith("news_")})
+    path = news_teacher_cv.STUDENT_OOF
+    saved = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if saved.get("student") != digest:
+        raise SystemExit(
+            f"The artifact's news student has no out-of-fold logits ({path}): run "
+            "scripts/distill_news_student.py train (make train does) before the news head."
+        )
+    known = {(a, t): z for a, t, z in zip(saved["article"], saved["texts"], saved["logits"], strict=True)}
+    replaced = 0
+    for i, key in enumerate(zip(rows.groups, rows.texts, strict=True)):
+        if key in known:
+            rows.logit[i] = known[key]
+            replaced += 1
+    return replaced
 
 
 def dense(rows: Rows) -> np.ndarray:
@@ -361,9 +393,9 @@ def speeds(sample: list[str]) -> dict[str, float]:
     """Sentences a second on one core for each variant's inputs: the student, the structural
     features, the n-gram lookup (the head's own arithmetic is negligible)."""
     m = cw.model()
-    m.pooled(sample[:256])
+    m.pooled(sample[:256], "news")
     started = time.perf_counter()
-    m.pooled(sample)
+    m.pooled(sample, "news")
     student = time.perf_counter() - started
     started = time.perf_counter()
     sentences = [cw.ParsedSentence(t, m.words(m.encode([t])[0])) for t in sample]
@@ -382,6 +414,10 @@ def speeds(sample: list[str]) -> dict[str, float]:
         "D": n / (student + words + grams),
         "E": n / (student + words + structure + grams),
     }
+
+
+SIMPLEST_FIRST = ("A", "B", "D", "E")  # C (gradient boosting) cannot ship: the serving code is linear
+TOLERANCE = 0.005
 
 
 def main() -> int:
@@ -415,6 +451,9 @@ def main() -> int:
     evaluation = {"news_test": test_news, "ct24": debate_eval("ct24"), "cb_gt": debate_eval("cb_gt")}
     for rows in (crowd, train_news, *evaluation.values()):
         inputs(rows)
+    stacked = out_of_fold_student(train_news)
+    if stacked:
+        print(f"  the news student's out-of-fold logits for {stacked} training news sentences (stacking)")
     print(
         f"{len(train_news.y)} training news sentences ({len(set(train_news.groups))} articles, "
         f"{train_news.y.mean():.1%} label 2), {len(crowd.y)} debate sentences "
@@ -431,7 +470,9 @@ def main() -> int:
         return cv["cv"]["news_f1"]
 
     variants = {
-        "A": ("student, threshold re-chosen on news (no calibration)", Student, False),
+        # Every variant is Platt-calibrated on the news (issue 23 asks for scores calibrated on news; until the news
+        # student, A was the student's raw sigmoid, a baseline that never won).
+        "A": ("student, Platt-calibrated and threshold re-chosen on news", Student, True),
         "B": ("LR: student logit + structural features", lambda: Linear("dense", 1.0, NEWS_WEIGHT), True),
         "C": ("gradient boosting: student logit + structural features", lambda: Boosted(NEWS_WEIGHT), True),
         "D": ("LR: word unigrams + bigrams", lambda: Linear("words", 0.3, NEWS_WEIGHT), True),
@@ -471,9 +512,13 @@ def main() -> int:
         result["final"] = final_figures(model, result["calibration"], result["threshold"], evaluation)
         result["speed"] = speed[key]
 
-    shippable = [k for k in results if k != "C"]
-    ship = max(shippable, key=lambda k: score(results[k]))
-    print(f"\nChosen: {ship} (best news CV F1 among the linear variants)\n")
+    # The simplest linear variant (A, B, D, E: fewer parameters learnt from the training news first) within
+    # TOLERANCE of the best news CV F1: smaller differences are the folds' noise, and the fewer parameters fitted
+    # on 243 articles, the less there is to overfit (train_checkworthiness.py picks its student by the same rule).
+    shippable = [k for k in SIMPLEST_FIRST if k in results]
+    best = max(score(results[k]) for k in shippable)
+    ship = next(k for k in shippable if score(results[k]) >= best - TOLERANCE)
+    print(f"\nChosen: {ship} (the simplest linear variant within {TOLERANCE} of the best news CV F1, {best:.3f})\n")
     print(markdown_table(results, ship))
     chosen = results[ship]
     chosen["cap"], cap_table = choose_cap(chosen["oof"], train_news, chosen["threshold"])
@@ -488,7 +533,7 @@ def main() -> int:
     # Transcripts (speech) are scored by the student alone: its logit, Platt-calibrated on the
     # debates it held out (which chose its threshold), so that both genres' scores are
     # probabilities; the threshold is the student's own, mapped through the same calibration.
-    a, b = platt(crowd.logit[held], crowd.y[held])
+    a, b = platt(crowd.transcript_logit[held], crowd.y[held])
     student_threshold = float(cw.model().meta["threshold"])
     transcript = {
         "calibration": (a, b),
@@ -497,7 +542,7 @@ def main() -> int:
     served = {}
     for key in ("ct24", "cb_gt"):
         rows = evaluation[key]
-        served[key] = prf(sigmoid(a * rows.logit + b), rows.y, transcript["threshold"])
+        served[key] = prf(sigmoid(a * rows.transcript_logit + b), rows.y, transcript["threshold"])
     transcript["figures"] = {k: round(v[2], 4) for k, v in served.items()}
     print(
         f"Transcripts: the student, Platt-calibrated on the held-out debates ({a:.3f}, {b:.3f}), threshold "

@@ -347,26 +347,23 @@ MAX_TOKENS = 80  # as in training: a sentence's first 80 WordPiece tokens
 _UNKNOWN = 100  # [UNK]: a sentence without any token is scored as one unknown token
 
 
-class Model:
-    """The distilled network's arrays, and the same computation as training's ``Student`` in numpy."""
+class Network:
+    """One distilled student's arrays (the debate student's, or the news student's with the
+    ``news_`` prefix: scripts/distill_news_student.py), and what its layers read."""
 
-    def __init__(self, path: Path = MODEL_PATH) -> None:
-        with np.load(path, allow_pickle=False) as data:
-            self.meta = json.loads(str(data["meta"]))
-            embeddings = data["embeddings"].astype(np.float32)
-            # One more row, all zeros: the columns between sentences.
-            self.embeddings = np.vstack([embeddings, np.zeros((1, embeddings.shape[1]), dtype=np.float32)])
-            self.layers = tuple((int(w), int(d)) for w, d in self.meta["student"]["layers"])
-            # A layer's (every offset's filters, inputs) matrix: one product a layer and batch.
-            self.kernels = [
-                np.ascontiguousarray(np.concatenate(list(data[f"layer{i}_weight"]), axis=1).T)
-                for i in range(len(self.layers))
-            ]
-            self.bias = [data[f"layer{i}_bias"][:, None].astype(np.float32) for i in range(len(self.layers))]
-            self.out_weight = data["out_weight"].astype(np.float64)
-            self.out_bias = float(data["out_bias"][0])
-            # The news head, when the artifact has one (it chooses the default threshold then).
-            self.head = Head(data, self.meta["head"]) if "head" in self.meta else None
+    def __init__(self, data, layers, prefix: str = "") -> None:
+        embeddings = data[f"{prefix}embeddings"].astype(np.float32)
+        # One more row, all zeros: the columns between sentences.
+        self.embeddings = np.vstack([embeddings, np.zeros((1, embeddings.shape[1]), dtype=np.float32)])
+        self.layers = tuple((int(w), int(d)) for w, d in layers)
+        # A layer's (every offset's filters, inputs) matrix: one product a layer and batch.
+        self.kernels = [
+            np.ascontiguousarray(np.concatenate(list(data[f"{prefix}layer{i}_weight"]), axis=1).T)
+            for i in range(len(self.layers))
+        ]
+        self.bias = [data[f"{prefix}layer{i}_bias"][:, None].astype(np.float32) for i in range(len(self.layers))]
+        self.out_weight = data[f"{prefix}out_weight"].astype(np.float64)
+        self.out_bias = float(data[f"{prefix}out_bias"][0])
         self.filters = self.bias[0].shape[0]
         # How far a layer's output at token t reads on either side: its own window (reach), and
         # through the layers below it (spread).
@@ -375,6 +372,22 @@ class Model:
         # Zero columns before, between and after the sentences: the windows of one sentence
         # read only zeros beyond it, as in training.
         self.gap = max(self.reach)
+
+
+class Model:
+    """The distilled networks' arrays, and the same computation as training's ``Student`` in numpy."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.meta = json.loads(str(data["meta"]))
+            layers = self.meta["student"]["layers"]
+            self.student = Network(data, layers)
+            # The news student (distilled from teachers fine-tuned on the team's news), when the
+            # artifact has one: it scores news; transcripts keep the debate student.
+            self.news_student = Network(data, layers, "news_") if "news_student" in self.meta else None
+            # The news head, when the artifact has one (it chooses the default threshold then).
+            self.head = Head(data, self.meta["head"]) if "head" in self.meta else None
+        self.networks = {"news": self.news_student or self.student, "transcript": self.student}
         # Two genres (see ``genre_of``): news prose is scored by the news head when the artifact
         # has one; a transcript of speech (a debate, an interview) by the student alone, which
         # learnt from debates, Platt-calibrated on the debates it held out.
@@ -453,17 +466,25 @@ class Model:
         pieces = self._pieces
         return [i for chunk in chunks for i in pieces[chunk][0]][:MAX_TOKENS] or [_UNKNOWN]
 
-    def pooled(self, texts: Sequence[str]) -> np.ndarray:
-        """The student's pooled filters of ``texts`` (one row a text): what its output layer reads."""
-        rows = [self._run(texts[i : i + _SLICE], pooled_only=True) for i in range(0, len(texts), _SLICE)]
-        return np.vstack(rows) if rows else np.zeros((0, len(self.out_weight)))
+    def pooled(self, texts: Sequence[str], genre: str = "transcript") -> np.ndarray:
+        """The pooled filters of ``texts`` (one row a text) of the student that scores ``genre``
+        (the debate student for transcripts, the news student for news when there is one): what
+        its output layer reads."""
+        rows = [self._run(texts[i : i + _SLICE], pooled_only=True, genre=genre) for i in range(0, len(texts), _SLICE)]
+        return np.vstack(rows) if rows else np.zeros((0, len(self.networks[genre].out_weight)))
+
+    def logits(self, texts: Sequence[str], genre: str = "transcript") -> np.ndarray:
+        """The raw logit of the student that scores ``genre`` (what the news head reads for news)."""
+        network = self.networks[genre]
+        return self.pooled(texts, genre) @ network.out_weight + network.out_bias
 
     def _run(self, texts: Sequence[str], *, keep: bool = False, pooled_only: bool = False, genre: str = "news"):
         """Scores of ``texts``; with ``keep``, also what the reasons read (chunks, token shares, starts)."""
+        net = self.networks[genre]
         encoded = self.encode(texts)
         ids = [self.token_ids(chunks) for chunks in encoded]
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        gap, filters = self.gap, self.filters
+        gap, filters = net.gap, net.filters
         # Sentence i's tokens are columns starts[i] .. starts[i] + lengths[i], with gap zero
         # columns before each sentence and after the last one.
         segments = lengths + gap  # a sentence and the gap after it: what the max per sentence runs over
@@ -472,16 +493,16 @@ class Model:
         columns = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(
             int(lengths.sum())
         )  # every token's column
-        flat = np.full(total, len(self.embeddings) - 1, dtype=np.int64)  # the zero row
+        flat = np.full(total, len(net.embeddings) - 1, dtype=np.int64)  # the zero row
         flat[columns] = np.concatenate(ids)
         inside = np.zeros(total, dtype=np.float32)
         inside[columns] = 1.0
         # Filters on rows and tokens on columns: the sums of offsets and the max per sentence
         # run along contiguous rows. Every layer's output is a block of rows of one array.
-        x = self.embeddings[flat].T
-        hidden = _workspace("hidden", (len(self.layers) * filters, total))
+        x = net.embeddings[flat].T
+        hidden = _workspace("hidden", (len(net.layers) * filters, total))
         for i, ((width, dilation), kernel, bias, reach) in enumerate(
-            zip(self.layers, self.kernels, self.bias, self.reach, strict=True)
+            zip(net.layers, net.kernels, net.bias, net.reach, strict=True)
         ):
             products = np.matmul(kernel, x, out=_workspace("products", (width * filters, total)))
             h = hidden[i * filters : (i + 1) * filters]
@@ -503,7 +524,7 @@ class Model:
             return pooled.T.astype(np.float64)
         # Row by row (not a matrix product, whose order of sums depends on the batch's size):
         # a sentence's score does not depend on what it is scored with.
-        logits = (pooled.T.astype(np.float64) * self.out_weight).sum(axis=1) + self.out_bias
+        logits = (pooled.T.astype(np.float64) * net.out_weight).sum(axis=1) + net.out_bias
         if self.head is not None and genre == "news":
             sentences = [ParsedSentence(text, self.words(chunks)) for text, chunks in zip(texts, encoded, strict=True)]
             p = self.head.probability(self.head.logits(logits, sentences))
@@ -524,14 +545,14 @@ class Model:
         end = first + np.repeat(lengths, lengths)
         token_shares = np.zeros(len(columns))
         running = np.zeros(total + 1)
-        for i, spread in enumerate(self.spread):
+        for i, spread in enumerate(net.spread):
             h = hidden[i * filters : (i + 1) * filters]
             body = h[:, gap:]
             # (A tie is equal up to rounding: the same phrase twice gives the same value, but the
             # product's rounding may differ by a unit in the last place with the batch's size.)
             top = np.repeat(pooled[i * filters : (i + 1) * filters], segments, axis=1)
             body *= body >= top - _TIE * top
-            weight = self.out_weight[i * filters : (i + 1) * filters].astype(np.float32)
+            weight = net.out_weight[i * filters : (i + 1) * filters].astype(np.float32)
             np.cumsum((weight @ h) / (2 * spread + 1), dtype=np.float64, out=running[1:])
             token_shares += (
                 running[np.minimum(columns + spread + 1, end)] - running[np.maximum(columns - spread, first)]

@@ -237,13 +237,15 @@ def test_word_features_match_the_regex_scan_on_any_text(text):
     _check(text)
 
 
-def reference_network(text: str) -> tuple[float, dict[str, float], float]:
+def reference_network(text: str, genre: str = "news") -> tuple[float, dict[str, float], float]:
     """The scorer's network for one sentence, written out plainly (a loop over tokens and
     offsets), and each word's share of the logit: a filter's contribution to each place giving
-    its max, spread evenly over the tokens that place reads."""
+    its max, spread evenly over the tokens that place reads. News is read by the news student
+    when the artifact has one (its arrays prefixed ``news_``), transcripts by the debate student."""
     m = cw.model()
+    prefix = "news_" if genre == "news" and m.news_student is not None else ""
     with np.load(cw.MODEL_PATH) as data:
-        arrays = {k: data[k] for k in data.files if k != "meta"}
+        arrays = {k.removeprefix(prefix): data[k] for k in data.files if k != "meta" and k.startswith(prefix)}
     encoding = m.tokenizer.encode(text, add_special_tokens=False)
     ids = encoding.ids[:80] or [100]
     n = len(ids)
@@ -251,7 +253,7 @@ def reference_network(text: str) -> tuple[float, dict[str, float], float]:
     pooled, shares = [], np.zeros(n)
     out_weight = arrays["out_weight"].astype(np.float64)
     spread = 0
-    for i, (width, dilation) in enumerate(m.layers):
+    for i, (width, dilation) in enumerate(m.student.layers):
         kernel, bias = arrays[f"layer{i}_weight"], arrays[f"layer{i}_bias"]
         reach = dilation * (width - 1) // 2
         spread += reach  # the tokens a place of this layer reads: t - spread .. t + spread
@@ -326,6 +328,17 @@ def test_batched_network_and_reasons_equal_the_plain_reference():
 @given(st.lists(st.one_of(sentences(), st.text(max_size=60)), min_size=1, max_size=6))
 def test_batched_network_equals_the_plain_reference_on_random_batches(texts):
     _check_network(texts)
+
+
+def test_transcripts_are_scored_by_the_debate_student_through_its_calibration():
+    """Transcripts never read the news student or the news head: the debate student's logit,
+    Platt-calibrated on the debates it held out."""
+    texts = [*TRICKY[:6], "Unemployment fell to 3.5 percent last year.", "What do you think?"]
+    m = cw.model()
+    a, b = m.transcript_calibration
+    for text, score in zip(texts, cw.score_sentences(texts, genre="transcript"), strict=True):
+        logit = reference_network(text, genre="transcript")[2]
+        assert abs(score.score - 1 / (1 + np.exp(-(a * logit + b)))) < 1e-5, text
 
 
 @pytest.mark.slow
@@ -403,6 +416,36 @@ def test_the_news_heads_structural_features_are_numbers_in_0_1_but_the_length():
     assert cw.ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
 
 
+def test_a_news_student_scores_news_and_leaves_transcripts_to_the_debate_student(tmp_path):
+    """An artifact with a news student (scripts/distill_news_student.py writes its arrays with the
+    ``news_`` prefix): news is scored by it, transcripts by the debate student, as before."""
+    import json
+    import shutil
+
+    with np.load(cw.MODEL_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if not k.startswith("news_")}
+    meta = json.loads(str(arrays["meta"]))
+    meta.pop("head", None)
+    arrays = {k: v for k, v in arrays.items() if not k.startswith("head_")}
+    meta["news_student"] = {"test": True}
+    for key in [k for k in arrays if k != "meta"]:
+        arrays["news_" + key] = arrays[key]
+    arrays["news_out_bias"] = arrays["out_bias"] + 2.0  # a news student that leans towards "yes"
+    arrays["meta"] = np.array(json.dumps(meta))
+    np.savez_compressed(tmp_path / "checkworthiness.npz", **arrays)
+    shutil.copyfile(cw.MODEL_PATH.with_name("wordpiece.json"), tmp_path / "wordpiece.json")
+    two = cw.Model(tmp_path / "checkworthiness.npz")
+    assert two.news_student is not None and two.networks["transcript"] is two.student
+    texts = ["Unemployment fell to 3.5 percent last year.", "Follow us on Twitter.", ""]
+    debate_logits = two.logits(texts, "transcript")
+    assert two.logits(texts, "news") == pytest.approx(debate_logits + 2.0)
+    news, _ = two._run(texts, genre="news")
+    transcript, _ = two._run(texts, genre="transcript")
+    assert news == pytest.approx(1 / (1 + np.exp(-(debate_logits + 2.0))))
+    a, b = two.transcript_calibration
+    assert transcript == pytest.approx(1 / (1 + np.exp(-(a * debate_logits + b))))
+
+
 def test_a_news_head_scores_and_chooses_the_threshold(tmp_path):
     """A head in the artifact (scripts/train_checkworthiness_news.py writes one): its calibrated
     probability is the score, its threshold the default, its n-grams binary."""
@@ -430,7 +473,7 @@ def test_a_news_head_scores_and_chooses_the_threshold(tmp_path):
     head_model, student = cw.Model(path), cw.model()
     assert head_model.threshold == 0.4 and head_model.head is not None
     texts = ["Unemployment fell to 3.5 percent, unemployment said.", "Follow us on Twitter.", "Is it true?", ""]
-    logits = student.pooled(texts) @ student.out_weight + student.out_bias
+    logits = student.logits(texts, "news")
     lexical = np.array([2.0, -3.0, 0.0, 0.0])  # "unemployment" twice counts once
     question = np.array([0.0, 0.0, -4.0, 0.0])
     expected = 1 / (1 + np.exp(-(1.5 * (0.5 * logits + lexical + question + 0.25) - 1.0)))

