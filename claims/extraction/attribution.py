@@ -1015,6 +1015,10 @@ _NOT_A_FIRST_NAME = (
 _INITIALED_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z’'-]+(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?")
 
 
+# A name that is the whole of a quotation: an opening quote, capitalised words, a closing quote (after a comma).
+_QUOTED_WHOLE = re.compile(r"[“‘\"']+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?[”’\"']")
+
+
 class _Names:
     """Full names in the article, to expand "Biden" into "Joe Biden"."""
 
@@ -1027,6 +1031,8 @@ class _Names:
         # (only in title-case lines: "Edward Said argued …" keeps his name)
         scan = "\n".join(_lower_headline(line) for line in text.split("\n")) if _TITLE_CASE_CUE.search(text) else text
         for match in _NAME.finditer(scan):
+            if match.start() and _QUOTED_WHOLE.match(scan, match.start() - 1):
+                continue  # 'put the location as “Wilayat Twitter,”': a quoted phrase, nobody's full name
             name = _strip_titles(match.group(0))
             where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
             if where or _PLACE.search(name) or _ORG_HINTS.search(name):
@@ -1339,6 +1345,7 @@ class _Speakers:
         self.things = _things(text)  # "the West": never whom "he" or "she" means
         self.last_person = ""
         self.last_any = ""
+        self.last_thing = ""  # the last claimant that is no person (a company, a government, a study): whom "it" means
         self.recent: list[str] = []  # the persons resolved so far, the latest last
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
@@ -1426,6 +1433,9 @@ class _Speakers:
                     # "she" is never "Prince Andrew": the latest person before him whose title does not say otherwise
                     person = next((p for p in reversed(self.recent) if not _titled_other_gender(p, low)), "")
                 return person
+            if low == "it":
+                # "it announced an order": a company, a government, a study; never the person quoted last.
+                return self.last_thing
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
@@ -1455,6 +1465,8 @@ class _Speakers:
                 return self.resolve(self.last_person)
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             self.last_any = claimant
+            if not is_person(_strip_titles(claimant)):
+                self.last_thing = claimant
             return claimant
         if " " in np:
             np = _WHEN_TAIL.sub("", np) or np  # "Democrats trying to … in November": when is no part of who
@@ -1527,6 +1539,8 @@ class _Speakers:
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
                 self.recent = [*self.recent[-15:], name]
+        else:
+            self.last_thing = name
         self.last_any = name
         return name
 
@@ -2290,6 +2304,10 @@ def _role_then_person(text: str, at: int) -> str:
     return name if is_person(_strip_titles(name)) else ""
 
 
+# What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
+_CLAIMED_OWN = re.compile(
+    r"\s+(?:responsibility|credit|victory|success|ownership|(?:an?|the)\s+(?:\w+\s+)?(?:victory|win))\b"
+)
 # Words that show a clause ran into a subject phrase.
 _CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have had will would said says".split())
 # A name opening the sentence, a relative clause between commas, then the predicate.
@@ -3076,8 +3094,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     )
                 )
             continue
-        if word.startswith("claim") and right.startswith(" responsibility"):
-            # X claimed responsibility for the attack: X's claim that it carried it out.
+        if word.startswith("claim") and _CLAIMED_OWN.match(right):
+            # X claimed responsibility for the attack: X's claim that it carried it out (and "claimed victory as
+            # …", "claimed credit for …": X's claim that it won, that the credit is its; the verb stays in the claim).
             end = _trim(sentence, cue.start("cue"), len(sentence), cut=True, boundary_at=_CONTENT_ENDS)[1]
             claimant = speakers.resolve(np)
             if claimant:

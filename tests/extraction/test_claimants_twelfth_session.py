@@ -1,0 +1,72 @@
+"""Claims cut wrong on real pages read in the twelfth claimant session (issue 22), each shape in made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "claimant"),
+    [
+        (
+            "The mayor on Tuesday claimed victory as the council concluded its third hearing on the budget.",
+            "claimed victory as the council concluded its third hearing on the budget",
+            "the mayor",
+        ),
+        ("Jo Ames claimed credit for the fall in crime.", "claimed credit for the fall in crime", "Jo Ames"),
+        (
+            "The Greens claimed a landslide victory in the regional vote.",
+            "claimed a landslide victory in the regional vote",
+            "Greens",
+        ),
+        ("The group claimed responsibility for the attack.", "claimed responsibility for the attack", "the group"),
+    ],
+)
+def test_what_one_claims_as_ones_own_keeps_the_verb(text, claim, claimant):
+    # "Trump claimed victory as the House concluded …" was the claim "victory as the House concluded …": a fragment
+    # that says nothing alone. What X claims as its own (victory, credit, responsibility) is X's claim with the verb.
+    assert claims_of(text) == [(claim, claimant)]
+
+
+def test_a_claim_that_stays_a_report():
+    assert claims_of("Jo Ames claimed that the vote was rigged.") == [("the vote was rigged", "Jo Ames")]
+
+
+def test_it_is_never_the_person_quoted_last():
+    # CNBC: "Emirates President Tim Clark told reporters … In addition to its order of 30 Boeing jets, it announced an
+    # order of 50 Airbus jets" gave the Airbus order to Tim Clark. "It" is a company, a government, a study.
+    text = (
+        "Acme President Jo Ames told reporters that the firm will expand in 2021.\n\n"
+        "In addition to its order of 30 vans, it announced an order of 50 trucks on Monday.\n"
+    )
+    assert [claimant for _, claimant in claims_of(text)] == ["Jo Ames", "OUT"]
+
+
+def test_it_is_the_last_thing_that_spoke():
+    text = (
+        "The company said that sales fell sharply in May. Jo Ames said the firm will expand. "
+        "It added that prices will rise."
+    )
+    assert claims_of(text) == [
+        ("sales fell sharply in May", "the company"),
+        ("the firm will expand", "Jo Ames"),
+        ("prices will rise", "the company"),
+    ]
+
+
+def test_a_quoted_phrase_is_nobodys_full_name():
+    # The New York Times: accounts put their location as “Wilayat Twitter,” and every later "Twitter said" became
+    # "Wilayat Twitter" said, a person (two capitalised words), whom "it" could not mean.
+    text = (
+        "Some accounts put the location on their profile as “Wilayat Twitter,” or “the province of Twitter.”\n\n"
+        "In a blog post on Friday, Twitter said violent threats had long been against its terms of service. "
+        "It added that it has worked with groups that counter extremist recruitment.\n"
+    )
+    assert [claimant for _, claimant in claims_of(text)][-2:] == ["Twitter", "Twitter"]
