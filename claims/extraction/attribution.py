@@ -2304,6 +2304,8 @@ def _role_then_person(text: str, at: int) -> str:
     return name if is_person(_strip_titles(name)) else ""
 
 
+# A cue that ends its clause: a comma and a conjunction follow, and what follows is not what was said.
+_CUE_THEN_CLAUSE = re.compile(r"\s*,\s+(?:but|and|yet|so|while|although|though)\s")
 # What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
 _CLAIMED_OWN = re.compile(
     r"\s+(?:responsibility|credit|victory|success|ownership|(?:an?|the)\s+(?:\w+\s+)?(?:victory|win))\b"
@@ -3047,6 +3049,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                         else _act_start(sentence, left, acting, cue.start("cue")),
                     )
                 )
+            continue
+        if _CUE_THEN_CLAUSE.match(right):
+            # "less than the figure McKinley cited, but it's in the ballpark", "smaller than what McKinley said, but
+            # his number is …": a comma and a conjunction after the cue open the writer's own clause
             continue
         if (
             word in _ACT_WORDS
@@ -4413,6 +4419,8 @@ def _speaker_candidates(
             and not _AFTER_TOLD.match(sentence[m.end() :])
         ):
             continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
+        if _CUE_THEN_CLAUSE.match(sentence, m.end()) and not quoted:
+            continue  # "smaller than what McKinley said, but his number is …": the writer's clause after the cue
         found_cues.append((m.start(), m.end(), word, entry))
     if not found_cues:
         return []

@@ -590,7 +590,14 @@ def standalone_text(
     text = head + text
     demonstrative = _LEADING_DEMONSTRATIVE.match(text)
     referred = _unquoted(previous).rstrip(" .!?;:")
-    if demonstrative and referred and len(referred.split()) <= _MOST_WORDS_REFERRED and not _NEWS_TIMING.match(text):
+    if (
+        demonstrative
+        and referred
+        and len(referred.split()) <= _MOST_WORDS_REFERRED
+        and not _NEWS_TIMING.match(text)
+        # ("That is smaller than … That is less than …": what the sentence before says is itself "that", unresolved)
+        and not _LEADING_DEMONSTRATIVE.match(referred)
+    ):
         word = demonstrative.group("d")
         text = f"{word[0].upper()}{word[1:]} [{referred}] {text[demonstrative.end() :]}"
     counted = _ELLIPTIC_COUNT.match(text)

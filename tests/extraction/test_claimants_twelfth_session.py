@@ -70,3 +70,23 @@ def test_a_quoted_phrase_is_nobodys_full_name():
         "It added that it has worked with groups that counter extremist recruitment.\n"
     )
     assert [claimant for _, claimant in claims_of(text)][-2:] == ["Twitter", "Twitter"]
+
+
+def test_a_cue_then_a_comma_and_but_opens_the_writers_clause():
+    # PolitiFact: "That's less than the $53 million figure McKinley cited, but it's in the ballpark …" and "That's
+    # smaller than what McKinley said, but his number is a reasonable approximation …" were McKinley's claims: the
+    # fact-checker's own judgement, given to the congressman it checks.
+    text = (
+        "Once you divide the total by 52 weeks, the value is about $44.2 million a week.\n\n"
+        "That is less than the $53 million figure Jo Ames cited, but it is in the ballpark considering that the "
+        "street value of drugs can fluctuate.\n\n"
+        "That is smaller than what Jo Ames said, but his number is a reasonable approximation given the uncertainty.\n"
+    )
+    found = find_claims(text, split_sentences(text), default_claimant="OUT")
+    assert [(c.claimant, c.text.split()[0]) for c in found] == [("OUT", "Once"), ("OUT", "That"), ("OUT", "That")]
+    # the second "That" is not resolved to the first "That …" sentence (itself a "that" nobody resolved)
+    assert not found[2].standalone.startswith("That [That")
+
+
+def test_a_quotation_before_the_cue_stays_the_speakers_whatever_follows():
+    assert claims_of("“We will win,” Jo Ames said, but the polls disagree.") == [("We will win", "Jo Ames")]
