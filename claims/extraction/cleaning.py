@@ -140,7 +140,7 @@ _REPORTED_SPEECH = re.compile(
 # Furniture by its shape, the same on every site (matched on the folded line):
 # a list marker alone ("2.", "iv)"); credits ("Keith Bradsher contributed reporting",
 # "(Reporting by ...; Editing by ...)", "Write to ... at ...@...", "Cover image: ...");
-# related-link teasers ("More: ...", "[Related: ...]", "See it now: ..."); a bare URL;
+# related-link teasers ("More: ...", "[Related: ...]", "See it now: ...", "Also on rt.com ..."); a bare URL;
 # social pitches ("Follow NBC Latino on Facebook, Twitter and Instagram").
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
 _CREDIT = re.compile(
@@ -157,6 +157,8 @@ _TEASER = re.compile(
     r"more from [\w' ]{1,30}|related (?:story|stories|article|articles|coverage|content|video))"
     r"\s*(?::|\||»|›|>|–|-)\s*\S"
 )
+# A teaser naming the site it links to, no separator needed ("Also on rt.com Journalists & politicians … threatened").
+_SITE_TEASER = re.compile(r"^(?:also|more|read more|read also|see more) on (?:[\w-]+\.)+[a-z]{2,6}\s+\S")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SOCIAL = re.compile(
     r"^(?:follow|like|join|find|connect with|chat with)\b.{0,80}?\b(?:on|at|via)\s+(?:facebook|twitter|x|instagram|"
@@ -258,7 +260,13 @@ def _is_furniture(line: str, folded: str) -> bool:
         return True  # "Comments Comments": a widget's label and its button
     if _BOILERPLATE_START.match(folded) or _LIST_MARKER.match(folded) or _BARE_URL.match(folded):
         return True
-    return bool(_CREDIT.match(folded) or _TEASER.match(folded) or _is_timestamp(folded) or _is_caps_heading(stripped))
+    return bool(
+        _CREDIT.match(folded)
+        or _TEASER.match(folded)
+        or _SITE_TEASER.match(folded)
+        or _is_timestamp(folded)
+        or _is_caps_heading(stripped)
+    )
 
 
 def _is_weak_tail(line: str) -> bool:

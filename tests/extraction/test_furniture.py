@@ -27,6 +27,8 @@ PROSE = [
     "Agencies said the flights would resume in May.",
     "Contact with the river at 40 places was lost when the levee failed, engineers said.",
     "Call it what you will: at 300 homes the water stood a metre deep.",
+    "Also on display were 40 photographs of the flooded streets, the museum said.",
+    "Also on Tuesday, the council said 40 homes would be rebuilt by May.",
 ]
 FURNITURE = [
     "2.",
@@ -41,6 +43,7 @@ FURNITURE = [
     "More: Why the levees failed",
     "[Related: Five charts that explain the floods]",
     "See it now: Amazon",
+    "Also on rt.com Journalists & politicians threatened with sedition arrests as the army purges the party",
     "January 27, 2023, 1:48 pm",
     "Updated 3:15 PM EST, Fri January 27, 2023",
     "Published 2 hours ago",
