@@ -93,7 +93,9 @@ def unlabelled_path(fold: int) -> Path:
 
 
 def _teacher_digest(fold: int) -> str:
-    return json.loads(cv.teacher_path(fold).read_text(encoding="utf-8")).get("data", "")
+    """Which fine-tuning of fold ``fold``'s teacher (its saved run, scores included): a teacher fine-tuned again,
+    on the same data or not, labels the unlabelled news again."""
+    return hashlib.sha256(cv.teacher_path(fold).read_bytes()).hexdigest()[:16]
 
 
 def labelled_by_current(fold: int, texts: list[str]) -> bool:

@@ -82,13 +82,14 @@ def data_digest(data: dict, epochs: float = 2.0, max_tokens: int = 96) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def current(fold: int, data: dict) -> bool:
-    """Whether fold ``fold``'s teacher (its scores and its saved model) is there and was trained on ``data``."""
+def current(fold: int, data: dict, epochs: float = 2.0, max_tokens: int = 96) -> bool:
+    """Whether fold ``fold``'s teacher (its scores and its saved model) is there and was trained on ``data`` with
+    these settings."""
     path = teacher_path(fold)
     if not path.is_file() or not (path.with_suffix(".model") / "config.json").is_file():
         return False
     run = json.loads(path.read_text(encoding="utf-8"))
-    return run.get("data") == data_digest(data, run["epochs"], run["max_tokens"])
+    return run.get("data") == data_digest(data, epochs, max_tokens)
 
 
 # --- metrics (numpy only: the same rules as the news script) ----------------------------------
@@ -177,7 +178,7 @@ def teacher(fold: int, epochs: float, max_tokens: int, time_steps: int, if_stale
 
     torch.set_num_threads(1)  # two cores, shared with other sessions
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    if if_stale and current(fold, data):
+    if if_stale and current(fold, data, epochs, max_tokens):
         print(f"fold {fold}: its teacher is current (trained on today's news and folds)")
         return 0
     texts, y, folds = data["texts"], np.array(data["y"]), np.array(data["fold"])

@@ -1016,7 +1016,9 @@ _INITIALED_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z�
 
 
 # A name that is the whole of a quotation: an opening quote, capitalised words, a closing quote (after a comma).
-_QUOTED_WHOLE = re.compile(r"[“‘\"']+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?[”’\"']")
+_QUOTED_WHOLE = re.compile(r"[“‘\"']+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?[”’\"']+(?!\w)")
+# What puts a phrase in quotes as a name: 'their location as “Wilayat Twitter,”', 'a group called “Free Ohio”'.
+_NAMING_BEFORE = re.compile(r"\b(?:as|called|dubbed|named|nicknamed|or|known as|the)\s+[“‘\"']+$")
 
 
 class _Names:
@@ -1031,7 +1033,11 @@ class _Names:
         # (only in title-case lines: "Edward Said argued …" keeps his name)
         scan = "\n".join(_lower_headline(line) for line in text.split("\n")) if _TITLE_CASE_CUE.search(text) else text
         for match in _NAME.finditer(scan):
-            if match.start() and _QUOTED_WHOLE.match(scan, match.start() - 1):
+            if (
+                match.start()
+                and _QUOTED_WHOLE.match(scan, match.start() - 1)
+                and _NAMING_BEFORE.search(scan, max(0, match.start() - 30), match.start())
+            ):
                 continue  # 'put the location as “Wilayat Twitter,”': a quoted phrase, nobody's full name
             name = _strip_titles(match.group(0))
             where = _RANK_WHERE.search(text, max(0, match.start() - 40), match.start()) is not None
@@ -1539,6 +1545,8 @@ class _Speakers:
             self.last_person = name
             if not self.recent or self.recent[-1] != name:
                 self.recent = [*self.recent[-15:], name]
+            if " " not in name:
+                self.last_thing = name  # "Tesla said …": a name never given in full may be a company's
         else:
             self.last_thing = name
         self.last_any = name
@@ -2305,10 +2313,12 @@ def _role_then_person(text: str, at: int) -> str:
 
 
 # A cue that ends its clause: a comma and a conjunction follow, and what follows is not what was said.
-_CUE_THEN_CLAUSE = re.compile(r"\s*,\s+(?:but|and|yet|so|while|although|though)\s")
+_CUE_THEN_CLAUSE = re.compile(r"\s*,\s+(?:but|and|yet|while|although|though)\s(?![^.;]*?(?:,\s+that\b|:))")
 # What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
 _CLAIMED_OWN = re.compile(
     r"\s+(?:responsibility|credit|victory|success|ownership|(?:an?|the)\s+(?:\w+\s+)?(?:victory|win))\b"
+    # ("claimed victory was within reach": a clause, what was claimed)
+    r"(?!\s+(?:was|is|were|are|would|will|had|has|could|can|might|may|should|must|lay|lies)\b)"
 )
 # Words that show a clause ran into a subject phrase.
 _CLAUSE_WORDS = frozenset("that which who whom whose is are was were has have had will would said says".split())
@@ -3050,9 +3060,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     )
                 )
             continue
-        if _CUE_THEN_CLAUSE.match(right):
+        if _CUE_THEN_CLAUSE.match(right) and not left[: max(left.rstrip().rfind(np), 0)].rstrip().endswith(
+            (",", "—", "–", "”", '"')
+        ):
             # "less than the figure McKinley cited, but it's in the ballpark", "smaller than what McKinley said, but
-            # his number is …": a comma and a conjunction after the cue open the writer's own clause
+            # his number is …": a comma and a conjunction after the cue open the writer's own clause (not after a
+            # report's trailing tag, "…, researchers reported, though the trial was small"; not when a later
+            # ", that" closes an aside: "Biden said, while visiting Kyiv, that …")
             continue
         if (
             word in _ACT_WORDS
@@ -4419,8 +4433,14 @@ def _speaker_candidates(
             and not _AFTER_TOLD.match(sentence[m.end() :])
         ):
             continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
-        if _CUE_THEN_CLAUSE.match(sentence, m.end()) and not quoted:
-            continue  # "smaller than what McKinley said, but his number is …": the writer's clause after the cue
+        if (
+            _CUE_THEN_CLAUSE.match(sentence, m.end())
+            and not quoted
+            and "," not in sentence[max(0, m.start() - 40) : m.start()]
+        ):
+            # "smaller than what McKinley said, but his number is …": the writer's clause after the cue (not a
+            # trailing tag: "…, researchers reported, though the trial was small")
+            continue
         found_cues.append((m.start(), m.end(), word, entry))
     if not found_cues:
         return []
