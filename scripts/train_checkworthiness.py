@@ -370,15 +370,34 @@ def student_logits(student: Student, tokenizer, texts: list[str]) -> np.ndarray:
     return np.concatenate(out)
 
 
-def save(student: Student, meta: dict, out_dir: Path = OUT_DIR) -> None:
-    arrays = {"embeddings": student.embedding.weight.detach().numpy().astype(np.float16)}
+def student_arrays(student: Student, prefix: str = "") -> dict[str, np.ndarray]:
+    """The student's weights in the layout the numpy scorer reads (``checkworthiness.Network``),
+    each name prefixed (``news_`` for the news student)."""
+    arrays = {f"{prefix}embeddings": student.embedding.weight.detach().numpy().astype(np.float16)}
     for i, conv in enumerate(student.convs):
         weight = conv.weight.detach().numpy()  # (filters, inputs, width)
         # One (inputs, filters) matrix per offset in the window: what the numpy scorer multiplies by.
-        arrays[f"layer{i}_weight"] = weight.transpose(2, 1, 0).astype(np.float32)
-        arrays[f"layer{i}_bias"] = conv.bias.detach().numpy().astype(np.float32)
-    arrays["out_weight"] = student.out.weight.detach().numpy().ravel().astype(np.float32)
-    arrays["out_bias"] = student.out.bias.detach().numpy().astype(np.float32)
+        arrays[f"{prefix}layer{i}_weight"] = weight.transpose(2, 1, 0).astype(np.float32)
+        arrays[f"{prefix}layer{i}_bias"] = conv.bias.detach().numpy().astype(np.float32)
+    arrays[f"{prefix}out_weight"] = student.out.weight.detach().numpy().ravel().astype(np.float32)
+    arrays[f"{prefix}out_bias"] = student.out.bias.detach().numpy().astype(np.float32)
+    return arrays
+
+
+def student_from_arrays(arrays: dict[str, np.ndarray], filters: int, prefix: str = "") -> Student:
+    """The inverse of ``student_arrays``: a torch module holding the stored weights."""
+    student = Student(arrays[f"{prefix}embeddings"].astype(np.float32), filters)
+    with torch.no_grad():
+        for i, conv in enumerate(student.convs):
+            conv.weight.copy_(torch.tensor(arrays[f"{prefix}layer{i}_weight"].transpose(2, 1, 0)))
+            conv.bias.copy_(torch.tensor(arrays[f"{prefix}layer{i}_bias"]))
+        student.out.weight.copy_(torch.tensor(arrays[f"{prefix}out_weight"][None, :]))
+        student.out.bias.copy_(torch.tensor(arrays[f"{prefix}out_bias"]))
+    return student.eval()
+
+
+def save(student: Student, meta: dict, out_dir: Path = OUT_DIR) -> None:
+    arrays = student_arrays(student)
     arrays["meta"] = np.array(json.dumps(meta))
     np.savez_compressed(out_dir / "checkworthiness.npz", **arrays)
     shutil.copyfile(teacher_dir() / "tokenizer.json", out_dir / "wordpiece.json")

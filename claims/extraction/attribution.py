@@ -40,7 +40,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -1363,6 +1364,26 @@ class _Speakers:
         labels = Counter(_TURN.findall(text)) if ":" in text else Counter()
         self.transcript = {label for label, count in labels.items() if count >= 2 and len(label) > 1}
 
+    def _remember(self, claimant: str, *, person: bool = False, thing: bool = False) -> str:
+        """``claimant`` spoke last: whom a later "he"/"she" (a person), "it" (a thing) or "they" may mean."""
+        if person:
+            self.last_person = claimant
+            if not self.recent or self.recent[-1] != claimant:
+                self.recent = [*self.recent[-15:], claimant]
+        if thing:
+            self.last_thing = claimant
+        self.last_any = claimant
+        return claimant
+
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Resolve phrases without counting them as the last speaker (who was asked, who issued a statement)."""
+        state = (self.last_person, self.last_any, self.last_thing, list(self.recent))
+        try:
+            yield
+        finally:
+            self.last_person, self.last_any, self.last_thing, self.recent = state
+
     def _described(self, description: str) -> str:
         """The one person the text names right after ``description`` (a capitalised qualifier and a role,
         "Acme founder" → "Acme co-founder Jo Ames" or "Acme founder Jo Ames"), or ""."""
@@ -1470,10 +1491,7 @@ class _Speakers:
                 # a description of a person, not a name, is the person the article has just quoted.
                 return self.resolve(self.last_person)
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
-            self.last_any = claimant
-            if not is_person(_strip_titles(claimant)):
-                self.last_thing = claimant
-            return claimant
+            return self._remember(claimant, thing=not is_person(_strip_titles(claimant)))
         if " " in np:
             np = _WHEN_TAIL.sub("", np) or np  # "Democrats trying to … in November": when is no part of who
         if (np.split()[-1].lower() in _NOT_SPEAKERS and not _MONTH_SURNAME.fullmatch(np)) or _HOLIDAY.search(np):
@@ -1497,8 +1515,7 @@ class _Speakers:
             or group.group("head").lower().endswith(_AGENT_ENDS)
         ):
             # "Friends of Mr. Clinton's", "Executives for Mondelez": the group, its titles and all
-            self.last_any = np
-            return np
+            return self._remember(np)
         owned = _PLACE_OWNS.fullmatch(np)
         if (
             owned
@@ -1541,16 +1558,10 @@ class _Speakers:
             and name not in self.things
             and not name.endswith(("ians", "cans"))
         ):
-            # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted.
-            self.last_person = name
-            if not self.recent or self.recent[-1] != name:
-                self.recent = [*self.recent[-15:], name]
-            if " " not in name:
-                self.last_thing = name  # "Tesla said …": a name never given in full may be a company's
-        else:
-            self.last_thing = name
-        self.last_any = name
-        return name
+            # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted;
+            # "Tesla said …": a name never given in full may also be a company's, whom "it" means.
+            return self._remember(name, person=True, thing=" " not in name)
+        return self._remember(name, thing=True)
 
 
 # "(said) of the scandal that …", "(stated) of Ames: …": what a report is about, then its link.
@@ -2314,6 +2325,24 @@ def _role_then_person(text: str, at: int) -> str:
 
 # A cue that ends its clause: a comma and a conjunction follow, and what follows is not what was said.
 _CUE_THEN_CLAUSE = re.compile(r"\s*,\s+(?:but|and|yet|while|although|though)\s(?![^.;]*?(?:,\s+that\b|:))")
+
+
+def _writers_clause_after(sentence: str, cue_end: int, speaker_start: int) -> bool:
+    """Whether ", but/and/yet/while/though …" after the cue opens the writer's own clause ("smaller than what
+    McKinley said, but his number is …"), so that the cue reports nothing after it. Not after a trailing tag, a
+    speaker phrase that follows a comma, a dash or a closing quotation mark ("…, researchers reported, though the
+    trial was small"), nor when a later ", that" or colon closes an aside ("Biden said, while visiting Kyiv, that
+    …")."""
+    return bool(_CUE_THEN_CLAUSE.match(sentence, cue_end)) and not sentence[:speaker_start].rstrip().endswith(
+        (",", "—", "–", "”", '"')
+    )
+
+
+def _speaker_start(sentence: str, cue_start: int) -> int:
+    """Where the speaker phrase just before a cue starts (the cue itself when none stands there)."""
+    left = sentence[:cue_start]
+    phrase = _np_before(left) or _lower_subject(left)
+    return max(left.rstrip().rfind(phrase), 0) if phrase else cue_start
 # What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
 _CLAIMED_OWN = re.compile(
     r"\s+(?:responsibility|credit|victory|success|ownership|(?:an?|the)\s+(?:\w+\s+)?(?:victory|win))\b"
@@ -3060,9 +3089,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     )
                 )
             continue
-        if _CUE_THEN_CLAUSE.match(right) and not left[: max(left.rstrip().rfind(np), 0)].rstrip().endswith(
-            (",", "—", "–", "”", '"')
-        ):
+        if _writers_clause_after(sentence, cue.end(), max(left.rstrip().rfind(np), 0)):
             # "less than the figure McKinley cited, but it's in the ballpark", "smaller than what McKinley said, but
             # his number is …": a comma and a conjunction after the cue open the writer's own clause (not after a
             # report's trailing tag, "…, researchers reported, though the trial was small"; not when a later
@@ -3421,9 +3448,8 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
     if asked and not _NEGATED_REPORT.search(sentence[: asked.start()][-40:]):
         left = sentence[: asked.start()]
         np = asked.group("np") or _np_before(left) or _lower_subject(left)
-        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
-        asked_whom = speakers.resolve(np) if np and np.split()[0].lower() not in _REFERRING_WORDS else ""
-        speakers.last_person, speakers.last_any, speakers.recent = state
+        with speakers.aside():
+            asked_whom = speakers.resolve(np) if np and np.split()[0].lower() not in _REFERRING_WORDS else ""
         if asked_whom and not _THE_STATEMENT.fullmatch(asked_whom):
             speakers.statement_by, speakers.statement_at, speakers.statement_lasts = asked_whom, speakers.at, 1
     if not re.search(r"\bstatement\b", sentence):
@@ -3443,9 +3469,8 @@ def _note_statement(sentence: str, found: list[_Found], speakers: _Speakers) -> 
     np = _np_before(left) or _lower_subject(left)
     if np and np.split()[0].lower() not in _REFERRING_WORDS:
         # (an outlet's sentence: who issued it, without counting them as the last person quoted)
-        state = (speakers.last_person, speakers.last_any, list(speakers.recent))
-        issuer = speakers.resolve(np)
-        speakers.last_person, speakers.last_any, speakers.recent = state
+        with speakers.aside():
+            issuer = speakers.resolve(np)
         if issuer and not _THE_STATEMENT.fullmatch(issuer):
             speakers.statement_by, speakers.statement_at = issuer, speakers.at
             speakers.statement_lasts = _STATEMENT_LASTS
@@ -4433,11 +4458,7 @@ def _speaker_candidates(
             and not _AFTER_TOLD.match(sentence[m.end() :])
         ):
             continue  # "Karl Dell told the story of his farm": no report without "that", a colon or a quote
-        if (
-            _CUE_THEN_CLAUSE.match(sentence, m.end())
-            and not quoted
-            and "," not in sentence[max(0, m.start() - 40) : m.start()]
-        ):
+        if not quoted and _writers_clause_after(sentence, m.end(), _speaker_start(sentence, m.start())):
             # "smaller than what McKinley said, but his number is …": the writer's clause after the cue (not a
             # trailing tag: "…, researchers reported, though the trial was small")
             continue
