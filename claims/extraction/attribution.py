@@ -2343,6 +2343,8 @@ def _speaker_start(sentence: str, cue_start: int) -> int:
     left = sentence[:cue_start]
     phrase = _np_before(left) or _lower_subject(left)
     return max(left.rstrip().rfind(phrase), 0) if phrase else cue_start
+
+
 # What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
 _CLAIMED_OWN = re.compile(
     r"\s+(?:responsibility|credit|victory|success|ownership|(?:an?|the)\s+(?:\w+\s+)?(?:victory|win))\b"
