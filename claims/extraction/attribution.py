@@ -1273,7 +1273,7 @@ _SOURCE_NOUNS = frozenset(
 
 
 # One capitalised word that may be a surname ("Ban", "Mark-Viverito", "O’Connor"), not an acronym.
-_SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
+_SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|O[’'])?[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*")
 # One capitalised word and the "the" that may stand before it ("the West agreed", "Putin said").
 _ONE_WORD = re.compile(r"(?P<the>\b[Tt]he\s+)?(?<![\w’'-])(?P<word>[A-Z][a-z]{2,})\b(?![’'-])")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;“\"‘(\n])\s*$")
@@ -1293,6 +1293,13 @@ def _things(text: str) -> frozenset[str]:
     return frozenset(with_the - alone)
 
 
+# News outlets named by one word: "Bloomberg reported …" is the outlet, never whom a later "he" means (a person of
+# that name is named in full somewhere in the article, "Michael Bloomberg", and resolves to the full name).
+_ONE_WORD_OUTLETS = frozenset(
+    "Bloomberg Reuters Politico POLITICO Axios Breitbart Vox Slate Salon Newsweek Variety Deadline Mashable Engadget "
+    "Gizmodo TechCrunch Recode BuzzFeed Mediaite Semafor Vice Forbes Quartz Wired Xinhua Interfax Tass TASS Yonhap "
+    "Kyodo Haaretz PolitiFact Politifact Snopes Bild Reddit".split()
+)
 _NOT_SURNAMES = frozenset(
     "Democrats Republicans Americans Officials Police Reuters Politico Twitter Facebook Google Apple Amazon "
     "Microsoft Congress Republican Democrat Israel Iran Iraq Syria Mexico Canada Japan India Turkey Europe Asia "
@@ -1463,6 +1470,10 @@ class _Speakers:
             if low == "it":
                 # "it announced an order": a company, a government, a study; never the person quoted last.
                 return self.last_thing
+            if low in ("he", "she") and (
+                self.last_any in _ONE_WORD_OUTLETS or _PRESS.search(self.last_any) or _ORG_HINTS.search(self.last_any)
+            ):
+                return ""  # "Bloomberg reported … he later asked": "he" is never an outlet or an institution
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
@@ -1556,6 +1567,7 @@ class _Speakers:
             # ("Mr. Jordan", "Rep. Israel": a personal title makes a place's name a surname)
             and (name not in _NOT_SURNAMES or _PERSONAL_TITLE.match(np))
             and name not in self.things
+            and name not in _ONE_WORD_OUTLETS
             and not name.endswith(("ians", "cans"))
         ):
             # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted;
@@ -2855,8 +2867,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     and (not _QUOTE_MARK.search(prefix) or _balanced_quotes(prefix))
                 ):
                     # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
-                    # is part of a clause, and the claim is the whole clause, from its subject.
-                    start, end = _trim(sentence, 0, quote.end(), cut=False)
+                    # is part of a clause, and the claim is the whole clause, from its subject (to its closing mark,
+                    # or to its last word when a comma stands inside the mark: '… in drugs," he said').
+                    closed_by_comma = sentence[: quote.end("c")].rstrip()[-1:] in ",;"
+                    start, end = _trim(sentence, 0, quote.end("c") if closed_by_comma else quote.end(), cut=False)
                 if len(sentence[start:end].split()) >= 3:
                     found.append(_Found(start, end, claimant, "quote"))
                     after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
@@ -3393,7 +3407,35 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     for span in found:
         if span[2] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
+    if kept and kept[0].claimant != _NOBODY:
+        begins = kept[0].actor if kept[0].actor >= 0 else kept[0].start  # an act's subject, or what was said
+        main = _MAIN_BEFORE_REPORT.match(sentence, 0, begins)
+        subject = ((main.group("subject") if main else "") or sentence[begins:]).split(maxsplit=1)[0]
+        if (
+            main
+            and len(main.group("main").split()) >= 4
+            and (subject.lower() in _SUBJECT_WORDS or subject[:1].isupper() or subject.lower() in _SOURCE_NOUNS)
+            and not _SUBORDINATE_OPENING.match(main.group("main"))
+            and not _inside_quotation(main.group("main") + " ")
+            # ("Hewitt argued that …, but suggested …": a report in the clause before, its subject shared)
+            and not any(_reporting(sentence, c) for c in _CUE.finditer(sentence, 0, main.end("main")))
+        ):
+            # "The bill passed the Senate 52-48, and Republicans said it would …", "X sold the company the right
+            # for $5.9 million, though he later asked …": the clause before the report is the outlet's own claim.
+            start, end = _trim(sentence, 0, main.end("main"), cut=False)
+            if len(sentence[start:end].split()) >= 4:
+                kept.insert(0, _Found(start, end, _NOBODY, ""))
     return kept
+
+
+# The writer's own main clause before a report in a coordinated or concessive clause: what stands before the
+# report's subject (or, for a report, its content) is a clause, a comma and a conjunction, then a few words.
+_MAIN_BEFORE_REPORT = re.compile(
+    r"(?P<main>[A-Z][^;:]*?\S),\s+(?:and|but|though|although|yet|whereas|while)\s+"
+    r"(?P<subject>(?:[^\s,;:“”\"]+\s+){0,8})$"
+)
+# What may open a clause's subject after the conjunction (else a capitalised name or a source noun, "analysts").
+_SUBJECT_WORDS = frozenset("he she they it we i the a an this these those his her their its our some many most".split())
 
 
 # A statement named without its maker ("the statement", "a written statement", "his statement"), and who issues
@@ -3861,7 +3903,7 @@ def find_claims(
 
 # A dateline opening a paragraph: "NEW DELHI: ...", "WASHINGTON — ...", "LONDON (Reuters) - ...".
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?"
+    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+){0,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|—|–|--|-)[ \t]+(?=\S)"
 )
 

@@ -58,7 +58,9 @@ _FIRST_PERSON = re.compile(
 _FIRST_PERSON_VERB = re.compile(
     r"\bI\s+(?P<verb>think|believe|know|want|hope|feel|guess|mean|say|see|like|love|need|expect|doubt|fear|ask|urge|"
     r"call|promise|support|oppose|agree|disagree|remember|understand|wish|plan|intend|accept|reject|deny|thank|"
-    r"welcome|trust|worry|suspect|insist|admit|regret|refuse|stand|vote|demand|predict|warn|pledge|vow)\b"
+    r"welcome|trust|worry|suspect|insist|admit|regret|refuse|stand|vote|demand|predict|warn|pledge|vow|find|consider|"
+    r"recall|recognize|recognise|realize|realise|assume|argue|maintain|estimate|prefer|care|favor|favour|"
+    r"appreciate|question|dispute|acknowledge|contend|propose|recommend|suggest|stress|note|hear|read|wonder)\b"
 )
 
 
@@ -149,6 +151,12 @@ _DENIAL_LEAD = re.compile(
 )
 # "it" opening what an institution said, before a verb that is its own doing, never an expletive's
 # ("it is likely that", "it would be hard to", "it takes", "it seems").
+# A claimant that names several (a group, "analysts", "Senate Republicans"): never what "it" or "its" means.
+_PLURAL_CLAIMANT = re.compile(
+    r"(?:\b[a-z][a-z-]*[^s’'\W]s|\b(?:Republicans|Democrats|Americans|Independents|Conservatives|Liberals|"
+    r"Progressives|Evangelicals|Voters|Officials|Lawmakers|Senators|Leaders|Analysts|Economists|Scientists|"
+    r"Researchers|Experts|Critics|Protesters|Investigators|Prosecutors|Authorities))$"
+)
 _LEADING_IT = re.compile(
     r"^(?:it|It)\b(?=\s+(?:(?:is|was|remains|remained)\s+(?:committed|ready|prepared|willing|working|investigating|"
     r"cooperating|aware|not\s+aware|reviewing|looking)\b|(?:will|would|could|can|had|has|did|does|cannot|won’t|won't|"
@@ -313,7 +321,16 @@ def _unquoted(text: str) -> str:
         text = text[1:].lstrip()
     if text[-1:] in _CLOSE and not any(q in text[:-1] for q in _OPEN):
         text = text[:-1].rstrip()
+    lone = _LONE_OPENING.search(text) if sum(text.count(q) for q in '“”"') == 1 else None
+    if lone:
+        # 'Border agents "say you’ve got to … in drugs': a quotation the claim opens mid-way and never closes (its
+        # closing mark stays outside the span).
+        text = text[: lone.start()] + text[lone.end() :]
     return text
+
+
+# A double quotation mark opening a word after a space (the text's only double quotation mark: see _unquoted).
+_LONE_OPENING = re.compile(r"(?<=\s)[“\"](?=\w)")
 
 
 # A person introduced as someone's agent: "his lawyer, Jo Smith", "Jo Smith, a spokeswoman for the
@@ -576,8 +593,10 @@ def standalone_text(
         if meant:
             text = meant + text[pronoun.end() :]
     elif attributed and not person and claimant and not direct and claimant not in agents:
-        it = _LEADING_IT.match(text)
-        its = _LEADING_ITS.match(text) if not it else None
+        # ("Republicans said it would lower taxes": "it" is the bill; a plural claimant is never "it" or "its")
+        plural = bool(_PLURAL_CLAIMANT.search(claimant))
+        it = _LEADING_IT.match(text) if not plural else None
+        its = _LEADING_ITS.match(text) if not it and not plural else None
         if it:  # "China said it is committed to ...": the institution itself (not "it would be hard to ...")
             text = (_as_named(claimant) if head else claimant) + text[it.end() :]
         elif its:

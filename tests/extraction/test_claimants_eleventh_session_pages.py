@@ -67,7 +67,10 @@ def test_a_clause_told_to_a_body_of_people_is_the_speakers(text, content):
 def test_an_act_taking_something_as_proof_keeps_the_whole_clause():
     # The clause proven runs on past an aside ("…, in fact, working" was cut at ", working").
     text = "The ad drew ridicule, but Ames cited the backlash as proof that the ads were, in fact, working."
-    assert claims_of(text) == [("cited the backlash as proof that the ads were, in fact, working", "Ames")]
+    assert claims_of(text) == [
+        ("The ad drew ridicule", "OUT"),  # (the writer's clause before the act: its own claim, since 2026-12-07)
+        ("cited the backlash as proof that the ads were, in fact, working", "Ames"),
+    ]
 
 
 def test_a_description_is_the_person_the_article_names_with_it():

@@ -1,0 +1,136 @@
+"""Claims cut or given wrong on real pages read in the thirteenth claimant session (issue 22), each shape in
+made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import pipeline
+from claims.extraction.attribution import find_claims
+from claims.extraction.sentences import split_sentences
+
+
+def found(text: str):
+    return find_claims(text, split_sentences(text), default_claimant="OUT")
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # the writer's clause before a report in a coordinated clause was lost with its vote count
+            "The bill passed the Senate 52-48, and Republicans said it would lower taxes for most families.",
+            [("The bill passed the Senate 52-48", "OUT"), ("it would lower taxes for most families", "Republicans")],
+        ),
+        (
+            # … and before an act in a concessive clause, with the sale's price
+            "Adam Neumann stepped down in May.\n\n"
+            "An entity Neumann controlled sold the company the right to use the word “We” for $5.9 million, though "
+            "he later asked the company to unwind the agreement.",
+            [
+                ("Adam Neumann stepped down in May", "OUT"),
+                (
+                    "An entity Neumann controlled sold the company the right to use the word “We” for $5.9 million",
+                    "OUT",
+                ),
+                ("asked the company to unwind the agreement", "Adam Neumann"),
+            ],
+        ),
+    ],
+)
+def test_the_writers_clause_before_a_report_is_a_claim_of_its_own(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a report in the clause before shares its subject with the one after: nothing of the writer's there
+        "Hewitt argued that the plan allowed fraud to flourish, but suggested Trump went too far.",
+        "Clinton has disputed both critiques, but says that in retrospect she would have decided otherwise.",
+        # a subordinate clause opening the sentence is no main clause
+        "While the council cut the budget by $2 million, and Ames said the cuts were needed, the mayor disagreed.",
+    ],
+)
+def test_no_writers_clause_is_made_where_the_clause_before_is_a_report_or_subordinate(text):
+    writers = [claim for claim, claimant in claims_of(text) if claimant == "OUT"]
+    assert not any(claim.startswith(("Hewitt argued", "Clinton has", "While the council")) for claim in writers)
+
+
+def test_an_outlet_named_by_one_word_is_never_whom_he_means():
+    text = (
+        "This comes a week after Bloomberg reported that WeWork is the subject of an inquiry.\n\n"
+        "The firm paid its founder $5.9 million, though he later asked the company to unwind the agreement."
+    )
+    assert all(claimant != "Bloomberg" for _, claimant in claims_of(text)[1:])
+    assert claims_of(text)[0] == ("WeWork is the subject of an inquiry", "Bloomberg")
+
+
+def test_a_person_named_in_full_after_an_outlets_name_is_still_the_person():
+    text = (
+        "Michael Bloomberg said on Monday that he would not run for president.\n\n"
+        "Bloomberg said he would instead spend $100 million on the campaign."
+    )
+    assert claims_of(text)[-1][1] == "Michael Bloomberg"
+
+
+@pytest.mark.parametrize("name", ["McKinley", "MacArthur", "DeSantis", "O’Rourke"])
+def test_a_surname_with_an_inner_capital_is_whom_he_means(name):
+    text = f"{name} said the plan was sound.\n\n“We have $53 million a week coming across the border,” he said."
+    assert claims_of(text)[-1] == ("We have $53 million a week coming across the border", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "standalone"),
+    [
+        # "it" is the bill, never a plural claimant
+        (
+            "Senate Republicans said it would lower taxes for most families.",
+            "it would lower taxes for most families",
+        ),
+        ("Analysts said its shares would recover by spring.", "its shares would recover by spring"),
+        # an institution's "it" is itself, as before
+        ("China said it is committed to peace talks.", "China is committed to peace talks"),
+    ],
+)
+def test_it_is_never_a_plural_claimant(text, standalone):
+    assert found(text)[-1].standalone == standalone
+
+
+def test_a_partial_quotation_closed_by_a_comma_ends_at_its_last_word():
+    text = (
+        "McKinley said the border needed more agents.\n\n"
+        'Border agents "say $53 million a week is coming across the border in drugs," he said in a video.'
+    )
+    claim = found(text)[-1]
+    assert (text[claim.start : claim.end], claim.claimant) == (
+        'Border agents "say $53 million a week is coming across the border in drugs',
+        "McKinley",
+    )
+    # the standalone text drops the quotation mark left without its close
+    assert claim.standalone == "Border agents say $53 million a week is coming across the border in drugs"
+
+
+@pytest.mark.parametrize(
+    ("verb", "third"), [("find", "finds"), ("consider", "considers"), ("recall", "recalls"), ("argue", "argues")]
+)
+def test_first_person_verbs_agree_with_the_speaker_named_for_i(verb, third):
+    text = f'"There are no hard data, but I {verb} the figures reasonable," said Bruce Bagley, a professor.'
+    assert found(text)[0].standalone == f"There are no hard data, but Bruce Bagley {third} the figures reasonable"
+
+
+def test_a_dateline_naming_a_three_word_country_is_no_part_of_the_lede():
+    text = (
+        "Emirates orders 30 Boeing jets\n\n"
+        "DUBAI, United Arab Emirates — Emirates Airline finalized a deal to purchase 30 of Boeing's 787-9 "
+        "Dreamliner jets, executives announced Wednesday at the Dubai Air Show.\n\n"
+        "The order is valued at $8.8 billion at list prices."
+    )
+    result = pipeline.extract(pipeline.parse(text=text), default_claimant="OUT")
+    lede = next(c for c in result.claims if "finalized" in c.text)
+    assert lede.text.startswith("Emirates Airline finalized a deal")
+    assert "DUBAI" not in lede.standalone
