@@ -31,6 +31,7 @@ import os
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +67,8 @@ def main() -> int:
     split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
     learnt = "--rules-only" not in sys.argv
     dump = sys.argv[sys.argv.index("--dump") + 1] if "--dump" in sys.argv else ""
+    # --held-out: only the fifth of train the speaker ranker's script holds out (scripts/train_speakers.py)
+    fifth = "--held-out" in sys.argv
     dumped: list[str] = []
     path = DATA / f"polnear_{split}.jsonl.gz"
     if not path.is_file():
@@ -80,6 +83,8 @@ def main() -> int:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             doc = json.loads(line)
+            if fifth and zlib.crc32(doc["id"].encode()) % 5:
+                continue
             text = doc["text"]
             articles += 1
             started = time.perf_counter()

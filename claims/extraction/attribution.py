@@ -777,6 +777,19 @@ _SAY_VERBS = frozenset(
     "believes believed estimated estimate asserted recalled remarked observed countered alleged alleges "
     "think thinks".split()
 )
+# Reporting verbs that are nouns too ("claims", "reports", "states"): a lower-case speaker is taken with them only
+# when a clause follows.
+_CLAUSE_TAKING = frozenset(
+    "claim claims claimed report reports reported state states stated announce announces announced admit admits "
+    "maintain maintains maintained allege found find finds show shows showed shown concluded conclude concludes "
+    "confirm confirms confirmed".split()
+)
+# A clause right after the verb, with no "that": a subject (a pronoun, a determiner's noun phrase) and its verb.
+_THAT_CLAUSE_BARE = re.compile(
+    r"\s+(?:he|she|they|it|we|I|there|the|a|an|this|these|those|his|her|their|its|our)\b"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|did|does|may|might|must|"
+    r"should|[a-z]+ed)\b"
+)
 # A clause that goes on from a subject before "he said,": "... , is that ...", "has grown".
 _PREDICATE = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|"
@@ -2945,6 +2958,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
             np = f"{owner}’s {whose.group('agents')}" if owner else ""
         else:
             np = _np_before(left) or (_lower_subject(left) if word in _SAY_VERBS or word in _DENIALS else "")
+            if not np and word in _CLAUSE_TAKING and (_linked_report(right) or _THAT_CLAUSE_BARE.match(right)):
+                # "The candidate claimed that …", "The lawsuit claims the company hid …": a verb, since a clause
+                # follows ("the candidate claims were false" is a noun), after a source's noun ("Trump's absurd
+                # claim that …" is a noun too)
+                phrase = _lower_subject(left)
+                head = phrase.split()[-1].lower() if phrase else ""
+                np = phrase if head in _SOURCE_NOUNS or head in _PEOPLE_HEADS else ""
             if not np and word in _CLOSING_REPORTS and _ends_sentence(right):
                 # "…, officials confirmed.", "…, police reported.": a source after the clause it reports, the cue
                 # ending the sentence.

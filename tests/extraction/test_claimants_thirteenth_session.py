@@ -134,3 +134,34 @@ def test_a_dateline_naming_a_three_word_country_is_no_part_of_the_lede():
     lede = next(c for c in result.claims if "finalized" in c.text)
     assert lede.text.startswith("Emirates Airline finalized a deal")
     assert "DUBAI" not in lede.standalone
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "claimant"),
+    [
+        (
+            "The candidate claimed that his net worth was more than $10 billion.",
+            "his net worth was more than $10 billion",
+            "the candidate",
+        ),
+        (
+            "Jo Ames is running for mayor.\n\nThe candidate claims his net worth is in excess of $10 billion.",
+            "his net worth is in excess of $10 billion",
+            "the candidate",
+        ),
+        ("The report states that sales fell by a third.", "sales fell by a third", "the report"),
+    ],
+)
+def test_a_lower_case_source_before_a_verb_that_is_also_a_noun_reports_when_a_clause_follows(text, claim, claimant):
+    assert claims_of(text)[-1] == (claim, claimant)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidate claims were false, the court found in May.",
+        "Donald Trump’s absurd claim that a deal has to do with Israel makes clear that he does not understand it.",
+    ],
+)
+def test_a_noun_claims_or_a_possessors_claim_names_no_lower_case_source(text):
+    assert all("absurd" not in claimant and claimant != "the candidate" for _, claimant in claims_of(text))
