@@ -2554,10 +2554,19 @@ _ACT_SUBJECT_GAP = re.compile(
 )
 
 
-def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pattern = _BOUNDARY) -> tuple[int, int]:
+def _trim(
+    sentence: str,
+    start: int,
+    end: int,
+    *,
+    cut: bool,
+    boundary_at: re.Pattern = _BOUNDARY,
+    keep_lead: bool = False,
+) -> tuple[int, int]:
     """Shrink [start, end) to the content: no quotes, spaces or trailing punctuation.
 
-    ``cut``: end at the first clause boundary (``boundary_at``) after three words.
+    ``cut``: end at the first clause boundary (``boundary_at``) after three words. ``keep_lead``: keep a
+    linking word that opens it ("Instead, they failed …" going on from the claim's sentence before).
     """
     if cut:
         boundary = boundary_at.search(sentence, start, end)
@@ -2571,7 +2580,7 @@ def _trim(sentence: str, start: int, end: int, *, cut: bool, boundary_at: re.Pat
     # (a quotation's own first word is no conjunction: 'said: “That would be good”' keeps its "That")
     quoted = start > 0 and sentence[start - 1] in _OPEN_Q
     lead = (_SENTENCE_LEAD_WORDS if opens_sentence or quoted else _LEAD_WORDS).match(sentence, start, end)
-    if lead:
+    if lead and not keep_lead:
         start = lead.end()
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ".,;:!?" + _CLOSE_Q):
         if sentence[end - 1] in "’”»" and any(q in sentence[start : end - 1] for q in "‘“«"):
@@ -3735,7 +3744,8 @@ def find_claims(
 
     def whole(k: int, claimant: str, *, quoted: bool, limit: int | None = None, joins: bool = False) -> None:
         s = sentences[k]
-        start, end = _trim(texts[k], 0, len(s.text) if limit is None else limit, cut=False)
+        # (a sentence going on with the claim before keeps its link: '… in their care,” X said. “Instead, they …')
+        start, end = _trim(texts[k], 0, len(s.text) if limit is None else limit, cut=False, keep_lead=joins)
         if end <= start:
             start, end = 0, len(s.text)
         pieces.append(_Piece(k, start, end, claimant, quoted, joins=joins))
@@ -4130,14 +4140,24 @@ def _learnt_speakers(
             collect[2].append((at + piece.start, at + piece.end, [(c, at + s, at + e, f) for c, s, e, f in rows]))
             continue
         if rows:
-            score, claimant = max((model.score(f), c) for c, _, _, f in rows)
+            score, claimant, speaker_end = max((model.score(f), c, e) for c, _, e, f in rows)
             text = texts[piece.index]
             if score >= model.threshold and (_POLL_WORD.search(text) or _SHARE_OF.search(text)):
                 # the same rule as the rules' own: a poll's result is never its respondents'
                 polled = _poll_claimants(_pollster(text), [_Found(piece.start, piece.end, claimant, "")], speakers)
                 claimant = polled[0].claimant if polled else ""
             if score >= model.threshold and claimant:
-                pieces[i] = piece._replace(claimant=claimant)
+                # "Trump assailed Williams as …, though there is no indication she has …": a concession after the
+                # speaker is the writer's, as the rules cut a "that"-clause there.
+                aside = _WRITERS_CONCESSION.search(text, max(speaker_end, piece.start), piece.end)
+                end = piece.end
+                if aside and len(text[piece.start : aside.start()].split()) >= 4:
+                    end = _trim(text, piece.start, aside.start(), cut=False)[1]
+                pieces[i] = piece._replace(claimant=claimant, end=end)
+
+
+# A concessive clause of the writer's after a report: ", though there is no indication …".
+_WRITERS_CONCESSION = re.compile(r",\s+(?:though|although|even\s+though|whereas)\s")
 
 
 _GENDER_OF = {"he": "m", "she": "f"}

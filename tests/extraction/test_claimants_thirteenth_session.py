@@ -165,3 +165,26 @@ def test_a_lower_case_source_before_a_verb_that_is_also_a_noun_reports_when_a_cl
 )
 def test_a_noun_claims_or_a_possessors_claim_names_no_lower_case_source(text):
     assert all("absurd" not in claimant and claimant != "the candidate" for _, claimant in claims_of(text))
+
+
+def test_a_quotation_going_on_in_the_next_sentence_keeps_its_linking_word():
+    text = (
+        "“As alleged, the defendants had a duty to ensure the safety of inmates in their care,” Geoffrey Berman, the "
+        "U.S. attorney, said in a news release. “Instead, they repeatedly failed to conduct mandated checks.”"
+    )
+    claim = found(text)[0]
+    assert claim.claimant == "Geoffrey Berman"
+    assert claim.standalone == (
+        "As alleged, the defendants had a duty to ensure the safety of inmates in their care. Instead, they "
+        "repeatedly failed to conduct mandated checks"
+    )
+
+
+def test_the_writers_concession_after_a_speaker_the_ranker_found_is_no_part_of_the_claim():
+    text = (
+        "Over the weekend, Trump assailed Williams as part of the “Never Trumpers” who oppose his presidency, though "
+        "there is no indication she has shown any partisanship."
+    )
+    claim = found(text)[0]
+    assert claim.claimant == "Trump"
+    assert text[claim.start : claim.end].endswith("who oppose his presidency")
