@@ -4194,6 +4194,11 @@ def _meet_people(
         at = sentence.find(word)
         if not any(s <= at < e for _, s, e in names):
             names.append((word, at, at + len(word)))
+    # A surname after a personal title ("Mr. Trump’s embrace"), though the article never gives it in full.
+    for titled in _TITLED_ONE.finditer(sentence) if "." in sentence else ():
+        at = titled.start("w")
+        if not any(s <= at < e for _, s, e in names) and not _common_first(titled.group("w"), common):
+            names.append((titled.group(0), titled.start(), titled.end("w")))  # ("Mr. Trump": a person's name)
     subjects = []
     for piece in reversed(pieces):
         if piece.index < index:
@@ -4218,7 +4223,15 @@ def _meet_people(
         for name in reversed(speakers.recent):
             if name == word or name.endswith(" " + word):
                 return name
+        if _PERSONAL_TITLE_BEFORE.search(sentence, 0, opening.start("w")):
+            # "Mr. Trump’s theatrical embrace is not limited to China. He has …": a personal title names a person
+            # by the surname alone, quoted or not.
+            return speakers.names.full(word)
     return ""
+
+
+_PERSONAL_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+_TITLED_ONE = re.compile(r"\b(?:Mr|Mrs|Ms)\.\s+(?P<w>[A-Z][a-z]+(?:[’'-](?!s\b)[A-Z]?[a-z]+)*)(?![\w-]|\s+[A-Z])")
 
 
 _OPENING_WORD = re.compile(r".{0,60}?(?<![\w’'.-])(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=,\s|\s+[a-z]|[’']s\s+[a-z])")

@@ -188,3 +188,14 @@ def test_the_writers_concession_after_a_speaker_the_ranker_found_is_no_part_of_t
     claim = found(text)[0]
     assert claim.claimant == "Trump"
     assert text[claim.start : claim.end].endswith("who oppose his presidency")
+
+
+def test_he_after_a_sentence_about_a_titled_surname_is_that_person_not_the_last_one_quoted():
+    text = (
+        "“It’s striking that tensions are threatening growth,” John Williams said in a speech last week.\n\n"
+        "Mr. Trump’s theatrical embrace is not limited to China. He has injected similar drama into trade talks, "
+        "publicly threatening them with tariffs."
+    )
+    claim = found(text)[-1]
+    assert claim.standalone.startswith("Mr. Trump has injected similar drama")
+    assert claim.claimant != "John Williams"
