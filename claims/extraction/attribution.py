@@ -2352,6 +2352,26 @@ def _role_then_person(text: str, at: int) -> str:
 _CUE_THEN_CLAUSE = re.compile(r"\s*,\s+(?:but|and|yet|while|although|though)\s(?![^.;]*?(?:,\s+that\b|:))")
 
 
+def _object_relative(before: str, right: str) -> bool:
+    """Whether an act's subject stands in a relative clause whose object is the noun before it: "(a tariff) that
+    (the administration had planned to impose)", or, with no relative pronoun, a verb with no object after it
+    ("the purchases (Mr. Trump requested) — …")."""
+    relative = _NOUN_THAT.search(before)
+    if relative and not _CUE.search(before, max(0, relative.start())):
+        return True
+    return bool(_NOUN_AT_END.search(before)) and bool(_NO_OBJECT.match(right))
+
+
+# A noun and a relative pronoun before an act's subject: "a 15 percent tariff that ", "the lander, which ".
+_NOUN_THAT = re.compile(
+    r"\b(?!(?:so|such|now|and|but|or|is|was|are|were|be|been)\b)[a-z]{3,}\s+(?:that|which|whom)\s+$"
+)
+# A determiner's noun phrase just before the subject (a reduced relative clause: "the massive purchases ").
+_NOUN_AT_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,}\s+$")
+# Nothing the verb takes after it: a dash, a comma, a full stop, or a preposition's phrase.
+_NO_OBJECT = re.compile(r"\s*(?:[—–,.;]|--|\s(?:into|onto|from|at|in|on|for|with)\s+the\b)")
+
+
 def _writers_clause_after(sentence: str, cue_end: int, speaker_start: int) -> bool:
     """Whether ", but/and/yet/while/though …" after the cue opens the writer's own clause ("smaller than what
     McKinley said, but his number is …"), so that the cue reports nothing after it. Not after a trailing tag, a
@@ -3152,6 +3172,10 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                 or (word == "called" and np.lower().startswith(("a ", "an ")))
             ):
                 continue  # "was criticized by ...", "we want ...", "a group called ...": no source
+            if _object_relative(left[: left.rstrip().rfind(np)], right):
+                # "a tariff that the administration had planned to impose …", "the purchases Mr. Trump requested —
+                # …": the act's object is the noun before its subject; the sentence is about that, no act of theirs
+                continue
             subordinate = bool(
                 _SUBORDINATE_END.search(left[: left.rstrip().rfind(np)])
                 or _SUBORDINATE_END.match(np.split(None, 1)[0] + " ")

@@ -199,3 +199,16 @@ def test_he_after_a_sentence_about_a_titled_surname_is_that_person_not_the_last_
     claim = found(text)[-1]
     assert claim.standalone.startswith("Mr. Trump has injected similar drama")
     assert claim.claimant != "John Williams"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms are uncertain whether a 15 percent tariff that the Trump administration had planned to impose on "
+        "another $160 billion of goods would go into effect.",
+        "Negotiators now face the task of translating the massive purchases Mr. Trump requested — larger than ever — "
+        "into the text of a trade agreement.",
+    ],
+)
+def test_an_act_in_a_relative_clause_about_its_object_is_the_writers_sentence(text):
+    assert claims_of(text) == [(text.rstrip("."), "OUT")]
