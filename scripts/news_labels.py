@@ -38,7 +38,11 @@ from evaluation.newsset import ARTICLES, LABELS, article_texts, digest, polnear_
 # news_pairs/articles.json); sport, entertainment and lifestyle pages are left out.
 NEWS_TOPICS = {"uspolitics", "world", "business", "health", "crime-local", "drugs", "epstein", "space", "autos", "tech"}
 LABELLERS = [f"L{n}" for n in range(1, 7)]
-BATCH_LABELLERS = {2: [f"L{n}" for n in range(7, 12)], 3: [f"L{n}" for n in range(12, 18)]}
+BATCH_LABELLERS = {
+    2: [f"L{n}" for n in range(7, 12)],
+    3: [f"L{n}" for n in range(12, 18)],
+    4: [f"L{n}" for n in range(18, 24)],
+}
 MAX_POLNEAR_SENTENCES = 80  # a later batch leaves out the few very long PolNeAR articles (a labeller's day)
 
 

@@ -1363,6 +1363,18 @@ _ANONYMOUS = frozenset("source sources insider insiders informant informants".sp
 _NOBODY = "\0nobody"  # a _Found's claimant when the rules know nobody speaks: the outlet's own text
 
 
+def _names_someone(description: str) -> bool:
+    """Whether a lower-case description may speak: not when its head noun (before "of") names a state of affairs
+    ("the lack of resolution", "the uncertainty"); "the city council", "the legislation", "the summary" may."""
+    return description.split(" of ", 1)[0].split()[-1] not in _STATES_OF_AFFAIRS
+
+
+_STATES_OF_AFFAIRS = frozenset(
+    "lack absence failure uncertainty possibility prospect prospects irony confusion chaos turmoil tension tensions "
+    "stalemate standoff delay delays impasse deadlock gridlock fact notion idea silence shortage".split()
+)
+
+
 class _Speakers:
     """Resolves source phrases to claimants, remembering who spoke last."""
 
@@ -1514,6 +1526,8 @@ class _Speakers:
                 # "Kyiv Mayor Jo Smith has said ... The former heavyweight champion told LBC that ...":
                 # a description of a person, not a name, is the person the article has just quoted.
                 return self.resolve(self.last_person)
+            if rest.islower() and not _names_someone(rest):
+                return ""  # "The lack of resolution (has been discouraging)": a thing, nobody who speaks
             claimant = rest if rest[:1].isupper() else f"{low.split()[0]} {rest}"
             return self._remember(claimant, thing=not is_person(_strip_titles(claimant)))
         if " " in np:
