@@ -1006,6 +1006,8 @@ _ORG_HINTS = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
     r"Company|Inc|Ltd|Group|Association|Union|Organization|Organisation|Moscow|Washington|Beijing|"
+    r"Authority|Administration|Bureau|Service|Services|Corporation|Corp|Foundation|Committee|Board|Agency|"
+    r"Authorities|Prosecutors?|Prosecution|Ministry|Embassy|Network|Airlines?|Airways|Motors|Holdings|"
     r"Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany)\b"
 )
 

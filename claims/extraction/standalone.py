@@ -216,7 +216,7 @@ _AFTER_A_DAY = frozenset(
     "was were is are will would has had have did could can may might should against over into amid despite".split()
 )
 _PREPOSITION_END = re.compile(
-    r"\b(?:of|by|until|till|since|from|before|after|through|to|between|during|for|within)\s+$"
+    r"\b(?:of|by|until|till|since|from|before|after|through|to|between|during|for|within|as)\s+$"
 )
 
 
@@ -287,7 +287,18 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
         opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in '.!?:;"“'
         return out[:1].upper() + out[1:] if opens and out[:1].islower() else out
 
-    return _RELATIVE.sub(replace_as_written, text)
+    # "Monday’s announcement" → "the November 18, 2019 announcement" (never "on November 18, 2019’s announcement");
+    # "last year’s budget" → "the 2018 budget".
+    return _DATE_POSSESSIVE.sub(
+        lambda m: ("The " if m.group("on")[0].isupper() else "the ") + m.group("date"),
+        _RELATIVE.sub(replace_as_written, text),
+    )
+
+
+_DATE_POSSESSIVE = re.compile(
+    r"\b(?P<on>[Oo]n|[Ii]n) (?:the (?:morning|afternoon|evening|night) of )?"
+    r"(?P<date>(?:[A-Z][a-z]+ \d{1,2}, )?\d{4}|[A-Z][a-z]+ \d{4})[’']s\b"
+)
 
 
 _INNER_QUOTE = re.compile(r"[“«]|(?<![\w])[\"‘]")

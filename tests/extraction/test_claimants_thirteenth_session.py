@@ -212,3 +212,33 @@ def test_he_after_a_sentence_about_a_titled_surname_is_that_person_not_the_last_
 )
 def test_an_act_in_a_relative_clause_about_its_object_is_the_writers_sentence(text):
     assert claims_of(text) == [(text.rstrip("."), "OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "absolute"),
+    [
+        ("The report and Monday’s announcement come as lawmakers debate.", "the November 18, 2019 announcement"),
+        ("Monday’s vote was close.", "The November 18, 2019 vote was close."),
+        ("Last year’s budget rose 5%.", "The 2018 budget rose 5%."),
+        ("Last month’s report said so.", "The October 2019 report said so."),
+        ("They could land as early as next year.", "as early as 2020"),
+    ],
+)
+def test_a_relative_date_in_a_possessive_or_after_as_reads_as_a_date(text, absolute):
+    from datetime import date
+
+    from claims.extraction.standalone import absolute_dates
+
+    assert absolute in absolute_dates(text, date(2019, 11, 19))
+
+
+def test_it_after_a_quotation_is_the_institution_named_before_an_authority_included():
+    text = (
+        "Jo Ames took the decision to close the case, the Swedish Prosecution Authority said.\n\n"
+        '"The reason for this decision is that the evidence has weakened considerably," it added.'
+    )
+    claim = found(text)[-1]
+    assert (text[claim.start : claim.end], claim.claimant) == (
+        "The reason for this decision is that the evidence has weakened considerably",
+        "Swedish Prosecution Authority",
+    )
