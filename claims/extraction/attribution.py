@@ -1006,8 +1006,8 @@ _ORG_HINTS = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
     r"Company|Inc|Ltd|Group|Association|Union|Organization|Organisation|Moscow|Washington|Beijing|"
-    r"Authority|Administration|Bureau|Service|Services|Corporation|Corp|Foundation|Committee|Board|Agency|"
-    r"Authorities|Prosecutors?|Prosecution|Ministry|Embassy|Network|Airlines?|Airways|Motors|Holdings|"
+    r"Authority|Authorities|Administration|Bureau|Corporation|Corp|Foundation|Committee|Prosecution|Embassy|"
+    r"Airlines?|Airways|Holdings|"
     r"Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany)\b"
 )
 
@@ -1388,6 +1388,7 @@ class _Speakers:
         self.last_any = ""
         self.last_thing = ""  # the last claimant that is no person (a company, a government, a study): whom "it" means
         self.recent: list[str] = []  # the persons resolved so far, the latest last
+        self.persons: set[str] = set()  # every claimant taken for a person ("Trump" too, a surname alone)
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
@@ -1402,6 +1403,7 @@ class _Speakers:
         """``claimant`` spoke last: whom a later "he"/"she" (a person), "it" (a thing) or "they" may mean."""
         if person:
             self.last_person = claimant
+            self.persons.add(claimant)
             if not self.recent or self.recent[-1] != claimant:
                 self.recent = [*self.recent[-15:], claimant]
         if thing:
@@ -1497,10 +1499,8 @@ class _Speakers:
             if low == "it":
                 # "it announced an order": a company, a government, a study; never the person quoted last.
                 return self.last_thing
-            if low in ("he", "she") and (
-                self.last_any in _ONE_WORD_OUTLETS or _PRESS.search(self.last_any) or _ORG_HINTS.search(self.last_any)
-            ):
-                return ""  # "Bloomberg reported … he later asked": "he" is never an outlet or an institution
+            if low in ("he", "she") and self.last_any in _ONE_WORD_OUTLETS:
+                return ""  # "Bloomberg reported … he later asked": "he" is never a news outlet
             return self.last_any or self.last_person or ""
         if low.startswith(("the ", "a ", "an ", "its ", "his ", "her ", "their ")):
             rest = np.split(None, 1)[1]
@@ -1596,7 +1596,7 @@ class _Speakers:
             # ("Mr. Jordan", "Rep. Israel": a personal title makes a place's name a surname)
             and (name not in _NOT_SURNAMES or _PERSONAL_TITLE.match(np))
             and name not in self.things
-            and name not in _ONE_WORD_OUTLETS
+            and (name not in _ONE_WORD_OUTLETS or _PERSONAL_TITLE.match(np))
             and not name.endswith(("ians", "cans"))
         ):
             # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted;
@@ -2373,14 +2373,22 @@ def _object_relative(before: str, right: str) -> bool:
     (the administration had planned to impose)", or, with no relative pronoun, a verb with no object after it
     ("the purchases (Mr. Trump requested) — …")."""
     relative = _NOUN_THAT.search(before)
-    if relative and not _CUE.search(before, max(0, relative.start())):
+    if relative and not _CUE.search(before, max(0, relative.start())) and not _COPULA_BEFORE.search(before):
         return True
-    return bool(_NOUN_AT_END.search(before)) and bool(_NO_OBJECT.match(right))
+    noun = _NOUN_AT_END.search(before)
+    # ("In the interview Smith apologized for …": a phrase after a preposition, no object of the verb)
+    return bool(noun) and not _PREPOSITION_BEFORE.search(before, 0, noun.start()) and bool(_NO_OBJECT.match(right))
 
 
 # A noun and a relative pronoun before an act's subject: "a 15 percent tariff that ", "the lander, which ".
 _NOUN_THAT = re.compile(
     r"\b(?!(?:so|such|now|and|but|or|is|was|are|were|be|been)\b)[a-z]{3,}\s+(?:that|which|whom)\s+$"
+)
+# "It is clear that …", "It is no secret that …": a complement clause after a copula, no relative one.
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|’s|'s)\s+(?:[\w-]+\s+){1,3}(?:that|which|whom)\s+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:^|\b)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ff]rom|"
+    r"[Bb]y|[Oo]f|[Ii]nto|[Oo]ver|[Uu]nder|[Aa]mong)\s+$"
 )
 # A determiner's noun phrase just before the subject (a reduced relative clause: "the massive purchases ").
 _NOUN_AT_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,}\s+$")
@@ -2403,7 +2411,8 @@ def _speaker_start(sentence: str, cue_start: int) -> int:
     """Where the speaker phrase just before a cue starts (the cue itself when none stands there)."""
     left = sentence[:cue_start]
     phrase = _np_before(left) or _lower_subject(left)
-    return max(left.rstrip().rfind(phrase), 0) if phrase else cue_start
+    at = left.rstrip().rfind(phrase) if phrase else -1
+    return at if at >= 0 else cue_start
 
 
 # What one claims as one's own after "claimed" (no "that" follows: the claim is the act's object).
@@ -2925,10 +2934,9 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     and (not _QUOTE_MARK.search(prefix) or _balanced_quotes(prefix))
                 ):
                     # 'The plan has "failed the families it meant to help," Jo Smith said.': the quotation
-                    # is part of a clause, and the claim is the whole clause, from its subject (to its closing mark,
-                    # or to its last word when a comma stands inside the mark: '… in drugs," he said').
-                    closed_by_comma = sentence[: quote.end("c")].rstrip()[-1:] in ",;"
-                    start, end = _trim(sentence, 0, quote.end("c") if closed_by_comma else quote.end(), cut=False)
+                    # is part of a clause, and the claim is the whole clause, from its subject (to its closing mark;
+                    # the standalone text drops a comma inside it: '… in drugs," he said').
+                    start, end = _trim(sentence, 0, quote.end(), cut=False)
                 if len(sentence[start:end].split()) >= 3:
                     found.append(_Found(start, end, claimant, "quote"))
                     after_speaker = cue.end() + (0 if between else len(right) - len(right.lstrip()) + len(np))
@@ -3483,6 +3491,8 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
         if (
             main
             and len(main.group("main").split()) >= 4
+            # ("The governor, the state attorney general, and the police chief said …": subjects, no clause)
+            and (_FINITE.search(main.group("main")) or _IRREGULAR_PAST.search(main.group("main")))
             and (subject.lower() in _SUBJECT_WORDS or subject[:1].isupper() or subject.lower() in _SOURCE_NOUNS)
             and not _SUBORDINATE_OPENING.match(main.group("main"))
             and not _inside_quotation(main.group("main") + " ")
@@ -3502,6 +3512,13 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
 _MAIN_BEFORE_REPORT = re.compile(
     r"(?P<main>[A-Z][^;:]*?\S),\s+(?:and|but|though|although|yet|whereas|while)\s+"
     r"(?P<subject>(?:[^\s,;:“”\"]+\s+){0,8})$"
+)
+# Common irregular past tenses, the verb of a clause that _FINITE does not see.
+_IRREGULAR_PAST = re.compile(
+    r"\b(?:fell|rose|sold|bought|won|lost|made|took|gave|grew|paid|spent|led|met|kept|left|came|went|got|ran|saw|"
+    r"told|brought|began|became|built|held|found|sent|fought|struck|drew|flew|fled|hid|shot|sank|spoke|stood|wrote|"
+    r"chose|hit|cut|set|put|quit|shut|spread|split|cost|beat|broke|caught|dealt|drove|fed|felt|forgot|froze|hung|"
+    r"knew|lay|lent|meant|overtook|rang|rode|sought|shook|slid|sold|swore|taught|threw|understood|withdrew|wore)\b"
 )
 # What may open a clause's subject after the conjunction (else a capitalised name or a source noun, "analysts").
 _SUBJECT_WORDS = frozenset("he she they it we i the a an this these those his her their its our some many most".split())
@@ -3968,12 +3985,13 @@ def find_claims(
         _learnt_speakers(
             sentences, texts, pieces, persons, people, speakers, default_claimant, model, collect, common, about
         )
-    return _claims(text, sentences, pieces, persons, people, published)
+    return _claims(text, sentences, pieces, persons, people, published, speakers.persons)
 
 
 # A dateline opening a paragraph: "NEW DELHI: ...", "WASHINGTON — ...", "LONDON (Reuters) - ...".
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+){0,2})?"
+    r"[ \t]*(?P<place>[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3})"
+    r"(?:,\s+(?:United\s+Arab\s+Emirates|Papua\s+New\s+Guinea|[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?))?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|—|–|--|-)[ \t]+(?=\S)"
 )
 
@@ -4191,7 +4209,12 @@ def _learnt_speakers(
                 # speaker is the writer's, as the rules cut a "that"-clause there.
                 aside = _WRITERS_CONCESSION.search(text, max(speaker_end, piece.start), piece.end)
                 end = piece.end
-                if aside and len(text[piece.start : aside.start()].split()) >= 4:
+                if (
+                    aside
+                    and len(text[piece.start : aside.start()].split()) >= 4
+                    # ("…, though analysts said it would raise rents": a report of its own, kept in the claim)
+                    and not _CUE.search(text, aside.end(), piece.end)
+                ):
                     end = _trim(text, piece.start, aside.start(), cut=False)[1]
                 pieces[i] = piece._replace(claimant=claimant, end=end)
 
@@ -4343,8 +4366,10 @@ def _claims(
     persons: dict[int, tuple[Person, ...]],
     people: People,
     published: datetime | None,
+    known_persons: set[str] | frozenset[str] = frozenset(),
 ) -> list[ClaimSpan]:
-    """The pieces as claims: the parts of one quotation joined, each with its standalone text."""
+    """The pieces as claims: the parts of one quotation joined, each with its standalone text. ``known_persons``:
+    claimants the rules took for persons though their names alone do not say so (a surname)."""
     pieces.sort(key=lambda p: (p.index, p.start))
     runs: list[list[_Piece]] = []
     for piece in pieces:
@@ -4391,7 +4416,8 @@ def _claims(
         standalone = standalone_text(
             parts,
             claimant=claimant,
-            person=is_person(claimant),
+            # (a surname alone taken for a person: its "it" is no person, "Trump said it would end" keeps "it")
+            person=is_person(claimant) or claimant in known_persons,
             attributed=first.quoted,
             previous=previous
             if same_voice or (same_paragraph and not direct and not first.quoted and not previous_direct)

@@ -60,7 +60,7 @@ _FIRST_PERSON_VERB = re.compile(
     r"call|promise|support|oppose|agree|disagree|remember|understand|wish|plan|intend|accept|reject|deny|thank|"
     r"welcome|trust|worry|suspect|insist|admit|regret|refuse|stand|vote|demand|predict|warn|pledge|vow|find|consider|"
     r"recall|recognize|recognise|realize|realise|assume|argue|maintain|estimate|prefer|care|favor|favour|"
-    r"appreciate|question|dispute|acknowledge|contend|propose|recommend|suggest|stress|note|hear|read|wonder)\b"
+    r"appreciate|question|dispute|acknowledge|contend|propose|recommend|suggest|stress|note|hear|wonder)\b"
 )
 
 
@@ -282,23 +282,25 @@ def absolute_dates(text: str, published: datetime | date | None) -> str:
 
     def replace_as_written(match: re.Match) -> str:
         out = replace(match)
+        if text.startswith(("’s", "'s"), match.end()) and out != match.group(0):
+            # "Monday’s announcement" → "the November 18, 2019 announcement" (never "on November 18, 2019’s"); "On
+            # Tuesday’s ballot" → "On the November 19, 2019 ballot"; "last week’s report" stays as written.
+            core = _LEADING_ON_IN.sub("", out)
+            if core.startswith("the "):
+                return match.group(0)
+            written_on = (match.group("on") or "").strip()
+            out = (f"{written_on} " if written_on else "") + "the " + core + _DROP_POSSESSIVE
         # "Last week, prices fell" → "In the week of ...": a sentence still opens with a capital (a weekday's
         # own capital inside one does not: "were released Tuesday" → "were released on November 19, 2019").
         opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in '.!?:;"“'
         return out[:1].upper() + out[1:] if opens and out[:1].islower() else out
 
-    # "Monday’s announcement" → "the November 18, 2019 announcement" (never "on November 18, 2019’s announcement");
-    # "last year’s budget" → "the 2018 budget".
-    return _DATE_POSSESSIVE.sub(
-        lambda m: ("The " if m.group("on")[0].isupper() else "the ") + m.group("date"),
-        _RELATIVE.sub(replace_as_written, text),
-    )
+    out = _RELATIVE.sub(replace_as_written, text)
+    return re.sub(_DROP_POSSESSIVE + "[’']s", "", out) if _DROP_POSSESSIVE in out else out
 
 
-_DATE_POSSESSIVE = re.compile(
-    r"\b(?P<on>[Oo]n|[Ii]n) (?:the (?:morning|afternoon|evening|night) of )?"
-    r"(?P<date>(?:[A-Z][a-z]+ \d{1,2}, )?\d{4}|[A-Z][a-z]+ \d{4})[’']s\b"
-)
+_LEADING_ON_IN = re.compile(r"^(?:on|in)\s+")
+_DROP_POSSESSIVE = "\x00"  # (marks a possessive "’s" after a date made from a relative one, to drop)
 
 
 _INNER_QUOTE = re.compile(r"[“«]|(?<![\w])[\"‘]")
@@ -328,6 +330,8 @@ def _quotation_parts(text: str) -> list[tuple[str, bool]]:
 def _unquoted(text: str) -> str:
     """The text without quotation marks left unbalanced at its ends."""
     text = text.strip()
+    if text[-2:-1] in ",;" and text[-1:] in _CLOSE:
+        text = text[:-2] + text[-1:]  # 'Border agents "say … in drugs,"': the quotation's comma belongs to the tag
     if text[:1] in _OPEN and not any(q in text[1:] for q in _CLOSE):
         text = text[1:].lstrip()
     if text[-1:] in _CLOSE and not any(q in text[:-1] for q in _OPEN):
