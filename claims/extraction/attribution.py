@@ -4676,7 +4676,8 @@ def _speaker_candidates(
                 and gender.get(previous) in (None, _GENDER_OF[low])  # (as the article shows it)
                 else ""
             )
-            claimant = recent or referent(low, persons, gender)
+            # ("Mr. Trump", a person the paragraphs name by a title and a surname, is "Trump" as the rules name him)
+            claimant = recent or _strip_titles(referent(low, persons, gender))
             kind = "he_she"
         elif low in ("they", "it"):
             claimant = previous if previous and not is_person(previous) else ""

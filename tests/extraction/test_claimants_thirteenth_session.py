@@ -344,3 +344,11 @@ def test_a_headline_of_two_names_and_a_dash_is_no_dateline():
 def test_a_partial_quotation_in_a_concession_keeps_its_marks_in_the_standalone_text():
     text = "Turnout was high in the suburbs, though “the cities are what matter,” Smith said."
     assert found(text)[0].standalone == "Turnout was high in the suburbs, though “the cities are what matter”"
+
+
+def test_a_person_named_by_a_title_and_a_surname_is_one_claimant_however_found():
+    text = (
+        "“It’s striking that tensions are threatening growth,” John Williams said in a speech last week.\n\n"
+        "Mr. Trump’s theatrical embrace is not limited to China. He said he pressed his team to triple that figure."
+    )
+    assert claims_of(text)[-1] == ("he pressed his team to triple that figure", "Trump")
