@@ -1007,7 +1007,7 @@ _ORG_HINTS = re.compile(
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
     r"Company|Inc|Ltd|Group|Association|Union|Organization|Organisation|Moscow|Washington|Beijing|"
     r"Authority|Authorities|Administration|Bureau|Corporation|Corp|Foundation|Committee|Prosecution|Embassy|"
-    r"Airlines?|Airways|Holdings|"
+    r"Airlines?|Airways|Holdings|General\s+(?:Motors|Electric|Mills|Dynamics|Atomics)|"
     r"Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany)\b"
 )
 
@@ -1144,6 +1144,9 @@ _OFFICES = frozenset(
 )
 
 
+_GENERAL_COMPANIES = frozenset("Motors Electric Mills Dynamics Atomics Assembly Accounting Hospital Services".split())
+
+
 @lru_cache(maxsize=4096)
 def _strip_titles(np: str) -> str:
     """ "And NATO Secretary-General Jens Stoltenberg" → "Jens Stoltenberg"."""
@@ -1161,6 +1164,8 @@ def _strip_titles(np: str) -> str:
         and not (w in _NAME_LIKE_RANKS and len(plain) - i - 1 < 2)
         # "Acme's chief executive": a rank before more of the rank, no name after it
         and any(x[:1].isupper() for x in plain[i + 1 :])
+        # "General Motors", "General Electric": a company's name, no rank
+        and not (w == "General" and plain[i + 1] in _GENERAL_COMPANIES)
     ]
     if titled and len(words) - titled[-1] - 1 >= 1:
         words = plain[titled[-1] + 1 :]
@@ -1183,6 +1188,8 @@ def _strip_titles(np: str) -> str:
             break  # "US officials", "American military officials": the country qualifies a group, no title
         if words[0].lower() in _TITLE_MODIFIERS and words[1].lower().rstrip(".") not in TITLES:
             break  # "Home Secretary Jo Smith" loses its title; "Home Depot" and "Health Canada" are names
+        if words[0] == "General" and words[1] in _GENERAL_COMPANIES:
+            break  # "General Motors": a company's name, no rank
         words.pop(0)
     while words and words[-1].lower() in ("the", "of"):
         words.pop()

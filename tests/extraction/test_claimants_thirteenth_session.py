@@ -352,3 +352,9 @@ def test_a_person_named_by_a_title_and_a_surname_is_one_claimant_however_found()
         "Mr. Trump’s theatrical embrace is not limited to China. He said he pressed his team to triple that figure."
     )
     assert claims_of(text)[-1] == ("he pressed his team to triple that figure", "Trump")
+
+
+@pytest.mark.parametrize("company", ["General Motors", "General Electric"])
+def test_a_company_named_general_keeps_its_name(company):
+    claim = found(f"{company} said it would cut 4,000 jobs.")[0]
+    assert (claim.claimant, claim.standalone) == (company, f"{company} would cut 4,000 jobs")
