@@ -4622,6 +4622,8 @@ def _speaker_candidates(
             continue
         if _NOUN_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
             continue  # "for talks", "the criticism": a noun, no verb of saying
+        if word in ("maintained", "maintains", "maintain") and _KEPT_OBJECT.match(sentence, m.end()):
+            continue  # "Biden has maintained a significant polling lead": something kept, as the rules read it
         if (
             word in _LINKED_ONLY
             and not _linked_report(sentence[m.end() :])

@@ -358,3 +358,11 @@ def test_a_person_named_by_a_title_and_a_surname_is_one_claimant_however_found()
 def test_a_company_named_general_keeps_its_name(company):
     claim = found(f"{company} said it would cut 4,000 jobs.")[0]
     assert (claim.claimant, claim.standalone) == (company, f"{company} would cut 4,000 jobs")
+
+
+def test_maintaining_a_lead_is_nothing_said_for_the_ranker_either():
+    text = (
+        "It’s a state where former Vice President Joe Biden has maintained a significant polling lead for months, "
+        "both across all spectrums and with black voters specifically."
+    )
+    assert claims_of(text) == [(text.rstrip("."), "OUT")]
