@@ -200,6 +200,33 @@ def is_writers_opinion(text: str) -> bool:
     return bool(_OPINION_FRAME.match(text.strip().strip("“”\"‘’'").strip())) and not quantities(text)
 
 
+# A market report read out: an instrument (an index, shares, crude, a currency, a bond) and its move or
+# price ("Spot gold added 0.1% to $1,472.19 an ounce", "The Dow closed down 24.11 points"), with no reason
+# given for it. The guide's 1 ("market tickers read out without a claim about them"); every such sentence
+# of the team's training news is labelled 1 (24 of 24, 2026-12-07).
+_INSTRUMENT = re.compile(
+    r"\b(?:index|indexes|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|Hang\s+Seng|STOXX|DAX|CAC|Kospi|stocks?|shares|"
+    r"futures|crude|Brent|oil|gold|silver|copper|aluminum|aluminium|dollar|euro|yen|sterling|yuan|greenback|"
+    r"bonds?|notes|yields?|Treasur(?:y|ies)|bitcoin)\b",
+    re.IGNORECASE,
+)
+_MARKET_MOVE = re.compile(
+    r"\b(?:rose|fell|gained|lost|added|slipped|climbed|dropped|jumped|declined|edged|advanced|eased|shed|"
+    r"closed|ended|finished|traded|was\s+(?:last\s+)?(?:at|trading))\b"
+    r"[^.;]{0,40}?(?:\d[\d.,/]*\s*(?:%|percent|points?|cents?)|\$\s?\d)"
+    r"|\b(?:up|down)\s+\d[\d.,]*\s*(?:%|percent|points?)"
+)
+_MARKET_WHY = re.compile(
+    r"\b(?:after|because|due\s+to|amid|as\s+(?:investors|traders)|"
+    r"on\s+(?:[\w-]+\s+){0,2}(?:concerns|fears|hopes|news|worries|reports|data|optimism|pessimism))\b"
+)
+
+
+def is_market_tick(text: str) -> bool:
+    """Whether the sentence reads out a market's move or price and gives no reason for it."""
+    return bool(_INSTRUMENT.search(text) and _MARKET_MOVE.search(text) and not _MARKET_WHY.search(text))
+
+
 def is_fragment(text: str) -> bool:
     """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
     A dateline or credit before the statement is not a cut: what follows it is judged."""
@@ -291,6 +318,8 @@ def rank(
             kept_out = "the writer's opinion or speculation"
         elif claim.claim_type == ClaimType.NOT_A_CLAIM:
             kept_out = "not a statement of fact"
+        elif claim.claimant == default_claimant and is_market_tick(claim.text):
+            kept_out = "a market's move or price read out, no claim about it"
         elif is_fragment(claim.text):
             kept_out = "a fragment, not a whole statement"
         else:

@@ -323,3 +323,37 @@ def test_the_threshold_in_effect_reads_the_setting(db, monkeypatch, settings):
 )
 def test_claimant_kind(claimant, kind):
     assert ranking.claimant_kind(claimant, "Daily Mail") == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spot gold XAU= added 0.1% to $1,472.19 an ounce.",
+        "Copper rose 0.86% to $5,880.00 a tonne.",
+        "The Dow Jones industrial average closed down 24.11 points, or 0.1 percent, to close at 18,432.24.",
+        "Alibaba shares closed in New York on Tuesday at $185.25, up 0.35%.",
+    ],
+)
+def test_a_market_price_read_out_in_the_outlets_voice_is_never_queued(text):
+    (ranked,) = ranking.rank([_claim(text, score=0.97)], default_claimant="the outlet", threshold=0.31, cap=None)
+    assert not ranked.checkworthy
+    assert "a market's move or price read out" in ranked.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a reason given for the move is a claim about it
+        ("Oil prices fell 3% on Tuesday on oversupply concerns.", "the outlet"),
+        ("Shares of Boeing fell 5% after regulators grounded the jet.", "the outlet"),
+        # not a market: a statistic
+        ("From 2000 to 2013, Alzheimer's deaths rose 71%, while heart disease fatalities dropped 14%.", "the outlet"),
+        # an analyst's forecast is theirs to check
+        ("Gold will rise 10% to $1,600 an ounce next year.", "Jo Ames"),
+    ],
+)
+def test_a_market_move_with_a_reason_a_statistic_or_a_speaker_is_judged_as_before(text, claimant):
+    (ranked,) = ranking.rank(
+        [_claim(text, score=0.97, claimant=claimant)], default_claimant="the outlet", threshold=0.31, cap=None
+    )
+    assert ranked.checkworthy
