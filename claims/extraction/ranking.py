@@ -227,6 +227,28 @@ def is_market_tick(text: str) -> bool:
     return bool(_INSTRUMENT.search(text) and _MARKET_MOVE.search(text) and not _MARKET_WHY.search(text))
 
 
+# "X declined to comment", "did not immediately respond to a request for comment", "had no comment": the
+# guide's 1. Only when little else is said (at most ten other words, no "that" clause): "The school declined
+# to comment on reports that Starr had been fired" still holds a claim (15 of 15 such sentences of the
+# training news are labelled 1; the three 2s all say more).
+_NO_COMMENT = re.compile(
+    r"(?:did\s+not|didn[’']t|has\s+not|hasn[’']t|have\s+not|haven[’']t|does\s+not|doesn[’']t)\s+(?:immediately\s+)?"
+    r"(?:respond(?:ed)?|return(?:ed)?|reply|replied)\b[^.]{0,60}?\b(?:requests?|messages?|calls?|emails?|inquir\w+)"
+    r"(?:\s+(?:for|seeking)\s+comment)?|declined\s+(?:to\s+)?comment|(?:could|can)\s*(?:not|n[’']t)\s+be\s+reached"
+    r"\s+for\s+comment|had\s+no\s+(?:immediate\s+)?comment",
+    re.IGNORECASE,
+)
+
+
+def is_no_comment(text: str) -> bool:
+    """Whether the sentence only says that someone did not comment."""
+    found = _NO_COMMENT.search(text)
+    if not found:
+        return False
+    rest = text[: found.start()] + text[found.end() :]
+    return len(_WORDS.findall(rest)) <= 10 and not re.search(r"\bthat\b", rest)
+
+
 def is_fragment(text: str) -> bool:
     """Not a whole statement: too short, or cut (starting on punctuation, a list number alone).
     A dateline or credit before the statement is not a cut: what follows it is judged."""
@@ -320,6 +342,8 @@ def rank(
             kept_out = "not a statement of fact"
         elif claim.claimant == default_claimant and is_market_tick(claim.text):
             kept_out = "a market's move or price read out, no claim about it"
+        elif is_no_comment(claim.sentence):
+            kept_out = "no comment given: nothing to check"
         elif is_fragment(claim.text):
             kept_out = "a fragment, not a whole statement"
         else:

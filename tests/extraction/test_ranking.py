@@ -357,3 +357,31 @@ def test_a_market_move_with_a_reason_a_statistic_or_a_speaker_is_judged_as_befor
         [_claim(text, score=0.97, claimant=claimant)], default_claimant="the outlet", threshold=0.31, cap=None
     )
     assert ranked.checkworthy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman for the company declined to comment.",
+        "The governor's office didn't immediately respond to The Hill's request for comment.",
+        "Sanders’ campaign didn’t immediately return a request seeking comment.",
+        "The attorney general’s office had no comment.",
+    ],
+)
+def test_a_sentence_that_only_says_nobody_commented_is_never_queued(text):
+    (ranked,) = ranking.rank([_claim(text, score=0.9)], default_claimant="the outlet", threshold=0.31, cap=None)
+    assert not ranked.checkworthy
+    assert "no comment given" in ranked.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school declined to comment Tuesday on reports that the coach had been fired for misconduct.",
+        "Curiel, who through his office declined to comment, was born in East Chicago, Ind., and is a 1979 graduate "
+        "of the Indiana University law school.",
+    ],
+)
+def test_a_no_comment_beside_a_claim_leaves_the_claim_judged(text):
+    (ranked,) = ranking.rank([_claim(text, score=0.9)], default_claimant="the outlet", threshold=0.31, cap=None)
+    assert ranked.checkworthy
