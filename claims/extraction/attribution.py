@@ -1007,7 +1007,8 @@ _ORG_HINTS = re.compile(
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
     r"Company|Inc|Ltd|Group|Association|Union|Organization|Organisation|Moscow|Washington|Beijing|"
     r"Authority|Authorities|Administration|Bureau|Corporation|Corp|Foundation|Committee|Prosecution|Embassy|"
-    r"Airlines?|Airways|Holdings|General\s+(?:Motors|Electric|Mills|Dynamics|Atomics)|"
+    r"Airlines?|Airways|Holdings|General\s+(?:Motors|Electric|Mills|Dynamics|Atomics|Assembly|Accounting|Hospital|"
+    r"Services)|"
     r"Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany)\b"
 )
 
@@ -4622,8 +4623,14 @@ def _speaker_candidates(
             continue
         if _NOUN_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
             continue  # "for talks", "the criticism": a noun, no verb of saying
-        if word in ("maintained", "maintains", "maintain") and _KEPT_OBJECT.match(sentence, m.end()):
-            continue  # "Biden has maintained a significant polling lead": something kept, as the rules read it
+        if (
+            word in ("maintained", "maintains", "maintain")
+            and _KEPT_OBJECT.match(sentence, m.end())
+            and not re.search(r"\bthat\b", sentence[m.end() : m.end() + 60])
+        ):
+            # "Biden has maintained a significant polling lead": something kept, as the rules read it ("has
+            # maintained a position that …" reports)
+            continue
         if (
             word in _LINKED_ONLY
             and not _linked_report(sentence[m.end() :])
@@ -4685,8 +4692,11 @@ def _speaker_candidates(
                 and gender.get(previous) in (None, _GENDER_OF[low])  # (as the article shows it)
                 else ""
             )
-            # ("Mr. Trump", a person the paragraphs name by a title and a surname, is "Trump" as the rules name him)
-            claimant = recent or _strip_titles(referent(low, persons, gender))
+            # ("Mr. Trump", a person the paragraphs name by a title and a surname, is "Trump" as the rules name him;
+            # "Mrs. May" stays whole: "May" alone is a month)
+            meant = recent or referent(low, persons, gender)
+            stripped = _strip_titles(meant) if meant else ""
+            claimant = stripped if stripped and stripped.split()[-1].lower() not in _NOT_SPEAKERS else meant
             kind = "he_she"
         elif low in ("they", "it"):
             claimant = previous if previous and not is_person(previous) else ""

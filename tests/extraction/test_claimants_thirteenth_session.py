@@ -366,3 +366,13 @@ def test_maintaining_a_lead_is_nothing_said_for_the_ranker_either():
         "both across all spectrums and with black voters specifically."
     )
     assert claims_of(text) == [(text.rstrip("."), "OUT")]
+
+
+def test_a_title_and_a_surname_that_is_a_month_stays_whole():
+    text = "Mrs. May met European leaders for two hours on Monday.\n\nShe said the deal would protect 100,000 jobs."
+    assert claims_of(text)[-1][1] == "Mrs. May"
+
+
+def test_maintaining_a_position_that_reports():
+    text = "Russia has maintained a position that it has no plans to invade Ukraine."
+    assert claims_of(text)[0][1] == "Russia"

@@ -332,6 +332,8 @@ def test_claimant_kind(claimant, kind):
         "Copper rose 0.86% to $5,880.00 a tonne.",
         "The Dow Jones industrial average closed down 24.11 points, or 0.1 percent, to close at 18,432.24.",
         "Alibaba shares closed in New York on Tuesday at $185.25, up 0.35%.",
+        "Brent crude futures settled up 35 cents at $62.10 a barrel.",
+        "The Nikkei share average ended 0.5% higher at 23,000.",
     ],
 )
 def test_a_market_price_read_out_in_the_outlets_voice_is_never_queued(text):
@@ -350,38 +352,19 @@ def test_a_market_price_read_out_in_the_outlets_voice_is_never_queued(text):
         ("From 2000 to 2013, Alzheimer's deaths rose 71%, while heart disease fatalities dropped 14%.", "the outlet"),
         # an analyst's forecast is theirs to check
         ("Gold will rise 10% to $1,600 an ounce next year.", "Jo Ames"),
+        # records, comparisons, spans longer than a session, big moves, a market word that is no market: claims
+        ("The Dow fell 500 points, its worst day since 2008.", "the outlet"),
+        ("The Consumer Price Index rose 9.1% in June, the fastest pace in 40 years.", "the outlet"),
+        ("Silicon Valley Bank shares fell 60% on Thursday.", "the outlet"),
+        ("After the scandal broke, Wirecard shares fell 98%.", "the outlet"),
+        ("The S&P 500 has gained 40% since Trump took office.", "the outlet"),
+        ("U.S. crude oil production rose 10% to a record 12.3 million barrels per day in 2019.", "the outlet"),
+        ("Dollar store sales rose 8% last year.", "the outlet"),
+        ("Bitcoin fell 6% from its peak in November.", "the outlet"),
     ],
 )
 def test_a_market_move_with_a_reason_a_statistic_or_a_speaker_is_judged_as_before(text, claimant):
     (ranked,) = ranking.rank(
         [_claim(text, score=0.97, claimant=claimant)], default_claimant="the outlet", threshold=0.31, cap=None
     )
-    assert ranked.checkworthy
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A spokeswoman for the company declined to comment.",
-        "The governor's office didn't immediately respond to The Hill's request for comment.",
-        "Sanders’ campaign didn’t immediately return a request seeking comment.",
-        "The attorney general’s office had no comment.",
-    ],
-)
-def test_a_sentence_that_only_says_nobody_commented_is_never_queued(text):
-    (ranked,) = ranking.rank([_claim(text, score=0.9)], default_claimant="the outlet", threshold=0.31, cap=None)
-    assert not ranked.checkworthy
-    assert "no comment given" in ranked.reason
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The school declined to comment Tuesday on reports that the coach had been fired for misconduct.",
-        "Curiel, who through his office declined to comment, was born in East Chicago, Ind., and is a 1979 graduate "
-        "of the Indiana University law school.",
-    ],
-)
-def test_a_no_comment_beside_a_claim_leaves_the_claim_judged(text):
-    (ranked,) = ranking.rank([_claim(text, score=0.9)], default_claimant="the outlet", threshold=0.31, cap=None)
     assert ranked.checkworthy
