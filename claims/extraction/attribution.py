@@ -1396,7 +1396,7 @@ class _Speakers:
         self.last_any = ""
         self.last_thing = ""  # the last claimant that is no person (a company, a government, a study): whom "it" means
         self.recent: list[str] = []  # the persons resolved so far, the latest last
-        self.persons: set[str] = set()  # every claimant taken for a person ("Trump" too, a surname alone)
+        self.persons: set[str] = set()  # persons named by a surname alone after a personal title ("Mr. Trump")
         self.mentioned = ""  # the person last named, while nobody has been quoted yet
         self.pollster = ""  # the pollster last named ("a Gallup poll"), for "the poll" after it
         self.statement_by = ""  # who last issued a statement ("X said in a statement"), for "the statement said"
@@ -1411,7 +1411,6 @@ class _Speakers:
         """``claimant`` spoke last: whom a later "he"/"she" (a person), "it" (a thing) or "they" may mean."""
         if person:
             self.last_person = claimant
-            self.persons.add(claimant)
             if not self.recent or self.recent[-1] != claimant:
                 self.recent = [*self.recent[-15:], claimant]
         if thing:
@@ -1608,8 +1607,10 @@ class _Speakers:
             and not name.endswith(("ians", "cans"))
         ):
             # "Ban demurred. ... he said": a surname the article never gives in full is still the person quoted;
-            # "Tesla said …": a name never given in full may also be a company's, whom "it" means.
-            return self._remember(name, person=True, thing=" " not in name)
+            # "Tesla said …": a name never given in full may also be a company's, whom "it" means (not "Mr. Trump").
+            if " " not in name and _PERSONAL_TITLE.match(np):
+                self.persons.add(name)
+            return self._remember(name, person=True, thing=" " not in name and name not in self.persons)
         return self._remember(name, thing=True)
 
 
@@ -4270,6 +4271,7 @@ def _meet_people(
         at = titled.start("w")
         if not any(s <= at < e for _, s, e in names) and not _common_first(titled.group("w"), common):
             names.append((titled.group(0), titled.start(), titled.end("w")))  # ("Mr. Trump": a person's name)
+            speakers.persons.add(speakers.names.full(titled.group("w")))
     subjects = []
     for piece in reversed(pieces):
         if piece.index < index:

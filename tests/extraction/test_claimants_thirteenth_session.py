@@ -376,3 +376,10 @@ def test_a_title_and_a_surname_that_is_a_month_stays_whole():
 def test_maintaining_a_position_that_reports():
     text = "Russia has maintained a position that it has no plans to invade Ukraine."
     assert claims_of(text)[0][1] == "Russia"
+
+
+def test_a_company_named_by_one_word_is_still_its_it():
+    # (only a surname after a personal title is a person whose "it" is something else)
+    assert found("Toyota said it will get the equivalent of 90 miles per gallon.")[0].standalone == (
+        "Toyota will get the equivalent of 90 miles per gallon"
+    )
