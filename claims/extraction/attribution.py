@@ -566,7 +566,7 @@ _CLOSE_THEN_APPOSED = re.compile(
 # concession): those keep it, so "though" and "too" go only with a comma after them.
 _LEAD_WORD = (
     r"however(?!\s+(?:much|many|long|far|hard|often|little|few|small|large|big)\b)|also|though(?=,)|"
-    r"instead(?!\s+of\b)|too(?=,)"
+    r"instead(?!\s+of\b)|too(?=,)|moreover|furthermore|additionally|besides(?=,)|in\s+addition(?=,)"
 )
 _LEAD_WORDS = re.compile(r"(?:(?:" + _LEAD_WORD + r"|that)[,]?\s+)+", re.IGNORECASE)
 # At the start of a sentence "That" is a pronoun ("That ends up trapping the air"), no conjunction.

@@ -383,3 +383,9 @@ def test_a_company_named_by_one_word_is_still_its_it():
     assert found("Toyota said it will get the equivalent of 90 miles per gallon.")[0].standalone == (
         "Toyota will get the equivalent of 90 miles per gallon"
     )
+
+
+@pytest.mark.parametrize("lead", ["Moreover, ", "Furthermore, ", "Additionally, ", "In addition, "])
+def test_a_linking_adverb_opening_a_claim_is_no_part_of_it(lead):
+    text = f"Jo Ames said the talks had stalled. “{lead}Russia also failed to make its agreed cuts,” she said."
+    assert claims_of(text)[-1] == ("Russia also failed to make its agreed cuts", "Jo Ames")
