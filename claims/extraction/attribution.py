@@ -47,6 +47,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import speakers as ranker
+from .claim_types import IRREGULAR_PAST as _IRREGULAR_PAST
 from .claim_types import claim_type
 from .patterns import words
 from .standalone import DENIAL_VERBS, DENIED_THINGS, People, Person, referent, standalone_text
@@ -1002,13 +1003,14 @@ _RANKS = frozenset(
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})  # after a surname: no surname of their own
+# Companies named "General …": "General" there is no title.
+_GENERAL_COMPANIES = frozenset("Motors Electric Mills Dynamics Atomics Assembly Accounting Hospital Services".split())
 _ORG_HINTS = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"
     r"Commission|Party|Bank|Police|Army|Court|Parliament|Congress|Senate|Institute|University|"
     r"Company|Inc|Ltd|Group|Association|Union|Organization|Organisation|Moscow|Washington|Beijing|"
     r"Authority|Authorities|Administration|Bureau|Corporation|Corp|Foundation|Committee|Prosecution|Embassy|"
-    r"Airlines?|Airways|Holdings|General\s+(?:Motors|Electric|Mills|Dynamics|Atomics|Assembly|Accounting|Hospital|"
-    r"Services)|"
+    r"Airlines?|Airways|Holdings|General\s+(?:" + "|".join(sorted(_GENERAL_COMPANIES)) + r")|"
     r"Kyiv|Kiev|London|Brussels|Russia|Ukraine|China|Britain|America|France|Germany)\b"
 )
 
@@ -1143,9 +1145,6 @@ _OFFICES = frozenset(
     "chairperson spokesperson spokesman spokeswoman ambassador envoy governor mayor senator chancellor "
     "superintendent treasurer comptroller".split()
 )
-
-
-_GENERAL_COMPANIES = frozenset("Motors Electric Mills Dynamics Atomics Assembly Accounting Hospital Services".split())
 
 
 @lru_cache(maxsize=4096)
@@ -2386,7 +2385,11 @@ def _object_relative(before: str, right: str) -> bool:
         return True
     noun = _NOUN_AT_END.search(before)
     # ("In the interview Smith apologized for …": a phrase after a preposition, no object of the verb)
-    return bool(noun) and not _PREPOSITION_BEFORE.search(before, 0, noun.start()) and bool(_NO_OBJECT.match(right))
+    if not noun:
+        return False
+    words_before = before[: noun.start()].split()
+    after_preposition = bool(words_before) and words_before[-1].lower() in _PREPOSITIONS | {"of"}
+    return not after_preposition and bool(_NO_OBJECT.match(right))
 
 
 # A noun and a relative pronoun before an act's subject: "a 15 percent tariff that ", "the lander, which ".
@@ -2395,10 +2398,6 @@ _NOUN_THAT = re.compile(
 )
 # "It is clear that …", "It is no secret that …": a complement clause after a copula, no relative one.
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|’s|'s)\s+(?:[\w-]+\s+){1,3}(?:that|which|whom)\s+$")
-_PREPOSITION_BEFORE = re.compile(
-    r"(?:^|\b)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ff]rom|"
-    r"[Bb]y|[Oo]f|[Ii]nto|[Oo]ver|[Uu]nder|[Aa]mong)\s+$"
-)
 # A determiner's noun phrase just before the subject (a reduced relative clause: "the massive purchases ").
 _NOUN_AT_END = re.compile(r"\b(?:the|a|an|these|those|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,}\s+$")
 # Nothing the verb takes after it: a dash, a comma, a full stop, or a preposition's phrase.
@@ -3521,13 +3520,6 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
 _MAIN_BEFORE_REPORT = re.compile(
     r"(?P<main>[A-Z][^;:]*?\S),\s+(?:and|but|though|although|yet|whereas|while)\s+"
     r"(?P<subject>(?:[^\s,;:“”\"]+\s+){0,8})$"
-)
-# Common irregular past tenses, the verb of a clause that _FINITE does not see.
-_IRREGULAR_PAST = re.compile(
-    r"\b(?:fell|rose|sold|bought|won|lost|made|took|gave|grew|paid|spent|led|met|kept|left|came|went|got|ran|saw|"
-    r"told|brought|began|became|built|held|found|sent|fought|struck|drew|flew|fled|hid|shot|sank|spoke|stood|wrote|"
-    r"chose|hit|cut|set|put|quit|shut|spread|split|cost|beat|broke|caught|dealt|drove|fed|felt|forgot|froze|hung|"
-    r"knew|lay|lent|meant|overtook|rang|rode|sought|shook|slid|sold|swore|taught|threw|understood|withdrew|wore)\b"
 )
 # What may open a clause's subject after the conjunction (else a capitalised name or a source noun, "analysts").
 _SUBJECT_WORDS = frozenset("he she they it we i the a an this these those his her their its our some many most".split())

@@ -54,9 +54,16 @@ _OPINION = re.compile(
     r"\b(?:i think|i believe|i feel|in my opinion|i love|i hate|i hope|we hope|wonderful|"
     r"terrible|great|awful|beautiful|amazing)\b",
 )
+# Common irregular past tenses: the verb of a clause that "-ed" does not show ("Oil revenue fell sharply last year").
+IRREGULAR_PAST = re.compile(
+    r"\b(?:fell|rose|sold|bought|won|lost|made|took|gave|grew|paid|spent|led|met|kept|left|came|went|got|ran|saw|"
+    r"told|brought|began|became|built|held|found|sent|fought|struck|drew|flew|fled|hid|shot|sank|spoke|stood|wrote|"
+    r"chose|hit|cut|set|put|quit|shut|spread|split|cost|beat|broke|caught|dealt|drove|fed|felt|forgot|froze|hung|"
+    r"knew|lay|lent|meant|overtook|rang|rode|sought|shook|slid|swore|taught|threw|understood|withdrew|wore)\b"
+)
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|should|must|"
-    r"may|might|\w+ed|\w+s)\b"
+    r"may|might|\w+ed|\w+s)\b|" + IRREGULAR_PAST.pattern
 )
 _ORGANISATION = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"
