@@ -731,6 +731,22 @@ _PARTICIPLES = frozenset(
     "saying telling adding noting arguing insisting claiming warning explaining suggesting writing tweeting stating "
     "announcing confirming admitting acknowledging asserting contending declaring predicting stressing".split()
 ) | {w for w in _ACT_WORDS if w.endswith("ing")}
+# A cue in -ing after "is/are/was/were" ("is suggesting that …", "are predicting …") is the verb of its clause, as
+# its past is: the rules read it as that past form (the participle "…, suggesting that …" goes on as a participle).
+_PROGRESSIVE_AUX = re.compile(r"\b(?:is|are|was|were|am|been|be)\s+(?:\w+ly\s+)?$")
+_IRREGULAR_PROGRESSIVE = {"saying": "said", "telling": "told", "writing": "wrote", "thinking": "thought"}
+
+
+def _past_of(participle: str, verbs: frozenset[str]) -> str:
+    stem = participle[:-3]
+    for past in (_IRREGULAR_PROGRESSIVE.get(participle, ""), stem + "ed", stem + "d", stem[:-1] + "ied"):
+        if past in verbs:
+            return past
+    return ""
+
+
+_ALL_CUES = frozenset(_CUE_WORDS.split("|"))
+_PROGRESSIVE_AS = {w: _past_of(w, _ALL_CUES) for w in _ALL_CUES if w.endswith("ing") and _past_of(w, _ALL_CUES)}
 # Subjects an act is never given to: the narrator, the reader.
 _NO_ACTORS = frozenset("i we you".split())
 # Acts whose claims cover an annotated content less often, taken only from a subject opening the
@@ -752,7 +768,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?\w+ed$")
 _SPEAKER_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|to|that|this|last|next|during|after|before|with|for|by|from|earlier|later|"
     r"it|he|she|they|we|I|you|so|and|but|yes|no|not|nothing)\b)"
-    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?(?![A-Z]\.\s)[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,5}?[a-z][\w-]*)"
+    r"(?P<np>(?:(?!(?:when|while|who|whose|which)\s)[\w’'.&-]+\s+){0,9}?(?![A-Z]\.\s)[A-Z][\w’'.-]*|(?:[\w’'.&-]+\s+){0,5}?(?:[a-z]|\d+-)[\w-]*)"
     r"(?=\s*(?:[,.;:!?(]|$)|\s+(?:who|whose|which|in|at|on|of|after|before|during|from|to|when|while)\b)"
 )
 # After "X, he said," a clause of its own, not the rest of the content.
@@ -1350,6 +1366,8 @@ _PEOPLE_HEADS = frozenset(
     "tally tallies census".split()
 )
 # Words ending like an agent noun ("after", "another", "never") that are none.
+_AGENTS_PLURAL = ("ers", "ists", "ians", "ants", "ents")
+_NOT_AGENTS_PLURAL = frozenset("others numbers papers letters matters centers centres waters powers events".split())
 _NOT_AGENTS = frozenset(
     "after another other either neither never ever however whether together under over later rather "
     "further former latter better their her per".split()
@@ -1575,7 +1593,13 @@ class _Speakers:
             # "Sources said ...", "Sources close to the family said ...": capitalised only as the sentence's first
             # word; nobody named
             name = f"{first_word.lower()} {rest}".rstrip()
-        if not name or (" " not in name and name.islower() and name not in _SOURCE_NOUNS):
+        if not name or (
+            " " not in name
+            and name.islower()
+            and name not in _SOURCE_NOUNS
+            # ("forecasters say …", "researchers found …": people by what they do)
+            and not (name.endswith(_AGENTS_PLURAL) and len(name) > 6 and name not in _NOT_AGENTS_PLURAL)
+        ):
             return ""  # "Health bosses said ...": a plain common noun ("bosses") names nobody
         words = name.split()
         while len(words) > 1 and words[-1] in _AFTER_SPEAKER:
@@ -2724,7 +2748,7 @@ _SHARE_OF = re.compile(
 # "a poll by Quinnipiac University", "a survey conducted for the Times by Ipsos".
 _POLLSTER = re.compile(
     r"(?P<org>[A-Z][\w&.’'/-]*(?:\s+(?:[A-Z][\w&.’'/-]*|of|for|and))*?)(?:[’']s)?\s+(?:(?:new|latest|national|"
-    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|"
+    r"online|telephone|monthly|weekly|tracking|exit|opinion)\s+)*(?:polls?|surveys?|polling\s+averages?|"
     r"average\s+of\s+(?:(?:recent|the|national|state|[A-Z][\w-]*)\s+)*(?:polls|surveys))\b"
     r"|\b(?:polls?|surveys?)\s+(?:(?:conducted|commissioned|carried out|released|published)\s+"
     r"(?:(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|today|"
@@ -2739,7 +2763,10 @@ _POLLSTER_BY = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.")
 _NEW_PLACES = frozenset("York Jersey Hampshire Mexico Zealand Orleans England Delhi Yorker Republic".split())
-_NOT_POLLSTERS = frozenset("A An The New Latest This That Another Exit Opinion Its Their His Her".split())
+_NOT_POLLSTERS = frozenset(
+    "A An The New Latest This That Another Exit Opinion Its Their His Her Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday Monday’s Tuesday’s Wednesday’s Thursday’s Friday’s Saturday’s Sunday’s Today’s Yesterday’s".split()
+)
 # Who answers a poll, never its claimant: "Americans", "51 percent of voters", "a majority of Republicans",
 # "those surveyed", "respondents".
 _RESPONDENTS = re.compile(
@@ -2778,7 +2805,7 @@ def _pollster(sentence: str) -> str:
         if words and words[-1].endswith(".") and not _ABBREVIATED.fullmatch(words[-1]):
             words[-1] = words[-1][:-1]  # "… a survey by Jo Ames." : the sentence's full stop
         if words:
-            return " ".join(words)
+            return _POSSESSIVE_END.sub("", " ".join(words))  # "HuffPost Pollster’s polling average"
     return ""
 
 
@@ -2811,6 +2838,22 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
             continue  # no pollster named: the outlet reports the result
         kept.append(f)
     return kept
+
+
+# A sentence set off in brackets: "(The book has sold 235,000 copies, according to Nielsen.)".
+_BRACKETED = re.compile(r"\((?P<inner>[^()]{12,}?[.!?]?)\)\.?")
+
+
+def _attributions_in_brackets(sentence: str, speakers: _Speakers) -> list[_Found]:
+    """The attributions of a sentence, read inside the brackets that hold it whole (offsets into the sentence)."""
+    bracketed = _BRACKETED.fullmatch(sentence)
+    if not bracketed:
+        return _attributions(sentence, speakers)
+    at = bracketed.start("inner")
+    return [
+        f._replace(start=f.start + at, end=f.end + at, actor=f.actor + at if f.actor >= 0 else -1)
+        for f in _attributions(bracketed.group("inner"), speakers)
+    ]
 
 
 def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
@@ -2974,6 +3017,11 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
                     found.append(_Found(start, end, claimant, ""))
                 continue
         word = cue.group("cue")
+        if word.endswith("ing") and _PROGRESSIVE_AUX.search(cue.group(0), 0, cue.start("cue") - cue.start()):
+            if word == "adding":
+                continue  # "The company is adding 500 jobs": a gain, nothing said
+            # "TV networks are predicting …", "his team is suggesting that …": as "predicted", "suggested"
+            word = _PROGRESSIVE_AS.get(word, word)
         issued = _ISSUED_BEFORE.search(left) if word in _PARTICIPLES else None
         if issued:
             # "The Trump campaign issued a statement saying ...": who issued it, not "a statement".
@@ -3904,7 +3952,7 @@ def find_claims(
                 whole(k, default_claimant, quoted=False)
             pending = []
         if spans is None:
-            spans = _attributions(current, speakers)
+            spans = _attributions_in_brackets(current, speakers)
         going_on = _GOES_ON_PARTICIPLE.match(current) if not spans and not said else None
         if going_on and pieces and pieces[-1].index == index - 1 and pieces[-1].quoted:
             # 'Bell stated that the report “wasn’t good.” Adding, “Now, …”': the speaker of the sentence before

@@ -1,0 +1,85 @@
+"""Claims given to the outlet on PolNeAR train's shapes, read in the fourteenth claimant session (issue 22), each
+shape in made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.attribution import find_claims
+from claims.extraction.claim_types import claim_type
+from claims.extraction.sentences import split_sentences
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.claimant) for c in find_claims(text, split_sentences(text), default_claimant="OUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report verb in its progressive form is the clause's verb, as its past is
+        (
+            "His team is suggesting that his finish in Nevada has turned it into a two-man contest.",
+            [("his finish in Nevada has turned it into a two-man contest", "his team")],
+        ),
+        (
+            "Television networks are predicting far more viewers in Cleveland this year.",
+            [("predicting far more viewers in Cleveland this year", "Television networks")],
+        ),
+        (
+            "Supporters were urging the governor to run again.",
+            [("urging the governor to run again", "Supporters")],
+        ),
+        ("The senator is warning that the bill would raise taxes.", [("the bill would raise taxes", "the senator")]),
+        # people named by what they do, in lower case after a clause
+        (
+            "If it does not slow down, forecasters say health spending will cripple the economy within decades.",
+            [("health spending will cripple the economy within decades", "forecasters")],
+        ),
+        # a sentence set off in brackets is read inside them
+        (
+            "(The book has sold 235,000 hardcover copies in eight months, according to Nielsen.)",
+            [("The book has sold 235,000 hardcover copies in eight months", "Nielsen")],
+        ),
+        ("(Smith urged voters to stay home.)", [("urged voters to stay home", "Smith")]),
+        # a polling average's maker, without its possessive; a day is no pollster
+        (
+            "Sanders trails Clinton in California by 4 points, according to HuffPost Pollster’s polling average.",
+            [("Sanders trails Clinton in California by 4 points", "HuffPost Pollster")],
+        ),
+        (
+            "A CBS poll released Monday had Clinton at 46 percent. Trump slipped to 39 percent in Monday’s poll. "
+            "The poll showed that Clinton leads among women.",
+            [
+                ("A CBS poll released Monday had Clinton at 46 percent", "CBS"),
+                ("Trump slipped to 39 percent in Monday’s poll", "OUT"),
+                ("Clinton leads among women", "CBS"),
+            ],
+        ),
+        # a speaker described by age after the quotation
+        (
+            "“He is, and always has been, an amazing leader,” said the 46-year-old.",
+            [("He is, and always has been, an amazing leader", "the 46-year-old")],
+        ),
+        # … but "is adding" adds something, and the participle after a comma goes on as before
+        ("The company is adding 500 jobs in Ohio.", [("The company is adding 500 jobs in Ohio", "OUT")]),
+        (
+            "“We will win,” Smith said, adding that the plan works.",
+            [("We will win", "Smith"), ("the plan works", "Smith")],
+        ),
+    ],
+)
+def test_fourteenth_session_claims(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Oil revenue fell sharply last year.", "other"),
+        ("Turnout rose in every county.", "other"),
+        ("The best of the year so far.", "not_a_claim"),
+    ],
+)
+def test_irregular_pasts_are_verbs(text, kind):
+    assert claim_type(text) == kind
