@@ -24,7 +24,7 @@ from .types import ArticleText, ExtractedClaim, ExtractionResult
 # by an older version updates its claims instead of skipping it. The check-worthiness
 # model is part of it by its digest: a retrained model re-scores the claims nobody has
 # worked on yet, without anyone remembering to bump this. (EXTRACTOR_VERSION, below.)
-_STEPS_VERSION = "12"
+_STEPS_VERSION = "13"
 
 
 @lru_cache(maxsize=1)
