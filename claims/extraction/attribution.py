@@ -1271,7 +1271,7 @@ _WORK_BY = re.compile(
 )
 # Speakers named by what they speak for, with no name of their own: the institution is the claimant.
 _SPOKESPERSON = re.compile(
-    r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’']s)?\s+)"
+    r"(?:(?:the|a|an|one)\s+)?(?:(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:[’'](?:s\b)?)?\s+)"
     r"(?:spokes(?:man|woman|person)|representative|rep|press office|press team|statement)"
     r"|(?:(?:the|a|an|one)\s+)?(?:spokes(?:man|woman|person)|representative|rep|statement)\s+(?:for|from)\s+"
     r"(?:the\s+)?(?P<org2>[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.&-]*){0,4})"

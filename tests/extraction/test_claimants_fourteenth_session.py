@@ -61,6 +61,11 @@ def claims_of(text: str) -> list[tuple[str, str]]:
             "“He is, and always has been, an amazing leader,” said the 46-year-old.",
             [("He is, and always has been, an amazing leader", "the 46-year-old")],
         ),
+        # an institution's spokesman after a bare possessive apostrophe speaks for it whole
+        (
+            "General Motors’ spokesman said the plant would close in March.",
+            [("the plant would close in March", "General Motors")],
+        ),
         # … but "is adding" adds something, and the participle after a comma goes on as before
         ("The company is adding 500 jobs in Ohio.", [("The company is adding 500 jobs in Ohio", "OUT")]),
         (
