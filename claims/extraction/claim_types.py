@@ -55,15 +55,21 @@ _OPINION = re.compile(
     r"terrible|great|awful|beautiful|amazing)\b",
 )
 # Common irregular past tenses: the verb of a clause that "-ed" does not show ("Oil revenue fell sharply last year").
-IRREGULAR_PAST = re.compile(
-    r"\b(?:fell|rose|sold|bought|won|lost|made|took|gave|grew|paid|spent|led|met|kept|left|came|went|got|ran|saw|"
-    r"told|brought|began|became|built|held|found|sent|fought|struck|drew|flew|fled|hid|shot|sank|spoke|stood|wrote|"
-    r"chose|hit|cut|set|put|quit|shut|spread|split|cost|beat|broke|caught|dealt|drove|fed|felt|forgot|froze|hung|"
-    r"knew|lay|lent|meant|overtook|rang|rode|sought|shook|slid|swore|taught|threw|understood|withdrew|wore)\b"
-)
+_IRREGULAR_PAST_WORDS = (
+    "fell rose sold bought won lost made took gave grew paid spent led met kept left came went got ran saw told "
+    "brought began became built held found sent fought struck drew flew fled hid shot sank spoke stood wrote chose "
+    "hit cut set put quit shut spread split cost beat broke caught dealt drove fed felt forgot froze hung knew lay "
+    "lent meant overtook rang rode sought shook slid swore taught threw understood withdrew wore"
+).split()
+IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(_IRREGULAR_PAST_WORDS) + r")\b")
+# Those that are nouns or adjectives as often ("The cost of the war", "A cut above the rest", "the left") make no
+# verb of a fragment; the rest only when no article comes before them.
+_NOUNS_TOO = frozenset("cost cut set split hit spread lay left lost shot beat felt broke put fed".split())
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|should|must|"
-    r"may|might|\w+ed|\w+s)\b|" + IRREGULAR_PAST.pattern
+    r"may|might|\w+ed|\w+s)\b|(?<!the )(?<!an )(?<!\ba )\b(?:"
+    + "|".join(w for w in _IRREGULAR_PAST_WORDS if w not in _NOUNS_TOO)
+    + r")\b"
 )
 _ORGANISATION = re.compile(
     r"\b(?:Ministry|Department|Government|Kremlin|White House|NATO|EU|UN|Office|Agency|Council|"

