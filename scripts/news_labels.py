@@ -42,6 +42,7 @@ BATCH_LABELLERS = {
     2: [f"L{n}" for n in range(7, 12)],
     3: [f"L{n}" for n in range(12, 18)],
     4: [f"L{n}" for n in range(18, 24)],
+    5: [f"L{n}" for n in range(24, 30)],
 }
 MAX_POLNEAR_SENTENCES = 80  # a later batch leaves out the few very long PolNeAR articles (a labeller's day)
 
