@@ -2809,10 +2809,12 @@ def _pollster(sentence: str) -> str:
     return ""
 
 
-def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> list[_Found]:
+def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers, sentence: str = "") -> list[_Found]:
     """A poll's result is the pollster's when the sentence names one (``pollster``, from ``_pollster``;
     "the poll": the pollster the article named last), else nobody's (the outlet's sentence): never its
-    respondents' ("Americans", "Fifty-one percent") nor an unnamed "a new survey"'s."""
+    respondents' ("Americans", "Fifty-one percent") nor an unnamed "a new survey"'s. Given the ``sentence``,
+    a result the respondents state keeps them in its span: "52 percent of voters say the economy is getting
+    worse" is the poll's finding, its figure and all."""
     kept = []
     for f in found:
         claimant = f.claimant
@@ -2834,10 +2836,36 @@ def _poll_claimants(pollster: str, found: list[_Found], speakers: _Speakers) -> 
             if not pollster and unnamed_poll and claimant.lower().startswith(("the ", "that ", "this ")):
                 pollster = speakers.pollster  # "The poll found ...": the poll the article has named
             if pollster:
-                kept.append(f._replace(claimant=pollster))
+                start = _respondents_at(sentence, claimant, f.start) if respondents else f.start
+                kept.append(f._replace(claimant=pollster, start=start))
             continue  # no pollster named: the outlet reports the result
         kept.append(f)
     return kept
+
+
+def _respondents_at(sentence: str, respondents: str, start: int) -> int:
+    """Where a poll's result starts when its respondents state it right before ("(most) Americans say that …"):
+    at the respondents (and the quantifier before them); else ``start`` as it was."""
+    at = sentence.lower().rfind(respondents.lower(), max(0, start - len(respondents) - 30), start) if sentence else -1
+    if at < 0 or not _RESPONDENTS_THEN_CUE.fullmatch(sentence, at + len(respondents), start):
+        return start
+    share = _SHARE_BEFORE.search(sentence, max(0, at - 40), at)
+    if share:
+        return share.start()  # "(44 percent of) Americans say …"
+    before = sentence[:at].split()
+    if before and before[-1].lower() in _QUANTIFIERS:
+        at = sentence.rfind(before[-1], 0, at)
+    return at
+
+
+# A share of the respondents before them: "44 percent of", "a majority of", "most of the".
+_SHARE_BEFORE = re.compile(
+    r"(?:\b\d[\d.,]*\s*(?:percent|per\s+cent|%)|\b[A-Za-z-]+\s+(?:percent|per\s+cent)|"
+    r"\b(?:[Aa]|[Tt]he)\s+(?:large\s+|slim\s+|narrow\s+|clear\s+)?(?:majority|minority|third|quarter|half)|"
+    r"\b(?:[Hh]alf|[Mm]ost|[Mm]any|[Ss]ome)|%)\s+of\s+(?:the\s+)?$"
+)
+# Between the respondents and their result: the cue and its link only ("say that ", "said ").
+_RESPONDENTS_THEN_CUE = re.compile(r"\s+(?:also\s+|now\s+)?[a-z]+(?:\s+that)?\s*[:,]?\s*")
 
 
 # A sentence set off in brackets: "(The book has sold 235,000 copies, according to Nielsen.)".
@@ -3527,7 +3555,7 @@ def _attributions(sentence: str, speakers: _Speakers) -> list[_Found]:
     if found and ((polled and not standing) or _SHARE_OF.search(sentence)):
         # "An overwhelming 70 percent of Americans say ...": respondents, whether or not this sentence
         # names the poll.
-        found = _poll_claimants(pollster, found, speakers)
+        found = _poll_claimants(pollster, found, speakers, sentence)
     if polled:
         speakers.pollster = pollster or speakers.pollster
     if "statement" in sentence or "comment" in sentence:

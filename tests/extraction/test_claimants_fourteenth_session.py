@@ -57,6 +57,23 @@ def claims_of(text: str) -> list[tuple[str, str]]:
             "General Motors’ spokesman said the plant would close in March.",
             [("the plant would close in March", "General Motors")],
         ),
+        # a poll's finding stated by its respondents keeps them and their share: the figure is the core
+        (
+            "In a new Gallup poll, 52 percent of voters say the economy is getting worse.",
+            [("52 percent of voters say the economy is getting worse", "Gallup")],
+        ),
+        (
+            "A Reuters poll has lower numbers (44 percent of Americans say they want the House to impeach), but also "
+            "shows that most Americans want Congress to investigate.",
+            [
+                ("44 percent of Americans say they want the House to impeach", "Reuters"),
+                ("most Americans want Congress to investigate", "Reuters"),
+            ],
+        ),
+        (
+            "In a new Gallup poll, most Americans say that the economy is getting worse.",
+            [("most Americans say that the economy is getting worse", "Gallup")],
+        ),
         # … but "is adding" adds something (unless what it adds is said), and the participle after a comma goes on
         ("The company is adding 500 jobs in Ohio.", [("The company is adding 500 jobs in Ohio", "OUT")]),
         ("The company is also adding 500 jobs in Ohio.", [("The company is also adding 500 jobs in Ohio", "OUT")]),

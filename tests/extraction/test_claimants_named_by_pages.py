@@ -303,8 +303,9 @@ def test_a_quotation_two_sentences_after_the_statement_is_not_its():
         ),
         # A poll by a paper whose name opens with "New" keeps it.
         (
+            # (the respondents stay in the poll's finding: its figure is the checkable core)
             "One in four voters in a New York Ledger poll said taxes should rise.",
-            [("taxes should rise", "New York Ledger")],
+            [("One in four voters in a New York Ledger poll said taxes should rise", "New York Ledger")],
         ),
         # "said the Ohio senator": the senator, not the state.
         (
